@@ -1,0 +1,15 @@
+//! aidcat: import, check and report on the project catalogues that Vietnamese provinces
+//! publish to mobilise foreign NGO aid.
+//!
+//! Data flows one way: [`read`] (bytes → rows → [`model`]) → [`check`] → report → render.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod model;
+pub mod number;
+pub mod period;
+pub mod read;
+pub mod render;
+pub mod report;
+pub mod text;

@@ -1,0 +1,18 @@
+use aidcat::cli::{Cli, Command};
+use aidcat::commands;
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+    };
+    match outcome {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(error) => {
+            eprintln!("aidcat: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The catalogue as aidcat understands it, whatever layout it came in.
+
+use crate::number::{Convention, NumberFormat};
+use crate::period::Period;
+use crate::read::TextEncoding;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::ops::{Add, AddAssign, Sub};
+
+/// How the file laid the catalogue out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// As published: title lines, sector rows with subtotals, components, a grand total.
+    Published,
+    /// One row per project with a sector column.
+    Tidy,
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Layout::Published => "published",
+            Layout::Tidy => "tidy",
+        })
+    }
+}
+
+/// The three money columns of a row as written; `None` is an empty cell or `-`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Amounts {
+    pub total: Option<Decimal>,
+    pub aid: Option<Decimal>,
+    pub counterpart: Option<Decimal>,
+}
+
+impl Amounts {
+    pub fn is_blank(&self) -> bool {
+        self.total.is_none() && self.aid.is_none() && self.counterpart.is_none()
+    }
+
+    /// The figures with empty cells counted as zero.
+    pub fn or_zero(&self) -> Totals {
+        Totals {
+            total: self.total.unwrap_or_default(),
+            aid: self.aid.unwrap_or_default(),
+            counterpart: self.counterpart.unwrap_or_default(),
+        }
+    }
+}
+
+/// Exact sums of the three money columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub total: Decimal,
+    pub aid: Decimal,
+    pub counterpart: Decimal,
+}
+
+impl Add for Totals {
+    type Output = Totals;
+    fn add(self, other: Totals) -> Totals {
+        Totals {
+            total: self.total + other.total,
+            aid: self.aid + other.aid,
+            counterpart: self.counterpart + other.counterpart,
+        }
+    }
+}
+
+impl AddAssign for Totals {
+    fn add_assign(&mut self, other: Totals) {
+        *self = *self + other;
+    }
+}
+
+impl Sub for Totals {
+    type Output = Totals;
+    fn sub(self, other: Totals) -> Totals {
+        Totals {
+            total: self.total - other.total,
+            aid: self.aid - other.aid,
+            counterpart: self.counterpart - other.counterpart,
+        }
+    }
+}
+
+impl std::iter::Sum for Totals {
+    fn sum<I: Iterator<Item = Totals>>(iter: I) -> Totals {
+        iter.fold(Totals::default(), Add::add)
+    }
+}
+
+/// One of the three money columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MoneyColumn {
+    Total,
+    Aid,
+    Counterpart,
+}
+
+impl MoneyColumn {
+    pub const ALL: [MoneyColumn; 3] = [
+        MoneyColumn::Total,
+        MoneyColumn::Aid,
+        MoneyColumn::Counterpart,
+    ];
+
+    pub fn of(self, totals: &Totals) -> Decimal {
+        match self {
+            MoneyColumn::Total => totals.total,
+            MoneyColumn::Aid => totals.aid,
+            MoneyColumn::Counterpart => totals.counterpart,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MoneyColumn::Total => "total",
+            MoneyColumn::Aid => "aid",
+            MoneyColumn::Counterpart => "counterpart",
+        }
+    }
+}
+
+/// A further component of a project: a row with no number right after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Component {
+    pub line: usize,
+    pub content: String,
+    pub note: String,
+    pub amounts: Amounts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Project {
+    pub line: usize,
+    /// The number within its sector (STT), as written.
+    pub number: Option<String>,
+    pub name: String,
+    pub owner: String,
+    pub location: String,
+    /// The implementation period as written; `check` reads it.
+    pub period: String,
+    pub content: String,
+    pub note: String,
+    /// Set when the file has a province column.
+    pub province: Option<String>,
+    pub amounts: Amounts,
+    pub components: Vec<Component>,
+}
+
+impl Project {
+    /// Every row of the project with its line: its own, then its components'.
+    pub fn rows(&self) -> impl Iterator<Item = (usize, &Amounts)> {
+        std::iter::once((self.line, &self.amounts))
+            .chain(self.components.iter().map(|c| (c.line, &c.amounts)))
+    }
+
+    /// The project's figures: its row and its components, empty cells as zero.
+    pub fn totals(&self) -> Totals {
+        self.rows().map(|(_, amounts)| amounts.or_zero()).sum()
+    }
+
+    pub fn has_no_amounts(&self) -> bool {
+        self.rows().all(|(_, amounts)| amounts.is_blank())
+    }
+}
+
+/// A figure row the file declares: a sector's subtotals or the grand total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Declared {
+    pub line: usize,
+    pub amounts: Amounts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Sector {
+    /// The Roman numeral of a published sector row, or the tidy file's sector code.
+    pub code: Option<String>,
+    pub name: String,
+    /// The line of the sector row (published layout only).
+    pub line: Option<usize>,
+    pub declared: Option<Declared>,
+    pub projects: Vec<Project>,
+}
+
+impl Sector {
+    pub fn totals(&self) -> Totals {
+        self.projects.iter().map(Project::totals).sum()
+    }
+
+    /// `II Lĩnh vực an sinh xã hội`, or just the name when there is no code.
+    pub fn title(&self) -> String {
+        match &self.code {
+            Some(code) => format!("{code} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// What the file says about itself, or what the command line says instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub province: Option<String>,
+    pub period: Option<Period>,
+    pub unit: Option<String>,
+}
+
+/// A money cell that is not a number, kept for `check` to report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BadCell {
+    pub line: usize,
+    /// 1-based cell index in the row.
+    pub column: usize,
+    /// The header label of the column.
+    pub label: String,
+    pub text: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Catalogue {
+    /// The file as named on the command line.
+    pub path: String,
+    pub layout: Layout,
+    pub encoding: TextEncoding,
+    pub delimiter: char,
+    pub numbers: NumberFormat,
+    pub metadata: Metadata,
+    pub header_line: usize,
+    pub sectors: Vec<Sector>,
+    pub grand_total: Option<Declared>,
+    pub bad_cells: Vec<BadCell>,
+}
+
+impl Catalogue {
+    pub fn projects(&self) -> impl Iterator<Item = (&Sector, &Project)> {
+        self.sectors
+            .iter()
+            .flat_map(|s| s.projects.iter().map(move |p| (s, p)))
+    }
+
+    pub fn project_count(&self) -> usize {
+        self.sectors.iter().map(|s| s.projects.len()).sum()
+    }
+
+    pub fn component_count(&self) -> usize {
+        self.projects().map(|(_, p)| p.components.len()).sum()
+    }
+
+    pub fn totals(&self) -> Totals {
+        self.sectors.iter().map(Sector::totals).sum()
+    }
+
+    pub fn convention(&self) -> Convention {
+        self.numbers.convention
+    }
+}

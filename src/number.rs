@@ -1,0 +1,461 @@
+//! Amounts as officers write them: Vietnamese `132.716` / `38.305,31`, English
+//! `132,716` / `38305.31`. Parsing is exact (`Decimal`), formatting groups thousands.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// A number-writing convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Convention {
+    /// `.` groups thousands, `,` is the decimal mark: `38.305,31`.
+    Vi,
+    /// `,` groups thousands, `.` is the decimal mark: `38,305.31`.
+    En,
+}
+
+impl Convention {
+    fn marks(self) -> (char, char) {
+        match self {
+            Convention::Vi => ('.', ','),
+            Convention::En => (',', '.'),
+        }
+    }
+
+    fn other(self) -> Convention {
+        match self {
+            Convention::Vi => Convention::En,
+            Convention::En => Convention::Vi,
+        }
+    }
+}
+
+impl fmt::Display for Convention {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Convention::Vi => "vi",
+            Convention::En => "en",
+        })
+    }
+}
+
+/// Whole digits an amount may have. A sum of ten billion such amounts still fits a
+/// `Decimal`, so totals never overflow.
+pub const MAX_WHOLE_DIGITS: usize = 18;
+/// Decimal places an amount may have.
+pub const MAX_DECIMAL_PLACES: usize = 9;
+
+/// What one amount cell says about the file's convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// No separator at all (`500`), or not a number: says nothing.
+    None,
+    /// Only this convention reads the cell (`38.305,31`, `1.234.567`, `0,5`).
+    Proves(Convention),
+    /// One separator followed by exactly three digits (`132.716`): a thousands group
+    /// in `Grouping`'s convention, a decimal in the other.
+    Grouping(Convention),
+}
+
+/// Strips the sign, spaces used as grouping, and returns (negative, digits-and-marks).
+fn split_sign(cell: &str) -> (bool, String) {
+    let body: String = cell
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    match body.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, body.strip_prefix('+').unwrap_or(&body).to_owned()),
+    }
+}
+
+/// Reads what a cell says about the convention.
+pub fn evidence(cell: &str) -> Evidence {
+    let (_, body) = split_sign(cell.trim());
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Evidence::None;
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let last_mark = body.rfind(['.', ',']);
+    match (dots, commas) {
+        (0, 0) => Evidence::None,
+        (_, 0) if dots > 1 => Evidence::Proves(Convention::Vi),
+        (0, _) if commas > 1 => Evidence::Proves(Convention::En),
+        (1, 0) | (0, 1) => {
+            let at = last_mark.unwrap_or(0);
+            let (whole, frac) = (&body[..at], &body[at + 1..]);
+            let mark_convention = if dots == 1 {
+                Convention::Vi
+            } else {
+                Convention::En
+            };
+            let looks_grouped = frac.len() == 3 && (1..=3).contains(&whole.len()) && whole != "0";
+            if looks_grouped {
+                Evidence::Grouping(mark_convention)
+            } else {
+                // A decimal mark: `.` decimal is English, `,` decimal is Vietnamese.
+                Evidence::Proves(mark_convention.other())
+            }
+        }
+        _ => {
+            let decimal = body.as_bytes()[last_mark.unwrap_or(0)];
+            Evidence::Proves(if decimal == b',' {
+                Convention::Vi
+            } else {
+                Convention::En
+            })
+        }
+    }
+}
+
+/// Why an amount cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    /// Words or symbols where a number belongs.
+    NotANumber,
+    /// Separators that the convention does not allow (`1.2.3,4,5`, `12.34` in `vi`).
+    Malformed,
+    /// More digits than an amount may have.
+    TooLarge,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::NotANumber => f.write_str("is not a number"),
+            AmountError::Malformed => f.write_str("is not a well-formed number"),
+            AmountError::TooLarge => write!(
+                f,
+                "is too large (at most {MAX_WHOLE_DIGITS} whole digits and {MAX_DECIMAL_PLACES} decimal places)"
+            ),
+        }
+    }
+}
+
+/// Is the cell empty in the catalogue sense (blank or a dash: no amount)?
+pub fn is_blank(cell: &str) -> bool {
+    matches!(cell.trim(), "" | "-" | "–" | "—")
+}
+
+/// Parses an amount in `convention`. The caller treats blank cells (see [`is_blank`]).
+pub fn parse(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
+    let (negative, body) = split_sign(cell.trim());
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(AmountError::NotANumber);
+    }
+    let (group, decimal) = convention.marks();
+    let (whole, frac) = match body.split_once(decimal) {
+        Some((whole, frac)) => (whole, Some(frac)),
+        None => (body.as_str(), None),
+    };
+    let whole_digits = ungroup(whole, group).ok_or(AmountError::Malformed)?;
+    if let Some(frac) = frac
+        && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(AmountError::Malformed);
+    }
+    let frac = frac.unwrap_or("");
+    let significant_whole = whole_digits.trim_start_matches('0');
+    if significant_whole.len() > MAX_WHOLE_DIGITS || frac.len() > MAX_DECIMAL_PLACES {
+        return Err(AmountError::TooLarge);
+    }
+    let text = if frac.is_empty() {
+        whole_digits
+    } else {
+        format!("{whole_digits}.{frac}")
+    };
+    let value = Decimal::from_str(&text).map_err(|_| AmountError::Malformed)?;
+    Ok(if negative { -value } else { value })
+}
+
+/// Removes grouping marks, checking groups are of three digits after a lead of one to three.
+fn ungroup(whole: &str, group: char) -> Option<String> {
+    if whole.is_empty() {
+        return None;
+    }
+    let parts: Vec<&str> = whole.split(group).collect();
+    let well_grouped = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && (parts.len() == 1
+            || ((1..=3).contains(&parts[0].len()) && parts[1..].iter().all(|p| p.len() == 3)));
+    well_grouped.then(|| parts.concat())
+}
+
+/// Formats an amount with thousands grouped in `convention`: `38.305,31` or `38,305.31`.
+pub fn format_grouped(value: Decimal, convention: Convention) -> String {
+    let (group, decimal) = convention.marks();
+    let plain = value.normalize().to_string();
+    let (negative, plain) = match plain.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, plain.as_str()),
+    };
+    let (whole, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3 + 1);
+    if negative {
+        out.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !frac.is_empty() {
+        out.push(decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Formats an amount as a plain decimal for machines: `.` decimal mark, no grouping.
+pub fn format_plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// How the file's convention was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// `--number-format` said so.
+    Option,
+    /// A cell that only this convention reads (`38.305,31`).
+    Proven,
+    /// Only cells like `132.716` that read either way; taken as thousands groups.
+    Assumed,
+    /// No amount has a separator; the header's language decided.
+    NoSeparators,
+}
+
+/// The convention a file's amounts are read in, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NumberFormat {
+    pub convention: Convention,
+    pub basis: Basis,
+    /// The cell that decided, with its line.
+    pub example: Option<(usize, String)>,
+}
+
+impl NumberFormat {
+    /// One line for reports: `vi (assumed from line 26 `132.716`: …)`.
+    pub fn describe(&self) -> String {
+        let example = self
+            .example
+            .as_ref()
+            .map(|(line, text)| format!("line {line} `{text}`"))
+            .unwrap_or_default();
+        match self.basis {
+            Basis::Option => format!("{} (from --number-format)", self.convention),
+            Basis::Proven => format!("{} (as {example} shows)", self.convention),
+            Basis::Assumed => format!(
+                "{} (assumed: cells such as {example} have one separator before three digits, \
+                 taken as a thousands group; if they are decimals, pass --number-format {})",
+                self.convention,
+                self.convention.other()
+            ),
+            Basis::NoSeparators => format!("{} (no amount has a separator)", self.convention),
+        }
+    }
+}
+
+/// Decides a file's convention from its amount cells (line, text). Cells proving both
+/// conventions, or grouped both ways with nothing to tell, are an error at a line:
+/// never a silent guess.
+pub fn decide<'a>(
+    cells: impl Iterator<Item = (usize, &'a str)>,
+    forced: Option<Convention>,
+    fallback: Convention,
+) -> Result<NumberFormat, (usize, String)> {
+    if let Some(convention) = forced {
+        return Ok(NumberFormat {
+            convention,
+            basis: Basis::Option,
+            example: None,
+        });
+    }
+    let mut proof: [Option<(usize, &str)>; 2] = [None, None];
+    let mut grouped: [Option<(usize, &str)>; 2] = [None, None];
+    let slot = |c: Convention| c as usize;
+    for (line, text) in cells {
+        match evidence(text) {
+            Evidence::Proves(c) => {
+                proof[slot(c)].get_or_insert((line, text));
+            }
+            Evidence::Grouping(c) => {
+                grouped[slot(c)].get_or_insert((line, text));
+            }
+            Evidence::None => {}
+        }
+    }
+    let decided = |convention, basis, example: (usize, &str)| NumberFormat {
+        convention,
+        basis,
+        example: Some((example.0, example.1.to_owned())),
+    };
+    match (proof, grouped) {
+        ([Some(vi), Some(en)], _) => {
+            let (first, second) = if vi.0 <= en.0 { (vi, en) } else { (en, vi) };
+            Err((
+                second.0,
+                format!(
+                    "amounts are written in both number conventions: line {} `{}` and line {} `{}` \
+                     cannot both be read one way; pass --number-format vi (`38.305,31`) or \
+                     --number-format en (`38,305.31`)",
+                    first.0, first.1, second.0, second.1
+                ),
+            ))
+        }
+        ([Some(vi), None], _) => Ok(decided(Convention::Vi, Basis::Proven, vi)),
+        ([None, Some(en)], _) => Ok(decided(Convention::En, Basis::Proven, en)),
+        (_, [Some(vi), Some(en)]) => {
+            let (first, second) = if vi.0 <= en.0 { (vi, en) } else { (en, vi) };
+            Err((
+                second.0,
+                format!(
+                    "cannot tell the number convention: line {} `{}` and line {} `{}` each read \
+                     two ways; pass --number-format vi (`.` groups thousands) or \
+                     --number-format en (`,` groups thousands)",
+                    first.0, first.1, second.0, second.1
+                ),
+            ))
+        }
+        (_, [Some(vi), None]) => Ok(decided(Convention::Vi, Basis::Assumed, vi)),
+        (_, [None, Some(en)]) => Ok(decided(Convention::En, Basis::Assumed, en)),
+        (_, [None, None]) => Ok(NumberFormat {
+            convention: fallback,
+            basis: Basis::NoSeparators,
+            example: None,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn parses_vietnamese_amounts() {
+        assert_eq!(parse("132.716", Convention::Vi), Ok(dec("132716")));
+        assert_eq!(parse("38.305,31", Convention::Vi), Ok(dec("38305.31")));
+        assert_eq!(parse("0,5", Convention::Vi), Ok(dec("0.5")));
+        assert_eq!(parse("1 234 567", Convention::Vi), Ok(dec("1234567")));
+        assert_eq!(parse("-2.500", Convention::Vi), Ok(dec("-2500")));
+    }
+
+    #[test]
+    fn parses_english_amounts() {
+        assert_eq!(parse("132,716", Convention::En), Ok(dec("132716")));
+        assert_eq!(parse("38305.31", Convention::En), Ok(dec("38305.31")));
+        assert_eq!(parse("38,305.31", Convention::En), Ok(dec("38305.31")));
+    }
+
+    #[test]
+    fn rejects_malformed_and_words() {
+        assert_eq!(
+            parse("1.2.3,4,5", Convention::Vi),
+            Err(AmountError::Malformed)
+        );
+        assert_eq!(
+            parse("1.2.3,4,5", Convention::En),
+            Err(AmountError::Malformed)
+        );
+        assert_eq!(parse("12.34", Convention::Vi), Err(AmountError::Malformed));
+        assert_eq!(
+            parse("mười hai", Convention::Vi),
+            Err(AmountError::NotANumber)
+        );
+        assert_eq!(parse("12 tỷ", Convention::Vi), Err(AmountError::NotANumber));
+    }
+
+    #[test]
+    fn rejects_amounts_beyond_the_cap() {
+        let huge = format!("1{}", "0".repeat(40));
+        assert_eq!(parse(&huge, Convention::En), Err(AmountError::TooLarge));
+        assert_eq!(
+            parse("0,1234567891", Convention::Vi),
+            Err(AmountError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn evidence_tells_conventions_apart() {
+        assert_eq!(evidence("38.305,31"), Evidence::Proves(Convention::Vi));
+        assert_eq!(evidence("1.234.567"), Evidence::Proves(Convention::Vi));
+        assert_eq!(evidence("0,5"), Evidence::Proves(Convention::Vi));
+        assert_eq!(evidence("38305.31"), Evidence::Proves(Convention::En));
+        assert_eq!(evidence("5828.711"), Evidence::Proves(Convention::En));
+        assert_eq!(evidence("1,234,567"), Evidence::Proves(Convention::En));
+        assert_eq!(evidence("132.716"), Evidence::Grouping(Convention::Vi));
+        assert_eq!(evidence("132,716"), Evidence::Grouping(Convention::En));
+        assert_eq!(evidence("500"), Evidence::None);
+        assert_eq!(evidence("abc"), Evidence::None);
+    }
+
+    #[test]
+    fn formats_grouped_in_each_convention() {
+        assert_eq!(format_grouped(dec("367902"), Convention::Vi), "367.902");
+        assert_eq!(format_grouped(dec("38305.31"), Convention::Vi), "38.305,31");
+        assert_eq!(
+            format_grouped(dec("-1234567.5"), Convention::En),
+            "-1,234,567.5"
+        );
+        assert_eq!(format_grouped(dec("360.000"), Convention::En), "360");
+        assert_eq!(format_plain(dec("12000.50")), "12000.5");
+    }
+
+    #[test]
+    fn decides_the_convention_from_the_cells() {
+        let vi = decide(
+            [(3, "500"), (4, "38.305,31")].into_iter(),
+            None,
+            Convention::En,
+        )
+        .unwrap();
+        assert_eq!((vi.convention, vi.basis), (Convention::Vi, Basis::Proven));
+        let assumed = decide([(3, "132.716")].into_iter(), None, Convention::En).unwrap();
+        assert_eq!(
+            (assumed.convention, assumed.basis),
+            (Convention::Vi, Basis::Assumed)
+        );
+        let plain = decide([(3, "500")].into_iter(), None, Convention::En).unwrap();
+        assert_eq!(
+            (plain.convention, plain.basis),
+            (Convention::En, Basis::NoSeparators)
+        );
+        let forced = decide(
+            [(3, "38.305,31")].into_iter(),
+            Some(Convention::En),
+            Convention::Vi,
+        );
+        assert_eq!(forced.unwrap().basis, Basis::Option);
+    }
+
+    #[test]
+    fn conflicting_cells_are_an_error_not_a_guess() {
+        let mixed = decide(
+            [(3, "38.305,31"), (9, "38305.31")].into_iter(),
+            None,
+            Convention::Vi,
+        );
+        assert_eq!(mixed.unwrap_err().0, 9);
+        let ambiguous = decide(
+            [(3, "12.000"), (5, "5,500")].into_iter(),
+            None,
+            Convention::Vi,
+        );
+        assert_eq!(ambiguous.unwrap_err().0, 5);
+    }
+}

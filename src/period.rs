@@ -1,0 +1,145 @@
+//! Implementation periods: `2021-2025`, `2020 - 2025`, `2023`, `Giai đoạn 2020 - 2025`.
+
+use crate::text::fold;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// A span of whole years, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub start: u16,
+    pub end: u16,
+}
+
+impl Period {
+    pub fn years(self) -> impl Iterator<Item = u16> {
+        self.start..=self.end
+    }
+
+    pub fn contains(self, other: Period) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.start == self.end {
+            write!(f, "{}", self.start)
+        } else {
+            write!(f, "{}-{}", self.start, self.end)
+        }
+    }
+}
+
+/// Why a period could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// No years, or words besides years that are not understood.
+    Unreadable,
+    /// The end year comes before the start year.
+    Reversed { start: u16, end: u16 },
+}
+
+/// Words that may stand around the years of a period, folded.
+const PERIOD_WORDS: [&str; 8] = [
+    "giai doan",
+    "nam",
+    "tu",
+    "den",
+    "from",
+    "to",
+    "year",
+    "period",
+];
+
+const FIRST_YEAR: u16 = 1900;
+const LAST_YEAR: u16 = 2200;
+
+/// Reads a period. `Ok(None)` for an empty cell.
+pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
+    let folded = fold(text);
+    if folded.is_empty() {
+        return Ok(None);
+    }
+    let mut years = Vec::new();
+    let mut rest = String::new();
+    let mut digits = String::new();
+    for c in folded.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            match u16::from_str(&digits) {
+                Ok(year) if digits.len() == 4 && (FIRST_YEAR..=LAST_YEAR).contains(&year) => {
+                    years.push(year);
+                    rest.push(' ');
+                }
+                _ => return Err(PeriodError::Unreadable),
+            }
+            digits.clear();
+        }
+        rest.push(if matches!(c, '-' | '–' | '—' | '/' | ':' | '.' | ',') {
+            ' '
+        } else {
+            c
+        });
+    }
+    let mut leftover = format!(
+        " {} ",
+        rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    for word in PERIOD_WORDS {
+        leftover = leftover.replace(&format!(" {word} "), " ");
+    }
+    if !leftover.trim().is_empty() {
+        return Err(PeriodError::Unreadable);
+    }
+    match years[..] {
+        [year] => Ok(Some(Period {
+            start: year,
+            end: year,
+        })),
+        [start, end] if end >= start => Ok(Some(Period { start, end })),
+        [start, end] => Err(PeriodError::Reversed { start, end }),
+        _ => Err(PeriodError::Unreadable),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: u16, end: u16) -> Result<Option<Period>, PeriodError> {
+        Ok(Some(Period { start, end }))
+    }
+
+    #[test]
+    fn reads_the_usual_spellings() {
+        assert_eq!(parse("2021-2025"), span(2021, 2025));
+        assert_eq!(parse("2020 - 2025"), span(2020, 2025));
+        assert_eq!(parse("2020 -2025"), span(2020, 2025));
+        assert_eq!(parse("2020–2025"), span(2020, 2025));
+        assert_eq!(parse("2023"), span(2023, 2023));
+        assert_eq!(parse("Giai đoạn 2020 - 2025"), span(2020, 2025));
+        assert_eq!(parse("Năm 2020"), span(2020, 2020));
+        assert_eq!(parse("từ 2021 đến 2023"), span(2021, 2023));
+        assert_eq!(parse("  "), Ok(None));
+    }
+
+    #[test]
+    fn reports_unreadable_and_reversed() {
+        assert_eq!(
+            parse("2025-2021"),
+            Err(PeriodError::Reversed {
+                start: 2025,
+                end: 2021
+            })
+        );
+        assert_eq!(parse("hai năm"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("2021-25"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("2021-2023-2025"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("Hàng năm"), Err(PeriodError::Unreadable));
+    }
+}

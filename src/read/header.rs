@@ -1,0 +1,160 @@
+//! Finding the header row and matching its columns by name, whatever the wording.
+
+use super::rows::Row;
+use crate::text::fold;
+
+/// A column a table can have. Roles are tried in the order of [`Role::ALL`], so a more
+/// specific wording (`Chủ khoản viện trợ`, an owner) is taken before a looser one
+/// (`viện trợ`, aid).
+pub trait Role: Copy + Eq + 'static {
+    const ALL: &'static [Self];
+    /// Does this folded header label (see [`fold`]) name the role?
+    fn matches(self, label: &str) -> bool;
+    /// How an error names the role, with wordings that would match.
+    fn describe(self) -> &'static str;
+}
+
+/// The header row: its line, its labels, and which cell holds each role.
+#[derive(Debug, Clone)]
+pub struct Header<R> {
+    pub line: usize,
+    pub labels: Vec<String>,
+    folded: Vec<String>,
+    columns: Vec<(R, usize)>,
+}
+
+impl<R: Role> Header<R> {
+    fn from_row(row: &Row) -> Self {
+        let folded: Vec<String> = row.cells.iter().map(|c| fold_label(c)).collect();
+        let mut columns: Vec<(R, usize)> = Vec::new();
+        for (index, label) in folded.iter().enumerate() {
+            if label.is_empty() {
+                continue;
+            }
+            let free = R::ALL
+                .iter()
+                .find(|role| role.matches(label) && !columns.iter().any(|(r, _)| r == *role));
+            if let Some(&role) = free {
+                columns.push((role, index));
+            }
+        }
+        Header {
+            line: row.line,
+            labels: row.cells.clone(),
+            folded,
+            columns,
+        }
+    }
+
+    /// The cell index of a role, if the header has it.
+    pub fn index(&self, role: R) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|&(_, i)| i)
+    }
+
+    /// The label the file gives to a role's column.
+    pub fn label(&self, role: R) -> &str {
+        self.index(role)
+            .and_then(|i| self.labels.get(i))
+            .map_or("", String::as_str)
+    }
+
+    pub fn has(&self, role: R) -> bool {
+        self.index(role).is_some()
+    }
+
+    /// Is this row the header again (repeated at a page break)?
+    pub fn is_repeated_by(&self, row: &Row) -> bool {
+        let same_labels = row
+            .cells
+            .iter()
+            .map(|c| fold_label(c))
+            .filter(|c| !c.is_empty())
+            .eq(self.folded.iter().filter(|c| !c.is_empty()).cloned());
+        same_labels
+            || Header::<R>::from_row(row).columns.len() >= MIN_HEADER_ROLES.max(self.columns.len())
+    }
+
+    /// The roles in `required` that this header lacks.
+    pub fn missing(&self, required: &[R]) -> Vec<R> {
+        required.iter().copied().filter(|r| !self.has(*r)).collect()
+    }
+
+    /// An error naming the missing roles and listing the headers found.
+    pub fn missing_message(&self, missing: &[R]) -> String {
+        let names: Vec<&str> = missing.iter().map(|r| r.describe()).collect();
+        format!(
+            "the header has no column for {}; headers found: {}",
+            names.join(", nor for "),
+            list_labels(&self.labels)
+        )
+    }
+}
+
+/// A row is taken as the header when it names at least this many roles.
+pub const MIN_HEADER_ROLES: usize = 3;
+/// How far into a file the header is looked for.
+pub const HEADER_SEARCH_ROWS: usize = 1000;
+
+/// Labels fold with trailing colons and footnote marks dropped.
+fn fold_label(label: &str) -> String {
+    fold(label)
+        .trim_end_matches([':', '*', '.'])
+        .trim()
+        .to_owned()
+}
+
+/// The first row naming enough roles to be the header, and its index in `rows`.
+/// On failure, the message lists the best candidate's cells.
+pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, String)> {
+    let mut best: Option<Header<R>> = None;
+    for (index, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        if row.is_blank() {
+            continue;
+        }
+        let header = Header::<R>::from_row(row);
+        if header.columns.len() >= MIN_HEADER_ROLES {
+            return Ok((index, header));
+        }
+        if best
+            .as_ref()
+            .is_none_or(|b| header.columns.len() > b.columns.len())
+        {
+            best = Some(header);
+        }
+    }
+    let searched = rows.len().min(HEADER_SEARCH_ROWS);
+    let found = match best {
+        Some(header) if !header.columns.is_empty() => format!(
+            "; the closest was line {}: {}",
+            header.line,
+            list_labels(&header.labels)
+        ),
+        _ => String::new(),
+    };
+    let line = rows.first().map_or(1, |r| r.line);
+    Err((
+        line,
+        format!(
+            "no header row found in the first {searched} rows: expected a row naming the columns, \
+             such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or \
+             `sector, name, total, aid, counterpart`{found}"
+        ),
+    ))
+}
+
+fn list_labels(labels: &[String]) -> String {
+    let shown: Vec<String> = labels
+        .iter()
+        .filter(|l| !l.is_empty())
+        .take(20)
+        .map(|l| format!("`{}`", l.chars().take(60).collect::<String>()))
+        .collect();
+    if shown.is_empty() {
+        "none".to_owned()
+    } else {
+        shown.join(", ")
+    }
+}

@@ -1,0 +1,3 @@
+//! Render: reports turned into what a person reads in a terminal.
+
+pub mod check;

@@ -1,0 +1,131 @@
+//! Text helpers shared by every stage: folding for matching, markup removal.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for matching: NFD, combining marks dropped, `đ` to `d`, lower case,
+/// runs of white space to one space. `Vốn Đối ứng ` and `von doi ung` fold alike.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !folded.is_empty();
+            continue;
+        }
+        if pending_space {
+            folded.push(' ');
+            pending_space = false;
+        }
+        match c {
+            'đ' | 'Đ' => folded.push('d'),
+            _ => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+}
+
+/// The HTML tags that document conversion leaves in cells. Only these are removed, so
+/// text such as `a < b` survives.
+const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
+
+/// Normalises a cell as read: NFC, stray `<p>`/`<ul>`/`<li>`/`<br>` markup dropped, the
+/// spaces the markup leaves collapsed, and surrounding white space trimmed.
+pub fn clean_cell(raw: &str) -> String {
+    let nfc: String = if raw.is_ascii() {
+        raw.to_owned()
+    } else {
+        raw.nfc().collect()
+    };
+    if !nfc.contains('<') {
+        return nfc.trim().to_owned();
+    }
+    let mut out = String::with_capacity(nfc.len());
+    let mut rest = nfc.as_str();
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match stray_tag_len(after) {
+            Some(len) => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                rest = &after[len..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut collapsed = String::with_capacity(out.len());
+    for word in out.split(' ').filter(|w| !w.is_empty()) {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed.trim().to_owned()
+}
+
+/// Length of a stray tag at the start of `text` (`<p>`, `</li>`, `<ul style="…">`).
+fn stray_tag_len(text: &str) -> Option<usize> {
+    let close = text.find('>')?;
+    let inner = text[1..close].trim_start_matches('/').trim_end_matches('/');
+    let name = inner.split_whitespace().next().unwrap_or("");
+    let known = STRAY_TAGS.iter().any(|tag| name.eq_ignore_ascii_case(tag));
+    (known && !inner[name.len()..].contains('<')).then_some(close + 1)
+}
+
+/// Line and 1-based column (in characters) of a byte offset, in text or in bytes that
+/// may not be valid text.
+pub fn line_col(text: &(impl AsRef<[u8]> + ?Sized), offset: usize) -> (usize, usize) {
+    let bytes = text.as_ref();
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_diacritics_case_and_spacing() {
+        assert_eq!(fold("  Vốn  Đối ứng "), "von doi ung");
+        assert_eq!(fold("Tổng vốn dự án"), "tong von du an");
+        assert_eq!(fold("ĐVT: Triệu đồng"), "dvt: trieu dong");
+    }
+
+    #[test]
+    fn clean_cell_drops_known_markup_only() {
+        assert_eq!(
+            clean_cell("<p>Nâng cao</p> <p>Tăng cường</p>"),
+            "Nâng cao Tăng cường"
+        );
+        assert_eq!(
+            clean_cell("<ul style=\"list-style-type: none\"> - Tập huấn. "),
+            "- Tập huấn."
+        );
+        assert_eq!(clean_cell("a < b and <b>bold</b>"), "a < b and <b>bold</b>");
+    }
+
+    #[test]
+    fn clean_cell_composes_to_nfc() {
+        // "ạ" as `a` + combining dot below + …, as Windows-1258 text decodes.
+        let decomposed = "Lie\u{302}\u{300}n";
+        assert_eq!(clean_cell(decomposed), "Liền");
+    }
+}
