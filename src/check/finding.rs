@@ -66,9 +66,9 @@ impl Finding {
 
     /// Attaches the declared and computed figures and their difference.
     pub fn figures(mut self, declared: Decimal, computed: Decimal) -> Self {
-        self.declared = Some(declared);
-        self.computed = Some(computed);
-        self.difference = Some(declared - computed);
+        self.declared = Some(declared.normalize());
+        self.computed = Some(computed.normalize());
+        self.difference = Some((declared - computed).normalize());
         self
     }
 }

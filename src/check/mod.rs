@@ -113,9 +113,10 @@ impl Checker<'_> {
         }
     }
 
-    /// total = aid + counterpart on one row, and no negative figure.
+    /// total = aid + counterpart on one row, and no negative figure. A row with a cell
+    /// that is not a number is left to `not-a-number`, not reported twice.
     fn row_identity(&mut self, what: &str, line: usize, amounts: &Amounts) {
-        if amounts.is_blank() {
+        if amounts.is_blank() || self.catalogue.bad_cells.iter().any(|c| c.line == line) {
             return;
         }
         for column in MoneyColumn::ALL {

@@ -1,0 +1,466 @@
+//! `aidcat check`: the shipped catalogue, each rule, each layout, encoding, delimiter and
+//! number convention, and broken inputs.
+
+use crate::harness::Workdir;
+use serde_json::Value;
+
+const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
+
+/// (line, rule) of every finding of the first file of a JSON report.
+fn findings(report: &Value) -> Vec<(u64, String)> {
+    report["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(expected: &[(u64, &str)]) -> Vec<(u64, String)> {
+    expected
+        .iter()
+        .map(|(l, r)| (*l, (*r).to_owned()))
+        .collect()
+}
+
+#[test]
+fn soc_trang_published_mistakes_are_found_with_lines_and_figures() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["check", "--format", "json", SOC_TRANG]);
+    assert_eq!(run.code, 1, "errors found means exit 1\n{}", run.stderr);
+    let report = run.json();
+    // Verified by hand against the published table: sector II declares 13.233 / 11.883
+    // but its projects add up to 12.873 / 11.523; the grand total repeats the subtotals,
+    // so it is off by the same 360 against the projects. Project I.2 has no amounts and
+    // project II.6 runs to 2026, past the 2020-2025 programme.
+    assert_eq!(
+        findings(&report),
+        pairs(&[
+            (11, "no-amounts"),
+            (22, "sector-sum"),
+            (22, "sector-sum"),
+            (30, "period-outside-programme"),
+            (53, "grand-total"),
+            (53, "grand-total"),
+        ])
+    );
+    let list = report["files"][0]["findings"].as_array().unwrap();
+    let figures: Vec<(&str, &str, &str)> = list
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            (
+                f["declared"].as_str().unwrap(),
+                f["computed"].as_str().unwrap(),
+                f["difference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("13233", "12873", "360"),
+            ("11883", "11523", "360"),
+            ("367902", "367542", "360"),
+            ("306950", "306590", "360"),
+        ]
+    );
+    let file = &report["files"][0];
+    assert_eq!(file["layout"], "published");
+    assert_eq!(file["unit"], "Triệu đồng");
+    assert_eq!(file["province"], "Sóc Trăng");
+    assert_eq!(file["period"]["start"], 2020);
+    assert_eq!(file["number_format"]["convention"], "vi");
+    assert_eq!(file["counts"]["sectors"], 6);
+    assert_eq!(file["counts"]["projects"], 25);
+    assert_eq!(file["counts"]["components"], 1);
+    assert!(
+        list[4]["message"]
+            .as_str()
+            .unwrap()
+            .contains("comes from sector II (line 22)")
+    );
+}
+
+#[test]
+fn soc_trang_text_report_reads_like_a_compiler() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["check", SOC_TRANG]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("check_soc_trang_text", run.stdout);
+}
+
+#[test]
+fn every_rule_fires_where_its_mistake_is() {
+    let work = Workdir::new();
+    work.fixture("rules-published.csv");
+    let run = work.run(&["check", "--format", "json", "rules-published.csv"]);
+    assert_eq!(run.code, 1);
+    let report = run.json();
+    assert_eq!(
+        findings(&report),
+        pairs(&[
+            (5, "sector-sum"),
+            (7, "row-sum"),
+            (8, "negative-amount"),
+            (8, "negative-amount"),
+            (9, "no-amounts"),
+            (10, "sector-sum"),
+            (11, "period-reversed"),
+            (12, "not-a-number"),
+            (12, "period-unreadable"),
+            (12, "duplicate-number"),
+            (13, "period-outside-programme"),
+            (14, "row-sum"),
+            (14, "grand-total"),
+            (14, "grand-total"),
+            (14, "grand-total-subtotals"),
+        ])
+    );
+    let list = report["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(list[7]["column"], 7, "not-a-number names the column");
+    assert!(
+        list[7]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`năm trăm` in column `Tổng vốn`")
+    );
+    // Figures are formatted in the file's convention and unit.
+    assert!(
+        list[11]["message"]
+            .as_str()
+            .unwrap()
+            .contains("4.550,5 but aid 3.900 + counterpart 700,5 = 4.600,5; off by -50 Triệu đồng"),
+        "{}",
+        list[11]["message"]
+    );
+    assert_eq!(report["errors"], 10);
+    assert_eq!(report["warnings"], 5);
+}
+
+#[test]
+fn warnings_alone_exit_zero_and_one_with_strict() {
+    let work = Workdir::new();
+    work.fixture("clean-published-1258.csv");
+    assert_eq!(work.run(&["check", "clean-published-1258.csv"]).code, 0);
+    assert_eq!(
+        work.run(&["check", "--strict", "clean-published-1258.csv"])
+            .code,
+        1
+    );
+}
+
+/// Each layout, encoding, delimiter and number convention reads and checks clean.
+#[test]
+fn clean_inputs_in_every_layout_encoding_delimiter_and_convention() {
+    let cases = [
+        ("clean-tidy-en.csv", "tidy", "utf-8", "comma", "en", 3),
+        (
+            "clean-tidy-vi-semicolon.csv",
+            "tidy",
+            "utf-8",
+            "semicolon",
+            "vi",
+            2,
+        ),
+        (
+            "clean-published-utf16.txt",
+            "published",
+            "utf-16le",
+            "tab",
+            "vi",
+            2,
+        ),
+        (
+            "clean-published-1258.csv",
+            "published",
+            "windows-1258",
+            "comma",
+            "vi",
+            2,
+        ),
+    ];
+    for (name, layout, encoding, delimiter, convention, projects) in cases {
+        let work = Workdir::new();
+        work.fixture(name);
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.code, 0, "{name}: {}{}", run.stdout, run.stderr);
+        let file = &run.json()["files"][0];
+        assert_eq!(file["layout"], layout, "{name}");
+        assert_eq!(file["encoding"], encoding, "{name}");
+        assert_eq!(file["delimiter"], delimiter, "{name}");
+        assert_eq!(file["number_format"]["convention"], convention, "{name}");
+        assert_eq!(file["counts"]["projects"], projects, "{name}");
+        assert_eq!(file["counts"]["errors"], 0, "{name}");
+    }
+}
+
+#[test]
+fn legacy_windows_1258_text_is_decoded_to_nfc() {
+    let work = Workdir::new();
+    work.fixture("clean-published-1258.csv");
+    let run = work.run(&["check", "clean-published-1258.csv"]);
+    assert!(
+        run.stdout
+            .contains("`Dự án nước sạch Hòa Tú` has no amounts"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("province Hậu Giang"), "{}", run.stdout);
+}
+
+#[test]
+fn utf16_published_file_folds_components_and_skips_repeated_headers() {
+    let work = Workdir::new();
+    work.fixture("clean-published-utf16.txt");
+    let run = work.run(&["check", "--format", "json", "clean-published-utf16.txt"]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["counts"]["sectors"], 2);
+    assert_eq!(file["counts"]["components"], 1);
+    assert_eq!(file["period"]["end"], 2025);
+}
+
+#[test]
+fn number_format_option_overrides_detection() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    // Read as English decimals, `132.716` is 132.716 and the arithmetic still holds
+    // row by row; the report must say the convention came from the option.
+    let run = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--number-format",
+        "en",
+        SOC_TRANG,
+    ]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["number_format"]["convention"], "en");
+    assert_eq!(file["number_format"]["basis"], "option");
+    let sector_two = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["line"] == 22 && f["rule"] == "sector-sum")
+        .expect("sector II still differs");
+    assert_eq!(sector_two["declared"], "13.233");
+}
+
+#[test]
+fn ambiguous_convention_is_said_not_guessed_silently() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["check", SOC_TRANG]);
+    assert!(
+        run.stdout
+            .contains("note: numbers read as vi (assumed: cells such as line 9 `132.716`"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn mixed_conventions_are_refused_with_both_lines_named() {
+    let work = Workdir::new();
+    work.fixture("mixed-numbers.csv");
+    let run = work.run(&["check", "mixed-numbers.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("mixed-numbers.csv:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("line 2 `38.305,31` and line 3 `38305.31`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--number-format"), "{}", run.stderr);
+    // With the convention given, the cell that does not fit is a located finding.
+    let run = work.run(&["check", "--number-format", "en", "mixed-numbers.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("mixed-numbers.csv:2:3: error[not-a-number]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn metadata_options_override_the_file() {
+    let work = Workdir::new();
+    work.fixture("clean-tidy-en.csv");
+    let run = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--unit",
+        "million VND",
+        "--period",
+        "2022 - 2023",
+        "--province",
+        "Sóc Trăng",
+        "clean-tidy-en.csv",
+    ]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["unit"], "million VND");
+    assert_eq!(file["province"], "Sóc Trăng");
+    // Projects running 2021-2025 and 2023-2024 fall outside a 2022-2023 programme.
+    assert_eq!(
+        findings(&run.json()),
+        pairs(&[
+            (2, "period-outside-programme"),
+            (5, "period-outside-programme")
+        ])
+    );
+}
+
+#[test]
+fn several_files_are_each_reported_and_an_unreadable_one_exits_two() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG)
+        .fixture("clean-tidy-en.csv")
+        .fixture("empty.csv");
+    let run = work.run(&["check", SOC_TRANG, "clean-tidy-en.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("soc-trang-2020-2025.csv: published layout")
+    );
+    assert!(run.stdout.contains("clean-tidy-en.csv: tidy layout"));
+    assert!(
+        run.stdout
+            .ends_with("checked 2 files: 4 errors, 2 warnings\n"),
+        "{}",
+        run.stdout
+    );
+
+    let run = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "empty.csv",
+        "clean-tidy-en.csv",
+    ]);
+    assert_eq!(run.code, 2);
+    let report = run.json();
+    assert!(
+        report["files"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("empty.csv: the file is empty")
+    );
+    assert_eq!(report["files"][1]["layout"], "tidy");
+}
+
+/// Broken inputs: exit 2 and an error naming the file and the line (and column).
+#[test]
+fn broken_inputs_get_located_errors() {
+    let cases = [
+        ("empty.csv", "empty.csv: the file is empty"),
+        ("no-header.csv", "no-header.csv:1: no header row found"),
+        (
+            "unbalanced-quote.csv",
+            "unbalanced-quote.csv:3:8: a quoted cell opened here is never closed",
+        ),
+        (
+            "missing-column.csv",
+            "missing-column.csv:1: the header has no column for counterpart funding",
+        ),
+        (
+            "damaged-utf8.csv",
+            "damaged-utf8.csv:3:8: byte 0xFF is not valid UTF-8",
+        ),
+        ("truncated-utf16.txt", "truncated-utf16.txt:6:"),
+    ];
+    for (name, expected) in cases {
+        let work = Workdir::new();
+        work.fixture(name);
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 2, "{name}");
+        assert!(run.stderr.contains(expected), "{name}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn missing_column_error_lists_the_headers_found() {
+    let work = Workdir::new();
+    work.fixture("missing-column.csv");
+    let run = work.run(&["check", "missing-column.csv"]);
+    assert!(
+        run.stderr
+            .contains("headers found: `STT`, `Tên dự án`, `Tổng vốn`, `Vốn viện trợ`, `Ghi chú`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_data_missing_files_and_folders_are_refused() {
+    let work = Workdir::new();
+    work.write("image.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let run = work.run(&["check", "image.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("image.csv:3:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("binary data"), "{}", run.stderr);
+
+    let run = work.run(&["check", "nowhere.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("nowhere.csv: cannot read the file"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::create_dir(work.path().join("folder.csv")).unwrap();
+    let run = work.run(&["check", "folder.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("folder.csv: is a directory"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn words_in_an_amount_are_a_located_finding() {
+    let work = Workdir::new();
+    work.write(
+        "words.csv",
+        "sector,name,total,aid,counterpart\nHealth,Clinic,five hundred,400,100\n",
+    );
+    let run = work.run(&["check", "words.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "words.csv:2:3: error[not-a-number]: `five hundred` in column `total` is not a number"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn bad_usage_exits_two_and_names_the_value() {
+    let work = Workdir::new();
+    let run = work.run(&["check", "--number-format", "fr", "x.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("'fr'"), "{}", run.stderr);
+    let run = work.run(&["check", "--period", "2025-2020", "x.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("ends (2020) before it starts (2025)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(work.run(&["check"]).code, 2);
+}

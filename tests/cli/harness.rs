@@ -1,0 +1,83 @@
+//! A small harness: a temporary folder holding copies of inputs, and the real binary
+//! run inside it, so paths in messages are short and nothing outside is touched.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of aidcat gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+fn crate_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Workdir {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Copies a file of `tests/fixtures` into the folder.
+    pub fn fixture(&self, name: &str) -> &Self {
+        let from = crate_root().join("tests/fixtures").join(name);
+        std::fs::copy(&from, self.path().join(name))
+            .unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
+        self
+    }
+
+    /// Copies a file of `data/` into the folder.
+    pub fn data(&self, name: &str) -> &Self {
+        std::fs::copy(crate_root().join("data").join(name), self.path().join(name))
+            .expect("copy data file");
+        self
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Self {
+        std::fs::write(self.path().join(name), contents).expect("write input");
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run aidcat");
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        assert_ne!(run.code, 101, "aidcat panicked:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains("panicked"),
+            "aidcat panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+}

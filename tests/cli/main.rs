@@ -1,0 +1,5 @@
+//! Integration tests: the real `aidcat` binary, run in a temporary folder on the shipped
+//! data, on fixtures in `tests/fixtures`, and on inputs broken on purpose.
+
+mod check;
+mod harness;
