@@ -1,8 +1,11 @@
 //! The command line: clap definitions only.
 
+use crate::export::Format;
+use crate::lang::Lang;
 use crate::number::Convention;
 use crate::period::{self, Period};
 use crate::read::{ReadOptions, TextEncoding};
+use crate::report::summary::GroupBy;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -30,6 +33,140 @@ pub enum Command {
         aidcat check --format json a.csv b.csv\n  \
         aidcat check --number-format en --strict tidy.csv")]
     Check(CheckArgs),
+
+    /// Totals per sector (or owner, location, period, year, province), computed from the projects
+    #[command(after_help = "Examples:\n  \
+        aidcat summary data/soc-trang-2020-2025.csv\n  \
+        aidcat summary --format csv -o sectors.csv data/soc-trang-2020-2025.csv\n  \
+        aidcat summary --by year data/soc-trang-2020-2025.csv\n  \
+        aidcat summary --by province a.csv b.csv")]
+    Summary(SummaryArgs),
+
+    /// Print an implementation plan: tasks, timing, lead and partner agencies
+    #[command(after_help = "Examples:\n  \
+        aidcat plan data/soc-trang-plan-2020-2025.csv\n  \
+        aidcat plan --year 2023 data/soc-trang-plan-2020-2025.csv\n  \
+        aidcat plan --by lead data/soc-trang-plan-2020-2025.csv")]
+    Plan(PlanArgs),
+
+    /// List the projects, filtered by sector, owner, location or year
+    #[command(after_help = "Examples:\n  \
+        aidcat list data/soc-trang-2020-2025.csv\n  \
+        aidcat list --sector II --year 2023 data/soc-trang-2020-2025.csv\n  \
+        aidcat list --owner \"hội nông dân\" --format markdown data/soc-trang-2020-2025.csv")]
+    List(ListArgs),
+
+    /// Write catalogues in the tidy layout: one row per project, components folded in
+    #[command(after_help = "Examples:\n  \
+        aidcat convert data/soc-trang-2020-2025.csv -o soc-trang-tidy.csv\n  \
+        aidcat convert --format json data/soc-trang-2020-2025.csv")]
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Catalogue files; several are summed together
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// How to group the projects
+    #[arg(long, value_enum, default_value_t = GroupBy::Sector)]
+    pub by: GroupBy,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanBy {
+    /// Count the tasks each lead agency leads
+    Lead,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Implementation-plan file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Count tasks per lead agency instead of listing them
+    #[arg(long, value_enum)]
+    pub by: Option<PlanBy>,
+
+    /// Only the tasks due in this year (`Hàng năm` tasks are due every year)
+    #[arg(long)]
+    pub year: Option<u16>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Catalogue files
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Only this sector: its code (`II`) or part of its name
+    #[arg(long)]
+    pub sector: Option<String>,
+
+    /// Only owners containing this text (case and diacritics ignored)
+    #[arg(long)]
+    pub owner: Option<String>,
+
+    /// Only locations containing this text (case and diacritics ignored)
+    #[arg(long)]
+    pub location: Option<String>,
+
+    /// Only projects whose period includes this year
+    #[arg(long)]
+    pub year: Option<u16>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Catalogue files (published or tidy); several are written one after the other
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Where and how a report is written.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format [default: from the -o file's extension, else table (csv for convert)]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write to this file instead of standard output (written whole, then renamed into place)
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Language of headings and notes [default: vi when LANG starts with vi, else en]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Width of terminal tables in columns [default: the terminal's width]
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -58,13 +195,9 @@ pub enum CheckFormat {
     Json,
 }
 
-/// How to read the input files, where detection should be overridden.
+/// How to decode and split input files, where detection should be overridden.
 #[derive(Debug, Args, Clone, Default)]
-pub struct InputArgs {
-    /// Number convention of the amounts: vi = `38.305,31`, en = `38,305.31` [default: detected per file]
-    #[arg(long, value_enum, value_name = "CONVENTION")]
-    pub number_format: Option<Convention>,
-
+pub struct TextArgs {
     /// Text encoding [default: detected from the byte-order mark, else UTF-8, else Windows-1258]
     #[arg(long, value_enum)]
     pub encoding: Option<TextEncoding>,
@@ -72,6 +205,27 @@ pub struct InputArgs {
     /// Cell delimiter: `,` `;` or `tab` [default: detected]
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<char>,
+}
+
+impl TextArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            ..ReadOptions::default()
+        }
+    }
+}
+
+/// How to read catalogue files, where detection should be overridden.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InputArgs {
+    #[command(flatten)]
+    pub text: TextArgs,
+
+    /// Number convention of the amounts: vi = `38.305,31`, en = `38,305.31` [default: detected per file]
+    #[arg(long, value_enum, value_name = "CONVENTION")]
+    pub number_format: Option<Convention>,
 
     /// Unit of the amounts, e.g. "Triệu đồng" [default: the file's `ĐVT:` line]
     #[arg(long)]
@@ -90,11 +244,10 @@ impl InputArgs {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             number_format: self.number_format,
-            encoding: self.encoding,
-            delimiter: self.delimiter,
             unit: self.unit.clone(),
             period: self.period,
             province: self.province.clone(),
+            ..self.text.read_options()
         }
     }
 }

@@ -6,6 +6,8 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod export;
+pub mod lang;
 pub mod model;
 pub mod number;
 pub mod period;

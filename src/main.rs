@@ -7,6 +7,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Summary(args) => commands::summary::run(args),
+        Command::Plan(args) => commands::plan::run(args),
+        Command::List(args) => commands::list::run(args),
+        Command::Convert(args) => commands::convert::run(args),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

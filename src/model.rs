@@ -259,3 +259,24 @@ impl Catalogue {
         self.numbers.convention
     }
 }
+
+/// One task of an implementation plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Task {
+    pub line: usize,
+    pub number: String,
+    pub task: String,
+    /// As written: `Hàng năm`, `Năm 2020`, `Giai đoạn 2020 - 2025`, `Quý IV hàng năm`.
+    pub timing: String,
+    pub lead: String,
+    /// The partner agencies as written: the list's own commas are ambiguous
+    /// (`Các sở, ban, ngành`), so it is kept whole.
+    pub partners: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub path: String,
+    pub title: Option<String>,
+    pub tasks: Vec<Task>,
+}

@@ -230,7 +230,8 @@ pub enum Basis {
     Option,
     /// A cell that only this convention reads (`38.305,31`).
     Proven,
-    /// Only cells like `132.716` that read either way; taken as thousands groups.
+    /// Only cells like `132.716` that read either way; the header's language decided
+    /// (Vietnamese: `vi`, else `en`).
     Assumed,
     /// No amount has a separator; the header's language decided.
     NoSeparators,
@@ -256,12 +257,19 @@ impl NumberFormat {
         match self.basis {
             Basis::Option => format!("{} (from --number-format)", self.convention),
             Basis::Proven => format!("{} (as {example} shows)", self.convention),
-            Basis::Assumed => format!(
-                "{} (assumed: cells such as {example} have one separator before three digits, \
-                 taken as a thousands group; if they are decimals, pass --number-format {})",
-                self.convention,
-                self.convention.other()
-            ),
+            Basis::Assumed => {
+                let (group, _) = self.convention.marks();
+                let reading = match &self.example {
+                    Some((_, text)) if text.contains(group) => "a thousands group",
+                    _ => "a decimal mark",
+                };
+                format!(
+                    "{} (assumed from the header's language: cells such as {example} read either \
+                     way and are taken with {reading}; if that is wrong, pass --number-format {})",
+                    self.convention,
+                    self.convention.other()
+                )
+            }
             Basis::NoSeparators => format!("{} (no amount has a separator)", self.convention),
         }
     }
@@ -328,8 +336,11 @@ pub fn decide<'a>(
                 ),
             ))
         }
-        (_, [Some(vi), None]) => Ok(decided(Convention::Vi, Basis::Assumed, vi)),
-        (_, [None, Some(en)]) => Ok(decided(Convention::En, Basis::Assumed, en)),
+        // Cells such as `132.716` read either way: the header's language decides, and
+        // the report says it was assumed.
+        (_, [Some(example), None] | [None, Some(example)]) => {
+            Ok(decided(fallback, Basis::Assumed, example))
+        }
         (_, [None, None]) => Ok(NumberFormat {
             convention: fallback,
             basis: Basis::NoSeparators,
@@ -425,10 +436,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!((vi.convention, vi.basis), (Convention::Vi, Basis::Proven));
-        let assumed = decide([(3, "132.716")].into_iter(), None, Convention::En).unwrap();
+        // Cells that read either way follow the header's language.
+        let assumed = decide([(3, "132.716")].into_iter(), None, Convention::Vi).unwrap();
         assert_eq!(
             (assumed.convention, assumed.basis),
             (Convention::Vi, Basis::Assumed)
+        );
+        let english = decide([(3, "5.125")].into_iter(), None, Convention::En).unwrap();
+        assert_eq!(
+            (english.convention, english.basis),
+            (Convention::En, Basis::Assumed)
         );
         let plain = decide([(3, "500")].into_iter(), None, Convention::En).unwrap();
         assert_eq!(

@@ -143,3 +143,89 @@ mod tests {
         assert_eq!(parse("Hàng năm"), Err(PeriodError::Unreadable));
     }
 }
+
+/// When an implementation-plan task is due: `Hàng năm`, `Quý IV hàng năm`, `Năm 2020`,
+/// `Giai đoạn 2020 - 2025`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    /// Every year, in one quarter of it when given.
+    EveryYear { quarter: Option<u8> },
+    /// A year or a span of years.
+    Years(Period),
+    /// A phrase aidcat does not understand; the task is never filtered out by year.
+    Unknown,
+}
+
+impl Timing {
+    /// Is a task with this timing due in `year`? Unknown timings are listed every year,
+    /// so that no task disappears from a filtered plan.
+    pub fn due_in(self, year: u16) -> bool {
+        match self {
+            Timing::EveryYear { .. } | Timing::Unknown => true,
+            Timing::Years(span) => span.start <= year && year <= span.end,
+        }
+    }
+}
+
+/// Reads a timing phrase.
+pub fn parse_timing(text: &str) -> Timing {
+    let folded = fold(text);
+    let every_year = ["hang nam", "moi nam", "annually", "every year", "yearly"]
+        .iter()
+        .any(|w| folded.contains(w));
+    if every_year {
+        let quarter = folded
+            .split_once("quy ")
+            .or_else(|| folded.split_once('q'))
+            .and_then(|(_, rest)| {
+                let word = rest.split_whitespace().next().unwrap_or("");
+                match word {
+                    "i" | "1" => Some(1),
+                    "ii" | "2" => Some(2),
+                    "iii" | "3" => Some(3),
+                    "iv" | "4" => Some(4),
+                    _ => None,
+                }
+            });
+        return Timing::EveryYear { quarter };
+    }
+    match parse(text) {
+        Ok(Some(span)) => Timing::Years(span),
+        _ => Timing::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod timing_tests {
+    use super::*;
+
+    #[test]
+    fn reads_plan_timing_phrases() {
+        assert_eq!(
+            parse_timing("Hàng năm"),
+            Timing::EveryYear { quarter: None }
+        );
+        assert_eq!(
+            parse_timing("Quý IV hàng năm"),
+            Timing::EveryYear { quarter: Some(4) }
+        );
+        assert_eq!(
+            parse_timing("Năm 2020"),
+            Timing::Years(Period {
+                start: 2020,
+                end: 2020
+            })
+        );
+        assert_eq!(
+            parse_timing("Giai đoạn 2020 - 2025"),
+            Timing::Years(Period {
+                start: 2020,
+                end: 2025
+            })
+        );
+        assert_eq!(parse_timing("khi cần"), Timing::Unknown);
+        assert!(parse_timing("Năm 2020").due_in(2020));
+        assert!(!parse_timing("Năm 2020").due_in(2023));
+        assert!(parse_timing("Hàng năm").due_in(2023));
+    }
+}

@@ -1,6 +1,19 @@
 //! One file per command: each reads, checks, reports and renders through the stages.
 
 pub mod check;
+pub mod convert;
+pub mod list;
+pub mod plan;
+pub mod summary;
+
+use crate::cli::{InputArgs, OutputArgs};
+use crate::export::{self, Format};
+use crate::lang::Lang;
+use crate::model::Catalogue;
+use crate::read::read_catalogue;
+use crate::report::sheet::Sheet;
+use anyhow::Result;
+use std::path::PathBuf;
 
 /// What a command ends with, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,4 +34,36 @@ impl Outcome {
             Outcome::Unreadable => 2,
         }
     }
+}
+
+/// Reads every file; the first that cannot be read stops the report, since totals over
+/// part of the input would mislead.
+fn read_all(files: &[PathBuf], input: &InputArgs) -> Result<Vec<Catalogue>> {
+    let options = input.read_options();
+    files.iter().map(|f| read_catalogue(f, &options)).collect()
+}
+
+impl OutputArgs {
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// The format asked for, else the one the output file's extension implies.
+    fn format_or(&self, default: Format) -> Format {
+        self.format
+            .or_else(|| self.output.as_deref().and_then(Format::from_extension))
+            .unwrap_or(default)
+    }
+}
+
+/// Renders a report and writes it where the user asked.
+fn emit(
+    sheet: &Sheet,
+    output: &OutputArgs,
+    default: Format,
+    inputs: &[PathBuf],
+) -> Result<Outcome> {
+    let rendered = export::render(sheet, output.format_or(default), output.width)?;
+    export::write(&rendered, output.output.as_deref(), inputs)?;
+    Ok(Outcome::Clean)
 }

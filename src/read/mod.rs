@@ -4,10 +4,12 @@ mod catalogue;
 mod decode;
 pub mod header;
 mod metadata;
+mod plan;
 pub mod rows;
 
 pub use catalogue::{CatalogueRole, read_catalogue};
 pub use decode::TextEncoding;
+pub use plan::{PlanRole, read_plan};
 
 use crate::number::Convention;
 use crate::period::Period;

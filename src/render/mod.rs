@@ -1,3 +1,4 @@
 //! Render: reports turned into what a person reads in a terminal.
 
 pub mod check;
+pub mod table;

@@ -1,3 +1,7 @@
 //! Report: what a command has to say, as data, before it is rendered.
 
 pub mod check;
+pub mod plan;
+pub mod projects;
+pub mod sheet;
+pub mod summary;

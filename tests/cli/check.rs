@@ -259,8 +259,9 @@ fn ambiguous_convention_is_said_not_guessed_silently() {
     work.data(SOC_TRANG);
     let run = work.run(&["check", SOC_TRANG]);
     assert!(
-        run.stdout
-            .contains("note: numbers read as vi (assumed: cells such as line 9 `132.716`"),
+        run.stdout.contains(
+            "numbers read as vi (assumed from the header's language: cells such as line 9 `132.716`"
+        ),
         "{}",
         run.stdout
     );

@@ -1,0 +1,23 @@
+//! `aidcat plan FILE`
+
+use super::{Outcome, emit};
+use crate::cli::{PlanArgs, PlanBy};
+use crate::export::Format;
+use crate::read::read_plan;
+use crate::report::plan::{by_lead, tasks};
+use anyhow::Result;
+
+pub fn run(args: &PlanArgs) -> Result<Outcome> {
+    let plan = read_plan(&args.file, &args.text.read_options())?;
+    let lang = args.output.lang();
+    let sheet = match args.by {
+        Some(PlanBy::Lead) => by_lead(&plan, args.year, lang),
+        None => tasks(&plan, args.year, lang),
+    };
+    emit(
+        &sheet,
+        &args.output,
+        Format::Table,
+        std::slice::from_ref(&args.file),
+    )
+}

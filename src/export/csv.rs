@@ -1,0 +1,62 @@
+//! A sheet as CSV for machines: the machine columns only, amounts as plain decimals with
+//! `.` and no grouping, no total row, and text that a spreadsheet would run as a formula
+//! written so that it shows as typed.
+
+use crate::number::format_plain;
+use crate::report::sheet::{Cell, Sheet};
+use anyhow::Result;
+use std::borrow::Cow;
+
+/// A text cell made safe for spreadsheets (CSV injection): a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, which spreadsheets take as
+/// "text follows", so `=HYPERLINK(…)` stays text. Numbers are written by aidcat itself
+/// and are never prefixed.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn machine(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => neutralise(text).into_owned(),
+        Cell::Count(count) => count.to_string(),
+        Cell::Amount(Some(value)) | Cell::Percent(Some(value)) => format_plain(*value),
+        Cell::Amount(None) | Cell::Percent(None) | Cell::Blank | Cell::Bar(_) => String::new(),
+    }
+}
+
+pub fn render(sheet: &Sheet) -> Result<String> {
+    let keep: Vec<usize> = (0..sheet.columns.len())
+        .filter(|&i| !sheet.columns[i].for_people_only)
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(keep.iter().map(|&i| sheet.columns[i].key))?;
+    for row in &sheet.rows {
+        writer.write_record(keep.iter().map(|&i| machine(&row[i])))?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_prefixed() {
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(
+            neutralise("- Giải phóng mặt bằng"),
+            "'- Giải phóng mặt bằng"
+        );
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("+84"), "'+84");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("Trạm y tế"), "Trạm y tế");
+    }
+}

@@ -1,0 +1,43 @@
+//! A sheet as a Markdown table, for reports and wikis.
+
+use crate::render::table::human;
+use crate::report::sheet::{Kind, Sheet};
+
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+pub fn render(sheet: &Sheet) -> String {
+    let mut out = String::new();
+    if !sheet.title.is_empty() {
+        out.push_str(&format!("**{}**\n\n", escape(&sheet.title)));
+    }
+    let headings: Vec<String> = sheet.columns.iter().map(|c| escape(&c.heading)).collect();
+    out.push_str(&format!("| {} |\n", headings.join(" | ")));
+    let rules: Vec<&str> = sheet
+        .columns
+        .iter()
+        .map(|c| match c.kind {
+            Kind::Count | Kind::Amount | Kind::Percent => "---:",
+            Kind::Text | Kind::Bar => "---",
+        })
+        .collect();
+    out.push_str(&format!("| {} |\n", rules.join(" | ")));
+    for (index, row) in sheet.rows.iter().chain(sheet.total.iter()).enumerate() {
+        let mut cells: Vec<String> = row.iter().map(|c| escape(&human(c, sheet))).collect();
+        if index == sheet.rows.len() {
+            cells = cells
+                .into_iter()
+                .map(|c| if c.is_empty() { c } else { format!("**{c}**") })
+                .collect();
+        }
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    if !sheet.notes.is_empty() {
+        out.push('\n');
+        for note in &sheet.notes {
+            out.push_str(&format!("{}\n\n", escape(note)));
+        }
+    }
+    out
+}

@@ -1,0 +1,94 @@
+//! Rows → implementation plan: task number, task, timing, lead and partner agencies.
+
+use super::header::{self, Role};
+use super::{ReadError, ReadOptions, read_table};
+use crate::model::{Plan, Task};
+use anyhow::Result;
+use std::path::Path;
+
+/// The columns of an implementation plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanRole {
+    Number,
+    Lead,
+    Partners,
+    Timing,
+    Task,
+}
+
+impl Role for PlanRole {
+    const ALL: &'static [Self] = &[
+        PlanRole::Number,
+        PlanRole::Lead,
+        PlanRole::Partners,
+        PlanRole::Timing,
+        PlanRole::Task,
+    ];
+
+    fn matches(self, l: &str) -> bool {
+        match self {
+            PlanRole::Number => matches!(l, "tt" | "stt" | "no" | "number" | "#"),
+            PlanRole::Lead => l.contains("chu tri") || l.starts_with("lead"),
+            PlanRole::Partners => l.contains("phoi hop") || l.starts_with("partner"),
+            PlanRole::Timing => {
+                l.starts_with("thoi gian") || matches!(l, "timing" | "time" | "when" | "deadline")
+            }
+            PlanRole::Task => {
+                l.starts_with("noi dung")
+                    || l.starts_with("nhiem vu")
+                    || matches!(l, "task" | "tasks" | "content" | "activity")
+            }
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            PlanRole::Number => "the task number (`TT`)",
+            PlanRole::Lead => "the lead agency (`Đơn vị chủ trì`, `lead`)",
+            PlanRole::Partners => "the partner agencies (`Đơn vị phối hợp`, `partners`)",
+            PlanRole::Timing => "the timing (`Thời gian`, `timing`)",
+            PlanRole::Task => "the task (`Nội dung`, `task`)",
+        }
+    }
+}
+
+/// Reads an implementation plan with the same decoding and header rules as catalogues.
+pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
+    let table = read_table(path, options)?;
+    let name = table.path.clone();
+    let (header_index, header) = header::find::<PlanRole>(&table.rows)
+        .map_err(|(line, message)| ReadError::at(line, None, message).located(&name))?;
+    let missing = header.missing(&[PlanRole::Task, PlanRole::Timing, PlanRole::Lead]);
+    if !missing.is_empty() {
+        return Err(
+            ReadError::at(header.line, None, header.missing_message(&missing)).located(&name),
+        );
+    }
+    let text = |row: &super::rows::Row, role| {
+        header
+            .index(role)
+            .map_or_else(String::new, |i| row.cell(i).to_owned())
+    };
+    let title = table.rows[..header_index]
+        .iter()
+        .map(|r| r.first_text())
+        .find(|t| !t.is_empty())
+        .map(str::to_owned);
+    let tasks = table.rows[header_index + 1..]
+        .iter()
+        .filter(|row| !row.is_blank() && !header.is_repeated_by(row))
+        .map(|row| Task {
+            line: row.line,
+            number: text(row, PlanRole::Number),
+            task: text(row, PlanRole::Task),
+            timing: text(row, PlanRole::Timing),
+            lead: text(row, PlanRole::Lead),
+            partners: text(row, PlanRole::Partners),
+        })
+        .collect();
+    Ok(Plan {
+        path: name,
+        title,
+        tasks,
+    })
+}

@@ -1,0 +1,99 @@
+//! `plan`: the implementation-plan table, the tasks due in a year, or tasks per lead agency.
+
+use super::sheet::{Cell, Column, Kind, Sheet};
+use crate::lang::Lang;
+use crate::model::Plan;
+use crate::number::Convention;
+use crate::period::parse_timing;
+use crate::text::fold;
+
+/// The tasks of a plan, those due in `year` when given.
+pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
+    let columns = vec![
+        Column::new("number", lang.pick("No.", "TT"), Kind::Text),
+        Column::new("task", lang.pick("Task", "Nội dung"), Kind::Text),
+        Column::new("timing", lang.pick("Timing", "Thời gian"), Kind::Text),
+        Column::new(
+            "lead",
+            lang.pick("Lead agency", "Đơn vị chủ trì"),
+            Kind::Text,
+        ),
+        Column::new(
+            "partners",
+            lang.pick("Partner agencies", "Đơn vị phối hợp"),
+            Kind::Text,
+        ),
+    ];
+    let rows = plan
+        .tasks
+        .iter()
+        .filter(|t| year.is_none_or(|y| parse_timing(&t.timing).due_in(y)))
+        .map(|t| {
+            vec![
+                Cell::text(&t.number),
+                Cell::text(&t.task),
+                Cell::text(&t.timing),
+                Cell::text(&t.lead),
+                Cell::text(&t.partners),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let mut title = plan.title.clone().unwrap_or_else(|| {
+        lang.pick("Implementation plan", "Kế hoạch thực hiện")
+            .to_owned()
+    });
+    if let Some(year) = year {
+        title = format!(
+            "{title} — {} {year}",
+            lang.pick("tasks due in", "nhiệm vụ năm")
+        );
+    }
+    let notes = vec![format!("{} {}", rows.len(), lang.pick("tasks", "nhiệm vụ"))];
+    Sheet {
+        title,
+        columns,
+        rows,
+        total: None,
+        notes,
+        convention: Convention::Vi,
+    }
+}
+
+/// How many tasks each lead agency leads, in order of first appearance.
+pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
+    let mut leads: Vec<(String, String, usize)> = Vec::new();
+    for task in &plan.tasks {
+        if year.is_some_and(|y| !parse_timing(&task.timing).due_in(y)) {
+            continue;
+        }
+        let key = fold(&task.lead);
+        match leads.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(entry) => entry.2 += 1,
+            None => leads.push((key, task.lead.clone(), 1)),
+        }
+    }
+    let total: usize = leads.iter().map(|(_, _, n)| n).sum();
+    Sheet {
+        title: lang
+            .pick("Tasks by lead agency", "Nhiệm vụ theo đơn vị chủ trì")
+            .to_owned(),
+        columns: vec![
+            Column::new(
+                "lead",
+                lang.pick("Lead agency", "Đơn vị chủ trì"),
+                Kind::Text,
+            ),
+            Column::new("tasks", lang.pick("Tasks", "Số nhiệm vụ"), Kind::Count),
+        ],
+        rows: leads
+            .into_iter()
+            .map(|(_, lead, n)| vec![Cell::Text(lead), Cell::Count(n)])
+            .collect(),
+        total: Some(vec![
+            Cell::text(lang.pick("Total", "Tổng cộng")),
+            Cell::Count(total),
+        ]),
+        notes: Vec::new(),
+        convention: Convention::Vi,
+    }
+}

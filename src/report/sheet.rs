@@ -1,0 +1,91 @@
+//! A report as a table of typed cells, rendered alike by every format: terminal table,
+//! CSV, JSON and Markdown.
+
+use crate::number::Convention;
+use rust_decimal::Decimal;
+
+/// What a column holds, which decides its alignment and formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Count,
+    Amount,
+    Percent,
+    /// A small bar of a share, for people only.
+    Bar,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The machine name: CSV header and JSON key.
+    pub key: &'static str,
+    /// The heading people read, in the chosen language.
+    pub heading: String,
+    pub kind: Kind,
+    /// Shown in the terminal and Markdown only, not written for machines (CSV, JSON).
+    pub for_people_only: bool,
+}
+
+impl Column {
+    pub fn new(key: &'static str, heading: impl Into<String>, kind: Kind) -> Self {
+        Column {
+            key,
+            heading: heading.into(),
+            kind,
+            for_people_only: matches!(kind, Kind::Bar),
+        }
+    }
+
+    pub fn for_people_only(mut self) -> Self {
+        self.for_people_only = true;
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Count(usize),
+    /// `None` is an empty cell.
+    Amount(Option<Decimal>),
+    /// A percentage, `None` where it is undefined (a zero total).
+    Percent(Option<Decimal>),
+    /// A share from 0 to 1.
+    Bar(Decimal),
+    /// A cell left blank (e.g. the code of the total row).
+    Blank,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Self {
+        Cell::Text(text.into())
+    }
+}
+
+/// A report ready to render.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// A line above the table: what it shows, the province, the unit.
+    pub title: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The total row: shown to people, in JSON as `total`, never in CSV.
+    pub total: Option<Vec<Cell>>,
+    /// Lines under the table: marks explained, estimates declared.
+    pub notes: Vec<String>,
+    pub convention: Convention,
+}
+
+/// `part / whole` as a percentage with one decimal, `None` when `whole` is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp(1))
+}
+
+/// `part / whole` as a share from 0 to 1 for a bar.
+pub fn share(part: Decimal, whole: Decimal) -> Decimal {
+    if whole.is_zero() {
+        Decimal::ZERO
+    } else {
+        (part / whole).clamp(Decimal::ZERO, Decimal::ONE)
+    }
+}

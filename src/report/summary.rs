@@ -1,0 +1,458 @@
+//! `summary`: projects grouped by sector, owner, location, period, year or province,
+//! with figures computed from the project rows, never copied from declared subtotals.
+
+use super::sheet::{Cell, Column, Kind, Sheet, percent, share};
+use crate::lang::Lang;
+use crate::model::{Catalogue, Project, Totals};
+use crate::number::format_grouped;
+use crate::period;
+use crate::text::fold;
+use anyhow::{Result, bail};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// How projects are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// Sectors in document order
+    Sector,
+    /// Project owners, largest total first
+    Owner,
+    /// Locations, largest total first
+    Location,
+    /// Start year of the implementation period
+    Period,
+    /// Each year of the period, amounts spread evenly (an estimate)
+    Year,
+    /// Provinces (one per file, or the file's province column), in order of appearance
+    Province,
+}
+
+impl GroupBy {
+    fn key(self) -> &'static str {
+        match self {
+            GroupBy::Sector => "sector",
+            GroupBy::Owner => "owner",
+            GroupBy::Location => "location",
+            GroupBy::Period => "period",
+            GroupBy::Year => "year",
+            GroupBy::Province => "province",
+        }
+    }
+
+    fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            GroupBy::Sector => lang.pick("Sector", "Lĩnh vực"),
+            GroupBy::Owner => lang.pick("Owner", "Chủ khoản viện trợ"),
+            GroupBy::Location => lang.pick("Location", "Địa điểm"),
+            GroupBy::Period => lang.pick("Start year", "Năm bắt đầu"),
+            GroupBy::Year => lang.pick("Year (estimate)", "Năm (ước tính)"),
+            GroupBy::Province => lang.pick("Province", "Tỉnh"),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    code: Option<String>,
+    label: String,
+    projects: usize,
+    totals: Totals,
+    /// Declared subtotals of the sector rows merged here, with where they stand.
+    declared: Option<Totals>,
+    declared_at: Vec<String>,
+    /// Every merged sector row declared figures.
+    fully_declared: bool,
+}
+
+/// Groups in order of first appearance, found by a folded key.
+#[derive(Default)]
+struct Groups {
+    list: Vec<Group>,
+    index: HashMap<String, usize>,
+}
+
+impl Groups {
+    fn entry(&mut self, key: String, label: &str, code: Option<&str>) -> &mut Group {
+        let next = self.list.len();
+        let at = *self.index.entry(key).or_insert(next);
+        if at == next {
+            self.list.push(Group {
+                code: code.map(str::to_owned),
+                label: label.to_owned(),
+                fully_declared: true,
+                ..Group::default()
+            });
+        }
+        &mut self.list[at]
+    }
+}
+
+/// Splits `amount` into `parts` exact shares at its own precision: the first years take
+/// one more unit of the last digit until the shares add up to the amount exactly.
+pub fn split_evenly(amount: Decimal, parts: u32) -> Vec<Decimal> {
+    let parts = parts.max(1);
+    let scale = amount.scale();
+    let units = amount.mantissa();
+    let (quotient, remainder) = (units / i128::from(parts), units % i128::from(parts));
+    (0..i128::from(parts))
+        .map(|i| {
+            let extra = if i < remainder.abs() {
+                remainder.signum()
+            } else {
+                0
+            };
+            Decimal::from_i128_with_scale(quotient + extra, scale)
+        })
+        .collect()
+}
+
+fn none_label(lang: Lang) -> &'static str {
+    lang.pick("(none)", "(không có)")
+}
+
+/// Checks the files can be summed: one unit for all.
+fn common_unit(catalogues: &[Catalogue]) -> Result<Option<String>> {
+    let mut unit: Option<(&str, &str)> = None;
+    for catalogue in catalogues {
+        if let Some(this) = catalogue.metadata.unit.as_deref() {
+            match unit {
+                Some((first, path)) if fold(first) != fold(this) => bail!(
+                    "cannot sum {path} (unit {first}) with {} (unit {this}); convert one, \
+                     or pass --unit if both are in fact the same unit",
+                    catalogue.path
+                ),
+                None => unit = Some((this, &catalogue.path)),
+                _ => {}
+            }
+        }
+    }
+    Ok(unit.map(|(u, _)| u.to_owned()))
+}
+
+/// The title line: what is grouped, for which provinces and period, in which unit.
+pub fn title_line(what: &str, catalogues: &[Catalogue], unit: Option<&str>, lang: Lang) -> String {
+    let mut parts = vec![what.to_owned()];
+    let mut provinces: Vec<&str> = catalogues
+        .iter()
+        .filter_map(|c| c.metadata.province.as_deref())
+        .collect();
+    provinces.dedup();
+    if !provinces.is_empty() {
+        parts.push(provinces.join(", "));
+    }
+    if let [only] = catalogues
+        && let Some(period) = only.metadata.period
+    {
+        parts.push(period.to_string());
+    }
+    if let Some(unit) = unit {
+        parts.push(format!("{}: {unit}", lang.pick("unit", "ĐVT")));
+    }
+    parts.join(" — ")
+}
+
+fn province_of<'a>(catalogue: &'a Catalogue, project: &'a Project) -> &'a str {
+    project
+        .province
+        .as_deref()
+        .or(catalogue.metadata.province.as_deref())
+        .unwrap_or(&catalogue.path)
+}
+
+/// Builds the summary of one or several catalogues (several are summed together).
+pub fn summary(catalogues: &[Catalogue], by: GroupBy, lang: Lang) -> Result<Sheet> {
+    let unit = common_unit(catalogues)?;
+    let mut groups = Groups::default();
+    let mut grand = Totals::default();
+    let mut projects = 0;
+    for catalogue in catalogues {
+        for sector in &catalogue.sectors {
+            if by == GroupBy::Sector {
+                let label = if sector.name.is_empty() {
+                    none_label(lang)
+                } else {
+                    &sector.name
+                };
+                let group = groups.entry(fold(label), label, sector.code.as_deref());
+                match sector.declared {
+                    Some(declared) => {
+                        group.declared =
+                            Some(group.declared.unwrap_or_default() + declared.amounts.or_zero());
+                        group
+                            .declared_at
+                            .push(format!("{}:{}", catalogue.path, declared.line));
+                    }
+                    None => group.fully_declared = false,
+                }
+            }
+            for project in &sector.projects {
+                let totals = project.totals();
+                grand += totals;
+                projects += 1;
+                add_project(
+                    &mut groups,
+                    by,
+                    catalogue,
+                    &sector.name,
+                    project,
+                    totals,
+                    lang,
+                );
+            }
+        }
+    }
+    let mut list = groups.list;
+    match by {
+        GroupBy::Owner | GroupBy::Location => {
+            list.sort_by_key(|g| std::cmp::Reverse(g.totals.total));
+        }
+        GroupBy::Period | GroupBy::Year => list.sort_by(|a, b| a.label.cmp(&b.label)),
+        GroupBy::Sector | GroupBy::Province => {}
+    }
+    Ok(build_sheet(
+        catalogues, by, lang, unit, list, grand, projects,
+    ))
+}
+
+fn add_project(
+    groups: &mut Groups,
+    by: GroupBy,
+    catalogue: &Catalogue,
+    sector_name: &str,
+    project: &Project,
+    totals: Totals,
+    lang: Lang,
+) {
+    let text_group = |groups: &mut Groups, text: &str| {
+        let label = if text.is_empty() {
+            none_label(lang)
+        } else {
+            text
+        };
+        let group = groups.entry(fold(label), label, None);
+        group.projects += 1;
+        group.totals += totals;
+    };
+    match by {
+        // The sector's group was made, with its code, before its projects.
+        GroupBy::Sector => text_group(groups, sector_name),
+        GroupBy::Owner => text_group(groups, &project.owner),
+        GroupBy::Location => text_group(groups, &project.location),
+        GroupBy::Province => text_group(groups, province_of(catalogue, project)),
+        GroupBy::Period => match period::parse(&project.period) {
+            Ok(Some(span)) => text_group(groups, &span.start.to_string()),
+            _ => text_group(groups, ""),
+        },
+        GroupBy::Year => match period::parse(&project.period) {
+            Ok(Some(span)) => {
+                let years = u32::from(span.end - span.start) + 1;
+                let aid = split_evenly(totals.aid, years);
+                let counterpart = split_evenly(totals.counterpart, years);
+                // Where the project's own row holds, each year's total is its aid plus
+                // counterpart, so the identity holds year by year too.
+                let balanced = totals.total == totals.aid + totals.counterpart;
+                let total = if balanced {
+                    aid.iter().zip(&counterpart).map(|(a, c)| a + c).collect()
+                } else {
+                    split_evenly(totals.total, years)
+                };
+                for (i, year) in span.years().enumerate() {
+                    let label = year.to_string();
+                    let group = groups.entry(label.clone(), &label, None);
+                    group.projects += 1;
+                    group.totals += Totals {
+                        total: total[i],
+                        aid: aid[i],
+                        counterpart: counterpart[i],
+                    };
+                }
+            }
+            _ => text_group(groups, ""),
+        },
+    }
+}
+
+fn build_sheet(
+    catalogues: &[Catalogue],
+    by: GroupBy,
+    lang: Lang,
+    unit: Option<String>,
+    groups: Vec<Group>,
+    grand: Totals,
+    projects: usize,
+) -> Sheet {
+    let convention = catalogues
+        .first()
+        .map_or(crate::number::Convention::Vi, Catalogue::convention);
+    let mut columns = Vec::new();
+    let sectors = by == GroupBy::Sector;
+    if sectors {
+        columns.push(Column::new("code", lang.pick("Code", "Mã"), Kind::Text));
+    }
+    columns.push(Column::new(by.key(), by.heading(lang), Kind::Text));
+    if sectors {
+        // `*` where a declared subtotal differs from the projects; a note explains.
+        columns.push(Column::new("mark", "", Kind::Text).for_people_only());
+    }
+    columns.extend([
+        Column::new("projects", lang.pick("Projects", "Số dự án"), Kind::Count),
+        Column::new("total", lang.pick("Total", "Tổng vốn"), Kind::Amount),
+        Column::new("aid", lang.pick("Aid", "Vốn viện trợ"), Kind::Amount),
+        Column::new(
+            "counterpart",
+            lang.pick("Counterpart", "Vốn đối ứng"),
+            Kind::Amount,
+        ),
+        Column::new("aid_share", lang.pick("Aid %", "% viện trợ"), Kind::Percent).for_people_only(),
+        Column::new("share", lang.pick("Share %", "Tỷ trọng %"), Kind::Percent).for_people_only(),
+        Column::new("bar", "", Kind::Bar),
+    ]);
+    let mut notes = Vec::new();
+    let mut rows = Vec::new();
+    for group in &groups {
+        let differs = group.fully_declared
+            && group
+                .declared
+                .is_some_and(|declared| declared != group.totals);
+        let mut row = Vec::new();
+        if sectors {
+            row.push(group.code.clone().map_or(Cell::Blank, Cell::Text));
+        }
+        row.push(Cell::text(&group.label));
+        if sectors {
+            row.push(if differs {
+                Cell::text("*")
+            } else {
+                Cell::Blank
+            });
+        }
+        row.extend([
+            Cell::Count(group.projects),
+            Cell::Amount(Some(group.totals.total)),
+            Cell::Amount(Some(group.totals.aid)),
+            Cell::Amount(Some(group.totals.counterpart)),
+            Cell::Percent(percent(group.totals.aid, group.totals.total)),
+            Cell::Percent(percent(group.totals.total, grand.total)),
+            Cell::Bar(share(group.totals.total, grand.total)),
+        ]);
+        rows.push(row);
+        if differs && let Some(declared) = group.declared {
+            notes.push(mismatch_note(group, declared, convention, lang));
+        }
+    }
+    let mut total = Vec::new();
+    if sectors {
+        total.push(Cell::Blank);
+    }
+    total.push(Cell::text(lang.pick("Total", "Tổng cộng")));
+    if sectors {
+        total.push(Cell::Blank);
+    }
+    total.extend([
+        Cell::Count(projects),
+        Cell::Amount(Some(grand.total)),
+        Cell::Amount(Some(grand.aid)),
+        Cell::Amount(Some(grand.counterpart)),
+        Cell::Percent(percent(grand.aid, grand.total)),
+        Cell::Percent(percent(grand.total, grand.total)),
+        Cell::Blank,
+    ]);
+    notes.insert(
+        0,
+        lang.pick(
+            "Figures are computed from the project rows (components included).",
+            "Số liệu tính từ các dòng dự án (kể cả hạng mục thành phần).",
+        )
+        .to_owned(),
+    );
+    if by == GroupBy::Year {
+        notes.push(
+            lang.pick(
+                "Estimate: each project's amounts are spread evenly over the years of its period, \
+                 exactly, the first years taking the last unit left over.",
+                "Ước tính: vốn mỗi dự án chia đều cho các năm thực hiện, chính xác đến đơn vị cuối, \
+                 phần dư tính vào các năm đầu.",
+            )
+            .to_owned(),
+        );
+    }
+    let what =
+        lang.pick("Summary by ", "Tổng hợp theo ").to_owned() + &by.heading(lang).to_lowercase();
+    Sheet {
+        title: title_line(&what, catalogues, unit.as_deref(), lang),
+        columns,
+        rows,
+        total: Some(total),
+        notes,
+        convention,
+    }
+}
+
+fn mismatch_note(
+    group: &Group,
+    declared: Totals,
+    convention: crate::number::Convention,
+    lang: Lang,
+) -> String {
+    let names = [
+        (
+            lang.pick("total", "tổng vốn"),
+            declared.total,
+            group.totals.total,
+        ),
+        (lang.pick("aid", "viện trợ"), declared.aid, group.totals.aid),
+        (
+            lang.pick("counterpart", "đối ứng"),
+            declared.counterpart,
+            group.totals.counterpart,
+        ),
+    ];
+    let differences: Vec<String> = names
+        .iter()
+        .filter(|(_, d, c)| d != c)
+        .map(|(name, d, c)| {
+            format!(
+                "{name} {} {} {} {} ({}{})",
+                lang.pick("declared", "kê khai"),
+                format_grouped(*d, convention),
+                lang.pick("vs computed", "so với tính được"),
+                format_grouped(*c, convention),
+                if d > c { "+" } else { "" },
+                format_grouped(*d - *c, convention)
+            )
+        })
+        .collect();
+    let code = group
+        .code
+        .as_deref()
+        .map(|c| format!("{c} "))
+        .unwrap_or_default();
+    format!(
+        "* {code}{} ({}): {}",
+        group.label,
+        group.declared_at.join(", "),
+        differences.join("; ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn split_evenly_adds_up_to_the_last_unit() {
+        let parts = split_evenly(Decimal::from(2500), 3);
+        assert_eq!(
+            parts,
+            [Decimal::from(834), Decimal::from(833), Decimal::from(833)]
+        );
+        let amount = Decimal::from_str("38305.31").unwrap();
+        let parts = split_evenly(amount, 6);
+        assert_eq!(parts.iter().sum::<Decimal>(), amount);
+        assert!(parts.iter().all(|p| p.scale() == 2));
+        let negative = Decimal::from(-10);
+        assert_eq!(split_evenly(negative, 3).iter().sum::<Decimal>(), negative);
+    }
+}

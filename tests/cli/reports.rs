@@ -1,0 +1,393 @@
+//! `summary`, `plan`, `list` and `convert`: every format, every `--by`, output files.
+
+use crate::harness::Workdir;
+
+const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
+const PLAN: &str = "soc-trang-plan-2020-2025.csv";
+
+fn soc_trang() -> Workdir {
+    let work = Workdir::new();
+    work.data(SOC_TRANG).data(PLAN);
+    work
+}
+
+/// Parses CSV output into rows of cells, header first.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn summary_table_shows_six_sectors_and_marks_the_mismatch() {
+    let work = soc_trang();
+    let run = work.run(&["summary", "--lang", "en", "--width", "120", SOC_TRANG]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("summary_soc_trang_table", run.stdout);
+}
+
+#[test]
+fn summary_csv_is_exactly_the_machine_format() {
+    let work = soc_trang();
+    let run = work.run(&["summary", "--format", "csv", SOC_TRANG]);
+    assert_eq!(run.code, 0);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(
+        rows[0],
+        ["code", "sector", "projects", "total", "aid", "counterpart"]
+    );
+    let codes: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        codes,
+        ["I", "II", "III", "IV", "V", "VI"],
+        "document order, no total row"
+    );
+    insta::assert_snapshot!("summary_soc_trang_csv", run.stdout);
+}
+
+#[test]
+fn summary_csv_sums_equal_the_project_rows() {
+    // The sector sums of the CSV add up to what `list` totals from the same projects.
+    let work = soc_trang();
+    let summary = csv_rows(&work.run(&["summary", "--format", "csv", SOC_TRANG]).stdout);
+    let listed = csv_rows(&work.run(&["list", "--format", "csv", SOC_TRANG]).stdout);
+    let sum = |rows: &[Vec<String>], column: usize| -> rust_decimal::Decimal {
+        rows[1..]
+            .iter()
+            .filter(|r| !r[column].is_empty())
+            .map(|r| r[column].parse::<rust_decimal::Decimal>().unwrap())
+            .sum()
+    };
+    assert_eq!(sum(&summary, 3), sum(&listed, 6));
+    assert_eq!(sum(&summary, 4), sum(&listed, 7));
+    assert_eq!(sum(&summary, 5), sum(&listed, 8));
+}
+
+#[test]
+fn summary_by_every_grouping() {
+    let work = soc_trang();
+    for (by, key) in [
+        ("owner", "owner"),
+        ("location", "location"),
+        ("period", "period"),
+        ("year", "year"),
+        ("province", "province"),
+    ] {
+        let run = work.run(&["summary", "--by", by, "--format", "csv", SOC_TRANG]);
+        assert_eq!(run.code, 0, "{by}: {}", run.stderr);
+        let rows = csv_rows(&run.stdout);
+        assert_eq!(
+            rows[0],
+            [key, "projects", "total", "aid", "counterpart"],
+            "{by}"
+        );
+        assert!(rows.len() > 1, "{by}");
+    }
+    let province = csv_rows(
+        &work
+            .run(&["summary", "--by", "province", "--format", "csv", SOC_TRANG])
+            .stdout,
+    );
+    assert_eq!(province[1][0], "Sóc Trăng");
+    assert_eq!(province[1][1], "25");
+}
+
+#[test]
+fn summary_by_year_spreads_each_project_exactly() {
+    let work = soc_trang();
+    let years = csv_rows(
+        &work
+            .run(&["summary", "--by", "year", "--format", "csv", SOC_TRANG])
+            .stdout,
+    );
+    let sectors = csv_rows(&work.run(&["summary", "--format", "csv", SOC_TRANG]).stdout);
+    let column_sum = |rows: &[Vec<String>], column: usize| -> rust_decimal::Decimal {
+        rows[1..]
+            .iter()
+            .map(|r| r[column].parse::<rust_decimal::Decimal>().unwrap())
+            .sum()
+    };
+    for (year_column, sector_column) in [(2, 3), (3, 4), (4, 5)] {
+        assert_eq!(
+            column_sum(&years, year_column),
+            column_sum(&sectors, sector_column)
+        );
+    }
+    // Each year's total is its aid plus its counterpart.
+    for row in &years[1..] {
+        let value = |i: usize| row[i].parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(value(2), value(3) + value(4), "{row:?}");
+    }
+    let table = work
+        .run(&["summary", "--by", "year", "--lang", "en", SOC_TRANG])
+        .stdout;
+    assert!(table.contains("Estimate:"), "{table}");
+}
+
+#[test]
+fn summary_of_several_files_sums_and_compares_provinces() {
+    let work = soc_trang();
+    work.fixture("clean-tidy-vi-semicolon.csv");
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "province",
+        "--format",
+        "csv",
+        SOC_TRANG,
+        "clean-tidy-vi-semicolon.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][0], "Sóc Trăng");
+    assert_eq!(
+        rows[2][0], "clean-tidy-vi-semicolon.csv",
+        "a file without a province is named"
+    );
+    assert_eq!(rows[2][2], "2516.5");
+}
+
+#[test]
+fn summary_refuses_to_sum_different_units() {
+    let work = soc_trang();
+    let run = work.run(&["summary", "--unit", "USD", SOC_TRANG, SOC_TRANG]);
+    assert_eq!(run.code, 0, "the option applies to every file");
+    work.write(
+        "usd.csv",
+        "ĐVT: USD\nsector,name,total,aid,counterpart\nHealth,Clinic,500,400,100\n",
+    );
+    let run = work.run(&["summary", SOC_TRANG, "usd.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("(unit Triệu đồng) with usd.csv (unit USD)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn summary_json_and_markdown_carry_totals_and_the_mismatch_note() {
+    let work = soc_trang();
+    let run = work.run(&["summary", "--format", "json", "--lang", "en", SOC_TRANG]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 6);
+    assert_eq!(json["rows"][1]["code"], "II");
+    assert_eq!(json["rows"][1]["total"], "12873");
+    assert_eq!(json["total"]["projects"], 25);
+    let notes = json["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| {
+        n.as_str()
+            .unwrap()
+            .contains("total declared 13.233 vs computed 12.873")
+    }));
+
+    let run = work.run(&["summary", "--format", "markdown", "--lang", "vi", SOC_TRANG]);
+    insta::assert_snapshot!("summary_soc_trang_markdown_vi", run.stdout);
+}
+
+#[test]
+fn lang_defaults_from_the_environment() {
+    let work = soc_trang();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aidcat"))
+        .args(["summary", SOC_TRANG])
+        .current_dir(work.path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "vi_VN.UTF-8")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Tổng hợp theo lĩnh vực"), "{stdout}");
+    assert!(stdout.contains("Vốn đối ứng"), "{stdout}");
+}
+
+#[test]
+fn plan_prints_all_nine_tasks() {
+    let work = soc_trang();
+    let run = work.run(&["plan", "--lang", "en", "--width", "140", PLAN]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("plan_soc_trang_table", run.stdout);
+    let rows = csv_rows(&work.run(&["plan", "--format", "csv", PLAN]).stdout);
+    assert_eq!(rows[0], ["number", "task", "timing", "lead", "partners"]);
+    let numbers: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    assert!(
+        !rows[6][1].contains("<p>"),
+        "markup is dropped: {}",
+        rows[6][1]
+    );
+}
+
+#[test]
+fn plan_year_filter_understands_timing_phrases() {
+    let work = soc_trang();
+    let numbers = |year: &str| -> Vec<String> {
+        csv_rows(
+            &work
+                .run(&["plan", "--year", year, "--format", "csv", PLAN])
+                .stdout,
+        )[1..]
+            .iter()
+            .map(|r| r[0].clone())
+            .collect()
+    };
+    // Task 4 is due `Năm 2020` only; the rest are yearly or over 2020-2025.
+    assert_eq!(
+        numbers("2020"),
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    );
+    assert_eq!(numbers("2023"), ["1", "2", "3", "5", "6", "7", "8", "9"]);
+}
+
+#[test]
+fn plan_by_lead_counts_tasks() {
+    let work = soc_trang();
+    let rows = csv_rows(
+        &work
+            .run(&["plan", "--by", "lead", "--format", "csv", PLAN])
+            .stdout,
+    );
+    assert_eq!(rows[0], ["lead", "tasks"]);
+    assert_eq!(rows[1], ["Sở Kế hoạch và Đầu tư", "6"]);
+    let total: usize = rows[1..]
+        .iter()
+        .map(|r| r[1].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, 9);
+}
+
+#[test]
+fn list_filters_by_sector_owner_location_and_year() {
+    let work = soc_trang();
+    let count = |args: &[&str]| -> usize {
+        let mut all = vec!["list", "--format", "csv"];
+        all.extend_from_slice(args);
+        all.push(SOC_TRANG);
+        csv_rows(&work.run(&all).stdout).len() - 1
+    };
+    assert_eq!(count(&[]), 25);
+    assert_eq!(count(&["--sector", "II"]), 6);
+    assert_eq!(count(&["--sector", "moi truong"]), 7);
+    assert_eq!(count(&["--owner", "hoi nong dan"]), 5);
+    assert_eq!(count(&["--location", "TPST"]), 8);
+    assert_eq!(count(&["--year", "2026"]), 1);
+    assert_eq!(count(&["--sector", "V", "--year", "2024"]), 4);
+}
+
+#[test]
+fn convert_then_summary_gives_the_published_sector_totals() {
+    let work = soc_trang();
+    let run = work.run(&["convert", SOC_TRANG, "-o", "tidy.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = work.run(&["summary", "--format", "csv", SOC_TRANG]).stdout;
+    let tidy = work.run(&["summary", "--format", "csv", "tidy.csv"]).stdout;
+    assert_eq!(published, tidy);
+    let check = work.run(&["check", "--format", "json", "tidy.csv"]);
+    let file = &check.json()["files"][0];
+    assert_eq!(file["layout"], "tidy");
+    assert_eq!(file["counts"]["projects"], 25);
+    assert_eq!(file["counts"]["errors"], 0);
+}
+
+#[test]
+fn convert_folds_components_into_their_project() {
+    let work = soc_trang();
+    let rows = csv_rows(&work.run(&["convert", SOC_TRANG]).stdout);
+    let child_care = rows
+        .iter()
+        .find(|r| r[4] == "Bảo vệ chăm sóc trẻ em")
+        .unwrap();
+    assert_eq!(
+        (child_care[9].as_str(), child_care[10].as_str()),
+        ("775", "775")
+    );
+    assert!(child_care[8].contains("Chương trình thúc đẩy quyền tham gia"));
+}
+
+#[test]
+fn csv_exports_neutralise_formulas() {
+    let work = soc_trang();
+    work.write(
+        "injection.csv",
+        "sector,name,owner,total,aid,counterpart\n\
+         Health,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",@owner,500,400,100\n\
+         Health,- Giải phóng mặt bằng,+84 team,-5,-5,0\n",
+    );
+    let rows = csv_rows(&work.run(&["convert", "injection.csv"]).stdout);
+    assert_eq!(rows[1][4], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(rows[1][5], "'@owner");
+    assert_eq!(rows[2][4], "'- Giải phóng mặt bằng");
+    assert_eq!(rows[2][5], "'+84 team");
+    assert_eq!(rows[2][9], "-5", "numbers are not text and stay numbers");
+    // The real catalogue has content starting with `- `.
+    let rows = csv_rows(&work.run(&["convert", SOC_TRANG]).stdout);
+    assert!(
+        rows.iter()
+            .any(|r| r[8].starts_with("'- Giải phóng mặt bằng"))
+    );
+}
+
+#[test]
+fn output_file_is_written_whole_and_format_follows_its_extension() {
+    let work = soc_trang();
+    let run = work.run(&["summary", SOC_TRANG, "-o", "totals.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let written = std::fs::read_to_string(work.path().join("totals.json")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
+    let leftovers: Vec<_> = std::fs::read_dir(work.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
+
+#[test]
+fn output_path_that_is_an_input_is_refused_and_the_input_kept() {
+    let work = soc_trang();
+    let before = std::fs::read(work.path().join(SOC_TRANG)).unwrap();
+    let run = work.run(&["convert", SOC_TRANG, "-o", SOC_TRANG]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("-o soc-trang-2020-2025.csv: that is one of the input files"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(work.path().join(SOC_TRANG)).unwrap(), before);
+    let run = work.run(&["summary", SOC_TRANG, "-o", "./soc-trang-2020-2025.csv"]);
+    assert_eq!(run.code, 2, "the same file by another path");
+}
+
+#[test]
+fn output_into_a_missing_folder_is_a_located_error() {
+    let work = soc_trang();
+    let run = work.run(&["summary", SOC_TRANG, "-o", "no/such/folder/out.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("-o no/such/folder/out.csv: cannot create a file in no/such/folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn reports_stop_on_an_unreadable_input() {
+    let work = soc_trang();
+    work.fixture("unbalanced-quote.csv");
+    let run = work.run(&["summary", SOC_TRANG, "unbalanced-quote.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unbalanced-quote.csv:3:8:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "no partial totals");
+}
