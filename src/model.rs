@@ -221,6 +221,15 @@ pub struct BadCell {
     pub reason: String,
 }
 
+/// A row with text in cells beyond the header's last column: those cells are not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RaggedRow {
+    pub line: usize,
+    /// The cells the row has, and the header's.
+    pub cells: usize,
+    pub header_cells: usize,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalogue {
     /// The file as named on the command line.
@@ -234,6 +243,7 @@ pub struct Catalogue {
     pub sectors: Vec<Sector>,
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
+    pub ragged_rows: Vec<RaggedRow>,
 }
 
 impl Catalogue {

@@ -401,6 +401,20 @@ mod tests {
         );
     }
 
+    /// Found by fuzzing (number_roundtrip): a 19-digit amount written by aidcat must be
+    /// refused as too large, never misread; 18 digits round-trip.
+    #[test]
+    fn amounts_past_the_cap_are_refused_and_those_within_round_trip() {
+        let past = Decimal::from(3_314_649_325_744_805_844_i64);
+        let written = format_grouped(past, Convention::Vi);
+        assert_eq!(parse(&written, Convention::Vi), Err(AmountError::TooLarge));
+        let within = Decimal::new(999_999_999_999_999_999, 0);
+        for convention in [Convention::Vi, Convention::En] {
+            let written = format_grouped(within, convention);
+            assert_eq!(parse(&written, convention), Ok(within));
+        }
+    }
+
     #[test]
     fn evidence_tells_conventions_apart() {
         assert_eq!(evidence("38.305,31"), Evidence::Proves(Convention::Vi));

@@ -25,6 +25,7 @@ pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
         findings: Vec::new(),
     };
     checker.bad_cells();
+    checker.layout();
     for sector in &catalogue.sectors {
         checker.sector(sector);
     }
@@ -110,6 +111,28 @@ impl Checker<'_> {
                 )
                 .at_column(cell.column),
             );
+        }
+    }
+
+    /// Rows the reader could only partly take, and a file with nothing to check.
+    fn layout(&mut self) {
+        for row in &self.catalogue.ragged_rows {
+            self.push(Finding::warning(
+                "extra-cells",
+                row.line,
+                format!(
+                    "the row has {} cells but the header only {}; the text beyond column {} is not read",
+                    row.cells, row.header_cells, row.header_cells
+                ),
+            ));
+        }
+        if self.catalogue.project_count() == 0 {
+            self.push(Finding::error(
+                "no-projects",
+                self.catalogue.header_line,
+                "the file has a header but no project rows: nothing to check; is it the right file or sheet?"
+                    .to_owned(),
+            ));
         }
     }
 

@@ -91,17 +91,23 @@ pub fn write(content: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result
         };
     };
     refuse_overwriting_inputs(output, inputs)?;
-    if output.is_dir() {
-        bail!(
-            "-o {}: is a directory; expected a file path",
-            output.display()
-        );
+    let shown = output.display();
+    let existing = std::fs::metadata(output).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        bail!("-o {shown}: is a directory; expected a file path");
+    }
+    // A device or pipe (`/dev/stdout`, a FIFO) cannot be replaced by renaming: write to it.
+    if existing.is_some_and(|m| !m.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(output)
+            .and_then(|mut file| file.write_all(content.as_bytes()))
+            .with_context(|| format!("-o {shown}: cannot write"));
     }
     let folder = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let shown = output.display();
     let mut temporary = tempfile::Builder::new()
         .prefix(".aidcat-")
         .suffix(".tmp")

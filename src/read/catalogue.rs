@@ -2,8 +2,10 @@
 
 use super::header::{self, Header, Role};
 use super::rows::Row;
-use super::{ReadError, ReadOptions, Table, metadata, read_table};
-use crate::model::{Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, Sector};
+use super::{ReadError, ReadOptions, Table, metadata, read_table, table_from_bytes};
+use crate::model::{
+    Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, RaggedRow, Sector,
+};
 use crate::number::{self, Convention};
 use crate::text::fold;
 use anyhow::Result;
@@ -162,6 +164,9 @@ const MONEY_ROLES: [CatalogueRole; 3] = [
     CatalogueRole::Counterpart,
 ];
 
+/// The most rows a file may have: the whole table is held in memory.
+pub const MAX_ROWS: usize = 2_000_000;
+
 /// Reads a catalogue file in either layout.
 pub fn read_catalogue(path: &Path, options: &ReadOptions) -> Result<Catalogue> {
     let table = read_table(path, options)?;
@@ -169,8 +174,23 @@ pub fn read_catalogue(path: &Path, options: &ReadOptions) -> Result<Catalogue> {
     catalogue_from_table(table, options).map_err(|e| e.located(&name))
 }
 
+/// Reads a catalogue from bytes in memory; `name` stands for the file in messages.
+pub fn read_catalogue_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Catalogue> {
+    let table = table_from_bytes(name.to_owned(), bytes, options)?;
+    catalogue_from_table(table, options).map_err(|e| e.located(name))
+}
+
 /// Builds the model from a table already split into rows.
 pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catalogue, ReadError> {
+    if table.rows.len() > MAX_ROWS {
+        return Err(ReadError::at(
+            table.rows[MAX_ROWS].line,
+            None,
+            format!(
+                "the file has more than {MAX_ROWS} rows, more than aidcat reads in one catalogue; split it"
+            ),
+        ));
+    }
     let (header_index, header) = header::find::<CatalogueRole>(&table.rows)
         .map_err(|(line, message)| ReadError::at(line, None, message))?;
     let layout = if header.has(CatalogueRole::Sector) || header.has(CatalogueRole::SectorCode) {
@@ -227,6 +247,19 @@ pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catal
         grand_total: None,
         bad_cells: Vec::new(),
     };
+    let ragged_rows = body
+        .iter()
+        .filter(|row| {
+            row.cells[header.labels.len().min(row.cells.len())..]
+                .iter()
+                .any(|c| !c.is_empty())
+        })
+        .map(|row| RaggedRow {
+            line: row.line,
+            cells: row.cells.len(),
+            header_cells: header.labels.len(),
+        })
+        .collect();
     match layout {
         Layout::Published => builder.published(&body),
         Layout::Tidy => builder.tidy(&body),
@@ -246,6 +279,7 @@ pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catal
         sectors: builder.sectors,
         grand_total: builder.grand_total,
         bad_cells: builder.bad_cells,
+        ragged_rows,
     })
 }
 

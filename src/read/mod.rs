@@ -7,7 +7,7 @@ mod metadata;
 mod plan;
 pub mod rows;
 
-pub use catalogue::{CatalogueRole, read_catalogue};
+pub use catalogue::{CatalogueRole, MAX_ROWS, read_catalogue, read_catalogue_bytes};
 pub use decode::TextEncoding;
 pub use plan::{PlanRole, read_plan};
 

@@ -3,4 +3,6 @@
 
 mod check;
 mod harness;
+mod hostile;
+mod properties;
 mod reports;

@@ -1,0 +1,44 @@
+//! Arbitrary bytes through the whole reader, checker and reports. The first byte picks
+//! the options (forced number convention, forced encoding) so every path is reached.
+
+#![no_main]
+
+use aidcat::check::check;
+use aidcat::export::{self, Format};
+use aidcat::lang::Lang;
+use aidcat::number::Convention;
+use aidcat::read::{ReadOptions, TextEncoding, read_catalogue_bytes};
+use aidcat::report::projects::{Filters, list, tidy};
+use aidcat::report::summary::{GroupBy, summary};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let options = ReadOptions {
+        number_format: [None, Some(Convention::Vi), Some(Convention::En)][usize::from(selector % 3)],
+        encoding: [
+            None,
+            None,
+            Some(TextEncoding::Utf8),
+            Some(TextEncoding::Utf16Le),
+            Some(TextEncoding::Utf16Be),
+            Some(TextEncoding::Windows1258),
+        ][usize::from(selector / 3 % 6)],
+        ..ReadOptions::default()
+    };
+    let Ok(catalogue) = read_catalogue_bytes("fuzz.csv", bytes, &options) else {
+        return;
+    };
+    let _ = check(&catalogue);
+    let catalogues = [catalogue];
+    let by = [GroupBy::Sector, GroupBy::Year, GroupBy::Owner][usize::from(selector % 3)];
+    if let Ok(sheet) = summary(&catalogues, by, Lang::En) {
+        for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+            let _ = export::render(&sheet, format, Some(80));
+        }
+    }
+    let _ = export::render(&list(&catalogues, &Filters::default(), Lang::Vi), Format::Csv, None);
+    let _ = export::render(&tidy(&catalogues), Format::Csv, None);
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fuzzes aidcat: each target runs SECONDS (default 600) from the seed corpus in seeds/.
+# Usage: bash fuzz/run.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(read_check number_roundtrip)
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+# cargo fuzz passes nightly-only flags; this lets the stable toolchain accept them.
+export RUSTC_BOOTSTRAP=1
+for target in "${targets[@]}"; do
+    mkdir -p "corpus/$target"
+    cargo fuzz run "$target" "corpus/$target" "seeds/$target" -- \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+done

@@ -1,0 +1,376 @@
+//! Hostile input: broken files get exit 2 (unreadable) or 1 (findings) with a message
+//! naming the file and line, never a panic; outputs are never half-written; exports
+//! never run as formulas in a spreadsheet.
+
+use crate::harness::Workdir;
+use std::path::Path;
+use std::process::Command;
+
+const HEADER: &str = "sector,name,total,aid,counterpart\n";
+
+/// Runs `check` on one file written from `contents`; returns (exit code, stdout + stderr).
+fn check_contents(contents: impl AsRef<[u8]>) -> (i32, String) {
+    let work = Workdir::new();
+    work.write("input.csv", contents);
+    let run = work.run(&["check", "input.csv"]);
+    (run.code, format!("{}{}", run.stdout, run.stderr))
+}
+
+#[test]
+fn broken_inputs_exit_with_located_messages() {
+    let cases: Vec<(&str, Vec<u8>, i32, &str)> = vec![
+        ("empty file", vec![], 2, "input.csv: the file is empty"),
+        (
+            "header only",
+            HEADER.into(),
+            1,
+            "input.csv:1: error[no-projects]",
+        ),
+        (
+            "binary data",
+            vec![0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3],
+            2,
+            "input.csv:1:4: found a NUL byte",
+        ),
+        (
+            "invalid UTF-8 in UTF-8 text",
+            [
+                HEADER.as_bytes(),
+                "Y tế,Trạm y tế,5,5,0\nY tế,Tr\u{1ea1}m".as_bytes(),
+                &[0xC3, 0x28],
+            ]
+            .concat(),
+            2,
+            "input.csv:3:10: byte 0xC3 is not valid UTF-8",
+        ),
+        (
+            "unbalanced quotes",
+            format!("{HEADER}Health,\"Clinic,5,5,0\n").into(),
+            2,
+            "input.csv:2:8: a quoted cell",
+        ),
+        (
+            "more fields than the header",
+            format!("{HEADER}Health,Clinic,5,5,0,surplus\n").into(),
+            0,
+            "input.csv:2: warning[extra-cells]: the row has 6 cells but the header only 5",
+        ),
+        (
+            "an amount of 10^40",
+            format!("{HEADER}Health,Clinic,1{},5,0\n", "0".repeat(40)).into(),
+            1,
+            "input.csv:2:3: error[not-a-number]",
+        ),
+        (
+            "1.2.3,4,5",
+            format!("{HEADER}Health,Clinic,\"1.2.3,4,5\",5,0\n").into(),
+            1,
+            "`1.2.3,4,5` in column `total` is not a well-formed number",
+        ),
+        (
+            "a negative amount",
+            format!("{HEADER}Health,Clinic,-5,-5,0\n").into(),
+            1,
+            "input.csv:2: error[negative-amount]: project `Clinic`: total is negative (-5)",
+        ),
+        (
+            "10,000 columns",
+            format!("{}\n", vec!["x"; 10_000].join(",")).into(),
+            2,
+            "input.csv:1: the row has more than 4096 cells",
+        ),
+        (
+            "a header repeated 10,000 times",
+            HEADER.repeat(10_000).into(),
+            1,
+            "input.csv:1: error[no-projects]",
+        ),
+        (
+            "a 5 MB cell",
+            format!("{HEADER}Health,{},5,5,0\n", "x".repeat(5 << 20)).into(),
+            2,
+            "input.csv:2:2: cell 2 is larger than 4 MiB",
+        ),
+        (
+            "a truncated UTF-16 file",
+            [
+                &[0xFF, 0xFE][..],
+                &"sector\tname"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<_>>(),
+                &[0x41],
+            ]
+            .concat(),
+            2,
+            "UTF-16LE text ends in the middle of a character",
+        ),
+    ];
+    for (what, contents, code, expected) in cases {
+        let (actual, output) = check_contents(contents);
+        assert_eq!(actual, code, "{what}: {output}");
+        assert!(
+            output.contains(expected),
+            "{what}: expected `{expected}` in\n{output}"
+        );
+    }
+}
+
+#[test]
+fn a_one_megabyte_cell_is_read() {
+    let name = "Trạm y tế ".repeat(100_000);
+    let (code, output) = check_contents(format!("{HEADER}Health,\"{name}\",5,5,0\n"));
+    assert_eq!(code, 0, "{}", &output[..output.len().min(500)]);
+}
+
+#[test]
+fn unreadable_paths_exit_two() {
+    let work = Workdir::new();
+    std::fs::create_dir(work.path().join("folder")).unwrap();
+    let run = work.run(&["check", "folder"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("folder: is a directory"),
+        "{}",
+        run.stderr
+    );
+
+    let run = work.run(&["check", "missing.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("missing.csv: cannot read the file: No such file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_without_read_permission_exits_two() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = Workdir::new();
+    work.write("locked.csv", format!("{HEADER}Health,Clinic,5,5,0\n"));
+    let path = work.path().join("locked.csv");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // Root reads whatever the mode says; the refusal cannot be staged here.
+        eprintln!("skipped: this user reads files without read permission (root)");
+        return;
+    }
+    let run = work.run(&["check", "locked.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("locked.csv: cannot read the file: Permission denied"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_full_disk_is_a_located_error() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    }
+    let work = Workdir::new();
+    work.fixture("clean-tidy-en.csv");
+    let run = work.run(&["convert", "clean-tidy-en.csv", "-o", "/dev/full"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("-o /dev/full: cannot write: No space left on device"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_a_located_error_and_the_old_file_stays() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = Workdir::new();
+    work.fixture("clean-tidy-en.csv");
+    let folder = work.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("out.csv"), "old\n").unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(folder.join("probe"), "").is_ok() {
+        eprintln!("skipped: this user writes into read-only folders (root)");
+        return;
+    }
+    let run = work.run(&["convert", "clean-tidy-en.csv", "-o", "locked/out.csv"]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("-o locked/out.csv: cannot create a file in locked"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("out.csv")).unwrap(),
+        "old\n"
+    );
+}
+
+/// A tidy catalogue of `rows` projects, made here so the test stands alone.
+fn large_catalogue(rows: usize) -> String {
+    let mut text =
+        String::from("sector,number,name,owner,location,period,total,aid,counterpart,note\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "Nông nghiệp,{i},\"Xây dựng kênh mương nội đồng, xã {i}\",UBND huyện,\"xã {i}, huyện A\",2021-2025,{}.5,{},{}.5,\n",
+            1000 + i,
+            900 + i,
+            100
+        ));
+    }
+    text
+}
+
+#[test]
+fn killing_aidcat_mid_write_never_leaves_a_truncated_file() {
+    let work = Workdir::new();
+    work.write("big.csv", large_catalogue(30_000));
+    let started = std::time::Instant::now();
+    let complete = work.run(&["convert", "big.csv", "-o", "complete.csv"]);
+    let duration = started.elapsed();
+    assert_eq!(complete.code, 0, "{}", complete.stderr);
+    let complete = std::fs::read(work.path().join("complete.csv")).unwrap();
+    let old = b"old export, whole\n".to_vec();
+    // The file is written at the end of the run: most kills aim there.
+    for fraction in [0.5, 0.9, 0.97, 0.99, 1.0] {
+        let delay = duration.mul_f64(fraction);
+        std::fs::write(work.path().join("out.csv"), &old).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+            .args(["convert", "big.csv", "-o", "out.csv"])
+            .current_dir(work.path())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(work.path().join("out.csv")).unwrap();
+        assert!(
+            now == old || now == complete,
+            "after a kill at {delay:?} out.csv is neither the old file nor the complete one ({} bytes)",
+            now.len()
+        );
+    }
+}
+
+#[test]
+fn the_output_file_is_never_seen_half_written() {
+    let work = Workdir::new();
+    work.write("big.csv", large_catalogue(30_000));
+    let old = b"old export, whole\n".to_vec();
+    std::fs::write(work.path().join("out.csv"), &old).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+        .args(["convert", "big.csv", "-o", "out.csv"])
+        .current_dir(work.path())
+        .spawn()
+        .unwrap();
+    // Watch the file's size as fast as possible while aidcat runs: replaced whole, it
+    // only ever has the old size or the final one.
+    let path = work.path().join("out.csv");
+    let mut sizes = vec![old.len() as u64];
+    while child.try_wait().unwrap().is_none() {
+        if let Ok(metadata) = std::fs::metadata(&path)
+            && sizes.last() != Some(&metadata.len())
+        {
+            sizes.push(metadata.len());
+        }
+    }
+    let last = std::fs::metadata(&path).unwrap().len();
+    if sizes.last() != Some(&last) {
+        sizes.push(last);
+    }
+    assert!(last > old.len() as u64);
+    assert_eq!(sizes, [old.len() as u64, last], "sizes seen while writing");
+}
+
+/// Runs LibreOffice headless to open a CSV with formula evaluation on, saving it as flat
+/// ODS; returns the XML. `None` when LibreOffice is not installed (CI installs it and sets
+/// AIDCAT_REQUIRE_SOFFICE, so there the test cannot be skipped).
+fn open_in_libreoffice(work: &Workdir, csv: &str) -> Option<String> {
+    let found = Command::new("soffice").arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("AIDCAT_REQUIRE_SOFFICE").is_none(),
+            "soffice is required here but not installed"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return None;
+    }
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        work.path().display()
+    );
+    let status = Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            // Token 13 = evaluate formulas: the spreadsheet runs whatever looks like one.
+            "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,false,true",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            ".",
+            csv,
+        ])
+        .current_dir(work.path())
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let fods = Path::new(csv).with_extension("fods");
+    Some(std::fs::read_to_string(work.path().join(fods)).expect("LibreOffice wrote the sheet"))
+}
+
+/// The opening tag of the cell whose text contains `needle`.
+fn cell_tag<'a>(xml: &'a str, needle: &str) -> &'a str {
+    let at = xml
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in the sheet"));
+    let start = xml[..at].rfind("<table:table-cell").expect("a cell");
+    let end = start + xml[start..].find('>').unwrap();
+    &xml[start..end]
+}
+
+#[test]
+fn exported_csv_shows_formula_text_as_text_in_libreoffice() {
+    let work = Workdir::new();
+    work.write(
+        "catalogue.csv",
+        "sector,name,owner,content,total,aid,counterpart\n\
+         Health,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",@owner,- Giải phóng mặt bằng,5,5,0\n",
+    );
+    // The control: opened as it is, the name runs as a formula. The test can fail.
+    let Some(raw) = open_in_libreoffice(&work, "catalogue.csv") else {
+        return;
+    };
+    assert!(
+        raw.contains("table:formula=\"of:=HYPERLINK"),
+        "control: opened raw, the name is a formula"
+    );
+
+    let run = work.run(&["convert", "catalogue.csv", "-o", "export.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sheet = open_in_libreoffice(&work, "export.csv").unwrap();
+    for text in ["HYPERLINK", "Giải phóng mặt bằng", "@owner"] {
+        let tag = cell_tag(&sheet, text);
+        assert!(
+            !tag.contains("table:formula"),
+            "{text} ran as a formula: {tag}"
+        );
+        assert!(
+            tag.contains("office:value-type=\"string\""),
+            "{text} is not text: {tag}"
+        );
+    }
+}
