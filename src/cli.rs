@@ -23,6 +23,33 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// When to colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Should output to stdout be coloured? `auto` colours a terminal unless `NO_COLOR`
+    /// is set to a non-empty value (no-color.org); `always` and `never` override.
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,6 +88,22 @@ pub enum Command {
         aidcat convert data/soc-trang-2020-2025.csv -o soc-trang-tidy.csv\n  \
         aidcat convert --format json data/soc-trang-2020-2025.csv")]
     Convert(ConvertArgs),
+
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    #[command(after_help = "Examples:\n  \
+        aidcat completions bash > /etc/bash_completion.d/aidcat\n  \
+        aidcat completions zsh > \"${fpath[1]}/_aidcat\"\n  \
+        aidcat completions fish > ~/.config/fish/completions/aidcat.fish")]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  \
+        aidcat man > aidcat.1 && man ./aidcat.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -152,11 +195,11 @@ pub struct ConvertArgs {
 /// Where and how a report is written.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Output format [default: from the -o file's extension, else table (csv for convert)]
+    /// Output format [default: from the -o file's extension (.csv .json .md .xlsx), else table (csv for convert)]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
-    /// Write to this file instead of standard output (written whole, then renamed into place)
+    /// Write to this file instead of standard output (written whole, then renamed into place); `-` is stdout
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -171,7 +214,7 @@ pub struct OutputArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Catalogue files (CSV, semicolon- or tab-separated; published or tidy layout)
+    /// Catalogue files: CSV, semicolon- or tab-separated text, .xlsx, .xls or .ods; `-` reads stdin
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -205,6 +248,10 @@ pub struct TextArgs {
     /// Cell delimiter: `,` `;` or `tab` [default: detected]
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<char>,
+
+    /// Worksheet of an .xlsx, .xls or .ods workbook [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 impl TextArgs {
@@ -212,6 +259,7 @@ impl TextArgs {
         ReadOptions {
             encoding: self.encoding,
             delimiter: self.delimiter,
+            sheet: self.sheet.clone(),
             ..ReadOptions::default()
         }
     }

@@ -5,12 +5,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color.enabled();
     let outcome = match &cli.command {
-        Command::Check(args) => commands::check::run(args),
+        Command::Check(args) => commands::check::run(args, color),
         Command::Summary(args) => commands::summary::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::List(args) => commands::list::run(args),
         Command::Convert(args) => commands::convert::run(args),
+        Command::Completions { shell } => commands::shell::completions(*shell),
+        Command::Man => commands::shell::man(),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

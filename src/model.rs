@@ -2,7 +2,7 @@
 
 use crate::number::{Convention, NumberFormat};
 use crate::period::Period;
-use crate::read::TextEncoding;
+use crate::read::Source;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::ops::{Add, AddAssign, Sub};
@@ -169,10 +169,12 @@ impl Project {
 }
 
 /// A figure row the file declares: a sector's subtotals or the grand total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Declared {
     pub line: usize,
     pub amounts: Amounts,
+    /// The formulas of a workbook's total, aid and counterpart cells, where they hold one.
+    pub formulas: [Option<String>; 3],
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -230,16 +232,32 @@ pub struct RaggedRow {
     pub header_cells: usize,
 }
 
+/// Where the columns that findings point at stand, 1-based.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Columns {
+    pub number: Option<usize>,
+    pub name: Option<usize>,
+    pub period: Option<usize>,
+    /// Total, aid and counterpart.
+    pub money: [Option<usize>; 3],
+}
+
+impl Columns {
+    pub fn money(&self, column: MoneyColumn) -> Option<usize> {
+        self.money[column as usize]
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Catalogue {
     /// The file as named on the command line.
     pub path: String,
     pub layout: Layout,
-    pub encoding: TextEncoding,
-    pub delimiter: char,
+    pub source: Source,
     pub numbers: NumberFormat,
     pub metadata: Metadata,
     pub header_line: usize,
+    pub columns: Columns,
     pub sectors: Vec<Sector>,
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,

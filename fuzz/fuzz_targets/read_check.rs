@@ -34,11 +34,17 @@ fuzz_target!(|data: &[u8]| {
     let _ = check(&catalogue);
     let catalogues = [catalogue];
     let by = [GroupBy::Sector, GroupBy::Year, GroupBy::Owner][usize::from(selector % 3)];
+    let extras = export::Extras {
+        sheet_name: "fuzz",
+        findings: &[],
+        lang: Lang::En,
+    };
     if let Ok(sheet) = summary(&catalogues, by, Lang::En) {
-        for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
-            let _ = export::render(&sheet, format, Some(80));
+        for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx] {
+            let _ = export::render(&sheet, format, Some(80), &extras);
         }
     }
-    let _ = export::render(&list(&catalogues, &Filters::default(), Lang::Vi), Format::Csv, None);
-    let _ = export::render(&tidy(&catalogues), Format::Csv, None);
+    let listed = list(&catalogues, &Filters::default(), Lang::Vi);
+    let _ = export::render(&listed, Format::Csv, None, &extras);
+    let _ = export::render(&tidy(&catalogues), Format::Csv, None, &extras);
 });

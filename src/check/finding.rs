@@ -28,6 +28,9 @@ pub struct Finding {
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The cell reference (`Sheet1!G22`) when the file is a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared: Option<Decimal>,
@@ -44,6 +47,7 @@ impl Finding {
             rule,
             line,
             column: None,
+            cell: None,
             message,
             declared: None,
             computed: None,
@@ -59,8 +63,9 @@ impl Finding {
         Finding::new(Severity::Warning, rule, line, message)
     }
 
-    pub fn at_column(mut self, column: usize) -> Self {
-        self.column = Some(column);
+    /// Points the finding at a column (1-based), where one is known.
+    pub fn at(mut self, column: Option<usize>) -> Self {
+        self.column = column;
         self
     }
 

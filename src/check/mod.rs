@@ -109,7 +109,7 @@ impl Checker<'_> {
                         }
                     ),
                 )
-                .at_column(cell.column),
+                .at(Some(cell.column)),
             );
         }
     }
@@ -145,7 +145,7 @@ impl Checker<'_> {
         for column in MoneyColumn::ALL {
             let value = column.of(&amounts.or_zero());
             if value < Decimal::ZERO {
-                self.push(Finding::error(
+                let finding = Finding::error(
                     "negative-amount",
                     line,
                     format!(
@@ -153,7 +153,8 @@ impl Checker<'_> {
                         column.name(),
                         self.money.amount(value)
                     ),
-                ));
+                );
+                self.push(finding.at(self.catalogue.columns.money(column)));
             }
         }
         let figures = amounts.or_zero();
@@ -167,7 +168,12 @@ impl Checker<'_> {
                 self.money.amount(computed),
                 self.money.difference(figures.total - computed)
             );
-            self.push(Finding::error("row-sum", line, message).figures(figures.total, computed));
+            let total_column = self.catalogue.columns.money(MoneyColumn::Total);
+            self.push(
+                Finding::error("row-sum", line, message)
+                    .figures(figures.total, computed)
+                    .at(total_column),
+            );
         }
     }
 
@@ -179,7 +185,7 @@ impl Checker<'_> {
                 && let Some(first) = numbers.insert(number, project.line)
             {
                 numbers.insert(number, first);
-                self.push(Finding::warning(
+                let finding = Finding::warning(
                     "duplicate-number",
                     project.line,
                     format!(
@@ -187,15 +193,16 @@ impl Checker<'_> {
                         project_label(sector, project),
                         sector_label(sector)
                     ),
-                ));
+                );
+                self.push(finding.at(self.catalogue.columns.number));
             }
         }
-        if let Some(declared) = sector.declared {
+        if let Some(declared) = &sector.declared {
             let what = sector_label(sector);
             self.row_identity(&format!("{what} row"), declared.line, &declared.amounts);
             self.compare_declared(
                 "sector-sum",
-                &declared,
+                declared,
                 sector.totals(),
                 &format!("{what}: declared"),
                 "the sum of its projects",
@@ -212,38 +219,38 @@ impl Checker<'_> {
             self.row_identity(&what, component.line, &component.amounts);
         }
         if project.has_no_amounts() {
-            self.push(Finding::warning(
+            let finding = Finding::warning(
                 "no-amounts",
                 project.line,
                 format!("{label} has no amounts: total, aid and counterpart are all empty"),
-            ));
+            );
+            self.push(finding.at(self.catalogue.columns.money(MoneyColumn::Total)));
         }
         self.period(&label, project);
     }
 
     fn period(&mut self, label: &str, project: &Project) {
         let programme = self.catalogue.metadata.period;
-        match period::parse(&project.period) {
-            Ok(None) => {}
-            Ok(Some(span)) => {
-                if let Some(programme) = programme
-                    && !programme.contains(span)
-                {
-                    self.push(Finding::warning(
-                        "period-outside-programme",
-                        project.line,
-                        format!(
-                            "{label}: period {span} falls outside the programme period {programme}"
-                        ),
-                    ));
-                }
-            }
-            Err(PeriodError::Reversed { start, end }) => self.push(Finding::warning(
+        let finding = match period::parse(&project.period) {
+            Ok(None) => None,
+            Ok(Some(span)) => programme.filter(|p| !p.contains(span)).map(|programme| {
+                Finding::warning(
+                    "period-outside-programme",
+                    project.line,
+                    format!(
+                        "{label}: period {span} falls outside the programme period {programme}"
+                    ),
+                )
+            }),
+            Err(PeriodError::Reversed { start, end }) => Some(Finding::warning(
                 "period-reversed",
                 project.line,
-                format!("{label}: period `{}` ends ({end}) before it starts ({start})", project.period),
+                format!(
+                    "{label}: period `{}` ends ({end}) before it starts ({start})",
+                    project.period
+                ),
             )),
-            Err(PeriodError::Unreadable) => self.push(Finding::warning(
+            Err(PeriodError::Unreadable) => Some(Finding::warning(
                 "period-unreadable",
                 project.line,
                 format!(
@@ -251,6 +258,9 @@ impl Checker<'_> {
                     short(&project.period)
                 ),
             )),
+        };
+        if let Some(finding) = finding {
+            self.push(finding.at(self.catalogue.columns.period));
         }
     }
 
@@ -268,28 +278,38 @@ impl Checker<'_> {
         for column in MoneyColumn::ALL {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
+                // A workbook formula that claims this figure is named with it.
+                let formula = declared.formulas[column as usize]
+                    .as_deref()
+                    .map(|f| format!(" (the cell's formula {f})"))
+                    .unwrap_or_default();
                 let message = format!(
-                    "{what} {} {} but {against} is {}; off by {}{}",
+                    "{what} {} {}{formula} but {against} is {}; off by {}{}",
                     column.name(),
                     self.money.amount(stated),
                     self.money.amount(computed),
                     self.money.difference(stated - computed),
                     explain(column)
                 );
-                self.push(Finding::error(rule, declared.line, message).figures(stated, computed));
+                let at = self.catalogue.columns.money(column);
+                self.push(
+                    Finding::error(rule, declared.line, message)
+                        .figures(stated, computed)
+                        .at(at),
+                );
             }
         }
     }
 
     fn grand_total(&mut self) {
-        let Some(declared) = self.catalogue.grand_total else {
+        let Some(declared) = &self.catalogue.grand_total else {
             return;
         };
         self.row_identity("grand total row", declared.line, &declared.amounts);
         let sectors = &self.catalogue.sectors;
         let subtotals: Option<Totals> = sectors
             .iter()
-            .map(|s| s.declared.map(|d| d.amounts.or_zero()))
+            .map(|s| s.declared.as_ref().map(|d| d.amounts.or_zero()))
             .sum();
         let stated = declared.amounts.or_zero();
         // Where the grand total agrees with the subtotals, the mistake lies in the
@@ -304,7 +324,7 @@ impl Checker<'_> {
             let origins: Vec<String> = sectors
                 .iter()
                 .filter_map(|s| {
-                    let d = s.declared?;
+                    let d = s.declared.as_ref()?;
                     (column.of(&d.amounts.or_zero()) != column.of(&s.totals())).then(|| {
                         format!("{} (line {})", s.code.as_deref().unwrap_or(&s.name), d.line)
                     })
@@ -320,7 +340,7 @@ impl Checker<'_> {
         };
         self.compare_declared(
             "grand-total",
-            &declared,
+            declared,
             self.catalogue.totals(),
             "grand total: declared",
             "the sum of all projects",
@@ -329,7 +349,7 @@ impl Checker<'_> {
         if let Some(subtotals) = subtotals {
             self.compare_declared(
                 "grand-total-subtotals",
-                &declared,
+                declared,
                 subtotals,
                 "grand total: declared",
                 "the sum of the declared sector subtotals",

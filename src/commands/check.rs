@@ -9,7 +9,7 @@ use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use anyhow::Result;
 use std::io::Write;
 
-pub fn run(args: &CheckArgs) -> Result<Outcome> {
+pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let options = args.input.read_options();
     let files = args
         .files
@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         .collect();
     let report = CheckReport::new(files);
     let rendered = match args.format {
-        CheckFormat::Text => render::check::text(&report),
+        CheckFormat::Text => render::check::text(&report, color),
         CheckFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
     std::io::stdout().lock().write_all(rendered.as_bytes())?;

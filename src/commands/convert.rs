@@ -1,6 +1,6 @@
 //! `aidcat convert FILE...`
 
-use super::{Outcome, emit, read_all};
+use super::{Outcome, emit, findings_of, read_all};
 use crate::cli::ConvertArgs;
 use crate::export::Format;
 use crate::report::projects::tidy;
@@ -8,5 +8,12 @@ use anyhow::Result;
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome> {
     let catalogues = read_all(&args.files, &args.input)?;
-    emit(&tidy(&catalogues), &args.output, Format::Csv, &args.files)
+    emit(
+        &tidy(&catalogues),
+        &args.output,
+        Format::Csv,
+        &args.files,
+        "tidy",
+        &findings_of(&catalogues),
+    )
 }

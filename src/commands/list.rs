@@ -1,6 +1,6 @@
 //! `aidcat list FILE...`
 
-use super::{Outcome, emit, read_all};
+use super::{Outcome, emit, findings_of, read_all};
 use crate::cli::ListArgs;
 use crate::export::Format;
 use crate::report::projects::{Filters, list};
@@ -15,5 +15,12 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         year: args.year,
     };
     let sheet = list(&catalogues, &filters, args.output.lang());
-    emit(&sheet, &args.output, Format::Table, &args.files)
+    emit(
+        &sheet,
+        &args.output,
+        Format::Table,
+        &args.files,
+        "projects",
+        &findings_of(&catalogues),
+    )
 }

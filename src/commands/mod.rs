@@ -4,15 +4,19 @@ pub mod check;
 pub mod convert;
 pub mod list;
 pub mod plan;
+pub mod shell;
 pub mod summary;
 
+use crate::check::check;
 use crate::cli::{InputArgs, OutputArgs};
 use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::model::Catalogue;
 use crate::read::read_catalogue;
+use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
-use anyhow::Result;
+use anyhow::{Result, bail};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// What a command ends with, as the process exit code.
@@ -56,14 +60,39 @@ impl OutputArgs {
     }
 }
 
-/// Renders a report and writes it where the user asked.
+/// Renders a report and writes it where the user asked. `findings` go on a workbook's
+/// second sheet.
 fn emit(
     sheet: &Sheet,
     output: &OutputArgs,
     default: Format,
     inputs: &[PathBuf],
+    sheet_name: &str,
+    findings: &[CheckedFile],
 ) -> Result<Outcome> {
-    let rendered = export::render(sheet, output.format_or(default), output.width)?;
+    let format = output.format_or(default);
+    let to_terminal = output
+        .output
+        .as_deref()
+        .is_none_or(|o| o.as_os_str() == "-")
+        && std::io::stdout().is_terminal();
+    if format == Format::Xlsx && to_terminal {
+        bail!("--format xlsx: a workbook cannot be shown in the terminal; add -o FILE.xlsx");
+    }
+    let extras = export::Extras {
+        sheet_name,
+        findings,
+        lang: output.lang(),
+    };
+    let rendered = export::render(sheet, format, output.width, &extras)?;
     export::write(&rendered, output.output.as_deref(), inputs)?;
     Ok(Outcome::Clean)
+}
+
+/// The check findings of catalogues, for a workbook's findings sheet.
+fn findings_of(catalogues: &[Catalogue]) -> Vec<CheckedFile> {
+    catalogues
+        .iter()
+        .map(|c| CheckedFile::new(c, check(c)))
+        .collect()
 }

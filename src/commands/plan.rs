@@ -14,10 +14,6 @@ pub fn run(args: &PlanArgs) -> Result<Outcome> {
         Some(PlanBy::Lead) => by_lead(&plan, args.year, lang),
         None => tasks(&plan, args.year, lang),
     };
-    emit(
-        &sheet,
-        &args.output,
-        Format::Table,
-        std::slice::from_ref(&args.file),
-    )
+    let inputs = std::slice::from_ref(&args.file);
+    emit(&sheet, &args.output, Format::Table, inputs, "plan", &[])
 }

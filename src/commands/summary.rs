@@ -1,6 +1,6 @@
 //! `aidcat summary FILE...`
 
-use super::{Outcome, emit, read_all};
+use super::{Outcome, emit, findings_of, read_all};
 use crate::cli::SummaryArgs;
 use crate::export::Format;
 use crate::report::summary::summary;
@@ -9,5 +9,12 @@ use anyhow::Result;
 pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let catalogues = read_all(&args.files, &args.input)?;
     let sheet = summary(&catalogues, args.by, args.output.lang())?;
-    emit(&sheet, &args.output, Format::Table, &args.files)
+    emit(
+        &sheet,
+        &args.output,
+        Format::Table,
+        &args.files,
+        "summary",
+        &findings_of(&catalogues),
+    )
 }

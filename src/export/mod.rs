@@ -3,8 +3,11 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod xlsx;
 
+use crate::lang::Lang;
 use crate::render;
+use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
@@ -21,6 +24,8 @@ pub enum Format {
     Json,
     /// A Markdown table
     Markdown,
+    /// An Excel workbook, totals as formulas, findings on a second sheet
+    Xlsx,
 }
 
 impl Format {
@@ -31,19 +36,35 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
             "txt" => Some(Format::Table),
             _ => None,
         }
     }
 }
 
+/// What a report needs besides its sheet for some formats.
+pub struct Extras<'a> {
+    /// The worksheet's name in a workbook.
+    pub sheet_name: &'a str,
+    /// The inputs' check findings, for a workbook's second sheet.
+    pub findings: &'a [CheckedFile],
+    pub lang: Lang,
+}
+
 /// Renders a sheet in a format.
-pub fn render(sheet: &Sheet, format: Format, width: Option<u16>) -> Result<String> {
+pub fn render(
+    sheet: &Sheet,
+    format: Format,
+    width: Option<u16>,
+    extras: &Extras,
+) -> Result<Vec<u8>> {
     Ok(match format {
-        Format::Table => render::table::render(sheet, width),
-        Format::Csv => csv::render(sheet)?,
-        Format::Json => json::render(sheet)?,
-        Format::Markdown => markdown::render(sheet),
+        Format::Table => render::table::render(sheet, width).into_bytes(),
+        Format::Csv => csv::render(sheet)?.into_bytes(),
+        Format::Json => json::render(sheet)?.into_bytes(),
+        Format::Markdown => markdown::render(sheet).into_bytes(),
+        Format::Xlsx => xlsx::render(sheet, extras.sheet_name, extras.findings, extras.lang)?,
     })
 }
 
@@ -76,15 +97,13 @@ pub fn refuse_overwriting_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()
     Ok(())
 }
 
-/// Writes `content` to stdout, or to `output` through a temporary file in the same
-/// folder renamed into place: the old file stays whole until the new one is complete.
-pub fn write(content: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
-    let Some(output) = output else {
+/// Writes `content` to stdout (no `-o`, or `-o -`), or to `output` through a temporary
+/// file in the same folder renamed into place: the old file stays whole until the new one
+/// is complete.
+pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+    let Some(output) = output.filter(|o| o.as_os_str() != "-") else {
         let mut stdout = std::io::stdout().lock();
-        return match stdout
-            .write_all(content.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
+        return match stdout.write_all(content).and_then(|()| stdout.flush()) {
             // A closed pipe (`| head`) is not an error worth reporting.
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => other.context("cannot write to standard output"),
@@ -101,7 +120,7 @@ pub fn write(content: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result
         return std::fs::OpenOptions::new()
             .write(true)
             .open(output)
-            .and_then(|mut file| file.write_all(content.as_bytes()))
+            .and_then(|mut file| file.write_all(content))
             .with_context(|| format!("-o {shown}: cannot write"));
     }
     let folder = match output.parent() {
@@ -114,7 +133,7 @@ pub fn write(content: &str, output: Option<&Path>, inputs: &[PathBuf]) -> Result
         .tempfile_in(folder)
         .with_context(|| format!("-o {shown}: cannot create a file in {}", folder.display()))?;
     temporary
-        .write_all(content.as_bytes())
+        .write_all(content)
         .and_then(|()| temporary.as_file().sync_all())
         .with_context(|| format!("-o {shown}: cannot write"))?;
     temporary

@@ -4,7 +4,7 @@ use super::header::{self, Header, Role};
 use super::rows::Row;
 use super::{ReadError, ReadOptions, Table, metadata, read_table, table_from_bytes};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, RaggedRow, Sector,
+    Amounts, BadCell, Catalogue, Columns, Component, Declared, Layout, Project, RaggedRow, Sector,
 };
 use crate::number::{self, Convention};
 use crate::text::fold;
@@ -176,7 +176,7 @@ pub fn read_catalogue(path: &Path, options: &ReadOptions) -> Result<Catalogue> {
 
 /// Reads a catalogue from bytes in memory; `name` stands for the file in messages.
 pub fn read_catalogue_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Catalogue> {
-    let table = table_from_bytes(name.to_owned(), bytes, options)?;
+    let table = table_from_bytes(name.to_owned(), bytes.to_vec(), options)?;
     catalogue_from_table(table, options).map_err(|e| e.located(name))
 }
 
@@ -236,6 +236,8 @@ pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catal
         MONEY_ROLES
             .iter()
             .filter_map(|role| header.index(*role))
+            // Cells a workbook stored as numbers say nothing about the convention.
+            .filter(move |i| row.number(*i).is_none())
             .map(move |i| (row.line, row.cell(i)))
     });
     let numbers = number::decide(money_cells, options.number_format, fallback)
@@ -271,11 +273,16 @@ pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catal
     Ok(Catalogue {
         path: table.path,
         layout,
-        encoding: table.encoding,
-        delimiter: table.delimiter,
+        source: table.source,
         numbers,
         metadata,
         header_line: header.line,
+        columns: Columns {
+            number: header.index(CatalogueRole::Number).map(|i| i + 1),
+            name: header.index(CatalogueRole::Name).map(|i| i + 1),
+            period: header.index(CatalogueRole::Period).map(|i| i + 1),
+            money: MONEY_ROLES.map(|role| header.index(role).map(|i| i + 1)),
+        },
         sectors: builder.sectors,
         grand_total: builder.grand_total,
         bad_cells: builder.bad_cells,
@@ -328,6 +335,9 @@ impl Builder<'_> {
     fn amounts(&mut self, row: &Row) -> Amounts {
         let mut read = |role: CatalogueRole| -> Option<Decimal> {
             let index = self.header.index(role)?;
+            if let Some(stored) = row.number(index) {
+                return Some(stored);
+            }
             let cell = row.cell(index);
             if number::is_blank(cell) {
                 return None;
@@ -373,9 +383,17 @@ impl Builder<'_> {
 
     fn declared(&mut self, row: &Row) -> Option<Declared> {
         let amounts = self.amounts(row);
+        let formula = |role| {
+            self.header
+                .index(role)
+                .and_then(|i| row.formula(i))
+                .map(str::to_owned)
+        };
+        let formulas = MONEY_ROLES.map(formula);
         (!amounts.is_blank()).then_some(Declared {
             line: row.line,
             amounts,
+            formulas,
         })
     }
 

@@ -76,7 +76,8 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         .map(str::to_owned);
     let tasks = table.rows[header_index + 1..]
         .iter()
-        .filter(|row| !row.is_blank() && !header.is_repeated_by(row))
+        // A row without a task (a note under the table) is not a task.
+        .filter(|row| !text(row, PlanRole::Task).is_empty() && !header.is_repeated_by(row))
         .map(|row| Task {
             line: row.line,
             number: text(row, PlanRole::Number),

@@ -3,6 +3,7 @@
 
 use super::ReadError;
 use crate::text::clean_cell;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// The largest cell accepted, in bytes. Larger cells are an error, not unbounded memory.
@@ -11,14 +12,38 @@ pub const MAX_CELL_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_COLUMNS: usize = 4096;
 
 /// One record of the file, its cells cleaned (NFC, stray markup dropped, trimmed).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
-    /// The line the record starts on, 1-based.
+    /// The line the record starts on (a workbook's row number), 1-based.
     pub line: usize,
     pub cells: Vec<String>,
+    /// Workbook cells stored as numbers, taken exactly; empty for text files.
+    pub numbers: Vec<Option<Decimal>>,
+    /// Workbook cells holding formulas (the cells hold their cached results); empty for
+    /// text files.
+    pub formulas: Vec<Option<String>>,
 }
 
 impl Row {
+    /// A row of text cells, as text files have.
+    pub fn text(line: usize, cells: Vec<String>) -> Self {
+        Row {
+            line,
+            cells,
+            ..Row::default()
+        }
+    }
+
+    /// The number a workbook stored in a cell, if it stored one.
+    pub fn number(&self, index: usize) -> Option<Decimal> {
+        self.numbers.get(index).copied().flatten()
+    }
+
+    /// The formula of a workbook cell, if it holds one.
+    pub fn formula(&self, index: usize) -> Option<&str> {
+        self.formulas.get(index).and_then(Option::as_deref)
+    }
+
     pub fn cell(&self, index: usize) -> &str {
         self.cells.get(index).map_or("", String::as_str)
     }
@@ -151,10 +176,7 @@ pub fn split(text: &str, delimiter: char) -> Result<Vec<Row>, ReadError> {
                         chars.next();
                     }
                     finish_cell(&mut cells, &mut cell, record_line)?;
-                    rows.push(Row {
-                        line: record_line,
-                        cells: std::mem::take(&mut cells),
-                    });
+                    rows.push(Row::text(record_line, std::mem::take(&mut cells)));
                     line += 1;
                     column = 0;
                     record_line = line;
@@ -188,10 +210,7 @@ pub fn split(text: &str, delimiter: char) -> Result<Vec<Row>, ReadError> {
     }
     if !cell.is_empty() || !cells.is_empty() {
         finish_cell(&mut cells, &mut cell, record_line)?;
-        rows.push(Row {
-            line: record_line,
-            cells,
-        });
+        rows.push(Row::text(record_line, cells));
     }
     Ok(rows)
 }

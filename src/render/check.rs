@@ -1,5 +1,6 @@
 //! `aidcat check` as text: compiler-style lines and a summary line.
 
+use crate::check::Severity;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use std::fmt::Write;
 
@@ -13,11 +14,11 @@ fn plural(count: usize, word: &str) -> String {
 
 /// The text report. Unreadable files are reported on stderr by the caller, and counted
 /// in the summary line here.
-pub fn text(report: &CheckReport) -> String {
+pub fn text(report: &CheckReport, color: bool) -> String {
     let mut out = String::new();
     for file in &report.files {
         if let FileReport::Checked(checked) = file {
-            file_text(&mut out, checked);
+            file_text(&mut out, checked, color);
         }
     }
     let checked = report.files.len() - report.unreadable;
@@ -39,11 +40,19 @@ pub fn text(report: &CheckReport) -> String {
     out
 }
 
-fn file_text(out: &mut String, file: &CheckedFile) {
+/// `error` in bold red, `warning` in bold yellow, when colour is on.
+fn severity(severity: Severity, color: bool) -> String {
+    match (color, severity) {
+        (false, _) => severity.to_string(),
+        (true, Severity::Error) => format!("\x1b[1;31m{severity}\x1b[0m"),
+        (true, Severity::Warning) => format!("\x1b[1;33m{severity}\x1b[0m"),
+    }
+}
+
+fn file_text(out: &mut String, file: &CheckedFile, color: bool) {
     let mut about = vec![
         format!("{} layout", file.layout),
-        file.encoding.to_string(),
-        format!("{}-separated", file.delimiter),
+        file.source.describe(),
         format!(
             "{}, {}, {}",
             plural(file.counts.sectors, "sector"),
@@ -67,14 +76,17 @@ fn file_text(out: &mut String, file: &CheckedFile) {
         file.path, file.number_format_basis
     );
     for finding in &file.findings {
-        let place = match finding.column {
-            Some(column) => format!("{}:{}:{column}", file.path, finding.line),
-            None => format!("{}:{}", file.path, finding.line),
-        };
+        let place = format!(
+            "{}:{}",
+            file.path,
+            file.source.location(finding.line, finding.column)
+        );
         let _ = writeln!(
             out,
             "{place}: {}[{}]: {}",
-            finding.severity, finding.rule, finding.message
+            severity(finding.severity, color),
+            finding.rule,
+            finding.message
         );
     }
 }

@@ -5,7 +5,7 @@ use crate::check::{Finding, Severity};
 use crate::model::{Catalogue, Layout};
 use crate::number::NumberFormat;
 use crate::period::Period;
-use crate::read::{TextEncoding, delimiter_name};
+use crate::read::{Source, TextEncoding, delimiter_name};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -28,8 +28,15 @@ pub enum FileReport {
 pub struct CheckedFile {
     pub path: String,
     pub layout: Layout,
-    pub encoding: TextEncoding,
-    pub delimiter: String,
+    /// Where the rows came from; findings are located in its terms.
+    #[serde(skip)]
+    pub source: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub unit: Option<String>,
     pub province: Option<String>,
     pub period: Option<Period>,
@@ -50,14 +57,28 @@ pub struct Counts {
 }
 
 impl CheckedFile {
-    pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Self {
+    pub fn new(catalogue: &Catalogue, mut findings: Vec<Finding>) -> Self {
         let errors = count(&findings, Severity::Error);
+        let (encoding, delimiter, sheet) = match &catalogue.source {
+            Source::Text {
+                encoding,
+                delimiter,
+            } => (Some(*encoding), Some(delimiter_name(*delimiter)), None),
+            Source::Workbook { sheet, .. } => (None, None, Some(sheet.clone())),
+        };
+        if matches!(catalogue.source, Source::Workbook { .. }) {
+            for finding in &mut findings {
+                finding.cell = Some(catalogue.source.location(finding.line, finding.column));
+            }
+        }
         let warnings = count(&findings, Severity::Warning);
         CheckedFile {
             path: catalogue.path.clone(),
             layout: catalogue.layout,
-            encoding: catalogue.encoding,
-            delimiter: delimiter_name(catalogue.delimiter),
+            source: catalogue.source.clone(),
+            encoding,
+            delimiter,
+            sheet,
             unit: catalogue.metadata.unit.clone(),
             province: catalogue.metadata.province.clone(),
             period: catalogue.metadata.period,

@@ -175,7 +175,7 @@ pub fn summary(catalogues: &[Catalogue], by: GroupBy, lang: Lang) -> Result<Shee
                     &sector.name
                 };
                 let group = groups.entry(fold(label), label, sector.code.as_deref());
-                match sector.declared {
+                match &sector.declared {
                     Some(declared) => {
                         group.declared =
                             Some(group.declared.unwrap_or_default() + declared.amounts.or_zero());

@@ -59,14 +59,27 @@ impl Workdir {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+        self.run_with_stdin(args, &[])
+    }
+
+    /// Runs aidcat with `input` on its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
             .args(args)
             .current_dir(self.path())
             .env_remove("LANG")
             .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env("NO_COLOR", "1")
-            .output()
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .expect("run aidcat");
+        // aidcat may exit before reading all of its input (bad usage): ignore a broken pipe.
+        let _ = child.stdin.take().expect("stdin").write_all(input);
+        let output = child.wait_with_output().expect("wait for aidcat");
         let run = Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

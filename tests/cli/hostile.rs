@@ -71,7 +71,7 @@ fn broken_inputs_exit_with_located_messages() {
             "a negative amount",
             format!("{HEADER}Health,Clinic,-5,-5,0\n").into(),
             1,
-            "input.csv:2: error[negative-amount]: project `Clinic`: total is negative (-5)",
+            "input.csv:2:3: error[negative-amount]: project `Clinic`: total is negative (-5)",
         ),
         (
             "10,000 columns",

@@ -6,3 +6,4 @@ mod harness;
 mod hostile;
 mod properties;
 mod reports;
+mod spreadsheets;

@@ -1,0 +1,191 @@
+//! A sheet as an Excel workbook: real numbers with a number format, a bold frozen
+//! header, fitted columns, totals as `SUM` formulas over the cells above (so an officer
+//! can edit a figure and see the totals follow), and a second sheet with the findings.
+//!
+//! Thousands and decimal separators in a workbook are shown by the spreadsheet program in
+//! its own locale: a Vietnamese Excel or LibreOffice shows `132.716`, an English one
+//! `132,716`. The number format only fixes the grouping and the decimals.
+
+use crate::lang::Lang;
+use crate::read::column_letters;
+use crate::report::check::CheckedFile;
+use crate::report::sheet::{Cell, Kind, Sheet};
+use anyhow::Result;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
+
+/// The Excel number format for amounts with `decimals` places.
+fn amount_format(decimals: u32) -> String {
+    if decimals == 0 {
+        "#,##0".to_owned()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals as usize))
+    }
+}
+
+fn float(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(f64::NAN)
+}
+
+/// Writes the report sheet, and the findings of the inputs when there are inputs to check.
+pub fn render(sheet: &Sheet, name: &str, findings: &[CheckedFile], lang: Lang) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let report = workbook.add_worksheet();
+    report.set_name(name)?;
+    write_report(report, sheet)?;
+    if !findings.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(lang.pick("findings", "kiểm tra"))?;
+        write_findings(sheet, findings, lang)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn write_report(worksheet: &mut Worksheet, sheet: &Sheet) -> Result<()> {
+    let bold = Format::new().set_bold();
+    let columns: Vec<usize> = (0..sheet.columns.len())
+        .filter(|&i| sheet.columns[i].kind != Kind::Bar)
+        .collect();
+    let mut row: u32 = 0;
+    if !sheet.title.is_empty() {
+        worksheet.write_string_with_format(row, 0, &sheet.title, &bold)?;
+        row += 1;
+    }
+    let header_row = row;
+    for (out, &index) in columns.iter().enumerate() {
+        worksheet.write_string_with_format(
+            row,
+            out as u16,
+            &sheet.columns[index].heading,
+            &bold,
+        )?;
+    }
+    worksheet.set_freeze_panes(header_row + 1, 0)?;
+    row += 1;
+    let first_data = row;
+    // Decimals per amount column: the most any of its values has.
+    let decimals: Vec<u32> = columns
+        .iter()
+        .map(|&index| {
+            sheet
+                .rows
+                .iter()
+                .chain(sheet.total.iter())
+                .filter_map(|r| match &r[index] {
+                    Cell::Amount(Some(v)) => Some(v.normalize().scale()),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let formats: Vec<Format> = decimals
+        .iter()
+        .zip(&columns)
+        .map(|(&d, &index)| match sheet.columns[index].kind {
+            Kind::Percent => Format::new().set_num_format("0.0"),
+            _ => Format::new().set_num_format(amount_format(d)),
+        })
+        .collect();
+    for cells in &sheet.rows {
+        for (out, &index) in columns.iter().enumerate() {
+            write_cell(worksheet, row, out as u16, &cells[index], &formats[out])?;
+        }
+        row += 1;
+    }
+    let last_data = row.saturating_sub(1);
+    if let Some(total) = &sheet.total {
+        for (out, &index) in columns.iter().enumerate() {
+            let column = out as u16;
+            let format = formats[out].clone().set_bold();
+            match (&total[index], sheet.columns[index].kind) {
+                (Cell::Amount(Some(value)), Kind::Amount) if row > first_data => {
+                    let letters = column_letters(out + 1);
+                    let formula = Formula::new(format!(
+                        "=SUM({letters}{}:{letters}{})",
+                        first_data + 1,
+                        last_data + 1
+                    ))
+                    .set_result(value.normalize().to_string());
+                    worksheet.write_formula_with_format(row, column, formula, &format)?;
+                }
+                (Cell::Count(count), Kind::Count) if row > first_data => {
+                    let letters = column_letters(out + 1);
+                    let formula = Formula::new(format!(
+                        "=SUM({letters}{}:{letters}{})",
+                        first_data + 1,
+                        last_data + 1
+                    ))
+                    .set_result(count.to_string());
+                    worksheet.write_formula_with_format(row, column, formula, &format)?;
+                }
+                (cell, _) => write_cell(worksheet, row, column, cell, &format)?,
+            }
+        }
+        row += 1;
+    }
+    row += 1;
+    for note in &sheet.notes {
+        worksheet.write_string(row, 0, note)?;
+        row += 1;
+    }
+    worksheet.autofit();
+    Ok(())
+}
+
+fn write_cell(
+    worksheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    cell: &Cell,
+    format: &Format,
+) -> Result<()> {
+    match cell {
+        Cell::Text(text) => {
+            worksheet.write_string(row, column, text)?;
+        }
+        Cell::Count(count) => {
+            worksheet.write_number(row, column, *count as f64)?;
+        }
+        Cell::Amount(Some(value)) | Cell::Percent(Some(value)) => {
+            worksheet.write_number_with_format(row, column, float(*value), format)?;
+        }
+        Cell::Amount(None) | Cell::Percent(None) | Cell::Blank | Cell::Bar(_) => {}
+    }
+    Ok(())
+}
+
+fn write_findings(worksheet: &mut Worksheet, files: &[CheckedFile], lang: Lang) -> Result<()> {
+    let bold = Format::new().set_bold();
+    let headings = [
+        lang.pick("File", "Tệp"),
+        lang.pick("Where", "Vị trí"),
+        lang.pick("Severity", "Mức độ"),
+        lang.pick("Rule", "Quy tắc"),
+        lang.pick("Message", "Nội dung"),
+    ];
+    for (column, heading) in headings.iter().enumerate() {
+        worksheet.write_string_with_format(0, column as u16, *heading, &bold)?;
+    }
+    worksheet.set_freeze_panes(1, 0)?;
+    let mut row = 1;
+    for file in files {
+        for finding in &file.findings {
+            let place = file.source.location(finding.line, finding.column);
+            let cells = [
+                file.path.as_str(),
+                place.as_str(),
+                &finding.severity.to_string(),
+                finding.rule,
+                &finding.message,
+            ];
+            for (column, text) in cells.iter().enumerate() {
+                worksheet.write_string(row, column as u16, *text)?;
+            }
+            row += 1;
+        }
+    }
+    worksheet.autofit();
+    Ok(())
+}

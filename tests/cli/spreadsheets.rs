@@ -1,0 +1,295 @@
+//! Workbooks in and out, and shell habits: completions, man page, stdin/stdout, colour.
+
+use crate::harness::{Run, Workdir};
+use serde_json::Value;
+use std::process::Command;
+
+const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
+const XLSX: &str = "soc-trang-2020-2025.xlsx";
+const ODS: &str = "soc-trang-2020-2025.ods";
+
+fn work() -> Workdir {
+    let work = Workdir::new();
+    work.data(SOC_TRANG)
+        .data("soc-trang-plan-2020-2025.csv")
+        .fixture(XLSX)
+        .fixture(ODS)
+        .fixture("formula-subtotal.xlsx");
+    work
+}
+
+/// (line, column, rule, declared, computed) of each finding.
+fn findings(run: &Run) -> Vec<(Value, Value, Value, Value, Value)> {
+    run.json()["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].clone(),
+                f["column"].clone(),
+                f["rule"].clone(),
+                f["declared"].clone(),
+                f["computed"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_gives_the_same_findings_for_csv_xlsx_and_ods() {
+    let work = work();
+    let csv = work.run(&["check", "--format", "json", SOC_TRANG]);
+    for book in [XLSX, ODS] {
+        let run = work.run(&["check", "--format", "json", book]);
+        assert_eq!(run.code, csv.code, "{book}");
+        assert_eq!(findings(&run), findings(&csv), "{book}");
+        assert_eq!(run.json()["files"][0]["sheet"], "Sheet1");
+    }
+}
+
+#[test]
+fn workbook_findings_are_located_by_cell() {
+    let work = work();
+    let run = work.run(&["check", XLSX]);
+    assert!(
+        run.stdout
+            .contains("soc-trang-2020-2025.xlsx:Sheet1!G22: error[sector-sum]"),
+        "{}",
+        run.stdout
+    );
+    let json = work.run(&["check", "--format", "json", XLSX]).json();
+    assert_eq!(json["files"][0]["findings"][1]["cell"], "Sheet1!G22");
+}
+
+#[test]
+fn summary_is_identical_for_csv_and_xlsx() {
+    let work = work();
+    let csv = work.run(&["summary", "--format", "csv", SOC_TRANG]);
+    let xlsx = work.run(&["summary", "--format", "csv", XLSX]);
+    assert_eq!(csv.stdout, xlsx.stdout);
+    assert!(!csv.stdout.is_empty());
+}
+
+#[test]
+fn a_formula_that_disagrees_is_named_in_the_finding() {
+    let work = work();
+    let run = work.run(&["check", "formula-subtotal.xlsx"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "formula-subtotal.xlsx:'Danh mục'!G3: error[sector-sum]: sector I `Lĩnh vực y tế`: declared total 500 (the cell's formula =SUM(G4:G4))"
+        ),
+        "{}",
+        run.stdout
+    );
+    // A number stored as 2016.5 is read as exactly 2016.5.
+    assert!(
+        run.stdout.contains("is 2.516,5; off by -2.016,5"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn sheet_option_picks_a_sheet_and_names_the_sheets_when_wrong() {
+    let work = work();
+    assert_eq!(work.run(&["check", "--sheet", "Sheet1", XLSX]).code, 1);
+    let run = work.run(&["check", "--sheet", "Tổng hợp", XLSX]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "--sheet Tổng hợp: soc-trang-2020-2025.xlsx has no such sheet; its sheets are `Sheet1`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn reports_write_workbooks_that_read_back_the_same() {
+    let work = work();
+    let run = work.run(&["convert", SOC_TRANG, "-o", "tidy.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let from_book = work.run(&["summary", "--format", "csv", "tidy.xlsx"]);
+    let from_csv = work.run(&["summary", "--format", "csv", SOC_TRANG]);
+    assert_eq!(from_book.stdout, from_csv.stdout);
+
+    let run = work.run(&["plan", "soc-trang-plan-2020-2025.csv", "-o", "plan.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tasks = work.run(&["plan", "--format", "csv", "plan.xlsx"]);
+    assert_eq!(tasks.stdout.lines().count(), 10, "{}", tasks.stdout);
+
+    let run = work.run(&["list", "--format", "xlsx", SOC_TRANG]);
+    assert!(run.stdout.starts_with("PK"), "a workbook on a pipe");
+}
+
+/// Converts a workbook with LibreOffice headless; `None` when it is not installed and
+/// not required.
+fn libreoffice(work: &Workdir, file: &str, to: &str) -> Option<String> {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("AIDCAT_REQUIRE_SOFFICE").is_none(),
+            "soffice is required here"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return None;
+    }
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        work.path().display()
+    );
+    let output = Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            "lo",
+            file,
+        ])
+        .current_dir(work.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let extension = to.split(':').next().unwrap();
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap();
+    Some(
+        std::fs::read_to_string(work.path().join("lo").join(format!("{stem}.{extension}")))
+            .unwrap(),
+    )
+}
+
+#[test]
+fn summary_workbook_opens_in_libreoffice_with_formula_totals() {
+    let work = work();
+    let run = work.run(&["summary", SOC_TRANG, "--lang", "en", "-o", "totals.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let Some(csv) = libreoffice(
+        &work,
+        "totals.xlsx",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",
+    ) else {
+        return;
+    };
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    // Row 0 is the title, row 1 the header; the figures follow (saved as values, not as
+    // shown), then the total row.
+    let machine = work.run(&["summary", "--format", "csv", SOC_TRANG]).stdout;
+    for (expected, got) in machine.lines().skip(1).zip(&rows[2..]) {
+        let expected: Vec<&str> = expected.rsplitn(5, ',').collect();
+        let got_figures = [&got[6], &got[5], &got[4], &got[3]];
+        assert_eq!(expected[..4], got_figures.map(String::as_str), "{got:?}");
+    }
+    let total = rows.iter().find(|r| r[1] == "Total").expect("a total row");
+    assert_eq!(&total[3..7], ["25", "367542", "306590", "60952"]);
+    // Those totals are formulas LibreOffice computed: change a figure, the total follows.
+    let sheet = libreoffice(&work, "totals.xlsx", "fods").unwrap();
+    assert!(
+        sheet.contains("table:formula=\"of:=SUM([.E3:.E8])\""),
+        "the total is a SUM formula"
+    );
+}
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let work = Workdir::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = work.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}");
+        for command in ["check", "summary", "convert", "plan"] {
+            assert!(run.stdout.contains(command), "{shell} completes {command}");
+        }
+    }
+    let run = work.run(&["completions", "tcsh"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("'tcsh'"), "{}", run.stderr);
+
+    let run = work.run(&["man"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains(".TH aidcat 1"),
+        "{}",
+        &run.stdout[..200]
+    );
+    assert!(run.stdout.contains("summary"));
+}
+
+#[test]
+fn dash_reads_stdin_and_writes_stdout() {
+    let work = work();
+    let data = std::fs::read(work.path().join(SOC_TRANG)).unwrap();
+    let from_file = work.run(&["check", "--format", "json", SOC_TRANG]);
+    let from_stdin = work.run_with_stdin(&["check", "--format", "json", "-"], &data);
+    assert_eq!(findings(&from_stdin), findings(&from_file));
+    assert_eq!(from_stdin.json()["files"][0]["path"], "<stdin>");
+    let text = work.run_with_stdin(&["check", "-"], &data);
+    assert!(
+        text.stdout.contains("<stdin>:22:7: error[sector-sum]"),
+        "{}",
+        text.stdout
+    );
+
+    let book = std::fs::read(work.path().join(XLSX)).unwrap();
+    let summary = work.run_with_stdin(&["summary", "--format", "csv", "-", "-o", "-"], &book);
+    assert_eq!(
+        summary.stdout,
+        work.run(&["summary", "--format", "csv", SOC_TRANG]).stdout
+    );
+}
+
+#[test]
+fn colour_follows_the_option_and_no_color() {
+    let work = work();
+    let plain = work.run(&["check", SOC_TRANG]);
+    assert!(!plain.stdout.contains('\x1b'), "not a terminal: no colour");
+    let forced = work.run(&["check", "--color", "always", SOC_TRANG]);
+    assert!(
+        forced.stdout.contains("\x1b[1;31merror\x1b[0m"),
+        "{}",
+        forced.stdout
+    );
+    let never = work.run(&["--color", "never", "check", SOC_TRANG]);
+    assert!(!never.stdout.contains('\x1b'));
+}
+
+#[test]
+fn help_shows_examples_for_each_command() {
+    let work = Workdir::new();
+    for command in [
+        "check",
+        "summary",
+        "plan",
+        "list",
+        "convert",
+        "completions",
+        "man",
+    ] {
+        let run = work.run(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}");
+        assert!(
+            run.stdout.contains("Examples:"),
+            "{command}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(&format!("aidcat {command}")),
+            "{command}"
+        );
+    }
+}
