@@ -76,9 +76,11 @@ pub fn clean_cell(raw: &str) -> String {
 fn stray_tag_len(text: &str) -> Option<usize> {
     let close = text.find('>')?;
     let inner = text[1..close].trim_start_matches('/').trim_end_matches('/');
-    let name = inner.split_whitespace().next().unwrap_or("");
+    // The name runs to the first white space, which may be a multi-byte one (U+202F).
+    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let (name, attributes) = inner.split_at(name_end);
     let known = STRAY_TAGS.iter().any(|tag| name.eq_ignore_ascii_case(tag));
-    (known && !inner[name.len()..].contains('<')).then_some(close + 1)
+    (known && !attributes.contains('<')).then_some(close + 1)
 }
 
 /// Line and 1-based column (in characters) of a byte offset, in text or in bytes that
@@ -120,6 +122,14 @@ mod tests {
             "- Tập huấn."
         );
         assert_eq!(clean_cell("a < b and <b>bold</b>"), "a < b and <b>bold</b>");
+    }
+
+    /// Found by fuzzing (read_check): a tag whose name follows a multi-byte space
+    /// (`< p>` with U+202F) made the tag scanner slice inside that character.
+    #[test]
+    fn markup_after_a_multibyte_space_does_not_panic() {
+        assert_eq!(clean_cell("a <\u{202f}p> b"), "a <\u{202f}p> b");
+        assert_eq!(clean_cell("a <p\u{202f}class=x> b"), "a b");
     }
 
     #[test]

@@ -374,3 +374,18 @@ fn exported_csv_shows_formula_text_as_text_in_libreoffice() {
         );
     }
 }
+
+/// Found by fuzzing (read_check): a stray tag after a multi-byte space (U+202F) in a
+/// header cell panicked the markup scanner. Now it is read as text and located.
+#[test]
+fn regression_fuzz_markup_after_multibyte_space() {
+    let work = Workdir::new();
+    work.fixture("fuzz-crash-markup-multibyte-space.csv");
+    let run = work.run(&["check", "fuzz-crash-markup-multibyte-space.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("fuzz-crash-markup-multibyte-space.csv:4: the header has no column"),
+        "{}",
+        run.stderr
+    );
+}
