@@ -20,8 +20,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: baseline_sums FILE")?;
     let mut reader = csv::ReaderBuilder::new().from_path(path)?;
     let header = reader.byte_headers()?.clone();
-    let column = |name: &str| header.iter().position(|h| h == name.as_bytes()).ok_or(format!("no {name} column"));
-    let (sector, total, aid, counterpart) = (column("sector")?, column("total")?, column("aid")?, column("counterpart")?);
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name.as_bytes())
+            .ok_or(format!("no {name} column"))
+    };
+    let (sector, total, aid, counterpart) = (
+        column("sector")?,
+        column("total")?,
+        column("aid")?,
+        column("counterpart")?,
+    );
     let mut order: Vec<Vec<u8>> = Vec::new();
     let mut sums: HashMap<Vec<u8>, (u64, [Decimal; 3])> = HashMap::new();
     let mut record = csv::ByteRecord::new();
@@ -41,8 +51,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for key in order {
         let (count, [t, a, c]) = sums[&key];
         let name = String::from_utf8_lossy(&key);
-        let name = if name.contains(',') { format!("\"{name}\"") } else { name.into_owned() };
-        println!("{name},{count},{},{},{}", t.normalize(), a.normalize(), c.normalize());
+        let name = if name.contains(',') {
+            format!("\"{name}\"")
+        } else {
+            name.into_owned()
+        };
+        println!(
+            "{name},{count},{},{},{}",
+            t.normalize(),
+            a.normalize(),
+            c.normalize()
+        );
     }
     Ok(())
 }

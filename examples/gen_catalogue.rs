@@ -30,69 +30,258 @@ impl Rng {
 }
 
 const PROVINCES: &[(&str, &str, &[&str])] = &[
-    ("Sóc Trăng", "STG", &["Châu Thành", "Kế Sách", "Mỹ Tú", "Long Phú", "Trần Đề", "Cù Lao Dung"]),
-    ("Vĩnh Phúc", "VPC", &["Tam Dương", "Lập Thạch", "Sông Lô", "Yên Lạc", "Vĩnh Tường", "Tam Đảo"]),
-    ("Đắk Nông", "DNO", &["Cư Jút", "Đắk Mil", "Krông Nô", "Đắk Song", "Đắk R'Lấp", "Tuy Đức"]),
-    ("Cao Bằng", "CBG", &["Bảo Lạc", "Bảo Lâm", "Hà Quảng", "Trùng Khánh", "Hạ Lang", "Thạch An"]),
-    ("Hà Giang", "HGG", &["Đồng Văn", "Mèo Vạc", "Yên Minh", "Quản Bạ", "Bắc Mê", "Xín Mần"]),
-    ("Lào Cai", "LCI", &["Bát Xát", "Mường Khương", "Si Ma Cai", "Bắc Hà", "Sa Pa", "Văn Bàn"]),
-    ("Điện Biên", "DBN", &["Mường Nhé", "Mường Chà", "Tủa Chùa", "Tuần Giáo", "Nậm Pồ"]),
-    ("Nghệ An", "NAN", &["Kỳ Sơn", "Tương Dương", "Con Cuông", "Quế Phong", "Anh Sơn"]),
-    ("Quảng Nam", "QNM", &["Nam Trà My", "Bắc Trà My", "Phước Sơn", "Tây Giang", "Hiệp Đức"]),
-    ("Gia Lai", "GLI", &["Chư Păh", "Ia Grai", "Mang Yang", "Kông Chro", "Đức Cơ", "Krông Pa"]),
-    ("Bến Tre", "BTE", &["Châu Thành", "Chợ Lách", "Mỏ Cày Nam", "Giồng Trôm", "Ba Tri"]),
-    ("Cà Mau", "CMU", &["U Minh", "Thới Bình", "Trần Văn Thời", "Cái Nước", "Năm Căn"]),
+    (
+        "Sóc Trăng",
+        "STG",
+        &[
+            "Châu Thành",
+            "Kế Sách",
+            "Mỹ Tú",
+            "Long Phú",
+            "Trần Đề",
+            "Cù Lao Dung",
+        ],
+    ),
+    (
+        "Vĩnh Phúc",
+        "VPC",
+        &[
+            "Tam Dương",
+            "Lập Thạch",
+            "Sông Lô",
+            "Yên Lạc",
+            "Vĩnh Tường",
+            "Tam Đảo",
+        ],
+    ),
+    (
+        "Đắk Nông",
+        "DNO",
+        &[
+            "Cư Jút",
+            "Đắk Mil",
+            "Krông Nô",
+            "Đắk Song",
+            "Đắk R'Lấp",
+            "Tuy Đức",
+        ],
+    ),
+    (
+        "Cao Bằng",
+        "CBG",
+        &[
+            "Bảo Lạc",
+            "Bảo Lâm",
+            "Hà Quảng",
+            "Trùng Khánh",
+            "Hạ Lang",
+            "Thạch An",
+        ],
+    ),
+    (
+        "Hà Giang",
+        "HGG",
+        &[
+            "Đồng Văn",
+            "Mèo Vạc",
+            "Yên Minh",
+            "Quản Bạ",
+            "Bắc Mê",
+            "Xín Mần",
+        ],
+    ),
+    (
+        "Lào Cai",
+        "LCI",
+        &[
+            "Bát Xát",
+            "Mường Khương",
+            "Si Ma Cai",
+            "Bắc Hà",
+            "Sa Pa",
+            "Văn Bàn",
+        ],
+    ),
+    (
+        "Điện Biên",
+        "DBN",
+        &["Mường Nhé", "Mường Chà", "Tủa Chùa", "Tuần Giáo", "Nậm Pồ"],
+    ),
+    (
+        "Nghệ An",
+        "NAN",
+        &["Kỳ Sơn", "Tương Dương", "Con Cuông", "Quế Phong", "Anh Sơn"],
+    ),
+    (
+        "Quảng Nam",
+        "QNM",
+        &[
+            "Nam Trà My",
+            "Bắc Trà My",
+            "Phước Sơn",
+            "Tây Giang",
+            "Hiệp Đức",
+        ],
+    ),
+    (
+        "Gia Lai",
+        "GLI",
+        &[
+            "Chư Păh",
+            "Ia Grai",
+            "Mang Yang",
+            "Kông Chro",
+            "Đức Cơ",
+            "Krông Pa",
+        ],
+    ),
+    (
+        "Bến Tre",
+        "BTE",
+        &[
+            "Châu Thành",
+            "Chợ Lách",
+            "Mỏ Cày Nam",
+            "Giồng Trôm",
+            "Ba Tri",
+        ],
+    ),
+    (
+        "Cà Mau",
+        "CMU",
+        &[
+            "U Minh",
+            "Thới Bình",
+            "Trần Văn Thời",
+            "Cái Nước",
+            "Năm Căn",
+        ],
+    ),
 ];
 
 const COMMUNES: &[&str] = &[
-    "Phú Hữu", "An Hiệp", "Hòa Tú", "Tân Thạnh", "Đại Ân", "Lịch Hội Thượng", "Thạnh Phú",
-    "Long Hưng", "Xuân Hòa", "Quang Sơn", "Lũng Cú", "Sủng Là", "Tả Van", "Ea Tiêu", "Ia Dom",
+    "Phú Hữu",
+    "An Hiệp",
+    "Hòa Tú",
+    "Tân Thạnh",
+    "Đại Ân",
+    "Lịch Hội Thượng",
+    "Thạnh Phú",
+    "Long Hưng",
+    "Xuân Hòa",
+    "Quang Sơn",
+    "Lũng Cú",
+    "Sủng Là",
+    "Tả Van",
+    "Ea Tiêu",
+    "Ia Dom",
 ];
 
 /// (sector, weight, name templates): `{xa}` commune, `{huyen}` district, `{mh}` model.
 const SECTORS: &[(&str, u32, &[&str])] = &[
-    ("Nông nghiệp và phát triển nông thôn", 30, &[
-        "Xây dựng hệ thống thủy lợi nội đồng xã {xa}, huyện {huyen}",
-        "Mô hình \"{mh}\" gắn với tiêu thụ sản phẩm cho hộ nghèo, cận nghèo xã {xa}",
-        "Kiên cố hóa kênh mương nội đồng huyện {huyen}, giai đoạn 2021-2025",
-    ]),
-    ("An sinh xã hội", 14, &[
-        "Hỗ trợ nhà ở cho hộ nghèo, hộ có hoàn cảnh khó khăn trên địa bàn huyện {huyen}",
-        "Chương trình \"{mh}\" hỗ trợ người khuyết tật, trẻ em mồ côi",
-    ]),
-    ("Giáo dục và đào tạo", 16, &[
-        "Xây dựng phòng học, nhà công vụ giáo viên Trường Tiểu học {xa}, huyện {huyen}",
-        "Trang bị thiết bị dạy học và bếp ăn bán trú cho các trường vùng khó khăn huyện {huyen}",
-    ]),
-    ("Y tế", 12, &[
-        "Xây dựng, cải tạo Trạm Y tế xã {xa}, huyện {huyen}",
-        "Dự án \"{mh}\" phòng chống suy dinh dưỡng trẻ em dưới 5 tuổi",
-    ]),
-    ("Bảo vệ môi trường, biến đổi khí hậu", 9, &[
-        "Xây dựng kè chống sạt lở bờ sông khu vực xã {xa}, huyện {huyen}",
-        "Thu gom, xử lý chất thải rắn sinh hoạt tại thị trấn {xa}, huyện {huyen}",
-    ]),
-    ("Văn hóa, thể thao, du lịch", 7, &[
-        "Tu bổ, tôn tạo di tích lịch sử - văn hóa đình {xa}",
-        "Phát triển du lịch cộng đồng gắn với bảo tồn văn hóa dân tộc tại {xa}",
-    ]),
-    ("Giao thông vận tải", 6, &["Bê tông hóa đường giao thông nông thôn liên ấp xã {xa}, huyện {huyen}"]),
-    ("Cấp nước sạch và vệ sinh môi trường nông thôn", 4, &[
-        "Xây dựng công trình cấp nước sinh hoạt tập trung xã {xa}, huyện {huyen}",
-    ]),
-    ("Khoa học và công nghệ", 2, &["Chuyển giao công nghệ chế biến, bảo quản sau thu hoạch tại huyện {huyen}"]),
+    (
+        "Nông nghiệp và phát triển nông thôn",
+        30,
+        &[
+            "Xây dựng hệ thống thủy lợi nội đồng xã {xa}, huyện {huyen}",
+            "Mô hình \"{mh}\" gắn với tiêu thụ sản phẩm cho hộ nghèo, cận nghèo xã {xa}",
+            "Kiên cố hóa kênh mương nội đồng huyện {huyen}, giai đoạn 2021-2025",
+        ],
+    ),
+    (
+        "An sinh xã hội",
+        14,
+        &[
+            "Hỗ trợ nhà ở cho hộ nghèo, hộ có hoàn cảnh khó khăn trên địa bàn huyện {huyen}",
+            "Chương trình \"{mh}\" hỗ trợ người khuyết tật, trẻ em mồ côi",
+        ],
+    ),
+    (
+        "Giáo dục và đào tạo",
+        16,
+        &[
+            "Xây dựng phòng học, nhà công vụ giáo viên Trường Tiểu học {xa}, huyện {huyen}",
+            "Trang bị thiết bị dạy học và bếp ăn bán trú cho các trường vùng khó khăn huyện {huyen}",
+        ],
+    ),
+    (
+        "Y tế",
+        12,
+        &[
+            "Xây dựng, cải tạo Trạm Y tế xã {xa}, huyện {huyen}",
+            "Dự án \"{mh}\" phòng chống suy dinh dưỡng trẻ em dưới 5 tuổi",
+        ],
+    ),
+    (
+        "Bảo vệ môi trường, biến đổi khí hậu",
+        9,
+        &[
+            "Xây dựng kè chống sạt lở bờ sông khu vực xã {xa}, huyện {huyen}",
+            "Thu gom, xử lý chất thải rắn sinh hoạt tại thị trấn {xa}, huyện {huyen}",
+        ],
+    ),
+    (
+        "Văn hóa, thể thao, du lịch",
+        7,
+        &[
+            "Tu bổ, tôn tạo di tích lịch sử - văn hóa đình {xa}",
+            "Phát triển du lịch cộng đồng gắn với bảo tồn văn hóa dân tộc tại {xa}",
+        ],
+    ),
+    (
+        "Giao thông vận tải",
+        6,
+        &["Bê tông hóa đường giao thông nông thôn liên ấp xã {xa}, huyện {huyen}"],
+    ),
+    (
+        "Cấp nước sạch và vệ sinh môi trường nông thôn",
+        4,
+        &["Xây dựng công trình cấp nước sinh hoạt tập trung xã {xa}, huyện {huyen}"],
+    ),
+    (
+        "Khoa học và công nghệ",
+        2,
+        &["Chuyển giao công nghệ chế biến, bảo quản sau thu hoạch tại huyện {huyen}"],
+    ),
 ];
 
-const MODELS: &[&str] = &["Cánh đồng lớn", "Mỗi xã một sản phẩm", "Tôm - lúa", "Vườn - ao - chuồng", "Sữa học đường"];
+const MODELS: &[&str] = &[
+    "Cánh đồng lớn",
+    "Mỗi xã một sản phẩm",
+    "Tôm - lúa",
+    "Vườn - ao - chuồng",
+    "Sữa học đường",
+];
 const OWNERS: &[&str] = &[
-    "UBND huyện {huyen}", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giáo dục và Đào tạo", "Sở Y tế",
-    "Hội Nông dân", "Hội Liên hiệp Phụ nữ tỉnh", "Ban Quản lý dự án đầu tư xây dựng huyện {huyen}",
+    "UBND huyện {huyen}",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Ban Quản lý dự án đầu tư xây dựng huyện {huyen}",
 ];
 const NOTES: &[&str] = &[
-    "", "", "", "", "", "Chuyển tiếp", "Khởi công mới", "Vốn đối ứng do ngân sách tỉnh bảo đảm",
-    "Điều chỉnh tổng mức đầu tư, bổ sung hạng mục", "Nhà tài trợ: KOICA; \"vốn vay ưu đãi\"",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "Chuyển tiếp",
+    "Khởi công mới",
+    "Vốn đối ứng do ngân sách tỉnh bảo đảm",
+    "Điều chỉnh tổng mức đầu tư, bổ sung hạng mục",
+    "Nhà tài trợ: KOICA; \"vốn vay ưu đãi\"",
 ];
-const PERIODS: &[&str] = &["2016-2020", "2021-2025", "2021-2025", "2021-2025", "2022-2024", "2023-2025", "2024-2026"];
+const PERIODS: &[&str] = &[
+    "2016-2020",
+    "2021-2025",
+    "2021-2025",
+    "2021-2025",
+    "2022-2024",
+    "2023-2025",
+    "2024-2026",
+];
 
 /// Thousandths of a million VND → `12000`, `2016.5`, `38305.31`.
 fn milli(m: i64) -> String {
@@ -109,7 +298,15 @@ fn milli(m: i64) -> String {
 fn amount(rng: &mut Rng, lo: f64, hi: f64) -> i64 {
     let value = (lo.ln() + rng.unit() * (hi.ln() - lo.ln())).exp();
     let p = rng.unit();
-    let step = if p < 0.45 { 1000 } else if p < 0.70 { 100 } else if p < 0.88 { 10 } else { 1 };
+    let step = if p < 0.45 {
+        1000
+    } else if p < 0.70 {
+        100
+    } else if p < 0.88 {
+        10
+    } else {
+        1
+    };
     ((value * 1000.0 / step as f64).round() as i64 * step).max(step)
 }
 
@@ -124,8 +321,15 @@ fn cell(text: &str) -> String {
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
-    let (Some(rows), Some(out)) = (value("--rows").and_then(|r| r.parse::<u64>().ok()), value("--out")) else {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let (Some(rows), Some(out)) = (
+        value("--rows").and_then(|r| r.parse::<u64>().ok()),
+        value("--out"),
+    ) else {
         eprintln!("usage: gen_catalogue --rows N [--seed S] --out PATH");
         std::process::exit(2);
     };
@@ -133,7 +337,10 @@ fn main() -> std::io::Result<()> {
     let mut rng = Rng(seed);
     let weights: u32 = SECTORS.iter().map(|s| s.1).sum();
     let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(out)?);
-    writeln!(file, "province,sector,code,name,owner,location,period,total,aid,counterpart,note")?;
+    writeln!(
+        file,
+        "province,sector,code,name,owner,location,period,total,aid,counterpart,note"
+    )?;
     let mut mistakes = 0;
     for i in 0..rows {
         let (province, prefix, districts) = *rng.pick(PROVINCES);
@@ -171,8 +378,13 @@ fn main() -> std::io::Result<()> {
         };
         let mut total = aid + counterpart;
         if rng.unit() < 0.001 {
-            let offset = [1, 10, 100, 500, 1000, 5000][(rng.next() % 6) as usize] * if rng.next() % 2 == 0 { -1 } else { 1 };
-            total += if total + offset <= 0 { offset.abs() } else { offset };
+            let offset = [1, 10, 100, 500, 1000, 5000][(rng.next() % 6) as usize]
+                * if rng.next() % 2 == 0 { -1 } else { 1 };
+            total += if total + offset <= 0 {
+                offset.abs()
+            } else {
+                offset
+            };
             mistakes += 1;
         }
         let note: &str = rng.pick::<&str>(NOTES);

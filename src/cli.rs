@@ -116,6 +116,10 @@ pub struct SummaryArgs {
     #[arg(long, value_enum, default_value_t = GroupBy::Sector)]
     pub by: GroupBy,
 
+    /// No progress bar on long inputs
+    #[arg(short, long)]
+    pub quiet: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 
@@ -225,6 +229,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code
     #[arg(long)]
     pub strict: bool,
+
+    /// No progress bar on long inputs
+    #[arg(short, long)]
+    pub quiet: bool,
 
     #[command(flatten)]
     pub input: InputArgs,

@@ -191,6 +191,61 @@ fn ungroup(whole: &str, group: char) -> Option<String> {
     well_grouped.then(|| parts.concat())
 }
 
+/// The exact integers the streaming reader sums count units of 10^-9, the finest an
+/// amount may be ([`MAX_DECIMAL_PLACES`]).
+pub fn to_scaled(value: Decimal) -> i128 {
+    let scale = value.scale().min(MAX_DECIMAL_PLACES as u32);
+    value.mantissa() * 10i128.pow(MAX_DECIMAL_PLACES as u32 - scale)
+}
+
+/// The amount a scaled integer stands for.
+pub fn from_scaled(units: i128) -> Decimal {
+    Decimal::from_i128_with_scale(units, MAX_DECIMAL_PLACES as u32).normalize()
+}
+
+/// The fast path of [`parse`] for the simple shape that large files are made of: an
+/// optional `-`, whole digits, and optionally the convention's decimal mark and decimals,
+/// within the caps. Gives the scaled value and the cell's [`evidence`]; `None` for any
+/// other shape, which [`parse`] then reads.
+pub fn parse_simple(cell: &[u8], convention: Convention) -> Option<(i128, Evidence)> {
+    let (_, decimal) = convention.marks();
+    let body = cell.strip_prefix(b"-").unwrap_or(cell);
+    let (whole, frac) = match memchr::memchr(decimal as u8, body) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    if !digits(whole)
+        || whole.len() > MAX_WHOLE_DIGITS
+        || frac.is_some_and(|f| !digits(f) || f.len() > MAX_DECIMAL_PLACES)
+    {
+        return None;
+    }
+    let mut units: i128 = 0;
+    for &d in whole {
+        units = units * 10 + i128::from(d - b'0');
+    }
+    let frac = frac.unwrap_or(&[]);
+    for i in 0..MAX_DECIMAL_PLACES {
+        units = units * 10 + frac.get(i).map_or(0, |d| i128::from(d - b'0'));
+    }
+    let evidence = if frac.is_empty() {
+        Evidence::None
+    } else if frac.len() == 3 && whole.len() <= 3 && whole != b"0" {
+        Evidence::Grouping(convention.other())
+    } else {
+        Evidence::Proves(convention)
+    };
+    Some((
+        if body.len() < cell.len() {
+            -units
+        } else {
+            units
+        },
+        evidence,
+    ))
+}
+
 /// Formats an amount with thousands grouped in `convention`: `38.305,31` or `38,305.31`.
 pub fn format_grouped(value: Decimal, convention: Convention) -> String {
     let (group, decimal) = convention.marks();
@@ -412,6 +467,32 @@ mod tests {
         for convention in [Convention::Vi, Convention::En] {
             let written = format_grouped(within, convention);
             assert_eq!(parse(&written, convention), Ok(within));
+        }
+    }
+
+    #[test]
+    fn the_simple_shape_reads_as_parse_does() {
+        for (cell, convention) in [
+            ("38305.31", Convention::En),
+            ("-2500", Convention::Vi),
+            ("38305,31", Convention::Vi),
+            ("132.716", Convention::En),
+            ("0.5", Convention::En),
+            ("7", Convention::En),
+        ] {
+            let (units, evidence) = parse_simple(cell.as_bytes(), convention).unwrap();
+            assert_eq!(
+                from_scaled(units),
+                parse(cell, convention).unwrap(),
+                "{cell}"
+            );
+            assert_eq!(evidence, super::evidence(cell), "{cell}");
+        }
+        for other in ["1.234,5", "1,234", "", "-", "12a", "1.2.3"] {
+            assert!(
+                parse_simple(other.as_bytes(), Convention::En).is_none(),
+                "{other}"
+            );
         }
     }
 

@@ -5,6 +5,7 @@
 //! number convention.
 
 mod finding;
+pub mod stream;
 
 pub use finding::{Finding, Severity};
 

@@ -2,23 +2,45 @@
 
 use super::Outcome;
 use crate::check::check;
+use crate::check::stream::check_stream;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::read::read_catalogue;
+use crate::read::stream::Stream;
+use crate::read::{ReadOptions, read_catalogue};
 use crate::render;
+use crate::render::progress::with_progress;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use anyhow::Result;
 use std::io::Write;
+use std::path::Path;
+
+/// Checks one file: streamed when it is a large tidy file, else read in memory.
+fn check_file(path: &Path, options: &ReadOptions, quiet: bool) -> Result<CheckedFile> {
+    if let Some(stream) = Stream::open(path, options)? {
+        let name = path.display().to_string();
+        let streamed = with_progress(&name, &stream.progress, stream.len(), quiet, || {
+            check_stream(&stream, options)
+        })?;
+        if let Some(streamed) = streamed {
+            let counts = [streamed.sectors, streamed.projects, 0];
+            return Ok(CheckedFile::with_counts(
+                &streamed.catalogue,
+                streamed.findings,
+                counts,
+            ));
+        }
+    }
+    let catalogue = read_catalogue(path, options)?;
+    let findings = check(&catalogue);
+    Ok(CheckedFile::new(&catalogue, findings))
+}
 
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let options = args.input.read_options();
     let files = args
         .files
         .iter()
-        .map(|path| match read_catalogue(path, &options) {
-            Ok(catalogue) => {
-                let findings = check(&catalogue);
-                FileReport::Checked(Box::new(CheckedFile::new(&catalogue, findings)))
-            }
+        .map(|path| match check_file(path, &options, args.quiet) {
+            Ok(checked) => FileReport::Checked(Box::new(checked)),
             Err(error) => {
                 eprintln!("aidcat: error: {error:#}");
                 FileReport::Unreadable {

@@ -301,8 +301,13 @@ fn single_province(sectors: &[Sector]) -> Option<String> {
 }
 
 /// Is the row the grand total (`Tổng cộng:`)?
-fn is_grand_total(row: &Row) -> bool {
-    let first = fold(row.first_text());
+pub(super) fn is_grand_total(row: &Row) -> bool {
+    is_grand_total_label(row.first_text())
+}
+
+/// Does a row's first text (`Tổng cộng:`, `Total`) mark the grand total?
+pub(super) fn is_grand_total_label(text: &str) -> bool {
+    let first = fold(text);
     let first = first.trim_end_matches(':').trim();
     first.starts_with("tong cong") || matches!(first, "cong" | "total" | "grand total" | "tong so")
 }

@@ -6,9 +6,12 @@ pub mod header;
 mod metadata;
 mod plan;
 pub mod rows;
+pub mod stream;
 mod workbook;
 
-pub use catalogue::{CatalogueRole, MAX_ROWS, read_catalogue, read_catalogue_bytes};
+pub use catalogue::{
+    CatalogueRole, MAX_ROWS, catalogue_from_table, read_catalogue, read_catalogue_bytes,
+};
 pub use decode::TextEncoding;
 pub use plan::{PlanRole, read_plan};
 

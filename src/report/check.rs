@@ -57,7 +57,19 @@ pub struct Counts {
 }
 
 impl CheckedFile {
-    pub fn new(catalogue: &Catalogue, mut findings: Vec<Finding>) -> Self {
+    pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Self {
+        let sectors = catalogue.sectors.len();
+        let projects = catalogue.project_count();
+        let components = catalogue.component_count();
+        Self::with_counts(catalogue, findings, [sectors, projects, components])
+    }
+
+    /// A report whose counts (sectors, projects, components) were taken while streaming.
+    pub fn with_counts(
+        catalogue: &Catalogue,
+        mut findings: Vec<Finding>,
+        counts: [usize; 3],
+    ) -> Self {
         let errors = count(&findings, Severity::Error);
         let (encoding, delimiter, sheet) = match &catalogue.source {
             Source::Text {
@@ -85,9 +97,9 @@ impl CheckedFile {
             number_format: catalogue.numbers.clone(),
             number_format_basis: catalogue.numbers.describe(),
             counts: Counts {
-                sectors: catalogue.sectors.len(),
-                projects: catalogue.project_count(),
-                components: catalogue.component_count(),
+                sectors: counts[0],
+                projects: counts[1],
+                components: counts[2],
                 errors,
                 warnings,
             },

@@ -54,6 +54,8 @@ impl GroupBy {
 
 #[derive(Debug, Default)]
 struct Group {
+    /// The folded label the group is found by.
+    key: String,
     code: Option<String>,
     label: String,
     projects: usize,
@@ -75,9 +77,10 @@ struct Groups {
 impl Groups {
     fn entry(&mut self, key: String, label: &str, code: Option<&str>) -> &mut Group {
         let next = self.list.len();
-        let at = *self.index.entry(key).or_insert(next);
+        let at = *self.index.entry(key.clone()).or_insert(next);
         if at == next {
             self.list.push(Group {
+                key,
                 code: code.map(str::to_owned),
                 label: label.to_owned(),
                 fully_declared: true,
@@ -160,117 +163,186 @@ fn province_of<'a>(catalogue: &'a Catalogue, project: &'a Project) -> &'a str {
         .unwrap_or(&catalogue.path)
 }
 
-/// Builds the summary of one or several catalogues (several are summed together).
-pub fn summary(catalogues: &[Catalogue], by: GroupBy, lang: Lang) -> Result<Sheet> {
-    let unit = common_unit(catalogues)?;
-    let mut groups = Groups::default();
-    let mut grand = Totals::default();
-    let mut projects = 0;
-    for catalogue in catalogues {
-        for sector in &catalogue.sectors {
-            if by == GroupBy::Sector {
-                let label = if sector.name.is_empty() {
-                    none_label(lang)
-                } else {
-                    &sector.name
-                };
-                let group = groups.entry(fold(label), label, sector.code.as_deref());
-                match &sector.declared {
-                    Some(declared) => {
-                        group.declared =
-                            Some(group.declared.unwrap_or_default() + declared.amounts.or_zero());
-                        group
-                            .declared_at
-                            .push(format!("{}:{}", catalogue.path, declared.line));
-                    }
-                    None => group.fully_declared = false,
-                }
-            }
-            for project in &sector.projects {
-                let totals = project.totals();
-                grand += totals;
-                projects += 1;
-                add_project(
-                    &mut groups,
-                    by,
-                    catalogue,
-                    &sector.name,
-                    project,
-                    totals,
-                    lang,
-                );
-            }
-        }
-    }
-    let mut list = groups.list;
-    match by {
-        GroupBy::Owner | GroupBy::Location => {
-            list.sort_by_key(|g| std::cmp::Reverse(g.totals.total));
-        }
-        GroupBy::Period | GroupBy::Year => list.sort_by(|a, b| a.label.cmp(&b.label)),
-        GroupBy::Sector | GroupBy::Province => {}
-    }
-    Ok(build_sheet(
-        catalogues, by, lang, unit, list, grand, projects,
-    ))
+/// The fields a project is grouped by, as text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keys<'a> {
+    pub sector: &'a str,
+    pub owner: &'a str,
+    pub location: &'a str,
+    pub period: &'a str,
+    pub province: &'a str,
 }
 
-fn add_project(
-    groups: &mut Groups,
+/// Sums projects into groups; fed by catalogues in memory or by a streamed file.
+pub struct Accumulator {
     by: GroupBy,
-    catalogue: &Catalogue,
-    sector_name: &str,
-    project: &Project,
-    totals: Totals,
     lang: Lang,
-) {
-    let text_group = |groups: &mut Groups, text: &str| {
-        let label = if text.is_empty() {
-            none_label(lang)
+    groups: Groups,
+    grand: Totals,
+    projects: usize,
+}
+
+impl Accumulator {
+    pub fn new(by: GroupBy, lang: Lang) -> Self {
+        Accumulator {
+            by,
+            lang,
+            groups: Groups::default(),
+            grand: Totals::default(),
+            projects: 0,
+        }
+    }
+
+    fn label<'a>(&self, text: &'a str) -> &'a str {
+        if text.is_empty() {
+            none_label(self.lang)
         } else {
             text
-        };
-        let group = groups.entry(fold(label), label, None);
-        group.projects += 1;
-        group.totals += totals;
-    };
-    match by {
-        // The sector's group was made, with its code, before its projects.
-        GroupBy::Sector => text_group(groups, sector_name),
-        GroupBy::Owner => text_group(groups, &project.owner),
-        GroupBy::Location => text_group(groups, &project.location),
-        GroupBy::Province => text_group(groups, province_of(catalogue, project)),
-        GroupBy::Period => match period::parse(&project.period) {
-            Ok(Some(span)) => text_group(groups, &span.start.to_string()),
-            _ => text_group(groups, ""),
-        },
-        GroupBy::Year => match period::parse(&project.period) {
-            Ok(Some(span)) => {
-                let years = u32::from(span.end - span.start) + 1;
-                let aid = split_evenly(totals.aid, years);
-                let counterpart = split_evenly(totals.counterpart, years);
-                // Where the project's own row holds, each year's total is its aid plus
-                // counterpart, so the identity holds year by year too.
-                let balanced = totals.total == totals.aid + totals.counterpart;
-                let total = if balanced {
-                    aid.iter().zip(&counterpart).map(|(a, c)| a + c).collect()
-                } else {
-                    split_evenly(totals.total, years)
-                };
-                for (i, year) in span.years().enumerate() {
-                    let label = year.to_string();
-                    let group = groups.entry(label.clone(), &label, None);
-                    group.projects += 1;
-                    group.totals += Totals {
-                        total: total[i],
-                        aid: aid[i],
-                        counterpart: counterpart[i],
-                    };
-                }
-            }
-            _ => text_group(groups, ""),
-        },
+        }
     }
+
+    /// Makes a sector's group, in order, with its code; `declared` merges its declared
+    /// subtotals (and where they stand) into the group's.
+    pub fn sector(&mut self, code: Option<&str>, name: &str, declared: Option<(Totals, String)>) {
+        if self.by != GroupBy::Sector {
+            return;
+        }
+        let label = self.label(name);
+        let group = self.groups.entry(fold(label), label, code);
+        match declared {
+            Some((amounts, at)) => {
+                group.declared = Some(group.declared.unwrap_or_default() + amounts);
+                group.declared_at.push(at);
+            }
+            None => group.fully_declared = false,
+        }
+    }
+
+    /// Adds `count` projects with these keys whose figures sum to `totals`. Summing
+    /// first is exact for every grouping but `year`, which spreads each project by itself:
+    /// there, add projects one at a time.
+    pub fn add(&mut self, keys: &Keys<'_>, totals: Totals, count: usize) {
+        self.grand += totals;
+        self.projects += count;
+        let mut text_group = |text: &str| {
+            let label = if text.is_empty() {
+                none_label(self.lang)
+            } else {
+                text
+            };
+            let group = self.groups.entry(fold(label), label, None);
+            group.projects += count;
+            group.totals += totals;
+        };
+        match self.by {
+            // The sector's group was made, with its code, before its projects.
+            GroupBy::Sector => text_group(keys.sector),
+            GroupBy::Owner => text_group(keys.owner),
+            GroupBy::Location => text_group(keys.location),
+            GroupBy::Province => text_group(keys.province),
+            GroupBy::Period => match period::parse(keys.period) {
+                Ok(Some(span)) => text_group(&span.start.to_string()),
+                _ => text_group(""),
+            },
+            GroupBy::Year => match period::parse(keys.period) {
+                Ok(Some(span)) => {
+                    for (year, share) in year_shares(span, totals) {
+                        let label = year.to_string();
+                        let group = self.groups.entry(label.clone(), &label, None);
+                        group.projects += count;
+                        group.totals += share;
+                    }
+                }
+                _ => text_group(""),
+            },
+        }
+    }
+
+    /// Adds another accumulator's groups after this one's, in their order.
+    pub fn merge(&mut self, other: Accumulator) {
+        self.grand += other.grand;
+        self.projects += other.projects;
+        for group in other.groups.list {
+            let mine = self
+                .groups
+                .entry(group.key.clone(), &group.label, group.code.as_deref());
+            mine.projects += group.projects;
+            mine.totals += group.totals;
+        }
+    }
+
+    /// The summary sheet; `catalogues` give the title's provinces, period and unit.
+    pub fn finish(self, catalogues: &[Catalogue]) -> Result<Sheet> {
+        let unit = common_unit(catalogues)?;
+        let mut list = self.groups.list;
+        match self.by {
+            GroupBy::Owner | GroupBy::Location => {
+                list.sort_by_key(|g| std::cmp::Reverse(g.totals.total));
+            }
+            GroupBy::Period | GroupBy::Year => list.sort_by(|a, b| a.label.cmp(&b.label)),
+            GroupBy::Sector | GroupBy::Province => {}
+        }
+        Ok(build_sheet(
+            catalogues,
+            self.by,
+            self.lang,
+            unit,
+            list,
+            self.grand,
+            self.projects,
+        ))
+    }
+}
+
+/// A project's figures spread evenly over the years of its period (see [`split_evenly`]).
+/// Where the project's own row holds, each year's total is its aid plus counterpart, so
+/// the identity holds year by year too.
+fn year_shares(span: period::Period, totals: Totals) -> impl Iterator<Item = (u16, Totals)> {
+    let years = u32::from(span.end - span.start) + 1;
+    let aid = split_evenly(totals.aid, years);
+    let counterpart = split_evenly(totals.counterpart, years);
+    let total: Vec<Decimal> = if totals.total == totals.aid + totals.counterpart {
+        aid.iter().zip(&counterpart).map(|(a, c)| a + c).collect()
+    } else {
+        split_evenly(totals.total, years)
+    };
+    span.years().enumerate().map(move |(i, year)| {
+        (
+            year,
+            Totals {
+                total: total[i],
+                aid: aid[i],
+                counterpart: counterpart[i],
+            },
+        )
+    })
+}
+
+/// Builds the summary of one or several catalogues (several are summed together).
+pub fn summary(catalogues: &[Catalogue], by: GroupBy, lang: Lang) -> Result<Sheet> {
+    let mut accumulator = Accumulator::new(by, lang);
+    for catalogue in catalogues {
+        for sector in &catalogue.sectors {
+            let declared = sector.declared.as_ref().map(|d| {
+                (
+                    d.amounts.or_zero(),
+                    format!("{}:{}", catalogue.path, d.line),
+                )
+            });
+            accumulator.sector(sector.code.as_deref(), &sector.name, declared);
+            for project in &sector.projects {
+                let keys = Keys {
+                    sector: &sector.name,
+                    owner: &project.owner,
+                    location: &project.location,
+                    period: &project.period,
+                    province: province_of(catalogue, project),
+                };
+                accumulator.add(&keys, project.totals(), 1);
+            }
+        }
+    }
+    accumulator.finish(catalogues)
 }
 
 fn build_sheet(

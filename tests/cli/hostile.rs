@@ -384,7 +384,8 @@ fn regression_fuzz_markup_after_multibyte_space() {
     let run = work.run(&["check", "fuzz-crash-markup-multibyte-space.csv"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("fuzz-crash-markup-multibyte-space.csv:4: the header has no column"),
+        run.stderr
+            .contains("fuzz-crash-markup-multibyte-space.csv:4: the header has no column"),
         "{}",
         run.stderr
     );
