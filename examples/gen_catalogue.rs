@@ -379,7 +379,7 @@ fn main() -> std::io::Result<()> {
         let mut total = aid + counterpart;
         if rng.unit() < 0.001 {
             let offset = [1, 10, 100, 500, 1000, 5000][(rng.next() % 6) as usize]
-                * if rng.next() % 2 == 0 { -1 } else { 1 };
+                * if rng.next().is_multiple_of(2) { -1 } else { 1 };
             total += if total + offset <= 0 {
                 offset.abs()
             } else {
