@@ -1,7 +1,7 @@
 //! Text helpers shared by every stage: folding for matching, markup removal.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Folds text for matching: NFD, combining marks dropped, `đ` to `d`, lower case,
 /// runs of white space to one space. `Vốn Đối ứng ` and `von doi ung` fold alike.
@@ -35,7 +35,8 @@ const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
 /// Normalises a cell as read: NFC, stray `<p>`/`<ul>`/`<li>`/`<br>` markup dropped, the
 /// spaces the markup leaves collapsed, and surrounding white space trimmed.
 pub fn clean_cell(raw: &str) -> String {
-    let nfc: String = if raw.is_ascii() {
+    // Most text is already NFC: the quick check spares the normalising copy.
+    let nfc: String = if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
         raw.to_owned()
     } else {
         raw.nfc().collect()

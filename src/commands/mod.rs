@@ -53,7 +53,7 @@ impl OutputArgs {
     }
 
     /// The format asked for, else the one the output file's extension implies.
-    fn format_or(&self, default: Format) -> Format {
+    pub fn format_or(&self, default: Format) -> Format {
         self.format
             .or_else(|| self.output.as_deref().and_then(Format::from_extension))
             .unwrap_or(default)

@@ -3,12 +3,39 @@
 use super::{Outcome, emit, findings_of, read_all};
 use crate::cli::SummaryArgs;
 use crate::export::Format;
+use crate::read::stream::Stream;
+use crate::render::progress::with_progress;
 use crate::report::summary::summary;
+use crate::report::summary_stream::{sheet, summary_stream};
 use anyhow::Result;
 
 pub fn run(args: &SummaryArgs) -> Result<Outcome> {
+    let lang = args.output.lang();
+    // One large tidy file is streamed, unless a workbook with its findings is wanted.
+    let workbook = args.output.format_or(Format::Table) == Format::Xlsx;
+    if let [path] = &args.files[..]
+        && !workbook
+        && let Some(stream) = Stream::open(path, &args.input.read_options())?
+    {
+        let name = path.display().to_string();
+        let options = args.input.read_options();
+        let streamed = with_progress(&name, &stream.progress, stream.len(), args.quiet, || {
+            summary_stream(&stream, args.by, lang, &options)
+        })?;
+        if let Some(accumulator) = streamed {
+            let sheet = sheet(accumulator, &stream)?;
+            return emit(
+                &sheet,
+                &args.output,
+                Format::Table,
+                &args.files,
+                "summary",
+                &[],
+            );
+        }
+    }
     let catalogues = read_all(&args.files, &args.input)?;
-    let sheet = summary(&catalogues, args.by, args.output.lang())?;
+    let sheet = summary(&catalogues, args.by, lang)?;
     emit(
         &sheet,
         &args.output,

@@ -19,21 +19,19 @@ pub trait Role: Copy + Eq + 'static {
 pub struct Header<R> {
     pub line: usize,
     pub labels: Vec<String>,
-    folded: Vec<String>,
     columns: Vec<(R, usize)>,
 }
 
 impl<R: Role> Header<R> {
     fn from_row(row: &Row) -> Self {
-        let folded: Vec<String> = row.cells.iter().map(|c| fold_label(c)).collect();
         let mut columns: Vec<(R, usize)> = Vec::new();
-        for (index, label) in folded.iter().enumerate() {
+        for (index, label) in row.cells.iter().map(|c| fold_label(c)).enumerate() {
             if label.is_empty() {
                 continue;
             }
             let free = R::ALL
                 .iter()
-                .find(|role| role.matches(label) && !columns.iter().any(|(r, _)| r == *role));
+                .find(|role| role.matches(&label) && !columns.iter().any(|(r, _)| r == *role));
             if let Some(&role) = free {
                 columns.push((role, index));
             }
@@ -41,7 +39,6 @@ impl<R: Role> Header<R> {
         Header {
             line: row.line,
             labels: row.cells.clone(),
-            folded,
             columns,
         }
     }
@@ -65,16 +62,21 @@ impl<R: Role> Header<R> {
         self.index(role).is_some()
     }
 
-    /// Is this row the header again (repeated at a page break)?
+    /// Is this row the header again (repeated at a page break)? Either its labels are
+    /// the header's, or each of the header's columns holds a label of the same role.
+    /// Data rows fail at their first such cell, so a row costs one fold, not one a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
-        let same_labels = row
+        let same_text = row
             .cells
             .iter()
-            .map(|c| fold_label(c))
             .filter(|c| !c.is_empty())
-            .eq(self.folded.iter().filter(|c| !c.is_empty()).cloned());
-        same_labels
-            || Header::<R>::from_row(row).columns.len() >= MIN_HEADER_ROLES.max(self.columns.len())
+            .eq(self.labels.iter().filter(|c| !c.is_empty()));
+        same_text
+            || (self.columns.len() >= MIN_HEADER_ROLES
+                && self
+                    .columns
+                    .iter()
+                    .all(|&(role, index)| role.matches(&fold_label(row.cell(index)))))
     }
 
     /// The roles in `required` that this header lacks.

@@ -18,6 +18,7 @@ use crate::number::{self, Convention, Evidence};
 use crate::text::clean_cell;
 use anyhow::Result;
 use memchr::{memchr, memchr2};
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
@@ -246,7 +247,7 @@ impl Stream {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
-        let threads = if self.len - self.data_start < 8 * BLOCK_BYTES as u64 {
+        let threads = if self.len - self.data_start < 2 * BLOCK_BYTES as u64 {
             1
         } else {
             threads
@@ -588,6 +589,18 @@ impl MoneyReader {
         self.columns.map(|column| match column {
             None => Money::Blank,
             Some(index) => self.cell(record.raw(index), line),
+        })
+    }
+
+    /// Total, aid and counterpart as written, each at the precision of its cell (blank
+    /// and unreadable cells as zero), for reports where that precision matters.
+    pub fn read_as_written(&mut self, record: &Record<'_>, line: usize) -> [Decimal; 3] {
+        let convention = self.convention;
+        self.columns.map(|column| match column {
+            Some(index) if self.cell(record.raw(index), line) != Money::Bad => {
+                number::parse(&record.text(index), convention).unwrap_or_default()
+            }
+            _ => Decimal::ZERO,
         })
     }
 

@@ -5,3 +5,4 @@ pub mod plan;
 pub mod projects;
 pub mod sheet;
 pub mod summary;
+pub mod summary_stream;

@@ -7,3 +7,4 @@ mod hostile;
 mod properties;
 mod reports;
 mod spreadsheets;
+mod streaming;
