@@ -13,7 +13,9 @@ use crate::read::rows::Row;
 use crate::read::stream::{Abandon, MoneyReader, Record, RecordKind, Sink, Stream, classify};
 use crate::read::{ReadOptions, Source, Table, TextEncoding, catalogue_from_table};
 use anyhow::Result;
+use rustc_hash::{FxHashSet, FxHasher};
 use std::collections::HashSet;
+use std::hash::Hasher;
 
 /// Kept records are checked in batches of this many, so memory stays bounded.
 const BATCH: usize = 4096;
@@ -43,7 +45,7 @@ struct CheckSink<'s> {
     /// Records that failed a quick test, with relative lines until `finish`.
     kept: Vec<Row>,
     findings: Vec<Finding>,
-    sectors: HashSet<Vec<u8>>,
+    sectors: FxHashSet<Vec<u8>>,
     /// (hash of sector and number, record ordinal in this thread).
     numbers: Vec<(u64, u32)>,
     projects: usize,
@@ -52,14 +54,13 @@ struct CheckSink<'s> {
     key: Vec<u8>,
 }
 
-/// FNV-1a over two byte strings: quick, and collisions only cost a second look.
-fn fnv1a(first: &[u8], second: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in first.iter().chain(std::iter::once(&0xFE)).chain(second) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+/// A quick hash of a sector and a number: collisions only cost a second look.
+fn number_hash(sector: &[u8], number: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(sector);
+    hasher.write_u8(0xFE);
+    hasher.write(number);
+    hasher.finish()
 }
 
 impl CheckSink<'_> {
@@ -185,7 +186,7 @@ impl Sink for CheckSink<'_> {
         if let Some(index) = self.columns.number {
             let number = record.raw(index).trim_ascii();
             if !number.is_empty() {
-                self.numbers.push((fnv1a(&sector, number), ordinal));
+                self.numbers.push((number_hash(&sector, number), ordinal));
             }
         }
         if !self.sectors.contains(&sector) {
@@ -255,7 +256,7 @@ pub fn check_stream(stream: &Stream, options: &ReadOptions) -> Result<Option<Str
         money: MoneyReader::new(stream),
         kept: Vec::new(),
         findings: Vec::new(),
-        sectors: HashSet::new(),
+        sectors: FxHashSet::default(),
         numbers: Vec::new(),
         projects: 0,
         records: 0,

@@ -434,14 +434,14 @@ fn parse_record(buf: &[u8], delimiter: u8, eof: bool, fields: &mut Vec<Field>) -
         }
         if buf.get(i) == Some(&b'"') {
             let mut j = i + 1;
+            // Line breaks inside the quotes are counted on the way to the closing quote.
             let close = loop {
-                match memchr(b'"', &buf[j..]) {
-                    None => {
-                        return if eof {
-                            Parsed::Unusual
-                        } else {
-                            Parsed::Incomplete
-                        };
+                match memchr2(b'"', b'\n', &buf[j..]) {
+                    None if eof => return Parsed::Unusual,
+                    None => return Parsed::Incomplete,
+                    Some(k) if buf[j + k] == b'\n' => {
+                        newlines += 1;
+                        j += k + 1;
                     }
                     Some(k) => {
                         let q = j + k;
@@ -453,7 +453,6 @@ fn parse_record(buf: &[u8], delimiter: u8, eof: bool, fields: &mut Vec<Field>) -
                     }
                 }
             };
-            newlines += memchr::memchr_iter(b'\n', &buf[i..close]).count();
             fields.push(Field {
                 start: i + 1,
                 end: close,
@@ -533,14 +532,21 @@ pub fn classify(record: &Record<'_>, header: &Header<CatalogueRole>, line: usize
         }
         return RecordKind::Data;
     }
-    // The grand total's first text starts `Tổng`, `Cộng`, `Total` or `Grand`: fold only
-    // short cells that start with one of those letters.
-    let text = record.first_text();
-    let initial = text.bytes().next().map(|b| b.to_ascii_lowercase());
-    if text.len() <= 40
-        && matches!(initial, Some(b't' | b'c' | b'g'))
-        && is_grand_total_label(&text)
-    {
+    // The grand total's first text is `Tổng …`, `Cộng`, `Total` or `Grand total`, in any
+    // case: a T, C or G, then an o, an r, or the lead byte of `ổ`/`ộ`. Only such short
+    // cells are folded and compared.
+    let lead = (0..record.len())
+        .map(|i| record.raw(i).trim_ascii())
+        .find(|cell| !cell.is_empty())
+        .unwrap_or_default();
+    let may_be_total = match lead {
+        [a, b, ..] => {
+            matches!(a.to_ascii_lowercase(), b't' | b'c' | b'g')
+                && matches!(b.to_ascii_lowercase(), b'o' | b'r' | 0xE1)
+        }
+        _ => false,
+    };
+    if may_be_total && lead.len() <= 40 && is_grand_total_label(&record.first_text()) {
         return RecordKind::GrandTotal;
     }
     RecordKind::Data

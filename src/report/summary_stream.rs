@@ -13,7 +13,7 @@ use crate::read::stream::{Abandon, MoneyReader, Record, RecordKind, Sink, Stream
 use crate::report::sheet::Sheet;
 use crate::text::clean_cell;
 use anyhow::Result;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Sums of one raw group key.
 struct Sums {
@@ -28,7 +28,7 @@ struct SummarySink<'s> {
     /// The cells making a record's key: sector code and name, or the grouping's cell.
     key_columns: Vec<Option<usize>>,
     money: MoneyReader,
-    index: HashMap<Vec<u8>, usize>,
+    index: FxHashMap<Vec<u8>, usize>,
     sums: Vec<Sums>,
     /// `--by year` only.
     years: Accumulator,
@@ -126,7 +126,7 @@ pub fn summary_stream(
         by,
         key_columns: key_columns.clone(),
         money: MoneyReader::new(stream),
-        index: HashMap::new(),
+        index: FxHashMap::default(),
         sums: Vec::new(),
         years: Accumulator::new(by, lang),
         key: Vec::new(),

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Runs the benchmark (see run.sh): generates catalogues, times every tool with
+hyperfine, measures peak memory, and checks that every tool's per-sector sums agree
+with aidcat's and that aidcat finds exactly the generator's injected mistakes."""
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(ROOT, 'target', 'release')
+AIDCAT = os.path.join(RELEASE, 'aidcat')
+
+
+def peers(tools, path):
+    """name -> (command, how it sums). None where the tool is missing."""
+    venv = os.path.join(tools, 'venv', 'bin')
+    duckdb = os.path.join(venv, 'duckdb')
+    python = os.path.join(venv, 'python')
+    polars_script = (
+        "import polars as pl,sys;"
+        "d=pl.Decimal(18,3);"
+        "df=pl.scan_csv(sys.argv[1],schema_overrides={'total':d,'aid':d,'counterpart':d,'code':pl.Utf8})"
+        ".group_by('sector',maintain_order=True).agg(pl.len().alias('projects'),pl.col('total').sum(),"
+        "pl.col('aid').sum(),pl.col('counterpart').sum()).collect();"
+        "df.write_csv(sys.stdout)"
+    )
+    sql = ("SELECT sector, count(*) AS projects, sum(total) AS total, sum(aid) AS aid, "
+           "sum(counterpart) AS counterpart FROM read_csv('{p}', header=true, "
+           "types={{'total':'DECIMAL(18,3)','aid':'DECIMAL(18,3)','counterpart':'DECIMAL(18,3)'}}) "
+           "GROUP BY sector").format(p=path)
+    found = {
+        'aidcat summary': ([AIDCAT, 'summary', '--format', 'csv', '--quiet', path], 'exact'),
+        'aidcat check': ([AIDCAT, 'check', '--quiet', path], 'exact'),
+        'csv crate + Decimal (baseline)': ([os.path.join(RELEASE, 'examples', 'baseline_sums'), path], 'exact'),
+        'DuckDB CLI': ([duckdb, '-csv', '-c', sql], 'exact (DECIMAL)') if os.path.exists(duckdb) else None,
+        'Polars': ([python, '-c', polars_script, path], 'exact (Decimal)') if os.path.exists(python) and
+        subprocess.run([python, '-c', 'import polars'], capture_output=True).returncode == 0 else None,
+        'Miller': (['mlr', '--icsv', '--ocsv', 'stats1', '-a', 'count,sum', '-f', 'total,aid,counterpart',
+                    '-g', 'sector', path], 'floats') if shutil.which('mlr') else None,
+        'xan': (['xan', 'groupby', 'sector',
+                 'count() as projects, sum(total) as total, sum(aid) as aid, sum(counterpart) as counterpart',
+                 path], 'floats') if shutil.which('xan') else None,
+    }
+    return found
+
+
+def sums(output):
+    """Per-sector (total, aid, counterpart) from a tool's CSV output, as Decimals."""
+    rows = list(csv.DictReader(io.StringIO(output)))
+    result = {}
+    for row in rows:
+        key = row.get('sector')
+        pick = lambda *names: next((row[n] for n in names if n in row and row[n] not in (None, '')), '0')
+        result[key] = tuple(Decimal(pick(f'{c}_sum', c)) for c in ('total', 'aid', 'counterpart'))
+    return result
+
+
+def peak_kb(command):
+    done = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, capture_output=True, text=True)
+    try:
+        return int(done.stderr.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--tools', required=True)
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--sizes', default='30,100000,1000000')
+    ap.add_argument('--out', default=None, help='also write the report (Markdown) here')
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix='aidcat-bench-')
+    lines = []
+    say = lambda text='': (print(text), lines.append(text))
+    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '?')
+    say(f'Machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}), Linux {platform.release()}')
+    versions = {}
+    for name, command in [('hyperfine', ['hyperfine', '--version']), ('mlr', ['mlr', '--version']),
+                          ('xan', ['xan', '--version']),
+                          ('duckdb', [os.path.join(args.tools, 'venv', 'bin', 'duckdb'), '--version'])]:
+        try:
+            versions[name] = subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            versions[name] = 'not installed'
+    say('Versions: ' + '; '.join(f'{k}: {v}' for k, v in versions.items()))
+    say()
+    problems = 0
+    for size in [int(s) for s in args.sizes.split(',')]:
+        path = os.path.join(work, f'catalogue-{size}.csv')
+        generated = subprocess.run([os.path.join(RELEASE, 'examples', 'gen_catalogue'), '--rows', str(size),
+                                    '--seed', '42', '--out', path], capture_output=True, text=True, check=True)
+        injected = int(generated.stderr.strip().rsplit(' ', 1)[-1])
+        megabytes = os.path.getsize(path) / 1e6
+        say(f'## {size:,} rows ({megabytes:.1f} MB), {injected} injected mistakes')
+        say()
+        tools = peers(args.tools, path)
+        missing = [name for name, spec in tools.items() if spec is None]
+        tools = {name: spec for name, spec in tools.items() if spec is not None}
+        # Correctness first: sums against aidcat's, mistakes found.
+        reference = sums(subprocess.run(tools['aidcat summary'][0], capture_output=True, text=True).stdout)
+        verdicts = {}
+        for name, (command, kind) in tools.items():
+            if name == 'aidcat check':
+                report = json.loads(subprocess.run([AIDCAT, 'check', '--format', 'json', '--quiet', path],
+                                                   capture_output=True, text=True).stdout)
+                findings = report['files'][0]['findings']
+                row_sums = [f for f in findings if f['rule'] == 'row-sum']
+                ok = len(row_sums) == injected and len(findings) == injected
+                verdicts[name] = f'finds {len(row_sums)} of {injected} mistakes, {len(findings) - len(row_sums)} other findings'
+                problems += not ok
+                continue
+            out = subprocess.run(command, capture_output=True, text=True)
+            got = sums(out.stdout) if out.returncode == 0 else {}
+            if got == reference:
+                verdicts[name] = 'sums equal aidcat\'s'
+            elif set(got) == set(reference):
+                drift = max(abs(a - b) for k in got for a, b in zip(got[k], reference[k]))
+                verdicts[name] = f'float drift up to {drift}'
+                problems += kind.startswith('exact')
+            else:
+                verdicts[name] = 'different sums or failed: ' + (out.stderr.strip()[:120] or 'no output')
+                problems += 1
+        export = os.path.join(work, f'hyperfine-{size}.json')
+        command = ['hyperfine', '--style', 'none', '-N', '--warmup', '1', '--runs', str(args.runs), '-i',
+                   '--export-json', export]
+        for name, (cmd, _) in tools.items():
+            command += ['-n', name, ' '.join(f"'{c}'" if (' ' in c or '(' in c) else c for c in cmd)]
+        subprocess.run(command, capture_output=True, text=True)
+        results = {r['command']: r for r in json.load(open(export))['results']}
+        base = results['aidcat summary']['median']
+        say('| tool | median | MB/s | peak memory | ratio to aidcat summary | sums |')
+        say('|---|---:|---:|---:|---:|---|')
+        for name, (cmd, kind) in tools.items():
+            median = results[name]['median']
+            peak = peak_kb(cmd)
+            say(f'| {name} | {median * 1000:.1f} ms | {megabytes / median:.0f} | '
+                f'{peak / 1024:.1f} MB | {median / base:.2f} | {kind}; {verdicts[name]} |')
+        for name in missing:
+            say(f'| {name} | not installed | | | | |')
+        say()
+    shutil.rmtree(work, ignore_errors=True)
+    if args.out:
+        with open(args.out, 'w') as f:
+            f.write('\n'.join(lines) + '\n')
+    if problems:
+        print(f'bench: {problems} correctness problem(s), see the table', file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == '__main__':
+    main()
