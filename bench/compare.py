@@ -8,6 +8,7 @@ import io
 import json
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def peers(tools, path):
            "types={{'total':'DECIMAL(18,3)','aid':'DECIMAL(18,3)','counterpart':'DECIMAL(18,3)'}}) "
            "GROUP BY sector").format(p=path)
     found = {
+        'cat': (['cat', path], 'reference: reads the file'),
         'aidcat summary': ([AIDCAT, 'summary', '--format', 'csv', '--quiet', path], 'exact'),
         'aidcat check': ([AIDCAT, 'check', '--quiet', path], 'exact'),
         'csv crate + Decimal (baseline)': ([os.path.join(RELEASE, 'examples', 'baseline_sums'), path], 'exact'),
@@ -94,6 +96,7 @@ def main():
     say('Versions: ' + '; '.join(f'{k}: {v}' for k, v in versions.items()))
     say()
     problems = 0
+    medians = {}
     for size in [int(s) for s in args.sizes.split(',')]:
         path = os.path.join(work, f'catalogue-{size}.csv')
         generated = subprocess.run([os.path.join(RELEASE, 'examples', 'gen_catalogue'), '--rows', str(size),
@@ -109,6 +112,9 @@ def main():
         reference = sums(subprocess.run(tools['aidcat summary'][0], capture_output=True, text=True).stdout)
         verdicts = {}
         for name, (command, kind) in tools.items():
+            if name == 'cat':
+                verdicts[name] = 'no sums'
+                continue
             if name == 'aidcat check':
                 report = json.loads(subprocess.run([AIDCAT, 'check', '--format', 'json', '--quiet', path],
                                                    capture_output=True, text=True).stdout)
@@ -129,13 +135,22 @@ def main():
             else:
                 verdicts[name] = 'different sums or failed: ' + (out.stderr.strip()[:120] or 'no output')
                 problems += 1
-        export = os.path.join(work, f'hyperfine-{size}.json')
-        command = ['hyperfine', '--style', 'none', '-N', '--warmup', '1', '--runs', str(args.runs), '-i',
-                   '--export-json', export]
-        for name, (cmd, _) in tools.items():
-            command += ['-n', name, ' '.join(f"'{c}'" if (' ' in c or '(' in c) else c for c in cmd)]
-        subprocess.run(command, capture_output=True, text=True)
-        results = {r['command']: r for r in json.load(open(export))['results']}
+        # Two hyperfine runs side by side: every tool that must succeed, then aidcat check,
+        # which exits 1 when it finds mistakes, with cat beside it (-i lets exit 1 pass).
+        results = {}
+        for group, ignore in [([n for n in tools if n != 'aidcat check'], []), (['cat', 'aidcat check'], ['-i'])]:
+            export = os.path.join(work, f'hyperfine-{size}.json')
+            command = ['hyperfine', '--style', 'none', '-N', '--warmup', '1', '--runs', str(args.runs),
+                       '--export-json', export] + ignore
+            for name in group:
+                command += ['-n', name, ' '.join(shlex.quote(c) for c in tools[name][0])]
+            timing = subprocess.run(command, capture_output=True, text=True)
+            if timing.returncode != 0:
+                print(timing.stderr, file=sys.stderr)
+                problems += 1
+            for r in json.load(open(export))['results']:
+                key = 'cat (beside check)' if (r['command'] == 'cat' and ignore) else r['command']
+                results[key] = r
         base = results['aidcat summary']['median']
         say('| tool | median | MB/s | peak memory | ratio to aidcat summary | sums |')
         say('|---|---:|---:|---:|---:|---|')
@@ -147,6 +162,21 @@ def main():
         for name in missing:
             say(f'| {name} | not installed | | | | |')
         say()
+        medians[size] = {name: r['median'] for name, r in results.items()}
+        medians[size]['peak aidcat'] = max(peak_kb(tools['aidcat summary'][0]) or 0, peak_kb(tools['aidcat check'][0]) or 0)
+    say('## Targets')
+    say()
+    for size, m in medians.items():
+        if 'DuckDB CLI' in m and size >= 1_000_000:
+            say(f'- {size:,} rows: summary/DuckDB = {m["aidcat summary"] / m["DuckDB CLI"]:.2f}, '
+                f'check/DuckDB = {m["aidcat check"] / m["DuckDB CLI"]:.2f} (target below 1.0); '
+                f'peak memory {m["peak aidcat"] / 1024:.1f} MB (target below 64 MB)')
+        if size <= 100:
+            say(f'- {size} rows: check/cat = {m["aidcat check"] / m["cat (beside check)"]:.2f} (target within 2.0)')
+    if 100_000 in medians and 1_000_000 in medians:
+        growth = medians[1_000_000]['aidcat check'] / medians[100_000]['aidcat check']
+        say(f'- 100k to 1M rows: check time grows {growth:.1f}x (linear is 10x)')
+    say()
     shutil.rmtree(work, ignore_errors=True)
     if args.out:
         with open(args.out, 'w') as f:

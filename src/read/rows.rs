@@ -89,28 +89,30 @@ pub fn detect_delimiter(text: &str) -> char {
     best.0
 }
 
-/// Field counts of records, quote-aware, without building the cells.
+/// Field counts of records, quote-aware, without building the cells. Works on bytes:
+/// delimiters, quotes and line breaks are ASCII, never part of a multi-byte character.
 fn record_widths(text: &str, delimiter: char) -> impl Iterator<Item = usize> + '_ {
-    let mut chars = text.chars().peekable();
+    let delimiter = u8::try_from(delimiter).unwrap_or(b',');
+    let mut bytes = text.bytes().peekable();
     std::iter::from_fn(move || {
-        chars.peek()?;
+        bytes.peek()?;
         let mut width = 1;
         let mut in_quotes = false;
         let mut at_field_start = true;
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if in_quotes && chars.peek() == Some(&'"') => {
-                    chars.next();
+        while let Some(b) = bytes.next() {
+            match b {
+                b'"' if in_quotes && bytes.peek() == Some(&b'"') => {
+                    bytes.next();
                 }
-                '"' if in_quotes => in_quotes = false,
-                '"' if at_field_start => in_quotes = true,
-                '\n' | '\r' if !in_quotes => {
-                    if c == '\r' && chars.peek() == Some(&'\n') {
-                        chars.next();
+                b'"' if in_quotes => in_quotes = false,
+                b'"' if at_field_start => in_quotes = true,
+                b'\n' | b'\r' if !in_quotes => {
+                    if b == b'\r' && bytes.peek() == Some(&b'\n') {
+                        bytes.next();
                     }
                     break;
                 }
-                c if c == delimiter && !in_quotes => {
+                b if b == delimiter && !in_quotes => {
                     width += 1;
                     at_field_start = true;
                     continue;

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Files smaller than this are read in memory: streaming pays off only on large files.
 pub const STREAM_FROM_BYTES: u64 = 1 << 20;
 /// How much of the file is read to find the header, convention and metadata.
-const SAMPLE_BYTES: usize = 1 << 20;
+const SAMPLE_BYTES: usize = 256 << 10;
 /// The block each thread reads at a time.
 const BLOCK_BYTES: usize = 1 << 20;
 
