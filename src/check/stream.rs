@@ -262,13 +262,9 @@ pub fn check_stream(stream: &Stream, options: &ReadOptions) -> Result<Option<Str
         records: 0,
         key: Vec::new(),
     };
-    let Ok(sinks) = stream.run(make)? else {
+    let Some(sinks) = stream.run_reading_money(options, make, |sink| &sink.money)? else {
         return Ok(None);
     };
-    let readers: Vec<&MoneyReader> = sinks.iter().map(|s| &s.money).collect();
-    if !MoneyReader::agree(&readers, stream, options) {
-        return Ok(None);
-    }
     let mut sectors: HashSet<(String, String)> = HashSet::new();
     let mut numbers: Vec<(u64, u64)> = Vec::new();
     let mut findings = Vec::new();

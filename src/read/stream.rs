@@ -261,6 +261,22 @@ impl Stream {
         }
     }
 
+    /// Streams through sinks that read amounts, and keeps their work only if the whole
+    /// file decides the number convention as its first bytes did; `Ok(None)` means: read
+    /// the file in memory (see [`Stream::run`] and [`MoneyReader::agree`]).
+    pub fn run_reading_money<S: Sink>(
+        &self,
+        options: &ReadOptions,
+        make_sink: impl Fn() -> S + Sync,
+        money: impl Fn(&S) -> &MoneyReader,
+    ) -> Result<Option<Vec<S>>> {
+        let Ok(sinks) = self.run(make_sink)? else {
+            return Ok(None);
+        };
+        let readers: Vec<&MoneyReader> = sinks.iter().map(money).collect();
+        Ok(MoneyReader::agree(&readers, self, options).then_some(sinks))
+    }
+
     /// Streams with one thread: records reach the single sink in file order.
     pub fn run_single<S: Sink>(&self, make_sink: impl Fn() -> S + Sync) -> Result<Vec<S>> {
         match self.run_with(1, &make_sink)? {

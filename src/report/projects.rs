@@ -1,6 +1,6 @@
 //! `list` and `convert`: the projects of catalogues, one row each.
 
-use super::sheet::{Cell, Column, Kind, Sheet};
+use super::sheet::{Cell, Column, Kind, Sheet, money_columns};
 use super::summary::title_line;
 use crate::lang::Lang;
 use crate::model::{Amounts, Catalogue, Project, Sector};
@@ -75,7 +75,7 @@ fn convention(catalogues: &[Catalogue]) -> Convention {
 
 /// The projects that pass the filters, with a total row.
 pub fn list(catalogues: &[Catalogue], filters: &Filters, lang: Lang) -> Sheet {
-    let columns = vec![
+    let mut columns = vec![
         Column::new("sector_code", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
         Column::new("number", lang.pick("No.", "STT"), Kind::Text),
         Column::new("name", lang.pick("Project", "Tên dự án"), Kind::Text),
@@ -86,14 +86,8 @@ pub fn list(catalogues: &[Catalogue], filters: &Filters, lang: Lang) -> Sheet {
         ),
         Column::new("location", lang.pick("Location", "Địa điểm"), Kind::Text),
         Column::new("period", lang.pick("Period", "Thời gian"), Kind::Text),
-        Column::new("total", lang.pick("Total", "Tổng vốn"), Kind::Amount),
-        Column::new("aid", lang.pick("Aid", "Vốn viện trợ"), Kind::Amount),
-        Column::new(
-            "counterpart",
-            lang.pick("Counterpart", "Vốn đối ứng"),
-            Kind::Amount,
-        ),
     ];
+    columns.extend(money_columns(lang));
     let mut rows = Vec::new();
     let mut sums = [Decimal::ZERO; 3];
     for catalogue in catalogues {

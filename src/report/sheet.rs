@@ -1,6 +1,7 @@
 //! A report as a table of typed cells, rendered alike by every format: terminal table,
 //! CSV, JSON and Markdown.
 
+use crate::lang::Lang;
 use crate::number::Convention;
 use rust_decimal::Decimal;
 
@@ -74,6 +75,19 @@ pub struct Sheet {
     /// Lines under the table: marks explained, estimates declared.
     pub notes: Vec<String>,
     pub convention: Convention,
+}
+
+/// The total, aid and counterpart columns, headed in `lang`.
+pub fn money_columns(lang: Lang) -> [Column; 3] {
+    [
+        Column::new("total", lang.pick("Total", "Tổng vốn"), Kind::Amount),
+        Column::new("aid", lang.pick("Aid", "Vốn viện trợ"), Kind::Amount),
+        Column::new(
+            "counterpart",
+            lang.pick("Counterpart", "Vốn đối ứng"),
+            Kind::Amount,
+        ),
+    ]
 }
 
 /// `part / whole` as a percentage with one decimal, `None` when `whole` is zero.

@@ -1,7 +1,7 @@
 //! `summary`: projects grouped by sector, owner, location, period, year or province,
 //! with figures computed from the project rows, never copied from declared subtotals.
 
-use super::sheet::{Cell, Column, Kind, Sheet, percent, share};
+use super::sheet::{Cell, Column, Kind, Sheet, money_columns, percent, share};
 use crate::lang::Lang;
 use crate::model::{Catalogue, Project, Totals};
 use crate::number::format_grouped;
@@ -367,15 +367,13 @@ fn build_sheet(
         // `*` where a declared subtotal differs from the projects; a note explains.
         columns.push(Column::new("mark", "", Kind::Text).for_people_only());
     }
+    columns.push(Column::new(
+        "projects",
+        lang.pick("Projects", "Số dự án"),
+        Kind::Count,
+    ));
+    columns.extend(money_columns(lang));
     columns.extend([
-        Column::new("projects", lang.pick("Projects", "Số dự án"), Kind::Count),
-        Column::new("total", lang.pick("Total", "Tổng vốn"), Kind::Amount),
-        Column::new("aid", lang.pick("Aid", "Vốn viện trợ"), Kind::Amount),
-        Column::new(
-            "counterpart",
-            lang.pick("Counterpart", "Vốn đối ứng"),
-            Kind::Amount,
-        ),
         Column::new("aid_share", lang.pick("Aid %", "% viện trợ"), Kind::Percent).for_people_only(),
         Column::new("share", lang.pick("Share %", "Tỷ trọng %"), Kind::Percent).for_people_only(),
         Column::new("bar", "", Kind::Bar),

@@ -131,13 +131,9 @@ pub fn summary_stream(
         years: Accumulator::new(by, lang),
         key: Vec::new(),
     };
-    let Ok(sinks) = stream.run(make)? else {
+    let Some(sinks) = stream.run_reading_money(options, make, |sink| &sink.money)? else {
         return Ok(None);
     };
-    let readers: Vec<&MoneyReader> = sinks.iter().map(|s| &s.money).collect();
-    if !MoneyReader::agree(&readers, stream, options) {
-        return Ok(None);
-    }
     let mut accumulator = Accumulator::new(by, lang);
     let province = stream
         .catalogue

@@ -94,3 +94,46 @@ impl Workdir {
         run
     }
 }
+
+impl Workdir {
+    /// Converts `file` with LibreOffice headless (`--convert-to to`, optionally through
+    /// an import filter) into `lo/`, and returns what it wrote. `None` when LibreOffice is
+    /// not installed; CI installs it and sets AIDCAT_REQUIRE_SOFFICE, so there a test
+    /// cannot skip.
+    pub fn libreoffice(&self, file: &str, to: &str, infilter: Option<&str>) -> Option<String> {
+        if Command::new("soffice").arg("--version").output().is_err() {
+            assert!(
+                std::env::var_os("AIDCAT_REQUIRE_SOFFICE").is_none(),
+                "soffice is required here but not installed"
+            );
+            eprintln!("skipped: LibreOffice (soffice) is not installed");
+            return None;
+        }
+        let profile = format!(
+            "-env:UserInstallation=file://{}/lo-profile",
+            self.path().display()
+        );
+        let mut command = Command::new("soffice");
+        command.args([&profile, "--headless"]);
+        if let Some(filter) = infilter {
+            command.arg(format!("--infilter={filter}"));
+        }
+        let output = command
+            .args(["--convert-to", to, "--outdir", "lo", file])
+            .current_dir(self.path())
+            .output()
+            .expect("run soffice");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let extension = to.split(':').next().unwrap_or(to);
+        let stem = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(file);
+        let written = self.path().join("lo").join(format!("{stem}.{extension}"));
+        Some(std::fs::read_to_string(written).expect("LibreOffice wrote the file"))
+    }
+}

@@ -291,45 +291,10 @@ fn the_output_file_is_never_seen_half_written() {
     assert_eq!(sizes, [old.len() as u64, last], "sizes seen while writing");
 }
 
-/// Runs LibreOffice headless to open a CSV with formula evaluation on, saving it as flat
-/// ODS; returns the XML. `None` when LibreOffice is not installed (CI installs it and sets
-/// AIDCAT_REQUIRE_SOFFICE, so there the test cannot be skipped).
+/// Opens a CSV in LibreOffice with formula evaluation on (import token 13), as flat ODS.
 fn open_in_libreoffice(work: &Workdir, csv: &str) -> Option<String> {
-    let found = Command::new("soffice").arg("--version").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("AIDCAT_REQUIRE_SOFFICE").is_none(),
-            "soffice is required here but not installed"
-        );
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
-        return None;
-    }
-    let profile = format!(
-        "-env:UserInstallation=file://{}/lo-profile",
-        work.path().display()
-    );
-    let status = Command::new("soffice")
-        .args([
-            &profile,
-            "--headless",
-            // Token 13 = evaluate formulas: the spreadsheet runs whatever looks like one.
-            "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,false,true",
-            "--convert-to",
-            "fods",
-            "--outdir",
-            ".",
-            csv,
-        ])
-        .current_dir(work.path())
-        .output()
-        .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let fods = Path::new(csv).with_extension("fods");
-    Some(std::fs::read_to_string(work.path().join(fods)).expect("LibreOffice wrote the sheet"))
+    let evaluate_formulas = "CSV:44,34,76,1,,0,false,true,false,false,false,false,true";
+    work.libreoffice(csv, "fods", Some(evaluate_formulas))
 }
 
 /// The opening tag of the cell whose text contains `needle`.

@@ -2,7 +2,6 @@
 
 use crate::harness::{Run, Workdir};
 use serde_json::Value;
-use std::process::Command;
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
 const XLSX: &str = "soc-trang-2020-2025.xlsx";
@@ -124,60 +123,15 @@ fn reports_write_workbooks_that_read_back_the_same() {
     assert!(run.stdout.starts_with("PK"), "a workbook on a pipe");
 }
 
-/// Converts a workbook with LibreOffice headless; `None` when it is not installed and
-/// not required.
-fn libreoffice(work: &Workdir, file: &str, to: &str) -> Option<String> {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("AIDCAT_REQUIRE_SOFFICE").is_none(),
-            "soffice is required here"
-        );
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
-        return None;
-    }
-    let profile = format!(
-        "-env:UserInstallation=file://{}/lo-profile",
-        work.path().display()
-    );
-    let output = Command::new("soffice")
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            to,
-            "--outdir",
-            "lo",
-            file,
-        ])
-        .current_dir(work.path())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let extension = to.split(':').next().unwrap();
-    let stem = std::path::Path::new(file)
-        .file_stem()
-        .unwrap()
-        .to_str()
-        .unwrap();
-    Some(
-        std::fs::read_to_string(work.path().join("lo").join(format!("{stem}.{extension}")))
-            .unwrap(),
-    )
-}
-
 #[test]
 fn summary_workbook_opens_in_libreoffice_with_formula_totals() {
     let work = work();
     let run = work.run(&["summary", SOC_TRANG, "--lang", "en", "-o", "totals.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let Some(csv) = libreoffice(
-        &work,
+    let Some(csv) = work.libreoffice(
         "totals.xlsx",
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",
+        None,
     ) else {
         return;
     };
@@ -199,7 +153,7 @@ fn summary_workbook_opens_in_libreoffice_with_formula_totals() {
     let total = rows.iter().find(|r| r[1] == "Total").expect("a total row");
     assert_eq!(&total[3..7], ["25", "367542", "306590", "60952"]);
     // Those totals are formulas LibreOffice computed: change a figure, the total follows.
-    let sheet = libreoffice(&work, "totals.xlsx", "fods").unwrap();
+    let sheet = work.libreoffice("totals.xlsx", "fods", None).unwrap();
     assert!(
         sheet.contains("table:formula=\"of:=SUM([.E3:.E8])\""),
         "the total is a SUM formula"
