@@ -10,7 +10,6 @@ use crate::render;
 use crate::render::progress::with_progress;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use anyhow::Result;
-use std::io::Write;
 use std::path::Path;
 
 /// Checks one file: streamed when it is a large tidy file, else read in memory.
@@ -55,7 +54,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         CheckFormat::Text => render::check::text(&report, color),
         CheckFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
-    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    crate::export::write(rendered.as_bytes(), None, &[])?;
     Ok(if report.unreadable > 0 {
         Outcome::Unreadable
     } else if report.errors > 0 || (args.strict && report.warnings > 0) {
