@@ -6,6 +6,7 @@ use serde_json::Value;
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
 const XLSX: &str = "soc-trang-2020-2025.xlsx";
 const ODS: &str = "soc-trang-2020-2025.ods";
+const XLS: &str = "soc-trang-2020-2025.xls";
 
 fn work() -> Workdir {
     let work = Workdir::new();
@@ -13,6 +14,7 @@ fn work() -> Workdir {
         .data("soc-trang-plan-2020-2025.csv")
         .fixture(XLSX)
         .fixture(ODS)
+        .fixture(XLS)
         .fixture("formula-subtotal.xlsx");
     work
 }
@@ -36,10 +38,10 @@ fn findings(run: &Run) -> Vec<(Value, Value, Value, Value, Value)> {
 }
 
 #[test]
-fn check_gives_the_same_findings_for_csv_xlsx_and_ods() {
+fn check_gives_the_same_findings_for_csv_xlsx_xls_and_ods() {
     let work = work();
     let csv = work.run(&["check", "--format", "json", SOC_TRANG]);
-    for book in [XLSX, ODS] {
+    for book in [XLSX, XLS, ODS] {
         let run = work.run(&["check", "--format", "json", book]);
         assert_eq!(run.code, csv.code, "{book}");
         assert_eq!(findings(&run), findings(&csv), "{book}");
