@@ -15,7 +15,10 @@ use std::path::Path;
 /// Checks one file: streamed when it is a large tidy file, else read in memory.
 fn check_file(path: &Path, options: &ReadOptions, quiet: bool) -> Result<CheckedFile> {
     if let Some(stream) = Stream::open(path, options)? {
-        let name = path.display().to_string();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let streamed = with_progress(&name, &stream.progress, stream.len(), quiet, || {
             check_stream(&stream, options)
         })?;

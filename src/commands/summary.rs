@@ -17,7 +17,10 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         && !workbook
         && let Some(stream) = Stream::open(path, &args.input.read_options())?
     {
-        let name = path.display().to_string();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let options = args.input.read_options();
         let streamed = with_progress(&name, &stream.progress, stream.len(), args.quiet, || {
             summary_stream(&stream, args.by, lang, &options)

@@ -28,13 +28,18 @@ pub fn with_progress<T>(
             while !finished.load(Ordering::Relaxed) {
                 std::thread::sleep(TICK);
                 if bar.is_none() && started.elapsed() >= SHOW_AFTER {
+                    // One line that fits the terminal: a short name, then a bar that
+                    // fills what is left; it starts where the work is, so the rate and
+                    // the time left are measured from now.
                     let new = ProgressBar::new(total);
                     let style = ProgressStyle::with_template(
-                        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+                        "{msg} [{wide_bar}] {bytes}/{total_bytes} {eta}",
                     )
                     .unwrap_or_else(|_| ProgressStyle::default_bar());
                     new.set_style(style.progress_chars("=> "));
                     new.set_message(label.to_owned());
+                    new.set_position(done.load(Ordering::Relaxed));
+                    new.reset_eta();
                     bar = Some(new);
                 }
                 if let Some(bar) = &bar {
