@@ -138,6 +138,11 @@ impl Stream {
     /// small file, standard input, a workbook, another encoding, the published layout,
     /// or anything the sample does not settle.
     pub fn open(path: &Path, options: &ReadOptions) -> Result<Option<Stream>> {
+        Self::open_from(path, options, STREAM_FROM_BYTES)
+    }
+
+    /// [`Stream::open`] for files of at least `min_bytes`; the fuzzer streams small ones.
+    pub fn open_from(path: &Path, options: &ReadOptions, min_bytes: u64) -> Result<Option<Stream>> {
         if path.as_os_str() == "-" || options.sheet.is_some() {
             return Ok(None);
         }
@@ -145,7 +150,7 @@ impl Stream {
             return Ok(None);
         };
         let len = file.metadata()?.len();
-        if len < STREAM_FROM_BYTES || !matches!(options.encoding, None | Some(TextEncoding::Utf8)) {
+        if len < min_bytes.max(1) || !matches!(options.encoding, None | Some(TextEncoding::Utf8)) {
             return Ok(None);
         }
         let mut sample = vec![0; SAMPLE_BYTES.min(len as usize)];
@@ -371,9 +376,14 @@ impl Stream {
         let mut line = 0usize; // relative line of the next record
         let mut fields: Vec<Field> = Vec::with_capacity(16);
         let mut reported = start;
+        // Bytes of buf before this index have been found to be plain text.
+        let mut checked = 0usize;
         loop {
             let record_offset = buf_offset + at as u64;
             if record_offset >= end {
+                if !plain_text(&buf[checked..at]) {
+                    return Ok(Err(Abandon::Unusual));
+                }
                 // The last record ended exactly where the next range begins: aligned.
                 let aligned = record_offset == end;
                 return Ok(if aligned {
@@ -400,8 +410,12 @@ impl Stream {
                     line += newlines;
                 }
                 Parsed::Incomplete if !eof => {
+                    if !plain_text(&buf[checked..at]) {
+                        return Ok(Err(Abandon::Unusual));
+                    }
                     // Keep the partial record, read the next block after it.
                     buf.drain(..at);
+                    checked = 0;
                     buf_offset += at as u64;
                     at = 0;
                     if buf.len() > MAX_CELL_BYTES * 2 {
@@ -417,11 +431,21 @@ impl Stream {
                         .fetch_add(done.saturating_sub(reported), Ordering::Relaxed);
                     reported = reported.max(done);
                 }
-                Parsed::Incomplete => return Ok(Ok((sink, line))),
+                Parsed::Incomplete if plain_text(&buf[checked..]) => return Ok(Ok((sink, line))),
+                Parsed::Incomplete => return Ok(Err(Abandon::Unusual)),
                 Parsed::Unusual => return Ok(Err(Abandon::Unusual)),
             }
         }
     }
+}
+
+/// Is this run of whole records text the in-memory reader reads the same way: valid
+/// UTF-8, no NUL, and no carriage return but before a line feed? Anything else (a damaged
+/// byte, binary data, old Mac line ends) is left to the in-memory reader, which reports it.
+fn plain_text(records: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(records).is_ok()
+        && memchr(0, records).is_none()
+        && memchr::memchr_iter(b'\r', records).all(|i| records.get(i + 1) == Some(&b'\n'))
 }
 
 enum Parsed {

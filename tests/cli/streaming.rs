@@ -165,3 +165,20 @@ fn a_grand_total_row_sends_the_file_to_the_in_memory_reader() {
     );
     assert!(streamed.stdout.contains("grand-total"));
 }
+
+/// Found by fuzzing (stream_vs_memory): the streaming reader checked UTF-8 only in the
+/// first bytes it samples, and read a damaged byte further on as a replacement
+/// character. The in-memory reader refuses such a file; so must a streamed one.
+#[test]
+fn regression_fuzz_damaged_utf8_after_the_sample_is_an_error() {
+    let work = Workdir::new();
+    let mut bytes = big_catalogue(20_000, false).into_bytes();
+    let at = bytes.len() - 100;
+    bytes[at] = 0xFF;
+    work.write("big.csv", &bytes);
+    let run = work.run(&["check", "big.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("is not valid UTF-8"), "{}", run.stderr);
+    let run = work.run(&["summary", "big.csv"]);
+    assert_eq!(run.code, 2);
+}
