@@ -135,8 +135,14 @@ impl CheckSink<'_> {
         }
         let rows = std::mem::take(&mut self.kept);
         self.findings
-            .extend(check_rows(self.stream, self.options, rows, |_| true));
+            .extend(check_rows(self.stream, self.options, rows, not_duplicates));
     }
+}
+
+/// Duplicate numbers are found over the whole file (see [`duplicate_findings`]), not
+/// among the kept records, some of which may be duplicates too.
+fn not_duplicates(finding: &Finding) -> bool {
+    finding.rule != "duplicate-number"
 }
 
 /// The in-memory rules on some records of a streamed file (and its header).
@@ -199,7 +205,7 @@ impl Sink for CheckSink<'_> {
                 // Lines stay relative: the findings' lines are shifted in `finish`.
                 let rows = std::mem::take(&mut self.kept);
                 self.findings
-                    .extend(check_rows(self.stream, self.options, rows, |_| true));
+                    .extend(check_rows(self.stream, self.options, rows, not_duplicates));
             }
         }
         Ok(())

@@ -42,6 +42,10 @@ fn big_catalogue(rows: usize, long_middle: bool) -> String {
         );
         let mut period =
             ["2021-2025", "2022 - 2024", "2023", "2021-2023"][(next() % 4) as usize].to_owned();
+        if i == 399 || i == 400 {
+            // Duplicates that fail another test too: reported once, not twice.
+            period = "mười năm".to_owned();
+        }
         let mut code = format!("TT-{i:06}");
         let mut note = String::new();
         let mut extra = "";
@@ -166,6 +170,11 @@ fn a_grand_total_row_sends_the_file_to_the_in_memory_reader() {
     assert!(streamed.stdout.contains("grand-total"));
 }
 
+/// Found by fuzzing (stream_vs_memory): two records with the same number that also
+/// failed another quick test were reported as duplicates twice, once among the kept
+/// records and once by the duplicate pass. Rows 399 and 400 of `big_catalogue` pin it in
+/// `streamed_check_finds_what_the_in_memory_check_finds`.
+///
 /// Found by fuzzing (stream_vs_memory): the streaming reader checked UTF-8 only in the
 /// first bytes it samples, and read a damaged byte further on as a replacement
 /// character. The in-memory reader refuses such a file; so must a streamed one.
