@@ -82,13 +82,14 @@ impl Record<'_> {
             .map_or(&[][..], |f| &self.buf[f.start..f.end])
     }
 
-    /// A cell's text with doubled quotes undone, not yet cleaned.
+    /// A cell's text as the in-memory reader has it before cleaning: in a quoted cell,
+    /// doubled quotes undone and CRLF line breaks read as LF.
     pub fn text(&self, index: usize) -> Cow<'_, str> {
         let raw = self.raw(index);
         let quoted = self.fields.get(index).is_some_and(|f| f.quoted);
         match String::from_utf8_lossy(raw) {
-            Cow::Borrowed(text) if quoted && text.contains("\"\"") => {
-                Cow::Owned(text.replace("\"\"", "\""))
+            Cow::Borrowed(text) if quoted && (text.contains("\"\"") || text.contains('\r')) => {
+                Cow::Owned(text.replace("\"\"", "\"").replace("\r\n", "\n"))
             }
             other => other,
         }

@@ -61,6 +61,8 @@ fn big_catalogue(rows: usize, long_middle: bool) -> String {
                 (total, aid_text, counterpart_text) = (String::new(), String::new(), "-".to_owned())
             }
             700 => (total, aid_text) = (format!("-{total}"), format!("-{aid_text}")),
+            // A CRLF inside quotes reads as one line break, as in memory (found by fuzzing).
+            800 => counterpart_text = "\"hai\r\nba\"".to_owned(),
             _ if i % 777 == 0 => note = "\"dòng một\ndòng \"\"hai\"\"\"".to_owned(),
             _ if long_middle && i == rows / 2 => {
                 note = format!("\"{}\"", "dòng giữa, rất dài\n".repeat(20_000))
