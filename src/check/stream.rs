@@ -28,7 +28,8 @@ pub struct Streamed {
     pub findings: Vec<Finding>,
 }
 
-struct Columns {
+/// Where the cells the quick tests look at stand in a record.
+struct QuickColumns {
     sector: Option<usize>,
     sector_code: Option<usize>,
     number: Option<usize>,
@@ -39,7 +40,7 @@ struct Columns {
 struct CheckSink<'s> {
     stream: &'s Stream,
     options: &'s ReadOptions,
-    columns: &'s Columns,
+    columns: &'s QuickColumns,
     programme: Option<Period>,
     money: MoneyReader,
     /// Records that failed a quick test, with relative lines until `finish`.
@@ -247,7 +248,7 @@ impl Sink for Collector<'_> {
 /// Checks a streamed file; `Ok(None)` when it must be read in memory instead.
 pub fn check_stream(stream: &Stream, options: &ReadOptions) -> Result<Option<Streamed>> {
     let index = |role| stream.header.index(role);
-    let columns = Columns {
+    let columns = QuickColumns {
         sector: index(CatalogueRole::Sector),
         sector_code: index(CatalogueRole::SectorCode),
         number: index(CatalogueRole::Number),
