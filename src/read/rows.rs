@@ -64,13 +64,16 @@ impl Row {
 /// The delimiters a spreadsheet writes, in order of preference on a tie.
 pub const DELIMITERS: [char; 3] = ['\t', ';', ','];
 
+/// How many bytes of text the delimiter is decided on.
+pub const DELIMITER_WINDOW: usize = 256 * 1024;
+
 /// Picks the delimiter that splits the first records into the most rows of one same
 /// width greater than one.
 pub fn detect_delimiter(text: &str) -> char {
-    let sample_end = text
-        .char_indices()
-        .nth(256 * 1024)
-        .map_or(text.len(), |(i, _)| i);
+    let mut sample_end = text.len().min(DELIMITER_WINDOW);
+    while !text.is_char_boundary(sample_end) {
+        sample_end -= 1;
+    }
     let sample = &text[..sample_end];
     let mut best = (',', 0usize, 0usize);
     for delimiter in DELIMITERS {

@@ -154,7 +154,9 @@ impl Stream {
         if len < min_bytes.max(1) || !matches!(options.encoding, None | Some(TextEncoding::Utf8)) {
             return Ok(None);
         }
-        let mut sample = vec![0; SAMPLE_BYTES.min(len as usize)];
+        // The sample covers the delimiter's window whole, past a byte-order mark and a
+        // character cut at its end, so the delimiter is decided as in memory.
+        let mut sample = vec![0; (SAMPLE_BYTES.max(rows::DELIMITER_WINDOW) + 8).min(len as usize)];
         file.read_exact_at(&mut sample, 0)?;
         let bom = if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
             3
@@ -178,9 +180,17 @@ impl Stream {
         {
             return Ok(None);
         }
+        let window = match std::str::from_utf8(&sample[bom..]) {
+            Ok(all) => all,
+            // A character cut by the end of the sample is no error; a bad byte is.
+            Err(error) if error.error_len().is_none() => {
+                std::str::from_utf8(&sample[bom..bom + error.valid_up_to()]).unwrap_or_default()
+            }
+            Err(_) => return Ok(None),
+        };
         let delimiter = options
             .delimiter
-            .unwrap_or_else(|| rows::detect_delimiter(text));
+            .unwrap_or_else(|| rows::detect_delimiter(window));
         let Ok(delimiter_byte) = u8::try_from(delimiter) else {
             return Ok(None);
         };
