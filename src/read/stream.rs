@@ -9,7 +9,7 @@
 //! carriage returns, text after a closing quote, a grand-total row) makes it step aside,
 //! and the command reads the file in memory instead.
 
-use super::catalogue::{CatalogueRole, catalogue_from_table, is_grand_total_label};
+use super::catalogue::{CatalogueRole, catalogue_from_table, is_grand_total, is_grand_total_label};
 use super::header::{self, Header};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::{ReadOptions, Source, Table, TextEncoding};
@@ -24,6 +24,7 @@ use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 /// Files smaller than this are read in memory: streaming pays off only on large files.
 pub const STREAM_FROM_BYTES: u64 = 1 << 20;
@@ -101,19 +102,6 @@ impl Record<'_> {
             line,
             (0..self.len()).map(|i| clean_cell(&self.text(i))).collect(),
         )
-    }
-
-    pub fn is_blank(&self) -> bool {
-        self.fields
-            .iter()
-            .all(|f| self.buf[f.start..f.end].trim_ascii().is_empty())
-    }
-
-    /// The first non-empty cell's text.
-    pub fn first_text(&self) -> Cow<'_, str> {
-        (0..self.len())
-            .find(|&i| !self.raw(i).trim_ascii().is_empty())
-            .map_or(Cow::Borrowed(""), |i| self.text(i))
     }
 }
 
@@ -570,37 +558,73 @@ fn parse_record(buf: &[u8], delimiter: u8, eof: bool, fields: &mut Vec<Field>) -
 }
 
 /// Is this record blank, the header again, or the grand total (which the streaming
-/// reader leaves to the in-memory one)?
+/// reader leaves to the in-memory one)? The in-memory reader decides on cleaned cells;
+/// here the raw cells decide where they are sure to agree, and the cleaned row where
+/// they may not (markup, a letter in the total column, a first cell like the header's).
 pub fn classify(record: &Record<'_>, header: &Header<CatalogueRole>, line: usize) -> RecordKind {
-    let first = record.raw(0).trim_ascii();
-    if first.is_empty() {
-        if record.is_blank() {
-            return RecordKind::Blank;
+    let exact = || {
+        let row = record.to_row(line);
+        if row.is_blank() {
+            RecordKind::Blank
+        } else if header.is_repeated_by(&row) {
+            RecordKind::Header
+        } else if is_grand_total(&row) {
+            RecordKind::GrandTotal
+        } else {
+            RecordKind::Data
         }
-    } else if header.labels.first().is_some_and(|l| l.as_bytes() == first) {
-        if header.is_repeated_by(&record.to_row(line)) {
-            return RecordKind::Header;
+    };
+    if memchr(b'<', record.buf).is_some() {
+        return exact();
+    }
+    // Cells that clean to nothing: white space only.
+    let mut filled = (0..record.len()).filter(|&i| !is_white(record, i));
+    let Some(lead) = filled.next() else {
+        return RecordKind::Blank;
+    };
+    let filled_count = 1 + filled.count();
+    // A repeated header by roles needs a word in the total column.
+    let total = header
+        .index(CatalogueRole::Total)
+        .map_or(&[][..], |i| record.raw(i));
+    if total
+        .iter()
+        .any(|b| !b.is_ascii() || b.is_ascii_alphabetic())
+    {
+        return exact();
+    }
+    let lead_text = record.text(lead);
+    let lead_text = lead_text.trim();
+    // A repeated header by its text has the header's cells, the first one first.
+    let labels = header.labels.iter().filter(|l| !l.is_empty());
+    if filled_count == labels.clone().count() {
+        let settled = lead_text.is_ascii() || is_nfc_quick(lead_text.chars()) == IsNormalized::Yes;
+        if !settled || labels.clone().next().is_some_and(|l| l == lead_text) {
+            return exact();
         }
-        return RecordKind::Data;
     }
     // The grand total's first text is `Tổng …`, `Cộng`, `Total` or `Grand total`, in any
-    // case: a T, C or G, then an o, an r, or the lead byte of `ổ`/`ộ`. Only such short
-    // cells are folded and compared.
-    let lead = (0..record.len())
-        .map(|i| record.raw(i).trim_ascii())
-        .find(|cell| !cell.is_empty())
-        .unwrap_or_default();
-    let may_be_total = match lead {
+    // case: a T, C or G, then an o, an r, or the lead byte of `ổ`/`ộ`.
+    let may_be_total = match lead_text.as_bytes() {
         [a, b, ..] => {
             matches!(a.to_ascii_lowercase(), b't' | b'c' | b'g')
                 && matches!(b.to_ascii_lowercase(), b'o' | b'r' | 0xE1)
         }
         _ => false,
     };
-    if may_be_total && lead.len() <= 40 && is_grand_total_label(&record.first_text()) {
+    if may_be_total && lead_text.len() <= 40 && is_grand_total_label(lead_text) {
         return RecordKind::GrandTotal;
     }
     RecordKind::Data
+}
+
+/// Does cell `index` hold only white space (so that it cleans to nothing)?
+fn is_white(record: &Record<'_>, index: usize) -> bool {
+    let raw = record.raw(index);
+    if raw.iter().any(|b| b.is_ascii() && !b.is_ascii_whitespace()) {
+        return false;
+    }
+    raw.is_ascii() || record.text(index).trim().is_empty()
 }
 
 /// An amount cell as the streaming reader reads it.
