@@ -12,8 +12,9 @@ use crate::read::CatalogueRole;
 use crate::read::rows::Row;
 use crate::read::stream::{Abandon, MoneyReader, Record, RecordKind, Sink, Stream, classify};
 use crate::read::{ReadOptions, Source, Table, TextEncoding, catalogue_from_table};
+use crate::text::clean_cell;
 use anyhow::Result;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashSet;
 use std::hash::Hasher;
 
@@ -46,7 +47,8 @@ struct CheckSink<'s> {
     /// Records that failed a quick test, with relative lines until `finish`.
     kept: Vec<Row>,
     findings: Vec<Finding>,
-    sectors: FxHashSet<Vec<u8>>,
+    /// Raw sector code and name → the cleaned pair, as the in-memory reader keys sectors.
+    sectors: FxHashMap<Vec<u8>, (String, String)>,
     /// (hash of sector and number, record ordinal in this thread).
     numbers: Vec<(u64, u32)>,
     projects: usize,
@@ -55,10 +57,13 @@ struct CheckSink<'s> {
     key: Vec<u8>,
 }
 
-/// A quick hash of a sector and a number: collisions only cost a second look.
-fn number_hash(sector: &[u8], number: &[u8]) -> u64 {
+/// A quick hash of a sector (code and name) and a number: collisions only cost a
+/// second look.
+fn number_hash(code: &str, name: &str, number: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
-    hasher.write(sector);
+    hasher.write(code.as_bytes());
+    hasher.write_u8(0xFF);
+    hasher.write(name.as_bytes());
     hasher.write_u8(0xFE);
     hasher.write(number);
     hasher.finish()
@@ -188,18 +193,35 @@ impl Sink for CheckSink<'_> {
             RecordKind::GrandTotal => return Err(Abandon::Unusual),
         }
         self.projects += 1;
-        let mut sector = std::mem::take(&mut self.key);
-        self.sector_key(record, &mut sector);
+        let mut key = std::mem::take(&mut self.key);
+        self.sector_key(record, &mut key);
+        if !self.sectors.contains_key(&key) {
+            let at = key.iter().position(|&b| b == 0xFF).unwrap_or(0);
+            let clean =
+                |bytes: &[u8]| clean_cell(&String::from_utf8_lossy(bytes).replace("\"\"", "\""));
+            let cleaned = (clean(&key[..at]), clean(&key[at + 1..]));
+            self.sectors.insert(key.clone(), cleaned);
+        }
         if let Some(index) = self.columns.number {
-            let number = record.raw(index).trim_ascii();
+            // Numbers compare as cleaned text, as in memory; plain ones are clean as read.
+            let raw = record.raw(index);
+            let plain = raw
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'));
+            let cleaned;
+            let number = if plain {
+                raw
+            } else {
+                cleaned = clean_cell(&record.text(index));
+                cleaned.as_bytes()
+            };
             if !number.is_empty() {
-                self.numbers.push((number_hash(&sector, number), ordinal));
+                let (code, name) = &self.sectors[&key];
+                self.numbers
+                    .push((number_hash(code, name, number), ordinal));
             }
         }
-        if !self.sectors.contains(&sector) {
-            self.sectors.insert(sector.clone());
-        }
-        self.key = sector;
+        self.key = key;
         if !self.passes(record) {
             self.kept.push(record.to_row(record.line));
             if self.kept.len() >= BATCH {
@@ -263,7 +285,7 @@ pub fn check_stream(stream: &Stream, options: &ReadOptions) -> Result<Option<Str
         money: MoneyReader::new(stream),
         kept: Vec::new(),
         findings: Vec::new(),
-        sectors: FxHashSet::default(),
+        sectors: FxHashMap::default(),
         numbers: Vec::new(),
         projects: 0,
         records: 0,
@@ -278,11 +300,7 @@ pub fn check_stream(stream: &Stream, options: &ReadOptions) -> Result<Option<Str
     let mut projects = 0;
     let mut ordinal_base = 0u64;
     for sink in sinks {
-        for key in &sink.sectors {
-            let at = key.iter().position(|&b| b == 0xFF).unwrap_or(0);
-            let clean = |bytes: &[u8]| crate::text::clean_cell(&String::from_utf8_lossy(bytes));
-            sectors.insert((clean(&key[..at]), clean(&key[at + 1..])));
-        }
+        sectors.extend(sink.sectors.into_values());
         numbers.extend(
             sink.numbers
                 .iter()

@@ -669,7 +669,7 @@ impl MoneyReader {
     pub fn read(&mut self, record: &Record<'_>, line: usize) -> [Money; 3] {
         self.columns.map(|column| match column {
             None => Money::Blank,
-            Some(index) => self.cell(record.raw(index), line),
+            Some(index) => self.cell(record, index, line).0,
         })
     }
 
@@ -678,28 +678,41 @@ impl MoneyReader {
     pub fn read_as_written(&mut self, record: &Record<'_>, line: usize) -> [Decimal; 3] {
         let convention = self.convention;
         self.columns.map(|column| match column {
-            Some(index) if self.cell(record.raw(index), line) != Money::Bad => {
-                number::parse(&record.text(index), convention).unwrap_or_default()
-            }
-            _ => Decimal::ZERO,
+            Some(index) => match self.cell(record, index, line) {
+                (Money::Value(_), Some(cleaned)) => {
+                    number::parse(&cleaned, convention).unwrap_or_default()
+                }
+                (Money::Value(_), None) => {
+                    let raw = String::from_utf8_lossy(record.raw(index).trim_ascii());
+                    number::parse(&raw, convention).unwrap_or_default()
+                }
+                _ => Decimal::ZERO,
+            },
+            None => Decimal::ZERO,
         })
     }
 
-    fn cell(&mut self, raw: &[u8], line: usize) -> Money {
-        let trimmed = raw.trim_ascii();
+    /// Reads one amount cell. The simple shape is read from the raw bytes; anything else
+    /// is cleaned first, as the in-memory reader does, and the cleaned text returned.
+    fn cell(&mut self, record: &Record<'_>, index: usize, line: usize) -> (Money, Option<String>) {
+        let trimmed = record.raw(index).trim_ascii();
         if let Some((value, evidence)) = number::parse_simple(trimmed, self.convention) {
             self.note(evidence, line, trimmed);
-            return Money::Value(value);
+            return (Money::Value(value), None);
         }
-        let text = String::from_utf8_lossy(raw);
+        if trimmed.is_empty() || trimmed == b"-" {
+            return (Money::Blank, None);
+        }
+        let text = clean_cell(&record.text(index));
         if number::is_blank(&text) {
-            return Money::Blank;
+            return (Money::Blank, Some(text));
         }
-        self.note(number::evidence(&text), line, trimmed);
-        match number::parse(&text, self.convention) {
+        self.note(number::evidence(&text), line, text.as_bytes());
+        let money = match number::parse(&text, self.convention) {
             Ok(value) => Money::Value(number::to_scaled(value)),
             Err(_) => Money::Bad,
-        }
+        };
+        (money, Some(text))
     }
 
     fn note(&mut self, evidence: Evidence, line: usize, cell: &[u8]) {
