@@ -70,12 +70,13 @@ fn number_hash(code: &str, name: &str, number: &[u8]) -> u64 {
 }
 
 impl CheckSink<'_> {
-    /// The raw sector code and name of a record, into `key`.
+    /// The sector code and name of a record as read (quotes undone), into `key`.
     fn sector_key(&self, record: &Record<'_>, key: &mut Vec<u8>) {
         key.clear();
-        key.extend_from_slice(self.columns.sector_code.map_or(&[][..], |i| record.raw(i)));
+        let text = |column: Option<usize>| column.map(|i| record.text(i)).unwrap_or_default();
+        key.extend_from_slice(text(self.columns.sector_code).as_bytes());
         key.push(0xFF);
-        key.extend_from_slice(self.columns.sector.map_or(&[][..], |i| record.raw(i)));
+        key.extend_from_slice(text(self.columns.sector).as_bytes());
     }
 
     /// Does the record pass every quick test?
@@ -197,8 +198,7 @@ impl Sink for CheckSink<'_> {
         self.sector_key(record, &mut key);
         if !self.sectors.contains_key(&key) {
             let at = key.iter().position(|&b| b == 0xFF).unwrap_or(0);
-            let clean =
-                |bytes: &[u8]| clean_cell(&String::from_utf8_lossy(bytes).replace("\"\"", "\""));
+            let clean = |bytes: &[u8]| clean_cell(&String::from_utf8_lossy(bytes));
             let cleaned = (clean(&key[..at]), clean(&key[at + 1..]));
             self.sectors.insert(key.clone(), cleaned);
         }

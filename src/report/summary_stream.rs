@@ -15,7 +15,7 @@ use crate::text::clean_cell;
 use anyhow::Result;
 use rustc_hash::FxHashMap;
 
-/// Sums of one raw group key.
+/// Sums of one group key as read (cell text before cleaning).
 struct Sums {
     key: Vec<u8>,
     projects: usize,
@@ -66,8 +66,9 @@ impl Sink for SummarySink<'_> {
         let units = self.money.read(record, record.line).map(|m| m.or_zero());
         self.key.clear();
         for column in &self.key_columns {
-            self.key
-                .extend_from_slice(column.map_or(&[][..], |i| record.raw(i)));
+            if let Some(index) = column {
+                self.key.extend_from_slice(record.text(*index).as_bytes());
+            }
             self.key.push(0xFF);
         }
         let at = match self.index.get(&self.key) {
@@ -147,7 +148,7 @@ pub fn summary_stream(
             let cells: Vec<String> = sums
                 .key
                 .split(|&b| b == 0xFF)
-                .map(|raw| clean_cell(&String::from_utf8_lossy(raw).replace("\"\"", "\"")))
+                .map(|text| clean_cell(&String::from_utf8_lossy(text)))
                 .collect();
             let first = cells.first().map_or("", String::as_str);
             let mut keys = Keys::default();
