@@ -11,7 +11,7 @@ use crate::period::{self, Period};
 use crate::read::CatalogueRole;
 use crate::read::rows::Row;
 use crate::read::stream::{Abandon, MoneyReader, Record, RecordKind, Sink, Stream, classify};
-use crate::read::{ReadOptions, Source, Table, TextEncoding, catalogue_from_table};
+use crate::read::{ReadOptions, Table, catalogue_from_table};
 use crate::text::clean_cell;
 use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -167,10 +167,7 @@ fn check_rows(
     };
     let table = Table {
         path: stream.catalogue.path.clone(),
-        source: Source::Text {
-            encoding: TextEncoding::Utf8,
-            delimiter: ',',
-        },
+        source: stream.catalogue.source.clone(),
         rows: all,
     };
     let Ok(catalogue) = catalogue_from_table(table, &options) else {
