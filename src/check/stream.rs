@@ -243,14 +243,13 @@ impl Sink for CheckSink<'_> {
 /// Collects the records with the given ordinals, for the duplicates' second reading.
 struct Collector<'s> {
     wanted: &'s HashSet<u64>,
-    offset: u64,
     records: u64,
     rows: Vec<Row>,
 }
 
 impl Sink for Collector<'_> {
     fn record(&mut self, record: &Record<'_>) -> Result<(), Abandon> {
-        if self.wanted.contains(&(self.offset + self.records)) {
+        if self.wanted.contains(&self.records) {
             self.rows.push(record.to_row(record.line));
         }
         self.records += 1;
@@ -342,7 +341,6 @@ fn duplicate_findings(
     // One thread, so ordinals count from the first record.
     let collected = stream.run_single(|| Collector {
         wanted,
-        offset: 0,
         records: 0,
         rows: Vec::new(),
     })?;

@@ -61,8 +61,6 @@ struct Field {
 pub struct Record<'a> {
     /// The line it starts on, counted from its thread's first line (see [`Sink::finish`]).
     pub line: usize,
-    /// Byte offset in the file.
-    pub offset: u64,
     buf: &'a [u8],
     fields: &'a [Field],
 }
@@ -155,19 +153,12 @@ impl Stream {
             return Ok(None);
         };
         let body = &sample[bom..=last_newline];
+        if !plain_text(body) || super::workbook::is_workbook(&path.display().to_string(), &sample) {
+            return Ok(None);
+        }
         let Ok(text) = std::str::from_utf8(body) else {
             return Ok(None);
         };
-        let lone_carriage_return = text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0] == b'\r' && w[1] != b'\n');
-        if text.contains('\0')
-            || lone_carriage_return
-            || super::workbook::is_workbook(&path.display().to_string(), &sample)
-        {
-            return Ok(None);
-        }
         let window = match std::str::from_utf8(&sample[bom..]) {
             Ok(all) => all,
             // A character cut by the end of the sample is no error; a bad byte is.
@@ -396,7 +387,6 @@ impl Stream {
                 Parsed::Record { length, newlines } => {
                     let record = Record {
                         line,
-                        offset: record_offset,
                         buf: &buf[at..at + length],
                         fields: &fields,
                     };
