@@ -53,8 +53,8 @@ const PERIOD_WORDS: [&str; 8] = [
     "period",
 ];
 
-const FIRST_YEAR: u16 = 1900;
-const LAST_YEAR: u16 = 2200;
+/// The years a period may name.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2200;
 
 /// Reads a period. `Ok(None)` for an empty cell.
 pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
@@ -72,7 +72,7 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
         }
         if !digits.is_empty() {
             match u16::from_str(&digits) {
-                Ok(year) if digits.len() == 4 && (FIRST_YEAR..=LAST_YEAR).contains(&year) => {
+                Ok(year) if digits.len() == 4 && YEARS.contains(&year) => {
                     years.push(year);
                     rest.push(' ');
                 }

@@ -119,7 +119,7 @@ impl CheckSink<'_> {
         };
         let span = match span {
             Some(span)
-                if (1900..=2200).contains(&span.start) && (1900..=2200).contains(&span.end) =>
+                if period::YEARS.contains(&span.start) && period::YEARS.contains(&span.end) =>
             {
                 Some(span)
             }
