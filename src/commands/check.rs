@@ -1,13 +1,12 @@
 //! `aidcat check FILE...`
 
-use super::Outcome;
+use super::{Outcome, streaming};
 use crate::check::check;
 use crate::check::stream::check_stream;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::read::stream::Stream;
 use crate::read::{ReadOptions, read_catalogue};
 use crate::render;
-use crate::render::progress::with_progress;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use anyhow::Result;
 use std::path::Path;
@@ -15,13 +14,7 @@ use std::path::Path;
 /// Checks one file: streamed when it is a large tidy file, else read in memory.
 fn check_file(path: &Path, options: &ReadOptions, quiet: bool) -> Result<CheckedFile> {
     if let Some(stream) = Stream::open(path, options)? {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let streamed = with_progress(&name, &stream.progress, stream.len(), quiet, || {
-            check_stream(&stream, options)
-        })?;
+        let streamed = streaming(&stream, path, quiet, || check_stream(&stream, options))?;
         if let Some(streamed) = streamed {
             let counts = [streamed.sectors, streamed.projects, 0];
             return Ok(CheckedFile::with_counts(

@@ -13,11 +13,13 @@ use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::model::Catalogue;
 use crate::read::read_catalogue;
+use crate::read::stream::Stream;
+use crate::render::progress::with_progress;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a command ends with, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,15 @@ fn emit(
     let rendered = export::render(sheet, format, output.width, &extras)?;
     export::write(&rendered, output.output.as_deref(), inputs)?;
     Ok(Outcome::Clean)
+}
+
+/// Runs `work` on a streamed file under a progress bar labelled with the file's name.
+fn streaming<T>(stream: &Stream, path: &Path, quiet: bool, work: impl FnOnce() -> T) -> T {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    with_progress(&name, &stream.progress, stream.len(), quiet, work)
 }
 
 /// The check findings of catalogues, for a workbook's findings sheet.

@@ -1,10 +1,9 @@
 //! `aidcat summary FILE...`
 
-use super::{Outcome, emit, findings_of, read_all};
+use super::{Outcome, emit, findings_of, read_all, streaming};
 use crate::cli::SummaryArgs;
 use crate::export::Format;
 use crate::read::stream::Stream;
-use crate::render::progress::with_progress;
 use crate::report::summary::summary;
 use crate::report::summary_stream::{sheet, summary_stream};
 use anyhow::Result;
@@ -13,16 +12,12 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let lang = args.output.lang();
     // One large tidy file is streamed, unless a workbook with its findings is wanted.
     let workbook = args.output.format_or(Format::Table) == Format::Xlsx;
+    let options = args.input.read_options();
     if let [path] = &args.files[..]
         && !workbook
-        && let Some(stream) = Stream::open(path, &args.input.read_options())?
+        && let Some(stream) = Stream::open(path, &options)?
     {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let options = args.input.read_options();
-        let streamed = with_progress(&name, &stream.progress, stream.len(), args.quiet, || {
+        let streamed = streaming(&stream, path, args.quiet, || {
             summary_stream(&stream, args.by, lang, &options)
         })?;
         if let Some(accumulator) = streamed {
