@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    aidcat::export::remove_unfinished_output_on_interrupt();
     let color = cli.color.enabled();
     let outcome = match &cli.command {
         Command::Check(args) => commands::check::run(args, color),
@@ -18,7 +19,11 @@ fn main() -> ExitCode {
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) => {
-            eprintln!("aidcat: error: {error:#}");
+            // Errors quote file names and cells: never let them drive the terminal.
+            eprintln!(
+                "aidcat: error: {}",
+                aidcat::text::plain(&format!("{error:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -1,8 +1,8 @@
 //! The catalogue as aidcat understands it, whatever layout it came in.
 
-use crate::number::{Convention, NumberFormat};
+use crate::number::{AmountError, Convention, NumberFormat};
 use crate::period::Period;
-use crate::read::Source;
+use crate::read::TextEncoding;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::ops::{Add, AddAssign, Sub};
@@ -182,8 +182,6 @@ pub struct Sector {
     /// The Roman numeral of a published sector row, or the tidy file's sector code.
     pub code: Option<String>,
     pub name: String,
-    /// The line of the sector row (published layout only).
-    pub line: Option<usize>,
     pub declared: Option<Declared>,
     pub projects: Vec<Project>,
 }
@@ -205,10 +203,57 @@ impl Sector {
 /// What the file says about itself, or what the command line says instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Metadata {
-    pub title: Option<String>,
     pub province: Option<String>,
     pub period: Option<Period>,
     pub unit: Option<String>,
+}
+
+/// Where a table's rows came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Source {
+    /// A text file (CSV, semicolon- or tab-separated).
+    Text {
+        encoding: TextEncoding,
+        delimiter: char,
+    },
+    /// A worksheet of a workbook.
+    Workbook { format: String, sheet: String },
+}
+
+impl Source {
+    /// For reports: `UTF-8; comma-separated` or `xlsx sheet Sheet1`.
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Text {
+                encoding,
+                delimiter,
+            } => format!(
+                "{encoding}; {}-separated",
+                crate::read::delimiter_name(*delimiter)
+            ),
+            Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
+        }
+    }
+
+    /// Where a line (and cell) is: `22:7` in a text file, `Sheet1!G22` in a workbook
+    /// (`Sheet1!22:22`, the whole row, when no column is known).
+    pub fn location(&self, line: usize, column: Option<usize>) -> String {
+        match (self, column) {
+            (Source::Text { .. }, Some(column)) => format!("{line}:{column}"),
+            (Source::Text { .. }, None) => line.to_string(),
+            (Source::Workbook { sheet, .. }, Some(column)) => {
+                format!(
+                    "{}!{}{line}",
+                    crate::read::sheet_reference(sheet),
+                    crate::read::column_letters(column)
+                )
+            }
+            (Source::Workbook { sheet, .. }, None) => {
+                format!("{}!{line}:{line}", crate::read::sheet_reference(sheet))
+            }
+        }
+    }
 }
 
 /// A money cell that is not a number, kept for `check` to report.
@@ -220,7 +265,7 @@ pub struct BadCell {
     /// The header label of the column.
     pub label: String,
     pub text: String,
-    pub reason: String,
+    pub reason: AmountError,
 }
 
 /// A row with text in cells beyond the header's last column: those cells are not read.
@@ -236,7 +281,6 @@ pub struct RaggedRow {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Columns {
     pub number: Option<usize>,
-    pub name: Option<usize>,
     pub period: Option<usize>,
     /// Total, aid and counterpart.
     pub money: [Option<usize>; 3],

@@ -116,7 +116,8 @@ pub fn evidence(cell: &str) -> Evidence {
 }
 
 /// Why an amount cell could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AmountError {
     /// Words or symbols where a number belongs.
     NotANumber,

@@ -84,6 +84,48 @@ fn stray_tag_len(text: &str) -> Option<usize> {
     (known && !attributes.contains('<')).then_some(close + 1)
 }
 
+/// Is this a character that must never reach a terminal raw: a control character (C0,
+/// DEL, C1) or a bidirectional formatting character, which reorders what is shown?
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+fn show(c: char, out: &mut String) {
+    if c.is_control() {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
+    }
+}
+
+/// Outside text (a cell, a file name, an option's value) made safe for a terminal or a
+/// text report: control and bidi characters are written visibly (`\u{1b}`, `⟨U+202E⟩`),
+/// line breaks and tabs included, so one line stays one line.
+pub fn plain(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            show(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`plain`] for text shown over several lines (a table cell): line breaks are kept,
+/// every other unsafe character written visibly.
+pub fn plain_lines(text: &str) -> String {
+    text.split('\n').map(plain).collect::<Vec<_>>().join("\n")
+}
+
 /// Line and 1-based column (in characters) of a byte offset, in text or in bytes that
 /// may not be valid text.
 pub fn line_col(text: &(impl AsRef<[u8]> + ?Sized), offset: usize) -> (usize, usize) {
@@ -131,6 +173,14 @@ mod tests {
     fn markup_after_a_multibyte_space_does_not_panic() {
         assert_eq!(clean_cell("a <\u{202f}p> b"), "a <\u{202f}p> b");
         assert_eq!(clean_cell("a <p\u{202f}class=x> b"), "a b");
+    }
+
+    #[test]
+    fn unsafe_characters_are_shown_not_sent() {
+        assert_eq!(plain("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(plain("x\u{202e}y\n"), "x⟨U+202E⟩y\\u{a}");
+        assert_eq!(plain_lines("a\nb\u{7}"), "a\nb\\u{7}");
+        assert_eq!(plain("Sóc Trăng"), "Sóc Trăng");
     }
 
     #[test]

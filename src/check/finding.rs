@@ -1,5 +1,10 @@
-//! A finding: what is wrong, where, by how much.
+//! A finding as data: the rule, the place, and what was found with its figures. Its text
+//! is written at the edge, per language ([`crate::lang`]).
 
+use super::rules::Rule;
+use crate::model::MoneyColumn;
+use crate::number::AmountError;
+use crate::period::Period;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -20,17 +25,163 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One finding. Figures are exact decimals (JSON strings), in the file's unit.
+/// A sector as findings name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectorRef {
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// The row a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "row", rename_all = "kebab-case")]
+pub enum Subject {
+    Project {
+        sector: SectorRef,
+        number: Option<String>,
+        name: String,
+    },
+    /// Component `index` (the project's own row is 1, its first component 2).
+    Component {
+        sector: SectorRef,
+        number: Option<String>,
+        name: String,
+        index: usize,
+    },
+    SectorRow {
+        sector: SectorRef,
+    },
+    GrandTotalRow,
+}
+
+/// What was found, with the figures and names its message needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FindingKind {
+    NotANumber {
+        text: String,
+        label: String,
+        reason: AmountError,
+    },
+    ExtraCells {
+        cells: usize,
+        header_cells: usize,
+    },
+    NoProjects,
+    NegativeAmount {
+        subject: Subject,
+        column: MoneyColumn,
+        value: Decimal,
+    },
+    RowSum {
+        subject: Subject,
+        total: Decimal,
+        aid: Decimal,
+        counterpart: Decimal,
+    },
+    DuplicateNumber {
+        subject: Subject,
+        number: String,
+        sector: SectorRef,
+        first_line: usize,
+    },
+    NoAmounts {
+        subject: Subject,
+    },
+    PeriodUnreadable {
+        subject: Subject,
+        text: String,
+    },
+    PeriodReversed {
+        subject: Subject,
+        text: String,
+        start: u16,
+        end: u16,
+    },
+    PeriodOutsideProgramme {
+        subject: Subject,
+        period: Period,
+        programme: Period,
+    },
+    SectorSum {
+        sector: SectorRef,
+        column: MoneyColumn,
+        declared: Decimal,
+        computed: Decimal,
+        formula: Option<String>,
+    },
+    GrandTotal {
+        column: MoneyColumn,
+        declared: Decimal,
+        computed: Decimal,
+        formula: Option<String>,
+        /// When the grand total matches the declared subtotals: the sectors (code or
+        /// name, and line) whose subtotals differ from their projects.
+        origins: Vec<(String, usize)>,
+    },
+    GrandTotalSubtotals {
+        column: MoneyColumn,
+        declared: Decimal,
+        computed: Decimal,
+        formula: Option<String>,
+    },
+}
+
+impl FindingKind {
+    pub fn rule(&self) -> Rule {
+        match self {
+            FindingKind::NotANumber { .. } => Rule::NotANumber,
+            FindingKind::ExtraCells { .. } => Rule::ExtraCells,
+            FindingKind::NoProjects => Rule::NoProjects,
+            FindingKind::NegativeAmount { .. } => Rule::NegativeAmount,
+            FindingKind::RowSum { .. } => Rule::RowSum,
+            FindingKind::DuplicateNumber { .. } => Rule::DuplicateNumber,
+            FindingKind::NoAmounts { .. } => Rule::NoAmounts,
+            FindingKind::PeriodUnreadable { .. } => Rule::PeriodUnreadable,
+            FindingKind::PeriodReversed { .. } => Rule::PeriodReversed,
+            FindingKind::PeriodOutsideProgramme { .. } => Rule::PeriodOutsideProgramme,
+            FindingKind::SectorSum { .. } => Rule::SectorSum,
+            FindingKind::GrandTotal { .. } => Rule::GrandTotal,
+            FindingKind::GrandTotalSubtotals { .. } => Rule::GrandTotalSubtotals,
+        }
+    }
+
+    /// The declared and computed figures, where the finding compares two.
+    pub fn figures(&self) -> Option<(Decimal, Decimal)> {
+        match self {
+            FindingKind::RowSum {
+                total,
+                aid,
+                counterpart,
+                ..
+            } => Some((*total, aid + counterpart)),
+            FindingKind::SectorSum {
+                declared, computed, ..
+            }
+            | FindingKind::GrandTotal {
+                declared, computed, ..
+            }
+            | FindingKind::GrandTotalSubtotals {
+                declared, computed, ..
+            } => Some((*declared, *computed)),
+            _ => None,
+        }
+    }
+}
+
+/// One finding: a rule broken at a place. Figures are exact decimals (JSON strings), in
+/// the file's unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    pub rule: &'static str,
+    pub rule: Rule,
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// The cell reference (`Sheet1!G22`) when the file is a workbook.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// The finding in words, in the report's language; written at report time.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared: Option<Decimal>,
@@ -38,42 +189,25 @@ pub struct Finding {
     pub computed: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub difference: Option<Decimal>,
+    /// What was found, with its figures, for programs.
+    pub details: FindingKind,
 }
 
 impl Finding {
-    fn new(severity: Severity, rule: &'static str, line: usize, message: String) -> Self {
+    pub fn new(kind: FindingKind, line: usize, column: Option<usize>) -> Self {
+        let rule = kind.rule();
+        let figures = kind.figures();
         Finding {
-            severity,
+            severity: rule.severity(),
             rule,
             line,
-            column: None,
+            column,
             cell: None,
-            message,
-            declared: None,
-            computed: None,
-            difference: None,
+            message: String::new(),
+            declared: figures.map(|(d, _)| d.normalize()),
+            computed: figures.map(|(_, c)| c.normalize()),
+            difference: figures.map(|(d, c)| (d - c).normalize()),
+            details: kind,
         }
-    }
-
-    pub fn error(rule: &'static str, line: usize, message: String) -> Self {
-        Finding::new(Severity::Error, rule, line, message)
-    }
-
-    pub fn warning(rule: &'static str, line: usize, message: String) -> Self {
-        Finding::new(Severity::Warning, rule, line, message)
-    }
-
-    /// Points the finding at a column (1-based), where one is known.
-    pub fn at(mut self, column: Option<usize>) -> Self {
-        self.column = column;
-        self
-    }
-
-    /// Attaches the declared and computed figures and their difference.
-    pub fn figures(mut self, declared: Decimal, computed: Decimal) -> Self {
-        self.declared = Some(declared.normalize());
-        self.computed = Some(computed.normalize());
-        self.difference = Some((declared - computed).normalize());
-        self
     }
 }

@@ -1,313 +1,182 @@
 //! Check: the funding arithmetic at every level, and the cells it rests on.
 //!
-//! Each rule compares a figure the file declares with what its rows compute, and reports
-//! the line, the declared and computed figures and the difference in the file's unit and
-//! number convention.
+//! The checker is a [`CatalogueSink`]: it folds the catalogue as the reader assembles it,
+//! so a file of any size is checked in one pass with memory for its sectors, not its
+//! rows. Each rule is declared once in [`rules`]; findings are data ([`Finding`]) whose
+//! text is written at report time.
 
 mod finding;
-pub mod stream;
+pub mod rules;
 
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, FindingKind, SectorRef, Severity, Subject};
+pub use rules::Rule;
 
-use crate::model::{Amounts, Catalogue, Declared, MoneyColumn, Project, Sector, Totals};
-use crate::number::{Convention, format_grouped};
-use crate::period::{self, PeriodError};
+use crate::model::{
+    Amounts, BadCell, Catalogue, Columns, Declared, MoneyColumn, Project, RaggedRow, Sector, Totals,
+};
+use crate::period::{self, Period, PeriodError};
+use crate::read::{CatalogueSink, ReadError};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Runs every rule on a catalogue; findings come in line order.
-pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
-    let mut checker = Checker {
-        catalogue,
-        money: Money {
-            convention: catalogue.convention(),
-            unit: catalogue.metadata.unit.clone(),
-        },
-        findings: Vec::new(),
-    };
-    checker.bad_cells();
-    checker.layout();
-    for sector in &catalogue.sectors {
-        checker.sector(sector);
-    }
-    checker.grand_total();
-    let mut findings = checker.findings;
-    findings.sort_by_key(|f| f.line);
-    findings
+/// What the checker keeps of a sector: its name, declared row, sums and numbers.
+struct SectorState {
+    name: SectorRef,
+    declared: Option<Declared>,
+    totals: Totals,
+    /// Project number → the line it is first used on.
+    numbers: FxHashMap<String, usize>,
 }
 
-/// Formats amounts the way the file writes them, with its unit.
-struct Money {
-    convention: Convention,
-    unit: Option<String>,
-}
-
-impl Money {
-    fn amount(&self, value: Decimal) -> String {
-        format_grouped(value, self.convention)
-    }
-
-    fn difference(&self, value: Decimal) -> String {
-        let sign = if value > Decimal::ZERO { "+" } else { "" };
-        match &self.unit {
-            Some(unit) => format!("{sign}{} {unit}", self.amount(value)),
-            None => format!("{sign}{}", self.amount(value)),
-        }
-    }
-}
-
-/// A name shortened for a message.
-fn short(name: &str) -> String {
-    const LIMIT: usize = 60;
-    if name.chars().count() <= LIMIT {
-        name.to_owned()
-    } else {
-        format!("{}…", name.chars().take(LIMIT - 1).collect::<String>())
-    }
-}
-
-fn project_label(sector: &Sector, project: &Project) -> String {
-    let number = match (&sector.code, &project.number) {
-        (Some(code), Some(number)) => format!(" {code}.{number}"),
-        (None, Some(number)) => format!(" {number}"),
-        _ => String::new(),
-    };
-    format!("project{number} `{}`", short(&project.name))
-}
-
-fn sector_label(sector: &Sector) -> String {
-    match &sector.code {
-        Some(code) => format!("sector {code} `{}`", short(&sector.name)),
-        None => format!("sector `{}`", short(&sector.name)),
-    }
-}
-
-struct Checker<'c> {
-    catalogue: &'c Catalogue,
-    money: Money,
+/// Checks a catalogue as it is read. Feed it through [`CatalogueSink`], then [`finish`].
+///
+/// [`finish`]: Checker::finish
+pub struct Checker {
+    columns: Columns,
+    header_line: usize,
+    programme: Option<Period>,
+    sectors: Vec<SectorState>,
+    grand_total: Option<Declared>,
+    /// Lines with a money cell that is not a number: their sums are not checked (the
+    /// cell is reported once, by `not-a-number`).
+    bad_lines: FxHashSet<usize>,
+    pub projects: usize,
+    pub components: usize,
     findings: Vec<Finding>,
 }
 
-impl Checker<'_> {
-    fn push(&mut self, finding: Finding) {
-        self.findings.push(finding);
-    }
-
-    fn bad_cells(&mut self) {
-        for cell in &self.catalogue.bad_cells {
-            self.push(
-                Finding::error(
-                    "not-a-number",
-                    cell.line,
-                    format!(
-                        "`{}` in column `{}` {}; expected an amount such as {} or an empty cell",
-                        short(&cell.text),
-                        cell.label,
-                        cell.reason,
-                        match self.money.convention {
-                            Convention::Vi => "`132.716` or `38.305,31`",
-                            Convention::En => "`132,716` or `38305.31`",
-                        }
-                    ),
-                )
-                .at(Some(cell.column)),
-            );
+impl Checker {
+    /// A checker for the catalogue whose head (metadata, columns) is given.
+    pub fn new(head: &Catalogue) -> Self {
+        Checker {
+            columns: head.columns,
+            header_line: head.header_line,
+            programme: head.metadata.period,
+            sectors: Vec::new(),
+            grand_total: None,
+            bad_lines: FxHashSet::default(),
+            projects: 0,
+            components: 0,
+            findings: Vec::new(),
         }
     }
 
-    /// Rows the reader could only partly take, and a file with nothing to check.
-    fn layout(&mut self) {
-        for row in &self.catalogue.ragged_rows {
-            self.push(Finding::warning(
-                "extra-cells",
-                row.line,
-                format!(
-                    "the row has {} cells but the header only {}; the text beyond column {} is not read",
-                    row.cells, row.header_cells, row.header_cells
-                ),
-            ));
-        }
-        if self.catalogue.project_count() == 0 {
-            self.push(Finding::error(
-                "no-projects",
-                self.catalogue.header_line,
-                "the file has a header but no project rows: nothing to check; is it the right file or sheet?"
-                    .to_owned(),
-            ));
-        }
+    pub fn sector_count(&self) -> usize {
+        self.sectors.len()
     }
 
-    /// total = aid + counterpart on one row, and no negative figure. A row with a cell
-    /// that is not a number is left to `not-a-number`, not reported twice.
-    fn row_identity(&mut self, what: &str, line: usize, amounts: &Amounts) {
-        if amounts.is_blank() || self.catalogue.bad_cells.iter().any(|c| c.line == line) {
+    fn push(&mut self, kind: FindingKind, line: usize, column: Option<usize>) {
+        self.findings.push(Finding::new(kind, line, column));
+    }
+
+    /// total = aid + counterpart on one row, and no negative figure.
+    fn row_identity(&mut self, subject: impl Fn() -> Subject, line: usize, amounts: &Amounts) {
+        if amounts.is_blank() || self.bad_lines.remove(&line) {
             return;
         }
-        for column in MoneyColumn::ALL {
-            let value = column.of(&amounts.or_zero());
-            if value < Decimal::ZERO {
-                let finding = Finding::error(
-                    "negative-amount",
-                    line,
-                    format!(
-                        "{what}: {} is negative ({}); amounts cannot be below zero",
-                        column.name(),
-                        self.money.amount(value)
-                    ),
-                );
-                self.push(finding.at(self.catalogue.columns.money(column)));
-            }
-        }
         let figures = amounts.or_zero();
-        let computed = figures.aid + figures.counterpart;
-        if figures.total != computed {
-            let message = format!(
-                "{what}: total {} but aid {} + counterpart {} = {}; off by {}",
-                self.money.amount(figures.total),
-                self.money.amount(figures.aid),
-                self.money.amount(figures.counterpart),
-                self.money.amount(computed),
-                self.money.difference(figures.total - computed)
-            );
-            let total_column = self.catalogue.columns.money(MoneyColumn::Total);
-            self.push(
-                Finding::error("row-sum", line, message)
-                    .figures(figures.total, computed)
-                    .at(total_column),
-            );
-        }
-    }
-
-    fn sector(&mut self, sector: &Sector) {
-        let mut numbers: HashMap<&str, usize> = HashMap::new();
-        for project in &sector.projects {
-            self.project(sector, project);
-            if let Some(number) = project.number.as_deref()
-                && let Some(first) = numbers.insert(number, project.line)
-            {
-                numbers.insert(number, first);
-                let finding = Finding::warning(
-                    "duplicate-number",
-                    project.line,
-                    format!(
-                        "{}: number {number} is already used in {} at line {first}",
-                        project_label(sector, project),
-                        sector_label(sector)
-                    ),
-                );
-                self.push(finding.at(self.catalogue.columns.number));
+        for column in MoneyColumn::ALL {
+            let value = column.of(&figures);
+            if value < Decimal::ZERO {
+                let kind = FindingKind::NegativeAmount {
+                    subject: subject(),
+                    column,
+                    value,
+                };
+                self.push(kind, line, self.columns.money(column));
             }
         }
-        if let Some(declared) = &sector.declared {
-            let what = sector_label(sector);
-            self.row_identity(&format!("{what} row"), declared.line, &declared.amounts);
-            self.compare_declared(
-                "sector-sum",
-                declared,
-                sector.totals(),
-                &format!("{what}: declared"),
-                "the sum of its projects",
-                |_| String::new(),
-            );
+        if figures.total != figures.aid + figures.counterpart {
+            let kind = FindingKind::RowSum {
+                subject: subject(),
+                total: figures.total,
+                aid: figures.aid,
+                counterpart: figures.counterpart,
+            };
+            self.push(kind, line, self.columns.money(MoneyColumn::Total));
         }
     }
 
-    fn project(&mut self, sector: &Sector, project: &Project) {
-        let label = project_label(sector, project);
-        self.row_identity(&label, project.line, &project.amounts);
-        for (index, component) in project.components.iter().enumerate() {
-            let what = format!("{label}, component {}", index + 2);
-            self.row_identity(&what, component.line, &component.amounts);
-        }
-        if project.has_no_amounts() {
-            let finding = Finding::warning(
-                "no-amounts",
-                project.line,
-                format!("{label} has no amounts: total, aid and counterpart are all empty"),
-            );
-            self.push(finding.at(self.catalogue.columns.money(MoneyColumn::Total)));
-        }
-        self.period(&label, project);
-    }
-
-    fn period(&mut self, label: &str, project: &Project) {
-        let programme = self.catalogue.metadata.period;
-        let finding = match period::parse(&project.period) {
+    fn period(&mut self, subject: Subject, project: &Project) {
+        let kind = match period::parse(&project.period) {
             Ok(None) => None,
-            Ok(Some(span)) => programme.filter(|p| !p.contains(span)).map(|programme| {
-                Finding::warning(
-                    "period-outside-programme",
-                    project.line,
-                    format!(
-                        "{label}: period {span} falls outside the programme period {programme}"
-                    ),
-                )
+            Ok(Some(span)) => self
+                .programme
+                .filter(|p| !p.contains(span))
+                .map(|programme| FindingKind::PeriodOutsideProgramme {
+                    subject,
+                    period: span,
+                    programme,
+                }),
+            Err(PeriodError::Reversed { start, end }) => Some(FindingKind::PeriodReversed {
+                subject,
+                text: project.period.clone(),
+                start,
+                end,
             }),
-            Err(PeriodError::Reversed { start, end }) => Some(Finding::warning(
-                "period-reversed",
-                project.line,
-                format!(
-                    "{label}: period `{}` ends ({end}) before it starts ({start})",
-                    project.period
-                ),
-            )),
-            Err(PeriodError::Unreadable) => Some(Finding::warning(
-                "period-unreadable",
-                project.line,
-                format!(
-                    "{label}: cannot read the period `{}`; expected years such as `2021-2025` or `2023`",
-                    short(&project.period)
-                ),
-            )),
+            Err(PeriodError::Unreadable) => Some(FindingKind::PeriodUnreadable {
+                subject,
+                text: project.period.clone(),
+            }),
         };
-        if let Some(finding) = finding {
-            self.push(finding.at(self.catalogue.columns.period));
+        if let Some(kind) = kind {
+            self.push(kind, project.line, self.columns.period);
         }
     }
 
     /// One finding per money column where a declared row differs from `computed`.
     fn compare_declared(
         &mut self,
-        rule: &'static str,
         declared: &Declared,
         computed: Totals,
-        what: &str,
-        against: &str,
-        explain: impl Fn(MoneyColumn) -> String,
+        kind: impl Fn(MoneyColumn, Decimal, Decimal, Option<String>) -> FindingKind,
     ) {
         let stated = declared.amounts.or_zero();
         for column in MoneyColumn::ALL {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
-                // A workbook formula that claims this figure is named with it.
-                let formula = declared.formulas[column as usize]
-                    .as_deref()
-                    .map(|f| format!(" (the cell's formula {f})"))
-                    .unwrap_or_default();
-                let message = format!(
-                    "{what} {} {}{formula} but {against} is {}; off by {}{}",
-                    column.name(),
-                    self.money.amount(stated),
-                    self.money.amount(computed),
-                    self.money.difference(stated - computed),
-                    explain(column)
-                );
-                let at = self.catalogue.columns.money(column);
-                self.push(
-                    Finding::error(rule, declared.line, message)
-                        .figures(stated, computed)
-                        .at(at),
-                );
+                let formula = declared.formulas[column as usize].clone();
+                let finding = kind(column, stated, computed, formula);
+                self.push(finding, declared.line, self.columns.money(column));
             }
         }
     }
 
-    fn grand_total(&mut self) {
-        let Some(declared) = &self.catalogue.grand_total else {
-            return;
-        };
-        self.row_identity("grand total row", declared.line, &declared.amounts);
-        let sectors = &self.catalogue.sectors;
+    /// The findings that need the whole file (sector rows, the grand total), then all
+    /// findings in line order.
+    pub fn finish(mut self) -> Vec<Finding> {
+        if self.projects == 0 {
+            self.push(FindingKind::NoProjects, self.header_line, None);
+        }
+        let sectors = std::mem::take(&mut self.sectors);
+        for sector in &sectors {
+            if let Some(declared) = &sector.declared {
+                let name = || Subject::SectorRow {
+                    sector: sector.name.clone(),
+                };
+                self.row_identity(name, declared.line, &declared.amounts);
+                self.compare_declared(declared, sector.totals, |column, d, c, formula| {
+                    FindingKind::SectorSum {
+                        sector: sector.name.clone(),
+                        column,
+                        declared: d,
+                        computed: c,
+                        formula,
+                    }
+                });
+            }
+        }
+        if let Some(declared) = self.grand_total.take() {
+            self.check_grand_total(&declared, &sectors);
+        }
+        let mut findings = self.findings;
+        findings.sort_by_key(|f| f.line);
+        findings
+    }
+
+    fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
+        self.row_identity(|| Subject::GrandTotalRow, declared.line, &declared.amounts);
+        let computed: Totals = sectors.iter().map(|s| s.totals).sum();
         let subtotals: Option<Totals> = sectors
             .iter()
             .map(|s| s.declared.as_ref().map(|d| d.amounts.or_zero()))
@@ -315,47 +184,131 @@ impl Checker<'_> {
         let stated = declared.amounts.or_zero();
         // Where the grand total agrees with the subtotals, the mistake lies in the
         // sectors whose subtotals differ from their projects: name them.
-        let explain = |column: MoneyColumn| -> String {
+        let origins = |column: MoneyColumn| -> Vec<(String, usize)> {
             let Some(subtotals) = subtotals else {
-                return String::new();
+                return Vec::new();
             };
             if column.of(&subtotals) != column.of(&stated) {
-                return String::new();
+                return Vec::new();
             }
-            let origins: Vec<String> = sectors
+            sectors
                 .iter()
                 .filter_map(|s| {
                     let d = s.declared.as_ref()?;
-                    (column.of(&d.amounts.or_zero()) != column.of(&s.totals())).then(|| {
-                        format!("{} (line {})", s.code.as_deref().unwrap_or(&s.name), d.line)
+                    (column.of(&d.amounts.or_zero()) != column.of(&s.totals)).then(|| {
+                        let name = s.name.code.as_deref().unwrap_or(&s.name.name);
+                        (name.to_owned(), d.line)
                     })
                 })
-                .collect();
-            if origins.is_empty() {
-                return String::new();
-            }
-            format!(
-                "; it matches the declared sector subtotals, so the difference comes from sector {}",
-                origins.join(", ")
-            )
+                .collect()
         };
-        self.compare_declared(
-            "grand-total",
-            declared,
-            self.catalogue.totals(),
-            "grand total: declared",
-            "the sum of all projects",
-            explain,
-        );
+        self.compare_declared(declared, computed, |column, d, c, formula| {
+            FindingKind::GrandTotal {
+                column,
+                declared: d,
+                computed: c,
+                formula,
+                origins: origins(column),
+            }
+        });
         if let Some(subtotals) = subtotals {
-            self.compare_declared(
-                "grand-total-subtotals",
-                declared,
-                subtotals,
-                "grand total: declared",
-                "the sum of the declared sector subtotals",
-                |_| String::new(),
-            );
+            self.compare_declared(declared, subtotals, |column, d, c, formula| {
+                FindingKind::GrandTotalSubtotals {
+                    column,
+                    declared: d,
+                    computed: c,
+                    formula,
+                }
+            });
         }
     }
+}
+
+impl CatalogueSink for Checker {
+    fn sector(&mut self, sector: Sector) {
+        self.sectors.push(SectorState {
+            name: SectorRef {
+                code: sector.code,
+                name: sector.name,
+            },
+            declared: sector.declared,
+            totals: Totals::default(),
+            numbers: FxHashMap::default(),
+        });
+    }
+
+    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+        self.projects += 1;
+        self.components += project.components.len();
+        let sector_ref = self.sectors[sector].name.clone();
+        let subject = || Subject::Project {
+            sector: sector_ref.clone(),
+            number: project.number.clone(),
+            name: project.name.clone(),
+        };
+        self.row_identity(subject, project.line, &project.amounts);
+        for (index, component) in project.components.iter().enumerate() {
+            let subject = || Subject::Component {
+                sector: sector_ref.clone(),
+                number: project.number.clone(),
+                name: project.name.clone(),
+                index: index + 2,
+            };
+            self.row_identity(subject, component.line, &component.amounts);
+        }
+        if project.has_no_amounts() {
+            let column = self.columns.money(MoneyColumn::Total);
+            self.push(
+                FindingKind::NoAmounts { subject: subject() },
+                project.line,
+                column,
+            );
+        }
+        self.period(subject(), &project);
+        let state = &mut self.sectors[sector];
+        state.totals += project.totals();
+        if let Some(number) = &project.number {
+            let first = *state.numbers.entry(number.clone()).or_insert(project.line);
+            if first != project.line {
+                let kind = FindingKind::DuplicateNumber {
+                    subject: subject(),
+                    number: number.clone(),
+                    sector: sector_ref.clone(),
+                    first_line: first,
+                };
+                self.push(kind, project.line, self.columns.number);
+            }
+        }
+        Ok(())
+    }
+
+    fn grand_total(&mut self, declared: Declared) {
+        self.grand_total = Some(declared);
+    }
+
+    fn bad_cell(&mut self, cell: BadCell) {
+        self.bad_lines.insert(cell.line);
+        let kind = FindingKind::NotANumber {
+            text: cell.text,
+            label: cell.label,
+            reason: cell.reason,
+        };
+        self.push(kind, cell.line, Some(cell.column));
+    }
+
+    fn ragged_row(&mut self, row: RaggedRow) {
+        let kind = FindingKind::ExtraCells {
+            cells: row.cells,
+            header_cells: row.header_cells,
+        };
+        self.push(kind, row.line, None);
+    }
+}
+
+/// Runs every rule on a catalogue already in memory, fed as the reader feeds a file.
+pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
+    let mut checker = Checker::new(catalogue);
+    // The checker never refuses a project.
+    let _ = catalogue.feed(&mut checker);
+    checker.finish()
 }

@@ -1,43 +1,35 @@
 //! `aidcat check FILE...`
 
-use super::{Outcome, streaming};
-use crate::check::check;
-use crate::check::stream::check_stream;
+use super::{Outcome, with_plan};
+use crate::check::Checker;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::read::stream::Stream;
-use crate::read::{ReadOptions, read_catalogue};
+use crate::lang::Lang;
+use crate::read::{ReadOptions, pipeline};
 use crate::render;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
+use crate::text::plain;
 use anyhow::Result;
 use std::path::Path;
 
-/// Checks one file: streamed when it is a large tidy file, else read in memory.
-fn check_file(path: &Path, options: &ReadOptions, quiet: bool) -> Result<CheckedFile> {
-    if let Some(stream) = Stream::open(path, options)? {
-        let streamed = streaming(&stream, path, quiet, || check_stream(&stream, options))?;
-        if let Some(streamed) = streamed {
-            let counts = [streamed.sectors, streamed.projects, 0];
-            return Ok(CheckedFile::with_counts(
-                &streamed.catalogue,
-                streamed.findings,
-                counts,
-            ));
-        }
-    }
-    let catalogue = read_catalogue(path, options)?;
-    let findings = check(&catalogue);
-    Ok(CheckedFile::new(&catalogue, findings))
+/// Checks one file as it is read.
+fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Result<CheckedFile> {
+    let (head, checker) = with_plan(path, quiet, |plan| {
+        pipeline::run(path, options, plan, Checker::new)
+    })?;
+    let counts = [checker.sector_count(), checker.projects, checker.components];
+    Ok(CheckedFile::new(&head, checker.finish(), counts, lang))
 }
 
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let options = args.input.read_options();
+    let lang = Lang::from_env();
     let files = args
         .files
         .iter()
-        .map(|path| match check_file(path, &options, args.quiet) {
+        .map(|path| match check_file(path, &options, args.quiet, lang) {
             Ok(checked) => FileReport::Checked(Box::new(checked)),
             Err(error) => {
-                eprintln!("aidcat: error: {error:#}");
+                eprintln!("aidcat: error: {}", plain(&format!("{error:#}")));
                 FileReport::Unreadable {
                     path: path.display().to_string(),
                     error: format!("{error:#}"),

@@ -14,6 +14,6 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome> {
         Format::Csv,
         &args.files,
         "tidy",
-        &findings_of(&catalogues),
+        &findings_of(&catalogues, args.output.lang()),
     )
 }

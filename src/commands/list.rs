@@ -21,6 +21,6 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         Format::Table,
         &args.files,
         "projects",
-        &findings_of(&catalogues),
+        &findings_of(&catalogues, args.output.lang()),
     )
 }

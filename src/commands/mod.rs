@@ -7,13 +7,12 @@ pub mod plan;
 pub mod shell;
 pub mod summary;
 
-use crate::check::check;
 use crate::cli::{InputArgs, OutputArgs};
 use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::model::Catalogue;
+use crate::read::pipeline::Plan;
 use crate::read::read_catalogue;
-use crate::read::stream::Stream;
 use crate::render::progress::with_progress;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
@@ -54,11 +53,26 @@ impl OutputArgs {
         self.lang.unwrap_or_else(Lang::from_env)
     }
 
-    /// The format asked for, else the one the output file's extension implies.
-    pub fn format_or(&self, default: Format) -> Format {
-        self.format
-            .or_else(|| self.output.as_deref().and_then(Format::from_extension))
-            .unwrap_or(default)
+    /// The format asked for, else the one the output file's extension implies. An
+    /// extension aidcat does not write (`.xls`, `.ods`, `.tsv`) is an error, never a
+    /// table written under that name.
+    pub fn format_or(&self, default: Format) -> Result<Format> {
+        if let Some(format) = self.format {
+            return Ok(format);
+        }
+        let Some(output) = self.output.as_deref().filter(|o| o.as_os_str() != "-") else {
+            return Ok(default);
+        };
+        match (Format::from_extension(output), output.extension()) {
+            (Some(format), _) => Ok(format),
+            (None, None) => Ok(default),
+            (None, Some(extension)) => bail!(
+                "-o {}: aidcat does not write .{} files; name the file .csv, .json, .md, .xlsx \
+                 or .txt (a table), or pass --format",
+                crate::text::plain(&output.display().to_string()),
+                crate::text::plain(&extension.to_string_lossy())
+            ),
+        }
     }
 }
 
@@ -72,7 +86,7 @@ fn emit(
     sheet_name: &str,
     findings: &[CheckedFile],
 ) -> Result<Outcome> {
-    let format = output.format_or(default);
+    let format = output.format_or(default)?;
     let to_terminal = output
         .output
         .as_deref()
@@ -91,19 +105,22 @@ fn emit(
     Ok(Outcome::Clean)
 }
 
-/// Runs `work` on a streamed file under a progress bar labelled with the file's name.
-fn streaming<T>(stream: &Stream, path: &Path, quiet: bool, work: impl FnOnce() -> T) -> T {
+/// Runs `work` on a file with the default plan, under a progress bar labelled with the
+/// file's name (shown only for long work on a terminal).
+fn with_plan<T>(path: &Path, quiet: bool, work: impl FnOnce(&Plan) -> T) -> T {
+    let plan = Plan::default();
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    with_progress(&name, &stream.progress, stream.len(), quiet, work)
+    let len = std::fs::metadata(path).map_or(0, |m| m.len());
+    with_progress(&name, &plan.progress, len, quiet, || work(&plan))
 }
 
 /// The check findings of catalogues, for a workbook's findings sheet.
-fn findings_of(catalogues: &[Catalogue]) -> Vec<CheckedFile> {
+fn findings_of(catalogues: &[Catalogue], lang: Lang) -> Vec<CheckedFile> {
     catalogues
         .iter()
-        .map(|c| CheckedFile::new(c, check(c)))
+        .map(|c| CheckedFile::of(c, lang))
         .collect()
 }

@@ -2,9 +2,33 @@
 
 use crate::render::table::human;
 use crate::report::sheet::{Kind, Sheet};
+use crate::text::plain_lines;
 
+/// Cell text as Markdown shows it literally: HTML (`<script>`) is escaped so it is never
+/// live, backslashes and pipes are escaped so they survive, line breaks become `<br>`,
+/// and control and bidi characters are written visibly.
 fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+    plain_lines(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn html_and_backslashes_are_shown_as_text() {
+        assert_eq!(
+            escape("<script>alert(1)</script> a\\|b"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; a\\\\\\|b"
+        );
+        assert_eq!(escape("x\ny"), "x<br>y");
+    }
 }
 
 pub fn render(sheet: &Sheet) -> String {

@@ -9,9 +9,12 @@ use crate::lang::Lang;
 use crate::render;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
-use anyhow::{Context, Result, bail};
+use crate::text::plain;
+use anyhow::{Context, Result, anyhow, bail};
+use same_file::Handle;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Output formats of every report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,38 +71,60 @@ pub fn render(
     })
 }
 
-/// The absolute form of a path that may not exist yet (its folder must).
-fn resolved(path: &Path) -> Option<PathBuf> {
-    if let Ok(path) = path.canonicalize() {
-        return Some(path);
-    }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    Some(parent.canonicalize().ok()?.join(path.file_name()?))
-}
-
-/// Refuses an output path that is one of the inputs.
+/// Refuses an output that is one of the inputs, by path or by file identity (a link, or
+/// standard input redirected from the output file).
 pub fn refuse_overwriting_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Some(target) = resolved(output) else {
+    let Ok(target) = Handle::from_path(output) else {
+        // The output does not exist yet: it cannot be an input.
         return Ok(());
     };
     for input in inputs {
-        if input.canonicalize().is_ok_and(|i| i == target) {
+        let handle = if input.as_os_str() == "-" {
+            Handle::stdin()
+        } else {
+            Handle::from_path(input)
+        };
+        if handle.is_ok_and(|h| h == target) {
             bail!(
-                "-o {}: that is one of the input files; aidcat never writes over its inputs, \
-                 choose another output path",
-                output.display()
+                "-o {}: that is one of the input files ({}); aidcat never writes over its \
+                 inputs, choose another output path",
+                plain(&output.display().to_string()),
+                if input.as_os_str() == "-" {
+                    "standard input".to_owned()
+                } else {
+                    plain(&input.display().to_string())
+                }
             );
         }
     }
     Ok(())
 }
 
+/// The temporary file being written, removed if the process is interrupted.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// On Ctrl-C, SIGTERM or SIGHUP, removes the temporary file of an unfinished output and
+/// exits 130, so an interrupted write leaves nothing behind.
+pub fn remove_unfinished_output_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if let Some(path) = PENDING.lock().ok().and_then(|mut p| p.take()) {
+            let _ = std::fs::remove_file(path);
+        }
+        std::process::exit(130);
+    });
+}
+
+/// An I/O error without the temporary file's name, which means nothing to the user.
+fn without_path(error: &std::io::Error) -> String {
+    match error.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => error.kind().to_string(),
+    }
+}
+
 /// Writes `content` to stdout (no `-o`, or `-o -`), or to `output` through a temporary
 /// file in the same folder renamed into place: the old file stays whole until the new one
-/// is complete.
+/// is complete. A new file gets the mode the umask gives; a replaced file keeps its mode.
 pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
     let Some(output) = output.filter(|o| o.as_os_str() != "-") else {
         let mut stdout = std::io::stdout().lock();
@@ -110,13 +135,13 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
         };
     };
     refuse_overwriting_inputs(output, inputs)?;
-    let shown = output.display();
+    let shown = plain(&output.display().to_string());
     let existing = std::fs::metadata(output).ok();
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
         bail!("-o {shown}: is a directory; expected a file path");
     }
     // A device or pipe (`/dev/stdout`, a FIFO) cannot be replaced by renaming: write to it.
-    if existing.is_some_and(|m| !m.is_file()) {
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
         return std::fs::OpenOptions::new()
             .write(true)
             .open(output)
@@ -127,18 +152,40 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".aidcat-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .with_context(|| format!("-o {shown}: cannot create a file in {}", folder.display()))?;
-    temporary
-        .write_all(content)
-        .and_then(|()| temporary.as_file().sync_all())
-        .with_context(|| format!("-o {shown}: cannot write"))?;
-    temporary
-        .persist(output)
-        .map_err(|e| e.error)
-        .with_context(|| format!("-o {shown}: cannot move the finished file into place"))?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy());
+    let temporary = folder.join(format!(".{name}.aidcat-{}.tmp", std::process::id()));
+    // Created as any new file is (mode 0666 less the umask), and only if it is new.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .map_err(|e| {
+            anyhow!(
+                "-o {shown}: cannot create a file in {}: {}",
+                plain(&folder.display().to_string()),
+                without_path(&e)
+            )
+        })?;
+    if let Ok(mut pending) = PENDING.lock() {
+        *pending = Some(temporary.clone());
+    }
+    let finished = (|| -> std::io::Result<()> {
+        file.write_all(content)?;
+        if let Some(existing) = &existing {
+            file.set_permissions(existing.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temporary, output)
+    })();
+    if let Ok(mut pending) = PENDING.lock() {
+        *pending = None;
+    }
+    if let Err(error) = finished {
+        let _ = std::fs::remove_file(&temporary);
+        bail!("-o {shown}: cannot write: {}", without_path(&error));
+    }
     Ok(())
 }

@@ -177,7 +177,7 @@ fn write_findings(worksheet: &mut Worksheet, files: &[CheckedFile], lang: Lang) 
                 file.path.as_str(),
                 place.as_str(),
                 &finding.severity.to_string(),
-                finding.rule,
+                finding.rule.id(),
                 &finding.message,
             ];
             for (column, text) in cells.iter().enumerate() {

@@ -1,10 +1,13 @@
-//! Rows → catalogue model, for both layouts.
+//! Rows → events → catalogue, for both layouts: the one row reader ([`RowReader`]),
+//! the one assembler of rows into sectors and projects ([`Assembler`]), and the
+//! consumers of what it assembles ([`CatalogueSink`]), the model's [`Collector`] first.
 
-use super::header::{self, Header, Role};
+use super::header::{Header, Role};
+use super::pipeline::Plan;
 use super::rows::Row;
-use super::{ReadError, ReadOptions, Table, metadata, read_table, table_from_bytes};
+use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Columns, Component, Declared, Layout, Project, RaggedRow, Sector,
+    Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, RaggedRow, Sector,
 };
 use crate::number::{self, Convention};
 use crate::text::fold;
@@ -158,41 +161,18 @@ impl Role for CatalogueRole {
     }
 }
 
-const MONEY_ROLES: [CatalogueRole; 3] = [
+pub const MONEY_ROLES: [CatalogueRole; 3] = [
     CatalogueRole::Total,
     CatalogueRole::Aid,
     CatalogueRole::Counterpart,
 ];
 
-/// The most rows a file may have: the whole table is held in memory.
+/// The most rows a catalogue held whole in memory may have (`list`, `convert`):
+/// `check` and `summary` fold rows as they come and have no such bound.
 pub const MAX_ROWS: usize = 2_000_000;
 
-/// Reads a catalogue file in either layout.
-pub fn read_catalogue(path: &Path, options: &ReadOptions) -> Result<Catalogue> {
-    let table = read_table(path, options)?;
-    let name = table.path.clone();
-    catalogue_from_table(table, options).map_err(|e| e.located(&name))
-}
-
-/// Reads a catalogue from bytes in memory; `name` stands for the file in messages.
-pub fn read_catalogue_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Catalogue> {
-    let table = table_from_bytes(name.to_owned(), bytes.to_vec(), options)?;
-    catalogue_from_table(table, options).map_err(|e| e.located(name))
-}
-
-/// Builds the model from a table already split into rows.
-pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catalogue, ReadError> {
-    if table.rows.len() > MAX_ROWS {
-        return Err(ReadError::at(
-            table.rows[MAX_ROWS].line,
-            None,
-            format!(
-                "the file has more than {MAX_ROWS} rows, more than aidcat reads in one catalogue; split it"
-            ),
-        ));
-    }
-    let (header_index, header) = header::find::<CatalogueRole>(&table.rows)
-        .map_err(|(line, message)| ReadError::at(line, None, message))?;
+/// How a file's header lays the catalogue out, and the columns it requires.
+pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
     let layout = if header.has(CatalogueRole::Sector) || header.has(CatalogueRole::SectorCode) {
         Layout::Tidy
     } else {
@@ -214,100 +194,43 @@ pub fn catalogue_from_table(table: Table, options: &ReadOptions) -> Result<Catal
         ],
     };
     let missing = header.missing(required);
-    if !missing.is_empty() {
-        return Err(ReadError::at(
+    if missing.is_empty() {
+        Ok(layout)
+    } else {
+        Err(ReadError::at(
             header.line,
             None,
             header.missing_message(&missing),
-        ));
+        ))
     }
-    let (title_rows, rest) = table.rows.split_at(header_index);
-    let body: Vec<&Row> = rest[1..]
-        .iter()
-        .filter(|row| !row.is_blank() && !header.is_repeated_by(row))
-        .collect();
-    let vietnamese_header = header.labels.iter().any(|l| !l.is_ascii());
-    let fallback = if vietnamese_header {
+}
+
+/// The convention assumed when no cell settles it: the header's language.
+pub fn fallback_convention(header: &Header<CatalogueRole>) -> Convention {
+    if header.labels.iter().any(|l| !l.is_ascii()) {
         Convention::Vi
     } else {
         Convention::En
-    };
-    let money_cells = body.iter().flat_map(|row| {
-        MONEY_ROLES
-            .iter()
-            .filter_map(|role| header.index(*role))
-            // Cells a workbook stored as numbers say nothing about the convention.
-            .filter(move |i| row.number(*i).is_none())
-            .map(move |i| (row.line, row.cell(i)))
-    });
-    let numbers = number::decide(money_cells, options.number_format, fallback)
-        .map_err(|(line, message)| ReadError::at(line, None, message))?;
-    let mut builder = Builder {
-        header: &header,
-        convention: numbers.convention,
-        sectors: Vec::new(),
-        grand_total: None,
-        bad_cells: Vec::new(),
-    };
-    let ragged_rows = body
-        .iter()
-        .filter(|row| {
-            row.cells[header.labels.len().min(row.cells.len())..]
-                .iter()
-                .any(|c| !c.is_empty())
-        })
-        .map(|row| RaggedRow {
-            line: row.line,
-            cells: row.cells.len(),
-            header_cells: header.labels.len(),
-        })
-        .collect();
-    match layout {
-        Layout::Published => builder.published(&body),
-        Layout::Tidy => builder.tidy(&body),
     }
-    let mut metadata = metadata::from_title_rows(title_rows, options);
-    if metadata.province.is_none() {
-        metadata.province = single_province(&builder.sectors);
-    }
-    Ok(Catalogue {
-        path: table.path,
-        layout,
-        source: table.source,
-        numbers,
-        metadata,
-        header_line: header.line,
-        columns: Columns {
-            number: header.index(CatalogueRole::Number).map(|i| i + 1),
-            name: header.index(CatalogueRole::Name).map(|i| i + 1),
-            period: header.index(CatalogueRole::Period).map(|i| i + 1),
-            money: MONEY_ROLES.map(|role| header.index(role).map(|i| i + 1)),
-        },
-        sectors: builder.sectors,
-        grand_total: builder.grand_total,
-        bad_cells: builder.bad_cells,
-        ragged_rows,
-    })
 }
 
-/// The province when every project names the same one.
-fn single_province(sectors: &[Sector]) -> Option<String> {
-    let mut provinces = sectors
-        .iter()
-        .flat_map(|s| &s.projects)
-        .filter_map(|p| p.province.as_deref());
-    let first = provinces.next()?;
-    provinces.all(|p| p == first).then(|| first.to_owned())
+/// The money cells of a row that say something about the number convention: text cells
+/// (a workbook's stored numbers say nothing).
+pub fn money_texts<'r>(
+    header: &Header<CatalogueRole>,
+    row: &'r Row,
+) -> impl Iterator<Item = &'r str> + use<'r> {
+    let indexes = MONEY_ROLES.map(|role| header.index(role));
+    indexes
+        .into_iter()
+        .flatten()
+        .filter(move |i| row.number(*i).is_none())
+        .map(move |i| row.cell(i))
 }
 
 /// Is the row the grand total (`Tổng cộng:`)?
-pub(super) fn is_grand_total(row: &Row) -> bool {
-    is_grand_total_label(row.first_text())
-}
-
-/// Does a row's first text (`Tổng cộng:`, `Total`) mark the grand total?
-pub(super) fn is_grand_total_label(text: &str) -> bool {
-    let first = fold(text);
+fn is_grand_total(row: &Row) -> bool {
+    let first = fold(row.first_text());
     let first = first.trim_end_matches(':').trim();
     first.starts_with("tong cong") || matches!(first, "cong" | "total" | "grand total" | "tong so")
 }
@@ -322,22 +245,105 @@ fn is_roman_numeral(text: &str) -> bool {
         && !text.contains("VV")
 }
 
-struct Builder<'h> {
-    header: &'h Header<CatalogueRole>,
-    convention: Convention,
-    sectors: Vec<Sector>,
-    grand_total: Option<Declared>,
-    bad_cells: Vec<BadCell>,
+/// What a body row is, before the rows around it are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    /// A published sector row: its numeral and name.
+    Sector {
+        code: String,
+        name: String,
+    },
+    /// A row with a number (published) or any project row (tidy).
+    Numbered(Option<String>),
+    /// A published row with no number: a component of the project above, or a project.
+    Unnumbered,
+    GrandTotal,
 }
 
-impl Builder<'_> {
+/// One body row read: what it is, its amounts, and what was wrong in its cells.
+#[derive(Debug, Clone)]
+pub struct RowEvent {
+    pub kind: RowKind,
+    pub row: Row,
+    pub amounts: Amounts,
+    pub bad_cells: Vec<BadCell>,
+    pub ragged: Option<RaggedRow>,
+}
+
+/// The one row reader: classifies a body row and reads its cells and amounts. The same
+/// reader runs on every chunk of a file.
+#[derive(Debug, Clone)]
+pub struct RowReader {
+    pub header: Header<CatalogueRole>,
+    pub layout: Layout,
+    pub convention: Convention,
+}
+
+impl RowReader {
     fn text(&self, row: &Row, role: CatalogueRole) -> String {
         self.header
             .index(role)
             .map_or_else(String::new, |i| row.cell(i).to_owned())
     }
 
-    fn amounts(&mut self, row: &Row) -> Amounts {
+    /// Reads a body row; `None` for a blank row or the header repeated at a page break.
+    pub fn read(&self, row: Row) -> Option<RowEvent> {
+        if row.is_blank() || self.header.is_repeated_by(&row) {
+            return None;
+        }
+        let kind = if is_grand_total(&row) {
+            RowKind::GrandTotal
+        } else {
+            match self.layout {
+                Layout::Tidy => RowKind::Numbered(
+                    Some(self.text(&row, CatalogueRole::Number)).filter(|n| !n.is_empty()),
+                ),
+                Layout::Published => {
+                    let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
+                    let number = row.cell(number_index);
+                    if is_roman_numeral(number) {
+                        let mut name = self.text(&row, CatalogueRole::Name);
+                        if name.is_empty() {
+                            name = row
+                                .cells
+                                .iter()
+                                .enumerate()
+                                .find(|(i, c)| *i != number_index && !c.is_empty())
+                                .map_or_else(String::new, |(_, c)| c.clone());
+                        }
+                        RowKind::Sector {
+                            code: number.trim_end_matches('.').to_owned(),
+                            name,
+                        }
+                    } else if number.is_empty() {
+                        RowKind::Unnumbered
+                    } else {
+                        RowKind::Numbered(Some(number.to_owned()))
+                    }
+                }
+            }
+        };
+        let width = self.header.labels.len();
+        let ragged = row.cells[width.min(row.cells.len())..]
+            .iter()
+            .any(|c| !c.is_empty())
+            .then_some(RaggedRow {
+                line: row.line,
+                cells: row.cells.len(),
+                header_cells: width,
+            });
+        let mut bad_cells = Vec::new();
+        let amounts = self.amounts(&row, &mut bad_cells);
+        Some(RowEvent {
+            kind,
+            row,
+            amounts,
+            bad_cells,
+            ragged,
+        })
+    }
+
+    fn amounts(&self, row: &Row, bad_cells: &mut Vec<BadCell>) -> Amounts {
         let mut read = |role: CatalogueRole| -> Option<Decimal> {
             let index = self.header.index(role)?;
             if let Some(stored) = row.number(index) {
@@ -350,12 +356,12 @@ impl Builder<'_> {
             match number::parse(cell, self.convention) {
                 Ok(value) => Some(value),
                 Err(reason) => {
-                    self.bad_cells.push(BadCell {
+                    bad_cells.push(BadCell {
                         line: row.line,
                         column: index + 1,
                         label: self.header.label(role).to_owned(),
                         text: cell.to_owned(),
-                        reason: reason.to_string(),
+                        reason,
                     });
                     None
                 }
@@ -368,8 +374,9 @@ impl Builder<'_> {
         }
     }
 
-    fn project(&mut self, row: &Row, number: Option<String>) -> Project {
+    fn project(&self, event: RowEvent, number: Option<String>) -> Project {
         use CatalogueRole::*;
+        let row = &event.row;
         let province = Some(self.text(row, Province)).filter(|p| !p.is_empty());
         Project {
             line: row.line,
@@ -381,108 +388,374 @@ impl Builder<'_> {
             content: self.text(row, Content),
             note: self.text(row, Note),
             province,
-            amounts: self.amounts(row),
+            amounts: event.amounts,
             components: Vec::new(),
         }
     }
 
-    fn declared(&mut self, row: &Row) -> Option<Declared> {
-        let amounts = self.amounts(row);
+    fn declared(&self, event: &RowEvent) -> Option<Declared> {
         let formula = |role| {
             self.header
                 .index(role)
-                .and_then(|i| row.formula(i))
+                .and_then(|i| event.row.formula(i))
                 .map(str::to_owned)
         };
-        let formulas = MONEY_ROLES.map(formula);
-        (!amounts.is_blank()).then_some(Declared {
-            line: row.line,
-            amounts,
-            formulas,
+        (!event.amounts.is_blank()).then(|| Declared {
+            line: event.row.line,
+            amounts: event.amounts,
+            formulas: MONEY_ROLES.map(formula),
         })
     }
+}
 
-    /// Projects before any sector row go to a sector with no code or name.
-    fn current_sector(&mut self) -> &mut Sector {
-        if self.sectors.is_empty() {
-            self.sectors.push(Sector::default());
-        }
-        let last = self.sectors.len() - 1;
-        &mut self.sectors[last]
+/// What consumes a catalogue as it is read: the collector that builds the model, the
+/// checker, the summary. Projects come whole (with their components), in file order.
+pub trait CatalogueSink {
+    /// A new sector; sectors are numbered from 0 in the order they come.
+    fn sector(&mut self, sector: Sector);
+    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError>;
+    fn grand_total(&mut self, declared: Declared);
+    fn bad_cell(&mut self, cell: BadCell);
+    fn ragged_row(&mut self, row: RaggedRow);
+}
+
+/// Two sinks fed alike: the model and its check, say.
+impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
+    fn sector(&mut self, sector: Sector) {
+        self.0.sector(sector.clone());
+        self.1.sector(sector);
     }
 
-    fn published(&mut self, body: &[&Row]) {
-        let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
-        for row in body {
-            let number = row.cell(number_index).to_owned();
-            if is_grand_total(row) {
-                if self.grand_total.is_none() {
-                    self.grand_total = self.declared(row);
+    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+        self.0.project(sector, project.clone())?;
+        self.1.project(sector, project)
+    }
+
+    fn grand_total(&mut self, declared: Declared) {
+        self.0.grand_total(declared.clone());
+        self.1.grand_total(declared);
+    }
+
+    fn bad_cell(&mut self, cell: BadCell) {
+        self.0.bad_cell(cell.clone());
+        self.1.bad_cell(cell);
+    }
+
+    fn ragged_row(&mut self, row: RaggedRow) {
+        self.0.ragged_row(row.clone());
+        self.1.ragged_row(row);
+    }
+}
+
+/// A sink that may be absent (a check only some outputs need).
+impl<S: CatalogueSink> CatalogueSink for Option<S> {
+    fn sector(&mut self, sector: Sector) {
+        if let Some(sink) = self {
+            sink.sector(sector);
+        }
+    }
+
+    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+        match self {
+            Some(sink) => sink.project(sector, project),
+            None => Ok(()),
+        }
+    }
+
+    fn grand_total(&mut self, declared: Declared) {
+        if let Some(sink) = self {
+            sink.grand_total(declared);
+        }
+    }
+
+    fn bad_cell(&mut self, cell: BadCell) {
+        if let Some(sink) = self {
+            sink.bad_cell(cell);
+        }
+    }
+
+    fn ragged_row(&mut self, row: RaggedRow) {
+        if let Some(sink) = self {
+            sink.ragged_row(row);
+        }
+    }
+}
+
+/// Turns row events into the catalogue's structure, in file order: sectors, projects
+/// with their components, the grand total. One per file, run sequentially.
+pub struct Assembler {
+    reader: RowReader,
+    sectors: usize,
+    /// Published: the current sector already has a project (a row with no number is
+    /// then a component of it).
+    sector_has_project: bool,
+    pending: Option<(usize, Project)>,
+    grand_total_taken: bool,
+    /// Tidy: (code, name) → sector number.
+    tidy_sectors: HashMap<(String, String), usize>,
+    /// The province every project names, while they all name the same one.
+    province: ProvinceFold,
+}
+
+#[derive(Debug, Default)]
+enum ProvinceFold {
+    #[default]
+    None,
+    One(String),
+    Several,
+}
+
+impl Assembler {
+    pub fn new(reader: RowReader) -> Self {
+        Assembler {
+            reader,
+            sectors: 0,
+            sector_has_project: false,
+            pending: None,
+            grand_total_taken: false,
+            tidy_sectors: HashMap::new(),
+            province: ProvinceFold::None,
+        }
+    }
+
+    pub fn reader(&self) -> &RowReader {
+        &self.reader
+    }
+
+    fn flush(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        match self.pending.take() {
+            Some((sector, project)) => sink.project(sector, project),
+            None => Ok(()),
+        }
+    }
+
+    fn new_sector(&mut self, sink: &mut impl CatalogueSink, sector: Sector) -> usize {
+        sink.sector(sector);
+        self.sectors += 1;
+        self.sector_has_project = false;
+        self.sectors - 1
+    }
+
+    fn note_province(&mut self, project: &Project) {
+        let Some(province) = project.province.as_deref() else {
+            return;
+        };
+        match &self.province {
+            ProvinceFold::None => self.province = ProvinceFold::One(province.to_owned()),
+            ProvinceFold::One(first) if first != province => self.province = ProvinceFold::Several,
+            _ => {}
+        }
+    }
+
+    /// Feeds one body row.
+    pub fn row(&mut self, event: RowEvent, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        for cell in &event.bad_cells {
+            sink.bad_cell(cell.clone());
+        }
+        if let Some(ragged) = &event.ragged {
+            sink.ragged_row(ragged.clone());
+        }
+        match event.kind.clone() {
+            RowKind::GrandTotal => {
+                if !self.grand_total_taken
+                    && let Some(declared) = self.reader.declared(&event)
+                {
+                    self.grand_total_taken = true;
+                    sink.grand_total(declared);
                 }
-            } else if is_roman_numeral(&number) {
-                let mut name = self.text(row, CatalogueRole::Name);
-                if name.is_empty() {
-                    name = row
-                        .cells
-                        .iter()
-                        .enumerate()
-                        .find(|(i, c)| *i != number_index && !c.is_empty())
-                        .map_or_else(String::new, |(_, c)| c.clone());
-                }
-                let declared = self.declared(row);
-                self.sectors.push(Sector {
-                    code: Some(number.trim_end_matches('.').to_owned()),
-                    name,
-                    line: Some(row.line),
-                    declared,
-                    projects: Vec::new(),
-                });
-            } else if number.is_empty()
-                && self.sectors.last().is_some_and(|s| !s.projects.is_empty())
-            {
+            }
+            RowKind::Sector { code, name } => {
+                self.flush(sink)?;
+                let declared = self.reader.declared(&event);
+                self.new_sector(
+                    sink,
+                    Sector {
+                        code: Some(code),
+                        name,
+                        declared,
+                        projects: Vec::new(),
+                    },
+                );
+            }
+            RowKind::Unnumbered if self.sector_has_project => {
                 let component = Component {
-                    line: row.line,
-                    content: self.text(row, CatalogueRole::Content),
-                    note: self.text(row, CatalogueRole::Note),
-                    amounts: self.amounts(row),
+                    line: event.row.line,
+                    content: self.reader.text(&event.row, CatalogueRole::Content),
+                    note: self.reader.text(&event.row, CatalogueRole::Note),
+                    amounts: event.amounts,
                 };
-                if let Some(project) = self.current_sector().projects.last_mut() {
+                if let Some((_, project)) = &mut self.pending {
                     project.components.push(component);
                 }
-            } else {
-                let number = Some(number).filter(|n| !n.is_empty());
-                let project = self.project(row, number);
-                self.current_sector().projects.push(project);
             }
+            RowKind::Unnumbered | RowKind::Numbered(_) => {
+                let number = match &event.kind {
+                    RowKind::Numbered(number) => number.clone(),
+                    _ => None,
+                };
+                let sector = match self.reader.layout {
+                    Layout::Published => {
+                        self.flush(sink)?;
+                        if self.sectors == 0 {
+                            // Projects before any sector row go to a sector with no name.
+                            self.new_sector(sink, Sector::default());
+                        }
+                        self.sectors - 1
+                    }
+                    Layout::Tidy => {
+                        let code = self.reader.text(&event.row, CatalogueRole::SectorCode);
+                        let name = self.reader.text(&event.row, CatalogueRole::Sector);
+                        let key = (code, name);
+                        match self.tidy_sectors.get(&key) {
+                            Some(&index) => index,
+                            None => {
+                                let (code, name) = key.clone();
+                                let sector = Sector {
+                                    code: Some(code).filter(|c| !c.is_empty()),
+                                    name,
+                                    ..Sector::default()
+                                };
+                                let index = self.new_sector(sink, sector);
+                                self.tidy_sectors.insert(key, index);
+                                index
+                            }
+                        }
+                    }
+                };
+                let project = self.reader.project(event, number);
+                self.note_province(&project);
+                self.sector_has_project = true;
+                match self.reader.layout {
+                    Layout::Published => self.pending = Some((sector, project)),
+                    Layout::Tidy => sink.project(sector, project)?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the file: hands on the last project; gives the province all projects name.
+    pub fn finish(&mut self, sink: &mut impl CatalogueSink) -> Result<Option<String>, ReadError> {
+        self.flush(sink)?;
+        Ok(match &self.province {
+            ProvinceFold::One(province) => Some(province.clone()),
+            _ => None,
+        })
+    }
+}
+
+/// Builds the catalogue model in memory from what the assembler hands on.
+pub struct Collector {
+    pub sectors: Vec<Sector>,
+    pub grand_total: Option<Declared>,
+    pub bad_cells: Vec<BadCell>,
+    pub ragged_rows: Vec<RaggedRow>,
+    rows: usize,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Collector {
+            sectors: Vec::new(),
+            grand_total: None,
+            bad_cells: Vec::new(),
+            ragged_rows: Vec::new(),
+            rows: 0,
         }
     }
 
-    fn tidy(&mut self, body: &[&Row]) {
-        let mut sector_index: HashMap<(String, String), usize> = HashMap::new();
-        for row in body {
-            if is_grand_total(row) {
-                if self.grand_total.is_none() {
-                    self.grand_total = self.declared(row);
-                }
-                continue;
-            }
-            let code = self.text(row, CatalogueRole::SectorCode);
-            let name = self.text(row, CatalogueRole::Sector);
-            let number = Some(self.text(row, CatalogueRole::Number)).filter(|n| !n.is_empty());
-            let project = self.project(row, number);
-            let index = *sector_index
-                .entry((code.clone(), name.clone()))
-                .or_insert_with(|| {
-                    self.sectors.push(Sector {
-                        code: Some(code).filter(|c| !c.is_empty()),
-                        name,
-                        ..Sector::default()
-                    });
-                    self.sectors.len() - 1
-                });
-            self.sectors[index].projects.push(project);
+    /// The model: the head (metadata, columns) with the collected rows.
+    pub fn into_catalogue(self, head: Catalogue) -> Catalogue {
+        Catalogue {
+            sectors: self.sectors,
+            grand_total: self.grand_total,
+            bad_cells: self.bad_cells,
+            ragged_rows: self.ragged_rows,
+            ..head
         }
     }
+}
+
+impl Default for Collector {
+    fn default() -> Self {
+        Collector::new()
+    }
+}
+
+impl CatalogueSink for Collector {
+    fn sector(&mut self, sector: Sector) {
+        self.sectors.push(sector);
+    }
+
+    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+        self.rows += 1 + project.components.len();
+        if self.rows > MAX_ROWS {
+            return Err(ReadError::at(
+                project.line,
+                None,
+                format!(
+                    "the file has more than {MAX_ROWS} rows, more than aidcat holds in memory for one catalogue; \
+                     `check` and `summary` read it whole, or split it"
+                ),
+            ));
+        }
+        self.sectors[sector].projects.push(project);
+        Ok(())
+    }
+
+    fn grand_total(&mut self, declared: Declared) {
+        self.grand_total = Some(declared);
+    }
+
+    fn bad_cell(&mut self, cell: BadCell) {
+        self.bad_cells.push(cell);
+    }
+
+    fn ragged_row(&mut self, row: RaggedRow) {
+        self.ragged_rows.push(row);
+    }
+}
+
+impl Catalogue {
+    /// Hands a catalogue already in memory to a sink, as the reader hands a file's rows:
+    /// cells first, then sectors with their projects, then the grand total.
+    pub fn feed(&self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        for cell in &self.bad_cells {
+            sink.bad_cell(cell.clone());
+        }
+        for row in &self.ragged_rows {
+            sink.ragged_row(row.clone());
+        }
+        for (index, sector) in self.sectors.iter().enumerate() {
+            sink.sector(Sector {
+                projects: Vec::new(),
+                ..sector.clone()
+            });
+            for project in &sector.projects {
+                sink.project(index, project.clone())?;
+            }
+        }
+        if let Some(declared) = &self.grand_total {
+            sink.grand_total(declared.clone());
+        }
+        Ok(())
+    }
+}
+
+/// Reads a catalogue file whole into the model.
+pub fn read_catalogue(path: &Path, options: &ReadOptions) -> Result<Catalogue> {
+    let (head, collector) =
+        super::pipeline::run(path, options, &Plan::default(), |_| Collector::new())?;
+    Ok(collector.into_catalogue(head))
+}
+
+/// Reads a catalogue from bytes in memory; `name` stands for the file in messages.
+pub fn read_catalogue_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Catalogue> {
+    let (head, collector) =
+        super::pipeline::run_bytes(name, bytes.to_vec(), options, &Plan::default(), |_| {
+            Collector::new()
+        })?;
+    Ok(collector.into_catalogue(head))
 }
 
 #[cfg(test)]

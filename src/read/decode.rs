@@ -34,29 +34,15 @@ impl fmt::Display for TextEncoding {
     }
 }
 
-/// Decodes a file's bytes. With `forced`, that encoding is used (a BOM is still skipped);
-/// otherwise a BOM decides, then valid UTF-8, then Windows-1258 for legacy files.
-pub fn decode(
-    bytes: &[u8],
-    forced: Option<TextEncoding>,
-) -> Result<(String, TextEncoding), ReadError> {
-    let (bom_encoding, bom_len) = match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => (Some(TextEncoding::Utf8), 3),
-        [0xFF, 0xFE, ..] => (Some(TextEncoding::Utf16Le), 2),
-        [0xFE, 0xFF, ..] => (Some(TextEncoding::Utf16Be), 2),
-        _ => (None, 0),
-    };
-    let encoding = match forced.or(bom_encoding) {
-        Some(encoding) => encoding,
-        None => sniff(bytes)?,
-    };
-    let body = if forced.is_none() || forced == bom_encoding {
-        &bytes[bom_len..]
-    } else {
-        bytes
-    };
+/// Decodes the bytes of a text in `encoding` (after `skip` bytes of byte-order mark) to
+/// UTF-8. UTF-8 text is not decoded but read in place; see [`decide`].
+pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<String, ReadError> {
+    let body = &bytes[skip.min(bytes.len())..];
     let text = match encoding {
-        TextEncoding::Utf8 => utf8(body)?,
+        TextEncoding::Utf8 => match std::str::from_utf8(body) {
+            Ok(text) => text.to_owned(),
+            Err(error) => return Err(invalid_utf8(body, error)),
+        },
         TextEncoding::Utf16Le => utf16(body, UTF_16LE)?,
         TextEncoding::Utf16Be => utf16(body, UTF_16BE)?,
         TextEncoding::Windows1258 => WINDOWS_1258
@@ -75,11 +61,42 @@ pub fn decode(
             ),
         ));
     }
-    Ok((text, encoding))
+    Ok(text)
 }
 
-/// Chooses an encoding for a file without BOM.
-fn sniff(bytes: &[u8]) -> Result<TextEncoding, ReadError> {
+/// Decides a text's encoding from its first bytes (`complete` when they are all of it):
+/// `forced`, else a byte-order mark, else UTF-8 when the bytes are UTF-8, else
+/// Windows-1258 when no byte of them reads as UTF-8 text. Gives the encoding and the
+/// length of the byte-order mark to skip.
+pub fn decide(
+    sample: &[u8],
+    complete: bool,
+    forced: Option<TextEncoding>,
+) -> Result<(TextEncoding, usize), ReadError> {
+    let (bom_encoding, bom_len) = byte_order_mark(sample);
+    let encoding = match forced.or(bom_encoding) {
+        Some(encoding) => encoding,
+        None => sniff(sample, complete)?,
+    };
+    let skip = if forced.is_none() || forced == bom_encoding {
+        bom_len
+    } else {
+        0
+    };
+    Ok((encoding, skip))
+}
+
+fn byte_order_mark(bytes: &[u8]) -> (Option<TextEncoding>, usize) {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (Some(TextEncoding::Utf8), 3),
+        [0xFF, 0xFE, ..] => (Some(TextEncoding::Utf16Le), 2),
+        [0xFE, 0xFF, ..] => (Some(TextEncoding::Utf16Be), 2),
+        _ => (None, 0),
+    }
+}
+
+/// Chooses an encoding for a file without BOM from its first bytes.
+fn sniff(bytes: &[u8], complete: bool) -> Result<TextEncoding, ReadError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let hint = if looks_like_utf16(bytes) {
             "; if it is UTF-16 text without a byte-order mark, pass --encoding utf-16le or utf-16be"
@@ -90,18 +107,30 @@ fn sniff(bytes: &[u8]) -> Result<TextEncoding, ReadError> {
         return Err(ReadError::at(
             line,
             Some(column),
-            format!(
-                "found a NUL byte at byte {offset}: this looks like binary data, not text; \
-                 expected a CSV or tab-separated text file{hint}"
-            ),
+            nul_message(offset as u64, hint),
         ));
     }
     match std::str::from_utf8(bytes) {
         Ok(_) => Ok(TextEncoding::Utf8),
-        // Valid multi-byte UTF-8 before the bad byte: the file is UTF-8 and damaged.
-        Err(error) if !bytes[..error.valid_up_to()].is_ascii() => Err(invalid_utf8(bytes, error)),
+        // A character cut by the end of the sample is no error.
+        Err(error) if !complete && error.error_len().is_none() => Ok(TextEncoding::Utf8),
+        // Any UTF-8 text among the bytes: the file is UTF-8 and damaged.
+        Err(error) if has_utf8_text(bytes) => Err(invalid_utf8(bytes, error)),
         Err(_) => Ok(TextEncoding::Windows1258),
     }
+}
+
+/// Does a valid multi-byte UTF-8 character stand anywhere among the bytes?
+fn has_utf8_text(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
+}
+
+/// A NUL byte where text was expected.
+pub fn nul_message(offset: u64, hint: &str) -> String {
+    format!(
+        "found a NUL byte at byte {offset}: this looks like binary data, not text; \
+         expected a CSV or tab-separated text file{hint}"
+    )
 }
 
 fn looks_like_utf16(bytes: &[u8]) -> bool {
@@ -110,25 +139,18 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     zeros * 3 >= sample.len()
 }
 
-fn utf8(body: &[u8]) -> Result<String, ReadError> {
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(error) => Err(invalid_utf8(body, error)),
-    }
-}
-
 fn invalid_utf8(bytes: &[u8], error: std::str::Utf8Error) -> ReadError {
     let valid = error.valid_up_to();
     let (line, column) = line_col(bytes, valid);
-    ReadError::at(
-        line,
-        Some(column),
-        format!(
-            "byte 0x{:02X} is not valid UTF-8, though the text before it is UTF-8: the file \
-             may be damaged; re-save it as UTF-8, or pass --encoding windows-1258 if it is a \
-             legacy Vietnamese file",
-            bytes[valid]
-        ),
+    ReadError::at(line, Some(column), invalid_utf8_message(bytes[valid]))
+}
+
+/// A byte that breaks UTF-8 text.
+pub fn invalid_utf8_message(byte: u8) -> String {
+    format!(
+        "byte 0x{byte:02X} is not valid UTF-8, though the text before it is UTF-8: the file \
+         may be damaged; re-save it as UTF-8, or pass --encoding windows-1258 if it is a \
+         legacy Vietnamese file"
     )
 }
 
@@ -165,20 +187,26 @@ fn utf16(body: &[u8], encoding: &'static Encoding) -> Result<String, ReadError> 
 mod tests {
     use super::*;
 
+    /// Decides, then decodes, as the reader does.
+    fn read(bytes: &[u8]) -> Result<(String, TextEncoding), ReadError> {
+        let (encoding, skip) = decide(bytes, true, None)?;
+        Ok((decode(bytes, encoding, skip)?, encoding))
+    }
+
     #[test]
     fn detects_boms_and_legacy_text() {
-        let (text, encoding) = decode(b"\xEF\xBB\xBFSTT,T\xC3\xAAn", None).unwrap();
+        let (text, encoding) = read(b"\xEF\xBB\xBFSTT,T\xC3\xAAn").unwrap();
         assert_eq!((text.as_str(), encoding), ("STT,Tên", TextEncoding::Utf8));
 
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Tên\tx".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let (text, encoding) = decode(&utf16, None).unwrap();
+        let (text, encoding) = read(&utf16).unwrap();
         assert_eq!((text.as_str(), encoding), ("Tên\tx", TextEncoding::Utf16Le));
 
         // `ê` is 0xEA in Windows-1258 and not valid UTF-8 on its own.
-        let (text, encoding) = decode(b"T\xEAn", None).unwrap();
+        let (text, encoding) = read(b"T\xEAn").unwrap();
         assert_eq!(
             (text.as_str(), encoding),
             ("Tên", TextEncoding::Windows1258)
@@ -187,23 +215,27 @@ mod tests {
 
     #[test]
     fn damaged_utf8_is_located() {
-        let error = decode(
-            "Tên\nab\u{e9}"
-                .as_bytes()
-                .iter()
-                .copied()
-                .chain([0xFF])
-                .collect::<Vec<_>>()
-                .as_slice(),
-            None,
-        )
-        .unwrap_err();
+        let bytes: Vec<u8> = "Tên\nab\u{e9}".bytes().chain([0xFF]).collect();
+        let error = read(&bytes).unwrap_err();
+        assert_eq!((error.line, error.column), (Some(2), Some(4)));
+    }
+
+    /// A UTF-8 file with a stray Latin-1 byte before any Vietnamese text is damaged
+    /// UTF-8, not Windows-1258.
+    #[test]
+    fn a_stray_byte_in_utf8_text_is_an_error_not_a_legacy_encoding() {
+        let bytes: Vec<u8> = b"name,total\nCaf\xE9,1\n"
+            .iter()
+            .copied()
+            .chain("Trường học,2\n".bytes())
+            .collect();
+        let error = read(&bytes).unwrap_err();
         assert_eq!((error.line, error.column), (Some(2), Some(4)));
     }
 
     #[test]
     fn truncated_utf16_and_binary_are_refused() {
-        assert!(decode(&[0xFF, 0xFE, b'a', 0, b'b'], None).is_err());
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0", None).is_err());
+        assert!(read(&[0xFF, 0xFE, b'a', 0, b'b']).is_err());
+        assert!(read(b"\x89PNG\r\n\x1a\n\0\0\0").is_err());
     }
 }

@@ -23,7 +23,7 @@ pub struct Header<R> {
 }
 
 impl<R: Role> Header<R> {
-    fn from_row(row: &Row) -> Self {
+    pub fn from_row(row: &Row) -> Self {
         let mut columns: Vec<(R, usize)> = Vec::new();
         for (index, label) in row.cells.iter().map(|c| fold_label(c)).enumerate() {
             if label.is_empty() {
@@ -106,6 +106,11 @@ fn fold_label(label: &str) -> String {
         .trim_end_matches([':', '*', '.'])
         .trim()
         .to_owned()
+}
+
+/// Does the row name enough roles to be a header?
+pub fn is_header<R: Role>(row: &Row) -> bool {
+    !row.is_blank() && Header::<R>::from_row(row).columns.len() >= MIN_HEADER_ROLES
 }
 
 /// The first row naming enough roles to be the header, and its index in `rows`.

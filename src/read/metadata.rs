@@ -15,7 +15,6 @@ pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
         .filter(|t| !t.is_empty())
         .collect();
     Metadata {
-        title: lines.first().map(|t| (*t).to_owned()),
         unit: options
             .unit
             .clone()

@@ -1,28 +1,28 @@
-//! Read: bytes → text → rows → model. One reader, used by every command.
+//! Read: bytes → records → rows → events → catalogue. One record splitter
+//! ([`records`]), one row reader and assembler ([`catalogue`]), run over an input by one
+//! execution plan ([`pipeline`]): the whole input as one range, or many ranges on every
+//! core, merged in file order.
 
-mod catalogue;
+pub mod catalogue;
 mod decode;
 pub mod header;
 mod metadata;
+pub mod pipeline;
 mod plan;
+pub mod records;
 pub mod rows;
-pub mod stream;
 mod workbook;
 
-pub use catalogue::{
-    CatalogueRole, MAX_ROWS, catalogue_from_table, read_catalogue, read_catalogue_bytes,
-};
+pub use catalogue::{CatalogueRole, CatalogueSink, MAX_ROWS, read_catalogue, read_catalogue_bytes};
 pub use decode::TextEncoding;
 pub use plan::{PlanRole, read_plan};
 
+use crate::model::Source;
 use crate::number::Convention;
 use crate::period::Period;
-use anyhow::{Context, Result, anyhow};
+use anyhow::anyhow;
 use rows::Row;
-use serde::Serialize;
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
 
 /// What the command line says about the input, overriding what aidcat would detect.
 #[derive(Debug, Clone, Default)]
@@ -70,53 +70,8 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Where a table's rows came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Source {
-    /// A text file (CSV, semicolon- or tab-separated).
-    Text {
-        encoding: TextEncoding,
-        delimiter: char,
-    },
-    /// A worksheet of a workbook.
-    Workbook { format: String, sheet: String },
-}
-
-impl Source {
-    /// For reports: `UTF-8; comma-separated` or `xlsx sheet Sheet1`.
-    pub fn describe(&self) -> String {
-        match self {
-            Source::Text {
-                encoding,
-                delimiter,
-            } => format!("{encoding}; {}-separated", delimiter_name(*delimiter)),
-            Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
-        }
-    }
-
-    /// Where a line (and cell) is: `22:7` in a text file, `Sheet1!G22` in a workbook
-    /// (`Sheet1!22:22`, the whole row, when no column is known).
-    pub fn location(&self, line: usize, column: Option<usize>) -> String {
-        match (self, column) {
-            (Source::Text { .. }, Some(column)) => format!("{line}:{column}"),
-            (Source::Text { .. }, None) => line.to_string(),
-            (Source::Workbook { sheet, .. }, Some(column)) => {
-                format!(
-                    "{}!{}{line}",
-                    sheet_reference(sheet),
-                    column_letters(column)
-                )
-            }
-            (Source::Workbook { sheet, .. }, None) => {
-                format!("{}!{line}:{line}", sheet_reference(sheet))
-            }
-        }
-    }
-}
-
 /// A sheet name as a reference writes it: quoted when it is not a plain word.
-fn sheet_reference(sheet: &str) -> String {
+pub(crate) fn sheet_reference(sheet: &str) -> String {
     if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
         sheet.to_owned()
     } else {
@@ -146,62 +101,6 @@ pub struct Table {
 
 /// The name standard input goes by in messages.
 pub const STDIN_NAME: &str = "<stdin>";
-
-/// Reads a file (or standard input for `-`) into rows: a workbook's sheet, or text
-/// decoded and split.
-pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
-        return table_from_bytes(STDIN_NAME.to_owned(), bytes, options);
-    }
-    let name = path.display().to_string();
-    if path.is_dir() {
-        return Err(anyhow!(
-            "{name}: is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)"
-        ));
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read the file"))?;
-    table_from_bytes(name, bytes, options)
-}
-
-/// Decodes and splits bytes already in memory (`name` is used in messages).
-pub fn table_from_bytes(name: String, bytes: Vec<u8>, options: &ReadOptions) -> Result<Table> {
-    if bytes.is_empty() {
-        return Err(anyhow!(
-            "{name}: the file is empty; expected a catalogue with a header row and projects"
-        ));
-    }
-    if workbook::is_workbook(&name, &bytes) {
-        let (rows, source) = workbook::read(&name, bytes, options.sheet.as_deref())?;
-        return Ok(Table {
-            path: name,
-            source,
-            rows,
-        });
-    }
-    let (text, encoding) =
-        decode::decode(&bytes, options.encoding).map_err(|e| e.located(&name))?;
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| rows::detect_delimiter(&text));
-    let rows = rows::split(&text, delimiter).map_err(|e| e.located(&name))?;
-    if rows.iter().all(Row::is_blank) {
-        return Err(anyhow!(
-            "{name}: the file has no text; expected a catalogue with a header row and projects"
-        ));
-    }
-    Ok(Table {
-        path: name,
-        source: Source::Text {
-            encoding,
-            delimiter,
-        },
-        rows,
-    })
-}
 
 /// A human name for a delimiter.
 pub fn delimiter_name(delimiter: char) -> String {

@@ -1,7 +1,8 @@
 //! Rows → implementation plan: task number, task, timing, lead and partner agencies.
 
 use super::header::{self, Role};
-use super::{ReadError, ReadOptions, read_table};
+use super::pipeline::read_table;
+use super::{ReadError, ReadOptions};
 use crate::model::{Plan, Task};
 use anyhow::Result;
 use std::path::Path;

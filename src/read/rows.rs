@@ -1,8 +1,6 @@
-//! Text → rows: a CSV/TSV splitter that keeps each record's line, handles quoted cells
-//! with line breaks and doubled quotes, and reports a quote left open.
+//! Rows: what the record splitter and the workbook reader give, and the delimiter a text
+//! is split by.
 
-use super::ReadError;
-use crate::text::clean_cell;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -128,131 +126,9 @@ fn record_widths(text: &str, delimiter: char) -> impl Iterator<Item = usize> + '
     })
 }
 
-/// Splits text into rows. Blank lines are kept as rows with no text, so line numbers and
-/// layout (title lines, page breaks) stay visible to later stages.
-pub fn split(text: &str, delimiter: char) -> Result<Vec<Row>, ReadError> {
-    let mut rows = Vec::new();
-    let mut cells: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut in_quotes = false;
-    let mut quote_opened = (1, 1);
-    let mut at_field_start = true;
-    let mut column = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    column += 1;
-                    cell.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    column = 0;
-                    cell.push(c);
-                }
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    line += 1;
-                    column = 0;
-                    cell.push('\n');
-                }
-                _ => cell.push(c),
-            }
-        } else if c == delimiter {
-            finish_cell(&mut cells, &mut cell, record_line)?;
-            at_field_start = true;
-            continue;
-        } else {
-            match c {
-                '"' if at_field_start => {
-                    in_quotes = true;
-                    quote_opened = (line, column);
-                }
-                '\n' | '\r' => {
-                    if c == '\r' && chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    finish_cell(&mut cells, &mut cell, record_line)?;
-                    rows.push(Row::text(record_line, std::mem::take(&mut cells)));
-                    line += 1;
-                    column = 0;
-                    record_line = line;
-                    at_field_start = true;
-                    continue;
-                }
-                _ => cell.push(c),
-            }
-        }
-        at_field_start = false;
-        if cell.len() > MAX_CELL_BYTES {
-            return Err(ReadError::at(
-                record_line,
-                Some(cells.len() + 1),
-                format!(
-                    "cell {} is larger than {} MiB; aidcat refuses cells this large (is a quote left open?)",
-                    cells.len() + 1,
-                    MAX_CELL_BYTES >> 20
-                ),
-            ));
-        }
-    }
-    if in_quotes {
-        return Err(ReadError::at(
-            quote_opened.0,
-            Some(quote_opened.1),
-            "a quoted cell opened here is never closed (unbalanced `\"`); \
-             expected a closing quote before the end of the file"
-                .to_owned(),
-        ));
-    }
-    if !cell.is_empty() || !cells.is_empty() {
-        finish_cell(&mut cells, &mut cell, record_line)?;
-        rows.push(Row::text(record_line, cells));
-    }
-    Ok(rows)
-}
-
-fn finish_cell(cells: &mut Vec<String>, cell: &mut String, line: usize) -> Result<(), ReadError> {
-    if cells.len() == MAX_COLUMNS {
-        return Err(ReadError::at(
-            line,
-            None,
-            format!(
-                "the row has more than {MAX_COLUMNS} cells; aidcat reads at most {MAX_COLUMNS} columns"
-            ),
-        ));
-    }
-    cells.push(clean_cell(cell));
-    cell.clear();
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_quoted_cells_with_line_breaks_and_crlf() {
-        let rows = split("a,\"b\r\nc\",d\r\n\"e \"\"q\"\"\",f\r\n", ',').unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].cells, ["a", "b\nc", "d"]);
-        assert_eq!(rows[1].line, 3);
-        assert_eq!(rows[1].cells, ["e \"q\"", "f"]);
-    }
-
-    #[test]
-    fn unbalanced_quote_is_located() {
-        let error = split("a,b\nc,\"d,e\nf,g\n", ',').unwrap_err();
-        assert_eq!((error.line, error.column), (Some(2), Some(3)));
-    }
 
     #[test]
     fn detects_each_delimiter() {

@@ -2,6 +2,7 @@
 
 use crate::check::Severity;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
+use crate::text::plain;
 use std::fmt::Write;
 
 fn plural(count: usize, word: &str) -> String {
@@ -69,24 +70,25 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool) {
     if let Some(province) = &file.province {
         about.push(format!("province {province}"));
     }
-    let _ = writeln!(out, "{}: {}", file.path, about.join("; "));
+    let path = plain(&file.path);
+    let _ = writeln!(out, "{path}: {}", plain(&about.join("; ")));
     let _ = writeln!(
         out,
-        "{}: note: numbers read as {}",
-        file.path, file.number_format_basis
+        "{path}: note: numbers read as {}",
+        plain(&file.number_format_basis)
     );
     for finding in &file.findings {
-        let place = format!(
+        let place = plain(&format!(
             "{}:{}",
             file.path,
             file.source.location(finding.line, finding.column)
-        );
+        ));
         let _ = writeln!(
             out,
             "{place}: {}[{}]: {}",
             severity(finding.severity, color),
-            finding.rule,
-            finding.message
+            finding.rule.id(),
+            plain(&finding.message)
         );
     }
 }

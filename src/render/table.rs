@@ -3,6 +3,7 @@
 
 use crate::number::{Convention, format_grouped};
 use crate::report::sheet::{Cell, Kind, Sheet};
+use crate::text::{plain, plain_lines};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -55,10 +56,10 @@ pub fn render(sheet: &Sheet, width: Option<u16>) -> String {
     if let Some(width) = width {
         table.set_width(width);
     }
-    table.set_header(sheet.columns.iter().map(|c| c.heading.clone()));
+    table.set_header(sheet.columns.iter().map(|c| plain_lines(&c.heading)));
     let rows = sheet.rows.iter().chain(sheet.total.iter());
     for row in rows {
-        table.add_row(row.iter().map(|cell| human(cell, sheet)));
+        table.add_row(row.iter().map(|cell| plain_lines(&human(cell, sheet))));
     }
     for (index, column) in sheet.columns.iter().enumerate() {
         if matches!(column.kind, Kind::Count | Kind::Amount | Kind::Percent)
@@ -69,13 +70,13 @@ pub fn render(sheet: &Sheet, width: Option<u16>) -> String {
     }
     let mut out = String::new();
     if !sheet.title.is_empty() {
-        out.push_str(&sheet.title);
+        out.push_str(&plain(&sheet.title));
         out.push('\n');
     }
     out.push_str(&table.to_string());
     out.push('\n');
     for note in &sheet.notes {
-        out.push_str(note);
+        out.push_str(&plain_lines(note));
         out.push('\n');
     }
     out

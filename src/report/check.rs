@@ -1,11 +1,12 @@
 //! The report of `aidcat check`: per file, its metadata and findings, or why it could
 //! not be read.
 
-use crate::check::{Finding, Severity};
-use crate::model::{Catalogue, Layout};
+use crate::check::{Finding, Severity, check};
+use crate::lang::{Amounts, Lang};
+use crate::model::{Catalogue, Layout, Source};
 use crate::number::NumberFormat;
 use crate::period::Period;
-use crate::read::{Source, TextEncoding, delimiter_name};
+use crate::read::{TextEncoding, delimiter_name};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -57,45 +58,57 @@ pub struct Counts {
 }
 
 impl CheckedFile {
-    pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Self {
-        let sectors = catalogue.sectors.len();
-        let projects = catalogue.project_count();
-        let components = catalogue.component_count();
-        Self::with_counts(catalogue, findings, [sectors, projects, components])
+    /// The report of a catalogue in memory: every rule run on it.
+    pub fn of(catalogue: &Catalogue, lang: Lang) -> Self {
+        let counts = [
+            catalogue.sectors.len(),
+            catalogue.project_count(),
+            catalogue.component_count(),
+        ];
+        Self::new(catalogue, check(catalogue), counts, lang)
     }
 
-    /// A report whose counts (sectors, projects, components) were taken while streaming.
-    pub fn with_counts(
-        catalogue: &Catalogue,
+    /// The report of a file whose `head` (metadata, columns, number format) was read and
+    /// whose rows gave these findings and counts (sectors, projects, components). The
+    /// findings' messages are written here, in `lang`.
+    pub fn new(
+        head: &Catalogue,
         mut findings: Vec<Finding>,
         counts: [usize; 3],
+        lang: Lang,
     ) -> Self {
+        let amounts = Amounts {
+            convention: head.convention(),
+            unit: head.metadata.unit.clone(),
+        };
+        let workbook = matches!(head.source, Source::Workbook { .. });
+        for finding in &mut findings {
+            finding.message = lang.finding(&finding.details, &amounts);
+            if workbook {
+                finding.cell = Some(head.source.location(finding.line, finding.column));
+            }
+        }
         let errors = count(&findings, Severity::Error);
-        let (encoding, delimiter, sheet) = match &catalogue.source {
+        let (encoding, delimiter, sheet) = match &head.source {
             Source::Text {
                 encoding,
                 delimiter,
             } => (Some(*encoding), Some(delimiter_name(*delimiter)), None),
             Source::Workbook { sheet, .. } => (None, None, Some(sheet.clone())),
         };
-        if matches!(catalogue.source, Source::Workbook { .. }) {
-            for finding in &mut findings {
-                finding.cell = Some(catalogue.source.location(finding.line, finding.column));
-            }
-        }
         let warnings = count(&findings, Severity::Warning);
         CheckedFile {
-            path: catalogue.path.clone(),
-            layout: catalogue.layout,
-            source: catalogue.source.clone(),
+            path: head.path.clone(),
+            layout: head.layout,
+            source: head.source.clone(),
             encoding,
             delimiter,
             sheet,
-            unit: catalogue.metadata.unit.clone(),
-            province: catalogue.metadata.province.clone(),
-            period: catalogue.metadata.period,
-            number_format: catalogue.numbers.clone(),
-            number_format_basis: catalogue.numbers.describe(),
+            unit: head.metadata.unit.clone(),
+            province: head.metadata.province.clone(),
+            period: head.metadata.period,
+            number_format: head.numbers.clone(),
+            number_format_basis: head.numbers.describe(),
             counts: Counts {
                 sectors: counts[0],
                 projects: counts[1],

@@ -5,4 +5,3 @@ pub mod plan;
 pub mod projects;
 pub mod sheet;
 pub mod summary;
-pub mod summary_stream;

@@ -3,9 +3,10 @@
 
 use super::sheet::{Cell, Column, Kind, Sheet, money_columns, percent, share};
 use crate::lang::Lang;
-use crate::model::{Catalogue, Project, Totals};
+use crate::model::{BadCell, Catalogue, Declared, Project, RaggedRow, Sector, Totals};
 use crate::number::format_grouped;
 use crate::period;
+use crate::read::{CatalogueSink, ReadError};
 use crate::text::fold;
 use anyhow::{Result, bail};
 use rust_decimal::Decimal;
@@ -52,10 +53,8 @@ impl GroupBy {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Group {
-    /// The folded label the group is found by.
-    key: String,
     code: Option<String>,
     label: String,
     projects: usize,
@@ -68,7 +67,7 @@ struct Group {
 }
 
 /// Groups in order of first appearance, found by a folded key.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Groups {
     list: Vec<Group>,
     index: HashMap<String, usize>,
@@ -77,10 +76,9 @@ struct Groups {
 impl Groups {
     fn entry(&mut self, key: String, label: &str, code: Option<&str>) -> &mut Group {
         let next = self.list.len();
-        let at = *self.index.entry(key.clone()).or_insert(next);
+        let at = *self.index.entry(key).or_insert(next);
         if at == next {
             self.list.push(Group {
-                key,
                 code: code.map(str::to_owned),
                 label: label.to_owned(),
                 fully_declared: true,
@@ -155,14 +153,6 @@ pub fn title_line(what: &str, catalogues: &[Catalogue], unit: Option<&str>, lang
     parts.join(" — ")
 }
 
-fn province_of<'a>(catalogue: &'a Catalogue, project: &'a Project) -> &'a str {
-    project
-        .province
-        .as_deref()
-        .or(catalogue.metadata.province.as_deref())
-        .unwrap_or(&catalogue.path)
-}
-
 /// The fields a project is grouped by, as text.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Keys<'a> {
@@ -173,7 +163,8 @@ pub struct Keys<'a> {
     pub province: &'a str,
 }
 
-/// Sums projects into groups; fed by catalogues in memory or by a streamed file.
+/// Sums projects into groups, file after file.
+#[derive(Clone)]
 pub struct Accumulator {
     by: GroupBy,
     lang: Lang,
@@ -258,19 +249,6 @@ impl Accumulator {
         }
     }
 
-    /// Adds another accumulator's groups after this one's, in their order.
-    pub fn merge(&mut self, other: Accumulator) {
-        self.grand += other.grand;
-        self.projects += other.projects;
-        for group in other.groups.list {
-            let mine = self
-                .groups
-                .entry(group.key.clone(), &group.label, group.code.as_deref());
-            mine.projects += group.projects;
-            mine.totals += group.totals;
-        }
-    }
-
     /// The summary sheet; `catalogues` give the title's provinces, period and unit.
     pub fn finish(self, catalogues: &[Catalogue]) -> Result<Sheet> {
         let unit = common_unit(catalogues)?;
@@ -318,31 +296,97 @@ fn year_shares(span: period::Period, totals: Totals) -> impl Iterator<Item = (u1
     })
 }
 
-/// Builds the summary of one or several catalogues (several are summed together).
+/// The summary of catalogues already in memory, fed as the reader feeds files.
 pub fn summary(catalogues: &[Catalogue], by: GroupBy, lang: Lang) -> Result<Sheet> {
     let mut accumulator = Accumulator::new(by, lang);
     for catalogue in catalogues {
-        for sector in &catalogue.sectors {
-            let declared = sector.declared.as_ref().map(|d| {
-                (
-                    d.amounts.or_zero(),
-                    format!("{}:{}", catalogue.path, d.line),
-                )
-            });
-            accumulator.sector(sector.code.as_deref(), &sector.name, declared);
-            for project in &sector.projects {
-                let keys = Keys {
-                    sector: &sector.name,
-                    owner: &project.owner,
-                    location: &project.location,
-                    period: &project.period,
-                    province: province_of(catalogue, project),
-                };
-                accumulator.add(&keys, project.totals(), 1);
-            }
-        }
+        let mut sink = SummarySink::new(accumulator, catalogue);
+        catalogue
+            .feed(&mut sink)
+            .map_err(|e| e.located(&catalogue.path))?;
+        accumulator = sink.finish(catalogue);
     }
     accumulator.finish(catalogues)
+}
+
+/// Sums a catalogue into an accumulator as it is read. Provinces are grouped once the
+/// whole file is read: a project without one takes the file's.
+pub struct SummarySink {
+    accumulator: Accumulator,
+    path: String,
+    sector_names: Vec<String>,
+    /// `--by province`: each province as written (or none) with its sums, in order.
+    provinces: Vec<(Option<String>, Totals, usize)>,
+    province_index: HashMap<Option<String>, usize>,
+}
+
+impl SummarySink {
+    /// Adds the file whose head is `head` to `accumulator`.
+    pub fn new(accumulator: Accumulator, head: &Catalogue) -> Self {
+        SummarySink {
+            accumulator,
+            path: head.path.clone(),
+            sector_names: Vec::new(),
+            provinces: Vec::new(),
+            province_index: HashMap::new(),
+        }
+    }
+
+    /// The accumulator with the file added; `head` as the reader finished it.
+    pub fn finish(mut self, head: &Catalogue) -> Accumulator {
+        let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
+        for (province, totals, count) in std::mem::take(&mut self.provinces) {
+            let keys = Keys {
+                province: province.as_deref().unwrap_or(file_province),
+                ..Keys::default()
+            };
+            self.accumulator.add(&keys, totals, count);
+        }
+        self.accumulator
+    }
+}
+
+impl CatalogueSink for SummarySink {
+    fn sector(&mut self, sector: Sector) {
+        let declared = sector
+            .declared
+            .as_ref()
+            .map(|d| (d.amounts.or_zero(), format!("{}:{}", self.path, d.line)));
+        self.accumulator
+            .sector(sector.code.as_deref(), &sector.name, declared);
+        self.sector_names.push(sector.name);
+    }
+
+    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+        if self.accumulator.by == GroupBy::Province {
+            let totals = project.totals();
+            match self.province_index.get(&project.province) {
+                Some(&at) => {
+                    self.provinces[at].1 += totals;
+                    self.provinces[at].2 += 1;
+                }
+                None => {
+                    self.province_index
+                        .insert(project.province.clone(), self.provinces.len());
+                    self.provinces.push((project.province, totals, 1));
+                }
+            }
+            return Ok(());
+        }
+        let keys = Keys {
+            sector: &self.sector_names[sector],
+            owner: &project.owner,
+            location: &project.location,
+            period: &project.period,
+            province: "",
+        };
+        self.accumulator.add(&keys, project.totals(), 1);
+        Ok(())
+    }
+
+    fn grand_total(&mut self, _: Declared) {}
+    fn bad_cell(&mut self, _: BadCell) {}
+    fn ragged_row(&mut self, _: RaggedRow) {}
 }
 
 fn build_sheet(

@@ -62,10 +62,29 @@ impl Workdir {
         self.run_with_stdin(args, &[])
     }
 
-    /// Runs aidcat with `input` on its standard input.
+    /// Runs aidcat with `input` on its standard input, twice: as a user runs it (a small
+    /// file is one range), and through tiny ranges on three threads, as ripgrep runs its
+    /// tests through every strategy. Both runs must give the same output and exit code.
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        let run = self.run_once(args, input, &[]);
+        let chunked = self.run_once(
+            args,
+            input,
+            &[("AIDCAT_CHUNK_BYTES", "977"), ("AIDCAT_THREADS", "3")],
+        );
+        assert_eq!(
+            (run.code, &run.stdout, &run.stderr),
+            (chunked.code, &chunked.stdout, &chunked.stderr),
+            "aidcat {args:?} differs when run in tiny ranges"
+        );
+        run
+    }
+
+    /// Runs aidcat once, with these environment variables.
+    pub fn run_once(&self, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Run {
         use std::io::Write;
         let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+            .envs(env.iter().copied())
             .args(args)
             .current_dir(self.path())
             .env_remove("LANG")

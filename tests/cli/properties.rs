@@ -137,7 +137,7 @@ proptest! {
         lines[line - 1] = cells.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(",");
         let changed = lines.join("\n") + "\n";
 
-        let found: Vec<(usize, &str)> = check(&read(&changed)).iter().map(|f| (f.line, f.rule)).collect();
+        let found: Vec<(usize, &str)> = check(&read(&changed)).iter().map(|f| (f.line, f.rule.id())).collect();
         let expected = vec![
             (written.sector_lines[sector], "sector-sum"),
             (line, "row-sum"),

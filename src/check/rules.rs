@@ -1,0 +1,161 @@
+//! The rule registry: every rule `check` applies, declared once with its id, severity
+//! and what it checks. The README's rule table is tested against this list.
+
+use super::Severity;
+use serde::Serialize;
+
+/// A rule of `check`. Its id is what findings, JSON and the README name it by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "&'static str")]
+pub enum Rule {
+    RowSum,
+    SectorSum,
+    GrandTotal,
+    GrandTotalSubtotals,
+    NotANumber,
+    NegativeAmount,
+    NoAmounts,
+    DuplicateNumber,
+    PeriodUnreadable,
+    PeriodReversed,
+    PeriodOutsideProgramme,
+    ExtraCells,
+    NoProjects,
+}
+
+impl From<Rule> for &'static str {
+    fn from(rule: Rule) -> &'static str {
+        rule.id()
+    }
+}
+
+/// id, severity, what the rule checks.
+type Declaration = (&'static str, Severity, &'static str);
+
+impl Rule {
+    pub const ALL: [Rule; 13] = [
+        Rule::RowSum,
+        Rule::SectorSum,
+        Rule::GrandTotal,
+        Rule::GrandTotalSubtotals,
+        Rule::NotANumber,
+        Rule::NegativeAmount,
+        Rule::NoAmounts,
+        Rule::DuplicateNumber,
+        Rule::PeriodUnreadable,
+        Rule::PeriodReversed,
+        Rule::PeriodOutsideProgramme,
+        Rule::ExtraCells,
+        Rule::NoProjects,
+    ];
+
+    fn declaration(self) -> Declaration {
+        use Severity::{Error, Warning};
+        match self {
+            Rule::RowSum => (
+                "row-sum",
+                Error,
+                "a project, component, sector or grand-total row: total = aid + counterpart",
+            ),
+            Rule::SectorSum => (
+                "sector-sum",
+                Error,
+                "a sector row's declared total, aid and counterpart against the sums of its projects (components included)",
+            ),
+            Rule::GrandTotal => (
+                "grand-total",
+                Error,
+                "the grand total against the sum of all projects; when it matches the declared subtotals instead, the message names the sectors the difference comes from",
+            ),
+            Rule::GrandTotalSubtotals => (
+                "grand-total-subtotals",
+                Error,
+                "the grand total against the sum of the declared sector subtotals",
+            ),
+            Rule::NotANumber => (
+                "not-a-number",
+                Error,
+                "a money cell that is not a number in the file's convention (words, `1.2.3,4,5`, more than 18 whole digits)",
+            ),
+            Rule::NegativeAmount => ("negative-amount", Error, "an amount below zero"),
+            Rule::NoAmounts => (
+                "no-amounts",
+                Warning,
+                "a project whose total, aid and counterpart are all empty",
+            ),
+            Rule::DuplicateNumber => (
+                "duplicate-number",
+                Warning,
+                "a project number used twice within a sector",
+            ),
+            Rule::PeriodUnreadable => (
+                "period-unreadable",
+                Warning,
+                "a period that is not years such as `2021-2025`, `2020 - 2025`, `2023`",
+            ),
+            Rule::PeriodReversed => (
+                "period-reversed",
+                Warning,
+                "a period that ends before it starts",
+            ),
+            Rule::PeriodOutsideProgramme => (
+                "period-outside-programme",
+                Warning,
+                "a period outside the programme period",
+            ),
+            Rule::ExtraCells => (
+                "extra-cells",
+                Warning,
+                "a row with text beyond the header's last column, which is not read",
+            ),
+            Rule::NoProjects => (
+                "no-projects",
+                Error,
+                "a file with a header but no project rows: nothing to check",
+            ),
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        self.declaration().0
+    }
+
+    pub fn severity(self) -> Severity {
+        self.declaration().1
+    }
+
+    /// What the rule checks, in one line.
+    pub fn doc(self) -> &'static str {
+        self.declaration().2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's table lists every rule, with its severity and doc, in this order.
+    #[test]
+    fn the_readme_rule_table_is_the_registry() {
+        let readme = include_str!("../../README.md");
+        let table: Vec<&str> = readme
+            .lines()
+            .skip_while(|l| !l.starts_with("| rule | severity |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .collect();
+        let expected: Vec<String> = Rule::ALL
+            .iter()
+            .map(|r| format!("| `{}` | {} | {} |", r.id(), r.severity(), r.doc()))
+            .collect();
+        assert_eq!(table, expected);
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Rule::ALL.len());
+    }
+}

@@ -1,0 +1,888 @@
+//! The execution plan: how the one reader runs over an input. A file is read at offsets,
+//! never whole: its head (title lines and header) first, then its body in byte ranges
+//! cut at line starts, each split by the one record splitter and read by the one row
+//! reader on every core, and handed in file order to the one assembler and a sink. A
+//! small file is one range. A range whose cut fell inside a quoted cell (its first line
+//! is not a record start) is read again from where the range before it really ended.
+//!
+//! The number convention is decided from the whole file: ranges are read with the one
+//! the head suggests while they collect the evidence; should the whole file decide
+//! otherwise, the file is read again with that convention.
+
+use super::catalogue::{
+    Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, fallback_convention, layout_of,
+    money_texts,
+};
+use super::decode::{self, TextEncoding};
+use super::header::{self, HEADER_SEARCH_ROWS};
+use super::records::{RecordError, Split, next_line_start, split_record};
+use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
+use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, workbook};
+use crate::model::{Catalogue, Columns, Source};
+use crate::number::{self, Convention, Evidence, NumberFormat};
+use crate::text::line_col;
+use anyhow::{Context, Result, anyhow};
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Inputs read whole into memory (standard input, devices, workbooks, text in another
+/// encoding than UTF-8) may be at most this large.
+pub const MAX_IN_MEMORY_BYTES: u64 = 512 << 20;
+/// How much of a text file decides its encoding and delimiter.
+const SAMPLE_BYTES: usize = rows::DELIMITER_WINDOW;
+/// The default size of a range.
+const CHUNK_BYTES: usize = 2 << 20;
+/// How much a range reads at a time to finish its last record.
+const BLOCK_BYTES: usize = 256 << 10;
+
+/// How to run the reader over an input: the size of the byte ranges, how many run at
+/// once, and where to count the bytes done (for a progress bar).
+#[derive(Debug)]
+pub struct Plan {
+    pub chunk_bytes: usize,
+    pub threads: usize,
+    pub progress: AtomicU64,
+}
+
+impl Default for Plan {
+    /// Ranges of 2 MiB on every core (at most 8). The hidden variables
+    /// `AIDCAT_CHUNK_BYTES` and `AIDCAT_THREADS` force others, so that tests run every
+    /// command through tiny ranges on several threads too.
+    fn default() -> Self {
+        let env = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|&v| v > 0)
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        Plan {
+            chunk_bytes: env("AIDCAT_CHUNK_BYTES").unwrap_or(CHUNK_BYTES),
+            threads: env("AIDCAT_THREADS").unwrap_or(cores),
+            progress: AtomicU64::new(0),
+        }
+    }
+}
+
+/// Where bytes come from: a file read at offsets, or bytes in memory.
+enum Bytes {
+    File { file: File, len: u64 },
+    Memory(Vec<u8>),
+}
+
+impl Bytes {
+    fn len(&self) -> u64 {
+        match self {
+            Bytes::File { len, .. } => *len,
+            Bytes::Memory(bytes) => bytes.len() as u64,
+        }
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Bytes::File { file, .. } => read_at(file, buf, offset),
+            Bytes::Memory(bytes) => {
+                let start = (offset as usize).min(bytes.len());
+                let n = buf.len().min(bytes.len() - start);
+                buf[..n].copy_from_slice(&bytes[start..start + n]);
+                Ok(n)
+            }
+        }
+    }
+
+    /// `len` bytes from `offset`, or fewer at the end of the input.
+    fn read_span(&self, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+        let mut buf = vec![0; len];
+        let mut filled = 0;
+        while filled < len {
+            let n = self.read_at(offset + filled as u64, &mut buf[filled..])?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        buf.truncate(filled);
+        Ok(buf)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+/// Elsewhere, a seek and a read under one lock, so threads do not move each other's cursor.
+#[cfg(not(any(unix, windows)))]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    use std::io::{Seek, SeekFrom};
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read(buf)
+}
+
+/// Reads all of `reader` into memory, refusing more than [`MAX_IN_MEMORY_BYTES`].
+fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_IN_MEMORY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{name}: cannot read the input"))?;
+    if bytes.len() as u64 > MAX_IN_MEMORY_BYTES {
+        return Err(anyhow!(
+            "{name}: the input is larger than {} MiB, more than aidcat reads into memory; \
+             save it to a file (a UTF-8 text file of any size is read in parts)",
+            MAX_IN_MEMORY_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// An input ready to split: text (UTF-8 from `start`) or a workbook's rows.
+enum Opened {
+    Text {
+        bytes: Bytes,
+        start: u64,
+        encoding: TextEncoding,
+        delimiter: u8,
+    },
+    Workbook {
+        rows: Vec<Row>,
+        source: Source,
+    },
+}
+
+/// Opens a path (`-` is standard input) as bytes to read.
+fn open_path(path: &Path) -> Result<(String, Bytes)> {
+    if path.as_os_str() == "-" {
+        let bytes = read_limited(STDIN_NAME, std::io::stdin().lock())?;
+        return Ok((STDIN_NAME.to_owned(), Bytes::Memory(bytes)));
+    }
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(anyhow!(
+            "{name}: is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)"
+        ));
+    }
+    let file = File::open(path).with_context(|| format!("{name}: cannot read the file"))?;
+    let metadata = file
+        .metadata()
+        .with_context(|| format!("{name}: cannot read the file"))?;
+    if !metadata.is_file() {
+        // A device or a pipe has no length to cut into ranges.
+        let bytes = read_limited(&name, file)?;
+        return Ok((name, Bytes::Memory(bytes)));
+    }
+    let len = metadata.len();
+    Ok((name, Bytes::File { file, len }))
+}
+
+/// Decides what the bytes are: a workbook, or text in some encoding with some delimiter.
+fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened> {
+    let io_error = |e: io::Error| anyhow!("{name}: cannot read the file: {e}");
+    if bytes.len() == 0 {
+        return Err(anyhow!(
+            "{name}: the file is empty; expected a catalogue with a header row and projects"
+        ));
+    }
+    let sample = bytes.read_span(0, SAMPLE_BYTES + 8).map_err(io_error)?;
+    let whole = |bytes: Bytes| -> Result<Vec<u8>> {
+        match bytes {
+            Bytes::Memory(all) => Ok(all),
+            Bytes::File { file, len } => {
+                if len > MAX_IN_MEMORY_BYTES {
+                    return Err(anyhow!(
+                        "{name}: the file is {} MiB; aidcat reads workbooks and text in other \
+                         encodings than UTF-8 of at most {} MiB; save it as UTF-8 CSV",
+                        len >> 20,
+                        MAX_IN_MEMORY_BYTES >> 20
+                    ));
+                }
+                read_limited(name, file)
+            }
+        }
+    };
+    if workbook::is_workbook(name, &sample) {
+        let (rows, source) = workbook::read(name, whole(bytes)?, options.sheet.as_deref())?;
+        return Ok(Opened::Workbook { rows, source });
+    }
+    let complete = sample.len() as u64 == bytes.len();
+    let (encoding, bom) =
+        decode::decide(&sample, complete, options.encoding).map_err(|e| e.located(name))?;
+    let (bytes, start) = if encoding == TextEncoding::Utf8 {
+        (bytes, bom as u64)
+    } else {
+        let text = decode::decode(&whole(bytes)?, encoding, bom).map_err(|e| e.located(name))?;
+        (Bytes::Memory(text.into_bytes()), 0)
+    };
+    let delimiter = match options.delimiter {
+        Some(delimiter) => delimiter,
+        None => {
+            let window = bytes.read_span(start, SAMPLE_BYTES).map_err(io_error)?;
+            let valid = match std::str::from_utf8(&window) {
+                Ok(text) => text,
+                Err(error) => std::str::from_utf8(&window[..error.valid_up_to()]).unwrap_or(""),
+            };
+            rows::detect_delimiter(valid)
+        }
+    };
+    Ok(Opened::Text {
+        bytes,
+        start,
+        encoding,
+        delimiter: u8::try_from(delimiter).unwrap_or(b','),
+    })
+}
+
+/// Records of one byte range, split and checked.
+struct Piece {
+    /// Where its first record starts, and the offset it was to stop before.
+    start: u64,
+    stop: u64,
+    /// Where its last record ends.
+    end: u64,
+    /// Lines counted from 1 at `start`.
+    rows: Vec<Row>,
+    newlines: usize,
+    /// The first thing that could not be read, with a line counted from `start`.
+    error: Option<ReadError>,
+}
+
+/// Splits the records that start in `[from, stop)` of `bytes`: from `from` itself when
+/// it is known to start a record, else from the first line start at or after it.
+fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bool) -> Piece {
+    let len = bytes.len();
+    let mut piece = Piece {
+        start: from,
+        stop,
+        end: from,
+        rows: Vec::new(),
+        newlines: 0,
+        error: None,
+    };
+    let fail = |piece: &mut Piece, line: usize, column: Option<usize>, message: String| {
+        piece.error = Some(ReadError::at(line, column, message));
+    };
+    let changed = |piece: &mut Piece| {
+        piece.error = Some(ReadError {
+            line: None,
+            column: None,
+            message: "the file changed while it was read; read it again once it is saved".into(),
+        });
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    let mut buf_at = from;
+    let mut read_to = from;
+    let read_more = |buf: &mut Vec<u8>, read_to: &mut u64| -> io::Result<bool> {
+        if *read_to >= len {
+            return Ok(false);
+        }
+        let old = buf.len();
+        // Enough for the range (small ranges read little), more for a long record.
+        let want = (stop.saturating_sub(*read_to) as usize)
+            .clamp(4 << 10, BLOCK_BYTES)
+            .max(old)
+            .min((len - *read_to) as usize);
+        buf.resize(old + want, 0);
+        let n = bytes.read_at(*read_to, &mut buf[old..])?;
+        buf.truncate(old + n);
+        *read_to += n as u64;
+        Ok(n > 0)
+    };
+    // A range that does not begin the text begins at its first line start.
+    if !at_record && from > 0 {
+        let at = from - 1;
+        buf_at = at;
+        read_to = at;
+        loop {
+            match read_more(&mut buf, &mut read_to) {
+                Ok(true) => {}
+                Ok(false) if read_to >= len => {
+                    piece.start = len;
+                    piece.end = len;
+                    return piece;
+                }
+                _ => {
+                    changed(&mut piece);
+                    return piece;
+                }
+            }
+            if let Some(line_start) = next_line_start(&buf, 0) {
+                buf.drain(..line_start);
+                buf_at += line_start as u64;
+                break;
+            }
+            buf_at += buf.len() as u64;
+            buf.clear();
+            if buf_at >= stop {
+                piece.start = buf_at.max(stop);
+                piece.end = piece.start;
+                return piece;
+            }
+        }
+        piece.start = buf_at;
+    }
+    let mut at = 0usize;
+    let mut line = 1usize;
+    loop {
+        let offset = buf_at + at as u64;
+        if offset >= stop || offset >= len {
+            piece.end = offset;
+            break;
+        }
+        let eof = read_to >= len;
+        let result = split_record(&buf[at..], delimiter, eof);
+        match result {
+            Ok(Some(Split::Record {
+                cells,
+                length,
+                newlines,
+            })) => {
+                let record = &buf[at..at + length];
+                if let Some((k, message)) = invalid_text(record, offset) {
+                    let (l, column) = line_col(record, k);
+                    fail(&mut piece, line + l - 1, Some(column), message);
+                    piece.end = offset;
+                    break;
+                }
+                piece.rows.push(Row::text(line, cells));
+                at += length;
+                line += newlines;
+                piece.newlines += newlines;
+            }
+            Ok(None) if eof => {
+                piece.end = offset;
+                break;
+            }
+            Ok(_) => {
+                // The record goes on past the bytes at hand: keep it, read on.
+                buf.drain(..at);
+                buf_at += at as u64;
+                at = 0;
+                match read_more(&mut buf, &mut read_to) {
+                    Ok(true) => {}
+                    _ => {
+                        changed(&mut piece);
+                        piece.end = offset;
+                        break;
+                    }
+                }
+            }
+            Err(error) => {
+                let record = &buf[at..];
+                let (line, column, message) = record_error(error, record, line);
+                fail(&mut piece, line, column, message);
+                piece.end = offset;
+                break;
+            }
+        }
+    }
+    piece
+}
+
+/// The first byte of a record that is not text: invalid UTF-8 or a NUL.
+fn invalid_text(record: &[u8], offset: u64) -> Option<(usize, String)> {
+    if let Err(error) = std::str::from_utf8(record) {
+        let k = error.valid_up_to();
+        return Some((k, decode::invalid_utf8_message(record[k])));
+    }
+    memchr::memchr(0, record).map(|k| (k, decode::nul_message(offset + k as u64, "")))
+}
+
+fn record_error(error: RecordError, record: &[u8], line: usize) -> (usize, Option<usize>, String) {
+    match error {
+        RecordError::UnclosedQuote { offset } => {
+            let (l, column) = line_col(record, offset);
+            (
+                line + l - 1,
+                Some(column),
+                "a quoted cell opened here is never closed (unbalanced `\"`); \
+                 expected a closing quote before the end of the file"
+                    .to_owned(),
+            )
+        }
+        RecordError::CellTooLarge { cell } => (
+            line,
+            Some(cell),
+            format!(
+                "cell {cell} is larger than {} MiB; aidcat refuses cells this large (is a quote left open?)",
+                MAX_CELL_BYTES >> 20
+            ),
+        ),
+        RecordError::TooManyCells => (
+            line,
+            None,
+            format!(
+                "the row has more than {MAX_COLUMNS} cells; aidcat reads at most {MAX_COLUMNS} columns"
+            ),
+        ),
+        RecordError::RecordTooLarge => (
+            line,
+            None,
+            format!(
+                "the row is larger than {} MiB; aidcat refuses rows this large (is a quote left open?)",
+                super::records::MAX_RECORD_BYTES >> 20
+            ),
+        ),
+    }
+}
+
+/// The first cell of each kind of evidence about the number convention, with its line.
+#[derive(Debug, Default, Clone)]
+struct EvidenceSeen([Option<(usize, String)>; 4]);
+
+impl EvidenceSeen {
+    fn note(&mut self, line: usize, text: &str) {
+        let slot = match number::evidence(text) {
+            Evidence::None => return,
+            Evidence::Proves(Convention::Vi) => 0,
+            Evidence::Proves(Convention::En) => 1,
+            Evidence::Grouping(Convention::Vi) => 2,
+            Evidence::Grouping(Convention::En) => 3,
+        };
+        if self.0[slot].is_none() {
+            self.0[slot] = Some((line, text.to_owned()));
+        }
+    }
+
+    fn merge(&mut self, later: &EvidenceSeen) {
+        for (mine, theirs) in self.0.iter_mut().zip(&later.0) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+
+    fn decide(
+        &self,
+        forced: Option<Convention>,
+        fallback: Convention,
+    ) -> Result<NumberFormat, ReadError> {
+        let cells = self.0.iter().flatten().map(|(l, t)| (*l, t.as_str()));
+        number::decide(cells, forced, fallback)
+            .map_err(|(line, message)| ReadError::at(line, None, message))
+    }
+}
+
+/// A range read: its rows as events, what its money cells say, and where it stands.
+struct ReadPiece {
+    piece: Piece,
+    events: Vec<RowEvent>,
+    evidence: EvidenceSeen,
+}
+
+fn read_piece(mut piece: Piece, reader: &RowReader) -> ReadPiece {
+    let mut evidence = EvidenceSeen::default();
+    let rows = std::mem::take(&mut piece.rows);
+    let events = rows
+        .into_iter()
+        .filter_map(|row| {
+            let line = row.line;
+            let event = reader.read(row)?;
+            for text in money_texts(&reader.header, &event.row) {
+                evidence.note(line, text);
+            }
+            Some(event)
+        })
+        .collect();
+    ReadPiece {
+        piece,
+        events,
+        evidence,
+    }
+}
+
+/// Moves lines counted from a range's start to lines of the file.
+fn rebase(read: &mut ReadPiece, first_line: usize) {
+    let shift = first_line - 1;
+    for event in &mut read.events {
+        event.row.line += shift;
+        for cell in &mut event.bad_cells {
+            cell.line += shift;
+        }
+        if let Some(ragged) = &mut event.ragged {
+            ragged.line += shift;
+        }
+    }
+    for (line, _) in read.evidence.0.iter_mut().flatten() {
+        *line += shift;
+    }
+    if let Some(error) = &mut read.piece.error
+        && let Some(line) = &mut error.line
+    {
+        *line += shift;
+    }
+}
+
+/// The head of a text: rows up to and including the header.
+struct Head {
+    rows: Vec<Row>,
+    header_index: usize,
+    /// Where the body starts, and on which line.
+    body_start: u64,
+    body_line: usize,
+    /// Rows after the header already split.
+    body_rows: Vec<Row>,
+}
+
+fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<Head, ReadError> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut at = start;
+    let mut line = 1;
+    loop {
+        let mut piece = split_piece(bytes, at, at + chunk as u64, delimiter, true);
+        for row in &mut piece.rows {
+            row.line += line - 1;
+        }
+        if let Some(mut error) = piece.error {
+            if let Some(l) = &mut error.line {
+                *l += line - 1;
+            }
+            return Err(error);
+        }
+        let before = rows.len();
+        rows.extend(piece.rows);
+        line += piece.newlines;
+        at = piece.end;
+        let found = rows[before..]
+            .iter()
+            .any(header::is_header::<CatalogueRole>);
+        if found || rows.len() >= HEADER_SEARCH_ROWS || at >= bytes.len() {
+            break;
+        }
+    }
+    if at >= bytes.len() && rows.iter().all(Row::is_blank) {
+        return Err(ReadError {
+            line: None,
+            column: None,
+            message: "the file has no text; expected a catalogue with a header row and projects"
+                .to_owned(),
+        });
+    }
+    let (header_index, _) = header::find::<CatalogueRole>(&rows)
+        .map_err(|(line, message)| ReadError::at(line, None, message))?;
+    let body_rows = rows.split_off(header_index + 1);
+    Ok(Head {
+        rows,
+        header_index,
+        body_start: at,
+        body_line: line,
+        body_rows,
+    })
+}
+
+/// Reads a catalogue at `path` through `plan`, handing what it holds to the sink `make`
+/// builds from the catalogue's head. Gives the head (metadata, columns, number format;
+/// no sectors) and the sink.
+pub fn run<S: CatalogueSink>(
+    path: &Path,
+    options: &ReadOptions,
+    plan: &Plan,
+    make: impl Fn(&Catalogue) -> S,
+) -> Result<(Catalogue, S)> {
+    let (name, bytes) = open_path(path)?;
+    run_opened(
+        &name,
+        open_bytes(&name, bytes, options)?,
+        options,
+        plan,
+        &make,
+    )
+}
+
+/// [`run`] over bytes in memory; `name` stands for the file in messages.
+pub fn run_bytes<S: CatalogueSink>(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+    plan: &Plan,
+    make: impl Fn(&Catalogue) -> S,
+) -> Result<(Catalogue, S)> {
+    let opened = open_bytes(name, Bytes::Memory(bytes), options)?;
+    run_opened(name, opened, options, plan, &make)
+}
+
+fn run_opened<S: CatalogueSink>(
+    name: &str,
+    opened: Opened,
+    options: &ReadOptions,
+    plan: &Plan,
+    make: &impl Fn(&Catalogue) -> S,
+) -> Result<(Catalogue, S)> {
+    let located = |e: ReadError| e.located(name);
+    let chunk = plan.chunk_bytes.max(1);
+    // The head: title rows and header; the rows after it that are already split.
+    let (head_rows, header_index, body, source) = match &opened {
+        Opened::Workbook { rows, source } => {
+            let (header_index, _) = header::find::<CatalogueRole>(rows)
+                .map_err(|(line, message)| located(ReadError::at(line, None, message)))?;
+            (
+                rows[..=header_index].to_vec(),
+                header_index,
+                Body::Rows(rows[header_index + 1..].to_vec()),
+                source.clone(),
+            )
+        }
+        Opened::Text {
+            bytes,
+            start,
+            encoding,
+            delimiter,
+        } => {
+            let head = read_head(bytes, *start, *delimiter, chunk).map_err(located)?;
+            let source = Source::Text {
+                encoding: *encoding,
+                delimiter: char::from(*delimiter),
+            };
+            (
+                head.rows,
+                head.header_index,
+                Body::Text {
+                    bytes,
+                    at: head.body_start,
+                    line: head.body_line,
+                    rows: head.body_rows,
+                    delimiter: *delimiter,
+                },
+                source,
+            )
+        }
+    };
+    let header = header::Header::<CatalogueRole>::from_row(&head_rows[header_index]);
+    let layout = layout_of(&header).map_err(located)?;
+    let fallback = fallback_convention(&header);
+    let mut metadata = metadata::from_title_rows(&head_rows[..header_index], options);
+    // The head's body rows suggest a convention; the whole file decides it.
+    let mut suggested = EvidenceSeen::default();
+    for row in body.first_rows() {
+        for text in money_texts(&header, row) {
+            suggested.note(row.line, text);
+        }
+    }
+    let mut numbers = suggested
+        .decide(options.number_format, fallback)
+        .unwrap_or(NumberFormat {
+            convention: fallback,
+            basis: number::Basis::NoSeparators,
+            example: None,
+        });
+    let index = |role| header.index(role).map(|i| i + 1);
+    let mut head = Catalogue {
+        path: name.to_owned(),
+        layout,
+        source,
+        numbers: numbers.clone(),
+        metadata: metadata.clone(),
+        header_line: header.line,
+        columns: Columns {
+            number: index(CatalogueRole::Number),
+            period: index(CatalogueRole::Period),
+            money: super::catalogue::MONEY_ROLES.map(index),
+        },
+        sectors: Vec::new(),
+        grand_total: None,
+        bad_cells: Vec::new(),
+        ragged_rows: Vec::new(),
+    };
+    loop {
+        let reader = RowReader {
+            header: header.clone(),
+            layout,
+            convention: numbers.convention,
+        };
+        let mut sink = make(&head);
+        let mut assembler = Assembler::new(reader);
+        plan.progress.store(0, Ordering::Relaxed);
+        let evidence = body.run(&mut assembler, &mut sink, plan).map_err(located)?;
+        let decided = evidence
+            .decide(options.number_format, fallback)
+            .map_err(located)?;
+        if decided.convention != numbers.convention {
+            // The file's first rows suggested the other convention: read it again.
+            numbers = decided;
+            continue;
+        }
+        let province = assembler.finish(&mut sink).map_err(located)?;
+        if metadata.province.is_none() {
+            metadata.province = province;
+        }
+        head.numbers = decided;
+        head.metadata = metadata;
+        return Ok((head, sink));
+    }
+}
+
+/// The rows after the header: a workbook's, in memory, or a text's still to split.
+enum Body<'b> {
+    Rows(Vec<Row>),
+    Text {
+        bytes: &'b Bytes,
+        at: u64,
+        line: usize,
+        rows: Vec<Row>,
+        delimiter: u8,
+    },
+}
+
+impl Body<'_> {
+    /// The rows already split, which suggest the number convention.
+    fn first_rows(&self) -> &[Row] {
+        match self {
+            Body::Rows(rows) | Body::Text { rows, .. } => rows,
+        }
+    }
+
+    /// Runs the reader over the body, hands the events to the assembler in file order,
+    /// and gives what the money cells said about the convention.
+    fn run(
+        &self,
+        assembler: &mut Assembler,
+        sink: &mut impl CatalogueSink,
+        plan: &Plan,
+    ) -> Result<EvidenceSeen, ReadError> {
+        let reader = assembler.reader().clone();
+        let mut evidence = EvidenceSeen::default();
+        let mut feed = |read: ReadPiece,
+                        assembler: &mut Assembler,
+                        evidence: &mut EvidenceSeen|
+         -> Result<(), ReadError> {
+            evidence.merge(&read.evidence);
+            for event in read.events {
+                assembler.row(event, sink)?;
+            }
+            match read.piece.error {
+                Some(error) => Err(error),
+                None => Ok(()),
+            }
+        };
+        let (bytes, mut at, mut line, rows, delimiter) = match self {
+            Body::Rows(rows) => {
+                let piece = Piece {
+                    start: 0,
+                    stop: 0,
+                    end: 0,
+                    rows: rows.clone(),
+                    newlines: 0,
+                    error: None,
+                };
+                feed(read_piece(piece, &reader), assembler, &mut evidence)?;
+                return Ok(evidence);
+            }
+            Body::Text {
+                bytes,
+                at,
+                line,
+                rows,
+                delimiter,
+            } => (*bytes, *at, *line, rows, *delimiter),
+        };
+        let head_piece = Piece {
+            start: 0,
+            stop: 0,
+            end: 0,
+            rows: rows.clone(),
+            newlines: 0,
+            error: None,
+        };
+        feed(read_piece(head_piece, &reader), assembler, &mut evidence)?;
+        plan.progress.store(at, Ordering::Relaxed);
+        let len = bytes.len();
+        let chunk = plan.chunk_bytes.max(1) as u64;
+        while at < len {
+            // One wave: a range per thread, read at once, then handed on in order.
+            let starts: Vec<u64> = (0..plan.threads.max(1) as u64)
+                .map(|k| at + k * chunk)
+                .take_while(|&s| s < len)
+                .collect();
+            let pieces: Vec<ReadPiece> = if starts.len() == 1 {
+                vec![read_piece(
+                    split_piece(bytes, at, (at + chunk).min(len), delimiter, true),
+                    &reader,
+                )]
+            } else {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = starts
+                        .iter()
+                        .map(|&s| {
+                            let reader = &reader;
+                            scope.spawn(move || {
+                                let stop = (s + chunk).min(len);
+                                let piece = split_piece(bytes, s, stop, delimiter, s == at);
+                                read_piece(piece, reader)
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                        .collect()
+                })
+            };
+            for mut read in pieces {
+                if read.piece.stop <= at {
+                    // Swallowed whole by a record of the range before.
+                    continue;
+                }
+                if read.piece.start != at {
+                    // Its cut fell inside a record: read it again from where that ended.
+                    read = read_piece(
+                        split_piece(bytes, at, read.piece.stop, delimiter, true),
+                        &reader,
+                    );
+                    read.piece.start = at;
+                }
+                rebase(&mut read, line);
+                at = read.piece.end;
+                line += read.piece.newlines;
+                feed(read, assembler, &mut evidence)?;
+                plan.progress.store(at, Ordering::Relaxed);
+            }
+        }
+        Ok(evidence)
+    }
+}
+
+/// Reads a file's rows whole (for the implementation plan, a small table), with the same
+/// splitter and limits as catalogues.
+pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table> {
+    let (name, bytes) = open_path(path)?;
+    match open_bytes(&name, bytes, options)? {
+        Opened::Workbook { rows, source } => Ok(Table {
+            path: name,
+            source,
+            rows,
+        }),
+        Opened::Text {
+            bytes,
+            start,
+            encoding,
+            delimiter,
+        } => {
+            let piece = split_piece(&bytes, start, bytes.len(), delimiter, true);
+            if let Some(error) = piece.error {
+                return Err(error.located(&name));
+            }
+            if piece.rows.iter().all(Row::is_blank) {
+                return Err(anyhow!(
+                    "{name}: the file has no text; expected a table with a header row"
+                ));
+            }
+            Ok(Table {
+                path: name,
+                source: Source::Text {
+                    encoding,
+                    delimiter: char::from(delimiter),
+                },
+                rows: piece.rows,
+            })
+        }
+    }
+}
