@@ -17,20 +17,6 @@ fn escape(text: &str) -> String {
         .replace('\n', "<br>")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn html_and_backslashes_are_shown_as_text() {
-        assert_eq!(
-            escape("<script>alert(1)</script> a\\|b"),
-            "&lt;script&gt;alert(1)&lt;/script&gt; a\\\\\\|b"
-        );
-        assert_eq!(escape("x\ny"), "x<br>y");
-    }
-}
-
 pub fn render(sheet: &Sheet) -> String {
     let mut out = String::new();
     if !sheet.title.is_empty() {
@@ -64,4 +50,18 @@ pub fn render(sheet: &Sheet) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn html_and_backslashes_are_shown_as_text() {
+        assert_eq!(
+            escape("<script>alert(1)</script> a\\|b"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; a\\\\\\|b"
+        );
+        assert_eq!(escape("x\ny"), "x<br>y");
+    }
 }
