@@ -4,6 +4,17 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A library panic caught at a file's boundary is reported as that file's error; the
+    // default hook would print a backtrace first.
+    std::panic::set_hook(Box::new(|info| {
+        if !aidcat::read::pipeline::in_panic_boundary() {
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!("aidcat: internal error{place}; please report it with the input file");
+        }
+    }));
     let cli = Cli::parse();
     aidcat::export::remove_unfinished_output_on_interrupt();
     let color = cli.color.enabled();

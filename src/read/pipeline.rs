@@ -146,6 +146,16 @@ fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+thread_local! {
+    static PANIC_BOUNDARY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Is this thread inside a boundary where a panic becomes a file's error (so the panic
+/// hook should stay quiet)?
+pub fn in_panic_boundary() -> bool {
+    PANIC_BOUNDARY.get()
+}
+
 /// An input ready to split: text (UTF-8 from `start`) or a workbook's rows.
 enum Opened {
     Text {
@@ -211,7 +221,21 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened>
         }
     };
     if workbook::is_workbook(name, &sample) {
-        let (rows, source) = workbook::read(name, whole(bytes)?, options.sheet.as_deref())?;
+        let bytes = whole(bytes)?;
+        // A damaged workbook can make the workbook library panic: that is this file's
+        // error (exit 2, named), and the other files of the run are still reported.
+        let read = PANIC_BOUNDARY.set(true);
+        let read = std::panic::catch_unwind(|| {
+            let _ = read;
+            workbook::read(name, bytes, options.sheet.as_deref())
+        });
+        PANIC_BOUNDARY.set(false);
+        let (rows, source) = read.unwrap_or_else(|_| {
+            Err(anyhow!(
+                "{name}: the workbook is damaged and cannot be read; open it in a spreadsheet \
+                 program and save it again"
+            ))
+        })?;
         return Ok(Opened::Workbook { rows, source });
     }
     let complete = sample.len() as u64 == bytes.len();

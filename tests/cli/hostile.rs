@@ -355,3 +355,38 @@ fn regression_fuzz_markup_after_multibyte_space() {
         run.stderr
     );
 }
+
+/// Issue 10: a damaged `.xls` made the workbook library panic (exit 101 and a backtrace,
+/// and the other files' findings lost). Each of these damaged copies is a located exit 2
+/// or read as far as it goes, and a good file beside it is still reported.
+#[test]
+fn damaged_workbooks_never_panic_and_the_other_files_are_reported() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-2020-2025.xls")
+        .data("soc-trang-2020-2025.csv");
+    let original = std::fs::read(work.path().join("soc-trang-2020-2025.xls")).unwrap();
+    let mut seed: u64 = 11;
+    for round in 0..40 {
+        let mut bytes = original.clone();
+        for _ in 0..(round % 7 + 1) * 3 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let at = (seed >> 33) as usize % bytes.len();
+            bytes[at] = (seed >> 17) as u8;
+        }
+        if round % 5 == 0 {
+            bytes.truncate(bytes.len() * (round + 1) / 41);
+        }
+        work.write("damaged.xls", &bytes);
+        let run = work.run(&["check", "damaged.xls", "soc-trang-2020-2025.csv"]);
+        assert!(matches!(run.code, 1 | 2), "round {round}: {}", run.stderr);
+        assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+        assert!(
+            run.stdout
+                .contains("soc-trang-2020-2025.csv:22:7: error[sector-sum]"),
+            "round {round}: the good file is reported: {}",
+            run.stdout
+        );
+    }
+}
