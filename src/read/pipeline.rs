@@ -224,11 +224,9 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened>
         let bytes = whole(bytes)?;
         // A damaged workbook can make the workbook library panic: that is this file's
         // error (exit 2, named), and the other files of the run are still reported.
-        let read = PANIC_BOUNDARY.set(true);
-        let read = std::panic::catch_unwind(|| {
-            let _ = read;
-            workbook::read(name, bytes, options.sheet.as_deref())
-        });
+        PANIC_BOUNDARY.set(true);
+        let read =
+            std::panic::catch_unwind(|| workbook::read(name, bytes, options.sheet.as_deref()));
         PANIC_BOUNDARY.set(false);
         let (rows, source) = read.unwrap_or_else(|_| {
             Err(anyhow!(
