@@ -73,6 +73,10 @@ fn split_sign(cell: &str) -> (bool, String) {
 
 /// Reads what a cell says about the convention.
 pub fn evidence(cell: &str) -> Evidence {
+    // Most cells have no mark at all: they say nothing.
+    if memchr::memchr2(b'.', b',', cell.as_bytes()).is_none() {
+        return Evidence::None;
+    }
     let (_, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
@@ -147,6 +151,14 @@ pub fn is_blank(cell: &str) -> bool {
 
 /// Parses an amount in `convention`. The caller treats blank cells (see [`is_blank`]).
 pub fn parse(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
+    match parse_simple(cell.as_bytes(), convention) {
+        Some(value) => Ok(value),
+        None => parse_general(cell, convention),
+    }
+}
+
+/// [`parse`] for every shape: signs, spaces, grouping marks.
+fn parse_general(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
     let (negative, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
@@ -192,59 +204,38 @@ fn ungroup(whole: &str, group: char) -> Option<String> {
     well_grouped.then(|| parts.concat())
 }
 
-/// The exact integers the streaming reader sums count units of 10^-9, the finest an
-/// amount may be ([`MAX_DECIMAL_PLACES`]).
-pub fn to_scaled(value: Decimal) -> i128 {
-    let scale = value.scale().min(MAX_DECIMAL_PLACES as u32);
-    value.mantissa() * 10i128.pow(MAX_DECIMAL_PLACES as u32 - scale)
-}
-
-/// The amount a scaled integer stands for.
-pub fn from_scaled(units: i128) -> Decimal {
-    Decimal::from_i128_with_scale(units, MAX_DECIMAL_PLACES as u32).normalize()
-}
-
-/// The fast path of [`parse`] for the simple shape that large files are made of: an
-/// optional `-`, whole digits, and optionally the convention's decimal mark and decimals,
-/// within the caps. Gives the scaled value and the cell's [`evidence`]; `None` for any
-/// other shape, which [`parse`] then reads.
-pub fn parse_simple(cell: &[u8], convention: Convention) -> Option<(i128, Evidence)> {
+/// The fast path of [`parse`] for the shape large files are made of: an optional `-`,
+/// whole digits, and optionally the convention's decimal mark and decimals, within the
+/// caps. The value keeps the cell's scale (`500,50` has two decimals), as [`parse`]
+/// gives it. `None` for any other shape, which [`parse`] then reads.
+fn parse_simple(cell: &[u8], convention: Convention) -> Option<Decimal> {
     let (_, decimal) = convention.marks();
     let body = cell.strip_prefix(b"-").unwrap_or(cell);
     let (whole, frac) = match memchr::memchr(decimal as u8, body) {
-        Some(at) => (&body[..at], Some(&body[at + 1..])),
-        None => (body, None),
+        Some(at) => (&body[..at], &body[at + 1..]),
+        None => (body, &[][..]),
     };
-    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    if !digits(whole)
+    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+    let has_mark = whole.len() < body.len();
+    if whole.is_empty()
+        || !digits(whole)
+        || !digits(frac)
+        || (has_mark && frac.is_empty())
         || whole.len() > MAX_WHOLE_DIGITS
-        || frac.is_some_and(|f| !digits(f) || f.len() > MAX_DECIMAL_PLACES)
+        || frac.len() > MAX_DECIMAL_PLACES
     {
         return None;
     }
-    let mut units: i128 = 0;
-    for &d in whole {
-        units = units * 10 + i128::from(d - b'0');
-    }
-    let frac = frac.unwrap_or(&[]);
-    for i in 0..MAX_DECIMAL_PLACES {
-        units = units * 10 + frac.get(i).map_or(0, |d| i128::from(d - b'0'));
-    }
-    let evidence = if frac.is_empty() {
-        Evidence::None
-    } else if frac.len() == 3 && whole.len() <= 3 && whole != b"0" {
-        Evidence::Grouping(convention.other())
+    let units = whole
+        .iter()
+        .chain(frac)
+        .fold(0i128, |units, d| units * 10 + i128::from(d - b'0'));
+    let units = if body.len() < cell.len() {
+        -units
     } else {
-        Evidence::Proves(convention)
+        units
     };
-    Some((
-        if body.len() < cell.len() {
-            -units
-        } else {
-            units
-        },
-        evidence,
-    ))
+    Some(Decimal::from_i128_with_scale(units, frac.len() as u32))
 }
 
 /// Formats an amount with thousands grouped in `convention`: `38.305,31` or `38,305.31`.
@@ -480,14 +471,13 @@ mod tests {
             ("132.716", Convention::En),
             ("0.5", Convention::En),
             ("7", Convention::En),
+            ("500,50", Convention::Vi),
+            ("0007", Convention::En),
         ] {
-            let (units, evidence) = parse_simple(cell.as_bytes(), convention).unwrap();
-            assert_eq!(
-                from_scaled(units),
-                parse(cell, convention).unwrap(),
-                "{cell}"
-            );
-            assert_eq!(evidence, super::evidence(cell), "{cell}");
+            let fast = parse_simple(cell.as_bytes(), convention).unwrap();
+            let general = parse_general(cell, convention).unwrap();
+            // The same value at the same scale: `500,50` keeps its two decimals.
+            assert_eq!(fast.to_string(), general.to_string(), "{cell}");
         }
         for other in ["1.234,5", "1,234", "", "-", "12a", "1.2.3"] {
             assert!(

@@ -28,6 +28,18 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The letter a character folds to first (see [`fold`]): `Ổ` → `o`, `Đ` → `d`.
+pub fn base_letter(c: char) -> char {
+    let mut first = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    match first.unwrap_or(c) {
+        'đ' | 'Đ' => 'd',
+        other => other.to_lowercase().next().unwrap_or(other),
+    }
+}
+
 /// The HTML tags that document conversion leaves in cells. Only these are removed, so
 /// text such as `a < b` survives.
 const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
@@ -35,8 +47,12 @@ const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
 /// Normalises a cell as read: NFC, stray `<p>`/`<ul>`/`<li>`/`<br>` markup dropped, the
 /// spaces the markup leaves collapsed, and surrounding white space trimmed.
 pub fn clean_cell(raw: &str) -> String {
-    // Most text is already NFC: the quick check spares the normalising copy.
-    let nfc: String = if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+    // Most text is already NFC and free of markup: one copy, trimmed.
+    let is_nfc = raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes;
+    if is_nfc && !raw.contains('<') {
+        return raw.trim().to_owned();
+    }
+    let nfc: String = if is_nfc {
         raw.to_owned()
     } else {
         raw.nfc().collect()

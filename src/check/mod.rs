@@ -97,25 +97,25 @@ impl Checker {
         }
     }
 
-    fn period(&mut self, subject: Subject, project: &Project) {
+    fn period(&mut self, subject: &impl Fn() -> Subject, project: &Project) {
         let kind = match period::parse(&project.period) {
             Ok(None) => None,
             Ok(Some(span)) => self
                 .programme
                 .filter(|p| !p.contains(span))
                 .map(|programme| FindingKind::PeriodOutsideProgramme {
-                    subject,
+                    subject: subject(),
                     period: span,
                     programme,
                 }),
             Err(PeriodError::Reversed { start, end }) => Some(FindingKind::PeriodReversed {
-                subject,
+                subject: subject(),
                 text: project.period.clone(),
                 start,
                 end,
             }),
             Err(PeriodError::Unreadable) => Some(FindingKind::PeriodUnreadable {
-                subject,
+                subject: subject(),
                 text: project.period.clone(),
             }),
         };
@@ -240,16 +240,28 @@ impl CatalogueSink for Checker {
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
         self.projects += 1;
         self.components += project.components.len();
-        let sector_ref = self.sectors[sector].name.clone();
+        // The sector's name is copied into a finding only when there is one.
+        let mut state = std::mem::replace(
+            &mut self.sectors[sector],
+            SectorState {
+                name: SectorRef {
+                    code: None,
+                    name: String::new(),
+                },
+                declared: None,
+                totals: Totals::default(),
+                numbers: FxHashMap::default(),
+            },
+        );
         let subject = || Subject::Project {
-            sector: sector_ref.clone(),
+            sector: state.name.clone(),
             number: project.number.clone(),
             name: project.name.clone(),
         };
         self.row_identity(subject, project.line, &project.amounts);
         for (index, component) in project.components.iter().enumerate() {
             let subject = || Subject::Component {
-                sector: sector_ref.clone(),
+                sector: state.name.clone(),
                 number: project.number.clone(),
                 name: project.name.clone(),
                 index: index + 2,
@@ -264,8 +276,7 @@ impl CatalogueSink for Checker {
                 column,
             );
         }
-        self.period(subject(), &project);
-        let state = &mut self.sectors[sector];
+        self.period(&subject, &project);
         state.totals += project.totals();
         if let Some(number) = &project.number {
             let first = *state.numbers.entry(number.clone()).or_insert(project.line);
@@ -273,12 +284,13 @@ impl CatalogueSink for Checker {
                 let kind = FindingKind::DuplicateNumber {
                     subject: subject(),
                     number: number.clone(),
-                    sector: sector_ref.clone(),
+                    sector: state.name.clone(),
                     first_line: first,
                 };
                 self.push(kind, project.line, self.columns.number);
             }
         }
+        self.sectors[sector] = state;
         Ok(())
     }
 

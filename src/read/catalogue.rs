@@ -10,7 +10,7 @@ use crate::model::{
     Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, RaggedRow, Sector,
 };
 use crate::number::{self, Convention};
-use crate::text::fold;
+use crate::text::{base_letter, fold};
 use anyhow::Result;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -230,7 +230,13 @@ pub fn money_texts<'r>(
 
 /// Is the row the grand total (`Tổng cộng:`)?
 fn is_grand_total(row: &Row) -> bool {
-    let first = fold(row.first_text());
+    let text = row.first_text();
+    // The labels below fold to words starting with t, c or g: spare other rows the fold.
+    let starts = text.chars().next().map(base_letter);
+    if !matches!(starts, Some('t' | 'c' | 'g')) {
+        return false;
+    }
+    let first = fold(text);
     let first = first.trim_end_matches(':').trim();
     first.starts_with("tong cong") || matches!(first, "cong" | "total" | "grand total" | "tong so")
 }
@@ -376,17 +382,25 @@ impl RowReader {
 
     fn project(&self, event: RowEvent, number: Option<String>) -> Project {
         use CatalogueRole::*;
-        let row = &event.row;
-        let province = Some(self.text(row, Province)).filter(|p| !p.is_empty());
+        let mut row = event.row;
+        // Each role has its own cell: move the text out rather than copy it.
+        let mut take = |role| {
+            self.header
+                .index(role)
+                .and_then(|i| row.cells.get_mut(i))
+                .map(std::mem::take)
+                .unwrap_or_default()
+        };
+        let province = Some(take(Province)).filter(|p| !p.is_empty());
         Project {
             line: row.line,
             number,
-            name: self.text(row, Name),
-            owner: self.text(row, Owner),
-            location: self.text(row, Location),
-            period: self.text(row, Period),
-            content: self.text(row, Content),
-            note: self.text(row, Note),
+            name: take(Name),
+            owner: take(Owner),
+            location: take(Location),
+            period: take(Period),
+            content: take(Content),
+            note: take(Note),
             province,
             amounts: event.amounts,
             components: Vec::new(),
@@ -417,6 +431,10 @@ pub trait CatalogueSink {
     fn grand_total(&mut self, declared: Declared);
     fn bad_cell(&mut self, cell: BadCell);
     fn ragged_row(&mut self, row: RaggedRow);
+    /// Does this sink use what it is fed? An absent one does not, and is not fed copies.
+    fn is_present(&self) -> bool {
+        true
+    }
 }
 
 /// Two sinks fed alike: the model and its check, say.
@@ -427,8 +445,12 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
     }
 
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
-        self.0.project(sector, project.clone())?;
-        self.1.project(sector, project)
+        if self.1.is_present() {
+            self.0.project(sector, project.clone())?;
+            self.1.project(sector, project)
+        } else {
+            self.0.project(sector, project)
+        }
     }
 
     fn grand_total(&mut self, declared: Declared) {
@@ -478,6 +500,10 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
         if let Some(sink) = self {
             sink.ragged_row(row);
         }
+    }
+
+    fn is_present(&self) -> bool {
+        self.is_some()
     }
 }
 

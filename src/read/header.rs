@@ -71,8 +71,16 @@ impl<R: Role> Header<R> {
             .iter()
             .filter(|c| !c.is_empty())
             .eq(self.labels.iter().filter(|c| !c.is_empty()));
+        // A header names its columns in words: a cell of one starting with a digit (an
+        // amount, a year) settles it without folding.
+        let words = || {
+            self.columns
+                .iter()
+                .all(|&(_, index)| !row.cell(index).starts_with(|c: char| c.is_ascii_digit()))
+        };
         same_text
             || (self.columns.len() >= MIN_HEADER_ROLES
+                && words()
                 && self
                     .columns
                     .iter()

@@ -367,9 +367,10 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
                 cells,
                 length,
                 newlines,
+                utf8,
             })) => {
                 let record = &buf[at..at + length];
-                if let Some((k, message)) = invalid_text(record, offset) {
+                if let Some((k, message)) = invalid_text(record, offset, utf8) {
                     let (l, column) = line_col(record, k);
                     fail(&mut piece, line + l - 1, Some(column), message);
                     piece.end = offset;
@@ -410,13 +411,21 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
     piece
 }
 
-/// The first byte of a record that is not text: invalid UTF-8 or a NUL.
-fn invalid_text(record: &[u8], offset: u64) -> Option<(usize, String)> {
-    if let Err(error) = std::str::from_utf8(record) {
-        let k = error.valid_up_to();
-        return Some((k, decode::invalid_utf8_message(record[k])));
+/// The first byte of a record that is not text: a NUL, or invalid UTF-8 when the
+/// splitter found a cell that is not (`utf8_checked` when it found none).
+fn invalid_text(record: &[u8], offset: u64, utf8_checked: bool) -> Option<(usize, String)> {
+    let nul = memchr::memchr(0, record);
+    let bad = if utf8_checked {
+        None
+    } else {
+        std::str::from_utf8(record).err().map(|e| e.valid_up_to())
+    };
+    match (nul, bad) {
+        (Some(n), Some(b)) if b < n => Some((b, decode::invalid_utf8_message(record[b]))),
+        (Some(n), _) => Some((n, decode::nul_message(offset + n as u64, ""))),
+        (None, Some(b)) => Some((b, decode::invalid_utf8_message(record[b]))),
+        (None, None) => None,
     }
-    memchr::memchr(0, record).map(|k| (k, decode::nul_message(offset + k as u64, "")))
 }
 
 fn record_error(error: RecordError, record: &[u8], line: usize) -> (usize, Option<usize>, String) {

@@ -14,12 +14,14 @@ pub const MAX_RECORD_BYTES: usize = 4 * MAX_CELL_BYTES;
 /// One record at the start of a buffer.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Split {
-    /// A whole record: its cleaned cells, its length in bytes (line break included) and
-    /// the line breaks it holds.
+    /// A whole record: its cleaned cells, its length in bytes (line break included),
+    /// the line breaks it holds, and whether every cell was valid UTF-8 (an invalid one
+    /// is read as empty; the caller reports it).
     Record {
         cells: Vec<String>,
         length: usize,
         newlines: usize,
+        utf8: bool,
     },
     /// The record runs past the bytes at hand and the input goes on: read more.
     Incomplete,
@@ -38,7 +40,7 @@ pub enum RecordError {
     RecordTooLarge,
 }
 
-/// Splits the record at the start of `buf` (valid UTF-8 from a record start). `eof` says
+/// Splits the record at the start of `buf` (text from a record start). `eof` says
 /// that nothing follows `buf`. `None` when `buf` is empty.
 pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split>, RecordError> {
     if buf.is_empty() {
@@ -48,6 +50,7 @@ pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split
     let mut cell: Vec<u8> = Vec::new();
     let mut i = 0;
     let mut newlines = 0;
+    let mut utf8 = true;
     let incomplete = |at: usize| -> Result<Option<Split>, RecordError> {
         if at > MAX_RECORD_BYTES {
             Err(RecordError::RecordTooLarge)
@@ -120,20 +123,22 @@ pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split
             if !eof {
                 return incomplete(buf.len());
             }
-            finish_cell(&mut cells, &mut cell)?;
+            finish_cell(&mut cells, &mut cell, &mut utf8)?;
             return Ok(Some(Split::Record {
                 cells,
                 length: buf.len(),
                 newlines,
+                utf8,
             }));
         };
-        finish_cell(&mut cells, &mut cell)?;
+        finish_cell(&mut cells, &mut cell, &mut utf8)?;
         match buf[stop] {
             b'\n' => {
                 return Ok(Some(Split::Record {
                     cells,
                     length: stop + 1,
                     newlines: newlines + 1,
+                    utf8,
                 }));
             }
             b'\r' => {
@@ -146,6 +151,7 @@ pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split
                     cells,
                     length,
                     newlines: newlines + 1,
+                    utf8,
                 }));
             }
             _ => i = stop + 1,
@@ -156,12 +162,21 @@ pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split
     }
 }
 
-fn finish_cell(cells: &mut Vec<String>, cell: &mut Vec<u8>) -> Result<(), RecordError> {
+fn finish_cell(
+    cells: &mut Vec<String>,
+    cell: &mut Vec<u8>,
+    utf8: &mut bool,
+) -> Result<(), RecordError> {
     if cells.len() == MAX_COLUMNS {
         return Err(RecordError::TooManyCells);
     }
-    // The buffer is valid UTF-8 and cells are cut at ASCII bytes, so this never fails.
-    let text = std::str::from_utf8(cell).unwrap_or_default();
+    let text = match std::str::from_utf8(cell) {
+        Ok(text) => text,
+        Err(_) => {
+            *utf8 = false;
+            ""
+        }
+    };
     cells.push(clean_cell(text));
     cell.clear();
     Ok(())

@@ -71,9 +71,22 @@ struct Group {
 struct Groups {
     list: Vec<Group>,
     index: HashMap<String, usize>,
+    /// Labels already folded, to the group they fold to: most projects repeat a label.
+    labels: HashMap<String, usize>,
 }
 
 impl Groups {
+    /// The group a label folds to, folding each distinct label once.
+    fn by_label(&mut self, label: &str, code: Option<&str>) -> &mut Group {
+        if let Some(&at) = self.labels.get(label) {
+            return &mut self.list[at];
+        }
+        self.entry(fold(label), label, code);
+        let at = self.index[&fold(label)];
+        self.labels.insert(label.to_owned(), at);
+        &mut self.list[at]
+    }
+
     fn entry(&mut self, key: String, label: &str, code: Option<&str>) -> &mut Group {
         let next = self.list.len();
         let at = *self.index.entry(key).or_insert(next);
@@ -221,7 +234,7 @@ impl Accumulator {
             } else {
                 text
             };
-            let group = self.groups.entry(fold(label), label, None);
+            let group = self.groups.by_label(label, None);
             group.projects += count;
             group.totals += totals;
         };
