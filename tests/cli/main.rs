@@ -4,6 +4,7 @@
 mod check;
 mod harness;
 mod hostile;
+mod output;
 mod properties;
 mod reports;
 mod spreadsheets;
