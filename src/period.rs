@@ -58,6 +58,9 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2200;
 
 /// Reads a period. `Ok(None)` for an empty cell.
 pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
+    if let Some(span) = parse_plain(text.as_bytes()) {
+        return span;
+    }
     let folded = fold(text);
     if folded.is_empty() {
         return Ok(None);
@@ -107,9 +110,51 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
     }
 }
 
+/// The fast path of [`parse`] for the shapes most cells have: `2023`, `2021-2025`,
+/// `2020 - 2025`. `None` for anything else, which [`parse`] reads in full.
+fn parse_plain(text: &[u8]) -> Option<Result<Option<Period>, PeriodError>> {
+    let year = |digits: &[u8]| -> Option<u16> {
+        let year = digits.iter().try_fold(0u16, |y, d| {
+            d.is_ascii_digit().then(|| y * 10 + u16::from(d - b'0'))
+        })?;
+        (digits.len() == 4 && YEARS.contains(&year)).then_some(year)
+    };
+    let (start, end) = match text {
+        _ if text.len() == 4 => (year(text)?, year(text)?),
+        _ if text.len() == 9 && text[4] == b'-' => (year(&text[..4])?, year(&text[5..])?),
+        _ if text.len() == 11 && &text[4..7] == b" - " => (year(&text[..4])?, year(&text[7..])?),
+        _ => return None,
+    };
+    Some(if end >= start {
+        Ok(Some(Period { start, end }))
+    } else {
+        Err(PeriodError::Reversed { start, end })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_shapes_read_as_the_full_reader_reads_them() {
+        for text in [
+            "2023",
+            "2021-2025",
+            "2020 - 2025",
+            "2025-2021",
+            "1899",
+            "2021-25",
+            "abcd",
+        ] {
+            if let Some(fast) = parse_plain(text.as_bytes()) {
+                let folded = fold(text);
+                assert!(!folded.is_empty());
+                assert_eq!(fast, parse(&format!(" {text}")), "{text}");
+            }
+        }
+        assert!(parse_plain(b"1899").is_none());
+    }
 
     fn span(start: u16, end: u16) -> Result<Option<Period>, PeriodError> {
         Ok(Some(Period { start, end }))

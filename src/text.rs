@@ -40,6 +40,17 @@ pub fn base_letter(c: char) -> char {
     }
 }
 
+/// Is the text NFC by a quick look? Every character below U+0300, Vietnamese letters
+/// (U+1EA0–U+1EF9) and general punctuation past U+2001 are NFC whatever surrounds them;
+/// other text is left to the full quick check.
+fn surely_nfc(text: &str) -> bool {
+    text.chars().all(|c| {
+        c < '\u{300}'
+            || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
+            || ('\u{2002}'..='\u{206f}').contains(&c)
+    })
+}
+
 /// The HTML tags that document conversion leaves in cells. Only these are removed, so
 /// text such as `a < b` survives.
 const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
@@ -48,7 +59,7 @@ const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
 /// spaces the markup leaves collapsed, and surrounding white space trimmed.
 pub fn clean_cell(raw: &str) -> String {
     // Most text is already NFC and free of markup: one copy, trimmed.
-    let is_nfc = raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes;
+    let is_nfc = surely_nfc(raw) || is_nfc_quick(raw.chars()) == IsNormalized::Yes;
     if is_nfc && !raw.contains('<') {
         return raw.trim().to_owned();
     }
@@ -197,6 +208,22 @@ mod tests {
         assert_eq!(plain("x\u{202e}y\n"), "x⟨U+202E⟩y\\u{a}");
         assert_eq!(plain_lines("a\nb\u{7}"), "a\nb\\u{7}");
         assert_eq!(plain("Sóc Trăng"), "Sóc Trăng");
+    }
+
+    #[test]
+    fn the_quick_nfc_look_agrees_with_the_full_check() {
+        for text in [
+            "Sóc Trăng",
+            "Lĩnh vực y tế – “x”",
+            "Lie\u{302}\u{300}n",
+            "\u{2000}",
+            "ﬀ",
+        ] {
+            if surely_nfc(text) {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text}");
+            }
+        }
+        assert!(!surely_nfc("Lie\u{302}\u{300}n"));
     }
 
     #[test]

@@ -25,7 +25,8 @@ use anyhow::{Context, Result, anyhow};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// Inputs read whole into memory (standard input, devices, workbooks, text in another
 /// encoding than UTF-8) may be at most this large.
@@ -827,56 +828,96 @@ impl Body<'_> {
         plan.progress.store(at, Ordering::Relaxed);
         let len = bytes.len();
         let chunk = plan.chunk_bytes.max(1) as u64;
-        while at < len {
-            // One wave: a range per thread, read at once, then handed on in order.
-            let starts: Vec<u64> = (0..plan.threads.max(1) as u64)
-                .map(|k| at + k * chunk)
-                .take_while(|&s| s < len)
-                .collect();
-            let pieces: Vec<ReadPiece> = if starts.len() == 1 {
-                vec![read_piece(
-                    split_piece(bytes, at, (at + chunk).min(len), delimiter, true),
-                    &reader,
-                )]
-            } else {
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = starts
-                        .iter()
-                        .map(|&s| {
-                            let reader = &reader;
-                            scope.spawn(move || {
-                                let stop = (s + chunk).min(len);
-                                let piece = split_piece(bytes, s, stop, delimiter, s == at);
-                                read_piece(piece, reader)
-                            })
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                        .collect()
-                })
-            };
-            for mut read in pieces {
-                if read.piece.stop <= at {
-                    // Swallowed whole by a record of the range before.
-                    continue;
-                }
-                if read.piece.start != at {
-                    // Its cut fell inside a record: read it again from where that ended.
-                    read = read_piece(
-                        split_piece(bytes, at, read.piece.stop, delimiter, true),
-                        &reader,
-                    );
-                    read.piece.start = at;
-                }
-                rebase(&mut read, line);
-                at = read.piece.end;
-                line += read.piece.newlines;
-                feed(read, assembler, &mut evidence)?;
-                plan.progress.store(at, Ordering::Relaxed);
+        // Ranges are cut at fixed offsets from here; range k starts at `base + k * chunk`.
+        let base = at;
+        let count = (len.saturating_sub(base)).div_ceil(chunk) as usize;
+        let nominal = |k: usize| base + k as u64 * chunk;
+        let read_range = |k: usize| {
+            let (start, stop) = (nominal(k), nominal(k + 1).min(len));
+            read_piece(split_piece(bytes, start, stop, delimiter, k == 0), &reader)
+        };
+        let mut hand_on = |k: usize,
+                           mut read: ReadPiece,
+                           at: &mut u64,
+                           line: &mut usize|
+         -> Result<(), ReadError> {
+            if read.piece.stop <= *at {
+                // Swallowed whole by a record of the range before.
+                return Ok(());
             }
+            if read.piece.start != *at {
+                // Its cut fell inside a record: read it again from where that ended.
+                let stop = nominal(k + 1).min(len);
+                read = read_piece(split_piece(bytes, *at, stop, delimiter, true), &reader);
+            }
+            rebase(&mut read, *line);
+            *at = read.piece.end;
+            *line += read.piece.newlines;
+            feed(read, assembler, &mut evidence)?;
+            plan.progress.store(*at, Ordering::Relaxed);
+            Ok(())
+        };
+        let threads = plan.threads.max(1).min(count);
+        if threads <= 1 {
+            for k in 0..count {
+                hand_on(k, read_range(k), &mut at, &mut line)?;
+            }
+            return Ok(evidence);
         }
+        // Workers read ranges ahead, at most a few per thread, while this thread hands
+        // them on in file order to the assembler and the sink.
+        let ahead = 2 * threads;
+        let claimed = AtomicUsize::new(0);
+        let done: Mutex<(Vec<Option<ReadPiece>>, usize, bool)> =
+            Mutex::new(((0..count).map(|_| None).collect(), 0, false));
+        let changed = Condvar::new();
+        let lock = || done.lock().unwrap_or_else(|e| e.into_inner());
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    loop {
+                        let k = claimed.fetch_add(1, Ordering::Relaxed);
+                        if k >= count {
+                            return;
+                        }
+                        {
+                            let mut state = lock();
+                            while k >= state.1 + ahead && !state.2 {
+                                state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                            }
+                            if state.2 {
+                                return;
+                            }
+                        }
+                        let read = read_range(k);
+                        lock().0[k] = Some(read);
+                        changed.notify_all();
+                    }
+                });
+            }
+            let mut result = Ok(());
+            for k in 0..count {
+                let read = {
+                    let mut state = lock();
+                    loop {
+                        if let Some(read) = state.0[k].take() {
+                            state.1 = k + 1;
+                            break read;
+                        }
+                        state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                changed.notify_all();
+                result = hand_on(k, read, &mut at, &mut line);
+                if result.is_err() {
+                    break;
+                }
+            }
+            // Stop the workers still waiting for room.
+            lock().2 = true;
+            changed.notify_all();
+            result
+        })?;
         Ok(evidence)
     }
 }

@@ -170,7 +170,7 @@ fn finish_cell(
     if cells.len() == MAX_COLUMNS {
         return Err(RecordError::TooManyCells);
     }
-    let text = match std::str::from_utf8(cell) {
+    let text = match simdutf8::basic::from_utf8(cell) {
         Ok(text) => text,
         Err(_) => {
             *utf8 = false;
