@@ -59,12 +59,27 @@ pub enum Evidence {
     Grouping(Convention),
 }
 
-/// Strips the sign, spaces used as grouping, and returns (negative, digits-and-marks).
+/// Strips the sign and spaces used as thousands separators, and returns (negative,
+/// digits-and-marks). Spaces that do not group thousands (`12 34`, `1 5`) are kept, so
+/// the cell reads as no number rather than as 1234.
 fn split_sign(cell: &str) -> (bool, String) {
-    let body: String = cell
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    let unsigned = cell
+        .trim_start_matches(['-', '−', '+'])
+        .trim_start_matches(is_space);
+    let mut groups = unsigned.split(is_space);
+    let first = groups.next().unwrap_or("");
+    let grouped = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| {
+            let digits = g.bytes().take_while(u8::is_ascii_digit).count();
+            digits == 3 && !g[3..].starts_with(|c: char| c.is_ascii_digit())
+        });
+    let body: String = if grouped {
+        cell.chars().filter(|c| !is_space(*c)).collect()
+    } else {
+        cell.to_owned()
+    };
     match body.strip_prefix(['-', '−']) {
         Some(rest) => (true, rest.to_owned()),
         None => (false, body.strip_prefix('+').unwrap_or(&body).to_owned()),
@@ -410,6 +425,11 @@ mod tests {
         assert_eq!(parse("38.305,31", Convention::Vi), Ok(dec("38305.31")));
         assert_eq!(parse("0,5", Convention::Vi), Ok(dec("0.5")));
         assert_eq!(parse("1 234 567", Convention::Vi), Ok(dec("1234567")));
+        assert_eq!(parse("1 234,5", Convention::Vi), Ok(dec("1234.5")));
+        // Spaces that do not group thousands do not make one number.
+        assert!(parse("12 34", Convention::Vi).is_err());
+        assert!(parse("1 5", Convention::En).is_err());
+        assert!(parse("1 2345", Convention::En).is_err());
         assert_eq!(parse("-2.500", Convention::Vi), Ok(dec("-2500")));
     }
 

@@ -4,10 +4,14 @@ use super::{Outcome, emit, findings_of, read_all};
 use crate::cli::ConvertArgs;
 use crate::export::Format;
 use crate::report::projects::tidy;
+use crate::report::summary::common_unit;
 use anyhow::Result;
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome> {
     let catalogues = read_all(&args.files, &args.input)?;
+    // The tidy file has no unit column: files in different units are refused as
+    // `summary` refuses them.
+    common_unit(&catalogues)?;
     emit(
         &tidy(&catalogues),
         &args.output,

@@ -16,6 +16,7 @@ use crate::read::read_catalogue;
 use crate::render::progress::with_progress;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
+use crate::text::plain;
 use anyhow::{Result, bail};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -44,8 +45,36 @@ impl Outcome {
 /// Reads every file; the first that cannot be read stops the report, since totals over
 /// part of the input would mislead.
 fn read_all(files: &[PathBuf], input: &InputArgs) -> Result<Vec<Catalogue>> {
+    refuse_repeated_inputs(files)?;
     let options = input.read_options();
     files.iter().map(|f| read_catalogue(f, &options)).collect()
+}
+
+/// Refuses a file given twice (by any name, or as standard input and by name): its
+/// figures would be counted twice in totals.
+fn refuse_repeated_inputs(files: &[PathBuf]) -> Result<()> {
+    let handle = |path: &PathBuf| {
+        if path.as_os_str() == "-" {
+            same_file::Handle::stdin().ok()
+        } else {
+            same_file::Handle::from_path(path).ok()
+        }
+    };
+    let handles: Vec<_> = files.iter().map(handle).collect();
+    for (later, this) in handles.iter().enumerate() {
+        let Some(this) = this else { continue };
+        if let Some(first) = handles[..later]
+            .iter()
+            .position(|h| h.as_ref() == Some(this))
+        {
+            bail!(
+                "{} is {} again: a file given twice would be counted twice; give each file once",
+                plain(&files[later].display().to_string()),
+                plain(&files[first].display().to_string())
+            );
+        }
+    }
+    Ok(())
 }
 
 impl OutputArgs {

@@ -11,6 +11,7 @@ use anyhow::Result;
 
 pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let lang = args.output.lang();
+    super::refuse_repeated_inputs(&args.files)?;
     let options = args.input.read_options();
     // A workbook carries the files' findings on a second sheet.
     let with_findings = args.output.format_or(Format::Table)? == Format::Xlsx;

@@ -130,11 +130,27 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     file.read(buf)
 }
 
-/// Reads all of `reader` into memory, refusing more than [`MAX_IN_MEMORY_BYTES`].
+/// Reads all of `reader` into memory, refusing more than [`MAX_IN_MEMORY_BYTES`]. Binary
+/// data that is no workbook (a NUL in the first bytes, as `/dev/zero` gives) is refused
+/// before the rest is read.
 fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
+    let mut reader = reader.take(MAX_IN_MEMORY_BYTES + 1);
     let mut bytes = Vec::new();
+    (&mut reader)
+        .take(SAMPLE_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{name}: cannot read the input"))?;
+    if let Some(offset) = memchr::memchr(0, &bytes)
+        && !workbook::is_workbook(name, &bytes)
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+    {
+        let (line, column) = line_col(&bytes, offset);
+        return Err(
+            ReadError::at(line, Some(column), decode::nul_message(offset as u64, "")).located(name),
+        );
+    }
     reader
-        .take(MAX_IN_MEMORY_BYTES + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("{name}: cannot read the input"))?;
     if bytes.len() as u64 > MAX_IN_MEMORY_BYTES {

@@ -42,9 +42,10 @@ fn cell(
     match data {
         Data::Empty => (String::new(), None),
         Data::String(text) => (clean_cell(text), None),
-        // `{}` of an f64 is its shortest exact representation: 2016.5 stays 2016.5.
+        // `{}` of an f64 is its shortest representation: 2016.5 stays 2016.5. Binary
+        // float noise (`38305.310000000005`) is rounded to the 9 decimals an amount may have.
         Data::Float(value) => {
-            let text = value.to_string();
+            let text = shortest_within_nine_decimals(*value);
             let exact = number::parse(&text, Convention::En);
             (text, Some(exact))
         }
@@ -55,6 +56,21 @@ fn cell(
         }
         other => (other.to_string(), None),
     }
+}
+
+/// A workbook float as text: its shortest form, or rounded to 9 decimal places where the
+/// shortest form has more (noise of binary arithmetic, as spreadsheets show it rounded).
+fn shortest_within_nine_decimals(value: f64) -> String {
+    let shortest = value.to_string();
+    let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
+    if decimals <= number::MAX_DECIMAL_PLACES {
+        return shortest;
+    }
+    let rounded = format!("{value:.9}");
+    rounded
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
 }
 
 /// Reads one sheet (the first, or `sheet`) of a workbook into rows.
@@ -131,4 +147,20 @@ fn rows(values: &Range<Data>, formulas: Option<&Range<String>>, name: &str) -> R
         rows.push(row);
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortest_within_nine_decimals;
+
+    #[test]
+    fn float_noise_is_rounded_to_nine_decimals() {
+        assert_eq!(
+            shortest_within_nine_decimals(38305.310000000005),
+            "38305.31"
+        );
+        assert_eq!(shortest_within_nine_decimals(0.1 + 0.2), "0.3");
+        assert_eq!(shortest_within_nine_decimals(2016.5), "2016.5");
+        assert_eq!(shortest_within_nine_decimals(132716.0), "132716");
+    }
 }

@@ -126,7 +126,7 @@ fn none_label(lang: Lang) -> &'static str {
 }
 
 /// Checks the files can be summed: one unit for all.
-fn common_unit(catalogues: &[Catalogue]) -> Result<Option<String>> {
+pub fn common_unit(catalogues: &[Catalogue]) -> Result<Option<String>> {
     let mut unit: Option<(&str, &str)> = None;
     for catalogue in catalogues {
         if let Some(this) = catalogue.metadata.unit.as_deref() {

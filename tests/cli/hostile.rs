@@ -390,3 +390,80 @@ fn damaged_workbooks_never_panic_and_the_other_files_are_reported() {
         );
     }
 }
+
+/// Issue 10: figures read wrong without a word.
+#[test]
+fn spaces_inside_an_amount_only_group_thousands() {
+    let (code, out) = check_contents(format!("{HEADER}Health,Clinic,12 34,12 34,0\n"));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[not-a-number]"), "{out}");
+    let (code, out) = check_contents(format!("{HEADER}Health,Clinic,1 234 567,1 234 567,0\n"));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn the_same_file_given_twice_is_refused_not_summed_twice() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv");
+    for command in ["summary", "list", "convert"] {
+        let run = work.run(&[
+            command,
+            "soc-trang-2020-2025.csv",
+            "./soc-trang-2020-2025.csv",
+        ]);
+        assert_eq!(run.code, 2, "{command}");
+        assert!(run.stderr.contains("given twice"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn convert_refuses_files_in_different_units() {
+    let work = Workdir::new();
+    let file = |unit: &str| format!("ĐVT: {unit}\n{HEADER}Health,Clinic,3,2,1\n");
+    work.write("a.csv", file("Triệu đồng"))
+        .write("b.csv", file("Tỷ đồng"));
+    let run = work.run(&["convert", "a.csv", "b.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("Tỷ đồng"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_of_zeros_is_refused_at_its_first_byte() {
+    let work = Workdir::new();
+    let started = std::time::Instant::now();
+    let run = work.run(&["check", "/dev/zero"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("NUL byte at byte 0"), "{}", run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// Issue 10: Excel float noise (`38305.310000000005`) was refused as too large and the
+/// amount dropped; it is the amount the spreadsheet shows.
+#[test]
+fn workbook_float_noise_reads_as_the_amount_shown() {
+    let work = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, label) in ["sector", "name", "total", "aid", "counterpart"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *label).unwrap();
+    }
+    sheet.write_string(1, 0, "Health").unwrap();
+    sheet.write_string(1, 1, "Clinic").unwrap();
+    sheet.write_number(1, 2, 38305.310000000005).unwrap();
+    sheet.write_number(1, 3, 0.1 + 0.2).unwrap();
+    sheet.write_number(1, 4, 38305.01).unwrap();
+    sheet.write_string(2, 0, "Health").unwrap();
+    sheet.write_string(2, 1, "School").unwrap();
+    sheet.write_string(2, 2, "4.000").unwrap();
+    sheet.write_string(2, 3, "4.000").unwrap();
+    sheet.write_number(2, 4, 0).unwrap();
+    book.save(work.path().join("noise.xlsx")).unwrap();
+    let run = work.run(&["check", "noise.xlsx", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = work.run(&["summary", "noise.xlsx", "--format", "csv"]);
+    assert!(run.stdout.contains("38309.31"), "{}", run.stdout);
+}
