@@ -73,8 +73,68 @@ fn shortest_within_nine_decimals(value: f64) -> String {
         .to_owned()
 }
 
+/// The most a workbook may expand to (its parts uncompressed), as for text inputs.
+const MAX_EXPANDED_BYTES: u64 = 512 << 20;
+
+/// Checks what an `.xlsx` or `.ods` (a zip) declares before the workbook library
+/// allocates for it: the parts' expanded size, and the shared strings an `.xlsx` says it
+/// holds (the library reserves room for them all at once).
+fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a zip: the workbook library says what it is.
+        return Ok(());
+    };
+    let mut expanded: u64 = 0;
+    for index in 0..archive.len() {
+        if let Ok(part) = archive.by_index_raw(index) {
+            expanded = expanded.saturating_add(part.size());
+        }
+    }
+    if expanded > MAX_EXPANDED_BYTES {
+        return Err(anyhow!(
+            "{name}: the workbook expands to {} MiB, more than the {} MiB aidcat reads; \
+             save the catalogue alone, or as CSV",
+            expanded >> 20,
+            MAX_EXPANDED_BYTES >> 20
+        ));
+    }
+    let Ok(part) = archive.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let size = part.size();
+    let mut head = Vec::new();
+    use std::io::Read;
+    let _ = part.take(64 << 10).read_to_end(&mut head);
+    let declared = declared_count(&head, b"uniqueCount=\"");
+    // Each shared string takes at least `<si><t/></si>`, 13 bytes.
+    if declared.is_some_and(|count| count > size / 13 + 1) {
+        return Err(anyhow!(
+            "{name}: the workbook declares {} shared strings in {size} bytes, more than it can \
+             hold: it is damaged; open it in a spreadsheet program and save it again",
+            declared.unwrap_or_default()
+        ));
+    }
+    Ok(())
+}
+
+/// The number in `attribute"N"` within `xml`, if it is there.
+fn declared_count(xml: &[u8], attribute: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::find(xml, attribute)? + attribute.len();
+    let digits: Vec<u8> = xml[at..]
+        .iter()
+        .copied()
+        .take_while(u8::is_ascii_digit)
+        .collect();
+    std::str::from_utf8(&digits)
+        .ok()?
+        .parse()
+        .ok()
+        .or(Some(u64::MAX))
+}
+
 /// Reads one sheet (the first, or `sheet`) of a workbook into rows.
 pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
+    screen_zip(name, &bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         anyhow!("{name}: cannot open the workbook: {e}; expected an .xlsx, .xls or .ods file")
     })?;
@@ -99,9 +159,18 @@ pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>
             .cloned()
             .ok_or_else(|| anyhow!("{name}: the workbook has no sheets"))?,
     };
-    let values = book
-        .worksheet_range(&chosen)
-        .map_err(|e| anyhow!("{name}: cannot read sheet `{chosen}`: {e}"))?;
+    let cannot = |e: &dyn std::fmt::Display| anyhow!("{name}: cannot read sheet `{chosen}`: {e}");
+    // An .xlsx is read cell by cell: a far cell (`XFD1048576`) must not make the library
+    // allocate the whole rectangle up to it.
+    if let Sheets::Xlsx(xlsx) = &mut book {
+        let rows = xlsx_rows(xlsx, &chosen, name).map_err(|e| cannot(&e))?;
+        let source = Source::Workbook {
+            format: "xlsx".to_owned(),
+            sheet: chosen,
+        };
+        return Ok((rows?, source));
+    }
+    let values = book.worksheet_range(&chosen).map_err(|e| cannot(&e))?;
     // Formulas are optional: a format or file without them reads by value alone.
     let formulas = book.worksheet_formula(&chosen).ok();
     let source = Source::Workbook {
@@ -109,6 +178,72 @@ pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>
         sheet: chosen,
     };
     Ok((rows(&values, formulas.as_ref(), name)?, source))
+}
+
+/// An .xlsx sheet's rows, read cell by cell; only rows that hold cells are made.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+    name: &str,
+) -> Result<Result<Vec<Row>>, calamine::XlsxError> {
+    let too_wide = |row: u32| {
+        ReadError::at(
+            row as usize + 1,
+            None,
+            format!("the row has more than {MAX_COLUMNS} cells; aidcat reads at most {MAX_COLUMNS} columns"),
+        )
+        .located(name)
+    };
+    let mut cells: std::collections::BTreeMap<u32, Vec<(u32, Data)>> = Default::default();
+    let mut reader = xlsx.worksheet_cells_reader(sheet)?;
+    while let Some(cell) = reader.next_cell()? {
+        let (row, column) = cell.get_position();
+        if column as usize >= MAX_COLUMNS {
+            return Ok(Err(too_wide(row)));
+        }
+        let value: Data = cell.get_value().clone().into();
+        if value != Data::Empty {
+            cells.entry(row).or_default().push((column, value));
+        }
+    }
+    drop(reader);
+    let mut formulas: std::collections::HashMap<(u32, u32), String> = Default::default();
+    if let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) {
+        while let Ok(Some(cell)) = reader.next_formula() {
+            let (row, column) = cell.get_position();
+            if !cell.get_value().is_empty() && cells.contains_key(&row) {
+                formulas.insert((row, column), cell.get_value().clone());
+            }
+        }
+    }
+    let rows = cells
+        .into_iter()
+        .map(|(row, values)| {
+            let width = values
+                .iter()
+                .map(|(c, _)| *c as usize + 1)
+                .max()
+                .unwrap_or(0);
+            let mut made = Row {
+                line: row as usize + 1,
+                cells: vec![String::new(); width],
+                numbers: vec![None; width],
+                formulas: vec![None; width],
+            };
+            for (column, data) in values {
+                let column_index = column as usize;
+                let (text, exact) = cell(&data);
+                made.cells[column_index] = text;
+                made.numbers[column_index] = exact.and_then(Result::ok);
+                if let Some(formula) = formulas.remove(&(row, column)) {
+                    made.formulas[column_index] =
+                        Some(format!("={}", formula.trim_start_matches('=')));
+                }
+            }
+            made
+        })
+        .collect();
+    Ok(Ok(rows))
 }
 
 fn rows(values: &Range<Data>, formulas: Option<&Range<String>>, name: &str) -> Result<Vec<Row>> {

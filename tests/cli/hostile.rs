@@ -467,3 +467,90 @@ fn workbook_float_noise_reads_as_the_amount_shown() {
     let run = work.run(&["summary", "noise.xlsx", "--format", "csv"]);
     assert!(run.stdout.contains("38309.31"), "{}", run.stdout);
 }
+
+/// A small valid workbook with a header and one project, written by rust_xlsxwriter.
+fn small_workbook() -> rust_xlsxwriter::Workbook {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, label) in ["sector", "name", "total", "aid", "counterpart"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *label).unwrap();
+    }
+    for (column, value) in ["Health", "Clinic"].iter().enumerate() {
+        sheet.write_string(1, column as u16, *value).unwrap();
+    }
+    for (column, value) in [3.0, 2.0, 1.0].iter().enumerate() {
+        sheet.write_number(1, column as u16 + 2, *value).unwrap();
+    }
+    book
+}
+
+/// Issue 10: one cell at `XFD1048576` made the workbook library allocate the whole
+/// rectangle up to it (512 GB) and the process abort.
+#[test]
+fn a_far_cell_in_a_workbook_is_a_located_refusal_not_an_abort() {
+    let work = Workdir::new();
+    let mut book = small_workbook();
+    book.worksheet_from_index(0)
+        .unwrap()
+        .write_string(1_048_575, 16_383, "far")
+        .unwrap();
+    book.save(work.path().join("far.xlsx")).unwrap();
+    let run = work.run(&["check", "far.xlsx"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("far.xlsx:1048576: the row has more than 4096 cells"),
+        "{}",
+        run.stderr
+    );
+    // Far rows (not columns) are no problem: only rows holding cells are made.
+    let mut book = small_workbook();
+    book.worksheet_from_index(0)
+        .unwrap()
+        .write_string(1_048_575, 0, "note")
+        .unwrap();
+    book.save(work.path().join("deep.xlsx")).unwrap();
+    let run = work.run(&["check", "deep.xlsx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+/// Issue 10: a `sharedStrings.xml` declaring `uniqueCount="4294967295"` made the library
+/// reserve 103 GB and the process abort.
+#[test]
+fn a_workbook_declaring_billions_of_strings_is_refused() {
+    use std::io::{Read, Write};
+    let work = Workdir::new();
+    small_workbook()
+        .save(work.path().join("good.xlsx"))
+        .unwrap();
+    let good = std::fs::read(work.path().join("good.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = at + text[at..].find('"').unwrap();
+            data = format!("{}4294967295{}", &text[..at], &text[end..]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    work.write("strings.xlsx", bytes);
+    let run = work.run(&["check", "strings.xlsx"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("4294967295 shared strings"),
+        "{}",
+        run.stderr
+    );
+}
