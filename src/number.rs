@@ -24,7 +24,7 @@ impl Convention {
         }
     }
 
-    fn other(self) -> Convention {
+    pub fn other(self) -> Convention {
         match self {
             Convention::Vi => Convention::En,
             Convention::En => Convention::Vi,
@@ -144,6 +144,9 @@ pub enum AmountError {
     Malformed,
     /// More digits than an amount may have.
     TooLarge,
+    /// A number only in the other convention (`500.5` in a file that groups thousands
+    /// with `.`): likely mistyped.
+    OtherConvention { reads_in: Convention },
 }
 
 impl fmt::Display for AmountError {
@@ -151,6 +154,15 @@ impl fmt::Display for AmountError {
         match self {
             AmountError::NotANumber => f.write_str("is not a number"),
             AmountError::Malformed => f.write_str("is not a well-formed number"),
+            AmountError::OtherConvention { reads_in } => write!(
+                f,
+                "reads as a number only in the {reads_in} convention ({}), not in the one the \
+                 file's other amounts are written in",
+                match reads_in {
+                    Convention::Vi => "`.` groups thousands, `,` marks decimals",
+                    Convention::En => "`,` groups thousands, `.` marks decimals",
+                }
+            ),
             AmountError::TooLarge => write!(
                 f,
                 "is too large (at most {MAX_WHOLE_DIGITS} whole digits and {MAX_DECIMAL_PLACES} decimal places)"
@@ -297,6 +309,9 @@ pub enum Basis {
     Assumed,
     /// No amount has a separator; the header's language decided.
     NoSeparators,
+    /// Cells of both conventions, this one's outnumbering the other's by far: the few
+    /// are taken for mistakes and reported by `check`.
+    Weighed,
 }
 
 /// The convention a file's amounts are read in, and why.
@@ -309,6 +324,15 @@ pub struct NumberFormat {
 }
 
 impl NumberFormat {
+    /// Was the convention assumed from the header's language while the cells group the
+    /// other way (`132,716` under a Vietnamese header)? A report should say so.
+    pub fn is_doubtful(&self) -> bool {
+        self.basis == Basis::Assumed
+            && self.example.as_ref().is_some_and(|(_, text)| {
+                evidence(text) == Evidence::Grouping(self.convention.other())
+            })
+    }
+
     /// One line for reports: `vi (assumed from line 26 `132.716`: …)`.
     pub fn describe(&self) -> String {
         let example = self
@@ -333,81 +357,178 @@ impl NumberFormat {
                 )
             }
             Basis::NoSeparators => format!("{} (no amount has a separator)", self.convention),
+            Basis::Weighed => format!(
+                "{} (most amounts are written so, as {example}; the few written in {} are \
+                 reported as amounts that cannot be read; if they are right, pass \
+                 --number-format {})",
+                self.convention,
+                self.convention.other(),
+                self.convention.other()
+            ),
         }
     }
 }
 
-/// Decides a file's convention from its amount cells (line, text). Cells proving both
-/// conventions, or grouped both ways with nothing to tell, are an error at a line:
-/// never a silent guess.
+/// How many cells a side must outnumber the other by for the few to be taken as
+/// mistakes rather than as a file in two conventions.
+const MAJORITY: usize = 3;
+
+/// Decides a file's convention from its amount cells (line, text): see [`decide_from`].
 pub fn decide<'a>(
     cells: impl Iterator<Item = (usize, &'a str)>,
     forced: Option<Convention>,
     fallback: Convention,
 ) -> Result<NumberFormat, (usize, String)> {
-    if let Some(convention) = forced {
-        return Ok(NumberFormat {
-            convention,
-            basis: Basis::Option,
-            example: None,
-        });
-    }
-    let mut proof: [Option<(usize, &str)>; 2] = [None, None];
-    let mut grouped: [Option<(usize, &str)>; 2] = [None, None];
-    let slot = |c: Convention| c as usize;
+    let mut seen = Evidences::default();
     for (line, text) in cells {
-        match evidence(text) {
-            Evidence::Proves(c) => {
-                proof[slot(c)].get_or_insert((line, text));
-            }
-            Evidence::Grouping(c) => {
-                grouped[slot(c)].get_or_insert((line, text));
-            }
-            Evidence::None => {}
+        seen.note(line, text);
+    }
+    seen.decide(forced, fallback)
+}
+
+/// What a file's amount cells say about its convention: of each kind of evidence, the
+/// first cell (line, text) and how many cells gave it. Evidence gathered over parts of a
+/// file merges, earlier parts first.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Evidences {
+    /// Proves vi, proves en, grouped as vi, grouped as en.
+    first: [Option<(usize, String)>; 4],
+    counts: [usize; 4],
+}
+
+impl Evidences {
+    fn slot(evidence: Evidence) -> Option<usize> {
+        match evidence {
+            Evidence::None => None,
+            Evidence::Proves(Convention::Vi) => Some(0),
+            Evidence::Proves(Convention::En) => Some(1),
+            Evidence::Grouping(Convention::Vi) => Some(2),
+            Evidence::Grouping(Convention::En) => Some(3),
         }
     }
-    let decided = |convention, basis, example: (usize, &str)| NumberFormat {
-        convention,
-        basis,
-        example: Some((example.0, example.1.to_owned())),
-    };
-    match (proof, grouped) {
-        ([Some(vi), Some(en)], _) => {
-            let (first, second) = if vi.0 <= en.0 { (vi, en) } else { (en, vi) };
-            Err((
+
+    pub fn note(&mut self, line: usize, text: &str) {
+        if let Some(slot) = Self::slot(evidence(text)) {
+            self.counts[slot] += 1;
+            if self.first[slot].is_none() {
+                self.first[slot] = Some((line, text.to_owned()));
+            }
+        }
+    }
+
+    pub fn merge(&mut self, later: &Evidences) {
+        for slot in 0..4 {
+            self.counts[slot] += later.counts[slot];
+            if self.first[slot].is_none() {
+                self.first[slot].clone_from(&later.first[slot]);
+            }
+        }
+    }
+
+    /// Moves the lines of this part's cells by `shift`.
+    pub fn shift_lines(&mut self, shift: usize) {
+        for (line, _) in self.first.iter_mut().flatten() {
+            *line += shift;
+        }
+    }
+
+    /// The convention, and why. A cell that only one convention reads decides, unless
+    /// cells of the other outnumber it [`MAJORITY`] to one: then the many decide and the
+    /// few are left to `check` to report as amounts it cannot read. Cells proving both
+    /// with no such majority, or grouped both ways with nothing to tell, are an error at
+    /// a line: never a silent guess.
+    pub fn decide(
+        &self,
+        forced: Option<Convention>,
+        fallback: Convention,
+    ) -> Result<NumberFormat, (usize, String)> {
+        if let Some(convention) = forced {
+            return Ok(NumberFormat {
+                convention,
+                basis: Basis::Option,
+                example: None,
+            });
+        }
+        let [proves_vi, proves_en, grouped_vi, grouped_en] = self.counts;
+        let weight = [proves_vi + grouped_vi, proves_en + grouped_en];
+        let first = |slot: usize| self.first[slot].as_ref().map(|(l, t)| (*l, t.as_str()));
+        let decided =
+            |convention: Convention, basis, example: Option<(usize, &str)>| NumberFormat {
+                convention,
+                basis,
+                example: example.map(|(line, text)| (line, text.to_owned())),
+            };
+        let outweighs = |c: Convention| weight[c as usize] >= MAJORITY * weight[c.other() as usize];
+        let example = |c: Convention| first(c as usize).or(first(c as usize + 2));
+        let both = |a: (usize, &str), b: (usize, &str), what: &str| -> (usize, String) {
+            let (first, second) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+            (
                 second.0,
                 format!(
-                    "amounts are written in both number conventions: line {} `{}` and line {} `{}` \
-                     cannot both be read one way; pass --number-format vi (`38.305,31`) or \
-                     --number-format en (`38,305.31`)",
-                    first.0, first.1, second.0, second.1
+                    "{what}: line {} `{}` and line {} `{}`{}; pass --number-format vi \
+                     (`38.305,31`, `.` groups thousands) or --number-format en (`38,305.31`)",
+                    first.0,
+                    first.1,
+                    second.0,
+                    second.1,
+                    if what.starts_with("amounts") {
+                        " cannot both be read one way"
+                    } else {
+                        " each read two ways"
+                    }
                 ),
-            ))
+            )
+        };
+        let proven = [first(0), first(1)];
+        match proven {
+            [Some(_), Some(_)] | [Some(_), None] | [None, Some(_)] => {
+                for convention in [Convention::Vi, Convention::En] {
+                    let mine = proven[convention as usize].is_some();
+                    let theirs = proven[convention.other() as usize].is_some();
+                    if mine && outweighs(convention) && weight[convention.other() as usize] > 0 {
+                        return Ok(decided(convention, Basis::Weighed, example(convention)));
+                    }
+                    if mine && !theirs && !outweighs(convention.other()) {
+                        return Ok(decided(
+                            convention,
+                            Basis::Proven,
+                            first(convention as usize),
+                        ));
+                    }
+                    if !mine && outweighs(convention) {
+                        return Ok(decided(convention, Basis::Weighed, example(convention)));
+                    }
+                }
+                // Here each side has its proof and neither outweighs the other.
+                match (first(0), first(1)) {
+                    (Some(vi), Some(en)) => Err(both(
+                        vi,
+                        en,
+                        "amounts are written in both number conventions",
+                    )),
+                    _ => Ok(decided(fallback, Basis::Assumed, first(2).or(first(3)))),
+                }
+            }
+            [None, None] => match (first(2), first(3)) {
+                (Some(_), Some(_)) if outweighs(Convention::Vi) => {
+                    Ok(decided(Convention::Vi, Basis::Weighed, first(2)))
+                }
+                (Some(_), Some(_)) if outweighs(Convention::En) => {
+                    Ok(decided(Convention::En, Basis::Weighed, first(3)))
+                }
+                (Some(vi), Some(en)) => Err(both(vi, en, "cannot tell the number convention")),
+                // Cells such as `132.716` read either way: the header's language decides,
+                // and the report says it was assumed.
+                (Some(example), None) | (None, Some(example)) => {
+                    Ok(decided(fallback, Basis::Assumed, Some(example)))
+                }
+                (None, None) => Ok(NumberFormat {
+                    convention: fallback,
+                    basis: Basis::NoSeparators,
+                    example: None,
+                }),
+            },
         }
-        ([Some(vi), None], _) => Ok(decided(Convention::Vi, Basis::Proven, vi)),
-        ([None, Some(en)], _) => Ok(decided(Convention::En, Basis::Proven, en)),
-        (_, [Some(vi), Some(en)]) => {
-            let (first, second) = if vi.0 <= en.0 { (vi, en) } else { (en, vi) };
-            Err((
-                second.0,
-                format!(
-                    "cannot tell the number convention: line {} `{}` and line {} `{}` each read \
-                     two ways; pass --number-format vi (`.` groups thousands) or \
-                     --number-format en (`,` groups thousands)",
-                    first.0, first.1, second.0, second.1
-                ),
-            ))
-        }
-        // Cells such as `132.716` read either way: the header's language decides, and
-        // the report says it was assumed.
-        (_, [Some(example), None] | [None, Some(example)]) => {
-            Ok(decided(fallback, Basis::Assumed, example))
-        }
-        (_, [None, None]) => Ok(NumberFormat {
-            convention: fallback,
-            basis: Basis::NoSeparators,
-            example: None,
-        }),
     }
 }
 

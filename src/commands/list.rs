@@ -4,6 +4,7 @@ use super::{Outcome, emit, findings_of, read_all};
 use crate::cli::ListArgs;
 use crate::export::Format;
 use crate::report::projects::{Filters, list};
+use crate::report::summary::reading_notes;
 use anyhow::Result;
 
 pub fn run(args: &ListArgs) -> Result<Outcome> {
@@ -14,7 +15,10 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         location: args.location.clone(),
         year: args.year,
     };
-    let sheet = list(&catalogues, &filters, args.output.lang());
+    let lang = args.output.lang();
+    let mut sheet = list(&catalogues, &filters, lang);
+    let unread = catalogues.iter().map(|c| c.bad_cells.len()).sum();
+    sheet.notes.extend(reading_notes(&catalogues, unread, lang));
     emit(
         &sheet,
         &args.output,

@@ -362,6 +362,11 @@ impl RowReader {
             match number::parse(cell, self.convention) {
                 Ok(value) => Some(value),
                 Err(reason) => {
+                    let other = self.convention.other();
+                    let reason = match number::parse(cell, other) {
+                        Ok(_) => number::AmountError::OtherConvention { reads_in: other },
+                        Err(_) => reason,
+                    };
                     bad_cells.push(BadCell {
                         line: row.line,
                         column: index + 1,

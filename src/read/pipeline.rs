@@ -19,7 +19,7 @@ use super::records::{RecordError, Split, next_line_start, split_record};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, workbook};
 use crate::model::{Catalogue, Columns, Source};
-use crate::number::{self, Convention, Evidence, NumberFormat};
+use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::text::line_col;
 use anyhow::{Context, Result, anyhow};
 use std::fs::File;
@@ -483,41 +483,16 @@ fn record_error(error: RecordError, record: &[u8], line: usize) -> (usize, Optio
     }
 }
 
-/// The first cell of each kind of evidence about the number convention, with its line.
-#[derive(Debug, Default, Clone)]
-struct EvidenceSeen([Option<(usize, String)>; 4]);
+/// What a part of a file says about its number convention.
+type EvidenceSeen = Evidences;
 
-impl EvidenceSeen {
-    fn note(&mut self, line: usize, text: &str) {
-        let slot = match number::evidence(text) {
-            Evidence::None => return,
-            Evidence::Proves(Convention::Vi) => 0,
-            Evidence::Proves(Convention::En) => 1,
-            Evidence::Grouping(Convention::Vi) => 2,
-            Evidence::Grouping(Convention::En) => 3,
-        };
-        if self.0[slot].is_none() {
-            self.0[slot] = Some((line, text.to_owned()));
-        }
-    }
-
-    fn merge(&mut self, later: &EvidenceSeen) {
-        for (mine, theirs) in self.0.iter_mut().zip(&later.0) {
-            if mine.is_none() {
-                mine.clone_from(theirs);
-            }
-        }
-    }
-
-    fn decide(
-        &self,
-        forced: Option<Convention>,
-        fallback: Convention,
-    ) -> Result<NumberFormat, ReadError> {
-        let cells = self.0.iter().flatten().map(|(l, t)| (*l, t.as_str()));
-        number::decide(cells, forced, fallback)
-            .map_err(|(line, message)| ReadError::at(line, None, message))
-    }
+fn decide(
+    seen: &EvidenceSeen,
+    forced: Option<Convention>,
+    fallback: Convention,
+) -> Result<NumberFormat, ReadError> {
+    seen.decide(forced, fallback)
+        .map_err(|(line, message)| ReadError::at(line, None, message))
 }
 
 /// A range read: its rows as events, what its money cells say, and where it stands.
@@ -560,9 +535,7 @@ fn rebase(read: &mut ReadPiece, first_line: usize) {
             ragged.line += shift;
         }
     }
-    for (line, _) in read.evidence.0.iter_mut().flatten() {
-        *line += shift;
-    }
+    read.evidence.shift_lines(shift);
     if let Some(error) = &mut read.piece.error
         && let Some(line) = &mut error.line
     {
@@ -715,13 +688,11 @@ fn run_opened<S: CatalogueSink>(
             suggested.note(row.line, text);
         }
     }
-    let mut numbers = suggested
-        .decide(options.number_format, fallback)
-        .unwrap_or(NumberFormat {
-            convention: fallback,
-            basis: number::Basis::NoSeparators,
-            example: None,
-        });
+    let mut numbers = decide(&suggested, options.number_format, fallback).unwrap_or(NumberFormat {
+        convention: fallback,
+        basis: number::Basis::NoSeparators,
+        example: None,
+    });
     let index = |role| header.index(role).map(|i| i + 1);
     let mut head = Catalogue {
         path: name.to_owned(),
@@ -750,9 +721,7 @@ fn run_opened<S: CatalogueSink>(
         let mut assembler = Assembler::new(reader);
         plan.progress.store(0, Ordering::Relaxed);
         let evidence = body.run(&mut assembler, &mut sink, plan).map_err(located)?;
-        let decided = evidence
-            .decide(options.number_format, fallback)
-            .map_err(located)?;
+        let decided = decide(&evidence, options.number_format, fallback).map_err(located)?;
         if decided.convention != numbers.convention {
             // The file's first rows suggested the other convention: read it again.
             numbers = decided;

@@ -184,6 +184,8 @@ pub struct Accumulator {
     groups: Groups,
     grand: Totals,
     projects: usize,
+    /// Amount cells that could not be read (they count as zero).
+    unread: usize,
 }
 
 impl Accumulator {
@@ -194,6 +196,7 @@ impl Accumulator {
             groups: Groups::default(),
             grand: Totals::default(),
             projects: 0,
+            unread: 0,
         }
     }
 
@@ -273,7 +276,7 @@ impl Accumulator {
             GroupBy::Period | GroupBy::Year => list.sort_by(|a, b| a.label.cmp(&b.label)),
             GroupBy::Sector | GroupBy::Province => {}
         }
-        Ok(build_sheet(
+        let mut sheet = build_sheet(
             catalogues,
             self.by,
             self.lang,
@@ -281,8 +284,37 @@ impl Accumulator {
             list,
             self.grand,
             self.projects,
-        ))
+        );
+        sheet
+            .notes
+            .extend(reading_notes(catalogues, self.unread, self.lang));
+        Ok(sheet)
     }
+}
+
+/// What a reader of totals must know about how the figures were read: amounts that could
+/// not be read, and a number convention assumed against the way the cells group.
+pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    if unread > 0 {
+        notes.push(match lang {
+            Lang::En => format!(
+                "{unread} amount cell(s) could not be read and count as zero; `aidcat check` shows where."
+            ),
+            Lang::Vi => format!(
+                "{unread} ô số tiền không đọc được và được tính bằng 0; chạy `aidcat check` để xem vị trí."
+            ),
+        });
+    }
+    for catalogue in catalogues.iter().filter(|c| c.numbers.is_doubtful()) {
+        notes.push(format!(
+            "{}: {} {}",
+            catalogue.path,
+            lang.pick("numbers read as", "số liệu đọc theo"),
+            catalogue.numbers.describe()
+        ));
+    }
+    notes
 }
 
 /// A project's figures spread evenly over the years of its period (see [`split_evenly`]).
@@ -398,7 +430,9 @@ impl CatalogueSink for SummarySink {
     }
 
     fn grand_total(&mut self, _: Declared) {}
-    fn bad_cell(&mut self, _: BadCell) {}
+    fn bad_cell(&mut self, _: BadCell) {
+        self.accumulator.unread += 1;
+    }
     fn ragged_row(&mut self, _: RaggedRow) {}
 }
 

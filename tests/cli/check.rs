@@ -465,3 +465,71 @@ fn bad_usage_exits_two_and_names_the_value() {
     );
     assert_eq!(work.run(&["check"]).code, 2);
 }
+
+/// Issue 10: one mistyped cell (`500.5`) in a catalogue whose other amounts group
+/// thousands with `.` made the whole file read in the English convention, every `12.000`
+/// as 12. The many decide; the one is a located finding, and reports say it counts as zero.
+#[test]
+fn one_cell_in_the_other_convention_does_not_flip_the_file() {
+    let work = Workdir::new();
+    let mut text =
+        String::from("STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nI,Lĩnh vực y tế,,,\n");
+    for i in 1..=12 {
+        text.push_str(&format!("{i},Dự án {i},12.000,10.000,2.000\n"));
+    }
+    text.push_str("13,Dự án lạc,500.5,500.5,0\n");
+    work.write("flip.csv", text);
+    let run = work.run(&["check", "flip.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("flip.csv:15:3: error[not-a-number]: `500.5` in column `Tổng vốn` reads as a number only in the en convention"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("numbers read as vi (most amounts are written so"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["summary", "flip.csv", "--format", "csv"]);
+    assert!(
+        run.stdout.contains(",13,144000,120000,24000"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["summary", "flip.csv"]);
+    assert!(
+        run.stdout.contains("could not be read and count as zero"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Issue 10: a Vietnamese header over amounts grouped the English way (`132,716`) is read
+/// with a decimal comma, as the header's language says; reports now say so.
+#[test]
+fn a_convention_assumed_against_the_cells_is_noted_in_reports() {
+    let work = Workdir::new();
+    work.write(
+        "en-grouped.csv",
+        "Lĩnh vực,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nY tế,Trạm,132,716,100,716,32,000\n"
+            .replace(
+                "132,716,100,716,32,000",
+                "\"132,716\",\"100,716\",\"32,000\"",
+            ),
+    );
+    let run = work.run(&["summary", "en-grouped.csv"]);
+    assert!(
+        run.stdout
+            .contains("en-grouped.csv: numbers read as vi (assumed"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["list", "en-grouped.csv"]);
+    assert!(
+        run.stdout.contains("numbers read as vi (assumed"),
+        "{}",
+        run.stdout
+    );
+}
