@@ -92,6 +92,11 @@ pub fn evidence(cell: &str) -> Evidence {
     if memchr::memchr2(b'.', b',', cell.as_bytes()).is_none() {
         return Evidence::None;
     }
+    simple_evidence(cell.as_bytes()).unwrap_or_else(|| general_evidence(cell))
+}
+
+/// [`evidence`] for every shape: signs, spaces, several marks.
+fn general_evidence(cell: &str) -> Evidence {
     let (_, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
@@ -132,6 +137,30 @@ pub fn evidence(cell: &str) -> Evidence {
             })
         }
     }
+}
+
+/// [`evidence`] for the shape most cells have: digits, one mark, digits; `None` for any
+/// other shape.
+fn simple_evidence(cell: &[u8]) -> Option<Evidence> {
+    let body = cell.strip_prefix(b"-").unwrap_or(cell);
+    let at = memchr::memchr2(b'.', b',', body)?;
+    let (whole, frac) = (&body[..at], &body[at + 1..]);
+    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let mark = if body[at] == b'.' {
+        Convention::Vi
+    } else {
+        Convention::En
+    };
+    Some(
+        if frac.len() == 3 && whole.len() <= 3 && whole != b"0" {
+            Evidence::Grouping(mark)
+        } else {
+            Evidence::Proves(mark.other())
+        },
+    )
 }
 
 /// Why an amount cell could not be read.
@@ -624,6 +653,17 @@ mod tests {
             assert!(
                 parse_simple(other.as_bytes(), Convention::En).is_none(),
                 "{other}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_simple_evidence_is_the_full_evidence() {
+        for cell in ["132.716", "38305,31", "0.500", "-12.5", "1,234", "12,3456", "5203.5", "0,716"] {
+            assert_eq!(
+                simple_evidence(cell.as_bytes()),
+                Some(general_evidence(cell)),
+                "{cell}"
             );
         }
     }

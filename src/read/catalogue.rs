@@ -14,6 +14,7 @@ use crate::text::{base_letter, fold};
 use anyhow::Result;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::Path;
 
 /// The columns of a catalogue, in the order header labels are tried against them.
@@ -522,8 +523,10 @@ pub struct Assembler {
     sector_has_project: bool,
     pending: Option<(usize, Project)>,
     grand_total_taken: bool,
-    /// Tidy: (code, name) → sector number.
-    tidy_sectors: HashMap<(String, String), usize>,
+    /// Tidy: code and name (the code's length first, so no two pairs join alike) →
+    /// sector number; `key` is the buffer a row's key is built in.
+    tidy_sectors: HashMap<String, usize>,
+    key: String,
     /// The province every project names, while they all name the same one.
     province: ProvinceFold,
 }
@@ -545,6 +548,7 @@ impl Assembler {
             pending: None,
             grand_total_taken: false,
             tidy_sectors: HashMap::new(),
+            key: String::new(),
             province: ProvinceFold::None,
         }
     }
@@ -634,18 +638,24 @@ impl Assembler {
                         self.sectors - 1
                     }
                     Layout::Tidy => {
-                        let code = self.reader.text(&event.row, CatalogueRole::SectorCode);
-                        let name = self.reader.text(&event.row, CatalogueRole::Sector);
-                        let key = (code, name);
-                        match self.tidy_sectors.get(&key) {
+                        let cell = |role| {
+                            self.reader
+                                .header
+                                .index(role)
+                                .map_or("", |i| event.row.cell(i))
+                        };
+                        let (code, name) = (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
+                        self.key.clear();
+                        let _ = write!(self.key, "{}:{code}{name}", code.len());
+                        match self.tidy_sectors.get(&self.key) {
                             Some(&index) => index,
                             None => {
-                                let (code, name) = key.clone();
                                 let sector = Sector {
-                                    code: Some(code).filter(|c| !c.is_empty()),
-                                    name,
+                                    code: Some(code.to_owned()).filter(|c| !c.is_empty()),
+                                    name: name.to_owned(),
                                     ..Sector::default()
                                 };
+                                let key = self.key.clone();
                                 let index = self.new_sector(sink, sector);
                                 self.tidy_sectors.insert(key, index);
                                 index
