@@ -154,13 +154,11 @@ fn simple_evidence(cell: &[u8]) -> Option<Evidence> {
     } else {
         Convention::En
     };
-    Some(
-        if frac.len() == 3 && whole.len() <= 3 && whole != b"0" {
-            Evidence::Grouping(mark)
-        } else {
-            Evidence::Proves(mark.other())
-        },
-    )
+    Some(if frac.len() == 3 && whole.len() <= 3 && whole != b"0" {
+        Evidence::Grouping(mark)
+    } else {
+        Evidence::Proves(mark.other())
+    })
 }
 
 /// Why an amount cell could not be read.
@@ -659,7 +657,9 @@ mod tests {
 
     #[test]
     fn the_simple_evidence_is_the_full_evidence() {
-        for cell in ["132.716", "38305,31", "0.500", "-12.5", "1,234", "12,3456", "5203.5", "0,716"] {
+        for cell in [
+            "132.716", "38305,31", "0.500", "-12.5", "1,234", "12,3456", "5203.5", "0,716",
+        ] {
             assert_eq!(
                 simple_evidence(cell.as_bytes()),
                 Some(general_evidence(cell)),

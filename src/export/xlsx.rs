@@ -28,6 +28,19 @@ fn float(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(f64::NAN)
 }
 
+/// Does a spreadsheet number (a binary float, 15 to 17 significant digits) hold `value`
+/// exactly as written? Amounts of more digits are written as text so none is rounded.
+fn fits_a_float(value: Decimal) -> bool {
+    Decimal::from_f64_retain(float(value)).is_some_and(|back| back == value)
+        || value
+            .normalize()
+            .to_string()
+            .trim_start_matches('-')
+            .replace('.', "")
+            .len()
+            <= 15
+}
+
 /// Writes the report sheet, and the findings of the inputs when there are inputs to check.
 pub fn render(sheet: &Sheet, name: &str, findings: &[CheckedFile], lang: Lang) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
@@ -148,8 +161,11 @@ fn write_cell(
         Cell::Count(count) => {
             worksheet.write_number(row, column, *count as f64)?;
         }
-        Cell::Amount(Some(value)) | Cell::Percent(Some(value)) => {
+        Cell::Amount(Some(value)) | Cell::Percent(Some(value)) if fits_a_float(*value) => {
             worksheet.write_number_with_format(row, column, float(*value), format)?;
+        }
+        Cell::Amount(Some(value)) | Cell::Percent(Some(value)) => {
+            worksheet.write_string(row, column, value.normalize().to_string())?;
         }
         Cell::Amount(None) | Cell::Percent(None) | Cell::Blank | Cell::Bar(_) => {}
     }

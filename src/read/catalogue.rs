@@ -644,7 +644,8 @@ impl Assembler {
                                 .index(role)
                                 .map_or("", |i| event.row.cell(i))
                         };
-                        let (code, name) = (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
+                        let (code, name) =
+                            (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
                         self.key.clear();
                         let _ = write!(self.key, "{}:{code}{name}", code.len());
                         match self.tidy_sectors.get(&self.key) {

@@ -4,7 +4,9 @@
 use crate::number::{Convention, format_grouped};
 use crate::report::sheet::{Cell, Kind, Sheet};
 use crate::text::{plain, plain_lines};
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED,
+};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -66,6 +68,8 @@ pub fn render(sheet: &Sheet, width: Option<u16>) -> String {
             && let Some(table_column) = table.column_mut(index)
         {
             table_column.set_cell_alignment(CellAlignment::Right);
+            // A number is never wrapped mid-figure: text columns give way instead.
+            table_column.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
     let mut out = String::new();

@@ -392,3 +392,65 @@ fn reports_stop_on_an_unreadable_input() {
     );
     assert!(run.stdout.is_empty(), "no partial totals");
 }
+
+/// Issue 10: at `--width 80`, `list` wrapped an amount mid-number (`367.54` over `2`).
+#[test]
+fn narrow_tables_never_wrap_an_amount() {
+    let work = soc_trang();
+    let run = work.run(&["list", SOC_TRANG, "--width", "80"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut expected: Vec<String> =
+        csv_rows(&work.run(&["list", SOC_TRANG, "--format", "csv"]).stdout)
+            .iter()
+            .skip(1)
+            .filter_map(|row| row.iter().rev().nth(2).cloned())
+            .filter(|total| !total.is_empty())
+            .collect();
+    assert!(!expected.is_empty());
+    // The total row's figure, the widest of all.
+    let sum: rust_decimal::Decimal = expected
+        .iter()
+        .map(|t| t.parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    expected.push(sum.normalize().to_string());
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    // Every total of the CSV stands whole on some line of the table.
+    let table = run.stdout.clone();
+    for total in expected {
+        // As the table writes it: thousands grouped with `.`, decimals after `,`.
+        let (whole, decimals) = total.split_once('.').unwrap_or((&total, ""));
+        let digits: Vec<char> = whole.chars().collect();
+        let mut shown = String::new();
+        for (i, digit) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                shown.push('.');
+            }
+            shown.push(*digit);
+        }
+        if !decimals.is_empty() {
+            shown = format!("{shown},{decimals}");
+        }
+        assert!(table.contains(&shown), "{shown} is cut in:\n{table}");
+    }
+}
+
+/// Issue 10: amounts of 16 or more significant digits were rounded in `.xlsx` exports.
+#[test]
+fn long_amounts_survive_an_xlsx_export() {
+    let work = Workdir::new();
+    work.write(
+        "long.csv",
+        "sector,name,total,aid,counterpart\nHealth,Clinic,123456789012345678,123456789012345677,1\n",
+    );
+    let run = work.run(&["convert", "long.csv", "-o", "long.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = work.run(&["list", "long.xlsx", "--format", "csv"]);
+    assert!(
+        run.stdout.contains("123456789012345678"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}
