@@ -222,9 +222,8 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Treat warnings as errors for the exit code
     #[arg(long)]
@@ -236,14 +235,6 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub input: InputArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// Compiler-style lines, one per finding, and a summary line
-    Text,
-    /// One JSON document with every file's metadata and findings
-    Json,
 }
 
 /// How to decode and split input files, where detection should be overridden.

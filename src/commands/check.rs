@@ -2,10 +2,12 @@
 
 use super::{Outcome, with_plan};
 use crate::check::Checker;
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::CheckArgs;
+use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::read::{ReadOptions, pipeline};
 use crate::render;
+use crate::report::check::findings_sheet;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use crate::text::plain;
 use anyhow::Result;
@@ -22,7 +24,9 @@ fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Re
 
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let options = args.input.read_options();
-    let lang = Lang::from_env();
+    let lang = args.output.lang();
+    let format = args.output.format_or(Format::Table)?;
+    super::refuse_workbook_on_terminal(&args.output, format)?;
     let files = args
         .files
         .iter()
@@ -38,11 +42,25 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         })
         .collect();
     let report = CheckReport::new(files);
-    let rendered = match args.format {
-        CheckFormat::Text => render::check::text(&report, color),
-        CheckFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    let rendered = match format {
+        Format::Table => render::check::text(&report, color).into_bytes(),
+        Format::Json => (serde_json::to_string_pretty(&report)? + "\n").into_bytes(),
+        // CSV, Markdown and workbooks: one row per finding, as the findings sheet.
+        other => {
+            let extras = export::Extras {
+                sheet_name: "findings",
+                findings: &[],
+                lang,
+            };
+            export::render(
+                &findings_sheet(&report, lang),
+                other,
+                args.output.width,
+                &extras,
+            )?
+        }
     };
-    crate::export::write(rendered.as_bytes(), None, &[])?;
+    export::write(&rendered, args.output.output.as_deref(), &args.files)?;
     Ok(if report.unreadable > 0 {
         Outcome::Unreadable
     } else if report.errors > 0 || (args.strict && report.warnings > 0) {

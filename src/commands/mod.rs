@@ -105,6 +105,19 @@ impl OutputArgs {
     }
 }
 
+/// A workbook is bytes no terminal can show: ask for a file instead.
+fn refuse_workbook_on_terminal(output: &OutputArgs, format: Format) -> Result<()> {
+    let to_terminal = output
+        .output
+        .as_deref()
+        .is_none_or(|o| o.as_os_str() == "-")
+        && std::io::stdout().is_terminal();
+    if format == Format::Xlsx && to_terminal {
+        bail!("--format xlsx: a workbook cannot be shown in the terminal; add -o FILE.xlsx");
+    }
+    Ok(())
+}
+
 /// Renders a report and writes it where the user asked. `findings` go on a workbook's
 /// second sheet.
 fn emit(
@@ -116,14 +129,7 @@ fn emit(
     findings: &[CheckedFile],
 ) -> Result<Outcome> {
     let format = output.format_or(default)?;
-    let to_terminal = output
-        .output
-        .as_deref()
-        .is_none_or(|o| o.as_os_str() == "-")
-        && std::io::stdout().is_terminal();
-    if format == Format::Xlsx && to_terminal {
-        bail!("--format xlsx: a workbook cannot be shown in the terminal; add -o FILE.xlsx");
-    }
+    refuse_workbook_on_terminal(output, format)?;
     let extras = export::Extras {
         sheet_name,
         findings,

@@ -19,7 +19,8 @@ use std::sync::Mutex;
 /// Output formats of every report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// A table for the terminal
+    /// A table for the terminal (for `check`: compiler-style lines)
+    #[value(alias = "text")]
     Table,
     /// CSV for machines and spreadsheets
     Csv,

@@ -1,6 +1,7 @@
 //! The report of `aidcat check`: per file, its metadata and findings, or why it could
 //! not be read.
 
+use super::sheet::Sheet;
 use crate::check::{Finding, Severity, check};
 use crate::lang::{Amounts, Lang};
 use crate::model::{Catalogue, Layout, Source};
@@ -142,5 +143,64 @@ impl CheckReport {
             warnings,
             unreadable,
         }
+    }
+}
+
+/// The findings of a report as a sheet: one row per finding, for CSV, Markdown and
+/// workbooks.
+pub fn findings_sheet(report: &CheckReport, lang: Lang) -> Sheet {
+    use super::sheet::{Cell, Column, Kind};
+    let columns = vec![
+        Column::new("file", lang.pick("File", "Tệp"), Kind::Text),
+        Column::new("where", lang.pick("Where", "Vị trí"), Kind::Text),
+        Column::new("severity", lang.pick("Severity", "Mức độ"), Kind::Text),
+        Column::new("rule", lang.pick("Rule", "Quy tắc"), Kind::Text),
+        Column::new("message", lang.pick("Finding", "Nội dung"), Kind::Text),
+        Column::new("declared", lang.pick("Declared", "Số ghi"), Kind::Amount),
+        Column::new("computed", lang.pick("Computed", "Số tính"), Kind::Amount),
+        Column::new(
+            "difference",
+            lang.pick("Difference", "Chênh lệch"),
+            Kind::Amount,
+        ),
+    ];
+    let mut rows = Vec::new();
+    let mut convention = crate::number::Convention::Vi;
+    for file in &report.files {
+        match file {
+            FileReport::Checked(checked) => {
+                convention = checked.number_format.convention;
+                for finding in &checked.findings {
+                    rows.push(vec![
+                        Cell::Text(checked.path.clone()),
+                        Cell::Text(checked.source.location(finding.line, finding.column)),
+                        Cell::Text(finding.severity.to_string()),
+                        Cell::Text(finding.rule.id().to_owned()),
+                        Cell::Text(finding.message.clone()),
+                        Cell::Amount(finding.declared),
+                        Cell::Amount(finding.computed),
+                        Cell::Amount(finding.difference),
+                    ]);
+                }
+            }
+            FileReport::Unreadable { path, error } => rows.push(vec![
+                Cell::Text(path.clone()),
+                Cell::Blank,
+                Cell::Text("error".to_owned()),
+                Cell::Text("unreadable".to_owned()),
+                Cell::Text(error.clone()),
+                Cell::Amount(None),
+                Cell::Amount(None),
+                Cell::Amount(None),
+            ]),
+        }
+    }
+    Sheet {
+        title: lang.pick("Findings", "Kết quả kiểm tra").to_owned(),
+        columns,
+        rows,
+        total: None,
+        notes: Vec::new(),
+        convention,
     }
 }

@@ -533,3 +533,31 @@ fn a_convention_assumed_against_the_cells_is_noted_in_reports() {
         run.stdout
     );
 }
+
+/// Issue 9: `check` takes the output options every report takes: `--format`, `-o`,
+/// `--lang`, through the one format type.
+#[test]
+fn check_writes_its_findings_in_every_format_and_to_a_file() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["check", SOC_TRANG, "--format", "csv"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "file,where,severity,rule,message,declared,computed,difference"
+    );
+    assert_eq!(lines.len(), 1 + 6, "{}", run.stdout);
+    assert!(lines[2].ends_with(",13233,12873,360"), "{}", lines[2]);
+    let run = work.run(&["check", SOC_TRANG, "-o", "findings.md"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    let written = std::fs::read_to_string(work.path().join("findings.md")).unwrap();
+    assert!(written.contains("| sector-sum |"), "{written}");
+    let run = work.run(&["check", SOC_TRANG, "-o", "findings.xlsx"]);
+    assert_eq!(run.code, 1);
+    let bytes = std::fs::read(work.path().join("findings.xlsx")).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    let run = work.run(&["check", SOC_TRANG, "-o", SOC_TRANG]);
+    assert_eq!(run.code, 2, "the input is never overwritten");
+}
