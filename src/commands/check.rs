@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         .collect();
     let report = CheckReport::new(files);
     let rendered = match format {
-        Format::Table => render::check::text(&report, color).into_bytes(),
+        Format::Table => render::check::text(&report, color, lang).into_bytes(),
         Format::Json => (serde_json::to_string_pretty(&report)? + "\n").into_bytes(),
         // CSV, Markdown and workbooks: one row per finding, as the findings sheet.
         other => {

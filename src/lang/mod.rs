@@ -31,9 +31,10 @@ impl Lang {
 }
 
 mod en;
+mod vi;
 
 use crate::check::FindingKind;
-use crate::number::{Convention, format_grouped};
+use crate::number::{Convention, NumberFormat, format_grouped};
 use rust_decimal::Decimal;
 
 /// How a file writes amounts: its number convention and unit.
@@ -69,11 +70,195 @@ fn short(name: &str) -> String {
 }
 
 impl Lang {
+    /// How a file's numbers were read, and why, in words.
+    pub fn number_format(self, numbers: &NumberFormat) -> String {
+        match self {
+            Lang::En => numbers.describe(),
+            Lang::Vi => vi::number_format(numbers),
+        }
+    }
+
     /// A finding in words.
     pub fn finding(self, kind: &FindingKind, amounts: &Amounts) -> String {
         match self {
-            // The Vietnamese texts are the next step; until then both read English.
-            Lang::En | Lang::Vi => en::finding(kind, amounts),
+            Lang::En => en::finding(kind, amounts),
+            Lang::Vi => vi::finding(kind, amounts),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Rule, SectorRef, Subject};
+    use crate::model::MoneyColumn;
+    use crate::number::{AmountError, Basis};
+    use crate::period::Period;
+
+    /// One finding of every kind, with every subject and amount error.
+    fn every_kind() -> Vec<FindingKind> {
+        let sector = SectorRef {
+            code: Some("II".into()),
+            name: "Lĩnh vực an sinh xã hội".into(),
+        };
+        let project = Subject::Project {
+            sector: sector.clone(),
+            number: Some("3".into()),
+            name: "Nhà tình thương".into(),
+        };
+        let subjects = [
+            project.clone(),
+            Subject::Component {
+                sector: sector.clone(),
+                number: Some("3".into()),
+                name: "Nhà tình thương".into(),
+                index: 2,
+            },
+            Subject::SectorRow {
+                sector: sector.clone(),
+            },
+            Subject::GrandTotalRow,
+        ];
+        let d = |n: i64| Decimal::new(n, 0);
+        let span = Period {
+            start: 2020,
+            end: 2026,
+        };
+        let mut kinds = vec![
+            FindingKind::ExtraCells {
+                cells: 12,
+                header_cells: 10,
+            },
+            FindingKind::NoProjects,
+            FindingKind::DuplicateNumber {
+                subject: project.clone(),
+                number: "3".into(),
+                sector: sector.clone(),
+                first_line: 20,
+            },
+            FindingKind::NoAmounts {
+                subject: project.clone(),
+            },
+            FindingKind::PeriodUnreadable {
+                subject: project.clone(),
+                text: "hai năm".into(),
+            },
+            FindingKind::PeriodReversed {
+                subject: project.clone(),
+                text: "2025-2021".into(),
+                start: 2025,
+                end: 2021,
+            },
+            FindingKind::PeriodOutsideProgramme {
+                subject: project.clone(),
+                period: span,
+                programme: Period {
+                    start: 2020,
+                    end: 2025,
+                },
+            },
+            FindingKind::SectorSum {
+                sector: sector.clone(),
+                column: MoneyColumn::Aid,
+                declared: d(13233),
+                computed: d(12873),
+                formula: Some("=SUM(G4:G9)".into()),
+            },
+            FindingKind::GrandTotal {
+                column: MoneyColumn::Total,
+                declared: d(367902),
+                computed: d(367542),
+                formula: None,
+                origins: vec![("II".into(), 22)],
+            },
+            FindingKind::GrandTotalSubtotals {
+                column: MoneyColumn::Counterpart,
+                declared: d(1),
+                computed: d(2),
+                formula: None,
+            },
+        ];
+        for reason in [
+            AmountError::NotANumber,
+            AmountError::Malformed,
+            AmountError::TooLarge,
+            AmountError::OtherConvention {
+                reads_in: Convention::En,
+            },
+        ] {
+            kinds.push(FindingKind::NotANumber {
+                text: "năm trăm".into(),
+                label: "Tổng vốn".into(),
+                reason,
+            });
+        }
+        for subject in subjects {
+            kinds.push(FindingKind::NegativeAmount {
+                subject: subject.clone(),
+                column: MoneyColumn::Counterpart,
+                value: d(-5),
+            });
+            kinds.push(FindingKind::RowSum {
+                subject,
+                total: d(10),
+                aid: d(6),
+                counterpart: d(5),
+            });
+        }
+        kinds
+    }
+
+    /// Every finding kind is written in both languages, and the Vietnamese text holds no
+    /// English word of the English one.
+    #[test]
+    fn every_finding_reads_in_english_and_in_vietnamese() {
+        let kinds = every_kind();
+        for rule in Rule::ALL {
+            assert!(
+                kinds.iter().any(|k| k.rule() == rule),
+                "no example of {}",
+                rule.id()
+            );
+        }
+        let amounts = Amounts {
+            convention: Convention::Vi,
+            unit: Some("Triệu đồng".into()),
+        };
+        let english = [
+            "project", "sector", "total", "declared", "but", "the", "is", "period", "amount",
+            "row", "column", "number", "grand", "empty", "cells",
+        ];
+        for kind in &kinds {
+            let en = Lang::En.finding(kind, &amounts);
+            let vi = Lang::Vi.finding(kind, &amounts);
+            assert_ne!(en, vi);
+            for word in vi.split(|c: char| !c.is_alphanumeric()) {
+                assert!(
+                    !english.contains(&word.to_lowercase().as_str()),
+                    "`{word}` is English in: {vi}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_number_format_reads_in_both_languages() {
+        for basis in [
+            Basis::Option,
+            Basis::Proven,
+            Basis::Assumed,
+            Basis::NoSeparators,
+            Basis::Weighed,
+        ] {
+            let numbers = NumberFormat {
+                convention: Convention::Vi,
+                basis,
+                example: Some((9, "132.716".into())),
+            };
+            assert_ne!(
+                Lang::En.number_format(&numbers),
+                Lang::Vi.number_format(&numbers)
+            );
         }
     }
 }

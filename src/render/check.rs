@@ -1,40 +1,46 @@
-//! `aidcat check` as text: compiler-style lines and a summary line.
+//! `aidcat check` as text: compiler-style lines and a summary line, in English or
+//! Vietnamese. Rule ids stay as they are in both: they are for machines.
 
 use crate::check::Severity;
+use crate::lang::Lang;
+use crate::model::{Layout, Source};
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use crate::text::plain;
 use std::fmt::Write;
 
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
+/// `3 errors`, `1 error`; in Vietnamese nouns do not change: `3 lỗi`.
+fn count(lang: Lang, count: usize, en: &str, vi: &str) -> String {
+    match lang {
+        Lang::En if count == 1 => format!("{count} {en}"),
+        Lang::En => format!("{count} {en}s"),
+        Lang::Vi => format!("{count} {vi}"),
     }
 }
 
 /// The text report. Unreadable files are reported on stderr by the caller, and counted
 /// in the summary line here.
-pub fn text(report: &CheckReport, color: bool) -> String {
+pub fn text(report: &CheckReport, color: bool, lang: Lang) -> String {
     let mut out = String::new();
     for file in &report.files {
         if let FileReport::Checked(checked) = file {
-            file_text(&mut out, checked, color);
+            file_text(&mut out, checked, color, lang);
         }
     }
     let checked = report.files.len() - report.unreadable;
     let _ = write!(
         out,
-        "checked {}: {}, {}",
-        plural(checked, "file"),
-        plural(report.errors, "error"),
-        plural(report.warnings, "warning")
+        "{} {}: {}, {}",
+        lang.pick("checked", "đã kiểm tra"),
+        count(lang, checked, "file", "tệp"),
+        count(lang, report.errors, "error", "lỗi"),
+        count(lang, report.warnings, "warning", "cảnh báo")
     );
     if report.unreadable > 0 {
         let _ = write!(
             out,
-            "; {} could not be read",
-            plural(report.unreadable, "file")
+            "; {} {}",
+            count(lang, report.unreadable, "file", "tệp"),
+            lang.pick("could not be read", "không đọc được")
         );
     }
     out.push('\n');
@@ -42,40 +48,73 @@ pub fn text(report: &CheckReport, color: bool) -> String {
 }
 
 /// `error` in bold red, `warning` in bold yellow, when colour is on.
-fn severity(severity: Severity, color: bool) -> String {
+fn severity(severity: Severity, color: bool, lang: Lang) -> String {
+    let word = match severity {
+        Severity::Error => lang.pick("error", "lỗi"),
+        Severity::Warning => lang.pick("warning", "cảnh báo"),
+    };
     match (color, severity) {
-        (false, _) => severity.to_string(),
-        (true, Severity::Error) => format!("\x1b[1;31m{severity}\x1b[0m"),
-        (true, Severity::Warning) => format!("\x1b[1;33m{severity}\x1b[0m"),
+        (false, _) => word.to_owned(),
+        (true, Severity::Error) => format!("\x1b[1;31m{word}\x1b[0m"),
+        (true, Severity::Warning) => format!("\x1b[1;33m{word}\x1b[0m"),
     }
 }
 
-fn file_text(out: &mut String, file: &CheckedFile, color: bool) {
+fn source(source: &Source, lang: Lang) -> String {
+    match (lang, source) {
+        (Lang::En, _) => source.describe(),
+        (
+            Lang::Vi,
+            Source::Text {
+                encoding,
+                delimiter,
+            },
+        ) => {
+            let by = match delimiter {
+                '\t' => "dấu tab",
+                ',' => "dấu phẩy",
+                ';' => "dấu chấm phẩy",
+                _ => "ký tự khác",
+            };
+            format!("{encoding}; phân cách bằng {by}")
+        }
+        (Lang::Vi, Source::Workbook { format, sheet }) => format!("trang tính {sheet} ({format})"),
+    }
+}
+
+fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
+    let layout = match (file.layout, lang) {
+        (Layout::Published, Lang::En) => "published layout",
+        (Layout::Tidy, Lang::En) => "tidy layout",
+        (Layout::Published, Lang::Vi) => "bố cục như bản công bố",
+        (Layout::Tidy, Lang::Vi) => "bố cục mỗi dòng một dự án",
+    };
     let mut about = vec![
-        format!("{} layout", file.layout),
-        file.source.describe(),
+        layout.to_owned(),
+        source(&file.source, lang),
         format!(
             "{}, {}, {}",
-            plural(file.counts.sectors, "sector"),
-            plural(file.counts.projects, "project"),
-            plural(file.counts.components, "component")
+            count(lang, file.counts.sectors, "sector", "lĩnh vực"),
+            count(lang, file.counts.projects, "project", "dự án"),
+            count(lang, file.counts.components, "component", "hạng mục")
         ),
     ];
     if let Some(unit) = &file.unit {
-        about.push(format!("unit {unit}"));
+        about.push(format!("{} {unit}", lang.pick("unit", "đơn vị")));
     }
     if let Some(period) = file.period {
-        about.push(format!("programme {period}"));
+        about.push(format!("{} {period}", lang.pick("programme", "giai đoạn")));
     }
     if let Some(province) = &file.province {
-        about.push(format!("province {province}"));
+        about.push(format!("{} {province}", lang.pick("province", "tỉnh")));
     }
     let path = plain(&file.path);
     let _ = writeln!(out, "{path}: {}", plain(&about.join("; ")));
     let _ = writeln!(
         out,
-        "{path}: note: numbers read as {}",
-        plain(&file.number_format_basis)
+        "{path}: {} {}",
+        lang.pick("note: numbers read as", "ghi chú: số liệu đọc theo"),
+        plain(&lang.number_format(&file.number_format))
     );
     for finding in &file.findings {
         let place = plain(&format!(
@@ -86,7 +125,7 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool) {
         let _ = writeln!(
             out,
             "{place}: {}[{}]: {}",
-            severity(finding.severity, color),
+            severity(finding.severity, color, lang),
             finding.rule.id(),
             plain(&finding.message)
         );

@@ -43,7 +43,8 @@ pub struct CheckedFile {
     pub province: Option<String>,
     pub period: Option<Period>,
     pub number_format: NumberFormat,
-    /// The number format in words, with the reason it was chosen.
+    /// The number format in words, with the reason it was chosen (in English: JSON is
+    /// the same in every language but for findings' messages).
     pub number_format_basis: String,
     pub counts: Counts,
     pub findings: Vec<Finding>,

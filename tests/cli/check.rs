@@ -561,3 +561,46 @@ fn check_writes_its_findings_in_every_format_and_to_a_file() {
     let run = work.run(&["check", SOC_TRANG, "-o", SOC_TRANG]);
     assert_eq!(run.code, 2, "the input is never overwritten");
 }
+
+/// Issue 12 (first part): `check` speaks Vietnamese when the locale is Vietnamese or
+/// `--lang vi` says so; `--lang en` English; the JSON differs only in the messages.
+#[test]
+fn check_speaks_the_officers_language() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let vi = work.run_once(&["check", SOC_TRANG], &[], &[("LANG", "vi_VN.UTF-8")]);
+    assert_eq!(vi.code, 1);
+    assert!(
+        vi.stdout.contains(
+            "soc-trang-2020-2025.csv:22:7: lỗi[sector-sum]: Lĩnh vực II \"Lĩnh vực an sinh xã hội\": \
+             tổng vốn ghi 13.233 nhưng cộng các dự án được 12.873, chênh +360 Triệu đồng"
+        ),
+        "{}",
+        vi.stdout
+    );
+    assert!(
+        vi.stdout
+            .ends_with("đã kiểm tra 1 tệp: 4 lỗi, 2 cảnh báo\n"),
+        "{}",
+        vi.stdout
+    );
+    let en = work.run_once(
+        &["check", SOC_TRANG, "--lang", "en"],
+        &[],
+        &[("LANG", "vi_VN.UTF-8")],
+    );
+    assert!(
+        en.stdout.contains("error[sector-sum]: sector II"),
+        "{}",
+        en.stdout
+    );
+    let json = |lang: &str| {
+        let run = work.run(&["check", SOC_TRANG, "--format", "json", "--lang", lang]);
+        let mut value = run.json();
+        for finding in value["files"][0]["findings"].as_array_mut().unwrap() {
+            finding["message"] = serde_json::Value::Null;
+        }
+        value
+    };
+    assert_eq!(json("vi"), json("en"));
+}

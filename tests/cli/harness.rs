@@ -84,13 +84,14 @@ impl Workdir {
     pub fn run_once(&self, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Run {
         use std::io::Write;
         let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
-            .envs(env.iter().copied())
             .args(args)
             .current_dir(self.path())
             .env_remove("LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("NO_COLOR", "1")
+            // After the removals, so a test may set the locale.
+            .envs(env.iter().copied())
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

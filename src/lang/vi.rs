@@ -1,0 +1,279 @@
+//! Vietnamese texts of findings, worded as a provincial department's report words them.
+
+use super::{Amounts, short};
+use crate::check::{FindingKind, SectorRef, Subject};
+use crate::model::MoneyColumn;
+use crate::number::{AmountError, Basis, Convention, NumberFormat};
+
+fn column(column: MoneyColumn) -> &'static str {
+    match column {
+        MoneyColumn::Total => "tổng vốn",
+        MoneyColumn::Aid => "vốn viện trợ",
+        MoneyColumn::Counterpart => "vốn đối ứng",
+    }
+}
+
+fn sector(sector: &SectorRef) -> String {
+    match &sector.code {
+        Some(code) => format!("Lĩnh vực {code} \"{}\"", short(&sector.name)),
+        None => format!("Lĩnh vực \"{}\"", short(&sector.name)),
+    }
+}
+
+fn project(sector: &SectorRef, number: Option<&str>, name: &str) -> String {
+    let number = match (&sector.code, number) {
+        (Some(code), Some(number)) => format!(" {code}.{number}"),
+        (None, Some(number)) => format!(" {number}"),
+        _ => String::new(),
+    };
+    format!("Dự án{number} \"{}\"", short(name))
+}
+
+fn subject(subject: &Subject) -> String {
+    match subject {
+        Subject::Project {
+            sector: s,
+            number,
+            name,
+        } => project(s, number.as_deref(), name),
+        Subject::Component {
+            sector: s,
+            number,
+            name,
+            index,
+        } => format!("{}, hạng mục {index}", project(s, number.as_deref(), name)),
+        Subject::SectorRow { sector: s } => format!("Dòng {}", sector(s).to_lowercase_first()),
+        Subject::GrandTotalRow => "Dòng tổng cộng".to_owned(),
+    }
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for String {
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+fn convention(convention: Convention) -> &'static str {
+    match convention {
+        Convention::Vi => "kiểu Việt Nam (dấu . phân cách hàng nghìn, dấu , thập phân)",
+        Convention::En => "kiểu Anh (dấu , phân cách hàng nghìn, dấu . thập phân)",
+    }
+}
+
+fn reason(reason: &AmountError) -> String {
+    match reason {
+        AmountError::NotANumber => "không phải là số".to_owned(),
+        AmountError::Malformed => "không phải số viết đúng quy cách".to_owned(),
+        AmountError::TooLarge => {
+            "quá lớn (tối đa 18 chữ số phần nguyên và 9 chữ số thập phân)".to_owned()
+        }
+        AmountError::OtherConvention { reads_in } => format!(
+            "chỉ đọc được là số nếu viết {}, khác với các số tiền khác trong tệp",
+            convention(*reads_in)
+        ),
+    }
+}
+
+pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
+    match kind {
+        FindingKind::NotANumber {
+            text,
+            label,
+            reason: why,
+        } => format!(
+            "Ô \"{}\" ở cột \"{label}\" {}; cần ghi số tiền như {} hoặc để trống",
+            short(text),
+            reason(why),
+            match money.convention {
+                Convention::Vi => "\"132.716\" hoặc \"38.305,31\"",
+                Convention::En => "\"132,716\" hoặc \"38305.31\"",
+            }
+        ),
+        FindingKind::ExtraCells {
+            cells,
+            header_cells,
+        } => format!(
+            "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột; phần sau cột {header_cells} không được đọc"
+        ),
+        FindingKind::NoProjects => "Tệp có dòng tiêu đề nhưng không có dòng dự án nào, không có gì để kiểm tra; có đúng tệp hoặc đúng trang tính không?".to_owned(),
+        FindingKind::NegativeAmount {
+            subject: s,
+            column: c,
+            value,
+        } => format!(
+            "{}: {} là số âm ({}); số tiền không thể nhỏ hơn 0",
+            subject(s),
+            column(*c),
+            money.amount(*value)
+        ),
+        FindingKind::RowSum {
+            subject: s,
+            total,
+            aid,
+            counterpart,
+        } => {
+            let computed = aid + counterpart;
+            format!(
+                "{}: tổng vốn ghi {} nhưng vốn viện trợ {} + vốn đối ứng {} = {}, chênh {}",
+                subject(s),
+                money.amount(*total),
+                money.amount(*aid),
+                money.amount(*counterpart),
+                money.amount(computed),
+                money.difference(total - computed)
+            )
+        }
+        FindingKind::DuplicateNumber {
+            subject: s,
+            number,
+            sector: within,
+            first_line,
+        } => format!(
+            "{}: số thứ tự {number} đã dùng trong {} ở dòng {first_line}",
+            subject(s),
+            sector(within).to_lowercase_first()
+        ),
+        FindingKind::NoAmounts { subject: s } => format!(
+            "{} không có số liệu: tổng vốn, vốn viện trợ và vốn đối ứng đều để trống",
+            subject(s)
+        ),
+        FindingKind::PeriodUnreadable { subject: s, text } => format!(
+            "{}: không đọc được thời gian thực hiện \"{}\"; cần ghi năm như \"2021-2025\" hoặc \"2023\"",
+            subject(s),
+            short(text)
+        ),
+        FindingKind::PeriodReversed {
+            subject: s,
+            text,
+            start,
+            end,
+        } => format!(
+            "{}: thời gian \"{text}\" có năm kết thúc ({end}) trước năm bắt đầu ({start})",
+            subject(s)
+        ),
+        FindingKind::PeriodOutsideProgramme {
+            subject: s,
+            period,
+            programme,
+        } => format!(
+            "{}: thời gian {period} nằm ngoài giai đoạn của chương trình {programme}",
+            subject(s)
+        ),
+        FindingKind::SectorSum {
+            sector: s,
+            column: c,
+            declared,
+            computed,
+            formula,
+        } => compared(
+            &sector(s),
+            "cộng các dự án được",
+            column(*c),
+            (*declared, *computed, formula.as_deref()),
+            money,
+            String::new(),
+        ),
+        FindingKind::GrandTotal {
+            column: c,
+            declared,
+            computed,
+            formula,
+            origins,
+        } => {
+            let explain = if origins.is_empty() {
+                String::new()
+            } else {
+                let named: Vec<String> = origins
+                    .iter()
+                    .map(|(name, line)| format!("{name} (dòng {line})"))
+                    .collect();
+                format!(
+                    "; số này khớp với cộng các dòng lĩnh vực, nên chênh lệch nằm ở lĩnh vực {}",
+                    named.join(", ")
+                )
+            };
+            compared(
+                "Tổng cộng",
+                "cộng tất cả dự án được",
+                column(*c),
+                (*declared, *computed, formula.as_deref()),
+                money,
+                explain,
+            )
+        }
+        FindingKind::GrandTotalSubtotals {
+            column: c,
+            declared,
+            computed,
+            formula,
+        } => compared(
+            "Tổng cộng",
+            "cộng các dòng lĩnh vực được",
+            column(*c),
+            (*declared, *computed, formula.as_deref()),
+            money,
+            String::new(),
+        ),
+    }
+}
+
+fn compared(
+    what: &str,
+    against: &str,
+    column: &str,
+    (declared, computed, formula): (rust_decimal::Decimal, rust_decimal::Decimal, Option<&str>),
+    money: &Amounts,
+    explain: String,
+) -> String {
+    let formula = formula
+        .map(|f| format!(" (công thức của ô: {f})"))
+        .unwrap_or_default();
+    format!(
+        "{what}: {column} ghi {}{formula} nhưng {against} {}, chênh {}{explain}",
+        money.amount(declared),
+        money.amount(computed),
+        money.difference(declared - computed),
+    )
+}
+
+/// How a file's numbers were read, and why.
+pub fn number_format(numbers: &NumberFormat) -> String {
+    let code = numbers.convention;
+    let other = code.other();
+    let example = numbers
+        .example
+        .as_ref()
+        .map(|(line, text)| format!("dòng {line} `{text}`"))
+        .unwrap_or_default();
+    match numbers.basis {
+        Basis::Option => format!("{code} (theo --number-format)"),
+        Basis::Proven => format!("{code} (như ô {example} cho thấy)"),
+        Basis::Assumed => {
+            let group = match code {
+                Convention::Vi => '.',
+                Convention::En => ',',
+            };
+            let reading = match &numbers.example {
+                Some((_, text)) if text.contains(group) => "dấu phân cách hàng nghìn",
+                _ => "dấu thập phân",
+            };
+            format!(
+                "{code} (giả định theo ngôn ngữ của dòng tiêu đề: các ô như {example} đọc được \
+                 theo cả hai cách và được hiểu là có {reading}; nếu sai, dùng --number-format {other})"
+            )
+        }
+        Basis::NoSeparators => format!("{code} (không số tiền nào có dấu phân cách)"),
+        Basis::Weighed => format!(
+            "{code} (phần lớn số tiền viết theo cách này, như {example}; các ô viết theo kiểu \
+             {other} được báo là không đọc được; nếu các ô đó đúng, dùng --number-format {other})"
+        ),
+    }
+}
