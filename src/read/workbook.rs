@@ -98,6 +98,15 @@ fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
             MAX_EXPANDED_BYTES >> 20
         ));
     }
+    if let Ok(content) = archive.by_name("content.xml") {
+        let cells = ods_cells(content);
+        if cells > MAX_EXPANDED_CELLS {
+            return Err(anyhow!(
+                "{name}: the workbook's repeated rows and cells expand to {cells} filled cells, \
+                 more than the {MAX_EXPANDED_CELLS} aidcat reads; save the catalogue alone, or as CSV"
+            ));
+        }
+    }
     let Ok(part) = archive.by_name("xl/sharedStrings.xml") else {
         return Ok(());
     };
@@ -115,6 +124,57 @@ fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The most filled cells an `.ods` sheet may expand to through its repeat attributes.
+const MAX_EXPANDED_CELLS: u64 = 20_000_000;
+
+/// How many filled cells an `.ods` content expands to: each row's filled cells (times
+/// their `number-columns-repeated`) times its `number-rows-repeated`. Empty repeated
+/// cells, which spreadsheets write to pad a sheet, do not count. Read as a stream: the
+/// answer costs no more memory than the XML's largest tag.
+fn ods_cells(content: impl std::io::Read) -> u64 {
+    use quick_xml::events::{BytesStart, Event};
+    let repeat = |tag: &BytesStart, attribute: &str| -> u64 {
+        tag.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == attribute)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let has_value = |tag: &BytesStart| {
+        tag.attributes()
+            .flatten()
+            .any(|a| a.key.local_name().as_ref() == "value-type")
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let (mut total, mut row_repeat, mut row_cells) = (0u64, 1u64, 0u64);
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(tag)) if tag.local_name().as_ref() == "table-row" => {
+                row_repeat = repeat(&tag, "number-rows-repeated");
+                row_cells = 0;
+            }
+            Ok(Event::Start(tag)) if tag.local_name().as_ref().ends_with("table-cell") => {
+                row_cells = row_cells.saturating_add(repeat(&tag, "number-columns-repeated"));
+            }
+            Ok(Event::Empty(tag))
+                if tag.local_name().as_ref().ends_with("table-cell") && has_value(&tag) =>
+            {
+                row_cells = row_cells.saturating_add(repeat(&tag, "number-columns-repeated"));
+            }
+            Ok(Event::End(tag)) if tag.local_name().as_ref() == "table-row" => {
+                total = total.saturating_add(row_repeat.saturating_mul(row_cells));
+                if total > MAX_EXPANDED_CELLS {
+                    return total;
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return total,
+            _ => {}
+        }
+    }
 }
 
 /// The number in `attribute"N"` within `xml`, if it is there.

@@ -554,3 +554,50 @@ fn a_workbook_declaring_billions_of_strings_is_refused() {
         run.stderr
     );
 }
+
+/// Rewrites one part of a zip workbook with `edit`.
+fn edit_zip_part(bytes: Vec<u8>, part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if name == part {
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Issue 10: an `.ods` of a few hundred bytes whose rows and cells repeat millions of
+/// times grew to 15 GB before aborting. Filled cells are counted before the workbook
+/// library expands them.
+#[test]
+fn an_ods_that_repeats_its_cells_millions_of_times_is_refused() {
+    let work = Workdir::new();
+    let original = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/soc-trang-2020-2025.ods"),
+    )
+    .unwrap();
+    let bomb = edit_zip_part(original, "content.xml", |xml| {
+        let row = "<table:table-row table:number-rows-repeated=\"1000000\">\
+                   <table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" office:value=\"1\"/>\
+                   </table:table-row>";
+        xml.replacen("</table:table>", &format!("{row}</table:table>"), 1)
+    });
+    work.write("bomb.ods", bomb);
+    let run = work.run(&["check", "bomb.ods"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("filled cells"), "{}", run.stderr);
+    // The fixture itself, padded with empty repeated cells as LibreOffice pads, still reads.
+    work.fixture("soc-trang-2020-2025.ods");
+    let run = work.run(&["check", "soc-trang-2020-2025.ods"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
