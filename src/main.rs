@@ -39,8 +39,3 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// Readers allocate a string per cell: mimalloc serves many small allocations across
-/// threads faster than the system allocator (glibc's spent a quarter of the time in them).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

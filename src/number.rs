@@ -512,7 +512,8 @@ impl Evidences {
                 for convention in [Convention::Vi, Convention::En] {
                     let mine = proven[convention as usize].is_some();
                     let theirs = proven[convention.other() as usize].is_some();
-                    if mine && outweighs(convention) && weight[convention.other() as usize] > 0 {
+                    // Both proven: the many decide, the few are mistakes.
+                    if mine && theirs && outweighs(convention) {
                         return Ok(decided(convention, Basis::Weighed, example(convention)));
                     }
                     if mine && !theirs && !outweighs(convention.other()) {

@@ -24,8 +24,41 @@ struct SectorState {
     name: SectorRef,
     declared: Option<Declared>,
     totals: Totals,
-    /// Project number → the line it is first used on.
-    numbers: FxHashMap<String, usize>,
+    numbers: FirstUse,
+}
+
+/// The project numbers of a sector and the line each is first used on. The texts stand
+/// end to end in one string and are found by hash, with no allocation per number; texts
+/// of equal hash are compared, so the answer is exact.
+#[derive(Default)]
+struct FirstUse {
+    texts: String,
+    by_hash: FxHashMap<u64, usize>,
+    /// (end of the text in `texts`, line, the entry before it with the same hash).
+    entries: Vec<(usize, usize, Option<usize>)>,
+}
+
+impl FirstUse {
+    /// The line `number` was first used on: `line` when this is its first use.
+    fn first(&mut self, number: &str, line: usize) -> usize {
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, number.as_bytes());
+        let hash = std::hash::Hasher::finish(&hasher);
+        let head = self.by_hash.get(&hash).copied();
+        let mut at = head;
+        while let Some(index) = at {
+            let (end, first_line, before) = self.entries[index];
+            let start = index.checked_sub(1).map_or(0, |i| self.entries[i].0);
+            if &self.texts[start..end] == number {
+                return first_line;
+            }
+            at = before;
+        }
+        self.texts.push_str(number);
+        self.entries.push((self.texts.len(), line, head));
+        self.by_hash.insert(hash, self.entries.len() - 1);
+        line
+    }
 }
 
 /// Checks a catalogue as it is read. Feed it through [`CatalogueSink`], then [`finish`].
@@ -233,7 +266,7 @@ impl CatalogueSink for Checker {
             },
             declared: sector.declared,
             totals: Totals::default(),
-            numbers: FxHashMap::default(),
+            numbers: FirstUse::default(),
         });
     }
 
@@ -250,7 +283,7 @@ impl CatalogueSink for Checker {
                 },
                 declared: None,
                 totals: Totals::default(),
-                numbers: FxHashMap::default(),
+                numbers: FirstUse::default(),
             },
         );
         let subject = || Subject::Project {
@@ -279,7 +312,7 @@ impl CatalogueSink for Checker {
         self.period(&subject, &project);
         state.totals += project.totals();
         if let Some(number) = &project.number {
-            let first = *state.numbers.entry(number.clone()).or_insert(project.line);
+            let first = state.numbers.first(number, project.line);
             if first != project.line {
                 let kind = FindingKind::DuplicateNumber {
                     subject: subject(),
@@ -323,4 +356,21 @@ pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
     // The checker never refuses a project.
     let _ = catalogue.feed(&mut checker);
     checker.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FirstUse;
+
+    #[test]
+    fn first_use_is_exact() {
+        let mut seen = FirstUse::default();
+        assert_eq!(seen.first("1", 10), 10);
+        assert_eq!(seen.first("12", 11), 11);
+        assert_eq!(seen.first("1", 12), 10);
+        assert_eq!(seen.first("2", 13), 13);
+        assert_eq!(seen.first("12", 14), 11);
+        assert_eq!(seen.first("", 15), 15);
+        assert_eq!(seen.first("", 16), 15);
+    }
 }
