@@ -58,11 +58,24 @@ const STRAY_TAGS: [&str; 4] = ["p", "ul", "li", "br"];
 /// Normalises a cell as read: NFC, stray `<p>`/`<ul>`/`<li>`/`<br>` markup dropped, the
 /// spaces the markup leaves collapsed, and surrounding white space trimmed.
 pub fn clean_cell(raw: &str) -> String {
-    // Most text is already NFC and free of markup: one copy, trimmed.
+    let mut out = String::new();
+    clean_cell_into(raw, &mut out);
+    out
+}
+
+/// [`clean_cell`] written at the end of `out`, sparing a string for the usual cell.
+pub fn clean_cell_into(raw: &str, out: &mut String) {
+    // Most text is already NFC and free of markup: copied as it is, trimmed.
     let is_nfc = surely_nfc(raw) || is_nfc_quick(raw.chars()) == IsNormalized::Yes;
     if is_nfc && !raw.contains('<') {
-        return raw.trim().to_owned();
+        out.push_str(raw.trim());
+    } else {
+        out.push_str(&clean_marked(raw, is_nfc));
     }
+}
+
+/// [`clean_cell`] for text that needs composing or holds markup.
+fn clean_marked(raw: &str, is_nfc: bool) -> String {
     let nfc: String = if is_nfc {
         raw.to_owned()
     } else {

@@ -312,11 +312,10 @@ impl RowReader {
                         let mut name = self.text(&row, CatalogueRole::Name);
                         if name.is_empty() {
                             name = row
-                                .cells
-                                .iter()
+                                .cells()
                                 .enumerate()
                                 .find(|(i, c)| *i != number_index && !c.is_empty())
-                                .map_or_else(String::new, |(_, c)| c.clone());
+                                .map_or_else(String::new, |(_, c)| c.to_owned());
                         }
                         RowKind::Sector {
                             code: number.trim_end_matches('.').to_owned(),
@@ -331,12 +330,13 @@ impl RowReader {
             }
         };
         let width = self.header.labels.len();
-        let ragged = row.cells[width.min(row.cells.len())..]
-            .iter()
+        let ragged = row
+            .cells()
+            .skip(width)
             .any(|c| !c.is_empty())
             .then_some(RaggedRow {
                 line: row.line,
-                cells: row.cells.len(),
+                cells: row.len(),
                 header_cells: width,
             });
         let mut bad_cells = Vec::new();
@@ -388,15 +388,8 @@ impl RowReader {
 
     fn project(&self, event: RowEvent, number: Option<String>) -> Project {
         use CatalogueRole::*;
-        let mut row = event.row;
-        // Each role has its own cell: move the text out rather than copy it.
-        let mut take = |role| {
-            self.header
-                .index(role)
-                .and_then(|i| row.cells.get_mut(i))
-                .map(std::mem::take)
-                .unwrap_or_default()
-        };
+        let row = event.row;
+        let take = |role| self.text(&row, role);
         let province = Some(take(Province)).filter(|p| !p.is_empty());
         Project {
             line: row.line,

@@ -25,7 +25,7 @@ pub struct Header<R> {
 impl<R: Role> Header<R> {
     pub fn from_row(row: &Row) -> Self {
         let mut columns: Vec<(R, usize)> = Vec::new();
-        for (index, label) in row.cells.iter().map(|c| fold_label(c)).enumerate() {
+        for (index, label) in row.cells().map(fold_label).enumerate() {
             if label.is_empty() {
                 continue;
             }
@@ -38,7 +38,7 @@ impl<R: Role> Header<R> {
         }
         Header {
             line: row.line,
-            labels: row.cells.clone(),
+            labels: row.cells().map(str::to_owned).collect(),
             columns,
         }
     }
@@ -66,11 +66,11 @@ impl<R: Role> Header<R> {
     /// the header's, or each of the header's columns holds a label of the same role.
     /// Data rows fail at their first such cell, so a row costs one fold, not one a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
-        let same_text = row
-            .cells
+        let same_text = row.cells().filter(|c| !c.is_empty()).eq(self
+            .labels
             .iter()
-            .filter(|c| !c.is_empty())
-            .eq(self.labels.iter().filter(|c| !c.is_empty()));
+            .map(String::as_str)
+            .filter(|c| !c.is_empty()));
         // A header names its columns in words: a cell of one starting with a digit (an
         // amount, a year) settles it without folding.
         let words = || {

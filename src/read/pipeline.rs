@@ -381,7 +381,7 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
         let result = split_record(&buf[at..], delimiter, eof);
         match result {
             Ok(Some(Split::Record {
-                cells,
+                mut cells,
                 length,
                 newlines,
                 utf8,
@@ -393,7 +393,8 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
                     piece.end = offset;
                     break;
                 }
-                piece.rows.push(Row::text(line, cells));
+                cells.line = line;
+                piece.rows.push(cells);
                 at += length;
                 line += newlines;
                 piece.newlines += newlines;

@@ -4,8 +4,8 @@
 //! quotes and line breaks (CRLF and a lone CR read as LF); text after a closing quote
 //! continues the cell, as spreadsheets read it.
 
-use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS};
-use crate::text::clean_cell;
+use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
+use crate::text::clean_cell_into;
 use memchr::{memchr, memchr3};
 
 /// The largest record (row) accepted, in bytes: a row is held whole while it is read.
@@ -18,7 +18,7 @@ pub enum Split {
     /// the line breaks it holds, and whether every cell was valid UTF-8 (an invalid one
     /// is read as empty; the caller reports it).
     Record {
-        cells: Vec<String>,
+        cells: Row,
         length: usize,
         newlines: usize,
         utf8: bool,
@@ -46,7 +46,7 @@ pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split
     if buf.is_empty() {
         return Ok(None);
     }
-    let mut cells: Vec<String> = Vec::new();
+    let mut cells = Row::default();
     let mut cell: Vec<u8> = Vec::new();
     let mut i = 0;
     let mut newlines = 0;
@@ -162,11 +162,7 @@ pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split
     }
 }
 
-fn finish_cell(
-    cells: &mut Vec<String>,
-    cell: &mut Vec<u8>,
-    utf8: &mut bool,
-) -> Result<(), RecordError> {
+fn finish_cell(cells: &mut Row, cell: &mut Vec<u8>, utf8: &mut bool) -> Result<(), RecordError> {
     if cells.len() == MAX_COLUMNS {
         return Err(RecordError::TooManyCells);
     }
@@ -177,7 +173,8 @@ fn finish_cell(
             ""
         }
     };
-    cells.push(clean_cell(text));
+    clean_cell_into(text, cells.buffer());
+    cells.close_cell();
     cell.clear();
     Ok(())
 }
@@ -197,7 +194,7 @@ mod tests {
         while let Some(Split::Record { cells, length, .. }) =
             split_record(rest, b',', true).unwrap()
         {
-            rows.push(cells);
+            rows.push(cells.cells().map(str::to_owned).collect());
             rest = &rest[length..];
         }
         rows

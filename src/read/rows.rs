@@ -9,12 +9,15 @@ pub const MAX_CELL_BYTES: usize = 4 * 1024 * 1024;
 /// The most cells a row may have.
 pub const MAX_COLUMNS: usize = 4096;
 
-/// One record of the file, its cells cleaned (NFC, stray markup dropped, trimmed).
+/// One record of the file, its cells cleaned (NFC, stray markup dropped, trimmed). The
+/// cells stand end to end in one string: a row costs two allocations, not one a cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     /// The line the record starts on (a workbook's row number), 1-based.
     pub line: usize,
-    pub cells: Vec<String>,
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<u32>,
     /// Workbook cells stored as numbers, taken exactly; empty for text files.
     pub numbers: Vec<Option<Decimal>>,
     /// Workbook cells holding formulas (the cells hold their cached results); empty for
@@ -23,13 +26,53 @@ pub struct Row {
 }
 
 impl Row {
-    /// A row of text cells, as text files have.
-    pub fn text(line: usize, cells: Vec<String>) -> Self {
-        Row {
+    /// A row of these cells.
+    pub fn text<S: AsRef<str>>(line: usize, cells: impl IntoIterator<Item = S>) -> Self {
+        let mut row = Row {
             line,
-            cells,
             ..Row::default()
+        };
+        for cell in cells {
+            row.push(cell.as_ref());
         }
+        row
+    }
+
+    /// The row with what a workbook stored besides text: exact numbers and formulas.
+    pub fn stored(self, numbers: Vec<Option<Decimal>>, formulas: Vec<Option<String>>) -> Self {
+        Row {
+            numbers,
+            formulas,
+            ..self
+        }
+    }
+
+    /// Adds a cell at the end of the row.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.close_cell();
+    }
+
+    /// Ends the cell written so far into [`Row::buffer`].
+    pub fn close_cell(&mut self) {
+        // A row is at most MAX_RECORD_BYTES (16 MiB) or a workbook row's cells of at most
+        // 4 MiB each: its length fits 32 bits but for a pathological workbook row.
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    /// The string the next cell is written into (then [`Row::close_cell`]).
+    pub fn buffer(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// How many cells the row has.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     /// The number a workbook stored in a cell, if it stored one.
@@ -42,20 +85,29 @@ impl Row {
         self.formulas.get(index).and_then(Option::as_deref)
     }
 
+    /// Cell `index`, or empty text past the row's end.
     pub fn cell(&self, index: usize) -> &str {
-        self.cells.get(index).map_or("", String::as_str)
+        let Some(&end) = self.ends.get(index) else {
+            return "";
+        };
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The cells in order.
+    pub fn cells(&self) -> impl Iterator<Item = &str> + Clone {
+        (0..self.len()).map(|i| self.cell(i))
     }
 
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(String::is_empty)
+        self.text.is_empty()
     }
 
     /// The first non-empty cell.
     pub fn first_text(&self) -> &str {
-        self.cells
-            .iter()
-            .find(|c| !c.is_empty())
-            .map_or("", String::as_str)
+        self.cells().find(|c| !c.is_empty()).unwrap_or("")
     }
 }
 

@@ -284,23 +284,20 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
                 .map(|(c, _)| *c as usize + 1)
                 .max()
                 .unwrap_or(0);
-            let mut made = Row {
-                line: row as usize + 1,
-                cells: vec![String::new(); width],
-                numbers: vec![None; width],
-                formulas: vec![None; width],
-            };
+            let mut texts = vec![String::new(); width];
+            let mut numbers = vec![None; width];
+            let mut cell_formulas = vec![None; width];
             for (column, data) in values {
                 let column_index = column as usize;
                 let (text, exact) = cell(&data);
-                made.cells[column_index] = text;
-                made.numbers[column_index] = exact.and_then(Result::ok);
+                texts[column_index] = text;
+                numbers[column_index] = exact.and_then(Result::ok);
                 if let Some(formula) = formulas.remove(&(row, column)) {
-                    made.formulas[column_index] =
+                    cell_formulas[column_index] =
                         Some(format!("={}", formula.trim_start_matches('=')));
                 }
             }
-            made
+            Row::text(row as usize + 1, texts).stored(numbers, cell_formulas)
         })
         .collect();
     Ok(Ok(rows))
@@ -323,23 +320,20 @@ fn rows(values: &Range<Data>, formulas: Option<&Range<String>>, name: &str) -> R
             )
             .located(name));
         }
-        let mut row = Row {
-            line,
-            cells: vec![String::new(); width],
-            numbers: vec![None; width],
-            formulas: vec![None; width],
-        };
+        let mut texts = vec![String::new(); width];
+        let mut numbers = vec![None; width];
+        let mut cell_formulas = vec![None; width];
         for (index, data) in cells.iter().enumerate() {
             let column = first_column + index;
             let (text, exact) = cell(data);
-            row.cells[column] = text;
-            row.numbers[column] = exact.and_then(Result::ok);
+            texts[column] = text;
+            numbers[column] = exact.and_then(Result::ok);
             let formula = formulas.and_then(|f| f.get_value((line as u32 - 1, column as u32)));
             if let Some(formula) = formula.filter(|f| !f.is_empty()) {
-                row.formulas[column] = Some(format!("={}", formula.trim_start_matches('=')));
+                cell_formulas[column] = Some(format!("={}", formula.trim_start_matches('=')));
             }
         }
-        rows.push(row);
+        rows.push(Row::text(line, texts).stored(numbers, cell_formulas));
     }
     Ok(rows)
 }
