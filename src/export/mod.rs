@@ -10,7 +10,7 @@ use crate::render;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
 use crate::text::plain;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use same_file::Handle;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -156,19 +156,30 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
     let name = output
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
-    let temporary = folder.join(format!(".{name}.aidcat-{}.tmp", std::process::id()));
-    // Created as any new file is (mode 0666 less the umask), and only if it is new.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(|e| {
-            anyhow!(
+    // Created as any new file is (mode 0666 less the umask), and only if it is new: a
+    // name left by another run is passed over.
+    let mut attempt = 0;
+    let (temporary, mut file) = loop {
+        let temporary = folder.join(format!(
+            ".{name}.aidcat-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+        {
+            Ok(file) => break (temporary, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => bail!(
                 "-o {shown}: cannot create a file in {}: {}",
                 plain(&folder.display().to_string()),
                 without_path(&e)
-            )
-        })?;
+            ),
+        }
+    };
     if let Ok(mut pending) = PENDING.lock() {
         *pending = Some(temporary.clone());
     }

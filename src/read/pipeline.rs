@@ -503,6 +503,30 @@ struct ReadPiece {
     evidence: EvidenceSeen,
 }
 
+impl ReadPiece {
+    /// A range that could not be read, for `why`.
+    fn failed(start: u64, why: &str) -> ReadPiece {
+        ReadPiece {
+            piece: Piece {
+                start,
+                stop: start,
+                end: start,
+                rows: Vec::new(),
+                newlines: 0,
+                error: Some(ReadError {
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "{why} stopped the reading at byte {start}; please report it with the file"
+                    ),
+                }),
+            },
+            events: Vec::new(),
+            evidence: EvidenceSeen::default(),
+        }
+    }
+}
+
 fn read_piece(mut piece: Piece, reader: &RowReader) -> ReadPiece {
     let mut evidence = EvidenceSeen::default();
     let rows = std::mem::take(&mut piece.rows);
@@ -875,12 +899,30 @@ impl Body<'_> {
                                 return;
                             }
                         }
-                        let read = read_range(k);
+                        // A panic here must not leave the hand-on loop waiting for range
+                        // k forever: it becomes that range's error.
+                        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            read_range(k)
+                        }))
+                        .unwrap_or_else(|_| ReadPiece::failed(nominal(k), "an internal error"));
                         lock().0[k] = Some(read);
                         changed.notify_all();
                     }
                 });
             }
+            // However this thread leaves (an error, a panic in a sink), the workers still
+            // waiting for room are released, so the scope can end.
+            struct Release<'a>(&'a dyn Fn());
+            impl Drop for Release<'_> {
+                fn drop(&mut self) {
+                    (self.0)();
+                }
+            }
+            let release = || {
+                lock().2 = true;
+                changed.notify_all();
+            };
+            let _release = Release(&release);
             let mut result = Ok(());
             for k in 0..count {
                 let read = {
@@ -899,9 +941,6 @@ impl Body<'_> {
                     break;
                 }
             }
-            // Stop the workers still waiting for room.
-            lock().2 = true;
-            changed.notify_all();
             result
         })?;
         Ok(evidence)
