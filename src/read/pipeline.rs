@@ -983,3 +983,61 @@ pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 10: a file that shrank while it was read (truncated or rewritten) left every
+    /// thread spinning. Reading past its new end is an error, at once.
+    #[test]
+    fn a_file_shorter_than_it_was_is_an_error_not_a_spin() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shrunk.csv");
+        std::fs::write(&path, "name,total\nClinic,1\nSchool,2").unwrap();
+        let file = File::open(&path).unwrap();
+        // As if the file had been 10,000 bytes when it was opened.
+        let bytes = Bytes::File { file, len: 10_000 };
+        for at_record in [true, false] {
+            let from = if at_record { 0 } else { 5 };
+            let piece = split_piece(&bytes, from, 10_000, b',', at_record);
+            let error = piece.error.expect("an error");
+            assert!(
+                error.message.contains("changed while it was read"),
+                "{error}"
+            );
+        }
+    }
+
+    /// Ranges cut anywhere, even inside quoted line breaks, give the rows one range gives.
+    #[test]
+    fn every_cut_gives_the_rows_of_the_whole() {
+        let text = "a,\"b\nc\",d\n1,2,3\n\"x\"\"y\",\"\n\n\",z\nlast,row,here";
+        let bytes = Bytes::Memory(text.as_bytes().to_vec());
+        let whole = split_piece(&bytes, 0, text.len() as u64, b',', true);
+        let cells = |rows: &[Row]| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.cells().map(str::to_owned).collect())
+                .collect()
+        };
+        for chunk in 1..text.len() as u64 {
+            let mut rows = Vec::new();
+            let mut at = 0;
+            let mut k = 0;
+            while at < text.len() as u64 {
+                let (start, stop) = (k * chunk, ((k + 1) * chunk).min(text.len() as u64));
+                k += 1;
+                if stop <= at {
+                    continue;
+                }
+                let mut piece = split_piece(&bytes, start, stop, b',', start == 0);
+                if piece.start != at {
+                    piece = split_piece(&bytes, at, stop, b',', true);
+                }
+                at = piece.end;
+                rows.extend(piece.rows);
+            }
+            assert_eq!(cells(&rows), cells(&whole.rows), "chunk {chunk}");
+        }
+    }
+}

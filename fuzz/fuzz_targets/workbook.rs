@@ -1,0 +1,72 @@
+//! Structure-aware workbook fuzzing: real workbooks written by LibreOffice (the test
+//! fixtures) with one part mutated, so the input gets past the zip and container layers
+//! to the XML and record parsers. The first byte picks the format and the part; the rest
+//! is spliced into it. aidcat must end with a catalogue or a located error: never a
+//! panic, an abort on a huge allocation, or a hang (libFuzzer's -rss_limit_mb and
+//! -timeout catch the last two).
+
+#![no_main]
+
+use aidcat::check::check;
+use aidcat::read::{ReadOptions, read_catalogue_bytes};
+use libfuzzer_sys::fuzz_target;
+use std::io::{Cursor, Read, Write};
+
+const XLSX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xlsx");
+const ODS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.ods");
+const XLS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xls");
+
+/// The zip `original` with part number `which` (modulo the count) spliced with `data` at
+/// a place `data`'s first two bytes give.
+fn splice_zip(original: &[u8], which: u8, data: &[u8]) -> Option<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
+    let target = usize::from(which) % archive.len();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).ok()?;
+        let name = part.name().ok()?.to_string();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).ok()?;
+        if index == target {
+            let (at, rest) = match data {
+                [a, b, rest @ ..] => (usize::from(u16::from_le_bytes([*a, *b])), rest),
+                _ => (0, data),
+            };
+            let at = at % (content.len() + 1);
+            let end = (at + rest.len()).min(content.len());
+            content.splice(at..end, rest.iter().copied());
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).ok()?;
+        out.write_all(&content).ok()?;
+    }
+    Some(out.finish().ok()?.into_inner())
+}
+
+/// The `.xls` with `data` written over it in (offset, byte) pairs.
+fn overwrite(original: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut bytes = original.to_vec();
+    for pair in data.chunks(3) {
+        if let [a, b, value] = pair {
+            let at = usize::from(u16::from_le_bytes([*a, *b])) * 4 % bytes.len();
+            bytes[at] = *value;
+        }
+    }
+    bytes
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let (name, bytes) = match selector % 3 {
+        0 => ("fuzz.xlsx", splice_zip(XLSX, selector / 3, rest)),
+        1 => ("fuzz.ods", splice_zip(ODS, selector / 3, rest)),
+        _ => ("fuzz.xls", Some(overwrite(XLS, rest))),
+    };
+    let Some(bytes) = bytes else {
+        return;
+    };
+    if let Ok(catalogue) = read_catalogue_bytes(name, &bytes, &ReadOptions::default()) {
+        let _ = check(&catalogue);
+    }
+});
