@@ -443,14 +443,8 @@ fn a_device_of_zeros_is_refused_at_its_first_byte() {
 #[test]
 fn workbook_float_noise_reads_as_the_amount_shown() {
     let work = Workdir::new();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (column, label) in ["sector", "name", "total", "aid", "counterpart"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string(0, column as u16, *label).unwrap();
-    }
+    let mut book = workbook_with_header();
+    let sheet = book.worksheet_from_index(0).unwrap();
     sheet.write_string(1, 0, "Health").unwrap();
     sheet.write_string(1, 1, "Clinic").unwrap();
     sheet.write_number(1, 2, 38305.310000000005).unwrap();
@@ -468,8 +462,8 @@ fn workbook_float_noise_reads_as_the_amount_shown() {
     assert!(run.stdout.contains("38309.31"), "{}", run.stdout);
 }
 
-/// A small valid workbook with a header and one project, written by rust_xlsxwriter.
-fn small_workbook() -> rust_xlsxwriter::Workbook {
+/// A workbook, written by rust_xlsxwriter, whose first sheet holds a tidy header.
+fn workbook_with_header() -> rust_xlsxwriter::Workbook {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (column, label) in ["sector", "name", "total", "aid", "counterpart"]
@@ -478,6 +472,13 @@ fn small_workbook() -> rust_xlsxwriter::Workbook {
     {
         sheet.write_string(0, column as u16, *label).unwrap();
     }
+    book
+}
+
+/// A small valid workbook with a header and one project.
+fn small_workbook() -> rust_xlsxwriter::Workbook {
+    let mut book = workbook_with_header();
+    let sheet = book.worksheet_from_index(0).unwrap();
     for (column, value) in ["Health", "Clinic"].iter().enumerate() {
         sheet.write_string(1, column as u16, *value).unwrap();
     }
