@@ -104,6 +104,17 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         aidcat man > aidcat.1 && man ./aidcat.1")]
     Man,
+
+    /// Reads a workbook from standard input in a bounded child process (internal)
+    #[command(name = "__workbook", hide = true)]
+    Workbook {
+        /// The workbook's name, for messages
+        #[arg(long)]
+        name: String,
+        /// The sheet to read
+        #[arg(long)]
+        sheet: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

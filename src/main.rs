@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     aidcat::export::remove_unfinished_output_on_interrupt();
+    aidcat::read::workbook::read_in_child_processes();
     let color = cli.color.enabled();
     let outcome = match &cli.command {
         Command::Check(args) => commands::check::run(args, color),
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => commands::convert::run(args),
         Command::Completions { shell } => commands::shell::completions(*shell),
         Command::Man => commands::shell::man(),
+        Command::Workbook { name, sheet } => commands::workbook::child(name, sheet.as_deref()),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -209,7 +209,7 @@ pub struct Metadata {
 }
 
 /// Where a table's rows came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Source {
     /// A text file (CSV, semicolon- or tab-separated).

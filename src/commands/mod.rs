@@ -6,6 +6,7 @@ pub mod list;
 pub mod plan;
 pub mod shell;
 pub mod summary;
+pub mod workbook;
 
 use crate::cli::{InputArgs, OutputArgs};
 use crate::export::{self, Format};

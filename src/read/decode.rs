@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// The encodings a catalogue can arrive in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
 pub enum TextEncoding {
     #[value(name = "utf-8")]
     #[serde(rename = "utf-8")]

@@ -11,7 +11,7 @@ pub mod pipeline;
 mod plan;
 pub mod records;
 pub mod rows;
-mod workbook;
+pub mod workbook;
 
 pub use catalogue::{CatalogueRole, CatalogueSink, MAX_ROWS, read_catalogue, read_catalogue_bytes};
 pub use decode::TextEncoding;

@@ -11,7 +11,7 @@ pub const MAX_COLUMNS: usize = 4096;
 
 /// One record of the file, its cells cleaned (NFC, stray markup dropped, trimmed). The
 /// cells stand end to end in one string: a row costs two allocations, not one a cell.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     /// The line the record starts on (a workbook's row number), 1-based.
     pub line: usize,

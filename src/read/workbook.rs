@@ -12,6 +12,7 @@ use crate::text::clean_cell;
 use anyhow::{Result, anyhow};
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 use std::io::Cursor;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Is this file a workbook, by its name or its first bytes (zip or OLE container)?
 pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
@@ -192,8 +193,98 @@ fn declared_count(xml: &[u8], attribute: &[u8]) -> Option<u64> {
         .or(Some(u64::MAX))
 }
 
+/// Whether workbooks are parsed in a child process: the command line turns it on; a
+/// program using the library parses them in its own process.
+static IN_CHILD: AtomicBool = AtomicBool::new(false);
+
+/// The address space a workbook's child process may use. The workbook library sizes
+/// some allocations from what a file declares: past this bound the child, not aidcat,
+/// ends, and the file is reported as damaged.
+#[cfg(unix)]
+const CHILD_ADDRESS_SPACE: u64 = 1 << 30;
+
+/// Parses every workbook from now on in a child process bounded in memory (Unix; on
+/// other systems workbooks are parsed in process, behind the panic boundary only).
+pub fn read_in_child_processes() {
+    IN_CHILD.store(true, Ordering::Relaxed);
+}
+
 /// Reads one sheet (the first, or `sheet`) of a workbook into rows.
 pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
+    #[cfg(unix)]
+    if IN_CHILD.load(Ordering::Relaxed) {
+        return read_in_child(name, bytes, sheet);
+    }
+    read_here(name, bytes, sheet)
+}
+
+/// Runs `aidcat __workbook` on the bytes and takes its rows; a child that ends any other
+/// way than with rows or a located error read a damaged (or hostile) workbook.
+#[cfg(unix)]
+fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let exe = std::env::current_exe()
+        .map_err(|e| anyhow!("{name}: cannot start the workbook reader: {e}"))?;
+    let mut command = Command::new(exe);
+    command.args(["__workbook", "--name", name]);
+    if let Some(sheet) = sheet {
+        command.args(["--sheet", sheet]);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| anyhow!("{name}: cannot start the workbook reader: {e}"))?;
+    let mut input = child.stdin.take();
+    // Written from another thread while this one reads, so neither pipe fills and stalls.
+    let writer = std::thread::spawn(move || {
+        if let Some(input) = &mut input {
+            let _ = input.write_all(&bytes);
+        }
+    });
+    let output = child
+        .wait_with_output()
+        .map_err(|e| anyhow!("{name}: the workbook reader failed: {e}"))?;
+    let _ = writer.join();
+    if output.status.success() {
+        return serde_json::from_slice(&output.stdout)
+            .map_err(|e| anyhow!("{name}: the workbook reader gave no rows: {e}"));
+    }
+    let said = String::from_utf8_lossy(&output.stderr);
+    match (output.status.code(), said.lines().last()) {
+        // The child's own located error, as it would have been here.
+        (Some(2), Some(line)) if line.starts_with("aidcat: error: ") => {
+            Err(anyhow!("{}", &line["aidcat: error: ".len()..]))
+        }
+        _ => Err(anyhow!(
+            "{name}: the workbook is damaged, or asks for more than the {} MiB aidcat gives a \
+             workbook; open it in a spreadsheet program and save it again (or as CSV)",
+            CHILD_ADDRESS_SPACE >> 20
+        )),
+    }
+}
+
+/// The child's side: reads a workbook from standard input, with its address space
+/// bounded, and writes its rows and source as JSON.
+pub fn serve_child(name: &str, sheet: Option<&str>) -> Result<()> {
+    #[cfg(unix)]
+    let _ = rlimit::Resource::AS.set(CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE);
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow!("{name}: cannot read the workbook: {e}"))?;
+    let read = read_here(name, bytes, sheet)?;
+    let stdout = std::io::stdout().lock();
+    serde_json::to_writer(std::io::BufWriter::new(stdout), &read)?;
+    Ok(())
+}
+
+/// Reads one sheet of a workbook in this process.
+fn read_here(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
     screen_zip(name, &bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         anyhow!("{name}: cannot open the workbook: {e}; expected an .xlsx, .xls or .ods file")

@@ -602,3 +602,26 @@ fn an_ods_that_repeats_its_cells_millions_of_times_is_refused() {
     let run = work.run(&["check", "soc-trang-2020-2025.ods"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+/// Issue 10: a damaged `.xls` (this one, the LibreOffice fixture with a few bytes
+/// changed by fuzzing) made the workbook library ask for 44 GB and the process abort,
+/// losing the other files' findings. Workbooks are parsed in a child process with its
+/// memory bounded: the file is a located exit 2 and the run goes on.
+#[test]
+fn a_workbook_asking_for_gigabytes_is_refused_and_the_run_goes_on() {
+    let work = Workdir::new();
+    work.fixture("allocation-bomb.xls")
+        .data("soc-trang-2020-2025.csv");
+    let run = work.run(&["check", "allocation-bomb.xls", "soc-trang-2020-2025.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("allocation-bomb.xls: the workbook is damaged"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("soc-trang-2020-2025.csv:22:7: error[sector-sum]")
+    );
+}
