@@ -108,11 +108,16 @@ static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 /// exits 130, so an interrupted write leaves nothing behind.
 pub fn remove_unfinished_output_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
-        if let Some(path) = PENDING.lock().ok().and_then(|mut p| p.take()) {
-            let _ = std::fs::remove_file(path);
-        }
+        remove_pending();
         std::process::exit(130);
     });
+}
+
+/// Removes the temporary file of the output being written, if one is.
+fn remove_pending() {
+    if let Some(path) = PENDING.lock().ok().and_then(|mut p| p.take()) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// An I/O error without the temporary file's name, which means nothing to the user.
@@ -200,4 +205,25 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
         bail!("-o {shown}: cannot write: {}", without_path(&error));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the interrupt handler does: the temporary file of a write under way goes, and
+    /// a finished write leaves none pending.
+    #[test]
+    fn an_interrupted_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("out.csv");
+        write(b"a,b\n", Some(&output), &[]).unwrap();
+        assert!(PENDING.lock().unwrap().is_none());
+        let temporary = dir.path().join(".out.csv.aidcat-1-0.tmp");
+        std::fs::write(&temporary, b"half").unwrap();
+        *PENDING.lock().unwrap() = Some(temporary.clone());
+        remove_pending();
+        assert!(!temporary.exists());
+        assert_eq!(std::fs::read(&output).unwrap(), b"a,b\n");
+    }
 }
