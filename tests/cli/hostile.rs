@@ -625,3 +625,20 @@ fn a_workbook_asking_for_gigabytes_is_refused_and_the_run_goes_on() {
             .contains("soc-trang-2020-2025.csv:22:7: error[sector-sum]")
     );
 }
+
+/// Found by fuzzing (workbook): calamine's `.xls` reader subtracts with overflow in
+/// `parse_mul_rk` (xls.rs:987) on this file, the LibreOffice fixture with one byte
+/// changed. It is that file's exit 2, never a crash.
+#[test]
+fn regression_fuzz_xls_mul_rk_overflow() {
+    let work = Workdir::new();
+    work.fixture("calamine-panic-mulrk.xls");
+    let run = work.run(&["check", "calamine-panic-mulrk.xls"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("calamine-panic-mulrk.xls: the workbook is damaged"),
+        "{}",
+        run.stderr
+    );
+}
