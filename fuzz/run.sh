@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(read_check number_roundtrip stream_vs_memory workbook)
+[ ${#targets[@]} -gt 0 ] || targets=(read_check number_roundtrip stream_vs_memory workbook_xlsx workbook_ods workbook_xls)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # cargo fuzz passes nightly-only flags; this lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
@@ -16,7 +16,7 @@ for target in "${targets[@]}"; do
     # workbooks in a memory-bounded child process for that, so here such an input is no
     # finding: fork mode goes on past it (-ignore_ooms) and keeps looking for panics and hangs.
     extra=()
-    [ "$target" = workbook ] && extra=(-fork=1 -ignore_ooms=1 -malloc_limit_mb=1024)
+    case "$target" in workbook_*) extra=(-fork=1 -ignore_ooms=1 -malloc_limit_mb=1024) ;; esac
     # -detect_leaks=0: LeakSanitizer reports the 32 bytes glibc allocates once per thread
     # to register thread-local destructors (__cxa_thread_atexit_impl), not a leak of ours.
     cargo fuzz run "$target" "corpus/$target" "seeds/$target" -- \
