@@ -642,3 +642,41 @@ fn regression_fuzz_xls_mul_rk_overflow() {
         run.stderr
     );
 }
+
+/// Issue 10: a small `.xlsx` whose parts expand to gigabytes (one huge cell, or blanks
+/// between XML elements) was read into memory whole. What a workbook expands to is
+/// bounded before it is opened.
+#[test]
+fn a_workbook_expanding_past_the_limit_is_refused_unopened() {
+    use std::io::Write;
+    let work = Workdir::new();
+    small_workbook()
+        .save(work.path().join("good.xlsx"))
+        .unwrap();
+    let good = std::fs::read(work.path().join("good.xlsx")).unwrap();
+    let mut bytes = edit_zip_part(good, "xl/worksheets/sheet1.xml", |xml| xml);
+    // A further part of 520 MiB of blanks, a few hundred kilobytes compressed.
+    let mut archive = zip::ZipWriter::new_append(std::io::Cursor::new(&mut bytes)).unwrap();
+    archive
+        .start_file(
+            "xl/blanks.xml",
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(false),
+        )
+        .unwrap();
+    let blanks = vec![b' '; 1 << 20];
+    for _ in 0..520 {
+        archive.write_all(&blanks).unwrap();
+    }
+    archive.finish().unwrap();
+    assert!(bytes.len() < 8 << 20, "{} bytes", bytes.len());
+    work.write("expands.xlsx", &bytes);
+    let run = work.run(&["check", "expands.xlsx"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("the workbook expands to 520 MiB"),
+        "{}",
+        run.stderr
+    );
+}
