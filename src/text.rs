@@ -44,11 +44,23 @@ pub fn base_letter(c: char) -> char {
 /// (U+1EA0–U+1EF9) and general punctuation past U+2001 are NFC whatever surrounds them;
 /// other text is left to the full quick check.
 fn surely_nfc(text: &str) -> bool {
-    text.chars().all(|c| {
-        c < '\u{300}'
-            || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
-            || ('\u{2002}'..='\u{206f}').contains(&c)
-    })
+    // Looked at as bytes without branching (each lead byte with the two after it), which
+    // the compiler vectorises: a char scan of every cell cost a fifth of the reading.
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    if n < 3 {
+        return bytes.iter().all(|&b| b < 0xCC);
+    }
+    let triples = bytes.iter().zip(&bytes[1..]).zip(&bytes[2..]);
+    let bad = triples.fold(false, |bad, ((&x, &y), &z)| {
+        // Below U+0300 (ASCII, continuation bytes, U+0080–U+02FF); U+1EA0–U+1EBF,
+        // U+1EC0–U+1EF9; U+2002–U+203F, U+2040–U+206F.
+        let vietnamese = (x == 0xE1) & (((y == 0xBA) & (z >= 0xA0)) | ((y == 0xBB) & (z <= 0xB9)));
+        let punctuation = (x == 0xE2) & (((y == 0x80) & (z >= 0x82)) | ((y == 0x81) & (z <= 0xAF)));
+        bad | !((x < 0xCC) | vietnamese | punctuation)
+    });
+    // The last two bytes cannot begin a three-byte character in UTF-8.
+    !bad && bytes[n - 2] < 0xCC && bytes[n - 1] < 0xCC
 }
 
 /// The HTML tags that document conversion leaves in cells. Only these are removed, so
@@ -61,6 +73,12 @@ pub fn clean_cell(raw: &str) -> String {
     let mut out = String::new();
     clean_cell_into(raw, &mut out);
     out
+}
+
+/// Is this text clean but for trimming: NFC by a quick look, and without markup? Most
+/// records are; their cells are then only trimmed (looked at once a record, not a cell).
+pub fn is_plain(text: &str) -> bool {
+    surely_nfc(text) && memchr::memchr(b'<', text.as_bytes()).is_none()
 }
 
 /// [`clean_cell`] written at the end of `out`, sparing a string for the usual cell.
@@ -237,6 +255,16 @@ mod tests {
             }
         }
         assert!(!surely_nfc("Lie\u{302}\u{300}n"));
+        // Every character of the first planes, alone and after a letter, and Vietnamese
+        // text, which must take the quick way.
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}"), format!("{c}ế")] {
+                if surely_nfc(&text) {
+                    assert!(unicode_normalization::is_nfc(&text), "U+{:04X}", c as u32);
+                }
+            }
+        }
+        assert!(surely_nfc("Tổng cộng – Lĩnh vực Y tế “ưu tiên” ạ ỹ"));
     }
 
     #[test]

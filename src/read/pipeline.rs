@@ -15,7 +15,7 @@ use super::catalogue::{
 };
 use super::decode::{self, TextEncoding};
 use super::header::{self, HEADER_SEARCH_ROWS};
-use super::records::{RecordError, Split, next_line_start, split_record};
+use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, workbook};
 use crate::model::{Catalogue, Columns, Source};
@@ -371,6 +371,7 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
     }
     let mut at = 0usize;
     let mut line = 1usize;
+    let mut splitter = Splitter::default();
     loop {
         let offset = buf_at + at as u64;
         if offset >= stop || offset >= len {
@@ -378,7 +379,7 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
             break;
         }
         let eof = read_to >= len;
-        let result = split_record(&buf[at..], delimiter, eof);
+        let result = splitter.split(&buf[at..], delimiter, eof);
         match result {
             Ok(Some(Split::Record {
                 mut cells,
@@ -530,17 +531,17 @@ impl ReadPiece {
 fn read_piece(mut piece: Piece, reader: &RowReader) -> ReadPiece {
     let mut evidence = EvidenceSeen::default();
     let rows = std::mem::take(&mut piece.rows);
-    let events = rows
-        .into_iter()
-        .filter_map(|row| {
-            let line = row.line;
-            let event = reader.read(row)?;
-            for text in money_texts(&reader.header, &event.row) {
-                evidence.note(line, text);
-            }
-            Some(event)
-        })
-        .collect();
+    let mut events = Vec::with_capacity(rows.len());
+    for row in rows {
+        let line = row.line;
+        let Some(event) = reader.read(row) else {
+            continue;
+        };
+        for text in money_texts(&reader.header, &event.row) {
+            evidence.note(line, text);
+        }
+        events.push(event);
+    }
     ReadPiece {
         piece,
         events,

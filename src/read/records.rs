@@ -5,7 +5,7 @@
 //! continues the cell, as spreadsheets read it.
 
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use crate::text::clean_cell_into;
+use crate::text::{clean_cell_into, is_plain};
 use memchr::{memchr, memchr3};
 
 /// The largest record (row) accepted, in bytes: a row is held whole while it is read.
@@ -40,143 +40,205 @@ pub enum RecordError {
     RecordTooLarge,
 }
 
-/// Splits the record at the start of `buf` (text from a record start). `eof` says
-/// that nothing follows `buf`. `None` when `buf` is empty.
-pub fn split_record(buf: &[u8], delimiter: u8, eof: bool) -> Result<Option<Split>, RecordError> {
-    if buf.is_empty() {
-        return Ok(None);
-    }
-    let mut cells = Row::default();
-    let mut cell: Vec<u8> = Vec::new();
-    let mut i = 0;
-    let mut newlines = 0;
-    let mut utf8 = true;
-    let incomplete = |at: usize| -> Result<Option<Split>, RecordError> {
-        if at > MAX_RECORD_BYTES {
-            Err(RecordError::RecordTooLarge)
-        } else {
-            Ok(Some(Split::Incomplete))
+/// A part of a cell: bytes of the buffer, or a line break read from a CR.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Bytes(u32, u32),
+    LineBreak,
+}
+
+/// The splitter, with room reused from record to record: a record's cells are first
+/// found as parts of the buffer, then its text is checked as UTF-8 once, and each cell is
+/// cleaned into the row straight from the buffer (a cell is copied only when quotes or
+/// line breaks inside it must be undone).
+#[derive(Debug, Default)]
+pub struct Splitter {
+    parts: Vec<Part>,
+    /// Where each cell's parts end in `parts`.
+    cell_ends: Vec<u32>,
+    /// A cell put together from several parts.
+    joined: Vec<u8>,
+}
+
+impl Splitter {
+    /// Splits the record at the start of `buf` (text from a record start). `eof` says
+    /// that nothing follows `buf`. `None` when `buf` is empty.
+    pub fn split(
+        &mut self,
+        buf: &[u8],
+        delimiter: u8,
+        eof: bool,
+    ) -> Result<Option<Split>, RecordError> {
+        if buf.is_empty() {
+            return Ok(None);
         }
-    };
-    loop {
-        // A field starts at `i`.
-        if buf.get(i) == Some(&b'"') {
-            let opened = i;
-            i += 1;
-            loop {
-                match memchr3(b'"', b'\r', b'\n', &buf[i..]) {
-                    None if eof => return Err(RecordError::UnclosedQuote { offset: opened }),
-                    None => return incomplete(buf.len()),
-                    Some(k) => {
-                        cell.extend_from_slice(&buf[i..i + k]);
-                        let at = i + k;
-                        match buf[at] {
-                            b'"' => match buf.get(at + 1) {
-                                Some(b'"') => {
-                                    cell.push(b'"');
-                                    i = at + 2;
-                                }
-                                None if !eof => return incomplete(buf.len()),
-                                _ => {
-                                    i = at + 1;
-                                    break;
-                                }
-                            },
-                            b'\r' => match buf.get(at + 1) {
-                                None if !eof => return incomplete(buf.len()),
-                                Some(b'\n') => {
-                                    cell.push(b'\n');
-                                    newlines += 1;
-                                    i = at + 2;
-                                }
-                                _ => {
-                                    cell.push(b'\n');
-                                    newlines += 1;
-                                    i = at + 1;
-                                }
-                            },
-                            _ => {
-                                cell.push(b'\n');
-                                newlines += 1;
-                                i = at + 1;
-                            }
+        let Some((length, newlines)) = self.find_cells(buf, delimiter, eof)? else {
+            return Ok(Some(Split::Incomplete));
+        };
+        let (cells, utf8) = self.cells(&buf[..length]);
+        Ok(Some(Split::Record {
+            cells,
+            length,
+            newlines,
+            utf8,
+        }))
+    }
+
+    /// Finds the parts of each cell of the record; its length and line breaks, or `None`
+    /// when it goes on past `buf`.
+    fn find_cells(
+        &mut self,
+        buf: &[u8],
+        delimiter: u8,
+        eof: bool,
+    ) -> Result<Option<(usize, usize)>, RecordError> {
+        self.parts.clear();
+        self.cell_ends.clear();
+        let incomplete = |at: usize| {
+            if at > MAX_RECORD_BYTES {
+                Err(RecordError::RecordTooLarge)
+            } else {
+                Ok(None)
+            }
+        };
+        // Offsets fit 32 bits: a record is at most MAX_RECORD_BYTES, and a buffer is
+        // looked at no further than that.
+        let buf = &buf[..buf.len().min(MAX_RECORD_BYTES + 1)];
+        let at32 = |at: usize| at as u32;
+        let mut i = 0;
+        let mut newlines = 0;
+        loop {
+            // A field starts at `i`.
+            let mut cell_bytes = 0usize;
+            let mut add = |parts: &mut Vec<Part>, part: Part, cells: usize| {
+                let bytes = match part {
+                    Part::Bytes(a, b) => (b - a) as usize,
+                    Part::LineBreak => 1,
+                };
+                // A quoted cell ends in an empty unquoted part, kept out so that the
+                // cell stays one part.
+                if bytes > 0 {
+                    cell_bytes += bytes;
+                    parts.push(part);
+                }
+                if cell_bytes > MAX_CELL_BYTES {
+                    Err(RecordError::CellTooLarge { cell: cells + 1 })
+                } else {
+                    Ok(())
+                }
+            };
+            let cells = self.cell_ends.len();
+            if buf.get(i) == Some(&b'"') {
+                let opened = i;
+                i += 1;
+                loop {
+                    let Some(k) = memchr3(b'"', b'\r', b'\n', &buf[i..]) else {
+                        if eof && buf.len() <= MAX_RECORD_BYTES {
+                            return Err(RecordError::UnclosedQuote { offset: opened });
+                        }
+                        return incomplete(buf.len());
+                    };
+                    let at = i + k;
+                    match (buf[at], buf.get(at + 1)) {
+                        (_, None) if !eof => return incomplete(buf.len()),
+                        (b'"', Some(b'"')) => {
+                            // A doubled quote: the cell keeps the first.
+                            add(&mut self.parts, Part::Bytes(at32(i), at32(at + 1)), cells)?;
+                            i = at + 2;
+                        }
+                        (b'"', _) => {
+                            add(&mut self.parts, Part::Bytes(at32(i), at32(at)), cells)?;
+                            i = at + 1;
+                            break;
+                        }
+                        (b'\r', next) => {
+                            add(&mut self.parts, Part::Bytes(at32(i), at32(at)), cells)?;
+                            add(&mut self.parts, Part::LineBreak, cells)?;
+                            newlines += 1;
+                            i = at + if next == Some(&b'\n') { 2 } else { 1 };
+                        }
+                        _ => {
+                            // A LF is kept as it is.
+                            add(&mut self.parts, Part::Bytes(at32(i), at32(at + 1)), cells)?;
+                            newlines += 1;
+                            i = at + 1;
                         }
                     }
                 }
-                if cell.len() > MAX_CELL_BYTES {
-                    return Err(RecordError::CellTooLarge {
-                        cell: cells.len() + 1,
-                    });
+            }
+            // Unquoted text, or text after a closing quote: up to the delimiter or line end.
+            let stop = memchr3(delimiter, b'\n', b'\r', &buf[i..]).map(|k| i + k);
+            let end = stop.unwrap_or(buf.len());
+            add(&mut self.parts, Part::Bytes(at32(i), at32(end)), cells)?;
+            if self.cell_ends.len() == MAX_COLUMNS {
+                return Err(RecordError::TooManyCells);
+            }
+            self.cell_ends.push(at32(self.parts.len()));
+            let Some(stop) = stop else {
+                if !eof || buf.len() > MAX_RECORD_BYTES {
+                    return incomplete(buf.len());
+                }
+                return Ok(Some((buf.len(), newlines)));
+            };
+            match buf[stop] {
+                b'\n' => return Ok(Some((stop + 1, newlines + 1))),
+                b'\r' => {
+                    let length = match buf.get(stop + 1) {
+                        Some(b'\n') => stop + 2,
+                        None if !eof => return incomplete(buf.len()),
+                        _ => stop + 1,
+                    };
+                    return Ok(Some((length, newlines + 1)));
+                }
+                _ => i = stop + 1,
+            }
+            if i > MAX_RECORD_BYTES {
+                return Err(RecordError::RecordTooLarge);
+            }
+        }
+    }
+
+    /// The record's cells, cleaned, and whether its text is UTF-8 (when it is not, each
+    /// cell that is not reads as empty; the caller reports it).
+    fn cells(&mut self, record: &[u8]) -> (Row, bool) {
+        let mut row = Row::with_capacity(record.len(), self.cell_ends.len());
+        let text = simdutf8::basic::from_utf8(record).ok();
+        let plain = text.is_some_and(is_plain);
+        let mut first = 0;
+        for &end in &self.cell_ends {
+            let parts = &self.parts[first..end as usize];
+            first = end as usize;
+            let whole = match (parts, text) {
+                // The usual cell: one stretch of valid text, cut at ASCII bytes.
+                ([Part::Bytes(a, b)], Some(text)) => text.get(*a as usize..*b as usize),
+                ([], _) => Some(""),
+                _ => None,
+            };
+            if let Some(cell) = whole {
+                if plain {
+                    row.buffer().push_str(cell.trim());
+                } else {
+                    clean_cell_into(cell, row.buffer());
+                }
+            } else {
+                let joined = &mut self.joined;
+                joined.clear();
+                for part in parts {
+                    match *part {
+                        Part::Bytes(a, b) => {
+                            joined.extend_from_slice(&record[a as usize..b as usize])
+                        }
+                        Part::LineBreak => joined.push(b'\n'),
+                    }
+                }
+                if let Ok(cell) = std::str::from_utf8(joined) {
+                    clean_cell_into(cell, row.buffer());
                 }
             }
+            row.close_cell();
         }
-        // Unquoted text, or text after a closing quote: up to the delimiter or line end.
-        let stop = memchr3(delimiter, b'\n', b'\r', &buf[i..]).map(|k| i + k);
-        let end = stop.unwrap_or(buf.len());
-        cell.extend_from_slice(&buf[i..end]);
-        if cell.len() > MAX_CELL_BYTES {
-            return Err(RecordError::CellTooLarge {
-                cell: cells.len() + 1,
-            });
-        }
-        let Some(stop) = stop else {
-            if !eof {
-                return incomplete(buf.len());
-            }
-            finish_cell(&mut cells, &mut cell, &mut utf8)?;
-            return Ok(Some(Split::Record {
-                cells,
-                length: buf.len(),
-                newlines,
-                utf8,
-            }));
-        };
-        finish_cell(&mut cells, &mut cell, &mut utf8)?;
-        match buf[stop] {
-            b'\n' => {
-                return Ok(Some(Split::Record {
-                    cells,
-                    length: stop + 1,
-                    newlines: newlines + 1,
-                    utf8,
-                }));
-            }
-            b'\r' => {
-                let length = match buf.get(stop + 1) {
-                    Some(b'\n') => stop + 2,
-                    None if !eof => return incomplete(buf.len()),
-                    _ => stop + 1,
-                };
-                return Ok(Some(Split::Record {
-                    cells,
-                    length,
-                    newlines: newlines + 1,
-                    utf8,
-                }));
-            }
-            _ => i = stop + 1,
-        }
-        if i > MAX_RECORD_BYTES {
-            return Err(RecordError::RecordTooLarge);
-        }
+        (row, text.is_some())
     }
-}
-
-fn finish_cell(cells: &mut Row, cell: &mut Vec<u8>, utf8: &mut bool) -> Result<(), RecordError> {
-    if cells.len() == MAX_COLUMNS {
-        return Err(RecordError::TooManyCells);
-    }
-    let text = match simdutf8::basic::from_utf8(cell) {
-        Ok(text) => text,
-        Err(_) => {
-            *utf8 = false;
-            ""
-        }
-    };
-    clean_cell_into(text, cells.buffer());
-    cells.close_cell();
-    cell.clear();
-    Ok(())
 }
 
 /// The first line start at or after `offset` in `buf` (a byte after a `\n`), if any.
@@ -192,7 +254,7 @@ mod tests {
         let mut rest = text.as_bytes();
         let mut rows = Vec::new();
         while let Some(Split::Record { cells, length, .. }) =
-            split_record(rest, b',', true).unwrap()
+            Splitter::default().split(rest, b',', true).unwrap()
         {
             rows.push(cells.cells().map(str::to_owned).collect());
             rest = &rest[length..];
@@ -211,13 +273,25 @@ mod tests {
             [vec!["a", "bx y", "c"], vec!["d"]]
         );
         assert_eq!(all("a,b\"c\n"), [vec!["a", "b\"c"]]);
+        assert_eq!(all("\"\",\"x\ry\",\" z \"\n"), [vec!["", "x\ny", "z"]]);
+    }
+
+    #[test]
+    fn a_record_that_is_not_utf8_says_so_and_keeps_its_other_cells() {
+        let Ok(Some(Split::Record { cells, utf8, .. })) =
+            Splitter::default().split(b"ok,\"b\xff\",c\n", b',', true)
+        else {
+            panic!("not split");
+        };
+        assert!(!utf8);
+        assert_eq!(cells.cells().collect::<Vec<_>>(), ["ok", "", "c"]);
     }
 
     #[test]
     fn a_record_cut_by_the_buffer_end_asks_for_more() {
         for cut in ["a,b", "a,\"b\nc", "a,b\r", "a,\"b\""] {
             assert_eq!(
-                split_record(cut.as_bytes(), b',', false),
+                Splitter::default().split(cut.as_bytes(), b',', false),
                 Ok(Some(Split::Incomplete)),
                 "{cut}"
             );
@@ -227,7 +301,7 @@ mod tests {
     #[test]
     fn an_unclosed_quote_is_located() {
         assert_eq!(
-            split_record(b"c,\"d,e\nf,g\n", b',', true),
+            Splitter::default().split(b"c,\"d,e\nf,g\n", b',', true),
             Err(RecordError::UnclosedQuote { offset: 2 })
         );
     }
