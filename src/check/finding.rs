@@ -1,6 +1,7 @@
 //! A finding as data: the rule, the place, and what was found with its figures. Its text
 //! is written at the edge, per language ([`crate::lang`]).
 
+use super::hints::Hint;
 use super::rules::Rule;
 use crate::model::MoneyColumn;
 use crate::number::AmountError;
@@ -191,6 +192,17 @@ pub struct Finding {
     pub difference: Option<Decimal>,
     /// What was found, with its figures, for programs.
     pub details: FindingKind,
+    /// Likely causes, where the figures support one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintNote>,
+}
+
+/// A hint with its words, written at report time like the finding's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HintNote {
+    pub message: String,
+    #[serde(flatten)]
+    pub hint: Hint,
 }
 
 impl Finding {
@@ -208,6 +220,7 @@ impl Finding {
             computed: figures.map(|(_, c)| c.normalize()),
             difference: figures.map(|(d, c)| (d - c).normalize()),
             details: kind,
+            hints: Vec::new(),
         }
     }
 }

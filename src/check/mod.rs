@@ -6,9 +6,11 @@
 //! text is written at report time.
 
 mod finding;
+pub mod hints;
 pub mod rules;
 
-pub use finding::{Finding, FindingKind, SectorRef, Severity, Subject};
+pub use finding::{Finding, FindingKind, HintNote, SectorRef, Severity, Subject};
+pub use hints::{Hint, RowRef};
 pub use rules::Rule;
 
 use crate::model::{
@@ -19,13 +21,31 @@ use crate::read::{CatalogueSink, ReadError};
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// What the checker keeps of a sector: its name, declared row, sums and numbers.
+/// What the checker keeps of a sector: its name, declared row, sums and numbers, and
+/// the rows summed while few enough to look for the cause of a mismatch.
 struct SectorState {
     name: SectorRef,
     declared: Option<Declared>,
     totals: Totals,
     numbers: FirstUse,
+    rows: Vec<(RowRef, Totals)>,
 }
+
+impl SectorState {
+    fn new(name: SectorRef, declared: Option<Declared>) -> Self {
+        SectorState {
+            name,
+            declared,
+            totals: Totals::default(),
+            numbers: FirstUse::default(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// The most rows kept for hints, over a file. Files with declared subtotals are tables
+/// typed by hand: a few hundred rows. Past this, no row is named in a hint.
+const HINT_ROWS: usize = 100_000;
 
 /// The project numbers of a sector and the line each is first used on. The texts stand
 /// end to end in one string and are found by hash, with no allocation per number; texts
@@ -76,6 +96,9 @@ pub struct Checker {
     pub projects: usize,
     pub components: usize,
     findings: Vec<Finding>,
+    /// Rows kept for hints so far, and the last figure row (for a total copied down).
+    hint_rows: usize,
+    previous_row: Option<(usize, Totals)>,
 }
 
 impl Checker {
@@ -91,6 +114,8 @@ impl Checker {
             projects: 0,
             components: 0,
             findings: Vec::new(),
+            hint_rows: 0,
+            previous_row: None,
         }
     }
 
@@ -127,6 +152,42 @@ impl Checker {
                 counterpart: figures.counterpart,
             };
             self.push(kind, line, self.columns.money(MoneyColumn::Total));
+            let hints = self.row_hints(&figures);
+            self.hint_last(hints);
+        }
+    }
+
+    /// Why a row's total may not be its aid + counterpart.
+    fn row_hints(&self, figures: &Totals) -> Vec<Hint> {
+        let mut hints = Vec::new();
+        for column in [MoneyColumn::Aid, MoneyColumn::Counterpart] {
+            if figures.total == column.of(figures) && !figures.total.is_zero() {
+                hints.push(Hint::TotalIsOnePart { column });
+            }
+        }
+        if let Some((line, above)) = self.previous_row
+            && figures.total == above.aid + above.counterpart
+            && !figures.total.is_zero()
+        {
+            hints.push(Hint::TotalOfRowAbove { line });
+        }
+        hints.extend(hints::digit_hint(
+            figures.total,
+            figures.aid + figures.counterpart,
+        ));
+        hints
+    }
+
+    /// Puts hints under the finding pushed last.
+    fn hint_last(&mut self, hints: Vec<Hint>) {
+        if let Some(finding) = self.findings.last_mut() {
+            finding.hints = hints
+                .into_iter()
+                .map(|hint| HintNote {
+                    message: String::new(),
+                    hint,
+                })
+                .collect();
         }
     }
 
@@ -157,20 +218,35 @@ impl Checker {
         }
     }
 
-    /// One finding per money column where a declared row differs from `computed`.
+    /// One finding per money column where a declared row differs from `computed`, with
+    /// the hints `hints` finds for it.
     fn compare_declared(
         &mut self,
         declared: &Declared,
         computed: Totals,
         kind: impl Fn(MoneyColumn, Decimal, Decimal, Option<String>) -> FindingKind,
+        hints: impl Fn(MoneyColumn, Decimal, Decimal) -> Vec<Hint>,
     ) {
         let stated = declared.amounts.or_zero();
+        let off = |column: MoneyColumn| column.of(&stated) - column.of(&computed);
         for column in MoneyColumn::ALL {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
                 let formula = declared.formulas[column as usize].clone();
                 let finding = kind(column, stated, computed, formula);
                 self.push(finding, declared.line, self.columns.money(column));
+                let mut found = hints(column, stated, computed);
+                if column == MoneyColumn::Total {
+                    // Aid off by the total's difference and counterpart right, or the
+                    // other way round: the total carries that column's mistake.
+                    let parts = [MoneyColumn::Aid, MoneyColumn::Counterpart];
+                    for (part, other) in [(parts[0], parts[1]), (parts[1], parts[0])] {
+                        if off(part) == off(column) && off(other).is_zero() {
+                            found.insert(0, Hint::CarriedIntoTotal { column: part });
+                        }
+                    }
+                }
+                self.hint_last(found);
             }
         }
     }
@@ -182,21 +258,53 @@ impl Checker {
             self.push(FindingKind::NoProjects, self.header_line, None);
         }
         let sectors = std::mem::take(&mut self.sectors);
-        for sector in &sectors {
+        let figure_lines: FxHashSet<usize> = sectors
+            .iter()
+            .flat_map(|s| s.rows.iter().map(|(row, _)| row.line))
+            .collect();
+        for (index, sector) in sectors.iter().enumerate() {
             if let Some(declared) = &sector.declared {
                 let name = || Subject::SectorRow {
                     sector: sector.name.clone(),
                 };
+                self.previous_row = None;
                 self.row_identity(name, declared.line, &declared.amounts);
-                self.compare_declared(declared, sector.totals, |column, d, c, formula| {
-                    FindingKind::SectorSum {
+                let next_first = sectors.get(index + 1).and_then(|next| next.rows.first());
+                let formulas = |column: MoneyColumn| {
+                    sectors
+                        .iter()
+                        .filter(|s| {
+                            s.declared
+                                .as_ref()
+                                .is_some_and(|d| d.formulas[column as usize].is_some())
+                        })
+                        .count()
+                };
+                let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
+                    let mut found = hints::for_sum(d, c, column, &sector.rows, next_first);
+                    match &declared.formulas[column as usize] {
+                        Some(formula) => {
+                            found.extend(hints::for_range(formula, &sector.rows, &figure_lines))
+                        }
+                        None if formulas(column) >= 2 => found.push(Hint::TypedNotFormula {
+                            formulas: formulas(column),
+                        }),
+                        None => {}
+                    }
+                    found
+                };
+                self.compare_declared(
+                    declared,
+                    sector.totals,
+                    |column, d, c, formula| FindingKind::SectorSum {
                         sector: sector.name.clone(),
                         column,
                         declared: d,
                         computed: c,
                         formula,
-                    }
-                });
+                    },
+                    hints,
+                );
             }
         }
         if let Some(declared) = self.grand_total.take() {
@@ -235,63 +343,86 @@ impl Checker {
                 })
                 .collect()
         };
-        self.compare_declared(declared, computed, |column, d, c, formula| {
-            FindingKind::GrandTotal {
+        let all_rows: Vec<(RowRef, Totals)> = sectors
+            .iter()
+            .flat_map(|s| s.rows.iter().cloned())
+            .collect();
+        let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
+            // Where the subtotals explain it, the sectors are named already.
+            if !origins(column).is_empty() {
+                return Vec::new();
+            }
+            let mut found = Vec::new();
+            let mut left_out = sectors.iter().filter(|s| {
+                let figure = column.of(&s.totals);
+                !figure.is_zero() && d == c - figure
+            });
+            if let (Some(sector), None) = (left_out.next(), left_out.next()) {
+                found.push(Hint::LeavesOutSector {
+                    sector: sector
+                        .name
+                        .code
+                        .clone()
+                        .unwrap_or_else(|| sector.name.name.clone()),
+                    line: sector.declared.as_ref().map_or(0, |d| d.line),
+                });
+            }
+            found.extend(hints::for_sum(d, c, column, &all_rows, None));
+            found
+        };
+        self.compare_declared(
+            declared,
+            computed,
+            |column, d, c, formula| FindingKind::GrandTotal {
                 column,
                 declared: d,
                 computed: c,
                 formula,
                 origins: origins(column),
-            }
-        });
+            },
+            hints,
+        );
         if let Some(subtotals) = subtotals {
-            self.compare_declared(declared, subtotals, |column, d, c, formula| {
-                FindingKind::GrandTotalSubtotals {
+            self.compare_declared(
+                declared,
+                subtotals,
+                |column, d, c, formula| FindingKind::GrandTotalSubtotals {
                     column,
                     declared: d,
                     computed: c,
                     formula,
-                }
-            });
+                },
+                |_, d, c| hints::digit_hint(d, c).into_iter().collect(),
+            );
         }
     }
 }
 
 impl CatalogueSink for Checker {
     fn sector(&mut self, sector: Sector) {
-        self.sectors.push(SectorState {
-            name: SectorRef {
-                code: sector.code,
-                name: sector.name,
-            },
-            declared: sector.declared,
-            totals: Totals::default(),
-            numbers: FirstUse::default(),
-        });
+        let name = SectorRef {
+            code: sector.code,
+            name: sector.name,
+        };
+        self.sectors.push(SectorState::new(name, sector.declared));
     }
 
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
         self.projects += 1;
         self.components += project.components.len();
         // The sector's name is copied into a finding only when there is one.
-        let mut state = std::mem::replace(
-            &mut self.sectors[sector],
-            SectorState {
-                name: SectorRef {
-                    code: None,
-                    name: String::new(),
-                },
-                declared: None,
-                totals: Totals::default(),
-                numbers: FirstUse::default(),
-            },
-        );
+        let empty = SectorRef {
+            code: None,
+            name: String::new(),
+        };
+        let mut state = std::mem::replace(&mut self.sectors[sector], SectorState::new(empty, None));
         let subject = || Subject::Project {
             sector: state.name.clone(),
             number: project.number.clone(),
             name: project.name.clone(),
         };
         self.row_identity(subject, project.line, &project.amounts);
+        self.previous_row = Some((project.line, project.amounts.or_zero()));
         for (index, component) in project.components.iter().enumerate() {
             let subject = || Subject::Component {
                 sector: state.name.clone(),
@@ -300,6 +431,20 @@ impl CatalogueSink for Checker {
                 index: index + 2,
             };
             self.row_identity(subject, component.line, &component.amounts);
+            self.previous_row = Some((component.line, component.amounts.or_zero()));
+        }
+        if state.declared.is_some() && self.hint_rows < HINT_ROWS {
+            for (line, amounts) in project.rows() {
+                state.rows.push((
+                    RowRef {
+                        line,
+                        number: project.number.clone(),
+                        name: project.name.clone(),
+                    },
+                    amounts.or_zero(),
+                ));
+                self.hint_rows += 1;
+            }
         }
         if project.has_no_amounts() {
             let column = self.columns.money(MoneyColumn::Total);

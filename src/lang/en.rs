@@ -1,7 +1,7 @@
 //! English texts of findings.
 
 use super::{Amounts, short};
-use crate::check::{FindingKind, SectorRef, Subject};
+use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::Convention;
 
 fn sector(sector: &SectorRef) -> String {
@@ -198,4 +198,84 @@ fn compared(
         money.amount(computed),
         money.difference(declared - computed),
     )
+}
+
+fn row(row: &RowRef) -> String {
+    let number = row
+        .number
+        .as_deref()
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
+    format!("project{number} `{}` (line {})", short(&row.name), row.line)
+}
+
+fn lines(lines: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let mut named: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    if lines.len() > SHOWN {
+        named.push(format!("and {} more", lines.len() - SHOWN));
+    }
+    named.join(", ")
+}
+
+pub fn hint(hint: &Hint, money: &Amounts) -> String {
+    match hint {
+        Hint::OneRow {
+            row: r,
+            figure,
+            counted_twice: true,
+        } => format!(
+            "the difference is the figure of {} ({}): it was probably counted twice",
+            row(r),
+            money.amount(*figure)
+        ),
+        Hint::OneRow { row: r, figure, .. } => format!(
+            "the difference is the figure of {} ({}): it was probably left out of the sum",
+            row(r),
+            money.amount(*figure)
+        ),
+        Hint::MistypedDigit { place } => format!(
+            "the two figures differ in one digit (the {} place): perhaps a mistyped digit",
+            money.amount(*place)
+        ),
+        Hint::TransposedDigits => {
+            "the two figures have the same digits with two swapped: perhaps transposed digits"
+                .to_owned()
+        }
+        Hint::TakesNextSectorsRow { row: r } => format!(
+            "the declared figure also counts {}, the next sector's first row: perhaps the subtotal runs one row too far",
+            row(r)
+        ),
+        Hint::ShiftedByOneRow { left_out, taken } => format!(
+            "the declared figure leaves out {} and counts {} of the next sector: perhaps the subtotal's rows are shifted by one",
+            row(left_out),
+            row(taken)
+        ),
+        Hint::CarriedIntoTotal { column } => format!(
+            "{} is off by the same amount and the other column is right: the mistake is probably in {}, carried into the total",
+            column.name(),
+            column.name()
+        ),
+        Hint::LeavesOutSector { sector, line } => format!(
+            "the declared figure is the sum of all projects but those of sector {sector} (line {line}): perhaps that sector was left out"
+        ),
+        Hint::RangeLeavesOut { lines: l } => format!(
+            "the formula's range leaves out rows of this sector's projects: lines {}",
+            lines(l)
+        ),
+        Hint::RangeTakesOthers { lines: l } => format!(
+            "the formula's range takes rows that are not this sector's projects: lines {}",
+            lines(l)
+        ),
+        Hint::TypedNotFormula { formulas } => format!(
+            "the figure is typed as a number where {formulas} other subtotals are formulas: perhaps it was not updated"
+        ),
+        Hint::TotalIsOnePart { column } => format!(
+            "the total equals {} alone: perhaps the other part was not added",
+            column.name()
+        ),
+        Hint::TotalOfRowAbove { line } => format!(
+            "the total equals aid + counterpart of the row above (line {line}): perhaps it was copied down"
+        ),
+    }
 }

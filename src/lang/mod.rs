@@ -33,7 +33,7 @@ impl Lang {
 mod en;
 mod vi;
 
-use crate::check::FindingKind;
+use crate::check::{FindingKind, Hint, Severity};
 use crate::number::{Convention, NumberFormat, format_grouped};
 use rust_decimal::Decimal;
 
@@ -83,6 +83,22 @@ impl Lang {
         match self {
             Lang::En => en::finding(kind, amounts),
             Lang::Vi => vi::finding(kind, amounts),
+        }
+    }
+
+    /// A severity's word.
+    pub fn severity(self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => self.pick("error", "lỗi"),
+            Severity::Warning => self.pick("warning", "cảnh báo"),
+        }
+    }
+
+    /// A likely cause of a finding, in words.
+    pub fn hint(self, hint: &Hint, amounts: &Amounts) -> String {
+        match self {
+            Lang::En => en::hint(hint, amounts),
+            Lang::Vi => vi::hint(hint, amounts),
         }
     }
 }
@@ -237,6 +253,83 @@ mod tests {
                     !english.contains(&word.to_lowercase().as_str()),
                     "`{word}` is English in: {vi}"
                 );
+            }
+        }
+    }
+
+    /// Every hint kind is written in both languages, differently.
+    #[test]
+    fn every_hint_reads_in_english_and_in_vietnamese() {
+        use crate::check::{Hint, RowRef};
+        let row = RowRef {
+            line: 24,
+            number: Some("2".into()),
+            name: "Xây dựng cầu".into(),
+        };
+        let hints = [
+            Hint::OneRow {
+                row: row.clone(),
+                figure: Decimal::new(360, 0),
+                counted_twice: true,
+            },
+            Hint::OneRow {
+                row: row.clone(),
+                figure: Decimal::new(360, 0),
+                counted_twice: false,
+            },
+            Hint::MistypedDigit {
+                place: Decimal::new(100, 0),
+            },
+            Hint::TransposedDigits,
+            Hint::TakesNextSectorsRow { row: row.clone() },
+            Hint::ShiftedByOneRow {
+                left_out: row.clone(),
+                taken: row,
+            },
+            Hint::CarriedIntoTotal {
+                column: MoneyColumn::Aid,
+            },
+            Hint::LeavesOutSector {
+                sector: "II".into(),
+                line: 22,
+            },
+            Hint::RangeLeavesOut { lines: vec![5, 6] },
+            Hint::RangeTakesOthers {
+                lines: (1..20).collect(),
+            },
+            Hint::TypedNotFormula { formulas: 4 },
+            Hint::TotalIsOnePart {
+                column: MoneyColumn::Counterpart,
+            },
+            Hint::TotalOfRowAbove { line: 7 },
+        ];
+        // A new kind fails to compile here until it is added above.
+        let covered = |hint: &Hint| match hint {
+            Hint::OneRow { .. } => 0,
+            Hint::MistypedDigit { .. } => 1,
+            Hint::TransposedDigits => 2,
+            Hint::TakesNextSectorsRow { .. } => 3,
+            Hint::ShiftedByOneRow { .. } => 4,
+            Hint::CarriedIntoTotal { .. } => 5,
+            Hint::LeavesOutSector { .. } => 6,
+            Hint::RangeLeavesOut { .. } => 7,
+            Hint::RangeTakesOthers { .. } => 8,
+            Hint::TypedNotFormula { .. } => 9,
+            Hint::TotalIsOnePart { .. } => 10,
+            Hint::TotalOfRowAbove { .. } => 11,
+        };
+        let mut seen: Vec<usize> = hints.iter().map(covered).collect();
+        seen.dedup();
+        assert_eq!(seen, (0..12).collect::<Vec<_>>());
+        let amounts = Amounts {
+            convention: Convention::Vi,
+            unit: Some("Triệu đồng".into()),
+        };
+        for hint in &hints {
+            let (en, vi) = (Lang::En.hint(hint, &amounts), Lang::Vi.hint(hint, &amounts));
+            assert!(!en.is_empty() && en != vi, "{en} / {vi}");
+            for word in ["the", "row", "line", "probably", "perhaps"] {
+                assert!(!vi.split(' ').any(|w| w == word), "`{word}` in {vi}");
             }
         }
     }

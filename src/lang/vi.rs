@@ -1,7 +1,7 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
 use super::{Amounts, short};
-use crate::check::{FindingKind, SectorRef, Subject};
+use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
 
@@ -276,4 +276,91 @@ pub fn number_format(numbers: &NumberFormat) -> String {
              {other} được báo là không đọc được; nếu các ô đó đúng, dùng --number-format {other})"
         ),
     }
+}
+
+fn row(row: &RowRef) -> String {
+    let number = row
+        .number
+        .as_deref()
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
+    format!("dự án{number} \"{}\" (dòng {})", short(&row.name), row.line)
+}
+
+fn lines(lines: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let mut named: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    if lines.len() > SHOWN {
+        named.push(format!("và {} dòng khác", lines.len() - SHOWN));
+    }
+    named.join(", ")
+}
+
+pub fn hint(hint: &Hint, money: &Amounts) -> String {
+    match hint {
+        Hint::OneRow {
+            row: r,
+            figure,
+            counted_twice: true,
+        } => format!(
+            "số chênh bằng đúng số liệu của {} ({}): có thể dòng này đã được cộng hai lần",
+            row(r),
+            money.amount(*figure)
+        ),
+        Hint::OneRow { row: r, figure, .. } => format!(
+            "số chênh bằng đúng số liệu của {} ({}): có thể dòng này bị bỏ sót khi cộng",
+            row(r),
+            money.amount(*figure)
+        ),
+        Hint::MistypedDigit { place } => format!(
+            "hai số chỉ khác nhau một chữ số (ở hàng {}): có thể gõ nhầm một chữ số",
+            money.amount(*place)
+        ),
+        Hint::TransposedDigits => {
+            "hai số có cùng các chữ số nhưng hai chữ số bị đổi chỗ: có thể gõ đảo chữ số".to_owned()
+        }
+        Hint::TakesNextSectorsRow { row: r } => format!(
+            "số ghi đã cộng cả {}, dòng đầu của lĩnh vực kế tiếp: có thể vùng cộng lấy thừa một dòng",
+            row(r)
+        ),
+        Hint::ShiftedByOneRow { left_out, taken } => format!(
+            "số ghi bỏ sót {} và cộng cả {} của lĩnh vực kế tiếp: có thể vùng cộng bị lệch một dòng",
+            row(left_out),
+            row(taken)
+        ),
+        Hint::CarriedIntoTotal { column: c } => format!(
+            "{} cũng chênh đúng số này còn cột còn lại khớp: có thể sai ở {}, kéo theo tổng vốn",
+            capitalised(column(*c)),
+            column(*c)
+        ),
+        Hint::LeavesOutSector { sector, line } => format!(
+            "số ghi bằng tổng các dự án trừ lĩnh vực {sector} (dòng {line}): có thể lĩnh vực này bị bỏ sót"
+        ),
+        Hint::RangeLeavesOut { lines: l } => format!(
+            "vùng cộng của công thức bỏ sót các dòng dự án của lĩnh vực: dòng {}",
+            lines(l)
+        ),
+        Hint::RangeTakesOthers { lines: l } => format!(
+            "vùng cộng của công thức lấy cả các dòng không thuộc lĩnh vực: dòng {}",
+            lines(l)
+        ),
+        Hint::TypedNotFormula { formulas } => format!(
+            "số này được gõ tay trong khi {formulas} dòng cộng khác là công thức: có thể chưa được cập nhật"
+        ),
+        Hint::TotalIsOnePart { column: c } => format!(
+            "tổng vốn bằng riêng {}: có thể chưa cộng phần còn lại",
+            column(*c)
+        ),
+        Hint::TotalOfRowAbove { line } => format!(
+            "tổng vốn bằng vốn viện trợ + vốn đối ứng của dòng trên (dòng {line}): có thể đã chép nhầm từ dòng trên"
+        ),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -49,10 +49,7 @@ pub fn text(report: &CheckReport, color: bool, lang: Lang) -> String {
 
 /// `error` in bold red, `warning` in bold yellow, when colour is on.
 fn severity(severity: Severity, color: bool, lang: Lang) -> String {
-    let word = match severity {
-        Severity::Error => lang.pick("error", "lỗi"),
-        Severity::Warning => lang.pick("warning", "cảnh báo"),
-    };
+    let word = lang.severity(severity);
     match (color, severity) {
         (false, _) => word.to_owned(),
         (true, Severity::Error) => format!("\x1b[1;31m{word}\x1b[0m"),
@@ -129,5 +126,13 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
             finding.rule.id(),
             plain(&finding.message)
         );
+        for note in &finding.hints {
+            let _ = writeln!(
+                out,
+                "  = {}: {}",
+                lang.pick("hint", "gợi ý"),
+                plain(&note.message)
+            );
+        }
     }
 }

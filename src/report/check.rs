@@ -86,6 +86,9 @@ impl CheckedFile {
         let workbook = matches!(head.source, Source::Workbook { .. });
         for finding in &mut findings {
             finding.message = lang.finding(&finding.details, &amounts);
+            for note in &mut finding.hints {
+                note.message = lang.hint(&note.hint, &amounts);
+            }
             if workbook {
                 finding.cell = Some(head.source.location(finding.line, finding.column));
             }
@@ -164,6 +167,11 @@ pub fn findings_sheet(report: &CheckReport, lang: Lang) -> Sheet {
             lang.pick("Difference", "Chênh lệch"),
             Kind::Amount,
         ),
+        Column::new(
+            "hint",
+            lang.pick("Likely cause", "Nguyên nhân có thể"),
+            Kind::Text,
+        ),
     ];
     let mut rows = Vec::new();
     let mut convention = crate::number::Convention::Vi;
@@ -175,24 +183,33 @@ pub fn findings_sheet(report: &CheckReport, lang: Lang) -> Sheet {
                     rows.push(vec![
                         Cell::Text(checked.path.clone()),
                         Cell::Text(checked.source.location(finding.line, finding.column)),
-                        Cell::Text(finding.severity.to_string()),
+                        Cell::Text(lang.severity(finding.severity).to_owned()),
                         Cell::Text(finding.rule.id().to_owned()),
                         Cell::Text(finding.message.clone()),
                         Cell::Amount(finding.declared),
                         Cell::Amount(finding.computed),
                         Cell::Amount(finding.difference),
+                        Cell::Text(
+                            finding
+                                .hints
+                                .iter()
+                                .map(|note| note.message.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
                     ]);
                 }
             }
             FileReport::Unreadable { path, error } => rows.push(vec![
                 Cell::Text(path.clone()),
                 Cell::Blank,
-                Cell::Text("error".to_owned()),
+                Cell::Text(lang.severity(Severity::Error).to_owned()),
                 Cell::Text("unreadable".to_owned()),
                 Cell::Text(error.clone()),
                 Cell::Amount(None),
                 Cell::Amount(None),
                 Cell::Amount(None),
+                Cell::Blank,
             ]),
         }
     }

@@ -3,6 +3,7 @@
 
 mod check;
 mod harness;
+mod hints;
 mod hostile;
 mod output;
 mod properties;

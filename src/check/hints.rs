@@ -1,0 +1,271 @@
+//! Likely causes of an arithmetic mismatch, said only where the figures support them.
+//! A hint is data, like the finding it stands under; its words are written per language.
+
+use crate::model::{MoneyColumn, Totals};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashSet;
+use serde::Serialize;
+
+/// A row whose figures enter a sum: a project's own row or one of its components.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowRef {
+    pub line: usize,
+    pub number: Option<String>,
+    pub name: String,
+}
+
+/// A likely cause of a mismatch, from its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "hint", rename_all = "kebab-case")]
+pub enum Hint {
+    /// The difference is one row's figure: that row was counted twice (the declared
+    /// figure is larger) or left out of the sum (it is smaller).
+    OneRow {
+        row: RowRef,
+        figure: Decimal,
+        counted_twice: bool,
+    },
+    /// The difference is one digit at one place (`place` is 1, 10, 100, …): a mistyped
+    /// digit.
+    MistypedDigit { place: Decimal },
+    /// The declared and computed figures are the same digits in another order.
+    TransposedDigits,
+    /// The subtotal takes the first row of the next sector too.
+    TakesNextSectorsRow { row: RowRef },
+    /// The subtotal stops one row short and takes the next sector's first row instead.
+    ShiftedByOneRow { left_out: RowRef, taken: RowRef },
+    /// Only this column's sum is off among aid and counterpart, and the total is off by
+    /// the same: the mistake is in this column, carried into the total.
+    CarriedIntoTotal { column: MoneyColumn },
+    /// The grand total leaves one sector out.
+    LeavesOutSector { sector: String, line: usize },
+    /// A workbook `SUM` whose range leaves out rows of the sector's projects.
+    RangeLeavesOut { lines: Vec<usize> },
+    /// A workbook `SUM` whose range takes rows that are not the sector's projects.
+    RangeTakesOthers { lines: Vec<usize> },
+    /// The subtotal is a typed number where the other subtotals are formulas.
+    TypedNotFormula { formulas: usize },
+    /// A row whose total is its aid (or counterpart) alone: the other part not added.
+    TotalIsOnePart { column: MoneyColumn },
+    /// A row whose total is the aid + counterpart of the row above: copied down.
+    TotalOfRowAbove { line: usize },
+}
+
+/// The hints a difference allows between a declared and a computed figure of one sum,
+/// given the rows summed (in file order) and the next sector's first row.
+pub fn for_sum(
+    declared: Decimal,
+    computed: Decimal,
+    column: MoneyColumn,
+    rows: &[(RowRef, Totals)],
+    next_first: Option<&(RowRef, Totals)>,
+) -> Vec<Hint> {
+    let difference = declared - computed;
+    let mut hints = Vec::new();
+    let figure = |row: &(RowRef, Totals)| column.of(&row.1);
+    // At most one row named: with several of the same figure, none is more likely.
+    let mut matching = rows
+        .iter()
+        .filter(|row| figure(row) != Decimal::ZERO && figure(row) == difference.abs());
+    if let (Some(row), None) = (matching.next(), matching.next()) {
+        hints.push(Hint::OneRow {
+            row: row.0.clone(),
+            figure: figure(row),
+            counted_twice: difference > Decimal::ZERO,
+        });
+    }
+    if let Some(next) = next_first.filter(|next| figure(next) != Decimal::ZERO) {
+        if difference == figure(next) {
+            hints.push(Hint::TakesNextSectorsRow {
+                row: next.0.clone(),
+            });
+        } else if let Some(last) = rows.last()
+            && difference == figure(next) - figure(last)
+            && figure(last) != figure(next)
+        {
+            hints.push(Hint::ShiftedByOneRow {
+                left_out: last.0.clone(),
+                taken: next.0.clone(),
+            });
+        }
+    }
+    hints.extend(digit_hint(declared, computed));
+    hints
+}
+
+/// What a workbook subtotal's `SUM` range says against the rows it should add: rows of
+/// the sector it leaves out, and figure rows of other sectors it takes.
+pub fn for_range(
+    formula: &str,
+    rows: &[(RowRef, Totals)],
+    figure_lines: &FxHashSet<usize>,
+) -> Vec<Hint> {
+    let Some(summed) = sum_rows(formula) else {
+        return Vec::new();
+    };
+    let own: FxHashSet<usize> = rows.iter().map(|(row, _)| row.line).collect();
+    let mut left_out: Vec<usize> = own
+        .iter()
+        .copied()
+        .filter(|l| !summed.contains(l))
+        .collect();
+    let mut others: Vec<usize> = summed
+        .iter()
+        .copied()
+        .filter(|l| !own.contains(l) && figure_lines.contains(l))
+        .collect();
+    left_out.sort_unstable();
+    others.sort_unstable();
+    let mut hints = Vec::new();
+    if !left_out.is_empty() {
+        hints.push(Hint::RangeLeavesOut { lines: left_out });
+    }
+    if !others.is_empty() {
+        hints.push(Hint::RangeTakesOthers { lines: others });
+    }
+    hints
+}
+
+/// The rows a formula `SUM(G5:G9,G12)` (or `=G5+G6`) adds, for one column; `None` for a
+/// formula of another shape. Ranges of more than 100,000 rows are not spelled out.
+fn sum_rows(formula: &str) -> Option<FxHashSet<usize>> {
+    let body = formula.trim().trim_start_matches('=');
+    let upper = body.to_ascii_uppercase();
+    let inner = match upper.strip_prefix("SUM(") {
+        Some(rest) => rest.strip_suffix(')')?,
+        None => upper.as_str(),
+    };
+    let row_of = |cell: &str| -> Option<usize> {
+        let cell = cell.trim().replace('$', "");
+        let digits = cell.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        (digits.len() < cell.len() && !digits.is_empty())
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let mut rows = FxHashSet::default();
+    for part in inner.split([',', ';', '+']) {
+        match part.split_once(':') {
+            Some((from, to)) => {
+                let (from, to) = (row_of(from)?, row_of(to)?);
+                let (from, to) = (from.min(to), from.max(to));
+                if to - from > 100_000 {
+                    return None;
+                }
+                rows.extend(from..=to);
+            }
+            None => {
+                rows.insert(row_of(part)?);
+            }
+        }
+    }
+    Some(rows)
+}
+
+/// A mistyped digit (the figures differ in one digit) or two transposed ones (they differ
+/// in two digits, swapped; their difference is then a multiple of 9). Figures of
+/// different widths support neither.
+pub fn digit_hint(declared: Decimal, computed: Decimal) -> Option<Hint> {
+    if declared == computed || declared.is_sign_negative() || computed.is_sign_negative() {
+        return None;
+    }
+    let scale = declared.scale().max(computed.scale());
+    let digits = |value: Decimal| {
+        let mut value = value;
+        value.rescale(scale);
+        value.mantissa().to_string().into_bytes()
+    };
+    let (a, b) = (digits(declared), digits(computed));
+    if a.len() != b.len() {
+        return None;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differ[..] {
+        [i] => {
+            // The place of digit i: 10^(digits after it), in the figures' scale.
+            let mut place =
+                Decimal::from_i128_with_scale(10i128.pow((a.len() - 1 - i) as u32), scale);
+            place = place.normalize();
+            Some(Hint::MistypedDigit { place })
+        }
+        [i, j] if a[i] == b[j] && a[j] == b[i] => Some(Hint::TransposedDigits),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn digits_mistyped_or_transposed() {
+        assert_eq!(
+            digit_hint(d("13533"), d("13233")),
+            Some(Hint::MistypedDigit { place: d("100") })
+        );
+        assert_eq!(
+            digit_hint(d("12873"), d("12837")),
+            Some(Hint::TransposedDigits)
+        );
+        // A difference of one digit's worth that carries changes two digits: no hint.
+        assert_eq!(digit_hint(d("14033"), d("13233")), None);
+        assert_eq!(
+            digit_hint(d("1.25"), d("1.24")),
+            Some(Hint::MistypedDigit { place: d("0.01") })
+        );
+        // 360 is no single digit, and 13233 and 12873 are not the same digits.
+        assert_eq!(digit_hint(d("13233"), d("12873")), None);
+        // A digit more is not a mistyped digit.
+        assert_eq!(digit_hint(d("1000"), d("100")), None);
+        assert_eq!(digit_hint(d("5"), d("5")), None);
+    }
+
+    #[test]
+    fn sum_ranges_are_read() {
+        let rows = |f: &str| {
+            let mut r: Vec<usize> = sum_rows(f).unwrap().into_iter().collect();
+            r.sort_unstable();
+            r
+        };
+        assert_eq!(rows("=SUM(G5:G7,G9)"), [5, 6, 7, 9]);
+        assert_eq!(rows("sum($G$7:$G$5)"), [5, 6, 7]);
+        assert_eq!(rows("=G5+G6"), [5, 6]);
+        assert_eq!(sum_rows("=AVERAGE(G5:G6)"), None);
+        assert_eq!(sum_rows("=SUM(G1:G999999)"), None);
+    }
+
+    #[test]
+    fn one_row_named_only_when_it_alone_fits() {
+        let row = |line: usize, total: i64| {
+            (
+                RowRef {
+                    line,
+                    number: Some(line.to_string()),
+                    name: format!("p{line}"),
+                },
+                Totals {
+                    total: Decimal::from(total),
+                    aid: Decimal::ZERO,
+                    counterpart: Decimal::ZERO,
+                },
+            )
+        };
+        let rows = [row(5, 120), row(6, 347), row(7, 120)];
+        let hints = for_sum(d("934"), d("587"), MoneyColumn::Total, &rows, None);
+        assert!(
+            matches!(&hints[..], [Hint::OneRow { row, counted_twice: true, .. }] if row.line == 6)
+        );
+        // Two rows of 120: neither is named.
+        assert!(for_sum(d("467"), d("587"), MoneyColumn::Total, &rows, None).is_empty());
+        let next = row(9, 51);
+        let hints = for_sum(d("638"), d("587"), MoneyColumn::Total, &rows, Some(&next));
+        assert!(matches!(&hints[..], [Hint::TakesNextSectorsRow { row }] if row.line == 9));
+        let hints = for_sum(d("518"), d("587"), MoneyColumn::Total, &rows, Some(&next));
+        assert!(
+            matches!(&hints[..], [Hint::ShiftedByOneRow { left_out, taken }] if left_out.line == 7 && taken.line == 9)
+        );
+    }
+}

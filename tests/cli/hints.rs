@@ -1,0 +1,314 @@
+//! Issue 12: the likely cause of each arithmetic mismatch, under its finding, only where
+//! the figures support it.
+
+use crate::harness::Workdir;
+use serde_json::Value;
+
+/// A published catalogue of two sectors; `edit` changes its text before it is checked.
+/// As written, every sum is right.
+const CONSISTENT: &str = "\
+DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN TỈNH KIỂM THỬ,,,,,,,,
+ĐVT: Triệu đồng,,,,,,,,
+STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú
+I,Lĩnh vực y tế,,,,5.025,4.300,725,
+1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,
+2,Trạm y tế xã Bình,Sở Y tế,Xã Bình,2021-2023,2.350,2.000,350,
+3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,
+II,Lĩnh vực giáo dục,,,,5.820,5.400,420,
+1,Trường xã Đông,Sở Giáo dục,Xã Đông,2022-2024,3.180,3.000,180,
+2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,
+,Tổng cộng,,,,10.845,9.700,1.145,
+";
+
+/// The hints of each finding, as (line, rule, hint kinds).
+fn hints(csv: &str) -> Vec<(u64, String, Vec<String>)> {
+    let work = Workdir::new();
+    work.write("catalogue.csv", csv);
+    let run = work.run(&["check", "--format", "json", "catalogue.csv"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let report: Value = run.json();
+    report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let kinds = f["hints"]
+                .as_array()
+                .map(|h| {
+                    h.iter()
+                        .map(|h| h["hint"].as_str().unwrap().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_owned(),
+                kinds,
+            )
+        })
+        .collect()
+}
+
+fn edited(from: &str, to: &str) -> String {
+    assert!(CONSISTENT.contains(from), "{from}");
+    CONSISTENT.replacen(from, to, 1)
+}
+
+#[test]
+fn a_consistent_file_and_a_random_mismatch_get_no_hint() {
+    assert_eq!(hints(CONSISTENT), []);
+    // 5.025 -> 5.386: off by 361, no row's figure, not one digit, not transposed.
+    let found = hints(&edited(",5.025,4.300,725,", ",5.386,4.661,725,"));
+    assert!(!found.is_empty());
+    for (line, rule, kinds) in &found {
+        if *line == 4 {
+            assert!(
+                kinds.is_empty() || kinds == &["carried-into-total"],
+                "{rule}: {kinds:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_row_counted_twice_or_left_out_is_named() {
+    // Sector I declares 1.475 more in total, aid and counterpart: row I.3 counted twice.
+    let found = hints(&edited(",5.025,4.300,725,", ",6.500,5.600,900,"));
+    let sector: Vec<_> = found.iter().filter(|f| f.0 == 4).collect();
+    assert_eq!(sector.len(), 3, "{found:?}");
+    for (_, rule, kinds) in sector {
+        assert_eq!(rule, "sector-sum");
+        assert!(kinds.contains(&"one-row".to_owned()), "{kinds:?}");
+    }
+    let work = Workdir::new();
+    work.write(
+        "twice.csv",
+        edited(",5.025,4.300,725,", ",6.500,5.600,900,"),
+    );
+    let run = work.run(&["check", "twice.csv"]);
+    assert!(
+        run.stdout
+            .contains("  = hint: the difference is the figure of project 3 `Trạm y tế xã Châu` (line 7) (1.475): it was probably counted twice"),
+        "{}",
+        run.stdout
+    );
+    // Sector II declares only its first project: the second was left out.
+    let found = hints(&edited(",5.820,5.400,420,", ",3.180,3.000,180,"));
+    let text = format!("{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == 8 && f.2.contains(&"one-row".to_owned())),
+        "{text}"
+    );
+    let work = Workdir::new();
+    work.write("left.csv", edited(",5.820,5.400,420,", ",3.180,3.000,180,"));
+    let run = work.run(&["check", "--lang", "vi", "left.csv"]);
+    assert!(
+        run.stdout.contains("có thể dòng này bị bỏ sót khi cộng"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_mistyped_or_transposed_digit_is_suggested() {
+    // 5.025 typed 5.325 (total only): one digit at the hundreds.
+    let found = hints(&edited(",5.025,4.300,725,", ",5.325,4.300,725,"));
+    let total = found
+        .iter()
+        .find(|f| f.0 == 4 && f.1 == "sector-sum")
+        .unwrap();
+    assert!(total.2.contains(&"mistyped-digit".to_owned()), "{found:?}");
+    // 5.820 typed 5.280: two digits swapped.
+    let found = hints(&edited(",5.820,5.400,420,", ",5.280,5.400,420,"));
+    let total = found
+        .iter()
+        .find(|f| f.0 == 8 && f.1 == "sector-sum")
+        .unwrap();
+    assert!(
+        total.2.contains(&"transposed-digits".to_owned()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_subtotal_taking_the_next_sectors_first_row_is_suggested() {
+    // Sector I's subtotal also counts II.1 (3.180 / 3.000 / 180).
+    let found = hints(&edited(",5.025,4.300,725,", ",8.205,7.300,905,"));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == 4 && f.2.contains(&"takes-next-sectors-row".to_owned())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_grand_total_leaving_a_sector_out_is_suggested() {
+    let found = hints(&edited(",10.845,9.700,1.145,", ",5.025,4.300,725,"));
+    let grand: Vec<_> = found.iter().filter(|f| f.1 == "grand-total").collect();
+    assert_eq!(grand.len(), 3, "{found:?}");
+    for (_, _, kinds) in grand {
+        assert!(kinds.contains(&"leaves-out-sector".to_owned()), "{kinds:?}");
+    }
+}
+
+#[test]
+fn a_row_total_of_one_part_or_copied_from_above_is_suggested() {
+    // Row I.2's total is its aid alone.
+    let found = hints(&edited(",2.350,2.000,350,", ",2.000,2.000,350,"));
+    let row = found.iter().find(|f| f.1 == "row-sum").unwrap();
+    assert!(row.2.contains(&"total-is-one-part".to_owned()), "{found:?}");
+    // Row I.3's total is row I.2's aid + counterpart.
+    let found = hints(&edited(",1.475,1.300,175,", ",2.350,1.300,175,"));
+    let row = found.iter().find(|f| f.1 == "row-sum").unwrap();
+    assert!(
+        row.2.contains(&"total-of-row-above".to_owned()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn soc_trang_hints_say_what_its_figures_support() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv");
+    let run = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
+    let report = run.json();
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let sector_total = findings
+        .iter()
+        .find(|f| f["line"] == 22 && f["details"]["column"] == "total")
+        .unwrap();
+    // Total and aid are 360 too high, counterpart is right: the aid carries into the total.
+    assert_eq!(sector_total["hints"][0]["hint"], "carried-into-total");
+    assert_eq!(sector_total["hints"][0]["column"], "aid");
+}
+
+#[test]
+fn a_workbook_sum_range_leaving_out_a_row_or_a_typed_subtotal_is_suggested() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "STT",
+        "Tên dự án",
+        "Tổng vốn",
+        "Vốn viện trợ",
+        "Vốn đối ứng",
+    ];
+    for (column, text) in header.iter().enumerate() {
+        sheet.write_string(0, column as u16, *text).unwrap();
+    }
+    // (row, STT, name, figures or formulas with their cached results)
+    let sum = |range: &str, result: f64| (Some(format!("=SUM({range})")), result);
+    let typed = |value: f64| (None, value);
+    let rows: Vec<(u32, &str, &str, [(Option<String>, f64); 3])> = vec![
+        // Sector I's total leaves out row 5 (I.3).
+        (
+            1,
+            "I",
+            "Lĩnh vực y tế",
+            [
+                sum("C3:C4", 3550.0),
+                sum("D3:D5", 4300.0),
+                sum("E3:E5", 725.0),
+            ],
+        ),
+        (
+            2,
+            "1",
+            "Trạm y tế xã An",
+            [typed(1200.0), typed(1000.0), typed(200.0)],
+        ),
+        (
+            3,
+            "2",
+            "Trạm y tế xã Bình",
+            [typed(2350.0), typed(2000.0), typed(350.0)],
+        ),
+        (
+            4,
+            "3",
+            "Trạm y tế xã Châu",
+            [typed(1475.0), typed(1300.0), typed(175.0)],
+        ),
+        // Sector II's total is typed, and typed wrong, where the others are formulas.
+        (
+            5,
+            "II",
+            "Lĩnh vực giáo dục",
+            [typed(5280.0), sum("D7:D8", 5400.0), sum("E7:E8", 420.0)],
+        ),
+        (
+            6,
+            "1",
+            "Trường xã Đông",
+            [typed(3180.0), typed(3000.0), typed(180.0)],
+        ),
+        (
+            7,
+            "2",
+            "Trường xã Tây",
+            [typed(2640.0), typed(2400.0), typed(240.0)],
+        ),
+        (
+            8,
+            "III",
+            "Lĩnh vực môi trường",
+            [
+                sum("C10:C10", 500.0),
+                sum("D10:D10", 400.0),
+                sum("E10:E10", 100.0),
+            ],
+        ),
+        (
+            9,
+            "1",
+            "Hồ chứa nước",
+            [typed(500.0), typed(400.0), typed(100.0)],
+        ),
+    ];
+    for (row, number, name, figures) in rows {
+        sheet.write_string(row, 0, number).unwrap();
+        sheet.write_string(row, 1, name).unwrap();
+        for (offset, (formula, value)) in figures.into_iter().enumerate() {
+            let column = 2 + offset as u16;
+            match formula {
+                Some(formula) => {
+                    let formula = Formula::new(formula).set_result(value.to_string());
+                    sheet.write_formula(row, column, formula).unwrap();
+                }
+                None => {
+                    sheet.write_number(row, column, value).unwrap();
+                }
+            }
+        }
+    }
+    let work = Workdir::new();
+    book.save(work.path().join("sums.xlsx")).unwrap();
+    let run = work.run(&["check", "--format", "json", "sums.xlsx"]);
+    let report = run.json();
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let hints_at = |line: u64, column: &str| -> Vec<Value> {
+        findings
+            .iter()
+            .find(|f| f["line"] == line && f["details"]["column"] == column)
+            .map(|f| f["hints"].as_array().cloned().unwrap_or_default())
+            .unwrap_or_else(|| panic!("no finding at {line} {column}: {findings:?}"))
+    };
+    let sector_one = hints_at(2, "total");
+    assert!(
+        sector_one
+            .iter()
+            .any(|h| h["hint"] == "range-leaves-out" && h["lines"] == serde_json::json!([5])),
+        "{sector_one:?}"
+    );
+    let sector_two = hints_at(6, "total");
+    let kinds: Vec<&str> = sector_two
+        .iter()
+        .map(|h| h["hint"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"typed-not-formula"), "{kinds:?}");
+    assert!(kinds.contains(&"transposed-digits"), "{kinds:?}");
+}
