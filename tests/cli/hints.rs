@@ -203,7 +203,9 @@ fn a_workbook_sum_range_leaving_out_a_row_or_a_typed_subtotal_is_suggested() {
     // (row, STT, name, figures or formulas with their cached results)
     let sum = |range: &str, result: f64| (Some(format!("=SUM({range})")), result);
     let typed = |value: f64| (None, value);
-    let rows: Vec<(u32, &str, &str, [(Option<String>, f64); 3])> = vec![
+    /// A figure cell: a formula with its cached result, or a typed value.
+    type Figure = (Option<String>, f64);
+    let rows: Vec<(u32, &str, &str, [Figure; 3])> = vec![
         // Sector I's total leaves out row 5 (I.3).
         (
             1,
