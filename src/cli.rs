@@ -89,6 +89,15 @@ pub enum Command {
         aidcat convert --format json data/soc-trang-2020-2025.csv")]
     Convert(ConvertArgs),
 
+    /// Write a corrected copy: every declared subtotal and grand total replaced by the sum of its projects
+    #[command(after_help = "Examples:\n  \
+        aidcat fix data/soc-trang-2020-2025.csv -o fixed.xlsx\n  \
+        aidcat fix data/soc-trang-2020-2025.csv -o fixed.csv\n\n\
+        In .xlsx the sums are SUM formulas over the right rows and the changed cells are\n\
+        filled yellow; a second sheet lists the changes. Project figures are never changed:\n\
+        a row whose total is not aid + counterpart is listed for the officer to decide.")]
+    Fix(FixArgs),
+
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish
     #[command(after_help = "Examples:\n  \
         aidcat completions bash > /etc/bash_completion.d/aidcat\n  \
@@ -243,6 +252,24 @@ pub struct CheckArgs {
     /// No progress bar on long inputs
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// The catalogue to correct (it is never changed)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked) or .csv; `-` writes CSV to stdout
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: PathBuf,
+
+    /// Language of the change list [default: vi when LANG starts with vi, else en]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub input: InputArgs,

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod convert;
+pub mod fix;
 pub mod list;
 pub mod plan;
 pub mod shell;

@@ -40,6 +40,36 @@ pub fn render(sheet: &Sheet) -> Result<String> {
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
+/// The corrected copy of a catalogue (`aidcat fix`) as CSV: its cells as read (no
+/// formula guard: the copy is the officer's own table, which had none), and each sum
+/// row's changed figures in the file's number convention.
+pub fn corrected(
+    cells: &[Vec<crate::report::fix::FixedCell>],
+    convention: crate::number::Convention,
+) -> Result<String> {
+    use crate::report::fix::FixedCell;
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for row in cells {
+        let texts: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                FixedCell::Sum {
+                    figure,
+                    changed: true,
+                    ..
+                } => crate::number::format_grouped(*figure, convention),
+                FixedCell::Text(text)
+                | FixedCell::Amount(_, text)
+                | FixedCell::Sum { text, .. } => text.clone(),
+            })
+            .collect();
+        writer.write_record(&texts)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

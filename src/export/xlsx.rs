@@ -9,6 +9,7 @@
 use crate::lang::Lang;
 use crate::read::column_letters;
 use crate::report::check::CheckedFile;
+use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Kind, Sheet};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -204,4 +205,69 @@ fn write_findings(worksheet: &mut Worksheet, files: &[CheckedFile], lang: Lang) 
     }
     worksheet.autofit();
     Ok(())
+}
+
+/// The corrected copy of a catalogue (`aidcat fix`): its rows as read, amounts as
+/// numbers, every sum row's money cells as `SUM` formulas over the rows they add (filled
+/// where the figure changed), and the list of changes on a second sheet.
+pub fn corrected(cells: &[Vec<FixedCell>], changes: &Sheet, lang: Lang) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("corrected", "đã sửa"))?;
+    let amount = Format::new().set_num_format("#,##0.###");
+    let changed = amount.clone().set_background_color("#FFEB3B").set_bold();
+    for (row, cells) in cells.iter().enumerate() {
+        let row = row as u32;
+        for (column, cell) in cells.iter().enumerate() {
+            let column = column as u16;
+            match cell {
+                FixedCell::Text(text) if text.is_empty() => {}
+                FixedCell::Text(text) => {
+                    sheet.write_string(row, column, text)?;
+                }
+                FixedCell::Amount(value, _) => {
+                    write_cell(sheet, row, column, &Cell::Amount(Some(*value)), &amount)?;
+                }
+                FixedCell::Sum {
+                    rows,
+                    figure,
+                    changed: is_changed,
+                    ..
+                } => {
+                    let letters = column_letters(column as usize + 1);
+                    let terms: Vec<String> = ranges(rows)
+                        .into_iter()
+                        .map(|(first, last)| match first == last {
+                            true => format!("{letters}{}", first + 1),
+                            false => format!("{letters}{}:{letters}{}", first + 1, last + 1),
+                        })
+                        .collect();
+                    let formula = Formula::new(format!("=SUM({})", terms.join(",")))
+                        .set_result(figure.normalize().to_string());
+                    let format = if *is_changed { &changed } else { &amount };
+                    sheet.write_formula_with_format(row, column, formula, format)?;
+                }
+            }
+        }
+    }
+    sheet.autofit();
+    let list = workbook.add_worksheet();
+    list.set_name(&changes.title)?;
+    write_report(list, changes)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// Sorted row indexes as runs of consecutive rows: 3,4,5,8 → (3,5), (8,8).
+fn ranges(rows: &[usize]) -> Vec<(usize, usize)> {
+    let mut sorted = rows.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for row in sorted {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => runs.push((row, row)),
+        }
+    }
+    runs
 }

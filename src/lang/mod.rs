@@ -34,6 +34,7 @@ mod en;
 mod vi;
 
 use crate::check::{FindingKind, Hint, Severity};
+use crate::model::MoneyColumn;
 use crate::number::{Convention, NumberFormat, format_grouped};
 use rust_decimal::Decimal;
 
@@ -83,6 +84,14 @@ impl Lang {
         match self {
             Lang::En => en::finding(kind, amounts),
             Lang::Vi => vi::finding(kind, amounts),
+        }
+    }
+
+    /// A money column's name, in lower case.
+    pub fn money_column(self, column: MoneyColumn) -> &'static str {
+        match self {
+            Lang::En => column.name(),
+            Lang::Vi => vi::column(column),
         }
     }
 

@@ -5,7 +5,7 @@ use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
 
-fn column(column: MoneyColumn) -> &'static str {
+pub fn column(column: MoneyColumn) -> &'static str {
     match column {
         MoneyColumn::Total => "tổng vốn",
         MoneyColumn::Aid => "vốn viện trợ",

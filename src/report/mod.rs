@@ -1,6 +1,7 @@
 //! Report: what a command has to say, as data, before it is rendered.
 
 pub mod check;
+pub mod fix;
 pub mod plan;
 pub mod projects;
 pub mod sheet;

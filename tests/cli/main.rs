@@ -2,6 +2,7 @@
 //! data, on fixtures in `tests/fixtures`, and on inputs broken on purpose.
 
 mod check;
+mod fix;
 mod harness;
 mod hints;
 mod hostile;

@@ -1,0 +1,84 @@
+//! `aidcat fix FILE -o OUT`
+
+use super::Outcome;
+use crate::check::check;
+use crate::cli::FixArgs;
+use crate::export::{self, Format};
+use crate::lang::{Amounts, Lang};
+use crate::read::{pipeline, read_catalogue};
+use crate::render;
+use crate::report::fix::Correction;
+use anyhow::{Result, bail};
+
+pub fn run(args: &FixArgs) -> Result<Outcome> {
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    if args.file.as_os_str() == "-" {
+        // The copy is built from the file's rows and its catalogue: two reads.
+        bail!(
+            "{}",
+            lang.pick(
+                "fix reads a file by name, not standard input; save the catalogue to a file first",
+                "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước"
+            )
+        );
+    }
+    let to_stdout = args.output.as_os_str() == "-";
+    let format = match Format::from_extension(&args.output) {
+        _ if to_stdout => Format::Csv,
+        Some(format @ (Format::Csv | Format::Xlsx)) => format,
+        _ => bail!(
+            "-o {}: {}",
+            crate::text::plain(&args.output.display().to_string()),
+            lang.pick(
+                "a corrected copy is written as .xlsx or .csv",
+                "bản đã sửa được ghi dưới dạng .xlsx hoặc .csv"
+            )
+        ),
+    };
+    let options = args.input.read_options();
+    let catalogue = read_catalogue(&args.file, &options)?;
+    let table = pipeline::read_table(&args.file, &options)?;
+    let correction = Correction::new(&catalogue, check(&catalogue));
+    let money = Amounts {
+        convention: catalogue.convention(),
+        unit: catalogue.metadata.unit.clone(),
+    };
+    let changes = correction.sheet(&money, lang);
+    let cells = correction.cells(&table.rows, catalogue.columns.money, catalogue.convention());
+    let written = match format {
+        Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,
+        _ => export::csv::corrected(&cells, catalogue.convention())?.into_bytes(),
+    };
+    export::write(
+        &written,
+        Some(&args.output),
+        std::slice::from_ref(&args.file),
+    )?;
+    // The change list goes where the copy does not.
+    let list = render::table::render(&changes, None);
+    let summary = match lang {
+        Lang::En => format!(
+            "{}: {} cells corrected, {} rows left for the officer\n",
+            crate::text::plain(&catalogue.path),
+            correction.changes.len(),
+            correction.left.len()
+        ),
+        Lang::Vi => format!(
+            "{}: đã sửa {} ô, {} dòng để cán bộ xem lại\n",
+            crate::text::plain(&catalogue.path),
+            correction.changes.len(),
+            correction.left.len()
+        ),
+    };
+    let shown = if changes.rows.is_empty() {
+        summary
+    } else {
+        list + &summary
+    };
+    if to_stdout {
+        eprint!("{shown}");
+    } else {
+        print!("{shown}");
+    }
+    Ok(Outcome::Clean)
+}

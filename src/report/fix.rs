@@ -1,0 +1,278 @@
+//! `aidcat fix`: the catalogue in its own layout with every declared subtotal and grand
+//! total replaced by the figure computed from its projects, and the list of changes.
+//! Project figures are never changed: a row whose total is not aid + counterpart is
+//! listed for the officer to decide.
+
+use super::sheet::{Cell, Column, Kind, Sheet};
+use crate::check::{Finding, FindingKind};
+use crate::lang::Lang;
+use crate::model::{Catalogue, MoneyColumn, Totals};
+use rust_decimal::Decimal;
+
+/// A declared row whose figures are sums: a sector's, or the grand total.
+#[derive(Debug, Clone)]
+pub struct SumRow {
+    pub line: usize,
+    /// `II Lĩnh vực an sinh xã hội`, or empty for the grand total.
+    pub title: Option<String>,
+    /// The lines it sums: a sector's project and component rows; the grand total's sector
+    /// rows when every sector declares one, else every project row.
+    pub summed: Vec<usize>,
+    pub declared: [Option<Decimal>; 3],
+    pub computed: Totals,
+}
+
+/// One cell replaced.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub line: usize,
+    pub column: MoneyColumn,
+    pub title: Option<String>,
+    pub from: Option<Decimal>,
+    pub to: Decimal,
+}
+
+/// What `fix` does to a catalogue.
+pub struct Correction {
+    pub sum_rows: Vec<SumRow>,
+    pub changes: Vec<Change>,
+    /// Findings on project rows, left for the officer (row sums, negative figures,
+    /// cells that are not numbers).
+    pub left: Vec<Finding>,
+}
+
+impl Correction {
+    pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Self {
+        let mut sum_rows = Vec::new();
+        for sector in &catalogue.sectors {
+            if let Some(declared) = &sector.declared {
+                sum_rows.push(SumRow {
+                    line: declared.line,
+                    title: Some(sector.title()),
+                    summed: sector
+                        .projects
+                        .iter()
+                        .flat_map(|p| p.rows().map(|(line, _)| line))
+                        .collect(),
+                    declared: [
+                        declared.amounts.total,
+                        declared.amounts.aid,
+                        declared.amounts.counterpart,
+                    ],
+                    computed: sector.totals(),
+                });
+            }
+        }
+        if let Some(declared) = &catalogue.grand_total {
+            let every_sector_declares = sum_rows.len() == catalogue.sectors.len();
+            let summed = if every_sector_declares {
+                sum_rows.iter().map(|row| row.line).collect()
+            } else {
+                catalogue
+                    .sectors
+                    .iter()
+                    .flat_map(|s| &s.projects)
+                    .flat_map(|p| p.rows().map(|(line, _)| line))
+                    .collect()
+            };
+            sum_rows.push(SumRow {
+                line: declared.line,
+                title: None,
+                summed,
+                declared: [
+                    declared.amounts.total,
+                    declared.amounts.aid,
+                    declared.amounts.counterpart,
+                ],
+                computed: catalogue.totals(),
+            });
+        }
+        let changes = sum_rows
+            .iter()
+            .flat_map(|row| {
+                MoneyColumn::ALL.into_iter().filter_map(|column| {
+                    let to = column.of(&row.computed);
+                    let from = row.declared[column as usize];
+                    (from.unwrap_or_default() != to).then(|| Change {
+                        line: row.line,
+                        column,
+                        title: row.title.clone(),
+                        from,
+                        to,
+                    })
+                })
+            })
+            .collect();
+        let sum_lines: Vec<usize> = sum_rows.iter().map(|row| row.line).collect();
+        let left = findings
+            .into_iter()
+            .filter(|f| {
+                !sum_lines.contains(&f.line)
+                    && matches!(
+                        f.details,
+                        FindingKind::RowSum { .. }
+                            | FindingKind::NegativeAmount { .. }
+                            | FindingKind::NotANumber { .. }
+                    )
+            })
+            .collect();
+        Correction {
+            sum_rows,
+            changes,
+            left,
+        }
+    }
+
+    /// The changes and the rows left to the officer, as one sheet.
+    pub fn sheet(&self, money: &crate::lang::Amounts, lang: Lang) -> Sheet {
+        let columns = vec![
+            Column::new("line", lang.pick("Line", "Dòng"), Kind::Count),
+            Column::new("what", lang.pick("Row", "Dòng số liệu"), Kind::Text),
+            Column::new("column", lang.pick("Column", "Cột"), Kind::Text),
+            Column::new("from", lang.pick("From", "Số cũ"), Kind::Amount),
+            Column::new("to", lang.pick("To", "Số mới"), Kind::Amount),
+            Column::new("why", lang.pick("Why", "Lý do"), Kind::Text),
+        ];
+        let mut rows: Vec<Vec<Cell>> = self
+            .changes
+            .iter()
+            .map(|change| {
+                let (what, why) = match &change.title {
+                    Some(title) => (
+                        format!("{} {title}", lang.pick("sector", "lĩnh vực")),
+                        lang.pick(
+                            "the declared subtotal differs from the sum of the sector's projects",
+                            "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực",
+                        ),
+                    ),
+                    None => (
+                        lang.pick("grand total", "tổng cộng").to_owned(),
+                        lang.pick(
+                            "the declared grand total differs from the sum of all projects",
+                            "tổng cộng ghi trong bảng khác tổng tất cả dự án",
+                        ),
+                    ),
+                };
+                vec![
+                    Cell::Count(change.line),
+                    Cell::Text(what),
+                    Cell::Text(lang.money_column(change.column).to_owned()),
+                    Cell::Amount(change.from),
+                    Cell::Amount(Some(change.to)),
+                    Cell::Text(why.to_owned()),
+                ]
+            })
+            .collect();
+        for finding in &self.left {
+            rows.push(vec![
+                Cell::Count(finding.line),
+                Cell::Text(lang.pick("left as it is", "giữ nguyên").to_owned()),
+                Cell::Blank,
+                Cell::Amount(None),
+                Cell::Amount(None),
+                Cell::Text(format!(
+                    "{}: {}",
+                    lang.pick("for the officer to decide", "cán bộ cần xem lại"),
+                    lang.finding(&finding.details, money)
+                )),
+            ]);
+        }
+        Sheet {
+            title: lang.pick("Changes", "Thay đổi").to_owned(),
+            columns,
+            rows,
+            total: None,
+            notes: Vec::new(),
+            convention: money.convention,
+        }
+    }
+}
+
+/// A cell of the corrected copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixedCell {
+    /// Text as read (an amount the reader could not read stays text too).
+    Text(String),
+    /// An amount of a project or component row: its value and its text as read.
+    Amount(Decimal, String),
+    /// A sum row's cell: the rows it adds (indexes into the copy's rows), its figure,
+    /// whether it differs from what was declared, and its text as read.
+    Sum {
+        rows: Vec<usize>,
+        figure: Decimal,
+        changed: bool,
+        text: String,
+    },
+}
+
+impl Correction {
+    /// The rows of the copy: `rows` as read, sum rows' money cells computed.
+    pub fn cells(
+        &self,
+        rows: &[crate::read::rows::Row],
+        money: [Option<usize>; 3],
+        convention: crate::number::Convention,
+    ) -> Vec<Vec<FixedCell>> {
+        let index_of: rustc_hash::FxHashMap<usize, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (row.line, i))
+            .collect();
+        let sums: rustc_hash::FxHashMap<usize, &SumRow> =
+            self.sum_rows.iter().map(|row| (row.line, row)).collect();
+        let figure_lines: rustc_hash::FxHashSet<usize> = self
+            .sum_rows
+            .iter()
+            .filter(|row| row.title.is_some())
+            .flat_map(|row| row.summed.iter().copied())
+            .collect();
+        rows.iter()
+            .map(|row| {
+                let width = row
+                    .len()
+                    .max(money.iter().flatten().max().copied().unwrap_or(0));
+                (0..width)
+                    .map(|index| {
+                        let text = row.cell(index);
+                        let column = MoneyColumn::ALL
+                            .into_iter()
+                            .find(|&c| money[c as usize] == Some(index + 1));
+                        match (column, sums.get(&row.line)) {
+                            (Some(column), Some(sum)) => {
+                                let figure = column.of(&sum.computed);
+                                FixedCell::Sum {
+                                    rows: sum
+                                        .summed
+                                        .iter()
+                                        .filter_map(|l| index_of.get(l).copied())
+                                        .collect(),
+                                    figure,
+                                    changed: sum.declared[column as usize].unwrap_or_default()
+                                        != figure,
+                                    text: text.to_owned(),
+                                }
+                            }
+                            (Some(_), None)
+                                if figure_lines.contains(&row.line) || !text.is_empty() =>
+                            {
+                                match row
+                                    .number(index)
+                                    .map(Ok)
+                                    .unwrap_or_else(|| crate::number::parse(text, convention))
+                                {
+                                    Ok(value)
+                                        if !text.is_empty() || row.number(index).is_some() =>
+                                    {
+                                        FixedCell::Amount(value, text.to_owned())
+                                    }
+                                    _ => FixedCell::Text(text.to_owned()),
+                                }
+                            }
+                            _ => FixedCell::Text(text.to_owned()),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}

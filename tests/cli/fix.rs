@@ -1,0 +1,171 @@
+//! Issue 12: `aidcat fix` hands back a corrected copy and says what it changed.
+
+use crate::harness::Workdir;
+
+const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
+
+fn sum_errors(work: &Workdir, file: &str) -> Vec<String> {
+    let run = work.run(&["check", "--format", "json", file]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    run.json()["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_corrected_workbook_checks_clean_and_lists_its_changes() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let before = std::fs::read(work.path().join(SOC_TRANG)).unwrap();
+    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(work.path().join(SOC_TRANG)).unwrap(),
+        before,
+        "input untouched"
+    );
+    assert!(
+        run.stdout
+            .contains("4 cells corrected, 0 rows left for the officer"),
+        "{}",
+        run.stdout
+    );
+    for (from, to) in [
+        ("13.233", "12.873"),
+        ("11.883", "11.523"),
+        ("367.902", "367.542"),
+        ("306.950", "306.590"),
+    ] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.contains(from) && l.contains(to)),
+            "{from} -> {to}: {}",
+            run.stdout
+        );
+    }
+    assert_eq!(sum_errors(&work, SOC_TRANG).len(), 4);
+    assert_eq!(sum_errors(&work, "fixed.xlsx"), Vec::<String>::new());
+    // The sums are formulas over the right rows, and the change list is a second sheet.
+    let sheet = work.libreoffice("fixed.xlsx", "fods", None);
+    if let Some(sheet) = sheet {
+        assert!(
+            sheet.contains("of:=SUM([.G23:.G25];[.G28:.G31])"),
+            "sector II's total sums its project rows, past the repeated header"
+        );
+        assert!(sheet.contains("Changes"), "the change list sheet");
+    }
+}
+
+#[test]
+fn libreoffice_computes_the_corrected_figures() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // LibreOffice trusts the results a workbook stores unless told to recalculate on
+    // load: this profile tells it to (OOXMLRecalcMode 0, "always").
+    let profile = work.path().join("lo-profile/user");
+    std::fs::create_dir_all(&profile).unwrap();
+    std::fs::write(
+        profile.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let Some(csv) = work.libreoffice(
+        "fixed.xlsx",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",
+        None,
+    ) else {
+        return;
+    };
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let figures = |first: &str| -> Vec<String> {
+        let row = rows
+            .iter()
+            .find(|r| r[0] == first)
+            .unwrap_or_else(|| panic!("{first}: {rows:?}"));
+        row[6..9].to_vec()
+    };
+    assert_eq!(figures("II"), ["12873", "11523", "1350"]);
+    assert_eq!(figures("Tổng cộng:"), ["367542", "306590", "60952"]);
+}
+
+#[test]
+fn the_corrected_csv_changes_only_the_sums_and_leaves_row_mistakes_to_the_officer() {
+    let work = Workdir::new();
+    work.fixture("rules-published.csv");
+    let run = work.run(&[
+        "fix",
+        "rules-published.csv",
+        "-o",
+        "fixed.csv",
+        "--lang",
+        "vi",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("để cán bộ xem lại"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("giữ nguyên"),
+        "row mistakes are listed: {}",
+        run.stdout
+    );
+    let input = std::fs::read_to_string(work.path().join("tests/fixtures/rules-published.csv"))
+        .or_else(|_| std::fs::read_to_string(work.path().join("rules-published.csv")))
+        .unwrap();
+    let output = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    let changed: Vec<(usize, &str)> = input
+        .lines()
+        .zip(output.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(i, (_, b))| (i + 1, b))
+        .collect();
+    // Only sector and grand-total rows change; project rows stay as typed.
+    for (line, text) in &changed {
+        let first = text.split(',').next().unwrap();
+        assert!(
+            first.chars().all(|c| "IVX".contains(c)) || text.contains("Tổng cộng"),
+            "line {line} changed: {text}"
+        );
+    }
+    assert!(!changed.is_empty());
+    let errors = sum_errors(&work, "fixed.csv");
+    assert!(
+        !errors
+            .iter()
+            .any(|r| r == "sector-sum" || r == "grand-total" || r == "grand-total-subtotals"),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|r| r == "row-sum"),
+        "row mistakes are left: {errors:?}"
+    );
+}
+
+#[test]
+fn fix_refuses_what_it_cannot_write() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.ods"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("-o fixed.ods"), "{}", run.stderr);
+    let run = work.run(&["fix", SOC_TRANG, "-o", SOC_TRANG]);
+    assert_eq!(run.code, 2, "the input is never overwritten");
+    let run = work.run(&["fix", "-", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 2);
+}
