@@ -257,6 +257,21 @@ pub struct CheckArgs {
     pub input: InputArgs,
 }
 
+impl Command {
+    /// The language asked for on the command line, if any: errors are written in it.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Command::Check(args) => args.output.lang,
+            Command::Summary(args) => args.output.lang,
+            Command::Plan(args) => args.output.lang,
+            Command::List(args) => args.output.lang,
+            Command::Convert(args) => args.output.lang,
+            Command::Fix(args) => args.lang,
+            Command::Completions { .. } | Command::Man | Command::Workbook { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct FixArgs {
     /// The catalogue to correct (it is never changed)

@@ -11,6 +11,7 @@ pub mod lang;
 pub mod model;
 pub mod number;
 pub mod period;
+pub mod problem;
 pub mod read;
 pub mod render;
 pub mod report;

@@ -1,5 +1,6 @@
 use aidcat::cli::{Cli, Command};
 use aidcat::commands;
+use aidcat::lang::Lang;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -34,9 +35,11 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) => {
             // Errors quote file names and cells: never let them drive the terminal.
+            let lang = cli.command.lang().unwrap_or_else(Lang::from_env);
             eprintln!(
-                "aidcat: error: {}",
-                aidcat::text::plain(&format!("{error:#}"))
+                "aidcat: {}: {}",
+                lang.pick("error", "lỗi"),
+                aidcat::text::plain(&lang.error(&error))
             );
             ExitCode::from(2)
         }

@@ -1,6 +1,7 @@
 //! Amounts as officers write them: Vietnamese `132.716` / `38.305,31`, English
 //! `132,716` / `38305.31`. Parsing is exact (`Decimal`), formatting groups thousands.
 
+use crate::problem::Problem;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -405,7 +406,7 @@ pub fn decide<'a>(
     cells: impl Iterator<Item = (usize, &'a str)>,
     forced: Option<Convention>,
     fallback: Convention,
-) -> Result<NumberFormat, (usize, String)> {
+) -> Result<NumberFormat, (usize, Problem)> {
     let mut seen = Evidences::default();
     for (line, text) in cells {
         seen.note(line, text);
@@ -468,7 +469,7 @@ impl Evidences {
         &self,
         forced: Option<Convention>,
         fallback: Convention,
-    ) -> Result<NumberFormat, (usize, String)> {
+    ) -> Result<NumberFormat, (usize, Problem)> {
         if let Some(convention) = forced {
             return Ok(NumberFormat {
                 convention,
@@ -487,24 +488,14 @@ impl Evidences {
             };
         let outweighs = |c: Convention| weight[c as usize] >= MAJORITY * weight[c.other() as usize];
         let example = |c: Convention| first(c as usize).or(first(c as usize + 2));
-        let both = |a: (usize, &str), b: (usize, &str), what: &str| -> (usize, String) {
+        let both = |a: (usize, &str), b: (usize, &str), both_proven: bool| -> (usize, Problem) {
             let (first, second) = if a.0 <= b.0 { (a, b) } else { (b, a) };
-            (
-                second.0,
-                format!(
-                    "{what}: line {} `{}` and line {} `{}`{}; pass --number-format vi \
-                     (`38.305,31`, `.` groups thousands) or --number-format en (`38,305.31`)",
-                    first.0,
-                    first.1,
-                    second.0,
-                    second.1,
-                    if what.starts_with("amounts") {
-                        " cannot both be read one way"
-                    } else {
-                        " each read two ways"
-                    }
-                ),
-            )
+            let problem = Problem::NumberConventions {
+                first: (first.0, first.1.to_owned()),
+                second: (second.0, second.1.to_owned()),
+                both_proven,
+            };
+            (second.0, problem)
         };
         let proven = [first(0), first(1)];
         match proven {
@@ -529,11 +520,7 @@ impl Evidences {
                 }
                 // Here each side has its proof and neither outweighs the other.
                 match (first(0), first(1)) {
-                    (Some(vi), Some(en)) => Err(both(
-                        vi,
-                        en,
-                        "amounts are written in both number conventions",
-                    )),
+                    (Some(vi), Some(en)) => Err(both(vi, en, true)),
                     _ => Ok(decided(fallback, Basis::Assumed, first(2).or(first(3)))),
                 }
             }
@@ -544,7 +531,7 @@ impl Evidences {
                 (Some(_), Some(_)) if outweighs(Convention::En) => {
                     Ok(decided(Convention::En, Basis::Weighed, first(3)))
                 }
-                (Some(vi), Some(en)) => Err(both(vi, en, "cannot tell the number convention")),
+                (Some(vi), Some(en)) => Err(both(vi, en, false)),
                 // Cells such as `132.716` read either way: the header's language decides,
                 // and the report says it was assumed.
                 (Some(example), None) | (None, Some(example)) => {

@@ -33,10 +33,11 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         .map(|path| match check_file(path, &options, args.quiet, lang) {
             Ok(checked) => FileReport::Checked(Box::new(checked)),
             Err(error) => {
-                eprintln!("aidcat: error: {}", plain(&format!("{error:#}")));
+                let message = lang.error(&error);
+                eprintln!("aidcat: {}: {}", lang.pick("error", "lỗi"), plain(&message));
                 FileReport::Unreadable {
                     path: path.display().to_string(),
-                    error: format!("{error:#}"),
+                    error: message,
                 }
             }
         })

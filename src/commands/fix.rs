@@ -5,35 +5,26 @@ use crate::check::check;
 use crate::cli::FixArgs;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
+use crate::problem::{Failure, Problem};
 use crate::read::{pipeline, read_catalogue};
 use crate::render;
 use crate::report::fix::Correction;
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 pub fn run(args: &FixArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
     if args.file.as_os_str() == "-" {
         // The copy is built from the file's rows and its catalogue: two reads.
-        bail!(
-            "{}",
-            lang.pick(
-                "fix reads a file by name, not standard input; save the catalogue to a file first",
-                "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước"
-            )
-        );
+        return Err(Failure::error("-", Problem::FixFromStdin));
     }
     let to_stdout = args.output.as_os_str() == "-";
     let format = match Format::from_extension(&args.output) {
         _ if to_stdout => Format::Csv,
         Some(format @ (Format::Csv | Format::Xlsx)) => format,
-        _ => bail!(
-            "-o {}: {}",
-            crate::text::plain(&args.output.display().to_string()),
-            lang.pick(
-                "a corrected copy is written as .xlsx or .csv",
-                "bản đã sửa được ghi dưới dạng .xlsx hoặc .csv"
-            )
-        ),
+        _ => {
+            let place = format!("-o {}", args.output.display());
+            return Err(Failure::error(place, Problem::FixOutput));
+        }
     };
     let options = args.input.read_options();
     let catalogue = read_catalogue(&args.file, &options)?;

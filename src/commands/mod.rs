@@ -13,13 +13,13 @@ use crate::cli::{InputArgs, OutputArgs};
 use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::model::Catalogue;
+use crate::problem::{Failure, Problem};
 use crate::read::pipeline::Plan;
 use crate::read::read_catalogue;
 use crate::render::progress::with_progress;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
-use crate::text::plain;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -69,11 +69,11 @@ fn refuse_repeated_inputs(files: &[PathBuf]) -> Result<()> {
             .iter()
             .position(|h| h.as_ref() == Some(this))
         {
-            bail!(
-                "{} is {} again: a file given twice would be counted twice; give each file once",
-                plain(&files[later].display().to_string()),
-                plain(&files[first].display().to_string())
-            );
+            let problem = Problem::GivenTwice {
+                file: files[later].display().to_string(),
+                first: files[first].display().to_string(),
+            };
+            return Err(Failure::error("", problem));
         }
     }
     Ok(())
@@ -97,12 +97,14 @@ impl OutputArgs {
         match (Format::from_extension(output), output.extension()) {
             (Some(format), _) => Ok(format),
             (None, None) => Ok(default),
-            (None, Some(extension)) => bail!(
-                "-o {}: aidcat does not write .{} files; name the file .csv, .json, .md, .xlsx \
-                 or .txt (a table), or pass --format",
-                crate::text::plain(&output.display().to_string()),
-                crate::text::plain(&extension.to_string_lossy())
-            ),
+            (None, Some(extension)) => {
+                let extension = extension.to_string_lossy().into_owned();
+                let place = format!("-o {}", output.display());
+                Err(Failure::error(
+                    place,
+                    Problem::OutputExtension { extension },
+                ))
+            }
         }
     }
 }
@@ -115,7 +117,7 @@ fn refuse_workbook_on_terminal(output: &OutputArgs, format: Format) -> Result<()
         .is_none_or(|o| o.as_os_str() == "-")
         && std::io::stdout().is_terminal();
     if format == Format::Xlsx && to_terminal {
-        bail!("--format xlsx: a workbook cannot be shown in the terminal; add -o FILE.xlsx");
+        return Err(Failure::error("--format xlsx", Problem::WorkbookToTerminal));
     }
     Ok(())
 }

@@ -2,9 +2,21 @@
 //! [`crate::read::workbook`]); not for people.
 
 use super::Outcome;
+use crate::problem::Failure;
+use crate::read::workbook::{CHILD_FAILURE, serve_child};
 use anyhow::Result;
 
 pub fn child(name: &str, sheet: Option<&str>) -> Result<Outcome> {
-    crate::read::workbook::serve_child(name, sheet)?;
-    Ok(Outcome::Clean)
+    match serve_child(name, sheet) {
+        Ok(()) => Ok(Outcome::Clean),
+        // A located failure goes to the parent as data, to be worded in its language.
+        Err(error) => match error.downcast_ref::<Failure>() {
+            Some(failure) => {
+                let json = serde_json::to_string(failure)?;
+                eprintln!("{CHILD_FAILURE}{json}");
+                Ok(Outcome::Unreadable)
+            }
+            None => Err(error),
+        },
+    }
 }

@@ -6,11 +6,11 @@ pub mod markdown;
 pub mod xlsx;
 
 use crate::lang::Lang;
+use crate::problem::{Failure, Problem};
 use crate::render;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
-use crate::text::plain;
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use same_file::Handle;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -86,16 +86,13 @@ pub fn refuse_overwriting_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()
             Handle::from_path(input)
         };
         if handle.is_ok_and(|h| h == target) {
-            bail!(
-                "-o {}: that is one of the input files ({}); aidcat never writes over its \
-                 inputs, choose another output path",
-                plain(&output.display().to_string()),
-                if input.as_os_str() == "-" {
-                    "standard input".to_owned()
-                } else {
-                    plain(&input.display().to_string())
-                }
-            );
+            let input = if input.as_os_str() == "-" {
+                "standard input".to_owned()
+            } else {
+                input.display().to_string()
+            };
+            let place = format!("-o {}", output.display());
+            return Err(Failure::error(place, Problem::OutputIsInput { input }));
         }
     }
     Ok(())
@@ -137,14 +134,24 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
         return match stdout.write_all(content).and_then(|()| stdout.flush()) {
             // A closed pipe (`| head`) is not an error worth reporting.
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.context("cannot write to standard output"),
+            Err(error) => Err(Failure::error(
+                "standard output",
+                Problem::CannotWrite {
+                    detail: without_path(&error),
+                },
+            )),
+            Ok(()) => Ok(()),
         };
     };
     refuse_overwriting_inputs(output, inputs)?;
-    let shown = plain(&output.display().to_string());
+    let place = format!("-o {}", output.display());
+    let cannot_write = |error: &std::io::Error| {
+        let detail = without_path(error);
+        Failure::error(place.clone(), Problem::CannotWrite { detail })
+    };
     let existing = std::fs::metadata(output).ok();
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
-        bail!("-o {shown}: is a directory; expected a file path");
+        return Err(Failure::error(place, Problem::OutputIsDirectory));
     }
     // A device or pipe (`/dev/stdout`, a FIFO) cannot be replaced by renaming: write to it.
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
@@ -152,7 +159,7 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
             .write(true)
             .open(output)
             .and_then(|mut file| file.write_all(content))
-            .with_context(|| format!("-o {shown}: cannot write"));
+            .map_err(|e| cannot_write(&e));
     }
     let folder = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -178,11 +185,13 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1;
             }
-            Err(e) => bail!(
-                "-o {shown}: cannot create a file in {}: {}",
-                plain(&folder.display().to_string()),
-                without_path(&e)
-            ),
+            Err(e) => {
+                let problem = Problem::CannotCreate {
+                    folder: folder.display().to_string(),
+                    detail: without_path(&e),
+                };
+                return Err(Failure::error(place, problem));
+            }
         }
     };
     if let Ok(mut pending) = PENDING.lock() {
@@ -202,7 +211,7 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
     }
     if let Err(error) = finished {
         let _ = std::fs::remove_file(&temporary);
-        bail!("-o {shown}: cannot write: {}", without_path(&error));
+        return Err(cannot_write(&error));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::{Amounts, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::Convention;
+use crate::problem::Problem;
 
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
@@ -277,5 +278,98 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::TotalOfRowAbove { line } => format!(
             "the total equals aid + counterpart of the row above (line {line}): perhaps it was copied down"
         ),
+    }
+}
+
+pub fn problem(problem: &Problem) -> String {
+    use Problem::*;
+    match problem {
+        CannotRead { detail } => format!("cannot read the file: {detail}"),
+        IsDirectory => "is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)".to_owned(),
+        Empty => "the file is empty; expected a catalogue with a header row and projects".to_owned(),
+        NoText => "the file has no text; expected a table with a header row".to_owned(),
+        InputTooLarge { mib } => format!(
+            "the input is larger than {mib} MiB, more than aidcat reads into memory; save it to a file (a UTF-8 text file of any size is read in parts)"
+        ),
+        FileTooLargeForMemory { mib, max } => format!(
+            "the file is {mib} MiB; aidcat reads workbooks and text in other encodings than UTF-8 of at most {max} MiB; save it as UTF-8 CSV"
+        ),
+        FileChanged => "the file changed while it was read; read it again once it is saved".to_owned(),
+        ReadingStopped { at } => format!("an internal error stopped the reading at byte {at}; please report it with the file"),
+        NulByte { offset, utf16_hint } => format!(
+            "found a NUL byte at byte {offset}: this looks like binary data, not text; expected a CSV or tab-separated text file{}",
+            if *utf16_hint { "; if it is UTF-16 text without a byte-order mark, pass --encoding utf-16le or utf-16be" } else { "" }
+        ),
+        InvalidUtf8 { byte } => format!(
+            "byte 0x{byte:02X} is not valid UTF-8, though the text before it is UTF-8: the file may be damaged; re-save it as UTF-8, or pass --encoding windows-1258 if it is a legacy Vietnamese file"
+        ),
+        Utf16Truncated { encoding } => format!(
+            "{encoding} text ends in the middle of a character (odd number of bytes): the file looks truncated; save it again from the spreadsheet"
+        ),
+        Utf16Broken { encoding } => format!(
+            "invalid {encoding} sequence (a broken surrogate pair): the file may be truncated or damaged"
+        ),
+        UnclosedQuote => "a quoted cell opened here is never closed (unbalanced `\"`); expected a closing quote before the end of the file".to_owned(),
+        CellTooLarge { cell, mib } => format!(
+            "cell {cell} is larger than {mib} MiB; aidcat refuses cells this large (is a quote left open?)"
+        ),
+        TooManyCells { max } => format!("the row has more than {max} cells; aidcat reads at most {max} columns"),
+        RowTooLarge { mib } => format!(
+            "the row is larger than {mib} MiB; aidcat refuses rows this large (is a quote left open?)"
+        ),
+        WorkbookDamaged => "the workbook is damaged and cannot be read; open it in a spreadsheet program and save it again".to_owned(),
+        WorkbookExpands { mib, max } => format!(
+            "the workbook expands to {mib} MiB, more than the {max} MiB aidcat reads; save the catalogue alone, or as CSV"
+        ),
+        WorkbookRepeats { cells, max } => format!(
+            "the workbook's repeated rows and cells expand to {cells} filled cells, more than the {max} aidcat reads; save the catalogue alone, or as CSV"
+        ),
+        SharedStrings { declared, bytes } => format!(
+            "the workbook declares {declared} shared strings in {bytes} bytes, more than it can hold: it is damaged; open it in a spreadsheet program and save it again"
+        ),
+        WorkbookReader { detail } => format!("the workbook reader failed: {detail}"),
+        WorkbookMemory { mib } => format!(
+            "the workbook is damaged, or asks for more than the {mib} MiB aidcat gives a workbook; open it in a spreadsheet program and save it again (or as CSV)"
+        ),
+        WorkbookOpen { detail } => format!("cannot open the workbook: {detail}; expected an .xlsx, .xls or .ods file"),
+        NoSheets => "the workbook has no sheets".to_owned(),
+        SheetUnreadable { sheet, detail } => format!("cannot read sheet `{sheet}`: {detail}"),
+        NoSuchSheet { file, sheets } => format!(
+            "{file} has no such sheet; its sheets are {}",
+            sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        ),
+        NoHeader { searched, closest } => format!(
+            "no header row found in the first {searched} rows: expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or `sector, name, total, aid, counterpart`{}",
+            closest.as_ref().map(|(line, labels)| format!("; the closest was line {line}: {labels}")).unwrap_or_default()
+        ),
+        MissingColumns { missing, found } => format!(
+            "the header has no column for {}; headers found: {found}",
+            missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")
+        ),
+        TooManyRows { max } => format!(
+            "the file has more than {max} rows, more than aidcat holds in memory for one catalogue; `check` and `summary` read it whole, or split it"
+        ),
+        NumberConventions { first, second, both_proven } => format!(
+            "{}: line {} `{}` and line {} `{}`{}; pass --number-format vi (`38.305,31`, `.` groups thousands) or --number-format en (`38,305.31`)",
+            if *both_proven { "amounts are written in both number conventions" } else { "cannot tell the number convention" },
+            first.0, first.1, second.0, second.1,
+            if *both_proven { " cannot both be read one way" } else { " each read two ways" }
+        ),
+        GivenTwice { file, first } => format!("{file} is {first} again: a file given twice would be counted twice; give each file once"),
+        MixedUnits { first, first_unit, other, other_unit } => format!(
+            "cannot sum {first} (unit {first_unit}) with {other} (unit {other_unit}); convert one, or pass --unit if both are in fact the same unit"
+        ),
+        CannotCreate { folder, detail } => format!("cannot create a file in {folder}: {detail}"),
+        OutputIsInput { input } => format!(
+            "that is one of the input files ({input}); aidcat never writes over its inputs, choose another output path"
+        ),
+        OutputIsDirectory => "is a directory; expected a file path".to_owned(),
+        OutputExtension { extension } => format!(
+            "aidcat does not write .{extension} files; name the file .csv, .json, .md, .xlsx or .txt (a table), or pass --format"
+        ),
+        CannotWrite { detail } => format!("cannot write: {detail}"),
+        WorkbookToTerminal => "a workbook cannot be shown in the terminal; add -o FILE.xlsx".to_owned(),
+        FixFromStdin => "fix reads a file by name, not standard input; save the catalogue to a file first".to_owned(),
+        FixOutput => "a corrected copy is written as .xlsx or .csv".to_owned(),
     }
 }

@@ -36,6 +36,7 @@ mod vi;
 use crate::check::{FindingKind, Hint, Severity};
 use crate::model::MoneyColumn;
 use crate::number::{Convention, NumberFormat, format_grouped};
+use crate::problem::{Failure, Problem};
 use rust_decimal::Decimal;
 
 /// How a file writes amounts: its number convention and unit.
@@ -84,6 +85,34 @@ impl Lang {
         match self {
             Lang::En => en::finding(kind, amounts),
             Lang::Vi => vi::finding(kind, amounts),
+        }
+    }
+
+    /// Why something could not be read or done, in words.
+    pub fn problem(self, problem: &Problem) -> String {
+        match self {
+            Lang::En => en::problem(problem),
+            Lang::Vi => vi::problem(problem),
+        }
+    }
+
+    /// A failure located: `file:line:column: why`.
+    pub fn failure(self, failure: &Failure) -> String {
+        let location = failure.location();
+        let why = self.problem(&failure.problem);
+        if location.is_empty() {
+            why
+        } else {
+            format!("{location}: {why}")
+        }
+    }
+
+    /// Any error as the user reads it: a located failure in this language; another error
+    /// (an internal one) with its causes.
+    pub fn error(self, error: &anyhow::Error) -> String {
+        match error.downcast_ref::<Failure>() {
+            Some(failure) => self.failure(failure),
+            None => format!("{error:#}"),
         }
     }
 
@@ -339,6 +368,157 @@ mod tests {
             assert!(!en.is_empty() && en != vi, "{en} / {vi}");
             for word in ["the", "row", "line", "probably", "perhaps"] {
                 assert!(!vi.split(' ').any(|w| w == word), "`{word}` in {vi}");
+            }
+        }
+    }
+
+    /// Every read-error and usage-error kind is written in both languages, and the
+    /// Vietnamese text holds no English word of the English one.
+    #[test]
+    fn every_problem_reads_in_english_and_in_vietnamese() {
+        use crate::problem::Problem::{self, *};
+        let s = |text: &str| text.to_owned();
+        let problems = [
+            CannotRead {
+                detail: s("Permission denied (os error 13)"),
+            },
+            IsDirectory,
+            Empty,
+            NoText,
+            InputTooLarge { mib: 512 },
+            FileTooLargeForMemory { mib: 600, max: 512 },
+            FileChanged,
+            ReadingStopped { at: 4096 },
+            NulByte {
+                offset: 7,
+                utf16_hint: true,
+            },
+            NulByte {
+                offset: 7,
+                utf16_hint: false,
+            },
+            InvalidUtf8 { byte: 0xFF },
+            Utf16Truncated {
+                encoding: s("UTF-16LE"),
+            },
+            Utf16Broken {
+                encoding: s("UTF-16LE"),
+            },
+            UnclosedQuote,
+            CellTooLarge { cell: 3, mib: 4 },
+            TooManyCells { max: 4096 },
+            RowTooLarge { mib: 16 },
+            WorkbookDamaged,
+            WorkbookExpands { mib: 520, max: 512 },
+            WorkbookRepeats {
+                cells: 30_000_000,
+                max: 20_000_000,
+            },
+            SharedStrings {
+                declared: 1 << 30,
+                bytes: 100,
+            },
+            WorkbookReader {
+                detail: s("broken pipe"),
+            },
+            WorkbookMemory { mib: 1024 },
+            WorkbookOpen {
+                detail: s("Cannot detect file format"),
+            },
+            NoSheets,
+            SheetUnreadable {
+                sheet: s("Sheet1"),
+                detail: s("bad xml"),
+            },
+            NoSuchSheet {
+                file: s("a.xlsx"),
+                sheets: vec![s("Sheet1")],
+            },
+            NoHeader {
+                searched: 12,
+                closest: Some((3, s("`STT`"))),
+            },
+            MissingColumns {
+                missing: vec![[s("total capital (`Tổng vốn`)"), s("tổng vốn (`Tổng vốn`)")]],
+                found: s("`STT`, `Tên dự án`"),
+            },
+            TooManyRows { max: 2_000_000 },
+            NumberConventions {
+                first: (3, s("1.5")),
+                second: (4, s("1,5")),
+                both_proven: true,
+            },
+            NumberConventions {
+                first: (3, s("1.500")),
+                second: (4, s("1,500")),
+                both_proven: false,
+            },
+            GivenTwice {
+                file: s("a.csv"),
+                first: s("./a.csv"),
+            },
+            MixedUnits {
+                first: s("a.csv"),
+                first_unit: s("Triệu đồng"),
+                other: s("b.csv"),
+                other_unit: s("USD"),
+            },
+            CannotCreate {
+                folder: s("out"),
+                detail: s("Read-only file system"),
+            },
+            OutputIsInput { input: s("a.csv") },
+            OutputIsDirectory,
+            OutputExtension {
+                extension: s("ods"),
+            },
+            CannotWrite {
+                detail: s("No space left on device"),
+            },
+            WorkbookToTerminal,
+            FixFromStdin,
+            FixOutput,
+        ];
+        // A new kind fails to compile here until it is added above.
+        let seen = |problem: &Problem| match problem {
+            CannotRead { .. } | IsDirectory | Empty | NoText | InputTooLarge { .. } => 0,
+            FileTooLargeForMemory { .. } | FileChanged | ReadingStopped { .. } => 1,
+            NulByte { .. } | InvalidUtf8 { .. } | Utf16Truncated { .. } | Utf16Broken { .. } => 2,
+            UnclosedQuote | CellTooLarge { .. } | TooManyCells { .. } | RowTooLarge { .. } => 3,
+            WorkbookDamaged | WorkbookExpands { .. } | WorkbookRepeats { .. } => 4,
+            SharedStrings { .. } | WorkbookReader { .. } | WorkbookMemory { .. } => 5,
+            WorkbookOpen { .. } | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
+            NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
+            NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,
+            CannotCreate { .. } | OutputIsInput { .. } | OutputIsDirectory => 9,
+            OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
+            FixFromStdin | FixOutput => 11,
+        };
+        assert_eq!(problems.iter().map(seen).max(), Some(11));
+        let english = [
+            "the", "file", "cannot", "expected", "is", "not", "row", "rows", "column", "workbook",
+            "sheet", "found", "save", "it", "than", "more", "with", "pass",
+        ];
+        for problem in &problems {
+            let (en, vi) = (Lang::En.problem(problem), Lang::Vi.problem(problem));
+            assert_ne!(en, vi);
+            // What comes from outside (library details, cells) is quoted as it is.
+            let own = [
+                "Permission denied (os error 13)",
+                "broken pipe",
+                "Cannot detect file format",
+                "bad xml",
+                "Read-only file system",
+                "No space left on device",
+                "total capital",
+            ]
+            .iter()
+            .fold(vi.clone(), |text, outside| text.replace(outside, ""));
+            for word in own.split(|c: char| !c.is_alphanumeric()) {
+                assert!(
+                    !english.contains(&word.to_lowercase().as_str()),
+                    "`{word}` is English in: {vi}"
+                );
             }
         }
     }

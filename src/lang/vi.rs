@@ -4,6 +4,7 @@ use super::{Amounts, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
+use crate::problem::Problem;
 
 pub fn column(column: MoneyColumn) -> &'static str {
     match column {
@@ -363,4 +364,97 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+pub fn problem(problem: &Problem) -> String {
+    use Problem::*;
+    match problem {
+        CannotRead { detail } => format!("không đọc được tệp: {detail}"),
+        IsDirectory => "đây là một thư mục; cần một tệp danh mục (CSV, văn bản phân cách bằng tab hoặc bảng tính)".to_owned(),
+        Empty => "tệp rỗng; cần một danh mục có dòng tiêu đề và các dự án".to_owned(),
+        NoText => "tệp không có nội dung; cần một bảng có dòng tiêu đề".to_owned(),
+        InputTooLarge { mib } => format!(
+            "dữ liệu vào lớn hơn {mib} MiB, quá mức aidcat đọc vào bộ nhớ; hãy lưu thành tệp (tệp văn bản UTF-8 cỡ nào cũng được đọc theo từng phần)"
+        ),
+        FileTooLargeForMemory { mib, max } => format!(
+            "tệp nặng {mib} MiB; aidcat chỉ đọc bảng tính và văn bản không phải UTF-8 tối đa {max} MiB; hãy lưu thành CSV UTF-8"
+        ),
+        FileChanged => "tệp bị thay đổi trong lúc đọc; hãy đọc lại sau khi tệp đã được lưu xong".to_owned(),
+        ReadingStopped { at } => format!("một lỗi nội bộ làm dừng việc đọc tại byte {at}; xin gửi báo lỗi kèm tệp"),
+        NulByte { offset, utf16_hint } => format!(
+            "gặp byte NUL tại byte {offset}: đây có vẻ là dữ liệu nhị phân, không phải văn bản; cần tệp CSV hoặc văn bản phân cách bằng tab{}",
+            if *utf16_hint { "; nếu là văn bản UTF-16 không có BOM, hãy dùng --encoding utf-16le hoặc utf-16be" } else { "" }
+        ),
+        InvalidUtf8 { byte } => format!(
+            "byte 0x{byte:02X} không hợp lệ trong UTF-8, dù phần văn bản trước đó là UTF-8: tệp có thể bị hỏng; hãy lưu lại dưới dạng UTF-8, hoặc dùng --encoding windows-1258 nếu là tệp tiếng Việt mã cũ"
+        ),
+        Utf16Truncated { encoding } => format!(
+            "văn bản {encoding} kết thúc giữa chừng một ký tự (số byte lẻ): tệp có vẻ bị cắt cụt; hãy lưu lại từ chương trình bảng tính"
+        ),
+        Utf16Broken { encoding } => format!(
+            "chuỗi {encoding} không hợp lệ (cặp surrogate bị hỏng): tệp có thể bị cắt cụt hoặc hỏng"
+        ),
+        UnclosedQuote => "ô mở ngoặc kép ở đây không bao giờ được đóng (thiếu dấu `\"`); cần dấu ngoặc kép đóng trước khi hết tệp".to_owned(),
+        CellTooLarge { cell, mib } => format!(
+            "ô thứ {cell} lớn hơn {mib} MiB; aidcat không đọc ô lớn như vậy (có dấu ngoặc kép nào chưa đóng?)"
+        ),
+        TooManyCells { max } => format!("dòng có hơn {max} ô; aidcat chỉ đọc tối đa {max} cột"),
+        RowTooLarge { mib } => format!(
+            "dòng lớn hơn {mib} MiB; aidcat không đọc dòng lớn như vậy (có dấu ngoặc kép nào chưa đóng?)"
+        ),
+        WorkbookDamaged => "bảng tính bị hỏng, không đọc được; hãy mở bằng chương trình bảng tính rồi lưu lại".to_owned(),
+        WorkbookExpands { mib, max } => format!(
+            "bảng tính giải nén ra {mib} MiB, quá mức {max} MiB aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
+        ),
+        WorkbookRepeats { cells, max } => format!(
+            "các dòng và ô lặp lại của bảng tính tạo ra {cells} ô có dữ liệu, quá mức {max} aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
+        ),
+        SharedStrings { declared, bytes } => format!(
+            "bảng tính khai báo {declared} chuỗi dùng chung trong {bytes} byte, nhiều hơn mức có thể chứa: tệp bị hỏng; hãy mở bằng chương trình bảng tính rồi lưu lại"
+        ),
+        WorkbookReader { detail } => format!("bộ đọc bảng tính gặp lỗi: {detail}"),
+        WorkbookMemory { mib } => format!(
+            "bảng tính bị hỏng, hoặc đòi hơn {mib} MiB bộ nhớ mà aidcat dành cho một bảng tính; hãy mở bằng chương trình bảng tính rồi lưu lại (hoặc lưu thành CSV)"
+        ),
+        WorkbookOpen { detail } => format!("không mở được bảng tính: {detail}; cần tệp .xlsx, .xls hoặc .ods"),
+        NoSheets => "bảng tính không có trang nào".to_owned(),
+        SheetUnreadable { sheet, detail } => format!("không đọc được trang `{sheet}`: {detail}"),
+        NoSuchSheet { file, sheets } => format!(
+            "{file} không có trang này; các trang của tệp là {}",
+            sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        ),
+        NoHeader { searched, closest } => format!(
+            "không tìm thấy dòng tiêu đề trong {searched} dòng đầu: cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`{}",
+            closest.as_ref().map(|(line, labels)| format!("; gần nhất là dòng {line}: {labels}")).unwrap_or_default()
+        ),
+        MissingColumns { missing, found } => format!(
+            "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
+            missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")
+        ),
+        TooManyRows { max } => format!(
+            "tệp có hơn {max} dòng, quá mức aidcat giữ trong bộ nhớ cho một danh mục; `check` và `summary` đọc được cả tệp, hoặc hãy chia nhỏ tệp"
+        ),
+        NumberConventions { first, second, both_proven } => format!(
+            "{}: dòng {} `{}` và dòng {} `{}`{}; hãy dùng --number-format vi (`38.305,31`, dấu `.` ngăn cách hàng nghìn) hoặc --number-format en (`38,305.31`)",
+            if *both_proven { "số liệu được viết theo cả hai kiểu" } else { "không xác định được kiểu viết số" },
+            first.0, first.1, second.0, second.1,
+            if *both_proven { " không thể cùng đọc theo một kiểu" } else { " đều đọc được theo hai cách" }
+        ),
+        GivenTwice { file, first } => format!("{file} trùng với {first}: một tệp nêu hai lần sẽ bị cộng hai lần; mỗi tệp chỉ nêu một lần"),
+        MixedUnits { first, first_unit, other, other_unit } => format!(
+            "không thể cộng {first} (đơn vị {first_unit}) với {other} (đơn vị {other_unit}); hãy quy đổi một tệp, hoặc dùng --unit nếu thực ra là cùng một đơn vị"
+        ),
+        CannotCreate { folder, detail } => format!("không tạo được tệp trong {folder}: {detail}"),
+        OutputIsInput { input } => format!(
+            "đây là một tệp đầu vào ({input}); aidcat không bao giờ ghi đè lên tệp đầu vào, hãy chọn đường dẫn khác"
+        ),
+        OutputIsDirectory => "đây là một thư mục; cần đường dẫn tới một tệp".to_owned(),
+        OutputExtension { extension } => format!(
+            "aidcat không ghi tệp .{extension}; hãy đặt tên tệp .csv, .json, .md, .xlsx hoặc .txt (bảng), hoặc dùng --format"
+        ),
+        CannotWrite { detail } => format!("không ghi được: {detail}"),
+        WorkbookToTerminal => "không thể hiển thị bảng tính trên màn hình dòng lệnh; hãy thêm -o TỆP.xlsx".to_owned(),
+        FixFromStdin => "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước".to_owned(),
+        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx hoặc .csv".to_owned(),
+    }
 }

@@ -10,6 +10,7 @@ use crate::model::{
     Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, RaggedRow, Sector,
 };
 use crate::number::{self, Convention};
+use crate::problem::Problem;
 use crate::text::{base_letter, fold};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -142,22 +143,52 @@ impl Role for CatalogueRole {
         }
     }
 
-    fn describe(self) -> &'static str {
+    fn describe(self) -> [&'static str; 2] {
         use CatalogueRole::*;
         match self {
-            SectorCode => "the sector code (`Mã lĩnh vực`, `sector code`)",
-            Sector => "the sector (`Lĩnh vực`, `sector`)",
-            Province => "the province (`Tỉnh`, `province`)",
-            Number => "the project number (`STT`, `TT`, `number`)",
-            Owner => "the project owner (`Chủ khoản viện trợ`, `owner`)",
-            Location => "the location (`Địa điểm`, `location`)",
-            Period => "the period (`Thời gian thực hiện`, `period`)",
-            Content => "the content (`Nội dung dự án`, `content`)",
-            Counterpart => "counterpart funding (`Vốn đối ứng`, `counterpart`)",
-            Aid => "aid to mobilise (`Vốn viện trợ`, `Vốn vận động viện trợ`, `aid`)",
-            Total => "total capital (`Tổng vốn`, `Tổng kinh phí`, `total`)",
-            Note => "notes (`Ghi chú`, `note`)",
-            Name => "the project name (`Tên dự án`, `name`)",
+            SectorCode => [
+                "the sector code (`Mã lĩnh vực`, `sector code`)",
+                "mã lĩnh vực (`Mã lĩnh vực`)",
+            ],
+            Sector => ["the sector (`Lĩnh vực`, `sector`)", "lĩnh vực (`Lĩnh vực`)"],
+            Province => ["the province (`Tỉnh`, `province`)", "tỉnh (`Tỉnh`)"],
+            Number => [
+                "the project number (`STT`, `TT`, `number`)",
+                "số thứ tự dự án (`STT`, `TT`)",
+            ],
+            Owner => [
+                "the project owner (`Chủ khoản viện trợ`, `owner`)",
+                "chủ khoản viện trợ (`Chủ khoản viện trợ`)",
+            ],
+            Location => [
+                "the location (`Địa điểm`, `location`)",
+                "địa điểm (`Địa điểm`)",
+            ],
+            Period => [
+                "the period (`Thời gian thực hiện`, `period`)",
+                "thời gian thực hiện (`Thời gian thực hiện`)",
+            ],
+            Content => [
+                "the content (`Nội dung dự án`, `content`)",
+                "nội dung (`Nội dung dự án`)",
+            ],
+            Counterpart => [
+                "counterpart funding (`Vốn đối ứng`, `counterpart`)",
+                "vốn đối ứng (`Vốn đối ứng`)",
+            ],
+            Aid => [
+                "aid to mobilise (`Vốn viện trợ`, `Vốn vận động viện trợ`, `aid`)",
+                "vốn viện trợ (`Vốn viện trợ`, `Vốn vận động viện trợ`)",
+            ],
+            Total => [
+                "total capital (`Tổng vốn`, `Tổng kinh phí`, `total`)",
+                "tổng vốn (`Tổng vốn`, `Tổng kinh phí`)",
+            ],
+            Note => ["notes (`Ghi chú`, `note`)", "ghi chú (`Ghi chú`)"],
+            Name => [
+                "the project name (`Tên dự án`, `name`)",
+                "tên dự án (`Tên dự án`)",
+            ],
         }
     }
 }
@@ -201,7 +232,7 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
         Err(ReadError::at(
             header.line,
             None,
-            header.missing_message(&missing),
+            header.missing_problem(&missing),
         ))
     }
 }
@@ -725,14 +756,8 @@ impl CatalogueSink for Collector {
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
         self.rows += 1 + project.components.len();
         if self.rows > MAX_ROWS {
-            return Err(ReadError::at(
-                project.line,
-                None,
-                format!(
-                    "the file has more than {MAX_ROWS} rows, more than aidcat holds in memory for one catalogue; \
-                     `check` and `summary` read it whole, or split it"
-                ),
-            ));
+            let problem = Problem::TooManyRows { max: MAX_ROWS };
+            return Err(ReadError::at(project.line, None, problem));
         }
         self.sectors[sector].projects.push(project);
         Ok(())

@@ -1,6 +1,7 @@
 //! Bytes → text: byte-order marks, UTF-8, UTF-16 ("Unicode text"), legacy Windows-1258.
 
 use super::ReadError;
+use crate::problem::Problem;
 use crate::text::line_col;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
 use serde::Serialize;
@@ -55,10 +56,10 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
         return Err(ReadError::at(
             line,
             Some(column),
-            format!(
-                "found a NUL character: this looks like binary data, not {encoding} text; \
-                 expected a CSV or tab-separated text file"
-            ),
+            Problem::NulByte {
+                offset: offset as u64,
+                utf16_hint: false,
+            },
         ));
     }
     Ok(text)
@@ -98,16 +99,14 @@ fn byte_order_mark(bytes: &[u8]) -> (Option<TextEncoding>, usize) {
 /// Chooses an encoding for a file without BOM from its first bytes.
 fn sniff(bytes: &[u8], complete: bool) -> Result<TextEncoding, ReadError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let hint = if looks_like_utf16(bytes) {
-            "; if it is UTF-16 text without a byte-order mark, pass --encoding utf-16le or utf-16be"
-        } else {
-            ""
-        };
         let (line, column) = line_col(bytes, offset);
         return Err(ReadError::at(
             line,
             Some(column),
-            nul_message(offset as u64, hint),
+            Problem::NulByte {
+                offset: offset as u64,
+                utf16_hint: looks_like_utf16(bytes),
+            },
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -125,14 +124,6 @@ fn has_utf8_text(bytes: &[u8]) -> bool {
     bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
-/// A NUL byte where text was expected.
-pub fn nul_message(offset: u64, hint: &str) -> String {
-    format!(
-        "found a NUL byte at byte {offset}: this looks like binary data, not text; \
-         expected a CSV or tab-separated text file{hint}"
-    )
-}
-
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(512)];
     let zeros = sample.iter().filter(|&&b| b == 0).count();
@@ -142,15 +133,10 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 fn invalid_utf8(bytes: &[u8], error: std::str::Utf8Error) -> ReadError {
     let valid = error.valid_up_to();
     let (line, column) = line_col(bytes, valid);
-    ReadError::at(line, Some(column), invalid_utf8_message(bytes[valid]))
-}
-
-/// A byte that breaks UTF-8 text.
-pub fn invalid_utf8_message(byte: u8) -> String {
-    format!(
-        "byte 0x{byte:02X} is not valid UTF-8, though the text before it is UTF-8: the file \
-         may be damaged; re-save it as UTF-8, or pass --encoding windows-1258 if it is a \
-         legacy Vietnamese file"
+    ReadError::at(
+        line,
+        Some(column),
+        Problem::InvalidUtf8 { byte: bytes[valid] },
     )
 }
 
@@ -161,11 +147,9 @@ fn utf16(body: &[u8], encoding: &'static Encoding) -> Result<String, ReadError> 
         return Err(ReadError::at(
             line,
             Some(column),
-            format!(
-                "{} text ends in the middle of a character (odd number of bytes): the file \
-                 looks truncated; save it again from the spreadsheet",
-                encoding.name()
-            ),
+            Problem::Utf16Truncated {
+                encoding: encoding.name().to_owned(),
+            },
         ));
     }
     if had_errors {
@@ -174,10 +158,9 @@ fn utf16(body: &[u8], encoding: &'static Encoding) -> Result<String, ReadError> 
         return Err(ReadError::at(
             line,
             Some(column),
-            format!(
-                "invalid {} sequence (a broken surrogate pair): the file may be truncated or damaged",
-                encoding.name()
-            ),
+            Problem::Utf16Broken {
+                encoding: encoding.name().to_owned(),
+            },
         ));
     }
     Ok(text.into_owned())

@@ -1,6 +1,7 @@
 //! Finding the header row and matching its columns by name, whatever the wording.
 
 use super::rows::Row;
+use crate::problem::Problem;
 use crate::text::fold;
 
 /// A column a table can have. Roles are tried in the order of [`Role::ALL`], so a more
@@ -10,8 +11,9 @@ pub trait Role: Copy + Eq + 'static {
     const ALL: &'static [Self];
     /// Does this folded header label (see [`fold`]) name the role?
     fn matches(self, label: &str) -> bool;
-    /// How an error names the role, with wordings that would match.
-    fn describe(self) -> &'static str;
+    /// How an error names the role, with wordings that would match: in English and in
+    /// Vietnamese.
+    fn describe(self) -> [&'static str; 2];
 }
 
 /// The header row: its line, its labels, and which cell holds each role.
@@ -92,14 +94,15 @@ impl<R: Role> Header<R> {
         required.iter().copied().filter(|r| !self.has(*r)).collect()
     }
 
-    /// An error naming the missing roles and listing the headers found.
-    pub fn missing_message(&self, missing: &[R]) -> String {
-        let names: Vec<&str> = missing.iter().map(|r| r.describe()).collect();
-        format!(
-            "the header has no column for {}; headers found: {}",
-            names.join(", nor for "),
-            list_labels(&self.labels)
-        )
+    /// The problem naming the missing roles and listing the headers found.
+    pub fn missing_problem(&self, missing: &[R]) -> Problem {
+        Problem::MissingColumns {
+            missing: missing
+                .iter()
+                .map(|r| r.describe().map(str::to_owned))
+                .collect(),
+            found: list_labels(&self.labels),
+        }
     }
 }
 
@@ -123,7 +126,7 @@ pub fn is_header<R: Role>(row: &Row) -> bool {
 
 /// The first row naming enough roles to be the header, and its index in `rows`.
 /// On failure, the message lists the best candidate's cells.
-pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, String)> {
+pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, Problem)> {
     let mut best: Option<Header<R>> = None;
     for (index, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         if row.is_blank() {
@@ -141,23 +144,11 @@ pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, String)
         }
     }
     let searched = rows.len().min(HEADER_SEARCH_ROWS);
-    let found = match best {
-        Some(header) if !header.columns.is_empty() => format!(
-            "; the closest was line {}: {}",
-            header.line,
-            list_labels(&header.labels)
-        ),
-        _ => String::new(),
-    };
+    let closest = best
+        .filter(|header| !header.columns.is_empty())
+        .map(|header| (header.line, list_labels(&header.labels)));
     let line = rows.first().map_or(1, |r| r.line);
-    Err((
-        line,
-        format!(
-            "no header row found in the first {searched} rows: expected a row naming the columns, \
-             such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or \
-             `sector, name, total, aid, counterpart`{found}"
-        ),
-    ))
+    Err((line, Problem::NoHeader { searched, closest }))
 }
 
 fn list_labels(labels: &[String]) -> String {

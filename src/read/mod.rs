@@ -20,9 +20,8 @@ pub use plan::{PlanRole, read_plan};
 use crate::model::Source;
 use crate::number::Convention;
 use crate::period::Period;
-use anyhow::anyhow;
+use crate::problem::{Failure, Problem};
 use rows::Row;
-use std::fmt;
 
 /// What the command line says about the input, overriding what aidcat would detect.
 #[derive(Debug, Clone, Default)]
@@ -42,31 +41,36 @@ pub struct ReadOptions {
 pub struct ReadError {
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub message: String,
+    /// Boxed: results carry it, and most results are no error.
+    pub problem: Box<Problem>,
 }
 
 impl ReadError {
-    pub fn at(line: usize, column: Option<usize>, message: String) -> Self {
+    pub fn at(line: usize, column: Option<usize>, problem: Problem) -> Self {
         ReadError {
             line: Some(line),
             column,
-            message,
+            problem: Box::new(problem),
         }
     }
 
-    /// The error as `path:line:column: message`, the way compilers locate theirs.
+    /// A problem of the whole input, at no line.
+    pub fn whole(problem: Problem) -> Self {
+        ReadError {
+            line: None,
+            column: None,
+            problem: Box::new(problem),
+        }
+    }
+
+    /// The error located in the file `path`, as `path:line:column`.
     pub fn located(self, path: &str) -> anyhow::Error {
-        match (self.line, self.column) {
-            (Some(line), Some(column)) => anyhow!("{path}:{line}:{column}: {}", self.message),
-            (Some(line), None) => anyhow!("{path}:{line}: {}", self.message),
-            _ => anyhow!("{path}: {}", self.message),
-        }
-    }
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        anyhow::Error::new(Failure {
+            place: path.to_owned(),
+            line: self.line,
+            column: self.column,
+            problem: *self.problem,
+        })
     }
 }
 

@@ -20,8 +20,9 @@ use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, workbook};
 use crate::model::{Catalogue, Columns, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
+use crate::problem::{Failure, Problem};
 use crate::text::line_col;
-use anyhow::{Context, Result, anyhow};
+use anyhow::Result;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -139,32 +140,37 @@ fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
     (&mut reader)
         .take(SAMPLE_BYTES as u64)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("{name}: cannot read the input"))?;
+        .map_err(|e| cannot_read(name, &e))?;
     if let Some(offset) = memchr::memchr(0, &bytes)
         && !workbook::is_workbook(name, &bytes)
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
     {
         let (line, column) = line_col(&bytes, offset);
-        return Err(
-            ReadError::at(line, Some(column), decode::nul_message(offset as u64, "")).located(name),
-        );
+        let nul = Problem::NulByte {
+            offset: offset as u64,
+            utf16_hint: false,
+        };
+        return Err(ReadError::at(line, Some(column), nul).located(name));
     }
     reader
         .read_to_end(&mut bytes)
-        .with_context(|| format!("{name}: cannot read the input"))?;
+        .map_err(|e| cannot_read(name, &e))?;
     if bytes.len() as u64 > MAX_IN_MEMORY_BYTES {
-        return Err(anyhow!(
-            "{name}: the input is larger than {} MiB, more than aidcat reads into memory; \
-             save it to a file (a UTF-8 text file of any size is read in parts)",
-            MAX_IN_MEMORY_BYTES >> 20
-        ));
+        let mib = MAX_IN_MEMORY_BYTES >> 20;
+        return Err(Failure::error(name, Problem::InputTooLarge { mib }));
     }
     Ok(bytes)
 }
 
 thread_local! {
     static PANIC_BOUNDARY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// An input that cannot be read, for the reason the system gives.
+fn cannot_read(name: &str, error: &io::Error) -> anyhow::Error {
+    let detail = error.to_string();
+    Failure::error(name, Problem::CannotRead { detail })
 }
 
 /// Is this thread inside a boundary where a panic becomes a file's error (so the panic
@@ -195,14 +201,10 @@ fn open_path(path: &Path) -> Result<(String, Bytes)> {
     }
     let name = path.display().to_string();
     if path.is_dir() {
-        return Err(anyhow!(
-            "{name}: is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)"
-        ));
+        return Err(Failure::error(name, Problem::IsDirectory));
     }
-    let file = File::open(path).with_context(|| format!("{name}: cannot read the file"))?;
-    let metadata = file
-        .metadata()
-        .with_context(|| format!("{name}: cannot read the file"))?;
+    let file = File::open(path).map_err(|e| cannot_read(&name, &e))?;
+    let metadata = file.metadata().map_err(|e| cannot_read(&name, &e))?;
     if !metadata.is_file() {
         // A device or a pipe has no length to cut into ranges.
         let bytes = read_limited(&name, file)?;
@@ -214,11 +216,9 @@ fn open_path(path: &Path) -> Result<(String, Bytes)> {
 
 /// Decides what the bytes are: a workbook, or text in some encoding with some delimiter.
 fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened> {
-    let io_error = |e: io::Error| anyhow!("{name}: cannot read the file: {e}");
+    let io_error = |e: io::Error| cannot_read(name, &e);
     if bytes.len() == 0 {
-        return Err(anyhow!(
-            "{name}: the file is empty; expected a catalogue with a header row and projects"
-        ));
+        return Err(Failure::error(name, Problem::Empty));
     }
     let sample = bytes.read_span(0, SAMPLE_BYTES + 8).map_err(io_error)?;
     let whole = |bytes: Bytes| -> Result<Vec<u8>> {
@@ -226,11 +226,10 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened>
             Bytes::Memory(all) => Ok(all),
             Bytes::File { file, len } => {
                 if len > MAX_IN_MEMORY_BYTES {
-                    return Err(anyhow!(
-                        "{name}: the file is {} MiB; aidcat reads workbooks and text in other \
-                         encodings than UTF-8 of at most {} MiB; save it as UTF-8 CSV",
-                        len >> 20,
-                        MAX_IN_MEMORY_BYTES >> 20
+                    let (mib, max) = (len >> 20, MAX_IN_MEMORY_BYTES >> 20);
+                    return Err(Failure::error(
+                        name,
+                        Problem::FileTooLargeForMemory { mib, max },
                     ));
                 }
                 read_limited(name, file)
@@ -245,12 +244,8 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened>
         let read =
             std::panic::catch_unwind(|| workbook::read(name, bytes, options.sheet.as_deref()));
         PANIC_BOUNDARY.set(false);
-        let (rows, source) = read.unwrap_or_else(|_| {
-            Err(anyhow!(
-                "{name}: the workbook is damaged and cannot be read; open it in a spreadsheet \
-                 program and save it again"
-            ))
-        })?;
+        let (rows, source) =
+            read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;
         return Ok(Opened::Workbook { rows, source });
     }
     let complete = sample.len() as u64 == bytes.len();
@@ -307,15 +302,11 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
         newlines: 0,
         error: None,
     };
-    let fail = |piece: &mut Piece, line: usize, column: Option<usize>, message: String| {
-        piece.error = Some(ReadError::at(line, column, message));
+    let fail = |piece: &mut Piece, line: usize, column: Option<usize>, problem: Problem| {
+        piece.error = Some(ReadError::at(line, column, problem));
     };
     let changed = |piece: &mut Piece| {
-        piece.error = Some(ReadError {
-            line: None,
-            column: None,
-            message: "the file changed while it was read; read it again once it is saved".into(),
-        });
+        piece.error = Some(ReadError::whole(Problem::FileChanged));
     };
     let mut buf: Vec<u8> = Vec::new();
     let mut buf_at = from;
@@ -432,7 +423,7 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
 
 /// The first byte of a record that is not text: a NUL, or invalid UTF-8 when the
 /// splitter found a cell that is not (`utf8_checked` when it found none).
-fn invalid_text(record: &[u8], offset: u64, utf8_checked: bool) -> Option<(usize, String)> {
+fn invalid_text(record: &[u8], offset: u64, utf8_checked: bool) -> Option<(usize, Problem)> {
     let nul = memchr::memchr(0, record);
     let bad = if utf8_checked {
         None
@@ -440,47 +431,40 @@ fn invalid_text(record: &[u8], offset: u64, utf8_checked: bool) -> Option<(usize
         std::str::from_utf8(record).err().map(|e| e.valid_up_to())
     };
     match (nul, bad) {
-        (Some(n), Some(b)) if b < n => Some((b, decode::invalid_utf8_message(record[b]))),
-        (Some(n), _) => Some((n, decode::nul_message(offset + n as u64, ""))),
-        (None, Some(b)) => Some((b, decode::invalid_utf8_message(record[b]))),
+        (Some(n), Some(b)) if b < n => Some((b, Problem::InvalidUtf8 { byte: record[b] })),
+        (Some(n), _) => Some((
+            n,
+            Problem::NulByte {
+                offset: offset + n as u64,
+                utf16_hint: false,
+            },
+        )),
+        (None, Some(b)) => Some((b, Problem::InvalidUtf8 { byte: record[b] })),
         (None, None) => None,
     }
 }
 
-fn record_error(error: RecordError, record: &[u8], line: usize) -> (usize, Option<usize>, String) {
+fn record_error(error: RecordError, record: &[u8], line: usize) -> (usize, Option<usize>, Problem) {
     match error {
         RecordError::UnclosedQuote { offset } => {
             let (l, column) = line_col(record, offset);
-            (
-                line + l - 1,
-                Some(column),
-                "a quoted cell opened here is never closed (unbalanced `\"`); \
-                 expected a closing quote before the end of the file"
-                    .to_owned(),
-            )
+            (line + l - 1, Some(column), Problem::UnclosedQuote)
         }
         RecordError::CellTooLarge { cell } => (
             line,
             Some(cell),
-            format!(
-                "cell {cell} is larger than {} MiB; aidcat refuses cells this large (is a quote left open?)",
-                MAX_CELL_BYTES >> 20
-            ),
+            Problem::CellTooLarge {
+                cell,
+                mib: MAX_CELL_BYTES >> 20,
+            },
         ),
-        RecordError::TooManyCells => (
-            line,
-            None,
-            format!(
-                "the row has more than {MAX_COLUMNS} cells; aidcat reads at most {MAX_COLUMNS} columns"
-            ),
-        ),
+        RecordError::TooManyCells => (line, None, Problem::TooManyCells { max: MAX_COLUMNS }),
         RecordError::RecordTooLarge => (
             line,
             None,
-            format!(
-                "the row is larger than {} MiB; aidcat refuses rows this large (is a quote left open?)",
-                super::records::MAX_RECORD_BYTES >> 20
-            ),
+            Problem::RowTooLarge {
+                mib: super::records::MAX_RECORD_BYTES >> 20,
+            },
         ),
     }
 }
@@ -505,8 +489,8 @@ struct ReadPiece {
 }
 
 impl ReadPiece {
-    /// A range that could not be read, for `why`.
-    fn failed(start: u64, why: &str) -> ReadPiece {
+    /// A range an internal error stopped.
+    fn failed(start: u64) -> ReadPiece {
         ReadPiece {
             piece: Piece {
                 start,
@@ -514,13 +498,7 @@ impl ReadPiece {
                 end: start,
                 rows: Vec::new(),
                 newlines: 0,
-                error: Some(ReadError {
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "{why} stopped the reading at byte {start}; please report it with the file"
-                    ),
-                }),
+                error: Some(ReadError::whole(Problem::ReadingStopped { at: start })),
             },
             events: Vec::new(),
             evidence: EvidenceSeen::default(),
@@ -607,12 +585,7 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
         }
     }
     if at >= bytes.len() && rows.iter().all(Row::is_blank) {
-        return Err(ReadError {
-            line: None,
-            column: None,
-            message: "the file has no text; expected a catalogue with a header row and projects"
-                .to_owned(),
-        });
+        return Err(ReadError::whole(Problem::NoText));
     }
     let (header_index, _) = header::find::<CatalogueRole>(&rows)
         .map_err(|(line, message)| ReadError::at(line, None, message))?;
@@ -905,7 +878,7 @@ impl Body<'_> {
                         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                             read_range(k)
                         }))
-                        .unwrap_or_else(|_| ReadPiece::failed(nominal(k), "an internal error"));
+                        .unwrap_or_else(|_| ReadPiece::failed(nominal(k)));
                         lock().0[k] = Some(read);
                         changed.notify_all();
                     }
@@ -969,9 +942,7 @@ pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table> {
                 return Err(error.located(&name));
             }
             if piece.rows.iter().all(Row::is_blank) {
-                return Err(anyhow!(
-                    "{name}: the file has no text; expected a table with a header row"
-                ));
+                return Err(Failure::error(name, Problem::NoText));
             }
             Ok(Table {
                 path: name,
@@ -1003,10 +974,7 @@ mod tests {
             let from = if at_record { 0 } else { 5 };
             let piece = split_piece(&bytes, from, 10_000, b',', at_record);
             let error = piece.error.expect("an error");
-            assert!(
-                error.message.contains("changed while it was read"),
-                "{error}"
-            );
+            assert_eq!(*error.problem, Problem::FileChanged);
         }
     }
 

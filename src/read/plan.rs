@@ -42,13 +42,22 @@ impl Role for PlanRole {
         }
     }
 
-    fn describe(self) -> &'static str {
+    fn describe(self) -> [&'static str; 2] {
         match self {
-            PlanRole::Number => "the task number (`TT`)",
-            PlanRole::Lead => "the lead agency (`Đơn vị chủ trì`, `lead`)",
-            PlanRole::Partners => "the partner agencies (`Đơn vị phối hợp`, `partners`)",
-            PlanRole::Timing => "the timing (`Thời gian`, `timing`)",
-            PlanRole::Task => "the task (`Nội dung`, `task`)",
+            PlanRole::Number => ["the task number (`TT`)", "số thứ tự nhiệm vụ (`TT`)"],
+            PlanRole::Lead => [
+                "the lead agency (`Đơn vị chủ trì`, `lead`)",
+                "đơn vị chủ trì (`Đơn vị chủ trì`)",
+            ],
+            PlanRole::Partners => [
+                "the partner agencies (`Đơn vị phối hợp`, `partners`)",
+                "đơn vị phối hợp (`Đơn vị phối hợp`)",
+            ],
+            PlanRole::Timing => [
+                "the timing (`Thời gian`, `timing`)",
+                "thời gian (`Thời gian`)",
+            ],
+            PlanRole::Task => ["the task (`Nội dung`, `task`)", "nhiệm vụ (`Nội dung`)"],
         }
     }
 }
@@ -58,11 +67,11 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let table = read_table(path, options)?;
     let name = table.path.clone();
     let (header_index, header) = header::find::<PlanRole>(&table.rows)
-        .map_err(|(line, message)| ReadError::at(line, None, message).located(&name))?;
+        .map_err(|(line, problem)| ReadError::at(line, None, problem).located(&name))?;
     let missing = header.missing(&[PlanRole::Task, PlanRole::Timing, PlanRole::Lead]);
     if !missing.is_empty() {
         return Err(
-            ReadError::at(header.line, None, header.missing_message(&missing)).located(&name),
+            ReadError::at(header.line, None, header.missing_problem(&missing)).located(&name),
         );
     }
     let text = |row: &super::rows::Row, role| {

@@ -8,8 +8,9 @@
 use super::rows::{MAX_COLUMNS, Row};
 use super::{ReadError, Source};
 use crate::number::{self, Convention};
+use crate::problem::{Failure, Problem};
 use crate::text::clean_cell;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -92,19 +93,16 @@ fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
         }
     }
     if expanded > MAX_EXPANDED_BYTES {
-        return Err(anyhow!(
-            "{name}: the workbook expands to {} MiB, more than the {} MiB aidcat reads; \
-             save the catalogue alone, or as CSV",
-            expanded >> 20,
-            MAX_EXPANDED_BYTES >> 20
-        ));
+        let (mib, max) = (expanded >> 20, MAX_EXPANDED_BYTES >> 20);
+        return Err(Failure::error(name, Problem::WorkbookExpands { mib, max }));
     }
     if let Ok(content) = archive.by_name("content.xml") {
         let cells = ods_cells(content);
         if cells > MAX_EXPANDED_CELLS {
-            return Err(anyhow!(
-                "{name}: the workbook's repeated rows and cells expand to {cells} filled cells, \
-                 more than the {MAX_EXPANDED_CELLS} aidcat reads; save the catalogue alone, or as CSV"
+            let max = MAX_EXPANDED_CELLS;
+            return Err(Failure::error(
+                name,
+                Problem::WorkbookRepeats { cells, max },
             ));
         }
     }
@@ -118,10 +116,13 @@ fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
     let declared = declared_count(&head, b"uniqueCount=\"");
     // Each shared string takes at least `<si><t/></si>`, 13 bytes.
     if declared.is_some_and(|count| count > size / 13 + 1) {
-        return Err(anyhow!(
-            "{name}: the workbook declares {} shared strings in {size} bytes, more than it can \
-             hold: it is damaged; open it in a spreadsheet program and save it again",
-            declared.unwrap_or_default()
+        let declared = declared.unwrap_or_default();
+        return Err(Failure::error(
+            name,
+            Problem::SharedStrings {
+                declared,
+                bytes: size,
+            },
         ));
     }
     Ok(())
@@ -224,8 +225,7 @@ pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>
 fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let exe = std::env::current_exe()
-        .map_err(|e| anyhow!("{name}: cannot start the workbook reader: {e}"))?;
+    let exe = std::env::current_exe().map_err(|e| reader_failed(name, &e))?;
     let mut command = Command::new(exe);
     command.args(["__workbook", "--name", name]);
     if let Some(sheet) = sheet {
@@ -236,7 +236,7 @@ fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| anyhow!("{name}: cannot start the workbook reader: {e}"))?;
+        .map_err(|e| reader_failed(name, &e))?;
     let mut input = child.stdin.take();
     // Written from another thread while this one reads, so neither pipe fills and stalls.
     let writer = std::thread::spawn(move || {
@@ -246,24 +246,37 @@ fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec
     });
     let output = child
         .wait_with_output()
-        .map_err(|e| anyhow!("{name}: the workbook reader failed: {e}"))?;
+        .map_err(|e| reader_failed(name, &e))?;
     let _ = writer.join();
     if output.status.success() {
-        return serde_json::from_slice(&output.stdout)
-            .map_err(|e| anyhow!("{name}: the workbook reader gave no rows: {e}"));
+        return serde_json::from_slice(&output.stdout).map_err(|e| reader_failed(name, &e));
     }
     let said = String::from_utf8_lossy(&output.stderr);
-    match (output.status.code(), said.lines().last()) {
+    let failure = said
+        .lines()
+        .last()
+        .and_then(|line| line.strip_prefix(CHILD_FAILURE))
+        .and_then(|json| serde_json::from_str::<Failure>(json).ok());
+    match (output.status.code(), failure) {
         // The child's own located error, as it would have been here.
-        (Some(2), Some(line)) if line.starts_with("aidcat: error: ") => {
-            Err(anyhow!("{}", &line["aidcat: error: ".len()..]))
-        }
-        _ => Err(anyhow!(
-            "{name}: the workbook is damaged, or asks for more than the {} MiB aidcat gives a \
-             workbook; open it in a spreadsheet program and save it again (or as CSV)",
-            CHILD_ADDRESS_SPACE >> 20
+        (Some(2), Some(failure)) => Err(anyhow::Error::new(failure)),
+        _ => Err(Failure::error(
+            name,
+            Problem::WorkbookMemory {
+                mib: CHILD_ADDRESS_SPACE >> 20,
+            },
         )),
     }
+}
+
+/// How the child's last line on standard error begins when it carries its failure (as
+/// JSON), so the parent reports it in the user's language as if it had read the file.
+pub const CHILD_FAILURE: &str = "aidcat-failure: ";
+
+/// The workbook reader process could not run or answer.
+fn reader_failed(name: &str, error: &dyn std::fmt::Display) -> anyhow::Error {
+    let detail = error.to_string();
+    Failure::error(name, Problem::WorkbookReader { detail })
 }
 
 /// The child's side: reads a workbook from standard input, with its address space
@@ -276,7 +289,7 @@ pub fn serve_child(name: &str, sheet: Option<&str>) -> Result<()> {
     std::io::stdin()
         .lock()
         .read_to_end(&mut bytes)
-        .map_err(|e| anyhow!("{name}: cannot read the workbook: {e}"))?;
+        .map_err(|e| reader_failed(name, &e))?;
     let read = read_here(name, bytes, sheet)?;
     let stdout = std::io::stdout().lock();
     serde_json::to_writer(std::io::BufWriter::new(stdout), &read)?;
@@ -287,7 +300,8 @@ pub fn serve_child(name: &str, sheet: Option<&str>) -> Result<()> {
 fn read_here(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
     screen_zip(name, &bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        anyhow!("{name}: cannot open the workbook: {e}; expected an .xlsx, .xls or .ods file")
+        let detail = e.to_string();
+        Failure::error(name, Problem::WorkbookOpen { detail })
     })?;
     let names = book.sheet_names();
     let chosen = match sheet {
@@ -296,21 +310,24 @@ fn read_here(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row
             .find(|n| n.as_str() == wanted)
             .cloned()
             .ok_or_else(|| {
-                anyhow!(
-                    "--sheet {wanted}: {name} has no such sheet; its sheets are {}",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                let problem = Problem::NoSuchSheet {
+                    file: name.to_owned(),
+                    sheets: names.clone(),
+                };
+                Failure::error(format!("--sheet {wanted}"), problem)
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| anyhow!("{name}: the workbook has no sheets"))?,
+            .ok_or_else(|| Failure::error(name, Problem::NoSheets))?,
     };
-    let cannot = |e: &dyn std::fmt::Display| anyhow!("{name}: cannot read sheet `{chosen}`: {e}");
+    let cannot = |e: &dyn std::fmt::Display| {
+        let problem = Problem::SheetUnreadable {
+            sheet: chosen.clone(),
+            detail: e.to_string(),
+        };
+        Failure::error(name, problem)
+    };
     // An .xlsx is read cell by cell: a far cell (`XFD1048576`) must not make the library
     // allocate the whole rectangle up to it.
     if let Sheets::Xlsx(xlsx) = &mut book {
@@ -341,7 +358,7 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
         ReadError::at(
             row as usize + 1,
             None,
-            format!("the row has more than {MAX_COLUMNS} cells; aidcat reads at most {MAX_COLUMNS} columns"),
+            Problem::TooManyCells { max: MAX_COLUMNS },
         )
         .located(name)
     };
@@ -404,12 +421,9 @@ fn rows(values: &Range<Data>, formulas: Option<&Range<String>>, name: &str) -> R
         let line = first_row as usize + offset + 1;
         let width = first_column + cells.len();
         if width > MAX_COLUMNS {
-            return Err(ReadError::at(
-                line,
-                None,
-                format!("the row has more than {MAX_COLUMNS} cells; aidcat reads at most {MAX_COLUMNS} columns"),
-            )
-            .located(name));
+            return Err(
+                ReadError::at(line, None, Problem::TooManyCells { max: MAX_COLUMNS }).located(name),
+            );
         }
         let mut texts = vec![String::new(); width];
         let mut numbers = vec![None; width];

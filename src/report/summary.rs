@@ -6,9 +6,10 @@ use crate::lang::Lang;
 use crate::model::{BadCell, Catalogue, Declared, Project, RaggedRow, Sector, Totals};
 use crate::number::format_grouped;
 use crate::period;
+use crate::problem::{Failure, Problem};
 use crate::read::{CatalogueSink, ReadError};
 use crate::text::fold;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -131,11 +132,15 @@ pub fn common_unit(catalogues: &[Catalogue]) -> Result<Option<String>> {
     for catalogue in catalogues {
         if let Some(this) = catalogue.metadata.unit.as_deref() {
             match unit {
-                Some((first, path)) if fold(first) != fold(this) => bail!(
-                    "cannot sum {path} (unit {first}) with {} (unit {this}); convert one, \
-                     or pass --unit if both are in fact the same unit",
-                    catalogue.path
-                ),
+                Some((first, path)) if fold(first) != fold(this) => {
+                    let problem = Problem::MixedUnits {
+                        first: path.to_owned(),
+                        first_unit: first.to_owned(),
+                        other: catalogue.path.clone(),
+                        other_unit: this.to_owned(),
+                    };
+                    return Err(Failure::error("", problem));
+                }
                 None => unit = Some((this, &catalogue.path)),
                 _ => {}
             }

@@ -1,0 +1,172 @@
+//! Why an input cannot be read, or a command cannot run, as data: a kind with its figures.
+//! Its words are written at the edge, per language ([`crate::lang`]); `Display` gives the
+//! English, for errors that reach no report.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What went wrong. Texts from outside (library messages, cells) are carried as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    // Reading bytes.
+    CannotRead {
+        detail: String,
+    },
+    IsDirectory,
+    Empty,
+    NoText,
+    InputTooLarge {
+        mib: u64,
+    },
+    FileTooLargeForMemory {
+        mib: u64,
+        max: u64,
+    },
+    FileChanged,
+    ReadingStopped {
+        at: u64,
+    },
+    // Text.
+    NulByte {
+        offset: u64,
+        utf16_hint: bool,
+    },
+    InvalidUtf8 {
+        byte: u8,
+    },
+    Utf16Truncated {
+        encoding: String,
+    },
+    Utf16Broken {
+        encoding: String,
+    },
+    UnclosedQuote,
+    CellTooLarge {
+        cell: usize,
+        mib: usize,
+    },
+    TooManyCells {
+        max: usize,
+    },
+    RowTooLarge {
+        mib: usize,
+    },
+    // Workbooks.
+    WorkbookDamaged,
+    WorkbookExpands {
+        mib: u64,
+        max: u64,
+    },
+    WorkbookRepeats {
+        cells: u64,
+        max: u64,
+    },
+    SharedStrings {
+        declared: u64,
+        bytes: u64,
+    },
+    WorkbookReader {
+        detail: String,
+    },
+    WorkbookMemory {
+        mib: u64,
+    },
+    WorkbookOpen {
+        detail: String,
+    },
+    NoSheets,
+    SheetUnreadable {
+        sheet: String,
+        detail: String,
+    },
+    NoSuchSheet {
+        file: String,
+        sheets: Vec<String>,
+    },
+    // Tables.
+    NoHeader {
+        searched: usize,
+        closest: Option<(usize, String)>,
+    },
+    /// The roles missing, each described in English and in Vietnamese.
+    MissingColumns {
+        missing: Vec<[String; 2]>,
+        found: String,
+    },
+    TooManyRows {
+        max: usize,
+    },
+    NumberConventions {
+        first: (usize, String),
+        second: (usize, String),
+        both_proven: bool,
+    },
+    // Commands.
+    GivenTwice {
+        file: String,
+        first: String,
+    },
+    MixedUnits {
+        first: String,
+        first_unit: String,
+        other: String,
+        other_unit: String,
+    },
+    CannotCreate {
+        folder: String,
+        detail: String,
+    },
+    OutputIsInput {
+        input: String,
+    },
+    OutputIsDirectory,
+    OutputExtension {
+        extension: String,
+    },
+    CannotWrite {
+        detail: String,
+    },
+    WorkbookToTerminal,
+    FixFromStdin,
+    FixOutput,
+}
+
+/// A problem at a place: a file (or `-o PATH`, or nothing), with line and column where
+/// known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub place: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub problem: Problem,
+}
+
+impl Failure {
+    /// The problem as an error, at `place` (a file name, or an option and its value).
+    pub fn error(place: impl Into<String>, problem: Problem) -> anyhow::Error {
+        anyhow::Error::new(Failure {
+            place: place.into(),
+            line: None,
+            column: None,
+            problem,
+        })
+    }
+
+    /// `place:line:column`, as compilers locate their errors.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.place),
+            (Some(line), None) => format!("{}:{line}", self.place),
+            _ => self.place.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::lang::Lang::En.failure(self))
+    }
+}
+
+impl std::error::Error for Failure {}
