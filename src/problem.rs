@@ -13,6 +13,8 @@ pub enum Problem {
     CannotRead {
         detail: String,
     },
+    NotFound,
+    PermissionDenied,
     IsDirectory,
     Empty,
     NoText,

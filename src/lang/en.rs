@@ -285,6 +285,8 @@ pub fn problem(problem: &Problem) -> String {
     use Problem::*;
     match problem {
         CannotRead { detail } => format!("cannot read the file: {detail}"),
+        NotFound => "no such file; check the name and the folder".to_owned(),
+        PermissionDenied => "permission denied: aidcat may not read this file".to_owned(),
         IsDirectory => "is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)".to_owned(),
         Empty => "the file is empty; expected a catalogue with a header row and projects".to_owned(),
         NoText => "the file has no text; expected a table with a header row".to_owned(),

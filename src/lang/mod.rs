@@ -382,6 +382,8 @@ mod tests {
             CannotRead {
                 detail: s("Permission denied (os error 13)"),
             },
+            NotFound,
+            PermissionDenied,
             IsDirectory,
             Empty,
             NoText,
@@ -481,7 +483,8 @@ mod tests {
         ];
         // A new kind fails to compile here until it is added above.
         let seen = |problem: &Problem| match problem {
-            CannotRead { .. } | IsDirectory | Empty | NoText | InputTooLarge { .. } => 0,
+            CannotRead { .. } | NotFound | PermissionDenied => 0,
+            IsDirectory | Empty | NoText | InputTooLarge { .. } => 0,
             FileTooLargeForMemory { .. } | FileChanged | ReadingStopped { .. } => 1,
             NulByte { .. } | InvalidUtf8 { .. } | Utf16Truncated { .. } | Utf16Broken { .. } => 2,
             UnclosedQuote | CellTooLarge { .. } | TooManyCells { .. } | RowTooLarge { .. } => 3,

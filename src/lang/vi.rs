@@ -370,6 +370,8 @@ pub fn problem(problem: &Problem) -> String {
     use Problem::*;
     match problem {
         CannotRead { detail } => format!("không đọc được tệp: {detail}"),
+        NotFound => "không có tệp này; hãy kiểm tra tên tệp và thư mục".to_owned(),
+        PermissionDenied => "không có quyền đọc tệp này".to_owned(),
         IsDirectory => "đây là một thư mục; cần một tệp danh mục (CSV, văn bản phân cách bằng tab hoặc bảng tính)".to_owned(),
         Empty => "tệp rỗng; cần một danh mục có dòng tiêu đề và các dự án".to_owned(),
         NoText => "tệp không có nội dung; cần một bảng có dòng tiêu đề".to_owned(),

@@ -169,8 +169,14 @@ thread_local! {
 
 /// An input that cannot be read, for the reason the system gives.
 fn cannot_read(name: &str, error: &io::Error) -> anyhow::Error {
-    let detail = error.to_string();
-    Failure::error(name, Problem::CannotRead { detail })
+    let problem = match error.kind() {
+        io::ErrorKind::NotFound => Problem::NotFound,
+        io::ErrorKind::PermissionDenied => Problem::PermissionDenied,
+        _ => Problem::CannotRead {
+            detail: error.to_string(),
+        },
+    };
+    Failure::error(name, problem)
 }
 
 /// Is this thread inside a boundary where a panic becomes a file's error (so the panic

@@ -417,7 +417,7 @@ fn binary_data_missing_files_and_folders_are_refused() {
     let run = work.run(&["check", "nowhere.csv"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("nowhere.csv: cannot read the file"),
+        run.stderr.contains("nowhere.csv: no such file"),
         "{}",
         run.stderr
     );

@@ -137,9 +137,16 @@ fn unreadable_paths_exit_two() {
 
     let run = work.run(&["check", "missing.csv"]);
     assert_eq!(run.code, 2);
+    let vi = work.run(&["check", "--lang", "vi", "missing.csv"]);
+    assert!(
+        vi.stderr
+            .contains("aidcat: lỗi: missing.csv: không có tệp này"),
+        "{}",
+        vi.stderr
+    );
     assert!(
         run.stderr
-            .contains("missing.csv: cannot read the file: No such file"),
+            .contains("missing.csv: no such file; check the name and the folder"),
         "{}",
         run.stderr
     );
@@ -162,7 +169,7 @@ fn a_file_without_read_permission_exits_two() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("locked.csv: cannot read the file: Permission denied"),
+            .contains("locked.csv: permission denied: aidcat may not read this file"),
         "{}",
         run.stderr
     );
