@@ -9,6 +9,51 @@ use crate::report::summary::GroupBy;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// Parses the command line. With Vietnamese chosen (`--lang vi`, else a `vi` locale), the
+/// help texts and usage errors are Vietnamese; usage errors exit with 2.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang_in(&args).unwrap_or_else(Lang::from_env);
+    let mut command = Cli::command();
+    if lang == Lang::Vi {
+        command = crate::lang::vietnamese_help(command);
+    }
+    command
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .unwrap_or_else(|error| usage_error(error, lang))
+}
+
+/// `--lang vi` or `--lang=vi` among the arguments, before they are parsed.
+fn lang_in(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let value = args.iter().enumerate().find_map(|(i, arg)| {
+        let arg = arg.to_str()?;
+        match arg.strip_prefix("--lang") {
+            Some("") => args.get(i + 1)?.to_str(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        }
+    })?;
+    Lang::from_str(value, true).ok()
+}
+
+fn usage_error(error: clap::Error, lang: Lang) -> ! {
+    use clap::error::ErrorKind::{
+        DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
+    };
+    let shown = matches!(
+        error.kind(),
+        DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if lang == Lang::Vi && !shown {
+        let message = crate::lang::vietnamese_usage(&error);
+        eprintln!("aidcat: lỗi: {}", crate::text::plain(&message));
+        std::process::exit(2);
+    }
+    error.exit()
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "aidcat",

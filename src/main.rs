@@ -1,7 +1,6 @@
-use aidcat::cli::{Cli, Command};
+use aidcat::cli::Command;
 use aidcat::commands;
 use aidcat::lang::Lang;
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,7 +15,7 @@ fn main() -> ExitCode {
             eprintln!("aidcat: internal error{place}; please report it with the input file");
         }
     }));
-    let cli = Cli::parse();
+    let cli = aidcat::cli::parse();
     aidcat::export::remove_unfinished_output_on_interrupt();
     aidcat::read::workbook::read_in_child_processes();
     let color = cli.color.enabled();

@@ -141,6 +141,28 @@ impl Lang {
     }
 }
 
+/// The command line's about-texts and examples in Vietnamese (clap's own headings stay).
+pub fn vietnamese_help(command: clap::Command) -> clap::Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    let command = command.about(vi::ABOUT).long_about(vi::LONG_ABOUT);
+    names
+        .iter()
+        .fold(command, |command, name| match vi::command_help(name) {
+            Some((about, examples)) => {
+                command.mut_subcommand(name, |c| c.about(about).after_help(examples))
+            }
+            None => command,
+        })
+}
+
+/// A usage error clap found, in Vietnamese.
+pub fn vietnamese_usage(error: &clap::Error) -> String {
+    vi::usage(error)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -460,3 +460,91 @@ pub fn problem(problem: &Problem) -> String {
         FixOutput => "bản đã sửa được ghi dưới dạng .xlsx hoặc .csv".to_owned(),
     }
 }
+
+/// The about-text and examples of each command, for `--help` in Vietnamese.
+pub fn command_help(command: &str) -> Option<(&'static str, &'static str)> {
+    Some(match command {
+        "check" => (
+            "Kiểm tra số liệu của danh mục: từng dòng, số cộng từng lĩnh vực, tổng cộng",
+            "Ví dụ:\n  aidcat check data/soc-trang-2020-2025.csv\n  aidcat check --format json a.csv b.csv\n  aidcat check --number-format en --strict tidy.csv",
+        ),
+        "summary" => (
+            "Tổng hợp theo lĩnh vực (hoặc chủ đầu tư, địa điểm, thời gian, năm, tỉnh), tính từ các dự án",
+            "Ví dụ:\n  aidcat summary data/soc-trang-2020-2025.csv\n  aidcat summary --format csv -o linh-vuc.csv data/soc-trang-2020-2025.csv\n  aidcat summary --by year data/soc-trang-2020-2025.csv",
+        ),
+        "plan" => (
+            "In kế hoạch thực hiện: nhiệm vụ, thời gian, đơn vị chủ trì và phối hợp",
+            "Ví dụ:\n  aidcat plan data/soc-trang-plan-2020-2025.csv\n  aidcat plan --year 2023 data/soc-trang-plan-2020-2025.csv",
+        ),
+        "list" => (
+            "Liệt kê các dự án, lọc theo lĩnh vực, chủ đầu tư, địa điểm hoặc năm",
+            "Ví dụ:\n  aidcat list data/soc-trang-2020-2025.csv\n  aidcat list --sector II --year 2023 data/soc-trang-2020-2025.csv",
+        ),
+        "convert" => (
+            "Ghi danh mục theo dạng bảng phẳng: mỗi dự án một dòng, hạng mục gộp vào dự án",
+            "Ví dụ:\n  aidcat convert data/soc-trang-2020-2025.csv -o soc-trang-phang.csv",
+        ),
+        "fix" => (
+            "Ghi bản đã sửa: mọi số cộng lĩnh vực và tổng cộng được thay bằng tổng các dự án",
+            "Ví dụ:\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.xlsx\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.csv\n\nTrong .xlsx các số cộng là công thức SUM trên đúng các dòng, ô đã sửa được tô vàng,\ntrang thứ hai liệt kê các thay đổi. Số liệu của dự án không bao giờ bị sửa: dòng có\ntổng vốn khác vốn viện trợ + vốn đối ứng được liệt kê để cán bộ quyết định.",
+        ),
+        "completions" => (
+            "In tập lệnh tự hoàn thành cho shell: bash, zsh, fish, powershell hoặc elvish",
+            "Ví dụ:\n  aidcat completions bash > /etc/bash_completion.d/aidcat",
+        ),
+        "man" => (
+            "In trang hướng dẫn (roff)",
+            "Ví dụ:\n  aidcat man > aidcat.1 && man ./aidcat.1",
+        ),
+        _ => return None,
+    })
+}
+
+/// The program's about-text in Vietnamese.
+pub const ABOUT: &str = "Nhập, kiểm tra và báo cáo danh mục dự án kêu gọi viện trợ phi chính phủ nước ngoài của các tỉnh";
+
+/// The program's long about-text (`--help`) in Vietnamese.
+pub const LONG_ABOUT: &str = "aidcat đọc danh mục dự án mà các tỉnh công bố để vận động viện trợ phi chính phủ \
+nước ngoài (dạng bảng công bố, hoặc mỗi dự án một dòng), kiểm tra số liệu vốn ở mọi cấp, và \
+tổng hợp theo lĩnh vực.\n\n\
+Mã thoát: 0 không có lỗi, 1 có lỗi (hoặc có cảnh báo khi dùng --strict), 2 không đọc được \
+tệp đầu vào hoặc dùng sai lệnh.";
+
+/// A usage error in Vietnamese, from what clap found.
+pub fn usage(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join(", "),
+        _ => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    match error.kind() {
+        ErrorKind::UnknownArgument => format!("không có tham số `{argument}`; xem `aidcat --help`"),
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh `{}`; các lệnh: check, summary, plan, list, convert, fix",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue => format!(
+            "giá trị `{}` không hợp lệ cho {argument}; các giá trị được chấp nhận: {}",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => format!(
+            "giá trị `{}` không hợp lệ cho {argument}",
+            context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {argument}"),
+        ErrorKind::MissingSubcommand => {
+            "cần một lệnh: check, summary, plan, list, convert hoặc fix; xem `aidcat --help`"
+                .to_owned()
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("tham số {argument} không dùng chung được với tham số đã nêu")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị cho {argument} không đúng")
+        }
+        _ => "cách dùng không đúng; xem `aidcat --help`".to_owned(),
+    }
+}

@@ -611,3 +611,53 @@ fn check_speaks_the_officers_language() {
     };
     assert_eq!(json("vi"), json("en"));
 }
+
+/// Issue 12: usage errors, read errors and `--help` in the officer's language.
+#[test]
+fn usage_and_read_errors_and_help_speak_vietnamese() {
+    let work = Workdir::new();
+    let vi = |args: &[&str]| work.run_once(args, &[], &[("LANG", "vi_VN.UTF-8")]);
+    let run = vi(&["check", "--bogus", "x.csv"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "aidcat: lỗi: không có tham số `--bogus`; xem `aidcat --help`"
+    );
+    let run = vi(&["check", "--format", "xml", "x.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("giá trị `xml` không hợp lệ cho --format"),
+        "{}",
+        run.stderr
+    );
+    let run = vi(&["check", "nowhere.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("aidcat: lỗi: nowhere.csv: không có tệp này"),
+        "{}",
+        run.stderr
+    );
+    let run = vi(&["check", "--help"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.starts_with("Kiểm tra số liệu của danh mục"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Ví dụ:"), "{}", run.stdout);
+    // --lang en wins over the locale, and English stays the default elsewhere.
+    let run = vi(&["check", "--lang", "en", "nowhere.csv"]);
+    assert!(
+        run.stderr.contains("nowhere.csv: no such file"),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["check", "--bogus", "x.csv"]);
+    assert!(
+        run.stderr.contains("unexpected argument '--bogus'"),
+        "{}",
+        run.stderr
+    );
+}
