@@ -226,12 +226,12 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             figure,
             counted_twice: true,
         } => format!(
-            "the difference is the figure of {} ({}): it was probably counted twice",
+            "the difference is the figure of {} ({}): perhaps it was counted twice",
             row(r),
             money.amount(*figure)
         ),
         Hint::OneRow { row: r, figure, .. } => format!(
-            "the difference is the figure of {} ({}): it was probably left out of the sum",
+            "the difference is the figure of {} ({}): perhaps it was left out of the sum",
             row(r),
             money.amount(*figure)
         ),

@@ -88,7 +88,7 @@ fn a_row_counted_twice_or_left_out_is_named() {
     let run = work.run(&["check", "twice.csv"]);
     assert!(
         run.stdout
-            .contains("  = hint: the difference is the figure of project 3 `Trạm y tế xã Châu` (line 7) (1.475): it was probably counted twice"),
+            .contains("  = hint: the difference is the figure of project 3 `Trạm y tế xã Châu` (line 7) (1.475): perhaps it was counted twice"),
         "{}",
         run.stdout
     );
