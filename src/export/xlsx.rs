@@ -42,9 +42,24 @@ fn fits_a_float(value: Decimal) -> bool {
             <= 15
 }
 
+/// A workbook stamped with its creation time, or with `SOURCE_DATE_EPOCH` when that is
+/// set (the reproducible-builds convention), so the same input can give the same bytes.
+fn new_workbook() -> Workbook {
+    let mut workbook = Workbook::new();
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|epoch| epoch.trim().parse::<i64>().ok())
+        .and_then(|epoch| rust_xlsxwriter::ExcelDateTime::from_timestamp(epoch).ok());
+    if let Some(time) = fixed {
+        let properties = rust_xlsxwriter::DocProperties::new().set_creation_datetime(&time);
+        workbook.set_properties(&properties);
+    }
+    workbook
+}
+
 /// Writes the report sheet, and the findings of the inputs when there are inputs to check.
 pub fn render(sheet: &Sheet, name: &str, findings: &[CheckedFile], lang: Lang) -> Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook();
     let report = workbook.add_worksheet();
     report.set_name(name)?;
     write_report(report, sheet)?;
@@ -211,7 +226,7 @@ fn write_findings(worksheet: &mut Worksheet, files: &[CheckedFile], lang: Lang) 
 /// numbers, every sum row's money cells as `SUM` formulas over the rows they add (filled
 /// where the figure changed), and the list of changes on a second sheet.
 pub fn corrected(cells: &[Vec<FixedCell>], changes: &Sheet, lang: Lang) -> Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook();
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("corrected", "đã sửa"))?;
     let amount = Format::new().set_num_format("#,##0.###");

@@ -90,6 +90,8 @@ impl Workdir {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("NO_COLOR", "1")
+            // Workbooks stamped alike, so two runs can be compared byte for byte.
+            .env("SOURCE_DATE_EPOCH", "1700000000")
             // After the removals, so a test may set the locale.
             .envs(env.iter().copied())
             .stdin(std::process::Stdio::piped())
