@@ -127,7 +127,8 @@ impl Role for CatalogueRole {
                         "tong von",
                         "tong kinh phi",
                         "tong muc",
-                        "tong so von",
+                        "tong so",
+                        "tong cong",
                         "total",
                     ],
                 ) || l == "tong"

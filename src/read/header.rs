@@ -20,8 +20,13 @@ pub trait Role: Copy + Eq + 'static {
 #[derive(Debug, Clone)]
 pub struct Header<R> {
     pub line: usize,
+    /// The column labels; in a header of several rows, the lowest label of each column.
     pub labels: Vec<String>,
     columns: Vec<(R, usize)>,
+    /// How many rows the header spans (a group row, the labels, a row of column numbers).
+    pub rows: usize,
+    /// The cells of the header's rows, to know them when a page break repeats them.
+    repeated: Vec<Vec<String>>,
 }
 
 impl<R: Role> Header<R> {
@@ -38,11 +43,53 @@ impl<R: Role> Header<R> {
                 columns.push((role, index));
             }
         }
+        let labels: Vec<String> = row.cells().map(str::to_owned).collect();
         Header {
             line: row.line,
-            labels: row.cells().map(str::to_owned).collect(),
+            repeated: vec![labels.clone()],
+            labels,
             columns,
+            rows: 1,
         }
+    }
+
+    /// Extends the header found at `rows[index]` by the rows under it that belong to it,
+    /// and gives the index of its last row. A row that names columns where the header
+    /// has a blank or a group label (`Kinh phí dự kiến` over `Tổng số | Vốn viện trợ |
+    /// Vốn đối ứng`) adds them, if it keeps every column already named; a row of column
+    /// numbers (`(1) (2) … (7)=(8)+(9)`) is skipped.
+    fn extended(mut self, rows: &[Row], index: usize) -> (usize, Self) {
+        let mut last = index;
+        while let Some(next) = rows.get(last + 1).filter(|_| self.rows < 4) {
+            let cells: Vec<String> = next.cells().map(str::to_owned).collect();
+            if is_column_numbers(next) {
+                self.repeated.push(cells);
+            } else {
+                let width = self.labels.len().max(next.len());
+                let lowest: Vec<String> = (0..width)
+                    .map(|j| match next.cell(j) {
+                        "" => self.labels.get(j).cloned().unwrap_or_default(),
+                        below => below.to_owned(),
+                    })
+                    .collect();
+                let candidate = Header::<R>::from_row(&Row::text(self.line, &lowest));
+                let keeps = self
+                    .columns
+                    .iter()
+                    .all(|&(role, at)| candidate.index(role) == Some(at));
+                let names_more = candidate.columns.len() > self.columns.len();
+                let words = !next.cells().any(|c| c.starts_with(|c: char| c.is_ascii_digit()));
+                if !(keeps && names_more && words) {
+                    break;
+                }
+                self.labels = lowest;
+                self.columns = candidate.columns;
+                self.repeated.push(cells);
+            }
+            self.rows += 1;
+            last += 1;
+        }
+        (last, self)
     }
 
     /// The cell index of a role, if the header has it.
@@ -60,6 +107,11 @@ impl<R: Role> Header<R> {
             .map_or("", String::as_str)
     }
 
+    /// Every cell of the header's rows (group labels too), top row first.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        self.repeated.iter().flatten().map(String::as_str)
+    }
+
     pub fn has(&self, role: R) -> bool {
         self.index(role).is_some()
     }
@@ -68,11 +120,11 @@ impl<R: Role> Header<R> {
     /// the header's, or each of the header's columns holds a label of the same role.
     /// Data rows fail at their first such cell, so a row costs one fold, not one a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
-        let same_text = row.cells().filter(|c| !c.is_empty()).eq(self
-            .labels
-            .iter()
-            .map(String::as_str)
-            .filter(|c| !c.is_empty()));
+        let same_text = self.repeated.iter().any(|cells| {
+            row.cells()
+                .filter(|c| !c.is_empty())
+                .eq(cells.iter().map(String::as_str).filter(|c| !c.is_empty()))
+        });
         // A header names its columns in words: a cell of one starting with a digit (an
         // amount, a year) settles it without folding.
         let words = || {
@@ -119,6 +171,35 @@ fn fold_label(label: &str) -> String {
         .to_owned()
 }
 
+/// Is this the row of column numbers some tables put under their header: `(1)`, `2`,
+/// `(7)=(8)+(9)` in every filled cell, two at least, their first numbers rising from 1,
+/// 2 or 3 (so a row of amounts is never taken for one)?
+fn is_column_numbers(row: &Row) -> bool {
+    let filled: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
+    let shaped = filled.iter().all(|cell| {
+        cell.len() <= 24
+            && cell
+                .chars()
+                .all(|c| c.is_ascii_digit() || "()=+-*/ .".contains(c))
+    });
+    let firsts: Vec<u32> = filled
+        .iter()
+        .filter_map(|cell| {
+            let digits: String = cell
+                .chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .collect();
+    shaped
+        && filled.len() >= 2
+        && firsts.len() == filled.len()
+        && firsts[0] <= 3
+        && firsts.windows(2).all(|pair| pair[0] < pair[1])
+}
+
 /// Does the row name enough roles to be a header?
 pub fn is_header<R: Role>(row: &Row) -> bool {
     !row.is_blank() && Header::<R>::from_row(row).columns.len() >= MIN_HEADER_ROLES
@@ -134,7 +215,7 @@ pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, Problem
         }
         let header = Header::<R>::from_row(row);
         if header.columns.len() >= MIN_HEADER_ROLES {
-            return Ok((index, header));
+            return Ok(header.extended(rows, index));
         }
         if best
             .as_ref()

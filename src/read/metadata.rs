@@ -40,6 +40,24 @@ fn unit(line: &str) -> Option<String> {
     (labelled && !value.is_empty()).then(|| value.to_owned())
 }
 
+/// A unit stated in a column label: `Kinh phí dự kiến (triệu đồng)` → `triệu đồng`;
+/// also `(Tr.đ)`, `(tỷ đồng)`, `(USD)`, `(1.000 USD)`, `(đồng)`.
+pub fn unit_in_label(label: &str) -> Option<String> {
+    let (_, inside) = label.rsplit_once('(')?;
+    let (inside, _) = inside.split_once(')')?;
+    let folded = fold(inside);
+    let words = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let known = [
+        "trieu dong", "tr.d", "tr d", "trd", "ty dong", "ti dong", "nghin dong", "ngan dong",
+        "dong", "vnd", "usd", "eur",
+    ];
+    let words = words.trim().trim_start_matches("don vi:").trim();
+    known
+        .iter()
+        .any(|unit| words == *unit)
+        .then(|| inside.trim().to_owned())
+}
+
 /// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025.
 fn programme_period(line: &str) -> Option<period::Period> {
     let folded = fold(line);
@@ -74,6 +92,21 @@ fn province(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_unit_stated_in_a_column_label() {
+        for (label, unit) in [
+            ("Kinh phí dự kiến (triệu đồng)", Some("triệu đồng")),
+            ("Tổng vốn (Tr.đ)", Some("Tr.đ")),
+            ("Vốn viện trợ (tỷ đồng)", Some("tỷ đồng")),
+            ("Kinh phí (USD)", Some("USD")),
+            ("Kinh phí (1.000 USD)", Some("1.000 USD")),
+            ("Tên dự án (tiếng Anh)", None),
+            ("Tổng vốn", None),
+        ] {
+            assert_eq!(unit_in_label(label).as_deref(), unit, "{label}");
+        }
+    }
 
     #[test]
     fn reads_unit_period_and_province_from_titles() {

@@ -682,10 +682,15 @@ fn run_opened<S: CatalogueSink>(
             )
         }
     };
-    let header = header::Header::<CatalogueRole>::from_row(&head_rows[header_index]);
+    let (_, header) = header::find::<CatalogueRole>(&head_rows)
+        .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
     let layout = layout_of(&header).map_err(located)?;
     let fallback = fallback_convention(&header);
-    let mut metadata = metadata::from_title_rows(&head_rows[..header_index], options);
+    let titles = &head_rows[..header_index + 1 - header.rows];
+    let mut metadata = metadata::from_title_rows(titles, options);
+    if metadata.unit.is_none() {
+        metadata.unit = header.cells().find_map(metadata::unit_in_label);
+    }
     // The head's body rows suggest a convention; the whole file decides it.
     let mut suggested = EvidenceSeen::default();
     for row in body.first_rows() {

@@ -79,7 +79,7 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             .index(role)
             .map_or_else(String::new, |i| row.cell(i).to_owned())
     };
-    let title = table.rows[..header_index]
+    let title = table.rows[..header_index + 1 - header.rows]
         .iter()
         .map(|r| r.first_text())
         .find(|t| !t.is_empty())
