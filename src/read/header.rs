@@ -78,7 +78,9 @@ impl<R: Role> Header<R> {
                     .iter()
                     .all(|&(role, at)| candidate.index(role) == Some(at));
                 let names_more = candidate.columns.len() > self.columns.len();
-                let words = !next.cells().any(|c| c.starts_with(|c: char| c.is_ascii_digit()));
+                let words = !next
+                    .cells()
+                    .any(|c| c.starts_with(|c: char| c.is_ascii_digit()));
                 if !(keeps && names_more && words) {
                     break;
                 }

@@ -48,8 +48,18 @@ pub fn unit_in_label(label: &str) -> Option<String> {
     let folded = fold(inside);
     let words = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     let known = [
-        "trieu dong", "tr.d", "tr d", "trd", "ty dong", "ti dong", "nghin dong", "ngan dong",
-        "dong", "vnd", "usd", "eur",
+        "trieu dong",
+        "tr.d",
+        "tr d",
+        "trd",
+        "ty dong",
+        "ti dong",
+        "nghin dong",
+        "ngan dong",
+        "dong",
+        "vnd",
+        "usd",
+        "eur",
     ];
     let words = words.trim().trim_start_matches("don vi:").trim();
     known

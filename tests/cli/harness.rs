@@ -123,6 +123,17 @@ impl Workdir {
     /// not installed; CI installs it and sets AIDCAT_REQUIRE_SOFFICE, so there a test
     /// cannot skip.
     pub fn libreoffice(&self, file: &str, to: &str, infilter: Option<&str>) -> Option<String> {
+        let written = self.libreoffice_file(file, to, infilter)?;
+        Some(std::fs::read_to_string(written).expect("LibreOffice wrote the file"))
+    }
+
+    /// [`Workdir::libreoffice`], giving the path of what LibreOffice wrote (a workbook).
+    pub fn libreoffice_file(
+        &self,
+        file: &str,
+        to: &str,
+        infilter: Option<&str>,
+    ) -> Option<PathBuf> {
         if Command::new("soffice").arg("--version").output().is_err() {
             assert!(
                 std::env::var_os("AIDCAT_REQUIRE_SOFFICE").is_none(),
@@ -155,7 +166,6 @@ impl Workdir {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or(file);
-        let written = self.path().join("lo").join(format!("{stem}.{extension}"));
-        Some(std::fs::read_to_string(written).expect("LibreOffice wrote the file"))
+        Some(self.path().join("lo").join(format!("{stem}.{extension}")))
     }
 }

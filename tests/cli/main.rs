@@ -6,6 +6,7 @@ mod fix;
 mod harness;
 mod hints;
 mod hostile;
+mod layouts;
 mod output;
 mod properties;
 mod reports;

@@ -1,0 +1,84 @@
+//! Issue 11: the layouts officers' tables come in, each read as the same catalogue.
+
+use crate::harness::Workdir;
+use serde_json::Value;
+
+/// What a check found, without the lines (layouts shift rows): rule, declared, computed.
+fn found(report: &Value) -> Vec<(String, String, String)> {
+    report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+            (text("rule"), text("declared"), text("computed"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_two_row_header_with_column_numbers_reads_as_a_one_row_header() {
+    let work = Workdir::new();
+    work.fixture("two-row-header.csv")
+        .fixture("one-row-header.csv");
+    let two = work.run(&["check", "--format", "json", "two-row-header.csv"]);
+    let one = work.run(&["check", "--format", "json", "one-row-header.csv"]);
+    assert_eq!(two.code, 1, "{}", two.stderr);
+    assert_eq!(found(&two.json()), found(&one.json()));
+    assert_eq!(found(&two.json()).len(), 3);
+    // The unit comes from the group label `Kinh phí dự kiến (triệu đồng)`.
+    assert_eq!(two.json()["files"][0]["unit"], "triệu đồng");
+    let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    assert_eq!(sums("two-row-header.csv"), sums("one-row-header.csv"));
+}
+
+#[test]
+fn a_two_row_header_workbook_written_by_libreoffice_with_sum_subtotals() {
+    let work = Workdir::new();
+    // Subtotals as SUM formulas; LibreOffice evaluates them as it imports the text.
+    work.write(
+        "sums.csv",
+        "DANH MỤC DỰ ÁN,,,,,,,\n\
+         STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian,Nguồn vốn (Tr.đ),,\n\
+         ,,,,,Tổng cộng,Viện trợ,Đối ứng\n\
+         I,Lĩnh vực y tế,,,,=SUM(F5:F6),=SUM(G5:G6),=SUM(H5:H6)\n\
+         1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1200,1000,200\n\
+         2,Trạm y tế xã Bình,Sở Y tế,Xã Bình,2021-2023,2350,2000,350\n\
+         II,Lĩnh vực giáo dục,,,,=SUM(F8:F8),=SUM(G8:G9),=SUM(H8:H9)\n\
+         1,Trường xã Đông,Sở Giáo dục,Xã Đông,2022-2024,3180,3000,180\n\
+         2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2640,2400,240\n",
+    );
+    let evaluate_formulas = "CSV:44,34,76,1,,0,false,true,false,false,false,false,true";
+    let Some(written) = work.libreoffice_file("sums.csv", "xlsx", Some(evaluate_formulas)) else {
+        return;
+    };
+    std::fs::rename(written, work.path().join("sums.xlsx")).unwrap();
+    let run = work.run(&["check", "--format", "json", "sums.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["files"][0]["unit"], "Tr.đ");
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    // Sector II's total adds only its first project: found, with its formula and why.
+    let total = findings
+        .iter()
+        .find(|f| f["rule"] == "sector-sum")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert_eq!(total["line"], 7);
+    assert_eq!(total["declared"], "3180");
+    assert_eq!(total["computed"], "5820");
+    assert!(
+        total["message"].as_str().unwrap().contains("=SUM(F8:F8)"),
+        "{total}"
+    );
+    assert!(
+        total["hints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["hint"] == "range-leaves-out" && h["lines"] == serde_json::json!([9])),
+        "{total}"
+    );
+    // The sector row's own total is then not its aid + counterpart either; nothing else.
+    let rules: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["row-sum", "sector-sum"]);
+}
