@@ -62,10 +62,7 @@ pub fn unit_in_label(label: &str) -> Option<String> {
         "eur",
     ];
     let words = words.trim().trim_start_matches("don vi:").trim();
-    known
-        .iter()
-        .any(|unit| words == *unit)
-        .then(|| inside.trim().to_owned())
+    known.contains(&words).then(|| inside.trim().to_owned())
 }
 
 /// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025.
