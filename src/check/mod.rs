@@ -25,7 +25,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// the rows summed while few enough to look for the cause of a mismatch.
 struct SectorState {
     name: SectorRef,
-    declared: Option<Declared>,
+    /// Its own row's figures, then those of `Cộng` rows after its projects.
+    declared: Vec<Declared>,
     totals: Totals,
     numbers: FirstUse,
     rows: Vec<(RowRef, Totals)>,
@@ -35,7 +36,7 @@ impl SectorState {
     fn new(name: SectorRef, declared: Option<Declared>) -> Self {
         SectorState {
             name,
-            declared,
+            declared: declared.into_iter().collect(),
             totals: Totals::default(),
             numbers: FirstUse::default(),
             rows: Vec::new(),
@@ -99,6 +100,9 @@ pub struct Checker {
     /// Rows kept for hints so far, and the last figure row (for a total copied down).
     hint_rows: usize,
     previous_row: Option<(usize, Totals)>,
+    /// Does the layout declare subtotals on rows after the projects (so rows are kept
+    /// for hints before the sector's figures are known)?
+    subtotal_rows: bool,
 }
 
 impl Checker {
@@ -116,6 +120,7 @@ impl Checker {
             findings: Vec::new(),
             hint_rows: 0,
             previous_row: None,
+            subtotal_rows: head.layout == crate::model::Layout::Published,
         }
     }
 
@@ -263,7 +268,7 @@ impl Checker {
             .flat_map(|s| s.rows.iter().map(|(row, _)| row.line))
             .collect();
         for (index, sector) in sectors.iter().enumerate() {
-            if let Some(declared) = &sector.declared {
+            for declared in &sector.declared {
                 let name = || Subject::SectorRow {
                     sector: sector.name.clone(),
                 };
@@ -275,7 +280,7 @@ impl Checker {
                         .iter()
                         .filter(|s| {
                             s.declared
-                                .as_ref()
+                                .first()
                                 .is_some_and(|d| d.formulas[column as usize].is_some())
                         })
                         .count()
@@ -320,7 +325,7 @@ impl Checker {
         let computed: Totals = sectors.iter().map(|s| s.totals).sum();
         let subtotals: Option<Totals> = sectors
             .iter()
-            .map(|s| s.declared.as_ref().map(|d| d.amounts.or_zero()))
+            .map(|s| s.declared.first().map(|d| d.amounts.or_zero()))
             .sum();
         let stated = declared.amounts.or_zero();
         // Where the grand total agrees with the subtotals, the mistake lies in the
@@ -335,7 +340,7 @@ impl Checker {
             sectors
                 .iter()
                 .filter_map(|s| {
-                    let d = s.declared.as_ref()?;
+                    let d = s.declared.first()?;
                     (column.of(&d.amounts.or_zero()) != column.of(&s.totals)).then(|| {
                         let name = s.name.code.as_deref().unwrap_or(&s.name.name);
                         (name.to_owned(), d.line)
@@ -364,7 +369,7 @@ impl Checker {
                         .code
                         .clone()
                         .unwrap_or_else(|| sector.name.name.clone()),
-                    line: sector.declared.as_ref().map_or(0, |d| d.line),
+                    line: sector.declared.first().map_or(0, |d| d.line),
                 });
             }
             found.extend(hints::for_sum(d, c, column, &all_rows, None));
@@ -433,7 +438,7 @@ impl CatalogueSink for Checker {
             self.row_identity(subject, component.line, &component.amounts);
             self.previous_row = Some((component.line, component.amounts.or_zero()));
         }
-        if state.declared.is_some() && self.hint_rows < HINT_ROWS {
+        if self.hint_rows < HINT_ROWS && (!state.declared.is_empty() || self.subtotal_rows) {
             for (line, amounts) in project.rows() {
                 state.rows.push((
                     RowRef {
@@ -474,6 +479,12 @@ impl CatalogueSink for Checker {
 
     fn grand_total(&mut self, declared: Declared) {
         self.grand_total = Some(declared);
+    }
+
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        if let Some(state) = self.sectors.get_mut(sector) {
+            state.declared.push(declared);
+        }
     }
 
     fn bad_cell(&mut self, cell: BadCell) {

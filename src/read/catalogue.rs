@@ -271,17 +271,39 @@ fn is_grand_total(row: &Row) -> bool {
     }
     let first = fold(text);
     let first = first.trim_end_matches(':').trim();
-    first.starts_with("tong cong") || matches!(first, "cong" | "total" | "grand total" | "tong so")
+    first.starts_with("tong cong") || matches!(first, "total" | "grand total" | "tong so")
 }
 
-/// A sector row's numeral: I, II, … XXXIX.
-fn is_roman_numeral(text: &str) -> bool {
+/// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`)? After a sector's projects it
+/// is that sector's; in a file without sectors, the grand total.
+fn is_subtotal(row: &Row) -> bool {
+    let text = row.first_text();
+    if !text.starts_with(['C', 'c']) {
+        return false;
+    }
+    let first = fold(text);
+    let first = first.trim_end_matches(':').trim();
+    first == "cong" || first.starts_with("cong linh vuc") || first.starts_with("cong:")
+}
+
+/// A sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i, ii, …) or a
+/// capital letter (A, B, …), with or without a trailing `.`.
+fn is_sector_mark(text: &str) -> bool {
     let text = text.trim_end_matches('.');
-    !text.is_empty()
-        && text.len() <= 7
-        && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-        && !text.contains("IIII")
-        && !text.contains("VV")
+    let roman = |upper: bool| {
+        let (i, v, x) = if upper {
+            ('I', 'V', 'X')
+        } else {
+            ('i', 'v', 'x')
+        };
+        !text.is_empty()
+            && text.len() <= 7
+            && text.chars().all(|c| c == i || c == v || c == x)
+            && !text.to_uppercase().contains("IIII")
+            && !text.to_uppercase().contains("VV")
+    };
+    let letter = text.len() == 1 && text.chars().all(|c| c.is_ascii_uppercase());
+    roman(true) || roman(false) || letter
 }
 
 /// What a body row is, before the rows around it are known.
@@ -297,6 +319,8 @@ pub enum RowKind {
     /// A published row with no number: a component of the project above, or a project.
     Unnumbered,
     GrandTotal,
+    /// A published `Cộng` row: the subtotal of the sector above.
+    Subtotal,
 }
 
 /// One body row read: what it is, its amounts, and what was wrong in its cells.
@@ -332,6 +356,8 @@ impl RowReader {
         }
         let kind = if is_grand_total(&row) {
             RowKind::GrandTotal
+        } else if self.layout == Layout::Published && is_subtotal(&row) {
+            RowKind::Subtotal
         } else {
             match self.layout {
                 Layout::Tidy => RowKind::Numbered(
@@ -340,7 +366,7 @@ impl RowReader {
                 Layout::Published => {
                     let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
                     let number = row.cell(number_index);
-                    if is_roman_numeral(number) {
+                    if is_sector_mark(number) {
                         let mut name = self.text(&row, CatalogueRole::Name);
                         if name.is_empty() {
                             name = row
@@ -438,6 +464,20 @@ impl RowReader {
         }
     }
 
+    /// Does a row without a number name a project of its own (a name, and its owner,
+    /// place or period), rather than a component of the project above?
+    fn names_a_project(&self, row: &Row) -> bool {
+        let filled = |role| {
+            self.header
+                .index(role)
+                .is_some_and(|i| !row.cell(i).is_empty())
+        };
+        filled(CatalogueRole::Name)
+            && (filled(CatalogueRole::Owner)
+                || filled(CatalogueRole::Location)
+                || filled(CatalogueRole::Period))
+    }
+
     fn declared(&self, event: &RowEvent) -> Option<Declared> {
         let formula = |role| {
             self.header
@@ -460,6 +500,8 @@ pub trait CatalogueSink {
     fn sector(&mut self, sector: Sector);
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError>;
     fn grand_total(&mut self, declared: Declared);
+    /// A sector's subtotal declared on a row after its projects (`Cộng`).
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared);
     fn bad_cell(&mut self, cell: BadCell);
     fn ragged_row(&mut self, row: RaggedRow);
     /// Does this sink use what it is fed? An absent one does not, and is not fed copies.
@@ -487,6 +529,13 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
     fn grand_total(&mut self, declared: Declared) {
         self.0.grand_total(declared.clone());
         self.1.grand_total(declared);
+    }
+
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        if self.1.is_present() {
+            self.1.sector_subtotal(sector, declared.clone());
+        }
+        self.0.sector_subtotal(sector, declared);
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
@@ -521,6 +570,12 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
         }
     }
 
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        if let Some(sink) = self {
+            sink.sector_subtotal(sector, declared);
+        }
+    }
+
     fn bad_cell(&mut self, cell: BadCell) {
         if let Some(sink) = self {
             sink.bad_cell(cell);
@@ -546,7 +601,10 @@ pub struct Assembler {
     /// Published: the current sector already has a project (a row with no number is
     /// then a component of it).
     sector_has_project: bool,
-    pending: Option<(usize, Project)>,
+    /// Published: the project read last, held until the next row says what it is (its
+    /// components follow it; a row numbered `1.1` makes a row `1` a sector), with its
+    /// sector (`None`: before any sector row).
+    pending: Option<(Option<usize>, Project)>,
     grand_total_taken: bool,
     /// Tidy: code and name (the code's length first, so no two pairs join alike) →
     /// sector number; `key` is the buffer a row's key is built in.
@@ -584,7 +642,14 @@ impl Assembler {
 
     fn flush(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
         match self.pending.take() {
-            Some((sector, project)) => sink.project(sector, project),
+            Some((sector, project)) => {
+                // Projects before any sector row go to a sector with no name.
+                let sector = match sector {
+                    Some(sector) => sector,
+                    None => self.new_sector(sink, Sector::default()),
+                };
+                sink.project(sector, project)
+            }
             None => Ok(()),
         }
     }
@@ -594,6 +659,21 @@ impl Assembler {
         self.sectors += 1;
         self.sector_has_project = false;
         self.sectors - 1
+    }
+
+    /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
+    /// components) its sector?
+    fn opens_sector(&self, number: &str) -> bool {
+        self.pending.as_ref().is_some_and(|(_, above)| {
+            above.components.is_empty()
+                && above.number.as_deref().is_some_and(|n| {
+                    !n.is_empty()
+                        && !n.contains('.')
+                        && number
+                            .strip_prefix(n.trim_end_matches('.'))
+                            .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
+                })
+        })
     }
 
     fn note_province(&mut self, project: &Project) {
@@ -637,7 +717,48 @@ impl Assembler {
                     },
                 );
             }
-            RowKind::Unnumbered if self.sector_has_project => {
+            RowKind::Subtotal if self.sectors > 0 || self.pending.is_some() => {
+                self.flush(sink)?;
+                if let Some(declared) = self.reader.declared(&event) {
+                    sink.sector_subtotal(self.sectors - 1, declared);
+                }
+                // Rows after it start afresh: none is a component of the last project.
+                self.sector_has_project = false;
+            }
+            RowKind::Subtotal => {
+                if !self.grand_total_taken
+                    && let Some(declared) = self.reader.declared(&event)
+                {
+                    self.grand_total_taken = true;
+                    sink.grand_total(declared);
+                }
+            }
+            RowKind::Numbered(Some(number))
+                if self.reader.layout == Layout::Published && self.opens_sector(&number) =>
+            {
+                // The row above, numbered `1` where this one is `1.1`, is a sector.
+                if let Some((_, above)) = self.pending.take() {
+                    let declared = (!above.amounts.is_blank()).then(|| Declared {
+                        line: above.line,
+                        amounts: above.amounts,
+                        formulas: Default::default(),
+                    });
+                    let sector = Sector {
+                        code: above.number,
+                        name: above.name,
+                        declared,
+                        projects: Vec::new(),
+                    };
+                    self.new_sector(sink, sector);
+                }
+                let project = self.reader.project(event, Some(number));
+                self.note_province(&project);
+                self.sector_has_project = true;
+                self.pending = Some((Some(self.sectors - 1), project));
+            }
+            RowKind::Unnumbered
+                if self.sector_has_project && !self.reader.names_a_project(&event.row) =>
+            {
                 let component = Component {
                     line: event.row.line,
                     content: self.reader.text(&event.row, CatalogueRole::Content),
@@ -656,11 +777,7 @@ impl Assembler {
                 let sector = match self.reader.layout {
                     Layout::Published => {
                         self.flush(sink)?;
-                        if self.sectors == 0 {
-                            // Projects before any sector row go to a sector with no name.
-                            self.new_sector(sink, Sector::default());
-                        }
-                        self.sectors - 1
+                        self.sectors.checked_sub(1)
                     }
                     Layout::Tidy => {
                         let cell = |role| {
@@ -673,7 +790,7 @@ impl Assembler {
                             (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
                         self.key.clear();
                         let _ = write!(self.key, "{}:{code}{name}", code.len());
-                        match self.tidy_sectors.get(&self.key) {
+                        let index = match self.tidy_sectors.get(&self.key) {
                             Some(&index) => index,
                             None => {
                                 let sector = Sector {
@@ -686,15 +803,16 @@ impl Assembler {
                                 self.tidy_sectors.insert(key, index);
                                 index
                             }
-                        }
+                        };
+                        Some(index)
                     }
                 };
                 let project = self.reader.project(event, number);
                 self.note_province(&project);
                 self.sector_has_project = true;
-                match self.reader.layout {
-                    Layout::Published => self.pending = Some((sector, project)),
-                    Layout::Tidy => sink.project(sector, project)?,
+                match (self.reader.layout, sector) {
+                    (Layout::Tidy, Some(sector)) => sink.project(sector, project)?,
+                    _ => self.pending = Some((sector, project)),
                 }
             }
         }
@@ -768,6 +886,16 @@ impl CatalogueSink for Collector {
         self.grand_total = Some(declared);
     }
 
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        // The model keeps one declared row a sector: its own, else its `Cộng` row (the
+        // checker compares both).
+        if let Some(sector) = self.sectors.get_mut(sector)
+            && sector.declared.is_none()
+        {
+            sector.declared = Some(declared);
+        }
+    }
+
     fn bad_cell(&mut self, cell: BadCell) {
         self.bad_cells.push(cell);
     }
@@ -824,12 +952,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roman_numerals_mark_sectors() {
-        for numeral in ["I", "II", "IV", "VI", "IX", "XIV", "V."] {
-            assert!(is_roman_numeral(numeral), "{numeral}");
+    fn roman_numerals_and_letters_mark_sectors() {
+        for mark in [
+            "I", "II", "IV", "VI", "IX", "XIV", "V.", "i", "ii", "iv.", "A", "B.",
+        ] {
+            assert!(is_sector_mark(mark), "{mark}");
         }
-        for other in ["1", "", "IIII", "Tổng", "i", "VV"] {
-            assert!(!is_roman_numeral(other), "{other}");
+        for other in ["1", "", "IIII", "Tổng", "VV", "a", "AB", "1.1", "iI"] {
+            assert!(!is_sector_mark(other), "{other}");
         }
     }
 

@@ -63,8 +63,17 @@ struct Group {
     /// Declared subtotals of the sector rows merged here, with where they stand.
     declared: Option<Totals>,
     declared_at: Vec<String>,
-    /// Every merged sector row declared figures.
-    fully_declared: bool,
+    /// The sectors merged here, and how many of them declared figures.
+    sectors: usize,
+    declaring: usize,
+}
+
+impl Group {
+    fn declare(&mut self, amounts: Totals, at: String) {
+        self.declared = Some(self.declared.unwrap_or_default() + amounts);
+        self.declared_at.push(at);
+        self.declaring += 1;
+    }
 }
 
 /// Groups in order of first appearance, found by a folded key.
@@ -95,7 +104,6 @@ impl Groups {
             self.list.push(Group {
                 code: code.map(str::to_owned),
                 label: label.to_owned(),
-                fully_declared: true,
                 ..Group::default()
             });
         }
@@ -221,13 +229,21 @@ impl Accumulator {
         }
         let label = self.label(name);
         let group = self.groups.entry(fold(label), label, code);
-        match declared {
-            Some((amounts, at)) => {
-                group.declared = Some(group.declared.unwrap_or_default() + amounts);
-                group.declared_at.push(at);
-            }
-            None => group.fully_declared = false,
+        group.sectors += 1;
+        if let Some((amounts, at)) = declared {
+            group.declare(amounts, at);
         }
+    }
+
+    /// A sector's subtotal declared on a row after its projects (`Cộng`), for a sector
+    /// whose own row declared none.
+    pub fn sector_subtotal(&mut self, name: &str, amounts: Totals, at: String) {
+        if self.by != GroupBy::Sector {
+            return;
+        }
+        let label = self.label(name);
+        let group = self.groups.entry(fold(label), label, None);
+        group.declare(amounts, at);
     }
 
     /// Adds `count` projects with these keys whose figures sum to `totals`. Summing
@@ -365,6 +381,8 @@ pub struct SummarySink {
     accumulator: Accumulator,
     path: String,
     sector_names: Vec<String>,
+    /// Which sectors declared figures on their own row.
+    sector_declared: Vec<bool>,
     /// `--by province`: each province as written (or none) with its sums, in order.
     provinces: Vec<(Option<String>, Totals, usize)>,
     province_index: HashMap<Option<String>, usize>,
@@ -377,6 +395,7 @@ impl SummarySink {
             accumulator,
             path: head.path.clone(),
             sector_names: Vec::new(),
+            sector_declared: Vec::new(),
             provinces: Vec::new(),
             province_index: HashMap::new(),
         }
@@ -402,9 +421,21 @@ impl CatalogueSink for SummarySink {
             .declared
             .as_ref()
             .map(|d| (d.amounts.or_zero(), format!("{}:{}", self.path, d.line)));
+        self.sector_declared.push(declared.is_some());
         self.accumulator
             .sector(sector.code.as_deref(), &sector.name, declared);
         self.sector_names.push(sector.name);
+    }
+
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        // A sector's figures count once: its own row's, else its `Cộng` row's.
+        if self.sector_declared.get(sector) == Some(&false) {
+            self.sector_declared[sector] = true;
+            let at = format!("{}:{}", self.path, declared.line);
+            let name = &self.sector_names[sector];
+            self.accumulator
+                .sector_subtotal(name, declared.amounts.or_zero(), at);
+        }
     }
 
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
@@ -477,7 +508,7 @@ fn build_sheet(
     let mut notes = Vec::new();
     let mut rows = Vec::new();
     for group in &groups {
-        let differs = group.fully_declared
+        let differs = group.declaring == group.sectors
             && group
                 .declared
                 .is_some_and(|declared| declared != group.totals);

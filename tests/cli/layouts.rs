@@ -79,6 +79,103 @@ fn a_two_row_header_workbook_written_by_libreoffice_with_sum_subtotals() {
         "{total}"
     );
     // The sector row's own total is then not its aid + counterpart either; nothing else.
-    let rules: Vec<&str> = findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert_eq!(rules, ["row-sum", "sector-sum"]);
+}
+
+/// A published catalogue in the Roman-numeral layout, with one mistake: sector II's
+/// total is typed 5.280 for 5.820.
+const ROMAN: &str = "\
+DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN TỈNH KIỂM THỬ,,,,,,,,
+ĐVT: Triệu đồng,,,,,,,,
+STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú
+I,Lĩnh vực y tế,,,,5.025,4.300,725,
+1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,
+2,Trạm y tế xã Bình,Sở Y tế,Xã Bình,2021-2023,2.350,2.000,350,
+3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,
+II,Lĩnh vực giáo dục,,,,5.280,5.400,420,
+1,Trường xã Đông,Sở Giáo dục,Xã Đông,2022-2024,3.180,3.000,180,
+2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,
+,Tổng cộng,,,,10.845,9.700,1.145,
+";
+
+/// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
+/// (projects, total, aid, counterpart per sector, in order).
+fn read_as(csv: &str) -> (Vec<(String, String, String)>, Vec<Vec<String>>) {
+    let work = Workdir::new();
+    work.write("layout.csv", csv);
+    let run = work.run(&["check", "--format", "json", "layout.csv"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let summary = work.run(&["summary", "--format", "csv", "layout.csv"]);
+    assert_eq!(summary.code, 0, "{}", summary.stderr);
+    let sums = summary
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|line| line.rsplitn(5, ',').take(4).map(str::to_owned).collect())
+        .collect();
+    (found(&run.json()), sums)
+}
+
+#[test]
+fn every_published_layout_reads_as_the_roman_numeral_one() {
+    let expected = read_as(ROMAN);
+    assert_eq!(
+        expected.0.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["row-sum", "sector-sum", "grand-total-subtotals"],
+        "{expected:?}"
+    );
+    let layouts = [
+        ("letters", ROMAN.replace("\nI,", "\nA,").replace("\nII,", "\nB,")),
+        ("lower-case numerals", ROMAN.replace("\nI,", "\ni,").replace("\nII,", "\nii,")),
+        (
+            "numbered sectors, dotted projects",
+            ROMAN
+                .replace("\nI,", "\n1,")
+                .replace("\nII,", "\n2,")
+                .replacen("\n1,Trạm", "\n1.1,Trạm", 1)
+                .replacen("\n2,Trạm", "\n1.2,Trạm", 1)
+                .replacen("\n3,Trạm", "\n1.3,Trạm", 1)
+                .replacen("\n1,Trường", "\n2.1,Trường", 1)
+                .replacen("\n2,Trường", "\n2.2,Trường", 1),
+        ),
+        (
+            "subtotal rows after the projects",
+            ROMAN
+                .replace("I,Lĩnh vực y tế,,,,5.025,4.300,725,", "I,Lĩnh vực y tế,,,,,,,")
+                .replace("II,Lĩnh vực giáo dục,,,,5.280,5.400,420,", "II,Lĩnh vực giáo dục,,,,,,,")
+                .replace(
+                    "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\n",
+                    "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\n,Cộng lĩnh vực,,,,5.025,4.300,725,\n",
+                )
+                .replace(
+                    "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n",
+                    "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\nCộng:,,,,,5.280,5.400,420,\n",
+                ),
+        ),
+        (
+            "a project whose number was merged away",
+            ROMAN.replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
+        ),
+    ];
+    for (name, csv) in layouts {
+        assert_eq!(read_as(&csv), expected, "{name}:\n{csv}");
+    }
+}
+
+#[test]
+fn per_sector_cong_rows_are_not_taken_for_the_grand_total() {
+    // A correct file with a `Cộng:` row under each sector gives no finding at all.
+    let correct = ROMAN.replace(",5.280,5.400,420,", ",5.820,5.400,420,").replace(
+        "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n",
+        "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\nCộng:,,,,,5.820,5.400,420,\n",
+    );
+    let correct = correct.replace(
+        "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\n",
+        "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\nCộng:,,,,,5.025,4.300,725,\n",
+    );
+    assert_eq!(read_as(&correct).0, Vec::<(String, String, String)>::new());
 }
