@@ -3,8 +3,11 @@
 use crate::harness::Workdir;
 use serde_json::Value;
 
-/// What a check found, without the lines (layouts shift rows): rule, declared, computed.
-fn found(report: &Value) -> Vec<(String, String, String)> {
+/// A finding without its line (layouts shift rows): rule, declared, computed.
+type Found = (String, String, String);
+
+/// What a check found.
+fn found(report: &Value) -> Vec<Found> {
     report["files"][0]["findings"]
         .as_array()
         .unwrap()
@@ -104,7 +107,7 @@ II,Lĩnh vực giáo dục,,,,5.280,5.400,420,
 
 /// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
 /// (projects, total, aid, counterpart per sector, in order).
-fn read_as(csv: &str) -> (Vec<(String, String, String)>, Vec<Vec<String>>) {
+fn read_as(csv: &str) -> (Vec<Found>, Vec<Vec<String>>) {
     let work = Workdir::new();
     work.write("layout.csv", csv);
     let run = work.run(&["check", "--format", "json", "layout.csv"]);
@@ -177,5 +180,5 @@ fn per_sector_cong_rows_are_not_taken_for_the_grand_total() {
         "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\n",
         "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\nCộng:,,,,,5.025,4.300,725,\n",
     );
-    assert_eq!(read_as(&correct).0, Vec::<(String, String, String)>::new());
+    assert_eq!(read_as(&correct).0, Vec::<Found>::new());
 }
