@@ -349,6 +349,10 @@ pub struct TextArgs {
     /// Worksheet of an .xlsx, .xls or .ods workbook [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// Table of a .docx document, counted from 1 [default: the first with the right header]
+    #[arg(long, value_name = "N")]
+    pub table: Option<usize>,
 }
 
 impl TextArgs {
@@ -357,6 +361,7 @@ impl TextArgs {
             encoding: self.encoding,
             delimiter: self.delimiter,
             sheet: self.sheet.clone(),
+            table: self.table,
             ..ReadOptions::default()
         }
     }

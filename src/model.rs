@@ -232,6 +232,8 @@ impl Source {
                 "{encoding}; {}-separated",
                 crate::read::delimiter_name(*delimiter)
             ),
+            // A Word document's tables are named `table N` already.
+            Source::Workbook { format, sheet } if format == "docx" => format!("{format} {sheet}"),
             Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
         }
     }

@@ -78,6 +78,14 @@ pub enum Problem {
         detail: String,
     },
     NoSheets,
+    LegacyWordDocument,
+    NoTable {
+        tables: usize,
+    },
+    NoSuchTable {
+        table: usize,
+        tables: usize,
+    },
     SheetUnreadable {
         sheet: String,
         detail: String,

@@ -28,7 +28,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     };
     let options = args.input.read_options();
     let catalogue = read_catalogue(&args.file, &options)?;
-    let table = pipeline::read_table(&args.file, &options)?;
+    let table = pipeline::read_table(&args.file, &options, pipeline::Wanted::Catalogue)?;
     let correction = Correction::new(&catalogue, check(&catalogue));
     let money = Amounts {
         convention: catalogue.convention(),

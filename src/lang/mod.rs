@@ -450,6 +450,12 @@ mod tests {
                 detail: s("Cannot detect file format"),
             },
             NoSheets,
+            LegacyWordDocument,
+            NoTable { tables: 2 },
+            NoSuchTable {
+                table: 3,
+                tables: 2,
+            },
             SheetUnreadable {
                 sheet: s("Sheet1"),
                 detail: s("bad xml"),
@@ -518,6 +524,7 @@ mod tests {
             CannotCreate { .. } | OutputIsInput { .. } | OutputIsDirectory => 9,
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
+            LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
         };
         assert_eq!(problems.iter().map(seen).max(), Some(11));
         let english = [

@@ -420,6 +420,11 @@ pub fn problem(problem: &Problem) -> String {
         ),
         WorkbookOpen { detail } => format!("không mở được bảng tính: {detail}; cần tệp .xlsx, .xls hoặc .ods"),
         NoSheets => "bảng tính không có trang nào".to_owned(),
+        LegacyWordDocument => "đây là văn bản Word 97-2003 (.doc); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
+        NoTable { tables } => format!(
+            "không bảng nào trong {tables} bảng của văn bản có dòng tiêu đề lệnh này cần; cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`"
+        ),
+        NoSuchTable { table, tables } => format!("không có bảng {table}: văn bản có {tables} bảng"),
         SheetUnreadable { sheet, detail } => format!("không đọc được trang `{sheet}`: {detail}"),
         NoSuchSheet { file, sheets } => format!(
             "{file} không có trang này; các trang của tệp là {}",

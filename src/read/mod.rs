@@ -5,6 +5,7 @@
 
 pub mod catalogue;
 mod decode;
+pub mod docx;
 pub mod header;
 mod metadata;
 pub mod pipeline;
@@ -34,6 +35,8 @@ pub struct ReadOptions {
     pub province: Option<String>,
     /// The worksheet to read in a workbook; the first when not given.
     pub sheet: Option<String>,
+    /// The table of a Word document to read, from 1.
+    pub table: Option<usize>,
 }
 
 /// A problem in the input at a place: line, and column where known.

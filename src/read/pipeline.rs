@@ -17,7 +17,7 @@ use super::decode::{self, TextEncoding};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, workbook};
+use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, workbook};
 use crate::model::{Catalogue, Columns, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
@@ -221,7 +221,67 @@ fn open_path(path: &Path) -> Result<(String, Bytes)> {
 }
 
 /// Decides what the bytes are: a workbook, or text in some encoding with some delimiter.
-fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened> {
+/// What a reading looks for in a document of several tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    Catalogue,
+    Plan,
+}
+
+impl Wanted {
+    /// Do these rows hold the header of what is wanted?
+    fn found_in(self, rows: &[Row]) -> bool {
+        match self {
+            Wanted::Catalogue => header::find::<CatalogueRole>(rows)
+                .is_ok_and(|(_, header)| super::catalogue::layout_of(&header).is_ok()),
+            Wanted::Plan => header::find::<super::PlanRole>(rows).is_ok_and(|(_, header)| {
+                header
+                    .missing(&[super::PlanRole::Task, super::PlanRole::Lead])
+                    .is_empty()
+            }),
+        }
+    }
+}
+
+/// The table of a Word document to read: `--table N`, else the first whose header is
+/// what is wanted; as rows, and the source its cells are located in.
+fn document_rows(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    wanted: Wanted,
+) -> Result<(Vec<Row>, Source)> {
+    let tables = docx::tables(name, bytes)?;
+    let count = tables.len();
+    let (index, rows) = match options.table {
+        Some(table) => {
+            let chosen = table
+                .checked_sub(1)
+                .and_then(|i| tables.get(i))
+                .ok_or_else(|| {
+                    let problem = Problem::NoSuchTable {
+                        table,
+                        tables: count,
+                    };
+                    Failure::error(format!("--table {table}"), problem)
+                })?;
+            (table - 1, docx::rows(chosen))
+        }
+        None => tables
+            .iter()
+            .enumerate()
+            .map(|(i, table)| (i, docx::rows(table)))
+            .find(|(_, rows)| wanted.found_in(rows))
+            .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?,
+    };
+    let source = Source::Workbook {
+        format: "docx".to_owned(),
+        sheet: format!("table {}", index + 1),
+    };
+    Ok((rows, source))
+}
+
+fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -> Result<Opened> {
     let io_error = |e: io::Error| cannot_read(name, &e);
     if bytes.len() == 0 {
         return Err(Failure::error(name, Problem::Empty));
@@ -242,8 +302,19 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions) -> Result<Opened>
             }
         }
     };
-    if workbook::is_workbook(name, &sample) {
+    if workbook::is_workbook(name, &sample) || name.to_ascii_lowercase().ends_with(".docx") {
         let bytes = whole(bytes)?;
+        if docx::is_legacy_doc(&bytes) {
+            return Err(Failure::error(name, Problem::LegacyWordDocument));
+        }
+        if docx::is_docx(&bytes) {
+            PANIC_BOUNDARY.set(true);
+            let read = std::panic::catch_unwind(|| document_rows(name, &bytes, options, wanted));
+            PANIC_BOUNDARY.set(false);
+            let (rows, source) =
+                read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;
+            return Ok(Opened::Workbook { rows, source });
+        }
         // A damaged workbook can make the workbook library panic: that is this file's
         // error (exit 2, named), and the other files of the run are still reported.
         PANIC_BOUNDARY.set(true);
@@ -617,7 +688,7 @@ pub fn run<S: CatalogueSink>(
     let (name, bytes) = open_path(path)?;
     run_opened(
         &name,
-        open_bytes(&name, bytes, options)?,
+        open_bytes(&name, bytes, options, Wanted::Catalogue)?,
         options,
         plan,
         &make,
@@ -632,7 +703,7 @@ pub fn run_bytes<S: CatalogueSink>(
     plan: &Plan,
     make: impl Fn(&Catalogue) -> S,
 ) -> Result<(Catalogue, S)> {
-    let opened = open_bytes(name, Bytes::Memory(bytes), options)?;
+    let opened = open_bytes(name, Bytes::Memory(bytes), options, Wanted::Catalogue)?;
     run_opened(name, opened, options, plan, &make)
 }
 
@@ -934,9 +1005,9 @@ impl Body<'_> {
 
 /// Reads a file's rows whole (for the implementation plan, a small table), with the same
 /// splitter and limits as catalogues.
-pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Table> {
+pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<Table> {
     let (name, bytes) = open_path(path)?;
-    match open_bytes(&name, bytes, options)? {
+    match open_bytes(&name, bytes, options, wanted)? {
         Opened::Workbook { rows, source } => Ok(Table {
             path: name,
             source,

@@ -64,7 +64,7 @@ impl Role for PlanRole {
 
 /// Reads an implementation plan with the same decoding and header rules as catalogues.
 pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
-    let table = read_table(path, options)?;
+    let table = read_table(path, options, super::pipeline::Wanted::Plan)?;
     let name = table.path.clone();
     let (header_index, header) = header::find::<PlanRole>(&table.rows)
         .map_err(|(line, problem)| ReadError::at(line, None, problem).located(&name))?;

@@ -81,7 +81,7 @@ const MAX_EXPANDED_BYTES: u64 = 512 << 20;
 /// Checks what an `.xlsx` or `.ods` (a zip) declares before the workbook library
 /// allocates for it: the parts' expanded size, and the shared strings an `.xlsx` says it
 /// holds (the library reserves room for them all at once).
-fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
+pub(crate) fn screen_zip(name: &str, bytes: &[u8]) -> Result<()> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not a zip: the workbook library says what it is.
         return Ok(());

@@ -182,3 +182,63 @@ fn per_sector_cong_rows_are_not_taken_for_the_grand_total() {
     );
     assert_eq!(read_as(&correct).0, Vec::<Found>::new());
 }
+
+/// Issue 11: the Sóc Trăng appendix as a Word document (written by LibreOffice Writer from
+/// `tests/fixtures/make_docx.py`: a two-row header with merged cells, both tables).
+#[test]
+fn the_word_appendix_gives_the_findings_and_plan_of_the_csv_files() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-appendix.docx")
+        .data("soc-trang-2020-2025.csv")
+        .data("soc-trang-plan-2020-2025.csv");
+    let docx = work.run(&["check", "--format", "json", "soc-trang-appendix.docx"]);
+    let csv = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
+    assert_eq!(docx.code, 1, "{}", docx.stderr);
+    assert_eq!(found(&docx.json()), found(&csv.json()));
+    let text = work.run(&["check", "soc-trang-appendix.docx"]).stdout;
+    assert!(text.contains("docx table 1"), "{text}");
+    assert!(
+        text.contains("soc-trang-appendix.docx:'table 1'!G16: error[sector-sum]"),
+        "{text}"
+    );
+    let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    assert_eq!(
+        sums("soc-trang-appendix.docx"),
+        sums("soc-trang-2020-2025.csv")
+    );
+    let plan = |file: &str| work.run(&["plan", "--format", "csv", file]).stdout;
+    assert_eq!(
+        plan("soc-trang-appendix.docx"),
+        plan("soc-trang-plan-2020-2025.csv")
+    );
+    assert_eq!(plan("soc-trang-appendix.docx").lines().count(), 10);
+    // --table picks one; the catalogue's table has no plan header.
+    let run = work.run(&["plan", "--table", "1", "soc-trang-appendix.docx"]);
+    assert_eq!(run.code, 2);
+    let run = work.run(&["check", "--table", "3", "soc-trang-appendix.docx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--table 3: there is no table 3: the document has 2"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_legacy_word_document_is_told_to_be_saved_as_docx() {
+    let work = Workdir::new();
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    bytes.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(4096, 0);
+    work.write("appendix.doc", &bytes);
+    let run = work.run(&["check", "appendix.doc"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("appendix.doc: this is a Word 97-2003 document (.doc)"),
+        "{}",
+        run.stderr
+    );
+}
