@@ -605,6 +605,11 @@ pub struct Assembler {
     /// components follow it; a row numbered `1.1` makes a row `1` a sector), with its
     /// sector (`None`: before any sector row).
     pending: Option<(Option<usize>, Project)>,
+    /// Published: sectors are plain numbers, found by their projects' dotted numbers.
+    numbered_sectors: bool,
+    /// Published: a sector row has been read (not only the unnamed sector of projects
+    /// before any).
+    sector_rows: bool,
     grand_total_taken: bool,
     /// Tidy: code and name (the code's length first, so no two pairs join alike) →
     /// sector number; `key` is the buffer a row's key is built in.
@@ -629,6 +634,8 @@ impl Assembler {
             sectors: 0,
             sector_has_project: false,
             pending: None,
+            numbered_sectors: false,
+            sector_rows: false,
             grand_total_taken: false,
             tidy_sectors: HashMap::new(),
             key: String::new(),
@@ -664,16 +671,19 @@ impl Assembler {
     /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
     /// components) its sector?
     fn opens_sector(&self, number: &str) -> bool {
-        self.pending.as_ref().is_some_and(|(_, above)| {
-            above.components.is_empty()
-                && above.number.as_deref().is_some_and(|n| {
-                    !n.is_empty()
-                        && !n.contains('.')
-                        && number
-                            .strip_prefix(n.trim_end_matches('.'))
-                            .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
-                })
-        })
+        // Under sectors marked otherwise, `1` over `1.1` is a project and its part.
+        let numbered = self.sectors == 0 || self.numbered_sectors;
+        numbered
+            && self.pending.as_ref().is_some_and(|(_, above)| {
+                above.components.is_empty()
+                    && above.number.as_deref().is_some_and(|n| {
+                        !n.is_empty()
+                            && !n.contains('.')
+                            && number
+                                .strip_prefix(n.trim_end_matches('.'))
+                                .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
+                    })
+            })
     }
 
     fn note_province(&mut self, project: &Project) {
@@ -706,6 +716,7 @@ impl Assembler {
             }
             RowKind::Sector { code, name } => {
                 self.flush(sink)?;
+                self.sector_rows = true;
                 let declared = self.reader.declared(&event);
                 self.new_sector(
                     sink,
@@ -717,7 +728,8 @@ impl Assembler {
                     },
                 );
             }
-            RowKind::Subtotal if self.sectors > 0 || self.pending.is_some() => {
+            // With no sector row, a `Cộng` row totals everything: the grand total.
+            RowKind::Subtotal if self.sector_rows => {
                 self.flush(sink)?;
                 if let Some(declared) = self.reader.declared(&event) {
                     sink.sector_subtotal(self.sectors - 1, declared);
@@ -750,6 +762,8 @@ impl Assembler {
                         projects: Vec::new(),
                     };
                     self.new_sector(sink, sector);
+                    self.numbered_sectors = true;
+                    self.sector_rows = true;
                 }
                 let project = self.reader.project(event, Some(number));
                 self.note_province(&project);

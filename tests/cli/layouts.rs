@@ -242,3 +242,20 @@ fn a_legacy_word_document_is_told_to_be_saved_as_docx() {
         run.stderr
     );
 }
+
+#[test]
+fn a_cong_row_under_projects_without_sectors_is_the_grand_total() {
+    let csv = "\
+STT,Tên dự án,Chủ khoản viện trợ,Tổng vốn,Vốn viện trợ,Vốn đối ứng
+1,Trạm y tế xã An,Sở Y tế,1.200,1.000,200
+2,Trạm y tế xã Bình,Sở Y tế,2.350,2.000,350
+,Cộng,,3.500,3.000,550
+";
+    let (found, _) = read_as(csv);
+    let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(rules, ["row-sum", "grand-total"], "{found:?}");
+    // Under Roman-numeral sectors, `1` over `1.1` stays a project and its part.
+    let parts = ROMAN.replacen("\n2,Trạm y tế xã Bình", "\n1.1,Trạm y tế xã Bình", 1);
+    let (found, sums) = read_as(&parts);
+    assert_eq!(sums, read_as(ROMAN).1, "{found:?}");
+}
