@@ -305,9 +305,22 @@ pub struct Catalogue {
     pub header_line: usize,
     pub columns: Columns,
     pub sectors: Vec<Sector>,
+    /// Group rows above the sectors (`A` over `I`, `II`), with their declared figures.
+    pub groups: Vec<Group>,
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
+}
+
+/// A group row above sectors: its mark and name, its declared figures, and the sectors
+/// under it (`first..end`, numbered as the sectors are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub code: String,
+    pub name: String,
+    pub declared: Option<Declared>,
+    pub first: usize,
+    pub end: usize,
 }
 
 impl Catalogue {

@@ -111,6 +111,13 @@ pub enum FindingKind {
         computed: Decimal,
         formula: Option<String>,
     },
+    GroupSum {
+        group: SectorRef,
+        column: MoneyColumn,
+        declared: Decimal,
+        computed: Decimal,
+        formula: Option<String>,
+    },
     GrandTotal {
         column: MoneyColumn,
         declared: Decimal,
@@ -142,6 +149,7 @@ impl FindingKind {
             FindingKind::PeriodReversed { .. } => Rule::PeriodReversed,
             FindingKind::PeriodOutsideProgramme { .. } => Rule::PeriodOutsideProgramme,
             FindingKind::SectorSum { .. } => Rule::SectorSum,
+            FindingKind::GroupSum { .. } => Rule::GroupSum,
             FindingKind::GrandTotal { .. } => Rule::GrandTotal,
             FindingKind::GrandTotalSubtotals { .. } => Rule::GrandTotalSubtotals,
         }
@@ -157,6 +165,9 @@ impl FindingKind {
                 ..
             } => Some((*total, aid + counterpart)),
             FindingKind::SectorSum {
+                declared, computed, ..
+            }
+            | FindingKind::GroupSum {
                 declared, computed, ..
             }
             | FindingKind::GrandTotal {

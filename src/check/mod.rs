@@ -14,7 +14,8 @@ pub use hints::{Hint, RowRef};
 pub use rules::Rule;
 
 use crate::model::{
-    Amounts, BadCell, Catalogue, Columns, Declared, MoneyColumn, Project, RaggedRow, Sector, Totals,
+    Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, Project, RaggedRow, Sector,
+    Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
@@ -100,6 +101,7 @@ pub struct Checker {
     /// Rows kept for hints so far, and the last figure row (for a total copied down).
     hint_rows: usize,
     previous_row: Option<(usize, Totals)>,
+    groups: Vec<Group>,
     /// Does the layout declare subtotals on rows after the projects (so rows are kept
     /// for hints before the sector's figures are known)?
     subtotal_rows: bool,
@@ -120,6 +122,7 @@ impl Checker {
             findings: Vec::new(),
             hint_rows: 0,
             previous_row: None,
+            groups: Vec::new(),
             subtotal_rows: head.layout == crate::model::Layout::Published,
         }
     }
@@ -312,6 +315,41 @@ impl Checker {
                 );
             }
         }
+        for group in std::mem::take(&mut self.groups) {
+            let Some(declared) = &group.declared else {
+                continue;
+            };
+            let name = SectorRef {
+                code: Some(group.code.clone()),
+                name: group.name.clone(),
+            };
+            self.previous_row = None;
+            self.row_identity(
+                || Subject::SectorRow {
+                    sector: name.clone(),
+                },
+                declared.line,
+                &declared.amounts,
+            );
+            let computed: Totals = sectors
+                .get(group.first..group.end.min(sectors.len()))
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.totals)
+                .sum();
+            self.compare_declared(
+                declared,
+                computed,
+                |column, d, c, formula| FindingKind::GroupSum {
+                    group: name.clone(),
+                    column,
+                    declared: d,
+                    computed: c,
+                    formula,
+                },
+                |_, d, c| hints::digit_hint(d, c).into_iter().collect(),
+            );
+        }
         if let Some(declared) = self.grand_total.take() {
             self.check_grand_total(&declared, &sectors);
         }
@@ -485,6 +523,10 @@ impl CatalogueSink for Checker {
         if let Some(state) = self.sectors.get_mut(sector) {
             state.declared.push(declared);
         }
+    }
+
+    fn group(&mut self, group: Group) {
+        self.groups.push(group);
     }
 
     fn bad_cell(&mut self, cell: BadCell) {

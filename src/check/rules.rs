@@ -10,6 +10,7 @@ use serde::Serialize;
 pub enum Rule {
     RowSum,
     SectorSum,
+    GroupSum,
     GrandTotal,
     GrandTotalSubtotals,
     NotANumber,
@@ -33,9 +34,10 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::RowSum,
         Rule::SectorSum,
+        Rule::GroupSum,
         Rule::GrandTotal,
         Rule::GrandTotalSubtotals,
         Rule::NotANumber,
@@ -61,6 +63,11 @@ impl Rule {
                 "sector-sum",
                 Error,
                 "a sector row's declared total, aid and counterpart against the sums of its projects (components included)",
+            ),
+            Rule::GroupSum => (
+                "group-sum",
+                Error,
+                "a group row above sectors (`A` over `I`, `II`): its declared figures against the sums of its sectors' projects",
             ),
             Rule::GrandTotal => (
                 "grand-total",

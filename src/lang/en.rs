@@ -137,6 +137,20 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money,
             String::new(),
         ),
+        FindingKind::GroupSum {
+            group,
+            column,
+            declared,
+            computed,
+            formula,
+        } => compared(
+            &format!("group {}: declared", sector(group).trim_start_matches("sector ")),
+            "the sum of its sectors' projects",
+            column.name(),
+            (*declared, *computed, formula.as_deref()),
+            money,
+            String::new(),
+        ),
         FindingKind::GrandTotal {
             column,
             declared,

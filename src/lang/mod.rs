@@ -240,6 +240,16 @@ mod tests {
                 computed: d(12873),
                 formula: Some("=SUM(G4:G9)".into()),
             },
+            FindingKind::GroupSum {
+                group: SectorRef {
+                    code: Some("A".into()),
+                    name: "Nhóm các lĩnh vực xã hội".into(),
+                },
+                column: MoneyColumn::Total,
+                declared: d(20000),
+                computed: d(18106),
+                formula: None,
+            },
             FindingKind::GrandTotal {
                 column: MoneyColumn::Total,
                 declared: d(367902),

@@ -182,6 +182,20 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money,
             String::new(),
         ),
+        FindingKind::GroupSum {
+            group,
+            column: c,
+            declared,
+            computed,
+            formula,
+        } => compared(
+            &sector(group).replacen("Lĩnh vực", "Nhóm", 1),
+            "cộng các dự án của các lĩnh vực trong nhóm được",
+            column(*c),
+            (*declared, *computed, formula.as_deref()),
+            money,
+            String::new(),
+        ),
         FindingKind::GrandTotal {
             column: c,
             declared,

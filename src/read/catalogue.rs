@@ -7,7 +7,7 @@ use super::pipeline::Plan;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Component, Declared, Layout, Project, RaggedRow, Sector,
+    Amounts, BadCell, Catalogue, Component, Declared, Group, Layout, Project, RaggedRow, Sector,
 };
 use crate::number::{self, Convention};
 use crate::problem::Problem;
@@ -274,6 +274,15 @@ fn is_grand_total(row: &Row) -> bool {
     first.starts_with("tong cong") || matches!(first, "total" | "grand total" | "tong so")
 }
 
+/// A sector mark that is a capital letter (`A`, `B.`): a group when numerals follow.
+fn is_letter_mark(mark: &str) -> bool {
+    let mark = mark.trim_end_matches('.');
+    mark.len() == 1
+        && mark
+            .chars()
+            .all(|c| c.is_ascii_uppercase() && !"IVX".contains(c))
+}
+
 /// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`)? After a sector's projects it
 /// is that sector's; in a file without sectors, the grand total.
 fn is_subtotal(row: &Row) -> bool {
@@ -502,6 +511,8 @@ pub trait CatalogueSink {
     fn grand_total(&mut self, declared: Declared);
     /// A sector's subtotal declared on a row after its projects (`Cộng`).
     fn sector_subtotal(&mut self, sector: usize, declared: Declared);
+    /// A group row above sectors, once its last sector is known.
+    fn group(&mut self, group: Group);
     fn bad_cell(&mut self, cell: BadCell);
     fn ragged_row(&mut self, row: RaggedRow);
     /// Does this sink use what it is fed? An absent one does not, and is not fed copies.
@@ -536,6 +547,13 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
             self.1.sector_subtotal(sector, declared.clone());
         }
         self.0.sector_subtotal(sector, declared);
+    }
+
+    fn group(&mut self, group: Group) {
+        if self.1.is_present() {
+            self.1.group(group.clone());
+        }
+        self.0.group(group);
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
@@ -576,6 +594,12 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
         }
     }
 
+    fn group(&mut self, group: Group) {
+        if let Some(sink) = self {
+            sink.group(group);
+        }
+    }
+
     fn bad_cell(&mut self, cell: BadCell) {
         if let Some(sink) = self {
             sink.bad_cell(cell);
@@ -607,6 +631,13 @@ pub struct Assembler {
     pending: Option<(Option<usize>, Project)>,
     /// Published: sectors are plain numbers, found by their projects' dotted numbers.
     numbered_sectors: bool,
+    /// Published: the last sector row, held until the row below says whether it is a
+    /// sector or a group above sectors (a letter row right above a numeral row), with
+    /// whether its mark is a letter.
+    held: Option<(Sector, bool)>,
+    /// The open group and whether the file has groups (then every letter row is one).
+    group: Option<Group>,
+    groups_seen: bool,
     /// Published: a sector row has been read (not only the unnamed sector of projects
     /// before any).
     sector_rows: bool,
@@ -635,6 +666,9 @@ impl Assembler {
             sector_has_project: false,
             pending: None,
             numbered_sectors: false,
+            held: None,
+            group: None,
+            groups_seen: false,
             sector_rows: false,
             grand_total_taken: false,
             tidy_sectors: HashMap::new(),
@@ -666,6 +700,33 @@ impl Assembler {
         self.sectors += 1;
         self.sector_has_project = false;
         self.sectors - 1
+    }
+
+    /// Hands on the sector row held back (no row below it yet said it was a group).
+    fn release_sector(&mut self, sink: &mut impl CatalogueSink) {
+        if let Some((sector, _)) = self.held.take() {
+            self.new_sector(sink, sector);
+        }
+    }
+
+    /// Starts a group with the sector row `row`, ending the group before it.
+    fn open_group(&mut self, sink: &mut impl CatalogueSink, row: Sector) {
+        self.close_group(sink);
+        self.group = Some(Group {
+            code: row.code.unwrap_or_default(),
+            name: row.name,
+            declared: row.declared,
+            first: self.sectors,
+            end: self.sectors,
+        });
+    }
+
+    /// Ends the open group at the last sector read.
+    fn close_group(&mut self, sink: &mut impl CatalogueSink) {
+        if let Some(mut group) = self.group.take() {
+            group.end = self.sectors;
+            sink.group(group);
+        }
     }
 
     /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
@@ -705,8 +766,12 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
+        if !matches!(event.kind, RowKind::Sector { .. }) {
+            self.release_sector(sink);
+        }
         match event.kind.clone() {
             RowKind::GrandTotal => {
+                self.close_group(sink);
                 if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(&event)
                 {
@@ -718,15 +783,29 @@ impl Assembler {
                 self.flush(sink)?;
                 self.sector_rows = true;
                 let declared = self.reader.declared(&event);
-                self.new_sector(
-                    sink,
-                    Sector {
-                        code: Some(code),
-                        name,
-                        declared,
-                        projects: Vec::new(),
-                    },
-                );
+                let letter = is_letter_mark(&code);
+                let sector = Sector {
+                    code: Some(code),
+                    name,
+                    declared,
+                    projects: Vec::new(),
+                };
+                if letter && self.groups_seen {
+                    self.open_group(sink, sector);
+                    return Ok(());
+                }
+                match self.held.take() {
+                    // A letter row right above a numeral row groups the sectors below.
+                    Some((above, true)) if !letter => {
+                        self.groups_seen = true;
+                        self.open_group(sink, above);
+                    }
+                    Some((above, _)) => {
+                        self.new_sector(sink, above);
+                    }
+                    None => {}
+                }
+                self.held = Some((sector, letter));
             }
             // With no sector row, a `Cộng` row totals everything: the grand total.
             RowKind::Subtotal if self.sector_rows => {
@@ -835,7 +914,9 @@ impl Assembler {
 
     /// Ends the file: hands on the last project; gives the province all projects name.
     pub fn finish(&mut self, sink: &mut impl CatalogueSink) -> Result<Option<String>, ReadError> {
+        self.release_sector(sink);
         self.flush(sink)?;
+        self.close_group(sink);
         Ok(match &self.province {
             ProvinceFold::One(province) => Some(province.clone()),
             _ => None,
@@ -846,6 +927,7 @@ impl Assembler {
 /// Builds the catalogue model in memory from what the assembler hands on.
 pub struct Collector {
     pub sectors: Vec<Sector>,
+    pub groups: Vec<Group>,
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
@@ -856,6 +938,7 @@ impl Collector {
     pub fn new() -> Self {
         Collector {
             sectors: Vec::new(),
+            groups: Vec::new(),
             grand_total: None,
             bad_cells: Vec::new(),
             ragged_rows: Vec::new(),
@@ -867,6 +950,7 @@ impl Collector {
     pub fn into_catalogue(self, head: Catalogue) -> Catalogue {
         Catalogue {
             sectors: self.sectors,
+            groups: self.groups,
             grand_total: self.grand_total,
             bad_cells: self.bad_cells,
             ragged_rows: self.ragged_rows,
@@ -910,6 +994,10 @@ impl CatalogueSink for Collector {
         }
     }
 
+    fn group(&mut self, group: Group) {
+        self.groups.push(group);
+    }
+
     fn bad_cell(&mut self, cell: BadCell) {
         self.bad_cells.push(cell);
     }
@@ -937,6 +1025,9 @@ impl Catalogue {
             for project in &sector.projects {
                 sink.project(index, project.clone())?;
             }
+        }
+        for group in &self.groups {
+            sink.group(group.clone());
         }
         if let Some(declared) = &self.grand_total {
             sink.grand_total(declared.clone());

@@ -788,6 +788,7 @@ fn run_opened<S: CatalogueSink>(
             money: super::catalogue::MONEY_ROLES.map(index),
         },
         sectors: Vec::new(),
+        groups: Vec::new(),
         grand_total: None,
         bad_cells: Vec::new(),
         ragged_rows: Vec::new(),

@@ -466,6 +466,8 @@ impl CatalogueSink for SummarySink {
     }
 
     fn grand_total(&mut self, _: Declared) {}
+    // Sectors are summed by themselves; a group's figures are the checker's.
+    fn group(&mut self, _: crate::model::Group) {}
     fn bad_cell(&mut self, _: BadCell) {
         self.accumulator.unread += 1;
     }

@@ -259,3 +259,33 @@ STT,Tên dự án,Chủ khoản viện trợ,Tổng vốn,Vốn viện trợ,V�
     let (found, sums) = read_as(&parts);
     assert_eq!(sums, read_as(ROMAN).1, "{found:?}");
 }
+
+#[test]
+fn group_rows_above_sectors_are_checked_against_their_sectors() {
+    let sectors = ROMAN.replace(",5.280,5.400,420,", ",5.820,5.400,420,").replace(
+        ",Tổng cộng,,,,10.845,9.700,1.145,",
+        "III,Lĩnh vực môi trường,,,,500,400,100,\n1,Hồ chứa nước,Sở Tài nguyên,Xã Nam,2023,500,400,100,\n,Tổng cộng,,,,11.345,10.100,1.245,",
+    );
+    let grouped = sectors
+        .replace(
+            "\nI,Lĩnh vực y tế",
+            "\nA,Nhóm lĩnh vực xã hội,,,,10.845,9.700,1.145,\nI,Lĩnh vực y tế",
+        )
+        .replace(
+            "\nIII,Lĩnh vực môi trường",
+            "\nB,Nhóm lĩnh vực khác,,,,600,500,100,\nIII,Lĩnh vực môi trường",
+        );
+    let (plain_found, plain_sums) = read_as(&sectors);
+    assert_eq!(plain_found, Vec::<Found>::new());
+    let (found, sums) = read_as(&grouped);
+    // Group A agrees with sectors I and II; group B's 600 and 500 are sector III's 500
+    // and 400. The sectors are summed as without the groups.
+    assert_eq!(
+        found,
+        [
+            ("group-sum".into(), "600".into(), "500".into()),
+            ("group-sum".into(), "500".into(), "400".into()),
+        ]
+    );
+    assert_eq!(sums, plain_sums);
+}
