@@ -274,6 +274,12 @@ fn is_grand_total(row: &Row) -> bool {
     first.starts_with("tong cong") || matches!(first, "total" | "grand total" | "tong so")
 }
 
+/// Is the row a line of prose: words in its first cell and nothing in the others?
+fn is_prose(row: &Row) -> bool {
+    let first = row.cell(0);
+    first.contains(' ') && row.cells().skip(1).all(str::is_empty)
+}
+
 /// A sector mark that is a capital letter (`A`, `B.`): a group when numerals follow.
 fn is_letter_mark(mark: &str) -> bool {
     let mark = mark.trim_end_matches('.');
@@ -330,6 +336,9 @@ pub enum RowKind {
     GrandTotal,
     /// A published `Cộng` row: the subtotal of the sector above.
     Subtotal,
+    /// The header of another table (the implementation plan after the catalogue, in a
+    /// document saved as text): the catalogue ends above it.
+    OtherTable,
 }
 
 /// One body row read: what it is, its amounts, and what was wrong in its cells.
@@ -363,7 +372,15 @@ impl RowReader {
         if row.is_blank() || self.header.is_repeated_by(&row) {
             return None;
         }
-        let kind = if is_grand_total(&row) {
+        // Words alone in the first cell, under a header of several columns, are prose (a
+        // whole document saved as text, a note under the table): skipped, never a row. A
+        // number or a sector mark alone is still read, and found wanting.
+        if self.header.labels.len() >= 3 && is_prose(&row) {
+            return None;
+        }
+        let kind = if self.layout == Layout::Published && self.starts_another_table(&row) {
+            RowKind::OtherTable
+        } else if is_grand_total(&row) {
             RowKind::GrandTotal
         } else if self.layout == Layout::Published && is_subtotal(&row) {
             RowKind::Subtotal
@@ -470,6 +487,17 @@ impl RowReader {
             province,
             amounts: event.amounts,
             components: Vec::new(),
+        }
+    }
+
+    /// Is the row the header of another kind of table (an implementation plan)? Only rows
+    /// that start with words are looked at.
+    fn starts_another_table(&self, row: &Row) -> bool {
+        let first = row.first_text();
+        !first.starts_with(|c: char| c.is_ascii_digit()) && !is_sector_mark(first) && {
+            use super::PlanRole::{Lead, Task};
+            let plan = Header::<super::PlanRole>::from_row(row);
+            plan.has(Lead) && plan.has(Task)
         }
     }
 
@@ -638,6 +666,8 @@ pub struct Assembler {
     /// The open group and whether the file has groups (then every letter row is one).
     group: Option<Group>,
     groups_seen: bool,
+    /// Another table began: the rest of the file is not the catalogue.
+    ended: bool,
     /// Published: a sector row has been read (not only the unnamed sector of projects
     /// before any).
     sector_rows: bool,
@@ -669,6 +699,7 @@ impl Assembler {
             held: None,
             group: None,
             groups_seen: false,
+            ended: false,
             sector_rows: false,
             grand_total_taken: false,
             tidy_sectors: HashMap::new(),
@@ -760,6 +791,9 @@ impl Assembler {
 
     /// Feeds one body row.
     pub fn row(&mut self, event: RowEvent, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        if self.ended {
+            return Ok(());
+        }
         for cell in &event.bad_cells {
             sink.bad_cell(cell.clone());
         }
@@ -815,6 +849,11 @@ impl Assembler {
                 }
                 // Rows after it start afresh: none is a component of the last project.
                 self.sector_has_project = false;
+            }
+            RowKind::OtherTable => {
+                self.flush(sink)?;
+                self.close_group(sink);
+                self.ended = true;
             }
             RowKind::Subtotal => {
                 if !self.grand_total_taken

@@ -66,9 +66,18 @@ impl Role for PlanRole {
 pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let table = read_table(path, options, super::pipeline::Wanted::Plan)?;
     let name = table.path.clone();
-    let (header_index, header) = header::find::<PlanRole>(&table.rows)
+    let required = [PlanRole::Task, PlanRole::Timing, PlanRole::Lead];
+    let (mut header_index, mut header) = header::find::<PlanRole>(&table.rows)
         .map_err(|(line, problem)| ReadError::at(line, None, problem).located(&name))?;
-    let missing = header.missing(&[PlanRole::Task, PlanRole::Timing, PlanRole::Lead]);
+    // A header lacking the plan's columns may be another table's (a whole document saved
+    // as text holds the catalogue first): the plan's may come further down.
+    while !header.missing(&required).is_empty() {
+        match header::find::<PlanRole>(&table.rows[header_index + 1..]) {
+            Ok((index, later)) => (header_index, header) = (header_index + 1 + index, later),
+            Err(_) => break,
+        }
+    }
+    let missing = header.missing(&required);
     if !missing.is_empty() {
         return Err(
             ReadError::at(header.line, None, header.missing_problem(&missing)).located(&name),
