@@ -304,6 +304,8 @@ pub struct Catalogue {
     pub metadata: Metadata,
     pub header_line: usize,
     pub columns: Columns,
+    /// Header labels of columns aidcat does not read (an extra column, a second note).
+    pub unread_columns: Vec<String>,
     pub sectors: Vec<Sector>,
     /// Group rows above the sectors (`A` over `I`, `II`), with their declared figures.
     pub groups: Vec<Group>,

@@ -109,6 +109,16 @@ impl<R: Role> Header<R> {
             .map_or("", String::as_str)
     }
 
+    /// The labels of columns no role was found for.
+    pub fn unread(&self) -> Vec<String> {
+        self.labels
+            .iter()
+            .enumerate()
+            .filter(|(i, label)| !label.is_empty() && !self.columns.iter().any(|(_, at)| at == i))
+            .map(|(_, label)| label.clone())
+            .collect()
+    }
+
     /// Every cell of the header's rows (group labels too), top row first.
     pub fn cells(&self) -> impl Iterator<Item = &str> {
         self.repeated.iter().flatten().map(String::as_str)

@@ -787,6 +787,7 @@ fn run_opened<S: CatalogueSink>(
             period: index(CatalogueRole::Period),
             money: super::catalogue::MONEY_ROLES.map(index),
         },
+        unread_columns: header.unread(),
         sectors: Vec::new(),
         groups: Vec::new(),
         grand_total: None,

@@ -108,6 +108,18 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
     if let Some(province) = &file.province {
         about.push(format!("{} {province}", lang.pick("province", "tỉnh")));
     }
+    if !file.unread_columns.is_empty() {
+        let named: Vec<String> = file
+            .unread_columns
+            .iter()
+            .map(|l| format!("`{l}`"))
+            .collect();
+        about.push(format!(
+            "{} {}",
+            lang.pick("columns not read:", "cột không đọc:"),
+            named.join(", ")
+        ));
+    }
     let path = plain(&file.path);
     let _ = writeln!(out, "{path}: {}", plain(&about.join("; ")));
     let _ = writeln!(

@@ -46,6 +46,9 @@ pub struct CheckedFile {
     /// The number format in words, with the reason it was chosen (in English: JSON is
     /// the same in every language but for findings' messages).
     pub number_format_basis: String,
+    /// Header labels of the columns not read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread_columns: Vec<String>,
     pub counts: Counts,
     pub findings: Vec<Finding>,
 }
@@ -114,6 +117,7 @@ impl CheckedFile {
             period: head.metadata.period,
             number_format: head.numbers.clone(),
             number_format_basis: head.numbers.describe(),
+            unread_columns: head.unread_columns.clone(),
             counts: Counts {
                 sectors: counts[0],
                 projects: counts[1],

@@ -313,3 +313,27 @@ fn the_tables_of_a_whole_document_saved_as_text_are_found_among_the_prose() {
         plan("soc-trang-plan-2020-2025.csv")
     );
 }
+
+#[test]
+fn columns_not_read_are_named_in_the_file_line() {
+    let work = Workdir::new();
+    work.write(
+        "extra.csv",
+        ROMAN.replace(",Ghi chú\n", ",Ghi chú,Mã hồ sơ lưu trữ\n"),
+    );
+    let run = work.run(&["check", "extra.csv"]);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.ends_with("; columns not read: `Mã hồ sơ lưu trữ`"),
+        "{first}"
+    );
+    let json = work.run(&["check", "--format", "json", "extra.csv"]).json();
+    assert_eq!(
+        json["files"][0]["unread_columns"],
+        serde_json::json!(["Mã hồ sơ lưu trữ"])
+    );
+    // Every column of the Roman-numeral table is read.
+    work.write("plain.csv", ROMAN);
+    let run = work.run(&["check", "plain.csv"]);
+    assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
+}
