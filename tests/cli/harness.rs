@@ -127,6 +127,24 @@ impl Workdir {
         Some(std::fs::read_to_string(written).expect("LibreOffice wrote the file"))
     }
 
+    /// A workbook's first sheet as LibreOffice computes it (formulas evaluated or cached,
+    /// as its settings say), as rows of cells; `None` when LibreOffice is not installed.
+    pub fn libreoffice_rows(&self, workbook: &str) -> Option<Vec<Vec<String>>> {
+        let csv = self.libreoffice(
+            workbook,
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",
+            None,
+        )?;
+        let rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv.as_bytes())
+            .records()
+            .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+            .collect();
+        Some(rows)
+    }
+
     /// [`Workdir::libreoffice`], giving the path of what LibreOffice wrote (a workbook).
     pub fn libreoffice_file(
         &self,
