@@ -388,6 +388,19 @@ pub struct InputArgs {
     /// Province [default: named in the file's title]
     #[arg(long)]
     pub province: Option<String>,
+
+    /// Read rows numbered 1, 2 above rows numbered 1.1, 1.2 as projects, not sectors
+    #[arg(long)]
+    pub no_numbered_sectors: bool,
+
+    /// Read every row without a number as a component of the project above, even one that
+    /// names its own project
+    #[arg(long)]
+    pub unnumbered_components: bool,
+
+    /// Read letter rows (A, B) above numeral rows as sectors, not groups of sectors
+    #[arg(long)]
+    pub no_groups: bool,
 }
 
 impl InputArgs {
@@ -397,6 +410,11 @@ impl InputArgs {
             unit: self.unit.clone(),
             period: self.period,
             province: self.province.clone(),
+            choices: crate::model::Choices {
+                no_numbered_sectors: self.no_numbered_sectors,
+                unnumbered_components: self.unnumbered_components,
+                no_groups: self.no_groups,
+            },
             ..self.text.read_options()
         }
     }

@@ -306,12 +306,38 @@ pub struct Catalogue {
     pub columns: Columns,
     /// Header labels of columns aidcat does not read (an extra column, a second note).
     pub unread_columns: Vec<String>,
+    /// The readings taken where the layout allows two, first line of each.
+    pub readings: Vec<Reading>,
     pub sectors: Vec<Sector>,
     /// Group rows above the sectors (`A` over `I`, `II`), with their declared figures.
     pub groups: Vec<Group>,
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
+}
+
+/// How a published table was read where its layout allows two readings; the report
+/// says so, and a flag chooses the other reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "reading", rename_all = "kebab-case")]
+pub enum Reading {
+    /// Rows numbered `1`, `2` above projects numbered `1.1`, `1.2` read as sectors
+    /// (`--no-numbered-sectors`: as projects).
+    NumberedSectors { line: usize },
+    /// Rows without a number that name their own project (a name and an owner, place or
+    /// period) read as projects (`--unnumbered-components`: as components).
+    UnnumberedProjects { line: usize },
+    /// Letter rows right above numeral rows read as groups of sectors (`--no-groups`: as
+    /// sectors).
+    LetterGroups { line: usize },
+}
+
+/// The readings a table allows one way or the other, as the command line chose them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Choices {
+    pub no_numbered_sectors: bool,
+    pub unnumbered_components: bool,
+    pub no_groups: bool,
 }
 
 /// A group row above sectors: its mark and name, its declared figures, and the sectors

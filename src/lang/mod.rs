@@ -124,6 +124,31 @@ impl Lang {
         }
     }
 
+    /// A reading a layout allowed two ways, and the flag for the other.
+    pub fn reading(self, reading: &crate::model::Reading) -> String {
+        use crate::model::Reading::*;
+        match (self, reading) {
+            (Lang::En, NumberedSectors { line }) => format!(
+                "rows numbered 1, 2 above rows numbered 1.1, 1.2 are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
+            ),
+            (Lang::Vi, NumberedSectors { line }) => format!(
+                "các dòng đánh số 1, 2 nằm trên các dòng 1.1, 1.2 được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
+            ),
+            (Lang::En, UnnumberedProjects { line }) => format!(
+                "rows without a number that name their own project are read as projects, not components (the first at line {line}); pass --unnumbered-components to read them as components"
+            ),
+            (Lang::Vi, UnnumberedProjects { line }) => format!(
+                "các dòng không có số thứ tự nhưng có tên dự án riêng được đọc là dự án, không phải hạng mục (dòng đầu tiên: {line}); dùng --unnumbered-components để đọc chúng là hạng mục"
+            ),
+            (Lang::En, LetterGroups { line }) => format!(
+                "letter rows right above numeral rows are read as groups of sectors (the first at line {line}); pass --no-groups to read them as sectors"
+            ),
+            (Lang::Vi, LetterGroups { line }) => format!(
+                "các dòng đánh chữ cái nằm ngay trên dòng số La Mã được đọc là nhóm lĩnh vực (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
+            ),
+        }
+    }
+
     /// A severity's word.
     pub fn severity(self, severity: Severity) -> &'static str {
         match severity {
@@ -562,6 +587,22 @@ mod tests {
                     "`{word}` is English in: {vi}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_reading_reads_in_both_languages() {
+        use crate::model::Reading::*;
+        for reading in [
+            NumberedSectors { line: 4 },
+            UnnumberedProjects { line: 6 },
+            LetterGroups { line: 4 },
+        ] {
+            let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
+            assert!(
+                en.contains("pass --") && vi.contains("dùng --"),
+                "{en} / {vi}"
+            );
         }
     }
 

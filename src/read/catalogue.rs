@@ -7,7 +7,8 @@ use super::pipeline::Plan;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Component, Declared, Group, Layout, Project, RaggedRow, Sector,
+    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, Project, RaggedRow,
+    Reading, Sector,
 };
 use crate::number::{self, Convention};
 use crate::problem::Problem;
@@ -358,6 +359,7 @@ pub struct RowReader {
     pub header: Header<CatalogueRole>,
     pub layout: Layout,
     pub convention: Convention,
+    pub choices: Choices,
 }
 
 impl RowReader {
@@ -504,6 +506,9 @@ impl RowReader {
     /// Does a row without a number name a project of its own (a name, and its owner,
     /// place or period), rather than a component of the project above?
     fn names_a_project(&self, row: &Row) -> bool {
+        if self.choices.unnumbered_components {
+            return false;
+        }
         let filled = |role| {
             self.header
                 .index(role)
@@ -668,6 +673,8 @@ pub struct Assembler {
     groups_seen: bool,
     /// Another table began: the rest of the file is not the catalogue.
     ended: bool,
+    /// The readings taken where the layout allows two.
+    pub readings: Vec<Reading>,
     /// Published: a sector row has been read (not only the unnamed sector of projects
     /// before any).
     sector_rows: bool,
@@ -700,6 +707,7 @@ impl Assembler {
             group: None,
             groups_seen: false,
             ended: false,
+            readings: Vec::new(),
             sector_rows: false,
             grand_total_taken: false,
             tidy_sectors: HashMap::new(),
@@ -733,6 +741,14 @@ impl Assembler {
         self.sectors - 1
     }
 
+    /// Notes a reading taken, once a kind (its first line).
+    fn note(&mut self, reading: Reading) {
+        let same = |r: &Reading| std::mem::discriminant(r) == std::mem::discriminant(&reading);
+        if !self.readings.iter().any(same) {
+            self.readings.push(reading);
+        }
+    }
+
     /// Hands on the sector row held back (no row below it yet said it was a group).
     fn release_sector(&mut self, sink: &mut impl CatalogueSink) {
         if let Some((sector, _)) = self.held.take() {
@@ -764,7 +780,8 @@ impl Assembler {
     /// components) its sector?
     fn opens_sector(&self, number: &str) -> bool {
         // Under sectors marked otherwise, `1` over `1.1` is a project and its part.
-        let numbered = self.sectors == 0 || self.numbered_sectors;
+        let numbered = (self.sectors == 0 || self.numbered_sectors)
+            && !self.reader.choices.no_numbered_sectors;
         numbered
             && self.pending.as_ref().is_some_and(|(_, above)| {
                 above.components.is_empty()
@@ -830,7 +847,10 @@ impl Assembler {
                 }
                 match self.held.take() {
                     // A letter row right above a numeral row groups the sectors below.
-                    Some((above, true)) if !letter => {
+                    Some((above, true)) if !letter && !self.reader.choices.no_groups => {
+                        self.note(Reading::LetterGroups {
+                            line: above.declared.as_ref().map_or(0, |d| d.line),
+                        });
                         self.groups_seen = true;
                         self.open_group(sink, above);
                     }
@@ -868,6 +888,7 @@ impl Assembler {
             {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
                 if let Some((_, above)) = self.pending.take() {
+                    self.note(Reading::NumberedSectors { line: above.line });
                     let declared = (!above.amounts.is_blank()).then(|| Declared {
                         line: above.line,
                         amounts: above.amounts,
@@ -902,6 +923,12 @@ impl Assembler {
                 }
             }
             RowKind::Unnumbered | RowKind::Numbered(_) => {
+                if event.kind == RowKind::Unnumbered && self.sector_has_project {
+                    // It names a project of its own: read as one, and said so.
+                    self.note(Reading::UnnumberedProjects {
+                        line: event.row.line,
+                    });
+                }
                 let number = match &event.kind {
                     RowKind::Numbered(number) => number.clone(),
                     _ => None,

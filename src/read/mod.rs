@@ -37,6 +37,8 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// The table of a Word document to read, from 1.
     pub table: Option<usize>,
+    /// The other reading of layouts that allow two.
+    pub choices: crate::model::Choices,
 }
 
 /// A problem in the input at a place: line, and column where known.

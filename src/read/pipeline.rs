@@ -788,6 +788,7 @@ fn run_opened<S: CatalogueSink>(
             money: super::catalogue::MONEY_ROLES.map(index),
         },
         unread_columns: header.unread(),
+        readings: Vec::new(),
         sectors: Vec::new(),
         groups: Vec::new(),
         grand_total: None,
@@ -799,6 +800,7 @@ fn run_opened<S: CatalogueSink>(
             header: header.clone(),
             layout,
             convention: numbers.convention,
+            choices: options.choices,
         };
         let mut sink = make(&head);
         let mut assembler = Assembler::new(reader);
@@ -811,6 +813,7 @@ fn run_opened<S: CatalogueSink>(
             continue;
         }
         let province = assembler.finish(&mut sink).map_err(located)?;
+        head.readings = assembler.readings.clone();
         if metadata.province.is_none() {
             metadata.province = province;
         }

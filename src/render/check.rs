@@ -128,6 +128,14 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
         lang.pick("note: numbers read as", "ghi chú: số liệu đọc theo"),
         plain(&lang.number_format(&file.number_format))
     );
+    for reading in &file.readings {
+        let _ = writeln!(
+            out,
+            "{path}: {} {}",
+            lang.pick("note:", "ghi chú:"),
+            lang.reading(reading)
+        );
+    }
     for finding in &file.findings {
         let place = plain(&format!(
             "{}:{}",

@@ -49,6 +49,9 @@ pub struct CheckedFile {
     /// Header labels of the columns not read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unread_columns: Vec<String>,
+    /// The readings taken where the layout allows two.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<crate::model::Reading>,
     pub counts: Counts,
     pub findings: Vec<Finding>,
 }
@@ -118,6 +121,7 @@ impl CheckedFile {
             number_format: head.numbers.clone(),
             number_format_basis: head.numbers.describe(),
             unread_columns: head.unread_columns.clone(),
+            readings: head.readings.clone(),
             counts: Counts {
                 sectors: counts[0],
                 projects: counts[1],

@@ -337,3 +337,68 @@ fn columns_not_read_are_named_in_the_file_line() {
     let run = work.run(&["check", "plain.csv"]);
     assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
 }
+
+/// Issue 11: where a layout allows two readings, the report says which it took, and a
+/// flag takes the other.
+#[test]
+fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
+    let work = Workdir::new();
+    let numbered = ROMAN
+        .replace("\nI,", "\n1,")
+        .replace("\nII,", "\n2,")
+        .replacen("\n1,Trạm", "\n1.1,Trạm", 1)
+        .replacen("\n2,Trạm", "\n1.2,Trạm", 1)
+        .replacen("\n3,Trạm", "\n1.3,Trạm", 1)
+        .replacen("\n1,Trường", "\n2.1,Trường", 1)
+        .replacen("\n2,Trường", "\n2.2,Trường", 1);
+    work.write("numbered.csv", &numbered);
+    let run = work.run(&["check", "numbered.csv"]);
+    assert!(
+        run.stdout.contains("numbered.csv: note: rows numbered 1, 2 above rows numbered 1.1, 1.2 are read as sectors (the first at line 4); pass --no-numbered-sectors"),
+        "{}",
+        run.stdout
+    );
+    let vi = work.run(&["check", "--lang", "vi", "numbered.csv"]);
+    assert!(
+        vi.stdout.contains("ghi chú: các dòng đánh số 1, 2"),
+        "{}",
+        vi.stdout
+    );
+    let other = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-numbered-sectors",
+        "numbered.csv",
+    ]);
+    assert_eq!(other.json()["files"][0]["counts"]["sectors"], 1);
+    assert_eq!(other.json()["files"][0]["counts"]["projects"], 7);
+
+    work.write(
+        "merged.csv",
+        ROMAN.replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
+    );
+    let run = work.run(&["check", "--format", "json", "merged.csv"]);
+    assert_eq!(
+        run.json()["files"][0]["readings"],
+        serde_json::json!([{"reading": "unnumbered-projects", "line": 6}])
+    );
+    let other = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--unnumbered-components",
+        "merged.csv",
+    ]);
+    assert_eq!(other.json()["files"][0]["counts"]["components"], 1);
+
+    let grouped = ROMAN.replace(
+        "\nI,Lĩnh vực y tế",
+        "\nA,Nhóm lĩnh vực xã hội,,,,10.845,9.700,1.145,\nI,Lĩnh vực y tế",
+    );
+    work.write("grouped.csv", grouped);
+    let run = work.run(&["check", "grouped.csv"]);
+    assert!(run.stdout.contains("pass --no-groups"), "{}", run.stdout);
+    let other = work.run(&["check", "--format", "json", "--no-groups", "grouped.csv"]);
+    assert_eq!(other.json()["files"][0]["counts"]["sectors"], 3);
+}
