@@ -314,6 +314,8 @@ pub struct Catalogue {
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
+    /// Lines of rows that could not be placed (not read).
+    pub unplaced_rows: Vec<usize>,
 }
 
 /// How a published table was read where its layout allows two readings; the report

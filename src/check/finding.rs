@@ -69,6 +69,7 @@ pub enum FindingKind {
         header_cells: usize,
     },
     NoProjects,
+    UnplacedRow,
     NegativeAmount {
         subject: Subject,
         column: MoneyColumn,
@@ -141,6 +142,7 @@ impl FindingKind {
             FindingKind::NotANumber { .. } => Rule::NotANumber,
             FindingKind::ExtraCells { .. } => Rule::ExtraCells,
             FindingKind::NoProjects => Rule::NoProjects,
+            FindingKind::UnplacedRow => Rule::UnplacedRow,
             FindingKind::NegativeAmount { .. } => Rule::NegativeAmount,
             FindingKind::RowSum { .. } => Rule::RowSum,
             FindingKind::DuplicateNumber { .. } => Rule::DuplicateNumber,

@@ -539,6 +539,10 @@ impl CatalogueSink for Checker {
         self.push(kind, cell.line, Some(cell.column));
     }
 
+    fn unplaced_row(&mut self, line: usize) {
+        self.push(FindingKind::UnplacedRow, line, None);
+    }
+
     fn ragged_row(&mut self, row: RaggedRow) {
         let kind = FindingKind::ExtraCells {
             cells: row.cells,

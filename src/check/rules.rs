@@ -22,6 +22,7 @@ pub enum Rule {
     PeriodOutsideProgramme,
     ExtraCells,
     NoProjects,
+    UnplacedRow,
 }
 
 impl From<Rule> for &'static str {
@@ -34,7 +35,7 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 15] = [
         Rule::RowSum,
         Rule::SectorSum,
         Rule::GroupSum,
@@ -49,6 +50,7 @@ impl Rule {
         Rule::PeriodOutsideProgramme,
         Rule::ExtraCells,
         Rule::NoProjects,
+        Rule::UnplacedRow,
     ];
 
     fn declaration(self) -> Declaration {
@@ -119,6 +121,11 @@ impl Rule {
                 "no-projects",
                 Error,
                 "a file with a header but no project rows: nothing to check",
+            ),
+            Rule::UnplacedRow => (
+                "unplaced-row",
+                Error,
+                "a row of the published layout with no number and no project name where no project stands above it: it is not read",
             ),
         }
     }

@@ -60,6 +60,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "the row has {cells} cells but the header only {header_cells}; the text beyond column {header_cells} is not read"
         ),
         FindingKind::NoProjects => "the file has a header but no project rows: nothing to check; is it the right file or sheet?".to_owned(),
+        FindingKind::UnplacedRow => "the row has no number and no project name, and no project stands above it in its sector to take it as a component: it is not read; give it a number and a name, or move it under its project".to_owned(),
         FindingKind::NegativeAmount {
             subject: s,
             column,

@@ -231,6 +231,7 @@ mod tests {
                 header_cells: 10,
             },
             FindingKind::NoProjects,
+            FindingKind::UnplacedRow,
             FindingKind::DuplicateNumber {
                 subject: project.clone(),
                 number: "3".into(),

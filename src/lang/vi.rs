@@ -105,6 +105,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột; phần sau cột {header_cells} không được đọc"
         ),
         FindingKind::NoProjects => "Tệp có dòng tiêu đề nhưng không có dòng dự án nào, không có gì để kiểm tra; có đúng tệp hoặc đúng trang tính không?".to_owned(),
+        FindingKind::UnplacedRow => "Dòng này không có số thứ tự, không có tên dự án, và phía trên nó trong lĩnh vực không có dự án nào để nhận nó làm hạng mục: dòng này không được đọc; hãy ghi số thứ tự và tên, hoặc chuyển nó xuống dưới dự án của nó".to_owned(),
         FindingKind::NegativeAmount {
             subject: s,
             column: c,

@@ -548,6 +548,9 @@ pub trait CatalogueSink {
     fn group(&mut self, group: Group);
     fn bad_cell(&mut self, cell: BadCell);
     fn ragged_row(&mut self, row: RaggedRow);
+    /// A row that could not be placed: no number, no project name, no project above it
+    /// to be a component of. It is not read.
+    fn unplaced_row(&mut self, line: usize);
     /// Does this sink use what it is fed? An absent one does not, and is not fed copies.
     fn is_present(&self) -> bool {
         true
@@ -594,6 +597,11 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.1.bad_cell(cell);
     }
 
+    fn unplaced_row(&mut self, line: usize) {
+        self.0.unplaced_row(line);
+        self.1.unplaced_row(line);
+    }
+
     fn ragged_row(&mut self, row: RaggedRow) {
         self.0.ragged_row(row.clone());
         self.1.ragged_row(row);
@@ -636,6 +644,12 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
     fn bad_cell(&mut self, cell: BadCell) {
         if let Some(sink) = self {
             sink.bad_cell(cell);
+        }
+    }
+
+    fn unplaced_row(&mut self, line: usize) {
+        if let Some(sink) = self {
+            sink.unplaced_row(line);
         }
     }
 
@@ -922,6 +936,13 @@ impl Assembler {
                     project.components.push(component);
                 }
             }
+            RowKind::Unnumbered
+                if self.reader.layout == Layout::Published
+                    && self.reader.text(&event.row, CatalogueRole::Name).is_empty() =>
+            {
+                self.flush(sink)?;
+                sink.unplaced_row(event.row.line);
+            }
             RowKind::Unnumbered | RowKind::Numbered(_) => {
                 if event.kind == RowKind::Unnumbered && self.sector_has_project {
                     // It names a project of its own: read as one, and said so.
@@ -993,6 +1014,7 @@ impl Assembler {
 /// Builds the catalogue model in memory from what the assembler hands on.
 pub struct Collector {
     pub sectors: Vec<Sector>,
+    pub unplaced_rows: Vec<usize>,
     pub groups: Vec<Group>,
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
@@ -1004,6 +1026,7 @@ impl Collector {
     pub fn new() -> Self {
         Collector {
             sectors: Vec::new(),
+            unplaced_rows: Vec::new(),
             groups: Vec::new(),
             grand_total: None,
             bad_cells: Vec::new(),
@@ -1016,6 +1039,7 @@ impl Collector {
     pub fn into_catalogue(self, head: Catalogue) -> Catalogue {
         Catalogue {
             sectors: self.sectors,
+            unplaced_rows: self.unplaced_rows,
             groups: self.groups,
             grand_total: self.grand_total,
             bad_cells: self.bad_cells,
@@ -1068,6 +1092,10 @@ impl CatalogueSink for Collector {
         self.bad_cells.push(cell);
     }
 
+    fn unplaced_row(&mut self, line: usize) {
+        self.unplaced_rows.push(line);
+    }
+
     fn ragged_row(&mut self, row: RaggedRow) {
         self.ragged_rows.push(row);
     }
@@ -1082,6 +1110,9 @@ impl Catalogue {
         }
         for row in &self.ragged_rows {
             sink.ragged_row(row.clone());
+        }
+        for &line in &self.unplaced_rows {
+            sink.unplaced_row(line);
         }
         for (index, sector) in self.sectors.iter().enumerate() {
             sink.sector(Sector {

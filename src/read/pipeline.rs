@@ -794,6 +794,7 @@ fn run_opened<S: CatalogueSink>(
         grand_total: None,
         bad_cells: Vec::new(),
         ragged_rows: Vec::new(),
+        unplaced_rows: Vec::new(),
     };
     loop {
         let reader = RowReader {

@@ -472,6 +472,9 @@ impl CatalogueSink for SummarySink {
         self.accumulator.unread += 1;
     }
     fn ragged_row(&mut self, _: RaggedRow) {}
+    fn unplaced_row(&mut self, _: usize) {
+        self.accumulator.unread += 1;
+    }
 }
 
 fn build_sheet(

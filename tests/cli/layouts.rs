@@ -402,3 +402,33 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     let other = work.run(&["check", "--format", "json", "--no-groups", "grouped.csv"]);
     assert_eq!(other.json()["files"][0]["counts"]["sectors"], 3);
 }
+
+#[test]
+fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
+    // Under sector II's row, before any of its projects: a row with no number, no name.
+    let csv = ROMAN.replace(
+        "II,Lĩnh vực giáo dục,,,,5.280,5.400,420,\n",
+        "II,Lĩnh vực giáo dục,,,,5.280,5.400,420,\n,,,,,300,300,,\n",
+    );
+    let work = Workdir::new();
+    work.write("unplaced.csv", &csv);
+    let run = work.run(&["check", "unplaced.csv"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "unplaced.csv:9: error[unplaced-row]: the row has no number and no project name"
+        ),
+        "{}",
+        run.stdout
+    );
+    // It is not read: the sums are those of the table without it.
+    assert_eq!(
+        read_as(&run_free(&work, "unplaced.csv")).1,
+        read_as(ROMAN).1
+    );
+}
+
+/// The text of a file in the work folder.
+fn run_free(work: &Workdir, name: &str) -> String {
+    std::fs::read_to_string(work.path().join(name)).unwrap()
+}
