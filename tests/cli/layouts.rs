@@ -198,7 +198,7 @@ fn the_word_appendix_gives_the_findings_and_plan_of_the_csv_files() {
     let text = work.run(&["check", "soc-trang-appendix.docx"]).stdout;
     assert!(text.contains("docx table 1"), "{text}");
     assert!(
-        text.contains("soc-trang-appendix.docx:'table 1'!G16: error[sector-sum]"),
+        text.contains("soc-trang-appendix.docx:'table 1'!G19: error[sector-sum]"),
         "{text}"
     );
     let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
