@@ -79,6 +79,9 @@ pub enum Problem {
     },
     NoSheets,
     LegacyWordDocument,
+    DocumentTooLarge {
+        max: u64,
+    },
     NoTable {
         tables: usize,
     },

@@ -350,6 +350,9 @@ pub fn problem(problem: &Problem) -> String {
         ),
         WorkbookOpen { detail } => format!("cannot open the workbook: {detail}; expected an .xlsx, .xls or .ods file"),
         NoSheets => "the workbook has no sheets".to_owned(),
+        DocumentTooLarge { max } => format!(
+            "the document's tables hold more than {max} cells, more than aidcat reads; save the catalogue alone, or as CSV"
+        ),
         LegacyWordDocument => "this is a Word 97-2003 document (.doc); open it in Word or LibreOffice and save it as .docx".to_owned(),
         NoTable { tables } => format!(
             "none of the document's {tables} tables has the header this command reads; expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`"

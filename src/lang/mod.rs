@@ -487,6 +487,7 @@ mod tests {
             },
             NoSheets,
             LegacyWordDocument,
+            DocumentTooLarge { max: 5_000_000 },
             NoTable { tables: 2 },
             NoSuchTable {
                 table: 3,
@@ -561,6 +562,7 @@ mod tests {
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
+            DocumentTooLarge { .. } => 11,
         };
         assert_eq!(problems.iter().map(seen).max(), Some(11));
         let english = [

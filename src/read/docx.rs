@@ -25,6 +25,11 @@ pub fn is_legacy_doc(bytes: &[u8]) -> bool {
         && memchr::memmem::find(bytes, WORD_DOCUMENT).is_some()
 }
 
+/// The most cells the tables of a document may hold (merged cells counted as the columns
+/// they span): far more than a catalogue has, and memory for them stays in the hundreds
+/// of megabytes.
+const MAX_DOCUMENT_CELLS: u64 = 5_000_000;
+
 /// One table of a document, with the paragraphs before it.
 #[derive(Debug, Default)]
 pub struct Table {
@@ -53,6 +58,8 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<Table>> {
     let mut span = 1usize;
     let mut merged_down = false;
     let mut in_text = false;
+    // Cells held so far: a small document can declare millions of empty ones.
+    let mut cells: u64 = 0;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
         match event {
@@ -134,6 +141,11 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<Table>> {
                     }
                 }
                 "tc" if depth == 1 => {
+                    cells += span as u64;
+                    if cells > MAX_DOCUMENT_CELLS {
+                        let max = MAX_DOCUMENT_CELLS;
+                        return Err(Failure::error(name, Problem::DocumentTooLarge { max }));
+                    }
                     let text = if merged_down {
                         String::new()
                     } else {

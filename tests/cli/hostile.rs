@@ -687,3 +687,31 @@ fn a_workbook_expanding_past_the_limit_is_refused_unopened() {
         run.stderr
     );
 }
+
+/// A small Word document whose merged cells span millions of columns is refused, not
+/// spread into memory.
+#[test]
+fn a_word_document_spanning_millions_of_cells_is_refused() {
+    use std::io::Write;
+    let row = r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="4096"/></w:tcPr><w:p/></w:tc></w:tr>"#;
+    let document = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>{}</w:tbl></w:body></w:document>"#,
+        row.repeat(2000)
+    );
+    let mut bytes = Vec::new();
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+    let options = zip::write::SimpleFileOptions::default();
+    archive.start_file("word/document.xml", options).unwrap();
+    archive.write_all(document.as_bytes()).unwrap();
+    archive.finish().unwrap();
+    let work = Workdir::new();
+    work.write("spans.docx", &bytes);
+    let run = work.run(&["check", "spans.docx"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("spans.docx: the document's tables hold more than 5000000 cells"),
+        "{}",
+        run.stderr
+    );
+}
