@@ -1,6 +1,6 @@
-//! Structure-aware workbook fuzzing, shared by the three targets `workbook_xlsx`,
-//! `workbook_ods` and `workbook_xls`: real workbooks written by LibreOffice (the test
-//! fixtures) with one part mutated, so the input gets past the zip and container layers
+//! Structure-aware workbook fuzzing, shared by the targets `workbook_xlsx`,
+//! `workbook_ods`, `workbook_xls` and `workbook_docx`: real workbooks and the Word
+//! appendix written by LibreOffice (the test fixtures) with one part mutated, so the input gets past the zip and container layers
 //! to the XML and record parsers. For zip workbooks the first byte picks the part and
 //! the rest is spliced into it; the `.xls` is overwritten in places. aidcat must end
 //! with a catalogue or a located error: never a panic outside its boundary, or a hang
@@ -14,6 +14,7 @@ use std::io::{Cursor, Read, Write};
 const XLSX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xlsx");
 const ODS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.ods");
 const XLS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xls");
+const DOCX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.docx");
 
 /// The zip `original` with part number `which` (modulo the count) spliced with `data` at
 /// a place `data`'s first two bytes give.
@@ -75,6 +76,7 @@ pub enum Kind {
     Xlsx,
     Ods,
     Xls,
+    Docx,
 }
 
 /// One fuzz input through the reader and the checker, as a workbook of `kind`.
@@ -87,6 +89,7 @@ pub fn run(kind: Kind, data: &[u8]) {
         Kind::Xlsx => ("fuzz.xlsx", splice_zip(XLSX, selector, rest)),
         Kind::Ods => ("fuzz.ods", splice_zip(ODS, selector, rest)),
         Kind::Xls => ("fuzz.xls", Some(overwrite(XLS, data))),
+        Kind::Docx => ("fuzz.docx", splice_zip(DOCX, selector, rest)),
     };
     let Some(bytes) = bytes else {
         return;
