@@ -60,7 +60,7 @@ impl<R: Role> Header<R> {
     /// numbers (`(1) (2) … (7)=(8)+(9)`) is skipped.
     fn extended(mut self, rows: &[Row], index: usize) -> (usize, Self) {
         let mut last = index;
-        while let Some(next) = rows.get(last + 1).filter(|_| self.rows < 4) {
+        while let Some(next) = rows.get(last + 1).filter(|_| self.rows < MAX_HEADER_ROWS) {
             let cells: Vec<String> = next.cells().map(str::to_owned).collect();
             if is_column_numbers(next) {
                 self.repeated.push(cells);
@@ -172,6 +172,8 @@ impl<R: Role> Header<R> {
 
 /// A row is taken as the header when it names at least this many roles.
 pub const MIN_HEADER_ROLES: usize = 3;
+/// The most rows a header spans: a group row, the labels, another, column numbers.
+pub const MAX_HEADER_ROWS: usize = 4;
 /// How far into a file the header is looked for.
 pub const HEADER_SEARCH_ROWS: usize = 1000;
 

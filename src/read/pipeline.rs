@@ -627,6 +627,8 @@ fn rebase(read: &mut ReadPiece, first_line: usize) {
 /// The head of a text: rows up to and including the header.
 struct Head {
     rows: Vec<Row>,
+    header: header::Header<CatalogueRole>,
+    /// The header's last row.
     header_index: usize,
     /// Where the body starts, and on which line.
     body_start: u64,
@@ -639,6 +641,7 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
     let mut rows: Vec<Row> = Vec::new();
     let mut at = start;
     let mut line = 1;
+    let mut first_header = None;
     loop {
         let mut piece = split_piece(bytes, at, at + chunk as u64, delimiter, true);
         for row in &mut piece.rows {
@@ -654,21 +657,27 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
         rows.extend(piece.rows);
         line += piece.newlines;
         at = piece.end;
-        let found = rows[before..]
-            .iter()
-            .any(header::is_header::<CatalogueRole>);
-        if found || rows.len() >= HEADER_SEARCH_ROWS || at >= bytes.len() {
+        if first_header.is_none() {
+            first_header = rows[before..]
+                .iter()
+                .position(header::is_header::<CatalogueRole>)
+                .map(|i| before + i);
+        }
+        // Read on until the rows a header may span under its first row are in hand.
+        let whole_header = first_header.is_some_and(|i| rows.len() >= i + header::MAX_HEADER_ROWS);
+        if whole_header || rows.len() >= HEADER_SEARCH_ROWS || at >= bytes.len() {
             break;
         }
     }
     if at >= bytes.len() && rows.iter().all(Row::is_blank) {
         return Err(ReadError::whole(Problem::NoText));
     }
-    let (header_index, _) = header::find::<CatalogueRole>(&rows)
-        .map_err(|(line, message)| ReadError::at(line, None, message))?;
+    let (header_index, header) = header::find::<CatalogueRole>(&rows)
+        .map_err(|(line, problem)| ReadError::at(line, None, problem))?;
     let body_rows = rows.split_off(header_index + 1);
     Ok(Head {
         rows,
+        header,
         header_index,
         body_start: at,
         body_line: line,
@@ -717,12 +726,13 @@ fn run_opened<S: CatalogueSink>(
     let located = |e: ReadError| e.located(name);
     let chunk = plan.chunk_bytes.max(1);
     // The head: title rows and header; the rows after it that are already split.
-    let (head_rows, header_index, body, source) = match &opened {
+    let (head_rows, header, header_index, body, source) = match &opened {
         Opened::Workbook { rows, source } => {
-            let (header_index, _) = header::find::<CatalogueRole>(rows)
-                .map_err(|(line, message)| located(ReadError::at(line, None, message)))?;
+            let (header_index, header) = header::find::<CatalogueRole>(rows)
+                .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
             (
                 rows[..=header_index].to_vec(),
+                header,
                 header_index,
                 Body::Rows(rows[header_index + 1..].to_vec()),
                 source.clone(),
@@ -741,6 +751,7 @@ fn run_opened<S: CatalogueSink>(
             };
             (
                 head.rows,
+                head.header,
                 head.header_index,
                 Body::Text {
                     bytes,
@@ -753,8 +764,6 @@ fn run_opened<S: CatalogueSink>(
             )
         }
     };
-    let (_, header) = header::find::<CatalogueRole>(&head_rows)
-        .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
     let layout = layout_of(&header).map_err(located)?;
     let fallback = fallback_convention(&header);
     let titles = &head_rows[..header_index + 1 - header.rows];

@@ -432,3 +432,27 @@ fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
 fn run_free(work: &Workdir, name: &str) -> String {
     std::fs::read_to_string(work.path().join(name)).unwrap()
 }
+
+/// A header two rows deep whose first row ends the first range read is still read whole:
+/// the reader reads on until the rows a header may span are in hand.
+#[test]
+fn a_deep_header_cut_by_a_range_is_read_whole() {
+    let work = Workdir::new();
+    work.fixture("two-row-header.csv")
+        .fixture("one-row-header.csv");
+    let text = std::fs::read_to_string(work.path().join("two-row-header.csv")).unwrap();
+    let first_row_end = text.match_indices('\n').nth(2).unwrap().0 + 1;
+    let chunk = first_row_end.to_string();
+    let env = [
+        ("AIDCAT_CHUNK_BYTES", chunk.as_str()),
+        ("AIDCAT_THREADS", "1"),
+    ];
+    let cut = work.run_once(
+        &["check", "--format", "json", "two-row-header.csv"],
+        &[],
+        &env,
+    );
+    let one = work.run(&["check", "--format", "json", "one-row-header.csv"]);
+    assert_eq!(cut.code, 1, "{}", cut.stderr);
+    assert_eq!(found(&cut.json()), found(&one.json()));
+}
