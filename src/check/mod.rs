@@ -294,10 +294,12 @@ impl Checker {
                         Some(formula) => {
                             found.extend(hints::for_range(formula, &sector.rows, &figure_lines))
                         }
-                        None if formulas(column) >= 2 => found.push(Hint::TypedNotFormula {
-                            formulas: formulas(column),
-                        }),
-                        None => {}
+                        None => {
+                            let formulas = formulas(column);
+                            if formulas >= 2 {
+                                found.push(Hint::TypedNotFormula { formulas });
+                            }
+                        }
                     }
                     found
                 };

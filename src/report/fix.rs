@@ -220,12 +220,6 @@ impl Correction {
             .collect();
         let sums: rustc_hash::FxHashMap<usize, &SumRow> =
             self.sum_rows.iter().map(|row| (row.line, row)).collect();
-        let figure_lines: rustc_hash::FxHashSet<usize> = self
-            .sum_rows
-            .iter()
-            .filter(|row| row.title.is_some())
-            .flat_map(|row| row.summed.iter().copied())
-            .collect();
         rows.iter()
             .map(|row| {
                 let width = row
@@ -252,20 +246,16 @@ impl Correction {
                                     text: text.to_owned(),
                                 }
                             }
-                            (Some(_), None)
-                                if figure_lines.contains(&row.line) || !text.is_empty() =>
-                            {
-                                match row
-                                    .number(index)
-                                    .map(Ok)
-                                    .unwrap_or_else(|| crate::number::parse(text, convention))
-                                {
-                                    Ok(value)
-                                        if !text.is_empty() || row.number(index).is_some() =>
-                                    {
-                                        FixedCell::Amount(value, text.to_owned())
-                                    }
-                                    _ => FixedCell::Text(text.to_owned()),
+                            // An amount as read (a workbook's stored number, else the text
+                            // in the file's convention); anything else stays text.
+                            (Some(_), None) => {
+                                let value = match row.number(index) {
+                                    Some(stored) => Ok(stored),
+                                    None => crate::number::parse(text, convention),
+                                };
+                                match value {
+                                    Ok(value) => FixedCell::Amount(value, text.to_owned()),
+                                    Err(_) => FixedCell::Text(text.to_owned()),
                                 }
                             }
                             _ => FixedCell::Text(text.to_owned()),
