@@ -6,19 +6,7 @@ use serde_json::Value;
 
 /// A published catalogue of two sectors; `edit` changes its text before it is checked.
 /// As written, every sum is right.
-const CONSISTENT: &str = "\
-DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN TỈNH KIỂM THỬ,,,,,,,,
-ĐVT: Triệu đồng,,,,,,,,
-STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú
-I,Lĩnh vực y tế,,,,5.025,4.300,725,
-1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,
-2,Trạm y tế xã Bình,Sở Y tế,Xã Bình,2021-2023,2.350,2.000,350,
-3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,
-II,Lĩnh vực giáo dục,,,,5.820,5.400,420,
-1,Trường xã Đông,Sở Giáo dục,Xã Đông,2022-2024,3.180,3.000,180,
-2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,
-,Tổng cộng,,,,10.845,9.700,1.145,
-";
+const CONSISTENT: &str = include_str!("../fixtures/two-sectors.csv");
 
 /// The hints of each finding, as (line, rule, hint kinds).
 fn hints(csv: &str) -> Vec<(u64, String, Vec<String>)> {

@@ -89,21 +89,24 @@ fn a_two_row_header_workbook_written_by_libreoffice_with_sum_subtotals() {
     assert_eq!(rules, ["row-sum", "sector-sum"]);
 }
 
-/// A published catalogue in the Roman-numeral layout, with one mistake: sector II's
-/// total is typed 5.280 for 5.820.
-const ROMAN: &str = "\
-DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN TỈNH KIỂM THỬ,,,,,,,,
-ĐVT: Triệu đồng,,,,,,,,
-STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú
-I,Lĩnh vực y tế,,,,5.025,4.300,725,
-1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,
-2,Trạm y tế xã Bình,Sở Y tế,Xã Bình,2021-2023,2.350,2.000,350,
-3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,
-II,Lĩnh vực giáo dục,,,,5.280,5.400,420,
-1,Trường xã Đông,Sở Giáo dục,Xã Đông,2022-2024,3.180,3.000,180,
-2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,
-,Tổng cộng,,,,10.845,9.700,1.145,
-";
+/// A published catalogue in the Roman-numeral layout (the consistent table of
+/// `tests/fixtures/two-sectors.csv`) with one mistake: sector II's total is typed 5.280 for
+/// 5.820.
+fn roman() -> String {
+    include_str!("../fixtures/two-sectors.csv").replace(",5.820,5.400,420,", ",5.280,5.400,420,")
+}
+
+/// The Roman-numeral table with its sectors numbered 1, 2 and its projects 1.1, 1.2, ….
+fn numbered_sectors() -> String {
+    roman()
+        .replace("\nI,", "\n1,")
+        .replace("\nII,", "\n2,")
+        .replacen("\n1,Trạm", "\n1.1,Trạm", 1)
+        .replacen("\n2,Trạm", "\n1.2,Trạm", 1)
+        .replacen("\n3,Trạm", "\n1.3,Trạm", 1)
+        .replacen("\n1,Trường", "\n2.1,Trường", 1)
+        .replacen("\n2,Trường", "\n2.2,Trường", 1)
+}
 
 /// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
 /// (projects, total, aid, counterpart per sector, in order).
@@ -125,29 +128,22 @@ fn read_as(csv: &str) -> (Vec<Found>, Vec<Vec<String>>) {
 
 #[test]
 fn every_published_layout_reads_as_the_roman_numeral_one() {
-    let expected = read_as(ROMAN);
+    let expected = read_as(&roman());
     assert_eq!(
         expected.0.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
         ["row-sum", "sector-sum", "grand-total-subtotals"],
         "{expected:?}"
     );
     let layouts = [
-        ("letters", ROMAN.replace("\nI,", "\nA,").replace("\nII,", "\nB,")),
-        ("lower-case numerals", ROMAN.replace("\nI,", "\ni,").replace("\nII,", "\nii,")),
+        ("letters", roman().replace("\nI,", "\nA,").replace("\nII,", "\nB,")),
+        ("lower-case numerals", roman().replace("\nI,", "\ni,").replace("\nII,", "\nii,")),
         (
             "numbered sectors, dotted projects",
-            ROMAN
-                .replace("\nI,", "\n1,")
-                .replace("\nII,", "\n2,")
-                .replacen("\n1,Trạm", "\n1.1,Trạm", 1)
-                .replacen("\n2,Trạm", "\n1.2,Trạm", 1)
-                .replacen("\n3,Trạm", "\n1.3,Trạm", 1)
-                .replacen("\n1,Trường", "\n2.1,Trường", 1)
-                .replacen("\n2,Trường", "\n2.2,Trường", 1),
+            numbered_sectors(),
         ),
         (
             "subtotal rows after the projects",
-            ROMAN
+            roman()
                 .replace("I,Lĩnh vực y tế,,,,5.025,4.300,725,", "I,Lĩnh vực y tế,,,,,,,")
                 .replace("II,Lĩnh vực giáo dục,,,,5.280,5.400,420,", "II,Lĩnh vực giáo dục,,,,,,,")
                 .replace(
@@ -161,7 +157,7 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
         ),
         (
             "a project whose number was merged away",
-            ROMAN.replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
+            roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
         ),
     ];
     for (name, csv) in layouts {
@@ -172,7 +168,7 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
 #[test]
 fn per_sector_cong_rows_are_not_taken_for_the_grand_total() {
     // A correct file with a `Cộng:` row under each sector gives no finding at all.
-    let correct = ROMAN.replace(",5.280,5.400,420,", ",5.820,5.400,420,").replace(
+    let correct = roman().replace(",5.280,5.400,420,", ",5.820,5.400,420,").replace(
         "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n",
         "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\nCộng:,,,,,5.820,5.400,420,\n",
     );
@@ -255,14 +251,14 @@ STT,Tên dự án,Chủ khoản viện trợ,Tổng vốn,Vốn viện trợ,V�
     let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(rules, ["row-sum", "grand-total"], "{found:?}");
     // Under Roman-numeral sectors, `1` over `1.1` stays a project and its part.
-    let parts = ROMAN.replacen("\n2,Trạm y tế xã Bình", "\n1.1,Trạm y tế xã Bình", 1);
+    let parts = roman().replacen("\n2,Trạm y tế xã Bình", "\n1.1,Trạm y tế xã Bình", 1);
     let (found, sums) = read_as(&parts);
-    assert_eq!(sums, read_as(ROMAN).1, "{found:?}");
+    assert_eq!(sums, read_as(&roman()).1, "{found:?}");
 }
 
 #[test]
 fn group_rows_above_sectors_are_checked_against_their_sectors() {
-    let sectors = ROMAN.replace(",5.280,5.400,420,", ",5.820,5.400,420,").replace(
+    let sectors = roman().replace(",5.280,5.400,420,", ",5.820,5.400,420,").replace(
         ",Tổng cộng,,,,10.845,9.700,1.145,",
         "III,Lĩnh vực môi trường,,,,500,400,100,\n1,Hồ chứa nước,Sở Tài nguyên,Xã Nam,2023,500,400,100,\n,Tổng cộng,,,,11.345,10.100,1.245,",
     );
@@ -319,7 +315,7 @@ fn columns_not_read_are_named_in_the_file_line() {
     let work = Workdir::new();
     work.write(
         "extra.csv",
-        ROMAN.replace(",Ghi chú\n", ",Ghi chú,Mã hồ sơ lưu trữ\n"),
+        roman().replace(",Ghi chú\n", ",Ghi chú,Mã hồ sơ lưu trữ\n"),
     );
     let run = work.run(&["check", "extra.csv"]);
     let first = run.stdout.lines().next().unwrap_or_default();
@@ -333,7 +329,7 @@ fn columns_not_read_are_named_in_the_file_line() {
         serde_json::json!(["Mã hồ sơ lưu trữ"])
     );
     // Every column of the Roman-numeral table is read.
-    work.write("plain.csv", ROMAN);
+    work.write("plain.csv", roman());
     let run = work.run(&["check", "plain.csv"]);
     assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
 }
@@ -343,14 +339,7 @@ fn columns_not_read_are_named_in_the_file_line() {
 #[test]
 fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     let work = Workdir::new();
-    let numbered = ROMAN
-        .replace("\nI,", "\n1,")
-        .replace("\nII,", "\n2,")
-        .replacen("\n1,Trạm", "\n1.1,Trạm", 1)
-        .replacen("\n2,Trạm", "\n1.2,Trạm", 1)
-        .replacen("\n3,Trạm", "\n1.3,Trạm", 1)
-        .replacen("\n1,Trường", "\n2.1,Trường", 1)
-        .replacen("\n2,Trường", "\n2.2,Trường", 1);
+    let numbered = numbered_sectors();
     work.write("numbered.csv", &numbered);
     let run = work.run(&["check", "numbered.csv"]);
     assert!(
@@ -376,7 +365,7 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
 
     work.write(
         "merged.csv",
-        ROMAN.replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
+        roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
     );
     let run = work.run(&["check", "--format", "json", "merged.csv"]);
     assert_eq!(
@@ -392,7 +381,7 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     ]);
     assert_eq!(other.json()["files"][0]["counts"]["components"], 1);
 
-    let grouped = ROMAN.replace(
+    let grouped = roman().replace(
         "\nI,Lĩnh vực y tế",
         "\nA,Nhóm lĩnh vực xã hội,,,,10.845,9.700,1.145,\nI,Lĩnh vực y tế",
     );
@@ -406,7 +395,7 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
 #[test]
 fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
     // Under sector II's row, before any of its projects: a row with no number, no name.
-    let csv = ROMAN.replace(
+    let csv = roman().replace(
         "II,Lĩnh vực giáo dục,,,,5.280,5.400,420,\n",
         "II,Lĩnh vực giáo dục,,,,5.280,5.400,420,\n,,,,,300,300,,\n",
     );
@@ -424,7 +413,7 @@ fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
     // It is not read: the sums are those of the table without it.
     assert_eq!(
         read_as(&run_free(&work, "unplaced.csv")).1,
-        read_as(ROMAN).1
+        read_as(&roman()).1
     );
 }
 
