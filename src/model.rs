@@ -219,6 +219,8 @@ pub enum Source {
     },
     /// A worksheet of a workbook.
     Workbook { format: String, sheet: String },
+    /// A table of a Word document, counted from 1.
+    Document { table: usize },
 }
 
 impl Source {
@@ -232,28 +234,33 @@ impl Source {
                 "{encoding}; {}-separated",
                 crate::read::delimiter_name(*delimiter)
             ),
-            // A Word document's tables are named `table N` already.
-            Source::Workbook { format, sheet } if format == "docx" => format!("{format} {sheet}"),
             Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
+            Source::Document { table } => format!("docx table {table}"),
+        }
+    }
+
+    /// The sheet (or a document's table, `table 2`) findings are located in, if any.
+    pub fn sheet(&self) -> Option<String> {
+        match self {
+            Source::Text { .. } => None,
+            Source::Workbook { sheet, .. } => Some(sheet.clone()),
+            Source::Document { table } => Some(format!("table {table}")),
         }
     }
 
     /// Where a line (and cell) is: `22:7` in a text file, `Sheet1!G22` in a workbook
     /// (`Sheet1!22:22`, the whole row, when no column is known).
     pub fn location(&self, line: usize, column: Option<usize>) -> String {
-        match (self, column) {
-            (Source::Text { .. }, Some(column)) => format!("{line}:{column}"),
-            (Source::Text { .. }, None) => line.to_string(),
-            (Source::Workbook { sheet, .. }, Some(column)) => {
-                format!(
-                    "{}!{}{line}",
-                    crate::read::sheet_reference(sheet),
-                    crate::read::column_letters(column)
-                )
-            }
-            (Source::Workbook { sheet, .. }, None) => {
-                format!("{}!{line}:{line}", crate::read::sheet_reference(sheet))
-            }
+        let Some(sheet) = self.sheet() else {
+            return match column {
+                Some(column) => format!("{line}:{column}"),
+                None => line.to_string(),
+            };
+        };
+        let sheet = crate::read::sheet_reference(&sheet);
+        match column {
+            Some(column) => format!("{sheet}!{}{line}", crate::read::column_letters(column)),
+            None => format!("{sheet}!{line}:{line}"),
         }
     }
 }

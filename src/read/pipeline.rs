@@ -274,10 +274,7 @@ fn document_rows(
             .find(|(_, rows)| wanted.found_in(rows))
             .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?,
     };
-    let source = Source::Workbook {
-        format: "docx".to_owned(),
-        sheet: format!("table {}", index + 1),
-    };
+    let source = Source::Document { table: index + 1 };
     Ok((rows, source))
 }
 

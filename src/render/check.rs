@@ -75,10 +75,8 @@ fn source(source: &Source, lang: Lang) -> String {
             };
             format!("{encoding}; phân cách bằng {by}")
         }
-        (Lang::Vi, Source::Workbook { format, sheet }) if format == "docx" => {
-            format!("{sheet} (docx)").replace("table", "bảng")
-        }
         (Lang::Vi, Source::Workbook { format, sheet }) => format!("trang tính {sheet} ({format})"),
+        (Lang::Vi, Source::Document { table }) => format!("bảng {table} (docx)"),
     }
 }
 

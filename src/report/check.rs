@@ -89,7 +89,7 @@ impl CheckedFile {
             convention: head.convention(),
             unit: head.metadata.unit.clone(),
         };
-        let workbook = matches!(head.source, Source::Workbook { .. });
+        let workbook = head.source.sheet().is_some();
         for finding in &mut findings {
             finding.message = lang.finding(&finding.details, &amounts);
             for note in &mut finding.hints {
@@ -100,13 +100,14 @@ impl CheckedFile {
             }
         }
         let errors = count(&findings, Severity::Error);
-        let (encoding, delimiter, sheet) = match &head.source {
+        let (encoding, delimiter) = match &head.source {
             Source::Text {
                 encoding,
                 delimiter,
-            } => (Some(*encoding), Some(delimiter_name(*delimiter)), None),
-            Source::Workbook { sheet, .. } => (None, None, Some(sheet.clone())),
+            } => (Some(*encoding), Some(delimiter_name(*delimiter))),
+            Source::Workbook { .. } | Source::Document { .. } => (None, None),
         };
+        let sheet = head.source.sheet();
         let warnings = count(&findings, Severity::Warning);
         CheckedFile {
             path: head.path.clone(),
