@@ -106,12 +106,13 @@ pub enum Command {
         aidcat check --number-format en --strict tidy.csv")]
     Check(CheckArgs),
 
-    /// Totals per sector (or owner, location, period, year, province), computed from the projects
+    /// Totals per sector (or national sector, owner, location, period, year, province), computed from the projects
     #[command(after_help = "Examples:\n  \
         aidcat summary data/soc-trang-2020-2025.csv\n  \
         aidcat summary --format csv -o sectors.csv data/soc-trang-2020-2025.csv\n  \
         aidcat summary --by year data/soc-trang-2020-2025.csv\n  \
-        aidcat summary --by province a.csv b.csv")]
+        aidcat summary --by national-sector --unit 'triệu đồng' provinces/\n  \
+        aidcat summary --by province,national-sector --rate '1 USD = 24.000 đồng' a.csv b.xlsx")]
     Summary(SummaryArgs),
 
     /// Print an implementation plan: tasks, timing, lead and partner agencies
@@ -173,13 +174,28 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    /// Catalogue files; several are summed together
+    /// Catalogue files, folders or patterns (`provinces/*.xlsx`); several are summed together
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// How to group the projects
-    #[arg(long, value_enum, default_value_t = GroupBy::Sector)]
-    pub by: GroupBy,
+    /// How to group the projects; two groupings crossed: `province,national-sector`
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "sector")]
+    pub by: Vec<GroupBy>,
+
+    /// A CSV mapping provincial sector names to national sectors (columns
+    /// national_sector, provincial_name), matched before the default mapping
+    #[arg(long, value_name = "MAPPING.CSV")]
+    pub sectors: Option<PathBuf>,
+
+    /// Unit of the figures: đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD
+    /// [default: the first file's]
+    #[arg(long)]
+    pub unit: Option<String>,
+
+    /// An exchange rate, e.g. "1 USD = 24.000 đồng", for files in another currency;
+    /// `FILE=RATE` for one file. A rate in a file's title (`Tỷ giá: …`) is used for it.
+    #[arg(long, value_name = "RATE")]
+    pub rate: Vec<String>,
 
     /// No progress bar on long inputs
     #[arg(short, long)]
@@ -377,9 +393,9 @@ pub struct InputArgs {
     #[arg(long, value_enum, value_name = "CONVENTION")]
     pub number_format: Option<Convention>,
 
-    /// Unit of the amounts, e.g. "Triệu đồng" [default: the file's `ĐVT:` line]
-    #[arg(long)]
-    pub unit: Option<String>,
+    /// Unit the files' amounts are in, e.g. "Triệu đồng" [default: the file's `ĐVT:` line]
+    #[arg(long, value_name = "UNIT")]
+    pub source_unit: Option<String>,
 
     /// Programme period, e.g. 2020-2025 [default: the file's `giai đoạn YYYY-YYYY` title]
     #[arg(long, value_parser = parse_period)]
@@ -407,7 +423,7 @@ impl InputArgs {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             number_format: self.number_format,
-            unit: self.unit.clone(),
+            unit: self.source_unit.clone(),
             period: self.period,
             province: self.province.clone(),
             choices: crate::model::Choices {

@@ -206,6 +206,9 @@ pub struct Metadata {
     pub province: Option<String>,
     pub period: Option<Period>,
     pub unit: Option<String>,
+    /// An exchange rate the title states (`Tỷ giá: 1 USD = 23.500 đồng`), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
 }
 
 /// Where a table's rows came from.

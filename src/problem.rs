@@ -126,6 +126,32 @@ pub enum Problem {
         other: String,
         other_unit: String,
     },
+    /// A file in another currency than the output, and no rate between them.
+    NoRate {
+        file: String,
+        unit: String,
+        output_unit: String,
+    },
+    /// An amount converted into the output unit overflows.
+    ConversionOverflow,
+    UnknownUnit {
+        found: String,
+    },
+    BadRate {
+        found: String,
+    },
+    /// A sector mapping without `national_sector` and `provincial_name` columns.
+    MappingHeader,
+    UnknownNationalSector {
+        found: String,
+    },
+    UnknownMatch {
+        found: String,
+    },
+    /// A folder or pattern that names no catalogue file.
+    NoFiles,
+    /// `--by` with more than two groupings, or one twice.
+    Groupings,
     CannotCreate {
         folder: String,
         detail: String,

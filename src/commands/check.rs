@@ -27,8 +27,8 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let lang = args.output.lang();
     let format = args.output.format_or(Format::Table)?;
     super::refuse_workbook_on_terminal(&args.output, format)?;
-    let files = args
-        .files
+    let paths = super::inputs::expand(&args.files)?;
+    let files = paths
         .iter()
         .map(|path| match check_file(path, &options, args.quiet, lang) {
             Ok(checked) => FileReport::Checked(Box::new(checked)),

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod convert;
 pub mod fix;
+pub mod inputs;
 pub mod list;
 pub mod plan;
 pub mod shell;
@@ -47,7 +48,8 @@ impl Outcome {
 /// Reads every file; the first that cannot be read stops the report, since totals over
 /// part of the input would mislead.
 fn read_all(files: &[PathBuf], input: &InputArgs) -> Result<Vec<Catalogue>> {
-    refuse_repeated_inputs(files)?;
+    let files = inputs::expand(files)?;
+    refuse_repeated_inputs(&files)?;
     let options = input.read_options();
     files.iter().map(|f| read_catalogue(f, &options)).collect()
 }

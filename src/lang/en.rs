@@ -382,8 +382,26 @@ pub fn problem(problem: &Problem) -> String {
         ),
         GivenTwice { file, first } => format!("{file} is {first} again: a file given twice would be counted twice; give each file once"),
         MixedUnits { first, first_unit, other, other_unit } => format!(
-            "cannot sum {first} (unit {first_unit}) with {other} (unit {other_unit}); convert one, or pass --unit if both are in fact the same unit"
+            "cannot sum {first} (unit {first_unit}) with {other} (unit {other_unit}); convert one, or pass --source-unit if both are in fact the same unit"
         ),
+        NoRate { file, unit, output_unit } => format!(
+            "cannot convert {file} (unit {unit}) into {output_unit} without a rate; give one, e.g. --rate \"1 USD = 24.000 đồng\", or state it in the file's title (`Tỷ giá: …`)"
+        ),
+        ConversionOverflow => "an amount converted into the output unit is too large for aidcat; choose a larger --unit".to_owned(),
+        UnknownUnit { found } => format!(
+            "`{found}` is not a unit aidcat converts; expected đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD or EUR"
+        ),
+        BadRate { found } => format!(
+            "`{found}` is not a rate; expected one unit equal to an amount of another, e.g. \"1 USD = 24.000 đồng\""
+        ),
+        MappingHeader => "is not a sector mapping: expected a CSV with the columns national_sector and provincial_name (and optionally match)".to_owned(),
+        UnknownNationalSector { found } => format!(
+            "`{found}` is not a national sector; expected one of {}",
+            crate::national::SECTORS.map(|s| s.key).join(", ")
+        ),
+        UnknownMatch { found } => format!("match `{found}` is unknown; expected `name` or `keyword`"),
+        Groupings => "takes one grouping, or two different ones crossed (e.g. province,national-sector)".to_owned(),
+        NoFiles => "names no catalogue file (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx)".to_owned(),
         CannotCreate { folder, detail } => format!("cannot create a file in {folder}: {detail}"),
         OutputIsInput { input } => format!(
             "that is one of the input files ({input}); aidcat never writes over its inputs, choose another output path"

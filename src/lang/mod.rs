@@ -545,6 +545,21 @@ mod tests {
             WorkbookToTerminal,
             FixFromStdin,
             FixOutput,
+            ConversionOverflow,
+            NoRate {
+                file: s("b.csv"),
+                unit: s("USD"),
+                output_unit: s("triệu đồng"),
+            },
+            UnknownUnit { found: s("cái") },
+            BadRate { found: s("24000") },
+            MappingHeader,
+            UnknownNationalSector {
+                found: s("healthcare"),
+            },
+            UnknownMatch { found: s("regex") },
+            NoFiles,
+            Groupings,
         ];
         // A new kind fails to compile here until it is added above.
         let seen = |problem: &Problem| match problem {
@@ -563,8 +578,11 @@ mod tests {
             FixFromStdin | FixOutput => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
             DocumentTooLarge { .. } => 11,
+            ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,
+            NoRate { .. } => 12,
+            UnknownNationalSector { .. } | UnknownMatch { .. } | NoFiles | Groupings => 12,
         };
-        assert_eq!(problems.iter().map(seen).max(), Some(11));
+        assert_eq!(problems.iter().map(seen).max(), Some(12));
         let english = [
             "the", "file", "cannot", "expected", "is", "not", "row", "rows", "column", "workbook",
             "sheet", "found", "save", "it", "than", "more", "with", "pass",

@@ -467,8 +467,26 @@ pub fn problem(problem: &Problem) -> String {
         ),
         GivenTwice { file, first } => format!("{file} trùng với {first}: một tệp nêu hai lần sẽ bị cộng hai lần; mỗi tệp chỉ nêu một lần"),
         MixedUnits { first, first_unit, other, other_unit } => format!(
-            "không thể cộng {first} (đơn vị {first_unit}) với {other} (đơn vị {other_unit}); hãy quy đổi một tệp, hoặc dùng --unit nếu thực ra là cùng một đơn vị"
+            "không thể cộng {first} (đơn vị {first_unit}) với {other} (đơn vị {other_unit}); hãy quy đổi một tệp, hoặc dùng --source-unit nếu thực ra là cùng một đơn vị"
         ),
+        NoRate { file, unit, output_unit } => format!(
+            "không quy đổi được {file} (đơn vị {unit}) sang {output_unit} khi chưa có tỷ giá; hãy cho tỷ giá, ví dụ --rate \"1 USD = 24.000 đồng\", hoặc ghi trong tiêu đề tệp (`Tỷ giá: …`)"
+        ),
+        ConversionOverflow => "số tiền quy đổi sang đơn vị đầu ra quá lớn; hãy chọn --unit lớn hơn".to_owned(),
+        UnknownUnit { found } => format!(
+            "`{found}` không phải đơn vị aidcat quy đổi được; cần đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD hoặc EUR"
+        ),
+        BadRate { found } => format!(
+            "`{found}` không phải tỷ giá; cần dạng một đơn vị bằng bao nhiêu đơn vị khác, ví dụ \"1 USD = 24.000 đồng\""
+        ),
+        MappingHeader => "không phải bảng ánh xạ lĩnh vực: cần tệp CSV có cột national_sector và provincial_name (cột match tùy chọn)".to_owned(),
+        UnknownNationalSector { found } => format!(
+            "`{found}` không phải lĩnh vực quốc gia; cần một trong {}",
+            crate::national::SECTORS.map(|s| s.key).join(", ")
+        ),
+        UnknownMatch { found } => format!("kiểu khớp `{found}` không rõ; cần `name` hoặc `keyword`"),
+        Groupings => "nhận một cách nhóm, hoặc hai cách khác nhau kết hợp (ví dụ province,national-sector)".to_owned(),
+        NoFiles => "không chứa tệp danh mục nào (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx)".to_owned(),
         CannotCreate { folder, detail } => format!("không tạo được tệp trong {folder}: {detail}"),
         OutputIsInput { input } => format!(
             "đây là một tệp đầu vào ({input}); aidcat không bao giờ ghi đè lên tệp đầu vào, hãy chọn đường dẫn khác"
@@ -492,8 +510,8 @@ pub fn command_help(command: &str) -> Option<(&'static str, &'static str)> {
             "Ví dụ:\n  aidcat check data/soc-trang-2020-2025.csv\n  aidcat check --format json a.csv b.csv\n  aidcat check --number-format en --strict tidy.csv",
         ),
         "summary" => (
-            "Tổng hợp theo lĩnh vực (hoặc chủ đầu tư, địa điểm, thời gian, năm, tỉnh), tính từ các dự án",
-            "Ví dụ:\n  aidcat summary data/soc-trang-2020-2025.csv\n  aidcat summary --format csv -o linh-vuc.csv data/soc-trang-2020-2025.csv\n  aidcat summary --by year data/soc-trang-2020-2025.csv",
+            "Tổng hợp theo lĩnh vực (hoặc lĩnh vực quốc gia, chủ đầu tư, địa điểm, thời gian, năm, tỉnh), tính từ các dự án",
+            "Ví dụ:\n  aidcat summary data/soc-trang-2020-2025.csv\n  aidcat summary --format csv -o linh-vuc.csv data/soc-trang-2020-2025.csv\n  aidcat summary --by year data/soc-trang-2020-2025.csv\n  aidcat summary --by national-sector --unit 'triệu đồng' cac-tinh/\n  aidcat summary --by province,national-sector --rate '1 USD = 24.000 đồng' a.csv b.xlsx",
         ),
         "plan" => (
             "In kế hoạch thực hiện: nhiệm vụ, thời gian, đơn vị chủ trì và phối hợp",

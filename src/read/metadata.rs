@@ -26,7 +26,19 @@ pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
             .province
             .clone()
             .or_else(|| lines.iter().find_map(|l| province(l))),
+        rate: lines.iter().find_map(|l| rate(l)),
     }
+}
+
+/// `Tỷ giá: 1 USD = 23.500 đồng` → `1 USD = 23.500 đồng`.
+fn rate(line: &str) -> Option<String> {
+    let folded = fold(line);
+    let labelled = ["ty gia", "exchange rate"]
+        .iter()
+        .any(|label| folded.trim_start_matches('(').starts_with(label));
+    let (_, value) = line.split_once(':')?;
+    let value = value.trim().trim_end_matches(')').trim();
+    (labelled && value.contains('=')).then(|| value.to_owned())
 }
 
 /// `ĐVT: Triệu đồng` → `Triệu đồng`.
@@ -143,5 +155,10 @@ mod tests {
             Some("Sóc Trăng")
         );
         assert_eq!(province("DANH MỤC DỰ ÁN"), None);
+        assert_eq!(
+            rate("(Tỷ giá: 1 USD = 23.500 đồng)").as_deref(),
+            Some("1 USD = 23.500 đồng")
+        );
+        assert_eq!(rate("Tỷ giá hối đoái"), None);
     }
 }

@@ -168,7 +168,7 @@ thread_local! {
 }
 
 /// An input that cannot be read, for the reason the system gives.
-fn cannot_read(name: &str, error: &io::Error) -> anyhow::Error {
+pub(crate) fn cannot_read(name: &str, error: &io::Error) -> anyhow::Error {
     let problem = match error.kind() {
         io::ErrorKind::NotFound => Problem::NotFound,
         io::ErrorKind::PermissionDenied => Problem::PermissionDenied,

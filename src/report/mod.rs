@@ -4,5 +4,6 @@ pub mod check;
 pub mod fix;
 pub mod plan;
 pub mod projects;
+pub mod rollup;
 pub mod sheet;
 pub mod summary;

@@ -4,20 +4,26 @@
 use super::sheet::{Cell, Column, Kind, Sheet, money_columns, percent, share};
 use crate::lang::Lang;
 use crate::model::{BadCell, Catalogue, Declared, Project, RaggedRow, Sector, Totals};
+use crate::national::{self, Mapped, SectorMap};
 use crate::number::format_grouped;
 use crate::period;
 use crate::problem::{Failure, Problem};
 use crate::read::{CatalogueSink, ReadError};
 use crate::text::fold;
+use crate::unit::Conversion;
 use anyhow::Result;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How projects are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum GroupBy {
     /// Sectors in document order
     Sector,
+    /// The national programme's priority sectors (Decision 1225/QĐ-TTg), by a mapping
+    /// of provincial sector names
+    NationalSector,
     /// Project owners, largest total first
     Owner,
     /// Locations, largest total first
@@ -34,6 +40,7 @@ impl GroupBy {
     fn key(self) -> &'static str {
         match self {
             GroupBy::Sector => "sector",
+            GroupBy::NationalSector => "national_sector",
             GroupBy::Owner => "owner",
             GroupBy::Location => "location",
             GroupBy::Period => "period",
@@ -45,6 +52,7 @@ impl GroupBy {
     fn heading(self, lang: Lang) -> &'static str {
         match self {
             GroupBy::Sector => lang.pick("Sector", "Lĩnh vực"),
+            GroupBy::NationalSector => lang.pick("National sector", "Lĩnh vực quốc gia"),
             GroupBy::Owner => lang.pick("Owner", "Chủ khoản viện trợ"),
             GroupBy::Location => lang.pick("Location", "Địa điểm"),
             GroupBy::Period => lang.pick("Start year", "Năm bắt đầu"),
@@ -57,7 +65,8 @@ impl GroupBy {
 #[derive(Debug, Default, Clone)]
 struct Group {
     code: Option<String>,
-    label: String,
+    /// One label per grouping, in the order of `--by`.
+    labels: Vec<String>,
     projects: usize,
     totals: Totals,
     /// Declared subtotals of the sector rows merged here, with where they stand.
@@ -76,37 +85,47 @@ impl Group {
     }
 }
 
-/// Groups in order of first appearance, found by a folded key.
+/// Groups in order of first appearance, found by their folded labels.
 #[derive(Default, Clone)]
 struct Groups {
     list: Vec<Group>,
     index: HashMap<String, usize>,
     /// Labels already folded, to the group they fold to: most projects repeat a label.
-    labels: HashMap<String, usize>,
+    labels: HashMap<Vec<String>, usize>,
 }
 
 impl Groups {
-    /// The group a label folds to, folding each distinct label once.
-    fn by_label(&mut self, label: &str, code: Option<&str>) -> &mut Group {
-        if let Some(&at) = self.labels.get(label) {
+    /// The group of these labels, folding each distinct set of labels once.
+    fn by_labels(&mut self, labels: Vec<String>) -> &mut Group {
+        if let Some(&at) = self.labels.get(&labels) {
             return &mut self.list[at];
         }
-        self.entry(fold(label), label, code);
-        let at = self.index[&fold(label)];
-        self.labels.insert(label.to_owned(), at);
+        let at = self.position(&labels, None);
+        self.labels.insert(labels, at);
         &mut self.list[at]
     }
 
-    fn entry(&mut self, key: String, label: &str, code: Option<&str>) -> &mut Group {
+    /// Where the group of `labels` is, made (with `code`) if it is new.
+    fn position(&mut self, labels: &[String], code: Option<&str>) -> usize {
+        let key = labels
+            .iter()
+            .map(|l| fold(l))
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
         let next = self.list.len();
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
             self.list.push(Group {
                 code: code.map(str::to_owned),
-                label: label.to_owned(),
+                labels: labels.to_vec(),
                 ..Group::default()
             });
         }
+        at
+    }
+
+    fn entry(&mut self, labels: &[String], code: Option<&str>) -> &mut Group {
+        let at = self.position(labels, code);
         &mut self.list[at]
     }
 }
@@ -183,6 +202,8 @@ pub fn title_line(what: &str, catalogues: &[Catalogue], unit: Option<&str>, lang
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Keys<'a> {
     pub sector: &'a str,
+    /// The national sector the project's sector maps to, named in the report's language.
+    pub national: &'a str,
     pub owner: &'a str,
     pub location: &'a str,
     pub period: &'a str,
@@ -192,7 +213,7 @@ pub struct Keys<'a> {
 /// Sums projects into groups, file after file.
 #[derive(Clone)]
 pub struct Accumulator {
-    by: GroupBy,
+    by: Vec<GroupBy>,
     lang: Lang,
     groups: Groups,
     grand: Totals,
@@ -202,9 +223,10 @@ pub struct Accumulator {
 }
 
 impl Accumulator {
-    pub fn new(by: GroupBy, lang: Lang) -> Self {
+    /// Groups by `by`: one grouping, or several crossed.
+    pub fn new(by: &[GroupBy], lang: Lang) -> Self {
         Accumulator {
-            by,
+            by: by.to_vec(),
             lang,
             groups: Groups::default(),
             grand: Totals::default(),
@@ -213,22 +235,31 @@ impl Accumulator {
         }
     }
 
-    fn label<'a>(&self, text: &'a str) -> &'a str {
+    /// Are sectors grouped as the file declares them (with codes and declared figures)?
+    fn by_sector(&self) -> bool {
+        self.by == [GroupBy::Sector]
+    }
+
+    fn groups_by(&self, grouping: GroupBy) -> bool {
+        self.by.contains(&grouping)
+    }
+
+    fn label(&self, text: &str) -> String {
         if text.is_empty() {
-            none_label(self.lang)
+            none_label(self.lang).to_owned()
         } else {
-            text
+            text.to_owned()
         }
     }
 
     /// Makes a sector's group, in order, with its code; `declared` merges its declared
     /// subtotals (and where they stand) into the group's.
     pub fn sector(&mut self, code: Option<&str>, name: &str, declared: Option<(Totals, String)>) {
-        if self.by != GroupBy::Sector {
+        if !self.by_sector() {
             return;
         }
-        let label = self.label(name);
-        let group = self.groups.entry(fold(label), label, code);
+        let labels = [self.label(name)];
+        let group = self.groups.entry(&labels, code);
         group.sectors += 1;
         if let Some((amounts, at)) = declared {
             group.declare(amounts, at);
@@ -238,12 +269,11 @@ impl Accumulator {
     /// A sector's subtotal declared on a row after its projects (`Cộng`), for a sector
     /// whose own row declared none.
     pub fn sector_subtotal(&mut self, name: &str, amounts: Totals, at: String) {
-        if self.by != GroupBy::Sector {
+        if !self.by_sector() {
             return;
         }
-        let label = self.label(name);
-        let group = self.groups.entry(fold(label), label, None);
-        group.declare(amounts, at);
+        let labels = [self.label(name)];
+        self.groups.entry(&labels, None).declare(amounts, at);
     }
 
     /// Adds `count` projects with these keys whose figures sum to `totals`. Summing
@@ -252,54 +282,91 @@ impl Accumulator {
     pub fn add(&mut self, keys: &Keys<'_>, totals: Totals, count: usize) {
         self.grand += totals;
         self.projects += count;
-        let mut text_group = |text: &str| {
-            let label = if text.is_empty() {
-                none_label(self.lang)
-            } else {
-                text
-            };
-            let group = self.groups.by_label(label, None);
-            group.projects += count;
-            group.totals += totals;
-        };
-        match self.by {
-            // The sector's group was made, with its code, before its projects.
-            GroupBy::Sector => text_group(keys.sector),
-            GroupBy::Owner => text_group(keys.owner),
-            GroupBy::Location => text_group(keys.location),
-            GroupBy::Province => text_group(keys.province),
-            GroupBy::Period => match period::parse(keys.period) {
-                Ok(Some(span)) => text_group(&span.start.to_string()),
-                _ => text_group(""),
-            },
-            GroupBy::Year => match period::parse(keys.period) {
-                Ok(Some(span)) => {
-                    for (year, share) in year_shares(span, totals) {
-                        let label = year.to_string();
-                        let group = self.groups.entry(label.clone(), &label, None);
-                        group.projects += count;
-                        group.totals += share;
-                    }
+        // Each grouping gives the project one label, but `year` several, each with its
+        // share: crossed, the labels multiply and the shares follow `year`.
+        let mut parts: Vec<(Vec<String>, Totals)> = vec![(Vec::new(), totals)];
+        for &grouping in &self.by {
+            let mut next = Vec::with_capacity(parts.len());
+            for (labels, share) in parts {
+                for (label, share) in self.labels(grouping, keys, share) {
+                    let mut labels = labels.clone();
+                    labels.push(label);
+                    next.push((labels, share));
                 }
-                _ => text_group(""),
-            },
+            }
+            parts = next;
+        }
+        for (labels, share) in parts {
+            let group = self.groups.by_labels(labels);
+            group.projects += count;
+            group.totals += share;
         }
     }
 
-    /// The summary sheet; `catalogues` give the title's provinces, period and unit.
-    pub fn finish(self, catalogues: &[Catalogue]) -> Result<Sheet> {
-        let unit = common_unit(catalogues)?;
-        let mut list = self.groups.list;
-        match self.by {
-            GroupBy::Owner | GroupBy::Location => {
-                list.sort_by_key(|g| std::cmp::Reverse(g.totals.total));
+    /// A project's label (or, by year, labels with shares) in one grouping.
+    fn labels(&self, grouping: GroupBy, keys: &Keys<'_>, totals: Totals) -> Vec<(String, Totals)> {
+        let text = match grouping {
+            GroupBy::Sector => keys.sector,
+            GroupBy::NationalSector => keys.national,
+            GroupBy::Owner => keys.owner,
+            GroupBy::Location => keys.location,
+            GroupBy::Province => keys.province,
+            GroupBy::Period | GroupBy::Year => match period::parse(keys.period) {
+                Ok(Some(span)) if grouping == GroupBy::Year => {
+                    return year_shares(span, totals)
+                        .map(|(year, share)| (year.to_string(), share))
+                        .collect();
+                }
+                Ok(Some(span)) => return vec![(span.start.to_string(), totals)],
+                _ => "",
+            },
+        };
+        vec![(self.label(text), totals)]
+    }
+
+    /// Adds another file's sums, each amount converted by `conversion`.
+    pub fn merge(&mut self, other: Accumulator, conversion: &Conversion) -> Result<()> {
+        let convert = |totals: Totals| -> Result<Totals> {
+            let one = |amount| {
+                conversion
+                    .apply(amount)
+                    .ok_or_else(|| Failure::error("", Problem::ConversionOverflow))
+            };
+            Ok(Totals {
+                total: one(totals.total)?,
+                aid: one(totals.aid)?,
+                counterpart: one(totals.counterpart)?,
+            })
+        };
+        for group in other.groups.list {
+            let totals = convert(group.totals)?;
+            let declared = group.declared.map(convert).transpose()?;
+            let into = self.groups.entry(&group.labels, group.code.as_deref());
+            into.projects += group.projects;
+            into.totals += totals;
+            into.sectors += group.sectors;
+            into.declaring += group.declaring;
+            into.declared_at.extend(group.declared_at);
+            if let Some(declared) = declared {
+                into.declared = Some(into.declared.unwrap_or_default() + declared);
             }
-            GroupBy::Period | GroupBy::Year => list.sort_by(|a, b| a.label.cmp(&b.label)),
-            GroupBy::Sector | GroupBy::Province => {}
+            // Each project is in one group (by year, its shares are): the groups add up
+            // to the grand total, converted as they are.
+            self.grand += totals;
         }
+        self.projects += other.projects;
+        self.unread += other.unread;
+        Ok(())
+    }
+
+    /// The summary sheet; `catalogues` give the title's provinces and period, `unit` the
+    /// unit (and any rate) the figures are in.
+    pub fn finish(self, catalogues: &[Catalogue], unit: Option<&str>) -> Sheet {
+        let mut list = self.groups.list;
+        order(&mut list, &self.by, self.lang);
         let mut sheet = build_sheet(
             catalogues,
-            self.by,
+            &self.by,
             self.lang,
             unit,
             list,
@@ -309,8 +376,41 @@ impl Accumulator {
         sheet
             .notes
             .extend(reading_notes(catalogues, self.unread, self.lang));
-        Ok(sheet)
+        sheet
     }
+}
+
+/// Groups in the order people look for them: national sectors in the Decision's order,
+/// owners and locations by size, periods and years in time, the rest as they came.
+/// Crossed, by the first grouping, then the second.
+fn order(list: &mut [Group], by: &[GroupBy], lang: Lang) {
+    if let [only @ (GroupBy::Owner | GroupBy::Location)] = by {
+        let _ = only;
+        list.sort_by_key(|g| std::cmp::Reverse(g.totals.total));
+        return;
+    }
+    // First appearance of each label, per grouping.
+    let mut seen: Vec<HashMap<String, usize>> = vec![HashMap::new(); by.len()];
+    for group in list.iter() {
+        for (i, label) in group.labels.iter().enumerate() {
+            let next = seen[i].len();
+            seen[i].entry(label.clone()).or_insert(next);
+        }
+    }
+    let rank = |i: usize, group: &Group| -> (usize, String) {
+        let label = &group.labels[i];
+        match by[i] {
+            GroupBy::NationalSector => {
+                let at = national::SECTORS
+                    .iter()
+                    .position(|s| lang.pick(s.english, s.vietnamese) == label);
+                (at.unwrap_or(usize::MAX), String::new())
+            }
+            GroupBy::Period | GroupBy::Year => (0, label.clone()),
+            _ => (seen[i][label], String::new()),
+        }
+    };
+    list.sort_by_cached_key(|g| (0..by.len()).map(|i| rank(i, g)).collect::<Vec<_>>());
 }
 
 /// What a reader of totals must know about how the figures were read: amounts that could
@@ -362,56 +462,126 @@ fn year_shares(span: period::Period, totals: Totals) -> impl Iterator<Item = (u1
     })
 }
 
-/// The summary of catalogues already in memory, fed as the reader feeds files.
-pub fn summary(catalogues: &[Catalogue], by: GroupBy, lang: Lang) -> Result<Sheet> {
+/// The summary of catalogues already in memory, fed as the reader feeds files. Files are
+/// summed as they are (one unit assumed); `aidcat summary` converts units.
+pub fn summary(catalogues: &[Catalogue], by: &[GroupBy], lang: Lang) -> Result<Sheet> {
+    let unit = common_unit(catalogues)?;
+    let map = by
+        .contains(&GroupBy::NationalSector)
+        .then(|| SectorMap::load(None))
+        .transpose()?
+        .map(Arc::new);
     let mut accumulator = Accumulator::new(by, lang);
     for catalogue in catalogues {
-        let mut sink = SummarySink::new(accumulator, catalogue);
+        let mut sink = SummarySink::new(Accumulator::new(by, lang), catalogue, map.clone());
         catalogue
             .feed(&mut sink)
             .map_err(|e| e.located(&catalogue.path))?;
-        accumulator = sink.finish(catalogue);
+        let (file, _) = sink.finish(catalogue);
+        accumulator.merge(file, &Conversion::identity())?;
     }
-    accumulator.finish(catalogues)
+    Ok(accumulator.finish(catalogues, unit.as_deref()))
 }
 
-/// Sums a catalogue into an accumulator as it is read. Provinces are grouped once the
-/// whole file is read: a project without one takes the file's.
+/// A provincial sector name that maps to no national sector (or to several): it is
+/// counted under `other`, and the summary says where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    pub name: String,
+    /// The file and line of its sector row (or its first project).
+    pub at: String,
+    /// Keywords of several sectors matched, rather than none.
+    pub ambiguous: bool,
+}
+
+/// The national sectors of a file's sectors, looked up once a sector.
+struct NationalSectors {
+    map: Arc<SectorMap>,
+    /// Per sector: its national label, whether it mapped, and the line where it stands.
+    labels: Vec<(String, Mapped, Option<usize>)>,
+}
+
+/// Where a project's province comes from: by province, projects are summed per
+/// province as written and placed once the whole file is read, since a project without
+/// one takes the file's, which may be known only at the end.
+type ProvinceKey = (Option<String>, usize, String, String, String);
+
+/// Sums a catalogue into an accumulator as it is read.
 pub struct SummarySink {
     accumulator: Accumulator,
     path: String,
     sector_names: Vec<String>,
     /// Which sectors declared figures on their own row.
     sector_declared: Vec<bool>,
-    /// `--by province`: each province as written (or none) with its sums, in order.
-    provinces: Vec<(Option<String>, Totals, usize)>,
-    province_index: HashMap<Option<String>, usize>,
+    national: Option<NationalSectors>,
+    /// By province: sums per province and the other keys, in order.
+    provinces: Vec<(ProvinceKey, Totals, usize)>,
+    province_index: HashMap<ProvinceKey, usize>,
 }
 
 impl SummarySink {
-    /// Adds the file whose head is `head` to `accumulator`.
-    pub fn new(accumulator: Accumulator, head: &Catalogue) -> Self {
+    /// Adds the file whose head is `head` to `accumulator`; `map` places its sectors
+    /// among the national ones (needed to group by national sector).
+    pub fn new(accumulator: Accumulator, head: &Catalogue, map: Option<Arc<SectorMap>>) -> Self {
         SummarySink {
             accumulator,
             path: head.path.clone(),
             sector_names: Vec::new(),
             sector_declared: Vec::new(),
+            national: map.map(|map| NationalSectors {
+                map,
+                labels: Vec::new(),
+            }),
             provinces: Vec::new(),
             province_index: HashMap::new(),
         }
     }
 
-    /// The accumulator with the file added; `head` as the reader finished it.
-    pub fn finish(mut self, head: &Catalogue) -> Accumulator {
+    /// The accumulator with the file added, and the sector names that mapped nowhere;
+    /// `head` as the reader finished it.
+    pub fn finish(mut self, head: &Catalogue) -> (Accumulator, Vec<Unmapped>) {
         let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
-        for (province, totals, count) in std::mem::take(&mut self.provinces) {
+        for ((province, sector, owner, location, period), totals, count) in
+            std::mem::take(&mut self.provinces)
+        {
             let keys = Keys {
                 province: province.as_deref().unwrap_or(file_province),
-                ..Keys::default()
+                owner: &owner,
+                location: &location,
+                period: &period,
+                ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
             };
             self.accumulator.add(&keys, totals, count);
         }
-        self.accumulator
+        let unmapped = self.national.map_or_else(Vec::new, |national| {
+            national
+                .labels
+                .into_iter()
+                .zip(&self.sector_names)
+                .filter(|((_, mapped, _), _)| !matches!(mapped, Mapped::To(_)))
+                .map(|((_, mapped, line), name)| Unmapped {
+                    name: name.clone(),
+                    at: line.map_or_else(|| self.path.clone(), |l| format!("{}:{l}", self.path)),
+                    ambiguous: mapped == Mapped::Ambiguous,
+                })
+                .collect()
+        });
+        (self.accumulator, unmapped)
+    }
+}
+
+/// The keys a sector gives its projects.
+fn sector_keys<'a>(
+    names: &'a [String],
+    national: Option<&'a NationalSectors>,
+    sector: usize,
+) -> Keys<'a> {
+    Keys {
+        sector: names.get(sector).map_or("", String::as_str),
+        national: national
+            .and_then(|n| n.labels.get(sector))
+            .map_or("", |(label, _, _)| label.as_str()),
+        ..Keys::default()
     }
 }
 
@@ -422,6 +592,17 @@ impl CatalogueSink for SummarySink {
             .as_ref()
             .map(|d| (d.amounts.or_zero(), format!("{}:{}", self.path, d.line)));
         self.sector_declared.push(declared.is_some());
+        if let Some(national) = &mut self.national {
+            let mapped = national.map.map(&sector.name);
+            let index = match mapped {
+                Mapped::To(index) => index,
+                Mapped::Nowhere | Mapped::Ambiguous => national::OTHER,
+            };
+            let named = &national::SECTORS[index];
+            let label = self.accumulator.lang.pick(named.english, named.vietnamese);
+            let line = sector.declared.as_ref().map(|d| d.line);
+            national.labels.push((label.to_owned(), mapped, line));
+        }
         self.accumulator
             .sector(sector.code.as_deref(), &sector.name, declared);
         self.sector_names.push(sector.name);
@@ -439,29 +620,54 @@ impl CatalogueSink for SummarySink {
     }
 
     fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
-        if self.accumulator.by == GroupBy::Province {
+        if let Some(national) = &mut self.national
+            && let Some((_, _, line @ None)) = national.labels.get_mut(sector)
+        {
+            *line = Some(project.line);
+        }
+        if self.accumulator.groups_by(GroupBy::Province) {
+            let by = |grouping, text: String| {
+                if self.accumulator.groups_by(grouping) {
+                    text
+                } else {
+                    String::new()
+                }
+            };
+            let key = (
+                project.province.clone(),
+                sector,
+                by(GroupBy::Owner, project.owner.clone()),
+                by(GroupBy::Location, project.location.clone()),
+                if self.accumulator.groups_by(GroupBy::Period)
+                    || self.accumulator.groups_by(GroupBy::Year)
+                {
+                    project.period.clone()
+                } else {
+                    String::new()
+                },
+            );
             let totals = project.totals();
-            match self.province_index.get(&project.province) {
+            match self.province_index.get(&key) {
                 Some(&at) => {
                     self.provinces[at].1 += totals;
                     self.provinces[at].2 += 1;
                 }
                 None => {
                     self.province_index
-                        .insert(project.province.clone(), self.provinces.len());
-                    self.provinces.push((project.province, totals, 1));
+                        .insert(key.clone(), self.provinces.len());
+                    self.provinces.push((key, totals, 1));
                 }
             }
             return Ok(());
         }
         let keys = Keys {
-            sector: &self.sector_names[sector],
             owner: &project.owner,
             location: &project.location,
             period: &project.period,
-            province: "",
+            ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
         };
-        self.accumulator.add(&keys, project.totals(), 1);
+        let totals = project.totals();
+        self.accumulator.add(&keys, totals, 1);
         Ok(())
     }
 
@@ -479,9 +685,9 @@ impl CatalogueSink for SummarySink {
 
 fn build_sheet(
     catalogues: &[Catalogue],
-    by: GroupBy,
+    by: &[GroupBy],
     lang: Lang,
-    unit: Option<String>,
+    unit: Option<&str>,
     groups: Vec<Group>,
     grand: Totals,
     projects: usize,
@@ -490,14 +696,28 @@ fn build_sheet(
         .first()
         .map_or(crate::number::Convention::Vi, Catalogue::convention);
     let mut columns = Vec::new();
-    let sectors = by == GroupBy::Sector;
+    let sectors = by == [GroupBy::Sector];
+    let national_at = by.iter().position(|&g| g == GroupBy::NationalSector);
     if sectors {
         columns.push(Column::new("code", lang.pick("Code", "Mã"), Kind::Text));
     }
-    columns.push(Column::new(by.key(), by.heading(lang), Kind::Text));
+    for grouping in by {
+        columns.push(Column::new(
+            grouping.key(),
+            grouping.heading(lang),
+            Kind::Text,
+        ));
+    }
     if sectors {
         // `*` where a declared subtotal differs from the projects; a note explains.
         columns.push(Column::new("mark", "", Kind::Text).for_people_only());
+    }
+    if national_at.is_some() {
+        columns.push(Column::new(
+            "dac",
+            lang.pick("DAC codes", "Mã DAC"),
+            Kind::Text,
+        ));
     }
     columns.push(Column::new(
         "projects",
@@ -521,13 +741,20 @@ fn build_sheet(
         if sectors {
             row.push(group.code.clone().map_or(Cell::Blank, Cell::Text));
         }
-        row.push(Cell::text(&group.label));
+        row.extend(group.labels.iter().map(Cell::text));
         if sectors {
             row.push(if differs {
                 Cell::text("*")
             } else {
                 Cell::Blank
             });
+        }
+        if let Some(at) = national_at {
+            let dac = national::SECTORS
+                .iter()
+                .find(|s| lang.pick(s.english, s.vietnamese) == group.labels[at])
+                .map_or(Cell::Blank, |s| Cell::text(s.dac));
+            row.push(dac);
         }
         row.extend([
             Cell::Count(group.projects),
@@ -548,7 +775,8 @@ fn build_sheet(
         total.push(Cell::Blank);
     }
     total.push(Cell::text(lang.pick("Total", "Tổng cộng")));
-    if sectors {
+    total.extend(by.iter().skip(1).map(|_| Cell::Blank));
+    if sectors || national_at.is_some() {
         total.push(Cell::Blank);
     }
     total.extend([
@@ -568,7 +796,7 @@ fn build_sheet(
         )
         .to_owned(),
     );
-    if by == GroupBy::Year {
+    if by.contains(&GroupBy::Year) {
         notes.push(
             lang.pick(
                 "Estimate: each project's amounts are spread evenly over the years of its period, \
@@ -579,10 +807,11 @@ fn build_sheet(
             .to_owned(),
         );
     }
-    let what =
-        lang.pick("Summary by ", "Tổng hợp theo ").to_owned() + &by.heading(lang).to_lowercase();
+    let headings: Vec<String> = by.iter().map(|g| g.heading(lang).to_lowercase()).collect();
+    let what = lang.pick("Summary by ", "Tổng hợp theo ").to_owned()
+        + &headings.join(lang.pick(" and ", " và "));
     Sheet {
-        title: title_line(&what, catalogues, unit.as_deref(), lang),
+        title: title_line(&what, catalogues, unit, lang),
         columns,
         rows,
         total: Some(total),
@@ -632,7 +861,7 @@ fn mismatch_note(
         .unwrap_or_default();
     format!(
         "* {code}{} ({}): {}",
-        group.label,
+        group.labels.join(" / "),
         group.declared_at.join(", "),
         differences.join("; ")
     )

@@ -304,7 +304,7 @@ fn metadata_options_override_the_file() {
         "check",
         "--format",
         "json",
-        "--unit",
+        "--source-unit",
         "million VND",
         "--period",
         "2022 - 2023",
@@ -426,7 +426,7 @@ fn binary_data_missing_files_and_folders_are_refused() {
     let run = work.run(&["check", "folder.csv"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("folder.csv: is a directory"),
+        run.stderr.contains("folder.csv: names no catalogue file"),
         "{}",
         run.stderr
     );

@@ -130,7 +130,7 @@ fn unreadable_paths_exit_two() {
     let run = work.run(&["check", "folder"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("folder: is a directory"),
+        run.stderr.contains("folder: names no catalogue file"),
         "{}",
         run.stderr
     );

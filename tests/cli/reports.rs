@@ -152,20 +152,32 @@ fn summary_of_several_files_sums_and_compares_provinces() {
 }
 
 #[test]
-fn summary_refuses_to_sum_different_units() {
+fn summary_refuses_to_sum_currencies_without_a_rate() {
     let work = soc_trang();
     std::fs::copy(work.path().join(SOC_TRANG), work.path().join("copy.csv")).unwrap();
-    let run = work.run(&["summary", "--unit", "USD", SOC_TRANG, "copy.csv"]);
+    let run = work.run(&["summary", "--source-unit", "USD", SOC_TRANG, "copy.csv"]);
     assert_eq!(run.code, 0, "the option applies to every file");
     work.write(
         "usd.csv",
         "ĐVT: USD\nsector,name,total,aid,counterpart\nHealth,Clinic,500,400,100\n",
     );
-    let run = work.run(&["summary", SOC_TRANG, "usd.csv"]);
+    let run = work.run(&["summary", "--lang", "en", SOC_TRANG, "usd.csv"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("(unit Triệu đồng) with usd.csv (unit USD)"),
+            .contains("cannot convert usd.csv (unit USD) into million VND without a rate"),
+        "{}",
+        run.stderr
+    );
+    work.write(
+        "pieces.csv",
+        "ĐVT: chiếc\nsector,name,total,aid,counterpart\nHealth,Clinic,500,400,100\n",
+    );
+    let run = work.run(&["summary", "--lang", "en", SOC_TRANG, "pieces.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("(unit Triệu đồng) with pieces.csv (unit chiếc)"),
         "{}",
         run.stderr
     );
@@ -380,17 +392,32 @@ fn output_into_a_missing_folder_is_a_located_error() {
 }
 
 #[test]
-fn reports_stop_on_an_unreadable_input() {
+fn lists_stop_on_an_unreadable_input_and_a_roll_up_names_it() {
     let work = soc_trang();
     work.fixture("unbalanced-quote.csv");
-    let run = work.run(&["summary", SOC_TRANG, "unbalanced-quote.csv"]);
+    let run = work.run(&["list", SOC_TRANG, "unbalanced-quote.csv"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("unbalanced-quote.csv:3:8:"),
         "{}",
         run.stderr
     );
-    assert!(run.stdout.is_empty(), "no partial totals");
+    assert!(run.stdout.is_empty(), "no partial list");
+    // A roll-up goes on for the rest, and its totals say which file they lack.
+    let run = work.run(&["summary", "--lang", "en", SOC_TRANG, "unbalanced-quote.csv"]);
+    assert_eq!(run.code, 2, "a file could not be read");
+    assert!(
+        run.stderr.contains("unbalanced-quote.csv:3:8:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("367.542"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Not in these totals: unbalanced-quote.csv:3:8:"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Issue 10: at `--width 80`, `list` wrapped an amount mid-number (`367.54` over `2`).

@@ -1,0 +1,265 @@
+//! Many catalogues summed as one: each file's sums converted into one unit, and what a
+//! reader of the roll-up must know said beside the totals (the rates used, the sector
+//! names no national sector took, the files that could not be read).
+
+use super::summary::Unmapped;
+use crate::lang::Lang;
+use crate::problem::{Failure, Problem};
+use crate::text::fold;
+use crate::unit::{Conversion, NoRate, Rate, Unit};
+use anyhow::Result;
+use std::path::Path;
+
+/// What the units of one file are, as read.
+pub struct FileUnit<'a> {
+    pub path: &'a str,
+    /// The unit the file states (title, header label, or `--source-unit`).
+    pub unit: Option<&'a str>,
+    /// A rate the file's title states.
+    pub rate: Option<&'a str>,
+}
+
+/// The unit of the roll-up and how each file's figures reach it.
+#[derive(Debug)]
+pub struct Units {
+    /// For the title: the unit and any rate used.
+    pub label: Option<String>,
+    /// One per file, in order.
+    pub conversions: Vec<Conversion>,
+    pub notes: Vec<String>,
+}
+
+/// A `--rate`, for every file or (`FILE=RATE`) for one.
+pub struct RateArgument {
+    file: Option<String>,
+    rate: Rate,
+}
+
+/// Reads the `--rate` values.
+pub fn rate_arguments(values: &[String]) -> Result<Vec<RateArgument>> {
+    values
+        .iter()
+        .map(|value| {
+            let bad = || {
+                let found = value.clone();
+                Failure::error(format!("--rate {value}"), Problem::BadRate { found })
+            };
+            if let Some(rate) = Rate::parse(value) {
+                return Ok(RateArgument { file: None, rate });
+            }
+            let (file, rate) = value.split_once('=').ok_or_else(bad)?;
+            let rate = Rate::parse(rate).ok_or_else(bad)?;
+            Ok(RateArgument {
+                file: Some(file.trim().to_owned()),
+                rate,
+            })
+        })
+        .collect()
+}
+
+/// Is `file` (as given to `--rate FILE=…`) this path, by its whole name or its file name?
+fn names(file: &str, path: &str) -> bool {
+    file == path || Path::new(path).file_name().is_some_and(|n| n == file)
+}
+
+/// Decides the unit of the roll-up (`wanted`, else the first file's) and each file's
+/// conversion into it. A file's rate comes from `--rate FILE=…`, else its title, else a
+/// `--rate` for every file.
+pub fn plan(
+    files: &[FileUnit<'_>],
+    wanted: Option<&str>,
+    rates: &[RateArgument],
+    lang: Lang,
+) -> Result<Units> {
+    let vietnamese = lang == Lang::Vi;
+    let wanted_unit = match wanted {
+        Some(text) => Some(Unit::parse(text).ok_or_else(|| {
+            let found = text.to_owned();
+            Failure::error(format!("--unit {text}"), Problem::UnknownUnit { found })
+        })?),
+        None => None,
+    };
+    // The unit as the first file writes it, and the file: the reference when units are
+    // words aidcat does not convert.
+    let first = files.iter().find_map(|f| f.unit.map(|u| (u, f.path)));
+    let output = wanted_unit.or_else(|| first.and_then(|(u, _)| Unit::parse(u)));
+    let mut conversions = Vec::with_capacity(files.len());
+    let mut notes = Vec::new();
+    let mut used_rates: Vec<String> = Vec::new();
+    for file in files {
+        let conversion = match (file.unit, &output) {
+            (None, _) => Conversion::identity(),
+            (Some(text), Some(output)) => match Unit::parse(text) {
+                Some(unit) => {
+                    let own = file.rate.map(|written| {
+                        Rate::parse(written).ok_or_else(|| {
+                            let found = written.to_owned();
+                            Failure::error(file.path, Problem::BadRate { found })
+                        })
+                    });
+                    let own = own.transpose()?;
+                    let for_file = rates
+                        .iter()
+                        .filter(|r| r.file.as_deref().is_some_and(|f| names(f, file.path)))
+                        .map(|r| &r.rate);
+                    let for_all = rates.iter().filter(|r| r.file.is_none()).map(|r| &r.rate);
+                    let candidates: Vec<&Rate> =
+                        for_file.chain(own.as_ref()).chain(for_all).collect();
+                    Conversion::between(&unit, output, &candidates).map_err(|NoRate| {
+                        let problem = Problem::NoRate {
+                            file: file.path.to_owned(),
+                            unit: text.to_owned(),
+                            output_unit: output.name(vietnamese),
+                        };
+                        Failure::error("", problem)
+                    })?
+                }
+                None => return Err(mixed(first, file.path, text)),
+            },
+            (Some(text), None) => match first {
+                Some((reference, _)) if fold(reference) == fold(text) => Conversion::identity(),
+                _ => return Err(mixed(first, file.path, text)),
+            },
+        };
+        if !conversion.is_identity()
+            && let (Some(unit), Some(output)) = (file.unit, &output)
+        {
+            notes.push(converted_note(
+                file.path,
+                unit,
+                &output.name(vietnamese),
+                conversion.rate.as_deref(),
+                lang,
+            ));
+        }
+        if let Some(rate) = &conversion.rate
+            && !used_rates.contains(rate)
+        {
+            used_rates.push(rate.clone());
+        }
+        conversions.push(conversion);
+    }
+    let converted = conversions.iter().any(|c| !c.is_identity()) || wanted.is_some();
+    let label = match (&output, first) {
+        (Some(output), _) if converted => Some(output.name(vietnamese)),
+        (_, Some((written, _))) => Some(written.to_owned()),
+        (output, None) => output.as_ref().map(|o| o.name(vietnamese)),
+    };
+    if files.len() > 1
+        && let Some(label) = &label
+    {
+        for file in files.iter().filter(|f| f.unit.is_none()) {
+            notes.push(match lang {
+                Lang::En => format!(
+                    "{}: states no unit; its figures are taken as {label}",
+                    file.path
+                ),
+                Lang::Vi => format!(
+                    "{}: không ghi đơn vị; số liệu được hiểu là {label}",
+                    file.path
+                ),
+            });
+        }
+    }
+    if !used_rates.is_empty() {
+        notes.push(
+            lang.pick(
+                "Amounts divided by a rate are rounded to two decimal places.",
+                "Số tiền chia theo tỷ giá được làm tròn đến hai chữ số thập phân.",
+            )
+            .to_owned(),
+        );
+    }
+    let label = label.map(|label| {
+        std::iter::once(label)
+            .chain(used_rates)
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    Ok(Units {
+        label,
+        conversions,
+        notes,
+    })
+}
+
+fn mixed(first: Option<(&str, &str)>, other: &str, other_unit: &str) -> anyhow::Error {
+    let (first_unit, first) = first.unwrap_or(("", ""));
+    let problem = Problem::MixedUnits {
+        first: first.to_owned(),
+        first_unit: first_unit.to_owned(),
+        other: other.to_owned(),
+        other_unit: other_unit.to_owned(),
+    };
+    Failure::error("", problem)
+}
+
+fn converted_note(path: &str, unit: &str, output: &str, rate: Option<&str>, lang: Lang) -> String {
+    match (lang, rate) {
+        (Lang::En, Some(rate)) => format!("{path}: {unit} converted to {output} at {rate}"),
+        (Lang::En, None) => format!("{path}: {unit} converted to {output}"),
+        (Lang::Vi, Some(rate)) => {
+            format!("{path}: {unit} quy đổi sang {output} theo tỷ giá {rate}")
+        }
+        (Lang::Vi, None) => format!("{path}: {unit} quy đổi sang {output}"),
+    }
+}
+
+/// The warning for sector names no national sector took.
+pub fn unmapped_note(unmapped: &Unmapped, lang: Lang) -> String {
+    let name = &unmapped.name;
+    let at = &unmapped.at;
+    match (lang, unmapped.ambiguous) {
+        (Lang::En, false) => format!(
+            "warning: {at}: sector `{name}` maps to no national sector; counted under Other (map it with --sectors)"
+        ),
+        (Lang::En, true) => format!(
+            "warning: {at}: sector `{name}` names several national sectors; counted under Other (map it with --sectors)"
+        ),
+        (Lang::Vi, false) => format!(
+            "cảnh báo: {at}: lĩnh vực `{name}` không thuộc lĩnh vực quốc gia nào; tính vào Khác (ánh xạ bằng --sectors)"
+        ),
+        (Lang::Vi, true) => format!(
+            "cảnh báo: {at}: lĩnh vực `{name}` ứng với nhiều lĩnh vực quốc gia; tính vào Khác (ánh xạ bằng --sectors)"
+        ),
+    }
+}
+
+/// The line for a file left out of the totals.
+pub fn missing_note(message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Not in these totals: {message}"),
+        Lang::Vi => format!("Không có trong tổng: {message}"),
+    }
+}
+
+/// The line for an implementation plan met among the catalogues.
+pub fn plan_note(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{path}: an implementation plan, not a catalogue; left out (`aidcat plan` reads it)"
+        ),
+        Lang::Vi => format!(
+            "{path}: là kế hoạch thực hiện, không phải danh mục; không tính (`aidcat plan` đọc tệp này)"
+        ),
+    }
+}
+
+/// The line for a file's findings.
+pub fn findings_note(
+    path: &str,
+    province: Option<&str>,
+    errors: usize,
+    warnings: usize,
+    lang: Lang,
+) -> String {
+    let province = province.map(|p| format!(" ({p})")).unwrap_or_default();
+    match lang {
+        Lang::En => format!(
+            "{path}{province}: {errors} error(s), {warnings} warning(s) in its own figures; `aidcat check {path}` shows them"
+        ),
+        Lang::Vi => format!(
+            "{path}{province}: {errors} lỗi, {warnings} cảnh báo trong số liệu của tệp; chạy `aidcat check {path}` để xem"
+        ),
+    }
+}
