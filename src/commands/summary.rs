@@ -10,6 +10,7 @@ use crate::problem::{Failure, Problem};
 use crate::read::pipeline;
 use crate::report::check::CheckedFile;
 use crate::report::rollup::{self, FileUnit};
+use crate::report::sheet::{Cell, Column, Kind};
 use crate::report::summary::{Accumulator, GroupBy, SummarySink, Unmapped};
 use crate::text::plain;
 use anyhow::Result;
@@ -140,6 +141,17 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let mut sheet = total.finish(&heads, units.label.as_deref());
     sheet.notes.extend(warnings);
     sheet.notes.extend(notes);
+    // Converted figures say their unit (and rate) in every output: CSV, which has no
+    // title, in a column.
+    if format == Format::Csv
+        && units.converted
+        && let Some(label) = &units.label
+    {
+        sheet.columns.push(Column::new("unit", "", Kind::Text));
+        for row in &mut sheet.rows {
+            row.push(Cell::text(label));
+        }
+    }
     emit(
         &sheet,
         &args.output,

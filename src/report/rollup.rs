@@ -27,6 +27,8 @@ pub struct Units {
     /// One per file, in order.
     pub conversions: Vec<Conversion>,
     pub notes: Vec<String>,
+    /// Were any figures converted (or a unit asked for)?
+    pub converted: bool,
 }
 
 /// A `--rate`, for every file or (`FILE=RATE`) for one.
@@ -180,6 +182,7 @@ pub fn plan(
         label,
         conversions,
         notes,
+        converted,
     })
 }
 

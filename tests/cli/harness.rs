@@ -46,6 +46,21 @@ impl Workdir {
         self
     }
 
+    /// Copies a folder of `tests/fixtures` (its files) into the folder.
+    pub fn fixture_folder(&self, name: &str) -> &Self {
+        let from = crate_root().join("tests/fixtures").join(name);
+        std::fs::create_dir_all(self.path().join(name)).expect("make folder");
+        for entry in std::fs::read_dir(&from).expect("fixture folder") {
+            let path = entry.expect("folder entry").path();
+            let to = self
+                .path()
+                .join(name)
+                .join(path.file_name().expect("a file"));
+            std::fs::copy(&path, to).expect("copy fixture");
+        }
+        self
+    }
+
     /// Copies a file of `data/` into the folder.
     pub fn data(&self, name: &str) -> &Self {
         std::fs::copy(crate_root().join("data").join(name), self.path().join(name))

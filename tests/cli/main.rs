@@ -10,5 +10,6 @@ mod layouts;
 mod output;
 mod properties;
 mod reports;
+mod rollup;
 mod spreadsheets;
 mod streaming;

@@ -1,0 +1,456 @@
+//! Issue 14: many provinces' catalogues rolled up into the national programme's sectors,
+//! in one unit.
+
+use crate::harness::Workdir;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
+const RATE: &str = "1 USD = 24.000 đồng";
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+/// A national sector's figures in one file: (sector, projects, total, aid, counterpart).
+type Row = (&'static str, usize, Decimal, Decimal, Decimal);
+
+/// Each file's figures by national sector, read off the files by hand in their own units,
+/// with the factor to triệu đồng.
+fn by_hand() -> Vec<(&'static str, Decimal, Vec<Row>)> {
+    let million = Decimal::ONE;
+    vec![
+        // Sóc Trăng, triệu đồng: its six sectors (I agriculture … VI culture).
+        (
+            "Sóc Trăng",
+            million,
+            vec![
+                (
+                    "Agriculture, forestry, fisheries and rural development",
+                    8,
+                    d("132716"),
+                    d("81916"),
+                    d("50800"),
+                ),
+                ("Social issues", 6, d("12873"), d("11523"), d("1350")),
+                (
+                    "Education, training and vocational training",
+                    1,
+                    d("8280"),
+                    d("8280"),
+                    d("0"),
+                ),
+                ("Health", 1, d("15000"), d("10000"), d("5000")),
+                (
+                    "Environment, climate change, disaster prevention and emergency relief",
+                    7,
+                    d("178673"),
+                    d("177871"),
+                    d("802"),
+                ),
+                (
+                    "Culture, sports and tourism",
+                    2,
+                    d("20000"),
+                    d("17000"),
+                    d("3000"),
+                ),
+            ],
+        ),
+        // Đắk Nông, tỷ đồng.
+        (
+            "Đắk Nông",
+            d("1000"),
+            vec![
+                (
+                    "Education, training and vocational training",
+                    2,
+                    d("4.5"),
+                    d("4"),
+                    d("0.5"),
+                ),
+                ("Health", 1, d("3.2"), d("3"), d("0.2")),
+                ("War legacy", 1, d("1.25"), d("1.25"), d("0")),
+            ],
+        ),
+        // Vĩnh Phúc, triệu đồng, tidy with a province column.
+        (
+            "Vĩnh Phúc",
+            million,
+            vec![
+                (
+                    "Environment, climate change, disaster prevention and emergency relief",
+                    1,
+                    d("6000"),
+                    d("5000"),
+                    d("1000"),
+                ),
+                ("Social issues", 1, d("1500"), d("1500"), d("0")),
+                ("Capacity building", 1, d("800"), d("700"), d("100")),
+                ("Health", 1, d("2400"), d("2000"), d("400")),
+            ],
+        ),
+        // Cao Bằng, USD at 24.000 đồng: 0,024 triệu đồng a dollar. `Phát triển đô thị
+        // thông minh` maps nowhere: Other.
+        (
+            "Cao Bằng",
+            d("0.024"),
+            vec![
+                ("Health", 1, d("1250000"), d("1000000"), d("250000")),
+                (
+                    "Education, training and vocational training",
+                    1,
+                    d("400000"),
+                    d("360000"),
+                    d("40000"),
+                ),
+                ("Other", 1, d("200000"), d("200000"), d("0")),
+            ],
+        ),
+    ]
+}
+
+type Sums = BTreeMap<String, (usize, Decimal, Decimal, Decimal)>;
+
+/// Sums of the hand figures in triệu đồng, keyed by `key(province, sector)`.
+fn hand_sums(key: impl Fn(&str, &str) -> String) -> Sums {
+    let mut sums = Sums::new();
+    for (province, to_million, sectors) in by_hand() {
+        for (sector, projects, total, aid, counterpart) in sectors {
+            let entry = sums.entry(key(province, sector)).or_default();
+            entry.0 += projects;
+            entry.1 += total * to_million;
+            entry.2 += aid * to_million;
+            entry.3 += counterpart * to_million;
+        }
+    }
+    sums
+}
+
+/// A CSV summary's rows keyed by their first `keys` columns.
+fn csv_sums(csv: &str, keys: usize) -> Sums {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let key = (0..keys)
+                .map(|i| r[i].to_owned())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let figures = (
+                r[at("projects")].parse().unwrap(),
+                d(&r[at("total")]),
+                d(&r[at("aid")]),
+                d(&r[at("counterpart")]),
+            );
+            (key, figures)
+        })
+        .collect()
+}
+
+fn provinces() -> Workdir {
+    let work = Workdir::new();
+    work.data(SOC_TRANG).fixture_folder("rollup");
+    work
+}
+
+#[test]
+fn national_totals_in_one_unit_equal_a_hand_made_sum() {
+    let work = provinces();
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "national-sector",
+        "--format",
+        "csv",
+        "--rate",
+        RATE,
+        SOC_TRANG,
+        "rollup",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        csv_sums(&run.stdout, 1),
+        hand_sums(|_, sector| sector.to_owned())
+    );
+    // Nothing drops silently: the name outside the mapping is named with its place.
+    assert!(
+        run.stderr.contains(
+            "rollup/cao-bang-2022.csv:9: sector `Phát triển đô thị thông minh` maps to no national sector; counted under Other"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The rows come in the Decision's order, with their DAC code groups.
+    let first: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(first[0], "\"Education");
+    assert!(
+        run.stdout.contains("Health,\"120, 130\",4,"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn provinces_cross_national_sectors() {
+    let work = provinces();
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "province,national-sector",
+        "--format",
+        "csv",
+        "--rate",
+        RATE,
+        SOC_TRANG,
+        "rollup",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = hand_sums(|province, sector| format!("{province} / {sector}"));
+    assert_eq!(csv_sums(&run.stdout, 2), expected);
+}
+
+#[test]
+fn the_table_states_the_unit_the_rate_and_what_maps_nowhere() {
+    let work = provinces();
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "national-sector",
+        "--lang",
+        "vi",
+        "--unit",
+        "tỷ đồng",
+        "--rate",
+        RATE,
+        SOC_TRANG,
+        "rollup",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let title = run.stdout.lines().next().unwrap();
+    assert!(
+        title.contains("ĐVT: tỷ đồng; 1 USD = 24.000 đồng"),
+        "{title}"
+    );
+    assert!(
+        title.contains("Sóc Trăng, Cao Bằng, Đắk Nông, Vĩnh Phúc"),
+        "{title}"
+    );
+    // 431.592 triệu đồng in all (the hand sum), in tỷ đồng.
+    let grand: Decimal = hand_sums(|_, _| String::new()).values().map(|v| v.1).sum();
+    assert_eq!(grand, d("431592"));
+    assert!(run.stdout.contains("431,592"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "rollup/cao-bang-2022.csv: USD quy đổi sang tỷ đồng theo tỷ giá 1 USD = 24.000 đồng"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "cảnh báo: rollup/cao-bang-2022.csv:9: lĩnh vực `Phát triển đô thị thông minh`"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Sóc Trăng's own mistakes are reported beside the totals.
+    assert!(
+        run.stdout
+            .contains("soc-trang-2020-2025.csv (Sóc Trăng): 4 lỗi, 2 cảnh báo"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_rate_comes_from_the_file_or_for_one_file_and_is_needed_otherwise() {
+    let work = provinces();
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "national-sector",
+        "--lang",
+        "en",
+        "rollup",
+    ]);
+    assert_eq!(run.code, 2);
+    // The folder's first file, Cao Bằng's, sets the unit: USD.
+    assert!(
+        run.stderr.contains(
+            "cannot convert rollup/dak-nong-2020-2025.csv (unit tỷ đồng) into USD without a rate"
+        ),
+        "{}",
+        run.stderr
+    );
+    let per_file = format!("cao-bang-2022.csv={RATE}");
+    let run = work.run(&[
+        "summary",
+        "--format",
+        "csv",
+        "--lang",
+        "vi",
+        "--unit",
+        "triệu đồng",
+        "--rate",
+        &per_file,
+        "rollup",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("I,Y tế,3,35600,29000,6600,triệu đồng; 1 USD = 24.000 đồng"),
+        "{}",
+        run.stdout
+    );
+    // A rate the file states in its title.
+    let original = std::fs::read_to_string(work.path().join("rollup/cao-bang-2022.csv")).unwrap();
+    let stated = original.replacen("ĐVT: USD,", "ĐVT: USD,\nTỷ giá: 1 USD = 25.000 đồng,", 1);
+    work.write("rollup/cao-bang-2022.csv", stated);
+    let run = work.run(&[
+        "summary",
+        "--format",
+        "csv",
+        "--lang",
+        "vi",
+        "--unit",
+        "triệu đồng",
+        "rollup",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 1.250.000 USD × 25.000 đồng = 31.250 triệu đồng, plus 3.200 and 2.400.
+    assert!(
+        run.stdout
+            .contains("I,Y tế,3,36850,30000,6850,triệu đồng; 1 USD = 25.000 đồng"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_pattern_is_expanded_by_aidcat_and_an_unreadable_file_is_named() {
+    let work = provinces();
+    work.write("rollup/broken.csv", "STT,Tên dự án\n1,\"unclosed\n");
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "province",
+        "--lang",
+        "en",
+        "--rate",
+        RATE,
+        "rollup/*.csv",
+    ]);
+    assert_eq!(run.code, 2, "a file is missing from the totals");
+    assert!(
+        run.stdout
+            .contains("Not in these totals: rollup/broken.csv"),
+        "{}",
+        run.stdout
+    );
+    for province in ["Đắk Nông", "Vĩnh Phúc", "Cao Bằng"] {
+        assert!(run.stdout.contains(province), "{}", run.stdout);
+    }
+    let run = work.run(&["summary", "nothing/*.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("nothing/*.csv: names no catalogue file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_users_mapping_places_a_name_and_a_bad_one_is_located() {
+    let work = provinces();
+    work.write(
+        "mine.csv",
+        "national_sector,provincial_name\ncapacity,Phát triển đô thị thông minh\n",
+    );
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "national-sector",
+        "--format",
+        "csv",
+        "--sectors",
+        "mine.csv",
+        "--rate",
+        RATE,
+        "rollup/cao-bang-2022.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Capacity building,151,1,200000,200000,0"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stderr.contains("maps to no national sector"),
+        "{}",
+        run.stderr
+    );
+    work.write(
+        "bad.csv",
+        "national_sector,provincial_name\nhealthcare,Y tế\n",
+    );
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "national-sector",
+        "--sectors",
+        "bad.csv",
+        SOC_TRANG,
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "bad.csv:2: `healthcare` is not a national sector; expected one of education, health"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn groupings_and_units_given_wrong_are_named() {
+    let work = provinces();
+    let run = work.run(&["summary", "--by", "province,province", SOC_TRANG]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--by: takes one grouping, or two different ones"),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["summary", "--unit", "chiếc", SOC_TRANG]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--unit chiếc: `chiếc` is not a unit"),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["summary", "--rate", "24000", SOC_TRANG]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--rate 24000: `24000` is not a rate"),
+        "{}",
+        run.stderr
+    );
+}
