@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
         findings: &[],
         lang: Lang::En,
     };
-    if let Ok(sheet) = summary(&catalogues, by, Lang::En) {
+    if let Ok(sheet) = summary(&catalogues, &[by], Lang::En) {
         for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx] {
             let _ = export::render(&sheet, format, Some(80), &extras);
         }

@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(whole.2, chunked.2, "counts differ");
     let extras = Extras { sheet_name: "fuzz", findings: &[], lang: Lang::En };
     for by in GroupBy::value_variants() {
-        let sheet = |c| summary(std::slice::from_ref(c), *by, Lang::En)
+        let sheet = |c| summary(std::slice::from_ref(c), &[*by], Lang::En)
             .and_then(|s| export::render(&s, Format::Csv, None, &extras))
             .map_err(|e| format!("{e:#}"));
         assert_eq!(sheet(&whole.0), sheet(&chunked.0), "summary by {by:?} differs");
