@@ -73,12 +73,57 @@ def peak_kb(command):
         return None
 
 
+def rollup(args, work, say):
+    """The national roll-up: many small catalogues in a folder, by province and national
+    sector, beside DuckDB summing the same files by a glob. Per-province totals must agree."""
+    folder = os.path.join(work, 'provinces')
+    os.makedirs(folder)
+    for seed in range(1, args.rollup_files + 1):
+        subprocess.run([os.path.join(RELEASE, 'examples', 'gen_catalogue'), '--rows', '30', '--seed', str(seed),
+                        '--out', os.path.join(folder, f'catalogue-{seed:04}.csv')], capture_output=True, check=True)
+    say(f'## National roll-up: {args.rollup_files} files of 30 rows')
+    say()
+    aidcat = [AIDCAT, 'summary', '--by', 'province,national-sector', '--format', 'csv', '--quiet', folder]
+    duckdb = os.path.join(args.tools, 'venv', 'bin', 'duckdb')
+    sql = ("SELECT province, sector, count(*) AS projects, sum(total) AS total FROM read_csv('{p}/*.csv', "
+           "header=true, types={{'total':'DECIMAL(18,3)','aid':'DECIMAL(18,3)','counterpart':'DECIMAL(18,3)'}}) "
+           "GROUP BY province, sector").format(p=folder)
+    tools = {'aidcat summary --by province,national-sector': aidcat}
+    if os.path.exists(duckdb):
+        tools['DuckDB CLI (glob)'] = [duckdb, '-csv', '-c', sql]
+    per_province = {}
+    for name, command in tools.items():
+        totals = {}
+        for row in csv.DictReader(io.StringIO(subprocess.run(command, capture_output=True, text=True).stdout)):
+            totals[row['province']] = totals.get(row['province'], Decimal(0)) + Decimal(row['total'])
+        per_province[name] = totals
+    agree = len({tuple(sorted(t.items())) for t in per_province.values()}) == 1
+    export = os.path.join(work, 'hyperfine-rollup.json')
+    command = ['hyperfine', '--style', 'none', '-N', '--warmup', '1', '--runs', str(args.runs), '--export-json', export]
+    for name, tool in tools.items():
+        command += ['-n', name, ' '.join(shlex.quote(c) for c in tool)]
+    subprocess.run(command, capture_output=True, text=True)
+    results = {r['command']: r for r in json.load(open(export))['results']}
+    base = results['aidcat summary --by province,national-sector']['median']
+    say('| tool | median | peak memory | ratio to aidcat | per-province totals |')
+    say('|---|---:|---:|---:|---|')
+    for name, tool in tools.items():
+        median = results[name]['median']
+        peak = peak_kb(tool) or 0
+        say(f'| {name} | {median * 1000:.1f} ms | {peak / 1024:.1f} MB | {median / base:.2f} | '
+            f'{"agree" if agree else "DIFFER"} |')
+    say()
+    return base, int(not agree)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--tools', required=True)
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--sizes', default='30,100000,1000000')
     ap.add_argument('--out', default=None, help='also write the report (Markdown) here')
+    ap.add_argument('--rollup-files', type=int, default=700,
+                    help='small files in the national roll-up (63 provinces x a dozen versions)')
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix='aidcat-bench-')
     lines = []
@@ -164,8 +209,11 @@ def main():
         say()
         medians[size] = {name: r['median'] for name, r in results.items()}
         medians[size]['peak aidcat'] = max(peak_kb(tools['aidcat summary'][0]) or 0, peak_kb(tools['aidcat check'][0]) or 0)
+    rollup_median, rollup_problem = rollup(args, work, say)
+    problems += rollup_problem
     say('## Targets')
     say()
+    say(f'- roll-up of {args.rollup_files} files: {rollup_median:.3f} s (target below 1 s)')
     for size, m in medians.items():
         if 'DuckDB CLI' in m and size >= 1_000_000:
             say(f'- {size:,} rows: summary/DuckDB = {m["aidcat summary"] / m["DuckDB CLI"]:.2f}, '

@@ -103,7 +103,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let units = rollup::plan(&file_units, args.unit.as_deref(), &rates, lang)?;
     let mut total = Accumulator::new(&args.by, lang);
     let mut notes = units.notes;
-    let mut warnings = Vec::new();
+    let mut unmapped = Vec::new();
     let mut heads = Vec::with_capacity(summed.len());
     let mut findings = Vec::new();
     for (file, conversion) in summed.into_iter().zip(&units.conversions) {
@@ -113,7 +113,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
                 Ok(failure) => Failure::error(&file.head.path, failure.problem),
                 Err(other) => other,
             })?;
-        warnings.extend(file.unmapped.iter().map(|u| rollup::unmapped_note(u, lang)));
+        unmapped.extend(file.unmapped);
         if let Some(checked) = file.checked {
             let counts = &checked.counts;
             if rolling_up && counts.errors + counts.warnings > 0 {
@@ -132,6 +132,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     }
     notes.extend(plans.iter().map(|p| rollup::plan_note(p, lang)));
     notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
+    let warnings = rollup::unmapped_notes(&unmapped, lang);
     // CSV has no place for notes: the names the totals misplace go to the terminal.
     if format == Format::Csv {
         for warning in &warnings {

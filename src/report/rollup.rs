@@ -208,24 +208,44 @@ fn converted_note(path: &str, unit: &str, output: &str, rate: Option<&str>, lang
     }
 }
 
-/// The warning for sector names no national sector took.
-pub fn unmapped_note(unmapped: &Unmapped, lang: Lang) -> String {
-    let name = &unmapped.name;
-    let at = &unmapped.at;
-    match (lang, unmapped.ambiguous) {
-        (Lang::En, false) => format!(
-            "warning: {at}: sector `{name}` maps to no national sector; counted under Other (map it with --sectors)"
-        ),
-        (Lang::En, true) => format!(
-            "warning: {at}: sector `{name}` names several national sectors; counted under Other (map it with --sectors)"
-        ),
-        (Lang::Vi, false) => format!(
-            "cảnh báo: {at}: lĩnh vực `{name}` không thuộc lĩnh vực quốc gia nào; tính vào Khác (ánh xạ bằng --sectors)"
-        ),
-        (Lang::Vi, true) => format!(
-            "cảnh báo: {at}: lĩnh vực `{name}` ứng với nhiều lĩnh vực quốc gia; tính vào Khác (ánh xạ bằng --sectors)"
-        ),
+/// The warnings for sector names no national sector took: one per name, with every
+/// place it stands (the first few, then how many more).
+pub fn unmapped_notes(unmapped: &[Unmapped], lang: Lang) -> Vec<String> {
+    const SHOWN: usize = 3;
+    let mut names: Vec<(&str, bool, Vec<&str>)> = Vec::new();
+    for u in unmapped {
+        match names.iter_mut().find(|(name, _, _)| *name == u.name) {
+            Some((_, _, places)) => places.push(&u.at),
+            None => names.push((&u.name, u.ambiguous, vec![&u.at])),
+        }
     }
+    names
+        .into_iter()
+        .map(|(name, ambiguous, places)| {
+            let mut at = places[..places.len().min(SHOWN)].join(", ");
+            if places.len() > SHOWN {
+                let more = places.len() - SHOWN;
+                at += &match lang {
+                    Lang::En => format!(" and {more} more"),
+                    Lang::Vi => format!(" và {more} chỗ khác"),
+                };
+            }
+            match (lang, ambiguous) {
+                (Lang::En, false) => format!(
+                    "warning: {at}: sector `{name}` maps to no national sector; counted under Other (map it with --sectors)"
+                ),
+                (Lang::En, true) => format!(
+                    "warning: {at}: sector `{name}` names several national sectors; counted under Other (map it with --sectors)"
+                ),
+                (Lang::Vi, false) => format!(
+                    "cảnh báo: {at}: lĩnh vực `{name}` không thuộc lĩnh vực quốc gia nào; tính vào Khác (ánh xạ bằng --sectors)"
+                ),
+                (Lang::Vi, true) => format!(
+                    "cảnh báo: {at}: lĩnh vực `{name}` ứng với nhiều lĩnh vực quốc gia; tính vào Khác (ánh xạ bằng --sectors)"
+                ),
+            }
+        })
+        .collect()
 }
 
 /// The line for a file left out of the totals.
