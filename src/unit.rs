@@ -207,6 +207,11 @@ impl Conversion {
         Ok(conversion)
     }
 
+    /// Does it round (divide by a rate)?
+    pub fn rounds(&self) -> bool {
+        self.places.is_some()
+    }
+
     pub fn is_identity(&self) -> bool {
         self.numerator == self.denominator
     }

@@ -163,7 +163,7 @@ pub fn plan(
             });
         }
     }
-    if !used_rates.is_empty() {
+    if conversions.iter().any(Conversion::rounds) {
         notes.push(
             lang.pick(
                 "Amounts divided by a rate are rounded to two decimal places.",
