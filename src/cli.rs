@@ -144,6 +144,14 @@ pub enum Command {
         a row whose total is not aid + counterpart is listed for the officer to decide.")]
     Fix(FixArgs),
 
+    /// Write one self-contained HTML page to forward: the catalogue with its wrong cells marked, the findings, charts by sector and year, the plan, provinces compared
+    #[command(after_help = "Examples:\n  \
+        aidcat report data/soc-trang-2020-2025.csv -o report.html\n  \
+        aidcat report data/soc-trang-2020-2025.csv --plan data/soc-trang-plan-2020-2025.csv -o report.html\n  \
+        aidcat report --lang vi provinces/ -o bao-cao.html\n\n\
+        The page opens offline (nothing is fetched) and prints on A4 landscape.")]
+    Report(ReportArgs),
+
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish
     #[command(after_help = "Examples:\n  \
         aidcat completions bash > /etc/bash_completion.d/aidcat\n  \
@@ -328,6 +336,7 @@ impl Command {
             Command::List(args) => args.output.lang,
             Command::Convert(args) => args.output.lang,
             Command::Fix(args) => args.lang,
+            Command::Report(args) => args.lang,
             Command::Completions { .. } | Command::Man | Command::Workbook { .. } => None,
         }
     }
@@ -344,6 +353,28 @@ pub struct FixArgs {
     pub output: PathBuf,
 
     /// Language of the change list [default: vi when LANG starts with vi, else en]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Catalogue files, folders or patterns; several are compared by province
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// An implementation-plan file, shown as a timeline
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+
+    /// Where to write the page (.html); standard output when not given
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the page [default: vi when LANG starts with vi, else en]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::List(args) => commands::list::run(args),
         Command::Convert(args) => commands::convert::run(args),
         Command::Fix(args) => commands::fix::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Completions { shell } => commands::shell::completions(*shell),
         Command::Man => commands::shell::man(),
         Command::Workbook { name, sheet } => commands::workbook::child(name, sheet.as_deref()),

@@ -35,6 +35,15 @@ pub struct Amounts {
 }
 
 impl Amounts {
+    /// The cell of one money column, if it holds an amount.
+    pub fn get(&self, column: MoneyColumn) -> Option<Decimal> {
+        match column {
+            MoneyColumn::Total => self.total,
+            MoneyColumn::Aid => self.aid,
+            MoneyColumn::Counterpart => self.counterpart,
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.total.is_none() && self.aid.is_none() && self.counterpart.is_none()
     }

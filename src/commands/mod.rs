@@ -6,6 +6,7 @@ pub mod fix;
 pub mod inputs;
 pub mod list;
 pub mod plan;
+pub mod report;
 pub mod shell;
 pub mod summary;
 pub mod workbook;

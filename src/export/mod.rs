@@ -1,6 +1,7 @@
 //! Export: a report in the chosen format, to stdout or to a file written safely.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod xlsx;
@@ -30,6 +31,8 @@ pub enum Format {
     Markdown,
     /// An Excel workbook, totals as formulas, findings on a second sheet
     Xlsx,
+    /// A page that opens offline in any browser and prints on A4
+    Html,
 }
 
 impl Format {
@@ -41,6 +44,7 @@ impl Format {
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             "xlsx" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
             "txt" => Some(Format::Table),
             _ => None,
         }
@@ -69,6 +73,7 @@ pub fn render(
         Format::Json => json::render(sheet)?.into_bytes(),
         Format::Markdown => markdown::render(sheet).into_bytes(),
         Format::Xlsx => xlsx::render(sheet, extras.sheet_name, extras.findings, extras.lang)?,
+        Format::Html => html::sheet_page(sheet, extras.lang).into_bytes(),
     })
 }
 

@@ -513,6 +513,10 @@ pub fn command_help(command: &str) -> Option<(&'static str, &'static str)> {
             "Tổng hợp theo lĩnh vực (hoặc lĩnh vực quốc gia, chủ đầu tư, địa điểm, thời gian, năm, tỉnh), tính từ các dự án",
             "Ví dụ:\n  aidcat summary data/soc-trang-2020-2025.csv\n  aidcat summary --format csv -o linh-vuc.csv data/soc-trang-2020-2025.csv\n  aidcat summary --by year data/soc-trang-2020-2025.csv\n  aidcat summary --by national-sector --unit 'triệu đồng' cac-tinh/\n  aidcat summary --by province,national-sector --rate '1 USD = 24.000 đồng' a.csv b.xlsx",
         ),
+        "report" => (
+            "Xuất một trang HTML để chuyển tiếp: danh mục với các ô sai được tô màu, kết quả kiểm tra, biểu đồ theo lĩnh vực và theo năm, kế hoạch, so sánh các tỉnh",
+            "Ví dụ:\n  aidcat report data/soc-trang-2020-2025.csv -o bao-cao.html\n  aidcat report data/soc-trang-2020-2025.csv --plan data/soc-trang-plan-2020-2025.csv -o bao-cao.html\n  aidcat report --lang vi cac-tinh/ -o bao-cao.html\n\nTrang mở được khi không có mạng (không tải gì từ ngoài) và in trên khổ A4 ngang.",
+        ),
         "plan" => (
             "In kế hoạch thực hiện: nhiệm vụ, thời gian, đơn vị chủ trì và phối hợp",
             "Ví dụ:\n  aidcat plan data/soc-trang-plan-2020-2025.csv\n  aidcat plan --year 2023 data/soc-trang-plan-2020-2025.csv",

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod fix;
+pub mod page;
 pub mod plan;
 pub mod projects;
 pub mod rollup;

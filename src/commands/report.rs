@@ -1,0 +1,31 @@
+//! `aidcat report FILE... -o report.html`: one page to forward.
+
+use super::{Outcome, read_all};
+use crate::cli::ReportArgs;
+use crate::export::{self, html};
+use crate::read::read_plan;
+use crate::report::page::{Page, today};
+use anyhow::Result;
+
+pub fn run(args: &ReportArgs) -> Result<Outcome> {
+    let lang = args.lang.unwrap_or_else(crate::lang::Lang::from_env);
+    let catalogues = read_all(&args.files, &args.input)?;
+    let plan = match &args.plan {
+        Some(path) => Some(read_plan(path, &args.input.read_options())?),
+        None => None,
+    };
+    let page = Page::new(catalogues, plan, lang, today())?;
+    let errors: usize = page.files.iter().map(|f| f.checked.counts.errors).sum();
+    let mut inputs = args.files.clone();
+    inputs.extend(args.plan.iter().cloned());
+    export::write(
+        html::report(&page).as_bytes(),
+        args.output.as_deref(),
+        &inputs,
+    )?;
+    Ok(if errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
