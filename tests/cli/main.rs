@@ -9,6 +9,7 @@ mod hostile;
 mod layouts;
 mod output;
 mod properties;
+mod report;
 mod reports;
 mod rollup;
 mod spreadsheets;

@@ -1,0 +1,263 @@
+//! Issue 13: the HTML report, opened in headless Chromium: the wrong cells highlighted
+//! as rendered, the charts with their figures, nothing fetched, outside markup shown as
+//! text; a screenshot and a print to PDF.
+
+use crate::harness::Workdir;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
+const PLAN: &str = "soc-trang-plan-2020-2025.csv";
+
+/// Reads the rendered page and writes what a test needs into the DOM as JSON.
+const PROBE: &str = r#"<script>
+const out = {};
+out.wrong = [...document.querySelectorAll('td.wrong')].map(td => ({
+  id: td.id, text: td.textContent.trim(), background: getComputedStyle(td).backgroundColor,
+  title: td.title }));
+out.charts = [...document.querySelectorAll('figure.chart svg')].map(svg => ({
+  title: svg.querySelector('title').textContent,
+  bars: [...svg.querySelectorAll('g.bar')].map(g => [g.dataset.label, g.dataset.total]) }));
+out.resources = performance.getEntriesByType('resource').length;
+out.scripts = document.scripts.length - 1;
+out.images = document.images.length;
+out.cells = [...document.querySelectorAll('table.catalogue td')].map(td => td.textContent);
+const pre = document.createElement('pre');
+pre.id = 'probe';
+pre.textContent = JSON.stringify(out);
+document.body.appendChild(pre);
+</script>"#;
+
+/// Headless Chromium, or `None` where it is not installed (CI installs it and sets
+/// AIDCAT_REQUIRE_CHROMIUM, so there a test cannot skip).
+fn chromium() -> Option<&'static str> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Some(name);
+        }
+    }
+    assert!(
+        std::env::var_os("AIDCAT_REQUIRE_CHROMIUM").is_none(),
+        "chromium is required here but not installed"
+    );
+    eprintln!("skipped: chromium is not installed");
+    None
+}
+
+/// Runs Chromium headless on a page of the work folder with `extra` arguments; stdout.
+fn browse(browser: &str, work: &Workdir, page: &str, extra: &[&str]) -> String {
+    let profile = work.path().join("chromium-profile");
+    let url = format!("file://{}", work.path().join(page).display());
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1400,2000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(url)
+        .current_dir(work.path())
+        .output()
+        .expect("run chromium");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The page as Chromium renders it, probed: the report with the probe script added (and
+/// its policy, which would forbid the probe, taken out: what the page fetches then shows
+/// in `resources`).
+fn probe(browser: &str, work: &Workdir, page: &str) -> Value {
+    let html = std::fs::read_to_string(work.path().join(page)).unwrap();
+    let policy_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let policy_end = policy_start + html[policy_start..].find('>').unwrap() + 1;
+    let probed = format!(
+        "{}{}",
+        &html[..policy_start],
+        html[policy_end..].replace("</body>", &format!("{PROBE}</body>"))
+    );
+    work.write("probed.html", probed);
+    let dom = browse(browser, work, "probed.html", &["--dump-dom"]);
+    let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + "<pre id=\"probe\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+fn no_outside_reference(html: &str) {
+    for attribute in ["src=", "href=\"http", "href=\"//", "url(", "@import"] {
+        assert!(
+            !html.contains(attribute),
+            "the page refers outside: {attribute}"
+        );
+    }
+}
+
+#[test]
+fn the_report_of_the_shipped_data_renders_its_mistakes_and_charts() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG).data(PLAN);
+    let run = work.run(&[
+        "report",
+        "--lang",
+        "vi",
+        SOC_TRANG,
+        "--plan",
+        PLAN,
+        "-o",
+        "report.html",
+    ]);
+    assert_eq!(run.code, 1, "the catalogue has errors: {}", run.stderr);
+    let html = std::fs::read_to_string(work.path().join("report.html")).unwrap();
+    assert!(html.len() < 200_000, "{} bytes", html.len());
+    no_outside_reference(&html);
+    let Some(browser) = chromium() else { return };
+
+    let page = probe(browser, &work, "report.html");
+    assert_eq!(page["resources"], 0, "a request left the page");
+    assert_eq!(page["scripts"], 0);
+    // Sector II (line 22) and the grand total (line 53): total (G) and aid (H) are wrong,
+    // and highlighted as rendered.
+    let wrong: Vec<&str> = page["wrong"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(wrong, ["c-0-22-7", "c-0-22-8", "c-0-53-7", "c-0-53-8"]);
+    for cell in page["wrong"].as_array().unwrap() {
+        let background = cell["background"].as_str().unwrap();
+        assert!(
+            !["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"].contains(&background),
+            "{cell}"
+        );
+        assert!(
+            cell["title"].as_str().unwrap().contains("chênh +360"),
+            "{cell}"
+        );
+    }
+    assert!(
+        page["wrong"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("13.233")
+    );
+    assert!(
+        page["wrong"][2]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("367.902")
+    );
+    // The charts carry the computed figures: by sector, by year (adding up to the
+    // projects' total), the plan's nine tasks.
+    let charts = page["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), 3, "{charts:?}");
+    let sectors = &charts[0]["bars"];
+    assert_eq!(
+        sectors[1],
+        serde_json::json!(["Lĩnh vực an sinh xã hội", "12873"])
+    );
+    let sector_sum: i64 = sectors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b[1].as_str().unwrap().parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(sector_sum, 367_542);
+    let years = charts[1]["bars"].as_array().unwrap();
+    assert_eq!(years[0][0], "2020");
+    let year_sum: i64 = years
+        .iter()
+        .map(|b| b[1].as_str().unwrap().parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(year_sum, 367_542);
+    assert!(charts[1]["title"].as_str().unwrap().contains("ước tính"));
+    assert!(charts[2]["title"].as_str().unwrap().contains("Kế hoạch"));
+
+    // A screenshot and a print to PDF of the page as it is (policy and all).
+    browse(browser, &work, "report.html", &["--screenshot=shot.png"]);
+    let png = std::fs::read(work.path().join("shot.png")).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+    browse(
+        browser,
+        &work,
+        "report.html",
+        &["--print-to-pdf=report.pdf", "--no-pdf-header-footer"],
+    );
+    let pdf = std::fs::read(work.path().join("report.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    assert!(Path::new(&work.path().join("report.pdf")).exists());
+}
+
+#[test]
+fn markup_in_a_hostile_catalogue_shows_as_text() {
+    let work = Workdir::new();
+    let name = "<script>document.title='owned'</script><img src=x onerror=alert(1)>";
+    let sector = "Y tế <b>đậm</b> &amp; \"trích\"";
+    work.write(
+        "hostile.csv",
+        format!(
+            "sector,name,owner,total,aid,counterpart\n\"{}\",\"{}\",<i>Sở</i>,500,400,100\n",
+            sector.replace('"', "\"\""),
+            name.replace('"', "\"\"")
+        ),
+    );
+    let run = work.run(&["report", "hostile.csv", "-o", "report.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(work.path().join("report.html")).unwrap();
+    assert!(!html.contains("<script>document"), "raw markup in the page");
+    assert!(!html.contains("<img"), "raw markup in the page");
+    let Some(browser) = chromium() else { return };
+    let page = probe(browser, &work, "report.html");
+    assert_eq!(page["resources"], 0, "the image was fetched");
+    assert_eq!(page["scripts"], 0, "a script from a cell became a script");
+    assert_eq!(page["images"], 0);
+    let cells: Vec<&str> = page["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(cells.contains(&name), "{cells:?}");
+    assert!(cells.contains(&sector), "{cells:?}");
+    assert!(cells.contains(&"<i>Sở</i>"), "{cells:?}");
+    let charts = page["charts"].as_array().unwrap();
+    assert_eq!(charts[0]["bars"][0][0], sector);
+}
+
+#[test]
+fn summary_writes_an_html_page_too() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["summary", SOC_TRANG, "-o", "summary.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(work.path().join("summary.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<td class=\"num\">12.873</td>"), "{html}");
+    no_outside_reference(&html);
+}
