@@ -28,33 +28,26 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for argument in arguments {
         let place = || argument.display().to_string();
-        if argument.is_dir() {
-            let entries = std::fs::read_dir(argument)
-                .map_err(|e| crate::read::pipeline::cannot_read(&place(), &e))?;
-            let mut found: Vec<PathBuf> = entries
+        let named: Vec<PathBuf> = if argument.is_dir() {
+            std::fs::read_dir(argument)
+                .map_err(|e| crate::read::pipeline::cannot_read(&place(), &e))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| is_catalogue_file(path))
-                .collect();
-            if found.is_empty() {
-                return Err(Failure::error(place(), Problem::NoFiles));
-            }
-            found.sort();
-            files.extend(found);
+                .collect()
         } else if is_pattern(argument) {
-            let text = argument.to_string_lossy();
-            let mut found: Vec<PathBuf> = glob::glob(&text)
+            glob::glob(&argument.to_string_lossy())
                 .map_err(|_| Failure::error(place(), Problem::NoFiles))?
                 .filter_map(Result::ok)
-                .filter(|path| is_catalogue_file(path))
-                .collect();
-            if found.is_empty() {
-                return Err(Failure::error(place(), Problem::NoFiles));
-            }
-            found.sort();
-            files.extend(found);
+                .collect()
         } else {
             files.push(argument.clone());
+            continue;
+        };
+        let mut found: Vec<PathBuf> = named.into_iter().filter(|p| is_catalogue_file(p)).collect();
+        if found.is_empty() {
+            return Err(Failure::error(place(), Problem::NoFiles));
         }
+        found.sort();
+        files.extend(found);
     }
     Ok(files)
 }

@@ -417,7 +417,7 @@ fn sector_chart(
     let max = rows.iter().map(|r| r.1).max().unwrap_or_default();
     let grand: Decimal = rows.iter().map(|r| r.1).sum();
     let (label_width, bar_width, row_height) = (250u32, 330u32, 28u32);
-    let height = 50 + row_height * u32::try_from(rows.len()).unwrap_or(0) + 40;
+    let height = 50 + row_height * count(rows.len()) + 40;
     let id = format!("sectors-{index}");
     let title = lang.pick(
         "Total capital by sector: aid and counterpart",
@@ -439,7 +439,7 @@ fn sector_chart(
                 rect x="130" y="26" width="12" height="12" fill=(COUNTERPART) {}
                 text x="146" y="36" { (lang.pick("Counterpart", "Vốn đối ứng")) }
                 @for (i, (label, total, aid, counterpart)) in rows.iter().enumerate() {
-                    @let y = 50 + row_height * u32::try_from(i).unwrap_or(0);
+                    @let y = 50 + row_height * count(i);
                     @let aid_width = scale(*aid, max, bar_width);
                     @let counterpart_width = scale(*counterpart, max, bar_width);
                     g.bar data-label=(plain(label)) data-total=(total) {
@@ -477,7 +477,7 @@ fn year_chart(
         .collect();
     let max = rows.iter().map(|r| r.1).max().unwrap_or_default();
     let (plot_height, slot) = (170u32, 80u32);
-    let width = 80 + slot * u32::try_from(rows.len()).unwrap_or(0);
+    let width = 80 + slot * count(rows.len());
     let id = format!("years-{index}");
     let title = lang.pick(
         "Total capital by year — estimate: each project spread evenly over its years",
@@ -492,7 +492,7 @@ fn year_chart(
                 }
                 text.chart-title x="0" y="16" { (title) }
                 @for (i, (year, total, _, _)) in rows.iter().enumerate() {
-                    @let x = 60 + slot * u32::try_from(i).unwrap_or(0);
+                    @let x = 60 + slot * count(i);
                     @let bar = scale(*total, max, plot_height);
                     @let top = Decimal::from(210) - bar;
                     g.bar data-label=(year) data-total=(total) {
@@ -533,8 +533,8 @@ fn plan_section(plan: &Plan, page: &Page, lang: Lang) -> Markup {
         }
     };
     let (label_width, slot, row_height) = (330u32, 60u32, 26u32);
-    let width = label_width + slot * u32::try_from(years.len()).unwrap_or(0) + 10;
-    let height = 40 + row_height * u32::try_from(plan.tasks.len()).unwrap_or(0) + 30;
+    let width = label_width + slot * count(years.len()) + 10;
+    let height = 40 + row_height * count(plan.tasks.len()) + 30;
     let title = lang.pick(
         "Implementation plan: the years each task is due",
         "Kế hoạch thực hiện: các năm thực hiện từng nhiệm vụ",
@@ -551,16 +551,16 @@ fn plan_section(plan: &Plan, page: &Page, lang: Lang) -> Markup {
                     }
                     text.chart-title x="0" y="16" { (title) }
                     @for (j, year) in years.iter().enumerate() {
-                        text x=(label_width + slot * u32::try_from(j).unwrap_or(0) + slot / 2) y="34" text-anchor="middle" { (year) }
+                        text x=(label_width + slot * count(j) + slot / 2) y="34" text-anchor="middle" { (year) }
                     }
                     @for (i, task) in plan.tasks.iter().enumerate() {
-                        @let y = 40 + row_height * u32::try_from(i).unwrap_or(0);
+                        @let y = 40 + row_height * count(i);
                         @let timing = parse_timing(&task.timing);
                         g.task data-task=(plain(&task.number)) {
                             text x=(label_width - 6) y=(y + 17) text-anchor="end" { (plain(&task.number)) ". " (short(&task.task, 44)) }
                             @for (j, year) in years.iter().enumerate() {
                                 @if timing.due_in(*year) {
-                                    rect x=(label_width + slot * u32::try_from(j).unwrap_or(0) + 2) y=(y + 4) width=(slot - 4) height="18" fill=(AID) {}
+                                    rect x=(label_width + slot * count(j) + 2) y=(y + 4) width=(slot - 4) height="18" fill=(AID) {}
                                 }
                             }
                         }
@@ -623,9 +623,9 @@ fn comparison_section(sheet: &Sheet, lang: Lang) -> Markup {
             .position(|s| lang.pick(s.english, s.vietnamese) == name)
             .map_or(PALETTE[8], |i| PALETTE[i])
     };
-    let legend_rows = u32::try_from(present.len().div_ceil(3)).unwrap_or(0);
+    let legend_rows = count(present.len().div_ceil(3));
     let top = 30 + 18 * legend_rows + 10;
-    let height = top + row_height * u32::try_from(bars.len()).unwrap_or(0) + 30;
+    let height = top + row_height * count(bars.len()) + 30;
     let title = lang.pick(
         "Total capital by province and national sector",
         "Tổng vốn theo tỉnh và lĩnh vực quốc gia",
@@ -643,12 +643,12 @@ fn comparison_section(sheet: &Sheet, lang: Lang) -> Markup {
                     text.chart-title x="0" y="16" { (title) }
                     @for (i, sector) in present.iter().enumerate() {
                         @let name = lang.pick(sector.english, sector.vietnamese);
-                        @let (x, y) = (250 * u32::try_from(i % 3).unwrap_or(0), 24 + 18 * u32::try_from(i / 3).unwrap_or(0));
+                        @let (x, y) = (250 * count(i % 3), 24 + 18 * count(i / 3));
                         rect x=(x) y=(y) width="12" height="12" fill=(colour(name)) {}
                         text x=(x + 16) y=(y + 10) { (short(name, 34)) }
                     }
                     @for (i, bar) in bars.iter().enumerate() {
-                        @let y = top + row_height * u32::try_from(i).unwrap_or(0);
+                        @let y = top + row_height * count(i);
                         @let end = bar.parts.last().map_or(Decimal::from(label_width), |p| p.1 + p.2);
                         g.bar data-label=(plain(&bar.province)) data-total=(bar.total) {
                             text x=(label_width - 6) y=(y + 18) text-anchor="end" { (short(&bar.province, 24)) }
@@ -667,6 +667,11 @@ fn comparison_section(sheet: &Sheet, lang: Lang) -> Markup {
             @for note in sheet.notes.iter().skip(1) { p.note { (plain(note)) } }
         }
     }
+}
+
+/// A count as chart units (pages never hold four billion rows).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// At most `chars` characters, an ellipsis where cut (the full text is in the table).
