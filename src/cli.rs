@@ -190,20 +190,8 @@ pub struct SummaryArgs {
     #[arg(long, value_enum, value_delimiter = ',', default_value = "sector")]
     pub by: Vec<GroupBy>,
 
-    /// A CSV mapping provincial sector names to national sectors (columns
-    /// national_sector, provincial_name), matched before the default mapping
-    #[arg(long, value_name = "MAPPING.CSV")]
-    pub sectors: Option<PathBuf>,
-
-    /// Unit of the figures: đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD
-    /// [default: the first file's]
-    #[arg(long)]
-    pub unit: Option<String>,
-
-    /// An exchange rate, e.g. "1 USD = 24.000 đồng", for files in another currency;
-    /// `FILE=RATE` for one file. A rate in a file's title (`Tỷ giá: …`) is used for it.
-    #[arg(long, value_name = "RATE")]
-    pub rate: Vec<String>,
+    #[command(flatten)]
+    pub rollup: RollupArgs,
 
     /// No progress bar on long inputs
     #[arg(short, long)]
@@ -360,6 +348,25 @@ pub struct FixArgs {
     pub input: InputArgs,
 }
 
+/// How many files become one: national sectors, one unit.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RollupArgs {
+    /// A CSV mapping provincial sector names to national sectors (columns
+    /// national_sector, provincial_name), matched before the default mapping
+    #[arg(long, value_name = "MAPPING.CSV")]
+    pub sectors: Option<PathBuf>,
+
+    /// Unit of the figures: đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD
+    /// [default: the first file's]
+    #[arg(long)]
+    pub unit: Option<String>,
+
+    /// An exchange rate, e.g. "1 USD = 24.000 đồng", for files in another currency;
+    /// `FILE=RATE` for one file. A rate in a file's title (`Tỷ giá: …`) is used for it.
+    #[arg(long, value_name = "RATE")]
+    pub rate: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Catalogue files, folders or patterns; several are compared by province
@@ -377,6 +384,9 @@ pub struct ReportArgs {
     /// Language of the page [default: vi when LANG starts with vi, else en]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
+
+    #[command(flatten)]
+    pub rollup: RollupArgs,
 
     #[command(flatten)]
     pub input: InputArgs,

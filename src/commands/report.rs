@@ -14,7 +14,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         Some(path) => Some(read_plan(path, &args.input.read_options())?),
         None => None,
     };
-    let page = Page::new(catalogues, plan, lang, today())?;
+    let page = Page::new(catalogues, plan, &args.rollup, lang, today())?;
     let errors: usize = page.files.iter().map(|f| f.checked.counts.errors).sum();
     let mut inputs = args.files.clone();
     inputs.extend(args.plan.iter().cloned());

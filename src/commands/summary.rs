@@ -4,25 +4,13 @@ use super::{Outcome, emit, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::SummaryArgs;
 use crate::export::Format;
-use crate::model::Catalogue;
-use crate::national::SectorMap;
 use crate::problem::{Failure, Problem};
 use crate::read::pipeline;
 use crate::report::check::CheckedFile;
-use crate::report::rollup::{self, FileUnit};
-use crate::report::sheet::{Cell, Column, Kind};
-use crate::report::summary::{Accumulator, GroupBy, SummarySink, Unmapped};
+use crate::report::rollup::{self, Summed};
+use crate::report::summary::{Accumulator, GroupBy, SummarySink};
 use crate::text::plain;
 use anyhow::Result;
-use std::sync::Arc;
-
-/// One file read into its own sums, in its own unit.
-struct Summed {
-    head: Catalogue,
-    sums: Accumulator,
-    unmapped: Vec<Unmapped>,
-    checked: Option<CheckedFile>,
-}
 
 /// At most two groupings, each once.
 fn check_groupings(by: &[GroupBy]) -> Result<()> {
@@ -38,12 +26,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     check_groupings(&args.by)?;
     let files = inputs::expand(&args.files)?;
     super::refuse_repeated_inputs(&files)?;
-    let rates = rollup::rate_arguments(&args.rate)?;
-    let map = if args.by.contains(&GroupBy::NationalSector) {
-        Some(Arc::new(SectorMap::load(args.sectors.as_deref())?))
-    } else {
-        None
-    };
+    let map = rollup::sector_map(&args.by, &args.rollup)?;
     let options = args.input.read_options();
     // A roll-up checks each file and says which have mistakes; a workbook carries the
     // findings on a second sheet.
@@ -68,12 +51,14 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
                     let counts = [checker.sector_count(), checker.projects, checker.components];
                     CheckedFile::new(&head, checker.finish(), counts, lang)
                 });
-                summed.push(Summed {
-                    head,
-                    sums,
-                    unmapped,
+                summed.push((
+                    Summed {
+                        head,
+                        sums,
+                        unmapped,
+                    },
                     checked,
-                });
+                ));
             }
             // One file alone: its error is the answer. In a roll-up the others go on,
             // and the totals say which file they lack.
@@ -92,29 +77,11 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     if summed.is_empty() {
         return Ok(Outcome::Unreadable);
     }
-    let file_units: Vec<FileUnit<'_>> = summed
-        .iter()
-        .map(|s| FileUnit {
-            path: &s.head.path,
-            unit: s.head.metadata.unit.as_deref(),
-            rate: s.head.metadata.rate.as_deref(),
-        })
-        .collect();
-    let units = rollup::plan(&file_units, args.unit.as_deref(), &rates, lang)?;
-    let mut total = Accumulator::new(&args.by, lang);
-    let mut notes = units.notes;
-    let mut unmapped = Vec::new();
-    let mut heads = Vec::with_capacity(summed.len());
+    let mut notes = Vec::new();
     let mut findings = Vec::new();
-    for (file, conversion) in summed.into_iter().zip(&units.conversions) {
-        total
-            .merge(file.sums, conversion)
-            .map_err(|e| match e.downcast::<Failure>() {
-                Ok(failure) => Failure::error(&file.head.path, failure.problem),
-                Err(other) => other,
-            })?;
-        unmapped.extend(file.unmapped);
-        if let Some(checked) = file.checked {
+    let mut files_summed = Vec::with_capacity(summed.len());
+    for (file, checked) in summed {
+        if let Some(checked) = checked {
             let counts = &checked.counts;
             if rolling_up && counts.errors + counts.warnings > 0 {
                 let province = checked.province.as_deref();
@@ -128,31 +95,20 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             }
             findings.push(checked);
         }
-        heads.push(file.head);
+        files_summed.push(file);
     }
     notes.extend(plans.iter().map(|p| rollup::plan_note(p, lang)));
     notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
-    let warnings = rollup::unmapped_notes(&unmapped, lang);
-    // CSV has no place for notes: the names the totals misplace go to the terminal.
+    let mut rolled = rollup::combine(files_summed, &args.by, &args.rollup, lang)?;
+    rolled.sheet.notes.extend(notes);
     if format == Format::Csv {
-        for warning in &warnings {
+        // CSV has no place for notes: the names the totals misplace go to the terminal.
+        for warning in &rolled.warnings {
             eprintln!("aidcat: {}", plain(warning));
         }
+        rolled.unit_column();
     }
-    let mut sheet = total.finish(&heads, units.label.as_deref());
-    sheet.notes.extend(warnings);
-    sheet.notes.extend(notes);
-    // Converted figures say their unit (and rate) in every output: CSV, which has no
-    // title, in a column.
-    if format == Format::Csv
-        && units.converted
-        && let Some(label) = &units.label
-    {
-        sheet.columns.push(Column::new("unit", "", Kind::Text));
-        for row in &mut sheet.rows {
-            row.push(Cell::text(label));
-        }
-    }
+    let sheet = rolled.sheet;
     emit(
         &sheet,
         &args.output,

@@ -3,7 +3,8 @@
 
 use super::check::CheckedFile;
 use super::sheet::{Cell, Sheet};
-use super::summary::{GroupBy, summary};
+use super::summary::{GroupBy, summary, summed};
+use crate::cli::RollupArgs;
 use crate::lang::Lang;
 use crate::model::{Catalogue, Plan};
 use anyhow::Result;
@@ -30,18 +31,18 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page of `catalogues` (several compared in one unit as `rollup` says), with
+    /// `plan`, checked on `date`.
     pub fn new(
         catalogues: Vec<Catalogue>,
         plan: Option<Plan>,
+        rollup: &RollupArgs,
         lang: Lang,
         date: String,
     ) -> Result<Page> {
+        let by = [GroupBy::Province, GroupBy::NationalSector];
         let comparison = if catalogues.len() > 1 {
-            Some(summary(
-                &catalogues,
-                &[GroupBy::Province, GroupBy::NationalSector],
-                lang,
-            )?)
+            Some(summed(&catalogues, &by, rollup, lang)?.sheet)
         } else {
             None
         };

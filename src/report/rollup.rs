@@ -2,16 +2,99 @@
 //! reader of the roll-up must know said beside the totals (the rates used, the sector
 //! names no national sector took, the files that could not be read).
 
-use super::summary::Unmapped;
+use super::sheet::{Cell, Column, Kind, Sheet};
+use super::summary::{Accumulator, GroupBy, Unmapped};
+use crate::cli::RollupArgs;
 use crate::lang::Lang;
+use crate::model::Catalogue;
+use crate::national::SectorMap;
 use crate::problem::{Failure, Problem};
 use crate::text::fold;
 use crate::unit::{Conversion, NoRate, Rate, Unit};
 use anyhow::Result;
 use std::path::Path;
+use std::sync::Arc;
+
+/// One file summed by itself, in its own unit.
+pub struct Summed {
+    pub head: Catalogue,
+    pub sums: Accumulator,
+    pub unmapped: Vec<Unmapped>,
+}
+
+/// Files summed as one.
+pub struct Rollup {
+    pub sheet: Sheet,
+    /// The sector names no national sector took (also among the sheet's notes).
+    pub warnings: Vec<String>,
+    /// The unit (and rates) of converted figures, for outputs without a title.
+    pub converted_unit: Option<String>,
+}
+
+/// The sector mapping, where `by` needs one.
+pub fn sector_map(by: &[GroupBy], args: &RollupArgs) -> Result<Option<Arc<SectorMap>>> {
+    if !by.contains(&GroupBy::NationalSector) {
+        return Ok(None);
+    }
+    Ok(Some(Arc::new(SectorMap::load(args.sectors.as_deref())?)))
+}
+
+/// Sums files as one: each file's sums converted into one unit and merged, in order;
+/// the notes say which unit and rates, and which names mapped nowhere.
+pub fn combine(
+    files: Vec<Summed>,
+    by: &[GroupBy],
+    args: &RollupArgs,
+    lang: Lang,
+) -> Result<Rollup> {
+    let rates = rate_arguments(&args.rate)?;
+    let file_units: Vec<FileUnit<'_>> = files
+        .iter()
+        .map(|s| FileUnit {
+            path: &s.head.path,
+            unit: s.head.metadata.unit.as_deref(),
+            rate: s.head.metadata.rate.as_deref(),
+        })
+        .collect();
+    let units = plan(&file_units, args.unit.as_deref(), &rates, lang)?;
+    let mut total = Accumulator::new(by, lang);
+    let mut unmapped = Vec::new();
+    let mut heads = Vec::with_capacity(files.len());
+    for (file, conversion) in files.into_iter().zip(&units.conversions) {
+        total
+            .merge(file.sums, conversion)
+            .map_err(|e| match e.downcast::<Failure>() {
+                Ok(failure) => Failure::error(&file.head.path, failure.problem),
+                Err(other) => other,
+            })?;
+        unmapped.extend(file.unmapped);
+        heads.push(file.head);
+    }
+    let warnings = unmapped_notes(&unmapped, lang);
+    let mut sheet = total.finish(&heads, units.label.as_deref());
+    sheet.notes.extend(warnings.iter().cloned());
+    sheet.notes.extend(units.notes);
+    Ok(Rollup {
+        sheet,
+        warnings,
+        converted_unit: units.label.filter(|_| units.converted),
+    })
+}
+
+impl Rollup {
+    /// CSV has no title: converted figures carry their unit (and rates) in a column.
+    pub fn unit_column(&mut self) {
+        if let Some(label) = &self.converted_unit {
+            self.sheet.columns.push(Column::new("unit", "", Kind::Text));
+            for row in &mut self.sheet.rows {
+                row.push(Cell::text(label));
+            }
+        }
+    }
+}
 
 /// What the units of one file are, as read.
-pub struct FileUnit<'a> {
+struct FileUnit<'a> {
     pub path: &'a str,
     /// The unit the file states (title, header label, or `--source-unit`).
     pub unit: Option<&'a str>,
@@ -21,7 +104,7 @@ pub struct FileUnit<'a> {
 
 /// The unit of the roll-up and how each file's figures reach it.
 #[derive(Debug)]
-pub struct Units {
+struct Units {
     /// For the title: the unit and any rate used.
     pub label: Option<String>,
     /// One per file, in order.
@@ -32,13 +115,13 @@ pub struct Units {
 }
 
 /// A `--rate`, for every file or (`FILE=RATE`) for one.
-pub struct RateArgument {
+struct RateArgument {
     file: Option<String>,
     rate: Rate,
 }
 
 /// Reads the `--rate` values.
-pub fn rate_arguments(values: &[String]) -> Result<Vec<RateArgument>> {
+fn rate_arguments(values: &[String]) -> Result<Vec<RateArgument>> {
     values
         .iter()
         .map(|value| {
@@ -67,7 +150,7 @@ fn names(file: &str, path: &str) -> bool {
 /// Decides the unit of the roll-up (`wanted`, else the first file's) and each file's
 /// conversion into it. A file's rate comes from `--rate FILE=…`, else its title, else a
 /// `--rate` for every file.
-pub fn plan(
+fn plan(
     files: &[FileUnit<'_>],
     wanted: Option<&str>,
     rates: &[RateArgument],
@@ -210,7 +293,7 @@ fn converted_note(path: &str, unit: &str, output: &str, rate: Option<&str>, lang
 
 /// The warnings for sector names no national sector took: one per name, with every
 /// place it stands (the first few, then how many more).
-pub fn unmapped_notes(unmapped: &[Unmapped], lang: Lang) -> Vec<String> {
+fn unmapped_notes(unmapped: &[Unmapped], lang: Lang) -> Vec<String> {
     const SHOWN: usize = 3;
     let mut names: Vec<(&str, bool, Vec<&str>)> = Vec::new();
     for u in unmapped {

@@ -1,7 +1,9 @@
 //! `summary`: projects grouped by sector, owner, location, period, year or province,
 //! with figures computed from the project rows, never copied from declared subtotals.
 
+use super::rollup;
 use super::sheet::{Cell, Column, Kind, Sheet, money_columns, percent, share};
+use crate::cli::RollupArgs;
 use crate::lang::Lang;
 use crate::model::{BadCell, Catalogue, Declared, Project, RaggedRow, Sector, Totals};
 use crate::national::{self, Mapped, SectorMap};
@@ -462,25 +464,36 @@ fn year_shares(span: period::Period, totals: Totals) -> impl Iterator<Item = (u1
     })
 }
 
-/// The summary of catalogues already in memory, fed as the reader feeds files. Files are
-/// summed as they are (one unit assumed); `aidcat summary` converts units.
+/// The summary of catalogues already in memory, fed as the reader feeds files, in one
+/// unit as the roll-up converts (see [`rollup::combine`]).
 pub fn summary(catalogues: &[Catalogue], by: &[GroupBy], lang: Lang) -> Result<Sheet> {
-    let unit = common_unit(catalogues)?;
-    let map = by
-        .contains(&GroupBy::NationalSector)
-        .then(|| SectorMap::load(None))
-        .transpose()?
-        .map(Arc::new);
-    let mut accumulator = Accumulator::new(by, lang);
-    for catalogue in catalogues {
-        let mut sink = SummarySink::new(Accumulator::new(by, lang), catalogue, map.clone());
-        catalogue
-            .feed(&mut sink)
-            .map_err(|e| e.located(&catalogue.path))?;
-        let (file, _) = sink.finish(catalogue);
-        accumulator.merge(file, &Conversion::identity())?;
-    }
-    Ok(accumulator.finish(catalogues, unit.as_deref()))
+    Ok(summed(catalogues, by, &RollupArgs::default(), lang)?.sheet)
+}
+
+/// [`summary`] with the roll-up's options (mapping, unit, rates), notes and warnings.
+pub fn summed(
+    catalogues: &[Catalogue],
+    by: &[GroupBy],
+    args: &RollupArgs,
+    lang: Lang,
+) -> Result<rollup::Rollup> {
+    let map = rollup::sector_map(by, args)?;
+    let files = catalogues
+        .iter()
+        .map(|catalogue| {
+            let mut sink = SummarySink::new(Accumulator::new(by, lang), catalogue, map.clone());
+            catalogue
+                .feed(&mut sink)
+                .map_err(|e| e.located(&catalogue.path))?;
+            let (sums, unmapped) = sink.finish(catalogue);
+            Ok(rollup::Summed {
+                head: catalogue.clone(),
+                sums,
+                unmapped,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    rollup::combine(files, by, args, lang)
 }
 
 /// A provincial sector name that maps to no national sector (or to several): it is

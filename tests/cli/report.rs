@@ -261,3 +261,31 @@ fn summary_writes_an_html_page_too() {
     assert!(html.contains("<td class=\"num\">12.873</td>"), "{html}");
     no_outside_reference(&html);
 }
+
+#[test]
+fn several_provinces_are_compared_in_one_unit() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG).fixture_folder("rollup");
+    let rate = "1 USD = 24.000 đồng";
+    let run = work.run(&[
+        "report", "--lang", "en", "--rate", rate, SOC_TRANG, "rollup", "-o", "r.html",
+    ]);
+    assert_eq!(run.code, 1, "Sóc Trăng has errors: {}", run.stderr);
+    let html = std::fs::read_to_string(work.path().join("r.html")).unwrap();
+    // Each province's total in triệu đồng: 8,95 tỷ đồng; 1.850.000 USD at 24.000 đồng.
+    for (province, total) in [
+        ("Sóc Trăng", "367542"),
+        ("Cao Bằng", "44400"),
+        ("Đắk Nông", "8950"),
+        ("Vĩnh Phúc", "10700"),
+    ] {
+        let bar = format!("data-label=\"{province}\" data-total=\"{total}\"");
+        assert!(html.contains(&bar), "no bar {bar}");
+    }
+    assert_eq!(html.matches("<section class=\"file\"").count(), 4);
+    // Without the rate the currencies cannot be compared: the error says why.
+    let run = work.run(&["report", SOC_TRANG, "rollup", "-o", "r2.html"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("without a rate"), "{}", run.stderr);
+    assert!(!work.path().join("r2.html").exists(), "no half-made page");
+}
