@@ -10,8 +10,9 @@ use crate::model::{Amounts, Catalogue, MoneyColumn, Plan};
 use crate::national;
 use crate::number::{Convention, format_grouped};
 use crate::period::{Timing, parse_timing};
+use crate::render::table::{human, percent as percent_text};
 use crate::report::page::{FilePage, Page, figures};
-use crate::report::sheet::{Cell, Kind, Sheet};
+use crate::report::sheet::{Kind, Sheet, percent};
 use crate::text::plain;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use rust_decimal::Decimal;
@@ -58,16 +59,6 @@ pub fn sheet_page(sheet: &Sheet, lang: Lang) -> String {
     )
 }
 
-fn human(cell: &Cell, convention: Convention) -> String {
-    match cell {
-        Cell::Text(text) => plain(text),
-        Cell::Count(count) => count.to_string(),
-        Cell::Amount(Some(value)) => format_grouped(*value, convention),
-        Cell::Percent(Some(value)) => format_grouped(*value, convention),
-        Cell::Amount(None) | Cell::Percent(None) | Cell::Blank | Cell::Bar(_) => String::new(),
-    }
-}
-
 fn table(sheet: &Sheet) -> Markup {
     let shown: Vec<usize> = (0..sheet.columns.len())
         .filter(|&i| sheet.columns[i].kind != Kind::Bar)
@@ -83,11 +74,11 @@ fn table(sheet: &Sheet) -> Markup {
             thead { tr { @for &i in &shown { th.num[numeric(i)] { (plain(&sheet.columns[i].heading)) } } } }
             tbody {
                 @for row in &sheet.rows {
-                    tr { @for &i in &shown { td.num[numeric(i)] { (human(&row[i], sheet.convention)) } } }
+                    tr { @for &i in &shown { td.num[numeric(i)] { (plain(&human(&row[i], sheet))) } } }
                 }
             }
             @if let Some(total) = &sheet.total {
-                tfoot { tr { @for &i in &shown { td.num[numeric(i)] { (human(&total[i], sheet.convention)) } } } }
+                tfoot { tr { @for &i in &shown { td.num[numeric(i)] { (plain(&human(&total[i], sheet))) } } } }
             }
         }
     }
@@ -131,14 +122,14 @@ pub fn report(page_data: &Page) -> String {
             }
             p.date { (lang.pick("Checked on ", "Ngày kiểm tra: ")) (page_data.date) }
         }
+        @if let Some((comparison, unit)) = &page_data.comparison {
+            (comparison_section(comparison, unit.as_deref(), lang))
+        }
         @for (index, file) in page_data.files.iter().enumerate() {
             (file_section(index, file, lang))
         }
         @if let Some(plan) = &page_data.plan {
             (plan_section(plan, page_data, lang))
-        }
-        @if let Some(comparison) = &page_data.comparison {
-            (comparison_section(comparison, lang))
         }
     };
     page(lang, &title, body)
@@ -448,8 +439,8 @@ fn sector_chart(
                         rect x=(Decimal::from(label_width) + aid_width) y=(y + 4) width=(counterpart_width) height="18" fill=(COUNTERPART) {}
                         text x=(Decimal::from(label_width) + aid_width + counterpart_width + Decimal::from(6)) y=(y + 18) {
                             (format_grouped(*total, convention))
-                            @if let Some(share) = crate::report::sheet::percent(*total, grand) {
-                                " (" (format_grouped(share, convention)) "%)"
+                            @if let Some(share) = percent(*total, grand) {
+                                " (" (percent_text(share, convention)) "%)"
                             }
                         }
                     }
@@ -581,7 +572,7 @@ struct ProvinceBar {
 }
 
 /// Provinces side by side, each bar split by national sector.
-fn comparison_section(sheet: &Sheet, lang: Lang) -> Markup {
+fn comparison_section(sheet: &Sheet, unit: Option<&str>, lang: Lang) -> Markup {
     let provinces = figures(sheet, "province");
     let sectors = figures(sheet, "national_sector");
     let (label_width, bar_width, row_height) = (160u32, 520u32, 28u32);
@@ -660,7 +651,7 @@ fn comparison_section(sheet: &Sheet, lang: Lang) -> Markup {
                             text x=(end + Decimal::from(6)) y=(y + 18) { (format_grouped(bar.total, convention)) }
                         }
                     }
-                    text.axis x=(label_width) y=(height - 8) { (lang.pick("Total capital", "Tổng vốn")) }
+                    text.axis x=(label_width) y=(height - 8) { (lang.pick("Total capital", "Tổng vốn")) (unit_text(unit, lang)) }
                 }
             }
             (table(sheet))

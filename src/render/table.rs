@@ -26,7 +26,7 @@ pub fn bar(share: Decimal) -> String {
 }
 
 /// A percentage with one decimal in the convention's decimal mark: `61,7`, `100,0`.
-fn percent(value: Decimal, convention: Convention) -> String {
+pub fn percent(value: Decimal, convention: Convention) -> String {
     let mut fixed = value.round_dp(1);
     fixed.rescale(1);
     let text = fixed.to_string();

@@ -26,8 +26,8 @@ pub struct Page {
     pub date: String,
     pub files: Vec<FilePage>,
     pub plan: Option<Plan>,
-    /// Several files: totals by province and national sector.
-    pub comparison: Option<Sheet>,
+    /// Several files: totals by province and national sector, and their unit.
+    pub comparison: Option<(Sheet, Option<String>)>,
 }
 
 impl Page {
@@ -42,7 +42,8 @@ impl Page {
     ) -> Result<Page> {
         let by = [GroupBy::Province, GroupBy::NationalSector];
         let comparison = if catalogues.len() > 1 {
-            Some(summed(&catalogues, &by, rollup, lang)?.sheet)
+            let rolled = summed(&catalogues, &by, rollup, lang)?;
+            Some((rolled.sheet, rolled.unit))
         } else {
             None
         };

@@ -27,8 +27,11 @@ pub struct Rollup {
     pub sheet: Sheet,
     /// The sector names no national sector took (also among the sheet's notes).
     pub warnings: Vec<String>,
-    /// The unit (and rates) of converted figures, for outputs without a title.
-    pub converted_unit: Option<String>,
+    /// The unit of the figures (and any rates used).
+    pub unit: Option<String>,
+    /// Were figures converted (or a unit asked for)? Then outputs without a title say the
+    /// unit in a column.
+    pub converted: bool,
 }
 
 /// The sector mapping, where `by` needs one.
@@ -77,14 +80,15 @@ pub fn combine(
     Ok(Rollup {
         sheet,
         warnings,
-        converted_unit: units.label.filter(|_| units.converted),
+        unit: units.label,
+        converted: units.converted,
     })
 }
 
 impl Rollup {
     /// CSV has no title: converted figures carry their unit (and rates) in a column.
     pub fn unit_column(&mut self) {
-        if let Some(label) = &self.converted_unit {
+        if let Some(label) = self.unit.as_ref().filter(|_| self.converted) {
             self.sheet.columns.push(Column::new("unit", "", Kind::Text));
             for row in &mut self.sheet.rows {
                 row.push(Cell::text(label));
