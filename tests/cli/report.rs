@@ -4,7 +4,6 @@
 
 use crate::harness::Workdir;
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command;
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
@@ -211,7 +210,11 @@ fn the_report_of_the_shipped_data_renders_its_mistakes_and_charts() {
     );
     let pdf = std::fs::read(work.path().join("report.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
-    assert!(Path::new(&work.path().join("report.pdf")).exists());
+    // Every page A4 landscape (842 × 595 points), and the catalogue runs over several.
+    let text = String::from_utf8_lossy(&pdf);
+    let pages: Vec<&str> = text.matches("/MediaBox [0 0 841.9").collect();
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    assert_eq!(text.matches("/MediaBox [").count(), pages.len(), "a page not A4 landscape");
 }
 
 #[test]
