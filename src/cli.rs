@@ -276,7 +276,7 @@ pub struct ConvertArgs {
 /// Where and how a report is written.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Output format [default: from the -o file's extension (.csv .json .md .xlsx), else table (csv for convert)]
+    /// Output format [default: from the -o file's extension (.csv .json .md .xlsx .html), else table (csv for convert)]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 

@@ -92,18 +92,24 @@ impl Group {
 struct Groups {
     list: Vec<Group>,
     index: HashMap<String, usize>,
-    /// Labels already folded, to the group they fold to: most projects repeat a label.
-    labels: HashMap<Vec<String>, usize>,
+    /// Labels as written (joined by [`LABEL_SEPARATOR`]) already folded, to the group
+    /// they fold to: most projects repeat their labels.
+    labels: HashMap<String, usize>,
 }
 
+/// Joins a group's labels, one per grouping, into one key.
+const LABEL_SEPARATOR: char = '\u{1f}';
+
 impl Groups {
-    /// The group of these labels, folding each distinct set of labels once.
-    fn by_labels(&mut self, labels: Vec<String>) -> &mut Group {
-        if let Some(&at) = self.labels.get(&labels) {
+    /// The group of these labels (joined by [`LABEL_SEPARATOR`]), folding each distinct
+    /// set of labels once.
+    fn by_labels(&mut self, joined: &str) -> &mut Group {
+        if let Some(&at) = self.labels.get(joined) {
             return &mut self.list[at];
         }
+        let labels: Vec<String> = joined.split(LABEL_SEPARATOR).map(str::to_owned).collect();
         let at = self.position(&labels, None);
-        self.labels.insert(labels, at);
+        self.labels.insert(joined.to_owned(), at);
         &mut self.list[at]
     }
 
@@ -113,7 +119,7 @@ impl Groups {
             .iter()
             .map(|l| fold(l))
             .collect::<Vec<_>>()
-            .join("\u{1f}");
+            .join(&LABEL_SEPARATOR.to_string());
         let next = self.list.len();
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
@@ -222,6 +228,8 @@ pub struct Accumulator {
     projects: usize,
     /// Amount cells that could not be read (they count as zero).
     unread: usize,
+    /// The key of the project being added, kept for its buffer.
+    key: String,
 }
 
 impl Accumulator {
@@ -234,6 +242,7 @@ impl Accumulator {
             grand: Totals::default(),
             projects: 0,
             unread: 0,
+            key: String::new(),
         }
     }
 
@@ -284,46 +293,75 @@ impl Accumulator {
     pub fn add(&mut self, keys: &Keys<'_>, totals: Totals, count: usize) {
         self.grand += totals;
         self.projects += count;
-        // Each grouping gives the project one label, but `year` several, each with its
-        // share: crossed, the labels multiply and the shares follow `year`.
-        let mut parts: Vec<(Vec<String>, Totals)> = vec![(Vec::new(), totals)];
-        for &grouping in &self.by {
-            let mut next = Vec::with_capacity(parts.len());
-            for (labels, share) in parts {
-                for (label, share) in self.labels(grouping, keys, share) {
-                    let mut labels = labels.clone();
-                    labels.push(label);
-                    next.push((labels, share));
+        // By year a project has several labels, each with its share; crossed with another
+        // grouping, each share keeps the other label.
+        let shares: Option<Vec<(String, Totals)>> =
+            self.by
+                .contains(&GroupBy::Year)
+                .then(|| match period::parse(keys.period) {
+                    Ok(Some(span)) => year_shares(span, totals)
+                        .map(|(year, share)| (year.to_string(), share))
+                        .collect(),
+                    _ => vec![(none_label(self.lang).to_owned(), totals)],
+                });
+        // The key is built in a buffer kept from project to project: no allocation for a
+        // project whose labels were seen before.
+        let mut key = std::mem::take(&mut self.key);
+        match shares {
+            None => {
+                self.join_labels(&mut key, keys, "");
+                let group = self.groups.by_labels(&key);
+                group.projects += count;
+                group.totals += totals;
+            }
+            Some(shares) => {
+                for (year, share) in shares {
+                    self.join_labels(&mut key, keys, &year);
+                    let group = self.groups.by_labels(&key);
+                    group.projects += count;
+                    group.totals += share;
                 }
             }
-            parts = next;
         }
-        for (labels, share) in parts {
-            let group = self.groups.by_labels(labels);
-            group.projects += count;
-            group.totals += share;
-        }
+        self.key = key;
     }
 
-    /// A project's label (or, by year, labels with shares) in one grouping.
-    fn labels(&self, grouping: GroupBy, keys: &Keys<'_>, totals: Totals) -> Vec<(String, Totals)> {
-        let text = match grouping {
-            GroupBy::Sector => keys.sector,
-            GroupBy::NationalSector => keys.national,
-            GroupBy::Owner => keys.owner,
-            GroupBy::Location => keys.location,
-            GroupBy::Province => keys.province,
-            GroupBy::Period | GroupBy::Year => match period::parse(keys.period) {
-                Ok(Some(span)) if grouping == GroupBy::Year => {
-                    return year_shares(span, totals)
-                        .map(|(year, share)| (year.to_string(), share))
-                        .collect();
-                }
-                Ok(Some(span)) => return vec![(span.start.to_string(), totals)],
-                _ => "",
-            },
-        };
-        vec![(self.label(text), totals)]
+    /// Writes a project's labels, one per grouping, into `key`; `year` stands for the
+    /// year grouping's.
+    fn join_labels(&self, key: &mut String, keys: &Keys<'_>, year: &str) {
+        key.clear();
+        for (i, grouping) in self.by.iter().enumerate() {
+            if i > 0 {
+                key.push(LABEL_SEPARATOR);
+            }
+            let text = match grouping {
+                GroupBy::Sector => keys.sector,
+                GroupBy::NationalSector => keys.national,
+                GroupBy::Owner => keys.owner,
+                GroupBy::Location => keys.location,
+                GroupBy::Province => keys.province,
+                GroupBy::Year => year,
+                GroupBy::Period => match period::parse(keys.period) {
+                    Ok(Some(span)) => {
+                        use std::fmt::Write;
+                        let _ = write!(key, "{}", span.start);
+                        continue;
+                    }
+                    _ => "",
+                },
+            };
+            // A label never holds the separator: it would split into two.
+            let text = if text.is_empty() {
+                none_label(self.lang)
+            } else {
+                text
+            };
+            if text.contains(LABEL_SEPARATOR) {
+                key.push_str(&text.replace(LABEL_SEPARATOR, " "));
+            } else {
+                key.push_str(text);
+            }
+        }
     }
 
     /// Adds another file's sums, each amount converted by `conversion`.

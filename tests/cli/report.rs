@@ -214,7 +214,11 @@ fn the_report_of_the_shipped_data_renders_its_mistakes_and_charts() {
     let text = String::from_utf8_lossy(&pdf);
     let pages: Vec<&str> = text.matches("/MediaBox [0 0 841.9").collect();
     assert!(pages.len() >= 3, "{} pages", pages.len());
-    assert_eq!(text.matches("/MediaBox [").count(), pages.len(), "a page not A4 landscape");
+    assert_eq!(
+        text.matches("/MediaBox [").count(),
+        pages.len(),
+        "a page not A4 landscape"
+    );
 }
 
 #[test]
