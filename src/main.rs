@@ -16,7 +16,6 @@ fn main() -> ExitCode {
         }
     }));
     let cli = aidcat::cli::parse();
-    aidcat::export::remove_unfinished_output_on_interrupt();
     aidcat::read::workbook::read_in_child_processes();
     let color = cli.color.enabled();
     let outcome = match &cli.command {

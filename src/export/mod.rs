@@ -107,11 +107,15 @@ pub fn refuse_overwriting_inputs(output: &Path, inputs: &[PathBuf]) -> Result<()
 static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// On Ctrl-C, SIGTERM or SIGHUP, removes the temporary file of an unfinished output and
-/// exits 130, so an interrupted write leaves nothing behind.
-pub fn remove_unfinished_output_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        remove_pending();
-        std::process::exit(130);
+/// exits 130, so an interrupted write leaves nothing behind. Installed with the first
+/// output file: its handler thread is not worth starting for a report on the terminal.
+fn remove_unfinished_output_on_interrupt() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            remove_pending();
+            std::process::exit(130);
+        });
     });
 }
 
@@ -173,6 +177,7 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
     let name = output
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
+    remove_unfinished_output_on_interrupt();
     // Created as any new file is (mode 0666 less the umask), and only if it is new: a
     // name left by another run is passed over.
     let mut attempt = 0;
