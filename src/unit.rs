@@ -107,9 +107,16 @@ pub struct Rate {
 }
 
 impl Rate {
-    /// Reads `1 USD = 24.000 đồng` (or `USD = 24000 VND`, `1 EUR = 1,08 USD`).
+    /// Reads `1 USD = 24.000 đồng` (or `USD = 24000 VND`, `1 EUR = 1,08 USD`, and the
+    /// way rates are quoted, `24.000 đồng/USD`).
     pub fn parse(text: &str) -> Option<Rate> {
-        let (left, right) = text.split_once('=')?;
+        let (left, right) = match text.split_once('=') {
+            Some(sides) => sides,
+            None => {
+                let (amount, per) = text.rsplit_once('/')?;
+                (per, amount)
+            }
+        };
         let (from_count, from) = amount_and_unit(left)?;
         let (to_count, to) = amount_and_unit(right)?;
         if from.currency == to.currency || from_count.is_zero() || to_count <= Decimal::ZERO {

@@ -1,6 +1,7 @@
 //! The files a command reads: folders and patterns expanded, as officers give them.
 //!
-//! A folder stands for the catalogue files directly in it (not its subfolders), by name.
+//! A folder stands for the catalogue files in it and in its subfolders (a folder per
+//! province, say), by path; hidden folders and linked folders are not entered.
 //! A pattern (`*`, `?`, `[…]`) that names no existing file is expanded by aidcat itself,
 //! since Windows shells pass it on as written. Either naming no catalogue file is an error.
 
@@ -29,10 +30,11 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
     for argument in arguments {
         let place = || argument.display().to_string();
         let named: Vec<PathBuf> = if argument.is_dir() {
-            std::fs::read_dir(argument)
-                .map_err(|e| crate::read::pipeline::cannot_read(&place(), &e))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .collect()
+            let mut named = Vec::new();
+            walk(argument, MAX_DEPTH, &mut named).map_err(|(folder, e)| {
+                crate::read::pipeline::cannot_read(&folder.display().to_string(), &e)
+            })?;
+            named
         } else if is_pattern(argument) {
             glob::glob(&argument.to_string_lossy())
                 .map_err(|_| Failure::error(place(), Problem::NoFiles))?
@@ -50,6 +52,32 @@ pub fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
         files.extend(found);
     }
     Ok(files)
+}
+
+/// How deep subfolders are entered.
+const MAX_DEPTH: usize = 8;
+
+/// Every entry of `folder` and of its subfolders down to `depth`, but hidden and linked
+/// folders (a link may lead back up).
+fn walk(
+    folder: &Path,
+    depth: usize,
+    found: &mut Vec<PathBuf>,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    let entries = std::fs::read_dir(folder).map_err(|e| (folder.to_path_buf(), e))?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => {
+                if depth > 0 && !hidden {
+                    walk(&path, depth - 1, found)?;
+                }
+            }
+            _ => found.push(path),
+        }
+    }
+    Ok(())
 }
 
 /// A pattern for aidcat to expand: it holds a wildcard and names no file as written.

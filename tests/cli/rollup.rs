@@ -454,3 +454,40 @@ fn groupings_and_units_given_wrong_are_named() {
         run.stderr
     );
 }
+
+#[test]
+fn a_folder_of_province_folders_is_read_whole_but_hidden_ones() {
+    let work = Workdir::new();
+    for (folder, file) in [
+        ("provinces/dak-nong", "dak-nong-2020-2025.csv"),
+        ("provinces/cao-bang/2022", "cao-bang-2022.csv"),
+        ("provinces/.backup", "dak-nong-2020-2025.csv"),
+    ] {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rollup")
+            .join(file);
+        std::fs::create_dir_all(work.path().join(folder)).unwrap();
+        std::fs::copy(from, work.path().join(folder).join(file)).unwrap();
+    }
+    work.write("provinces/dak-nong/~$dak-nong.xlsx", "lock");
+    let run = work.run(&[
+        "summary",
+        "--by",
+        "province",
+        "--format",
+        "csv",
+        "--rate",
+        "24.000 đồng/USD",
+        "provinces",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The folder's first file is Cao Bằng's (USD): Đắk Nông's 8,95 tỷ đồng at 24.000 đồng.
+    let rows: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", run.stdout);
+    assert!(rows[1].starts_with("Cao Bằng,3,1850000,"), "{}", run.stdout);
+    assert!(
+        rows[2].starts_with("Đắk Nông,4,372916.67,"),
+        "{}",
+        run.stdout
+    );
+}
