@@ -131,6 +131,8 @@ pub enum Problem {
         file: String,
         unit: String,
         output_unit: String,
+        /// Where the output unit comes from: `--unit`, or the file that set it.
+        reference: String,
     },
     /// An amount converted into the output unit overflows.
     ConversionOverflow,

@@ -384,8 +384,8 @@ pub fn problem(problem: &Problem) -> String {
         MixedUnits { first, first_unit, other, other_unit } => format!(
             "cannot sum {first} (unit {first_unit}) with {other} (unit {other_unit}); convert one, or pass --source-unit if both are in fact the same unit"
         ),
-        NoRate { file, unit, output_unit } => format!(
-            "cannot convert {file} (unit {unit}) into {output_unit} without a rate; give one, e.g. --rate \"1 USD = 24.000 đồng\", or state it in the file's title (`Tỷ giá: …`)"
+        NoRate { file, unit, output_unit, reference } => format!(
+            "cannot convert {file} (unit {unit}) into {output_unit} (the unit of {reference}) without a rate; give one, e.g. --rate \"1 USD = 24.000 đồng\", or state it in the file's title (`Tỷ giá: …`)"
         ),
         ConversionOverflow => "an amount converted into the output unit is too large for aidcat; choose a larger --unit".to_owned(),
         UnknownUnit { found } => format!(

@@ -550,6 +550,7 @@ mod tests {
                 file: s("b.csv"),
                 unit: s("USD"),
                 output_unit: s("triệu đồng"),
+                reference: s("a.csv"),
             },
             UnknownUnit { found: s("cái") },
             BadRate { found: s("24000") },

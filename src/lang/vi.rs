@@ -469,8 +469,8 @@ pub fn problem(problem: &Problem) -> String {
         MixedUnits { first, first_unit, other, other_unit } => format!(
             "không thể cộng {first} (đơn vị {first_unit}) với {other} (đơn vị {other_unit}); hãy quy đổi một tệp, hoặc dùng --source-unit nếu thực ra là cùng một đơn vị"
         ),
-        NoRate { file, unit, output_unit } => format!(
-            "không quy đổi được {file} (đơn vị {unit}) sang {output_unit} khi chưa có tỷ giá; hãy cho tỷ giá, ví dụ --rate \"1 USD = 24.000 đồng\", hoặc ghi trong tiêu đề tệp (`Tỷ giá: …`)"
+        NoRate { file, unit, output_unit, reference } => format!(
+            "không quy đổi được {file} (đơn vị {unit}) sang {output_unit} (đơn vị của {reference}) khi chưa có tỷ giá; hãy cho tỷ giá, ví dụ --rate \"1 USD = 24.000 đồng\", hoặc ghi trong tiêu đề tệp (`Tỷ giá: …`)"
         ),
         ConversionOverflow => "số tiền quy đổi sang đơn vị đầu ra quá lớn; hãy chọn --unit lớn hơn".to_owned(),
         UnknownUnit { found } => format!(

@@ -199,6 +199,11 @@ fn plan(
                             file: file.path.to_owned(),
                             unit: text.to_owned(),
                             output_unit: output.name(vietnamese),
+                            reference: match (wanted, first) {
+                                (Some(_), _) => "--unit".to_owned(),
+                                (None, Some((_, path))) => path.to_owned(),
+                                (None, None) => String::new(),
+                            },
                         };
                         Failure::error("", problem)
                     })?

@@ -165,7 +165,7 @@ fn summary_refuses_to_sum_currencies_without_a_rate() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("cannot convert usd.csv (unit USD) into million VND without a rate"),
+            .contains("cannot convert usd.csv (unit USD) into million VND (the unit of soc-trang-2020-2025.csv) without a rate"),
         "{}",
         run.stderr
     );

@@ -292,7 +292,7 @@ fn a_rate_comes_from_the_file_or_for_one_file_and_is_needed_otherwise() {
     // The folder's first file, Cao Bằng's, sets the unit: USD.
     assert!(
         run.stderr.contains(
-            "cannot convert rollup/dak-nong-2020-2025.csv (unit tỷ đồng) into USD without a rate"
+            "cannot convert rollup/dak-nong-2020-2025.csv (unit tỷ đồng) into USD (the unit of rollup/cao-bang-2022.csv) without a rate"
         ),
         "{}",
         run.stderr
