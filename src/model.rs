@@ -77,6 +77,18 @@ impl Add for Totals {
     }
 }
 
+impl Totals {
+    /// The sum, or `None` past what a decimal holds (sums of converted amounts can get
+    /// there: an amount in tỷ đồng written in đồng has nine more digits).
+    pub fn checked_add(self, other: Totals) -> Option<Totals> {
+        Some(Totals {
+            total: self.total.checked_add(other.total)?,
+            aid: self.aid.checked_add(other.aid)?,
+            counterpart: self.counterpart.checked_add(other.counterpart)?,
+        })
+    }
+}
+
 impl AddAssign for Totals {
     fn add_assign(&mut self, other: Totals) {
         *self = *self + other;

@@ -387,7 +387,8 @@ fn scale(part: Decimal, whole: Decimal, length: u32) -> Decimal {
     if whole <= Decimal::ZERO || part <= Decimal::ZERO {
         return Decimal::ZERO;
     }
-    (part.min(whole) * Decimal::from(length) / whole).round_dp(1)
+    // The share first: it is at most 1, so no product can overflow.
+    (part.min(whole) / whole * Decimal::from(length)).round_dp(1)
 }
 
 fn unit_text(unit: Option<&str>, lang: Lang) -> String {

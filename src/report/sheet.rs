@@ -92,7 +92,8 @@ pub fn money_columns(lang: Lang) -> [Column; 3] {
 
 /// `part / whole` as a percentage with one decimal, `None` when `whole` is zero.
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp(1))
+    // The share first: a product of totals near the largest decimal would overflow.
+    (!whole.is_zero()).then(|| (part / whole * Decimal::ONE_HUNDRED).round_dp(1))
 }
 
 /// `part / whole` as a share from 0 to 1 for a bar.

@@ -366,33 +366,36 @@ impl Accumulator {
 
     /// Adds another file's sums, each amount converted by `conversion`.
     pub fn merge(&mut self, other: Accumulator, conversion: &Conversion) -> Result<()> {
+        let overflow = || Failure::error("", Problem::ConversionOverflow);
         let convert = |totals: Totals| -> Result<Totals> {
-            let one = |amount| {
-                conversion
-                    .apply(amount)
-                    .ok_or_else(|| Failure::error("", Problem::ConversionOverflow))
-            };
+            let one = |amount| conversion.apply(amount).ok_or_else(overflow);
             Ok(Totals {
                 total: one(totals.total)?,
                 aid: one(totals.aid)?,
                 counterpart: one(totals.counterpart)?,
             })
         };
+        let add = |into: &mut Totals, more: Totals| -> Result<()> {
+            *into = into.checked_add(more).ok_or_else(overflow)?;
+            Ok(())
+        };
         for group in other.groups.list {
             let totals = convert(group.totals)?;
             let declared = group.declared.map(convert).transpose()?;
             let into = self.groups.entry(&group.labels, group.code.as_deref());
             into.projects += group.projects;
-            into.totals += totals;
+            add(&mut into.totals, totals)?;
             into.sectors += group.sectors;
             into.declaring += group.declaring;
             into.declared_at.extend(group.declared_at);
             if let Some(declared) = declared {
-                into.declared = Some(into.declared.unwrap_or_default() + declared);
+                let mut sum = into.declared.unwrap_or_default();
+                add(&mut sum, declared)?;
+                into.declared = Some(sum);
             }
             // Each project is in one group (by year, its shares are): the groups add up
             // to the grand total, converted as they are.
-            self.grand += totals;
+            add(&mut self.grand, totals)?;
         }
         self.projects += other.projects;
         self.unread += other.unread;

@@ -491,3 +491,25 @@ fn a_folder_of_province_folders_is_read_whole_but_hidden_ones() {
         run.stdout
     );
 }
+
+#[test]
+fn totals_past_what_a_decimal_holds_are_refused_not_a_crash() {
+    let work = Workdir::new();
+    let row = "Y tế,Trạm y tế,999999999999999999,999999999999999999,0\n";
+    let header = "ĐVT: tỷ đồng\nsector,name,total,aid,counterpart\n";
+    // 60 rows: 6 × 10^28 đồng, within a decimal; its shares must not overflow.
+    work.write("big.csv", format!("{header}{}", row.repeat(60)));
+    let run = work.run(&["summary", "--unit", "đồng", "--lang", "en", "big.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("100.0"), "{}", run.stdout);
+    // 100 rows: 10^29 đồng, past it.
+    work.write("bigger.csv", format!("{header}{}", row.repeat(100)));
+    let run = work.run(&["summary", "--unit", "đồng", "--lang", "en", "bigger.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("bigger.csv: an amount converted into the output unit is too large"),
+        "{}",
+        run.stderr
+    );
+}
