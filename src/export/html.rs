@@ -24,6 +24,8 @@ const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 /// Aid and counterpart, then one colour per national sector.
 const AID: &str = "#1f5f8b";
 const COUNTERPART: &str = "#9cc3e0";
+/// A declared figure that differs from the computed one.
+const DECLARED: &str = "#c0392b";
 const PALETTE: [&str; 9] = [
     "#1f5f8b", "#c0392b", "#2e8b57", "#8e44ad", "#16a085", "#7f6000", "#d35400", "#2c3e50",
     "#7f8c8d",
@@ -213,7 +215,7 @@ fn file_section(index: usize, file: &FilePage, lang: Lang) -> Markup {
             }
             h3 { (lang.pick("Sectors", "Tổng hợp theo lĩnh vực")) }
             div.pair {
-                (sector_chart(index, &file.sectors, catalogue.convention(), metadata.unit.as_deref(), lang))
+                (sector_chart(index, file, lang))
                 (table(&file.sectors))
             }
             @for note in file.sectors.notes.iter().skip(1) { p.note { (plain(note)) } }
@@ -398,15 +400,28 @@ fn unit_text(unit: Option<&str>, lang: Lang) -> String {
 }
 
 /// Each sector's total as a bar, split into aid and counterpart.
-fn sector_chart(
-    index: usize,
-    sheet: &Sheet,
-    convention: Convention,
-    unit: Option<&str>,
-    lang: Lang,
-) -> Markup {
+/// Each sector's computed total as a bar split into aid and counterpart; where the file
+/// declares another total, a red mark stands at the declared figure.
+fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
+    let sheet = &file.sectors;
+    let catalogue = &file.catalogue;
+    let convention = catalogue.convention();
+    let unit = catalogue.metadata.unit.as_deref();
+    let declared: HashMap<&str, Decimal> = catalogue
+        .sectors
+        .iter()
+        .filter_map(|sector| {
+            let total = sector.declared.as_ref()?.amounts.total?;
+            (total != sector.totals().total).then_some((sector.name.as_str(), total))
+        })
+        .collect();
     let rows = figures(sheet, "sector");
-    let max = rows.iter().map(|r| r.1).max().unwrap_or_default();
+    let max = rows
+        .iter()
+        .map(|r| r.1)
+        .chain(declared.values().copied())
+        .max()
+        .unwrap_or_default();
     let grand: Decimal = rows.iter().map(|r| r.1).sum();
     let (label_width, bar_width, row_height) = (250u32, 330u32, 28u32);
     let height = 50 + row_height * count(rows.len()) + 40;
@@ -430,18 +445,33 @@ fn sector_chart(
                 text x="16" y="36" { (lang.pick("Aid", "Vốn viện trợ")) }
                 rect x="130" y="26" width="12" height="12" fill=(COUNTERPART) {}
                 text x="146" y="36" { (lang.pick("Counterpart", "Vốn đối ứng")) }
+                @if !declared.is_empty() {
+                    line x1="276" y1="25" x2="276" y2="39" stroke=(DECLARED) stroke-width="3" {}
+                    text x="284" y="36" { (lang.pick("Total the file declares, where it differs", "Tổng vốn tệp kê khai, nơi khác số tính được")) }
+                }
                 @for (i, (label, total, aid, counterpart)) in rows.iter().enumerate() {
                     @let y = 50 + row_height * count(i);
                     @let aid_width = scale(*aid, max, bar_width);
                     @let counterpart_width = scale(*counterpart, max, bar_width);
-                    g.bar data-label=(plain(label)) data-total=(total) {
+                    @let stated = declared.get(label.as_str()).copied();
+                    @let end = stated.map_or(Decimal::ZERO, |d| scale(d, max, bar_width)).max(aid_width + counterpart_width);
+                    g.bar data-label=(plain(label)) data-total=(total) data-declared=[stated] {
                         text x=(label_width - 6) y=(y + 18) text-anchor="end" { (short(label, 38)) }
                         rect x=(label_width) y=(y + 4) width=(aid_width) height="18" fill=(AID) {}
                         rect x=(Decimal::from(label_width) + aid_width) y=(y + 4) width=(counterpart_width) height="18" fill=(COUNTERPART) {}
-                        text x=(Decimal::from(label_width) + aid_width + counterpart_width + Decimal::from(6)) y=(y + 18) {
+                        @if let Some(stated) = stated {
+                            @let x = Decimal::from(label_width) + scale(stated, max, bar_width);
+                            line.declared x1=(x) y1=(y) x2=(x) y2=(y + 26) stroke=(DECLARED) stroke-width="3" {
+                                title { (lang.pick("declared ", "kê khai ")) (format_grouped(stated, convention)) }
+                            }
+                        }
+                        text x=(Decimal::from(label_width) + end + Decimal::from(6)) y=(y + 18) {
                             (format_grouped(*total, convention))
                             @if let Some(share) = percent(*total, grand) {
                                 " (" (percent_text(share, convention)) "%)"
+                            }
+                            @if let Some(stated) = stated {
+                                tspan fill=(DECLARED) { " — " (lang.pick("declared ", "kê khai ")) (format_grouped(stated, convention)) }
                             }
                         }
                     }

@@ -17,7 +17,8 @@ out.wrong = [...document.querySelectorAll('td.wrong')].map(td => ({
   title: td.title }));
 out.charts = [...document.querySelectorAll('figure.chart svg')].map(svg => ({
   title: svg.querySelector('title').textContent,
-  bars: [...svg.querySelectorAll('g.bar')].map(g => [g.dataset.label, g.dataset.total]) }));
+  bars: [...svg.querySelectorAll('g.bar')].map(g => [g.dataset.label, g.dataset.total]),
+  declared: [...svg.querySelectorAll('g.bar')].map(g => g.dataset.declared || null) }));
 out.resources = performance.getEntriesByType('resource').length;
 out.scripts = document.scripts.length - 1;
 out.images = document.images.length;
@@ -176,6 +177,12 @@ fn the_report_of_the_shipped_data_renders_its_mistakes_and_charts() {
     assert_eq!(
         sectors[1],
         serde_json::json!(["Lĩnh vực an sinh xã hội", "12873"])
+    );
+    // Sector II declares 13.233: marked beside the computed bar, the others declare theirs.
+    let declared = &charts[0]["declared"];
+    assert_eq!(
+        declared,
+        &serde_json::json!([null, "13233", null, null, null, null])
     );
     let sector_sum: i64 = sectors
         .as_array()
