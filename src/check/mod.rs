@@ -7,6 +7,7 @@
 
 mod finding;
 pub mod hints;
+pub mod numbers;
 pub mod rules;
 
 pub use finding::{Finding, FindingKind, HintNote, SectorRef, Severity, Subject};
@@ -19,17 +20,17 @@ use crate::model::{
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
+use numbers::Numbers;
 use rust_decimal::Decimal;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
-/// What the checker keeps of a sector: its name, declared row, sums and numbers, and
-/// the rows summed while few enough to look for the cause of a mismatch.
+/// What the checker keeps of a sector: its name, declared row and sums, and the rows
+/// summed while few enough to look for the cause of a mismatch.
 struct SectorState {
     name: SectorRef,
     /// Its own row's figures, then those of `Cộng` rows after its projects.
     declared: Vec<Declared>,
     totals: Totals,
-    numbers: FirstUse,
     rows: Vec<(RowRef, Totals)>,
 }
 
@@ -39,7 +40,6 @@ impl SectorState {
             name,
             declared: declared.into_iter().collect(),
             totals: Totals::default(),
-            numbers: FirstUse::default(),
             rows: Vec::new(),
         }
     }
@@ -48,40 +48,6 @@ impl SectorState {
 /// The most rows kept for hints, over a file. Files with declared subtotals are tables
 /// typed by hand: a few hundred rows. Past this, no row is named in a hint.
 const HINT_ROWS: usize = 100_000;
-
-/// The project numbers of a sector and the line each is first used on. The texts stand
-/// end to end in one string and are found by hash, with no allocation per number; texts
-/// of equal hash are compared, so the answer is exact.
-#[derive(Default)]
-struct FirstUse {
-    texts: String,
-    by_hash: FxHashMap<u64, usize>,
-    /// (end of the text in `texts`, line, the entry before it with the same hash).
-    entries: Vec<(usize, usize, Option<usize>)>,
-}
-
-impl FirstUse {
-    /// The line `number` was first used on: `line` when this is its first use.
-    fn first(&mut self, number: &str, line: usize) -> usize {
-        let mut hasher = rustc_hash::FxHasher::default();
-        std::hash::Hasher::write(&mut hasher, number.as_bytes());
-        let hash = std::hash::Hasher::finish(&hasher);
-        let head = self.by_hash.get(&hash).copied();
-        let mut at = head;
-        while let Some(index) = at {
-            let (end, first_line, before) = self.entries[index];
-            let start = index.checked_sub(1).map_or(0, |i| self.entries[i].0);
-            if &self.texts[start..end] == number {
-                return first_line;
-            }
-            at = before;
-        }
-        self.texts.push_str(number);
-        self.entries.push((self.texts.len(), line, head));
-        self.by_hash.insert(hash, self.entries.len() - 1);
-        line
-    }
-}
 
 /// Checks a catalogue as it is read. Feed it through [`CatalogueSink`], then [`finish`].
 ///
@@ -105,6 +71,8 @@ pub struct Checker {
     /// Does the layout declare subtotals on rows after the projects (so rows are kept
     /// for hints before the sector's figures are known)?
     subtotal_rows: bool,
+    /// Every sector's project numbers, for the duplicate-number rule.
+    numbers: Numbers,
 }
 
 impl Checker {
@@ -124,6 +92,7 @@ impl Checker {
             previous_row: None,
             groups: Vec::new(),
             subtotal_rows: head.layout == crate::model::Layout::Published,
+            numbers: Numbers::new(),
         }
     }
 
@@ -259,9 +228,33 @@ impl Checker {
         }
     }
 
-    /// The findings that need the whole file (sector rows, the grand total), then all
-    /// findings in line order.
-    pub fn finish(mut self) -> Vec<Finding> {
+    /// The findings that need the whole file (repeats among spilled numbers, sector rows,
+    /// the grand total), then all findings in line order. Fails only where numbers spilled
+    /// to a temporary file cannot be read back.
+    pub fn finish(mut self) -> Result<Vec<Finding>, ReadError> {
+        let numbers = std::mem::take(&mut self.numbers);
+        let repeats = numbers.finish().map_err(|e| {
+            let detail = e.to_string();
+            ReadError {
+                line: None,
+                column: None,
+                problem: Box::new(crate::problem::Problem::CannotRead { detail }),
+            }
+        })?;
+        for repeat in repeats {
+            let sector = self.sectors[repeat.sector].name.clone();
+            let kind = FindingKind::DuplicateNumber {
+                subject: Subject::Project {
+                    sector: sector.clone(),
+                    number: Some(repeat.number.clone()),
+                    name: repeat.name,
+                },
+                number: repeat.number,
+                sector,
+                first_line: repeat.first_line,
+            };
+            self.push(kind, repeat.line, self.columns.number);
+        }
         if self.projects == 0 {
             self.push(FindingKind::NoProjects, self.header_line, None);
         }
@@ -357,7 +350,7 @@ impl Checker {
         }
         let mut findings = self.findings;
         findings.sort_by_key(|f| f.line);
-        findings
+        Ok(findings)
     }
 
     fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
@@ -502,8 +495,10 @@ impl CatalogueSink for Checker {
         self.period(&subject, &project);
         state.totals += project.totals();
         if let Some(number) = &project.number {
-            let first = state.numbers.first(number, project.line);
-            if first != project.line {
+            let first = self
+                .numbers
+                .first(sector, number, project.line, &project.name);
+            if let Some(first) = first.filter(|&first| first != project.line) {
                 let kind = FindingKind::DuplicateNumber {
                     subject: subject(),
                     number: number.clone(),
@@ -557,24 +552,10 @@ impl CatalogueSink for Checker {
 /// Runs every rule on a catalogue already in memory, fed as the reader feeds a file.
 pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
     let mut checker = Checker::new(catalogue);
+    // Its projects are in memory already: so may their numbers be, and nothing spills.
+    checker.numbers = Numbers::unbounded();
     // The checker never refuses a project.
     let _ = catalogue.feed(&mut checker);
-    checker.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::FirstUse;
-
-    #[test]
-    fn first_use_is_exact() {
-        let mut seen = FirstUse::default();
-        assert_eq!(seen.first("1", 10), 10);
-        assert_eq!(seen.first("12", 11), 11);
-        assert_eq!(seen.first("1", 12), 10);
-        assert_eq!(seen.first("2", 13), 13);
-        assert_eq!(seen.first("12", 14), 11);
-        assert_eq!(seen.first("", 15), 15);
-        assert_eq!(seen.first("", 16), 15);
-    }
+    // Numbers held in memory are never read back: finishing cannot fail.
+    checker.finish().unwrap_or_default()
 }

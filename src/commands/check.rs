@@ -19,7 +19,8 @@ fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Re
         pipeline::run(path, options, plan, Checker::new)
     })?;
     let counts = [checker.sector_count(), checker.projects, checker.components];
-    Ok(CheckedFile::new(&head, checker.finish(), counts, lang))
+    let findings = checker.finish().map_err(|e| e.located(&head.path))?;
+    Ok(CheckedFile::new(&head, findings, counts, lang))
 }
 
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {

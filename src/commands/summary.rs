@@ -47,10 +47,14 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         match read {
             Ok((head, (sink, checker))) => {
                 let (sums, unmapped) = sink.finish(&head);
-                let checked = checker.map(|checker| {
-                    let counts = [checker.sector_count(), checker.projects, checker.components];
-                    CheckedFile::new(&head, checker.finish(), counts, lang)
-                });
+                let checked = match checker {
+                    Some(checker) => {
+                        let counts = [checker.sector_count(), checker.projects, checker.components];
+                        let findings = checker.finish().map_err(|e| e.located(&head.path))?;
+                        Some(CheckedFile::new(&head, findings, counts, lang))
+                    }
+                    None => None,
+                };
                 summed.push((
                     Summed {
                         head,

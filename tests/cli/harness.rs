@@ -78,14 +78,19 @@ impl Workdir {
     }
 
     /// Runs aidcat with `input` on its standard input, twice: as a user runs it (a small
-    /// file is one range), and through tiny ranges on three threads, as ripgrep runs its
-    /// tests through every strategy. Both runs must give the same output and exit code.
+    /// file is one range), and through tiny ranges on three threads with project numbers
+    /// spilled to disk past the second, as ripgrep runs its tests through every strategy.
+    /// Both runs must give the same output and exit code.
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
         let run = self.run_once(args, input, &[]);
         let chunked = self.run_once(
             args,
             input,
-            &[("AIDCAT_CHUNK_BYTES", "977"), ("AIDCAT_THREADS", "3")],
+            &[
+                ("AIDCAT_CHUNK_BYTES", "977"),
+                ("AIDCAT_THREADS", "3"),
+                ("AIDCAT_NUMBER_BUDGET", "2"),
+            ],
         );
         assert_eq!(
             (run.code, &run.stdout, &run.stderr),
