@@ -1,7 +1,7 @@
 //! Issue 14: many provinces' catalogues rolled up into the national programme's sectors,
 //! in one unit.
 
-use crate::harness::Workdir;
+use crate::harness::{Run, Workdir};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -163,20 +163,17 @@ fn provinces() -> Workdir {
     work
 }
 
+/// Sóc Trăng and the folder of provinces summed `by`, as CSV, at [`RATE`].
+fn rolled_up(work: &Workdir, by: &str) -> Run {
+    work.run(&[
+        "summary", "--by", by, "--format", "csv", "--rate", RATE, SOC_TRANG, "rollup",
+    ])
+}
+
 #[test]
 fn national_totals_in_one_unit_equal_a_hand_made_sum() {
     let work = provinces();
-    let run = work.run(&[
-        "summary",
-        "--by",
-        "national-sector",
-        "--format",
-        "csv",
-        "--rate",
-        RATE,
-        SOC_TRANG,
-        "rollup",
-    ]);
+    let run = rolled_up(&work, "national-sector");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         csv_sums(&run.stdout, 1),
@@ -208,17 +205,7 @@ fn national_totals_in_one_unit_equal_a_hand_made_sum() {
 #[test]
 fn provinces_cross_national_sectors() {
     let work = provinces();
-    let run = work.run(&[
-        "summary",
-        "--by",
-        "province,national-sector",
-        "--format",
-        "csv",
-        "--rate",
-        RATE,
-        SOC_TRANG,
-        "rollup",
-    ]);
+    let run = rolled_up(&work, "province,national-sector");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let expected = hand_sums(|province, sector| format!("{province} / {sector}"));
     assert_eq!(csv_sums(&run.stdout, 2), expected);
