@@ -7,7 +7,7 @@
 
 mod finding;
 pub mod hints;
-pub mod numbers;
+mod numbers;
 pub mod rules;
 
 pub use finding::{Finding, FindingKind, HintNote, SectorRef, Severity, Subject};
