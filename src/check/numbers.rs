@@ -413,9 +413,21 @@ mod tests {
             assert_eq!(repeats(&numbers, budget), expected, "budget {budget}");
         }
         // Numbers that are prefixes of one another, and the empty number, stay apart.
-        let close = [(0, "1"), (0, "12"), (0, "1"), (0, ""), (0, "12"), (0, ""), (0, "2")];
+        let close = [
+            (0, "1"),
+            (0, "12"),
+            (0, "1"),
+            (0, ""),
+            (0, "12"),
+            (0, ""),
+            (0, "2"),
+        ];
         for budget in [1, 3, usize::MAX] {
-            assert_eq!(repeats(&close, budget), [(3, 1), (5, 2), (6, 4)], "budget {budget}");
+            assert_eq!(
+                repeats(&close, budget),
+                [(3, 1), (5, 2), (6, 4)],
+                "budget {budget}"
+            );
         }
         // The same number in two sectors is no repeat.
         assert!(repeats(&[(0, "1"), (1, "1")], 1).is_empty());

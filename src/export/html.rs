@@ -154,14 +154,9 @@ struct Marks {
 fn marks(file: &FilePage) -> Marks {
     let mut cells: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     let mut rows: HashMap<usize, Vec<usize>> = HashMap::new();
-    let money = |column: usize| {
-        MoneyColumn::ALL
-            .iter()
-            .any(|&m| file.catalogue.columns.money(m) == Some(column))
-    };
     for (i, finding) in file.checked.findings.iter().enumerate() {
         match finding.column {
-            Some(column) if money(column) => {
+            Some(column) if is_money_column(&file.catalogue, column) => {
                 cells.entry((finding.line, column)).or_default().push(i);
             }
             _ => rows.entry(finding.line).or_default().push(i),
@@ -192,7 +187,7 @@ fn file_section(index: usize, file: &FilePage, lang: Lang) -> Markup {
                 "Cells with a mistake are marked; hover over one, or follow its number to the list of findings.",
                 "Ô có sai sót được tô màu; di chuột lên ô, hoặc theo số thứ tự đến danh sách kiểm tra."
             )) }
-            (published(index, catalogue, &marks, file, lang))
+            (published(index, file, &marks, lang))
             h3 { (lang.pick("Findings", "Kết quả kiểm tra")) }
             @if checked.findings.is_empty() {
                 p { (lang.pick("No finding: the arithmetic holds.", "Không có sai sót: các phép cộng đều khớp.")) }
@@ -235,6 +230,14 @@ fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
+/// Is `column` one of the catalogue's total, aid and counterpart columns (which the page
+/// shows as cells)?
+fn is_money_column(catalogue: &Catalogue, column: usize) -> bool {
+    MoneyColumn::ALL
+        .iter()
+        .any(|&m| catalogue.columns.money(m) == Some(column))
+}
+
 /// The cell a finding points at when the page shows it, else its row.
 fn finding_target(
     index: usize,
@@ -242,13 +245,8 @@ fn finding_target(
     column: Option<usize>,
     catalogue: &Catalogue,
 ) -> String {
-    let shown = column.is_some_and(|c| {
-        MoneyColumn::ALL
-            .iter()
-            .any(|&m| catalogue.columns.money(m) == Some(c))
-    });
     match column {
-        Some(column) if shown => format!("#c-{index}-{line}-{column}"),
+        Some(column) if is_money_column(catalogue, column) => format!("#c-{index}-{line}-{column}"),
         _ => format!("#r-{index}-{line}"),
     }
 }
@@ -265,13 +263,8 @@ struct Row<'a> {
     amounts: Option<&'a Amounts>,
 }
 
-fn published(
-    index: usize,
-    catalogue: &Catalogue,
-    marks: &Marks,
-    file: &FilePage,
-    lang: Lang,
-) -> Markup {
+fn published(index: usize, file: &FilePage, marks: &Marks, lang: Lang) -> Markup {
+    let catalogue = &file.catalogue;
     let mut rows = Vec::new();
     for sector in &catalogue.sectors {
         rows.push(Row {
