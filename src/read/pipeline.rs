@@ -645,16 +645,8 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
         for row in &mut piece.rows {
             row.line += line - 1;
         }
-        if let Some(mut error) = piece.error {
-            if let Some(l) = &mut error.line {
-                *l += line - 1;
-            }
-            return Err(error);
-        }
         let before = rows.len();
         rows.extend(piece.rows);
-        line += piece.newlines;
-        at = piece.end;
         if first_header.is_none() {
             first_header = rows[before..]
                 .iter()
@@ -663,7 +655,23 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
         }
         // Read on until the rows a header may span under its first row are in hand.
         let whole_header = first_header.is_some_and(|i| rows.len() >= i + header::MAX_HEADER_ROWS);
-        if whole_header || rows.len() >= HEADER_SEARCH_ROWS || at >= bytes.len() {
+        let enough = whole_header || rows.len() >= HEADER_SEARCH_ROWS;
+        if let Some(mut error) = piece.error {
+            if let Some(l) = &mut error.line {
+                *l += line - 1;
+            }
+            // Where the rows before the damage decide the header, its problem comes first,
+            // as it does when the head is read in smaller ranges that stop before it.
+            if enough {
+                let (_, header) = header::find::<CatalogueRole>(&rows)
+                    .map_err(|(line, problem)| ReadError::at(line, None, problem))?;
+                super::catalogue::layout_of(&header)?;
+            }
+            return Err(error);
+        }
+        line += piece.newlines;
+        at = piece.end;
+        if enough || at >= bytes.len() {
             break;
         }
     }

@@ -231,3 +231,36 @@ fn regression_fuzz_damaged_utf8_after_the_sample_is_an_error() {
     let run = work.run(&["summary", "big.csv"]);
     assert_eq!(run.code, 2);
 }
+
+/// Found by fuzzing (stream_vs_memory): a header lacking the aid and counterpart columns
+/// above a quote never closed on line 6. Read whole, the quote was met first and named;
+/// read in small ranges, the head stopped before it and the header was named. The header
+/// comes first in the file, and now in every reading.
+#[test]
+fn regression_fuzz_a_bad_header_is_named_before_later_damage() {
+    let work = Workdir::new();
+    work.write(
+        "damaged.csv",
+        "sector,number,name,owner,location,period,total,note\n\
+         Health,1,Clinic,DOH,Commune Y,2023,5,a\n\
+         Health,2,Clinic,DOH,Commune Y,2023,5,b\n\
+         Health,3,Clinic,DOH,Commune Y,2023,5,c\n\
+         Health,4,Clinic,DOH,Commune Y,2023,5,d\n\
+         Health,5,\"Clinic,DOH,Commune Y,2023,5,e\n",
+    );
+    let whole = work.run_once(&["check", "damaged.csv"], &[], &[]);
+    let ranged = work.run_once(
+        &["check", "damaged.csv"],
+        &[],
+        &[("AIDCAT_CHUNK_BYTES", "52"), ("AIDCAT_THREADS", "3")],
+    );
+    assert_eq!(whole.code, 2);
+    assert_eq!((whole.code, &whole.stderr), (ranged.code, &ranged.stderr));
+    assert!(
+        whole
+            .stderr
+            .contains("damaged.csv:1: the header has no column for aid"),
+        "{}",
+        whole.stderr
+    );
+}
