@@ -1,6 +1,6 @@
 //! `aidcat check FILE...`
 
-use super::{Outcome, with_plan};
+use super::{Outcome, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::CheckArgs;
 use crate::export::{self, Format};
@@ -28,18 +28,22 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let lang = args.output.lang();
     let format = args.output.format_or(Format::Table)?;
     super::refuse_workbook_on_terminal(&args.output, format)?;
-    let paths = super::inputs::expand(&args.files)?;
+    let paths = inputs::expand(&args.files)?;
     let files = paths
         .iter()
-        .map(|path| match check_file(path, &options, args.quiet, lang) {
-            Ok(checked) => FileReport::Checked(Box::new(checked)),
+        .filter_map(|path| match check_file(path, &options, args.quiet, lang) {
+            Ok(checked) => Some(FileReport::Checked(Box::new(checked))),
+            Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
+                eprintln!("aidcat: {}", plain(&inputs::plan_note(path, lang)));
+                None
+            }
             Err(error) => {
                 let message = lang.error(&error);
                 eprintln!("aidcat: {}: {}", lang.pick("error", "lỗi"), plain(&message));
-                FileReport::Unreadable {
+                Some(FileReport::Unreadable {
                     path: path.display().to_string(),
                     error: message,
-                }
+                })
             }
         })
         .collect();

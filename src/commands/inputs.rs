@@ -5,7 +5,9 @@
 //! A pattern (`*`, `?`, `[…]`) that names no existing file is expanded by aidcat itself,
 //! since Windows shells pass it on as written. Either naming no catalogue file is an error.
 
+use crate::lang::Lang;
 use crate::problem::{Failure, Problem};
+use crate::read::ReadOptions;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -84,4 +86,25 @@ fn walk(
 fn is_pattern(argument: &Path) -> bool {
     let text = argument.to_string_lossy();
     text.contains(['*', '?', '[']) && !argument.exists()
+}
+
+/// A file a folder or pattern brought in that is an implementation plan, not a
+/// catalogue: a programme's folder holds both, and catalogue commands pass over the plan
+/// (saying so) instead of failing on it. A file named on the command line is read as
+/// asked.
+pub fn is_plan_in_folder(path: &Path, given: &[PathBuf], options: &ReadOptions) -> bool {
+    !given.iter().any(|g| g == path) && crate::read::read_plan(path, options).is_ok()
+}
+
+/// The note for such a plan.
+pub fn plan_note(path: &Path, lang: Lang) -> String {
+    let path = path.display();
+    match lang {
+        Lang::En => format!(
+            "{path}: an implementation plan, not a catalogue; passed over (`aidcat plan` reads it)"
+        ),
+        Lang::Vi => format!(
+            "{path}: là kế hoạch thực hiện, không phải danh mục; bỏ qua (`aidcat plan` đọc tệp này)"
+        ),
+    }
 }

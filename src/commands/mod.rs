@@ -47,12 +47,26 @@ impl Outcome {
 }
 
 /// Reads every file; the first that cannot be read stops the report, since totals over
-/// part of the input would mislead.
-fn read_all(files: &[PathBuf], input: &InputArgs) -> Result<Vec<Catalogue>> {
-    let files = inputs::expand(files)?;
-    refuse_repeated_inputs(&files)?;
+/// part of the input would mislead. An implementation plan a folder brought in is passed
+/// over, with a note.
+fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Vec<Catalogue>> {
+    let paths = inputs::expand(files)?;
+    refuse_repeated_inputs(&paths)?;
     let options = input.read_options();
-    files.iter().map(|f| read_catalogue(f, &options)).collect()
+    let mut catalogues = Vec::with_capacity(paths.len());
+    for path in &paths {
+        match read_catalogue(path, &options) {
+            Ok(catalogue) => catalogues.push(catalogue),
+            Err(_) if inputs::is_plan_in_folder(path, files, &options) => {
+                eprintln!(
+                    "aidcat: {}",
+                    crate::text::plain(&inputs::plan_note(path, lang))
+                );
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(catalogues)
 }
 
 /// Refuses a file given twice (by any name, or as standard input and by name): its

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(crate::lang::Lang::from_env);
-    let catalogues = read_all(&args.files, &args.input)?;
+    let catalogues = read_all(&args.files, &args.input, lang)?;
     let plan = match &args.plan {
         Some(path) => Some(read_plan(path, &args.input.read_options())?),
         None => None,

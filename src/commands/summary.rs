@@ -68,8 +68,8 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             // and the totals say which file they lack.
             Err(error) if !rolling_up => return Err(error),
             // A folder of a programme holds its implementation plan beside the catalogue.
-            Err(_) if crate::read::read_plan(path, &options).is_ok() => {
-                plans.push(path.display().to_string());
+            Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
+                plans.push(path);
             }
             Err(error) => {
                 let message = lang.error(&error);
@@ -101,7 +101,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         }
         files_summed.push(file);
     }
-    notes.extend(plans.iter().map(|p| rollup::plan_note(p, lang)));
+    notes.extend(plans.iter().map(|p| inputs::plan_note(p, lang)));
     notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
     let mut rolled = rollup::combine(files_summed, &args.by, &args.rollup, lang)?;
     rolled.sheet.notes.extend(notes);

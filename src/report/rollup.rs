@@ -348,18 +348,6 @@ pub fn missing_note(message: &str, lang: Lang) -> String {
     }
 }
 
-/// The line for an implementation plan met among the catalogues.
-pub fn plan_note(path: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{path}: an implementation plan, not a catalogue; left out (`aidcat plan` reads it)"
-        ),
-        Lang::Vi => format!(
-            "{path}: là kế hoạch thực hiện, không phải danh mục; không tính (`aidcat plan` đọc tệp này)"
-        ),
-    }
-}
-
 /// The line for a file's findings.
 pub fn findings_note(
     path: &str,

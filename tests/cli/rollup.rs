@@ -500,3 +500,29 @@ fn totals_past_what_a_decimal_holds_are_refused_not_a_crash() {
         run.stderr
     );
 }
+
+#[test]
+fn a_programmes_folder_is_read_past_its_implementation_plan() {
+    let work = Workdir::new();
+    std::fs::create_dir(work.path().join("programme")).unwrap();
+    for name in [SOC_TRANG, "soc-trang-plan-2020-2025.csv"] {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data")
+            .join(name);
+        std::fs::copy(from, work.path().join("programme").join(name)).unwrap();
+    }
+    let plan_note = "programme/soc-trang-plan-2020-2025.csv: an implementation plan, not a catalogue; passed over";
+    let run = work.run(&["check", "--lang", "en", "programme"]);
+    assert_eq!(run.code, 1, "the catalogue's own errors: {}", run.stderr);
+    assert!(run.stderr.contains(plan_note), "{}", run.stderr);
+    assert!(run.stdout.contains("checked 1 file"), "{}", run.stdout);
+    let run = work.run(&["list", "--lang", "en", "--format", "csv", "programme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 26, "25 projects and the header");
+    let run = work.run(&["summary", "--lang", "en", "programme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(plan_note), "{}", run.stdout);
+    // Named on the command line, a plan is read as asked: as a catalogue, it has none.
+    let run = work.run(&["check", "programme/soc-trang-plan-2020-2025.csv"]);
+    assert_eq!(run.code, 2);
+}
