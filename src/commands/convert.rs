@@ -8,7 +8,7 @@ use crate::report::summary::common_unit;
 use anyhow::Result;
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome> {
-    let catalogues = read_all(&args.files, &args.input, args.output.lang())?;
+    let catalogues = read_all(&args.files, &args.input, args.output.lang())?.catalogues;
     // The tidy file has no unit column: files in different units are refused as
     // `summary` refuses them.
     common_unit(&catalogues)?;

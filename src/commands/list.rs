@@ -8,7 +8,7 @@ use crate::report::summary::reading_notes;
 use anyhow::Result;
 
 pub fn run(args: &ListArgs) -> Result<Outcome> {
-    let catalogues = read_all(&args.files, &args.input, args.output.lang())?;
+    let catalogues = read_all(&args.files, &args.input, args.output.lang())?.catalogues;
     let filters = Filters {
         sector: args.sector.clone(),
         owner: args.owner.clone(),

@@ -46,27 +46,35 @@ impl Outcome {
     }
 }
 
+/// The catalogues of the input, and the implementation plans a folder brought in.
+struct Read {
+    catalogues: Vec<Catalogue>,
+    plans: Vec<PathBuf>,
+}
+
 /// Reads every file; the first that cannot be read stops the report, since totals over
 /// part of the input would mislead. An implementation plan a folder brought in is passed
 /// over, with a note.
-fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Vec<Catalogue>> {
+fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
     let paths = inputs::expand(files)?;
     refuse_repeated_inputs(&paths)?;
     let options = input.read_options();
-    let mut catalogues = Vec::with_capacity(paths.len());
-    for path in &paths {
-        match read_catalogue(path, &options) {
-            Ok(catalogue) => catalogues.push(catalogue),
-            Err(_) if inputs::is_plan_in_folder(path, files, &options) => {
-                eprintln!(
-                    "aidcat: {}",
-                    crate::text::plain(&inputs::plan_note(path, lang))
-                );
+    let mut read = Read {
+        catalogues: Vec::with_capacity(paths.len()),
+        plans: Vec::new(),
+    };
+    for path in paths {
+        match read_catalogue(&path, &options) {
+            Ok(catalogue) => read.catalogues.push(catalogue),
+            Err(_) if inputs::is_plan_in_folder(&path, files, &options) => {
+                let note = inputs::plan_note(&path, lang);
+                eprintln!("aidcat: {}", crate::text::plain(&note));
+                read.plans.push(path);
             }
             Err(error) => return Err(error),
         }
     }
-    Ok(catalogues)
+    Ok(read)
 }
 
 /// Refuses a file given twice (by any name, or as standard input and by name): its

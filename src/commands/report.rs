@@ -9,15 +9,18 @@ use anyhow::Result;
 
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(crate::lang::Lang::from_env);
-    let catalogues = read_all(&args.files, &args.input, lang)?;
-    let plan = match &args.plan {
+    let read = read_all(&args.files, &args.input, lang)?;
+    // A programme's folder holds its plan beside the catalogue: the page shows it.
+    let plan_path = args.plan.as_ref().or(read.plans.first());
+    let plan = match plan_path {
         Some(path) => Some(read_plan(path, &args.input.read_options())?),
         None => None,
     };
+    let catalogues = read.catalogues;
     let page = Page::new(catalogues, plan, &args.rollup, lang, today())?;
     let errors: usize = page.files.iter().map(|f| f.checked.counts.errors).sum();
     let mut inputs = args.files.clone();
-    inputs.extend(args.plan.iter().cloned());
+    inputs.extend(plan_path.cloned());
     export::write(
         html::report(&page).as_bytes(),
         args.output.as_deref(),

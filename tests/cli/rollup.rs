@@ -522,6 +522,14 @@ fn a_programmes_folder_is_read_past_its_implementation_plan() {
     let run = work.run(&["summary", "--lang", "en", "programme"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains(plan_note), "{}", run.stdout);
+    // The report shows the plan the folder holds.
+    let run = work.run(&["report", "--lang", "en", "programme", "-o", "r.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let page = std::fs::read_to_string(work.path().join("r.html")).unwrap();
+    assert!(
+        page.contains("<section class=\"plan\">"),
+        "no plan on the page"
+    );
     // Named on the command line, a plan is read as asked: as a catalogue, it has none.
     let run = work.run(&["check", "programme/soc-trang-plan-2020-2025.csv"]);
     assert_eq!(run.code, 2);
