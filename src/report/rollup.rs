@@ -208,6 +208,11 @@ fn plan(
                         Failure::error("", problem)
                     })?
                 }
+                // Asked for a unit, a file in words aidcat does not convert is named.
+                None if wanted.is_some() => {
+                    let found = text.to_owned();
+                    return Err(Failure::error(file.path, Problem::UnknownUnit { found }));
+                }
                 None => return Err(mixed(first, file.path, text)),
             },
             (Some(text), None) => match first {

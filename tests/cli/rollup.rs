@@ -433,6 +433,17 @@ fn groupings_and_units_given_wrong_are_named() {
         "{}",
         run.stderr
     );
+    work.write(
+        "pieces.csv",
+        "ĐVT: chiếc\nsector,name,total,aid,counterpart\nY tế,Trạm,5,4,1\n",
+    );
+    let run = work.run(&["summary", "--unit", "đồng", "pieces.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("pieces.csv: `chiếc` is not a unit"),
+        "{}",
+        run.stderr
+    );
     let run = work.run(&["summary", "--rate", "24000", SOC_TRANG]);
     assert_eq!(run.code, 2);
     assert!(
