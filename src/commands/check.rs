@@ -18,9 +18,7 @@ fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Re
     let (head, checker) = with_plan(path, quiet, |plan| {
         pipeline::run(path, options, plan, Checker::new)
     })?;
-    let counts = [checker.sector_count(), checker.projects, checker.components];
-    let findings = checker.finish().map_err(|e| e.located(&head.path))?;
-    Ok(CheckedFile::new(&head, findings, counts, lang))
+    CheckedFile::of_checker(&head, checker, lang)
 }
 
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {

@@ -33,7 +33,10 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let format = args.output.format_or(Format::Table)?;
     let rolling_up = files.len() > 1;
     let checking = rolling_up || format == Format::Xlsx;
-    let mut summed = Vec::new();
+    let mut heads = Vec::with_capacity(files.len());
+    let mut sums = Vec::with_capacity(files.len());
+    let mut findings = Vec::new();
+    let mut notes = Vec::new();
     let mut missing = Vec::new();
     let mut plans = Vec::new();
     for path in &files {
@@ -46,23 +49,27 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         });
         match read {
             Ok((head, (sink, checker))) => {
-                let (sums, unmapped) = sink.finish(&head);
-                let checked = match checker {
-                    Some(checker) => {
-                        let counts = [checker.sector_count(), checker.projects, checker.components];
-                        let findings = checker.finish().map_err(|e| e.located(&head.path))?;
-                        Some(CheckedFile::new(&head, findings, counts, lang))
+                let (file_sums, unmapped) = sink.finish(&head);
+                if let Some(checker) = checker {
+                    let checked = CheckedFile::of_checker(&head, checker, lang)?;
+                    let counts = &checked.counts;
+                    if rolling_up && counts.errors + counts.warnings > 0 {
+                        let province = checked.province.as_deref();
+                        notes.push(rollup::findings_note(
+                            &checked.path,
+                            province,
+                            counts.errors,
+                            counts.warnings,
+                            lang,
+                        ));
                     }
-                    None => None,
-                };
-                summed.push((
-                    Summed {
-                        head,
-                        sums,
-                        unmapped,
-                    },
-                    checked,
-                ));
+                    findings.push(checked);
+                }
+                sums.push(Summed {
+                    sums: file_sums,
+                    unmapped,
+                });
+                heads.push(head);
             }
             // One file alone: its error is the answer. In a roll-up the others go on,
             // and the totals say which file they lack.
@@ -78,32 +85,12 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             }
         }
     }
-    if summed.is_empty() {
+    if heads.is_empty() {
         return Ok(Outcome::Unreadable);
-    }
-    let mut notes = Vec::new();
-    let mut findings = Vec::new();
-    let mut files_summed = Vec::with_capacity(summed.len());
-    for (file, checked) in summed {
-        if let Some(checked) = checked {
-            let counts = &checked.counts;
-            if rolling_up && counts.errors + counts.warnings > 0 {
-                let province = checked.province.as_deref();
-                notes.push(rollup::findings_note(
-                    &checked.path,
-                    province,
-                    counts.errors,
-                    counts.warnings,
-                    lang,
-                ));
-            }
-            findings.push(checked);
-        }
-        files_summed.push(file);
     }
     notes.extend(plans.iter().map(|p| inputs::plan_note(p, lang)));
     notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
-    let mut rolled = rollup::combine(files_summed, &args.by, &args.rollup, lang)?;
+    let mut rolled = rollup::combine(&heads, sums, &args.by, &args.rollup, lang)?;
     rolled.sheet.notes.extend(notes);
     if format == Format::Csv {
         // CSV has no place for notes: the names the totals misplace go to the terminal.

@@ -76,6 +76,17 @@ impl CheckedFile {
         Self::new(catalogue, check(catalogue), counts, lang)
     }
 
+    /// The report of a file read through `checker`: its findings and counts.
+    pub fn of_checker(
+        head: &Catalogue,
+        checker: crate::check::Checker,
+        lang: Lang,
+    ) -> anyhow::Result<Self> {
+        let counts = [checker.sector_count(), checker.projects, checker.components];
+        let findings = checker.finish().map_err(|e| e.located(&head.path))?;
+        Ok(Self::new(head, findings, counts, lang))
+    }
+
     /// The report of a file whose `head` (metadata, columns, number format) was read and
     /// whose rows gave these findings and counts (sectors, projects, components). The
     /// findings' messages are written here, in `lang`.

@@ -17,7 +17,6 @@ use std::sync::Arc;
 
 /// One file summed by itself, in its own unit.
 pub struct Summed {
-    pub head: Catalogue,
     pub sums: Accumulator,
     pub unmapped: Vec<Unmapped>,
 }
@@ -45,36 +44,35 @@ pub fn sector_map(by: &[GroupBy], args: &RollupArgs) -> Result<Option<Arc<Sector
 /// Sums files as one: each file's sums converted into one unit and merged, in order;
 /// the notes say which unit and rates, and which names mapped nowhere.
 pub fn combine(
+    heads: &[Catalogue],
     files: Vec<Summed>,
     by: &[GroupBy],
     args: &RollupArgs,
     lang: Lang,
 ) -> Result<Rollup> {
     let rates = rate_arguments(&args.rate)?;
-    let file_units: Vec<FileUnit<'_>> = files
+    let file_units: Vec<FileUnit<'_>> = heads
         .iter()
-        .map(|s| FileUnit {
-            path: &s.head.path,
-            unit: s.head.metadata.unit.as_deref(),
-            rate: s.head.metadata.rate.as_deref(),
+        .map(|head| FileUnit {
+            path: &head.path,
+            unit: head.metadata.unit.as_deref(),
+            rate: head.metadata.rate.as_deref(),
         })
         .collect();
     let units = plan(&file_units, args.unit.as_deref(), &rates, lang)?;
     let mut total = Accumulator::new(by, lang);
     let mut unmapped = Vec::new();
-    let mut heads = Vec::with_capacity(files.len());
-    for (file, conversion) in files.into_iter().zip(&units.conversions) {
+    for ((file, conversion), head) in files.into_iter().zip(&units.conversions).zip(heads) {
         total
             .merge(file.sums, conversion)
             .map_err(|e| match e.downcast::<Failure>() {
-                Ok(failure) => Failure::error(&file.head.path, failure.problem),
+                Ok(failure) => Failure::error(&head.path, failure.problem),
                 Err(other) => other,
             })?;
         unmapped.extend(file.unmapped);
-        heads.push(file.head);
     }
     let warnings = unmapped_notes(&unmapped, lang);
-    let mut sheet = total.finish(&heads, units.label.as_deref());
+    let mut sheet = total.finish(heads, units.label.as_deref());
     sheet.notes.extend(warnings.iter().cloned());
     sheet.notes.extend(units.notes);
     Ok(Rollup {

@@ -527,14 +527,10 @@ pub fn summed(
                 .feed(&mut sink)
                 .map_err(|e| e.located(&catalogue.path))?;
             let (sums, unmapped) = sink.finish(catalogue);
-            Ok(rollup::Summed {
-                head: catalogue.clone(),
-                sums,
-                unmapped,
-            })
+            Ok(rollup::Summed { sums, unmapped })
         })
         .collect::<Result<Vec<_>>>()?;
-    rollup::combine(files, by, args, lang)
+    rollup::combine(catalogues, files, by, args, lang)
 }
 
 /// A provincial sector name that maps to no national sector (or to several): it is
