@@ -232,7 +232,7 @@ impl Checker {
     /// the grand total), then all findings in line order. Fails only where numbers spilled
     /// to a temporary file cannot be read back.
     pub fn finish(mut self) -> Result<Vec<Finding>, ReadError> {
-        let numbers = std::mem::take(&mut self.numbers);
+        let numbers = std::mem::replace(&mut self.numbers, Numbers::unbounded());
         let repeats = numbers.finish().map_err(|e| {
             let detail = e.to_string();
             ReadError {

@@ -293,12 +293,6 @@ impl Numbers {
     }
 }
 
-impl Default for Numbers {
-    fn default() -> Self {
-        Numbers::new()
-    }
-}
-
 /// A run being merged: a file, or the numbers still in memory (from a position).
 enum Source<'a> {
     Run(BufReader<File>),
