@@ -377,6 +377,27 @@ fn published(index: usize, file: &FilePage, marks: &Marks, lang: Lang) -> Markup
     }
 }
 
+/// A chart as screen readers and print read it: an SVG labelled by its title and by a
+/// description holding its figures, the title drawn at its top, then `body`.
+fn chart(
+    id: &str,
+    title: &str,
+    (width, height): (u32, u32),
+    description: Markup,
+    body: Markup,
+) -> Markup {
+    html! {
+        figure.chart {
+            svg role="img" aria-labelledby={ (id) "-title " (id) "-desc" } viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height) {
+                title id={ (id) "-title" } { (title) }
+                desc id={ (id) "-desc" } { (description) }
+                text.chart-title x="0" y="16" { (title) }
+                (body)
+            }
+        }
+    }
+}
+
 /// `part` of `whole` on a scale of `length` pixels, to a tenth.
 fn scale(part: Decimal, whole: Decimal, length: u32) -> Decimal {
     if whole <= Decimal::ZERO || part <= Decimal::ZERO {
@@ -424,16 +445,12 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
         "Tổng vốn theo lĩnh vực: vốn viện trợ và vốn đối ứng",
     );
     html! {
-        figure.chart {
-            svg role="img" aria-labelledby={ (id) "-title " (id) "-desc" } viewBox={ "0 0 760 " (height) } width="760" height=(height) {
-                title id={ (id) "-title" } { (title) }
-                desc id={ (id) "-desc" } {
+        (chart(&id, title, (760, height), html! {
                     @for (label, total, aid, counterpart) in &rows {
                         (plain(label)) ": " (format_grouped(*total, convention)) " (" (lang.pick("aid", "viện trợ")) " " (format_grouped(*aid, convention))
                         ", " (lang.pick("counterpart", "đối ứng")) " " (format_grouped(*counterpart, convention)) "). "
                     }
-                }
-                text.chart-title x="0" y="16" { (title) }
+                }, html! {
                 rect x="0" y="26" width="12" height="12" fill=(AID) {}
                 text x="16" y="36" { (lang.pick("Aid", "Vốn viện trợ")) }
                 rect x="130" y="26" width="12" height="12" fill=(COUNTERPART) {}
@@ -473,8 +490,7 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
                 text.axis x=(label_width) y=(height - 12) {
                     (lang.pick("Total capital", "Tổng vốn")) (unit_text(unit, lang))
                 }
-            }
-        }
+            }))
     }
 }
 
@@ -499,13 +515,9 @@ fn year_chart(
         "Tổng vốn theo năm — ước tính: vốn mỗi dự án chia đều cho các năm thực hiện",
     );
     html! {
-        figure.chart {
-            svg role="img" aria-labelledby={ (id) "-title " (id) "-desc" } viewBox={ "0 0 " (width.max(560)) " 260" } width=(width.max(560)) height="260" {
-                title id={ (id) "-title" } { (title) }
-                desc id={ (id) "-desc" } {
+        (chart(&id, title, (width.max(560), 260), html! {
                     @for (year, total, _, _) in &rows { (year) ": " (format_grouped(*total, convention)) ". " }
-                }
-                text.chart-title x="0" y="16" { (title) }
+                }, html! {
                 @for (i, (year, total, _, _)) in rows.iter().enumerate() {
                     @let x = 60 + slot * count(i);
                     @let bar = scale(*total, max, plot_height);
@@ -518,8 +530,7 @@ fn year_chart(
                 }
                 line x1="50" y1="210" x2=(width.max(560) - 10) y2="210" stroke="#333" {}
                 text.axis x="50" y="250" { (lang.pick("Year; bar height: total capital", "Năm; chiều cao cột: tổng vốn")) (unit_text(unit, lang)) }
-            }
-        }
+            }))
     }
 }
 
@@ -558,13 +569,9 @@ fn plan_section(plan: &Plan, page: &Page, lang: Lang) -> Markup {
     html! {
         section.plan {
             h2 { (plain(plan.title.as_deref().unwrap_or(lang.pick("Implementation plan", "Kế hoạch thực hiện")))) }
-            figure.chart {
-                svg role="img" aria-labelledby="plan-title plan-desc" viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height) {
-                    title id="plan-title" { (title) }
-                    desc id="plan-desc" {
+            (chart("plan", title, (width, height), html! {
                         @for task in &plan.tasks { (plain(&task.number)) " " (plain(&task.task)) ": " (plain(&task.timing)) ". " }
-                    }
-                    text.chart-title x="0" y="16" { (title) }
+                    }, html! {
                     @for (j, year) in years.iter().enumerate() {
                         text x=(label_width + slot * count(j) + slot / 2) y="34" text-anchor="middle" { (year) }
                     }
@@ -581,8 +588,7 @@ fn plan_section(plan: &Plan, page: &Page, lang: Lang) -> Markup {
                         }
                     }
                     text.axis x=(label_width) y=(height - 8) { (lang.pick("Year", "Năm")) }
-                }
-            }
+                }))
             (table(&sheet))
         }
     }
@@ -649,13 +655,9 @@ fn comparison_section(sheet: &Sheet, unit: Option<&str>, lang: Lang) -> Markup {
     html! {
         section.comparison {
             h2 { (title) }
-            figure.chart {
-                svg role="img" aria-labelledby="comparison-title comparison-desc" viewBox={ "0 0 760 " (height) } width="760" height=(height) {
-                    title id="comparison-title" { (title) }
-                    desc id="comparison-desc" {
+            (chart("comparison", title, (760, height), html! {
                         @for bar in &bars { (plain(&bar.province)) ": " (format_grouped(bar.total, convention)) ". " }
-                    }
-                    text.chart-title x="0" y="16" { (title) }
+                    }, html! {
                     @for (i, sector) in present.iter().enumerate() {
                         @let name = lang.pick(sector.english, sector.vietnamese);
                         @let (x, y) = (250 * count(i % 3), 24 + 18 * count(i / 3));
@@ -676,8 +678,7 @@ fn comparison_section(sheet: &Sheet, unit: Option<&str>, lang: Lang) -> Markup {
                         }
                     }
                     text.axis x=(label_width) y=(height - 8) { (lang.pick("Total capital", "Tổng vốn")) (unit_text(unit, lang)) }
-                }
-            }
+                }))
             (table(sheet))
             @for note in sheet.notes.iter().skip(1) { p.note { (plain(note)) } }
         }
