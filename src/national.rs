@@ -84,8 +84,9 @@ pub const SECTORS: [NationalSector; 9] = [
 /// Where names that map nowhere are counted.
 pub const OTHER: usize = SECTORS.len() - 1;
 
-/// The mapping shipped with aidcat.
-const DEFAULT_MAPPING: &str = include_str!("../data/sectors/national-sectors.csv");
+/// The mapping shipped with aidcat, built into the binary. It stands beside this file,
+/// not in `data/`: a folder given as input is read as catalogues, subfolders included.
+const DEFAULT_MAPPING: &str = include_str!("national-sectors.csv");
 
 /// Provincial names (folded) to national sectors.
 #[derive(Debug, Clone, Default)]

@@ -545,3 +545,20 @@ fn a_programmes_folder_is_read_past_its_implementation_plan() {
     let run = work.run(&["check", "programme/soc-trang-plan-2020-2025.csv"]);
     assert_eq!(run.code, 2);
 }
+
+/// The shipped `data/` folder is a programme's folder: its catalogue is checked, its plan
+/// passed over, and nothing else in it is taken for a catalogue (the sector mapping once
+/// was, from a subfolder).
+#[test]
+fn the_shipped_data_folder_checks_as_its_one_catalogue() {
+    let work = Workdir::new();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let run = work.run(&["check", "--lang", "en", data.to_str().unwrap()]);
+    assert_eq!(
+        run.code, 1,
+        "the catalogue's own errors only: {}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("checked 1 file"), "{}", run.stdout);
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+}
