@@ -147,32 +147,38 @@ impl MoneyColumn {
 
 /// A further component of a project: a row with no number right after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Component {
+pub struct Component<S = String> {
     pub line: usize,
-    pub content: String,
-    pub note: String,
+    pub content: S,
+    pub note: S,
     pub amounts: Amounts,
 }
 
+/// A project with its components. Its text is owned (`Project`, in the model) or borrowed
+/// from the row it was read from (`ProjectView`, what sinks are handed: a project read
+/// from a large file costs no allocation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Project {
+pub struct Project<S = String> {
     pub line: usize,
     /// The number within its sector (STT), as written.
-    pub number: Option<String>,
-    pub name: String,
-    pub owner: String,
-    pub location: String,
+    pub number: Option<S>,
+    pub name: S,
+    pub owner: S,
+    pub location: S,
     /// The implementation period as written; `check` reads it.
-    pub period: String,
-    pub content: String,
-    pub note: String,
+    pub period: S,
+    pub content: S,
+    pub note: S,
     /// Set when the file has a province column.
-    pub province: Option<String>,
+    pub province: Option<S>,
     pub amounts: Amounts,
-    pub components: Vec<Component>,
+    pub components: Vec<Component<S>>,
 }
 
-impl Project {
+/// A project whose text is borrowed.
+pub type ProjectView<'a> = Project<&'a str>;
+
+impl<S> Project<S> {
     /// Every row of the project with its line: its own, then its components'.
     pub fn rows(&self) -> impl Iterator<Item = (usize, &Amounts)> {
         std::iter::once((self.line, &self.amounts))
@@ -186,6 +192,44 @@ impl Project {
 
     pub fn has_no_amounts(&self) -> bool {
         self.rows().all(|(_, amounts)| amounts.is_blank())
+    }
+
+    /// The same project with its text turned by `text`.
+    fn map_text<'s, T>(&'s self, text: impl Fn(&'s S) -> T) -> Project<T> {
+        Project {
+            line: self.line,
+            number: self.number.as_ref().map(&text),
+            name: text(&self.name),
+            owner: text(&self.owner),
+            location: text(&self.location),
+            period: text(&self.period),
+            content: text(&self.content),
+            note: text(&self.note),
+            province: self.province.as_ref().map(&text),
+            amounts: self.amounts,
+            components: self
+                .components
+                .iter()
+                .map(|c| Component {
+                    line: c.line,
+                    content: text(&c.content),
+                    note: text(&c.note),
+                    amounts: c.amounts,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Project {
+    pub fn view(&self) -> ProjectView<'_> {
+        self.map_text(String::as_str)
+    }
+}
+
+impl ProjectView<'_> {
+    pub fn to_owned_project(&self) -> Project {
+        self.map_text(|text| (*text).to_owned())
     }
 }
 

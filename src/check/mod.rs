@@ -15,8 +15,8 @@ pub use hints::{Hint, RowRef};
 pub use rules::Rule;
 
 use crate::model::{
-    Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, Project, RaggedRow, Sector,
-    Totals,
+    Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView, RaggedRow,
+    Sector, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
@@ -73,6 +73,20 @@ pub struct Checker {
     subtotal_rows: bool,
     /// Every sector's project numbers, for the duplicate-number rule.
     numbers: Numbers,
+    /// A fork (see [`CatalogueSink::fork`]) keeps its projects' numbers for the checker
+    /// it joins, which alone knows the numbers used before its range.
+    forked: Option<ForkedNumbers>,
+    /// In a fork, the row-sum finding of the range's first row, whose row above (for
+    /// its hints) only the joining checker knows.
+    needs_row_above: Option<usize>,
+}
+
+/// The numbers of a fork's projects: (sector, line, end of the number and of the name in
+/// `texts`), the texts end to end.
+#[derive(Default)]
+struct ForkedNumbers {
+    texts: String,
+    entries: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Checker {
@@ -93,6 +107,8 @@ impl Checker {
             groups: Vec::new(),
             subtotal_rows: head.layout == crate::model::Layout::Published,
             numbers: Numbers::new(),
+            forked: None,
+            needs_row_above: None,
         }
     }
 
@@ -129,6 +145,9 @@ impl Checker {
                 counterpart: figures.counterpart,
             };
             self.push(kind, line, self.columns.money(MoneyColumn::Total));
+            if self.forked.is_some() && self.previous_row.is_none() {
+                self.needs_row_above = Some(self.findings.len() - 1);
+            }
             let hints = self.row_hints(&figures);
             self.hint_last(hints);
         }
@@ -158,18 +177,39 @@ impl Checker {
     /// Puts hints under the finding pushed last.
     fn hint_last(&mut self, hints: Vec<Hint>) {
         if let Some(finding) = self.findings.last_mut() {
-            finding.hints = hints
-                .into_iter()
-                .map(|hint| HintNote {
-                    message: String::new(),
-                    hint,
-                })
-                .collect();
+            finding.hints = notes(hints);
         }
     }
 
-    fn period(&mut self, subject: &impl Fn() -> Subject, project: &Project) {
-        let kind = match period::parse(&project.period) {
+    /// A duplicate number if the project on `line` reuses one of its sector's.
+    fn number(&mut self, sector: usize, number: &str, line: usize, name: &str) {
+        if let Some(forked) = &mut self.forked {
+            forked.texts.push_str(number);
+            let number_end = forked.texts.len();
+            forked.texts.push_str(name);
+            let entry = (sector, line, number_end, forked.texts.len());
+            forked.entries.push(entry);
+            return;
+        }
+        let first = self.numbers.first(sector, number, line, name);
+        if let Some(first) = first.filter(|&first| first != line) {
+            let sector = self.sectors[sector].name.clone();
+            let kind = FindingKind::DuplicateNumber {
+                subject: Subject::Project {
+                    sector: sector.clone(),
+                    number: Some(number.to_owned()),
+                    name: name.to_owned(),
+                },
+                number: number.to_owned(),
+                sector,
+                first_line: first,
+            };
+            self.push(kind, line, self.columns.number);
+        }
+    }
+
+    fn period(&mut self, subject: &impl Fn() -> Subject, project: &ProjectView<'_>) {
+        let kind = match period::parse(project.period) {
             Ok(None) => None,
             Ok(Some(span)) => self
                 .programme
@@ -181,13 +221,13 @@ impl Checker {
                 }),
             Err(PeriodError::Reversed { start, end }) => Some(FindingKind::PeriodReversed {
                 subject: subject(),
-                text: project.period.clone(),
+                text: project.period.to_owned(),
                 start,
                 end,
             }),
             Err(PeriodError::Unreadable) => Some(FindingKind::PeriodUnreadable {
                 subject: subject(),
-                text: project.period.clone(),
+                text: project.period.to_owned(),
             }),
         };
         if let Some(kind) = kind {
@@ -445,7 +485,7 @@ impl CatalogueSink for Checker {
         self.sectors.push(SectorState::new(name, sector.declared));
     }
 
-    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
         self.projects += 1;
         self.components += project.components.len();
         // The sector's name is copied into a finding only when there is one.
@@ -456,16 +496,16 @@ impl CatalogueSink for Checker {
         let mut state = std::mem::replace(&mut self.sectors[sector], SectorState::new(empty, None));
         let subject = || Subject::Project {
             sector: state.name.clone(),
-            number: project.number.clone(),
-            name: project.name.clone(),
+            number: project.number.map(str::to_owned),
+            name: project.name.to_owned(),
         };
         self.row_identity(subject, project.line, &project.amounts);
         self.previous_row = Some((project.line, project.amounts.or_zero()));
         for (index, component) in project.components.iter().enumerate() {
             let subject = || Subject::Component {
                 sector: state.name.clone(),
-                number: project.number.clone(),
-                name: project.name.clone(),
+                number: project.number.map(str::to_owned),
+                name: project.name.to_owned(),
                 index: index + 2,
             };
             self.row_identity(subject, component.line, &component.amounts);
@@ -476,8 +516,8 @@ impl CatalogueSink for Checker {
                 state.rows.push((
                     RowRef {
                         line,
-                        number: project.number.clone(),
-                        name: project.name.clone(),
+                        number: project.number.map(str::to_owned),
+                        name: project.name.to_owned(),
                     },
                     amounts.or_zero(),
                 ));
@@ -492,23 +532,94 @@ impl CatalogueSink for Checker {
                 column,
             );
         }
-        self.period(&subject, &project);
+        self.period(&subject, project);
         state.totals += project.totals();
-        if let Some(number) = &project.number {
-            let first = self
-                .numbers
-                .first(sector, number, project.line, &project.name);
-            if let Some(first) = first.filter(|&first| first != project.line) {
-                let kind = FindingKind::DuplicateNumber {
-                    subject: subject(),
-                    number: number.clone(),
-                    sector: state.name.clone(),
-                    first_line: first,
-                };
-                self.push(kind, project.line, self.columns.number);
+        self.sectors[sector] = state;
+        if let Some(number) = project.number {
+            self.number(sector, number, project.line, project.name);
+        }
+        Ok(())
+    }
+
+    /// A fork for a later range of a tidy file (where sector rows declare no figures, so
+    /// no rows are kept for hints).
+    fn fork(&self) -> Option<Self> {
+        (!self.subtotal_rows).then(|| Checker {
+            columns: self.columns,
+            header_line: self.header_line,
+            programme: self.programme,
+            sectors: Vec::new(),
+            grand_total: None,
+            bad_lines: FxHashSet::default(),
+            projects: 0,
+            components: 0,
+            findings: Vec::new(),
+            hint_rows: 0,
+            previous_row: None,
+            groups: Vec::new(),
+            subtotal_rows: false,
+            numbers: Numbers::unbounded(),
+            forked: Some(ForkedNumbers::default()),
+            needs_row_above: None,
+        })
+    }
+
+    fn join(&mut self, mut later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError> {
+        for finding in &mut later.findings {
+            finding.line += shift;
+            for note in &mut finding.hints {
+                if let Hint::TotalOfRowAbove { line } = &mut note.hint {
+                    *line += shift;
+                }
             }
         }
-        self.sectors[sector] = state;
+        // The range's first row: its row above is this checker's last.
+        if let Some(index) = later.needs_row_above
+            && self.previous_row.is_some()
+            && let FindingKind::RowSum {
+                total,
+                aid,
+                counterpart,
+                ..
+            } = later.findings[index].details
+        {
+            let figures = Totals {
+                total,
+                aid,
+                counterpart,
+            };
+            later.findings[index].hints = notes(self.row_hints(&figures));
+        }
+        self.findings.append(&mut later.findings);
+        let shifted = |line: usize| line + shift;
+        self.bad_lines
+            .extend(later.bad_lines.into_iter().map(shifted));
+        self.projects += later.projects;
+        self.components += later.components;
+        if let Some((line, figures)) = later.previous_row {
+            self.previous_row = Some((shifted(line), figures));
+        }
+        for (state, &index) in later.sectors.into_iter().zip(sectors) {
+            match self.sectors.get_mut(index) {
+                Some(known) => known.totals += state.totals,
+                None => self.sectors.push(state),
+            }
+        }
+        if self.grand_total.is_none()
+            && let Some(mut declared) = later.grand_total
+        {
+            declared.line = shifted(declared.line);
+            self.grand_total = Some(declared);
+        }
+        if let Some(forked) = later.forked {
+            let mut start = 0;
+            for (sector, line, number_end, name_end) in forked.entries {
+                let number = &forked.texts[start..number_end];
+                let name = &forked.texts[number_end..name_end];
+                start = name_end;
+                self.number(sectors[sector], number, shifted(line), name);
+            }
+        }
         Ok(())
     }
 
@@ -547,6 +658,17 @@ impl CatalogueSink for Checker {
         };
         self.push(kind, row.line, None);
     }
+}
+
+/// Hints as notes, their words written at report time.
+fn notes(hints: Vec<Hint>) -> Vec<HintNote> {
+    hints
+        .into_iter()
+        .map(|hint| HintNote {
+            message: String::new(),
+            hint,
+        })
+        .collect()
 }
 
 /// Runs every rule on a catalogue already in memory, fed as the reader feeds a file.

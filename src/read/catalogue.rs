@@ -7,16 +7,15 @@ use super::pipeline::Plan;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, Project, RaggedRow,
-    Reading, Sector,
+    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, Project, ProjectView,
+    RaggedRow, Reading, Sector,
 };
 use crate::number::{self, Convention};
 use crate::problem::Problem;
 use crate::text::{base_letter, fold};
 use anyhow::Result;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
-use std::fmt::Write;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// The columns of a catalogue, in the order header labels are tried against them.
@@ -472,10 +471,11 @@ impl RowReader {
         }
     }
 
-    fn project(&self, event: RowEvent, number: Option<String>) -> Project {
+    /// The project a row holds, its text borrowed from the row.
+    fn project<'r>(&self, event: &'r RowEvent, number: Option<&'r str>) -> ProjectView<'r> {
         use CatalogueRole::*;
-        let row = event.row;
-        let take = |role| self.text(&row, role);
+        let row = &event.row;
+        let take = |role| self.header.index(role).map_or("", |i| row.cell(i));
         let province = Some(take(Province)).filter(|p| !p.is_empty());
         Project {
             line: row.line,
@@ -540,7 +540,7 @@ impl RowReader {
 pub trait CatalogueSink {
     /// A new sector; sectors are numbered from 0 in the order they come.
     fn sector(&mut self, sector: Sector);
-    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError>;
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError>;
     fn grand_total(&mut self, declared: Declared);
     /// A sector's subtotal declared on a row after its projects (`Cộng`).
     fn sector_subtotal(&mut self, sector: usize, declared: Declared);
@@ -555,6 +555,26 @@ pub trait CatalogueSink {
     fn is_present(&self) -> bool {
         true
     }
+    /// An empty sink of its own for a later range of the file, so that the ranges of a
+    /// tidy file are folded on every core and joined in file order. `None` (the default):
+    /// the sink is fed the whole file in one pass.
+    fn fork(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+    /// Adds what `later` folded: a fork fed the rows right after those this sink was fed,
+    /// its lines counted from its range's start (`shift` lines on here). Its sector `i` is
+    /// this sink's sector `sectors[i]`; those past the sectors this sink knows are new, in
+    /// order. Called only on a sink whose [`fork`](CatalogueSink::fork) gave one.
+    fn join(&mut self, later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError>
+    where
+        Self: Sized,
+    {
+        let _ = (later, sectors, shift);
+        Ok(())
+    }
 }
 
 /// Two sinks fed alike: the model and its check, say.
@@ -564,13 +584,9 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.1.sector(sector);
     }
 
-    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
-        if self.1.is_present() {
-            self.0.project(sector, project.clone())?;
-            self.1.project(sector, project)
-        } else {
-            self.0.project(sector, project)
-        }
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
+        self.0.project(sector, project)?;
+        self.1.project(sector, project)
     }
 
     fn grand_total(&mut self, declared: Declared) {
@@ -606,6 +622,15 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.0.ragged_row(row.clone());
         self.1.ragged_row(row);
     }
+
+    fn fork(&self) -> Option<Self> {
+        Some((self.0.fork()?, self.1.fork()?))
+    }
+
+    fn join(&mut self, later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError> {
+        self.0.join(later.0, sectors, shift)?;
+        self.1.join(later.1, sectors, shift)
+    }
 }
 
 /// A sink that may be absent (a check only some outputs need).
@@ -616,7 +641,7 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
         }
     }
 
-    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
         match self {
             Some(sink) => sink.project(sector, project),
             None => Ok(()),
@@ -662,6 +687,20 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
     fn is_present(&self) -> bool {
         self.is_some()
     }
+
+    fn fork(&self) -> Option<Self> {
+        match self {
+            Some(sink) => sink.fork().map(Some),
+            None => Some(None),
+        }
+    }
+
+    fn join(&mut self, later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError> {
+        match (self, later) {
+            (Some(sink), Some(later)) => sink.join(later, sectors, shift),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Turns row events into the catalogue's structure, in file order: sectors, projects
@@ -695,7 +734,7 @@ pub struct Assembler {
     grand_total_taken: bool,
     /// Tidy: code and name (the code's length first, so no two pairs join alike) →
     /// sector number; `key` is the buffer a row's key is built in.
-    tidy_sectors: HashMap<String, usize>,
+    tidy_sectors: FxHashMap<String, usize>,
     key: String,
     /// The province every project names, while they all name the same one.
     province: ProvinceFold,
@@ -724,7 +763,7 @@ impl Assembler {
             readings: Vec::new(),
             sector_rows: false,
             grand_total_taken: false,
-            tidy_sectors: HashMap::new(),
+            tidy_sectors: FxHashMap::default(),
             key: String::new(),
             province: ProvinceFold::None,
         }
@@ -732,6 +771,46 @@ impl Assembler {
 
     pub fn reader(&self) -> &RowReader {
         &self.reader
+    }
+
+    /// An assembler for a later range of a tidy file: there every row names its sector,
+    /// so a range is assembled without the rows before it.
+    pub fn fork(&self) -> Assembler {
+        Assembler::new(self.reader.clone())
+    }
+
+    /// Joins `later`, a fork that assembled the range after this one's into `later_sink`
+    /// (lines counted from the range's start, `shift` lines on here): its sectors are
+    /// found among those known here, new ones numbered on, and the sinks joined.
+    pub fn join<S: CatalogueSink>(
+        &mut self,
+        later: Assembler,
+        sink: &mut S,
+        later_sink: S,
+        shift: usize,
+    ) -> Result<(), ReadError> {
+        let mut keys: Vec<(usize, String)> = later
+            .tidy_sectors
+            .into_iter()
+            .map(|(key, index)| (index, key))
+            .collect();
+        keys.sort_unstable();
+        let sectors: Vec<usize> = keys
+            .into_iter()
+            .map(|(_, key)| {
+                *self.tidy_sectors.entry(key).or_insert_with(|| {
+                    self.sectors += 1;
+                    self.sectors - 1
+                })
+            })
+            .collect();
+        self.grand_total_taken |= later.grand_total_taken;
+        match later.province {
+            ProvinceFold::None => {}
+            ProvinceFold::One(province) => self.note_province(Some(&province)),
+            ProvinceFold::Several => self.province = ProvinceFold::Several,
+        }
+        sink.join(later_sink, &sectors, shift)
     }
 
     fn flush(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
@@ -742,7 +821,7 @@ impl Assembler {
                     Some(sector) => sector,
                     None => self.new_sector(sink, Sector::default()),
                 };
-                sink.project(sector, project)
+                sink.project(sector, &project.view())
             }
             None => Ok(()),
         }
@@ -809,8 +888,8 @@ impl Assembler {
             })
     }
 
-    fn note_province(&mut self, project: &Project) {
-        let Some(province) = project.province.as_deref() else {
+    fn note_province(&mut self, province: Option<&str>) {
+        let Some(province) = province else {
             return;
         };
         match &self.province {
@@ -834,7 +913,7 @@ impl Assembler {
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink);
         }
-        match event.kind.clone() {
+        match &event.kind {
             RowKind::GrandTotal => {
                 self.close_group(sink);
                 if !self.grand_total_taken
@@ -848,10 +927,10 @@ impl Assembler {
                 self.flush(sink)?;
                 self.sector_rows = true;
                 let declared = self.reader.declared(&event);
-                let letter = is_letter_mark(&code);
+                let letter = is_letter_mark(code);
                 let sector = Sector {
-                    code: Some(code),
-                    name,
+                    code: Some(code.clone()),
+                    name: name.clone(),
                     declared,
                     projects: Vec::new(),
                 };
@@ -898,7 +977,7 @@ impl Assembler {
                 }
             }
             RowKind::Numbered(Some(number))
-                if self.reader.layout == Layout::Published && self.opens_sector(&number) =>
+                if self.reader.layout == Layout::Published && self.opens_sector(number) =>
             {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
                 if let Some((_, above)) = self.pending.take() {
@@ -918,10 +997,10 @@ impl Assembler {
                     self.numbered_sectors = true;
                     self.sector_rows = true;
                 }
-                let project = self.reader.project(event, Some(number));
-                self.note_province(&project);
+                let project = self.reader.project(&event, Some(number));
+                self.note_province(project.province);
                 self.sector_has_project = true;
-                self.pending = Some((Some(self.sectors - 1), project));
+                self.pending = Some((Some(self.sectors - 1), project.to_owned_project()));
             }
             RowKind::Unnumbered
                 if self.sector_has_project && !self.reader.names_a_project(&event.row) =>
@@ -951,7 +1030,7 @@ impl Assembler {
                     });
                 }
                 let number = match &event.kind {
-                    RowKind::Numbered(number) => number.clone(),
+                    RowKind::Numbered(number) => number.as_deref(),
                     _ => None,
                 };
                 let sector = match self.reader.layout {
@@ -969,7 +1048,11 @@ impl Assembler {
                         let (code, name) =
                             (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
                         self.key.clear();
-                        let _ = write!(self.key, "{}:{code}{name}", code.len());
+                        // The code's length first (as eight characters), so that no two
+                        // pairs join alike.
+                        self.key.extend(code.len().to_le_bytes().map(char::from));
+                        self.key.push_str(code);
+                        self.key.push_str(name);
                         let index = match self.tidy_sectors.get(&self.key) {
                             Some(&index) => index,
                             None => {
@@ -987,12 +1070,12 @@ impl Assembler {
                         Some(index)
                     }
                 };
-                let project = self.reader.project(event, number);
-                self.note_province(&project);
+                let project = self.reader.project(&event, number);
+                self.note_province(project.province);
                 self.sector_has_project = true;
                 match (self.reader.layout, sector) {
-                    (Layout::Tidy, Some(sector)) => sink.project(sector, project)?,
-                    _ => self.pending = Some((sector, project)),
+                    (Layout::Tidy, Some(sector)) => sink.project(sector, &project)?,
+                    _ => self.pending = Some((sector, project.to_owned_project())),
                 }
             }
         }
@@ -1060,13 +1143,15 @@ impl CatalogueSink for Collector {
         self.sectors.push(sector);
     }
 
-    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
         self.rows += 1 + project.components.len();
         if self.rows > MAX_ROWS {
             let problem = Problem::TooManyRows { max: MAX_ROWS };
             return Err(ReadError::at(project.line, None, problem));
         }
-        self.sectors[sector].projects.push(project);
+        self.sectors[sector]
+            .projects
+            .push(project.to_owned_project());
         Ok(())
     }
 
@@ -1120,7 +1205,7 @@ impl Catalogue {
                 ..sector.clone()
             });
             for project in &sector.projects {
-                sink.project(index, project.clone())?;
+                sink.project(index, &project.view())?;
             }
         }
         for group in &self.groups {

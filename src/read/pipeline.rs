@@ -1,8 +1,10 @@
 //! The execution plan: how the one reader runs over an input. A file is read at offsets,
 //! never whole: its head (title lines and header) first, then its body in byte ranges
 //! cut at line starts, each split by the one record splitter and read by the one row
-//! reader on every core, and handed in file order to the one assembler and a sink. A
-//! small file is one range. A range whose cut fell inside a quoted cell (its first line
+//! reader on every core, and handed in file order to the one assembler and a sink. In a
+//! tidy file, where every row names its sector, each range is assembled on its worker
+//! into forks of the assembler and the sink, which are joined in file order: no row
+//! crosses threads. A small file is one range. A range whose cut fell inside a quoted cell (its first line
 //! is not a record start) is read again from where the range before it really ended.
 //!
 //! The number convention is decided from the whole file: ranges are read with the one
@@ -18,7 +20,7 @@ use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, workbook};
-use crate::model::{Catalogue, Columns, Source};
+use crate::model::{Catalogue, Columns, Layout, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
 use crate::text::line_col;
@@ -585,21 +587,88 @@ fn read_piece(mut piece: Piece, reader: &RowReader) -> ReadPiece {
     let mut evidence = EvidenceSeen::default();
     let rows = std::mem::take(&mut piece.rows);
     let mut events = Vec::with_capacity(rows.len());
-    for row in rows {
-        let line = row.line;
-        let Some(event) = reader.read(row) else {
-            continue;
-        };
-        for text in money_texts(&reader.header, &event.row) {
-            evidence.note(line, text);
-        }
-        events.push(event);
-    }
+    events.extend(
+        rows.into_iter()
+            .filter_map(|row| read_row(reader, row, &mut evidence)),
+    );
     ReadPiece {
         piece,
         events,
         evidence,
     }
+}
+
+/// Hands a range's events to the assembler and the sink, in order; then its error, if any.
+fn feed(
+    read: ReadPiece,
+    assembler: &mut Assembler,
+    sink: &mut impl CatalogueSink,
+    evidence: &mut EvidenceSeen,
+) -> Result<(), ReadError> {
+    evidence.merge(&read.evidence);
+    for event in read.events {
+        assembler.row(event, sink)?;
+    }
+    match read.piece.error {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// A range folded by forks of the assembler and the sink, its lines counted from its
+/// start; `fold` is `None` where the sink gave no fork (the range is then an error).
+struct Folded<S> {
+    piece: Piece,
+    evidence: EvidenceSeen,
+    fold: Option<(Assembler, S)>,
+}
+
+impl<S> Folded<S> {
+    /// A range an internal error stopped.
+    fn failed(start: u64) -> Self {
+        let read = ReadPiece::failed(start);
+        Folded {
+            piece: read.piece,
+            evidence: read.evidence,
+            fold: None,
+        }
+    }
+}
+
+/// Reads a range's rows and assembles them into `sink`, each row as it comes.
+fn fold_piece<S: CatalogueSink>(
+    mut piece: Piece,
+    mut assembler: Assembler,
+    sink: Option<S>,
+) -> Folded<S> {
+    let Some(mut sink) = sink else {
+        return Folded::failed(piece.start);
+    };
+    let mut evidence = EvidenceSeen::default();
+    for row in std::mem::take(&mut piece.rows) {
+        let Some(event) = read_row(assembler.reader(), row, &mut evidence) else {
+            continue;
+        };
+        if let Err(error) = assembler.row(event, &mut sink) {
+            piece.error = Some(error);
+            break;
+        }
+    }
+    Folded {
+        piece,
+        evidence,
+        fold: Some((assembler, sink)),
+    }
+}
+
+/// Reads a body row into an event, noting what its money cells say of the convention.
+fn read_row(reader: &RowReader, row: Row, evidence: &mut EvidenceSeen) -> Option<RowEvent> {
+    let line = row.line;
+    let event = reader.read(row)?;
+    for text in money_texts(&reader.header, &event.row) {
+        evidence.note(line, text);
+    }
+    Some(event)
 }
 
 /// Moves lines counted from a range's start to lines of the file.
@@ -694,7 +763,7 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
 /// Reads a catalogue at `path` through `plan`, handing what it holds to the sink `make`
 /// builds from the catalogue's head. Gives the head (metadata, columns, number format;
 /// no sectors) and the sink.
-pub fn run<S: CatalogueSink>(
+pub fn run<S: CatalogueSink + Send + Sync>(
     path: &Path,
     options: &ReadOptions,
     plan: &Plan,
@@ -711,7 +780,7 @@ pub fn run<S: CatalogueSink>(
 }
 
 /// [`run`] over bytes in memory; `name` stands for the file in messages.
-pub fn run_bytes<S: CatalogueSink>(
+pub fn run_bytes<S: CatalogueSink + Send + Sync>(
     name: &str,
     bytes: Vec<u8>,
     options: &ReadOptions,
@@ -722,7 +791,7 @@ pub fn run_bytes<S: CatalogueSink>(
     run_opened(name, opened, options, plan, &make)
 }
 
-fn run_opened<S: CatalogueSink>(
+fn run_opened<S: CatalogueSink + Send + Sync>(
     name: &str,
     opened: Opened,
     options: &ReadOptions,
@@ -861,27 +930,14 @@ impl Body<'_> {
 
     /// Runs the reader over the body, hands the events to the assembler in file order,
     /// and gives what the money cells said about the convention.
-    fn run(
+    fn run<S: CatalogueSink + Send + Sync>(
         &self,
         assembler: &mut Assembler,
-        sink: &mut impl CatalogueSink,
+        sink: &mut S,
         plan: &Plan,
     ) -> Result<EvidenceSeen, ReadError> {
         let reader = assembler.reader().clone();
         let mut evidence = EvidenceSeen::default();
-        let mut feed = |read: ReadPiece,
-                        assembler: &mut Assembler,
-                        evidence: &mut EvidenceSeen|
-         -> Result<(), ReadError> {
-            evidence.merge(&read.evidence);
-            for event in read.events {
-                assembler.row(event, sink)?;
-            }
-            match read.piece.error {
-                Some(error) => Err(error),
-                None => Ok(()),
-            }
-        };
         let (bytes, mut at, mut line, rows, delimiter) = match self {
             Body::Rows(rows) => {
                 let piece = Piece {
@@ -892,7 +948,7 @@ impl Body<'_> {
                     newlines: 0,
                     error: None,
                 };
-                feed(read_piece(piece, &reader), assembler, &mut evidence)?;
+                feed(read_piece(piece, &reader), assembler, sink, &mut evidence)?;
                 return Ok(evidence);
             }
             Body::Text {
@@ -911,7 +967,12 @@ impl Body<'_> {
             newlines: 0,
             error: None,
         };
-        feed(read_piece(head_piece, &reader), assembler, &mut evidence)?;
+        feed(
+            read_piece(head_piece, &reader),
+            assembler,
+            sink,
+            &mut evidence,
+        )?;
         plan.progress.store(at, Ordering::Relaxed);
         let len = bytes.len();
         let chunk = plan.chunk_bytes.max(1) as u64;
@@ -919,6 +980,57 @@ impl Body<'_> {
         let base = at;
         let count = (len.saturating_sub(base)).div_ceil(chunk) as usize;
         let nominal = |k: usize| base + k as u64 * chunk;
+        let threads = plan.threads.max(1).min(count);
+        // A tidy file's ranges are each folded by a fork of the assembler and the sink, on
+        // every core, and joined in file order (there every row names its sector).
+        if threads > 1
+            && assembler.reader().layout == Layout::Tidy
+            && let Some(proto) = sink.fork()
+        {
+            let assembler_proto = assembler.fork();
+            let fold_range = |k: usize, from: u64, at_record: bool| {
+                let stop = nominal(k + 1).min(len);
+                let piece = split_piece(bytes, from, stop, delimiter, at_record);
+                fold_piece(piece, assembler_proto.fork(), proto.fork())
+            };
+            let failed = |k: usize| Folded::failed(nominal(k));
+            let join = |k: usize, mut folded: Folded<S>| -> Result<(), ReadError> {
+                if folded.piece.stop <= at {
+                    // Swallowed whole by a record of the range before.
+                    return Ok(());
+                }
+                if folded.piece.start != at {
+                    // Its cut fell inside a record: fold it again from where that ended.
+                    folded = fold_range(k, at, true);
+                }
+                let shift = line - 1;
+                folded.evidence.shift_lines(shift);
+                evidence.merge(&folded.evidence);
+                if let Some((later, later_sink)) = folded.fold {
+                    assembler.join(later, sink, later_sink, shift)?;
+                }
+                at = folded.piece.end;
+                line += folded.piece.newlines;
+                plan.progress.store(at, Ordering::Relaxed);
+                match folded.piece.error {
+                    Some(mut error) => {
+                        if let Some(line) = &mut error.line {
+                            *line += shift;
+                        }
+                        Err(error)
+                    }
+                    None => Ok(()),
+                }
+            };
+            in_order(
+                count,
+                threads,
+                |k| fold_range(k, nominal(k), k == 0),
+                failed,
+                join,
+            )?;
+            return Ok(evidence);
+        }
         let read_range = |k: usize| {
             let (start, stop) = (nominal(k), nominal(k + 1).min(len));
             read_piece(split_piece(bytes, start, stop, delimiter, k == 0), &reader)
@@ -940,88 +1052,96 @@ impl Body<'_> {
             rebase(&mut read, *line);
             *at = read.piece.end;
             *line += read.piece.newlines;
-            feed(read, assembler, &mut evidence)?;
+            feed(read, assembler, sink, &mut evidence)?;
             plan.progress.store(*at, Ordering::Relaxed);
             Ok(())
         };
-        let threads = plan.threads.max(1).min(count);
-        if threads <= 1 {
-            for k in 0..count {
-                hand_on(k, read_range(k), &mut at, &mut line)?;
-            }
-            return Ok(evidence);
-        }
-        // Workers read ranges ahead, at most a few per thread, while this thread hands
-        // them on in file order to the assembler and the sink.
-        let ahead = 2 * threads;
-        let claimed = AtomicUsize::new(0);
-        let done: Mutex<(Vec<Option<ReadPiece>>, usize, bool)> =
-            Mutex::new(((0..count).map(|_| None).collect(), 0, false));
-        let changed = Condvar::new();
-        let lock = || done.lock().unwrap_or_else(|e| e.into_inner());
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|| {
-                    loop {
-                        let k = claimed.fetch_add(1, Ordering::Relaxed);
-                        if k >= count {
-                            return;
-                        }
-                        {
-                            let mut state = lock();
-                            while k >= state.1 + ahead && !state.2 {
-                                state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
-                            }
-                            if state.2 {
-                                return;
-                            }
-                        }
-                        // A panic here must not leave the hand-on loop waiting for range
-                        // k forever: it becomes that range's error.
-                        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            read_range(k)
-                        }))
-                        .unwrap_or_else(|_| ReadPiece::failed(nominal(k)));
-                        lock().0[k] = Some(read);
-                        changed.notify_all();
-                    }
-                });
-            }
-            // However this thread leaves (an error, a panic in a sink), the workers still
-            // waiting for room are released, so the scope can end.
-            struct Release<'a>(&'a dyn Fn());
-            impl Drop for Release<'_> {
-                fn drop(&mut self) {
-                    (self.0)();
-                }
-            }
-            let release = || {
-                lock().2 = true;
-                changed.notify_all();
-            };
-            let _release = Release(&release);
-            let mut result = Ok(());
-            for k in 0..count {
-                let read = {
-                    let mut state = lock();
-                    loop {
-                        if let Some(read) = state.0[k].take() {
-                            state.1 = k + 1;
-                            break read;
-                        }
-                        state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
-                    }
-                };
-                changed.notify_all();
-                result = hand_on(k, read, &mut at, &mut line);
-                if result.is_err() {
-                    break;
-                }
-            }
-            result
+        let failed = |k: usize| ReadPiece::failed(nominal(k));
+        in_order(count, threads, read_range, failed, |k, read| {
+            hand_on(k, read, &mut at, &mut line)
         })?;
         Ok(evidence)
     }
+}
+
+/// Runs `produce` on ranges `0..count` on `threads` threads, a few ranges ahead, and hands
+/// each result to `consume` on this thread in order; stops at the first error `consume`
+/// gives. A range whose `produce` panics gives `failed(k)` instead.
+fn in_order<T: Send>(
+    count: usize,
+    threads: usize,
+    produce: impl Fn(usize) -> T + Sync,
+    failed: impl Fn(usize) -> T + Sync,
+    mut consume: impl FnMut(usize, T) -> Result<(), ReadError>,
+) -> Result<(), ReadError> {
+    if threads <= 1 {
+        for k in 0..count {
+            consume(k, produce(k))?;
+        }
+        return Ok(());
+    }
+    let ahead = 2 * threads;
+    let claimed = AtomicUsize::new(0);
+    let done: Mutex<(Vec<Option<T>>, usize, bool)> =
+        Mutex::new(((0..count).map(|_| None).collect(), 0, false));
+    let changed = Condvar::new();
+    let lock = || done.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let k = claimed.fetch_add(1, Ordering::Relaxed);
+                    if k >= count {
+                        return;
+                    }
+                    {
+                        let mut state = lock();
+                        while k >= state.1 + ahead && !state.2 {
+                            state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if state.2 {
+                            return;
+                        }
+                    }
+                    // A panic here must not leave the hand-on loop waiting for range k
+                    // forever: it becomes that range's error.
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| produce(k)))
+                            .unwrap_or_else(|_| failed(k));
+                    lock().0[k] = Some(result);
+                    changed.notify_all();
+                }
+            });
+        }
+        // However this thread leaves (an error, a panic in a sink), the workers still
+        // waiting for room are released, so the scope can end.
+        struct Release<'a>(&'a dyn Fn());
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                (self.0)();
+            }
+        }
+        let release = || {
+            lock().2 = true;
+            changed.notify_all();
+        };
+        let _release = Release(&release);
+        for k in 0..count {
+            let result = {
+                let mut state = lock();
+                loop {
+                    if let Some(result) = state.0[k].take() {
+                        state.1 = k + 1;
+                        break result;
+                    }
+                    state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            changed.notify_all();
+            consume(k, result)?;
+        }
+        Ok(())
+    })
 }
 
 /// Reads a file's rows whole (for the implementation plan, a small table), with the same

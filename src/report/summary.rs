@@ -5,7 +5,7 @@ use super::rollup;
 use super::sheet::{Cell, Column, Kind, Sheet, money_columns, percent, share};
 use crate::cli::RollupArgs;
 use crate::lang::Lang;
-use crate::model::{BadCell, Catalogue, Declared, Project, RaggedRow, Sector, Totals};
+use crate::model::{BadCell, Catalogue, Declared, ProjectView, RaggedRow, Sector, Totals};
 use crate::national::{self, Mapped, SectorMap};
 use crate::number::format_grouped;
 use crate::period;
@@ -364,8 +364,13 @@ impl Accumulator {
         }
     }
 
+    /// An empty accumulator that groups alike.
+    pub fn emptied(&self) -> Self {
+        Accumulator::new(&self.by, self.lang)
+    }
+
     /// Adds another file's sums, each amount converted by `conversion`.
-    pub fn merge(&mut self, other: Accumulator, conversion: &Conversion) -> Result<()> {
+    pub fn merge(&mut self, mut other: Accumulator, conversion: &Conversion) -> Result<()> {
         let overflow = || Failure::error("", Problem::ConversionOverflow);
         let convert = |totals: Totals| -> Result<Totals> {
             let one = |amount| conversion.apply(amount).ok_or_else(overflow);
@@ -375,28 +380,49 @@ impl Accumulator {
                 counterpart: one(totals.counterpart)?,
             })
         };
-        let add = |into: &mut Totals, more: Totals| -> Result<()> {
+        // Each project is in one group (by year, its shares are): the groups add up to
+        // the grand total, converted as they are.
+        other.grand = Totals::default();
+        for group in &mut other.groups.list {
+            group.totals = convert(group.totals)?;
+            group.declared = group.declared.map(convert).transpose()?;
+            other.grand = other.grand.checked_add(group.totals).ok_or_else(overflow)?;
+        }
+        self.combine(other, |into, more| {
             *into = into.checked_add(more).ok_or_else(overflow)?;
             Ok(())
-        };
+        })
+    }
+
+    /// Adds the sums of a fork fed the projects after this one's: as if they had been
+    /// added here one by one.
+    pub fn absorb(&mut self, later: Accumulator) {
+        let _ = self.combine(later, |into, more| {
+            *into += more;
+            Ok(())
+        });
+    }
+
+    /// Adds `other`'s groups, grand total and counts, summing with `add`.
+    fn combine(
+        &mut self,
+        other: Accumulator,
+        add: impl Fn(&mut Totals, Totals) -> Result<()>,
+    ) -> Result<()> {
         for group in other.groups.list {
-            let totals = convert(group.totals)?;
-            let declared = group.declared.map(convert).transpose()?;
             let into = self.groups.entry(&group.labels, group.code.as_deref());
             into.projects += group.projects;
-            add(&mut into.totals, totals)?;
+            add(&mut into.totals, group.totals)?;
             into.sectors += group.sectors;
             into.declaring += group.declaring;
             into.declared_at.extend(group.declared_at);
-            if let Some(declared) = declared {
+            if let Some(declared) = group.declared {
                 let mut sum = into.declared.unwrap_or_default();
                 add(&mut sum, declared)?;
                 into.declared = Some(sum);
             }
-            // Each project is in one group (by year, its shares are): the groups add up
-            // to the grand total, converted as they are.
-            add(&mut self.grand, totals)?;
         }
+        add(&mut self.grand, other.grand)?;
         self.projects += other.projects;
         self.unread += other.unread;
         Ok(())
@@ -567,6 +593,9 @@ pub struct SummarySink {
     /// By province: sums per province and the other keys, in order.
     provinces: Vec<(ProvinceKey, Totals, usize)>,
     province_index: HashMap<ProvinceKey, usize>,
+    /// In a fork (see [`CatalogueSink::fork`]), the sectors it was fed, for the sink it
+    /// joins: their groups are made there, in file order.
+    forked: Option<Vec<Sector>>,
 }
 
 impl SummarySink {
@@ -584,6 +613,7 @@ impl SummarySink {
             }),
             provinces: Vec::new(),
             province_index: HashMap::new(),
+            forked: None,
         }
     }
 
@@ -653,9 +683,64 @@ impl CatalogueSink for SummarySink {
             let line = sector.declared.as_ref().map(|d| d.line);
             national.labels.push((label.to_owned(), mapped, line));
         }
-        self.accumulator
-            .sector(sector.code.as_deref(), &sector.name, declared);
+        match &mut self.forked {
+            Some(sectors) => sectors.push(sector.clone()),
+            None => self
+                .accumulator
+                .sector(sector.code.as_deref(), &sector.name, declared),
+        }
         self.sector_names.push(sector.name);
+    }
+
+    fn fork(&self) -> Option<Self> {
+        Some(SummarySink {
+            accumulator: self.accumulator.emptied(),
+            path: self.path.clone(),
+            sector_names: Vec::new(),
+            sector_declared: Vec::new(),
+            national: self.national.as_ref().map(|national| NationalSectors {
+                map: national.map.clone(),
+                labels: Vec::new(),
+            }),
+            provinces: Vec::new(),
+            province_index: HashMap::new(),
+            forked: Some(Vec::new()),
+        })
+    }
+
+    fn join(&mut self, later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError> {
+        let later_lines = later.national.map(|n| n.labels).unwrap_or_default();
+        for (i, sector) in later.forked.unwrap_or_default().into_iter().enumerate() {
+            let index = sectors[i];
+            if index == self.sector_names.len() {
+                self.sector(sector);
+            }
+            // Where a sector first stands: its first project, which may be in this range.
+            if let Some(national) = &mut self.national
+                && let Some((_, _, line @ None)) = national.labels.get_mut(index)
+            {
+                *line = later_lines
+                    .get(i)
+                    .and_then(|(_, _, l)| *l)
+                    .map(|l| l + shift);
+            }
+        }
+        for ((province, sector, owner, location, period), totals, count) in later.provinces {
+            let key = (province, sectors[sector], owner, location, period);
+            match self.province_index.get(&key) {
+                Some(&at) => {
+                    self.provinces[at].1 += totals;
+                    self.provinces[at].2 += count;
+                }
+                None => {
+                    self.province_index
+                        .insert(key.clone(), self.provinces.len());
+                    self.provinces.push((key, totals, count));
+                }
+            }
+        }
+        self.accumulator.absorb(later.accumulator);
+        Ok(())
     }
 
     fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
@@ -669,29 +754,29 @@ impl CatalogueSink for SummarySink {
         }
     }
 
-    fn project(&mut self, sector: usize, project: Project) -> Result<(), ReadError> {
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
         if let Some(national) = &mut self.national
             && let Some((_, _, line @ None)) = national.labels.get_mut(sector)
         {
             *line = Some(project.line);
         }
         if self.accumulator.groups_by(GroupBy::Province) {
-            let by = |grouping, text: String| {
+            let by = |grouping, text: &str| {
                 if self.accumulator.groups_by(grouping) {
-                    text
+                    text.to_owned()
                 } else {
                     String::new()
                 }
             };
             let key = (
-                project.province.clone(),
+                project.province.map(str::to_owned),
                 sector,
-                by(GroupBy::Owner, project.owner.clone()),
-                by(GroupBy::Location, project.location.clone()),
+                by(GroupBy::Owner, project.owner),
+                by(GroupBy::Location, project.location),
                 if self.accumulator.groups_by(GroupBy::Period)
                     || self.accumulator.groups_by(GroupBy::Year)
                 {
-                    project.period.clone()
+                    project.period.to_owned()
                 } else {
                     String::new()
                 },
@@ -711,9 +796,9 @@ impl CatalogueSink for SummarySink {
             return Ok(());
         }
         let keys = Keys {
-            owner: &project.owner,
-            location: &project.location,
-            period: &project.period,
+            owner: project.owner,
+            location: project.location,
+            period: project.period,
             ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
         };
         let totals = project.totals();
