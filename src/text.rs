@@ -81,12 +81,23 @@ pub fn is_plain(text: &str) -> bool {
     surely_nfc(text) && memchr::memchr(b'<', text.as_bytes()).is_none()
 }
 
+/// `text.trim()`, looking only at the first and last characters when they are not
+/// white space (most cells).
+pub fn trimmed(text: &str) -> &str {
+    let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    if text.is_empty() || solid(text.chars().next()) && solid(text.chars().next_back()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// [`clean_cell`] written at the end of `out`, sparing a string for the usual cell.
 pub fn clean_cell_into(raw: &str, out: &mut String) {
     // Most text is already NFC and free of markup: copied as it is, trimmed.
     let is_nfc = surely_nfc(raw) || is_nfc_quick(raw.chars()) == IsNormalized::Yes;
     if is_nfc && !raw.contains('<') {
-        out.push_str(raw.trim());
+        out.push_str(trimmed(raw));
     } else {
         out.push_str(&clean_marked(raw, is_nfc));
     }

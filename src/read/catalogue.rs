@@ -16,6 +16,7 @@ use crate::text::{base_letter, fold};
 use anyhow::Result;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
 use std::path::Path;
 
 /// The columns of a catalogue, in the order header labels are tried against them.
@@ -264,9 +265,13 @@ pub fn money_texts<'r>(
 /// Is the row the grand total (`Tổng cộng:`)?
 fn is_grand_total(row: &Row) -> bool {
     let text = row.first_text();
-    // The labels below fold to words starting with t, c or g: spare other rows the fold.
-    let starts = text.chars().next().map(base_letter);
-    if !matches!(starts, Some('t' | 'c' | 'g')) {
+    // The labels below fold to words starting with `to` or `gr`: spare other rows (a
+    // tidy file's province, say) the fold.
+    let mut letters = text.chars().map(base_letter);
+    if !matches!(
+        (letters.next(), letters.next()),
+        (Some('t'), Some('o')) | (Some('g'), Some('r'))
+    ) {
         return false;
     }
     let first = fold(text);
@@ -329,8 +334,9 @@ pub enum RowKind {
         code: String,
         name: String,
     },
-    /// A row with a number (published) or any project row (tidy).
-    Numbered(Option<String>),
+    /// A row with a number (published) or any project row (tidy); the number is
+    /// [`RowReader::number`].
+    Numbered,
     /// A published row with no number: a component of the project above, or a project.
     Unnumbered,
     GrandTotal,
@@ -341,11 +347,12 @@ pub enum RowKind {
     OtherTable,
 }
 
-/// One body row read: what it is, its amounts, and what was wrong in its cells.
+/// One body row read: what it is, its amounts, and what was wrong in its cells. It holds
+/// its row (`Row`), or borrows it (`&Row`) where the row's room is reused.
 #[derive(Debug, Clone)]
-pub struct RowEvent {
+pub struct RowEvent<R = Row> {
     pub kind: RowKind,
-    pub row: Row,
+    pub row: R,
     pub amounts: Amounts,
     pub bad_cells: Vec<BadCell>,
     pub ragged: Option<RaggedRow>,
@@ -368,33 +375,41 @@ impl RowReader {
             .map_or_else(String::new, |i| row.cell(i).to_owned())
     }
 
+    /// The number a project row gives (its STT, or a tidy file's code), if any.
+    fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
+        let index = match self.layout {
+            Layout::Tidy => self.header.index(CatalogueRole::Number)?,
+            Layout::Published => self.header.index(CatalogueRole::Number).unwrap_or(0),
+        };
+        Some(row.cell(index)).filter(|n| !n.is_empty())
+    }
+
     /// Reads a body row; `None` for a blank row or the header repeated at a page break.
-    pub fn read(&self, row: Row) -> Option<RowEvent> {
-        if row.is_blank() || self.header.is_repeated_by(&row) {
+    pub fn read<R: Borrow<Row>>(&self, owned: R) -> Option<RowEvent<R>> {
+        let row = owned.borrow();
+        if row.is_blank() || self.header.is_repeated_by(row) {
             return None;
         }
         // Words alone in the first cell, under a header of several columns, are prose (a
         // whole document saved as text, a note under the table): skipped, never a row. A
         // number or a sector mark alone is still read, and found wanting.
-        if self.header.labels.len() >= 3 && is_prose(&row) {
+        if self.header.labels.len() >= 3 && is_prose(row) {
             return None;
         }
-        let kind = if self.layout == Layout::Published && self.starts_another_table(&row) {
+        let kind = if self.layout == Layout::Published && self.starts_another_table(row) {
             RowKind::OtherTable
-        } else if is_grand_total(&row) {
+        } else if is_grand_total(row) {
             RowKind::GrandTotal
-        } else if self.layout == Layout::Published && is_subtotal(&row) {
+        } else if self.layout == Layout::Published && is_subtotal(row) {
             RowKind::Subtotal
         } else {
             match self.layout {
-                Layout::Tidy => RowKind::Numbered(
-                    Some(self.text(&row, CatalogueRole::Number)).filter(|n| !n.is_empty()),
-                ),
+                Layout::Tidy => RowKind::Numbered,
                 Layout::Published => {
                     let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
                     let number = row.cell(number_index);
                     if is_sector_mark(number) {
-                        let mut name = self.text(&row, CatalogueRole::Name);
+                        let mut name = self.text(row, CatalogueRole::Name);
                         if name.is_empty() {
                             name = row
                                 .cells()
@@ -409,7 +424,7 @@ impl RowReader {
                     } else if number.is_empty() {
                         RowKind::Unnumbered
                     } else {
-                        RowKind::Numbered(Some(number.to_owned()))
+                        RowKind::Numbered
                     }
                 }
             }
@@ -425,10 +440,10 @@ impl RowReader {
                 header_cells: width,
             });
         let mut bad_cells = Vec::new();
-        let amounts = self.amounts(&row, &mut bad_cells);
+        let amounts = self.amounts(row, &mut bad_cells);
         Some(RowEvent {
             kind,
-            row,
+            row: owned,
             amounts,
             bad_cells,
             ragged,
@@ -472,9 +487,13 @@ impl RowReader {
     }
 
     /// The project a row holds, its text borrowed from the row.
-    fn project<'r>(&self, event: &'r RowEvent, number: Option<&'r str>) -> ProjectView<'r> {
+    fn project<'r>(
+        &self,
+        row: &'r Row,
+        amounts: Amounts,
+        number: Option<&'r str>,
+    ) -> ProjectView<'r> {
         use CatalogueRole::*;
-        let row = &event.row;
         let take = |role| self.header.index(role).map_or("", |i| row.cell(i));
         let province = Some(take(Province)).filter(|p| !p.is_empty());
         Project {
@@ -487,7 +506,7 @@ impl RowReader {
             content: take(Content),
             note: take(Note),
             province,
-            amounts: event.amounts,
+            amounts,
             components: Vec::new(),
         }
     }
@@ -520,16 +539,16 @@ impl RowReader {
                 || filled(CatalogueRole::Period))
     }
 
-    fn declared(&self, event: &RowEvent) -> Option<Declared> {
+    fn declared(&self, row: &Row, amounts: Amounts) -> Option<Declared> {
         let formula = |role| {
             self.header
                 .index(role)
-                .and_then(|i| event.row.formula(i))
+                .and_then(|i| row.formula(i))
                 .map(str::to_owned)
         };
-        (!event.amounts.is_blank()).then(|| Declared {
-            line: event.row.line,
-            amounts: event.amounts,
+        (!amounts.is_blank()).then(|| Declared {
+            line: row.line,
+            amounts,
             formulas: MONEY_ROLES.map(formula),
         })
     }
@@ -732,10 +751,8 @@ pub struct Assembler {
     /// before any).
     sector_rows: bool,
     grand_total_taken: bool,
-    /// Tidy: code and name (the code's length first, so no two pairs join alike) →
-    /// sector number; `key` is the buffer a row's key is built in.
-    tidy_sectors: FxHashMap<String, usize>,
-    key: String,
+    /// Tidy: sector code → sector name → sector number (found with no key built).
+    tidy_sectors: FxHashMap<String, FxHashMap<String, usize>>,
     /// The province every project names, while they all name the same one.
     province: ProvinceFold,
 }
@@ -764,7 +781,6 @@ impl Assembler {
             sector_rows: false,
             grand_total_taken: false,
             tidy_sectors: FxHashMap::default(),
-            key: String::new(),
             province: ProvinceFold::None,
         }
     }
@@ -789,16 +805,21 @@ impl Assembler {
         later_sink: S,
         shift: usize,
     ) -> Result<(), ReadError> {
-        let mut keys: Vec<(usize, String)> = later
+        let mut found: Vec<(usize, String, String)> = later
             .tidy_sectors
             .into_iter()
-            .map(|(key, index)| (index, key))
+            .flat_map(|(code, names)| {
+                names
+                    .into_iter()
+                    .map(move |(name, index)| (index, code.clone(), name))
+            })
             .collect();
-        keys.sort_unstable();
-        let sectors: Vec<usize> = keys
+        found.sort_unstable();
+        let sectors: Vec<usize> = found
             .into_iter()
-            .map(|(_, key)| {
-                *self.tidy_sectors.entry(key).or_insert_with(|| {
+            .map(|(_, code, name)| {
+                let names = self.tidy_sectors.entry(code).or_default();
+                *names.entry(name).or_insert_with(|| {
                     self.sectors += 1;
                     self.sectors - 1
                 })
@@ -900,10 +921,15 @@ impl Assembler {
     }
 
     /// Feeds one body row.
-    pub fn row(&mut self, event: RowEvent, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+    pub fn row<R: Borrow<Row>>(
+        &mut self,
+        event: RowEvent<R>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
         if self.ended {
             return Ok(());
         }
+        let row: &Row = event.row.borrow();
         for cell in &event.bad_cells {
             sink.bad_cell(cell.clone());
         }
@@ -917,7 +943,7 @@ impl Assembler {
             RowKind::GrandTotal => {
                 self.close_group(sink);
                 if !self.grand_total_taken
-                    && let Some(declared) = self.reader.declared(&event)
+                    && let Some(declared) = self.reader.declared(row, event.amounts)
                 {
                     self.grand_total_taken = true;
                     sink.grand_total(declared);
@@ -926,7 +952,7 @@ impl Assembler {
             RowKind::Sector { code, name } => {
                 self.flush(sink)?;
                 self.sector_rows = true;
-                let declared = self.reader.declared(&event);
+                let declared = self.reader.declared(row, event.amounts);
                 let letter = is_letter_mark(code);
                 let sector = Sector {
                     code: Some(code.clone()),
@@ -957,7 +983,7 @@ impl Assembler {
             // With no sector row, a `Cộng` row totals everything: the grand total.
             RowKind::Subtotal if self.sector_rows => {
                 self.flush(sink)?;
-                if let Some(declared) = self.reader.declared(&event) {
+                if let Some(declared) = self.reader.declared(row, event.amounts) {
                     sink.sector_subtotal(self.sectors - 1, declared);
                 }
                 // Rows after it start afresh: none is a component of the last project.
@@ -970,14 +996,18 @@ impl Assembler {
             }
             RowKind::Subtotal => {
                 if !self.grand_total_taken
-                    && let Some(declared) = self.reader.declared(&event)
+                    && let Some(declared) = self.reader.declared(row, event.amounts)
                 {
                     self.grand_total_taken = true;
                     sink.grand_total(declared);
                 }
             }
-            RowKind::Numbered(Some(number))
-                if self.reader.layout == Layout::Published && self.opens_sector(number) =>
+            RowKind::Numbered
+                if self.reader.layout == Layout::Published
+                    && self
+                        .reader
+                        .number(row)
+                        .is_some_and(|number| self.opens_sector(number)) =>
             {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
                 if let Some((_, above)) = self.pending.take() {
@@ -997,18 +1027,18 @@ impl Assembler {
                     self.numbered_sectors = true;
                     self.sector_rows = true;
                 }
-                let project = self.reader.project(&event, Some(number));
+                let project = self
+                    .reader
+                    .project(row, event.amounts, self.reader.number(row));
                 self.note_province(project.province);
                 self.sector_has_project = true;
                 self.pending = Some((Some(self.sectors - 1), project.to_owned_project()));
             }
-            RowKind::Unnumbered
-                if self.sector_has_project && !self.reader.names_a_project(&event.row) =>
-            {
+            RowKind::Unnumbered if self.sector_has_project && !self.reader.names_a_project(row) => {
                 let component = Component {
-                    line: event.row.line,
-                    content: self.reader.text(&event.row, CatalogueRole::Content),
-                    note: self.reader.text(&event.row, CatalogueRole::Note),
+                    line: row.line,
+                    content: self.reader.text(row, CatalogueRole::Content),
+                    note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };
                 if let Some((_, project)) = &mut self.pending {
@@ -1017,20 +1047,18 @@ impl Assembler {
             }
             RowKind::Unnumbered
                 if self.reader.layout == Layout::Published
-                    && self.reader.text(&event.row, CatalogueRole::Name).is_empty() =>
+                    && self.reader.text(row, CatalogueRole::Name).is_empty() =>
             {
                 self.flush(sink)?;
-                sink.unplaced_row(event.row.line);
+                sink.unplaced_row(row.line);
             }
-            RowKind::Unnumbered | RowKind::Numbered(_) => {
+            RowKind::Unnumbered | RowKind::Numbered => {
                 if event.kind == RowKind::Unnumbered && self.sector_has_project {
                     // It names a project of its own: read as one, and said so.
-                    self.note(Reading::UnnumberedProjects {
-                        line: event.row.line,
-                    });
+                    self.note(Reading::UnnumberedProjects { line: row.line });
                 }
                 let number = match &event.kind {
-                    RowKind::Numbered(number) => number.as_deref(),
+                    RowKind::Numbered => self.reader.number(row),
                     _ => None,
                 };
                 let sector = match self.reader.layout {
@@ -1039,21 +1067,15 @@ impl Assembler {
                         self.sectors.checked_sub(1)
                     }
                     Layout::Tidy => {
-                        let cell = |role| {
-                            self.reader
-                                .header
-                                .index(role)
-                                .map_or("", |i| event.row.cell(i))
-                        };
+                        let cell =
+                            |role| self.reader.header.index(role).map_or("", |i| row.cell(i));
                         let (code, name) =
                             (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
-                        self.key.clear();
-                        // The code's length first (as eight characters), so that no two
-                        // pairs join alike.
-                        self.key.extend(code.len().to_le_bytes().map(char::from));
-                        self.key.push_str(code);
-                        self.key.push_str(name);
-                        let index = match self.tidy_sectors.get(&self.key) {
+                        let known = self
+                            .tidy_sectors
+                            .get(code)
+                            .and_then(|names| names.get(name));
+                        let index = match known {
                             Some(&index) => index,
                             None => {
                                 let sector = Sector {
@@ -1061,16 +1083,16 @@ impl Assembler {
                                     name: name.to_owned(),
                                     ..Sector::default()
                                 };
-                                let key = self.key.clone();
                                 let index = self.new_sector(sink, sector);
-                                self.tidy_sectors.insert(key, index);
+                                let names = self.tidy_sectors.entry(code.to_owned()).or_default();
+                                names.insert(name.to_owned(), index);
                                 index
                             }
                         };
                         Some(index)
                     }
                 };
-                let project = self.reader.project(&event, number);
+                let project = self.reader.project(row, event.amounts, number);
                 self.note_province(project.province);
                 self.sector_has_project = true;
                 match (self.reader.layout, sector) {

@@ -25,6 +25,7 @@ use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
 use crate::text::line_col;
 use anyhow::Result;
+use std::borrow::Borrow;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -370,6 +371,25 @@ struct Piece {
 /// Splits the records that start in `[from, stop)` of `bytes`: from `from` itself when
 /// it is known to start a record, else from the first line start at or after it.
 fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bool) -> Piece {
+    let mut rows = Vec::new();
+    let mut piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
+        rows.push(row.clone());
+        Ok(())
+    });
+    piece.rows = rows;
+    piece
+}
+
+/// [`split_piece`], handing each row to `each` as it is split (in one row whose room is
+/// reused); an error `each` gives ends the range there.
+fn split_range(
+    bytes: &Bytes,
+    from: u64,
+    stop: u64,
+    delimiter: u8,
+    at_record: bool,
+    each: &mut dyn FnMut(&Row) -> Result<(), ReadError>,
+) -> Piece {
     let len = bytes.len();
     let mut piece = Piece {
         start: from,
@@ -440,6 +460,7 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
     let mut at = 0usize;
     let mut line = 1usize;
     let mut splitter = Splitter::default();
+    let mut row = Row::default();
     loop {
         let offset = buf_at + at as u64;
         if offset >= stop || offset >= len {
@@ -447,10 +468,9 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
             break;
         }
         let eof = read_to >= len;
-        let result = splitter.split(&buf[at..], delimiter, eof);
+        let result = splitter.split(&buf[at..], delimiter, eof, &mut row);
         match result {
             Ok(Some(Split::Record {
-                mut cells,
                 length,
                 newlines,
                 utf8,
@@ -462,8 +482,12 @@ fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bo
                     piece.end = offset;
                     break;
                 }
-                cells.line = line;
-                piece.rows.push(cells);
+                row.line = line;
+                if let Err(error) = each(&row) {
+                    piece.error = Some(error);
+                    piece.end = offset;
+                    break;
+                }
                 at += length;
                 line += newlines;
                 piece.newlines += newlines;
@@ -617,6 +641,7 @@ fn feed(
 
 /// A range folded by forks of the assembler and the sink, its lines counted from its
 /// start; `fold` is `None` where the sink gave no fork (the range is then an error).
+/// Its rows were folded as they were split: it holds none.
 struct Folded<S> {
     piece: Piece,
     evidence: EvidenceSeen,
@@ -635,37 +660,15 @@ impl<S> Folded<S> {
     }
 }
 
-/// Reads a range's rows and assembles them into `sink`, each row as it comes.
-fn fold_piece<S: CatalogueSink>(
-    mut piece: Piece,
-    mut assembler: Assembler,
-    sink: Option<S>,
-) -> Folded<S> {
-    let Some(mut sink) = sink else {
-        return Folded::failed(piece.start);
-    };
-    let mut evidence = EvidenceSeen::default();
-    for row in std::mem::take(&mut piece.rows) {
-        let Some(event) = read_row(assembler.reader(), row, &mut evidence) else {
-            continue;
-        };
-        if let Err(error) = assembler.row(event, &mut sink) {
-            piece.error = Some(error);
-            break;
-        }
-    }
-    Folded {
-        piece,
-        evidence,
-        fold: Some((assembler, sink)),
-    }
-}
-
 /// Reads a body row into an event, noting what its money cells say of the convention.
-fn read_row(reader: &RowReader, row: Row, evidence: &mut EvidenceSeen) -> Option<RowEvent> {
-    let line = row.line;
+fn read_row<R: Borrow<Row>>(
+    reader: &RowReader,
+    row: R,
+    evidence: &mut EvidenceSeen,
+) -> Option<RowEvent<R>> {
+    let line = row.borrow().line;
     let event = reader.read(row)?;
-    for text in money_texts(&reader.header, &event.row) {
+    for text in money_texts(&reader.header, event.row.borrow()) {
         evidence.note(line, text);
     }
     Some(event)
@@ -988,11 +991,26 @@ impl Body<'_> {
             && let Some(proto) = sink.fork()
         {
             let assembler_proto = assembler.fork();
-            let fold_range = |k: usize, from: u64, at_record: bool| {
-                let stop = nominal(k + 1).min(len);
-                let piece = split_piece(bytes, from, stop, delimiter, at_record);
-                fold_piece(piece, assembler_proto.fork(), proto.fork())
-            };
+            let fold_range =
+                |k: usize, from: u64, at_record: bool| {
+                    let stop = nominal(k + 1).min(len);
+                    let Some(mut sink) = proto.fork() else {
+                        return Folded::failed(from);
+                    };
+                    let mut assembler = assembler_proto.fork();
+                    let mut evidence = EvidenceSeen::default();
+                    let piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
+                        match read_row(assembler.reader(), row, &mut evidence) {
+                            Some(event) => assembler.row(event, &mut sink),
+                            None => Ok(()),
+                        }
+                    });
+                    Folded {
+                        piece,
+                        evidence,
+                        fold: Some((assembler, sink)),
+                    }
+                };
             let failed = |k: usize| Folded::failed(nominal(k));
             let join = |k: usize, mut folded: Folded<S>| -> Result<(), ReadError> {
                 if folded.piece.stop <= at {

@@ -5,7 +5,7 @@
 //! continues the cell, as spreadsheets read it.
 
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use crate::text::{clean_cell_into, is_plain};
+use crate::text::{clean_cell_into, is_plain, trimmed};
 use memchr::{memchr, memchr3};
 
 /// The largest record (row) accepted, in bytes: a row is held whole while it is read.
@@ -14,11 +14,10 @@ pub const MAX_RECORD_BYTES: usize = 4 * MAX_CELL_BYTES;
 /// One record at the start of a buffer.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Split {
-    /// A whole record: its cleaned cells, its length in bytes (line break included),
-    /// the line breaks it holds, and whether every cell was valid UTF-8 (an invalid one
-    /// is read as empty; the caller reports it).
+    /// A whole record, its cleaned cells written into the row given: its length in bytes
+    /// (line break included), the line breaks it holds, and whether every cell was valid
+    /// UTF-8 (an invalid one is read as empty; the caller reports it).
     Record {
-        cells: Row,
         length: usize,
         newlines: usize,
         utf8: bool,
@@ -57,17 +56,19 @@ pub struct Splitter {
     /// Where each cell's parts end in `parts`.
     cell_ends: Vec<u32>,
     /// A cell put together from several parts.
-    joined: Vec<u8>,
+    joined: String,
 }
 
 impl Splitter {
-    /// Splits the record at the start of `buf` (text from a record start). `eof` says
-    /// that nothing follows `buf`. `None` when `buf` is empty.
+    /// Splits the record at the start of `buf` (text from a record start) into `row`
+    /// (its room reused from record to record). `eof` says that nothing follows `buf`.
+    /// `None` when `buf` is empty.
     pub fn split(
         &mut self,
         buf: &[u8],
         delimiter: u8,
         eof: bool,
+        row: &mut Row,
     ) -> Result<Option<Split>, RecordError> {
         if buf.is_empty() {
             return Ok(None);
@@ -75,9 +76,8 @@ impl Splitter {
         let Some((length, newlines)) = self.find_cells(buf, delimiter, eof)? else {
             return Ok(Some(Split::Incomplete));
         };
-        let (cells, utf8) = self.cells(&buf[..length]);
+        let utf8 = self.cells(&buf[..length], row);
         Ok(Some(Split::Record {
-            cells,
             length,
             newlines,
             utf8,
@@ -198,10 +198,10 @@ impl Splitter {
         }
     }
 
-    /// The record's cells, cleaned, and whether its text is UTF-8 (when it is not, each
-    /// cell that is not reads as empty; the caller reports it).
-    fn cells(&mut self, record: &[u8]) -> (Row, bool) {
-        let mut row = Row::with_capacity(record.len(), self.cell_ends.len());
+    /// Writes the record's cells, cleaned, into `row`; whether its text is UTF-8 (when it
+    /// is not, each cell that is not reads as empty; the caller reports it).
+    fn cells(&mut self, record: &[u8], row: &mut Row) -> bool {
+        row.clear();
         let text = simdutf8::basic::from_utf8(record).ok();
         let plain = text.is_some_and(is_plain);
         let mut first = 0;
@@ -216,13 +216,25 @@ impl Splitter {
             };
             if let Some(cell) = whole {
                 if plain {
-                    row.buffer().push_str(cell.trim());
+                    row.buffer().push_str(trimmed(cell));
                 } else {
                     clean_cell_into(cell, row.buffer());
                 }
-            } else {
+            } else if let Some(text) = text {
+                // Parts are cut at ASCII bytes of valid text: joined as text, not checked again.
                 let joined = &mut self.joined;
                 joined.clear();
+                for part in parts {
+                    match *part {
+                        Part::Bytes(a, b) => {
+                            joined.push_str(text.get(a as usize..b as usize).unwrap_or(""))
+                        }
+                        Part::LineBreak => joined.push('\n'),
+                    }
+                }
+                clean_cell_into(joined, row.buffer());
+            } else {
+                let mut joined = Vec::new();
                 for part in parts {
                     match *part {
                         Part::Bytes(a, b) => {
@@ -231,13 +243,13 @@ impl Splitter {
                         Part::LineBreak => joined.push(b'\n'),
                     }
                 }
-                if let Ok(cell) = std::str::from_utf8(joined) {
+                if let Ok(cell) = std::str::from_utf8(&joined) {
                     clean_cell_into(cell, row.buffer());
                 }
             }
             row.close_cell();
         }
-        (row, text.is_some())
+        text.is_some()
     }
 }
 
@@ -253,10 +265,12 @@ mod tests {
     fn all(text: &str) -> Vec<Vec<String>> {
         let mut rest = text.as_bytes();
         let mut rows = Vec::new();
-        while let Some(Split::Record { cells, length, .. }) =
-            Splitter::default().split(rest, b',', true).unwrap()
+        let mut row = Row::default();
+        while let Some(Split::Record { length, .. }) = Splitter::default()
+            .split(rest, b',', true, &mut row)
+            .unwrap()
         {
-            rows.push(cells.cells().map(str::to_owned).collect());
+            rows.push(row.cells().map(str::to_owned).collect());
             rest = &rest[length..];
         }
         rows
@@ -278,20 +292,21 @@ mod tests {
 
     #[test]
     fn a_record_that_is_not_utf8_says_so_and_keeps_its_other_cells() {
-        let Ok(Some(Split::Record { cells, utf8, .. })) =
-            Splitter::default().split(b"ok,\"b\xff\",c\n", b',', true)
+        let mut row = Row::default();
+        let Ok(Some(Split::Record { utf8, .. })) =
+            Splitter::default().split(b"ok,\"b\xff\",c\n", b',', true, &mut row)
         else {
             panic!("not split");
         };
         assert!(!utf8);
-        assert_eq!(cells.cells().collect::<Vec<_>>(), ["ok", "", "c"]);
+        assert_eq!(row.cells().collect::<Vec<_>>(), ["ok", "", "c"]);
     }
 
     #[test]
     fn a_record_cut_by_the_buffer_end_asks_for_more() {
         for cut in ["a,b", "a,\"b\nc", "a,b\r", "a,\"b\""] {
             assert_eq!(
-                Splitter::default().split(cut.as_bytes(), b',', false),
+                Splitter::default().split(cut.as_bytes(), b',', false, &mut Row::default()),
                 Ok(Some(Split::Incomplete)),
                 "{cut}"
             );
@@ -301,7 +316,7 @@ mod tests {
     #[test]
     fn an_unclosed_quote_is_located() {
         assert_eq!(
-            Splitter::default().split(b"c,\"d,e\nf,g\n", b',', true),
+            Splitter::default().split(b"c,\"d,e\nf,g\n", b',', true, &mut Row::default()),
             Err(RecordError::UnclosedQuote { offset: 2 })
         );
     }

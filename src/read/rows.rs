@@ -38,15 +38,6 @@ impl Row {
         row
     }
 
-    /// An empty row with room for `bytes` of text in `cells` cells.
-    pub fn with_capacity(bytes: usize, cells: usize) -> Self {
-        Row {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(cells),
-            ..Row::default()
-        }
-    }
-
     /// The row with what a workbook stored besides text: exact numbers and formulas.
     pub fn stored(self, numbers: Vec<Option<Decimal>>, formulas: Vec<Option<String>>) -> Self {
         Row {
@@ -54,6 +45,15 @@ impl Row {
             formulas,
             ..self
         }
+    }
+
+    /// Empties the row, keeping its room.
+    pub fn clear(&mut self) {
+        self.line = 0;
+        self.text.clear();
+        self.ends.clear();
+        self.numbers.clear();
+        self.formulas.clear();
     }
 
     /// Adds a cell at the end of the row.

@@ -15,6 +15,7 @@ use crate::text::fold;
 use crate::unit::Conversion;
 use anyhow::Result;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -91,10 +92,10 @@ impl Group {
 #[derive(Default, Clone)]
 struct Groups {
     list: Vec<Group>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     /// Labels as written (joined by [`LABEL_SEPARATOR`]) already folded, to the group
     /// they fold to: most projects repeat their labels.
-    labels: HashMap<String, usize>,
+    labels: FxHashMap<String, usize>,
 }
 
 /// Joins a group's labels, one per grouping, into one key.
@@ -592,7 +593,7 @@ pub struct SummarySink {
     national: Option<NationalSectors>,
     /// By province: sums per province and the other keys, in order.
     provinces: Vec<(ProvinceKey, Totals, usize)>,
-    province_index: HashMap<ProvinceKey, usize>,
+    province_index: FxHashMap<ProvinceKey, usize>,
     /// In a fork (see [`CatalogueSink::fork`]), the sectors it was fed, for the sink it
     /// joins: their groups are made there, in file order.
     forked: Option<Vec<Sector>>,
@@ -612,7 +613,7 @@ impl SummarySink {
                 labels: Vec::new(),
             }),
             provinces: Vec::new(),
-            province_index: HashMap::new(),
+            province_index: FxHashMap::default(),
             forked: None,
         }
     }
@@ -703,7 +704,7 @@ impl CatalogueSink for SummarySink {
                 labels: Vec::new(),
             }),
             provinces: Vec::new(),
-            province_index: HashMap::new(),
+            province_index: FxHashMap::default(),
             forked: Some(Vec::new()),
         })
     }
