@@ -264,3 +264,35 @@ fn regression_fuzz_a_bad_header_is_named_before_later_damage() {
         whole.stderr
     );
 }
+
+/// Ranges of a tidy file are folded each on its own and joined: the first row of a range
+/// learns its row above, and a number is repeated across ranges, only at the join. Here
+/// every row's total is the row above's aid + counterpart, and every tenth number is
+/// used again 31 rows later; the harness runs it again in ranges of 977 bytes.
+#[test]
+fn ranges_joined_know_the_row_above_and_the_numbers_before() {
+    let mut text = String::from("sector,code,name,total,aid,counterpart\n");
+    let (mut aid, mut counterpart) = (0, 0);
+    for i in 0..120 {
+        let total = aid + counterpart;
+        (aid, counterpart) = (100 + i, 7 + i % 5);
+        let code = if i >= 31 && (i - 31) % 10 == 0 {
+            i - 31
+        } else {
+            i
+        };
+        text.push_str(&format!(
+            "Y tế,YT-{code:03},Dự án số {i} chăm sóc sức khỏe ban đầu,{total},{aid},{counterpart}\n"
+        ));
+    }
+    let work = Workdir::new();
+    work.write("copied.csv", &text);
+    let run = work.run(&["check", "copied.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Every row is off; every row but the first (line 2, total 0) copies the one above.
+    let row_sums = run.stdout.matches("error[row-sum]").count();
+    let above = run.stdout.matches("of the row above (line ").count();
+    assert_eq!((row_sums, above), (120, 119), "{}", run.stdout);
+    let repeats = run.stdout.matches("[duplicate-number]").count();
+    assert_eq!(repeats, 9, "{}", run.stdout);
+}
