@@ -100,7 +100,9 @@ impl Bytes {
 
     /// `len` bytes from `offset`, or fewer at the end of the input.
     fn read_span(&self, offset: u64, len: usize) -> io::Result<Vec<u8>> {
-        let mut buf = vec![0; len];
+        // No more room than the input has: a small file costs no large zeroed buffer.
+        let left = self.len().saturating_sub(offset);
+        let mut buf = vec![0; len.min(usize::try_from(left).unwrap_or(usize::MAX))];
         let mut filled = 0;
         while filled < len {
             let n = self.read_at(offset + filled as u64, &mut buf[filled..])?;

@@ -2,7 +2,6 @@
 //! is split by.
 
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// The largest cell accepted, in bytes. Larger cells are an error, not unbounded memory.
 pub const MAX_CELL_BYTES: usize = 4 * 1024 * 1024;
@@ -136,13 +135,17 @@ pub fn detect_delimiter(text: &str) -> char {
     let sample = &text[..sample_end];
     let mut best = (',', 0usize, 0usize);
     for delimiter in DELIMITERS {
-        let mut widths: HashMap<usize, usize> = HashMap::new();
+        // (width, records of that width): a few widths, looked up in order.
+        let mut widths: Vec<(usize, usize)> = Vec::new();
         for width in record_widths(sample, delimiter).take(200) {
             if width > 1 {
-                *widths.entry(width).or_default() += 1;
+                match widths.iter_mut().find(|(w, _)| *w == width) {
+                    Some((_, count)) => *count += 1,
+                    None => widths.push((width, 1)),
+                }
             }
         }
-        if let Some((&width, &count)) = widths.iter().max_by_key(|(w, c)| (**c, **w))
+        if let Some(&(width, count)) = widths.iter().max_by_key(|(w, c)| (*c, *w))
             && (count, width) > (best.1, best.2)
         {
             best = (delimiter, count, width);
@@ -151,45 +154,65 @@ pub fn detect_delimiter(text: &str) -> char {
     best.0
 }
 
-/// Field counts of records, quote-aware, without building the cells. Works on bytes:
-/// delimiters, quotes and line breaks are ASCII, never part of a multi-byte character.
+/// Field counts of records, quote-aware, without building the cells: quoted text and
+/// the text of a field are skipped to the next quote, delimiter or line break. Works on
+/// bytes: those are ASCII, never part of a multi-byte character.
 fn record_widths(text: &str, delimiter: char) -> impl Iterator<Item = usize> + '_ {
     let delimiter = u8::try_from(delimiter).unwrap_or(b',');
-    let mut bytes = text.bytes().peekable();
+    let bytes = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
-        bytes.peek()?;
+        if i >= bytes.len() {
+            return None;
+        }
         let mut width = 1;
-        let mut in_quotes = false;
-        let mut at_field_start = true;
-        while let Some(b) = bytes.next() {
-            match b {
-                b'"' if in_quotes && bytes.peek() == Some(&b'"') => {
-                    bytes.next();
-                }
-                b'"' if in_quotes => in_quotes = false,
-                b'"' if at_field_start => in_quotes = true,
-                b'\n' | b'\r' if !in_quotes => {
-                    if b == b'\r' && bytes.peek() == Some(&b'\n') {
-                        bytes.next();
+        loop {
+            // A field starts at `i`; a quote there opens quoted text (`""` inside is one).
+            if bytes.get(i) == Some(&b'"') {
+                i += 1;
+                loop {
+                    let Some(k) = memchr::memchr(b'"', &bytes[i..]) else {
+                        i = bytes.len();
+                        return Some(width);
+                    };
+                    i += k + 1;
+                    if bytes.get(i) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        break;
                     }
-                    break;
                 }
-                b if b == delimiter && !in_quotes => {
+            }
+            let Some(k) = memchr::memchr3(delimiter, b'\n', b'\r', &bytes[i..]) else {
+                i = bytes.len();
+                return Some(width);
+            };
+            i += k + 1;
+            match bytes[i - 1] {
+                b'\r' if bytes.get(i) == Some(&b'\n') => i += 1,
+                b if b == delimiter => {
                     width += 1;
-                    at_field_start = true;
                     continue;
                 }
                 _ => {}
             }
-            at_field_start = false;
+            return Some(width);
         }
-        Some(width)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_skip_quoted_delimiters_and_line_breaks() {
+        let widths = |text: &str| record_widths(text, ',').collect::<Vec<_>>();
+        assert_eq!(widths("a,b,c\r\nd,e\rf\n"), [3, 2, 1]);
+        assert_eq!(widths("\"a,\"\"b\"\"\nc\",d\nx\"y,z\",w\n"), [2, 3]);
+        assert_eq!(widths("\"\",\"\"\"\",\"open,\nstill"), [3]);
+        assert_eq!(widths(""), Vec::<usize>::new());
+    }
 
     #[test]
     fn detects_each_delimiter() {
