@@ -92,10 +92,27 @@ struct ForkedNumbers {
 impl Checker {
     /// A checker for the catalogue whose head (metadata, columns) is given.
     pub fn new(head: &Catalogue) -> Self {
+        let published = head.layout == crate::model::Layout::Published;
+        Checker::empty(
+            head.columns,
+            head.header_line,
+            head.metadata.period,
+            published,
+            None,
+        )
+    }
+
+    fn empty(
+        columns: Columns,
+        header_line: usize,
+        programme: Option<Period>,
+        subtotal_rows: bool,
+        forked: Option<ForkedNumbers>,
+    ) -> Self {
         Checker {
-            columns: head.columns,
-            header_line: head.header_line,
-            programme: head.metadata.period,
+            columns,
+            header_line,
+            programme,
             sectors: Vec::new(),
             grand_total: None,
             bad_lines: FxHashSet::default(),
@@ -105,9 +122,13 @@ impl Checker {
             hint_rows: 0,
             previous_row: None,
             groups: Vec::new(),
-            subtotal_rows: head.layout == crate::model::Layout::Published,
-            numbers: Numbers::new(),
-            forked: None,
+            subtotal_rows,
+            // A fork's numbers go to the checker it joins.
+            numbers: match forked {
+                Some(_) => Numbers::unbounded(),
+                None => Numbers::new(),
+            },
+            forked,
             needs_row_above: None,
         }
     }
@@ -544,23 +565,15 @@ impl CatalogueSink for Checker {
     /// A fork for a later range of a tidy file (where sector rows declare no figures, so
     /// no rows are kept for hints).
     fn fork(&self) -> Option<Self> {
-        (!self.subtotal_rows).then(|| Checker {
-            columns: self.columns,
-            header_line: self.header_line,
-            programme: self.programme,
-            sectors: Vec::new(),
-            grand_total: None,
-            bad_lines: FxHashSet::default(),
-            projects: 0,
-            components: 0,
-            findings: Vec::new(),
-            hint_rows: 0,
-            previous_row: None,
-            groups: Vec::new(),
-            subtotal_rows: false,
-            numbers: Numbers::unbounded(),
-            forked: Some(ForkedNumbers::default()),
-            needs_row_above: None,
+        (!self.subtotal_rows).then(|| {
+            let forked = Some(ForkedNumbers::default());
+            Checker::empty(
+                self.columns,
+                self.header_line,
+                self.programme,
+                false,
+                forked,
+            )
         })
     }
 
