@@ -1,6 +1,8 @@
 //! Differential: a file read in many small ranges on several threads gives exactly what
 //! it gives read as one range: the same head (metadata, number format), model, findings,
-//! counts, and summary by every grouping; or the same error.
+//! counts, and summary by every grouping; or the same error. The checker and the summary
+//! are also run alone, as `check` and `summary` run them: a tidy file's ranges are then
+//! folded into forks of them and joined.
 
 #![no_main]
 
@@ -10,7 +12,9 @@ use aidcat::lang::Lang;
 use aidcat::read::catalogue::Collector;
 use aidcat::read::pipeline::{Plan, run_bytes};
 use aidcat::read::ReadOptions;
-use aidcat::report::summary::{GroupBy, summary};
+use aidcat::cli::RollupArgs;
+use aidcat::report::rollup::{self, Summed};
+use aidcat::report::summary::{Accumulator, GroupBy, SummarySink, summary};
 use clap::ValueEnum;
 use libfuzzer_sys::fuzz_target;
 
@@ -51,10 +55,45 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(whole.1, chunked.1, "findings differ");
     assert_eq!(whole.2, chunked.2, "counts differ");
     let extras = Extras { sheet_name: "fuzz", findings: &[], lang: Lang::En };
+    let whole_plan = Plan { chunk_bytes: 1 << 30, threads: 1, ..Plan::default() };
+    let chunked_plan = Plan {
+        chunk_bytes: usize::from(selector % 64) + 1,
+        threads: 3,
+        ..Plan::default()
+    };
+    let check_alone = |plan: &Plan| {
+        run_bytes("fuzz.csv", bytes.to_vec(), &options, plan, Checker::new)
+            .map(|(_, checker)| {
+                let counts = (checker.sector_count(), checker.projects, checker.components);
+                (checker.finish(), counts)
+            })
+            .map_err(|e| format!("{e:#}"))
+    };
+    let alone = check_alone(&chunked_plan);
+    assert_eq!(alone, check_alone(&whole_plan), "the checker alone differs");
+    assert_eq!(alone, Ok((whole.1.clone(), whole.2)), "the checker alone differs from its pair");
     for by in GroupBy::value_variants() {
         let sheet = |c| summary(std::slice::from_ref(c), &[*by], Lang::En)
             .and_then(|s| export::render(&s, Format::Csv, None, &extras))
             .map_err(|e| format!("{e:#}"));
-        assert_eq!(sheet(&whole.0), sheet(&chunked.0), "summary by {by:?} differs");
+        let in_memory = sheet(&whole.0);
+        assert_eq!(in_memory, sheet(&chunked.0), "summary by {by:?} differs");
+        let streamed = |plan: &Plan| {
+            let args = RollupArgs::default();
+            let map = rollup::sector_map(&[*by], &args).map_err(|e| format!("{e:#}"))?;
+            let (head, sink) = run_bytes("fuzz.csv", bytes.to_vec(), &options, plan, |head| {
+                SummarySink::new(Accumulator::new(&[*by], Lang::En), head, map.clone())
+            })
+            .map_err(|e| format!("{e:#}"))?;
+            let (sums, unmapped) = sink.finish(&head);
+            let files = vec![Summed { sums, unmapped }];
+            rollup::combine(std::slice::from_ref(&head), files, &[*by], &args, Lang::En)
+                .and_then(|r| export::render(&r.sheet, Format::Csv, None, &extras))
+                .map_err(|e| format!("{e:#}"))
+        };
+        // Streamed, projects come in file order (in memory, sector after sector: groups
+        // of equal rank may come in another order), so the streamed runs are compared.
+        let streamed_whole = streamed(&whole_plan);
+        assert_eq!(streamed(&chunked_plan), streamed_whole, "summary by {by:?} streamed differs");
     }
 });

@@ -4,8 +4,9 @@
 //! reader on every core, and handed in file order to the one assembler and a sink. In a
 //! tidy file, where every row names its sector, each range is assembled on its worker
 //! into forks of the assembler and the sink, which are joined in file order: no row
-//! crosses threads. A small file is one range. A range whose cut fell inside a quoted cell (its first line
-//! is not a record start) is read again from where the range before it really ended.
+//! crosses threads. A small file is one range. A range whose cut fell inside a quoted
+//! cell (its first line is not a record start) is read again from where the range before
+//! it really ended.
 //!
 //! The number convention is decided from the whole file: ranges are read with the one
 //! the head suggests while they collect the evidence; should the whole file decide
@@ -102,7 +103,8 @@ impl Bytes {
     fn read_span(&self, offset: u64, len: usize) -> io::Result<Vec<u8>> {
         // No more room than the input has: a small file costs no large zeroed buffer.
         let left = self.len().saturating_sub(offset);
-        let mut buf = vec![0; len.min(usize::try_from(left).unwrap_or(usize::MAX))];
+        let len = len.min(usize::try_from(left).unwrap_or(usize::MAX));
+        let mut buf = vec![0; len];
         let mut filled = 0;
         while filled < len {
             let n = self.read_at(offset + filled as u64, &mut buf[filled..])?;
@@ -933,8 +935,9 @@ impl Body<'_> {
         }
     }
 
-    /// Runs the reader over the body, hands the events to the assembler in file order,
-    /// and gives what the money cells said about the convention.
+    /// Runs the reader over the body, its rows assembled into the sink in file order
+    /// (folded by range into forks and joined, where the file and the sink allow), and
+    /// gives what the money cells said about the convention.
     fn run<S: CatalogueSink + Send + Sync>(
         &self,
         assembler: &mut Assembler,
