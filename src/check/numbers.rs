@@ -14,6 +14,9 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 /// Numbers held in memory before they are spilled (a few megabytes); past it, a run is
 /// written each time as many have come.
 const BUDGET: usize = 50_000;
+/// The buffer of a run written or read back: few system calls for the megabytes a run
+/// holds.
+const RUN_BUFFER: usize = 256 << 10;
 
 /// A repeat found at the end: the project on `line` reuses the number first used on
 /// `first_line` in the same sector.
@@ -228,7 +231,7 @@ impl Numbers {
         self.pending.sort();
         let pending = &self.pending;
         let written = tempfile::tempfile().and_then(|file| {
-            let mut writer = BufWriter::new(file);
+            let mut writer = BufWriter::with_capacity(RUN_BUFFER, file);
             for key in &pending.keys {
                 for value in [key.sector, key.line, key.number_len, key.name_len] {
                     writer.write_all(&(value as u64).to_le_bytes())?;
@@ -261,7 +264,7 @@ impl Numbers {
         let mut sources: Vec<Source> = self
             .runs
             .into_iter()
-            .map(|file| Source::Run(BufReader::new(file)))
+            .map(|file| Source::Run(BufReader::with_capacity(RUN_BUFFER, file)))
             .collect();
         sources.push(Source::Memory(&self.pending, 0));
         let mut heap = BinaryHeap::with_capacity(sources.len());
@@ -273,8 +276,10 @@ impl Numbers {
         }
         let mut repeats = Vec::new();
         let mut first: Option<Current> = None;
+        // A record done with lends its room to the next one read: no allocation a record.
+        let mut spare = Current::default();
         while let Some(Reverse((record, index))) = heap.pop() {
-            let mut next = Current::default();
+            let mut next = std::mem::take(&mut spare);
             if sources[index].next(&mut next)? {
                 heap.push(Reverse((next, index)));
             }
@@ -286,7 +291,11 @@ impl Numbers {
                     name: text(record.name)?,
                     first_line: first.line,
                 }),
-                _ => first = Some(record),
+                _ => {
+                    if let Some(done) = first.replace(record) {
+                        spare = done;
+                    }
+                }
             }
         }
         Ok(repeats)
@@ -324,13 +333,13 @@ impl Source<'_> {
                     return Ok(false);
                 };
                 *at += 1;
-                *into = Current {
-                    sector: key.sector,
-                    hash: key.hash,
-                    number: pending.number(key).to_vec(),
-                    line: key.line,
-                    name: pending.name(key).to_vec(),
-                };
+                into.sector = key.sector;
+                into.hash = key.hash;
+                into.line = key.line;
+                into.number.clear();
+                into.number.extend_from_slice(pending.number(key));
+                into.name.clear();
+                into.name.extend_from_slice(pending.name(key));
                 Ok(true)
             }
             Source::Run(reader) => {
