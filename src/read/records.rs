@@ -220,31 +220,30 @@ impl Splitter {
                 } else {
                     clean_cell_into(cell, row.buffer());
                 }
-            } else if let Some(text) = text {
-                // Parts are cut at ASCII bytes of valid text: joined as text, not checked again.
+            } else {
+                // Parts are cut at ASCII bytes: a cell is valid text when each part is, and
+                // parts of a record already checked are not checked again.
                 let joined = &mut self.joined;
                 joined.clear();
+                let mut valid = true;
                 for part in parts {
                     match *part {
                         Part::Bytes(a, b) => {
-                            joined.push_str(text.get(a as usize..b as usize).unwrap_or(""))
+                            let (a, b) = (a as usize, b as usize);
+                            let piece = match text {
+                                Some(text) => text.get(a..b),
+                                None => std::str::from_utf8(&record[a..b]).ok(),
+                            };
+                            match piece {
+                                Some(piece) => joined.push_str(piece),
+                                None => valid = false,
+                            }
                         }
                         Part::LineBreak => joined.push('\n'),
                     }
                 }
-                clean_cell_into(joined, row.buffer());
-            } else {
-                let mut joined = Vec::new();
-                for part in parts {
-                    match *part {
-                        Part::Bytes(a, b) => {
-                            joined.extend_from_slice(&record[a as usize..b as usize])
-                        }
-                        Part::LineBreak => joined.push(b'\n'),
-                    }
-                }
-                if let Ok(cell) = std::str::from_utf8(&joined) {
-                    clean_cell_into(cell, row.buffer());
+                if valid {
+                    clean_cell_into(joined, row.buffer());
                 }
             }
             row.close_cell();
