@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
-use numbers::Numbers;
+use numbers::{Batch, Numbers, Repeat};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet;
 
@@ -75,18 +75,10 @@ pub struct Checker {
     numbers: Numbers,
     /// A fork (see [`CatalogueSink::fork`]) keeps its projects' numbers for the checker
     /// it joins, which alone knows the numbers used before its range.
-    forked: Option<ForkedNumbers>,
+    forked: Option<Batch>,
     /// In a fork, the row-sum finding of the range's first row, whose row above (for
     /// its hints) only the joining checker knows.
     needs_row_above: Option<usize>,
-}
-
-/// The numbers of a fork's projects: (sector, line, end of the number and of the name in
-/// `texts`), the texts end to end.
-#[derive(Default)]
-struct ForkedNumbers {
-    texts: String,
-    entries: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Checker {
@@ -107,7 +99,7 @@ impl Checker {
         header_line: usize,
         programme: Option<Period>,
         subtotal_rows: bool,
-        forked: Option<ForkedNumbers>,
+        forked: Option<Batch>,
     ) -> Self {
         Checker {
             columns,
@@ -205,28 +197,34 @@ impl Checker {
     /// A duplicate number if the project on `line` reuses one of its sector's.
     fn number(&mut self, sector: usize, number: &str, line: usize, name: &str) {
         if let Some(forked) = &mut self.forked {
-            forked.texts.push_str(number);
-            let number_end = forked.texts.len();
-            forked.texts.push_str(name);
-            let entry = (sector, line, number_end, forked.texts.len());
-            forked.entries.push(entry);
+            forked.push(sector, number, line, name);
             return;
         }
         let first = self.numbers.first(sector, number, line, name);
-        if let Some(first) = first.filter(|&first| first != line) {
-            let sector = self.sectors[sector].name.clone();
-            let kind = FindingKind::DuplicateNumber {
-                subject: Subject::Project {
-                    sector: sector.clone(),
-                    number: Some(number.to_owned()),
-                    name: name.to_owned(),
-                },
-                number: number.to_owned(),
+        if let Some(first_line) = first.filter(|&first| first != line) {
+            self.repeat(Repeat {
                 sector,
-                first_line: first,
-            };
-            self.push(kind, line, self.columns.number);
+                line,
+                number: number.to_owned(),
+                name: name.to_owned(),
+                first_line,
+            });
         }
+    }
+
+    fn repeat(&mut self, repeat: Repeat) {
+        let sector = self.sectors[repeat.sector].name.clone();
+        let kind = FindingKind::DuplicateNumber {
+            subject: Subject::Project {
+                sector: sector.clone(),
+                number: Some(repeat.number.clone()),
+                name: repeat.name,
+            },
+            number: repeat.number,
+            sector,
+            first_line: repeat.first_line,
+        };
+        self.push(kind, repeat.line, self.columns.number);
     }
 
     fn period(&mut self, subject: &impl Fn() -> Subject, project: &ProjectView<'_>) {
@@ -294,27 +292,9 @@ impl Checker {
     /// to a temporary file cannot be read back.
     pub fn finish(mut self) -> Result<Vec<Finding>, ReadError> {
         let numbers = std::mem::replace(&mut self.numbers, Numbers::unbounded());
-        let repeats = numbers.finish().map_err(|e| {
-            let detail = e.to_string();
-            ReadError {
-                line: None,
-                column: None,
-                problem: Box::new(crate::problem::Problem::CannotRead { detail }),
-            }
-        })?;
+        let repeats = numbers.finish().map_err(cannot_read_numbers)?;
         for repeat in repeats {
-            let sector = self.sectors[repeat.sector].name.clone();
-            let kind = FindingKind::DuplicateNumber {
-                subject: Subject::Project {
-                    sector: sector.clone(),
-                    number: Some(repeat.number.clone()),
-                    name: repeat.name,
-                },
-                number: repeat.number,
-                sector,
-                first_line: repeat.first_line,
-            };
-            self.push(kind, repeat.line, self.columns.number);
+            self.repeat(repeat);
         }
         if self.projects == 0 {
             self.push(FindingKind::NoProjects, self.header_line, None);
@@ -566,7 +546,7 @@ impl CatalogueSink for Checker {
     /// no rows are kept for hints).
     fn fork(&self) -> Option<Self> {
         (!self.subtotal_rows).then(|| {
-            let forked = Some(ForkedNumbers::default());
+            let forked = Some(Batch::default());
             Checker::empty(
                 self.columns,
                 self.header_line,
@@ -624,16 +604,22 @@ impl CatalogueSink for Checker {
             declared.line = shifted(declared.line);
             self.grand_total = Some(declared);
         }
-        if let Some(forked) = later.forked {
-            let mut start = 0;
-            for (sector, line, number_end, name_end) in forked.entries {
-                let number = &forked.texts[start..number_end];
-                let name = &forked.texts[number_end..name_end];
-                start = name_end;
-                self.number(sectors[sector], number, shifted(line), name);
+        if let Some(batch) = later.forked {
+            let repeats = self
+                .numbers
+                .absorb(batch, sectors, shift)
+                .map_err(cannot_read_numbers)?;
+            for repeat in repeats {
+                self.repeat(repeat);
             }
         }
         Ok(())
+    }
+
+    fn settle(&mut self) {
+        if let Some(batch) = &mut self.forked {
+            batch.settle();
+        }
     }
 
     fn grand_total(&mut self, declared: Declared) {
@@ -693,4 +679,15 @@ pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
     let _ = catalogue.feed(&mut checker);
     // Numbers held in memory are never read back: finishing cannot fail.
     checker.finish().unwrap_or_default()
+}
+
+/// The numbers spilled to a temporary file could not be read back.
+fn cannot_read_numbers(error: std::io::Error) -> ReadError {
+    ReadError {
+        line: None,
+        column: None,
+        problem: Box::new(crate::problem::Problem::CannotRead {
+            detail: error.to_string(),
+        }),
+    }
 }

@@ -1,25 +1,31 @@
 //! What the duplicate-number rule remembers: every sector's project numbers and the line
 //! each is first used on. Up to a budget they are held in memory and a repeat is known at
-//! once; past it they are written to temporary files in sorted runs and the repeats are
-//! found by merging the runs at the end, so a file of millions of projects is checked in
-//! bounded memory. Either way the answer is the same (every CLI test runs a second time
-//! with a budget of a few numbers).
+//! once; past it each number is written as a small fixed-size key (hash, line, sector,
+//! where its texts are) in sorted runs, its texts (number and project name) one after
+//! another in a file of their own, and the repeats are found by merging the runs at the
+//! end: only keys of equal hash have their texts read back and compared, so a file of
+//! millions of projects is checked in bounded memory and little time. Either way the
+//! answer is the same (every CLI test runs a second time with a budget of a few numbers).
 
 use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 
 /// Numbers held in memory before they are spilled (a few megabytes); past it, a run is
 /// written each time as many have come.
 const BUDGET: usize = 50_000;
-/// The buffer of a run written or read back: few system calls for the megabytes a run
+/// The buffer of a file written or read back: few system calls for the megabytes a run
 /// holds.
 const RUN_BUFFER: usize = 256 << 10;
+/// The buffer texts are read back through: they are read here and there, a few hundred
+/// bytes each, where a large buffer would be filled for each.
+const TEXT_READ_BUFFER: usize = 1 << 10;
 
-/// A repeat found at the end: the project on `line` reuses the number first used on
-/// `first_line` in the same sector.
+/// A repeat: the project on `line` reuses the number first used on `first_line` in the
+/// same sector.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repeat {
     pub sector: usize,
@@ -27,6 +33,12 @@ pub struct Repeat {
     pub number: String,
     pub name: String,
     pub first_line: usize,
+}
+
+/// A number's hash: SipHash with fixed keys (the same in every thread of a run), whose
+/// collisions no file can arrange, so that texts of equal hash are rare and few are read.
+fn hash(number: &str) -> u64 {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(number)
 }
 
 /// One sector's numbers in memory. The texts stand end to end in one string and are
@@ -65,85 +77,235 @@ impl FirstUse {
         self.entries.push((self.texts.len(), line, before));
     }
 
-    /// Every number with its first line.
-    fn drain(self) -> impl Iterator<Item = (String, usize)> {
-        let texts = self.texts;
+    /// Every number with its hash and first line.
+    fn drain(&self) -> impl Iterator<Item = (&str, u64, usize)> {
         let mut start = 0;
-        self.entries.into_iter().map(move |(end, line, _)| {
-            let text = texts[start..end].to_owned();
+        self.entries.iter().map(move |&(end, line, _)| {
+            let text = &self.texts[start..end];
             start = end;
-            (text, line)
+            (text, hash(text), line)
         })
     }
 }
 
-fn hash(sector: usize, number: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write_usize(sector);
-    hasher.write(number.as_bytes());
-    hasher.finish()
+/// A number's texts as they are kept past the budget: the lengths of the number and of
+/// the project name, then both.
+fn push_texts(buffer: &mut Vec<u8>, number: &str, name: &str) {
+    for text in [number, name] {
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        buffer.extend_from_slice(&len.to_le_bytes());
+    }
+    buffer.extend_from_slice(number.as_bytes());
+    buffer.extend_from_slice(name.as_bytes());
 }
 
-/// A number waiting to be written: its texts stand in [`Pending::texts`].
-#[derive(Clone, Copy)]
+/// The lengths at the head of a number's texts.
+fn lengths(head: &[u8; 8]) -> (usize, usize) {
+    let len = |i: usize| {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(&head[i * 4..i * 4 + 4]);
+        u32::from_le_bytes(word) as usize
+    };
+    (len(0), len(1))
+}
+
+/// The number and name whose texts start `bytes`.
+fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
+    let head = bytes.first_chunk::<8>().ok_or_else(damaged)?;
+    let (number_len, name_len) = lengths(head);
+    let number = bytes.get(8..8 + number_len).ok_or_else(damaged)?;
+    let name = bytes.get(8 + number_len..8 + number_len + name_len);
+    let name = name.ok_or_else(damaged)?;
+    let text = std::str::from_utf8;
+    Ok((
+        text(number).map_err(|_| damaged())?,
+        text(name).map_err(|_| damaged())?,
+    ))
+}
+
+/// A number past the budget: runs are sorted by hash then line, which brings the uses of
+/// a number together in line order; its texts stand at `at`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
-    sector: usize,
     hash: u64,
-    line: usize,
-    start: usize,
-    number_len: usize,
-    name_len: usize,
+    line: u64,
+    sector: u64,
+    at: u64,
 }
 
-/// Numbers waiting to be written, their texts (number, then project name) end to end:
-/// no allocation per number. Runs are sorted by sector, hash, number, then line: any
-/// order that brings equal numbers of a sector together, line after line, will do, and
-/// the hash settles most comparisons at once.
+impl Key {
+    const BYTES: usize = 32;
+
+    fn to_bytes(self) -> [u8; Key::BYTES] {
+        let mut bytes = [0u8; Key::BYTES];
+        for (slot, value) in
+            bytes
+                .chunks_exact_mut(8)
+                .zip([self.hash, self.line, self.sector, self.at])
+        {
+            slot.copy_from_slice(&value.to_le_bytes());
+        }
+        bytes
+    }
+
+    fn from_bytes(bytes: &[u8; Key::BYTES]) -> Key {
+        let value = |i: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(word)
+        };
+        Key {
+            hash: value(0),
+            line: value(1),
+            sector: value(2),
+            at: value(3),
+        }
+    }
+}
+
+/// The numbers of a range read apart (by a fork of the checker), for the numbers of the
+/// checker it joins: hashed, their texts written and their keys sorted where they were
+/// read, so that the joining thread has only to copy them.
 #[derive(Default)]
-struct Pending {
+pub struct Batch {
     texts: Vec<u8>,
+    /// Sectors and lines as the fork counts them; `at` in `texts`.
     keys: Vec<Key>,
 }
 
-impl Pending {
-    fn push(&mut self, sector: usize, hash: u64, number: &str, line: usize, name: &str) {
+impl Batch {
+    pub fn push(&mut self, sector: usize, number: &str, line: usize, name: &str) {
         self.keys.push(Key {
-            sector,
-            hash,
-            line,
-            start: self.texts.len(),
-            number_len: number.len(),
-            name_len: name.len(),
+            hash: hash(number),
+            line: line as u64,
+            sector: sector as u64,
+            at: self.texts.len() as u64,
         });
-        self.texts.extend_from_slice(number.as_bytes());
-        self.texts.extend_from_slice(name.as_bytes());
+        push_texts(&mut self.texts, number, name);
     }
 
-    fn number(&self, key: &Key) -> &[u8] {
-        &self.texts[key.start..key.start + key.number_len]
+    /// Sorts the keys (as a run is).
+    pub fn settle(&mut self) {
+        self.keys.sort_unstable();
+    }
+}
+
+/// The texts of spilled numbers, written through a buffer to a temporary file, or kept in
+/// memory where that cannot be written.
+struct Texts {
+    /// Bytes not yet written, from offset `written`.
+    buffer: Vec<u8>,
+    written: u64,
+    file: Option<File>,
+    /// The file could not be written: the texts stay in `buffer`.
+    held: bool,
+}
+
+impl Texts {
+    fn new() -> Self {
+        Texts {
+            buffer: Vec::with_capacity(RUN_BUFFER),
+            written: 0,
+            file: None,
+            held: false,
+        }
     }
 
-    fn name(&self, key: &Key) -> &[u8] {
-        let start = key.start + key.number_len;
-        &self.texts[start..start + key.name_len]
+    /// Where the next texts will stand.
+    fn end(&self) -> u64 {
+        self.written + self.buffer.len() as u64
     }
 
-    fn sort(&mut self) {
-        let mut keys = std::mem::take(&mut self.keys);
-        keys.sort_unstable_by(|a, b| {
-            (a.sector, a.hash)
-                .cmp(&(b.sector, b.hash))
-                .then_with(|| self.number(a).cmp(self.number(b)))
-                .then(a.line.cmp(&b.line))
-        });
-        self.keys = keys;
+    /// Adds texts written by [`push_texts`]; where they stand.
+    fn append(&mut self, texts: &[u8]) -> u64 {
+        let at = self.end();
+        self.buffer.extend_from_slice(texts);
+        self.flush_full();
+        at
     }
 
-    fn clear(&mut self) {
-        self.texts.clear();
-        self.keys.clear();
+    fn push(&mut self, number: &str, name: &str) -> u64 {
+        let at = self.end();
+        push_texts(&mut self.buffer, number, name);
+        self.flush_full();
+        at
     }
+
+    fn flush_full(&mut self) {
+        if self.buffer.len() >= RUN_BUFFER && !self.held && self.flush().is_err() {
+            self.held = true;
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(tempfile::tempfile()?),
+        };
+        file.write_all(&self.buffer)?;
+        self.written += self.buffer.len() as u64;
+        self.buffer.clear();
+        Ok(())
+    }
+
+    /// A reader of the texts once all are in.
+    fn reader(self) -> TextReader {
+        TextReader {
+            file: self
+                .file
+                .map(|file| BufReader::with_capacity(TEXT_READ_BUFFER, file)),
+            position: None,
+            buffer: self.buffer,
+            written: self.written,
+        }
+    }
+}
+
+/// Reads back the texts at given offsets, mostly forward.
+struct TextReader {
+    file: Option<BufReader<File>>,
+    /// Where the file's reader stands, once it has been moved.
+    position: Option<u64>,
+    buffer: Vec<u8>,
+    written: u64,
+}
+
+impl TextReader {
+    /// The number and name at `at`.
+    fn read(&mut self, at: u64) -> io::Result<(String, String)> {
+        if at >= self.written {
+            let start = usize::try_from(at - self.written).map_err(|_| damaged())?;
+            let (number, name) = texts_at(self.buffer.get(start..).ok_or_else(damaged)?)?;
+            return Ok((number.to_owned(), name.to_owned()));
+        }
+        let file = self.file.as_mut().ok_or_else(damaged)?;
+        match self.position {
+            Some(position) => {
+                let step = i64::try_from(at).map_err(|_| damaged())?
+                    - i64::try_from(position).map_err(|_| damaged())?;
+                file.seek_relative(step)?;
+            }
+            None => {
+                file.seek(io::SeekFrom::Start(at))?;
+            }
+        }
+        let mut head = [0u8; 8];
+        file.read_exact(&mut head)?;
+        let (number_len, name_len) = lengths(&head);
+        let mut number = vec![0u8; number_len];
+        let mut name = vec![0u8; name_len];
+        file.read_exact(&mut number)?;
+        file.read_exact(&mut name)?;
+        self.position = Some(at + 8 + (number_len + name_len) as u64);
+        Ok((text(number)?, text(name)?))
+    }
+}
+
+/// Numbers past the budget: keys waiting to be written, the runs written, the texts.
+struct Spill {
+    keys: Vec<Key>,
+    runs: Vec<File>,
+    texts: Texts,
 }
 
 /// Every sector's numbers, in memory or spilled.
@@ -151,10 +313,7 @@ pub struct Numbers {
     sectors: Vec<FirstUse>,
     held: usize,
     budget: usize,
-    /// Once spilling: the numbers since the last run, and the runs written.
-    pending: Pending,
-    runs: Vec<File>,
-    spilling: bool,
+    spill: Option<Spill>,
 }
 
 impl Numbers {
@@ -179,21 +338,33 @@ impl Numbers {
             sectors: Vec::new(),
             held: 0,
             budget,
-            pending: Pending::default(),
-            runs: Vec::new(),
-            spilling: false,
+            spill: None,
         }
     }
 
     /// The line `number` was first used on in `sector` (this `line` for a first use), or
     /// `None` once spilling: a repeat is then found by [`Numbers::finish`].
     pub fn first(&mut self, sector: usize, number: &str, line: usize, name: &str) -> Option<usize> {
-        let hash = hash(sector, number);
-        if self.spilling {
-            self.pending.push(sector, hash, number, line, name);
-            if self.pending.keys.len() >= self.budget {
-                self.write_run();
-            }
+        self.first_hashed(sector, number, hash(number), line, name)
+    }
+
+    fn first_hashed(
+        &mut self,
+        sector: usize,
+        number: &str,
+        hash: u64,
+        line: usize,
+        name: &str,
+    ) -> Option<usize> {
+        if let Some(spill) = &mut self.spill {
+            let at = spill.texts.push(number, name);
+            spill.keys.push(Key {
+                hash,
+                line: line as u64,
+                sector: sector as u64,
+                at,
+            });
+            self.write_run_when_full();
             return None;
         }
         if self.sectors.len() <= sector {
@@ -210,35 +381,109 @@ impl Numbers {
         Some(line)
     }
 
+    /// Takes a fork's numbers, its sectors numbered as `sectors` says and its lines
+    /// shifted by `shift`: the repeats known at once (before spilling).
+    pub fn absorb(
+        &mut self,
+        batch: Batch,
+        sectors: &[usize],
+        shift: usize,
+    ) -> io::Result<Vec<Repeat>> {
+        let place = |key: &Key| -> io::Result<(usize, usize)> {
+            let sector = usize::try_from(key.sector).map_err(|_| damaged())?;
+            let line = usize::try_from(key.line).map_err(|_| damaged())?;
+            Ok((*sectors.get(sector).ok_or_else(damaged)?, line + shift))
+        };
+        let mut repeats = Vec::new();
+        let mut keys = batch.keys.iter();
+        // Until spilling, each number is looked up (in the fork's order, by hash then
+        // line: a number's uses still come in line order).
+        while self.spill.is_none() {
+            let Some(key) = keys.next() else {
+                return Ok(repeats);
+            };
+            let (sector, line) = place(key)?;
+            let start = usize::try_from(key.at).map_err(|_| damaged())?;
+            let (number, name) = texts_at(batch.texts.get(start..).ok_or_else(damaged)?)?;
+            if let Some(first_line) = self
+                .first_hashed(sector, number, key.hash, line, name)
+                .filter(|&first| first != line)
+            {
+                repeats.push(Repeat {
+                    sector,
+                    line,
+                    number: number.to_owned(),
+                    name: name.to_owned(),
+                    first_line,
+                });
+            }
+        }
+        // Spilling: the fork's texts are copied whole and its sorted keys after the keys
+        // waiting (a run sort finds them sorted).
+        if let Some(spill) = &mut self.spill {
+            let base = spill.texts.append(&batch.texts);
+            for key in keys {
+                let (sector, line) = place(key)?;
+                spill.keys.push(Key {
+                    hash: key.hash,
+                    line: line as u64,
+                    sector: sector as u64,
+                    at: base + key.at,
+                });
+            }
+        }
+        self.write_run_when_full();
+        Ok(repeats)
+    }
+
     /// Moves the numbers in memory to the first run; later numbers follow in runs. Their
     /// names are never needed: a first use is never reported.
     fn start_spilling(&mut self) {
-        self.spilling = true;
-        for (sector, numbers) in std::mem::take(&mut self.sectors).into_iter().enumerate() {
-            for (number, line) in numbers.drain() {
-                self.pending
-                    .push(sector, hash(sector, &number), &number, line, "");
+        let mut spill = Spill {
+            keys: Vec::new(),
+            runs: Vec::new(),
+            texts: Texts::new(),
+        };
+        for (sector, numbers) in std::mem::take(&mut self.sectors).iter().enumerate() {
+            for (number, hash, line) in numbers.drain() {
+                let at = spill.texts.push(number, "");
+                spill.keys.push(Key {
+                    hash,
+                    line: line as u64,
+                    sector: sector as u64,
+                    at,
+                });
             }
         }
         self.held = 0;
+        self.spill = Some(spill);
         self.write_run();
     }
 
-    /// Writes the pending numbers, sorted, as a run. Where the temporary file cannot be
+    fn write_run_when_full(&mut self) {
+        if self
+            .spill
+            .as_ref()
+            .is_some_and(|spill| spill.keys.len() >= self.budget)
+        {
+            self.write_run();
+        }
+    }
+
+    /// Writes the waiting keys, sorted, as a run. Where the temporary file cannot be
     /// written they stay in memory and no further run is tried: the answer is kept, the
     /// memory bound is not.
     fn write_run(&mut self) {
-        self.pending.sort();
-        let pending = &self.pending;
+        let Some(spill) = &mut self.spill else {
+            return;
+        };
+        // A stable sort merges the sorted keys of forks rather than sorting them again.
+        spill.keys.sort();
+        let keys = &spill.keys;
         let written = tempfile::tempfile().and_then(|file| {
             let mut writer = BufWriter::with_capacity(RUN_BUFFER, file);
-            for key in &pending.keys {
-                for value in [key.sector, key.line, key.number_len, key.name_len] {
-                    writer.write_all(&(value as u64).to_le_bytes())?;
-                }
-                writer.write_all(&key.hash.to_le_bytes())?;
-                writer.write_all(pending.number(key))?;
-                writer.write_all(pending.name(key))?;
+            for key in keys {
+                writer.write_all(&key.to_bytes())?;
             }
             let mut file = writer
                 .into_inner()
@@ -248,53 +493,67 @@ impl Numbers {
         });
         match written {
             Ok(file) => {
-                self.runs.push(file);
-                self.pending.clear();
+                spill.runs.push(file);
+                spill.keys.clear();
             }
             Err(_) => self.budget = usize::MAX,
         }
     }
 
     /// The repeats among spilled numbers, in no particular order.
-    pub fn finish(mut self) -> io::Result<Vec<Repeat>> {
-        if !self.spilling {
+    pub fn finish(self) -> io::Result<Vec<Repeat>> {
+        let Some(mut spill) = self.spill else {
             return Ok(Vec::new());
-        }
-        self.pending.sort();
-        let mut sources: Vec<Source> = self
+        };
+        spill.keys.sort();
+        let mut sources: Vec<Source> = spill
             .runs
             .into_iter()
             .map(|file| Source::Run(BufReader::with_capacity(RUN_BUFFER, file)))
             .collect();
-        sources.push(Source::Memory(&self.pending, 0));
+        sources.push(Source::Memory(spill.keys.into_iter()));
         let mut heap = BinaryHeap::with_capacity(sources.len());
         for (index, source) in sources.iter_mut().enumerate() {
-            let mut record = Current::default();
-            if source.next(&mut record)? {
-                heap.push(Reverse((record, index)));
+            if let Some(key) = source.next()? {
+                heap.push(Reverse((key, index)));
             }
         }
+        let mut texts = spill.texts.reader();
         let mut repeats = Vec::new();
-        let mut first: Option<Current> = None;
-        // A record done with lends its room to the next one read: no allocation a record.
-        let mut spare = Current::default();
-        while let Some(Reverse((record, index))) = heap.pop() {
-            let mut next = std::mem::take(&mut spare);
-            if sources[index].next(&mut next)? {
+        // The first key of a hash, and once a second comes, the numbers of that hash read
+        // so far with their first lines (a number is the same in the same sector alone).
+        let mut group: Option<Key> = None;
+        let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
+        let size = |value: u64| usize::try_from(value).map_err(|_| damaged());
+        while let Some(Reverse((key, index))) = heap.pop() {
+            if let Some(next) = sources[index].next()? {
                 heap.push(Reverse((next, index)));
             }
-            match &first {
-                Some(first) if first.same_number(&record) => repeats.push(Repeat {
-                    sector: record.sector,
-                    line: record.line,
-                    number: text(record.number)?,
-                    name: text(record.name)?,
-                    first_line: first.line,
-                }),
-                _ => {
-                    if let Some(done) = first.replace(record) {
-                        spare = done;
+            match group {
+                Some(first) if first.hash == key.hash => {
+                    if firsts.is_empty() {
+                        let (number, _) = texts.read(first.at)?;
+                        firsts.insert((first.sector, number), first.line);
                     }
+                    let (number, name) = texts.read(key.at)?;
+                    match firsts.entry((key.sector, number)) {
+                        std::collections::hash_map::Entry::Occupied(seen) => {
+                            repeats.push(Repeat {
+                                sector: size(key.sector)?,
+                                line: size(key.line)?,
+                                number: seen.key().1.clone(),
+                                name,
+                                first_line: size(*seen.get())?,
+                            });
+                        }
+                        std::collections::hash_map::Entry::Vacant(new) => {
+                            new.insert(key.line);
+                        }
+                    }
+                }
+                _ => {
+                    group = Some(key);
+                    firsts.clear();
                 }
             }
         }
@@ -302,66 +561,24 @@ impl Numbers {
     }
 }
 
-/// A run being merged: a file, or the numbers still in memory (from a position).
-enum Source<'a> {
+/// A run being merged: a file, or the keys still in memory.
+enum Source {
     Run(BufReader<File>),
-    Memory(&'a Pending, usize),
+    Memory(std::vec::IntoIter<Key>),
 }
 
-/// A record being merged, ordered as the runs are.
-#[derive(Default, PartialEq, Eq, PartialOrd, Ord)]
-struct Current {
-    sector: usize,
-    hash: u64,
-    number: Vec<u8>,
-    line: usize,
-    name: Vec<u8>,
-}
-
-impl Current {
-    fn same_number(&self, other: &Current) -> bool {
-        (self.sector, self.hash) == (other.sector, other.hash) && self.number == other.number
-    }
-}
-
-impl Source<'_> {
-    /// Reads the next record into `into`; `false` at the end.
-    fn next(&mut self, into: &mut Current) -> io::Result<bool> {
+impl Source {
+    /// The next key; `None` at the end.
+    fn next(&mut self) -> io::Result<Option<Key>> {
         match self {
-            Source::Memory(pending, at) => {
-                let Some(key) = pending.keys.get(*at) else {
-                    return Ok(false);
-                };
-                *at += 1;
-                into.sector = key.sector;
-                into.hash = key.hash;
-                into.line = key.line;
-                into.number.clear();
-                into.number.extend_from_slice(pending.number(key));
-                into.name.clear();
-                into.name.extend_from_slice(pending.name(key));
-                Ok(true)
-            }
+            Source::Memory(keys) => Ok(keys.next()),
             Source::Run(reader) => {
-                let mut head = [0u8; 40];
-                match reader.read_exact(&mut head) {
-                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
-                    other => other?,
+                let mut bytes = [0u8; Key::BYTES];
+                match reader.read_exact(&mut bytes) {
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
+                    Err(e) => Err(e),
+                    Ok(()) => Ok(Some(Key::from_bytes(&bytes))),
                 }
-                let value = |i: usize| {
-                    let mut bytes = [0u8; 8];
-                    bytes.copy_from_slice(&head[i * 8..i * 8 + 8]);
-                    u64::from_le_bytes(bytes)
-                };
-                let size = |i: usize| usize::try_from(value(i)).map_err(|_| damaged());
-                into.sector = size(0)?;
-                into.line = size(1)?;
-                into.number.resize(size(2)?, 0);
-                into.name.resize(size(3)?, 0);
-                into.hash = value(4);
-                reader.read_exact(&mut into.number)?;
-                reader.read_exact(&mut into.name)?;
-                Ok(true)
             }
         }
     }
@@ -402,6 +619,61 @@ mod tests {
         );
         found.sort_unstable();
         found
+    }
+
+    /// The same, the numbers read in ranges of `range` lines by forks (their sectors
+    /// numbered in the order each range meets them) and absorbed in order.
+    fn repeats_in_ranges(
+        numbers: &[(usize, &str)],
+        budget: usize,
+        range: usize,
+    ) -> Vec<(usize, usize)> {
+        let mut seen = Numbers::with_budget(budget);
+        let mut found = Vec::new();
+        for (k, chunk) in numbers.chunks(range).enumerate() {
+            let mut batch = Batch::default();
+            let mut sectors: Vec<usize> = Vec::new();
+            for (i, (sector, number)) in chunk.iter().enumerate() {
+                let local = match sectors.iter().position(|s| s == sector) {
+                    Some(local) => local,
+                    None => {
+                        sectors.push(*sector);
+                        sectors.len() - 1
+                    }
+                };
+                batch.push(local, number, i + 1, "name");
+            }
+            batch.settle();
+            let repeats = seen.absorb(batch, &sectors, k * range).unwrap();
+            found.extend(repeats.iter().map(|r| (r.line, r.first_line)));
+        }
+        found.extend(
+            seen.finish()
+                .unwrap()
+                .iter()
+                .map(|r| (r.line, r.first_line)),
+        );
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn numbers_read_in_ranges_give_the_repeats_read_in_one() {
+        let numbers: Vec<(usize, String)> = (0..500)
+            .map(|i| ((i / 7) % 4, format!("{}", (i * 7919) % 61)))
+            .collect();
+        let numbers: Vec<(usize, &str)> = numbers.iter().map(|(s, n)| (*s, n.as_str())).collect();
+        let expected = repeats(&numbers, usize::MAX);
+        assert!(expected.len() > 100, "the case has repeats");
+        for budget in [1, 5, 64, 499, usize::MAX] {
+            for range in [1, 3, 50, 500] {
+                assert_eq!(
+                    repeats_in_ranges(&numbers, budget, range),
+                    expected,
+                    "budget {budget}, ranges of {range}"
+                );
+            }
+        }
     }
 
     #[test]

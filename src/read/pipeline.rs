@@ -1010,6 +1010,7 @@ impl Body<'_> {
                             None => Ok(()),
                         }
                     });
+                    sink.settle();
                     Folded {
                         piece,
                         evidence,
