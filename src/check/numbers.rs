@@ -17,9 +17,11 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 /// Numbers held in memory before they are spilled (a few megabytes); past it, a run is
 /// written each time as many have come.
 const BUDGET: usize = 50_000;
-/// The buffer of a file written or read back: few system calls for the megabytes a run
-/// holds.
+/// The buffer of a file written: few system calls for the megabytes a run holds.
 const RUN_BUFFER: usize = 256 << 10;
+/// The buffers runs are merged through, shared among them: a file of ten million numbers
+/// has two hundred runs, which would hold 50 MB at [`RUN_BUFFER`] each.
+const MERGE_BUFFERS: usize = 8 << 20;
 /// The buffer texts are read back through: they are read here and there, a few hundred
 /// bytes each, where a large buffer would be filled for each.
 const TEXT_READ_BUFFER: usize = 1 << 10;
@@ -506,10 +508,11 @@ impl Numbers {
             return Ok(Vec::new());
         };
         spill.keys.sort();
+        let buffer = (MERGE_BUFFERS / spill.runs.len().max(1)).clamp(8 << 10, RUN_BUFFER);
         let mut sources: Vec<Source> = spill
             .runs
             .into_iter()
-            .map(|file| Source::Run(BufReader::with_capacity(RUN_BUFFER, file)))
+            .map(|file| Source::Run(BufReader::with_capacity(buffer, file)))
             .collect();
         sources.push(Source::Memory(spill.keys.into_iter()));
         let mut heap = BinaryHeap::with_capacity(sources.len());
