@@ -8,13 +8,13 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfd() {
+    let mut push = |c: char| {
         if is_combining_mark(c) {
-            continue;
+            return;
         }
         if c.is_whitespace() {
             pending_space = !folded.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             folded.push(' ');
@@ -22,7 +22,17 @@ pub fn fold(text: &str) -> String {
         }
         match c {
             'đ' | 'Đ' => folded.push('d'),
+            c if c.is_ascii() => folded.push(c.to_ascii_lowercase()),
             _ => folded.extend(c.to_lowercase()),
+        }
+    };
+    // Each character decomposed alone: NFD's reordering moves only characters of a
+    // nonzero combining class, which are all combining marks, dropped here (tested).
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            unicode_normalization::char::decompose_canonical(c, &mut push);
         }
     }
     folded
@@ -276,6 +286,47 @@ mod tests {
             }
         }
         assert!(surely_nfc("Tổng cộng – Lĩnh vực Y tế “ưu tiên” ạ ỹ"));
+    }
+
+    #[test]
+    fn folding_a_character_at_a_time_is_folding_the_nfd_text() {
+        use unicode_normalization::char::canonical_combining_class;
+        // Reordering (the one step of NFD a character at a time leaves out) moves only
+        // characters of a nonzero class: all are dropped as combining marks.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if canonical_combining_class(c) != 0 {
+                assert!(is_combining_mark(c), "U+{:04X}", c as u32);
+            }
+        }
+        let by_nfd = |text: &str| {
+            let mut folded = String::new();
+            let mut pending_space = false;
+            for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
+                if c.is_whitespace() {
+                    pending_space = !folded.is_empty();
+                    continue;
+                }
+                if pending_space {
+                    folded.push(' ');
+                    pending_space = false;
+                }
+                match c {
+                    'đ' | 'Đ' => folded.push('d'),
+                    _ => folded.extend(c.to_lowercase()),
+                }
+            }
+            folded
+        };
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!(" A{c}\u{323}\u{302} Ế "),
+                format!("{c}đ x"),
+            ] {
+                assert_eq!(fold(&text), by_nfd(&text), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(fold("  Vốn Đối  ứng "), "von doi ung");
     }
 
     #[test]

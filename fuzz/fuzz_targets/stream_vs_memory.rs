@@ -35,12 +35,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let whole = read(&Plan {
         chunk_bytes: 1 << 30,
-        threads: 1,
+        threads: Some(1),
         ..Plan::default()
     });
     let chunked = read(&Plan {
         chunk_bytes: usize::from(selector % 64) + 1,
-        threads: 3,
+        threads: Some(3),
         ..Plan::default()
     });
     let (whole, chunked) = match (whole, chunked) {
@@ -55,10 +55,10 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(whole.1, chunked.1, "findings differ");
     assert_eq!(whole.2, chunked.2, "counts differ");
     let extras = Extras { sheet_name: "fuzz", findings: &[], lang: Lang::En };
-    let whole_plan = Plan { chunk_bytes: 1 << 30, threads: 1, ..Plan::default() };
+    let whole_plan = Plan { chunk_bytes: 1 << 30, threads: Some(1), ..Plan::default() };
     let chunked_plan = Plan {
         chunk_bytes: usize::from(selector % 64) + 1,
-        threads: 3,
+        threads: Some(3),
         ..Plan::default()
     };
     let check_alone = |plan: &Plan| {

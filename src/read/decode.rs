@@ -40,9 +40,9 @@ impl fmt::Display for TextEncoding {
 pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<String, ReadError> {
     let body = &bytes[skip.min(bytes.len())..];
     let text = match encoding {
-        TextEncoding::Utf8 => match std::str::from_utf8(body) {
+        TextEncoding::Utf8 => match simdutf8::compat::from_utf8(body) {
             Ok(text) => text.to_owned(),
-            Err(error) => return Err(invalid_utf8(body, error)),
+            Err(error) => return Err(invalid_utf8(body, error.valid_up_to())),
         },
         TextEncoding::Utf16Le => utf16(body, UTF_16LE)?,
         TextEncoding::Utf16Be => utf16(body, UTF_16BE)?,
@@ -109,12 +109,12 @@ fn sniff(bytes: &[u8], complete: bool) -> Result<TextEncoding, ReadError> {
             },
         ));
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(_) => Ok(TextEncoding::Utf8),
         // A character cut by the end of the sample is no error.
         Err(error) if !complete && error.error_len().is_none() => Ok(TextEncoding::Utf8),
         // Any UTF-8 text among the bytes: the file is UTF-8 and damaged.
-        Err(error) if has_utf8_text(bytes) => Err(invalid_utf8(bytes, error)),
+        Err(error) if has_utf8_text(bytes) => Err(invalid_utf8(bytes, error.valid_up_to())),
         Err(_) => Ok(TextEncoding::Windows1258),
     }
 }
@@ -130,8 +130,8 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     zeros * 3 >= sample.len()
 }
 
-fn invalid_utf8(bytes: &[u8], error: std::str::Utf8Error) -> ReadError {
-    let valid = error.valid_up_to();
+/// The bytes are UTF-8 up to `valid`, and not at it.
+fn invalid_utf8(bytes: &[u8], valid: usize) -> ReadError {
     let (line, column) = line_col(bytes, valid);
     ReadError::at(
         line,

@@ -49,7 +49,9 @@ const BLOCK_BYTES: usize = 256 << 10;
 #[derive(Debug)]
 pub struct Plan {
     pub chunk_bytes: usize,
-    pub threads: usize,
+    /// Ranges run at once; `None`: one a core (at most 8), asked of the system only where
+    /// a file has more than one range.
+    pub threads: Option<usize>,
     pub progress: AtomicU64,
 }
 
@@ -64,10 +66,9 @@ impl Default for Plan {
                 .and_then(|v| v.parse::<usize>().ok())
                 .filter(|&v| v > 0)
         };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         Plan {
             chunk_bytes: env("AIDCAT_CHUNK_BYTES").unwrap_or(CHUNK_BYTES),
-            threads: env("AIDCAT_THREADS").unwrap_or(cores),
+            threads: env("AIDCAT_THREADS"),
             progress: AtomicU64::new(0),
         }
     }
@@ -343,7 +344,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         Some(delimiter) => delimiter,
         None => {
             let window = bytes.read_span(start, SAMPLE_BYTES).map_err(io_error)?;
-            let valid = match std::str::from_utf8(&window) {
+            let valid = match simdutf8::compat::from_utf8(&window) {
                 Ok(text) => text,
                 Err(error) => std::str::from_utf8(&window[..error.valid_up_to()]).unwrap_or(""),
             };
@@ -988,7 +989,15 @@ impl Body<'_> {
         let base = at;
         let count = (len.saturating_sub(base)).div_ceil(chunk) as usize;
         let nominal = |k: usize| base + k as u64 * chunk;
-        let threads = plan.threads.max(1).min(count);
+        let threads = match count {
+            0 | 1 => 1,
+            _ => plan
+                .threads
+                .unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+                })
+                .clamp(1, count),
+        };
         // A tidy file's ranges are each folded by a fork of the assembler and the sink, on
         // every core, and joined in file order (there every row names its sector).
         if threads > 1
