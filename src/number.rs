@@ -90,10 +90,16 @@ fn split_sign(cell: &str) -> (bool, String) {
 /// Reads what a cell says about the convention.
 pub fn evidence(cell: &str) -> Evidence {
     // Most cells have no mark at all: they say nothing.
-    if memchr::memchr2(b'.', b',', cell.as_bytes()).is_none() {
+    if first_mark(cell.as_bytes()).is_none() {
         return Evidence::None;
     }
     simple_evidence(cell.as_bytes()).unwrap_or_else(|| general_evidence(cell))
+}
+
+/// Where the first `.` or `,` of a cell is. Amount cells are a few bytes long: a plain
+/// look costs less than setting up a vector search.
+fn first_mark(cell: &[u8]) -> Option<usize> {
+    cell.iter().position(|&b| b == b'.' || b == b',')
 }
 
 /// [`evidence`] for every shape: signs, spaces, several marks.
@@ -144,7 +150,7 @@ fn general_evidence(cell: &str) -> Evidence {
 /// other shape.
 fn simple_evidence(cell: &[u8]) -> Option<Evidence> {
     let body = cell.strip_prefix(b"-").unwrap_or(cell);
-    let at = memchr::memchr2(b'.', b',', body)?;
+    let at = first_mark(body)?;
     let (whole, frac) = (&body[..at], &body[at + 1..]);
     let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
     if !digits(whole) || !digits(frac) {
@@ -266,7 +272,7 @@ fn ungroup(whole: &str, group: char) -> Option<String> {
 fn parse_simple(cell: &[u8], convention: Convention) -> Option<Decimal> {
     let (_, decimal) = convention.marks();
     let body = cell.strip_prefix(b"-").unwrap_or(cell);
-    let (whole, frac) = match memchr::memchr(decimal as u8, body) {
+    let (whole, frac) = match body.iter().position(|&b| b == decimal as u8) {
         Some(at) => (&body[..at], &body[at + 1..]),
         None => (body, &[][..]),
     };

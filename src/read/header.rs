@@ -138,10 +138,12 @@ impl<R: Role> Header<R> {
                 .eq(cells.iter().map(String::as_str).filter(|c| !c.is_empty()))
         });
         // A header names its columns in words: a cell of one starting with a digit (an
-        // amount, a year) settles it without folding.
+        // amount, a year) settles it without folding. The last roles (amounts, in most
+        // files) are looked at first.
         let words = || {
             self.columns
                 .iter()
+                .rev()
                 .all(|&(_, index)| !row.cell(index).starts_with(|c: char| c.is_ascii_digit()))
         };
         same_text
