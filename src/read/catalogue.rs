@@ -62,6 +62,10 @@ impl Role for CatalogueRole {
         CatalogueRole::Name,
     ];
 
+    fn ordinal(self) -> usize {
+        self as usize
+    }
+
     fn matches(self, l: &str) -> bool {
         use CatalogueRole::*;
         match self {
@@ -1283,6 +1287,17 @@ mod tests {
         for other in ["1", "", "IIII", "Tổng", "VV", "a", "AB", "1.1", "iI"] {
             assert!(!is_sector_mark(other), "{other}");
         }
+    }
+
+    #[test]
+    fn every_role_stands_at_its_ordinal() {
+        fn check<R: Role + std::fmt::Debug>() {
+            for (at, role) in R::ALL.iter().enumerate() {
+                assert_eq!(role.ordinal(), at, "{role:?}");
+            }
+        }
+        check::<CatalogueRole>();
+        check::<super::super::PlanRole>();
     }
 
     #[test]

@@ -8,7 +8,10 @@ use crate::text::fold;
 /// specific wording (`Chủ khoản viện trợ`, an owner) is taken before a looser one
 /// (`viện trợ`, aid).
 pub trait Role: Copy + Eq + 'static {
+    /// Every role, each at its [`ordinal`](Role::ordinal).
     const ALL: &'static [Self];
+    /// The role's place in [`ALL`](Role::ALL).
+    fn ordinal(self) -> usize;
     /// Does this folded header label (see [`fold`]) name the role?
     fn matches(self, label: &str) -> bool;
     /// How an error names the role, with wordings that would match: in English and in
@@ -23,6 +26,9 @@ pub struct Header<R> {
     /// The column labels; in a header of several rows, the lowest label of each column.
     pub labels: Vec<String>,
     columns: Vec<(R, usize)>,
+    /// The cell of each role, by [`Role::ordinal`]: looked up for every cell a row is
+    /// read by.
+    by_role: Vec<Option<usize>>,
     /// How many rows the header spans (a group row, the labels, a row of column numbers).
     pub rows: usize,
     /// The cells of the header's rows, to know them when a page break repeats them.
@@ -44,11 +50,16 @@ impl<R: Role> Header<R> {
             }
         }
         let labels: Vec<String> = row.cells().map(str::to_owned).collect();
+        let mut by_role = vec![None; R::ALL.len()];
+        for &(role, index) in &columns {
+            by_role[role.ordinal()] = Some(index);
+        }
         Header {
             line: row.line,
             repeated: vec![labels.clone()],
             labels,
             columns,
+            by_role,
             rows: 1,
         }
     }
@@ -86,6 +97,7 @@ impl<R: Role> Header<R> {
                 }
                 self.labels = lowest;
                 self.columns = candidate.columns;
+                self.by_role = candidate.by_role;
                 self.repeated.push(cells);
             }
             self.rows += 1;
@@ -96,10 +108,7 @@ impl<R: Role> Header<R> {
 
     /// The cell index of a role, if the header has it.
     pub fn index(&self, role: R) -> Option<usize> {
-        self.columns
-            .iter()
-            .find(|(r, _)| *r == role)
-            .map(|&(_, i)| i)
+        self.by_role.get(role.ordinal()).copied().flatten()
     }
 
     /// The label the file gives to a role's column.

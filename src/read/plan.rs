@@ -26,6 +26,10 @@ impl Role for PlanRole {
         PlanRole::Task,
     ];
 
+    fn ordinal(self) -> usize {
+        self as usize
+    }
+
     fn matches(self, l: &str) -> bool {
         match self {
             PlanRole::Number => matches!(l, "tt" | "stt" | "no" | "number" | "#"),
