@@ -410,24 +410,35 @@ fn split_range(
     let changed = |piece: &mut Piece| {
         piece.error = Some(ReadError::whole(Problem::FileChanged));
     };
+    // The bytes at hand are `buf[..filled]`, from offset `buf_at`; the room past them is
+    // kept (zeroed once, when it grows) for the next read.
     let mut buf: Vec<u8> = Vec::new();
+    let mut filled = 0usize;
     let mut buf_at = from;
     let mut read_to = from;
-    let read_more = |buf: &mut Vec<u8>, read_to: &mut u64| -> io::Result<bool> {
-        if *read_to >= len {
-            return Ok(false);
-        }
-        let old = buf.len();
-        // Enough for the range (small ranges read little), more for a long record.
-        let want = (stop.saturating_sub(*read_to) as usize)
-            .clamp(4 << 10, BLOCK_BYTES)
-            .max(old)
-            .min((len - *read_to) as usize);
-        buf.resize(old + want, 0);
-        let n = bytes.read_at(*read_to, &mut buf[old..])?;
-        buf.truncate(old + n);
-        *read_to += n as u64;
-        Ok(n > 0)
+    let read_more =
+        |buf: &mut Vec<u8>, filled: &mut usize, read_to: &mut u64| -> io::Result<bool> {
+            if *read_to >= len {
+                return Ok(false);
+            }
+            let old = *filled;
+            // Enough for the range (small ranges read little), more for a long record.
+            let want = (stop.saturating_sub(*read_to) as usize)
+                .clamp(4 << 10, BLOCK_BYTES)
+                .max(old)
+                .min((len - *read_to) as usize);
+            if buf.len() < old + want {
+                buf.resize(old + want, 0);
+            }
+            let n = bytes.read_at(*read_to, &mut buf[old..old + want])?;
+            *filled = old + n;
+            *read_to += n as u64;
+            Ok(n > 0)
+        };
+    // Drops the first `k` bytes at hand.
+    let consume = |buf: &mut Vec<u8>, filled: &mut usize, k: usize| {
+        buf.copy_within(k..*filled, 0);
+        *filled -= k;
     };
     // A range that does not begin the text begins at its first line start.
     if !at_record && from > 0 {
@@ -435,7 +446,7 @@ fn split_range(
         buf_at = at;
         read_to = at;
         loop {
-            match read_more(&mut buf, &mut read_to) {
+            match read_more(&mut buf, &mut filled, &mut read_to) {
                 Ok(true) => {}
                 Ok(false) if read_to >= len => {
                     piece.start = len;
@@ -447,13 +458,13 @@ fn split_range(
                     return piece;
                 }
             }
-            if let Some(line_start) = next_line_start(&buf, 0) {
-                buf.drain(..line_start);
+            if let Some(line_start) = next_line_start(&buf[..filled], 0) {
+                consume(&mut buf, &mut filled, line_start);
                 buf_at += line_start as u64;
                 break;
             }
-            buf_at += buf.len() as u64;
-            buf.clear();
+            buf_at += filled as u64;
+            filled = 0;
             if buf_at >= stop {
                 piece.start = buf_at.max(stop);
                 piece.end = piece.start;
@@ -473,7 +484,7 @@ fn split_range(
             break;
         }
         let eof = read_to >= len;
-        let result = splitter.split(&buf[at..], delimiter, eof, &mut row);
+        let result = splitter.split(&buf[at..filled], delimiter, eof, &mut row);
         match result {
             Ok(Some(Split::Record {
                 length,
@@ -503,10 +514,10 @@ fn split_range(
             }
             Ok(_) => {
                 // The record goes on past the bytes at hand: keep it, read on.
-                buf.drain(..at);
+                consume(&mut buf, &mut filled, at);
                 buf_at += at as u64;
                 at = 0;
-                match read_more(&mut buf, &mut read_to) {
+                match read_more(&mut buf, &mut filled, &mut read_to) {
                     Ok(true) => {}
                     _ => {
                         changed(&mut piece);
@@ -516,7 +527,7 @@ fn split_range(
                 }
             }
             Err(error) => {
-                let record = &buf[at..];
+                let record = &buf[at..filled];
                 let (line, column, message) = record_error(error, record, line);
                 fail(&mut piece, line, column, message);
                 piece.end = offset;
