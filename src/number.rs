@@ -287,16 +287,24 @@ fn parse_simple(cell: &[u8], convention: Convention) -> Option<Decimal> {
     {
         return None;
     }
+    let negative = body.len() < cell.len();
+    let scale = frac.len() as u32;
+    // Eighteen digits fit a machine word, and most amounts have fewer.
+    if whole.len() + frac.len() <= 18 {
+        let units = whole
+            .iter()
+            .chain(frac)
+            .fold(0i64, |units, d| units * 10 + i64::from(d - b'0'));
+        return Some(Decimal::new(if negative { -units } else { units }, scale));
+    }
     let units = whole
         .iter()
         .chain(frac)
         .fold(0i128, |units, d| units * 10 + i128::from(d - b'0'));
-    let units = if body.len() < cell.len() {
-        -units
-    } else {
-        units
-    };
-    Some(Decimal::from_i128_with_scale(units, frac.len() as u32))
+    Some(Decimal::from_i128_with_scale(
+        if negative { -units } else { units },
+        scale,
+    ))
 }
 
 /// Formats an amount with thousands grouped in `convention`: `38.305,31` or `38,305.31`.
@@ -635,6 +643,11 @@ mod tests {
             ("7", Convention::En),
             ("500,50", Convention::Vi),
             ("0007", Convention::En),
+            // Eighteen digits (a machine word), nineteen and the most an amount has.
+            ("123456789.123456789", Convention::En),
+            ("-999999999999999999", Convention::En),
+            ("1234567890.123456789", Convention::En),
+            ("-999999999999999999.999999999", Convention::En),
         ] {
             let fast = parse_simple(cell.as_bytes(), convention).unwrap();
             let general = parse_general(cell, convention).unwrap();
