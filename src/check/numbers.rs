@@ -219,9 +219,18 @@ impl Texts {
         self.written + self.buffer.len() as u64
     }
 
-    /// Adds texts written by [`push_texts`]; where they stand.
+    /// Adds texts written by [`push_texts`]; where they stand. A fork's texts, as large
+    /// as the buffer or more, go to the file straight.
     fn append(&mut self, texts: &[u8]) -> u64 {
         let at = self.end();
+        if texts.len() >= RUN_BUFFER / 2 && !self.held {
+            let written = self.flush().and_then(|()| self.write(texts));
+            match written {
+                Ok(()) => return at,
+                // The buffer was written, or is kept whole: the texts follow it there.
+                Err(_) => self.held = true,
+            }
+        }
         self.buffer.extend_from_slice(texts);
         self.flush_full();
         at
@@ -241,13 +250,23 @@ impl Texts {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        let buffer = std::mem::take(&mut self.buffer);
+        let written = self.write(&buffer);
+        self.buffer = buffer;
+        if written.is_ok() {
+            self.buffer.clear();
+        }
+        written
+    }
+
+    /// Writes `bytes` at the end of the file.
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
         let file = match &mut self.file {
             Some(file) => file,
             None => self.file.insert(tempfile::tempfile()?),
         };
-        file.write_all(&self.buffer)?;
-        self.written += self.buffer.len() as u64;
-        self.buffer.clear();
+        file.write_all(bytes)?;
+        self.written += bytes.len() as u64;
         Ok(())
     }
 
@@ -603,37 +622,46 @@ fn text(bytes: Vec<u8>) -> io::Result<String> {
 mod tests {
     use super::*;
 
+    /// A project's name, as long as `long` says: the repeats give it back.
+    fn name(line: usize, long: usize) -> String {
+        format!("{line:0long$}")
+    }
+
     /// (sector, number) per line from 1: the repeats each budget finds, as (line, first).
     fn repeats(numbers: &[(usize, &str)], budget: usize) -> Vec<(usize, usize)> {
         let mut seen = Numbers::with_budget(budget);
         let mut found = Vec::new();
         for (i, (sector, number)) in numbers.iter().enumerate() {
             let line = i + 1;
-            if let Some(first) = seen.first(*sector, number, line, "name")
+            if let Some(first) = seen.first(*sector, number, line, &name(line, 4))
                 && first != line
             {
                 found.push((line, first));
             }
         }
-        found.extend(
-            seen.finish()
-                .unwrap()
-                .iter()
-                .map(|r| (r.line, r.first_line)),
-        );
+        for repeat in seen.finish().unwrap() {
+            assert_eq!(repeat.name, name(repeat.line, 4));
+            found.push((repeat.line, repeat.first_line));
+        }
         found.sort_unstable();
         found
     }
 
     /// The same, the numbers read in ranges of `range` lines by forks (their sectors
-    /// numbered in the order each range meets them) and absorbed in order.
+    /// numbered in the order each range meets them) and absorbed in order; names `long`
+    /// bytes long.
     fn repeats_in_ranges(
         numbers: &[(usize, &str)],
         budget: usize,
         range: usize,
+        long: usize,
     ) -> Vec<(usize, usize)> {
         let mut seen = Numbers::with_budget(budget);
         let mut found = Vec::new();
+        let mut check = |repeat: &Repeat| {
+            assert_eq!(repeat.name, name(repeat.line, long));
+            (repeat.line, repeat.first_line)
+        };
         for (k, chunk) in numbers.chunks(range).enumerate() {
             let mut batch = Batch::default();
             let mut sectors: Vec<usize> = Vec::new();
@@ -645,18 +673,13 @@ mod tests {
                         sectors.len() - 1
                     }
                 };
-                batch.push(local, number, i + 1, "name");
+                batch.push(local, number, i + 1, &name(k * range + i + 1, long));
             }
             batch.settle();
             let repeats = seen.absorb(batch, &sectors, k * range).unwrap();
-            found.extend(repeats.iter().map(|r| (r.line, r.first_line)));
+            found.extend(repeats.iter().map(&mut check));
         }
-        found.extend(
-            seen.finish()
-                .unwrap()
-                .iter()
-                .map(|r| (r.line, r.first_line)),
-        );
+        found.extend(seen.finish().unwrap().iter().map(&mut check));
         found.sort_unstable();
         found
     }
@@ -672,11 +695,16 @@ mod tests {
         for budget in [1, 5, 64, 499, usize::MAX] {
             for range in [1, 3, 50, 500] {
                 assert_eq!(
-                    repeats_in_ranges(&numbers, budget, range),
+                    repeats_in_ranges(&numbers, budget, range, 4),
                     expected,
                     "budget {budget}, ranges of {range}"
                 );
             }
+        }
+        // Ranges whose texts are larger than the buffer go to the file straight.
+        const { assert!(250 * 600 >= RUN_BUFFER / 2) };
+        for budget in [1, 64] {
+            assert_eq!(repeats_in_ranges(&numbers, budget, 250, 600), expected);
         }
     }
 
