@@ -10,6 +10,7 @@
 use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::collections::binary_heap::PeekMut;
 use std::fs::File;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
@@ -548,9 +549,15 @@ impl Numbers {
         let mut group: Option<Key> = None;
         let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
         let size = |value: u64| usize::try_from(value).map_err(|_| damaged());
-        while let Some(Reverse((key, index))) = heap.pop() {
-            if let Some(next) = sources[index].next()? {
-                heap.push(Reverse((next, index)));
+        while let Some(mut top) = heap.peek_mut() {
+            let Reverse((key, index)) = *top;
+            // The run's next key takes the top's place (one sift, where a pop and a push
+            // are two).
+            match sources[index].next()? {
+                Some(next) => *top = Reverse((next, index)),
+                None => {
+                    PeekMut::pop(top);
+                }
             }
             match group {
                 Some(first) if first.hash == key.hash => {
