@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::collections::binary_heap::PeekMut;
+use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
@@ -544,9 +545,12 @@ impl Numbers {
         }
         let mut texts = spill.texts.reader();
         let mut repeats = Vec::new();
-        // The first key of a hash, and once a second comes, the numbers of that hash read
-        // so far with their first lines (a number is the same in the same sector alone).
-        let mut group: Option<Key> = None;
+        // Within the keys of one hash, in line order: each sector's first key, its texts
+        // not read until a second key of that sector comes (a number used once in each
+        // sector, as published lists number their projects, reads nothing), and the
+        // numbers read so far with their first lines.
+        let mut group: Option<u64> = None;
+        let mut unread: FxHashMap<u64, Option<(u64, u64)>> = FxHashMap::default();
         let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
         let size = |value: u64| usize::try_from(value).map_err(|_| damaged());
         while let Some(mut top) = heap.peek_mut() {
@@ -559,31 +563,33 @@ impl Numbers {
                     PeekMut::pop(top);
                 }
             }
-            match group {
-                Some(first) if first.hash == key.hash => {
-                    if firsts.is_empty() {
-                        let (number, _) = texts.read(first.at)?;
-                        firsts.insert((first.sector, number), first.line);
-                    }
-                    let (number, name) = texts.read(key.at)?;
-                    match firsts.entry((key.sector, number)) {
-                        std::collections::hash_map::Entry::Occupied(seen) => {
-                            repeats.push(Repeat {
-                                sector: size(key.sector)?,
-                                line: size(key.line)?,
-                                number: seen.key().1.clone(),
-                                name,
-                                first_line: size(*seen.get())?,
-                            });
-                        }
-                        std::collections::hash_map::Entry::Vacant(new) => {
-                            new.insert(key.line);
-                        }
-                    }
+            if group != Some(key.hash) {
+                group = Some(key.hash);
+                unread.clear();
+                firsts.clear();
+            }
+            let first = match unread.entry(key.sector) {
+                Entry::Vacant(new) => {
+                    new.insert(Some((key.line, key.at)));
+                    continue;
                 }
-                _ => {
-                    group = Some(key);
-                    firsts.clear();
+                Entry::Occupied(mut seen) => seen.get_mut().take(),
+            };
+            if let Some((line, at)) = first {
+                let (number, _) = texts.read(at)?;
+                firsts.insert((key.sector, number), line);
+            }
+            let (number, name) = texts.read(key.at)?;
+            match firsts.entry((key.sector, number)) {
+                Entry::Occupied(seen) => repeats.push(Repeat {
+                    sector: size(key.sector)?,
+                    line: size(key.line)?,
+                    number: seen.key().1.clone(),
+                    name,
+                    first_line: size(*seen.get())?,
+                }),
+                Entry::Vacant(new) => {
+                    new.insert(key.line);
                 }
             }
         }
