@@ -373,10 +373,13 @@ pub struct RowReader {
 }
 
 impl RowReader {
+    /// The cell of `role` in `row`; empty where the header has no such column.
+    fn cell<'r>(&self, row: &'r Row, role: CatalogueRole) -> &'r str {
+        self.header.index(role).map_or("", |i| row.cell(i))
+    }
+
     fn text(&self, row: &Row, role: CatalogueRole) -> String {
-        self.header
-            .index(role)
-            .map_or_else(String::new, |i| row.cell(i).to_owned())
+        self.cell(row, role).to_owned()
     }
 
     /// The number a project row gives (its STT, or a tidy file's code), if any.
@@ -498,7 +501,7 @@ impl RowReader {
         number: Option<&'r str>,
     ) -> ProjectView<'r> {
         use CatalogueRole::*;
-        let take = |role| self.header.index(role).map_or("", |i| row.cell(i));
+        let take = |role| self.cell(row, role);
         let province = Some(take(Province)).filter(|p| !p.is_empty());
         Project {
             line: row.line,
@@ -532,11 +535,7 @@ impl RowReader {
         if self.choices.unnumbered_components {
             return false;
         }
-        let filled = |role| {
-            self.header
-                .index(role)
-                .is_some_and(|i| !row.cell(i).is_empty())
-        };
+        let filled = |role| !self.cell(row, role).is_empty();
         filled(CatalogueRole::Name)
             && (filled(CatalogueRole::Owner)
                 || filled(CatalogueRole::Location)
@@ -1084,10 +1083,10 @@ impl Assembler {
                         self.sectors.checked_sub(1)
                     }
                     Layout::Tidy => {
-                        let cell =
-                            |role| self.reader.header.index(role).map_or("", |i| row.cell(i));
-                        let (code, name) =
-                            (cell(CatalogueRole::SectorCode), cell(CatalogueRole::Sector));
+                        let (code, name) = (
+                            self.reader.cell(row, CatalogueRole::SectorCode),
+                            self.reader.cell(row, CatalogueRole::Sector),
+                        );
                         let known = self
                             .tidy_sectors
                             .get(code)
