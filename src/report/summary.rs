@@ -618,6 +618,21 @@ impl SummarySink {
         }
     }
 
+    /// Adds `count` projects summing to `totals` under a province's key.
+    fn add_province(&mut self, key: ProvinceKey, totals: Totals, count: usize) {
+        match self.province_index.get(&key) {
+            Some(&at) => {
+                self.provinces[at].1 += totals;
+                self.provinces[at].2 += count;
+            }
+            None => {
+                self.province_index
+                    .insert(key.clone(), self.provinces.len());
+                self.provinces.push((key, totals, count));
+            }
+        }
+    }
+
     /// The accumulator with the file added, and the sector names that mapped nowhere;
     /// `head` as the reader finished it.
     pub fn finish(mut self, head: &Catalogue) -> (Accumulator, Vec<Unmapped>) {
@@ -728,17 +743,7 @@ impl CatalogueSink for SummarySink {
         }
         for ((province, sector, owner, location, period), totals, count) in later.provinces {
             let key = (province, sectors[sector], owner, location, period);
-            match self.province_index.get(&key) {
-                Some(&at) => {
-                    self.provinces[at].1 += totals;
-                    self.provinces[at].2 += count;
-                }
-                None => {
-                    self.province_index
-                        .insert(key.clone(), self.provinces.len());
-                    self.provinces.push((key, totals, count));
-                }
-            }
+            self.add_province(key, totals, count);
         }
         self.accumulator.absorb(later.accumulator);
         Ok(())
@@ -782,18 +787,7 @@ impl CatalogueSink for SummarySink {
                     String::new()
                 },
             );
-            let totals = project.totals();
-            match self.province_index.get(&key) {
-                Some(&at) => {
-                    self.provinces[at].1 += totals;
-                    self.provinces[at].2 += 1;
-                }
-                None => {
-                    self.province_index
-                        .insert(key.clone(), self.provinces.len());
-                    self.provinces.push((key, totals, 1));
-                }
-            }
+            self.add_province(key, project.totals(), 1);
             return Ok(());
         }
         let keys = Keys {
