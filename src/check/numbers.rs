@@ -297,31 +297,35 @@ struct TextReader {
 impl TextReader {
     /// The number and name at `at`.
     fn read(&mut self, at: u64) -> io::Result<(String, String)> {
-        if at >= self.written {
+        let record;
+        let bytes = if at >= self.written {
             let start = usize::try_from(at - self.written).map_err(|_| damaged())?;
-            let (number, name) = texts_at(self.buffer.get(start..).ok_or_else(damaged)?)?;
-            return Ok((number.to_owned(), name.to_owned()));
-        }
-        let file = self.file.as_mut().ok_or_else(damaged)?;
-        match self.position {
-            Some(position) => {
-                let step = i64::try_from(at).map_err(|_| damaged())?
-                    - i64::try_from(position).map_err(|_| damaged())?;
-                file.seek_relative(step)?;
+            self.buffer.get(start..).ok_or_else(damaged)?
+        } else {
+            let file = self.file.as_mut().ok_or_else(damaged)?;
+            match self.position {
+                Some(position) => {
+                    let step = i64::try_from(at).map_err(|_| damaged())?
+                        - i64::try_from(position).map_err(|_| damaged())?;
+                    file.seek_relative(step)?;
+                }
+                None => {
+                    file.seek(io::SeekFrom::Start(at))?;
+                }
             }
-            None => {
-                file.seek(io::SeekFrom::Start(at))?;
-            }
-        }
-        let mut head = [0u8; 8];
-        file.read_exact(&mut head)?;
-        let (number_len, name_len) = lengths(&head);
-        let mut number = vec![0u8; number_len];
-        let mut name = vec![0u8; name_len];
-        file.read_exact(&mut number)?;
-        file.read_exact(&mut name)?;
-        self.position = Some(at + 8 + (number_len + name_len) as u64);
-        Ok((text(number)?, text(name)?))
+            // The lengths, then as many bytes as they say: the texts as they were pushed.
+            let mut head = [0u8; 8];
+            file.read_exact(&mut head)?;
+            let (number_len, name_len) = lengths(&head);
+            let mut whole = head.to_vec();
+            whole.resize(8 + number_len + name_len, 0);
+            file.read_exact(&mut whole[8..])?;
+            self.position = Some(at + whole.len() as u64);
+            record = whole;
+            &record
+        };
+        let (number, name) = texts_at(bytes)?;
+        Ok((number.to_owned(), name.to_owned()))
     }
 }
 
@@ -625,10 +629,6 @@ fn damaged() -> io::Error {
         io::ErrorKind::InvalidData,
         "a temporary file of numbers is damaged",
     )
-}
-
-fn text(bytes: Vec<u8>) -> io::Result<String> {
-    String::from_utf8(bytes).map_err(|_| damaged())
 }
 
 #[cfg(test)]
