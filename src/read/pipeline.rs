@@ -1010,9 +1010,9 @@ impl Body<'_> {
                 .clamp(1, count),
         };
         // A tidy file's ranges are each folded by a fork of the assembler and the sink, on
-        // every core, and joined in file order (there every row names its sector).
-        if threads > 1
-            && assembler.reader().layout == Layout::Tidy
+        // every core, and joined in file order (there every row names its sector). Each
+        // row is read as it is split, none kept: one range on one core is folded too.
+        if assembler.reader().layout == Layout::Tidy
             && let Some(proto) = sink.fork()
         {
             let assembler_proto = assembler.fork();

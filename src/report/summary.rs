@@ -581,7 +581,9 @@ struct NationalSectors {
 /// Where a project's province comes from: by province, projects are summed per
 /// province as written and placed once the whole file is read, since a project without
 /// one takes the file's, which may be known only at the end.
-type ProvinceKey = (Option<String>, usize, String, String, String);
+/// What a project's sums are kept under while a file is read: its province, sector,
+/// owner, location and period, each empty where the grouping does not need it.
+type SumKey = (Option<String>, usize, String, String, String);
 
 /// Sums a catalogue into an accumulator as it is read.
 pub struct SummarySink {
@@ -591,9 +593,13 @@ pub struct SummarySink {
     /// Which sectors declared figures on their own row.
     sector_declared: Vec<bool>,
     national: Option<NationalSectors>,
-    /// By province: sums per province and the other keys, in order.
-    provinces: Vec<(ProvinceKey, Totals, usize)>,
-    province_index: FxHashMap<ProvinceKey, usize>,
+    /// Sums per key, in the order keys first come; added to the accumulator at the end
+    /// (see [`SummarySink::sums_by_key`]).
+    sums: Vec<(SumKey, Totals, usize)>,
+    sum_index: FxHashMap<SumKey, usize>,
+    /// Where every grouping is read off the sector: each sector's place in `sums`, found
+    /// without a key.
+    sector_sums: Vec<Option<usize>>,
     /// In a fork (see [`CatalogueSink::fork`]), the sectors it was fed, for the sink it
     /// joins: their groups are made there, in file order.
     forked: Option<Vec<Sector>>,
@@ -612,25 +618,43 @@ impl SummarySink {
                 map,
                 labels: Vec::new(),
             }),
-            provinces: Vec::new(),
-            province_index: FxHashMap::default(),
+            sums: Vec::new(),
+            sum_index: FxHashMap::default(),
+            sector_sums: Vec::new(),
             forked: None,
         }
     }
 
-    /// Adds `count` projects summing to `totals` under a province's key.
-    fn add_province(&mut self, key: ProvinceKey, totals: Totals, count: usize) {
-        match self.province_index.get(&key) {
+    /// Adds `count` projects summing to `totals` under `key`; where the key's sums are.
+    fn add_keyed(&mut self, key: SumKey, totals: Totals, count: usize) -> usize {
+        match self.sum_index.get(&key) {
             Some(&at) => {
-                self.provinces[at].1 += totals;
-                self.provinces[at].2 += count;
+                self.sums[at].1 += totals;
+                self.sums[at].2 += count;
+                at
             }
             None => {
-                self.province_index
-                    .insert(key.clone(), self.provinces.len());
-                self.provinces.push((key, totals, count));
+                self.sum_index.insert(key.clone(), self.sums.len());
+                self.sums.push((key, totals, count));
+                self.sums.len() - 1
             }
         }
+    }
+
+    /// Are projects summed by key as they come, and added to the accumulator once a key
+    /// at the end? Exact for every grouping but by year without province, where each
+    /// project's figures are spread over its years by themselves.
+    fn sums_by_key(&self) -> bool {
+        let groups_by = |grouping| self.accumulator.groups_by(grouping);
+        groups_by(GroupBy::Province) || !groups_by(GroupBy::Year)
+    }
+
+    /// Does every grouping read its label off the sector alone?
+    fn keyed_by_sector(&self) -> bool {
+        self.accumulator
+            .by
+            .iter()
+            .all(|g| matches!(g, GroupBy::Sector | GroupBy::NationalSector))
     }
 
     /// The accumulator with the file added, and the sector names that mapped nowhere;
@@ -638,7 +662,7 @@ impl SummarySink {
     pub fn finish(mut self, head: &Catalogue) -> (Accumulator, Vec<Unmapped>) {
         let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
         for ((province, sector, owner, location, period), totals, count) in
-            std::mem::take(&mut self.provinces)
+            std::mem::take(&mut self.sums)
         {
             let keys = Keys {
                 province: province.as_deref().unwrap_or(file_province),
@@ -718,8 +742,9 @@ impl CatalogueSink for SummarySink {
                 map: national.map.clone(),
                 labels: Vec::new(),
             }),
-            provinces: Vec::new(),
-            province_index: FxHashMap::default(),
+            sums: Vec::new(),
+            sum_index: FxHashMap::default(),
+            sector_sums: Vec::new(),
             forked: Some(Vec::new()),
         })
     }
@@ -741,9 +766,9 @@ impl CatalogueSink for SummarySink {
                     .map(|l| l + shift);
             }
         }
-        for ((province, sector, owner, location, period), totals, count) in later.provinces {
+        for ((province, sector, owner, location, period), totals, count) in later.sums {
             let key = (province, sectors[sector], owner, location, period);
-            self.add_province(key, totals, count);
+            self.add_keyed(key, totals, count);
         }
         self.accumulator.absorb(later.accumulator);
         Ok(())
@@ -766,38 +791,53 @@ impl CatalogueSink for SummarySink {
         {
             *line = Some(project.line);
         }
-        if self.accumulator.groups_by(GroupBy::Province) {
-            let by = |grouping, text: &str| {
-                if self.accumulator.groups_by(grouping) {
-                    text.to_owned()
-                } else {
-                    String::new()
-                }
+        let totals = project.totals();
+        if !self.sums_by_key() {
+            let keys = Keys {
+                owner: project.owner,
+                location: project.location,
+                period: project.period,
+                ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
             };
-            let key = (
-                project.province.map(str::to_owned),
-                sector,
-                by(GroupBy::Owner, project.owner),
-                by(GroupBy::Location, project.location),
-                if self.accumulator.groups_by(GroupBy::Period)
-                    || self.accumulator.groups_by(GroupBy::Year)
-                {
-                    project.period.to_owned()
-                } else {
-                    String::new()
-                },
-            );
-            self.add_province(key, project.totals(), 1);
+            self.accumulator.add(&keys, totals, 1);
             return Ok(());
         }
-        let keys = Keys {
-            owner: project.owner,
-            location: project.location,
-            period: project.period,
-            ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
+        let keyed_by_sector = self.keyed_by_sector();
+        if keyed_by_sector && let Some(&Some(at)) = self.sector_sums.get(sector) {
+            // The usual summary: a sector's sums are found by its index, not a key.
+            self.sums[at].1 += totals;
+            self.sums[at].2 += 1;
+            return Ok(());
+        }
+        let groups_by = |grouping| self.accumulator.groups_by(grouping);
+        let by = |grouping, text: &str| {
+            if groups_by(grouping) {
+                text.to_owned()
+            } else {
+                String::new()
+            }
         };
-        let totals = project.totals();
-        self.accumulator.add(&keys, totals, 1);
+        let key = (
+            project
+                .province
+                .filter(|_| groups_by(GroupBy::Province))
+                .map(str::to_owned),
+            sector,
+            by(GroupBy::Owner, project.owner),
+            by(GroupBy::Location, project.location),
+            if groups_by(GroupBy::Period) || groups_by(GroupBy::Year) {
+                project.period.to_owned()
+            } else {
+                String::new()
+            },
+        );
+        let at = self.add_keyed(key, totals, 1);
+        if keyed_by_sector {
+            if self.sector_sums.len() <= sector {
+                self.sector_sums.resize(sector + 1, None);
+            }
+            self.sector_sums[sector] = Some(at);
+        }
         Ok(())
     }
 
