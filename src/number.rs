@@ -93,7 +93,25 @@ pub fn evidence(cell: &str) -> Evidence {
     if first_mark(cell.as_bytes()).is_none() {
         return Evidence::None;
     }
-    simple_evidence(cell.as_bytes()).unwrap_or_else(|| general_evidence(cell))
+    match Simple::of(cell.as_bytes()) {
+        Some(simple) => simple.evidence(),
+        None => general_evidence(cell),
+    }
+}
+
+/// Reads an amount cell in `convention` with what it says about the convention: the
+/// reading of [`parse`] and [`evidence`], the cell looked at once for both where it has
+/// the usual shape.
+pub fn read(cell: &str, convention: Convention) -> (Result<Decimal, AmountError>, Evidence) {
+    match Simple::of(cell.as_bytes()) {
+        Some(simple) => {
+            let value = simple
+                .value(convention)
+                .map_or_else(|| parse_general(cell, convention), Ok);
+            (value, simple.evidence())
+        }
+        None => (parse_general(cell, convention), evidence(cell)),
+    }
 }
 
 /// Where the first `.` or `,` of a cell is. Amount cells are a few bytes long: a plain
@@ -146,26 +164,81 @@ fn general_evidence(cell: &str) -> Evidence {
     }
 }
 
-/// [`evidence`] for the shape most cells have: digits, one mark, digits; `None` for any
-/// other shape.
-fn simple_evidence(cell: &[u8]) -> Option<Evidence> {
-    let body = cell.strip_prefix(b"-").unwrap_or(cell);
-    let at = first_mark(body)?;
-    let (whole, frac) = (&body[..at], &body[at + 1..]);
-    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    if !digits(whole) || !digits(frac) {
-        return None;
+/// The shape most amount cells have: an optional `-`, digits, and optionally one mark
+/// (`.` or `,`) followed by digits.
+struct Simple<'c> {
+    negative: bool,
+    whole: &'c [u8],
+    mark: Option<u8>,
+    frac: &'c [u8],
+}
+
+impl<'c> Simple<'c> {
+    fn of(cell: &'c [u8]) -> Option<Self> {
+        let body = cell.strip_prefix(b"-").unwrap_or(cell);
+        let (whole, mark, frac) = match first_mark(body) {
+            Some(at) => (&body[..at], Some(body[at]), &body[at + 1..]),
+            None => (body, None, &[][..]),
+        };
+        let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+        (digits(whole) && (mark.is_none() || digits(frac))).then_some(Simple {
+            negative: body.len() < cell.len(),
+            whole,
+            mark,
+            frac,
+        })
     }
-    let mark = if body[at] == b'.' {
-        Convention::Vi
-    } else {
-        Convention::En
-    };
-    Some(if frac.len() == 3 && whole.len() <= 3 && whole != b"0" {
-        Evidence::Grouping(mark)
-    } else {
-        Evidence::Proves(mark.other())
-    })
+
+    /// What the cell says about the convention.
+    fn evidence(&self) -> Evidence {
+        let Some(mark) = self.mark else {
+            return Evidence::None;
+        };
+        let mark = if mark == b'.' {
+            Convention::Vi
+        } else {
+            Convention::En
+        };
+        if self.frac.len() == 3 && self.whole.len() <= 3 && self.whole != b"0" {
+            Evidence::Grouping(mark)
+        } else {
+            Evidence::Proves(mark.other())
+        }
+    }
+
+    /// The amount, where the mark is `convention`'s decimal mark (or there is none) and
+    /// within the caps; the value keeps the cell's scale (`500,50` has two decimals).
+    /// `None` otherwise: [`parse_general`] reads it.
+    fn value(&self, convention: Convention) -> Option<Decimal> {
+        let (_, decimal) = convention.marks();
+        let (whole, frac) = (self.whole, self.frac);
+        if self.mark.is_some_and(|mark| mark != decimal as u8)
+            || whole.len() > MAX_WHOLE_DIGITS
+            || frac.len() > MAX_DECIMAL_PLACES
+        {
+            return None;
+        }
+        let scale = frac.len() as u32;
+        // Eighteen digits fit a machine word, and most amounts have fewer.
+        if whole.len() + frac.len() <= 18 {
+            let units = whole
+                .iter()
+                .chain(frac)
+                .fold(0i64, |units, d| units * 10 + i64::from(d - b'0'));
+            return Some(Decimal::new(
+                if self.negative { -units } else { units },
+                scale,
+            ));
+        }
+        let units = whole
+            .iter()
+            .chain(frac)
+            .fold(0i128, |units, d| units * 10 + i128::from(d - b'0'));
+        Some(Decimal::from_i128_with_scale(
+            if self.negative { -units } else { units },
+            scale,
+        ))
+    }
 }
 
 /// Why an amount cell could not be read.
@@ -212,7 +285,7 @@ pub fn is_blank(cell: &str) -> bool {
 
 /// Parses an amount in `convention`. The caller treats blank cells (see [`is_blank`]).
 pub fn parse(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
-    match parse_simple(cell.as_bytes(), convention) {
+    match Simple::of(cell.as_bytes()).and_then(|simple| simple.value(convention)) {
         Some(value) => Ok(value),
         None => parse_general(cell, convention),
     }
@@ -263,48 +336,6 @@ fn ungroup(whole: &str, group: char) -> Option<String> {
         && (parts.len() == 1
             || ((1..=3).contains(&parts[0].len()) && parts[1..].iter().all(|p| p.len() == 3)));
     well_grouped.then(|| parts.concat())
-}
-
-/// The fast path of [`parse`] for the shape large files are made of: an optional `-`,
-/// whole digits, and optionally the convention's decimal mark and decimals, within the
-/// caps. The value keeps the cell's scale (`500,50` has two decimals), as [`parse`]
-/// gives it. `None` for any other shape, which [`parse`] then reads.
-fn parse_simple(cell: &[u8], convention: Convention) -> Option<Decimal> {
-    let (_, decimal) = convention.marks();
-    let body = cell.strip_prefix(b"-").unwrap_or(cell);
-    let (whole, frac) = match body.iter().position(|&b| b == decimal as u8) {
-        Some(at) => (&body[..at], &body[at + 1..]),
-        None => (body, &[][..]),
-    };
-    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
-    let has_mark = whole.len() < body.len();
-    if whole.is_empty()
-        || !digits(whole)
-        || !digits(frac)
-        || (has_mark && frac.is_empty())
-        || whole.len() > MAX_WHOLE_DIGITS
-        || frac.len() > MAX_DECIMAL_PLACES
-    {
-        return None;
-    }
-    let negative = body.len() < cell.len();
-    let scale = frac.len() as u32;
-    // Eighteen digits fit a machine word, and most amounts have fewer.
-    if whole.len() + frac.len() <= 18 {
-        let units = whole
-            .iter()
-            .chain(frac)
-            .fold(0i64, |units, d| units * 10 + i64::from(d - b'0'));
-        return Some(Decimal::new(if negative { -units } else { units }, scale));
-    }
-    let units = whole
-        .iter()
-        .chain(frac)
-        .fold(0i128, |units, d| units * 10 + i128::from(d - b'0'));
-    Some(Decimal::from_i128_with_scale(
-        if negative { -units } else { units },
-        scale,
-    ))
 }
 
 /// Formats an amount with thousands grouped in `convention`: `38.305,31` or `38,305.31`.
@@ -450,7 +481,12 @@ impl Evidences {
     }
 
     pub fn note(&mut self, line: usize, text: &str) {
-        if let Some(slot) = Self::slot(evidence(text)) {
+        self.note_read(line, text, evidence(text));
+    }
+
+    /// Notes a cell whose evidence is read already (see [`read`]).
+    pub fn note_read(&mut self, line: usize, text: &str, evidence: Evidence) {
+        if let Some(slot) = Self::slot(evidence) {
             self.counts[slot] += 1;
             if self.first[slot].is_none() {
                 self.first[slot] = Some((line, text.to_owned()));
@@ -649,14 +685,18 @@ mod tests {
             ("1234567890.123456789", Convention::En),
             ("-999999999999999999.999999999", Convention::En),
         ] {
-            let fast = parse_simple(cell.as_bytes(), convention).unwrap();
+            let fast = Simple::of(cell.as_bytes())
+                .and_then(|simple| simple.value(convention))
+                .unwrap();
             let general = parse_general(cell, convention).unwrap();
             // The same value at the same scale: `500,50` keeps its two decimals.
             assert_eq!(fast.to_string(), general.to_string(), "{cell}");
         }
         for other in ["1.234,5", "1,234", "", "-", "12a", "1.2.3"] {
             assert!(
-                parse_simple(other.as_bytes(), Convention::En).is_none(),
+                Simple::of(other.as_bytes())
+                    .and_then(|simple| simple.value(Convention::En))
+                    .is_none(),
                 "{other}"
             );
         }
@@ -668,10 +708,42 @@ mod tests {
             "132.716", "38305,31", "0.500", "-12.5", "1,234", "12,3456", "5203.5", "0,716",
         ] {
             assert_eq!(
-                simple_evidence(cell.as_bytes()),
+                Simple::of(cell.as_bytes()).map(|simple| simple.evidence()),
                 Some(general_evidence(cell)),
                 "{cell}"
             );
+        }
+    }
+
+    #[test]
+    fn a_cell_read_once_reads_as_parse_and_evidence() {
+        for cell in [
+            "132.716",
+            "38.305,31",
+            "38305,31",
+            "-12.5",
+            "1,234",
+            "5203.5",
+            "7",
+            "-",
+            "",
+            "abc",
+            "1 234,5",
+            "−5",
+            "+3",
+            "1.2.3",
+            "12,",
+            ",5",
+            "0,716",
+            "1.234.567",
+        ] {
+            for convention in [Convention::Vi, Convention::En] {
+                assert_eq!(
+                    read(cell, convention),
+                    (parse(cell, convention), evidence(cell)),
+                    "{cell} {convention}"
+                );
+            }
         }
     }
 

@@ -40,6 +40,9 @@ pub fn fold(text: &str) -> String {
 
 /// The letter a character folds to first (see [`fold`]): `Ổ` → `o`, `Đ` → `d`.
 pub fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut first = None;
     unicode_normalization::char::decompose_canonical(c, |d| {
         first.get_or_insert(d);
@@ -54,12 +57,17 @@ pub fn base_letter(c: char) -> char {
 /// (U+1EA0–U+1EF9) and general punctuation past U+2001 are NFC whatever surrounds them;
 /// other text is left to the full quick check.
 fn surely_nfc(text: &str) -> bool {
+    settled::<false>(text.as_bytes())
+}
+
+/// [`surely_nfc`], and with `NO_MARKUP` no `<` either: one look at the bytes for both.
+fn settled<const NO_MARKUP: bool>(bytes: &[u8]) -> bool {
     // Looked at as bytes without branching (each lead byte with the two after it), which
     // the compiler vectorises: a char scan of every cell cost a fifth of the reading.
-    let bytes = text.as_bytes();
     let n = bytes.len();
+    let markup = |b: u8| NO_MARKUP && b == b'<';
     if n < 3 {
-        return bytes.iter().all(|&b| b < 0xCC);
+        return bytes.iter().all(|&b| b < 0xCC && !markup(b));
     }
     let triples = bytes.iter().zip(&bytes[1..]).zip(&bytes[2..]);
     let bad = triples.fold(false, |bad, ((&x, &y), &z)| {
@@ -67,10 +75,11 @@ fn surely_nfc(text: &str) -> bool {
         // U+1EC0–U+1EF9; U+2002–U+203F, U+2040–U+206F.
         let vietnamese = (x == 0xE1) & (((y == 0xBA) & (z >= 0xA0)) | ((y == 0xBB) & (z <= 0xB9)));
         let punctuation = (x == 0xE2) & (((y == 0x80) & (z >= 0x82)) | ((y == 0x81) & (z <= 0xAF)));
-        bad | !((x < 0xCC) | vietnamese | punctuation)
+        bad | !((x < 0xCC) | vietnamese | punctuation) | markup(x)
     });
     // The last two bytes cannot begin a three-byte character in UTF-8.
-    !bad && bytes[n - 2] < 0xCC && bytes[n - 1] < 0xCC
+    let tail_ok = |b: u8| b < 0xCC && !markup(b);
+    !bad && tail_ok(bytes[n - 2]) && tail_ok(bytes[n - 1])
 }
 
 /// The HTML tags that document conversion leaves in cells. Only these are removed, so
@@ -88,18 +97,24 @@ pub fn clean_cell(raw: &str) -> String {
 /// Is this text clean but for trimming: NFC by a quick look, and without markup? Most
 /// records are; their cells are then only trimmed (looked at once a record, not a cell).
 pub fn is_plain(text: &str) -> bool {
-    surely_nfc(text) && memchr::memchr(b'<', text.as_bytes()).is_none()
+    settled::<true>(text.as_bytes())
 }
 
 /// `text.trim()`, looking only at the first and last characters when they are not
 /// white space (most cells).
 pub fn trimmed(text: &str) -> &str {
+    let (start, end) = trimmed_span(text);
+    &text[start..end]
+}
+
+/// Where [`trimmed`] text starts and ends in `text`.
+pub fn trimmed_span(text: &str) -> (usize, usize) {
     let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
     if text.is_empty() || solid(text.chars().next()) && solid(text.chars().next_back()) {
-        text
-    } else {
-        text.trim()
+        return (0, text.len());
     }
+    let start = text.len() - text.trim_start().len();
+    (start, text.trim_end().len().max(start))
 }
 
 /// [`clean_cell`] written at the end of `out`, sparing a string for the usual cell.
@@ -286,6 +301,27 @@ mod tests {
             }
         }
         assert!(surely_nfc("Tổng cộng – Lĩnh vực Y tế “ưu tiên” ạ ỹ"));
+    }
+
+    proptest::proptest! {
+        /// The look at bytes says what a look at each character says, wherever the
+        /// characters and `<` stand (the last two bytes are looked at apart).
+        #[test]
+        fn plain_text_is_told_by_its_bytes(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', ' ', ',', '<', 'é', 'đ', '\u{2ff}', '\u{300}', '\u{1ea0}', '\u{1e9f}',
+                'ỹ', '\u{1efa}', '\u{2001}', '–', '\u{206f}', '\u{2070}', '\u{20ac}', '😀',
+            ]), 0..40),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let settled = |c: char| {
+                c < '\u{300}'
+                    || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
+                    || ('\u{2002}'..='\u{206f}').contains(&c)
+            };
+            proptest::prop_assert_eq!(surely_nfc(&text), text.chars().all(settled));
+            proptest::prop_assert_eq!(is_plain(&text), text.chars().all(|c| settled(c) && c != '<'));
+        }
     }
 
     #[test]

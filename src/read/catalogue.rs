@@ -10,7 +10,7 @@ use crate::model::{
     Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, Project, ProjectView,
     RaggedRow, Reading, Sector,
 };
-use crate::number::{self, Convention};
+use crate::number::{self, Convention, Evidences};
 use crate::problem::Problem;
 use crate::text::{base_letter, fold};
 use anyhow::Result;
@@ -391,8 +391,9 @@ impl RowReader {
         Some(row.cell(index)).filter(|n| !n.is_empty())
     }
 
-    /// Reads a body row; `None` for a blank row or the header repeated at a page break.
-    pub fn read<R: Borrow<Row>>(&self, owned: R) -> Option<RowEvent<R>> {
+    /// Reads a body row, noting what its amount cells say of the convention in
+    /// `evidence`; `None` for a blank row or the header repeated at a page break.
+    pub fn read<R: Borrow<Row>>(&self, owned: R, evidence: &mut Evidences) -> Option<RowEvent<R>> {
         let row = owned.borrow();
         if row.is_blank() || self.header.is_repeated_by(row) {
             return None;
@@ -447,7 +448,7 @@ impl RowReader {
                 header_cells: width,
             });
         let mut bad_cells = Vec::new();
-        let amounts = self.amounts(row, &mut bad_cells);
+        let amounts = self.amounts(row, &mut bad_cells, evidence);
         Some(RowEvent {
             kind,
             row: owned,
@@ -457,18 +458,26 @@ impl RowReader {
         })
     }
 
-    fn amounts(&self, row: &Row, bad_cells: &mut Vec<BadCell>) -> Amounts {
+    /// The row's amounts, each text cell looked at once for its value and for what it
+    /// says of the convention (noted in `evidence`).
+    fn amounts(
+        &self,
+        row: &Row,
+        bad_cells: &mut Vec<BadCell>,
+        evidence: &mut Evidences,
+    ) -> Amounts {
         let mut read = |role: CatalogueRole| -> Option<Decimal> {
             let index = self.header.index(role)?;
             if let Some(stored) = row.number(index) {
                 return Some(stored);
             }
             let cell = row.cell(index);
-            if number::is_blank(cell) {
-                return None;
-            }
-            match number::parse(cell, self.convention) {
+            let (value, said) = number::read(cell, self.convention);
+            evidence.note_read(row.line, cell, said);
+            match value {
                 Ok(value) => Some(value),
+                // A blank cell never reads as a number: no amount, and nothing wrong.
+                Err(_) if number::is_blank(cell) => None,
                 Err(reason) => {
                     let other = self.convention.other();
                     let reason = match number::parse(cell, other) {

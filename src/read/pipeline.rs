@@ -26,7 +26,6 @@ use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
 use crate::text::line_col;
 use anyhow::Result;
-use std::borrow::Borrow;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -629,7 +628,7 @@ fn read_piece(mut piece: Piece, reader: &RowReader) -> ReadPiece {
     let mut events = Vec::with_capacity(rows.len());
     events.extend(
         rows.into_iter()
-            .filter_map(|row| read_row(reader, row, &mut evidence)),
+            .filter_map(|row| reader.read(row, &mut evidence)),
     );
     ReadPiece {
         piece,
@@ -674,20 +673,6 @@ impl<S> Folded<S> {
             fold: None,
         }
     }
-}
-
-/// Reads a body row into an event, noting what its money cells say of the convention.
-fn read_row<R: Borrow<Row>>(
-    reader: &RowReader,
-    row: R,
-    evidence: &mut EvidenceSeen,
-) -> Option<RowEvent<R>> {
-    let line = row.borrow().line;
-    let event = reader.read(row)?;
-    for text in money_texts(&reader.header, event.row.borrow()) {
-        evidence.note(line, text);
-    }
-    Some(event)
 }
 
 /// Moves lines counted from a range's start to lines of the file.
@@ -1025,7 +1010,7 @@ impl Body<'_> {
                     let mut assembler = assembler_proto.fork();
                     let mut evidence = EvidenceSeen::default();
                     let piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
-                        match read_row(assembler.reader(), row, &mut evidence) {
+                        match assembler.reader().read(row, &mut evidence) {
                             Some(event) => assembler.row(event, &mut sink),
                             None => Ok(()),
                         }

@@ -5,7 +5,7 @@
 //! continues the cell, as spreadsheets read it.
 
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use crate::text::{clean_cell_into, is_plain, trimmed};
+use crate::text::{clean_cell_into, is_plain, trimmed_span};
 use memchr::{memchr, memchr3};
 
 /// The largest record (row) accepted, in bytes: a row is held whole while it is read.
@@ -203,50 +203,59 @@ impl Splitter {
     fn cells(&mut self, record: &[u8], row: &mut Row) -> bool {
         row.clear();
         let text = simdutf8::basic::from_utf8(record).ok();
-        let plain = text.is_some_and(is_plain);
+        // A plain record is copied whole, its cells spans of it; cells of other records,
+        // and cells in several parts, are cleaned one by one after it.
+        let source = text
+            .filter(|text| is_plain(text))
+            .map(|text| row.add_source(text));
         let mut first = 0;
         for &end in &self.cell_ends {
             let parts = &self.parts[first..end as usize];
             first = end as usize;
             let whole = match (parts, text) {
                 // The usual cell: one stretch of valid text, cut at ASCII bytes.
-                ([Part::Bytes(a, b)], Some(text)) => text.get(*a as usize..*b as usize),
-                ([], _) => Some(""),
+                ([Part::Bytes(a, b)], Some(text)) => {
+                    let (a, b) = (*a as usize, *b as usize);
+                    text.get(a..b).map(|cell| (a, cell))
+                }
+                ([], _) => Some((0, "")),
                 _ => None,
             };
-            if let Some(cell) = whole {
-                if plain {
-                    row.buffer().push_str(trimmed(cell));
-                } else {
-                    clean_cell_into(cell, row.buffer());
+            match (whole, source) {
+                (Some((at, cell)), Some(source)) => {
+                    let (start, end) = trimmed_span(cell);
+                    row.push_span(source + at + start, source + at + end);
                 }
-            } else {
-                // Parts are cut at ASCII bytes: a cell is valid text when each part is, and
-                // parts of a record already checked are not checked again.
-                let joined = &mut self.joined;
-                joined.clear();
-                let mut valid = true;
-                for part in parts {
-                    match *part {
-                        Part::Bytes(a, b) => {
-                            let (a, b) = (a as usize, b as usize);
-                            let piece = match text {
-                                Some(text) => text.get(a..b),
-                                None => std::str::from_utf8(&record[a..b]).ok(),
-                            };
-                            match piece {
-                                Some(piece) => joined.push_str(piece),
-                                None => valid = false,
+                (Some((_, cell)), None) => row.push_written(|out| clean_cell_into(cell, out)),
+                (None, _) => {
+                    // Parts are cut at ASCII bytes: a cell is valid text when each part is,
+                    // and parts of a record already checked are not checked again.
+                    let joined = &mut self.joined;
+                    joined.clear();
+                    let mut valid = true;
+                    for part in parts {
+                        match *part {
+                            Part::Bytes(a, b) => {
+                                let (a, b) = (a as usize, b as usize);
+                                let piece = match text {
+                                    Some(text) => text.get(a..b),
+                                    None => std::str::from_utf8(&record[a..b]).ok(),
+                                };
+                                match piece {
+                                    Some(piece) => joined.push_str(piece),
+                                    None => valid = false,
+                                }
                             }
+                            Part::LineBreak => joined.push('\n'),
                         }
-                        Part::LineBreak => joined.push('\n'),
                     }
-                }
-                if valid {
-                    clean_cell_into(joined, row.buffer());
+                    row.push_written(|out| {
+                        if valid {
+                            clean_cell_into(joined, out);
+                        }
+                    });
                 }
             }
-            row.close_cell();
         }
         text.is_some()
     }

@@ -9,19 +9,40 @@ pub const MAX_CELL_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_COLUMNS: usize = 4096;
 
 /// One record of the file, its cells cleaned (NFC, stray markup dropped, trimmed). The
-/// cells stand end to end in one string: a row costs two allocations, not one a cell.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// cells are spans of one string, which is a record's text as it stands (most records
+/// need no cleaning: a row costs one copy, not one a cell) followed by any cell cleaning
+/// changed.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     /// The line the record starts on (a workbook's row number), 1-based.
     pub line: usize,
     text: String,
-    /// Where each cell ends in `text`.
-    ends: Vec<u32>,
+    /// Where each cell starts and ends in `text`.
+    spans: Vec<(u32, u32)>,
     /// Workbook cells stored as numbers, taken exactly; empty for text files.
     pub numbers: Vec<Option<Decimal>>,
     /// Workbook cells holding formulas (the cells hold their cached results); empty for
     /// text files.
     pub formulas: Vec<Option<String>>,
+}
+
+/// Rows are equal when their cells are, wherever the cells stand in their text.
+impl PartialEq for Row {
+    fn eq(&self, other: &Row) -> bool {
+        self.line == other.line
+            && self.cells().eq(other.cells())
+            && self.numbers == other.numbers
+            && self.formulas == other.formulas
+    }
+}
+
+impl Eq for Row {}
+
+/// An offset in a row's text as stored. A row is at most MAX_RECORD_BYTES (16 MiB) and
+/// its cleaned cells, or a workbook row's cells of at most 4 MiB each: it fits 32 bits
+/// but for a pathological workbook row, whose cells past that read as empty.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 impl Row {
@@ -50,37 +71,42 @@ impl Row {
     pub fn clear(&mut self) {
         self.line = 0;
         self.text.clear();
-        self.ends.clear();
+        self.spans.clear();
         self.numbers.clear();
         self.formulas.clear();
     }
 
     /// Adds a cell at the end of the row.
     pub fn push(&mut self, cell: &str) {
-        self.text.push_str(cell);
-        self.close_cell();
+        self.push_written(|text| text.push_str(cell));
     }
 
-    /// Ends the cell written so far into [`Row::buffer`].
-    pub fn close_cell(&mut self) {
-        // A row is at most MAX_RECORD_BYTES (16 MiB) or a workbook row's cells of at most
-        // 4 MiB each: its length fits 32 bits but for a pathological workbook row.
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    /// Adds a cell that `write` writes at the end of the row's text.
+    pub fn push_written(&mut self, write: impl FnOnce(&mut String)) {
+        let start = self.text.len();
+        write(&mut self.text);
+        self.spans.push((offset(start), offset(self.text.len())));
     }
 
-    /// The string the next cell is written into (then [`Row::close_cell`]).
-    pub fn buffer(&mut self) -> &mut String {
-        &mut self.text
+    /// Adds `source` to the row's text, for cells to be taken from it; where it starts.
+    pub fn add_source(&mut self, source: &str) -> usize {
+        let start = self.text.len();
+        self.text.push_str(source);
+        start
+    }
+
+    /// Adds a cell that is `text[start..end]` of the row's text as it stands.
+    pub fn push_span(&mut self, start: usize, end: usize) {
+        self.spans.push((offset(start), offset(end)));
     }
 
     /// How many cells the row has.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// The number a workbook stored in a cell, if it stored one.
@@ -95,10 +121,9 @@ impl Row {
 
     /// Cell `index`, or empty text past the row's end.
     pub fn cell(&self, index: usize) -> &str {
-        let Some(&end) = self.ends.get(index) else {
+        let Some(&(start, end)) = self.spans.get(index) else {
             return "";
         };
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
         self.text
             .get(start as usize..end as usize)
             .unwrap_or_default()
@@ -109,8 +134,9 @@ impl Row {
         (0..self.len()).map(|i| self.cell(i))
     }
 
+    /// Are all its cells empty?
     pub fn is_blank(&self) -> bool {
-        self.text.is_empty()
+        self.spans.iter().all(|(start, end)| start == end)
     }
 
     /// The first non-empty cell.
