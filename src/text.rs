@@ -109,8 +109,16 @@ pub fn trimmed(text: &str) -> &str {
 
 /// Where [`trimmed`] text starts and ends in `text`.
 pub fn trimmed_span(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return (0, 0);
+    };
+    // An ASCII end is looked at as a byte (the usual cell); another is decoded.
+    let solid_byte = |b: u8| b.is_ascii() && !(b as char).is_whitespace();
     let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
-    if text.is_empty() || solid(text.chars().next()) && solid(text.chars().next_back()) {
+    if (solid_byte(first) || !first.is_ascii() && solid(text.chars().next()))
+        && (solid_byte(last) || !last.is_ascii() && solid(text.chars().next_back()))
+    {
         return (0, text.len());
     }
     let start = text.len() - text.trim_start().len();
@@ -301,6 +309,19 @@ mod tests {
             }
         }
         assert!(surely_nfc("Tổng cộng – Lĩnh vực Y tế “ưu tiên” ạ ỹ"));
+    }
+
+    proptest::proptest! {
+        /// `trimmed` is `trim`, whatever white space or letters stand at either end.
+        #[test]
+        fn trimmed_is_trim(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'ế', 'Đ', ' ', '\t', '\u{b}', '\n', '\u{a0}', '\u{85}', '\u{3000}', '\u{1c}',
+            ]), 0..8),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(trimmed(&text), text.trim());
+        }
     }
 
     proptest::proptest! {

@@ -272,10 +272,12 @@ fn is_grand_total(row: &Row) -> bool {
     // The labels below fold to words starting with `to` or `gr`: spare other rows (a
     // tidy file's province, say) the fold.
     let mut letters = text.chars().map(base_letter);
-    if !matches!(
-        (letters.next(), letters.next()),
-        (Some('t'), Some('o')) | (Some('g'), Some('r'))
-    ) {
+    let second = match letters.next() {
+        Some('t') => 'o',
+        Some('g') => 'r',
+        _ => return false,
+    };
+    if letters.next() != Some(second) {
         return false;
     }
     let first = fold(text);
