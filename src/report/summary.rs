@@ -578,11 +578,10 @@ struct NationalSectors {
     labels: Vec<(String, Mapped, Option<usize>)>,
 }
 
-/// Where a project's province comes from: by province, projects are summed per
-/// province as written and placed once the whole file is read, since a project without
-/// one takes the file's, which may be known only at the end.
 /// What a project's sums are kept under while a file is read: its province, sector,
-/// owner, location and period, each empty where the grouping does not need it.
+/// owner, location and period, each empty where the grouping does not need it. The sums
+/// are placed in groups once the whole file is read: by province, a project without one
+/// takes the file's, which may be known only at the end.
 type SumKey = (Option<String>, usize, String, String, String);
 
 /// Sums a catalogue into an accumulator as it is read.
