@@ -110,7 +110,9 @@ pub fn read(cell: &str, convention: Convention) -> (Result<Decimal, AmountError>
                 .map_or_else(|| parse_general(cell, convention), Ok);
             (value, simple.evidence())
         }
-        None => (parse_general(cell, convention), evidence(cell)),
+        // Not the usual shape: the general reading of each (a cell with no mark says
+        // nothing there too).
+        None => (parse_general(cell, convention), general_evidence(cell)),
     }
 }
 

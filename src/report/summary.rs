@@ -624,12 +624,17 @@ impl SummarySink {
         }
     }
 
+    /// Adds `count` projects summing to `totals` to the sums at `at`.
+    fn add_at(&mut self, at: usize, totals: Totals, count: usize) {
+        self.sums[at].1 += totals;
+        self.sums[at].2 += count;
+    }
+
     /// Adds `count` projects summing to `totals` under `key`; where the key's sums are.
     fn add_keyed(&mut self, key: SumKey, totals: Totals, count: usize) -> usize {
         match self.sum_index.get(&key) {
             Some(&at) => {
-                self.sums[at].1 += totals;
-                self.sums[at].2 += count;
+                self.add_at(at, totals, count);
                 at
             }
             None => {
@@ -804,8 +809,7 @@ impl CatalogueSink for SummarySink {
         let keyed_by_sector = self.keyed_by_sector();
         if keyed_by_sector && let Some(&Some(at)) = self.sector_sums.get(sector) {
             // The usual summary: a sector's sums are found by its index, not a key.
-            self.sums[at].1 += totals;
-            self.sums[at].2 += 1;
+            self.add_at(at, totals, 1);
             return Ok(());
         }
         let groups_by = |grouping| self.accumulator.groups_by(grouping);
