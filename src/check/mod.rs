@@ -616,12 +616,6 @@ impl CatalogueSink for Checker {
         Ok(())
     }
 
-    fn settle(&mut self) {
-        if let Some(batch) = &mut self.forked {
-            batch.settle();
-        }
-    }
-
     fn grand_total(&mut self, declared: Declared) {
         self.grand_total = Some(declared);
     }

@@ -1,32 +1,32 @@
 //! What the duplicate-number rule remembers: every sector's project numbers and the line
 //! each is first used on. Up to a budget they are held in memory and a repeat is known at
-//! once; past it each number is written as a small fixed-size key (hash, line, sector,
-//! where its texts are) in sorted runs, its texts (number and project name) one after
-//! another in a file of their own, and the repeats are found by merging the runs at the
-//! end: only keys of equal hash have their texts read back and compared, so a file of
-//! millions of projects is checked in bounded memory and little time. Either way the
-//! answer is the same (every CLI test runs a second time with a budget of a few numbers).
+//! once; past it each number is kept as a small fixed-size key (hash, line, sector, where
+//! its texts are), the keys written to a temporary file in runs, each run in the order of
+//! 256 partitions by hash, the texts (number and project name) one after another in a file
+//! of their own. At the end each partition is sorted and searched on its own, on every core:
+//! only keys of equal hash have their texts read back and compared, so a file of millions
+//! of projects is checked in bounded memory and little time. Either way the answer is the
+//! same (every CLI test runs a second time with a budget of a few numbers).
 
+use crate::read::rows::MAX_CELL_BYTES;
 use rustc_hash::FxHashMap;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-use std::collections::binary_heap::PeekMut;
 use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
-/// Numbers held in memory before they are spilled (a few megabytes); past it, a run is
-/// written each time as many have come.
+/// Numbers held in memory before they are spilled (a few megabytes).
 const BUDGET: usize = 50_000;
-/// The buffer of a file written: few system calls for the megabytes a run holds.
-const RUN_BUFFER: usize = 256 << 10;
-/// The buffers runs are merged through, shared among them: a file of ten million numbers
-/// has two hundred runs, which would hold 50 MB at [`RUN_BUFFER`] each.
-const MERGE_BUFFERS: usize = 8 << 20;
-/// The buffer texts are read back through: they are read here and there, a few hundred
-/// bytes each, where a large buffer would be filled for each.
-const TEXT_READ_BUFFER: usize = 1 << 10;
+/// Spilled keys fall in this many partitions by the top bits of their hash: a number's
+/// uses all fall in one, so each is searched apart, where a merge of sorted runs was one
+/// thread's work. A partition of ten million numbers' keys is 1.25 MB.
+const PARTITIONS: usize = 256;
+/// The buffer of a file written: few system calls for the megabytes spilled.
+const SPILL_BUFFER: usize = 256 << 10;
+/// Threads that search the partitions at most.
+const MAX_THREADS: usize = 8;
 
 /// A repeat: the project on `line` reuses the number first used on `first_line` in the
 /// same sector.
@@ -128,8 +128,8 @@ fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
     ))
 }
 
-/// A number past the budget: runs are sorted by hash then line, which brings the uses of
-/// a number together in line order; its texts stand at `at`.
+/// A number past the budget: a partition is sorted by hash then line, which brings the
+/// uses of a number together in line order; its texts stand at `at`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     hash: u64,
@@ -169,8 +169,8 @@ impl Key {
 }
 
 /// The numbers of a range read apart (by a fork of the checker), for the numbers of the
-/// checker it joins: hashed, their texts written and their keys sorted where they were
-/// read, so that the joining thread has only to copy them.
+/// checker it joins: hashed and their texts written where they were read, so that the
+/// joining thread has only to copy them.
 #[derive(Default)]
 pub struct Batch {
     texts: Vec<u8>,
@@ -188,76 +188,66 @@ impl Batch {
         });
         push_texts(&mut self.texts, number, name);
     }
-
-    /// Sorts the keys (as a run is).
-    pub fn settle(&mut self) {
-        self.keys.sort_unstable();
-    }
 }
 
-/// The texts of spilled numbers, written through a buffer to a temporary file, or kept in
-/// memory where that cannot be written.
-struct Texts {
+/// Bytes appended to a temporary file through a buffer and read back at offsets, from
+/// any thread; kept in memory where the file cannot be written (the answer is kept, the
+/// memory bound is not). Bytes appended together stand together, in the file or in the
+/// buffer.
+struct SpillFile {
     /// Bytes not yet written, from offset `written`.
     buffer: Vec<u8>,
     written: u64,
     file: Option<File>,
-    /// The file could not be written: the texts stay in `buffer`.
+    /// The file could not be written: every later byte stays in `buffer`.
     held: bool,
 }
 
-impl Texts {
+impl SpillFile {
     fn new() -> Self {
-        Texts {
-            buffer: Vec::with_capacity(RUN_BUFFER),
+        SpillFile {
+            buffer: Vec::with_capacity(SPILL_BUFFER),
             written: 0,
             file: None,
             held: false,
         }
     }
 
-    /// Where the next texts will stand.
-    fn end(&self) -> u64 {
-        self.written + self.buffer.len() as u64
-    }
-
-    /// Adds texts written by [`push_texts`]; where they stand. A fork's texts, as large
-    /// as the buffer or more, go to the file straight.
-    fn append(&mut self, texts: &[u8]) -> u64 {
-        let at = self.end();
-        if texts.len() >= RUN_BUFFER / 2 && !self.held {
-            let written = self.flush().and_then(|()| self.write(texts));
-            match written {
-                Ok(()) => return at,
-                // The buffer was written, or is kept whole: the texts follow it there.
+    /// Adds the bytes `write` puts at the end of the buffer; where they stand.
+    fn append_with(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> u64 {
+        let at = self.written + self.buffer.len() as u64;
+        write(&mut self.buffer);
+        if self.buffer.len() >= SPILL_BUFFER && !self.held {
+            match self.write_buffer() {
+                Ok(()) => self.buffer.clear(),
                 Err(_) => self.held = true,
             }
         }
-        self.buffer.extend_from_slice(texts);
-        self.flush_full();
         at
     }
 
-    fn push(&mut self, number: &str, name: &str) -> u64 {
-        let at = self.end();
-        push_texts(&mut self.buffer, number, name);
-        self.flush_full();
-        at
-    }
-
-    fn flush_full(&mut self) {
-        if self.buffer.len() >= RUN_BUFFER && !self.held && self.flush().is_err() {
-            self.held = true;
+    /// Adds bytes; where they stand. Bytes as large as half the buffer go to the file
+    /// straight (a fork's texts), after what the buffer holds.
+    fn append(&mut self, bytes: &[u8]) -> u64 {
+        if bytes.len() >= SPILL_BUFFER / 2 && !self.held {
+            let at = self.written + self.buffer.len() as u64;
+            let written = self.write_buffer().and_then(|()| {
+                self.buffer.clear();
+                self.write(bytes)
+            });
+            match written {
+                Ok(()) => return at,
+                // What the buffer held was written, or is kept whole: the bytes follow.
+                Err(_) => self.held = true,
+            }
         }
+        self.append_with(|buffer| buffer.extend_from_slice(bytes))
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    fn write_buffer(&mut self) -> io::Result<()> {
         let buffer = std::mem::take(&mut self.buffer);
         let written = self.write(&buffer);
         self.buffer = buffer;
-        if written.is_ok() {
-            self.buffer.clear();
-        }
         written
     }
 
@@ -272,68 +262,197 @@ impl Texts {
         Ok(())
     }
 
-    /// A reader of the texts once all are in.
-    fn reader(self) -> TextReader {
-        TextReader {
-            file: self
-                .file
-                .map(|file| BufReader::with_capacity(TEXT_READ_BUFFER, file)),
-            position: None,
-            buffer: self.buffer,
-            written: self.written,
+    /// Fills `buf` with the bytes at `at`.
+    fn read(&self, at: u64, buf: &mut [u8]) -> io::Result<()> {
+        if buf.is_empty() {
+            return Ok(());
         }
+        let end = at.checked_add(buf.len() as u64).ok_or_else(damaged)?;
+        if end <= self.written {
+            let file = self.file.as_ref().ok_or_else(damaged)?;
+            return crate::read::read_exact_at(file, buf, at);
+        }
+        let start = at.checked_sub(self.written).ok_or_else(damaged)?;
+        let start = usize::try_from(start).map_err(|_| damaged())?;
+        let bytes = self.buffer.get(start..start + buf.len());
+        buf.copy_from_slice(bytes.ok_or_else(damaged)?);
+        Ok(())
     }
-}
 
-/// Reads back the texts at given offsets, mostly forward.
-struct TextReader {
-    file: Option<BufReader<File>>,
-    /// Where the file's reader stands, once it has been moved.
-    position: Option<u64>,
-    buffer: Vec<u8>,
-    written: u64,
-}
-
-impl TextReader {
-    /// The number and name at `at`.
-    fn read(&mut self, at: u64) -> io::Result<(String, String)> {
-        let record;
-        let bytes = if at >= self.written {
-            let start = usize::try_from(at - self.written).map_err(|_| damaged())?;
-            self.buffer.get(start..).ok_or_else(damaged)?
-        } else {
-            let file = self.file.as_mut().ok_or_else(damaged)?;
-            match self.position {
-                Some(position) => {
-                    let step = i64::try_from(at).map_err(|_| damaged())?
-                        - i64::try_from(position).map_err(|_| damaged())?;
-                    file.seek_relative(step)?;
-                }
-                None => {
-                    file.seek(io::SeekFrom::Start(at))?;
-                }
-            }
-            // The lengths, then as many bytes as they say: the texts as they were pushed.
-            let mut head = [0u8; 8];
-            file.read_exact(&mut head)?;
-            let (number_len, name_len) = lengths(&head);
-            let mut whole = head.to_vec();
-            whole.resize(8 + number_len + name_len, 0);
-            file.read_exact(&mut whole[8..])?;
-            self.position = Some(at + whole.len() as u64);
-            record = whole;
-            &record
-        };
-        let (number, name) = texts_at(bytes)?;
+    /// The number and name whose texts ([`push_texts`]) stand at `at`.
+    fn texts(&self, at: u64) -> io::Result<(String, String)> {
+        let mut head = [0u8; 8];
+        self.read(at, &mut head)?;
+        let (number_len, name_len) = lengths(&head);
+        if number_len.max(name_len) > MAX_CELL_BYTES {
+            return Err(damaged());
+        }
+        let mut whole = vec![0; 8 + number_len + name_len];
+        self.read(at, &mut whole)?;
+        let (number, name) = texts_at(&whole)?;
         Ok((number.to_owned(), name.to_owned()))
     }
 }
 
-/// Numbers past the budget: keys waiting to be written, the runs written, the texts.
+/// Numbers past the budget: their keys, written a run at a time, each run ordered by
+/// partition (a key's partition is the top bits of its hash), and their texts.
 struct Spill {
-    keys: Vec<Key>,
-    runs: Vec<File>,
-    texts: Texts,
+    /// Keys not yet written, in the order they came.
+    pending: Vec<Key>,
+    /// Keys a run holds.
+    run_keys: usize,
+    /// The runs written in `keys`: where each stands, and where each partition's keys
+    /// start in it (with its length last).
+    runs: Vec<(u64, Box<[u32]>)>,
+    keys: SpillFile,
+    texts: SpillFile,
+    /// Room a run is put in order in.
+    scratch: Vec<u8>,
+}
+
+impl Spill {
+    fn new(budget: usize) -> Self {
+        Spill {
+            pending: Vec::new(),
+            run_keys: budget.clamp(1, BUDGET),
+            runs: Vec::new(),
+            keys: SpillFile::new(),
+            texts: SpillFile::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, key: Key) {
+        self.pending.push(key);
+        if self.pending.len() >= self.run_keys {
+            self.write_run();
+        }
+    }
+
+    fn partition_of(key: &Key) -> usize {
+        (key.hash >> (64 - PARTITIONS.trailing_zeros())) as usize
+    }
+
+    /// Writes the pending keys as a run, in partition order (a counting sort).
+    fn write_run(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut starts = vec![0u32; PARTITIONS + 1];
+        for key in &self.pending {
+            starts[Spill::partition_of(key) + 1] += 1;
+        }
+        for p in 0..PARTITIONS {
+            starts[p + 1] += starts[p];
+        }
+        let mut next: Vec<usize> = starts[..PARTITIONS].iter().map(|&s| s as usize).collect();
+        self.scratch.resize(self.pending.len() * Key::BYTES, 0);
+        for key in &self.pending {
+            let slot = &mut next[Spill::partition_of(key)];
+            self.scratch[*slot * Key::BYTES..][..Key::BYTES].copy_from_slice(&key.to_bytes());
+            *slot += 1;
+        }
+        let at = self.keys.append(&self.scratch);
+        self.runs.push((at, starts.into_boxed_slice()));
+        self.pending.clear();
+    }
+
+    /// A partition's keys, sorted: by hash, then line.
+    fn partition(
+        &self,
+        partition: usize,
+        keys: &mut Vec<Key>,
+        bytes: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        keys.clear();
+        for (at, starts) in &self.runs {
+            let (start, end) = (starts[partition] as u64, starts[partition + 1] as u64);
+            bytes.resize((end - start) as usize * Key::BYTES, 0);
+            self.keys.read(at + start * Key::BYTES as u64, bytes)?;
+            let chunks = bytes.chunks_exact(Key::BYTES);
+            keys.extend(chunks.filter_map(|chunk| chunk.first_chunk().map(Key::from_bytes)));
+        }
+        keys.sort_unstable();
+        Ok(())
+    }
+
+    /// The repeats among `keys` (sorted by hash, then line), added to `repeats`.
+    fn repeats_among(&self, keys: &[Key], repeats: &mut Vec<Repeat>) -> io::Result<()> {
+        // Within the keys of one hash, in line order: each sector's first key, its texts
+        // not read until a second key of that sector comes (a number used once in each
+        // sector, as published lists number their projects, reads nothing), and the
+        // numbers read so far with their first lines.
+        let size = |value: u64| usize::try_from(value).map_err(|_| damaged());
+        for group in keys.chunk_by(|a, b| a.hash == b.hash) {
+            if group.len() < 2 {
+                continue;
+            }
+            let mut unread: FxHashMap<u64, Option<(u64, u64)>> = FxHashMap::default();
+            let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
+            for key in group {
+                let first = match unread.entry(key.sector) {
+                    Entry::Vacant(new) => {
+                        new.insert(Some((key.line, key.at)));
+                        continue;
+                    }
+                    Entry::Occupied(mut seen) => seen.get_mut().take(),
+                };
+                if let Some((line, at)) = first {
+                    let (number, _) = self.texts.texts(at)?;
+                    firsts.insert((key.sector, number), line);
+                }
+                let (number, name) = self.texts.texts(key.at)?;
+                match firsts.entry((key.sector, number)) {
+                    Entry::Occupied(seen) => repeats.push(Repeat {
+                        sector: size(key.sector)?,
+                        line: size(key.line)?,
+                        number: seen.key().1.clone(),
+                        name,
+                        first_line: size(*seen.get())?,
+                    }),
+                    Entry::Vacant(new) => {
+                        new.insert(key.line);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The repeats among every partition, the partitions shared out among the cores.
+    fn repeats(mut self) -> io::Result<Vec<Repeat>> {
+        self.write_run();
+        let spill = &self;
+        let next = AtomicUsize::new(0);
+        let work = || -> io::Result<Vec<Repeat>> {
+            let (mut keys, mut bytes, mut repeats) = (Vec::new(), Vec::new(), Vec::new());
+            loop {
+                let partition = next.fetch_add(1, Ordering::Relaxed);
+                if partition >= PARTITIONS {
+                    return Ok(repeats);
+                }
+                spill.partition(partition, &mut keys, &mut bytes)?;
+                spill.repeats_among(&keys, &mut repeats)?;
+            }
+        };
+        let cores = thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS);
+        thread::scope(|scope| {
+            // A helper the system will not start leaves its share to the others.
+            let helpers: Vec<_> = (1..cores)
+                .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
+                .collect();
+            let mut repeats = work()?;
+            for helper in helpers {
+                match helper.join() {
+                    Ok(found) => repeats.extend(found?),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            Ok(repeats)
+        })
+    }
 }
 
 /// Every sector's numbers, in memory or spilled.
@@ -385,14 +504,15 @@ impl Numbers {
         name: &str,
     ) -> Option<usize> {
         if let Some(spill) = &mut self.spill {
-            let at = spill.texts.push(number, name);
-            spill.keys.push(Key {
+            let at = spill
+                .texts
+                .append_with(|buffer| push_texts(buffer, number, name));
+            spill.add(Key {
                 hash,
                 line: line as u64,
                 sector: sector as u64,
                 at,
             });
-            self.write_run_when_full();
             return None;
         }
         if self.sectors.len() <= sector {
@@ -424,8 +544,7 @@ impl Numbers {
         };
         let mut repeats = Vec::new();
         let mut keys = batch.keys.iter();
-        // Until spilling, each number is looked up (in the fork's order, by hash then
-        // line: a number's uses still come in line order).
+        // Until spilling, each number is looked up, in line order.
         while self.spill.is_none() {
             let Some(key) = keys.next() else {
                 return Ok(repeats);
@@ -446,13 +565,12 @@ impl Numbers {
                 });
             }
         }
-        // Spilling: the fork's texts are copied whole and its sorted keys after the keys
-        // waiting (a run sort finds them sorted).
+        // Spilling: the fork's texts are copied whole, its keys placed in partitions.
         if let Some(spill) = &mut self.spill {
             let base = spill.texts.append(&batch.texts);
             for key in keys {
                 let (sector, line) = place(key)?;
-                spill.keys.push(Key {
+                spill.add(Key {
                     hash: key.hash,
                     line: line as u64,
                     sector: sector as u64,
@@ -460,22 +578,19 @@ impl Numbers {
                 });
             }
         }
-        self.write_run_when_full();
         Ok(repeats)
     }
 
-    /// Moves the numbers in memory to the first run; later numbers follow in runs. Their
-    /// names are never needed: a first use is never reported.
+    /// Moves the numbers in memory to the spill; later numbers follow. Their names are
+    /// never needed: a first use is never reported.
     fn start_spilling(&mut self) {
-        let mut spill = Spill {
-            keys: Vec::new(),
-            runs: Vec::new(),
-            texts: Texts::new(),
-        };
+        let mut spill = Spill::new(self.budget);
         for (sector, numbers) in std::mem::take(&mut self.sectors).iter().enumerate() {
             for (number, hash, line) in numbers.drain() {
-                let at = spill.texts.push(number, "");
-                spill.keys.push(Key {
+                let at = spill
+                    .texts
+                    .append_with(|buffer| push_texts(buffer, number, ""));
+                spill.add(Key {
                     hash,
                     line: line as u64,
                     sector: sector as u64,
@@ -485,141 +600,13 @@ impl Numbers {
         }
         self.held = 0;
         self.spill = Some(spill);
-        self.write_run();
-    }
-
-    fn write_run_when_full(&mut self) {
-        if self
-            .spill
-            .as_ref()
-            .is_some_and(|spill| spill.keys.len() >= self.budget)
-        {
-            self.write_run();
-        }
-    }
-
-    /// Writes the waiting keys, sorted, as a run. Where the temporary file cannot be
-    /// written they stay in memory and no further run is tried: the answer is kept, the
-    /// memory bound is not.
-    fn write_run(&mut self) {
-        let Some(spill) = &mut self.spill else {
-            return;
-        };
-        // A stable sort merges the sorted keys of forks rather than sorting them again.
-        spill.keys.sort();
-        let keys = &spill.keys;
-        let written = tempfile::tempfile().and_then(|file| {
-            let mut writer = BufWriter::with_capacity(RUN_BUFFER, file);
-            for key in keys {
-                writer.write_all(&key.to_bytes())?;
-            }
-            let mut file = writer
-                .into_inner()
-                .map_err(io::IntoInnerError::into_error)?;
-            file.rewind()?;
-            Ok(file)
-        });
-        match written {
-            Ok(file) => {
-                spill.runs.push(file);
-                spill.keys.clear();
-            }
-            Err(_) => self.budget = usize::MAX,
-        }
     }
 
     /// The repeats among spilled numbers, in no particular order.
     pub fn finish(self) -> io::Result<Vec<Repeat>> {
-        let Some(mut spill) = self.spill else {
-            return Ok(Vec::new());
-        };
-        spill.keys.sort();
-        let buffer = (MERGE_BUFFERS / spill.runs.len().max(1)).clamp(8 << 10, RUN_BUFFER);
-        let mut sources: Vec<Source> = spill
-            .runs
-            .into_iter()
-            .map(|file| Source::Run(BufReader::with_capacity(buffer, file)))
-            .collect();
-        sources.push(Source::Memory(spill.keys.into_iter()));
-        let mut heap = BinaryHeap::with_capacity(sources.len());
-        for (index, source) in sources.iter_mut().enumerate() {
-            if let Some(key) = source.next()? {
-                heap.push(Reverse((key, index)));
-            }
-        }
-        let mut texts = spill.texts.reader();
-        let mut repeats = Vec::new();
-        // Within the keys of one hash, in line order: each sector's first key, its texts
-        // not read until a second key of that sector comes (a number used once in each
-        // sector, as published lists number their projects, reads nothing), and the
-        // numbers read so far with their first lines.
-        let mut group: Option<u64> = None;
-        let mut unread: FxHashMap<u64, Option<(u64, u64)>> = FxHashMap::default();
-        let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
-        let size = |value: u64| usize::try_from(value).map_err(|_| damaged());
-        while let Some(mut top) = heap.peek_mut() {
-            let Reverse((key, index)) = *top;
-            // The run's next key takes the top's place (one sift, where a pop and a push
-            // are two).
-            match sources[index].next()? {
-                Some(next) => *top = Reverse((next, index)),
-                None => {
-                    PeekMut::pop(top);
-                }
-            }
-            if group != Some(key.hash) {
-                group = Some(key.hash);
-                unread.clear();
-                firsts.clear();
-            }
-            let first = match unread.entry(key.sector) {
-                Entry::Vacant(new) => {
-                    new.insert(Some((key.line, key.at)));
-                    continue;
-                }
-                Entry::Occupied(mut seen) => seen.get_mut().take(),
-            };
-            if let Some((line, at)) = first {
-                let (number, _) = texts.read(at)?;
-                firsts.insert((key.sector, number), line);
-            }
-            let (number, name) = texts.read(key.at)?;
-            match firsts.entry((key.sector, number)) {
-                Entry::Occupied(seen) => repeats.push(Repeat {
-                    sector: size(key.sector)?,
-                    line: size(key.line)?,
-                    number: seen.key().1.clone(),
-                    name,
-                    first_line: size(*seen.get())?,
-                }),
-                Entry::Vacant(new) => {
-                    new.insert(key.line);
-                }
-            }
-        }
-        Ok(repeats)
-    }
-}
-
-/// A run being merged: a file, or the keys still in memory.
-enum Source {
-    Run(BufReader<File>),
-    Memory(std::vec::IntoIter<Key>),
-}
-
-impl Source {
-    /// The next key; `None` at the end.
-    fn next(&mut self) -> io::Result<Option<Key>> {
-        match self {
-            Source::Memory(keys) => Ok(keys.next()),
-            Source::Run(reader) => {
-                let mut bytes = [0u8; Key::BYTES];
-                match reader.read_exact(&mut bytes) {
-                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-                    Err(e) => Err(e),
-                    Ok(()) => Ok(Some(Key::from_bytes(&bytes))),
-                }
-            }
+        match self.spill {
+            Some(spill) => spill.repeats(),
+            None => Ok(Vec::new()),
         }
     }
 }
@@ -688,7 +675,6 @@ mod tests {
                 };
                 batch.push(local, number, i + 1, &name(k * range + i + 1, long));
             }
-            batch.settle();
             let repeats = seen.absorb(batch, &sectors, k * range).unwrap();
             found.extend(repeats.iter().map(&mut check));
         }
@@ -715,9 +701,24 @@ mod tests {
             }
         }
         // Ranges whose texts are larger than the buffer go to the file straight.
-        const { assert!(250 * 600 >= RUN_BUFFER / 2) };
+        const { assert!(250 * 600 >= SPILL_BUFFER / 2) };
         for budget in [1, 64] {
             assert_eq!(repeats_in_ranges(&numbers, budget, 250, 600), expected);
+        }
+    }
+
+    #[test]
+    fn keys_spilled_to_the_file_give_the_repeats_held_ones_do() {
+        // Enough keys that runs go past the buffer to the temporary file.
+        let count = 3 * SPILL_BUFFER / Key::BYTES;
+        let numbers: Vec<(usize, String)> = (0..count)
+            .map(|i| (i % 5, format!("P-{}", (i / 5 * 7919) % (count / 10))))
+            .collect();
+        let numbers: Vec<(usize, &str)> = numbers.iter().map(|(s, n)| (*s, n.as_str())).collect();
+        let expected = repeats(&numbers, usize::MAX);
+        assert!(expected.len() > count / 4, "the case has repeats");
+        for budget in [1000, 7000] {
+            assert_eq!(repeats(&numbers, budget), expected, "budget {budget}");
         }
     }
 

@@ -608,8 +608,6 @@ pub trait CatalogueSink {
         let _ = (later, sectors, shift);
         Ok(())
     }
-    /// A fork's range is read: what it can do before it is joined, on its own thread.
-    fn settle(&mut self) {}
 }
 
 /// Two sinks fed alike: the model and its check, say.
@@ -665,11 +663,6 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
     fn join(&mut self, later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError> {
         self.0.join(later.0, sectors, shift)?;
         self.1.join(later.1, sectors, shift)
-    }
-
-    fn settle(&mut self) {
-        self.0.settle();
-        self.1.settle();
     }
 }
 
@@ -739,12 +732,6 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
         match (self, later) {
             (Some(sink), Some(later)) => sink.join(later, sectors, shift),
             _ => Ok(()),
-        }
-    }
-
-    fn settle(&mut self) {
-        if let Some(sink) = self {
-            sink.settle();
         }
     }
 }

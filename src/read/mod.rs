@@ -23,6 +23,8 @@ use crate::number::Convention;
 use crate::period::Period;
 use crate::problem::{Failure, Problem};
 use rows::Row;
+use std::fs::File;
+use std::io;
 
 /// What the command line says about the input, overriding what aidcat would detect.
 #[derive(Debug, Clone, Default)]
@@ -77,6 +79,42 @@ impl ReadError {
             problem: *self.problem,
         })
     }
+}
+
+/// Reads from `offset` of `file` without moving a cursor another thread uses.
+#[cfg(unix)]
+pub(crate) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+pub(crate) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
+}
+
+/// Elsewhere, a seek and a read under one lock, so threads do not move each other's cursor.
+#[cfg(not(any(unix, windows)))]
+pub(crate) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    use std::io::{Read, Seek, SeekFrom};
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut file = file;
+    file.seek(SeekFrom::Start(offset))?;
+    file.read(buf)
+}
+
+/// Fills `buf` from `offset` of `file`; an error where the file ends first.
+pub(crate) fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match read_at(file, &mut buf[filled..], offset + filled as u64) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// A sheet name as a reference writes it: quoted when it is not a plain word.

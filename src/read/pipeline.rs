@@ -20,7 +20,7 @@ use super::decode::{self, TextEncoding};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, workbook};
+use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, read_at, workbook};
 use crate::model::{Catalogue, Columns, Layout, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
@@ -116,27 +116,6 @@ impl Bytes {
         buf.truncate(filled);
         Ok(buf)
     }
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-    std::os::unix::fs::FileExt::read_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
-}
-
-/// Elsewhere, a seek and a read under one lock, so threads do not move each other's cursor.
-#[cfg(not(any(unix, windows)))]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-    use std::io::{Seek, SeekFrom};
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let mut file = file;
-    file.seek(SeekFrom::Start(offset))?;
-    file.read(buf)
 }
 
 /// Reads all of `reader` into memory, refusing more than [`MAX_IN_MEMORY_BYTES`]. Binary
@@ -1015,7 +994,6 @@ impl Body<'_> {
                             None => Ok(()),
                         }
                     });
-                    sink.settle();
                     Folded {
                         piece,
                         evidence,
