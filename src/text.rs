@@ -60,12 +60,13 @@ fn surely_nfc(text: &str) -> bool {
     settled::<false>(text.as_bytes())
 }
 
-/// [`surely_nfc`], and with `NO_MARKUP` no `<` either: one look at the bytes for both.
+/// [`surely_nfc`], and with `NO_MARKUP` no `<` and no NUL either: one look at the bytes
+/// for all.
 fn settled<const NO_MARKUP: bool>(bytes: &[u8]) -> bool {
     // Looked at as bytes without branching (each lead byte with the two after it), which
     // the compiler vectorises: a char scan of every cell cost a fifth of the reading.
     let n = bytes.len();
-    let markup = |b: u8| NO_MARKUP && b == b'<';
+    let markup = |b: u8| NO_MARKUP && (b == b'<' || b == 0);
     if n < 3 {
         return bytes.iter().all(|&b| b < 0xCC && !markup(b));
     }
@@ -94,8 +95,9 @@ pub fn clean_cell(raw: &str) -> String {
     out
 }
 
-/// Is this text clean but for trimming: NFC by a quick look, and without markup? Most
-/// records are; their cells are then only trimmed (looked at once a record, not a cell).
+/// Is this text clean but for trimming: NFC by a quick look, without markup, and without
+/// a NUL (which no cell may hold)? Most records are; their cells are then only trimmed
+/// (looked at once a record, not a cell), and nothing else is looked for in them.
 pub fn is_plain(text: &str) -> bool {
     settled::<true>(text.as_bytes())
 }
@@ -330,7 +332,7 @@ mod tests {
         #[test]
         fn plain_text_is_told_by_its_bytes(
             chars in proptest::collection::vec(proptest::sample::select(vec![
-                'a', ' ', ',', '<', 'é', 'đ', '\u{2ff}', '\u{300}', '\u{1ea0}', '\u{1e9f}',
+                'a', ' ', ',', '<', '\0', 'é', 'đ', '\u{2ff}', '\u{300}', '\u{1ea0}', '\u{1e9f}',
                 'ỹ', '\u{1efa}', '\u{2001}', '–', '\u{206f}', '\u{2070}', '\u{20ac}', '😀',
             ]), 0..40),
         ) {
@@ -341,7 +343,8 @@ mod tests {
                     || ('\u{2002}'..='\u{206f}').contains(&c)
             };
             proptest::prop_assert_eq!(surely_nfc(&text), text.chars().all(settled));
-            proptest::prop_assert_eq!(is_plain(&text), text.chars().all(|c| settled(c) && c != '<'));
+            let plain = |c: char| settled(c) && c != '<' && c != '\0';
+            proptest::prop_assert_eq!(is_plain(&text), text.chars().all(plain));
         }
     }
 

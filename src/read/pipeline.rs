@@ -468,9 +468,12 @@ fn split_range(
                 length,
                 newlines,
                 utf8,
+                plain,
             })) => {
                 let record = &buf[at..at + length];
-                if let Some((k, message)) = invalid_text(record, offset, utf8) {
+                // A plain record is valid UTF-8 and holds no NUL: nothing to look for.
+                let invalid = (!plain).then(|| invalid_text(record, offset, utf8));
+                if let Some((k, message)) = invalid.flatten() {
                     let (l, column) = line_col(record, k);
                     fail(&mut piece, line + l - 1, Some(column), message);
                     piece.end = offset;

@@ -15,12 +15,14 @@ pub const MAX_RECORD_BYTES: usize = 4 * MAX_CELL_BYTES;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Split {
     /// A whole record, its cleaned cells written into the row given: its length in bytes
-    /// (line break included), the line breaks it holds, and whether every cell was valid
-    /// UTF-8 (an invalid one is read as empty; the caller reports it).
+    /// (line break included), the line breaks it holds, whether every cell was valid
+    /// UTF-8 (an invalid one is read as empty; the caller reports it), and whether the
+    /// record is plain text ([`is_plain`]: no NUL to look for).
     Record {
         length: usize,
         newlines: usize,
         utf8: bool,
+        plain: bool,
     },
     /// The record runs past the bytes at hand and the input goes on: read more.
     Incomplete,
@@ -76,11 +78,12 @@ impl Splitter {
         let Some((length, newlines)) = self.find_cells(buf, delimiter, eof)? else {
             return Ok(Some(Split::Incomplete));
         };
-        let utf8 = self.cells(&buf[..length], row);
+        let (utf8, plain) = self.cells(&buf[..length], row);
         Ok(Some(Split::Record {
             length,
             newlines,
             utf8,
+            plain,
         }))
     }
 
@@ -199,8 +202,9 @@ impl Splitter {
     }
 
     /// Writes the record's cells, cleaned, into `row`; whether its text is UTF-8 (when it
-    /// is not, each cell that is not reads as empty; the caller reports it).
-    fn cells(&mut self, record: &[u8], row: &mut Row) -> bool {
+    /// is not, each cell that is not reads as empty; the caller reports it), and whether
+    /// it is plain.
+    fn cells(&mut self, record: &[u8], row: &mut Row) -> (bool, bool) {
         row.clear();
         let text = simdutf8::basic::from_utf8(record).ok();
         // A plain record is copied whole, its cells spans of it; cells of other records,
@@ -257,7 +261,7 @@ impl Splitter {
                 }
             }
         }
-        text.is_some()
+        (text.is_some(), source.is_some())
     }
 }
 
