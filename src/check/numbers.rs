@@ -274,7 +274,9 @@ impl SpillFile {
         }
         let start = at.checked_sub(self.written).ok_or_else(damaged)?;
         let start = usize::try_from(start).map_err(|_| damaged())?;
-        let bytes = self.buffer.get(start..start + buf.len());
+        let bytes = start
+            .checked_add(buf.len())
+            .and_then(|end| self.buffer.get(start..end));
         buf.copy_from_slice(bytes.ok_or_else(damaged)?);
         Ok(())
     }
