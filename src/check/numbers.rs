@@ -130,7 +130,7 @@ fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
 
 /// A number past the budget: a partition is sorted by hash then line, which brings the
 /// uses of a number together in line order; its texts stand at `at`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     hash: u64,
     line: u64,
