@@ -213,9 +213,14 @@ impl SpillFile {
         }
     }
 
+    /// Where the next bytes will stand.
+    fn end(&self) -> u64 {
+        self.written + self.buffer.len() as u64
+    }
+
     /// Adds the bytes `write` puts at the end of the buffer; where they stand.
     fn append_with(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> u64 {
-        let at = self.written + self.buffer.len() as u64;
+        let at = self.end();
         write(&mut self.buffer);
         if self.buffer.len() >= SPILL_BUFFER && !self.held {
             match self.write_buffer() {
@@ -230,7 +235,7 @@ impl SpillFile {
     /// straight (a fork's texts), after what the buffer holds.
     fn append(&mut self, bytes: &[u8]) -> u64 {
         if bytes.len() >= SPILL_BUFFER / 2 && !self.held {
-            let at = self.written + self.buffer.len() as u64;
+            let at = self.end();
             let written = self.write_buffer().and_then(|()| {
                 self.buffer.clear();
                 self.write(bytes)
@@ -289,8 +294,10 @@ impl SpillFile {
         if number_len.max(name_len) > MAX_CELL_BYTES {
             return Err(damaged());
         }
+        // The head is read already: the texts after it are read alone.
         let mut whole = vec![0; 8 + number_len + name_len];
-        self.read(at, &mut whole)?;
+        whole[..8].copy_from_slice(&head);
+        self.read(at + 8, &mut whole[8..])?;
         let (number, name) = texts_at(&whole)?;
         Ok((number.to_owned(), name.to_owned()))
     }
