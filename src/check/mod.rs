@@ -134,7 +134,7 @@ impl Checker {
     }
 
     /// total = aid + counterpart on one row, and no negative figure.
-    fn row_identity(&mut self, subject: impl Fn() -> Subject, line: usize, amounts: &Amounts) {
+    fn row_identity(&mut self, subject: impl Fn(&Self) -> Subject, line: usize, amounts: &Amounts) {
         if amounts.is_blank() || self.bad_lines.remove(&line) {
             return;
         }
@@ -143,7 +143,7 @@ impl Checker {
             let value = column.of(&figures);
             if value < Decimal::ZERO {
                 let kind = FindingKind::NegativeAmount {
-                    subject: subject(),
+                    subject: subject(self),
                     column,
                     value,
                 };
@@ -152,7 +152,7 @@ impl Checker {
         }
         if figures.total != figures.aid + figures.counterpart {
             let kind = FindingKind::RowSum {
-                subject: subject(),
+                subject: subject(self),
                 total: figures.total,
                 aid: figures.aid,
                 counterpart: figures.counterpart,
@@ -227,25 +227,25 @@ impl Checker {
         self.push(kind, repeat.line, self.columns.number);
     }
 
-    fn period(&mut self, subject: &impl Fn() -> Subject, project: &ProjectView<'_>) {
+    fn period(&mut self, subject: &impl Fn(&Self) -> Subject, project: &ProjectView<'_>) {
         let kind = match period::parse(project.period) {
             Ok(None) => None,
             Ok(Some(span)) => self
                 .programme
                 .filter(|p| !p.contains(span))
                 .map(|programme| FindingKind::PeriodOutsideProgramme {
-                    subject: subject(),
+                    subject: subject(self),
                     period: span,
                     programme,
                 }),
             Err(PeriodError::Reversed { start, end }) => Some(FindingKind::PeriodReversed {
-                subject: subject(),
+                subject: subject(self),
                 text: project.period.to_owned(),
                 start,
                 end,
             }),
             Err(PeriodError::Unreadable) => Some(FindingKind::PeriodUnreadable {
-                subject: subject(),
+                subject: subject(self),
                 text: project.period.to_owned(),
             }),
         };
@@ -306,7 +306,7 @@ impl Checker {
             .collect();
         for (index, sector) in sectors.iter().enumerate() {
             for declared in &sector.declared {
-                let name = || Subject::SectorRow {
+                let name = |_: &Self| Subject::SectorRow {
                     sector: sector.name.clone(),
                 };
                 self.previous_row = None;
@@ -361,7 +361,7 @@ impl Checker {
             };
             self.previous_row = None;
             self.row_identity(
-                || Subject::SectorRow {
+                |_: &Self| Subject::SectorRow {
                     sector: name.clone(),
                 },
                 declared.line,
@@ -395,7 +395,7 @@ impl Checker {
     }
 
     fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
-        self.row_identity(|| Subject::GrandTotalRow, declared.line, &declared.amounts);
+        self.row_identity(|_: &Self| Subject::GrandTotalRow, declared.line, &declared.amounts);
         let computed: Totals = sectors.iter().map(|s| s.totals).sum();
         let subtotals: Option<Totals> = sectors
             .iter()
@@ -490,21 +490,16 @@ impl CatalogueSink for Checker {
         self.projects += 1;
         self.components += project.components.len();
         // The sector's name is copied into a finding only when there is one.
-        let empty = SectorRef {
-            code: None,
-            name: String::new(),
-        };
-        let mut state = std::mem::replace(&mut self.sectors[sector], SectorState::new(empty, None));
-        let subject = || Subject::Project {
-            sector: state.name.clone(),
+        let subject = |checker: &Self| Subject::Project {
+            sector: checker.sectors[sector].name.clone(),
             number: project.number.map(str::to_owned),
             name: project.name.to_owned(),
         };
         self.row_identity(subject, project.line, &project.amounts);
         self.previous_row = Some((project.line, project.amounts.or_zero()));
         for (index, component) in project.components.iter().enumerate() {
-            let subject = || Subject::Component {
-                sector: state.name.clone(),
+            let subject = |checker: &Self| Subject::Component {
+                sector: checker.sectors[sector].name.clone(),
                 number: project.number.map(str::to_owned),
                 name: project.name.to_owned(),
                 index: index + 2,
@@ -512,6 +507,7 @@ impl CatalogueSink for Checker {
             self.row_identity(subject, component.line, &component.amounts);
             self.previous_row = Some((component.line, component.amounts.or_zero()));
         }
+        let state = &mut self.sectors[sector];
         if self.hint_rows < HINT_ROWS && (!state.declared.is_empty() || self.subtotal_rows) {
             for (line, amounts) in project.rows() {
                 state.rows.push((
@@ -525,17 +521,15 @@ impl CatalogueSink for Checker {
                 self.hint_rows += 1;
             }
         }
+        state.totals += project.totals();
         if project.has_no_amounts() {
             let column = self.columns.money(MoneyColumn::Total);
-            self.push(
-                FindingKind::NoAmounts { subject: subject() },
-                project.line,
-                column,
-            );
+            let kind = FindingKind::NoAmounts {
+                subject: subject(self),
+            };
+            self.push(kind, project.line, column);
         }
         self.period(&subject, project);
-        state.totals += project.totals();
-        self.sectors[sector] = state;
         if let Some(number) = project.number {
             self.number(sector, number, project.line, project.name);
         }
@@ -546,7 +540,7 @@ impl CatalogueSink for Checker {
     /// no rows are kept for hints).
     fn fork(&self) -> Option<Self> {
         (!self.subtotal_rows).then(|| {
-            let forked = Some(Batch::default());
+            let forked = Some(Batch::for_range());
             Checker::empty(
                 self.columns,
                 self.header_line,

@@ -179,6 +179,15 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// A batch with room for a range's numbers, about (a range of 1 MiB holds a few
+    /// thousand rows): grown from nothing, a fork copied its texts a dozen times.
+    pub fn for_range() -> Self {
+        Batch {
+            texts: Vec::with_capacity(SPILL_BUFFER),
+            keys: Vec::with_capacity(SPILL_BUFFER / 64),
+        }
+    }
+
     pub fn push(&mut self, sector: usize, number: &str, line: usize, name: &str) {
         self.keys.push(Key {
             hash: hash(number),
