@@ -395,7 +395,11 @@ impl Checker {
     }
 
     fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
-        self.row_identity(|_: &Self| Subject::GrandTotalRow, declared.line, &declared.amounts);
+        self.row_identity(
+            |_: &Self| Subject::GrandTotalRow,
+            declared.line,
+            &declared.amounts,
+        );
         let computed: Totals = sectors.iter().map(|s| s.totals).sum();
         let subtotals: Option<Totals> = sectors
             .iter()

@@ -2,8 +2,8 @@
 //! each is first used on. Up to a budget they are held in memory and a repeat is known at
 //! once; past it each number is kept as a small fixed-size key (hash, line, sector, where
 //! its texts are), the keys written to a temporary file in runs, each run in the order of
-//! 256 partitions by hash, the texts (number and project name) one after another in a file
-//! of their own. At the end each partition is sorted and searched on its own, on every core:
+//! 256 partitions by hash, the texts (number, and project name where the number may have
+//! been used before) one after another in a file of their own. At the end each partition is sorted and searched on its own, on every core:
 //! only keys of equal hash have their texts read back and compared, so a file of millions
 //! of projects is checked in bounded memory and little time. Either way the answer is the
 //! same (every CLI test runs a second time with a budget of a few numbers).
@@ -94,13 +94,13 @@ impl FirstUse {
 
 /// A number's texts as they are kept past the budget: the lengths of the number and of
 /// the project name, then both.
-fn push_texts(buffer: &mut Vec<u8>, number: &str, name: &str) {
+fn push_texts(buffer: &mut Vec<u8>, number: &[u8], name: &[u8]) {
     for text in [number, name] {
         let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
         buffer.extend_from_slice(&len.to_le_bytes());
     }
-    buffer.extend_from_slice(number.as_bytes());
-    buffer.extend_from_slice(name.as_bytes());
+    buffer.extend_from_slice(number);
+    buffer.extend_from_slice(name);
 }
 
 /// The lengths at the head of a number's texts.
@@ -113,13 +113,18 @@ fn lengths(head: &[u8; 8]) -> (usize, usize) {
     (len(0), len(1))
 }
 
-/// The number and name whose texts start `bytes`.
-fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
+/// The number and name whose texts start `bytes`, as bytes.
+fn texts_parts(bytes: &[u8]) -> io::Result<(&[u8], &[u8])> {
     let head = bytes.first_chunk::<8>().ok_or_else(damaged)?;
     let (number_len, name_len) = lengths(head);
     let number = bytes.get(8..8 + number_len).ok_or_else(damaged)?;
     let name = bytes.get(8 + number_len..8 + number_len + name_len);
-    let name = name.ok_or_else(damaged)?;
+    Ok((number, name.ok_or_else(damaged)?))
+}
+
+/// The number and name whose texts start `bytes`.
+fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
+    let (number, name) = texts_parts(bytes)?;
     // The texts were written from text: a fast check suffices.
     let text = simdutf8::basic::from_utf8;
     Ok((
@@ -170,7 +175,7 @@ impl Key {
 
 /// The numbers of a range read apart (by a fork of the checker), for the numbers of the
 /// checker it joins: hashed and their texts written where they were read, so that the
-/// joining thread has only to copy them.
+/// joining thread has only to look them up or copy them.
 #[derive(Default)]
 pub struct Batch {
     texts: Vec<u8>,
@@ -195,7 +200,7 @@ impl Batch {
             sector: sector as u64,
             at: self.texts.len() as u64,
         });
-        push_texts(&mut self.texts, number, name);
+        push_texts(&mut self.texts, number.as_bytes(), name.as_bytes());
     }
 }
 
@@ -241,7 +246,7 @@ impl SpillFile {
     }
 
     /// Adds bytes; where they stand. Bytes as large as half the buffer go to the file
-    /// straight (a fork's texts), after what the buffer holds.
+    /// straight (a run of keys), after what the buffer holds.
     fn append(&mut self, bytes: &[u8]) -> u64 {
         if bytes.len() >= SPILL_BUFFER / 2 && !self.held {
             let at = self.end();
@@ -326,6 +331,43 @@ struct Spill {
     texts: SpillFile,
     /// Room a run is put in order in.
     scratch: Vec<u8>,
+    seen: Seen,
+}
+
+/// The hashes of the numbers spilled so far, as a Bloom filter. A number whose hash it
+/// surely has not seen is a first use, which is never reported, so its project's name is
+/// not written: the texts written shrink to little more than the numbers (a tenth of
+/// the bytes the duplicate-number rule wrote for a million tidy rows).
+struct Seen {
+    bits: Vec<u64>,
+}
+
+/// The filter's bits (2 MB, which a core's cache holds): among a million numbers one in
+/// two hundred is taken for seen (and its name written for nothing); among ten million,
+/// most are, and the names are written as before the filter.
+const SEEN_BITS: usize = 1 << 24;
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            bits: vec![0; SEEN_BITS / 64],
+        }
+    }
+
+    /// Notes `hash`; whether it may have been noted before (never false when it was).
+    /// A hash's three bits fall in one 64-byte block, so a number costs one cache line.
+    fn note(&mut self, hash: u64) -> bool {
+        const BLOCK: usize = 8;
+        let block = (hash as usize & (SEEN_BITS / 64 / BLOCK - 1)) * BLOCK;
+        let mut seen = true;
+        for i in 0..3 {
+            let bit = (hash >> (32 + 9 * i)) as usize & (64 * BLOCK - 1);
+            let (word, mask) = (block + bit / 64, 1u64 << (bit % 64));
+            seen &= self.bits[word] & mask != 0;
+            self.bits[word] |= mask;
+        }
+        seen
+    }
 }
 
 impl Spill {
@@ -337,7 +379,24 @@ impl Spill {
             keys: SpillFile::new(),
             texts: SpillFile::new(),
             scratch: Vec::new(),
+            seen: Seen::new(),
         }
+    }
+
+    /// Keeps a use of a number: its texts (the name only where `seen` says the number
+    /// may have been used before, [`Seen::note`]) and its key.
+    fn keep(&mut self, hash: u64, place: (usize, usize), texts: (&[u8], &[u8]), seen: bool) {
+        let ((sector, line), (number, name)) = (place, texts);
+        let name = if seen { name } else { &[] };
+        let at = self
+            .texts
+            .append_with(|buffer| push_texts(buffer, number, name));
+        self.add(Key {
+            hash,
+            line: line as u64,
+            sector: sector as u64,
+            at,
+        });
     }
 
     fn add(&mut self, key: Key) {
@@ -522,15 +581,13 @@ impl Numbers {
         name: &str,
     ) -> Option<usize> {
         if let Some(spill) = &mut self.spill {
-            let at = spill
-                .texts
-                .append_with(|buffer| push_texts(buffer, number, name));
-            spill.add(Key {
+            let seen = spill.seen.note(hash);
+            spill.keep(
                 hash,
-                line: line as u64,
-                sector: sector as u64,
-                at,
-            });
+                (sector, line),
+                (number.as_bytes(), name.as_bytes()),
+                seen,
+            );
             return None;
         }
         if self.sectors.len() <= sector {
@@ -583,17 +640,15 @@ impl Numbers {
                 });
             }
         }
-        // Spilling: the fork's texts are copied whole, its keys placed in partitions.
         if let Some(spill) = &mut self.spill {
-            let base = spill.texts.append(&batch.texts);
-            for key in keys {
-                let (sector, line) = place(key)?;
-                spill.add(Key {
-                    hash: key.hash,
-                    line: line as u64,
-                    sector: sector as u64,
-                    at: base + key.at,
-                });
+            // The filter is looked up for the whole batch first: a lookup is a cache miss,
+            // and a loop of nothing else has many under way at once.
+            let keys = keys.as_slice();
+            let seen: Vec<bool> = keys.iter().map(|key| spill.seen.note(key.hash)).collect();
+            for (key, seen) in keys.iter().zip(seen) {
+                let start = usize::try_from(key.at).map_err(|_| damaged())?;
+                let texts = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
+                spill.keep(key.hash, place(key)?, texts, seen);
             }
         }
         Ok(repeats)
@@ -605,15 +660,8 @@ impl Numbers {
         let mut spill = Spill::new(self.budget);
         for (sector, numbers) in std::mem::take(&mut self.sectors).iter().enumerate() {
             for (number, hash, line) in numbers.drain() {
-                let at = spill
-                    .texts
-                    .append_with(|buffer| push_texts(buffer, number, ""));
-                spill.add(Key {
-                    hash,
-                    line: line as u64,
-                    sector: sector as u64,
-                    at,
-                });
+                spill.seen.note(hash);
+                spill.keep(hash, (sector, line), (number.as_bytes(), &[]), false);
             }
         }
         self.held = 0;
@@ -773,6 +821,22 @@ mod tests {
         assert_eq!(
             repeats(&[(0, "1"), (0, "2"), (0, "1"), (0, "1")], 1),
             [(3, 1), (4, 1)]
+        );
+    }
+
+    #[test]
+    fn the_filter_never_forgets_a_hash_and_rarely_imagines_one() {
+        let hashes: Vec<u64> = (0..200_000u32).map(|i| hash(&i.to_string())).collect();
+        let mut seen = Seen::new();
+        let imagined = hashes.iter().filter(|&&h| seen.note(h)).count();
+        assert!(
+            hashes.iter().all(|&h| seen.note(h)),
+            "a noted hash is always seen"
+        );
+        assert!(
+            imagined < hashes.len() / 100,
+            "{imagined} of {} taken for seen",
+            hashes.len()
         );
     }
 }
