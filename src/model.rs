@@ -187,7 +187,10 @@ impl<S> Project<S> {
 
     /// The project's figures: its row and its components, empty cells as zero.
     pub fn totals(&self) -> Totals {
-        self.rows().map(|(_, amounts)| amounts.or_zero()).sum()
+        // From the row's own figures: most projects have no components, and a sum from
+        // zero added three decimals for nothing.
+        let components = self.components.iter();
+        components.fold(self.amounts.or_zero(), |sum, c| sum + c.amounts.or_zero())
     }
 
     pub fn has_no_amounts(&self) -> bool {
