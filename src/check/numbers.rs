@@ -3,9 +3,10 @@
 //! once; past it each number is kept as a small fixed-size key (hash, line, sector, where
 //! its texts are), the keys written to a temporary file in runs, each run in the order of
 //! 256 partitions by hash, the texts (number, and project name where the number may have
-//! been used before) one after another in a file of their own. At the end each partition is sorted and searched on its own, on every core:
-//! only keys of equal hash have their texts read back and compared, so a file of millions
-//! of projects is checked in bounded memory and little time. Either way the answer is the
+//! been used before) one after another in a file of their own. At the end each partition
+//! is sorted and searched on its own, on every core: only keys of equal hash have their
+//! texts read back and compared, so a file of millions of projects is checked in bounded
+//! memory and little time. Either way the answer is the
 //! same (every CLI test runs a second time with a budget of a few numbers).
 
 use crate::read::rows::MAX_CELL_BYTES;
@@ -336,15 +337,14 @@ struct Spill {
 
 /// The hashes of the numbers spilled so far, as a Bloom filter. A number whose hash it
 /// surely has not seen is a first use, which is never reported, so its project's name is
-/// not written: the texts written shrink to little more than the numbers (a tenth of
-/// the bytes the duplicate-number rule wrote for a million tidy rows).
+/// not written: the texts written shrink to the numbers and their lengths.
 struct Seen {
     bits: Vec<u64>,
 }
 
-/// The filter's bits (2 MB, which a core's cache holds): among a million numbers one in
-/// two hundred is taken for seen (and its name written for nothing); among ten million,
-/// most are, and the names are written as before the filter.
+/// The filter's bits (2 MB): among a million numbers one in two hundred is taken for
+/// seen (and its name written for nothing); among ten million, most are, and their names
+/// are written as before the filter.
 const SEEN_BITS: usize = 1 << 24;
 
 impl Seen {
