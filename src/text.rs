@@ -62,6 +62,12 @@ fn surely_nfc(text: &str) -> bool {
 
 /// [`surely_nfc`], and with `NO_MARKUP` no `<` and no NUL either: one look at the bytes
 /// for all.
+///
+/// Compiled also for AVX2 and AVX-512 and chosen at run time by the processor (the
+/// `multiversion` crate): the release build targets every x86-64, whose vectors are a
+/// half or a quarter as wide, and this look at every byte of every record was an eighth
+/// of `summary`'s work. 1M rows: `summary` 6 to 8% faster on this project's machine.
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+avx512bw+avx512vl"))]
 fn settled<const NO_MARKUP: bool>(bytes: &[u8]) -> bool {
     // Looked at as bytes without branching (each lead byte with the two after it), which
     // the compiler vectorises: a char scan of every cell cost a fifth of the reading.
