@@ -434,12 +434,14 @@ impl Spill {
         self.pending.clear();
     }
 
-    /// A partition's keys, sorted: by hash, then line.
+    /// The keys of a partition whose hash another of its keys has (only these can repeat
+    /// a number), sorted: by hash, then line.
     fn partition(
         &self,
         partition: usize,
         keys: &mut Vec<Key>,
         bytes: &mut Vec<u8>,
+        hashes: &mut Vec<u64>,
     ) -> io::Result<()> {
         keys.clear();
         for (at, starts) in &self.runs {
@@ -449,6 +451,18 @@ impl Spill {
             let chunks = bytes.chunks_exact(Key::BYTES);
             keys.extend(chunks.filter_map(|chunk| chunk.first_chunk().map(Key::from_bytes)));
         }
+        // Most numbers are used once: the hashes used more than once are found by sorting
+        // the hashes alone (sorting whole keys was most of the search), and only their
+        // keys are sorted.
+        hashes.clear();
+        hashes.extend(keys.iter().map(|key| key.hash));
+        hashes.sort_unstable();
+        let repeated: Vec<u64> = hashes
+            .chunk_by(|a, b| a == b)
+            .filter(|same| same.len() > 1)
+            .map(|same| same[0])
+            .collect();
+        keys.retain(|key| repeated.binary_search(&key.hash).is_ok());
         keys.sort_unstable();
         Ok(())
     }
@@ -503,12 +517,13 @@ impl Spill {
         let next = AtomicUsize::new(0);
         let work = || -> io::Result<Vec<Repeat>> {
             let (mut keys, mut bytes, mut repeats) = (Vec::new(), Vec::new(), Vec::new());
+            let mut hashes = Vec::new();
             loop {
                 let partition = next.fetch_add(1, Ordering::Relaxed);
                 if partition >= PARTITIONS {
                     return Ok(repeats);
                 }
-                spill.partition(partition, &mut keys, &mut bytes)?;
+                spill.partition(partition, &mut keys, &mut bytes, &mut hashes)?;
                 spill.repeats_among(&keys, &mut repeats)?;
             }
         };
