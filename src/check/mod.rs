@@ -7,11 +7,13 @@
 
 mod finding;
 pub mod hints;
+mod listed;
 mod numbers;
 pub mod rules;
 
 pub use finding::{Finding, FindingKind, HintNote, SectorRef, Severity, Subject};
 pub use hints::{Hint, RowRef};
+pub use listed::{LISTED_FINDINGS, Omitted};
 pub use rules::Rule;
 
 use crate::model::{
@@ -20,6 +22,7 @@ use crate::model::{
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
+use listed::Listed;
 use numbers::{Batch, Numbers, Repeat};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet;
@@ -63,7 +66,7 @@ pub struct Checker {
     bad_lines: FxHashSet<usize>,
     pub projects: usize,
     pub components: usize,
-    findings: Vec<Finding>,
+    findings: Listed,
     /// Rows kept for hints so far, and the last figure row (for a total copied down).
     hint_rows: usize,
     previous_row: Option<(usize, Totals)>,
@@ -110,7 +113,12 @@ impl Checker {
             bad_lines: FxHashSet::default(),
             projects: 0,
             components: 0,
-            findings: Vec::new(),
+            // A range read apart is bounded by its size; the checker that joins it lists
+            // at most so many.
+            findings: match forked {
+                Some(_) => Listed::all(),
+                None => Listed::capped(),
+            },
             hint_rows: 0,
             previous_row: None,
             groups: Vec::new(),
@@ -288,14 +296,19 @@ impl Checker {
     }
 
     /// The findings that need the whole file (repeats among spilled numbers, sector rows,
-    /// the grand total), then all findings in line order. Fails only where numbers spilled
-    /// to a temporary file cannot be read back.
-    pub fn finish(mut self) -> Result<Vec<Finding>, ReadError> {
+    /// the grand total), then the findings listed in line order and those only counted
+    /// ([`Listed`]). Fails only where numbers spilled to a temporary file cannot be read
+    /// back.
+    pub fn finish(mut self) -> Result<(Vec<Finding>, Omitted), ReadError> {
         let numbers = std::mem::replace(&mut self.numbers, Numbers::unbounded());
-        let repeats = numbers.finish().map_err(cannot_read_numbers)?;
+        let (repeats, unlisted) = numbers
+            .finish(self.findings.cap())
+            .map_err(cannot_read_numbers)?;
         for repeat in repeats {
             self.repeat(repeat);
         }
+        let severity = Rule::DuplicateNumber.severity();
+        self.findings.count_unlisted(severity, unlisted);
         if self.projects == 0 {
             self.push(FindingKind::NoProjects, self.header_line, None);
         }
@@ -389,9 +402,7 @@ impl Checker {
         if let Some(declared) = self.grand_total.take() {
             self.check_grand_total(&declared, &sectors);
         }
-        let mut findings = self.findings;
-        findings.sort_by_key(|f| f.line);
-        Ok(findings)
+        Ok(self.findings.finish())
     }
 
     fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
@@ -556,7 +567,7 @@ impl CatalogueSink for Checker {
     }
 
     fn join(&mut self, mut later: Self, sectors: &[usize], shift: usize) -> Result<(), ReadError> {
-        for finding in &mut later.findings {
+        for finding in later.findings.as_mut_slice() {
             finding.line += shift;
             for note in &mut finding.hints {
                 if let Hint::TotalOfRowAbove { line } = &mut note.hint {
@@ -572,16 +583,16 @@ impl CatalogueSink for Checker {
                 aid,
                 counterpart,
                 ..
-            } = later.findings[index].details
+            } = later.findings.as_mut_slice()[index].details
         {
             let figures = Totals {
                 total,
                 aid,
                 counterpart,
             };
-            later.findings[index].hints = notes(self.row_hints(&figures));
+            later.findings.as_mut_slice()[index].hints = notes(self.row_hints(&figures));
         }
-        self.findings.append(&mut later.findings);
+        self.findings.append(later.findings);
         let shifted = |line: usize| line + shift;
         self.bad_lines
             .extend(later.bad_lines.into_iter().map(shifted));
@@ -665,12 +676,17 @@ fn notes(hints: Vec<Hint>) -> Vec<HintNote> {
 /// Runs every rule on a catalogue already in memory, fed as the reader feeds a file.
 pub fn check(catalogue: &Catalogue) -> Vec<Finding> {
     let mut checker = Checker::new(catalogue);
-    // Its projects are in memory already: so may their numbers be, and nothing spills.
+    // Its projects are in memory already: so may their numbers and findings be (a
+    // corrected copy needs every one), and nothing spills.
     checker.numbers = Numbers::unbounded();
+    checker.findings = Listed::all();
     // The checker never refuses a project.
     let _ = catalogue.feed(&mut checker);
     // Numbers held in memory are never read back: finishing cannot fail.
-    checker.finish().unwrap_or_default()
+    checker
+        .finish()
+        .map(|(findings, _)| findings)
+        .unwrap_or_default()
 }
 
 /// The numbers spilled to a temporary file could not be read back.

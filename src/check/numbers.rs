@@ -511,20 +511,24 @@ impl Spill {
     }
 
     /// The repeats among every partition, the partitions shared out among the cores.
-    fn repeats(mut self) -> io::Result<Vec<Repeat>> {
+    fn repeats(mut self, keep: usize) -> io::Result<(Vec<Repeat>, usize)> {
         self.write_run();
         let spill = &self;
         let next = AtomicUsize::new(0);
-        let work = || -> io::Result<Vec<Repeat>> {
+        let work = || -> io::Result<(Vec<Repeat>, usize)> {
             let (mut keys, mut bytes, mut repeats) = (Vec::new(), Vec::new(), Vec::new());
-            let mut hashes = Vec::new();
+            let (mut hashes, mut gone) = (Vec::new(), 0);
             loop {
                 let partition = next.fetch_add(1, Ordering::Relaxed);
                 if partition >= PARTITIONS {
-                    return Ok(repeats);
+                    gone += keep_first(&mut repeats, keep);
+                    return Ok((repeats, gone));
                 }
                 spill.partition(partition, &mut keys, &mut bytes, &mut hashes)?;
                 spill.repeats_among(&keys, &mut repeats)?;
+                if repeats.len() > keep.saturating_mul(2) {
+                    gone += keep_first(&mut repeats, keep);
+                }
             }
         };
         let cores = thread::available_parallelism()
@@ -535,16 +539,33 @@ impl Spill {
             let helpers: Vec<_> = (1..cores)
                 .filter_map(|_| thread::Builder::new().spawn_scoped(scope, work).ok())
                 .collect();
-            let mut repeats = work()?;
+            let (mut repeats, mut gone) = work()?;
             for helper in helpers {
                 match helper.join() {
-                    Ok(found) => repeats.extend(found?),
+                    Ok(found) => {
+                        let (found, found_gone) = found?;
+                        repeats.extend(found);
+                        gone += found_gone;
+                    }
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
-            Ok(repeats)
+            gone += keep_first(&mut repeats, keep);
+            Ok((repeats, gone))
         })
     }
+}
+
+/// Keeps the `keep` repeats of the first lines (one a line; a file lists no more
+/// findings, and those of later lines would not be listed); how many it let go.
+fn keep_first(repeats: &mut Vec<Repeat>, keep: usize) -> usize {
+    if repeats.len() <= keep {
+        return 0;
+    }
+    repeats.sort_unstable_by_key(|repeat| repeat.line);
+    let gone = repeats.len() - keep;
+    repeats.truncate(keep);
+    gone
 }
 
 /// Every sector's numbers, in memory or spilled.
@@ -683,11 +704,12 @@ impl Numbers {
         self.spill = Some(spill);
     }
 
-    /// The repeats among spilled numbers, in no particular order.
-    pub fn finish(self) -> io::Result<Vec<Repeat>> {
+    /// The repeats among spilled numbers, in no particular order: those of the first
+    /// `keep` lines among them, and how many more there are.
+    pub fn finish(self, keep: usize) -> io::Result<(Vec<Repeat>, usize)> {
         match self.spill {
-            Some(spill) => spill.repeats(),
-            None => Ok(Vec::new()),
+            Some(spill) => spill.repeats(keep),
+            None => Ok((Vec::new(), 0)),
         }
     }
 }
@@ -720,7 +742,7 @@ mod tests {
                 found.push((line, first));
             }
         }
-        for repeat in seen.finish().unwrap() {
+        for repeat in seen.finish(usize::MAX).unwrap().0 {
             assert_eq!(repeat.name, name(repeat.line, 4));
             found.push((repeat.line, repeat.first_line));
         }
@@ -759,7 +781,7 @@ mod tests {
             let repeats = seen.absorb(batch, &sectors, k * range).unwrap();
             found.extend(repeats.iter().map(&mut check));
         }
-        found.extend(seen.finish().unwrap().iter().map(&mut check));
+        found.extend(seen.finish(usize::MAX).unwrap().0.iter().map(&mut check));
         found.sort_unstable();
         found
     }

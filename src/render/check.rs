@@ -1,7 +1,7 @@
 //! `aidcat check` as text: compiler-style lines and a summary line, in English or
 //! Vietnamese. Rule ids stay as they are in both: they are for machines.
 
-use crate::check::Severity;
+use crate::check::{LISTED_FINDINGS, Severity};
 use crate::lang::Lang;
 use crate::model::{Layout, Source};
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
@@ -155,5 +155,17 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
                 plain(&note.message)
             );
         }
+    }
+    if file.counts.unlisted > 0 {
+        let _ = writeln!(
+            out,
+            "{path}: {} {} {} {LISTED_FINDINGS})",
+            lang.pick("note:", "ghi chú: còn"),
+            count(lang, file.counts.unlisted, "more finding", "phát hiện khác"),
+            lang.pick(
+                "counted but not listed (a file lists at most",
+                "được đếm nhưng không liệt kê (mỗi tệp liệt kê tối đa"
+            ),
+        );
     }
 }

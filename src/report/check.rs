@@ -2,7 +2,7 @@
 //! not be read.
 
 use super::sheet::Sheet;
-use crate::check::{Finding, Severity, check};
+use crate::check::{Finding, Omitted, Severity, check};
 use crate::lang::{Amounts, Lang};
 use crate::model::{Catalogue, Layout, Source};
 use crate::number::NumberFormat;
@@ -61,8 +61,17 @@ pub struct Counts {
     pub sectors: usize,
     pub projects: usize,
     pub components: usize,
+    /// Errors and warnings, listed or not.
     pub errors: usize,
     pub warnings: usize,
+    /// Findings counted but not listed: a file lists at most
+    /// [`LISTED_FINDINGS`](crate::check::LISTED_FINDINGS).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unlisted: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl CheckedFile {
@@ -73,7 +82,13 @@ impl CheckedFile {
             catalogue.project_count(),
             catalogue.component_count(),
         ];
-        Self::new(catalogue, check(catalogue), counts, lang)
+        Self::new(
+            catalogue,
+            check(catalogue),
+            Omitted::default(),
+            counts,
+            lang,
+        )
     }
 
     /// The report of a file read through `checker`: its findings and counts.
@@ -83,16 +98,18 @@ impl CheckedFile {
         lang: Lang,
     ) -> anyhow::Result<Self> {
         let counts = [checker.sector_count(), checker.projects, checker.components];
-        let findings = checker.finish().map_err(|e| e.located(&head.path))?;
-        Ok(Self::new(head, findings, counts, lang))
+        let (findings, omitted) = checker.finish().map_err(|e| e.located(&head.path))?;
+        Ok(Self::new(head, findings, omitted, counts, lang))
     }
 
     /// The report of a file whose `head` (metadata, columns, number format) was read and
-    /// whose rows gave these findings and counts (sectors, projects, components). The
-    /// findings' messages are written here, in `lang`.
+    /// whose rows gave these findings (and those counted but not listed) and counts
+    /// (sectors, projects, components). The findings' messages are written here, in
+    /// `lang`.
     pub fn new(
         head: &Catalogue,
         mut findings: Vec<Finding>,
+        omitted: Omitted,
         counts: [usize; 3],
         lang: Lang,
     ) -> Self {
@@ -110,7 +127,7 @@ impl CheckedFile {
                 finding.cell = Some(head.source.location(finding.line, finding.column));
             }
         }
-        let errors = count(&findings, Severity::Error);
+        let errors = count(&findings, Severity::Error) + omitted.errors;
         let (encoding, delimiter) = match &head.source {
             Source::Text {
                 encoding,
@@ -119,7 +136,7 @@ impl CheckedFile {
             Source::Workbook { .. } | Source::Document { .. } => (None, None),
         };
         let sheet = head.source.sheet();
-        let warnings = count(&findings, Severity::Warning);
+        let warnings = count(&findings, Severity::Warning) + omitted.warnings;
         CheckedFile {
             path: head.path.clone(),
             layout: head.layout,
@@ -140,6 +157,7 @@ impl CheckedFile {
                 components: counts[2],
                 errors,
                 warnings,
+                unlisted: omitted.total(),
             },
             findings,
         }

@@ -715,3 +715,68 @@ fn a_word_document_spanning_millions_of_cells_is_refused() {
         run.stderr
     );
 }
+
+/// A file whose every project reuses one number, its last row's total off: more findings
+/// than a file lists.
+fn one_number_everywhere(rows: usize) -> String {
+    let mut out = String::from("sector,code,name,total,aid,counterpart\n");
+    for i in 0..rows {
+        let total = if i + 1 == rows { 31 } else { 30 };
+        out.push_str(&format!("Y tế,P-1,Trạm y tế {i},{total},20,10\n"));
+    }
+    out
+}
+
+#[test]
+fn a_file_lists_at_most_ten_thousand_findings_and_counts_the_rest() {
+    // Ten thousand findings at most a file: a file of a million reused numbers held a
+    // gigabyte of them. Rows 3 to 10,101 repeat the number of row 2; the last row's
+    // total is off too, an error past the cut that still sets the exit code.
+    let rows = 10_100;
+    let work = Workdir::new();
+    work.write("one-number.csv", one_number_everywhere(rows));
+    let run = work.run(&["check", "one-number.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let listed = run.stdout.lines().filter(|l| l.contains("]: ")).count();
+    assert_eq!(listed, 10_000);
+    // Every row but the first repeats its number; the last row's total is off too.
+    let found = (rows - 1) + 1;
+    assert!(
+        run.stdout.contains(&format!(
+            "one-number.csv: note: {} more findings counted but not listed (a file lists at most 10000)",
+            found - listed
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with(&format!("checked 1 file: 1 error, {} warnings\n", rows - 1)),
+        "{}",
+        run.stdout
+    );
+    // The listed ones are the first lines' (whole lines), in line order.
+    let last = run.stdout.lines().rfind(|l| l.contains("]: "));
+    assert!(
+        last.unwrap().starts_with("one-number.csv:10002:"),
+        "{last:?}"
+    );
+
+    let json = work
+        .run(&["check", "one-number.csv", "--format", "json"])
+        .json();
+    let file = &json["files"][0];
+    assert_eq!(file["findings"].as_array().unwrap().len(), 10_000);
+    assert_eq!(file["counts"]["unlisted"], found - listed);
+    assert_eq!(file["counts"]["errors"], 1);
+
+    let vi = work.run(&["check", "one-number.csv", "--lang", "vi"]);
+    assert!(
+        vi.stdout.contains(&format!(
+            "ghi chú: còn {} phát hiện khác được đếm nhưng không liệt kê",
+            found - listed
+        )),
+        "{}",
+        vi.stdout
+    );
+}
