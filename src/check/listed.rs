@@ -6,19 +6,18 @@
 //! found at the end).
 
 use super::{Finding, Severity};
-use serde::Serialize;
 
 /// The findings one file lists at most.
 pub const LISTED_FINDINGS: usize = 10_000;
 
 /// Findings counted but not listed, by severity.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Omitted {
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Unlisted {
     pub errors: usize,
     pub warnings: usize,
 }
 
-impl Omitted {
+impl Unlisted {
     fn add(&mut self, severity: Severity, count: usize) {
         match severity {
             Severity::Error => self.errors += count,
@@ -37,7 +36,7 @@ pub struct Listed {
     cap: usize,
     /// Findings on this line or later are not listed (a line that did not fit whole).
     cutoff: usize,
-    omitted: Omitted,
+    unlisted: Unlisted,
     /// Was the finding pushed last listed (so that hints go under it)?
     last_listed: bool,
 }
@@ -58,7 +57,7 @@ impl Listed {
             findings: Vec::new(),
             cap,
             cutoff: usize::MAX,
-            omitted: Omitted::default(),
+            unlisted: Unlisted::default(),
             last_listed: false,
         }
     }
@@ -73,7 +72,7 @@ impl Listed {
         if self.last_listed {
             self.findings.push(finding);
         } else {
-            self.omitted.add(finding.severity, 1);
+            self.unlisted.add(finding.severity, 1);
         }
     }
 
@@ -89,7 +88,7 @@ impl Listed {
 
     /// Counts `count` findings of `severity` not listed (found past the cut already).
     pub fn count_unlisted(&mut self, severity: Severity, count: usize) {
-        self.omitted.add(severity, count);
+        self.unlisted.add(severity, count);
     }
 
     pub fn len(&self) -> usize {
@@ -105,8 +104,8 @@ impl Listed {
         for finding in later.findings {
             self.push(finding);
         }
-        self.omitted.errors += later.omitted.errors;
-        self.omitted.warnings += later.omitted.warnings;
+        self.unlisted.errors += later.unlisted.errors;
+        self.unlisted.warnings += later.unlisted.warnings;
     }
 
     /// In line order, the findings of the lines that fit whole.
@@ -117,14 +116,45 @@ impl Listed {
         };
         let keep = self.findings.partition_point(|f| f.line < first_out);
         for finding in self.findings.drain(keep..) {
-            self.omitted.add(finding.severity, 1);
+            self.unlisted.add(finding.severity, 1);
         }
         self.cutoff = first_out;
     }
 
     /// The findings listed, in line order, and those counted only.
-    pub fn finish(mut self) -> (Vec<Finding>, Omitted) {
+    pub fn finish(mut self) -> (Vec<Finding>, Unlisted) {
         self.trim();
-        (self.findings, self.omitted)
+        (self.findings, self.unlisted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::FindingKind;
+
+    /// The lines listed and the count of the others, the findings pushed in this order.
+    fn listed(lines: &[usize], cap: usize) -> (Vec<usize>, usize) {
+        let mut listed = Listed::with_cap(cap);
+        for &line in lines {
+            listed.push(Finding::new(FindingKind::NoProjects, line, None));
+        }
+        let (findings, unlisted) = listed.finish();
+        (findings.iter().map(|f| f.line).collect(), unlisted.total())
+    }
+
+    #[test]
+    fn the_same_whole_lines_are_listed_whatever_the_order() {
+        // Line 4 has three findings: with room for five, lines 1 to 3 are listed.
+        let lines = [1, 2, 2, 3, 4, 4, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+        let expected = (vec![1, 2, 2, 3], lines.len() - 4);
+        assert_eq!(listed(&lines, 5), expected);
+        let mut reversed = lines;
+        reversed.reverse();
+        assert_eq!(listed(&reversed, 5), expected);
+        // Late findings of early lines (repeats found at the end) take their place.
+        let late = [4, 4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 2, 3];
+        assert_eq!(listed(&late, 5), expected);
+        assert_eq!(listed(&lines, 100), (lines.to_vec(), 0));
     }
 }

@@ -13,7 +13,7 @@ pub mod rules;
 
 pub use finding::{Finding, FindingKind, HintNote, SectorRef, Severity, Subject};
 pub use hints::{Hint, RowRef};
-pub use listed::{LISTED_FINDINGS, Omitted};
+pub use listed::{LISTED_FINDINGS, Unlisted};
 pub use rules::Rule;
 
 use crate::model::{
@@ -299,7 +299,7 @@ impl Checker {
     /// the grand total), then the findings listed in line order and those only counted
     /// ([`Listed`]). Fails only where numbers spilled to a temporary file cannot be read
     /// back.
-    pub fn finish(mut self) -> Result<(Vec<Finding>, Omitted), ReadError> {
+    pub fn finish(mut self) -> Result<(Vec<Finding>, Unlisted), ReadError> {
         let numbers = std::mem::replace(&mut self.numbers, Numbers::unbounded());
         let (repeats, unlisted) = numbers
             .finish(self.findings.cap())

@@ -2,7 +2,7 @@
 //! not be read.
 
 use super::sheet::Sheet;
-use crate::check::{Finding, Omitted, Severity, check};
+use crate::check::{Finding, Severity, Unlisted, check};
 use crate::lang::{Amounts, Lang};
 use crate::model::{Catalogue, Layout, Source};
 use crate::number::NumberFormat;
@@ -85,7 +85,7 @@ impl CheckedFile {
         Self::new(
             catalogue,
             check(catalogue),
-            Omitted::default(),
+            Unlisted::default(),
             counts,
             lang,
         )
@@ -98,8 +98,8 @@ impl CheckedFile {
         lang: Lang,
     ) -> anyhow::Result<Self> {
         let counts = [checker.sector_count(), checker.projects, checker.components];
-        let (findings, omitted) = checker.finish().map_err(|e| e.located(&head.path))?;
-        Ok(Self::new(head, findings, omitted, counts, lang))
+        let (findings, unlisted) = checker.finish().map_err(|e| e.located(&head.path))?;
+        Ok(Self::new(head, findings, unlisted, counts, lang))
     }
 
     /// The report of a file whose `head` (metadata, columns, number format) was read and
@@ -109,7 +109,7 @@ impl CheckedFile {
     pub fn new(
         head: &Catalogue,
         mut findings: Vec<Finding>,
-        omitted: Omitted,
+        unlisted: Unlisted,
         counts: [usize; 3],
         lang: Lang,
     ) -> Self {
@@ -127,7 +127,7 @@ impl CheckedFile {
                 finding.cell = Some(head.source.location(finding.line, finding.column));
             }
         }
-        let errors = count(&findings, Severity::Error) + omitted.errors;
+        let errors = count(&findings, Severity::Error) + unlisted.errors;
         let (encoding, delimiter) = match &head.source {
             Source::Text {
                 encoding,
@@ -136,7 +136,7 @@ impl CheckedFile {
             Source::Workbook { .. } | Source::Document { .. } => (None, None),
         };
         let sheet = head.source.sheet();
-        let warnings = count(&findings, Severity::Warning) + omitted.warnings;
+        let warnings = count(&findings, Severity::Warning) + unlisted.warnings;
         CheckedFile {
             path: head.path.clone(),
             layout: head.layout,
@@ -157,7 +157,7 @@ impl CheckedFile {
                 components: counts[2],
                 errors,
                 warnings,
-                unlisted: omitted.total(),
+                unlisted: unlisted.total(),
             },
             findings,
         }
