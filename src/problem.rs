@@ -110,6 +110,9 @@ pub enum Problem {
     TooManyRows {
         max: usize,
     },
+    TooManySectors {
+        max: usize,
+    },
     NumberConventions {
         first: (usize, String),
         second: (usize, String),

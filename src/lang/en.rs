@@ -371,6 +371,9 @@ pub fn problem(problem: &Problem) -> String {
             "the header has no column for {}; headers found: {found}",
             missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")
         ),
+        TooManySectors { max } => format!(
+            "more than {max} sectors: a catalogue groups its projects in a few; is the sector column the right one?"
+        ),
         TooManyRows { max } => format!(
             "the file has more than {max} rows, more than aidcat holds in memory for one catalogue; `check` and `summary` read it whole, or split it"
         ),

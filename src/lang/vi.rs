@@ -456,6 +456,9 @@ pub fn problem(problem: &Problem) -> String {
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
             missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")
         ),
+        TooManySectors { max } => format!(
+            "hơn {max} lĩnh vực: một danh mục chỉ chia dự án vào một số ít lĩnh vực; cột lĩnh vực có đúng không?"
+        ),
         TooManyRows { max } => format!(
             "tệp có hơn {max} dòng, quá mức aidcat giữ trong bộ nhớ cho một danh mục; `check` và `summary` đọc được cả tệp, hoặc hãy chia nhỏ tệp"
         ),

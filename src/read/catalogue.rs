@@ -210,6 +210,11 @@ pub const MONEY_ROLES: [CatalogueRole; 3] = [
 /// `check` and `summary` fold rows as they come and have no such bound.
 pub const MAX_ROWS: usize = 2_000_000;
 
+/// The most sectors a catalogue may have. A province's catalogue has a dozen; a file of
+/// tens of thousands has its sector column wrong (or is built to exhaust memory: each
+/// sector is a group every report holds).
+pub const MAX_SECTORS: usize = 10_000;
+
 /// How a file's header lays the catalogue out, and the columns it requires.
 pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
     let layout = if header.has(CatalogueRole::Sector) || header.has(CatalogueRole::SectorCode) {
@@ -770,6 +775,8 @@ pub struct Assembler {
     tidy_sectors: TidySectors,
     /// The province every project names, while they all name the same one.
     province: ProvinceFold,
+    /// A fork for a later range: its sectors are counted when it is joined.
+    forked: bool,
 }
 
 #[derive(Debug, Default)]
@@ -794,6 +801,8 @@ struct TidySector {
     code: Box<str>,
     name: Box<str>,
     index: usize,
+    /// The line it is first named on.
+    line: usize,
 }
 
 impl TidySectors {
@@ -804,9 +813,15 @@ impl TidySectors {
             .map(|sector| sector.index)
     }
 
-    /// The number of the sector with this code and name; when it is new, `number` gives
-    /// it one.
-    fn find_or_add(&mut self, code: &str, name: &str, number: impl FnOnce() -> usize) -> usize {
+    /// The number of the sector with this code and name; when it is new (first named on
+    /// `line`), `number` gives it one.
+    fn find_or_add(
+        &mut self,
+        code: &str,
+        name: &str,
+        line: usize,
+        number: impl FnOnce() -> usize,
+    ) -> usize {
         let hash = sector_hash(code, name);
         if let Some(sector) = self.table.find(hash, |sector| sector.is(code, name)) {
             return sector.index;
@@ -816,12 +831,18 @@ impl TidySectors {
             code: code.into(),
             name: name.into(),
             index,
+            line,
         };
         self.table.insert_unique(hash, sector, |sector| {
             sector_hash(&sector.code, &sector.name)
         });
         index
     }
+}
+
+fn too_many_sectors(line: usize) -> ReadError {
+    let problem = Problem::TooManySectors { max: MAX_SECTORS };
+    ReadError::at(line, None, problem)
 }
 
 fn sector_hash(code: &str, name: &str) -> u64 {
@@ -853,6 +874,7 @@ impl Assembler {
             grand_total_taken: false,
             tidy_sectors: TidySectors::default(),
             province: ProvinceFold::None,
+            forked: false,
         }
     }
 
@@ -863,7 +885,10 @@ impl Assembler {
     /// An assembler for a later range of a tidy file: there every row names its sector,
     /// so a range is assembled without the rows before it.
     pub fn fork(&self) -> Assembler {
-        Assembler::new(self.reader.clone())
+        Assembler {
+            forked: true,
+            ..Assembler::new(self.reader.clone())
+        }
     }
 
     /// Joins `later`, a fork that assembled the range after this one's into `later_sink`
@@ -878,16 +903,21 @@ impl Assembler {
     ) -> Result<(), ReadError> {
         let mut found: Vec<TidySector> = later.tidy_sectors.table.into_iter().collect();
         found.sort_unstable_by_key(|sector| sector.index);
-        let sectors: Vec<usize> = found
-            .into_iter()
-            .map(|sector| {
-                self.tidy_sectors
-                    .find_or_add(&sector.code, &sector.name, || {
-                        self.sectors += 1;
-                        self.sectors - 1
-                    })
-            })
-            .collect();
+        let mut sectors = Vec::with_capacity(found.len());
+        for sector in found {
+            let line = sector.line + shift;
+            let index = self
+                .tidy_sectors
+                .find_or_add(&sector.code, &sector.name, line, || {
+                    self.sectors += 1;
+                    self.sectors - 1
+                });
+            // Where a file read whole stops (see `row`).
+            if self.sectors > MAX_SECTORS {
+                return Err(too_many_sectors(line));
+            }
+            sectors.push(index);
+        }
         self.grand_total_taken |= later.grand_total_taken;
         match later.province {
             ProvinceFold::None => {}
@@ -983,8 +1013,22 @@ impl Assembler {
         }
     }
 
-    /// Feeds one body row.
+    /// Feeds one body row; past [`MAX_SECTORS`] sectors, an error at the row that made
+    /// one too many (a fork's sectors are counted when it is joined, the same way).
     pub fn row<R: Borrow<Row>>(
+        &mut self,
+        event: RowEvent<R>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        let line = event.row.borrow().line;
+        self.assemble(event, sink)?;
+        if self.sectors > MAX_SECTORS && !self.forked {
+            return Err(too_many_sectors(line));
+        }
+        Ok(())
+    }
+
+    fn assemble<R: Borrow<Row>>(
         &mut self,
         event: RowEvent<R>,
         sink: &mut impl CatalogueSink,
@@ -1143,7 +1187,8 @@ impl Assembler {
                                     ..Sector::default()
                                 };
                                 let index = self.new_sector(sink, sector);
-                                self.tidy_sectors.find_or_add(code, name, || index)
+                                let line = row.line;
+                                self.tidy_sectors.find_or_add(code, name, line, || index)
                             }
                         };
                         Some(index)

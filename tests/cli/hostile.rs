@@ -780,3 +780,47 @@ fn a_file_lists_at_most_ten_thousand_findings_and_counts_the_rest() {
         vi.stdout
     );
 }
+
+#[test]
+fn a_file_of_more_than_ten_thousand_sectors_is_refused_at_the_row_that_makes_one_too_many() {
+    // Each sector is a group every report holds: a file of a million sectors took a
+    // gigabyte. A catalogue has a dozen; ten thousand are read, one more is an error
+    // naming its line, in ranges read apart as in one.
+    let catalogue = |sectors: usize| {
+        let mut out = String::from("sector,name,total,aid,counterpart\n");
+        for i in 0..sectors {
+            out.push_str(&format!("Lĩnh vực {i},Dự án {i},30,20,10\n"));
+            if i == 0 {
+                out.push_str("Lĩnh vực 0,Dự án thêm,30,20,10\n");
+            }
+        }
+        out
+    };
+    let work = Workdir::new();
+    work.write("many.csv", catalogue(10_001));
+    work.write("enough.csv", catalogue(10_000));
+    let run = work.run(&["check", "many.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    // Line 1 is the header and sector 0 has two rows: sector 10,001 is on line 10,003.
+    assert!(
+        run.stderr.contains(
+            "many.csv:10003: more than 10000 sectors: a catalogue groups its projects in a few; is the sector column the right one?"
+        ),
+        "{}",
+        run.stderr
+    );
+    let vi = work.run(&["summary", "many.csv", "--lang", "vi"]);
+    assert_eq!(vi.code, 2);
+    assert!(
+        vi.stderr.contains("many.csv:10003: hơn 10000 lĩnh vực"),
+        "{}",
+        vi.stderr
+    );
+    let enough = work.run(&["check", "enough.csv"]);
+    assert_eq!(enough.code, 0, "{}", enough.stderr);
+    assert!(
+        enough.stdout.contains("10000 sectors, 10001 projects"),
+        "{}",
+        enough.stdout
+    );
+}
