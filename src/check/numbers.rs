@@ -468,7 +468,14 @@ impl Spill {
     }
 
     /// The repeats among `keys` (sorted by hash, then line), added to `repeats`.
-    fn repeats_among(&self, keys: &[Key], repeats: &mut Vec<Repeat>) -> io::Result<()> {
+    /// At most twice `keep` are held ([`keep_first`]); how many were let go.
+    fn repeats_among(
+        &self,
+        keys: &[Key],
+        repeats: &mut Vec<Repeat>,
+        keep: usize,
+    ) -> io::Result<usize> {
+        let mut gone = 0;
         // Within the keys of one hash, in line order: each sector's first key, its texts
         // not read until a second key of that sector comes (a number used once in each
         // sector, as published lists number their projects, reads nothing), and the
@@ -494,20 +501,26 @@ impl Spill {
                 }
                 let (number, name) = self.texts.texts(key.at)?;
                 match firsts.entry((key.sector, number)) {
-                    Entry::Occupied(seen) => repeats.push(Repeat {
-                        sector: size(key.sector)?,
-                        line: size(key.line)?,
-                        number: seen.key().1.clone(),
-                        name,
-                        first_line: size(*seen.get())?,
-                    }),
+                    Entry::Occupied(seen) => {
+                        repeats.push(Repeat {
+                            sector: size(key.sector)?,
+                            line: size(key.line)?,
+                            number: seen.key().1.clone(),
+                            name,
+                            first_line: size(*seen.get())?,
+                        });
+                        // A number used a million times in one sector is one partition.
+                        if repeats.len() > keep.saturating_mul(2) {
+                            gone += keep_first(repeats, keep);
+                        }
+                    }
                     Entry::Vacant(new) => {
                         new.insert(key.line);
                     }
                 }
             }
         }
-        Ok(())
+        Ok(gone)
     }
 
     /// The repeats among every partition, the partitions shared out among the cores.
@@ -525,10 +538,7 @@ impl Spill {
                     return Ok((repeats, gone));
                 }
                 spill.partition(partition, &mut keys, &mut bytes, &mut hashes)?;
-                spill.repeats_among(&keys, &mut repeats)?;
-                if repeats.len() > keep.saturating_mul(2) {
-                    gone += keep_first(&mut repeats, keep);
-                }
+                gone += spill.repeats_among(&keys, &mut repeats, keep)?;
             }
         };
         let cores = thread::available_parallelism()
@@ -875,5 +885,25 @@ mod tests {
             "{imagined} of {} taken for seen",
             hashes.len()
         );
+    }
+
+    #[test]
+    fn spilled_repeats_past_those_listed_are_counted_not_kept() {
+        // One number on lines 2 to 100, spilled: 98 repeats, of which the
+        // first lines' 5 are kept (held twice that at most while searching).
+        let mut seen = Numbers::with_budget(1);
+        seen.first(0, "0", 1, "a");
+        for line in 2..=100 {
+            assert_eq!(seen.first(0, "1", line, &name(line, 4)), None);
+        }
+        let (repeats, gone) = seen.finish(5).unwrap();
+        let lines: Vec<usize> = repeats.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 4, 5, 6, 7]);
+        assert!(
+            repeats
+                .iter()
+                .all(|r| r.first_line == 2 && r.name == name(r.line, 4))
+        );
+        assert_eq!(gone, 98 - 5);
     }
 }
