@@ -4,7 +4,7 @@
 //! its texts are), the keys written to a temporary file in runs, each run in the order of
 //! 256 partitions by hash, the texts (number, and project name where the number may have
 //! been used before) one after another in a file of their own. At the end each partition
-//! is sorted and searched on its own, on every core: only keys of equal hash have their
+//! is searched on its own, on every core: only keys of equal hash are sorted and have their
 //! texts read back and compared, so a file of millions of projects is checked in bounded
 //! memory and little time. Either way the answer is the
 //! same (every CLI test runs a second time with a budget of a few numbers).
@@ -134,8 +134,8 @@ fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
     ))
 }
 
-/// A number past the budget: a partition is sorted by hash then line, which brings the
-/// uses of a number together in line order; its texts stand at `at`.
+/// A number past the budget: a partition's keys of repeated hashes are sorted by hash then
+/// line, which brings the uses of a number together in line order; its texts stand at `at`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     hash: u64,
