@@ -4,10 +4,11 @@
 //! its texts are), the keys written to a temporary file in runs, each run in the order of
 //! 256 partitions by hash, the texts (number, and project name where the number may have
 //! been used before) one after another in a file of their own. At the end each partition
-//! is searched on its own, on every core: only keys of equal hash are sorted and have their
-//! texts read back and compared, so a file of millions of projects is checked in bounded
-//! memory and little time. Either way the answer is the
-//! same (every CLI test runs a second time with a budget of a few numbers).
+//! is searched on its own, on every core, its keys read in the order they came: only keys
+//! of equal hash have their texts read back and compared, so a file of millions of
+//! projects is checked in memory that follows its distinct numbers, and little time.
+//! Either way the answer is the same (every CLI test runs a second time with a budget of
+//! a few numbers).
 
 use crate::read::rows::MAX_CELL_BYTES;
 use rustc_hash::FxHashMap;
@@ -134,9 +135,8 @@ fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
     ))
 }
 
-/// A number past the budget: a partition's keys of repeated hashes are sorted by hash then
-/// line, which brings the uses of a number together in line order; its texts stand at `at`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A number past the budget, used on `line` in `sector`; its texts stand at `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     hash: u64,
     line: u64,
@@ -434,92 +434,95 @@ impl Spill {
         self.pending.clear();
     }
 
-    /// The keys of a partition whose hash another of its keys has (only these can repeat
-    /// a number), sorted: by hash, then line.
-    fn partition(
+    /// Calls `each` with the keys of `partition` in the order they came (run by run, a
+    /// run in the order its keys came), read a few thousand at a time. Within a sector
+    /// that is line order: the numbers held in memory when spilling began come first,
+    /// sector by sector and each in line order, then the others in file order.
+    fn each_key(
         &self,
         partition: usize,
-        keys: &mut Vec<Key>,
         bytes: &mut Vec<u8>,
-        hashes: &mut Vec<u64>,
+        mut each: impl FnMut(&Key) -> io::Result<()>,
     ) -> io::Result<()> {
-        keys.clear();
+        const KEYS_AT_ONCE: u64 = 4096;
         for (at, starts) in &self.runs {
-            let (start, end) = (starts[partition] as u64, starts[partition + 1] as u64);
-            bytes.resize((end - start) as usize * Key::BYTES, 0);
-            self.keys.read(at + start * Key::BYTES as u64, bytes)?;
-            let chunks = bytes.chunks_exact(Key::BYTES);
-            keys.extend(chunks.filter_map(|chunk| chunk.first_chunk().map(Key::from_bytes)));
+            let (mut start, end) = (starts[partition] as u64, starts[partition + 1] as u64);
+            while start < end {
+                let count = (end - start).min(KEYS_AT_ONCE);
+                bytes.resize(count as usize * Key::BYTES, 0);
+                self.keys.read(at + start * Key::BYTES as u64, bytes)?;
+                for chunk in bytes.chunks_exact(Key::BYTES) {
+                    if let Some(chunk) = chunk.first_chunk() {
+                        each(&Key::from_bytes(chunk))?;
+                    }
+                }
+                start += count;
+            }
         }
-        // Most numbers are used once: the hashes used more than once are found by sorting
-        // the hashes alone (sorting whole keys was most of the search), and only their
-        // keys are sorted.
-        hashes.clear();
-        hashes.extend(keys.iter().map(|key| key.hash));
-        hashes.sort_unstable();
-        let repeated: Vec<u64> = hashes
-            .chunk_by(|a, b| a == b)
-            .filter(|same| same.len() > 1)
-            .map(|same| same[0])
-            .collect();
-        keys.retain(|key| repeated.binary_search(&key.hash).is_ok());
-        keys.sort_unstable();
         Ok(())
     }
 
-    /// The repeats among `keys` (sorted by hash, then line), added to `repeats`.
-    /// At most twice `keep` are held ([`keep_first`]); how many were let go.
-    fn repeats_among(
+    /// The repeats among a partition's keys, added to `repeats`, of which at most twice
+    /// `keep` are held ([`keep_first`]); how many were let go. Memory follows the
+    /// partition's distinct numbers, not its keys: a number used a million times in one
+    /// sector is one partition.
+    fn partition_repeats(
         &self,
-        keys: &[Key],
+        partition: usize,
+        bytes: &mut Vec<u8>,
+        marks: &mut Marks,
         repeats: &mut Vec<Repeat>,
         keep: usize,
     ) -> io::Result<usize> {
-        let mut gone = 0;
-        // Within the keys of one hash, in line order: each sector's first key, its texts
-        // not read until a second key of that sector comes (a number used once in each
-        // sector, as published lists number their projects, reads nothing), and the
-        // numbers read so far with their first lines.
+        // Most numbers are used once: the hashes used again are marked first, and only
+        // their keys are looked at.
+        marks.clear();
+        self.each_key(partition, bytes, |key| {
+            marks.note(key.hash);
+            Ok(())
+        })?;
+        // Per hash and sector, the first key, its texts not read until a second comes (a
+        // number used once in each sector, as published lists number their projects,
+        // reads nothing); and the numbers read so far with their first lines.
+        let mut unread: FxHashMap<(u64, u64), Option<(u64, u64)>> = FxHashMap::default();
+        let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
         let size = |value: u64| usize::try_from(value).map_err(|_| damaged());
-        for group in keys.chunk_by(|a, b| a.hash == b.hash) {
-            if group.len() < 2 {
-                continue;
+        let mut gone = 0;
+        self.each_key(partition, bytes, |key| {
+            if !marks.again(key.hash) {
+                return Ok(());
             }
-            let mut unread: FxHashMap<u64, Option<(u64, u64)>> = FxHashMap::default();
-            let mut firsts: FxHashMap<(u64, String), u64> = FxHashMap::default();
-            for key in group {
-                let first = match unread.entry(key.sector) {
-                    Entry::Vacant(new) => {
-                        new.insert(Some((key.line, key.at)));
-                        continue;
-                    }
-                    Entry::Occupied(mut seen) => seen.get_mut().take(),
-                };
-                if let Some((line, at)) = first {
-                    let (number, _) = self.texts.texts(at)?;
-                    firsts.insert((key.sector, number), line);
+            let first = match unread.entry((key.hash, key.sector)) {
+                Entry::Vacant(new) => {
+                    new.insert(Some((key.line, key.at)));
+                    return Ok(());
                 }
-                let (number, name) = self.texts.texts(key.at)?;
-                match firsts.entry((key.sector, number)) {
-                    Entry::Occupied(seen) => {
-                        repeats.push(Repeat {
-                            sector: size(key.sector)?,
-                            line: size(key.line)?,
-                            number: seen.key().1.clone(),
-                            name,
-                            first_line: size(*seen.get())?,
-                        });
-                        // A number used a million times in one sector is one partition.
-                        if repeats.len() > keep.saturating_mul(2) {
-                            gone += keep_first(repeats, keep);
-                        }
-                    }
-                    Entry::Vacant(new) => {
-                        new.insert(key.line);
+                Entry::Occupied(mut seen) => seen.get_mut().take(),
+            };
+            if let Some((line, at)) = first {
+                let (number, _) = self.texts.texts(at)?;
+                firsts.insert((key.sector, number), line);
+            }
+            let (number, name) = self.texts.texts(key.at)?;
+            match firsts.entry((key.sector, number)) {
+                Entry::Occupied(seen) => {
+                    repeats.push(Repeat {
+                        sector: size(key.sector)?,
+                        line: size(key.line)?,
+                        number: seen.key().1.clone(),
+                        name,
+                        first_line: size(*seen.get())?,
+                    });
+                    if repeats.len() > keep.saturating_mul(2) {
+                        gone += keep_first(repeats, keep);
                     }
                 }
+                Entry::Vacant(new) => {
+                    new.insert(key.line);
+                }
             }
-        }
+            Ok(())
+        })?;
         Ok(gone)
     }
 
@@ -529,16 +532,17 @@ impl Spill {
         let spill = &self;
         let next = AtomicUsize::new(0);
         let work = || -> io::Result<(Vec<Repeat>, usize)> {
-            let (mut keys, mut bytes, mut repeats) = (Vec::new(), Vec::new(), Vec::new());
-            let (mut hashes, mut gone) = (Vec::new(), 0);
+            let (mut bytes, mut marks) = (Vec::new(), Marks::new());
+            let (mut repeats, mut gone) = (Vec::new(), 0);
             loop {
                 let partition = next.fetch_add(1, Ordering::Relaxed);
                 if partition >= PARTITIONS {
                     gone += keep_first(&mut repeats, keep);
                     return Ok((repeats, gone));
                 }
-                spill.partition(partition, &mut keys, &mut bytes, &mut hashes)?;
-                gone += spill.repeats_among(&keys, &mut repeats, keep)?;
+                let found =
+                    spill.partition_repeats(partition, &mut bytes, &mut marks, &mut repeats, keep);
+                gone += found?;
             }
         };
         let cores = thread::available_parallelism()
@@ -563,6 +567,48 @@ impl Spill {
             gone += keep_first(&mut repeats, keep);
             Ok((repeats, gone))
         })
+    }
+}
+
+/// The hashes of a partition's keys seen, and seen again, as bits (a hash's low bits):
+/// a key whose bit was not seen again is its number's only use. Hashes sharing a bit have
+/// their keys looked at for nothing (a few in a hundred where a partition holds
+/// thousands; most where it holds millions, and the search is exact all the same).
+struct Marks {
+    seen: Vec<u64>,
+    again: Vec<u64>,
+}
+
+const MARK_BITS: usize = 1 << 18;
+
+impl Marks {
+    fn new() -> Self {
+        Marks {
+            seen: vec![0; MARK_BITS / 64],
+            again: vec![0; MARK_BITS / 64],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.seen.fill(0);
+        self.again.fill(0);
+    }
+
+    fn place(hash: u64) -> (usize, u64) {
+        let bit = hash as usize & (MARK_BITS - 1);
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn note(&mut self, hash: u64) {
+        let (word, mask) = Marks::place(hash);
+        self.again[word] |= self.seen[word] & mask;
+        self.seen[word] |= mask;
+    }
+
+    /// May `hash` have been noted twice? (Never false when it was.)
+    fn again(&self, hash: u64) -> bool {
+        let (word, mask) = Marks::place(hash);
+        self.again[word] & mask != 0
     }
 }
 
@@ -905,5 +951,23 @@ mod tests {
                 .all(|r| r.first_line == 2 && r.name == name(r.line, 4))
         );
         assert_eq!(gone, 98 - 5);
+    }
+
+    #[test]
+    fn marks_never_miss_a_hash_noted_twice() {
+        let hashes: Vec<u64> = (0..4_000u32).map(|i| hash(&i.to_string())).collect();
+        let mut marks = Marks::new();
+        for &h in &hashes {
+            marks.note(h);
+        }
+        let imagined = hashes.iter().filter(|&&h| marks.again(h)).count();
+        assert!(
+            imagined < hashes.len() / 20,
+            "{imagined} taken for used again"
+        );
+        marks.note(hashes[7]);
+        assert!(marks.again(hashes[7]));
+        marks.clear();
+        assert!(!marks.again(hashes[7]));
     }
 }
