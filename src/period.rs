@@ -6,13 +6,21 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A span of whole years, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Period {
     pub start: u16,
     pub end: u16,
 }
 
 impl Period {
+    /// One year.
+    pub fn year(year: u16) -> Self {
+        Period {
+            start: year,
+            end: year,
+        }
+    }
+
     pub fn years(self) -> impl Iterator<Item = u16> {
         self.start..=self.end
     }

@@ -113,6 +113,11 @@ pub enum Problem {
     TooManySectors {
         max: usize,
     },
+    /// `by`: the groupings as `--by` names them (`owner`, `owner,year`).
+    TooManyGroups {
+        max: usize,
+        by: String,
+    },
     NumberConventions {
         first: (usize, String),
         second: (usize, String),

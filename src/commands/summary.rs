@@ -46,10 +46,13 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
                 let checker = checking.then(|| Checker::new(head));
                 (SummarySink::new(sums, head, map.clone()), checker)
             })
+        })
+        .and_then(|(head, (sink, checker))| {
+            let (sums, unmapped) = sink.finish(&head)?;
+            Ok((head, sums, unmapped, checker))
         });
         match read {
-            Ok((head, (sink, checker))) => {
-                let (file_sums, unmapped) = sink.finish(&head);
+            Ok((head, file_sums, unmapped, checker)) => {
                 if let Some(checker) = checker {
                     let checked = CheckedFile::of_checker(&head, checker, lang)?;
                     let counts = &checked.counts;

@@ -374,6 +374,9 @@ pub fn problem(problem: &Problem) -> String {
         TooManySectors { max } => format!(
             "more than {max} sectors: a catalogue groups its projects in a few; is the sector column the right one?"
         ),
+        TooManyGroups { max, by } => format!(
+            "more than {max} groups by {by}: a summary that long is a list; is the column the right one? `aidcat list` lists the projects one by one"
+        ),
         TooManyRows { max } => format!(
             "the file has more than {max} rows, more than aidcat holds in memory for one catalogue; `check` and `summary` read it whole, or split it"
         ),

@@ -511,6 +511,10 @@ mod tests {
             },
             TooManyRows { max: 2_000_000 },
             TooManySectors { max: 10_000 },
+            TooManyGroups {
+                max: 10_000,
+                by: s("owner,year"),
+            },
             NumberConventions {
                 first: (3, s("1.5")),
                 second: (4, s("1,5")),
@@ -574,7 +578,7 @@ mod tests {
             SharedStrings { .. } | WorkbookReader { .. } | WorkbookMemory { .. } => 5,
             WorkbookOpen { .. } | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
-            TooManySectors { .. } => 7,
+            TooManySectors { .. } | TooManyGroups { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,
             CannotCreate { .. } | OutputIsInput { .. } | OutputIsDirectory => 9,
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,

@@ -459,6 +459,9 @@ pub fn problem(problem: &Problem) -> String {
         TooManySectors { max } => format!(
             "hơn {max} lĩnh vực: một danh mục chỉ chia dự án vào một số ít lĩnh vực; cột lĩnh vực có đúng không?"
         ),
+        TooManyGroups { max, by } => format!(
+            "hơn {max} nhóm theo {by}: bảng tổng hợp dài như vậy là một danh sách; cột đó có đúng không? `aidcat list` liệt kê từng dự án"
+        ),
         TooManyRows { max } => format!(
             "tệp có hơn {max} dòng, quá mức aidcat giữ trong bộ nhớ cho một danh mục; `check` và `summary` đọc được cả tệp, hoặc hãy chia nhỏ tệp"
         ),

@@ -71,6 +71,8 @@ pub fn combine(
             })?;
         unmapped.extend(file.unmapped);
     }
+    // Files each within the limit may pass it together.
+    total.refuse_overflow("")?;
     let warnings = unmapped_notes(&unmapped, lang);
     let mut sheet = total.finish(heads, units.label.as_deref());
     sheet.notes.extend(warnings.iter().cloned());

@@ -88,6 +88,24 @@ impl Group {
     }
 }
 
+/// A summary has at most this many groups, and a file is summed under at most this many
+/// distinct sets of labels. A province's catalogue has a few dozen owners or locations;
+/// a file of a million different ones would hold each in memory (3 GB), and its table
+/// would be a list, not a summary. More is an error naming `--by`, the same however the
+/// file is read, since it is found once the file is summed, not at a row.
+pub const MAX_GROUPS: usize = 10_000;
+
+/// More than [`MAX_GROUPS`] groups by `by`, at `place`.
+fn too_many_groups(place: impl Into<String>, by: &[GroupBy]) -> anyhow::Error {
+    let by = by
+        .iter()
+        .filter_map(|g| clap::ValueEnum::to_possible_value(g))
+        .map(|v| v.get_name().to_owned())
+        .collect::<Vec<_>>()
+        .join(",");
+    Failure::error(place, Problem::TooManyGroups { max: MAX_GROUPS, by })
+}
+
 /// Groups in order of first appearance, found by their folded labels.
 #[derive(Default, Clone)]
 struct Groups {
@@ -96,6 +114,10 @@ struct Groups {
     /// Labels as written (joined by [`LABEL_SEPARATOR`]) already folded, to the group
     /// they fold to: most projects repeat their labels.
     labels: FxHashMap<String, usize>,
+    /// Takes what comes for a new group once there are [`MAX_GROUPS`]; the summary is
+    /// then refused.
+    spare: Group,
+    overflowed: bool,
 }
 
 /// Joins a group's labels, one per grouping, into one key.
@@ -109,33 +131,44 @@ impl Groups {
             return &mut self.list[at];
         }
         let labels: Vec<String> = joined.split(LABEL_SEPARATOR).map(str::to_owned).collect();
-        let at = self.position(&labels, None);
-        self.labels.insert(joined.to_owned(), at);
-        &mut self.list[at]
+        match self.position(&labels, None) {
+            Some(at) => {
+                self.labels.insert(joined.to_owned(), at);
+                &mut self.list[at]
+            }
+            None => &mut self.spare,
+        }
     }
 
-    /// Where the group of `labels` is, made (with `code`) if it is new.
-    fn position(&mut self, labels: &[String], code: Option<&str>) -> usize {
+    /// Where the group of `labels` is, made (with `code`) if it is new; `None` if it is
+    /// new and there are [`MAX_GROUPS`] already.
+    fn position(&mut self, labels: &[String], code: Option<&str>) -> Option<usize> {
         let key = labels
             .iter()
             .map(|l| fold(l))
             .collect::<Vec<_>>()
             .join(&LABEL_SEPARATOR.to_string());
-        let next = self.list.len();
-        let at = *self.index.entry(key).or_insert(next);
-        if at == next {
-            self.list.push(Group {
-                code: code.map(str::to_owned),
-                labels: labels.to_vec(),
-                ..Group::default()
-            });
+        if let Some(&at) = self.index.get(&key) {
+            return Some(at);
         }
-        at
+        if self.list.len() == MAX_GROUPS {
+            self.overflowed = true;
+            return None;
+        }
+        self.index.insert(key, self.list.len());
+        self.list.push(Group {
+            code: code.map(str::to_owned),
+            labels: labels.to_vec(),
+            ..Group::default()
+        });
+        Some(self.list.len() - 1)
     }
 
     fn entry(&mut self, labels: &[String], code: Option<&str>) -> &mut Group {
-        let at = self.position(labels, code);
-        &mut self.list[at]
+        match self.position(labels, code) {
+            Some(at) => &mut self.list[at],
+            None => &mut self.spare,
+        }
     }
 }
 
@@ -215,7 +248,8 @@ pub struct Keys<'a> {
     pub national: &'a str,
     pub owner: &'a str,
     pub location: &'a str,
-    pub period: &'a str,
+    /// The period, where it could be read.
+    pub period: Option<period::Period>,
     pub province: &'a str,
 }
 
@@ -299,11 +333,11 @@ impl Accumulator {
         let shares: Option<Vec<(String, Totals)>> =
             self.by
                 .contains(&GroupBy::Year)
-                .then(|| match period::parse(keys.period) {
-                    Ok(Some(span)) => year_shares(span, totals)
+                .then(|| match keys.period {
+                    Some(span) => year_shares(span, totals)
                         .map(|(year, share)| (year.to_string(), share))
                         .collect(),
-                    _ => vec![(none_label(self.lang).to_owned(), totals)],
+                    None => vec![(none_label(self.lang).to_owned(), totals)],
                 });
         // The key is built in a buffer kept from project to project: no allocation for a
         // project whose labels were seen before.
@@ -342,13 +376,13 @@ impl Accumulator {
                 GroupBy::Location => keys.location,
                 GroupBy::Province => keys.province,
                 GroupBy::Year => year,
-                GroupBy::Period => match period::parse(keys.period) {
-                    Ok(Some(span)) => {
+                GroupBy::Period => match keys.period {
+                    Some(span) => {
                         use std::fmt::Write;
                         let _ = write!(key, "{}", span.start);
                         continue;
                     }
-                    _ => "",
+                    None => "",
                 },
             };
             // A label never holds the separator: it would split into two.
@@ -426,6 +460,16 @@ impl Accumulator {
         add(&mut self.grand, other.grand)?;
         self.projects += other.projects;
         self.unread += other.unread;
+        self.groups.overflowed |= other.groups.overflowed;
+        Ok(())
+    }
+
+    /// Refuses sums of more than [`MAX_GROUPS`] groups; `place` is where the error
+    /// stands (the file, or `--by` for a roll-up).
+    pub fn refuse_overflow(&self, place: impl Into<String>) -> Result<()> {
+        if self.groups.overflowed {
+            return Err(too_many_groups(place, &self.by));
+        }
         Ok(())
     }
 
@@ -553,7 +597,7 @@ pub fn summed(
             catalogue
                 .feed(&mut sink)
                 .map_err(|e| e.located(&catalogue.path))?;
-            let (sums, unmapped) = sink.finish(catalogue);
+            let (sums, unmapped) = sink.finish(catalogue)?;
             Ok(rollup::Summed { sums, unmapped })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -579,10 +623,21 @@ struct NationalSectors {
 }
 
 /// What a project's sums are kept under while a file is read: its province, sector,
-/// owner, location and period, each empty where the grouping does not need it. The sums
-/// are placed in groups once the whole file is read: by province, a project without one
-/// takes the file's, which may be known only at the end.
-type SumKey = (Option<String>, usize, String, String, String);
+/// owner, location and period (as read: by start year alone, its start), each empty
+/// where the grouping does not need it. The sums are placed in groups once the whole
+/// file is read: by province, a project without one takes the file's, which may be known
+/// only at the end.
+type SumKey = (
+    Option<String>,
+    usize,
+    String,
+    String,
+    Option<period::Period>,
+);
+
+/// The sector of a [`SumKey`] where the groupings do not need one: a key per owner,
+/// not per owner and sector.
+const NO_SECTOR: usize = usize::MAX;
 
 /// Sums a catalogue into an accumulator as it is read.
 pub struct SummarySink {
@@ -602,6 +657,9 @@ pub struct SummarySink {
     /// In a fork (see [`CatalogueSink::fork`]), the sectors it was fed, for the sink it
     /// joins: their groups are made there, in file order.
     forked: Option<Vec<Sector>>,
+    /// Did projects come under more than [`MAX_GROUPS`] keys? Those past it are not
+    /// summed, and the file's summary is refused.
+    overflowed: bool,
 }
 
 impl SummarySink {
@@ -621,6 +679,7 @@ impl SummarySink {
             sum_index: FxHashMap::default(),
             sector_sums: Vec::new(),
             forked: None,
+            overflowed: false,
         }
     }
 
@@ -630,19 +689,20 @@ impl SummarySink {
         self.sums[at].2 += count;
     }
 
-    /// Adds `count` projects summing to `totals` under `key`; where the key's sums are.
-    fn add_keyed(&mut self, key: SumKey, totals: Totals, count: usize) -> usize {
-        match self.sum_index.get(&key) {
-            Some(&at) => {
-                self.add_at(at, totals, count);
-                at
-            }
-            None => {
-                self.sum_index.insert(key.clone(), self.sums.len());
-                self.sums.push((key, totals, count));
-                self.sums.len() - 1
-            }
+    /// Adds `count` projects summing to `totals` under `key`; where the key's sums are
+    /// (`None` for a new key past [`MAX_GROUPS`]).
+    fn add_keyed(&mut self, key: SumKey, totals: Totals, count: usize) -> Option<usize> {
+        if let Some(&at) = self.sum_index.get(&key) {
+            self.add_at(at, totals, count);
+            return Some(at);
         }
+        if self.sums.len() == MAX_GROUPS {
+            self.overflowed = true;
+            return None;
+        }
+        self.sum_index.insert(key.clone(), self.sums.len());
+        self.sums.push((key, totals, count));
+        Some(self.sums.len() - 1)
     }
 
     /// Are projects summed by key as they come, and added to the accumulator once a key
@@ -662,8 +722,12 @@ impl SummarySink {
     }
 
     /// The accumulator with the file added, and the sector names that mapped nowhere;
-    /// `head` as the reader finished it.
-    pub fn finish(mut self, head: &Catalogue) -> (Accumulator, Vec<Unmapped>) {
+    /// `head` as the reader finished it. A file of more than [`MAX_GROUPS`] groups is
+    /// an error.
+    pub fn finish(mut self, head: &Catalogue) -> Result<(Accumulator, Vec<Unmapped>)> {
+        if self.overflowed {
+            return Err(too_many_groups(&self.path, &self.accumulator.by));
+        }
         let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
         for ((province, sector, owner, location, period), totals, count) in
             std::mem::take(&mut self.sums)
@@ -672,11 +736,12 @@ impl SummarySink {
                 province: province.as_deref().unwrap_or(file_province),
                 owner: &owner,
                 location: &location,
-                period: &period,
+                period,
                 ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
             };
             self.accumulator.add(&keys, totals, count);
         }
+        self.accumulator.refuse_overflow(&self.path)?;
         let unmapped = self.national.map_or_else(Vec::new, |national| {
             national
                 .labels
@@ -690,7 +755,7 @@ impl SummarySink {
                 })
                 .collect()
         });
-        (self.accumulator, unmapped)
+        Ok((self.accumulator, unmapped))
     }
 }
 
@@ -750,6 +815,7 @@ impl CatalogueSink for SummarySink {
             sum_index: FxHashMap::default(),
             sector_sums: Vec::new(),
             forked: Some(Vec::new()),
+            overflowed: false,
         })
     }
 
@@ -771,9 +837,12 @@ impl CatalogueSink for SummarySink {
             }
         }
         for ((province, sector, owner, location, period), totals, count) in later.sums {
-            let key = (province, sectors[sector], owner, location, period);
+            // A key without a sector (`NO_SECTOR`) keeps none.
+            let sector = sectors.get(sector).copied().unwrap_or(sector);
+            let key = (province, sector, owner, location, period);
             self.add_keyed(key, totals, count);
         }
+        self.overflowed |= later.overflowed;
         self.accumulator.absorb(later.accumulator);
         Ok(())
     }
@@ -800,7 +869,7 @@ impl CatalogueSink for SummarySink {
             let keys = Keys {
                 owner: project.owner,
                 location: project.location,
-                period: project.period,
+                period: period::parse(project.period).ok().flatten(),
                 ..sector_keys(&self.sector_names, self.national.as_ref(), sector)
             };
             self.accumulator.add(&keys, totals, 1);
@@ -820,22 +889,26 @@ impl CatalogueSink for SummarySink {
                 String::new()
             }
         };
+        let by_sector = groups_by(GroupBy::Sector) || groups_by(GroupBy::NationalSector);
         let key = (
             project
                 .province
                 .filter(|_| groups_by(GroupBy::Province))
                 .map(str::to_owned),
-            sector,
+            if by_sector { sector } else { NO_SECTOR },
             by(GroupBy::Owner, project.owner),
             by(GroupBy::Location, project.location),
-            if groups_by(GroupBy::Period) || groups_by(GroupBy::Year) {
-                project.period.to_owned()
+            if groups_by(GroupBy::Year) {
+                period::parse(project.period).ok().flatten()
+            } else if groups_by(GroupBy::Period) {
+                let start = period::parse(project.period).ok().flatten();
+                start.map(|p| period::Period::year(p.start))
             } else {
-                String::new()
+                None
             },
         );
         let at = self.add_keyed(key, totals, 1);
-        if keyed_by_sector {
+        if keyed_by_sector && let Some(at) = at {
             if self.sector_sums.len() <= sector {
                 self.sector_sums.resize(sector + 1, None);
             }

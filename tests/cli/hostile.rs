@@ -824,3 +824,61 @@ fn a_file_of_more_than_ten_thousand_sectors_is_refused_at_the_row_that_makes_one
         enough.stdout
     );
 }
+
+#[test]
+fn a_summary_of_more_than_ten_thousand_groups_is_refused_naming_the_grouping() {
+    // A file of a million owners held each in memory: 3 GB and 15 s for a table that
+    // lists, not sums. Ten thousand groups are summed; one more is an error naming the
+    // file and `--by`, read whole or in ranges; a roll-up whose files pass it together
+    // is refused too.
+    let catalogue = |owners: std::ops::Range<usize>| {
+        let mut out = String::from("sector,name,owner,period,total,aid,counterpart\n");
+        for i in owners {
+            // Each owner twice, and the periods of one start year written many ways.
+            for _ in 0..2 {
+                out.push_str(&format!(
+                    "Y tế,Dự án {i},Chủ đầu tư {i},2021-{},30,20,10\n",
+                    2022 + i % 9
+                ));
+            }
+        }
+        out
+    };
+    let work = Workdir::new();
+    work.write("many.csv", catalogue(0..10_001));
+    work.write("enough.csv", catalogue(0..10_000));
+    work.write("more.csv", catalogue(9_999..10_001));
+    let run = work.run(&["summary", "--by", "owner", "many.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("many.csv: more than 10000 groups by owner: a summary that long is a list"),
+        "{}",
+        run.stderr
+    );
+    let crossed = work.run(&["summary", "--by", "owner,year", "many.csv", "--lang", "vi"]);
+    assert_eq!(crossed.code, 2);
+    assert!(
+        crossed
+            .stderr
+            .contains("many.csv: hơn 10000 nhóm theo owner,year"),
+        "{}",
+        crossed.stderr
+    );
+    // Ten thousand owners are summed; periods of one start year are one group.
+    let enough = work.run(&["summary", "--by", "owner", "enough.csv", "--format", "csv"]);
+    assert_eq!(enough.code, 0, "{}", enough.stderr);
+    assert_eq!(enough.stdout.lines().count(), 1 + 10_000);
+    let period = work.run(&["summary", "--by", "period", "many.csv", "--format", "csv"]);
+    assert_eq!(period.code, 0, "{}", period.stderr);
+    assert!(period.stdout.contains("\n2021,20002,"), "{}", period.stdout);
+    // Two files of at most ten thousand owners, ten thousand and one together.
+    let rollup = work.run(&["summary", "--by", "owner", "enough.csv", "more.csv"]);
+    assert_eq!(rollup.code, 2, "{}", rollup.stdout);
+    assert!(
+        rollup.stderr.contains("more than 10000 groups by owner"),
+        "{}",
+        rollup.stderr
+    );
+}
