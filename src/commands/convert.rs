@@ -1,6 +1,6 @@
 //! `aidcat convert FILE...`
 
-use super::{Outcome, emit, findings_of, read_all};
+use super::{Outcome, emit, findings_for, read_all};
 use crate::cli::ConvertArgs;
 use crate::export::Format;
 use crate::report::projects::tidy;
@@ -18,6 +18,6 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome> {
         Format::Csv,
         &args.files,
         "tidy",
-        &findings_of(&catalogues, args.output.lang()),
+        &findings_for(&catalogues, &args.output, Format::Csv)?,
     )
 }

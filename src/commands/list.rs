@@ -1,6 +1,6 @@
 //! `aidcat list FILE...`
 
-use super::{Outcome, emit, findings_of, read_all};
+use super::{Outcome, emit, findings_for, read_all};
 use crate::cli::ListArgs;
 use crate::export::Format;
 use crate::report::projects::{Filters, list};
@@ -25,6 +25,6 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         Format::Table,
         &args.files,
         "projects",
-        &findings_of(&catalogues, args.output.lang()),
+        &findings_for(&catalogues, &args.output, Format::Table)?,
     )
 }

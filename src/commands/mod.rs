@@ -17,7 +17,7 @@ use crate::lang::Lang;
 use crate::model::Catalogue;
 use crate::problem::{Failure, Problem};
 use crate::read::pipeline::Plan;
-use crate::read::read_catalogue;
+use crate::read::{MAX_ROWS, read_catalogue};
 use crate::render::progress::with_progress;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
@@ -63,9 +63,18 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
         catalogues: Vec::with_capacity(paths.len()),
         plans: Vec::new(),
     };
+    let mut rows = 0;
     for path in paths {
         match read_catalogue(&path, &options) {
-            Ok(catalogue) => read.catalogues.push(catalogue),
+            Ok(catalogue) => {
+                // Each file is within the bound; all of them must be too.
+                rows += catalogue.project_count() + catalogue.component_count();
+                if rows > MAX_ROWS {
+                    let problem = Problem::TooManyRows { max: MAX_ROWS };
+                    return Err(Failure::error(catalogue.path, problem));
+                }
+                read.catalogues.push(catalogue);
+            }
             Err(_) if inputs::is_plan_in_folder(&path, files, &options) => {
                 let note = inputs::plan_note(&path, lang);
                 eprintln!("aidcat: {}", crate::text::plain(&note));
@@ -181,10 +190,20 @@ fn with_plan<T>(path: &Path, quiet: bool, work: impl FnOnce(&Plan) -> T) -> T {
     with_progress(&name, &plan.progress, len, quiet, || work(&plan))
 }
 
-/// The check findings of catalogues, for a workbook's findings sheet.
-fn findings_of(catalogues: &[Catalogue], lang: Lang) -> Vec<CheckedFile> {
-    catalogues
+/// The check findings of catalogues, for a workbook's findings sheet: none where the
+/// output (in `default` format unless told) is not a workbook, since checking a file
+/// held in memory costs as much again.
+fn findings_for(
+    catalogues: &[Catalogue],
+    output: &OutputArgs,
+    default: Format,
+) -> Result<Vec<CheckedFile>> {
+    if output.format_or(default)? != Format::Xlsx {
+        return Ok(Vec::new());
+    }
+    let lang = output.lang();
+    Ok(catalogues
         .iter()
         .map(|c| CheckedFile::of(c, lang))
-        .collect()
+        .collect())
 }

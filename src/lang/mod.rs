@@ -509,7 +509,7 @@ mod tests {
                 missing: vec![[s("total capital (`Tổng vốn`)"), s("tổng vốn (`Tổng vốn`)")]],
                 found: s("`STT`, `Tên dự án`"),
             },
-            TooManyRows { max: 2_000_000 },
+            TooManyRows { max: 100_000 },
             TooManySectors { max: 10_000 },
             TooManyGroups {
                 max: 10_000,

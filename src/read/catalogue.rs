@@ -206,9 +206,12 @@ pub const MONEY_ROLES: [CatalogueRole; 3] = [
     CatalogueRole::Counterpart,
 ];
 
-/// The most rows a catalogue held whole in memory may have (`list`, `convert`):
-/// `check` and `summary` fold rows as they come and have no such bound.
-pub const MAX_ROWS: usize = 2_000_000;
+/// The most rows catalogues held whole in memory may have, all files together (`list`,
+/// `convert`, `fix`, `report`): a held row costs 1 to 4 KB however short it is (its
+/// texts, then its cells, then the rendered table), so a 20 MB file of two million
+/// short rows took `list` 7 GB. A province's catalogue has hundreds of rows. `check`
+/// and `summary` fold rows as they come and have no such bound.
+pub const MAX_ROWS: usize = 100_000;
 
 /// The most sectors a catalogue may have. A province's catalogue has a dozen; a file of
 /// tens of thousands has its sector column wrong (or is built to exhaust memory: each

@@ -103,7 +103,13 @@ fn too_many_groups(place: impl Into<String>, by: &[GroupBy]) -> anyhow::Error {
         .map(|v| v.get_name().to_owned())
         .collect::<Vec<_>>()
         .join(",");
-    Failure::error(place, Problem::TooManyGroups { max: MAX_GROUPS, by })
+    Failure::error(
+        place,
+        Problem::TooManyGroups {
+            max: MAX_GROUPS,
+            by,
+        },
+    )
 }
 
 /// Groups in order of first appearance, found by their folded labels.
@@ -331,14 +337,12 @@ impl Accumulator {
         // By year a project has several labels, each with its share; crossed with another
         // grouping, each share keeps the other label.
         let shares: Option<Vec<(String, Totals)>> =
-            self.by
-                .contains(&GroupBy::Year)
-                .then(|| match keys.period {
-                    Some(span) => year_shares(span, totals)
-                        .map(|(year, share)| (year.to_string(), share))
-                        .collect(),
-                    None => vec![(none_label(self.lang).to_owned(), totals)],
-                });
+            self.by.contains(&GroupBy::Year).then(|| match keys.period {
+                Some(span) => year_shares(span, totals)
+                    .map(|(year, share)| (year.to_string(), share))
+                    .collect(),
+                None => vec![(none_label(self.lang).to_owned(), totals)],
+            });
         // The key is built in a buffer kept from project to project: no allocation for a
         // project whose labels were seen before.
         let mut key = std::mem::take(&mut self.key);

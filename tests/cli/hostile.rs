@@ -882,3 +882,44 @@ fn a_summary_of_more_than_ten_thousand_groups_is_refused_naming_the_grouping() {
         rollup.stderr
     );
 }
+
+#[test]
+fn commands_that_hold_every_project_stop_at_a_hundred_thousand_rows() {
+    // A 20 MB file of two million short rows took `list` 7 GB: each held row costs
+    // kilobytes however short it is. `check` and `summary` fold rows and read it all.
+    let rows = |count: usize| {
+        let mut out = String::from("sector,name,total,aid,counterpart\n");
+        out.push_str(&"Y tế,Dự án,3,2,1\n".repeat(count));
+        out
+    };
+    let work = Workdir::new();
+    work.write("long.csv", rows(100_001));
+    work.write("half.csv", rows(50_001));
+    work.write("other-half.csv", rows(50_000));
+    for command in ["list", "convert", "report"] {
+        let run = work.run(&[command, "long.csv"]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        // Line 1 is the header: row 100,001 is on line 100,002.
+        assert!(
+            run.stderr.contains(
+                "long.csv:100002: more than 100000 rows, more than aidcat holds in memory"
+            ),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    let fix = work.run(&["fix", "long.csv", "-o", "fixed.csv"]);
+    assert_eq!(fix.code, 2, "{}", fix.stderr);
+    assert!(!work.path().join("fixed.csv").exists());
+    // All files together: the second passes the bound.
+    let both = work.run(&["convert", "half.csv", "other-half.csv", "--lang", "vi"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+    assert!(
+        both.stderr.contains("other-half.csv: hơn 100000 dòng"),
+        "{}",
+        both.stderr
+    );
+    let check = work.run(&["check", "long.csv"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains("100001 projects"), "{}", check.stdout);
+}
