@@ -1,30 +1,66 @@
-//! `aidcat list FILE...`
+//! `aidcat list FILE...`: the projects that pass the filters, folded from each file as
+//! it is read (only the rows listed are held).
 
-use super::{Outcome, emit, findings_for, read_all};
+use super::{Outcome, emit, inputs, with_plan};
+use crate::check::Checker;
 use crate::cli::ListArgs;
 use crate::export::Format;
-use crate::report::projects::{Filters, list};
-use crate::report::summary::reading_notes;
+use crate::read::{MAX_ROWS, pipeline};
+use crate::report::check::CheckedFile;
+use crate::report::projects::{Filters, Listed, list};
 use anyhow::Result;
+use std::sync::Arc;
 
 pub fn run(args: &ListArgs) -> Result<Outcome> {
-    let catalogues = read_all(&args.files, &args.input, args.output.lang())?.catalogues;
-    let filters = Filters {
+    let lang = args.output.lang();
+    let files = inputs::expand(&args.files)?;
+    super::refuse_repeated_inputs(&files)?;
+    let options = args.input.read_options();
+    let filters = Arc::new(Filters {
         sector: args.sector.clone(),
         owner: args.owner.clone(),
         location: args.location.clone(),
         year: args.year,
-    };
-    let lang = args.output.lang();
-    let mut sheet = list(&catalogues, &filters, lang);
-    let unread = catalogues.iter().map(|c| c.bad_cells.len()).sum();
-    sheet.notes.extend(reading_notes(&catalogues, unread, lang));
+    });
+    // A workbook carries the findings on a second sheet.
+    let checking = args.output.format_or(Format::Table)? == Format::Xlsx;
+    let mut heads = Vec::with_capacity(files.len());
+    let mut listed = Vec::with_capacity(files.len());
+    let mut findings = Vec::new();
+    let mut rows = 0;
+    for path in &files {
+        let read = with_plan(path, false, |plan| {
+            pipeline::run(path, &options, plan, |head| {
+                let checker = checking.then(|| Checker::new(head));
+                (Listed::new(filters.clone(), MAX_ROWS - rows), checker)
+            })
+        });
+        let (head, (file, checker)) = match read {
+            Ok(read) => read,
+            // A folder of a programme holds its implementation plan beside the catalogue.
+            Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
+                let note = inputs::plan_note(path, lang);
+                eprintln!("aidcat: {}", crate::text::plain(&note));
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
+        // Each file within the room the files before it left.
+        let file = file.finish(&head.path)?;
+        rows += file.row_count();
+        if let Some(checker) = checker {
+            findings.push(CheckedFile::of_checker(&head, checker, lang)?);
+        }
+        listed.push(file);
+        heads.push(head);
+    }
+    let sheet = list(&heads, listed, lang);
     emit(
         &sheet,
         &args.output,
         Format::Table,
         &args.files,
         "projects",
-        &findings_for(&catalogues, &args.output, Format::Table)?,
+        &findings,
     )
 }

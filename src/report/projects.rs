@@ -1,13 +1,19 @@
 //! `list` and `convert`: the projects of catalogues, one row each.
 
 use super::sheet::{Cell, Column, Kind, Sheet, money_columns};
-use super::summary::title_line;
+use super::summary::{reading_notes, title_line};
 use crate::lang::Lang;
-use crate::model::{Amounts, Catalogue, Project, Sector};
+use crate::model::{
+    Amounts, BadCell, Catalogue, Declared, Group, Project, ProjectView, RaggedRow, Sector,
+};
 use crate::number::Convention;
 use crate::period;
+use crate::problem::{Failure, Problem};
+use crate::read::{CatalogueSink, MAX_ROWS, ReadError};
 use crate::text::fold;
+use anyhow::Result;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Filters of `list`; text filters match a part of the field, ignoring case and diacritics.
 #[derive(Debug, Clone, Default)]
@@ -21,8 +27,9 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn keeps(&self, sector: &Sector, project: &Project) -> bool {
-        let contains = |field: &str, wanted: &Option<String>| {
+    fn keeps<S: AsRef<str>>(&self, sector: &Sector, project: &Project<S>) -> bool {
+        let contains = |field: &S, wanted: &Option<String>| {
+            let field = field.as_ref();
             wanted
                 .as_ref()
                 .is_none_or(|w| fold(field).contains(&fold(w)))
@@ -42,7 +49,7 @@ impl Filters {
             }
         });
         let year_matches = self.year.is_none_or(|year| {
-            matches!(period::parse(&project.period), Ok(Some(span)) if span.start <= year && year <= span.end)
+            matches!(period::parse(project.period.as_ref()), Ok(Some(span)) if span.start <= year && year <= span.end)
         });
         sector_matches
             && contains(&project.owner, &self.owner)
@@ -53,7 +60,7 @@ impl Filters {
 
 /// A project's amounts with its components folded in: a column is empty only when it is
 /// empty on every row of the project.
-pub fn folded_amounts(project: &Project) -> Amounts {
+pub fn folded_amounts<S>(project: &Project<S>) -> Amounts {
     let column = |pick: fn(&Amounts) -> Option<Decimal>| {
         project
             .rows()
@@ -73,8 +80,124 @@ fn convention(catalogues: &[Catalogue]) -> Convention {
         .map_or(Convention::Vi, Catalogue::convention)
 }
 
-/// The projects that pass the filters, with a total row.
-pub fn list(catalogues: &[Catalogue], filters: &Filters, lang: Lang) -> Sheet {
+/// The projects of a file that pass the filters, as rows of the list, kept as the file is
+/// read: the file is never held, only what is listed (at most `room` rows).
+pub struct Listed {
+    filters: Arc<Filters>,
+    room: usize,
+    sectors: Vec<Sector>,
+    rows: Vec<Vec<Cell>>,
+    sums: [Decimal; 3],
+    /// Amount cells that could not be read (they count as zero).
+    unread: usize,
+    /// Did more than `room` projects pass? Those past it are not kept, and the list is
+    /// refused: found once the file is read, not at a row, so the same in ranges.
+    overflowed: bool,
+}
+
+impl Listed {
+    /// Lists what passes `filters`, at most `room` rows.
+    pub fn new(filters: Arc<Filters>, room: usize) -> Self {
+        Listed {
+            filters,
+            room,
+            sectors: Vec::new(),
+            rows: Vec::new(),
+            sums: [Decimal::ZERO; 3],
+            unread: 0,
+            overflowed: false,
+        }
+    }
+
+    /// How many rows are listed.
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The rows, or an error at `path` where more than `room` projects passed.
+    pub fn finish(self, path: &str) -> Result<Self> {
+        if self.overflowed {
+            let problem = Problem::TooManyRows { max: MAX_ROWS };
+            return Err(Failure::error(path, problem));
+        }
+        Ok(self)
+    }
+
+    fn keep(&mut self, row: Vec<Cell>) {
+        if self.rows.len() == self.room {
+            self.overflowed = true;
+            return;
+        }
+        self.rows.push(row);
+    }
+}
+
+impl CatalogueSink for Listed {
+    fn sector(&mut self, sector: Sector) {
+        self.sectors.push(sector);
+    }
+
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
+        let sector = &self.sectors[sector];
+        if !self.filters.keeps(sector, project) {
+            return Ok(());
+        }
+        let amounts = folded_amounts(project);
+        for (sum, value) in
+            self.sums
+                .iter_mut()
+                .zip([amounts.total, amounts.aid, amounts.counterpart])
+        {
+            *sum += value.unwrap_or_default();
+        }
+        let row = vec![
+            Cell::text(sector.code.clone().unwrap_or_else(|| sector.name.clone())),
+            Cell::text(project.number.unwrap_or_default()),
+            Cell::text(project.name),
+            Cell::text(project.owner),
+            Cell::text(project.location),
+            Cell::text(project.period),
+            Cell::Amount(amounts.total),
+            Cell::Amount(amounts.aid),
+            Cell::Amount(amounts.counterpart),
+        ];
+        self.keep(row);
+        Ok(())
+    }
+
+    fn fork(&self) -> Option<Self> {
+        Some(Listed::new(self.filters.clone(), self.room))
+    }
+
+    fn join(&mut self, later: Self, sectors: &[usize], _: usize) -> Result<(), ReadError> {
+        for (i, sector) in later.sectors.into_iter().enumerate() {
+            if sectors[i] == self.sectors.len() {
+                self.sectors.push(sector);
+            }
+        }
+        for row in later.rows {
+            self.keep(row);
+        }
+        for (sum, more) in self.sums.iter_mut().zip(later.sums) {
+            *sum += more;
+        }
+        self.unread += later.unread;
+        self.overflowed |= later.overflowed;
+        Ok(())
+    }
+
+    fn grand_total(&mut self, _: Declared) {}
+    fn sector_subtotal(&mut self, _: usize, _: Declared) {}
+    fn group(&mut self, _: Group) {}
+    fn bad_cell(&mut self, _: BadCell) {
+        self.unread += 1;
+    }
+    fn ragged_row(&mut self, _: RaggedRow) {}
+    fn unplaced_row(&mut self, _: usize) {}
+}
+
+/// The list of files' projects, with a total row; `heads` as the reader finished them.
+pub fn list(heads: &[Catalogue], files: Vec<Listed>, lang: Lang) -> Sheet {
     let mut columns = vec![
         Column::new("sector_code", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
         Column::new("number", lang.pick("No.", "STT"), Kind::Text),
@@ -88,39 +211,22 @@ pub fn list(catalogues: &[Catalogue], filters: &Filters, lang: Lang) -> Sheet {
         Column::new("period", lang.pick("Period", "Thời gian"), Kind::Text),
     ];
     columns.extend(money_columns(lang));
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(files.iter().map(Listed::row_count).sum());
     let mut sums = [Decimal::ZERO; 3];
-    for catalogue in catalogues {
-        for (sector, project) in catalogue.projects() {
-            if !filters.keeps(sector, project) {
-                continue;
-            }
-            let amounts = folded_amounts(project);
-            for (sum, value) in
-                sums.iter_mut()
-                    .zip([amounts.total, amounts.aid, amounts.counterpart])
-            {
-                *sum += value.unwrap_or_default();
-            }
-            rows.push(vec![
-                Cell::text(sector.code.clone().unwrap_or_else(|| sector.name.clone())),
-                Cell::text(project.number.clone().unwrap_or_default()),
-                Cell::text(&project.name),
-                Cell::text(&project.owner),
-                Cell::text(&project.location),
-                Cell::text(&project.period),
-                Cell::Amount(amounts.total),
-                Cell::Amount(amounts.aid),
-                Cell::Amount(amounts.counterpart),
-            ]);
+    let mut unread = 0;
+    for file in files {
+        rows.extend(file.rows);
+        for (sum, more) in sums.iter_mut().zip(file.sums) {
+            *sum += more;
         }
+        unread += file.unread;
     }
     let count = rows.len();
-    let unit = catalogues.iter().find_map(|c| c.metadata.unit.clone());
+    let unit = heads.iter().find_map(|c| c.metadata.unit.clone());
     Sheet {
         title: title_line(
             lang.pick("Projects", "Danh mục dự án"),
-            catalogues,
+            heads,
             unit.as_deref(),
             lang,
         ),
@@ -137,8 +243,8 @@ pub fn list(catalogues: &[Catalogue], filters: &Filters, lang: Lang) -> Sheet {
             Cell::Amount(Some(sums[1])),
             Cell::Amount(Some(sums[2])),
         ]),
-        notes: Vec::new(),
-        convention: convention(catalogues),
+        notes: reading_notes(heads, unread, lang),
+        convention: convention(heads),
     }
 }
 

@@ -99,7 +99,7 @@ pub const MAX_GROUPS: usize = 10_000;
 fn too_many_groups(place: impl Into<String>, by: &[GroupBy]) -> anyhow::Error {
     let by = by
         .iter()
-        .filter_map(|g| clap::ValueEnum::to_possible_value(g))
+        .filter_map(clap::ValueEnum::to_possible_value)
         .map(|v| v.get_name().to_owned())
         .collect::<Vec<_>>()
         .join(",");
