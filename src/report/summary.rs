@@ -469,7 +469,7 @@ impl Accumulator {
     }
 
     /// Refuses sums of more than [`MAX_GROUPS`] groups; `place` is where the error
-    /// stands (the file, or `--by` for a roll-up).
+    /// stands (the file; nothing for a roll-up, whose files pass it together).
     pub fn refuse_overflow(&self, place: impl Into<String>) -> Result<()> {
         if self.groups.overflowed {
             return Err(too_many_groups(place, &self.by));
