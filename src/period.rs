@@ -108,10 +108,7 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
         return Err(PeriodError::Unreadable);
     }
     match years[..] {
-        [year] => Ok(Some(Period {
-            start: year,
-            end: year,
-        })),
+        [year] => Ok(Some(Period::year(year))),
         [start, end] if end >= start => Ok(Some(Period { start, end })),
         [start, end] => Err(PeriodError::Reversed { start, end }),
         _ => Err(PeriodError::Unreadable),

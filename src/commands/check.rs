@@ -32,7 +32,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         .filter_map(|path| match check_file(path, &options, args.quiet, lang) {
             Ok(checked) => Some(FileReport::Checked(Box::new(checked))),
             Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
-                eprintln!("aidcat: {}", plain(&inputs::plan_note(path, lang)));
+                inputs::say_plan_passed_over(path, lang);
                 None
             }
             Err(error) => {

@@ -96,6 +96,11 @@ pub fn is_plan_in_folder(path: &Path, given: &[PathBuf], options: &ReadOptions) 
     !given.iter().any(|g| g == path) && crate::read::read_plan(path, options).is_ok()
 }
 
+/// Says on the terminal that such a plan was passed over.
+pub fn say_plan_passed_over(path: &Path, lang: Lang) {
+    eprintln!("aidcat: {}", crate::text::plain(&plan_note(path, lang)));
+}
+
 /// The note for such a plan.
 pub fn plan_note(path: &Path, lang: Lang) -> String {
     let path = path.display();

@@ -7,7 +7,7 @@ use crate::cli::ListArgs;
 use crate::export::Format;
 use crate::read::{MAX_ROWS, pipeline};
 use crate::report::check::CheckedFile;
-use crate::report::projects::{Filters, Listed, list};
+use crate::report::projects::{Filters, ProjectList, list};
 use anyhow::Result;
 use std::sync::Arc;
 
@@ -32,15 +32,14 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         let read = with_plan(path, false, |plan| {
             pipeline::run(path, &options, plan, |head| {
                 let checker = checking.then(|| Checker::new(head));
-                (Listed::new(filters.clone(), MAX_ROWS - rows), checker)
+                (ProjectList::new(filters.clone(), MAX_ROWS - rows), checker)
             })
         });
         let (head, (file, checker)) = match read {
             Ok(read) => read,
             // A folder of a programme holds its implementation plan beside the catalogue.
             Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
-                let note = inputs::plan_note(path, lang);
-                eprintln!("aidcat: {}", crate::text::plain(&note));
+                inputs::say_plan_passed_over(path, lang);
                 continue;
             }
             Err(error) => return Err(error),

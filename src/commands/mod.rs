@@ -76,8 +76,7 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
                 read.catalogues.push(catalogue);
             }
             Err(_) if inputs::is_plan_in_folder(&path, files, &options) => {
-                let note = inputs::plan_note(&path, lang);
-                eprintln!("aidcat: {}", crate::text::plain(&note));
+                inputs::say_plan_passed_over(&path, lang);
                 read.plans.push(path);
             }
             Err(error) => return Err(error),

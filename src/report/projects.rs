@@ -82,7 +82,7 @@ fn convention(catalogues: &[Catalogue]) -> Convention {
 
 /// The projects of a file that pass the filters, as rows of the list, kept as the file is
 /// read: the file is never held, only what is listed (at most `room` rows).
-pub struct Listed {
+pub struct ProjectList {
     filters: Arc<Filters>,
     room: usize,
     sectors: Vec<Sector>,
@@ -95,10 +95,10 @@ pub struct Listed {
     overflowed: bool,
 }
 
-impl Listed {
+impl ProjectList {
     /// Lists what passes `filters`, at most `room` rows.
     pub fn new(filters: Arc<Filters>, room: usize) -> Self {
-        Listed {
+        ProjectList {
             filters,
             room,
             sectors: Vec::new(),
@@ -132,7 +132,7 @@ impl Listed {
     }
 }
 
-impl CatalogueSink for Listed {
+impl CatalogueSink for ProjectList {
     fn sector(&mut self, sector: Sector) {
         self.sectors.push(sector);
     }
@@ -166,7 +166,7 @@ impl CatalogueSink for Listed {
     }
 
     fn fork(&self) -> Option<Self> {
-        Some(Listed::new(self.filters.clone(), self.room))
+        Some(ProjectList::new(self.filters.clone(), self.room))
     }
 
     fn join(&mut self, later: Self, sectors: &[usize], _: usize) -> Result<(), ReadError> {
@@ -197,7 +197,7 @@ impl CatalogueSink for Listed {
 }
 
 /// The list of files' projects, with a total row; `heads` as the reader finished them.
-pub fn list(heads: &[Catalogue], files: Vec<Listed>, lang: Lang) -> Sheet {
+pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Sheet {
     let mut columns = vec![
         Column::new("sector_code", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
         Column::new("number", lang.pick("No.", "STT"), Kind::Text),
@@ -211,7 +211,7 @@ pub fn list(heads: &[Catalogue], files: Vec<Listed>, lang: Lang) -> Sheet {
         Column::new("period", lang.pick("Period", "Thời gian"), Kind::Text),
     ];
     columns.extend(money_columns(lang));
-    let mut rows = Vec::with_capacity(files.iter().map(Listed::row_count).sum());
+    let mut rows = Vec::with_capacity(files.iter().map(ProjectList::row_count).sum());
     let mut sums = [Decimal::ZERO; 3];
     let mut unread = 0;
     for file in files {
