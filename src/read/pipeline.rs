@@ -24,7 +24,7 @@ use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, read_at, 
 use crate::model::{Catalogue, Columns, Layout, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
-use crate::text::line_col;
+use crate::text::{is_plain, line_col};
 use anyhow::Result;
 use std::fs::File;
 use std::io::{self, Read};
@@ -455,68 +455,102 @@ fn split_range(
     let mut line = 1usize;
     let mut splitter = Splitter::default();
     let mut row = Row::default();
-    loop {
-        let offset = buf_at + at as u64;
-        if offset >= stop || offset >= len {
-            piece.end = offset;
-            break;
-        }
+    'read: loop {
         let eof = read_to >= len;
-        let result = splitter.split(&buf[at..filled], delimiter, eof, &mut row);
-        match result {
-            Ok(Some(Split::Record {
-                length,
-                newlines,
-                utf8,
-                plain,
-            })) => {
-                let record = &buf[at..at + length];
-                // A plain record is valid UTF-8 and holds no NUL: nothing to look for.
-                let invalid = (!plain).then(|| invalid_text(record, offset, utf8));
-                if let Some((k, message)) = invalid.flatten() {
-                    let (l, column) = line_col(record, k);
-                    fail(&mut piece, line + l - 1, Some(column), message);
-                    piece.end = offset;
-                    break;
-                }
-                row.line = line;
-                if let Err(error) = each(&row) {
-                    piece.error = Some(error);
-                    piece.end = offset;
-                    break;
-                }
-                at += length;
-                line += newlines;
-                piece.newlines += newlines;
-            }
-            Ok(None) if eof => {
+        // The whole lines at hand are looked at for UTF-8 and plain text in a few long
+        // looks, not one a record; records in the part that passes are not looked at again.
+        let (checked, checked_from) = (plain_lines(&buf[at..filled], eof), at);
+        loop {
+            let offset = buf_at + at as u64;
+            if offset >= stop || offset >= len {
                 piece.end = offset;
-                break;
+                break 'read;
             }
-            Ok(_) => {
-                // The record goes on past the bytes at hand: keep it, read on.
-                consume(&mut buf, &mut filled, at);
-                buf_at += at as u64;
-                at = 0;
-                match read_more(&mut buf, &mut filled, &mut read_to) {
-                    Ok(true) => {}
-                    _ => {
-                        changed(&mut piece);
+            let known = checked.get(at - checked_from..).unwrap_or("");
+            let result = splitter.split(&buf[at..filled], known, delimiter, eof, &mut row);
+            match result {
+                Ok(Some(Split::Record {
+                    length,
+                    newlines,
+                    utf8,
+                    plain,
+                })) => {
+                    let record = &buf[at..at + length];
+                    // A plain record is valid UTF-8 and holds no NUL: nothing to look for.
+                    let invalid = (!plain).then(|| invalid_text(record, offset, utf8));
+                    if let Some((k, message)) = invalid.flatten() {
+                        let (l, column) = line_col(record, k);
+                        fail(&mut piece, line + l - 1, Some(column), message);
                         piece.end = offset;
-                        break;
+                        break 'read;
                     }
+                    row.line = line;
+                    if let Err(error) = each(&row) {
+                        piece.error = Some(error);
+                        piece.end = offset;
+                        break 'read;
+                    }
+                    at += length;
+                    line += newlines;
+                    piece.newlines += newlines;
+                }
+                Ok(None) if eof => {
+                    piece.end = offset;
+                    break 'read;
+                }
+                Ok(_) => break,
+                Err(error) => {
+                    let record = &buf[at..filled];
+                    let (line, column, message) = record_error(error, record, line);
+                    fail(&mut piece, line, column, message);
+                    piece.end = offset;
+                    break 'read;
                 }
             }
-            Err(error) => {
-                let record = &buf[at..filled];
-                let (line, column, message) = record_error(error, record, line);
-                fail(&mut piece, line, column, message);
+        }
+        // The record goes on past the bytes at hand: keep it, read on.
+        consume(&mut buf, &mut filled, at);
+        buf_at += at as u64;
+        let offset = buf_at;
+        at = 0;
+        match read_more(&mut buf, &mut filled, &mut read_to) {
+            Ok(true) => {}
+            _ => {
+                changed(&mut piece);
                 piece.end = offset;
                 break;
             }
         }
     }
     piece
+}
+
+/// The longest run at the start of `bytes` that is valid UTF-8 and plain ([`is_plain`]),
+/// ending at a line start (or at the end of the input): its records need no other look.
+/// It is looked at for plain text in pieces of about 16 KiB, so that one odd record
+/// leaves the pieces before it checked.
+fn plain_lines(bytes: &[u8], eof: bool) -> &str {
+    const PIECE: usize = 16 << 10;
+    let whole = if eof {
+        bytes.len()
+    } else {
+        memchr::memrchr(b'\n', bytes).map_or(0, |k| k + 1)
+    };
+    let text = match simdutf8::compat::from_utf8(&bytes[..whole]) {
+        Ok(text) => text,
+        Err(error) => simdutf8::basic::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or(""),
+    };
+    let mut end = 0;
+    while end < text.len() {
+        let rest = text.as_bytes().get(end + PIECE..).unwrap_or(&[]);
+        let cut = memchr::memchr(b'\n', rest).map_or(text.len(), |k| end + PIECE + k + 1);
+        // Cut after a line break or at the text's end: a character is never cut.
+        match text.get(end..cut) {
+            Some(piece) if is_plain(piece) => end = cut,
+            _ => break,
+        }
+    }
+    &text[..end]
 }
 
 /// The first byte of a record that is not text: a NUL, or invalid UTF-8 when the
@@ -1241,5 +1275,37 @@ mod tests {
             }
             assert_eq!(cells(&rows), cells(&whole.rows), "chunk {chunk}");
         }
+    }
+
+    /// The lines looked at in long pieces stop before the piece holding an odd record
+    /// (not NFC, markup, not UTF-8) and at the last whole line; that record is then
+    /// looked at alone, and read as it would be at the start of a piece.
+    #[test]
+    fn lines_checked_in_pieces_stop_before_an_odd_record() {
+        let line = "Lào Cai,Y tế,1,Trạm y tế xã,5\n";
+        let good = line.repeat(1000);
+        for odd in ["a\u{301}", "<p>", "\0"] {
+            let text = format!("{good}{odd},x\n{good}");
+            let checked = plain_lines(text.as_bytes(), true);
+            assert!(checked.len() < text.find(odd).unwrap(), "{odd:?}");
+            assert!(checked.len() >= 16 << 10, "{odd:?}: {}", checked.len());
+            assert!(checked.ends_with('\n'));
+        }
+        let mut bytes = good.clone().into_bytes();
+        bytes.extend(b"\xff,x\n");
+        assert!(plain_lines(&bytes, true).len() <= good.len());
+        // Not at the end of the input: the last line may go on, and is left out.
+        assert_eq!(plain_lines(b"a,b\nc,d", false), "a,b\n");
+        assert_eq!(plain_lines(b"a,b\nc,d", true), "a,b\nc,d");
+        // The rows are those of records looked at one by one.
+        let text = format!("{good}a\u{301},<p>y</p>\n{good}");
+        let bytes = Bytes::Memory(text.into_bytes());
+        let rows = split_piece(&bytes, 0, bytes.len(), b',', true).rows;
+        assert_eq!(rows.len(), 2001);
+        assert_eq!(rows[1000].cells().collect::<Vec<_>>(), ["\u{e1}", "y"]);
+        assert_eq!(
+            rows[1001].cells().collect::<Vec<_>>(),
+            rows[0].cells().collect::<Vec<_>>()
+        );
     }
 }

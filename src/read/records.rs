@@ -63,11 +63,14 @@ pub struct Splitter {
 
 impl Splitter {
     /// Splits the record at the start of `buf` (text from a record start) into `row`
-    /// (its room reused from record to record). `eof` says that nothing follows `buf`.
-    /// `None` when `buf` is empty.
+    /// (its room reused from record to record). `checked` is the start of `buf` already
+    /// known to be valid UTF-8 and plain ([`is_plain`]; may be empty): a record within it
+    /// is not looked at again. `eof` says that nothing follows `buf`. `None` when `buf`
+    /// is empty.
     pub fn split(
         &mut self,
         buf: &[u8],
+        checked: &str,
         delimiter: u8,
         eof: bool,
         row: &mut Row,
@@ -78,7 +81,7 @@ impl Splitter {
         let Some((length, newlines)) = self.find_cells(buf, delimiter, eof)? else {
             return Ok(Some(Split::Incomplete));
         };
-        let (utf8, plain) = self.cells(&buf[..length], row);
+        let (utf8, plain) = self.cells(&buf[..length], checked.get(..length), row);
         Ok(Some(Split::Record {
             length,
             newlines,
@@ -203,15 +206,19 @@ impl Splitter {
 
     /// Writes the record's cells, cleaned, into `row`; whether its text is UTF-8 (when it
     /// is not, each cell that is not reads as empty; the caller reports it), and whether
-    /// it is plain.
-    fn cells(&mut self, record: &[u8], row: &mut Row) -> (bool, bool) {
+    /// it is plain. `checked` is the record's text where it is known to be plain.
+    fn cells(&mut self, record: &[u8], checked: Option<&str>, row: &mut Row) -> (bool, bool) {
         row.clear();
-        let text = simdutf8::basic::from_utf8(record).ok();
+        let (text, plain) = match checked {
+            Some(text) => (Some(text), true),
+            None => {
+                let text = simdutf8::basic::from_utf8(record).ok();
+                (text, text.is_some_and(is_plain))
+            }
+        };
         // A plain record is copied whole, its cells spans of it; cells of other records,
         // and cells in several parts, are cleaned one by one after it.
-        let source = text
-            .filter(|text| is_plain(text))
-            .map(|text| row.add_source(text));
+        let source = text.filter(|_| plain).map(|text| row.add_source(text));
         let mut first = 0;
         for &end in &self.cell_ends {
             let parts = &self.parts[first..end as usize];
@@ -279,7 +286,7 @@ mod tests {
         let mut rows = Vec::new();
         let mut row = Row::default();
         while let Some(Split::Record { length, .. }) = Splitter::default()
-            .split(rest, b',', true, &mut row)
+            .split(rest, "", b',', true, &mut row)
             .unwrap()
         {
             rows.push(row.cells().map(str::to_owned).collect());
@@ -306,7 +313,7 @@ mod tests {
     fn a_record_that_is_not_utf8_says_so_and_keeps_its_other_cells() {
         let mut row = Row::default();
         let Ok(Some(Split::Record { utf8, .. })) =
-            Splitter::default().split(b"ok,\"b\xff\",c\n", b',', true, &mut row)
+            Splitter::default().split(b"ok,\"b\xff\",c\n", "", b',', true, &mut row)
         else {
             panic!("not split");
         };
@@ -318,7 +325,7 @@ mod tests {
     fn a_record_cut_by_the_buffer_end_asks_for_more() {
         for cut in ["a,b", "a,\"b\nc", "a,b\r", "a,\"b\""] {
             assert_eq!(
-                Splitter::default().split(cut.as_bytes(), b',', false, &mut Row::default()),
+                Splitter::default().split(cut.as_bytes(), "", b',', false, &mut Row::default()),
                 Ok(Some(Split::Incomplete)),
                 "{cut}"
             );
@@ -328,7 +335,7 @@ mod tests {
     #[test]
     fn an_unclosed_quote_is_located() {
         assert_eq!(
-            Splitter::default().split(b"c,\"d,e\nf,g\n", b',', true, &mut Row::default()),
+            Splitter::default().split(b"c,\"d,e\nf,g\n", "", b',', true, &mut Row::default()),
             Err(RecordError::UnclosedQuote { offset: 2 })
         );
     }
