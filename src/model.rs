@@ -79,7 +79,8 @@ impl Add for Totals {
 
 impl Totals {
     /// The sum, or `None` past what a decimal holds (sums of converted amounts can get
-    /// there: an amount in tỷ đồng written in đồng has nine more digits).
+    /// there: an amount in tỷ đồng written in đồng has nine more digits). Converted
+    /// amounts are rounded already: their sums may drop decimal places too.
     pub fn checked_add(self, other: Totals) -> Option<Totals> {
         Some(Totals {
             total: self.total.checked_add(other.total)?,
@@ -87,6 +88,42 @@ impl Totals {
             counterpart: self.counterpart.checked_add(other.counterpart)?,
         })
     }
+
+    /// The exact sum, or `None` where it needs more digits than a decimal holds.
+    pub fn exact_plus(self, other: Totals) -> Option<Totals> {
+        Some(Totals {
+            total: exact_sum(self.total, other.total)?,
+            aid: exact_sum(self.aid, other.aid)?,
+            counterpart: exact_sum(self.counterpart, other.counterpart)?,
+        })
+    }
+
+    /// The exact sum of `all`, or `None` where it needs more digits than a decimal holds.
+    pub fn exact_total(all: impl IntoIterator<Item = Totals>) -> Option<Totals> {
+        all.into_iter()
+            .try_fold(Totals::default(), Totals::exact_plus)
+    }
+
+    /// Adds `more` where the sums are exact; false (and nothing added) where one is not.
+    pub fn add_exact(&mut self, more: Totals) -> bool {
+        match self.exact_plus(more) {
+            Some(sum) => {
+                *self = sum;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// `a + b`, or `None` where the sum needs more digits than a decimal holds (about 28):
+/// `Decimal`'s own addition then drops decimal places, rounding, and a total must be exact.
+/// Otherwise it keeps the finer scale of the two, but where one is zero (the other is
+/// the sum, as it is).
+pub fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    let kept = sum.scale() >= a.scale().max(b.scale());
+    (kept || a.is_zero() || b.is_zero() || sum.is_zero()).then_some(sum)
 }
 
 impl AddAssign for Totals {
@@ -474,4 +511,25 @@ pub struct Plan {
     pub path: String,
     pub title: Option<String>,
     pub tasks: Vec<Task>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_sums_are_given_and_rounded_ones_refused() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let sum = |a: &str, b: &str| exact_sum(d(a), d(b)).map(|s| s.to_string());
+        assert_eq!(sum("1.10", "2.90").as_deref(), Some("4.00"));
+        assert_eq!(sum("0.00", "5").as_deref(), Some("5"));
+        assert_eq!(sum("-0.5", "0.5").map(|s| d(&s).is_zero()), Some(true));
+        let big = "999999999999999999.999999999";
+        let mut total = Some(Decimal::ZERO);
+        for _ in 0..79 {
+            total = total.and_then(|t| exact_sum(t, d(big)));
+        }
+        assert_eq!(total, Some(d(big) * Decimal::from(79)));
+        assert_eq!(total.and_then(|t| exact_sum(t, d(big))), None);
+    }
 }

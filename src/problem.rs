@@ -144,6 +144,8 @@ pub enum Problem {
     },
     /// An amount converted into the output unit overflows.
     ConversionOverflow,
+    /// Sums that need more digits than aidcat adds exactly.
+    InexactSums,
     UnknownUnit {
         found: String,
     },

@@ -34,6 +34,9 @@ struct SectorState {
     /// Its own row's figures, then those of `Cộng` rows after its projects.
     declared: Vec<Declared>,
     totals: Totals,
+    /// Did its sum need more digits than a decimal holds exactly? Then it cannot be
+    /// compared with a declared figure.
+    inexact: bool,
     rows: Vec<(RowRef, Totals)>,
 }
 
@@ -43,6 +46,7 @@ impl SectorState {
             name,
             declared: declared.into_iter().collect(),
             totals: Totals::default(),
+            inexact: false,
             rows: Vec::new(),
         }
     }
@@ -82,6 +86,9 @@ pub struct Checker {
     /// In a fork, the row-sum finding of the range's first row, whose row above (for
     /// its hints) only the joining checker knows.
     needs_row_above: Option<usize>,
+    /// Was a sum that needed more digits than a decimal holds exactly to be compared
+    /// with a declared figure? The check is refused: a difference might be rounding.
+    inexact: bool,
 }
 
 impl Checker {
@@ -121,6 +128,7 @@ impl Checker {
             },
             hint_rows: 0,
             previous_row: None,
+            inexact: false,
             groups: Vec::new(),
             subtotal_rows,
             // A fork's numbers go to the checker it joins.
@@ -350,6 +358,7 @@ impl Checker {
                     }
                     found
                 };
+                self.inexact |= sector.inexact;
                 self.compare_declared(
                     declared,
                     sector.totals,
@@ -380,12 +389,10 @@ impl Checker {
                 declared.line,
                 &declared.amounts,
             );
-            let computed: Totals = sectors
+            let group_sectors = sectors
                 .get(group.first..group.end.min(sectors.len()))
-                .unwrap_or_default()
-                .iter()
-                .map(|s| s.totals)
-                .sum();
+                .unwrap_or_default();
+            let computed = self.sectors_total(group_sectors);
             self.compare_declared(
                 declared,
                 computed,
@@ -402,7 +409,19 @@ impl Checker {
         if let Some(declared) = self.grand_total.take() {
             self.check_grand_total(&declared, &sectors);
         }
+        if self.inexact {
+            return Err(ReadError::whole(crate::problem::Problem::InexactSums));
+        }
         Ok(self.findings.finish())
+    }
+
+    /// The exact sum of `sectors`, to compare with a declared figure; where there is
+    /// none, the check is refused at its end.
+    fn sectors_total(&mut self, sectors: &[SectorState]) -> Totals {
+        let sum = Totals::exact_total(sectors.iter().map(|s| s.totals))
+            .filter(|_| sectors.iter().all(|s| !s.inexact));
+        self.inexact |= sum.is_none();
+        sum.unwrap_or_default()
     }
 
     fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
@@ -411,11 +430,16 @@ impl Checker {
             declared.line,
             &declared.amounts,
         );
-        let computed: Totals = sectors.iter().map(|s| s.totals).sum();
-        let subtotals: Option<Totals> = sectors
+        let computed = self.sectors_total(sectors);
+        let subtotals: Option<Vec<Totals>> = sectors
             .iter()
             .map(|s| s.declared.first().map(|d| d.amounts.or_zero()))
-            .sum();
+            .collect();
+        let subtotals = subtotals.map(|all| {
+            let sum = Totals::exact_total(all);
+            self.inexact |= sum.is_none();
+            sum.unwrap_or_default()
+        });
         let stated = declared.amounts.or_zero();
         // Where the grand total agrees with the subtotals, the mistake lies in the
         // sectors whose subtotals differ from their projects: name them.
@@ -536,7 +560,7 @@ impl CatalogueSink for Checker {
                 self.hint_rows += 1;
             }
         }
-        state.totals += project.totals();
+        state.inexact |= !state.totals.add_exact(project.totals());
         if project.has_no_amounts() {
             let column = self.columns.money(MoneyColumn::Total);
             let kind = FindingKind::NoAmounts {
@@ -598,12 +622,15 @@ impl CatalogueSink for Checker {
             .extend(later.bad_lines.into_iter().map(shifted));
         self.projects += later.projects;
         self.components += later.components;
+        self.inexact |= later.inexact;
         if let Some((line, figures)) = later.previous_row {
             self.previous_row = Some((shifted(line), figures));
         }
         for (state, &index) in later.sectors.into_iter().zip(sectors) {
             match self.sectors.get_mut(index) {
-                Some(known) => known.totals += state.totals,
+                Some(known) => {
+                    known.inexact |= state.inexact || !known.totals.add_exact(state.totals);
+                }
                 None => self.sectors.push(state),
             }
         }

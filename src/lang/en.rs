@@ -394,6 +394,7 @@ pub fn problem(problem: &Problem) -> String {
             "cannot convert {file} (unit {unit}) into {output_unit} (the unit of {reference}) without a rate; give one, e.g. --rate \"1 USD = 24.000 đồng\", or state it in the file's title (`Tỷ giá: …`)"
         ),
         ConversionOverflow => "an amount converted into the output unit is too large for aidcat; choose a larger --unit".to_owned(),
+        InexactSums => "the sums need more than 28 digits, more than aidcat adds exactly; are the amounts in the unit the header says? Look at the largest ones".to_owned(),
         UnknownUnit { found } => format!(
             "`{found}` is not a unit aidcat converts; expected đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD or EUR"
         ),

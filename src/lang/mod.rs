@@ -551,6 +551,7 @@ mod tests {
             FixFromStdin,
             FixOutput,
             ConversionOverflow,
+            InexactSums,
             NoRate {
                 file: s("b.csv"),
                 unit: s("USD"),
@@ -586,7 +587,7 @@ mod tests {
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
             DocumentTooLarge { .. } => 11,
             ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,
-            NoRate { .. } => 12,
+            NoRate { .. } | InexactSums => 12,
             UnknownNationalSector { .. } | UnknownMatch { .. } | NoFiles | Groupings => 12,
         };
         assert_eq!(problems.iter().map(seen).max(), Some(12));

@@ -479,6 +479,7 @@ pub fn problem(problem: &Problem) -> String {
             "không quy đổi được {file} (đơn vị {unit}) sang {output_unit} (đơn vị của {reference}) khi chưa có tỷ giá; hãy cho tỷ giá, ví dụ --rate \"1 USD = 24.000 đồng\", hoặc ghi trong tiêu đề tệp (`Tỷ giá: …`)"
         ),
         ConversionOverflow => "số tiền quy đổi sang đơn vị đầu ra quá lớn; hãy chọn --unit lớn hơn".to_owned(),
+        InexactSums => "các tổng cần hơn 28 chữ số, vượt mức aidcat cộng chính xác được; số tiền có đúng đơn vị ghi ở tiêu đề không? Hãy xem lại các số lớn nhất".to_owned(),
         UnknownUnit { found } => format!(
             "`{found}` không phải đơn vị aidcat quy đổi được; cần đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD hoặc EUR"
         ),

@@ -81,10 +81,14 @@ struct Group {
 }
 
 impl Group {
-    fn declare(&mut self, amounts: Totals, at: String) {
-        self.declared = Some(self.declared.unwrap_or_default() + amounts);
+    /// Adds figures declared at `at`; false where their sum is not exact.
+    fn declare(&mut self, amounts: Totals, at: String) -> bool {
+        let mut declared = self.declared.unwrap_or_default();
+        let exact = declared.add_exact(amounts);
+        self.declared = Some(declared);
         self.declared_at.push(at);
         self.declaring += 1;
+        exact
     }
 }
 
@@ -94,6 +98,11 @@ impl Group {
 /// would be a list, not a summary. More is an error naming `--by`, the same however the
 /// file is read, since it is found once the file is summed, not at a row.
 pub const MAX_GROUPS: usize = 10_000;
+
+/// Sums past what a decimal holds exactly, at `place`.
+fn inexact_sums(place: impl Into<String>) -> anyhow::Error {
+    Failure::error(place, Problem::InexactSums)
+}
 
 /// More than [`MAX_GROUPS`] groups by `by`, at `place`.
 fn too_many_groups(place: impl Into<String>, by: &[GroupBy]) -> anyhow::Error {
@@ -271,6 +280,8 @@ pub struct Accumulator {
     unread: usize,
     /// The key of the project being added, kept for its buffer.
     key: String,
+    /// Did a sum need more digits than a decimal holds exactly? The summary is refused.
+    inexact: bool,
 }
 
 impl Accumulator {
@@ -284,6 +295,7 @@ impl Accumulator {
             projects: 0,
             unread: 0,
             key: String::new(),
+            inexact: false,
         }
     }
 
@@ -314,7 +326,7 @@ impl Accumulator {
         let group = self.groups.entry(&labels, code);
         group.sectors += 1;
         if let Some((amounts, at)) = declared {
-            group.declare(amounts, at);
+            self.inexact |= !group.declare(amounts, at);
         }
     }
 
@@ -325,14 +337,15 @@ impl Accumulator {
             return;
         }
         let labels = [self.label(name)];
-        self.groups.entry(&labels, None).declare(amounts, at);
+        let exact = self.groups.entry(&labels, None).declare(amounts, at);
+        self.inexact |= !exact;
     }
 
     /// Adds `count` projects with these keys whose figures sum to `totals`. Summing
     /// first is exact for every grouping but `year`, which spreads each project by itself:
     /// there, add projects one at a time.
     pub fn add(&mut self, keys: &Keys<'_>, totals: Totals, count: usize) {
-        self.grand += totals;
+        let mut exact = self.grand.add_exact(totals);
         self.projects += count;
         // By year a project has several labels, each with its share; crossed with another
         // grouping, each share keeps the other label.
@@ -351,18 +364,19 @@ impl Accumulator {
                 self.join_labels(&mut key, keys, "");
                 let group = self.groups.by_labels(&key);
                 group.projects += count;
-                group.totals += totals;
+                exact &= group.totals.add_exact(totals);
             }
             Some(shares) => {
                 for (year, share) in shares {
                     self.join_labels(&mut key, keys, &year);
                     let group = self.groups.by_labels(&key);
                     group.projects += count;
-                    group.totals += share;
+                    exact &= group.totals.add_exact(share);
                 }
             }
         }
         self.key = key;
+        self.inexact |= !exact;
     }
 
     /// Writes a project's labels, one per grouping, into `key`; `year` stands for the
@@ -436,10 +450,12 @@ impl Accumulator {
     /// Adds the sums of a fork fed the projects after this one's: as if they had been
     /// added here one by one.
     pub fn absorb(&mut self, later: Accumulator) {
-        let _ = self.combine(later, |into, more| {
-            *into += more;
-            Ok(())
+        let combined = self.combine(later, |into, more| {
+            into.add_exact(more)
+                .then_some(())
+                .ok_or_else(|| inexact_sums(""))
         });
+        self.inexact |= combined.is_err();
     }
 
     /// Adds `other`'s groups, grand total and counts, summing with `add`.
@@ -465,14 +481,19 @@ impl Accumulator {
         self.projects += other.projects;
         self.unread += other.unread;
         self.groups.overflowed |= other.groups.overflowed;
+        self.inexact |= other.inexact;
         Ok(())
     }
 
-    /// Refuses sums of more than [`MAX_GROUPS`] groups; `place` is where the error
-    /// stands (the file; nothing for a roll-up, whose files pass it together).
+    /// Refuses sums of more than [`MAX_GROUPS`] groups, and sums that are not exact;
+    /// `place` is where the error stands (the file; nothing for a roll-up, whose files
+    /// pass it together).
     pub fn refuse_overflow(&self, place: impl Into<String>) -> Result<()> {
         if self.groups.overflowed {
             return Err(too_many_groups(place, &self.by));
+        }
+        if self.inexact {
+            return Err(inexact_sums(place));
         }
         Ok(())
     }
@@ -664,6 +685,8 @@ pub struct SummarySink {
     /// Did projects come under more than [`MAX_GROUPS`] keys? Those past it are not
     /// summed, and the file's summary is refused.
     overflowed: bool,
+    /// Did a key's sum need more digits than a decimal holds exactly? Refused too.
+    inexact: bool,
 }
 
 impl SummarySink {
@@ -684,12 +707,13 @@ impl SummarySink {
             sector_sums: Vec::new(),
             forked: None,
             overflowed: false,
+            inexact: false,
         }
     }
 
     /// Adds `count` projects summing to `totals` to the sums at `at`.
     fn add_at(&mut self, at: usize, totals: Totals, count: usize) {
-        self.sums[at].1 += totals;
+        self.inexact |= !self.sums[at].1.add_exact(totals);
         self.sums[at].2 += count;
     }
 
@@ -731,6 +755,9 @@ impl SummarySink {
     pub fn finish(mut self, head: &Catalogue) -> Result<(Accumulator, Vec<Unmapped>)> {
         if self.overflowed {
             return Err(too_many_groups(&self.path, &self.accumulator.by));
+        }
+        if self.inexact {
+            return Err(inexact_sums(&self.path));
         }
         let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
         for ((province, sector, owner, location, period), totals, count) in
@@ -820,6 +847,7 @@ impl CatalogueSink for SummarySink {
             sector_sums: Vec::new(),
             forked: Some(Vec::new()),
             overflowed: false,
+            inexact: false,
         })
     }
 
@@ -847,6 +875,7 @@ impl CatalogueSink for SummarySink {
             self.add_keyed(key, totals, count);
         }
         self.overflowed |= later.overflowed;
+        self.inexact |= later.inexact;
         self.accumulator.absorb(later.accumulator);
         Ok(())
     }

@@ -945,3 +945,62 @@ fn commands_that_hold_every_project_stop_at_a_hundred_thousand_rows() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stdout.contains("100002 projects"), "{}", check.stdout);
 }
+
+#[test]
+fn sums_past_what_a_decimal_holds_exactly_are_refused_not_rounded() {
+    // A decimal holds about 28 digits: 200 amounts of 18 whole digits and 9 decimals sum
+    // past that, and were rounded in silence. Now the sums are exact or refused, with
+    // the file named; ten such amounts still sum exactly.
+    let big = "999999999999999999.999999999";
+    let tidy = |rows: usize| {
+        let mut out = String::from("sector,code,name,owner,total,aid,counterpart\n");
+        for i in 0..rows {
+            out.push_str(&format!("Y tế,C{i},Dự án {i},Sở {},{big},{big},\n", i % 3));
+        }
+        out
+    };
+    let work = Workdir::new();
+    work.write("huge.csv", tidy(200));
+    work.write("ten.csv", tidy(10));
+    for by in ["sector", "owner"] {
+        let run = work.run(&["summary", "--by", by, "huge.csv"]);
+        assert_eq!(run.code, 2, "{by}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains("huge.csv: the sums need more than 28 digits"),
+            "{by}: {}",
+            run.stderr
+        );
+    }
+    let vi = work.run(&["summary", "--lang", "vi", "huge.csv"]);
+    assert!(
+        vi.stderr.contains("huge.csv: các tổng cần hơn 28 chữ số"),
+        "{}",
+        vi.stderr
+    );
+    let ten = work.run(&["summary", "--format", "csv", "ten.csv"]);
+    assert_eq!(ten.code, 0, "{}", ten.stderr);
+    assert!(
+        ten.stdout.contains("9999999999999999999.99999999"),
+        "{}",
+        ten.stdout
+    );
+    // `check` sums only to compare with declared figures: a tidy file without any is
+    // checked; a sector row declaring a figure its projects' sum cannot match exactly
+    // is refused.
+    assert_eq!(work.run(&["check", "huge.csv"]).code, 0);
+    let mut published = String::from("STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n");
+    published.push_str("I,Lĩnh vực y tế,1,1,\n");
+    for i in 1..=200 {
+        published.push_str(&format!("{i},Dự án {i},\"{big}\",\"{big}\",\n"));
+    }
+    work.write("published.csv", published);
+    let run = work.run(&["check", "--number-format", "en", "published.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("published.csv: the sums need more than 28 digits"),
+        "{}",
+        run.stderr
+    );
+}
