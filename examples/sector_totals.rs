@@ -14,7 +14,9 @@ fn main() -> anyhow::Result<()> {
     let catalogue = read_catalogue(&path, &ReadOptions::default())?;
     let convention = catalogue.convention();
     for sector in &catalogue.sectors {
-        let totals = sector.totals();
+        let totals = sector
+            .totals()
+            .ok_or_else(|| anyhow::anyhow!("{}: sums past 28 digits", sector.title()))?;
         println!(
             "{:<60} total {:>12}  aid {:>12}  counterpart {:>10}",
             sector.title(),

@@ -5,7 +5,7 @@ use crate::period::Period;
 use crate::read::TextEncoding;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::ops::{Add, AddAssign, Sub};
+use std::ops::Sub;
 
 /// How the file laid the catalogue out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -66,17 +66,6 @@ pub struct Totals {
     pub counterpart: Decimal,
 }
 
-impl Add for Totals {
-    type Output = Totals;
-    fn add(self, other: Totals) -> Totals {
-        Totals {
-            total: self.total + other.total,
-            aid: self.aid + other.aid,
-            counterpart: self.counterpart + other.counterpart,
-        }
-    }
-}
-
 impl Totals {
     /// The sum, or `None` past what a decimal holds (sums of converted amounts can get
     /// there: an amount in tỷ đồng written in đồng has nine more digits). Converted
@@ -126,12 +115,6 @@ pub fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
     (kept || a.is_zero() || b.is_zero() || sum.is_zero()).then_some(sum)
 }
 
-impl AddAssign for Totals {
-    fn add_assign(&mut self, other: Totals) {
-        *self = *self + other;
-    }
-}
-
 impl Sub for Totals {
     type Output = Totals;
     fn sub(self, other: Totals) -> Totals {
@@ -140,12 +123,6 @@ impl Sub for Totals {
             aid: self.aid - other.aid,
             counterpart: self.counterpart - other.counterpart,
         }
-    }
-}
-
-impl std::iter::Sum for Totals {
-    fn sum<I: Iterator<Item = Totals>>(iter: I) -> Totals {
-        iter.fold(Totals::default(), Add::add)
     }
 }
 
@@ -222,12 +199,15 @@ impl<S> Project<S> {
             .chain(self.components.iter().map(|c| (c.line, &c.amounts)))
     }
 
-    /// The project's figures: its row and its components, empty cells as zero.
-    pub fn totals(&self) -> Totals {
+    /// The project's figures: its row and its components, empty cells as zero; `None`
+    /// where their sum is past what a decimal holds exactly.
+    pub fn totals(&self) -> Option<Totals> {
         // From the row's own figures: most projects have no components, and a sum from
         // zero added three decimals for nothing.
-        let components = self.components.iter();
-        components.fold(self.amounts.or_zero(), |sum, c| sum + c.amounts.or_zero())
+        let mut components = self.components.iter();
+        components.try_fold(self.amounts.or_zero(), |sum, c| {
+            sum.exact_plus(c.amounts.or_zero())
+        })
     }
 
     pub fn has_no_amounts(&self) -> bool {
@@ -292,8 +272,12 @@ pub struct Sector {
 }
 
 impl Sector {
-    pub fn totals(&self) -> Totals {
-        self.projects.iter().map(Project::totals).sum()
+    /// The sum of its projects; `None` where it is past what a decimal holds exactly.
+    pub fn totals(&self) -> Option<Totals> {
+        let projects = self.projects.iter().map(Project::totals);
+        projects
+            .collect::<Option<Vec<_>>>()
+            .and_then(Totals::exact_total)
     }
 
     /// `II Lĩnh vực an sinh xã hội`, or just the name when there is no code.
@@ -483,8 +467,12 @@ impl Catalogue {
         self.projects().map(|(_, p)| p.components.len()).sum()
     }
 
-    pub fn totals(&self) -> Totals {
-        self.sectors.iter().map(Sector::totals).sum()
+    /// The sum of its sectors; `None` where it is past what a decimal holds exactly.
+    pub fn totals(&self) -> Option<Totals> {
+        let sectors = self.sectors.iter().map(Sector::totals);
+        sectors
+            .collect::<Option<Vec<_>>>()
+            .and_then(Totals::exact_total)
     }
 
     pub fn convention(&self) -> Convention {

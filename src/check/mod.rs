@@ -560,7 +560,8 @@ impl CatalogueSink for Checker {
                 self.hint_rows += 1;
             }
         }
-        state.inexact |= !state.totals.add_exact(project.totals());
+        let exact = project.totals().is_some_and(|t| state.totals.add_exact(t));
+        state.inexact |= !exact;
         if project.has_no_amounts() {
             let column = self.columns.money(MoneyColumn::Total);
             let kind = FindingKind::NoAmounts {

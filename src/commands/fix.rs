@@ -29,7 +29,8 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     let options = args.input.read_options();
     let catalogue = read_catalogue(&args.file, &options)?;
     let table = pipeline::read_table(&args.file, &options, pipeline::Wanted::Catalogue)?;
-    let correction = Correction::new(&catalogue, check(&catalogue));
+    let correction = Correction::new(&catalogue, check(&catalogue))
+        .ok_or_else(|| Failure::error(&catalogue.path, Problem::InexactSums))?;
     let money = Amounts {
         convention: catalogue.convention(),
         unit: catalogue.metadata.unit.clone(),

@@ -5,6 +5,7 @@ use super::{Outcome, emit, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::ListArgs;
 use crate::export::Format;
+use crate::problem::{Failure, Problem};
 use crate::read::{MAX_ROWS, pipeline};
 use crate::report::check::CheckedFile;
 use crate::report::projects::{Filters, ProjectList, list};
@@ -53,7 +54,8 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         listed.push(file);
         heads.push(head);
     }
-    let sheet = list(&heads, listed, lang);
+    let sheet =
+        list(&heads, listed, lang).ok_or_else(|| Failure::error("", Problem::InexactSums))?;
     emit(
         &sheet,
         &args.output,

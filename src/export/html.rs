@@ -426,7 +426,8 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
         .iter()
         .filter_map(|sector| {
             let total = sector.declared.as_ref()?.amounts.total?;
-            (total != sector.totals().total).then_some((sector.name.as_str(), total))
+            let computed = sector.totals().map(|t| t.total);
+            (computed != Some(total)).then_some((sector.name.as_str(), total))
         })
         .collect();
     let rows = figures(sheet, "sector");

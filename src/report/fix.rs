@@ -42,7 +42,8 @@ pub struct Correction {
 }
 
 impl Correction {
-    pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Self {
+    /// `None` where a sum is past what a decimal holds exactly: no figure to write.
+    pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Option<Self> {
         let mut sum_rows = Vec::new();
         for sector in &catalogue.sectors {
             if let Some(declared) = &sector.declared {
@@ -59,7 +60,7 @@ impl Correction {
                         declared.amounts.aid,
                         declared.amounts.counterpart,
                     ],
-                    computed: sector.totals(),
+                    computed: sector.totals()?,
                 });
             }
         }
@@ -84,7 +85,7 @@ impl Correction {
                     declared.amounts.aid,
                     declared.amounts.counterpart,
                 ],
-                computed: catalogue.totals(),
+                computed: catalogue.totals()?,
             });
         }
         let changes = sum_rows
@@ -116,11 +117,11 @@ impl Correction {
                     )
             })
             .collect();
-        Correction {
+        Some(Correction {
             sum_rows,
             changes,
             left,
-        }
+        })
     }
 
     /// The changes and the rows left to the officer, as one sheet.

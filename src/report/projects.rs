@@ -4,7 +4,8 @@ use super::sheet::{Cell, Column, Kind, Sheet, money_columns};
 use super::summary::{reading_notes, title_line};
 use crate::lang::Lang;
 use crate::model::{
-    Amounts, BadCell, Catalogue, Declared, Group, Project, ProjectView, RaggedRow, Sector,
+    Amounts, BadCell, Catalogue, Declared, Group, Project, ProjectView, RaggedRow, Sector, Totals,
+    exact_sum,
 };
 use crate::number::Convention;
 use crate::period;
@@ -59,19 +60,21 @@ impl Filters {
 }
 
 /// A project's amounts with its components folded in: a column is empty only when it is
-/// empty on every row of the project.
-pub fn folded_amounts<S>(project: &Project<S>) -> Amounts {
+/// empty on every row of the project. `None` where a sum is past what a decimal holds
+/// exactly.
+pub fn folded_amounts<S>(project: &Project<S>) -> Option<Amounts> {
     let column = |pick: fn(&Amounts) -> Option<Decimal>| {
-        project
-            .rows()
-            .filter_map(|(_, amounts)| pick(amounts))
-            .reduce(|a, b| a + b)
+        let mut values = project.rows().filter_map(|(_, amounts)| pick(amounts));
+        match values.next() {
+            Some(first) => values.try_fold(first, exact_sum).map(Some),
+            None => Some(None),
+        }
     };
-    Amounts {
-        total: column(|a| a.total),
-        aid: column(|a| a.aid),
-        counterpart: column(|a| a.counterpart),
-    }
+    Some(Amounts {
+        total: column(|a| a.total)?,
+        aid: column(|a| a.aid)?,
+        counterpart: column(|a| a.counterpart)?,
+    })
 }
 
 fn convention(catalogues: &[Catalogue]) -> Convention {
@@ -87,9 +90,11 @@ pub struct ProjectList {
     room: usize,
     sectors: Vec<Sector>,
     rows: Vec<Vec<Cell>>,
-    sums: [Decimal; 3],
+    sums: Totals,
     /// Amount cells that could not be read (they count as zero).
     unread: usize,
+    /// Was a sum past what a decimal holds exactly? The list is refused.
+    inexact: bool,
     /// Did more than `room` projects pass? Those past it are not kept, and the list is
     /// refused: found once the file is read, not at a row, so the same in ranges.
     overflowed: bool,
@@ -103,8 +108,9 @@ impl ProjectList {
             room,
             sectors: Vec::new(),
             rows: Vec::new(),
-            sums: [Decimal::ZERO; 3],
+            sums: Totals::default(),
             unread: 0,
+            inexact: false,
             overflowed: false,
         }
     }
@@ -114,11 +120,15 @@ impl ProjectList {
         self.rows.len()
     }
 
-    /// The rows, or an error at `path` where more than `room` projects passed.
+    /// The rows, or an error at `path` where more than `room` projects passed or a sum
+    /// is not exact.
     pub fn finish(self, path: &str) -> Result<Self> {
         if self.overflowed {
             let problem = Problem::TooManyRows { max: MAX_ROWS };
             return Err(Failure::error(path, problem));
+        }
+        if self.inexact {
+            return Err(Failure::error(path, Problem::InexactSums));
         }
         Ok(self)
     }
@@ -142,14 +152,11 @@ impl CatalogueSink for ProjectList {
         if !self.filters.keeps(sector, project) {
             return Ok(());
         }
-        let amounts = folded_amounts(project);
-        for (sum, value) in
-            self.sums
-                .iter_mut()
-                .zip([amounts.total, amounts.aid, amounts.counterpart])
-        {
-            *sum += value.unwrap_or_default();
-        }
+        let Some(amounts) = folded_amounts(project) else {
+            self.inexact = true;
+            return Ok(());
+        };
+        self.inexact |= !self.sums.add_exact(amounts.or_zero());
         let row = vec![
             Cell::text(sector.code.clone().unwrap_or_else(|| sector.name.clone())),
             Cell::text(project.number.unwrap_or_default()),
@@ -178,9 +185,7 @@ impl CatalogueSink for ProjectList {
         for row in later.rows {
             self.keep(row);
         }
-        for (sum, more) in self.sums.iter_mut().zip(later.sums) {
-            *sum += more;
-        }
+        self.inexact |= later.inexact || !self.sums.add_exact(later.sums);
         self.unread += later.unread;
         self.overflowed |= later.overflowed;
         Ok(())
@@ -197,7 +202,8 @@ impl CatalogueSink for ProjectList {
 }
 
 /// The list of files' projects, with a total row; `heads` as the reader finished them.
-pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Sheet {
+/// `None` where the files' sums together are past what a decimal holds exactly.
+pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<Sheet> {
     let mut columns = vec![
         Column::new("sector_code", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
         Column::new("number", lang.pick("No.", "STT"), Kind::Text),
@@ -212,18 +218,16 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Sheet {
     ];
     columns.extend(money_columns(lang));
     let mut rows = Vec::with_capacity(files.iter().map(ProjectList::row_count).sum());
-    let mut sums = [Decimal::ZERO; 3];
+    let mut sums = Totals::default();
     let mut unread = 0;
     for file in files {
         rows.extend(file.rows);
-        for (sum, more) in sums.iter_mut().zip(file.sums) {
-            *sum += more;
-        }
+        sums = sums.exact_plus(file.sums)?;
         unread += file.unread;
     }
     let count = rows.len();
     let unit = heads.iter().find_map(|c| c.metadata.unit.clone());
-    Sheet {
+    Some(Sheet {
         title: title_line(
             lang.pick("Projects", "Danh mục dự án"),
             heads,
@@ -239,19 +243,20 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Sheet {
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
-            Cell::Amount(Some(sums[0])),
-            Cell::Amount(Some(sums[1])),
-            Cell::Amount(Some(sums[2])),
+            Cell::Amount(Some(sums.total)),
+            Cell::Amount(Some(sums.aid)),
+            Cell::Amount(Some(sums.counterpart)),
         ]),
         notes: reading_notes(heads, unread, lang),
         convention: convention(heads),
-    }
+    })
 }
 
 /// The catalogues in the tidy layout: one row per project, components folded into their
 /// project (amounts summed, contents and notes joined by line breaks), sector code and
-/// name on each row. Read back, it gives the same sector totals.
-pub fn tidy(catalogues: &[Catalogue]) -> Sheet {
+/// name on each row. Read back, it gives the same sector totals. `None` where a project's
+/// sum is past what a decimal holds exactly.
+pub fn tidy(catalogues: &[Catalogue]) -> Option<Sheet> {
     let columns = [
         "province",
         "sector_code",
@@ -282,7 +287,7 @@ pub fn tidy(catalogues: &[Catalogue]) -> Sheet {
     let mut rows = Vec::new();
     for catalogue in catalogues {
         for (sector, project) in catalogue.projects() {
-            let amounts = folded_amounts(project);
+            let amounts = folded_amounts(project)?;
             let province = project
                 .province
                 .clone()
@@ -311,12 +316,12 @@ pub fn tidy(catalogues: &[Catalogue]) -> Sheet {
             ]);
         }
     }
-    Sheet {
+    Some(Sheet {
         title: String::new(),
         columns,
         rows,
         total: None,
         notes: Vec::new(),
         convention: convention(catalogues),
-    }
+    })
 }

@@ -897,7 +897,10 @@ impl CatalogueSink for SummarySink {
         {
             *line = Some(project.line);
         }
-        let totals = project.totals();
+        let Some(totals) = project.totals() else {
+            self.inexact = true;
+            return Ok(());
+        };
         if !self.sums_by_key() {
             let keys = Keys {
                 owner: project.owner,

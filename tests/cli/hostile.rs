@@ -986,8 +986,8 @@ fn sums_past_what_a_decimal_holds_exactly_are_refused_not_rounded() {
         ten.stdout
     );
     // `check` sums only to compare with declared figures: a tidy file without any is
-    // checked; a sector row declaring a figure its projects' sum cannot match exactly
-    // is refused.
+    // checked; a sector row declaring a figure its projects' sum cannot give exactly is
+    // refused.
     assert_eq!(work.run(&["check", "huge.csv"]).code, 0);
     let mut published = String::from("STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n");
     published.push_str("I,Lĩnh vực y tế,1,1,\n");
@@ -995,12 +995,16 @@ fn sums_past_what_a_decimal_holds_exactly_are_refused_not_rounded() {
         published.push_str(&format!("{i},Dự án {i},\"{big}\",\"{big}\",\n"));
     }
     work.write("published.csv", published);
-    let run = work.run(&["check", "--number-format", "en", "published.csv"]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stderr
-            .contains("published.csv: the sums need more than 28 digits"),
-        "{}",
-        run.stderr
-    );
+    // Nor is a corrected copy written, nor a list whose total row would be rounded.
+    for command in [&["check"][..], &["fix", "-o", "fixed.csv"], &["list"]] {
+        let run = work.run(&[command, &["--number-format", "en", "published.csv"]].concat());
+        assert_eq!(run.code, 2, "{command:?}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains("published.csv: the sums need more than 28 digits"),
+            "{command:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!work.path().join("fixed.csv").exists());
 }
