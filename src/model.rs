@@ -274,10 +274,8 @@ pub struct Sector {
 impl Sector {
     /// The sum of its projects; `None` where it is past what a decimal holds exactly.
     pub fn totals(&self) -> Option<Totals> {
-        let projects = self.projects.iter().map(Project::totals);
-        projects
-            .collect::<Option<Vec<_>>>()
-            .and_then(Totals::exact_total)
+        let mut projects = self.projects.iter();
+        projects.try_fold(Totals::default(), |sum, p| sum.exact_plus(p.totals()?))
     }
 
     /// `II Lĩnh vực an sinh xã hội`, or just the name when there is no code.
@@ -469,10 +467,8 @@ impl Catalogue {
 
     /// The sum of its sectors; `None` where it is past what a decimal holds exactly.
     pub fn totals(&self) -> Option<Totals> {
-        let sectors = self.sectors.iter().map(Sector::totals);
-        sectors
-            .collect::<Option<Vec<_>>>()
-            .and_then(Totals::exact_total)
+        let mut sectors = self.sectors.iter();
+        sectors.try_fold(Totals::default(), |sum, s| sum.exact_plus(s.totals()?))
     }
 
     pub fn convention(&self) -> Convention {
