@@ -358,10 +358,10 @@ impl Checker {
                     }
                     found
                 };
-                self.inexact |= sector.inexact;
+                let computed = self.compared((!sector.inexact).then_some(sector.totals));
                 self.compare_declared(
                     declared,
-                    sector.totals,
+                    computed,
                     |column, d, c, formula| FindingKind::SectorSum {
                         sector: sector.name.clone(),
                         column,
@@ -415,11 +415,16 @@ impl Checker {
         Ok(self.findings.finish())
     }
 
-    /// The exact sum of `sectors`, to compare with a declared figure; where there is
-    /// none, the check is refused at its end.
+    /// The exact sum of `sectors`, to compare with a declared figure.
     fn sectors_total(&mut self, sectors: &[SectorState]) -> Totals {
         let sum = Totals::exact_total(sectors.iter().map(|s| s.totals))
             .filter(|_| sectors.iter().all(|s| !s.inexact));
+        self.compared(sum)
+    }
+
+    /// A sum to compare with a declared figure; where it is not exact (`None`), the
+    /// check is refused at its end.
+    fn compared(&mut self, sum: Option<Totals>) -> Totals {
         self.inexact |= sum.is_none();
         sum.unwrap_or_default()
     }
@@ -435,11 +440,7 @@ impl Checker {
             .iter()
             .map(|s| s.declared.first().map(|d| d.amounts.or_zero()))
             .collect();
-        let subtotals = subtotals.map(|all| {
-            let sum = Totals::exact_total(all);
-            self.inexact |= sum.is_none();
-            sum.unwrap_or_default()
-        });
+        let subtotals = subtotals.map(|all| self.compared(Totals::exact_total(all)));
         let stated = declared.amounts.or_zero();
         // Where the grand total agrees with the subtotals, the mistake lies in the
         // sectors whose subtotals differ from their projects: name them.
@@ -623,7 +624,6 @@ impl CatalogueSink for Checker {
             .extend(later.bad_lines.into_iter().map(shifted));
         self.projects += later.projects;
         self.components += later.components;
-        self.inexact |= later.inexact;
         if let Some((line, figures)) = later.previous_row {
             self.previous_row = Some((shifted(line), figures));
         }

@@ -3,7 +3,6 @@
 use super::{Outcome, emit, findings_for, read_all};
 use crate::cli::ConvertArgs;
 use crate::export::Format;
-use crate::problem::{Failure, Problem};
 use crate::report::projects::tidy;
 use crate::report::summary::common_unit;
 use anyhow::Result;
@@ -13,9 +12,8 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome> {
     // The tidy file has no unit column: files in different units are refused as
     // `summary` refuses them.
     common_unit(&catalogues)?;
-    let sheet = tidy(&catalogues).ok_or_else(|| Failure::error("", Problem::InexactSums))?;
     emit(
-        &sheet,
+        &tidy(&catalogues)?,
         &args.output,
         Format::Csv,
         &args.files,

@@ -254,9 +254,9 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
 
 /// The catalogues in the tidy layout: one row per project, components folded into their
 /// project (amounts summed, contents and notes joined by line breaks), sector code and
-/// name on each row. Read back, it gives the same sector totals. `None` where a project's
-/// sum is past what a decimal holds exactly.
-pub fn tidy(catalogues: &[Catalogue]) -> Option<Sheet> {
+/// name on each row. Read back, it gives the same sector totals. An error at the file
+/// where a project's sum is past what a decimal holds exactly.
+pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
     let columns = [
         "province",
         "sector_code",
@@ -287,7 +287,8 @@ pub fn tidy(catalogues: &[Catalogue]) -> Option<Sheet> {
     let mut rows = Vec::new();
     for catalogue in catalogues {
         for (sector, project) in catalogue.projects() {
-            let amounts = folded_amounts(project)?;
+            let amounts = folded_amounts(project)
+                .ok_or_else(|| Failure::error(&catalogue.path, Problem::InexactSums))?;
             let province = project
                 .province
                 .clone()
@@ -316,7 +317,7 @@ pub fn tidy(catalogues: &[Catalogue]) -> Option<Sheet> {
             ]);
         }
     }
-    Some(Sheet {
+    Ok(Sheet {
         title: String::new(),
         columns,
         rows,

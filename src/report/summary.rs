@@ -685,8 +685,6 @@ pub struct SummarySink {
     /// Did projects come under more than [`MAX_GROUPS`] keys? Those past it are not
     /// summed, and the file's summary is refused.
     overflowed: bool,
-    /// Did a key's sum need more digits than a decimal holds exactly? Refused too.
-    inexact: bool,
 }
 
 impl SummarySink {
@@ -707,13 +705,13 @@ impl SummarySink {
             sector_sums: Vec::new(),
             forked: None,
             overflowed: false,
-            inexact: false,
         }
     }
 
-    /// Adds `count` projects summing to `totals` to the sums at `at`.
+    /// Adds `count` projects summing to `totals` to the sums at `at`; a sum that is not
+    /// exact refuses the accumulator's.
     fn add_at(&mut self, at: usize, totals: Totals, count: usize) {
-        self.inexact |= !self.sums[at].1.add_exact(totals);
+        self.accumulator.inexact |= !self.sums[at].1.add_exact(totals);
         self.sums[at].2 += count;
     }
 
@@ -755,9 +753,6 @@ impl SummarySink {
     pub fn finish(mut self, head: &Catalogue) -> Result<(Accumulator, Vec<Unmapped>)> {
         if self.overflowed {
             return Err(too_many_groups(&self.path, &self.accumulator.by));
-        }
-        if self.inexact {
-            return Err(inexact_sums(&self.path));
         }
         let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
         for ((province, sector, owner, location, period), totals, count) in
@@ -847,7 +842,6 @@ impl CatalogueSink for SummarySink {
             sector_sums: Vec::new(),
             forked: Some(Vec::new()),
             overflowed: false,
-            inexact: false,
         })
     }
 
@@ -875,7 +869,6 @@ impl CatalogueSink for SummarySink {
             self.add_keyed(key, totals, count);
         }
         self.overflowed |= later.overflowed;
-        self.inexact |= later.inexact;
         self.accumulator.absorb(later.accumulator);
         Ok(())
     }
@@ -898,7 +891,7 @@ impl CatalogueSink for SummarySink {
             *line = Some(project.line);
         }
         let Some(totals) = project.totals() else {
-            self.inexact = true;
+            self.accumulator.inexact = true;
             return Ok(());
         };
         if !self.sums_by_key() {
