@@ -59,6 +59,8 @@ pub struct Splitter {
     cell_ends: Vec<u32>,
     /// A cell put together from several parts.
     joined: String,
+    /// The cells of a plain record: where each stands, and whether it holds doubled quotes.
+    plain_cells: Vec<(u32, u32, bool)>,
 }
 
 impl Splitter {
@@ -77,6 +79,14 @@ impl Splitter {
     ) -> Result<Option<Split>, RecordError> {
         if buf.is_empty() {
             return Ok(None);
+        }
+        if let Some((length, newlines)) = self.split_plain(checked, delimiter, row) {
+            return Ok(Some(Split::Record {
+                length,
+                newlines,
+                utf8: true,
+                plain: true,
+            }));
         }
         let Some((length, newlines)) = self.find_cells(buf, delimiter, eof)? else {
             return Ok(Some(Split::Incomplete));
@@ -272,6 +282,148 @@ impl Splitter {
     }
 }
 
+impl Splitter {
+    /// The record at the start of `text` (valid and plain: the record needs no other
+    /// look), its cells found by the bytes that can end or open one, 64 at a time, and
+    /// written into `row`: its length and line breaks (one). `None` where the general
+    /// splitter must read it: a quoted cell holding a line break, text after a closing
+    /// quote, a record that does not end within `text`, or one at the limits (whose
+    /// errors the general splitter gives).
+    fn split_plain(&mut self, text: &str, delimiter: u8, row: &mut Row) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        // Each cell's text as it stands in the record, and whether it holds doubled quotes.
+        let cells = &mut self.plain_cells;
+        cells.clear();
+        let mut cell_start = 0;
+        let mut in_quotes = false;
+        let mut doubled = false;
+        // Where the current cell's closing quote stands, once it is closed.
+        let mut closed_at = None;
+        // The second quote of a doubled one, passed over.
+        let mut skip = usize::MAX;
+        let mut base = 0;
+        let length = 'record: loop {
+            if base >= bytes.len() || base > MAX_RECORD_BYTES {
+                return None;
+            }
+            let mut padded = [0u8; 64];
+            let block = match bytes.get(base..base + 64) {
+                Some(block) => block,
+                None => {
+                    padded[..bytes.len() - base].copy_from_slice(&bytes[base..]);
+                    &padded
+                }
+            };
+            let mut bits = structural(block.try_into().ok()?, delimiter);
+            while bits != 0 {
+                let at = base + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let byte = bytes[at];
+                if in_quotes {
+                    match (byte, bytes.get(at + 1)) {
+                        _ if at == skip => {}
+                        (b'"', Some(b'"')) => {
+                            doubled = true;
+                            skip = at + 1;
+                        }
+                        (b'"', Some(&next))
+                            if next == delimiter || next == b'\n' || next == b'\r' =>
+                        {
+                            in_quotes = false;
+                            closed_at = Some(at);
+                        }
+                        // Text after the closing quote, or a line break in the quotes.
+                        (b'"' | b'\n' | b'\r', _) => return None,
+                        // A delimiter inside the quotes is text.
+                        _ => {}
+                    }
+                    continue;
+                }
+                if byte == b'"' {
+                    // A quote opens a cell only at its start; elsewhere it is text.
+                    in_quotes = at == cell_start;
+                    continue;
+                }
+                let (start, end) = match closed_at.take() {
+                    Some(close) => (cell_start + 1, close),
+                    None => (cell_start, at),
+                };
+                if cells.len() == MAX_COLUMNS || end - start > MAX_CELL_BYTES {
+                    return None;
+                }
+                cells.push((start as u32, end as u32, std::mem::take(&mut doubled)));
+                match byte {
+                    b'\n' => break 'record at + 1,
+                    b'\r' => match bytes.get(at + 1) {
+                        Some(b'\n') => break 'record at + 2,
+                        Some(_) => break 'record at + 1,
+                        // A CR that ends the text may start a CRLF.
+                        None => return None,
+                    },
+                    _ => cell_start = at + 1,
+                }
+            }
+            base += 64;
+        };
+        row.clear();
+        let source = row.add_source(&text[..length]);
+        for &(start, end, doubled) in cells.iter() {
+            let cell = &text[start as usize..end as usize];
+            if doubled {
+                let joined = &mut self.joined;
+                joined.clear();
+                // Quotes in a quoted cell come in pairs: each pair keeps one.
+                let mut rest = cell;
+                while let Some(k) = memchr(b'"', rest.as_bytes()) {
+                    joined.push_str(&rest[..=k]);
+                    rest = rest.get(k + 2..).unwrap_or_default();
+                }
+                joined.push_str(rest);
+                row.push_written(|out| clean_cell_into(joined, out));
+            } else {
+                let (trim_start, trim_end) = trimmed_span(cell);
+                let at = source + start as usize;
+                row.push_span(at + trim_start, at + trim_end);
+            }
+        }
+        Some((length, 1))
+    }
+}
+
+/// Bit `i` is set where `block[i]` is the delimiter, a quote, a CR or a LF.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn structural(block: &[u8; 64], delimiter: u8) -> u64 {
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i,
+        set_splat_i8_m128i,
+    };
+    let splat = |byte: u8| set_splat_i8_m128i(byte as i8);
+    let wanted = [splat(delimiter), splat(b'"'), splat(b'\n'), splat(b'\r')];
+    let mut bits = 0;
+    for (k, part) in block.chunks_exact(16).enumerate() {
+        let part = load_unaligned_m128i(part.try_into().unwrap_or(&[0; 16]));
+        let hits = wanted
+            .map(|byte| cmp_eq_mask_i8_m128i(part, byte))
+            .into_iter()
+            .reduce(bitor_m128i)
+            .unwrap_or(part);
+        bits |= u64::from(move_mask_i8_m128i(hits) as u16) << (16 * k);
+    }
+    bits
+}
+
+/// [`structural`] a byte at a time, where SSE2 is not at hand.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn structural_bytes(block: &[u8; 64], delimiter: u8) -> u64 {
+    block.iter().enumerate().fold(0, |bits, (i, &byte)| {
+        let hit = byte == delimiter || matches!(byte, b'"' | b'\n' | b'\r');
+        bits | (u64::from(hit) << i)
+    })
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use structural_bytes as structural;
+
 /// The first line start at or after `offset` in `buf` (a byte after a `\n`), if any.
 pub fn next_line_start(buf: &[u8], offset: usize) -> Option<usize> {
     memchr(b'\n', buf.get(offset..)?).map(|k| offset + k + 1)
@@ -319,6 +471,72 @@ mod tests {
         };
         assert!(!utf8);
         assert_eq!(row.cells().collect::<Vec<_>>(), ["ok", "", "c"]);
+    }
+
+    /// Every record, split as plain text (cells found 64 bytes at a time) and by the
+    /// general splitter: the same cells, length and line breaks.
+    fn split_both_ways(text: &str, delimiter: u8) {
+        let (mut plain, mut general) = (Row::default(), Row::default());
+        let mut rest = text;
+        loop {
+            let checked = if is_plain(rest) { rest } else { "" };
+            let fast =
+                Splitter::default().split(rest.as_bytes(), checked, delimiter, true, &mut plain);
+            let slow =
+                Splitter::default().split(rest.as_bytes(), "", delimiter, true, &mut general);
+            assert_eq!(fast, slow, "{text:?} at {rest:?}");
+            let Ok(Some(Split::Record { length, .. })) = slow else {
+                break;
+            };
+            assert_eq!(plain, general, "{text:?} at {rest:?}");
+            rest = &rest[length..];
+        }
+    }
+
+    #[test]
+    fn plain_records_split_as_the_general_splitter_splits_them() {
+        for text in [
+            "a,b,c\n",
+            " a , \"b, c\" ,d\r\n\"\",x\r\"y\"\"z\"\"\",\"\"\"\"\n",
+            "\"a\"b,c\n\"d\ne\",f\n,\n\n\"g\r\nh\"\n",
+            "Sóc Trăng;\"Dự án \"\"Cánh đồng lớn\"\"\";1.234,5\n\"a;b\"\r",
+            "x\"y,\"z\n\"unclosed,\n",
+        ] {
+            split_both_ways(text, if text.contains(';') { b';' } else { b',' });
+        }
+        // Cells across the 64-byte blocks the plain splitter reads.
+        let long = format!(
+            "{},\"{}\"\"{}\",{}\n",
+            "ấ".repeat(40),
+            "b".repeat(61),
+            ",".repeat(70),
+            "c".repeat(63)
+        );
+        split_both_ways(&long.repeat(3), b',');
+        let plain = Splitter::default().split_plain(&long, b',', &mut Row::default());
+        assert_eq!(plain, Some((long.len(), 1)), "read as plain text");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_plain_record_splits_as_the_general_splitter_splits_it(
+            text in "[a,\"\n\r ;\tấ]{0,200}",
+        ) {
+            for delimiter in [b',', b';', b'\t'] {
+                split_both_ways(&text, delimiter);
+            }
+        }
+    }
+
+    #[test]
+    fn structural_bytes_are_found_alike_with_and_without_sse2() {
+        let block: [u8; 64] = std::array::from_fn(|i| b"a,\"\n\r;\t\xE1"[i * 7 % 8]);
+        for delimiter in [b',', b';', b'\t'] {
+            assert_eq!(
+                structural(&block, delimiter),
+                structural_bytes(&block, delimiter)
+            );
+        }
     }
 
     #[test]
