@@ -682,18 +682,23 @@ impl Numbers {
             );
             return None;
         }
+        Some(self.first_in_memory(sector, number, hash, line))
+    }
+
+    /// [`Numbers::first_hashed`] before spilling, where the name is not needed.
+    fn first_in_memory(&mut self, sector: usize, number: &str, hash: u64, line: usize) -> usize {
         if self.sectors.len() <= sector {
             self.sectors.resize_with(sector + 1, FirstUse::default);
         }
         if let Some(first) = self.sectors[sector].find(number, hash) {
-            return Some(first);
+            return first;
         }
         self.sectors[sector].insert(number, hash, line);
         self.held += 1;
         if self.held >= self.budget {
             self.start_spilling();
         }
-        Some(line)
+        line
     }
 
     /// Takes a fork's numbers, its sectors numbered as `sectors` says and its lines
@@ -718,11 +723,12 @@ impl Numbers {
             };
             let (sector, line) = place(key)?;
             let start = usize::try_from(key.at).map_err(|_| damaged())?;
-            let (number, name) = texts_at(batch.texts.get(start..).ok_or_else(damaged)?)?;
-            if let Some(first_line) = self
-                .first_hashed(sector, number, key.hash, line, name)
-                .filter(|&first| first != line)
-            {
+            let (number, name) = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
+            let number = simdutf8::basic::from_utf8(number).map_err(|_| damaged())?;
+            let first_line = self.first_in_memory(sector, number, key.hash, line);
+            if first_line != line {
+                // The name is only read for a repeat.
+                let name = simdutf8::basic::from_utf8(name).map_err(|_| damaged())?;
                 repeats.push(Repeat {
                     sector,
                     line,
