@@ -1,6 +1,9 @@
 //! Text → records: the one CSV/TSV splitter. It reads a record at a time from a byte
 //! buffer that may end mid-record (a chunk of a large file), so the whole input and each
-//! chunk of it are split by the same code. Quoted cells may hold delimiters, doubled
+//! chunk of it are split by the same code. A record already known to be plain text has
+//! its cells found 64 bytes at a time; one that is not, or that holds what only the
+//! general reading handles (a line break in quotes, text after a closing quote), is read
+//! a cell at a time. Quoted cells may hold delimiters, doubled
 //! quotes and line breaks (CRLF and a lone CR read as LF); text after a closing quote
 //! continues the cell, as spreadsheets read it.
 
@@ -280,9 +283,7 @@ impl Splitter {
         }
         (text.is_some(), source.is_some())
     }
-}
 
-impl Splitter {
     /// The record at the start of `text` (valid and plain: the record needs no other
     /// look), its cells found by the bytes that can end or open one, 64 at a time, and
     /// written into `row`: its length and line breaks (one). `None` where the general
@@ -398,15 +399,15 @@ fn structural(block: &[u8; 64], delimiter: u8) -> u64 {
         set_splat_i8_m128i,
     };
     let splat = |byte: u8| set_splat_i8_m128i(byte as i8);
-    let wanted = [splat(delimiter), splat(b'"'), splat(b'\n'), splat(b'\r')];
+    let (delimiter, quote, lf, cr) = (splat(delimiter), splat(b'"'), splat(b'\n'), splat(b'\r'));
     let mut bits = 0;
     for (k, part) in block.chunks_exact(16).enumerate() {
         let part = load_unaligned_m128i(part.try_into().unwrap_or(&[0; 16]));
-        let hits = wanted
-            .map(|byte| cmp_eq_mask_i8_m128i(part, byte))
-            .into_iter()
-            .reduce(bitor_m128i)
-            .unwrap_or(part);
+        let is = |byte| cmp_eq_mask_i8_m128i(part, byte);
+        let hits = bitor_m128i(
+            bitor_m128i(is(delimiter), is(quote)),
+            bitor_m128i(is(lf), is(cr)),
+        );
         bits |= u64::from(move_mask_i8_m128i(hits) as u16) << (16 * k);
     }
     bits
