@@ -178,12 +178,21 @@ struct Simple<'c> {
 impl<'c> Simple<'c> {
     fn of(cell: &'c [u8]) -> Option<Self> {
         let body = cell.strip_prefix(b"-").unwrap_or(cell);
-        let (whole, mark, frac) = match first_mark(body) {
+        // One look at each byte: digits, and at most one mark among them.
+        let mut mark_at = None;
+        for (i, &byte) in body.iter().enumerate() {
+            if !byte.is_ascii_digit() {
+                if mark_at.is_some() || (byte != b'.' && byte != b',') {
+                    return None;
+                }
+                mark_at = Some(i);
+            }
+        }
+        let (whole, mark, frac) = match mark_at {
             Some(at) => (&body[..at], Some(body[at]), &body[at + 1..]),
             None => (body, None, &[][..]),
         };
-        let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-        (digits(whole) && (mark.is_none() || digits(frac))).then_some(Simple {
+        (!whole.is_empty() && (mark.is_none() || !frac.is_empty())).then_some(Simple {
             negative: body.len() < cell.len(),
             whole,
             mark,
