@@ -306,7 +306,7 @@ pub fn problem(problem: &Problem) -> String {
         Empty => "the file is empty; expected a catalogue with a header row and projects".to_owned(),
         NoText => "the file has no text; expected a table with a header row".to_owned(),
         InputTooLarge { mib } => format!(
-            "the input is larger than {mib} MiB, more than aidcat reads into memory; save it to a file (a UTF-8 text file of any size is read in parts)"
+            "the input is larger than {mib} MiB, more than aidcat takes from standard input or a device; save it to a file (a UTF-8 text file of any size is read in parts)"
         ),
         FileTooLargeForMemory { mib, max } => format!(
             "the file is {mib} MiB; aidcat reads workbooks and text in other encodings than UTF-8 of at most {max} MiB; save it as UTF-8 CSV"

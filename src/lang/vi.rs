@@ -391,7 +391,7 @@ pub fn problem(problem: &Problem) -> String {
         Empty => "tệp rỗng; cần một danh mục có dòng tiêu đề và các dự án".to_owned(),
         NoText => "tệp không có nội dung; cần một bảng có dòng tiêu đề".to_owned(),
         InputTooLarge { mib } => format!(
-            "dữ liệu vào lớn hơn {mib} MiB, quá mức aidcat đọc vào bộ nhớ; hãy lưu thành tệp (tệp văn bản UTF-8 cỡ nào cũng được đọc theo từng phần)"
+            "dữ liệu vào lớn hơn {mib} MiB, quá mức aidcat nhận từ đầu vào chuẩn hoặc thiết bị; hãy lưu thành tệp (tệp văn bản UTF-8 cỡ nào cũng được đọc theo từng phần)"
         ),
         FileTooLargeForMemory { mib, max } => format!(
             "tệp nặng {mib} MiB; aidcat chỉ đọc bảng tính và văn bản không phải UTF-8 tối đa {max} MiB; hãy lưu thành CSV UTF-8"

@@ -27,14 +27,20 @@ use crate::problem::{Failure, Problem};
 use crate::text::{is_plain, line_col};
 use anyhow::Result;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
-/// Inputs read whole into memory (standard input, devices, workbooks, text in another
-/// encoding than UTF-8) may be at most this large.
+/// Inputs read whole into memory (workbooks, text in another encoding than UTF-8) may be
+/// at most this large.
 pub const MAX_IN_MEMORY_BYTES: u64 = 512 << 20;
+/// Standard input and devices have no length to cut into ranges: up to this much is
+/// kept in memory, and a longer input is copied on to a temporary file and read from
+/// there like any file, so that memory stays flat however long it is.
+const SPOOL_AFTER_BYTES: u64 = 16 << 20;
+/// What standard input or a device may bring at most (the temporary file's size).
+const MAX_STREAM_BYTES: u64 = 4 << 30;
 /// How much of a text file decides its encoding and delimiter.
 const SAMPLE_BYTES: usize = rows::DELIMITER_WINDOW;
 /// The default size of a range: as fast as 2 MiB, and the ranges read ahead take half
@@ -59,18 +65,21 @@ impl Default for Plan {
     /// `AIDCAT_CHUNK_BYTES` and `AIDCAT_THREADS` force others, so that tests run every
     /// command through tiny ranges on several threads too.
     fn default() -> Self {
-        let env = |name: &str| {
-            std::env::var(name)
-                .ok()
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|&v| v > 0)
-        };
         Plan {
-            chunk_bytes: env("AIDCAT_CHUNK_BYTES").unwrap_or(CHUNK_BYTES),
-            threads: env("AIDCAT_THREADS"),
+            chunk_bytes: hidden_setting("AIDCAT_CHUNK_BYTES").unwrap_or(CHUNK_BYTES),
+            threads: hidden_setting("AIDCAT_THREADS"),
             progress: AtomicU64::new(0),
         }
     }
+}
+
+/// A positive number from a hidden environment variable, which tests set to run the
+/// reader's other strategies on small inputs.
+fn hidden_setting(name: &str) -> Option<usize> {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&v| v > 0)
 }
 
 /// Where bytes come from: a file read at offsets, or bytes in memory.
@@ -150,6 +159,41 @@ fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads standard input or a device: in memory when short, else through a temporary
+/// file ([`SPOOL_AFTER_BYTES`], or the hidden `AIDCAT_SPOOL_BYTES`, which tests set
+/// small), refusing more than [`MAX_STREAM_BYTES`].
+fn read_stream(name: &str, mut reader: impl Read) -> Result<Bytes> {
+    let spool_after =
+        hidden_setting("AIDCAT_SPOOL_BYTES").map_or(SPOOL_AFTER_BYTES, |bytes| bytes as u64);
+    let head = read_limited(name, (&mut reader).take(spool_after))?;
+    if (head.len() as u64) < spool_after {
+        return Ok(Bytes::Memory(head));
+    }
+    let failed = |e: io::Error| cannot_read(name, &e);
+    let mut file = tempfile::tempfile().map_err(failed)?;
+    file.write_all(&head).map_err(failed)?;
+    let mut len = head.len() as u64;
+    drop(head);
+    let mut buf = vec![0; BLOCK_BYTES];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(failed(e)),
+        };
+        len += n as u64;
+        if len > MAX_STREAM_BYTES {
+            let mib = MAX_STREAM_BYTES >> 20;
+            return Err(Failure::error(name, Problem::InputTooLarge { mib }));
+        }
+        file.write_all(&buf[..n]).map_err(failed)?;
+    }
+    // Read from the start, as a file just opened is (a workbook is read whole from it).
+    file.rewind().map_err(failed)?;
+    Ok(Bytes::File { file, len })
+}
+
 thread_local! {
     static PANIC_BOUNDARY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -189,8 +233,8 @@ enum Opened {
 /// Opens a path (`-` is standard input) as bytes to read.
 fn open_path(path: &Path) -> Result<(String, Bytes)> {
     if path.as_os_str() == "-" {
-        let bytes = read_limited(STDIN_NAME, std::io::stdin().lock())?;
-        return Ok((STDIN_NAME.to_owned(), Bytes::Memory(bytes)));
+        let bytes = read_stream(STDIN_NAME, std::io::stdin().lock())?;
+        return Ok((STDIN_NAME.to_owned(), bytes));
     }
     let name = path.display().to_string();
     if path.is_dir() {
@@ -199,9 +243,8 @@ fn open_path(path: &Path) -> Result<(String, Bytes)> {
     let file = File::open(path).map_err(|e| cannot_read(&name, &e))?;
     let metadata = file.metadata().map_err(|e| cannot_read(&name, &e))?;
     if !metadata.is_file() {
-        // A device or a pipe has no length to cut into ranges.
-        let bytes = read_limited(&name, file)?;
-        return Ok((name, Bytes::Memory(bytes)));
+        let bytes = read_stream(&name, file)?;
+        return Ok((name, bytes));
     }
     let len = metadata.len();
     Ok((name, Bytes::File { file, len }))

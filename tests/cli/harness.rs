@@ -79,8 +79,9 @@ impl Workdir {
 
     /// Runs aidcat with `input` on its standard input, twice: as a user runs it (a small
     /// file is one range), and through tiny ranges on three threads with project numbers
-    /// spilled to disk past the second, as ripgrep runs its tests through every strategy.
-    /// Both runs must give the same output and exit code.
+    /// spilled to disk past the second and standard input past its first kilobyte copied
+    /// to a temporary file, as ripgrep runs its tests through every strategy. Both runs
+    /// must give the same output and exit code.
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
         let run = self.run_once(args, input, &[]);
         let chunked = self.run_once(
@@ -90,6 +91,7 @@ impl Workdir {
                 ("AIDCAT_CHUNK_BYTES", "977"),
                 ("AIDCAT_THREADS", "3"),
                 ("AIDCAT_NUMBER_BUDGET", "2"),
+                ("AIDCAT_SPOOL_BYTES", "1024"),
             ],
         );
         assert_eq!(

@@ -1,6 +1,7 @@
-//! Large files are read in 2 MiB ranges on every core; standard input is read into
-//! memory first. Both go through the one reader, so each test compares `aidcat … big.csv`
-//! with `aidcat … - < big.csv` (and the harness runs each again in tiny ranges).
+//! Large files are read in ranges on every core; standard input is kept in memory when
+//! short, else copied to a temporary file. All go through the one reader, so each test
+//! compares `aidcat … big.csv` with `aidcat … - < big.csv` (and the harness runs each
+//! again in tiny ranges, standard input through the temporary file).
 
 use crate::harness::{Run, Workdir};
 
