@@ -39,8 +39,9 @@ pub const MAX_IN_MEMORY_BYTES: u64 = 512 << 20;
 /// kept in memory, and a longer input is copied on to a temporary file and read from
 /// there like any file, so that memory stays flat however long it is.
 const SPOOL_AFTER_BYTES: u64 = 16 << 20;
-/// What standard input or a device may bring at most (the temporary file's size).
-const MAX_STREAM_BYTES: u64 = 4 << 30;
+/// What standard input or a device may bring at most: an endless producer (`yes |`)
+/// stops there, and the temporary directory may itself be memory (tmpfs).
+const MAX_STREAM_BYTES: u64 = 512 << 20;
 /// How much of a text file decides its encoding and delimiter.
 const SAMPLE_BYTES: usize = rows::DELIMITER_WINDOW;
 /// The default size of a range: as fast as 2 MiB, and the ranges read ahead take half
