@@ -171,11 +171,25 @@ fn read_stream(name: &str, mut reader: impl Read) -> Result<Bytes> {
         return Ok(Bytes::Memory(head));
     }
     let failed = |e: io::Error| cannot_read(name, &e);
-    let mut file = tempfile::tempfile().map_err(failed)?;
+    let too_large = || {
+        let mib = MAX_STREAM_BYTES >> 20;
+        Failure::error(name, Problem::InputTooLarge { mib })
+    };
+    let Ok(mut file) = tempfile::tempfile() else {
+        // No temporary folder to write to: the rest is read into memory instead.
+        let mut bytes = head;
+        let left = MAX_STREAM_BYTES + 1 - bytes.len() as u64;
+        reader.take(left).read_to_end(&mut bytes).map_err(failed)?;
+        if bytes.len() as u64 > MAX_STREAM_BYTES {
+            return Err(too_large());
+        }
+        return Ok(Bytes::Memory(bytes));
+    };
     file.write_all(&head).map_err(failed)?;
     let mut len = head.len() as u64;
     drop(head);
-    let mut buf = vec![0; BLOCK_BYTES];
+    const COPY_BYTES: usize = 256 << 10;
+    let mut buf = vec![0; COPY_BYTES];
     loop {
         let n = match reader.read(&mut buf) {
             Ok(0) => break,
@@ -185,8 +199,7 @@ fn read_stream(name: &str, mut reader: impl Read) -> Result<Bytes> {
         };
         len += n as u64;
         if len > MAX_STREAM_BYTES {
-            let mib = MAX_STREAM_BYTES >> 20;
-            return Err(Failure::error(name, Problem::InputTooLarge { mib }));
+            return Err(too_large());
         }
         file.write_all(&buf[..n]).map_err(failed)?;
     }

@@ -297,3 +297,30 @@ fn ranges_joined_know_the_row_above_and_the_numbers_before() {
     let repeats = run.stdout.matches("[duplicate-number]").count();
     assert_eq!(repeats, 9, "{}", run.stdout);
 }
+
+/// Standard input past what is kept in memory goes to a temporary file; where none can be
+/// made (no temporary folder), it is read on into memory, with the same result.
+#[cfg(unix)]
+#[test]
+fn standard_input_is_read_into_memory_where_no_temporary_file_can_be_made() {
+    let work = work(false);
+    let args = ["summary", "--format", "csv"];
+    let file = streamed(&work, &args);
+    let input = std::fs::read(work.path().join("big.csv")).unwrap();
+    for temporary_folder in [
+        "/nonexistent-aidcat-folder",
+        std::env::temp_dir().to_str().unwrap(),
+    ] {
+        let piped = work.run_once(
+            &["summary", "--format", "csv", "-"],
+            &input,
+            &[("AIDCAT_SPOOL_BYTES", "1024"), ("TMPDIR", temporary_folder)],
+        );
+        assert_eq!(
+            (piped.code, &piped.stdout),
+            (file.code, &file.stdout),
+            "{}",
+            piped.stderr
+        );
+    }
+}
