@@ -303,11 +303,13 @@ impl Splitter {
         // The second quote of a doubled one, passed over.
         let mut skip = usize::MAX;
         let mut base = 0;
+        // The record's last block, short of 64 bytes, is read padded with zeros (no byte
+        // the mask looks for); only one block a record is.
+        let mut padded = [0u8; 64];
         let length = 'record: loop {
             if base >= bytes.len() || base > MAX_RECORD_BYTES {
                 return None;
             }
-            let mut padded = [0u8; 64];
             let block = match bytes.get(base..base + 64) {
                 Some(block) => block,
                 None => {
