@@ -116,6 +116,113 @@ def rollup(args, work, say):
     return base, int(not agree)
 
 
+ROMAN = [(1000, 'M'), (900, 'CM'), (500, 'D'), (400, 'CD'), (100, 'C'), (90, 'XC'), (50, 'L'), (40, 'XL'),
+         (10, 'X'), (9, 'IX'), (5, 'V'), (4, 'IV'), (1, 'I')]
+
+
+def roman(n):
+    out = ''
+    for value, numeral in ROMAN:
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def vi_amount(text):
+    """An amount as a Vietnamese table writes it: `.` groups thousands, `,` marks decimals."""
+    if text == '':
+        return ''
+    whole, _, fraction = text.partition('.')
+    grouped = f'{int(whole):,}'.replace(',', '.')
+    return grouped + (',' + fraction if fraction else '')
+
+
+def published_copy(tidy, out):
+    """The tidy catalogue laid out as provinces publish it: title lines, a header of
+    Vietnamese labels, each sector's row (Roman numeral, its subtotals) above its projects
+    numbered 1, 2, ..., and the grand total. Gives the per-sector totals (by name), and
+    how many of the sum rows carry on a project's mistake (total not aid + counterpart)."""
+    sectors = {}
+    with open(tidy, newline='', encoding='utf-8') as f:
+        for row in csv.DictReader(f):
+            sectors.setdefault(row['sector'], []).append(row)
+    figure = lambda rows, column: sum((Decimal(r[column] or '0') for r in rows), Decimal(0))
+    totals = {}
+    carried = 0
+    off = lambda sums_: sums_[0] != sums_[1] + sums_[2]
+    with open(out, 'w', newline='', encoding='utf-8') as f:
+        w = csv.writer(f, lineterminator='\n')
+        f.write('DANH MỤC DỰ ÁN ĐỀ XUẤT VẬN ĐỘNG VIÊN TRỢ PHI CHÍNH PHỦ NƯỚC NGOÀI\n')
+        f.write('ĐVT: Triệu đồng\n')
+        w.writerow(['STT', 'Tên dự án', 'Chủ khoản viện trợ', 'Địa điểm thực hiện dự án', 'Thời gian thực hiện',
+                    'Tổng vốn dự án', 'Vốn vận động viên trợ', 'Vốn đối ứng từ nguồn khác'])
+        grand = [Decimal(0)] * 3
+        for k, (name, rows) in enumerate(sectors.items(), 1):
+            sums_ = [figure(rows, c) for c in ('total', 'aid', 'counterpart')]
+            totals[name] = tuple(sums_)
+            carried += off(sums_)
+            grand = [a + b for a, b in zip(grand, sums_)]
+            w.writerow([roman(k), name, '', '', ''] + [vi_amount(str(x)) for x in sums_])
+            for n, r in enumerate(rows, 1):
+                w.writerow([n, r['name'], r['owner'], r['location'], r['period'], vi_amount(r['total']),
+                            vi_amount(r['aid']), vi_amount(r['counterpart'])])
+        w.writerow(['', 'Tổng cộng', '', '', ''] + [vi_amount(str(x)) for x in grand])
+    return totals, carried + off(grand)
+
+
+def published(args, work, size, injected, say):
+    """The same catalogue in the published layout: aidcat's sector sums and its findings,
+    its time beside the tidy file's, and its peak memory."""
+    tidy = os.path.join(work, f'catalogue-{size}.csv')
+    path = os.path.join(work, f'published-{size}.csv')
+    expected, carried = published_copy(tidy, path)
+    megabytes = os.path.getsize(path) / 1e6
+    say(f'## The same {size:,} rows in the published layout ({megabytes:.1f} MB)')
+    say()
+    tools = {
+        'aidcat summary (published)': [AIDCAT, 'summary', '--format', 'csv', '--quiet', path],
+        'aidcat check (published)': [AIDCAT, 'check', '--quiet', path],
+        'aidcat summary (tidy)': [AIDCAT, 'summary', '--format', 'csv', '--quiet', tidy],
+        'aidcat check (tidy)': [AIDCAT, 'check', '--quiet', tidy],
+    }
+    got = {}
+    for row in csv.DictReader(io.StringIO(subprocess.run(tools['aidcat summary (published)'], capture_output=True,
+                                                         text=True).stdout)):
+        if row.get('sector') in expected:
+            got[row['sector']] = tuple(Decimal(row[c]) for c in ('total', 'aid', 'counterpart'))
+    sums_ok = got == expected
+    report = json.loads(subprocess.run([AIDCAT, 'check', '--format', 'json', '--quiet', path],
+                                       capture_output=True, text=True).stdout)
+    findings = report['files'][0]['findings']
+    row_sums = sum(f['rule'] == 'row-sum' for f in findings)
+    findings_ok = row_sums == injected + carried and len(findings) == row_sums
+    export = os.path.join(work, f'hyperfine-published-{size}.json')
+    command = ['hyperfine', '--style', 'none', '-N', '-i', '--warmup', '1', '--runs', str(args.runs),
+               '--export-json', export]
+    for name, tool in tools.items():
+        command += ['-n', name, ' '.join(shlex.quote(c) for c in tool)]
+    subprocess.run(command, capture_output=True, text=True)
+    results = {r['command']: r['median'] for r in json.load(open(export))['results']}
+    say('| run | median | MB/s | peak memory | answer |')
+    say('|---|---:|---:|---:|---|')
+    for name, tool in tools.items():
+        size_mb = megabytes if 'published' in name else os.path.getsize(tidy) / 1e6
+        if name == 'aidcat summary (published)':
+            answer = 'sector sums equal the tidy file\'s' if sums_ok else 'sector sums DIFFER'
+        elif name == 'aidcat check (published)':
+            answer = (f'finds the {injected} mistakes and the {carried} sum rows that carry them on, '
+                      'no other findings' if findings_ok else
+                      f'{row_sums} row-sum findings where {injected} + {carried} were expected, '
+                      f'{len(findings) - row_sums} other findings')
+        else:
+            answer = 'reference'
+        say(f'| {name} | {results[name] * 1000:.1f} ms | {size_mb / results[name]:.0f} | '
+            f'{(peak_kb(tool) or 0) / 1024:.1f} MB | {answer} |')
+    say()
+    return int(not (sums_ok and findings_ok))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--tools', required=True)
@@ -207,7 +314,11 @@ def main():
             say(f'| {name} | not installed | | | | |')
         say()
         medians[size] = {name: r['median'] for name, r in results.items()}
+        medians[size]['injected'] = injected
         medians[size]['peak aidcat'] = max(peak_kb(tools['aidcat summary'][0]) or 0, peak_kb(tools['aidcat check'][0]) or 0)
+    if medians:
+        largest = max(medians)
+        problems += published(args, work, largest, medians[largest]['injected'], say)
     rollup_median, rollup_problem = rollup(args, work, say)
     problems += rollup_problem
     say('## Targets')

@@ -168,6 +168,24 @@ pub struct Component<S = String> {
     pub amounts: Amounts,
 }
 
+impl<S> Component<S> {
+    /// The same component with its text turned by `text`.
+    fn map_text<'s, T>(&'s self, text: impl Fn(&'s S) -> T) -> Component<T> {
+        Component {
+            line: self.line,
+            content: text(&self.content),
+            note: text(&self.note),
+            amounts: self.amounts,
+        }
+    }
+}
+
+impl Component {
+    pub fn view(&self) -> Component<&str> {
+        self.map_text(String::as_str)
+    }
+}
+
 /// A project with its components. Its text is owned (`Project`, in the model) or borrowed
 /// from the row it was read from (`ProjectView`, what sinks are handed: a project read
 /// from a large file costs no allocation).
@@ -227,16 +245,7 @@ impl<S> Project<S> {
             note: text(&self.note),
             province: self.province.as_ref().map(&text),
             amounts: self.amounts,
-            components: self
-                .components
-                .iter()
-                .map(|c| Component {
-                    line: c.line,
-                    content: text(&c.content),
-                    note: text(&c.note),
-                    amounts: c.amounts,
-                })
-                .collect(),
+            components: self.components.iter().map(|c| c.map_text(&text)).collect(),
         }
     }
 }

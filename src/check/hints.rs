@@ -53,11 +53,11 @@ pub enum Hint {
 
 /// The hints a difference allows between a declared and a computed figure of one sum,
 /// given the rows summed (in file order) and the next sector's first row.
-pub fn for_sum(
+pub fn for_sum<'r>(
     declared: Decimal,
     computed: Decimal,
     column: MoneyColumn,
-    rows: &[(RowRef, Totals)],
+    rows: impl DoubleEndedIterator<Item = &'r (RowRef, Totals)> + Clone,
     next_first: Option<&(RowRef, Totals)>,
 ) -> Vec<Hint> {
     let difference = declared - computed;
@@ -65,7 +65,7 @@ pub fn for_sum(
     let figure = |row: &(RowRef, Totals)| column.of(&row.1);
     // At most one row named: with several of the same figure, none is more likely.
     let mut matching = rows
-        .iter()
+        .clone()
         .filter(|row| figure(row) != Decimal::ZERO && figure(row) == difference.abs());
     if let (Some(row), None) = (matching.next(), matching.next()) {
         hints.push(Hint::OneRow {
@@ -79,7 +79,7 @@ pub fn for_sum(
             hints.push(Hint::TakesNextSectorsRow {
                 row: next.0.clone(),
             });
-        } else if let Some(last) = rows.last()
+        } else if let Some(last) = rows.clone().next_back()
             && difference == figure(next) - figure(last)
             && figure(last) != figure(next)
         {
@@ -254,16 +254,28 @@ mod tests {
             )
         };
         let rows = [row(5, 120), row(6, 347), row(7, 120)];
-        let hints = for_sum(d("934"), d("587"), MoneyColumn::Total, &rows, None);
+        let hints = for_sum(d("934"), d("587"), MoneyColumn::Total, rows.iter(), None);
         assert!(
             matches!(&hints[..], [Hint::OneRow { row, counted_twice: true, .. }] if row.line == 6)
         );
         // Two rows of 120: neither is named.
-        assert!(for_sum(d("467"), d("587"), MoneyColumn::Total, &rows, None).is_empty());
+        assert!(for_sum(d("467"), d("587"), MoneyColumn::Total, rows.iter(), None).is_empty());
         let next = row(9, 51);
-        let hints = for_sum(d("638"), d("587"), MoneyColumn::Total, &rows, Some(&next));
+        let hints = for_sum(
+            d("638"),
+            d("587"),
+            MoneyColumn::Total,
+            rows.iter(),
+            Some(&next),
+        );
         assert!(matches!(&hints[..], [Hint::TakesNextSectorsRow { row }] if row.line == 9));
-        let hints = for_sum(d("518"), d("587"), MoneyColumn::Total, &rows, Some(&next));
+        let hints = for_sum(
+            d("518"),
+            d("587"),
+            MoneyColumn::Total,
+            rows.iter(),
+            Some(&next),
+        );
         assert!(
             matches!(&hints[..], [Hint::ShiftedByOneRow { left_out, taken }] if left_out.line == 7 && taken.line == 9)
         );

@@ -53,8 +53,9 @@ impl SectorState {
 }
 
 /// The most rows kept for hints, over a file. Files with declared subtotals are tables
-/// typed by hand: a few hundred rows. Past this, no row is named in a hint.
-const HINT_ROWS: usize = 100_000;
+/// typed by hand: a few hundred rows. Past this, no row is named in a hint (each row
+/// kept costs about 200 bytes).
+const HINT_ROWS: usize = 20_000;
 
 /// Checks a catalogue as it is read. Feed it through [`CatalogueSink`], then [`finish`].
 ///
@@ -344,7 +345,7 @@ impl Checker {
                         .count()
                 };
                 let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-                    let mut found = hints::for_sum(d, c, column, &sector.rows, next_first);
+                    let mut found = hints::for_sum(d, c, column, sector.rows.iter(), next_first);
                     match &declared.formulas[column as usize] {
                         Some(formula) => {
                             found.extend(hints::for_range(formula, &sector.rows, &figure_lines))
@@ -462,10 +463,7 @@ impl Checker {
                 })
                 .collect()
         };
-        let all_rows: Vec<(RowRef, Totals)> = sectors
-            .iter()
-            .flat_map(|s| s.rows.iter().cloned())
-            .collect();
+        let all_rows = sectors.iter().flat_map(|s| s.rows.iter());
         let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
             // Where the subtotals explain it, the sectors are named already.
             if !origins(column).is_empty() {
@@ -486,7 +484,7 @@ impl Checker {
                     line: sector.declared.first().map_or(0, |d| d.line),
                 });
             }
-            found.extend(hints::for_sum(d, c, column, &all_rows, None));
+            found.extend(hints::for_sum(d, c, column, all_rows.clone(), None));
             found
         };
         self.compare_declared(

@@ -754,9 +754,8 @@ pub struct Assembler {
     /// then a component of it).
     sector_has_project: bool,
     /// Published: the project read last, held until the next row says what it is (its
-    /// components follow it; a row numbered `1.1` makes a row `1` a sector), with its
-    /// sector (`None`: before any sector row).
-    pending: Option<(Option<usize>, Project)>,
+    /// components follow it; a row numbered `1.1` makes a row `1` a sector).
+    pending: Option<Pending>,
     /// Published: sectors are plain numbers, found by their projects' dotted numbers.
     numbered_sectors: bool,
     /// Published: the last sector row, held until the row below says whether it is a
@@ -780,6 +779,63 @@ pub struct Assembler {
     province: ProvinceFold,
     /// A fork for a later range: its sectors are counted when it is joined.
     forked: bool,
+    /// Rows read and done with, for the reader to reuse: rows made on one thread and
+    /// freed on another cost the allocator a lock each.
+    spent: Vec<Row>,
+}
+
+/// A published project held until the row below says what it is. Its row is kept as
+/// read, and its text borrowed from it when it is handed on: a copy of every project's
+/// texts was most of the work of the thread that assembles a published file.
+struct Pending {
+    /// Its sector (`None`: before any sector row).
+    sector: Option<usize>,
+    row: Row,
+    amounts: Amounts,
+    /// Read as numbered: its number is the row's ([`RowReader::number`]).
+    numbered: bool,
+    components: Vec<Component>,
+}
+
+impl Pending {
+    fn number<'r>(&'r self, reader: &RowReader) -> Option<&'r str> {
+        self.numbered.then(|| reader.number(&self.row)).flatten()
+    }
+}
+
+/// What the assembler does with a row once read: hold it (a project whose components
+/// may follow), or hand it back.
+struct Hold {
+    sector: Option<usize>,
+    numbered: bool,
+}
+
+/// A row an event holds or borrows: kept by a project held back, else handed back to be
+/// reused for a later record (see [`Assembler::take_spent_rows`]).
+pub trait RowHandle: Borrow<Row> {
+    fn into_row(self) -> Row;
+    fn spend(self, spent: &mut Vec<Row>);
+}
+
+impl RowHandle for Row {
+    fn into_row(self) -> Row {
+        self
+    }
+
+    fn spend(self, spent: &mut Vec<Row>) {
+        if self.is_reusable() {
+            spent.push(self);
+        }
+    }
+}
+
+impl RowHandle for &Row {
+    fn into_row(self) -> Row {
+        self.clone()
+    }
+
+    /// A borrowed row's room is its owner's to reuse.
+    fn spend(self, _: &mut Vec<Row>) {}
 }
 
 #[derive(Debug, Default)]
@@ -878,6 +934,7 @@ impl Assembler {
             tidy_sectors: TidySectors::default(),
             province: ProvinceFold::None,
             forked: false,
+            spent: Vec::new(),
         }
     }
 
@@ -931,17 +988,20 @@ impl Assembler {
     }
 
     fn flush(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
-        match self.pending.take() {
-            Some((sector, project)) => {
-                // Projects before any sector row go to a sector with no name.
-                let sector = match sector {
-                    Some(sector) => sector,
-                    None => self.new_sector(sink, Sector::default()),
-                };
-                sink.project(sector, &project.view())
-            }
-            None => Ok(()),
-        }
+        let Some(pending) = self.pending.take() else {
+            return Ok(());
+        };
+        // Projects before any sector row go to a sector with no name.
+        let sector = match pending.sector {
+            Some(sector) => sector,
+            None => self.new_sector(sink, Sector::default()),
+        };
+        let number = pending.number(&self.reader);
+        let mut project = self.reader.project(&pending.row, pending.amounts, number);
+        project.components = pending.components.iter().map(Component::view).collect();
+        sink.project(sector, &project)?;
+        pending.row.spend(&mut self.spent);
+        Ok(())
     }
 
     fn new_sector(&mut self, sink: &mut impl CatalogueSink, sector: Sector) -> usize {
@@ -993,9 +1053,9 @@ impl Assembler {
         let numbered = (self.sectors == 0 || self.numbered_sectors)
             && !self.reader.choices.no_numbered_sectors;
         numbered
-            && self.pending.as_ref().is_some_and(|(_, above)| {
+            && self.pending.as_ref().is_some_and(|above| {
                 above.components.is_empty()
-                    && above.number.as_deref().is_some_and(|n| {
+                    && above.number(&self.reader).is_some_and(|n| {
                         !n.is_empty()
                             && !n.contains('.')
                             && number
@@ -1018,26 +1078,44 @@ impl Assembler {
 
     /// Feeds one body row; past [`MAX_SECTORS`] sectors, an error at the row that made
     /// one too many (a fork's sectors are counted when it is joined, the same way).
-    pub fn row<R: Borrow<Row>>(
+    pub fn row<R: RowHandle>(
         &mut self,
         event: RowEvent<R>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let line = event.row.borrow().line;
-        self.assemble(event, sink)?;
+        match self.assemble(&event, sink)? {
+            Some(Hold { sector, numbered }) => {
+                self.pending = Some(Pending {
+                    sector,
+                    row: event.row.into_row(),
+                    amounts: event.amounts,
+                    numbered,
+                    components: Vec::new(),
+                })
+            }
+            None => event.row.spend(&mut self.spent),
+        }
         if self.sectors > MAX_SECTORS && !self.forked {
             return Err(too_many_sectors(line));
         }
         Ok(())
     }
 
-    fn assemble<R: Borrow<Row>>(
+    /// The rows done with since last asked, for the reader to reuse.
+    pub fn take_spent_rows(&mut self) -> Vec<Row> {
+        std::mem::take(&mut self.spent)
+    }
+
+    /// Assembles one row; gives what to hold it as when it is a project whose
+    /// components may follow.
+    fn assemble<R: RowHandle>(
         &mut self,
-        event: RowEvent<R>,
+        event: &RowEvent<R>,
         sink: &mut impl CatalogueSink,
-    ) -> Result<(), ReadError> {
+    ) -> Result<Option<Hold>, ReadError> {
         if self.ended {
-            return Ok(());
+            return Ok(None);
         }
         let row: &Row = event.row.borrow();
         for cell in &event.bad_cells {
@@ -1072,7 +1150,7 @@ impl Assembler {
                 };
                 if letter && self.groups_seen {
                     self.open_group(sink, sector);
-                    return Ok(());
+                    return Ok(None);
                 }
                 match self.held.take() {
                     // A letter row right above a numeral row groups the sectors below.
@@ -1120,16 +1198,17 @@ impl Assembler {
                         .is_some_and(|number| self.opens_sector(number)) =>
             {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
-                if let Some((_, above)) = self.pending.take() {
-                    self.note(Reading::NumberedSectors { line: above.line });
+                if let Some(above) = self.pending.take() {
+                    let line = above.row.line;
+                    self.note(Reading::NumberedSectors { line });
                     let declared = (!above.amounts.is_blank()).then(|| Declared {
-                        line: above.line,
+                        line,
                         amounts: above.amounts,
                         formulas: Default::default(),
                     });
                     let sector = Sector {
-                        code: above.number,
-                        name: above.name,
+                        code: above.number(&self.reader).map(str::to_owned),
+                        name: self.reader.text(&above.row, CatalogueRole::Name),
                         declared,
                         projects: Vec::new(),
                     };
@@ -1137,12 +1216,12 @@ impl Assembler {
                     self.numbered_sectors = true;
                     self.sector_rows = true;
                 }
-                let project = self
-                    .reader
-                    .project(row, event.amounts, self.reader.number(row));
-                self.note_province(project.province);
+                self.note_province(self.reader.project(row, event.amounts, None).province);
                 self.sector_has_project = true;
-                self.pending = Some((Some(self.sectors - 1), project.to_owned_project()));
+                return Ok(Some(Hold {
+                    sector: Some(self.sectors - 1),
+                    numbered: true,
+                }));
             }
             RowKind::Unnumbered if self.sector_has_project && !self.reader.names_a_project(row) => {
                 let component = Component {
@@ -1151,7 +1230,7 @@ impl Assembler {
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };
-                if let Some((_, project)) = &mut self.pending {
+                if let Some(project) = &mut self.pending {
                     project.components.push(component);
                 }
             }
@@ -1202,11 +1281,16 @@ impl Assembler {
                 self.sector_has_project = true;
                 match (self.reader.layout, sector) {
                     (Layout::Tidy, Some(sector)) => sink.project(sector, &project)?,
-                    _ => self.pending = Some((sector, project.to_owned_project())),
+                    _ => {
+                        return Ok(Some(Hold {
+                            sector,
+                            numbered: event.kind == RowKind::Numbered,
+                        }));
+                    }
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Ends the file: hands on the last project; gives the province all projects name.

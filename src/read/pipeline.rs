@@ -411,9 +411,27 @@ struct Piece {
 /// Splits the records that start in `[from, stop)` of `bytes`: from `from` itself when
 /// it is known to start a record, else from the first line start at or after it.
 fn split_piece(bytes: &Bytes, from: u64, stop: u64, delimiter: u8, at_record: bool) -> Piece {
+    split_piece_reusing(bytes, from, stop, delimiter, at_record, Vec::new())
+}
+
+/// [`split_piece`], its rows made in the room of `spare` rows where there are some.
+fn split_piece_reusing(
+    bytes: &Bytes,
+    from: u64,
+    stop: u64,
+    delimiter: u8,
+    at_record: bool,
+    mut spare: Vec<Row>,
+) -> Piece {
     let mut rows = Vec::new();
     let mut piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
-        rows.push(row.clone());
+        rows.push(match spare.pop() {
+            Some(mut kept) => {
+                kept.clone_from(row);
+                kept
+            }
+            None => row.clone(),
+        });
         Ok(())
     });
     piece.rows = rows;
@@ -711,19 +729,20 @@ fn read_piece(mut piece: Piece, reader: &RowReader) -> ReadPiece {
 }
 
 /// Hands a range's events to the assembler and the sink, in order; then its error, if any.
+/// Gives the rows the assembler is done with, to be reused or dropped.
 fn feed(
     read: ReadPiece,
     assembler: &mut Assembler,
     sink: &mut impl CatalogueSink,
     evidence: &mut EvidenceSeen,
-) -> Result<(), ReadError> {
+) -> Result<Vec<Row>, ReadError> {
     evidence.merge(&read.evidence);
     for event in read.events {
         assembler.row(event, sink)?;
     }
     match read.piece.error {
         Some(error) => Err(error),
-        None => Ok(()),
+        None => Ok(assembler.take_spent_rows()),
     }
 }
 
@@ -1053,7 +1072,19 @@ impl Body<'_> {
         )?;
         plan.progress.store(at, Ordering::Relaxed);
         let len = bytes.len();
-        let chunk = plan.chunk_bytes.max(1) as u64;
+        // A tidy file's ranges are each folded by a fork of the assembler and the sink, on
+        // every core, and joined in file order (there every row names its sector). Other
+        // layouts' ranges are read on every core and assembled here in order; their rows
+        // wait in memory meanwhile, so these ranges are a quarter as long.
+        let forks = match assembler.reader().layout {
+            Layout::Tidy => sink.fork(),
+            Layout::Published => None,
+        };
+        let chunk = match forks {
+            Some(_) => plan.chunk_bytes,
+            None => plan.chunk_bytes / 4,
+        };
+        let chunk = chunk.max(1) as u64;
         // Ranges are cut at fixed offsets from here; range k starts at `base + k * chunk`.
         let base = at;
         let count = (len.saturating_sub(base)).div_ceil(chunk) as usize;
@@ -1067,12 +1098,9 @@ impl Body<'_> {
                 })
                 .clamp(1, count),
         };
-        // A tidy file's ranges are each folded by a fork of the assembler and the sink, on
-        // every core, and joined in file order (there every row names its sector). Each
-        // row is read as it is split, none kept: one range on one core is folded too.
-        if assembler.reader().layout == Layout::Tidy
-            && let Some(proto) = sink.fork()
-        {
+        // Each row of a tidy file is read as it is split, none kept: one range on one
+        // core is folded too.
+        if let Some(proto) = forks {
             let assembler_proto = assembler.fork();
             let fold_range =
                 |k: usize, from: u64, at_record: bool| {
@@ -1132,9 +1160,17 @@ impl Body<'_> {
             )?;
             return Ok(evidence);
         }
+        // Rows are handed back by the assembler once done with, and reused by the ranges
+        // read after: no row is made on one thread and freed on another.
+        let spare_rows: Mutex<Vec<Vec<Row>>> = Mutex::new(Vec::new());
+        let spare = || {
+            let mut spare = spare_rows.lock().unwrap_or_else(|e| e.into_inner());
+            spare.pop().unwrap_or_default()
+        };
         let read_range = |k: usize| {
             let (start, stop) = (nominal(k), nominal(k + 1).min(len));
-            read_piece(split_piece(bytes, start, stop, delimiter, k == 0), &reader)
+            let piece = split_piece_reusing(bytes, start, stop, delimiter, k == 0, spare());
+            read_piece(piece, &reader)
         };
         let mut hand_on = |k: usize,
                            mut read: ReadPiece,
@@ -1148,12 +1184,19 @@ impl Body<'_> {
             if read.piece.start != *at {
                 // Its cut fell inside a record: read it again from where that ended.
                 let stop = nominal(k + 1).min(len);
-                read = read_piece(split_piece(bytes, *at, stop, delimiter, true), &reader);
+                let piece = split_piece_reusing(bytes, *at, stop, delimiter, true, spare());
+                read = read_piece(piece, &reader);
             }
             rebase(&mut read, *line);
             *at = read.piece.end;
             *line += read.piece.newlines;
-            feed(read, assembler, sink, &mut evidence)?;
+            let spent = feed(read, assembler, sink, &mut evidence)?;
+            if !spent.is_empty() {
+                spare_rows
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(spent);
+            }
             plan.progress.store(*at, Ordering::Relaxed);
             Ok(())
         };

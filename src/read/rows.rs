@@ -12,7 +12,7 @@ pub const MAX_COLUMNS: usize = 4096;
 /// cells are spans of one string, which is a record's text as it stands (most records
 /// need no cleaning: a row costs one copy, not one a cell) followed by any cell cleaning
 /// changed.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     /// The line the record starts on (a workbook's row number), 1-based.
     pub line: usize,
@@ -24,6 +24,34 @@ pub struct Row {
     /// Workbook cells holding formulas (the cells hold their cached results); empty for
     /// text files.
     pub formulas: Vec<Option<String>>,
+}
+
+/// A row's text reused for a later record at most ([`Row::is_reusable`]): rows are
+/// recycled by the thousand, and one that once held a long record should not keep its
+/// room for every later one.
+const REUSED_TEXT_BYTES: usize = 8 << 10;
+/// The most cells a row reused keeps room for.
+const REUSED_CELLS: usize = 256;
+
+impl Clone for Row {
+    fn clone(&self) -> Self {
+        Row {
+            line: self.line,
+            text: self.text.clone(),
+            spans: self.spans.clone(),
+            numbers: self.numbers.clone(),
+            formulas: self.formulas.clone(),
+        }
+    }
+
+    /// Reuses this row's room.
+    fn clone_from(&mut self, source: &Self) {
+        self.line = source.line;
+        self.text.clone_from(&source.text);
+        self.spans.clone_from(&source.spans);
+        self.numbers.clone_from(&source.numbers);
+        self.formulas.clone_from(&source.formulas);
+    }
 }
 
 /// Rows are equal when their cells are, wherever the cells stand in their text.
@@ -74,6 +102,11 @@ impl Row {
         self.spans.clear();
         self.numbers.clear();
         self.formulas.clear();
+    }
+
+    /// Is the row small enough to be reused for another record?
+    pub fn is_reusable(&self) -> bool {
+        self.text.capacity() <= REUSED_TEXT_BYTES && self.spans.capacity() <= REUSED_CELLS
     }
 
     /// Adds a cell at the end of the row.
@@ -230,6 +263,21 @@ fn record_widths(text: &str, delimiter: char) -> impl Iterator<Item = usize> + '
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reused_row_is_the_row_it_copies_and_a_long_one_is_not_reused() {
+        let long = Row::text(7, ["a much longer first cell", "b", "c", "d"]);
+        let short = Row::text(9, ["x", "yz"]).stored(vec![None, Some(Decimal::TEN)], vec![]);
+        let mut reused = long.clone();
+        reused.clone_from(&short);
+        assert_eq!(reused, short);
+        assert_eq!(reused.cells().collect::<Vec<_>>(), ["x", "yz"]);
+        assert!(reused.is_reusable());
+        let huge = Row::text(1, ["x".repeat(REUSED_TEXT_BYTES + 1)]);
+        assert!(!huge.is_reusable());
+        let wide = Row::text(1, vec![""; REUSED_CELLS + 1]);
+        assert!(!wide.is_reusable());
+    }
 
     #[test]
     fn widths_skip_quoted_delimiters_and_line_breaks() {
