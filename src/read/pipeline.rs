@@ -905,7 +905,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                 rows[..=header_index].to_vec(),
                 header,
                 header_index,
-                Body::Rows(rows[header_index + 1..].to_vec()),
+                Body::Rows(&rows[header_index + 1..]),
                 source.clone(),
             )
         }
@@ -1006,7 +1006,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
 
 /// The rows after the header: a workbook's, in memory, or a text's still to split.
 enum Body<'b> {
-    Rows(Vec<Row>),
+    Rows(&'b [Row]),
     Text {
         bytes: &'b Bytes,
         at: u64,
@@ -1020,7 +1020,8 @@ impl Body<'_> {
     /// The rows already split, which suggest the number convention.
     fn first_rows(&self) -> &[Row] {
         match self {
-            Body::Rows(rows) | Body::Text { rows, .. } => rows,
+            Body::Rows(rows) => rows,
+            Body::Text { rows, .. } => rows,
         }
     }
 
@@ -1035,17 +1036,18 @@ impl Body<'_> {
     ) -> Result<EvidenceSeen, ReadError> {
         let reader = assembler.reader().clone();
         let mut evidence = EvidenceSeen::default();
+        // Rows already in memory are read where they stand, not copied.
+        let mut feed_rows = |rows: &[Row], evidence: &mut EvidenceSeen| {
+            for row in rows {
+                if let Some(event) = reader.read(row, evidence) {
+                    assembler.row(event, sink)?;
+                }
+            }
+            Ok::<(), ReadError>(())
+        };
         let (bytes, mut at, mut line, rows, delimiter) = match self {
             Body::Rows(rows) => {
-                let piece = Piece {
-                    start: 0,
-                    stop: 0,
-                    end: 0,
-                    rows: rows.clone(),
-                    newlines: 0,
-                    error: None,
-                };
-                feed(read_piece(piece, &reader), assembler, sink, &mut evidence)?;
+                feed_rows(rows, &mut evidence)?;
                 return Ok(evidence);
             }
             Body::Text {
@@ -1056,20 +1058,7 @@ impl Body<'_> {
                 delimiter,
             } => (*bytes, *at, *line, rows, *delimiter),
         };
-        let head_piece = Piece {
-            start: 0,
-            stop: 0,
-            end: 0,
-            rows: rows.clone(),
-            newlines: 0,
-            error: None,
-        };
-        feed(
-            read_piece(head_piece, &reader),
-            assembler,
-            sink,
-            &mut evidence,
-        )?;
+        feed_rows(rows, &mut evidence)?;
         plan.progress.store(at, Ordering::Relaxed);
         let len = bytes.len();
         // A tidy file's ranges are each folded by a fork of the assembler and the sink, on

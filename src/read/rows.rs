@@ -33,6 +33,15 @@ const REUSED_TEXT_BYTES: usize = 8 << 10;
 /// The most cells a row reused keeps room for.
 const REUSED_CELLS: usize = 256;
 
+/// `cells`, or no room at all where every one is `None`.
+fn unless_all_none<T>(cells: Vec<Option<T>>) -> Vec<Option<T>> {
+    if cells.iter().any(Option::is_some) {
+        cells
+    } else {
+        Vec::new()
+    }
+}
+
 impl Clone for Row {
     fn clone(&self) -> Self {
         Row {
@@ -86,11 +95,12 @@ impl Row {
         row
     }
 
-    /// The row with what a workbook stored besides text: exact numbers and formulas.
+    /// The row with what a workbook stored besides text: exact numbers and formulas. A
+    /// row with none of either keeps no room for them (a cell then reads as holding none).
     pub fn stored(self, numbers: Vec<Option<Decimal>>, formulas: Vec<Option<String>>) -> Self {
         Row {
-            numbers,
-            formulas,
+            numbers: unless_all_none(numbers),
+            formulas: unless_all_none(formulas),
             ..self
         }
     }

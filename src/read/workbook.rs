@@ -223,7 +223,7 @@ pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>
 /// way than with rows or a located error read a damaged (or hostile) workbook.
 #[cfg(unix)]
 fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
-    use std::io::Write;
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let exe = std::env::current_exe().map_err(|e| reader_failed(name, &e))?;
     let mut command = Command::new(exe);
@@ -244,20 +244,33 @@ fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec
             let _ = input.write_all(&bytes);
         }
     });
-    let output = child
-        .wait_with_output()
-        .map_err(|e| reader_failed(name, &e))?;
+    let mut errors = child.stderr.take();
+    let error_reader = std::thread::spawn(move || {
+        let mut said = Vec::new();
+        if let Some(errors) = &mut errors {
+            let _ = errors.read_to_end(&mut said);
+        }
+        said
+    });
+    // The rows are taken as they come, not after the whole answer is in memory: its
+    // text is several times the size of the rows.
+    let read = match child.stdout.take() {
+        Some(answer) => serde_json::from_reader(std::io::BufReader::new(answer)),
+        None => Err(serde_json::Error::io(std::io::ErrorKind::BrokenPipe.into())),
+    };
+    let status = child.wait().map_err(|e| reader_failed(name, &e))?;
     let _ = writer.join();
-    if output.status.success() {
-        return serde_json::from_slice(&output.stdout).map_err(|e| reader_failed(name, &e));
+    let said = error_reader.join().unwrap_or_default();
+    if status.success() {
+        return read.map_err(|e| reader_failed(name, &e));
     }
-    let said = String::from_utf8_lossy(&output.stderr);
+    let said = String::from_utf8_lossy(&said);
     let failure = said
         .lines()
         .last()
         .and_then(|line| line.strip_prefix(CHILD_FAILURE))
         .and_then(|json| serde_json::from_str::<Failure>(json).ok());
-    match (output.status.code(), failure) {
+    match (status.code(), failure) {
         // The child's own located error, as it would have been here.
         (Some(2), Some(failure)) => Err(anyhow::Error::new(failure)),
         _ => Err(Failure::error(
