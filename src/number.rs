@@ -4,8 +4,8 @@
 use crate::problem::Problem;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 /// A number-writing convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -63,7 +63,7 @@ pub enum Evidence {
 /// Strips the sign and spaces used as thousands separators, and returns (negative,
 /// digits-and-marks). Spaces that do not group thousands (`12 34`, `1 5`) are kept, so
 /// the cell reads as no number rather than as 1234.
-fn split_sign(cell: &str) -> (bool, String) {
+fn split_sign(cell: &str) -> (bool, Cow<'_, str>) {
     let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
     let unsigned = cell
         .trim_start_matches(['-', '−', '+'])
@@ -76,15 +76,25 @@ fn split_sign(cell: &str) -> (bool, String) {
             let digits = g.bytes().take_while(u8::is_ascii_digit).count();
             digits == 3 && !g[3..].starts_with(|c: char| c.is_ascii_digit())
         });
-    let body: String = if grouped {
-        cell.chars().filter(|c| !is_space(*c)).collect()
+    // Borrowed unless spaces are taken out: an amount read costs no allocation.
+    let body: Cow<'_, str> = if grouped {
+        Cow::Owned(cell.chars().filter(|c| !is_space(*c)).collect())
     } else {
-        cell.to_owned()
+        Cow::Borrowed(cell)
     };
-    match body.strip_prefix(['-', '−']) {
-        Some(rest) => (true, rest.to_owned()),
-        None => (false, body.strip_prefix('+').unwrap_or(&body).to_owned()),
-    }
+    let (negative, sign) = match body.chars().next() {
+        Some(c @ ('-' | '−')) => (true, c.len_utf8()),
+        Some('+') => (false, 1),
+        _ => (false, 0),
+    };
+    let unsigned = match body {
+        Cow::Borrowed(body) => Cow::Borrowed(&body[sign..]),
+        Cow::Owned(mut body) => {
+            body.drain(..sign);
+            Cow::Owned(body)
+        }
+    };
+    (negative, unsigned)
 }
 
 /// Reads what a cell says about the convention.
@@ -315,38 +325,44 @@ fn parse_general(cell: &str, convention: Convention) -> Result<Decimal, AmountEr
     let (group, decimal) = convention.marks();
     let (whole, frac) = match body.split_once(decimal) {
         Some((whole, frac)) => (whole, Some(frac)),
-        None => (body.as_str(), None),
+        None => (&*body, None),
     };
-    let whole_digits = ungroup(whole, group).ok_or(AmountError::Malformed)?;
+    if !is_well_grouped(whole, group) {
+        return Err(AmountError::Malformed);
+    }
     if let Some(frac) = frac
         && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err(AmountError::Malformed);
     }
     let frac = frac.unwrap_or("");
-    let significant_whole = whole_digits.trim_start_matches('0');
-    if significant_whole.len() > MAX_WHOLE_DIGITS || frac.len() > MAX_DECIMAL_PLACES {
+    let whole_digits = || whole.bytes().filter(u8::is_ascii_digit);
+    let significant_whole = whole_digits().skip_while(|&d| d == b'0').count();
+    if significant_whole > MAX_WHOLE_DIGITS || frac.len() > MAX_DECIMAL_PLACES {
         return Err(AmountError::TooLarge);
     }
-    let text = if frac.is_empty() {
-        whole_digits
-    } else {
-        format!("{whole_digits}.{frac}")
-    };
-    let value = Decimal::from_str(&text).map_err(|_| AmountError::Malformed)?;
+    // At most 18 + 9 significant digits: they fit an i128, and the decimal keeps the
+    // cell's scale (`1.500,50` has two decimals). Leading zeros add nothing.
+    let units = whole_digits()
+        .chain(frac.bytes())
+        .fold(0i128, |units, d| units * 10 + i128::from(d - b'0'));
+    let value = Decimal::try_from_i128_with_scale(units, frac.len() as u32)
+        .map_err(|_| AmountError::Malformed)?;
     Ok(if negative { -value } else { value })
 }
 
-/// Removes grouping marks, checking groups are of three digits after a lead of one to three.
-fn ungroup(whole: &str, group: char) -> Option<String> {
-    if whole.is_empty() {
-        return None;
+/// Are the whole part's groups three digits each after a lead of one to three (or is it
+/// digits alone)?
+fn is_well_grouped(whole: &str, group: char) -> bool {
+    let mut parts = whole.split(group);
+    let lead = parts.next().unwrap_or("");
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(lead) || whole.is_empty() {
+        return false;
     }
-    let parts: Vec<&str> = whole.split(group).collect();
-    let well_grouped = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && (parts.len() == 1
-            || ((1..=3).contains(&parts[0].len()) && parts[1..].iter().all(|p| p.len() == 3)));
-    well_grouped.then(|| parts.concat())
+    let mut rest = parts.peekable();
+    rest.peek().is_none()
+        || ((1..=3).contains(&lead.len()) && rest.all(|part| part.len() == 3 && digits(part)))
 }
 
 /// Formats an amount with thousands grouped in `convention`: `38.305,31` or `38,305.31`.
@@ -611,6 +627,35 @@ impl Evidences {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
+
+    proptest::proptest! {
+        /// Any amount written grouped in either convention, with any sign and scale
+        /// within the caps, reads back exactly, its scale kept.
+        #[test]
+        fn a_grouped_amount_reads_back_exactly(
+            units in 0i64..=999_999_999_999_999_999,
+            scale in 0u32..=9,
+            negative: bool,
+        ) {
+            let value = Decimal::new(if negative { -units } else { units }, scale);
+            for convention in [Convention::Vi, Convention::En] {
+                let (_, decimal) = convention.marks();
+                let mut written = format_grouped(value, convention);
+                // format_grouped drops trailing zeros: put the scale back.
+                let shown = value.normalize().scale();
+                if scale > shown {
+                    if shown == 0 {
+                        written.push(decimal);
+                    }
+                    written.extend(std::iter::repeat_n('0', (scale - shown) as usize));
+                }
+                let read = parse_general(&written, convention);
+                proptest::prop_assert_eq!(read, Ok(value), "{}", written);
+                proptest::prop_assert_eq!(read.map(|v| v.scale()), Ok(scale), "{}", written);
+            }
+        }
+    }
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
