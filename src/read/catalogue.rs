@@ -483,9 +483,7 @@ impl RowReader {
                 return Some(stored);
             }
             let cell = row.cell(index);
-            let (value, said) = number::read(cell, self.convention);
-            evidence.note_read(row.line, cell, said);
-            match value {
+            match number::read(cell, self.convention, row.line, evidence) {
                 Ok(value) => Some(value),
                 // A blank cell never reads as a number: no amount, and nothing wrong.
                 Err(_) if number::is_blank(cell) => None,
