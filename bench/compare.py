@@ -65,6 +65,33 @@ def sums(output):
     return result
 
 
+def timed(tools, runs, work, tag, per_round=1):
+    """Median wall time of each command (name -> argv), in seconds; None where it failed.
+    The runs are interleaved: `runs` rounds, each running every tool `per_round` times
+    (the first round after one warm-up run each), so that a slow spell of a shared machine falls on every tool
+    alike, not on whichever hyperfine happened to be timing (one such spell made a ratio
+    read 1.05 where the run before gave 0.59). -i lets `aidcat check` exit 1 on the
+    mistakes it finds (each tool's answer is checked apart)."""
+    times = {name: [] for name in tools}
+    failed = set()
+    for round_ in range(runs):
+        export = os.path.join(work, f'hyperfine-{tag}-{round_}.json')
+        warmup = '1' if round_ == 0 else '0'
+        command = ['hyperfine', '--style', 'none', '-N', '-i', '--warmup', warmup, '--runs', str(per_round),
+                   '--export-json', export]
+        for name, tool in tools.items():
+            command += ['-n', name, ' '.join(shlex.quote(c) for c in tool)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            failed.update(tools)
+            break
+        for result in json.load(open(export))['results']:
+            times[result['command']].extend(result['times'])
+    median = lambda xs: sorted(xs)[len(xs) // 2] if xs else None
+    return {name: None if name in failed else median(xs) for name, xs in times.items()}
+
+
 def peak_kb(command):
     done = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, capture_output=True, text=True)
     try:
@@ -98,17 +125,15 @@ def rollup(args, work, say):
             totals[row['province']] = totals.get(row['province'], Decimal(0)) + Decimal(row['total'])
         per_province[name] = totals
     agree = len({tuple(sorted(t.items())) for t in per_province.values()}) == 1
-    export = os.path.join(work, 'hyperfine-rollup.json')
-    command = ['hyperfine', '--style', 'none', '-N', '--warmup', '1', '--runs', str(args.runs), '--export-json', export]
-    for name, tool in tools.items():
-        command += ['-n', name, ' '.join(shlex.quote(c) for c in tool)]
-    subprocess.run(command, capture_output=True, text=True)
-    results = {r['command']: r for r in json.load(open(export))['results']}
-    base = results['aidcat summary --by province,national-sector']['median']
+    results = timed(tools, args.runs, work, 'rollup')
+    if None in results.values():
+        say('(the timing failed)')
+        return 0, 1
+    base = results['aidcat summary --by province,national-sector']
     say('| tool | median | peak memory | ratio to aidcat | per-province totals |')
     say('|---|---:|---:|---:|---|')
     for name, tool in tools.items():
-        median = results[name]['median']
+        median = results[name]
         peak = peak_kb(tool) or 0
         say(f'| {name} | {median * 1000:.1f} ms | {peak / 1024:.1f} MB | {median / base:.2f} | '
             f'{"agree" if agree else "DIFFER"} |')
@@ -197,13 +222,10 @@ def published(args, work, size, injected, say):
     findings = report['files'][0]['findings']
     row_sums = sum(f['rule'] == 'row-sum' for f in findings)
     findings_ok = row_sums == injected + carried and len(findings) == row_sums
-    export = os.path.join(work, f'hyperfine-published-{size}.json')
-    command = ['hyperfine', '--style', 'none', '-N', '-i', '--warmup', '1', '--runs', str(args.runs),
-               '--export-json', export]
-    for name, tool in tools.items():
-        command += ['-n', name, ' '.join(shlex.quote(c) for c in tool)]
-    subprocess.run(command, capture_output=True, text=True)
-    results = {r['command']: r['median'] for r in json.load(open(export))['results']}
+    results = timed(tools, args.runs, work, f'published-{size}')
+    if None in results.values():
+        say('(the timing failed)')
+        return 1
     say('| run | median | MB/s | peak memory | answer |')
     say('|---|---:|---:|---:|---|')
     for name, tool in tools.items():
@@ -287,33 +309,24 @@ def main():
             else:
                 verdicts[name] = 'different sums or failed: ' + (out.stderr.strip()[:120] or 'no output')
                 problems += 1
-        # One hyperfine run side by side, so that every ratio compares runs of the same
-        # moment; -i lets aidcat check exit 1 on the mistakes it finds (each tool's
-        # answer was checked above).
-        results = {}
-        export = os.path.join(work, f'hyperfine-{size}.json')
-        command = ['hyperfine', '--style', 'none', '-N', '-i', '--warmup', '1', '--runs', str(args.runs),
-                   '--export-json', export]
-        for name in tools:
-            command += ['-n', name, ' '.join(shlex.quote(c) for c in tools[name][0])]
-        timing = subprocess.run(command, capture_output=True, text=True)
-        if timing.returncode != 0:
-            print(timing.stderr, file=sys.stderr)
+        # Small files take milliseconds: several runs a round.
+        per_round = 10 if megabytes < 1 else 1
+        results = timed({name: spec[0] for name, spec in tools.items()}, args.runs, work, str(size), per_round)
+        if None in results.values():
             problems += 1
-        for r in json.load(open(export))['results']:
-            results[r['command']] = r
-        base = results['aidcat summary']['median']
+            continue
+        base = results['aidcat summary']
         say('| tool | median | MB/s | peak memory | ratio to aidcat summary | sums |')
         say('|---|---:|---:|---:|---:|---|')
         for name, (cmd, kind) in tools.items():
-            median = results[name]['median']
+            median = results[name]
             peak = peak_kb(cmd)
             say(f'| {name} | {median * 1000:.1f} ms | {megabytes / median:.0f} | '
                 f'{peak / 1024:.1f} MB | {median / base:.2f} | {kind}; {verdicts[name]} |')
         for name in missing:
             say(f'| {name} | not installed | | | | |')
         say()
-        medians[size] = {name: r['median'] for name, r in results.items()}
+        medians[size] = dict(results)
         medians[size]['injected'] = injected
         medians[size]['peak aidcat'] = max(peak_kb(tools['aidcat summary'][0]) or 0, peak_kb(tools['aidcat check'][0]) or 0)
     if medians:

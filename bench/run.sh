@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks aidcat against its peers on generated catalogues of 30, 100,000 and
-# 1,000,000 rows, side by side with hyperfine, and checks every tool's sums.
+# 1,000,000 rows, side by side with hyperfine (runs interleaved round by round), and
+# checks every tool's sums.
 # Usage: bash bench/run.sh [--runs N] [--sizes 30,100000,1000000] [--out FILE.md]
 # Peers are installed from the package registries when missing (root needed for apt);
 # a peer that cannot be installed is reported, not dropped.
