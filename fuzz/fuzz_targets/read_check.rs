@@ -8,7 +8,8 @@ use aidcat::export::{self, Format};
 use aidcat::lang::Lang;
 use aidcat::number::Convention;
 use aidcat::read::{ReadOptions, TextEncoding, read_catalogue_bytes};
-use aidcat::report::projects::{Filters, list, tidy};
+use aidcat::report::projects::{Filters, ProjectList, list, tidy};
+use std::sync::Arc;
 use aidcat::report::summary::{GroupBy, summary};
 use libfuzzer_sys::fuzz_target;
 
@@ -44,7 +45,13 @@ fuzz_target!(|data: &[u8]| {
             let _ = export::render(&sheet, format, Some(80), &extras);
         }
     }
-    let listed = list(&catalogues, &Filters::default(), Lang::Vi);
-    let _ = export::render(&listed, Format::Csv, None, &extras);
-    let _ = export::render(&tidy(&catalogues), Format::Csv, None, &extras);
+    let mut projects = ProjectList::new(Arc::new(Filters::default()), 100_000);
+    if catalogues[0].feed(&mut projects).is_ok()
+        && let Some(listed) = list(&catalogues, vec![projects], Lang::Vi)
+    {
+        let _ = export::render(&listed, Format::Csv, None, &extras);
+    }
+    if let Ok(sheet) = tidy(&catalogues) {
+        let _ = export::render(&sheet, Format::Csv, None, &extras);
+    }
 });

@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
                 SummarySink::new(Accumulator::new(&[*by], Lang::En), head, map.clone())
             })
             .map_err(|e| format!("{e:#}"))?;
-            let (sums, unmapped) = sink.finish(&head);
+            let (sums, unmapped) = sink.finish(&head).map_err(|e| format!("{e:#}"))?;
             let files = vec![Summed { sums, unmapped }];
             rollup::combine(std::slice::from_ref(&head), files, &[*by], &args, Lang::En)
                 .and_then(|r| export::render(&r.sheet, Format::Csv, None, &extras))
