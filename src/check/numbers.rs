@@ -124,15 +124,15 @@ fn texts_parts(bytes: &[u8]) -> io::Result<(&[u8], &[u8])> {
     Ok((number, name.ok_or_else(damaged)?))
 }
 
+/// A text read back: it was written from text, so a fast check suffices.
+fn text_of(bytes: &[u8]) -> io::Result<&str> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| damaged())
+}
+
 /// The number and name whose texts start `bytes`.
 fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
     let (number, name) = texts_parts(bytes)?;
-    // The texts were written from text: a fast check suffices.
-    let text = simdutf8::basic::from_utf8;
-    Ok((
-        text(number).map_err(|_| damaged())?,
-        text(name).map_err(|_| damaged())?,
-    ))
+    Ok((text_of(number)?, text_of(name)?))
 }
 
 /// A number past the budget, used on `line` in `sector`; its texts stand at `at`.
@@ -724,11 +724,11 @@ impl Numbers {
             let (sector, line) = place(key)?;
             let start = usize::try_from(key.at).map_err(|_| damaged())?;
             let (number, name) = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
-            let number = simdutf8::basic::from_utf8(number).map_err(|_| damaged())?;
+            let number = text_of(number)?;
             let first_line = self.first_in_memory(sector, number, key.hash, line);
             if first_line != line {
                 // The name is only read for a repeat.
-                let name = simdutf8::basic::from_utf8(name).map_err(|_| damaged())?;
+                let name = text_of(name)?;
                 repeats.push(Repeat {
                     sector,
                     line,

@@ -520,7 +520,7 @@ impl RowReader {
     ) -> ProjectView<'r> {
         use CatalogueRole::*;
         let take = |role| self.cell(row, role);
-        let province = Some(take(Province)).filter(|p| !p.is_empty());
+        let province = self.province(row);
         Project {
             line: row.line,
             number,
@@ -534,6 +534,11 @@ impl RowReader {
             amounts,
             components: Vec::new(),
         }
+    }
+
+    /// The province a project row names, where the file has a province column.
+    fn province<'r>(&self, row: &'r Row) -> Option<&'r str> {
+        Some(self.cell(row, CatalogueRole::Province)).filter(|p| !p.is_empty())
     }
 
     /// Is the row the header of another kind of table (an implementation plan)? Only rows
@@ -1214,7 +1219,7 @@ impl Assembler {
                     self.numbered_sectors = true;
                     self.sector_rows = true;
                 }
-                self.note_province(self.reader.project(row, event.amounts, None).province);
+                self.note_province(self.reader.province(row));
                 self.sector_has_project = true;
                 return Ok(Some(Hold {
                     sector: Some(self.sectors - 1),

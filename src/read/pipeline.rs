@@ -178,7 +178,7 @@ fn read_stream(name: &str, mut reader: impl Read) -> Result<Bytes> {
     let Ok(mut file) = tempfile::tempfile() else {
         // No temporary folder to write to: the rest is read into memory instead.
         let mut bytes = head;
-        let left = MAX_STREAM_BYTES + 1 - bytes.len() as u64;
+        let left = (MAX_STREAM_BYTES + 1).saturating_sub(bytes.len() as u64);
         reader.take(left).read_to_end(&mut bytes).map_err(failed)?;
         if bytes.len() as u64 > MAX_STREAM_BYTES {
             return Err(too_large());
@@ -186,22 +186,12 @@ fn read_stream(name: &str, mut reader: impl Read) -> Result<Bytes> {
         return Ok(Bytes::Memory(bytes));
     };
     file.write_all(&head).map_err(failed)?;
-    let mut len = head.len() as u64;
+    let head_len = head.len() as u64;
     drop(head);
-    const COPY_BYTES: usize = 256 << 10;
-    let mut buf = vec![0; COPY_BYTES];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(failed(e)),
-        };
-        len += n as u64;
-        if len > MAX_STREAM_BYTES {
-            return Err(too_large());
-        }
-        file.write_all(&buf[..n]).map_err(failed)?;
+    let left = (MAX_STREAM_BYTES + 1).saturating_sub(head_len);
+    let len = head_len + io::copy(&mut reader.take(left), &mut file).map_err(failed)?;
+    if len > MAX_STREAM_BYTES {
+        return Err(too_large());
     }
     // Read from the start, as a file just opened is (a workbook is read whole from it).
     file.rewind().map_err(failed)?;
