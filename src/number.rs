@@ -419,6 +419,9 @@ pub enum Basis {
     /// Only cells like `132.716` that read either way; the header's language decided
     /// (Vietnamese: `vi`, else `en`).
     Assumed,
+    /// Only cells like `1,700` that read either way, and the rows' totals add up
+    /// (total = aid + counterpart) on more rows read this way than the other.
+    Sums,
     /// No amount has a separator; the header's language decided.
     NoSeparators,
     /// Cells of both conventions, this one's outnumbering the other's by far: the few
@@ -445,6 +448,14 @@ impl NumberFormat {
             })
     }
 
+    /// Is the example cell read with a thousands group (else with a decimal mark)?
+    pub fn groups_example(&self) -> bool {
+        let (group, _) = self.convention.marks();
+        self.example
+            .as_ref()
+            .is_some_and(|(_, text)| text.contains(group))
+    }
+
     /// One line for reports: `vi (assumed from line 26 `132.716`: …)`.
     pub fn describe(&self) -> String {
         let example = self
@@ -455,15 +466,21 @@ impl NumberFormat {
         match self.basis {
             Basis::Option => format!("{} (from --number-format)", self.convention),
             Basis::Proven => format!("{} (as {example} shows)", self.convention),
-            Basis::Assumed => {
-                let (group, _) = self.convention.marks();
-                let reading = match &self.example {
-                    Some((_, text)) if text.contains(group) => "a thousands group",
-                    _ => "a decimal mark",
+            Basis::Assumed | Basis::Sums => {
+                let reading = match self.groups_example() {
+                    true => "a thousands group",
+                    false => "a decimal mark",
+                };
+                let why = match self.basis {
+                    Basis::Sums => format!(
+                        "the rows add up more often read so than as {}",
+                        self.convention.other()
+                    ),
+                    _ => "assumed from the header's language".to_owned(),
                 };
                 format!(
-                    "{} (assumed from the header's language: cells such as {example} read either \
-                     way and are taken with {reading}; if that is wrong, pass --number-format {})",
+                    "{} ({why}: cells such as {example} read either way and are taken with \
+                     {reading}; if that is wrong, pass --number-format {})",
                     self.convention,
                     self.convention.other()
                 )
@@ -506,6 +523,8 @@ pub struct Evidences {
     /// Proves vi, proves en, grouped as vi, grouped as en.
     first: [Option<(usize, String)>; 4],
     counts: [usize; 4],
+    /// Rows with a cell that reads either way whose totals add up read as vi, as en.
+    sums: [usize; 2],
 }
 
 impl Evidences {
@@ -533,7 +552,32 @@ impl Evidences {
         }
     }
 
+    /// How many cells read either way (`1,700`, `132.716`) so far.
+    pub fn grouped(&self) -> usize {
+        self.counts[2] + self.counts[3]
+    }
+
+    /// Notes whether a row with a cell that reads either way adds up read as vi, as en.
+    pub fn note_sums(&mut self, adds_up: [bool; 2]) {
+        for convention in [Convention::Vi, Convention::En] {
+            self.sums[convention as usize] += usize::from(adds_up[convention as usize]);
+        }
+    }
+
+    /// The convention in which more rows add up, if one does.
+    fn summed(&self) -> Option<Convention> {
+        let [vi, en] = self.sums;
+        match vi.cmp(&en) {
+            std::cmp::Ordering::Greater => Some(Convention::Vi),
+            std::cmp::Ordering::Less => Some(Convention::En),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
     pub fn merge(&mut self, later: &Evidences) {
+        for convention in [Convention::Vi, Convention::En] {
+            self.sums[convention as usize] += later.sums[convention as usize];
+        }
         for slot in 0..4 {
             self.counts[slot] += later.counts[slot];
             if self.first[slot].is_none() {
@@ -621,11 +665,13 @@ impl Evidences {
                     Ok(decided(Convention::En, Basis::Weighed, first(3)))
                 }
                 (Some(vi), Some(en)) => Err(both(vi, en, false)),
-                // Cells such as `132.716` read either way: the header's language decides,
-                // and the report says it was assumed.
-                (Some(example), None) | (None, Some(example)) => {
-                    Ok(decided(fallback, Basis::Assumed, Some(example)))
-                }
+                // Cells such as `132.716` read either way: the rows' sums decide where they
+                // add up more often one way; else the header's language does, and the report
+                // says it was assumed.
+                (Some(example), None) | (None, Some(example)) => Ok(match self.summed() {
+                    Some(convention) => decided(convention, Basis::Sums, Some(example)),
+                    None => decided(fallback, Basis::Assumed, Some(example)),
+                }),
                 (None, None) => Ok(NumberFormat {
                     convention: fallback,
                     basis: Basis::NoSeparators,

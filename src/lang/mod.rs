@@ -641,6 +641,7 @@ mod tests {
             Basis::Option,
             Basis::Proven,
             Basis::Assumed,
+            Basis::Sums,
             Basis::NoSeparators,
             Basis::Weighed,
         ] {

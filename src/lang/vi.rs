@@ -272,18 +272,20 @@ pub fn number_format(numbers: &NumberFormat) -> String {
     match numbers.basis {
         Basis::Option => format!("{code} (theo --number-format)"),
         Basis::Proven => format!("{code} (như ô {example} cho thấy)"),
-        Basis::Assumed => {
-            let group = match code {
-                Convention::Vi => '.',
-                Convention::En => ',',
+        Basis::Assumed | Basis::Sums => {
+            let reading = match numbers.groups_example() {
+                true => "dấu phân cách hàng nghìn",
+                false => "dấu thập phân",
             };
-            let reading = match &numbers.example {
-                Some((_, text)) if text.contains(group) => "dấu phân cách hàng nghìn",
-                _ => "dấu thập phân",
+            let why = match numbers.basis {
+                Basis::Sums => {
+                    format!("đọc theo cách này thì nhiều dòng cộng đúng hơn đọc theo {other}")
+                }
+                _ => "giả định theo ngôn ngữ của dòng tiêu đề".to_owned(),
             };
             format!(
-                "{code} (giả định theo ngôn ngữ của dòng tiêu đề: các ô như {example} đọc được \
-                 theo cả hai cách và được hiểu là có {reading}; nếu sai, dùng --number-format {other})"
+                "{code} ({why}: các ô như {example} đọc được theo cả hai cách và được hiểu là có \
+                 {reading}; nếu sai, dùng --number-format {other})"
             )
         }
         Basis::NoSeparators => format!("{code} (không số tiền nào có dấu phân cách)"),

@@ -119,12 +119,36 @@ impl Role for CatalogueRole {
                 starts_any(l, &["noi dung", "muc tieu", "content", "description"])
                     || is_any(l, &["activities", "objectives", "scope"])
             }
-            Counterpart => l.contains("doi ung") || l.starts_with("counterpart"),
+            Counterpart => {
+                l.contains("doi ung")
+                    || starts_any(
+                        l,
+                        &[
+                            "von trong nuoc",
+                            "von dia phuong",
+                            "ngan sach dia phuong",
+                            "ngan sach tinh",
+                            "ngan sach nha nuoc",
+                            "counterpart",
+                            "local contribution",
+                            "co-funding",
+                            "cofunding",
+                        ],
+                    )
+            }
+            // `PCPNN` (phi chính phủ nước ngoài) and `tài trợ` name the aid a catalogue
+            // mobilises in a money column (`Vốn PCPNN`); elsewhere they may name the donor
+            // (`Tổ chức PCPNN dự kiến`), a column of text.
             Aid => {
-                l.contains("vien tro")
-                    || l.contains("van dong")
-                    || l.starts_with("aid")
-                    || l.contains("ngo aid")
+                ["vien tro", "van dong", "ngo aid"]
+                    .iter()
+                    .any(|word| l.contains(word))
+                    || starts_any(l, &["aid", "tai tro", "grant", "ngo "])
+                    || is_any(l, &["ngo", "pcpnn"])
+                    || starts_any(l, &["von", "nguon", "kinh phi"])
+                        && ["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro"]
+                            .iter()
+                            .any(|word| l.contains(word))
             }
             Total => {
                 starts_any(
@@ -135,6 +159,9 @@ impl Role for CatalogueRole {
                         "tong muc",
                         "tong so",
                         "tong cong",
+                        "tong nhu cau",
+                        "tong dau tu",
+                        "tong du toan",
                         "total",
                     ],
                 ) || l == "tong"
@@ -459,7 +486,11 @@ impl RowReader {
                 header_cells: width,
             });
         let mut bad_cells = Vec::new();
+        let grouped = evidence.grouped();
         let amounts = self.amounts(row, &mut bad_cells, evidence);
+        if evidence.grouped() > grouped {
+            evidence.note_sums(self.adds_up(row));
+        }
         Some(RowEvent {
             kind,
             row: owned,
@@ -509,6 +540,24 @@ impl RowReader {
             aid: read(CatalogueRole::Aid),
             counterpart: read(CatalogueRole::Counterpart),
         }
+    }
+
+    /// Does the row add up (total = aid + counterpart) read as vi, as en? Asked of rows
+    /// with a cell that reads either way (`1,700`): which way the sums hold tells how
+    /// the file writes its numbers.
+    fn adds_up(&self, row: &Row) -> [bool; 2] {
+        [Convention::Vi, Convention::En].map(|convention| {
+            let read = |role| {
+                let index = self.header.index(role)?;
+                row.number(index)
+                    .or_else(|| number::parse(row.cell(index), convention).ok())
+            };
+            let counterpart = read(CatalogueRole::Counterpart).unwrap_or_default();
+            match (read(CatalogueRole::Total), read(CatalogueRole::Aid)) {
+                (Some(total), Some(aid)) => aid.checked_add(counterpart) == Some(total),
+                _ => false,
+            }
+        })
     }
 
     /// The project a row holds, its text borrowed from the row.
@@ -1487,6 +1536,14 @@ mod tests {
             ("aid", Aid),
             ("Vốn đối ứng từ nguồn khác", Counterpart),
             ("von doi ung", Counterpart),
+            ("Đối ứng", Counterpart),
+            ("Vốn trong nước", Counterpart),
+            ("PCPNN", Aid),
+            ("Vốn PCPNN", Aid),
+            ("Nguồn vốn phi chính phủ nước ngoài", Aid),
+            ("Kinh phí tài trợ", Aid),
+            ("Tài trợ", Aid),
+            ("Tổng nhu cầu vốn", Total),
             ("Chủ khoản viện trợ", Owner),
             ("owner", Owner),
             ("Tên dự án", Name),
@@ -1500,6 +1557,11 @@ mod tests {
             let folded = fold(label);
             let first = CatalogueRole::ALL.iter().find(|r| r.matches(&folded));
             assert_eq!(first, Some(&role), "{label}");
+        }
+        // A donor named in words is no money column.
+        for label in ["Tổ chức PCPNN dự kiến", "Nhà tài trợ"] {
+            let folded = fold(label);
+            assert!(!Aid.matches(&folded), "{label}");
         }
     }
 }

@@ -41,12 +41,17 @@ fn rate(line: &str) -> Option<String> {
     (labelled && value.contains('=')).then(|| value.to_owned())
 }
 
-/// `ĐVT: Triệu đồng` → `Triệu đồng`.
+/// `ĐVT: Triệu đồng` and `(Đơn vị tính: triệu đồng)` → `Triệu đồng`, `triệu đồng`.
 fn unit(line: &str) -> Option<String> {
     let folded = fold(line);
     let labelled = ["dvt", "don vi tinh", "don vi", "unit"]
         .iter()
-        .any(|label| folded.starts_with(label));
+        .any(|label| {
+            folded
+                .trim_start_matches('(')
+                .trim_start()
+                .starts_with(label)
+        });
     let (_, value) = line.split_once(':')?;
     let value = value.trim().trim_end_matches(')').trim();
     (labelled && !value.is_empty()).then(|| value.to_owned())
@@ -91,21 +96,76 @@ fn programme_period(line: &str) -> Option<period::Period> {
         .flatten()
 }
 
-/// `… của Ủy ban nhân dân tỉnh Sóc Trăng)` → `Sóc Trăng`.
+/// `… của Ủy ban nhân dân tỉnh Sóc Trăng)` → `Sóc Trăng`; also `thành phố Cần Thơ` and
+/// `TP. Hồ Chí Minh` (the cities run by the centre), where no `tỉnh` is named. The name
+/// ends at punctuation, at a word that goes on with the title (`GIAI ĐOẠN`, `NĂM`, `đến`,
+/// …) or a figure, and after four words; a name in capitals (`BẠC LIÊU`) is given in
+/// the usual case (`Bạc Liêu`), so that files spelling it either way roll up together.
 fn province(line: &str) -> Option<String> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let at = words.iter().rposition(|w| fold(w) == "tinh")?;
-    let mut name = Vec::new();
-    for word in &words[at + 1..] {
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    // Where the name starts: the word after `tỉnh`, else after `thành phố` or `TP.`;
+    // `TP.Hồ` (no space after the mark) starts it within the word.
+    let after_tinh = folded
+        .iter()
+        .rposition(|w| w == "tinh")
+        .map(|at| (at + 1, None));
+    let after_city = || {
+        let pair = folded
+            .windows(2)
+            .rposition(|p| p[0] == "thanh" && p[1] == "pho");
+        pair.map(|at| (at + 2, None)).or_else(|| {
+            let at = folded
+                .iter()
+                .rposition(|w| w == "tp" || w.starts_with("tp."))?;
+            let joined = words[at].split_once('.').map(|(_, rest)| rest);
+            Some((at + 1, joined.filter(|rest| !rest.is_empty())))
+        })
+    };
+    let (start, joined) = after_tinh.or_else(after_city)?;
+    let mut name: Vec<&str> = joined.into_iter().collect();
+    for word in words.iter().skip(start) {
         let trimmed = word.trim_end_matches([')', ',', '.', ';', ':']);
-        if !trimmed.is_empty() {
-            name.push(trimmed);
+        let goes_on = [
+            "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo",
+        ]
+        .contains(&trimmed.to_lowercase().as_str());
+        if goes_on || word.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
+            break;
         }
-        if trimmed.len() != word.len() {
+        let dash = matches!(trimmed, "-" | "–" | "—");
+        if !trimmed.is_empty() && !dash {
+            name.push(trimmed);
+        } else if dash && !name.is_empty() {
+            // `Bà Rịa - Vũng Tàu`: a dash joins two names, unless the title goes on.
+            name.push("-");
+        }
+        if trimmed.len() != word.len() || name.iter().filter(|w| **w != "-").count() == 4 {
             break;
         }
     }
-    (!name.is_empty()).then(|| name.join(" "))
+    while name.last() == Some(&"-") {
+        name.pop();
+    }
+    (!name.is_empty()).then(|| usual_case(&name.join(" ")))
+}
+
+/// `BẠC LIÊU` → `Bạc Liêu`: a name written all in capitals, each word capitalised.
+/// A name in mixed case is kept as written.
+fn usual_case(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_owned();
+    }
+    let word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first
+                .to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        })
+    };
+    name.split(' ').map(word).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -130,7 +190,11 @@ mod tests {
     #[test]
     fn reads_unit_period_and_province_from_titles() {
         assert_eq!(unit("ĐVT: Triệu đồng").as_deref(), Some("Triệu đồng"));
-        assert_eq!(unit("(Đơn vị tính: triệu đồng)").as_deref(), None);
+        assert_eq!(
+            unit("(Đơn vị tính: triệu đồng)").as_deref(),
+            Some("triệu đồng")
+        );
+        assert_eq!(unit("(Kèm theo Kế hoạch số 12: đơn vị)"), None);
         assert_eq!(
             unit("Đơn vị tính: triệu đồng").as_deref(),
             Some("triệu đồng")
@@ -155,6 +219,27 @@ mod tests {
             Some("Sóc Trăng")
         );
         assert_eq!(province("DANH MỤC DỰ ÁN"), None);
+        for (title, name) in [
+            (
+                "DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ TỈNH BẠC LIÊU GIAI ĐOẠN 2023-2025",
+                "Bạc Liêu",
+            ),
+            ("DANH MỤC DỰ ÁN TỈNH QUẢNG NAM NĂM 2024", "Quảng Nam"),
+            ("danh mục dự án tỉnh Hà Nam năm 2024", "Hà Nam"),
+            ("TỈNH AN GIANG - GIAI ĐOẠN 2021-2025", "An Giang"),
+            (
+                "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu",
+                "Bà Rịa - Vũng Tàu",
+            ),
+            ("CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "Cần Thơ"),
+            ("Danh mục dự án TP. Hồ Chí Minh 2024", "Hồ Chí Minh"),
+            ("Danh mục dự án TP.Hồ Chí Minh 2024", "Hồ Chí Minh"),
+            ("thành phố Sóc Trăng, tỉnh Sóc Trăng", "Sóc Trăng"),
+            ("tỉnh Đắk Nông (dự kiến)", "Đắk Nông"),
+        ] {
+            assert_eq!(province(title).as_deref(), Some(name), "{title}");
+        }
+        assert_eq!(province("TỈNH - GIAI ĐOẠN 2021-2025"), None);
         assert_eq!(
             rate("(Tỷ giá: 1 USD = 23.500 đồng)").as_deref(),
             Some("1 USD = 23.500 đồng")

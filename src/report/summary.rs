@@ -571,7 +571,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
             "{}: {} {}",
             catalogue.path,
             lang.pick("numbers read as", "số liệu đọc theo"),
-            catalogue.numbers.describe()
+            lang.number_format(&catalogue.numbers)
         ));
     }
     notes

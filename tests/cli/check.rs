@@ -257,11 +257,60 @@ fn number_format_option_overrides_detection() {
 fn ambiguous_convention_is_said_not_guessed_silently() {
     let work = Workdir::new();
     work.data(SOC_TRANG);
+    // `132.716` reads either way; rows such as `5.000 = 4.500 + 500` add up only as vi.
     let run = work.run(&["check", SOC_TRANG]);
     assert!(
         run.stdout.contains(
-            "numbers read as vi (assumed from the header's language: cells such as line 9 `132.716`"
+            "numbers read as vi (the rows add up more often read so than as en: cells such as \
+             line 9 `132.716`"
         ),
+        "{}",
+        run.stdout
+    );
+    // Where every row adds up either way, the header's language decides, and says so.
+    work.write(
+        "scaled.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nI,Y tế,,,\n1,Trạm y tế,1.500,1.500,\n",
+    );
+    let run = work.run(&["check", "scaled.csv"]);
+    assert!(
+        run.stdout.contains(
+            "numbers read as vi (assumed from the header's language: cells such as line 3 `1.500`"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_vietnamese_table_grouped_the_english_way_is_read_by_its_sums() {
+    // Excel set to English writes `1,700` under a Vietnamese header: read as vi, every
+    // row would be off by three orders of magnitude. The sums tell, and the one real
+    // mistake (aid 460 in a sector of 450) is all that is reported.
+    let work = Workdir::new();
+    work.fixture("grouped-en-vietnamese-header.csv");
+    let run = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "grouped-en-vietnamese-header.csv",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["number_format"]["convention"], "en");
+    assert_eq!(file["number_format"]["basis"], "sums");
+    assert_eq!(file["unit"], "nghìn USD");
+    assert_eq!(file["province"], "Kiên Giang");
+    let findings = file["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 4, "{findings:#?}");
+    assert!(
+        findings.iter().all(|f| f["difference"] == "-10"),
+        "{findings:#?}"
+    );
+    let run = work.run(&["check", "--lang", "vi", "grouped-en-vietnamese-header.csv"]);
+    assert!(
+        run.stdout
+            .contains("số liệu đọc theo en (đọc theo cách này thì nhiều dòng cộng đúng hơn"),
         "{}",
         run.stdout
     );
