@@ -458,6 +458,11 @@ pub struct InputArgs {
     /// Read letter rows (A, B) above numeral rows as sectors, not groups of sectors
     #[arg(long)]
     pub no_groups: bool,
+
+    /// Read rows without a number that name a sector (`Lĩnh vực …`) as projects or
+    /// components, not sectors
+    #[arg(long)]
+    pub no_named_sectors: bool,
 }
 
 impl InputArgs {
@@ -471,6 +476,7 @@ impl InputArgs {
                 no_numbered_sectors: self.no_numbered_sectors,
                 unnumbered_components: self.unnumbered_components,
                 no_groups: self.no_groups,
+                no_named_sectors: self.no_named_sectors,
             },
             ..self.text.read_options()
         }

@@ -438,6 +438,9 @@ pub enum Reading {
     /// Letter rows right above numeral rows read as groups of sectors (`--no-groups`: as
     /// sectors).
     LetterGroups { line: usize },
+    /// Rows without a number that name a sector (`Lĩnh vực y tế`, and no owner, place or
+    /// period) read as sectors (`--no-named-sectors`: as projects or components).
+    NamedSectors { line: usize },
 }
 
 /// The readings a table allows one way or the other, as the command line chose them.
@@ -446,6 +449,7 @@ pub struct Choices {
     pub no_numbered_sectors: bool,
     pub unnumbered_components: bool,
     pub no_groups: bool,
+    pub no_named_sectors: bool,
 }
 
 /// A group row above sectors: its mark and name, its declared figures, and the sectors

@@ -1,6 +1,6 @@
 //! English texts of findings.
 
-use super::{Amounts, short};
+use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::Convention;
 use crate::problem::Problem;
@@ -13,11 +13,9 @@ fn sector(sector: &SectorRef) -> String {
 }
 
 fn project(sector: &SectorRef, number: Option<&str>, name: &str) -> String {
-    let number = match (&sector.code, number) {
-        (Some(code), Some(number)) => format!(" {code}.{number}"),
-        (None, Some(number)) => format!(" {number}"),
-        _ => String::new(),
-    };
+    let number = full_number(sector, number)
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
     format!("project{number} `{}`", short(name))
 }
 

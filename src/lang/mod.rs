@@ -61,6 +61,22 @@ impl Amounts {
     }
 }
 
+/// A project's number with its sector's code: `II.1`; a number that carries the code
+/// already (`2.1` in sector `2`) is kept as it is.
+fn full_number(sector: &crate::check::SectorRef, number: Option<&str>) -> Option<String> {
+    let number = number?;
+    Some(match &sector.code {
+        Some(code)
+            if !number
+                .strip_prefix(code.as_str())
+                .is_some_and(|rest| rest.starts_with('.')) =>
+        {
+            format!("{code}.{number}")
+        }
+        _ => number.to_owned(),
+    })
+}
+
 /// A name shortened for a message.
 fn short(name: &str) -> String {
     const LIMIT: usize = 60;
@@ -145,6 +161,12 @@ impl Lang {
             ),
             (Lang::Vi, LetterGroups { line }) => format!(
                 "các dòng đánh chữ cái nằm ngay trên dòng số La Mã được đọc là nhóm lĩnh vực (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
+            ),
+            (Lang::En, NamedSectors { line }) => format!(
+                "rows without a number that name a sector (`Lĩnh vực …`) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
+            ),
+            (Lang::Vi, NamedSectors { line }) => format!(
+                "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
         }
     }
@@ -626,6 +648,7 @@ mod tests {
             NumberedSectors { line: 4 },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },
+            NamedSectors { line: 4 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
             assert!(
@@ -633,6 +656,27 @@ mod tests {
                 "{en} / {vi}"
             );
         }
+    }
+
+    #[test]
+    fn a_project_number_carries_its_sector_code_once() {
+        let sector = |code: &str| crate::check::SectorRef {
+            code: Some(code.to_owned()),
+            name: String::new(),
+        };
+        assert_eq!(
+            full_number(&sector("II"), Some("1")).as_deref(),
+            Some("II.1")
+        );
+        assert_eq!(
+            full_number(&sector("2"), Some("2.1")).as_deref(),
+            Some("2.1")
+        );
+        assert_eq!(
+            full_number(&sector("2"), Some("21")).as_deref(),
+            Some("2.21")
+        );
+        assert_eq!(full_number(&sector("I"), None), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
-use super::{Amounts, short};
+use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
@@ -22,11 +22,9 @@ fn sector(sector: &SectorRef) -> String {
 }
 
 fn project(sector: &SectorRef, number: Option<&str>, name: &str) -> String {
-    let number = match (&sector.code, number) {
-        (Some(code), Some(number)) => format!(" {code}.{number}"),
-        (None, Some(number)) => format!(" {number}"),
-        _ => String::new(),
-    };
+    let number = full_number(sector, number)
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
     format!("Dự án{number} \"{}\"", short(name))
 }
 

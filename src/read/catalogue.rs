@@ -102,10 +102,30 @@ impl Role for CatalogueRole {
             ),
             Owner => {
                 l.contains("chu khoan")
-                    || starts_any(l, &["chu dau tu", "chu du an", "co quan chu quan"])
+                    || starts_any(
+                        l,
+                        &[
+                            "chu dau tu",
+                            "chu du an",
+                            "co quan chu quan",
+                            "don vi chu quan",
+                            "don vi thuc hien",
+                            "co quan thuc hien",
+                            "don vi de xuat",
+                            "co quan de xuat",
+                        ],
+                    )
                     || is_any(
                         l,
-                        &["owner", "project owner", "aid owner", "recipient", "agency"],
+                        &[
+                            "owner",
+                            "project owner",
+                            "aid owner",
+                            "recipient",
+                            "agency",
+                            "implementing agency",
+                            "executing agency",
+                        ],
                     )
             }
             Location => {
@@ -467,6 +487,11 @@ impl RowReader {
                             code: number.trim_end_matches('.').to_owned(),
                             name,
                         }
+                    } else if number.is_empty() && self.names_a_sector(row) {
+                        RowKind::Sector {
+                            code: String::new(),
+                            name: self.text(row, CatalogueRole::Name),
+                        }
                     } else if number.is_empty() {
                         RowKind::Unnumbered
                     } else {
@@ -599,6 +624,21 @@ impl RowReader {
             let plan = Header::<super::PlanRole>::from_row(row);
             plan.has(Lead) && plan.has(Task)
         }
+    }
+
+    /// Does a row without a number name a sector: `Lĩnh vực …` in its name cell, and no
+    /// owner, place or period?
+    fn names_a_sector(&self, row: &Row) -> bool {
+        let filled = |role| !self.cell(row, role).is_empty();
+        !self.choices.no_named_sectors
+            && fold(self.cell(row, CatalogueRole::Name)).starts_with("linh vuc ")
+            && ![
+                CatalogueRole::Owner,
+                CatalogueRole::Location,
+                CatalogueRole::Period,
+            ]
+            .into_iter()
+            .any(filled)
     }
 
     /// Does a row without a number name a project of its own (a name, and its owner,
@@ -1194,8 +1234,11 @@ impl Assembler {
                 self.sector_rows = true;
                 let declared = self.reader.declared(row, event.amounts);
                 let letter = is_letter_mark(code);
+                if code.is_empty() {
+                    self.note(Reading::NamedSectors { line: row.line });
+                }
                 let sector = Sector {
-                    code: Some(code.clone()),
+                    code: Some(code.clone()).filter(|code| !code.is_empty()),
                     name: name.clone(),
                     declared,
                     projects: Vec::new(),
@@ -1546,6 +1589,11 @@ mod tests {
             ("Tổng nhu cầu vốn", Total),
             ("Chủ khoản viện trợ", Owner),
             ("owner", Owner),
+            ("Đơn vị thực hiện", Owner),
+            ("Implementing agency", Owner),
+            ("Total budget (USD)", Total),
+            ("NGO funding (USD)", Aid),
+            ("Local contribution (USD)", Counterpart),
             ("Tên dự án", Name),
             ("STT", Number),
             ("Lĩnh vực", Sector),

@@ -58,12 +58,39 @@ pub fn render(sheet: &Sheet, width: Option<u16>) -> String {
     if let Some(width) = width {
         table.set_width(width);
     }
-    table.set_header(sheet.columns.iter().map(|c| plain_lines(&c.heading)));
-    let rows = sheet.rows.iter().chain(sheet.total.iter());
-    for row in rows {
-        table.add_row(row.iter().map(|cell| plain_lines(&human(cell, sheet))));
+    // A column with nothing in any row (no codes in a tidy file, no sector marked) is
+    // left out of the terminal's table; exports keep every column.
+    let rows: Vec<Vec<String>> = sheet
+        .rows
+        .iter()
+        .chain(sheet.total.iter())
+        .map(|row| {
+            row.iter()
+                .map(|cell| plain_lines(&human(cell, sheet)))
+                .collect()
+        })
+        .collect();
+    let shown: Vec<usize> = (0..sheet.columns.len())
+        .filter(|&i| {
+            rows.is_empty()
+                || rows
+                    .iter()
+                    .any(|row| row.get(i).is_some_and(|c| !c.is_empty()))
+        })
+        .collect();
+    table.set_header(
+        shown
+            .iter()
+            .map(|&i| plain_lines(&sheet.columns[i].heading)),
+    );
+    for row in &rows {
+        table.add_row(
+            shown
+                .iter()
+                .map(|&i| row.get(i).cloned().unwrap_or_default()),
+        );
     }
-    for (index, column) in sheet.columns.iter().enumerate() {
+    for (index, column) in shown.iter().map(|&i| &sheet.columns[i]).enumerate() {
         if matches!(column.kind, Kind::Count | Kind::Amount | Kind::Percent)
             && let Some(table_column) = table.column_mut(index)
         {

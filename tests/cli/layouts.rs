@@ -156,6 +156,10 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                 ),
         ),
         (
+            "sectors named, not numbered",
+            roman().replace("\nI,", "\n,").replace("\nII,", "\n,"),
+        ),
+        (
             "a project whose number was merged away",
             roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
         ),
@@ -390,6 +394,28 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     assert!(run.stdout.contains("pass --no-groups"), "{}", run.stdout);
     let other = work.run(&["check", "--format", "json", "--no-groups", "grouped.csv"]);
     assert_eq!(other.json()["files"][0]["counts"]["sectors"], 3);
+
+    work.write(
+        "named.csv",
+        roman().replace("\nI,", "\n,").replace("\nII,", "\n,"),
+    );
+    let run = work.run(&["check", "named.csv"]);
+    assert!(
+        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`) are read as sectors (the first at line 4); pass --no-named-sectors"),
+        "{}",
+        run.stdout
+    );
+    let other = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-named-sectors",
+        "named.csv",
+    ]);
+    // Read as rows of their own: the first a project, the second a component of the
+    // project above it.
+    assert_eq!(other.json()["files"][0]["counts"]["projects"], 6);
+    assert_eq!(other.json()["files"][0]["counts"]["components"], 1);
 }
 
 #[test]

@@ -30,6 +30,23 @@ fn summary_table_shows_six_sectors_and_marks_the_mismatch() {
 }
 
 #[test]
+fn a_column_empty_in_every_row_is_left_out_of_the_table_not_the_export() {
+    // A tidy file has no sector codes and no declared subtotals to mark.
+    let work = Workdir::new();
+    work.fixture("clean-tidy-en.csv");
+    let run = work.run(&["summary", "--width", "120", "clean-tidy-en.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let heading = run.stdout.lines().nth(2).unwrap_or_default();
+    assert!(
+        heading.starts_with("│ Sector ") && !heading.contains("Code"),
+        "{}",
+        run.stdout
+    );
+    let csv = work.run(&["summary", "--format", "csv", "clean-tidy-en.csv"]);
+    assert!(csv.stdout.starts_with("code,sector,"), "{}", csv.stdout);
+}
+
+#[test]
 fn summary_csv_is_exactly_the_machine_format() {
     let work = soc_trang();
     let run = work.run(&["summary", "--format", "csv", SOC_TRANG]);
