@@ -322,7 +322,7 @@ pub fn money_texts<'r>(
         .map(move |i| row.cell(i))
 }
 
-/// Is the row the grand total (`Tổng cộng:`)?
+/// Is the row the grand total (`Tổng cộng:`, `TỔNG SỐ (I+II)`, `Total`)?
 fn is_grand_total(row: &Row) -> bool {
     let text = row.first_text();
     // The labels below fold to words starting with `to` or `gr`: spare other rows (a
@@ -337,8 +337,10 @@ fn is_grand_total(row: &Row) -> bool {
         return false;
     }
     let first = fold(text);
-    let first = first.trim_end_matches(':').trim();
-    first.starts_with("tong cong") || matches!(first, "total" | "grand total" | "tong so")
+    // What the sum covers may follow in brackets: `(I+II+III)`.
+    let label = first.split('(').next().unwrap_or_default();
+    let label = label.trim().trim_end_matches(':').trim();
+    first.starts_with("tong cong") || matches!(label, "total" | "grand total" | "tong so" | "tong")
 }
 
 /// Is the row a line of prose: words in its first cell and nothing in the others?
@@ -1553,6 +1555,31 @@ mod tests {
         }
         for other in ["1", "", "IIII", "Tổng", "VV", "a", "AB", "1.1", "iI"] {
             assert!(!is_sector_mark(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn grand_total_labels_are_known_in_their_usual_forms() {
+        let first = |text: &str| Row::text(1, vec![text.to_owned(), "5".to_owned()]);
+        for label in [
+            "Tổng cộng",
+            "TỔNG CỘNG:",
+            "Tổng cộng các dự án ưu tiên của tỉnh",
+            "TỔNG SỐ (I)",
+            "Tổng số (I+II+III):",
+            "Tổng",
+            "Total",
+            "Grand total (A+B)",
+        ] {
+            assert!(is_grand_total(&first(label)), "{label}");
+        }
+        for other in [
+            "Tổng vốn dự án",
+            "Tổng số dự án đã duyệt",
+            "Total aid",
+            "Tỉnh",
+        ] {
+            assert!(!is_grand_total(&first(other)), "{other}");
         }
     }
 

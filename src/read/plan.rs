@@ -36,12 +36,22 @@ impl Role for PlanRole {
             PlanRole::Lead => l.contains("chu tri") || l.starts_with("lead"),
             PlanRole::Partners => l.contains("phoi hop") || l.starts_with("partner"),
             PlanRole::Timing => {
-                l.starts_with("thoi gian") || matches!(l, "timing" | "time" | "when" | "deadline")
+                ["thoi gian", "thoi han", "tien do"]
+                    .iter()
+                    .any(|word| l.starts_with(word))
+                    || matches!(l, "timing" | "time" | "when" | "deadline" | "schedule")
             }
             PlanRole::Task => {
-                l.starts_with("noi dung")
-                    || l.starts_with("nhiem vu")
-                    || matches!(l, "task" | "tasks" | "content" | "activity")
+                [
+                    "noi dung",
+                    "nhiem vu",
+                    "ten nhiem vu",
+                    "cong viec",
+                    "hoat dong",
+                ]
+                .iter()
+                .any(|word| l.starts_with(word))
+                    || matches!(l, "task" | "tasks" | "content" | "activity" | "activities")
             }
         }
     }
