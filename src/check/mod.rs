@@ -150,10 +150,17 @@ impl Checker {
         self.findings.push(Finding::new(kind, line, column));
     }
 
-    /// total = aid + counterpart on one row, and no negative figure.
-    fn row_identity(&mut self, subject: impl Fn(&Self) -> Subject, line: usize, amounts: &Amounts) {
-        if amounts.is_blank() || self.bad_lines.remove(&line) {
-            return;
+    /// total = aid + counterpart on one row, and no negative figure. Gives whether the row
+    /// has an amount cell that could not be read (reported already, not checked again).
+    fn row_identity(
+        &mut self,
+        subject: impl Fn(&Self) -> Subject,
+        line: usize,
+        amounts: &Amounts,
+    ) -> bool {
+        let unreadable = self.bad_lines.remove(&line);
+        if amounts.is_blank() || unreadable {
+            return unreadable;
         }
         let figures = amounts.or_zero();
         for column in MoneyColumn::ALL {
@@ -181,6 +188,7 @@ impl Checker {
             let hints = self.row_hints(&figures);
             self.hint_last(hints);
         }
+        false
     }
 
     /// Why a row's total may not be its aid + counterpart.
@@ -533,7 +541,7 @@ impl CatalogueSink for Checker {
             number: project.number.map(str::to_owned),
             name: project.name.to_owned(),
         };
-        self.row_identity(subject, project.line, &project.amounts);
+        let unreadable = self.row_identity(subject, project.line, &project.amounts);
         self.previous_row = Some((project.line, project.amounts.or_zero()));
         for (index, component) in project.components.iter().enumerate() {
             let subject = |checker: &Self| Subject::Component {
@@ -561,7 +569,8 @@ impl CatalogueSink for Checker {
         }
         let exact = project.totals().is_some_and(|t| state.totals.add_exact(t));
         state.inexact |= !exact;
-        if project.has_no_amounts() {
+        // Amounts written but unreadable are reported as such, not as missing.
+        if project.has_no_amounts() && !unreadable {
             let column = self.columns.money(MoneyColumn::Total);
             let kind = FindingKind::NoAmounts {
                 subject: subject(self),

@@ -710,3 +710,34 @@ fn usage_and_read_errors_and_help_speak_vietnamese() {
         run.stderr
     );
 }
+
+#[test]
+fn amounts_written_but_unreadable_are_not_said_to_be_missing() {
+    let work = Workdir::new();
+    work.write(
+        "units.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nI,Y tế,,,\n\
+         1,Trạm y tế,500 triệu,400 triệu,100 triệu\n2,Xe,,,\n",
+    );
+    let run = work.run(&["check", "--format", "json", "units.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rules: Vec<(String, u64)> = run.json()["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("not-a-number", 3),
+        ("not-a-number", 3),
+        ("not-a-number", 3),
+        ("no-amounts", 4),
+    ];
+    let expected: Vec<(String, u64)> = expected.iter().map(|(r, l)| (r.to_string(), *l)).collect();
+    assert_eq!(rules, expected);
+}
