@@ -557,6 +557,12 @@ impl Evidences {
         self.counts[2] + self.counts[3]
     }
 
+    /// Has a cell that only one convention reads been seen? Then the rows' sums no
+    /// longer count (they decide only where no cell proves either way).
+    pub fn is_proven(&self) -> bool {
+        self.counts[0] + self.counts[1] > 0
+    }
+
     /// Notes whether a row with a cell that reads either way adds up read as vi, as en.
     pub fn note_sums(&mut self, adds_up: [bool; 2]) {
         for convention in [Convention::Vi, Convention::En] {

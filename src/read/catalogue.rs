@@ -515,7 +515,7 @@ impl RowReader {
         let mut bad_cells = Vec::new();
         let grouped = evidence.grouped();
         let amounts = self.amounts(row, &mut bad_cells, evidence);
-        if evidence.grouped() > grouped {
+        if evidence.grouped() > grouped && !evidence.is_proven() {
             evidence.note_sums(self.adds_up(row));
         }
         Some(RowEvent {
