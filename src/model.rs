@@ -390,13 +390,30 @@ pub struct RaggedRow {
 pub struct Columns {
     pub number: Option<usize>,
     pub period: Option<usize>,
-    /// Total, aid and counterpart.
+    /// Total, aid and counterpart (the first part of one split into parts).
     pub money: [Option<usize>; 3],
+    /// Those the file splits into parts that add up to it (`Vốn đối ứng` over
+    /// `Ngân sách tỉnh | Khác`), as the first and last part: read as their sum, never
+    /// written back into one cell.
+    pub money_parts: [Option<(usize, usize)>; 3],
 }
 
 impl Columns {
     pub fn money(&self, column: MoneyColumn) -> Option<usize> {
         self.money[column as usize]
+    }
+
+    /// Does the file split this amount into parts?
+    pub fn is_in_parts(&self, column: MoneyColumn) -> bool {
+        self.money_parts[column as usize].is_some()
+    }
+
+    /// Is the column (1-based) a part of an amount split into parts?
+    pub fn is_part(&self, column: usize) -> bool {
+        self.money_parts
+            .iter()
+            .flatten()
+            .any(|&(first, last)| (first..=last).contains(&column))
     }
 }
 

@@ -36,7 +36,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         unit: catalogue.metadata.unit.clone(),
     };
     let changes = correction.sheet(&money, lang);
-    let cells = correction.cells(&table.rows, catalogue.columns.money, catalogue.convention());
+    let cells = correction.cells(&table.rows, &catalogue.columns, catalogue.convention());
     let written = match format {
         Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,
         _ => export::csv::corrected(&cells, catalogue.convention())?.into_bytes(),
@@ -53,13 +53,13 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
             "{}: {} cells corrected, {} rows left for the officer\n",
             crate::text::plain(&catalogue.path),
             correction.changes.len(),
-            correction.left.len()
+            correction.left.len() + correction.by_hand.len()
         ),
         Lang::Vi => format!(
             "{}: đã sửa {} ô, {} dòng để cán bộ xem lại\n",
             crate::text::plain(&catalogue.path),
             correction.changes.len(),
-            correction.left.len()
+            correction.left.len() + correction.by_hand.len()
         ),
     };
     let shown = if changes.rows.is_empty() {

@@ -197,6 +197,10 @@ impl Role for CatalogueRole {
         }
     }
 
+    fn is_amount(self) -> bool {
+        MONEY_ROLES.contains(&self)
+    }
+
     fn describe(self) -> [&'static str; 2] {
         use CatalogueRole::*;
         match self {
@@ -308,18 +312,25 @@ pub fn fallback_convention(header: &Header<CatalogueRole>) -> Convention {
     }
 }
 
+/// The cells an amount is read from: its column, or the parts it is split into.
+fn amount_cells(header: &Header<CatalogueRole>, role: CatalogueRole) -> &[usize] {
+    match header.parts(role) {
+        [] => header.index_cell(role),
+        parts => parts,
+    }
+}
+
 /// The money cells of a row that say something about the number convention: text cells
 /// (a workbook's stored numbers say nothing).
 pub fn money_texts<'r>(
-    header: &Header<CatalogueRole>,
+    header: &'r Header<CatalogueRole>,
     row: &'r Row,
 ) -> impl Iterator<Item = &'r str> + use<'r> {
-    let indexes = MONEY_ROLES.map(|role| header.index(role));
-    indexes
-        .into_iter()
-        .flatten()
-        .filter(move |i| row.number(*i).is_none())
-        .map(move |i| row.cell(i))
+    MONEY_ROLES
+        .iter()
+        .flat_map(move |&role| amount_cells(header, role))
+        .filter(move |&&i| row.number(i).is_none())
+        .map(move |&i| row.cell(i))
 }
 
 /// Is the row the grand total (`Tổng cộng:`, `TỔNG SỐ (I+II)`, `Total`)?
@@ -535,8 +546,7 @@ impl RowReader {
         bad_cells: &mut Vec<BadCell>,
         evidence: &mut Evidences,
     ) -> Amounts {
-        let mut read = |role: CatalogueRole| -> Option<Decimal> {
-            let index = self.header.index(role)?;
+        let mut read_cell = |index: usize| -> Option<Decimal> {
             if let Some(stored) = row.number(index) {
                 return Some(stored);
             }
@@ -554,13 +564,21 @@ impl RowReader {
                     bad_cells.push(BadCell {
                         line: row.line,
                         column: index + 1,
-                        label: self.header.label(role).to_owned(),
+                        label: self.header.labels.get(index).cloned().unwrap_or_default(),
                         text: cell.to_owned(),
                         reason,
                     });
                     None
                 }
             }
+        };
+        // An amount split into parts is their sum (each part within an amount's caps:
+        // the sum of a row's parts cannot overflow).
+        let mut read = |role| {
+            amount_cells(&self.header, role)
+                .iter()
+                .filter_map(|&index| read_cell(index))
+                .reduce(|sum, part| sum + part)
         };
         Amounts {
             total: read(CatalogueRole::Total),
@@ -575,9 +593,14 @@ impl RowReader {
     fn adds_up(&self, row: &Row) -> [bool; 2] {
         [Convention::Vi, Convention::En].map(|convention| {
             let read = |role| {
-                let index = self.header.index(role)?;
-                row.number(index)
-                    .or_else(|| number::parse(row.cell(index), convention).ok())
+                let cell = |&index: &usize| {
+                    row.number(index)
+                        .or_else(|| number::parse(row.cell(index), convention).ok())
+                };
+                amount_cells(&self.header, role)
+                    .iter()
+                    .filter_map(cell)
+                    .reduce(|sum, part| sum + part)
             };
             let counterpart = read(CatalogueRole::Counterpart).unwrap_or_default();
             match (read(CatalogueRole::Total), read(CatalogueRole::Aid)) {

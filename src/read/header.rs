@@ -17,6 +17,11 @@ pub trait Role: Copy + Eq + 'static {
     /// How an error names the role, with wordings that would match: in English and in
     /// Vietnamese.
     fn describe(self) -> [&'static str; 2];
+    /// Is the role an amount, which a header may split into parts that add up to it
+    /// (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`)?
+    fn is_amount(self) -> bool {
+        false
+    }
 }
 
 /// The header row: its line, its labels, and which cell holds each role.
@@ -29,6 +34,9 @@ pub struct Header<R> {
     /// The cell of each role, by [`Role::ordinal`]: looked up for every cell a row is
     /// read by.
     by_role: Vec<Option<usize>>,
+    /// The cells of an amount split into parts under it, by [`Role::ordinal`] (empty
+    /// for a role in one cell).
+    parts: Vec<Vec<usize>>,
     /// How many rows the header spans (a group row, the labels, a row of column numbers).
     pub rows: usize,
     /// The cells of the header's rows, to know them when a page break repeats them.
@@ -60,6 +68,7 @@ impl<R: Role> Header<R> {
             labels,
             columns,
             by_role,
+            parts: vec![Vec::new(); R::ALL.len()],
             rows: 1,
         }
     }
@@ -92,12 +101,13 @@ impl<R: Role> Header<R> {
                 let words = !next
                     .cells()
                     .any(|c| c.starts_with(|c: char| c.is_ascii_digit()));
-                if !(keeps && names_more && words) {
+                if keeps && names_more && words {
+                    self.labels = lowest;
+                    self.columns = candidate.columns;
+                    self.by_role = candidate.by_role;
+                } else if !(words && self.split_by(next)) {
                     break;
                 }
-                self.labels = lowest;
-                self.columns = candidate.columns;
-                self.by_role = candidate.by_role;
                 self.repeated.push(cells);
             }
             self.rows += 1;
@@ -106,9 +116,81 @@ impl<R: Role> Header<R> {
         (last, self)
     }
 
+    /// Takes `next` as a row naming the parts of amounts under them (`Vốn viện trợ` over
+    /// `Không hoàn lại | Vốn vay`, the cell above merged across both), if that is all it
+    /// does and it splits one amount at least. A part labelled as the total of the others
+    /// (`Tổng số`) is the amount alone; else the parts add up to it.
+    fn split_by(&mut self, next: &Row) -> bool {
+        let mut under: Vec<(R, usize, Vec<usize>)> = Vec::new();
+        for (j, cell) in next.cells().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            // The column whose label stands above this cell, or left of it in its span.
+            let above = (0..=j)
+                .rev()
+                .find(|&a| !self.labels.get(a).is_none_or(String::is_empty));
+            let role = above.and_then(|a| self.columns.iter().find(|&&(_, at)| at == a));
+            match role {
+                Some(&(role, at)) if role.is_amount() => match under.last_mut() {
+                    Some((_, last, parts)) if *last == at => parts.push(j),
+                    _ => under.push((role, at, vec![j])),
+                },
+                _ => return false,
+            }
+        }
+        if !under.iter().any(|(_, _, parts)| parts.len() >= 2) {
+            return false;
+        }
+        for (role, at, parts) in under {
+            let parent = self.labels[at].clone();
+            for &j in &parts {
+                if self.labels.len() <= j {
+                    self.labels.resize(j + 1, String::new());
+                }
+                self.labels[j] = format!("{parent} – {}", next.cell(j));
+            }
+            let is_total = |j: &usize| {
+                let label = fold_label(next.cell(*j));
+                matches!(
+                    label.as_str(),
+                    "tong so" | "tong" | "tong cong" | "cong" | "total"
+                )
+            };
+            let parts = match parts.iter().find(|j| is_total(j)) {
+                Some(&total) => vec![total],
+                None => parts,
+            };
+            self.by_role[role.ordinal()] = parts.first().copied();
+            for column in &mut self.columns {
+                if column.0 == role {
+                    column.1 = parts[0];
+                }
+            }
+            if parts.len() >= 2 {
+                self.parts[role.ordinal()] = parts;
+            }
+        }
+        true
+    }
+
+    /// The cells of an amount split into parts that add up to it (`Vốn đối ứng` over
+    /// `Ngân sách tỉnh | Khác`); empty where the amount is one cell.
+    pub fn parts(&self, role: R) -> &[usize] {
+        self.parts.get(role.ordinal()).map_or(&[], Vec::as_slice)
+    }
+
     /// The cell index of a role, if the header has it.
     pub fn index(&self, role: R) -> Option<usize> {
         self.by_role.get(role.ordinal()).copied().flatten()
+    }
+
+    /// [`index`](Self::index) as a slice: the role's one cell, or none.
+    pub fn index_cell(&self, role: R) -> &[usize] {
+        match self.by_role.get(role.ordinal()) {
+            Some(Some(index)) => std::slice::from_ref(index),
+            _ => &[],
+        }
     }
 
     /// The label the file gives to a role's column.
@@ -123,7 +205,11 @@ impl<R: Role> Header<R> {
         self.labels
             .iter()
             .enumerate()
-            .filter(|(i, label)| !label.is_empty() && !self.columns.iter().any(|(_, at)| at == i))
+            .filter(|(i, label)| {
+                !label.is_empty()
+                    && !self.columns.iter().any(|(_, at)| at == i)
+                    && !self.parts.iter().flatten().any(|at| at == i)
+            })
             .map(|(_, label)| label.clone())
             .collect()
     }

@@ -956,6 +956,10 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             number: index(CatalogueRole::Number),
             period: index(CatalogueRole::Period),
             money: super::catalogue::MONEY_ROLES.map(index),
+            money_parts: super::catalogue::MONEY_ROLES.map(|role| {
+                let parts = header.parts(role);
+                Some((parts.first()? + 1, parts.last()? + 1))
+            }),
         },
         unread_columns: header.unread(),
         readings: Vec::new(),

@@ -39,6 +39,9 @@ pub struct Correction {
     /// Findings on project rows, left for the officer (row sums, negative figures,
     /// cells that are not numbers).
     pub left: Vec<Finding>,
+    /// Changes to amounts the file splits into parts: no one cell takes the figure, so
+    /// the officer writes the parts.
+    pub by_hand: Vec<Change>,
 }
 
 impl Correction {
@@ -88,7 +91,7 @@ impl Correction {
                 computed: catalogue.totals()?,
             });
         }
-        let changes = sum_rows
+        let (by_hand, changes): (Vec<Change>, Vec<Change>) = sum_rows
             .iter()
             .flat_map(|row| {
                 MoneyColumn::ALL.into_iter().filter_map(|column| {
@@ -103,7 +106,7 @@ impl Correction {
                     })
                 })
             })
-            .collect();
+            .partition(|change| catalogue.columns.is_in_parts(change.column));
         let sum_lines: Vec<usize> = sum_rows.iter().map(|row| row.line).collect();
         let left = findings
             .into_iter()
@@ -121,6 +124,7 @@ impl Correction {
             sum_rows,
             changes,
             left,
+            by_hand,
         })
     }
 
@@ -134,10 +138,16 @@ impl Correction {
             Column::new("to", lang.pick("To", "Số mới"), Kind::Amount),
             Column::new("why", lang.pick("Why", "Lý do"), Kind::Text),
         ];
+        let split = lang.pick(
+            "; the file splits this amount into parts: write them by hand to add up to it",
+            "; bảng chia số này thành nhiều cột: cán bộ tự ghi các cột sao cho cộng lại bằng số mới",
+        );
         let mut rows: Vec<Vec<Cell>> = self
             .changes
             .iter()
-            .map(|change| {
+            .map(|change| (change, ""))
+            .chain(self.by_hand.iter().map(|change| (change, split)))
+            .map(|(change, by_hand)| {
                 let (what, why) = match &change.title {
                     Some(title) => (
                         format!("{} {title}", lang.pick("sector", "lĩnh vực")),
@@ -160,7 +170,7 @@ impl Correction {
                     Cell::Text(lang.money_column(change.column).to_owned()),
                     Cell::Amount(change.from),
                     Cell::Amount(Some(change.to)),
-                    Cell::Text(why.to_owned()),
+                    Cell::Text(format!("{why}{by_hand}")),
                 ]
             })
             .collect();
@@ -207,13 +217,15 @@ pub enum FixedCell {
 }
 
 impl Correction {
-    /// The rows of the copy: `rows` as read, sum rows' money cells computed.
+    /// The rows of the copy: `rows` as read, sum rows' money cells computed (but for
+    /// amounts split into parts, whose cells are kept as amounts as read).
     pub fn cells(
         &self,
         rows: &[crate::read::rows::Row],
-        money: [Option<usize>; 3],
+        columns: &crate::model::Columns,
         convention: crate::number::Convention,
     ) -> Vec<Vec<FixedCell>> {
+        let money = columns.money;
         let index_of: rustc_hash::FxHashMap<usize, usize> = rows
             .iter()
             .enumerate()
@@ -232,8 +244,9 @@ impl Correction {
                         let column = MoneyColumn::ALL
                             .into_iter()
                             .find(|&c| money[c as usize] == Some(index + 1));
+                        let part = columns.is_part(index + 1);
                         match (column, sums.get(&row.line)) {
-                            (Some(column), Some(sum)) => {
+                            (Some(column), Some(sum)) if !part => {
                                 let figure = column.of(&sum.computed);
                                 FixedCell::Sum {
                                     rows: sum
@@ -249,7 +262,7 @@ impl Correction {
                             }
                             // An amount as read (a workbook's stored number, else the text
                             // in the file's convention); anything else stays text.
-                            (Some(_), None) => {
+                            _ if part || column.is_some() => {
                                 let value = match row.number(index) {
                                     Some(stored) => Ok(stored),
                                     None => crate::number::parse(text, convention),

@@ -158,3 +158,32 @@ fn fix_refuses_what_it_cannot_write() {
     let run = work.run(&["fix", "-", "-o", "fixed.csv"]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn an_amount_split_into_parts_is_left_for_the_officer_to_write() {
+    // `Vốn đối ứng` over `Ngân sách tỉnh | Khác`: no one cell takes the corrected
+    // subtotal, so the parts are kept as they are and the change is listed.
+    let work = Workdir::new();
+    work.write(
+        "parts.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng,\n\
+         ,,,,Ngân sách tỉnh,Khác\n\
+         I,Y tế,1.450,1.200,200,50\n\
+         1,Trạm y tế,1.000,800,150,50\n\
+         2,Xe,500,400,100,\n",
+    );
+    let run = work.run(&["fix", "parts.csv", "-o", "fixed.csv", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("1 cells corrected, 1 rows left for the officer")
+            && run.stdout.contains("write them by hand"),
+        "{}",
+        run.stdout
+    );
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    // The total is one cell and is corrected; the counterpart's parts are kept.
+    assert!(fixed.contains("\nI,Y tế,1.500,1.200,200,50\n"), "{fixed}");
+    assert_eq!(sum_errors(&work, "parts.csv"), ["sector-sum", "sector-sum"]);
+    assert_eq!(sum_errors(&work, "fixed.csv"), ["row-sum", "sector-sum"]);
+}

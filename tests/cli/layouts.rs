@@ -108,6 +108,29 @@ fn numbered_sectors() -> String {
         .replacen("\n2,Trường", "\n2.2,Trường", 1)
 }
 
+/// The Roman-numeral table with its counterpart split into two columns under a header
+/// two rows deep (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`), some amounts in both.
+fn counterpart_in_parts() -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut below_header = false;
+    for line in roman().lines() {
+        let mut cells: Vec<&str> = line.split(',').collect();
+        let header = line.starts_with("STT,");
+        if header || below_header {
+            cells.insert(8, if header { "" } else { "0" });
+        }
+        lines.push(cells.join(","));
+        if header {
+            lines.push(",,,,,,,Ngân sách tỉnh,Khác,".to_owned());
+        }
+        below_header |= header;
+    }
+    (lines.join("\n") + "\n")
+        .replace(",725,0,", ",700,25,")
+        .replace(",1.145,0,", ",1.100,45,")
+        .replace(",200,0,", ",150,50,")
+}
+
 /// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
 /// (projects, total, aid, counterpart per sector, in order).
 fn read_as(csv: &str) -> (Vec<Found>, Vec<Vec<String>>) {
@@ -154,6 +177,10 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                     "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n",
                     "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\nCộng:,,,,,5.280,5.400,420,\n",
                 ),
+        ),
+        (
+            "counterpart split into parts under a header two rows deep",
+            counterpart_in_parts(),
         ),
         (
             "sectors named, not numbered",
