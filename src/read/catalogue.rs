@@ -381,10 +381,29 @@ fn is_subtotal(row: &Row) -> bool {
     first == "cong" || first.starts_with("cong linh vuc") || first.starts_with("cong:")
 }
 
-/// A sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i, ii, …) or a
-/// capital letter (A, B, …), with or without a trailing `.`.
+/// Is the text a sector row's mark? See [`sector_code`].
 fn is_sector_mark(text: &str) -> bool {
-    let text = text.trim_end_matches('.');
+    sector_code(text).is_some()
+}
+
+/// The code of a sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i,
+/// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `(I)`,
+/// `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`).
+fn sector_code(mark: &str) -> Option<&str> {
+    let mark = match mark.rsplit_once(' ') {
+        Some((word, mark))
+            if matches!(
+                fold(word).as_str(),
+                "phan" | "muc" | "chuong" | "linh vuc" | "part" | "section"
+            ) =>
+        {
+            mark
+        }
+        _ => mark,
+    };
+    let text = mark
+        .trim_start_matches('(')
+        .trim_end_matches(['.', '-', '–', ':', ')']);
     let roman = |upper: bool| {
         let (i, v, x) = if upper {
             ('I', 'V', 'X')
@@ -398,7 +417,7 @@ fn is_sector_mark(text: &str) -> bool {
             && !text.to_uppercase().contains("VV")
     };
     let letter = text.len() == 1 && text.chars().all(|c| c.is_ascii_uppercase());
-    roman(true) || roman(false) || letter
+    (roman(true) || roman(false) || letter).then_some(text)
 }
 
 /// What a body row is, before the rows around it are known.
@@ -487,7 +506,7 @@ impl RowReader {
                 Layout::Published => {
                     let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
                     let number = row.cell(number_index);
-                    if is_sector_mark(number) {
+                    if let Some(code) = sector_code(number) {
                         let mut name = self.text(row, CatalogueRole::Name);
                         if name.is_empty() {
                             name = row
@@ -497,7 +516,7 @@ impl RowReader {
                                 .map_or_else(String::new, |(_, c)| c.to_owned());
                         }
                         RowKind::Sector {
-                            code: number.trim_end_matches('.').to_owned(),
+                            code: code.to_owned(),
                             name,
                         }
                     } else if number.is_empty() && self.names_a_sector(row) {
@@ -1576,8 +1595,22 @@ mod tests {
         ] {
             assert!(is_sector_mark(mark), "{mark}");
         }
-        for other in ["1", "", "IIII", "Tổng", "VV", "a", "AB", "1.1", "iI"] {
+        for other in [
+            "1", "", "IIII", "Tổng", "VV", "a", "AB", "1.1", "iI", "Phần", "Phần 1",
+        ] {
             assert!(!is_sector_mark(other), "{other}");
+        }
+        for (mark, code) in [
+            ("II.", "II"),
+            ("II-", "II"),
+            ("(III)", "III"),
+            ("IV:", "IV"),
+            ("Phần I", "I"),
+            ("PHẦN A:", "A"),
+            ("Mục II.", "II"),
+            ("Lĩnh vực V", "V"),
+        ] {
+            assert_eq!(sector_code(mark), Some(code), "{mark}");
         }
     }
 
