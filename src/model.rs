@@ -455,8 +455,8 @@ pub enum Reading {
     /// Letter rows right above numeral rows read as groups of sectors (`--no-groups`: as
     /// sectors).
     LetterGroups { line: usize },
-    /// Rows without a number that name a sector (`Lĩnh vực y tế`, and no owner, place or
-    /// period) read as sectors (`--no-named-sectors`: as projects or components).
+    /// Rows without a number that name a sector (`Lĩnh vực y tế` or `Y TẾ`, and no owner,
+    /// place or period) read as sectors (`--no-named-sectors`: as projects or components).
     NamedSectors { line: usize },
 }
 

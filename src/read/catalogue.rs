@@ -670,12 +670,17 @@ impl RowReader {
         }
     }
 
-    /// Does a row without a number name a sector: `Lĩnh vực …` in its name cell, and no
-    /// owner, place or period?
+    /// Does a row without a number name a sector: `Lĩnh vực …` or a heading in capitals
+    /// (`Y TẾ`) in its name cell, and no owner, place or period?
     fn names_a_sector(&self, row: &Row) -> bool {
         let filled = |role| !self.cell(row, role).is_empty();
+        let name = self.cell(row, CatalogueRole::Name);
+        // A heading in capitals without figures may be a note under the table.
+        let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !name.chars().any(char::is_lowercase)
+            && MONEY_ROLES.into_iter().any(filled);
         !self.choices.no_named_sectors
-            && fold(self.cell(row, CatalogueRole::Name)).starts_with("linh vuc ")
+            && (capitals || fold(name).starts_with("linh vuc "))
             && ![
                 CatalogueRole::Owner,
                 CatalogueRole::Location,

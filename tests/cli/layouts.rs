@@ -187,6 +187,16 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             roman().replace("\nI,", "\n,").replace("\nII,", "\n,"),
         ),
         (
+            "sectors in capitals, not numbered",
+            roman()
+                .replace("\nI,Lĩnh vực y tế,", "\n,Y TẾ,")
+                .replace("\nII,Lĩnh vực giáo dục,", "\n,GIÁO DỤC,"),
+        ),
+        (
+            "sectors marked after a word",
+            roman().replace("\nI,", "\nPhần I:,").replace("\nII,", "\nPhần II:,"),
+        ),
+        (
             "a project whose number was merged away",
             roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
         ),
@@ -428,7 +438,7 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     );
     let run = work.run(&["check", "named.csv"]);
     assert!(
-        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`) are read as sectors (the first at line 4); pass --no-named-sectors"),
+        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`, or in capitals) are read as sectors (the first at line 4); pass --no-named-sectors"),
         "{}",
         run.stdout
     );
