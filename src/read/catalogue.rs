@@ -678,7 +678,10 @@ impl RowReader {
         // A heading in capitals without figures may be a note under the table.
         let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !name.chars().any(char::is_lowercase)
-            && MONEY_ROLES.into_iter().any(filled);
+            && MONEY_ROLES
+                .iter()
+                .flat_map(|&role| amount_cells(&self.header, role))
+                .any(|&index| !row.cell(index).is_empty());
         !self.choices.no_named_sectors
             && (capitals || fold(name).starts_with("linh vuc "))
             && ![
