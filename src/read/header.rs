@@ -326,6 +326,18 @@ pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, Problem
         }
         let header = Header::<R>::from_row(row);
         if header.columns.len() >= MIN_HEADER_ROLES {
+            // A header two rows deep whose top row alone names too few columns (`STT |
+            // Tên dự án | Nguồn vốn` over `Tổng | Viện trợ | Đối ứng`) starts a row higher.
+            let above = index.checked_sub(1).map(|i| (i, &rows[i]));
+            if let Some((above_index, above)) = above.filter(|(_, r)| !r.is_blank()) {
+                let top = Header::<R>::from_row(above);
+                if !top.columns.is_empty() {
+                    let (last, deeper) = top.extended(rows, above_index);
+                    if last >= index && deeper.columns.len() > header.columns.len() {
+                        return Ok((last, deeper));
+                    }
+                }
+            }
             return Ok(header.extended(rows, index));
         }
         if best

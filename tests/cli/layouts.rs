@@ -183,6 +183,13 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             counterpart_in_parts(),
         ),
         (
+            "a header two rows deep whose top row names two columns",
+            roman().replace(
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú",
+                "STT,Tên dự án,,,,Nguồn vốn,,,\n,,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng,Viện trợ,Đối ứng,Ghi chú",
+            ),
+        ),
+        (
             "sectors named, not numbered",
             roman().replace("\nI,", "\n,").replace("\nII,", "\n,"),
         ),
