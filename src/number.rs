@@ -287,6 +287,8 @@ pub enum AmountError {
     /// A number only in the other convention (`500.5` in a file that groups thousands
     /// with `.`): likely mistyped.
     OtherConvention { reads_in: Convention },
+    /// A figure with a unit written beside it (`500 triệu`, `1.500.000 đ`, `$1,000`).
+    WithUnit,
 }
 
 impl fmt::Display for AmountError {
@@ -307,6 +309,10 @@ impl fmt::Display for AmountError {
                 f,
                 "is too large (at most {MAX_WHOLE_DIGITS} whole digits and {MAX_DECIMAL_PLACES} decimal places)"
             ),
+            AmountError::WithUnit => f.write_str(
+                "has a unit written beside its figure: write the figure alone, in the unit of \
+                 the file's `ĐVT:` line",
+            ),
         }
     }
 }
@@ -314,6 +320,23 @@ impl fmt::Display for AmountError {
 /// Is the cell empty in the catalogue sense (blank or a dash: no amount)?
 pub fn is_blank(cell: &str) -> bool {
     matches!(cell.trim(), "" | "-" | "–" | "—")
+}
+
+/// Does the cell write a figure that reads in `convention` beside a unit, before or after
+/// it (`500 triệu`, `1.500.000 đ`, `500 tr.đ`, `$1,000`, `USD 1,000`)?
+pub fn is_figure_with_unit(cell: &str, convention: Convention) -> bool {
+    let unit = |c: char| c.is_alphabetic() || matches!(c, '$' | '€' | '₫' | '.' | '/');
+    let cell = cell.trim();
+    let after = cell.trim_end_matches(unit);
+    let before = cell.trim_start_matches(|c: char| c != '.' && unit(c));
+    [
+        (after, &cell[after.len()..]),
+        (before, &cell[..cell.len() - before.len()]),
+    ]
+    .into_iter()
+    .any(|(figure, unit)| {
+        unit.chars().any(|c| c != '.' && c != '/') && parse(figure.trim(), convention).is_ok()
+    })
 }
 
 /// Parses an amount in `convention`. The caller treats blank cells (see [`is_blank`]).
@@ -891,6 +914,23 @@ mod tests {
         );
         assert_eq!(format_grouped(dec("360.000"), Convention::En), "360");
         assert_eq!(format_plain(dec("12000.50")), "12000.5");
+    }
+
+    #[test]
+    fn a_figure_with_its_unit_beside_it_is_told_apart() {
+        for cell in [
+            "500 triệu",
+            "1.500.000 đ",
+            "500tr.đ",
+            "$1.000",
+            "USD 1.000",
+            "12 tỷ",
+        ] {
+            assert!(is_figure_with_unit(cell, Convention::Vi), "{cell}");
+        }
+        for cell in ["năm trăm", "1.500.", "", "đ", "1.2.3,4,5 đ", "- 5 -"] {
+            assert!(!is_figure_with_unit(cell, Convention::Vi), "{cell}");
+        }
     }
 
     #[test]

@@ -319,6 +319,7 @@ mod tests {
             AmountError::OtherConvention {
                 reads_in: Convention::En,
             },
+            AmountError::WithUnit,
         ] {
             kinds.push(FindingKind::NotANumber {
                 text: "năm trăm".into(),

@@ -78,6 +78,9 @@ fn reason(reason: &AmountError) -> String {
             "chỉ đọc được là số nếu viết {}, khác với các số tiền khác trong tệp",
             convention(*reads_in)
         ),
+        AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị ở dòng \
+            `ĐVT:` của tệp"
+            .to_owned(),
     }
 }
 

@@ -578,6 +578,9 @@ impl RowReader {
                     let other = self.convention.other();
                     let reason = match number::parse(cell, other) {
                         Ok(_) => number::AmountError::OtherConvention { reads_in: other },
+                        Err(_) if number::is_figure_with_unit(cell, self.convention) => {
+                            number::AmountError::WithUnit
+                        }
                         Err(_) => reason,
                     };
                     bad_cells.push(BadCell {

@@ -738,6 +738,11 @@ fn amounts_written_but_unreadable_are_not_said_to_be_missing() {
         ("not-a-number", 3),
         ("no-amounts", 4),
     ];
+    // Each says the figure has a unit beside it, which the officer can act on.
+    let findings = run.json()["files"][0]["findings"].clone();
+    for finding in findings.as_array().unwrap().iter().take(3) {
+        assert_eq!(finding["details"]["reason"], "with-unit", "{finding:#}");
+    }
     let expected: Vec<(String, u64)> = expected.iter().map(|(r, l)| (r.to_string(), *l)).collect();
     assert_eq!(rules, expected);
 }
