@@ -8,6 +8,8 @@ use crate::problem::Problem;
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
         Some(code) => format!("sector {code} `{}`", short(&sector.name)),
+        // The projects read before any sector row, in a file that has none.
+        None if sector.name.is_empty() => "the projects under no sector".to_owned(),
         None => format!("sector `{}`", short(&sector.name)),
     }
 }

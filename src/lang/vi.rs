@@ -17,6 +17,7 @@ pub fn column(column: MoneyColumn) -> &'static str {
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
         Some(code) => format!("Lĩnh vực {code} \"{}\"", short(&sector.name)),
+        None if sector.name.is_empty() => "Các dự án không thuộc lĩnh vực nào".to_owned(),
         None => format!("Lĩnh vực \"{}\"", short(&sector.name)),
     }
 }
