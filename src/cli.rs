@@ -459,8 +459,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_groups: bool,
 
-    /// Read rows without a number that name a sector (`Lĩnh vực …`) as projects or
-    /// components, not sectors
+    /// Read rows without a number that name a sector (`Lĩnh vực …`, or a heading in
+    /// capitals) as projects or components, not sectors
     #[arg(long)]
     pub no_named_sectors: bool,
 }

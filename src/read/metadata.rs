@@ -104,27 +104,35 @@ fn programme_period(line: &str) -> Option<period::Period> {
 fn province(line: &str) -> Option<String> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    // Where the name starts: the word after `tỉnh`, else after `thành phố` or `TP.`;
-    // `TP.Hồ` (no space after the mark) starts it within the word.
-    let after_tinh = folded
-        .iter()
-        .rposition(|w| w == "tinh")
+    // Where a name may start: after `tỉnh` (the last first: `… của UBND tỉnh X`), else
+    // after `thành phố` or `TP.`; `TP.Hồ` (no space after the mark) starts it within the
+    // word. The first start that gives a name names the province.
+    let after_tinh = (0..folded.len())
+        .rev()
+        .filter(|&at| folded[at] == "tinh")
         .map(|at| (at + 1, None));
-    let after_city = || {
-        let pair = folded
-            .windows(2)
-            .rposition(|p| p[0] == "thanh" && p[1] == "pho");
-        pair.map(|at| (at + 2, None)).or_else(|| {
-            let at = folded
-                .iter()
-                .rposition(|w| w == "tp" || w.starts_with("tp."))?;
+    let after_city = (0..folded.len().saturating_sub(1))
+        .rev()
+        .filter(|&at| folded[at] == "thanh" && folded[at + 1] == "pho")
+        .map(|at| (at + 2, None));
+    let after_tp = (0..folded.len())
+        .rev()
+        .filter(|&at| folded[at] == "tp" || folded[at].starts_with("tp."))
+        .map(|at| {
             let joined = words[at].split_once('.').map(|(_, rest)| rest);
-            Some((at + 1, joined.filter(|rest| !rest.is_empty())))
-        })
-    };
-    let (start, joined) = after_tinh.or_else(after_city)?;
+            (at + 1, joined.filter(|rest| !rest.is_empty()))
+        });
+    after_tinh
+        .chain(after_city)
+        .chain(after_tp)
+        .find_map(|(start, joined)| name_from(&words[start..], joined))
+}
+
+/// The province name at the start of `words` (after `joined`, the part of a name joined
+/// to its mark), if there is one.
+fn name_from(words: &[&str], joined: Option<&str>) -> Option<String> {
     let mut name: Vec<&str> = joined.into_iter().collect();
-    for word in words.iter().skip(start) {
+    for word in words {
         let trimmed = word.trim_end_matches([')', ',', '.', ';', ':']);
         let goes_on = [
             "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo",
@@ -236,6 +244,7 @@ mod tests {
             ("Danh mục dự án TP.Hồ Chí Minh 2024", "Hồ Chí Minh"),
             ("thành phố Sóc Trăng, tỉnh Sóc Trăng", "Sóc Trăng"),
             ("tỉnh Đắk Nông (dự kiến)", "Đắk Nông"),
+            ("UBND tỉnh Cao Bằng về các dự án trong tỉnh", "Cao Bằng"),
         ] {
             assert_eq!(province(title).as_deref(), Some(name), "{title}");
         }
