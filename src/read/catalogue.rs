@@ -320,6 +320,21 @@ fn amount_cells(header: &Header<CatalogueRole>, role: CatalogueRole) -> &[usize]
     }
 }
 
+/// An amount read from its cells by `read`: the one cell's, or the sum of its parts;
+/// `None` where no cell reads (each part is within an amount's caps: the sum of a row's
+/// parts cannot overflow).
+fn amount_of(
+    header: &Header<CatalogueRole>,
+    role: CatalogueRole,
+    read: impl FnMut(usize) -> Option<Decimal>,
+) -> Option<Decimal> {
+    amount_cells(header, role)
+        .iter()
+        .copied()
+        .filter_map(read)
+        .reduce(|sum, part| sum + part)
+}
+
 /// The money cells of a row that say something about the number convention: text cells
 /// (a workbook's stored numbers say nothing).
 pub fn money_texts<'r>(
@@ -594,14 +609,7 @@ impl RowReader {
                 }
             }
         };
-        // An amount split into parts is their sum (each part within an amount's caps:
-        // the sum of a row's parts cannot overflow).
-        let mut read = |role| {
-            amount_cells(&self.header, role)
-                .iter()
-                .filter_map(|&index| read_cell(index))
-                .reduce(|sum, part| sum + part)
-        };
+        let mut read = |role| amount_of(&self.header, role, &mut read_cell);
         Amounts {
             total: read(CatalogueRole::Total),
             aid: read(CatalogueRole::Aid),
@@ -614,16 +622,7 @@ impl RowReader {
     /// the file writes its numbers.
     fn adds_up(&self, row: &Row) -> [bool; 2] {
         [Convention::Vi, Convention::En].map(|convention| {
-            let read = |role| {
-                let cell = |&index: &usize| {
-                    row.number(index)
-                        .or_else(|| number::parse(row.cell(index), convention).ok())
-                };
-                amount_cells(&self.header, role)
-                    .iter()
-                    .filter_map(cell)
-                    .reduce(|sum, part| sum + part)
-            };
+            let read = |role| amount_of(&self.header, role, |i| row.amount(i, convention).ok());
             let counterpart = read(CatalogueRole::Counterpart).unwrap_or_default();
             match (read(CatalogueRole::Total), read(CatalogueRole::Aid)) {
                 (Some(total), Some(aid)) => aid.checked_add(counterpart) == Some(total),

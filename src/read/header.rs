@@ -193,13 +193,6 @@ impl<R: Role> Header<R> {
         }
     }
 
-    /// The label the file gives to a role's column.
-    pub fn label(&self, role: R) -> &str {
-        self.index(role)
-            .and_then(|i| self.labels.get(i))
-            .map_or("", String::as_str)
-    }
-
     /// The labels of columns no role was found for.
     pub fn unread(&self) -> Vec<String> {
         self.labels

@@ -157,6 +157,18 @@ impl Row {
         self.numbers.get(index).copied().flatten()
     }
 
+    /// The cell's amount: a workbook's stored number, else its text read in `convention`.
+    pub fn amount(
+        &self,
+        index: usize,
+        convention: crate::number::Convention,
+    ) -> Result<Decimal, crate::number::AmountError> {
+        match self.number(index) {
+            Some(stored) => Ok(stored),
+            None => crate::number::parse(self.cell(index), convention),
+        }
+    }
+
     /// The formula of a workbook cell, if it holds one.
     pub fn formula(&self, index: usize) -> Option<&str> {
         self.formulas.get(index).and_then(Option::as_deref)

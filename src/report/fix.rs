@@ -262,16 +262,10 @@ impl Correction {
                             }
                             // An amount as read (a workbook's stored number, else the text
                             // in the file's convention); anything else stays text.
-                            _ if part || column.is_some() => {
-                                let value = match row.number(index) {
-                                    Some(stored) => Ok(stored),
-                                    None => crate::number::parse(text, convention),
-                                };
-                                match value {
-                                    Ok(value) => FixedCell::Amount(value, text.to_owned()),
-                                    Err(_) => FixedCell::Text(text.to_owned()),
-                                }
-                            }
+                            _ if part || column.is_some() => match row.amount(index, convention) {
+                                Ok(value) => FixedCell::Amount(value, text.to_owned()),
+                                Err(_) => FixedCell::Text(text.to_owned()),
+                            },
                             _ => FixedCell::Text(text.to_owned()),
                         }
                     })
