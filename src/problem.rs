@@ -56,6 +56,8 @@ pub enum Problem {
     },
     // Workbooks.
     WorkbookDamaged,
+    /// The workbook is encrypted with a password.
+    WorkbookPassword,
     WorkbookExpands {
         mib: u64,
         max: u64,

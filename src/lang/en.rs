@@ -335,6 +335,7 @@ pub fn problem(problem: &Problem) -> String {
             "the row is larger than {mib} MiB; aidcat refuses rows this large (is a quote left open?)"
         ),
         WorkbookDamaged => "the workbook is damaged and cannot be read; open it in a spreadsheet program and save it again".to_owned(),
+        WorkbookPassword => "the workbook is protected by a password; open it in a spreadsheet program and save a copy without one".to_owned(),
         WorkbookExpands { mib, max } => format!(
             "the workbook expands to {mib} MiB, more than the {max} MiB aidcat reads; save the catalogue alone, or as CSV"
         ),

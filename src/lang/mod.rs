@@ -492,6 +492,7 @@ mod tests {
             TooManyCells { max: 4096 },
             RowTooLarge { mib: 16 },
             WorkbookDamaged,
+            WorkbookPassword,
             WorkbookExpands { mib: 520, max: 512 },
             WorkbookRepeats {
                 cells: 30_000_000,
@@ -599,6 +600,7 @@ mod tests {
             NulByte { .. } | InvalidUtf8 { .. } | Utf16Truncated { .. } | Utf16Broken { .. } => 2,
             UnclosedQuote | CellTooLarge { .. } | TooManyCells { .. } | RowTooLarge { .. } => 3,
             WorkbookDamaged | WorkbookExpands { .. } | WorkbookRepeats { .. } => 4,
+            WorkbookPassword => 4,
             SharedStrings { .. } | WorkbookReader { .. } | WorkbookMemory { .. } => 5,
             WorkbookOpen { .. } | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,

@@ -424,6 +424,7 @@ pub fn problem(problem: &Problem) -> String {
             "dòng lớn hơn {mib} MiB; aidcat không đọc dòng lớn như vậy (có dấu ngoặc kép nào chưa đóng?)"
         ),
         WorkbookDamaged => "bảng tính bị hỏng, không đọc được; hãy mở bằng chương trình bảng tính rồi lưu lại".to_owned(),
+        WorkbookPassword => "bảng tính được bảo vệ bằng mật khẩu; hãy mở bằng chương trình bảng tính rồi lưu một bản không đặt mật khẩu".to_owned(),
         WorkbookExpands { mib, max } => format!(
             "bảng tính giải nén ra {mib} MiB, quá mức {max} MiB aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
         ),

@@ -309,13 +309,36 @@ pub fn serve_child(name: &str, sheet: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// Why a workbook could not be opened. The library tries each format in turn and says
+/// only that none fit; bytes that begin as a workbook does (a zip, an OLE container) are
+/// one that is damaged or locked with a password, not a file of another kind.
+fn open_failed(bytes: &[u8], error: &calamine::Error) -> Problem {
+    const ENCRYPTED_PACKAGE: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    let container = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let xls_password = || {
+        matches!(
+            calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes)),
+            Err(calamine::XlsError::Password)
+        )
+    };
+    if container && (memchr::memmem::find(bytes, ENCRYPTED_PACKAGE).is_some() || xls_password()) {
+        Problem::WorkbookPassword
+    } else if container || bytes.starts_with(b"PK\x03\x04") {
+        Problem::WorkbookDamaged
+    } else {
+        Problem::WorkbookOpen {
+            detail: error.to_string(),
+        }
+    }
+}
+
 /// Reads one sheet of a workbook in this process.
 fn read_here(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
     screen_zip(name, &bytes)?;
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        let detail = e.to_string();
-        Failure::error(name, Problem::WorkbookOpen { detail })
-    })?;
+    let mut book = match open_workbook_auto_from_rs(Cursor::new(&bytes)) {
+        Ok(book) => book,
+        Err(error) => return Err(Failure::error(name, open_failed(&bytes, &error))),
+    };
     let names = book.sheet_names();
     let chosen = match sheet {
         Some(wanted) => names

@@ -650,6 +650,43 @@ fn regression_fuzz_xls_mul_rk_overflow() {
     );
 }
 
+/// A workbook locked with a password (an OLE container holding an `EncryptedPackage`, as
+/// Excel writes one) is said to be so, with what to do; a damaged zip is said damaged,
+/// not taken for a file of another kind.
+#[test]
+fn a_locked_or_damaged_workbook_says_so() {
+    let work = Workdir::new();
+    let mut locked = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    locked.resize(512, 0);
+    locked.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    locked.resize(4096, 0);
+    work.write("locked.xlsx", locked);
+    let run = work.run(&["check", "locked.xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("locked.xlsx: the workbook is protected by a password; open it in a spreadsheet program and save a copy without one"),
+        "{}",
+        run.stderr
+    );
+    let vi = work.run(&["check", "--lang", "vi", "locked.xlsx"]);
+    assert!(
+        vi.stderr.contains("bảng tính được bảo vệ bằng mật khẩu"),
+        "{}",
+        vi.stderr
+    );
+
+    let mut damaged = b"PK\x03\x04".to_vec();
+    damaged.resize(300, b'x');
+    work.write("damaged.xlsx", damaged);
+    let run = work.run(&["check", "damaged.xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("damaged.xlsx: the workbook is damaged"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Issue 10: a small `.xlsx` whose parts expand to gigabytes (one huge cell, or blanks
 /// between XML elements) was read into memory whole. What a workbook expands to is
 /// bounded before it is opened.
