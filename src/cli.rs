@@ -459,8 +459,9 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_groups: bool,
 
-    /// Read rows without a number that name a sector (`Lĩnh vực …`, or a heading in
-    /// capitals) as projects or components, not sectors
+    /// Read rows without a number that name a sector (`Lĩnh vực …`, a heading in capitals
+    /// or in the STT cell, a name alone above projects numbered afresh) as projects or
+    /// components, not sectors
     #[arg(long)]
     pub no_named_sectors: bool,
 }

@@ -456,7 +456,8 @@ pub enum Reading {
     /// sectors).
     LetterGroups { line: usize },
     /// Rows without a number that name a sector (`Lĩnh vực y tế` or `Y TẾ`, and no owner,
-    /// place or period) read as sectors (`--no-named-sectors`: as projects or components).
+    /// place or period; words in the STT cell; a name alone above projects numbered
+    /// afresh) read as sectors (`--no-named-sectors`: as projects or components).
     NamedSectors { line: usize },
 }
 

@@ -163,10 +163,10 @@ impl Lang {
                 "các dòng đánh chữ cái nằm ngay trên dòng số La Mã được đọc là nhóm lĩnh vực (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
             ),
             (Lang::En, NamedSectors { line }) => format!(
-                "rows without a number that name a sector (`Lĩnh vực …`, or in capitals) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
+                "rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
             ),
             (Lang::Vi, NamedSectors { line }) => format!(
-                "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, hoặc viết hoa) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
+                "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, viết hoa, ghi ở cột STT, hoặc chỉ có tên ngay trên các dự án đánh số lại từ 1) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
         }
     }

@@ -539,6 +539,11 @@ impl RowReader {
                             code: String::new(),
                             name: self.text(row, CatalogueRole::Name),
                         }
+                    } else if self.names_a_sector_in_number_cell(number, row) {
+                        RowKind::Sector {
+                            code: String::new(),
+                            name: number.to_owned(),
+                        }
                     } else if number.is_empty() {
                         RowKind::Unnumbered
                     } else {
@@ -686,6 +691,37 @@ impl RowReader {
                 .any(|&index| !row.cell(index).is_empty());
         !self.choices.no_named_sectors
             && (capitals || fold(name).starts_with("linh vuc "))
+            && ![
+                CatalogueRole::Owner,
+                CatalogueRole::Location,
+                CatalogueRole::Period,
+            ]
+            .into_iter()
+            .any(filled)
+    }
+
+    /// Does the number cell hold a sector's name (`Y tế`: a heading merged across the
+    /// table, whose text a spreadsheet keeps in the first cell), the name cell being empty?
+    /// Words only: no digit, and not a list mark (`a)`, `- `).
+    fn names_a_sector_in_number_cell(&self, number: &str, row: &Row) -> bool {
+        let mut chars = number.chars();
+        let list_mark =
+            matches!(chars.nth(1), Some(')' | '.')) || number.starts_with(['-', '+', '*', '•']);
+        !self.choices.no_named_sectors
+            && number.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && number.starts_with(char::is_alphabetic)
+            && !number.contains(|c: char| c.is_ascii_digit())
+            && !list_mark
+            && self.cell(row, CatalogueRole::Name).is_empty()
+    }
+
+    /// Could a row without a number be a sector's heading: a name alone, with no owner,
+    /// place or period? It is read as one where projects numbered afresh follow it (see
+    /// [`Assembler::sector_from_heading_above`]).
+    fn is_heading(&self, row: &Row) -> bool {
+        let filled = |role| !self.cell(row, role).is_empty();
+        !self.choices.no_named_sectors
+            && filled(CatalogueRole::Name)
             && ![
                 CatalogueRole::Owner,
                 CatalogueRole::Location,
@@ -904,6 +940,11 @@ pub struct Assembler {
     pending: Option<Pending>,
     /// Published: sectors are plain numbers, found by their projects' dotted numbers.
     numbered_sectors: bool,
+    /// Published: a sector row with a mark (`I`, `A`) has been read: rows that name
+    /// only themselves are then never taken for sectors.
+    marked_sectors: bool,
+    /// Published: the number of the last project numbered with a whole number.
+    last_number: Option<u64>,
     /// Published: the last sector row, held until the row below says whether it is a
     /// sector or a group above sectors (a letter row right above a numeral row), with
     /// whether its mark is a letter.
@@ -941,6 +982,9 @@ struct Pending {
     /// Read as numbered: its number is the row's ([`RowReader::number`]).
     numbered: bool,
     components: Vec<Component>,
+    /// The last component as a sector, where its row is a heading
+    /// ([`RowReader::is_heading`]).
+    heading: Option<Sector>,
 }
 
 impl Pending {
@@ -1070,6 +1114,8 @@ impl Assembler {
             sector_has_project: false,
             pending: None,
             numbered_sectors: false,
+            marked_sectors: false,
+            last_number: None,
             held: None,
             group: None,
             groups_seen: false,
@@ -1211,6 +1257,58 @@ impl Assembler {
             })
     }
 
+    /// A project numbered afresh (`1`, or no more than the project above) right below a
+    /// row without a number that names only itself makes that row a sector: the heading
+    /// of a table whose sectors carry no mark (`Y tế` above `1`). The row was held as the
+    /// project above (nothing above it to be a part of) or as that project's last
+    /// component. Tables that mark their sectors (`I`, `1` over `1.1`) are left alone.
+    fn sector_from_heading_above(
+        &mut self,
+        row: &Row,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        let number = self
+            .reader
+            .number(row)
+            .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
+        let last = std::mem::replace(&mut self.last_number, number);
+        let afresh = number.is_some_and(|n| n == 1 || last.is_some_and(|last| n <= last));
+        if !afresh || self.marked_sectors || self.numbered_sectors {
+            return Ok(());
+        }
+        let Some(above) = &mut self.pending else {
+            return Ok(());
+        };
+        let heading =
+            if !above.numbered && above.components.is_empty() && self.reader.is_heading(&above.row)
+            {
+                let Some(above) = self.pending.take() else {
+                    return Ok(());
+                };
+                let sector = Sector {
+                    code: None,
+                    name: self.reader.text(&above.row, CatalogueRole::Name),
+                    declared: self.reader.declared(&above.row, above.amounts),
+                    projects: Vec::new(),
+                };
+                let line = above.row.line;
+                above.row.spend(&mut self.spent);
+                (sector, line)
+            } else if let Some(sector) = above.heading.take()
+                && let Some(component) = above.components.pop()
+            {
+                self.flush(sink)?;
+                (sector, component.line)
+            } else {
+                return Ok(());
+            };
+        let (heading, line) = heading;
+        self.note(Reading::NamedSectors { line });
+        self.new_sector(sink, heading);
+        self.sector_rows = true;
+        Ok(())
+    }
+
     fn note_province(&mut self, province: Option<&str>) {
         let Some(province) = province else {
             return;
@@ -1238,6 +1336,7 @@ impl Assembler {
                     amounts: event.amounts,
                     numbered,
                     components: Vec::new(),
+                    heading: None,
                 })
             }
             None => event.row.spend(&mut self.spent),
@@ -1273,6 +1372,9 @@ impl Assembler {
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink);
         }
+        if event.kind == RowKind::Numbered && self.reader.layout == Layout::Published {
+            self.sector_from_heading_above(row, sink)?;
+        }
         match &event.kind {
             RowKind::GrandTotal => {
                 self.close_group(sink);
@@ -1290,6 +1392,8 @@ impl Assembler {
                 let letter = is_letter_mark(code);
                 if code.is_empty() {
                     self.note(Reading::NamedSectors { line: row.line });
+                } else {
+                    self.marked_sectors = true;
                 }
                 let sector = Sector {
                     code: Some(code.clone()).filter(|code| !code.is_empty()),
@@ -1379,8 +1483,15 @@ impl Assembler {
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };
+                let heading = self.reader.is_heading(row).then(|| Sector {
+                    code: None,
+                    name: self.reader.text(row, CatalogueRole::Name),
+                    declared: self.reader.declared(row, event.amounts),
+                    projects: Vec::new(),
+                });
                 if let Some(project) = &mut self.pending {
                     project.components.push(component);
+                    project.heading = heading;
                 }
             }
             RowKind::Unnumbered

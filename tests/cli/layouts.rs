@@ -200,6 +200,18 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                 .replace("\nII,Lĩnh vực giáo dục,", "\n,GIÁO DỤC,"),
         ),
         (
+            "sectors named in lower case, not marked, projects numbered afresh",
+            roman()
+                .replace("\nI,Lĩnh vực y tế,", "\n,Y tế,")
+                .replace("\nII,Lĩnh vực giáo dục,", "\n,Giáo dục,"),
+        ),
+        (
+            "sector headings merged across the table, their words in the STT cell",
+            roman()
+                .replace("\nI,Lĩnh vực y tế,", "\nY tế,,")
+                .replace("\nII,Lĩnh vực giáo dục,", "\nGiáo dục,,"),
+        ),
+        (
             "sectors marked after a word",
             roman().replace("\nI,", "\nPhần I:,").replace("\nII,", "\nPhần II:,"),
         ),
@@ -445,7 +457,7 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     );
     let run = work.run(&["check", "named.csv"]);
     assert!(
-        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`, or in capitals) are read as sectors (the first at line 4); pass --no-named-sectors"),
+        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1) are read as sectors (the first at line 4); pass --no-named-sectors"),
         "{}",
         run.stdout
     );
@@ -460,6 +472,37 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     // project above it.
     assert_eq!(other.json()["files"][0]["counts"]["projects"], 6);
     assert_eq!(other.json()["files"][0]["counts"]["components"], 1);
+}
+
+/// A row that gives only a name is a sector where the projects below it are numbered
+/// afresh, and a component of the project above where the numbers run on.
+#[test]
+fn a_name_alone_is_a_sector_only_above_projects_numbered_afresh() {
+    let table = |next: &str| {
+        format!(
+            "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+             1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200\n\
+             ,Nhà khám bệnh,,,,300,200,100\n\
+             {next},Trường xã Đông,Sở Giáo dục,Xã Đông,2022-2024,3.180,3.000,180\n"
+        )
+    };
+    let work = Workdir::new();
+    let counts = |name: &str, csv: &str| {
+        work.write(name, csv);
+        let run = work.run(&["check", "--format", "json", name]);
+        let counts = &run.json()["files"][0]["counts"];
+        [
+            &counts["sectors"],
+            &counts["projects"],
+            &counts["components"],
+        ]
+        .map(|n| n.as_u64())
+    };
+    assert_eq!(counts("on.csv", &table("2")), [1, 2, 1].map(Some));
+    assert_eq!(counts("afresh.csv", &table("1")), [2, 2, 0].map(Some));
+    // Under sectors marked `I`, `II`, such a row is never a sector.
+    let marked = table("1").replacen("\n1,", "\nI,Lĩnh vực y tế,,,,,,,\n1,", 1);
+    assert_eq!(counts("marked.csv", &marked), [1, 2, 1].map(Some));
 }
 
 #[test]
