@@ -191,8 +191,28 @@ impl Role for CatalogueRole {
                     || is_any(l, &["remarks", "comments", "comment"])
             }
             Name => {
-                l.starts_with("ten")
-                    || is_any(l, &["name", "project", "project name", "title", "du an"])
+                starts_any(
+                    l,
+                    &[
+                        "ten",
+                        "danh muc",
+                        "chuong trinh",
+                        "project name",
+                        "project title",
+                        "name of",
+                    ],
+                ) || is_any(
+                    l,
+                    &[
+                        "name",
+                        "project",
+                        "title",
+                        "du an",
+                        "programme",
+                        "program",
+                        "project/programme",
+                    ],
+                )
             }
         }
     }

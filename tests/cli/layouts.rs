@@ -212,6 +212,17 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                 .replace("\nII,Lĩnh vực giáo dục,", "\nGiáo dục,,"),
         ),
         (
+            "a header in English",
+            roman().replace(
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú",
+                "No.,Project title,Implementing agency,Location,Duration,Total budget,NGO funding,Local contribution,Remarks",
+            ),
+        ),
+        (
+            "a header naming the projects' column `Danh mục dự án`",
+            roman().replace(",Tên dự án,", ",Danh mục dự án,"),
+        ),
+        (
             "sectors marked after a word",
             roman().replace("\nI,", "\nPhần I:,").replace("\nII,", "\nPhần II:,"),
         ),
