@@ -70,16 +70,20 @@ impl Role for CatalogueRole {
     fn matches(self, l: &str) -> bool {
         use CatalogueRole::*;
         match self {
-            SectorCode => is_any(
-                l,
-                &["ma linh vuc", "sector code", "sector_code", "sector no"],
-            ),
+            SectorCode => is_any(l, &["ma linh vuc", "sector code", "sector no"]),
             Sector => {
                 l.starts_with("linh vuc") || is_any(l, &["sector", "sector name", "nganh", "nhom"])
             }
             Province => is_any(
                 l,
-                &["tinh", "province", "tinh/thanh pho", "tinh, thanh pho"],
+                &[
+                    "tinh",
+                    "province",
+                    "province name",
+                    "ten tinh",
+                    "tinh/thanh pho",
+                    "tinh, thanh pho",
+                ],
             ),
             Number => is_any(
                 l,
@@ -92,7 +96,6 @@ impl Role for CatalogueRole {
                     "number",
                     "code",
                     "project code",
-                    "project_code",
                     "ma du an",
                     "ma",
                     "ma so",
@@ -115,25 +118,24 @@ impl Role for CatalogueRole {
                             "co quan de xuat",
                         ],
                     )
-                    || is_any(
+                    || starts_any(
                         l,
                         &[
                             "owner",
                             "project owner",
-                            "aid owner",
-                            "recipient",
-                            "agency",
                             "implementing agency",
                             "executing agency",
                         ],
                     )
+                    || is_any(l, &["aid owner", "recipient", "agency"])
             }
             Location => {
-                starts_any(l, &["dia diem", "dia ban", "location"]) || is_any(l, &["place", "site"])
+                starts_any(l, &["dia diem", "dia ban", "location", "project location"])
+                    || is_any(l, &["place", "site"])
             }
             Period => {
-                starts_any(l, &["thoi gian", "period"])
-                    || is_any(l, &["duration", "timeframe", "years"])
+                starts_any(l, &["thoi gian", "period", "project period"])
+                    || is_any(l, &["duration", "project duration", "timeframe", "years"])
             }
             Content => {
                 starts_any(l, &["noi dung", "muc tieu", "content", "description"])

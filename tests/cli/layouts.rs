@@ -569,3 +569,25 @@ fn a_deep_header_cut_by_a_range_is_read_whole() {
     assert_eq!(cut.code, 1, "{}", cut.stderr);
     assert_eq!(found(&cut.json()), found(&one.json()));
 }
+
+/// A database export names its columns in snake case with the unit after (`project_name`,
+/// `owner_agency`, `total_usd`): read as the words they are.
+#[test]
+fn a_database_export_header_in_snake_case_is_read() {
+    let work = Workdir::new();
+    let tidy = include_str!("../fixtures/clean-tidy-en.csv");
+    let exported = tidy.replacen(
+        "sector,number,name,owner,location,period,total,aid,counterpart,note",
+        "sector_name,project_code,project_name,owner_agency,project_location,period,total_usd,ngo_usd,counterpart_usd,note",
+        1,
+    );
+    work.write("tidy.csv", tidy).write("exported.csv", exported);
+    let summary = |name: &str| {
+        let run = work.run(&["summary", "--format", "csv", name]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert_eq!(summary("exported.csv"), summary("tidy.csv"));
+    let run = work.run(&["check", "exported.csv"]);
+    assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
+}
