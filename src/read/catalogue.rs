@@ -476,6 +476,9 @@ pub enum RowKind {
     /// The header of another table (the implementation plan after the catalogue, in a
     /// document saved as text): the catalogue ends above it.
     OtherTable,
+    /// Words alone in the first cell of a published table: a sector's heading where
+    /// projects numbered afresh follow, else nothing.
+    Prose,
 }
 
 /// One body row read: what it is, its amounts, and what was wrong in its cells. It holds
@@ -526,12 +529,17 @@ impl RowReader {
             return None;
         }
         // Words alone in the first cell, under a header of several columns, are prose (a
-        // whole document saved as text, a note under the table): skipped, never a row. A
-        // number or a sector mark alone is still read, and found wanting.
-        if self.header.labels.len() >= 3 && is_prose(row) {
+        // whole document saved as text, a note under the table): never a project. In a
+        // published table they may head a sector (see `Assembler::sector_from_heading_above`);
+        // elsewhere they are skipped. A number or a sector mark alone is still read, and
+        // found wanting.
+        let prose = self.header.labels.len() >= 3 && is_prose(row);
+        if prose && (self.layout == Layout::Tidy || self.choices.no_named_sectors) {
             return None;
         }
-        let kind = if self.layout == Layout::Published && self.starts_another_table(row) {
+        let kind = if prose {
+            RowKind::Prose
+        } else if self.layout == Layout::Published && self.starts_another_table(row) {
             RowKind::OtherTable
         } else if is_grand_total(row) {
             RowKind::GrandTotal
@@ -967,6 +975,8 @@ pub struct Assembler {
     marked_sectors: bool,
     /// Published: the number of the last project numbered with a whole number.
     last_number: Option<u64>,
+    /// Published: the words of a line of prose right above, and its line.
+    prose_above: Option<(String, usize)>,
     /// Published: the last sector row, held until the row below says whether it is a
     /// sector or a group above sectors (a letter row right above a numeral row), with
     /// whether its mark is a letter.
@@ -1004,9 +1014,9 @@ struct Pending {
     /// Read as numbered: its number is the row's ([`RowReader::number`]).
     numbered: bool,
     components: Vec<Component>,
-    /// The last component as a sector, where its row is a heading
+    /// The last component as a sector, and its line, where its row is a heading
     /// ([`RowReader::is_heading`]).
-    heading: Option<Sector>,
+    heading: Option<(Sector, usize)>,
 }
 
 impl Pending {
@@ -1138,6 +1148,7 @@ impl Assembler {
             numbered_sectors: false,
             marked_sectors: false,
             last_number: None,
+            prose_above: None,
             held: None,
             group: None,
             groups_seen: false,
@@ -1281,12 +1292,14 @@ impl Assembler {
 
     /// A project numbered afresh (`1`, or no more than the project above) right below a
     /// row without a number that names only itself makes that row a sector: the heading
-    /// of a table whose sectors carry no mark (`Y tế` above `1`). The row was held as the
-    /// project above (nothing above it to be a part of) or as that project's last
-    /// component. Tables that mark their sectors (`I`, `1` over `1.1`) are left alone.
+    /// of a table whose sectors carry no mark (`Y tế` above `1`). The row was a line of
+    /// prose (`prose_above`: words alone in the first cell), or was held as the project
+    /// above (nothing above it to be a part of) or as that project's last component.
+    /// Tables that mark their sectors (`I`, `1` over `1.1`) are left alone.
     fn sector_from_heading_above(
         &mut self,
         row: &Row,
+        prose_above: Option<(String, usize)>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let number = self
@@ -1298,15 +1311,20 @@ impl Assembler {
         if !afresh || self.marked_sectors || self.numbered_sectors {
             return Ok(());
         }
-        let Some(above) = &mut self.pending else {
-            return Ok(());
-        };
-        let heading =
-            if !above.numbered && above.components.is_empty() && self.reader.is_heading(&above.row)
-            {
-                let Some(above) = self.pending.take() else {
-                    return Ok(());
+        let (heading, line) = match (prose_above, &mut self.pending) {
+            (Some((name, line)), _) => {
+                self.flush(sink)?;
+                let sector = Sector {
+                    name,
+                    ..Sector::default()
                 };
+                (sector, line)
+            }
+            (None, Some(above))
+                if !above.numbered
+                    && above.components.is_empty()
+                    && self.reader.is_heading(&above.row) =>
+            {
                 let sector = Sector {
                     code: None,
                     name: self.reader.text(&above.row, CatalogueRole::Name),
@@ -1314,17 +1332,22 @@ impl Assembler {
                     projects: Vec::new(),
                 };
                 let line = above.row.line;
-                above.row.spend(&mut self.spent);
+                if let Some(above) = self.pending.take() {
+                    above.row.spend(&mut self.spent);
+                }
                 (sector, line)
-            } else if let Some(sector) = above.heading.take()
-                && let Some(component) = above.components.pop()
-            {
+            }
+            (None, Some(above)) => {
+                // The last component is the heading: it leaves the project.
+                let Some((sector, line)) = above.heading.take() else {
+                    return Ok(());
+                };
+                above.components.pop();
                 self.flush(sink)?;
-                (sector, component.line)
-            } else {
-                return Ok(());
-            };
-        let (heading, line) = heading;
+                (sector, line)
+            }
+            (None, None) => return Ok(()),
+        };
         self.note(Reading::NamedSectors { line });
         self.new_sector(sink, heading);
         self.sector_rows = true;
@@ -1385,6 +1408,11 @@ impl Assembler {
             return Ok(None);
         }
         let row: &Row = event.row.borrow();
+        let prose_above = self.prose_above.take();
+        if event.kind == RowKind::Prose {
+            self.prose_above = Some((row.first_text().to_owned(), row.line));
+            return Ok(None);
+        }
         for cell in &event.bad_cells {
             sink.bad_cell(cell.clone());
         }
@@ -1395,7 +1423,7 @@ impl Assembler {
             self.release_sector(sink);
         }
         if event.kind == RowKind::Numbered && self.reader.layout == Layout::Published {
-            self.sector_from_heading_above(row, sink)?;
+            self.sector_from_heading_above(row, prose_above, sink)?;
         }
         match &event.kind {
             RowKind::GrandTotal => {
@@ -1452,6 +1480,7 @@ impl Assembler {
                 // Rows after it start afresh: none is a component of the last project.
                 self.sector_has_project = false;
             }
+            RowKind::Prose => {}
             RowKind::OtherTable => {
                 self.flush(sink)?;
                 self.close_group(sink);
@@ -1505,11 +1534,14 @@ impl Assembler {
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };
-                let heading = self.reader.is_heading(row).then(|| Sector {
-                    code: None,
-                    name: self.reader.text(row, CatalogueRole::Name),
-                    declared: self.reader.declared(row, event.amounts),
-                    projects: Vec::new(),
+                let heading = self.reader.is_heading(row).then(|| {
+                    let sector = Sector {
+                        code: None,
+                        name: self.reader.text(row, CatalogueRole::Name),
+                        declared: self.reader.declared(row, event.amounts),
+                        projects: Vec::new(),
+                    };
+                    (sector, row.line)
                 });
                 if let Some(project) = &mut self.pending {
                     project.components.push(component);

@@ -514,6 +514,17 @@ fn a_name_alone_is_a_sector_only_above_projects_numbered_afresh() {
     // Under sectors marked `I`, `II`, such a row is never a sector.
     let marked = table("1").replacen("\n1,", "\nI,Lĩnh vực y tế,,,,,,,\n1,", 1);
     assert_eq!(counts("marked.csv", &marked), [1, 2, 1].map(Some));
+    // A heading merged across the table with no figures (words alone in the first cell)
+    // is a sector above projects numbered afresh, and a line of prose, skipped, elsewhere.
+    let prose = |next: &str| {
+        table(next).replacen(
+            "\n,Nhà khám bệnh,,,,300,200,100\n",
+            "\nGiáo dục phổ thông,,,,,,,\n",
+            1,
+        )
+    };
+    assert_eq!(counts("prose-afresh.csv", &prose("1")), [2, 2, 0].map(Some));
+    assert_eq!(counts("prose-on.csv", &prose("2")), [1, 2, 0].map(Some));
 }
 
 #[test]
