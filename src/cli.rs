@@ -177,6 +177,9 @@ pub enum Command {
         /// The sheet to read
         #[arg(long)]
         sheet: Option<String>,
+        /// Look for an implementation plan's header, not a catalogue's
+        #[arg(long)]
+        plan: bool,
     },
 }
 
@@ -403,7 +406,7 @@ pub struct TextArgs {
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<char>,
 
-    /// Worksheet of an .xlsx, .xls or .ods workbook [default: the first]
+    /// Worksheet of an .xlsx, .xls or .ods workbook [default: the first holding the table]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 

@@ -28,7 +28,9 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(args),
         Command::Completions { shell } => commands::shell::completions(*shell),
         Command::Man => commands::shell::man(),
-        Command::Workbook { name, sheet } => commands::workbook::child(name, sheet.as_deref()),
+        Command::Workbook { name, sheet, plan } => {
+            commands::workbook::child(name, sheet.as_deref(), *plan)
+        }
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

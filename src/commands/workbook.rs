@@ -3,11 +3,17 @@
 
 use super::Outcome;
 use crate::problem::Failure;
+use crate::read::pipeline::Wanted;
 use crate::read::workbook::{CHILD_FAILURE, serve_child};
 use anyhow::Result;
 
-pub fn child(name: &str, sheet: Option<&str>) -> Result<Outcome> {
-    match serve_child(name, sheet) {
+pub fn child(name: &str, sheet: Option<&str>, plan: bool) -> Result<Outcome> {
+    let wanted = if plan {
+        Wanted::Plan
+    } else {
+        Wanted::Catalogue
+    };
+    match serve_child(name, sheet, wanted) {
         Ok(()) => Ok(Outcome::Clean),
         // A located failure goes to the parent as data, to be worded in its language.
         Err(error) => match error.downcast_ref::<Failure>() {

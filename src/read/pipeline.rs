@@ -264,7 +264,7 @@ pub enum Wanted {
 
 impl Wanted {
     /// Do these rows hold the header of what is wanted?
-    fn found_in(self, rows: &[Row]) -> bool {
+    pub(crate) fn found_in(self, rows: &[Row]) -> bool {
         match self {
             Wanted::Catalogue => header::find::<CatalogueRole>(rows)
                 .is_ok_and(|(_, header)| super::catalogue::layout_of(&header).is_ok()),
@@ -349,8 +349,9 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         // A damaged workbook can make the workbook library panic: that is this file's
         // error (exit 2, named), and the other files of the run are still reported.
         PANIC_BOUNDARY.set(true);
-        let read =
-            std::panic::catch_unwind(|| workbook::read(name, bytes, options.sheet.as_deref()));
+        let read = std::panic::catch_unwind(|| {
+            workbook::read(name, bytes, options.sheet.as_deref(), wanted)
+        });
         PANIC_BOUNDARY.set(false);
         let (rows, source) =
             read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;

@@ -5,6 +5,7 @@
 //! Merged cells read as their top-left cell: a sector name merged across columns is the
 //! name, and a number merged down rows counts once, on its first row, as the user sees it.
 
+use super::pipeline::Wanted;
 use super::rows::{MAX_COLUMNS, Row};
 use super::{ReadError, Source};
 use crate::number::{self, Convention};
@@ -210,19 +211,30 @@ pub fn read_in_child_processes() {
     IN_CHILD.store(true, Ordering::Relaxed);
 }
 
-/// Reads one sheet (the first, or `sheet`) of a workbook into rows.
-pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
+/// Reads one sheet of a workbook into rows: `sheet`, or the first holding what is
+/// `wanted` (see [`read_here`]).
+pub fn read(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    wanted: Wanted,
+) -> Result<(Vec<Row>, Source)> {
     #[cfg(unix)]
     if IN_CHILD.load(Ordering::Relaxed) {
-        return read_in_child(name, bytes, sheet);
+        return read_in_child(name, bytes, sheet, wanted);
     }
-    read_here(name, bytes, sheet)
+    read_here(name, bytes, sheet, wanted)
 }
 
 /// Runs `aidcat __workbook` on the bytes and takes its rows; a child that ends any other
 /// way than with rows or a located error read a damaged (or hostile) workbook.
 #[cfg(unix)]
-fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
+fn read_in_child(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    wanted: Wanted,
+) -> Result<(Vec<Row>, Source)> {
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let exe = std::env::current_exe().map_err(|e| reader_failed(name, &e))?;
@@ -230,6 +242,9 @@ fn read_in_child(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec
     command.args(["__workbook", "--name", name]);
     if let Some(sheet) = sheet {
         command.args(["--sheet", sheet]);
+    }
+    if wanted == Wanted::Plan {
+        command.arg("--plan");
     }
     let mut child = command
         .stdin(Stdio::piped())
@@ -294,7 +309,7 @@ fn reader_failed(name: &str, error: &dyn std::fmt::Display) -> anyhow::Error {
 
 /// The child's side: reads a workbook from standard input, with its address space
 /// bounded, and writes its rows and source as JSON.
-pub fn serve_child(name: &str, sheet: Option<&str>) -> Result<()> {
+pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()> {
     #[cfg(unix)]
     let _ = rlimit::Resource::AS.set(CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE);
     let mut bytes = Vec::new();
@@ -303,7 +318,7 @@ pub fn serve_child(name: &str, sheet: Option<&str>) -> Result<()> {
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| reader_failed(name, &e))?;
-    let read = read_here(name, bytes, sheet)?;
+    let read = read_here(name, bytes, sheet, wanted)?;
     let stdout = std::io::stdout().lock();
     serde_json::to_writer(std::io::BufWriter::new(stdout), &read)?;
     Ok(())
@@ -332,54 +347,77 @@ fn open_failed(bytes: &[u8], error: &calamine::Error) -> Problem {
     }
 }
 
-/// Reads one sheet of a workbook in this process.
-fn read_here(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<(Vec<Row>, Source)> {
+/// Reads one sheet of a workbook in this process: `sheet`, or else the first whose rows
+/// hold the header of what is `wanted` (a cover or summary sheet often comes first),
+/// or else the first (whose error then says what is missing).
+fn read_here(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    wanted: Wanted,
+) -> Result<(Vec<Row>, Source)> {
     screen_zip(name, &bytes)?;
     let mut book = match open_workbook_auto_from_rs(Cursor::new(&bytes)) {
         Ok(book) => book,
         Err(error) => return Err(Failure::error(name, open_failed(&bytes, &error))),
     };
     let names = book.sheet_names();
-    let chosen = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.as_str() == wanted)
-            .cloned()
-            .ok_or_else(|| {
-                let problem = Problem::NoSuchSheet {
-                    file: name.to_owned(),
-                    sheets: names.clone(),
-                };
-                Failure::error(format!("--sheet {wanted}"), problem)
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Failure::error(name, Problem::NoSheets))?,
+    if let Some(wanted) = sheet {
+        if !names.iter().any(|n| n == wanted) {
+            let problem = Problem::NoSuchSheet {
+                file: name.to_owned(),
+                sheets: names.clone(),
+            };
+            return Err(Failure::error(format!("--sheet {wanted}"), problem));
+        }
+        return read_sheet(&mut book, wanted, name);
+    }
+    let Some((first, others)) = names.split_first() else {
+        return Err(Failure::error(name, Problem::NoSheets));
     };
+    let read = read_sheet(&mut book, first, name);
+    if read.as_ref().is_ok_and(|(rows, _)| wanted.found_in(rows)) {
+        return read;
+    }
+    for other in others {
+        if let Ok(found) = read_sheet(&mut book, other, name)
+            && wanted.found_in(&found.0)
+        {
+            return Ok(found);
+        }
+    }
+    read
+}
+
+/// The rows of the sheet `chosen`.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    chosen: &str,
+    name: &str,
+) -> Result<(Vec<Row>, Source)> {
     let cannot = |e: &dyn std::fmt::Display| {
         let problem = Problem::SheetUnreadable {
-            sheet: chosen.clone(),
+            sheet: chosen.to_owned(),
             detail: e.to_string(),
         };
         Failure::error(name, problem)
     };
     // An .xlsx is read cell by cell: a far cell (`XFD1048576`) must not make the library
     // allocate the whole rectangle up to it.
-    if let Sheets::Xlsx(xlsx) = &mut book {
-        let rows = xlsx_rows(xlsx, &chosen, name).map_err(|e| cannot(&e))?;
+    if let Sheets::Xlsx(xlsx) = book {
+        let rows = xlsx_rows(xlsx, chosen, name).map_err(|e| cannot(&e))?;
         let source = Source::Workbook {
             format: "xlsx".to_owned(),
-            sheet: chosen,
+            sheet: chosen.to_owned(),
         };
         return Ok((rows?, source));
     }
-    let values = book.worksheet_range(&chosen).map_err(|e| cannot(&e))?;
+    let values = book.worksheet_range(chosen).map_err(|e| cannot(&e))?;
     // Formulas are optional: a format or file without them reads by value alone.
-    let formulas = book.worksheet_formula(&chosen).ok();
+    let formulas = book.worksheet_formula(chosen).ok();
     let source = Source::Workbook {
-        format: format_name(&book).to_owned(),
-        sheet: chosen,
+        format: format_name(book).to_owned(),
+        sheet: chosen.to_owned(),
     };
     Ok((rows(&values, formulas.as_ref(), name)?, source))
 }

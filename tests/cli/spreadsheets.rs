@@ -107,6 +107,57 @@ fn sheet_option_picks_a_sheet_and_names_the_sheets_when_wrong() {
     );
 }
 
+/// A workbook as officers keep one: a cover sheet first, then the catalogue, then the
+/// implementation plan. Without `--sheet`, each command reads the first sheet holding its
+/// table's header, and the file line names it.
+#[test]
+fn without_sheet_the_first_sheet_holding_the_table_is_read() {
+    let work = work();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut add = |name: &str, csv: &str| {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (row, line) in csv.lines().enumerate() {
+            for (column, cell) in line.split(',').enumerate() {
+                sheet.write_string(row as u32, column as u16, cell).unwrap();
+            }
+        }
+    };
+    add(
+        "Bìa",
+        "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ\nChương trình vận động viện trợ PCPNN",
+    );
+    add("Danh mục", include_str!("../fixtures/two-sectors.csv"));
+    add(
+        "Kế hoạch",
+        "TT,NỘI DUNG,THỜI GIAN,ĐƠN VỊ CHỦ TRÌ,ĐƠN VỊ PHỐI HỢP\n1,Tuyên truyền,Hàng năm,Sở Ngoại vụ,Các sở",
+    );
+    book.save(work.path().join("book.xlsx")).unwrap();
+    work.fixture("two-sectors.csv");
+
+    let run = work.run(&["check", "book.xlsx"]);
+    assert!(
+        run.stdout
+            .contains("book.xlsx: published layout; xlsx sheet Danh mục;"),
+        "{}",
+        run.stdout
+    );
+    let counts = |file: &str| {
+        work.run(&["check", "--format", "json", file]).json()["files"][0]["counts"].clone()
+    };
+    assert_eq!(counts("book.xlsx"), counts("two-sectors.csv"));
+    let plan = work.run(&["plan", "--format", "csv", "book.xlsx"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    assert!(plan.stdout.contains("Tuyên truyền"), "{}", plan.stdout);
+    // Named, a sheet is read even where it holds no catalogue: the error says so.
+    let cover = work.run(&["check", "--sheet", "Bìa", "book.xlsx"]);
+    assert_eq!(cover.code, 2);
+    assert!(
+        cover.stderr.contains("no header row found"),
+        "{}",
+        cover.stderr
+    );
+}
+
 #[test]
 fn reports_write_workbooks_that_read_back_the_same() {
     let work = work();
