@@ -710,7 +710,6 @@ impl RowReader {
     /// Does a row without a number name a sector: `Lĩnh vực …` or a heading in capitals
     /// (`Y TẾ`) in its name cell, and no owner, place or period?
     fn names_a_sector(&self, row: &Row) -> bool {
-        let filled = |role| !self.cell(row, role).is_empty();
         let name = self.cell(row, CatalogueRole::Name);
         // A heading in capitals without figures may be a note under the table.
         let capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -719,24 +718,15 @@ impl RowReader {
                 .iter()
                 .flat_map(|&role| amount_cells(&self.header, role))
                 .any(|&index| !row.cell(index).is_empty());
-        !self.choices.no_named_sectors
-            && (capitals || fold(name).starts_with("linh vuc "))
-            && ![
-                CatalogueRole::Owner,
-                CatalogueRole::Location,
-                CatalogueRole::Period,
-            ]
-            .into_iter()
-            .any(filled)
+        (capitals || fold(name).starts_with("linh vuc ")) && self.is_heading(row)
     }
 
     /// Does the number cell hold a sector's name (`Y tế`: a heading merged across the
     /// table, whose text a spreadsheet keeps in the first cell), the name cell being empty?
     /// Words only: no digit, and not a list mark (`a)`, `- `).
     fn names_a_sector_in_number_cell(&self, number: &str, row: &Row) -> bool {
-        let mut chars = number.chars();
-        let list_mark =
-            matches!(chars.nth(1), Some(')' | '.')) || number.starts_with(['-', '+', '*', '•']);
+        let list_mark = matches!(number.chars().nth(1), Some(')' | '.'))
+            || number.starts_with(['-', '+', '*', '•']);
         !self.choices.no_named_sectors
             && number.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && number.starts_with(char::is_alphabetic)
@@ -749,16 +739,20 @@ impl RowReader {
     /// place or period? It is read as one where projects numbered afresh follow it (see
     /// [`Assembler::sector_from_heading_above`]).
     fn is_heading(&self, row: &Row) -> bool {
-        let filled = |role| !self.cell(row, role).is_empty();
         !self.choices.no_named_sectors
-            && filled(CatalogueRole::Name)
-            && ![
-                CatalogueRole::Owner,
-                CatalogueRole::Location,
-                CatalogueRole::Period,
-            ]
-            .into_iter()
-            .any(filled)
+            && !self.cell(row, CatalogueRole::Name).is_empty()
+            && !self.names_owner_place_or_period(row)
+    }
+
+    /// Does the row name an owner, a place or a period (as a project does)?
+    fn names_owner_place_or_period(&self, row: &Row) -> bool {
+        [
+            CatalogueRole::Owner,
+            CatalogueRole::Location,
+            CatalogueRole::Period,
+        ]
+        .into_iter()
+        .any(|role| !self.cell(row, role).is_empty())
     }
 
     /// Does a row without a number name a project of its own (a name, and its owner,
@@ -767,11 +761,7 @@ impl RowReader {
         if self.choices.unnumbered_components {
             return false;
         }
-        let filled = |role| !self.cell(row, role).is_empty();
-        filled(CatalogueRole::Name)
-            && (filled(CatalogueRole::Owner)
-                || filled(CatalogueRole::Location)
-                || filled(CatalogueRole::Period))
+        !self.cell(row, CatalogueRole::Name).is_empty() && self.names_owner_place_or_period(row)
     }
 
     fn declared(&self, row: &Row, amounts: Amounts) -> Option<Declared> {
