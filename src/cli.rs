@@ -458,7 +458,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub unnumbered_components: bool,
 
-    /// Read letter rows (A, B) above numeral rows as sectors, not groups of sectors
+    /// Read letter rows (A, B) above numeral rows, and numeral rows (I) above rows numbered
+    /// under them (I.1), as sectors, not groups of sectors
     #[arg(long)]
     pub no_groups: bool,
 

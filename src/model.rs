@@ -459,6 +459,9 @@ pub enum Reading {
     /// place or period; words in the STT cell; a name alone above projects numbered
     /// afresh) read as sectors (`--no-named-sectors`: as projects or components).
     NamedSectors { line: usize },
+    /// Numeral rows right above rows numbered under them (`I` over `I.1`, `I.2`) read as
+    /// groups of those sectors (`--no-groups`: as sectors).
+    NumeralGroups { line: usize },
 }
 
 /// The readings a table allows one way or the other, as the command line chose them.

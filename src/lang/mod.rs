@@ -162,6 +162,12 @@ impl Lang {
             (Lang::Vi, LetterGroups { line }) => format!(
                 "các dòng đánh chữ cái nằm ngay trên dòng số La Mã được đọc là nhóm lĩnh vực (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
             ),
+            (Lang::En, NumeralGroups { line }) => format!(
+                "rows numbered I, II right above rows numbered I.1, I.2 are read as groups of the sectors numbered under them (the first at line {line}); pass --no-groups to read them as sectors"
+            ),
+            (Lang::Vi, NumeralGroups { line }) => format!(
+                "các dòng số La Mã I, II nằm ngay trên các dòng I.1, I.2 được đọc là nhóm của các lĩnh vực đánh số dưới chúng (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
+            ),
             (Lang::En, NamedSectors { line }) => format!(
                 "rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
             ),
@@ -652,6 +658,7 @@ mod tests {
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },
+            NumeralGroups { line: 4 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
             assert!(

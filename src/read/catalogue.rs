@@ -441,7 +441,7 @@ fn sector_code(mark: &str) -> Option<&str> {
     let text = mark
         .trim_start_matches('(')
         .trim_end_matches(['.', '-', '–', ':', ')']);
-    let roman = |upper: bool| {
+    let roman = |text: &str, upper: bool| {
         let (i, v, x) = if upper {
             ('I', 'V', 'X')
         } else {
@@ -454,7 +454,17 @@ fn sector_code(mark: &str) -> Option<&str> {
             && !text.to_uppercase().contains("VV")
     };
     let letter = text.len() == 1 && text.chars().all(|c| c.is_ascii_uppercase());
-    (roman(true) || roman(false) || letter).then_some(text)
+    // A sector under a numeral: `I.1`, `II.3`.
+    let under_numeral = text.split_once('.').is_some_and(|(numeral, number)| {
+        roman(numeral, true) && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+    });
+    (roman(text, true) || roman(text, false) || letter || under_numeral).then_some(text)
+}
+
+/// Is `code` a sector's numbered under the numeral `parent` (`I.2` under `I`)?
+fn is_under(code: &str, parent: &str) -> bool {
+    code.strip_prefix(parent.trim_end_matches('.'))
+        .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
 }
 
 /// What a body row is, before the rows around it are known.
@@ -551,7 +561,12 @@ impl RowReader {
                 Layout::Published => {
                     let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
                     let number = row.cell(number_index);
-                    if let Some(code) = sector_code(number) {
+                    // `I.1` numbers a sector under `I`, or a project that names its owner,
+                    // place or period.
+                    let code = sector_code(number).filter(|code| {
+                        !code.contains('.') || !self.names_owner_place_or_period(row)
+                    });
+                    if let Some(code) = code {
                         let mut name = self.text(row, CatalogueRole::Name);
                         if name.is_empty() {
                             name = row
@@ -974,6 +989,8 @@ pub struct Assembler {
     /// The open group and whether the file has groups (then every letter row is one).
     group: Option<Group>,
     groups_seen: bool,
+    /// Published: numeral rows group the sectors numbered under them (`I` over `I.1`).
+    numeral_groups: bool,
     /// Another table began: the rest of the file is not the catalogue.
     ended: bool,
     /// The readings taken where the layout allows two.
@@ -1142,6 +1159,7 @@ impl Assembler {
             held: None,
             group: None,
             groups_seen: false,
+            numeral_groups: false,
             ended: false,
             readings: Vec::new(),
             sector_rows: false,
@@ -1445,7 +1463,32 @@ impl Assembler {
                     self.open_group(sink, sector);
                     return Ok(None);
                 }
+                // A sector row not numbered under the open numeral group ends it.
+                if self.numeral_groups
+                    && self
+                        .group
+                        .as_ref()
+                        .is_some_and(|group| !is_under(code, &group.code))
+                {
+                    self.close_group(sink);
+                }
                 match self.held.take() {
+                    // A numeral row right above a row numbered under it (`I` over `I.1`)
+                    // groups the sectors numbered so.
+                    Some((above, false))
+                        if !self.groups_seen
+                            && !self.reader.choices.no_groups
+                            && above
+                                .code
+                                .as_deref()
+                                .is_some_and(|parent| is_under(code, parent)) =>
+                    {
+                        self.note(Reading::NumeralGroups {
+                            line: above.declared.as_ref().map_or(0, |d| d.line),
+                        });
+                        self.numeral_groups = true;
+                        self.open_group(sink, above);
+                    }
                     // A letter row right above a numeral row groups the sectors below.
                     Some((above, true)) if !letter && !self.reader.choices.no_groups => {
                         self.note(Reading::LetterGroups {

@@ -485,6 +485,52 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     assert_eq!(other.json()["files"][0]["counts"]["components"], 1);
 }
 
+/// Sectors numbered under a numeral (`I.1`, `I.2` below `I`) are sectors, and the numeral
+/// row their group, checked against them; a numeral row with projects right below it is a
+/// sector, outside any group.
+#[test]
+fn rows_numbered_under_a_numeral_are_sectors_of_its_group() {
+    let csv = "STT,Tên dự án,Chủ đầu tư,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               I,Giáo dục,,,,1.600,1.200,300\n\
+               I.1,Giáo dục mầm non,,,,1.000,800,200\n\
+               1,Trường mầm non A,Sở GD,Xã A,2021-2025,1.000,800,200\n\
+               I.2,Giáo dục phổ thông,,,,500,400,100\n\
+               1,Trường THCS B,Sở GD,Xã B,2021-2025,500,400,100\n\
+               II,Y tế,,,,800,700,100\n\
+               1,Trạm y tế xã C,Sở Y tế,Xã C,2022-2024,800,700,100\n\
+               ,Tổng cộng,,,,2.300,1.900,400\n";
+    let work = Workdir::new();
+    work.write("under.csv", csv);
+    let run = work.run(&["check", "--format", "json", "under.csv"]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["counts"]["sectors"], 3);
+    assert_eq!(file["counts"]["projects"], 3);
+    assert_eq!(
+        file["readings"],
+        serde_json::json!([{"reading": "numeral-groups", "line": 2}])
+    );
+    // The group's typed total (1.600) is the one mistake: its row and its sectors say so.
+    assert_eq!(
+        found(&run.json())
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["row-sum", "group-sum"]
+    );
+    let other = work.run(&["check", "--format", "json", "--no-groups", "under.csv"]);
+    assert_eq!(other.json()["files"][0]["counts"]["sectors"], 4);
+    // Rows numbered `I.1` that name an owner, place or period are projects of sector I.
+    let projects = csv
+        .replace("I.1,Giáo dục mầm non,,,,1.000,800,200\n", "")
+        .replace("I.2,Giáo dục phổ thông,,,,500,400,100\n", "")
+        .replacen("\n1,Trường", "\nI.1,Trường", 1)
+        .replacen("\n1,Trường", "\nI.2,Trường", 1);
+    work.write("projects.csv", projects);
+    let run = work.run(&["check", "--format", "json", "projects.csv"]);
+    assert_eq!(run.json()["files"][0]["counts"]["sectors"], 2);
+    assert_eq!(run.json()["files"][0]["counts"]["projects"], 3);
+}
+
 /// A row that gives only a name is a sector where the projects below it are numbered
 /// afresh, and a component of the project above where the numbers run on.
 #[test]
