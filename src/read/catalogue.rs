@@ -759,6 +759,16 @@ impl RowReader {
             && !self.names_owner_place_or_period(row)
     }
 
+    /// The sector a heading row would be ([`RowReader::is_heading`]): its name and figures.
+    fn heading(&self, row: &Row, amounts: Amounts) -> Option<Sector> {
+        self.is_heading(row).then(|| Sector {
+            code: None,
+            name: self.text(row, CatalogueRole::Name),
+            declared: self.declared(row, amounts),
+            projects: Vec::new(),
+        })
+    }
+
     /// Does the row name an owner, a place or a period (as a project does)?
     fn names_owner_place_or_period(&self, row: &Row) -> bool {
         [
@@ -1319,7 +1329,18 @@ impl Assembler {
         if !afresh || self.marked_sectors || self.numbered_sectors {
             return Ok(());
         }
-        let (heading, line) = match (prose_above, &mut self.pending) {
+        // The project above, unnumbered and alone, as a heading.
+        let own = self
+            .pending
+            .as_ref()
+            .filter(|above| !above.numbered && above.components.is_empty())
+            .and_then(|above| {
+                Some((
+                    self.reader.heading(&above.row, above.amounts)?,
+                    above.row.line,
+                ))
+            });
+        let (heading, line) = match (prose_above, own) {
             (Some((name, line)), _) => {
                 self.flush(sink)?;
                 let sector = Sector {
@@ -1328,33 +1349,24 @@ impl Assembler {
                 };
                 (sector, line)
             }
-            (None, Some(above))
-                if !above.numbered
-                    && above.components.is_empty()
-                    && self.reader.is_heading(&above.row) =>
-            {
-                let sector = Sector {
-                    code: None,
-                    name: self.reader.text(&above.row, CatalogueRole::Name),
-                    declared: self.reader.declared(&above.row, above.amounts),
-                    projects: Vec::new(),
-                };
-                let line = above.row.line;
+            (None, Some(own)) => {
                 if let Some(above) = self.pending.take() {
                     above.row.spend(&mut self.spent);
                 }
-                (sector, line)
+                own
             }
-            (None, Some(above)) => {
+            (None, None) => {
                 // The last component is the heading: it leaves the project.
-                let Some((sector, line)) = above.heading.take() else {
+                let Some(above) = &mut self.pending else {
+                    return Ok(());
+                };
+                let Some(found) = above.heading.take() else {
                     return Ok(());
                 };
                 above.components.pop();
                 self.flush(sink)?;
-                (sector, line)
+                found
             }
-            (None, None) => return Ok(()),
         };
         self.note(Reading::NamedSectors { line });
         self.new_sector(sink, heading);
@@ -1567,15 +1579,10 @@ impl Assembler {
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };
-                let heading = self.reader.is_heading(row).then(|| {
-                    let sector = Sector {
-                        code: None,
-                        name: self.reader.text(row, CatalogueRole::Name),
-                        declared: self.reader.declared(row, event.amounts),
-                        projects: Vec::new(),
-                    };
-                    (sector, row.line)
-                });
+                let heading = self
+                    .reader
+                    .heading(row, event.amounts)
+                    .map(|sector| (sector, row.line));
                 if let Some(project) = &mut self.pending {
                     project.components.push(component);
                     project.heading = heading;

@@ -267,7 +267,6 @@ pub const MAX_HEADER_ROWS: usize = 4;
 /// How far into a file the header is looked for.
 pub const HEADER_SEARCH_ROWS: usize = 1000;
 
-/// Labels fold with trailing colons and footnote marks dropped.
 /// A label folded to compare: lower case without marks, `_` read as a space (a database
 /// export's `project_name` is `project name`), a trailing `:`, `*` or `.` dropped.
 fn fold_label(label: &str) -> String {

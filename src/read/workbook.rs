@@ -362,15 +362,15 @@ fn read_here(
         Err(error) => return Err(Failure::error(name, open_failed(&bytes, &error))),
     };
     let names = book.sheet_names();
-    if let Some(wanted) = sheet {
-        if !names.iter().any(|n| n == wanted) {
+    if let Some(named) = sheet {
+        if !names.iter().any(|n| n == named) {
             let problem = Problem::NoSuchSheet {
                 file: name.to_owned(),
                 sheets: names.clone(),
             };
-            return Err(Failure::error(format!("--sheet {wanted}"), problem));
+            return Err(Failure::error(format!("--sheet {named}"), problem));
         }
-        return read_sheet(&mut book, wanted, name);
+        return read_sheet(&mut book, named, name);
     }
     let Some((first, others)) = names.split_first() else {
         return Err(Failure::error(name, Problem::NoSheets));
