@@ -20,6 +20,7 @@ use super::decode::{self, TextEncoding};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
+use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, read_at, workbook};
 use crate::model::{Catalogue, Columns, Layout, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
@@ -28,6 +29,7 @@ use crate::text::{is_plain, line_col};
 use anyhow::Result;
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -228,9 +230,11 @@ enum Opened {
         encoding: TextEncoding,
         delimiter: u8,
     },
+    /// A workbook's or document's rows, and the input's length in bytes.
     Workbook {
-        rows: Vec<Row>,
+        rows: SheetRows,
         source: Source,
+        len: u64,
     },
 }
 
@@ -334,6 +338,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         }
     };
     if workbook::is_workbook(name, &sample) || name.to_ascii_lowercase().ends_with(".docx") {
+        let len = bytes.len();
         let bytes = whole(bytes)?;
         if docx::is_legacy_doc(&bytes) {
             return Err(Failure::error(name, Problem::LegacyWordDocument));
@@ -344,7 +349,8 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
             PANIC_BOUNDARY.set(false);
             let (rows, source) =
                 read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;
-            return Ok(Opened::Workbook { rows, source });
+            let rows = SheetRows::Memory(rows);
+            return Ok(Opened::Workbook { rows, source, len });
         }
         // A damaged workbook can make the workbook library panic: that is this file's
         // error (exit 2, named), and the other files of the run are still reported.
@@ -355,7 +361,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         PANIC_BOUNDARY.set(false);
         let (rows, source) =
             read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;
-        return Ok(Opened::Workbook { rows, source });
+        return Ok(Opened::Workbook { rows, source, len });
     }
     let complete = sample.len() as u64 == bytes.len();
     let (encoding, bom) =
@@ -888,17 +894,24 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     let located = |e: ReadError| e.located(name);
     let chunk = plan.chunk_bytes.max(1);
     // The head: title rows and header; the rows after it that are already split.
-    let (head_rows, header, header_index, body, source) = match &opened {
-        Opened::Workbook { rows, source } => {
-            let (header_index, header) = header::find::<CatalogueRole>(rows)
+    let (head_rows, header, header_index, body, source) = match opened {
+        Opened::Workbook { rows, source, len } => {
+            let (mut rows, rest) = match rows {
+                SheetRows::Memory(rows) => (rows, None),
+                SheetRows::Spooled(spool) => {
+                    let (head, next) = spool.head(HEAD_ROWS).map_err(located)?;
+                    (head, Some((spool, next)))
+                }
+            };
+            let (header_index, header) = header::find::<CatalogueRole>(&rows)
                 .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
-            (
-                rows[..=header_index].to_vec(),
-                header,
-                header_index,
-                Body::Rows(&rows[header_index + 1..]),
-                source.clone(),
-            )
+            let body_rows = rows.split_off(header_index + 1);
+            let body = Body::Rows {
+                rows: body_rows,
+                rest,
+                len,
+            };
+            (rows, header, header_index, body, source)
         }
         Opened::Text {
             bytes,
@@ -906,10 +919,10 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             encoding,
             delimiter,
         } => {
-            let head = read_head(bytes, *start, *delimiter, chunk).map_err(located)?;
+            let head = read_head(&bytes, start, delimiter, chunk).map_err(located)?;
             let source = Source::Text {
-                encoding: *encoding,
-                delimiter: char::from(*delimiter),
+                encoding,
+                delimiter: char::from(delimiter),
             };
             (
                 head.rows,
@@ -920,7 +933,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                     at: head.body_start,
                     line: head.body_line,
                     rows: head.body_rows,
-                    delimiter: *delimiter,
+                    delimiter,
                 },
                 source,
             )
@@ -999,11 +1012,18 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     }
 }
 
-/// The rows after the header: a workbook's, in memory, or a text's still to split.
-enum Body<'b> {
-    Rows(&'b [Row]),
+/// The rows after the header: a workbook's (in memory, then any its reader process
+/// spooled), or a text's still to split.
+enum Body {
+    Rows {
+        rows: Vec<Row>,
+        /// The spooled rows after `rows`, and the offset where they start.
+        rest: Option<(Spool, u64)>,
+        /// The workbook's length, for the progress bar.
+        len: u64,
+    },
     Text {
-        bytes: &'b Bytes,
+        bytes: Bytes,
         at: u64,
         line: usize,
         rows: Vec<Row>,
@@ -1011,12 +1031,11 @@ enum Body<'b> {
     },
 }
 
-impl Body<'_> {
+impl Body {
     /// The rows already split, which suggest the number convention.
     fn first_rows(&self) -> &[Row] {
         match self {
-            Body::Rows(rows) => rows,
-            Body::Text { rows, .. } => rows,
+            Body::Rows { rows, .. } | Body::Text { rows, .. } => rows,
         }
     }
 
@@ -1041,8 +1060,23 @@ impl Body<'_> {
             Ok::<(), ReadError>(())
         };
         let (bytes, mut at, mut line, rows, delimiter) = match self {
-            Body::Rows(rows) => {
+            Body::Rows { rows, rest, len } => {
                 feed_rows(rows, &mut evidence)?;
+                // Spooled rows are read one at a time, so memory stays flat; the bar
+                // counts the spool's share read as that of the workbook.
+                if let Some((spool, from)) = rest {
+                    let span = u128::from(spool.len.saturating_sub(*from).max(1));
+                    spool.each(*from, |row, end| {
+                        if let Some(event) = reader.read(row, &mut evidence) {
+                            assembler.row(event, sink)?;
+                            drop(assembler.take_spent_rows());
+                        }
+                        let done = u128::from(end - from) * u128::from(*len) / span;
+                        plan.progress
+                            .store(u64::try_from(done).unwrap_or(*len), Ordering::Relaxed);
+                        Ok(ControlFlow::Continue(()))
+                    })?;
+                }
                 return Ok(evidence);
             }
             Body::Text {
@@ -1051,7 +1085,7 @@ impl Body<'_> {
                 line,
                 rows,
                 delimiter,
-            } => (*bytes, *at, *line, rows, *delimiter),
+            } => (bytes, *at, *line, rows, *delimiter),
         };
         feed_rows(rows, &mut evidence)?;
         plan.progress.store(at, Ordering::Relaxed);
@@ -1277,11 +1311,20 @@ fn in_order<T: Send>(
 pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<Table> {
     let (name, bytes) = open_path(path)?;
     match open_bytes(&name, bytes, options, wanted)? {
-        Opened::Workbook { rows, source } => Ok(Table {
-            path: name,
-            source,
-            rows,
-        }),
+        Opened::Workbook { rows, source, .. } => {
+            let rows = match rows {
+                SheetRows::Memory(rows) => rows,
+                SheetRows::Spooled(spool) => {
+                    let (rows, _) = spool.head(usize::MAX).map_err(|e| e.located(&name))?;
+                    rows
+                }
+            };
+            Ok(Table {
+                path: name,
+                source,
+                rows,
+            })
+        }
         Opened::Text {
             bytes,
             start,

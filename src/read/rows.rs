@@ -20,9 +20,11 @@ pub struct Row {
     /// Where each cell starts and ends in `text`.
     spans: Vec<(u32, u32)>,
     /// Workbook cells stored as numbers, taken exactly; empty for text files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub numbers: Vec<Option<Decimal>>,
     /// Workbook cells holding formulas (the cells hold their cached results); empty for
     /// text files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub formulas: Vec<Option<String>>,
 }
 

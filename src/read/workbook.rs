@@ -5,6 +5,7 @@
 //! Merged cells read as their top-left cell: a sector name merged across columns is the
 //! name, and a number merged down rows counts once, on its first row, as the user sees it.
 
+use super::header::{HEADER_SEARCH_ROWS, MAX_HEADER_ROWS};
 use super::pipeline::Wanted;
 use super::rows::{MAX_COLUMNS, Row};
 use super::{ReadError, Source};
@@ -12,8 +13,9 @@ use crate::number::{self, Convention};
 use crate::problem::{Failure, Problem};
 use crate::text::clean_cell;
 use anyhow::Result;
-use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use std::io::Cursor;
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Is this file a workbook, by its name or its first bytes (zip or OLE container)?
@@ -211,33 +213,114 @@ pub fn read_in_child_processes() {
     IN_CHILD.store(true, Ordering::Relaxed);
 }
 
-/// Reads one sheet of a workbook into rows: `sheet`, or the first holding what is
-/// `wanted` (see [`read_here`]).
+/// A sheet's rows: kept in memory (read in this process), or written by the child
+/// process to a temporary file and read from there as they are needed, so that a sheet
+/// of a million rows costs the memory of a few.
+#[derive(Debug)]
+pub enum SheetRows {
+    Memory(Vec<Row>),
+    Spooled(Spool),
+}
+
+/// Rows written one JSON line each to a temporary file, after a first line holding
+/// their source. JSON text holds no raw line break, so a line is a row.
+#[derive(Debug)]
+pub struct Spool {
+    file: std::fs::File,
+    /// Where the first row starts.
+    pub start: u64,
+    /// The file's length.
+    pub len: u64,
+}
+
+impl Spool {
+    /// Hands `each` the rows from byte `from` on, in order, each with the offset where
+    /// its line ends; stops at the first error `each` gives.
+    pub fn each(
+        &self,
+        from: u64,
+        mut each: impl FnMut(Row, u64) -> Result<ControlFlow<()>, ReadError>,
+    ) -> Result<(), ReadError> {
+        use std::io::{BufRead, Seek, SeekFrom};
+        let unreadable = |e: &dyn std::fmt::Display| {
+            ReadError::whole(Problem::WorkbookReader {
+                detail: e.to_string(),
+            })
+        };
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(from))
+            .map_err(|e| unreadable(&e))?;
+        let mut lines = std::io::BufReader::with_capacity(256 << 10, file);
+        let (mut line, mut at) = (Vec::new(), from);
+        loop {
+            line.clear();
+            let read = lines
+                .read_until(b'\n', &mut line)
+                .map_err(|e| unreadable(&e))?;
+            if read == 0 {
+                return Ok(());
+            }
+            at += read as u64;
+            let row = serde_json::from_slice(&line).map_err(|e| unreadable(&e))?;
+            if each(row, at)?.is_break() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The first `count` rows, and the offset where the next starts.
+    pub fn head(&self, count: usize) -> Result<(Vec<Row>, u64), ReadError> {
+        let (mut rows, mut next) = (Vec::new(), self.start);
+        if count > 0 {
+            self.each(self.start, |row, end| {
+                rows.push(row);
+                next = end;
+                Ok(if rows.len() < count {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                })
+            })?;
+        }
+        Ok((rows, next))
+    }
+}
+
+/// Reads one sheet of a workbook: `sheet`, or the first holding what is `wanted` (see
+/// [`choose_sheet`]).
 pub fn read(
     name: &str,
     bytes: Vec<u8>,
     sheet: Option<&str>,
     wanted: Wanted,
-) -> Result<(Vec<Row>, Source)> {
+) -> Result<(SheetRows, Source)> {
     #[cfg(unix)]
     if IN_CHILD.load(Ordering::Relaxed) {
         return read_in_child(name, bytes, sheet, wanted);
     }
-    read_here(name, bytes, sheet, wanted)
+    let mut kept = Kept::default();
+    read_here(name, &bytes, sheet, wanted, &mut kept)?;
+    let source = kept
+        .source
+        .ok_or_else(|| reader_failed(name, &"no sheet read"))?;
+    Ok((SheetRows::Memory(kept.rows), source))
 }
 
-/// Runs `aidcat __workbook` on the bytes and takes its rows; a child that ends any other
-/// way than with rows or a located error read a damaged (or hostile) workbook.
+/// Runs `aidcat __workbook` on the bytes, its answer written to a temporary file; a
+/// child that ends any other way than with rows or a located error read a damaged (or
+/// hostile) workbook.
 #[cfg(unix)]
 fn read_in_child(
     name: &str,
     bytes: Vec<u8>,
     sheet: Option<&str>,
     wanted: Wanted,
-) -> Result<(Vec<Row>, Source)> {
-    use std::io::{Read, Write};
+) -> Result<(SheetRows, Source)> {
+    use std::io::{BufRead, Read, Seek, SeekFrom, Write};
     use std::process::{Command, Stdio};
     let exe = std::env::current_exe().map_err(|e| reader_failed(name, &e))?;
+    let answer = tempfile::tempfile().map_err(|e| reader_failed(name, &e))?;
+    let answer_out = answer.try_clone().map_err(|e| reader_failed(name, &e))?;
     let mut command = Command::new(exe);
     command.args(["__workbook", "--name", name]);
     if let Some(sheet) = sheet {
@@ -248,7 +331,7 @@ fn read_in_child(
     }
     let mut child = command
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::from(answer_out))
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| reader_failed(name, &e))?;
@@ -259,25 +342,29 @@ fn read_in_child(
             let _ = input.write_all(&bytes);
         }
     });
-    let mut errors = child.stderr.take();
-    let error_reader = std::thread::spawn(move || {
-        let mut said = Vec::new();
-        if let Some(errors) = &mut errors {
-            let _ = errors.read_to_end(&mut said);
-        }
-        said
-    });
-    // The rows are taken as they come, not after the whole answer is in memory: its
-    // text is several times the size of the rows.
-    let read = match child.stdout.take() {
-        Some(answer) => serde_json::from_reader(std::io::BufReader::new(answer)),
-        None => Err(serde_json::Error::io(std::io::ErrorKind::BrokenPipe.into())),
-    };
+    let mut said = Vec::new();
+    if let Some(errors) = &mut child.stderr {
+        let _ = errors.read_to_end(&mut said);
+    }
     let status = child.wait().map_err(|e| reader_failed(name, &e))?;
     let _ = writer.join();
-    let said = error_reader.join().unwrap_or_default();
     if status.success() {
-        return read.map_err(|e| reader_failed(name, &e));
+        let mut file = &answer;
+        let len = file
+            .seek(SeekFrom::End(0))
+            .and_then(|len| file.seek(SeekFrom::Start(0)).map(|_| len))
+            .map_err(|e| reader_failed(name, &e))?;
+        let mut first = Vec::new();
+        std::io::BufReader::new(file)
+            .read_until(b'\n', &mut first)
+            .map_err(|e| reader_failed(name, &e))?;
+        let source = serde_json::from_slice(&first).map_err(|e| reader_failed(name, &e))?;
+        let spool = Spool {
+            file: answer,
+            start: first.len() as u64,
+            len,
+        };
+        return Ok((SheetRows::Spooled(spool), source));
     }
     let said = String::from_utf8_lossy(&said);
     let failure = said
@@ -307,20 +394,67 @@ fn reader_failed(name: &str, error: &dyn std::fmt::Display) -> anyhow::Error {
     Failure::error(name, Problem::WorkbookReader { detail })
 }
 
+/// Where the rows of the sheet read go: first the source they are read from, then each
+/// row in order.
+trait SheetSink {
+    fn source(&mut self, source: &Source) -> Result<()>;
+    fn row(&mut self, row: Row) -> Result<()>;
+}
+
+/// A sheet's rows kept in memory.
+#[derive(Default)]
+struct Kept {
+    source: Option<Source>,
+    rows: Vec<Row>,
+}
+
+impl SheetSink for Kept {
+    fn source(&mut self, source: &Source) -> Result<()> {
+        self.source = Some(source.clone());
+        Ok(())
+    }
+
+    fn row(&mut self, row: Row) -> Result<()> {
+        self.rows.push(row);
+        Ok(())
+    }
+}
+
+/// A sheet's rows written one JSON line each (see [`Spool`]).
+struct JsonLines<W>(W);
+
+impl<W: std::io::Write> SheetSink for JsonLines<W> {
+    fn source(&mut self, source: &Source) -> Result<()> {
+        serde_json::to_writer(&mut self.0, source)?;
+        self.0.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn row(&mut self, row: Row) -> Result<()> {
+        serde_json::to_writer(&mut self.0, &row)?;
+        self.0.write_all(b"\n")?;
+        Ok(())
+    }
+}
+
 /// The child's side: reads a workbook from standard input, with its address space
-/// bounded, and writes its rows and source as JSON.
+/// bounded, and writes the source and the rows of the sheet it reads as JSON lines,
+/// each row as soon as it is read.
 pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()> {
     #[cfg(unix)]
     let _ = rlimit::Resource::AS.set(CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE);
     let mut bytes = Vec::new();
-    use std::io::Read;
+    use std::io::{Read, Write};
     std::io::stdin()
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| reader_failed(name, &e))?;
-    let read = read_here(name, bytes, sheet, wanted)?;
-    let stdout = std::io::stdout().lock();
-    serde_json::to_writer(std::io::BufWriter::new(stdout), &read)?;
+    let mut out = JsonLines(std::io::BufWriter::with_capacity(
+        256 << 10,
+        std::io::stdout().lock(),
+    ));
+    read_here(name, &bytes, sheet, wanted, &mut out)?;
+    out.0.flush()?;
     Ok(())
 }
 
@@ -347,54 +481,75 @@ fn open_failed(bytes: &[u8], error: &calamine::Error) -> Problem {
     }
 }
 
-/// Reads one sheet of a workbook in this process: `sheet`, or else the first whose rows
-/// hold the header of what is `wanted` (a cover or summary sheet often comes first),
-/// or else the first (whose error then says what is missing).
+/// How many rows of a sheet are enough to find a header in (see
+/// [`find`](super::header::find)).
+pub(crate) const HEAD_ROWS: usize = HEADER_SEARCH_ROWS + MAX_HEADER_ROWS;
+
+/// Reads one sheet of a workbook in this process into `sink`: `sheet`, or else the first
+/// whose first rows hold the header of what is `wanted` (a cover or summary sheet often
+/// comes first), or else the first (whose error then says what is missing).
 fn read_here(
     name: &str,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     sheet: Option<&str>,
     wanted: Wanted,
-) -> Result<(Vec<Row>, Source)> {
-    screen_zip(name, &bytes)?;
-    let mut book = match open_workbook_auto_from_rs(Cursor::new(&bytes)) {
+    sink: &mut dyn SheetSink,
+) -> Result<()> {
+    screen_zip(name, bytes)?;
+    let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(book) => book,
-        Err(error) => return Err(Failure::error(name, open_failed(&bytes, &error))),
+        Err(error) => return Err(Failure::error(name, open_failed(bytes, &error))),
     };
     let names = book.sheet_names();
-    if let Some(named) = sheet {
-        if !names.iter().any(|n| n == named) {
+    let chosen = match sheet {
+        Some(named) if !names.iter().any(|n| n == named) => {
             let problem = Problem::NoSuchSheet {
                 file: name.to_owned(),
                 sheets: names.clone(),
             };
             return Err(Failure::error(format!("--sheet {named}"), problem));
         }
-        return read_sheet(&mut book, named, name);
-    }
-    let Some((first, others)) = names.split_first() else {
-        return Err(Failure::error(name, Problem::NoSheets));
-    };
-    let read = read_sheet(&mut book, first, name);
-    if read.as_ref().is_ok_and(|(rows, _)| wanted.found_in(rows)) {
-        return read;
-    }
-    for other in others {
-        if let Ok(found) = read_sheet(&mut book, other, name)
-            && wanted.found_in(&found.0)
-        {
-            return Ok(found);
+        Some(named) => named,
+        None => {
+            let Some(first) = names.first() else {
+                return Err(Failure::error(name, Problem::NoSheets));
+            };
+            let holds_wanted = |book: &mut Sheets<_>, sheet: &str| {
+                let mut head = Vec::new();
+                let read = each_row(book, sheet, name, &mut |row| {
+                    head.push(row);
+                    Ok(if head.len() < HEAD_ROWS {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    })
+                });
+                read.is_ok() && wanted.found_in(&head)
+            };
+            let found = names.iter().find(|sheet| holds_wanted(&mut book, sheet));
+            found.unwrap_or(first)
         }
-    }
-    read
+    };
+    sink.source(&Source::Workbook {
+        format: format_name(&book).to_owned(),
+        sheet: chosen.to_owned(),
+    })?;
+    each_row(&mut book, chosen, name, &mut |row| {
+        sink.row(row).map(ControlFlow::Continue)
+    })
 }
 
-/// The rows of the sheet `chosen`.
-fn read_sheet<RS: std::io::Read + std::io::Seek>(
+/// Hands the rows of the sheet `chosen` to `each`, in order, until it says to stop. An
+/// .xlsx is read cell by cell as it is stored, a row handed on as soon as its cells are
+/// in: a sheet costs the memory of one row (and of the workbook's shared strings), and a
+/// far cell (`XFD1048576`) makes no rectangle up to it. The other formats are read whole
+/// by the workbook library, then handed on row by row.
+fn each_row<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     chosen: &str,
     name: &str,
-) -> Result<(Vec<Row>, Source)> {
+    each: &mut dyn FnMut(Row) -> Result<ControlFlow<()>>,
+) -> Result<()> {
     let cannot = |e: &dyn std::fmt::Display| {
         let problem = Problem::SheetUnreadable {
             sheet: chosen.to_owned(),
@@ -402,124 +557,182 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         };
         Failure::error(name, problem)
     };
-    // An .xlsx is read cell by cell: a far cell (`XFD1048576`) must not make the library
-    // allocate the whole rectangle up to it.
     if let Sheets::Xlsx(xlsx) = book {
-        let rows = xlsx_rows(xlsx, chosen, name).map_err(|e| cannot(&e))?;
-        let source = Source::Workbook {
-            format: "xlsx".to_owned(),
-            sheet: chosen.to_owned(),
-        };
-        return Ok((rows?, source));
+        return xlsx_rows(xlsx, chosen, name, each, &cannot);
     }
     let values = book.worksheet_range(chosen).map_err(|e| cannot(&e))?;
     // Formulas are optional: a format or file without them reads by value alone.
     let formulas = book.worksheet_formula(chosen).ok();
-    let source = Source::Workbook {
-        format: format_name(book).to_owned(),
-        sheet: chosen.to_owned(),
-    };
-    Ok((rows(&values, formulas.as_ref(), name)?, source))
-}
-
-/// An .xlsx sheet's rows, read cell by cell; only rows that hold cells are made.
-fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
-    xlsx: &mut calamine::Xlsx<RS>,
-    sheet: &str,
-    name: &str,
-) -> Result<Result<Vec<Row>>, calamine::XlsxError> {
-    let too_wide = |row: u32| {
-        ReadError::at(
-            row as usize + 1,
-            None,
-            Problem::TooManyCells { max: MAX_COLUMNS },
-        )
-        .located(name)
-    };
-    let mut cells: std::collections::BTreeMap<u32, Vec<(u32, Data)>> = Default::default();
-    let mut reader = xlsx.worksheet_cells_reader(sheet)?;
-    while let Some(cell) = reader.next_cell()? {
-        let (row, column) = cell.get_position();
-        if column as usize >= MAX_COLUMNS {
-            return Ok(Err(too_wide(row)));
-        }
-        let value: Data = cell.get_value().clone().into();
-        if value != Data::Empty {
-            cells.entry(row).or_default().push((column, value));
-        }
-    }
-    drop(reader);
-    let mut formulas: std::collections::HashMap<(u32, u32), String> = Default::default();
-    if let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) {
-        while let Ok(Some(cell)) = reader.next_formula() {
-            let (row, column) = cell.get_position();
-            if !cell.get_value().is_empty() && cells.contains_key(&row) {
-                formulas.insert((row, column), cell.get_value().clone());
-            }
-        }
-    }
-    let rows = cells
-        .into_iter()
-        .map(|(row, values)| {
-            let width = values
-                .iter()
-                .map(|(c, _)| *c as usize + 1)
-                .max()
-                .unwrap_or(0);
-            let mut texts = vec![String::new(); width];
-            let mut numbers = vec![None; width];
-            let mut cell_formulas = vec![None; width];
-            for (column, data) in values {
-                let column_index = column as usize;
-                let (text, exact) = cell(&data);
-                texts[column_index] = text;
-                numbers[column_index] = exact.and_then(Result::ok);
-                if let Some(formula) = formulas.remove(&(row, column)) {
-                    cell_formulas[column_index] =
-                        Some(format!("={}", formula.trim_start_matches('=')));
-                }
-            }
-            Row::text(row as usize + 1, texts).stored(numbers, cell_formulas)
-        })
-        .collect();
-    Ok(Ok(rows))
-}
-
-fn rows(values: &Range<Data>, formulas: Option<&Range<String>>, name: &str) -> Result<Vec<Row>> {
     let Some((first_row, first_column)) = values.start() else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let first_column = first_column as usize;
-    let mut rows = Vec::with_capacity(values.height());
     for (offset, cells) in values.rows().enumerate() {
         let line = first_row as usize + offset + 1;
         let width = first_column + cells.len();
         if width > MAX_COLUMNS {
-            return Err(
-                ReadError::at(line, None, Problem::TooManyCells { max: MAX_COLUMNS }).located(name),
-            );
+            return Err(too_wide(line, name));
         }
-        let mut texts = vec![String::new(); width];
-        let mut numbers = vec![None; width];
-        let mut cell_formulas = vec![None; width];
+        let mut row = StoredRow::new(width);
         for (index, data) in cells.iter().enumerate() {
             let column = first_column + index;
-            let (text, exact) = cell(data);
-            texts[column] = text;
-            numbers[column] = exact.and_then(Result::ok);
-            let formula = formulas.and_then(|f| f.get_value((line as u32 - 1, column as u32)));
-            if let Some(formula) = formula.filter(|f| !f.is_empty()) {
-                cell_formulas[column] = Some(format!("={}", formula.trim_start_matches('=')));
+            let formula = formulas
+                .as_ref()
+                .and_then(|f| f.get_value((line as u32 - 1, column as u32)));
+            row.set(column, data, formula.map(String::as_str));
+        }
+        if each(row.into_row(line))?.is_break() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// An .xlsx sheet's rows, read cell by cell with their formulas; only rows that hold
+/// cells are made. Rows are handed on in the order the file stores them, which is the
+/// order of their numbers in what Excel and LibreOffice write.
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+    name: &str,
+    each: &mut dyn FnMut(Row) -> Result<ControlFlow<()>>,
+    cannot: &dyn Fn(&dyn std::fmt::Display) -> anyhow::Error,
+) -> Result<()> {
+    let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| cannot(&e))?;
+    // The row being filled: its number, and its cells so far.
+    let mut filling = (u32::MAX, StoredRow::new(0));
+    while let Some(cell) = reader.next_cell_with_formula().map_err(|e| cannot(&e))? {
+        let (row_number, column) = cell.pos;
+        if column as usize >= MAX_COLUMNS {
+            return Err(too_wide(row_number as usize + 1, name));
+        }
+        let value: Data = cell.value.into();
+        if value == Data::Empty {
+            continue;
+        }
+        if row_number != filling.0 {
+            let (number, row) = std::mem::replace(&mut filling, (row_number, StoredRow::new(0)));
+            if !row.is_empty() && each(row.into_row(number as usize + 1))?.is_break() {
+                return Ok(());
             }
         }
-        rows.push(Row::text(line, texts).stored(numbers, cell_formulas));
+        filling
+            .1
+            .set(column as usize, &value, cell.formula.as_deref());
     }
-    Ok(rows)
+    let (number, row) = filling;
+    if !row.is_empty() {
+        // The last row: whether to go on no longer matters.
+        let _ = each(row.into_row(number as usize + 1))?;
+    }
+    Ok(())
+}
+
+/// A row too wide to read.
+fn too_wide(line: usize, name: &str) -> anyhow::Error {
+    ReadError::at(line, None, Problem::TooManyCells { max: MAX_COLUMNS }).located(name)
+}
+
+/// A workbook row being filled: each cell's text, stored number and formula.
+struct StoredRow {
+    texts: Vec<String>,
+    numbers: Vec<Option<rust_decimal::Decimal>>,
+    formulas: Vec<Option<String>>,
+}
+
+impl StoredRow {
+    fn new(width: usize) -> Self {
+        StoredRow {
+            texts: vec![String::new(); width],
+            numbers: vec![None; width],
+            formulas: vec![None; width],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Sets cell `column` from what the workbook stored there.
+    fn set(&mut self, column: usize, data: &Data, formula: Option<&str>) {
+        if self.texts.len() <= column {
+            self.texts.resize(column + 1, String::new());
+            self.numbers.resize(column + 1, None);
+            self.formulas.resize(column + 1, None);
+        }
+        let (text, exact) = cell(data);
+        self.texts[column] = text;
+        self.numbers[column] = exact.and_then(Result::ok);
+        if let Some(formula) = formula.filter(|f| !f.is_empty()) {
+            self.formulas[column] = Some(format!("={}", formula.trim_start_matches('=')));
+        }
+    }
+
+    fn into_row(self, line: usize) -> Row {
+        Row::text(line, self.texts).stored(self.numbers, self.formulas)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shortest_within_nine_decimals;
+    use super::*;
+
+    /// Read in this process (as on systems without the child process), a workbook gives
+    /// the rows of the first sheet holding a catalogue's header, with stored numbers and
+    /// formulas, rows without cells left out, the source naming the sheet.
+    #[test]
+    fn a_workbook_read_in_process_gives_the_catalogue_sheet_rows() {
+        use rust_xlsxwriter::{Formula, Workbook};
+        let mut book = Workbook::new();
+        let cover = book.add_worksheet().set_name("Bìa").unwrap();
+        cover
+            .write_string(0, 0, "Danh mục dự án vận động viện trợ")
+            .unwrap();
+        let sheet = book.add_worksheet().set_name("Danh mục").unwrap();
+        let header = [
+            "STT",
+            "Tên dự án",
+            "Tổng vốn",
+            "Vốn viện trợ",
+            "Vốn đối ứng",
+        ];
+        for (column, label) in header.iter().enumerate() {
+            sheet.write_string(0, column as u16, *label).unwrap();
+        }
+        sheet.write_string(2, 0, "1").unwrap();
+        sheet.write_string(2, 1, "Trạm y tế").unwrap();
+        sheet
+            .write_formula(2, 2, Formula::new("=D3+E3").set_result("1000.5"))
+            .unwrap();
+        sheet.write_number(2, 3, 800.5).unwrap();
+        sheet.write_number(2, 4, 200).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let (rows, source) = read("book.xlsx", bytes.clone(), None, Wanted::Catalogue).unwrap();
+        let SheetRows::Memory(rows) = rows else {
+            panic!("read in this process, the rows are in memory");
+        };
+        assert_eq!(
+            source,
+            Source::Workbook {
+                format: "xlsx".to_owned(),
+                sheet: "Danh mục".to_owned()
+            }
+        );
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(rows[0].cells().collect::<Vec<_>>(), header);
+        let project = &rows[1];
+        assert_eq!(project.cell(2), "1000.5");
+        assert_eq!(project.formula(2), Some("=D3+E3"));
+        assert_eq!(project.number(3), Some(rust_decimal::Decimal::new(8005, 1)));
+        assert_eq!(project.number(4), Some(rust_decimal::Decimal::from(200)));
+        assert_eq!(project.formula(3), None);
+        // Named, the cover sheet is read as asked.
+        let (rows, _) = read("book.xlsx", bytes, Some("Bìa"), Wanted::Catalogue).unwrap();
+        let SheetRows::Memory(rows) = rows else {
+            panic!("read in this process, the rows are in memory");
+        };
+        assert_eq!(rows.len(), 1);
+    }
 
     #[test]
     fn float_noise_is_rounded_to_nine_decimals() {

@@ -158,6 +158,82 @@ fn without_sheet_the_first_sheet_holding_the_table_is_read() {
     );
 }
 
+/// A sheet longer than the rows its header is looked for in is read through the reader
+/// process's spool, and read again when its later rows prove the other number
+/// convention: the same sums and findings as the same table in CSV.
+#[test]
+fn a_long_sheet_reads_as_its_csv_does() {
+    let work = Workdir::new();
+    let vi = |whole: u64, tenths: u64| {
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push('.');
+            }
+            grouped.push(digit);
+        }
+        match tenths {
+            0 => grouped,
+            t => format!("{grouped},{t}"),
+        }
+    };
+    let mut rows =
+        vec![["sector", "number", "name", "total", "aid", "counterpart"].map(String::from)];
+    for i in 1..=2500u64 {
+        let aid = 1000 + i;
+        // The first rows' amounts have no separators; later ones are written the
+        // Vietnamese way (`2.501,5`), which an English header does not suggest.
+        let (total, aid_text, counterpart) = if i <= 1500 {
+            let total = aid + 5 + u64::from(i == 700);
+            (total.to_string(), aid.to_string(), "5".to_owned())
+        } else {
+            (vi(aid + u64::from(i == 2000), 5), vi(aid, 0), vi(0, 5))
+        };
+        let sector = ["Health", "Education"][(i % 2) as usize];
+        rows.push([
+            sector.to_owned(),
+            i.to_string(),
+            format!("Project {i}"),
+            total,
+            aid_text,
+            counterpart,
+        ]);
+    }
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut csv = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+        let quoted: Vec<String> = row.iter().map(|c| format!("\"{c}\"")).collect();
+        csv.push_str(&quoted.join(","));
+        csv.push('\n');
+    }
+    book.save(work.path().join("long.xlsx")).unwrap();
+    work.write("long.csv", csv);
+
+    let from_book = work.run(&["summary", "--format", "csv", "long.xlsx"]);
+    let from_csv = work.run(&["summary", "--format", "csv", "long.csv"]);
+    assert_eq!(from_book.code, 0, "{}", from_book.stderr);
+    assert_eq!(from_book.stdout, from_csv.stdout);
+    assert!(from_csv.stdout.contains("2500"), "{}", from_csv.stdout);
+    let check = |file: &str| work.run(&["check", "--format", "json", file]).json();
+    let (book, csv) = (check("long.xlsx"), check("long.csv"));
+    assert_eq!(book["files"][0]["number_format"]["convention"], "vi");
+    // The same findings, a workbook's located by cell as well.
+    let mut found = book["files"][0]["findings"].clone();
+    let cells: Vec<Value> = found
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .filter_map(|f| f.as_object_mut()?.remove("cell"))
+        .collect();
+    assert_eq!(found, csv["files"][0]["findings"]);
+    assert_eq!(cells, ["Sheet1!D701", "Sheet1!D2001"]);
+}
+
 #[test]
 fn reports_write_workbooks_that_read_back_the_same() {
     let work = work();
