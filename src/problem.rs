@@ -84,6 +84,9 @@ pub enum Problem {
     DocumentTooLarge {
         max: u64,
     },
+    SheetTooLarge {
+        max: u64,
+    },
     NoTable {
         tables: usize,
     },

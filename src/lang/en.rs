@@ -354,6 +354,9 @@ pub fn problem(problem: &Problem) -> String {
         DocumentTooLarge { max } => format!(
             "the document's tables hold more than {max} cells, more than aidcat reads; save the catalogue alone, or as CSV"
         ),
+        SheetTooLarge { max } => format!(
+            "the sheet spans more than {max} cells (its rows times their width), more than aidcat reads; save the catalogue alone, or as CSV"
+        ),
         LegacyWordDocument => "this is a Word 97-2003 document (.doc); open it in Word or LibreOffice and save it as .docx".to_owned(),
         NoTable { tables } => format!(
             "none of the document's {tables} tables has the header this command reads; expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`"

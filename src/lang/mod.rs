@@ -518,6 +518,7 @@ mod tests {
             NoSheets,
             LegacyWordDocument,
             DocumentTooLarge { max: 5_000_000 },
+            SheetTooLarge { max: 50_000_000 },
             NoTable { tables: 2 },
             NoSuchTable {
                 table: 3,
@@ -616,7 +617,7 @@ mod tests {
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
-            DocumentTooLarge { .. } => 11,
+            DocumentTooLarge { .. } | SheetTooLarge { .. } => 11,
             ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,
             NoRate { .. } | InexactSums => 12,
             UnknownNationalSector { .. } | UnknownMatch { .. } | NoFiles | Groupings => 12,

@@ -443,6 +443,9 @@ pub fn problem(problem: &Problem) -> String {
         DocumentTooLarge { max } => format!(
             "các bảng của văn bản có hơn {max} ô, quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
         ),
+        SheetTooLarge { max } => format!(
+            "trang tính trải trên hơn {max} ô (số hàng nhân số cột), quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
+        ),
         LegacyWordDocument => "đây là văn bản Word 97-2003 (.doc); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
         NoTable { tables } => format!(
             "không bảng nào trong {tables} bảng của văn bản có dòng tiêu đề lệnh này cần; cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`"

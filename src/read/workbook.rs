@@ -516,7 +516,7 @@ fn read_here(
             };
             let holds_wanted = |book: &mut Sheets<_>, sheet: &str| {
                 let mut head = Vec::new();
-                let read = each_row(book, sheet, name, &mut |row| {
+                let read = each_row(book, sheet, name, MAX_SHEET_CELLS, &mut |row| {
                     head.push(row);
                     Ok(if head.len() < HEAD_ROWS {
                         ControlFlow::Continue(())
@@ -534,10 +534,15 @@ fn read_here(
         format: format_name(&book).to_owned(),
         sheet: chosen.to_owned(),
     })?;
-    each_row(&mut book, chosen, name, &mut |row| {
+    each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
         sink.row(row).map(ControlFlow::Continue)
     })
 }
+
+/// The most cells a sheet may span, its rows times their width (empty cells within a
+/// row count): a catalogue of a million rows spans 13 million. Past it, a sheet's rows
+/// would fill the temporary file they are handed on through.
+const MAX_SHEET_CELLS: u64 = 50_000_000;
 
 /// Hands the rows of the sheet `chosen` to `each`, in order, until it says to stop. An
 /// .xlsx is read cell by cell as it is stored, a row handed on as soon as its cells are
@@ -548,6 +553,7 @@ fn each_row<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     chosen: &str,
     name: &str,
+    max_cells: u64,
     each: &mut dyn FnMut(Row) -> Result<ControlFlow<()>>,
 ) -> Result<()> {
     let cannot = |e: &dyn std::fmt::Display| {
@@ -557,8 +563,17 @@ fn each_row<RS: std::io::Read + std::io::Seek>(
         };
         Failure::error(name, problem)
     };
+    let mut cells = 0u64;
+    let mut each = |row: Row| {
+        cells += row.len() as u64;
+        if cells > max_cells {
+            let max = max_cells;
+            return Err(Failure::error(name, Problem::SheetTooLarge { max }));
+        }
+        each(row)
+    };
     if let Sheets::Xlsx(xlsx) = book {
-        return xlsx_rows(xlsx, chosen, name, each, &cannot);
+        return xlsx_rows(xlsx, chosen, name, &mut each, &cannot);
     }
     let values = book.worksheet_range(chosen).map_err(|e| cannot(&e))?;
     // Formulas are optional: a format or file without them reads by value alone.
@@ -732,6 +747,29 @@ mod tests {
             panic!("read in this process, the rows are in memory");
         };
         assert_eq!(rows.len(), 1);
+    }
+
+    /// A sheet whose rows span more cells than aidcat reads (a cell far to the right on
+    /// every row) stops with an error saying so, at the row that passes the bound.
+    #[test]
+    fn a_sheet_spanning_too_many_cells_is_refused() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for row in 0..10 {
+            sheet.write_string(row, 0, "a").unwrap();
+            sheet.write_string(row, 999, "far").unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mut sheets = open_workbook_auto_from_rs(Cursor::new(&bytes)).unwrap();
+        let mut rows = 0;
+        let read = each_row(&mut sheets, "Sheet1", "wide.xlsx", 5_000, &mut |row| {
+            assert_eq!(row.len(), 1000);
+            rows += 1;
+            Ok(ControlFlow::Continue(()))
+        });
+        let failure = read.unwrap_err().downcast::<Failure>().unwrap();
+        assert_eq!(failure.problem, Problem::SheetTooLarge { max: 5_000 });
+        assert_eq!(rows, 5);
     }
 
     #[test]
