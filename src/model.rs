@@ -48,6 +48,35 @@ impl Amounts {
         self.total.is_none() && self.aid.is_none() && self.counterpart.is_none()
     }
 
+    /// The amounts with `column`, which the file leaves out, taken from the other two
+    /// (total = aid + counterpart; an empty cell of those two counts as zero); none where
+    /// both are empty.
+    pub fn derive(self, column: MoneyColumn) -> Amounts {
+        let (total, aid, counterpart) = (self.total, self.aid, self.counterpart);
+        let zero = Decimal::ZERO;
+        let from = |a: Option<Decimal>,
+                    b: Option<Decimal>,
+                    op: fn(Decimal, Decimal) -> Option<Decimal>| {
+            (a.is_some() || b.is_some())
+                .then(|| op(a.unwrap_or(zero), b.unwrap_or(zero)))
+                .flatten()
+        };
+        match column {
+            MoneyColumn::Total => Amounts {
+                total: from(aid, counterpart, Decimal::checked_add),
+                ..self
+            },
+            MoneyColumn::Aid => Amounts {
+                aid: from(total, counterpart, Decimal::checked_sub),
+                ..self
+            },
+            MoneyColumn::Counterpart => Amounts {
+                counterpart: from(total, aid, Decimal::checked_sub),
+                ..self
+            },
+        }
+    }
+
     /// The figures with empty cells counted as zero.
     pub fn or_zero(&self) -> Totals {
         Totals {
@@ -396,6 +425,9 @@ pub struct Columns {
     /// `Ngân sách tỉnh | Khác`), as the first and last part: read as their sum, never
     /// written back into one cell.
     pub money_parts: [Option<(usize, usize)>; 3],
+    /// The money column the file leaves out, taken from the other two on every row:
+    /// nothing of the file's to check or correct.
+    pub derived: Option<MoneyColumn>,
 }
 
 impl Columns {
@@ -441,8 +473,9 @@ pub struct Catalogue {
     pub unplaced_rows: Vec<usize>,
 }
 
-/// How a published table was read where its layout allows two readings; the report
-/// says so, and a flag chooses the other reading.
+/// How a table was read where its layout allows two readings (the report says so, and a
+/// flag chooses the other reading), or where it leaves out a money column that the
+/// other two give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "reading", rename_all = "kebab-case")]
 pub enum Reading {
@@ -462,6 +495,9 @@ pub enum Reading {
     /// Numeral rows right above rows numbered under them (`I` over `I.1`, `I.2`) read as
     /// groups of those sectors (`--no-groups`: as sectors).
     NumeralGroups { line: usize },
+    /// A money column the header lacks, taken on every row from the other two (total =
+    /// aid + counterpart): the file's figures are checked on those two.
+    DerivedColumn { column: MoneyColumn },
 }
 
 /// The readings a table allows one way or the other, as the command line chose them.

@@ -174,6 +174,24 @@ impl Lang {
             (Lang::Vi, NamedSectors { line }) => format!(
                 "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, viết hoa, ghi ở cột STT, hoặc chỉ có tên ngay trên các dự án đánh số lại từ 1) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
+            (lang, DerivedColumn { column }) => {
+                use crate::model::MoneyColumn::{Aid, Counterpart, Total};
+                let name = |column| self.money_column(column);
+                let (a, sign, b) = match column {
+                    Total => (name(Aid), "+", name(Counterpart)),
+                    Aid => (name(Total), "−", name(Counterpart)),
+                    Counterpart => (name(Total), "−", name(Aid)),
+                };
+                let column = name(*column);
+                match lang {
+                    Lang::En => format!(
+                        "the file has no {column} column: {column} is taken as {a} {sign} {b} on every row, and the figures are checked on {a} and {b}"
+                    ),
+                    Lang::Vi => format!(
+                        "tệp không có cột {column}: {column} được tính bằng {a} {sign} {b} trên mỗi dòng, và số liệu được kiểm tra trên {a} và {b}"
+                    ),
+                }
+            }
         }
     }
 
@@ -667,6 +685,13 @@ mod tests {
                 "{en} / {vi}"
             );
         }
+        let derived = DerivedColumn {
+            column: crate::model::MoneyColumn::Counterpart,
+        };
+        assert_eq!(
+            Lang::Vi.reading(&derived),
+            "tệp không có cột vốn đối ứng: vốn đối ứng được tính bằng tổng vốn − vốn viện trợ trên mỗi dòng, và số liệu được kiểm tra trên tổng vốn và vốn viện trợ"
+        );
     }
 
     #[test]

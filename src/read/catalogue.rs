@@ -7,8 +7,8 @@ use super::pipeline::Plan;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, Project, ProjectView,
-    RaggedRow, Reading, Sector,
+    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, MoneyColumn, Project,
+    ProjectView, RaggedRow, Reading, Sector,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::Problem;
@@ -299,21 +299,15 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
         Layout::Published
     };
     let required: &[CatalogueRole] = match layout {
-        Layout::Published => &[
-            CatalogueRole::Number,
-            CatalogueRole::Name,
-            CatalogueRole::Total,
-            CatalogueRole::Aid,
-            CatalogueRole::Counterpart,
-        ],
-        Layout::Tidy => &[
-            CatalogueRole::Name,
-            CatalogueRole::Total,
-            CatalogueRole::Aid,
-            CatalogueRole::Counterpart,
-        ],
+        Layout::Published => &[CatalogueRole::Number, CatalogueRole::Name],
+        Layout::Tidy => &[CatalogueRole::Name],
     };
-    let missing = header.missing(required);
+    let mut missing = header.missing(required);
+    // Two money columns give the third (total = aid + counterpart); one alone does not.
+    let money_missing = header.missing(&MONEY_ROLES);
+    if money_missing.len() >= 2 {
+        missing.extend(money_missing);
+    }
     if missing.is_empty() {
         Ok(layout)
     } else {
@@ -322,6 +316,17 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
             None,
             header.missing_problem(&missing),
         ))
+    }
+}
+
+/// The money column a header lacks where it has the other two, which give it on every
+/// row (see [`Amounts::derive`]).
+pub fn derived_column(header: &Header<CatalogueRole>) -> Option<MoneyColumn> {
+    match header.missing(&MONEY_ROLES)[..] {
+        [CatalogueRole::Total] => Some(MoneyColumn::Total),
+        [CatalogueRole::Aid] => Some(MoneyColumn::Aid),
+        [CatalogueRole::Counterpart] => Some(MoneyColumn::Counterpart),
+        _ => None,
     }
 }
 
@@ -507,6 +512,8 @@ pub struct RowEvent<R = Row> {
 #[derive(Debug, Clone)]
 pub struct RowReader {
     pub header: Header<CatalogueRole>,
+    /// The money column the header lacks, taken from the other two ([`derived_column`]).
+    pub derived: Option<MoneyColumn>,
     pub layout: Layout,
     pub convention: Convention,
     pub choices: Choices,
@@ -660,10 +667,14 @@ impl RowReader {
             }
         };
         let mut read = |role| amount_of(&self.header, role, &mut read_cell);
-        Amounts {
+        let amounts = Amounts {
             total: read(CatalogueRole::Total),
             aid: read(CatalogueRole::Aid),
             counterpart: read(CatalogueRole::Counterpart),
+        };
+        match self.derived {
+            Some(column) => amounts.derive(column),
+            None => amounts,
         }
     }
 
@@ -671,6 +682,10 @@ impl RowReader {
     /// with a cell that reads either way (`1,700`): which way the sums hold tells how
     /// the file writes its numbers.
     fn adds_up(&self, row: &Row) -> [bool; 2] {
+        // A row whose third figure is taken from the other two adds up either way.
+        if self.derived.is_some() {
+            return [false; 2];
+        }
         [Convention::Vi, Convention::En].map(|convention| {
             let read = |role| amount_of(&self.header, role, |i| row.amount(i, convention).ok());
             let counterpart = read(CatalogueRole::Counterpart).unwrap_or_default();

@@ -13,8 +13,8 @@
 //! otherwise, the file is read again with that convention.
 
 use super::catalogue::{
-    Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, fallback_convention, layout_of,
-    money_texts,
+    Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, derived_column,
+    fallback_convention, layout_of, money_texts,
 };
 use super::decode::{self, TextEncoding};
 use super::header::{self, HEADER_SEARCH_ROWS};
@@ -22,7 +22,7 @@ use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, read_at, workbook};
-use crate::model::{Catalogue, Columns, Layout, Source};
+use crate::model::{Catalogue, Columns, Layout, Reading, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
 use crate::text::{is_plain, line_col};
@@ -940,6 +940,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
     };
     let layout = layout_of(&header).map_err(located)?;
+    let derived = derived_column(&header);
     let fallback = fallback_convention(&header);
     let titles = &head_rows[..header_index + 1 - header.rows];
     let mut metadata = metadata::from_title_rows(titles, options);
@@ -974,6 +975,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                 let parts = header.parts(role);
                 Some((parts.first()? + 1, parts.last()? + 1))
             }),
+            derived,
         },
         unread_columns: header.unread(),
         readings: Vec::new(),
@@ -987,6 +989,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     loop {
         let reader = RowReader {
             header: header.clone(),
+            derived,
             layout,
             convention: numbers.convention,
             choices: options.choices,
@@ -1003,6 +1006,9 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
         let province = assembler.finish(&mut sink).map_err(located)?;
         head.readings = assembler.readings.clone();
+        if let Some(column) = derived {
+            head.readings.insert(0, Reading::DerivedColumn { column });
+        }
         if metadata.province.is_none() {
             metadata.province = province;
         }

@@ -94,7 +94,10 @@ impl Correction {
         let (by_hand, changes): (Vec<Change>, Vec<Change>) = sum_rows
             .iter()
             .flat_map(|row| {
-                MoneyColumn::ALL.into_iter().filter_map(|column| {
+                let written = MoneyColumn::ALL
+                    .into_iter()
+                    .filter(|&c| catalogue.columns.derived != Some(c));
+                written.filter_map(|column| {
                     let to = column.of(&row.computed);
                     let from = row.declared[column as usize];
                     (from.unwrap_or_default() != to).then(|| Change {

@@ -553,7 +553,8 @@ fn order(list: &mut [Group], by: &[GroupBy], lang: Lang) {
 }
 
 /// What a reader of totals must know about how the figures were read: amounts that could
-/// not be read, and a number convention assumed against the way the cells group.
+/// not be read, a money column taken from the other two, and a number convention assumed
+/// against the way the cells group.
 pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     if unread > 0 {
@@ -565,6 +566,13 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
                 "{unread} ô số tiền không đọc được và được tính bằng 0; chạy `aidcat check` để xem vị trí."
             ),
         });
+    }
+    for catalogue in catalogues {
+        for reading in &catalogue.readings {
+            if let crate::model::Reading::DerivedColumn { .. } = reading {
+                notes.push(format!("{}: {}", catalogue.path, lang.reading(reading)));
+            }
+        }
     }
     for catalogue in catalogues.iter().filter(|c| c.numbers.is_doubtful()) {
         notes.push(format!(

@@ -648,3 +648,71 @@ fn a_database_export_header_in_snake_case_is_read() {
     let run = work.run(&["check", "exported.csv"]);
     assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
 }
+
+/// A table without one of the three money columns takes it from the other two on every
+/// row (total = aid + counterpart), says so in both languages, and checks the other two:
+/// the same sums as the whole table, and its mistake found in the columns it has.
+#[test]
+fn a_table_without_one_money_column_takes_it_from_the_other_two() {
+    let without = |column: usize| -> String {
+        let table = roman();
+        let lines = table.lines().map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            if cells.len() > column {
+                cells.remove(column);
+            }
+            cells.join(",")
+        });
+        lines.collect::<Vec<_>>().join("\n") + "\n"
+    };
+    let (_, sums) = read_as(&roman());
+    let rules = |found: &[Found]| found.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    // No counterpart: the sector row whose total was mistyped (5.280 for 5.820) now has
+    // less than its aid, a negative counterpart.
+    let (found, no_counterpart) = read_as(&without(7));
+    assert_eq!(no_counterpart, sums);
+    assert_eq!(
+        rules(&found),
+        ["negative-amount", "sector-sum", "grand-total-subtotals"]
+    );
+    assert_eq!(
+        found[1],
+        ("sector-sum".into(), "5280".into(), "5820".into())
+    );
+    // No aid: the same mistake, in the total.
+    let (found, no_aid) = read_as(&without(6));
+    assert_eq!(no_aid, sums);
+    assert_eq!(rules(&found), ["sector-sum", "grand-total-subtotals"]);
+
+    let work = Workdir::new();
+    work.write("no-aid.csv", without(6));
+    let run = work.run(&["check", "no-aid.csv"]);
+    assert!(
+        run.stdout.contains(
+            "no-aid.csv: note: the file has no aid column: aid is taken as total − counterpart on every row"
+        ),
+        "{}",
+        run.stdout
+    );
+    let vi = work.run(&["summary", "--lang", "vi", "no-aid.csv"]);
+    assert!(
+        vi.stdout.contains("tệp không có cột vốn viện trợ"),
+        "{}",
+        vi.stdout
+    );
+    let json = work
+        .run(&["check", "--format", "json", "no-aid.csv"])
+        .json();
+    assert_eq!(
+        json["files"][0]["readings"][0],
+        serde_json::json!({"reading": "derived-column", "column": "aid"})
+    );
+    // Two columns missing: nothing to take the third from.
+    work.write(
+        "total-only.csv",
+        without(7).replace("Vốn viện trợ", "Ghi chú khác"),
+    );
+    let run = work.run(&["check", "total-only.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no column for aid"), "{}", run.stderr);
+}
