@@ -94,6 +94,9 @@ pub enum Problem {
         table: usize,
         tables: usize,
     },
+    RowsOutOfOrder {
+        after: usize,
+    },
     SheetUnreadable {
         sheet: String,
         detail: String,

@@ -363,6 +363,9 @@ pub fn problem(problem: &Problem) -> String {
         ),
         NoSuchTable { table, tables } => format!("there is no table {table}: the document has {tables}"),
         SheetUnreadable { sheet, detail } => format!("cannot read sheet `{sheet}`: {detail}"),
+        RowsOutOfOrder { after } => format!(
+            "this row is stored after row {after}: the sheet's rows are out of order, as no spreadsheet program writes them; open the file in a spreadsheet program and save it again"
+        ),
         NoSuchSheet { file, sheets } => format!(
             "{file} has no such sheet; its sheets are {}",
             sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")

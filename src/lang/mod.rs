@@ -542,6 +542,7 @@ mod tests {
                 table: 3,
                 tables: 2,
             },
+            RowsOutOfOrder { after: 12 },
             SheetUnreadable {
                 sheet: s("Sheet1"),
                 detail: s("bad xml"),
@@ -628,6 +629,7 @@ mod tests {
             WorkbookPassword => 4,
             SharedStrings { .. } | WorkbookReader { .. } | WorkbookMemory { .. } => 5,
             WorkbookOpen { .. } | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
+            RowsOutOfOrder { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
             TooManySectors { .. } | TooManyGroups { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,

@@ -452,6 +452,9 @@ pub fn problem(problem: &Problem) -> String {
         ),
         NoSuchTable { table, tables } => format!("không có bảng {table}: văn bản có {tables} bảng"),
         SheetUnreadable { sheet, detail } => format!("không đọc được trang `{sheet}`: {detail}"),
+        RowsOutOfOrder { after } => format!(
+            "hàng này được lưu sau hàng {after}: các hàng của trang tính không theo thứ tự, điều mà không chương trình bảng tính nào làm; hãy mở tệp bằng chương trình bảng tính rồi lưu lại"
+        ),
         NoSuchSheet { file, sheets } => format!(
             "{file} không có trang này; các trang của tệp là {}",
             sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")

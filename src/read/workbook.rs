@@ -604,8 +604,10 @@ fn each_row<RS: std::io::Read + std::io::Seek>(
 }
 
 /// An .xlsx sheet's rows, read cell by cell with their formulas; only rows that hold
-/// cells are made. Rows are handed on in the order the file stores them, which is the
-/// order of their numbers in what Excel and LibreOffice write.
+/// cells are made. Excel and LibreOffice store rows in the order of their numbers, and
+/// each row's cells together: a row is handed on once a later one begins. A cell of a
+/// row before the one being filled (a row stored out of order, or twice) is an error, as
+/// its row cannot be read whole.
 fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     sheet: &str,
@@ -624,6 +626,11 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
         let value: Data = cell.value.into();
         if value == Data::Empty {
             continue;
+        }
+        if row_number < filling.0 && !filling.1.is_empty() {
+            let after = filling.0 as usize + 1;
+            let problem = Problem::RowsOutOfOrder { after };
+            return Err(ReadError::at(row_number as usize + 1, None, problem).located(name));
         }
         if row_number != filling.0 {
             let (number, row) = std::mem::replace(&mut filling, (row_number, StoredRow::new(0)));
@@ -770,6 +777,51 @@ mod tests {
         let failure = read.unwrap_err().downcast::<Failure>().unwrap();
         assert_eq!(failure.problem, Problem::SheetTooLarge { max: 5_000 });
         assert_eq!(rows, 5);
+    }
+
+    /// A cell of a row stored after a later row (a hostile or broken writer) is an error
+    /// at that row: its row cannot be read whole.
+    #[test]
+    fn a_row_stored_out_of_order_is_an_error() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for row in 0..3 {
+            sheet.write_string(row, 0, "a").unwrap();
+        }
+        let written = book.save_to_buffer().unwrap();
+        // The third row's cell says it is in the first row.
+        let mut archive = zip::ZipArchive::new(Cursor::new(written)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for index in 0..archive.len() {
+            let mut part = archive.by_index(index).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                text = text.replace("<c r=\"A3\"", "<c r=\"A1\"");
+            }
+            let options = zip::write::SimpleFileOptions::default();
+            out.start_file(name, options).unwrap();
+            out.write_all(text.as_bytes()).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let mut sheets = open_workbook_auto_from_rs(Cursor::new(&bytes)).unwrap();
+        let mut lines = Vec::new();
+        let read = each_row(
+            &mut sheets,
+            "Sheet1",
+            "odd.xlsx",
+            MAX_SHEET_CELLS,
+            &mut |row| {
+                lines.push(row.line);
+                Ok(ControlFlow::Continue(()))
+            },
+        );
+        let failure = read.unwrap_err().downcast::<Failure>().unwrap();
+        assert_eq!(failure.problem, Problem::RowsOutOfOrder { after: 2 });
+        assert_eq!(failure.line, Some(1));
+        assert_eq!(lines, [1]);
     }
 
     #[test]
