@@ -228,7 +228,7 @@ pub enum SheetRows {
 pub struct Spool {
     file: std::fs::File,
     /// Where the first row starts.
-    pub start: u64,
+    start: u64,
     /// The file's length.
     pub len: u64,
 }
@@ -287,7 +287,7 @@ impl Spool {
 }
 
 /// Reads one sheet of a workbook: `sheet`, or the first holding what is `wanted` (see
-/// [`choose_sheet`]).
+/// [`read_here`]).
 pub fn read(
     name: &str,
     bytes: Vec<u8>,
@@ -453,9 +453,16 @@ pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()
         256 << 10,
         std::io::stdout().lock(),
     ));
-    read_here(name, &bytes, sheet, wanted, &mut out)?;
-    out.0.flush()?;
-    Ok(())
+    read_here(name, &bytes, sheet, wanted, &mut out)
+        .and_then(|()| Ok(out.0.flush()?))
+        // A located failure is the file's; any other (a full disk) is the reader's.
+        .map_err(|e| {
+            if e.is::<Failure>() {
+                e
+            } else {
+                reader_failed(name, &e)
+            }
+        })
 }
 
 /// Why a workbook could not be opened. The library tries each format in turn and says
