@@ -494,7 +494,10 @@ pub(crate) const HEAD_ROWS: usize = HEADER_SEARCH_ROWS + MAX_HEADER_ROWS;
 
 /// Reads one sheet of a workbook in this process into `sink`: `sheet`, or else the first
 /// whose first rows hold the header of what is `wanted` (a cover or summary sheet often
-/// comes first), or else the first (whose error then says what is missing).
+/// comes first), or else the first (whose error then says what is missing). The rows
+/// looked at to choose are handed on where they are the whole sheet, not read again:
+/// an `.xls` or `.ods` sheet is parsed whole whatever is asked of it, and most sheets
+/// are shorter than the rows a header is looked for in.
 fn read_here(
     name: &str,
     bytes: &[u8],
@@ -508,6 +511,12 @@ fn read_here(
         Err(error) => return Err(Failure::error(name, open_failed(bytes, &error))),
     };
     let names = book.sheet_names();
+    // The rows a sheet is chosen by: an .xlsx's first, the other formats' all.
+    let limit = match book {
+        Sheets::Xlsx(_) => HEAD_ROWS,
+        _ => usize::MAX,
+    };
+    let mut whole_sheet = None;
     let chosen = match sheet {
         Some(named) if !names.iter().any(|n| n == named) => {
             let problem = Problem::NoSuchSheet {
@@ -521,19 +530,23 @@ fn read_here(
             let Some(first) = names.first() else {
                 return Err(Failure::error(name, Problem::NoSheets));
             };
-            let holds_wanted = |book: &mut Sheets<_>, sheet: &str| {
-                let mut head = Vec::new();
-                let read = each_row(book, sheet, name, MAX_SHEET_CELLS, &mut |row| {
+            let found = names.iter().find(|sheet| {
+                let (mut head, mut cut) = (Vec::new(), false);
+                let read = each_row(&mut book, sheet, name, MAX_SHEET_CELLS, &mut |row| {
                     head.push(row);
-                    Ok(if head.len() < HEAD_ROWS {
-                        ControlFlow::Continue(())
-                    } else {
+                    cut = head.len() >= limit;
+                    Ok(if cut {
                         ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
                     })
                 });
-                read.is_ok() && wanted.found_in(&head)
-            };
-            let found = names.iter().find(|sheet| holds_wanted(&mut book, sheet));
+                let holds_wanted = read.is_ok() && wanted.found_in(&head);
+                if holds_wanted && !cut {
+                    whole_sheet = Some(head);
+                }
+                holds_wanted
+            });
             found.unwrap_or(first)
         }
     };
@@ -541,9 +554,12 @@ fn read_here(
         format: format_name(&book).to_owned(),
         sheet: chosen.to_owned(),
     })?;
-    each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
-        sink.row(row).map(ControlFlow::Continue)
-    })
+    match whole_sheet {
+        Some(rows) => rows.into_iter().try_for_each(|row| sink.row(row)),
+        None => each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
+            sink.row(row).map(ControlFlow::Continue)
+        }),
+    }
 }
 
 /// The most cells a sheet may span, its rows times their width (empty cells within a
