@@ -49,8 +49,9 @@ pub enum PeriodError {
     Reversed { start: u16, end: u16 },
 }
 
-/// Words that may stand around the years of a period, folded.
-const PERIOD_WORDS: [&str; 8] = [
+/// Words that may stand around the years of a period, folded; a quarter's or month's
+/// name before a year (`Quý I/2022`, `tháng 6/2021`) is read as its year.
+const PERIOD_WORDS: &[&str] = &[
     "giai doan",
     "nam",
     "tu",
@@ -59,6 +60,15 @@ const PERIOD_WORDS: [&str; 8] = [
     "to",
     "year",
     "period",
+    "quy",
+    "thang",
+    "quarter",
+    "month",
+    "q",
+    "i",
+    "ii",
+    "iii",
+    "iv",
 ];
 
 /// The years a period may name.
@@ -79,6 +89,13 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
     for c in folded.chars().chain(std::iter::once(' ')) {
         if c.is_ascii_digit() {
             digits.push(c);
+            continue;
+        }
+        // A day or month before a year (`06/2021`, `01/06/2021`) says no more than the
+        // year does.
+        if !digits.is_empty() && digits.len() <= 2 && matches!(c, '/' | '.') {
+            digits.clear();
+            rest.push(' ');
             continue;
         }
         if !digits.is_empty() {
@@ -175,6 +192,10 @@ mod tests {
         assert_eq!(parse("Giai đoạn 2020 - 2025"), span(2020, 2025));
         assert_eq!(parse("Năm 2020"), span(2020, 2020));
         assert_eq!(parse("từ 2021 đến 2023"), span(2021, 2023));
+        assert_eq!(parse("06/2021-12/2023"), span(2021, 2023));
+        assert_eq!(parse("01/06/2021 - 31.12.2023"), span(2021, 2023));
+        assert_eq!(parse("Quý I/2022-Quý IV/2024"), span(2022, 2024));
+        assert_eq!(parse("Tháng 6/2021"), span(2021, 2021));
         assert_eq!(parse("  "), Ok(None));
     }
 
@@ -191,6 +212,8 @@ mod tests {
         assert_eq!(parse("2021-25"), Err(PeriodError::Unreadable));
         assert_eq!(parse("2021-2023-2025"), Err(PeriodError::Unreadable));
         assert_eq!(parse("Hàng năm"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("6/21"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("123/2021"), Err(PeriodError::Unreadable));
     }
 }
 

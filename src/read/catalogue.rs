@@ -30,6 +30,9 @@ pub enum CatalogueRole {
     Owner,
     Location,
     Period,
+    /// The end of a period written over two columns (`Khởi công | Hoàn thành`,
+    /// `start_year | end_year`); [`Period`](CatalogueRole::Period) is then its start.
+    PeriodEnd,
     Content,
     Counterpart,
     Aid,
@@ -55,6 +58,7 @@ impl Role for CatalogueRole {
         CatalogueRole::Owner,
         CatalogueRole::Location,
         CatalogueRole::Period,
+        CatalogueRole::PeriodEnd,
         CatalogueRole::Content,
         CatalogueRole::Counterpart,
         CatalogueRole::Aid,
@@ -134,9 +138,12 @@ impl Role for CatalogueRole {
                     || is_any(l, &["place", "site"])
             }
             Period => {
-                starts_any(l, &["thoi gian", "period", "project period"])
-                    || is_any(l, &["duration", "project duration", "timeframe", "years"])
+                !PeriodEnd.matches(l)
+                    && (starts_any(l, &["thoi gian", "period", "project period"])
+                        || is_any(l, &["duration", "project duration", "timeframe", "years"])
+                        || is_any(l, PERIOD_STARTS))
             }
+            PeriodEnd => is_any(l, PERIOD_ENDS),
             Content => {
                 starts_any(l, &["noi dung", "muc tieu", "content", "description"])
                     || is_any(l, &["activities", "objectives", "scope"])
@@ -248,6 +255,10 @@ impl Role for CatalogueRole {
                 "the period (`Thời gian thực hiện`, `period`)",
                 "thời gian thực hiện (`Thời gian thực hiện`)",
             ],
+            PeriodEnd => [
+                "the end of the period (`Hoàn thành`, `Năm kết thúc`, `end year`)",
+                "năm kết thúc (`Hoàn thành`, `Năm kết thúc`)",
+            ],
             Content => [
                 "the content (`Nội dung dự án`, `content`)",
                 "nội dung (`Nội dung dự án`)",
@@ -272,6 +283,39 @@ impl Role for CatalogueRole {
         }
     }
 }
+
+/// Labels of the first of two columns a period is written over (folded); the second's
+/// are [`PERIOD_ENDS`]. A header two rows deep puts them under `Thời gian thực hiện`.
+const PERIOD_STARTS: &[&str] = &[
+    "bat dau",
+    "khoi cong",
+    "tu",
+    "tu nam",
+    "nam bat dau",
+    "nam khoi cong",
+    "thoi gian bat dau",
+    "thoi gian khoi cong",
+    "start",
+    "start year",
+    "year start",
+    "from",
+    "from year",
+];
+const PERIOD_ENDS: &[&str] = &[
+    "ket thuc",
+    "hoan thanh",
+    "den",
+    "den nam",
+    "nam ket thuc",
+    "nam hoan thanh",
+    "thoi gian ket thuc",
+    "thoi gian hoan thanh",
+    "end",
+    "end year",
+    "year end",
+    "to",
+    "to year",
+];
 
 pub const MONEY_ROLES: [CatalogueRole; 3] = [
     CatalogueRole::Total,
@@ -696,12 +740,14 @@ impl RowReader {
         })
     }
 
-    /// The project a row holds, its text borrowed from the row.
+    /// The project a row holds, its text borrowed from the row (its period from
+    /// `joined`, where the file writes it over two columns).
     fn project<'r>(
         &self,
         row: &'r Row,
         amounts: Amounts,
         number: Option<&'r str>,
+        joined: &'r mut String,
     ) -> ProjectView<'r> {
         use CatalogueRole::*;
         let take = |role| self.cell(row, role);
@@ -712,13 +758,31 @@ impl RowReader {
             name: take(Name),
             owner: take(Owner),
             location: take(Location),
-            period: take(Period),
+            period: self.period(row, joined),
             content: take(Content),
             note: take(Note),
             province,
             amounts,
             components: Vec::new(),
         }
+    }
+
+    /// The period a row gives: its period cell or, where the header writes the period
+    /// over two columns, their years joined in `joined` (`2021` and `2025`: `2021-2025`).
+    fn period<'r>(&self, row: &'r Row, joined: &'r mut String) -> &'r str {
+        let start = self.cell(row, CatalogueRole::Period);
+        let end = self.cell(row, CatalogueRole::PeriodEnd);
+        if end.is_empty() || end == start {
+            return start;
+        }
+        if start.is_empty() {
+            return end;
+        }
+        joined.clear();
+        joined.push_str(start);
+        joined.push('-');
+        joined.push_str(end);
+        joined
     }
 
     /// The province a project row names, where the file has a province column.
@@ -790,6 +854,7 @@ impl RowReader {
             CatalogueRole::Owner,
             CatalogueRole::Location,
             CatalogueRole::Period,
+            CatalogueRole::PeriodEnd,
         ]
         .into_iter()
         .any(|role| !self.cell(row, role).is_empty())
@@ -1255,7 +1320,10 @@ impl Assembler {
             None => self.new_sector(sink, Sector::default()),
         };
         let number = pending.number(&self.reader);
-        let mut project = self.reader.project(&pending.row, pending.amounts, number);
+        let mut joined = String::new();
+        let mut project = self
+            .reader
+            .project(&pending.row, pending.amounts, number, &mut joined);
         project.components = pending.components.iter().map(Component::view).collect();
         sink.project(sector, &project)?;
         pending.row.spend(&mut self.spent);
@@ -1645,7 +1713,8 @@ impl Assembler {
                         Some(index)
                     }
                 };
-                let project = self.reader.project(row, event.amounts, number);
+                let mut joined = String::new();
+                let project = self.reader.project(row, event.amounts, number, &mut joined);
                 self.note_province(project.province);
                 self.sector_has_project = true;
                 match (self.reader.layout, sector) {
@@ -1912,6 +1981,11 @@ mod tests {
             ("Lĩnh vực", Sector),
             ("sector", Sector),
             ("Thời gian thực hiện", Period),
+            ("Khởi công", Period),
+            ("Start year", Period),
+            ("Hoàn thành", PeriodEnd),
+            ("Thời gian kết thúc", PeriodEnd),
+            ("End year", PeriodEnd),
             ("Địa điểm thực hiện dự án", Location),
         ];
         for (label, role) in cases {

@@ -217,8 +217,10 @@ impl<R: Role> Header<R> {
     }
 
     /// Is this row the header again (repeated at a page break)? Either its labels are
-    /// the header's, or each of the header's columns holds a label of the same role.
-    /// Data rows fail at their first such cell, so a row costs one fold, not one a cell.
+    /// the header's, or each of the header's columns holds a label of the same role or
+    /// nothing (a header several rows deep names some columns in a lower row), three at
+    /// least. Data rows fail at their first such cell, so a row costs one fold, not one
+    /// a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
         let same_text = self.repeated.iter().any(|cells| {
             row.cells()
@@ -234,13 +236,21 @@ impl<R: Role> Header<R> {
                 .rev()
                 .all(|&(_, index)| !row.cell(index).starts_with(|c: char| c.is_ascii_digit()))
         };
-        same_text
-            || (self.columns.len() >= MIN_HEADER_ROLES
-                && words()
-                && self
-                    .columns
-                    .iter()
-                    .all(|&(role, index)| role.matches(&fold_label(row.cell(index)))))
+        let roles = || {
+            let mut named = 0;
+            for &(role, index) in &self.columns {
+                let cell = row.cell(index);
+                if cell.is_empty() {
+                    continue;
+                }
+                if !role.matches(&fold_label(cell)) {
+                    return false;
+                }
+                named += 1;
+            }
+            named >= MIN_HEADER_ROLES
+        };
+        same_text || (words() && roles())
     }
 
     /// The roles in `required` that this header lacks.

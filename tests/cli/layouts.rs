@@ -716,3 +716,88 @@ fn a_table_without_one_money_column_takes_it_from_the_other_two() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no column for aid"), "{}", run.stderr);
 }
+
+/// The Sóc Trăng appendix with its period written over two columns, `Thời gian thực hiện`
+/// over `Bắt đầu | Kết thúc` in a header two rows deep (repeated at its page break), each
+/// cell one year (or a month and year).
+fn period_in_two_columns(month: bool) -> String {
+    let source = include_str!("../../data/soc-trang-2020-2025.csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(source.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut in_body = false;
+    for record in reader.records() {
+        let mut cells: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
+        if cells.first().is_some_and(|c| c.ends_with("STT")) {
+            cells.insert(5, String::new());
+            writer.write_record(&cells).unwrap();
+            let mut under = vec![String::new(); cells.len()];
+            under[4] = "Bắt đầu".into();
+            under[5] = "Kết thúc".into();
+            writer.write_record(&under).unwrap();
+            in_body = true;
+            continue;
+        }
+        if in_body && cells.len() > 4 {
+            let years: Vec<String> = cells[4]
+                .split('-')
+                .map(|year| year.trim().to_owned())
+                .map(|year| if month { format!("06/{year}") } else { year })
+                .collect();
+            let (start, end) = match &years[..] {
+                [start, end] if !cells[4].is_empty() => (start.clone(), end.clone()),
+                _ => (cells[4].clone(), String::new()),
+            };
+            cells[4] = start;
+            cells.insert(5, end);
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// A period written over two columns (start and end) is read as one: the same period
+/// findings and the same sums by period as the appendix, and no row of the header read
+/// as a row of the table.
+#[test]
+fn a_period_over_two_columns_reads_as_one() {
+    let work = Workdir::new();
+    work.write(
+        "one.csv",
+        include_str!("../../data/soc-trang-2020-2025.csv"),
+    )
+    .write("two.csv", period_in_two_columns(false))
+    .write("months.csv", period_in_two_columns(true));
+    let one = work.run(&["check", "--format", "json", "one.csv"]);
+    let rules = |found: Vec<Found>| found.into_iter().map(|f| f.0).collect::<Vec<_>>();
+    let expected = rules(found(&one.json()));
+    assert!(expected.contains(&"period-outside-programme".to_owned()));
+    let by_period = |name: &str| {
+        let run = work.run(&["summary", "--by", "period", "--format", "csv", name]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    for name in ["two.csv", "months.csv"] {
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.code, one.code, "{}", run.stderr);
+        assert_eq!(rules(found(&run.json())), expected, "{name}");
+        assert_eq!(by_period(name), by_period("one.csv"), "{name}");
+        let text = work.run(&["check", name]).stdout;
+        assert!(!text.contains("columns not read"), "{text}");
+    }
+    // A tidy export's `start_year` and `end_year`.
+    work.write(
+        "tidy.csv",
+        "sector,number,name,owner,start_year,end_year,total,aid,counterpart\n\
+         Health,1,Clinic,DOH,2021,2023,500,400,100\n\
+         Health,2,School,DOET,2024,2022,300,300,0\n",
+    );
+    let run = work.run(&["list", "--format", "csv", "tidy.csv"]);
+    assert!(run.stdout.contains(",2021-2023,"), "{}", run.stdout);
+    let run = work.run(&["check", "tidy.csv"]);
+    assert!(run.stdout.contains("period-reversed"), "{}", run.stdout);
+}
