@@ -11,6 +11,7 @@ use crate::text::fold;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// One priority sector of the national programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +193,23 @@ impl SectorMap {
         found.map_or(Mapped::Nowhere, Mapped::To)
     }
 }
+
+/// Does a heading name a sector of the national programme (`Y tế`, `Giáo dục`; not
+/// `Khác`, which also names a project's other costs), by the default mapping's names or
+/// keywords, in a few words? Asked of a row that names nothing but itself in a table
+/// whose sectors carry no mark.
+pub fn names_a_sector(heading: &str) -> bool {
+    static DEFAULT: OnceLock<Option<SectorMap>> = OnceLock::new();
+    let Some(map) = DEFAULT.get_or_init(|| SectorMap::load(None).ok()) else {
+        return false;
+    };
+    heading.split_whitespace().count() <= MAX_HEADING_WORDS
+        && matches!(map.map(heading), Mapped::To(index) if SECTORS[index].key != "other")
+}
+
+/// The most words a sector's heading is taken to have ([`names_a_sector`]); a longer line
+/// is a project's or a component's.
+const MAX_HEADING_WORDS: usize = 8;
 
 /// A sector given by key (`health`) or by its Vietnamese or English name.
 fn sector_index(text: &str) -> Option<usize> {

@@ -169,10 +169,10 @@ impl Lang {
                 "các dòng số La Mã I, II nằm ngay trên các dòng I.1, I.2 được đọc là nhóm của các lĩnh vực đánh số dưới chúng (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
             ),
             (Lang::En, NamedSectors { line }) => format!(
-                "rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
+                "rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1 or naming a sector of the national programme) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
             ),
             (Lang::Vi, NamedSectors { line }) => format!(
-                "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, viết hoa, ghi ở cột STT, hoặc chỉ có tên ngay trên các dự án đánh số lại từ 1) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
+                "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, viết hoa, ghi ở cột STT, hoặc chỉ có tên ngay trên các dự án đánh số lại từ 1 hay là tên một lĩnh vực của chương trình quốc gia) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};

@@ -1409,7 +1409,14 @@ impl Assembler {
             .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
         let last = std::mem::replace(&mut self.last_number, number);
         let afresh = number.is_some_and(|n| n == 1 || last.is_some_and(|last| n <= last));
-        if !afresh || self.marked_sectors || self.numbered_sectors {
+        if self.marked_sectors || self.numbered_sectors {
+            return Ok(());
+        }
+        // Numbered straight on, under sectors all read from headings: a heading that
+        // names a sector of the national programme (`Giáo dục`) is one too.
+        let names_a_sector =
+            || self.sector_rows && self.heading_names_a_sector(prose_above.as_ref());
+        if !afresh && !names_a_sector() {
             return Ok(());
         }
         // The project above, unnumbered and alone, as a heading.
@@ -1455,6 +1462,24 @@ impl Assembler {
         self.new_sector(sink, heading);
         self.sector_rows = true;
         Ok(())
+    }
+
+    /// Does the heading [`sector_from_heading_above`](Self::sector_from_heading_above)
+    /// would take name a sector of the national programme?
+    fn heading_names_a_sector(&self, prose_above: Option<&(String, usize)>) -> bool {
+        let name = match (prose_above, &self.pending) {
+            (Some((name, _)), _) => Some(name.as_str()),
+            (None, Some(above)) if !above.numbered && above.components.is_empty() => self
+                .reader
+                .is_heading(&above.row)
+                .then(|| self.reader.cell(&above.row, CatalogueRole::Name)),
+            (None, Some(above)) => above
+                .heading
+                .as_ref()
+                .map(|(sector, _)| sector.name.as_str()),
+            (None, None) => None,
+        };
+        name.is_some_and(crate::national::names_a_sector)
     }
 
     fn note_province(&mut self, province: Option<&str>) {

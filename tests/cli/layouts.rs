@@ -468,7 +468,7 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
     );
     let run = work.run(&["check", "named.csv"]);
     assert!(
-        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1) are read as sectors (the first at line 4); pass --no-named-sectors"),
+        run.stdout.contains("named.csv: note: rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1 or naming a sector of the national programme) are read as sectors (the first at line 4); pass --no-named-sectors"),
         "{}",
         run.stdout
     );
@@ -571,6 +571,43 @@ fn a_name_alone_is_a_sector_only_above_projects_numbered_afresh() {
     };
     assert_eq!(counts("prose-afresh.csv", &prose("1")), [2, 2, 0].map(Some));
     assert_eq!(counts("prose-on.csv", &prose("2")), [1, 2, 0].map(Some));
+}
+
+/// Projects numbered straight through the table under headings without a mark: a later
+/// heading is a sector where it names one of the national programme's sectors, and a
+/// component of the project above where it does not (or names the other costs, `Khác`).
+#[test]
+fn a_heading_naming_a_sector_is_one_where_the_numbers_run_on() {
+    let table = |heading: &str| {
+        format!(
+            "STT,Tên dự án,Chủ khoản viện trợ,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+             ,Y tế,,,3.500,3.000,500\n\
+             1,Trạm y tế xã An,Sở Y tế,2021-2023,1.500,1.000,500\n\
+             2,Trạm y tế xã Bình,Sở Y tế,2022-2024,2.000,2.000,\n\
+             ,{heading},,,700,700,\n\
+             3,Trường xã Đông,Sở Giáo dục,2022-2024,700,700,\n\
+             ,Tổng cộng,,,4.200,3.700,500\n"
+        )
+    };
+    let work = Workdir::new();
+    let read = |name: &str, heading: &str| {
+        work.write(name, table(heading));
+        let run = work.run(&["check", "--format", "json", name]);
+        let json = run.json();
+        let counts = &json["files"][0]["counts"];
+        let counts = ["sectors", "projects", "components"].map(|key| counts[key].as_u64());
+        (run.code, counts)
+    };
+    // Read as a component, the heading's 700 is counted twice, and the sums fail.
+    assert_eq!(read("sector.csv", "Giáo dục"), (0, [2, 3, 0].map(Some)));
+    assert_eq!(read("other.csv", "Khác"), (1, [1, 3, 1].map(Some)));
+    assert_eq!(read("part.csv", "Nhà khám bệnh"), (1, [1, 3, 1].map(Some)));
+    let run = work.run(&["summary", "--format", "csv", "sector.csv"]);
+    assert!(
+        run.stdout.contains("Giáo dục,1,700,700,0"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
