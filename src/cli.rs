@@ -468,6 +468,10 @@ pub struct InputArgs {
     /// components, not sectors
     #[arg(long)]
     pub no_named_sectors: bool,
+
+    /// Read rows numbered 1.1, 1.2 under a project numbered 1 as projects, not parts of it
+    #[arg(long)]
+    pub no_numbered_parts: bool,
 }
 
 impl InputArgs {
@@ -482,6 +486,7 @@ impl InputArgs {
                 unnumbered_components: self.unnumbered_components,
                 no_groups: self.no_groups,
                 no_named_sectors: self.no_named_sectors,
+                no_numbered_parts: self.no_numbered_parts,
             },
             ..self.text.read_options()
         }

@@ -234,15 +234,24 @@ pub struct Project<S = String> {
     pub province: Option<S>,
     pub amounts: Amounts,
     pub components: Vec<Component<S>>,
+    /// Where parts are numbered under the project (`1` over `1.1`, `1.2`, its components
+    /// here): the figures its row states for them, checked against their sums. Its own
+    /// `amounts` are then blank, so that its figures are its parts'.
+    pub declared: Option<Declared>,
 }
 
 /// A project whose text is borrowed.
 pub type ProjectView<'a> = Project<&'a str>;
 
 impl<S> Project<S> {
-    /// Every row of the project with its line: its own, then its components'.
+    /// Every row whose figures the project adds, with its line: its own (unless it states
+    /// the sums of parts numbered under it), then its components'.
     pub fn rows(&self) -> impl Iterator<Item = (usize, &Amounts)> {
-        std::iter::once((self.line, &self.amounts))
+        let own = self
+            .declared
+            .is_none()
+            .then_some((self.line, &self.amounts));
+        own.into_iter()
             .chain(self.components.iter().map(|c| (c.line, &c.amounts)))
     }
 
@@ -275,6 +284,7 @@ impl<S> Project<S> {
             province: self.province.as_ref().map(&text),
             amounts: self.amounts,
             components: self.components.iter().map(|c| c.map_text(&text)).collect(),
+            declared: self.declared.clone(),
         }
     }
 }
@@ -495,6 +505,11 @@ pub enum Reading {
     /// Numeral rows right above rows numbered under them (`I` over `I.1`, `I.2`) read as
     /// groups of those sectors (`--no-groups`: as sectors).
     NumeralGroups { line: usize },
+    /// Rows numbered under a project (`1.1`, `1.2` under `1`, in a table whose sectors are
+    /// marked otherwise) that name no owner, place or period read as its parts, the
+    /// project's row stating their sums
+    /// (`--no-numbered-parts`: as projects).
+    NumberedParts { line: usize },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },
@@ -507,6 +522,7 @@ pub struct Choices {
     pub unnumbered_components: bool,
     pub no_groups: bool,
     pub no_named_sectors: bool,
+    pub no_numbered_parts: bool,
 }
 
 /// A group row above sectors: its mark and name, its declared figures, and the sectors

@@ -105,6 +105,13 @@ pub enum FindingKind {
         period: Period,
         programme: Period,
     },
+    ProjectSum {
+        subject: Subject,
+        column: MoneyColumn,
+        declared: Decimal,
+        computed: Decimal,
+        formula: Option<String>,
+    },
     SectorSum {
         sector: SectorRef,
         column: MoneyColumn,
@@ -150,6 +157,7 @@ impl FindingKind {
             FindingKind::PeriodUnreadable { .. } => Rule::PeriodUnreadable,
             FindingKind::PeriodReversed { .. } => Rule::PeriodReversed,
             FindingKind::PeriodOutsideProgramme { .. } => Rule::PeriodOutsideProgramme,
+            FindingKind::ProjectSum { .. } => Rule::ProjectSum,
             FindingKind::SectorSum { .. } => Rule::SectorSum,
             FindingKind::GroupSum { .. } => Rule::GroupSum,
             FindingKind::GrandTotal { .. } => Rule::GrandTotal,
@@ -166,7 +174,10 @@ impl FindingKind {
                 counterpart,
                 ..
             } => Some((*total, aid + counterpart)),
-            FindingKind::SectorSum {
+            FindingKind::ProjectSum {
+                declared, computed, ..
+            }
+            | FindingKind::SectorSum {
                 declared, computed, ..
             }
             | FindingKind::GroupSum {

@@ -543,8 +543,13 @@ impl CatalogueSink for Checker {
             number: project.number.map(str::to_owned),
             name: project.name.to_owned(),
         };
-        let unreadable = self.row_identity(subject, project.line, &project.amounts);
-        self.previous_row = Some((project.line, project.amounts.or_zero()));
+        // A project over parts numbered under it states their sums on its row.
+        let own = project
+            .declared
+            .as_ref()
+            .map_or(&project.amounts, |d| &d.amounts);
+        let unreadable = self.row_identity(subject, project.line, own);
+        self.previous_row = Some((project.line, own.or_zero()));
         for (index, component) in project.components.iter().enumerate() {
             let subject = |checker: &Self| Subject::Component {
                 sector: checker.sectors[sector].name.clone(),
@@ -554,6 +559,22 @@ impl CatalogueSink for Checker {
             };
             self.row_identity(subject, component.line, &component.amounts);
             self.previous_row = Some((component.line, component.amounts.or_zero()));
+        }
+        if let Some(declared) = &project.declared {
+            let parts = self.compared(project.totals());
+            let named = subject(self);
+            self.compare_declared(
+                declared,
+                parts,
+                |column, d, c, formula| FindingKind::ProjectSum {
+                    subject: named.clone(),
+                    column,
+                    declared: d,
+                    computed: c,
+                    formula,
+                },
+                |_, d, c| hints::digit_hint(d, c).into_iter().collect(),
+            );
         }
         let state = &mut self.sectors[sector];
         if self.hint_rows < HINT_ROWS && (!state.declared.is_empty() || self.subtotal_rows) {

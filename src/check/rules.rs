@@ -9,6 +9,7 @@ use serde::Serialize;
 #[serde(into = "&'static str")]
 pub enum Rule {
     RowSum,
+    ProjectSum,
     SectorSum,
     GroupSum,
     GrandTotal,
@@ -35,8 +36,9 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::RowSum,
+        Rule::ProjectSum,
         Rule::SectorSum,
         Rule::GroupSum,
         Rule::GrandTotal,
@@ -60,6 +62,11 @@ impl Rule {
                 "row-sum",
                 Error,
                 "a project, component, sector or grand-total row: total = aid + counterpart",
+            ),
+            Rule::ProjectSum => (
+                "project-sum",
+                Error,
+                "a project row above parts numbered under it (`1` over `1.1`, `1.2`): its declared figures against the sums of its parts",
             ),
             Rule::SectorSum => (
                 "sector-sum",

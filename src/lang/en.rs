@@ -124,6 +124,20 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "{}: period {period} falls outside the programme period {programme}",
             subject(s)
         ),
+        FindingKind::ProjectSum {
+            subject: s,
+            column,
+            declared,
+            computed,
+            formula,
+        } => compared(
+            &format!("{}: declared", subject(s)),
+            "the sum of its parts",
+            column.name(),
+            (*declared, *computed, formula.as_deref()),
+            money,
+            String::new(),
+        ),
         FindingKind::SectorSum {
             sector: s,
             column,

@@ -174,6 +174,12 @@ impl Lang {
             (Lang::Vi, NamedSectors { line }) => format!(
                 "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, viết hoa, ghi ở cột STT, hoặc chỉ có tên ngay trên các dự án đánh số lại từ 1 hay là tên một lĩnh vực của chương trình quốc gia) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
+            (Lang::En, NumberedParts { line }) => format!(
+                "rows numbered 1.1, 1.2 under a project numbered 1 are read as its parts, and its row as their sums (the first at line {line}); pass --no-numbered-parts to read them as projects"
+            ),
+            (Lang::Vi, NumberedParts { line }) => format!(
+                "các dòng đánh số 1.1, 1.2 dưới dự án số 1 được đọc là hạng mục của dự án đó, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-numbered-parts để đọc chúng là dự án"
+            ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};
                 let name = |column| self.money_column(column);
@@ -304,6 +310,13 @@ mod tests {
                     start: 2020,
                     end: 2025,
                 },
+            },
+            FindingKind::ProjectSum {
+                subject: project.clone(),
+                column: MoneyColumn::Total,
+                declared: d(1600),
+                computed: d(1500),
+                formula: None,
             },
             FindingKind::SectorSum {
                 sector: sector.clone(),
@@ -680,6 +693,7 @@ mod tests {
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },
             NumeralGroups { line: 4 },
+            NumberedParts { line: 5 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
             assert!(

@@ -171,6 +171,20 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "{}: thời gian {period} nằm ngoài giai đoạn của chương trình {programme}",
             subject(s)
         ),
+        FindingKind::ProjectSum {
+            subject: s,
+            column: c,
+            declared,
+            computed,
+            formula,
+        } => compared(
+            &subject(s),
+            "cộng các hạng mục được",
+            column(*c),
+            (*declared, *computed, formula.as_deref()),
+            money,
+            String::new(),
+        ),
         FindingKind::SectorSum {
             sector: s,
             column: c,

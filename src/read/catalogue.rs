@@ -76,7 +76,19 @@ impl Role for CatalogueRole {
         match self {
             SectorCode => is_any(l, &["ma linh vuc", "sector code", "sector no"]),
             Sector => {
-                l.starts_with("linh vuc") || is_any(l, &["sector", "sector name", "nganh", "nhom"])
+                l.starts_with("linh vuc")
+                    || is_any(
+                        l,
+                        &[
+                            "sector",
+                            "sector name",
+                            "nganh",
+                            "nhom",
+                            "nganh/linh vuc",
+                            "nganh, linh vuc",
+                            "nganh linh vuc",
+                        ],
+                    )
             }
             Province => is_any(
                 l,
@@ -120,6 +132,14 @@ impl Role for CatalogueRole {
                             "co quan thuc hien",
                             "don vi de xuat",
                             "co quan de xuat",
+                            // Before aid: `Đơn vị tiếp nhận viện trợ` is who receives it.
+                            "don vi tiep nhan",
+                            "co quan tiep nhan",
+                            "don vi chu tri",
+                            "co quan chu tri",
+                            "don vi quan ly",
+                            "co quan quan ly",
+                            "co quan, don vi",
                         ],
                     )
                     || starts_any(
@@ -134,19 +154,47 @@ impl Role for CatalogueRole {
                     || is_any(l, &["aid owner", "recipient", "agency"])
             }
             Location => {
-                starts_any(l, &["dia diem", "dia ban", "location", "project location"])
-                    || is_any(l, &["place", "site"])
+                starts_any(
+                    l,
+                    &[
+                        "dia diem",
+                        "dia ban",
+                        "pham vi",
+                        "noi thuc hien",
+                        "location",
+                        "project location",
+                    ],
+                ) || is_any(l, &["place", "site"])
             }
             Period => {
                 !PeriodEnd.matches(l)
-                    && (starts_any(l, &["thoi gian", "period", "project period"])
-                        || is_any(l, &["duration", "project duration", "timeframe", "years"])
+                    && (starts_any(
+                        l,
+                        &[
+                            "thoi gian",
+                            "thoi han",
+                            "giai doan",
+                            "tien do",
+                            "nam thuc hien",
+                            "period",
+                            "project period",
+                        ],
+                    ) || is_any(l, &["duration", "project duration", "timeframe", "years"])
                         || is_any(l, PERIOD_STARTS))
             }
             PeriodEnd => is_any(l, PERIOD_ENDS),
             Content => {
-                starts_any(l, &["noi dung", "muc tieu", "content", "description"])
-                    || is_any(l, &["activities", "objectives", "scope"])
+                starts_any(
+                    l,
+                    &[
+                        "noi dung",
+                        "muc tieu",
+                        "tom tat",
+                        "quy mo",
+                        "content",
+                        "description",
+                    ],
+                ) || is_any(l, &["activities", "objectives", "scope"])
             }
             Counterpart => {
                 l.contains("doi ung")
@@ -155,9 +203,12 @@ impl Role for CatalogueRole {
                         &[
                             "von trong nuoc",
                             "von dia phuong",
-                            "ngan sach dia phuong",
-                            "ngan sach tinh",
-                            "ngan sach nha nuoc",
+                            "ngan sach",
+                            "von ngan sach",
+                            "von nsnn",
+                            "von nsdp",
+                            "nsnn",
+                            "nsdp",
                             "counterpart",
                             "local contribution",
                             "co-funding",
@@ -172,7 +223,17 @@ impl Role for CatalogueRole {
                 ["vien tro", "van dong", "ngo aid"]
                     .iter()
                     .any(|word| l.contains(word))
-                    || starts_any(l, &["aid", "tai tro", "grant", "ngo "])
+                    || starts_any(
+                        l,
+                        &[
+                            "aid",
+                            "tai tro",
+                            "grant",
+                            "ngo ",
+                            "de nghi tai tro",
+                            "khong hoan lai",
+                        ],
+                    )
                     || is_any(l, &["ngo", "pcpnn"])
                     || starts_any(l, &["von", "nguon", "kinh phi"])
                         && ["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro"]
@@ -516,6 +577,11 @@ fn is_under(code: &str, parent: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
 }
 
+/// Is a row's `number` numbered under a project's plain `project` number (`1.1` under `1`)?
+fn is_numbered_under(number: &str, project: &str) -> bool {
+    !project.is_empty() && !project.contains('.') && is_under(number, project)
+}
+
 /// What a body row is, before the rows around it are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowKind {
@@ -764,6 +830,7 @@ impl RowReader {
             province,
             amounts,
             components: Vec::new(),
+            declared: None,
         }
     }
 
@@ -1111,6 +1178,9 @@ struct Pending {
     /// Read as numbered: its number is the row's ([`RowReader::number`]).
     numbered: bool,
     components: Vec<Component>,
+    /// Its components are parts numbered under it (`1.1` under `1`): its row states
+    /// their sums.
+    parts: bool,
     /// The last component as a sector, and its line, where its row is a heading
     /// ([`RowReader::is_heading`]).
     heading: Option<(Sector, usize)>,
@@ -1325,6 +1395,10 @@ impl Assembler {
             .reader
             .project(&pending.row, pending.amounts, number, &mut joined);
         project.components = pending.components.iter().map(Component::view).collect();
+        if pending.parts {
+            project.declared = self.reader.declared(&pending.row, pending.amounts);
+            project.amounts = Amounts::default();
+        }
         sink.project(sector, &project)?;
         pending.row.spend(&mut self.spent);
         Ok(())
@@ -1374,6 +1448,21 @@ impl Assembler {
 
     /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
     /// components) its sector?
+    /// Is a row numbered `number` a part of the project above (`1.1` under `1`, or after
+    /// its part `1.1`)? Only where `1` over `1.1` does not make `1` a sector, and where the
+    /// row names no owner, place or period of its own (then it is a project, misnumbered
+    /// or not).
+    fn opens_part(&self, number: &str, row: &Row) -> bool {
+        !self.reader.choices.no_numbered_parts
+            && !self.reader.names_owner_place_or_period(row)
+            && self.pending.as_ref().is_some_and(|above| {
+                (above.parts || above.components.is_empty())
+                    && above
+                        .number(&self.reader)
+                        .is_some_and(|n| is_numbered_under(number, n))
+            })
+    }
+
     fn opens_sector(&self, number: &str) -> bool {
         // Under sectors marked otherwise, `1` over `1.1` is a project and its part.
         let numbered = (self.sectors == 0 || self.numbered_sectors)
@@ -1381,13 +1470,9 @@ impl Assembler {
         numbered
             && self.pending.as_ref().is_some_and(|above| {
                 above.components.is_empty()
-                    && above.number(&self.reader).is_some_and(|n| {
-                        !n.is_empty()
-                            && !n.contains('.')
-                            && number
-                                .strip_prefix(n.trim_end_matches('.'))
-                                .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
-                    })
+                    && above
+                        .number(&self.reader)
+                        .is_some_and(|n| is_numbered_under(number, n))
             })
     }
 
@@ -1509,6 +1594,7 @@ impl Assembler {
                     amounts: event.amounts,
                     numbered,
                     components: Vec::new(),
+                    parts: false,
                     heading: None,
                 })
             }
@@ -1679,6 +1765,31 @@ impl Assembler {
                     sector: Some(self.sectors - 1),
                     numbered: true,
                 }));
+            }
+            RowKind::Numbered
+                if self.reader.layout == Layout::Published
+                    && self
+                        .reader
+                        .number(row)
+                        .is_some_and(|number| self.opens_part(number, row)) =>
+            {
+                // A part numbered under the project above: its row states their sums.
+                self.note(Reading::NumberedParts { line: row.line });
+                let mut content = self.reader.text(row, CatalogueRole::Name);
+                if content.is_empty() {
+                    content = self.reader.text(row, CatalogueRole::Content);
+                }
+                let part = Component {
+                    line: row.line,
+                    content,
+                    note: self.reader.text(row, CatalogueRole::Note),
+                    amounts: event.amounts,
+                };
+                if let Some(project) = &mut self.pending {
+                    project.components.push(part);
+                    project.parts = true;
+                    project.heading = None;
+                }
             }
             RowKind::Unnumbered if self.sector_has_project && !self.reader.names_a_project(row) => {
                 let component = Component {
@@ -2012,6 +2123,16 @@ mod tests {
             ("Thời gian kết thúc", PeriodEnd),
             ("End year", PeriodEnd),
             ("Địa điểm thực hiện dự án", Location),
+            ("Đơn vị tiếp nhận viện trợ", Owner),
+            ("Cơ quan chủ trì", Owner),
+            ("Phạm vi thực hiện", Location),
+            ("Giai đoạn thực hiện", Period),
+            ("Tiến độ thực hiện", Period),
+            ("Quy mô đầu tư", Content),
+            ("Ngành/lĩnh vực", Sector),
+            ("Vốn NSNN", Counterpart),
+            ("Ngân sách", Counterpart),
+            ("Đề nghị tài trợ", Aid),
         ];
         for (label, role) in cases {
             let folded = fold(label);

@@ -9,14 +9,24 @@ use crate::lang::Lang;
 use crate::model::{Catalogue, MoneyColumn, Totals};
 use rust_decimal::Decimal;
 
-/// A declared row whose figures are sums: a sector's, or the grand total.
+/// What a declared row of sums is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SumTitle {
+    /// A project over parts numbered under it: `1 Trạm y tế xã An`.
+    Project(String),
+    /// A sector: `II Lĩnh vực an sinh xã hội`.
+    Sector(String),
+    GrandTotal,
+}
+
+/// A declared row whose figures are sums: a project's over its parts, a sector's, or the
+/// grand total.
 #[derive(Debug, Clone)]
 pub struct SumRow {
     pub line: usize,
-    /// `II Lĩnh vực an sinh xã hội`, or empty for the grand total.
-    pub title: Option<String>,
-    /// The lines it sums: a sector's project and component rows; the grand total's sector
-    /// rows when every sector declares one, else every project row.
+    pub title: SumTitle,
+    /// The lines it sums: a project's parts; a sector's project and component rows; the
+    /// grand total's sector rows when every sector declares one, else every project row.
     pub summed: Vec<usize>,
     pub declared: [Option<Decimal>; 3],
     pub computed: Totals,
@@ -27,7 +37,7 @@ pub struct SumRow {
 pub struct Change {
     pub line: usize,
     pub column: MoneyColumn,
-    pub title: Option<String>,
+    pub title: SumTitle,
     pub from: Option<Decimal>,
     pub to: Decimal,
 }
@@ -48,11 +58,29 @@ impl Correction {
     /// `None` where a sum is past what a decimal holds exactly: no figure to write.
     pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Option<Self> {
         let mut sum_rows = Vec::new();
+        let mut sector_rows = 0;
         for sector in &catalogue.sectors {
+            for project in &sector.projects {
+                if let Some(declared) = &project.declared {
+                    let number = project.number.as_deref().unwrap_or_default();
+                    sum_rows.push(SumRow {
+                        line: declared.line,
+                        title: SumTitle::Project(format!("{number} {}", project.name)),
+                        summed: project.rows().map(|(line, _)| line).collect(),
+                        declared: [
+                            declared.amounts.total,
+                            declared.amounts.aid,
+                            declared.amounts.counterpart,
+                        ],
+                        computed: project.totals()?,
+                    });
+                }
+            }
             if let Some(declared) = &sector.declared {
+                sector_rows += 1;
                 sum_rows.push(SumRow {
                     line: declared.line,
-                    title: Some(sector.title()),
+                    title: SumTitle::Sector(sector.title()),
                     summed: sector
                         .projects
                         .iter()
@@ -68,9 +96,12 @@ impl Correction {
             }
         }
         if let Some(declared) = &catalogue.grand_total {
-            let every_sector_declares = sum_rows.len() == catalogue.sectors.len();
+            let every_sector_declares = sector_rows == catalogue.sectors.len();
             let summed = if every_sector_declares {
-                sum_rows.iter().map(|row| row.line).collect()
+                let sectors = sum_rows
+                    .iter()
+                    .filter(|row| matches!(row.title, SumTitle::Sector(_)));
+                sectors.map(|row| row.line).collect()
             } else {
                 catalogue
                     .sectors
@@ -81,7 +112,7 @@ impl Correction {
             };
             sum_rows.push(SumRow {
                 line: declared.line,
-                title: None,
+                title: SumTitle::GrandTotal,
                 summed,
                 declared: [
                     declared.amounts.total,
@@ -152,14 +183,21 @@ impl Correction {
             .chain(self.by_hand.iter().map(|change| (change, split)))
             .map(|(change, by_hand)| {
                 let (what, why) = match &change.title {
-                    Some(title) => (
+                    SumTitle::Project(title) => (
+                        format!("{} {title}", lang.pick("project", "dự án")),
+                        lang.pick(
+                            "the project's declared figure differs from the sum of its parts",
+                            "số ghi ở dòng dự án khác tổng các hạng mục của dự án",
+                        ),
+                    ),
+                    SumTitle::Sector(title) => (
                         format!("{} {title}", lang.pick("sector", "lĩnh vực")),
                         lang.pick(
                             "the declared subtotal differs from the sum of the sector's projects",
                             "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực",
                         ),
                     ),
-                    None => (
+                    SumTitle::GrandTotal => (
                         lang.pick("grand total", "tổng cộng").to_owned(),
                         lang.pick(
                             "the declared grand total differs from the sum of all projects",

@@ -610,6 +610,79 @@ fn a_heading_naming_a_sector_is_one_where_the_numbers_run_on() {
     );
 }
 
+/// Under sectors marked `I`, rows numbered `1.1`, `1.2` under project `1` are its parts,
+/// the project's row stating their sums: checked (`project-sum`), counted once, corrected
+/// by `fix`, and read as projects with `--no-numbered-parts`.
+#[test]
+fn rows_numbered_under_a_project_are_its_parts() {
+    let table = |project: &str, part: &str| {
+        format!(
+            "STT,Tên dự án,Chủ đầu tư,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+             I,Y tế,,,3.500,3.000,500\n\
+             1,Trạm y tế xã An,Sở Y tế,2021-2023,{project}\n\
+             1.1,Xây nhà khám,,,1.000,700,300\n\
+             1.2,Mua thiết bị,,,{part}\n\
+             2,Trạm y tế xã Bình,Sở Y tế,2022-2024,2.000,2.000,\n\
+             Tổng cộng,,,,3.500,3.000,500\n"
+        )
+    };
+    let work = Workdir::new();
+    work.write("parts.csv", table("1.500,1.000,500", "500,300,200"))
+        .write("mistyped-part.csv", table("1.500,1.000,500", "400,300,200"))
+        .write(
+            "mistyped-project.csv",
+            table("1.600,1.000,500", "500,300,200"),
+        );
+    let run = work.run(&["check", "--format", "json", "parts.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    let counts = &json["files"][0]["counts"];
+    assert_eq!(
+        (&counts["projects"], &counts["components"]),
+        (&2.into(), &2.into())
+    );
+    assert_eq!(json["files"][0]["readings"][0]["reading"], "numbered-parts");
+    let rules = |name: &str, flag: Option<&str>| {
+        let mut args = vec!["check", "--format", "json", name];
+        args.extend(flag);
+        let run = work.run(&args);
+        found(&run.json())
+            .into_iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect::<Vec<_>>()
+    };
+    // A part mistyped (400 for 500): its project's row, the sector and the grand total
+    // all state more than the parts add up to.
+    let found = rules("mistyped-part.csv", None);
+    let named: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        named,
+        ["sector-sum", "project-sum", "row-sum", "grand-total"]
+    );
+    assert_eq!(
+        found[1],
+        ("project-sum".into(), "1500".into(), "1400".into())
+    );
+    // Read as projects, the parts are counted beside the project that sums them.
+    let apart = rules("parts.csv", Some("--no-numbered-parts"));
+    assert!(apart.iter().any(|f| f.0 == "sector-sum"), "{apart:?}");
+    // `fix` writes the parts' sum into the project's row.
+    let run = work.run(&["fix", "mistyped-project.csv", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert!(
+        fixed.contains("\n1,Trạm y tế xã An,Sở Y tế,2021-2023,1.500,"),
+        "{fixed}"
+    );
+    assert_eq!(work.run(&["check", "fixed.csv"]).code, 0);
+    let vi = work.run(&["check", "--lang", "vi", "mistyped-project.csv"]);
+    assert!(
+        vi.stdout.contains("cộng các hạng mục được 1.500"),
+        "{}",
+        vi.stdout
+    );
+}
+
 #[test]
 fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
     // Under sector II's row, before any of its projects: a row with no number, no name.
