@@ -59,8 +59,26 @@ fn cell(
             let exact = number::parse(&text, Convention::En);
             (text, Some(exact))
         }
+        // A date as an officer sees it (day/month/year), not the spreadsheet's day count:
+        // a period's start and end, or a money cell Excel turned into a date by mistake,
+        // which is then read as what it is, not a number.
+        Data::DateTime(date) if date.is_datetime() => {
+            let (year, month, day, ..) = date.to_ymd_hms_milli();
+            (format!("{day:02}/{month:02}/{year}"), None)
+        }
+        Data::DateTimeIso(text) => (iso_date(text).unwrap_or_else(|| clean_cell(text)), None),
         other => (other.to_string(), None),
     }
+}
+
+/// An ISO date (`2021-06-01`, perhaps with a time) as day/month/year.
+fn iso_date(text: &str) -> Option<String> {
+    let date = text.get(..10)?;
+    let mut parts = date.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    (digits(year, 4) && digits(month, 2) && digits(day, 2)).then(|| format!("{day}/{month}/{year}"))
 }
 
 /// A workbook float as text: its shortest form, or rounded to 9 decimal places where the
@@ -721,6 +739,37 @@ impl StoredRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dates read as day/month/year, as a spreadsheet shows them (a period over two date
+    /// columns reads by its years), not as the spreadsheet's count of days.
+    #[test]
+    fn a_date_cell_reads_as_its_day_month_and_year() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = |serial| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(cell(&date(44348.0)).0, "01/06/2021");
+        assert_eq!(cell(&date(46022.5)).0, "31/12/2025");
+        // Out of range: the library's bounds hold, no panic.
+        for serial in [-1.0, f64::NAN, 1e300] {
+            let _ = cell(&date(serial));
+        }
+        let iso = |text: &str| cell(&Data::DateTimeIso(text.into())).0;
+        assert_eq!(iso("2021-06-01"), "01/06/2021");
+        assert_eq!(iso("2021-06-01T08:00:00"), "01/06/2021");
+        assert_eq!(iso("2021-6-1"), "2021-6-1");
+        assert_eq!(
+            crate::period::parse(&format!("{}-{}", cell(&date(44348.0)).0, iso("2023-12-31"))),
+            Ok(Some(crate::period::Period {
+                start: 2021,
+                end: 2023
+            }))
+        );
+    }
 
     /// Read in this process (as on systems without the child process), a workbook gives
     /// the rows of the first sheet holding a catalogue's header, with stored numbers and
