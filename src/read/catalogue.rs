@@ -1449,17 +1449,19 @@ impl Assembler {
     /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
     /// components) its sector?
     /// Is a row numbered `number` a part of the project above (`1.1` under `1`, or after
-    /// its part `1.1`)? Only where `1` over `1.1` does not make `1` a sector, and where the
-    /// row names no owner, place or period of its own (then it is a project, misnumbered
-    /// or not).
+    /// its part `1.1`)? Only where `1` over `1.1` does not make `1` a sector, and where
+    /// the row names no owner, place or period, or the project above names none (a
+    /// programme over its projects); a row that names its own below a project that names
+    /// its own is a project, misnumbered or not.
     fn opens_part(&self, number: &str, row: &Row) -> bool {
         !self.reader.choices.no_numbered_parts
-            && !self.reader.names_owner_place_or_period(row)
             && self.pending.as_ref().is_some_and(|above| {
                 (above.parts || above.components.is_empty())
                     && above
                         .number(&self.reader)
                         .is_some_and(|n| is_numbered_under(number, n))
+                    && !(self.reader.names_owner_place_or_period(row)
+                        && self.reader.names_owner_place_or_period(&above.row))
             })
     }
 

@@ -102,9 +102,26 @@ impl<R: Role> Header<R> {
                     .cells()
                     .any(|c| c.starts_with(|c: char| c.is_ascii_digit()));
                 if keeps && names_more && words {
-                    self.labels = lowest;
+                    // The same row may split an amount into parts under the label above
+                    // (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`, beside `Bắt đầu |
+                    // Kết thúc`): cells it does not name for a role of their own.
+                    let named = |j: usize| candidate.columns.iter().any(|&(_, at)| at == j);
+                    let mut under = self.amounts_under(next, false);
+                    for (role, _, parts) in &mut under {
+                        let own = candidate.index(*role);
+                        parts.retain(|&j| Some(j) == own || !named(j));
+                    }
+                    let above = std::mem::replace(&mut self.labels, lowest);
                     self.columns = candidate.columns;
                     self.by_role = candidate.by_role;
+                    under.retain(|(role, _, parts)| {
+                        parts.len() >= 2 && parts.first() == self.index(*role).as_ref()
+                    });
+                    // The parts are named under the amount's label, not the first part's.
+                    for (_, at, _) in &under {
+                        self.labels[*at].clone_from(&above[*at]);
+                    }
+                    self.split_into(under, next);
                 } else if !(words && self.split_by(next)) {
                     break;
                 }
@@ -121,6 +138,18 @@ impl<R: Role> Header<R> {
     /// does and it splits one amount at least. A part labelled as the total of the others
     /// (`Tổng số`) is the amount alone; else the parts add up to it.
     fn split_by(&mut self, next: &Row) -> bool {
+        let under = self.amounts_under(next, true);
+        if !under.iter().any(|(_, _, parts)| parts.len() >= 2) {
+            return false;
+        }
+        self.split_into(under, next);
+        true
+    }
+
+    /// The cells of `next` under each amount column (its role, its cell, the cells under
+    /// it). `strict`: every filled cell of `next` must stand under an amount, else none is
+    /// given.
+    fn amounts_under(&self, next: &Row, strict: bool) -> Vec<(R, usize, Vec<usize>)> {
         let mut under: Vec<(R, usize, Vec<usize>)> = Vec::new();
         for (j, cell) in next.cells().enumerate() {
             if cell.is_empty() {
@@ -136,12 +165,15 @@ impl<R: Role> Header<R> {
                     Some((_, last, parts)) if *last == at => parts.push(j),
                     _ => under.push((role, at, vec![j])),
                 },
-                _ => return false,
+                _ if strict => return Vec::new(),
+                _ => {}
             }
         }
-        if !under.iter().any(|(_, _, parts)| parts.len() >= 2) {
-            return false;
-        }
+        under
+    }
+
+    /// Takes the amounts in `under` as split into the parts `next` names.
+    fn split_into(&mut self, under: Vec<(R, usize, Vec<usize>)>, next: &Row) {
         for (role, at, parts) in under {
             let parent = self.labels[at].clone();
             for &j in &parts {
@@ -171,7 +203,6 @@ impl<R: Role> Header<R> {
                 self.parts[role.ordinal()] = parts;
             }
         }
-        true
     }
 
     /// The cells of an amount split into parts that add up to it (`Vốn đối ứng` over

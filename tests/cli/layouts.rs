@@ -321,7 +321,8 @@ STT,Tên dự án,Chủ khoản viện trợ,Tổng vốn,Vốn viện trợ,V�
     let (found, _) = read_as(csv);
     let rules: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(rules, ["row-sum", "grand-total"], "{found:?}");
-    // Under Roman-numeral sectors, `1` over `1.1` stays a project and its part.
+    // Under Roman-numeral sectors, a row `1.1` that names its owner, place and period, under
+    // a project `1` that names its own, is a project too (misnumbered), not a part.
     let parts = roman().replacen("\n2,Trạm y tế xã Bình", "\n1.1,Trạm y tế xã Bình", 1);
     let (found, sums) = read_as(&parts);
     assert_eq!(sums, read_as(&roman()).1, "{found:?}");
@@ -431,8 +432,20 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
         "--no-numbered-sectors",
         "numbered.csv",
     ]);
+    // Rows `1`, `2` that name no owner, place or period are then programmes over the
+    // projects numbered under them, and `--no-numbered-parts` reads those apart too.
     assert_eq!(other.json()["files"][0]["counts"]["sectors"], 1);
-    assert_eq!(other.json()["files"][0]["counts"]["projects"], 7);
+    assert_eq!(other.json()["files"][0]["counts"]["projects"], 2);
+    assert_eq!(other.json()["files"][0]["counts"]["components"], 5);
+    let flat = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-numbered-sectors",
+        "--no-numbered-parts",
+        "numbered.csv",
+    ]);
+    assert_eq!(flat.json()["files"][0]["counts"]["projects"], 7);
 
     work.write(
         "merged.csv",
@@ -681,6 +694,20 @@ fn rows_numbered_under_a_project_are_its_parts() {
         "{}",
         vi.stdout
     );
+    // A programme (no owner, place or period) over projects that name theirs: its parts.
+    let programme = table("1.500,1.000,500", "500,300,200")
+        .replace(
+            "1,Trạm y tế xã An,Sở Y tế,2021-2023,",
+            "1,Chương trình y tế cơ sở,,,",
+        )
+        .replace(
+            "1.1,Xây nhà khám,,,",
+            "1.1,Trạm y tế xã Đông,Sở Y tế,2021-2023,",
+        );
+    work.write("programme.csv", programme);
+    let run = work.run(&["check", "--format", "json", "programme.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["files"][0]["counts"]["projects"], 2);
 }
 
 #[test]
@@ -899,6 +926,24 @@ fn a_period_over_two_columns_reads_as_one() {
         let text = work.run(&["check", name]).stdout;
         assert!(!text.contains("columns not read"), "{text}");
     }
+    // Beside an amount split into parts in the same header row.
+    work.write(
+        "beside-parts.csv",
+        "STT,Tên dự án,Chủ đầu tư,Thời gian thực hiện,,Tổng vốn,Vốn viện trợ,Vốn đối ứng,\n\
+         ,,,Bắt đầu,Kết thúc,,,Ngân sách tỉnh,Khác\n\
+         I,Y tế,,,,3.500,3.000,400,100\n\
+         1,Trạm y tế xã An,Sở Y tế,2021,2023,1.500,1.000,400,100\n\
+         2,Trạm y tế xã Bình,Sở Y tế,2022,2026,2.000,2.000,,\n\
+         Tổng cộng,,,,,3.500,3.000,400,100\n",
+    );
+    let run = work.run(&["check", "--period", "2021-2025", "beside-parts.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("period 2022-2026 falls outside"),
+        "{}",
+        run.stdout
+    );
     // A tidy export's `start_year` and `end_year`.
     work.write(
         "tidy.csv",
