@@ -192,6 +192,9 @@ impl MoneyColumn {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Component<S = String> {
     pub line: usize,
+    /// The number of a part numbered under its project (`1.2`); none for a component
+    /// row without one.
+    pub number: Option<S>,
     pub content: S,
     pub note: S,
     pub amounts: Amounts,
@@ -202,6 +205,7 @@ impl<S> Component<S> {
     fn map_text<'s, T>(&'s self, text: impl Fn(&'s S) -> T) -> Component<T> {
         Component {
             line: self.line,
+            number: self.number.as_ref().map(&text),
             content: text(&self.content),
             note: text(&self.note),
             amounts: self.amounts,

@@ -42,12 +42,15 @@ pub enum Subject {
         number: Option<String>,
         name: String,
     },
-    /// Component `index` (the project's own row is 1, its first component 2).
+    /// Component `index` (the project's own row is 1, its first component 2), or the
+    /// part numbered `part` under the project (`1.2`).
     Component {
         sector: SectorRef,
         number: Option<String>,
         name: String,
         index: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        part: Option<String>,
     },
     SectorRow {
         sector: SectorRef,

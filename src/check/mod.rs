@@ -556,6 +556,7 @@ impl CatalogueSink for Checker {
                 number: project.number.map(str::to_owned),
                 name: project.name.to_owned(),
                 index: index + 2,
+                part: component.number.map(str::to_owned),
             };
             self.row_identity(subject, component.line, &component.amounts);
             self.previous_row = Some((component.line, component.amounts.or_zero()));

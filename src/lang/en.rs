@@ -33,7 +33,11 @@ fn subject(subject: &Subject) -> String {
             number,
             name,
             index,
-        } => format!("{}, component {index}", project(s, number.as_deref(), name)),
+            part,
+        } => match part {
+            Some(part) => format!("{}, part {part}", project(s, number.as_deref(), name)),
+            None => format!("{}, component {index}", project(s, number.as_deref(), name)),
+        },
         Subject::SectorRow { sector: s } => format!("{} row", sector(s)),
         Subject::GrandTotalRow => "grand total row".to_owned(),
     }

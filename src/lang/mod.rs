@@ -266,6 +266,14 @@ mod tests {
                 number: Some("3".into()),
                 name: "Nhà tình thương".into(),
                 index: 2,
+                part: None,
+            },
+            Subject::Component {
+                sector: sector.clone(),
+                number: Some("3".into()),
+                name: "Nhà tình thương".into(),
+                index: 3,
+                part: Some("3.2".into()),
             },
             Subject::SectorRow {
                 sector: sector.clone(),

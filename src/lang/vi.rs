@@ -41,7 +41,13 @@ fn subject(subject: &Subject) -> String {
             number,
             name,
             index,
-        } => format!("{}, hạng mục {index}", project(s, number.as_deref(), name)),
+            part,
+        } => format!(
+            "{}, hạng mục {}",
+            project(s, number.as_deref(), name),
+            part.as_deref()
+                .map_or_else(|| index.to_string(), str::to_owned)
+        ),
         Subject::SectorRow { sector: s } => format!("Dòng {}", sector(s).to_lowercase_first()),
         Subject::GrandTotalRow => "Dòng tổng cộng".to_owned(),
     }

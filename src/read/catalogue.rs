@@ -1783,6 +1783,7 @@ impl Assembler {
                 }
                 let part = Component {
                     line: row.line,
+                    number: self.reader.number(row).map(str::to_owned),
                     content,
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
@@ -1796,6 +1797,7 @@ impl Assembler {
             RowKind::Unnumbered if self.sector_has_project && !self.reader.names_a_project(row) => {
                 let component = Component {
                     line: row.line,
+                    number: None,
                     content: self.reader.text(row, CatalogueRole::Content),
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
