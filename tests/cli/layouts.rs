@@ -676,6 +676,11 @@ fn rows_numbered_under_a_project_are_its_parts() {
         found[1],
         ("project-sum".into(), "1500".into(), "1400".into())
     );
+    let text = work.run(&["check", "mistyped-part.csv"]).stdout;
+    assert!(
+        text.contains("`Trạm y tế xã An`, part 1.2: total 400"),
+        "{text}"
+    );
     // Read as projects, the parts are counted beside the project that sums them.
     let apart = rules("parts.csv", Some("--no-numbered-parts"));
     assert!(apart.iter().any(|f| f.0 == "sector-sum"), "{apart:?}");
