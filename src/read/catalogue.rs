@@ -1446,8 +1446,6 @@ impl Assembler {
         }
     }
 
-    /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
-    /// components) its sector?
     /// Is a row numbered `number` a part of the project above (`1.1` under `1`, or after
     /// its part `1.1`)? Only where `1` over `1.1` does not make `1` a sector, and where
     /// the row names no owner, place or period, or the project above names none (a
@@ -1465,6 +1463,8 @@ impl Assembler {
             })
     }
 
+    /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
+    /// components) its sector?
     fn opens_sector(&self, number: &str) -> bool {
         // Under sectors marked otherwise, `1` over `1.1` is a project and its part.
         let numbered = (self.sectors == 0 || self.numbered_sectors)
