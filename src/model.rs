@@ -240,8 +240,9 @@ pub struct Project<S = String> {
     pub components: Vec<Component<S>>,
     /// Where parts are numbered under the project (`1` over `1.1`, `1.2`, its components
     /// here): the figures its row states for them, checked against their sums. Its own
-    /// `amounts` are then blank, so that its figures are its parts'.
-    pub declared: Option<Declared>,
+    /// `amounts` are then blank, so that its figures are its parts'. Boxed: few projects
+    /// have parts, and every project read is moved about.
+    pub declared: Option<Box<Declared>>,
 }
 
 /// A project whose text is borrowed.

@@ -578,8 +578,10 @@ fn is_under(code: &str, parent: &str) -> bool {
 }
 
 /// Is a row's `number` numbered under a project's plain `project` number (`1.1` under `1`)?
+/// Asked of every numbered row: most have no dot, and are settled by a look at a few bytes.
 fn is_numbered_under(number: &str, project: &str) -> bool {
-    !project.is_empty() && !project.contains('.') && is_under(number, project)
+    let dot = |text: &str| text.as_bytes().contains(&b'.');
+    dot(number) && !project.is_empty() && !dot(project) && is_under(number, project)
 }
 
 /// What a body row is, before the rows around it are known.
@@ -1396,7 +1398,10 @@ impl Assembler {
             .project(&pending.row, pending.amounts, number, &mut joined);
         project.components = pending.components.iter().map(Component::view).collect();
         if pending.parts {
-            project.declared = self.reader.declared(&pending.row, pending.amounts);
+            project.declared = self
+                .reader
+                .declared(&pending.row, pending.amounts)
+                .map(Box::new);
             project.amounts = Amounts::default();
         }
         sink.project(sector, &project)?;
@@ -1638,9 +1643,17 @@ impl Assembler {
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink);
         }
-        if event.kind == RowKind::Numbered && self.reader.layout == Layout::Published {
+        let numbered_published =
+            event.kind == RowKind::Numbered && self.reader.layout == Layout::Published;
+        if numbered_published {
             self.sector_from_heading_above(row, prose_above, sink)?;
         }
+        // A published number with a dot (`1.1`) may make the row above a sector, or this
+        // row a part of it; most have none, and are settled here once.
+        let dotted = numbered_published
+            .then(|| self.reader.number(row))
+            .flatten()
+            .filter(|number| number.as_bytes().contains(&b'.'));
         match &event.kind {
             RowKind::GrandTotal => {
                 self.close_group(sink);
@@ -1735,13 +1748,7 @@ impl Assembler {
                     sink.grand_total(declared);
                 }
             }
-            RowKind::Numbered
-                if self.reader.layout == Layout::Published
-                    && self
-                        .reader
-                        .number(row)
-                        .is_some_and(|number| self.opens_sector(number)) =>
-            {
+            RowKind::Numbered if dotted.is_some_and(|number| self.opens_sector(number)) => {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
                 if let Some(above) = self.pending.take() {
                     let line = above.row.line;
@@ -1768,13 +1775,7 @@ impl Assembler {
                     numbered: true,
                 }));
             }
-            RowKind::Numbered
-                if self.reader.layout == Layout::Published
-                    && self
-                        .reader
-                        .number(row)
-                        .is_some_and(|number| self.opens_part(number, row)) =>
-            {
+            RowKind::Numbered if dotted.is_some_and(|number| self.opens_part(number, row)) => {
                 // A part numbered under the project above: its row states their sums.
                 self.note(Reading::NumberedParts { line: row.line });
                 let mut content = self.reader.text(row, CatalogueRole::Name);
