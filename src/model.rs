@@ -511,9 +511,9 @@ pub enum Reading {
     /// groups of those sectors (`--no-groups`: as sectors).
     NumeralGroups { line: usize },
     /// Rows numbered under a project (`1.1`, `1.2` under `1`, in a table whose sectors are
-    /// marked otherwise) that name no owner, place or period read as its parts, the
-    /// project's row stating their sums
-    /// (`--no-numbered-parts`: as projects).
+    /// marked otherwise) read as its parts, the project's row stating their sums, where
+    /// they or the project name no owner, place or period (`--no-numbered-parts`: as
+    /// projects).
     NumberedParts { line: usize },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
