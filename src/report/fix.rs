@@ -1,7 +1,8 @@
-//! `aidcat fix`: the catalogue in its own layout with every declared subtotal and grand
-//! total replaced by the figure computed from its projects, and the list of changes.
-//! Project figures are never changed: a row whose total is not aid + counterpart is
-//! listed for the officer to decide.
+//! `aidcat fix`: the catalogue in its own layout with every declared sum (a project's
+//! row over its numbered parts, a sector's subtotal, the grand total) replaced by the
+//! figure computed from the rows it adds, and the list of changes. Figures of rows that
+//! are not sums are never changed: a row whose total is not aid + counterpart is listed
+//! for the officer to decide.
 
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind};
