@@ -1504,13 +1504,6 @@ impl Assembler {
         if self.marked_sectors || self.numbered_sectors {
             return Ok(());
         }
-        // Numbered straight on, under sectors all read from headings: a heading that
-        // names a sector of the national programme (`Giáo dục`) is one too.
-        let names_a_sector =
-            || self.sector_rows && self.heading_names_a_sector(prose_above.as_ref());
-        if !afresh && !names_a_sector() {
-            return Ok(());
-        }
         // The project above, unnumbered and alone, as a heading.
         let own = self
             .pending
@@ -1522,6 +1515,23 @@ impl Assembler {
                     above.row.line,
                 ))
             });
+        // Numbered straight on, under sectors all read from headings: a heading that
+        // names a sector of the national programme (`Giáo dục`) is one too.
+        let names_a_sector = || {
+            let name = match (&prose_above, &own) {
+                (Some((name, _)), _) => Some(name.as_str()),
+                (None, Some((sector, _))) => Some(sector.name.as_str()),
+                (None, None) => self
+                    .pending
+                    .as_ref()
+                    .and_then(|above| above.heading.as_ref())
+                    .map(|(sector, _)| sector.name.as_str()),
+            };
+            self.sector_rows && name.is_some_and(crate::national::names_a_sector)
+        };
+        if !afresh && !names_a_sector() {
+            return Ok(());
+        }
         let (heading, line) = match (prose_above, own) {
             (Some((name, line)), _) => {
                 self.flush(sink)?;
@@ -1554,24 +1564,6 @@ impl Assembler {
         self.new_sector(sink, heading);
         self.sector_rows = true;
         Ok(())
-    }
-
-    /// Does the heading [`sector_from_heading_above`](Self::sector_from_heading_above)
-    /// would take name a sector of the national programme?
-    fn heading_names_a_sector(&self, prose_above: Option<&(String, usize)>) -> bool {
-        let name = match (prose_above, &self.pending) {
-            (Some((name, _)), _) => Some(name.as_str()),
-            (None, Some(above)) if !above.numbered && above.components.is_empty() => self
-                .reader
-                .is_heading(&above.row)
-                .then(|| self.reader.cell(&above.row, CatalogueRole::Name)),
-            (None, Some(above)) => above
-                .heading
-                .as_ref()
-                .map(|(sector, _)| sector.name.as_str()),
-            (None, None) => None,
-        };
-        name.is_some_and(crate::national::names_a_sector)
     }
 
     fn note_province(&mut self, province: Option<&str>) {
