@@ -7,7 +7,7 @@
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind};
 use crate::lang::Lang;
-use crate::model::{Catalogue, MoneyColumn, Totals};
+use crate::model::{Catalogue, Declared, MoneyColumn, Totals};
 use rust_decimal::Decimal;
 
 /// What a declared row of sums is.
@@ -31,6 +31,12 @@ pub struct SumRow {
     pub summed: Vec<usize>,
     pub declared: [Option<Decimal>; 3],
     pub computed: Totals,
+}
+
+/// A declared row's total, aid and counterpart, in [`MoneyColumn`] order.
+fn stated(declared: &Declared) -> [Option<Decimal>; 3] {
+    let amounts = &declared.amounts;
+    [amounts.total, amounts.aid, amounts.counterpart]
 }
 
 /// One cell replaced.
@@ -68,11 +74,7 @@ impl Correction {
                         line: declared.line,
                         title: SumTitle::Project(format!("{number} {}", project.name)),
                         summed: project.rows().map(|(line, _)| line).collect(),
-                        declared: [
-                            declared.amounts.total,
-                            declared.amounts.aid,
-                            declared.amounts.counterpart,
-                        ],
+                        declared: stated(declared),
                         computed: project.totals()?,
                     });
                 }
@@ -87,11 +89,7 @@ impl Correction {
                         .iter()
                         .flat_map(|p| p.rows().map(|(line, _)| line))
                         .collect(),
-                    declared: [
-                        declared.amounts.total,
-                        declared.amounts.aid,
-                        declared.amounts.counterpart,
-                    ],
+                    declared: stated(declared),
                     computed: sector.totals()?,
                 });
             }
@@ -115,11 +113,7 @@ impl Correction {
                 line: declared.line,
                 title: SumTitle::GrandTotal,
                 summed,
-                declared: [
-                    declared.amounts.total,
-                    declared.amounts.aid,
-                    declared.amounts.counterpart,
-                ],
+                declared: stated(declared),
                 computed: catalogue.totals()?,
             });
         }
