@@ -1143,8 +1143,8 @@ pub struct Assembler {
     prose_above: Option<(String, usize)>,
     /// Published: the last sector row, held until the row below says whether it is a
     /// sector or a group above sectors (a letter row right above a numeral row), with
-    /// whether its mark is a letter.
-    held: Option<(Sector, bool)>,
+    /// whether its mark is a letter and its line.
+    held: Option<(Sector, bool, usize)>,
     /// The open group and whether the file has groups (then every letter row is one).
     group: Option<Group>,
     groups_seen: bool,
@@ -1426,7 +1426,7 @@ impl Assembler {
 
     /// Hands on the sector row held back (no row below it yet said it was a group).
     fn release_sector(&mut self, sink: &mut impl CatalogueSink) {
-        if let Some((sector, _)) = self.held.take() {
+        if let Some((sector, _, _)) = self.held.take() {
             self.new_sector(sink, sector);
         }
     }
@@ -1688,7 +1688,7 @@ impl Assembler {
                 match self.held.take() {
                     // A numeral row right above a row numbered under it (`I` over `I.1`)
                     // groups the sectors numbered so.
-                    Some((above, false))
+                    Some((above, false, line))
                         if !self.groups_seen
                             && !self.reader.choices.no_groups
                             && above
@@ -1696,26 +1696,22 @@ impl Assembler {
                                 .as_deref()
                                 .is_some_and(|parent| is_under(code, parent)) =>
                     {
-                        self.note(Reading::NumeralGroups {
-                            line: above.declared.as_ref().map_or(0, |d| d.line),
-                        });
+                        self.note(Reading::NumeralGroups { line });
                         self.numeral_groups = true;
                         self.open_group(sink, above);
                     }
                     // A letter row right above a numeral row groups the sectors below.
-                    Some((above, true)) if !letter && !self.reader.choices.no_groups => {
-                        self.note(Reading::LetterGroups {
-                            line: above.declared.as_ref().map_or(0, |d| d.line),
-                        });
+                    Some((above, true, line)) if !letter && !self.reader.choices.no_groups => {
+                        self.note(Reading::LetterGroups { line });
                         self.groups_seen = true;
                         self.open_group(sink, above);
                     }
-                    Some((above, _)) => {
+                    Some((above, _, _)) => {
                         self.new_sector(sink, above);
                     }
                     None => {}
                 }
-                self.held = Some((sector, letter));
+                self.held = Some((sector, letter, row.line));
             }
             // With no sector row, a `Cộng` row totals everything: the grand total.
             RowKind::Subtotal if self.sector_rows => {

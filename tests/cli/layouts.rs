@@ -356,6 +356,20 @@ fn group_rows_above_sectors_are_checked_against_their_sectors() {
         ]
     );
     assert_eq!(sums, plain_sums);
+    // A group row without figures groups as well; the note names its line.
+    let bare = grouped.replace(
+        "\nA,Nhóm lĩnh vực xã hội,,,,10.845,9.700,1.145,",
+        "\nA,Nhóm lĩnh vực xã hội,,,,,,,",
+    );
+    let line = 1 + bare.lines().position(|l| l.starts_with("A,")).unwrap_or(0);
+    let work = Workdir::new();
+    work.write("bare.csv", &bare);
+    let run = work.run(&["check", "--format", "json", "bare.csv"]);
+    assert_eq!(
+        run.json()["files"][0]["readings"],
+        serde_json::json!([{"reading": "letter-groups", "line": line}])
+    );
+    assert_eq!(read_as(&bare).1, plain_sums);
 }
 
 /// Issue 11: the whole programme saved as text (`tests/fixtures/make_text_document.py`):
