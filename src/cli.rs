@@ -472,6 +472,11 @@ pub struct InputArgs {
     /// Read rows numbered 1.1, 1.2 under a project numbered 1 as projects, not parts of it
     #[arg(long)]
     pub no_numbered_parts: bool,
+
+    /// Add rows without a number under a project to it, even where they add up to its row
+    /// or begin `Trong đó`
+    #[arg(long)]
+    pub no_breakdowns: bool,
 }
 
 impl InputArgs {
@@ -487,6 +492,7 @@ impl InputArgs {
                 no_groups: self.no_groups,
                 no_named_sectors: self.no_named_sectors,
                 no_numbered_parts: self.no_numbered_parts,
+                no_breakdowns: self.no_breakdowns,
             },
             ..self.text.read_options()
         }

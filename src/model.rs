@@ -238,8 +238,9 @@ pub struct Project<S = String> {
     pub province: Option<S>,
     pub amounts: Amounts,
     pub components: Vec<Component<S>>,
-    /// Where parts are numbered under the project (`1` over `1.1`, `1.2`, its components
-    /// here): the figures its row states for them, checked against their sums. Its own
+    /// Where the project's row states the sums of its parts (its components here: rows
+    /// numbered under it, `1` over `1.1`, `1.2`, or rows that break it down): the figures
+    /// its row states for them, checked against their sums. Its own
     /// `amounts` are then blank, so that its figures are its parts'. Boxed: few projects
     /// have parts, and every project read is moved about.
     pub declared: Option<Box<Declared>>,
@@ -250,7 +251,7 @@ pub type ProjectView<'a> = Project<&'a str>;
 
 impl<S> Project<S> {
     /// Every row whose figures the project adds, with its line: its own (unless it states
-    /// the sums of parts numbered under it), then its components'.
+    /// the sums of its parts), then its components'.
     pub fn rows(&self) -> impl Iterator<Item = (usize, &Amounts)> {
         let own = self
             .declared
@@ -515,6 +516,10 @@ pub enum Reading {
     /// they or the project name no owner, place or period (`--no-numbered-parts`: as
     /// projects).
     NumberedParts { line: usize },
+    /// Rows without a number under a project that add up to its row in every money
+    /// column, or whose first begins `Trong đó` ("of which"), read as its breakdown, the
+    /// project's row stating their sums (`--no-breakdowns`: components added to it).
+    Breakdown { line: usize },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },
@@ -528,6 +533,7 @@ pub struct Choices {
     pub no_groups: bool,
     pub no_named_sectors: bool,
     pub no_numbered_parts: bool,
+    pub no_breakdowns: bool,
 }
 
 /// A group row above sectors: its mark and name, its declared figures, and the sectors

@@ -543,7 +543,7 @@ impl CatalogueSink for Checker {
             number: project.number.map(str::to_owned),
             name: project.name.to_owned(),
         };
-        // A project over parts numbered under it states their sums on its row.
+        // A project over its parts states their sums on its row.
         let own = project
             .declared
             .as_ref()

@@ -66,7 +66,7 @@ impl Rule {
             Rule::ProjectSum => (
                 "project-sum",
                 Error,
-                "a project row above parts numbered under it (`1` over `1.1`, `1.2`): its declared figures against the sums of its parts",
+                "a project row above its parts (rows `1.1`, `1.2` under `1`, or rows without a number that break it down): its declared figures against the sums of its parts",
             ),
             Rule::SectorSum => (
                 "sector-sum",

@@ -180,6 +180,12 @@ impl Lang {
             (Lang::Vi, NumberedParts { line }) => format!(
                 "các dòng đánh số 1.1, 1.2 dưới dự án số 1 được đọc là hạng mục của dự án đó, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-numbered-parts để đọc chúng là dự án"
             ),
+            (Lang::En, Breakdown { line }) => format!(
+                "rows without a number under a project that add up to its row, or begin `Trong đó`, are read as its breakdown, and its row as their sums (the first at line {line}); pass --no-breakdowns to add them to the project"
+            ),
+            (Lang::Vi, Breakdown { line }) => format!(
+                "các dòng không đánh số dưới một dự án, cộng lại bằng dòng dự án hoặc mở đầu bằng `Trong đó`, được đọc là chi tiết của dự án, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-breakdowns để cộng chúng vào dự án"
+            ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};
                 let name = |column| self.money_column(column);
@@ -702,6 +708,7 @@ mod tests {
             NamedSectors { line: 4 },
             NumeralGroups { line: 4 },
             NumberedParts { line: 5 },
+            Breakdown { line: 6 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
             assert!(

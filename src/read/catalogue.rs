@@ -8,7 +8,7 @@ use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
     Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, MoneyColumn, Project,
-    ProjectView, RaggedRow, Reading, Sector,
+    ProjectView, RaggedRow, Reading, Sector, Totals,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::Problem;
@@ -639,6 +639,15 @@ impl RowReader {
 
     fn text(&self, row: &Row, role: CatalogueRole) -> String {
         self.cell(row, role).to_owned()
+    }
+
+    /// The text of a component's row: in column `first`, else in `then` (a table without
+    /// a content column writes its components' words in the name column).
+    fn component_text(&self, row: &Row, first: CatalogueRole, then: CatalogueRole) -> String {
+        match self.cell(row, first) {
+            "" => self.text(row, then),
+            text => text.to_owned(),
+        }
     }
 
     /// The number a project row gives (its STT, or a tidy file's code), if any.
@@ -1397,7 +1406,11 @@ impl Assembler {
             .reader
             .project(&pending.row, pending.amounts, number, &mut joined);
         project.components = pending.components.iter().map(Component::view).collect();
-        if pending.parts {
+        let breakdown = self.breaks_down(&pending);
+        if let Some(first) = pending.components.first().filter(|_| breakdown) {
+            self.note(Reading::Breakdown { line: first.line });
+        }
+        if pending.parts || breakdown {
             project.declared = self
                 .reader
                 .declared(&pending.row, pending.amounts)
@@ -1407,6 +1420,26 @@ impl Assembler {
         sink.project(sector, &project)?;
         pending.row.spend(&mut self.spent);
         Ok(())
+    }
+
+    /// Do the rows without a number under `pending` break its row down: two or more that
+    /// add up to it in every money column (an empty cell counting as zero), or whose
+    /// first begins `Trong đó` ("of which")? Rows that do neither are components added to
+    /// the project, as the Sóc Trăng appendix writes them.
+    fn breaks_down(&self, pending: &Pending) -> bool {
+        let rows = &pending.components;
+        if self.reader.choices.no_breakdowns
+            || pending.parts
+            || rows.len() < 2
+            || pending.amounts.is_blank()
+            || rows.iter().any(|row| row.number.is_some())
+        {
+            return false;
+        }
+        let says_so = fold(&rows[0].content).starts_with("trong do");
+        says_so
+            || Totals::exact_total(rows.iter().map(|row| row.amounts.or_zero()))
+                == Some(pending.amounts.or_zero())
     }
 
     fn new_sector(&mut self, sink: &mut impl CatalogueSink, sector: Sector) -> usize {
@@ -1766,14 +1799,14 @@ impl Assembler {
             RowKind::Numbered if dotted.is_some_and(|number| self.opens_part(number, row)) => {
                 // A part numbered under the project above: its row states their sums.
                 self.note(Reading::NumberedParts { line: row.line });
-                let mut content = self.reader.text(row, CatalogueRole::Name);
-                if content.is_empty() {
-                    content = self.reader.text(row, CatalogueRole::Content);
-                }
                 let part = Component {
                     line: row.line,
                     number: self.reader.number(row).map(str::to_owned),
-                    content,
+                    content: (self.reader).component_text(
+                        row,
+                        CatalogueRole::Name,
+                        CatalogueRole::Content,
+                    ),
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };
@@ -1787,7 +1820,11 @@ impl Assembler {
                 let component = Component {
                     line: row.line,
                     number: None,
-                    content: self.reader.text(row, CatalogueRole::Content),
+                    content: (self.reader).component_text(
+                        row,
+                        CatalogueRole::Content,
+                        CatalogueRole::Name,
+                    ),
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
                 };

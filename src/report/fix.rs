@@ -13,7 +13,8 @@ use rust_decimal::Decimal;
 /// What a declared row of sums is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SumTitle {
-    /// A project over parts numbered under it: `1 Trạm y tế xã An`.
+    /// A project over its parts (numbered under it, or breaking it down): `1 Trạm y tế xã
+    /// An`.
     Project(String),
     /// A sector: `II Lĩnh vực an sinh xã hội`.
     Sector(String),

@@ -729,6 +729,96 @@ fn rows_numbered_under_a_project_are_its_parts() {
     assert_eq!(run.json()["files"][0]["counts"]["projects"], 2);
 }
 
+/// Rows without a number under a project that add up to its row, or that begin
+/// `Trong đó` ("of which"), break its figures down: the project's row is their sum,
+/// checked as numbered parts are, and counted once. Rows that do not add up, and do not
+/// say so, stay components added to the project (as in the Sóc Trăng appendix).
+#[test]
+fn rows_that_break_a_project_down_are_counted_once() {
+    let table = |first: &str, second: &str| {
+        format!(
+            "STT,Tên dự án,Chủ đầu tư,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+             I,Giáo dục,,,3.000,2.400,600\n\
+             1,Trường mầm non An,Sở Giáo dục,2021-2025,1.000,800,200\n\
+             ,{first}\n\
+             ,{second}\n\
+             2,Trường THCS Bình,Sở Giáo dục,2021-2025,2.000,1.600,400\n\
+             Tổng cộng,,,,3.000,2.400,600\n"
+        )
+    };
+    let work = Workdir::new();
+    work.write(
+        "adds-up.csv",
+        table("Nhà lớp học,,,600,500,100", "Nhà hiệu bộ,,,400,300,100"),
+    )
+    .write(
+        "of-which.csv",
+        table(
+            "Trong đó: nhà lớp học,,,600,500,100",
+            "Nhà hiệu bộ,,,500,400,100",
+        ),
+    )
+    .write(
+        "apart.csv",
+        table("Nhà lớp học,,,600,500,100", "Nhà hiệu bộ,,,500,400,100"),
+    );
+    let run = work.run(&["check", "--format", "json", "adds-up.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(
+        (&file["counts"]["projects"], &file["counts"]["components"]),
+        (&2.into(), &2.into())
+    );
+    assert_eq!(
+        file["readings"],
+        serde_json::json!([{"reading": "breakdown", "line": 4}])
+    );
+    let sums = |name: &str, flag: Option<&str>| {
+        let mut args = vec!["summary", "--format", "csv", name];
+        args.extend(flag);
+        work.run(&args).stdout
+    };
+    assert!(
+        sums("adds-up.csv", None).contains(",2,3000,2400,600"),
+        "{}",
+        sums("adds-up.csv", None)
+    );
+    // Said to be a breakdown, rows that do not add up are found wanting at the project
+    // (and, as its parts are what is counted, at its sector and the grand total).
+    let run = work.run(&["check", "--format", "json", "of-which.csv"]);
+    let found = found(&run.json());
+    assert_eq!(
+        found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("sector-sum", "3000", "3100"),
+            ("sector-sum", "2400", "2500"),
+            ("project-sum", "1000", "1100"),
+            ("project-sum", "800", "900"),
+            ("grand-total", "3000", "3100"),
+            ("grand-total", "2400", "2500"),
+        ],
+    );
+    let vi = work.run(&["check", "--lang", "vi", "of-which.csv"]).stdout;
+    assert!(vi.contains("dòng đầu tiên: 4"), "{vi}");
+    // Rows that neither add up nor say so are added to the project, as before.
+    let run = work.run(&["check", "--format", "json", "apart.csv"]);
+    assert_eq!(run.json()["files"][0]["readings"], serde_json::Value::Null);
+    assert!(sums("apart.csv", None).contains(",2,4100,3300,800"));
+    // `--no-breakdowns` adds them to the project too; `fix` writes their sum in its row.
+    assert!(sums("adds-up.csv", Some("--no-breakdowns")).contains(",2,4000,3200,800"));
+    let run = work.run(&["fix", "of-which.csv", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = run_free(&work, "fixed.csv");
+    assert!(
+        fixed.contains("\n1,Trường mầm non An,Sở Giáo dục,2021-2025,1.100,900,200"),
+        "{fixed}"
+    );
+}
+
 #[test]
 fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
     // Under sector II's row, before any of its projects: a row with no number, no name.
