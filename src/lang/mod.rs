@@ -62,9 +62,14 @@ impl Amounts {
 }
 
 /// A project's number with its sector's code: `II.1`; a number that carries the code
-/// already (`2.1` in sector `2`) is kept as it is.
+/// already (`2.1` in sector `2`) is kept as it is. The marks a table writes around a
+/// number (`1.`, `1)`, `(1)`) are left out, so that `II.1.` does not read as a part.
 fn full_number(sector: &crate::check::SectorRef, number: Option<&str>) -> Option<String> {
-    let number = number?;
+    let written = number?;
+    let bare = written
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', ':']);
+    let number = if bare.is_empty() { written } else { bare };
     Some(match &sector.code {
         Some(code)
             if !number
@@ -744,6 +749,16 @@ mod tests {
             Some("2.21")
         );
         assert_eq!(full_number(&sector("I"), None), None);
+        for written in ["1.", "1)", "(1)", "1:"] {
+            assert_eq!(
+                full_number(&sector("II"), Some(written)).as_deref(),
+                Some("II.1")
+            );
+        }
+        assert_eq!(
+            full_number(&sector("II"), Some(")")).as_deref(),
+            Some("II.)")
+        );
     }
 
     #[test]
