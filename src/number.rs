@@ -447,6 +447,9 @@ pub enum Basis {
     Sums,
     /// No amount has a separator; the header's language decided.
     NoSeparators,
+    /// Only cells like `350,000` that read either way, every one ending in `000`, and the
+    /// rows' totals add up as well either way: the mark is taken to group thousands.
+    WholeThousands,
     /// Cells of both conventions, this one's outnumbering the other's by far: the few
     /// are taken for mistakes and reported by `check`.
     Weighed,
@@ -509,6 +512,13 @@ impl NumberFormat {
                 )
             }
             Basis::NoSeparators => format!("{} (no amount has a separator)", self.convention),
+            Basis::WholeThousands => format!(
+                "{} (cells such as {example} read either way, and every one ends in `000`: \
+                 taken with a thousands group, not three decimals of zeros; if that is wrong, \
+                 pass --number-format {})",
+                self.convention,
+                self.convention.other()
+            ),
             Basis::Weighed => format!(
                 "{} (most amounts are written so, as {example}; the few written in {} are \
                  reported as amounts that cannot be read; if they are right, pass \
@@ -548,6 +558,8 @@ pub struct Evidences {
     counts: [usize; 4],
     /// Rows with a cell that reads either way whose totals add up read as vi, as en.
     sums: [usize; 2],
+    /// Of the cells grouped as vi, as en: those ending in `000` (`350,000`).
+    whole_thousands: [usize; 2],
 }
 
 impl Evidences {
@@ -569,6 +581,9 @@ impl Evidences {
     pub fn note_read(&mut self, line: usize, text: &str, evidence: Evidence) {
         if let Some(slot) = Self::slot(evidence) {
             self.counts[slot] += 1;
+            if slot >= 2 && text.ends_with("000") {
+                self.whole_thousands[slot - 2] += 1;
+            }
             if self.first[slot].is_none() {
                 self.first[slot] = Some((line, text.to_owned()));
             }
@@ -606,6 +621,7 @@ impl Evidences {
     pub fn merge(&mut self, later: &Evidences) {
         for convention in [Convention::Vi, Convention::En] {
             self.sums[convention as usize] += later.sums[convention as usize];
+            self.whole_thousands[convention as usize] += later.whole_thousands[convention as usize];
         }
         for slot in 0..4 {
             self.counts[slot] += later.counts[slot];
@@ -695,12 +711,24 @@ impl Evidences {
                 }
                 (Some(vi), Some(en)) => Err(both(vi, en, false)),
                 // Cells such as `132.716` read either way: the rows' sums decide where they
-                // add up more often one way; else the header's language does, and the report
-                // says it was assumed.
-                (Some(example), None) | (None, Some(example)) => Ok(match self.summed() {
-                    Some(convention) => decided(convention, Basis::Sums, Some(example)),
-                    None => decided(fallback, Basis::Assumed, Some(example)),
-                }),
+                // add up more often one way; else, where every such cell ends in `000`
+                // (`350,000`), its mark groups thousands (no one writes three decimals of
+                // zeros on every figure); else the header's language decides, and the
+                // report says it was assumed.
+                (Some(example), None) | (None, Some(example)) => {
+                    let grouping = match first(2) {
+                        Some(_) => Convention::Vi,
+                        None => Convention::En,
+                    };
+                    let index = grouping as usize;
+                    Ok(match self.summed() {
+                        Some(convention) => decided(convention, Basis::Sums, Some(example)),
+                        None if self.whole_thousands[index] == self.counts[index + 2] => {
+                            decided(grouping, Basis::WholeThousands, Some(example))
+                        }
+                        None => decided(fallback, Basis::Assumed, Some(example)),
+                    })
+                }
                 (None, None) => Ok(NumberFormat {
                     convention: fallback,
                     basis: Basis::NoSeparators,
@@ -953,6 +981,25 @@ mod tests {
             (english.convention, english.basis),
             (Convention::En, Basis::Assumed)
         );
+        // Every such cell ending in `000`: its mark groups thousands, whatever the header.
+        for (cells, convention) in [
+            ([(3, "350,000"), (4, "-120,000")], Convention::En),
+            ([(3, "350.000"), (4, "120.000")], Convention::Vi),
+        ] {
+            for fallback in [Convention::Vi, Convention::En] {
+                let read = decide(cells.into_iter(), None, fallback).unwrap();
+                assert_eq!(
+                    (read.convention, read.basis),
+                    (convention, Basis::WholeThousands)
+                );
+            }
+        }
+        let some = decide(
+            [(3, "350,000"), (4, "120,500")].into_iter(),
+            None,
+            Convention::Vi,
+        );
+        assert_eq!(some.unwrap().basis, Basis::Assumed);
         let plain = decide([(3, "500")].into_iter(), None, Convention::En).unwrap();
         assert_eq!(
             (plain.convention, plain.basis),

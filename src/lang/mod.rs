@@ -769,6 +769,7 @@ mod tests {
             Basis::Assumed,
             Basis::Sums,
             Basis::NoSeparators,
+            Basis::WholeThousands,
             Basis::Weighed,
         ] {
             let numbers = NumberFormat {

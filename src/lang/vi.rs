@@ -311,6 +311,11 @@ pub fn number_format(numbers: &NumberFormat) -> String {
             )
         }
         Basis::NoSeparators => format!("{code} (không số tiền nào có dấu phân cách)"),
+        Basis::WholeThousands => format!(
+            "{code} (các ô như {example} đọc được theo cả hai cách, và ô nào cũng tận cùng bằng \
+             `000`: được hiểu là có dấu phân cách hàng nghìn, không phải ba chữ số thập phân 0; \
+             nếu sai, dùng --number-format {other})"
+        ),
         Basis::Weighed => format!(
             "{code} (phần lớn số tiền viết theo cách này, như {example}; các ô viết theo kiểu \
              {other} được báo là không đọc được; nếu các ô đó đúng, dùng --number-format {other})"

@@ -316,6 +316,50 @@ fn a_vietnamese_table_grouped_the_english_way_is_read_by_its_sums() {
     );
 }
 
+/// A table in USD whose every figure is a round thousand written the English way
+/// (`350,000`) under a Vietnamese header: the rows add up either way, so the sums cannot
+/// tell; a figure ending in three zeros is a thousands group, not three decimals.
+#[test]
+fn round_thousands_grouped_the_other_way_are_read_as_thousands() {
+    let table = "STT,Tên dự án,Địa điểm thực hiện,Thời gian,Tổng kinh phí (USD),Vốn PCPNN (USD),Vốn đối ứng (USD)\n\
+                 I,LĨNH VỰC Y TẾ,,,\"350,000\",\"300,000\",\"50,000\"\n\
+                 1,Nâng cao năng lực y tế cơ sở,Huyện Hướng Hóa,2021-2023,\"200,000\",\"180,000\",\"20,000\"\n\
+                 2,Phòng chống suy dinh dưỡng,Huyện Đakrông,2022-2024,\"150,000\",\"120,000\",\"30,000\"\n\
+                 ,TỔNG CỘNG,,,\"350,000\",\"300,000\",\"50,000\"\n";
+    let work = Workdir::new();
+    work.write("usd.csv", table)
+        .write("usd-vi.csv", table.replace(",000", ".000"))
+        .write(
+            "some.csv",
+            table
+                .replace("150,000", "150,500")
+                .replace("120,000", "120,500")
+                .replace("350,000", "350,500")
+                .replace("300,000", "300,500"),
+        );
+    let read = |name: &str| {
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        let numbers = &run.json()["files"][0]["number_format"];
+        let sums = work.run(&["summary", "--format", "csv", name]).stdout;
+        (
+            numbers["convention"].clone(),
+            numbers["basis"].clone(),
+            sums,
+        )
+    };
+    let (convention, basis, sums) = read("usd.csv");
+    assert_eq!((convention, basis), ("en".into(), "whole-thousands".into()));
+    assert!(sums.contains(",2,350000,300000,50000"), "{sums}");
+    // Written the Vietnamese way, the same figures read the same.
+    assert_eq!(read("usd-vi.csv").2, sums);
+    // A figure that does not end in `000` leaves the header's language to decide.
+    let (convention, basis, _) = read("some.csv");
+    assert_eq!((convention, basis), ("vi".into(), "assumed".into()));
+    let vi = work.run(&["check", "--lang", "vi", "usd.csv"]).stdout;
+    assert!(vi.contains("ô nào cũng tận cùng bằng `000`"), "{vi}");
+}
+
 #[test]
 fn mixed_conventions_are_refused_with_both_lines_named() {
     let work = Workdir::new();

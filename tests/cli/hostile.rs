@@ -459,14 +459,14 @@ fn workbook_float_noise_reads_as_the_amount_shown() {
     sheet.write_number(1, 4, 38305.01).unwrap();
     sheet.write_string(2, 0, "Health").unwrap();
     sheet.write_string(2, 1, "School").unwrap();
-    sheet.write_string(2, 2, "4.000").unwrap();
-    sheet.write_string(2, 3, "4.000").unwrap();
+    sheet.write_string(2, 2, "4.500").unwrap();
+    sheet.write_string(2, 3, "4.500").unwrap();
     sheet.write_number(2, 4, 0).unwrap();
     book.save(work.path().join("noise.xlsx")).unwrap();
     let run = work.run(&["check", "noise.xlsx", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let run = work.run(&["summary", "noise.xlsx", "--format", "csv"]);
-    assert!(run.stdout.contains("38309.31"), "{}", run.stdout);
+    assert!(run.stdout.contains("38309.81"), "{}", run.stdout);
 }
 
 /// A workbook, written by rust_xlsxwriter, whose first sheet holds a tidy header.
