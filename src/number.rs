@@ -578,15 +578,25 @@ impl Evidences {
     }
 
     /// Notes a cell whose evidence is read already (see [`read`]).
+    #[inline]
     pub fn note_read(&mut self, line: usize, text: &str, evidence: Evidence) {
         if let Some(slot) = Self::slot(evidence) {
             self.counts[slot] += 1;
-            if slot >= 2 && text.ends_with("000") {
-                self.whole_thousands[slot - 2] += 1;
-            }
             if self.first[slot].is_none() {
                 self.first[slot] = Some((line, text.to_owned()));
             }
+            if slot >= 2 {
+                self.note_grouped(slot - 2, text);
+            }
+        }
+    }
+
+    /// Notes a cell that reads either way (in most files none, or a few): kept out of
+    /// line, so that [`Evidences::note_read`], asked of every amount, stays inline.
+    #[inline(never)]
+    fn note_grouped(&mut self, convention: usize, text: &str) {
+        if text.ends_with("000") {
+            self.whole_thousands[convention] += 1;
         }
     }
 

@@ -483,11 +483,11 @@ pub fn money_texts<'r>(
 /// Is the row the grand total (`Tổng cộng:`, `TỔNG SỐ (I+II)`, `Total`)?
 fn is_grand_total(row: &Row) -> bool {
     let text = row.first_text();
-    // The labels below fold to words starting with `to` or `gr`: spare other rows (a
-    // tidy file's province, say) the fold.
+    // The labels below fold to words starting with `to`, `co` or `gr`: spare other rows
+    // (a tidy file's province, say) the fold.
     let mut letters = text.chars().map(base_letter);
     let second = match letters.next() {
-        Some('t') => 'o',
+        Some('t') | Some('c') => 'o',
         Some('g') => 'r',
         _ => return false,
     };
@@ -498,7 +498,17 @@ fn is_grand_total(row: &Row) -> bool {
     // What the sum covers may follow in brackets: `(I+II+III)`.
     let label = first.split('(').next().unwrap_or_default();
     let label = label.trim().trim_end_matches(':').trim();
-    first.starts_with("tong cong") || matches!(label, "total" | "grand total" | "tong so" | "tong")
+    // `Tổng số`, `Cộng`, or nothing, then the whole it covers: `Cộng toàn tỉnh`.
+    let whole = ["tong so ", "tong ", "cong "]
+        .iter()
+        .find_map(|sum| label.strip_prefix(sum))
+        .unwrap_or(label);
+    first.starts_with("tong cong")
+        || matches!(label, "total" | "grand total" | "tong so" | "tong")
+        || matches!(
+            whole,
+            "toan tinh" | "toan thanh pho" | "ca tinh" | "chung" | "toan bo" | "tat ca"
+        )
 }
 
 /// Is the row a line of prose: words in its first cell and nothing in the others?
@@ -2091,6 +2101,11 @@ mod tests {
             "Tổng",
             "Total",
             "Grand total (A+B)",
+            "Cộng toàn tỉnh",
+            "CỘNG CHUNG:",
+            "Tổng số toàn tỉnh",
+            "Toàn tỉnh",
+            "Tổng toàn thành phố (A+B)",
         ] {
             assert!(is_grand_total(&first(label)), "{label}");
         }
@@ -2099,6 +2114,10 @@ mod tests {
             "Tổng số dự án đã duyệt",
             "Total aid",
             "Tỉnh",
+            "Cộng",
+            "Cộng lĩnh vực I",
+            "Công viên cây xanh toàn tỉnh",
+            "Tổng hợp chung",
         ] {
             assert!(!is_grand_total(&first(other)), "{other}");
         }
