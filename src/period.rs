@@ -50,25 +50,10 @@ pub enum PeriodError {
 }
 
 /// Words that may stand around the years of a period, folded; a quarter's or month's
-/// name before a year (`Quý I/2022`, `tháng 6/2021`) is read as its year.
+/// name before a year (`Quý I/2022`, `tháng 6/2021`, `T6/2021`) is read as its year.
 const PERIOD_WORDS: &[&str] = &[
-    "giai doan",
-    "nam",
-    "tu",
-    "den",
-    "from",
-    "to",
-    "year",
-    "period",
-    "quy",
-    "thang",
-    "quarter",
-    "month",
-    "q",
-    "i",
-    "ii",
-    "iii",
-    "iv",
+    "giai", "doan", "nam", "tu", "den", "from", "to", "year", "period", "quy", "thang", "quarter",
+    "month", "q", "t", "i", "ii", "iii", "iv",
 ];
 
 /// The years a period may name.
@@ -83,6 +68,7 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
     if folded.is_empty() {
         return Ok(None);
     }
+    let folded = without_asides(&folded);
     let mut years = Vec::new();
     let mut rest = String::new();
     let mut digits = String::new();
@@ -114,14 +100,10 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
             c
         });
     }
-    let mut leftover = format!(
-        " {} ",
-        rest.split_whitespace().collect::<Vec<_>>().join(" ")
-    );
-    for word in PERIOD_WORDS {
-        leftover = leftover.replace(&format!(" {word} "), " ");
-    }
-    if !leftover.trim().is_empty() {
+    if !rest
+        .split_whitespace()
+        .all(|word| PERIOD_WORDS.contains(&word))
+    {
         return Err(PeriodError::Unreadable);
     }
     match years[..] {
@@ -130,6 +112,31 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
         [start, end] => Err(PeriodError::Reversed { start, end }),
         _ => Err(PeriodError::Unreadable),
     }
+}
+
+/// The text without what it says in brackets besides years: `2021-2025 (5 năm)` is
+/// `2021-2025`; a year in brackets is kept.
+fn without_asides(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|k| open + k) else {
+            break;
+        };
+        let aside = &rest[open + 1..close];
+        let names_a_year = aside
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|digits| digits.len() == 4);
+        kept.push_str(&rest[..open]);
+        kept.push(' ');
+        if names_a_year {
+            kept.push_str(aside);
+            kept.push(' ');
+        }
+        rest = &rest[close + 1..];
+    }
+    kept.push_str(rest);
+    kept.trim().to_owned()
 }
 
 /// The fast path of [`parse`] for the shapes most cells have: `2023`, `2021-2025`,
@@ -196,6 +203,10 @@ mod tests {
         assert_eq!(parse("01/06/2021 - 31.12.2023"), span(2021, 2023));
         assert_eq!(parse("Quý I/2022-Quý IV/2024"), span(2022, 2024));
         assert_eq!(parse("Tháng 6/2021"), span(2021, 2021));
+        assert_eq!(parse("T6/2021 - T12/2023"), span(2021, 2023));
+        assert_eq!(parse("2021-2025 (5 năm)"), span(2021, 2025));
+        assert_eq!(parse("2022 (dự kiến) - 2024"), span(2022, 2024));
+        assert_eq!(parse("(2021) - (2023)"), span(2021, 2023));
         assert_eq!(parse("  "), Ok(None));
     }
 
@@ -214,6 +225,9 @@ mod tests {
         assert_eq!(parse("Hàng năm"), Err(PeriodError::Unreadable));
         assert_eq!(parse("6/21"), Err(PeriodError::Unreadable));
         assert_eq!(parse("123/2021"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("36 tháng"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("(5 năm)"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("2021 (5 năm"), Err(PeriodError::Unreadable));
     }
 }
 
