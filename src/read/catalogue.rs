@@ -581,6 +581,36 @@ fn sector_code(mark: &str) -> Option<&str> {
     (roman(text, true) || roman(text, false) || letter || under_numeral).then_some(text)
 }
 
+/// Does an STT cell list an item rather than number a project: a bullet (`-`, `+`, `*`,
+/// `•`), or a lower-case letter (`a`, `b)`, `(c)`, `d.`; not `i`, `v` or `x`, which are
+/// numerals)? Such a row is read as a row without a number: a component of the project
+/// above, or a part of its breakdown.
+#[inline]
+fn is_item_mark(text: &str) -> bool {
+    // Most STT cells start with a digit or a capital: settled by their first byte, the
+    // rest looked at out of line.
+    match text.as_bytes().first() {
+        Some(first) if !first.is_ascii_digit() && !first.is_ascii_uppercase() => {
+            lists_an_item(text)
+        }
+        _ => false,
+    }
+}
+
+/// [`is_item_mark`] for a cell that starts with neither a digit nor a capital.
+#[inline(never)]
+fn lists_an_item(text: &str) -> bool {
+    let bullet = |c: char| matches!(c, '-' | '+' | '*' | '•' | '–' | '—' | '·' | '◦' | '▪' | '○');
+    let letter = text
+        .trim_start_matches('(')
+        .trim_end_matches([')', '.', '/']);
+    text.chars().all(bullet)
+        || (letter.len() == 1
+            && letter
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() && !matches!(b, b'i' | b'v' | b'x')))
+}
+
 /// Is `code` a sector's numbered under the numeral `parent` (`I.2` under `I`)?
 fn is_under(code: &str, parent: &str) -> bool {
     code.strip_prefix(parent.trim_end_matches('.'))
@@ -660,7 +690,9 @@ impl RowReader {
         }
     }
 
-    /// The number a project row gives (its STT, or a tidy file's code), if any.
+    /// The number a project row gives (its STT, or a tidy file's code), if any. (A
+    /// published row whose STT lists an item, see [`is_item_mark`], is read as a row
+    /// without a number, and never asked.)
     fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
         let index = match self.layout {
             Layout::Tidy => self.header.index(CatalogueRole::Number)?,
@@ -698,7 +730,9 @@ impl RowReader {
                 Layout::Tidy => RowKind::Numbered,
                 Layout::Published => {
                     let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
-                    let number = row.cell(number_index);
+                    let number = Some(row.cell(number_index))
+                        .filter(|n| !is_item_mark(n))
+                        .unwrap_or_default();
                     // `I.1` numbers a sector under `I`, or a project that names its owner,
                     // place or period.
                     let code = sector_code(number).filter(|code| {
@@ -2086,6 +2120,18 @@ mod tests {
             ("Lĩnh vực V", "V"),
         ] {
             assert_eq!(sector_code(mark), Some(code), "{mark}");
+        }
+    }
+
+    #[test]
+    fn item_marks_are_told_from_numbers_and_sector_marks() {
+        for mark in ["-", "+", "*", "•", "--", "a", "b)", "(c)", "d.", "e/"] {
+            assert!(is_item_mark(mark), "{mark}");
+        }
+        for other in [
+            "1", "1.1", "I", "A", "i", "ii", "v)", "(x)", "ab", "a1", "-1", "",
+        ] {
+            assert!(!is_item_mark(other), "{other}");
         }
     }
 

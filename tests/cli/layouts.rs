@@ -784,6 +784,17 @@ fn rows_that_break_a_project_down_are_counted_once() {
         "{}",
         sums("adds-up.csv", None)
     );
+    // Rows listed with a bullet or a letter in the STT cell (`-`, `+`, `a)`) are rows
+    // without a number, not projects numbered `-`.
+    for (first, second) in [("-", "-"), ("+", "+"), ("a)", "b)"), ("•", "•")] {
+        let listed = run_free(&work, "adds-up.csv")
+            .replace("\n,Nhà lớp học", &format!("\n{first},Nhà lớp học"))
+            .replace("\n,Nhà hiệu bộ", &format!("\n{second},Nhà hiệu bộ"));
+        work.write("listed.csv", &listed);
+        let run = work.run(&["check", "--format", "json", "listed.csv"]);
+        assert_eq!(run.code, 0, "{first}: {}", run.stdout);
+        assert_eq!(run.json()["files"][0]["counts"]["projects"], 2, "{first}");
+    }
     // Said to be a breakdown, rows that do not add up are found wanting at the project
     // (and, as its parts are what is counted, at its sector and the grand total).
     let run = work.run(&["check", "--format", "json", "of-which.csv"]);
