@@ -8,12 +8,19 @@ use crate::period;
 use crate::text::fold;
 
 /// Reads metadata from the rows above the header; options given on the command line win.
+/// Each cell of a title row is read (a unit may stand right of a title, `ĐVT: Triệu
+/// đồng` at the table's right edge), and then the row whole, its cells joined: a title
+/// with a comma, saved unquoted, spreads over cells (`DANH MỤC CÁC CHƯƠNG TRÌNH`, ` DỰ ÁN
+/// … TỈNH AN GIANG …`).
 pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
-    let lines: Vec<&str> = title_rows
-        .iter()
-        .map(Row::first_text)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    for row in title_rows {
+        let cells: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
+        lines.extend(cells.iter().map(|&cell| cell.to_owned()));
+        if cells.len() > 1 {
+            lines.push(cells.join(", "));
+        }
+    }
     Metadata {
         unit: options
             .unit
@@ -254,5 +261,28 @@ mod tests {
             Some("1 USD = 23.500 đồng")
         );
         assert_eq!(rate("Tỷ giá hối đoái"), None);
+    }
+
+    #[test]
+    fn a_title_spread_over_cells_is_read_whole() {
+        let title = Row::text(
+            1,
+            [
+                "DANH MỤC CÁC CHƯƠNG TRÌNH",
+                "DỰ ÁN ƯU TIÊN TỈNH AN GIANG GIAI ĐOẠN 2023-2025",
+                "",
+            ],
+        );
+        let unit = Row::text(2, ["Phụ lục 1", "", "ĐVT: triệu đồng"]);
+        let metadata = from_title_rows(&[title, unit], &ReadOptions::default());
+        assert_eq!(metadata.unit.as_deref(), Some("triệu đồng"));
+        assert_eq!(metadata.province.as_deref(), Some("An Giang"));
+        assert_eq!(
+            metadata.period,
+            Some(period::Period {
+                start: 2023,
+                end: 2025
+            })
+        );
     }
 }
