@@ -110,6 +110,13 @@ pub enum Problem {
         searched: usize,
         closest: Option<(usize, String)>,
     },
+    /// No header, but one where the text is read back as the Windows-1252 bytes it was
+    /// wrongly decoded from (UTF-8 opened as ANSI, as Excel opens a CSV, and saved):
+    /// the label as it stands, and as it was meant.
+    DoubleEncoded {
+        seen: String,
+        meant: String,
+    },
     /// The roles missing, each described in English and in Vietnamese.
     MissingColumns {
         missing: Vec<[String; 2]>,

@@ -392,6 +392,9 @@ pub fn problem(problem: &Problem) -> String {
             "no header row found in the first {searched} rows: expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or `sector, name, total, aid, counterpart`{}",
             closest.as_ref().map(|(line, labels)| format!("; the closest was line {line}: {labels}")).unwrap_or_default()
         ),
+        DoubleEncoded { seen, meant } => format!(
+            "the text is garbled: `{seen}` stands where `{meant}` was meant. The file was saved after its UTF-8 text was read as Windows-1252 (as Excel opens a CSV file by double-clicking). Open the original file choosing UTF-8 (in Excel: Data, From Text/CSV, File origin 65001: Unicode (UTF-8)) and save it again"
+        ),
         MissingColumns { missing, found } => format!(
             "the header has no column for {}; headers found: {found}",
             missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")

@@ -587,6 +587,10 @@ mod tests {
                 searched: 12,
                 closest: Some((3, s("`STT`"))),
             },
+            DoubleEncoded {
+                seen: s("TÃªn dá»± Ã¡n"),
+                meant: s("Tên dự án"),
+            },
             MissingColumns {
                 missing: vec![[s("total capital (`Tổng vốn`)"), s("tổng vốn (`Tổng vốn`)")]],
                 found: s("`STT`, `Tên dự án`"),
@@ -663,6 +667,7 @@ mod tests {
             WorkbookOpen { .. } | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
             RowsOutOfOrder { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
+            DoubleEncoded { .. } => 7,
             TooManySectors { .. } | TooManyGroups { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,
             CannotCreate { .. } | OutputIsInput { .. } | OutputIsDirectory => 9,

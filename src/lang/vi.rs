@@ -488,6 +488,9 @@ pub fn problem(problem: &Problem) -> String {
             "không tìm thấy dòng tiêu đề trong {searched} dòng đầu: cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`{}",
             closest.as_ref().map(|(line, labels)| format!("; gần nhất là dòng {line}: {labels}")).unwrap_or_default()
         ),
+        DoubleEncoded { seen, meant } => format!(
+            "chữ trong tệp bị lỗi phông: `{seen}` nằm ở chỗ lẽ ra là `{meant}`. Tệp đã được lưu sau khi chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252 (như khi nhấp đúp mở tệp CSV bằng Excel). Hãy mở tệp gốc với bảng mã UTF-8 (trong Excel: Data, From Text/CSV, File origin 65001: Unicode (UTF-8)) rồi lưu lại"
+        ),
         MissingColumns { missing, found } => format!(
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
             missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")

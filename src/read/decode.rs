@@ -3,7 +3,7 @@
 use super::ReadError;
 use crate::problem::Problem;
 use crate::text::line_col;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
 use serde::Serialize;
 use std::fmt;
 
@@ -63,6 +63,21 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
         ));
     }
     Ok(text)
+}
+
+/// The text a garbled label meant, where it is UTF-8 that was read as Windows-1252 and
+/// saved (`TÃªn dá»± Ã¡n` for `Tên dự án`): its characters as Windows-1252 bytes, read as
+/// UTF-8. `None` where the text is not so garbled.
+pub fn undo_double_encoding(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(text);
+    if unmappable {
+        return None;
+    }
+    let meant = std::str::from_utf8(&bytes).ok()?;
+    (meant != text).then(|| meant.to_owned())
 }
 
 /// Decides a text's encoding from its first bytes (`complete` when they are all of it):

@@ -1,5 +1,6 @@
 //! Finding the header row and matching its columns by name, whatever the wording.
 
+use super::decode::undo_double_encoding;
 use super::rows::Row;
 use crate::problem::Problem;
 use crate::text::fold;
@@ -384,11 +385,39 @@ pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, Problem
         }
     }
     let searched = rows.len().min(HEADER_SEARCH_ROWS);
+    if let Some((line, problem)) = double_encoded::<R>(&rows[..searched]) {
+        return Err((line, problem));
+    }
     let closest = best
         .filter(|header| !header.columns.is_empty())
         .map(|header| (header.line, list_labels(&header.labels)));
     let line = rows.first().map_or(1, |r| r.line);
     Err((line, Problem::NoHeader { searched, closest }))
+}
+
+/// A row that would be the header were its text not garbled by a wrong decoding
+/// ([`undo_double_encoding`]): its line, and the first label as it stands and as meant.
+fn double_encoded<R: Role>(rows: &[Row]) -> Option<(usize, Problem)> {
+    rows.iter().find_map(|row| {
+        let meant: Vec<Option<String>> = row.cells().map(undo_double_encoding).collect();
+        let (seen, first) = row
+            .cells()
+            .zip(&meant)
+            .find_map(|(c, m)| Some((c, m.clone()?)))?;
+        let repaired = Row::text(
+            row.line,
+            row.cells()
+                .zip(&meant)
+                .map(|(cell, meant)| meant.as_deref().unwrap_or(cell).to_owned()),
+        );
+        is_header::<R>(&repaired).then(|| {
+            let problem = Problem::DoubleEncoded {
+                seen: seen.to_owned(),
+                meant: first,
+            };
+            (row.line, problem)
+        })
+    })
 }
 
 fn list_labels(labels: &[String]) -> String {

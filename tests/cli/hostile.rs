@@ -445,6 +445,30 @@ fn a_device_of_zeros_is_refused_at_its_first_byte() {
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
 
+/// A file whose UTF-8 text was read as Windows-1252 and saved (Excel opens a CSV so when
+/// double-clicked) has no header aidcat can read: the error says what the text meant
+/// and how to save the file again, where it listed the garbled labels as the closest.
+#[test]
+fn a_file_garbled_by_a_wrong_decoding_says_how_to_save_it_again() {
+    let work = Workdir::new();
+    work.write(
+        "garbled.csv",
+        "STT,TÃªn dá»± Ã¡n,Tá»•ng vá»‘n,Vá»‘n viá»‡n trá»£,Vá»‘n Ä\u{2018}á»‘i á»©ng\n\
+         1,TrÆ°á»\u{9d}ng há»\u{8d}c,100,80,20\n",
+    );
+    let run = work.run(&["check", "garbled.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "garbled.csv:1: the text is garbled: `TÃªn dá»± Ã¡n` stands where `Tên dự án` was meant"
+        ),
+        "{}",
+        run.stderr
+    );
+    let vi = work.run(&["check", "--lang", "vi", "garbled.csv"]);
+    assert!(vi.stderr.contains("lẽ ra là `Tên dự án`"), "{}", vi.stderr);
+}
+
 /// Issue 10: Excel float noise (`38305.310000000005`) was refused as too large and the
 /// amount dropped; it is the amount the spreadsheet shows.
 #[test]
