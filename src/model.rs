@@ -240,9 +240,9 @@ pub struct Project<S = String> {
     pub components: Vec<Component<S>>,
     /// Where the project's row states the sums of its parts (its components here: rows
     /// numbered under it, `1` over `1.1`, `1.2`, or rows that break it down): the figures
-    /// its row states for them, checked against their sums. Its own
-    /// `amounts` are then blank, so that its figures are its parts'. Boxed: few projects
-    /// have parts, and every project read is moved about.
+    /// its row states for them, checked against their sums. Its own `amounts` are then
+    /// blank, so that its figures are its parts'. Boxed: few projects have parts, and
+    /// every project read is moved about.
     pub declared: Option<Box<Declared>>,
 }
 

@@ -489,7 +489,7 @@ pub fn problem(problem: &Problem) -> String {
             closest.as_ref().map(|(line, labels)| format!("; gần nhất là dòng {line}: {labels}")).unwrap_or_default()
         ),
         DoubleEncoded { seen, meant } => format!(
-            "chữ trong tệp bị lỗi phông: `{seen}` nằm ở chỗ lẽ ra là `{meant}`. Tệp đã được lưu sau khi chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252 (như khi nhấp đúp mở tệp CSV bằng Excel). Hãy mở tệp gốc với bảng mã UTF-8 (trong Excel: Data, From Text/CSV, File origin 65001: Unicode (UTF-8)) rồi lưu lại"
+            "chữ trong tệp bị lỗi phông: `{seen}` nằm ở chỗ lẽ ra là `{meant}`. Tệp đã được lưu sau khi chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252 (như khi nhấp đúp mở tệp CSV bằng Excel). Hãy mở tệp gốc với bảng mã UTF-8 (trong Excel: Dữ liệu, Từ Văn bản/CSV, Nguồn gốc tệp 65001: Unicode (UTF-8)) rồi lưu lại"
         ),
         MissingColumns { missing, found } => format!(
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",

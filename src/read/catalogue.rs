@@ -498,17 +498,19 @@ fn is_grand_total(row: &Row) -> bool {
     // What the sum covers may follow in brackets: `(I+II+III)`.
     let label = first.split('(').next().unwrap_or_default();
     let label = label.trim().trim_end_matches(':').trim();
-    // `Tổng số`, `Cộng`, or nothing, then the whole it covers: `Cộng toàn tỉnh`.
+    // `Tổng số`, `Tổng` or `Cộng`, then the whole it covers: `Cộng toàn tỉnh`. (The whole
+    // alone may be a place, `Toàn tỉnh`, in a component row with no other words.)
     let whole = ["tong so ", "tong ", "cong "]
         .iter()
-        .find_map(|sum| label.strip_prefix(sum))
-        .unwrap_or(label);
+        .find_map(|sum| label.strip_prefix(sum));
     first.starts_with("tong cong")
         || matches!(label, "total" | "grand total" | "tong so" | "tong")
-        || matches!(
-            whole,
-            "toan tinh" | "toan thanh pho" | "ca tinh" | "chung" | "toan bo" | "tat ca"
-        )
+        || whole.is_some_and(|whole| {
+            matches!(
+                whole,
+                "toan tinh" | "toan thanh pho" | "ca tinh" | "chung" | "toan bo" | "tat ca"
+            )
+        })
 }
 
 /// Is the row a line of prose: words in its first cell and nothing in the others?
@@ -2150,7 +2152,6 @@ mod tests {
             "Cộng toàn tỉnh",
             "CỘNG CHUNG:",
             "Tổng số toàn tỉnh",
-            "Toàn tỉnh",
             "Tổng toàn thành phố (A+B)",
         ] {
             assert!(is_grand_total(&first(label)), "{label}");
@@ -2163,6 +2164,7 @@ mod tests {
             "Cộng",
             "Cộng lĩnh vực I",
             "Công viên cây xanh toàn tỉnh",
+            "Toàn tỉnh",
             "Tổng hợp chung",
         ] {
             assert!(!is_grand_total(&first(other)), "{other}");
