@@ -105,7 +105,7 @@ pub fn evidence(cell: &str) -> Evidence {
     }
     match Simple::of(cell.as_bytes()) {
         Some(simple) => simple.evidence(),
-        None => general_evidence(cell),
+        None => general_evidence(without_footnote(cell).unwrap_or(cell)),
     }
 }
 
@@ -132,7 +132,8 @@ pub fn read(
         // Not the usual shape: the general reading of each (a cell with no mark says
         // nothing there too).
         None => {
-            evidences.note_read(line, cell, general_evidence(cell));
+            let amount = without_footnote(cell).unwrap_or(cell);
+            evidences.note_read(line, cell, general_evidence(amount));
             parse_general(cell, convention)
         }
     }
@@ -347,8 +348,36 @@ pub fn parse(cell: &str, convention: Convention) -> Result<Decimal, AmountError>
     }
 }
 
+/// An amount with a footnote mark after it (`1.000*`, `1.000 (*)`, `500**`): the amount
+/// alone, which is what the table means. Most cells end in a digit: settled by their
+/// last byte (cells are trimmed as read).
+#[inline]
+fn without_footnote(cell: &str) -> Option<&str> {
+    match cell.as_bytes().last() {
+        Some(b'*' | b')') => footnoted(cell),
+        _ => None,
+    }
+}
+
+/// [`without_footnote`] for a cell ending in `*` or `)`.
+#[inline(never)]
+fn footnoted(cell: &str) -> Option<&str> {
+    let marked = match cell.strip_suffix(')') {
+        Some(inside) => inside
+            .trim_end_matches('*')
+            .strip_suffix('(')
+            .filter(|_| inside.ends_with('*'))?,
+        None => cell.trim_end_matches('*'),
+    };
+    let amount = marked.trim_end();
+    (amount.len() < cell.len() && amount.ends_with(|c: char| c.is_ascii_digit())).then_some(amount)
+}
+
 /// [`parse`] for every shape: signs, spaces, grouping marks.
 fn parse_general(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
+    if let Some(amount) = without_footnote(cell) {
+        return parse(amount, convention);
+    }
     let (negative, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
@@ -917,6 +946,9 @@ mod tests {
             ",5",
             "0,716",
             "1.234.567",
+            "1.000*",
+            "1.000 (*)",
+            "abc*",
         ] {
             for convention in [Convention::Vi, Convention::En] {
                 let (mut noted, mut expected) = (Evidences::default(), Evidences::default());
@@ -925,6 +957,22 @@ mod tests {
                 assert_eq!(value, parse(cell, convention), "{cell} {convention}");
                 assert_eq!(noted, expected, "{cell} {convention}");
             }
+        }
+    }
+
+    #[test]
+    fn a_footnote_mark_after_an_amount_is_not_read() {
+        let vi = |cell: &str| parse(cell, Convention::Vi);
+        for (cell, value) in [
+            ("1.000*", 1000),
+            ("1.000 (*)", 1000),
+            ("500**", 500),
+            ("-20(**)", -20),
+        ] {
+            assert_eq!(vi(cell), Ok(Decimal::from(value)), "{cell}");
+        }
+        for cell in ["*", "(*)", "abc*", "1.000 (a)", "1.000)"] {
+            assert!(vi(cell).is_err(), "{cell}");
         }
     }
 

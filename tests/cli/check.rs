@@ -525,6 +525,23 @@ fn binary_data_missing_files_and_folders_are_refused() {
     );
 }
 
+/// A figure marked with a footnote (`1.000*`, `2.000 (*)`) is its amount: the table adds
+/// up, where the marked cells were not numbers and their sectors off by them.
+#[test]
+fn a_footnote_mark_after_a_figure_is_not_read() {
+    let work = Workdir::new();
+    work.write(
+        "marked.csv",
+        "STT,Tên dự án,Chủ đầu tư,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú\n\
+         I,Giáo dục,,,3.000,2.400,600,\n\
+         1,Trường mầm non An,Sở Giáo dục,2021-2025,1.000*,800,200,(*) dự kiến\n\
+         2,Trường THCS Bình,Sở Giáo dục,2021-2025,2.000 (*),1.600,400,\n\
+         Tổng cộng,,,,3.000,2.400,600,\n",
+    );
+    let run = work.run(&["check", "marked.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
 #[test]
 fn words_in_an_amount_are_a_located_finding() {
     let work = Workdir::new();
