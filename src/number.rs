@@ -134,7 +134,7 @@ pub fn read(
         None => {
             let amount = without_footnote(cell).unwrap_or(cell);
             evidences.note_read(line, cell, general_evidence(amount));
-            parse_general(cell, convention)
+            parse_general(amount, convention)
         }
     }
 }
@@ -344,7 +344,7 @@ pub fn is_figure_with_unit(cell: &str, convention: Convention) -> bool {
 pub fn parse(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
     match Simple::of(cell.as_bytes()).and_then(|simple| simple.value(convention)) {
         Some(value) => Ok(value),
-        None => parse_general(cell, convention),
+        None => parse_general(without_footnote(cell).unwrap_or(cell), convention),
     }
 }
 
@@ -375,9 +375,6 @@ fn footnoted(cell: &str) -> Option<&str> {
 
 /// [`parse`] for every shape: signs, spaces, grouping marks.
 fn parse_general(cell: &str, convention: Convention) -> Result<Decimal, AmountError> {
-    if let Some(amount) = without_footnote(cell) {
-        return parse(amount, convention);
-    }
     let (negative, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
