@@ -473,8 +473,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_numbered_parts: bool,
 
-    /// Add rows without a number under a project to it, even where they add up to its row
-    /// or begin `Trong đó`
+    /// Add rows without a number under a project to it (or read them as projects where
+    /// they name their own), even where they add up to its row or begin `Trong đó`
     #[arg(long)]
     pub no_breakdowns: bool,
 }

@@ -186,10 +186,10 @@ impl Lang {
                 "các dòng đánh số 1.1, 1.2 dưới dự án số 1 được đọc là hạng mục của dự án đó, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-numbered-parts để đọc chúng là dự án"
             ),
             (Lang::En, Breakdown { line }) => format!(
-                "rows without a number under a project that add up to its row, or begin `Trong đó`, are read as its breakdown, and its row as their sums (the first at line {line}); pass --no-breakdowns to add them to the project"
+                "rows without a number under a project that add up to its row, or begin `Trong đó`, are read as its breakdown, and its row as their sums (the first at line {line}); pass --no-breakdowns to add them to the project, or read them as projects where they name their own owner, place or period"
             ),
             (Lang::Vi, Breakdown { line }) => format!(
-                "các dòng không đánh số dưới một dự án, cộng lại bằng dòng dự án hoặc mở đầu bằng `Trong đó`, được đọc là chi tiết của dự án, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-breakdowns để cộng chúng vào dự án"
+                "các dòng không đánh số dưới một dự án, cộng lại bằng dòng dự án hoặc mở đầu bằng `Trong đó`, được đọc là chi tiết của dự án, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-breakdowns để cộng chúng vào dự án, hoặc đọc là dự án riêng nếu chúng ghi chủ dự án, địa điểm hoặc thời gian riêng"
             ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};

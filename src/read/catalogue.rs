@@ -1241,19 +1241,59 @@ struct Pending {
     /// The last component as a sector, and its line, where its row is a heading
     /// ([`RowReader::is_heading`]).
     heading: Option<(Sector, usize)>,
+    /// Rows without a number right below it that name a project of their own, held
+    /// until the rows after them say whether they break it down (they add up to it) or
+    /// are projects: a programme's row over its sub-projects (`a)`, `b)`) is written so.
+    candidates: Vec<Candidate>,
+    /// Its components break it down ([`Assembler::breaks_down`]), as settled from
+    /// `candidates`.
+    breakdown: bool,
+}
+
+/// A row held under a project until the rows after it say whether it is a part of it.
+struct Candidate {
+    row: Row,
+    amounts: Amounts,
+    /// Numbered under the project (`1.1`).
+    numbered: bool,
 }
 
 impl Pending {
+    fn new(sector: Option<usize>, row: Row, amounts: Amounts, numbered: bool) -> Self {
+        Pending {
+            sector,
+            row,
+            amounts,
+            numbered,
+            components: Vec::new(),
+            parts: false,
+            heading: None,
+            candidates: Vec::new(),
+            breakdown: false,
+        }
+    }
+
     fn number<'r>(&'r self, reader: &RowReader) -> Option<&'r str> {
         self.numbered.then(|| reader.number(&self.row)).flatten()
     }
 }
 
+/// At most this many rows, of at most [`MAX_CANDIDATE_BYTES`] in all, are held as
+/// [`Pending::candidates`]; a row past either is a project of its own. A breakdown is a
+/// few rows; the bound keeps a hostile file's held rows small.
+const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATE_BYTES: usize = 1 << 20;
+
 /// What the assembler does with a row once read: hold it (a project whose components
-/// may follow), or hand it back.
-struct Hold {
-    sector: Option<usize>,
-    numbered: bool,
+/// may follow, or a row that may be one of them), or hand it back.
+enum Hold {
+    Project {
+        sector: Option<usize>,
+        numbered: bool,
+    },
+    Candidate {
+        numbered: bool,
+    },
 }
 
 /// A row an event holds or borrows: kept by a project held back, else handed back to be
@@ -1452,7 +1492,7 @@ impl Assembler {
             .reader
             .project(&pending.row, pending.amounts, number, &mut joined);
         project.components = pending.components.iter().map(Component::view).collect();
-        let breakdown = self.breaks_down(&pending);
+        let breakdown = pending.breakdown || self.breaks_down(&pending);
         if let Some(first) = pending.components.first().filter(|_| breakdown) {
             self.note(Reading::Breakdown { line: first.line });
         }
@@ -1486,6 +1526,109 @@ impl Assembler {
         says_so
             || Totals::exact_total(rows.iter().map(|row| row.amounts.or_zero()))
                 == Some(pending.amounts.or_zero())
+    }
+
+    /// Is `row` held as a candidate part of the project above ([`Pending::candidates`])?
+    /// It names a project of its own and has no number (or an item mark: `a)`, `-`) or
+    /// one numbered under the project's (`dotted`, with no line of prose between, the
+    /// project naming its own too: else the row is its part outright); the project above
+    /// is numbered, has figures and nothing under it yet but other candidates.
+    fn takes_candidate(
+        &self,
+        kind: &RowKind,
+        dotted: Option<&str>,
+        prose_above: bool,
+        row: &Row,
+    ) -> bool {
+        let choices = &self.reader.choices;
+        let under_project = |number| {
+            self.pending
+                .as_ref()
+                .and_then(|above| above.number(&self.reader))
+                .is_some_and(|above| is_numbered_under(number, above))
+                && !self.opens_part(number, row)
+                && !self.opens_sector(number)
+        };
+        let placed = match (kind, dotted) {
+            // Under a numbered project only: in a table of projects without numbers,
+            // one whose figures happen to be the sum of the next ones' is no programme.
+            (RowKind::Unnumbered, _) => {
+                !choices.no_breakdowns && self.pending.as_ref().is_some_and(|above| above.numbered)
+            }
+            (RowKind::Numbered, Some(number)) => {
+                !prose_above && !choices.no_numbered_parts && under_project(number)
+            }
+            _ => false,
+        };
+        placed
+            && self.reader.layout == Layout::Published
+            && self.sector_has_project
+            && self.pending.as_ref().is_some_and(|pending| {
+                let held: usize = (pending.candidates.iter())
+                    .flat_map(|held| held.row.cells())
+                    .map(str::len)
+                    .sum();
+                !pending.parts
+                    && pending.components.is_empty()
+                    && !pending.amounts.is_blank()
+                    && pending.candidates.len() < MAX_CANDIDATES
+                    && held < MAX_CANDIDATE_BYTES
+            })
+            && self.reader.names_a_project(row)
+    }
+
+    /// Settles the rows held as candidate parts of the project above: two or more that
+    /// add up to it in every money column are its breakdown; otherwise each is a project
+    /// of its own, as it would have been read had it not been held.
+    fn settle_candidates(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        let Some(pending) = self.pending.as_mut().filter(|p| !p.candidates.is_empty()) else {
+            return Ok(());
+        };
+        let candidates = std::mem::take(&mut pending.candidates);
+        let adds_up = candidates.len() >= 2
+            && Totals::exact_total(candidates.iter().map(|held| held.amounts.or_zero()))
+                == Some(pending.amounts.or_zero());
+        if adds_up {
+            let mut first_part = None;
+            for held in candidates {
+                let number = held
+                    .numbered
+                    .then(|| self.reader.number(&held.row))
+                    .flatten();
+                match number {
+                    Some(_) => first_part = first_part.or(Some(held.row.line)),
+                    None => pending.breakdown = true,
+                }
+                pending.components.push(Component {
+                    line: held.row.line,
+                    number: number.map(str::to_owned),
+                    content: (self.reader).component_text(
+                        &held.row,
+                        CatalogueRole::Name,
+                        CatalogueRole::Content,
+                    ),
+                    note: self.reader.text(&held.row, CatalogueRole::Note),
+                    amounts: held.amounts,
+                });
+                held.row.spend(&mut self.spent);
+            }
+            if let Some(line) = first_part {
+                pending.parts = true;
+                self.note(Reading::NumberedParts { line });
+            }
+            return Ok(());
+        }
+        for held in candidates {
+            if !held.numbered {
+                self.note(Reading::UnnumberedProjects {
+                    line: held.row.line,
+                });
+            }
+            self.flush(sink)?;
+            let sector = self.sectors.checked_sub(1);
+            self.pending = Some(Pending::new(sector, held.row, held.amounts, held.numbered));
+        }
+        Ok(())
     }
 
     fn new_sector(&mut self, sink: &mut impl CatalogueSink, sector: Sector) -> usize {
@@ -1665,16 +1808,22 @@ impl Assembler {
     ) -> Result<(), ReadError> {
         let line = event.row.borrow().line;
         match self.assemble(&event, sink)? {
-            Some(Hold { sector, numbered }) => {
-                self.pending = Some(Pending {
+            Some(Hold::Project { sector, numbered }) => {
+                self.pending = Some(Pending::new(
                     sector,
-                    row: event.row.into_row(),
-                    amounts: event.amounts,
+                    event.row.into_row(),
+                    event.amounts,
                     numbered,
-                    components: Vec::new(),
-                    parts: false,
-                    heading: None,
-                })
+                ))
+            }
+            Some(Hold::Candidate { numbered }) => {
+                if let Some(pending) = &mut self.pending {
+                    pending.candidates.push(Candidate {
+                        row: event.row.into_row(),
+                        amounts: event.amounts,
+                        numbered,
+                    });
+                }
             }
             None => event.row.spend(&mut self.spent),
         }
@@ -1711,20 +1860,31 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
-        if !matches!(event.kind, RowKind::Sector { .. }) {
-            self.release_sector(sink);
-        }
         let numbered_published =
             event.kind == RowKind::Numbered && self.reader.layout == Layout::Published;
-        if numbered_published {
-            self.sector_from_heading_above(row, prose_above, sink)?;
-        }
         // A published number with a dot (`1.1`) may make the row above a sector, or this
         // row a part of it; most have none, and are settled here once.
         let dotted = numbered_published
             .then(|| self.reader.number(row))
             .flatten()
             .filter(|number| number.as_bytes().contains(&b'.'));
+        if self.takes_candidate(&event.kind, dotted, prose_above.is_some(), row) {
+            if dotted.is_some() {
+                // What reading its number as a project's would have left.
+                self.last_number = None;
+            }
+            self.note_province(self.reader.province(row));
+            return Ok(Some(Hold::Candidate {
+                numbered: dotted.is_some(),
+            }));
+        }
+        self.settle_candidates(sink)?;
+        if !matches!(event.kind, RowKind::Sector { .. }) {
+            self.release_sector(sink);
+        }
+        if numbered_published {
+            self.sector_from_heading_above(row, prose_above, sink)?;
+        }
         match &event.kind {
             RowKind::GrandTotal => {
                 self.close_group(sink);
@@ -1837,7 +1997,7 @@ impl Assembler {
                 }
                 self.note_province(self.reader.province(row));
                 self.sector_has_project = true;
-                return Ok(Some(Hold {
+                return Ok(Some(Hold::Project {
                     sector: Some(self.sectors - 1),
                     numbered: true,
                 }));
@@ -1932,7 +2092,7 @@ impl Assembler {
                 match (self.reader.layout, sector) {
                     (Layout::Tidy, Some(sector)) => sink.project(sector, &project)?,
                     _ => {
-                        return Ok(Some(Hold {
+                        return Ok(Some(Hold::Project {
                             sector,
                             numbered: event.kind == RowKind::Numbered,
                         }));
@@ -1945,6 +2105,7 @@ impl Assembler {
 
     /// Ends the file: hands on the last project; gives the province all projects name.
     pub fn finish(&mut self, sink: &mut impl CatalogueSink) -> Result<Option<String>, ReadError> {
+        self.settle_candidates(sink)?;
         self.release_sector(sink);
         self.flush(sink)?;
         self.close_group(sink);

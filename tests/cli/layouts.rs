@@ -830,6 +830,71 @@ fn rows_that_break_a_project_down_are_counted_once() {
     );
 }
 
+/// A programme's row over sub-projects that name their own owner, place or period
+/// (`a)`, `b)`, or `1.1`, `1.2` under a programme `1` naming its own): where two or more
+/// add up to the programme's row they are its parts, counted once; where they do not,
+/// they are projects of their own, as before.
+#[test]
+fn sub_projects_that_add_up_to_a_programme_are_its_parts() {
+    let table = |programme: &str, first: &str, second: &str| {
+        format!(
+            "STT,Tên dự án,Chủ đầu tư,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+             I,Lĩnh vực y tế,,,,4.000,3.300,700\n\
+             1,Chương trình y tế cơ sở,{programme},3.000,2.500,500\n\
+             {first},Trạm y tế xã An,Sở Y tế,Xã An,2024-2025,1.000,800,200\n\
+             {second},Trạm y tế xã Bình,Trung tâm Y tế,Xã Bình,2024-2025,2.000,1.700,300\n\
+             2,Nước sạch xã Cư,Sở Y tế,Xã Cư,2025,1.000,800,200\n\
+             Tổng cộng,,,,,4.000,3.300,700\n"
+        )
+    };
+    let work = Workdir::new();
+    let cases = [
+        ("letters.csv", table(",,", "a)", "b)"), "breakdown"),
+        ("bullets.csv", table(",,", "-", "-"), "breakdown"),
+        (
+            "dotted.csv",
+            table("Sở Y tế,Toàn tỉnh,2024-2026", "1.1", "1.2"),
+            "numbered-parts",
+        ),
+    ];
+    for (name, csv, reading) in &cases {
+        work.write(name, csv);
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        let file = &run.json()["files"][0];
+        assert_eq!(
+            (&file["counts"]["projects"], &file["counts"]["components"]),
+            (&2.into(), &2.into()),
+            "{name}"
+        );
+        assert_eq!(file["readings"][0]["reading"], *reading, "{name}");
+        assert_eq!(file["readings"][0]["line"], 4, "{name}");
+        // Said once, the parts' figures are what is checked: one off is found at the
+        // programme's row.
+        let off = csv.replace("Xã An,2024-2025,1.000,800", "Xã An,2024-2025,1.100,900");
+        work.write("off.csv", off);
+        let found = found(&work.run(&["check", "--format", "json", "off.csv"]).json());
+        assert_eq!(found.len(), 6, "{name}: {found:?}");
+    }
+    // `--no-breakdowns` and `--no-numbered-parts` read them as projects: each sum is off
+    // by the programme's figures.
+    for (name, flag) in [
+        ("letters.csv", "--no-breakdowns"),
+        ("dotted.csv", "--no-numbered-parts"),
+    ] {
+        let run = work.run(&["check", "--format", "json", flag, name]);
+        assert_eq!(run.code, 1, "{name}");
+        assert_eq!(run.json()["files"][0]["counts"]["projects"], 4, "{name}");
+    }
+    // Sub-projects that do not add up to the row above are projects of their own.
+    let apart = table(",,", "a)", "b)").replace(",2.000,1.700,300", ",1.000,800,200");
+    work.write("apart.csv", apart);
+    let run = work.run(&["check", "--format", "json", "apart.csv"]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["counts"]["projects"], 4);
+    assert_eq!(file["readings"][0]["reading"], "unnumbered-projects");
+}
+
 #[test]
 fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
     // Under sector II's row, before any of its projects: a row with no number, no name.
