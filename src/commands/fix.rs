@@ -48,20 +48,20 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     )?;
     // The change list goes where the copy does not.
     let list = render::table::render(&changes, None);
-    let summary = match lang {
-        Lang::En => format!(
-            "{}: {} cells corrected, {} rows left for the officer\n",
-            crate::text::plain(&catalogue.path),
-            correction.changes.len(),
-            correction.left.len() + correction.by_hand.len()
-        ),
-        Lang::Vi => format!(
-            "{}: đã sửa {} ô, {} dòng để cán bộ xem lại\n",
-            crate::text::plain(&catalogue.path),
-            correction.changes.len(),
-            correction.left.len() + correction.by_hand.len()
-        ),
-    };
+    let corrected = lang.count(correction.changes.len(), "cell", "ô");
+    let left = lang.count(
+        correction.left.len() + correction.by_hand.len(),
+        "row",
+        "dòng",
+    );
+    let summary = format!(
+        "{}: {}\n",
+        crate::text::plain(&catalogue.path),
+        match lang {
+            Lang::En => format!("{corrected} corrected, {left} left for the officer"),
+            Lang::Vi => format!("đã sửa {corrected}, {left} để cán bộ xem lại"),
+        }
+    );
     let shown = if changes.rows.is_empty() {
         summary
     } else {

@@ -28,6 +28,16 @@ impl Lang {
             Lang::Vi => vi,
         }
     }
+
+    /// `count` of a thing: `1 error`, `2 errors`; `2 lỗi` (Vietnamese nouns take no
+    /// plural).
+    pub fn count(self, count: usize, en: &str, vi: &str) -> String {
+        match self {
+            Lang::En if count == 1 => format!("{count} {en}"),
+            Lang::En => format!("{count} {en}s"),
+            Lang::Vi => format!("{count} {vi}"),
+        }
+    }
 }
 
 mod en;

@@ -291,6 +291,13 @@ impl Role for CatalogueRole {
         MONEY_ROLES.contains(&self)
     }
 
+    /// Counterpart funding is written by source side by side (`Ngân sách tỉnh | Ngân
+    /// sách huyện`); aid and the total are one column (a column beside the aid that
+    /// names it, `Nguồn tài trợ`, may be the donor's name).
+    fn splits_side_by_side(self) -> bool {
+        self == CatalogueRole::Counterpart
+    }
+
     fn describe(self) -> [&'static str; 2] {
         use CatalogueRole::*;
         match self {

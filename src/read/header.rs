@@ -23,6 +23,12 @@ pub trait Role: Copy + Eq + 'static {
     fn is_amount(self) -> bool {
         false
     }
+    /// Is the role an amount that columns side by side may split, each labelled as the
+    /// amount (`Vốn đối ứng NS tỉnh | Vốn đối ứng NS huyện`, or `Ngân sách tỉnh | Ngân
+    /// sách huyện`: both counterpart)?
+    fn splits_side_by_side(self) -> bool {
+        false
+    }
 }
 
 /// The header row: its line, its labels, and which cell holds each role.
@@ -131,7 +137,43 @@ impl<R: Role> Header<R> {
             self.rows += 1;
             last += 1;
         }
+        self.split_side_by_side();
         (last, self)
+    }
+
+    /// Takes columns side by side that each name the same amount as its parts
+    /// ([`Role::splits_side_by_side`]), where none is labelled as their total (`Tổng vốn
+    /// đối ứng`, which is then the amount alone), as a share (`%`, `Tỷ lệ`), as money
+    /// paid out (`giải ngân`), or in a unit the others are not (`(USD)` beside `(triệu
+    /// đồng)`: the same amount twice).
+    fn split_side_by_side(&mut self) {
+        const UNITS: [&str; 6] = ["usd", "vnd", "trieu", "ty dong", "nghin", "ngan dong"];
+        for &role in R::ALL {
+            let Some(at) = self.index(role).filter(|_| role.splits_side_by_side()) else {
+                continue;
+            };
+            if !self.parts(role).is_empty() {
+                continue;
+            }
+            let taken = |j: usize| self.columns.iter().any(|&(_, c)| c == j);
+            let labels: Vec<String> = (self.labels[at..].iter())
+                .map(|label| fold_label(label))
+                .enumerate()
+                .take_while(|(k, label)| *k == 0 || !taken(at + k) && role.matches(label))
+                .map(|(_, label)| label)
+                .collect();
+            let whole = |l: &str| ["tong", "cong", "total"].iter().any(|w| l.starts_with(w));
+            let other = |l: &str| ["%", "ty le", "giai ngan"].iter().any(|w| l.contains(w));
+            let unit = |l: &str| UNITS.iter().find(|unit| l.contains(*unit));
+            let distinct = (1..labels.len()).all(|k| !labels[..k].contains(&labels[k]));
+            if labels.len() >= 2
+                && distinct
+                && !labels.iter().any(|l| whole(l) || other(l))
+                && labels.iter().all(|l| unit(l) == unit(&labels[0]))
+            {
+                self.parts[role.ordinal()] = (at..at + labels.len()).collect();
+            }
+        }
     }
 
     /// Takes `next` as a row naming the parts of amounts under them (`Vốn viện trợ` over

@@ -9,14 +9,6 @@ use crate::text::plain;
 use std::fmt::Write;
 
 /// `3 errors`, `1 error`; in Vietnamese nouns do not change: `3 lỗi`.
-fn count(lang: Lang, count: usize, en: &str, vi: &str) -> String {
-    match lang {
-        Lang::En if count == 1 => format!("{count} {en}"),
-        Lang::En => format!("{count} {en}s"),
-        Lang::Vi => format!("{count} {vi}"),
-    }
-}
-
 /// The text report. Unreadable files are reported on stderr by the caller, and counted
 /// in the summary line here.
 pub fn text(report: &CheckReport, color: bool, lang: Lang) -> String {
@@ -31,15 +23,15 @@ pub fn text(report: &CheckReport, color: bool, lang: Lang) -> String {
         out,
         "{} {}: {}, {}",
         lang.pick("checked", "đã kiểm tra"),
-        count(lang, checked, "file", "tệp"),
-        count(lang, report.errors, "error", "lỗi"),
-        count(lang, report.warnings, "warning", "cảnh báo")
+        lang.count(checked, "file", "tệp"),
+        lang.count(report.errors, "error", "lỗi"),
+        lang.count(report.warnings, "warning", "cảnh báo")
     );
     if report.unreadable > 0 {
         let _ = write!(
             out,
             "; {} {}",
-            count(lang, report.unreadable, "file", "tệp"),
+            lang.count(report.unreadable, "file", "tệp"),
             lang.pick("could not be read", "không đọc được")
         );
     }
@@ -92,9 +84,9 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
         source(&file.source, lang),
         format!(
             "{}, {}, {}",
-            count(lang, file.counts.sectors, "sector", "lĩnh vực"),
-            count(lang, file.counts.projects, "project", "dự án"),
-            count(lang, file.counts.components, "component", "hạng mục")
+            lang.count(file.counts.sectors, "sector", "lĩnh vực"),
+            lang.count(file.counts.projects, "project", "dự án"),
+            lang.count(file.counts.components, "component", "hạng mục")
         ),
     ];
     if let Some(unit) = &file.unit {
@@ -161,7 +153,7 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
             out,
             "{path}: {} {} {} {LISTED_FINDINGS})",
             lang.pick("note:", "ghi chú: còn"),
-            count(lang, file.counts.unlisted, "more finding", "phát hiện khác"),
+            lang.count(file.counts.unlisted, "more finding", "phát hiện khác"),
             lang.pick(
                 "counted but not listed (a file lists at most",
                 "được đếm nhưng không liệt kê (mỗi tệp liệt kê tối đa"

@@ -176,7 +176,7 @@ fn an_amount_split_into_parts_is_left_for_the_officer_to_write() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("1 cells corrected, 1 rows left for the officer")
+            .contains("1 cell corrected, 1 row left for the officer")
             && run.stdout.contains("write them by hand"),
         "{}",
         run.stdout

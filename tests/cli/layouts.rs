@@ -895,6 +895,55 @@ fn sub_projects_that_add_up_to_a_programme_are_its_parts() {
     assert_eq!(file["readings"][0]["reading"], "unnumbered-projects");
 }
 
+/// Counterpart funding written by source in columns side by side, each labelled as
+/// counterpart (`Vốn đối ứng ngân sách | Vốn đối ứng dân đóng góp`), is their sum; a
+/// column of their total beside them, or the same amount in another unit, is not added.
+#[test]
+fn counterpart_written_by_source_side_by_side_is_their_sum() {
+    let table = |first: &str, second: &str, third: &str| {
+        format!(
+            "STT,Tên dự án,Chủ dự án,Tổng vốn,Vốn PCPNN,{first},{second}\n\
+             I,Giáo dục,,2.600,2.000,{third}\n\
+             1,Trường A,UBND huyện,1.500,1.200,200,100\n\
+             2,Trường B,UBND huyện,1.100,800,200,100\n\
+             ,Tổng cộng,,2.600,2.000,{third}\n"
+        )
+    };
+    let work = Workdir::new();
+    work.write(
+        "sources.csv",
+        table(
+            "Vốn đối ứng ngân sách",
+            "Vốn đối ứng dân đóng góp",
+            "400,200",
+        ),
+    )
+    .write(
+        "budgets.csv",
+        table("Ngân sách tỉnh", "Ngân sách huyện", "400,200"),
+    )
+    .write(
+        "units.csv",
+        table("Vốn đối ứng (triệu đồng)", "Vốn đối ứng (USD)", "400,200"),
+    );
+    for name in ["sources.csv", "budgets.csv"] {
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        assert!(!run.stdout.contains("columns not read"), "{}", run.stdout);
+        let sums = work.run(&["summary", "--format", "csv", name]).stdout;
+        assert!(sums.contains(",2,2600,2000,600"), "{name}: {sums}");
+    }
+    // Two units of one amount: the first is read, the other named as not read, and the
+    // rows are found 100 short.
+    let run = work.run(&["check", "units.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("columns not read: `Vốn đối ứng (USD)`"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_row_that_cannot_be_placed_is_an_error_naming_it() {
     // Under sector II's row, before any of its projects: a row with no number, no name.
