@@ -521,6 +521,9 @@ pub enum Reading {
     /// project's row stating their sums (`--no-breakdowns`: components added to it, or
     /// projects where they name their own owner, place or period).
     Breakdown { line: usize },
+    /// Figures written with their unit beside them (`1,5 tỷ`, `$150,000`), read in the
+    /// file's unit: the units are of one currency (else each is a `not-a-number` error).
+    FiguresWithUnit { line: usize },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },

@@ -323,9 +323,10 @@ pub fn is_blank(cell: &str) -> bool {
     matches!(cell.trim(), "" | "-" | "–" | "—")
 }
 
-/// Does the cell write a figure that reads in `convention` beside a unit, before or after
-/// it (`500 triệu`, `1.500.000 đ`, `500 tr.đ`, `$1,000`, `USD 1,000`)?
-pub fn is_figure_with_unit(cell: &str, convention: Convention) -> bool {
+/// The figure and the unit written beside it, before or after it, where the figure
+/// reads in `convention`: `500 triệu` → (`500`, `triệu`), `1.500.000 đ`, `500 tr.đ`,
+/// `$1,000`, `USD 1,000`.
+pub fn figure_with_unit(cell: &str, convention: Convention) -> Option<(&str, &str)> {
     let unit = |c: char| c.is_alphabetic() || matches!(c, '$' | '€' | '₫' | '.' | '/');
     let cell = cell.trim();
     let after = cell.trim_end_matches(unit);
@@ -335,8 +336,9 @@ pub fn is_figure_with_unit(cell: &str, convention: Convention) -> bool {
         (before, &cell[..cell.len() - before.len()]),
     ]
     .into_iter()
-    .any(|(figure, unit)| {
-        unit.chars().any(|c| c != '.' && c != '/') && parse(figure.trim(), convention).is_ok()
+    .map(|(figure, unit)| (figure.trim(), unit.trim()))
+    .find(|(figure, unit)| {
+        unit.chars().any(|c| c != '.' && c != '/') && parse(figure, convention).is_ok()
     })
 }
 
@@ -586,6 +588,8 @@ pub struct Evidences {
     sums: [usize; 2],
     /// Of the cells grouped as vi, as en: those ending in `000` (`350,000`).
     whole_thousands: [usize; 2],
+    /// The line of the first figure read with its unit beside it (`1,5 tỷ`).
+    with_unit: Option<usize>,
 }
 
 impl Evidences {
@@ -654,7 +658,18 @@ impl Evidences {
         }
     }
 
+    /// Notes a figure read with its unit beside it, in the file's unit.
+    pub fn note_with_unit(&mut self, line: usize) {
+        self.with_unit.get_or_insert(line);
+    }
+
+    /// The line of the first figure read with its unit beside it.
+    pub fn with_unit(&self) -> Option<usize> {
+        self.with_unit
+    }
+
     pub fn merge(&mut self, later: &Evidences) {
+        self.with_unit = self.with_unit.or(later.with_unit);
         for convention in [Convention::Vi, Convention::En] {
             self.sums[convention as usize] += later.sums[convention as usize];
             self.whole_thousands[convention as usize] += later.whole_thousands[convention as usize];
@@ -670,6 +685,9 @@ impl Evidences {
     /// Moves the lines of this part's cells by `shift`.
     pub fn shift_lines(&mut self, shift: usize) {
         for (line, _) in self.first.iter_mut().flatten() {
+            *line += shift;
+        }
+        if let Some(line) = &mut self.with_unit {
             *line += shift;
         }
     }
@@ -1009,11 +1027,19 @@ mod tests {
             "USD 1.000",
             "12 tỷ",
         ] {
-            assert!(is_figure_with_unit(cell, Convention::Vi), "{cell}");
+            assert!(figure_with_unit(cell, Convention::Vi).is_some(), "{cell}");
         }
         for cell in ["năm trăm", "1.500.", "", "đ", "1.2.3,4,5 đ", "- 5 -"] {
-            assert!(!is_figure_with_unit(cell, Convention::Vi), "{cell}");
+            assert!(figure_with_unit(cell, Convention::Vi).is_none(), "{cell}");
         }
+        assert_eq!(
+            figure_with_unit("1,5 tỷ", Convention::Vi),
+            Some(("1,5", "tỷ"))
+        );
+        assert_eq!(
+            figure_with_unit("$150,000", Convention::En),
+            Some(("150,000", "$"))
+        );
     }
 
     #[test]

@@ -201,6 +201,12 @@ impl Lang {
             (Lang::Vi, Breakdown { line }) => format!(
                 "các dòng không đánh số dưới một dự án, cộng lại bằng dòng dự án hoặc mở đầu bằng `Trong đó`, được đọc là chi tiết của dự án, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-breakdowns để cộng chúng vào dự án, hoặc đọc là dự án riêng nếu chúng ghi chủ dự án, địa điểm hoặc thời gian riêng"
             ),
+            (Lang::En, FiguresWithUnit { line }) => format!(
+                "figures written with their unit beside them (`1,5 tỷ`, `$150,000`) are read in the file's unit (the first at line {line}); write the figure alone, in the file's unit, to be sure"
+            ),
+            (Lang::Vi, FiguresWithUnit { line }) => format!(
+                "các số ghi kèm đơn vị (`1,5 tỷ`, `$150.000`) được quy đổi theo đơn vị của tệp (dòng đầu tiên: {line}); nên chỉ ghi số, theo đơn vị của tệp, cho chắc chắn"
+            ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};
                 let name = |column| self.money_column(column);

@@ -13,6 +13,7 @@ use crate::model::{
 use crate::number::{self, Convention, Evidences};
 use crate::problem::Problem;
 use crate::text::{base_letter, fold};
+use crate::unit::Unit;
 use anyhow::Result;
 use hashbrown::HashTable;
 use rust_decimal::Decimal;
@@ -678,6 +679,9 @@ pub struct RowReader {
     pub layout: Layout,
     pub convention: Convention,
     pub choices: Choices,
+    /// The file's unit, where it is stated and known: a figure written with a unit of
+    /// the same currency beside it is read in it.
+    pub unit: Option<Unit>,
 }
 
 impl RowReader {
@@ -824,10 +828,15 @@ impl RowReader {
                     let other = self.convention.other();
                     let reason = match number::parse(cell, other) {
                         Ok(_) => number::AmountError::OtherConvention { reads_in: other },
-                        Err(_) if number::is_figure_with_unit(cell, self.convention) => {
-                            number::AmountError::WithUnit
-                        }
-                        Err(_) => reason,
+                        Err(_) => match number::figure_with_unit(cell, self.convention) {
+                            Some((figure, unit)) => {
+                                match self.in_file_unit(figure, unit, row.line, evidence) {
+                                    Some(value) => return Some(value),
+                                    None => number::AmountError::WithUnit,
+                                }
+                            }
+                            None => reason,
+                        },
                     };
                     bad_cells.push(BadCell {
                         line: row.line,
@@ -850,6 +859,33 @@ impl RowReader {
             Some(column) => amounts.derive(column),
             None => amounts,
         }
+    }
+
+    /// A figure written with its unit beside it (`1,5 tỷ`, `$150,000`) in the file's
+    /// unit, where the two are of one currency (they then convert exactly, by a power of
+    /// ten) and the result is within an amount's caps; noted in `evidence`.
+    fn in_file_unit(
+        &self,
+        figure: &str,
+        unit: &str,
+        line: usize,
+        evidence: &mut Evidences,
+    ) -> Option<Decimal> {
+        let (written, file) = (Unit::parse(unit)?, self.unit.as_ref()?);
+        if written.currency != file.currency {
+            return None;
+        }
+        let value = number::read(figure, self.convention, line, evidence).ok()?;
+        let scaled = value.checked_mul(written.scale)?;
+        let converted = scaled.checked_div(file.scale)?.normalize();
+        let exact = converted.checked_mul(file.scale) == Some(scaled);
+        let cap = Decimal::from(10u64.pow(number::MAX_WHOLE_DIGITS as u32));
+        let within =
+            converted.abs() < cap && converted.scale() <= number::MAX_DECIMAL_PLACES as u32;
+        (exact && within).then(|| {
+            evidence.note_with_unit(line);
+            converted
+        })
     }
 
     /// Does the row add up (total = aid + counterpart) read as vi, as en? Asked of rows

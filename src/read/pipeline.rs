@@ -26,6 +26,7 @@ use crate::model::{Catalogue, Columns, Layout, Reading, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
 use crate::text::{is_plain, line_col};
+use crate::unit::Unit;
 use anyhow::Result;
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
@@ -993,6 +994,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             layout,
             convention: numbers.convention,
             choices: options.choices,
+            unit: metadata.unit.as_deref().and_then(Unit::parse),
         };
         let mut sink = make(&head);
         let mut assembler = Assembler::new(reader);
@@ -1008,6 +1010,9 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         head.readings = assembler.readings.clone();
         if let Some(column) = derived {
             head.readings.insert(0, Reading::DerivedColumn { column });
+        }
+        if let Some(line) = evidence.with_unit() {
+            head.readings.push(Reading::FiguresWithUnit { line });
         }
         if metadata.province.is_none() {
             metadata.province = province;

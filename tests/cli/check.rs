@@ -807,3 +807,64 @@ fn amounts_written_but_unreadable_are_not_said_to_be_missing() {
     let expected: Vec<(String, u64)> = expected.iter().map(|(r, l)| (r.to_string(), *l)).collect();
     assert_eq!(rules, expected);
 }
+
+/// A figure written with a unit of the file's currency beside it (`1,5 tỷ` in a table
+/// in `triệu đồng`, `$150,000` under `Total (USD)`) is read in the file's unit, exactly,
+/// and a note says so; a unit of another currency stays an error.
+#[test]
+fn figures_written_with_a_unit_of_the_files_currency_are_read_in_its_unit() {
+    let work = Workdir::new();
+    work.write(
+        "dong.csv",
+        "ĐVT: triệu đồng\n\
+         STT,Tên dự án,Chủ dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Y tế,,2.500,2.000,500\n\
+         1,Trạm y tế xã An,Sở Y tế,\"1,5 tỷ\",\"1,2 tỷ\",300 triệu\n\
+         2,Trạm y tế xã Bình,Sở Y tế,1.000 tr.đ,800,200\n\
+         ,Tổng cộng,,2.500,2.000,500\n",
+    )
+    .write(
+        "dollars.csv",
+        "No.,Project name,Owner,Total (USD),Aid (USD),Counterpart (USD)\n\
+         I,Health,,\"$150,000\",\"$120,000\",\"$30,000\"\n\
+         1,Commune clinic,DOH,\"$100,000\",\"$80,000\",\"$20,000\"\n\
+         2,School,DOET,\"50,000 USD\",\"40,000 USD\",\"10,000 USD\"\n\
+         ,Total,,\"$150,000\",\"$120,000\",\"$30,000\"\n",
+    );
+    for (name, line, sums) in [
+        ("dong.csv", 4, ",2,2500,2000,500"),
+        ("dollars.csv", 2, ",2,150000,120000,30000"),
+    ] {
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        assert_eq!(
+            run.json()["files"][0]["readings"],
+            serde_json::json!([{"reading": "figures-with-unit", "line": line}]),
+            "{name}"
+        );
+        let summary = work.run(&["summary", "--format", "csv", name]).stdout;
+        assert!(summary.contains(sums), "{name}: {summary}");
+    }
+    let vi = work.run(&["check", "--lang", "vi", "dong.csv"]).stdout;
+    assert!(
+        vi.contains("quy đổi theo đơn vị của tệp (dòng đầu tiên: 4)"),
+        "{vi}"
+    );
+    // Dollars in a table in đồng convert by no stated rate: the cell is an error.
+    let dong = std::fs::read_to_string(work.path().join("dong.csv")).unwrap();
+    let mixed = dong.replace("1.000 tr.đ", "\"50.000 USD\"");
+    work.write("mixed.csv", mixed);
+    let run = work.run(&["check", "--format", "json", "mixed.csv"]);
+    assert_eq!(run.code, 1);
+    let findings = run.json()["files"][0]["findings"].clone();
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "not-a-number"
+                && f["details"]["reason"] == "with-unit"
+                && f["line"] == 5),
+        "{findings:#}"
+    );
+}
