@@ -17,14 +17,14 @@ pub struct Unit {
 }
 
 const CURRENCIES: [(&str, &[&str]); 3] = [
-    ("VND", &["dong", "d", "vnd", "vnd.", "dong viet nam"]),
+    ("VND", &["dong", "d", "₫", "vnd", "vnd.", "dong viet nam"]),
     (
         "USD",
         &[
             "usd", "us$", "$", "do la my", "dola my", "do la", "dollar", "dollars",
         ],
     ),
-    ("EUR", &["eur", "euro", "euros"]),
+    ("EUR", &["eur", "€", "euro", "euros"]),
 ];
 
 const SCALES: [(u64, &[&str]); 3] = [
@@ -277,6 +277,10 @@ mod tests {
         }
         assert_eq!(unit("tỷ đồng").scale, Decimal::from(1_000_000_000));
         assert_eq!(unit("Đồng").scale, Decimal::ONE);
+        // The signs a spreadsheet's currency format writes beside a figure.
+        for (sign, currency) in [("₫", "VND"), ("$", "USD"), ("€", "EUR")] {
+            assert_eq!(unit(sign).currency, currency, "{sign}");
+        }
         assert_eq!(
             unit("1.000 USD"),
             Unit {

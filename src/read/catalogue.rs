@@ -1259,7 +1259,7 @@ pub struct Assembler {
     /// Tidy: the sectors met so far, by code and name.
     tidy_sectors: TidySectors,
     /// The province every project names, while they all name the same one.
-    province: ProvinceFold,
+    province: Agreed,
     /// A fork for a later range: its sectors are counted when it is joined.
     forked: bool,
     /// Rows read and done with, for the reader to reuse: rows made on one thread and
@@ -1291,6 +1291,43 @@ struct Pending {
     /// Its components break it down ([`Assembler::breaks_down`]), as settled from
     /// `candidates`.
     breakdown: bool,
+    /// The owner, place and period its parts name: a programme's row that names none
+    /// takes those its parts agree on.
+    parts_name: PartsName,
+}
+
+/// The owner, place and period the parts of a project name ([`Agreed`]).
+#[derive(Debug, Default)]
+struct PartsName {
+    owner: Agreed,
+    location: Agreed,
+    period: Agreed,
+}
+
+impl PartsName {
+    fn note(&mut self, reader: &RowReader, row: &Row) {
+        let mut joined = String::new();
+        self.owner
+            .note(Some(reader.cell(row, CatalogueRole::Owner)));
+        self.location
+            .note(Some(reader.cell(row, CatalogueRole::Location)));
+        self.period.note(Some(reader.period(row, &mut joined)));
+    }
+
+    /// Gives `project` what its parts agree on where its own row is silent.
+    fn fill<'p>(&'p self, project: &mut ProjectView<'p>) {
+        for (field, agreed) in [
+            (&mut project.owner, &self.owner),
+            (&mut project.location, &self.location),
+            (&mut project.period, &self.period),
+        ] {
+            if field.is_empty()
+                && let Some(text) = agreed.one()
+            {
+                *field = text;
+            }
+        }
+    }
 }
 
 /// A row held under a project until the rows after it say whether it is a part of it.
@@ -1313,6 +1350,7 @@ impl Pending {
             heading: None,
             candidates: Vec::new(),
             breakdown: false,
+            parts_name: PartsName::default(),
         }
     }
 
@@ -1367,12 +1405,43 @@ impl RowHandle for &Row {
     fn spend(self, _: &mut Vec<Row>) {}
 }
 
+/// A text rows may give, folded over them: none given, all the same, or not all the
+/// same (the province of every project; the owner of every part of a project).
 #[derive(Debug, Default)]
-enum ProvinceFold {
+enum Agreed {
     #[default]
     None,
     One(String),
     Several,
+}
+
+impl Agreed {
+    fn note(&mut self, text: Option<&str>) {
+        let Some(text) = text.filter(|text| !text.is_empty()) else {
+            return;
+        };
+        match self {
+            Agreed::None => *self = Agreed::One(text.to_owned()),
+            Agreed::One(first) if first != text => *self = Agreed::Several,
+            _ => {}
+        }
+    }
+
+    /// Folds in what later rows agreed on.
+    fn join(&mut self, later: Agreed) {
+        match later {
+            Agreed::None => {}
+            Agreed::One(text) => self.note(Some(&text)),
+            Agreed::Several => *self = Agreed::Several,
+        }
+    }
+
+    fn one(&self) -> Option<&str> {
+        match self {
+            Agreed::One(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 /// A tidy file's sectors by code and name, looked up for every row. The texts are
@@ -1465,7 +1534,7 @@ impl Assembler {
             sector_rows: false,
             grand_total_taken: false,
             tidy_sectors: TidySectors::default(),
-            province: ProvinceFold::None,
+            province: Agreed::None,
             forked: false,
             spent: Vec::new(),
         }
@@ -1512,11 +1581,7 @@ impl Assembler {
             sectors.push(index);
         }
         self.grand_total_taken |= later.grand_total_taken;
-        match later.province {
-            ProvinceFold::None => {}
-            ProvinceFold::One(province) => self.note_province(Some(&province)),
-            ProvinceFold::Several => self.province = ProvinceFold::Several,
-        }
+        self.province.join(later.province);
         sink.join(later_sink, &sectors, shift)
     }
 
@@ -1545,6 +1610,7 @@ impl Assembler {
                 .declared(&pending.row, pending.amounts)
                 .map(Box::new);
             project.amounts = Amounts::default();
+            pending.parts_name.fill(&mut project);
         }
         sink.project(sector, &project)?;
         pending.row.spend(&mut self.spent);
@@ -1642,6 +1708,7 @@ impl Assembler {
                     Some(_) => first_part = first_part.or(Some(held.row.line)),
                     None => pending.breakdown = true,
                 }
+                pending.parts_name.note(&self.reader, &held.row);
                 pending.components.push(Component {
                     line: held.row.line,
                     number: number.map(str::to_owned),
@@ -1831,17 +1898,6 @@ impl Assembler {
         Ok(())
     }
 
-    fn note_province(&mut self, province: Option<&str>) {
-        let Some(province) = province else {
-            return;
-        };
-        match &self.province {
-            ProvinceFold::None => self.province = ProvinceFold::One(province.to_owned()),
-            ProvinceFold::One(first) if first != province => self.province = ProvinceFold::Several,
-            _ => {}
-        }
-    }
-
     /// Feeds one body row; past [`MAX_SECTORS`] sectors, an error at the row that made
     /// one too many (a fork's sectors are counted when it is joined, the same way).
     pub fn row<R: RowHandle>(
@@ -1916,7 +1972,7 @@ impl Assembler {
                 // What reading its number as a project's would have left.
                 self.last_number = None;
             }
-            self.note_province(self.reader.province(row));
+            self.province.note(self.reader.province(row));
             return Ok(Some(Hold::Candidate {
                 numbered: dotted.is_some(),
             }));
@@ -2038,7 +2094,7 @@ impl Assembler {
                     self.numbered_sectors = true;
                     self.sector_rows = true;
                 }
-                self.note_province(self.reader.province(row));
+                self.province.note(self.reader.province(row));
                 self.sector_has_project = true;
                 return Ok(Some(Hold::Project {
                     sector: Some(self.sectors - 1),
@@ -2060,6 +2116,7 @@ impl Assembler {
                     amounts: event.amounts,
                 };
                 if let Some(project) = &mut self.pending {
+                    project.parts_name.note(&self.reader, row);
                     project.components.push(part);
                     project.parts = true;
                     project.heading = None;
@@ -2130,7 +2187,7 @@ impl Assembler {
                 };
                 let mut joined = String::new();
                 let project = self.reader.project(row, event.amounts, number, &mut joined);
-                self.note_province(project.province);
+                self.province.note(project.province);
                 self.sector_has_project = true;
                 match (self.reader.layout, sector) {
                     (Layout::Tidy, Some(sector)) => sink.project(sector, &project)?,
@@ -2152,10 +2209,7 @@ impl Assembler {
         self.release_sector(sink);
         self.flush(sink)?;
         self.close_group(sink);
-        Ok(match &self.province {
-            ProvinceFold::One(province) => Some(province.clone()),
-            _ => None,
-        })
+        Ok(self.province.one().map(str::to_owned))
     }
 }
 

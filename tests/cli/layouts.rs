@@ -876,6 +876,24 @@ fn sub_projects_that_add_up_to_a_programme_are_its_parts() {
         let found = found(&work.run(&["check", "--format", "json", "off.csv"]).json());
         assert_eq!(found.len(), 6, "{name}: {found:?}");
     }
+    // A programme's row that names no owner takes the one its parts agree on (here
+    // `Sở Y tế`, also project 2's); parts that name two owners leave it none.
+    let same = table(",,", "a)", "b)").replace("Trung tâm Y tế", "Sở Y tế");
+    work.write("same.csv", same);
+    let by_owner = |name: &str| {
+        work.run(&["summary", "--by", "owner", "--format", "csv", name])
+            .stdout
+    };
+    assert!(
+        by_owner("same.csv").contains("\nSở Y tế,2,4000,3300,700"),
+        "{}",
+        by_owner("same.csv")
+    );
+    assert!(
+        by_owner("letters.csv").contains("\nSở Y tế,1,1000,800,200"),
+        "{}",
+        by_owner("letters.csv")
+    );
     // `--no-breakdowns` and `--no-numbered-parts` read them as projects: each sum is off
     // by the programme's figures.
     for (name, flag) in [
