@@ -220,10 +220,14 @@ impl Role for CatalogueRole {
             // `PCPNN` (phi chính phủ nước ngoài) and `tài trợ` name the aid a catalogue
             // mobilises in a money column (`Vốn PCPNN`); elsewhere they may name the donor
             // (`Tổ chức PCPNN dự kiến`), a column of text.
+            // In English, what the table asks of donors: `Funding requested`, `Amount
+            // requested`, `Budget to be mobilised`.
             Aid => {
-                ["vien tro", "van dong", "ngo aid"]
-                    .iter()
-                    .any(|word| l.contains(word))
+                [
+                    "vien tro", "van dong", "ngo aid", "request", "mobilis", "mobiliz",
+                ]
+                .iter()
+                .any(|word| l.contains(word))
                     || starts_any(
                         l,
                         &[
@@ -254,6 +258,7 @@ impl Role for CatalogueRole {
                         "tong dau tu",
                         "tong du toan",
                         "total",
+                        "budget",
                     ],
                 ) || l == "tong"
             }
@@ -2467,6 +2472,10 @@ mod tests {
             ("Total budget (USD)", Total),
             ("NGO funding (USD)", Aid),
             ("Local contribution (USD)", Counterpart),
+            ("Funding requested", Aid),
+            ("Amount requested (USD)", Aid),
+            ("Budget to be mobilised", Aid),
+            ("Budget (USD)", Total),
             ("Tên dự án", Name),
             ("STT", Number),
             ("Lĩnh vực", Sector),

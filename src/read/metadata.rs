@@ -89,11 +89,14 @@ pub fn unit_in_label(label: &str) -> Option<String> {
     known.contains(&words).then(|| inside.trim().to_owned())
 }
 
-/// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025.
+/// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025; in English, `period 2021-2025`
+/// (`for the period 2021 - 2025`, `phase 2021-2025`).
 fn programme_period(line: &str) -> Option<period::Period> {
     let folded = fold(line);
-    let at = folded.find("giai doan")?;
-    let rest = &folded[at + "giai doan".len()..];
+    let (at, word) = ["giai doan", "period", "phase"]
+        .iter()
+        .find_map(|word| Some((folded.find(word)?, word)))?;
+    let rest = &folded[at + word.len()..];
     let span: String = rest
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '–' | '—'))
@@ -133,6 +136,34 @@ fn province(line: &str) -> Option<String> {
         .chain(after_city)
         .chain(after_tp)
         .find_map(|(start, joined)| name_from(&words[start..], joined))
+        .or_else(|| province_in_english(&words, &folded))
+}
+
+/// `… QUANG TRI PROVINCE 2021-2025` → `Quang Tri`, `Province of Quang Tri` → `Quang
+/// Tri`: in an English title, the name stands before `province`, or after `province
+/// of`. Words that go on with the title (`aid`, `of`, a figure) end it.
+fn province_in_english(words: &[&str], folded: &[String]) -> Option<String> {
+    let at = folded
+        .iter()
+        .position(|w| w.trim_end_matches([',', '.', ':', ';']) == "province")?;
+    if folded.get(at + 1).map(String::as_str) == Some("of") {
+        return name_from(&words[at + 2..], None);
+    }
+    let stops = [
+        "of", "the", "in", "for", "aid", "projects", "ngo", "ngos", "list",
+    ];
+    let mut start = at;
+    while start > 0 && at - start < 4 {
+        let word = words[start - 1];
+        let ends_a_phrase = word.ends_with([',', '.', ':', ';', ')']);
+        let stop = stops.contains(&folded[start - 1].as_str())
+            || word.starts_with(|c: char| !c.is_alphabetic());
+        if ends_a_phrase || stop {
+            break;
+        }
+        start -= 1;
+    }
+    (start < at).then(|| usual_case(&words[start..at].join(" ")))
 }
 
 /// The province name at the start of `words` (after `joined`, the part of a name joined
@@ -142,7 +173,8 @@ fn name_from(words: &[&str], joined: Option<&str>) -> Option<String> {
     for word in words {
         let trimmed = word.trim_end_matches([')', ',', '.', ';', ':']);
         let goes_on = [
-            "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo",
+            "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo", "for",
+            "in", "of", "the", "period", "phase", "province",
         ]
         .contains(&trimmed.to_lowercase().as_str());
         if goes_on || word.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
@@ -256,6 +288,30 @@ mod tests {
             assert_eq!(province(title).as_deref(), Some(name), "{title}");
         }
         assert_eq!(province("TỈNH - GIAI ĐOẠN 2021-2025"), None);
+        for (title, name) in [
+            (
+                "LIST OF PROJECTS CALLING FOR NGO AID, QUANG TRI PROVINCE 2021-2025",
+                "Quang Tri",
+            ),
+            (
+                "Projects of the Province of Ben Tre for the period 2021-2025",
+                "Ben Tre",
+            ),
+            (
+                "Thua Thien Hue Province People's Committee",
+                "Thua Thien Hue",
+            ),
+        ] {
+            assert_eq!(province(title).as_deref(), Some(name), "{title}");
+        }
+        assert_eq!(province("Projects for NGO aid in the province"), None);
+        assert_eq!(
+            programme_period("Projects for the period 2021 - 2025"),
+            Some(period::Period {
+                start: 2021,
+                end: 2025
+            })
+        );
         assert_eq!(
             rate("(Tỷ giá: 1 USD = 23.500 đồng)").as_deref(),
             Some("1 USD = 23.500 đồng")
