@@ -1293,6 +1293,8 @@ struct Pending {
     /// until the rows after them say whether they break it down (they add up to it) or
     /// are projects: a programme's row over its sub-projects (`a)`, `b)`) is written so.
     candidates: Vec<Candidate>,
+    /// The bytes of text the candidates hold.
+    candidate_bytes: usize,
     /// Its components break it down ([`Assembler::breaks_down`]), as settled from
     /// `candidates`.
     breakdown: bool,
@@ -1354,6 +1356,7 @@ impl Pending {
             parts: false,
             heading: None,
             candidates: Vec::new(),
+            candidate_bytes: 0,
             breakdown: false,
             parts_name: PartsName::default(),
         }
@@ -1678,15 +1681,11 @@ impl Assembler {
             && self.reader.layout == Layout::Published
             && self.sector_has_project
             && self.pending.as_ref().is_some_and(|pending| {
-                let held: usize = (pending.candidates.iter())
-                    .flat_map(|held| held.row.cells())
-                    .map(str::len)
-                    .sum();
                 !pending.parts
                     && pending.components.is_empty()
                     && !pending.amounts.is_blank()
                     && pending.candidates.len() < MAX_CANDIDATES
-                    && held < MAX_CANDIDATE_BYTES
+                    && pending.candidate_bytes < MAX_CANDIDATE_BYTES
             })
             && self.reader.names_a_project(row)
     }
@@ -1699,6 +1698,7 @@ impl Assembler {
             return Ok(());
         };
         let candidates = std::mem::take(&mut pending.candidates);
+        pending.candidate_bytes = 0;
         let adds_up = candidates.len() >= 2
             && Totals::exact_total(candidates.iter().map(|held| held.amounts.or_zero()))
                 == Some(pending.amounts.or_zero());
@@ -1922,6 +1922,8 @@ impl Assembler {
             }
             Some(Hold::Candidate { numbered }) => {
                 if let Some(pending) = &mut self.pending {
+                    pending.candidate_bytes +=
+                        event.row.borrow().cells().map(str::len).sum::<usize>();
                     pending.candidates.push(Candidate {
                         row: event.row.into_row(),
                         amounts: event.amounts,

@@ -173,8 +173,8 @@ fn name_from(words: &[&str], joined: Option<&str>) -> Option<String> {
     for word in words {
         let trimmed = word.trim_end_matches([')', ',', '.', ';', ':']);
         let goes_on = [
-            "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo", "for",
-            "in", "of", "the", "period", "phase", "province",
+            "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo", "for", "in",
+            "of", "the", "period", "phase", "province",
         ]
         .contains(&trimmed.to_lowercase().as_str());
         if goes_on || word.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
