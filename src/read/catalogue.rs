@@ -626,6 +626,11 @@ fn lists_an_item(text: &str) -> bool {
                 .all(|b| b.is_ascii_lowercase() && !matches!(b, b'i' | b'v' | b'x')))
 }
 
+/// Does an STT cell list an item by a letter (`a`, `b)`, `(c)`), not a bullet?
+fn is_letter_item(text: &str) -> bool {
+    lists_an_item(text) && text.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// Is `code` a sector's numbered under the numeral `parent` (`I.2` under `I`)?
 fn is_under(code: &str, parent: &str) -> bool {
     code.strip_prefix(parent.trim_end_matches('.'))
@@ -1242,6 +1247,9 @@ pub struct Assembler {
     marked_sectors: bool,
     /// Published: the number of the last project numbered with a whole number.
     last_number: Option<u64>,
+    /// Published: the current sector's first project is numbered by a letter (`a`, `b)`
+    /// right under `I`): its rows marked so are projects, not components.
+    letter_projects: bool,
     /// Published: the words of a line of prose right above, and its line.
     prose_above: Option<(String, usize)>,
     /// Published: the last sector row, held until the row below says whether it is a
@@ -1532,6 +1540,7 @@ impl Assembler {
             numbered_sectors: false,
             marked_sectors: false,
             last_number: None,
+            letter_projects: false,
             prose_above: None,
             held: None,
             group: None,
@@ -1670,7 +1679,9 @@ impl Assembler {
             // Under a numbered project only: in a table of projects without numbers,
             // one whose figures happen to be the sum of the next ones' is no programme.
             (RowKind::Unnumbered, _) => {
-                !choices.no_breakdowns && self.pending.as_ref().is_some_and(|above| above.numbered)
+                !choices.no_breakdowns
+                    && self.pending.as_ref().is_some_and(|above| above.numbered)
+                    && !self.is_lettered_project(row)
             }
             (RowKind::Numbered, Some(number)) => {
                 !prose_above && !choices.no_numbered_parts && under_project(number)
@@ -1688,6 +1699,12 @@ impl Assembler {
                     && pending.candidate_bytes < MAX_CANDIDATE_BYTES
             })
             && self.reader.names_a_project(row)
+    }
+
+    /// Is `row`, read as having no number, a project numbered by a letter in a sector
+    /// whose projects are ([`Assembler::letter_projects`])?
+    fn is_lettered_project(&self, row: &Row) -> bool {
+        self.letter_projects && self.reader.number(row).is_some_and(is_letter_item)
     }
 
     /// Settles the rows held as candidate parts of the project above: two or more that
@@ -2129,7 +2146,11 @@ impl Assembler {
                     project.heading = None;
                 }
             }
-            RowKind::Unnumbered if self.sector_has_project && !self.reader.names_a_project(row) => {
+            RowKind::Unnumbered
+                if self.sector_has_project
+                    && !self.reader.names_a_project(row)
+                    && !self.is_lettered_project(row) =>
+            {
                 let component = Component {
                     line: row.line,
                     number: None,
@@ -2158,14 +2179,19 @@ impl Assembler {
                 sink.unplaced_row(row.line);
             }
             RowKind::Unnumbered | RowKind::Numbered => {
-                if event.kind == RowKind::Unnumbered && self.sector_has_project {
+                // A sector's first project numbered by a letter numbers its others so.
+                if !self.sector_has_project {
+                    self.letter_projects = event.kind == RowKind::Unnumbered
+                        && self.reader.layout == Layout::Published
+                        && self.reader.number(row).is_some_and(is_letter_item);
+                }
+                let lettered = event.kind == RowKind::Unnumbered && self.is_lettered_project(row);
+                if event.kind == RowKind::Unnumbered && self.sector_has_project && !lettered {
                     // It names a project of its own: read as one, and said so.
                     self.note(Reading::UnnumberedProjects { line: row.line });
                 }
-                let number = match &event.kind {
-                    RowKind::Numbered => self.reader.number(row),
-                    _ => None,
-                };
+                let numbered = event.kind == RowKind::Numbered || lettered;
+                let number = numbered.then(|| self.reader.number(row)).flatten();
                 let sector = match self.reader.layout {
                     Layout::Published => {
                         self.flush(sink)?;
@@ -2199,10 +2225,7 @@ impl Assembler {
                 match (self.reader.layout, sector) {
                     (Layout::Tidy, Some(sector)) => sink.project(sector, &project)?,
                     _ => {
-                        return Ok(Some(Hold::Project {
-                            sector,
-                            numbered: event.kind == RowKind::Numbered,
-                        }));
+                        return Ok(Some(Hold::Project { sector, numbered }));
                     }
                 }
             }

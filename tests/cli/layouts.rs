@@ -913,6 +913,40 @@ fn sub_projects_that_add_up_to_a_programme_are_its_parts() {
     assert_eq!(file["readings"][0]["reading"], "unnumbered-projects");
 }
 
+/// A sector whose first project is numbered by a letter (`a)` right under `I`) numbers
+/// its projects so: each letter row is a project, not a component of the one above; a
+/// bullet row under one is still its component.
+#[test]
+fn projects_numbered_by_letters_under_a_sector_are_projects() {
+    let work = Workdir::new();
+    work.write(
+        "letters.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,3.300,2.600,600\n\
+         a),Trạm y tế xã An,1.000,800,200\n\
+         -,Mua thiết bị,200,100,100\n\
+         b),Trạm y tế xã Bình,2.100,1.700,300\n\
+         II,Lĩnh vực giáo dục,1.500,1.500,0\n\
+         a),Trường tiểu học Cư,1.500,1.500,0\n\
+         ,Tổng cộng,4.800,4.100,600\n",
+    );
+    let run = work.run(&["check", "--format", "json", "letters.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = &run.json()["files"][0];
+    assert_eq!(
+        (&file["counts"]["projects"], &file["counts"]["components"]),
+        (&3.into(), &1.into())
+    );
+    // Project b's own row is off, and found there (as the sector's and grand total's
+    // rows that add it), named by its letter; the sums of the sectors hold.
+    let found: Vec<(&str, u64)> = (file["findings"].as_array().unwrap().iter())
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("row-sum", 2), ("row-sum", 5), ("row-sum", 8)]);
+    let text = work.run(&["check", "letters.csv"]).stdout;
+    assert!(text.contains("project I.b `Trạm y tế xã Bình`"), "{text}");
+}
+
 /// Counterpart funding written by source in columns side by side, each labelled as
 /// counterpart (`Vốn đối ứng ngân sách | Vốn đối ứng dân đóng góp`), is their sum; a
 /// column of their total beside them, or the same amount in another unit, is not added.
