@@ -696,6 +696,7 @@ pub struct RowReader {
 
 impl RowReader {
     /// The cell of `role` in `row`; empty where the header has no such column.
+    #[inline(always)]
     fn cell<'r>(&self, row: &'r Row, role: CatalogueRole) -> &'r str {
         self.header.index(role).map_or("", |i| row.cell(i))
     }
@@ -716,6 +717,7 @@ impl RowReader {
     /// The number a project row gives (its STT, or a tidy file's code), if any. (A
     /// published row whose STT lists an item, see [`is_item_mark`], is read as a row
     /// without a number, and never asked.)
+    #[inline(always)]
     fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
         let index = match self.layout {
             Layout::Tidy => self.header.index(CatalogueRole::Number)?,
@@ -834,29 +836,7 @@ impl RowReader {
                 Ok(value) => Some(value),
                 // A blank cell never reads as a number: no amount, and nothing wrong.
                 Err(_) if number::is_blank(cell) => None,
-                Err(reason) => {
-                    let other = self.convention.other();
-                    let reason = match number::parse(cell, other) {
-                        Ok(_) => number::AmountError::OtherConvention { reads_in: other },
-                        Err(_) => match number::figure_with_unit(cell, self.convention) {
-                            Some((figure, unit)) => {
-                                match self.in_file_unit(figure, unit, row.line, evidence) {
-                                    Some(value) => return Some(value),
-                                    None => number::AmountError::WithUnit,
-                                }
-                            }
-                            None => reason,
-                        },
-                    };
-                    bad_cells.push(BadCell {
-                        line: row.line,
-                        column: index + 1,
-                        label: self.header.labels.get(index).cloned().unwrap_or_default(),
-                        text: cell.to_owned(),
-                        reason,
-                    });
-                    None
-                }
+                Err(reason) => self.unread_amount(row, index, reason, bad_cells, evidence),
             }
         };
         let mut read = |role| amount_of(&self.header, role, &mut read_cell);
@@ -869,6 +849,40 @@ impl RowReader {
             Some(column) => amounts.derive(column),
             None => amounts,
         }
+    }
+
+    /// A money cell the convention does not read (`reason`): a figure with a unit of the
+    /// file's currency beside it, read in the file's unit; else a bad cell, said why.
+    /// Out of line: the reading of every amount stays small enough to inline.
+    #[inline(never)]
+    fn unread_amount(
+        &self,
+        row: &Row,
+        index: usize,
+        reason: number::AmountError,
+        bad_cells: &mut Vec<BadCell>,
+        evidence: &mut Evidences,
+    ) -> Option<Decimal> {
+        let cell = row.cell(index);
+        let other = self.convention.other();
+        let reason = match number::parse(cell, other) {
+            Ok(_) => number::AmountError::OtherConvention { reads_in: other },
+            Err(_) => match number::figure_with_unit(cell, self.convention) {
+                Some((figure, unit)) => match self.in_file_unit(figure, unit, row.line, evidence) {
+                    Some(value) => return Some(value),
+                    None => number::AmountError::WithUnit,
+                },
+                None => reason,
+            },
+        };
+        bad_cells.push(BadCell {
+            line: row.line,
+            column: index + 1,
+            label: self.header.labels.get(index).cloned().unwrap_or_default(),
+            text: cell.to_owned(),
+            reason,
+        });
+        None
     }
 
     /// A figure written with its unit beside it (`1,5 tỷ`, `$150,000`) in the file's
@@ -885,7 +899,8 @@ impl RowReader {
         if written.currency != file.currency {
             return None;
         }
-        let value = number::read(figure, self.convention, line, evidence).ok()?;
+        let value = number::parse(figure, self.convention).ok()?;
+        evidence.note(line, figure);
         let scaled = value.checked_mul(written.scale)?;
         let converted = scaled.checked_div(file.scale)?.normalize();
         let exact = converted.checked_mul(file.scale) == Some(scaled);
@@ -946,6 +961,7 @@ impl RowReader {
 
     /// The period a row gives: its period cell or, where the header writes the period
     /// over two columns, their years joined in `joined` (`2021` and `2025`: `2021-2025`).
+    #[inline(always)]
     fn period<'r>(&self, row: &'r Row, joined: &'r mut String) -> &'r str {
         let start = self.cell(row, CatalogueRole::Period);
         let end = self.cell(row, CatalogueRole::PeriodEnd);
@@ -1432,6 +1448,8 @@ enum Agreed {
 }
 
 impl Agreed {
+    /// Inlined: every project notes its province.
+    #[inline(always)]
     fn note(&mut self, text: Option<&str>) {
         let Some(text) = text.filter(|text| !text.is_empty()) else {
             return;
@@ -1973,7 +1991,7 @@ impl Assembler {
         }
         let row: &Row = event.row.borrow();
         let prose_above = self.prose_above.take();
-        if event.kind == RowKind::Prose {
+        if matches!(event.kind, RowKind::Prose) {
             self.prose_above = Some((row.first_text().to_owned(), row.line));
             return Ok(None);
         }
@@ -1984,14 +2002,17 @@ impl Assembler {
             sink.ragged_row(ragged.clone());
         }
         let numbered_published =
-            event.kind == RowKind::Numbered && self.reader.layout == Layout::Published;
+            matches!(event.kind, RowKind::Numbered) && self.reader.layout == Layout::Published;
         // A published number with a dot (`1.1`) may make the row above a sector, or this
         // row a part of it; most have none, and are settled here once.
         let dotted = numbered_published
             .then(|| self.reader.number(row))
             .flatten()
             .filter(|number| number.as_bytes().contains(&b'.'));
-        if self.takes_candidate(&event.kind, dotted, prose_above.is_some(), row) {
+        // Only a published project held may take candidates (most rows: none held).
+        if self.pending.is_some()
+            && self.takes_candidate(&event.kind, dotted, prose_above.is_some(), row)
+        {
             if dotted.is_some() {
                 // What reading its number as a project's would have left.
                 self.last_number = None;
@@ -2001,7 +2022,13 @@ impl Assembler {
                 numbered: dotted.is_some(),
             }));
         }
-        self.settle_candidates(sink)?;
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| !p.candidates.is_empty())
+        {
+            self.settle_candidates(sink)?;
+        }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink);
         }
@@ -2181,16 +2208,18 @@ impl Assembler {
             RowKind::Unnumbered | RowKind::Numbered => {
                 // A sector's first project numbered by a letter numbers its others so.
                 if !self.sector_has_project {
-                    self.letter_projects = event.kind == RowKind::Unnumbered
+                    self.letter_projects = matches!(event.kind, RowKind::Unnumbered)
                         && self.reader.layout == Layout::Published
                         && self.reader.number(row).is_some_and(is_letter_item);
                 }
-                let lettered = event.kind == RowKind::Unnumbered && self.is_lettered_project(row);
-                if event.kind == RowKind::Unnumbered && self.sector_has_project && !lettered {
+                let lettered =
+                    matches!(event.kind, RowKind::Unnumbered) && self.is_lettered_project(row);
+                if matches!(event.kind, RowKind::Unnumbered) && self.sector_has_project && !lettered
+                {
                     // It names a project of its own: read as one, and said so.
                     self.note(Reading::UnnumberedProjects { line: row.line });
                 }
-                let numbered = event.kind == RowKind::Numbered || lettered;
+                let numbered = matches!(event.kind, RowKind::Numbered) || lettered;
                 let number = numbered.then(|| self.reader.number(row)).flatten();
                 let sector = match self.reader.layout {
                     Layout::Published => {
