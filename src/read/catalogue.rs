@@ -716,7 +716,8 @@ impl RowReader {
 
     /// The number a project row gives (its STT, or a tidy file's code), if any. (A
     /// published row whose STT lists an item, see [`is_item_mark`], is read as a row
-    /// without a number, and never asked.)
+    /// without a number: it is asked only whether a letter numbers it as a project, see
+    /// [`Assembler::is_lettered_project`].)
     #[inline(always)]
     fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
         let index = match self.layout {
@@ -900,7 +901,6 @@ impl RowReader {
             return None;
         }
         let value = number::parse(figure, self.convention).ok()?;
-        evidence.note(line, figure);
         let scaled = value.checked_mul(written.scale)?;
         let converted = scaled.checked_div(file.scale)?.normalize();
         let exact = converted.checked_mul(file.scale) == Some(scaled);
@@ -908,6 +908,7 @@ impl RowReader {
         let within =
             converted.abs() < cap && converted.scale() <= number::MAX_DECIMAL_PLACES as u32;
         (exact && within).then(|| {
+            evidence.note(line, figure);
             evidence.note_with_unit(line);
             converted
         })
@@ -1313,9 +1314,10 @@ struct Pending {
     /// The last component as a sector, and its line, where its row is a heading
     /// ([`RowReader::is_heading`]).
     heading: Option<(Sector, usize)>,
-    /// Rows without a number right below it that name a project of their own, held
-    /// until the rows after them say whether they break it down (they add up to it) or
-    /// are projects: a programme's row over its sub-projects (`a)`, `b)`) is written so.
+    /// Rows right below it that name a project of their own (without a number, or
+    /// numbered under it), held until the rows after them say whether they break it down
+    /// (they add up to it) or are projects: a programme's row over its sub-projects
+    /// (`a)`, `b)`) is written so.
     candidates: Vec<Candidate>,
     /// The bytes of text the candidates hold.
     candidate_bytes: usize,
