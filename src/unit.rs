@@ -95,6 +95,30 @@ impl Unit {
     }
 }
 
+/// A cell that writes a figure with a unit of `file`'s currency beside it (`1,5 tỷ` in
+/// a table in `triệu đồng`, `$150,000` in one in USD): the figure in `file`'s unit, and
+/// the figure as written. Units of one currency convert exactly, by a power of ten; none
+/// where the result is not exact or past an amount's caps.
+pub fn figure_in_unit<'c>(
+    cell: &'c str,
+    convention: Convention,
+    file: &Unit,
+) -> Option<(Decimal, &'c str)> {
+    let (figure, unit) = number::figure_with_unit(cell, convention)?;
+    let written = Unit::parse(unit)?;
+    if written.currency != file.currency {
+        return None;
+    }
+    let scaled = number::parse(figure, convention)
+        .ok()?
+        .checked_mul(written.scale)?;
+    let converted = scaled.checked_div(file.scale)?.normalize();
+    let exact = converted.checked_mul(file.scale) == Some(scaled);
+    let cap = Decimal::from(10u64.pow(number::MAX_WHOLE_DIGITS as u32));
+    let within = converted.abs() < cap && converted.scale() <= number::MAX_DECIMAL_PLACES as u32;
+    (exact && within).then_some((converted, figure))
+}
+
 /// `1 USD = 24.000 đồng`: how many of `to`'s units one of `from`'s is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rate {

@@ -36,7 +36,13 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         unit: catalogue.metadata.unit.clone(),
     };
     let changes = correction.sheet(&money, lang);
-    let cells = correction.cells(&table.rows, &catalogue.columns, catalogue.convention());
+    let unit = (catalogue.metadata.unit.as_deref()).and_then(crate::unit::Unit::parse);
+    let cells = correction.cells(
+        &table.rows,
+        &catalogue.columns,
+        catalogue.convention(),
+        unit.as_ref(),
+    );
     let written = match format {
         Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,
         _ => export::csv::corrected(&cells, catalogue.convention())?.into_bytes(),

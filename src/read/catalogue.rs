@@ -13,7 +13,7 @@ use crate::model::{
 use crate::number::{self, Convention, Evidences};
 use crate::problem::Problem;
 use crate::text::{base_letter, fold};
-use crate::unit::Unit;
+use crate::unit::{self, Unit};
 use anyhow::Result;
 use hashbrown::HashTable;
 use rust_decimal::Decimal;
@@ -853,7 +853,8 @@ impl RowReader {
     }
 
     /// A money cell the convention does not read (`reason`): a figure with a unit of the
-    /// file's currency beside it, read in the file's unit; else a bad cell, said why.
+    /// file's currency beside it, read in the file's unit ([`unit::figure_in_unit`]);
+    /// else a bad cell, said why.
     /// Out of line: the reading of every amount stays small enough to inline.
     #[inline(never)]
     fn unread_amount(
@@ -868,13 +869,19 @@ impl RowReader {
         let other = self.convention.other();
         let reason = match number::parse(cell, other) {
             Ok(_) => number::AmountError::OtherConvention { reads_in: other },
-            Err(_) => match number::figure_with_unit(cell, self.convention) {
-                Some((figure, unit)) => match self.in_file_unit(figure, unit, row.line, evidence) {
-                    Some(value) => return Some(value),
-                    None => number::AmountError::WithUnit,
-                },
-                None => reason,
-            },
+            Err(_) => {
+                let in_unit = (self.unit.as_ref())
+                    .and_then(|unit| unit::figure_in_unit(cell, self.convention, unit));
+                if let Some((value, figure)) = in_unit {
+                    evidence.note(row.line, figure);
+                    evidence.note_with_unit(row.line);
+                    return Some(value);
+                }
+                match number::figure_with_unit(cell, self.convention) {
+                    Some(_) => number::AmountError::WithUnit,
+                    None => reason,
+                }
+            }
         };
         bad_cells.push(BadCell {
             line: row.line,
@@ -884,34 +891,6 @@ impl RowReader {
             reason,
         });
         None
-    }
-
-    /// A figure written with its unit beside it (`1,5 tỷ`, `$150,000`) in the file's
-    /// unit, where the two are of one currency (they then convert exactly, by a power of
-    /// ten) and the result is within an amount's caps; noted in `evidence`.
-    fn in_file_unit(
-        &self,
-        figure: &str,
-        unit: &str,
-        line: usize,
-        evidence: &mut Evidences,
-    ) -> Option<Decimal> {
-        let (written, file) = (Unit::parse(unit)?, self.unit.as_ref()?);
-        if written.currency != file.currency {
-            return None;
-        }
-        let value = number::parse(figure, self.convention).ok()?;
-        let scaled = value.checked_mul(written.scale)?;
-        let converted = scaled.checked_div(file.scale)?.normalize();
-        let exact = converted.checked_mul(file.scale) == Some(scaled);
-        let cap = Decimal::from(10u64.pow(number::MAX_WHOLE_DIGITS as u32));
-        let within =
-            converted.abs() < cap && converted.scale() <= number::MAX_DECIMAL_PLACES as u32;
-        (exact && within).then(|| {
-            evidence.note(line, figure);
-            evidence.note_with_unit(line);
-            converted
-        })
     }
 
     /// Does the row add up (total = aid + counterpart) read as vi, as en? Asked of rows

@@ -261,6 +261,7 @@ impl Correction {
         rows: &[crate::read::rows::Row],
         columns: &crate::model::Columns,
         convention: crate::number::Convention,
+        unit: Option<&crate::unit::Unit>,
     ) -> Vec<Vec<FixedCell>> {
         let money = columns.money;
         let index_of: rustc_hash::FxHashMap<usize, usize> = rows
@@ -298,10 +299,16 @@ impl Correction {
                                 }
                             }
                             // An amount as read (a workbook's stored number, else the text
-                            // in the file's convention); anything else stays text.
+                            // in the file's convention, or a figure with a unit of the
+                            // file's currency); anything else stays text.
                             _ if part || column.is_some() => match row.amount(index, convention) {
                                 Ok(value) => FixedCell::Amount(value, text.to_owned()),
-                                Err(_) => FixedCell::Text(text.to_owned()),
+                                Err(_) => match unit.and_then(|unit| {
+                                    crate::unit::figure_in_unit(text, convention, unit)
+                                }) {
+                                    Some((value, _)) => FixedCell::Amount(value, text.to_owned()),
+                                    None => FixedCell::Text(text.to_owned()),
+                                },
                             },
                             _ => FixedCell::Text(text.to_owned()),
                         }

@@ -850,6 +850,17 @@ fn figures_written_with_a_unit_of_the_files_currency_are_read_in_its_unit() {
         vi.contains("quy đổi theo đơn vị của tệp (dòng đầu tiên: 4)"),
         "{vi}"
     );
+    // A corrected workbook stores them as the figures read, so that its sums' formulas
+    // (which add numbers, not text) hold in a spreadsheet.
+    let off = std::fs::read_to_string(work.path().join("dong.csv"))
+        .unwrap()
+        .replace("I,Y tế,,2.500", "I,Y tế,,2.400");
+    work.write("off.csv", off);
+    let run = work.run(&["fix", "off.csv", "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = work.run(&["check", "--format", "json", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["files"][0]["readings"], serde_json::Value::Null);
     // Dollars in a table in đồng convert by no stated rate: the cell is an error.
     let dong = std::fs::read_to_string(work.path().join("dong.csv")).unwrap();
     let mixed = dong.replace("1.000 tr.đ", "\"50.000 USD\"");
