@@ -149,15 +149,11 @@ fn province_in_english(words: &[&str], folded: &[String]) -> Option<String> {
     if folded.get(at + 1).map(String::as_str) == Some("of") {
         return name_from(&words[at + 2..], None);
     }
-    let stops = [
-        "of", "the", "in", "for", "aid", "projects", "ngo", "ngos", "list",
-    ];
     let mut start = at;
     while start > 0 && at - start < 4 {
         let word = words[start - 1];
         let ends_a_phrase = word.ends_with([',', '.', ':', ';', ')']);
-        let stop = stops.contains(&folded[start - 1].as_str())
-            || word.starts_with(|c: char| !c.is_alphabetic());
+        let stop = goes_on_with_title(word) || word.starts_with(|c: char| !c.is_alphabetic());
         if ends_a_phrase || stop {
             break;
         }
@@ -166,18 +162,29 @@ fn province_in_english(words: &[&str], folded: &[String]) -> Option<String> {
     (start < at).then(|| usual_case(&words[start..at].join(" ")))
 }
 
+/// Words that go on with a title around a province's name, in lower case: the name
+/// stops at them, read forwards (`… TỈNH BẠC LIÊU GIAI ĐOẠN …`, `… of Ben Tre for the
+/// period …`) or backwards (`… NGO AID, QUANG TRI PROVINCE`).
+const TITLE_WORDS: [&str; 22] = [
+    "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo", "for", "in", "of",
+    "the", "period", "phase", "province", "aid", "projects", "ngo", "ngos", "list",
+];
+
+fn goes_on_with_title(word: &str) -> bool {
+    let word = word
+        .trim_end_matches([')', ',', '.', ';', ':'])
+        .to_lowercase();
+    TITLE_WORDS.contains(&word.as_str())
+}
+
 /// The province name at the start of `words` (after `joined`, the part of a name joined
 /// to its mark), if there is one.
 fn name_from(words: &[&str], joined: Option<&str>) -> Option<String> {
     let mut name: Vec<&str> = joined.into_iter().collect();
     for word in words {
         let trimmed = word.trim_end_matches([')', ',', '.', ';', ':']);
-        let goes_on = [
-            "giai", "năm", "thời", "đến", "từ", "kêu", "vận", "về", "trong", "theo", "for", "in",
-            "of", "the", "period", "phase", "province",
-        ]
-        .contains(&trimmed.to_lowercase().as_str());
-        if goes_on || word.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
+        if goes_on_with_title(trimmed) || word.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+        {
             break;
         }
         let dash = matches!(trimmed, "-" | "–" | "—");
