@@ -363,8 +363,8 @@ pub enum Source {
     },
     /// A worksheet of a workbook.
     Workbook { format: String, sheet: String },
-    /// A table of a Word document, counted from 1.
-    Document { table: usize },
+    /// A table of a document (`docx`, `odt`, `html`), counted from 1.
+    Document { format: String, table: usize },
 }
 
 impl Source {
@@ -379,7 +379,7 @@ impl Source {
                 crate::read::delimiter_name(*delimiter)
             ),
             Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
-            Source::Document { table } => format!("docx table {table}"),
+            Source::Document { format, table } => format!("{format} table {table}"),
         }
     }
 
@@ -388,7 +388,7 @@ impl Source {
         match self {
             Source::Text { .. } => None,
             Source::Workbook { sheet, .. } => Some(sheet.clone()),
-            Source::Document { table } => Some(format!("table {table}")),
+            Source::Document { table, .. } => Some(format!("table {table}")),
         }
     }
 

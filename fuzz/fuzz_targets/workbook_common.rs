@@ -1,6 +1,6 @@
 //! Structure-aware workbook fuzzing, shared by the targets `workbook_xlsx`,
-//! `workbook_ods`, `workbook_xls` and `workbook_docx`: real workbooks and the Word
-//! appendix written by LibreOffice (the test fixtures) with one part mutated, so the input gets past the zip and container layers
+//! `workbook_ods`, `workbook_xls`, `workbook_docx` and `workbook_odt`: real workbooks and the
+//! appendix as Word and OpenDocument text, written by LibreOffice (the test fixtures) with one part mutated, so the input gets past the zip and container layers
 //! to the XML and record parsers. For zip workbooks the first byte picks the part and
 //! the rest is spliced into it; the `.xls` is overwritten in places. aidcat must end
 //! with a catalogue or a located error: never a panic outside its boundary, or a hang
@@ -15,6 +15,7 @@ const XLSX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xls
 const ODS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.ods");
 const XLS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xls");
 const DOCX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.docx");
+const ODT: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.odt");
 
 /// The zip `original` with part number `which` (modulo the count) spliced with `data` at
 /// a place `data`'s first two bytes give.
@@ -77,6 +78,7 @@ pub enum Kind {
     Ods,
     Xls,
     Docx,
+    Odt,
 }
 
 /// One fuzz input through the reader and the checker, as a workbook of `kind`.
@@ -90,6 +92,7 @@ pub fn run(kind: Kind, data: &[u8]) {
         Kind::Ods => ("fuzz.ods", splice_zip(ODS, selector, rest)),
         Kind::Xls => ("fuzz.xls", Some(overwrite(XLS, data))),
         Kind::Docx => ("fuzz.docx", splice_zip(DOCX, selector, rest)),
+        Kind::Odt => ("fuzz.odt", splice_zip(ODT, selector, rest)),
     };
     let Some(bytes) = bytes else {
         return;

@@ -12,7 +12,9 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// The extensions of the files aidcat reads.
-const CATALOGUE_EXTENSIONS: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xls", "ods", "docx"];
+const CATALOGUE_EXTENSIONS: [&str; 11] = [
+    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "docx", "odt", "html", "htm",
+];
 
 fn is_catalogue_file(path: &Path) -> bool {
     let name = path

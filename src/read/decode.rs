@@ -51,6 +51,23 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
             .0
             .into_owned(),
     };
+    refuse_nul(text)
+}
+
+/// Decodes bytes a web page declares to be in the encoding `label` (`windows-1252`,
+/// `windows-1258`, …): `None` where the label names no encoding, or UTF-8 or UTF-16,
+/// which [`decide`] tells from the bytes themselves.
+pub fn decode_declared(bytes: &[u8], label: &str) -> Option<Result<String, ReadError>> {
+    let encoding = Encoding::for_label(label.trim().as_bytes())?;
+    if encoding == encoding_rs::UTF_8 || encoding == UTF_16LE || encoding == UTF_16BE {
+        return None;
+    }
+    let text = encoding.decode_without_bom_handling(bytes).0.into_owned();
+    Some(refuse_nul(text))
+}
+
+/// The text, unless it holds a NUL, which no cell may hold.
+fn refuse_nul(text: String) -> Result<String, ReadError> {
     if let Some(offset) = text.find('\0') {
         let (line, column) = line_col(text.as_bytes(), offset);
         return Err(ReadError::at(

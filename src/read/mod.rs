@@ -5,8 +5,9 @@
 
 pub mod catalogue;
 mod decode;
-pub mod docx;
+pub mod document;
 pub mod header;
+mod html;
 mod metadata;
 pub mod pipeline;
 mod plan;

@@ -17,11 +17,12 @@ use super::catalogue::{
     fallback_convention, layout_of, money_texts,
 };
 use super::decode::{self, TextEncoding};
+use super::document::{self, DocumentKind};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::workbook::{HEAD_ROWS, SheetRows, Spool};
-use super::{ReadError, ReadOptions, STDIN_NAME, Table, docx, metadata, read_at, workbook};
+use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, read_at, workbook};
 use crate::model::{Catalogue, Columns, Layout, Reading, Source};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
@@ -282,15 +283,16 @@ impl Wanted {
     }
 }
 
-/// The table of a Word document to read: `--table N`, else the first whose header is
-/// what is wanted; as rows, and the source its cells are located in.
+/// The table of a document to read: `--table N`, else the first whose header is what is
+/// wanted; as rows, and the source its cells are located in.
 fn document_rows(
     name: &str,
     bytes: &[u8],
+    kind: DocumentKind,
     options: &ReadOptions,
     wanted: Wanted,
 ) -> Result<(Vec<Row>, Source)> {
-    let tables = docx::tables(name, bytes)?;
+    let tables = document::tables(name, bytes, kind)?;
     let count = tables.len();
     let (index, rows) = match options.table {
         Some(table) => {
@@ -304,16 +306,19 @@ fn document_rows(
                     };
                     Failure::error(format!("--table {table}"), problem)
                 })?;
-            (table - 1, docx::rows(chosen))
+            (table - 1, document::rows(chosen))
         }
         None => tables
             .iter()
             .enumerate()
-            .map(|(i, table)| (i, docx::rows(table)))
+            .map(|(i, table)| (i, document::rows(table)))
             .find(|(_, rows)| wanted.found_in(rows))
             .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?,
     };
-    let source = Source::Document { table: index + 1 };
+    let source = Source::Document {
+        format: kind.name().to_owned(),
+        table: index + 1,
+    };
     Ok((rows, source))
 }
 
@@ -338,15 +343,20 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
             }
         }
     };
-    if workbook::is_workbook(name, &sample) || name.to_ascii_lowercase().ends_with(".docx") {
+    let lower = name.to_ascii_lowercase();
+    let named_document = [".docx", ".odt"].iter().any(|e| lower.ends_with(e));
+    // A web page, whatever its name: web systems export tables as `.xls` pages.
+    let page = options.encoding.is_none() && super::html::is_html(&sample);
+    if page || workbook::is_workbook(name, &sample) || named_document {
         let len = bytes.len();
         let bytes = whole(bytes)?;
-        if docx::is_legacy_doc(&bytes) {
+        if document::is_legacy_doc(&bytes) {
             return Err(Failure::error(name, Problem::LegacyWordDocument));
         }
-        if docx::is_docx(&bytes) {
+        if let Some(kind) = DocumentKind::of(&bytes) {
             PANIC_BOUNDARY.set(true);
-            let read = std::panic::catch_unwind(|| document_rows(name, &bytes, options, wanted));
+            let read =
+                std::panic::catch_unwind(|| document_rows(name, &bytes, kind, options, wanted));
             PANIC_BOUNDARY.set(false);
             let (rows, source) =
                 read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;

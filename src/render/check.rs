@@ -68,7 +68,7 @@ fn source(source: &Source, lang: Lang) -> String {
             format!("{encoding}; phân cách bằng {by}")
         }
         (Lang::Vi, Source::Workbook { format, sheet }) => format!("trang tính {sheet} ({format})"),
-        (Lang::Vi, Source::Document { table }) => format!("bảng {table} (docx)"),
+        (Lang::Vi, Source::Document { format, table }) => format!("bảng {table} ({format})"),
     }
 }
 

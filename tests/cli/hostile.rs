@@ -777,6 +777,90 @@ fn a_word_document_spanning_millions_of_cells_is_refused() {
     );
 }
 
+/// An OpenDocument text whose one row of a long cell is repeated a thousand times (a few
+/// kilobytes zipped) is refused before its text is spread into memory.
+#[test]
+fn an_odt_repeating_a_long_row_is_refused() {
+    use std::io::Write;
+    let row = format!(
+        r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell><text:p>{}</text:p></table:table-cell></table:table-row>"#,
+        "Trạm y tế ".repeat(100_000)
+    );
+    let content = format!(
+        r#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><table:table>{row}</table:table></office:text></office:body></office:document-content>"#
+    );
+    let mut bytes = Vec::new();
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    archive.start_file("mimetype", stored).unwrap();
+    archive
+        .write_all(b"application/vnd.oasis.opendocument.text")
+        .unwrap();
+    let options = zip::write::SimpleFileOptions::default();
+    archive.start_file("content.xml", options).unwrap();
+    archive.write_all(content.as_bytes()).unwrap();
+    archive.finish().unwrap();
+    let work = Workdir::new();
+    work.write("repeats.odt", &bytes);
+    let run = work.run(&["check", "repeats.odt"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("repeats.odt: the workbook expands to 64 MiB"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Web pages broken or built to exhaust a reader: cells merged down thousands of rows and
+/// across a thousand columns, a comment, a tag and a quote left open, tables nested a
+/// hundred thousand deep. Each is an error of its file (or read as far as it goes), never
+/// a crash or memory spread from a few bytes.
+#[test]
+fn hostile_web_pages_are_errors_of_their_file() {
+    let work = Workdir::new();
+    let spans = format!(
+        "<table><tr>{}</tr>{}</table>",
+        r#"<td colspan="1000" rowspan="65534">x</td>"#.repeat(4),
+        "<tr>".repeat(20_000)
+    );
+    work.write("spans.html", spans);
+    let run = work.run(&["check", "spans.html"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("spans.html: the document's tables hold more than 5000000 cells"),
+        "{}",
+        run.stderr
+    );
+    let cases = [
+        (
+            "comment.html",
+            "<html><table><tr><td>STT<!-- <td>Tên dự án".to_owned(),
+        ),
+        (
+            "tag.html",
+            "<html><table><tr><td>STT<td colspan=\"2".to_owned(),
+        ),
+        ("nested.html", "<table><tr><td>".repeat(100_000)),
+        (
+            "wide.html",
+            format!("<table><tr>{}</table>", "<td colspan=1000>".repeat(5)),
+        ),
+    ];
+    for (name, page) in cases {
+        work.write(name, page);
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert!(
+            run.stderr.starts_with(&format!("aidcat: error: {name}")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 /// A file whose every project reuses one number, its last row's total off: more findings
 /// than a file lists.
 fn one_number_everywhere(rows: usize) -> String {

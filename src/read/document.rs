@@ -1,0 +1,464 @@
+//! Documents → rows: the tables of a Word document (`.docx`), an OpenDocument text
+//! (`.odt`, LibreOffice Writer's own format) or a web page (`.html`, [`super::html`]).
+//! A cell merged across columns is spread over them with the text in its first, a cell
+//! merged down rows is read once, in its first row, as a reader sees it; paragraphs inside
+//! a cell are kept as line breaks. The paragraphs before a table are its title lines.
+//! Nested tables are read as text of the cell they stand in. The zipped formats are read
+//! as a stream with the XML library calamine uses (quick-xml), after the same size screen
+//! as workbooks.
+
+use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
+use crate::problem::{Failure, Problem};
+use anyhow::Result;
+use quick_xml::events::{BytesStart, Event};
+use std::io::{Cursor, Read};
+
+/// The kinds of document read, by what their bytes hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Word,
+    OpenDocument,
+    Html,
+}
+
+impl DocumentKind {
+    /// The kind of these bytes, whatever the file's name: a zip holding
+    /// `word/document.xml`, a zip whose `mimetype` is an OpenDocument text, or a web page.
+    pub fn of(bytes: &[u8]) -> Option<DocumentKind> {
+        if super::html::is_html(bytes) {
+            return Some(DocumentKind::Html);
+        }
+        if !bytes.starts_with(b"PK\x03\x04") {
+            return None;
+        }
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        if archive.index_for_name("word/document.xml").is_some() {
+            return Some(DocumentKind::Word);
+        }
+        let mut mimetype = String::new();
+        archive
+            .by_name("mimetype")
+            .ok()?
+            .take(100)
+            .read_to_string(&mut mimetype)
+            .ok()?;
+        let text = mimetype
+            .trim()
+            .starts_with("application/vnd.oasis.opendocument.text");
+        text.then_some(DocumentKind::OpenDocument)
+    }
+
+    /// The format's name in reports: `docx table 1`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Word => "docx",
+            DocumentKind::OpenDocument => "odt",
+            DocumentKind::Html => "html",
+        }
+    }
+}
+
+/// Is this a legacy Word document (`.doc`: an OLE file holding a `WordDocument` stream)?
+pub fn is_legacy_doc(bytes: &[u8]) -> bool {
+    const WORD_DOCUMENT: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        && memchr::memmem::find(bytes, WORD_DOCUMENT).is_some()
+}
+
+/// The most cells the tables of a document may hold (merged cells counted as the columns
+/// they span): far more than a catalogue has, and memory for them stays in the hundreds
+/// of megabytes.
+const MAX_DOCUMENT_CELLS: u64 = 5_000_000;
+
+/// The most text the tables of a document may hold once its repeated cells and rows
+/// (OpenDocument's `number-columns-repeated`, `number-rows-repeated`) are spread out.
+const MAX_DOCUMENT_TEXT_BYTES: u64 = 64 << 20;
+
+/// One table of a document, with the paragraphs before it.
+#[derive(Debug, Default)]
+pub struct DocumentTable {
+    pub titles: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The tables of a document of `kind`, in order.
+pub fn tables(name: &str, bytes: &[u8], kind: DocumentKind) -> Result<Vec<DocumentTable>> {
+    match kind {
+        DocumentKind::Html => super::html::tables(name, bytes),
+        DocumentKind::Word => zipped_tables(name, bytes, "word/document.xml", Dialect::Word),
+        DocumentKind::OpenDocument => {
+            zipped_tables(name, bytes, "content.xml", Dialect::OpenDocument)
+        }
+    }
+}
+
+/// The two XML vocabularies of tables read here.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// WordprocessingML: `w:tbl`, `w:tr`, `w:tc` with `w:gridSpan` and `w:vMerge`, text in
+    /// `w:t` runs.
+    Word,
+    /// OpenDocument: `table:table`, `table:table-row`, `table:table-cell` followed by a
+    /// `table:covered-table-cell` for each column or row it spans, text in `text:p`.
+    OpenDocument,
+}
+
+fn zipped_tables(
+    name: &str,
+    bytes: &[u8],
+    part: &str,
+    dialect: Dialect,
+) -> Result<Vec<DocumentTable>> {
+    super::workbook::screen_zip(name, bytes)?;
+    let damaged = || Failure::error(name, Problem::WorkbookDamaged);
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    let part = archive.by_name(part).map_err(|_| damaged())?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part.take(1 << 30)));
+    let mut buf = Vec::new();
+    let mut tables = Builder::new(name);
+    // Word's text stands in `w:t` runs; OpenDocument's anywhere in a paragraph, but in a
+    // note (a footnote's text is not the cell's).
+    let mut in_text = false;
+    let mut in_note = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
+        match event {
+            Event::Start(ref tag) | Event::Empty(ref tag) => {
+                let opens = matches!(event, Event::Start(_));
+                let local = tag.local_name();
+                match (dialect, local.as_ref()) {
+                    (Dialect::Word, "tbl") | (Dialect::OpenDocument, "table") if opens => {
+                        tables.open_table();
+                    }
+                    (Dialect::Word, "tr") => tables.open_row(1),
+                    (Dialect::OpenDocument, "table-row") => {
+                        tables.open_row(count(tag, "number-rows-repeated"));
+                        if !opens {
+                            tables.close_row()?;
+                        }
+                    }
+                    (Dialect::Word, "tc") => tables.open_cell(),
+                    (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
+                        tables.open_cell();
+                        tables.set_repeats(count(tag, "number-columns-repeated"));
+                        if local.as_ref() == "covered-table-cell" {
+                            tables.set_merged();
+                        }
+                        if !opens {
+                            tables.close_cell()?;
+                        }
+                    }
+                    (Dialect::Word, "gridSpan") => {
+                        tables.set_spans(
+                            attribute(tag, "val")
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(1),
+                        );
+                    }
+                    // `<w:vMerge/>` or `val="continue"` continues the cell above.
+                    (Dialect::Word, "vMerge")
+                        if attribute(tag, "val").is_none_or(|v| v == "continue") =>
+                    {
+                        tables.set_merged();
+                    }
+                    (Dialect::Word, "t") => in_text = opens,
+                    (Dialect::Word, "p") => tables.open_paragraph(),
+                    (Dialect::OpenDocument, "p" | "h") if opens && in_note == 0 => {
+                        in_text = true;
+                        tables.open_paragraph();
+                    }
+                    (Dialect::OpenDocument, "note") if opens => in_note += 1,
+                    (Dialect::OpenDocument, "s") if in_note == 0 => {
+                        let spaces = count(tag, "c").min(MAX_CELL_BYTES);
+                        tables.text(&" ".repeat(spaces))?;
+                    }
+                    (_, "tab") => tables.text(" ")?,
+                    (Dialect::Word, "br" | "cr") | (Dialect::OpenDocument, "line-break") => {
+                        tables.text("\n")?;
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(text) if in_text && in_note == 0 => tables.text(&text.xml10_content())?,
+            Event::GeneralRef(reference) if in_text && in_note == 0 => {
+                match reference.resolve_char_ref() {
+                    Ok(Some(c)) => tables.text(c.encode_utf8(&mut [0; 4]))?,
+                    _ => {
+                        let name = reference.into_inner();
+                        if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
+                            tables.text(text)?;
+                        }
+                    }
+                }
+            }
+            Event::End(tag) => match (dialect, tag.local_name().as_ref()) {
+                (Dialect::Word, "t") => in_text = false,
+                (Dialect::Word, "p") => tables.close_paragraph(),
+                (Dialect::OpenDocument, "p" | "h") if in_note == 0 => {
+                    in_text = false;
+                    tables.close_paragraph();
+                }
+                (Dialect::OpenDocument, "note") => in_note = in_note.saturating_sub(1),
+                (Dialect::Word, "tc")
+                | (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
+                    tables.close_cell()?;
+                }
+                (Dialect::Word, "tr") | (Dialect::OpenDocument, "table-row") => {
+                    tables.close_row()?;
+                }
+                (Dialect::Word, "tbl") | (Dialect::OpenDocument, "table") => {
+                    tables.close_table();
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(tables.finish())
+}
+
+/// The value of the attribute named `key` (namespace aside).
+fn attribute(tag: &BytesStart, key: &str) -> Option<String> {
+    tag.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == key)
+        .map(|a| a.value.into_owned())
+}
+
+/// A repeat count such as `number-columns-repeated`: 1 when absent or unreadable.
+fn count(tag: &BytesStart, key: &str) -> usize {
+    attribute(tag, key)
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The tables of a document, built from its parts in reading order within the limits:
+/// the one place every document format turns its cells into rows.
+pub(super) struct Builder<'a> {
+    name: &'a str,
+    tables: Vec<DocumentTable>,
+    /// The paragraphs since the last table.
+    titles: Vec<String>,
+    /// Tables open: a table within a cell is text of that cell.
+    depth: usize,
+    table: DocumentTable,
+    row: Vec<String>,
+    /// How many times the row in hand stands (OpenDocument's `number-rows-repeated`).
+    row_repeats: usize,
+    cell: String,
+    /// The cell in hand: merged into the one above or before it (its text not read), the
+    /// columns it spans, the times it stands.
+    merged: bool,
+    spans: usize,
+    repeats: usize,
+    paragraph: String,
+    /// Cells and bytes of text held so far: a small document can declare millions of
+    /// cells, or repeat one.
+    cells: u64,
+    bytes: u64,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(name: &'a str) -> Self {
+        Builder {
+            name,
+            tables: Vec::new(),
+            titles: Vec::new(),
+            depth: 0,
+            table: DocumentTable::default(),
+            row: Vec::new(),
+            row_repeats: 1,
+            cell: String::new(),
+            merged: false,
+            spans: 1,
+            repeats: 1,
+            paragraph: String::new(),
+            cells: 0,
+            bytes: 0,
+        }
+    }
+
+    pub(super) fn open_table(&mut self) {
+        self.depth += 1;
+        if self.depth == 1 {
+            self.table = DocumentTable {
+                titles: std::mem::take(&mut self.titles),
+                rows: Vec::new(),
+            };
+        }
+    }
+
+    pub(super) fn close_table(&mut self) {
+        if self.depth == 1 {
+            self.tables.push(std::mem::take(&mut self.table));
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Starts a row that stands `repeats` times.
+    pub(super) fn open_row(&mut self, repeats: usize) {
+        if self.depth == 1 {
+            self.row.clear();
+            self.row_repeats = repeats;
+        }
+    }
+
+    /// The cells of the row in hand, in the outermost table.
+    pub(super) fn row_len(&self) -> usize {
+        self.row.len()
+    }
+
+    /// Ends the row, held `repeats` times; a row without text once, as a reader sees
+    /// repeated empty rows.
+    pub(super) fn close_row(&mut self) -> Result<()> {
+        if self.depth != 1 {
+            return Ok(());
+        }
+        let row = std::mem::take(&mut self.row);
+        let text: u64 = row.iter().map(|c| c.len() as u64).sum();
+        let repeats = if text == 0 { 1 } else { self.row_repeats };
+        for _ in 1..repeats {
+            self.hold(row.len() as u64, text)?;
+            self.table.rows.push(row.clone());
+        }
+        self.table.rows.push(row);
+        Ok(())
+    }
+
+    pub(super) fn open_cell(&mut self) {
+        if self.depth == 1 {
+            self.cell.clear();
+            (self.merged, self.spans, self.repeats) = (false, 1, 1);
+        }
+    }
+
+    /// The cell in hand continues the one above it or before it: its text is not read.
+    pub(super) fn set_merged(&mut self) {
+        if self.depth == 1 {
+            self.merged = true;
+        }
+    }
+
+    /// The cell in hand spans `spans` columns.
+    pub(super) fn set_spans(&mut self, spans: usize) {
+        if self.depth == 1 {
+            self.spans = spans.clamp(1, MAX_COLUMNS);
+        }
+    }
+
+    /// The cell in hand stands `repeats` times.
+    pub(super) fn set_repeats(&mut self, repeats: usize) {
+        if self.depth == 1 {
+            self.repeats = repeats.max(1);
+        }
+    }
+
+    /// Ends the cell: its text (none when merged), then an empty cell for each further
+    /// column it spans; all of it as many times as it is repeated. Repeated empty cells
+    /// past the widest row a catalogue has are padding, dropped.
+    pub(super) fn close_cell(&mut self) -> Result<()> {
+        if self.depth != 1 {
+            return Ok(());
+        }
+        let text = if self.merged {
+            String::new()
+        } else {
+            std::mem::take(&mut self.cell)
+        };
+        let (spans, repeats) = (self.spans, self.repeats);
+        let repeats = if text.is_empty() {
+            repeats.min(MAX_COLUMNS.saturating_sub(self.row.len()).max(1))
+        } else {
+            repeats
+        };
+        for _ in 0..repeats {
+            self.hold(spans as u64, text.len() as u64)?;
+            self.row.push(text.clone());
+            for _ in 1..spans {
+                self.row.push(String::new());
+            }
+            if self.row.len() > MAX_COLUMNS {
+                let max = MAX_COLUMNS;
+                return Err(Failure::error(self.name, Problem::TooManyCells { max }));
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts cells and text about to be held, within the limits.
+    fn hold(&mut self, cells: u64, bytes: u64) -> Result<()> {
+        self.cells += cells;
+        self.bytes += bytes;
+        if self.cells > MAX_DOCUMENT_CELLS {
+            let max = MAX_DOCUMENT_CELLS;
+            return Err(Failure::error(self.name, Problem::DocumentTooLarge { max }));
+        }
+        if self.bytes > MAX_DOCUMENT_TEXT_BYTES {
+            let (mib, max) = (self.bytes >> 20, MAX_DOCUMENT_TEXT_BYTES >> 20);
+            return Err(Failure::error(
+                self.name,
+                Problem::WorkbookExpands { mib, max },
+            ));
+        }
+        Ok(())
+    }
+
+    pub(super) fn paragraph_is_empty(&self) -> bool {
+        self.paragraph.is_empty()
+    }
+
+    pub(super) fn open_paragraph(&mut self) {
+        self.paragraph.clear();
+    }
+
+    /// Text of the paragraph in hand.
+    pub(super) fn text(&mut self, text: &str) -> Result<()> {
+        self.paragraph.push_str(text);
+        if self.paragraph.len() > MAX_CELL_BYTES {
+            let cell = self.row.len() + 1;
+            let mib = MAX_CELL_BYTES >> 20;
+            return Err(Failure::error(
+                self.name,
+                Problem::CellTooLarge { cell, mib },
+            ));
+        }
+        Ok(())
+    }
+
+    /// Ends a paragraph: a title line outside tables, a line of the cell inside one.
+    pub(super) fn close_paragraph(&mut self) {
+        let text = std::mem::take(&mut self.paragraph);
+        if self.depth == 0 {
+            if !text.trim().is_empty() {
+                self.titles.push(text);
+            }
+        } else {
+            if !self.cell.is_empty() && !text.is_empty() {
+                self.cell.push('\n');
+            }
+            self.cell.push_str(&text);
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Vec<DocumentTable> {
+        while self.depth > 0 {
+            self.close_table();
+        }
+        self.tables
+    }
+}
+
+/// The rows of one table as a catalogue reader takes them: its title lines first (line
+/// 0), then its rows numbered from 1.
+pub fn rows(table: &DocumentTable) -> Vec<Row> {
+    let titles = table.titles.iter().map(|t| Row::text(0, [t.as_str()]));
+    let body = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| Row::text(i + 1, cells.iter().map(|c| crate::text::clean_cell(c))));
+    titles.chain(body).collect()
+}

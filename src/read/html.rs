@@ -1,0 +1,511 @@
+//! Web pages (`.html`, `.htm`) → the tables of [`super::document`]: a catalogue saved
+//! from Word, Excel or LibreOffice as a web page, copied from a province's portal, or
+//! exported by a web system under an `.xls` name. Read as a browser lays tables out: a
+//! cell merged across columns (`colspan`) spread over them, a cell merged down rows
+//! (`rowspan`) read in its first row and an empty cell in the rows below; white space
+//! run together, `<br>` a line break, `<p>` and `<div>` lines of a cell; the text before a
+//! table is its title lines; scripts, styles and comments are not text.
+//! A cell or row left open closes where the next begins, as browsers do.
+
+use super::decode;
+use super::document::{Builder, DocumentTable};
+use anyhow::Result;
+
+/// Does a web page start here: a tag first (after a byte-order mark and white space),
+/// and `<html` or `<table` among the first 4 KiB?
+pub fn is_html(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = start.trim_ascii_start();
+    if !start.starts_with(b"<") {
+        return false;
+    }
+    let head = start[..start.len().min(4096)].to_ascii_lowercase();
+    memchr::memmem::find(&head, b"<html").is_some()
+        || memchr::memmem::find(&head, b"<table").is_some()
+        || head.starts_with(b"<!doctype html")
+}
+
+/// The tables of a web page, in order.
+pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
+    let text = decoded(bytes).map_err(|e| e.located(name))?;
+    let mut page = Page {
+        tables: Builder::new(name),
+        levels: Vec::new(),
+        covered: Vec::new(),
+        space: false,
+    };
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let Some(at) = rest.find('<') else {
+            page.text(rest)?;
+            break;
+        };
+        page.text(&rest[..at])?;
+        rest = &rest[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some((tag, after)) = Tag::parse(rest) else {
+            page.text("<")?;
+            rest = &rest[1..];
+            continue;
+        };
+        rest = after;
+        if !tag.closing && RAW_TEXT.contains(&tag.name.as_str()) {
+            rest = skip_raw_text(rest, &tag.name);
+            continue;
+        }
+        page.tag(&tag)?;
+    }
+    while !page.levels.is_empty() {
+        page.close_table()?;
+    }
+    page.tables.close_paragraph();
+    Ok(page.tables.finish())
+}
+
+/// Elements whose content is not text of the page: it runs to their end tag.
+const RAW_TEXT: [&str; 6] = ["script", "style", "title", "xml", "textarea", "template"];
+
+/// Elements that end a line of text: a title line outside tables, a line of a cell.
+const BLOCKS: [&str; 22] = [
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "blockquote",
+    "center",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
+];
+
+/// The rest of the page after the end tag of the raw-text element `name`.
+fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
+    let lower = rest.to_ascii_lowercase();
+    let close = format!("</{name}");
+    match lower.find(&close) {
+        Some(at) => rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]),
+        None => "",
+    }
+}
+
+/// The page's text in UTF-8: by its byte-order mark, else the encoding its `charset`
+/// declares, else as any text file is decided.
+fn decoded(bytes: &[u8]) -> Result<String, super::ReadError> {
+    let (encoding, skip) = decode::decide(bytes, true, None)?;
+    if skip == 0
+        && let Some(label) = declared_charset(bytes)
+        && let Some(text) = decode::decode_declared(bytes, &label)
+    {
+        return text;
+    }
+    decode::decode(bytes, encoding, skip)
+}
+
+/// The encoding a page's `<meta … charset=…>` names, within its first 4 KiB.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
+    let at = memchr::memmem::find(&head, b"charset=")? + b"charset=".len();
+    let label: Vec<u8> = head[at..]
+        .iter()
+        .copied()
+        .skip_while(|&b| b == b'"' || b == b'\'')
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .collect();
+    String::from_utf8(label).ok().filter(|l| !l.is_empty())
+}
+
+/// A start or end tag: its name in lower case, and the spans it declares.
+struct Tag {
+    name: String,
+    closing: bool,
+    colspan: usize,
+    rowspan: usize,
+}
+
+impl Tag {
+    /// The tag at the start of `text` (which starts with `<`) and the text after it;
+    /// `None` where `<` starts no tag (`a < b`). `<!DOCTYPE>`, `<?xml?>` and Word's
+    /// `<![if …]>` are tags of no meaning here.
+    fn parse(text: &str) -> Option<(Tag, &str)> {
+        let body = &text[1..];
+        let (closing, body) = match body.strip_prefix('/') {
+            Some(body) => (true, body),
+            None => (false, body),
+        };
+        let first = body.chars().next()?;
+        if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
+            return None;
+        }
+        let name_len = body
+            .find(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '!' | '?'))
+            })
+            .unwrap_or(body.len());
+        let name = body[..name_len].to_ascii_lowercase();
+        let mut tag = Tag {
+            name,
+            closing,
+            colspan: 1,
+            rowspan: 1,
+        };
+        let mut rest = &body[name_len..];
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+            if rest.is_empty() {
+                return Some((tag, rest));
+            }
+            if let Some(after) = rest.strip_prefix('>') {
+                return Some((tag, after));
+            }
+            let key_len = rest
+                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+                .unwrap_or(rest.len())
+                .max(1);
+            let key = rest[..key_len].to_ascii_lowercase();
+            rest = rest[key_len..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let Some(value_start) = rest.strip_prefix('=') else {
+                continue;
+            };
+            let value_start = value_start.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let (value, after) = match value_start.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let inner = &value_start[1..];
+                    match inner.find(quote) {
+                        Some(end) => (&inner[..end], &inner[end + 1..]),
+                        None => (inner, ""),
+                    }
+                }
+                _ => {
+                    let end = value_start
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(value_start.len());
+                    (&value_start[..end], &value_start[end..])
+                }
+            };
+            rest = after;
+            let span = || value.trim().parse::<usize>().unwrap_or(1);
+            match key.as_str() {
+                // The largest spans HTML allows.
+                "colspan" => tag.colspan = span().clamp(1, 1000),
+                "rowspan" => tag.rowspan = span().clamp(1, 65534),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A table open on the page: whether a row and a cell of it are open.
+#[derive(Default)]
+struct Level {
+    row: bool,
+    cell: bool,
+}
+
+/// The page being read: the tables built, the tables open, and for the outermost table
+/// the rows each column is still covered by a cell above (`rowspan`).
+struct Page<'a> {
+    tables: Builder<'a>,
+    levels: Vec<Level>,
+    covered: Vec<usize>,
+    /// White space seen since the last text: one space, if more text follows on the line.
+    space: bool,
+}
+
+impl Page<'_> {
+    fn tag(&mut self, tag: &Tag) -> Result<()> {
+        let name = tag.name.as_str();
+        match (tag.closing, name) {
+            (false, "table") => {
+                self.line_break();
+                self.tables.open_table();
+                self.levels.push(Level::default());
+                if self.levels.len() == 1 {
+                    self.covered.clear();
+                }
+            }
+            (true, "table") if !self.levels.is_empty() => self.close_table()?,
+            (false, "tr") if !self.levels.is_empty() => {
+                self.close_row()?;
+                self.open_row();
+            }
+            (true, "tr") => self.close_row()?,
+            (false, "td" | "th") if !self.levels.is_empty() => {
+                self.close_cell()?;
+                if !self.levels.last().is_some_and(|l| l.row) {
+                    self.open_row();
+                }
+                self.open_cell(tag.colspan, tag.rowspan)?;
+            }
+            (true, "td" | "th") => self.close_cell()?,
+            (false, "br") => {
+                self.space = false;
+                self.tables.text("\n")?;
+            }
+            (_, block) if BLOCKS.contains(&block) => self.line_break(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Text between tags: character references resolved, white space run together.
+    fn text(&mut self, raw: &str) -> Result<()> {
+        let resolved = resolve_references(raw);
+        for (i, word) in resolved
+            .split(|c: char| c.is_ascii_whitespace())
+            .enumerate()
+        {
+            if i > 0 {
+                self.space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if self.space && !self.tables.paragraph_is_empty() {
+                self.tables.text(" ")?;
+            }
+            self.space = false;
+            self.tables.text(word)?;
+        }
+        Ok(())
+    }
+
+    fn line_break(&mut self) {
+        self.space = false;
+        self.tables.close_paragraph();
+        self.tables.open_paragraph();
+    }
+
+    fn open_row(&mut self) {
+        if let Some(level) = self.levels.last_mut() {
+            level.row = true;
+        }
+        self.tables.open_row(1);
+        self.line_break();
+    }
+
+    fn close_row(&mut self) -> Result<()> {
+        self.close_cell()?;
+        let Some(level) = self.levels.last_mut() else {
+            return Ok(());
+        };
+        if !std::mem::take(&mut level.row) {
+            return Ok(());
+        }
+        if self.levels.len() == 1 {
+            // Columns still covered from above at the row's end.
+            while let Some(last) = self.covered.iter().rposition(|&rows| rows > 0)
+                && self.tables.row_len() <= last
+            {
+                self.cover_or_pad()?;
+            }
+        } else {
+            self.line_break();
+        }
+        self.tables.close_row()
+    }
+
+    fn open_cell(&mut self, colspan: usize, rowspan: usize) -> Result<()> {
+        if let Some(level) = self.levels.last_mut() {
+            level.cell = true;
+        }
+        if self.levels.len() == 1 {
+            while self
+                .covered
+                .get(self.tables.row_len())
+                .is_some_and(|&rows| rows > 0)
+            {
+                self.cover_or_pad()?;
+            }
+            let first = self.tables.row_len();
+            let last = (first + colspan).min(super::rows::MAX_COLUMNS + 1);
+            if self.covered.len() < last {
+                self.covered.resize(last, 0);
+            }
+            self.covered[first..last].fill(rowspan - 1);
+        }
+        self.line_break();
+        self.tables.open_cell();
+        self.tables.set_spans(colspan);
+        Ok(())
+    }
+
+    fn close_cell(&mut self) -> Result<()> {
+        let Some(level) = self.levels.last_mut() else {
+            return Ok(());
+        };
+        if std::mem::take(&mut level.cell) {
+            self.line_break();
+            self.tables.close_cell()?;
+        }
+        Ok(())
+    }
+
+    /// The next column of the row: an empty cell, one row fewer covered where a cell
+    /// above spans it.
+    fn cover_or_pad(&mut self) -> Result<()> {
+        let column = self.tables.row_len();
+        if let Some(rows) = self.covered.get_mut(column) {
+            *rows = rows.saturating_sub(1);
+        }
+        self.tables.open_cell();
+        self.tables.set_merged();
+        self.tables.close_cell()
+    }
+
+    fn close_table(&mut self) -> Result<()> {
+        self.close_row()?;
+        self.levels.pop();
+        self.tables.close_table();
+        self.line_break();
+        Ok(())
+    }
+}
+
+/// `&amp;`, `&#7879;`, `&#x1EC7;`, `&nbsp;` and the named characters of Latin-1 as the
+/// characters they stand for; any other `&` as it is.
+fn resolve_references(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |e| e + 1);
+        let reference = &rest[1..end];
+        let resolved = if rest[end..].starts_with(';') {
+            character(reference)
+        } else {
+            None
+        };
+        match resolved {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// The character a reference (between `&` and `;`) stands for.
+fn character(reference: &str) -> Option<char> {
+    if let Some(number) = reference.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        // A NUL or a surrogate is no character of a cell.
+        return char::from_u32(code).filter(|&c| c != '\0');
+    }
+    let code = match reference {
+        "amp" => 0x26,
+        "lt" => 0x3C,
+        "gt" => 0x3E,
+        "quot" => 0x22,
+        "apos" => 0x27,
+        "ndash" => 0x2013,
+        "mdash" => 0x2014,
+        "lsquo" => 0x2018,
+        "rsquo" => 0x2019,
+        "ldquo" => 0x201C,
+        "rdquo" => 0x201D,
+        "bull" => 0x2022,
+        "hellip" => 0x2026,
+        "euro" => 0x20AC,
+        latin => 0xA0 + LATIN_1.iter().position(|&name| name == latin)? as u32,
+    };
+    char::from_u32(code)
+}
+
+/// The names of the characters U+00A0 to U+00FF, in order (HTML's Latin-1 entities).
+const LATIN_1: [&str; 96] = [
+    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(page: &str) -> Vec<Vec<String>> {
+        let tables = tables("t.html", page.as_bytes()).unwrap_or_default();
+        tables.into_iter().flat_map(|t| t.rows).collect()
+    }
+
+    #[test]
+    fn cells_merged_across_and_down_take_their_columns() {
+        let page = "<table><tr><td rowspan=2>STT<td colspan=2>Kinh phí<td rowspan=2>Ghi chú\
+                    <tr><td>Tổng<td>Viện trợ</table>";
+        assert_eq!(
+            rows(page),
+            [
+                vec!["STT", "Kinh phí", "", "Ghi chú"],
+                vec!["", "Tổng", "Viện trợ", ""],
+            ]
+        );
+    }
+
+    #[test]
+    fn text_is_run_together_and_references_resolved() {
+        let page = "<p>DANH&nbsp;MỤC\n   dự án</p><table><tr><td> Tr&#7891;ng\n rừng &amp; <b>cây</b><br>năm 2021 </td>\
+                    <td>a &lt; b &unknown; &#0;</td></tr></table>";
+        let tables = tables("t.html", page.as_bytes()).unwrap_or_default();
+        assert_eq!(tables[0].titles, ["DANH\u{a0}MỤC dự án"]);
+        assert_eq!(
+            tables[0].rows,
+            [vec!["Trồng rừng & cây\nnăm 2021", "a < b &unknown; &#0;"]]
+        );
+    }
+
+    #[test]
+    fn scripts_comments_and_nested_tables_are_not_cells() {
+        let page = "<html><head><title>x</title><style>td{}</style></head><body>\
+                    <!-- <table><tr><td>no</td></tr></table> --><script>var t='<td>';</script>\
+                    <table><tr><td>1</td><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>";
+        assert_eq!(rows(page), [vec!["1", "a\nb"]]);
+    }
+
+    #[test]
+    fn only_a_page_is_taken_for_one() {
+        assert!(is_html(b"\xEF\xBB\xBF  <!DOCTYPE html><html>"));
+        assert!(is_html(
+            b"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
+        ));
+        assert!(is_html(b"<table><tr><td>1</td></tr></table>"));
+        assert!(!is_html(b"STT,Ten,<table>"));
+        assert!(!is_html(b"<Workbook>"));
+    }
+}
