@@ -377,7 +377,12 @@ pub fn problem(problem: &Problem) -> String {
         ),
         LegacyWordDocument => "this is a Word 97-2003 document (.doc); open it in Word or LibreOffice and save it as .docx".to_owned(),
         NoTable { tables } => format!(
-            "none of the document's {tables} tables has the header this command reads; expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`"
+            "{}; expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
+            match tables {
+                0 => "the document has no table".to_owned(),
+                1 => "the document's only table does not have the header this command reads".to_owned(),
+                _ => format!("none of the document's {tables} tables has the header this command reads"),
+            }
         ),
         NoSuchTable { table, tables } => format!("there is no table {table}: the document has {tables}"),
         SheetUnreadable { sheet, detail } => format!("cannot read sheet `{sheet}`: {detail}"),

@@ -473,7 +473,12 @@ pub fn problem(problem: &Problem) -> String {
         ),
         LegacyWordDocument => "đây là văn bản Word 97-2003 (.doc); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
         NoTable { tables } => format!(
-            "không bảng nào trong {tables} bảng của văn bản có dòng tiêu đề lệnh này cần; cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`"
+            "{}; cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
+            match tables {
+                0 => "văn bản không có bảng nào".to_owned(),
+                1 => "bảng duy nhất của văn bản không có dòng tiêu đề lệnh này cần".to_owned(),
+                _ => format!("không bảng nào trong {tables} bảng của văn bản có dòng tiêu đề lệnh này cần"),
+            }
         ),
         NoSuchTable { table, tables } => format!("không có bảng {table}: văn bản có {tables} bảng"),
         SheetUnreadable { sheet, detail } => format!("không đọc được trang `{sheet}`: {detail}"),

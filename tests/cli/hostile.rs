@@ -859,6 +859,18 @@ fn hostile_web_pages_are_errors_of_their_file() {
             run.stderr
         );
     }
+    work.write(
+        "no-table.html",
+        "<html><body><p>Danh mục dự án</p></body></html>",
+    );
+    let run = work.run(&["check", "no-table.html"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no-table.html: the document has no table; expected a row naming"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A file whose every project reuses one number, its last row's total off: more findings
