@@ -524,6 +524,9 @@ pub enum Reading {
     /// Figures written with their unit beside them (`1,5 tỷ`, `$150,000`), read in the
     /// file's unit: the units are of one currency (else each is a `not-a-number` error).
     FiguresWithUnit { line: usize },
+    /// A file that states no unit (no `ĐVT:` line, none in a column's name) but writes
+    /// one beside every figure of its first rows: its unit is theirs (the first at `line`).
+    UnitOfFigures { line: usize },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },

@@ -207,6 +207,12 @@ impl Lang {
             (Lang::Vi, FiguresWithUnit { line }) => format!(
                 "các số ghi kèm đơn vị (`1,5 tỷ`, `$150.000`) được quy đổi theo đơn vị của tệp (dòng đầu tiên: {line}); nên chỉ ghi số, theo đơn vị của tệp, cho chắc chắn"
             ),
+            (Lang::En, UnitOfFigures { line }) => format!(
+                "the file states no unit (no `ĐVT:` line, none in a column's name), but its figures are written with one: the file's unit is theirs (the first at line {line})"
+            ),
+            (Lang::Vi, UnitOfFigures { line }) => format!(
+                "tệp không ghi đơn vị tính (không có dòng `ĐVT:`, tên cột không ghi), nhưng các số được ghi kèm đơn vị: đơn vị của tệp lấy theo các số đó (dòng đầu tiên: {line})"
+            ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};
                 let name = |column| self.money_column(column);

@@ -493,6 +493,37 @@ pub fn money_texts<'r>(
         .map(move |&i| row.cell(i))
 }
 
+/// The unit of a file that states none but writes one beside every figure of its first
+/// rows (`$150,000` under a plain `Total`, as Excel's currency format exports it; `1,5 tỷ`):
+/// the first figure's, and its line, where every money cell of `rows` that is not blank
+/// carries a unit of one currency. `None` where a figure stands alone: it is in no stated
+/// unit, and naming one for it would be a guess.
+pub fn unit_of_figures(
+    header: &Header<CatalogueRole>,
+    rows: &[Row],
+    convention: Convention,
+) -> Option<(Unit, usize)> {
+    let mut first: Option<(Unit, usize)> = None;
+    for row in rows {
+        for &role in &MONEY_ROLES {
+            for &i in amount_cells(header, role) {
+                let text = row.cell(i);
+                if row.number(i).is_none() && number::is_blank(text) {
+                    continue;
+                }
+                let (_, written) = number::figure_with_unit(text, convention)?;
+                let unit = Unit::parse(written)?;
+                match &first {
+                    Some((first, _)) if first.currency != unit.currency => return None,
+                    Some(_) => {}
+                    None => first = Some((unit, row.line)),
+                }
+            }
+        }
+    }
+    first
+}
+
 /// Is the row the grand total (`Tổng cộng:`, `TỔNG SỐ (I+II)`, `Total`)?
 fn is_grand_total(row: &Row) -> bool {
     let text = row.first_text();

@@ -970,6 +970,13 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         basis: number::Basis::NoSeparators,
         example: None,
     });
+    let unit_of_figures = match metadata.unit {
+        Some(_) => None,
+        None => super::catalogue::unit_of_figures(&header, body.first_rows(), numbers.convention),
+    };
+    if let Some((unit, _)) = &unit_of_figures {
+        metadata.unit = Some(unit.name(true));
+    }
     let index = |role| header.index(role).map(|i| i + 1);
     let mut head = Catalogue {
         path: name.to_owned(),
@@ -1020,6 +1027,9 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         head.readings = assembler.readings.clone();
         if let Some(column) = derived {
             head.readings.insert(0, Reading::DerivedColumn { column });
+        }
+        if let Some((_, line)) = unit_of_figures {
+            head.readings.push(Reading::UnitOfFigures { line });
         }
         if let Some(line) = evidence.with_unit() {
             head.readings.push(Reading::FiguresWithUnit { line });

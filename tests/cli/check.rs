@@ -879,3 +879,68 @@ fn figures_written_with_a_unit_of_the_files_currency_are_read_in_its_unit() {
         "{findings:#}"
     );
 }
+
+/// A file that states no unit but writes one beside every figure (`$150,000` under a
+/// plain `Total`, as Excel's currency format exports it) is in that unit, and says so;
+/// where some figures stand alone, no unit is guessed for them.
+#[test]
+fn a_file_that_states_no_unit_is_in_the_unit_of_its_figures() {
+    let work = Workdir::new();
+    work.write(
+        "dollars.csv",
+        "LIST OF PROJECTS CALLING FOR NGO AID, QUANG TRI PROVINCE\n\
+         No.,Project,Owner,Total,Funding requested,Counterpart\n\
+         I,Health,,\"$350,000\",\"$300,000\",\"$50,000\"\n\
+         1,Commune health station,DOH,\"$150,000\",\"$130,000\",\"$20,000\"\n\
+         2,Clean water for schools,DOET,\"$200,000\",\"$170,000\",-\n\
+         ,Total,,\"$350,000\",\"$300,000\",\"$50,000\"\n",
+    );
+    let run = work.run(&["check", "--format", "json", "dollars.csv"]);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(file["unit"], "USD", "{json}");
+    assert_eq!(
+        file["readings"],
+        serde_json::json!([
+            {"reading": "unit-of-figures", "line": 3},
+            {"reading": "figures-with-unit", "line": 3}
+        ]),
+        "{json}"
+    );
+    // Project 2 has no counterpart: its row is 30,000 off, and the counterpart of the
+    // sector and of the grand total.
+    let found: Vec<(&str, &str)> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["difference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("sector-sum", "30000"),
+            ("row-sum", "30000"),
+            ("grand-total", "30000")
+        ],
+        "{json}"
+    );
+    let text = work.run(&["check", "dollars.csv"]).stdout;
+    assert!(
+        text.contains("note: the file states no unit (no `ĐVT:` line, none in a column's name), but its figures are written with one"),
+        "{text}"
+    );
+    // One figure alone among figures in tỷ: in no unit anyone stated, so none is taken.
+    work.write(
+        "mixed.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         1,Trạm y tế xã An,\"1,5 tỷ\",\"1,3 tỷ\",200\n",
+    );
+    let run = work.run(&["check", "--format", "json", "mixed.csv"]);
+    assert_eq!(run.json()["files"][0]["unit"], serde_json::Value::Null);
+    assert_eq!(run.code, 1);
+}
