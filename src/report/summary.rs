@@ -164,6 +164,13 @@ impl Groups {
             .collect::<Vec<_>>()
             .join(&LABEL_SEPARATOR.to_string());
         if let Some(&at) = self.index.get(&key) {
+            // A label written with its marks (`Quảng Trị`) is shown over the same written
+            // without them (`Quang Tri`, an English title's).
+            for (shown, label) in self.list[at].labels.iter_mut().zip(labels) {
+                if shown.is_ascii() && !label.is_ascii() {
+                    shown.clone_from(label);
+                }
+            }
             return Some(at);
         }
         if self.list.len() == MAX_GROUPS {
@@ -236,11 +243,19 @@ pub fn common_unit(catalogues: &[Catalogue]) -> Result<Option<String>> {
 /// The title line: what is grouped, for which provinces and period, in which unit.
 pub fn title_line(what: &str, catalogues: &[Catalogue], unit: Option<&str>, lang: Lang) -> String {
     let mut parts = vec![what.to_owned()];
-    let mut provinces: Vec<&str> = catalogues
+    // Each province once, by its folded name, as written with its marks where one file
+    // writes them.
+    let mut provinces: Vec<&str> = Vec::new();
+    for province in catalogues
         .iter()
         .filter_map(|c| c.metadata.province.as_deref())
-        .collect();
-    provinces.dedup();
+    {
+        match provinces.iter_mut().find(|p| fold(p) == fold(province)) {
+            Some(shown) if shown.is_ascii() && !province.is_ascii() => *shown = province,
+            Some(_) => {}
+            None => provinces.push(province),
+        }
+    }
     if !provinces.is_empty() {
         parts.push(provinces.join(", "));
     }

@@ -778,8 +778,10 @@ fn amounts_written_but_unreadable_are_not_said_to_be_missing() {
     work.write(
         "units.csv",
         "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nI,Y tế,,,\n\
-         1,Trạm y tế,500 triệu,400 triệu,100 triệu\n2,Xe,,,\n",
+         1,Trạm y tế,500 triệu,400 triệu,100 triệu\n2,Xe,,,\n3,Giường bệnh,50,40,10\n",
     );
+    // The figures alone (project 3) are in no unit stated: the file has none, and the
+    // units beside project 1's figures cannot be read.
     let run = work.run(&["check", "--format", "json", "units.csv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let rules: Vec<(String, u64)> = run.json()["files"][0]["findings"]

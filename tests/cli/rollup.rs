@@ -562,3 +562,50 @@ fn the_shipped_data_folder_checks_as_its_one_catalogue() {
     assert!(run.stdout.contains("checked 1 file"), "{}", run.stdout);
     assert!(!run.stderr.contains("error"), "{}", run.stderr);
 }
+
+/// A province an English catalogue names without marks (`QUANG TRI PROVINCE`) is the
+/// province a Vietnamese one names with them (`TỈNH QUẢNG TRỊ`): one group, shown and
+/// titled as Vietnamese writes it, whichever file comes first.
+#[test]
+fn a_province_named_in_english_and_in_vietnamese_is_one_province() {
+    let work = Workdir::new();
+    work.write(
+        "quang-tri-en.csv",
+        "LIST OF PROJECTS CALLING FOR NGO AID, QUANG TRI PROVINCE\n\
+         Unit: USD\n\
+         No.,Project,Total,Aid,Counterpart\n\
+         I,Health,300,250,50\n\
+         1,Commune health station,300,250,50\n",
+    )
+    .write(
+        "quang-tri-vi.csv",
+        "DANH MỤC DỰ ÁN VẬN ĐỘNG VIỆN TRỢ TỈNH QUẢNG TRỊ\n\
+         ĐVT: USD\n\
+         STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Giáo dục,100,80,20\n\
+         1,Trường mầm non,100,80,20\n",
+    );
+    for files in [
+        ["quang-tri-en.csv", "quang-tri-vi.csv"],
+        ["quang-tri-vi.csv", "quang-tri-en.csv"],
+    ] {
+        let run = work.run(&[
+            "summary", "--by", "province", "--format", "csv", files[0], files[1],
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(
+            run.stdout.lines().nth(1),
+            Some("Quảng Trị,2,400,330,70"),
+            "{}",
+            run.stdout
+        );
+        assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+        let text = work
+            .run(&["summary", "--by", "province", files[0], files[1]])
+            .stdout;
+        assert!(
+            text.starts_with("Summary by province — Quảng Trị — unit: USD\n"),
+            "{text}"
+        );
+    }
+}
