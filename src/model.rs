@@ -363,8 +363,13 @@ pub enum Source {
     },
     /// A worksheet of a workbook.
     Workbook { format: String, sheet: String },
-    /// A table of a document (`docx`, `odt`, `html`), counted from 1.
-    Document { format: String, table: usize },
+    /// A table of a document (`docx`, `odt`, `html`), counted from 1, read through table
+    /// `last` (the tables that go on with it after a page or section break).
+    Document {
+        format: String,
+        table: usize,
+        last: usize,
+    },
 }
 
 impl Source {
@@ -379,7 +384,9 @@ impl Source {
                 crate::read::delimiter_name(*delimiter)
             ),
             Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
-            Source::Document { format, table } => format!("{format} table {table}"),
+            Source::Document { format, .. } => {
+                format!("{format} {}", self.sheet().unwrap_or_default())
+            }
         }
     }
 
@@ -388,6 +395,9 @@ impl Source {
         match self {
             Source::Text { .. } => None,
             Source::Workbook { sheet, .. } => Some(sheet.clone()),
+            Source::Document { table, last, .. } if last > table => {
+                Some(format!("tables {table}-{last}"))
+            }
             Source::Document { table, .. } => Some(format!("table {table}")),
         }
     }

@@ -451,14 +451,52 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The rows of one table as a catalogue reader takes them: its title lines first (line
-/// 0), then its rows numbered from 1.
-pub fn rows(table: &DocumentTable) -> Vec<Row> {
-    let titles = table.titles.iter().map(|t| Row::text(0, [t.as_str()]));
-    let body = table
-        .rows
+/// The rows of tables read as one (a table and the tables that go on with it) as a
+/// catalogue reader takes them: the first's title lines first (line 0), then their rows
+/// numbered from 1 on through all of them.
+pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
+    let titles = tables
+        .first()
+        .into_iter()
+        .flat_map(|t| &t.titles)
+        .map(|t| Row::text(0, [t.as_str()]));
+    let body = tables
         .iter()
+        .flat_map(|t| &t.rows)
         .enumerate()
         .map(|(i, cells)| Row::text(i + 1, cells.iter().map(|c| crate::text::clean_cell(c))));
     titles.chain(body).collect()
+}
+
+impl DocumentTable {
+    /// The columns of its widest row.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// Does `next`, right after this table, go on with it: no paragraph between them, the
+    /// same columns, and no header of its own (`has_header`) but for rows repeating this
+    /// one's first rows (a header repeated after a page break)? Word splits a long table
+    /// so at a section break, and documents put together from parts keep each part's.
+    pub fn goes_on_with(
+        &self,
+        next: &DocumentTable,
+        has_header: impl Fn(&DocumentTable) -> bool,
+    ) -> bool {
+        const HEAD_ROWS: usize = 20;
+        if !next.titles.is_empty() || next.rows.is_empty() || next.width() != self.width() {
+            return false;
+        }
+        let head = &self.rows[..self.rows.len().min(HEAD_ROWS)];
+        let own = DocumentTable {
+            titles: Vec::new(),
+            rows: next
+                .rows
+                .iter()
+                .filter(|row| !head.contains(row))
+                .cloned()
+                .collect(),
+        };
+        !has_header(&own)
+    }
 }

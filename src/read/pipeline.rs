@@ -284,7 +284,8 @@ impl Wanted {
 }
 
 /// The table of a document to read: `--table N`, else the first whose header is what is
-/// wanted; as rows, and the source its cells are located in.
+/// wanted with the tables that go on with it; as rows, and the source its cells are
+/// located in.
 fn document_rows(
     name: &str,
     bytes: &[u8],
@@ -294,30 +295,39 @@ fn document_rows(
 ) -> Result<(Vec<Row>, Source)> {
     let tables = document::tables(name, bytes, kind)?;
     let count = tables.len();
-    let (index, rows) = match options.table {
+    let (index, last) = match options.table {
         Some(table) => {
-            let chosen = table
-                .checked_sub(1)
-                .and_then(|i| tables.get(i))
-                .ok_or_else(|| {
-                    let problem = Problem::NoSuchTable {
-                        table,
-                        tables: count,
-                    };
-                    Failure::error(format!("--table {table}"), problem)
-                })?;
-            (table - 1, document::rows(chosen))
+            if table == 0 || table > count {
+                let problem = Problem::NoSuchTable {
+                    table,
+                    tables: count,
+                };
+                return Err(Failure::error(format!("--table {table}"), problem));
+            }
+            (table - 1, table - 1)
         }
-        None => tables
-            .iter()
-            .enumerate()
-            .map(|(i, table)| (i, document::rows(table)))
-            .find(|(_, rows)| wanted.found_in(rows))
-            .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?,
+        None => {
+            let first = (0..count)
+                .find(|&i| wanted.found_in(&document::rows(&tables[i..=i])))
+                .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?;
+            // The tables that go on with it, read as one.
+            let mut last = first;
+            while let Some(next) = tables.get(last + 1)
+                && tables[first].goes_on_with(next, |own| {
+                    let rows = document::rows(std::slice::from_ref(own));
+                    Wanted::Catalogue.found_in(&rows) || Wanted::Plan.found_in(&rows)
+                })
+            {
+                last += 1;
+            }
+            (first, last)
+        }
     };
+    let rows = document::rows(&tables[index..=last]);
     let source = Source::Document {
         format: kind.name().to_owned(),
         table: index + 1,
+        last: last + 1,
     };
     Ok((rows, source))
 }

@@ -68,7 +68,17 @@ fn source(source: &Source, lang: Lang) -> String {
             format!("{encoding}; phân cách bằng {by}")
         }
         (Lang::Vi, Source::Workbook { format, sheet }) => format!("trang tính {sheet} ({format})"),
-        (Lang::Vi, Source::Document { format, table }) => format!("bảng {table} ({format})"),
+        (
+            Lang::Vi,
+            Source::Document {
+                format,
+                table,
+                last,
+            },
+        ) if last > table => {
+            format!("bảng {table}-{last} ({format})")
+        }
+        (Lang::Vi, Source::Document { format, table, .. }) => format!("bảng {table} ({format})"),
     }
 }
 

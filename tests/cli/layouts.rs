@@ -288,6 +288,78 @@ fn the_appendix_as_a_document_gives_the_findings_and_plan_of_the_csv_files() {
     }
 }
 
+/// A catalogue whose table a document splits in two (a section break, a document put
+/// together from parts), the second part with the header repeated or without it, is read
+/// as one table; a table after a title of its own is not taken into it.
+#[test]
+fn a_catalogue_split_over_two_tables_is_read_as_one() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv");
+    let csv = std::fs::read_to_string(work.path().join("soc-trang-2020-2025.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    let header = lines.iter().position(|l| l.starts_with("STT,")).unwrap();
+    let cut = lines.iter().position(|l| l.starts_with("IV,")).unwrap();
+    let table = |rows: &[&str]| {
+        let mut out = String::from("<table border=1>");
+        for row in rows {
+            out.push_str("<tr>");
+            for cell in split_csv(row) {
+                out.push_str(&format!("<td>{cell}</td>"));
+            }
+        }
+        out + "</table>"
+    };
+    let titles: String = lines[..header]
+        .iter()
+        .map(|l| format!("<p>{}</p>", l.trim_matches(',')))
+        .collect();
+    let first = table(&lines[header..cut]);
+    let expected = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
+    for (name, second) in [
+        (
+            "repeated.html",
+            table(&[&[lines[header]], &lines[cut..]].concat()),
+        ),
+        ("bare.html", table(&lines[cut..])),
+    ] {
+        work.write(
+            name,
+            format!("<html><body>{titles}{first}<p> </p>{second}</body></html>"),
+        );
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(found(&run.json()), found(&expected.json()), "{name}");
+        assert_eq!(run.json()["files"][0]["sheet"], "tables 1-2", "{name}");
+        let text = work.run(&["check", name]).stdout;
+        assert!(
+            text.contains(&format!(
+                "{name}: published layout; html tables 1-2; 6 sectors"
+            )),
+            "{text}"
+        );
+        // With a title of its own, the second table is another table.
+        work.write(
+            name,
+            format!("<html><body>{titles}{first}<p>Phụ lục 2</p>{second}</body></html>"),
+        );
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.json()["files"][0]["counts"]["sectors"], 3, "{name}");
+    }
+}
+
+/// The cells of a CSV record (quotes around cells with commas, no doubled quotes).
+fn split_csv(record: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    for c in record.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(String::new()),
+            c => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
 /// A sheet saved as a web page (LibreOffice Calc's "save as HTML" of the workbook
 /// fixture), and the same page as web systems hand it out, named `.xls`: read as the
 /// workbook is.
