@@ -236,14 +236,16 @@ impl Role for CatalogueRole {
                             "grant",
                             "ngo ",
                             "de nghi tai tro",
+                            "keu goi tai tro",
                             "khong hoan lai",
                         ],
                     )
                     || is_any(l, &["ngo", "pcpnn"])
                     || starts_any(l, &["von", "nguon", "kinh phi"])
-                        && ["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro"]
+                        && (["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro"]
                             .iter()
                             .any(|word| l.contains(word))
+                            || l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "ngo"))
             }
             Total => {
                 starts_any(
@@ -2530,6 +2532,9 @@ mod tests {
             ("Nguồn vốn phi chính phủ nước ngoài", Aid),
             ("Kinh phí tài trợ", Aid),
             ("Tài trợ", Aid),
+            ("Vốn NGO", Aid),
+            ("Nguồn vốn NGO (USD)", Aid),
+            ("Kêu gọi tài trợ", Aid),
             ("Tổng nhu cầu vốn", Total),
             ("Chủ khoản viện trợ", Owner),
             ("owner", Owner),
