@@ -21,6 +21,21 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
+
+    /// The rule and the difference of each finding of the first file, from `--format
+    /// json`: `sector-sum 100`.
+    pub fn rules_and_differences(&self) -> Vec<String> {
+        let json = self.json();
+        let findings = json["files"][0]["findings"].as_array().cloned();
+        findings
+            .unwrap_or_default()
+            .iter()
+            .map(|f| {
+                let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+                format!("{} {}", text("rule"), text("difference"))
+            })
+            .collect()
+    }
 }
 
 fn crate_root() -> PathBuf {
