@@ -589,7 +589,7 @@ mod tests {
             },
             NoSheets,
             LegacyWordDocument,
-            DocumentTooLarge { max: 5_000_000 },
+            DocumentTooLarge { max: 1_000_000 },
             SheetTooLarge { max: 50_000_000 },
             NoTable { tables: 2 },
             NoSuchTable {

@@ -66,9 +66,9 @@ pub fn is_legacy_doc(bytes: &[u8]) -> bool {
 }
 
 /// The most cells the tables of a document may hold (merged cells counted as the columns
-/// they span): far more than a catalogue has, and memory for them stays in the hundreds
-/// of megabytes.
-const MAX_DOCUMENT_CELLS: u64 = 5_000_000;
+/// they span, and each row as one more): a catalogue has tens of thousands, and memory
+/// for a million stays near a hundred megabytes.
+const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
 
 /// The most text the tables of a document may hold once its repeated cells and rows
 /// (OpenDocument's `number-columns-repeated`, `number-rows-repeated`) are spread out.
@@ -117,7 +117,7 @@ fn zipped_tables(
     let mut buf = Vec::new();
     let mut tables = Builder::new(name);
     // Word's text stands in `w:t` runs; OpenDocument's anywhere in a paragraph, but in a
-    // note (a footnote's text is not the cell's).
+    // note, a comment or the text a tracked change deleted, which are not the cell's.
     let mut in_text = false;
     let mut in_note = 0usize;
     loop {
@@ -167,7 +167,9 @@ fn zipped_tables(
                         in_text = true;
                         tables.open_paragraph();
                     }
-                    (Dialect::OpenDocument, "note") if opens => in_note += 1,
+                    (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") if opens => {
+                        in_note += 1;
+                    }
                     (Dialect::OpenDocument, "s") if in_note == 0 => {
                         let spaces = count(tag, "c").min(MAX_CELL_BYTES);
                         tables.text(&" ".repeat(spaces))?;
@@ -198,7 +200,9 @@ fn zipped_tables(
                     in_text = false;
                     tables.close_paragraph();
                 }
-                (Dialect::OpenDocument, "note") => in_note = in_note.saturating_sub(1),
+                (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") => {
+                    in_note = in_note.saturating_sub(1);
+                }
                 (Dialect::Word, "tc")
                 | (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
                     tables.close_cell()?;
@@ -321,9 +325,10 @@ impl<'a> Builder<'a> {
         let text: u64 = row.iter().map(|c| c.len() as u64).sum();
         let repeats = if text == 0 { 1 } else { self.row_repeats };
         for _ in 1..repeats {
-            self.hold(row.len() as u64, text)?;
+            self.hold(row.len() as u64 + 1, text)?;
             self.table.rows.push(row.clone());
         }
+        self.hold(1, 0)?;
         self.table.rows.push(row);
         Ok(())
     }
@@ -440,6 +445,14 @@ impl<'a> Builder<'a> {
                 self.cell.push('\n');
             }
             self.cell.push_str(&text);
+        }
+    }
+
+    /// Ends a caption of the outermost table: a title line of it.
+    pub(super) fn close_caption(&mut self) {
+        let text = std::mem::take(&mut self.paragraph);
+        if self.depth == 1 && !text.trim().is_empty() {
+            self.table.titles.push(text);
         }
     }
 

@@ -94,21 +94,27 @@ const BLOCKS: [&str; 22] = [
     "hr",
 ];
 
-/// The rest of the page after the end tag of the raw-text element `name`.
+/// The rest of the page after the end tag of the raw-text element `name` (in any case):
+/// looked for up to it, so that many such elements cost one pass over the page.
 fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
-    let lower = rest.to_ascii_lowercase();
-    let close = format!("</{name}");
-    match lower.find(&close) {
-        Some(at) => rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]),
-        None => "",
+    let bytes = rest.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"</") {
+        let after = &bytes[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
+        }
     }
+    ""
 }
 
 /// The page's text in UTF-8: by its byte-order mark, else the encoding its `charset`
 /// declares, else as any text file is decided.
 fn decoded(bytes: &[u8]) -> Result<String, super::ReadError> {
     let (encoding, skip) = decode::decide(bytes, true, None)?;
+    // Bytes that are UTF-8 are read so whatever the page declares: a page copied and
+    // saved again keeps the charset of the one it came from.
     if skip == 0
+        && simdutf8::basic::from_utf8(bytes).is_err()
         && let Some(label) = declared_charset(bytes)
         && let Some(text) = decode::decode_declared(bytes, &label)
     {
@@ -253,6 +259,12 @@ impl Page<'_> {
                 self.open_cell(tag.colspan, tag.rowspan)?;
             }
             (true, "td" | "th") => self.close_cell()?,
+            // A table's caption is its title line.
+            (false, "caption") => self.line_break(),
+            (true, "caption") if self.levels.len() == 1 => {
+                self.space = false;
+                self.tables.close_caption();
+            }
             (false, "br") => {
                 self.space = false;
                 self.tables.text("\n")?;
@@ -309,10 +321,13 @@ impl Page<'_> {
         }
         if self.levels.len() == 1 {
             // Columns still covered from above at the row's end.
-            while let Some(last) = self.covered.iter().rposition(|&rows| rows > 0)
-                && self.tables.row_len() <= last
-            {
-                self.cover_or_pad()?;
+            if let Some(last) = self.covered.iter().rposition(|&rows| rows > 0) {
+                while self.tables.row_len() <= last {
+                    self.cover_or_pad()?;
+                }
+            }
+            while self.covered.last() == Some(&0) {
+                self.covered.pop();
             }
         } else {
             self.line_break();
@@ -491,9 +506,17 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_is_the_tables_title() {
+        let page = "<table><caption>Danh mục dự án tỉnh Bến Tre</caption><tr><td>1</table>";
+        let tables = tables("t.html", page.as_bytes()).unwrap_or_default();
+        assert_eq!(tables[0].titles, ["Danh mục dự án tỉnh Bến Tre"]);
+        assert_eq!(tables[0].rows, [vec!["1"]]);
+    }
+
+    #[test]
     fn scripts_comments_and_nested_tables_are_not_cells() {
         let page = "<html><head><title>x</title><style>td{}</style></head><body>\
-                    <!-- <table><tr><td>no</td></tr></table> --><script>var t='<td>';</script>\
+                    <!-- <table><tr><td>no</td></tr></table> --><SCRIPT>var t='<td>';</Script>\
                     <table><tr><td>1</td><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>";
         assert_eq!(rows(page), [vec!["1", "a\nb"]]);
     }
