@@ -11,9 +11,10 @@ use crate::read::ReadOptions;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
-/// The extensions of the files aidcat reads.
-const CATALOGUE_EXTENSIONS: [&str; 11] = [
-    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "docx", "odt", "html", "htm",
+/// The extensions of the files a folder stands for. Web pages are read when named, not
+/// found in a folder: a folder of catalogues often holds reports written as pages.
+const CATALOGUE_EXTENSIONS: [&str; 9] = [
+    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "docx", "odt",
 ];
 
 fn is_catalogue_file(path: &Path) -> bool {

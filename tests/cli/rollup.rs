@@ -468,6 +468,10 @@ fn a_folder_of_province_folders_is_read_whole_but_hidden_ones() {
         std::fs::copy(from, work.path().join(folder).join(file)).unwrap();
     }
     work.write("provinces/dak-nong/~$dak-nong.xlsx", "lock");
+    // A page in the folder (a report written there) is not one of its catalogues.
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/soc-trang-2020-2025.html");
+    std::fs::copy(page, work.path().join("provinces/report.html")).unwrap();
     let run = work.run(&[
         "summary",
         "--by",
