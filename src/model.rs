@@ -390,15 +390,24 @@ impl Source {
         }
     }
 
+    /// A document's table as counted from 1, `2`, or the tables read as one, `1-2`.
+    pub fn tables(&self) -> Option<String> {
+        match self {
+            Source::Document { table, last, .. } if last > table => Some(format!("{table}-{last}")),
+            Source::Document { table, .. } => Some(table.to_string()),
+            _ => None,
+        }
+    }
+
     /// The sheet (or a document's table, `table 2`) findings are located in, if any.
     pub fn sheet(&self) -> Option<String> {
         match self {
             Source::Text { .. } => None,
             Source::Workbook { sheet, .. } => Some(sheet.clone()),
-            Source::Document { table, last, .. } if last > table => {
-                Some(format!("tables {table}-{last}"))
+            Source::Document { table, last, .. } => {
+                let word = if last > table { "tables" } else { "table" };
+                Some(format!("{word} {}", self.tables()?))
             }
-            Source::Document { table, .. } => Some(format!("table {table}")),
         }
     }
 

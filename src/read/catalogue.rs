@@ -488,11 +488,17 @@ pub fn money_texts<'r>(
     header: &'r Header<CatalogueRole>,
     row: &'r Row,
 ) -> impl Iterator<Item = &'r str> + use<'r> {
+    money_cells(header)
+        .filter(move |&i| row.number(i).is_none())
+        .map(move |i| row.cell(i))
+}
+
+/// The cells of every money column, parts included.
+fn money_cells(header: &Header<CatalogueRole>) -> impl Iterator<Item = usize> + use<'_> {
     MONEY_ROLES
         .iter()
         .flat_map(move |&role| amount_cells(header, role))
-        .filter(move |&&i| row.number(i).is_none())
-        .map(move |&i| row.cell(i))
+        .copied()
 }
 
 /// The unit of a file that states none but writes one beside every figure of its first
@@ -507,19 +513,17 @@ pub fn unit_of_figures(
 ) -> Option<(Unit, usize)> {
     let mut first: Option<(Unit, usize)> = None;
     for row in rows {
-        for &role in &MONEY_ROLES {
-            for &i in amount_cells(header, role) {
-                let text = row.cell(i);
-                if row.number(i).is_none() && number::is_blank(text) {
-                    continue;
-                }
-                let (_, written) = number::figure_with_unit(text, convention)?;
-                let unit = Unit::parse(written)?;
-                match &first {
-                    Some((first, _)) if first.currency != unit.currency => return None,
-                    Some(_) => {}
-                    None => first = Some((unit, row.line)),
-                }
+        for i in money_cells(header) {
+            let text = row.cell(i);
+            if row.number(i).is_none() && number::is_blank(text) {
+                continue;
+            }
+            let (_, written) = number::figure_with_unit(text, convention)?;
+            let unit = Unit::parse(written)?;
+            match &first {
+                Some((first, _)) if first.currency != unit.currency => return None,
+                Some(_) => {}
+                None => first = Some((unit, row.line)),
             }
         }
     }
