@@ -119,7 +119,7 @@ pub fn decide(
     Ok((encoding, skip))
 }
 
-fn byte_order_mark(bytes: &[u8]) -> (Option<TextEncoding>, usize) {
+pub(super) fn byte_order_mark(bytes: &[u8]) -> (Option<TextEncoding>, usize) {
     match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (Some(TextEncoding::Utf8), 3),
         [0xFF, 0xFE, ..] => (Some(TextEncoding::Utf16Le), 2),

@@ -107,19 +107,19 @@ fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
     ""
 }
 
-/// The page's text in UTF-8: by its byte-order mark, else the encoding its `charset`
-/// declares, else as any text file is decided.
+/// The page's text in UTF-8: by its byte-order mark; else as UTF-8 where its bytes are,
+/// whatever it declares (a page copied and saved again keeps the charset of the one it
+/// came from); else in the encoding its `charset` declares; else as any text file is
+/// decided.
 fn decoded(bytes: &[u8]) -> Result<String, super::ReadError> {
-    let (encoding, skip) = decode::decide(bytes, true, None)?;
-    // Bytes that are UTF-8 are read so whatever the page declares: a page copied and
-    // saved again keeps the charset of the one it came from.
-    if skip == 0
+    if decode::byte_order_mark(bytes).0.is_none()
         && simdutf8::basic::from_utf8(bytes).is_err()
         && let Some(label) = declared_charset(bytes)
         && let Some(text) = decode::decode_declared(bytes, &label)
     {
         return text;
     }
+    let (encoding, skip) = decode::decide(bytes, true, None)?;
     decode::decode(bytes, encoding, skip)
 }
 
@@ -502,6 +502,18 @@ mod tests {
         assert_eq!(
             tables[0].rows,
             [vec!["Trồng rừng & cây\nnăm 2021", "a < b &unknown; &#0;"]]
+        );
+    }
+
+    #[test]
+    fn a_page_is_read_in_its_declared_charset_unless_its_bytes_are_utf8() {
+        // Windows-1252 bytes: `Ã©` (which alone would be UTF-8 for `é`) and `ê`.
+        let page = b"<meta charset=windows-1252><table><tr><td>\xC3\xA9 T\xEAn</table>";
+        let declared = tables("t.html", page).unwrap_or_default();
+        assert_eq!(declared[0].rows, [vec!["\u{c3}\u{a9} Tên"]]);
+        assert_eq!(
+            rows("<meta charset=windows-1252><table><tr><td>Tên</table>"),
+            [vec!["Tên"]]
         );
     }
 
