@@ -66,6 +66,36 @@ pub fn decode_declared(bytes: &[u8], label: &str) -> Option<Result<String, ReadE
     Some(refuse_nul(text))
 }
 
+/// A markup file's text (a web page, an XML spreadsheet) in UTF-8: by its byte-order
+/// mark; else as UTF-8 where its bytes are, whatever it declares (a page copied and saved
+/// again keeps the charset of the one it came from); else in the encoding named after
+/// `key` (`charset=`, `encoding=`) in its first 4 KiB; else as any text file is decided.
+pub(super) fn markup_text(bytes: &[u8], key: &[u8]) -> Result<String, ReadError> {
+    if byte_order_mark(bytes).0.is_none()
+        && simdutf8::basic::from_utf8(bytes).is_err()
+        && let Some(label) = declared_label(bytes, key)
+        && let Some(text) = decode_declared(bytes, &label)
+    {
+        return text;
+    }
+    let (encoding, skip) = decide(bytes, true, None)?;
+    decode(bytes, encoding, skip)
+}
+
+/// The encoding named after `key` within the first 4 KiB: `windows-1252` of
+/// `<meta charset="windows-1252">` or `<?xml version="1.0" encoding="windows-1252"?>`.
+fn declared_label(bytes: &[u8], key: &[u8]) -> Option<String> {
+    let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
+    let at = memchr::memmem::find(&head, key)? + key.len();
+    let label: Vec<u8> = head[at..]
+        .iter()
+        .copied()
+        .skip_while(|&b| b == b'"' || b == b'\'')
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .collect();
+    String::from_utf8(label).ok().filter(|l| !l.is_empty())
+}
+
 /// The text, unless it holds a NUL, which no cell may hold.
 fn refuse_nul(text: String) -> Result<String, ReadError> {
     if let Some(offset) = text.find('\0') {

@@ -183,14 +183,8 @@ fn zipped_tables(
             }
             Event::Text(text) if in_text && in_note == 0 => tables.text(&text.xml10_content())?,
             Event::GeneralRef(reference) if in_text && in_note == 0 => {
-                match reference.resolve_char_ref() {
-                    Ok(Some(c)) => tables.text(c.encode_utf8(&mut [0; 4]))?,
-                    _ => {
-                        let name = reference.into_inner();
-                        if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
-                            tables.text(text)?;
-                        }
-                    }
+                if let Some(text) = reference_text(&reference) {
+                    tables.text(&text)?;
                 }
             }
             Event::End(tag) => match (dialect, tag.local_name().as_ref()) {
@@ -223,12 +217,25 @@ fn zipped_tables(
     Ok(tables.finish())
 }
 
-/// The value of the attribute named `key` (namespace aside).
-fn attribute(tag: &BytesStart, key: &str) -> Option<String> {
-    tag.attributes()
+/// The text a character or predefined entity reference stands for (`&#10;`, `&amp;`);
+/// `None` for another entity, which a catalogue's XML does not declare and is not read.
+pub(super) fn reference_text(reference: &quick_xml::events::BytesRef) -> Option<String> {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) => Some(c.to_string()),
+        _ => quick_xml::escape::resolve_predefined_entity(&reference.clone().into_inner())
+            .map(str::to_owned),
+    }
+}
+
+/// The value of the attribute named `key` (namespace aside), its references resolved
+/// (`&quot;`, `&#7909;`).
+pub(super) fn attribute(tag: &BytesStart, key: &str) -> Option<String> {
+    let found = tag
+        .attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .map(|a| a.value.into_owned())
+        .find(|a| a.key.local_name().as_ref() == key)?;
+    let value = found.normalized_value(quick_xml::XmlVersion::Implicit1_0);
+    Some(value.map_or_else(|_| found.value.to_string(), |v| v.into_owned()))
 }
 
 /// A repeat count such as `number-columns-repeated`: 1 when absent or unreadable.

@@ -16,7 +16,8 @@ use anyhow::Result;
 pub fn is_html(bytes: &[u8]) -> bool {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = start.trim_ascii_start();
-    if !start.starts_with(b"<") {
+    // An Excel 2003 XML spreadsheet's rich text is in HTML (`<html:B>`).
+    if !start.starts_with(b"<") || super::spreadsheet_xml::is_spreadsheet_xml(bytes) {
         return false;
     }
     let head = start[..start.len().min(4096)].to_ascii_lowercase();
@@ -27,7 +28,7 @@ pub fn is_html(bytes: &[u8]) -> bool {
 
 /// The tables of a web page, in order.
 pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
-    let text = decoded(bytes).map_err(|e| e.located(name))?;
+    let text = decode::markup_text(bytes, b"charset=").map_err(|e| e.located(name))?;
     let mut page = Page {
         tables: Builder::new(name),
         levels: Vec::new(),
@@ -105,35 +106,6 @@ fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
         }
     }
     ""
-}
-
-/// The page's text in UTF-8: by its byte-order mark; else as UTF-8 where its bytes are,
-/// whatever it declares (a page copied and saved again keeps the charset of the one it
-/// came from); else in the encoding its `charset` declares; else as any text file is
-/// decided.
-fn decoded(bytes: &[u8]) -> Result<String, super::ReadError> {
-    if decode::byte_order_mark(bytes).0.is_none()
-        && simdutf8::basic::from_utf8(bytes).is_err()
-        && let Some(label) = declared_charset(bytes)
-        && let Some(text) = decode::decode_declared(bytes, &label)
-    {
-        return text;
-    }
-    let (encoding, skip) = decode::decide(bytes, true, None)?;
-    decode::decode(bytes, encoding, skip)
-}
-
-/// The encoding a page's `<meta … charset=…>` names, within its first 4 KiB.
-fn declared_charset(bytes: &[u8]) -> Option<String> {
-    let head = bytes[..bytes.len().min(4096)].to_ascii_lowercase();
-    let at = memchr::memmem::find(&head, b"charset=")? + b"charset=".len();
-    let label: Vec<u8> = head[at..]
-        .iter()
-        .copied()
-        .skip_while(|&b| b == b'"' || b == b'\'')
-        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        .collect();
-    String::from_utf8(label).ok().filter(|l| !l.is_empty())
 }
 
 /// A start or end tag: its name in lower case, and the spans it declares.

@@ -6,6 +6,7 @@
 pub mod catalogue;
 mod decode;
 pub mod document;
+mod formula;
 pub mod header;
 mod html;
 mod metadata;
@@ -13,6 +14,7 @@ pub mod pipeline;
 mod plan;
 pub mod records;
 pub mod rows;
+mod spreadsheet_xml;
 pub mod workbook;
 
 pub use catalogue::{CatalogueRole, CatalogueSink, MAX_ROWS, read_catalogue, read_catalogue_bytes};

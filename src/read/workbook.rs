@@ -5,9 +5,11 @@
 //! Merged cells read as their top-left cell: a sector name merged across columns is the
 //! name, and a number merged down rows counts once, on its first row, as the user sees it.
 
+use super::formula;
 use super::header::{HEADER_SEARCH_ROWS, MAX_HEADER_ROWS};
 use super::pipeline::Wanted;
 use super::rows::{MAX_COLUMNS, Row};
+use super::spreadsheet_xml::{XmlWorkbook, is_spreadsheet_xml};
 use super::{ReadError, Source};
 use crate::number::{self, Convention};
 use crate::problem::{Failure, Problem};
@@ -25,15 +27,58 @@ pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
         extension.as_deref(),
         Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
     );
-    by_name || bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    by_name
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || is_spreadsheet_xml(bytes)
 }
 
-fn format_name<RS>(sheets: &Sheets<RS>) -> &'static str {
-    match sheets {
-        Sheets::Xlsx(_) => "xlsx",
-        Sheets::Xls(_) => "xls",
-        Sheets::Xlsb(_) => "xlsb",
-        Sheets::Ods(_) => "ods",
+/// A workbook open: one of the formats the workbook library reads, or an Excel 2003 XML
+/// spreadsheet, which it does not.
+enum Book<'a> {
+    Library(Box<Sheets<Cursor<&'a [u8]>>>),
+    Xml(XmlWorkbook),
+}
+
+impl<'a> Book<'a> {
+    fn open(name: &str, bytes: &'a [u8]) -> Result<Self> {
+        if is_spreadsheet_xml(bytes) {
+            return XmlWorkbook::open(name, bytes).map(Book::Xml);
+        }
+        screen_zip(name, bytes)?;
+        match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+            Ok(book) => Ok(Book::Library(Box::new(book))),
+            Err(error) => Err(Failure::error(name, open_failed(bytes, &error))),
+        }
+    }
+
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Library(book) => book.sheet_names(),
+            Book::Xml(book) => book.sheet_names().to_vec(),
+        }
+    }
+
+    /// The format's name in reports: `xlsx sheet Danh mục`.
+    fn format_name(&self) -> &'static str {
+        match self {
+            Book::Library(book) => match **book {
+                Sheets::Xlsx(_) => "xlsx",
+                Sheets::Xls(_) => "xls",
+                Sheets::Xlsb(_) => "xlsb",
+                Sheets::Ods(_) => "ods",
+            },
+            Book::Xml(_) => "xml",
+        }
+    }
+
+    /// How many rows of a sheet a sheet is chosen by: an .xlsx's and an XML sheet's
+    /// first, as they are read row by row; the other formats' all, as they are read whole.
+    fn rows_to_choose_by(&self) -> usize {
+        match self {
+            Book::Library(book) if !matches!(**book, Sheets::Xlsx(_)) => usize::MAX,
+            _ => HEAD_ROWS,
+        }
     }
 }
 
@@ -523,17 +568,9 @@ fn read_here(
     wanted: Wanted,
     sink: &mut dyn SheetSink,
 ) -> Result<()> {
-    screen_zip(name, bytes)?;
-    let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
-        Ok(book) => book,
-        Err(error) => return Err(Failure::error(name, open_failed(bytes, &error))),
-    };
+    let mut book = Book::open(name, bytes)?;
     let names = book.sheet_names();
-    // The rows a sheet is chosen by: an .xlsx's first, the other formats' all.
-    let limit = match book {
-        Sheets::Xlsx(_) => HEAD_ROWS,
-        _ => usize::MAX,
-    };
+    let limit = book.rows_to_choose_by();
     let mut whole_sheet = None;
     let chosen = match sheet {
         Some(named) if !names.iter().any(|n| n == named) => {
@@ -569,7 +606,7 @@ fn read_here(
         }
     };
     sink.source(&Source::Workbook {
-        format: format_name(&book).to_owned(),
+        format: book.format_name().to_owned(),
         sheet: chosen.to_owned(),
     })?;
     match whole_sheet {
@@ -590,8 +627,8 @@ const MAX_SHEET_CELLS: u64 = 50_000_000;
 /// in: a sheet costs the memory of one row (and of the workbook's shared strings), and a
 /// far cell (`XFD1048576`) makes no rectangle up to it. The other formats are read whole
 /// by the workbook library, then handed on row by row.
-fn each_row<RS: std::io::Read + std::io::Seek>(
-    book: &mut Sheets<RS>,
+fn each_row(
+    book: &mut Book,
     chosen: &str,
     name: &str,
     max_cells: u64,
@@ -613,9 +650,16 @@ fn each_row<RS: std::io::Read + std::io::Seek>(
         }
         each(row)
     };
-    if let Sheets::Xlsx(xlsx) = book {
-        return xlsx_rows(xlsx, chosen, name, &mut each, &cannot);
-    }
+    let book = match book {
+        Book::Xml(xml) => {
+            let sheet = xml.sheet_names().iter().position(|n| n == chosen);
+            return xml.each_row(sheet.unwrap_or(usize::MAX), name, &mut each);
+        }
+        Book::Library(book) => match &mut **book {
+            Sheets::Xlsx(xlsx) => return xlsx_rows(xlsx, chosen, name, &mut each, &cannot),
+            book => book,
+        },
+    };
     let values = book.worksheet_range(chosen).map_err(|e| cannot(&e))?;
     // Formulas are optional: a format or file without them reads by value alone.
     let formulas = book.worksheet_formula(chosen).ok();
@@ -635,7 +679,7 @@ fn each_row<RS: std::io::Read + std::io::Seek>(
             let formula = formulas
                 .as_ref()
                 .and_then(|f| f.get_value((line as u32 - 1, column as u32)));
-            row.set(column, data, formula.map(String::as_str));
+            row.set(column, data, formula.map(String::as_str), line);
         }
         if each(row.into_row(line))?.is_break() {
             break;
@@ -679,9 +723,10 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
                 return Ok(());
             }
         }
+        let line = row_number as usize + 1;
         filling
             .1
-            .set(column as usize, &value, cell.formula.as_deref());
+            .set(column as usize, &value, cell.formula.as_deref(), line);
     }
     let (number, row) = filling;
     if !row.is_empty() {
@@ -697,14 +742,15 @@ fn too_wide(line: usize, name: &str) -> anyhow::Error {
 }
 
 /// A workbook row being filled: each cell's text, stored number and formula.
-struct StoredRow {
+#[derive(Default)]
+pub(super) struct StoredRow {
     texts: Vec<String>,
     numbers: Vec<Option<rust_decimal::Decimal>>,
     formulas: Vec<Option<String>>,
 }
 
 impl StoredRow {
-    fn new(width: usize) -> Self {
+    pub(super) fn new(width: usize) -> Self {
         StoredRow {
             texts: vec![String::new(); width],
             numbers: vec![None; width],
@@ -712,12 +758,13 @@ impl StoredRow {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.texts.is_empty()
     }
 
-    /// Sets cell `column` from what the workbook stored there.
-    fn set(&mut self, column: usize, data: &Data, formula: Option<&str>) {
+    /// Sets cell `column` (from 0) of row `line` from what the workbook stored there, its
+    /// formula in A1 notation.
+    pub(super) fn set(&mut self, column: usize, data: &Data, formula: Option<&str>, line: usize) {
         if self.texts.len() <= column {
             self.texts.resize(column + 1, String::new());
             self.numbers.resize(column + 1, None);
@@ -726,12 +773,12 @@ impl StoredRow {
         let (text, exact) = cell(data);
         self.texts[column] = text;
         self.numbers[column] = exact.and_then(Result::ok);
-        if let Some(formula) = formula.filter(|f| !f.is_empty()) {
-            self.formulas[column] = Some(format!("={}", formula.trim_start_matches('=')));
+        if let Some(formula) = formula.filter(|f| !f.trim().is_empty()) {
+            self.formulas[column] = Some(formula::in_a1(formula, line, column + 1));
         }
     }
 
-    fn into_row(self, line: usize) -> Row {
+    pub(super) fn into_row(self, line: usize) -> Row {
         Row::text(line, self.texts).stored(self.numbers, self.formulas)
     }
 }
@@ -839,7 +886,7 @@ mod tests {
             sheet.write_string(row, 999, "far").unwrap();
         }
         let bytes = book.save_to_buffer().unwrap();
-        let mut sheets = open_workbook_auto_from_rs(Cursor::new(&bytes)).unwrap();
+        let mut sheets = Book::open("wide.xlsx", &bytes).unwrap();
         let mut rows = 0;
         let read = each_row(&mut sheets, "Sheet1", "wide.xlsx", 5_000, &mut |row| {
             assert_eq!(row.len(), 1000);
@@ -878,7 +925,7 @@ mod tests {
             out.write_all(text.as_bytes()).unwrap();
         }
         let bytes = out.finish().unwrap().into_inner();
-        let mut sheets = open_workbook_auto_from_rs(Cursor::new(&bytes)).unwrap();
+        let mut sheets = Book::open("odd.xlsx", &bytes).unwrap();
         let mut lines = Vec::new();
         let read = each_row(
             &mut sheets,

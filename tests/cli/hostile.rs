@@ -887,6 +887,58 @@ fn hostile_web_pages_are_errors_of_their_file() {
     );
 }
 
+/// Excel 2003 XML spreadsheets cut short, or built to expand, or to spread, are errors of
+/// their file; entities a document type declares are not expanded.
+#[test]
+fn hostile_excel_2003_xml_is_an_error_of_its_file() {
+    let work = Workdir::new();
+    let export = include_str!("../fixtures/excel-2003-export.xls");
+    let laughs = "<!DOCTYPE Workbook [<!ENTITY a \"aaaaaaaaaa\">\
+                  <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\
+                  <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>";
+    let cases = [
+        ("cut.xls", export[..export.len() / 2].to_owned()),
+        (
+            "wide.xml",
+            export.replacen(
+                "<Cell ss:MergeAcross=\"7\"",
+                "<Cell ss:MergeAcross=\"9999999999\"/><Cell",
+                1,
+            ),
+        ),
+        (
+            "backwards.xml",
+            export.replacen("<Row ss:Index=\"3\">", "<Row ss:Index=\"1\">", 1),
+        ),
+        (
+            "tags.xml",
+            export.replacen(
+                "<Data ss:Type=\"String\">STT</Data>",
+                "<Data ss:Type=\"String\">STT</Cell>",
+                1,
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        assert_ne!(text, export, "{name}");
+        work.write(name, text);
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert!(
+            run.stderr.starts_with(&format!("aidcat: error: {name}")),
+            "{}",
+            run.stderr
+        );
+    }
+    let expanding = export
+        .replacen("?>\r\n<Workbook", &format!("?>{laughs}<Workbook"), 1)
+        .replace("Thư viện trường tiểu học", "&c;&c;&c;&c;");
+    work.write("laughs.xml", expanding);
+    let run = work.run(&["list", "--format", "csv", "laughs.xml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("aaaa"), "{}", run.stdout);
+}
+
 /// A file whose every project reuses one number, its last row's total off: more findings
 /// than a file lists.
 fn one_number_everywhere(rows: usize) -> String {

@@ -7,6 +7,8 @@ const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
 const XLSX: &str = "soc-trang-2020-2025.xlsx";
 const ODS: &str = "soc-trang-2020-2025.ods";
 const XLS: &str = "soc-trang-2020-2025.xls";
+/// LibreOffice's Excel 2003 XML (SpreadsheetML) of the same sheet.
+const XML: &str = "soc-trang-2020-2025.xml";
 
 fn work() -> Workdir {
     let work = Workdir::new();
@@ -15,7 +17,10 @@ fn work() -> Workdir {
         .fixture(XLSX)
         .fixture(ODS)
         .fixture(XLS)
-        .fixture("formula-subtotal.xlsx");
+        .fixture(XML)
+        .fixture("formula-subtotal.xlsx")
+        .fixture("formula-subtotal.ods")
+        .fixture("formula-subtotal.xml");
     work
 }
 
@@ -38,10 +43,10 @@ fn findings(run: &Run) -> Vec<(Value, Value, Value, Value, Value)> {
 }
 
 #[test]
-fn check_gives_the_same_findings_for_csv_xlsx_xls_and_ods() {
+fn check_gives_the_same_findings_for_csv_xlsx_xls_ods_and_excel_2003_xml() {
     let work = work();
     let csv = work.run(&["check", "--format", "json", SOC_TRANG]);
-    for book in [XLSX, XLS, ODS] {
+    for book in [XLSX, XLS, ODS, XML] {
         let run = work.run(&["check", "--format", "json", book]);
         assert_eq!(run.code, csv.code, "{book}");
         assert_eq!(findings(&run), findings(&csv), "{book}");
@@ -72,24 +77,86 @@ fn summary_is_identical_for_csv_and_xlsx() {
     assert!(!csv.stdout.is_empty());
 }
 
+/// The formula is shown as Excel shows it, and the rows its range adds are read, in
+/// every format: LibreOffice stores `of:=SUM([.G4:.G4])` in an .ods and in Excel 2003 XML.
 #[test]
 fn a_formula_that_disagrees_is_named_in_the_finding() {
     let work = work();
-    let run = work.run(&["check", "formula-subtotal.xlsx"]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains(
-            "formula-subtotal.xlsx:'Danh mục'!G3: error[sector-sum]: sector I `Lĩnh vực y tế`: declared total 500 (the cell's formula =SUM(G4:G4))"
-        ),
-        "{}",
-        run.stdout
+    for book in [
+        "formula-subtotal.xlsx",
+        "formula-subtotal.ods",
+        "formula-subtotal.xml",
+    ] {
+        let run = work.run(&["check", book]);
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stdout.contains(&format!(
+                "{book}:'Danh mục'!G3: error[sector-sum]: sector I `Lĩnh vực y tế`: declared total 500 (the cell's formula =SUM(G4:G4))"
+            )),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(
+                "hint: the formula's range leaves out rows of this sector's projects: lines 5"
+            ),
+            "{book}: {}",
+            run.stdout
+        );
+        // A number stored as 2016.5 is read as exactly 2016.5.
+        assert!(
+            run.stdout.contains("is 2.516,5; off by -2.016,5"),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+/// A web system's "Excel" export in Excel 2003 XML under an `.xls` name, as Excel writes
+/// it: a cover sheet first, rows and cells placed by `ss:Index`, a title merged across,
+/// a project's name in rich text, a comment on a cell, and formulas in R1C1 notation.
+#[test]
+fn an_excel_2003_xml_export_named_xls_is_read_as_a_workbook() {
+    let work = Workdir::new();
+    work.fixture("excel-2003-export.xls");
+    let run = work.run(&["check", "--format", "json", "excel-2003-export.xls"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["sheet"], "Danh mục");
+    assert_eq!(file["unit"], "Triệu đồng");
+    let sector_sums: Vec<(Value, Value, Value)> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "sector-sum")
+        .map(|f| {
+            (
+                f["cell"].clone(),
+                f["details"]["formula"].clone(),
+                f["computed"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sector_sums,
+        [
+            ("'Danh mục'!F5".into(), "=SUM(F6:F7)".into(), "600".into()),
+            ("'Danh mục'!G5".into(), "=SUM(G6:G7)".into(), "430".into()),
+            ("'Danh mục'!H5".into(), "=SUM(H6:H7)".into(), "170".into()),
+        ]
     );
-    // A number stored as 2016.5 is read as exactly 2016.5.
+    let text = work.run(&["check", "excel-2003-export.xls"]).stdout;
     assert!(
-        run.stdout.contains("is 2.516,5; off by -2.016,5"),
-        "{}",
-        run.stdout
+        text.contains("the formula's range leaves out rows of this sector's projects: lines 8"),
+        "{text}"
     );
+    let list = work.run(&["list", "--format", "csv", "excel-2003-export.xls"]);
+    assert!(
+        list.stdout.contains("Trạm y tế xã An Ninh"),
+        "{}",
+        list.stdout
+    );
+    assert!(!list.stdout.contains("Kiểm tra lại"), "{}", list.stdout);
 }
 
 #[test]
