@@ -514,9 +514,10 @@ pub struct Catalogue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "reading", rename_all = "kebab-case")]
 pub enum Reading {
-    /// Rows numbered `1`, `2` above projects numbered `1.1`, `1.2` read as sectors
-    /// (`--no-numbered-sectors`: as projects).
-    NumberedSectors { line: usize },
+    /// Rows numbered `1`, `2` above projects numbered `1.1`, `1.2` read as sectors, or
+    /// `2.1` above `2.1.1` (the sectors' numbers `depth` dots deep) (`--no-numbered-sectors`:
+    /// as projects).
+    NumberedSectors { line: usize, depth: usize },
     /// Rows without a number that name their own project (a name and an owner, place or
     /// period) read as projects (`--unnumbered-components`: as components).
     UnnumberedProjects { line: usize },

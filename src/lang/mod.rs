@@ -92,6 +92,15 @@ fn full_number(sector: &crate::check::SectorRef, number: Option<&str>) -> Option
     })
 }
 
+/// Numbers as sectors `depth` dots deep are numbered (`1`, `2`; `2.1`, `2.2`), and the
+/// first sector's projects (`1.1`, `1.2`; `2.1.1`, `2.1.2`), for a message.
+fn numbered_examples(depth: usize) -> ([String; 2], [String; 2]) {
+    let stem = "2.".repeat(depth);
+    let sectors = [format!("{stem}1"), format!("{stem}2")];
+    let projects = [format!("{}.1", sectors[0]), format!("{}.2", sectors[0])];
+    (sectors, projects)
+}
+
 /// A name shortened for a message.
 fn short(name: &str) -> String {
     const LIMIT: usize = 60;
@@ -159,12 +168,18 @@ impl Lang {
     pub fn reading(self, reading: &crate::model::Reading) -> String {
         use crate::model::Reading::*;
         match (self, reading) {
-            (Lang::En, NumberedSectors { line }) => format!(
-                "rows numbered 1, 2 above rows numbered 1.1, 1.2 are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
-            ),
-            (Lang::Vi, NumberedSectors { line }) => format!(
-                "các dòng đánh số 1, 2 nằm trên các dòng 1.1, 1.2 được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
-            ),
+            (Lang::En, NumberedSectors { line, depth }) => {
+                let ([first, second], [under_first, under_second]) = numbered_examples(*depth);
+                format!(
+                    "rows numbered {first}, {second} above rows numbered {under_first}, {under_second} are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
+                )
+            }
+            (Lang::Vi, NumberedSectors { line, depth }) => {
+                let ([first, second], [under_first, under_second]) = numbered_examples(*depth);
+                format!(
+                    "các dòng đánh số {first}, {second} nằm trên các dòng {under_first}, {under_second} được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
+                )
+            }
             (Lang::En, UnnumberedProjects { line }) => format!(
                 "rows without a number that name their own project are read as projects, not components (the first at line {line}); pass --unnumbered-components to read them as components"
             ),
@@ -734,7 +749,8 @@ mod tests {
     fn every_reading_reads_in_both_languages() {
         use crate::model::Reading::*;
         for reading in [
-            NumberedSectors { line: 4 },
+            NumberedSectors { line: 4, depth: 0 },
+            NumberedSectors { line: 4, depth: 1 },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },

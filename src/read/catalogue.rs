@@ -674,11 +674,16 @@ fn is_under(code: &str, parent: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
 }
 
-/// Is a row's `number` numbered under a project's plain `project` number (`1.1` under `1`)?
-/// Asked of every numbered row: most have no dot, and are settled by a look at a few bytes.
+/// Is a row's `number` numbered under a project's `project` number (`1.1` under `1`,
+/// `2.1.1` under `2.1`)? Asked of every numbered row: most have no dot, and are settled
+/// by a look at a few bytes.
 fn is_numbered_under(number: &str, project: &str) -> bool {
-    let dot = |text: &str| text.as_bytes().contains(&b'.');
-    dot(number) && !project.is_empty() && !dot(project) && is_under(number, project)
+    number.as_bytes().contains(&b'.') && !project.is_empty() && is_under(number, project)
+}
+
+/// How deep a number is numbered: the dots in it (`2` 0, `2.1` 1, `2.1.1` 2).
+fn depth(number: &str) -> usize {
+    memchr::memchr_iter(b'.', number.trim_end_matches('.').as_bytes()).count()
 }
 
 /// What a body row is, before the rows around it are known.
@@ -1273,8 +1278,10 @@ pub struct Assembler {
     /// Published: the project read last, held until the next row says what it is (its
     /// components follow it; a row numbered `1.1` makes a row `1` a sector).
     pending: Option<Pending>,
-    /// Published: sectors are plain numbers, found by their projects' dotted numbers.
+    /// Published: sectors are numbers, found by their projects' numbers under theirs
+    /// (`1` over `1.1`, `2.1` over `2.1.1`), all as deep as `sector_depth`.
     numbered_sectors: bool,
+    sector_depth: usize,
     /// Published: a sector row with a mark (`I`, `A`) has been read: rows that name
     /// only themselves are then never taken for sectors.
     marked_sectors: bool,
@@ -1574,6 +1581,7 @@ impl Assembler {
             sector_has_project: false,
             pending: None,
             numbered_sectors: false,
+            sector_depth: 0,
             marked_sectors: false,
             last_number: None,
             letter_projects: false,
@@ -1859,7 +1867,8 @@ impl Assembler {
     }
 
     /// Does a project numbered `number` (`1.1`) make the project above (`1`, no
-    /// components) its sector?
+    /// components) its sector? Once sectors are numbered, only a number as deep as
+    /// theirs is one: under sector `1`, project `1.1` over `1.1.1` is a project and its part.
     fn opens_sector(&self, number: &str) -> bool {
         // Under sectors marked otherwise, `1` over `1.1` is a project and its part.
         let numbered = (self.sectors == 0 || self.numbered_sectors)
@@ -1867,9 +1876,10 @@ impl Assembler {
         numbered
             && self.pending.as_ref().is_some_and(|above| {
                 above.components.is_empty()
-                    && above
-                        .number(&self.reader)
-                        .is_some_and(|n| is_numbered_under(number, n))
+                    && above.number(&self.reader).is_some_and(|n| {
+                        is_numbered_under(number, n)
+                            && (!self.numbered_sectors || depth(n) == self.sector_depth)
+                    })
             })
     }
 
@@ -2147,14 +2157,17 @@ impl Assembler {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
                 if let Some(above) = self.pending.take() {
                     let line = above.row.line;
-                    self.note(Reading::NumberedSectors { line });
+                    let code = above.number(&self.reader).map(str::to_owned);
+                    self.sector_depth = code.as_deref().map_or(0, depth);
+                    let depth = self.sector_depth;
+                    self.note(Reading::NumberedSectors { line, depth });
                     let declared = (!above.amounts.is_blank()).then(|| Declared {
                         line,
                         amounts: above.amounts,
                         formulas: Default::default(),
                     });
                     let sector = Sector {
-                        code: above.number(&self.reader).map(str::to_owned),
+                        code,
                         name: self.reader.text(&above.row, CatalogueRole::Name),
                         declared,
                         projects: Vec::new(),

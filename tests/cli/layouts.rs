@@ -108,6 +108,21 @@ fn numbered_sectors() -> String {
         .replacen("\n2,Trường", "\n2.2,Trường", 1)
 }
 
+/// The table of [`numbered_sectors`] one level deeper, as Vĩnh Phúc numbers its sectors
+/// within a part of its programme: sectors 2.1, 2.2 and their projects 2.1.1, 2.1.2, ….
+fn sectors_numbered_in_a_part() -> String {
+    numbered_sectors()
+        .lines()
+        .map(|line| {
+            if line.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("2.{line}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
 /// The Roman-numeral table with its counterpart split into two columns under a header
 /// two rows deep (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`), some amounts in both.
 fn counterpart_in_parts() -> String {
@@ -163,6 +178,19 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
         (
             "numbered sectors, dotted projects",
             numbered_sectors(),
+        ),
+        (
+            "sectors numbered within a part (2.1), projects under them (2.1.1)",
+            sectors_numbered_in_a_part(),
+        ),
+        (
+            "numbered sectors, a project with parts numbered under it (1.1.1)",
+            numbered_sectors().replacen(
+                "1.1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,\n",
+                "1.1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,\n\
+                 1.1.1,Xây dựng,,,,1.000,900,100,\n1.1.2,Thiết bị,,,,200,100,100,\n",
+                1,
+            ),
         ),
         (
             "subtotal rows after the projects",
@@ -576,6 +604,13 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
         vi.stdout.contains("ghi chú: các dòng đánh số 1, 2"),
         "{}",
         vi.stdout
+    );
+    work.write("in-a-part.csv", sectors_numbered_in_a_part());
+    let run = work.run(&["check", "--lang", "vi", "in-a-part.csv"]);
+    assert!(
+        run.stdout.contains("in-a-part.csv: ghi chú: các dòng đánh số 2.1, 2.2 nằm trên các dòng 2.1.1, 2.1.2 được đọc là lĩnh vực (dòng đầu tiên: 4)"),
+        "{}",
+        run.stdout
     );
     let other = work.run(&[
         "check",
