@@ -261,8 +261,18 @@ impl Role for CatalogueRole {
                         "tong du toan",
                         "total",
                         "budget",
+                        // The figure a project is expected to cost, where the header
+                        // names no total (`Kinh phí dự kiến`, `Nhu cầu vốn`); over a
+                        // total, aid and counterpart, the group label they replace.
+                        "kinh phi du kien",
+                        "du kien kinh phi",
+                        "nhu cau von",
+                        "nhu cau kinh phi",
+                        "von du kien",
+                        "khai toan",
+                        "du toan",
                     ],
-                ) || l == "tong"
+                ) || is_any(l, &["tong", "kinh phi"])
             }
             Note => {
                 starts_any(l, &["ghi chu", "note"])

@@ -123,6 +123,27 @@ fn sectors_numbered_in_a_part() -> String {
         .collect()
 }
 
+/// The Roman-numeral table with its total after aid and counterpart, the three under a
+/// group label merged across them (`Nhu cầu vốn` over `Viện trợ | Đối ứng | Tổng`).
+fn total_last_under_a_group() -> String {
+    roman()
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            let total = cells.remove(5);
+            cells.insert(7, total);
+            let line = cells.join(",");
+            if line.starts_with("STT,") {
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Nhu cầu vốn,,,Ghi chú\n\
+                 ,,,,,Viện trợ,Đối ứng,Tổng,\n"
+                    .to_owned()
+            } else {
+                line + "\n"
+            }
+        })
+        .collect()
+}
+
 /// The Roman-numeral table with its counterpart split into two columns under a header
 /// two rows deep (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`), some amounts in both.
 fn counterpart_in_parts() -> String {
@@ -205,6 +226,14 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                     "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n",
                     "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\nCộng:,,,,,5.280,5.400,420,\n",
                 ),
+        ),
+        (
+            "a total named as the figure a project is expected to cost",
+            roman().replace(",Tổng vốn,", ",Kinh phí dự kiến (triệu đồng),"),
+        ),
+        (
+            "aid, counterpart and total under a group label merged across them",
+            total_last_under_a_group(),
         ),
         (
             "counterpart split into parts under a header two rows deep",
