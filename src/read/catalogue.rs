@@ -309,6 +309,13 @@ impl Role for CatalogueRole {
         MONEY_ROLES.contains(&self)
     }
 
+    /// What the project is (`Nội dung`, `Nội dung dự án`, `Content`) names it where no
+    /// column does; its aims or scope (`Mục tiêu`, `Quy mô`) do not.
+    fn in_place_of(self, label: &str) -> Option<Self> {
+        let names = self == CatalogueRole::Content && starts_any(label, &["noi dung", "content"]);
+        names.then_some(CatalogueRole::Name)
+    }
+
     /// Counterpart funding is written by source side by side (`Ngân sách tỉnh | Ngân
     /// sách huyện`); aid and the total are one column (a column beside the aid that
     /// names it, `Nguồn tài trợ`, may be the donor's name).

@@ -29,6 +29,12 @@ pub trait Role: Copy + Eq + 'static {
     fn splits_side_by_side(self) -> bool {
         false
     }
+    /// The role a column of this role, labelled `label` (folded), is read as where the
+    /// header names none (a catalogue's `Nội dung` is the project's name where no column
+    /// is `Tên dự án`).
+    fn in_place_of(self, _label: &str) -> Option<Self> {
+        None
+    }
 }
 
 /// The header row: its line, its labels, and which cell holds each role.
@@ -62,6 +68,14 @@ impl<R: Role> Header<R> {
                 .find(|role| role.matches(&label) && !columns.iter().any(|(r, _)| r == *role));
             if let Some(&role) = free {
                 columns.push((role, index));
+            }
+        }
+        for at in 0..columns.len() {
+            let (role, index) = columns[at];
+            if let Some(missing) = role.in_place_of(&fold_label(row.cell(index)))
+                && !columns.iter().any(|&(role, _)| role == missing)
+            {
+                columns[at].0 = missing;
             }
         }
         let labels: Vec<String> = row.cells().map(str::to_owned).collect();

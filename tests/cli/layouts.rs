@@ -228,6 +228,10 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                 ),
         ),
         (
+            "projects named in a column `Nội dung`, none `Tên dự án`",
+            roman().replace(",Tên dự án,", ",Nội dung,"),
+        ),
+        (
             "a total named as the figure a project is expected to cost",
             roman().replace(",Tổng vốn,", ",Kinh phí dự kiến (triệu đồng),"),
         ),
