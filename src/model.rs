@@ -547,6 +547,10 @@ pub enum Reading {
     /// A file that states no unit (no `ĐVT:` line, none in a column's name) but writes
     /// one beside every figure of its first rows: its unit is theirs (the first at `line`).
     UnitOfFigures { line: usize },
+    /// Tidy projects whose sector cell is empty read in the sector of the project above
+    /// (a sector merged down its projects' rows keeps its name in the first; the first
+    /// at `line`).
+    SectorFromAbove { line: usize },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },

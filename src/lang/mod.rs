@@ -228,6 +228,12 @@ impl Lang {
             (Lang::Vi, UnitOfFigures { line }) => format!(
                 "tệp không ghi đơn vị tính (không có dòng `ĐVT:`, tên cột không ghi), nhưng các số được ghi kèm đơn vị: đơn vị của tệp lấy theo các số đó (dòng đầu tiên: {line})"
             ),
+            (Lang::En, SectorFromAbove { line }) => format!(
+                "projects whose sector cell is empty are read in the sector of the project above, as a sector merged down its projects' rows shows (the first at line {line}); write the sector on every row to be sure"
+            ),
+            (Lang::Vi, SectorFromAbove { line }) => format!(
+                "các dự án để trống ô lĩnh vực được đọc thuộc lĩnh vực của dự án ở dòng trên, như khi ô lĩnh vực được gộp xuống các dòng dự án (dòng đầu tiên: {line}); nên ghi lĩnh vực ở mọi dòng cho chắc chắn"
+            ),
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};
                 let name = |column| self.money_column(column);
@@ -764,6 +770,9 @@ mod tests {
                 "{en} / {vi}"
             );
         }
+        let above = SectorFromAbove { line: 5 };
+        assert!(Lang::Vi.reading(&above).contains("lĩnh vực của dự án ở dòng trên"));
+        assert!(Lang::Vi.reading(&above).contains("(dòng đầu tiên: 5)"));
         let derived = DerivedColumn {
             column: crate::model::MoneyColumn::Counterpart,
         };

@@ -1332,6 +1332,14 @@ pub struct Assembler {
     province: Agreed,
     /// A fork for a later range: its sectors are counted when it is joined.
     forked: bool,
+    /// Tidy: the sector of the last project, which a project whose sector cell is empty
+    /// is in (a sector merged down its projects' rows: its name only in the first).
+    tidy_last: Option<usize>,
+    /// Tidy, a fork: the sector (code, name) of the last project before its range, given
+    /// where its first project leaves the sector empty; else whether one did
+    /// (`needs_sector_above`), for the range to be folded again with it.
+    sector_above: Option<(Box<str>, Box<str>)>,
+    needs_sector_above: bool,
     /// Rows read and done with, for the reader to reuse: rows made on one thread and
     /// freed on another cost the allocator a lock each.
     spent: Vec<Row>,
@@ -1614,6 +1622,9 @@ impl Assembler {
             tidy_sectors: TidySectors::default(),
             province: Agreed::None,
             forked: false,
+            tidy_last: None,
+            sector_above: None,
+            needs_sector_above: false,
             spent: Vec::new(),
         }
     }
@@ -1622,13 +1633,33 @@ impl Assembler {
         &self.reader
     }
 
-    /// An assembler for a later range of a tidy file: there every row names its sector,
+    /// An assembler for a later range of a tidy file: there every row names its sector
+    /// (or leaves it empty under the row that does: see [`Assembler::needs_sector_above`]),
     /// so a range is assembled without the rows before it.
     pub fn fork(&self) -> Assembler {
         Assembler {
             forked: true,
             ..Assembler::new(self.reader.clone())
         }
+    }
+
+    /// A fork for the range after the rows this assembler has read, knowing the sector
+    /// of their last project.
+    pub fn fork_after(&self) -> Assembler {
+        let above = self.tidy_last.and_then(|index| {
+            let sector = self.tidy_sectors.table.iter().find(|s| s.index == index)?;
+            Some((sector.code.clone(), sector.name.clone()))
+        });
+        Assembler {
+            sector_above: above,
+            ..self.fork()
+        }
+    }
+
+    /// Did this fork's first project leave its sector empty, where the rows before its
+    /// range ([`Assembler::fork_after`]) name one? It is then folded again after them.
+    pub fn needs_sector_above(&self, before: &Assembler) -> bool {
+        self.needs_sector_above && before.tidy_last.is_some()
     }
 
     /// Joins `later`, a fork that assembled the range after this one's into `later_sink`
@@ -1657,6 +1688,14 @@ impl Assembler {
                 return Err(too_many_sectors(line));
             }
             sectors.push(index);
+        }
+        if let Some(index) = later.tidy_last {
+            self.tidy_last = Some(sectors[index]);
+        }
+        if let Some(&Reading::SectorFromAbove { line }) = (later.readings.iter())
+            .find(|reading| matches!(reading, Reading::SectorFromAbove { .. }))
+        {
+            self.note(Reading::SectorFromAbove { line: line + shift });
         }
         self.grand_total_taken |= later.grand_total_taken;
         self.province.join(later.province);
@@ -2279,19 +2318,12 @@ impl Assembler {
                             self.reader.cell(row, CatalogueRole::SectorCode),
                             self.reader.cell(row, CatalogueRole::Sector),
                         );
-                        let index = match self.tidy_sectors.find(code, name) {
-                            Some(index) => index,
-                            None => {
-                                let sector = Sector {
-                                    code: Some(code.to_owned()).filter(|c| !c.is_empty()),
-                                    name: name.to_owned(),
-                                    ..Sector::default()
-                                };
-                                let index = self.new_sector(sink, sector);
-                                let line = row.line;
-                                self.tidy_sectors.find_or_add(code, name, line, || index)
-                            }
+                        let index = if code.is_empty() && name.is_empty() {
+                            self.sector_from_above(row.line, sink)
+                        } else {
+                            self.tidy_sector(code, name, row.line, sink)
                         };
+                        self.tidy_last = Some(index);
                         Some(index)
                     }
                 };
@@ -2308,6 +2340,48 @@ impl Assembler {
             }
         }
         Ok(None)
+    }
+
+    /// The number of a tidy file's sector with this code and name, met first on `line`.
+    fn tidy_sector(
+        &mut self,
+        code: &str,
+        name: &str,
+        line: usize,
+        sink: &mut impl CatalogueSink,
+    ) -> usize {
+        match self.tidy_sectors.find(code, name) {
+            Some(index) => index,
+            None => {
+                let sector = Sector {
+                    code: Some(code.to_owned()).filter(|c| !c.is_empty()),
+                    name: name.to_owned(),
+                    ..Sector::default()
+                };
+                let index = self.new_sector(sink, sector);
+                self.tidy_sectors.find_or_add(code, name, line, || index)
+            }
+        }
+    }
+
+    /// The sector of a tidy project on `line` whose sector cell is empty: the last
+    /// project's, as a sector merged down its rows shows; the unnamed sector where no
+    /// project came before.
+    fn sector_from_above(&mut self, line: usize, sink: &mut impl CatalogueSink) -> usize {
+        if let Some(index) = self.tidy_last {
+            self.note(Reading::SectorFromAbove { line });
+            return index;
+        }
+        match self.sector_above.take() {
+            Some((code, name)) => {
+                self.note(Reading::SectorFromAbove { line });
+                self.tidy_sector(&code, &name, line, sink)
+            }
+            None => {
+                self.needs_sector_above = self.forked;
+                self.tidy_sector("", "", line, sink)
+            }
+        }
     }
 
     /// Ends the file: hands on the last project; gives the province all projects name.

@@ -1162,12 +1162,11 @@ impl Body {
         if let Some(proto) = forks {
             let assembler_proto = assembler.fork();
             let fold_range =
-                |k: usize, from: u64, at_record: bool| {
+                |k: usize, from: u64, at_record: bool, mut assembler: Assembler| {
                     let stop = nominal(k + 1).min(len);
                     let Some(mut sink) = proto.fork() else {
                         return Folded::failed(from);
                     };
-                    let mut assembler = assembler_proto.fork();
                     let mut evidence = EvidenceSeen::default();
                     let piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
                         match assembler.reader().read(row, &mut evidence) {
@@ -1189,7 +1188,13 @@ impl Body {
                 }
                 if folded.piece.start != at {
                     // Its cut fell inside a record: fold it again from where that ended.
-                    folded = fold_range(k, at, true);
+                    folded = fold_range(k, at, true, assembler_proto.fork());
+                }
+                if let Some((later, _)) = &folded.fold
+                    && later.needs_sector_above(assembler)
+                {
+                    // Its first project is in the sector of the rows before it, known now.
+                    folded = fold_range(k, at, true, assembler.fork_after());
                 }
                 let shift = line - 1;
                 folded.evidence.shift_lines(shift);
@@ -1213,7 +1218,7 @@ impl Body {
             in_order(
                 count,
                 threads,
-                |k| fold_range(k, nominal(k), k == 0),
+                |k| fold_range(k, nominal(k), k == 0, assembler_proto.fork()),
                 failed,
                 join,
             )?;

@@ -1448,3 +1448,75 @@ fn a_period_over_two_columns_reads_as_one() {
     let run = work.run(&["check", "tidy.csv"]);
     assert!(run.stdout.contains("period-reversed"), "{}", run.stdout);
 }
+
+/// A tidy table whose sector column is merged down each sector's projects, as officers
+/// lay tables out in Excel: only a sector's first row names it. In a CSV saved from it the
+/// other cells are empty; in the workbook they are covered by the merge. Either way every
+/// project is in its sector, as the table shows, and the note says how it was read; long
+/// enough that the ranges read on several cores start inside a sector's rows.
+#[test]
+fn a_sector_merged_down_its_projects_holds_them_all() {
+    let work = Workdir::new();
+    let sectors = ["Y tế", "Giáo dục", "Nông nghiệp"];
+    let mut csv =
+        String::from("STT,Lĩnh vực,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n");
+    let mut rows = Vec::new();
+    for project in 1..=120 {
+        let sector = sectors[(project - 1) / 40];
+        let named = if (project - 1) % 40 == 0 { sector } else { "" };
+        let (aid, counterpart) = (project * 10, project);
+        rows.push((named, project, aid, counterpart));
+        csv.push_str(&format!(
+            "{project},{named},Dự án số {project},Sở {sector},{},{aid},{counterpart}\n",
+            aid + counterpart
+        ));
+    }
+    work.write("merged.csv", &csv);
+    let run = work.run(&["summary", "--format", "csv", "merged.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sums: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(sums.len(), 3, "{}", run.stdout);
+    for (line, sector) in sums.iter().zip(sectors) {
+        assert!(
+            line.starts_with(&format!(",{sector},40,")),
+            "{}",
+            run.stdout
+        );
+    }
+    let check = work.run(&["check", "merged.csv"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "merged.csv: note: projects whose sector cell is empty are read in the sector of the project above, as a sector merged down its projects' rows shows (the first at line 3)"
+        ),
+        "{}",
+        check.stdout
+    );
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, label) in csv.lines().next().unwrap().split(',').enumerate() {
+        sheet.write_string(0, column as u16, label).unwrap();
+    }
+    let merge = rust_xlsxwriter::Format::new();
+    for (index, (named, project, aid, counterpart)) in rows.iter().enumerate() {
+        let row = index as u32 + 1;
+        if !named.is_empty() {
+            sheet
+                .merge_range(row, 1, row + 39, 1, named, &merge)
+                .unwrap();
+        }
+        sheet.write_number(row, 0, *project as f64).unwrap();
+        sheet
+            .write_string(row, 2, format!("Dự án số {project}"))
+            .unwrap();
+        sheet
+            .write_number(row, 4, (aid + counterpart) as f64)
+            .unwrap();
+        sheet.write_number(row, 5, *aid as f64).unwrap();
+        sheet.write_number(row, 6, *counterpart as f64).unwrap();
+    }
+    book.save(work.path().join("merged.xlsx")).unwrap();
+    let xlsx = work.run(&["summary", "--format", "csv", "merged.xlsx"]);
+    assert_eq!(xlsx.stdout, run.stdout, "{}", xlsx.stderr);
+}
