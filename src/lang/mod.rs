@@ -771,7 +771,11 @@ mod tests {
             );
         }
         let above = SectorFromAbove { line: 5 };
-        assert!(Lang::Vi.reading(&above).contains("lĩnh vực của dự án ở dòng trên"));
+        assert!(
+            Lang::Vi
+                .reading(&above)
+                .contains("lĩnh vực của dự án ở dòng trên")
+        );
         assert!(Lang::Vi.reading(&above).contains("(dòng đầu tiên: 5)"));
         let derived = DerivedColumn {
             column: crate::model::MoneyColumn::Counterpart,

@@ -488,10 +488,63 @@ pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
     titles.chain(body).collect()
 }
 
+/// The rows of a catalogue set out in parts: `tables[0]` and each later table under
+/// lines of its own (a part's heading, `2. Lĩnh vực giáo dục`, over a header repeating the
+/// first's `head` rows), a table with no line before it going on with the part above. Read
+/// as [`rows`] reads tables that go on with each other, with each part's heading (the last
+/// line before its table, which `heading` makes a row of, or passes over) as a row right
+/// under its header, numbered as the header's last row. The first part's heading is then
+/// not a title line.
+pub fn rows_in_parts(
+    tables: &[DocumentTable],
+    head: usize,
+    heading: impl Fn(&str) -> Option<Vec<String>>,
+) -> Vec<Row> {
+    let Some(first) = tables.first() else {
+        return Vec::new();
+    };
+    let first_heading = first.titles.last().and_then(|line| heading(line));
+    let titles = first.titles.len() - usize::from(first_heading.is_some());
+    let mut rows: Vec<Row> = (first.titles[..titles].iter())
+        .map(|t| Row::text(0, [t.as_str()]))
+        .collect();
+    let mut line = 0;
+    for (index, table) in tables.iter().enumerate() {
+        let cells = match index {
+            0 => first_heading.clone(),
+            _ => table.titles.last().and_then(|line| heading(line)),
+        };
+        for (at, row) in table.rows.iter().enumerate() {
+            line += 1;
+            rows.push(Row::text(
+                line,
+                row.iter().map(|c| crate::text::clean_cell(c)),
+            ));
+            if at + 1 == head
+                && let Some(cells) = &cells
+            {
+                rows.push(Row::text(line, cells));
+            }
+        }
+    }
+    rows
+}
+
 impl DocumentTable {
     /// The columns of its widest row.
     pub fn width(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// Is `next`, right after this table and lines of its own, one more part of the same
+    /// catalogue: the same columns under the same header (its first `head` rows those of
+    /// this table) and rows below it?
+    pub fn has_a_part_in(&self, next: &DocumentTable, head: usize) -> bool {
+        head > 0
+            && !next.titles.is_empty()
+            && next.width() == self.width()
+            && next.rows.len() > head
+            && self.rows.get(..head) == next.rows.get(..head)
     }
 
     /// Does `next`, right after this table, go on with it: no paragraph between them, the

@@ -17,7 +17,7 @@ use super::catalogue::{
     fallback_convention, layout_of, money_texts,
 };
 use super::decode::{self, TextEncoding};
-use super::document::{self, DocumentKind};
+use super::document::{self, DocumentKind, DocumentTable};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
@@ -272,8 +272,7 @@ impl Wanted {
     /// Do these rows hold the header of what is wanted?
     pub(crate) fn found_in(self, rows: &[Row]) -> bool {
         match self {
-            Wanted::Catalogue => header::find::<CatalogueRole>(rows)
-                .is_ok_and(|(_, header)| super::catalogue::layout_of(&header).is_ok()),
+            Wanted::Catalogue => catalogue_header(rows).is_some(),
             Wanted::Plan => header::find::<super::PlanRole>(rows).is_ok_and(|(_, header)| {
                 header
                     .missing(&[super::PlanRole::Task, super::PlanRole::Lead])
@@ -281,6 +280,68 @@ impl Wanted {
             }),
         }
     }
+}
+
+/// The header of a catalogue these rows hold, with the index of its last row.
+fn catalogue_header(rows: &[Row]) -> Option<(usize, header::Header<CatalogueRole>)> {
+    header::find::<CatalogueRole>(rows)
+        .ok()
+        .filter(|(_, header)| super::catalogue::layout_of(header).is_ok())
+}
+
+/// A part's heading over its table (`II. LĨNH VỰC GIÁO DỤC`, `2. Lĩnh vực giáo dục`) as a
+/// row of a catalogue under `header`, `width` cells wide: a sector row, its mark (a
+/// numeral or a letter) in the number cell and its words in the name cell; a number
+/// (`2.`) is left out, the row then a sector by its name alone. `None` for a line that is
+/// no such heading: the unit (`ĐVT: …`), a title (`DANH MỤC …`, `Phụ lục …`), a line
+/// with figures or years, a sentence.
+fn part_heading(
+    line: &str,
+    header: &header::Header<CatalogueRole>,
+    width: usize,
+) -> Option<Vec<String>> {
+    const NOT_HEADINGS: [&str; 8] = [
+        "dvt",
+        "don vi tinh",
+        "unit",
+        "danh muc",
+        "phu luc",
+        "bang",
+        "ke hoach",
+        "table",
+    ];
+    let line = line.trim();
+    let (mark, words) = match line.split_once([' ', '\t']) {
+        Some((mark, words))
+            if mark
+                .trim_end_matches(['.', ')', ':', '-'])
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || matches!(c, 'I' | 'V' | 'X'))
+                || (mark.trim_end_matches(['.', ')', ':']).len() == 1
+                    && mark.starts_with(|c: char| c.is_ascii_uppercase())) =>
+        {
+            (mark.trim_end_matches(['.', ')', ':', '-']), words.trim())
+        }
+        _ => ("", line),
+    };
+    let folded = crate::text::fold(words);
+    let heading = line.chars().count() <= 150
+        && words.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !words.contains(|c: char| c.is_ascii_digit())
+        && !NOT_HEADINGS.iter().any(|word| folded.starts_with(word));
+    let (number, name) = (
+        header.index(CatalogueRole::Number)?,
+        header.index(CatalogueRole::Name)?,
+    );
+    if !heading || number == name || number.max(name) >= width {
+        return None;
+    }
+    let mut cells = vec![String::new(); width];
+    if !mark.starts_with(|c: char| c.is_ascii_digit()) {
+        cells[number] = mark.to_owned();
+    }
+    cells[name] = words.to_owned();
+    Some(cells)
 }
 
 /// The table of a document to read: `--table N`, else the first whose header is what is
@@ -295,6 +356,8 @@ fn document_rows(
 ) -> Result<(Vec<Row>, Source)> {
     let tables = document::tables(name, bytes, kind)?;
     let count = tables.len();
+    // A catalogue set out in parts, a table each under its heading: its rows, read so.
+    let (mut parts, mut in_parts) = (false, None);
     let (index, last) = match options.table {
         Some(table) => {
             if table == 0 || table > count {
@@ -310,20 +373,46 @@ fn document_rows(
             let first = (0..count)
                 .find(|&i| wanted.found_in(&document::rows(&tables[i..=i])))
                 .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?;
-            // The tables that go on with it, read as one.
-            let mut last = first;
-            while let Some(next) = tables.get(last + 1)
-                && tables[first].goes_on_with(next, |own| {
+            // The tables that go on with it, read as one; and a catalogue's parts, each
+            // under its heading and the header repeated, with the tables going on with them.
+            let goes_on = |next: &DocumentTable| {
+                tables[first].goes_on_with(next, |own| {
                     let rows = document::rows(std::slice::from_ref(own));
                     Wanted::Catalogue.found_in(&rows) || Wanted::Plan.found_in(&rows)
                 })
+            };
+            let header = match wanted {
+                Wanted::Catalogue => catalogue_header(&document::rows(&tables[first..=first])),
+                Wanted::Plan => None,
+            };
+            let first_rows = tables[first].titles.len();
+            let head =
+                (header.as_ref()).map_or(0, |(last, _)| (last + 1).saturating_sub(first_rows));
+            let width = tables[first].width();
+            let heading = |line: &str| part_heading(line, &header.as_ref()?.1, width);
+            // A table under a heading of a part, not under a title of its own (`Phụ lục 2`).
+            let is_part = |next: &DocumentTable| {
+                tables[first].has_a_part_in(next, head)
+                    && next.titles.last().and_then(|line| heading(line)).is_some()
+            };
+            let mut last = first;
+            while let Some(next) = tables.get(last + 1)
+                && (goes_on(next) || is_part(next))
             {
+                parts |= !next.titles.is_empty();
                 last += 1;
+            }
+            if parts {
+                in_parts = Some(document::rows_in_parts(
+                    &tables[first..=last],
+                    head,
+                    heading,
+                ));
             }
             (first, last)
         }
     };
-    let rows = document::rows(&tables[index..=last]);
+    let rows = in_parts.unwrap_or_else(|| document::rows(&tables[index..=last]));
     let source = Source::Document {
         format: kind.name().to_owned(),
         table: index + 1,

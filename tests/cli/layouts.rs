@@ -1,6 +1,6 @@
 //! Issue 11: the layouts officers' tables come in, each read as the same catalogue.
 
-use crate::harness::Workdir;
+use crate::harness::{Run, Workdir};
 use serde_json::Value;
 
 /// A finding without its line (layouts shift rows): rule, declared, computed.
@@ -405,6 +405,68 @@ fn a_catalogue_split_over_two_tables_is_read_as_one() {
         let run = work.run(&["check", "--format", "json", name]);
         assert_eq!(run.json()["files"][0]["counts"]["sectors"], 3, "{name}");
     }
+}
+
+/// The Sóc Trăng catalogue set out in parts, as many provinces write it in Word (written
+/// by LibreOffice Writer from `tests/fixtures/make_docx.py`): a table per sector under its
+/// heading (`II. Lĩnh vực an sinh xã hội`), each repeating the header and closed by a
+/// `Cộng` row with the sector's figures. Every part is read, each in its sector: the
+/// findings and sums of the CSV. Before, the first table alone was read, without a word.
+#[test]
+fn a_catalogue_in_parts_under_headings_is_read_whole() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv")
+        .fixture("soc-trang-catalogue-in-parts.docx");
+    let csv = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
+    let docx = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "soc-trang-catalogue-in-parts.docx",
+    ]);
+    let sorted = |run: &Run| {
+        let mut found = run.rules_and_differences();
+        found.sort();
+        found
+    };
+    assert_eq!(sorted(&docx), sorted(&csv));
+    assert_eq!(docx.json()["files"][0]["sheet"], "tables 1-6");
+    let summary = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    assert_eq!(
+        summary("soc-trang-catalogue-in-parts.docx"),
+        summary("soc-trang-2020-2025.csv")
+    );
+
+    // Parts under headings numbered `1.`, `2.`: sectors by their names.
+    let part = |heading: &str, rows: &str| {
+        format!(
+            "<p>{heading}</p><table><tr><td>STT<td>Tên dự án<td>Chủ đầu tư<td>Tổng vốn<td>Vốn viện trợ<td>Vốn đối ứng{rows}</table>"
+        )
+    };
+    let page = format!(
+        "<p>DANH MỤC DỰ ÁN</p><p>ĐVT: triệu đồng</p>{}{}",
+        part(
+            "1. Lĩnh vực y tế",
+            "<tr><td>1<td>Trạm A<td>Sở Y tế<td>100<td>80<td>20<tr><td>2<td>Trạm B<td>Sở Y tế<td>250<td>200<td>50"
+        ),
+        part(
+            "2. Lĩnh vực giáo dục",
+            "<tr><td>1<td>Trường C<td>Sở GD<td>300<td>300<td>0"
+        )
+    );
+    work.write("parts.html", &page);
+    let sums = work.run(&["summary", "--format", "csv", "parts.html"]);
+    assert_eq!(
+        sums.stdout,
+        "code,sector,projects,total,aid,counterpart\n,Lĩnh vực y tế,2,350,280,70\n,Lĩnh vực giáo dục,1,300,300,0\n"
+    );
+    // A table under a title of its own (an appendix) is another table.
+    work.write(
+        "appendix.html",
+        page.replace("<p>2. Lĩnh vực giáo dục</p>", "<p>Phụ lục 2</p>"),
+    );
+    let run = work.run(&["check", "--format", "json", "appendix.html"]);
+    assert_eq!(run.json()["files"][0]["counts"]["projects"], 2);
 }
 
 /// The cells of a CSV record (quotes around cells with commas, no doubled quotes).
