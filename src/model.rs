@@ -361,14 +361,23 @@ pub enum Source {
         encoding: TextEncoding,
         delimiter: char,
     },
-    /// A worksheet of a workbook.
-    Workbook { format: String, sheet: String },
+    /// A worksheet of a workbook; `others`, the later sheets that hold a catalogue too
+    /// (not read: `--sheet` reads one).
+    Workbook {
+        format: String,
+        sheet: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        others: Vec<String>,
+    },
     /// A table of a document (`docx`, `odt`, `html`), counted from 1, read through table
-    /// `last` (the tables that go on with it after a page or section break).
+    /// `last` (the tables that go on with it after a page or section break); `others`,
+    /// the later tables that hold a catalogue too (not read: `--table` reads one).
     Document {
         format: String,
         table: usize,
         last: usize,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        others: Vec<usize>,
     },
 }
 
@@ -383,7 +392,7 @@ impl Source {
                 "{encoding}; {}-separated",
                 crate::read::delimiter_name(*delimiter)
             ),
-            Source::Workbook { format, sheet } => format!("{format} sheet {sheet}"),
+            Source::Workbook { format, sheet, .. } => format!("{format} sheet {sheet}"),
             Source::Document { format, .. } => {
                 format!("{format} {}", self.sheet().unwrap_or_default())
             }
@@ -511,7 +520,7 @@ pub struct Catalogue {
 /// How a table was read where its layout allows two readings (the report says so, and a
 /// flag chooses the other reading), or where it leaves out a money column that the
 /// other two give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reading", rename_all = "kebab-case")]
 pub enum Reading {
     /// Rows numbered `1`, `2` above projects numbered `1.1`, `1.2` read as sectors, or
@@ -551,6 +560,10 @@ pub enum Reading {
     /// (a sector merged down its projects' rows keeps its name in the first; the first
     /// at `line`).
     SectorFromAbove { line: usize },
+    /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
+    OtherSheets { sheets: Vec<String> },
+    /// Later tables of the document that hold a catalogue too, not read (`--table`).
+    OtherTables { tables: Vec<usize> },
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },

@@ -101,6 +101,21 @@ fn numbered_examples(depth: usize) -> ([String; 2], [String; 2]) {
     (sectors, projects)
 }
 
+/// Names from the input, each quoted and shown safely: `Y tế`, `Giáo dục`.
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|name| format!("`{}`", crate::text::plain(&short(name))))
+        .collect();
+    quoted.join(", ")
+}
+
+/// Numbers as a list: 3, 5.
+fn numbers_list(numbers: &[usize]) -> String {
+    let listed: Vec<String> = numbers.iter().map(usize::to_string).collect();
+    listed.join(", ")
+}
+
 /// A name shortened for a message.
 fn short(name: &str) -> String {
     const LIMIT: usize = 60;
@@ -227,6 +242,22 @@ impl Lang {
             ),
             (Lang::Vi, UnitOfFigures { line }) => format!(
                 "tệp không ghi đơn vị tính (không có dòng `ĐVT:`, tên cột không ghi), nhưng các số được ghi kèm đơn vị: đơn vị của tệp lấy theo các số đó (dòng đầu tiên: {line})"
+            ),
+            (Lang::En, OtherSheets { sheets }) => format!(
+                "the workbook's sheets {} hold a catalogue too and were not read; pass --sheet NAME to read one",
+                quoted_list(sheets)
+            ),
+            (Lang::Vi, OtherSheets { sheets }) => format!(
+                "các trang tính {} cũng có danh mục nhưng không được đọc; dùng --sheet TÊN để đọc một trang",
+                quoted_list(sheets)
+            ),
+            (Lang::En, OtherTables { tables }) => format!(
+                "the document's tables {} hold a catalogue too and were not read; pass --table N to read one",
+                numbers_list(tables)
+            ),
+            (Lang::Vi, OtherTables { tables }) => format!(
+                "các bảng {} của tài liệu cũng có danh mục nhưng không được đọc; dùng --table N để đọc một bảng",
+                numbers_list(tables)
             ),
             (Lang::En, SectorFromAbove { line }) => format!(
                 "projects whose sector cell is empty are read in the sector of the project above, as a sector merged down its projects' rows shows (the first at line {line}); write the sector on every row to be sure"

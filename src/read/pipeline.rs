@@ -413,10 +413,19 @@ fn document_rows(
         }
     };
     let rows = in_parts.unwrap_or_else(|| document::rows(&tables[index..=last]));
+    // A later catalogue is said to be there, not read.
+    let others = match (options.table, wanted) {
+        (None, Wanted::Catalogue) => (last + 1..count)
+            .filter(|&i| wanted.found_in(&document::rows(&tables[i..=i])))
+            .map(|i| i + 1)
+            .collect(),
+        _ => Vec::new(),
+    };
     let source = Source::Document {
         format: kind.name().to_owned(),
         table: index + 1,
         last: last + 1,
+        others,
     };
     Ok((rows, source))
 }
@@ -1132,6 +1141,17 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
         if let Some(line) = evidence.with_unit() {
             head.readings.push(Reading::FiguresWithUnit { line });
+        }
+        match &head.source {
+            Source::Workbook { others, .. } if !others.is_empty() => {
+                let sheets = others.clone();
+                head.readings.push(Reading::OtherSheets { sheets });
+            }
+            Source::Document { others, .. } if !others.is_empty() => {
+                let tables = others.clone();
+                head.readings.push(Reading::OtherTables { tables });
+            }
+            _ => {}
         }
         if metadata.province.is_none() {
             metadata.province = province;

@@ -571,7 +571,7 @@ fn read_here(
     let mut book = Book::open(name, bytes)?;
     let names = book.sheet_names();
     let limit = book.rows_to_choose_by();
-    let mut whole_sheet = None;
+    let (mut whole_sheet, mut others) = (None, Vec::new());
     let chosen = match sheet {
         Some(named) if !names.iter().any(|n| n == named) => {
             let problem = Problem::NoSuchSheet {
@@ -585,29 +585,34 @@ fn read_here(
             let Some(first) = names.first() else {
                 return Err(Failure::error(name, Problem::NoSheets));
             };
-            let found = names.iter().find(|sheet| {
-                let (mut head, mut cut) = (Vec::new(), false);
-                let read = each_row(&mut book, sheet, name, MAX_SHEET_CELLS, &mut |row| {
-                    head.push(row);
-                    cut = head.len() >= limit;
-                    Ok(if cut {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
-                    })
-                });
-                let holds_wanted = read.is_ok() && wanted.found_in(&head);
-                if holds_wanted && !cut {
+            let mut found = None;
+            for sheet in &names {
+                let Some((head, whole)) = head_of(&mut book, sheet, name, limit) else {
+                    continue;
+                };
+                if !wanted.found_in(&head) {
+                    continue;
+                }
+                if found.is_some() {
+                    // A later catalogue is said to be there, not read.
+                    others.push(sheet.clone());
+                    continue;
+                }
+                found = Some(sheet);
+                if whole {
                     whole_sheet = Some(head);
                 }
-                holds_wanted
-            });
+                if wanted != Wanted::Catalogue {
+                    break;
+                }
+            }
             found.unwrap_or(first)
         }
     };
     sink.source(&Source::Workbook {
         format: book.format_name().to_owned(),
         sheet: chosen.to_owned(),
+        others,
     })?;
     match whole_sheet {
         Some(rows) => rows.into_iter().try_for_each(|row| sink.row(row)),
@@ -615,6 +620,22 @@ fn read_here(
             sink.row(row).map(ControlFlow::Continue)
         }),
     }
+}
+
+/// The first `limit` rows of `sheet`, and whether they are all of it; `None` where it
+/// cannot be read.
+fn head_of(book: &mut Book, sheet: &str, name: &str, limit: usize) -> Option<(Vec<Row>, bool)> {
+    let (mut head, mut cut) = (Vec::new(), false);
+    let read = each_row(book, sheet, name, MAX_SHEET_CELLS, &mut |row| {
+        head.push(row);
+        cut = head.len() >= limit;
+        Ok(if cut {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        })
+    });
+    read.is_ok().then_some((head, !cut))
 }
 
 /// The most cells a sheet may span, its rows times their width (empty cells within a
@@ -856,7 +877,8 @@ mod tests {
             source,
             Source::Workbook {
                 format: "xlsx".to_owned(),
-                sheet: "Danh mục".to_owned()
+                sheet: "Danh mục".to_owned(),
+                others: Vec::new(),
             }
         );
         assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3]);

@@ -67,7 +67,9 @@ fn source(source: &Source, lang: Lang) -> String {
             };
             format!("{encoding}; phân cách bằng {by}")
         }
-        (Lang::Vi, Source::Workbook { format, sheet }) => format!("trang tính {sheet} ({format})"),
+        (Lang::Vi, Source::Workbook { format, sheet, .. }) => {
+            format!("trang tính {sheet} ({format})")
+        }
         (Lang::Vi, Source::Document { format, .. }) => {
             format!("bảng {} ({format})", source.tables().unwrap_or_default())
         }

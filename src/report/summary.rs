@@ -568,8 +568,9 @@ fn order(list: &mut [Group], by: &[GroupBy], lang: Lang) {
 }
 
 /// What a reader of totals must know about how the figures were read: amounts that could
-/// not be read, a money column taken from the other two, and a number convention assumed
-/// against the way the cells group.
+/// not be read, a money column taken from the other two, sheets or tables holding a
+/// catalogue that were not read, and a number convention assumed against the way the
+/// cells group.
 pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     if unread > 0 {
@@ -584,7 +585,8 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
     }
     for catalogue in catalogues {
         for reading in &catalogue.readings {
-            if let crate::model::Reading::DerivedColumn { .. } = reading {
+            use crate::model::Reading::{DerivedColumn, OtherSheets, OtherTables};
+            if let DerivedColumn { .. } | OtherSheets { .. } | OtherTables { .. } = reading {
                 notes.push(format!("{}: {}", catalogue.path, lang.reading(reading)));
             }
         }

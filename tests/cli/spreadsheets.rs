@@ -223,6 +223,77 @@ fn without_sheet_the_first_sheet_holding_the_table_is_read() {
         "{}",
         cover.stderr
     );
+    // No other sheet holds a catalogue: nothing is said of them.
+    let json = work.run(&["check", "--format", "json", "book.xlsx"]).json();
+    assert_eq!(json["files"][0]["readings"], Value::Null, "{json}");
+}
+
+/// A workbook with a catalogue on more than one sheet (a sheet a year, a sheet a
+/// sector): the first is read and the others are named as not read, in `check` and in
+/// the totals of `summary`, where they would be missed; `--sheet` reads another.
+#[test]
+fn catalogues_on_other_sheets_are_named_as_not_read() {
+    let work = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in ["Năm 2021", "Bìa", "Năm 2022", "Năm 2023"] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        let csv = match name {
+            "Bìa" => "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ",
+            _ => include_str!("../fixtures/two-sectors.csv"),
+        };
+        for (row, line) in csv.lines().enumerate() {
+            for (column, cell) in line.split(',').enumerate() {
+                sheet.write_string(row as u32, column as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(work.path().join("years.xlsx")).unwrap();
+    let run = work.run(&["check", "years.xlsx"]);
+    assert!(
+        run.stdout.contains(
+            "years.xlsx: note: the workbook's sheets `Năm 2022`, `Năm 2023` hold a catalogue too and were not read; pass --sheet NAME to read one"
+        ),
+        "{}",
+        run.stdout
+    );
+    let json = work
+        .run(&["check", "--format", "json", "years.xlsx"])
+        .json();
+    assert_eq!(
+        json["files"][0]["readings"],
+        serde_json::json!([{"reading": "other-sheets", "sheets": ["Năm 2022", "Năm 2023"]}])
+    );
+    let summary = work.run(&["summary", "--lang", "vi", "years.xlsx"]);
+    assert!(
+        summary.stdout.contains(
+            "years.xlsx: các trang tính `Năm 2022`, `Năm 2023` cũng có danh mục nhưng không được đọc"
+        ),
+        "{}",
+        summary.stdout
+    );
+    let last = work.run(&["check", "--sheet", "Năm 2023", "years.xlsx"]);
+    assert!(!last.stdout.contains("were not read"), "{}", last.stdout);
+
+    // A document's catalogues under titles of their own.
+    let table = format!(
+        "<table>{}</table>",
+        include_str!("../fixtures/two-sectors.csv")
+            .lines()
+            .map(|line| format!("<tr><td>{}</td></tr>", line.replace(',', "<td>")))
+            .collect::<String>()
+    );
+    work.write(
+        "appendices.html",
+        format!("<p>Phụ lục 1</p>{table}<p>Phụ lục 2</p>{table}<p>Phụ lục 3</p>{table}"),
+    );
+    let run = work.run(&["check", "appendices.html"]);
+    assert!(
+        run.stdout.contains(
+            "appendices.html: note: the document's tables 2, 3 hold a catalogue too and were not read; pass --table N to read one"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 /// A sheet longer than the rows its header is looked for in is read through the reader
