@@ -81,6 +81,10 @@ pub enum Problem {
     },
     NoSheets,
     LegacyWordDocument,
+    /// A file of a kind that holds no table's cells (a PDF, a scan) or holds files.
+    OtherFormat {
+        format: OtherFormat,
+    },
     DocumentTooLarge {
         max: u64,
     },
@@ -196,6 +200,50 @@ pub enum Problem {
     WorkbookToTerminal,
     FixFromStdin,
     FixOutput,
+}
+
+/// Kinds of file officers hand on for a catalogue that hold no table aidcat can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OtherFormat {
+    /// A PDF: the table as print, not cells.
+    Pdf,
+    /// A picture: a scan or a photo of the table.
+    Image,
+    /// A Rich Text Format document.
+    Rtf,
+    /// A PowerPoint presentation.
+    Presentation,
+    /// A zip (or RAR, 7-Zip) archive of files.
+    Archive,
+}
+
+impl OtherFormat {
+    /// The kind of these first bytes, if it is one of these.
+    pub fn of(bytes: &[u8]) -> Option<OtherFormat> {
+        let starts = |magic: &[u8]| bytes.starts_with(magic);
+        if starts(b"%PDF-") {
+            Some(OtherFormat::Pdf)
+        } else if starts(b"{\\rtf") {
+            Some(OtherFormat::Rtf)
+        } else if [
+            &b"\x89PNG"[..],
+            b"\xFF\xD8\xFF",
+            b"GIF8",
+            b"II*\0",
+            b"MM\0*",
+        ]
+        .iter()
+        .any(|magic| starts(magic))
+            || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        {
+            Some(OtherFormat::Image)
+        } else if starts(b"Rar!\x1A\x07") || starts(b"7z\xBC\xAF\x27\x1C") {
+            Some(OtherFormat::Archive)
+        } else {
+            None
+        }
+    }
 }
 
 /// A problem at a place: a file (or `-o PATH`, or nothing), with line and column where

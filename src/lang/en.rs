@@ -376,6 +376,14 @@ pub fn problem(problem: &Problem) -> String {
             "the sheet spans more than {max} cells (its rows times their width), more than aidcat reads; save the catalogue alone, or as CSV"
         ),
         LegacyWordDocument => "this is a Word 97-2003 document (.doc); open it in Word or LibreOffice and save it as .docx".to_owned(),
+        OtherFormat { format } => match format {
+            crate::problem::OtherFormat::Pdf => "this is a PDF, which holds the table as print, not as cells; read the Word or Excel file it was made from, or open the PDF in Word and save it as .docx",
+            crate::problem::OtherFormat::Image => "this is a picture (a scan or a photo), which holds no cells; read the Word or Excel file the table was made in",
+            crate::problem::OtherFormat::Rtf => "this is a Rich Text Format document (.rtf); open it in Word or LibreOffice and save it as .docx",
+            crate::problem::OtherFormat::Presentation => "this is a PowerPoint presentation; copy the table into Excel or Word and save it as .xlsx or .docx",
+            crate::problem::OtherFormat::Archive => "this is an archive of files (zip, RAR, 7-Zip); extract it and read the folder of files it holds",
+        }
+        .to_owned(),
         NoTable { tables } => format!(
             "{}; expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
             match tables {

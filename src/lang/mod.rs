@@ -641,6 +641,21 @@ mod tests {
             },
             NoSheets,
             LegacyWordDocument,
+            OtherFormat {
+                format: crate::problem::OtherFormat::Pdf,
+            },
+            OtherFormat {
+                format: crate::problem::OtherFormat::Image,
+            },
+            OtherFormat {
+                format: crate::problem::OtherFormat::Rtf,
+            },
+            OtherFormat {
+                format: crate::problem::OtherFormat::Presentation,
+            },
+            OtherFormat {
+                format: crate::problem::OtherFormat::Archive,
+            },
             DocumentTooLarge { max: 1_000_000 },
             SheetTooLarge { max: 50_000_000 },
             NoTable { tables: 2 },
@@ -748,6 +763,7 @@ mod tests {
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
+            OtherFormat { .. } => 11,
             DocumentTooLarge { .. } | SheetTooLarge { .. } => 11,
             ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,
             NoRate { .. } | InexactSums => 12,

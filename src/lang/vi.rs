@@ -472,6 +472,14 @@ pub fn problem(problem: &Problem) -> String {
             "trang tính trải trên hơn {max} ô (số hàng nhân số cột), quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
         ),
         LegacyWordDocument => "đây là văn bản Word 97-2003 (.doc); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
+        OtherFormat { format } => match format {
+            crate::problem::OtherFormat::Pdf => "đây là tệp PDF, lưu bảng dưới dạng bản in chứ không phải các ô; hãy đọc tệp Word hoặc Excel gốc, hoặc mở tệp PDF bằng Word rồi lưu thành .docx",
+            crate::problem::OtherFormat::Image => "đây là tệp ảnh (bản quét hoặc ảnh chụp), không có các ô; hãy đọc tệp Word hoặc Excel đã dùng để lập bảng",
+            crate::problem::OtherFormat::Rtf => "đây là văn bản định dạng RTF (.rtf); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx",
+            crate::problem::OtherFormat::Presentation => "đây là bản trình chiếu PowerPoint; hãy chép bảng sang Excel hoặc Word rồi lưu thành .xlsx hoặc .docx",
+            crate::problem::OtherFormat::Archive => "đây là tệp nén (zip, RAR, 7-Zip); hãy giải nén rồi đọc thư mục các tệp bên trong",
+        }
+        .to_owned(),
         NoTable { tables } => format!(
             "{}; cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
             match tables {

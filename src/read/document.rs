@@ -65,6 +65,31 @@ pub fn is_legacy_doc(bytes: &[u8]) -> bool {
         && memchr::memmem::find(bytes, WORD_DOCUMENT).is_some()
 }
 
+/// A zip that is no workbook or document: a presentation (`ppt/`), or an archive of files
+/// (none of the parts a workbook or document has). `None` for any other bytes, a zip
+/// that cannot be opened included (a damaged workbook's error says more).
+pub fn other_zip(bytes: &[u8]) -> Option<crate::problem::OtherFormat> {
+    use crate::problem::OtherFormat;
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let has = |part: &str| archive.index_for_name(part).is_some();
+    if has("ppt/presentation.xml") {
+        return Some(OtherFormat::Presentation);
+    }
+    let office = [
+        "[Content_Types].xml",
+        "word/document.xml",
+        "xl/workbook.xml",
+        "xl/workbook.bin",
+        "mimetype",
+        "content.xml",
+        "META-INF/manifest.xml",
+    ];
+    (!office.iter().any(|part| has(part))).then_some(OtherFormat::Archive)
+}
+
 /// The most cells the tables of a document may hold (merged cells counted as the columns
 /// they span, and each row as one more): a catalogue has tens of thousands, and memory
 /// for a million stays near a hundred megabytes.

@@ -451,6 +451,9 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
             }
         }
     };
+    if let Some(format) = crate::problem::OtherFormat::of(&sample) {
+        return Err(Failure::error(name, Problem::OtherFormat { format }));
+    }
     let lower = name.to_ascii_lowercase();
     let named_document = [".docx", ".odt"].iter().any(|e| lower.ends_with(e));
     // A web page, whatever its name: web systems export tables as `.xls` pages.
@@ -460,6 +463,9 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         let bytes = whole(bytes)?;
         if document::is_legacy_doc(&bytes) {
             return Err(Failure::error(name, Problem::LegacyWordDocument));
+        }
+        if let Some(format) = document::other_zip(&bytes) {
+            return Err(Failure::error(name, Problem::OtherFormat { format }));
         }
         if let Some(kind) = DocumentKind::of(&bytes) {
             PANIC_BOUNDARY.set(true);

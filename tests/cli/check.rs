@@ -501,10 +501,10 @@ fn missing_column_error_lists_the_headers_found() {
 #[test]
 fn binary_data_missing_files_and_folders_are_refused() {
     let work = Workdir::new();
-    work.write("image.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    let run = work.run(&["check", "image.csv"]);
+    work.write("program.csv", b"\x7fELF\x02\x01\x01\n\n\0\0\0\x03\0");
+    let run = work.run(&["check", "program.csv"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("image.csv:3:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("program.csv:3:1:"), "{}", run.stderr);
     assert!(run.stderr.contains("binary data"), "{}", run.stderr);
 
     let run = work.run(&["check", "nowhere.csv"]);

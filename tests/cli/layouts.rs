@@ -571,6 +571,62 @@ fn a_legacy_word_document_is_told_to_be_saved_as_docx() {
     );
 }
 
+/// Files officers are handed for a catalogue that hold no table to read (a PDF the
+/// catalogue was printed to by LibreOffice, a scan, an RTF document, an archive of the
+/// provinces' files): each is told for what it is, with what to do, in both languages;
+/// never a "NUL byte" or "damaged workbook".
+#[test]
+fn a_pdf_a_scan_or_an_archive_is_told_for_what_it_is() {
+    let work = Workdir::new();
+    work.fixture("catalogue-printed.pdf")
+        .fixture("two-sectors.csv");
+    // A PNG of one pixel.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\0\x01\0\0\x05\0\x01\r\n-\xb4\0\0\0\0IEND\xaeB`\x82";
+    work.write("scan.png", png);
+    work.write(
+        "appendix.rtf",
+        "{\\rtf1\\ansi\\ansicpg1258 {\\trowd\\cellx1000 STT\\cell\\row}}",
+    );
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    archive
+        .start_file("two-sectors.csv", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut archive, include_bytes!("../fixtures/two-sectors.csv")).unwrap();
+    work.write("provinces.zip", archive.finish().unwrap().into_inner());
+    for (file, en, vi) in [
+        ("catalogue-printed.pdf", "this is a PDF", "đây là tệp PDF"),
+        (
+            "scan.png",
+            "this is a picture (a scan or a photo)",
+            "đây là tệp ảnh",
+        ),
+        (
+            "appendix.rtf",
+            "this is a Rich Text Format document (.rtf); open it in Word",
+            "đây là văn bản định dạng RTF",
+        ),
+        (
+            "provinces.zip",
+            "this is an archive of files (zip, RAR, 7-Zip); extract it",
+            "đây là tệp nén",
+        ),
+    ] {
+        let run = work.run(&["summary", file]);
+        assert_eq!(run.code, 2, "{file}");
+        assert!(
+            run.stderr.contains(&format!("aidcat: error: {file}: {en}")),
+            "{}",
+            run.stderr
+        );
+        let run = work.run(&["check", "--lang", "vi", file]);
+        assert!(
+            run.stderr.contains(&format!("aidcat: lỗi: {file}: {vi}")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 #[test]
 fn a_cong_row_under_projects_without_sectors_is_the_grand_total() {
     let csv = "\
