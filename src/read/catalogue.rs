@@ -152,7 +152,7 @@ impl Role for CatalogueRole {
                             "executing agency",
                         ],
                     )
-                    || is_any(l, &["aid owner", "recipient", "agency"])
+                    || is_any(l, &["aid owner", "recipient", "agency", "co quan"])
             }
             Location => {
                 starts_any(
@@ -197,23 +197,34 @@ impl Role for CatalogueRole {
                     ],
                 ) || is_any(l, &["activities", "objectives", "scope"])
             }
+            // Besides the aid, what the province and others put in: `Vốn khác` beside
+            // `Vốn NGO` (beside `Vốn đối ứng` too, both are its parts).
             Counterpart => {
                 l.contains("doi ung")
+                    || l.contains("counterpart")
                     || starts_any(
                         l,
                         &[
                             "von trong nuoc",
                             "von dia phuong",
+                            "von khac",
+                            "nguon khac",
+                            "nguon von khac",
                             "ngan sach",
                             "von ngan sach",
                             "von nsnn",
                             "von nsdp",
                             "nsnn",
                             "nsdp",
-                            "counterpart",
                             "local contribution",
+                            "government contribution",
+                            "provincial contribution",
+                            "province contribution",
+                            "local budget",
                             "co-funding",
                             "cofunding",
+                            "co-financing",
+                            "cofinancing",
                         ],
                     )
             }
@@ -224,7 +235,7 @@ impl Role for CatalogueRole {
             // requested`, `Budget to be mobilised`.
             Aid => {
                 [
-                    "vien tro", "van dong", "ngo aid", "request", "mobilis", "mobiliz",
+                    "vien tro", "van dong", "ngo aid", "request", "sought", "mobilis", "mobiliz",
                 ]
                 .iter()
                 .any(|word| l.contains(word))
@@ -241,8 +252,8 @@ impl Role for CatalogueRole {
                         ],
                     )
                     || is_any(l, &["ngo", "pcpnn"])
-                    || starts_any(l, &["von", "nguon", "kinh phi"])
-                        && (["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro"]
+                    || starts_any(l, &["von", "nguon", "kinh phi", "de nghi"])
+                        && (["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro", "ho tro"]
                             .iter()
                             .any(|word| l.contains(word))
                             || l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "ngo"))
@@ -264,6 +275,12 @@ impl Role for CatalogueRole {
                         // The figure a project is expected to cost, where the header
                         // names no total (`Kinh phí dự kiến`, `Nhu cầu vốn`); over a
                         // total, aid and counterpart, the group label they replace.
+                        "estimated budget",
+                        "estimated cost",
+                        "estimated total",
+                        "project budget",
+                        "project cost",
+                        "total cost",
                         "kinh phi du kien",
                         "du kien kinh phi",
                         "nhu cau von",
@@ -272,7 +289,7 @@ impl Role for CatalogueRole {
                         "khai toan",
                         "du toan",
                     ],
-                ) || is_any(l, &["tong", "kinh phi"])
+                ) || is_any(l, &["tong", "kinh phi", "cost"])
             }
             Note => {
                 starts_any(l, &["ghi chu", "note"])

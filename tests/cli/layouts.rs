@@ -280,6 +280,19 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             ),
         ),
         (
+            "a header in other English words",
+            roman().replace(
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú",
+                "No.,Project name,Agency,Location,Duration,Estimated cost,Funding sought,Government contribution,Remarks",
+            ),
+        ),
+        (
+            "aid named as the support asked for, counterpart as other funds",
+            roman()
+                .replace(",Vốn viện trợ,", ",Kinh phí đề nghị hỗ trợ,")
+                .replace(",Vốn đối ứng,", ",Vốn khác,"),
+        ),
+        (
             "a header naming the projects' column `Danh mục dự án`",
             roman().replace(",Tên dự án,", ",Danh mục dự án,"),
         ),
