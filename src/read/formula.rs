@@ -3,9 +3,11 @@
 //! LibreOffice's Excel 2003 XML) and Excel 2003 XML's R1C1 (`=SUM(R[-6]C:R[-1]C)`, relative
 //! to the cell). `check` shows it beside a subtotal and reads the rows its `SUM` adds.
 
-/// `formula`, stored in the cell at `row` and `column` (both from 1), in A1 notation with
-/// its leading `=`. What is not a reference (names, functions, text in quotes) is kept.
-pub fn in_a1(formula: &str, row: usize, column: usize) -> String {
+/// `formula` in A1 notation with its leading `=`. `r1c1_cell`: the cell it is stored in
+/// (row and column, from 1) where the file writes formulas in R1C1 notation (Excel 2003
+/// XML); elsewhere `RC1` is column RC's first cell, not a reference to read again. What
+/// is not a reference (names, functions, text in quotes) is kept.
+pub fn in_a1(formula: &str, r1c1_cell: Option<(usize, usize)>) -> String {
     let trimmed = formula.trim();
     let (open_document, body) = match trimmed.strip_prefix("of:") {
         Some(body) => (true, body),
@@ -36,7 +38,9 @@ pub fn in_a1(formula: &str, row: usize, column: usize) -> String {
                 continue;
             }
             'R' | 'r' if !after_name => {
-                if let Some((cell, len)) = r1c1_reference(rest, row, column) {
+                if let Some((row, column)) = r1c1_cell
+                    && let Some((cell, len)) = r1c1_reference(rest, row, column)
+                {
                     out.push_str(&cell);
                     rest = &rest[len..];
                     after_name = true;
@@ -160,38 +164,43 @@ mod tests {
 
     #[test]
     fn open_document_formulas_read_as_excel_writes_them() {
-        assert_eq!(in_a1("of:=SUM([.G4:.G9])", 3, 7), "=SUM(G4:G9)");
+        assert_eq!(in_a1("of:=SUM([.G4:.G9])", None), "=SUM(G4:G9)");
         assert_eq!(
-            in_a1("of:=SUM([.G4];[.G6]; [$'Danh mục'.$G$8])", 3, 7),
+            in_a1("of:=SUM([.G4];[.G6]; [$'Danh mục'.$G$8])", None),
             "=SUM(G4,G6, 'Danh mục'!$G$8)"
         );
-        assert_eq!(in_a1("of:=[.H5]+[.I5]", 5, 7), "=H5+I5");
+        assert_eq!(in_a1("of:=[.H5]+[.I5]", None), "=H5+I5");
         assert_eq!(
-            in_a1("of:=IF([.A1]=\"x;[.B]\";1;2)", 1, 3),
+            in_a1("of:=IF([.A1]=\"x;[.B]\";1;2)", None),
             "=IF(A1=\"x;[.B]\",1,2)"
         );
     }
 
     #[test]
     fn r1c1_formulas_read_relative_to_their_cell() {
-        assert_eq!(in_a1("=SUM(R[-6]C:R[-1]C)", 10, 7), "=SUM(G4:G9)");
-        assert_eq!(in_a1("=RC[1]+RC[2]", 5, 7), "=H5+I5");
-        assert_eq!(in_a1("=R1C1+R2C28", 9, 9), "=A1+AB2");
-        assert_eq!(in_a1("=ROUND(R[-1]C,0)", 2, 1), "=ROUND(A1,0)");
-        assert_eq!(in_a1("='Danh mục'!R4C7", 1, 1), "='Danh mục'!G4");
+        assert_eq!(in_a1("=SUM(R[-6]C:R[-1]C)", Some((10, 7))), "=SUM(G4:G9)");
+        assert_eq!(in_a1("=RC[1]+RC[2]", Some((5, 7))), "=H5+I5");
+        assert_eq!(in_a1("=R1C1+R2C28", Some((9, 9))), "=A1+AB2");
+        assert_eq!(in_a1("=ROUND(R[-1]C,0)", Some((2, 1))), "=ROUND(A1,0)");
+        assert_eq!(in_a1("='Danh mục'!R4C7", Some((1, 1))), "='Danh mục'!G4");
     }
 
     /// A1 formulas, names, functions and references past the sheet stay as written.
     #[test]
     fn what_is_not_a_reference_is_kept() {
-        assert_eq!(in_a1("SUM(G4:G9)", 3, 7), "=SUM(G4:G9)");
-        assert_eq!(in_a1("=RATE(1,2,3)+Rate", 1, 1), "=RATE(1,2,3)+Rate");
-        assert_eq!(in_a1("=SUM(R[-5]C)", 2, 1), "=SUM(R[-5]C)");
-        assert_eq!(in_a1("=R[1]:R[2]", 2, 1), "=R[1]:R[2]");
-        assert_eq!(in_a1("=\"RC\"&R1C1", 1, 1), "=\"RC\"&A1");
-        assert_eq!(in_a1("=\"unclosed", 1, 1), "=\"unclosed");
+        assert_eq!(in_a1("SUM(G4:G9)", Some((3, 7))), "=SUM(G4:G9)");
+        // In A1, `RC1` is a cell of column RC.
+        assert_eq!(in_a1("SUM(RC1:RC9)", None), "=SUM(RC1:RC9)");
         assert_eq!(
-            in_a1("=R99999999999999999999999C", 1, 1),
+            in_a1("=RATE(1,2,3)+Rate", Some((1, 1))),
+            "=RATE(1,2,3)+Rate"
+        );
+        assert_eq!(in_a1("=SUM(R[-5]C)", Some((2, 1))), "=SUM(R[-5]C)");
+        assert_eq!(in_a1("=R[1]:R[2]", Some((2, 1))), "=R[1]:R[2]");
+        assert_eq!(in_a1("=\"RC\"&R1C1", Some((1, 1))), "=\"RC\"&A1");
+        assert_eq!(in_a1("=\"unclosed", Some((1, 1))), "=\"unclosed");
+        assert_eq!(
+            in_a1("=R99999999999999999999999C", Some((1, 1))),
             "=R99999999999999999999999C"
         );
     }

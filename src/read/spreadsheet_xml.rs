@@ -197,7 +197,7 @@ impl SheetRows {
                     {
                         let data = data(data_type, cell.text);
                         let formula = cell.formula.as_deref();
-                        row.set(cell.column - 1, &data, formula, self.number);
+                        row.set(cell.column - 1, &data, formula, Some(self.number));
                     }
                     self.in_data = false;
                 }

@@ -700,7 +700,7 @@ fn each_row(
             let formula = formulas
                 .as_ref()
                 .and_then(|f| f.get_value((line as u32 - 1, column as u32)));
-            row.set(column, data, formula.map(String::as_str), line);
+            row.set(column, data, formula.map(String::as_str), None);
         }
         if each(row.into_row(line))?.is_break() {
             break;
@@ -744,10 +744,9 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
                 return Ok(());
             }
         }
-        let line = row_number as usize + 1;
         filling
             .1
-            .set(column as usize, &value, cell.formula.as_deref(), line);
+            .set(column as usize, &value, cell.formula.as_deref(), None);
     }
     let (number, row) = filling;
     if !row.is_empty() {
@@ -783,9 +782,15 @@ impl StoredRow {
         self.texts.is_empty()
     }
 
-    /// Sets cell `column` (from 0) of row `line` from what the workbook stored there, its
-    /// formula in A1 notation.
-    pub(super) fn set(&mut self, column: usize, data: &Data, formula: Option<&str>, line: usize) {
+    /// Sets cell `column` (from 0) from what the workbook stored there, its formula in A1
+    /// notation; `r1c1_row`: the cell's row where the formula is written in R1C1 notation.
+    pub(super) fn set(
+        &mut self,
+        column: usize,
+        data: &Data,
+        formula: Option<&str>,
+        r1c1_row: Option<usize>,
+    ) {
         if self.texts.len() <= column {
             self.texts.resize(column + 1, String::new());
             self.numbers.resize(column + 1, None);
@@ -795,7 +800,8 @@ impl StoredRow {
         self.texts[column] = text;
         self.numbers[column] = exact.and_then(Result::ok);
         if let Some(formula) = formula.filter(|f| !f.trim().is_empty()) {
-            self.formulas[column] = Some(formula::in_a1(formula, line, column + 1));
+            let r1c1_cell = r1c1_row.map(|row| (row, column + 1));
+            self.formulas[column] = Some(formula::in_a1(formula, r1c1_cell));
         }
     }
 
