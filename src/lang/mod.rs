@@ -103,17 +103,25 @@ fn numbered_examples(depth: usize) -> ([String; 2], [String; 2]) {
 
 /// Names from the input, each quoted and shown safely: `Y tế`, `Giáo dục`.
 fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names
+    let quoted = names
         .iter()
-        .map(|name| format!("`{}`", crate::text::plain(&short(name))))
-        .collect();
-    quoted.join(", ")
+        .map(|name| format!("`{}`", crate::text::plain(&short(name))));
+    listed(quoted, names.len())
 }
 
 /// Numbers as a list: 3, 5.
 fn numbers_list(numbers: &[usize]) -> String {
-    let listed: Vec<String> = numbers.iter().map(usize::to_string).collect();
-    listed.join(", ")
+    listed(numbers.iter().map(usize::to_string), numbers.len())
+}
+
+/// The first ten of `count` items, and how many more: `3, 5, …, 40 (+12)`.
+fn listed(items: impl Iterator<Item = String>, count: usize) -> String {
+    const SHOWN: usize = 10;
+    let mut list = items.take(SHOWN).collect::<Vec<_>>().join(", ");
+    if count > SHOWN {
+        list.push_str(&format!(", … (+{})", count - SHOWN));
+    }
+    list
 }
 
 /// A name shortened for a message.
@@ -817,6 +825,20 @@ mod tests {
                 "{en} / {vi}"
             );
         }
+        let tables = OtherTables {
+            tables: (2..40).collect(),
+        };
+        assert!(
+            Lang::En
+                .reading(&tables)
+                .starts_with("the document's tables 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, … (+28) hold"),
+            "{}",
+            Lang::En.reading(&tables)
+        );
+        let sheets = OtherSheets {
+            sheets: vec!["Năm\u{202e}2022".to_owned()],
+        };
+        assert!(Lang::Vi.reading(&sheets).contains("`Năm⟨U+202E⟩2022`"));
         let above = SectorFromAbove { line: 5 };
         assert!(
             Lang::Vi

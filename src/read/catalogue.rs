@@ -2335,8 +2335,11 @@ impl Assembler {
                             self.reader.cell(row, CatalogueRole::SectorCode),
                             self.reader.cell(row, CatalogueRole::Sector),
                         );
+                        // Most rows: a sector met before, found here in line.
                         let index = if code.is_empty() && name.is_empty() {
                             self.sector_from_above(row.line, sink)
+                        } else if let Some(index) = self.tidy_sectors.find(code, name) {
+                            index
                         } else {
                             self.tidy_sector(code, name, row.line, sink)
                         };

@@ -114,18 +114,18 @@ impl<R: Role> Header<R> {
                     })
                     .collect();
                 let candidate = Header::<R>::from_row(&Row::text(self.line, &lowest));
-                // A label over empty cells is a group's, merged across them: the role
-                // it names may be named again in any of its columns (`Nhu cầu vốn` over
-                // `Viện trợ | Đối ứng | Tổng`).
+                // An amount's label over empty cells is a group's, merged across them:
+                // the amount may be named again in any of its columns (`Nhu cầu vốn` over
+                // `Viện trợ | Đối ứng | Tổng`). A title over the table is no such group.
                 let group_end = |at: usize| {
                     (at + 1..width)
                         .find(|&j| self.labels.get(j).is_none_or(|l| !l.is_empty()))
                         .unwrap_or(width)
                 };
                 let keeps = self.columns.iter().all(|&(role, at)| {
-                    candidate
-                        .index(role)
-                        .is_some_and(|own| own == at || (at..group_end(at)).contains(&own))
+                    candidate.index(role).is_some_and(|own| {
+                        own == at || role.is_amount() && (at..group_end(at)).contains(&own)
+                    })
                 });
                 let names_more = candidate.columns.len() > self.columns.len();
                 let words = !next

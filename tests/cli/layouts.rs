@@ -29,8 +29,14 @@ fn a_two_row_header_with_column_numbers_reads_as_a_one_row_header() {
     assert_eq!(two.code, 1, "{}", two.stderr);
     assert_eq!(found(&two.json()), found(&one.json()));
     assert_eq!(found(&two.json()).len(), 3);
-    // The unit comes from the group label `Kinh phí dự kiến (triệu đồng)`.
+    // The unit comes from the group label `Kinh phí dự kiến (triệu đồng)`; the title
+    // right above the header (`GIAI ĐOẠN 2021-2025`) stays a title, not a group label.
     assert_eq!(two.json()["files"][0]["unit"], "triệu đồng");
+    assert_eq!(
+        two.json()["files"][0]["period"],
+        serde_json::json!({"start": 2021, "end": 2025})
+    );
+    assert_eq!(two.json()["files"][0]["period"], one.json()["files"][0]["period"]);
     let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
     assert_eq!(sums("two-row-header.csv"), sums("one-row-header.csv"));
 }
