@@ -37,7 +37,7 @@ pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
 /// spreadsheet, which it does not.
 enum Book<'a> {
     Library(Box<Sheets<Cursor<&'a [u8]>>>),
-    Xml(XmlWorkbook),
+    Xml(XmlWorkbook<'a>),
 }
 
 impl<'a> Book<'a> {

@@ -36,7 +36,10 @@ fn a_two_row_header_with_column_numbers_reads_as_a_one_row_header() {
         two.json()["files"][0]["period"],
         serde_json::json!({"start": 2021, "end": 2025})
     );
-    assert_eq!(two.json()["files"][0]["period"], one.json()["files"][0]["period"]);
+    assert_eq!(
+        two.json()["files"][0]["period"],
+        one.json()["files"][0]["period"]
+    );
     let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
     assert_eq!(sums("two-row-header.csv"), sums("one-row-header.csv"));
 }
