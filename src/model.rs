@@ -543,8 +543,9 @@ pub enum Reading {
     /// Rows numbered under a project (`1.1`, `1.2` under `1`, in a table whose sectors are
     /// marked otherwise) read as its parts, the project's row stating their sums, where
     /// they or the project name no owner, place or period, or where both do and two or
-    /// more add up to its row (`--no-numbered-parts`: as projects).
-    NumberedParts { line: usize },
+    /// more add up to its row; the project's number `depth` dots deep (`--no-numbered-parts`:
+    /// as projects).
+    NumberedParts { line: usize, depth: usize },
     /// Rows without a number under a project that add up to its row in every money
     /// column, or whose first begins `Trong đó` ("of which"), read as its breakdown, the
     /// project's row stating their sums (`--no-breakdowns`: components added to it, or

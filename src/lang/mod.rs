@@ -92,10 +92,10 @@ fn full_number(sector: &crate::check::SectorRef, number: Option<&str>) -> Option
     })
 }
 
-/// Numbers as sectors `depth` dots deep are numbered (`1`, `2`; `2.1`, `2.2`), and the
-/// first sector's projects (`1.1`, `1.2`; `2.1.1`, `2.1.2`), for a message.
-fn numbered_examples(depth: usize) -> ([String; 2], [String; 2]) {
-    let stem = "2.".repeat(depth);
+/// Numbers `depth` dots deep, each level after `level` (`2.`: `1`, `2`; `2.1`, `2.2`),
+/// and the numbers under the first (`1.1`, `1.2`; `2.1.1`, `2.1.2`), for a message.
+fn numbered_examples(depth: usize, level: &str) -> ([String; 2], [String; 2]) {
+    let stem = level.repeat(depth);
     let sectors = [format!("{stem}1"), format!("{stem}2")];
     let projects = [format!("{}.1", sectors[0]), format!("{}.2", sectors[0])];
     (sectors, projects)
@@ -192,13 +192,15 @@ impl Lang {
         use crate::model::Reading::*;
         match (self, reading) {
             (Lang::En, NumberedSectors { line, depth }) => {
-                let ([first, second], [under_first, under_second]) = numbered_examples(*depth);
+                let ([first, second], [under_first, under_second]) =
+                    numbered_examples(*depth, "2.");
                 format!(
                     "rows numbered {first}, {second} above rows numbered {under_first}, {under_second} are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
                 )
             }
             (Lang::Vi, NumberedSectors { line, depth }) => {
-                let ([first, second], [under_first, under_second]) = numbered_examples(*depth);
+                let ([first, second], [under_first, under_second]) =
+                    numbered_examples(*depth, "2.");
                 format!(
                     "các dòng đánh số {first}, {second} nằm trên các dòng {under_first}, {under_second} được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
                 )
@@ -227,12 +229,18 @@ impl Lang {
             (Lang::Vi, NamedSectors { line }) => format!(
                 "các dòng không có số thứ tự mà ghi tên lĩnh vực (`Lĩnh vực …`, viết hoa, ghi ở cột STT, hoặc chỉ có tên ngay trên các dự án đánh số lại từ 1 hay là tên một lĩnh vực của chương trình quốc gia) được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
-            (Lang::En, NumberedParts { line }) => format!(
-                "rows numbered 1.1, 1.2 under a project numbered 1 are read as its parts, and its row as their sums (the first at line {line}); pass --no-numbered-parts to read them as projects"
-            ),
-            (Lang::Vi, NumberedParts { line }) => format!(
-                "các dòng đánh số 1.1, 1.2 dưới dự án số 1 được đọc là hạng mục của dự án đó, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-numbered-parts để đọc chúng là dự án"
-            ),
+            (Lang::En, NumberedParts { line, depth }) => {
+                let ([project, _], [first, second]) = numbered_examples(*depth, "1.");
+                format!(
+                    "rows numbered {first}, {second} under a project numbered {project} are read as its parts, and its row as their sums (the first at line {line}); pass --no-numbered-parts to read them as projects"
+                )
+            }
+            (Lang::Vi, NumberedParts { line, depth }) => {
+                let ([project, _], [first, second]) = numbered_examples(*depth, "1.");
+                format!(
+                    "các dòng đánh số {first}, {second} dưới dự án số {project} được đọc là hạng mục của dự án đó, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-numbered-parts để đọc chúng là dự án"
+                )
+            }
             (Lang::En, Breakdown { line }) => format!(
                 "rows without a number under a project that add up to its row, or begin `Trong đó`, are read as its breakdown, and its row as their sums (the first at line {line}); pass --no-breakdowns to add them to the project, or read them as projects where they name their own owner, place or period"
             ),
@@ -816,7 +824,8 @@ mod tests {
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },
             NumeralGroups { line: 4 },
-            NumberedParts { line: 5 },
+            NumberedParts { line: 5, depth: 0 },
+            NumberedParts { line: 5, depth: 1 },
             Breakdown { line: 6 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));

@@ -1844,7 +1844,10 @@ impl Assembler {
                     .then(|| self.reader.number(&held.row))
                     .flatten();
                 match number {
-                    Some(_) => first_part = first_part.or(Some(held.row.line)),
+                    Some(number) => {
+                        let part = (held.row.line, depth(number).saturating_sub(1));
+                        first_part = first_part.or(Some(part));
+                    }
                     None => pending.breakdown = true,
                 }
                 pending.parts_name.note(&self.reader, &held.row);
@@ -1861,9 +1864,9 @@ impl Assembler {
                 });
                 held.row.spend(&mut self.spent);
             }
-            if let Some(line) = first_part {
+            if let Some((line, depth)) = first_part {
                 pending.parts = true;
-                self.note(Reading::NumberedParts { line });
+                self.note(Reading::NumberedParts { line, depth });
             }
             return Ok(());
         }
@@ -2258,7 +2261,11 @@ impl Assembler {
             }
             RowKind::Numbered if dotted.is_some_and(|number| self.opens_part(number, row)) => {
                 // A part numbered under the project above: its row states their sums.
-                self.note(Reading::NumberedParts { line: row.line });
+                let depth = dotted.map_or(0, |number| depth(number).saturating_sub(1));
+                self.note(Reading::NumberedParts {
+                    line: row.line,
+                    depth,
+                });
                 let part = Component {
                     line: row.line,
                     number: self.reader.number(row).map(str::to_owned),

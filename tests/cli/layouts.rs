@@ -778,6 +778,21 @@ fn an_ambiguous_layout_says_its_reading_and_a_flag_takes_the_other() {
         "{}",
         vi.stdout
     );
+    work.write(
+        "parts.csv",
+        numbered_sectors().replacen(
+            "1.1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,\n",
+            "1.1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,\n\
+             1.1.1,Xây dựng,,,,1.000,900,100,\n1.1.2,Thiết bị,,,,200,100,100,\n",
+            1,
+        ),
+    );
+    let run = work.run(&["check", "parts.csv"]);
+    assert!(
+        run.stdout.contains("parts.csv: note: rows numbered 1.1.1, 1.1.2 under a project numbered 1.1 are read as its parts, and its row as their sums (the first at line 6)"),
+        "{}",
+        run.stdout
+    );
     work.write("in-a-part.csv", sectors_numbered_in_a_part());
     let run = work.run(&["check", "--lang", "vi", "in-a-part.csv"]);
     assert!(
