@@ -109,7 +109,7 @@ fn r1c1_reference(text: &str, row: usize, column: usize) -> Option<(String, usiz
     if column == 0 || column > 16_384 || row == 0 {
         return None;
     }
-    Some((format!("{}{row}", column_letters(column)), end))
+    Some((format!("{}{row}", super::column_letters(column)), end))
 }
 
 /// The row or column an R1C1 part from `at` names: `[-3]` relative to `here`, `5`
@@ -144,18 +144,6 @@ fn r1c1_part(bytes: &[u8], at: usize, here: usize) -> Option<(usize, usize)> {
         }
         _ => Some((here, at)),
     }
-}
-
-/// A column's letters in A1 (1 → `A`, 27 → `AA`).
-fn column_letters(mut column: usize) -> String {
-    let mut letters = Vec::new();
-    while column > 0 {
-        let digit = (column - 1) % 26;
-        letters.push(b'A' + digit as u8);
-        column = (column - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -864,14 +864,7 @@ fn hostile_web_pages_are_errors_of_their_file() {
         ),
     ];
     for (name, page) in cases {
-        work.write(name, page);
-        let run = work.run(&["check", name]);
-        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
-        assert!(
-            run.stderr.starts_with(&format!("aidcat: error: {name}")),
-            "{}",
-            run.stderr
-        );
+        refused_as_an_error_of_its_file(&work, name, page);
     }
     work.write(
         "no-table.html",
@@ -882,6 +875,18 @@ fn hostile_web_pages_are_errors_of_their_file() {
     assert!(
         run.stderr
             .contains("no-table.html: the document has no table; expected a row naming"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Writes `contents` as `name` and checks it: exit 2, the error naming the file first.
+fn refused_as_an_error_of_its_file(work: &Workdir, name: &str, contents: impl AsRef<[u8]>) {
+    work.write(name, contents);
+    let run = work.run(&["check", name]);
+    assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+    assert!(
+        run.stderr.starts_with(&format!("aidcat: error: {name}")),
         "{}",
         run.stderr
     );
@@ -921,14 +926,7 @@ fn hostile_excel_2003_xml_is_an_error_of_its_file() {
     ];
     for (name, text) in cases {
         assert_ne!(text, export, "{name}");
-        work.write(name, text);
-        let run = work.run(&["check", name]);
-        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
-        assert!(
-            run.stderr.starts_with(&format!("aidcat: error: {name}")),
-            "{}",
-            run.stderr
-        );
+        refused_as_an_error_of_its_file(&work, name, text);
     }
     let expanding = export
         .replacen("?>\r\n<Workbook", &format!("?>{laughs}<Workbook"), 1)
