@@ -1349,9 +1349,12 @@ pub struct Assembler {
     province: Agreed,
     /// A fork for a later range: its sectors are counted when it is joined.
     forked: bool,
-    /// Tidy: the sector of the last project, which a project whose sector cell is empty
-    /// is in (a sector merged down its projects' rows: its name only in the first).
+    /// Tidy: the sector of the last project, which a project whose sector cells are
+    /// empty, or agree with its code and name where not, is in (a sector merged down its
+    /// projects' rows: its code or name only in the first).
     tidy_last: Option<usize>,
+    /// Tidy: whether the header has a sector code column, and a sector name column.
+    sector_columns: (bool, bool),
     /// Tidy, a fork: the sector (code, name) of the last project before its range, given
     /// where its first project leaves the sector empty; else whether one did
     /// (`needs_sector_above`), for the range to be folded again with it.
@@ -1552,6 +1555,8 @@ impl Agreed {
 #[derive(Debug, Default)]
 struct TidySectors {
     table: HashTable<TidySector>,
+    /// Each sector's code and name by its number, for a row that leaves them empty.
+    keys: Vec<(Box<str>, Box<str>)>,
 }
 
 #[derive(Debug)]
@@ -1564,6 +1569,13 @@ struct TidySector {
 }
 
 impl TidySectors {
+    /// The code and name of sector `index`.
+    fn key(&self, index: usize) -> (&str, &str) {
+        self.keys
+            .get(index)
+            .map_or(("", ""), |(code, name)| (code, name))
+    }
+
     /// The number of the sector with this code and name, if met.
     fn find(&self, code: &str, name: &str) -> Option<usize> {
         self.table
@@ -1585,6 +1597,10 @@ impl TidySectors {
             return sector.index;
         }
         let index = number();
+        if self.keys.len() <= index {
+            self.keys.resize(index + 1, Default::default());
+        }
+        self.keys[index] = (code.into(), name.into());
         let sector = TidySector {
             code: code.into(),
             name: name.into(),
@@ -1617,7 +1633,12 @@ impl TidySector {
 
 impl Assembler {
     pub fn new(reader: RowReader) -> Self {
+        let sector_columns = (
+            reader.header.has(CatalogueRole::SectorCode),
+            reader.header.has(CatalogueRole::Sector),
+        );
         Assembler {
+            sector_columns,
             reader,
             sectors: 0,
             sector_has_project: false,
@@ -1663,9 +1684,9 @@ impl Assembler {
     /// A fork for the range after the rows this assembler has read, knowing the sector
     /// of their last project.
     pub fn fork_after(&self) -> Assembler {
-        let above = self.tidy_last.and_then(|index| {
-            let sector = self.tidy_sectors.table.iter().find(|s| s.index == index)?;
-            Some((sector.code.clone(), sector.name.clone()))
+        let above = self.tidy_last.map(|index| {
+            let (code, name) = self.tidy_sectors.key(index);
+            (code.into(), name.into())
         });
         Assembler {
             sector_above: above,
@@ -2342,13 +2363,19 @@ impl Assembler {
                             self.reader.cell(row, CatalogueRole::SectorCode),
                             self.reader.cell(row, CatalogueRole::Sector),
                         );
+                        let (has_code, has_name) = self.sector_columns;
+                        let merged = code.is_empty() && has_code || name.is_empty() && has_name;
+                        let above = match merged {
+                            true => self.sector_from_above(code, name, row.line, sink),
+                            false => None,
+                        };
                         // Most rows: a sector met before, found here in line.
-                        let index = if code.is_empty() && name.is_empty() {
-                            self.sector_from_above(row.line, sink)
-                        } else if let Some(index) = self.tidy_sectors.find(code, name) {
-                            index
-                        } else {
-                            self.tidy_sector(code, name, row.line, sink)
+                        let index = match above {
+                            Some(index) => index,
+                            None => match self.tidy_sectors.find(code, name) {
+                                Some(index) => index,
+                                None => self.tidy_sector(code, name, row.line, sink),
+                            },
                         };
                         self.tidy_last = Some(index);
                         Some(index)
@@ -2391,22 +2418,39 @@ impl Assembler {
         }
     }
 
-    /// The sector of a tidy project on `line` whose sector cell is empty: the last
-    /// project's, as a sector merged down its rows shows; the unnamed sector where no
-    /// project came before.
-    fn sector_from_above(&mut self, line: usize, sink: &mut impl CatalogueSink) -> usize {
+    /// The sector of a tidy project on `line` whose sector `code` or `name` cell is empty:
+    /// the last project's where the cells that are not empty agree with it, as a sector
+    /// merged down its rows shows; `None` where they do not, or no project came before.
+    fn sector_from_above(
+        &mut self,
+        code: &str,
+        name: &str,
+        line: usize,
+        sink: &mut impl CatalogueSink,
+    ) -> Option<usize> {
+        let agrees = |above: &str, cell: &str| cell.is_empty() || cell == above;
         if let Some(index) = self.tidy_last {
-            self.note(Reading::SectorFromAbove { line });
-            return index;
+            let (above_code, above_name) = self.tidy_sectors.key(index);
+            let agree = agrees(above_code, code) && agrees(above_name, name);
+            // Said only where the row's own cells would name another sector (a column
+            // left empty on every row is no merge).
+            let taken = agree && (above_code != code || above_name != name);
+            taken.then(|| self.note(Reading::SectorFromAbove { line }));
+            return agree.then_some(index);
         }
         match self.sector_above.take() {
-            Some((code, name)) => {
-                self.note(Reading::SectorFromAbove { line });
-                self.tidy_sector(&code, &name, line, sink)
+            Some((above_code, above_name)) => {
+                if !(agrees(&above_code, code) && agrees(&above_name, name)) {
+                    return None;
+                }
+                if *above_code != *code || *above_name != *name {
+                    self.note(Reading::SectorFromAbove { line });
+                }
+                Some(self.tidy_sector(&above_code, &above_name, line, sink))
             }
             None => {
                 self.needs_sector_above = self.forked;
-                self.tidy_sector("", "", line, sink)
+                None
             }
         }
     }

@@ -1605,7 +1605,8 @@ fn a_period_over_two_columns_reads_as_one() {
 }
 
 /// A tidy table whose sector column is merged down each sector's projects, as officers
-/// lay tables out in Excel: only a sector's first row names it. In a CSV saved from it the
+/// lay tables out in Excel: only a sector's first row names it (or its code is on every
+/// row and its name merged). In a CSV saved from it the
 /// other cells are empty; in the workbook they are covered by the merge. Either way every
 /// project is in its sector, as the table shows, and the note says how it was read; long
 /// enough that the ranges read on several cores start inside a sector's rows.
@@ -1674,4 +1675,29 @@ fn a_sector_merged_down_its_projects_holds_them_all() {
     book.save(work.path().join("merged.xlsx")).unwrap();
     let xlsx = work.run(&["summary", "--format", "csv", "merged.xlsx"]);
     assert_eq!(xlsx.stdout, run.stdout, "{}", xlsx.stderr);
+
+    // A code on every row, the name merged down: each project in its sector all the same.
+    let mut coded =
+        String::from("STT,Mã lĩnh vực,Lĩnh vực,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n");
+    for (named, project, aid, counterpart) in &rows {
+        let code = (project - 1) / 40 + 1;
+        coded.push_str(&format!(
+            "{project},{code},{named},Dự án số {project},{},{aid},{counterpart}\n",
+            aid + counterpart
+        ));
+    }
+    work.write("coded.csv", &coded);
+    let sums = work
+        .run(&["summary", "--format", "csv", "coded.csv"])
+        .stdout;
+    let expected: String = run
+        .stdout
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("{line}\n"),
+            _ => format!("{i}{line}\n"),
+        })
+        .collect();
+    assert_eq!(sums, expected);
 }
