@@ -218,34 +218,6 @@ pub enum OtherFormat {
     Archive,
 }
 
-impl OtherFormat {
-    /// The kind of these first bytes, if it is one of these.
-    pub fn of(bytes: &[u8]) -> Option<OtherFormat> {
-        let starts = |magic: &[u8]| bytes.starts_with(magic);
-        if starts(b"%PDF-") {
-            Some(OtherFormat::Pdf)
-        } else if starts(b"{\\rtf") {
-            Some(OtherFormat::Rtf)
-        } else if [
-            &b"\x89PNG"[..],
-            b"\xFF\xD8\xFF",
-            b"GIF8",
-            b"II*\0",
-            b"MM\0*",
-        ]
-        .iter()
-        .any(|magic| starts(magic))
-            || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
-        {
-            Some(OtherFormat::Image)
-        } else if starts(b"Rar!\x1A\x07") || starts(b"7z\xBC\xAF\x27\x1C") {
-            Some(OtherFormat::Archive)
-        } else {
-            None
-        }
-    }
-}
-
 /// A problem at a place: a file (or `-o PATH`, or nothing), with line and column where
 /// known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -632,7 +632,7 @@ fn is_sector_mark(text: &str) -> bool {
 /// The code of a sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i,
 /// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `(I)`,
 /// `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`).
-fn sector_code(mark: &str) -> Option<&str> {
+pub(super) fn sector_code(mark: &str) -> Option<&str> {
     let mark = match mark.rsplit_once(' ') {
         Some((word, mark))
             if matches!(
@@ -2434,8 +2434,9 @@ impl Assembler {
             let agree = agrees(above_code, code) && agrees(above_name, name);
             // Said only where the row's own cells would name another sector (a column
             // left empty on every row is no merge).
-            let taken = agree && (above_code != code || above_name != name);
-            taken.then(|| self.note(Reading::SectorFromAbove { line }));
+            if agree && (above_code != code || above_name != name) {
+                self.note(Reading::SectorFromAbove { line });
+            }
             return agree.then_some(index);
         }
         match self.sector_above.take() {

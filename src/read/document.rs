@@ -8,7 +8,7 @@
 //! as workbooks.
 
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use crate::problem::{Failure, Problem};
+use crate::problem::{Failure, OtherFormat, Problem};
 use anyhow::Result;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
@@ -65,11 +65,37 @@ pub fn is_legacy_doc(bytes: &[u8]) -> bool {
         && memchr::memmem::find(bytes, WORD_DOCUMENT).is_some()
 }
 
+/// A file of a kind that holds no table, by its first bytes: a PDF, an RTF document, a
+/// picture or an archive other than a zip (see [`other_zip`]).
+pub fn other_format(bytes: &[u8]) -> Option<OtherFormat> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"%PDF-") {
+        Some(OtherFormat::Pdf)
+    } else if starts(b"{\\rtf") {
+        Some(OtherFormat::Rtf)
+    } else if [
+        &b"\x89PNG"[..],
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"II*\0",
+        b"MM\0*",
+    ]
+    .iter()
+    .any(|magic| starts(magic))
+        || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+    {
+        Some(OtherFormat::Image)
+    } else if starts(b"Rar!\x1A\x07") || starts(b"7z\xBC\xAF\x27\x1C") {
+        Some(OtherFormat::Archive)
+    } else {
+        None
+    }
+}
+
 /// A zip that is no workbook or document: a presentation (`ppt/`), or an archive of files
 /// (none of the parts a workbook or document has). `None` for any other bytes, a zip
 /// that cannot be opened included (a damaged workbook's error says more).
-pub fn other_zip(bytes: &[u8]) -> Option<crate::problem::OtherFormat> {
-    use crate::problem::OtherFormat;
+pub fn other_zip(bytes: &[u8]) -> Option<OtherFormat> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return None;
     }

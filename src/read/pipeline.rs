@@ -311,18 +311,19 @@ fn part_heading(
         "table",
     ];
     let line = line.trim();
-    let (mark, words) = match line.split_once([' ', '\t']) {
-        Some((mark, words))
-            if mark
-                .trim_end_matches(['.', ')', ':', '-'])
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || matches!(c, 'I' | 'V' | 'X'))
-                || (mark.trim_end_matches(['.', ')', ':']).len() == 1
-                    && mark.starts_with(|c: char| c.is_ascii_uppercase())) =>
-        {
-            (mark.trim_end_matches(['.', ')', ':', '-']), words.trim())
-        }
-        _ => ("", line),
+    // A sector's mark as the reader takes one (`II.`, `A)`), kept; a number (`2.`,
+    // `2.1`), left out.
+    let numbered = |mark: &str| {
+        let number = mark.trim_end_matches(['.', ')', ':', '-']);
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+    };
+    let (code, words) = match line.split_once([' ', '\t']) {
+        Some((mark, words)) if numbered(mark) => ("", words.trim()),
+        Some((mark, words)) => match super::catalogue::sector_code(mark) {
+            Some(code) => (code, words.trim()),
+            None => ("", line),
+        },
+        None => ("", line),
     };
     let folded = crate::text::fold(words);
     let heading = line.chars().count() <= 150
@@ -337,9 +338,7 @@ fn part_heading(
         return None;
     }
     let mut cells = vec![String::new(); width];
-    if !mark.starts_with(|c: char| c.is_ascii_digit()) {
-        cells[number] = mark.to_owned();
-    }
+    cells[number] = code.to_owned();
     cells[name] = words.to_owned();
     Some(cells)
 }
@@ -451,7 +450,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
             }
         }
     };
-    if let Some(format) = crate::problem::OtherFormat::of(&sample) {
+    if let Some(format) = document::other_format(&sample) {
         return Err(Failure::error(name, Problem::OtherFormat { format }));
     }
     let lower = name.to_ascii_lowercase();

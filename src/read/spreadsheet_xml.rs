@@ -87,7 +87,7 @@ impl<'a> XmlWorkbook<'a> {
         let mut reader = quick_xml::Reader::from_str(&self.text);
         let mut sheets = 0usize;
         let mut in_sheet = false;
-        let mut sheet_rows = SheetRows::default();
+        let mut rows = XmlRows::default();
         loop {
             let event = reader.read_event().map_err(|_| damaged())?;
             match &event {
@@ -106,7 +106,7 @@ impl<'a> XmlWorkbook<'a> {
                 Event::Eof => return Ok(()),
                 _ => {}
             }
-            if in_sheet && sheet_rows.take(event, name, each)?.is_break() {
+            if in_sheet && rows.take(event, name, each)?.is_break() {
                 return Ok(());
             }
         }
@@ -120,7 +120,7 @@ fn sheet_name(tag: &quick_xml::events::BytesStart, before: usize) -> String {
 
 /// A sheet's rows as its events arrive: the row and the cell in hand.
 #[derive(Default)]
-struct SheetRows {
+struct XmlRows {
     /// The number of the row in hand (from 1) and its cells; the last row's number
     /// once it is handed on.
     row: Option<StoredRow>,
@@ -141,7 +141,7 @@ struct CellInHand {
     text: String,
 }
 
-impl SheetRows {
+impl XmlRows {
     fn take(
         &mut self,
         event: Event,
