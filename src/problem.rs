@@ -80,7 +80,12 @@ pub enum Problem {
         detail: String,
     },
     NoSheets,
+    /// A Word document of Word 6 or Word 95, whose layout is older than Word 97's.
     LegacyWordDocument,
+    /// A document encrypted with a password.
+    DocumentPassword,
+    /// A document whose parts cannot be read.
+    DocumentDamaged,
     /// A file of a kind that holds no table's cells (a PDF, a scan) or holds files.
     OtherFormat {
         format: OtherFormat,

@@ -375,7 +375,9 @@ pub fn problem(problem: &Problem) -> String {
         SheetTooLarge { max } => format!(
             "the sheet spans more than {max} cells (its rows times their width), more than aidcat reads; save the catalogue alone, or as CSV"
         ),
-        LegacyWordDocument => "this is a Word 97-2003 document (.doc); open it in Word or LibreOffice and save it as .docx".to_owned(),
+        LegacyWordDocument => "this is a Word 6 or Word 95 document, a format older than Word 97's; open it in Word or LibreOffice and save it as .docx".to_owned(),
+        DocumentDamaged => "the document is damaged and cannot be read; open it in Word or LibreOffice and save it again".to_owned(),
+        DocumentPassword => "the document is protected by a password; open it in Word or LibreOffice and save a copy without one".to_owned(),
         OtherFormat { format } => match format {
             crate::problem::OtherFormat::Pdf => "this is a PDF, which holds the table as print, not as cells; read the Word or Excel file it was made from, or open the PDF in Word and save it as .docx",
             crate::problem::OtherFormat::Image => "this is a picture (a scan or a photo), which holds no cells; read the Word or Excel file the table was made in",
@@ -449,7 +451,7 @@ pub fn problem(problem: &Problem) -> String {
         ),
         UnknownMatch { found } => format!("match `{found}` is unknown; expected `name` or `keyword`"),
         Groupings => "takes one grouping, or two different ones crossed (e.g. province,national-sector)".to_owned(),
-        NoFiles => "names no catalogue file (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx)".to_owned(),
+        NoFiles => "names no catalogue file (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc)".to_owned(),
         CannotCreate { folder, detail } => format!("cannot create a file in {folder}: {detail}"),
         OutputIsInput { input } => format!(
             "that is one of the input files ({input}); aidcat never writes over its inputs, choose another output path"

@@ -657,6 +657,8 @@ mod tests {
             },
             NoSheets,
             LegacyWordDocument,
+            DocumentPassword,
+            DocumentDamaged,
             OtherFormat {
                 format: crate::problem::OtherFormat::Pdf,
             },
@@ -779,6 +781,7 @@ mod tests {
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
+            DocumentPassword | DocumentDamaged => 11,
             OtherFormat { .. } => 11,
             DocumentTooLarge { .. } | SheetTooLarge { .. } => 11,
             ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,

@@ -471,7 +471,9 @@ pub fn problem(problem: &Problem) -> String {
         SheetTooLarge { max } => format!(
             "trang tính trải trên hơn {max} ô (số hàng nhân số cột), quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
         ),
-        LegacyWordDocument => "đây là văn bản Word 97-2003 (.doc); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
+        LegacyWordDocument => "đây là văn bản Word 6 hoặc Word 95, một định dạng cũ hơn Word 97; hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
+        DocumentDamaged => "văn bản bị hỏng, không đọc được; hãy mở bằng Word hoặc LibreOffice rồi lưu lại".to_owned(),
+        DocumentPassword => "văn bản được bảo vệ bằng mật khẩu; hãy mở bằng Word hoặc LibreOffice rồi lưu một bản không đặt mật khẩu".to_owned(),
         OtherFormat { format } => match format {
             crate::problem::OtherFormat::Pdf => "đây là tệp PDF, lưu bảng dưới dạng bản in chứ không phải các ô; hãy đọc tệp Word hoặc Excel gốc, hoặc mở tệp PDF bằng Word rồi lưu thành .docx",
             crate::problem::OtherFormat::Image => "đây là tệp ảnh (bản quét hoặc ảnh chụp), không có các ô; hãy đọc tệp Word hoặc Excel đã dùng để lập bảng",
@@ -545,7 +547,7 @@ pub fn problem(problem: &Problem) -> String {
         ),
         UnknownMatch { found } => format!("kiểu khớp `{found}` không rõ; cần `name` hoặc `keyword`"),
         Groupings => "nhận một cách nhóm, hoặc hai cách khác nhau kết hợp (ví dụ province,national-sector)".to_owned(),
-        NoFiles => "không chứa tệp danh mục nào (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx)".to_owned(),
+        NoFiles => "không chứa tệp danh mục nào (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc)".to_owned(),
         CannotCreate { folder, detail } => format!("không tạo được tệp trong {folder}: {detail}"),
         OutputIsInput { input } => format!(
             "đây là một tệp đầu vào ({input}); aidcat không bao giờ ghi đè lên tệp đầu vào, hãy chọn đường dẫn khác"

@@ -17,16 +17,21 @@ use std::io::{Cursor, Read};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
     Word,
+    /// Word 97-2003's binary format (`.doc`), read by [`super::word_binary`].
+    WordBinary,
     OpenDocument,
     Html,
 }
 
 impl DocumentKind {
     /// The kind of these bytes, whatever the file's name: a zip holding
-    /// `word/document.xml`, a zip whose `mimetype` is an OpenDocument text, or a web page.
+    /// `word/document.xml`, an OLE container holding a Word 97-2003 document, a zip whose `mimetype` is an OpenDocument text, or a web page.
     pub fn of(bytes: &[u8]) -> Option<DocumentKind> {
         if super::html::is_html(bytes) {
             return Some(DocumentKind::Html);
+        }
+        if super::word_binary::is_word_binary(bytes) {
+            return Some(DocumentKind::WordBinary);
         }
         if !bytes.starts_with(b"PK\x03\x04") {
             return None;
@@ -52,17 +57,11 @@ impl DocumentKind {
     pub fn name(self) -> &'static str {
         match self {
             DocumentKind::Word => "docx",
+            DocumentKind::WordBinary => "doc",
             DocumentKind::OpenDocument => "odt",
             DocumentKind::Html => "html",
         }
     }
-}
-
-/// Is this a legacy Word document (`.doc`: an OLE file holding a `WordDocument` stream)?
-pub fn is_legacy_doc(bytes: &[u8]) -> bool {
-    const WORD_DOCUMENT: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
-    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-        && memchr::memmem::find(bytes, WORD_DOCUMENT).is_some()
 }
 
 /// A file of a kind that holds no table, by its first bytes: a PDF, an RTF document, a
@@ -119,11 +118,11 @@ pub fn other_zip(bytes: &[u8]) -> Option<OtherFormat> {
 /// The most cells the tables of a document may hold (merged cells counted as the columns
 /// they span, and each row as one more): a catalogue has tens of thousands, and memory
 /// for a million stays near a hundred megabytes.
-const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
+pub(super) const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
 
 /// The most text the tables of a document may hold once its repeated cells and rows
 /// (OpenDocument's `number-columns-repeated`, `number-rows-repeated`) are spread out.
-const MAX_DOCUMENT_TEXT_BYTES: u64 = 64 << 20;
+pub(super) const MAX_DOCUMENT_TEXT_BYTES: u64 = 64 << 20;
 
 /// One table of a document, with the paragraphs before it.
 #[derive(Debug, Default)]
@@ -136,6 +135,7 @@ pub struct DocumentTable {
 pub fn tables(name: &str, bytes: &[u8], kind: DocumentKind) -> Result<Vec<DocumentTable>> {
     match kind {
         DocumentKind::Html => super::html::tables(name, bytes),
+        DocumentKind::WordBinary => super::word_binary::tables(name, bytes),
         DocumentKind::Word => zipped_tables(name, bytes, "word/document.xml", Dialect::Word),
         DocumentKind::OpenDocument => {
             zipped_tables(name, bytes, "content.xml", Dialect::OpenDocument)
@@ -161,7 +161,7 @@ fn zipped_tables(
     dialect: Dialect,
 ) -> Result<Vec<DocumentTable>> {
     super::workbook::screen_zip(name, bytes)?;
-    let damaged = || Failure::error(name, Problem::WorkbookDamaged);
+    let damaged = || Failure::error(name, Problem::DocumentDamaged);
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
     let part = archive.by_name(part).map_err(|_| damaged())?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part.take(1 << 30)));

@@ -15,6 +15,7 @@ mod plan;
 pub mod records;
 pub mod rows;
 mod spreadsheet_xml;
+mod word_binary;
 pub mod workbook;
 
 pub use catalogue::{CatalogueRole, CatalogueSink, MAX_ROWS, read_catalogue, read_catalogue_bytes};

@@ -454,15 +454,12 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         return Err(Failure::error(name, Problem::OtherFormat { format }));
     }
     let lower = name.to_ascii_lowercase();
-    let named_document = [".docx", ".odt"].iter().any(|e| lower.ends_with(e));
+    let named_document = [".docx", ".odt", ".doc"].iter().any(|e| lower.ends_with(e));
     // A web page, whatever its name: web systems export tables as `.xls` pages.
     let page = options.encoding.is_none() && super::html::is_html(&sample);
     if page || workbook::is_workbook(name, &sample) || named_document {
         let len = bytes.len();
         let bytes = whole(bytes)?;
-        if document::is_legacy_doc(&bytes) {
-            return Err(Failure::error(name, Problem::LegacyWordDocument));
-        }
         if let Some(format) = document::other_zip(&bytes) {
             return Err(Failure::error(name, Problem::OtherFormat { format }));
         }
@@ -472,7 +469,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
                 std::panic::catch_unwind(|| document_rows(name, &bytes, kind, options, wanted));
             PANIC_BOUNDARY.set(false);
             let (rows, source) =
-                read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;
+                read.unwrap_or_else(|_| Err(Failure::error(name, Problem::DocumentDamaged)))?;
             let rows = SheetRows::Memory(rows);
             return Ok(Opened::Workbook { rows, source, len });
         }
@@ -483,8 +480,19 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
             workbook::read(name, bytes, options.sheet.as_deref(), wanted)
         });
         PANIC_BOUNDARY.set(false);
-        let (rows, source) =
-            read.unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))?;
+        let (rows, source) = read
+            .unwrap_or_else(|_| Err(Failure::error(name, Problem::WorkbookDamaged)))
+            .map_err(|mut error| {
+                // A file named as a document that neither reader can open is a damaged
+                // document: a `.doc` cut short loses the list of its parts.
+                if let Some(failure) = error.downcast_mut::<Failure>()
+                    && named_document
+                    && matches!(failure.problem, Problem::WorkbookDamaged)
+                {
+                    failure.problem = Problem::DocumentDamaged;
+                }
+                error
+            })?;
         return Ok(Opened::Workbook { rows, source, len });
     }
     let complete = sample.len() as u64 == bytes.len();
