@@ -1,11 +1,13 @@
 //! Structure-aware workbook fuzzing, shared by the targets `workbook_xlsx`,
-//! `workbook_ods`, `workbook_xls`, `workbook_docx` and `workbook_odt`: real workbooks and the
-//! appendix as Word and OpenDocument text, written by LibreOffice (the test fixtures) with one part mutated, so the input gets past the zip and container layers
-//! to the XML and record parsers. For zip workbooks the first byte picks the part and
-//! the rest is spliced into it; the `.xls` is overwritten in places. aidcat must end
-//! with a catalogue or a located error: never a panic outside its boundary, or a hang
-//! (libFuzzer's -timeout). Huge allocations are bounded by the command line's child
-//! process; run.sh goes on past them here.
+//! `workbook_ods`, `workbook_xls`, `workbook_docx`, `workbook_odt` and `workbook_doc`: real
+//! workbooks and the appendix as Word and OpenDocument text, written by LibreOffice (the
+//! test fixtures) with one part mutated, so the input gets past the zip and container
+//! layers to the XML and record parsers. For zip workbooks the first byte picks the part
+//! and the rest is spliced into it; the `.xls` and the `.doc` are overwritten in places.
+//! aidcat must end with a catalogue or a located error: never a panic outside its
+//! boundary, or a hang (libFuzzer's -timeout). Huge allocations are bounded by the
+//! command line's child process; run.sh goes on past them here. The `.doc` reader is
+//! aidcat's own: any panic in it is a finding, inside the boundary or not.
 
 use aidcat::check::check;
 use aidcat::read::{ReadOptions, read_catalogue_bytes};
@@ -16,6 +18,7 @@ const ODS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.ods"
 const XLS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xls");
 const DOCX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.docx");
 const ODT: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.odt");
+const DOC: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.doc");
 
 /// The zip `original` with part number `which` (modulo the count) spliced with `data` at
 /// a place `data`'s first two bytes give.
@@ -43,13 +46,21 @@ fn splice_zip(original: &[u8], which: u8, data: &[u8]) -> Option<Vec<u8>> {
     Some(out.finish().ok()?.into_inner())
 }
 
-/// The `.xls` with `data` written over it in (offset, byte) pairs.
-fn overwrite(original: &[u8], data: &[u8]) -> Vec<u8> {
+/// The workbook or document with `data` written over it in (offset, byte) pairs: the
+/// offset two bytes, counting 4-byte steps, or three bytes, any byte.
+fn overwrite(original: &[u8], data: &[u8], any_byte: bool) -> Vec<u8> {
     let mut bytes = original.to_vec();
-    for pair in data.chunks(3) {
-        if let [a, b, value] = pair {
-            let at = usize::from(u16::from_le_bytes([*a, *b])) * 4 % bytes.len();
-            bytes[at] = *value;
+    let len = bytes.len();
+    let (width, step) = if any_byte { (4, 1) } else { (3, 4) };
+    for pair in data.chunks(width) {
+        if let [offset @ .., value] = pair
+            && offset.len() == width - 1
+        {
+            let at = offset
+                .iter()
+                .rev()
+                .fold(0usize, |at, &byte| at << 8 | usize::from(byte));
+            bytes[at * step % len] = *value;
         }
     }
     bytes
@@ -79,20 +90,24 @@ pub enum Kind {
     Xls,
     Docx,
     Odt,
+    Doc,
 }
 
 /// One fuzz input through the reader and the checker, as a workbook of `kind`.
 pub fn run(kind: Kind, data: &[u8]) {
-    panics_outside_the_boundary_only();
+    if !matches!(kind, Kind::Doc) {
+        panics_outside_the_boundary_only();
+    }
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
     let (name, bytes) = match kind {
         Kind::Xlsx => ("fuzz.xlsx", splice_zip(XLSX, selector, rest)),
         Kind::Ods => ("fuzz.ods", splice_zip(ODS, selector, rest)),
-        Kind::Xls => ("fuzz.xls", Some(overwrite(XLS, data))),
+        Kind::Xls => ("fuzz.xls", Some(overwrite(XLS, data, false))),
         Kind::Docx => ("fuzz.docx", splice_zip(DOCX, selector, rest)),
         Kind::Odt => ("fuzz.odt", splice_zip(ODT, selector, rest)),
+        Kind::Doc => ("fuzz.doc", Some(overwrite(DOC, data, true))),
     };
     let Some(bytes) = bytes else {
         return;

@@ -370,7 +370,7 @@ pub fn problem(problem: &Problem) -> String {
         WorkbookOpen { detail } => format!("cannot open the workbook: {detail}; expected an .xlsx, .xls or .ods file"),
         NoSheets => "the workbook has no sheets".to_owned(),
         DocumentTooLarge { max } => format!(
-            "the document's tables hold more than {max} cells, more than aidcat reads; save the catalogue alone, or as CSV"
+            "the document holds more than {max} table cells and paragraphs, more than aidcat reads; save the catalogue alone, or as CSV"
         ),
         SheetTooLarge { max } => format!(
             "the sheet spans more than {max} cells (its rows times their width), more than aidcat reads; save the catalogue alone, or as CSV"

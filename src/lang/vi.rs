@@ -466,7 +466,7 @@ pub fn problem(problem: &Problem) -> String {
         WorkbookOpen { detail } => format!("không mở được bảng tính: {detail}; cần tệp .xlsx, .xls hoặc .ods"),
         NoSheets => "bảng tính không có trang nào".to_owned(),
         DocumentTooLarge { max } => format!(
-            "các bảng của văn bản có hơn {max} ô, quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
+            "văn bản có hơn {max} ô bảng và đoạn văn, quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
         ),
         SheetTooLarge { max } => format!(
             "trang tính trải trên hơn {max} ô (số hàng nhân số cột), quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"

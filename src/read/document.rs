@@ -115,9 +115,10 @@ pub fn other_zip(bytes: &[u8]) -> Option<OtherFormat> {
     (!office.iter().any(|part| has(part))).then_some(OtherFormat::Archive)
 }
 
-/// The most cells the tables of a document may hold (merged cells counted as the columns
-/// they span, and each row as one more): a catalogue has tens of thousands, and memory
-/// for a million stays near a hundred megabytes.
+/// The most cells the tables of a document may hold, with its paragraphs outside them
+/// (merged cells counted as the columns they span, and each row as one more): a
+/// catalogue has tens of thousands, and memory for a million stays near a hundred
+/// megabytes.
 pub(super) const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
 
 /// The most text the tables of a document may hold once its repeated cells and rows
@@ -240,10 +241,10 @@ fn zipped_tables(
             }
             Event::End(tag) => match (dialect, tag.local_name().as_ref()) {
                 (Dialect::Word, "t") => in_text = false,
-                (Dialect::Word, "p") => tables.close_paragraph(),
+                (Dialect::Word, "p") => tables.close_paragraph()?,
                 (Dialect::OpenDocument, "p" | "h") if in_note == 0 => {
                     in_text = false;
-                    tables.close_paragraph();
+                    tables.close_paragraph()?;
                 }
                 (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") => {
                     in_note = in_note.saturating_sub(1);
@@ -491,11 +492,13 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Ends a paragraph: a title line outside tables, a line of the cell inside one.
-    pub(super) fn close_paragraph(&mut self) {
+    /// Ends a paragraph: a title line outside tables (held as a cell is, within the
+    /// limits), a line of the cell inside one.
+    pub(super) fn close_paragraph(&mut self) -> Result<()> {
         let text = std::mem::take(&mut self.paragraph);
         if self.depth == 0 {
             if !text.trim().is_empty() {
+                self.hold(1, text.len() as u64)?;
                 self.titles.push(text);
             }
         } else {
@@ -504,6 +507,7 @@ impl<'a> Builder<'a> {
             }
             self.cell.push_str(&text);
         }
+        Ok(())
     }
 
     /// Ends a caption of the outermost table: a title line of it.

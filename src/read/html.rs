@@ -62,7 +62,7 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
     while !page.levels.is_empty() {
         page.close_table()?;
     }
-    page.tables.close_paragraph();
+    page.tables.close_paragraph()?;
     Ok(page.tables.finish())
 }
 
@@ -210,7 +210,7 @@ impl Page<'_> {
         let name = tag.name.as_str();
         match (tag.closing, name) {
             (false, "table") => {
-                self.line_break();
+                self.line_break()?;
                 self.tables.open_table();
                 self.levels.push(Level::default());
                 if self.levels.len() == 1 {
@@ -220,19 +220,19 @@ impl Page<'_> {
             (true, "table") if !self.levels.is_empty() => self.close_table()?,
             (false, "tr") if !self.levels.is_empty() => {
                 self.close_row()?;
-                self.open_row();
+                self.open_row()?;
             }
             (true, "tr") => self.close_row()?,
             (false, "td" | "th") if !self.levels.is_empty() => {
                 self.close_cell()?;
                 if !self.levels.last().is_some_and(|l| l.row) {
-                    self.open_row();
+                    self.open_row()?;
                 }
                 self.open_cell(tag.colspan, tag.rowspan)?;
             }
             (true, "td" | "th") => self.close_cell()?,
             // A table's caption is its title line.
-            (false, "caption") => self.line_break(),
+            (false, "caption") => self.line_break()?,
             (true, "caption") if self.levels.len() == 1 => {
                 self.space = false;
                 self.tables.close_caption();
@@ -241,7 +241,7 @@ impl Page<'_> {
                 self.space = false;
                 self.tables.text("\n")?;
             }
-            (_, block) if BLOCKS.contains(&block) => self.line_break(),
+            (_, block) if BLOCKS.contains(&block) => self.line_break()?,
             _ => {}
         }
         Ok(())
@@ -269,18 +269,19 @@ impl Page<'_> {
         Ok(())
     }
 
-    fn line_break(&mut self) {
+    fn line_break(&mut self) -> Result<()> {
         self.space = false;
-        self.tables.close_paragraph();
+        self.tables.close_paragraph()?;
         self.tables.open_paragraph();
+        Ok(())
     }
 
-    fn open_row(&mut self) {
+    fn open_row(&mut self) -> Result<()> {
         if let Some(level) = self.levels.last_mut() {
             level.row = true;
         }
         self.tables.open_row(1);
-        self.line_break();
+        self.line_break()
     }
 
     fn close_row(&mut self) -> Result<()> {
@@ -302,7 +303,7 @@ impl Page<'_> {
                 self.covered.pop();
             }
         } else {
-            self.line_break();
+            self.line_break()?;
         }
         self.tables.close_row()
     }
@@ -326,7 +327,7 @@ impl Page<'_> {
             }
             self.covered[first..last].fill(rowspan - 1);
         }
-        self.line_break();
+        self.line_break()?;
         self.tables.open_cell();
         self.tables.set_spans(colspan);
         Ok(())
@@ -337,7 +338,7 @@ impl Page<'_> {
             return Ok(());
         };
         if std::mem::take(&mut level.cell) {
-            self.line_break();
+            self.line_break()?;
             self.tables.close_cell()?;
         }
         Ok(())
@@ -359,8 +360,7 @@ impl Page<'_> {
         self.close_row()?;
         self.levels.pop();
         self.tables.close_table();
-        self.line_break();
-        Ok(())
+        self.line_break()
     }
 }
 

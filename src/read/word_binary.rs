@@ -54,7 +54,7 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
     // The run of characters in hand (bytes of the text stream) and whether a tracked
     // change deleted it: deleted text is not the document's, as Word shows it.
     let mut run = (0..0, false);
-    let mut char = |c: char, fc: u32| -> Result<()> {
+    let mut read_char = |c: char, fc: u32| -> Result<()> {
         if !run.0.contains(&fc) {
             run = characters.deleted(fc);
         }
@@ -83,7 +83,7 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
             // Windows-1252, as [MS-DOC] says: every byte one character.
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text);
             for (k, c) in text.chars().enumerate() {
-                char(c, (at + k) as u32)?;
+                read_char(c, (at + k) as u32)?;
             }
         } else {
             let units = text
@@ -92,7 +92,7 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
             let mut offset = at;
             for c in char::decode_utf16(units) {
                 let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
-                char(c, offset as u32)?;
+                read_char(c, offset as u32)?;
                 offset += 2 * c.len_utf16();
             }
         }
@@ -440,6 +440,10 @@ enum Item {
     Row(Vec<String>, Option<RowCells>),
 }
 
+/// Fields in fields deeper than this are read as part of the one they stand in: a
+/// document nests a few.
+const MAX_FIELD_DEPTH: usize = 64;
+
 /// Turns the characters of the main text into [`Item`]s, within the limits documents
 /// are held to.
 #[derive(Default)]
@@ -449,11 +453,14 @@ struct Walker {
     /// The cell in hand's earlier paragraphs, and the row's cells before it.
     cell: String,
     cells: Vec<String>,
-    /// Fields open, each showing its code (`false`) or its result; how many show a code.
+    /// Fields open, each showing its code (`false`) or its result; how many show a code;
+    /// how many are open past the depth followed (taken as part of the one they are in).
     fields: Vec<bool>,
     hidden: usize,
+    too_deep: usize,
+    /// Bytes of text, and cells and paragraphs, held so far.
     bytes: u64,
-    cell_count: u64,
+    held: u64,
 }
 
 impl Walker {
@@ -469,7 +476,11 @@ impl Walker {
                 } else {
                     self.end_row(None);
                     let line = std::mem::take(&mut self.paragraph);
-                    self.items.push(Item::Line(line));
+                    // An empty paragraph is no title line; it only ends a table above it.
+                    if !line.trim().is_empty() || matches!(self.items.last(), Some(Item::Row(..))) {
+                        self.hold()?;
+                        self.items.push(Item::Line(line));
+                    }
                 }
             }
             '\x07' => {
@@ -480,17 +491,15 @@ impl Walker {
                 } else {
                     self.cell.push_str(&std::mem::take(&mut self.paragraph));
                     self.cells.push(std::mem::take(&mut self.cell));
-                    self.cell_count += 1;
-                    if self.cell_count > MAX_DOCUMENT_CELLS {
-                        let max = MAX_DOCUMENT_CELLS;
-                        return Err(Problem::DocumentTooLarge { max });
-                    }
+                    self.hold()?;
                 }
             }
+            '\x13' if self.fields.len() == MAX_FIELD_DEPTH => self.too_deep += 1,
             '\x13' => {
                 self.fields.push(false);
                 self.hidden += 1;
             }
+            '\x14' | '\x15' if self.too_deep > 0 => self.too_deep -= usize::from(c == '\x15'),
             '\x14' => {
                 if let Some(shown @ false) = self.fields.last_mut() {
                     *shown = true;
@@ -515,6 +524,17 @@ impl Walker {
                     return Err(Problem::WorkbookExpands { mib, max });
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Counts one more cell or paragraph held, within the limit a document's cells are
+    /// held to.
+    fn hold(&mut self) -> Result<(), Problem> {
+        self.held += 1;
+        if self.held > MAX_DOCUMENT_CELLS {
+            let max = MAX_DOCUMENT_CELLS;
+            return Err(Problem::DocumentTooLarge { max });
         }
         Ok(())
     }
@@ -554,7 +574,7 @@ fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> {
             Item::Line(line) => {
                 tables.open_paragraph();
                 tables.text(&line)?;
-                tables.close_paragraph();
+                tables.close_paragraph()?;
                 continue;
             }
             Item::Row(cells, layout) => (cells, layout),
@@ -594,7 +614,9 @@ fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> {
             for (index, text) in cells.iter().enumerate() {
                 tables.open_cell();
                 if let Some(layout) = &layout {
-                    let spans = column(layout.edges[index + 1]) - column(layout.edges[index]);
+                    // Edges out of order (a damaged row) span one column.
+                    let spans =
+                        column(layout.edges[index + 1]).saturating_sub(column(layout.edges[index]));
                     tables.set_spans(spans.max(1));
                     if layout.merged[index] {
                         tables.set_merged();
@@ -602,7 +624,7 @@ fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> {
                 }
                 tables.open_paragraph();
                 tables.text(text.trim_end_matches('\n'))?;
-                tables.close_paragraph();
+                tables.close_paragraph()?;
                 tables.close_cell()?;
             }
             tables.close_row()?;
@@ -656,6 +678,68 @@ mod tests {
         assert_eq!(catalogue.titles.len(), 1);
         // The title line merged across the table stands in its first column.
         assert_eq!(catalogue.rows[0][0], "GIAI ĐOẠN 2020-2025");
+    }
+
+    /// A field shows its result, not its code, however deep; a line break is a new line
+    /// of the paragraph; fields nested past the depth followed are part of the one they
+    /// stand in.
+    #[test]
+    fn fields_show_their_results() {
+        let no_properties = [0u8; 4];
+        let paragraphs = Paragraphs {
+            pages: PropertyPages {
+                word: &[],
+                pages: Plc::new(&no_properties, 4).unwrap(),
+            },
+            data: &[],
+        };
+        let read = |text: &str| {
+            let mut walker = Walker::default();
+            for c in text.chars() {
+                walker.char(c, 0, &paragraphs).unwrap();
+            }
+            let lines: Vec<String> = walker
+                .finish()
+                .into_iter()
+                .map(|item| match item {
+                    Item::Line(line) => line,
+                    Item::Row(cells, _) => cells.join("|"),
+                })
+                .collect();
+            lines
+        };
+        assert_eq!(
+            read("Trang \x13 PAGE \\* MERGEFORMAT \x142\x15 / \x13NUMPAGES\x15\r"),
+            ["Trang 2 / "]
+        );
+        assert_eq!(
+            read("\x13 IF \x13 REF a \x14x\x15 = x \x14yes\x15\x0bnext\tcell\r"),
+            ["yes\nnext cell"]
+        );
+        let deep = format!("{}code\x14shown{}", "\x13".repeat(100), "\x15".repeat(100));
+        assert_eq!(read(&format!("{deep}after\r")), ["after"]);
+        // Without paragraph properties a cell mark ends a cell, never a row.
+        assert_eq!(read("a\x07b\x07"), ["a|b"]);
+    }
+
+    /// A row whose cell edges go back (a damaged file; found by fuzzing) is read, its
+    /// cell whose edges go back one column wide, not a panic.
+    #[test]
+    fn edges_out_of_order_span_one_column() {
+        let layout = |edges: Vec<i32>| {
+            Some(RowCells {
+                merged: vec![false; edges.len() - 1],
+                edges,
+            })
+        };
+        let cells = || vec!["a".to_owned(), "b".to_owned()];
+        let items = vec![
+            Item::Row(cells(), layout(vec![0, 100, 200])),
+            Item::Row(cells(), layout(vec![100, 50, 200])),
+        ];
+        let tables = build("damaged.doc", items).unwrap();
+        let texts: Vec<&String> = tables[0].rows[1].iter().filter(|c| !c.is_empty()).collect();
+        assert_eq!(texts, ["a", "b"]);
     }
 
     #[test]

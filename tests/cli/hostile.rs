@@ -770,8 +770,9 @@ fn a_word_document_spanning_millions_of_cells_is_refused() {
     let run = work.run(&["check", "spans.docx"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr
-            .contains("spans.docx: the document's tables hold more than 1000000 cells"),
+        run.stderr.contains(
+            "spans.docx: the document holds more than 1000000 table cells and paragraphs"
+        ),
         "{}",
         run.stderr
     );
@@ -829,8 +830,9 @@ fn hostile_web_pages_are_errors_of_their_file() {
     let run = work.run(&["check", "spans.html"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr
-            .contains("spans.html: the document's tables hold more than 1000000 cells"),
+        run.stderr.contains(
+            "spans.html: the document holds more than 1000000 table cells and paragraphs"
+        ),
         "{}",
         run.stderr
     );
@@ -1228,4 +1230,88 @@ fn sums_past_what_a_decimal_holds_exactly_are_refused_not_rounded() {
         );
     }
     assert!(!work.path().join("fixed.csv").exists());
+}
+
+/// A Word 97-2003 document written here, byte by byte, as [MS-DOC] sets it out: the
+/// one-byte text `text` in the pieces `pieces` (characters from, characters to, byte of
+/// the text), no paragraph or character properties. What Word writes has more; the reader
+/// needs no more.
+fn word_97_document(text: &[u8], pieces: &[(u32, u32, u32)]) -> Vec<u8> {
+    const TEXT_AT: usize = 1024;
+    let mut word = vec![0u8; TEXT_AT];
+    word[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+    word[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+    word[10..12].copy_from_slice(&0x0200u16.to_le_bytes()); // the table stream is 1Table
+    word[32..34].copy_from_slice(&14u16.to_le_bytes());
+    word[62..64].copy_from_slice(&22u16.to_le_bytes());
+    let characters = pieces.iter().map(|p| p.1).max().unwrap_or(0);
+    word[76..80].copy_from_slice(&characters.to_le_bytes());
+    word[152..154].copy_from_slice(&93u16.to_le_bytes());
+    let pair = |word: &mut Vec<u8>, index: usize, at: u32, len: u32| {
+        let place = 154 + 8 * index;
+        word[place..place + 4].copy_from_slice(&at.to_le_bytes());
+        word[place + 4..place + 8].copy_from_slice(&len.to_le_bytes());
+    };
+    word.extend_from_slice(text);
+    // 1Table: two empty property page lists, then the piece table.
+    let mut table = vec![0u8; 8];
+    pair(&mut word, 12, 0, 4);
+    pair(&mut word, 13, 4, 4);
+    let mut plc = Vec::new();
+    for &(from, _, _) in pieces {
+        plc.extend_from_slice(&from.to_le_bytes());
+    }
+    plc.extend_from_slice(&pieces.last().map_or(0, |p| p.1).to_le_bytes());
+    for &(_, _, byte) in pieces {
+        plc.extend_from_slice(&[0, 0]);
+        let fc = ((TEXT_AT as u32 + byte) * 2) | 0x4000_0000;
+        plc.extend_from_slice(&fc.to_le_bytes());
+        plc.extend_from_slice(&[0, 0]);
+    }
+    let clx_at = table.len() as u32;
+    table.push(2);
+    table.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+    table.extend_from_slice(&plc);
+    pair(&mut word, 33, clx_at, table.len() as u32 - clx_at);
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    for (name, bytes) in [("/WordDocument", &word), ("/1Table", &table)] {
+        let mut stream = file.create_stream(name).unwrap();
+        std::io::Write::write_all(&mut stream, bytes).unwrap();
+    }
+    file.into_inner().into_inner()
+}
+
+/// Hostile Word 97-2003 documents: a million paragraphs or cell marks, pieces that all
+/// read the same bytes again. Each is refused as its file's error (exit 2), at once and
+/// in bounded memory. The same bytes read once are a document the reader takes (it has no
+/// table).
+#[test]
+fn hostile_word_97_documents_are_refused() {
+    let work = Workdir::new();
+    let paragraphs = b"a\r".repeat(1_100_000);
+    let marks = vec![7u8; 1_100_000];
+    let same = b"x".repeat(1000);
+    let again: Vec<(u32, u32, u32)> = (0..10_000u32)
+        .map(|i| (i * 1000, (i + 1) * 1000, 0))
+        .collect();
+    for (name, text, pieces) in [
+        ("plain.doc", &same[..], vec![(0, 1000, 0)]),
+        ("paragraphs.doc", &paragraphs[..], vec![(0, 2_200_000, 0)]),
+        ("marks.doc", &marks[..], vec![(0, 1_100_000, 0)]),
+        ("again.doc", &same[..], again),
+    ] {
+        work.write(name, word_97_document(text, &pieces));
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        let expected = match name {
+            "plain.doc" => "the document has no table",
+            "again.doc" => "the document is damaged",
+            _ => "the document holds more than 1000000 table cells and paragraphs",
+        };
+        assert!(
+            run.stderr.contains(&format!("{name}: {expected}")),
+            "{}",
+            run.stderr
+        );
+    }
 }
