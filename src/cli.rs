@@ -398,7 +398,8 @@ pub struct ReportArgs {
 /// How to decode and split input files, where detection should be overridden.
 #[derive(Debug, Args, Clone, Default)]
 pub struct TextArgs {
-    /// Text encoding [default: detected from the byte-order mark, else UTF-8, else Windows-1258]
+    /// Text encoding [default: detected from the byte-order mark, else UTF-8, else
+    /// Windows-1258, or TCVN3 (.VnTime fonts) where the header reads only so]
     #[arg(long, value_enum)]
     pub encoding: Option<TextEncoding>,
 

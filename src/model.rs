@@ -378,6 +378,9 @@ pub enum Source {
         last: usize,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         others: Vec<usize>,
+        /// Its text is in a legacy `.VnTime` font (TCVN3), read as such.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        legacy_font: bool,
     },
 }
 
@@ -568,6 +571,9 @@ pub enum Reading {
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },
+    /// Text written in a legacy `.VnTime` font (TCVN3: `Tæng céng` for `Tổng cộng`),
+    /// read as such: the header is found only so.
+    LegacyFont,
 }
 
 /// The readings a table allows one way or the other, as the command line chose them.

@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
             Some(TextEncoding::Utf16Le),
             Some(TextEncoding::Utf16Be),
             Some(TextEncoding::Windows1258),
-        ][usize::from(selector / 3 % 6)],
+            Some(TextEncoding::Tcvn3),
+        ][usize::from(selector / 3 % 7)],
         ..ReadOptions::default()
     };
     let Ok(catalogue) = read_catalogue_bytes("fuzz.csv", bytes, &options) else {

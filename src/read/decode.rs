@@ -1,10 +1,12 @@
-//! Bytes → text: byte-order marks, UTF-8, UTF-16 ("Unicode text"), legacy Windows-1258.
+//! Bytes → text: byte-order marks, UTF-8, UTF-16 ("Unicode text"), legacy Windows-1258,
+//! and TCVN3, the encoding of the legacy `.VnTime` fonts.
 
 use super::ReadError;
 use crate::problem::Problem;
 use crate::text::line_col;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The encodings a catalogue can arrive in.
@@ -22,6 +24,11 @@ pub enum TextEncoding {
     #[value(name = "windows-1258")]
     #[serde(rename = "windows-1258")]
     Windows1258,
+    /// TCVN3 (ABC), the encoding of the legacy `.VnTime` fonts: Vietnamese letters on the
+    /// bytes 0xA1 to 0xFE, the other bytes as in Windows-1252.
+    #[value(name = "tcvn3")]
+    #[serde(rename = "tcvn3")]
+    Tcvn3,
 }
 
 impl fmt::Display for TextEncoding {
@@ -31,6 +38,7 @@ impl fmt::Display for TextEncoding {
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Windows1258 => "Windows-1258",
+            TextEncoding::Tcvn3 => "TCVN3",
         })
     }
 }
@@ -50,8 +58,41 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
             .decode_without_bom_handling(body)
             .0
             .into_owned(),
+        // Windows-1252 gives each byte 0xA1 to 0xFE the character of its number.
+        TextEncoding::Tcvn3 => {
+            let latin = WINDOWS_1252.decode_without_bom_handling(body).0;
+            from_tcvn3(&latin).into_owned()
+        }
     };
     refuse_nul(text)
+}
+
+/// The letters of TCVN3 on the bytes 0xA1 to 0xFE, in order; `\0` where a byte is no
+/// letter of it. Its capitals with tone marks are in fonts of their own (`.VnTimeH`),
+/// whose text is written with these bytes too: it reads in small letters here.
+const TCVN3_LETTERS: [char; 94] = [
+    'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ', '\0', // A1-AF
+    '\0', '\0', '\0', '\0', '\0', 'à', 'ả', 'ã', 'á', 'ạ', '\0', 'ằ', 'ẳ', 'ẵ', 'ắ',
+    '\0', // B0-BF
+    '\0', '\0', '\0', '\0', '\0', '\0', 'ặ', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ', 'è', '\0', 'ẻ',
+    'ẽ', // C0-CF
+    'é', 'ẹ', 'ề', 'ể', 'ễ', 'ế', 'ệ', 'ì', 'ỉ', '\0', '\0', '\0', 'ĩ', 'í', 'ị',
+    'ò', // D0-DF
+    '\0', 'ỏ', 'õ', 'ó', 'ọ', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ', 'ù', // E0-EF
+    '\0', 'ủ', 'ũ', 'ú', 'ụ', 'ừ', 'ử', 'ữ', 'ứ', 'ự', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', // F0-FE
+];
+
+/// Text written in a legacy `.VnTime` font, whose letters a workbook or document holds
+/// as the characters of their TCVN3 bytes (`Tæng céng`), in Unicode (`Tổng cộng`).
+pub fn from_tcvn3(text: &str) -> Cow<'_, str> {
+    let letter = |c: char| {
+        let index = (c as u32).checked_sub(0xA1)? as usize;
+        TCVN3_LETTERS.get(index).copied().filter(|&l| l != '\0')
+    };
+    if !text.chars().any(|c| letter(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| letter(c).unwrap_or(c)).collect())
 }
 
 /// Decodes bytes a web page declares to be in the encoding `label` (`windows-1252`,
@@ -230,6 +271,19 @@ fn utf16(body: &[u8], encoding: &'static Encoding) -> Result<String, ReadError> 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tcvn3_letters_read_as_unicode() {
+        assert_eq!(from_tcvn3("Tæng céng"), "Tổng cộng");
+        assert_eq!(
+            from_tcvn3("Ch\u{AD}¬ng tr×nh §Çu t\u{AD}"),
+            "Chương trình Đầu tư"
+        );
+        // Text without a byte of TCVN3's letters is not copied.
+        assert!(matches!(from_tcvn3("STT, 132.716"), Cow::Borrowed(_)));
+        // A character past the table's last byte is left as it is.
+        assert_eq!(from_tcvn3("ÿ €"), "ÿ €");
+    }
     use super::*;
 
     /// Decides, then decodes, as the reader does.

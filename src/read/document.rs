@@ -227,6 +227,7 @@ fn zipped_tables(
                         tables.text(&" ".repeat(spaces))?;
                     }
                     (_, "tab") => tables.text(" ")?,
+                    (Dialect::Word, "softHyphen") => tables.text(&SOFT_HYPHEN.to_string())?,
                     (Dialect::Word, "br" | "cr") | (Dialect::OpenDocument, "line-break") => {
                         tables.text("\n")?;
                     }
@@ -526,6 +527,20 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A document cell's text as read: cleaned, without soft hyphens, which only say where
+/// a word may break. (A `.VnTime` font writes `ư` as one: [`DocumentTable::from_tcvn3`]
+/// reads it so first.)
+fn cell_text(cell: &str) -> String {
+    if cell.contains(SOFT_HYPHEN) {
+        crate::text::clean_cell(&cell.replace(SOFT_HYPHEN, ""))
+    } else {
+        crate::text::clean_cell(cell)
+    }
+}
+
+/// What the readers make of an optional hyphen (Word's `w:softHyphen`, 0x1F in a `.doc`).
+pub(super) const SOFT_HYPHEN: char = '\u{AD}';
+
 /// The rows of tables read as one (a table and the tables that go on with it) as a
 /// catalogue reader takes them: the first's title lines first (line 0), then their rows
 /// numbered from 1 on through all of them.
@@ -539,7 +554,7 @@ pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
         .iter()
         .flat_map(|t| &t.rows)
         .enumerate()
-        .map(|(i, cells)| Row::text(i + 1, cells.iter().map(|c| crate::text::clean_cell(c))));
+        .map(|(i, cells)| Row::text(i + 1, cells.iter().map(|c| cell_text(c))));
     titles.chain(body).collect()
 }
 
@@ -571,10 +586,7 @@ pub fn rows_in_parts(
         };
         for (at, row) in table.rows.iter().enumerate() {
             line += 1;
-            rows.push(Row::text(
-                line,
-                row.iter().map(|c| crate::text::clean_cell(c)),
-            ));
+            rows.push(Row::text(line, row.iter().map(|c| cell_text(c))));
             if at + 1 == head
                 && let Some(cells) = &cells
             {
@@ -586,6 +598,18 @@ pub fn rows_in_parts(
 }
 
 impl DocumentTable {
+    /// The table as its text means where it was written in a legacy `.VnTime` font
+    /// (TCVN3): its title lines and cells in Unicode.
+    pub fn from_tcvn3(&self) -> DocumentTable {
+        let unicode = |text: &String| super::decode::from_tcvn3(text).into_owned();
+        DocumentTable {
+            titles: self.titles.iter().map(unicode).collect(),
+            rows: (self.rows.iter())
+                .map(|row| row.iter().map(unicode).collect())
+                .collect(),
+        }
+    }
+
     /// The columns of its widest row.
     pub fn width(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)

@@ -353,7 +353,19 @@ fn document_rows(
     options: &ReadOptions,
     wanted: Wanted,
 ) -> Result<(Vec<Row>, Source)> {
-    let tables = document::tables(name, bytes, kind)?;
+    let mut tables = document::tables(name, bytes, kind)?;
+    // A document written in a legacy `.VnTime` font holds what is wanted only once its
+    // text is read as TCVN3.
+    let holds = |tables: &[DocumentTable]| {
+        (0..tables.len()).any(|i| wanted.found_in(&document::rows(&tables[i..=i])))
+    };
+    let mut legacy_font = false;
+    if !holds(&tables) {
+        let unicode: Vec<DocumentTable> = tables.iter().map(DocumentTable::from_tcvn3).collect();
+        if holds(&unicode) {
+            (tables, legacy_font) = (unicode, true);
+        }
+    }
     let count = tables.len();
     // A catalogue set out in parts, a table each under its heading: its rows, read so.
     let (mut parts, mut in_parts) = (false, None);
@@ -425,6 +437,7 @@ fn document_rows(
         table: index + 1,
         last: last + 1,
         others,
+        legacy_font,
     };
     Ok((rows, source))
 }
@@ -496,8 +509,17 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         return Ok(Opened::Workbook { rows, source, len });
     }
     let complete = sample.len() as u64 == bytes.len();
-    let (encoding, bom) =
+    let (mut encoding, bom) =
         decode::decide(&sample, complete, options.encoding).map_err(|e| e.located(name))?;
+    // Legacy bytes are Windows-1258, or TCVN3 (a `.VnTime` font's text saved as it was
+    // typed), which only the header tells apart.
+    if encoding == TextEncoding::Windows1258
+        && options.encoding.is_none()
+        && !sample_holds(&sample, TextEncoding::Windows1258, wanted)
+        && sample_holds(&sample, TextEncoding::Tcvn3, wanted)
+    {
+        encoding = TextEncoding::Tcvn3;
+    }
     let (bytes, start) = if encoding == TextEncoding::Utf8 {
         (bytes, bom as u64)
     } else {
@@ -521,6 +543,17 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         encoding,
         delimiter: u8::try_from(delimiter).unwrap_or(b','),
     })
+}
+
+/// Do a text's first bytes, read in `encoding`, hold the header of what is wanted?
+fn sample_holds(sample: &[u8], encoding: TextEncoding, wanted: Wanted) -> bool {
+    let Ok(text) = decode::decode(sample, encoding, 0) else {
+        return false;
+    };
+    let delimiter = u8::try_from(rows::detect_delimiter(&text)).unwrap_or(b',');
+    let bytes = Bytes::Memory(text.into_bytes());
+    let piece = split_piece(&bytes, 0, bytes.len(), delimiter, true);
+    wanted.found_in(&piece.rows)
 }
 
 /// Records of one byte range, split and checked.
@@ -1035,13 +1068,23 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                     (head, Some((spool, next)))
                 }
             };
-            let (header_index, header) = header::find::<CatalogueRole>(&rows)
-                .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
+            // A sheet written in a legacy `.VnTime` font has its header only once its text
+            // is read as TCVN3: all its rows are read so.
+            let mut legacy_font = false;
+            let found = header::find::<CatalogueRole>(&rows).or_else(|error| {
+                let unicode: Vec<Row> = rows.iter().map(Row::from_tcvn3).collect();
+                let found = header::find::<CatalogueRole>(&unicode).map_err(|_| error)?;
+                (rows, legacy_font) = (unicode, true);
+                Ok(found)
+            });
+            let (header_index, header) =
+                found.map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
             let body_rows = rows.split_off(header_index + 1);
             let body = Body::Rows {
                 rows: body_rows,
                 rest,
                 len,
+                legacy_font,
             };
             (rows, header, header_index, body, source)
         }
@@ -1155,6 +1198,15 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         if let Some(line) = evidence.with_unit() {
             head.readings.push(Reading::FiguresWithUnit { line });
         }
+        let legacy_font = match (&head.source, &body) {
+            (Source::Text { encoding, .. }, _) => *encoding == TextEncoding::Tcvn3,
+            (Source::Document { legacy_font, .. }, _) => *legacy_font,
+            (_, Body::Rows { legacy_font, .. }) => *legacy_font,
+            _ => false,
+        };
+        if legacy_font {
+            head.readings.push(Reading::LegacyFont);
+        }
         match &head.source {
             Source::Workbook { others, .. } if !others.is_empty() => {
                 let sheets = others.clone();
@@ -1184,6 +1236,8 @@ enum Body {
         rest: Option<(Spool, u64)>,
         /// The workbook's length, for the progress bar.
         len: u64,
+        /// The rows are written in a legacy `.VnTime` font, read as TCVN3.
+        legacy_font: bool,
     },
     Text {
         bytes: Bytes,
@@ -1223,14 +1277,20 @@ impl Body {
             Ok::<(), ReadError>(())
         };
         let (bytes, mut at, mut line, rows, delimiter) = match self {
-            Body::Rows { rows, rest, len } => {
+            Body::Rows {
+                rows,
+                rest,
+                len,
+                legacy_font,
+            } => {
                 feed_rows(rows, &mut evidence)?;
                 // Spooled rows are read one at a time, so memory stays flat; the bar
                 // counts the spool's share read as that of the workbook.
                 if let Some((spool, from)) = rest {
                     let span = u128::from(spool.len.saturating_sub(*from).max(1));
                     spool.each(*from, |row, end| {
-                        if let Some(event) = reader.read(row, &mut evidence) {
+                        let row = if *legacy_font { row.from_tcvn3() } else { row };
+                        if let Some(event) = reader.read(&row, &mut evidence) {
                             assembler.row(event, sink)?;
                             drop(assembler.take_spent_rows());
                         }

@@ -186,6 +186,18 @@ impl Row {
             .unwrap_or_default()
     }
 
+    /// The row as its text means where it was written in a legacy `.VnTime` font
+    /// (TCVN3): each cell in Unicode, its numbers and formulas kept.
+    pub fn from_tcvn3(&self) -> Row {
+        let mut row = Row::text(
+            self.line,
+            self.cells().map(|cell| super::decode::from_tcvn3(cell)),
+        );
+        row.numbers.clone_from(&self.numbers);
+        row.formulas.clone_from(&self.formulas);
+        row
+    }
+
     /// The cells in order.
     pub fn cells(&self) -> impl Iterator<Item = &str> + Clone {
         (0..self.len()).map(|i| self.cell(i))

@@ -515,6 +515,7 @@ impl Walker {
             '\x0b' => self.paragraph.push('\n'),
             '\t' => self.paragraph.push(' '),
             '\x1e' => self.paragraph.push('-'),
+            '\x1f' => self.paragraph.push(super::document::SOFT_HYPHEN),
             c if c < ' ' => {}
             c => {
                 self.paragraph.push(c);

@@ -585,8 +585,10 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
     }
     for catalogue in catalogues {
         for reading in &catalogue.readings {
-            use crate::model::Reading::{DerivedColumn, OtherSheets, OtherTables};
-            if let DerivedColumn { .. } | OtherSheets { .. } | OtherTables { .. } = reading {
+            use crate::model::Reading::{DerivedColumn, LegacyFont, OtherSheets, OtherTables};
+            if let DerivedColumn { .. } | OtherSheets { .. } | OtherTables { .. } | LegacyFont =
+                reading
+            {
                 notes.push(format!("{}: {}", catalogue.path, lang.reading(reading)));
             }
         }

@@ -372,6 +372,67 @@ fn the_appendix_as_a_document_gives_the_findings_and_plan_of_the_csv_files() {
     }
 }
 
+/// The catalogue as it is found typed in a legacy `.VnTime` font (written by
+/// `tests/fixtures/make_tcvn3.py`: the CSV in TCVN3 bytes, as Excel saves such a sheet;
+/// that CSV opened in LibreOffice Calc and saved as `.xls`; the table in a `.doc` written
+/// by LibreOffice Writer). Each reads as the Unicode CSV does (`Tæng céng` is `Tổng
+/// cộng`, the `ư` a Word document keeps as an optional hyphen is `ư`), with a note
+/// saying so; forced to Windows-1258, the CSV has no header.
+#[test]
+fn a_catalogue_typed_in_a_vntime_font_is_read_as_tcvn3() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv");
+    let csv = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
+    let sums = |args: &[&str]| {
+        work.run(&[&["summary", "--format", "csv"], args].concat())
+            .stdout
+    };
+    for format in ["csv", "xls", "doc"] {
+        let file = format!("soc-trang-tcvn3.{format}");
+        work.fixture(&file);
+        let run = work.run(&["check", "--format", "json", &file]);
+        assert_eq!(found(&run.json()), found(&csv.json()), "{file}");
+        assert_eq!(
+            run.json()["files"][0]["readings"],
+            serde_json::json!([{"reading": "legacy-font"}]),
+            "{file}"
+        );
+        assert_eq!(sums(&[&file]), sums(&["soc-trang-2020-2025.csv"]), "{file}");
+        let vi = work.run(&["summary", "--lang", "vi", &file]).stdout;
+        assert!(vi.contains("phông chữ cũ .VnTime (bảng mã TCVN3"), "{vi}");
+    }
+    let text = work.run(&["check", "soc-trang-tcvn3.csv"]).stdout;
+    assert!(
+        text.contains("soc-trang-tcvn3.csv: published layout; TCVN3; comma-separated"),
+        "{text}"
+    );
+    assert_eq!(
+        sums(&["--encoding", "tcvn3", "soc-trang-tcvn3.csv"]),
+        sums(&["soc-trang-2020-2025.csv"])
+    );
+    let forced = work.run(&["check", "--encoding", "windows-1258", "soc-trang-tcvn3.csv"]);
+    assert_eq!(forced.code, 2, "{}", forced.stdout);
+    assert!(
+        forced.stderr.contains("no header row found"),
+        "{}",
+        forced.stderr
+    );
+    // A soft hyphen in a Unicode document only says where a word may break.
+    work.write(
+        "shy.html",
+        "<table><tr><td>STT<td>T&ecirc;n d&#7921; &aacute;n<td>T&#7893;ng v&#7889;n<td>V&#7889;n vi&#7879;n tr&#7907;<td>V&#7889;n &#273;&#7889;i &#7913;ng<tr><td>1<td>Tr&#7841;m y t&#7871; x&atilde; Ch&acirc;u&shy;Th&agrave;nh<td>100<td>80<td>20</table>",
+    );
+    let run = work.run(&["check", "--format", "json", "shy.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.json()["files"][0]["readings"].is_null(),
+        "{}",
+        run.stdout
+    );
+    let list = work.run(&["list", "--format", "csv", "shy.html"]).stdout;
+    assert!(list.contains("Trạm y tế xã ChâuThành"), "{list}");
+}
+
 /// An officer corrected three figures with changes tracked, not yet accepted (written by
 /// LibreOffice Writer from `tests/fixtures/make_docx.py`). The document is read as Word
 /// shows it: the new figures, which add up, not the deleted ones beside them
