@@ -218,8 +218,25 @@ fn sniff(bytes: &[u8], complete: bool) -> Result<TextEncoding, ReadError> {
         Err(error) if !complete && error.error_len().is_none() => Ok(TextEncoding::Utf8),
         // Any UTF-8 text among the bytes: the file is UTF-8 and damaged.
         Err(error) if has_utf8_text(bytes) => Err(invalid_utf8(bytes, error.valid_up_to())),
+        Err(_) if looks_tcvn3(bytes.iter().map(|&b| char::from(b))) => Ok(TextEncoding::Tcvn3),
         Err(_) => Ok(TextEncoding::Windows1258),
     }
+}
+
+/// Does this text (bytes as the characters of their numbers, or a sheet's cells) look
+/// typed in a `.VnTime` font? Its commonest letters (`à á ả ã ạ`, `ă â ê ô ơ ư đ`) stand
+/// on bytes that are symbols in Windows-1258 and Latin-1 (`µ ¸ ¶ · ¹`, `¨ © ª « ¬ ®`),
+/// which Vietnamese text in those encodings has next to none of: at least a quarter of
+/// the characters past ASCII, and eight.
+pub(super) fn looks_tcvn3(text: impl Iterator<Item = char>) -> bool {
+    let (mut marks, mut others) = (0usize, 0usize);
+    for c in text.filter(|c| !c.is_ascii()) {
+        match c {
+            '\u{A1}'..='\u{AE}' | '\u{B5}'..='\u{B9}' | '\u{BB}'..='\u{BE}' => marks += 1,
+            _ => others += 1,
+        }
+    }
+    marks >= 8 && marks * 3 >= others
 }
 
 /// Does a valid multi-byte UTF-8 character stand anywhere among the bytes?

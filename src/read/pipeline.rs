@@ -354,13 +354,16 @@ fn document_rows(
     wanted: Wanted,
 ) -> Result<(Vec<Row>, Source)> {
     let mut tables = document::tables(name, bytes, kind)?;
-    // A document written in a legacy `.VnTime` font holds what is wanted only once its
-    // text is read as TCVN3.
+    // A document written in a legacy `.VnTime` font: its text looks so, or it holds what
+    // is wanted only once read as TCVN3.
     let holds = |tables: &[DocumentTable]| {
         (0..tables.len()).any(|i| wanted.found_in(&document::rows(&tables[i..=i])))
     };
+    let text = (tables.iter())
+        .flat_map(|table| table.titles.iter().chain(table.rows.iter().flatten()))
+        .flat_map(|text| text.chars());
     let mut legacy_font = false;
-    if !holds(&tables) {
+    if decode::looks_tcvn3(text) || !holds(&tables) {
         let unicode: Vec<DocumentTable> = tables.iter().map(DocumentTable::from_tcvn3).collect();
         if holds(&unicode) {
             (tables, legacy_font) = (unicode, true);
@@ -1068,10 +1071,17 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                     (head, Some((spool, next)))
                 }
             };
-            // A sheet written in a legacy `.VnTime` font has its header only once its text
-            // is read as TCVN3: all its rows are read so.
-            let mut legacy_font = false;
+            // A sheet written in a legacy `.VnTime` font, whose first rows look so or have
+            // their header only once read as TCVN3: all its rows are read so.
+            let mut legacy_font =
+                decode::looks_tcvn3(rows.iter().flat_map(Row::cells).flat_map(str::chars));
+            if legacy_font {
+                rows = rows.iter().map(Row::from_tcvn3).collect();
+            }
             let found = header::find::<CatalogueRole>(&rows).or_else(|error| {
+                if legacy_font {
+                    return Err(error);
+                }
                 let unicode: Vec<Row> = rows.iter().map(Row::from_tcvn3).collect();
                 let found = header::find::<CatalogueRole>(&unicode).map_err(|_| error)?;
                 (rows, legacy_font) = (unicode, true);

@@ -410,6 +410,16 @@ fn a_catalogue_typed_in_a_vntime_font_is_read_as_tcvn3() {
         sums(&["--encoding", "tcvn3", "soc-trang-tcvn3.csv"]),
         sums(&["soc-trang-2020-2025.csv"])
     );
+    // A header in English tells nothing of the encoding: the letters do.
+    let mut english = b"sector,name,total,aid,counterpart\n".to_vec();
+    for _ in 0..3 {
+        english.extend_from_slice(b"Y t\xd5,Tr\xb9m y t\xd5 x\xb7 Ch\xa9u,100,80,20\n");
+    }
+    work.write("english-header.csv", &english);
+    let list = work
+        .run(&["list", "--format", "csv", "english-header.csv"])
+        .stdout;
+    assert!(list.contains("Y tế,,Trạm y tế xã Châu,"), "{list}");
     let forced = work.run(&["check", "--encoding", "windows-1258", "soc-trang-tcvn3.csv"]);
     assert_eq!(forced.code, 2, "{}", forced.stdout);
     assert!(
