@@ -215,8 +215,6 @@ pub enum OtherFormat {
     Pdf,
     /// A picture: a scan or a photo of the table.
     Image,
-    /// A Rich Text Format document.
-    Rtf,
     /// A PowerPoint presentation.
     Presentation,
     /// A zip (or RAR, 7-Zip) archive of files.

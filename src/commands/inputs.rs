@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 /// The extensions of the files a folder stands for. Web pages are read when named, not
 /// found in a folder: a folder of catalogues often holds reports written as pages.
-const CATALOGUE_EXTENSIONS: [&str; 10] = [
-    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "docx", "odt", "doc",
+const CATALOGUE_EXTENSIONS: [&str; 11] = [
+    "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "docx", "odt", "doc", "rtf",
 ];
 
 fn is_catalogue_file(path: &Path) -> bool {

@@ -381,7 +381,6 @@ pub fn problem(problem: &Problem) -> String {
         OtherFormat { format } => match format {
             crate::problem::OtherFormat::Pdf => "this is a PDF, which holds the table as print, not as cells; read the Word or Excel file it was made from, or open the PDF in Word and save it as .docx",
             crate::problem::OtherFormat::Image => "this is a picture (a scan or a photo), which holds no cells; read the Word or Excel file the table was made in",
-            crate::problem::OtherFormat::Rtf => "this is a Rich Text Format document (.rtf); open it in Word or LibreOffice and save it as .docx",
             crate::problem::OtherFormat::Presentation => "this is a PowerPoint presentation; copy the table into Excel or Word and save it as .xlsx or .docx",
             crate::problem::OtherFormat::Archive => "this is an archive of files (zip, RAR, 7-Zip); extract it and read the folder of files it holds",
         }
@@ -451,7 +450,7 @@ pub fn problem(problem: &Problem) -> String {
         ),
         UnknownMatch { found } => format!("match `{found}` is unknown; expected `name` or `keyword`"),
         Groupings => "takes one grouping, or two different ones crossed (e.g. province,national-sector)".to_owned(),
-        NoFiles => "names no catalogue file (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc)".to_owned(),
+        NoFiles => "names no catalogue file (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc, .rtf)".to_owned(),
         CannotCreate { folder, detail } => format!("cannot create a file in {folder}: {detail}"),
         OutputIsInput { input } => format!(
             "that is one of the input files ({input}); aidcat never writes over its inputs, choose another output path"

@@ -668,9 +668,6 @@ mod tests {
                 format: crate::problem::OtherFormat::Image,
             },
             OtherFormat {
-                format: crate::problem::OtherFormat::Rtf,
-            },
-            OtherFormat {
                 format: crate::problem::OtherFormat::Presentation,
             },
             OtherFormat {

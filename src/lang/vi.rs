@@ -477,7 +477,6 @@ pub fn problem(problem: &Problem) -> String {
         OtherFormat { format } => match format {
             crate::problem::OtherFormat::Pdf => "đây là tệp PDF, lưu bảng dưới dạng bản in chứ không phải các ô; hãy đọc tệp Word hoặc Excel gốc, hoặc mở tệp PDF bằng Word rồi lưu thành .docx",
             crate::problem::OtherFormat::Image => "đây là tệp ảnh (bản quét hoặc ảnh chụp), không có các ô; hãy đọc tệp Word hoặc Excel đã dùng để lập bảng",
-            crate::problem::OtherFormat::Rtf => "đây là văn bản định dạng RTF (.rtf); hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx",
             crate::problem::OtherFormat::Presentation => "đây là bản trình chiếu PowerPoint; hãy chép bảng sang Excel hoặc Word rồi lưu thành .xlsx hoặc .docx",
             crate::problem::OtherFormat::Archive => "đây là tệp nén (zip, RAR, 7-Zip); hãy giải nén rồi đọc thư mục các tệp bên trong",
         }
@@ -547,7 +546,7 @@ pub fn problem(problem: &Problem) -> String {
         ),
         UnknownMatch { found } => format!("kiểu khớp `{found}` không rõ; cần `name` hoặc `keyword`"),
         Groupings => "nhận một cách nhóm, hoặc hai cách khác nhau kết hợp (ví dụ province,national-sector)".to_owned(),
-        NoFiles => "không chứa tệp danh mục nào (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc)".to_owned(),
+        NoFiles => "không chứa tệp danh mục nào (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc, .rtf)".to_owned(),
         CannotCreate { folder, detail } => format!("không tạo được tệp trong {folder}: {detail}"),
         OutputIsInput { input } => format!(
             "đây là một tệp đầu vào ({input}); aidcat không bao giờ ghi đè lên tệp đầu vào, hãy chọn đường dẫn khác"

@@ -19,19 +19,24 @@ pub enum DocumentKind {
     Word,
     /// Word 97-2003's binary format (`.doc`), read by [`super::word_binary`].
     WordBinary,
+    /// Rich Text Format (`.rtf`, or a `.doc` that is RTF inside), read by [`super::rtf`].
+    Rtf,
     OpenDocument,
     Html,
 }
 
 impl DocumentKind {
     /// The kind of these bytes, whatever the file's name: a zip holding
-    /// `word/document.xml`, an OLE container holding a Word 97-2003 document, a zip whose `mimetype` is an OpenDocument text, or a web page.
+    /// `word/document.xml`, an OLE container holding a Word 97-2003 document, an RTF document, a zip whose `mimetype` is an OpenDocument text, or a web page.
     pub fn of(bytes: &[u8]) -> Option<DocumentKind> {
         if super::html::is_html(bytes) {
             return Some(DocumentKind::Html);
         }
         if super::word_binary::is_word_binary(bytes) {
             return Some(DocumentKind::WordBinary);
+        }
+        if super::rtf::is_rtf(bytes) {
+            return Some(DocumentKind::Rtf);
         }
         if !bytes.starts_with(b"PK\x03\x04") {
             return None;
@@ -58,20 +63,19 @@ impl DocumentKind {
         match self {
             DocumentKind::Word => "docx",
             DocumentKind::WordBinary => "doc",
+            DocumentKind::Rtf => "rtf",
             DocumentKind::OpenDocument => "odt",
             DocumentKind::Html => "html",
         }
     }
 }
 
-/// A file of a kind that holds no table, by its first bytes: a PDF, an RTF document, a
-/// picture or an archive other than a zip (see [`other_zip`]).
+/// A file of a kind that holds no table, by its first bytes: a PDF, a picture or an
+/// archive other than a zip (see [`other_zip`]).
 pub fn other_format(bytes: &[u8]) -> Option<OtherFormat> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(b"%PDF-") {
         Some(OtherFormat::Pdf)
-    } else if starts(b"{\\rtf") {
-        Some(OtherFormat::Rtf)
     } else if [
         &b"\x89PNG"[..],
         b"\xFF\xD8\xFF",
@@ -137,6 +141,7 @@ pub fn tables(name: &str, bytes: &[u8], kind: DocumentKind) -> Result<Vec<Docume
     match kind {
         DocumentKind::Html => super::html::tables(name, bytes),
         DocumentKind::WordBinary => super::word_binary::tables(name, bytes),
+        DocumentKind::Rtf => super::rtf::tables(name, bytes),
         DocumentKind::Word => zipped_tables(name, bytes, "word/document.xml", Dialect::Word),
         DocumentKind::OpenDocument => {
             zipped_tables(name, bytes, "content.xml", Dialect::OpenDocument)

@@ -14,6 +14,7 @@ pub mod pipeline;
 mod plan;
 pub mod records;
 pub mod rows;
+mod rtf;
 mod spreadsheet_xml;
 mod word_binary;
 pub mod workbook;

@@ -470,10 +470,13 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         return Err(Failure::error(name, Problem::OtherFormat { format }));
     }
     let lower = name.to_ascii_lowercase();
-    let named_document = [".docx", ".odt", ".doc"].iter().any(|e| lower.ends_with(e));
+    let named_document = [".docx", ".odt", ".doc", ".rtf"]
+        .iter()
+        .any(|e| lower.ends_with(e));
     // A web page, whatever its name: web systems export tables as `.xls` pages.
     let page = options.encoding.is_none() && super::html::is_html(&sample);
-    if page || workbook::is_workbook(name, &sample) || named_document {
+    let rtf = super::rtf::is_rtf(&sample);
+    if page || rtf || workbook::is_workbook(name, &sample) || named_document {
         let len = bytes.len();
         let bytes = whole(bytes)?;
         if let Some(format) = document::other_zip(&bytes) {

@@ -246,11 +246,11 @@ struct Paragraph {
 }
 
 #[derive(Clone, Default)]
-struct RowCells {
+pub(super) struct RowCells {
     /// The edges of the cells, left to right, in twentieths of a point: one more than the
     /// cells.
-    edges: Vec<i32>,
-    merged: Vec<bool>,
+    pub(super) edges: Vec<i32>,
+    pub(super) merged: Vec<bool>,
 }
 
 /// The pages of character or paragraph properties (`FKP`s, 512 bytes of the text stream
@@ -434,8 +434,8 @@ impl<'a> Iterator for Sprms<'a> {
     }
 }
 
-/// What the text makes: lines outside tables, and rows.
-enum Item {
+/// What the text makes: lines outside tables, and rows (an RTF document's too).
+pub(super) enum Item {
     Line(String),
     Row(Vec<String>, Option<RowCells>),
 }
@@ -567,7 +567,7 @@ const EDGE_SLACK: i32 = 5;
 
 /// The tables of the items: each run of rows a table, its columns the edges of all its
 /// rows' cells.
-fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> {
+pub(super) fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> {
     let mut tables = Builder::new(name);
     let mut items = items.into_iter().peekable();
     while let Some(item) = items.next() {

@@ -1315,3 +1315,43 @@ fn hostile_word_97_documents_are_refused() {
         );
     }
 }
+
+/// Hostile RTF documents: a million cells, a million title lines, groups nested a
+/// million deep, a document cut short. Each is refused as its file's error (exit 2),
+/// at once; named `.doc`, as many RTF files are, it is read all the same.
+#[test]
+fn hostile_rtf_documents_are_refused() {
+    let work = Workdir::new();
+    let too_large = "the document holds more than 1000000 table cells and paragraphs";
+    for (name, text, expected) in [
+        (
+            "cells.rtf",
+            format!("{{\\rtf1\\intbl {}}}", "x\\cell ".repeat(1_100_000)),
+            too_large,
+        ),
+        (
+            "lines.doc",
+            format!("{{\\rtf1 {}}}", "x\\par ".repeat(1_100_000)),
+            too_large,
+        ),
+        (
+            "deep.rtf",
+            format!("{{\\rtf1 {}", "{".repeat(1_000_000)),
+            "the document is damaged",
+        ),
+        (
+            "cut.rtf",
+            "{\\rtf1\\trowd\\cellx1000\\intbl STT\\cell\\row".to_owned(),
+            "the document is damaged",
+        ),
+    ] {
+        work.write(name, text);
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        assert!(
+            run.stderr.contains(&format!("{name}: {expected}")),
+            "{}",
+            run.stderr
+        );
+    }
+}
