@@ -572,7 +572,7 @@ pub enum Reading {
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },
     /// Text written in a legacy `.VnTime` font (TCVN3: `Tæng céng` for `Tổng cộng`),
-    /// read as such: the header is found only so.
+    /// read as such: its letters say so, or its header is found only so.
     LegacyFont,
 }
 

@@ -67,26 +67,24 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
     refuse_nul(text)
 }
 
-/// The letters of TCVN3 on the bytes 0xA1 to 0xFE, in order; `\0` where a byte is no
+/// The letters of TCVN3 on the bytes 0xA0 to 0xFF, in order; `\0` where a byte is no
 /// letter of it. Its capitals with tone marks are in fonts of their own (`.VnTimeH`),
 /// whose text is written with these bytes too: it reads in small letters here.
-const TCVN3_LETTERS: [char; 94] = [
-    'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ', '\0', // A1-AF
-    '\0', '\0', '\0', '\0', '\0', 'à', 'ả', 'ã', 'á', 'ạ', '\0', 'ằ', 'ẳ', 'ẵ', 'ắ',
-    '\0', // B0-BF
-    '\0', '\0', '\0', '\0', '\0', '\0', 'ặ', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ', 'è', '\0', 'ẻ',
-    'ẽ', // C0-CF
-    'é', 'ẹ', 'ề', 'ể', 'ễ', 'ế', 'ệ', 'ì', 'ỉ', '\0', '\0', '\0', 'ĩ', 'í', 'ị',
-    'ò', // D0-DF
-    '\0', 'ỏ', 'õ', 'ó', 'ọ', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ', 'ù', // E0-EF
-    '\0', 'ủ', 'ũ', 'ú', 'ụ', 'ừ', 'ử', 'ữ', 'ứ', 'ự', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', // F0-FE
+#[rustfmt::skip]
+const TCVN3_LETTERS: [char; 96] = [
+    '\0', 'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ', '\0', // A0
+    '\0', '\0', '\0', '\0', '\0', 'à', 'ả', 'ã', 'á', 'ạ', '\0', 'ằ', 'ẳ', 'ẵ', 'ắ', '\0', // B0
+    '\0', '\0', '\0', '\0', '\0', '\0', 'ặ', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ', 'è', '\0', 'ẻ', 'ẽ', // C0
+    'é', 'ẹ', 'ề', 'ể', 'ễ', 'ế', 'ệ', 'ì', 'ỉ', '\0', '\0', '\0', 'ĩ', 'í', 'ị', 'ò', // D0
+    '\0', 'ỏ', 'õ', 'ó', 'ọ', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ', 'ù', // E0
+    '\0', 'ủ', 'ũ', 'ú', 'ụ', 'ừ', 'ử', 'ữ', 'ứ', 'ự', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', '\0', // F0
 ];
 
 /// Text written in a legacy `.VnTime` font, whose letters a workbook or document holds
 /// as the characters of their TCVN3 bytes (`Tæng céng`), in Unicode (`Tổng cộng`).
 pub fn from_tcvn3(text: &str) -> Cow<'_, str> {
     let letter = |c: char| {
-        let index = (c as u32).checked_sub(0xA1)? as usize;
+        let index = (c as u32).checked_sub(0xA0)? as usize;
         TCVN3_LETTERS.get(index).copied().filter(|&l| l != '\0')
     };
     if !text.chars().any(|c| letter(c).is_some()) {
@@ -288,6 +286,7 @@ fn utf16(body: &[u8], encoding: &'static Encoding) -> Result<String, ReadError> 
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn tcvn3_letters_read_as_unicode() {
@@ -301,7 +300,6 @@ mod tests {
         // A character past the table's last byte is left as it is.
         assert_eq!(from_tcvn3("ÿ €"), "ÿ €");
     }
-    use super::*;
 
     /// Decides, then decodes, as the reader does.
     fn read(bytes: &[u8]) -> Result<(String, TextEncoding), ReadError> {

@@ -27,7 +27,8 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// The kind of these bytes, whatever the file's name: a zip holding
-    /// `word/document.xml`, an OLE container holding a Word 97-2003 document, an RTF document, a zip whose `mimetype` is an OpenDocument text, or a web page.
+    /// `word/document.xml`, an OLE container holding a Word 97-2003 document, an RTF
+    /// document, a zip whose `mimetype` is an OpenDocument text, or a web page.
     pub fn of(bytes: &[u8]) -> Option<DocumentKind> {
         if super::html::is_html(bytes) {
             return Some(DocumentKind::Html);
@@ -128,6 +129,36 @@ pub(super) const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
 /// The most text the tables of a document may hold once its repeated cells and rows
 /// (OpenDocument's `number-columns-repeated`, `number-rows-repeated`) are spread out.
 pub(super) const MAX_DOCUMENT_TEXT_BYTES: u64 = 64 << 20;
+
+/// What a reader that builds its rows before the [`Builder`] (a `.doc`'s, an RTF's) has
+/// held so far, within the limits every document is held to.
+#[derive(Default)]
+pub(super) struct Held {
+    bytes: u64,
+    items: u64,
+}
+
+impl Held {
+    /// Counts `bytes` more of text.
+    pub(super) fn text(&mut self, bytes: usize) -> Result<(), Problem> {
+        self.bytes += bytes as u64;
+        if self.bytes > MAX_DOCUMENT_TEXT_BYTES {
+            let (mib, max) = (self.bytes >> 20, MAX_DOCUMENT_TEXT_BYTES >> 20);
+            return Err(Problem::WorkbookExpands { mib, max });
+        }
+        Ok(())
+    }
+
+    /// Counts one more cell or paragraph.
+    pub(super) fn item(&mut self) -> Result<(), Problem> {
+        self.items += 1;
+        if self.items > MAX_DOCUMENT_CELLS {
+            let max = MAX_DOCUMENT_CELLS;
+            return Err(Problem::DocumentTooLarge { max });
+        }
+        Ok(())
+    }
+}
 
 /// One table of a document, with the paragraphs before it.
 #[derive(Debug, Default)]

@@ -518,7 +518,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     let (mut encoding, bom) =
         decode::decide(&sample, complete, options.encoding).map_err(|e| e.located(name))?;
     // Legacy bytes are Windows-1258, or TCVN3 (a `.VnTime` font's text saved as it was
-    // typed), which only the header tells apart.
+    // typed): where the letters leave it open (`decide`), the header tells them apart.
     if encoding == TextEncoding::Windows1258
         && options.encoding.is_none()
         && !sample_holds(&sample, TextEncoding::Windows1258, wanted)

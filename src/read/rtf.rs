@@ -12,7 +12,7 @@
 //! headers, footers, notes, a field's code), text a tracked change deleted (`\deleted`)
 //! and hidden text (`\v`); a table in a cell (`\nestcell`) is that cell's text.
 
-use super::document::{DocumentTable, MAX_DOCUMENT_CELLS, MAX_DOCUMENT_TEXT_BYTES};
+use super::document::{DocumentTable, Held};
 use super::word_binary::{Item, RowCells, build};
 use crate::problem::{Failure, Problem};
 use anyhow::Result;
@@ -116,8 +116,7 @@ struct Reader<'a> {
     row: RowCells,
     /// The flags of the cell being set out, for its `\cellx`.
     merged: bool,
-    bytes_held: u64,
-    held: u64,
+    held: Held,
 }
 
 impl<'a> Reader<'a> {
@@ -149,8 +148,7 @@ impl<'a> Reader<'a> {
                 merged: Vec::new(),
             },
             merged: false,
-            bytes_held: 0,
-            held: 0,
+            held: Held::default(),
         }
     }
 
@@ -164,7 +162,7 @@ impl<'a> Reader<'a> {
             self.at += 1;
             match byte {
                 b'{' => {
-                    self.flush();
+                    self.flush()?;
                     if self.groups.len() > MAX_GROUP_DEPTH {
                         return Err(Problem::DocumentDamaged);
                     }
@@ -176,7 +174,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 b'}' => {
-                    self.flush();
+                    self.flush()?;
                     if self.groups.len() == 1 {
                         break;
                     }
@@ -193,7 +191,7 @@ impl<'a> Reader<'a> {
                 _ => self.byte(byte)?,
             }
         }
-        self.flush();
+        self.flush()?;
         Ok(())
     }
 
@@ -211,12 +209,7 @@ impl<'a> Reader<'a> {
                     let byte = std::str::from_utf8(hex)
                         .ok()
                         .and_then(|h| u8::from_str_radix(h, 16).ok());
-                    match byte {
-                        Some(_) if self.skipping > 0 => self.skipping -= 1,
-                        Some(byte) if self.shows_text() => self.pending.push(byte),
-                        _ => {}
-                    }
-                    Ok(())
+                    byte.map_or(Ok(()), |byte| self.byte(byte))
                 }
                 b'~' => self.text("\u{A0}"),
                 b'-' => self.text(&super::document::SOFT_HYPHEN.to_string()),
@@ -253,7 +246,7 @@ impl<'a> Reader<'a> {
             self.skipping -= 1;
             return Ok(());
         }
-        self.flush();
+        self.flush()?;
         let on = number != Some(0);
         // What sets out fonts and code pages counts wherever it stands; the rest only in
         // the body's text.
@@ -360,69 +353,54 @@ impl<'a> Reader<'a> {
             self.pending.push(byte);
         }
         if self.pending.len() >= 4096 {
-            self.flush();
+            self.flush()?;
         }
         Ok(())
     }
 
     /// Decodes the bytes of text in hand.
-    fn flush(&mut self) {
+    fn flush(&mut self) -> Result<(), Problem> {
         if self.pending.is_empty() {
-            return;
+            return Ok(());
         }
         let encoding = self.state().encoding;
         let (text, _) = encoding.decode_without_bom_handling(&self.pending);
         self.paragraph.push_str(&text);
-        self.bytes_held += text.len() as u64;
+        self.held.text(text.len())?;
         self.pending.clear();
+        Ok(())
     }
 
     fn text(&mut self, text: &str) -> Result<(), Problem> {
-        self.flush();
+        self.flush()?;
         if !self.shows_text() {
             return Ok(());
         }
         self.paragraph.push_str(text);
-        self.bytes_held += text.len() as u64;
-        if self.bytes_held > MAX_DOCUMENT_TEXT_BYTES {
-            let (mib, max) = (self.bytes_held >> 20, MAX_DOCUMENT_TEXT_BYTES >> 20);
-            return Err(Problem::WorkbookExpands { mib, max });
-        }
-        Ok(())
+        self.held.text(text.len())
     }
 
     fn end_paragraph(&mut self) -> Result<(), Problem> {
-        self.flush();
+        self.flush()?;
         let text = std::mem::take(&mut self.paragraph);
         if self.in_table {
             self.cell.push_str(&text);
             self.cell.push('\n');
         } else if !text.trim().is_empty() || matches!(self.items.last(), Some(Item::Row(..))) {
             // An empty paragraph is no title line; it only ends a table above it.
-            self.hold()?;
+            self.held.item()?;
             self.items.push(Item::Line(text));
         }
         Ok(())
     }
 
     fn end_cell(&mut self) -> Result<(), Problem> {
-        self.flush();
+        self.flush()?;
         let text = std::mem::take(&mut self.paragraph);
         let mut cell = std::mem::take(&mut self.cell);
         cell.push_str(&text);
-        self.hold()?;
+        self.held.item()?;
         self.cells.push(cell.trim_end_matches('\n').to_owned());
-        Ok(())
-    }
-
-    /// Counts one more cell or paragraph held, within the limit a document's cells are
-    /// held to.
-    fn hold(&mut self) -> Result<(), Problem> {
-        self.held += 1;
-        if self.held > MAX_DOCUMENT_CELLS {
-            let max = MAX_DOCUMENT_CELLS;
-            return Err(Problem::DocumentTooLarge { max });
-        }
         Ok(())
     }
 

@@ -13,7 +13,7 @@
 //! a "fast save" (an option Word 2003 and later leave off) keeps beside the text; Word 6
 //! and Word 95 files, of an older layout, are refused with what to do.
 
-use super::document::{Builder, DocumentTable, MAX_DOCUMENT_CELLS, MAX_DOCUMENT_TEXT_BYTES};
+use super::document::{Builder, DocumentTable, Held};
 use crate::problem::{Failure, Problem};
 use anyhow::Result;
 use std::io::{Cursor, Read};
@@ -458,9 +458,7 @@ struct Walker {
     fields: Vec<bool>,
     hidden: usize,
     too_deep: usize,
-    /// Bytes of text, and cells and paragraphs, held so far.
-    bytes: u64,
-    held: u64,
+    held: Held,
 }
 
 impl Walker {
@@ -478,7 +476,7 @@ impl Walker {
                     let line = std::mem::take(&mut self.paragraph);
                     // An empty paragraph is no title line; it only ends a table above it.
                     if !line.trim().is_empty() || matches!(self.items.last(), Some(Item::Row(..))) {
-                        self.hold()?;
+                        self.held.item()?;
                         self.items.push(Item::Line(line));
                     }
                 }
@@ -491,7 +489,7 @@ impl Walker {
                 } else {
                     self.cell.push_str(&std::mem::take(&mut self.paragraph));
                     self.cells.push(std::mem::take(&mut self.cell));
-                    self.hold()?;
+                    self.held.item()?;
                 }
             }
             '\x13' if self.fields.len() == MAX_FIELD_DEPTH => self.too_deep += 1,
@@ -519,23 +517,8 @@ impl Walker {
             c if c < ' ' => {}
             c => {
                 self.paragraph.push(c);
-                self.bytes += c.len_utf8() as u64;
-                if self.bytes > MAX_DOCUMENT_TEXT_BYTES {
-                    let (mib, max) = (self.bytes >> 20, MAX_DOCUMENT_TEXT_BYTES >> 20);
-                    return Err(Problem::WorkbookExpands { mib, max });
-                }
+                self.held.text(c.len_utf8())?;
             }
-        }
-        Ok(())
-    }
-
-    /// Counts one more cell or paragraph held, within the limit a document's cells are
-    /// held to.
-    fn hold(&mut self) -> Result<(), Problem> {
-        self.held += 1;
-        if self.held > MAX_DOCUMENT_CELLS {
-            let max = MAX_DOCUMENT_CELLS;
-            return Err(Problem::DocumentTooLarge { max });
         }
         Ok(())
     }
