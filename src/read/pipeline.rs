@@ -280,6 +280,12 @@ impl Wanted {
             }),
         }
     }
+
+    /// Do these rows hold the header of what is wanted, as they stand or read as text
+    /// typed in a legacy `.VnTime` font (TCVN3)?
+    pub(crate) fn found_in_either_font(self, rows: &[Row]) -> bool {
+        self.found_in(rows) || self.found_in(&rows.iter().map(Row::from_tcvn3).collect::<Vec<_>>())
+    }
 }
 
 /// The header of a catalogue these rows hold, with the index of its last row.

@@ -503,3 +503,88 @@ fn help_shows_examples_for_each_command() {
         );
     }
 }
+
+/// A workbook whose catalogue sheet, after a cover sheet, is typed in a legacy `.VnTime`
+/// font (its cells hold the characters of TCVN3's bytes: `Tæng vèn`): that sheet is the
+/// one read, and read as Unicode, with a note; its figures are the Unicode sheet's.
+#[test]
+fn a_sheet_typed_in_a_vntime_font_is_found_and_read_as_unicode() {
+    let work = Workdir::new();
+    work.fixture("two-sectors.csv");
+    // Unicode → TCVN3, for the letters the fixture has.
+    let legacy = |text: &str| -> String {
+        let pairs = [
+            ("ổ", "æ"),
+            ("ố", "è"),
+            ("ự", "ù"),
+            ("ệ", "Ö"),
+            ("ợ", "î"),
+            ("ư", "\u{AD}"),
+            ("ơ", "¬"),
+            ("ô", "«"),
+            ("ế", "Õ"),
+            ("ạ", "¹"),
+            ("á", "¸"),
+            ("à", "µ"),
+            ("ả", "¶"),
+            ("đ", "®"),
+            ("ê", "ª"),
+            ("ĩ", "Ü"),
+            ("ứ", "ø"),
+            ("ắ", "¾"),
+            ("ă", "¨"),
+            ("â", "©"),
+            ("ộ", "é"),
+            ("ề", "Ò"),
+            ("ỉ", "Ø"),
+            ("ọ", "ä"),
+            ("ụ", "ô"),
+            ("ì", "×"),
+            ("í", "Ý"),
+            ("ò", "ß"),
+            ("ó", "ã"),
+            ("ú", "ó"),
+            ("ý", "ý"),
+            ("é", "Ð"),
+            ("ờ", "ê"),
+            ("ớ", "í"),
+            ("ở", "ë"),
+            ("ầ", "Ç"),
+            ("ấ", "Ê"),
+            ("ậ", "Ë"),
+            ("ể", "Ó"),
+            ("ũ", "ò"),
+            ("ủ", "ñ"),
+            ("ừ", "õ"),
+        ];
+        // Letter by letter: a letter's TCVN3 character may be another letter (`ộ` is `é`).
+        text.chars()
+            .map(|c| {
+                let letter = c.to_string();
+                let found = pairs.iter().find(|(unicode, _)| **unicode == letter);
+                found.map_or(letter.clone(), |(_, tcvn3)| (*tcvn3).to_owned())
+            })
+            .collect()
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in ["Bia", "Danh muc"] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        let csv = match name {
+            "Bia" => legacy("ủy ban nhân dân tỉnh kiểm thử"),
+            _ => legacy(include_str!("../fixtures/two-sectors.csv")),
+        };
+        for (row, line) in csv.lines().enumerate() {
+            for (column, cell) in line.split(',').enumerate() {
+                sheet.write_string(row as u32, column as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(work.path().join("vntime.xlsx")).unwrap();
+    let run = work.run(&["summary", "--format", "csv", "vntime.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let unicode = work.run(&["summary", "--format", "csv", "two-sectors.csv"]);
+    assert_eq!(run.stdout, unicode.stdout);
+    let check = work.run(&["check", "vntime.xlsx"]).stdout;
+    assert!(check.contains("xlsx sheet Danh muc"), "{check}");
+    assert!(check.contains("legacy .VnTime font (TCVN3"), "{check}");
+}
