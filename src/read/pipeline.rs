@@ -557,6 +557,22 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     })
 }
 
+/// A sheet's rows (the first of them, where the rest are spooled) in Unicode: read as
+/// TCVN3 where they are typed in a legacy `.VnTime` font, which their letters say, or
+/// the header of what is wanted found in them only so. With whether they were.
+fn in_unicode(rows: Vec<Row>, wanted: Wanted) -> (Vec<Row>, bool) {
+    let looks = decode::looks_tcvn3(rows.iter().flat_map(Row::cells).flat_map(str::chars));
+    if !looks && wanted.found_in(&rows) {
+        return (rows, false);
+    }
+    let unicode: Vec<Row> = rows.iter().map(Row::from_tcvn3).collect();
+    if looks || wanted.found_in(&unicode) {
+        (unicode, true)
+    } else {
+        (rows, false)
+    }
+}
+
 /// Do a text's first bytes, read in `encoding`, hold the header of what is wanted?
 fn sample_holds(sample: &[u8], encoding: TextEncoding, wanted: Wanted) -> bool {
     let Ok(text) = decode::decode(sample, encoding, 0) else {
@@ -1080,24 +1096,10 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                     (head, Some((spool, next)))
                 }
             };
-            // A sheet written in a legacy `.VnTime` font, whose first rows look so or have
-            // their header only once read as TCVN3: all its rows are read so.
-            let mut legacy_font =
-                decode::looks_tcvn3(rows.iter().flat_map(Row::cells).flat_map(str::chars));
-            if legacy_font {
-                rows = rows.iter().map(Row::from_tcvn3).collect();
-            }
-            let found = header::find::<CatalogueRole>(&rows).or_else(|error| {
-                if legacy_font {
-                    return Err(error);
-                }
-                let unicode: Vec<Row> = rows.iter().map(Row::from_tcvn3).collect();
-                let found = header::find::<CatalogueRole>(&unicode).map_err(|_| error)?;
-                (rows, legacy_font) = (unicode, true);
-                Ok(found)
-            });
-            let (header_index, header) =
-                found.map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
+            let legacy_font;
+            (rows, legacy_font) = in_unicode(rows, Wanted::Catalogue);
+            let (header_index, header) = header::find::<CatalogueRole>(&rows)
+                .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
             let body_rows = rows.split_off(header_index + 1);
             let body = Body::Rows {
                 rows: body_rows,
@@ -1566,6 +1568,7 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
                     rows
                 }
             };
+            let (rows, _) = in_unicode(rows, wanted);
             Ok(Table {
                 path: name,
                 source,
