@@ -84,6 +84,11 @@ pub enum Problem {
     LegacyWordDocument,
     /// A document encrypted with a password.
     DocumentPassword,
+    /// A document whose text (its repeated rows spread out) is more than aidcat reads.
+    DocumentText {
+        mib: u64,
+        max: u64,
+    },
     /// A document whose parts cannot be read.
     DocumentDamaged,
     /// A file of a kind that holds no table's cells (a PDF, a scan) or holds files.

@@ -377,6 +377,9 @@ pub fn problem(problem: &Problem) -> String {
         ),
         LegacyWordDocument => "this is a Word 6 or Word 95 document, a format older than Word 97's; open it in Word or LibreOffice and save it as .docx".to_owned(),
         DocumentDamaged => "the document is damaged and cannot be read; open it in Word or LibreOffice and save it again".to_owned(),
+        DocumentText { mib, max } => format!(
+            "the document's text comes to {mib} MiB, more than the {max} MiB aidcat reads; save the catalogue alone, or as CSV"
+        ),
         DocumentPassword => "the document is protected by a password; open it in Word or LibreOffice and save a copy without one".to_owned(),
         OtherFormat { format } => match format {
             crate::problem::OtherFormat::Pdf => "this is a PDF, which holds the table as print, not as cells; read the Word or Excel file it was made from, or open the PDF in Word and save it as .docx",

@@ -661,6 +661,7 @@ mod tests {
             LegacyWordDocument,
             DocumentPassword,
             DocumentDamaged,
+            DocumentText { mib: 65, max: 64 },
             OtherFormat {
                 format: crate::problem::OtherFormat::Pdf,
             },
@@ -780,7 +781,7 @@ mod tests {
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
-            DocumentPassword | DocumentDamaged => 11,
+            DocumentPassword | DocumentDamaged | DocumentText { .. } => 11,
             OtherFormat { .. } => 11,
             DocumentTooLarge { .. } | SheetTooLarge { .. } => 11,
             ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,

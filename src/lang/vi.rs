@@ -473,6 +473,9 @@ pub fn problem(problem: &Problem) -> String {
         ),
         LegacyWordDocument => "đây là văn bản Word 6 hoặc Word 95, một định dạng cũ hơn Word 97; hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
         DocumentDamaged => "văn bản bị hỏng, không đọc được; hãy mở bằng Word hoặc LibreOffice rồi lưu lại".to_owned(),
+        DocumentText { mib, max } => format!(
+            "văn bản có {mib} MiB chữ, quá mức {max} MiB aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
+        ),
         DocumentPassword => "văn bản được bảo vệ bằng mật khẩu; hãy mở bằng Word hoặc LibreOffice rồi lưu một bản không đặt mật khẩu".to_owned(),
         OtherFormat { format } => match format {
             crate::problem::OtherFormat::Pdf => "đây là tệp PDF, lưu bảng dưới dạng bản in chứ không phải các ô; hãy đọc tệp Word hoặc Excel gốc, hoặc mở tệp PDF bằng Word rồi lưu thành .docx",

@@ -144,7 +144,7 @@ impl Held {
         self.bytes += bytes as u64;
         if self.bytes > MAX_DOCUMENT_TEXT_BYTES {
             let (mib, max) = (self.bytes >> 20, MAX_DOCUMENT_TEXT_BYTES >> 20);
-            return Err(Problem::WorkbookExpands { mib, max });
+            return Err(Problem::DocumentText { mib, max });
         }
         Ok(())
     }
@@ -501,7 +501,7 @@ impl<'a> Builder<'a> {
             let (mib, max) = (self.bytes >> 20, MAX_DOCUMENT_TEXT_BYTES >> 20);
             return Err(Failure::error(
                 self.name,
-                Problem::WorkbookExpands { mib, max },
+                Problem::DocumentText { mib, max },
             ));
         }
         Ok(())

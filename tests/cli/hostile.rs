@@ -808,7 +808,7 @@ fn an_odt_repeating_a_long_row_is_refused() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("repeats.odt: the workbook expands to 64 MiB"),
+            .contains("repeats.odt: the document's text comes to 64 MiB"),
         "{}",
         run.stderr
     );
