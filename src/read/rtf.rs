@@ -8,9 +8,10 @@
 //! `\'hh` (a byte in the code page of the document or of its font: Windows-1258 for
 //! `\fcharset163`), or as itself.
 //!
-//! Not read: the groups that are no text of the body (`{\*…}`, fonts, styles, pictures,
-//! headers, footers, notes, a field's code), text a tracked change deleted (`\deleted`)
-//! and hidden text (`\v`); a table in a cell (`\nestcell`) is that cell's text.
+//! Not read: the groups that are no text of the body (`{\*…}`, fonts, styles, pictures
+//! and their binary data, headers, footers, notes, a field's code), text a tracked
+//! change deleted (`\deleted`) and hidden text (`\v`); a table in a cell (`\nestcell`)
+//! is that cell's text.
 
 use super::document::{DocumentTable, Held};
 use super::word_binary::{Item, RowCells, build};
@@ -279,6 +280,11 @@ impl<'a> Reader<'a> {
                 self.state().encoding = encoding;
             }
             b"uc" => self.state().fallback = number.unwrap_or(1).clamp(0, 10) as usize,
+            // `\binN`: N bytes of binary data (a picture's), which may hold braces.
+            b"bin" => {
+                let skipped = usize::try_from(number.unwrap_or(0)).unwrap_or(0);
+                self.at = self.at.saturating_add(skipped).min(self.bytes.len());
+            }
             _ => {}
         }
         if self.state().skip {
@@ -488,6 +494,13 @@ mod tests {
             tables[0].rows,
             [["STT", "Kinh phí", ""], ["", "Tổng", "Viện trợ"]]
         );
+    }
+
+    /// A picture's binary data (`\binN`) is passed over whole, braces and all.
+    #[test]
+    fn binary_data_is_passed_over() {
+        let tables = read(r"{\rtf1{\pict\bin6 }{x}\}}\trowd\cellx900\intbl a\cell\row}");
+        assert_eq!(tables.unwrap()[0].rows, [["a"]]);
     }
 
     #[test]
