@@ -2,7 +2,7 @@
 //! naming the file and line, never a panic; outputs are never half-written; exports
 //! never run as formulas in a spreadsheet.
 
-use crate::harness::Workdir;
+use crate::harness::{Run, Workdir};
 use std::path::Path;
 use std::process::Command;
 
@@ -883,7 +883,8 @@ fn hostile_web_pages_are_errors_of_their_file() {
 }
 
 /// Writes `contents` as `name` and checks it: exit 2, the error naming the file first.
-fn refused_as_an_error_of_its_file(work: &Workdir, name: &str, contents: impl AsRef<[u8]>) {
+/// Gives the run, for what its error says.
+fn refused_as_an_error_of_its_file(work: &Workdir, name: &str, contents: impl AsRef<[u8]>) -> Run {
     work.write(name, contents);
     let run = work.run(&["check", name]);
     assert_eq!(run.code, 2, "{name}: {}", run.stdout);
@@ -892,6 +893,7 @@ fn refused_as_an_error_of_its_file(work: &Workdir, name: &str, contents: impl As
         "{}",
         run.stderr
     );
+    run
 }
 
 /// Excel 2003 XML spreadsheets cut short, or built to expand, or to spread, are errors of
@@ -1300,9 +1302,7 @@ fn hostile_word_97_documents_are_refused() {
         ("marks.doc", &marks[..], vec![(0, 1_100_000, 0)]),
         ("again.doc", &same[..], again),
     ] {
-        work.write(name, word_97_document(text, &pieces));
-        let run = work.run(&["check", name]);
-        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        let run = refused_as_an_error_of_its_file(&work, name, word_97_document(text, &pieces));
         let expected = match name {
             "plain.doc" => "the document has no table",
             "again.doc" => "the document is damaged",
@@ -1345,9 +1345,7 @@ fn hostile_rtf_documents_are_refused() {
             "the document is damaged",
         ),
     ] {
-        work.write(name, text);
-        let run = work.run(&["check", name]);
-        assert_eq!(run.code, 2, "{name}: {}", run.stdout);
+        let run = refused_as_an_error_of_its_file(&work, name, text);
         assert!(
             run.stderr.contains(&format!("{name}: {expected}")),
             "{}",
