@@ -411,8 +411,8 @@ pub struct TextArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
-    /// Table of a document (.docx, .odt, .doc, web page), counted from 1 [default: the first
-    /// with the right header]
+    /// Table of a document (.docx, .odt, .doc, .rtf, web page), counted from 1 [default: the
+    /// first with the right header]
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
 }
