@@ -9,9 +9,10 @@
 //! documents ([`Builder`]).
 //!
 //! Read: the main text, a field's result (not its code), a table nested in a cell as that
-//! cell's text. Not read: headers, footers, notes and text boxes, and paragraph properties
-//! a "fast save" (an option Word 2003 and later leave off) keeps beside the text; Word 6
-//! and Word 95 files, of an older layout, are refused with what to do.
+//! cell's text. Not read: text a tracked change deleted, headers, footers, notes and text
+//! boxes, and paragraph properties a "fast save" (an option Word 2003 and later leave
+//! off) keeps beside the text; Word 6 and Word 95 files, of an older layout, are refused
+//! with what to do.
 
 use super::document::{Builder, DocumentTable, Held};
 use crate::problem::{Failure, Problem};
