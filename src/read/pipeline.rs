@@ -359,22 +359,19 @@ fn document_rows(
     options: &ReadOptions,
     wanted: Wanted,
 ) -> Result<(Vec<Row>, Source)> {
-    let mut tables = document::tables(name, bytes, kind)?;
-    // A document written in a legacy `.VnTime` font: its text looks so, or it holds what
-    // is wanted only once read as TCVN3.
-    let holds = |tables: &[DocumentTable]| {
-        (0..tables.len()).any(|i| wanted.found_in(&document::rows(&tables[i..=i])))
-    };
+    let tables = document::tables(name, bytes, kind)?;
     let text = (tables.iter())
         .flat_map(|table| table.titles.iter().chain(table.rows.iter().flatten()))
         .flat_map(|text| text.chars());
-    let mut legacy_font = false;
-    if decode::looks_tcvn3(text) || !holds(&tables) {
-        let unicode: Vec<DocumentTable> = tables.iter().map(DocumentTable::from_tcvn3).collect();
-        if holds(&unicode) {
-            (tables, legacy_font) = (unicode, true);
-        }
-    }
+    let looks = decode::looks_tcvn3(text);
+    let (tables, legacy_font) = in_unicode_where_legacy(
+        tables,
+        looks,
+        |tables: &Vec<DocumentTable>| {
+            (0..tables.len()).any(|i| wanted.found_in(&document::rows(&tables[i..=i])))
+        },
+        |tables| tables.iter().map(DocumentTable::from_tcvn3).collect(),
+    );
     let count = tables.len();
     // A catalogue set out in parts, a table each under its heading: its rows, read so.
     let (mut parts, mut in_parts) = (false, None);
@@ -557,19 +554,36 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     })
 }
 
-/// A sheet's rows (the first of them, where the rest are spooled) in Unicode: read as
-/// TCVN3 where they are typed in a legacy `.VnTime` font, which their letters say, or
-/// the header of what is wanted found in them only so. With whether they were.
+/// A sheet's rows (the first of them, where the rest are spooled) in Unicode, by
+/// [`in_unicode_where_legacy`]. With whether they were read as TCVN3.
 fn in_unicode(rows: Vec<Row>, wanted: Wanted) -> (Vec<Row>, bool) {
     let looks = decode::looks_tcvn3(rows.iter().flat_map(Row::cells).flat_map(str::chars));
-    if !looks && wanted.found_in(&rows) {
-        return (rows, false);
+    in_unicode_where_legacy(
+        rows,
+        looks,
+        |rows| wanted.found_in(rows),
+        |rows| rows.iter().map(Row::from_tcvn3).collect(),
+    )
+}
+
+/// A sheet's rows or a document's tables, read as TCVN3 (`unicode`) where they are typed
+/// in a legacy `.VnTime` font (their letters say so: `looks`; or they hold the header of
+/// what is wanted only so) and hold that header once read so; else as they stand. With
+/// whether they were read as TCVN3: the one rule for every kind of file.
+fn in_unicode_where_legacy<T>(
+    text: T,
+    looks: bool,
+    holds: impl Fn(&T) -> bool,
+    unicode: impl Fn(&T) -> T,
+) -> (T, bool) {
+    if !looks && holds(&text) {
+        return (text, false);
     }
-    let unicode: Vec<Row> = rows.iter().map(Row::from_tcvn3).collect();
-    if looks || wanted.found_in(&unicode) {
-        (unicode, true)
+    let read = unicode(&text);
+    if holds(&read) {
+        (read, true)
     } else {
-        (rows, false)
+        (text, false)
     }
 }
 
