@@ -174,6 +174,17 @@ fn sheet_option_picks_a_sheet_and_names_the_sheets_when_wrong() {
     );
 }
 
+/// Adds a sheet named `name` holding `csv`'s lines, each cell split at its commas, as
+/// text.
+fn add_sheet(book: &mut rust_xlsxwriter::Workbook, name: &str, csv: &str) {
+    let sheet = book.add_worksheet().set_name(name).unwrap();
+    for (row, line) in csv.lines().enumerate() {
+        for (column, cell) in line.split(',').enumerate() {
+            sheet.write_string(row as u32, column as u16, cell).unwrap();
+        }
+    }
+}
+
 /// A workbook as officers keep one: a cover sheet first, then the catalogue, then the
 /// implementation plan. Without `--sheet`, each command reads the first sheet holding its
 /// table's header, and the file line names it.
@@ -181,20 +192,18 @@ fn sheet_option_picks_a_sheet_and_names_the_sheets_when_wrong() {
 fn without_sheet_the_first_sheet_holding_the_table_is_read() {
     let work = work();
     let mut book = rust_xlsxwriter::Workbook::new();
-    let mut add = |name: &str, csv: &str| {
-        let sheet = book.add_worksheet().set_name(name).unwrap();
-        for (row, line) in csv.lines().enumerate() {
-            for (column, cell) in line.split(',').enumerate() {
-                sheet.write_string(row as u32, column as u16, cell).unwrap();
-            }
-        }
-    };
-    add(
+    add_sheet(
+        &mut book,
         "Bìa",
         "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ\nChương trình vận động viện trợ PCPNN",
     );
-    add("Danh mục", include_str!("../fixtures/two-sectors.csv"));
-    add(
+    add_sheet(
+        &mut book,
+        "Danh mục",
+        include_str!("../fixtures/two-sectors.csv"),
+    );
+    add_sheet(
+        &mut book,
         "Kế hoạch",
         "TT,NỘI DUNG,THỜI GIAN,ĐƠN VỊ CHỦ TRÌ,ĐƠN VỊ PHỐI HỢP\n1,Tuyên truyền,Hàng năm,Sở Ngoại vụ,Các sở",
     );
@@ -236,16 +245,11 @@ fn catalogues_on_other_sheets_are_named_as_not_read() {
     let work = Workdir::new();
     let mut book = rust_xlsxwriter::Workbook::new();
     for name in ["Năm 2021", "Bìa", "Năm 2022", "Năm 2023"] {
-        let sheet = book.add_worksheet().set_name(name).unwrap();
         let csv = match name {
             "Bìa" => "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ",
             _ => include_str!("../fixtures/two-sectors.csv"),
         };
-        for (row, line) in csv.lines().enumerate() {
-            for (column, cell) in line.split(',').enumerate() {
-                sheet.write_string(row as u32, column as u16, cell).unwrap();
-            }
-        }
+        add_sheet(&mut book, name, csv);
     }
     book.save(work.path().join("years.xlsx")).unwrap();
     let run = work.run(&["check", "years.xlsx"]);
@@ -568,16 +572,11 @@ fn a_sheet_typed_in_a_vntime_font_is_found_and_read_as_unicode() {
     };
     let mut book = rust_xlsxwriter::Workbook::new();
     for name in ["Bia", "Danh muc"] {
-        let sheet = book.add_worksheet().set_name(name).unwrap();
         let csv = match name {
             "Bia" => legacy("ủy ban nhân dân tỉnh kiểm thử"),
             _ => legacy(include_str!("../fixtures/two-sectors.csv")),
         };
-        for (row, line) in csv.lines().enumerate() {
-            for (column, cell) in line.split(',').enumerate() {
-                sheet.write_string(row as u32, column as u16, cell).unwrap();
-            }
-        }
+        add_sheet(&mut book, name, &csv);
     }
     book.save(work.path().join("vntime.xlsx")).unwrap();
     let run = work.run(&["summary", "--format", "csv", "vntime.xlsx"]);
