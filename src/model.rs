@@ -472,9 +472,39 @@ pub struct Columns {
     /// `Ngân sách tỉnh | Khác`), as the first and last part: read as their sum, never
     /// written back into one cell.
     pub money_parts: [Option<(usize, usize)>; 3],
-    /// The money column the file leaves out, taken from the other two on every row:
-    /// nothing of the file's to check or correct.
-    pub derived: Option<MoneyColumn>,
+    /// Which money columns the file has.
+    pub stated: Stated,
+}
+
+/// Which of the three money columns a file has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum Stated {
+    /// Total, aid and counterpart, each in a column.
+    #[default]
+    All,
+    /// Two of them; this one is taken from them on every row (total = aid +
+    /// counterpart): nothing of the file's to check or correct.
+    Derived(MoneyColumn),
+    /// This one alone (a list that gives each project's cost, or the aid it asks for);
+    /// the other two are not in the file, so no row is held to total = aid +
+    /// counterpart.
+    Only(MoneyColumn),
+}
+
+impl Stated {
+    /// Are the figures of `column` the file's own, to check and correct?
+    pub fn checks(self, column: MoneyColumn) -> bool {
+        match self {
+            Stated::All => true,
+            Stated::Derived(derived) => derived != column,
+            Stated::Only(only) => only == column,
+        }
+    }
+
+    /// Does the file give figures of `column`, written or taken from the other two?
+    pub fn gives(self, column: MoneyColumn) -> bool {
+        !matches!(self, Stated::Only(only) if only != column)
+    }
 }
 
 impl Columns {
@@ -571,6 +601,9 @@ pub enum Reading {
     /// A money column the header lacks, taken on every row from the other two (total =
     /// aid + counterpart): the file's figures are checked on those two.
     DerivedColumn { column: MoneyColumn },
+    /// The one money column the header has; the other two are not in the file, and
+    /// reports leave them empty.
+    OnlyColumn { column: MoneyColumn },
     /// Text written in a legacy `.VnTime` font (TCVN3: `Tæng céng` for `Tổng cộng`),
     /// read as such: its letters say so, or its header is found only so.
     LegacyFont,

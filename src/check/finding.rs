@@ -92,6 +92,9 @@ pub enum FindingKind {
     },
     NoAmounts {
         subject: Subject,
+        /// The file's one money column, where it has only one ([`crate::model::Stated::Only`]).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        only: Option<MoneyColumn>,
     },
     PeriodUnreadable {
         subject: Subject,

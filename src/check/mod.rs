@@ -18,7 +18,7 @@ pub use rules::Rule;
 
 use crate::model::{
     Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView, RaggedRow,
-    Sector, Totals,
+    Sector, Stated, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
@@ -174,7 +174,9 @@ impl Checker {
                 self.push(kind, line, self.columns.money(column));
             }
         }
-        if figures.total != figures.aid + figures.counterpart {
+        // One money column alone adds up to nothing.
+        let adds_up = !matches!(self.columns.stated, Stated::Only(_));
+        if adds_up && figures.total != figures.aid + figures.counterpart {
             let kind = FindingKind::RowSum {
                 subject: subject(self),
                 total: figures.total,
@@ -290,9 +292,10 @@ impl Checker {
     ) {
         let stated = declared.amounts.or_zero();
         let off = |column: MoneyColumn| column.of(&stated) - column.of(&computed);
-        // A column the file leaves out is taken from the other two: their findings say it.
-        let derived = self.columns.derived;
-        for column in MoneyColumn::ALL.into_iter().filter(|&c| derived != Some(c)) {
+        // A column the file leaves out is taken from the other two (their findings say
+        // it), or not in the file at all.
+        let checked = self.columns.stated;
+        for column in MoneyColumn::ALL.into_iter().filter(|&c| checked.checks(c)) {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
                 let formula = declared.formulas[column as usize].clone();
@@ -595,9 +598,14 @@ impl CatalogueSink for Checker {
         state.inexact |= !exact;
         // Amounts written but unreadable are reported as such, not as missing.
         if project.has_no_amounts() && !unreadable {
-            let column = self.columns.money(MoneyColumn::Total);
+            let only = match self.columns.stated {
+                Stated::Only(column) => Some(column),
+                Stated::All | Stated::Derived(_) => None,
+            };
+            let column = self.columns.money(only.unwrap_or(MoneyColumn::Total));
             let kind = FindingKind::NoAmounts {
                 subject: subject(self),
+                only,
             };
             self.push(kind, project.line, column);
         }

@@ -97,7 +97,7 @@ impl Rule {
             Rule::NoAmounts => (
                 "no-amounts",
                 Warning,
-                "a project whose total, aid and counterpart are all empty",
+                "a project whose total, aid and counterpart are all empty (in a list with one money column: that one)",
             ),
             Rule::DuplicateNumber => (
                 "duplicate-number",

@@ -6,9 +6,9 @@
 
 use crate::check::Severity;
 use crate::lang::Lang;
-use crate::model::{Amounts, Catalogue, MoneyColumn, Plan};
+use crate::model::{Amounts, Catalogue, MoneyColumn, Plan, Stated};
 use crate::national;
-use crate::number::{Convention, format_grouped};
+use crate::number::format_grouped;
 use crate::period::{Timing, parse_timing};
 use crate::render::table::{human, percent as percent_text};
 use crate::report::page::{FilePage, Page, figures};
@@ -216,7 +216,7 @@ fn file_section(index: usize, file: &FilePage, lang: Lang) -> Markup {
             @for note in file.sectors.notes.iter().skip(1) { p.note { (plain(note)) } }
             h3 { (lang.pick("By year (estimate)", "Theo năm (ước tính)")) }
             div.pair {
-                (year_chart(index, &file.years, catalogue.convention(), metadata.unit.as_deref(), lang))
+                (year_chart(index, &file.years, catalogue, lang))
                 (table(&file.years))
             }
         }
@@ -413,24 +413,60 @@ fn unit_text(unit: Option<&str>, lang: Lang) -> String {
     })
 }
 
-/// Each sector's total as a bar, split into aid and counterpart.
-/// Each sector's computed total as a bar split into aid and counterpart; where the file
-/// declares another total, a red mark stands at the declared figure.
+/// The money column a catalogue's charts show: its one column, or the total.
+fn charted(catalogue: &Catalogue) -> MoneyColumn {
+    match catalogue.columns.stated {
+        Stated::Only(column) => column,
+        Stated::All | Stated::Derived(_) => MoneyColumn::Total,
+    }
+}
+
+/// `column`'s figure of a (total, aid, counterpart) row of [`figures`].
+fn pick(column: MoneyColumn, (total, aid, counterpart): (Decimal, Decimal, Decimal)) -> Decimal {
+    match column {
+        MoneyColumn::Total => total,
+        MoneyColumn::Aid => aid,
+        MoneyColumn::Counterpart => counterpart,
+    }
+}
+
+/// `column`'s name on a chart.
+fn chart_name(column: MoneyColumn, lang: Lang) -> &'static str {
+    match column {
+        MoneyColumn::Total => lang.pick("Total capital", "Tổng vốn"),
+        MoneyColumn::Aid => lang.pick("Aid", "Vốn viện trợ"),
+        MoneyColumn::Counterpart => lang.pick("Counterpart", "Vốn đối ứng"),
+    }
+}
+
+/// Each sector's computed total as a bar split into aid and counterpart (a file with one
+/// money column: that column, one bar); where the file declares another figure, a red
+/// mark stands at the declared one.
 fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
     let sheet = &file.sectors;
     let catalogue = &file.catalogue;
     let convention = catalogue.convention();
     let unit = catalogue.metadata.unit.as_deref();
+    let column = charted(catalogue);
     let declared: HashMap<&str, Decimal> = catalogue
         .sectors
         .iter()
         .filter_map(|sector| {
-            let total = sector.declared.as_ref()?.amounts.total?;
-            let computed = sector.totals().map(|t| t.total);
-            (computed != Some(total)).then_some((sector.name.as_str(), total))
+            let stated = sector.declared.as_ref()?.amounts.get(column)?;
+            let computed = sector.totals().map(|t| column.of(&t));
+            (computed != Some(stated)).then_some((sector.name.as_str(), stated))
         })
         .collect();
-    let rows = figures(sheet, "sector");
+    let split = catalogue.columns.stated.gives(MoneyColumn::Aid)
+        && catalogue.columns.stated.gives(MoneyColumn::Counterpart);
+    let mut rows = figures(sheet, "sector");
+    if !split {
+        // The one column, drawn alone where the aid part stands.
+        for (_, total, aid, counterpart) in &mut rows {
+            let value = pick(column, (*total, *aid, *counterpart));
+            (*total, *aid, *counterpart) = (value, value, Decimal::ZERO);
+        }
+    }
     let max = rows
         .iter()
         .map(|r| r.1)
@@ -441,21 +477,32 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
     let (label_width, bar_width, row_height) = (250u32, 330u32, 28u32);
     let height = 50 + row_height * count(rows.len()) + 40;
     let id = format!("sectors-{index}");
-    let title = lang.pick(
-        "Total capital by sector: aid and counterpart",
-        "Tổng vốn theo lĩnh vực: vốn viện trợ và vốn đối ứng",
-    );
+    let title = if split {
+        lang.pick(
+            "Total capital by sector: aid and counterpart",
+            "Tổng vốn theo lĩnh vực: vốn viện trợ và vốn đối ứng",
+        )
+        .to_owned()
+    } else {
+        format!(
+            "{} {}",
+            chart_name(column, lang),
+            lang.pick("by sector", "theo lĩnh vực")
+        )
+    };
     html! {
-        (chart(&id, title, (760, height), html! {
+        (chart(&id, &title, (760, height), html! {
                     @for (label, total, aid, counterpart) in &rows {
                         (plain(label)) ": " (format_grouped(*total, convention)) " (" (lang.pick("aid", "viện trợ")) " " (format_grouped(*aid, convention))
                         ", " (lang.pick("counterpart", "đối ứng")) " " (format_grouped(*counterpart, convention)) "). "
                     }
                 }, html! {
-                rect x="0" y="26" width="12" height="12" fill=(AID) {}
-                text x="16" y="36" { (lang.pick("Aid", "Vốn viện trợ")) }
-                rect x="130" y="26" width="12" height="12" fill=(COUNTERPART) {}
-                text x="146" y="36" { (lang.pick("Counterpart", "Vốn đối ứng")) }
+                @if split {
+                    rect x="0" y="26" width="12" height="12" fill=(AID) {}
+                    text x="16" y="36" { (lang.pick("Aid", "Vốn viện trợ")) }
+                    rect x="130" y="26" width="12" height="12" fill=(COUNTERPART) {}
+                    text x="146" y="36" { (lang.pick("Counterpart", "Vốn đối ứng")) }
+                }
                 @if !declared.is_empty() {
                     line x1="276" y1="25" x2="276" y2="39" stroke=(DECLARED) stroke-width="3" {}
                     text x="284" y="36" { (lang.pick("Total the file declares, where it differs", "Tổng vốn tệp kê khai, nơi khác số tính được")) }
@@ -489,34 +536,38 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
                 }
                 line x1=(label_width) y1="46" x2=(label_width) y2=(height - 34) stroke="#333" {}
                 text.axis x=(label_width) y=(height - 12) {
-                    (lang.pick("Total capital", "Tổng vốn")) (unit_text(unit, lang))
+                    (chart_name(column, lang)) (unit_text(unit, lang))
                 }
             }))
     }
 }
 
 /// Amounts by year (each project spread evenly over its years): an estimate.
-fn year_chart(
-    index: usize,
-    sheet: &Sheet,
-    convention: Convention,
-    unit: Option<&str>,
-    lang: Lang,
-) -> Markup {
+fn year_chart(index: usize, sheet: &Sheet, catalogue: &Catalogue, lang: Lang) -> Markup {
+    let (convention, unit) = (catalogue.convention(), catalogue.metadata.unit.as_deref());
+    let column = charted(catalogue);
     let rows: Vec<_> = figures(sheet, "year")
         .into_iter()
         .filter(|r| r.0.parse::<u16>().is_ok())
+        .map(|(year, total, aid, counterpart)| {
+            let value = pick(column, (total, aid, counterpart));
+            (year, value, aid, counterpart)
+        })
         .collect();
     let max = rows.iter().map(|r| r.1).max().unwrap_or_default();
     let (plot_height, slot) = (170u32, 80u32);
     let width = 80 + slot * count(rows.len());
     let id = format!("years-{index}");
-    let title = lang.pick(
-        "Total capital by year — estimate: each project spread evenly over its years",
-        "Tổng vốn theo năm — ước tính: vốn mỗi dự án chia đều cho các năm thực hiện",
+    let title = format!(
+        "{} {}",
+        chart_name(column, lang),
+        lang.pick(
+            "by year — estimate: each project spread evenly over its years",
+            "theo năm — ước tính: vốn mỗi dự án chia đều cho các năm thực hiện",
+        )
     );
     html! {
-        (chart(&id, title, (width.max(560), 260), html! {
+        (chart(&id, &title, (width.max(560), 260), html! {
                     @for (year, total, _, _) in &rows { (year) ": " (format_grouped(*total, convention)) ". " }
                 }, html! {
                 @for (i, (year, total, _, _)) in rows.iter().enumerate() {
@@ -530,7 +581,7 @@ fn year_chart(
                     }
                 }
                 line x1="50" y1="210" x2=(width.max(560) - 10) y2="210" stroke="#333" {}
-                text.axis x="50" y="250" { (lang.pick("Year; bar height: total capital", "Năm; chiều cao cột: tổng vốn")) (unit_text(unit, lang)) }
+                text.axis x="50" y="250" { (lang.pick("Year; bar height: ", "Năm; chiều cao cột: ")) (chart_name(column, lang).to_lowercase()) (unit_text(unit, lang)) }
             }))
     }
 }

@@ -102,10 +102,17 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             subject(s),
             sector(within)
         ),
-        FindingKind::NoAmounts { subject: s } => format!(
+        FindingKind::NoAmounts {
+            subject: s,
+            only: None,
+        } => format!(
             "{} has no amounts: total, aid and counterpart are all empty",
             subject(s)
         ),
+        FindingKind::NoAmounts {
+            subject: s,
+            only: Some(column),
+        } => format!("{} has no amount: its {} is empty", subject(s), column.name()),
         FindingKind::PeriodUnreadable { subject: s, text } => format!(
             "{}: cannot read the period `{}`; expected years such as `2021-2025` or `2023`",
             subject(s),

@@ -301,6 +301,24 @@ impl Lang {
                     ),
                 }
             }
+            (lang, OnlyColumn { column }) => {
+                use crate::model::MoneyColumn::{Aid, Counterpart, Total};
+                let name = |column| self.money_column(column);
+                let (a, b) = match column {
+                    Total => (name(Aid), name(Counterpart)),
+                    Aid => (name(Total), name(Counterpart)),
+                    Counterpart => (name(Total), name(Aid)),
+                };
+                let column = name(*column);
+                match lang {
+                    Lang::En => format!(
+                        "the file's one money column is {column}: it has no {a} and no {b} (left empty in reports), so rows are not checked for total = aid + counterpart; {column} is checked against the subtotals and the grand total"
+                    ),
+                    Lang::Vi => format!(
+                        "tệp chỉ có một cột số tiền là {column}: không có {a} và {b} (để trống trong báo cáo), nên các dòng không được kiểm tra tổng vốn = vốn viện trợ + vốn đối ứng; {column} được kiểm tra với các dòng cộng lĩnh vực và dòng tổng cộng"
+                    ),
+                }
+            }
         }
     }
 
@@ -403,6 +421,11 @@ mod tests {
             },
             FindingKind::NoAmounts {
                 subject: project.clone(),
+                only: None,
+            },
+            FindingKind::NoAmounts {
+                subject: project.clone(),
+                only: Some(MoneyColumn::Aid),
             },
             FindingKind::PeriodUnreadable {
                 subject: project.clone(),

@@ -151,10 +151,17 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             subject(s),
             sector(within).to_lowercase_first()
         ),
-        FindingKind::NoAmounts { subject: s } => format!(
+        FindingKind::NoAmounts {
+            subject: s,
+            only: None,
+        } => format!(
             "{} không có số liệu: tổng vốn, vốn viện trợ và vốn đối ứng đều để trống",
             subject(s)
         ),
+        FindingKind::NoAmounts {
+            subject: s,
+            only: Some(column),
+        } => format!("{} không có số liệu: ô {} để trống", subject(s), self::column(*column)),
         FindingKind::PeriodUnreadable { subject: s, text } => format!(
             "{}: không đọc được thời gian thực hiện \"{}\"; cần ghi năm như \"2021-2025\" hoặc \"2023\"",
             subject(s),

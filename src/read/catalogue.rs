@@ -8,7 +8,7 @@ use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
     Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, MoneyColumn, Project,
-    ProjectView, RaggedRow, Reading, Sector, Totals,
+    ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::Problem;
@@ -42,8 +42,13 @@ pub enum CatalogueRole {
     Name,
 }
 
+/// Is the label one of `words`, whatever it says in brackets after them (`Kinh phí
+/// (USD)`, `Số tiền (triệu đồng)`)?
 fn is_any(label: &str, words: &[&str]) -> bool {
-    words.contains(&label)
+    let bare = label
+        .split_once('(')
+        .map_or(label, |(head, _)| head.trim_end());
+    words.contains(&label) || words.contains(&bare)
 }
 
 fn starts_any(label: &str, prefixes: &[&str]) -> bool {
@@ -289,7 +294,17 @@ impl Role for CatalogueRole {
                         "khai toan",
                         "du toan",
                     ],
-                ) || is_any(l, &["tong", "kinh phi", "cost"])
+                ) || is_any(
+                    l,
+                    &[
+                        "tong",
+                        "kinh phi",
+                        "kinh phi thuc hien",
+                        "so tien",
+                        "cost",
+                        "amount",
+                    ],
+                )
             }
             Note => {
                 starts_any(l, &["ghi chu", "note"])
@@ -457,9 +472,9 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
         Layout::Tidy => &[CatalogueRole::Name],
     };
     let mut missing = header.missing(required);
-    // Two money columns give the third (total = aid + counterpart); one alone does not.
+    // One money column is a catalogue to sum (see [`stated_columns`]); none is not.
     let money_missing = header.missing(&MONEY_ROLES);
-    if money_missing.len() >= 2 {
+    if money_missing.len() == MONEY_ROLES.len() {
         missing.extend(money_missing);
     }
     if missing.is_empty() {
@@ -473,14 +488,17 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
     }
 }
 
-/// The money column a header lacks where it has the other two, which give it on every
-/// row (see [`Amounts::derive`]).
-pub fn derived_column(header: &Header<CatalogueRole>) -> Option<MoneyColumn> {
-    match header.missing(&MONEY_ROLES)[..] {
-        [CatalogueRole::Total] => Some(MoneyColumn::Total),
-        [CatalogueRole::Aid] => Some(MoneyColumn::Aid),
-        [CatalogueRole::Counterpart] => Some(MoneyColumn::Counterpart),
-        _ => None,
+/// Which money columns a header has: all three; two, which give the third on every row
+/// (see [`Amounts::derive`]); or one alone (a list of what each project costs, or of
+/// the aid it asks for), summed and checked by itself.
+pub fn stated_columns(header: &Header<CatalogueRole>) -> Stated {
+    // The roles in the order of the columns: total, aid, counterpart.
+    let has = MONEY_ROLES.map(|role| header.has(role));
+    let first = |has_it: bool| MoneyColumn::ALL[has.iter().position(|&h| h == has_it).unwrap_or(0)];
+    match has.iter().filter(|&&h| h).count() {
+        3 => Stated::All,
+        2 => Stated::Derived(first(false)),
+        _ => Stated::Only(first(true)),
     }
 }
 
@@ -760,8 +778,8 @@ pub struct RowEvent<R = Row> {
 #[derive(Debug, Clone)]
 pub struct RowReader {
     pub header: Header<CatalogueRole>,
-    /// The money column the header lacks, taken from the other two ([`derived_column`]).
-    pub derived: Option<MoneyColumn>,
+    /// Which money columns the header has ([`stated_columns`]).
+    pub stated: Stated,
     pub layout: Layout,
     pub convention: Convention,
     pub choices: Choices,
@@ -922,9 +940,9 @@ impl RowReader {
             aid: read(CatalogueRole::Aid),
             counterpart: read(CatalogueRole::Counterpart),
         };
-        match self.derived {
-            Some(column) => amounts.derive(column),
-            None => amounts,
+        match self.stated {
+            Stated::Derived(column) => amounts.derive(column),
+            Stated::All | Stated::Only(_) => amounts,
         }
     }
 
@@ -973,8 +991,9 @@ impl RowReader {
     /// with a cell that reads either way (`1,700`): which way the sums hold tells how
     /// the file writes its numbers.
     fn adds_up(&self, row: &Row) -> [bool; 2] {
-        // A row whose third figure is taken from the other two adds up either way.
-        if self.derived.is_some() {
+        // A row whose third figure is taken from the other two adds up either way; one
+        // figure alone adds up to nothing.
+        if self.stated != Stated::All {
             return [false; 2];
         }
         [Convention::Vi, Convention::En].map(|convention| {

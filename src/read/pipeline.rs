@@ -13,8 +13,8 @@
 //! otherwise, the file is read again with that convention.
 
 use super::catalogue::{
-    Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, derived_column,
-    fallback_convention, layout_of, money_texts,
+    Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, fallback_convention, layout_of,
+    money_texts, stated_columns,
 };
 use super::decode::{self, TextEncoding};
 use super::document::{self, DocumentKind, DocumentTable};
@@ -23,7 +23,7 @@ use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, read_at, workbook};
-use crate::model::{Catalogue, Columns, Layout, Reading, Source};
+use crate::model::{Catalogue, Columns, Layout, Reading, Source, Stated};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem};
 use crate::text::{is_plain, line_col};
@@ -1150,7 +1150,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
     };
     let layout = layout_of(&header).map_err(located)?;
-    let derived = derived_column(&header);
+    let stated = stated_columns(&header);
     let fallback = fallback_convention(&header);
     let titles = &head_rows[..header_index + 1 - header.rows];
     let mut metadata = metadata::from_title_rows(titles, options);
@@ -1192,7 +1192,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                 let parts = header.parts(role);
                 Some((parts.first()? + 1, parts.last()? + 1))
             }),
-            derived,
+            stated,
         },
         unread_columns: header.unread(),
         readings: Vec::new(),
@@ -1206,7 +1206,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     loop {
         let reader = RowReader {
             header: header.clone(),
-            derived,
+            stated,
             layout,
             convention: numbers.convention,
             choices: options.choices,
@@ -1224,8 +1224,10 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
         let province = assembler.finish(&mut sink).map_err(located)?;
         head.readings = assembler.readings.clone();
-        if let Some(column) = derived {
-            head.readings.insert(0, Reading::DerivedColumn { column });
+        match stated {
+            Stated::All => {}
+            Stated::Derived(column) => head.readings.insert(0, Reading::DerivedColumn { column }),
+            Stated::Only(column) => head.readings.insert(0, Reading::OnlyColumn { column }),
         }
         if let Some((_, line)) = unit_of_figures {
             head.readings.push(Reading::UnitOfFigures { line });

@@ -123,7 +123,7 @@ impl Correction {
             .flat_map(|row| {
                 let written = MoneyColumn::ALL
                     .into_iter()
-                    .filter(|&c| catalogue.columns.derived != Some(c));
+                    .filter(|&c| catalogue.columns.stated.checks(c));
                 written.filter_map(|column| {
                     let to = column.of(&row.computed);
                     let from = row.declared[column as usize];

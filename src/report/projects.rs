@@ -1,6 +1,6 @@
 //! `list` and `convert`: the projects of catalogues, one row each.
 
-use super::sheet::{Cell, Column, Kind, Sheet, money_columns};
+use super::sheet::{Cell, Column, Kind, Sheet, money_cells, money_columns, money_given};
 use super::summary::{reading_notes, title_line};
 use crate::lang::Lang;
 use crate::model::{
@@ -227,6 +227,15 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
     }
     let count = rows.len();
     let unit = heads.iter().find_map(|c| c.metadata.unit.clone());
+    let mut total = vec![
+        Cell::Blank,
+        Cell::Blank,
+        Cell::Text(format!("{} ({count})", lang.pick("Total", "Tổng cộng"))),
+        Cell::Blank,
+        Cell::Blank,
+        Cell::Blank,
+    ];
+    total.extend(money_cells(money_given(heads), &sums));
     Some(Sheet {
         title: title_line(
             lang.pick("Projects", "Danh mục dự án"),
@@ -236,17 +245,7 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
         ),
         columns,
         rows,
-        total: Some(vec![
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Text(format!("{} ({count})", lang.pick("Total", "Tổng cộng"))),
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Blank,
-            Cell::Amount(Some(sums.total)),
-            Cell::Amount(Some(sums.aid)),
-            Cell::Amount(Some(sums.counterpart)),
-        ]),
+        total: Some(total),
         notes: reading_notes(heads, unread, lang),
         convention: convention(heads),
     })

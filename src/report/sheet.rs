@@ -2,6 +2,7 @@
 //! CSV, JSON and Markdown.
 
 use crate::lang::Lang;
+use crate::model::{Catalogue, MoneyColumn, Totals};
 use crate::number::Convention;
 use rust_decimal::Decimal;
 
@@ -88,6 +89,20 @@ pub fn money_columns(lang: Lang) -> [Column; 3] {
             Kind::Amount,
         ),
     ]
+}
+
+/// Which of the total, aid and counterpart columns the catalogues have: a report leaves
+/// one that none has empty rather than show it as zero.
+pub fn money_given(catalogues: &[Catalogue]) -> [bool; 3] {
+    MoneyColumn::ALL.map(|column| {
+        catalogues.is_empty() || catalogues.iter().any(|c| c.columns.stated.gives(column))
+    })
+}
+
+/// The total, aid and counterpart cells of `totals`, empty where `given` says no
+/// catalogue has the column ([`money_given`]).
+pub fn money_cells(given: [bool; 3], totals: &Totals) -> [Cell; 3] {
+    MoneyColumn::ALL.map(|column| Cell::Amount(given[column as usize].then(|| column.of(totals))))
 }
 
 /// `part / whole` as a percentage with one decimal, `None` when `whole` is zero.

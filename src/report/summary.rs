@@ -2,10 +2,14 @@
 //! with figures computed from the project rows, never copied from declared subtotals.
 
 use super::rollup;
-use super::sheet::{Cell, Column, Kind, Sheet, money_columns, percent, share};
+use super::sheet::{
+    Cell, Column, Kind, Sheet, money_cells, money_columns, money_given, percent, share,
+};
 use crate::cli::RollupArgs;
 use crate::lang::Lang;
-use crate::model::{BadCell, Catalogue, Declared, ProjectView, RaggedRow, Sector, Totals};
+use crate::model::{
+    BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RaggedRow, Sector, Totals,
+};
 use crate::national::{self, Mapped, SectorMap};
 use crate::number::format_grouped;
 use crate::period;
@@ -585,9 +589,14 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
     }
     for catalogue in catalogues {
         for reading in &catalogue.readings {
-            use crate::model::Reading::{DerivedColumn, LegacyFont, OtherSheets, OtherTables};
-            if let DerivedColumn { .. } | OtherSheets { .. } | OtherTables { .. } | LegacyFont =
-                reading
+            use crate::model::Reading::{
+                DerivedColumn, LegacyFont, OnlyColumn, OtherSheets, OtherTables,
+            };
+            if let DerivedColumn { .. }
+            | OnlyColumn { .. }
+            | OtherSheets { .. }
+            | OtherTables { .. }
+            | LegacyFont = reading
             {
                 notes.push(format!("{}: {}", catalogue.path, lang.reading(reading)));
             }
@@ -1032,6 +1041,21 @@ fn build_sheet(
         Column::new("share", lang.pick("Share %", "Tỷ trọng %"), Kind::Percent).for_people_only(),
         Column::new("bar", "", Kind::Bar),
     ]);
+    // A money column no catalogue has is left empty, not shown as zero; shares are of
+    // the total, or of the one column the catalogues have.
+    let given = money_given(catalogues);
+    let basis = MoneyColumn::ALL
+        .into_iter()
+        .find(|&column| given[column as usize])
+        .unwrap_or(MoneyColumn::Total);
+    let figures = |totals: &Totals, share: Cell| {
+        let aid_share = percent(totals.aid, totals.total).filter(|_| given[0] && given[1]);
+        money_cells(given, totals).into_iter().chain([
+            Cell::Percent(aid_share),
+            Cell::Percent(percent(basis.of(totals), basis.of(&grand))),
+            share,
+        ])
+    };
     let mut notes = Vec::new();
     let mut rows = Vec::new();
     for group in &groups {
@@ -1058,15 +1082,9 @@ fn build_sheet(
                 .map_or(Cell::Blank, |s| Cell::text(s.dac));
             row.push(dac);
         }
-        row.extend([
-            Cell::Count(group.projects),
-            Cell::Amount(Some(group.totals.total)),
-            Cell::Amount(Some(group.totals.aid)),
-            Cell::Amount(Some(group.totals.counterpart)),
-            Cell::Percent(percent(group.totals.aid, group.totals.total)),
-            Cell::Percent(percent(group.totals.total, grand.total)),
-            Cell::Bar(share(group.totals.total, grand.total)),
-        ]);
+        row.push(Cell::Count(group.projects));
+        let bar = share(basis.of(&group.totals), basis.of(&grand));
+        row.extend(figures(&group.totals, Cell::Bar(bar)));
         rows.push(row);
         if differs && let Some(declared) = group.declared {
             notes.push(mismatch_note(group, declared, convention, lang));
@@ -1081,15 +1099,8 @@ fn build_sheet(
     if sectors || national_at.is_some() {
         total.push(Cell::Blank);
     }
-    total.extend([
-        Cell::Count(projects),
-        Cell::Amount(Some(grand.total)),
-        Cell::Amount(Some(grand.aid)),
-        Cell::Amount(Some(grand.counterpart)),
-        Cell::Percent(percent(grand.aid, grand.total)),
-        Cell::Percent(percent(grand.total, grand.total)),
-        Cell::Blank,
-    ]);
+    total.push(Cell::Count(projects));
+    total.extend(figures(&grand, Cell::Blank));
     notes.insert(
         0,
         lang.pick(

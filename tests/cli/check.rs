@@ -468,7 +468,7 @@ fn broken_inputs_get_located_errors() {
         ),
         (
             "missing-column.csv",
-            "missing-column.csv:1: the header has no column for aid to mobilise",
+            "missing-column.csv:1: the header has no column for the project name",
         ),
         (
             "damaged-utf8.csv",
@@ -492,7 +492,7 @@ fn missing_column_error_lists_the_headers_found() {
     let run = work.run(&["check", "missing-column.csv"]);
     assert!(
         run.stderr
-            .contains("headers found: `STT`, `Tên dự án`, `Tổng vốn`, `Ghi chú`"),
+            .contains("headers found: `STT`, `Cơ quan chủ trì`, `Tổng vốn`, `Ghi chú`"),
         "{}",
         run.stderr
     );

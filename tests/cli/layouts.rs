@@ -1605,14 +1605,116 @@ fn a_table_without_one_money_column_takes_it_from_the_other_two() {
         json["files"][0]["readings"][0],
         serde_json::json!({"reading": "derived-column", "column": "aid"})
     );
-    // Two columns missing: nothing to take the third from.
+    // Two columns missing: nothing to take the third from; the total is checked alone.
     work.write(
         "total-only.csv",
         without(7).replace("Vốn viện trợ", "Ghi chú khác"),
     );
-    let run = work.run(&["check", "total-only.csv"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no column for aid"), "{}", run.stderr);
+    let json = work
+        .run(&["check", "--format", "json", "total-only.csv"])
+        .json();
+    assert_eq!(
+        json["files"][0]["readings"][0],
+        serde_json::json!({"reading": "only-column", "column": "total"})
+    );
+}
+
+/// A list that gives one figure a project (`Kinh phí dự kiến (USD)`, as lists sent to
+/// donors do) is summed and checked on that column alone: its sector subtotals and grand
+/// total against its projects, no row held to total = aid + counterpart, and the two
+/// columns it lacks left empty in reports, not shown as zero. The column may be the aid
+/// asked for as well as the total.
+#[test]
+fn a_list_with_one_money_column_is_checked_on_that_column() {
+    let work = Workdir::new();
+    work.fixture("one-money-column-usd.csv");
+    let run = work.run(&["check", "--format", "json", "one-money-column-usd.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    let found: Vec<_> = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].clone(), f["line"].clone(), f["column"].clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("sector-sum".into(), 5.into(), 6.into()),
+            ("grand-total".into(), 14.into(), 6.into())
+        ]
+    );
+    assert_eq!(
+        json["files"][0]["readings"][0],
+        serde_json::json!({"reading": "only-column", "column": "total"})
+    );
+    let text = work.run(&["check", "one-money-column-usd.csv"]).stdout;
+    assert!(
+        text.contains("declared total 450,000 but the sum of its projects is 350,000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the file's one money column is total: it has no aid and no counterpart"),
+        "{text}"
+    );
+    let vi = work.run(&["check", "--lang", "vi", "one-money-column-usd.csv"]);
+    assert!(
+        vi.stdout.contains("tệp chỉ có một cột số tiền là tổng vốn"),
+        "{}",
+        vi.stdout
+    );
+
+    let summary = work.run(&["summary", "--format", "csv", "one-money-column-usd.csv"]);
+    assert_eq!(summary.code, 0, "{}", summary.stderr);
+    let mut sums = csv::Reader::from_reader(summary.stdout.as_bytes());
+    let rows: Vec<Vec<String>> = sums
+        .records()
+        .map(|r| r.unwrap().iter().skip(2).map(str::to_owned).collect())
+        .collect();
+    // projects, total, aid, counterpart by sector: the sums of the project rows.
+    assert_eq!(
+        rows,
+        [
+            ["2", "350000", "", ""],
+            ["2", "380000", "", ""],
+            ["2", "1200000", "", ""]
+        ]
+    );
+    let listed = work.run(&["list", "--format", "json", "one-money-column-usd.csv"]);
+    let total = &listed.json()["total"];
+    assert_eq!(
+        (&total["total"], &total["aid"]),
+        (&serde_json::json!("1930000"), &serde_json::Value::Null)
+    );
+
+    // The corrected copy changes the total column's subtotal and grand total, nothing else.
+    let fixed = work.run(&["fix", "one-money-column-usd.csv", "-o", "fixed.csv"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let again = work.run(&["check", "fixed.csv"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+
+    // The aid asked for, alone: the same subtotal found wrong, in the aid column.
+    let source = std::fs::read_to_string(work.path().join("one-money-column-usd.csv")).unwrap();
+    work.write(
+        "aid-only.csv",
+        source
+            .replace("Kinh phí dự kiến (USD)", "Kinh phí đề nghị viện trợ (USD)")
+            .replace(",\"80,000\",", ",,"),
+    );
+    let run = work.run(&["check", "--lang", "vi", "aid-only.csv"]);
+    assert!(
+        run.stdout
+            .contains("Lĩnh vực I \"Lĩnh vực y tế\": vốn viện trợ ghi 450,000 nhưng cộng các dự án được 350,000"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "\"Học bổng cho học sinh nghèo vượt khó\" không có số liệu: ô vốn viện trợ để trống"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 /// The Sóc Trăng appendix with its period written over two columns, `Thời gian thực hiện`

@@ -242,7 +242,7 @@ fn regression_fuzz_a_bad_header_is_named_before_later_damage() {
     let work = Workdir::new();
     work.write(
         "damaged.csv",
-        "sector,number,name,owner,location,period,total,note\n\
+        "sector,number,name,owner,location,period,size,note\n\
          Health,1,Clinic,DOH,Commune Y,2023,5,a\n\
          Health,2,Clinic,DOH,Commune Y,2023,5,b\n\
          Health,3,Clinic,DOH,Commune Y,2023,5,c\n\
@@ -260,7 +260,7 @@ fn regression_fuzz_a_bad_header_is_named_before_later_damage() {
     assert!(
         whole
             .stderr
-            .contains("damaged.csv:1: the header has no column for aid"),
+            .contains("damaged.csv:1: the header has no column for total capital"),
         "{}",
         whole.stderr
     );
