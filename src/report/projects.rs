@@ -4,8 +4,8 @@ use super::sheet::{Cell, Column, Kind, Sheet, money_cells, money_columns, money_
 use super::summary::{reading_notes, title_line};
 use crate::lang::Lang;
 use crate::model::{
-    Amounts, BadCell, Catalogue, Declared, Group, Project, ProjectView, RaggedRow, Sector, Totals,
-    exact_sum,
+    Amounts, BadCell, Catalogue, Declared, Group, MoneyColumn, Project, ProjectView, RaggedRow,
+    Sector, Totals, exact_sum,
 };
 use crate::number::Convention;
 use crate::period;
@@ -254,8 +254,11 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
 /// The catalogues in the tidy layout: one row per project, components folded into their
 /// project (amounts summed, contents and notes joined by line breaks), sector code and
 /// name on each row. Read back, it gives the same sector totals. An error at the file
-/// where a project's sum is past what a decimal holds exactly.
+/// where a project's sum is past what a decimal holds exactly. A money column no
+/// catalogue has is left out, so that the copy reads back as a list of the ones it has.
 pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
+    let given = money_given(catalogues);
+    let money = MoneyColumn::ALL.into_iter().filter(|&c| given[c as usize]);
     let columns = [
         "province",
         "sector_code",
@@ -270,9 +273,9 @@ pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
     .into_iter()
     .map(|key| Column::new(key, key, Kind::Text))
     .chain(
-        ["total", "aid", "counterpart"]
-            .into_iter()
-            .map(|key| Column::new(key, key, Kind::Amount)),
+        money
+            .clone()
+            .map(|c| Column::new(c.name(), c.name(), Kind::Amount)),
     )
     .chain(std::iter::once(Column::new("note", "note", Kind::Text)))
     .collect();
@@ -299,7 +302,7 @@ pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
                 .map(|c| c.content.as_str())
                 .collect();
             let notes = project.components.iter().map(|c| c.note.as_str()).collect();
-            rows.push(vec![
+            let mut row = vec![
                 Cell::Text(province),
                 Cell::text(sector.code.clone().unwrap_or_default()),
                 Cell::text(&sector.name),
@@ -309,11 +312,10 @@ pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
                 Cell::text(&project.location),
                 Cell::text(&project.period),
                 Cell::Text(joined(&project.content, contents)),
-                Cell::Amount(amounts.total),
-                Cell::Amount(amounts.aid),
-                Cell::Amount(amounts.counterpart),
-                Cell::Text(joined(&project.note, notes)),
-            ]);
+            ];
+            row.extend(money.clone().map(|c| Cell::Amount(amounts.get(c))));
+            row.push(Cell::Text(joined(&project.note, notes)));
+            rows.push(row);
         }
     }
     Ok(Sheet {

@@ -1687,6 +1687,20 @@ fn a_list_with_one_money_column_is_checked_on_that_column() {
         (&serde_json::json!("1930000"), &serde_json::Value::Null)
     );
 
+    // The tidy copy has the one column, and reads back to the same sums.
+    let converted = work.run(&["convert", "one-money-column-usd.csv", "-o", "tidy.csv"]);
+    assert_eq!(converted.code, 0, "{}", converted.stderr);
+    let tidy = std::fs::read_to_string(work.path().join("tidy.csv")).unwrap();
+    assert!(
+        tidy.starts_with(
+            "province,sector_code,sector,number,name,owner,location,period,content,total,note\n"
+        ),
+        "{tidy}"
+    );
+    let back = work.run(&["summary", "--format", "csv", "tidy.csv"]);
+    assert_eq!(back.stdout, summary.stdout);
+    assert_eq!(work.run(&["check", "tidy.csv"]).code, 0);
+
     // The corrected copy changes the total column's subtotal and grand total, nothing else.
     let fixed = work.run(&["fix", "one-money-column-usd.csv", "-o", "fixed.csv"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
