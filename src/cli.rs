@@ -399,7 +399,8 @@ pub struct ReportArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct TextArgs {
     /// Text encoding [default: detected from the byte-order mark, else UTF-8, else
-    /// Windows-1258, or TCVN3 (.VnTime fonts) where its letters or header read only so]
+    /// Windows-1258, or TCVN3 (.VnTime fonts) or VNI (VNI-Times fonts) where its letters
+    /// or header read only so]
     #[arg(long, value_enum)]
     pub encoding: Option<TextEncoding>,
 

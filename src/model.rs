@@ -2,7 +2,7 @@
 
 use crate::number::{AmountError, Convention, NumberFormat};
 use crate::period::Period;
-use crate::read::TextEncoding;
+use crate::read::{LegacyFont, TextEncoding};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::ops::Sub;
@@ -378,9 +378,9 @@ pub enum Source {
         last: usize,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         others: Vec<usize>,
-        /// Its text is in a legacy `.VnTime` font (TCVN3), read as such.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        legacy_font: bool,
+        /// The legacy font its text is in, read as such.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        legacy_font: Option<LegacyFont>,
     },
 }
 
@@ -604,9 +604,9 @@ pub enum Reading {
     /// The one money column the header has; the other two are not in the file, and
     /// reports leave them empty.
     OnlyColumn { column: MoneyColumn },
-    /// Text written in a legacy `.VnTime` font (TCVN3: `Tæng céng` for `Tổng cộng`),
-    /// read as such: its letters say so, or its header is found only so.
-    LegacyFont,
+    /// Text written in a legacy font (TCVN3: `Tæng céng`, VNI: `Toång coäng`, for `Tổng
+    /// cộng`), read as such: its letters say so, or its header is found only so.
+    LegacyFont { font: LegacyFont },
 }
 
 /// The readings a table allows one way or the other, as the command line chose them.

@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
             Some(TextEncoding::Utf16Be),
             Some(TextEncoding::Windows1258),
             Some(TextEncoding::Tcvn3),
-        ][usize::from(selector / 3 % 7)],
+            Some(TextEncoding::Vni),
+        ][usize::from(selector / 3 % 8)],
         ..ReadOptions::default()
     };
     let Ok(catalogue) = read_catalogue_bytes("fuzz.csv", bytes, &options) else {

@@ -281,8 +281,21 @@ impl Lang {
             (Lang::Vi, SectorFromAbove { line }) => format!(
                 "các dự án để trống ô lĩnh vực được đọc thuộc lĩnh vực của dự án ở dòng trên, như khi ô lĩnh vực được gộp xuống các dòng dự án (dòng đầu tiên: {line}); nên ghi lĩnh vực ở mọi dòng cho chắc chắn"
             ),
-            (Lang::En, LegacyFont) => "the text is written in a legacy .VnTime font (TCVN3: `Tæng céng` for `Tổng cộng`) and was read as such; convert it to Unicode (Unikey's converter, Ctrl+Shift+F6) to be sure".to_owned(),
-            (Lang::Vi, LegacyFont) => "văn bản được gõ bằng phông chữ cũ .VnTime (bảng mã TCVN3: `Tæng céng` thay cho `Tổng cộng`) và đã được đọc theo bảng mã đó; nên chuyển sang Unicode (công cụ chuyển mã của Unikey, Ctrl+Shift+F6) cho chắc chắn".to_owned(),
+            (lang, LegacyFont { font }) => {
+                use crate::read::LegacyFont::{Tcvn3, Vni};
+                let (name, example) = match font {
+                    Tcvn3 => (font.name(), "Tæng céng"),
+                    Vni => (font.name(), "Toång coäng"),
+                };
+                match lang {
+                    Lang::En => format!(
+                        "the text is written in a legacy {name} font (`{example}` for `Tổng cộng`) and was read as such; convert it to Unicode (Unikey's converter, Ctrl+Shift+F6) to be sure"
+                    ),
+                    Lang::Vi => format!(
+                        "văn bản được gõ bằng phông chữ cũ {name} (`{example}` thay cho `Tổng cộng`) và đã được đọc theo bảng mã đó; nên chuyển sang Unicode (công cụ chuyển mã của Unikey, Ctrl+Shift+F6) cho chắc chắn"
+                    ),
+                }
+            }
             (lang, DerivedColumn { column }) => {
                 use crate::model::MoneyColumn::{Aid, Counterpart, Total};
                 let name = |column| self.money_column(column);

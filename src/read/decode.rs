@@ -1,5 +1,6 @@
 //! Bytes → text: byte-order marks, UTF-8, UTF-16 ("Unicode text"), legacy Windows-1258,
-//! and TCVN3, the encoding of the legacy `.VnTime` fonts.
+//! and the encodings of the legacy Vietnamese fonts: TCVN3 (`.VnTime`) and VNI
+//! (`VNI-Times`).
 
 use super::ReadError;
 use crate::problem::Problem;
@@ -8,6 +9,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
 
 /// The encodings a catalogue can arrive in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
@@ -29,6 +31,11 @@ pub enum TextEncoding {
     #[value(name = "tcvn3")]
     #[serde(rename = "tcvn3")]
     Tcvn3,
+    /// VNI, the encoding of the legacy `VNI-Times` fonts: a letter's marks as bytes of
+    /// Windows-1252 after it (`Toång` for `Tổng`).
+    #[value(name = "vni")]
+    #[serde(rename = "vni")]
+    Vni,
 }
 
 impl fmt::Display for TextEncoding {
@@ -39,6 +46,7 @@ impl fmt::Display for TextEncoding {
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Windows1258 => "Windows-1258",
             TextEncoding::Tcvn3 => "TCVN3",
+            TextEncoding::Vni => "VNI",
         })
     }
 }
@@ -62,6 +70,10 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
         TextEncoding::Tcvn3 => {
             let latin = WINDOWS_1252.decode_without_bom_handling(body).0;
             from_tcvn3(&latin).into_owned()
+        }
+        TextEncoding::Vni => {
+            let latin = WINDOWS_1252.decode_without_bom_handling(body).0;
+            from_vni(&latin).into_owned()
         }
     };
     refuse_nul(text)
@@ -91,6 +103,187 @@ pub fn from_tcvn3(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| letter(c).unwrap_or(c)).collect())
+}
+
+/// The encoding of a legacy Vietnamese font, whose text a workbook or document holds as
+/// the characters of its bytes (`Tæng céng`, `Toång coäng`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LegacyFont {
+    /// TCVN3 (ABC), of the `.VnTime` fonts.
+    Tcvn3,
+    /// VNI, of the `VNI-Times` fonts.
+    Vni,
+}
+
+impl LegacyFont {
+    /// In the order they are tried where the letters do not tell.
+    pub const ALL: [LegacyFont; 2] = [LegacyFont::Tcvn3, LegacyFont::Vni];
+
+    /// The text in Unicode.
+    pub fn to_unicode(self, text: &str) -> Cow<'_, str> {
+        match self {
+            LegacyFont::Tcvn3 => from_tcvn3(text),
+            LegacyFont::Vni => from_vni(text),
+        }
+    }
+
+    /// The encoding of a text file in this font.
+    pub fn encoding(self) -> TextEncoding {
+        match self {
+            LegacyFont::Tcvn3 => TextEncoding::Tcvn3,
+            LegacyFont::Vni => TextEncoding::Vni,
+        }
+    }
+
+    /// The font of a text file in `encoding`, if one of these.
+    pub fn of(encoding: TextEncoding) -> Option<LegacyFont> {
+        LegacyFont::ALL
+            .into_iter()
+            .find(|f| f.encoding() == encoding)
+    }
+
+    /// The name people know it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            LegacyFont::Tcvn3 => ".VnTime (TCVN3)",
+            LegacyFont::Vni => "VNI-Times (VNI)",
+        }
+    }
+}
+
+/// The mark a byte of VNI puts on the letter before it, as combining characters: a
+/// tone (`ù ø û õ ï`: sắc, huyền, hỏi, ngã, nặng) alone, or with a circumflex (`â á à å ã
+/// ä`) or a breve (`ê é è ú ü ë`); either case.
+fn vni_mark(c: char) -> Option<(Option<char>, Option<char>)> {
+    const ACUTE: char = '\u{301}';
+    const GRAVE: char = '\u{300}';
+    const HOOK: char = '\u{309}';
+    const TILDE: char = '\u{303}';
+    const DOT: char = '\u{323}';
+    const CIRCUMFLEX: char = '\u{302}';
+    const BREVE: char = '\u{306}';
+    Some(match c.to_lowercase().next()? {
+        'ù' => (None, Some(ACUTE)),
+        'ø' => (None, Some(GRAVE)),
+        'û' => (None, Some(HOOK)),
+        'õ' => (None, Some(TILDE)),
+        'ï' => (None, Some(DOT)),
+        'â' => (Some(CIRCUMFLEX), None),
+        'á' => (Some(CIRCUMFLEX), Some(ACUTE)),
+        'à' => (Some(CIRCUMFLEX), Some(GRAVE)),
+        'å' => (Some(CIRCUMFLEX), Some(HOOK)),
+        'ã' => (Some(CIRCUMFLEX), Some(TILDE)),
+        'ä' => (Some(CIRCUMFLEX), Some(DOT)),
+        'ê' => (Some(BREVE), None),
+        'é' => (Some(BREVE), Some(ACUTE)),
+        'è' => (Some(BREVE), Some(GRAVE)),
+        'ú' => (Some(BREVE), Some(HOOK)),
+        'ü' => (Some(BREVE), Some(TILDE)),
+        'ë' => (Some(BREVE), Some(DOT)),
+        _ => return None,
+    })
+}
+
+/// A character of VNI that is a letter by itself: `ô ö` (ơ ư, which take a tone after
+/// them), `ñ` (đ), and the i and y with marks of their own.
+fn vni_letter(c: char) -> Option<char> {
+    Some(match c {
+        'ô' => 'ơ',
+        'Ô' => 'Ơ',
+        'ö' => 'ư',
+        'Ö' => 'Ư',
+        'ñ' => 'đ',
+        'Ñ' => 'Đ',
+        'æ' => 'ỉ',
+        'Æ' => 'Ỉ',
+        'ó' => 'ĩ',
+        'Ó' => 'Ĩ',
+        'ò' => 'ị',
+        'Ò' => 'Ị',
+        'î' => 'ỵ',
+        'Î' => 'Ỵ',
+        _ => return None,
+    })
+}
+
+/// Text written in a legacy `VNI-Times` font, whose letters a workbook or document holds
+/// as the characters of their VNI bytes (`Toång coäng`), in Unicode (`Tổng cộng`): a
+/// vowel and the mark after it become one letter, and the letters of one byte theirs.
+pub fn from_vni(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let base = vni_letter(c).unwrap_or(c);
+        // Which marks the letter takes: a, e and o a circumflex (a a breve too) and a
+        // tone; u, y, ơ and ư a tone.
+        let (shapes, tones) = match base.to_lowercase().next().unwrap_or(base) {
+            'a' => (true, true),
+            'e' | 'o' => (true, true),
+            'u' | 'y' | 'ơ' | 'ư' => (false, true),
+            _ => (false, false),
+        };
+        let mark = (chars.peek().copied())
+            .and_then(vni_mark)
+            .filter(|&(shape, tone)| {
+                let breve_on_a = shape != Some('\u{306}') || base.eq_ignore_ascii_case(&'a');
+                (shape.is_none() || shapes && breve_on_a) && (tone.is_none() || tones)
+            });
+        match mark {
+            Some((shape, tone)) if shapes || tones => {
+                chars.next();
+                let composed: String = [Some(base), shape, tone]
+                    .into_iter()
+                    .flatten()
+                    .nfc()
+                    .collect();
+                out.push_str(&composed);
+            }
+            _ => out.push(base),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Does this text (bytes as the characters of their numbers, or a sheet's cells) look
+/// typed in a legacy font, and which? TCVN3's commonest letters (`à á ả ã ạ`, `ă â ê ô ơ
+/// ư đ`) stand on bytes that are symbols in Windows-1258 and Latin-1 (`µ ¸ ¶ · ¹`, `¨ © ª
+/// « ¬ ®`); VNI's commonest marks after a vowel, and its `đ`, are characters Vietnamese
+/// text in Windows-1258 never has (`å ä ï ø û ñ` in `oå aø ñ`). Either way, at least a
+/// quarter of the characters past ASCII, and eight. TCVN3 is told first: its letters
+/// fill bytes VNI leaves alone.
+pub(super) fn looks_legacy(text: impl Iterator<Item = char>) -> Option<LegacyFont> {
+    let (mut tcvn3, mut vni, mut others) = (0usize, 0usize, 0usize);
+    let mut previous = ' ';
+    for c in text {
+        // VNI's sign is a mark after a vowel, or its đ; an `ö` or `ü` alone (German) is
+        // none.
+        let after_vowel = matches!(previous.to_ascii_lowercase(), 'a' | 'e' | 'o' | 'u' | 'y')
+            || matches!(previous, 'ô' | 'Ô' | 'ö' | 'Ö');
+        previous = c;
+        match c {
+            _ if c.is_ascii() => {}
+            '\u{A1}'..='\u{AE}' | '\u{B5}'..='\u{B9}' | '\u{BB}'..='\u{BE}' => tcvn3 += 1,
+            'Ä' | 'Å' | 'Ë' | 'Ï' | 'Ø' | 'Û' | 'Ü' | 'ä' | 'å' | 'ë' | 'ï' | 'ø' | 'û' | 'ü'
+                if after_vowel =>
+            {
+                vni += 1
+            }
+            'ñ' | 'Ñ' => vni += 1,
+            _ => others += 1,
+        }
+    }
+    let many = |marks: usize, rest: usize| marks >= 8 && marks * 3 >= rest;
+    if many(tcvn3, vni + others) {
+        Some(LegacyFont::Tcvn3)
+    } else if many(vni, tcvn3 + others) {
+        Some(LegacyFont::Vni)
+    } else {
+        None
+    }
 }
 
 /// Decodes bytes a web page declares to be in the encoding `label` (`windows-1252`,
@@ -216,25 +409,9 @@ fn sniff(bytes: &[u8], complete: bool) -> Result<TextEncoding, ReadError> {
         Err(error) if !complete && error.error_len().is_none() => Ok(TextEncoding::Utf8),
         // Any UTF-8 text among the bytes: the file is UTF-8 and damaged.
         Err(error) if has_utf8_text(bytes) => Err(invalid_utf8(bytes, error.valid_up_to())),
-        Err(_) if looks_tcvn3(bytes.iter().map(|&b| char::from(b))) => Ok(TextEncoding::Tcvn3),
-        Err(_) => Ok(TextEncoding::Windows1258),
+        Err(_) => Ok(looks_legacy(bytes.iter().map(|&b| char::from(b)))
+            .map_or(TextEncoding::Windows1258, LegacyFont::encoding)),
     }
-}
-
-/// Does this text (bytes as the characters of their numbers, or a sheet's cells) look
-/// typed in a `.VnTime` font? Its commonest letters (`à á ả ã ạ`, `ă â ê ô ơ ư đ`) stand
-/// on bytes that are symbols in Windows-1258 and Latin-1 (`µ ¸ ¶ · ¹`, `¨ © ª « ¬ ®`),
-/// which Vietnamese text in those encodings has next to none of: at least a quarter of
-/// the characters past ASCII, and eight.
-pub(super) fn looks_tcvn3(text: impl Iterator<Item = char>) -> bool {
-    let (mut marks, mut others) = (0usize, 0usize);
-    for c in text.filter(|c| !c.is_ascii()) {
-        match c {
-            '\u{A1}'..='\u{AE}' | '\u{B5}'..='\u{B9}' | '\u{BB}'..='\u{BE}' => marks += 1,
-            _ => others += 1,
-        }
-    }
-    marks >= 8 && marks * 3 >= others
 }
 
 /// Does a valid multi-byte UTF-8 character stand anywhere among the bytes?
@@ -299,6 +476,40 @@ mod tests {
         assert!(matches!(from_tcvn3("STT, 132.716"), Cow::Borrowed(_)));
         // A character past the table's last byte is left as it is.
         assert_eq!(from_tcvn3("ÿ €"), "ÿ €");
+    }
+
+    #[test]
+    fn vni_letters_read_as_unicode() {
+        assert_eq!(from_vni("Toång coäng"), "Tổng cộng");
+        assert_eq!(
+            from_vni("Ngöôøi ÑEÀ XUAÁT Ñaëc bieät Tænh kòp tyû Hueá"),
+            "Người ĐỀ XUẤT Đặc biệt Tỉnh kịp tỷ Huế"
+        );
+        // A breve only on an a; a mark after no vowel is the letter it is.
+        assert_eq!(from_vni("aêm uê bù"), "ăm uê bù");
+        assert!(matches!(from_vni("STT, 132.716"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn legacy_fonts_are_told_by_their_letters() {
+        let latin = |text: &[u8]| text.iter().map(|&b| char::from(b)).collect::<String>();
+        let vni = latin(b"To\xe5ng co\xe4ng d\xf6\xef a\xf9n \xf1\xf6\xf4\xf8ng ");
+        assert_eq!(looks_legacy(vni.repeat(2).chars()), Some(LegacyFont::Vni));
+        let tcvn3 = latin(b"T\xe6ng c\xe9ng d\xf9 \xb8n \xae\xad\xeang ");
+        assert_eq!(
+            looks_legacy(tcvn3.repeat(4).chars()),
+            Some(LegacyFont::Tcvn3)
+        );
+        // Windows-1258: precomposed letters and combining tones, none of either font's.
+        let windows_1258 = WINDOWS_1258
+            .decode_without_bom_handling(b"T\xf4\xd2ng c\xf4\xf2ng d\xfd\xf2 a\xecn ")
+            .0
+            .repeat(4);
+        let bytes = WINDOWS_1258.encode(&windows_1258).0;
+        assert_eq!(looks_legacy(latin(&bytes).chars()), None);
+        // German in Windows-1252: its umlauts stand after consonants.
+        let german = latin(b"f\xfcr K\xf6ln M\xe4rz Gr\xfc\xdfe ").repeat(4);
+        assert_eq!(looks_legacy(german.chars()), None);
     }
 
     /// Decides, then decodes, as the reader does.

@@ -7,6 +7,7 @@
 //! as a stream with the XML library calamine uses (quick-xml), after the same size screen
 //! as workbooks.
 
+use super::decode::LegacyFont;
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use crate::problem::{Failure, OtherFormat, Problem};
 use anyhow::Result;
@@ -564,7 +565,7 @@ impl<'a> Builder<'a> {
 }
 
 /// A document cell's text as read: cleaned, without soft hyphens, which only say where
-/// a word may break. (A `.VnTime` font writes `ư` as one: [`DocumentTable::from_tcvn3`]
+/// a word may break. (A `.VnTime` font writes `ư` as one: [`DocumentTable::from_legacy`]
 /// reads it so first.)
 fn cell_text(cell: &str) -> String {
     if cell.contains(SOFT_HYPHEN) {
@@ -634,10 +635,10 @@ pub fn rows_in_parts(
 }
 
 impl DocumentTable {
-    /// The table as its text means where it was written in a legacy `.VnTime` font
-    /// (TCVN3): its title lines and cells in Unicode.
-    pub fn from_tcvn3(&self) -> DocumentTable {
-        let unicode = |text: &String| super::decode::from_tcvn3(text).into_owned();
+    /// The table as its text means where it was written in a legacy font: its title
+    /// lines and cells in Unicode.
+    pub fn from_legacy(&self, font: LegacyFont) -> DocumentTable {
+        let unicode = |text: &String| font.to_unicode(text).into_owned();
         DocumentTable {
             titles: self.titles.iter().map(unicode).collect(),
             rows: (self.rows.iter())

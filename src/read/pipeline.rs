@@ -16,7 +16,7 @@ use super::catalogue::{
     Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, fallback_convention, layout_of,
     money_texts, stated_columns,
 };
-use super::decode::{self, TextEncoding};
+use super::decode::{self, LegacyFont, TextEncoding};
 use super::document::{self, DocumentKind, DocumentTable};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
@@ -282,9 +282,17 @@ impl Wanted {
     }
 
     /// Do these rows hold the header of what is wanted, as they stand or read as text
-    /// typed in a legacy `.VnTime` font (TCVN3)?
-    pub(crate) fn found_in_either_font(self, rows: &[Row]) -> bool {
-        self.found_in(rows) || self.found_in(&rows.iter().map(Row::from_tcvn3).collect::<Vec<_>>())
+    /// typed in a legacy font?
+    pub(crate) fn found_in_any_font(self, rows: &[Row]) -> bool {
+        self.found_in(rows)
+            || LegacyFont::ALL.into_iter().any(|font| {
+                self.found_in(
+                    &rows
+                        .iter()
+                        .map(|row| row.from_legacy(font))
+                        .collect::<Vec<_>>(),
+                )
+            })
     }
 }
 
@@ -363,14 +371,14 @@ fn document_rows(
     let text = (tables.iter())
         .flat_map(|table| table.titles.iter().chain(table.rows.iter().flatten()))
         .flat_map(|text| text.chars());
-    let looks = decode::looks_tcvn3(text);
+    let looks = decode::looks_legacy(text);
     let (tables, legacy_font) = in_unicode_where_legacy(
         tables,
         looks,
         |tables: &Vec<DocumentTable>| {
             (0..tables.len()).any(|i| wanted.found_in(&document::rows(&tables[i..=i])))
         },
-        |tables| tables.iter().map(DocumentTable::from_tcvn3).collect(),
+        |tables, font| tables.iter().map(|t| t.from_legacy(font)).collect(),
     );
     let count = tables.len();
     // A catalogue set out in parts, a table each under its heading: its rows, read so.
@@ -520,14 +528,16 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     let complete = sample.len() as u64 == bytes.len();
     let (mut encoding, bom) =
         decode::decide(&sample, complete, options.encoding).map_err(|e| e.located(name))?;
-    // Legacy bytes are Windows-1258, or TCVN3 (a `.VnTime` font's text saved as it was
-    // typed): where the letters leave it open (`decide`), the header tells them apart.
+    // Legacy bytes are Windows-1258, or a legacy font's text saved as it was typed
+    // (TCVN3, VNI): where the letters leave it open (`decide`), the header tells them
+    // apart.
     if encoding == TextEncoding::Windows1258
         && options.encoding.is_none()
         && !sample_holds(&sample, TextEncoding::Windows1258, wanted)
-        && sample_holds(&sample, TextEncoding::Tcvn3, wanted)
+        && let Some(font) = (LegacyFont::ALL.into_iter())
+            .find(|font| sample_holds(&sample, font.encoding(), wanted))
     {
-        encoding = TextEncoding::Tcvn3;
+        encoding = font.encoding();
     }
     let (bytes, start) = if encoding == TextEncoding::Utf8 {
         (bytes, bom as u64)
@@ -555,36 +565,38 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
 }
 
 /// A sheet's rows (the first of them, where the rest are spooled) in Unicode, by
-/// [`in_unicode_where_legacy`]. With whether they were read as TCVN3.
-fn in_unicode(rows: Vec<Row>, wanted: Wanted) -> (Vec<Row>, bool) {
-    let looks = decode::looks_tcvn3(rows.iter().flat_map(Row::cells).flat_map(str::chars));
+/// [`in_unicode_where_legacy`]. With the legacy font they were read in.
+fn in_unicode(rows: Vec<Row>, wanted: Wanted) -> (Vec<Row>, Option<LegacyFont>) {
+    let looks = decode::looks_legacy(rows.iter().flat_map(Row::cells).flat_map(str::chars));
     in_unicode_where_legacy(
         rows,
         looks,
         |rows| wanted.found_in(rows),
-        |rows| rows.iter().map(Row::from_tcvn3).collect(),
+        |rows, font| rows.iter().map(|row| row.from_legacy(font)).collect(),
     )
 }
 
-/// A sheet's rows or a document's tables, read as TCVN3 (`unicode`) where they are typed
-/// in a legacy `.VnTime` font (their letters say so: `looks`; or they hold the header of
-/// what is wanted only so) and hold that header once read so; else as they stand. With
-/// whether they were read as TCVN3: the one rule for every kind of file.
+/// A sheet's rows or a document's tables, read in a legacy font (`unicode`) where they
+/// are typed in one (their letters say which: `looks`; or they hold the header of what
+/// is wanted only so, each font tried in turn) and hold that header once read so; else
+/// as they stand. With the font they were read in: the one rule for every kind of file.
 fn in_unicode_where_legacy<T>(
     text: T,
-    looks: bool,
+    looks: Option<LegacyFont>,
     holds: impl Fn(&T) -> bool,
-    unicode: impl Fn(&T) -> T,
-) -> (T, bool) {
-    if !looks && holds(&text) {
-        return (text, false);
+    unicode: impl Fn(&T, LegacyFont) -> T,
+) -> (T, Option<LegacyFont>) {
+    if looks.is_none() && holds(&text) {
+        return (text, None);
     }
-    let read = unicode(&text);
-    if holds(&read) {
-        (read, true)
-    } else {
-        (text, false)
+    let fonts = looks.map_or(LegacyFont::ALL.to_vec(), |font| vec![font]);
+    for font in fonts {
+        let read = unicode(&text, font);
+        if holds(&read) {
+            return (read, Some(font));
+        }
     }
+    (text, None)
 }
 
 /// Do a text's first bytes, read in `encoding`, hold the header of what is wanted?
@@ -1236,13 +1248,13 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             head.readings.push(Reading::FiguresWithUnit { line });
         }
         let legacy_font = match (&head.source, &body) {
-            (Source::Text { encoding, .. }, _) => *encoding == TextEncoding::Tcvn3,
+            (Source::Text { encoding, .. }, _) => LegacyFont::of(*encoding),
             (Source::Document { legacy_font, .. }, _) => *legacy_font,
             (_, Body::Rows { legacy_font, .. }) => *legacy_font,
-            _ => false,
+            _ => None,
         };
-        if legacy_font {
-            head.readings.push(Reading::LegacyFont);
+        if let Some(font) = legacy_font {
+            head.readings.push(Reading::LegacyFont { font });
         }
         match &head.source {
             Source::Workbook { others, .. } if !others.is_empty() => {
@@ -1273,8 +1285,8 @@ enum Body {
         rest: Option<(Spool, u64)>,
         /// The workbook's length, for the progress bar.
         len: u64,
-        /// The rows are written in a legacy `.VnTime` font, read as TCVN3.
-        legacy_font: bool,
+        /// The legacy font the rows are written in, read as such.
+        legacy_font: Option<LegacyFont>,
     },
     Text {
         bytes: Bytes,
@@ -1326,7 +1338,10 @@ impl Body {
                 if let Some((spool, from)) = rest {
                     let span = u128::from(spool.len.saturating_sub(*from).max(1));
                     spool.each(*from, |row, end| {
-                        let row = if *legacy_font { row.from_tcvn3() } else { row };
+                        let row = match legacy_font {
+                            Some(font) => row.from_legacy(*font),
+                            None => row,
+                        };
                         if let Some(event) = reader.read(&row, &mut evidence) {
                             assembler.row(event, sink)?;
                             drop(assembler.take_spent_rows());

@@ -1,6 +1,7 @@
 //! Rows: what the record splitter and the workbook reader give, and the delimiter a text
 //! is split by.
 
+use super::decode::LegacyFont;
 use rust_decimal::Decimal;
 
 /// The largest cell accepted, in bytes. Larger cells are an error, not unbounded memory.
@@ -186,13 +187,10 @@ impl Row {
             .unwrap_or_default()
     }
 
-    /// The row as its text means where it was written in a legacy `.VnTime` font
-    /// (TCVN3): each cell in Unicode, its numbers and formulas kept.
-    pub fn from_tcvn3(&self) -> Row {
-        let mut row = Row::text(
-            self.line,
-            self.cells().map(|cell| super::decode::from_tcvn3(cell)),
-        );
+    /// The row as its text means where it was written in a legacy font: each cell in
+    /// Unicode, its numbers and formulas kept.
+    pub fn from_legacy(&self, font: LegacyFont) -> Row {
+        let mut row = Row::text(self.line, self.cells().map(|cell| font.to_unicode(cell)));
         row.numbers.clone_from(&self.numbers);
         row.formulas.clone_from(&self.formulas);
         row

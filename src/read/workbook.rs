@@ -590,7 +590,7 @@ fn read_here(
                 let Some((head, whole)) = head_of(&mut book, sheet, name, limit) else {
                     continue;
                 };
-                if !wanted.found_in_either_font(&head) {
+                if !wanted.found_in_any_font(&head) {
                     continue;
                 }
                 if found.is_some() {

@@ -596,7 +596,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
             | OnlyColumn { .. }
             | OtherSheets { .. }
             | OtherTables { .. }
-            | LegacyFont = reading
+            | LegacyFont { .. } = reading
             {
                 notes.push(format!("{}: {}", catalogue.path, lang.reading(reading)));
             }

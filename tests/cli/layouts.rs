@@ -373,14 +373,15 @@ fn the_appendix_as_a_document_gives_the_findings_and_plan_of_the_csv_files() {
     }
 }
 
-/// The catalogue as it is found typed in a legacy `.VnTime` font (written by
-/// `tests/fixtures/make_tcvn3.py`: the CSV in TCVN3 bytes, as Excel saves such a sheet;
-/// that CSV opened in LibreOffice Calc and saved as `.xls`; the table in a `.doc` written
-/// by LibreOffice Writer). Each reads as the Unicode CSV does (`Tæng céng` is `Tổng
-/// cộng`, the `ư` a Word document keeps as an optional hyphen is `ư`), with a note
-/// saying so; forced to Windows-1258, the CSV has no header.
+/// The catalogue as it is found typed in a legacy font, `.VnTime` (TCVN3) or `VNI-Times`
+/// (VNI) (written by `tests/fixtures/make_legacy_fonts.py`: the CSV in the font's bytes,
+/// as Excel saves such a sheet; that CSV opened in LibreOffice Calc and saved as `.xls`;
+/// the table in a `.doc` written by LibreOffice Writer). Each reads as the Unicode CSV
+/// does (`Tæng céng` and `Toång coäng` are `Tổng cộng`, the `ư` a Word document keeps as
+/// an optional hyphen is `ư`), with a note saying so; forced to Windows-1258, the CSV
+/// has no header.
 #[test]
-fn a_catalogue_typed_in_a_vntime_font_is_read_as_tcvn3() {
+fn a_catalogue_typed_in_a_legacy_font_is_read_as_unicode() {
     let work = Workdir::new();
     work.data("soc-trang-2020-2025.csv");
     let csv = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
@@ -388,28 +389,52 @@ fn a_catalogue_typed_in_a_vntime_font_is_read_as_tcvn3() {
         work.run(&[&["summary", "--format", "csv"], args].concat())
             .stdout
     };
-    for format in ["csv", "xls", "doc"] {
-        let file = format!("soc-trang-tcvn3.{format}");
-        work.fixture(&file);
-        let run = work.run(&["check", "--format", "json", &file]);
-        assert_eq!(found(&run.json()), found(&csv.json()), "{file}");
-        assert_eq!(
-            run.json()["files"][0]["readings"],
-            serde_json::json!([{"reading": "legacy-font"}]),
-            "{file}"
+    let fonts = [
+        ("tcvn3", ".VnTime (TCVN3)", "TCVN3"),
+        ("vni", "VNI-Times (VNI)", "VNI"),
+    ];
+    for (font, name, encoding) in fonts {
+        for format in ["csv", "xls", "doc"] {
+            let file = format!("soc-trang-{font}.{format}");
+            work.fixture(&file);
+            let run = work.run(&["check", "--format", "json", &file]);
+            assert_eq!(found(&run.json()), found(&csv.json()), "{file}");
+            assert_eq!(
+                run.json()["files"][0]["readings"],
+                serde_json::json!([{"reading": "legacy-font", "font": font}]),
+                "{file}"
+            );
+            assert_eq!(sums(&[&file]), sums(&["soc-trang-2020-2025.csv"]), "{file}");
+            let vi = work.run(&["summary", "--lang", "vi", &file]).stdout;
+            assert!(vi.contains(&format!("phông chữ cũ {name}")), "{vi}");
+        }
+        let file = format!("soc-trang-{font}.csv");
+        let text = work.run(&["check", &file]).stdout;
+        assert!(
+            text.contains(&format!(
+                "{file}: published layout; {encoding}; comma-separated"
+            )),
+            "{text}"
         );
-        assert_eq!(sums(&[&file]), sums(&["soc-trang-2020-2025.csv"]), "{file}");
-        let vi = work.run(&["summary", "--lang", "vi", &file]).stdout;
-        assert!(vi.contains("phông chữ cũ .VnTime (bảng mã TCVN3"), "{vi}");
+        assert_eq!(
+            sums(&["--encoding", font, &file]),
+            sums(&["soc-trang-2020-2025.csv"])
+        );
+        let forced = work.run(&["check", "--encoding", "windows-1258", &file]);
+        assert_eq!(forced.code, 2, "{}", forced.stdout);
+        assert!(
+            forced.stderr.contains("no header row found"),
+            "{}",
+            forced.stderr
+        );
     }
-    let text = work.run(&["check", "soc-trang-tcvn3.csv"]).stdout;
+    // VNI writes capitals with their marks (`ÑEÀ XUAÁT` for `ĐỀ XUẤT`).
+    let listed = work
+        .run(&["list", "--format", "csv", "soc-trang-vni.csv"])
+        .stdout;
     assert!(
-        text.contains("soc-trang-tcvn3.csv: published layout; TCVN3; comma-separated"),
-        "{text}"
-    );
-    assert_eq!(
-        sums(&["--encoding", "tcvn3", "soc-trang-tcvn3.csv"]),
-        sums(&["soc-trang-2020-2025.csv"])
+        listed.contains("Dự án Ứng dụng công nghệ tưới phun tự động trên cây trồng"),
+        "{listed}"
     );
     // A header in English tells nothing of the encoding: the letters do.
     let mut english = b"sector,name,total,aid,counterpart\n".to_vec();
@@ -421,13 +446,6 @@ fn a_catalogue_typed_in_a_vntime_font_is_read_as_tcvn3() {
         .run(&["list", "--format", "csv", "english-header.csv"])
         .stdout;
     assert!(list.contains("Y tế,,Trạm y tế xã Châu,"), "{list}");
-    let forced = work.run(&["check", "--encoding", "windows-1258", "soc-trang-tcvn3.csv"]);
-    assert_eq!(forced.code, 2, "{}", forced.stdout);
-    assert!(
-        forced.stderr.contains("no header row found"),
-        "{}",
-        forced.stderr
-    );
     // A soft hyphen in a Unicode document only says where a word may break.
     work.write(
         "shy.html",
