@@ -359,6 +359,10 @@ pub enum Source {
     /// A text file (CSV, semicolon- or tab-separated).
     Text {
         encoding: TextEncoding,
+        /// The legacy font of text in Unicode whose letters are typed in one (`Toång`,
+        /// as Excel saves a sheet typed in `VNI-Times` as "CSV UTF-8"), read as such.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        legacy_font: Option<LegacyFont>,
         delimiter: char,
     },
     /// A worksheet of a workbook; `others`, the later sheets that hold a catalogue too
@@ -391,6 +395,7 @@ impl Source {
             Source::Text {
                 encoding,
                 delimiter,
+                ..
             } => format!(
                 "{encoding}; {}-separated",
                 crate::read::delimiter_name(*delimiter)

@@ -230,6 +230,8 @@ enum Opened {
         bytes: Bytes,
         start: u64,
         encoding: TextEncoding,
+        /// The legacy font of Unicode text typed in one, read in Unicode.
+        legacy_font: Option<LegacyFont>,
         delimiter: u8,
     },
     /// A workbook's or document's rows, and the input's length in bytes.
@@ -531,19 +533,40 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     // Legacy bytes are Windows-1258, or a legacy font's text saved as it was typed
     // (TCVN3, VNI): where the letters leave it open (`decide`), the header tells them
     // apart.
+    let in_encoding = |encoding| sample_text(&sample, encoding, bom, complete);
     if encoding == TextEncoding::Windows1258
         && options.encoding.is_none()
-        && !sample_holds(&sample, TextEncoding::Windows1258, wanted)
-        && let Some(font) = (LegacyFont::ALL.into_iter())
-            .find(|font| sample_holds(&sample, font.encoding(), wanted))
+        && !holds(in_encoding(TextEncoding::Windows1258), wanted)
+        && let Some(font) =
+            (LegacyFont::ALL.into_iter()).find(|font| holds(in_encoding(font.encoding()), wanted))
     {
         encoding = font.encoding();
     }
-    let (bytes, start) = if encoding == TextEncoding::Utf8 {
-        (bytes, bom as u64)
-    } else {
-        let text = decode::decode(&whole(bytes)?, encoding, bom).map_err(|e| e.located(name))?;
-        (Bytes::Memory(text.into_bytes()), 0)
+    // A legacy font's letters come as Unicode characters too, where the sheet typed in it
+    // was saved as "CSV UTF-8" or "Unicode text" (`Toång`): its letters say so and its
+    // header is found only read so.
+    let unicode = matches!(
+        encoding,
+        TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
+    );
+    let legacy_font = match in_encoding(encoding) {
+        Some(text) if unicode => decode::looks_legacy(text.chars()).filter(|font| {
+            let read = font.to_unicode(&text).into_owned();
+            !holds(Some(text.clone()), wanted) && holds(Some(read), wanted)
+        }),
+        _ => None,
+    };
+    let (bytes, start) = match (encoding, legacy_font) {
+        (TextEncoding::Utf8, None) => (bytes, bom as u64),
+        _ => {
+            let text =
+                decode::decode(&whole(bytes)?, encoding, bom).map_err(|e| e.located(name))?;
+            let text = match legacy_font {
+                Some(font) => font.to_unicode(&text).into_owned(),
+                None => text,
+            };
+            (Bytes::Memory(text.into_bytes()), 0)
+        }
     };
     let delimiter = match options.delimiter {
         Some(delimiter) => delimiter,
@@ -560,6 +583,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         bytes,
         start,
         encoding,
+        legacy_font,
         delimiter: u8::try_from(delimiter).unwrap_or(b','),
     })
 }
@@ -599,9 +623,27 @@ fn in_unicode_where_legacy<T>(
     (text, None)
 }
 
-/// Do a text's first bytes, read in `encoding`, hold the header of what is wanted?
-fn sample_holds(sample: &[u8], encoding: TextEncoding, wanted: Wanted) -> bool {
-    let Ok(text) = decode::decode(sample, encoding, 0) else {
+/// A text's first bytes (after `bom` bytes of byte-order mark) read in `encoding`, a
+/// character the end of the sample cuts left out; `None` where they do not read so.
+fn sample_text(
+    sample: &[u8],
+    encoding: TextEncoding,
+    bom: usize,
+    complete: bool,
+) -> Option<String> {
+    let end = match encoding {
+        _ if complete => sample.len(),
+        TextEncoding::Utf8 => memchr::memrchr(b'\n', sample).map_or(0, |k| k + 1),
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => bom + (sample.len() - bom) / 2 * 2,
+        _ => sample.len(),
+    };
+    decode::decode(sample.get(..end)?, encoding, bom).ok()
+}
+
+/// Does a text (a file's first bytes, read: [`sample_text`]) hold the header of what is
+/// wanted?
+fn holds(text: Option<String>, wanted: Wanted) -> bool {
+    let Some(text) = text else {
         return false;
     };
     let delimiter = u8::try_from(rows::detect_delimiter(&text)).unwrap_or(b',');
@@ -1139,11 +1181,13 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             bytes,
             start,
             encoding,
+            legacy_font,
             delimiter,
         } => {
             let head = read_head(&bytes, start, delimiter, chunk).map_err(located)?;
             let source = Source::Text {
                 encoding,
+                legacy_font,
                 delimiter: char::from(delimiter),
             };
             (
@@ -1248,7 +1292,14 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             head.readings.push(Reading::FiguresWithUnit { line });
         }
         let legacy_font = match (&head.source, &body) {
-            (Source::Text { encoding, .. }, _) => LegacyFont::of(*encoding),
+            (
+                Source::Text {
+                    encoding,
+                    legacy_font,
+                    ..
+                },
+                _,
+            ) => LegacyFont::of(*encoding).or(*legacy_font),
             (Source::Document { legacy_font, .. }, _) => *legacy_font,
             (_, Body::Rows { legacy_font, .. }) => *legacy_font,
             _ => None,
@@ -1610,6 +1661,7 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
             bytes,
             start,
             encoding,
+            legacy_font,
             delimiter,
         } => {
             let piece = split_piece(&bytes, start, bytes.len(), delimiter, true);
@@ -1623,6 +1675,7 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
                 path: name,
                 source: Source::Text {
                     encoding,
+                    legacy_font,
                     delimiter: char::from(delimiter),
                 },
                 rows: piece.rows,

@@ -57,6 +57,7 @@ fn source(source: &Source, lang: Lang) -> String {
             Source::Text {
                 encoding,
                 delimiter,
+                ..
             },
         ) => {
             let by = match delimiter {

@@ -132,6 +132,7 @@ impl CheckedFile {
             Source::Text {
                 encoding,
                 delimiter,
+                ..
             } => (Some(*encoding), Some(delimiter_name(*delimiter))),
             Source::Workbook { .. } | Source::Document { .. } => (None, None),
         };

@@ -427,6 +427,25 @@ fn a_catalogue_typed_in_a_legacy_font_is_read_as_unicode() {
             "{}",
             forced.stderr
         );
+        // The sheet saved as "CSV UTF-8" or "Unicode text": the font's letters as Unicode
+        // characters (`Toång`), each byte the character of its number.
+        let bytes = std::fs::read(work.path().join(&file)).unwrap();
+        let letters: String = bytes.iter().map(|&b| char::from(b)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(letters.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        for (unicode, bytes) in [("utf8.csv", letters.into_bytes()), ("utf16.txt", utf16)] {
+            let name = format!("{font}-{unicode}");
+            work.write(&name, bytes);
+            let run = work.run(&["check", "--format", "json", &name]);
+            assert_eq!(found(&run.json()), found(&csv.json()), "{name}");
+            assert_eq!(
+                run.json()["files"][0]["readings"],
+                serde_json::json!([{"reading": "legacy-font", "font": font}]),
+                "{name}"
+            );
+        }
     }
     // VNI writes capitals with their marks (`ÑEÀ XUAÁT` for `ĐỀ XUẤT`).
     let listed = work
