@@ -259,13 +259,16 @@ pub(super) fn looks_legacy(text: impl Iterator<Item = char>) -> Option<LegacyFon
     let (mut tcvn3, mut vni, mut others) = (0usize, 0usize, 0usize);
     let mut previous = ' ';
     for c in text {
+        if c.is_ascii() {
+            previous = c;
+            continue;
+        }
         // VNI's sign is a mark after a vowel, or its đ; an `ö` or `ü` alone (German) is
         // none.
         let after_vowel = matches!(previous.to_ascii_lowercase(), 'a' | 'e' | 'o' | 'u' | 'y')
             || matches!(previous, 'ô' | 'Ô' | 'ö' | 'Ö');
         previous = c;
         match c {
-            _ if c.is_ascii() => {}
             '\u{A1}'..='\u{AE}' | '\u{B5}'..='\u{B9}' | '\u{BB}'..='\u{BE}' => tcvn3 += 1,
             'Ä' | 'Å' | 'Ë' | 'Ï' | 'Ø' | 'Û' | 'Ü' | 'ä' | 'å' | 'ë' | 'ï' | 'ø' | 'û' | 'ü'
                 if after_vowel =>
