@@ -493,8 +493,12 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
     html! {
         (chart(&id, &title, (760, height), html! {
                     @for (label, total, aid, counterpart) in &rows {
-                        (plain(label)) ": " (format_grouped(*total, convention)) " (" (lang.pick("aid", "viện trợ")) " " (format_grouped(*aid, convention))
-                        ", " (lang.pick("counterpart", "đối ứng")) " " (format_grouped(*counterpart, convention)) "). "
+                        (plain(label)) ": " (format_grouped(*total, convention))
+                        @if split {
+                            " (" (lang.pick("aid", "viện trợ")) " " (format_grouped(*aid, convention))
+                            ", " (lang.pick("counterpart", "đối ứng")) " " (format_grouped(*counterpart, convention)) ")"
+                        }
+                        ". "
                     }
                 }, html! {
                 @if split {
@@ -505,7 +509,13 @@ fn sector_chart(index: usize, file: &FilePage, lang: Lang) -> Markup {
                 }
                 @if !declared.is_empty() {
                     line x1="276" y1="25" x2="276" y2="39" stroke=(DECLARED) stroke-width="3" {}
-                    text x="284" y="36" { (lang.pick("Total the file declares, where it differs", "Tổng vốn tệp kê khai, nơi khác số tính được")) }
+                    text x="284" y="36" {
+                        @if column == MoneyColumn::Total {
+                            (lang.pick("Total the file declares, where it differs", "Tổng vốn tệp kê khai, nơi khác số tính được"))
+                        } @else {
+                            (chart_name(column, lang)) (lang.pick(" the file declares, where it differs", " tệp kê khai, nơi khác số tính được"))
+                        }
+                    }
                 }
                 @for (i, (label, total, aid, counterpart)) in rows.iter().enumerate() {
                     @let y = 50 + row_height * count(i);

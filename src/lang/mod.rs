@@ -283,9 +283,10 @@ impl Lang {
             ),
             (lang, LegacyFont { font }) => {
                 use crate::read::LegacyFont::{Tcvn3, Vni};
-                let (name, example) = match font {
-                    Tcvn3 => (font.name(), "Tæng céng"),
-                    Vni => (font.name(), "Toång coäng"),
+                let name = font.name();
+                let example = match font {
+                    Tcvn3 => "Tæng céng",
+                    Vni => "Toång coäng",
                 };
                 match lang {
                     Lang::En => format!(

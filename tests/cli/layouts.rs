@@ -1738,6 +1738,15 @@ fn a_list_with_one_money_column_is_checked_on_that_column() {
     assert_eq!(back.stdout, summary.stdout);
     assert_eq!(work.run(&["check", "tidy.csv"]).code, 0);
 
+    // The page's sector chart draws the one column, not an empty split into aid and
+    // counterpart.
+    let page = work.run(&["report", "one-money-column-usd.csv", "-o", "page.html"]);
+    assert_eq!(page.code, 1, "{}", page.stderr);
+    let page = std::fs::read_to_string(work.path().join("page.html")).unwrap();
+    assert!(page.contains(">Total capital by sector<"), "{page}");
+    assert!(!page.contains("aid and counterpart"), "{page}");
+    assert!(page.contains("Lĩnh vực y tế: 350,000. "), "{page}");
+
     // The corrected copy changes the total column's subtotal and grand total, nothing else.
     let fixed = work.run(&["fix", "one-money-column-usd.csv", "-o", "fixed.csv"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
