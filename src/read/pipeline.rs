@@ -547,19 +547,15 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     }
     // A legacy font's letters come as Unicode characters too, where the sheet typed in it
     // was saved as "CSV UTF-8" or "Unicode text" (`Toång`): its letters say so and its
-    // header is found only read so.
+    // header is found read so, as in a sheet ([`in_unicode_where_legacy`]).
     let unicode = matches!(
         encoding,
         TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
     );
     let legacy_font = match in_encoding(encoding) {
         // The first lines say it: a look at them all costs 1% of reading a large file.
-        Some(text) if unicode => {
-            decode::looks_legacy(text.chars().take(LEGACY_LOOK_CHARS)).filter(|font| {
-                let read = font.to_unicode(&text).into_owned();
-                !holds(Some(text.clone()), wanted) && holds(Some(read), wanted)
-            })
-        }
+        Some(text) if unicode => decode::looks_legacy(text.chars().take(LEGACY_LOOK_CHARS))
+            .filter(|font| holds(Some(font.to_unicode(&text).into_owned()), wanted)),
         _ => None,
     };
     let (bytes, start) = match (encoding, legacy_font) {

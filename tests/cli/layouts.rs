@@ -465,6 +465,22 @@ fn a_catalogue_typed_in_a_legacy_font_is_read_as_unicode() {
         .run(&["list", "--format", "csv", "english-header.csv"])
         .stdout;
     assert!(list.contains("Y tế,,Trạm y tế xã Châu,"), "{list}");
+    // So in VNI letters saved as UTF-8; German umlauts, after consonants, are no sign.
+    let vni = "sector,name,total,aid,counterpart\n".to_owned()
+        + &"Y teá,Ñöôøng vaøo traïm y teá huyeän,100,80,20\n".repeat(3);
+    let german = vni.replace(
+        "Ñöôøng vaøo traïm y teá huyeän",
+        "Straße für Köln-Müngersdorf",
+    );
+    work.write("vni-english-header.csv", vni)
+        .write("german.csv", german);
+    let list = |name| work.run(&["list", "--format", "csv", name]).stdout;
+    assert!(
+        list("vni-english-header.csv").contains("Y tế,,Đường vào trạm y tế huyện,"),
+        "{}",
+        list("vni-english-header.csv")
+    );
+    assert!(list("german.csv").contains("Y teá,,Straße für Köln-Müngersdorf,"));
     // A soft hyphen in a Unicode document only says where a word may break.
     work.write(
         "shy.html",
