@@ -9,7 +9,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::compose;
 
 /// The encodings a catalogue can arrive in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, clap::ValueEnum)]
@@ -152,6 +152,12 @@ impl LegacyFont {
     }
 }
 
+/// The combining dot below (nặng), the one tone that goes on a letter before its
+/// circumflex or breve.
+const DOT_BELOW: char = '\u{323}';
+const CIRCUMFLEX: char = '\u{302}';
+const BREVE: char = '\u{306}';
+
 /// The mark a byte of VNI puts on the letter before it, as combining characters: a
 /// tone (`ù ø û õ ï`: sắc, huyền, hỏi, ngã, nặng) alone, or with a circumflex (`â á à å ã
 /// ä`) or a breve (`ê é è ú ü ë`); either case.
@@ -160,27 +166,24 @@ fn vni_mark(c: char) -> Option<(Option<char>, Option<char>)> {
     const GRAVE: char = '\u{300}';
     const HOOK: char = '\u{309}';
     const TILDE: char = '\u{303}';
-    const DOT: char = '\u{323}';
-    const CIRCUMFLEX: char = '\u{302}';
-    const BREVE: char = '\u{306}';
-    Some(match c.to_lowercase().next()? {
-        'ù' => (None, Some(ACUTE)),
-        'ø' => (None, Some(GRAVE)),
-        'û' => (None, Some(HOOK)),
-        'õ' => (None, Some(TILDE)),
-        'ï' => (None, Some(DOT)),
-        'â' => (Some(CIRCUMFLEX), None),
-        'á' => (Some(CIRCUMFLEX), Some(ACUTE)),
-        'à' => (Some(CIRCUMFLEX), Some(GRAVE)),
-        'å' => (Some(CIRCUMFLEX), Some(HOOK)),
-        'ã' => (Some(CIRCUMFLEX), Some(TILDE)),
-        'ä' => (Some(CIRCUMFLEX), Some(DOT)),
-        'ê' => (Some(BREVE), None),
-        'é' => (Some(BREVE), Some(ACUTE)),
-        'è' => (Some(BREVE), Some(GRAVE)),
-        'ú' => (Some(BREVE), Some(HOOK)),
-        'ü' => (Some(BREVE), Some(TILDE)),
-        'ë' => (Some(BREVE), Some(DOT)),
+    Some(match c {
+        'ù' | 'Ù' => (None, Some(ACUTE)),
+        'ø' | 'Ø' => (None, Some(GRAVE)),
+        'û' | 'Û' => (None, Some(HOOK)),
+        'õ' | 'Õ' => (None, Some(TILDE)),
+        'ï' | 'Ï' => (None, Some(DOT_BELOW)),
+        'â' | 'Â' => (Some(CIRCUMFLEX), None),
+        'á' | 'Á' => (Some(CIRCUMFLEX), Some(ACUTE)),
+        'à' | 'À' => (Some(CIRCUMFLEX), Some(GRAVE)),
+        'å' | 'Å' => (Some(CIRCUMFLEX), Some(HOOK)),
+        'ã' | 'Ã' => (Some(CIRCUMFLEX), Some(TILDE)),
+        'ä' | 'Ä' => (Some(CIRCUMFLEX), Some(DOT_BELOW)),
+        'ê' | 'Ê' => (Some(BREVE), None),
+        'é' | 'É' => (Some(BREVE), Some(ACUTE)),
+        'è' | 'È' => (Some(BREVE), Some(GRAVE)),
+        'ú' | 'Ú' => (Some(BREVE), Some(HOOK)),
+        'ü' | 'Ü' => (Some(BREVE), Some(TILDE)),
+        'ë' | 'Ë' => (Some(BREVE), Some(DOT_BELOW)),
         _ => return None,
     })
 }
@@ -217,32 +220,44 @@ pub fn from_vni(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let base = vni_letter(c).unwrap_or(c);
-        // Which marks the letter takes: a, e and o a circumflex (a a breve too) and a
-        // tone; u, y, ơ and ư a tone.
-        let (shapes, tones) = match base.to_lowercase().next().unwrap_or(base) {
-            'a' => (true, true),
-            'e' | 'o' => (true, true),
-            'u' | 'y' | 'ơ' | 'ư' => (false, true),
-            _ => (false, false),
+        let base = if c.is_ascii() {
+            c
+        } else {
+            vni_letter(c).unwrap_or(c)
+        };
+        // The marks a letter takes: every vowel a tone; a, e and o a circumflex; a a
+        // breve.
+        let (circumflex, breve) = match base {
+            'a' | 'A' => (true, true),
+            'e' | 'E' | 'o' | 'O' => (true, false),
+            'u' | 'U' | 'y' | 'Y' | 'ơ' | 'Ơ' | 'ư' | 'Ư' => (false, false),
+            _ => {
+                out.push(base);
+                continue;
+            }
         };
         let mark = (chars.peek().copied())
             .and_then(vni_mark)
-            .filter(|&(shape, tone)| {
-                let breve_on_a = shape != Some('\u{306}') || base.eq_ignore_ascii_case(&'a');
-                (shape.is_none() || shapes && breve_on_a) && (tone.is_none() || tones)
+            .filter(|&(shape, _)| match shape {
+                None => true,
+                Some(BREVE) => breve,
+                Some(_) => circumflex,
             });
-        match mark {
-            Some((shape, tone)) if shapes || tones => {
-                chars.next();
-                let composed: String = [Some(base), shape, tone]
-                    .into_iter()
-                    .flatten()
-                    .nfc()
-                    .collect();
-                out.push_str(&composed);
-            }
-            _ => out.push(base),
+        let Some((shape, tone)) = mark else {
+            out.push(base);
+            continue;
+        };
+        chars.next();
+        // A dot below goes on first (`ậ` is `ạ` with a circumflex), any other tone last
+        // (`ấ` is `â` with an acute).
+        let (first, second) = match tone {
+            Some(DOT_BELOW) => (tone, shape),
+            _ => (shape, tone),
+        };
+        let marks = [first, second].into_iter().flatten();
+        match marks.clone().try_fold(base, compose) {
+            Some(letter) => out.push(letter),
+            None => out.extend(std::iter::once(base).chain(marks)),
         }
     }
     Cow::Owned(out)
