@@ -326,10 +326,10 @@ impl Lang {
                 let column = name(*column);
                 match lang {
                     Lang::En => format!(
-                        "the file's one money column is {column}: it has no {a} and no {b} (left empty in reports), so rows are not checked for total = aid + counterpart; {column} is checked against the subtotals and the grand total"
+                        "the file's one money column is {column}: it has no {a} and no {b} (left empty in reports; counted as zero in totals with files that have them), so rows are not checked for total = aid + counterpart; {column} is checked against the subtotals and the grand total"
                     ),
                     Lang::Vi => format!(
-                        "tệp chỉ có một cột số tiền là {column}: không có {a} và {b} (để trống trong báo cáo), nên các dòng không được kiểm tra tổng vốn = vốn viện trợ + vốn đối ứng; {column} được kiểm tra với các dòng cộng lĩnh vực và dòng tổng cộng"
+                        "tệp chỉ có một cột số tiền là {column}: không có {a} và {b} (để trống trong báo cáo; tính bằng 0 khi cộng chung với các tệp có các cột này), nên các dòng không được kiểm tra tổng vốn = vốn viện trợ + vốn đối ứng; {column} được kiểm tra với các dòng cộng lĩnh vực và dòng tổng cộng"
                     ),
                 }
             }

@@ -1044,12 +1044,17 @@ fn build_sheet(
     // A money column no catalogue has is left empty, not shown as zero; shares are of
     // the total, or of the one column the catalogues have.
     let given = money_given(catalogues);
+    let all_give_aid_share = catalogues.iter().all(|c| {
+        let stated = c.columns.stated;
+        stated.gives(MoneyColumn::Total) && stated.gives(MoneyColumn::Aid)
+    });
     let basis = MoneyColumn::ALL
         .into_iter()
         .find(|&column| given[column as usize])
         .unwrap_or(MoneyColumn::Total);
     let figures = |totals: &Totals, share: Cell| {
-        let aid_share = percent(totals.aid, totals.total).filter(|_| given[0] && given[1]);
+        // A share of aid in totals some of whose files have no aid would mislead.
+        let aid_share = percent(totals.aid, totals.total).filter(|_| all_give_aid_share);
         money_cells(given, totals).into_iter().chain([
             Cell::Percent(aid_share),
             Cell::Percent(percent(basis.of(totals), basis.of(&grand))),

@@ -1670,6 +1670,15 @@ fn a_table_without_one_money_column_takes_it_from_the_other_two() {
         json["files"][0]["readings"][0],
         serde_json::json!({"reading": "only-column", "column": "total"})
     );
+    // Summed with a file that has aid, no share of aid is given: it would count the
+    // list's projects as having none.
+    work.write("whole.csv", roman());
+    let both = work.run(&["summary", "whole.csv", "total-only.csv"]);
+    assert_eq!(both.code, 0, "{}", both.stderr);
+    assert!(both.stdout.contains("Aid "), "{}", both.stdout);
+    assert!(!both.stdout.contains("Aid %"), "{}", both.stdout);
+    let whole = work.run(&["summary", "whole.csv"]).stdout;
+    assert!(whole.contains("Aid %"), "{whole}");
 }
 
 /// A list that gives one figure a project (`Kinh phí dự kiến (USD)`, as lists sent to
