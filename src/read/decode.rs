@@ -66,14 +66,14 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding, skip: usize) -> Result<Strin
             .decode_without_bom_handling(body)
             .0
             .into_owned(),
-        // Windows-1252 gives each byte 0xA1 to 0xFE the character of its number.
-        TextEncoding::Tcvn3 => {
+        // Windows-1252 gives each byte 0xA1 to 0xFE the character of its number: the
+        // letters a legacy font's text holds.
+        TextEncoding::Tcvn3 | TextEncoding::Vni => {
             let latin = WINDOWS_1252.decode_without_bom_handling(body).0;
-            from_tcvn3(&latin).into_owned()
-        }
-        TextEncoding::Vni => {
-            let latin = WINDOWS_1252.decode_without_bom_handling(body).0;
-            from_vni(&latin).into_owned()
+            match LegacyFont::of(encoding) {
+                Some(font) => font.to_unicode(&latin).into_owned(),
+                None => latin.into_owned(),
+            }
         }
     };
     refuse_nul(text)

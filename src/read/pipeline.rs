@@ -546,8 +546,10 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         encoding = font.encoding();
     }
     // A legacy font's letters come as Unicode characters too, where the sheet typed in it
-    // was saved as "CSV UTF-8" or "Unicode text" (`Toång`): its letters say so and its
-    // header is found read so, as in a sheet ([`in_unicode_where_legacy`]).
+    // was saved as "CSV UTF-8" or "Unicode text" (`Toång`): read so where its letters say
+    // so and its header is found read so (in a sheet, [`in_unicode_where_legacy`] also
+    // tries each font where the header is not found; a text file whose header is not
+    // found is refused, as before).
     let unicode = matches!(
         encoding,
         TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
