@@ -179,6 +179,15 @@ impl MoneyColumn {
         }
     }
 
+    /// The other two columns, in order.
+    pub fn others(self) -> [MoneyColumn; 2] {
+        match self {
+            MoneyColumn::Total => [MoneyColumn::Aid, MoneyColumn::Counterpart],
+            MoneyColumn::Aid => [MoneyColumn::Total, MoneyColumn::Counterpart],
+            MoneyColumn::Counterpart => [MoneyColumn::Total, MoneyColumn::Aid],
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             MoneyColumn::Total => "total",
@@ -503,6 +512,14 @@ impl Stated {
             Stated::All => true,
             Stated::Derived(derived) => derived != column,
             Stated::Only(only) => only == column,
+        }
+    }
+
+    /// The one money column of a file that has only one.
+    pub fn only(self) -> Option<MoneyColumn> {
+        match self {
+            Stated::Only(column) => Some(column),
+            Stated::All | Stated::Derived(_) => None,
         }
     }
 

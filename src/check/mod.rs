@@ -18,7 +18,7 @@ pub use rules::Rule;
 
 use crate::model::{
     Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView, RaggedRow,
-    Sector, Stated, Totals,
+    Sector, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
@@ -175,7 +175,7 @@ impl Checker {
             }
         }
         // One money column alone adds up to nothing.
-        let adds_up = !matches!(self.columns.stated, Stated::Only(_));
+        let adds_up = self.columns.stated.only().is_none();
         if adds_up && figures.total != figures.aid + figures.counterpart {
             let kind = FindingKind::RowSum {
                 subject: subject(self),
@@ -598,10 +598,7 @@ impl CatalogueSink for Checker {
         state.inexact |= !exact;
         // Amounts written but unreadable are reported as such, not as missing.
         if project.has_no_amounts() && !unreadable {
-            let only = match self.columns.stated {
-                Stated::Only(column) => Some(column),
-                Stated::All | Stated::Derived(_) => None,
-            };
+            let only = self.columns.stated.only();
             let column = self.columns.money(only.unwrap_or(MoneyColumn::Total));
             let kind = FindingKind::NoAmounts {
                 subject: subject(self),

@@ -6,7 +6,7 @@
 
 use crate::check::Severity;
 use crate::lang::Lang;
-use crate::model::{Amounts, Catalogue, MoneyColumn, Plan, Stated};
+use crate::model::{Amounts, Catalogue, MoneyColumn, Plan, Totals};
 use crate::national;
 use crate::number::format_grouped;
 use crate::period::{Timing, parse_timing};
@@ -415,19 +415,20 @@ fn unit_text(unit: Option<&str>, lang: Lang) -> String {
 
 /// The money column a catalogue's charts show: its one column, or the total.
 fn charted(catalogue: &Catalogue) -> MoneyColumn {
-    match catalogue.columns.stated {
-        Stated::Only(column) => column,
-        Stated::All | Stated::Derived(_) => MoneyColumn::Total,
-    }
+    catalogue
+        .columns
+        .stated
+        .only()
+        .unwrap_or(MoneyColumn::Total)
 }
 
 /// `column`'s figure of a (total, aid, counterpart) row of [`figures`].
 fn pick(column: MoneyColumn, (total, aid, counterpart): (Decimal, Decimal, Decimal)) -> Decimal {
-    match column {
-        MoneyColumn::Total => total,
-        MoneyColumn::Aid => aid,
-        MoneyColumn::Counterpart => counterpart,
-    }
+    column.of(&Totals {
+        total,
+        aid,
+        counterpart,
+    })
 }
 
 /// `column`'s name on a chart.

@@ -298,14 +298,12 @@ impl Lang {
                 }
             }
             (lang, DerivedColumn { column }) => {
-                use crate::model::MoneyColumn::{Aid, Counterpart, Total};
-                let name = |column| self.money_column(column);
-                let (a, sign, b) = match column {
-                    Total => (name(Aid), "+", name(Counterpart)),
-                    Aid => (name(Total), "−", name(Counterpart)),
-                    Counterpart => (name(Total), "−", name(Aid)),
+                let [a, b] = column.others().map(|other| self.money_column(other));
+                let sign = match column {
+                    MoneyColumn::Total => "+",
+                    MoneyColumn::Aid | MoneyColumn::Counterpart => "−",
                 };
-                let column = name(*column);
+                let column = self.money_column(*column);
                 match lang {
                     Lang::En => format!(
                         "the file has no {column} column: {column} is taken as {a} {sign} {b} on every row, and the figures are checked on {a} and {b}"
@@ -316,14 +314,8 @@ impl Lang {
                 }
             }
             (lang, OnlyColumn { column }) => {
-                use crate::model::MoneyColumn::{Aid, Counterpart, Total};
-                let name = |column| self.money_column(column);
-                let (a, b) = match column {
-                    Total => (name(Aid), name(Counterpart)),
-                    Aid => (name(Total), name(Counterpart)),
-                    Counterpart => (name(Total), name(Aid)),
-                };
-                let column = name(*column);
+                let [a, b] = column.others().map(|other| self.money_column(other));
+                let column = self.money_column(*column);
                 match lang {
                     Lang::En => format!(
                         "the file's one money column is {column}: it has no {a} and no {b} (left empty in reports; counted as zero in totals with files that have them), so rows are not checked for total = aid + counterpart; {column} is checked against the subtotals and the grand total"

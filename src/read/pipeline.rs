@@ -554,12 +554,12 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         encoding,
         TextEncoding::Utf8 | TextEncoding::Utf16Le | TextEncoding::Utf16Be
     );
-    let legacy_font = match in_encoding(encoding) {
+    let sample = unicode.then(|| in_encoding(encoding)).flatten();
+    let legacy_font = sample.and_then(|text| {
         // The first lines say it: a look at them all costs 1% of reading a large file.
-        Some(text) if unicode => decode::looks_legacy(text.chars().take(LEGACY_LOOK_CHARS))
-            .filter(|font| holds(Some(font.to_unicode(&text).into_owned()), wanted)),
-        _ => None,
-    };
+        decode::looks_legacy(text.chars().take(LEGACY_LOOK_CHARS))
+            .filter(|font| holds(Some(font.to_unicode(&text).into_owned()), wanted))
+    });
     let (bytes, start) = match (encoding, legacy_font) {
         (TextEncoding::Utf8, None) => (bytes, bom as u64),
         _ => {
