@@ -287,7 +287,7 @@ pub struct OutputArgs {
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Language of headings and notes [default: vi when LANG starts with vi, else en]
+    /// Language of headings and notes [default: vi when the locale is Vietnamese, else en]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 
@@ -343,7 +343,7 @@ pub struct FixArgs {
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: PathBuf,
 
-    /// Language of the change list [default: vi when LANG starts with vi, else en]
+    /// Language of the change list [default: vi when the locale is Vietnamese, else en]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 
@@ -384,7 +384,7 @@ pub struct ReportArgs {
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Language of the page [default: vi when LANG starts with vi, else en]
+    /// Language of the page [default: vi when the locale is Vietnamese, else en]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 

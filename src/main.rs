@@ -3,6 +3,11 @@ use aidcat::commands;
 use aidcat::lang::Lang;
 use std::process::ExitCode;
 
+/// Every allocation counted, so that the process a workbook is parsed in can be bounded
+/// (see `aidcat::read::workbook`); others are not.
+#[global_allocator]
+static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
 fn main() -> ExitCode {
     // A library panic caught at a file's boundary is reported as that file's error; the
     // default hook would print a backtrace first.
@@ -29,6 +34,8 @@ fn main() -> ExitCode {
         Command::Completions { shell } => commands::shell::completions(*shell),
         Command::Man => commands::shell::man(),
         Command::Workbook { name, sheet, plan } => {
+            // What it holds already is far below the bound, so the bound is set.
+            let _ = ALLOCATOR.set_limit(aidcat::read::workbook::CHILD_MEMORY);
             commands::workbook::child(name, sheet.as_deref(), *plan)
         }
     };

@@ -7,14 +7,29 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `vi` when `LC_ALL`, `LC_MESSAGES` or `LANG` (the first one set) starts with `vi`.
+    /// `vi` when the locale is Vietnamese: `LC_ALL`, `LC_MESSAGES` or `LANG` (the first
+    /// one set), else, where none is set (as on Windows, where officers work), the
+    /// system's display language (Windows' preferred UI languages, macOS's preferred
+    /// languages).
     pub fn from_env() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        let set = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty())
+            .find(|value| !value.is_empty());
+        Lang::of_locale(&set.or_else(sys_locale::get_locale).unwrap_or_default())
+    }
+
+    /// `vi` for a Vietnamese locale: POSIX (`vi_VN.UTF-8`), BCP 47 (`vi-VN`), or as
+    /// Windows names it (`Vietnamese_Vietnam.1258`).
+    fn of_locale(locale: &str) -> Lang {
+        let language = locale
+            .split(['_', '-', '.', '@'])
+            .next()
             .unwrap_or_default();
-        if locale.to_ascii_lowercase().starts_with("vi") {
+        if ["vi", "vietnamese"]
+            .iter()
+            .any(|vi| language.eq_ignore_ascii_case(vi))
+        {
             Lang::Vi
         } else {
             Lang::En
@@ -374,6 +389,29 @@ mod tests {
     use crate::model::MoneyColumn;
     use crate::number::{AmountError, Basis};
     use crate::period::Period;
+
+    #[test]
+    fn a_vietnamese_locale_is_told_however_the_system_writes_it() {
+        for locale in [
+            "vi_VN.UTF-8",
+            "vi",
+            "vi-VN",
+            "VI_vn",
+            "Vietnamese_Vietnam.1258",
+        ] {
+            assert_eq!(Lang::of_locale(locale), Lang::Vi, "{locale}");
+        }
+        for locale in [
+            "en_US.UTF-8",
+            "C",
+            "",
+            "fr-FR",
+            "video",
+            "English_United States.1252",
+        ] {
+            assert_eq!(Lang::of_locale(locale), Lang::En, "{locale}");
+        }
+    }
 
     /// One finding of every kind, with every subject and amount error.
     fn every_kind() -> Vec<FindingKind> {

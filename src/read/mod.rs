@@ -86,7 +86,8 @@ impl ReadError {
     }
 }
 
-/// Reads from `offset` of `file` without moving a cursor another thread uses.
+/// Reads from `offset` of `file`, threads reading at once. On Windows the read moves the
+/// file's cursor: a file read at offsets is seeked before it is read at its cursor.
 #[cfg(unix)]
 pub(crate) fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     std::os::unix::fs::FileExt::read_at(file, buf, offset)

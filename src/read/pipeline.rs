@@ -478,6 +478,10 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
                         Problem::FileTooLargeForMemory { mib, max },
                     ));
                 }
+                // From the start: reading at an offset (the sample) moves the cursor
+                // on Windows.
+                let mut file = file;
+                file.seek(io::SeekFrom::Start(0)).map_err(io_error)?;
                 read_limited(name, file)
             }
         }

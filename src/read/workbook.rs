@@ -264,14 +264,12 @@ fn declared_count(xml: &[u8], attribute: &[u8]) -> Option<u64> {
 /// program using the library parses them in its own process.
 static IN_CHILD: AtomicBool = AtomicBool::new(false);
 
-/// The address space a workbook's child process may use. The workbook library sizes
-/// some allocations from what a file declares: past this bound the child, not aidcat,
-/// ends, and the file is reported as damaged.
-#[cfg(unix)]
-const CHILD_ADDRESS_SPACE: u64 = 1 << 30;
+/// The bytes a workbook's child process may hold allocated (the binary bounds its
+/// allocator). The workbook library sizes some allocations from what a file declares:
+/// past this bound the child, not aidcat, ends, and the file is reported as damaged.
+pub const CHILD_MEMORY: usize = 1 << 30;
 
-/// Parses every workbook from now on in a child process bounded in memory (Unix; on
-/// other systems workbooks are parsed in process, behind the panic boundary only).
+/// Parses every workbook from now on in a child process bounded in memory.
 pub fn read_in_child_processes() {
     IN_CHILD.store(true, Ordering::Relaxed);
 }
@@ -357,7 +355,6 @@ pub fn read(
     sheet: Option<&str>,
     wanted: Wanted,
 ) -> Result<(SheetRows, Source)> {
-    #[cfg(unix)]
     if IN_CHILD.load(Ordering::Relaxed) {
         return read_in_child(name, bytes, sheet, wanted);
     }
@@ -372,7 +369,6 @@ pub fn read(
 /// Runs `aidcat __workbook` on the bytes, its answer written to a temporary file; a
 /// child that ends any other way than with rows or a located error read a damaged (or
 /// hostile) workbook.
-#[cfg(unix)]
 fn read_in_child(
     name: &str,
     bytes: Vec<u8>,
@@ -441,7 +437,7 @@ fn read_in_child(
         _ => Err(Failure::error(
             name,
             Problem::WorkbookMemory {
-                mib: CHILD_ADDRESS_SPACE >> 20,
+                mib: (CHILD_MEMORY >> 20) as u64,
             },
         )),
     }
@@ -500,12 +496,10 @@ impl<W: std::io::Write> SheetSink for JsonLines<W> {
     }
 }
 
-/// The child's side: reads a workbook from standard input, with its address space
-/// bounded, and writes the source and the rows of the sheet it reads as JSON lines,
-/// each row as soon as it is read.
+/// The child's side: reads a workbook from standard input (its allocations bounded by
+/// the binary, [`CHILD_MEMORY`]), and writes the source and the rows of the sheet it
+/// reads as JSON lines, each row as soon as it is read.
 pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()> {
-    #[cfg(unix)]
-    let _ = rlimit::Resource::AS.set(CHILD_ADDRESS_SPACE, CHILD_ADDRESS_SPACE);
     let mut bytes = Vec::new();
     use std::io::{Read, Write};
     std::io::stdin()
