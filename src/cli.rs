@@ -57,6 +57,8 @@ fn usage_error(error: clap::Error, lang: Lang) -> ! {
 #[derive(Debug, Parser)]
 #[command(
     name = "aidcat",
+    // Usage says `aidcat` on every system, not what started it (`aidcat.exe` on Windows).
+    bin_name = "aidcat",
     version,
     about = "Import, check and report on provincial catalogues of projects seeking foreign NGO aid",
     long_about = "aidcat reads the project catalogues Vietnamese provinces publish to mobilise \

@@ -11,7 +11,8 @@ use std::fmt;
 pub enum Problem {
     // Reading bytes.
     CannotRead {
-        detail: String,
+        #[serde(flatten)]
+        cause: SystemError,
     },
     NotFound,
     PermissionDenied,
@@ -195,7 +196,8 @@ pub enum Problem {
     Groupings,
     CannotCreate {
         folder: String,
-        detail: String,
+        #[serde(flatten)]
+        cause: SystemError,
     },
     OutputIsInput {
         input: String,
@@ -205,11 +207,49 @@ pub enum Problem {
         extension: String,
     },
     CannotWrite {
-        detail: String,
+        #[serde(flatten)]
+        cause: SystemError,
     },
     WorkbookToTerminal,
     FixFromStdin,
     FixOutput,
+}
+
+/// Why the system would not read or write a file: the usual causes, worded in each
+/// language alike on every system; another as the system words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "cause", rename_all = "kebab-case")]
+pub enum SystemError {
+    NotFound,
+    PermissionDenied,
+    DiskFull,
+    ReadOnly,
+    /// A name the system does not allow (Windows refuses `:`, `?`, line breaks).
+    InvalidName,
+    Other {
+        detail: String,
+    },
+}
+
+impl SystemError {
+    pub fn of(error: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match error.kind() {
+            ErrorKind::NotFound => SystemError::NotFound,
+            ErrorKind::PermissionDenied => SystemError::PermissionDenied,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => SystemError::DiskFull,
+            ErrorKind::ReadOnlyFilesystem => SystemError::ReadOnly,
+            ErrorKind::InvalidFilename => SystemError::InvalidName,
+            // Without the name of the file, which the message names already (and which
+            // may be a temporary file's, meaning nothing to the user).
+            kind => SystemError::Other {
+                detail: match error.raw_os_error() {
+                    Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+                    None => kind.to_string(),
+                },
+            },
+        }
+    }
 }
 
 /// Kinds of file officers hand on for a catalogue that hold no table aidcat can read.
@@ -264,3 +304,46 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failure crosses from the workbook's child process as JSON: a cause of the
+    /// system's comes back as it went, tagged beside the problem's kind.
+    #[test]
+    fn a_system_error_goes_through_json_and_back() {
+        for cause in [
+            SystemError::DiskFull,
+            SystemError::Other {
+                detail: "Invalid argument (os error 22)".to_owned(),
+            },
+        ] {
+            let problem = Problem::CannotWrite { cause };
+            let json = serde_json::to_string(&problem).expect("serialised");
+            assert!(
+                json.starts_with(r#"{"kind":"cannot-write","cause":"#),
+                "{json}"
+            );
+            let back: Problem = serde_json::from_str(&json).expect("read back");
+            assert_eq!(back, problem);
+        }
+    }
+
+    #[test]
+    fn the_usual_causes_are_told_by_kind() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(
+            SystemError::of(&Error::from(ErrorKind::StorageFull)),
+            SystemError::DiskFull
+        );
+        assert_eq!(
+            SystemError::of(&Error::from(ErrorKind::InvalidFilename)),
+            SystemError::InvalidName
+        );
+        assert!(matches!(
+            SystemError::of(&Error::from(ErrorKind::Interrupted)),
+            SystemError::Other { .. }
+        ));
+    }
+}

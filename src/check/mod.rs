@@ -759,7 +759,7 @@ fn cannot_read_numbers(error: std::io::Error) -> ReadError {
         line: None,
         column: None,
         problem: Box::new(crate::problem::Problem::CannotRead {
-            detail: error.to_string(),
+            cause: crate::problem::SystemError::of(&error),
         }),
     }
 }

@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod xlsx;
 
 use crate::lang::Lang;
-use crate::problem::{Failure, Problem};
+use crate::problem::{Failure, Problem, SystemError};
 use crate::render;
 use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
@@ -126,14 +126,6 @@ fn remove_pending() {
     }
 }
 
-/// An I/O error without the temporary file's name, which means nothing to the user.
-fn without_path(error: &std::io::Error) -> String {
-    match error.raw_os_error() {
-        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
-        None => error.kind().to_string(),
-    }
-}
-
 /// Writes `content` to stdout (no `-o`, or `-o -`), or to `output` through a temporary
 /// file in the same folder renamed into place: the old file stays whole until the new one
 /// is complete. A new file gets the mode the umask gives; a replaced file keeps its mode.
@@ -146,7 +138,7 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
             Err(error) => Err(Failure::error(
                 "standard output",
                 Problem::CannotWrite {
-                    detail: without_path(&error),
+                    cause: SystemError::of(&error),
                 },
             )),
             Ok(()) => Ok(()),
@@ -155,8 +147,8 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
     refuse_overwriting_inputs(output, inputs)?;
     let place = format!("-o {}", output.display());
     let cannot_write = |error: &std::io::Error| {
-        let detail = without_path(error);
-        Failure::error(place.clone(), Problem::CannotWrite { detail })
+        let cause = SystemError::of(error);
+        Failure::error(place.clone(), Problem::CannotWrite { cause })
     };
     let existing = std::fs::metadata(output).ok();
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
@@ -198,7 +190,7 @@ pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Resul
             Err(e) => {
                 let problem = Problem::CannotCreate {
                     folder: folder.display().to_string(),
-                    detail: without_path(&e),
+                    cause: SystemError::of(&e),
                 };
                 return Err(Failure::error(place, problem));
             }

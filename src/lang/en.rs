@@ -3,7 +3,7 @@
 use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::Convention;
-use crate::problem::Problem;
+use crate::problem::{Problem, SystemError};
 
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
@@ -321,10 +321,21 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
     }
 }
 
+fn system_error(cause: &SystemError) -> &str {
+    match cause {
+        SystemError::NotFound => "no such file or folder",
+        SystemError::PermissionDenied => "permission denied",
+        SystemError::DiskFull => "the disk is full",
+        SystemError::ReadOnly => "the disk is read-only",
+        SystemError::InvalidName => "the system does not allow this name",
+        SystemError::Other { detail } => detail,
+    }
+}
+
 pub fn problem(problem: &Problem) -> String {
     use Problem::*;
     match problem {
-        CannotRead { detail } => format!("cannot read the file: {detail}"),
+        CannotRead { cause } => format!("cannot read the file: {}", system_error(cause)),
         NotFound => "no such file; check the name and the folder".to_owned(),
         PermissionDenied => "permission denied: aidcat may not read this file".to_owned(),
         IsDirectory => "is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)".to_owned(),
@@ -461,7 +472,9 @@ pub fn problem(problem: &Problem) -> String {
         UnknownMatch { found } => format!("match `{found}` is unknown; expected `name` or `keyword`"),
         Groupings => "takes one grouping, or two different ones crossed (e.g. province,national-sector)".to_owned(),
         NoFiles => "names no catalogue file (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc, .rtf)".to_owned(),
-        CannotCreate { folder, detail } => format!("cannot create a file in {folder}: {detail}"),
+        CannotCreate { folder, cause } => {
+            format!("cannot create a file in {folder}: {}", system_error(cause))
+        }
         OutputIsInput { input } => format!(
             "that is one of the input files ({input}); aidcat never writes over its inputs, choose another output path"
         ),
@@ -469,7 +482,7 @@ pub fn problem(problem: &Problem) -> String {
         OutputExtension { extension } => format!(
             "aidcat does not write .{extension} files; name the file .csv, .json, .md, .xlsx or .txt (a table), or pass --format"
         ),
-        CannotWrite { detail } => format!("cannot write: {detail}"),
+        CannotWrite { cause } => format!("cannot write: {}", system_error(cause)),
         WorkbookToTerminal => "a workbook cannot be shown in the terminal; add -o FILE.xlsx".to_owned(),
         FixFromStdin => "fix reads a file by name, not standard input; save the catalogue to a file first".to_owned(),
         FixOutput => "a corrected copy is written as .xlsx or .csv".to_owned(),

@@ -673,10 +673,16 @@ mod tests {
     #[test]
     fn every_problem_reads_in_english_and_in_vietnamese() {
         use crate::problem::Problem::{self, *};
+        use crate::problem::SystemError;
         let s = |text: &str| text.to_owned();
         let problems = [
             CannotRead {
-                detail: s("Permission denied (os error 13)"),
+                cause: SystemError::InvalidName,
+            },
+            CannotRead {
+                cause: SystemError::Other {
+                    detail: s("Invalid argument (os error 22)"),
+                },
             },
             NotFound,
             PermissionDenied,
@@ -797,7 +803,15 @@ mod tests {
             },
             CannotCreate {
                 folder: s("out"),
-                detail: s("Read-only file system"),
+                cause: SystemError::ReadOnly,
+            },
+            CannotCreate {
+                folder: s("out"),
+                cause: SystemError::NotFound,
+            },
+            CannotCreate {
+                folder: s("out"),
+                cause: SystemError::PermissionDenied,
             },
             OutputIsInput { input: s("a.csv") },
             OutputIsDirectory,
@@ -805,7 +819,7 @@ mod tests {
                 extension: s("ods"),
             },
             CannotWrite {
-                detail: s("No space left on device"),
+                cause: SystemError::DiskFull,
             },
             WorkbookToTerminal,
             FixFromStdin,
@@ -865,12 +879,10 @@ mod tests {
             assert_ne!(en, vi);
             // What comes from outside (library details, cells) is quoted as it is.
             let own = [
-                "Permission denied (os error 13)",
+                "Invalid argument (os error 22)",
                 "broken pipe",
                 "Cannot detect file format",
                 "bad xml",
-                "Read-only file system",
-                "No space left on device",
                 "total capital",
             ]
             .iter()

@@ -4,7 +4,7 @@ use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
-use crate::problem::Problem;
+use crate::problem::{Problem, SystemError};
 
 pub fn column(column: MoneyColumn) -> &'static str {
     match column {
@@ -417,10 +417,21 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
+fn system_error(cause: &SystemError) -> &str {
+    match cause {
+        SystemError::NotFound => "không có tệp hoặc thư mục này",
+        SystemError::PermissionDenied => "không có quyền truy cập",
+        SystemError::DiskFull => "ổ đĩa đã đầy",
+        SystemError::ReadOnly => "ổ đĩa chỉ cho đọc",
+        SystemError::InvalidName => "hệ thống không cho phép tên này",
+        SystemError::Other { detail } => detail,
+    }
+}
+
 pub fn problem(problem: &Problem) -> String {
     use Problem::*;
     match problem {
-        CannotRead { detail } => format!("không đọc được tệp: {detail}"),
+        CannotRead { cause } => format!("không đọc được tệp: {}", system_error(cause)),
         NotFound => "không có tệp này; hãy kiểm tra tên tệp và thư mục".to_owned(),
         PermissionDenied => "không có quyền đọc tệp này".to_owned(),
         IsDirectory => "đây là một thư mục; cần một tệp danh mục (CSV, văn bản phân cách bằng tab hoặc bảng tính)".to_owned(),
@@ -557,7 +568,9 @@ pub fn problem(problem: &Problem) -> String {
         UnknownMatch { found } => format!("kiểu khớp `{found}` không rõ; cần `name` hoặc `keyword`"),
         Groupings => "nhận một cách nhóm, hoặc hai cách khác nhau kết hợp (ví dụ province,national-sector)".to_owned(),
         NoFiles => "không chứa tệp danh mục nào (.csv, .tsv, .txt, .xlsx, .xls, .ods, .docx, .odt, .doc, .rtf)".to_owned(),
-        CannotCreate { folder, detail } => format!("không tạo được tệp trong {folder}: {detail}"),
+        CannotCreate { folder, cause } => {
+            format!("không tạo được tệp trong {folder}: {}", system_error(cause))
+        }
         OutputIsInput { input } => format!(
             "đây là một tệp đầu vào ({input}); aidcat không bao giờ ghi đè lên tệp đầu vào, hãy chọn đường dẫn khác"
         ),
@@ -565,7 +578,7 @@ pub fn problem(problem: &Problem) -> String {
         OutputExtension { extension } => format!(
             "aidcat không ghi tệp .{extension}; hãy đặt tên tệp .csv, .json, .md, .xlsx hoặc .txt (bảng), hoặc dùng --format"
         ),
-        CannotWrite { detail } => format!("không ghi được: {detail}"),
+        CannotWrite { cause } => format!("không ghi được: {}", system_error(cause)),
         WorkbookToTerminal => "không thể hiển thị bảng tính trên màn hình dòng lệnh; hãy thêm -o TỆP.xlsx".to_owned(),
         FixFromStdin => "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước".to_owned(),
         FixOutput => "bản đã sửa được ghi dưới dạng .xlsx hoặc .csv".to_owned(),

@@ -25,7 +25,7 @@ use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, read_at, workbook};
 use crate::model::{Catalogue, Columns, Layout, Reading, Source, Stated};
 use crate::number::{self, Convention, Evidences, NumberFormat};
-use crate::problem::{Failure, Problem};
+use crate::problem::{Failure, Problem, SystemError};
 use crate::text::{is_plain, line_col};
 use crate::unit::Unit;
 use anyhow::Result;
@@ -215,7 +215,7 @@ pub(crate) fn cannot_read(name: &str, error: &io::Error) -> anyhow::Error {
         io::ErrorKind::NotFound => Problem::NotFound,
         io::ErrorKind::PermissionDenied => Problem::PermissionDenied,
         _ => Problem::CannotRead {
-            detail: error.to_string(),
+            cause: SystemError::of(error),
         },
     };
     Failure::error(name, problem)

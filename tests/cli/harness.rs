@@ -14,6 +14,8 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// Standard output as written (a workbook's bytes).
+    pub bytes: Vec<u8>,
 }
 
 impl Run {
@@ -36,6 +38,46 @@ impl Run {
             })
             .collect()
     }
+}
+
+/// The Windows build (`AIDCAT_WINDOWS`, its path) and what runs it (`AIDCAT_WINE`, by
+/// default `wine`); `.ci/run` builds it and sets both. Each CLI test then runs a third
+/// time, on it.
+fn windows_build() -> Option<Vec<String>> {
+    let exe = std::env::var("AIDCAT_WINDOWS")
+        .ok()
+        .filter(|e| !e.is_empty())?;
+    let wine = std::env::var("AIDCAT_WINE").unwrap_or_else(|_| "wine".to_owned());
+    Some(vec![wine, exe])
+}
+
+/// Can the arguments name the same files on Windows? Not a Unix device (`/dev/full`), nor a
+/// name with a line break or another control character, which Windows does not allow.
+fn windows_has(args: &[&str]) -> bool {
+    !args
+        .iter()
+        .any(|arg| arg.starts_with("/dev/") || arg.chars().any(char::is_control))
+}
+
+/// Windows names a folder's files with `\` (`rollup\cao-bang.csv`), JSON doubling it:
+/// outputs are compared with either separator read as `/`.
+fn as_one_separator(text: &str) -> String {
+    text.replace("\\\\", "/").replace('\\', "/")
+}
+
+/// The parts of a workbook (`.xlsx`: a zip), by name: its bytes also record the system
+/// that zipped it.
+fn workbook_parts(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let parts = (0..zip.len()).map(|i| {
+        let mut part = zip.by_index(i).expect("a part of the workbook");
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).expect("the part's bytes");
+        let name = part.name().map(|name| name.into_owned());
+        (name.expect("a named part"), content)
+    });
+    Some(parts.collect())
 }
 
 fn crate_root() -> PathBuf {
@@ -96,7 +138,8 @@ impl Workdir {
     /// file is one range), and through tiny ranges on three threads with project numbers
     /// spilled to disk past the second and standard input past its first kilobyte copied
     /// to a temporary file, as ripgrep runs its tests through every strategy. Both runs
-    /// must give the same output and exit code.
+    /// must give the same output and exit code; so must a third, on the Windows build,
+    /// where one is given ([`windows_build`]).
     pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
         let run = self.run_once(args, input, &[]);
         let chunked = self.run_once(
@@ -114,13 +157,42 @@ impl Workdir {
             (chunked.code, &chunked.stdout, &chunked.stderr),
             "aidcat {args:?} differs when run in tiny ranges"
         );
+        if let Some(windows) = windows_build().filter(|_| windows_has(args)) {
+            // Wine reads the arguments in the locale's encoding: UTF-8, as Windows passes them.
+            let utf8 = [("LC_CTYPE", "C.UTF-8")];
+            let on_windows = self.run_program(&windows, args, input, &utf8);
+            let seen = |run: &Run| {
+                let stdout = match workbook_parts(&run.bytes) {
+                    Some(parts) => format!("{parts:?}"),
+                    None => as_one_separator(&run.stdout),
+                };
+                (run.code, stdout, as_one_separator(&run.stderr))
+            };
+            assert_eq!(
+                seen(&run),
+                seen(&on_windows),
+                "aidcat {args:?} differs when built for Windows"
+            );
+        }
         run
     }
 
     /// Runs aidcat once, with these environment variables.
     pub fn run_once(&self, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Run {
+        self.run_program(&[env!("CARGO_BIN_EXE_aidcat").to_owned()], args, input, env)
+    }
+
+    /// Runs `program` (a command and its first arguments) as aidcat.
+    fn run_program(
+        &self,
+        program: &[String],
+        args: &[&str],
+        input: &[u8],
+        env: &[(&str, &str)],
+    ) -> Run {
         use std::io::Write;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+        let mut child = Command::new(&program[0])
+            .args(&program[1..])
             .args(args)
             .current_dir(self.path())
             .env_remove("LANG")
@@ -142,6 +214,7 @@ impl Workdir {
         let run = Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            bytes: output.stdout.clone(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         };
         assert_ne!(run.code, 101, "aidcat panicked:\n{}", run.stderr);

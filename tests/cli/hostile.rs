@@ -187,7 +187,7 @@ fn a_full_disk_is_a_located_error() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("-o /dev/full: cannot write: No space left on device"),
+            .contains("-o /dev/full: cannot write: the disk is full"),
         "{}",
         run.stderr
     );
