@@ -88,12 +88,19 @@ impl ColorChoice {
     /// is set to a non-empty value (no-color.org); `always` and `never` override.
     pub fn enabled(self) -> bool {
         use std::io::IsTerminal;
+        // A Windows console shows escape sequences as text until told to read them;
+        // elsewhere there is nothing to turn on.
+        let console_shows_colour = || anstyle_query::windows::enable_ansi_colors() != Some(false);
         match self {
-            ColorChoice::Always => true,
+            ColorChoice::Always => {
+                console_shows_colour();
+                true
+            }
             ColorChoice::Never => false,
             ColorChoice::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                     && std::io::stdout().is_terminal()
+                    && console_shows_colour()
             }
         }
     }

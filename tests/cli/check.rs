@@ -772,6 +772,48 @@ fn usage_and_read_errors_and_help_speak_vietnamese() {
     );
 }
 
+/// On Windows no locale variable is set: Windows' display language chooses. Run where the
+/// Windows build is tested (under Wine, whose display language follows `LC_MESSAGES`), the
+/// variables cleared in the Windows environment by `cmd` before aidcat starts.
+#[test]
+fn on_windows_the_display_language_chooses_vietnamese() {
+    let Some(windows) = crate::harness::windows_build() else {
+        return;
+    };
+    let work = Workdir::new();
+    // Wine takes a display language only where the system has the locale: one made here.
+    let locales = work.path().join("locales");
+    std::fs::create_dir_all(&locales).unwrap();
+    let made = std::process::Command::new("localedef")
+        .args(["-i", "vi_VN", "-f", "UTF-8"])
+        .arg(locales.join("vi_VN.UTF-8"))
+        .status();
+    assert!(
+        locales.join("vi_VN.UTF-8").exists(),
+        "localedef could not make vi_VN.UTF-8: {made:?}"
+    );
+    let (wine, exe) = (&windows[0], &windows[1]);
+    let exe = format!("Z:{}", exe.replace('/', "\\"));
+    let cleared = format!("set LANG=& set LC_ALL=& set LC_MESSAGES=& {exe} check nowhere.csv");
+    for (display, said) in [
+        ("vi_VN.UTF-8", "aidcat: lỗi: nowhere.csv: không có tệp này"),
+        ("C.UTF-8", "aidcat: error: nowhere.csv: no such file"),
+    ] {
+        let output = std::process::Command::new(wine)
+            .args(["cmd", "/c", &cleared])
+            .current_dir(work.path())
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LANGUAGE")
+            .env("LC_MESSAGES", display)
+            .env("LOCPATH", &locales)
+            .output()
+            .expect("run the Windows build");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{display}: {stderr}");
+    }
+}
+
 #[test]
 fn amounts_written_but_unreadable_are_not_said_to_be_missing() {
     let work = Workdir::new();

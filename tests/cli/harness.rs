@@ -43,7 +43,7 @@ impl Run {
 /// The Windows build (`AIDCAT_WINDOWS`, its path) and what runs it (`AIDCAT_WINE`, by
 /// default `wine`); `.ci/run` builds it and sets both. Each CLI test then runs a third
 /// time, on it.
-fn windows_build() -> Option<Vec<String>> {
+pub fn windows_build() -> Option<Vec<String>> {
     let exe = std::env::var("AIDCAT_WINDOWS")
         .ok()
         .filter(|e| !e.is_empty())?;
@@ -198,6 +198,7 @@ impl Workdir {
             .env_remove("LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
             .env("NO_COLOR", "1")
             // Workbooks stamped alike, so two runs can be compared byte for byte.
             .env("SOURCE_DATE_EPOCH", "1700000000")
