@@ -137,6 +137,11 @@ pub enum Problem {
         missing: Vec<[String; 2]>,
         found: String,
     },
+    /// A table of totals (a count of projects a row, no project names): a summary, aidcat's
+    /// own or a province's, not a catalogue.
+    TotalsTable {
+        found: String,
+    },
     TooManyRows {
         max: usize,
     },

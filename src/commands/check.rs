@@ -31,8 +31,11 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         .iter()
         .filter_map(|path| match check_file(path, &options, args.quiet, lang) {
             Ok(checked) => Some(FileReport::Checked(Box::new(checked))),
-            Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
-                inputs::say_plan_passed_over(path, lang);
+            Err(error)
+                if let Some(passed) =
+                    inputs::PassedOver::of(path, &args.files, &options, &error) =>
+            {
+                passed.say(path, lang);
                 None
             }
             Err(error) => {

@@ -91,28 +91,61 @@ fn is_pattern(argument: &Path) -> bool {
     text.contains(['*', '?', '[']) && !argument.exists()
 }
 
-/// A file a folder or pattern brought in that is an implementation plan, not a
-/// catalogue: a programme's folder holds both, and catalogue commands pass over the plan
-/// (saying so) instead of failing on it. A file named on the command line is read as
-/// asked.
-pub fn is_plan_in_folder(path: &Path, given: &[PathBuf], options: &ReadOptions) -> bool {
-    !given.iter().any(|g| g == path) && crate::read::read_plan(path, options).is_ok()
+/// What a file a folder or pattern brought in is, where it is no catalogue and catalogue
+/// commands pass it over (saying so) instead of failing on it. A file named on the
+/// command line is read as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassedOver {
+    /// An implementation plan: a programme's folder holds it beside the catalogue.
+    Plan,
+    /// A table of totals (a summary aidcat wrote into the folder, or a province's).
+    Totals,
 }
 
-/// Says on the terminal that such a plan was passed over.
-pub fn say_plan_passed_over(path: &Path, lang: Lang) {
-    eprintln!("aidcat: {}", crate::text::plain(&plan_note(path, lang)));
-}
+impl PassedOver {
+    /// Is the file that failed with `error` one to pass over?
+    pub fn of(
+        path: &Path,
+        given: &[PathBuf],
+        options: &ReadOptions,
+        error: &anyhow::Error,
+    ) -> Option<Self> {
+        if given.iter().any(|g| g == path) {
+            return None;
+        }
+        let totals = error
+            .downcast_ref::<Failure>()
+            .is_some_and(|failure| matches!(failure.problem, Problem::TotalsTable { .. }));
+        if totals {
+            Some(PassedOver::Totals)
+        } else {
+            crate::read::read_plan(path, options)
+                .is_ok()
+                .then_some(PassedOver::Plan)
+        }
+    }
 
-/// The note for such a plan.
-pub fn plan_note(path: &Path, lang: Lang) -> String {
-    let path = path.display();
-    match lang {
-        Lang::En => format!(
-            "{path}: an implementation plan, not a catalogue; passed over (`aidcat plan` reads it)"
-        ),
-        Lang::Vi => format!(
-            "{path}: là kế hoạch thực hiện, không phải danh mục; bỏ qua (`aidcat plan` đọc tệp này)"
-        ),
+    /// Says on the terminal that the file was passed over.
+    pub fn say(self, path: &Path, lang: Lang) {
+        eprintln!("aidcat: {}", crate::text::plain(&self.note(path, lang)));
+    }
+
+    /// The note for the file passed over.
+    pub fn note(self, path: &Path, lang: Lang) -> String {
+        let path = path.display();
+        match (self, lang) {
+            (PassedOver::Plan, Lang::En) => format!(
+                "{path}: an implementation plan, not a catalogue; passed over (`aidcat plan` reads it)"
+            ),
+            (PassedOver::Plan, Lang::Vi) => format!(
+                "{path}: là kế hoạch thực hiện, không phải danh mục; bỏ qua (`aidcat plan` đọc tệp này)"
+            ),
+            (PassedOver::Totals, Lang::En) => {
+                format!("{path}: a table of totals, not a catalogue; passed over")
+            }
+            (PassedOver::Totals, Lang::Vi) => {
+                format!("{path}: là bảng tổng hợp, không phải danh mục; bỏ qua")
+            }
+        }
     }
 }

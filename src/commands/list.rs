@@ -38,9 +38,12 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         });
         let (head, (file, checker)) = match read {
             Ok(read) => read,
-            // A folder of a programme holds its implementation plan beside the catalogue.
-            Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
-                inputs::say_plan_passed_over(path, lang);
+            // A folder of a programme holds its plan, and summaries, beside the catalogue.
+            Err(error)
+                if let Some(passed) =
+                    inputs::PassedOver::of(path, &args.files, &options, &error) =>
+            {
+                passed.say(path, lang);
                 continue;
             }
             Err(error) => return Err(error),

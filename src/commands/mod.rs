@@ -53,8 +53,8 @@ struct Read {
 }
 
 /// Reads every file; the first that cannot be read stops the report, since totals over
-/// part of the input would mislead. An implementation plan a folder brought in is passed
-/// over, with a note.
+/// part of the input would mislead. An implementation plan or a table of totals a folder
+/// brought in is passed over, with a note.
 fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
     let paths = inputs::expand(files)?;
     refuse_repeated_inputs(&paths)?;
@@ -75,9 +75,13 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
                 }
                 read.catalogues.push(catalogue);
             }
-            Err(_) if inputs::is_plan_in_folder(&path, files, &options) => {
-                inputs::say_plan_passed_over(&path, lang);
-                read.plans.push(path);
+            Err(error)
+                if let Some(passed) = inputs::PassedOver::of(&path, files, &options, &error) =>
+            {
+                passed.say(&path, lang);
+                if passed == inputs::PassedOver::Plan {
+                    read.plans.push(path);
+                }
             }
             Err(error) => return Err(error),
         }

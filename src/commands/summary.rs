@@ -38,7 +38,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let mut findings = Vec::new();
     let mut notes = Vec::new();
     let mut missing = Vec::new();
-    let mut plans = Vec::new();
+    let mut passed_over = Vec::new();
     for path in &files {
         let read = with_plan(path, args.quiet, |plan| {
             pipeline::run(path, &options, plan, |head| {
@@ -77,9 +77,12 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             // One file alone: its error is the answer. In a roll-up the others go on,
             // and the totals say which file they lack.
             Err(error) if !rolling_up => return Err(error),
-            // A folder of a programme holds its implementation plan beside the catalogue.
-            Err(_) if inputs::is_plan_in_folder(path, &args.files, &options) => {
-                plans.push(path);
+            // A folder of a programme holds its plan, and summaries, beside the catalogue.
+            Err(error)
+                if let Some(passed) =
+                    inputs::PassedOver::of(path, &args.files, &options, &error) =>
+            {
+                passed_over.push((passed, path));
             }
             Err(error) => {
                 let message = lang.error(&error);
@@ -91,7 +94,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     if heads.is_empty() {
         return Ok(Outcome::Unreadable);
     }
-    notes.extend(plans.iter().map(|p| inputs::plan_note(p, lang)));
+    notes.extend(passed_over.iter().map(|(passed, p)| passed.note(p, lang)));
     notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
     let mut rolled = rollup::combine(&heads, sums, &args.by, &args.rollup, lang)?;
     rolled.sheet.notes.extend(notes);

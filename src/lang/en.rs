@@ -430,6 +430,9 @@ pub fn problem(problem: &Problem) -> String {
         DoubleEncoded { seen, meant } => format!(
             "the text is garbled: `{seen}` stands where `{meant}` was meant. The file was saved after its UTF-8 text was read as Windows-1252 (as Excel opens a CSV file by double-clicking). Open the original file choosing UTF-8 (in Excel: Data, From Text/CSV, File origin 65001: Unicode (UTF-8)) and save it again"
         ),
+        TotalsTable { found } => format!(
+            "a table of totals (a count of projects on each row), not a catalogue of projects; expected one row for each project, with its name; headers found: {found}"
+        ),
         MissingColumns { missing, found } => format!(
             "the header has no column for {}; headers found: {found}",
             missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")

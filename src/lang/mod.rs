@@ -771,6 +771,9 @@ mod tests {
                 seen: s("TÃªn dá»± Ã¡n"),
                 meant: s("Tên dự án"),
             },
+            TotalsTable {
+                found: s("`Code`, `Sector`, `Projects`, `Total`"),
+            },
             MissingColumns {
                 missing: vec![[s("total capital (`Tổng vốn`)"), s("tổng vốn (`Tổng vốn`)")]],
                 found: s("`STT`, `Tên dự án`"),
@@ -855,6 +858,7 @@ mod tests {
             WorkbookOpen { .. } | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
             RowsOutOfOrder { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
+            TotalsTable { .. } => 7,
             DoubleEncoded { .. } => 7,
             TooManySectors { .. } | TooManyGroups { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,

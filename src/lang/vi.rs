@@ -526,6 +526,9 @@ pub fn problem(problem: &Problem) -> String {
         DoubleEncoded { seen, meant } => format!(
             "chữ trong tệp bị lỗi phông: `{seen}` nằm ở chỗ lẽ ra là `{meant}`. Tệp đã được lưu sau khi chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252 (như khi nhấp đúp mở tệp CSV bằng Excel). Hãy mở tệp gốc với bảng mã UTF-8 (trong Excel: Dữ liệu, Từ Văn bản/CSV, Nguồn gốc tệp 65001: Unicode (UTF-8)) rồi lưu lại"
         ),
+        TotalsTable { found } => format!(
+            "là bảng tổng hợp (mỗi dòng một số lượng dự án), không phải danh mục dự án; cần mỗi dự án một dòng, có tên dự án; các cột tìm thấy: {found}"
+        ),
         MissingColumns { missing, found } => format!(
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
             missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")

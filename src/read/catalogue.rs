@@ -479,6 +479,8 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
     }
     if missing.is_empty() {
         Ok(layout)
+    } else if missing.contains(&CatalogueRole::Name) && header.counts_projects() {
+        Err(ReadError::at(header.line, None, header.totals_problem()))
     } else {
         Err(ReadError::at(
             header.line,

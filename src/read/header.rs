@@ -355,6 +355,28 @@ impl<R: Role> Header<R> {
         required.iter().copied().filter(|r| !self.has(*r)).collect()
     }
 
+    /// Does a column count projects (`Projects`, `Số dự án`): a table of totals, whose rows
+    /// are groups of projects?
+    pub fn counts_projects(&self) -> bool {
+        const COUNTS: [&str; 7] = [
+            "projects",
+            "number of projects",
+            "project count",
+            "so du an",
+            "so luong du an",
+            "tong so du an",
+            "so da",
+        ];
+        (self.labels.iter()).any(|label| COUNTS.contains(&fold_label(label).as_str()))
+    }
+
+    /// The problem of a table of totals, listing the headers found.
+    pub fn totals_problem(&self) -> Problem {
+        Problem::TotalsTable {
+            found: list_labels(&self.labels),
+        }
+    }
+
     /// The problem naming the missing roles and listing the headers found.
     pub fn missing_problem(&self, missing: &[R]) -> Problem {
         Problem::MissingColumns {

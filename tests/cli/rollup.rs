@@ -550,6 +550,65 @@ fn a_programmes_folder_is_read_past_its_implementation_plan() {
     assert_eq!(run.code, 2);
 }
 
+/// Summaries written into the catalogues' folder (as officers keep them) are tables of
+/// totals, not catalogues: the folder is read past them, saying so, in both languages;
+/// named, one is refused as what it is.
+#[test]
+fn summaries_written_into_the_folder_are_passed_over() {
+    let work = Workdir::new();
+    std::fs::create_dir(work.path().join("programme")).unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::copy(
+        data.join(SOC_TRANG),
+        work.path().join("programme").join(SOC_TRANG),
+    )
+    .unwrap();
+    let alone = work.run(&["summary", "--format", "csv", "programme"]);
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+    for (output, lang) in [("tong-hop.xlsx", "vi"), ("sectors.csv", "en")] {
+        let path = format!("programme/{output}");
+        // Once: run again, it would refuse to write over what is now in its input.
+        let run = work.run_once(
+            &["summary", "--lang", lang, "programme", "-o", &path],
+            &[],
+            &[],
+        );
+        assert_eq!(run.code, 0, "{output}: {}", run.stderr);
+    }
+    // The totals are the catalogue's alone, each summary passed over with a note.
+    let run = work.run(&["summary", "--format", "csv", "programme"]);
+    assert_eq!(
+        (run.code, &run.stdout),
+        (0, &alone.stdout),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["check", "--lang", "en", "programme"]);
+    assert_eq!(run.code, 1, "the catalogue's own errors: {}", run.stderr);
+    assert!(run.stdout.contains("checked 1 file"), "{}", run.stdout);
+    for output in ["tong-hop.xlsx", "sectors.csv"] {
+        let note = format!("programme/{output}: a table of totals, not a catalogue; passed over");
+        assert!(run.stderr.contains(&note), "{}", run.stderr);
+    }
+    let run = work.run(&["list", "--lang", "vi", "--format", "csv", "programme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("programme/sectors.csv: là bảng tổng hợp, không phải danh mục; bỏ qua"),
+        "{}",
+        run.stderr
+    );
+    // Named, a summary is read as asked, and refused as a table of totals.
+    let run = work.run(&["check", "programme/tong-hop.xlsx"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("a table of totals (a count of projects on each row)"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// The shipped `data/` folder is a programme's folder: its catalogue is checked, its plan
 /// passed over, and nothing else in it is taken for a catalogue (the sector mapping once
 /// was, from a subfolder).
