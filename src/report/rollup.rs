@@ -353,6 +353,32 @@ pub fn missing_note(message: &str, lang: Lang) -> String {
     }
 }
 
+/// The lines for files of a roll-up that hold the same projects as an earlier one: as many,
+/// their figures summing alike (a copy `convert` or `list` wrote beside its source, which
+/// states no unit, say). Both are in the totals; the officer is told, not second-guessed.
+pub fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
+    let alike = |i: usize| {
+        let (projects, totals) = sums[i].sums.projects_and_sums();
+        (projects > 0).then_some((projects, totals))
+    };
+    let mut notes = Vec::new();
+    for later in 1..heads.len().min(sums.len()) {
+        let Some(key) = alike(later) else { continue };
+        if let Some(first) = (0..later).find(|&i| alike(i) == Some(key)) {
+            let (first, later, projects) = (&heads[first].path, &heads[later].path, key.0);
+            notes.push(match lang {
+                Lang::En => format!(
+                    "{later} holds the same {projects} projects as {first}, summing alike: one catalogue twice? Both are in these totals; give one of them"
+                ),
+                Lang::Vi => format!(
+                    "{later} có cùng {projects} dự án như {first}, tổng cộng như nhau: một danh mục được tính hai lần? Cả hai đều nằm trong tổng; hãy chỉ đưa một tệp"
+                ),
+            });
+        }
+    }
+    notes
+}
+
 /// The line for a file's findings.
 pub fn findings_note(
     path: &str,

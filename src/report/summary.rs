@@ -437,6 +437,11 @@ impl Accumulator {
     }
 
     /// An empty accumulator that groups alike.
+    /// How many projects, and their sums: two files alike in both hold one catalogue.
+    pub fn projects_and_sums(&self) -> (usize, Totals) {
+        (self.projects, self.grand)
+    }
+
     pub fn emptied(&self) -> Self {
         Accumulator::new(&self.by, self.lang)
     }

@@ -609,6 +609,46 @@ fn summaries_written_into_the_folder_are_passed_over() {
     );
 }
 
+/// A tidy copy `convert` wrote beside its source holds the same projects: summed with it,
+/// they would count twice without a word. `summary` says so (and keeps both: the officer
+/// decides); provinces that merely differ are not flagged.
+#[test]
+fn a_catalogue_summed_twice_under_two_names_is_flagged() {
+    let work = Workdir::new();
+    std::fs::create_dir(work.path().join("programme")).unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::copy(
+        data.join(SOC_TRANG),
+        work.path().join("programme").join(SOC_TRANG),
+    )
+    .unwrap();
+    let run = work.run_once(
+        &["convert", "programme", "-o", "programme/tidy.csv"],
+        &[],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = work.run(&["summary", "--format", "csv", "programme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "aidcat: warning: programme/tidy.csv holds the same 25 projects as programme/soc-trang-2020-2025.csv, summing alike: one catalogue twice?"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["summary", "--lang", "vi", "programme"]);
+    assert!(
+        run.stdout.contains("một danh mục được tính hai lần?"),
+        "{}",
+        run.stdout
+    );
+    work.fixture_folder("rollup");
+    let run = work.run(&["summary", "--rate", "1 USD = 24.000 đồng", "rollup"]);
+    assert!(!run.stderr.contains("twice"), "{}", run.stderr);
+    assert!(!run.stdout.contains("twice"), "{}", run.stdout);
+}
+
 /// The shipped `data/` folder is a programme's folder: its catalogue is checked, its plan
 /// passed over, and nothing else in it is taken for a catalogue (the sector mapping once
 /// was, from a subfolder).
