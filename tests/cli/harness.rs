@@ -120,8 +120,16 @@ impl Workdir {
 
     /// Copies a file of `data/` into the folder.
     pub fn data(&self, name: &str) -> &Self {
-        std::fs::copy(crate_root().join("data").join(name), self.path().join(name))
-            .expect("copy data file");
+        self.data_in(".", &[name])
+    }
+
+    /// Copies files of `data/` into `folder` of the folder (made if missing).
+    pub fn data_in(&self, folder: &str, names: &[&str]) -> &Self {
+        std::fs::create_dir_all(self.path().join(folder)).expect("make folder");
+        for name in names {
+            let to = self.path().join(folder).join(name);
+            std::fs::copy(crate_root().join("data").join(name), to).expect("copy data file");
+        }
         self
     }
 

@@ -519,13 +519,7 @@ fn totals_past_what_a_decimal_holds_are_refused_not_a_crash() {
 #[test]
 fn a_programmes_folder_is_read_past_its_implementation_plan() {
     let work = Workdir::new();
-    std::fs::create_dir(work.path().join("programme")).unwrap();
-    for name in [SOC_TRANG, "soc-trang-plan-2020-2025.csv"] {
-        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data")
-            .join(name);
-        std::fs::copy(from, work.path().join("programme").join(name)).unwrap();
-    }
+    work.data_in("programme", &[SOC_TRANG, "soc-trang-plan-2020-2025.csv"]);
     let plan_note = "programme/soc-trang-plan-2020-2025.csv: an implementation plan, not a catalogue; passed over";
     let run = work.run(&["check", "--lang", "en", "programme"]);
     assert_eq!(run.code, 1, "the catalogue's own errors: {}", run.stderr);
@@ -556,13 +550,7 @@ fn a_programmes_folder_is_read_past_its_implementation_plan() {
 #[test]
 fn summaries_written_into_the_folder_are_passed_over() {
     let work = Workdir::new();
-    std::fs::create_dir(work.path().join("programme")).unwrap();
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    std::fs::copy(
-        data.join(SOC_TRANG),
-        work.path().join("programme").join(SOC_TRANG),
-    )
-    .unwrap();
+    work.data_in("programme", &[SOC_TRANG]);
     let alone = work.run(&["summary", "--format", "csv", "programme"]);
     assert_eq!(alone.code, 0, "{}", alone.stderr);
     for (output, lang) in [("tong-hop.xlsx", "vi"), ("sectors.csv", "en")] {
@@ -615,13 +603,7 @@ fn summaries_written_into_the_folder_are_passed_over() {
 #[test]
 fn a_catalogue_summed_twice_under_two_names_is_flagged() {
     let work = Workdir::new();
-    std::fs::create_dir(work.path().join("programme")).unwrap();
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    std::fs::copy(
-        data.join(SOC_TRANG),
-        work.path().join("programme").join(SOC_TRANG),
-    )
-    .unwrap();
+    work.data_in("programme", &[SOC_TRANG]);
     let run = work.run_once(
         &["convert", "programme", "-o", "programme/tidy.csv"],
         &[],
