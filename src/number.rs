@@ -196,15 +196,26 @@ struct Simple<'c> {
     whole: &'c [u8],
     mark: Option<u8>,
     frac: &'c [u8],
+    /// The digits read as one whole number, mark left out; right where they are
+    /// [`Simple::WORD_DIGITS`] at most.
+    units: u64,
 }
 
 impl<'c> Simple<'c> {
+    /// Digits that always fit an `i64`: most amounts have fewer.
+    const WORD_DIGITS: usize = 18;
+
     fn of(cell: &'c [u8]) -> Option<Self> {
         let body = cell.strip_prefix(b"-").unwrap_or(cell);
-        // One look at each byte: digits, and at most one mark among them.
+        // One look at each byte: digits (their value taken on the way), and at most one
+        // mark among them.
         let mut mark_at = None;
+        let mut units = 0u64;
         for (i, &byte) in body.iter().enumerate() {
-            if !byte.is_ascii_digit() {
+            let digit = byte.wrapping_sub(b'0');
+            if digit < 10 {
+                units = units.wrapping_mul(10).wrapping_add(u64::from(digit));
+            } else {
                 if mark_at.is_some() || (byte != b'.' && byte != b',') {
                     return None;
                 }
@@ -220,6 +231,7 @@ impl<'c> Simple<'c> {
             whole,
             mark,
             frac,
+            units,
         })
     }
 
@@ -253,12 +265,8 @@ impl<'c> Simple<'c> {
             return None;
         }
         let scale = frac.len() as u32;
-        // Eighteen digits fit a machine word, and most amounts have fewer.
-        if whole.len() + frac.len() <= 18 {
-            let units = whole
-                .iter()
-                .chain(frac)
-                .fold(0i64, |units, d| units * 10 + i64::from(d - b'0'));
+        if whole.len() + frac.len() <= Simple::WORD_DIGITS {
+            let units = self.units as i64;
             return Some(Decimal::new(
                 if self.negative { -units } else { units },
                 scale,
@@ -822,6 +830,19 @@ mod tests {
                 let read = parse_general(&written, convention);
                 proptest::prop_assert_eq!(read, Ok(value), "{}", written);
                 proptest::prop_assert_eq!(read.map(|v| v.scale()), Ok(scale), "{}", written);
+            }
+        }
+
+        /// The simple shape's value, taken as its bytes are looked at, is the general
+        /// reading's, digit counts on either side of a machine word included.
+        #[test]
+        fn any_simple_cell_reads_as_parse_does(cell in "-?[0-9]{1,20}([.,][0-9]{1,12})?") {
+            for convention in [Convention::Vi, Convention::En] {
+                let fast = Simple::of(cell.as_bytes()).and_then(|simple| simple.value(convention));
+                if let Some(fast) = fast {
+                    let general = parse_general(&cell, convention);
+                    proptest::prop_assert_eq!(Ok(fast.to_string()), general.map(|g| g.to_string()));
+                }
             }
         }
     }

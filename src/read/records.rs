@@ -8,7 +8,7 @@
 //! continues the cell, as spreadsheets read it.
 
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use crate::text::{clean_cell_into, is_plain, trimmed_span};
+use crate::text::{clean_cell_into, is_plain, trimmed, trimmed_span};
 use memchr::{memchr, memchr3};
 
 /// The largest record (row) accepted, in bytes: a row is held whole while it is read.
@@ -382,7 +382,8 @@ impl Splitter {
                     rest = rest.get(k + 2..).unwrap_or_default();
                 }
                 joined.push_str(rest);
-                row.push_written(|out| clean_cell_into(joined, out));
+                // Plain text less some quotes is plain still: only trimmed.
+                row.push_written(|out| out.push_str(trimmed(joined)));
             } else {
                 let (trim_start, trim_end) = trimmed_span(cell);
                 let at = source + start as usize;
