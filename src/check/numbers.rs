@@ -476,7 +476,10 @@ impl Spill {
     ) -> io::Result<usize> {
         // Most numbers are used once: the hashes used again are marked first, and only
         // their keys are looked at.
-        marks.clear();
+        let keys = self.runs.iter().map(|(_, starts)| {
+            (starts[partition + 1] - starts[partition]) as usize
+        });
+        marks.clear(keys.sum());
         self.each_key(partition, bytes, |key| {
             marks.note(key.hash);
             Ok(())
@@ -577,6 +580,8 @@ impl Spill {
 struct Marks {
     seen: Vec<u64>,
     again: Vec<u64>,
+    /// The bits in use, less one: thirty-two a key or more, up to [`MARK_BITS`].
+    bits: usize,
 }
 
 const MARK_BITS: usize = 1 << 18;
@@ -586,28 +591,33 @@ impl Marks {
         Marks {
             seen: vec![0; MARK_BITS / 64],
             again: vec![0; MARK_BITS / 64],
+            bits: MARK_BITS - 1,
         }
     }
 
-    fn clear(&mut self) {
-        self.seen.fill(0);
-        self.again.fill(0);
+    /// Clears the marks for `keys` keys: only as many bits as they need are used and
+    /// cleared (the partitions of a small spill are small).
+    fn clear(&mut self, keys: usize) {
+        let bits = keys.saturating_mul(32).clamp(64, MARK_BITS).next_power_of_two();
+        self.bits = bits - 1;
+        self.seen[..bits / 64].fill(0);
+        self.again[..bits / 64].fill(0);
     }
 
-    fn place(hash: u64) -> (usize, u64) {
-        let bit = hash as usize & (MARK_BITS - 1);
+    fn place(&self, hash: u64) -> (usize, u64) {
+        let bit = hash as usize & self.bits;
         (bit / 64, 1 << (bit % 64))
     }
 
     fn note(&mut self, hash: u64) {
-        let (word, mask) = Marks::place(hash);
+        let (word, mask) = self.place(hash);
         self.again[word] |= self.seen[word] & mask;
         self.seen[word] |= mask;
     }
 
     /// May `hash` have been noted twice? (Never false when it was.)
     fn again(&self, hash: u64) -> bool {
-        let (word, mask) = Marks::place(hash);
+        let (word, mask) = self.place(hash);
         self.again[word] & mask != 0
     }
 }
@@ -963,17 +973,21 @@ mod tests {
     fn marks_never_miss_a_hash_noted_twice() {
         let hashes: Vec<u64> = (0..4_000u32).map(|i| hash(&i.to_string())).collect();
         let mut marks = Marks::new();
-        for &h in &hashes {
-            marks.note(h);
+        // Sized for the keys, after a larger partition and before a smaller one.
+        for keys in [hashes.len(), 200_000, hashes.len()] {
+            marks.clear(keys);
+            for &h in &hashes {
+                marks.note(h);
+            }
+            let imagined = hashes.iter().filter(|&&h| marks.again(h)).count();
+            assert!(
+                imagined < hashes.len() / 20,
+                "{imagined} taken for used again"
+            );
+            marks.note(hashes[7]);
+            assert!(marks.again(hashes[7]));
         }
-        let imagined = hashes.iter().filter(|&&h| marks.again(h)).count();
-        assert!(
-            imagined < hashes.len() / 20,
-            "{imagined} taken for used again"
-        );
-        marks.note(hashes[7]);
-        assert!(marks.again(hashes[7]));
-        marks.clear();
+        marks.clear(1);
         assert!(!marks.again(hashes[7]));
     }
 }

@@ -704,9 +704,34 @@ fn split_piece_reusing(
     piece
 }
 
+thread_local! {
+    /// The room a thread's last range was read into, kept for its next: grown and zeroed
+    /// once a thread, not once a range (a sixtieth of a tidy `summary`'s work).
+    static READ_ROOM: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// [`split_piece`], handing each row to `each` as it is split (in one row whose room is
 /// reused); an error `each` gives ends the range there.
 fn split_range(
+    bytes: &Bytes,
+    from: u64,
+    stop: u64,
+    delimiter: u8,
+    at_record: bool,
+    each: &mut dyn FnMut(&Row) -> Result<(), ReadError>,
+) -> Piece {
+    let mut buf = READ_ROOM.take();
+    let piece = split_range_in(&mut buf, bytes, from, stop, delimiter, at_record, each);
+    // Room a long record grew is let go.
+    if buf.len() <= 2 * BLOCK_BYTES {
+        READ_ROOM.set(buf);
+    }
+    piece
+}
+
+/// [`split_range`] reading into `buf`, whatever it holds: it is only grown.
+fn split_range_in(
+    buf: &mut Vec<u8>,
     bytes: &Bytes,
     from: u64,
     stop: u64,
@@ -731,7 +756,6 @@ fn split_range(
     };
     // The bytes at hand are `buf[..filled]`, from offset `buf_at`; the room past them is
     // kept (zeroed once, when it grows) for the next read.
-    let mut buf: Vec<u8> = Vec::new();
     let mut filled = 0usize;
     let mut buf_at = from;
     let mut read_to = from;
@@ -765,7 +789,7 @@ fn split_range(
         buf_at = at;
         read_to = at;
         loop {
-            match read_more(&mut buf, &mut filled, &mut read_to) {
+            match read_more(buf, &mut filled, &mut read_to) {
                 Ok(true) => {}
                 Ok(false) if read_to >= len => {
                     piece.start = len;
@@ -778,7 +802,7 @@ fn split_range(
                 }
             }
             if let Some(line_start) = next_line_start(&buf[..filled], 0) {
-                consume(&mut buf, &mut filled, line_start);
+                consume(buf, &mut filled, line_start);
                 buf_at += line_start as u64;
                 break;
             }
@@ -850,11 +874,11 @@ fn split_range(
             }
         }
         // The record goes on past the bytes at hand: keep it, read on.
-        consume(&mut buf, &mut filled, at);
+        consume(buf, &mut filled, at);
         buf_at += at as u64;
         let offset = buf_at;
         at = 0;
-        match read_more(&mut buf, &mut filled, &mut read_to) {
+        match read_more(buf, &mut filled, &mut read_to) {
             Ok(true) => {}
             _ => {
                 changed(&mut piece);
