@@ -260,6 +260,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_character_at_either_end_is_trimmed_as_str_trims_it() {
+        let expected = |text: &str| {
+            let start = text.len() - text.trim_start().len();
+            (start, text.trim_end().len().max(start))
+        };
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("{c}ế"), format!("ư{c}"), format!("a{c}b")] {
+                assert_eq!(trimmed_span(&text), expected(&text), "{:?}", c);
+            }
+        }
+    }
+
+    #[test]
     fn fold_strips_diacritics_case_and_spacing() {
         assert_eq!(fold("  Vốn  Đối ứng "), "von doi ung");
         assert_eq!(fold("Tổng vốn dự án"), "tong von du an");

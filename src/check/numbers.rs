@@ -476,9 +476,10 @@ impl Spill {
     ) -> io::Result<usize> {
         // Most numbers are used once: the hashes used again are marked first, and only
         // their keys are looked at.
-        let keys = self.runs.iter().map(|(_, starts)| {
-            (starts[partition + 1] - starts[partition]) as usize
-        });
+        let keys = self
+            .runs
+            .iter()
+            .map(|(_, starts)| (starts[partition + 1] - starts[partition]) as usize);
         marks.clear(keys.sum());
         self.each_key(partition, bytes, |key| {
             marks.note(key.hash);
@@ -598,7 +599,10 @@ impl Marks {
     /// Clears the marks for `keys` keys: only as many bits as they need are used and
     /// cleared (the partitions of a small spill are small).
     fn clear(&mut self, keys: usize) {
-        let bits = keys.saturating_mul(32).clamp(64, MARK_BITS).next_power_of_two();
+        let bits = keys
+            .saturating_mul(32)
+            .clamp(64, MARK_BITS)
+            .next_power_of_two();
         self.bits = bits - 1;
         self.seen[..bits / 64].fill(0);
         self.again[..bits / 64].fill(0);
