@@ -266,7 +266,12 @@ mod tests {
             (start, text.trim_end().len().max(start))
         };
         for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
-            for text in [format!("{c}"), format!("{c}ế"), format!("ư{c}"), format!("a{c}b")] {
+            for text in [
+                format!("{c}"),
+                format!("{c}ế"),
+                format!("ư{c}"),
+                format!("a{c}b"),
+            ] {
                 assert_eq!(trimmed_span(&text), expected(&text), "{:?}", c);
             }
         }

@@ -165,7 +165,8 @@ impl Checker {
         let figures = amounts.or_zero();
         for column in MoneyColumn::ALL {
             let value = column.of(&figures);
-            if value < Decimal::ZERO {
+            // The sign looked at first: a comparison of decimals aligns their scales.
+            if value.is_sign_negative() && !value.is_zero() {
                 let kind = FindingKind::NegativeAmount {
                     subject: subject(self),
                     column,
