@@ -134,6 +134,104 @@ impl Totals {
     }
 }
 
+/// Exact sums of the three money columns as they run: each column an integer of units at
+/// the finest scale added so far, made a decimal once, at the end. A decimal's own sum
+/// aligns the scales of its two figures and checks its digits at every addition; over a
+/// file of a million projects that was a twentieth of `summary`'s work.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunningTotals {
+    columns: [RunningSum; 3],
+}
+
+impl RunningTotals {
+    pub fn of(totals: Totals) -> Self {
+        let mut running = RunningTotals::default();
+        running.add(totals);
+        running
+    }
+
+    #[inline]
+    pub fn add(&mut self, totals: Totals) {
+        let figures = [totals.total, totals.aid, totals.counterpart];
+        for (sum, figure) in self.columns.iter_mut().zip(figures) {
+            sum.add(figure.mantissa(), figure.scale());
+        }
+    }
+
+    /// Adds sums run apart (a later range's).
+    pub fn merge(&mut self, other: RunningTotals) {
+        for (sum, other) in self.columns.iter_mut().zip(other.columns) {
+            sum.overflowed |= other.overflowed;
+            sum.add(other.units, other.scale);
+        }
+    }
+
+    /// The sums, or `None` where one needs more digits than a decimal holds (see
+    /// [`exact_sum`]).
+    pub fn totals(&self) -> Option<Totals> {
+        let [total, aid, counterpart] = self.columns.map(|sum| sum.value());
+        Some(Totals {
+            total: total?,
+            aid: aid?,
+            counterpart: counterpart?,
+        })
+    }
+}
+
+/// One column of [`RunningTotals`]: `units` at `scale`; `overflowed` once an `i128` could
+/// not hold them (no decimal could).
+#[derive(Debug, Clone, Copy, Default)]
+struct RunningSum {
+    units: i128,
+    scale: u32,
+    overflowed: bool,
+}
+
+impl RunningSum {
+    #[inline]
+    fn add(&mut self, units: i128, scale: u32) {
+        if scale > self.scale {
+            let finer = scaled_up(self.units, scale - self.scale);
+            self.overflowed |= finer.is_none();
+            self.units = finer.unwrap_or(0);
+            self.scale = scale;
+        }
+        match scaled_up(units, self.scale - scale).and_then(|u| self.units.checked_add(u)) {
+            Some(sum) => self.units = sum,
+            None => self.overflowed = true,
+        }
+    }
+
+    fn value(self) -> Option<Decimal> {
+        if self.overflowed {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(self.units, self.scale).ok()
+    }
+}
+
+/// `units` times ten to the power `by`, where an `i128` holds it.
+#[inline]
+fn scaled_up(units: i128, by: u32) -> Option<i128> {
+    const POWERS: [i128; 10] = [
+        1,
+        10,
+        100,
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+        1_000_000_000,
+    ];
+    match POWERS.get(by as usize) {
+        // Under 2^97, times 10^9 at most (under 2^30), cannot overflow: no check.
+        Some(&power) if units.unsigned_abs() < 1 << 97 => Some(units * power),
+        _ => units.checked_mul(10i128.checked_pow(by)?),
+    }
+}
+
 /// `a + b`, or `None` where the sum needs more digits than a decimal holds (about 28):
 /// `Decimal`'s own addition then drops decimal places, rounding, and a total must be exact.
 /// Otherwise it keeps the finer scale of the two, but where one is zero (the other is
@@ -703,6 +801,60 @@ pub struct Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sums run as units give what adding decimals one by one gives, at the same
+        /// scale, fork by fork merged or not.
+        #[test]
+        fn running_sums_are_the_decimal_sums(
+            figures in proptest::collection::vec((-10i64.pow(15)..10i64.pow(15), 0u32..=9), 0..40),
+            cut in 0usize..40,
+        ) {
+            let totals: Vec<Totals> = figures
+                .iter()
+                .map(|&(units, scale)| {
+                    let d = Decimal::new(units, scale);
+                    Totals { total: d, aid: -d, counterpart: Decimal::new(units / 7, scale / 2) }
+                })
+                .collect();
+            let expected = Totals::exact_total(totals.iter().copied());
+            let shown = |t: Option<Totals>| t.map(|t| (t, [t.total.scale(), t.aid.scale(), t.counterpart.scale()]));
+            let mut running = RunningTotals::default();
+            totals.iter().for_each(|&t| running.add(t));
+            proptest::prop_assert_eq!(shown(running.totals()), shown(expected));
+            let (before, after) = totals.split_at(cut.min(totals.len()));
+            let (mut first, mut later) = (RunningTotals::default(), RunningTotals::default());
+            before.iter().for_each(|&t| first.add(t));
+            after.iter().for_each(|&t| later.add(t));
+            first.merge(later);
+            proptest::prop_assert_eq!(shown(first.totals()), shown(expected));
+        }
+    }
+
+    #[test]
+    fn running_sums_past_a_decimal_are_refused() {
+        let big = Decimal::MAX;
+        let totals = Totals {
+            total: big,
+            aid: big,
+            counterpart: Decimal::ZERO,
+        };
+        let mut running = RunningTotals::of(totals);
+        assert_eq!(running.totals(), Some(totals));
+        running.add(totals);
+        assert_eq!(running.totals(), None);
+        // Units past an i128 (scaled up by 10^28), and back under it, stay refused.
+        let mut running = RunningTotals::of(totals);
+        running.add(Totals {
+            total: Decimal::new(1, 28),
+            ..Totals::default()
+        });
+        running.add(Totals {
+            total: -big,
+            ..Totals::default()
+        });
+        assert_eq!(running.totals(), None);
+    }
 
     #[test]
     fn exact_sums_are_given_and_rounded_ones_refused() {

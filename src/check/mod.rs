@@ -18,7 +18,7 @@ pub use rules::Rule;
 
 use crate::model::{
     Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView, RaggedRow,
-    Sector, Totals,
+    RunningTotals, Sector, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::{CatalogueSink, ReadError};
@@ -33,19 +33,26 @@ struct SectorState {
     name: SectorRef,
     /// Its own row's figures, then those of `Cộng` rows after its projects.
     declared: Vec<Declared>,
-    totals: Totals,
-    /// Did its sum need more digits than a decimal holds exactly? Then it cannot be
-    /// compared with a declared figure.
+    /// The sums of its projects.
+    running: RunningTotals,
+    /// Had a project of it a sum past what a decimal holds exactly? Then its sum cannot
+    /// be compared with a declared figure.
     inexact: bool,
     rows: Vec<(RowRef, Totals)>,
 }
 
 impl SectorState {
+    /// The exact sum of its projects; `None` where it needs more digits than a decimal
+    /// holds.
+    fn sum(&self) -> Option<Totals> {
+        self.running.totals().filter(|_| !self.inexact)
+    }
+
     fn new(name: SectorRef, declared: Option<Declared>) -> Self {
         SectorState {
             name,
             declared: declared.into_iter().collect(),
-            totals: Totals::default(),
+            running: RunningTotals::default(),
             inexact: false,
             rows: Vec::new(),
         }
@@ -373,7 +380,7 @@ impl Checker {
                     }
                     found
                 };
-                let computed = self.compared((!sector.inexact).then_some(sector.totals));
+                let computed = self.compared(sector.sum());
                 self.compare_declared(
                     declared,
                     computed,
@@ -432,8 +439,8 @@ impl Checker {
 
     /// The exact sum of `sectors`, to compare with a declared figure.
     fn sectors_total(&mut self, sectors: &[SectorState]) -> Totals {
-        let sum = Totals::exact_total(sectors.iter().map(|s| s.totals))
-            .filter(|_| sectors.iter().all(|s| !s.inexact));
+        let sums: Option<Vec<Totals>> = sectors.iter().map(SectorState::sum).collect();
+        let sum = sums.and_then(Totals::exact_total);
         self.compared(sum)
     }
 
@@ -470,10 +477,11 @@ impl Checker {
                 .iter()
                 .filter_map(|s| {
                     let d = s.declared.first()?;
-                    (column.of(&d.amounts.or_zero()) != column.of(&s.totals)).then(|| {
-                        let name = s.name.code.as_deref().unwrap_or(&s.name.name);
-                        (name.to_owned(), d.line)
-                    })
+                    (column.of(&d.amounts.or_zero()) != column.of(&s.sum().unwrap_or_default()))
+                        .then(|| {
+                            let name = s.name.code.as_deref().unwrap_or(&s.name.name);
+                            (name.to_owned(), d.line)
+                        })
                 })
                 .collect()
         };
@@ -485,7 +493,7 @@ impl Checker {
             }
             let mut found = Vec::new();
             let mut left_out = sectors.iter().filter(|s| {
-                let figure = column.of(&s.totals);
+                let figure = column.of(&s.sum().unwrap_or_default());
                 !figure.is_zero() && d == c - figure
             });
             if let (Some(sector), None) = (left_out.next(), left_out.next()) {
@@ -595,8 +603,10 @@ impl CatalogueSink for Checker {
                 self.hint_rows += 1;
             }
         }
-        let exact = project.totals().is_some_and(|t| state.totals.add_exact(t));
-        state.inexact |= !exact;
+        match project.totals() {
+            Some(totals) => state.running.add(totals),
+            None => state.inexact = true,
+        }
         // Amounts written but unreadable are reported as such, not as missing.
         if project.has_no_amounts() && !unreadable {
             let only = self.columns.stated.only();
@@ -667,7 +677,8 @@ impl CatalogueSink for Checker {
         for (state, &index) in later.sectors.into_iter().zip(sectors) {
             match self.sectors.get_mut(index) {
                 Some(known) => {
-                    known.inexact |= state.inexact || !known.totals.add_exact(state.totals);
+                    known.inexact |= state.inexact;
+                    known.running.merge(state.running);
                 }
                 None => self.sectors.push(state),
             }

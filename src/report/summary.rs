@@ -8,7 +8,8 @@ use super::sheet::{
 use crate::cli::RollupArgs;
 use crate::lang::Lang;
 use crate::model::{
-    BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RaggedRow, Sector, Totals,
+    BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RaggedRow, RunningTotals, Sector,
+    Totals,
 };
 use crate::national::{self, Mapped, SectorMap};
 use crate::number::format_grouped;
@@ -715,7 +716,7 @@ pub struct SummarySink {
     national: Option<NationalSectors>,
     /// Sums per key, in the order keys first come; added to the accumulator at the end
     /// (see [`SummarySink::sums_by_key`]).
-    sums: Vec<(SumKey, Totals, usize)>,
+    sums: Vec<(SumKey, RunningTotals, usize)>,
     sum_index: FxHashMap<SumKey, usize>,
     /// Where every grouping is read off the sector: each sector's place in `sums`, found
     /// without a key.
@@ -752,15 +753,16 @@ impl SummarySink {
     /// Adds `count` projects summing to `totals` to the sums at `at`; a sum that is not
     /// exact refuses the accumulator's.
     fn add_at(&mut self, at: usize, totals: Totals, count: usize) {
-        self.accumulator.inexact |= !self.sums[at].1.add_exact(totals);
+        self.sums[at].1.add(totals);
         self.sums[at].2 += count;
     }
 
     /// Adds `count` projects summing to `totals` under `key`; where the key's sums are
     /// (`None` for a new key past [`MAX_GROUPS`]).
-    fn add_keyed(&mut self, key: SumKey, totals: Totals, count: usize) -> Option<usize> {
+    fn add_keyed(&mut self, key: SumKey, totals: RunningTotals, count: usize) -> Option<usize> {
         if let Some(&at) = self.sum_index.get(&key) {
-            self.add_at(at, totals, count);
+            self.sums[at].1.merge(totals);
+            self.sums[at].2 += count;
             return Some(at);
         }
         if self.sums.len() == MAX_GROUPS {
@@ -796,9 +798,14 @@ impl SummarySink {
             return Err(too_many_groups(&self.path, &self.accumulator.by));
         }
         let file_province = head.metadata.province.as_deref().unwrap_or(&head.path);
-        for ((province, sector, owner, location, period), totals, count) in
+        for ((province, sector, owner, location, period), running, count) in
             std::mem::take(&mut self.sums)
         {
+            // A sum past what a decimal holds refuses the summary.
+            let Some(totals) = running.totals() else {
+                self.accumulator.inexact = true;
+                continue;
+            };
             let keys = Keys {
                 province: province.as_deref().unwrap_or(file_province),
                 owner: &owner,
@@ -977,7 +984,7 @@ impl CatalogueSink for SummarySink {
                 None
             },
         );
-        let at = self.add_keyed(key, totals, 1);
+        let at = self.add_keyed(key, RunningTotals::of(totals), 1);
         if keyed_by_sector && let Some(at) = at {
             if self.sector_sums.len() <= sector {
                 self.sector_sums.resize(sector + 1, None);
