@@ -54,6 +54,8 @@ pub struct Header<R> {
     pub rows: usize,
     /// The cells of the header's rows, to know them when a page break repeats them.
     repeated: Vec<Vec<String>>,
+    /// Does a cell of those rows start with a digit (a row of column numbers, a year)?
+    repeated_digits: bool,
 }
 
 impl<R: Role> Header<R> {
@@ -85,6 +87,7 @@ impl<R: Role> Header<R> {
         }
         Header {
             line: row.line,
+            repeated_digits: labels.iter().any(|l| starts_with_digit(l)),
             repeated: vec![labels.clone()],
             labels,
             columns,
@@ -104,7 +107,7 @@ impl<R: Role> Header<R> {
         while let Some(next) = rows.get(last + 1).filter(|_| self.rows < MAX_HEADER_ROWS) {
             let cells: Vec<String> = next.cells().map(str::to_owned).collect();
             if is_column_numbers(next) {
-                self.repeated.push(cells);
+                self.keep_row(cells);
             } else {
                 let width = self.labels.len().max(next.len());
                 let lowest: Vec<String> = (0..width)
@@ -155,7 +158,7 @@ impl<R: Role> Header<R> {
                 } else if !(words && self.split_by(next)) {
                     break;
                 }
-                self.repeated.push(cells);
+                self.keep_row(cells);
             }
             self.rows += 1;
             last += 1;
@@ -304,6 +307,12 @@ impl<R: Role> Header<R> {
             .collect()
     }
 
+    /// Keeps a row of the header, to know it when a page break repeats it.
+    fn keep_row(&mut self, cells: Vec<String>) {
+        self.repeated_digits |= cells.iter().any(|c| starts_with_digit(c));
+        self.repeated.push(cells);
+    }
+
     /// Every cell of the header's rows (group labels too), top row first.
     pub fn cells(&self) -> impl Iterator<Item = &str> {
         self.repeated.iter().flatten().map(String::as_str)
@@ -319,20 +328,24 @@ impl<R: Role> Header<R> {
     /// least. Data rows fail at their first such cell, so a row costs one fold, not one
     /// a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
+        // A header names its columns in words: a cell of one starting with a digit (an
+        // amount, a year) settles it without folding. The last roles (amounts, in most
+        // files) are looked at first.
+        let words = self
+            .columns
+            .iter()
+            .rev()
+            .all(|&(_, index)| !starts_with_digit(row.cell(index)));
+        // Nor can such a row be the header's text again where no cell of it starts with
+        // a digit: a data row is settled by that one look.
+        if !words && !self.repeated_digits {
+            return false;
+        }
         let same_text = self.repeated.iter().any(|cells| {
             row.cells()
                 .filter(|c| !c.is_empty())
                 .eq(cells.iter().map(String::as_str).filter(|c| !c.is_empty()))
         });
-        // A header names its columns in words: a cell of one starting with a digit (an
-        // amount, a year) settles it without folding. The last roles (amounts, in most
-        // files) are looked at first.
-        let words = || {
-            self.columns
-                .iter()
-                .rev()
-                .all(|&(_, index)| !row.cell(index).starts_with(|c: char| c.is_ascii_digit()))
-        };
         let roles = || {
             let mut named = 0;
             for &(role, index) in &self.columns {
@@ -347,7 +360,7 @@ impl<R: Role> Header<R> {
             }
             named >= MIN_HEADER_ROLES
         };
-        same_text || (words() && roles())
+        same_text || (words && roles())
     }
 
     /// The roles in `required` that this header lacks.
@@ -519,4 +532,8 @@ fn list_labels(labels: &[String]) -> String {
     } else {
         shown.join(", ")
     }
+}
+
+fn starts_with_digit(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit())
 }
