@@ -89,6 +89,15 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
     Ok(read)
 }
 
+/// Warns on the terminal of files that hold one catalogue twice (see
+/// [`crate::report::rollup::Rollup::twice`]).
+fn warn_twice(twice: &[String], lang: Lang) {
+    for note in twice {
+        let warning = lang.pick("warning", "cảnh báo");
+        eprintln!("aidcat: {warning}: {}", crate::text::plain(note));
+    }
+}
+
 /// Refuses a file given twice (by any name, or as standard input and by name): its
 /// figures would be counted twice in totals.
 fn refuse_repeated_inputs(files: &[PathBuf]) -> Result<()> {

@@ -18,6 +18,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     };
     let catalogues = read.catalogues;
     let page = Page::new(catalogues, plan, &args.rollup, lang, today())?;
+    super::warn_twice(&page.twice, lang);
     let errors: usize = page.files.iter().map(|f| f.checked.counts.errors).sum();
     let mut inputs = args.files.clone();
     inputs.extend(plan_path.cloned());

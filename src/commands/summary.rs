@@ -96,17 +96,10 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     }
     notes.extend(passed_over.iter().map(|(passed, p)| passed.note(p, lang)));
     notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
-    let twice = rollup::same_catalogue_notes(&heads, &sums, lang);
-    for note in &twice {
-        eprintln!(
-            "aidcat: {}: {}",
-            lang.pick("warning", "cảnh báo"),
-            plain(note)
-        );
-    }
     let mut rolled = rollup::combine(&heads, sums, &args.by, &args.rollup, lang)?;
+    super::warn_twice(&rolled.twice, lang);
     rolled.sheet.notes.extend(notes);
-    rolled.sheet.notes.extend(twice);
+    rolled.sheet.notes.extend(std::mem::take(&mut rolled.twice));
     if format == Format::Csv {
         // CSV has no place for notes: the names the totals misplace go to the terminal.
         for warning in &rolled.warnings {

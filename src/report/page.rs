@@ -28,6 +28,8 @@ pub struct Page {
     pub plan: Option<Plan>,
     /// Several files: totals by province and national sector, and their unit.
     pub comparison: Option<(Sheet, Option<String>)>,
+    /// Files that hold one catalogue twice (also among the comparison's notes).
+    pub twice: Vec<String>,
 }
 
 impl Page {
@@ -41,11 +43,12 @@ impl Page {
         date: String,
     ) -> Result<Page> {
         let by = [GroupBy::Province, GroupBy::NationalSector];
-        let comparison = if catalogues.len() > 1 {
-            let rolled = summed(&catalogues, &by, rollup, lang)?;
-            Some((rolled.sheet, rolled.unit))
+        let (comparison, twice) = if catalogues.len() > 1 {
+            let mut rolled = summed(&catalogues, &by, rollup, lang)?;
+            rolled.sheet.notes.extend(rolled.twice.iter().cloned());
+            (Some((rolled.sheet, rolled.unit)), rolled.twice)
         } else {
-            None
+            (None, Vec::new())
         };
         let files = catalogues
             .into_iter()
@@ -65,6 +68,7 @@ impl Page {
             files,
             plan,
             comparison,
+            twice,
         })
     }
 }

@@ -31,6 +31,9 @@ pub struct Rollup {
     /// Were figures converted (or a unit asked for)? Then outputs without a title say the
     /// unit in a column.
     pub converted: bool,
+    /// The files that hold the same projects as another, summing alike (see
+    /// [`same_catalogue_notes`]): for the terminal and the sheet's notes.
+    pub twice: Vec<String>,
 }
 
 /// The sector mapping, where `by` needs one.
@@ -60,6 +63,7 @@ pub fn combine(
         })
         .collect();
     let units = plan(&file_units, args.unit.as_deref(), &rates, lang)?;
+    let twice = same_catalogue_notes(heads, &files, lang);
     let mut total = Accumulator::new(by, lang);
     let mut unmapped = Vec::new();
     for ((file, conversion), head) in files.into_iter().zip(&units.conversions).zip(heads) {
@@ -82,6 +86,7 @@ pub fn combine(
         warnings,
         unit: units.label,
         converted: units.converted,
+        twice,
     })
 }
 
@@ -356,7 +361,7 @@ pub fn missing_note(message: &str, lang: Lang) -> String {
 /// The lines for files of a roll-up that hold the same projects as an earlier one: as many,
 /// their figures summing alike (a copy `convert` or `list` wrote beside its source, which
 /// states no unit, say). Both are in the totals; the officer is told, not second-guessed.
-pub fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
+fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
     let alike = |i: usize| {
         let (projects, totals) = sums[i].sums.projects_and_sums();
         (projects > 0).then_some((projects, totals))

@@ -625,6 +625,16 @@ fn a_catalogue_summed_twice_under_two_names_is_flagged() {
         "{}",
         run.stdout
     );
+    // A page comparing the two sums them as a summary does: it says so too.
+    let run = work.run(&["report", "programme", "-o", "page.html"]);
+    assert_eq!(run.code, 1, "the catalogue's own errors: {}", run.stderr);
+    assert!(
+        run.stderr.contains("one catalogue twice?"),
+        "{}",
+        run.stderr
+    );
+    let page = std::fs::read_to_string(work.path().join("page.html")).unwrap();
+    assert!(page.contains("one catalogue twice?"), "not on the page");
     work.fixture_folder("rollup");
     let run = work.run(&["summary", "--rate", "1 USD = 24.000 đồng", "rollup"]);
     assert!(!run.stderr.contains("twice"), "{}", run.stderr);
