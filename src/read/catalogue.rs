@@ -892,10 +892,9 @@ impl RowReader {
             }
         };
         let width = self.header.labels.len();
-        let ragged = row
-            .cells()
-            .skip(width)
-            .any(|c| !c.is_empty())
+        // Only the cells past the header's are looked at.
+        let ragged = (width..row.len())
+            .any(|i| !row.cell(i).is_empty())
             .then_some(RaggedRow {
                 line: row.line,
                 cells: row.len(),

@@ -62,8 +62,9 @@ pub struct Splitter {
     cell_ends: Vec<u32>,
     /// A cell put together from several parts.
     joined: String,
-    /// The cells of a plain record: where each stands, and whether it holds doubled quotes.
-    plain_cells: Vec<(u32, u32, bool)>,
+    /// The cells of a plain record that hold doubled quotes: their place in the row, and
+    /// where each stands in the record.
+    doubled_cells: Vec<(usize, u32, u32)>,
 }
 
 impl Splitter {
@@ -292,9 +293,11 @@ impl Splitter {
     /// errors the general splitter gives).
     fn split_plain(&mut self, text: &str, delimiter: u8, row: &mut Row) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
-        // Each cell's text as it stands in the record, and whether it holds doubled quotes.
-        let cells = &mut self.plain_cells;
-        cells.clear();
+        // Each cell is a span of the record's text, which the row holds from its start once
+        // the record's length is known; a cell with doubled quotes is written after it.
+        row.clear();
+        let doubled_cells = &mut self.doubled_cells;
+        doubled_cells.clear();
         let mut cell_start = 0;
         let mut in_quotes = false;
         let mut doubled = false;
@@ -351,10 +354,16 @@ impl Splitter {
                     Some(close) => (cell_start + 1, close),
                     None => (cell_start, at),
                 };
-                if cells.len() == MAX_COLUMNS || end - start > MAX_CELL_BYTES {
+                if row.len() == MAX_COLUMNS || end - start > MAX_CELL_BYTES {
                     return None;
                 }
-                cells.push((start as u32, end as u32, std::mem::take(&mut doubled)));
+                if std::mem::take(&mut doubled) {
+                    doubled_cells.push((row.len(), start as u32, end as u32));
+                    row.push_span(0, 0);
+                } else {
+                    let (trim_start, trim_end) = trimmed_span(&text[start..end]);
+                    row.push_span(start + trim_start, start + trim_end);
+                }
                 match byte {
                     b'\n' => break 'record at + 1,
                     b'\r' => match bytes.get(at + 1) {
@@ -368,27 +377,20 @@ impl Splitter {
             }
             base += 64;
         };
-        row.clear();
-        let source = row.add_source(&text[..length]);
-        for &(start, end, doubled) in cells.iter() {
-            let cell = &text[start as usize..end as usize];
-            if doubled {
-                let joined = &mut self.joined;
-                joined.clear();
-                // Quotes in a quoted cell come in pairs: each pair keeps one.
-                let mut rest = cell;
-                while let Some(k) = memchr(b'"', rest.as_bytes()) {
-                    joined.push_str(&rest[..=k]);
-                    rest = rest.get(k + 2..).unwrap_or_default();
-                }
-                joined.push_str(rest);
-                // Plain text less some quotes is plain still: only trimmed.
-                row.push_written(|out| out.push_str(trimmed(joined)));
-            } else {
-                let (trim_start, trim_end) = trimmed_span(cell);
-                let at = source + start as usize;
-                row.push_span(at + trim_start, at + trim_end);
+        // The row was cleared: the record's text starts it, where the spans point.
+        row.add_source(&text[..length]);
+        for &(index, start, end) in doubled_cells.iter() {
+            let joined = &mut self.joined;
+            joined.clear();
+            // Quotes in a quoted cell come in pairs: each pair keeps one.
+            let mut rest = &text[start as usize..end as usize];
+            while let Some(k) = memchr(b'"', rest.as_bytes()) {
+                joined.push_str(&rest[..=k]);
+                rest = rest.get(k + 2..).unwrap_or_default();
             }
+            joined.push_str(rest);
+            // Plain text less some quotes is plain still: only trimmed.
+            row.write_cell(index, |out| out.push_str(trimmed(joined)));
         }
         Some((length, 1))
     }

@@ -134,6 +134,15 @@ impl Row {
         self.spans.push((offset(start), offset(self.text.len())));
     }
 
+    /// Makes cell `index` what `write` writes at the end of the row's text.
+    pub fn write_cell(&mut self, index: usize, write: impl FnOnce(&mut String)) {
+        let start = self.text.len();
+        write(&mut self.text);
+        if let Some(span) = self.spans.get_mut(index) {
+            *span = (offset(start), offset(self.text.len()));
+        }
+    }
+
     /// Adds `source` to the row's text, for cells to be taken from it; where it starts.
     pub fn add_source(&mut self, source: &str) -> usize {
         let start = self.text.len();
