@@ -710,28 +710,27 @@ thread_local! {
     static READ_ROOM: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+/// A thread's read room, lent for one range and given back however the range ends.
+struct ReadRoom(Vec<u8>);
+
+impl ReadRoom {
+    fn lend() -> Self {
+        ReadRoom(READ_ROOM.take())
+    }
+}
+
+impl Drop for ReadRoom {
+    fn drop(&mut self) {
+        // Room a long record grew is let go.
+        if self.0.len() <= 2 * BLOCK_BYTES {
+            READ_ROOM.set(std::mem::take(&mut self.0));
+        }
+    }
+}
+
 /// [`split_piece`], handing each row to `each` as it is split (in one row whose room is
 /// reused); an error `each` gives ends the range there.
 fn split_range(
-    bytes: &Bytes,
-    from: u64,
-    stop: u64,
-    delimiter: u8,
-    at_record: bool,
-    each: &mut dyn FnMut(&Row) -> Result<(), ReadError>,
-) -> Piece {
-    let mut buf = READ_ROOM.take();
-    let piece = split_range_in(&mut buf, bytes, from, stop, delimiter, at_record, each);
-    // Room a long record grew is let go.
-    if buf.len() <= 2 * BLOCK_BYTES {
-        READ_ROOM.set(buf);
-    }
-    piece
-}
-
-/// [`split_range`] reading into `buf`, whatever it holds: it is only grown.
-fn split_range_in(
-    buf: &mut Vec<u8>,
     bytes: &Bytes,
     from: u64,
     stop: u64,
@@ -755,7 +754,9 @@ fn split_range_in(
         piece.error = Some(ReadError::whole(Problem::FileChanged));
     };
     // The bytes at hand are `buf[..filled]`, from offset `buf_at`; the room past them is
-    // kept (zeroed once, when it grows) for the next read.
+    // kept (zeroed once, when it grows) for the next read, and for the thread's next range.
+    let mut room = ReadRoom::lend();
+    let buf = &mut room.0;
     let mut filled = 0usize;
     let mut buf_at = from;
     let mut read_to = from;
