@@ -131,9 +131,7 @@ impl<R: Role> Header<R> {
                     })
                 });
                 let names_more = candidate.columns.len() > self.columns.len();
-                let words = !next
-                    .cells()
-                    .any(|c| c.starts_with(|c: char| c.is_ascii_digit()));
+                let words = !next.cells().any(starts_with_digit);
                 if keeps && names_more && words {
                     // The same row may split an amount into parts under the label above
                     // (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`, beside `Bắt đầu |
