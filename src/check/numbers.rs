@@ -14,7 +14,7 @@ use crate::read::rows::MAX_CELL_BYTES;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 use std::fs::File;
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::hash::BuildHasher;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -41,10 +41,11 @@ pub struct Repeat {
     pub first_line: usize,
 }
 
-/// A number's hash: SipHash with fixed keys (the same in every thread of a run), whose
-/// collisions no file can arrange, so that texts of equal hash are rare and few are read.
+/// A number's hash, with fixed seeds (the same in every thread of a run). Texts of equal
+/// hash are compared, so the answer is exact whatever collisions a file holds; they only
+/// cost their texts read.
 fn hash(number: &str) -> u64 {
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(number)
+    rustc_hash::FxBuildHasher.hash_one(number)
 }
 
 /// One sector's numbers in memory. The texts stand end to end in one string and are
@@ -346,6 +347,8 @@ struct Seen {
 /// seen (and its name written for nothing); among ten million, most are, and their names
 /// are written as before the filter.
 const SEEN_BITS: usize = 1 << 24;
+/// The words of a block: 64 bytes, a cache line.
+const SEEN_BLOCK: usize = 8;
 
 impl Seen {
     fn new() -> Self {
@@ -354,11 +357,24 @@ impl Seen {
         }
     }
 
+    /// The first word of the 64-byte block a hash's three bits fall in.
+    fn block(hash: u64) -> usize {
+        (hash as usize & (SEEN_BITS / 64 / SEEN_BLOCK - 1)) * SEEN_BLOCK
+    }
+
+    /// Reads the block of each hash, so that noting them after finds them in the cache:
+    /// these reads wait on nothing, so many are under way at once, where a note's
+    /// read-and-write waits for its block before the next starts.
+    fn touch(&self, hashes: impl Iterator<Item = u64>) {
+        let any = hashes.fold(0, |any, hash| any | self.bits[Seen::block(hash)]);
+        std::hint::black_box(any);
+    }
+
     /// Notes `hash`; whether it may have been noted before (never false when it was).
     /// A hash's three bits fall in one 64-byte block, so a number costs one cache line.
     fn note(&mut self, hash: u64) -> bool {
-        const BLOCK: usize = 8;
-        let block = (hash as usize & (SEEN_BITS / 64 / BLOCK - 1)) * BLOCK;
+        const BLOCK: usize = SEEN_BLOCK;
+        let block = Seen::block(hash);
         let mut seen = true;
         for i in 0..3 {
             let bit = (hash >> (32 + 9 * i)) as usize & (64 * BLOCK - 1);
@@ -756,6 +772,7 @@ impl Numbers {
             // The filter is looked up for the whole batch first: a lookup is a cache miss,
             // and a loop of nothing else has many under way at once.
             let keys = keys.as_slice();
+            spill.seen.touch(keys.iter().map(|key| key.hash));
             let seen: Vec<bool> = keys.iter().map(|key| spill.seen.note(key.hash)).collect();
             for (key, seen) in keys.iter().zip(seen) {
                 let start = usize::try_from(key.at).map_err(|_| damaged())?;
