@@ -3,6 +3,9 @@
 
 #![no_main]
 
+#[path = "boundary.rs"]
+mod boundary;
+
 use aidcat::check::check;
 use aidcat::export::{self, Format};
 use aidcat::lang::Lang;
@@ -14,6 +17,7 @@ use aidcat::report::summary::{GroupBy, summary};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    boundary::panics_in_aidcat_or_outside_the_boundary();
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };

@@ -4,6 +4,9 @@
 
 #![no_main]
 
+#[path = "boundary.rs"]
+mod boundary;
+
 use aidcat::cli::RollupArgs;
 use aidcat::export::html;
 use aidcat::lang::Lang;
@@ -14,6 +17,7 @@ use aidcat::unit::{Rate, Unit};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    boundary::panics_in_aidcat_or_outside_the_boundary();
     // Lines before a NUL byte are the unit and the rate; the rest is the catalogue.
     let (head, bytes) = match data.iter().position(|&b| b == 0) {
         Some(at) => (&data[..at], &data[at + 1..]),

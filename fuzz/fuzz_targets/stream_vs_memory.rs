@@ -6,6 +6,9 @@
 
 #![no_main]
 
+#[path = "boundary.rs"]
+mod boundary;
+
 use aidcat::check::Checker;
 use aidcat::export::{self, Extras, Format};
 use aidcat::lang::Lang;
@@ -19,6 +22,7 @@ use clap::ValueEnum;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    boundary::panics_in_aidcat_or_outside_the_boundary();
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };

@@ -6,8 +6,12 @@
 //! and the rest is spliced into it; the `.xls` and the `.doc` are overwritten in places.
 //! aidcat must end with a catalogue or a located error: never a panic outside its
 //! boundary, or a hang (libFuzzer's -timeout). Huge allocations are bounded by the
-//! command line's child process; run.sh goes on past them here. The `.doc` reader is
-//! aidcat's own: any panic in it is a finding, inside the boundary or not.
+//! command line's child process; run.sh goes on past them here. A panic in aidcat's own
+//! code (the `.doc` reader is its own) is a finding, inside the boundary or not
+//! (`boundary.rs`).
+
+#[path = "boundary.rs"]
+mod boundary;
 
 use aidcat::check::check;
 use aidcat::read::{ReadOptions, read_catalogue_bytes};
@@ -66,21 +70,6 @@ fn overwrite(original: &[u8], data: &[u8], any_byte: bool) -> Vec<u8> {
     bytes
 }
 
-/// libFuzzer's panic hook aborts on any panic, even one aidcat catches at its boundary
-/// around the workbook library (a damaged file, reported as such): only panics outside
-/// that boundary are findings here.
-fn panics_outside_the_boundary_only() {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let fuzzer_hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !aidcat::read::pipeline::in_panic_boundary() {
-                fuzzer_hook(info);
-            }
-        }));
-    });
-}
-
 /// The workbook formats fuzzed; each target uses one.
 #[derive(Clone, Copy)]
 #[allow(dead_code)]
@@ -95,9 +84,7 @@ pub enum Kind {
 
 /// One fuzz input through the reader and the checker, as a workbook of `kind`.
 pub fn run(kind: Kind, data: &[u8]) {
-    if !matches!(kind, Kind::Doc) {
-        panics_outside_the_boundary_only();
-    }
+    boundary::panics_in_aidcat_or_outside_the_boundary();
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
