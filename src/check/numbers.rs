@@ -375,11 +375,10 @@ impl Seen {
     /// Notes `hash`; whether it may have been noted before (never false when it was).
     /// A hash's three bits fall in one 64-byte block, so a number costs one cache line.
     fn note(&mut self, hash: u64) -> bool {
-        const BLOCK: usize = SEEN_BLOCK;
         let block = Seen::block(hash);
         let mut seen = true;
         for i in 0..3 {
-            let bit = (hash >> (32 + 9 * i)) as usize & (64 * BLOCK - 1);
+            let bit = (hash >> (32 + 9 * i)) as usize & (64 * SEEN_BLOCK - 1);
             let (word, mask) = (block + bit / 64, 1u64 << (bit % 64));
             seen &= self.bits[word] & mask != 0;
             self.bits[word] |= mask;
@@ -771,12 +770,11 @@ impl Numbers {
             }
         }
         if let Some(spill) = &mut self.spill {
-            // The filter is looked up for the whole batch first: a lookup is a cache miss,
-            // and a loop of nothing else has many under way at once.
+            // The filter's blocks are read for the whole batch first ([`Seen::touch`]).
             let keys = keys.as_slice();
             spill.seen.touch(keys.iter().map(|key| key.hash));
-            let seen: Vec<bool> = keys.iter().map(|key| spill.seen.note(key.hash)).collect();
-            for (key, seen) in keys.iter().zip(seen) {
+            for key in keys {
+                let seen = spill.seen.note(key.hash);
                 let start = usize::try_from(key.at).map_err(|_| damaged())?;
                 let texts = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
                 spill.keep(key.hash, place(key)?, texts, seen);
