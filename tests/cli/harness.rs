@@ -178,10 +178,10 @@ impl Workdir {
                 };
                 (run.code, stdout, as_one_separator(&run.stderr))
             };
-            // Wine on a loaded machine now and then spoils a run (about one suite in
-            // five, a different test each time, each passing when run again): a run
-            // that differs is told on stderr and tried again, so that a difference which
-            // stays is the Windows build's.
+            // Wine on a loaded machine now and then spoils a run (two suites in eight,
+            // in CI and here, a different test each time, each passing when run again):
+            // a run that differs is told on stderr and tried again, so that a difference
+            // which stays is the Windows build's.
             let mut on_windows = self.run_program(&windows, args, input, &utf8);
             for _ in 0..WINE_RETRIES {
                 if seen(&run) == seen(&on_windows) {
