@@ -724,6 +724,9 @@ pub enum Reading {
     /// The one money column the header has; the other two are not in the file, and
     /// reports leave them empty.
     OnlyColumn { column: MoneyColumn },
+    /// A file named as a workbook (`.xls`, `.xlsx`, `.ods`) that holds text, read as CSV
+    /// or tab-separated text: a web system's export, or a file renamed.
+    TextNamedAsWorkbook,
     /// Text written in a legacy font (TCVN3: `Tæng céng`, VNI: `Toång coäng`, for `Tổng
     /// cộng`), read as such: its letters say so, or its header is found only so.
     LegacyFont { font: LegacyFont },

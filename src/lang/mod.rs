@@ -296,6 +296,8 @@ impl Lang {
             (Lang::Vi, SectorFromAbove { line }) => format!(
                 "các dự án để trống ô lĩnh vực được đọc thuộc lĩnh vực của dự án ở dòng trên, như khi ô lĩnh vực được gộp xuống các dòng dự án (dòng đầu tiên: {line}); nên ghi lĩnh vực ở mọi dòng cho chắc chắn"
             ),
+            (Lang::En, TextNamedAsWorkbook) => "the file is named as a workbook but holds text, and was read as CSV or tab-separated text (as Excel opens it); save it as a workbook, or name it .csv, to be sure".to_owned(),
+            (Lang::Vi, TextNamedAsWorkbook) => "tệp mang tên của một bảng tính nhưng chứa văn bản, và đã được đọc như văn bản CSV hoặc phân cách bằng dấu tab (như Excel mở nó); nên lưu lại thành bảng tính, hoặc đặt tên .csv, cho chắc chắn".to_owned(),
             (lang, LegacyFont { font }) => {
                 use crate::read::LegacyFont::{Tcvn3, Vni};
                 let name = font.name();

@@ -1340,6 +1340,10 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         if let Some(font) = legacy_font {
             head.readings.push(Reading::LegacyFont { font });
         }
+        // Read as text under a workbook's name: its bytes are text ([`workbook::is_workbook`]).
+        if matches!(head.source, Source::Text { .. }) && workbook::named_as_workbook(name) {
+            head.readings.push(Reading::TextNamedAsWorkbook);
+        }
         match &head.source {
             Source::Workbook { others, .. } if !others.is_empty() => {
                 let sheets = others.clone();

@@ -20,17 +20,39 @@ use std::io::Cursor;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Is this file a workbook, by its name or its first bytes (zip or OLE container)?
+/// Is this file a workbook, by its first bytes (zip or OLE container, Excel 2003 XML) or
+/// by its name? Not where it is named as one but its first bytes are text: a web
+/// system's CSV or tab-separated export named `.xls`, or a CSV file renamed, is read as
+/// text, as Excel opens it, and a note says so (`Reading::TextNamedAsWorkbook`).
 pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    has_workbook_bytes(bytes) || named_as_workbook(name) && !is_text(bytes)
+}
+
+/// Is the file named as a workbook (`.xlsx`, `.xls`, `.ods`, …)?
+pub fn named_as_workbook(name: &str) -> bool {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    let by_name = matches!(
+    matches!(
         extension.as_deref(),
         Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
-    );
-    by_name
-        || bytes.starts_with(b"PK\x03\x04")
+    )
+}
+
+fn has_workbook_bytes(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
         || is_spreadsheet_xml(bytes)
+}
+
+/// Do the first bytes read as text: UTF-16 with its mark, or bytes with no control
+/// character but tab and line ends (UTF-8, or 8-bit text)? A workbook's bytes, and most
+/// binary files', hold control characters in their first few hundred.
+fn is_text(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || !bytes.is_empty()
+            && !bytes
+                .iter()
+                .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0x7F)
 }
 
 /// A workbook open: one of the formats the workbook library reads, or an Excel 2003 XML

@@ -672,6 +672,71 @@ fn a_sheet_saved_as_a_web_page_reads_as_the_workbook() {
     }
 }
 
+/// A CSV file named `.xls` (a web system's export, or a file renamed) and a
+/// tab-separated "Unicode text" named `.xlsx` are read as text, as Excel opens them, and
+/// say so; a file of another kind named `.xls` is still no workbook.
+#[test]
+fn text_named_as_a_workbook_is_read_as_text_and_says_so() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv");
+    let csv = std::fs::read(work.path().join("soc-trang-2020-2025.csv")).unwrap();
+    work.write("export.xls", &csv);
+    // Excel's "Unicode text": UTF-16 with its mark, cells between tabs.
+    let rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&csv[3..]);
+    let mut tsv = String::new();
+    for row in rows.into_records() {
+        let row = row.unwrap();
+        tsv.push_str(
+            &row.iter()
+                .map(|cell| cell.replace(['\t', '\n', '\r'], " "))
+                .collect::<Vec<_>>()
+                .join("\t"),
+        );
+        tsv.push_str("\r\n");
+    }
+    let mut unicode = vec![0xFF, 0xFE];
+    unicode.extend(tsv.encode_utf16().flat_map(u16::to_le_bytes));
+    work.write("unicode.xlsx", &unicode);
+    let check = |file: &str| work.run(&["check", "--format", "json", file]);
+    let original = check("soc-trang-2020-2025.csv");
+    assert_eq!(
+        original.json()["files"][0]["readings"],
+        serde_json::Value::Null
+    );
+    for file in ["export.xls", "unicode.xlsx"] {
+        let run = check(file);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert_eq!(found(&run.json()), found(&original.json()), "{file}");
+        assert_eq!(
+            run.json()["files"][0]["readings"],
+            serde_json::json!([{"reading": "text-named-as-workbook"}]),
+            "{file}"
+        );
+        let summary = work.run(&["summary", "--lang", "vi", file]);
+        assert!(
+            summary
+                .stdout
+                .contains("chứa văn bản, và đã được đọc như văn bản CSV"),
+            "{file}: {}",
+            summary.stdout
+        );
+    }
+    work.write(
+        "binary.xls",
+        [0x01, 0x02, 0x00, 0xFF, 0x10, 0x00, 0x00, 0x7F],
+    );
+    let run = work.run(&["check", "binary.xls"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("binary.xls: cannot open the workbook"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A page as Excel and web systems write them: a `charset` other than UTF-8, character
 /// references, Excel's conditional comments and `x:num` values, cells left open, a
 /// header two rows deep through `rowspan` and `colspan`.
