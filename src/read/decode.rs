@@ -399,6 +399,14 @@ pub fn decide(
     Ok((encoding, skip))
 }
 
+/// Do the bytes start with UTF-16's byte order mark (text, though it holds NUL bytes)?
+pub(super) fn is_utf16_marked(bytes: &[u8]) -> bool {
+    matches!(
+        byte_order_mark(bytes).0,
+        Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+    )
+}
+
 pub(super) fn byte_order_mark(bytes: &[u8]) -> (Option<TextEncoding>, usize) {
     match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (Some(TextEncoding::Utf8), 3),

@@ -147,8 +147,7 @@ fn read_limited(name: &str, reader: impl Read) -> Result<Vec<u8>> {
         .map_err(|e| cannot_read(name, &e))?;
     if let Some(offset) = memchr::memchr(0, &bytes)
         && !workbook::is_workbook(name, &bytes)
-        && !bytes.starts_with(&[0xFF, 0xFE])
-        && !bytes.starts_with(&[0xFE, 0xFF])
+        && !decode::is_utf16_marked(&bytes)
     {
         let (line, column) = line_col(&bytes, offset);
         let nul = Problem::NulByte {

@@ -21,11 +21,17 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Is this file a workbook, by its first bytes (zip or OLE container, Excel 2003 XML) or
-/// by its name? Not where it is named as one but its first bytes are text: a web
+/// by its name? Not where it is named as one but its first bytes are plain text: a web
 /// system's CSV or tab-separated export named `.xls`, or a CSV file renamed, is read as
-/// text, as Excel opens it, and a note says so (`Reading::TextNamedAsWorkbook`).
+/// text, as Excel opens it, and a note says so (`Reading::TextNamedAsWorkbook`). A web
+/// page named `.xls` is read as a page, as before, whatever `--encoding` says.
 pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
-    has_workbook_bytes(bytes) || named_as_workbook(name) && !is_text(bytes)
+    has_workbook_bytes(bytes) || named_as_workbook(name) && !is_plain_text(bytes)
+}
+
+/// Text that is no web page.
+fn is_plain_text(bytes: &[u8]) -> bool {
+    is_text(bytes) && !super::html::is_html(bytes)
 }
 
 /// Is the file named as a workbook (`.xlsx`, `.xls`, `.ods`, …)?
@@ -47,8 +53,7 @@ fn has_workbook_bytes(bytes: &[u8]) -> bool {
 /// character but tab and line ends (UTF-8, or 8-bit text)? A workbook's bytes, and most
 /// binary files', hold control characters in their first few hundred.
 fn is_text(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
+    super::decode::is_utf16_marked(bytes)
         || !bytes.is_empty()
             && !bytes
                 .iter()

@@ -724,6 +724,26 @@ fn text_named_as_a_workbook_is_read_as_text_and_says_so() {
             summary.stdout
         );
     }
+    // A web page is text too, but is read as a page under a workbook's name, whatever
+    // encoding is given.
+    work.fixture("soc-trang-2020-2025.html");
+    let page = std::fs::read(work.path().join("soc-trang-2020-2025.html")).unwrap();
+    work.write("page.xls", &page);
+    let run = work.run(&[
+        "check",
+        "--encoding",
+        "utf-8",
+        "--format",
+        "json",
+        "page.xls",
+    ]);
+    assert_eq!(
+        found(&run.json()),
+        found(&original.json()),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json()["files"][0]["readings"], serde_json::Value::Null);
     work.write(
         "binary.xls",
         [0x01, 0x02, 0x00, 0xFF, 0x10, 0x00, 0x00, 0x7F],
