@@ -77,9 +77,8 @@ pub enum Problem {
     WorkbookMemory {
         mib: u64,
     },
-    WorkbookOpen {
-        detail: String,
-    },
+    /// A file taken for a workbook (by its name) whose bytes begin as no workbook does.
+    NotAWorkbook,
     NoSheets,
     /// A Word document of Word 6 or Word 95, whose layout is older than Word 97's.
     LegacyWordDocument,

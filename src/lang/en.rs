@@ -385,7 +385,7 @@ pub fn problem(problem: &Problem) -> String {
         WorkbookMemory { mib } => format!(
             "the workbook is damaged, or asks for more than the {mib} MiB aidcat gives a workbook; open it in a spreadsheet program and save it again (or as CSV)"
         ),
-        WorkbookOpen { detail } => format!("cannot open the workbook: {detail}; expected an .xlsx, .xls or .ods file"),
+        NotAWorkbook => "the file is named as a workbook but is no .xlsx, .xls or .ods file, nor text; open it in the program that made it and save it as .xlsx or .csv".to_owned(),
         NoSheets => "the workbook has no sheets".to_owned(),
         DocumentTooLarge { max } => format!(
             "the document holds more than {max} table cells and paragraphs, more than aidcat reads; save the catalogue alone, or as CSV"

@@ -481,7 +481,7 @@ pub fn problem(problem: &Problem) -> String {
         WorkbookMemory { mib } => format!(
             "bảng tính bị hỏng, hoặc đòi hơn {mib} MiB bộ nhớ mà aidcat dành cho một bảng tính; hãy mở bằng chương trình bảng tính rồi lưu lại (hoặc lưu thành CSV)"
         ),
-        WorkbookOpen { detail } => format!("không mở được bảng tính: {detail}; cần tệp .xlsx, .xls hoặc .ods"),
+        NotAWorkbook => "tệp mang tên bảng tính nhưng không phải tệp .xlsx, .xls hay .ods, cũng không phải văn bản; hãy mở bằng chương trình đã tạo ra nó rồi lưu thành .xlsx hoặc .csv".to_owned(),
         NoSheets => "bảng tính không có trang nào".to_owned(),
         DocumentTooLarge { max } => format!(
             "văn bản có hơn {max} ô bảng và đoạn văn, quá mức aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
@@ -511,7 +511,8 @@ pub fn problem(problem: &Problem) -> String {
             }
         ),
         NoSuchTable { table, tables } => format!("không có bảng {table}: văn bản có {tables} bảng"),
-        SheetUnreadable { sheet, detail } => format!("không đọc được trang `{sheet}`: {detail}"),
+        // The library's words are English: an officer is told what to do instead.
+        SheetUnreadable { sheet, .. } => format!("trang `{sheet}` bị hỏng, không đọc được; hãy mở bằng chương trình bảng tính rồi lưu lại"),
         RowsOutOfOrder { after } => format!(
             "hàng này được lưu sau hàng {after}: các hàng của trang tính không theo thứ tự, điều mà không chương trình bảng tính nào làm; hãy mở tệp bằng chương trình bảng tính rồi lưu lại"
         ),

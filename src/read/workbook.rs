@@ -75,7 +75,7 @@ impl<'a> Book<'a> {
         screen_zip(name, bytes)?;
         match open_workbook_auto_from_rs(Cursor::new(bytes)) {
             Ok(book) => Ok(Book::Library(Box::new(book))),
-            Err(error) => Err(Failure::error(name, open_failed(bytes, &error))),
+            Err(_) => Err(Failure::error(name, open_failed(bytes))),
         }
     }
 
@@ -550,9 +550,9 @@ pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()
 }
 
 /// Why a workbook could not be opened. The library tries each format in turn and says
-/// only that none fit; bytes that begin as a workbook does (a zip, an OLE container) are
-/// one that is damaged or locked with a password, not a file of another kind.
-fn open_failed(bytes: &[u8], error: &calamine::Error) -> Problem {
+/// only that none fit (in English); bytes that begin as a workbook does (a zip, an OLE
+/// container) are one that is damaged or locked with a password, others no workbook.
+fn open_failed(bytes: &[u8]) -> Problem {
     const ENCRYPTED_PACKAGE: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
     let container = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let xls_password = || {
@@ -566,9 +566,7 @@ fn open_failed(bytes: &[u8], error: &calamine::Error) -> Problem {
     } else if container || bytes.starts_with(b"PK\x03\x04") {
         Problem::WorkbookDamaged
     } else {
-        Problem::WorkbookOpen {
-            detail: error.to_string(),
-        }
+        Problem::NotAWorkbook
     }
 }
 

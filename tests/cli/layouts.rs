@@ -751,7 +751,8 @@ fn text_named_as_a_workbook_is_read_as_text_and_says_so() {
     let run = work.run(&["check", "binary.xls"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("binary.xls: cannot open the workbook"),
+        run.stderr
+            .contains("binary.xls: the file is named as a workbook but is no .xlsx"),
         "{}",
         run.stderr
     );
