@@ -534,6 +534,37 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Records as spreadsheets write them (a cell quoted where it must be or at random,
+        /// its quotes doubled), long enough to cross blocks: read as plain, as the
+        /// general splitter reads them.
+        #[test]
+        fn written_records_split_as_plain_text(
+            cells in proptest::collection::vec(("[a ,;\"ấ\t]{0,90}", proptest::bool::ANY), 1..12),
+            crlf in proptest::bool::ANY,
+        ) {
+            for delimiter in [b',', b';', b'\t'] {
+                let written: Vec<String> = cells
+                    .iter()
+                    .map(|(cell, quote)| {
+                        let must = cell.contains(['"', delimiter as char]) || cell.starts_with(' ');
+                        if *quote || must {
+                            format!("\"{}\"", cell.replace('"', "\"\""))
+                        } else {
+                            cell.clone()
+                        }
+                    })
+                    .collect();
+                let record = written.join(&(delimiter as char).to_string())
+                    + if crlf { "\r\n" } else { "\n" };
+                let text = record.repeat(2);
+                let plain = Splitter::default().split_plain(&text, delimiter, &mut Row::default());
+                proptest::prop_assert_eq!(plain, Some((record.len(), 1)), "{:?}", record);
+                split_both_ways(&text, delimiter);
+            }
+        }
+    }
+
     #[test]
     fn structural_bytes_are_found_alike_with_and_without_sse2() {
         let block: [u8; 64] = std::array::from_fn(|i| b"a,\"\n\r;\t\xE1"[i * 7 % 8]);
