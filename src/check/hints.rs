@@ -49,6 +49,58 @@ pub enum Hint {
     TotalIsOnePart { column: MoneyColumn },
     /// A row whose total is the aid + counterpart of the row above: copied down.
     TotalOfRowAbove { line: usize },
+    /// The sum is off by what one of its rows is off by itself (its total is not its aid
+    /// + counterpart), and that row's `column` written as `should_be` makes both right:
+    /// the row's figure is the likely mistake, not the sum.
+    RowFigureOff {
+        row: RowRef,
+        column: MoneyColumn,
+        should_be: Decimal,
+    },
+    /// On a row whose total is not its aid + counterpart: with its `column` written as
+    /// `should_be`, its sector's subtotal on line `line` adds up too. That figure is the likely mistake.
+    SumAgrees {
+        line: usize,
+        column: MoneyColumn,
+        should_be: Decimal,
+    },
+}
+
+/// A row of a sum that is off by itself (total ≠ aid + counterpart) and accounts for the
+/// sum's whole difference: the sum is off in one column alone, by what the row's figure
+/// in that column is off from its other two. Where one row alone does, it is that row,
+/// the column, and what the figure should be; the sum is then right as declared.
+pub fn row_figure_off<'r>(
+    declared: &Totals,
+    computed: &Totals,
+    rows: impl Iterator<Item = &'r (RowRef, Totals)>,
+) -> Option<(RowRef, MoneyColumn, Decimal)> {
+    let off = |column: MoneyColumn| column.of(declared).checked_sub(column.of(computed));
+    let mut columns_off = MoneyColumn::ALL
+        .into_iter()
+        .filter(|&column| off(column).is_none_or(|d| !d.is_zero()));
+    let (Some(column), None) = (columns_off.next(), columns_off.next()) else {
+        return None;
+    };
+    let difference = off(column)?;
+    let mut found = rows.filter_map(|(row, figures)| {
+        // What the row's total is beyond its aid + counterpart.
+        let excess = figures
+            .total
+            .checked_sub(figures.aid)?
+            .checked_sub(figures.counterpart)?;
+        // The total put right lowers the sum by the excess; aid or counterpart put right
+        // raises it by as much.
+        let (explains, should_be) = match column {
+            MoneyColumn::Total => (-excess, figures.total.checked_sub(excess)?),
+            part => (excess, part.of(figures).checked_add(excess)?),
+        };
+        (!excess.is_zero() && explains == difference).then(|| (row.clone(), column, should_be))
+    });
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
 /// The hints a difference allows between a declared and a computed figure of one sum,

@@ -223,6 +223,17 @@ impl Checker {
     }
 
     /// Puts hints under the finding pushed last.
+    /// Puts `hint` first under the finding that a row's total is not its aid +
+    /// counterpart, on `line`, where that finding is listed.
+    fn hint_row(&mut self, line: usize, hint: Hint) {
+        let row_sum = self.findings.as_mut_slice().iter_mut().find(|finding| {
+            finding.line == line && matches!(finding.details, FindingKind::RowSum { .. })
+        });
+        if let Some(finding) = row_sum {
+            finding.hints.splice(0..0, notes(vec![hint]));
+        }
+    }
+
     fn hint_last(&mut self, hints: Vec<Hint>) {
         if let Some(finding) = self.findings.last_mut() {
             finding.hints = notes(hints);
@@ -365,8 +376,27 @@ impl Checker {
                         })
                         .count()
                 };
+                let computed = self.compared(sector.sum());
+                let stated = declared.amounts.or_zero();
+                let row_off = hints::row_figure_off(&stated, &computed, sector.rows.iter());
                 let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
                     let mut found = hints::for_sum(d, c, column, sector.rows.iter(), next_first);
+                    if let Some((row, off_column, should_be)) = row_off.clone()
+                        && off_column == column
+                    {
+                        // The mistake is found in a row: not a digit of the sum's.
+                        found.retain(|hint| {
+                            !matches!(hint, Hint::MistypedDigit { .. } | Hint::TransposedDigits)
+                        });
+                        found.insert(
+                            0,
+                            Hint::RowFigureOff {
+                                row,
+                                column,
+                                should_be,
+                            },
+                        );
+                    }
                     match &declared.formulas[column as usize] {
                         Some(formula) => {
                             found.extend(hints::for_range(formula, &sector.rows, &figure_lines))
@@ -380,7 +410,6 @@ impl Checker {
                     }
                     found
                 };
-                let computed = self.compared(sector.sum());
                 self.compare_declared(
                     declared,
                     computed,
@@ -393,6 +422,16 @@ impl Checker {
                     },
                     hints,
                 );
+                if let Some((row, column, should_be)) = row_off {
+                    self.hint_row(
+                        row.line,
+                        Hint::SumAgrees {
+                            line: declared.line,
+                            column,
+                            should_be,
+                        },
+                    );
+                }
             }
         }
         for group in std::mem::take(&mut self.groups) {

@@ -318,6 +318,26 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::TotalOfRowAbove { line } => format!(
             "the total equals aid + counterpart of the row above (line {line}): perhaps it was copied down"
         ),
+        Hint::RowFigureOff {
+            row: r,
+            column,
+            should_be,
+        } => format!(
+            "the difference is that of {}, whose total is not its aid + counterpart: with its {} {} both it and this sum add up, so that figure is probably the mistake, not this sum",
+            row(r),
+            column.name(),
+            money.amount(*should_be)
+        ),
+        Hint::SumAgrees {
+            line,
+            column,
+            should_be,
+        } => format!(
+            "the sector's subtotal on line {line} adds up with this row's {} {}: the {} is probably the mistake",
+            column.name(),
+            money.amount(*should_be),
+            column.name()
+        ),
     }
 }
 

@@ -638,6 +638,16 @@ mod tests {
                 column: MoneyColumn::Counterpart,
             },
             Hint::TotalOfRowAbove { line: 7 },
+            Hint::RowFigureOff {
+                row: row.clone(),
+                column: MoneyColumn::Total,
+                should_be: Decimal::new(4500, 0),
+            },
+            Hint::SumAgrees {
+                line: 22,
+                column: MoneyColumn::Aid,
+                should_be: Decimal::new(4000, 0),
+            },
         ];
         // A new kind fails to compile here until it is added above.
         let covered = |hint: &Hint| match hint {
@@ -653,10 +663,12 @@ mod tests {
             Hint::TypedNotFormula { .. } => 9,
             Hint::TotalIsOnePart { .. } => 10,
             Hint::TotalOfRowAbove { .. } => 11,
+            Hint::RowFigureOff { .. } => 12,
+            Hint::SumAgrees { .. } => 13,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..12).collect::<Vec<_>>());
+        assert_eq!(seen, (0..14).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

@@ -406,6 +406,26 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::TotalOfRowAbove { line } => format!(
             "tổng vốn bằng vốn viện trợ + vốn đối ứng của dòng trên (dòng {line}): có thể đã chép nhầm từ dòng trên"
         ),
+        Hint::RowFigureOff {
+            row: r,
+            column: c,
+            should_be,
+        } => format!(
+            "số chênh là của chính {}, dòng có tổng vốn khác vốn viện trợ + vốn đối ứng: nếu {} của dòng đó là {} thì cả dòng đó và số cộng này đều khớp, nên có thể sai ở số đó chứ không phải ở số cộng",
+            row(r),
+            column(*c),
+            money.amount(*should_be)
+        ),
+        Hint::SumAgrees {
+            line,
+            column: c,
+            should_be,
+        } => format!(
+            "số cộng của lĩnh vực ở dòng {line} khớp nếu {} của dòng này là {}: có thể sai ở {}",
+            column(*c),
+            money.amount(*should_be),
+            column(*c)
+        ),
     }
 }
 

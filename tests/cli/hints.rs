@@ -157,6 +157,78 @@ fn a_row_total_of_one_part_or_copied_from_above_is_suggested() {
     );
 }
 
+/// The findings of `csv` as JSON.
+fn findings(csv: &str) -> Vec<Value> {
+    let work = Workdir::new();
+    work.write("catalogue.csv", csv);
+    let run = work.run(&["check", "--format", "json", "catalogue.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.json()["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn a_rows_mistyped_figure_that_the_subtotal_contradicts_is_named_on_both() {
+    // I.2's total 2.350 typed 2.530; its aid, counterpart and the subtotal agree on 2.350.
+    let found = findings(&edited(",2.350,2.000,350,", ",2.530,2.000,350,"));
+    let sector = found.iter().find(|f| f["rule"] == "sector-sum").unwrap();
+    let hints = sector["hints"].as_array().unwrap();
+    assert_eq!(hints[0]["hint"], "row-figure-off", "{sector}");
+    assert_eq!(hints[0]["row"]["line"], 6);
+    assert_eq!(hints[0]["column"], "total");
+    assert_eq!(hints[0]["should_be"], "2350");
+    // Not a digit of the subtotal's: the mistake is the row's.
+    assert_eq!(hints.len(), 1, "{sector}");
+    let row = found.iter().find(|f| f["rule"] == "row-sum").unwrap();
+    assert_eq!(row["line"], 6);
+    assert_eq!(row["hints"][0]["hint"], "sum-agrees", "{row}");
+    assert_eq!(row["hints"][0]["line"], 4);
+    assert_eq!(row["hints"][0]["should_be"], "2350");
+    // II.1's aid 3.000 typed 3.100: the aid is named, and what it should be.
+    let found = findings(&edited(",3.180,3.000,180,", ",3.180,3.100,180,"));
+    let sector = found.iter().find(|f| f["rule"] == "sector-sum").unwrap();
+    assert_eq!(sector["details"]["column"], "aid");
+    assert_eq!(sector["hints"][0]["hint"], "row-figure-off", "{sector}");
+    assert_eq!(sector["hints"][0]["column"], "aid");
+    assert_eq!(sector["hints"][0]["should_be"], "3000");
+    let row = found.iter().find(|f| f["rule"] == "row-sum").unwrap();
+    assert_eq!(row["hints"][0]["hint"], "sum-agrees", "{row}");
+    assert_eq!(row["hints"][0]["column"], "aid");
+}
+
+#[test]
+fn a_rows_figure_is_not_blamed_where_the_subtotal_does_not_agree_with_it() {
+    let kinds = |csv: &str| -> Vec<String> {
+        let found = findings(csv);
+        let hints = found
+            .iter()
+            .flat_map(|f| f["hints"].as_array().cloned().unwrap_or_default());
+        hints
+            .map(|h| h["hint"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // I.2's total mistyped, and the subtotal made from it: nothing points at the row.
+    let both = edited(",2.350,2.000,350,", ",2.530,2.000,350,").replacen(",5.025,", ",5.205,", 1);
+    assert!(
+        !kinds(&both)
+            .iter()
+            .any(|k| k == "row-figure-off" || k == "sum-agrees")
+    );
+    // Two rows off by the same amount: neither is named.
+    let two = edited(",2.350,2.000,350,", ",2.450,2.000,350,")
+        .replacen(",1.475,1.300,175,", ",1.575,1.300,175,", 1)
+        .replacen(",5.025,", ",5.125,", 1);
+    let found = kinds(&two);
+    assert!(
+        !found
+            .iter()
+            .any(|k| k == "row-figure-off" || k == "sum-agrees"),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn soc_trang_hints_say_what_its_figures_support() {
     let work = Workdir::new();
