@@ -49,9 +49,9 @@ pub enum Hint {
     TotalIsOnePart { column: MoneyColumn },
     /// A row whose total is the aid + counterpart of the row above: copied down.
     TotalOfRowAbove { line: usize },
-    /// The sum is off by what one of its rows is off by itself (its total is not its aid
-    /// + counterpart), and that row's `column` written as `should_be` makes both right:
-    /// the row's figure is the likely mistake, not the sum.
+    /// The sum is off by what one of its rows is off by itself (its total is not its
+    /// aid and counterpart added), and that row's `column` written as `should_be` makes
+    /// both right: the row's figure is the likely mistake, not the sum.
     RowFigureOff {
         row: RowRef,
         column: MoneyColumn,

@@ -620,7 +620,7 @@ mod tests {
             Hint::TakesNextSectorsRow { row: row.clone() },
             Hint::ShiftedByOneRow {
                 left_out: row.clone(),
-                taken: row,
+                taken: row.clone(),
             },
             Hint::CarriedIntoTotal {
                 column: MoneyColumn::Aid,
@@ -639,7 +639,7 @@ mod tests {
             },
             Hint::TotalOfRowAbove { line: 7 },
             Hint::RowFigureOff {
-                row: row.clone(),
+                row,
                 column: MoneyColumn::Total,
                 should_be: Decimal::new(4500, 0),
             },
