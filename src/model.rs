@@ -44,6 +44,15 @@ impl Amounts {
         }
     }
 
+    /// The cell of one money column, to write.
+    pub fn get_mut(&mut self, column: MoneyColumn) -> &mut Option<Decimal> {
+        match column {
+            MoneyColumn::Total => &mut self.total,
+            MoneyColumn::Aid => &mut self.aid,
+            MoneyColumn::Counterpart => &mut self.counterpart,
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.total.is_none() && self.aid.is_none() && self.counterpart.is_none()
     }

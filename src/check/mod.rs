@@ -358,6 +358,11 @@ impl Checker {
             .iter()
             .flat_map(|s| s.rows.iter().map(|(row, _)| row.line))
             .collect();
+        // Rows found not to add up (not those with a cell that is no number).
+        let rows_off: FxHashSet<usize> = (self.findings.as_mut_slice().iter())
+            .filter(|f| matches!(f.details, FindingKind::RowSum { .. }))
+            .map(|f| f.line)
+            .collect();
         for (index, sector) in sectors.iter().enumerate() {
             for declared in &sector.declared {
                 let name = |_: &Self| Subject::SectorRow {
@@ -378,7 +383,11 @@ impl Checker {
                 };
                 let computed = self.compared(sector.sum());
                 let stated = declared.amounts.or_zero();
-                let row_off = hints::row_figure_off(&stated, &computed, sector.rows.iter());
+                let rows = sector
+                    .rows
+                    .iter()
+                    .filter(|(row, _)| rows_off.contains(&row.line));
+                let row_off = hints::row_figure_off(&stated, &computed, rows);
                 let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
                     let mut found = hints::for_sum(d, c, column, sector.rows.iter(), next_first);
                     if let Some((row, off_column, should_be)) = row_off.clone()

@@ -60,6 +60,7 @@ pub fn corrected(
                     changed: true,
                     ..
                 } => crate::number::format_grouped(*figure, convention),
+                FixedCell::Corrected(figure) => crate::number::format_grouped(*figure, convention),
                 FixedCell::Text(text)
                 | FixedCell::Amount(_, text)
                 | FixedCell::Sum { text, .. } => text.clone(),

@@ -243,6 +243,9 @@ pub fn corrected(cells: &[Vec<FixedCell>], changes: &Sheet, lang: Lang) -> Resul
                 FixedCell::Amount(value, _) => {
                     write_cell(sheet, row, column, &Cell::Amount(Some(*value)), &amount)?;
                 }
+                FixedCell::Corrected(value) => {
+                    write_cell(sheet, row, column, &Cell::Amount(Some(*value)), &changed)?;
+                }
                 FixedCell::Sum {
                     rows,
                     figure,

@@ -1,11 +1,12 @@
 //! `aidcat fix`: the catalogue in its own layout with every declared sum (a project's
 //! row over its numbered parts, a sector's subtotal, the grand total) replaced by the
-//! figure computed from the rows it adds, and the list of changes. Figures of rows that
-//! are not sums are never changed: a row whose total is not aid + counterpart is listed
-//! for the officer to decide.
+//! figure computed from the rows it adds, and the list of changes. A row whose total is
+//! not aid + counterpart is listed for the officer to decide, but for one whose other
+//! figures and its sector's subtotal agree on what one of its figures should be (`check`'s
+//! hint `sum-agrees`): that figure is put right, and the sums are computed with it.
 
 use super::sheet::{Cell, Column, Kind, Sheet};
-use crate::check::{Finding, FindingKind};
+use crate::check::{Finding, FindingKind, Hint};
 use crate::lang::Lang;
 use crate::model::{Catalogue, Declared, MoneyColumn, Totals};
 use rust_decimal::Decimal;
@@ -19,6 +20,12 @@ pub enum SumTitle {
     /// A sector: `II Lĩnh vực an sinh xã hội`.
     Sector(String),
     GrandTotal,
+    /// A project's or component's own figure, on which its other figures and its
+    /// sector's subtotal (on line `subtotal`) agree.
+    OwnFigure {
+        title: String,
+        subtotal: usize,
+    },
 }
 
 /// A declared row whose figures are sums: a project's over its parts, a sector's, or the
@@ -38,6 +45,73 @@ pub struct SumRow {
 fn stated(declared: &Declared) -> [Option<Decimal>; 3] {
     let amounts = &declared.amounts;
     [amounts.total, amounts.aid, amounts.counterpart]
+}
+
+/// The figures of project and component rows that `check` found its sector's subtotal
+/// agrees on ([`Hint::SumAgrees`]) where the row disagrees with itself: each a change of
+/// one cell, in a column the file writes as one cell.
+fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
+    let rows: rustc_hash::FxHashMap<usize, (String, &crate::model::Amounts)> = catalogue
+        .sectors
+        .iter()
+        .flat_map(|sector| &sector.projects)
+        .flat_map(|project| {
+            let number = project.number.as_deref().unwrap_or_default();
+            let title = format!("{number} {}", project.name);
+            project
+                .rows()
+                .map(move |(line, amounts)| (line, (title.clone(), amounts)))
+        })
+        .collect();
+    let columns = &catalogue.columns;
+    let agreed = findings.iter().filter_map(|finding| {
+        let agrees = finding.hints.iter().find_map(|note| match note.hint {
+            Hint::SumAgrees {
+                line,
+                column,
+                should_be,
+            } => Some((line, column, should_be)),
+            _ => None,
+        });
+        Some((finding.line, agrees?))
+    });
+    agreed
+        .filter(|(_, (_, column, _))| {
+            columns.stated.checks(*column) && !columns.is_in_parts(*column)
+        })
+        .filter_map(|(line, (subtotal, column, to))| {
+            let (title, amounts) = rows.get(&line)?;
+            Some(Change {
+                line,
+                column,
+                title: SumTitle::OwnFigure {
+                    title: title.clone(),
+                    subtotal,
+                },
+                from: amounts.get(column),
+                to,
+            })
+        })
+        .collect()
+}
+
+/// The catalogue with `changes` made to its project and component rows.
+fn with_figures(catalogue: &Catalogue, changes: &[Change]) -> Catalogue {
+    let mut patched = catalogue.clone();
+    let projects = patched.sectors.iter_mut().flat_map(|s| &mut s.projects);
+    for project in projects {
+        let own = std::iter::once((project.line, &mut project.amounts));
+        let parts = project
+            .components
+            .iter_mut()
+            .map(|c| (c.line, &mut c.amounts));
+        for (line, amounts) in own.chain(parts) {
+            for change in changes.iter().filter(|change| change.line == line) {
+                *amounts.get_mut(change.column) = Some(change.to);
+            }
+        }
+    }
+    patched
 }
 
 /// One cell replaced.
@@ -65,6 +139,15 @@ pub struct Correction {
 impl Correction {
     /// `None` where a sum is past what a decimal holds exactly: no figure to write.
     pub fn new(catalogue: &Catalogue, findings: Vec<Finding>) -> Option<Self> {
+        let own_figures = own_figures(catalogue, &findings);
+        let patched;
+        let catalogue = match own_figures.is_empty() {
+            true => catalogue,
+            false => {
+                patched = with_figures(catalogue, &own_figures);
+                &patched
+            }
+        };
         let mut sum_rows = Vec::new();
         let mut sector_rows = 0;
         for sector in &catalogue.sectors {
@@ -118,7 +201,7 @@ impl Correction {
                 computed: catalogue.totals()?,
             });
         }
-        let (by_hand, changes): (Vec<Change>, Vec<Change>) = sum_rows
+        let (by_hand, mut changes): (Vec<Change>, Vec<Change>) = sum_rows
             .iter()
             .flat_map(|row| {
                 let written = MoneyColumn::ALL
@@ -138,10 +221,15 @@ impl Correction {
             })
             .partition(|change| catalogue.columns.is_in_parts(change.column));
         let sum_lines: Vec<usize> = sum_rows.iter().map(|row| row.line).collect();
+        let put_right = |f: &Finding| {
+            matches!(f.details, FindingKind::RowSum { .. })
+                && own_figures.iter().any(|change| change.line == f.line)
+        };
         let left = findings
             .into_iter()
             .filter(|f| {
                 !sum_lines.contains(&f.line)
+                    && !put_right(f)
                     && matches!(
                         f.details,
                         FindingKind::RowSum { .. }
@@ -150,6 +238,7 @@ impl Correction {
                     )
             })
             .collect();
+        changes.splice(0..0, own_figures);
         Some(Correction {
             sum_rows,
             changes,
@@ -184,21 +273,35 @@ impl Correction {
                         lang.pick(
                             "the project's declared figure differs from the sum of its parts",
                             "số ghi ở dòng dự án khác tổng các hạng mục của dự án",
-                        ),
+                        )
+                        .to_owned(),
                     ),
                     SumTitle::Sector(title) => (
                         format!("{} {title}", lang.pick("sector", "lĩnh vực")),
                         lang.pick(
                             "the declared subtotal differs from the sum of the sector's projects",
                             "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực",
-                        ),
+                        )
+                        .to_owned(),
                     ),
                     SumTitle::GrandTotal => (
                         lang.pick("grand total", "tổng cộng").to_owned(),
                         lang.pick(
                             "the declared grand total differs from the sum of all projects",
                             "tổng cộng ghi trong bảng khác tổng tất cả dự án",
-                        ),
+                        )
+                        .to_owned(),
+                    ),
+                    SumTitle::OwnFigure { title, subtotal } => (
+                        format!("{} {title}", lang.pick("project", "dự án")),
+                        match lang {
+                            Lang::En => format!(
+                                "the row's total is not its aid + counterpart; its other figures and the sector's subtotal (line {subtotal}) agree on this one"
+                            ),
+                            Lang::Vi => format!(
+                                "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và số cộng của lĩnh vực (dòng {subtotal}) cùng khớp với số mới"
+                            ),
+                        },
                     ),
                 };
                 vec![
@@ -243,6 +346,8 @@ pub enum FixedCell {
     Text(String),
     /// An amount of a project or component row: its value and its text as read.
     Amount(Decimal, String),
+    /// An amount of a project or component row put right ([`SumTitle::OwnFigure`]).
+    Corrected(Decimal),
     /// A sum row's cell: the rows it adds (indexes into the copy's rows), its figure,
     /// whether it differs from what was declared, and its text as read.
     Sum {
@@ -271,6 +376,15 @@ impl Correction {
             .collect();
         let sums: rustc_hash::FxHashMap<usize, &SumRow> =
             self.sum_rows.iter().map(|row| (row.line, row)).collect();
+        let own_figures: rustc_hash::FxHashMap<(usize, usize), Decimal> = self
+            .changes
+            .iter()
+            .filter(|c| matches!(c.title, SumTitle::OwnFigure { .. }))
+            .map(|c| ((c.line, c.column as usize), c.to))
+            .collect();
+        let own_figure = |line: usize, column: Option<MoneyColumn>| {
+            own_figures.get(&(line, column? as usize)).copied()
+        };
         rows.iter()
             .map(|row| {
                 let width = row
@@ -284,6 +398,9 @@ impl Correction {
                             .find(|&c| money[c as usize] == Some(index + 1));
                         let part = columns.is_part(index + 1);
                         match (column, sums.get(&row.line)) {
+                            _ if let Some(figure) = own_figure(row.line, column) => {
+                                FixedCell::Corrected(figure)
+                            }
                             (Some(column), Some(sum)) if !part => {
                                 let figure = column.of(&sum.computed);
                                 FixedCell::Sum {
