@@ -144,7 +144,7 @@ pub enum Command {
         aidcat convert --format json data/soc-trang-2020-2025.csv")]
     Convert(ConvertArgs),
 
-    /// Write a corrected copy: every declared subtotal and grand total replaced by the sum of its projects
+    /// Write a corrected copy: every declared subtotal and grand total replaced by the sum of its projects (and a project's figure that its sector's subtotal and its other figures agree on put right)
     #[command(after_help = "Examples:\n  \
         aidcat fix data/soc-trang-2020-2025.csv -o fixed.xlsx\n  \
         aidcat fix data/soc-trang-2020-2025.csv -o fixed.csv\n\n\
