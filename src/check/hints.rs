@@ -58,7 +58,8 @@ pub enum Hint {
         should_be: Decimal,
     },
     /// On a row whose total is not its aid + counterpart: with its `column` written as
-    /// `should_be`, its sector's subtotal on line `line` adds up too. That figure is the likely mistake.
+    /// `should_be`, its sector's subtotal on line `line` adds up too. That figure is the
+    /// likely mistake.
     SumAgrees {
         line: usize,
         column: MoneyColumn,
@@ -287,6 +288,48 @@ mod tests {
         assert_eq!(rows("=G5+G6"), [5, 6]);
         assert_eq!(sum_rows("=AVERAGE(G5:G6)"), None);
         assert_eq!(sum_rows("=SUM(G1:G999999)"), None);
+    }
+
+    #[test]
+    fn a_row_off_by_itself_is_named_where_it_accounts_for_the_sums_difference() {
+        let row = |line: usize, [total, aid, counterpart]: [&str; 3]| {
+            let reference = RowRef {
+                line,
+                number: None,
+                name: String::new(),
+            };
+            let (total, aid, counterpart) = (d(total), d(aid), d(counterpart));
+            (
+                reference,
+                Totals {
+                    total,
+                    aid,
+                    counterpart,
+                },
+            )
+        };
+        let totals = |[total, aid, counterpart]: [&str; 3]| Totals {
+            total: d(total),
+            aid: d(aid),
+            counterpart: d(counterpart),
+        };
+        let declared = totals(["300", "200", "100"]);
+        // Counterpart typed 70 for 60: the subtotal's counterpart says 60.
+        let rows = [row(5, ["100", "60", "40"]), row(6, ["200", "140", "70"])];
+        let computed = totals(["300", "200", "110"]);
+        let found = row_figure_off(&declared, &computed, rows.iter());
+        assert_eq!(
+            found.map(|(row, column, figure)| (row.line, column, figure)),
+            Some((6, MoneyColumn::Counterpart, d("60")))
+        );
+        // The subtotal's total off too: two columns, not this row's alone.
+        let off = totals(["310", "200", "100"]);
+        assert_eq!(row_figure_off(&off, &computed, rows.iter()), None);
+        // Two rows that would each account for it: neither is named.
+        let rows = [row(5, ["100", "60", "50"]), row(6, ["200", "140", "70"])];
+        let computed = totals(["300", "200", "120"]);
+        let declared = totals(["300", "200", "110"]);
+        assert_eq!(row_figure_off(&declared, &computed, rows.iter()), None);
     }
 
     #[test]

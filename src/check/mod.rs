@@ -222,7 +222,6 @@ impl Checker {
         hints
     }
 
-    /// Puts hints under the finding pushed last.
     /// Puts `hint` first under the finding that a row's total is not its aid +
     /// counterpart, on `line`, where that finding is listed.
     fn hint_row(&mut self, line: usize, hint: Hint) {
@@ -234,6 +233,7 @@ impl Checker {
         }
     }
 
+    /// Puts hints under the finding pushed last.
     fn hint_last(&mut self, hints: Vec<Hint>) {
         if let Some(finding) = self.findings.last_mut() {
             finding.hints = notes(hints);
