@@ -392,11 +392,20 @@ impl Correction {
                     .max(money.iter().flatten().max().copied().unwrap_or(0));
                 (0..width)
                     .map(|index| {
-                        let text = row.cell(index);
                         let column = MoneyColumn::ALL
                             .into_iter()
                             .find(|&c| money[c as usize] == Some(index + 1));
                         let part = columns.is_part(index + 1);
+                        // An amount a workbook stored as a number is written as the changed
+                        // figures are, in the file's convention: its own text (`2016.5`)
+                        // beside them (`2.516,5`) made a copy that reads in neither.
+                        let text = match row.number(index) {
+                            Some(value) if part || column.is_some() => {
+                                crate::number::format_grouped(value, convention)
+                            }
+                            _ => row.cell(index).to_owned(),
+                        };
+                        let text = text.as_str();
                         match (column, sums.get(&row.line)) {
                             _ if let Some(figure) = own_figure(row.line, column) => {
                                 FixedCell::Corrected(figure)

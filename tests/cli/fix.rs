@@ -186,6 +186,20 @@ fn a_rows_figure_that_its_others_and_the_subtotal_agree_on_is_put_right_not_the_
 }
 
 #[test]
+fn a_workbooks_csv_copy_writes_its_amounts_in_one_convention() {
+    let work = Workdir::new();
+    work.fixture("formula-subtotal.xlsx");
+    let run = work.run(&["fix", "formula-subtotal.xlsx", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The stored numbers (`2016.5`) are written as the changed subtotals are (`2.516,5`):
+    // a copy that mixed the two could not be read.
+    let run = work.run(&["check", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let copy = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert!(copy.contains("\"2.516,5\""), "{copy}");
+}
+
+#[test]
 fn fix_refuses_what_it_cannot_write() {
     let work = Workdir::new();
     work.data(SOC_TRANG);
