@@ -9,11 +9,11 @@ use anyhow::Result;
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome> {
     let catalogues = read_all(&args.files, &args.input, args.output.lang())?.catalogues;
-    // The tidy file has no unit column: files in different units are refused as
-    // `summary` refuses them.
-    common_unit(&catalogues)?;
+    // The tidy file states one unit, in its money columns' headers: files in different
+    // units are refused as `summary` refuses them.
+    let unit = common_unit(&catalogues)?;
     emit(
-        &tidy(&catalogues)?,
+        &tidy(&catalogues, unit.as_deref())?,
         &args.output,
         Format::Csv,
         &args.files,

@@ -33,7 +33,7 @@ pub fn render(sheet: &Sheet) -> Result<String> {
         .filter(|&i| !sheet.columns[i].for_people_only)
         .collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(keep.iter().map(|&i| sheet.columns[i].key))?;
+    writer.write_record(keep.iter().map(|&i| sheet.columns[i].csv_header()))?;
     for row in &sheet.rows {
         writer.write_record(keep.iter().map(|&i| machine(&row[i])))?;
     }

@@ -504,9 +504,22 @@ pub fn stated_columns(header: &Header<CatalogueRole>) -> Stated {
     }
 }
 
-/// The convention assumed when no cell settles it: the header's language.
+/// The convention assumed when no cell settles it: the header's language. A unit in
+/// brackets says nothing of it: `total (Triệu đồng)`, as `convert` heads a copy, is
+/// English.
 pub fn fallback_convention(header: &Header<CatalogueRole>) -> Convention {
-    if header.labels.iter().any(|l| !l.is_ascii()) {
+    let vietnamese = |label: &String| {
+        let mut depth = 0usize;
+        label.chars().any(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0 && !c.is_ascii()
+        })
+    };
+    if header.labels.iter().any(vietnamese) {
         Convention::Vi
     } else {
         Convention::En

@@ -256,7 +256,9 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
 /// name on each row. Read back, it gives the same sector totals. An error at the file
 /// where a project's sum is past what a decimal holds exactly. A money column no
 /// catalogue has is left out, so that the copy reads back as a list of the ones it has.
-pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
+/// The money columns name the catalogues' `unit` (`total (USD)`), so that the copy reads
+/// back in it; a copy without it was summed as the unit of the files beside it.
+pub fn tidy(catalogues: &[Catalogue], unit: Option<&str>) -> Result<Sheet> {
     let given = money_given(catalogues);
     let money = MoneyColumn::ALL.into_iter().filter(|&c| given[c as usize]);
     let columns = [
@@ -275,7 +277,7 @@ pub fn tidy(catalogues: &[Catalogue]) -> Result<Sheet> {
     .chain(
         money
             .clone()
-            .map(|c| Column::new(c.name(), c.name(), Kind::Amount)),
+            .map(|c| Column::new(c.name(), c.name(), Kind::Amount).in_unit(unit)),
     )
     .chain(std::iter::once(Column::new("note", "note", Kind::Text)))
     .collect();

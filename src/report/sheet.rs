@@ -26,6 +26,9 @@ pub struct Column {
     pub kind: Kind,
     /// Shown in the terminal and Markdown only, not written for machines (CSV, JSON).
     pub for_people_only: bool,
+    /// The unit of an amount column that a file is written in, after its name in a CSV
+    /// header (`total (USD)`), where aidcat's reader finds it again.
+    pub unit: Option<String>,
 }
 
 impl Column {
@@ -35,6 +38,24 @@ impl Column {
             heading: heading.into(),
             kind,
             for_people_only: matches!(kind, Kind::Bar),
+            unit: None,
+        }
+    }
+
+    /// The column with its amounts in `unit` (named in its heading too).
+    pub fn in_unit(mut self, unit: Option<&str>) -> Self {
+        if let Some(unit) = unit {
+            self.heading = format!("{} ({unit})", self.heading);
+            self.unit = Some(unit.to_owned());
+        }
+        self
+    }
+
+    /// The CSV header: the machine name, and the unit where there is one.
+    pub fn csv_header(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{} ({unit})", self.key),
+            None => self.key.to_owned(),
         }
     }
 

@@ -1835,19 +1835,29 @@ fn a_list_with_one_money_column_is_checked_on_that_column() {
         (&serde_json::json!("1930000"), &serde_json::Value::Null)
     );
 
-    // The tidy copy has the one column, and reads back to the same sums.
+    // The tidy copy has the one column, in the file's unit, and reads back to the same
+    // sums in that unit.
     let converted = work.run(&["convert", "one-money-column-usd.csv", "-o", "tidy.csv"]);
     assert_eq!(converted.code, 0, "{}", converted.stderr);
     let tidy = std::fs::read_to_string(work.path().join("tidy.csv")).unwrap();
     assert!(
         tidy.starts_with(
-            "province,sector_code,sector,number,name,owner,location,period,content,total,note\n"
+            "province,sector_code,sector,number,name,owner,location,period,content,total (USD),note\n"
         ),
         "{tidy}"
     );
     let back = work.run(&["summary", "--format", "csv", "tidy.csv"]);
     assert_eq!(back.stdout, summary.stdout);
-    assert_eq!(work.run(&["check", "tidy.csv"]).code, 0);
+    let checked = work.run(&["check", "tidy.csv"]);
+    assert_eq!(checked.code, 0);
+    assert!(checked.stdout.contains("unit USD"), "{}", checked.stdout);
+    // So the copy is not summed as the unit of a catalogue beside it: with no rate
+    // between USD and đồng, the roll-up is refused (it took the copy's dollars for
+    // Triệu đồng).
+    work.data("soc-trang-2020-2025.csv");
+    let mixed = work.run(&["summary", "tidy.csv", "soc-trang-2020-2025.csv"]);
+    assert_eq!(mixed.code, 2, "{}", mixed.stdout);
+    assert!(mixed.stderr.contains("into USD"), "{}", mixed.stderr);
 
     // The page's sector chart draws the one column, not an empty split into aid and
     // counterpart.

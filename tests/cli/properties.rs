@@ -154,8 +154,10 @@ proptest! {
     fn convert_then_read_gives_the_same_model(shape in catalogue_shape()) {
         let published = read(&write_published(&shape).text);
         let extras = export::Extras { sheet_name: "tidy", findings: &[], lang: aidcat::lang::Lang::En };
-        let csv = export::render(&tidy(std::slice::from_ref(&published)).unwrap(), Format::Csv, None, &extras).unwrap();
+        let unit = published.metadata.unit.as_deref();
+        let csv = export::render(&tidy(std::slice::from_ref(&published), unit).unwrap(), Format::Csv, None, &extras).unwrap();
         let tidy_model = read_catalogue_bytes("tidy.csv", &csv, &ReadOptions::default()).unwrap();
+        prop_assert_eq!(tidy_model.metadata.unit.as_deref(), unit);
         prop_assert_eq!(tidy_model.sectors.len(), published.sectors.len());
         for (a, b) in published.sectors.iter().zip(&tidy_model.sectors) {
             prop_assert_eq!(&a.code, &b.code);
