@@ -2098,3 +2098,27 @@ fn a_sector_merged_down_its_projects_holds_them_all() {
         .collect();
     assert_eq!(sums, expected);
 }
+
+/// A unit in brackets says nothing of the header's language, which settles an amount
+/// that reads either way: `convert`'s copy heads `total (Triệu đồng)` and writes `1.234`
+/// for one point two three four.
+#[test]
+fn a_bracketed_unit_leaves_an_english_header_english() {
+    let work = Workdir::new();
+    work.write(
+        "copy.csv",
+        "sector,name,total (Triệu đồng),aid (Triệu đồng),counterpart (Triệu đồng)\n\
+         Y tế,Trạm y tế,1.234,1.234,0\n",
+    );
+    let run = work.run(&["list", "--format", "json", "copy.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["total"]["total"], "1.234", "{}", run.stdout);
+    // A Vietnamese header with the same unit still reads it with a thousands group.
+    work.write(
+        "vi.csv",
+        "Lĩnh vực,Tên dự án,Tổng vốn (Triệu đồng),Vốn viện trợ,Vốn đối ứng\n\
+         Y tế,Trạm y tế,1.234,1.234,0\n",
+    );
+    let run = work.run(&["list", "--format", "json", "vi.csv"]);
+    assert_eq!(run.json()["total"]["total"], "1234", "{}", run.stdout);
+}
