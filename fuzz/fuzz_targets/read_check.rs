@@ -12,9 +12,9 @@ use aidcat::lang::Lang;
 use aidcat::number::Convention;
 use aidcat::read::{ReadOptions, TextEncoding, read_catalogue_bytes};
 use aidcat::report::projects::{Filters, ProjectList, list, tidy};
-use std::sync::Arc;
 use aidcat::report::summary::{GroupBy, summary};
 use libfuzzer_sys::fuzz_target;
+use std::sync::Arc;
 
 fuzz_target!(|data: &[u8]| {
     boundary::panics_in_aidcat_or_outside_the_boundary();
@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let options = ReadOptions {
-        number_format: [None, Some(Convention::Vi), Some(Convention::En)][usize::from(selector % 3)],
+        number_format: [None, Some(Convention::Vi), Some(Convention::En)]
+            [usize::from(selector % 3)],
         encoding: [
             None,
             None,
@@ -47,7 +48,13 @@ fuzz_target!(|data: &[u8]| {
         lang: Lang::En,
     };
     if let Ok(sheet) = summary(&catalogues, &[by], Lang::En) {
-        for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown, Format::Xlsx] {
+        for format in [
+            Format::Table,
+            Format::Csv,
+            Format::Json,
+            Format::Markdown,
+            Format::Xlsx,
+        ] {
             let _ = export::render(&sheet, format, Some(80), &extras);
         }
     }
@@ -57,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
     {
         let _ = export::render(&listed, Format::Csv, None, &extras);
     }
-    if let Ok(sheet) = tidy(&catalogues) {
+    if let Ok(sheet) = tidy(&catalogues, catalogues[0].metadata.unit.as_deref()) {
         let _ = export::render(&sheet, Format::Csv, None, &extras);
     }
 });

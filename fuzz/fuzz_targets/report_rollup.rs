@@ -52,7 +52,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(page) = Page::new(catalogues, None, &args, Lang::En, "2026-01-01".into()) {
         let page = html::report(&page);
         // The page itself has no script, image, frame or form: any is the input's.
-        for tag in ["<script", "<img", "<iframe", "<form", "<object", "<embed", "<link"] {
+        for tag in [
+            "<script", "<img", "<iframe", "<form", "<object", "<embed", "<link",
+        ] {
             assert!(!page.contains(tag), "{tag} reached the page");
         }
     }

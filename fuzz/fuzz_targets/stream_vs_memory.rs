@@ -10,12 +10,12 @@
 mod boundary;
 
 use aidcat::check::Checker;
+use aidcat::cli::RollupArgs;
 use aidcat::export::{self, Extras, Format};
 use aidcat::lang::Lang;
+use aidcat::read::ReadOptions;
 use aidcat::read::catalogue::Collector;
 use aidcat::read::pipeline::{Plan, run_bytes};
-use aidcat::read::ReadOptions;
-use aidcat::cli::RollupArgs;
 use aidcat::report::rollup::{self, Summed};
 use aidcat::report::summary::{Accumulator, GroupBy, SummarySink, summary};
 use clap::ValueEnum;
@@ -55,11 +55,22 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(whole.0.metadata, chunked.0.metadata, "metadata differs");
     assert_eq!(whole.0.numbers, chunked.0.numbers, "number format differs");
     assert_eq!(whole.0.sectors, chunked.0.sectors, "models differ");
-    assert_eq!(whole.0.grand_total, chunked.0.grand_total, "grand totals differ");
+    assert_eq!(
+        whole.0.grand_total, chunked.0.grand_total,
+        "grand totals differ"
+    );
     assert_eq!(whole.1, chunked.1, "findings differ");
     assert_eq!(whole.2, chunked.2, "counts differ");
-    let extras = Extras { sheet_name: "fuzz", findings: &[], lang: Lang::En };
-    let whole_plan = Plan { chunk_bytes: 1 << 30, threads: Some(1), ..Plan::default() };
+    let extras = Extras {
+        sheet_name: "fuzz",
+        findings: &[],
+        lang: Lang::En,
+    };
+    let whole_plan = Plan {
+        chunk_bytes: 1 << 30,
+        threads: Some(1),
+        ..Plan::default()
+    };
     let chunked_plan = Plan {
         chunk_bytes: usize::from(selector % 64) + 1,
         threads: Some(3),
@@ -75,11 +86,17 @@ fuzz_target!(|data: &[u8]| {
     };
     let alone = check_alone(&chunked_plan);
     assert_eq!(alone, check_alone(&whole_plan), "the checker alone differs");
-    assert_eq!(alone, Ok((whole.1.clone(), whole.2)), "the checker alone differs from its pair");
+    assert_eq!(
+        alone,
+        Ok((whole.1.clone(), whole.2)),
+        "the checker alone differs from its pair"
+    );
     for by in GroupBy::value_variants() {
-        let sheet = |c| summary(std::slice::from_ref(c), &[*by], Lang::En)
-            .and_then(|s| export::render(&s, Format::Csv, None, &extras))
-            .map_err(|e| format!("{e:#}"));
+        let sheet = |c| {
+            summary(std::slice::from_ref(c), &[*by], Lang::En)
+                .and_then(|s| export::render(&s, Format::Csv, None, &extras))
+                .map_err(|e| format!("{e:#}"))
+        };
         let in_memory = sheet(&whole.0);
         assert_eq!(in_memory, sheet(&chunked.0), "summary by {by:?} differs");
         let streamed = |plan: &Plan| {
@@ -98,6 +115,10 @@ fuzz_target!(|data: &[u8]| {
         // Streamed, projects come in file order (in memory, sector after sector: groups
         // of equal rank may come in another order), so the streamed runs are compared.
         let streamed_whole = streamed(&whole_plan);
-        assert_eq!(streamed(&chunked_plan), streamed_whole, "summary by {by:?} streamed differs");
+        assert_eq!(
+            streamed(&chunked_plan),
+            streamed_whole,
+            "summary by {by:?} streamed differs"
+        );
     }
 });

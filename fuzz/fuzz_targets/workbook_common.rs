@@ -44,7 +44,8 @@ fn splice_zip(original: &[u8], which: u8, data: &[u8]) -> Option<Vec<u8>> {
             let end = (at + rest.len()).min(content.len());
             content.splice(at..end, rest.iter().copied());
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).ok()?;
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .ok()?;
         out.write_all(&content).ok()?;
     }
     Some(out.finish().ok()?.into_inner())

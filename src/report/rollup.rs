@@ -359,8 +359,8 @@ pub fn missing_note(message: &str, lang: Lang) -> String {
 }
 
 /// The lines for files of a roll-up that hold the same projects as an earlier one: as many,
-/// their figures summing alike (a copy `convert` or `list` wrote beside its source, which
-/// states no unit, say). Both are in the totals; the officer is told, not second-guessed.
+/// their figures summing alike (a copy `convert` or `list` wrote beside its source, say).
+/// Both are in the totals; the officer is told, not second-guessed.
 fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
     let alike = |i: usize| {
         let (projects, totals) = sums[i].sums.projects_and_sums();
