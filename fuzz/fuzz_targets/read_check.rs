@@ -60,7 +60,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut projects = ProjectList::new(Arc::new(Filters::default()), 100_000);
     if catalogues[0].feed(&mut projects).is_ok()
-        && let Some(listed) = list(&catalogues, vec![projects], Lang::Vi)
+        && let Some(listed) = list(&catalogues, vec![projects], None, Lang::Vi)
     {
         let _ = export::render(&listed, Format::Csv, None, &extras);
     }

@@ -9,6 +9,7 @@ use crate::problem::{Failure, Problem};
 use crate::read::{MAX_ROWS, pipeline};
 use crate::report::check::CheckedFile;
 use crate::report::projects::{Filters, ProjectList, list};
+use crate::report::summary::common_unit;
 use anyhow::Result;
 use std::sync::Arc;
 
@@ -57,8 +58,11 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         listed.push(file);
         heads.push(head);
     }
-    let sheet =
-        list(&heads, listed, lang).ok_or_else(|| Failure::error("", Problem::InexactSums))?;
+    // One total row, in one unit: files in different units are refused as `summary`
+    // refuses them without a rate (the total row summed dollars with Triệu đồng).
+    let unit = common_unit(&heads)?;
+    let sheet = list(&heads, listed, unit.as_deref(), lang)
+        .ok_or_else(|| Failure::error("", Problem::InexactSums))?;
     emit(
         &sheet,
         &args.output,

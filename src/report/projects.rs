@@ -201,9 +201,15 @@ impl CatalogueSink for ProjectList {
     fn unplaced_row(&mut self, _: usize) {}
 }
 
-/// The list of files' projects, with a total row; `heads` as the reader finished them.
-/// `None` where the files' sums together are past what a decimal holds exactly.
-pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<Sheet> {
+/// The list of files' projects, with a total row; `heads` as the reader finished them,
+/// all in `unit` (which the money columns name, as [`tidy`]'s do). `None` where the files'
+/// sums together are past what a decimal holds exactly.
+pub fn list(
+    heads: &[Catalogue],
+    files: Vec<ProjectList>,
+    unit: Option<&str>,
+    lang: Lang,
+) -> Option<Sheet> {
     let mut columns = vec![
         Column::new("sector_code", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
         Column::new("number", lang.pick("No.", "STT"), Kind::Text),
@@ -216,7 +222,7 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
         Column::new("location", lang.pick("Location", "Địa điểm"), Kind::Text),
         Column::new("period", lang.pick("Period", "Thời gian"), Kind::Text),
     ];
-    columns.extend(money_columns(lang));
+    columns.extend(money_columns(lang).map(|column| column.in_unit(unit)));
     let mut rows = Vec::with_capacity(files.iter().map(ProjectList::row_count).sum());
     let mut sums = Totals::default();
     let mut unread = 0;
@@ -226,7 +232,6 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
         unread += file.unread;
     }
     let count = rows.len();
-    let unit = heads.iter().find_map(|c| c.metadata.unit.clone());
     let mut total = vec![
         Cell::Blank,
         Cell::Blank,
@@ -237,12 +242,7 @@ pub fn list(heads: &[Catalogue], files: Vec<ProjectList>, lang: Lang) -> Option<
     ];
     total.extend(money_cells(money_given(heads), &sums));
     Some(Sheet {
-        title: title_line(
-            lang.pick("Projects", "Danh mục dự án"),
-            heads,
-            unit.as_deref(),
-            lang,
-        ),
+        title: title_line(lang.pick("Projects", "Danh mục dự án"), heads, unit, lang),
         columns,
         rows,
         total: Some(total),
@@ -274,11 +274,14 @@ pub fn tidy(catalogues: &[Catalogue], unit: Option<&str>) -> Result<Sheet> {
     ]
     .into_iter()
     .map(|key| Column::new(key, key, Kind::Text))
-    .chain(
-        money
-            .clone()
-            .map(|c| Column::new(c.name(), c.name(), Kind::Amount).in_unit(unit)),
-    )
+    .chain(money.clone().map(|c| {
+        // A copy has no title: its workbook's headers name the unit too.
+        let heading = match unit {
+            Some(unit) => format!("{} ({unit})", c.name()),
+            None => c.name().to_owned(),
+        };
+        Column::new(c.name(), heading, Kind::Amount).in_unit(unit)
+    }))
     .chain(std::iter::once(Column::new("note", "note", Kind::Text)))
     .collect();
     let joined = |first: &str, rest: Vec<&str>| {

@@ -42,12 +42,10 @@ impl Column {
         }
     }
 
-    /// The column with its amounts in `unit` (named in its heading too).
+    /// The column with its amounts in `unit`, named in its CSV header (a table for people
+    /// states it in its title).
     pub fn in_unit(mut self, unit: Option<&str>) -> Self {
-        if let Some(unit) = unit {
-            self.heading = format!("{} ({unit})", self.heading);
-            self.unit = Some(unit.to_owned());
-        }
+        self.unit = unit.map(str::to_owned);
         self
     }
 

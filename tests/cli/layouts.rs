@@ -1858,6 +1858,19 @@ fn a_list_with_one_money_column_is_checked_on_that_column() {
     let mixed = work.run(&["summary", "tidy.csv", "soc-trang-2020-2025.csv"]);
     assert_eq!(mixed.code, 2, "{}", mixed.stdout);
     assert!(mixed.stderr.contains("into USD"), "{}", mixed.stderr);
+    // `list` has one total row: dollars and Triệu đồng are not added in it. Its CSV names
+    // the unit as the tidy copy does.
+    let listed = work.run(&[
+        "list",
+        "one-money-column-usd.csv",
+        "soc-trang-2020-2025.csv",
+    ]);
+    assert_eq!(listed.code, 2, "{}", listed.stdout);
+    assert!(listed.stderr.contains("(unit USD)"), "{}", listed.stderr);
+    let listed = work.run(&["list", "one-money-column-usd.csv", "-o", "listed.csv"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let checked = work.run(&["check", "listed.csv"]);
+    assert!(checked.stdout.contains("unit USD"), "{}", checked.stdout);
 
     // The page's sector chart draws the one column, not an empty split into aid and
     // counterpart.
