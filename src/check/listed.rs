@@ -95,6 +95,10 @@ impl Listed {
         self.findings.len()
     }
 
+    pub fn as_slice(&self) -> &[Finding] {
+        &self.findings
+    }
+
     pub fn as_mut_slice(&mut self) -> &mut [Finding] {
         &mut self.findings
     }

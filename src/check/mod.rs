@@ -359,7 +359,7 @@ impl Checker {
             .flat_map(|s| s.rows.iter().map(|(row, _)| row.line))
             .collect();
         // Rows found not to add up (not those with a cell that is no number).
-        let rows_off: FxHashSet<usize> = (self.findings.as_mut_slice().iter())
+        let rows_off: FxHashSet<usize> = (self.findings.as_slice().iter())
             .filter(|f| matches!(f.details, FindingKind::RowSum { .. }))
             .map(|f| f.line)
             .collect();

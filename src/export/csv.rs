@@ -59,8 +59,10 @@ pub fn corrected(
                     figure,
                     changed: true,
                     ..
-                } => crate::number::format_grouped(*figure, convention),
-                FixedCell::Corrected(figure) => crate::number::format_grouped(*figure, convention),
+                }
+                | FixedCell::Corrected(figure) => {
+                    crate::number::format_grouped(*figure, convention)
+                }
                 FixedCell::Text(text)
                 | FixedCell::Amount(_, text)
                 | FixedCell::Sum { text, .. } => text.clone(),

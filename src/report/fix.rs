@@ -47,6 +47,12 @@ fn stated(declared: &Declared) -> [Option<Decimal>; 3] {
     [amounts.total, amounts.aid, amounts.counterpart]
 }
 
+/// A project as the change list names it: its number and name.
+fn project_title(project: &crate::model::Project) -> String {
+    let number = project.number.as_deref().unwrap_or_default();
+    format!("{number} {}", project.name)
+}
+
 /// The figures of project and component rows that `check` found its sector's subtotal
 /// agrees on ([`Hint::SumAgrees`]) where the row disagrees with itself: each a change of
 /// one cell, in a column the file writes as one cell.
@@ -56,8 +62,7 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         .iter()
         .flat_map(|sector| &sector.projects)
         .flat_map(|project| {
-            let number = project.number.as_deref().unwrap_or_default();
-            let title = format!("{number} {}", project.name);
+            let title = project_title(project);
             project
                 .rows()
                 .map(move |(line, amounts)| (line, (title.clone(), amounts)))
@@ -153,10 +158,9 @@ impl Correction {
         for sector in &catalogue.sectors {
             for project in &sector.projects {
                 if let Some(declared) = &project.declared {
-                    let number = project.number.as_deref().unwrap_or_default();
                     sum_rows.push(SumRow {
                         line: declared.line,
-                        title: SumTitle::Project(format!("{number} {}", project.name)),
+                        title: SumTitle::Project(project_title(project)),
                         summed: project.rows().map(|(line, _)| line).collect(),
                         declared: stated(declared),
                         computed: project.totals()?,

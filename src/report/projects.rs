@@ -275,12 +275,13 @@ pub fn tidy(catalogues: &[Catalogue], unit: Option<&str>) -> Result<Sheet> {
     .into_iter()
     .map(|key| Column::new(key, key, Kind::Text))
     .chain(money.clone().map(|c| {
-        // A copy has no title: its workbook's headers name the unit too.
-        let heading = match unit {
-            Some(unit) => format!("{} ({unit})", c.name()),
-            None => c.name().to_owned(),
-        };
-        Column::new(c.name(), heading, Kind::Amount).in_unit(unit)
+        // A copy has no title: its workbook's headers name the unit too, as its CSV
+        // header does.
+        let column = Column::new(c.name(), c.name(), Kind::Amount).in_unit(unit);
+        Column {
+            heading: column.csv_header(),
+            ..column
+        }
     }))
     .chain(std::iter::once(Column::new("note", "note", Kind::Text)))
     .collect();
