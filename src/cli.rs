@@ -461,7 +461,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub province: Option<String>,
 
-    /// Read rows numbered 1, 2 above rows numbered 1.1, 1.2 as projects, not sectors
+    /// Read rows numbered 1, 2 above rows numbered 1.1, 1.2, and rows numbered 2.1, 2.2
+    /// above projects numbered 1, 2, as projects, not sectors
     #[arg(long)]
     pub no_numbered_sectors: bool,
 

@@ -689,6 +689,10 @@ pub enum Reading {
     /// `2.1` above `2.1.1` (the sectors' numbers `depth` dots deep) (`--no-numbered-sectors`:
     /// as projects).
     NumberedSectors { line: usize, depth: usize },
+    /// Rows numbered `2.1`, `2.2` that name no owner, place or period, right above
+    /// projects numbered `1`, `2` (afresh, or on from the last), read as sectors
+    /// (`--no-numbered-sectors`: as projects).
+    DeeperSectors { line: usize },
     /// Rows without a number that name their own project (a name and an owner, place or
     /// period) read as projects (`--unnumbered-components`: as components).
     UnnumberedProjects { line: usize },

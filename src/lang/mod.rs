@@ -220,6 +220,12 @@ impl Lang {
                     "các dòng đánh số {first}, {second} nằm trên các dòng {under_first}, {under_second} được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
                 )
             }
+            (Lang::En, DeeperSectors { line }) => format!(
+                "rows numbered 2.1, 2.2 above projects numbered 1, 2 are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
+            ),
+            (Lang::Vi, DeeperSectors { line }) => format!(
+                "các dòng đánh số 2.1, 2.2 nằm trên các dự án đánh số 1, 2 được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
+            ),
             (Lang::En, UnnumberedProjects { line }) => format!(
                 "rows without a number that name their own project are read as projects, not components (the first at line {line}); pass --unnumbered-components to read them as components"
             ),
@@ -916,6 +922,7 @@ mod tests {
         for reading in [
             NumberedSectors { line: 4, depth: 0 },
             NumberedSectors { line: 4, depth: 1 },
+            DeeperSectors { line: 4 },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },

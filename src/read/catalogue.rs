@@ -748,6 +748,17 @@ fn is_numbered_under(number: &str, project: &str) -> bool {
     number.as_bytes().contains(&b'.') && !project.is_empty() && is_under(number, project)
 }
 
+/// Is `number` the first numbered under `project` (`1.1` under `1`, `2.1.1` under `2.1`)?
+/// A project's parts begin at `.1`: a row `2.2` right under a project `2` is no part of
+/// it (it is the second of sectors numbered `2.1`, `2.2` above their projects).
+fn is_first_under(number: &str, project: &str) -> bool {
+    is_numbered_under(number, project)
+        && number
+            .trim_end_matches('.')
+            .strip_prefix(project.trim_end_matches('.'))
+            == Some(".1")
+}
+
 /// How deep a number is numbered: the dots in it (`2` 0, `2.1` 1, `2.1.1` 2).
 fn depth(number: &str) -> usize {
     memchr::memchr_iter(b'.', number.trim_end_matches('.').as_bytes()).count()
@@ -1352,8 +1363,12 @@ pub struct Assembler {
     /// Published: a sector row with a mark (`I`, `A`) has been read: rows that name
     /// only themselves are then never taken for sectors.
     marked_sectors: bool,
-    /// Published: the number of the last project numbered with a whole number.
+    /// Published: the number of the project read last, where it is a whole number.
     last_number: Option<u64>,
+    /// Published: the last whole number of a project (a row `2.1` between leaves it).
+    last_whole: Option<u64>,
+    /// Published: sectors are numbered deeper than their projects (`2.1` over `1`).
+    deeper_sectors: bool,
     /// Published: the current sector's first project is numbered by a letter (`a`, `b)`
     /// right under `I`): its rows marked so are projects, not components.
     letter_projects: bool,
@@ -1491,6 +1506,16 @@ impl Pending {
 
     fn number<'r>(&'r self, reader: &RowReader) -> Option<&'r str> {
         self.numbered.then(|| reader.number(&self.row)).flatten()
+    }
+
+    /// Is a row numbered `number` the next numbered under this project: its first
+    /// (`1.1` under `1`), or another once one is under it?
+    fn numbers_next(&self, number: &str, reader: &RowReader) -> bool {
+        let started = self.parts || !self.candidates.is_empty();
+        self.number(reader).is_some_and(|above| match started {
+            true => is_numbered_under(number, above),
+            false => is_first_under(number, above),
+        })
     }
 }
 
@@ -1680,6 +1705,8 @@ impl Assembler {
             sector_depth: 0,
             marked_sectors: false,
             last_number: None,
+            last_whole: None,
+            deeper_sectors: false,
             letter_projects: false,
             prose_above: None,
             held: None,
@@ -1841,8 +1868,7 @@ impl Assembler {
         let under_project = |number| {
             self.pending
                 .as_ref()
-                .and_then(|above| above.number(&self.reader))
-                .is_some_and(|above| is_numbered_under(number, above))
+                .is_some_and(|above| above.numbers_next(number, &self.reader))
                 && !self.opens_part(number, row)
                 && !self.opens_sector(number)
         };
@@ -1937,6 +1963,58 @@ impl Assembler {
         Ok(())
     }
 
+    /// Makes the project held, `above`, a sector: its number the code, its figures the
+    /// declared subtotals.
+    fn sector_from_project(&mut self, above: Pending, sink: &mut impl CatalogueSink) {
+        let line = above.row.line;
+        let declared = (!above.amounts.is_blank()).then(|| Declared {
+            line,
+            amounts: above.amounts,
+            formulas: Default::default(),
+        });
+        let sector = Sector {
+            code: above.number(&self.reader).map(str::to_owned),
+            name: self.reader.text(&above.row, CatalogueRole::Name),
+            declared,
+            projects: Vec::new(),
+        };
+        above.row.spend(&mut self.spent);
+        self.new_sector(sink, sector);
+        self.sector_rows = true;
+    }
+
+    /// A project numbered with a whole number (`1`, or the one after the last whole
+    /// number) right below a project numbered deeper (`2.1`) that names no owner, place
+    /// or period makes that row a sector: Vĩnh Phúc numbers its sectors `2.1` … `2.8`
+    /// (the programme's section 2) above projects numbered `1`, `2`, … (A row `2.1` right
+    /// under a project `2` is its part, and held as none.) Tables whose sectors are
+    /// numbered above their projects' numbers (`1` over `1.1`) are left alone.
+    fn sector_from_deeper_above(&mut self, row: &Row, sink: &mut impl CatalogueSink) {
+        let Some(whole) = (self.reader.number(row))
+            .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok())
+        else {
+            return;
+        };
+        let last = self.last_whole.replace(whole);
+        let afresh = whole == 1 || last.is_some_and(|last| whole == last + 1);
+        if !afresh || self.numbered_sectors || self.reader.choices.no_numbered_sectors {
+            return;
+        }
+        let heading = self.pending.as_ref().is_some_and(|above| {
+            above.components.is_empty()
+                && above.candidates.is_empty()
+                && above.number(&self.reader).is_some_and(|n| depth(n) > 0)
+                && !self.reader.names_owner_place_or_period(&above.row)
+        });
+        if let Some(above) = self.pending.take_if(|_| heading) {
+            self.note(Reading::DeeperSectors {
+                line: above.row.line,
+            });
+            self.deeper_sectors = true;
+            self.sector_from_project(above, sink);
+        }
+    }
+
     fn new_sector(&mut self, sink: &mut impl CatalogueSink, sector: Sector) -> usize {
         sink.sector(sector);
         self.sectors += 1;
@@ -1988,9 +2066,7 @@ impl Assembler {
         !self.reader.choices.no_numbered_parts
             && self.pending.as_ref().is_some_and(|above| {
                 (above.parts || above.components.is_empty())
-                    && above
-                        .number(&self.reader)
-                        .is_some_and(|n| is_numbered_under(number, n))
+                    && above.numbers_next(number, &self.reader)
                     && !(self.reader.names_owner_place_or_period(row)
                         && self.reader.names_owner_place_or_period(&above.row))
             })
@@ -2007,7 +2083,7 @@ impl Assembler {
             && self.pending.as_ref().is_some_and(|above| {
                 above.components.is_empty()
                     && above.number(&self.reader).is_some_and(|n| {
-                        is_numbered_under(number, n)
+                        is_first_under(number, n)
                             && (!self.numbered_sectors || depth(n) == self.sector_depth)
                     })
             })
@@ -2031,7 +2107,7 @@ impl Assembler {
             .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
         let last = std::mem::replace(&mut self.last_number, number);
         let afresh = number.is_some_and(|n| n == 1 || last.is_some_and(|last| n <= last));
-        if self.marked_sectors || self.numbered_sectors {
+        if self.marked_sectors || self.numbered_sectors || self.deeper_sectors {
             return Ok(());
         }
         // The project above, unnumbered and alone, as a heading.
@@ -2191,6 +2267,7 @@ impl Assembler {
             self.release_sector(sink);
         }
         if numbered_published {
+            self.sector_from_deeper_above(row, sink);
             self.sector_from_heading_above(row, prose_above, sink)?;
         }
         match &event.kind {
@@ -2287,24 +2364,11 @@ impl Assembler {
                 // The row above, numbered `1` where this one is `1.1`, is a sector.
                 if let Some(above) = self.pending.take() {
                     let line = above.row.line;
-                    let code = above.number(&self.reader).map(str::to_owned);
-                    self.sector_depth = code.as_deref().map_or(0, depth);
+                    self.sector_depth = above.number(&self.reader).map_or(0, depth);
                     let depth = self.sector_depth;
                     self.note(Reading::NumberedSectors { line, depth });
-                    let declared = (!above.amounts.is_blank()).then(|| Declared {
-                        line,
-                        amounts: above.amounts,
-                        formulas: Default::default(),
-                    });
-                    let sector = Sector {
-                        code,
-                        name: self.reader.text(&above.row, CatalogueRole::Name),
-                        declared,
-                        projects: Vec::new(),
-                    };
-                    self.new_sector(sink, sector);
                     self.numbered_sectors = true;
-                    self.sector_rows = true;
+                    self.sector_from_project(above, sink);
                 }
                 self.province.note(self.reader.province(row));
                 self.sector_has_project = true;

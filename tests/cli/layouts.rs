@@ -214,6 +214,18 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             sectors_numbered_in_a_part(),
         ),
         (
+            "sectors numbered 2.1, 2.2 above projects numbered afresh (1, 2)",
+            roman().replace("\nI,", "\n2.1,").replace("\nII,", "\n2.2,"),
+        ),
+        (
+            "sectors numbered 2.1, 2.2 above projects numbered on (1 … 5)",
+            roman()
+                .replace("\nI,", "\n2.1,")
+                .replace("\nII,", "\n2.2,")
+                .replace("\n1,Trường", "\n4,Trường")
+                .replace("\n2,Trường", "\n5,Trường"),
+        ),
+        (
             "numbered sectors, a project with parts numbered under it (1.1.1)",
             numbered_sectors().replacen(
                 "1.1,Trạm y tế xã An,Sở Y tế,Xã An,2021-2023,1.200,1.000,200,\n",
@@ -1341,6 +1353,69 @@ fn rows_numbered_under_a_project_are_its_parts() {
     let run = work.run(&["check", "--format", "json", "programme.csv"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.json()["files"][0]["counts"]["projects"], 2);
+}
+
+/// Vĩnh Phúc numbers its sectors as its programme's section 2 does (`2.1`, `2.2`), above
+/// projects numbered `1`, `2`, the grand total first. A row `2.2` right under project `2`
+/// is the next sector, not a part of the project: parts begin at `.1`.
+#[test]
+fn sectors_numbered_deeper_than_their_projects_are_sectors() {
+    let table = "TT,Tên dự án,Cơ quan chủ quản,Thời gian thực hiện,Tổng kinh phí,Trong đó,\n\
+                 ,,,,,Vốn viện trợ PCPNN,Vốn đối ứng\n\
+                 ,TỔNG CỘNG,,,1.500,1.200,300\n\
+                 2.1,\"Môi trường, biến đổi khí hậu\",,,700,600,100\n\
+                 1,Nước sạch xã Đại Đình,UBND huyện Tam Đảo,2021-2023,400,350,50\n\
+                 2,Xử lý rác thải,Sở Tài nguyên và Môi trường,2022-2024,300,250,50\n\
+                 2.2,Các vấn đề xã hội,,,800,600,200\n\
+                 3,Hỗ trợ trẻ em khuyết tật,Sở Lao động,2021-2025,800,600,200\n";
+    let work = Workdir::new();
+    work.write("vinh-phuc.csv", table).write(
+        "mistyped.csv",
+        table.replace(",800,600,200\n3,", ",900,600,200\n3,"),
+    );
+    let run = work.run(&["check", "--format", "json", "vinh-phuc.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(
+        (&file["counts"]["sectors"], &file["counts"]["projects"]),
+        (&2.into(), &3.into())
+    );
+    assert_eq!(file["readings"][0]["reading"], "deeper-sectors");
+    let summary = work.run(&["summary", "--format", "csv", "vinh-phuc.csv"]);
+    assert!(
+        summary
+            .stdout
+            .contains("2.2,Các vấn đề xã hội,1,800,600,200"),
+        "{}",
+        summary.stdout
+    );
+    // The mistyped subtotal is found on the sector's row, and against the grand total.
+    let found = found(
+        &work
+            .run(&["check", "--format", "json", "mistyped.csv"])
+            .json(),
+    );
+    let mistyped = |rule: &str, declared: &str, computed: &str| {
+        (rule.to_owned(), declared.to_owned(), computed.to_owned())
+    };
+    assert_eq!(
+        found,
+        [
+            mistyped("grand-total-subtotals", "1500", "1600"),
+            mistyped("row-sum", "900", "800"),
+            mistyped("sector-sum", "900", "800"),
+        ]
+    );
+    // The flag reads them as the projects they are numbered like.
+    let apart = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-numbered-sectors",
+        "vinh-phuc.csv",
+    ]);
+    assert_eq!(apart.json()["files"][0]["counts"]["projects"], 5);
 }
 
 /// Rows without a number under a project that add up to its row, or that begin
