@@ -244,9 +244,44 @@ enum Opened {
     },
 }
 
+/// Standard input where it is a file read from its start (`aidcat check - < file`): read
+/// in place, as the file named would be, not first copied to a temporary file. Elsewhere
+/// in the file (a script read part of it) or not a file, `None`: it is read as a stream.
+fn stdin_file() -> Option<(File, u64)> {
+    let mut file = stdin_handle()?;
+    let metadata = file.metadata().ok()?;
+    let at_start = file.stream_position().ok()? == 0;
+    (metadata.is_file() && at_start).then_some((file, metadata.len()))
+}
+
+/// Standard input's file handle, duplicated.
+#[cfg(unix)]
+fn stdin_handle() -> Option<File> {
+    use std::os::fd::AsFd;
+    let handle = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    Some(File::from(handle))
+}
+
+/// Standard input's file handle, duplicated.
+#[cfg(windows)]
+fn stdin_handle() -> Option<File> {
+    use std::os::windows::io::AsHandle;
+    let handle = std::io::stdin().as_handle().try_clone_to_owned().ok()?;
+    Some(File::from(handle))
+}
+
+/// Elsewhere standard input is read as a stream.
+#[cfg(not(any(unix, windows)))]
+fn stdin_handle() -> Option<File> {
+    None
+}
+
 /// Opens a path (`-` is standard input) as bytes to read.
 fn open_path(path: &Path) -> Result<(String, Bytes)> {
     if path.as_os_str() == "-" {
+        if let Some((file, len)) = stdin_file() {
+            return Ok((STDIN_NAME.to_owned(), Bytes::File { file, len }));
+        }
         let bytes = read_stream(STDIN_NAME, std::io::stdin().lock())?;
         return Ok((STDIN_NAME.to_owned(), bytes));
     }

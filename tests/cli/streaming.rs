@@ -105,6 +105,66 @@ fn streamed(work: &Workdir, args: &[&str]) -> Run {
     work.run(&all)
 }
 
+/// `aidcat ARGS - < big.csv`, standard input the file itself, `offset` bytes into it (as
+/// a script leaves it that has read its first lines), with these environment variables.
+fn redirected(work: &Workdir, args: &[&str], offset: u64, env: &[(&str, &str)]) -> Run {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(work.path().join("big.csv")).unwrap();
+    file.seek(SeekFrom::Start(offset)).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aidcat"))
+        .args(args)
+        .arg("-")
+        .current_dir(work.path())
+        .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
+        .stdin(file)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        bytes: output.stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Standard input redirected from a file is read in place, in ranges as the file named
+/// is; redirected from part way into it, from there on.
+#[test]
+fn standard_input_redirected_from_a_file_reads_from_where_it_stands() {
+    let work = work(false);
+    let args = ["summary", "--format", "csv"];
+    let named = streamed(&work, &args);
+    let chunked = [
+        ("AIDCAT_CHUNK_BYTES", "977"),
+        ("AIDCAT_THREADS", "3"),
+        ("AIDCAT_SPOOL_BYTES", "1024"),
+    ];
+    for env in [&[][..], &chunked] {
+        let run = redirected(&work, &args, 0, env);
+        assert_eq!(
+            (run.code, &run.stdout),
+            (named.code, &named.stdout),
+            "{env:?}"
+        );
+    }
+    // Past the title lines: the rest is what is read, the programme's period with them.
+    let whole = std::fs::read_to_string(work.path().join("big.csv")).unwrap();
+    let offset = whole.find("province,").unwrap();
+    work.write("rest.csv", &whole[offset..]);
+    let named = |file: &str| {
+        let run = work.run(&["check", "--format", "csv", file]);
+        (run.code, run.stdout.replace(file, "<stdin>"))
+    };
+    let rest = named("rest.csv");
+    for env in [&[][..], &chunked] {
+        let run = redirected(&work, &["check", "--format", "csv"], offset as u64, env);
+        assert_eq!((run.code, run.stdout), rest, "{env:?}");
+    }
+    // Without the title lines, no project is outside the programme's period.
+    assert_ne!(rest, named("big.csv"));
+}
+
 #[test]
 fn streamed_check_finds_what_the_in_memory_check_finds() {
     // With the long cell, the cut between the threads falls inside a record and the
