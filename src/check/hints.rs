@@ -65,6 +65,75 @@ pub enum Hint {
         column: MoneyColumn,
         should_be: Decimal,
     },
+    /// The `figures`, times `factor` (1,000 or 1,000,000), make the sum or the row add
+    /// up: amounts typed with a thousands dot (`1.500`) that a spreadsheet set to English
+    /// stored as decimals (1.5).
+    ThousandsAsDecimals {
+        figures: Vec<Decimal>,
+        factor: Decimal,
+    },
+}
+
+/// What a thousands dot read as a decimal point multiplies a figure by: one group, or two.
+const GROUPS_LOST: [i64; 2] = [1_000, 1_000_000];
+
+/// Could `figure` be an amount whose thousands dot was read as a decimal point, taking
+/// `factor` off it: positive, not whole, and whole again times `factor`?
+fn read_as_decimal(figure: Decimal, factor: Decimal) -> bool {
+    figure.is_sign_positive()
+        && !figure.fract().is_zero()
+        && figure
+            .checked_mul(factor)
+            .is_some_and(|f| f.fract().is_zero())
+}
+
+/// A declared figure that is the computed one divided by 1,000 (or 1,000,000): typed
+/// `1.500`, stored as 1.5.
+pub fn sum_read_as_decimal(declared: Decimal, computed: Decimal) -> Option<Hint> {
+    GROUPS_LOST
+        .into_iter()
+        .map(Decimal::from)
+        .find_map(|factor| {
+            (read_as_decimal(declared, factor) && declared.checked_mul(factor) == Some(computed))
+                .then(|| Hint::ThousandsAsDecimals {
+                    figures: vec![declared],
+                    factor,
+                })
+        })
+}
+
+/// A row whose figures that are not whole, each times 1,000 (or 1,000,000), make its
+/// total its aid + counterpart.
+pub fn row_read_as_decimal(figures: &Totals) -> Option<Hint> {
+    let all = [figures.total, figures.aid, figures.counterpart];
+    GROUPS_LOST
+        .into_iter()
+        .map(Decimal::from)
+        .find_map(|factor| {
+            let read: Vec<Decimal> = (all.iter().copied())
+                .filter(|&figure| read_as_decimal(figure, factor))
+                .collect();
+            let scaled = |figure: Decimal| match read_as_decimal(figure, factor) {
+                true => figure.checked_mul(factor),
+                false => Some(figure),
+            };
+            let total = scaled(figures.total)?;
+            let parts = scaled(figures.aid)?.checked_add(scaled(figures.counterpart)?)?;
+            (!read.is_empty() && total == parts).then_some(Hint::ThousandsAsDecimals {
+                figures: read,
+                factor,
+            })
+        })
+}
+
+/// What a declared figure against the computed one suggests: a mistyped digit, two
+/// digits transposed, or a thousands dot read as a decimal point.
+pub fn for_figure(declared: Decimal, computed: Decimal) -> Vec<Hint> {
+    let digits = digit_hint(declared, computed);
+    digits
+        .into_iter()
+        .chain(sum_read_as_decimal(declared, computed))
+        .collect()
 }
 
 /// A row of a sum that is off by itself (total ≠ aid + counterpart) and accounts for the
@@ -142,7 +211,7 @@ pub fn for_sum<'r>(
             });
         }
     }
-    hints.extend(digit_hint(declared, computed));
+    hints.extend(for_figure(declared, computed));
     hints
 }
 
@@ -274,6 +343,43 @@ mod tests {
         // A digit more is not a mistyped digit.
         assert_eq!(digit_hint(d("1000"), d("100")), None);
         assert_eq!(digit_hint(d("5"), d("5")), None);
+    }
+
+    #[test]
+    fn thousands_read_as_decimals_only_where_the_figures_then_add_up() {
+        let misread = |figures: &[&str], factor: &str| {
+            Some(Hint::ThousandsAsDecimals {
+                figures: figures.iter().map(|f| d(f)).collect(),
+                factor: d(factor),
+            })
+        };
+        assert_eq!(
+            for_figure(d("1.5"), d("1500")),
+            [misread(&["1.5"], "1000").unwrap()]
+        );
+        assert_eq!(
+            for_figure(d("2.25"), d("2250000")),
+            [misread(&["2.25"], "1000000").unwrap()]
+        );
+        // A whole figure, or a sum that is not a thousand times it: no such hint.
+        assert!(for_figure(d("2"), d("2000")).is_empty());
+        assert!(for_figure(d("1.5"), d("1600")).is_empty());
+        let row = |[total, aid, counterpart]: [&str; 3]| Totals {
+            total: d(total),
+            aid: d(aid),
+            counterpart: d(counterpart),
+        };
+        assert_eq!(
+            row_read_as_decimal(&row(["1.5", "1.2", "300"])),
+            misread(&["1.5", "1.2"], "1000")
+        );
+        assert_eq!(
+            row_read_as_decimal(&row(["1.5", "1200", "300"])),
+            misread(&["1.5"], "1000")
+        );
+        // Decimals that add up no better a thousand times over.
+        assert_eq!(row_read_as_decimal(&row(["2.5", "2", "0.3"])), None);
+        assert_eq!(row_read_as_decimal(&row(["1500", "1200", "200"])), None);
     }
 
     #[test]

@@ -219,6 +219,7 @@ impl Checker {
             figures.total,
             figures.aid + figures.counterpart,
         ));
+        hints.extend(hints::row_read_as_decimal(figures));
         hints
     }
 
@@ -473,7 +474,7 @@ impl Checker {
                     computed: c,
                     formula,
                 },
-                |_, d, c| hints::digit_hint(d, c).into_iter().collect(),
+                |_, d, c| hints::for_figure(d, c),
             );
         }
         if let Some(declared) = self.grand_total.take() {
@@ -535,9 +536,10 @@ impl Checker {
         };
         let all_rows = sectors.iter().flat_map(|s| s.rows.iter());
         let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-            // Where the subtotals explain it, the sectors are named already.
+            // Where the subtotals explain it, the sectors are named already; the figure
+            // may still be misread as theirs are.
             if !origins(column).is_empty() {
-                return Vec::new();
+                return hints::sum_read_as_decimal(d, c).into_iter().collect();
             }
             let mut found = Vec::new();
             let mut left_out = sectors.iter().filter(|s| {
@@ -579,7 +581,7 @@ impl Checker {
                     computed: c,
                     formula,
                 },
-                |_, d, c| hints::digit_hint(d, c).into_iter().collect(),
+                |_, d, c| hints::for_figure(d, c),
             );
         }
     }
@@ -634,7 +636,7 @@ impl CatalogueSink for Checker {
                     computed: c,
                     formula,
                 },
-                |_, d, c| hints::digit_hint(d, c).into_iter().collect(),
+                |_, d, c| hints::for_figure(d, c),
             );
         }
         let state = &mut self.sectors[sector];

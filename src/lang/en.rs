@@ -328,6 +328,17 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             column.name(),
             money.amount(*should_be)
         ),
+        Hint::ThousandsAsDecimals { figures, factor } => {
+            let (they, them, dots, points) = match figures.len() {
+                1 => ("it was", "it", "a thousands dot", "a decimal point"),
+                _ => ("they were", "them", "thousands dots", "decimal points"),
+            };
+            format!(
+                "with {} read as {}, the figures add up: {they} probably typed with {dots} that a spreadsheet set to English took for {points}; type {them} again",
+                money.list(figures.iter().copied(), "and"),
+                money.list(figures.iter().map(|figure| figure * factor), "and"),
+            )
+        }
         Hint::SumAgrees {
             line,
             column,

@@ -76,6 +76,16 @@ impl Amounts {
         format_grouped(value, self.convention)
     }
 
+    /// Figures listed: `1,5`, `1,5 and 1,2`, `1,5, 1,2 and 3` (`and` the language's word).
+    pub fn list(&self, values: impl IntoIterator<Item = Decimal>, and: &str) -> String {
+        let mut shown: Vec<String> = values.into_iter().map(|v| self.amount(v)).collect();
+        match shown.pop() {
+            Some(last) if !shown.is_empty() => format!("{} {and} {last}", shown.join(", ")),
+            Some(last) => last,
+            None => String::new(),
+        }
+    }
+
     /// A difference with its sign and unit: `+360 Triệu đồng`.
     pub fn difference(&self, value: Decimal) -> String {
         let sign = if value > Decimal::ZERO { "+" } else { "" };
@@ -654,6 +664,10 @@ mod tests {
                 column: MoneyColumn::Aid,
                 should_be: Decimal::new(4000, 0),
             },
+            Hint::ThousandsAsDecimals {
+                figures: vec![Decimal::new(15, 1), Decimal::new(12, 1)],
+                factor: Decimal::new(1000, 0),
+            },
         ];
         // A new kind fails to compile here until it is added above.
         let covered = |hint: &Hint| match hint {
@@ -671,10 +685,11 @@ mod tests {
             Hint::TotalOfRowAbove { .. } => 11,
             Hint::RowFigureOff { .. } => 12,
             Hint::SumAgrees { .. } => 13,
+            Hint::ThousandsAsDecimals { .. } => 14,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..14).collect::<Vec<_>>());
+        assert_eq!(seen, (0..15).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

@@ -416,6 +416,17 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             column(*c),
             money.amount(*should_be)
         ),
+        Hint::ThousandsAsDecimals { figures, factor } => {
+            let them = match figures.len() {
+                1 => "số đó",
+                _ => "các số đó",
+            };
+            format!(
+                "nếu {} là {} thì số liệu khớp: có thể {them} đã được gõ có dấu chấm phân cách hàng nghìn nhưng bảng tính đặt theo tiếng Anh hiểu là dấu thập phân; hãy gõ lại {them}",
+                money.list(figures.iter().copied(), "và"),
+                money.list(figures.iter().map(|figure| figure * factor), "và"),
+            )
+        }
         Hint::SumAgrees {
             line,
             column: c,

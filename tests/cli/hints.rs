@@ -374,3 +374,62 @@ fn a_workbook_sum_range_leaving_out_a_row_or_a_typed_subtotal_is_suggested() {
     assert!(kinds.contains(&"typed-not-formula"), "{kinds:?}");
     assert!(kinds.contains(&"transposed-digits"), "{kinds:?}");
 }
+
+/// A catalogue typed with thousands dots (`1.500`) into a spreadsheet set to English,
+/// which stores 1.5: the figures it misread are named, and what they add up as.
+#[test]
+fn thousands_a_spreadsheet_took_for_decimals_are_named() {
+    let work = Workdir::new();
+    work.write(
+        "typed.csv",
+        "DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN\n\
+         ĐVT: triệu đồng\n\
+         STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,,1.500,1.200,300\n\
+         1,Trạm y tế xã An,Sở Y tế,700,600,100\n\
+         2,Trạm y tế xã Bình,Sở Y tế,800,600,200\n\
+         ,Tổng cộng,,1.500,1.200,300\n",
+    );
+    // LibreOffice reads the text as a spreadsheet set to English (US) does.
+    let english = "CSV:44,34,76,1,,1033";
+    let Some(written) = work.libreoffice_file("typed.csv", "xlsx", Some(english)) else {
+        return;
+    };
+    std::fs::rename(written, work.path().join("typed.xlsx")).unwrap();
+    let run = work.run(&["check", "--format", "json", "typed.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let misread: Vec<(&str, &Value)> = findings
+        .iter()
+        .flat_map(|f| {
+            let hints = f["hints"].as_array().into_iter().flatten();
+            hints
+                .filter(|h| h["hint"] == "thousands-as-decimals")
+                .map(|h| (f["rule"].as_str().unwrap(), &h["figures"]))
+        })
+        .collect();
+    let figures = |list: &[&str]| serde_json::json!(list);
+    assert_eq!(
+        misread,
+        [
+            ("row-sum", &figures(&["1.5", "1.2"])),
+            ("sector-sum", &figures(&["1.5"])),
+            ("sector-sum", &figures(&["1.2"])),
+            ("row-sum", &figures(&["1.5", "1.2"])),
+            ("grand-total", &figures(&["1.5"])),
+            ("grand-total", &figures(&["1.2"])),
+        ],
+        "{findings:#?}"
+    );
+    let vi = work.run(&["check", "--lang", "vi", "typed.xlsx"]);
+    assert!(
+        vi.stdout
+            .contains("nếu 1,5 và 1,2 là 1.500 và 1.200 thì số liệu khớp"),
+        "{}",
+        vi.stdout
+    );
+    // The same figures typed as the sums they are: no such hint.
+    let run = work.run(&["check", "--format", "json", "typed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
