@@ -759,6 +759,26 @@ fn is_first_under(number: &str, project: &str) -> bool {
             == Some(".1")
 }
 
+/// Is `number` written in digits and dots alone (`2.1`, `3.`)?
+fn is_numeric(number: &str) -> bool {
+    number.starts_with(|c: char| c.is_ascii_digit())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// A sector's mark and name written together in the STT cell (`I. Lĩnh vực y tế`,
+/// `2.1 Môi trường`), as a heading merged across the table keeps them: the mark (a
+/// numeral, a letter or a number) and the words after it.
+fn mark_and_name(cell: &str) -> Option<(&str, &str)> {
+    let (mark, name) = cell.split_once(char::is_whitespace)?;
+    let name = name.trim();
+    let code = sector_code(mark).or_else(|| {
+        let number = mark.trim_end_matches(['.', ')', ':', '-']);
+        is_numeric(number).then_some(number)
+    })?;
+    let words = name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    (words && name.starts_with(char::is_alphabetic)).then_some((code, name))
+}
+
 /// How deep a number is numbered: the dots in it (`2` 0, `2.1` 1, `2.1.1` 2).
 fn depth(number: &str) -> usize {
     memchr::memchr_iter(b'.', number.trim_end_matches('.').as_bytes()).count()
@@ -901,6 +921,13 @@ impl RowReader {
                         RowKind::Sector {
                             code: String::new(),
                             name: self.text(row, CatalogueRole::Name),
+                        }
+                    } else if let Some((code, name)) =
+                        self.mark_and_name_in_number_cell(number, row)
+                    {
+                        RowKind::Sector {
+                            code: code.to_owned(),
+                            name: name.to_owned(),
                         }
                     } else if self.names_a_sector_in_number_cell(number, row) {
                         RowKind::Sector {
@@ -1106,6 +1133,18 @@ impl RowReader {
                 .flat_map(|&role| amount_cells(&self.header, role))
                 .any(|&index| !row.cell(index).is_empty());
         (capitals || fold(name).starts_with("linh vuc ")) && self.is_heading(row)
+    }
+
+    /// The sector's mark and name a number cell holds together (`I. Lĩnh vực y tế`,
+    /// [`mark_and_name`]), the name cell being empty and no owner, place or period named.
+    fn mark_and_name_in_number_cell<'r>(
+        &self,
+        number: &'r str,
+        row: &Row,
+    ) -> Option<(&'r str, &'r str)> {
+        let alone = self.cell(row, CatalogueRole::Name).is_empty()
+            && !self.names_owner_place_or_period(row);
+        alone.then(|| mark_and_name(number)).flatten()
     }
 
     /// Does the number cell hold a sector's name (`Y tế`: a heading merged across the
@@ -2003,7 +2042,9 @@ impl Assembler {
         let heading = self.pending.as_ref().is_some_and(|above| {
             above.components.is_empty()
                 && above.candidates.is_empty()
-                && above.number(&self.reader).is_some_and(|n| depth(n) > 0)
+                && above
+                    .number(&self.reader)
+                    .is_some_and(|n| depth(n) > 0 && is_numeric(n))
                 && !self.reader.names_owner_place_or_period(&above.row)
         });
         if let Some(above) = self.pending.take_if(|_| heading) {

@@ -322,6 +322,18 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             roman().replace("\nI,", "\nPhần I:,").replace("\nII,", "\nPhần II:,"),
         ),
         (
+            "sector marks and names together in the STT cell, the name cell empty",
+            roman()
+                .replace("\nI,Lĩnh vực y tế,", "\nI. Lĩnh vực y tế,,")
+                .replace("\nII,Lĩnh vực giáo dục,", "\nII. Lĩnh vực giáo dục,,"),
+        ),
+        (
+            "sector numbers and names together in the STT cell",
+            roman()
+                .replace("\nI,Lĩnh vực y tế,", "\n1. Lĩnh vực y tế,,")
+                .replace("\nII,Lĩnh vực giáo dục,", "\n2. Lĩnh vực giáo dục,,"),
+        ),
+        (
             "a project whose number was merged away",
             roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
         ),
