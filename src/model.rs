@@ -805,6 +805,9 @@ pub struct Task {
     /// The partner agencies as written: the list's own commas are ambiguous
     /// (`Các sở, ban, ngành`), so it is kept whole.
     pub partners: String,
+    /// The heading it is listed under (`I. CÔNG TÁC TUYÊN TRUYỀN`), where the plan groups
+    /// its tasks.
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

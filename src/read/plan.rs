@@ -76,6 +76,15 @@ impl Role for PlanRole {
     }
 }
 
+/// Does a row head a group of tasks (`I | CÔNG TÁC TUYÊN TRUYỀN`): no timing, lead or
+/// partners, and no number in digits (a task numbered so, its lead left out, is a task)?
+fn is_heading(row: &Task) -> bool {
+    !row.number.starts_with(|c: char| c.is_ascii_digit())
+        && row.timing.is_empty()
+        && row.lead.is_empty()
+        && row.partners.is_empty()
+}
+
 /// Reads an implementation plan with the same decoding and header rules as catalogues.
 pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let table = read_table(path, options, super::pipeline::Wanted::Plan)?;
@@ -107,19 +116,34 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         .map(|r| r.first_text())
         .find(|t| !t.is_empty())
         .map(str::to_owned);
-    let tasks = table.rows[header_index + 1..]
-        .iter()
-        // A row without a task (a note under the table) is not a task.
-        .filter(|row| !text(row, PlanRole::Task).is_empty() && !header.is_repeated_by(row))
-        .map(|row| Task {
+    let mut group = None;
+    let mut tasks = Vec::new();
+    for row in &table.rows[header_index + 1..] {
+        let task = Task {
             line: row.line,
             number: text(row, PlanRole::Number),
             task: text(row, PlanRole::Task),
             timing: text(row, PlanRole::Timing),
             lead: text(row, PlanRole::Lead),
             partners: text(row, PlanRole::Partners),
-        })
-        .collect();
+            group: None,
+        };
+        // A row without a task (a note under the table) is not a task.
+        if task.task.is_empty() || header.is_repeated_by(row) {
+            continue;
+        }
+        if is_heading(&task) {
+            group = Some(match task.number.trim_end_matches('.') {
+                "" => task.task,
+                number => format!("{number}. {}", task.task),
+            });
+            continue;
+        }
+        tasks.push(Task {
+            group: group.clone(),
+            ..task
+        });
+    }
     Ok(Plan {
         path: name,
         title,

@@ -24,18 +24,30 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             Kind::Text,
         ),
     ];
+    // Where the plan groups its tasks under headings, each task names its group.
+    let grouped = plan.tasks.iter().any(|t| t.group.is_some());
+    let group_column = Column::new("group", lang.pick("Group", "Nhóm nhiệm vụ"), Kind::Text);
+    let columns: Vec<Column> = grouped
+        .then_some(group_column)
+        .into_iter()
+        .chain(columns)
+        .collect();
     let rows = plan
         .tasks
         .iter()
         .filter(|t| year.is_none_or(|y| parse_timing(&t.timing).due_in(y)))
         .map(|t| {
-            vec![
-                Cell::text(&t.number),
-                Cell::text(&t.task),
-                Cell::text(&t.timing),
-                Cell::text(&t.lead),
-                Cell::text(&t.partners),
-            ]
+            let group = grouped.then(|| Cell::text(t.group.as_deref().unwrap_or_default()));
+            group
+                .into_iter()
+                .chain([
+                    Cell::text(&t.number),
+                    Cell::text(&t.task),
+                    Cell::text(&t.timing),
+                    Cell::text(&t.lead),
+                    Cell::text(&t.partners),
+                ])
+                .collect()
         })
         .collect::<Vec<_>>();
     let mut title = plan.title.clone().unwrap_or_else(|| {

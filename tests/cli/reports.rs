@@ -498,3 +498,56 @@ fn long_amounts_survive_an_xlsx_export() {
         run.stderr
     );
 }
+
+/// A plan whose tasks stand under headings (`I | CÔNG TÁC TUYÊN TRUYỀN`, no timing or
+/// agencies): the headings are no tasks; each task names its group.
+#[test]
+fn plan_headings_group_the_tasks_and_are_not_counted() {
+    let work = Workdir::new();
+    work.write(
+        "plan.csv",
+        "KẾ HOẠCH THỰC HIỆN,,,,\n\
+         STT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         I,CÔNG TÁC TUYÊN TRUYỀN,,,\n\
+         1,Tuyên truyền về chính sách viện trợ,Sở Ngoại vụ,Sở Thông tin và Truyền thông,Hàng năm\n\
+         2,Xây dựng danh mục dự án,Sở Kế hoạch và Đầu tư,Các sở,Quý IV/2021\n\
+         II,CÔNG TÁC VẬN ĐỘNG,,,\n\
+         1,Tổ chức hội nghị,Sở Ngoại vụ,Sở Tài chính,2022-2025\n\
+         2,Báo cáo kết quả,,,\n",
+    );
+    let run = work.run(&["plan", "--format", "csv", "plan.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(
+        rows[0],
+        ["group", "number", "task", "timing", "lead", "partners"]
+    );
+    let tasks: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    // A task numbered in digits stays a task, its agencies and timing left out or not.
+    assert_eq!(
+        tasks,
+        [
+            ("I. CÔNG TÁC TUYÊN TRUYỀN", "1"),
+            ("I. CÔNG TÁC TUYÊN TRUYỀN", "2"),
+            ("II. CÔNG TÁC VẬN ĐỘNG", "1"),
+            ("II. CÔNG TÁC VẬN ĐỘNG", "2"),
+        ]
+    );
+    let leads = csv_rows(
+        &work
+            .run(&["plan", "--by", "lead", "--format", "csv", "plan.csv"])
+            .stdout,
+    );
+    let counted: usize = leads[1..]
+        .iter()
+        .map(|r| r[1].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counted, 4, "{leads:?}");
+    // Due in 2023: the yearly task, the one over 2022-2025, and the one with no timing
+    // (listed every year); the headings are not counted.
+    let table = work.run(&["plan", "--year", "2023", "plan.csv"]).stdout;
+    assert!(table.contains("\n3 tasks"), "{table}");
+}
