@@ -630,6 +630,26 @@ fn is_grand_total(row: &Row) -> bool {
         })
 }
 
+/// Does a cell close an official document: its recipients (`Nơi nhận:`), the signature on
+/// behalf of its issuer (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `TL.`, `TUQ.`, `Q.`), the
+/// one who drew the table up (`Người lập biểu`), or where to sign (`(Ký, ghi rõ họ tên)`)?
+/// A sheet keeps them below its table, often in its money columns: the table ends there.
+pub(super) fn signs_off(cell: &str) -> bool {
+    if !cell.starts_with(['N', 'n', 'T', 't', 'K', 'k', 'Q', 'q', '(']) {
+        return false;
+    }
+    let folded = fold(cell);
+    let on_behalf = ["tm.", "kt.", "tl.", "tuq.", "q."].iter().any(|mark| {
+        folded
+            .strip_prefix(mark)
+            .is_some_and(|rest| rest.starts_with(' ') && rest.trim().len() > 2)
+    });
+    on_behalf
+        || ["noi nhan", "nguoi lap bieu", "nguoi lap bang", "(ky"]
+            .iter()
+            .any(|words| folded.starts_with(words))
+}
+
 /// Is the row a line of prose: words in its first cell and nothing in the others?
 fn is_prose(row: &Row) -> bool {
     let first = row.cell(0);
@@ -942,6 +962,16 @@ impl RowReader {
                 }
             }
         };
+        // The row that ends the catalogue is not read as one of its rows.
+        if kind == RowKind::OtherTable {
+            return Some(RowEvent {
+                kind,
+                row: owned,
+                amounts: Amounts::default(),
+                bad_cells: Vec::new(),
+                ragged: None,
+            });
+        }
         let width = self.header.labels.len();
         // Only the cells past the header's are looked at.
         let ragged = (width..row.len())
@@ -1117,7 +1147,7 @@ impl RowReader {
         !first.starts_with(|c: char| c.is_ascii_digit()) && !is_sector_mark(first) && {
             use super::PlanRole::{Lead, Task};
             let plan = Header::<super::PlanRole>::from_row(row);
-            plan.has(Lead) && plan.has(Task)
+            (plan.has(Lead) && plan.has(Task)) || row.cells().any(signs_off)
         }
     }
 

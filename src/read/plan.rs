@@ -119,6 +119,10 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let mut group = None;
     let mut tasks = Vec::new();
     for row in &table.rows[header_index + 1..] {
+        // The document's recipients and signature close the plan.
+        if row.cells().any(super::catalogue::signs_off) {
+            break;
+        }
         let task = Task {
             line: row.line,
             number: text(row, PlanRole::Number),

@@ -334,6 +334,24 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                 .replace("\nII,Lĩnh vực giáo dục,", "\n2. Lĩnh vực giáo dục,,"),
         ),
         (
+            "the document's recipients and signature below the table, in its columns",
+            roman()
+                + ",,,,,,,,\n\
+                   Nơi nhận:,,,,,TM. ỦY BAN NHÂN DÂN,,,\n\
+                   - Bộ Ngoại giao;,,,,,KT. CHỦ TỊCH,,,\n\
+                   - Lưu: VT.,,,,,PHÓ CHỦ TỊCH,,,\n\
+                   ,,,,,(Đã ký),,,\n\
+                   ,,,,,Nguyễn Văn A,,,\n",
+        ),
+        (
+            "a sheet's signatures below the table, who drew it up first",
+            roman()
+                + ",,,,,,,,\n\
+                   ,Người lập biểu,,,,,Thủ trưởng đơn vị,,\n\
+                   ,(Ký, ghi rõ họ tên),,,,,(Ký tên, đóng dấu),,\n\
+                   ,Trần Thị B,,,,,Lê Văn C,,\n",
+        ),
+        (
             "a project whose number was merged away",
             roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
         ),

@@ -500,7 +500,8 @@ fn long_amounts_survive_an_xlsx_export() {
 }
 
 /// A plan whose tasks stand under headings (`I | CÔNG TÁC TUYÊN TRUYỀN`, no timing or
-/// agencies): the headings are no tasks; each task names its group.
+/// agencies): the headings are no tasks; each task names its group. The recipients and
+/// signature below it are no tasks either.
 #[test]
 fn plan_headings_group_the_tasks_and_are_not_counted() {
     let work = Workdir::new();
@@ -513,7 +514,10 @@ fn plan_headings_group_the_tasks_and_are_not_counted() {
          2,Xây dựng danh mục dự án,Sở Kế hoạch và Đầu tư,Các sở,Quý IV/2021\n\
          II,CÔNG TÁC VẬN ĐỘNG,,,\n\
          1,Tổ chức hội nghị,Sở Ngoại vụ,Sở Tài chính,2022-2025\n\
-         2,Báo cáo kết quả,,,\n",
+         2,Báo cáo kết quả,,,\n\
+         ,,,,\n\
+         ,Nơi nhận:,TM. ỦY BAN NHÂN DÂN,,\n\
+         ,- Như trên;,CHỦ TỊCH,,\n",
     );
     let run = work.run(&["plan", "--format", "csv", "plan.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
