@@ -131,7 +131,10 @@ impl<R: Role> Header<R> {
                     })
                 });
                 let names_more = candidate.columns.len() > self.columns.len();
-                let words = !next.cells().any(starts_with_digit);
+                // Years label columns too (a phasing by year under `Phân kỳ đầu tư`).
+                let words = !next
+                    .cells()
+                    .any(|cell| starts_with_digit(cell) && !is_year_label(cell));
                 if keeps && names_more && words {
                     // The same row may split an amount into parts under the label above
                     // (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`, beside `Bắt đầu |
@@ -529,6 +532,21 @@ fn list_labels(labels: &[String]) -> String {
         "none".to_owned()
     } else {
         shown.join(", ")
+    }
+}
+
+/// Is a cell a year or a span of years (`2021`, `2021-2022`, `2023 – 2025`), as labels
+/// a phasing's columns?
+fn is_year_label(text: &str) -> bool {
+    let year = |text: &str| {
+        let text = text.trim();
+        text.len() == 4
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && (text.starts_with("19") || text.starts_with("20"))
+    };
+    match text.split_once(['-', '–']) {
+        Some((start, end)) => year(start) && year(end),
+        None => year(text),
     }
 }
 

@@ -176,6 +176,25 @@ fn counterpart_in_parts() -> String {
         .replace(",200,0,", ",150,50,")
 }
 
+/// The Roman-numeral table with two columns more before its notes, phasing the total by
+/// years under a header two rows deep (`Phân kỳ thực hiện` over `2021-2022 | 2023-2025`),
+/// and aid and counterpart under `Trong đó` ("of which").
+fn phased_by_years() -> String {
+    roman()
+        .lines()
+        .map(|line| {
+            if line.starts_with("STT,") {
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Trong đó,,Phân kỳ thực hiện,,Ghi chú\n\
+                 ,,,,,,Vốn viện trợ,Vốn đối ứng,2021-2022,2023-2025,\n"
+                    .to_owned()
+            } else {
+                let (head, note) = line.rsplit_once(',').unwrap();
+                format!("{head},,,{note}\n")
+            }
+        })
+        .collect()
+}
+
 /// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
 /// (projects, total, aid, counterpart per sector, in order).
 fn read_as(csv: &str) -> (Vec<Found>, Vec<Vec<String>>) {
@@ -332,6 +351,10 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             roman()
                 .replace("\nI,Lĩnh vực y tế,", "\n1. Lĩnh vực y tế,,")
                 .replace("\nII,Lĩnh vực giáo dục,", "\n2. Lĩnh vực giáo dục,,"),
+        ),
+        (
+            "aid and counterpart under `Trong đó`, the total phased by years beside them",
+            phased_by_years(),
         ),
         (
             "the document's recipients and signature below the table, in its columns",
