@@ -638,7 +638,9 @@ pub(super) fn signs_off(cell: &str) -> bool {
     if !cell.starts_with(['N', 'n', 'T', 't', 'K', 'k', 'Q', 'q', '(']) {
         return false;
     }
-    let folded = fold(cell);
+    // The marks are short: a long cell's start is enough to look at.
+    let start = cell.char_indices().nth(20).map_or(cell, |(at, _)| &cell[..at]);
+    let folded = fold(start);
     let on_behalf = ["tm.", "kt.", "tl.", "tuq.", "q."].iter().any(|mark| {
         folded
             .strip_prefix(mark)
