@@ -65,65 +65,41 @@ pub enum Hint {
         column: MoneyColumn,
         should_be: Decimal,
     },
-    /// The `figures`, times `factor` (1,000 or 1,000,000), make the sum or the row add
-    /// up: amounts typed with a thousands dot (`1.500`) that a spreadsheet set to English
-    /// stored as decimals (1.5).
-    ThousandsAsDecimals {
-        figures: Vec<Decimal>,
-        factor: Decimal,
-    },
+    /// The `figures`, times 1,000, make the sum or the row add up: amounts typed with a
+    /// thousands dot (`1.500`) that a spreadsheet set to English stored as decimals (1.5).
+    /// (It takes `1.500.000` for text, which is read as typed.)
+    ThousandsAsDecimals { figures: Vec<Decimal> },
 }
 
-/// What a thousands dot read as a decimal point multiplies a figure by: one group, or two.
-const GROUPS_LOST: [i64; 2] = [1_000, 1_000_000];
-
-/// Could `figure` be an amount whose thousands dot was read as a decimal point, taking
-/// `factor` off it: positive, not whole, and whole again times `factor`?
-fn read_as_decimal(figure: Decimal, factor: Decimal) -> bool {
+/// Could `figure` be an amount whose thousands dot was read as a decimal point:
+/// positive, not whole, and whole times 1,000?
+fn read_as_decimal(figure: Decimal) -> bool {
     figure.is_sign_positive()
         && !figure.fract().is_zero()
-        && figure
-            .checked_mul(factor)
-            .is_some_and(|f| f.fract().is_zero())
+        && (figure.checked_mul(Decimal::ONE_THOUSAND)).is_some_and(|f| f.fract().is_zero())
 }
 
-/// A declared figure that is the computed one divided by 1,000 (or 1,000,000): typed
-/// `1.500`, stored as 1.5.
+/// A declared figure that is the computed one divided by 1,000: typed `1.500`, stored
+/// as 1.5.
 pub fn sum_read_as_decimal(declared: Decimal, computed: Decimal) -> Option<Hint> {
-    GROUPS_LOST
-        .into_iter()
-        .map(Decimal::from)
-        .find_map(|factor| {
-            (read_as_decimal(declared, factor) && declared.checked_mul(factor) == Some(computed))
-                .then(|| Hint::ThousandsAsDecimals {
-                    figures: vec![declared],
-                    factor,
-                })
+    (read_as_decimal(declared) && declared.checked_mul(Decimal::ONE_THOUSAND) == Some(computed))
+        .then(|| Hint::ThousandsAsDecimals {
+            figures: vec![declared],
         })
 }
 
-/// A row whose figures that are not whole, each times 1,000 (or 1,000,000), make its
-/// total its aid + counterpart.
+/// A row whose figures that are not whole, each times 1,000, make its total its aid +
+/// counterpart.
 pub fn row_read_as_decimal(figures: &Totals) -> Option<Hint> {
     let all = [figures.total, figures.aid, figures.counterpart];
-    GROUPS_LOST
-        .into_iter()
-        .map(Decimal::from)
-        .find_map(|factor| {
-            let read: Vec<Decimal> = (all.iter().copied())
-                .filter(|&figure| read_as_decimal(figure, factor))
-                .collect();
-            let scaled = |figure: Decimal| match read_as_decimal(figure, factor) {
-                true => figure.checked_mul(factor),
-                false => Some(figure),
-            };
-            let total = scaled(figures.total)?;
-            let parts = scaled(figures.aid)?.checked_add(scaled(figures.counterpart)?)?;
-            (!read.is_empty() && total == parts).then_some(Hint::ThousandsAsDecimals {
-                figures: read,
-                factor,
-            })
-        })
+    let read: Vec<Decimal> = all.into_iter().filter(|&f| read_as_decimal(f)).collect();
+    let scaled = |figure: Decimal| match read_as_decimal(figure) {
+        true => figure.checked_mul(Decimal::ONE_THOUSAND),
+        false => Some(figure),
+    };
+    let total = scaled(figures.total)?;
+    let parts = scaled(figures.aid)?.checked_add(scaled(figures.counterpart)?)?;
+    (!read.is_empty() && total == parts).then_some(Hint::ThousandsAsDecimals { figures: read })
 }
 
 /// What a declared figure against the computed one suggests: a mistyped digit, two
@@ -347,23 +323,16 @@ mod tests {
 
     #[test]
     fn thousands_read_as_decimals_only_where_the_figures_then_add_up() {
-        let misread = |figures: &[&str], factor: &str| {
-            Some(Hint::ThousandsAsDecimals {
-                figures: figures.iter().map(|f| d(f)).collect(),
-                factor: d(factor),
-            })
+        let misread = |figures: &[&str]| Hint::ThousandsAsDecimals {
+            figures: figures.iter().map(|f| d(f)).collect(),
         };
-        assert_eq!(
-            for_figure(d("1.5"), d("1500")),
-            [misread(&["1.5"], "1000").unwrap()]
-        );
-        assert_eq!(
-            for_figure(d("2.25"), d("2250000")),
-            [misread(&["2.25"], "1000000").unwrap()]
-        );
-        // A whole figure, or a sum that is not a thousand times it: no such hint.
+        assert_eq!(for_figure(d("1.5"), d("1500")), [misread(&["1.5"])]);
+        assert_eq!(for_figure(d("1.005"), d("1005")), [misread(&["1.005"])]);
+        // A whole figure, a sum that is not a thousand times it, or a million times it
+        // (`1.500.000` is no number to such a spreadsheet): no such hint.
         assert!(for_figure(d("2"), d("2000")).is_empty());
         assert!(for_figure(d("1.5"), d("1600")).is_empty());
+        assert!(for_figure(d("2.25"), d("2250000")).is_empty());
         let row = |[total, aid, counterpart]: [&str; 3]| Totals {
             total: d(total),
             aid: d(aid),
@@ -371,11 +340,11 @@ mod tests {
         };
         assert_eq!(
             row_read_as_decimal(&row(["1.5", "1.2", "300"])),
-            misread(&["1.5", "1.2"], "1000")
+            Some(misread(&["1.5", "1.2"]))
         );
         assert_eq!(
             row_read_as_decimal(&row(["1.5", "1200", "300"])),
-            misread(&["1.5"], "1000")
+            Some(misread(&["1.5"]))
         );
         // Decimals that add up no better a thousand times over.
         assert_eq!(row_read_as_decimal(&row(["2.5", "2", "0.3"])), None);

@@ -328,7 +328,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             column.name(),
             money.amount(*should_be)
         ),
-        Hint::ThousandsAsDecimals { figures, factor } => {
+        Hint::ThousandsAsDecimals { figures } => {
             let (they, them, dots, points) = match figures.len() {
                 1 => ("it was", "it", "a thousands dot", "a decimal point"),
                 _ => ("they were", "them", "thousands dots", "decimal points"),
@@ -336,7 +336,12 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             format!(
                 "with {} read as {}, the figures add up: {they} probably typed with {dots} that a spreadsheet set to English took for {points}; type {them} again",
                 money.list(figures.iter().copied(), "and"),
-                money.list(figures.iter().map(|figure| figure * factor), "and"),
+                money.list(
+                    figures
+                        .iter()
+                        .map(|figure| figure * rust_decimal::Decimal::ONE_THOUSAND),
+                    "and"
+                ),
             )
         }
         Hint::SumAgrees {

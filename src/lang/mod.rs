@@ -666,7 +666,6 @@ mod tests {
             },
             Hint::ThousandsAsDecimals {
                 figures: vec![Decimal::new(15, 1), Decimal::new(12, 1)],
-                factor: Decimal::new(1000, 0),
             },
         ];
         // A new kind fails to compile here until it is added above.

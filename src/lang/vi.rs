@@ -416,7 +416,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             column(*c),
             money.amount(*should_be)
         ),
-        Hint::ThousandsAsDecimals { figures, factor } => {
+        Hint::ThousandsAsDecimals { figures } => {
             let them = match figures.len() {
                 1 => "số đó",
                 _ => "các số đó",
@@ -424,7 +424,12 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             format!(
                 "nếu {} là {} thì số liệu khớp: có thể {them} đã được gõ có dấu chấm phân cách hàng nghìn nhưng bảng tính đặt theo tiếng Anh hiểu là dấu thập phân; hãy gõ lại {them}",
                 money.list(figures.iter().copied(), "và"),
-                money.list(figures.iter().map(|figure| figure * factor), "và"),
+                money.list(
+                    figures
+                        .iter()
+                        .map(|figure| figure * rust_decimal::Decimal::ONE_THOUSAND),
+                    "và"
+                ),
             )
         }
         Hint::SumAgrees {

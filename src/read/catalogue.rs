@@ -639,7 +639,10 @@ pub(super) fn signs_off(cell: &str) -> bool {
         return false;
     }
     // The marks are short: a long cell's start is enough to look at.
-    let start = cell.char_indices().nth(20).map_or(cell, |(at, _)| &cell[..at]);
+    let start = cell
+        .char_indices()
+        .nth(20)
+        .map_or(cell, |(at, _)| &cell[..at]);
     let folded = fold(start);
     let on_behalf = ["tm.", "kt.", "tl.", "tuq.", "q."].iter().any(|mark| {
         folded
