@@ -1451,12 +1451,15 @@ pub struct Assembler {
     /// Published: the last sector row, held until the row below says whether it is a
     /// sector or a group above sectors (a letter row right above a numeral row), with
     /// whether its mark is a letter and its line.
-    held: Option<(Sector, bool, usize)>,
+    held: Option<HeldSector>,
     /// The open group and whether the file has groups (then every letter row is one).
     group: Option<Group>,
     groups_seen: bool,
     /// Published: numeral rows group the sectors numbered under them (`I` over `I.1`).
     numeral_groups: bool,
+    /// Published: rows numbered under a numeral are its projects (`I.1`, `I.2` with
+    /// nothing between them: [`Assembler::numeral_projects_after_all`]).
+    numeral_projects: bool,
     /// Another table began: the rest of the file is not the catalogue.
     ended: bool,
     /// The readings taken where the layout allows two.
@@ -1485,6 +1488,16 @@ pub struct Assembler {
     /// Rows read and done with, for the reader to reuse: rows made on one thread and
     /// freed on another cost the allocator a lock each.
     spent: Vec<Row>,
+}
+
+/// A published sector row held until the row below says whether it is a sector or a
+/// group above sectors, with whether its mark is a letter, its line and the row itself
+/// (a row `I.1` may be a project after all).
+struct HeldSector {
+    sector: Sector,
+    letter: bool,
+    line: usize,
+    row: Row,
 }
 
 /// A published project held until the row below says what it is. Its row is kept as
@@ -1787,6 +1800,7 @@ impl Assembler {
             group: None,
             groups_seen: false,
             numeral_groups: false,
+            numeral_projects: false,
             ended: false,
             readings: Vec::new(),
             sector_rows: false,
@@ -2108,9 +2122,41 @@ impl Assembler {
 
     /// Hands on the sector row held back (no row below it yet said it was a group).
     fn release_sector(&mut self, sink: &mut impl CatalogueSink) {
-        if let Some((sector, _, _)) = self.held.take() {
-            self.new_sector(sink, sector);
+        if let Some(held) = self.held.take() {
+            held.row.spend(&mut self.spent);
+            self.new_sector(sink, held.sector);
         }
+    }
+
+    /// The open numeral group, whose first row numbered under it (`I.1`, held) has
+    /// nothing under it, is a sector after all, and the rows numbered under it its
+    /// projects.
+    fn numeral_projects_after_all(
+        &mut self,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        let Some(group) = self.group.take() else {
+            return Ok(());
+        };
+        self.readings
+            .retain(|reading| !matches!(reading, Reading::NumeralGroups { .. }));
+        self.numeral_groups = false;
+        self.numeral_projects = true;
+        let sector = Sector {
+            code: Some(group.code),
+            name: group.name,
+            declared: group.declared,
+            projects: Vec::new(),
+        };
+        let index = self.new_sector(sink, sector);
+        if let Some(held) = self.held.take() {
+            let amounts = held.sector.declared.map(|d| d.amounts).unwrap_or_default();
+            self.province.note(self.reader.province(&held.row));
+            self.pending = Some(Pending::new(Some(index), held.row, amounts, true));
+            self.sector_has_project = true;
+            self.flush(sink)?;
+        }
+        Ok(())
     }
 
     /// Starts a group with the sector row `row`, ending the group before it.
@@ -2376,6 +2422,30 @@ impl Assembler {
                     self.open_group(sink, sector);
                     return Ok(None);
                 }
+                // Rows numbered under a numeral (`I.1`, `I.2`) with nothing between them
+                // are its projects, not sectors: a table that names no owner, place or
+                // period numbers its projects so.
+                let group_code = self.group.as_ref().map(|group| group.code.clone());
+                let under_group =
+                    |code: &str| group_code.as_deref().is_some_and(|g| is_under(code, g));
+                let empty_above = self.numeral_groups
+                    && self.held.as_ref().is_some_and(|held| {
+                        !held.letter && held.sector.code.as_deref().is_some_and(under_group)
+                    });
+                if empty_above
+                    && (under_group(code) || sector_code(code).is_some_and(|c| !c.contains('.')))
+                {
+                    self.numeral_projects_after_all(sink)?;
+                }
+                if self.numeral_projects && code.contains('.') {
+                    self.release_sector(sink);
+                    self.province.note(self.reader.province(row));
+                    self.sector_has_project = true;
+                    return Ok(Some(Hold::Project {
+                        sector: self.sectors.checked_sub(1),
+                        numbered: true,
+                    }));
+                }
                 // A sector row not numbered under the open numeral group ends it.
                 if self.numeral_groups
                     && self
@@ -2385,7 +2455,10 @@ impl Assembler {
                 {
                     self.close_group(sink);
                 }
-                match self.held.take() {
+                match self.held.take().map(|held| {
+                    held.row.spend(&mut self.spent);
+                    (held.sector, held.letter, held.line)
+                }) {
                     // A numeral row right above a row numbered under it (`I` over `I.1`)
                     // groups the sectors numbered so.
                     Some((above, false, line))
@@ -2411,7 +2484,12 @@ impl Assembler {
                     }
                     None => {}
                 }
-                self.held = Some((sector, letter, row.line));
+                self.held = Some(HeldSector {
+                    sector,
+                    letter,
+                    line: row.line,
+                    row: row.clone(),
+                });
             }
             // With no sector row, a `Cộng` row totals everything: the grand total.
             RowKind::Subtotal if self.sector_rows => {

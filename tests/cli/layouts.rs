@@ -195,6 +195,27 @@ fn phased_by_years() -> String {
         .collect()
 }
 
+/// The Roman-numeral table naming no owner, place or period, its projects numbered
+/// under their sector's numeral (`I.1`, `I.2`, `II.1`).
+fn projects_under_numerals() -> String {
+    let mut sector = "";
+    roman()
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            cells.drain(2..5);
+            match cells[0] {
+                "I" | "II" => sector = cells[0],
+                "1" | "2" | "3" => {
+                    return format!("{sector}.{}\n", cells.join(","));
+                }
+                _ => {}
+            }
+            cells.join(",") + "\n"
+        })
+        .collect()
+}
+
 /// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
 /// (projects, total, aid, counterpart per sector, in order).
 fn read_as(csv: &str) -> (Vec<Found>, Vec<Vec<String>>) {
@@ -351,6 +372,10 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             roman()
                 .replace("\nI,Lĩnh vực y tế,", "\n1. Lĩnh vực y tế,,")
                 .replace("\nII,Lĩnh vực giáo dục,", "\n2. Lĩnh vực giáo dục,,"),
+        ),
+        (
+            "projects numbered under their sector's numeral (I.1), no owner, place or period",
+            projects_under_numerals(),
         ),
         (
             "aid and counterpart under `Trong đó`, the total phased by years beside them",
