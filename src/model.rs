@@ -689,6 +689,10 @@ pub enum Reading {
     /// `2.1` above `2.1.1` (the sectors' numbers `depth` dots deep) (`--no-numbered-sectors`:
     /// as projects).
     NumberedSectors { line: usize, depth: usize },
+    /// Subtotal rows below projects that name the sector they close (`Cộng lĩnh vực y
+    /// tế`), in a table with no sector rows above its projects, read as those sectors
+    /// (`--no-named-sectors`: the first as the grand total).
+    ClosingSectors { line: usize },
     /// Rows numbered `2.1`, `2.2` that name no owner, place or period, right above
     /// projects numbered `1`, `2` (afresh, or on from the last), read as sectors
     /// (`--no-numbered-sectors`: as projects).

@@ -230,6 +230,12 @@ impl Lang {
                     "các dòng đánh số {first}, {second} nằm trên các dòng {under_first}, {under_second} được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-numbered-sectors để đọc chúng là dự án"
                 )
             }
+            (Lang::En, ClosingSectors { line }) => format!(
+                "rows `Cộng lĩnh vực …` below projects with no sector row above them are read as closing those sectors, named so (the first at line {line}); pass --no-named-sectors to read the first as the grand total"
+            ),
+            (Lang::Vi, ClosingSectors { line }) => format!(
+                "các dòng `Cộng lĩnh vực …` nằm dưới các dự án không có dòng lĩnh vực phía trên được đọc là dòng cộng của lĩnh vực mang tên đó (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc dòng đầu tiên là dòng tổng cộng"
+            ),
             (Lang::En, DeeperSectors { line }) => format!(
                 "rows numbered 2.1, 2.2 above projects numbered 1, 2 are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
             ),
@@ -937,6 +943,7 @@ mod tests {
             NumberedSectors { line: 4, depth: 0 },
             NumberedSectors { line: 4, depth: 1 },
             DeeperSectors { line: 4 },
+            ClosingSectors { line: 6 },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },

@@ -670,6 +670,22 @@ fn is_letter_mark(mark: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() && !"IVX".contains(c))
 }
 
+/// The sector a subtotal row names, which it closes where no sector row stands above
+/// its projects: `Cộng lĩnh vực y tế` names `Lĩnh vực y tế`.
+fn closing_name(row: &Row) -> Option<String> {
+    let text = row.first_text();
+    let folded = fold(text);
+    let rest = folded.strip_prefix("cong linh vuc ")?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let (_, name) = text.trim().split_once(char::is_whitespace)?;
+    let name = name.trim().trim_start_matches(':').trim();
+    let mut letters = name.chars();
+    let first = letters.next()?;
+    Some(first.to_uppercase().chain(letters).collect())
+}
+
 /// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`)? After a sector's projects it
 /// is that sector's; in a file without sectors, the grand total.
 fn is_subtotal(row: &Row) -> bool {
@@ -1457,6 +1473,12 @@ pub struct Assembler {
     groups_seen: bool,
     /// Published: numeral rows group the sectors numbered under them (`I` over `I.1`).
     numeral_groups: bool,
+    /// Published: the projects read before any sector row, waiting for a row below them
+    /// to name their sector (`Cộng lĩnh vực y tế`); `None` once too many have waited.
+    waiting: Option<Waiting>,
+    /// Published: sectors are named by the rows that close them, below their projects
+    /// (`Cộng lĩnh vực y tế`), there being no sector rows above them.
+    closing_sectors: bool,
     /// Published: rows numbered under a numeral are its projects (`I.1`, `I.2` with
     /// nothing between them: [`Assembler::numeral_projects_after_all`]).
     numeral_projects: bool,
@@ -1489,6 +1511,20 @@ pub struct Assembler {
     /// freed on another cost the allocator a lock each.
     spent: Vec<Row>,
 }
+
+/// Projects read before any sector row ([`Assembler::waiting`]) and the bytes of text
+/// they hold.
+#[derive(Default)]
+struct Waiting {
+    projects: Vec<Pending>,
+    bytes: usize,
+}
+
+/// At most this many projects, of at most [`MAX_WAITING_BYTES`] in all, wait for a row
+/// to name their sector; past either they are in a sector with no name, as a table
+/// without sectors has them.
+const MAX_WAITING: usize = 1_000;
+const MAX_WAITING_BYTES: usize = 4 << 20;
 
 /// A published sector row held until the row below says whether it is a sector or a
 /// group above sectors, with whether its mark is a letter, its line and the row itself
@@ -1800,6 +1836,8 @@ impl Assembler {
             group: None,
             groups_seen: false,
             numeral_groups: false,
+            waiting: Some(Waiting::default()),
+            closing_sectors: false,
             numeral_projects: false,
             ended: false,
             readings: Vec::new(),
@@ -1892,11 +1930,56 @@ impl Assembler {
         let Some(pending) = self.pending.take() else {
             return Ok(());
         };
-        // Projects before any sector row go to a sector with no name.
+        // Projects before any sector row wait for a row below them to name their sector
+        // (`Cộng lĩnh vực y tế`), a few at most.
+        if pending.sector.is_none() && !self.sector_rows && self.waiting.is_some() {
+            let waiting = self.waiting.get_or_insert_default();
+            let components = pending
+                .components
+                .iter()
+                .map(|c| std::mem::size_of::<Component>() + c.content.len() + c.note.len());
+            waiting.bytes += pending.row.cells().map(str::len).sum::<usize>();
+            waiting.bytes += components.sum::<usize>();
+            waiting.projects.push(pending);
+            if waiting.projects.len() > MAX_WAITING || waiting.bytes > MAX_WAITING_BYTES {
+                self.release_waiting(sink, Sector::default())?;
+                self.waiting = None;
+            }
+            return Ok(());
+        }
+        // Else they go to a sector with no name.
         let sector = match pending.sector {
             Some(sector) => sector,
             None => self.new_sector(sink, Sector::default()),
         };
+        self.send(sector, pending, sink)
+    }
+
+    /// Hands on the projects waiting for their sector's name, in `sector`.
+    fn release_waiting(
+        &mut self,
+        sink: &mut impl CatalogueSink,
+        sector: Sector,
+    ) -> Result<(), ReadError> {
+        let Some(waiting) = self.waiting.as_mut().filter(|w| !w.projects.is_empty()) else {
+            return Ok(());
+        };
+        let projects = std::mem::take(&mut waiting.projects);
+        waiting.bytes = 0;
+        let index = self.new_sector(sink, sector);
+        for pending in projects {
+            self.send(index, pending, sink)?;
+        }
+        Ok(())
+    }
+
+    /// Hands a project read on to the sink, in its sector.
+    fn send(
+        &mut self,
+        sector: usize,
+        pending: Pending,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
         let number = pending.number(&self.reader);
         let mut joined = String::new();
         let mut project = self
@@ -2045,7 +2128,7 @@ impl Assembler {
                 });
             }
             self.flush(sink)?;
-            let sector = self.sectors.checked_sub(1);
+            let sector = self.sector_now();
             self.pending = Some(Pending::new(sector, held.row, held.amounts, held.numbered));
         }
         Ok(())
@@ -2053,7 +2136,11 @@ impl Assembler {
 
     /// Makes the project held, `above`, a sector: its number the code, its figures the
     /// declared subtotals.
-    fn sector_from_project(&mut self, above: Pending, sink: &mut impl CatalogueSink) {
+    fn sector_from_project(
+        &mut self,
+        above: Pending,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
         let line = above.row.line;
         let declared = (!above.amounts.is_blank()).then(|| Declared {
             line,
@@ -2067,8 +2154,9 @@ impl Assembler {
             projects: Vec::new(),
         };
         above.row.spend(&mut self.spent);
-        self.new_sector(sink, sector);
+        self.start_sector(sink, sector)?;
         self.sector_rows = true;
+        Ok(())
     }
 
     /// A project numbered with a whole number (`1`, or the one after the last whole
@@ -2077,16 +2165,20 @@ impl Assembler {
     /// (the programme's section 2) above projects numbered `1`, `2`, … (A row `2.1` right
     /// under a project `2` is its part, and held as none.) Tables whose sectors are
     /// numbered above their projects' numbers (`1` over `1.1`) are left alone.
-    fn sector_from_deeper_above(&mut self, row: &Row, sink: &mut impl CatalogueSink) {
+    fn sector_from_deeper_above(
+        &mut self,
+        row: &Row,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
         let Some(whole) = (self.reader.number(row))
             .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok())
         else {
-            return;
+            return Ok(());
         };
         let last = self.last_whole.replace(whole);
         let afresh = whole == 1 || last.is_some_and(|last| whole == last + 1);
         if !afresh || self.numbered_sectors || self.reader.choices.no_numbered_sectors {
-            return;
+            return Ok(());
         }
         let heading = self.pending.as_ref().is_some_and(|above| {
             above.components.is_empty()
@@ -2101,7 +2193,28 @@ impl Assembler {
                 line: above.row.line,
             });
             self.deeper_sectors = true;
-            self.sector_from_project(above, sink);
+            self.sector_from_project(above, sink)?;
+        }
+        Ok(())
+    }
+
+    /// Starts a published sector; projects still waiting for a sector's name above it
+    /// go to one with none first.
+    fn start_sector(
+        &mut self,
+        sink: &mut impl CatalogueSink,
+        sector: Sector,
+    ) -> Result<usize, ReadError> {
+        self.release_waiting(sink, Sector::default())?;
+        Ok(self.new_sector(sink, sector))
+    }
+
+    /// The sector a project read now is in: the last one begun, or none yet where
+    /// sectors are named by the rows that close them (then it waits for its name).
+    fn sector_now(&self) -> Option<usize> {
+        match self.closing_sectors && !self.sector_rows {
+            true => None,
+            false => self.sectors.checked_sub(1),
         }
     }
 
@@ -2121,11 +2234,12 @@ impl Assembler {
     }
 
     /// Hands on the sector row held back (no row below it yet said it was a group).
-    fn release_sector(&mut self, sink: &mut impl CatalogueSink) {
+    fn release_sector(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
         if let Some(held) = self.held.take() {
             held.row.spend(&mut self.spent);
-            self.new_sector(sink, held.sector);
+            self.start_sector(sink, held.sector)?;
         }
+        Ok(())
     }
 
     /// The open numeral group, whose first row numbered under it (`I.1`, held) has
@@ -2148,7 +2262,7 @@ impl Assembler {
             declared: group.declared,
             projects: Vec::new(),
         };
-        let index = self.new_sector(sink, sector);
+        let index = self.start_sector(sink, sector)?;
         if let Some(held) = self.held.take() {
             let amounts = held.sector.declared.map(|d| d.amounts).unwrap_or_default();
             self.province.note(self.reader.province(&held.row));
@@ -2289,7 +2403,7 @@ impl Assembler {
             }
         };
         self.note(Reading::NamedSectors { line });
-        self.new_sector(sink, heading);
+        self.start_sector(sink, heading)?;
         self.sector_rows = true;
         Ok(())
     }
@@ -2386,10 +2500,10 @@ impl Assembler {
             self.settle_candidates(sink)?;
         }
         if !matches!(event.kind, RowKind::Sector { .. }) {
-            self.release_sector(sink);
+            self.release_sector(sink)?;
         }
         if numbered_published {
-            self.sector_from_deeper_above(row, sink);
+            self.sector_from_deeper_above(row, sink)?;
             self.sector_from_heading_above(row, prose_above, sink)?;
         }
         match &event.kind {
@@ -2438,11 +2552,11 @@ impl Assembler {
                     self.numeral_projects_after_all(sink)?;
                 }
                 if self.numeral_projects && code.contains('.') {
-                    self.release_sector(sink);
+                    self.release_sector(sink)?;
                     self.province.note(self.reader.province(row));
                     self.sector_has_project = true;
                     return Ok(Some(Hold::Project {
-                        sector: self.sectors.checked_sub(1),
+                        sector: self.sector_now(),
                         numbered: true,
                     }));
                 }
@@ -2480,7 +2594,7 @@ impl Assembler {
                         self.open_group(sink, above);
                     }
                     Some((above, _, _)) => {
-                        self.new_sector(sink, above);
+                        self.start_sector(sink, above)?;
                     }
                     None => {}
                 }
@@ -2491,7 +2605,36 @@ impl Assembler {
                     row: row.clone(),
                 });
             }
-            // With no sector row, a `Cộng` row totals everything: the grand total.
+            // With no sector row, a `Cộng` row naming a sector closes it; one that names
+            // none totals everything: the grand total.
+            RowKind::Subtotal
+                if !self.sector_rows
+                    && !self.reader.choices.no_named_sectors
+                    && closing_name(row).is_some() =>
+            {
+                self.flush(sink)?;
+                let waited = self
+                    .waiting
+                    .as_ref()
+                    .is_some_and(|w| !w.projects.is_empty());
+                if waited {
+                    let sector = Sector {
+                        code: None,
+                        name: closing_name(row).unwrap_or_default(),
+                        declared: self.reader.declared(row, event.amounts),
+                        projects: Vec::new(),
+                    };
+                    self.release_waiting(sink, sector)?;
+                    self.closing_sectors = true;
+                    self.note(Reading::ClosingSectors { line: row.line });
+                } else if !self.grand_total_taken
+                    && let Some(declared) = self.reader.declared(row, event.amounts)
+                {
+                    self.grand_total_taken = true;
+                    sink.grand_total(declared);
+                }
+                self.sector_has_project = false;
+            }
             RowKind::Subtotal if self.sector_rows => {
                 self.flush(sink)?;
                 if let Some(declared) = self.reader.declared(row, event.amounts) {
@@ -2522,7 +2665,7 @@ impl Assembler {
                     let depth = self.sector_depth;
                     self.note(Reading::NumberedSectors { line, depth });
                     self.numbered_sectors = true;
-                    self.sector_from_project(above, sink);
+                    self.sector_from_project(above, sink)?;
                 }
                 self.province.note(self.reader.province(row));
                 self.sector_has_project = true;
@@ -2607,7 +2750,7 @@ impl Assembler {
                 let sector = match self.reader.layout {
                     Layout::Published => {
                         self.flush(sink)?;
-                        self.sectors.checked_sub(1)
+                        self.sector_now()
                     }
                     Layout::Tidy => {
                         let (code, name) = (
@@ -2710,8 +2853,9 @@ impl Assembler {
     /// Ends the file: hands on the last project; gives the province all projects name.
     pub fn finish(&mut self, sink: &mut impl CatalogueSink) -> Result<Option<String>, ReadError> {
         self.settle_candidates(sink)?;
-        self.release_sector(sink);
+        self.release_sector(sink)?;
         self.flush(sink)?;
+        self.release_waiting(sink, Sector::default())?;
         self.close_group(sink);
         Ok(self.province.one().map(str::to_owned))
     }

@@ -289,6 +289,22 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                 ),
         ),
         (
+            "no sector rows, each sector closed by a row naming it below its projects",
+            roman()
+                .replace("I,Lĩnh vực y tế,,,,5.025,4.300,725,\n", "")
+                .replace("II,Lĩnh vực giáo dục,,,,5.280,5.400,420,\n", "")
+                .replace(
+                    "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\n",
+                    "3,Trạm y tế xã Châu,Sở Y tế,Xã Châu,2021-2023,1.475,1.300,175,\n\
+                     ,Cộng lĩnh vực y tế,,,,5.025,4.300,725,\n",
+                )
+                .replace(
+                    "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n",
+                    "2,Trường xã Tây,Sở Giáo dục,Xã Tây,2022-2024,2.640,2.400,240,\n\
+                     ,Cộng lĩnh vực giáo dục,,,,5.280,5.400,420,\n",
+                ),
+        ),
+        (
             "projects named in a column `Nội dung`, none `Tên dự án`",
             roman().replace(",Tên dự án,", ",Nội dung,"),
         ),
