@@ -924,7 +924,18 @@ impl RowReader {
         if prose && (self.layout == Layout::Tidy || self.choices.no_named_sectors) {
             return None;
         }
-        let kind = if prose {
+        // A line of words that starts with a sector's mark (`I. LĨNH VỰC Y TẾ`, a
+        // heading merged across the table) is that sector's row.
+        let heading = prose
+            .then(|| mark_and_name(row.cell(0)))
+            .flatten()
+            .filter(|(code, _)| !is_numeric(code));
+        let kind = if let Some((code, name)) = heading {
+            RowKind::Sector {
+                code: code.to_owned(),
+                name: name.to_owned(),
+            }
+        } else if prose {
             RowKind::Prose
         } else if self.layout == Layout::Published && self.starts_another_table(row) {
             RowKind::OtherTable

@@ -2304,3 +2304,35 @@ fn a_bracketed_unit_leaves_an_english_header_english() {
     let run = work.run(&["list", "--format", "json", "vi.csv"]);
     assert_eq!(run.json()["total"]["total"], "1234", "{}", run.stdout);
 }
+
+/// A sector heading merged across the table keeps its mark with its words in the first
+/// cell (`I. LĨNH VỰC Y TẾ`), no figures beside it, as Word and web pages give it: the
+/// sector `I` and its name, not a sector named by the whole line.
+#[test]
+fn a_merged_heading_with_its_mark_is_that_sector() {
+    let work = Workdir::new();
+    work.write(
+        "merged.csv",
+        "DANH MỤC DỰ ÁN,,,,,\n\
+         ĐVT: Triệu đồng,,,,,\n\
+         STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I. LĨNH VỰC Y TẾ,,,,,\n\
+         1,Trạm y tế xã Vị Thanh,Sở Y tế,1.200,1.000,200\n\
+         2,Xe cứu thương,Sở Y tế,800,800,\n\
+         II. LĨNH VỰC GIÁO DỤC,,,,,\n\
+         1,Trường mẫu giáo,Sở Giáo dục,2.500,2.000,500\n\
+         TỔNG CỘNG,,,4.500,3.800,700\n",
+    );
+    let run = work.run(&["summary", "--format", "csv", "merged.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sectors: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(
+        sectors,
+        [
+            "I,LĨNH VỰC Y TẾ,2,2000,1800,200",
+            "II,LĨNH VỰC GIÁO DỤC,1,2500,2000,500"
+        ],
+        "{}",
+        run.stdout
+    );
+}
