@@ -995,27 +995,21 @@ impl RowReader {
             }
         };
         // The row that ends the catalogue is not read as one of its rows.
-        if kind == RowKind::OtherTable {
-            return Some(RowEvent {
-                kind,
-                row: owned,
-                amounts: Amounts::default(),
-                bad_cells: Vec::new(),
-                ragged: None,
-            });
-        }
+        let read = !matches!(kind, RowKind::OtherTable);
         let width = self.header.labels.len();
         // Only the cells past the header's are looked at.
-        let ragged = (width..row.len())
-            .any(|i| !row.cell(i).is_empty())
-            .then_some(RaggedRow {
+        let ragged =
+            (read && (width..row.len()).any(|i| !row.cell(i).is_empty())).then_some(RaggedRow {
                 line: row.line,
                 cells: row.len(),
                 header_cells: width,
             });
         let mut bad_cells = Vec::new();
         let grouped = evidence.grouped();
-        let amounts = self.amounts(row, &mut bad_cells, evidence);
+        let amounts = match read {
+            true => self.amounts(row, &mut bad_cells, evidence),
+            false => Amounts::default(),
+        };
         if evidence.grouped() > grouped && !evidence.is_proven() {
             evidence.note_sums(self.adds_up(row));
         }
@@ -1963,34 +1957,6 @@ impl Assembler {
             Some(sector) => sector,
             None => self.new_sector(sink, Sector::default()),
         };
-        self.send(sector, pending, sink)
-    }
-
-    /// Hands on the projects waiting for their sector's name, in `sector`.
-    fn release_waiting(
-        &mut self,
-        sink: &mut impl CatalogueSink,
-        sector: Sector,
-    ) -> Result<(), ReadError> {
-        let Some(waiting) = self.waiting.as_mut().filter(|w| !w.projects.is_empty()) else {
-            return Ok(());
-        };
-        let projects = std::mem::take(&mut waiting.projects);
-        waiting.bytes = 0;
-        let index = self.new_sector(sink, sector);
-        for pending in projects {
-            self.send(index, pending, sink)?;
-        }
-        Ok(())
-    }
-
-    /// Hands a project read on to the sink, in its sector.
-    fn send(
-        &mut self,
-        sector: usize,
-        pending: Pending,
-        sink: &mut impl CatalogueSink,
-    ) -> Result<(), ReadError> {
         let number = pending.number(&self.reader);
         let mut joined = String::new();
         let mut project = self
@@ -2011,6 +1977,29 @@ impl Assembler {
         }
         sink.project(sector, &project)?;
         pending.row.spend(&mut self.spent);
+        Ok(())
+    }
+
+    /// Hands on the projects waiting for their sector's name, in `sector`.
+    fn release_waiting(
+        &mut self,
+        sink: &mut impl CatalogueSink,
+        sector: Sector,
+    ) -> Result<(), ReadError> {
+        let Some(waiting) = self.waiting.as_mut().filter(|w| !w.projects.is_empty()) else {
+            return Ok(());
+        };
+        let projects = std::mem::take(&mut waiting.projects);
+        waiting.bytes = 0;
+        let index = self.new_sector(sink, sector);
+        // Each is flushed as the project held is; the one held now waits its turn.
+        let held = self.pending.take();
+        for mut project in projects {
+            project.sector = Some(index);
+            self.pending = Some(project);
+            self.flush(sink)?;
+        }
+        self.pending = held;
         Ok(())
     }
 
@@ -2178,17 +2167,23 @@ impl Assembler {
     /// numbered above their projects' numbers (`1` over `1.1`) are left alone.
     fn sector_from_deeper_above(
         &mut self,
-        row: &Row,
+        whole: Option<u64>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
-        let Some(whole) = (self.reader.number(row))
-            .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok())
-        else {
+        let Some(whole) = whole else {
             return Ok(());
         };
         let last = self.last_whole.replace(whole);
+        // Most projects have none numbered with a dot above them: settled first.
+        let dotted_above = (self.pending.as_ref())
+            .and_then(|above| above.number(&self.reader))
+            .is_some_and(|number| number.bytes().any(|b| b == b'.'));
         let afresh = whole == 1 || last.is_some_and(|last| whole == last + 1);
-        if !afresh || self.numbered_sectors || self.reader.choices.no_numbered_sectors {
+        if !dotted_above
+            || !afresh
+            || self.numbered_sectors
+            || self.reader.choices.no_numbered_sectors
+        {
             return Ok(());
         }
         let heading = self.pending.as_ref().is_some_and(|above| {
@@ -2245,7 +2240,12 @@ impl Assembler {
     }
 
     /// Hands on the sector row held back (no row below it yet said it was a group).
+    #[inline]
     fn release_sector(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        // Asked of every row: most find none held, and move nothing.
+        if self.held.is_none() {
+            return Ok(());
+        }
         if let Some(held) = self.held.take() {
             held.row.spend(&mut self.spent);
             self.start_sector(sink, held.sector)?;
@@ -2344,14 +2344,10 @@ impl Assembler {
     /// Tables that mark their sectors (`I`, `1` over `1.1`) are left alone.
     fn sector_from_heading_above(
         &mut self,
-        row: &Row,
+        number: Option<u64>,
         prose_above: Option<(String, usize)>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
-        let number = self
-            .reader
-            .number(row)
-            .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
         let last = std::mem::replace(&mut self.last_number, number);
         let afresh = number.is_some_and(|n| n == 1 || last.is_some_and(|last| n <= last));
         if self.marked_sectors || self.numbered_sectors || self.deeper_sectors {
@@ -2514,8 +2510,11 @@ impl Assembler {
             self.release_sector(sink)?;
         }
         if numbered_published {
-            self.sector_from_deeper_above(row, sink)?;
-            self.sector_from_heading_above(row, prose_above, sink)?;
+            // The row's number, where it is a whole number (`3`, `3.`).
+            let whole = (self.reader.number(row))
+                .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
+            self.sector_from_deeper_above(whole, sink)?;
+            self.sector_from_heading_above(whole, prose_above, sink)?;
         }
         match &event.kind {
             RowKind::GrandTotal => {
@@ -2609,11 +2608,12 @@ impl Assembler {
                     }
                     None => {}
                 }
+                // Its cells alone: a row read from a file holds the text around it too.
                 self.held = Some(HeldSector {
                     sector,
                     letter,
                     line: row.line,
-                    row: row.clone(),
+                    row: Row::text(row.line, row.cells()),
                 });
             }
             // With no sector row, a `Cộng` row naming a sector closes it; one that names
