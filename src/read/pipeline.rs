@@ -723,7 +723,9 @@ fn split_piece_reusing(
     at_record: bool,
     mut spare: Vec<Row>,
 ) -> Piece {
-    let mut rows = Vec::new();
+    // A range holds about as many records as the last one (whose rows are spare): room
+    // made once, not grown a doubling at a time.
+    let mut rows = Vec::with_capacity(spare.len());
     let mut piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
         rows.push(match spare.pop() {
             Some(mut kept) => {
