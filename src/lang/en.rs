@@ -329,12 +329,28 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             money.amount(*should_be)
         ),
         Hint::ThousandsAsDecimals { figures } => {
-            let (they, them, dots, points) = match figures.len() {
-                1 => ("it was", "it", "a thousands dot", "a decimal point"),
-                _ => ("they were", "them", "thousands dots", "decimal points"),
+            // The file's thousands separator, and the spreadsheet that takes it for a
+            // decimal one.
+            let (mark, language) = match money.convention {
+                Convention::Vi => ("dot", "English"),
+                Convention::En => ("comma", "Vietnamese"),
+            };
+            let (they, them, marks, points) = match figures.len() {
+                1 => (
+                    "it was",
+                    "it",
+                    format!("a thousands {mark}"),
+                    "a decimal one",
+                ),
+                _ => (
+                    "they were",
+                    "them",
+                    format!("thousands {mark}s"),
+                    "decimal ones",
+                ),
             };
             format!(
-                "with {} read as {}, the figures add up: {they} probably typed with {dots} that a spreadsheet set to English took for {points}; type {them} again",
+                "with {} read as {}, the figures add up: {they} probably typed with {marks} that a spreadsheet set to {language} took for {points}; type {them} again",
                 money.list(figures.iter().copied(), "and"),
                 money.list(
                     figures

@@ -699,6 +699,19 @@ mod tests {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),
         };
+        // Thousands misread: the file's separator, and the spreadsheet that misreads it.
+        let misread = (hints.iter())
+            .find(|hint| matches!(hint, Hint::ThousandsAsDecimals { .. }))
+            .unwrap();
+        let english = Amounts {
+            convention: Convention::En,
+            unit: Some("USD".into()),
+        };
+        assert!(Lang::En.hint(misread, &amounts).contains("thousands dots"));
+        let en = Lang::En.hint(misread, &english);
+        assert!(en.contains("1.5 and 1.2 read as 1,500 and 1,200"), "{en}");
+        assert!(en.contains("thousands commas that a spreadsheet set to Vietnamese"));
+        assert!(Lang::Vi.hint(misread, &english).contains("dấu phẩy"));
         for hint in &hints {
             let (en, vi) = (Lang::En.hint(hint, &amounts), Lang::Vi.hint(hint, &amounts));
             assert!(!en.is_empty() && en != vi, "{en} / {vi}");

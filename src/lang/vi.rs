@@ -421,8 +421,13 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
                 1 => "số đó",
                 _ => "các số đó",
             };
+            // Dấu phân cách hàng nghìn của tệp, và bảng tính hiểu nó là dấu thập phân.
+            let (mark, language) = match money.convention {
+                Convention::Vi => ("chấm", "tiếng Anh"),
+                Convention::En => ("phẩy", "tiếng Việt"),
+            };
             format!(
-                "nếu {} là {} thì số liệu khớp: có thể {them} đã được gõ có dấu chấm phân cách hàng nghìn nhưng bảng tính đặt theo tiếng Anh hiểu là dấu thập phân; hãy gõ lại {them}",
+                "nếu {} là {} thì số liệu khớp: có thể {them} đã được gõ có dấu {mark} phân cách hàng nghìn nhưng bảng tính đặt theo {language} hiểu là dấu thập phân; hãy gõ lại {them}",
                 money.list(figures.iter().copied(), "và"),
                 money.list(
                     figures

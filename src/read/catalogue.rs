@@ -1469,9 +1469,7 @@ pub struct Assembler {
     letter_projects: bool,
     /// Published: the words of a line of prose right above, and its line.
     prose_above: Option<(String, usize)>,
-    /// Published: the last sector row, held until the row below says whether it is a
-    /// sector or a group above sectors (a letter row right above a numeral row), with
-    /// whether its mark is a letter and its line.
+    /// Published: the last sector row, held until the row below says what it is.
     held: Option<HeldSector>,
     /// The open group and whether the file has groups (then every letter row is one).
     group: Option<Group>,
@@ -1532,8 +1530,8 @@ const MAX_WAITING: usize = 1_000;
 const MAX_WAITING_BYTES: usize = 4 << 20;
 
 /// A published sector row held until the row below says whether it is a sector or a
-/// group above sectors, with whether its mark is a letter, its line and the row itself
-/// (a row `I.1` may be a project after all).
+/// group above sectors (a letter row right above a numeral row), with whether its mark
+/// is a letter, its line and its cells (a row `I.1` may be a project after all).
 struct HeldSector {
     sector: Sector,
     letter: bool,
@@ -1937,8 +1935,10 @@ impl Assembler {
         };
         // Projects before any sector row wait for a row below them to name their sector
         // (`Cộng lĩnh vực y tế`), a few at most.
-        if pending.sector.is_none() && !self.sector_rows && self.waiting.is_some() {
-            let waiting = self.waiting.get_or_insert_default();
+        if pending.sector.is_none()
+            && !self.sector_rows
+            && let Some(waiting) = self.waiting.as_mut()
+        {
             let components = pending
                 .components
                 .iter()
