@@ -809,9 +809,9 @@ pub struct Task {
     /// The partner agencies as written: the list's own commas are ambiguous
     /// (`Các sở, ban, ngành`), so it is kept whole.
     pub partners: String,
-    /// The heading it is listed under (`I. CÔNG TÁC TUYÊN TRUYỀN`), where the plan groups
-    /// its tasks.
-    pub group: Option<String>,
+    /// The heading it is listed under, where the plan groups its tasks: its index in
+    /// [`Plan::groups`].
+    pub group: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -819,6 +819,8 @@ pub struct Plan {
     pub path: String,
     pub title: Option<String>,
     pub tasks: Vec<Task>,
+    /// The headings that group the tasks (`I. CÔNG TÁC TUYÊN TRUYỀN`), in order.
+    pub groups: Vec<String>,
 }
 
 #[cfg(test)]

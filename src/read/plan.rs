@@ -76,6 +76,17 @@ impl Role for PlanRole {
     }
 }
 
+/// A heading is repeated beside each task it groups: one longer than this many
+/// characters is cut (and ends `…`), so that a plan's report stays the size of the plan.
+const MAX_HEADING_CHARS: usize = 200;
+
+fn cut(heading: String) -> String {
+    match heading.char_indices().nth(MAX_HEADING_CHARS) {
+        Some((at, _)) => format!("{}…", &heading[..at]),
+        None => heading,
+    }
+}
+
 /// Does a row head a group of tasks (`I | CÔNG TÁC TUYÊN TRUYỀN`): no timing, lead or
 /// partners, and no number in digits (a task numbered so, its lead left out, is a task)?
 fn is_heading(row: &Task) -> bool {
@@ -116,7 +127,7 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         .map(|r| r.first_text())
         .find(|t| !t.is_empty())
         .map(str::to_owned);
-    let mut group = None;
+    let mut groups: Vec<String> = Vec::new();
     let mut tasks = Vec::new();
     for row in &table.rows[header_index + 1..] {
         // The document's recipients and signature close the plan.
@@ -137,14 +148,15 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             continue;
         }
         if is_heading(&task) {
-            group = Some(match task.number.trim_end_matches('.') {
+            let heading = match task.number.trim_end_matches('.') {
                 "" => task.task,
                 number => format!("{number}. {}", task.task),
-            });
+            };
+            groups.push(cut(heading));
             continue;
         }
         tasks.push(Task {
-            group: group.clone(),
+            group: groups.len().checked_sub(1),
             ..task
         });
     }
@@ -152,5 +164,6 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         path: name,
         title,
         tasks,
+        groups,
     })
 }

@@ -25,7 +25,7 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
         ),
     ];
     // Where the plan groups its tasks under headings, each task names its group.
-    let grouped = plan.tasks.iter().any(|t| t.group.is_some());
+    let grouped = !plan.groups.is_empty();
     let group_column = Column::new("group", lang.pick("Group", "Nhóm nhiệm vụ"), Kind::Text);
     let columns: Vec<Column> = grouped
         .then_some(group_column)
@@ -37,7 +37,8 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
         .iter()
         .filter(|t| year.is_none_or(|y| parse_timing(&t.timing).due_in(y)))
         .map(|t| {
-            let group = grouped.then(|| Cell::text(t.group.as_deref().unwrap_or_default()));
+            let heading = t.group.map_or("", |index| &plan.groups[index]);
+            let group = grouped.then(|| Cell::text(heading));
             group
                 .into_iter()
                 .chain([

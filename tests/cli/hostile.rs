@@ -1353,3 +1353,28 @@ fn hostile_rtf_documents_are_refused() {
         );
     }
 }
+
+/// A plan heading is repeated beside each task it groups: a heading of a million
+/// characters over 2,000 tasks is cut to 200, not written 2,000 times whole.
+#[test]
+fn a_huge_plan_heading_is_cut_not_repeated_whole() {
+    let work = Workdir::new();
+    let mut plan = String::from(
+        "KẾ HOẠCH THỰC HIỆN,,,,\nSTT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n",
+    );
+    plan.push_str(&format!("I,{},,,\n", "Tuyên truyền ".repeat(80_000)));
+    for task in 1..=2_000 {
+        plan.push_str(&format!("{task},Hội nghị,Sở Ngoại vụ,Sở Tài chính,2022\n"));
+    }
+    work.write("plan.csv", plan);
+    let run = work.run(&["plan", "--format", "csv", "plan.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.len() < 1 << 20, "{} bytes", run.stdout.len());
+    let first = run.stdout.lines().nth(1).unwrap();
+    let heading = first.split(',').next().unwrap();
+    assert!(
+        heading.starts_with("I. Tuyên truyền") && heading.ends_with('…'),
+        "{heading}"
+    );
+    assert_eq!(heading.chars().count(), 201);
+}
