@@ -80,6 +80,7 @@ impl Role for PlanRole {
 /// characters is cut (and ends `…`), so that a plan's report stays the size of the plan.
 const MAX_HEADING_CHARS: usize = 200;
 
+/// `heading`, cut past [`MAX_HEADING_CHARS`].
 fn cut(heading: String) -> String {
     match heading.char_indices().nth(MAX_HEADING_CHARS) {
         Some((at, _)) => format!("{}…", &heading[..at]),
@@ -89,11 +90,11 @@ fn cut(heading: String) -> String {
 
 /// Does a row head a group of tasks (`I | CÔNG TÁC TUYÊN TRUYỀN`): no timing, lead or
 /// partners, and no number in digits (a task numbered so, its lead left out, is a task)?
-fn is_heading(row: &Task) -> bool {
-    !row.number.starts_with(|c: char| c.is_ascii_digit())
-        && row.timing.is_empty()
-        && row.lead.is_empty()
-        && row.partners.is_empty()
+fn is_heading(task: &Task) -> bool {
+    !task.number.starts_with(|c: char| c.is_ascii_digit())
+        && task.timing.is_empty()
+        && task.lead.is_empty()
+        && task.partners.is_empty()
 }
 
 /// Reads an implementation plan with the same decoding and header rules as catalogues.
