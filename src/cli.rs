@@ -478,7 +478,8 @@ pub struct InputArgs {
 
     /// Read rows without a number that name a sector (`Lĩnh vực …`, a heading in capitals
     /// or in the STT cell, a name alone above projects numbered afresh) as projects or
-    /// components, not sectors
+    /// components, not sectors, and a `Cộng lĩnh vực …` row below projects with no sector
+    /// row above them as the grand total
     #[arg(long)]
     pub no_named_sectors: bool,
 
