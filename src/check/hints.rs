@@ -71,6 +71,12 @@ pub enum Hint {
     ThousandsAsDecimals { figures: Vec<Decimal> },
 }
 
+/// The figures of a [`Hint::ThousandsAsDecimals`] as they were typed: a thousand times
+/// what was stored.
+pub fn as_typed(figures: &[Decimal]) -> impl Iterator<Item = Decimal> + '_ {
+    figures.iter().map(|figure| figure * Decimal::ONE_THOUSAND)
+}
+
 /// Could `figure` be an amount whose thousands dot was read as a decimal point:
 /// positive, not whole, and whole times 1,000?
 fn read_as_decimal(figure: Decimal) -> bool {

@@ -352,12 +352,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             format!(
                 "with {} read as {}, the figures add up: {they} probably typed with {marks} that a spreadsheet set to {language} took for {points}; type {them} again",
                 money.list(figures.iter().copied(), "and"),
-                money.list(
-                    figures
-                        .iter()
-                        .map(|figure| figure * rust_decimal::Decimal::ONE_THOUSAND),
-                    "and"
-                ),
+                money.list(crate::check::hints::as_typed(figures), "and"),
             )
         }
         Hint::SumAgrees {

@@ -429,12 +429,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             format!(
                 "nếu {} là {} thì số liệu khớp: có thể {them} đã được gõ có dấu {mark} phân cách hàng nghìn nhưng bảng tính đặt theo {language} hiểu là dấu thập phân; hãy gõ lại {them}",
                 money.list(figures.iter().copied(), "và"),
-                money.list(
-                    figures
-                        .iter()
-                        .map(|figure| figure * rust_decimal::Decimal::ONE_THOUSAND),
-                    "và"
-                ),
+                money.list(crate::check::hints::as_typed(figures), "và"),
             )
         }
         Hint::SumAgrees {

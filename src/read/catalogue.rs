@@ -2174,24 +2174,17 @@ impl Assembler {
             return Ok(());
         };
         let last = self.last_whole.replace(whole);
-        // Most projects have none numbered with a dot above them: settled first.
-        let dotted_above = (self.pending.as_ref())
-            .and_then(|above| above.number(&self.reader))
-            .is_some_and(|number| number.bytes().any(|b| b == b'.'));
         let afresh = whole == 1 || last.is_some_and(|last| whole == last + 1);
-        if !dotted_above
-            || !afresh
-            || self.numbered_sectors
-            || self.reader.choices.no_numbered_sectors
-        {
+        if !afresh || self.numbered_sectors || self.reader.choices.no_numbered_sectors {
             return Ok(());
         }
+        // Most projects have none numbered with a dot above them: settled first.
         let heading = self.pending.as_ref().is_some_and(|above| {
-            above.components.is_empty()
+            above
+                .number(&self.reader)
+                .is_some_and(|n| n.bytes().any(|b| b == b'.') && is_numeric(n) && depth(n) > 0)
+                && above.components.is_empty()
                 && above.candidates.is_empty()
-                && above
-                    .number(&self.reader)
-                    .is_some_and(|n| depth(n) > 0 && is_numeric(n))
                 && !self.reader.names_owner_place_or_period(&above.row)
         });
         if let Some(above) = self.pending.take_if(|_| heading) {
@@ -2551,16 +2544,16 @@ impl Assembler {
                 // Rows numbered under a numeral (`I.1`, `I.2`) with nothing between them
                 // are its projects, not sectors: a table that names no owner, place or
                 // period numbers its projects so.
-                let group_code = self.group.as_ref().map(|group| group.code.clone());
-                let under_group =
-                    |code: &str| group_code.as_deref().is_some_and(|g| is_under(code, g));
-                let empty_above = self.numeral_groups
-                    && self.held.as_ref().is_some_and(|held| {
-                        !held.letter && held.sector.code.as_deref().is_some_and(under_group)
-                    });
-                if empty_above
-                    && (under_group(code) || sector_code(code).is_some_and(|c| !c.contains('.')))
-                {
+                let empty_above = match (&self.group, &self.held) {
+                    (Some(group), Some(held)) if self.numeral_groups && !held.letter => {
+                        let under_group = |code: &str| is_under(code, &group.code);
+                        held.sector.code.as_deref().is_some_and(under_group)
+                            && (under_group(code)
+                                || sector_code(code).is_some_and(|c| !c.contains('.')))
+                    }
+                    _ => false,
+                };
+                if empty_above {
                     self.numeral_projects_after_all(sink)?;
                 }
                 if self.numeral_projects && code.contains('.') {
@@ -2623,7 +2616,7 @@ impl Assembler {
             RowKind::Subtotal
                 if !self.sector_rows
                     && !self.reader.choices.no_named_sectors
-                    && closing_name(row).is_some() =>
+                    && let Some(name) = closing_name(row) =>
             {
                 self.flush(sink)?;
                 let waited = self
@@ -2633,7 +2626,7 @@ impl Assembler {
                 if waited {
                     let sector = Sector {
                         code: None,
-                        name: closing_name(row).unwrap_or_default(),
+                        name,
                         declared: self.reader.declared(row, event.amounts),
                         projects: Vec::new(),
                     };
