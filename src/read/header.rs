@@ -50,6 +50,10 @@ pub struct Header<R> {
     /// The cells of an amount split into parts under it, by [`Role::ordinal`] (empty
     /// for a role in one cell).
     parts: Vec<Vec<usize>>,
+    /// The amounts a row under the header has settled, by [`Role::ordinal`]: split into
+    /// parts, or given one part labelled as their total (`Vốn đối ứng` over `Tổng số |
+    /// Ngân sách tỉnh`). Their columns are not taken again side by side.
+    settled: Vec<bool>,
     /// How many rows the header spans (a group row, the labels, a row of column numbers).
     pub rows: usize,
     /// The cells of the header's rows, to know them when a page break repeats them.
@@ -93,6 +97,7 @@ impl<R: Role> Header<R> {
             columns,
             by_role,
             parts: vec![Vec::new(); R::ALL.len()],
+            settled: vec![false; R::ALL.len()],
             rows: 1,
         }
     }
@@ -140,7 +145,7 @@ impl<R: Role> Header<R> {
                     // (`Vốn đối ứng` over `Ngân sách tỉnh | Khác`, beside `Bắt đầu |
                     // Kết thúc`): cells it does not name for a role of their own.
                     let named = |j: usize| candidate.columns.iter().any(|&(_, at)| at == j);
-                    let mut under = self.amounts_under(next, false);
+                    let mut under = self.under(next).amounts;
                     for (role, _, parts) in &mut under {
                         let own = candidate.index(*role);
                         parts.retain(|&j| Some(j) == own || !named(j));
@@ -179,7 +184,7 @@ impl<R: Role> Header<R> {
             let Some(at) = self.index(role).filter(|_| role.splits_side_by_side()) else {
                 continue;
             };
-            if !self.parts(role).is_empty() {
+            if self.settled[role.ordinal()] {
                 continue;
             }
             let taken = |j: usize| self.columns.iter().any(|&(_, c)| c == j);
@@ -204,40 +209,63 @@ impl<R: Role> Header<R> {
     }
 
     /// Takes `next` as a row naming the parts of amounts under them (`Vốn viện trợ` over
-    /// `Không hoàn lại | Vốn vay`, the cell above merged across both), if that is all it
-    /// does and it splits one amount at least. A part labelled as the total of the others
-    /// (`Tổng số`) is the amount alone; else the parts add up to it.
+    /// `Không hoàn lại | Vốn vay`, the cell above merged across both), or a breakdown
+    /// under a group label no role takes (`Vốn đối ứng | Trong đó` over `Ngân sách tỉnh |
+    /// Ngân sách huyện`: not read, the amount is the column before it), if that is all it
+    /// does and it splits one amount or group at least. A part labelled as the total of
+    /// the others (`Tổng số`) is the amount alone; else the parts add up to it.
     fn split_by(&mut self, next: &Row) -> bool {
-        let under = self.amounts_under(next, true);
-        if !under.iter().any(|(_, _, parts)| parts.len() >= 2) {
+        let under = self.under(next);
+        let splits = under.amounts.iter().any(|(_, _, parts)| parts.len() >= 2);
+        if under.elsewhere || !splits && under.breakdown.is_empty() {
             return false;
         }
-        self.split_into(under, next);
+        let named: Vec<(usize, String)> = (under.breakdown.iter())
+            .map(|&(j, group)| (j, format!("{} – {}", self.labels[group], next.cell(j))))
+            .collect();
+        for (j, label) in named {
+            if self.labels.len() <= j {
+                self.labels.resize(j + 1, String::new());
+            }
+            self.labels[j] = label;
+        }
+        self.split_into(under.amounts, next);
         true
     }
 
-    /// The cells of `next` under each amount column (its role, its cell, the cells under
-    /// it). `strict`: every filled cell of `next` must stand under an amount, else none is
-    /// given.
-    fn amounts_under(&self, next: &Row, strict: bool) -> Vec<(R, usize, Vec<usize>)> {
-        let mut under: Vec<(R, usize, Vec<usize>)> = Vec::new();
+    /// What the filled cells of `next` stand under: the column whose label stands above
+    /// each cell, or left of it in its span.
+    fn under(&self, next: &Row) -> Under<R> {
+        let mut under = Under {
+            amounts: Vec::new(),
+            breakdown: Vec::new(),
+            elsewhere: false,
+        };
         for (j, cell) in next.cells().enumerate() {
             if cell.is_empty() {
                 continue;
             }
-            // The column whose label stands above this cell, or left of it in its span.
             let above = (0..=j)
                 .rev()
                 .find(|&a| !self.labels.get(a).is_none_or(String::is_empty));
             let role = above.and_then(|a| self.columns.iter().find(|&&(_, at)| at == a));
-            match role {
-                Some(&(role, at)) if role.is_amount() => match under.last_mut() {
+            match (role, above) {
+                (Some(&(role, at)), _) if role.is_amount() => match under.amounts.last_mut() {
                     Some((_, last, parts)) if *last == at => parts.push(j),
-                    _ => under.push((role, at, vec![j])),
+                    _ => under.amounts.push((role, at, vec![j])),
                 },
-                _ if strict => return Vec::new(),
-                _ => {}
+                (None, Some(group)) => under.breakdown.push((j, group)),
+                _ => under.elsewhere = true,
             }
+        }
+        // A group label stands over two cells at least: one cell under a label no role
+        // takes is a row of the table, not a breakdown.
+        let groups: Vec<usize> = under.breakdown.iter().map(|&(_, group)| group).collect();
+        if groups
+            .iter()
+            .any(|group| groups.iter().filter(|g| *g == group).count() < 2)
+        {
+            under.elsewhere = true;
         }
         under
     }
@@ -263,6 +291,7 @@ impl<R: Role> Header<R> {
                 Some(&total) => vec![total],
                 None => parts,
             };
+            self.settled[role.ordinal()] |= parts.len() >= 2 || parts.iter().any(is_total);
             self.by_role[role.ordinal()] = parts.first().copied();
             for column in &mut self.columns {
                 if column.0 == role {
@@ -401,6 +430,16 @@ impl<R: Role> Header<R> {
             found: list_labels(&self.labels),
         }
     }
+}
+
+/// What the filled cells of a row under the header stand under ([`Header::under`]).
+struct Under<R> {
+    /// Each amount column with cells under it: its role, its cell, the cells under it.
+    amounts: Vec<(R, usize, Vec<usize>)>,
+    /// Cells under a group label no role takes, with the cell of that label.
+    breakdown: Vec<(usize, usize)>,
+    /// Does a cell stand under a column of another role, or under no label?
+    elsewhere: bool,
 }
 
 /// A row is taken as the header when it names at least this many roles.

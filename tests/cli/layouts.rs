@@ -216,6 +216,41 @@ fn projects_under_numerals() -> String {
         .collect()
 }
 
+/// The Roman-numeral table with its counterpart broken down in columns after it: under a
+/// group label merged across them (`Vốn đối ứng | Trong đó` over `Ngân sách tỉnh | Ngân
+/// sách huyện`) when `own_label` is false, else under the counterpart's own label, the
+/// first of them its total (`Vốn đối ứng` over `Tổng số | Ngân sách tỉnh | Ngân sách
+/// huyện`). The breakdown is not the counterpart a second time.
+fn counterpart_broken_down(own_label: bool) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in roman().lines() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_owned).collect();
+        if line.starts_with("STT,") {
+            cells.splice(8..8, ["Trong đó".to_owned(), String::new()]);
+            if own_label {
+                cells[8].clear();
+            }
+            lines.push(cells.join(","));
+            let under = if own_label {
+                ",,,,,,,Tổng số,Ngân sách tỉnh,Ngân sách huyện,"
+            } else {
+                ",,,,,,,,Ngân sách tỉnh,Ngân sách huyện,"
+            };
+            lines.push(under.to_owned());
+            continue;
+        }
+        if lines.len() >= 4 {
+            // Two thirds of the counterpart from the province, the rest from the district.
+            let counterpart: u64 = cells[7].replace('.', "").parse().unwrap_or(0);
+            let province = counterpart / 3 * 2;
+            let split = [province, counterpart - province].map(|v| v.to_string());
+            cells.splice(8..8, split);
+        }
+        lines.push(cells.join(","));
+    }
+    lines.join("\n") + "\n"
+}
+
 /// Checks `csv` and gives what it found (rule, declared, computed) and its sector sums
 /// (projects, total, aid, counterpart per sector, in order).
 fn read_as(csv: &str) -> (Vec<Found>, Vec<Vec<String>>) {
@@ -414,6 +449,14 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
                    ,Người lập biểu,,,,,Thủ trưởng đơn vị,,\n\
                    ,(Ký, ghi rõ họ tên),,,,,(Ký tên, đóng dấu),,\n\
                    ,Trần Thị B,,,,,Lê Văn C,,\n",
+        ),
+        (
+            "counterpart broken down after it, under `Trong đó`",
+            counterpart_broken_down(false),
+        ),
+        (
+            "counterpart over its total and its breakdown (`Tổng số | Ngân sách tỉnh | …`)",
+            counterpart_broken_down(true),
         ),
         (
             "a project whose number was merged away",
