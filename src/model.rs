@@ -646,6 +646,16 @@ impl Columns {
         self.money_parts[column as usize].is_some()
     }
 
+    /// The money column whose figure the cell (1-based) holds, or a part of.
+    pub fn money_at(&self, cell: usize) -> Option<MoneyColumn> {
+        MoneyColumn::ALL
+            .into_iter()
+            .find(|&column| match self.money_parts[column as usize] {
+                Some((first, last)) => (first..=last).contains(&cell),
+                None => self.money(column) == Some(cell),
+            })
+    }
+
     /// Is the column (1-based) a part of an amount split into parts?
     pub fn is_part(&self, column: usize) -> bool {
         self.money_parts

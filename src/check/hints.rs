@@ -69,6 +69,9 @@ pub enum Hint {
     /// thousands dot (`1.500`) that a spreadsheet set to English stored as decimals (1.5).
     /// (It takes `1.500.000` for text, which is read as typed.)
     ThousandsAsDecimals { figures: Vec<Decimal> },
+    /// The sum leaves out the cells of its column on these lines: they are not numbers
+    /// (each reported by `not-a-number`), so the difference says nothing more.
+    UnreadableLeftOut { lines: Vec<usize> },
 }
 
 /// The figures of a [`Hint::ThousandsAsDecimals`] as they were typed: a thousand times

@@ -25,7 +25,7 @@ use crate::read::{CatalogueSink, ReadError};
 use listed::Listed;
 use numbers::{Batch, Numbers, Repeat};
 use rust_decimal::Decimal;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What the checker keeps of a sector: its name, declared row and sums, and the rows
 /// summed while few enough to look for the cause of a mismatch.
@@ -39,7 +39,14 @@ struct SectorState {
     /// be compared with a declared figure.
     inexact: bool,
     rows: Vec<(RowRef, Totals)>,
+    /// Per money column, the lines of its projects whose cell of it is not a number:
+    /// left out of its sum (at most [`MAX_LEFT_OUT`]).
+    left_out: [Vec<usize>; 3],
 }
+
+/// The most lines of unreadable cells kept per sector and column. Past it, no hint
+/// names them: a sector of thousands of such cells is not a mismatch to explain.
+const MAX_LEFT_OUT: usize = 1000;
 
 impl SectorState {
     /// The exact sum of its projects; `None` where it needs more digits than a decimal
@@ -55,7 +62,44 @@ impl SectorState {
             running: RunningTotals::default(),
             inexact: false,
             rows: Vec::new(),
+            left_out: Default::default(),
         }
+    }
+
+    /// Notes a row of its projects whose cells of the columns in `columns` (a mask by
+    /// [`MoneyColumn`]) are not numbers.
+    fn leaves_out(&mut self, line: usize, columns: u8) {
+        for column in MoneyColumn::ALL {
+            let lines = &mut self.left_out[column as usize];
+            if columns & 1 << column as u8 != 0 && lines.len() <= MAX_LEFT_OUT {
+                lines.push(line);
+            }
+        }
+    }
+}
+
+/// The lines of `sectors`' projects whose cell of `column` is not a number, if they are
+/// few enough to name ([`MAX_LEFT_OUT`]).
+fn left_out(sectors: &[SectorState], column: MoneyColumn) -> Option<Vec<usize>> {
+    let lines = sectors.iter().map(|s| &s.left_out[column as usize]);
+    if lines.clone().any(|lines| lines.len() > MAX_LEFT_OUT) {
+        return None;
+    }
+    let mut lines: Vec<usize> = lines.flatten().copied().collect();
+    lines.sort_unstable();
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// The hints under a sum of `column` of `sectors`: where it leaves out cells that are not
+/// numbers, that alone (the difference says nothing else); else those `others` finds.
+fn sum_hints(
+    sectors: &[SectorState],
+    column: MoneyColumn,
+    others: impl FnOnce() -> Vec<Hint>,
+) -> Vec<Hint> {
+    match left_out(sectors, column) {
+        Some(lines) => vec![Hint::UnreadableLeftOut { lines }],
+        None => others(),
     }
 }
 
@@ -73,9 +117,10 @@ pub struct Checker {
     programme: Option<Period>,
     sectors: Vec<SectorState>,
     grand_total: Option<Declared>,
-    /// Lines with a money cell that is not a number: their sums are not checked (the
-    /// cell is reported once, by `not-a-number`).
-    bad_lines: FxHashSet<usize>,
+    /// Lines with a money cell that is not a number, and which (a mask by
+    /// [`MoneyColumn`]): their sums are not checked (the cell is reported once, by
+    /// `not-a-number`), and a sum of their sector's is told it leaves them out.
+    bad_lines: FxHashMap<usize, u8>,
     pub projects: usize,
     pub components: usize,
     findings: Listed,
@@ -125,7 +170,7 @@ impl Checker {
             programme,
             sectors: Vec::new(),
             grand_total: None,
-            bad_lines: FxHashSet::default(),
+            bad_lines: FxHashMap::default(),
             projects: 0,
             components: 0,
             // A range read apart is bounded by its size; the checker that joins it lists
@@ -157,16 +202,17 @@ impl Checker {
         self.findings.push(Finding::new(kind, line, column));
     }
 
-    /// total = aid + counterpart on one row, and no negative figure. Gives whether the row
-    /// has an amount cell that could not be read (reported already, not checked again).
+    /// total = aid + counterpart on one row, and no negative figure. Gives the money
+    /// columns (a mask by [`MoneyColumn`]) whose cell of the row could not be read
+    /// (reported already, not checked again).
     fn row_identity(
         &mut self,
         subject: impl Fn(&Self) -> Subject,
         line: usize,
         amounts: &Amounts,
-    ) -> bool {
-        let unreadable = self.bad_lines.remove(&line);
-        if amounts.is_blank() || unreadable {
+    ) -> u8 {
+        let unreadable = self.bad_lines.remove(&line).unwrap_or(0);
+        if amounts.is_blank() || unreadable != 0 {
             return unreadable;
         }
         let figures = amounts.or_zero();
@@ -198,7 +244,7 @@ impl Checker {
             let hints = self.row_hints(&figures);
             self.hint_last(hints);
         }
-        false
+        0
     }
 
     /// Why a row's total may not be its aid + counterpart.
@@ -388,8 +434,10 @@ impl Checker {
                     .rows
                     .iter()
                     .filter(|(row, _)| rows_off.contains(&row.line));
-                let row_off = hints::row_figure_off(&stated, &computed, rows);
-                let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
+                // A sum that leaves out cells that are not numbers says nothing of a row.
+                let whole = sector.left_out.iter().all(Vec::is_empty);
+                let row_off = hints::row_figure_off(&stated, &computed, rows).filter(|_| whole);
+                let figure_hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
                     let mut found = hints::for_sum(d, c, column, sector.rows.iter(), next_first);
                     if let Some((row, off_column, should_be)) = row_off.clone()
                         && off_column == column
@@ -419,6 +467,11 @@ impl Checker {
                         }
                     }
                     found
+                };
+                let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
+                    sum_hints(std::slice::from_ref(sector), column, || {
+                        figure_hints(column, d, c)
+                    })
                 };
                 self.compare_declared(
                     declared,
@@ -474,7 +527,7 @@ impl Checker {
                     computed: c,
                     formula,
                 },
-                |_, d, c| hints::for_figure(d, c),
+                |column, d, c| sum_hints(group_sectors, column, || hints::for_figure(d, c)),
             );
         }
         if let Some(declared) = self.grand_total.take() {
@@ -535,12 +588,7 @@ impl Checker {
                 .collect()
         };
         let all_rows = sectors.iter().flat_map(|s| s.rows.iter());
-        let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-            // Where the subtotals explain it, the sectors are named already; the figure
-            // may still be misread as theirs are.
-            if !origins(column).is_empty() {
-                return hints::sum_read_as_decimal(d, c).into_iter().collect();
-            }
+        let figure_hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
             let mut found = Vec::new();
             let mut left_out = sectors.iter().filter(|s| {
                 let figure = column.of(&s.sum().unwrap_or_default());
@@ -558,6 +606,14 @@ impl Checker {
             }
             found.extend(hints::for_sum(d, c, column, all_rows.clone(), None));
             found
+        };
+        let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
+            // Where the subtotals explain it, the sectors are named already; the figure
+            // may still be misread as theirs are.
+            if !origins(column).is_empty() {
+                return hints::sum_read_as_decimal(d, c).into_iter().collect();
+            }
+            sum_hints(sectors, column, || figure_hints(column, d, c))
         };
         self.compare_declared(
             declared,
@@ -612,6 +668,12 @@ impl CatalogueSink for Checker {
             .map_or(&project.amounts, |d| &d.amounts);
         let unreadable = self.row_identity(subject, project.line, own);
         self.previous_row = Some((project.line, own.or_zero()));
+        // The rows whose figures are summed with cells that are not numbers (not a
+        // project's row over its parts: its figures are compared, not summed).
+        let mut left_out: Vec<(usize, u8)> = Vec::new();
+        if unreadable != 0 && project.declared.is_none() {
+            left_out.push((project.line, unreadable));
+        }
         for (index, component) in project.components.iter().enumerate() {
             let subject = |checker: &Self| Subject::Component {
                 sector: checker.sectors[sector].name.clone(),
@@ -620,12 +682,21 @@ impl CatalogueSink for Checker {
                 index: index + 2,
                 part: component.number.map(str::to_owned),
             };
-            self.row_identity(subject, component.line, &component.amounts);
+            let unreadable = self.row_identity(subject, component.line, &component.amounts);
+            if unreadable != 0 {
+                left_out.push((component.line, unreadable));
+            }
             self.previous_row = Some((component.line, component.amounts.or_zero()));
         }
         if let Some(declared) = &project.declared {
             let parts = self.compared(project.totals());
             let named = subject(self);
+            let lines_left_out = |column: MoneyColumn| -> Vec<usize> {
+                (left_out.iter())
+                    .filter(|&&(_, columns)| columns & 1 << column as u8 != 0)
+                    .map(|&(line, _)| line)
+                    .collect()
+            };
             self.compare_declared(
                 declared,
                 parts,
@@ -636,10 +707,16 @@ impl CatalogueSink for Checker {
                     computed: c,
                     formula,
                 },
-                |_, d, c| hints::for_figure(d, c),
+                |column, d, c| match lines_left_out(column) {
+                    lines if lines.is_empty() => hints::for_figure(d, c),
+                    lines => vec![Hint::UnreadableLeftOut { lines }],
+                },
             );
         }
         let state = &mut self.sectors[sector];
+        for (line, columns) in left_out {
+            state.leaves_out(line, columns);
+        }
         if self.hint_rows < HINT_ROWS && (!state.declared.is_empty() || self.subtotal_rows) {
             for (line, amounts) in project.rows() {
                 state.rows.push((
@@ -658,7 +735,7 @@ impl CatalogueSink for Checker {
             None => state.inexact = true,
         }
         // Amounts written but unreadable are reported as such, not as missing.
-        if project.has_no_amounts() && !unreadable {
+        if project.has_no_amounts() && unreadable == 0 {
             let only = self.columns.stated.only();
             let column = self.columns.money(only.unwrap_or(MoneyColumn::Total));
             let kind = FindingKind::NoAmounts {
@@ -717,18 +794,25 @@ impl CatalogueSink for Checker {
         }
         self.findings.append(later.findings);
         let shifted = |line: usize| line + shift;
-        self.bad_lines
-            .extend(later.bad_lines.into_iter().map(shifted));
+        (self.bad_lines)
+            .extend((later.bad_lines.into_iter()).map(|(line, columns)| (shifted(line), columns)));
         self.projects += later.projects;
         self.components += later.components;
         if let Some((line, figures)) = later.previous_row {
             self.previous_row = Some((shifted(line), figures));
         }
-        for (state, &index) in later.sectors.into_iter().zip(sectors) {
+        for (mut state, &index) in later.sectors.into_iter().zip(sectors) {
+            for lines in &mut state.left_out {
+                lines.iter_mut().for_each(|line| *line += shift);
+            }
             match self.sectors.get_mut(index) {
                 Some(known) => {
                     known.inexact |= state.inexact;
                     known.running.merge(state.running);
+                    for (known, later) in known.left_out.iter_mut().zip(state.left_out) {
+                        known.extend(later);
+                        known.truncate(MAX_LEFT_OUT + 1);
+                    }
                 }
                 None => self.sectors.push(state),
             }
@@ -766,7 +850,12 @@ impl CatalogueSink for Checker {
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
-        self.bad_lines.insert(cell.line);
+        // A cell of no money column still keeps its row from the checks.
+        let column = self
+            .columns
+            .money_at(cell.column)
+            .map_or(1 << 3, |c| 1 << c as u8);
+        *self.bad_lines.entry(cell.line).or_default() |= column;
         let kind = FindingKind::NotANumber {
             text: cell.text,
             label: cell.label,

@@ -304,6 +304,11 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             "the formula's range leaves out rows of this sector's projects: lines {}",
             lines(l)
         ),
+        Hint::UnreadableLeftOut { lines: l } => format!(
+            "the sum leaves out this column's cells that are not numbers, on {} {}: put them right first, then check again",
+            if l.len() == 1 { "line" } else { "lines" },
+            lines(l)
+        ),
         Hint::RangeTakesOthers { lines: l } => format!(
             "the formula's range takes rows that are not this sector's projects: lines {}",
             lines(l)

@@ -673,6 +673,7 @@ mod tests {
             Hint::ThousandsAsDecimals {
                 figures: vec![Decimal::new(15, 1), Decimal::new(12, 1)],
             },
+            Hint::UnreadableLeftOut { lines: vec![9, 12] },
         ];
         // A new kind fails to compile here until it is added above.
         let covered = |hint: &Hint| match hint {
@@ -691,10 +692,11 @@ mod tests {
             Hint::RowFigureOff { .. } => 12,
             Hint::SumAgrees { .. } => 13,
             Hint::ThousandsAsDecimals { .. } => 14,
+            Hint::UnreadableLeftOut { .. } => 15,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..15).collect::<Vec<_>>());
+        assert_eq!(seen, (0..16).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

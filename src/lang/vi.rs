@@ -392,6 +392,10 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             "vùng cộng của công thức bỏ sót các dòng dự án của lĩnh vực: dòng {}",
             lines(l)
         ),
+        Hint::UnreadableLeftOut { lines: l } => format!(
+            "số cộng chưa tính các ô không phải là số của cột này, ở dòng {}: hãy sửa các ô đó trước rồi kiểm tra lại",
+            lines(l)
+        ),
         Hint::RangeTakesOthers { lines: l } => format!(
             "vùng cộng của công thức lấy cả các dòng không thuộc lĩnh vực: dòng {}",
             lines(l)

@@ -39,6 +39,9 @@ pub struct SumRow {
     pub summed: Vec<usize>,
     pub declared: [Option<Decimal>; 3],
     pub computed: Totals,
+    /// The columns whose declared figure is kept: a cell it sums is not a number, so
+    /// the figure computed leaves it out.
+    pub kept: [bool; 3],
 }
 
 /// A declared row's total, aid and counterpart, in [`MoneyColumn`] order.
@@ -164,6 +167,7 @@ impl Correction {
                         summed: project.rows().map(|(line, _)| line).collect(),
                         declared: stated(declared),
                         computed: project.totals()?,
+                        kept: [false; 3],
                     });
                 }
             }
@@ -179,6 +183,7 @@ impl Correction {
                         .collect(),
                     declared: stated(declared),
                     computed: sector.totals()?,
+                    kept: [false; 3],
                 });
             }
         }
@@ -203,6 +208,20 @@ impl Correction {
                 summed,
                 declared: stated(declared),
                 computed: catalogue.totals()?,
+                kept: [false; 3],
+            });
+        }
+        // Cells that are not numbers, by line and column: a sum that takes one is kept as
+        // declared (the figure computed leaves it out); the cell is listed for the officer.
+        let unreadable: Vec<(usize, MoneyColumn)> = (findings.iter())
+            .filter(|f| matches!(f.details, FindingKind::NotANumber { .. }))
+            .filter_map(|f| Some((f.line, catalogue.columns.money_at(f.column?)?)))
+            .collect();
+        for row in &mut sum_rows {
+            row.kept = MoneyColumn::ALL.map(|column| {
+                (unreadable.iter()).any(|&(line, c)| {
+                    c == column && (row.title == SumTitle::GrandTotal || row.summed.contains(&line))
+                })
             });
         }
         let (by_hand, mut changes): (Vec<Change>, Vec<Change>) = sum_rows
@@ -210,7 +229,7 @@ impl Correction {
             .flat_map(|row| {
                 let written = MoneyColumn::ALL
                     .into_iter()
-                    .filter(|&c| catalogue.columns.stated.checks(c));
+                    .filter(|&c| catalogue.columns.stated.checks(c) && !row.kept[c as usize]);
                 written.filter_map(|column| {
                     let to = column.of(&row.computed);
                     let from = row.declared[column as usize];
@@ -414,7 +433,7 @@ impl Correction {
                             _ if let Some(figure) = own_figure(row.line, column) => {
                                 FixedCell::Corrected(figure)
                             }
-                            (Some(column), Some(sum)) if !part => {
+                            (Some(column), Some(sum)) if !part && !sum.kept[column as usize] => {
                                 let figure = column.of(&sum.computed);
                                 FixedCell::Sum {
                                     rows: sum

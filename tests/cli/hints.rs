@@ -433,3 +433,45 @@ fn thousands_a_spreadsheet_took_for_decimals_are_named() {
     let run = work.run(&["check", "--format", "json", "typed.csv"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+#[test]
+fn a_sum_that_leaves_out_cells_that_are_not_numbers_says_so_and_nothing_else() {
+    // Project I.1's aid typed with its unit: sector I's aid sum leaves it out, and is off
+    // by exactly that row's figure, which alone would be hinted as a row left out.
+    let found = hints(&edited(",1.200,1.000,200,", ",1.200,1.000 tr,200,"));
+    let sector = found
+        .iter()
+        .find(|(line, rule, _)| *line == 4 && rule == "sector-sum")
+        .expect("sector I's aid is off");
+    assert_eq!(sector.2, ["unreadable-left-out"]);
+    assert!(
+        found
+            .iter()
+            .any(|(line, rule, _)| *line == 5 && rule == "not-a-number")
+    );
+
+    // A tidy list's total row: its sum leaves out the cells of that column only, on the
+    // lines where they stand (run in ranges too, by the harness).
+    let work = Workdir::new();
+    work.write(
+        "tidy.csv",
+        "sector,number,name,owner,location,period,total,aid,counterpart,note\n\
+         Health,1,Clinic A,DOH,Commune Y,2023-2024,500,400,100,\n\
+         Health,2,Clinic B,DOH,Commune Y,2023-2024,500,400 USD,100,\n\
+         Health,3,Clinic C,DOH,Commune Y,2023-2024,500,400,100x,\n\
+         Schools,1,School A,DOET,Commune Z,2023-2024,500,400,100,\n\
+         ,,Total,,,,2000,1600,400,\n",
+    );
+    let run = work.run(&["check", "tidy.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let hinted: Vec<&str> = run.stdout.lines().filter(|l| l.contains("hint:")).collect();
+    assert_eq!(hinted.len(), 2, "{}", run.stdout);
+    assert!(hinted[0].contains("on line 3:"), "{}", run.stdout);
+    assert!(hinted[1].contains("on line 4:"), "{}", run.stdout);
+    let vi = work.run(&["check", "--lang", "vi", "tidy.csv"]);
+    assert!(
+        vi.stdout.contains("chưa tính các ô không phải là số"),
+        "{}",
+        vi.stdout
+    );
+}
