@@ -88,27 +88,50 @@ fn read_as_decimal(figure: Decimal) -> bool {
         && (figure.checked_mul(Decimal::ONE_THOUSAND)).is_some_and(|f| f.fract().is_zero())
 }
 
+/// Could `figure` be such an amount whose digits after the dot were zeros (`2.000`
+/// stored as 2): whole, from 1 to 999? Alone it says nothing; beside a figure
+/// [`read_as_decimal`], or a thousandth of the sum it should be, it may.
+fn whole_read_as_decimal(figure: Decimal) -> bool {
+    figure.fract().is_zero() && figure >= Decimal::ONE && figure < Decimal::ONE_THOUSAND
+}
+
 /// A declared figure that is the computed one divided by 1,000: typed `1.500`, stored
-/// as 1.5.
+/// as 1.5 (or `2.000`, stored as 2).
 pub fn sum_read_as_decimal(declared: Decimal, computed: Decimal) -> Option<Hint> {
-    (read_as_decimal(declared) && declared.checked_mul(Decimal::ONE_THOUSAND) == Some(computed))
-        .then(|| Hint::ThousandsAsDecimals {
+    let misread = read_as_decimal(declared) || whole_read_as_decimal(declared);
+    (misread && declared.checked_mul(Decimal::ONE_THOUSAND) == Some(computed)).then(|| {
+        Hint::ThousandsAsDecimals {
             figures: vec![declared],
-        })
+        }
+    })
 }
 
 /// A row whose figures that are not whole, each times 1,000, make its total its aid +
-/// counterpart.
+/// counterpart; with them, as few whole figures from 1 to 999 as need be (`1.000`
+/// stored as 1 beside `1.500` stored as 1.5).
 pub fn row_read_as_decimal(figures: &Totals) -> Option<Hint> {
     let all = [figures.total, figures.aid, figures.counterpart];
-    let read: Vec<Decimal> = all.into_iter().filter(|&f| read_as_decimal(f)).collect();
-    let scaled = |figure: Decimal| match read_as_decimal(figure) {
-        true => figure.checked_mul(Decimal::ONE_THOUSAND),
-        false => Some(figure),
-    };
-    let total = scaled(figures.total)?;
-    let parts = scaled(figures.aid)?.checked_add(scaled(figures.counterpart)?)?;
-    (!read.is_empty() && total == parts).then_some(Hint::ThousandsAsDecimals { figures: read })
+    if !all.iter().any(|&f| read_as_decimal(f)) {
+        return None;
+    }
+    // The sets of whole figures taken as misread too, the fewest first (by column bits).
+    const TRIED: [u8; 8] = [0b000, 0b001, 0b010, 0b100, 0b011, 0b101, 0b110, 0b111];
+    TRIED.into_iter().find_map(|whole| {
+        let taken = |i: usize| {
+            let figure = all[i];
+            read_as_decimal(figure) || whole & 1 << i != 0 && whole_read_as_decimal(figure)
+        };
+        if (0..3).any(|i| whole & 1 << i != 0 && !whole_read_as_decimal(all[i])) {
+            return None;
+        }
+        let scaled = |i: usize| match taken(i) {
+            true => all[i].checked_mul(Decimal::ONE_THOUSAND),
+            false => Some(all[i]),
+        };
+        let adds_up = scaled(0)? == scaled(1)?.checked_add(scaled(2)?)?;
+        let read: Vec<Decimal> = (0..3).filter(|&i| taken(i)).map(|i| all[i]).collect();
+        adds_up.then_some(Hint::ThousandsAsDecimals { figures: read })
+    })
 }
 
 /// What a declared figure against the computed one suggests: a mistyped digit, two
@@ -337,9 +360,12 @@ mod tests {
         };
         assert_eq!(for_figure(d("1.5"), d("1500")), [misread(&["1.5"])]);
         assert_eq!(for_figure(d("1.005"), d("1005")), [misread(&["1.005"])]);
-        // A whole figure, a sum that is not a thousand times it, or a million times it
-        // (`1.500.000` is no number to such a spreadsheet): no such hint.
-        assert!(for_figure(d("2"), d("2000")).is_empty());
+        // `2.000` stored as 2 is whole; from 1 to 999 it may be so misread.
+        assert_eq!(for_figure(d("2"), d("2000")), [misread(&["2"])]);
+        // A sum that is not a thousand times it, a whole figure past 999 or below 1, or a
+        // million times it (`1.500.000` is no number to such a spreadsheet): no such hint.
+        assert!(for_figure(d("1000"), d("1000000")).is_empty());
+        assert!(for_figure(d("0"), d("0")).is_empty());
         assert!(for_figure(d("1.5"), d("1600")).is_empty());
         assert!(for_figure(d("2.25"), d("2250000")).is_empty());
         let row = |[total, aid, counterpart]: [&str; 3]| Totals {
@@ -355,6 +381,17 @@ mod tests {
             row_read_as_decimal(&row(["1.5", "1200", "300"])),
             Some(misread(&["1.5"]))
         );
+        // Beside a figure not whole, whole ones as few as need be (`1.000` stored as 1).
+        assert_eq!(
+            row_read_as_decimal(&row(["1.5", "1", "500"])),
+            Some(misread(&["1.5", "1"]))
+        );
+        assert_eq!(
+            row_read_as_decimal(&row(["2", "1.5", "500"])),
+            Some(misread(&["2", "1.5"]))
+        );
+        // Whole figures alone say nothing.
+        assert_eq!(row_read_as_decimal(&row(["2", "1", "1000"])), None);
         // Decimals that add up no better a thousand times over.
         assert_eq!(row_read_as_decimal(&row(["2.5", "2", "0.3"])), None);
         assert_eq!(row_read_as_decimal(&row(["1500", "1200", "200"])), None);
