@@ -260,11 +260,9 @@ impl<R: Role> Header<R> {
         }
         // A group label stands over two cells at least: one cell under a label no role
         // takes is a row of the table, not a breakdown.
+        // (The cells come left to right, so a label's stand together.)
         let groups: Vec<usize> = under.breakdown.iter().map(|&(_, group)| group).collect();
-        if groups
-            .iter()
-            .any(|group| groups.iter().filter(|g| *g == group).count() < 2)
-        {
+        if groups.chunk_by(|a, b| a == b).any(|cells| cells.len() < 2) {
             under.elsewhere = true;
         }
         under
