@@ -620,8 +620,17 @@ fn is_grand_total(row: &Row) -> bool {
     let whole = ["tong so ", "tong ", "cong "]
         .iter()
         .find_map(|sum| label.strip_prefix(sum));
+    // Or the sum named by what it adds (`TỔNG VỐN`, `Tổng kinh phí`), or counting the
+    // projects it adds (`Tổng số dự án: 12`).
     first.starts_with("tong cong")
-        || matches!(label, "total" | "grand total" | "tong so" | "tong")
+        || matches!(
+            label,
+            "total" | "grand total" | "tong so" | "tong" | "tong von" | "tong kinh phi"
+        )
+        || (label.strip_prefix("tong so du an")).is_some_and(|count| {
+            let count = count.trim_start();
+            count.is_empty() || count.starts_with(|c: char| c == ':' || c.is_ascii_digit())
+        })
         || whole.is_some_and(|whole| {
             matches!(
                 whole,
@@ -3065,6 +3074,10 @@ mod tests {
             "CỘNG CHUNG:",
             "Tổng số toàn tỉnh",
             "Tổng toàn thành phố (A+B)",
+            "TỔNG VỐN",
+            "Tổng kinh phí:",
+            "Tổng số dự án: 12",
+            "Tổng số dự án 12",
         ] {
             assert!(is_grand_total(&first(label)), "{label}");
         }

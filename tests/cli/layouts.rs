@@ -459,6 +459,10 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             counterpart_broken_down(true),
         ),
         (
+            "the grand total named by what it adds, in capitals",
+            roman().replace(",Tổng cộng,", ",TỔNG VỐN,"),
+        ),
+        (
             "a project whose number was merged away",
             roman().replace("\n2,Trạm y tế xã Bình", "\n,Trạm y tế xã Bình"),
         ),
