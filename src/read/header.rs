@@ -107,10 +107,24 @@ impl<R: Role> Header<R> {
     /// has a blank or a group label (`Kinh phí dự kiến` over `Tổng số | Vốn viện trợ |
     /// Vốn đối ứng`) adds them, if it keeps every column already named; a row of column
     /// numbers (`(1) (2) … (7)=(8)+(9)`) is skipped.
+    ///
+    /// Some writers fill a merged cell's label into each cell it spans: a label repeated
+    /// beside itself, or under itself, is read as that one label spanning them.
     fn extended(mut self, rows: &[Row], index: usize) -> (usize, Self) {
         let mut last = index;
-        while let Some(next) = rows.get(last + 1).filter(|_| self.rows < MAX_HEADER_ROWS) {
-            let cells: Vec<String> = next.cells().map(str::to_owned).collect();
+        let spans = blank_repeats_beside(&self.labels);
+        let written = std::mem::replace(&mut self.labels, spans);
+        let mut above: Vec<String> = rows[index].cells().map(str::to_owned).collect();
+        while let Some(raw) = rows.get(last + 1).filter(|_| self.rows < MAX_HEADER_ROWS) {
+            let cells: Vec<String> = raw.cells().map(str::to_owned).collect();
+            let under: Vec<String> = (cells.iter().enumerate())
+                .map(|(j, cell)| match above.get(j) == Some(cell) {
+                    true => String::new(),
+                    false => cell.clone(),
+                })
+                .collect();
+            let next = &Row::text(raw.line, blank_repeats_beside(&under));
+            above.clone_from(&cells);
             if is_column_numbers(next) {
                 self.keep_row(cells);
             } else {
@@ -168,6 +182,9 @@ impl<R: Role> Header<R> {
             }
             self.rows += 1;
             last += 1;
+        }
+        if self.rows == 1 {
+            self.labels = written;
         }
         self.split_side_by_side();
         (last, self)
@@ -455,6 +472,16 @@ fn fold_label(label: &str) -> String {
         .trim_end_matches([':', '*', '.'])
         .trim()
         .to_owned()
+}
+
+/// The labels with each one that repeats the label beside it, on its left, left blank.
+fn blank_repeats_beside(labels: &[String]) -> Vec<String> {
+    (labels.iter().enumerate())
+        .map(|(j, label)| match j > 0 && labels[j - 1] == *label {
+            true => String::new(),
+            false => label.clone(),
+        })
+        .collect()
 }
 
 /// Is this the row of column numbers some tables put under their header: `(1)`, `2`,

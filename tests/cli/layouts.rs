@@ -459,6 +459,22 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             counterpart_broken_down(true),
         ),
         (
+            "a header two rows deep whose merged cells are filled in each cell they span",
+            roman().replace(
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú",
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Nguồn vốn,Nguồn vốn,Nguồn vốn,Ghi chú\n\
+                 STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng,Viện trợ,Đối ứng,Ghi chú",
+            ),
+        ),
+        (
+            "counterpart over its total and its breakdown, its label filled across them",
+            counterpart_broken_down(true).replacen(
+                "Vốn đối ứng,,,Ghi chú",
+                "Vốn đối ứng,Vốn đối ứng,Vốn đối ứng,Ghi chú",
+                1,
+            ),
+        ),
+        (
             "the grand total named by what it adds, in capitals",
             roman().replace(",Tổng cộng,", ",TỔNG VỐN,"),
         ),
