@@ -72,9 +72,22 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
     let mut years = Vec::new();
     let mut rest = String::new();
     let mut digits = String::new();
-    for c in folded.chars().chain(std::iter::once(' ')) {
+    let ends = folded.char_indices().map(|(at, c)| (at + c.len_utf8(), c));
+    for (after, c) in ends.chain(std::iter::once((folded.len(), ' '))) {
         if c.is_ascii_digit() {
             digits.push(c);
+            continue;
+        }
+        // A length beside the years (`3 năm (2021-2023)`, `36 tháng`) says no more than
+        // they do; alone, it names no years.
+        let next_word = folded[after..].trim_start();
+        if !digits.is_empty()
+            && digits.len() <= 3
+            && c == ' '
+            && (next_word.starts_with("nam") || next_word.starts_with("thang"))
+        {
+            digits.clear();
+            rest.push(' ');
             continue;
         }
         // A day or month before a year (`06/2021`, `01/06/2021`) says no more than the
@@ -94,11 +107,14 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
             }
             digits.clear();
         }
-        rest.push(if matches!(c, '-' | '–' | '—' | '/' | ':' | '.' | ',') {
-            ' '
-        } else {
-            c
-        });
+        // `÷` and `~` join a span's years as a dash does.
+        rest.push(
+            if matches!(c, '-' | '–' | '—' | '÷' | '~' | '/' | ':' | '.' | ',' | ';') {
+                ' '
+            } else {
+                c
+            },
+        );
     }
     if !rest
         .split_whitespace()
@@ -207,6 +223,11 @@ mod tests {
         assert_eq!(parse("2021-2025 (5 năm)"), span(2021, 2025));
         assert_eq!(parse("2022 (dự kiến) - 2024"), span(2022, 2024));
         assert_eq!(parse("(2021) - (2023)"), span(2021, 2023));
+        assert_eq!(parse("2021÷2025"), span(2021, 2025));
+        assert_eq!(parse("2021 ~ 2023"), span(2021, 2023));
+        assert_eq!(parse("2022 – 2023;"), span(2022, 2023));
+        assert_eq!(parse("3 năm (2021-2023)"), span(2021, 2023));
+        assert_eq!(parse("36 tháng, từ 2021 đến 2023"), span(2021, 2023));
         assert_eq!(parse("  "), Ok(None));
     }
 
