@@ -713,8 +713,8 @@ fn is_sector_mark(text: &str) -> bool {
 }
 
 /// The code of a sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i,
-/// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `(I)`,
-/// `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`).
+/// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `I -`,
+/// `(I)`, `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`).
 pub(super) fn sector_code(mark: &str) -> Option<&str> {
     let mark = match mark.rsplit_once(' ') {
         Some((word, mark))
@@ -727,9 +727,9 @@ pub(super) fn sector_code(mark: &str) -> Option<&str> {
         }
         _ => mark,
     };
-    let text = mark
-        .trim_start_matches('(')
-        .trim_end_matches(['.', '-', '–', ':', ')']);
+    // (`I -`: the mark's punctuation may stand apart from it.)
+    let text = (mark.trim_start_matches('('))
+        .trim_end_matches(|c: char| matches!(c, '.' | '-' | '–' | ':' | ')') || c.is_whitespace());
     let roman = |text: &str, upper: bool| {
         let (i, v, x) = if upper {
             ('I', 'V', 'X')
@@ -3035,6 +3035,7 @@ mod tests {
         for (mark, code) in [
             ("II.", "II"),
             ("II-", "II"),
+            ("II -", "II"),
             ("(III)", "III"),
             ("IV:", "IV"),
             ("Phần I", "I"),
