@@ -263,7 +263,7 @@ impl Sub for Totals {
 }
 
 /// One of the three money columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MoneyColumn {
     Total,

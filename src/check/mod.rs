@@ -71,12 +71,21 @@ impl SectorState {
     fn leaves_out(&mut self, line: usize, columns: u8) {
         for column in MoneyColumn::ALL {
             let lines = &mut self.left_out[column as usize];
-            if columns & 1 << column as u8 != 0 && lines.len() <= MAX_LEFT_OUT {
+            if columns & column_bit(column) != 0 && lines.len() <= MAX_LEFT_OUT {
                 lines.push(line);
             }
         }
     }
 }
+
+/// A money column's bit in a mask of columns ([`Checker::bad_lines`]).
+fn column_bit(column: MoneyColumn) -> u8 {
+    1 << column as u8
+}
+
+/// The bit of a cell of no money column in such a mask: it still keeps its row from the
+/// checks.
+const NOT_MONEY: u8 = 1 << 3;
 
 /// The lines of `sectors`' projects whose cell of `column` is not a number, if they are
 /// few enough to name ([`MAX_LEFT_OUT`]).
@@ -697,7 +706,7 @@ impl CatalogueSink for Checker {
             let named = subject(self);
             let lines_left_out = |column: MoneyColumn| -> Vec<usize> {
                 (left_out.iter())
-                    .filter(|&&(_, columns)| columns & 1 << column as u8 != 0)
+                    .filter(|&&(_, columns)| columns & column_bit(column) != 0)
                     .map(|&(line, _)| line)
                     .collect()
             };
@@ -854,11 +863,7 @@ impl CatalogueSink for Checker {
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
-        // A cell of no money column still keeps its row from the checks.
-        let column = self
-            .columns
-            .money_at(cell.column)
-            .map_or(1 << 3, |c| 1 << c as u8);
+        let column = (self.columns.money_at(cell.column)).map_or(NOT_MONEY, column_bit);
         *self.bad_lines.entry(cell.line).or_default() |= column;
         let kind = FindingKind::NotANumber {
             text: cell.text,

@@ -213,16 +213,18 @@ impl Correction {
         }
         // Cells that are not numbers, by line and column: a sum that takes one is kept as
         // declared (the figure computed leaves it out); the cell is listed for the officer.
-        let unreadable: Vec<(usize, MoneyColumn)> = (findings.iter())
-            .filter(|f| matches!(f.details, FindingKind::NotANumber { .. }))
-            .filter_map(|f| Some((f.line, catalogue.columns.money_at(f.column?)?)))
+        let unreadable: rustc_hash::FxHashSet<(usize, MoneyColumn)> = (catalogue.bad_cells)
+            .iter()
+            .filter_map(|cell| Some((cell.line, catalogue.columns.money_at(cell.column)?)))
             .collect();
-        for row in &mut sum_rows {
-            row.kept = MoneyColumn::ALL.map(|column| {
-                (unreadable.iter()).any(|&(line, c)| {
-                    c == column && (row.title == SumTitle::GrandTotal || row.summed.contains(&line))
-                })
-            });
+        if !unreadable.is_empty() {
+            let anywhere = MoneyColumn::ALL.map(|column| unreadable.iter().any(|u| u.1 == column));
+            for row in &mut sum_rows {
+                row.kept = MoneyColumn::ALL.map(|column| match row.title {
+                    SumTitle::GrandTotal => anywhere[column as usize],
+                    _ => (row.summed.iter()).any(|&line| unreadable.contains(&(line, column))),
+                });
+            }
         }
         let (by_hand, mut changes): (Vec<Change>, Vec<Change>) = sum_rows
             .iter()
