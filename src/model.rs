@@ -720,6 +720,10 @@ pub enum Reading {
     /// Numeral rows right above rows numbered under them (`I` over `I.1`, `I.2`) read as
     /// groups of those sectors (`--no-groups`: as sectors).
     NumeralGroups { line: usize },
+    /// The table's first numbered row right above rows numbered under it that are
+    /// themselves above projects numbered afresh (`2` over `2.1` over `1`, `2`), read as
+    /// the group of those sectors (`--no-groups`: as a sector, `2.1` its project).
+    NumberedGroup { line: usize },
     /// Rows numbered under a project (`1.1`, `1.2` under `1`, in a table whose sectors are
     /// marked otherwise) read as its parts, the project's row stating their sums, where
     /// they or the project name no owner, place or period, or where both do and two or

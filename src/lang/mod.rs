@@ -260,6 +260,12 @@ impl Lang {
             (Lang::Vi, NumeralGroups { line }) => format!(
                 "các dòng số La Mã I, II nằm ngay trên các dòng I.1, I.2 được đọc là nhóm của các lĩnh vực đánh số dưới chúng (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
             ),
+            (Lang::En, NumberedGroup { line }) => format!(
+                "the row numbered 2 right above rows numbered 2.1, 2.2 that are above projects numbered 1, 2 is read as the group of those sectors (line {line}); pass --no-groups to read it as a sector"
+            ),
+            (Lang::Vi, NumberedGroup { line }) => format!(
+                "dòng đánh số 2 nằm ngay trên các dòng 2.1, 2.2 (các dòng này nằm trên các dự án đánh số 1, 2) được đọc là nhóm của các lĩnh vực đó (dòng {line}); dùng --no-groups để đọc nó là lĩnh vực"
+            ),
             (Lang::En, NamedSectors { line }) => format!(
                 "rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1 or naming a sector of the national programme) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
             ),
@@ -963,6 +969,7 @@ mod tests {
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },
             NumeralGroups { line: 4 },
+            NumberedGroup { line: 4 },
             NumberedParts { line: 5, depth: 0 },
             NumberedParts { line: 5, depth: 1 },
             Breakdown { line: 6 },

@@ -1473,6 +1473,10 @@ pub struct Assembler {
     last_whole: Option<u64>,
     /// Published: sectors are numbered deeper than their projects (`2.1` over `1`).
     deeper_sectors: bool,
+    /// Published: the table's first numbered sector (`2`, over `2.1`) is held, until the
+    /// row after `2.1` says whether `2.1` is its project or a sector of its group (`2`
+    /// over `2.1` over projects `1`, `2`).
+    part_held: bool,
     /// Published: the current sector's first project is numbered by a letter (`a`, `b)`
     /// right under `I`): its rows marked so are projects, not components.
     letter_projects: bool,
@@ -1842,6 +1846,7 @@ impl Assembler {
             last_number: None,
             last_whole: None,
             deeper_sectors: false,
+            part_held: false,
             letter_projects: false,
             prose_above: None,
             held: None,
@@ -1942,6 +1947,11 @@ impl Assembler {
         let Some(pending) = self.pending.take() else {
             return Ok(());
         };
+        // A project of the sector held (`2` over `2.1`): the sector goes first.
+        if pending.sector.is_some_and(|sector| sector >= self.sectors) {
+            self.part_held = false;
+            self.release_sector(sink)?;
+        }
         // Projects before any sector row wait for a row below them to name their sector
         // (`Cộng lĩnh vực y tế`), a few at most.
         if pending.sector.is_none()
@@ -2150,22 +2160,66 @@ impl Assembler {
         above: Pending,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
-        let line = above.row.line;
-        let declared = (!above.amounts.is_blank()).then(|| Declared {
-            line,
-            amounts: above.amounts,
-            formulas: Default::default(),
-        });
-        let sector = Sector {
-            code: above.number(&self.reader).map(str::to_owned),
-            name: self.reader.text(&above.row, CatalogueRole::Name),
-            declared,
-            projects: Vec::new(),
-        };
+        let sector = self.sector_of(&above);
         above.row.spend(&mut self.spent);
         self.start_sector(sink, sector)?;
         self.sector_rows = true;
         Ok(())
+    }
+
+    /// The sector a project held turns out to be: its number the code, its figures the
+    /// declared subtotals.
+    fn sector_of(&self, above: &Pending) -> Sector {
+        let declared = (!above.amounts.is_blank()).then(|| Declared {
+            line: above.row.line,
+            amounts: above.amounts,
+            formulas: Default::default(),
+        });
+        Sector {
+            code: above.number(&self.reader).map(str::to_owned),
+            name: self.reader.text(&above.row, CatalogueRole::Name),
+            declared,
+            projects: Vec::new(),
+        }
+    }
+
+    /// A project numbered `1` right below the first row numbered under the table's first
+    /// numbered sector (`2` over `2.1`, [`Assembler::part_held`]), where `2.1` names no
+    /// owner, place or period: `2` is a group, and `2.1` and the rows numbered like it
+    /// above projects numbered afresh are its sectors ([`Reading::NumberedGroup`]).
+    fn group_from_part_above(
+        &mut self,
+        whole: Option<u64>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        if !std::mem::take(&mut self.part_held) || whole != Some(1) {
+            return Ok(());
+        }
+        let part = self.held.as_ref().and_then(|held| held.sector.code.clone());
+        let heading = self.pending.as_ref().is_some_and(|above| {
+            above.components.is_empty()
+                && above.candidates.is_empty()
+                && !self.reader.names_owner_place_or_period(&above.row)
+                && (above.number(&self.reader))
+                    .is_some_and(|n| part.as_deref().is_some_and(|part| is_first_under(n, part)))
+        });
+        if !heading || self.reader.choices.no_groups {
+            return Ok(());
+        }
+        let (Some(held), Some(above)) = (self.held.take(), self.pending.take()) else {
+            return Ok(());
+        };
+        held.row.spend(&mut self.spent);
+        self.readings
+            .retain(|r| !matches!(r, Reading::NumberedSectors { .. }));
+        self.note(Reading::NumberedGroup { line: held.line });
+        self.note(Reading::DeeperSectors {
+            line: above.row.line,
+        });
+        self.numbered_sectors = false;
+        self.deeper_sectors = true;
+        self.open_group(sink, held.sector);
+        self.sector_from_project(above, sink)
     }
 
     /// A project numbered with a whole number (`1`, or the one after the last whole
@@ -2510,13 +2564,18 @@ impl Assembler {
         {
             self.settle_candidates(sink)?;
         }
+        // The row's number, where it is a whole number (`3`, `3.`).
+        let whole = numbered_published
+            .then(|| self.reader.number(row))
+            .flatten()
+            .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
+        if self.part_held {
+            self.group_from_part_above(whole, sink)?;
+        }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;
         }
         if numbered_published {
-            // The row's number, where it is a whole number (`3`, `3.`).
-            let whole = (self.reader.number(row))
-                .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
             self.sector_from_deeper_above(whole, sink)?;
             self.sector_from_heading_above(whole, prose_above, sink)?;
         }
@@ -2680,12 +2739,28 @@ impl Assembler {
                     let depth = self.sector_depth;
                     self.note(Reading::NumberedSectors { line, depth });
                     self.numbered_sectors = true;
-                    self.sector_from_project(above, sink)?;
+                    // The table's first, `2` over `2.1`, may be a group over sectors
+                    // `2.1`, `2.2`: held until the row after this one says.
+                    if self.sectors == 0 && depth == 0 && self.held.is_none() {
+                        self.part_held = true;
+                        self.held = Some(HeldSector {
+                            sector: self.sector_of(&above),
+                            letter: false,
+                            line,
+                            row: Row::text(line, above.row.cells()),
+                        });
+                        above.row.spend(&mut self.spent);
+                        self.sector_rows = true;
+                    } else {
+                        self.sector_from_project(above, sink)?;
+                    }
                 }
                 self.province.note(self.reader.province(row));
                 self.sector_has_project = true;
+                // The sector the held row will be (the last begun, else).
+                let sector = self.sectors - usize::from(self.held.is_none());
                 return Ok(Some(Hold::Project {
-                    sector: Some(self.sectors - 1),
+                    sector: Some(sector),
                     numbered: true,
                 }));
             }

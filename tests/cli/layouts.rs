@@ -293,6 +293,17 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             roman().replace("\nI,", "\n2.1,").replace("\nII,", "\n2.2,"),
         ),
         (
+            "sectors numbered 2.1, 2.2 under a row numbered 2, above projects numbered afresh",
+            roman()
+                .replace("\nI,", "\n2.1,")
+                .replace("\nII,", "\n2.2,")
+                .replacen(
+                    "Ghi chú\n",
+                    "Ghi chú\n2,Danh mục dự án ưu tiên vận động,,,,10.845,9.700,1.145,\n",
+                    1,
+                ),
+        ),
+        (
             "sectors numbered 2.1, 2.2 above projects numbered on (1 … 5)",
             roman()
                 .replace("\nI,", "\n2.1,")
@@ -1339,6 +1350,50 @@ fn rows_numbered_under_a_numeral_are_sectors_of_its_group() {
     let run = work.run(&["check", "--format", "json", "projects.csv"]);
     assert_eq!(run.json()["files"][0]["counts"]["sectors"], 2);
     assert_eq!(run.json()["files"][0]["counts"]["projects"], 3);
+}
+
+/// Vĩnh Phúc's sectors `2.1`, `2.2` (its programme's section 2) under a row `2` that
+/// totals them, above projects numbered afresh: `2` is their group.
+#[test]
+fn a_row_numbered_2_over_sectors_2_1_and_2_2_is_their_group() {
+    let csv = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               ,TỔNG CỘNG,,2.500,2.000,500\n\
+               2,Danh mục dự án ưu tiên vận động,,2.600,2.000,500\n\
+               2.1,Môi trường,,1.500,1.200,300\n\
+               1,Dự án A,Sở TNMT,1.000,800,200\n\
+               2,Dự án B,Sở TNMT,500,400,100\n\
+               2.2,Xã hội,,1.000,800,200\n\
+               1,Dự án C,Sở LĐTBXH,600,500,100\n\
+               2,Dự án D,Sở LĐTBXH,400,300,100\n";
+    let work = Workdir::new();
+    work.write("part.csv", csv);
+    let run = work.run(&["check", "--format", "json", "part.csv"]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["counts"]["sectors"], 2, "{}", run.stdout);
+    assert_eq!(file["counts"]["projects"], 4);
+    assert_eq!(
+        file["readings"],
+        serde_json::json!([
+            {"reading": "numbered-group", "line": 3},
+            {"reading": "deeper-sectors", "line": 4},
+        ])
+    );
+    // The group's typed total (2.600) is the one mistake: its row and its sectors say so.
+    assert_eq!(
+        found(&run.json())
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["row-sum", "group-sum"]
+    );
+    // Read as before: `2` a sector, every other row its project.
+    let other = work.run(&["check", "--format", "json", "--no-groups", "part.csv"]);
+    assert_eq!(other.json()["files"][0]["counts"]["sectors"], 1);
+    // A row `2.1` that names its owner is a project of sector 2, as are those after it.
+    let projects = csv.replace("2.1,Môi trường,,", "2.1,Môi trường,Sở TNMT,");
+    work.write("projects.csv", projects);
+    let run = work.run(&["check", "--format", "json", "projects.csv"]);
+    assert_eq!(run.json()["files"][0]["counts"]["sectors"], 1);
 }
 
 /// A row that gives only a name is a sector where the projects below it are numbered
