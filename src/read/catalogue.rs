@@ -716,6 +716,10 @@ fn is_sector_mark(text: &str) -> bool {
 /// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `I -`,
 /// `(I)`, `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`).
 pub(super) fn sector_code(mark: &str) -> Option<&str> {
+    // Most marks are projects' numbers: no code starts with a digit.
+    if mark.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let mark = match mark.rsplit_once(' ') {
         Some((word, mark))
             if matches!(
@@ -2183,6 +2187,11 @@ impl Assembler {
         }
     }
 
+    /// The row's number, where it is a whole number (`3`, `3.`).
+    fn whole_number(&self, row: &Row) -> Option<u64> {
+        (self.reader.number(row)).and_then(|number| number.trim_end_matches('.').parse().ok())
+    }
+
     /// A project numbered `1` right below the first row numbered under the table's first
     /// numbered sector (`2` over `2.1`, [`Assembler::part_held`]), where `2.1` names no
     /// owner, place or period: `2` is a group, and `2.1` and the rows numbered like it
@@ -2564,18 +2573,15 @@ impl Assembler {
         {
             self.settle_candidates(sink)?;
         }
-        // The row's number, where it is a whole number (`3`, `3.`).
-        let whole = numbered_published
-            .then(|| self.reader.number(row))
-            .flatten()
-            .and_then(|number| number.trim_end_matches('.').parse::<u64>().ok());
         if self.part_held {
+            let whole = numbered_published.then(|| self.whole_number(row)).flatten();
             self.group_from_part_above(whole, sink)?;
         }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;
         }
         if numbered_published {
+            let whole = self.whole_number(row);
             self.sector_from_deeper_above(whole, sink)?;
             self.sector_from_heading_above(whole, prose_above, sink)?;
         }
