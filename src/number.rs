@@ -70,7 +70,11 @@ fn split_sign(cell: &str) -> (bool, Cow<'_, str>) {
         .trim_start_matches(is_space);
     let mut groups = unsigned.split(is_space);
     let first = groups.next().unwrap_or("");
-    let grouped = (1..=3).contains(&first.len())
+    // Most cells have no space of any kind (those past ASCII are two bytes or more, each
+    // past 0x7f): nothing to take out, settled in one look.
+    let spaced = cell.bytes().any(|b| b == b' ' || b > 0x7f);
+    let grouped = spaced
+        && (1..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_digit())
         && groups.all(|g| {
             let digits = g.bytes().take_while(u8::is_ascii_digit).count();
@@ -150,14 +154,21 @@ fn general_evidence(cell: &str) -> Evidence {
     let (_, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
         return Evidence::None;
     }
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
-    let last_mark = body.rfind(['.', ',']);
+    // One look at the bytes (all ASCII now) for the marks.
+    let (mut dots, mut commas, mut last_mark) = (0, 0, None);
+    for (at, b) in body.bytes().enumerate() {
+        match b {
+            b'.' => dots += 1,
+            b',' => commas += 1,
+            _ => continue,
+        }
+        last_mark = Some(at);
+    }
     match (dots, commas) {
         (0, 0) => Evidence::None,
         (_, 0) if dots > 1 => Evidence::Proves(Convention::Vi),
@@ -388,14 +399,15 @@ fn parse_general(cell: &str, convention: Convention) -> Result<Decimal, AmountEr
     let (negative, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
         return Err(AmountError::NotANumber);
     }
     let (group, decimal) = convention.marks();
-    let (whole, frac) = match body.split_once(decimal) {
-        Some((whole, frac)) => (whole, Some(frac)),
+    // The body is ASCII: its marks are found as bytes.
+    let (whole, frac) = match body.bytes().position(|b| char::from(b) == decimal) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
         None => (&*body, None),
     };
     if !is_well_grouped(whole, group) {
@@ -425,9 +437,9 @@ fn parse_general(cell: &str, convention: Convention) -> Result<Decimal, AmountEr
 /// Are the whole part's groups three digits each after a lead of one to three (or is it
 /// digits alone)?
 fn is_well_grouped(whole: &str, group: char) -> bool {
-    let mut parts = whole.split(group);
-    let lead = parts.next().unwrap_or("");
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = whole.as_bytes().split(|&b| char::from(b) == group);
+    let lead = parts.next().unwrap_or_default();
+    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
     if !digits(lead) || whole.is_empty() {
         return false;
     }
