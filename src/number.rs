@@ -65,21 +65,22 @@ pub enum Evidence {
 /// the cell reads as no number rather than as 1234.
 fn split_sign(cell: &str) -> (bool, Cow<'_, str>) {
     let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
-    let unsigned = cell
-        .trim_start_matches(['-', '−', '+'])
-        .trim_start_matches(is_space);
-    let mut groups = unsigned.split(is_space);
-    let first = groups.next().unwrap_or("");
     // Most cells have no space of any kind (those past ASCII are two bytes or more, each
     // past 0x7f): nothing to take out, settled in one look.
     let spaced = cell.bytes().any(|b| b == b' ' || b > 0x7f);
-    let grouped = spaced
-        && (1..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_digit())
-        && groups.all(|g| {
-            let digits = g.bytes().take_while(u8::is_ascii_digit).count();
-            digits == 3 && !g[3..].starts_with(|c: char| c.is_ascii_digit())
-        });
+    let grouped = spaced && {
+        let unsigned = cell
+            .trim_start_matches(['-', '−', '+'])
+            .trim_start_matches(is_space);
+        let mut groups = unsigned.split(is_space);
+        let first = groups.next().unwrap_or("");
+        (1..=3).contains(&first.len())
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && groups.all(|g| {
+                let digits = g.bytes().take_while(u8::is_ascii_digit).count();
+                digits == 3 && !g[3..].starts_with(|c: char| c.is_ascii_digit())
+            })
+    };
     // Borrowed unless spaces are taken out: an amount read costs no allocation.
     let body: Cow<'_, str> = if grouped {
         Cow::Owned(cell.chars().filter(|c| !is_space(*c)).collect())
