@@ -2747,7 +2747,8 @@ impl Assembler {
                     self.numbered_sectors = true;
                     // The table's first, `2` over `2.1`, may be a group over sectors
                     // `2.1`, `2.2`: held until the row after this one says.
-                    if self.sectors == 0 && depth == 0 && self.held.is_none() {
+                    let waited = (self.waiting.as_ref()).is_some_and(|w| !w.projects.is_empty());
+                    if self.sectors == 0 && depth == 0 && self.held.is_none() && !waited {
                         self.part_held = true;
                         self.held = Some(HeldSector {
                             sector: self.sector_of(&above),
@@ -2764,7 +2765,7 @@ impl Assembler {
                 self.province.note(self.reader.province(row));
                 self.sector_has_project = true;
                 // The sector the held row will be (the last begun, else).
-                let sector = self.sectors - usize::from(self.held.is_none());
+                let sector = self.sectors - usize::from(!self.part_held);
                 return Ok(Some(Hold::Project {
                     sector: Some(sector),
                     numbered: true,
