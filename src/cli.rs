@@ -491,6 +491,11 @@ pub struct InputArgs {
     /// they name their own), even where they add up to its row or begin `Trong đó`
     #[arg(long)]
     pub no_breakdowns: bool,
+
+    /// Read rows without a number or figures whose cells begin in lower case, right under
+    /// a project or sector row, as rows of their own, not as the rest of its cells
+    #[arg(long)]
+    pub no_continued_rows: bool,
 }
 
 impl InputArgs {
@@ -507,6 +512,7 @@ impl InputArgs {
                 no_named_sectors: self.no_named_sectors,
                 no_numbered_parts: self.no_numbered_parts,
                 no_breakdowns: self.no_breakdowns,
+                no_continued_rows: self.no_continued_rows,
             },
             ..self.text.read_options()
         }

@@ -735,6 +735,11 @@ pub enum Reading {
     /// project's row stating their sums (`--no-breakdowns`: components added to it, or
     /// projects where they name their own owner, place or period).
     Breakdown { line: usize },
+    /// Rows without a number or figures whose every cell begins in lower case, right
+    /// under a project or sector row, read as the rest of that row's cells wrapped onto
+    /// a line of their own, as PDF conversions write a long name (`--no-continued-rows`:
+    /// as rows of their own).
+    ContinuedRows { line: usize },
     /// Figures written with their unit beside them (`1,5 tỷ`, `$150,000`), read in the
     /// file's unit: the units are of one currency (else each is a `not-a-number` error).
     FiguresWithUnit { line: usize },
@@ -772,6 +777,7 @@ pub struct Choices {
     pub no_named_sectors: bool,
     pub no_numbered_parts: bool,
     pub no_breakdowns: bool,
+    pub no_continued_rows: bool,
 }
 
 /// A group row above sectors: its mark and name, its declared figures, and the sectors

@@ -284,6 +284,12 @@ impl Lang {
                     "các dòng đánh số {first}, {second} dưới dự án số {project} được đọc là hạng mục của dự án đó, và dòng dự án là tổng của chúng (dòng đầu tiên: {line}); dùng --no-numbered-parts để đọc chúng là dự án"
                 )
             }
+            (Lang::En, ContinuedRows { line }) => format!(
+                "rows without a number or figures whose cells all begin in lower case, right under a project or sector row, are read as the rest of its cells, wrapped onto a line of their own (the first at line {line}); pass --no-continued-rows to read them as rows of their own"
+            ),
+            (Lang::Vi, ContinuedRows { line }) => format!(
+                "các dòng không có số thứ tự và số liệu, mọi ô đều bắt đầu bằng chữ thường, nằm ngay dưới một dòng dự án hoặc lĩnh vực, được đọc là phần tiếp theo của các ô dòng đó bị xuống dòng (dòng đầu tiên: {line}); dùng --no-continued-rows để đọc chúng là dòng riêng"
+            ),
             (Lang::En, Breakdown { line }) => format!(
                 "rows without a number under a project that add up to its row, or begin `Trong đó`, are read as its breakdown, and its row as their sums (the first at line {line}); pass --no-breakdowns to add them to the project, or read them as projects where they name their own owner, place or period"
             ),
@@ -973,6 +979,7 @@ mod tests {
             NumberedParts { line: 5, depth: 0 },
             NumberedParts { line: 5, depth: 1 },
             Breakdown { line: 6 },
+            ContinuedRows { line: 5 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
             assert!(

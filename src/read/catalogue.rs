@@ -1481,6 +1481,10 @@ pub struct Assembler {
     /// row after `2.1` says whether `2.1` is its project or a sector of its group (`2`
     /// over `2.1` over projects `1`, `2`).
     part_held: bool,
+    /// Published: a numbered row was read as the group of the sectors numbered under it
+    /// ([`Reading::NumberedGroup`]): a later row numbered so is another group
+    /// ([`Assembler::group_from_parts_above`]).
+    numbered_groups: bool,
     /// Published: the current sector's first project is numbered by a letter (`a`, `b)`
     /// right under `I`): its rows marked so are projects, not components.
     letter_projects: bool,
@@ -1546,6 +1550,10 @@ struct Waiting {
 const MAX_WAITING: usize = 1_000;
 const MAX_WAITING_BYTES: usize = 4 << 20;
 
+/// The longest a cell continued by the rows below it grows ([`Assembler::continues_above`]):
+/// a name wrapped over a few lines is a few hundred bytes.
+const MAX_CONTINUED_BYTES: usize = 2048;
+
 /// A published sector row held until the row below says whether it is a sector or a
 /// group above sectors (a letter row right above a numeral row), with whether its mark
 /// is a letter, its line and its cells (a row `I.1` may be a project after all).
@@ -1604,6 +1612,13 @@ impl PartsName {
         self.location
             .note(Some(reader.cell(row, CatalogueRole::Location)));
         self.period.note(Some(reader.period(row, &mut joined)));
+    }
+
+    /// Do its parts name no owner, place or period?
+    fn names_none(&self) -> bool {
+        [&self.owner, &self.location, &self.period]
+            .iter()
+            .all(|agreed| matches!(agreed, Agreed::None))
     }
 
     /// Gives `project` what its parts agree on where its own row is silent.
@@ -1851,6 +1866,7 @@ impl Assembler {
             last_whole: None,
             deeper_sectors: false,
             part_held: false,
+            numbered_groups: false,
             letter_projects: false,
             prose_above: None,
             held: None,
@@ -2046,6 +2062,46 @@ impl Assembler {
                 == Some(pending.amounts.or_zero())
     }
 
+    /// Is `row` the rest of the project or sector row above, wrapped onto a line of its
+    /// own (a PDF conversion writes a long name so): no number, no figures, and every
+    /// cell it fills goes on in lower case (`Trong đó` aside), right under a project with
+    /// nothing under it yet or a sector row. The cells continued stay short: a hostile
+    /// file of such rows grows no cell past [`MAX_CONTINUED_BYTES`].
+    fn continues_above<R: RowHandle>(&self, event: &RowEvent<R>, row: &Row) -> bool {
+        if !matches!(event.kind, RowKind::Unnumbered)
+            || self.reader.layout != Layout::Published
+            || self.reader.choices.no_continued_rows
+            || !event.amounts.is_blank()
+            || !event.bad_cells.is_empty()
+            || event.ragged.is_some()
+            || self.reader.number(row).is_some()
+        {
+            return false;
+        }
+        let goes_on = |cell: &str| {
+            cell.chars().next().is_some_and(char::is_lowercase)
+                && !fold(cell).starts_with("trong do")
+        };
+        let filled = || row.cells().enumerate().filter(|(_, cell)| !cell.is_empty());
+        if filled().next().is_none() || !filled().all(|(_, cell)| goes_on(cell)) {
+            return false;
+        }
+        let fits = |above: &str, more: &str| above.len() + 1 + more.len() <= MAX_CONTINUED_BYTES;
+        match (&self.pending, &self.held) {
+            (Some(above), _) => {
+                above.components.is_empty()
+                    && above.candidates.is_empty()
+                    && !above.parts
+                    && filled().all(|(index, more)| fits(above.row.cell(index), more))
+            }
+            (None, Some(held)) => {
+                let more = self.reader.text(row, CatalogueRole::Name);
+                !more.is_empty() && fits(&held.sector.name, &more)
+            }
+            (None, None) => false,
+        }
+    }
+
     /// Is `row` held as a candidate part of the project above ([`Pending::candidates`])?
     /// It names a project of its own and has no number (or an item mark: `a)`, `-`) or
     /// one numbered under the project's (`dotted`, with no line of prose between, the
@@ -2227,8 +2283,65 @@ impl Assembler {
         });
         self.numbered_sectors = false;
         self.deeper_sectors = true;
+        self.numbered_groups = true;
         self.open_group(sink, held.sector);
         self.sector_from_project(above, sink)
+    }
+
+    /// A project numbered `1` right below a project numbered with a whole number (`3`)
+    /// whose one part is numbered first under it (`3.1`), neither naming an owner, place
+    /// or period, in a table whose sections are groups already (`2` over `2.1` over
+    /// projects `1`, `2`): `3` is the next group, and `3.1` its first sector. A project's
+    /// parts are not followed by projects numbered afresh.
+    fn group_from_parts_above(
+        &mut self,
+        whole: Option<u64>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        if whole != Some(1) {
+            return Ok(());
+        }
+        let reader = &self.reader;
+        let heading = |above: &Pending| {
+            let number = above
+                .number(reader)
+                .filter(|n| is_numeric(n) && depth(n) == 0);
+            let [part] = above.components.as_slice() else {
+                return false;
+            };
+            let first_under =
+                |n: &str| (part.number.as_deref()).is_some_and(|p| is_first_under(p, n));
+            above.parts
+                && above.candidates.is_empty()
+                && number.is_some_and(first_under)
+                && above.parts_name.names_none()
+                && !reader.names_owner_place_or_period(&above.row)
+        };
+        let Some(mut above) = self.pending.take_if(|above| heading(above)) else {
+            return Ok(());
+        };
+        let Some(part) = above.components.pop() else {
+            return Ok(());
+        };
+        // The note that rows numbered under a project are its parts, if this row gave it.
+        (self.readings)
+            .retain(|r| !matches!(r, Reading::NumberedParts { line, .. } if *line == part.line));
+        let group = self.sector_of(&above);
+        above.row.spend(&mut self.spent);
+        self.open_group(sink, group);
+        let declared = (!part.amounts.is_blank()).then(|| Declared {
+            line: part.line,
+            amounts: part.amounts,
+            formulas: Default::default(),
+        });
+        let sector = Sector {
+            code: part.number,
+            name: part.content,
+            declared,
+            projects: Vec::new(),
+        };
+        self.start_sector(sink, sector)?;
+        Ok(())
     }
 
     /// A project numbered with a whole number (`1`, or the one after the last whole
@@ -2545,6 +2658,18 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
+        if self.continues_above(event, row) {
+            match (&mut self.pending, &mut self.held) {
+                (Some(above), _) => above.row.continue_with(row),
+                (None, Some(held)) => {
+                    let more = self.reader.text(row, CatalogueRole::Name);
+                    held.sector.name = format!("{} {more}", held.sector.name);
+                }
+                (None, None) => {}
+            }
+            self.note(Reading::ContinuedRows { line: row.line });
+            return Ok(None);
+        }
         let numbered_published =
             matches!(event.kind, RowKind::Numbered) && self.reader.layout == Layout::Published;
         // A published number with a dot (`1.1`) may make the row above a sector, or this
@@ -2576,6 +2701,10 @@ impl Assembler {
         if self.part_held {
             let whole = numbered_published.then(|| self.whole_number(row)).flatten();
             self.group_from_part_above(whole, sink)?;
+        }
+        if self.numbered_groups && numbered_published {
+            let whole = self.whole_number(row);
+            self.group_from_parts_above(whole, sink)?;
         }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;

@@ -143,6 +143,27 @@ impl Row {
         }
     }
 
+    /// Goes on with the cells `below` fills, the rest of this row wrapped onto a line of
+    /// its own: each is added to this row's cell, after a space.
+    pub fn continue_with(&mut self, below: &Row) {
+        for (index, more) in below.cells().enumerate() {
+            if more.is_empty() {
+                continue;
+            }
+            while self.len() <= index {
+                self.push("");
+            }
+            let cell = self.cell(index).to_owned();
+            self.write_cell(index, |out| {
+                out.push_str(&cell);
+                if !cell.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(more);
+            });
+        }
+    }
+
     /// Adds `source` to the row's text, for cells to be taken from it; where it starts.
     pub fn add_source(&mut self, source: &str) -> usize {
         let start = self.text.len();

@@ -1389,6 +1389,132 @@ fn a_row_numbered_2_over_sectors_2_1_and_2_2_is_their_group() {
     assert_eq!(run.json()["files"][0]["counts"]["sectors"], 1);
 }
 
+/// Every section of such a table is a group, not the first alone: `2` over `2.1` over
+/// projects numbered afresh comes after group `1`'s projects, where `2` reads like a
+/// project and `2.1` like its part until the `1` below them.
+#[test]
+fn each_numbered_section_over_its_own_sectors_is_a_group() {
+    let csv = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               ,TỔNG CỘNG,,4.500,3.700,800\n\
+               1,Lĩnh vực kinh tế,,2.500,2.000,500\n\
+               1.1,Nông nghiệp,,1.500,1.200,300\n\
+               1,Dự án A,Sở NN,1.000,800,200\n\
+               2,Dự án B,Sở NN,500,400,100\n\
+               1.2,Giao thông,,1.000,800,200\n\
+               1,Dự án C,Sở GTVT,600,500,100\n\
+               2,Dự án D,Sở GTVT,400,300,100\n\
+               2,Lĩnh vực xã hội,,2.100,1.700,300\n\
+               2.1,Y tế,,1.200,1.000,200\n\
+               1,Dự án E,Sở Y tế,1.200,1.000,200\n\
+               2.2,Giáo dục,,800,700,100\n\
+               1,Dự án F,Sở GD,500,400,100\n\
+               2,Dự án G,Sở GD,300,300,0\n";
+    let work = Workdir::new();
+    work.write("sections.csv", csv);
+    let run = work.run(&["check", "--format", "json", "sections.csv"]);
+    let file = &run.json()["files"][0];
+    assert_eq!(file["counts"]["sectors"], 4, "{}", run.stdout);
+    assert_eq!(file["counts"]["projects"], 7);
+    assert_eq!(file["counts"]["components"], 0);
+    // The second group's typed total (2.100) is the one mistake: its row and its
+    // sectors say so, and nothing else is off.
+    assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
+    assert_eq!(run.json()["files"][0]["findings"][1]["line"], 10);
+    // A project `2` whose part `2.1` is followed by the next project `3` stays a
+    // project with its part.
+    let parts = csv.replace(
+        "2,Dự án D,Sở GTVT,400,300,100\n",
+        "2,Dự án D,,400,300,100\n2.1,Hạng mục D1,,400,300,100\n3,Dự án D2,Sở GTVT,0,0,0\n",
+    );
+    work.write("parts.csv", parts);
+    let run = work.run(&["check", "--format", "json", "parts.csv"]);
+    let counts = &run.json()["files"][0]["counts"];
+    assert_eq!(
+        [&counts["sectors"], &counts["projects"]],
+        [4, 8],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(counts["components"], 1);
+}
+
+/// A PDF converted to a table writes a long name (or owner) wrapped onto a row of its
+/// own: no number, no figures, its cells going on in lower case. It is the rest of the
+/// row above, not a component or a project without amounts.
+#[test]
+fn a_name_wrapped_onto_a_row_of_its_own_continues_the_row_above() {
+    let csv = "STT,Tên dự án,Chủ đầu tư,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               ,TỔNG CỘNG,,,,3.000,2.500,500\n\
+               I,Lĩnh vực y tế và chăm sóc,,,,3.000,2.500,500\n\
+               ,sức khỏe cộng đồng,,,,,,\n\
+               1,Xây dựng trạm y tế,Sở Y tế,Xã An,2021-2023,1.200,1.000,200\n\
+               ,xã An Thạnh huyện Cù Lao Dung,,,,,,\n\
+               2,Nâng cấp bệnh viện đa khoa,Sở Y,Huyện Mỹ Tú,2022-2024,1.800,1.500,300\n\
+               ,huyện Mỹ Tú,tế,,,,,\n";
+    let work = Workdir::new();
+    work.write("wrapped.csv", csv);
+    let run = work.run(&["check", "--format", "json", "wrapped.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let file = &run.json()["files"][0];
+    let counts = &file["counts"];
+    assert_eq!(
+        [
+            &counts["sectors"],
+            &counts["projects"],
+            &counts["components"]
+        ],
+        [1, 2, 0]
+    );
+    assert_eq!(
+        file["readings"],
+        serde_json::json!([{"reading": "continued-rows", "line": 4}])
+    );
+    let list = work.run(&["list", "--format", "csv", "wrapped.csv"]);
+    assert!(
+        list.stdout
+            .contains("Xây dựng trạm y tế xã An Thạnh huyện Cù Lao Dung,Sở Y tế"),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        list.stdout
+            .contains("Nâng cấp bệnh viện đa khoa huyện Mỹ Tú,Sở Y tế")
+    );
+    let summary = work.run(&["summary", "--format", "csv", "wrapped.csv"]);
+    assert!(
+        summary
+            .stdout
+            .contains("Lĩnh vực y tế và chăm sóc sức khỏe cộng đồng")
+    );
+    // The other reading: projects without amounts, and a component.
+    let other = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-continued-rows",
+        "wrapped.csv",
+    ]);
+    assert_eq!(rules(&other.json()), ["no-amounts", "no-amounts"]);
+    // A row with figures, or one that begins in capitals, is a row of its own.
+    for (from, to) in [
+        (
+            ",xã An Thạnh huyện Cù Lao Dung,,,,,,",
+            ",xã An Thạnh,,,,0,0,0",
+        ),
+        (",xã An Thạnh huyện Cù Lao Dung,,,,,,", ",Xã An Thạnh,,,,,,"),
+    ] {
+        work.write("own.csv", csv.replace(from, to));
+        let run = work.run(&["check", "--format", "json", "own.csv"]);
+        assert_eq!(run.json()["files"][0]["counts"]["components"], 1, "{to}");
+    }
+    // A hostile file of such rows grows no cell past a bound, and is read at once.
+    let mut many = csv.to_owned();
+    many.push_str(&",xã An Thạnh,,,,,,\n".repeat(20_000));
+    work.write("many.csv", many);
+    let run = work.run(&["list", "--format", "csv", "many.csv"]);
+    assert!(run.stdout.len() < 10_000, "{}", run.stdout.len());
+}
+
 /// A row that gives only a name is a sector where the projects below it are numbered
 /// afresh, and a component of the project above where the numbers run on.
 #[test]
