@@ -486,16 +486,26 @@ fn blank_repeats_beside(labels: &[String]) -> Vec<String> {
 
 /// Is this the row of column numbers some tables put under their header: `(1)`, `2`,
 /// `(7)=(8)+(9)` in every filled cell, two at least, their first numbers rising from 1,
-/// 2 or 3 (so a row of amounts is never taken for one)?
+/// 2 or 3 (so a row of amounts is never taken for one)? The text columns may be lettered
+/// before them, from `A` on (`A`, `B`, `1`, `2`, `3=4+5`).
 fn is_column_numbers(row: &Row) -> bool {
     let filled: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
-    let shaped = filled.iter().all(|cell| {
+    let lettered = filled
+        .iter()
+        .zip(b'A'..=b'Z')
+        .take_while(|(cell, letter)| {
+            let bare = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')'));
+            bare.unwrap_or(cell).as_bytes() == [*letter]
+        })
+        .count();
+    let numbered = &filled[lettered..];
+    let shaped = numbered.iter().all(|cell| {
         cell.len() <= 24
             && cell
                 .chars()
                 .all(|c| c.is_ascii_digit() || "()=+-*/ .".contains(c))
     });
-    let firsts: Vec<u32> = filled
+    let firsts: Vec<u32> = numbered
         .iter()
         .filter_map(|cell| {
             let digits: String = cell
@@ -508,8 +518,8 @@ fn is_column_numbers(row: &Row) -> bool {
         .collect();
     shaped
         && filled.len() >= 2
-        && firsts.len() == filled.len()
-        && firsts[0] <= 3
+        && firsts.len() == numbered.len()
+        && firsts.first().is_none_or(|&first| first <= 3)
         && firsts.windows(2).all(|pair| pair[0] < pair[1])
 }
 

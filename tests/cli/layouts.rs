@@ -24,6 +24,44 @@ fn rules(report: &Value) -> Vec<String> {
     found(report).into_iter().map(|(rule, _, _)| rule).collect()
 }
 
+/// The row of column numbers under a header often letters the text columns first (`A`,
+/// `B`, then `1`, `2`, `3=4+5`): it is part of the header, not a group `A` named `B`.
+#[test]
+fn column_numbers_after_column_letters_are_part_of_the_header() {
+    let table = |header: &str, numbers: &str| {
+        format!(
+            "ĐVT: 1.000 USD,,,,,\n\
+             {header}\n\
+             {numbers}\n\
+             ,Tổng cộng,,\"1,150\",\"1,000\",150\n\
+             I,Lĩnh vực y tế,,650,600,50\n\
+             1,Nâng cao năng lực trạm y tế xã,Sở Y tế,400,380,20\n\
+             2,Phòng chống suy dinh dưỡng,Sở Y tế,250,220,30\n\
+             II,Lĩnh vực giáo dục,,500,400,100\n\
+             1,Xây trường mẫu giáo,Sở GD&ĐT,500,400,100\n"
+        )
+    };
+    let two_rows = "TT,Tên chương trình/dự án,Cơ quan chủ quản,Kinh phí thực hiện,,\n\
+                    ,,,Tổng cộng,Vốn PCPNN,Vốn đối ứng trong nước";
+    let one_row = "TT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng";
+    let work = Workdir::new();
+    for (name, header, numbers) in [
+        ("two.csv", two_rows, "A,B,C,3=4+5,4,5"),
+        ("one.csv", one_row, "A,B,C,1=2+3,2,3"),
+        ("brackets.csv", one_row, "(A),(B),(C),(1),(2),(3)"),
+    ] {
+        work.write(name, table(header, numbers));
+        let run = work.run(&["check", "--format", "json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        let counts = &run.json()["files"][0]["counts"];
+        assert_eq!([&counts["sectors"], &counts["projects"]], [2, 3], "{name}");
+    }
+    // Letters that do not run from A are a row of the table.
+    work.write("rows.csv", table(one_row, "B,C,1,2,3,4"));
+    let run = work.run(&["check", "--format", "json", "rows.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
+
 #[test]
 fn a_two_row_header_with_column_numbers_reads_as_a_one_row_header() {
     let work = Workdir::new();
