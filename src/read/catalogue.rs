@@ -695,8 +695,9 @@ fn closing_name(row: &Row) -> Option<String> {
     Some(first.to_uppercase().chain(letters).collect())
 }
 
-/// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`)? After a sector's projects it
-/// is that sector's; in a file without sectors, the grand total.
+/// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`, or `Cộng` and the sector's
+/// mark or number: `Cộng I`, `Cộng (A)`, `Cộng 2`)? After a sector's projects it is that
+/// sector's; in a file without sectors, the grand total.
 fn is_subtotal(row: &Row) -> bool {
     let text = row.first_text();
     if !text.starts_with(['C', 'c']) {
@@ -704,7 +705,16 @@ fn is_subtotal(row: &Row) -> bool {
     }
     let first = fold(text);
     let first = first.trim_end_matches(':').trim();
-    first == "cong" || first.starts_with("cong linh vuc") || first.starts_with("cong:")
+    let marked = || {
+        let (word, mark) = text.trim().split_once(char::is_whitespace)?;
+        let mark = mark.trim();
+        let number = mark.trim_end_matches('.');
+        (fold(word) == "cong" && (sector_code(mark).is_some() || is_numeric(number))).then_some(())
+    };
+    first == "cong"
+        || first.starts_with("cong linh vuc")
+        || first.starts_with("cong:")
+        || marked().is_some()
 }
 
 /// Is the text a sector row's mark? See [`sector_code`].

@@ -62,6 +62,42 @@ fn column_numbers_after_column_letters_are_part_of_the_header() {
     assert_eq!(run.code, 1, "{}", run.stdout);
 }
 
+/// A subtotal row may name its sector by its mark or number (`Cộng I`, `Cộng (A)`,
+/// `Cộng 2`): it declares the sector's figures, and is never added to its projects.
+#[test]
+fn a_subtotal_named_by_the_sectors_mark_closes_it() {
+    let table = |first: &str, second: &str| {
+        format!(
+            "Số TT,Tên dự án,Đơn vị đề xuất,Tổng mức đầu tư,Vốn vận động,Vốn đối ứng\n\
+             1.,Lĩnh vực 1: Y tế,,,,\n\
+             1.1,Trạm y tế xã Tân Hòa,Sở Y tế,\"4,5\",\"4,0\",\"0,5\"\n\
+             1.2,Trang thiết bị bệnh viện huyện,Sở Y tế,\"10,2\",\"9,0\",\"1,2\"\n\
+             ,{first},,\"14,7\",\"13,0\",\"1,7\"\n\
+             2.,Lĩnh vực 2: Giáo dục,,,,\n\
+             2.1,Trường tiểu học An Lạc,Sở GD&ĐT,\"6,0\",\"5,0\",\"1,0\"\n\
+             ,{second},,\"6,5\",\"5,0\",\"1,0\"\n\
+             ,Tổng cộng (I+II),,\"20,7\",\"18,0\",\"2,7\"\n"
+        )
+    };
+    let work = Workdir::new();
+    for (first, second) in [
+        ("Cộng I", "Cộng II"),
+        ("Cộng (A)", "Cộng (B)"),
+        ("Cộng 1", "Cộng 2."),
+    ] {
+        work.write("marked.csv", table(first, second));
+        let run = work.run(&["check", "--format", "json", "marked.csv"]);
+        let counts = &run.json()["files"][0]["counts"];
+        assert_eq!(counts["components"], 0, "{first}: {}", run.stdout);
+        // The one mistake, the second subtotal's total: its row and its projects say so.
+        assert_eq!(
+            rules(&run.json()),
+            ["row-sum", "sector-sum", "grand-total-subtotals"],
+            "{first}"
+        );
+    }
+}
+
 #[test]
 fn a_two_row_header_with_column_numbers_reads_as_a_one_row_header() {
     let work = Workdir::new();
