@@ -1563,6 +1563,10 @@ const MAX_WAITING_BYTES: usize = 4 << 20;
 /// The longest a cell continued by the rows below it grows ([`Assembler::continues_above`]):
 /// a name wrapped over a few lines is a few hundred bytes.
 const MAX_CONTINUED_BYTES: usize = 2048;
+/// The most rows read as the rest of one project's row, and the most cells each fills:
+/// each rewrites the cells it continues, and a row keeps the text it replaced.
+const MAX_CONTINUED_ROWS: usize = 16;
+const MAX_CONTINUED_CELLS: usize = 8;
 
 /// A published sector row held until the row below says whether it is a sector or a
 /// group above sectors (a letter row right above a numeral row), with whether its mark
@@ -1604,6 +1608,8 @@ struct Pending {
     /// The owner, place and period its parts name: a programme's row that names none
     /// takes those its parts agree on.
     parts_name: PartsName,
+    /// The rows below it read as the rest of its own ([`Assembler::continues_above`]).
+    continued: usize,
 }
 
 /// The owner, place and period the parts of a project name ([`Agreed`]).
@@ -1669,6 +1675,7 @@ impl Pending {
             candidate_bytes: 0,
             breakdown: false,
             parts_name: PartsName::default(),
+            continued: 0,
         }
     }
 
@@ -2075,8 +2082,9 @@ impl Assembler {
     /// Is `row` the rest of the project or sector row above, wrapped onto a line of its
     /// own (a PDF conversion writes a long name so): no number, no figures, and every
     /// cell it fills goes on in lower case (`Trong đó` aside), right under a project with
-    /// nothing under it yet or a sector row. The cells continued stay short: a hostile
-    /// file of such rows grows no cell past [`MAX_CONTINUED_BYTES`].
+    /// nothing under it yet or a sector row. What is continued stays small: a few rows
+    /// of a few cells each ([`MAX_CONTINUED_ROWS`], [`MAX_CONTINUED_CELLS`]), no cell
+    /// past [`MAX_CONTINUED_BYTES`]; a hostile file of such rows reads them as its own.
     fn continues_above<R: RowHandle>(&self, event: &RowEvent<R>, row: &Row) -> bool {
         if !matches!(event.kind, RowKind::Unnumbered)
             || self.reader.layout != Layout::Published
@@ -2093,13 +2101,15 @@ impl Assembler {
                 && !fold(cell).starts_with("trong do")
         };
         let filled = || row.cells().enumerate().filter(|(_, cell)| !cell.is_empty());
-        if filled().next().is_none() || !filled().all(|(_, cell)| goes_on(cell)) {
+        let cells = filled().count();
+        if cells == 0 || cells > MAX_CONTINUED_CELLS || !filled().all(|(_, cell)| goes_on(cell)) {
             return false;
         }
         let fits = |above: &str, more: &str| above.len() + 1 + more.len() <= MAX_CONTINUED_BYTES;
         match (&self.pending, &self.held) {
             (Some(above), _) => {
-                above.components.is_empty()
+                above.continued < MAX_CONTINUED_ROWS
+                    && above.components.is_empty()
                     && above.candidates.is_empty()
                     && !above.parts
                     && filled().all(|(index, more)| fits(above.row.cell(index), more))
@@ -2670,7 +2680,10 @@ impl Assembler {
         }
         if self.continues_above(event, row) {
             match (&mut self.pending, &mut self.held) {
-                (Some(above), _) => above.row.continue_with(row),
+                (Some(above), _) => {
+                    above.row.continue_with(row);
+                    above.continued += 1;
+                }
                 (None, Some(held)) => {
                     let more = self.reader.text(row, CatalogueRole::Name);
                     held.sector.name = format!("{} {more}", held.sector.name);
