@@ -1491,10 +1491,10 @@ pub struct Assembler {
     /// row after `2.1` says whether `2.1` is its project or a sector of its group (`2`
     /// over `2.1` over projects `1`, `2`).
     part_held: bool,
-    /// Published: a numbered row was read as the group of the sectors numbered under it
-    /// ([`Reading::NumberedGroup`]): a later row numbered so is another group
-    /// ([`Assembler::group_from_parts_above`]).
-    numbered_groups: bool,
+    /// Published: the number of the table's last section, once its first numbered row
+    /// was read as the group of the sectors numbered under it ([`Reading::NumberedGroup`]):
+    /// the next section follows ([`Assembler::section_from_above`]).
+    numbered_section: Option<u64>,
     /// Published: the current sector's first project is numbered by a letter (`a`, `b)`
     /// right under `I`): its rows marked so are projects, not components.
     letter_projects: bool,
@@ -1883,7 +1883,7 @@ impl Assembler {
             last_whole: None,
             deeper_sectors: false,
             part_held: false,
-            numbered_groups: false,
+            numbered_section: None,
             letter_projects: false,
             prose_above: None,
             held: None,
@@ -2303,45 +2303,56 @@ impl Assembler {
         });
         self.numbered_sectors = false;
         self.deeper_sectors = true;
-        self.numbered_groups = true;
+        self.numbered_section =
+            (held.sector.code.as_deref()).and_then(|code| code.trim_end_matches('.').parse().ok());
         self.open_group(sink, held.sector);
         self.sector_from_project(above, sink)
     }
 
-    /// A project numbered `1` right below a project numbered with a whole number (`3`)
-    /// whose one part is numbered first under it (`3.1`), neither naming an owner, place
-    /// or period, in a table whose sections are groups already (`2` over `2.1` over
-    /// projects `1`, `2`): `3` is the next group, and `3.1` its first sector. A project's
-    /// parts are not followed by projects numbered afresh.
-    fn group_from_parts_above(
+    /// A project numbered `1` right below the table's next section (`3` after section
+    /// `2`'s projects, where sections are groups: `2` over `2.1` over projects `1`, `2`),
+    /// a row that names no owner, place or period: with one part numbered first under it
+    /// (`3.1`, naming none either), `3` is the next group and `3.1` its first sector; with
+    /// none, `3` is a sector of its own, outside any group. Neither a project's parts nor
+    /// the next project are followed by projects numbered afresh.
+    fn section_from_above(
         &mut self,
         whole: Option<u64>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
-        if whole != Some(1) {
+        let Some(last) = self.numbered_section.filter(|_| whole == Some(1)) else {
             return Ok(());
-        }
+        };
         let reader = &self.reader;
         let heading = |above: &Pending| {
-            let number = above
+            let Some(number) = above
                 .number(reader)
-                .filter(|n| is_numeric(n) && depth(n) == 0);
-            let [part] = above.components.as_slice() else {
+                .filter(|n| is_numeric(n) && depth(n) == 0)
+            else {
                 return false;
             };
-            let first_under =
-                |n: &str| (part.number.as_deref()).is_some_and(|p| is_first_under(p, n));
-            above.parts
+            let next = number.trim_end_matches('.').parse::<u64>().ok() == last.checked_add(1);
+            let parts = match above.components.as_slice() {
+                [] => !above.parts,
+                [part] => {
+                    above.parts
+                        && (part.number.as_deref()).is_some_and(|p| is_first_under(p, number))
+                        && above.parts_name.names_none()
+                }
+                _ => false,
+            };
+            next && parts
                 && above.candidates.is_empty()
-                && number.is_some_and(first_under)
-                && above.parts_name.names_none()
                 && !reader.names_owner_place_or_period(&above.row)
         };
         let Some(mut above) = self.pending.take_if(|above| heading(above)) else {
             return Ok(());
         };
+        self.numbered_section = last.checked_add(1);
         let Some(part) = above.components.pop() else {
-            return Ok(());
+            // A section without sectors of its own.
+            self.close_group(sink);
+            return self.sector_from_project(above, sink);
         };
         // The note that rows numbered under a project are its parts, if this row gave it.
         (self.readings)
@@ -2725,9 +2736,9 @@ impl Assembler {
             let whole = numbered_published.then(|| self.whole_number(row)).flatten();
             self.group_from_part_above(whole, sink)?;
         }
-        if self.numbered_groups && numbered_published {
+        if self.numbered_section.is_some() && numbered_published {
             let whole = self.whole_number(row);
-            self.group_from_parts_above(whole, sink)?;
+            self.section_from_above(whole, sink)?;
         }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;

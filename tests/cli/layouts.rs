@@ -1510,6 +1510,29 @@ fn each_numbered_section_over_its_own_sectors_is_a_group() {
         run.stdout
     );
     assert_eq!(counts["components"], 1);
+    // A section `3` with no sectors of its own, right above its projects `1`, `2`, is a
+    // sector outside the groups, its figures checked against its projects'.
+    let third = csv.replace("TỔNG CỘNG,,4.500,3.700,800", "TỔNG CỘNG,,5.500,4.500,1.000")
+        + "3,Lĩnh vực môi trường,,1.000,800,200\n\
+           1,Dự án H,Sở TNMT,600,500,100\n\
+           2,Dự án I,Sở TNMT,400,300,100\n";
+    work.write("third.csv", &third);
+    let run = work.run(&["check", "--format", "json", "third.csv"]);
+    let counts = &run.json()["files"][0]["counts"];
+    assert_eq!(
+        [&counts["sectors"], &counts["projects"]],
+        [5, 9],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
+    // A row numbered other than the next section is the project it looks like.
+    work.write(
+        "skipped.csv",
+        third.replace("3,Lĩnh vực môi trường", "4,Lĩnh vực môi trường"),
+    );
+    let run = work.run(&["check", "--format", "json", "skipped.csv"]);
+    assert_eq!(run.json()["files"][0]["counts"]["sectors"], 4);
 }
 
 /// A PDF converted to a table writes a long name (or owner) wrapped onto a row of its
