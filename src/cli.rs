@@ -144,13 +144,14 @@ pub enum Command {
         aidcat convert --format json data/soc-trang-2020-2025.csv")]
     Convert(ConvertArgs),
 
-    /// Write a corrected copy: every declared subtotal and grand total replaced by the sum of its projects (and a project's figure that its sector's subtotal and its other figures agree on put right)
+    /// Write a corrected copy: every declared subtotal, group row and grand total replaced by the sum of its projects (and a project's figure that its sector's subtotal and its other figures agree on put right)
     #[command(after_help = "Examples:\n  \
         aidcat fix data/soc-trang-2020-2025.csv -o fixed.xlsx\n  \
         aidcat fix data/soc-trang-2020-2025.csv -o fixed.csv\n\n\
         In .xlsx the sums are SUM formulas over the right rows and the changed cells are\n\
-        filled yellow; a second sheet lists the changes. Project figures are never changed:\n\
-        a row whose total is not aid + counterpart is listed for the officer to decide.")]
+        filled yellow; a second sheet lists the changes. A project's figure is changed only\n\
+        where its other figures and its sector's subtotal agree on it; any other row whose\n\
+        total is not aid + counterpart is listed for the officer to decide.")]
     Fix(FixArgs),
 
     /// Write one self-contained HTML page to forward: the catalogue with its wrong cells marked, the findings, charts by sector and year, the plan, provinces compared

@@ -657,8 +657,8 @@ pub fn command_help(command: &str) -> Option<(&'static str, &'static str)> {
             "Ví dụ:\n  aidcat convert data/soc-trang-2020-2025.csv -o soc-trang-phang.csv",
         ),
         "fix" => (
-            "Ghi bản đã sửa: mọi số cộng lĩnh vực và tổng cộng được thay bằng tổng các dự án",
-            "Ví dụ:\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.xlsx\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.csv\n\nTrong .xlsx các số cộng là công thức SUM trên đúng các dòng, ô đã sửa được tô vàng,\ntrang thứ hai liệt kê các thay đổi. Số liệu của dự án không bao giờ bị sửa: dòng có\ntổng vốn khác vốn viện trợ + vốn đối ứng được liệt kê để cán bộ quyết định.",
+            "Ghi bản đã sửa: mọi số cộng lĩnh vực, dòng nhóm và tổng cộng được thay bằng tổng các dự án",
+            "Ví dụ:\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.xlsx\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.csv\n\nTrong .xlsx các số cộng là công thức SUM trên đúng các dòng, ô đã sửa được tô vàng,\ntrang thứ hai liệt kê các thay đổi. Số liệu của dự án chỉ được sửa khi các số còn lại\ncủa dòng và số cộng của lĩnh vực cùng khớp với số mới; dòng khác có tổng vốn khác vốn\nviện trợ + vốn đối ứng được liệt kê để cán bộ quyết định.",
         ),
         "completions" => (
             "In tập lệnh tự hoàn thành cho shell: bash, zsh, fish, powershell hoặc elvish",

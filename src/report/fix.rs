@@ -1,9 +1,10 @@
 //! `aidcat fix`: the catalogue in its own layout with every declared sum (a project's
-//! row over its numbered parts, a sector's subtotal, the grand total) replaced by the
-//! figure computed from the rows it adds, and the list of changes. A row whose total is
-//! not aid + counterpart is listed for the officer to decide, but for one whose other
-//! figures and its sector's subtotal agree on what one of its figures should be (`check`'s
-//! hint `sum-agrees`): that figure is put right, and the sums are computed with it.
+//! row over its numbered parts, a sector's subtotal, a group's row, the grand total)
+//! replaced by the figure computed from the rows it adds, and the list of changes. A row
+//! whose total is not aid + counterpart is listed for the officer to decide, but for one
+//! whose other figures and its sector's subtotal agree on what one of its figures should
+//! be (`check`'s hint `sum-agrees`): that figure is put right, and the sums are computed
+//! with it.
 
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind, Hint};
@@ -19,6 +20,8 @@ pub enum SumTitle {
     Project(String),
     /// A sector: `II Lĩnh vực an sinh xã hội`.
     Sector(String),
+    /// A group of sectors: `A Các dự án kinh tế`.
+    Group(String),
     GrandTotal,
     /// A project's or component's own figure, on which its other figures and its
     /// sector's subtotal (on line `subtotal`) agree.
@@ -28,8 +31,8 @@ pub enum SumTitle {
     },
 }
 
-/// A declared row whose figures are sums: a project's over its parts, a sector's, or the
-/// grand total.
+/// A declared row whose figures are sums: a project's over its parts, a sector's, a
+/// group's, or the grand total.
 #[derive(Debug, Clone)]
 pub struct SumRow {
     pub line: usize,
@@ -187,6 +190,32 @@ impl Correction {
                 });
             }
         }
+        for group in &catalogue.groups {
+            let Some(declared) = &group.declared else {
+                continue;
+            };
+            let sectors = catalogue.sectors.get(group.first..group.end).unwrap_or(&[]);
+            let totals: Option<Vec<Totals>> = sectors.iter().map(|s| s.totals()).collect();
+            // Its sectors' rows where each declares one (as the grand total's), else their
+            // projects' rows.
+            let rows: Option<Vec<&Declared>> =
+                sectors.iter().map(|s| s.declared.as_ref()).collect();
+            let summed = match rows {
+                Some(rows) => rows.iter().map(|row| row.line).collect(),
+                None => (sectors.iter())
+                    .flat_map(|s| &s.projects)
+                    .flat_map(|p| p.rows().map(|(line, _)| line))
+                    .collect::<Vec<usize>>(),
+            };
+            sum_rows.push(SumRow {
+                line: declared.line,
+                title: SumTitle::Group(format!("{} {}", group.code, group.name)),
+                summed,
+                declared: stated(declared),
+                computed: Totals::exact_total(totals?)?,
+                kept: [false; 3],
+            });
+        }
         if let Some(declared) = &catalogue.grand_total {
             let every_sector_declares = sector_rows == catalogue.sectors.len();
             let summed = if every_sector_declares {
@@ -306,6 +335,14 @@ impl Correction {
                         lang.pick(
                             "the declared subtotal differs from the sum of the sector's projects",
                             "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực",
+                        )
+                        .to_owned(),
+                    ),
+                    SumTitle::Group(title) => (
+                        format!("{} {title}", lang.pick("group", "nhóm")),
+                        lang.pick(
+                            "the group's declared figure differs from the sum of its sectors' projects",
+                            "số ghi ở dòng nhóm khác tổng các dự án của các lĩnh vực trong nhóm",
                         )
                         .to_owned(),
                     ),

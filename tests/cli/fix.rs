@@ -279,3 +279,44 @@ fn a_sum_over_a_cell_that_is_not_a_number_is_kept_not_replaced() {
     );
     assert!(fixed.contains(",1.200,1.000 tr,200,"), "{fixed}");
 }
+
+/// A group's row over its sectors is a declared sum too: put right like a sector's, its
+/// formula over its sectors' rows.
+#[test]
+fn a_groups_row_is_put_right_like_a_sectors() {
+    let csv = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               ,TỔNG CỘNG,,2.500,2.000,500\n\
+               2,Danh mục dự án ưu tiên vận động,,2.600,2.100,500\n\
+               2.1,Môi trường,,1.500,1.200,300\n\
+               1,Dự án A,Sở TNMT,1.000,800,200\n\
+               2,Dự án B,Sở TNMT,500,400,100\n\
+               2.2,Xã hội,,1.000,800,200\n\
+               1,Dự án C,Sở LĐTBXH,600,500,100\n\
+               2,Dự án D,Sở LĐTBXH,400,300,100\n";
+    let work = Workdir::new();
+    work.write("groups.csv", csv);
+    assert_eq!(sum_errors(&work, "groups.csv"), ["group-sum", "group-sum"]);
+    let run = work.run(&["fix", "groups.csv", "-o", "fixed.csv", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("2 cells corrected, 0 rows left for the officer"),
+        "{}",
+        run.stdout
+    );
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert!(
+        fixed.contains("2,Danh mục dự án ưu tiên vận động,,2.500,2.000,500\n"),
+        "{fixed}"
+    );
+    assert_eq!(sum_errors(&work, "fixed.csv"), Vec::<String>::new());
+    let run = work.run(&["fix", "groups.csv", "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(sum_errors(&work, "fixed.xlsx"), Vec::<String>::new());
+    if let Some(sheet) = work.libreoffice("fixed.xlsx", "fods", None) {
+        assert!(
+            sheet.contains("of:=SUM([.D4];[.D7])"),
+            "the group's total sums its sectors' rows"
+        );
+    }
+}
