@@ -717,6 +717,10 @@ pub enum Reading {
     /// place or period; words in the STT cell; a name alone above projects numbered
     /// afresh) read as sectors (`--no-named-sectors`: as projects or components).
     NamedSectors { line: usize },
+    /// Rows numbered `1`, `2` that name a sector (`Lĩnh vực y tế`, or in capitals) and no
+    /// owner, place or period, right above a project numbered `1`, read as sectors
+    /// (`--no-named-sectors`: as projects).
+    NumberedNamedSectors { line: usize },
     /// Numeral rows right above rows numbered under them (`I` over `I.1`, `I.2`) read as
     /// groups of those sectors (`--no-groups`: as sectors).
     NumeralGroups { line: usize },

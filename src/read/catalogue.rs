@@ -724,22 +724,23 @@ fn is_sector_mark(text: &str) -> bool {
 
 /// The code of a sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i,
 /// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `I -`,
-/// `(I)`, `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`).
+/// `(I)`, `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`, `Nhóm B`), where
+/// a number may mark it too (`Lĩnh vực 2`, `Phần 1`).
 pub(super) fn sector_code(mark: &str) -> Option<&str> {
     // Most marks are projects' numbers: no code starts with a digit.
     if mark.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let mark = match mark.rsplit_once(' ') {
+    let (mark, worded) = match mark.rsplit_once(' ') {
         Some((word, mark))
             if matches!(
                 fold(word).as_str(),
-                "phan" | "muc" | "chuong" | "linh vuc" | "part" | "section"
+                "phan" | "muc" | "chuong" | "linh vuc" | "nhom" | "part" | "section"
             ) =>
         {
-            mark
+            (mark, true)
         }
-        _ => mark,
+        _ => (mark, false),
     };
     // (`I -`: the mark's punctuation may stand apart from it.)
     let text = (mark.trim_start_matches('('))
@@ -761,7 +762,9 @@ pub(super) fn sector_code(mark: &str) -> Option<&str> {
     let under_numeral = text.split_once('.').is_some_and(|(numeral, number)| {
         roman(numeral, true) && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
     });
-    (roman(text, true) || roman(text, false) || letter || under_numeral).then_some(text)
+    // After a word, a number too: `Lĩnh vực 2`, `Phần 1`.
+    let numbered = worded && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    (roman(text, true) || roman(text, false) || letter || under_numeral || numbered).then_some(text)
 }
 
 /// Does an STT cell list an item rather than number a project: a bullet (`-`, `+`, `*`,
@@ -2413,6 +2416,38 @@ impl Assembler {
         Ok(())
     }
 
+    /// A project numbered `1` right below a row numbered with a whole number that names a
+    /// sector (`Lĩnh vực y tế`, or in capitals with figures) and no owner, place or period
+    /// makes that row a sector, its number the code: a table that numbers its sectors
+    /// `1`, `2` and the projects of each afresh. Tables whose sectors are marked otherwise
+    /// are left alone.
+    fn sector_from_numbered_heading_above(
+        &mut self,
+        whole: Option<u64>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        let marked = self.marked_sectors
+            || self.numbered_sectors
+            || self.deeper_sectors
+            || self.numbered_section.is_some();
+        if whole != Some(1) || marked || self.reader.choices.no_named_sectors {
+            return Ok(());
+        }
+        let heading = |above: &Pending| {
+            above.components.is_empty()
+                && above.candidates.is_empty()
+                && (above.number(&self.reader)).is_some_and(|n| is_numeric(n) && depth(n) == 0)
+                && self.reader.names_a_sector(&above.row)
+        };
+        if let Some(above) = self.pending.take_if(|above| heading(above)) {
+            self.note(Reading::NumberedNamedSectors {
+                line: above.row.line,
+            });
+            self.sector_from_project(above, sink)?;
+        }
+        Ok(())
+    }
+
     /// Starts a published sector; projects still waiting for a sector's name above it
     /// go to one with none first.
     fn start_sector(
@@ -2746,6 +2781,7 @@ impl Assembler {
         if numbered_published {
             let whole = self.whole_number(row);
             self.sector_from_deeper_above(whole, sink)?;
+            self.sector_from_numbered_heading_above(whole, sink)?;
             self.sector_from_heading_above(whole, prose_above, sink)?;
         }
         match &event.kind {
@@ -3273,7 +3309,18 @@ mod tests {
             assert!(is_sector_mark(mark), "{mark}");
         }
         for other in [
-            "1", "", "IIII", "Tổng", "VV", "a", "AB", "1.1", "iI", "Phần", "Phần 1",
+            "1",
+            "",
+            "IIII",
+            "Tổng",
+            "VV",
+            "a",
+            "AB",
+            "1.1",
+            "iI",
+            "Phần",
+            "Tổng 1",
+            "Phần 1.1",
         ] {
             assert!(!is_sector_mark(other), "{other}");
         }
@@ -3286,6 +3333,8 @@ mod tests {
             ("Phần I", "I"),
             ("PHẦN A:", "A"),
             ("Mục II.", "II"),
+            ("Phần 1", "1"),
+            ("Lĩnh vực 12:", "12"),
             ("Lĩnh vực V", "V"),
         ] {
             assert_eq!(sector_code(mark), Some(code), "{mark}");

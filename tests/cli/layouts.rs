@@ -1612,6 +1612,57 @@ fn a_name_wrapped_onto_a_row_of_its_own_continues_the_row_above() {
     assert!(run.stdout.len() < 10_000, "{}", run.stdout.len());
 }
 
+/// Sectors numbered `1`, `2` over projects numbered afresh under each: a numbered row
+/// that names a sector (`Lĩnh vực …`, or in capitals) and no owner, place or period,
+/// right above a project `1`, is a sector; so is a row marked `Lĩnh vực 2` or `Phần 2`.
+#[test]
+fn sectors_numbered_1_2_over_projects_numbered_afresh_are_sectors() {
+    let table = |first: &str, second: &str| {
+        format!(
+            "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+             {first},,650,600,50\n\
+             1,Trạm y tế,Sở Y tế,400,380,20\n\
+             2,Dinh dưỡng,Sở Y tế,250,220,30\n\
+             {second},,600,400,100\n\
+             1,Trường mẫu giáo,Sở GD,500,400,100\n"
+        )
+    };
+    let work = Workdir::new();
+    for (first, second) in [
+        ("1,LĨNH VỰC Y TẾ", "2,LĨNH VỰC GIÁO DỤC"),
+        ("1.,Lĩnh vực y tế", "2.,Lĩnh vực giáo dục"),
+        ("Lĩnh vực 1,Y tế", "Lĩnh vực 2,Giáo dục"),
+        ("Phần 1,Y tế", "Phần 2,Giáo dục"),
+    ] {
+        work.write("numbered.csv", table(first, second));
+        let run = work.run(&["check", "--format", "json", "numbered.csv"]);
+        let counts = &run.json()["files"][0]["counts"];
+        assert_eq!(
+            [&counts["sectors"], &counts["projects"]],
+            [2, 3],
+            "{first}: {}",
+            run.stdout
+        );
+        // The one mistake, the second sector's total (600, its project's 500).
+        assert_eq!(rules(&run.json()), ["row-sum", "sector-sum"], "{first}");
+        let code = &run.json()["files"][0]["findings"][1]["message"];
+        assert!(code.as_str().unwrap().contains("sector 2"), "{code}");
+    }
+    // The other reading: the rows are projects, one numbered 1 twice.
+    work.write(
+        "numbered.csv",
+        table("1,LĨNH VỰC Y TẾ", "2,LĨNH VỰC GIÁO DỤC"),
+    );
+    let run = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-named-sectors",
+        "numbered.csv",
+    ]);
+    assert_eq!(run.json()["files"][0]["counts"]["projects"], 5);
+}
+
 /// A row that gives only a name is a sector where the projects below it are numbered
 /// afresh, and a component of the project above where the numbers run on.
 #[test]
