@@ -2117,9 +2117,10 @@ impl Assembler {
                     && !above.parts
                     && filled().all(|(index, more)| fits(above.row.cell(index), more))
             }
+            // A sector's row goes on in its name alone.
             (None, Some(held)) => {
                 let more = self.reader.text(row, CatalogueRole::Name);
-                !more.is_empty() && fits(&held.sector.name, &more)
+                cells == 1 && !more.is_empty() && fits(&held.sector.name, &more)
             }
             (None, None) => false,
         }
