@@ -284,15 +284,9 @@ fn a_sum_over_a_cell_that_is_not_a_number_is_kept_not_replaced() {
 /// formula over its sectors' rows.
 #[test]
 fn a_groups_row_is_put_right_like_a_sectors() {
-    let csv = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
-               ,TỔNG CỘNG,,2.500,2.000,500\n\
-               2,Danh mục dự án ưu tiên vận động,,2.600,2.100,500\n\
-               2.1,Môi trường,,1.500,1.200,300\n\
-               1,Dự án A,Sở TNMT,1.000,800,200\n\
-               2,Dự án B,Sở TNMT,500,400,100\n\
-               2.2,Xã hội,,1.000,800,200\n\
-               1,Dự án C,Sở LĐTBXH,600,500,100\n\
-               2,Dự án D,Sở LĐTBXH,400,300,100\n";
+    // The group's total and aid are both 100 over its sectors'.
+    let csv = crate::harness::fixture_text("numbered-group.csv")
+        .replace(",2.600,2.000,500", ",2.600,2.100,500");
     let work = Workdir::new();
     work.write("groups.csv", csv);
     assert_eq!(sum_errors(&work, "groups.csv"), ["group-sum", "group-sum"]);

@@ -87,6 +87,12 @@ fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The text of a file of `tests/fixtures`, for a test to vary.
+pub fn fixture_text(name: &str) -> String {
+    let path = crate_root().join("tests/fixtures").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
 impl Workdir {
     pub fn new() -> Self {
         Workdir {

@@ -1,6 +1,6 @@
 //! Issue 11: the layouts officers' tables come in, each read as the same catalogue.
 
-use crate::harness::{Run, Workdir};
+use crate::harness::{Run, Workdir, fixture_text};
 use serde_json::Value;
 
 /// A finding without its line (layouts shift rows): rule, declared, computed.
@@ -1429,17 +1429,9 @@ fn rows_numbered_under_a_numeral_are_sectors_of_its_group() {
 /// totals them, above projects numbered afresh: `2` is their group.
 #[test]
 fn a_row_numbered_2_over_sectors_2_1_and_2_2_is_their_group() {
-    let csv = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
-               ,TỔNG CỘNG,,2.500,2.000,500\n\
-               2,Danh mục dự án ưu tiên vận động,,2.600,2.000,500\n\
-               2.1,Môi trường,,1.500,1.200,300\n\
-               1,Dự án A,Sở TNMT,1.000,800,200\n\
-               2,Dự án B,Sở TNMT,500,400,100\n\
-               2.2,Xã hội,,1.000,800,200\n\
-               1,Dự án C,Sở LĐTBXH,600,500,100\n\
-               2,Dự án D,Sở LĐTBXH,400,300,100\n";
+    let csv = fixture_text("numbered-group.csv");
     let work = Workdir::new();
-    work.write("part.csv", csv);
+    work.write("part.csv", &csv);
     let run = work.run(&["check", "--format", "json", "part.csv"]);
     let file = &run.json()["files"][0];
     assert_eq!(file["counts"]["sectors"], 2, "{}", run.stdout);
