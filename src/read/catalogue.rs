@@ -705,16 +705,21 @@ fn is_subtotal(row: &Row) -> bool {
     }
     let first = fold(text);
     let first = first.trim_end_matches(':').trim();
-    let marked = || {
-        let (word, mark) = text.trim().split_once(char::is_whitespace)?;
-        let mark = mark.trim();
-        let number = mark.trim_end_matches('.');
-        (fold(word) == "cong" && (sector_code(mark).is_some() || is_numeric(number))).then_some(())
-    };
     first == "cong"
         || first.starts_with("cong linh vuc")
         || first.starts_with("cong:")
-        || marked().is_some()
+        || (first.starts_with("cong ") && closes_by_mark(text))
+}
+
+/// Is `text` (`Cộng …`) `Cộng` and a sector's mark or number (`Cộng I`, `Cộng 2`)? Apart
+/// from [`is_subtotal`], which every row starting with a `C` asks.
+#[inline(never)]
+fn closes_by_mark(text: &str) -> bool {
+    let Some((_, mark)) = text.trim().split_once(char::is_whitespace) else {
+        return false;
+    };
+    let mark = mark.trim();
+    sector_code(mark).is_some() || is_numeric(mark.trim_end_matches('.'))
 }
 
 /// Is the text a sector row's mark? See [`sector_code`].
@@ -2088,9 +2093,9 @@ impl Assembler {
     /// nothing under it yet or a sector row. What is continued stays small: a few rows
     /// of a few cells each ([`MAX_CONTINUED_ROWS`], [`MAX_CONTINUED_CELLS`]), no cell
     /// past [`MAX_CONTINUED_BYTES`]; a hostile file of such rows reads them as its own.
+    /// Asked of rows without a number only ([`RowKind::Unnumbered`]).
     fn continues_above<R: RowHandle>(&self, event: &RowEvent<R>, row: &Row) -> bool {
-        if !matches!(event.kind, RowKind::Unnumbered)
-            || self.reader.layout != Layout::Published
+        if self.reader.layout != Layout::Published
             || self.reader.choices.no_continued_rows
             || !event.amounts.is_blank()
             || !event.bad_cells.is_empty()
@@ -2319,12 +2324,8 @@ impl Assembler {
     /// (`3.1`, naming none either), `3` is the next group and `3.1` its first sector; with
     /// none, `3` is a sector of its own, outside any group. Neither a project's parts nor
     /// the next project are followed by projects numbered afresh.
-    fn section_from_above(
-        &mut self,
-        whole: Option<u64>,
-        sink: &mut impl CatalogueSink,
-    ) -> Result<(), ReadError> {
-        let Some(last) = self.numbered_section.filter(|_| whole == Some(1)) else {
+    fn section_from_above(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
+        let Some(last) = self.numbered_section else {
             return Ok(());
         };
         let reader = &self.reader;
@@ -2424,14 +2425,13 @@ impl Assembler {
     /// are left alone.
     fn sector_from_numbered_heading_above(
         &mut self,
-        whole: Option<u64>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let marked = self.marked_sectors
             || self.numbered_sectors
             || self.deeper_sectors
             || self.numbered_section.is_some();
-        if whole != Some(1) || marked || self.reader.choices.no_named_sectors {
+        if marked || self.reader.choices.no_named_sectors {
             return Ok(());
         }
         let heading = |above: &Pending| {
@@ -2725,7 +2725,8 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
-        if self.continues_above(event, row) {
+        // Most rows are numbered: only those without a number are asked.
+        if matches!(event.kind, RowKind::Unnumbered) && self.continues_above(event, row) {
             match (&mut self.pending, &mut self.held) {
                 (Some(above), _) => {
                     above.row.continue_with(row);
@@ -2772,17 +2773,19 @@ impl Assembler {
             let whole = numbered_published.then(|| self.whole_number(row)).flatten();
             self.group_from_part_above(whole, sink)?;
         }
-        if self.numbered_section.is_some() && numbered_published {
-            let whole = self.whole_number(row);
-            self.section_from_above(whole, sink)?;
-        }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;
         }
         if numbered_published {
             let whole = self.whole_number(row);
+            // A project numbered 1 may end what the row above began: asked of it alone.
+            if whole == Some(1) && self.pending.is_some() {
+                self.section_from_above(sink)?;
+            }
             self.sector_from_deeper_above(whole, sink)?;
-            self.sector_from_numbered_heading_above(whole, sink)?;
+            if whole == Some(1) && self.pending.is_some() {
+                self.sector_from_numbered_heading_above(sink)?;
+            }
             self.sector_from_heading_above(whole, prose_above, sink)?;
         }
         match &event.kind {
