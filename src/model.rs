@@ -724,6 +724,10 @@ pub enum Reading {
     /// Numeral rows right above rows numbered under them (`I` over `I.1`, `I.2`) read as
     /// groups of those sectors (`--no-groups`: as sectors).
     NumeralGroups { line: usize },
+    /// Numeral rows right above sectors numbered `1`, `2` (a row `1` naming a sector over
+    /// projects `1.1`, `1.2`), read as groups of those sectors (`--no-groups`: as sectors,
+    /// `1` their project and `1.1` its part).
+    NumeralGroupsOverNumbers { line: usize },
     /// The table's first numbered row right above rows numbered under it that are
     /// themselves above projects numbered afresh (`2` over `2.1` over `1`, `2`), read as
     /// the group of those sectors (`--no-groups`: as a sector, `2.1` its project).

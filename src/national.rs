@@ -207,6 +207,39 @@ pub fn names_a_sector(heading: &str) -> bool {
         && matches!(map.map(heading), Mapped::To(index) if SECTORS[index].key != "other")
 }
 
+/// Is `heading` a sector's short name (`Nông nghiệp`, `Y tế`, `Lĩnh vực giáo dục`: a
+/// national sector by [`names_a_sector`], in at most six words besides `Lĩnh vực`),
+/// rather than a programme's or a project's? Those begin with what they undertake
+/// (`Chương trình y tế cơ sở`, `Xây dựng trạm y tế`) or name a place (`Trạm y tế xã
+/// An`). Asked of a numbered row that may be either.
+pub fn is_a_sector_name(heading: &str) -> bool {
+    const SHORT_NAME_WORDS: usize = 6;
+    const UNDERTAKINGS: [&str; 13] = [
+        "chuong trinh",
+        "du an",
+        "de an",
+        "tieu du an",
+        "ke hoach",
+        "xay dung",
+        "nang cap",
+        "cai tao",
+        "sua chua",
+        "ho tro",
+        "tang cuong",
+        "dau tu",
+        "trang bi",
+    ];
+    // Folded: `xã`, `huyện`, `tỉnh`, `phường`, `thôn`, `ấp` (not `quận`, which folds as
+    // `quản` does).
+    const PLACES: [&str; 6] = ["xa", "huyen", "tinh", "phuong", "thon", "ap"];
+    let key = match_key(heading);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    words.len() <= SHORT_NAME_WORDS
+        && !UNDERTAKINGS.iter().any(|word| key.starts_with(word))
+        && !words.iter().any(|word| PLACES.contains(word))
+        && names_a_sector(heading)
+}
+
 /// The most words a sector's heading is taken to have ([`names_a_sector`]); a longer line
 /// is a project's or a component's.
 const MAX_HEADING_WORDS: usize = 8;
@@ -240,6 +273,28 @@ fn match_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sectors_short_name_is_told_from_a_programmes() {
+        for name in [
+            "Nông nghiệp",
+            "Y tế",
+            "Lĩnh vực giáo dục",
+            "Giáo dục và đào tạo",
+        ] {
+            assert!(is_a_sector_name(name), "{name}");
+        }
+        for name in [
+            "Chương trình y tế cơ sở",
+            "Dự án y tế",
+            "Trạm y tế xã An Thạnh",
+            "Xây dựng trạm y tế",
+            "Khác",
+            "Cải tạo chợ",
+        ] {
+            assert!(!is_a_sector_name(name), "{name}");
+        }
+    }
 
     fn key_of(map: &SectorMap, name: &str) -> Option<&'static str> {
         match map.map(name) {

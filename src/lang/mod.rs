@@ -260,6 +260,12 @@ impl Lang {
             (Lang::Vi, NumeralGroups { line }) => format!(
                 "các dòng số La Mã I, II nằm ngay trên các dòng I.1, I.2 được đọc là nhóm của các lĩnh vực đánh số dưới chúng (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
             ),
+            (Lang::En, NumeralGroupsOverNumbers { line }) => format!(
+                "rows numbered I, II right above sectors numbered 1, 2 (rows naming a sector over projects numbered 1.1, 1.2) are read as groups of those sectors (the first at line {line}); pass --no-groups to read them as sectors"
+            ),
+            (Lang::Vi, NumeralGroupsOverNumbers { line }) => format!(
+                "các dòng số La Mã I, II nằm ngay trên các lĩnh vực đánh số 1, 2 (dòng ghi tên lĩnh vực, trên các dự án đánh số 1.1, 1.2) được đọc là nhóm của các lĩnh vực đó (dòng đầu tiên: {line}); dùng --no-groups để đọc chúng là lĩnh vực"
+            ),
             (Lang::En, NumberedGroup { line }) => format!(
                 "the row numbered 2 right above rows numbered 2.1, 2.2 that are above projects numbered 1, 2 is read as the group of those sectors (line {line}); pass --no-groups to read it as a sector"
             ),
@@ -983,6 +989,7 @@ mod tests {
             NumberedNamedSectors { line: 4 },
             NumeralGroups { line: 4 },
             NumberedGroup { line: 4 },
+            NumeralGroupsOverNumbers { line: 3 },
             NumberedParts { line: 5, depth: 0 },
             NumberedParts { line: 5, depth: 1 },
             Breakdown { line: 6 },

@@ -1515,6 +1515,10 @@ pub struct Assembler {
     groups_seen: bool,
     /// Published: numeral rows group the sectors numbered under them (`I` over `I.1`).
     numeral_groups: bool,
+    /// Published: the numeral row held (`I`) is right above a row `1` that names a sector
+    /// (`Nông nghiệp`), held until the row after it says whether `1` is a sector over
+    /// projects `1.1`, `1.2` and `I` their group ([`Assembler::group_over_numbered_sector`]).
+    numeral_held: bool,
     /// Published: the projects read before any sector row, waiting for a row below them
     /// to name their sector (`Cộng lĩnh vực y tế`); `None` once too many have waited.
     waiting: Option<Waiting>,
@@ -1898,6 +1902,7 @@ impl Assembler {
             group: None,
             groups_seen: false,
             numeral_groups: false,
+            numeral_held: false,
             waiting: Some(Waiting::default()),
             closing_sectors: false,
             numeral_projects: false,
@@ -2449,6 +2454,64 @@ impl Assembler {
         Ok(())
     }
 
+    /// Is `row` (of `kind`), right below the numeral row held (`I`), a row numbered `1`
+    /// whose name is a sector's of the national programme (`Nông nghiệp`, not a programme
+    /// that holds its keywords) or begins `Lĩnh vực`, and that names no owner, place or
+    /// period? Then `I` is held until the row after it.
+    fn holds_numeral_over(&self, kind: &RowKind, row: &Row) -> bool {
+        let choices = &self.reader.choices;
+        let numeral = self.held.as_ref().is_some_and(|held| !held.letter);
+        if !matches!(kind, RowKind::Numbered)
+            || !numeral
+            || self.groups_seen
+            || choices.no_groups
+            || choices.no_numbered_sectors
+            || self.reader.layout != Layout::Published
+            || self.whole_number(row) != Some(1)
+            || self.reader.names_owner_place_or_period(row)
+        {
+            return false;
+        }
+        let name = self.reader.text(row, CatalogueRole::Name);
+        fold(&name).starts_with("linh vuc ") || crate::national::is_a_sector_name(&name)
+    }
+
+    /// The row after `1` (held under the numeral row `I`, [`Assembler::numeral_held`]):
+    /// numbered `1.1` (`dotted`), `1` is a sector and `I` the group of the sectors numbered
+    /// under it, as are later numeral rows above rows `1` (a row `2` over `2.1` is the
+    /// next sector). Else `I` is a sector, and `1` its project.
+    fn group_over_numbered_sector(
+        &mut self,
+        dotted: Option<&str>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        self.numeral_held = false;
+        let sector = self
+            .pending
+            .as_ref()
+            .and_then(|above| above.number(&self.reader));
+        let first_under = dotted
+            .zip(sector)
+            .is_some_and(|(number, sector)| is_first_under(number, sector));
+        if !first_under {
+            return self.release_sector(sink);
+        }
+        let (Some(held), Some(above)) = (self.held.take(), self.pending.take()) else {
+            return Ok(());
+        };
+        held.row.spend(&mut self.spent);
+        self.note(Reading::NumeralGroupsOverNumbers { line: held.line });
+        self.note(Reading::NumberedSectors {
+            line: above.row.line,
+            depth: 0,
+        });
+        self.numeral_groups = true;
+        self.numbered_sectors = true;
+        self.sector_depth = 0;
+        self.open_group(sink, held.sector);
+        self.sector_from_project(above, sink)
+    }
+
     /// Starts a published sector; projects still waiting for a sector's name above it
     /// go to one with none first.
     fn start_sector(
@@ -2749,6 +2812,9 @@ impl Assembler {
             .then(|| self.reader.number(row))
             .flatten()
             .filter(|number| number.as_bytes().contains(&b'.'));
+        if self.numeral_held {
+            self.group_over_numbered_sector(dotted, sink)?;
+        }
         // Only a published project held may take candidates (most rows: none held).
         if self.pending.is_some()
             && self.takes_candidate(&event.kind, dotted, prose_above.is_some(), row)
@@ -2772,6 +2838,16 @@ impl Assembler {
         if self.part_held {
             let whole = numbered_published.then(|| self.whole_number(row)).flatten();
             self.group_from_part_above(whole, sink)?;
+        }
+        if self.held.is_some() && self.holds_numeral_over(&event.kind, row) {
+            // `I` waits for the row after `1`; `1` is the sector's project meanwhile.
+            self.numeral_held = true;
+            self.province.note(self.reader.province(row));
+            self.sector_has_project = true;
+            return Ok(Some(Hold::Project {
+                sector: Some(self.sectors),
+                numbered: true,
+            }));
         }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;

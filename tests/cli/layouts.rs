@@ -1655,6 +1655,57 @@ fn sectors_numbered_1_2_over_projects_numbered_afresh_are_sectors() {
     assert_eq!(run.json()["files"][0]["counts"]["projects"], 5);
 }
 
+/// Three levels numbered `I`, `1`, `1.1`: a row `1` that names a sector (`Nông nghiệp`)
+/// and no owner, place or period, right under a numeral row and right above `1.1`, is a
+/// sector, and the numeral row the group of the sectors numbered under it.
+#[test]
+fn numeral_rows_over_sectors_numbered_1_2_are_their_groups() {
+    let csv = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               ,TỔNG CỘNG,,2.150,1.800,350\n\
+               I,CÁC DỰ ÁN KINH TẾ,,1.250,900,250\n\
+               1,Nông nghiệp,,650,500,150\n\
+               1.1,Dự án A,Sở NN,400,300,100\n\
+               1.2,Dự án B,Sở NN,250,200,50\n\
+               2,Giao thông,,500,400,100\n\
+               2.1,Dự án C,Sở GTVT,500,400,100\n\
+               II,CÁC DỰ ÁN XÃ HỘI,,1.000,900,100\n\
+               1,Y tế,,1.000,900,100\n\
+               1.1,Dự án D,Sở Y tế,600,500,100\n\
+               1.2,Dự án E,Sở Y tế,400,400,0\n";
+    let work = Workdir::new();
+    work.write("levels.csv", csv);
+    let run = work.run(&["check", "--format", "json", "levels.csv"]);
+    let file = &run.json()["files"][0];
+    let counts = &file["counts"];
+    assert_eq!(
+        [
+            &counts["sectors"],
+            &counts["projects"],
+            &counts["components"]
+        ],
+        [3, 5, 0],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        file["readings"][0]["reading"],
+        "numeral-groups-over-numbers"
+    );
+    // Group I's typed total (1.250) is the one mistake: its row and its sectors say so.
+    assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
+    // The other reading: I and II sectors, 1 and 2 their projects over parts.
+    let other = work.run(&["check", "--format", "json", "--no-groups", "levels.csv"]);
+    let counts = &other.json()["files"][0]["counts"];
+    assert_eq!([&counts["sectors"], &counts["projects"]], [2, 3]);
+    // A row 1 that names its owner is the numeral sector's project, as before.
+    work.write(
+        "owned.csv",
+        csv.replace("1,Nông nghiệp,,", "1,Nông nghiệp,Sở NN,"),
+    );
+    let run = work.run(&["check", "--format", "json", "owned.csv"]);
+    assert_eq!(run.json()["files"][0]["counts"]["sectors"], 2);
+}
+
 /// A row that gives only a name is a sector where the projects below it are numbered
 /// afresh, and a component of the project above where the numbers run on.
 #[test]
