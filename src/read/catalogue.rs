@@ -2460,7 +2460,9 @@ impl Assembler {
     /// period? Then `I` is held until the row after it.
     fn holds_numeral_over(&self, kind: &RowKind, row: &Row) -> bool {
         let choices = &self.reader.choices;
-        let numeral = self.held.as_ref().is_some_and(|held| !held.letter);
+        let numeral = (self.held.as_ref())
+            .and_then(|held| held.sector.code.as_deref())
+            .is_some_and(|code| !code.is_empty() && code.bytes().all(|b| b"IVX".contains(&b)));
         if !matches!(kind, RowKind::Numbered)
             || !numeral
             || self.groups_seen
