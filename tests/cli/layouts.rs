@@ -24,6 +24,23 @@ fn rules(report: &Value) -> Vec<String> {
     found(report).into_iter().map(|(rule, _, _)| rule).collect()
 }
 
+/// Writes `contents` as `name` and checks it, with `flags` besides: the JSON report.
+fn check_report(work: &Workdir, name: &str, contents: impl AsRef<[u8]>, flags: &[&str]) -> Value {
+    work.write(name, contents);
+    let args: Vec<&str> = ["check", "--format", "json"]
+        .into_iter()
+        .chain(flags.iter().copied())
+        .chain([name])
+        .collect();
+    work.run(&args).json()
+}
+
+/// The sectors, projects and components a report counted.
+fn counted(report: &Value) -> [u64; 3] {
+    let counts = &report["files"][0]["counts"];
+    ["sectors", "projects", "components"].map(|key| counts[key].as_u64().unwrap_or(u64::MAX))
+}
+
 /// The row of column numbers under a header often letters the text columns first (`A`,
 /// `B`, then `1`, `2`, `3=4+5`): it is part of the header, not a group `A` named `B`.
 #[test]
@@ -50,16 +67,13 @@ fn column_numbers_after_column_letters_are_part_of_the_header() {
         ("one.csv", one_row, "A,B,C,1=2+3,2,3"),
         ("brackets.csv", one_row, "(A),(B),(C),(1),(2),(3)"),
     ] {
-        work.write(name, table(header, numbers));
-        let run = work.run(&["check", "--format", "json", name]);
-        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
-        let counts = &run.json()["files"][0]["counts"];
-        assert_eq!([&counts["sectors"], &counts["projects"]], [2, 3], "{name}");
+        let report = check_report(&work, name, table(header, numbers), &[]);
+        assert_eq!(counted(&report), [2, 3, 0], "{name}: {report}");
+        assert_eq!(rules(&report), Vec::<String>::new(), "{name}");
     }
     // Letters that do not run from A are a row of the table.
-    work.write("rows.csv", table(one_row, "B,C,1,2,3,4"));
-    let run = work.run(&["check", "--format", "json", "rows.csv"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report = check_report(&work, "rows.csv", table(one_row, "B,C,1,2,3,4"), &[]);
+    assert!(!rules(&report).is_empty(), "{report}");
 }
 
 /// A subtotal row may name its sector by its mark or number (`Cộng I`, `Cộng (A)`,
@@ -85,13 +99,11 @@ fn a_subtotal_named_by_the_sectors_mark_closes_it() {
         ("Cộng (A)", "Cộng (B)"),
         ("Cộng 1", "Cộng 2."),
     ] {
-        work.write("marked.csv", table(first, second));
-        let run = work.run(&["check", "--format", "json", "marked.csv"]);
-        let counts = &run.json()["files"][0]["counts"];
-        assert_eq!(counts["components"], 0, "{first}: {}", run.stdout);
+        let report = check_report(&work, "marked.csv", table(first, second), &[]);
+        assert_eq!(counted(&report), [2, 3, 0], "{first}: {report}");
         // The one mistake, the second subtotal's total: its row and its projects say so.
         assert_eq!(
-            rules(&run.json()),
+            rules(&report),
             ["row-sum", "sector-sum", "grand-total-subtotals"],
             "{first}"
         );
@@ -1476,55 +1488,33 @@ fn each_numbered_section_over_its_own_sectors_is_a_group() {
                1,Dự án F,Sở GD,500,400,100\n\
                2,Dự án G,Sở GD,300,300,0\n";
     let work = Workdir::new();
-    work.write("sections.csv", csv);
-    let run = work.run(&["check", "--format", "json", "sections.csv"]);
-    let file = &run.json()["files"][0];
-    assert_eq!(file["counts"]["sectors"], 4, "{}", run.stdout);
-    assert_eq!(file["counts"]["projects"], 7);
-    assert_eq!(file["counts"]["components"], 0);
+    let report = check_report(&work, "sections.csv", csv, &[]);
+    assert_eq!(counted(&report), [4, 7, 0], "{report}");
     // The second group's typed total (2.100) is the one mistake: its row and its
     // sectors say so, and nothing else is off.
-    assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
-    assert_eq!(run.json()["files"][0]["findings"][1]["line"], 10);
+    assert_eq!(rules(&report), ["row-sum", "group-sum"]);
+    assert_eq!(report["files"][0]["findings"][1]["line"], 10);
     // A project `2` whose part `2.1` is followed by the next project `3` stays a
     // project with its part.
     let parts = csv.replace(
         "2,Dự án D,Sở GTVT,400,300,100\n",
         "2,Dự án D,,400,300,100\n2.1,Hạng mục D1,,400,300,100\n3,Dự án D2,Sở GTVT,0,0,0\n",
     );
-    work.write("parts.csv", parts);
-    let run = work.run(&["check", "--format", "json", "parts.csv"]);
-    let counts = &run.json()["files"][0]["counts"];
-    assert_eq!(
-        [&counts["sectors"], &counts["projects"]],
-        [4, 8],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(counts["components"], 1);
+    let report = check_report(&work, "parts.csv", parts, &[]);
+    assert_eq!(counted(&report), [4, 8, 1], "{report}");
     // A section `3` with no sectors of its own, right above its projects `1`, `2`, is a
     // sector outside the groups, its figures checked against its projects'.
     let third = csv.replace("TỔNG CỘNG,,4.500,3.700,800", "TỔNG CỘNG,,5.500,4.500,1.000")
         + "3,Lĩnh vực môi trường,,1.000,800,200\n\
            1,Dự án H,Sở TNMT,600,500,100\n\
            2,Dự án I,Sở TNMT,400,300,100\n";
-    work.write("third.csv", &third);
-    let run = work.run(&["check", "--format", "json", "third.csv"]);
-    let counts = &run.json()["files"][0]["counts"];
-    assert_eq!(
-        [&counts["sectors"], &counts["projects"]],
-        [5, 9],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
+    let report = check_report(&work, "third.csv", &third, &[]);
+    assert_eq!(counted(&report), [5, 9, 0], "{report}");
+    assert_eq!(rules(&report), ["row-sum", "group-sum"]);
     // A row numbered other than the next section is the project it looks like.
-    work.write(
-        "skipped.csv",
-        third.replace("3,Lĩnh vực môi trường", "4,Lĩnh vực môi trường"),
-    );
-    let run = work.run(&["check", "--format", "json", "skipped.csv"]);
-    assert_eq!(run.json()["files"][0]["counts"]["sectors"], 4);
+    let skipped = third.replace("3,Lĩnh vực môi trường", "4,Lĩnh vực môi trường");
+    let report = check_report(&work, "skipped.csv", skipped, &[]);
+    assert_eq!(counted(&report)[0], 4, "{report}");
 }
 
 /// A PDF converted to a table writes a long name (or owner) wrapped onto a row of its
@@ -1541,21 +1531,11 @@ fn a_name_wrapped_onto_a_row_of_its_own_continues_the_row_above() {
                2,Nâng cấp bệnh viện đa khoa,Sở Y,Huyện Mỹ Tú,2022-2024,1.800,1.500,300\n\
                ,huyện Mỹ Tú,tế,,,,,\n";
     let work = Workdir::new();
-    work.write("wrapped.csv", csv);
-    let run = work.run(&["check", "--format", "json", "wrapped.csv"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    let file = &run.json()["files"][0];
-    let counts = &file["counts"];
+    let report = check_report(&work, "wrapped.csv", csv, &[]);
+    assert_eq!(counted(&report), [1, 2, 0], "{report}");
+    assert_eq!(rules(&report), Vec::<String>::new());
     assert_eq!(
-        [
-            &counts["sectors"],
-            &counts["projects"],
-            &counts["components"]
-        ],
-        [1, 2, 0]
-    );
-    assert_eq!(
-        file["readings"],
+        report["files"][0]["readings"],
         serde_json::json!([{"reading": "continued-rows", "line": 4}])
     );
     let list = work.run(&["list", "--format", "csv", "wrapped.csv"]);
@@ -1576,25 +1556,13 @@ fn a_name_wrapped_onto_a_row_of_its_own_continues_the_row_above() {
             .contains("Lĩnh vực y tế và chăm sóc sức khỏe cộng đồng")
     );
     // The other reading: projects without amounts, and a component.
-    let other = work.run(&[
-        "check",
-        "--format",
-        "json",
-        "--no-continued-rows",
-        "wrapped.csv",
-    ]);
-    assert_eq!(rules(&other.json()), ["no-amounts", "no-amounts"]);
+    let other = check_report(&work, "wrapped.csv", csv, &["--no-continued-rows"]);
+    assert_eq!(rules(&other), ["no-amounts", "no-amounts"]);
     // A row with figures, or one that begins in capitals, is a row of its own.
-    for (from, to) in [
-        (
-            ",xã An Thạnh huyện Cù Lao Dung,,,,,,",
-            ",xã An Thạnh,,,,0,0,0",
-        ),
-        (",xã An Thạnh huyện Cù Lao Dung,,,,,,", ",Xã An Thạnh,,,,,,"),
-    ] {
-        work.write("own.csv", csv.replace(from, to));
-        let run = work.run(&["check", "--format", "json", "own.csv"]);
-        assert_eq!(run.json()["files"][0]["counts"]["components"], 1, "{to}");
+    let continued = ",xã An Thạnh huyện Cù Lao Dung,,,,,,";
+    for own in [",xã An Thạnh,,,,0,0,0", ",Xã An Thạnh,,,,,,"] {
+        let report = check_report(&work, "own.csv", csv.replace(continued, own), &[]);
+        assert_eq!(counted(&report)[2], 1, "{own}");
     }
     // A hostile file of such rows grows no cell past a bound, and is read at once.
     let mut many = csv.to_owned();
@@ -1626,33 +1594,17 @@ fn sectors_numbered_1_2_over_projects_numbered_afresh_are_sectors() {
         ("Lĩnh vực 1,Y tế", "Lĩnh vực 2,Giáo dục"),
         ("Phần 1,Y tế", "Phần 2,Giáo dục"),
     ] {
-        work.write("numbered.csv", table(first, second));
-        let run = work.run(&["check", "--format", "json", "numbered.csv"]);
-        let counts = &run.json()["files"][0]["counts"];
-        assert_eq!(
-            [&counts["sectors"], &counts["projects"]],
-            [2, 3],
-            "{first}: {}",
-            run.stdout
-        );
+        let report = check_report(&work, "numbered.csv", table(first, second), &[]);
+        assert_eq!(counted(&report), [2, 3, 0], "{first}: {report}");
         // The one mistake, the second sector's total (600, its project's 500).
-        assert_eq!(rules(&run.json()), ["row-sum", "sector-sum"], "{first}");
-        let code = &run.json()["files"][0]["findings"][1]["message"];
-        assert!(code.as_str().unwrap().contains("sector 2"), "{code}");
+        assert_eq!(rules(&report), ["row-sum", "sector-sum"], "{first}");
+        let message = &report["files"][0]["findings"][1]["message"];
+        assert!(message.as_str().unwrap().contains("sector 2"), "{message}");
     }
     // The other reading: the rows are projects, one numbered 1 twice.
-    work.write(
-        "numbered.csv",
-        table("1,LĨNH VỰC Y TẾ", "2,LĨNH VỰC GIÁO DỤC"),
-    );
-    let run = work.run(&[
-        "check",
-        "--format",
-        "json",
-        "--no-named-sectors",
-        "numbered.csv",
-    ]);
-    assert_eq!(run.json()["files"][0]["counts"]["projects"], 5);
+    let table = table("1,LĨNH VỰC Y TẾ", "2,LĨNH VỰC GIÁO DỤC");
+    let report = check_report(&work, "numbered.csv", table, &["--no-named-sectors"]);
+    assert_eq!(counted(&report), [1, 5, 0], "{report}");
 }
 
 /// Three levels numbered `I`, `1`, `1.1`: a row `1` that names a sector (`Nông nghiệp`)
@@ -1673,37 +1625,19 @@ fn numeral_rows_over_sectors_numbered_1_2_are_their_groups() {
                1.1,Dự án D,Sở Y tế,600,500,100\n\
                1.2,Dự án E,Sở Y tế,400,400,0\n";
     let work = Workdir::new();
-    work.write("levels.csv", csv);
-    let run = work.run(&["check", "--format", "json", "levels.csv"]);
-    let file = &run.json()["files"][0];
-    let counts = &file["counts"];
-    assert_eq!(
-        [
-            &counts["sectors"],
-            &counts["projects"],
-            &counts["components"]
-        ],
-        [3, 5, 0],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(
-        file["readings"][0]["reading"],
-        "numeral-groups-over-numbers"
-    );
+    let report = check_report(&work, "levels.csv", csv, &[]);
+    assert_eq!(counted(&report), [3, 5, 0], "{report}");
+    let reading = &report["files"][0]["readings"][0]["reading"];
+    assert_eq!(reading, "numeral-groups-over-numbers");
     // Group I's typed total (1.250) is the one mistake: its row and its sectors say so.
-    assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
+    assert_eq!(rules(&report), ["row-sum", "group-sum"]);
     // The other reading: I and II sectors, 1 and 2 their projects over parts.
-    let other = work.run(&["check", "--format", "json", "--no-groups", "levels.csv"]);
-    let counts = &other.json()["files"][0]["counts"];
-    assert_eq!([&counts["sectors"], &counts["projects"]], [2, 3]);
+    let other = check_report(&work, "levels.csv", csv, &["--no-groups"]);
+    assert_eq!(counted(&other), [2, 3, 5], "{other}");
     // A row 1 that names its owner is the numeral sector's project, as before.
-    work.write(
-        "owned.csv",
-        csv.replace("1,Nông nghiệp,,", "1,Nông nghiệp,Sở NN,"),
-    );
-    let run = work.run(&["check", "--format", "json", "owned.csv"]);
-    assert_eq!(run.json()["files"][0]["counts"]["sectors"], 2);
+    let owned = csv.replace("1,Nông nghiệp,,", "1,Nông nghiệp,Sở NN,");
+    let report = check_report(&work, "owned.csv", owned, &[]);
+    assert_eq!(counted(&report)[0], 2, "{report}");
 }
 
 /// A row that gives only a name is a sector where the projects below it are numbered
