@@ -472,15 +472,16 @@ pub struct InputArgs {
     #[arg(long)]
     pub unnumbered_components: bool,
 
-    /// Read letter rows (A, B) above numeral rows, and numeral rows (I) above rows numbered
-    /// under them (I.1), as sectors, not groups of sectors
+    /// Read letter rows (A, B) above numeral rows, numeral rows (I) above rows numbered
+    /// under them (I.1) or above sectors numbered 1, 2, and numbered rows (2) above rows 2.1,
+    /// as sectors, not groups of sectors
     #[arg(long)]
     pub no_groups: bool,
 
-    /// Read rows without a number that name a sector (`Lĩnh vực …`, a heading in capitals
-    /// or in the STT cell, a name alone above projects numbered afresh) as projects or
-    /// components, not sectors, and a `Cộng lĩnh vực …` row below projects with no sector
-    /// row above them as the grand total
+    /// Read rows that name a sector (`Lĩnh vực …`, a heading in capitals or in the STT
+    /// cell, a name alone above projects numbered afresh, a row numbered 1 naming a sector
+    /// above a project numbered 1) as projects or components, not sectors, and a `Cộng lĩnh
+    /// vực …` row below projects with no sector row above them as the grand total
     #[arg(long)]
     pub no_named_sectors: bool,
 
