@@ -1580,6 +1580,16 @@ const MAX_CONTINUED_BYTES: usize = 2048;
 const MAX_CONTINUED_ROWS: usize = 16;
 const MAX_CONTINUED_CELLS: usize = 8;
 
+/// The figures typed on line `line` as declared sums, where it has any: a row read first
+/// as a project or part, then found to be a sector's (its formulas are not kept).
+fn typed_sums(line: usize, amounts: Amounts) -> Option<Declared> {
+    (!amounts.is_blank()).then(|| Declared {
+        line,
+        amounts,
+        formulas: Default::default(),
+    })
+}
+
 /// A published sector row held until the row below says whether it is a sector or a
 /// group above sectors (a letter row right above a numeral row), with whether its mark
 /// is a letter, its line and its cells (a row `I.1` may be a project after all).
@@ -2264,15 +2274,10 @@ impl Assembler {
     /// The sector a project held turns out to be: its number the code, its figures the
     /// declared subtotals.
     fn sector_of(&self, above: &Pending) -> Sector {
-        let declared = (!above.amounts.is_blank()).then(|| Declared {
-            line: above.row.line,
-            amounts: above.amounts,
-            formulas: Default::default(),
-        });
         Sector {
             code: above.number(&self.reader).map(str::to_owned),
             name: self.reader.text(&above.row, CatalogueRole::Name),
-            declared,
+            declared: typed_sums(above.row.line, above.amounts),
             projects: Vec::new(),
         }
     }
@@ -2370,15 +2375,10 @@ impl Assembler {
         let group = self.sector_of(&above);
         above.row.spend(&mut self.spent);
         self.open_group(sink, group);
-        let declared = (!part.amounts.is_blank()).then(|| Declared {
-            line: part.line,
-            amounts: part.amounts,
-            formulas: Default::default(),
-        });
         let sector = Sector {
             code: part.number,
             name: part.content,
-            declared,
+            declared: typed_sums(part.line, part.amounts),
             projects: Vec::new(),
         };
         self.start_sector(sink, sector)?;

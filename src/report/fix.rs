@@ -9,7 +9,7 @@
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind, Hint};
 use crate::lang::Lang;
-use crate::model::{Catalogue, Declared, MoneyColumn, Totals};
+use crate::model::{Catalogue, Declared, MoneyColumn, Sector, Totals};
 use rust_decimal::Decimal;
 
 /// What a declared row of sums is.
@@ -51,6 +51,23 @@ pub struct SumRow {
 fn stated(declared: &Declared) -> [Option<Decimal>; 3] {
     let amounts = &declared.amounts;
     [amounts.total, amounts.aid, amounts.counterpart]
+}
+
+/// The lines of the project and component rows of `sectors`.
+fn project_lines(sectors: &[Sector]) -> Vec<usize> {
+    let projects = sectors.iter().flat_map(|s| &s.projects);
+    projects
+        .flat_map(|p| p.rows().map(|(line, _)| line))
+        .collect()
+}
+
+/// The lines a sum over `sectors` adds (a group's, the grand total's): their sector rows
+/// where each declares one, else their projects' rows.
+fn sector_lines(sectors: &[Sector]) -> Vec<usize> {
+    let rows: Option<Vec<usize>> = (sectors.iter())
+        .map(|s| s.declared.as_ref().map(|d| d.line))
+        .collect();
+    rows.unwrap_or_else(|| project_lines(sectors))
 }
 
 /// A project as the change list names it: its number and name.
@@ -160,7 +177,6 @@ impl Correction {
             }
         };
         let mut sum_rows = Vec::new();
-        let mut sector_rows = 0;
         for sector in &catalogue.sectors {
             for project in &sector.projects {
                 if let Some(declared) = &project.declared {
@@ -175,15 +191,10 @@ impl Correction {
                 }
             }
             if let Some(declared) = &sector.declared {
-                sector_rows += 1;
                 sum_rows.push(SumRow {
                     line: declared.line,
                     title: SumTitle::Sector(sector.title()),
-                    summed: sector
-                        .projects
-                        .iter()
-                        .flat_map(|p| p.rows().map(|(line, _)| line))
-                        .collect(),
+                    summed: project_lines(std::slice::from_ref(sector)),
                     declared: stated(declared),
                     computed: sector.totals()?,
                     kept: [false; 3],
@@ -196,45 +207,20 @@ impl Correction {
             };
             let sectors = catalogue.sectors.get(group.first..group.end).unwrap_or(&[]);
             let totals: Option<Vec<Totals>> = sectors.iter().map(|s| s.totals()).collect();
-            // Its sectors' rows where each declares one (as the grand total's), else their
-            // projects' rows.
-            let rows: Option<Vec<&Declared>> =
-                sectors.iter().map(|s| s.declared.as_ref()).collect();
-            let summed = match rows {
-                Some(rows) => rows.iter().map(|row| row.line).collect(),
-                None => (sectors.iter())
-                    .flat_map(|s| &s.projects)
-                    .flat_map(|p| p.rows().map(|(line, _)| line))
-                    .collect::<Vec<usize>>(),
-            };
             sum_rows.push(SumRow {
                 line: declared.line,
                 title: SumTitle::Group(format!("{} {}", group.code, group.name)),
-                summed,
+                summed: sector_lines(sectors),
                 declared: stated(declared),
                 computed: Totals::exact_total(totals?)?,
                 kept: [false; 3],
             });
         }
         if let Some(declared) = &catalogue.grand_total {
-            let every_sector_declares = sector_rows == catalogue.sectors.len();
-            let summed = if every_sector_declares {
-                let sectors = sum_rows
-                    .iter()
-                    .filter(|row| matches!(row.title, SumTitle::Sector(_)));
-                sectors.map(|row| row.line).collect()
-            } else {
-                catalogue
-                    .sectors
-                    .iter()
-                    .flat_map(|s| &s.projects)
-                    .flat_map(|p| p.rows().map(|(line, _)| line))
-                    .collect()
-            };
             sum_rows.push(SumRow {
                 line: declared.line,
                 title: SumTitle::GrandTotal,
-                summed,
+                summed: sector_lines(&catalogue.sectors),
                 declared: stated(declared),
                 computed: catalogue.totals()?,
                 kept: [false; 3],
