@@ -175,7 +175,7 @@ impl<R: Role> Header<R> {
                         self.labels[*at].clone_from(&above[*at]);
                     }
                     self.split_into(under, next);
-                } else if !(words && self.split_by(next)) {
+                } else if !(words && (self.split_by(next) || self.qualifies_amounts(next))) {
                     break;
                 }
                 self.keep_row(cells);
@@ -248,6 +248,21 @@ impl<R: Role> Header<R> {
         }
         self.split_into(under.amounts, next);
         true
+    }
+
+    /// Does `next` only qualify amounts, a word or two right under each of their cells
+    /// (`ODA/PCPNN | NSNN` under `Vốn viện trợ | Vốn đối ứng`, a unit under each)? A row
+    /// of the table has a number or a name besides, or figures.
+    fn qualifies_amounts(&self, next: &Row) -> bool {
+        let mut filled = next
+            .cells()
+            .enumerate()
+            .filter(|(_, cell)| !cell.is_empty());
+        let amount_at = |j: usize| {
+            (self.columns.iter()).any(|&(role, at)| role.is_amount() && at == j)
+                || self.parts.iter().flatten().any(|&at| at == j)
+        };
+        filled.clone().next().is_some() && filled.all(|(j, _)| amount_at(j))
     }
 
     /// What the filled cells of `next` stand under: the column whose label stands above

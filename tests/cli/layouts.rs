@@ -76,6 +76,39 @@ fn column_numbers_after_column_letters_are_part_of_the_header() {
     assert!(!rules(&report).is_empty(), "{report}");
 }
 
+/// A third header row may qualify each amount with a word or two right under it (the
+/// source of the money, `ODA/PCPNN | NSNN`, or a unit): part of the header, not a row of
+/// figures that are no numbers.
+#[test]
+fn a_header_row_qualifying_each_amount_is_part_of_the_header() {
+    let table = |third: &str| {
+        format!(
+            "STT,Tên dự án,Tổng vốn,Trong đó,\n\
+             ,,,Vốn viện trợ,Vốn đối ứng\n\
+             {third}\n\
+             I,Lĩnh vực y tế,300,200,100\n\
+             1,Trạm y tế xã Tân Hòa,100,50,50\n\
+             2,Trang thiết bị bệnh viện huyện,200,150,50\n\
+             ,Tổng cộng,300,200,100\n"
+        )
+    };
+    let work = Workdir::new();
+    for (name, third) in [
+        ("sources.csv", ",,,ODA/PCPNN,NSNN"),
+        ("units.csv", ",,(triệu đồng),(triệu đồng),(triệu đồng)"),
+    ] {
+        let report = check_report(&work, name, table(third), &[]);
+        assert_eq!(counted(&report), [1, 2, 0], "{name}: {report}");
+        assert_eq!(rules(&report), Vec::<String>::new(), "{name}");
+    }
+    // A row with a name is a row of the table, however its amounts read.
+    let report = check_report(&work, "named.csv", table(",Nhà văn hóa,,chưa rõ,"), &[]);
+    assert!(
+        rules(&report).contains(&"not-a-number".to_owned()),
+        "{report}"
+    );
+}
+
 /// A subtotal row may name its sector by its mark or number (`Cộng I`, `Cộng (A)`,
 /// `Cộng 2`): it declares the sector's figures, and is never added to its projects.
 #[test]
