@@ -55,6 +55,10 @@ pub enum Subject {
     SectorRow {
         sector: SectorRef,
     },
+    /// A group of sectors' own row (`A LĨNH VỰC KINH TẾ` over sectors `I`, `II`).
+    GroupRow {
+        group: SectorRef,
+    },
     GrandTotalRow,
 }
 

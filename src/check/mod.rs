@@ -520,8 +520,8 @@ impl Checker {
             };
             self.previous_row = None;
             self.row_identity(
-                |_: &Self| Subject::SectorRow {
-                    sector: name.clone(),
+                |_: &Self| Subject::GroupRow {
+                    group: name.clone(),
                 },
                 declared.line,
                 &declared.amounts,

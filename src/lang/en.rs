@@ -14,6 +14,13 @@ fn sector(sector: &SectorRef) -> String {
     }
 }
 
+fn group(group: &SectorRef) -> String {
+    match &group.code {
+        Some(code) => format!("group {code} `{}`", short(&group.name)),
+        None => format!("group `{}`", short(&group.name)),
+    }
+}
+
 fn project(sector: &SectorRef, number: Option<&str>, name: &str) -> String {
     let number = full_number(sector, number)
         .map(|n| format!(" {n}"))
@@ -39,6 +46,7 @@ fn subject(subject: &Subject) -> String {
             None => format!("{}, component {index}", project(s, number.as_deref(), name)),
         },
         Subject::SectorRow { sector: s } => format!("{} row", sector(s)),
+        Subject::GroupRow { group: g } => format!("{} row", group(g)),
         Subject::GrandTotalRow => "grand total row".to_owned(),
     }
 }
@@ -170,7 +178,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             computed,
             formula,
         } => compared(
-            &format!("group {}: declared", sector(group).trim_start_matches("sector ")),
+            &format!("{}: declared", self::group(group)),
             "the sum of its sectors' projects",
             column.name(),
             (*declared, *computed, formula.as_deref()),

@@ -491,6 +491,9 @@ mod tests {
             Subject::SectorRow {
                 sector: sector.clone(),
             },
+            Subject::GroupRow {
+                group: sector.clone(),
+            },
             Subject::GrandTotalRow,
         ];
         let d = |n: i64| Decimal::new(n, 0);

@@ -22,6 +22,13 @@ fn sector(sector: &SectorRef) -> String {
     }
 }
 
+fn group(group: &SectorRef) -> String {
+    match &group.code {
+        Some(code) => format!("Nhóm {code} \"{}\"", short(&group.name)),
+        None => format!("Nhóm \"{}\"", short(&group.name)),
+    }
+}
+
 fn project(sector: &SectorRef, number: Option<&str>, name: &str) -> String {
     let number = full_number(sector, number)
         .map(|n| format!(" {n}"))
@@ -49,6 +56,7 @@ fn subject(subject: &Subject) -> String {
                 .map_or_else(|| index.to_string(), str::to_owned)
         ),
         Subject::SectorRow { sector: s } => format!("Dòng {}", sector(s).to_lowercase_first()),
+        Subject::GroupRow { group: g } => format!("Dòng {}", group(g).to_lowercase_first()),
         Subject::GrandTotalRow => "Dòng tổng cộng".to_owned(),
     }
 }
@@ -219,7 +227,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             computed,
             formula,
         } => compared(
-            &sector(group).replacen("Lĩnh vực", "Nhóm", 1),
+            &self::group(group),
             "cộng các dự án của các lĩnh vực trong nhóm được",
             column(*c),
             (*declared, *computed, formula.as_deref()),

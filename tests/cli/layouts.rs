@@ -1490,6 +1490,23 @@ fn a_row_numbered_2_over_sectors_2_1_and_2_2_is_their_group() {
     );
     // The group's typed total (2.600) is the one mistake: its row and its sectors say so.
     assert_eq!(rules(&run.json()), ["row-sum", "group-sum"]);
+    // The row that does not add up is named as the group's, in either language.
+    let row_sum = &run.json()["files"][0]["findings"][0];
+    assert_eq!(
+        row_sum["details"]["subject"]["row"], "group-row",
+        "{row_sum}"
+    );
+    let line = |lang: &str| {
+        let run = work.run(&["check", "--lang", lang, "part.csv"]);
+        let found = run.stdout.lines().find(|l| l.contains("[row-sum]"));
+        found.unwrap_or_default().to_owned()
+    };
+    assert!(line("en").contains("row-sum]: group 2 `"), "{}", line("en"));
+    assert!(
+        line("vi").contains("row-sum]: Dòng nhóm 2 \""),
+        "{}",
+        line("vi")
+    );
     // Read as before: `2` a sector, every other row its project.
     let other = work.run(&["check", "--format", "json", "--no-groups", "part.csv"]);
     assert_eq!(other.json()["files"][0]["counts"]["sectors"], 1);
