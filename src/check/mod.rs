@@ -21,6 +21,7 @@ use crate::model::{
     RunningTotals, Sector, Totals,
 };
 use crate::period::{self, Period, PeriodError};
+use crate::read::catalogue::NamedProject;
 use crate::read::{CatalogueSink, ReadError};
 use listed::Listed;
 use numbers::{Batch, Numbers, Repeat};
@@ -151,6 +152,9 @@ pub struct Checker {
     /// Was a sum that needed more digits than a decimal holds exactly to be compared
     /// with a declared figure? The check is refused: a difference might be rounding.
     inexact: bool,
+    /// The repeats among numbers kept past the budget, and how many more, once searched
+    /// for ([`Checker::spilled_repeats`]), waiting for their names.
+    spilled: Option<(Vec<Repeat>, usize)>,
 }
 
 impl Checker {
@@ -200,6 +204,7 @@ impl Checker {
             },
             forked,
             needs_row_above: None,
+            spilled: None,
         }
     }
 
@@ -306,25 +311,27 @@ impl Checker {
             forked.push(sector, number, line, name);
             return;
         }
-        let first = self.numbers.first(sector, number, line, name);
+        let first = self.numbers.first(sector, number, line);
         if let Some(first_line) = first.filter(|&first| first != line) {
             self.repeat(Repeat {
                 sector,
                 line,
                 number: number.to_owned(),
-                name: name.to_owned(),
+                name: Some(name.to_owned()),
                 first_line,
             });
         }
     }
 
+    /// A repeat as a finding. Its name is known: a repeat among numbers kept past the
+    /// budget is named by the reader ([`CatalogueSink::named`]) before [`Checker::finish`].
     fn repeat(&mut self, repeat: Repeat) {
         let sector = self.sectors[repeat.sector].name.clone();
         let kind = FindingKind::DuplicateNumber {
             subject: Subject::Project {
                 sector: sector.clone(),
                 number: Some(repeat.number.clone()),
-                name: repeat.name,
+                name: repeat.name.unwrap_or_default(),
             },
             number: repeat.number,
             sector,
@@ -396,15 +403,24 @@ impl Checker {
         }
     }
 
+    /// The repeats among the numbers kept past the budget (the first the findings list),
+    /// and how many more: searched for once, when the whole file is read.
+    fn spilled_repeats(&mut self) -> Result<(Vec<Repeat>, usize), ReadError> {
+        if let Some(found) = self.spilled.take() {
+            return Ok(found);
+        }
+        let numbers = std::mem::replace(&mut self.numbers, Numbers::unbounded());
+        numbers
+            .finish(self.findings.cap())
+            .map_err(cannot_read_numbers)
+    }
+
     /// The findings that need the whole file (repeats among spilled numbers, sector rows,
     /// the grand total), then the findings listed in line order and those only counted
     /// ([`Listed`]). Fails only where numbers spilled to a temporary file cannot be read
     /// back.
     pub fn finish(mut self) -> Result<(Vec<Finding>, Unlisted), ReadError> {
-        let numbers = std::mem::replace(&mut self.numbers, Numbers::unbounded());
-        let (repeats, unlisted) = numbers
-            .finish(self.findings.cap())
-            .map_err(cannot_read_numbers)?;
+        let (repeats, unlisted) = self.spilled_repeats()?;
         for repeat in repeats {
             self.repeat(repeat);
         }
@@ -768,7 +784,10 @@ impl CatalogueSink for Checker {
     /// no rows are kept for hints).
     fn fork(&self) -> Option<Self> {
         (!self.subtotal_rows).then(|| {
-            let forked = Some(Batch::for_range());
+            let forked = Some(match &self.forked {
+                Some(batch) => batch.sibling(),
+                None => self.numbers.batch(),
+            });
             Checker::empty(
                 self.columns,
                 self.header_line,
@@ -850,6 +869,33 @@ impl CatalogueSink for Checker {
 
     fn grand_total(&mut self, declared: Declared) {
         self.grand_total = Some(declared);
+    }
+
+    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+        let found = self.spilled_repeats()?;
+        let lines = (found.0.iter())
+            .filter(|repeat| repeat.name.is_none())
+            .map(|repeat| repeat.line)
+            .collect();
+        self.spilled = Some(found);
+        Ok(lines)
+    }
+
+    fn named(&mut self, projects: &[NamedProject]) -> Result<(), ReadError> {
+        let Some((repeats, _)) = &mut self.spilled else {
+            return Ok(());
+        };
+        for repeat in repeats.iter_mut().filter(|repeat| repeat.name.is_none()) {
+            let at = projects.binary_search_by_key(&repeat.line, |project| project.line);
+            match at.ok().map(|at| &projects[at]) {
+                Some(project) if project.number.as_deref() == Some(repeat.number.as_str()) => {
+                    repeat.name = Some(project.name.clone());
+                }
+                // Read again, the line holds another project.
+                _ => return Err(ReadError::whole(crate::problem::Problem::FileChanged)),
+            }
+        }
+        Ok(())
     }
 
     fn sector_subtotal(&mut self, sector: usize, declared: Declared) {

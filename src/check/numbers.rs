@@ -1,14 +1,18 @@
 //! What the duplicate-number rule remembers: every sector's project numbers and the line
 //! each is first used on. Up to a budget they are held in memory and a repeat is known at
-//! once; past it each number is kept as a small fixed-size key (hash, line, sector, where
-//! its texts are), the keys written to a temporary file in runs, each run in the order of
-//! 256 partitions by hash, the texts (number, and project name where the number may have
-//! been used before) one after another in a file of their own. At the end each partition
-//! is searched on its own, on every core, its keys read in the order they came: only keys
-//! of equal hash have their texts read back and compared, so a file of millions of
-//! projects is checked in memory that follows its distinct numbers, and little time.
-//! Either way the answer is the same (every CLI test runs a second time with a budget of
-//! a few numbers).
+//! once, with its project's name; past it each number is kept as a small fixed-size key
+//! (hash, line, sector, where its text is), the keys written to a temporary file in runs,
+//! each run in the order of 256 partitions by hash, the numbers one after another in a
+//! file of their own. At the end each partition is searched on its own, on every core, its
+//! keys read in the order they came: only keys of equal hash have their numbers read back
+//! and compared, so a file of millions of projects is checked in memory that follows its
+//! distinct numbers, and little time. The names of the projects past the budget are not
+//! kept (a name a project, where few are repeats): a repeat found among them comes without
+//! its name, which the reader then reads again from the file
+//! ([`CatalogueSink::unnamed_lines`]). Either way the answer is the same (every CLI test
+//! runs a second time with a budget of a few numbers).
+//!
+//! [`CatalogueSink::unnamed_lines`]: crate::read::catalogue::CatalogueSink::unnamed_lines
 
 use crate::read::rows::MAX_CELL_BYTES;
 use rustc_hash::FxHashMap;
@@ -16,7 +20,8 @@ use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::hash::BuildHasher;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 
 /// Numbers held in memory before they are spilled (a few megabytes).
@@ -31,13 +36,13 @@ const SPILL_BUFFER: usize = 256 << 10;
 const MAX_THREADS: usize = 8;
 
 /// A repeat: the project on `line` reuses the number first used on `first_line` in the
-/// same sector.
+/// same sector. Its name is `None` where the number was kept past the budget.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repeat {
     pub sector: usize,
     pub line: usize,
     pub number: String,
-    pub name: String,
+    pub name: Option<String>,
     pub first_line: usize,
 }
 
@@ -95,8 +100,8 @@ impl FirstUse {
     }
 }
 
-/// A number's texts as they are kept past the budget: the lengths of the number and of
-/// the project name, then both.
+/// A number's texts as a fork's batch keeps them: the lengths of the number and of the
+/// project name (empty once names are no longer wanted), then both.
 fn push_texts(buffer: &mut Vec<u8>, number: &[u8], name: &[u8]) {
     for text in [number, name] {
         let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
@@ -130,13 +135,14 @@ fn text_of(bytes: &[u8]) -> io::Result<&str> {
     simdutf8::basic::from_utf8(bytes).map_err(|_| damaged())
 }
 
-/// The number and name whose texts start `bytes`.
-fn texts_at(bytes: &[u8]) -> io::Result<(&str, &str)> {
-    let (number, name) = texts_parts(bytes)?;
-    Ok((text_of(number)?, text_of(name)?))
+/// A number kept as its text's length, then the text.
+fn push_number(buffer: &mut Vec<u8>, number: &[u8]) {
+    let len = u32::try_from(number.len()).unwrap_or(u32::MAX);
+    buffer.extend_from_slice(&len.to_le_bytes());
+    buffer.extend_from_slice(number);
 }
 
-/// A number past the budget, used on `line` in `sector`; its texts stand at `at`.
+/// A number past the budget, used on `line` in `sector`; its text stands at `at`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     hash: u64,
@@ -178,11 +184,13 @@ impl Key {
 /// The numbers of a range read apart (by a fork of the checker), for the numbers of the
 /// checker it joins: hashed and their texts written where they were read, so that the
 /// joining thread has only to look them up or copy them.
-#[derive(Default)]
 pub struct Batch {
     texts: Vec<u8>,
     /// Sectors and lines as the fork counts them; `at` in `texts`.
     keys: Vec<Key>,
+    /// Are projects' names still wanted? Not once the joining checker keeps numbers past
+    /// its budget ([`Numbers::names_wanted`]): from then on it keeps none.
+    names: Arc<AtomicBool>,
 }
 
 impl Batch {
@@ -190,11 +198,17 @@ impl Batch {
     /// thousand rows): grown from nothing, a fork copied its texts a dozen times. Half a
     /// megabyte holds the numbers and names of 4,000 projects of 120 bytes: a quarter,
     /// as before, was outgrown by most ranges, and copied once.
-    pub fn for_range() -> Self {
+    fn for_range(names: Arc<AtomicBool>) -> Self {
         Batch {
             texts: Vec::with_capacity(2 * SPILL_BUFFER),
             keys: Vec::with_capacity(SPILL_BUFFER / 64),
+            names,
         }
+    }
+
+    /// A batch for another range, joined by the same checker.
+    pub fn sibling(&self) -> Self {
+        Batch::for_range(Arc::clone(&self.names))
     }
 
     pub fn push(&mut self, sector: usize, number: &str, line: usize, name: &str) {
@@ -204,7 +218,11 @@ impl Batch {
             sector: sector as u64,
             at: self.texts.len() as u64,
         });
-        push_texts(&mut self.texts, number.as_bytes(), name.as_bytes());
+        let name = match self.names.load(Ordering::Relaxed) {
+            true => name.as_bytes(),
+            false => &[],
+        };
+        push_texts(&mut self.texts, number.as_bytes(), name);
     }
 }
 
@@ -304,20 +322,17 @@ impl SpillFile {
         Ok(())
     }
 
-    /// The number and name whose texts ([`push_texts`]) stand at `at`.
-    fn texts(&self, at: u64) -> io::Result<(String, String)> {
-        let mut head = [0u8; 8];
+    /// The number ([`push_number`]) that stands at `at`.
+    fn number(&self, at: u64) -> io::Result<String> {
+        let mut head = [0u8; 4];
         self.read(at, &mut head)?;
-        let (number_len, name_len) = lengths(&head);
-        if number_len.max(name_len) > MAX_CELL_BYTES {
+        let len = u32::from_le_bytes(head) as usize;
+        if len > MAX_CELL_BYTES {
             return Err(damaged());
         }
-        // The head is read already: the texts after it are read alone.
-        let mut whole = vec![0; 8 + number_len + name_len];
-        whole[..8].copy_from_slice(&head);
-        self.read(at + 8, &mut whole[8..])?;
-        let (number, name) = texts_at(&whole)?;
-        Ok((number.to_owned(), name.to_owned()))
+        let mut number = vec![0; len];
+        self.read(at + 4, &mut number)?;
+        String::from_utf8(number).map_err(|_| damaged())
     }
 }
 
@@ -335,58 +350,6 @@ struct Spill {
     texts: SpillFile,
     /// Room a run is put in order in.
     scratch: Vec<u8>,
-    seen: Seen,
-}
-
-/// The hashes of the numbers spilled so far, as a Bloom filter. A number whose hash it
-/// surely has not seen is a first use, which is never reported, so its project's name is
-/// not written: the texts written shrink to the numbers and their lengths.
-struct Seen {
-    bits: Vec<u64>,
-}
-
-/// The filter's bits (512 KB, what a core's second-level cache holds): among a million
-/// numbers about one in thirty is taken for seen (and its name written for nothing);
-/// among ten million, most are, and their names are written as before the filter. Four
-/// times the bits took one in two hundred, but most notes missed the cache: the join of
-/// a million numbers took half as long again.
-const SEEN_BITS: usize = 1 << 22;
-/// The words of a block: 64 bytes, a cache line.
-const SEEN_BLOCK: usize = 8;
-
-impl Seen {
-    fn new() -> Self {
-        Seen {
-            bits: vec![0; SEEN_BITS / 64],
-        }
-    }
-
-    /// The first word of the 64-byte block a hash's three bits fall in.
-    fn block(hash: u64) -> usize {
-        (hash as usize & (SEEN_BITS / 64 / SEEN_BLOCK - 1)) * SEEN_BLOCK
-    }
-
-    /// Reads the block of each hash, so that noting them after finds them in the cache:
-    /// these reads wait on nothing, so many are under way at once, where a note's
-    /// read-and-write waits for its block before the next starts.
-    fn touch(&self, hashes: impl Iterator<Item = u64>) {
-        let any = hashes.fold(0, |any, hash| any | self.bits[Seen::block(hash)]);
-        std::hint::black_box(any);
-    }
-
-    /// Notes `hash`; whether it may have been noted before (never false when it was).
-    /// A hash's three bits fall in one 64-byte block, so a number costs one cache line.
-    fn note(&mut self, hash: u64) -> bool {
-        let block = Seen::block(hash);
-        let mut seen = true;
-        for i in 0..3 {
-            let bit = (hash >> (32 + 9 * i)) as usize & (64 * SEEN_BLOCK - 1);
-            let (word, mask) = (block + bit / 64, 1u64 << (bit % 64));
-            seen &= self.bits[word] & mask != 0;
-            self.bits[word] |= mask;
-        }
-        seen
-    }
 }
 
 impl Spill {
@@ -398,18 +361,12 @@ impl Spill {
             keys: SpillFile::new(),
             texts: SpillFile::new(),
             scratch: Vec::new(),
-            seen: Seen::new(),
         }
     }
 
-    /// Keeps a use of a number: its texts (the name only where `seen` says the number
-    /// may have been used before, [`Seen::note`]) and its key.
-    fn keep(&mut self, hash: u64, place: (usize, usize), texts: (&[u8], &[u8]), seen: bool) {
-        let ((sector, line), (number, name)) = (place, texts);
-        let name = if seen { name } else { &[] };
-        let at = self
-            .texts
-            .append_with(|buffer| push_texts(buffer, number, name));
+    /// Keeps a use of a number: its text and its key.
+    fn keep(&mut self, hash: u64, (sector, line): (usize, usize), number: &[u8]) {
+        let at = self.texts.append_with(|buffer| push_number(buffer, number));
         self.add(Key {
             hash,
             line: line as u64,
@@ -523,17 +480,17 @@ impl Spill {
                 Entry::Occupied(mut seen) => seen.get_mut().take(),
             };
             if let Some((line, at)) = first {
-                let (number, _) = self.texts.texts(at)?;
+                let number = self.texts.number(at)?;
                 firsts.insert((key.sector, number), line);
             }
-            let (number, name) = self.texts.texts(key.at)?;
+            let number = self.texts.number(key.at)?;
             match firsts.entry((key.sector, number)) {
                 Entry::Occupied(seen) => {
                     repeats.push(Repeat {
                         sector: size(key.sector)?,
                         line: size(key.line)?,
                         number: seen.key().1.clone(),
-                        name,
+                        name: None,
                         first_line: size(*seen.get())?,
                     });
                     if repeats.len() > keep.saturating_mul(2) {
@@ -663,6 +620,8 @@ pub struct Numbers {
     held: usize,
     budget: usize,
     spill: Option<Spill>,
+    /// Do the batches of forks still keep projects' names? Until spilling.
+    names: Arc<AtomicBool>,
 }
 
 impl Numbers {
@@ -688,37 +647,27 @@ impl Numbers {
             held: 0,
             budget,
             spill: None,
+            names: Arc::new(AtomicBool::new(true)),
         }
+    }
+
+    /// A batch for a fork's range, which keeps its projects' names while they are wanted.
+    pub fn batch(&self) -> Batch {
+        Batch::for_range(Arc::clone(&self.names))
     }
 
     /// The line `number` was first used on in `sector` (this `line` for a first use), or
     /// `None` once spilling: a repeat is then found by [`Numbers::finish`].
-    pub fn first(&mut self, sector: usize, number: &str, line: usize, name: &str) -> Option<usize> {
-        self.first_hashed(sector, number, hash(number), line, name)
-    }
-
-    fn first_hashed(
-        &mut self,
-        sector: usize,
-        number: &str,
-        hash: u64,
-        line: usize,
-        name: &str,
-    ) -> Option<usize> {
+    pub fn first(&mut self, sector: usize, number: &str, line: usize) -> Option<usize> {
+        let hash = hash(number);
         if let Some(spill) = &mut self.spill {
-            let seen = spill.seen.note(hash);
-            spill.keep(
-                hash,
-                (sector, line),
-                (number.as_bytes(), name.as_bytes()),
-                seen,
-            );
+            spill.keep(hash, (sector, line), number.as_bytes());
             return None;
         }
         Some(self.first_in_memory(sector, number, hash, line))
     }
 
-    /// [`Numbers::first_hashed`] before spilling, where the name is not needed.
+    /// [`Numbers::first`] before spilling.
     fn first_in_memory(&mut self, sector: usize, number: &str, hash: u64, line: usize) -> usize {
         if self.sectors.len() <= sector {
             self.sectors.resize_with(sector + 1, FirstUse::default);
@@ -766,33 +715,29 @@ impl Numbers {
                     sector,
                     line,
                     number: number.to_owned(),
-                    name: name.to_owned(),
+                    name: Some(name.to_owned()),
                     first_line,
                 });
             }
         }
         if let Some(spill) = &mut self.spill {
-            // The filter's blocks are read for the whole batch first ([`Seen::touch`]).
-            let keys = keys.as_slice();
-            spill.seen.touch(keys.iter().map(|key| key.hash));
             for key in keys {
-                let seen = spill.seen.note(key.hash);
                 let start = usize::try_from(key.at).map_err(|_| damaged())?;
-                let texts = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
-                spill.keep(key.hash, place(key)?, texts, seen);
+                let (number, _) = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
+                spill.keep(key.hash, place(key)?, number);
             }
         }
         Ok(repeats)
     }
 
-    /// Moves the numbers in memory to the spill; later numbers follow. Their names are
-    /// never needed: a first use is never reported.
+    /// Moves the numbers in memory to the spill; later numbers follow, without their
+    /// projects' names (forks stop keeping them).
     fn start_spilling(&mut self) {
+        self.names.store(false, Ordering::Relaxed);
         let mut spill = Spill::new(self.budget);
         for (sector, numbers) in std::mem::take(&mut self.sectors).iter().enumerate() {
             for (number, hash, line) in numbers.drain() {
-                spill.seen.note(hash);
-                spill.keep(hash, (sector, line), (number.as_bytes(), &[]), false);
+                spill.keep(hash, (sector, line), number.as_bytes());
             }
         }
         self.held = 0;
@@ -831,14 +776,14 @@ mod tests {
         let mut found = Vec::new();
         for (i, (sector, number)) in numbers.iter().enumerate() {
             let line = i + 1;
-            if let Some(first) = seen.first(*sector, number, line, &name(line, 4))
+            if let Some(first) = seen.first(*sector, number, line)
                 && first != line
             {
                 found.push((line, first));
             }
         }
         for repeat in seen.finish(usize::MAX).unwrap().0 {
-            assert_eq!(repeat.name, name(repeat.line, 4));
+            assert_eq!(repeat.name, None, "no name is kept past the budget");
             found.push((repeat.line, repeat.first_line));
         }
         found.sort_unstable();
@@ -856,12 +801,15 @@ mod tests {
     ) -> Vec<(usize, usize)> {
         let mut seen = Numbers::with_budget(budget);
         let mut found = Vec::new();
+        // A repeat found at once is named; one found among the numbers spilled is not.
         let mut check = |repeat: &Repeat| {
-            assert_eq!(repeat.name, name(repeat.line, long));
+            if let Some(named) = &repeat.name {
+                assert_eq!(named, &name(repeat.line, long));
+            }
             (repeat.line, repeat.first_line)
         };
         for (k, chunk) in numbers.chunks(range).enumerate() {
-            let mut batch = Batch::default();
+            let mut batch = seen.batch();
             let mut sectors: Vec<usize> = Vec::new();
             for (i, (sector, number)) in chunk.iter().enumerate() {
                 let local = match sectors.iter().position(|s| s == sector) {
@@ -957,38 +905,18 @@ mod tests {
     }
 
     #[test]
-    fn the_filter_never_forgets_a_hash_and_rarely_imagines_one() {
-        let hashes: Vec<u64> = (0..200_000u32).map(|i| hash(&i.to_string())).collect();
-        let mut seen = Seen::new();
-        let imagined = hashes.iter().filter(|&&h| seen.note(h)).count();
-        assert!(
-            hashes.iter().all(|&h| seen.note(h)),
-            "a noted hash is always seen"
-        );
-        assert!(
-            imagined < hashes.len() / 100,
-            "{imagined} of {} taken for seen",
-            hashes.len()
-        );
-    }
-
-    #[test]
     fn spilled_repeats_past_those_listed_are_counted_not_kept() {
         // One number on lines 2 to 100, spilled: 98 repeats, of which the
         // first lines' 5 are kept (held twice that at most while searching).
         let mut seen = Numbers::with_budget(1);
-        seen.first(0, "0", 1, "a");
+        seen.first(0, "0", 1);
         for line in 2..=100 {
-            assert_eq!(seen.first(0, "1", line, &name(line, 4)), None);
+            assert_eq!(seen.first(0, "1", line), None);
         }
         let (repeats, gone) = seen.finish(5).unwrap();
         let lines: Vec<usize> = repeats.iter().map(|r| r.line).collect();
         assert_eq!(lines, [3, 4, 5, 6, 7]);
-        assert!(
-            repeats
-                .iter()
-                .all(|r| r.first_line == 2 && r.name == name(r.line, 4))
-        );
+        assert!(repeats.iter().all(|r| r.first_line == 2 && r.number == "1"));
         assert_eq!(gone, 98 - 5);
     }
 

@@ -1343,6 +1343,27 @@ pub trait CatalogueSink {
         let _ = (later, sectors, shift);
         Ok(())
     }
+    /// Once the whole file is read: the lines of projects whose names this sink needs and
+    /// did not keep (the checker keeps no names past its budget of numbers, and finds a
+    /// number's repeats there only at the end). The reader reads the file again for them
+    /// and gives them to [`named`](CatalogueSink::named).
+    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+        Ok(Vec::new())
+    }
+    /// The projects on the lines [`unnamed_lines`](CatalogueSink::unnamed_lines) gave,
+    /// read again, in line order.
+    fn named(&mut self, projects: &[NamedProject]) -> Result<(), ReadError> {
+        let _ = projects;
+        Ok(())
+    }
+}
+
+/// A project read again for its name ([`CatalogueSink::unnamed_lines`]).
+#[derive(Debug, Clone)]
+pub struct NamedProject {
+    pub line: usize,
+    pub number: Option<String>,
+    pub name: String,
 }
 
 /// Two sinks fed alike: the model and its check, say.
@@ -1399,6 +1420,17 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.0.join(later.0, sectors, shift)?;
         self.1.join(later.1, sectors, shift)
     }
+
+    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+        let mut lines = self.0.unnamed_lines()?;
+        lines.extend(self.1.unnamed_lines()?);
+        Ok(lines)
+    }
+
+    fn named(&mut self, projects: &[NamedProject]) -> Result<(), ReadError> {
+        self.0.named(projects)?;
+        self.1.named(projects)
+    }
 }
 
 /// A sink that may be absent (a check only some outputs need).
@@ -1454,6 +1486,20 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
 
     fn is_present(&self) -> bool {
         self.is_some()
+    }
+
+    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+        match self {
+            Some(sink) => sink.unnamed_lines(),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn named(&mut self, projects: &[NamedProject]) -> Result<(), ReadError> {
+        match self {
+            Some(sink) => sink.named(projects),
+            None => Ok(()),
+        }
     }
 
     fn fork(&self) -> Option<Self> {

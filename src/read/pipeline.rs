@@ -13,8 +13,8 @@
 //! otherwise, the file is read again with that convention.
 
 use super::catalogue::{
-    Assembler, CatalogueRole, CatalogueSink, RowEvent, RowReader, fallback_convention, layout_of,
-    money_texts, stated_columns,
+    Assembler, CatalogueRole, CatalogueSink, NamedProject, RowEvent, RowReader,
+    fallback_convention, layout_of, money_texts, stated_columns,
 };
 use super::decode::{self, LegacyFont, TextEncoding};
 use super::document::{self, DocumentKind, DocumentTable};
@@ -23,7 +23,10 @@ use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, read_at, workbook};
-use crate::model::{Catalogue, Columns, Layout, Reading, Source, Stated};
+use crate::model::{
+    BadCell, Catalogue, Columns, Declared, Group, Layout, ProjectView, RaggedRow, Reading, Sector,
+    Source, Stated,
+};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem, SystemError};
 use crate::text::{is_plain, line_col};
@@ -1348,6 +1351,12 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             continue;
         }
         let province = assembler.finish(&mut sink).map_err(located)?;
+        let unnamed = sink.unnamed_lines().map_err(located)?;
+        if !unnamed.is_empty() {
+            let reader = assembler.reader().clone();
+            let projects = body.projects_on(reader, unnamed, plan).map_err(located)?;
+            sink.named(&projects).map_err(located)?;
+        }
         head.readings = assembler.readings.clone();
         match stated {
             Stated::All => {}
@@ -1421,7 +1430,54 @@ enum Body {
     },
 }
 
+/// The projects on some lines, read again ([`CatalogueSink::unnamed_lines`]).
+struct ProjectsOn {
+    /// In order.
+    lines: Vec<usize>,
+    found: Vec<NamedProject>,
+}
+
+impl CatalogueSink for ProjectsOn {
+    fn sector(&mut self, _: Sector) {}
+    fn project(&mut self, _: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
+        if self.lines.binary_search(&project.line).is_ok() {
+            self.found.push(NamedProject {
+                line: project.line,
+                number: project.number.map(str::to_owned),
+                name: project.name.to_owned(),
+            });
+        }
+        Ok(())
+    }
+    fn grand_total(&mut self, _: Declared) {}
+    fn sector_subtotal(&mut self, _: usize, _: Declared) {}
+    fn group(&mut self, _: Group) {}
+    fn bad_cell(&mut self, _: BadCell) {}
+    fn ragged_row(&mut self, _: RaggedRow) {}
+    fn unplaced_row(&mut self, _: usize) {}
+}
+
 impl Body {
+    /// The projects on `lines`, read again from the body's start by the same reader, in
+    /// line order.
+    fn projects_on(
+        &self,
+        reader: RowReader,
+        mut lines: Vec<usize>,
+        plan: &Plan,
+    ) -> Result<Vec<NamedProject>, ReadError> {
+        lines.sort_unstable();
+        lines.dedup();
+        let mut sink = ProjectsOn {
+            lines,
+            found: Vec::new(),
+        };
+        let mut assembler = Assembler::new(reader);
+        self.run(&mut assembler, &mut sink, plan)?;
+        assembler.finish(&mut sink)?;
+        Ok(sink.found)
+    }
+
     /// The rows already split, which suggest the number convention.
     fn first_rows(&self) -> &[Row] {
         match self {
