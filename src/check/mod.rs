@@ -871,11 +871,11 @@ impl CatalogueSink for Checker {
         self.grand_total = Some(declared);
     }
 
-    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+    fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
         let found = self.spilled_repeats()?;
         let lines = (found.0.iter())
             .filter(|repeat| repeat.name.is_none())
-            .map(|repeat| repeat.line)
+            .map(|repeat| (repeat.line, repeat.number.clone()))
             .collect();
         self.spilled = Some(found);
         Ok(lines)

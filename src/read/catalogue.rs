@@ -1343,11 +1343,11 @@ pub trait CatalogueSink {
         let _ = (later, sectors, shift);
         Ok(())
     }
-    /// Once the whole file is read: the lines of projects whose names this sink needs and
-    /// did not keep (the checker keeps no names past its budget of numbers, and finds a
-    /// number's repeats there only at the end). The reader reads the file again for them
-    /// and gives them to [`named`](CatalogueSink::named).
-    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+    /// Once the whole file is read: the projects whose names this sink needs and did not
+    /// keep, as (line, number) (the checker keeps no names past its budget of numbers, and
+    /// finds a number's repeats there only at the end). The reader reads the file again
+    /// for them and gives them to [`named`](CatalogueSink::named).
+    fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
         Ok(Vec::new())
     }
     /// The projects on the lines [`unnamed_lines`](CatalogueSink::unnamed_lines) gave,
@@ -1421,7 +1421,7 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.1.join(later.1, sectors, shift)
     }
 
-    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+    fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
         let mut lines = self.0.unnamed_lines()?;
         lines.extend(self.1.unnamed_lines()?);
         Ok(lines)
@@ -1488,7 +1488,7 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
         self.is_some()
     }
 
-    fn unnamed_lines(&mut self) -> Result<Vec<usize>, ReadError> {
+    fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
         match self {
             Some(sink) => sink.unnamed_lines(),
             None => Ok(Vec::new()),

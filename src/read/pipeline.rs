@@ -32,10 +32,12 @@ use crate::problem::{Failure, Problem, SystemError};
 use crate::text::{is_plain, line_col};
 use crate::unit::Unit;
 use anyhow::Result;
+use rustc_hash::FxHashSet;
 use std::fs::File;
 use std::io::{self, Read, Seek, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
@@ -1430,22 +1432,47 @@ enum Body {
     },
 }
 
-/// The projects on some lines, read again ([`CatalogueSink::unnamed_lines`]).
+/// The projects on some lines, read again ([`CatalogueSink::unnamed_lines`]). A fork,
+/// which counts lines from its range's start, keeps those of the numbers wanted, and the
+/// sink it joins those on the lines wanted.
 struct ProjectsOn {
     /// In order.
-    lines: Vec<usize>,
+    lines: Arc<[usize]>,
+    numbers: Arc<FxHashSet<String>>,
     found: Vec<NamedProject>,
+    forked: bool,
 }
 
 impl CatalogueSink for ProjectsOn {
     fn sector(&mut self, _: Sector) {}
     fn project(&mut self, _: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
-        if self.lines.binary_search(&project.line).is_ok() {
+        let wanted = match self.forked {
+            true => project.number.is_some_and(|n| self.numbers.contains(n)),
+            false => self.lines.binary_search(&project.line).is_ok(),
+        };
+        if wanted {
             self.found.push(NamedProject {
                 line: project.line,
                 number: project.number.map(str::to_owned),
                 name: project.name.to_owned(),
             });
+        }
+        Ok(())
+    }
+    fn fork(&self) -> Option<Self> {
+        Some(ProjectsOn {
+            lines: Arc::clone(&self.lines),
+            numbers: Arc::clone(&self.numbers),
+            found: Vec::new(),
+            forked: true,
+        })
+    }
+    fn join(&mut self, later: Self, _: &[usize], shift: usize) -> Result<(), ReadError> {
+        for mut project in later.found {
+            project.line += shift;
+            if self.lines.binary_search(&project.line).is_ok() {
+                self.found.push(project);
+            }
         }
         Ok(())
     }
@@ -1463,14 +1490,17 @@ impl Body {
     fn projects_on(
         &self,
         reader: RowReader,
-        mut lines: Vec<usize>,
+        wanted: Vec<(usize, String)>,
         plan: &Plan,
     ) -> Result<Vec<NamedProject>, ReadError> {
+        let mut lines: Vec<usize> = wanted.iter().map(|(line, _)| *line).collect();
         lines.sort_unstable();
         lines.dedup();
         let mut sink = ProjectsOn {
-            lines,
+            lines: lines.into(),
+            numbers: Arc::new(wanted.into_iter().map(|(_, number)| number).collect()),
             found: Vec::new(),
+            forked: false,
         };
         let mut assembler = Assembler::new(reader);
         self.run(&mut assembler, &mut sink, plan)?;
