@@ -189,7 +189,7 @@ pub struct Batch {
     /// Sectors and lines as the fork counts them; `at` in `texts`.
     keys: Vec<Key>,
     /// Are projects' names still wanted? Not once the joining checker keeps numbers past
-    /// its budget ([`Numbers::names_wanted`]): from then on it keeps none.
+    /// its budget ([`Numbers::batch`]): from then on it keeps none.
     names: Arc<AtomicBool>,
 }
 
@@ -802,9 +802,10 @@ mod tests {
         let mut seen = Numbers::with_budget(budget);
         let mut found = Vec::new();
         // A repeat found at once is named; one found among the numbers spilled is not.
-        let mut check = |repeat: &Repeat| {
-            if let Some(named) = &repeat.name {
-                assert_eq!(named, &name(repeat.line, long));
+        let check = |repeat: &Repeat, at_once: bool| {
+            match at_once {
+                true => assert_eq!(repeat.name, Some(name(repeat.line, long))),
+                false => assert_eq!(repeat.name, None),
             }
             (repeat.line, repeat.first_line)
         };
@@ -822,9 +823,15 @@ mod tests {
                 batch.push(local, number, i + 1, &name(k * range + i + 1, long));
             }
             let repeats = seen.absorb(batch, &sectors, k * range).unwrap();
-            found.extend(repeats.iter().map(&mut check));
+            found.extend(repeats.iter().map(|repeat| check(repeat, true)));
         }
-        found.extend(seen.finish(usize::MAX).unwrap().0.iter().map(&mut check));
+        found.extend(
+            seen.finish(usize::MAX)
+                .unwrap()
+                .0
+                .iter()
+                .map(|repeat| check(repeat, false)),
+        );
         found.sort_unstable();
         found
     }
