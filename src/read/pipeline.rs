@@ -1865,6 +1865,74 @@ mod tests {
         }
     }
 
+    /// The names of repeats among numbers kept past the budget are read in a second
+    /// reading: a file rewritten in between (its repeat's line now holds another number)
+    /// is an error, not a finding with another project's name.
+    #[test]
+    fn a_file_changed_before_its_repeats_are_named_is_an_error() {
+        /// Rewrites the file once the checker has found its repeats, before they are named.
+        struct Rewrite<'a>(&'a Path, &'a str);
+        impl CatalogueSink for Rewrite<'_> {
+            fn sector(&mut self, _: Sector) {}
+            fn project(&mut self, _: usize, _: &ProjectView<'_>) -> Result<(), ReadError> {
+                Ok(())
+            }
+            fn grand_total(&mut self, _: Declared) {}
+            fn sector_subtotal(&mut self, _: usize, _: Declared) {}
+            fn group(&mut self, _: Group) {}
+            fn bad_cell(&mut self, _: BadCell) {}
+            fn ragged_row(&mut self, _: RaggedRow) {}
+            fn unplaced_row(&mut self, _: usize) {}
+            fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
+                std::fs::write(self.0, self.1).unwrap();
+                Ok(Vec::new())
+            }
+        }
+        // More numbers than the checker holds in memory, then a repeat of an early one: a
+        // tidy file (named again on every core) and a published one (in file order).
+        let tidy = |repeat: &str| {
+            let mut text = String::from("sector,code,name,total,aid,counterpart\n");
+            for i in 0..50_001 {
+                text.push_str(&format!("Y tế,P{i},Trạm y tế số {i},3,2,1\n"));
+            }
+            text + &format!("Y tế,P{repeat},Trạm y tế lặp số,3,2,1\n")
+        };
+        let published = |repeat: &str| {
+            let mut text =
+                String::from("STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nI,Y tế,,,\n");
+            for i in 0..50_001 {
+                text.push_str(&format!("{i},Trạm y tế số {i},3,2,1\n"));
+            }
+            text + &format!("{repeat},Trạm y tế lặp số,3,2,1\n")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("repeats.csv");
+        let options = ReadOptions::default();
+        let check = |changed: &str| {
+            let (head, (checker, _)) = run(&path, &options, &Plan::default(), |head| {
+                (crate::check::Checker::new(head), Rewrite(&path, changed))
+            })?;
+            checker.finish().map_err(|e| e.located(&head.path))
+        };
+        for layout in [tidy, published] {
+            std::fs::write(&path, layout("7")).unwrap();
+            let (findings, _) = check(&layout("7")).unwrap();
+            let names: Vec<&str> = (findings.iter())
+                .filter_map(|finding| match &finding.details {
+                    crate::check::FindingKind::DuplicateNumber {
+                        subject: crate::check::Subject::Project { name, .. },
+                        ..
+                    } => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(names, ["Trạm y tế lặp số"]);
+            std::fs::write(&path, layout("7")).unwrap();
+            let error = check(&layout("8")).expect_err("the file changed");
+            assert!(format!("{error:#}").contains("changed"), "{error:#}");
+        }
+    }
+
     /// Ranges cut anywhere, even inside quoted line breaks, give the rows one range gives.
     #[test]
     fn every_cut_gives_the_rows_of_the_whole() {
