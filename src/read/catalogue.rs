@@ -1305,20 +1305,35 @@ impl RowReader {
 
 /// What consumes a catalogue as it is read: the collector that builds the model, the
 /// checker, the summary. Projects come whole (with their components), in file order.
+/// Every event but a project is ignored unless a sink says what it does with it.
 pub trait CatalogueSink {
     /// A new sector; sectors are numbered from 0 in the order they come.
-    fn sector(&mut self, sector: Sector);
+    fn sector(&mut self, sector: Sector) {
+        let _ = sector;
+    }
     fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError>;
-    fn grand_total(&mut self, declared: Declared);
+    fn grand_total(&mut self, declared: Declared) {
+        let _ = declared;
+    }
     /// A sector's subtotal declared on a row after its projects (`Cộng`).
-    fn sector_subtotal(&mut self, sector: usize, declared: Declared);
+    fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        let _ = (sector, declared);
+    }
     /// A group row above sectors, once its last sector is known.
-    fn group(&mut self, group: Group);
-    fn bad_cell(&mut self, cell: BadCell);
-    fn ragged_row(&mut self, row: RaggedRow);
+    fn group(&mut self, group: Group) {
+        let _ = group;
+    }
+    fn bad_cell(&mut self, cell: BadCell) {
+        let _ = cell;
+    }
+    fn ragged_row(&mut self, row: RaggedRow) {
+        let _ = row;
+    }
     /// A row that could not be placed: no number, no project name, no project above it
     /// to be a component of. It is not read.
-    fn unplaced_row(&mut self, line: usize);
+    fn unplaced_row(&mut self, line: usize) {
+        let _ = line;
+    }
     /// Does this sink use what it is fed? An absent one does not, and is not fed copies.
     fn is_present(&self) -> bool {
         true

@@ -23,10 +23,7 @@ use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, read_at, workbook};
-use crate::model::{
-    BadCell, Catalogue, Columns, Declared, Group, Layout, ProjectView, RaggedRow, Reading, Sector,
-    Source, Stated,
-};
+use crate::model::{Catalogue, Columns, Layout, ProjectView, Reading, Source, Stated};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem, SystemError};
 use crate::text::{is_plain, line_col};
@@ -1444,7 +1441,6 @@ struct ProjectsOn {
 }
 
 impl CatalogueSink for ProjectsOn {
-    fn sector(&mut self, _: Sector) {}
     fn project(&mut self, _: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
         let wanted = match self.forked {
             true => project.number.is_some_and(|n| self.numbers.contains(n)),
@@ -1476,12 +1472,6 @@ impl CatalogueSink for ProjectsOn {
         }
         Ok(())
     }
-    fn grand_total(&mut self, _: Declared) {}
-    fn sector_subtotal(&mut self, _: usize, _: Declared) {}
-    fn group(&mut self, _: Group) {}
-    fn bad_cell(&mut self, _: BadCell) {}
-    fn ragged_row(&mut self, _: RaggedRow) {}
-    fn unplaced_row(&mut self, _: usize) {}
 }
 
 impl Body {
@@ -1873,16 +1863,9 @@ mod tests {
         /// Rewrites the file once the checker has found its repeats, before they are named.
         struct Rewrite<'a>(&'a Path, &'a str);
         impl CatalogueSink for Rewrite<'_> {
-            fn sector(&mut self, _: Sector) {}
             fn project(&mut self, _: usize, _: &ProjectView<'_>) -> Result<(), ReadError> {
                 Ok(())
             }
-            fn grand_total(&mut self, _: Declared) {}
-            fn sector_subtotal(&mut self, _: usize, _: Declared) {}
-            fn group(&mut self, _: Group) {}
-            fn bad_cell(&mut self, _: BadCell) {}
-            fn ragged_row(&mut self, _: RaggedRow) {}
-            fn unplaced_row(&mut self, _: usize) {}
             fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
                 std::fs::write(self.0, self.1).unwrap();
                 Ok(Vec::new())

@@ -4,8 +4,7 @@ use super::sheet::{Cell, Column, Kind, Sheet, money_cells, money_columns, money_
 use super::summary::{reading_notes, title_line};
 use crate::lang::Lang;
 use crate::model::{
-    Amounts, BadCell, Catalogue, Declared, Group, MoneyColumn, Project, ProjectView, RaggedRow,
-    Sector, Totals, exact_sum,
+    Amounts, BadCell, Catalogue, MoneyColumn, Project, ProjectView, Sector, Totals, exact_sum,
 };
 use crate::number::Convention;
 use crate::period;
@@ -191,14 +190,9 @@ impl CatalogueSink for ProjectList {
         Ok(())
     }
 
-    fn grand_total(&mut self, _: Declared) {}
-    fn sector_subtotal(&mut self, _: usize, _: Declared) {}
-    fn group(&mut self, _: Group) {}
     fn bad_cell(&mut self, _: BadCell) {
         self.unread += 1;
     }
-    fn ragged_row(&mut self, _: RaggedRow) {}
-    fn unplaced_row(&mut self, _: usize) {}
 }
 
 /// The list of files' projects, with a total row; `heads` as the reader finished them,

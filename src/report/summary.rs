@@ -8,8 +8,7 @@ use super::sheet::{
 use crate::cli::RollupArgs;
 use crate::lang::Lang;
 use crate::model::{
-    BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RaggedRow, RunningTotals, Sector,
-    Totals,
+    BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RunningTotals, Sector, Totals,
 };
 use crate::national::{self, Mapped, SectorMap};
 use crate::number::format_grouped;
@@ -996,13 +995,9 @@ impl CatalogueSink for SummarySink {
         Ok(())
     }
 
-    fn grand_total(&mut self, _: Declared) {}
-    // Sectors are summed by themselves; a group's figures are the checker's.
-    fn group(&mut self, _: crate::model::Group) {}
     fn bad_cell(&mut self, _: BadCell) {
         self.accumulator.unread += 1;
     }
-    fn ragged_row(&mut self, _: RaggedRow) {}
     fn unplaced_row(&mut self, _: usize) {
         self.accumulator.unread += 1;
     }
