@@ -10,7 +10,9 @@
 //!
 //! The number convention is decided from the whole file: ranges are read with the one
 //! the head suggests while they collect the evidence; should the whole file decide
-//! otherwise, the file is read again with that convention.
+//! otherwise, the file is read again with that convention. It is read again, too, where
+//! a sink asks for projects it did not keep ([`CatalogueSink::unnamed_lines`]: the names
+//! of numbers repeated past the checker's budget).
 
 use super::catalogue::{
     Assembler, CatalogueRole, CatalogueSink, NamedProject, RowEvent, RowReader,
