@@ -3,6 +3,10 @@
 //!
 //! Data flows one way: [`read`] (bytes → rows → [`model`]) → [`check`] → report → render.
 
+// Text goes out through `export::write` and `render::to_stderr`, which a closed or full
+// stream does not make panic; the printing macros do.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod check;
 pub mod cli;
 pub mod commands;

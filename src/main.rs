@@ -1,3 +1,7 @@
+// Text goes out through `export::write` and `render::to_stderr`, which a closed or full
+// stream does not make panic; the printing macros do.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 use aidcat::cli::Command;
 use aidcat::commands;
 use aidcat::lang::Lang;
@@ -17,7 +21,9 @@ fn main() -> ExitCode {
                 .location()
                 .map(|l| format!(" at {}:{}", l.file(), l.line()))
                 .unwrap_or_default();
-            eprintln!("aidcat: internal error{place}; please report it with the input file");
+            aidcat::render::to_stderr(&format!(
+                "aidcat: internal error{place}; please report it with the input file\n"
+            ));
         }
     }));
     let cli = aidcat::cli::parse();
@@ -44,11 +50,11 @@ fn main() -> ExitCode {
         Err(error) => {
             // Errors quote file names and cells: never let them drive the terminal.
             let lang = cli.command.lang().unwrap_or_else(Lang::from_env);
-            eprintln!(
-                "aidcat: {}: {}",
+            aidcat::render::to_stderr(&format!(
+                "aidcat: {}: {}\n",
                 lang.pick("error", "lỗi"),
                 aidcat::text::plain(&lang.error(&error))
-            );
+            ));
             ExitCode::from(2)
         }
     }

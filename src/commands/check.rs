@@ -40,7 +40,11 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
             }
             Err(error) => {
                 let message = lang.error(&error);
-                eprintln!("aidcat: {}: {}", lang.pick("error", "lỗi"), plain(&message));
+                crate::render::to_stderr(&format!(
+                    "aidcat: {}: {}\n",
+                    lang.pick("error", "lỗi"),
+                    plain(&message)
+                ));
                 Some(FileReport::Unreadable {
                     path: path.display().to_string(),
                     error: message,

@@ -74,9 +74,9 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         list + &summary
     };
     if to_stdout {
-        eprint!("{shown}");
+        crate::render::to_stderr(&shown);
     } else {
-        print!("{shown}");
+        crate::export::write(shown.as_bytes(), None, &[])?;
     }
     Ok(Outcome::Clean)
 }

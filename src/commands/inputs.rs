@@ -127,7 +127,10 @@ impl PassedOver {
 
     /// Says on the terminal that the file was passed over.
     pub fn say(self, path: &Path, lang: Lang) {
-        eprintln!("aidcat: {}", crate::text::plain(&self.note(path, lang)));
+        crate::render::to_stderr(&format!(
+            "aidcat: {}\n",
+            crate::text::plain(&self.note(path, lang))
+        ));
     }
 
     /// The note for the file passed over.

@@ -94,7 +94,10 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
 fn warn_twice(twice: &[String], lang: Lang) {
     for note in twice {
         let warning = lang.pick("warning", "cảnh báo");
-        eprintln!("aidcat: {warning}: {}", crate::text::plain(note));
+        crate::render::to_stderr(&format!(
+            "aidcat: {warning}: {}\n",
+            crate::text::plain(note)
+        ));
     }
 }
 

@@ -86,7 +86,11 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             }
             Err(error) => {
                 let message = lang.error(&error);
-                eprintln!("aidcat: {}: {}", lang.pick("error", "lỗi"), plain(&message));
+                crate::render::to_stderr(&format!(
+                    "aidcat: {}: {}\n",
+                    lang.pick("error", "lỗi"),
+                    plain(&message)
+                ));
                 missing.push(message);
             }
         }
@@ -103,7 +107,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     if format == Format::Csv {
         // CSV has no place for notes: the names the totals misplace go to the terminal.
         for warning in &rolled.warnings {
-            eprintln!("aidcat: {}", plain(warning));
+            crate::render::to_stderr(&format!("aidcat: {}\n", plain(warning)));
         }
         rolled.unit_column();
     }

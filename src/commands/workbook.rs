@@ -19,7 +19,7 @@ pub fn child(name: &str, sheet: Option<&str>, plan: bool) -> Result<Outcome> {
         Err(error) => match error.downcast_ref::<Failure>() {
             Some(failure) => {
                 let json = serde_json::to_string(failure)?;
-                eprintln!("{CHILD_FAILURE}{json}");
+                crate::render::to_stderr(&format!("{CHILD_FAILURE}{json}\n"));
                 Ok(Outcome::Unreadable)
             }
             None => Err(error),

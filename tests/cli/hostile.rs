@@ -1378,3 +1378,38 @@ fn a_huge_plan_heading_is_cut_not_repeated_whole() {
     );
     assert_eq!(heading.chars().count(), 201);
 }
+
+/// Notes aidcat cannot write (its stderr full or closed) are lost, not a crash: each
+/// command still ends with its exit code. Before, a note on a full stderr aborted the run.
+#[test]
+fn an_unwritable_stderr_loses_the_notes_not_the_run() {
+    use std::process::Stdio;
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    }
+    let work = Workdir::new();
+    work.fixture("clean-tidy-en.csv")
+        .write("binary.csv", b"\0")
+        .write("empty.csv", b"");
+    let full = || Stdio::from(std::fs::File::create("/dev/full").expect("open /dev/full"));
+    // Each run has something to say that cannot be said: exit 2.
+    for args in [
+        &["check", "binary.csv", "empty.csv", "clean-tidy-en.csv"][..],
+        &["summary", "binary.csv", "empty.csv", "clean-tidy-en.csv"],
+        &["check", "--lang", "vi", "no-such-file.csv"],
+        &["check", "--no-such-flag"],
+        // The file is written; what it says of it cannot be.
+        &["fix", "clean-tidy-en.csv", "-o", "fixed.csv"],
+    ] {
+        let status = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+            .args(args)
+            .current_dir(work.path())
+            .stdout(full())
+            .stderr(full())
+            .status()
+            .expect("run aidcat");
+        assert_eq!(status.code(), Some(2), "aidcat {args:?}");
+    }
+    assert!(work.path().join("fixed.csv").exists());
+}
