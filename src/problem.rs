@@ -230,6 +230,15 @@ pub enum SystemError {
     ReadOnly,
     /// A name the system does not allow (Windows refuses `:`, `?`, line breaks).
     InvalidName,
+    /// A folder where a file was expected.
+    IsFolder,
+    /// A part of the path, before its last, is a file.
+    NotFolder,
+    /// Another program holds the file (on Windows, a workbook open in Excel).
+    InUse,
+    /// Larger than the system or its disk allows a file to be.
+    FileTooLarge,
+    /// Anything else, as the system words it (on Windows, in its own language).
     Other {
         detail: String,
     },
@@ -244,6 +253,15 @@ impl SystemError {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => SystemError::DiskFull,
             ErrorKind::ReadOnlyFilesystem => SystemError::ReadOnly,
             ErrorKind::InvalidFilename => SystemError::InvalidName,
+            ErrorKind::IsADirectory => SystemError::IsFolder,
+            ErrorKind::NotADirectory => SystemError::NotFolder,
+            ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => SystemError::InUse,
+            ErrorKind::FileTooLarge => SystemError::FileTooLarge,
+            // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program opened
+            // the file without sharing it.
+            _ if cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33)) => {
+                SystemError::InUse
+            }
             // Without the name of the file, which the message names already (and which
             // may be a temporary file's, meaning nothing to the user).
             kind => SystemError::Other {

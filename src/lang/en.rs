@@ -388,6 +388,10 @@ fn system_error(cause: &SystemError) -> &str {
         SystemError::DiskFull => "the disk is full",
         SystemError::ReadOnly => "the disk is read-only",
         SystemError::InvalidName => "the system does not allow this name",
+        SystemError::IsFolder => "a folder, not a file",
+        SystemError::NotFolder => "a part of the path is a file, not a folder",
+        SystemError::InUse => "another program has the file open; close it there and try again",
+        SystemError::FileTooLarge => "the file is larger than the system allows",
         SystemError::Other { detail } => detail,
     }
 }

@@ -472,6 +472,10 @@ fn system_error(cause: &SystemError) -> &str {
         SystemError::DiskFull => "ổ đĩa đã đầy",
         SystemError::ReadOnly => "ổ đĩa chỉ cho đọc",
         SystemError::InvalidName => "hệ thống không cho phép tên này",
+        SystemError::IsFolder => "là một thư mục, không phải tệp",
+        SystemError::NotFolder => "một phần của đường dẫn là tệp, không phải thư mục",
+        SystemError::InUse => "một chương trình khác đang mở tệp; hãy đóng tệp ở đó rồi thử lại",
+        SystemError::FileTooLarge => "tệp lớn hơn mức hệ thống cho phép",
         SystemError::Other { detail } => detail,
     }
 }

@@ -152,6 +152,57 @@ fn unreadable_paths_exit_two() {
     );
 }
 
+/// What the system says of a path is worded in the user's language: a folder given as
+/// standard input, a file taken for a folder on the way to an output.
+#[cfg(unix)]
+#[test]
+fn system_errors_are_worded_in_each_language() {
+    let work = Workdir::new();
+    work.fixture("clean-tidy-en.csv");
+    std::fs::create_dir(work.path().join("folder")).unwrap();
+    let folder = || std::fs::File::open(work.path().join("folder")).expect("open the folder");
+    for (lang, said) in [
+        (
+            "en",
+            "aidcat: error: <stdin>: cannot read the file: a folder, not a file",
+        ),
+        (
+            "vi",
+            "aidcat: lỗi: <stdin>: không đọc được tệp: là một thư mục, không phải tệp",
+        ),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+            .args(["check", "--lang", lang, "-"])
+            .current_dir(work.path())
+            .stdin(folder())
+            .output()
+            .expect("run aidcat");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr.contains(said), "{stderr}");
+    }
+    // Windows says of such a path that it is not found: this run is not repeated there.
+    let run = work.run_once(
+        &[
+            "convert",
+            "--lang",
+            "vi",
+            "clean-tidy-en.csv",
+            "-o",
+            "clean-tidy-en.csv/x.csv",
+        ],
+        b"",
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("một phần của đường dẫn là tệp, không phải thư mục"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_file_without_read_permission_exits_two() {
