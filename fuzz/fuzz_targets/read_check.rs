@@ -36,6 +36,12 @@ fuzz_target!(|data: &[u8]| {
         ][usize::from(selector / 3 % 8)],
         ..ReadOptions::default()
     };
+    // Workbooks have their own targets (workbook_*), run as the command line runs them:
+    // the workbook library may ask for gigabytes on a damaged file, which the command line
+    // bounds in a child process and this in-process reading cannot.
+    if aidcat::read::workbook::is_workbook("fuzz.csv", bytes) {
+        return;
+    }
     let Ok(catalogue) = read_catalogue_bytes("fuzz.csv", bytes, &options) else {
         return;
     };
