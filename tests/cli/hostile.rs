@@ -1464,3 +1464,41 @@ fn an_unwritable_stderr_loses_the_notes_not_the_run() {
     }
     assert!(work.path().join("fixed.csv").exists());
 }
+
+/// A closed standard output (`aidcat … | head`) ends the run quietly, with the exit code
+/// it would have had. The outputs are larger than a pipe holds, so aidcat writes after the
+/// reader has gone.
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly() {
+    use std::process::Stdio;
+    let work = Workdir::new();
+    let mut faulty = String::from("sector,number,name,total,aid,counterpart\n");
+    for i in 0..3_000 {
+        faulty.push_str(&format!("Nông nghiệp,{i},Kênh mương xã {i},10,1,2\n"));
+    }
+    work.write("big.csv", large_catalogue(3_000))
+        .write("faulty.csv", faulty);
+    for (args, code) in [
+        (&["convert", "big.csv"][..], 0),
+        (&["list", "big.csv"], 0),
+        (&["check", "faulty.csv"], 1),
+        (&["check", "--format", "json", "faulty.csv"], 1),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aidcat"))
+            .args(args)
+            .current_dir(work.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run aidcat");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait for aidcat");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "aidcat {args:?}: {stderr}"
+        );
+        assert_eq!(stderr, "", "aidcat {args:?}");
+    }
+}
