@@ -505,24 +505,6 @@ pub enum Source {
 }
 
 impl Source {
-    /// For reports: `UTF-8; comma-separated` or `xlsx sheet Sheet1`.
-    pub fn describe(&self) -> String {
-        match self {
-            Source::Text {
-                encoding,
-                delimiter,
-                ..
-            } => format!(
-                "{encoding}; {}-separated",
-                crate::read::delimiter_name(*delimiter)
-            ),
-            Source::Workbook { format, sheet, .. } => format!("{format} sheet {sheet}"),
-            Source::Document { format, .. } => {
-                format!("{format} {}", self.sheet().unwrap_or_default())
-            }
-        }
-    }
-
     /// A document's table as counted from 1, `2`, or the tables read as one, `1-2`.
     pub fn tables(&self) -> Option<String> {
         match self {

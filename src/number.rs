@@ -530,54 +530,6 @@ impl NumberFormat {
             .as_ref()
             .is_some_and(|(_, text)| text.contains(group))
     }
-
-    /// One line for reports: `vi (assumed from line 26 `132.716`: …)`.
-    pub fn describe(&self) -> String {
-        let example = self
-            .example
-            .as_ref()
-            .map(|(line, text)| format!("line {line} `{text}`"))
-            .unwrap_or_default();
-        match self.basis {
-            Basis::Option => format!("{} (from --number-format)", self.convention),
-            Basis::Proven => format!("{} (as {example} shows)", self.convention),
-            Basis::Assumed | Basis::Sums => {
-                let reading = match self.groups_example() {
-                    true => "a thousands group",
-                    false => "a decimal mark",
-                };
-                let why = match self.basis {
-                    Basis::Sums => format!(
-                        "the rows add up more often read so than as {}",
-                        self.convention.other()
-                    ),
-                    _ => "assumed from the header's language".to_owned(),
-                };
-                format!(
-                    "{} ({why}: cells such as {example} read either way and are taken with \
-                     {reading}; if that is wrong, pass --number-format {})",
-                    self.convention,
-                    self.convention.other()
-                )
-            }
-            Basis::NoSeparators => format!("{} (no amount has a separator)", self.convention),
-            Basis::WholeThousands => format!(
-                "{} (cells such as {example} read either way, and every one ends in `000`: \
-                 taken with a thousands group, not three decimals of zeros; if that is wrong, \
-                 pass --number-format {})",
-                self.convention,
-                self.convention.other()
-            ),
-            Basis::Weighed => format!(
-                "{} (most amounts are written so, as {example}; the few written in {} are \
-                 reported as amounts that cannot be read; if they are right, pass \
-                 --number-format {})",
-                self.convention,
-                self.convention.other(),
-                self.convention.other()
-            ),
-        }
-    }
 }
 
 /// How many cells a side must outnumber the other by for the few to be taken as

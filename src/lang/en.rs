@@ -2,7 +2,7 @@
 
 use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::number::Convention;
+use crate::number::{Basis, Convention, NumberFormat};
 use crate::problem::{Problem, SystemError};
 
 fn sector(sector: &SectorRef) -> String {
@@ -247,6 +247,46 @@ fn compared(
         money.amount(computed),
         money.difference(declared - computed),
     )
+}
+
+/// How a file's numbers were read, and why: `vi (as line 26 `132.716` shows)`.
+pub fn number_format(numbers: &NumberFormat) -> String {
+    let code = numbers.convention;
+    let other = code.other();
+    let example = numbers
+        .example
+        .as_ref()
+        .map(|(line, text)| format!("line {line} `{text}`"))
+        .unwrap_or_default();
+    match numbers.basis {
+        Basis::Option => format!("{code} (from --number-format)"),
+        Basis::Proven => format!("{code} (as {example} shows)"),
+        Basis::Assumed | Basis::Sums => {
+            let reading = match numbers.groups_example() {
+                true => "a thousands group",
+                false => "a decimal mark",
+            };
+            let why = match numbers.basis {
+                Basis::Sums => format!("the rows add up more often read so than as {other}"),
+                _ => "assumed from the header's language".to_owned(),
+            };
+            format!(
+                "{code} ({why}: cells such as {example} read either way and are taken with \
+                 {reading}; if that is wrong, pass --number-format {other})"
+            )
+        }
+        Basis::NoSeparators => format!("{code} (no amount has a separator)"),
+        Basis::WholeThousands => format!(
+            "{code} (cells such as {example} read either way, and every one ends in `000`: \
+             taken with a thousands group, not three decimals of zeros; if that is wrong, \
+             pass --number-format {other})"
+        ),
+        Basis::Weighed => format!(
+            "{code} (most amounts are written so, as {example}; the few written in {other} are \
+             reported as amounts that cannot be read; if they are right, pass \
+             --number-format {other})"
+        ),
+    }
 }
 
 fn row(row: &RowRef) -> String {

@@ -163,7 +163,7 @@ impl Lang {
     /// How a file's numbers were read, and why, in words.
     pub fn number_format(self, numbers: &NumberFormat) -> String {
         match self {
-            Lang::En => numbers.describe(),
+            Lang::En => en::number_format(numbers),
             Lang::Vi => vi::number_format(numbers),
         }
     }

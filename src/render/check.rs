@@ -49,9 +49,24 @@ fn severity(severity: Severity, color: bool, lang: Lang) -> String {
     }
 }
 
+/// Where the rows came from: `UTF-8; comma-separated`, `xlsx sheet Sheet1`.
 fn source(source: &Source, lang: Lang) -> String {
     match (lang, source) {
-        (Lang::En, _) => source.describe(),
+        (
+            Lang::En,
+            Source::Text {
+                encoding,
+                delimiter,
+                ..
+            },
+        ) => format!(
+            "{encoding}; {}-separated",
+            crate::read::delimiter_name(*delimiter)
+        ),
+        (Lang::En, Source::Workbook { format, sheet, .. }) => format!("{format} sheet {sheet}"),
+        (Lang::En, Source::Document { format, .. }) => {
+            format!("{format} {}", source.sheet().unwrap_or_default())
+        }
         (
             Lang::Vi,
             Source::Text {

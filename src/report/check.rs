@@ -43,8 +43,8 @@ pub struct CheckedFile {
     pub province: Option<String>,
     pub period: Option<Period>,
     pub number_format: NumberFormat,
-    /// The number format in words, with the reason it was chosen (in English: JSON is
-    /// the same in every language but for findings' messages).
+    /// The number format in words, with the reason it was chosen, in the user's language
+    /// as the findings' messages are (`number_format` holds the same as data).
     pub number_format_basis: String,
     /// Header labels of the columns not read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -149,7 +149,7 @@ impl CheckedFile {
             province: head.metadata.province.clone(),
             period: head.metadata.period,
             number_format: head.numbers.clone(),
-            number_format_basis: head.numbers.describe(),
+            number_format_basis: lang.number_format(&head.numbers),
             unread_columns: head.unread_columns.clone(),
             readings: head.readings.clone(),
             counts: Counts {

@@ -708,9 +708,14 @@ fn check_speaks_the_officers_language() {
         "{}",
         en.stdout
     );
+    // JSON's texts for people are in the user's language; its data is the same in both.
     let json = |lang: &str| {
         let run = work.run(&["check", SOC_TRANG, "--format", "json", "--lang", lang]);
         let mut value = run.json();
+        let basis = value["files"][0]["number_format_basis"].take();
+        let said =
+            ["the rows add up more often", "nhiều dòng cộng đúng hơn"][usize::from(lang == "vi")];
+        assert!(basis.as_str().is_some_and(|b| b.contains(said)), "{basis}");
         for finding in value["files"][0]["findings"].as_array_mut().unwrap() {
             finding["message"] = serde_json::Value::Null;
             for hint in finding["hints"].as_array_mut().into_iter().flatten() {
