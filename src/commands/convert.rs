@@ -17,7 +17,7 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome> {
         &args.output,
         Format::Csv,
         &args.files,
-        "tidy",
+        ("tidy", "danh mục"),
         &findings_for(&catalogues, &args.output, Format::Csv)?,
     )
 }

@@ -68,7 +68,7 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
         &args.output,
         Format::Table,
         &args.files,
-        "projects",
+        ("projects", "dự án"),
         &findings,
     )
 }

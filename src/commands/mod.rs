@@ -171,22 +171,24 @@ fn refuse_workbook_on_terminal(output: &OutputArgs, format: Format) -> Result<()
     Ok(())
 }
 
-/// Renders a report and writes it where the user asked. `findings` go on a workbook's
+/// Renders a report and writes it where the user asked. A workbook's sheet is named
+/// `sheet_name` (in English, in Vietnamese) in the user's language; `findings` go on its
 /// second sheet.
 fn emit(
     sheet: &Sheet,
     output: &OutputArgs,
     default: Format,
     inputs: &[PathBuf],
-    sheet_name: &str,
+    sheet_name: (&'static str, &'static str),
     findings: &[CheckedFile],
 ) -> Result<Outcome> {
     let format = output.format_or(default)?;
     refuse_workbook_on_terminal(output, format)?;
+    let lang = output.lang();
     let extras = export::Extras {
-        sheet_name,
+        sheet_name: lang.pick(sheet_name.0, sheet_name.1),
         findings,
-        lang: output.lang(),
+        lang,
     };
     let rendered = export::render(sheet, format, output.width, &extras)?;
     export::write(&rendered, output.output.as_deref(), inputs)?;

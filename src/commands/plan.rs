@@ -15,5 +15,12 @@ pub fn run(args: &PlanArgs) -> Result<Outcome> {
         None => tasks(&plan, args.year, lang),
     };
     let inputs = std::slice::from_ref(&args.file);
-    emit(&sheet, &args.output, Format::Table, inputs, "plan", &[])
+    emit(
+        &sheet,
+        &args.output,
+        Format::Table,
+        inputs,
+        ("plan", "kế hoạch"),
+        &[],
+    )
 }

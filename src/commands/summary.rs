@@ -117,7 +117,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         &args.output,
         Format::Table,
         &files,
-        "summary",
+        ("summary", "tổng hợp"),
         &findings,
     )?;
     Ok(if missing.is_empty() {

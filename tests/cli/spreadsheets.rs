@@ -587,3 +587,53 @@ fn a_sheet_typed_in_a_vntime_font_is_found_and_read_as_unicode() {
     assert!(check.contains("xlsx sheet Danh muc"), "{check}");
     assert!(check.contains("legacy .VnTime (TCVN3) font"), "{check}");
 }
+
+/// The names of a workbook's sheets, from its `xl/workbook.xml`.
+fn sheet_names(workbook: &[u8]) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(workbook)).expect("a workbook");
+    let mut xml = String::new();
+    (zip.by_name("xl/workbook.xml").expect("its sheets"))
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    xml.split("<sheet name=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Every sheet a report writes is named in the user's language.
+#[test]
+fn workbook_sheets_are_named_in_the_users_language() {
+    let work = work();
+    let plan = "soc-trang-plan-2020-2025.csv";
+    let cases: [(&[&str], &[&str], &[&str]); 5] = [
+        (
+            &["summary", SOC_TRANG],
+            &["summary", "findings"],
+            &["tổng hợp", "kiểm tra"],
+        ),
+        (
+            &["list", SOC_TRANG],
+            &["projects", "findings"],
+            &["dự án", "kiểm tra"],
+        ),
+        (
+            &["convert", SOC_TRANG],
+            &["tidy", "findings"],
+            &["danh mục", "kiểm tra"],
+        ),
+        (&["plan", plan], &["plan"], &["kế hoạch"]),
+        (&["check", SOC_TRANG], &["findings"], &["kiểm tra"]),
+    ];
+    for (args, en, vi) in cases {
+        for (lang, names) in [("en", en), ("vi", vi)] {
+            let run = work.run(&[args, &["--format", "xlsx", "--lang", lang]].concat());
+            assert_eq!(
+                sheet_names(&run.bytes),
+                names,
+                "aidcat {args:?} --lang {lang}"
+            );
+        }
+    }
+}
