@@ -42,15 +42,29 @@ pub fn render(sheet: &Sheet) -> Result<String> {
 
 /// The corrected copy of a catalogue (`aidcat fix`) as CSV: its cells as read (no
 /// formula guard: the copy is the officer's own table, which had none), and each sum
-/// row's changed figures in the file's number convention.
+/// row's changed figures in the file's number convention; cells split by `delimiter`,
+/// lines written in `style`.
 pub fn corrected(
     cells: &[Vec<crate::report::fix::FixedCell>],
     convention: crate::number::Convention,
-) -> Result<String> {
+    delimiter: u8,
+    style: crate::read::LineStyle,
+) -> Result<Vec<u8>> {
     use crate::report::fix::FixedCell;
+    let terminator = match style.crlf {
+        true => csv::Terminator::CRLF,
+        false => csv::Terminator::Any(b'\n'),
+    };
+    let bom: &[u8] = if style.bom {
+        "\u{FEFF}".as_bytes()
+    } else {
+        b""
+    };
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
-        .from_writer(Vec::new());
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .from_writer(bom.to_vec());
     for row in cells {
         let texts: Vec<String> = row
             .iter()
@@ -70,7 +84,7 @@ pub fn corrected(
             .collect();
         writer.write_record(&texts)?;
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    Ok(writer.into_inner()?)
 }
 
 #[cfg(test)]

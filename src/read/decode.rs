@@ -407,6 +407,26 @@ pub(super) fn is_utf16_marked(bytes: &[u8]) -> bool {
     )
 }
 
+/// How a text file writes its lines: a byte-order mark first, CRLF line ends. A copy
+/// of the file (`aidcat fix`) writes them alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineStyle {
+    pub bom: bool,
+    pub crlf: bool,
+}
+
+impl LineStyle {
+    /// The style of the text whose first bytes are `head`: CRLF where its first line ends
+    /// so (in UTF-16 too, whose CR stands beside a NUL).
+    pub fn of(head: &[u8]) -> LineStyle {
+        let first_line = head.iter().position(|&b| b == b'\n').map(|k| &head[..k]);
+        LineStyle {
+            bom: byte_order_mark(head).1 > 0,
+            crlf: first_line.is_some_and(|line| line.ends_with(b"\r") || line.ends_with(b"\r\0")),
+        }
+    }
+}
+
 pub(super) fn byte_order_mark(bytes: &[u8]) -> (Option<TextEncoding>, usize) {
     match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (Some(TextEncoding::Utf8), 3),
@@ -542,6 +562,22 @@ mod tests {
     fn read(bytes: &[u8]) -> Result<(String, TextEncoding), ReadError> {
         let (encoding, skip) = decide(bytes, true, None)?;
         Ok((decode(bytes, encoding, skip)?, encoding))
+    }
+
+    #[test]
+    fn line_styles_are_read_from_the_first_line_in_every_encoding() {
+        let style = |bom, crlf| LineStyle { bom, crlf };
+        for (head, expected) in [
+            (&b"a,b\nc\r\n"[..], style(false, false)),
+            (b"a,b\r\nc\n", style(false, true)),
+            (b"\xEF\xBB\xBFa\r\n", style(true, true)),
+            (b"\xFF\xFEa\0\r\0\n\0", style(true, true)),
+            (b"\xFE\xFF\0a\0\r\0\n", style(true, true)),
+            (b"\xFF\xFEa\0\n\0", style(true, false)),
+            (b"no line end", style(false, false)),
+        ] {
+            assert_eq!(LineStyle::of(head), expected, "{head:?}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod word_binary;
 pub mod workbook;
 
 pub use catalogue::{CatalogueRole, CatalogueSink, MAX_ROWS, read_catalogue, read_catalogue_bytes};
-pub use decode::{LegacyFont, TextEncoding};
+pub use decode::{LegacyFont, LineStyle, TextEncoding};
 pub use plan::{PlanRole, read_plan};
 
 use crate::model::Source;

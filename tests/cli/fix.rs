@@ -314,3 +314,51 @@ fn a_groups_row_is_put_right_like_a_sectors() {
         );
     }
 }
+
+/// The CSV copy opens as its file did: its delimiter, line ends and byte-order mark kept;
+/// a file in another encoding than UTF-8 (Windows-1258 here) comes back as UTF-8 with a
+/// byte-order mark, which Excel reads as UTF-8 rather than in the system's code page.
+/// Before, every copy was comma-separated UTF-8 with LF line ends and no mark: a
+/// semicolon file opened in one column, a Windows-1258 one garbled.
+#[test]
+fn the_csv_copy_is_written_as_its_file_was() {
+    let work = Workdir::new();
+    let lines = [
+        "STT;Tên dự án;Tổng vốn;Vốn viện trợ;Vốn đối ứng",
+        "I;Y tế;1.600;1.000;500",
+        "1;Trạm y tế xã A, huyện B;1.000;600;400",
+        "2;Xe cứu thương;500;400;100",
+        ";Tổng cộng;1.600;1.000;500",
+    ];
+    let semicolon = format!("\u{FEFF}{}\r\n", lines.join("\r\n"));
+    work.write("semicolon.csv", &semicolon)
+        .fixture("clean-published-1258.csv")
+        .fixture("rules-published.csv");
+    let run = work.run(&["fix", "semicolon.csv", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    let expected = semicolon
+        .replace("I;Y tế;1.600", "I;Y tế;1.500")
+        .replace(";Tổng cộng;1.600", ";Tổng cộng;1.500");
+    assert_eq!(fixed, expected);
+    assert!(sum_errors(&work, "fixed.csv").is_empty());
+
+    let run = work.run(&["fix", "clean-published-1258.csv", "-o", "fixed-1258.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read(work.path().join("fixed-1258.csv")).unwrap();
+    let text = std::str::from_utf8(&fixed).expect("UTF-8");
+    assert!(text.starts_with('\u{FEFF}'), "{text}");
+    let crlf = text.split_terminator('\n').all(|line| line.ends_with('\r'));
+    assert!(crlf, "{text}");
+    let summary = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    assert_eq!(
+        summary("fixed-1258.csv"),
+        summary("clean-published-1258.csv")
+    );
+
+    // A UTF-8 file with LF line ends and no mark stays so.
+    let run = work.run(&["fix", "rules-published.csv", "-o", "fixed-lf.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed-lf.csv")).unwrap();
+    assert!(!fixed.starts_with('\u{FEFF}') && !fixed.contains('\r'));
+}
