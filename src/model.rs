@@ -2,7 +2,7 @@
 
 use crate::number::{AmountError, Convention, NumberFormat};
 use crate::period::Period;
-use crate::read::{LegacyFont, TextEncoding};
+use crate::read::{LegacyFont, LineStyle, TextEncoding};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::ops::Sub;
@@ -480,6 +480,9 @@ pub enum Source {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         legacy_font: Option<LegacyFont>,
         delimiter: char,
+        /// How its lines are written, for a copy to write them alike (`aidcat fix`).
+        #[serde(skip)]
+        line_style: LineStyle,
     },
     /// A worksheet of a workbook; `others`, the later sheets that hold a catalogue too
     /// (not read: `--sheet` reads one).

@@ -7,13 +7,10 @@ use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
 use crate::model::Source;
 use crate::problem::{Failure, Problem};
-use crate::read::{LineStyle, TextEncoding};
-use crate::read::{pipeline, read_catalogue};
+use crate::read::{LineStyle, TextEncoding, pipeline, read_catalogue};
 use crate::render;
 use crate::report::fix::Correction;
 use anyhow::Result;
-use std::io::Read;
-use std::path::Path;
 
 pub fn run(args: &FixArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
@@ -50,7 +47,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     let written = match format {
         Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,
         _ => {
-            let (delimiter, style) = csv_dialect(&args.file, &catalogue.source);
+            let (delimiter, style) = csv_dialect(&catalogue.source);
             export::csv::corrected(&cells, catalogue.convention(), delimiter, style)?
         }
     };
@@ -88,27 +85,23 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// How the CSV copy of `file` is written: as its text was, its delimiter, line ends and
-/// byte-order mark, so that it opens as the file did; in UTF-8 with a byte-order mark where
-/// the file was in another encoding (Windows-1258, UTF-16, a legacy font's), which Excel
-/// then reads as UTF-8, not in the system's code page. A workbook's or a document's copy is
+/// How the CSV copy is written: as its text was, its delimiter, line ends and byte-order
+/// mark, so that it opens as the file did; in UTF-8 with a byte-order mark where the file
+/// was in another encoding (Windows-1258, UTF-16, a legacy font's), which Excel then reads
+/// as UTF-8, not in the system's code page. A workbook's or a document's copy is
 /// comma-separated UTF-8.
-fn csv_dialect(file: &Path, source: &Source) -> (u8, LineStyle) {
-    let Source::Text {
-        encoding,
-        delimiter,
-        ..
-    } = source
-    else {
-        return (b',', LineStyle::default());
-    };
-    // The file was read whole a moment ago; a first line unread now is written with LF.
-    let mut head = Vec::new();
-    if let Ok(opened) = std::fs::File::open(file) {
-        let _ = opened.take(64 << 10).read_to_end(&mut head);
+fn csv_dialect(source: &Source) -> (u8, LineStyle) {
+    match source {
+        Source::Text {
+            encoding,
+            delimiter,
+            line_style,
+            ..
+        } => {
+            let bom = line_style.bom || *encoding != TextEncoding::Utf8;
+            let delimiter = u8::try_from(*delimiter).unwrap_or(b',');
+            (delimiter, LineStyle { bom, ..*line_style })
+        }
+        Source::Workbook { .. } | Source::Document { .. } => (b',', LineStyle::default()),
     }
-    let style = LineStyle::of(&head);
-    let bom = style.bom || *encoding != TextEncoding::Utf8;
-    let delimiter = u8::try_from(*delimiter).unwrap_or(b',');
-    (delimiter, LineStyle { bom, ..style })
 }

@@ -18,7 +18,7 @@ use super::catalogue::{
     Assembler, CatalogueRole, CatalogueSink, NamedProject, RowEvent, RowReader,
     fallback_convention, layout_of, money_texts, stated_columns,
 };
-use super::decode::{self, LegacyFont, TextEncoding};
+use super::decode::{self, LegacyFont, LineStyle, TextEncoding};
 use super::document::{self, DocumentKind, DocumentTable};
 use super::header::{self, HEADER_SEARCH_ROWS};
 use super::records::{RecordError, Split, Splitter, next_line_start};
@@ -239,6 +239,7 @@ enum Opened {
         /// The legacy font of Unicode text typed in one, read in Unicode.
         legacy_font: Option<LegacyFont>,
         delimiter: u8,
+        line_style: LineStyle,
     },
     /// A workbook's or document's rows, and the input's length in bytes.
     Workbook {
@@ -575,6 +576,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     let complete = sample.len() as u64 == bytes.len();
     let (mut encoding, bom) =
         decode::decide(&sample, complete, options.encoding).map_err(|e| e.located(name))?;
+    let line_style = LineStyle::of(&sample);
     // Legacy bytes are Windows-1258, or a legacy font's text saved as it was typed
     // (TCVN3, VNI): where the letters leave it open (`decide`), the header tells them
     // apart.
@@ -631,6 +633,7 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
         encoding,
         legacy_font,
         delimiter: u8::try_from(delimiter).unwrap_or(b','),
+        line_style,
     })
 }
 
@@ -1256,12 +1259,14 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             encoding,
             legacy_font,
             delimiter,
+            line_style,
         } => {
             let head = read_head(&bytes, start, delimiter, chunk).map_err(located)?;
             let source = Source::Text {
                 encoding,
                 legacy_font,
                 delimiter: char::from(delimiter),
+                line_style,
             };
             (
                 head.rows,
@@ -1814,6 +1819,7 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
             encoding,
             legacy_font,
             delimiter,
+            line_style,
         } => {
             let piece = split_piece(&bytes, start, bytes.len(), delimiter, true);
             if let Some(error) = piece.error {
@@ -1828,6 +1834,7 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
                     encoding,
                     legacy_font,
                     delimiter: char::from(delimiter),
+                    line_style,
                 },
                 rows: piece.rows,
             })
