@@ -65,7 +65,8 @@ fn usage_error(error: clap::Error, lang: Lang) -> ! {
                   foreign NGO aid (published layout or one row per project), checks their funding \
                   arithmetic at every level, and reports sector totals.\n\n\
                   Exit codes: 0 clean, 1 findings of severity error (or warnings with --strict), \
-                  2 an input could not be read or the usage is wrong."
+                  2 an input could not be read, an output could not be written, or the usage \
+                  is wrong."
 )]
 pub struct Cli {
     #[command(subcommand)]

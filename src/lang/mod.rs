@@ -408,21 +408,94 @@ impl Lang {
     }
 }
 
-/// The command line's about-texts and examples in Vietnamese (clap's own headings stay).
+/// The command line's help in Vietnamese: about-texts, examples, every argument's help,
+/// its values and default, and the headings clap writes in English.
 pub fn vietnamese_help(command: clap::Command) -> clap::Command {
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|c| c.get_name().to_owned())
+    let command = in_vietnamese(
+        command.about(vi::ABOUT).long_about(vi::LONG_ABOUT),
+        "aidcat",
+    )
+    .disable_version_flag(true)
+    .arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help(vi::VERSION_FLAG)
+            .help_heading(vi::OPTIONS_HEADING),
+    )
+    .mut_subcommands(|sub| {
+        let name = sub.get_name().to_owned();
+        let sub = match vi::command_help(&name) {
+            Some((about, examples)) => sub.about(about).after_help(examples),
+            None => sub,
+        };
+        in_vietnamese(sub, &name)
+    });
+    // The `help` command is made as the command is built.
+    let mut command = command;
+    command.build();
+    command.mut_subcommand("help", |help| {
+        help.about(vi::HELP_COMMAND)
+            .help_template(vi::HELP_TEMPLATE)
+            .subcommand_help_heading(vi::COMMANDS_HEADING)
+            .mut_subcommand("help", |itself| itself.about(vi::HELP_COMMAND))
+    })
+}
+
+/// `command`'s headings, arguments and help flag in Vietnamese.
+fn in_vietnamese(command: clap::Command, name: &str) -> clap::Command {
+    command
+        .help_template(vi::HELP_TEMPLATE)
+        .subcommand_help_heading(vi::COMMANDS_HEADING)
+        .mut_args(|arg| vietnamese_arg(arg, name))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(vi::HELP_FLAG)
+                .help_heading(vi::OPTIONS_HEADING),
+        )
+}
+
+/// An argument's help in Vietnamese, its values and default written in it (clap writes
+/// `[possible values: …]` and `[default: …]` in English).
+fn vietnamese_arg(arg: clap::Arg, command: &str) -> clap::Arg {
+    let id = arg.get_id().as_str().to_owned();
+    let heading = match arg.is_positional() {
+        true => vi::ARGUMENTS_HEADING,
+        false => vi::OPTIONS_HEADING,
+    };
+    let Some(help) = vi::arg_help(command, &id) else {
+        return arg.help_heading(heading);
+    };
+    // A flag's values (`true`, `false`) are not written.
+    let takes_values = arg.get_action().takes_values();
+    let possible: Vec<clap::builder::PossibleValue> = (arg.get_possible_values().into_iter())
+        .filter(|value| takes_values && !value.is_hide_set())
         .collect();
-    let command = command.about(vi::ABOUT).long_about(vi::LONG_ABOUT);
-    names
-        .iter()
-        .fold(command, |command, name| match vi::command_help(name) {
-            Some((about, examples)) => {
-                command.mut_subcommand(name, |c| c.about(about).after_help(examples))
-            }
-            None => command,
-        })
+    let (short, long) = if possible.is_empty() {
+        (help.to_owned(), help.to_owned())
+    } else {
+        let names: Vec<&str> = possible.iter().map(|value| value.get_name()).collect();
+        let meanings: Vec<String> = (possible.iter())
+            .map(|value| match vi::value_help(&id, value.get_name()) {
+                Some(meaning) => format!("  {}: {meaning}", value.get_name()),
+                None => format!("  {}", value.get_name()),
+            })
+            .collect();
+        (
+            format!("{help} [giá trị: {}]", names.join(", ")),
+            format!("{help}\n\nGiá trị:\n{}", meanings.join("\n")),
+        )
+    };
+    arg.help(short)
+        .long_help(long)
+        .hide_possible_values(takes_values)
+        .hide_default_value(takes_values)
+        .help_heading(heading)
 }
 
 /// A usage error clap found, in Vietnamese.
@@ -437,6 +510,35 @@ mod tests {
     use crate::model::MoneyColumn;
     use crate::number::{AmountError, Basis};
     use crate::period::Period;
+
+    /// Every argument and every value the English help explains has Vietnamese words: an
+    /// option added without them fails here. The Vietnamese command passes clap's checks.
+    #[test]
+    fn every_argument_and_value_has_vietnamese_help() {
+        use clap::CommandFactory;
+        fn walk(command: &clap::Command, name: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments().filter(|arg| !arg.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                if vi::arg_help(name, id).is_none() {
+                    missing.push(format!("{name} {id}"));
+                }
+                for value in arg.get_possible_values() {
+                    if value.get_help().is_some() && vi::value_help(id, value.get_name()).is_none()
+                    {
+                        missing.push(format!("{name} {id}={}", value.get_name()));
+                    }
+                }
+            }
+            for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+                walk(sub, sub.get_name(), missing);
+            }
+        }
+        let command = crate::cli::Cli::command();
+        let mut missing = Vec::new();
+        walk(&command, "aidcat", &mut missing);
+        assert!(missing.is_empty(), "no Vietnamese help: {missing:?}");
+        vietnamese_help(command).debug_assert();
+    }
 
     #[test]
     fn a_vietnamese_locale_is_told_however_the_system_writes_it() {

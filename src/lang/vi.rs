@@ -687,12 +687,170 @@ pub fn command_help(command: &str) -> Option<(&'static str, &'static str)> {
 /// The program's about-text in Vietnamese.
 pub const ABOUT: &str = "Nhập, kiểm tra và báo cáo danh mục dự án kêu gọi viện trợ phi chính phủ nước ngoài của các tỉnh";
 
+/// Help's layout in Vietnamese: clap's own `Usage:` heading is English.
+pub const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// The headings of help: the commands, the arguments, the options.
+pub const COMMANDS_HEADING: &str = "Lệnh";
+pub const ARGUMENTS_HEADING: &str = "Đối số";
+pub const OPTIONS_HEADING: &str = "Tùy chọn";
+pub const HELP_FLAG: &str = "In trợ giúp (`-h` tóm tắt, `--help` đầy đủ)";
+pub const VERSION_FLAG: &str = "In phiên bản";
+pub const HELP_COMMAND: &str = "In trợ giúp của aidcat hoặc của lệnh được nêu";
+
+/// The help of argument `id` of `command` (a subcommand's name, or `aidcat`) in
+/// Vietnamese, its default and its values aside.
+pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
+    Some(match (command, id) {
+        (_, "color") => {
+            "Khi nào tô màu kết quả: auto tô màu khi in ra terminal, trừ khi đặt NO_COLOR [mặc định: auto]"
+        }
+        ("summary", "files") => {
+            "Tệp danh mục, thư mục hoặc mẫu tên (`cac-tinh/*.xlsx`); nhiều tệp được cộng chung"
+        }
+        ("report", "files") => {
+            "Tệp danh mục, thư mục hoặc mẫu tên; nhiều tệp được so sánh theo tỉnh"
+        }
+        ("convert", "files") => {
+            "Tệp danh mục (dạng công bố hoặc mỗi dự án một dòng); nhiều tệp được ghi nối tiếp nhau"
+        }
+        ("list", "files") => "Tệp danh mục",
+        (_, "files") => {
+            "Tệp danh mục: CSV, văn bản phân cách bằng dấu chấm phẩy hoặc tab, .xlsx, .xls hoặc .ods; `-` đọc từ đầu vào chuẩn"
+        }
+        ("fix", "file") => "Danh mục cần sửa (tệp này không bao giờ bị thay đổi)",
+        ("plan", "file") => "Tệp kế hoạch thực hiện",
+        ("summary", "by") => {
+            "Cách nhóm các dự án; hai cách nhóm kết hợp: `province,national-sector` [mặc định: sector]"
+        }
+        ("plan", "by") => "Đếm nhiệm vụ theo đơn vị chủ trì thay vì liệt kê",
+        ("plan", "year") => "Chỉ các nhiệm vụ trong năm này (nhiệm vụ `Hàng năm` tính cho mọi năm)",
+        (_, "year") => "Chỉ các dự án có thời gian thực hiện gồm năm này",
+        ("fix", "output") => {
+            "Nơi ghi bản đã sửa: .xlsx (công thức SUM, ô thay đổi được đánh dấu) hoặc .csv; `-` ghi CSV ra đầu ra chuẩn"
+        }
+        ("report", "output") => "Nơi ghi trang (.html); nếu không có thì ra đầu ra chuẩn",
+        (_, "output") => {
+            "Ghi vào tệp này thay vì ra đầu ra chuẩn (ghi trọn rồi mới đổi tên vào chỗ); `-` là đầu ra chuẩn"
+        }
+        ("fix", "lang") => {
+            "Ngôn ngữ của danh sách thay đổi [mặc định: vi khi hệ thống dùng tiếng Việt, nếu không thì en]"
+        }
+        ("report", "lang") => {
+            "Ngôn ngữ của trang [mặc định: vi khi hệ thống dùng tiếng Việt, nếu không thì en]"
+        }
+        (_, "lang") => {
+            "Ngôn ngữ của tiêu đề và ghi chú [mặc định: vi khi hệ thống dùng tiếng Việt, nếu không thì en]"
+        }
+        (_, "format") => {
+            "Dạng kết quả [mặc định: theo đuôi tệp -o (.csv .json .md .xlsx .html), nếu không thì table (csv với convert)]"
+        }
+        (_, "width") => {
+            "Độ rộng bảng trên terminal, tính bằng số ký tự [mặc định: độ rộng của terminal]"
+        }
+        (_, "strict") => "Tính cảnh báo như lỗi khi đặt mã thoát",
+        (_, "quiet") => "Không hiện thanh tiến độ khi đọc tệp lớn",
+        (_, "plan") => "Tệp kế hoạch thực hiện, hiện thành dòng thời gian",
+        (_, "sector") => "Chỉ lĩnh vực này: mã (`II`) hoặc một phần tên",
+        (_, "owner") => {
+            "Chỉ các chủ đầu tư có chứa chuỗi này (không phân biệt chữ hoa, chữ thường và dấu)"
+        }
+        (_, "location") => {
+            "Chỉ các địa điểm có chứa chuỗi này (không phân biệt chữ hoa, chữ thường và dấu)"
+        }
+        (_, "sectors") => {
+            "Tệp CSV ánh xạ tên lĩnh vực của tỉnh sang lĩnh vực quốc gia (cột national_sector, provincial_name), được dùng trước bảng ánh xạ mặc định"
+        }
+        (_, "unit") => {
+            "Đơn vị của số liệu: đồng, nghìn đồng, triệu đồng, tỷ đồng, USD, 1.000 USD [mặc định: đơn vị của tệp đầu tiên]"
+        }
+        (_, "rate") => {
+            "Tỷ giá, ví dụ \"1 USD = 24.000 đồng\", cho các tệp tính bằng loại tiền khác; `TỆP=TỶ_GIÁ` cho một tệp. Tỷ giá ghi ở tiêu đề tệp (`Tỷ giá: …`) được dùng cho tệp đó."
+        }
+        (_, "encoding") => {
+            "Bảng mã của văn bản [mặc định: theo dấu BOM, nếu không thì UTF-8, nếu không thì Windows-1258, hoặc TCVN3 (phông .VnTime) hay VNI (phông VNI-Times) khi chữ hoặc dòng tiêu đề chỉ đọc được theo cách đó]"
+        }
+        (_, "delimiter") => "Ký tự phân cách ô: `,` `;` hoặc `tab` [mặc định: tự nhận biết]",
+        (_, "sheet") => {
+            "Trang tính của tệp .xlsx, .xls hoặc .ods [mặc định: trang đầu tiên có bảng]"
+        }
+        (_, "table") => {
+            "Bảng trong văn bản (.docx, .odt, .doc, .rtf, trang web), đếm từ 1 [mặc định: bảng đầu tiên có dòng tiêu đề phù hợp]"
+        }
+        (_, "number_format") => {
+            "Cách viết số tiền: vi = `38.305,31`, en = `38,305.31` [mặc định: tự nhận biết cho từng tệp]"
+        }
+        (_, "source_unit") => {
+            "Đơn vị số tiền trong tệp, ví dụ \"Triệu đồng\" [mặc định: theo dòng `ĐVT:` của tệp]"
+        }
+        (_, "period") => {
+            "Giai đoạn của chương trình, ví dụ 2020-2025 [mặc định: theo tiêu đề `giai đoạn YYYY-YYYY` của tệp]"
+        }
+        (_, "province") => "Tỉnh [mặc định: theo tên ở tiêu đề tệp]",
+        (_, "no_numbered_sectors") => {
+            "Đọc các dòng đánh số 1, 2 nằm trên các dòng 1.1, 1.2, và các dòng 2.1, 2.2 nằm trên các dự án đánh số 1, 2, là dự án, không phải lĩnh vực"
+        }
+        (_, "unnumbered_components") => {
+            "Đọc mọi dòng không có số thứ tự là hạng mục của dự án bên trên, kể cả dòng tự nêu tên dự án của nó"
+        }
+        (_, "no_groups") => {
+            "Đọc các dòng chữ cái (A, B) nằm trên các dòng số La Mã, dòng số La Mã (I) nằm trên các dòng đánh số dưới nó (I.1) hoặc trên các lĩnh vực đánh số 1, 2, và dòng đánh số (2) nằm trên các dòng 2.1, là lĩnh vực, không phải nhóm lĩnh vực"
+        }
+        (_, "no_named_sectors") => {
+            "Đọc các dòng nêu tên lĩnh vực (`Lĩnh vực …`, tiêu đề viết hoa hoặc ở ô STT, một tên đứng riêng trên các dự án đánh số lại từ đầu, dòng số 1 nêu tên lĩnh vực trên dự án số 1) là dự án hoặc hạng mục, không phải lĩnh vực, và dòng `Cộng lĩnh vực …` dưới các dự án không có dòng lĩnh vực phía trên là tổng cộng"
+        }
+        (_, "no_numbered_parts") => {
+            "Đọc các dòng 1.1, 1.2 dưới dự án số 1 là dự án, không phải phần của dự án đó"
+        }
+        (_, "no_breakdowns") => {
+            "Cộng các dòng không có số thứ tự dưới một dự án vào dự án đó (hoặc đọc là dự án khi dòng tự nêu tên dự án), kể cả khi chúng cộng đúng bằng dòng dự án hoặc bắt đầu bằng `Trong đó`"
+        }
+        (_, "no_continued_rows") => {
+            "Đọc các dòng không có số thứ tự hay số liệu mà các ô bắt đầu bằng chữ thường, ngay dưới dòng dự án hoặc lĩnh vực, là dòng riêng, không phải phần tiếp theo của các ô dòng trên"
+        }
+        (_, "shell") => "Shell cần tự hoàn thành",
+        _ => return None,
+    })
+}
+
+/// What a value of an option means, in Vietnamese, where it needs words.
+pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
+    Some(match (id, value) {
+        ("format", "table") => "bảng cho terminal (với `check`: mỗi kết quả một dòng)",
+        ("format", "csv") => "CSV cho máy và bảng tính",
+        ("format", "json") => "JSON",
+        ("format", "markdown") => "bảng Markdown",
+        ("format", "xlsx") => "sổ Excel, số tổng là công thức, kết quả kiểm tra ở trang thứ hai",
+        ("format", "html") => {
+            "trang mở được khi không có mạng trong mọi trình duyệt, in trên khổ A4"
+        }
+        ("by", "sector") => "lĩnh vực, theo thứ tự trong tệp",
+        ("by", "national-sector") => {
+            "lĩnh vực ưu tiên của chương trình quốc gia (Quyết định 1225/QĐ-TTg), theo ánh xạ tên lĩnh vực của tỉnh"
+        }
+        ("by", "owner") => "chủ đầu tư, tổng vốn lớn trước",
+        ("by", "location") => "địa điểm, tổng vốn lớn trước",
+        ("by", "period") => "năm bắt đầu của thời gian thực hiện",
+        ("by", "year") => "từng năm của thời gian thực hiện, số tiền chia đều (ước tính)",
+        ("by", "province") => {
+            "tỉnh (mỗi tệp một tỉnh, hoặc theo cột tỉnh của tệp), theo thứ tự xuất hiện"
+        }
+        ("by", "lead") => "đếm nhiệm vụ của mỗi đơn vị chủ trì",
+        ("number_format", "vi") => "`38.305,31`: dấu chấm nhóm hàng nghìn, dấu phẩy trước phần thập phân",
+        ("number_format", "en") => "`38,305.31`: dấu phẩy nhóm hàng nghìn, dấu chấm trước phần thập phân",
+        ("encoding", "tcvn3") => "TCVN3 (ABC), bảng mã của phông .VnTime",
+        ("encoding", "vni") => "bảng mã của phông VNI-Times",
+        _ => return None,
+    })
+}
+
 /// The program's long about-text (`--help`) in Vietnamese.
 pub const LONG_ABOUT: &str = "aidcat đọc danh mục dự án mà các tỉnh công bố để vận động viện trợ phi chính phủ \
 nước ngoài (dạng bảng công bố, hoặc mỗi dự án một dòng), kiểm tra số liệu vốn ở mọi cấp, và \
 tổng hợp theo lĩnh vực.\n\n\
 Mã thoát: 0 không có lỗi, 1 có lỗi (hoặc có cảnh báo khi dùng --strict), 2 không đọc được \
-tệp đầu vào hoặc dùng sai lệnh.";
+tệp đầu vào, không ghi được tệp kết quả, hoặc dùng sai lệnh.";
 
 /// A usage error in Vietnamese, from what clap found.
 pub fn usage(error: &clap::Error) -> String {

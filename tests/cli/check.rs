@@ -777,6 +777,54 @@ fn usage_and_read_errors_and_help_speak_vietnamese() {
     );
 }
 
+/// Every command's help is Vietnamese throughout, clap's headings, defaults and value
+/// lists too (they were English under Vietnamese about-texts).
+#[test]
+fn every_commands_help_is_vietnamese_throughout() {
+    let work = Workdir::new();
+    let commands = [
+        "check",
+        "summary",
+        "plan",
+        "list",
+        "convert",
+        "fix",
+        "report",
+        "completions",
+        "man",
+    ];
+    let mut asks: Vec<Vec<&str>> = vec![vec!["-h"], vec!["--help"], vec!["help"]];
+    for command in commands {
+        asks.extend([
+            vec![command, "-h"],
+            vec![command, "--help"],
+            vec!["help", command],
+        ]);
+    }
+    let english = [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "[default:",
+        "[possible values:",
+        "Possible values:",
+        "Print ",
+    ];
+    for args in asks {
+        let run = work.run_once(&args, &[], &[("LANG", "vi_VN.UTF-8")]);
+        assert_eq!(run.code, 0, "aidcat {args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("Cách dùng: aidcat"), "aidcat {args:?}");
+        for words in english {
+            assert!(
+                !run.stdout.contains(words),
+                "aidcat {args:?}: {words}\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
 /// On Windows no locale variable is set: Windows' display language chooses. Run where the
 /// Windows build is tested (under Wine, whose display language follows `LC_MESSAGES`), the
 /// variables cleared in the Windows environment by `cmd` before aidcat starts.
