@@ -837,8 +837,12 @@ pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
             "tỉnh (mỗi tệp một tỉnh, hoặc theo cột tỉnh của tệp), theo thứ tự xuất hiện"
         }
         ("by", "lead") => "đếm nhiệm vụ của mỗi đơn vị chủ trì",
-        ("number_format", "vi") => "`38.305,31`: dấu chấm nhóm hàng nghìn, dấu phẩy trước phần thập phân",
-        ("number_format", "en") => "`38,305.31`: dấu phẩy nhóm hàng nghìn, dấu chấm trước phần thập phân",
+        ("number_format", "vi") => {
+            "`38.305,31`: dấu chấm nhóm hàng nghìn, dấu phẩy trước phần thập phân"
+        }
+        ("number_format", "en") => {
+            "`38,305.31`: dấu phẩy nhóm hàng nghìn, dấu chấm trước phần thập phân"
+        }
         ("encoding", "tcvn3") => "TCVN3 (ABC), bảng mã của phông .VnTime",
         ("encoding", "vni") => "bảng mã của phông VNI-Times",
         _ => return None,
