@@ -416,14 +416,12 @@ pub fn vietnamese_help(command: clap::Command) -> clap::Command {
         "aidcat",
     )
     .disable_version_flag(true)
-    .arg(
-        clap::Arg::new("version")
-            .short('V')
-            .long("version")
-            .action(clap::ArgAction::Version)
-            .help(vi::VERSION_FLAG)
-            .help_heading(vi::OPTIONS_HEADING),
-    )
+    .arg(vietnamese_flag(
+        "version",
+        'V',
+        clap::ArgAction::Version,
+        vi::VERSION_FLAG,
+    ))
     .mut_subcommands(|sub| {
         let name = sub.get_name().to_owned();
         let sub = match vi::command_help(&name) {
@@ -450,14 +448,24 @@ fn in_vietnamese(command: clap::Command, name: &str) -> clap::Command {
         .subcommand_help_heading(vi::COMMANDS_HEADING)
         .mut_args(|arg| vietnamese_arg(arg, name))
         .disable_help_flag(true)
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(clap::ArgAction::Help)
-                .help(vi::HELP_FLAG)
-                .help_heading(vi::OPTIONS_HEADING),
-        )
+        .arg(vietnamese_flag(
+            "help",
+            'h',
+            clap::ArgAction::Help,
+            vi::HELP_FLAG,
+        ))
+}
+
+/// A flag clap would make itself (`--help`, `--version`), worded in Vietnamese.
+fn vietnamese_flag(
+    name: &'static str,
+    short: char,
+    action: clap::ArgAction,
+    help: &'static str,
+) -> clap::Arg {
+    (clap::Arg::new(name).short(short).long(name).action(action))
+        .help(help)
+        .help_heading(vi::OPTIONS_HEADING)
 }
 
 /// An argument's help in Vietnamese, its values and default written in it (clap writes
