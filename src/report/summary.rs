@@ -349,6 +349,24 @@ impl Accumulator {
         }
     }
 
+    /// Writes a sector's code under its group's (`A.I`, `B.I`), where the file groups its
+    /// sectors: codes numbered afresh in each group would repeat. A code that carries its
+    /// group's already (`2.1` under `2`) stays; a sector of the same name under another
+    /// group (summed with it) keeps the first group's.
+    pub fn sector_under_group(&mut self, name: &str, code: &str, group: &str) {
+        let carried = code
+            .strip_prefix(group)
+            .is_some_and(|rest| rest.starts_with('.'));
+        if !self.by_sector() || group.is_empty() || carried {
+            return;
+        }
+        let labels = [self.label(name)];
+        let entry = self.groups.entry(&labels, None);
+        if entry.code.as_deref() == Some(code) {
+            entry.code = Some(format!("{group}.{code}"));
+        }
+    }
+
     /// A sector's subtotal declared on a row after its projects (`Cộng`), for a sector
     /// whose own row declared none.
     pub fn sector_subtotal(&mut self, name: &str, amounts: Totals, at: String) {
@@ -712,6 +730,11 @@ pub struct SummarySink {
     accumulator: Accumulator,
     path: String,
     sector_names: Vec<String>,
+    /// Each sector's code, as the file writes it.
+    sector_codes: Vec<Option<String>>,
+    /// The groups of sectors (`A` over `I`, `II`), by their code and the sectors under
+    /// them: a sector's code is written under its group's at the end (`A.I`).
+    sector_groups: Vec<(String, std::ops::Range<usize>)>,
     /// Which sectors declared figures on their own row.
     sector_declared: Vec<bool>,
     national: Option<NationalSectors>,
@@ -738,6 +761,8 @@ impl SummarySink {
             accumulator,
             path: head.path.clone(),
             sector_names: Vec::new(),
+            sector_codes: Vec::new(),
+            sector_groups: Vec::new(),
             sector_declared: Vec::new(),
             national: map.map(|map| NationalSectors {
                 map,
@@ -817,6 +842,15 @@ impl SummarySink {
             self.accumulator.add(&keys, totals, count);
         }
         self.accumulator.refuse_overflow(&self.path)?;
+        for (group, sectors) in std::mem::take(&mut self.sector_groups) {
+            for index in sectors {
+                if let (Some(name), Some(Some(code))) =
+                    (self.sector_names.get(index), self.sector_codes.get(index))
+                {
+                    self.accumulator.sector_under_group(name, code, &group);
+                }
+            }
+        }
         let unmapped = self.national.map_or_else(Vec::new, |national| {
             national
                 .labels
@@ -874,6 +908,13 @@ impl CatalogueSink for SummarySink {
                 .sector(sector.code.as_deref(), &sector.name, declared),
         }
         self.sector_names.push(sector.name);
+        self.sector_codes.push(sector.code);
+    }
+
+    /// Groups come to the sink the file is read into, never to a fork: their sectors are
+    /// numbered in the whole file.
+    fn group(&mut self, group: crate::model::Group) {
+        (self.sector_groups).push((group.code, group.first..group.end));
     }
 
     fn fork(&self) -> Option<Self> {
@@ -881,6 +922,8 @@ impl CatalogueSink for SummarySink {
             accumulator: self.accumulator.emptied(),
             path: self.path.clone(),
             sector_names: Vec::new(),
+            sector_codes: Vec::new(),
+            sector_groups: Vec::new(),
             sector_declared: Vec::new(),
             national: self.national.as_ref().map(|national| NationalSectors {
                 map: national.map.clone(),

@@ -555,3 +555,30 @@ fn plan_headings_group_the_tasks_and_are_not_counted() {
     let table = work.run(&["plan", "--year", "2023", "plan.csv"]).stdout;
     assert!(table.contains("\n3 tasks"), "{table}");
 }
+
+/// Sectors numbered afresh in each group (`I` under `A`, `I` under `B`) are told apart in
+/// the summary by their group's code (`A.I`, `B.I`); a code that carries its group's
+/// already (`2.1` under `2`) stays. Before, `I` stood twice.
+#[test]
+fn sector_codes_in_a_summary_name_their_group() {
+    let work = Workdir::new();
+    work.fixture("grouped-en-vietnamese-header.csv")
+        .fixture("numbered-group.csv");
+    for (file, codes) in [
+        (
+            "grouped-en-vietnamese-header.csv",
+            &["A.I", "A.II", "B.I"][..],
+        ),
+        ("numbered-group.csv", &["2.1", "2.2"]),
+    ] {
+        let run = work.run(&["summary", "--format", "json", file]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json = run.json();
+        let found: Vec<&str> = (json["rows"].as_array().unwrap().iter())
+            .map(|row| row["code"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(found, codes, "{file}");
+    }
+    let run = work.run(&["summary", "grouped-en-vietnamese-header.csv"]);
+    assert!(run.stdout.contains("* B.I Nông nghiệp"), "{}", run.stdout);
+}
