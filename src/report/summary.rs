@@ -914,7 +914,8 @@ impl CatalogueSink for SummarySink {
     /// Groups come to the sink the file is read into, never to a fork: their sectors are
     /// numbered in the whole file.
     fn group(&mut self, group: crate::model::Group) {
-        (self.sector_groups).push((group.code, group.first..group.end));
+        self.sector_groups
+            .push((group.code, group.first..group.end));
     }
 
     fn fork(&self) -> Option<Self> {
