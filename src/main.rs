@@ -15,14 +15,16 @@ static ALLOCATOR: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::Syste
 fn main() -> ExitCode {
     // A library panic caught at a file's boundary is reported as that file's error; the
     // default hook would print a backtrace first.
-    static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+    // The language the command line asks for, once parsed; else the locale's, looked up
+    // only when there is something to say.
+    static LANG: std::sync::OnceLock<Option<Lang>> = std::sync::OnceLock::new();
     std::panic::set_hook(Box::new(|info| {
         if !aidcat::read::pipeline::in_panic_boundary() {
             let place = info
                 .location()
                 .map(|l| format!(" ({}:{})", l.file(), l.line()))
                 .unwrap_or_default();
-            let said = match LANG.get().copied().unwrap_or_else(Lang::from_env) {
+            let said = match LANG.get().copied().flatten().unwrap_or_else(Lang::from_env) {
                 Lang::En => format!("internal error{place}; please report it with the input file"),
                 Lang::Vi => format!("lỗi nội bộ{place}; xin báo lỗi này kèm theo tệp đầu vào"),
             };
@@ -30,8 +32,7 @@ fn main() -> ExitCode {
         }
     }));
     let cli = aidcat::cli::parse();
-    let lang = cli.command.lang().unwrap_or_else(Lang::from_env);
-    let _ = LANG.set(lang);
+    let _ = LANG.set(cli.command.lang());
     aidcat::read::workbook::read_in_child_processes();
     let color = cli.color.enabled();
     let outcome = match &cli.command {
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) => {
             // Errors quote file names and cells: never let them drive the terminal.
+            let lang = cli.command.lang().unwrap_or_else(Lang::from_env);
             aidcat::render::to_stderr(&format!(
                 "aidcat: {}: {}\n",
                 lang.pick("error", "lỗi"),
