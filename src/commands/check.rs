@@ -59,7 +59,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         // CSV, Markdown and workbooks: one row per finding, as the findings sheet.
         other => {
             let extras = export::Extras {
-                sheet_name: lang.pick("findings", "kiểm tra"),
+                sheet_name: export::xlsx::findings_sheet_name(lang),
                 findings: &[],
                 lang,
             };

@@ -57,6 +57,11 @@ fn new_workbook() -> Workbook {
     workbook
 }
 
+/// The name of the sheet that lists findings: beside a report, and `check`'s own.
+pub fn findings_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("findings", "kiểm tra")
+}
+
 /// Writes the report sheet, and the findings of the inputs when there are inputs to check.
 pub fn render(sheet: &Sheet, name: &str, findings: &[CheckedFile], lang: Lang) -> Result<Vec<u8>> {
     let mut workbook = new_workbook();
@@ -65,7 +70,7 @@ pub fn render(sheet: &Sheet, name: &str, findings: &[CheckedFile], lang: Lang) -
     write_report(report, sheet)?;
     if !findings.is_empty() {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(lang.pick("findings", "kiểm tra"))?;
+        sheet.set_name(findings_sheet_name(lang))?;
         write_findings(sheet, findings, lang)?;
     }
     Ok(workbook.save_to_buffer()?)
