@@ -48,7 +48,7 @@ fn usage_error(error: clap::Error, lang: Lang) -> ! {
     );
     if lang == Lang::Vi && !shown {
         let message = crate::lang::vietnamese_usage(&error);
-        crate::render::to_stderr(&format!("aidcat: lỗi: {}\n", crate::text::plain(&message)));
+        crate::render::error_to_stderr(Lang::Vi, &message);
         std::process::exit(2);
     }
     error.exit()

@@ -54,13 +54,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(error) => {
-            // Errors quote file names and cells: never let them drive the terminal.
             let lang = cli.command.lang().unwrap_or_else(Lang::from_env);
-            aidcat::render::to_stderr(&format!(
-                "aidcat: {}: {}\n",
-                lang.pick("error", "lỗi"),
-                aidcat::text::plain(&lang.error(&error))
-            ));
+            aidcat::render::error_to_stderr(lang, &lang.error(&error));
             ExitCode::from(2)
         }
     }

@@ -9,7 +9,6 @@ use crate::read::{ReadOptions, pipeline};
 use crate::render;
 use crate::report::check::findings_sheet;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
-use crate::text::plain;
 use anyhow::Result;
 use std::path::Path;
 
@@ -40,11 +39,7 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
             }
             Err(error) => {
                 let message = lang.error(&error);
-                crate::render::to_stderr(&format!(
-                    "aidcat: {}: {}\n",
-                    lang.pick("error", "lỗi"),
-                    plain(&message)
-                ));
+                crate::render::error_to_stderr(lang, &message);
                 Some(FileReport::Unreadable {
                     path: path.display().to_string(),
                     error: message,

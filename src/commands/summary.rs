@@ -86,11 +86,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             }
             Err(error) => {
                 let message = lang.error(&error);
-                crate::render::to_stderr(&format!(
-                    "aidcat: {}: {}\n",
-                    lang.pick("error", "lỗi"),
-                    plain(&message)
-                ));
+                crate::render::error_to_stderr(lang, &message);
                 missing.push(message);
             }
         }

@@ -11,3 +11,13 @@ pub fn to_stderr(text: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
+
+/// Tells an error on stderr: `aidcat: lỗi: …` in the user's language, the message made
+/// plain (it quotes file names and cells: never let them drive the terminal).
+pub fn error_to_stderr(lang: crate::lang::Lang, message: &str) {
+    to_stderr(&format!(
+        "aidcat: {}: {}\n",
+        lang.pick("error", "lỗi"),
+        crate::text::plain(message)
+    ));
+}
