@@ -55,6 +55,22 @@ fn starts_any(label: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| label.starts_with(p))
 }
 
+/// Does the label name foreign aid by its kinds alone (`PCPNN`, `NGO`, `ODA/PCPNN`)? `ODA`
+/// alone is the government's loans and grants, not what a catalogue asks of NGOs.
+fn names_foreign_aid(label: &str) -> bool {
+    const KINDS: [&str; 5] = ["pcpnn", "ngo", "ngos", "ingo", "oda"];
+    let mut words = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let (mut any, mut not_oda) = (false, false);
+    words.all(|w| {
+        any = true;
+        not_oda |= w != "oda";
+        KINDS.contains(&w)
+    }) && any
+        && not_oda
+}
+
 impl Role for CatalogueRole {
     const ALL: &'static [Self] = &[
         CatalogueRole::SectorCode,
@@ -256,7 +272,7 @@ impl Role for CatalogueRole {
                             "khong hoan lai",
                         ],
                     )
-                    || is_any(l, &["ngo", "pcpnn"])
+                    || names_foreign_aid(l)
                     || starts_any(l, &["von", "nguon", "kinh phi", "de nghi"])
                         && (["pcpnn", "phi chinh phu", "nuoc ngoai", "tai tro", "ho tro"]
                             .iter()

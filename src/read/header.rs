@@ -310,12 +310,15 @@ impl<R: Role> Header<R> {
                 }
                 self.labels[j] = format!("{parent} – {}", next.cell(j));
             }
+            // `Tổng số`, or a total that names the amount again (`Tổng mức đầu tư`
+            // under `Kinh phí dự kiến`, beside `Nguồn vốn` over where it comes from).
             let is_total = |j: &usize| {
                 let label = fold_label(next.cell(*j));
                 matches!(
                     label.as_str(),
                     "tong so" | "tong" | "tong cong" | "cong" | "total"
-                )
+                ) || ["tong ", "total "].iter().any(|w| label.starts_with(w))
+                    && role.matches(&label)
             };
             let parts = match parts.iter().find(|j| is_total(j)) {
                 Some(&total) => vec![total],

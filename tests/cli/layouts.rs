@@ -610,6 +610,23 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             ),
         ),
         (
+            "a header three rows deep: the cost over its total and its sources, the sources over aid and counterpart",
+            roman().replace(
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú",
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Kinh phí dự kiến,,,Ghi chú\n\
+                 ,,,,,Tổng mức đầu tư,Nguồn vốn,,\n\
+                 ,,,,,,Viện trợ PCPNN,Đối ứng địa phương,",
+            ),
+        ),
+        (
+            "aid named by its kinds (`ODA/PCPNN`) under a group label no role takes",
+            roman().replace(
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú",
+                "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian thực hiện,Tổng vốn,Cơ cấu nguồn vốn,,Ghi chú\n\
+                 ,,,,,,ODA/PCPNN,Ngân sách nhà nước,",
+            ),
+        ),
+        (
             "the grand total named by what it adds, in capitals",
             roman().replace(",Tổng cộng,", ",TỔNG VỐN,"),
         ),
