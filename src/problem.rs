@@ -141,6 +141,15 @@ pub enum Problem {
     TotalsTable {
         found: String,
     },
+    /// An implementation plan (tasks, their lead and partner agencies) given where a
+    /// catalogue is read.
+    PlanTable {
+        found: String,
+    },
+    /// A catalogue of projects given where an implementation plan is read.
+    CatalogueTable {
+        found: String,
+    },
     TooManyRows {
         max: usize,
     },

@@ -537,6 +537,12 @@ pub fn problem(problem: &Problem) -> String {
         TotalsTable { found } => format!(
             "a table of totals (a count of projects on each row), not a catalogue of projects; expected one row for each project, with its name; headers found: {found}"
         ),
+        PlanTable { found } => format!(
+            "an implementation plan (tasks with their lead and partner agencies), not a catalogue of projects; `aidcat plan FILE` prints it; headers found: {found}"
+        ),
+        CatalogueTable { found } => format!(
+            "a catalogue of projects (with their total, aid and counterpart), not an implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it; headers found: {found}"
+        ),
         MissingColumns { missing, found } => format!(
             "the header has no column for {}; headers found: {found}",
             missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")

@@ -964,6 +964,12 @@ mod tests {
             TotalsTable {
                 found: s("`Code`, `Sector`, `Projects`, `Total`"),
             },
+            PlanTable {
+                found: s("`TT`, `Nội dung`, `Đơn vị chủ trì`"),
+            },
+            CatalogueTable {
+                found: s("`STT`, `Tên dự án`, `Tổng vốn`"),
+            },
             MissingColumns {
                 missing: vec![[s("total capital (`Tổng vốn`)"), s("tổng vốn (`Tổng vốn`)")]],
                 found: s("`STT`, `Tên dự án`"),
@@ -1048,7 +1054,7 @@ mod tests {
             NotAWorkbook | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
             RowsOutOfOrder { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
-            TotalsTable { .. } => 7,
+            TotalsTable { .. } | PlanTable { .. } | CatalogueTable { .. } => 7,
             DoubleEncoded { .. } => 7,
             TooManySectors { .. } | TooManyGroups { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,

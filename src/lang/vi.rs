@@ -582,6 +582,12 @@ pub fn problem(problem: &Problem) -> String {
         TotalsTable { found } => format!(
             "là bảng tổng hợp (mỗi dòng một số lượng dự án), không phải danh mục dự án; cần mỗi dự án một dòng, có tên dự án; các cột tìm thấy: {found}"
         ),
+        PlanTable { found } => format!(
+            "là bảng kế hoạch thực hiện (các nhiệm vụ với đơn vị chủ trì và phối hợp), không phải danh mục dự án; lệnh `aidcat plan TỆP` in bảng này; các cột tìm thấy: {found}"
+        ),
+        CatalogueTable { found } => format!(
+            "là danh mục dự án (có tổng vốn, vốn viện trợ, vốn đối ứng), không phải bảng kế hoạch thực hiện; lệnh `aidcat check TỆP` và `aidcat summary TỆP` đọc bảng này; các cột tìm thấy: {found}"
+        ),
         MissingColumns { missing, found } => format!(
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
             missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")

@@ -476,6 +476,11 @@ pub const MAX_ROWS: usize = 100_000;
 /// sector is a group every report holds).
 pub const MAX_SECTORS: usize = 10_000;
 
+/// Does the header name an implementation plan's task and lead agency?
+fn is_plan_header(plan: &Header<super::PlanRole>) -> bool {
+    plan.has(super::PlanRole::Task) && plan.has(super::PlanRole::Lead)
+}
+
 /// How a file's header lays the catalogue out, and the columns it requires.
 pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
     let layout = if header.has(CatalogueRole::Sector) || header.has(CatalogueRole::SectorCode) {
@@ -497,6 +502,8 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
         Ok(layout)
     } else if missing.contains(&CatalogueRole::Name) && header.counts_projects() {
         Err(ReadError::at(header.line, None, header.totals_problem()))
+    } else if is_plan_header(&header.read_as()) {
+        Err(ReadError::at(header.line, None, header.plan_problem()))
     } else {
         Err(ReadError::at(
             header.line,
@@ -1217,11 +1224,9 @@ impl RowReader {
     /// that start with words are looked at.
     fn starts_another_table(&self, row: &Row) -> bool {
         let first = row.first_text();
-        !first.starts_with(|c: char| c.is_ascii_digit()) && !is_sector_mark(first) && {
-            use super::PlanRole::{Lead, Task};
-            let plan = Header::<super::PlanRole>::from_row(row);
-            (plan.has(Lead) && plan.has(Task)) || row.cells().any(signs_off)
-        }
+        !first.starts_with(|c: char| c.is_ascii_digit())
+            && !is_sector_mark(first)
+            && (is_plan_header(&Header::from_row(row)) || row.cells().any(signs_off))
     }
 
     /// Does a row without a number name a sector: `Lĩnh vực …` or a heading in capitals

@@ -446,6 +446,25 @@ impl<R: Role> Header<R> {
         (self.labels.iter()).any(|label| COUNTS.contains(&fold_label(label).as_str()))
     }
 
+    /// The same labels read for the columns of another kind of table.
+    pub fn read_as<S: Role>(&self) -> Header<S> {
+        Header::from_row(&Row::text(self.line, &self.labels))
+    }
+
+    /// The problem of an implementation plan where a catalogue is read.
+    pub fn plan_problem(&self) -> Problem {
+        Problem::PlanTable {
+            found: list_labels(&self.labels),
+        }
+    }
+
+    /// The problem of a catalogue where an implementation plan is read.
+    pub fn catalogue_problem(&self) -> Problem {
+        Problem::CatalogueTable {
+            found: list_labels(&self.labels),
+        }
+    }
+
     /// The problem of a table of totals, listing the headers found.
     pub fn totals_problem(&self) -> Problem {
         Problem::TotalsTable {

@@ -114,9 +114,11 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     }
     let missing = header.missing(&required);
     if !missing.is_empty() {
-        return Err(
-            ReadError::at(header.line, None, header.missing_problem(&missing)).located(&name),
-        );
+        let problem = match super::catalogue::layout_of(&header.read_as()) {
+            Ok(_) => header.catalogue_problem(),
+            Err(_) => header.missing_problem(&missing),
+        };
+        return Err(ReadError::at(header.line, None, problem).located(&name));
     }
     let text = |row: &super::rows::Row, role| {
         header

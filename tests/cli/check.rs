@@ -498,6 +498,38 @@ fn missing_column_error_lists_the_headers_found() {
     );
 }
 
+/// The plan given where a catalogue is read, and the catalogue where a plan is: each is
+/// named for what it is, with the command that reads it.
+#[test]
+fn a_plan_and_a_catalogue_given_to_each_others_commands_are_named() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG).data("soc-trang-plan-2020-2025.csv");
+    for command in ["check", "summary", "list"] {
+        let run = work.run(&[command, "soc-trang-plan-2020-2025.csv"]);
+        assert_eq!(run.code, 2, "{command}");
+        assert!(
+            run.stderr.contains(
+                "soc-trang-plan-2020-2025.csv:5: an implementation plan (tasks with their lead \
+                 and partner agencies), not a catalogue of projects; `aidcat plan FILE` prints it"
+            ),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    let run = work.run(&["plan", SOC_TRANG]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(&format!(
+            "{SOC_TRANG}:49: a catalogue of projects (with their total, aid and counterpart), \
+             not an implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it"
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["plan", "--lang", "vi", SOC_TRANG]);
+    assert!(run.stderr.contains("là danh mục dự án"), "{}", run.stderr);
+}
+
 #[test]
 fn binary_data_missing_files_and_folders_are_refused() {
     let work = Workdir::new();
