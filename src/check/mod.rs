@@ -467,23 +467,19 @@ impl Checker {
                 let whole = sector.left_out.iter().all(Vec::is_empty);
                 let row_off = hints::row_figure_off(&stated, &computed, rows).filter(|_| whole);
                 let figure_hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-                    let mut found = hints::for_sum(d, c, column, sector.rows.iter(), next_first);
-                    if let Some((row, off_column, should_be)) = row_off.clone()
-                        && off_column == column
-                    {
-                        // The mistake is found in a row: not a digit of the sum's.
-                        found.retain(|hint| {
-                            !matches!(hint, Hint::MistypedDigit { .. } | Hint::TransposedDigits)
-                        });
-                        found.insert(
-                            0,
-                            Hint::RowFigureOff {
+                    let mut found = match row_off.clone() {
+                        // The mistake is found in a row and the sum is right as declared:
+                        // what would put the sum at fault (a digit, a row taken twice or
+                        // from the next sector) is coincidence.
+                        Some((row, off_column, should_be)) if off_column == column => {
+                            vec![Hint::RowFigureOff {
                                 row,
                                 column,
                                 should_be,
-                            },
-                        );
-                    }
+                            }]
+                        }
+                        _ => hints::for_sum(d, c, column, sector.rows.iter(), next_first),
+                    };
                     match &declared.formulas[column as usize] {
                         Some(formula) => {
                             found.extend(hints::for_range(formula, &sector.rows, &figure_lines))

@@ -196,6 +196,17 @@ fn a_rows_mistyped_figure_that_the_subtotal_contradicts_is_named_on_both() {
     let row = found.iter().find(|f| f["rule"] == "row-sum").unwrap();
     assert_eq!(row["hints"][0]["hint"], "sum-agrees", "{row}");
     assert_eq!(row["hints"][0]["column"], "aid");
+    // I.3's counterpart 175 typed 375: the subtotal is 200 short, which is also I.1's
+    // counterpart. The subtotal is right as declared, so no row is said left out of it.
+    let found = findings(&edited(",1.475,1.300,175,", ",1.475,1.300,375,"));
+    let sector = found.iter().find(|f| f["rule"] == "sector-sum").unwrap();
+    let kinds: Vec<&Value> = sector["hints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["hint"])
+        .collect();
+    assert_eq!(kinds, ["row-figure-off"], "{sector}");
 }
 
 #[test]
