@@ -2,8 +2,9 @@
 //! the one assembler of rows into sectors and projects ([`Assembler`]), and the
 //! consumers of what it assembles ([`CatalogueSink`]), the model's [`Collector`] first.
 
-use super::header::{Header, Role};
+use super::header::{self, Header, Role};
 use super::pipeline::Plan;
+use super::plan::is_plan_header;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
@@ -476,9 +477,27 @@ pub const MAX_ROWS: usize = 100_000;
 /// sector is a group every report holds).
 pub const MAX_SECTORS: usize = 10_000;
 
-/// Does the header name an implementation plan's task and lead agency?
-fn is_plan_header(plan: &Header<super::PlanRole>) -> bool {
-    plan.has(super::PlanRole::Task) && plan.has(super::PlanRole::Lead)
+/// The catalogue's header in `rows` and the index of its last row: the first header, or,
+/// where that is an implementation plan's (a whole document that holds the plan first),
+/// the first header further down that is a catalogue's, if one is.
+pub fn find_header(rows: &[Row]) -> Result<(usize, Header<CatalogueRole>), (usize, Problem)> {
+    let (index, first) = header::find::<CatalogueRole>(rows)?;
+    if layout_of(&first).is_ok() || !is_plan_header(&first.read_as()) {
+        return Ok((index, first));
+    }
+    let mut after = index + 1;
+    // Past the plan's header, and past it again where a page break repeats it.
+    loop {
+        match header::find::<CatalogueRole>(&rows[after..]) {
+            Ok((later_index, later)) if layout_of(&later).is_ok() => {
+                return Ok((after + later_index, later));
+            }
+            Ok((later_index, later)) if is_plan_header(&later.read_as()) => {
+                after += later_index + 1;
+            }
+            _ => return Ok((index, first)),
+        }
+    }
 }
 
 /// How a file's header lays the catalogue out, and the columns it requires.

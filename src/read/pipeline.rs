@@ -317,11 +317,8 @@ impl Wanted {
     pub(crate) fn found_in(self, rows: &[Row]) -> bool {
         match self {
             Wanted::Catalogue => catalogue_header(rows).is_some(),
-            Wanted::Plan => header::find::<super::PlanRole>(rows).is_ok_and(|(_, header)| {
-                header
-                    .missing(&[super::PlanRole::Task, super::PlanRole::Lead])
-                    .is_empty()
-            }),
+            Wanted::Plan => header::find::<super::PlanRole>(rows)
+                .is_ok_and(|(_, header)| super::plan::is_plan_header(&header)),
         }
     }
 
@@ -342,7 +339,7 @@ impl Wanted {
 
 /// The header of a catalogue these rows hold, with the index of its last row.
 fn catalogue_header(rows: &[Row]) -> Option<(usize, header::Header<CatalogueRole>)> {
-    header::find::<CatalogueRole>(rows)
+    super::catalogue::find_header(rows)
         .ok()
         .filter(|(_, header)| super::catalogue::layout_of(header).is_ok())
 }
@@ -1147,9 +1144,14 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
         let before = rows.len();
         rows.extend(piece.rows);
         if first_header.is_none() {
+            // A plan's header (a document holding the plan first) is not the one to wait for.
+            let catalogues = |row: &Row| {
+                header::is_header::<CatalogueRole>(row)
+                    && !super::plan::is_plan_header(&header::Header::from_row(row))
+            };
             first_header = rows[before..]
                 .iter()
-                .position(header::is_header::<CatalogueRole>)
+                .position(catalogues)
                 .map(|i| before + i);
         }
         // Read on until the rows a header may span under its first row are in hand.
@@ -1162,7 +1164,7 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
             // Where the rows before the damage decide the header, its problem comes first,
             // as it does when the head is read in smaller ranges that stop before it.
             if enough {
-                let (_, header) = header::find::<CatalogueRole>(&rows)
+                let (_, header) = super::catalogue::find_header(&rows)
                     .map_err(|(line, problem)| ReadError::at(line, None, problem))?;
                 super::catalogue::layout_of(&header)?;
             }
@@ -1177,7 +1179,7 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
     if at >= bytes.len() && rows.iter().all(Row::is_blank) {
         return Err(ReadError::whole(Problem::NoText));
     }
-    let (header_index, header) = header::find::<CatalogueRole>(&rows)
+    let (header_index, header) = super::catalogue::find_header(&rows)
         .map_err(|(line, problem)| ReadError::at(line, None, problem))?;
     let body_rows = rows.split_off(header_index + 1);
     Ok(Head {
@@ -1242,7 +1244,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             };
             let legacy_font;
             (rows, legacy_font) = in_unicode(rows, Wanted::Catalogue);
-            let (header_index, header) = header::find::<CatalogueRole>(&rows)
+            let (header_index, header) = super::catalogue::find_header(&rows)
                 .map_err(|(line, problem)| located(ReadError::at(line, None, problem)))?;
             let body_rows = rows.split_off(header_index + 1);
             let body = Body::Rows {

@@ -76,6 +76,20 @@ impl Role for PlanRole {
     }
 }
 
+/// Does the header name an implementation plan's task and lead agency?
+pub fn is_plan_header(header: &header::Header<PlanRole>) -> bool {
+    header.has(PlanRole::Task) && header.has(PlanRole::Lead)
+}
+
+/// Is the row a catalogue's header (a whole document that holds the catalogue after the
+/// plan), and not the plan's (`header`)?
+fn starts_a_catalogue(header: &header::Header<PlanRole>, row: &super::rows::Row) -> bool {
+    let catalogue = header::Header::<super::CatalogueRole>::from_row(row);
+    !header.is_repeated_by(row)
+        && super::catalogue::layout_of(&catalogue).is_ok()
+        && !is_plan_header(&catalogue.read_as())
+}
+
 /// A heading is repeated beside each task it groups: one longer than this many
 /// characters is cut (and ends `…`), so that a plan's report stays the size of the plan.
 const MAX_HEADING_CHARS: usize = 200;
@@ -133,8 +147,9 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let mut groups: Vec<String> = Vec::new();
     let mut tasks = Vec::new();
     for row in &table.rows[header_index + 1..] {
-        // The document's recipients and signature close the plan.
-        if row.cells().any(super::catalogue::signs_off) {
+        // The document's recipients and signature close the plan, and so does the
+        // catalogue's header.
+        if row.cells().any(super::catalogue::signs_off) || starts_a_catalogue(&header, row) {
             break;
         }
         let task = Task {

@@ -1286,27 +1286,34 @@ fn group_rows_above_sectors_are_checked_against_their_sectors() {
 }
 
 /// Issue 11: the whole programme saved as text (`tests/fixtures/make_text_document.py`):
-/// prose, the catalogue as tab-separated lines, prose, the plan.
+/// prose, the catalogue as tab-separated lines, prose, the plan. And the appendix as it
+/// was published (`soc-trang-appendix.tsv`): the plan first, its header repeated at a
+/// page break, then the catalogue.
 #[test]
 fn the_tables_of_a_whole_document_saved_as_text_are_found_among_the_prose() {
     let work = Workdir::new();
     work.fixture("soc-trang-programme.txt")
+        .fixture("soc-trang-appendix.tsv")
         .data("soc-trang-2020-2025.csv")
         .data("soc-trang-plan-2020-2025.csv");
-    let text = work.run(&["check", "--format", "json", "soc-trang-programme.txt"]);
     let csv = work.run(&["check", "--format", "json", "soc-trang-2020-2025.csv"]);
-    assert_eq!(text.code, 1, "{}", text.stderr);
-    assert_eq!(found(&text.json()), found(&csv.json()));
     let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
-    assert_eq!(
-        sums("soc-trang-programme.txt"),
-        sums("soc-trang-2020-2025.csv")
-    );
     let plan = |file: &str| work.run(&["plan", "--format", "csv", file]).stdout;
-    assert_eq!(
-        plan("soc-trang-programme.txt"),
-        plan("soc-trang-plan-2020-2025.csv")
-    );
+    for document in ["soc-trang-programme.txt", "soc-trang-appendix.tsv"] {
+        let text = work.run(&["check", "--format", "json", document]);
+        assert_eq!(text.code, 1, "{document}: {}", text.stderr);
+        assert_eq!(found(&text.json()), found(&csv.json()), "{document}");
+        assert_eq!(
+            sums(document),
+            sums("soc-trang-2020-2025.csv"),
+            "{document}"
+        );
+        assert_eq!(
+            plan(document),
+            plan("soc-trang-plan-2020-2025.csv"),
+            "{document}"
+        );
+    }
 }
 
 #[test]
