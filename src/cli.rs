@@ -350,7 +350,7 @@ pub struct FixArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked) or .csv; `-` writes CSV to stdout
+    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked), .csv or .tsv; `-` writes CSV to stdout
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: PathBuf,
 

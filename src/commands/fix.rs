@@ -19,8 +19,11 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         return Err(Failure::error("-", Problem::FixFromStdin));
     }
     let to_stdout = args.output.as_os_str() == "-";
+    // `.tsv` is the CSV copy with tabs between its cells.
+    let tab_separated =
+        (args.output.extension()).is_some_and(|extension| extension.eq_ignore_ascii_case("tsv"));
     let format = match Format::from_extension(&args.output) {
-        _ if to_stdout => Format::Csv,
+        _ if to_stdout || tab_separated => Format::Csv,
         Some(format @ (Format::Csv | Format::Xlsx)) => format,
         _ => {
             let place = format!("-o {}", args.output.display());
@@ -48,6 +51,12 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);
+            let delimiter = match (tab_separated, delimiter) {
+                (true, _) => b'\t',
+                // A `.csv` file with tabs opens in one column.
+                (false, b'\t') => b',',
+                (false, delimiter) => delimiter,
+            };
             export::csv::corrected(&cells, catalogue.convention(), delimiter, style)?
         }
     };
@@ -86,7 +95,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
 }
 
 /// How the CSV copy is written: as its text was, its delimiter, line ends and byte-order
-/// mark, so that it opens as the file did; in UTF-8 with a byte-order mark where the file
+/// mark, so that it opens as the file did (a tab only in a `.tsv` copy, see [`run`]); in UTF-8 with a byte-order mark where the file
 /// was in another encoding (Windows-1258, UTF-16, a legacy font's), which Excel then reads
 /// as UTF-8, not in the system's code page. A workbook's or a document's copy is
 /// comma-separated UTF-8.

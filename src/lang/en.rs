@@ -598,6 +598,6 @@ pub fn problem(problem: &Problem) -> String {
         CannotWrite { cause } => format!("cannot write: {}", system_error(cause)),
         WorkbookToTerminal => "a workbook cannot be shown in the terminal; add -o FILE.xlsx".to_owned(),
         FixFromStdin => "fix reads a file by name, not standard input; save the catalogue to a file first".to_owned(),
-        FixOutput => "a corrected copy is written as .xlsx or .csv".to_owned(),
+        FixOutput => "a corrected copy is written as .xlsx, .csv or .tsv".to_owned(),
     }
 }

@@ -643,7 +643,7 @@ pub fn problem(problem: &Problem) -> String {
         CannotWrite { cause } => format!("không ghi được: {}", system_error(cause)),
         WorkbookToTerminal => "không thể hiển thị bảng tính trên màn hình dòng lệnh; hãy thêm -o TỆP.xlsx".to_owned(),
         FixFromStdin => "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước".to_owned(),
-        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx hoặc .csv".to_owned(),
+        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx, .csv hoặc .tsv".to_owned(),
     }
 }
 
@@ -734,7 +734,7 @@ pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         ("plan", "year") => "Chỉ các nhiệm vụ trong năm này (nhiệm vụ `Hàng năm` tính cho mọi năm)",
         (_, "year") => "Chỉ các dự án có thời gian thực hiện gồm năm này",
         ("fix", "output") => {
-            "Nơi ghi bản đã sửa: .xlsx (công thức SUM, ô thay đổi được đánh dấu) hoặc .csv; `-` ghi CSV ra đầu ra chuẩn"
+            "Nơi ghi bản đã sửa: .xlsx (công thức SUM, ô thay đổi được đánh dấu), .csv hoặc .tsv; `-` ghi CSV ra đầu ra chuẩn"
         }
         ("report", "output") => "Nơi ghi trang (.html); nếu không có thì ra đầu ra chuẩn",
         (_, "output") => {

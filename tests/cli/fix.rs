@@ -361,4 +361,18 @@ fn the_csv_copy_is_written_as_its_file_was() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let fixed = std::fs::read_to_string(work.path().join("fixed-lf.csv")).unwrap();
     assert!(!fixed.starts_with('\u{FEFF}') && !fixed.contains('\r'));
+
+    // `.tsv` asks for tabs; a tab-separated file's `.csv` copy has commas.
+    let run = work.run(&["fix", "semicolon.csv", "-o", "fixed.tsv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.tsv")).unwrap();
+    assert_eq!(fixed, expected.replace(';', "\t"));
+    work.write("tabs.tsv", semicolon.replace(';', "\t"));
+    let run = work.run(&["fix", "tabs.tsv", "-o", "from-tabs.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("from-tabs.csv")).unwrap();
+    let commas = expected
+        .replace(';', ",")
+        .replace("Trạm y tế xã A, huyện B", "\"Trạm y tế xã A, huyện B\"");
+    assert_eq!(fixed, commas);
 }
