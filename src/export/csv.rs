@@ -60,11 +60,13 @@ pub fn corrected(
     } else {
         b""
     };
-    let mut writer = csv::WriterBuilder::new()
+    let mut builder = csv::WriterBuilder::new();
+    builder
         .flexible(true)
         .delimiter(delimiter)
-        .terminator(terminator)
-        .from_writer(bom.to_vec());
+        .terminator(terminator);
+    let line_end: &[u8] = if style.crlf { b"\r\n" } else { b"\n" };
+    let mut out = bom.to_vec();
     for row in cells {
         let texts: Vec<String> = row
             .iter()
@@ -82,9 +84,16 @@ pub fn corrected(
                 | FixedCell::Sum { text, .. } => text.clone(),
             })
             .collect();
+        // A blank line stays blank: the writer gives a record of one empty field as `""`.
+        if texts.len() <= 1 && texts.iter().all(String::is_empty) {
+            out.extend_from_slice(line_end);
+            continue;
+        }
+        let mut writer = builder.from_writer(&mut out);
         writer.write_record(&texts)?;
+        writer.flush()?;
     }
-    Ok(writer.into_inner()?)
+    Ok(out)
 }
 
 #[cfg(test)]

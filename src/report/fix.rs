@@ -435,9 +435,12 @@ impl Correction {
         };
         rows.iter()
             .map(|row| {
-                let width = row
-                    .len()
-                    .max(money.iter().flatten().max().copied().unwrap_or(0));
+                // A row keeps its own width (a title line stays one cell) unless a figure
+                // is written past its end.
+                let changed = sums.contains_key(&row.line)
+                    || own_figures.keys().any(|&(line, _)| line == row.line);
+                let money_width = money.iter().flatten().max().copied().unwrap_or(0);
+                let width = row.len().max(if changed { money_width } else { 0 });
                 (0..width)
                     .map(|index| {
                         let column = MoneyColumn::ALL

@@ -323,7 +323,10 @@ fn a_groups_row_is_put_right_like_a_sectors() {
 #[test]
 fn the_csv_copy_is_written_as_its_file_was() {
     let work = Workdir::new();
+    // A title line and a blank line stay as they were: one cell, and none.
     let lines = [
+        "DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ",
+        "",
         "STT;Tên dự án;Tổng vốn;Vốn viện trợ;Vốn đối ứng",
         "I;Y tế;1.600;1.000;500",
         "1;Trạm y tế xã A, huyện B;1.000;600;400",
