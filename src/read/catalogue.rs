@@ -129,6 +129,8 @@ impl Role for CatalogueRole {
                 &[
                     "stt",
                     "tt",
+                    "s.t.t",
+                    "t.t",
                     "so tt",
                     "so thu tu",
                     "no",
@@ -255,6 +257,8 @@ impl Role for CatalogueRole {
             // (`Tổ chức PCPNN dự kiến`), a column of text.
             // In English, what the table asks of donors: `Funding requested`, `Amount
             // requested`, `Budget to be mobilised`.
+            // A project's name may say what it asks for (`Tên dự án/Khoản viện trợ`).
+            Aid if starts_any(l, &["ten ", "danh muc"]) => false,
             Aid => {
                 [
                     "vien tro", "van dong", "ngo aid", "request", "sought", "mobilis", "mobiliz",
@@ -3640,6 +3644,10 @@ mod tests {
             ("Vốn NSNN", Counterpart),
             ("Ngân sách", Counterpart),
             ("Đề nghị tài trợ", Aid),
+            ("ODA/PCPNN", Aid),
+            ("S.T.T", Number),
+            ("Tên Dự án/Khoản viện trợ", Name),
+            ("Danh mục dự án vận động viện trợ", Name),
         ];
         for (label, role) in cases {
             let folded = fold(label);
@@ -3647,7 +3655,8 @@ mod tests {
             assert_eq!(first, Some(&role), "{label}");
         }
         // A donor named in words is no money column.
-        for label in ["Tổ chức PCPNN dự kiến", "Nhà tài trợ"] {
+        // Nor is `ODA` alone: the government's loans and grants.
+        for label in ["Tổ chức PCPNN dự kiến", "Nhà tài trợ", "ODA"] {
             let folded = fold(label);
             assert!(!Aid.matches(&folded), "{label}");
         }
