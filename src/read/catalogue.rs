@@ -105,6 +105,11 @@ impl Role for CatalogueRole {
                         &[
                             "sector",
                             "sector name",
+                            "thematic area",
+                            "focus area",
+                            "field",
+                            "theme",
+                            "category",
                             "nganh",
                             "nhom",
                             "nganh/linh vuc",
@@ -137,6 +142,9 @@ impl Role for CatalogueRole {
                     "number",
                     "code",
                     "project code",
+                    "project id",
+                    "project number",
+                    "project no",
                     "ma du an",
                     "ma",
                     "ma so",
@@ -173,7 +181,10 @@ impl Role for CatalogueRole {
                             "owner",
                             "project owner",
                             "implementing agency",
+                            "implementing partner",
                             "executing agency",
+                            "lead agency",
+                            "responsible agency",
                         ],
                     )
                     || is_any(l, &["aid owner", "recipient", "agency", "co quan"])
@@ -188,8 +199,14 @@ impl Role for CatalogueRole {
                         "noi thuc hien",
                         "location",
                         "project location",
+                        "target area",
+                        "geographic area",
+                        "province/district",
                     ],
-                ) || is_any(l, &["place", "site"])
+                ) || is_any(
+                    l,
+                    &["place", "site", "area", "commune", "district", "locality"],
+                )
             }
             Period => {
                 !PeriodEnd.matches(l)
@@ -203,9 +220,20 @@ impl Role for CatalogueRole {
                             "nam thuc hien",
                             "period",
                             "project period",
+                            "implementation period",
+                            "implementation time",
                         ],
-                    ) || is_any(l, &["duration", "project duration", "timeframe", "years"])
-                        || is_any(l, PERIOD_STARTS))
+                    ) || is_any(
+                        l,
+                        &[
+                            "duration",
+                            "project duration",
+                            "timeframe",
+                            "timeline",
+                            "time",
+                            "years",
+                        ],
+                    ) || is_any(l, PERIOD_STARTS))
             }
             PeriodEnd => is_any(l, PERIOD_ENDS),
             Content => {
@@ -241,6 +269,11 @@ impl Role for CatalogueRole {
                             "nsnn",
                             "nsdp",
                             "local contribution",
+                            "local funding",
+                            "domestic funding",
+                            "domestic contribution",
+                            "own contribution",
+                            "matching fund",
                             "government contribution",
                             "provincial contribution",
                             "province contribution",
@@ -3648,6 +3681,15 @@ mod tests {
             ("S.T.T", Number),
             ("Tên Dự án/Khoản viện trợ", Name),
             ("Danh mục dự án vận động viện trợ", Name),
+            ("Thematic area", Sector),
+            ("Project ID", Number),
+            ("Implementing partner", Owner),
+            ("Target area", Location),
+            ("Commune", Location),
+            ("Implementation period", Period),
+            ("Timeline", Period),
+            ("Own contribution", Counterpart),
+            ("Matching funds", Counterpart),
         ];
         for (label, role) in cases {
             let folded = fold(label);
