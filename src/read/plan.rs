@@ -32,14 +32,28 @@ impl Role for PlanRole {
 
     fn matches(self, l: &str) -> bool {
         match self {
-            PlanRole::Number => matches!(l, "tt" | "stt" | "no" | "number" | "#"),
-            PlanRole::Lead => l.contains("chu tri") || l.starts_with("lead"),
-            PlanRole::Partners => l.contains("phoi hop") || l.starts_with("partner"),
+            PlanRole::Number => matches!(
+                l,
+                "tt" | "stt" | "s.t.t" | "so tt" | "so thu tu" | "no" | "number" | "#"
+            ),
+            // Not `Đơn vị thực hiện`: a catalogue's owner, beside its `Nội dung dự án`.
+            PlanRole::Lead => {
+                l.contains("chu tri") || l.starts_with("lead") || l.starts_with("responsible")
+            }
+            PlanRole::Partners => {
+                l.contains("phoi hop")
+                    || ["partner", "supporting", "coordinating"]
+                        .iter()
+                        .any(|word| l.starts_with(word))
+            }
             PlanRole::Timing => {
                 ["thoi gian", "thoi han", "tien do"]
                     .iter()
                     .any(|word| l.starts_with(word))
-                    || matches!(l, "timing" | "time" | "when" | "deadline" | "schedule")
+                    || matches!(
+                        l,
+                        "timing" | "time" | "timeline" | "when" | "deadline" | "schedule"
+                    )
             }
             PlanRole::Task => {
                 [
@@ -184,4 +198,35 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         tasks,
         groups,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold;
+
+    #[test]
+    fn plan_header_wordings_match_roles() {
+        use PlanRole::*;
+        let cases = [
+            ("TT", Number),
+            ("Số TT", Number),
+            ("NỘI DUNG", Task),
+            ("Nhiệm vụ", Task),
+            ("THỜI GIAN", Timing),
+            ("Timeline", Timing),
+            ("ĐƠN VỊ CHỦ TRÌ", Lead),
+            ("Responsible agency", Lead),
+            ("ĐƠN VỊ PHỐI HỢP", Partners),
+            ("Supporting agencies", Partners),
+        ];
+        for (label, role) in cases {
+            let folded = fold(label);
+            let first = PlanRole::ALL.iter().find(|r| r.matches(&folded));
+            assert_eq!(first, Some(&role), "{label}");
+        }
+        // A catalogue's owner is no plan's lead: with its `Nội dung dự án`, the
+        // catalogue's header would be taken for a plan's.
+        assert!(!Lead.matches(&fold("Đơn vị thực hiện")));
+    }
 }
