@@ -28,9 +28,12 @@ const CURRENCIES: [(&str, &[&str]); 3] = [
 ];
 
 const SCALES: [(u64, &[&str]); 3] = [
-    (1_000, &["nghin", "ngan", "thousand"]),
-    (1_000_000, &["trieu", "tr", "million"]),
-    (1_000_000_000, &["ty", "ti", "billion"]),
+    (
+        1_000,
+        &["nghin", "ngan", "thousand", "thousands", "'000", "000s"],
+    ),
+    (1_000_000, &["trieu", "tr", "million", "millions"]),
+    (1_000_000_000, &["ty", "ti", "billion", "billions"]),
 ];
 
 impl Unit {
@@ -55,12 +58,20 @@ impl Unit {
             ["trieu"] | ["ty"] | ["ti"] => words.push("dong"),
             _ => {}
         }
-        if let Some((factor, _)) = words
-            .first()
-            .and_then(|w| SCALES.iter().find(|(_, names)| names.contains(w)))
+        // The scale before the currency (`nghìn USD`), or after it in English (`USD
+        // thousand`, `USD '000`).
+        let scale_at = |at: usize| {
+            let word = words.get(at)?;
+            SCALES.iter().find(|(_, names)| names.contains(word))
+        };
+        let last = words.len().saturating_sub(1);
+        if let Some((at, (factor, _))) = [0, last]
+            .into_iter()
+            .find_map(|at| scale_at(at).map(|scale| (at, scale)))
+            .filter(|_| words.len() >= 2)
         {
             scale = scale.checked_mul(Decimal::from(*factor))?;
-            words.remove(0);
+            words.remove(at);
         }
         let name = words.join(" ");
         let (currency, _) = CURRENCIES
@@ -312,6 +323,15 @@ mod tests {
                 scale: Decimal::from(1000)
             }
         );
+        for text in [
+            "USD thousand",
+            "USD '000",
+            "(USD thousands)",
+            "thousand USD",
+        ] {
+            assert_eq!(unit(text), unit("1.000 USD"), "{text}");
+        }
+        assert_eq!(unit("VND million"), unit("triệu đồng"));
         assert_eq!(unit("nghìn USD").name(true), "nghìn USD");
         assert_eq!(unit("USD").name(false), "USD");
         assert_eq!(unit("tr.đ").name(false), "million VND");
