@@ -352,7 +352,7 @@ impl Accumulator {
     /// Writes a sector's code under its group's (`A.I`, `B.I`), where the file groups its
     /// sectors: codes numbered afresh in each group would repeat. A code that carries its
     /// group's already (`2.1` under `2`) stays; a sector of the same name under another
-    /// group (summed with it) keeps the first group's.
+    /// group, summed with it, adds its code (`A.I, B.I`).
     pub fn sector_under_group(&mut self, name: &str, code: &str, group: &str) {
         let carried = code
             .strip_prefix(group)
@@ -362,8 +362,14 @@ impl Accumulator {
         }
         let labels = [self.label(name)];
         let entry = self.groups.entry(&labels, None);
-        if entry.code.as_deref() == Some(code) {
-            entry.code = Some(format!("{group}.{code}"));
+        let qualified = format!("{group}.{code}");
+        match &mut entry.code {
+            Some(first) if first == code => *first = qualified,
+            Some(codes) if !codes.split(", ").any(|c| c == qualified) => {
+                codes.push_str(", ");
+                codes.push_str(&qualified);
+            }
+            _ => {}
         }
     }
 

@@ -581,4 +581,14 @@ fn sector_codes_in_a_summary_name_their_group() {
     }
     let run = work.run(&["summary", "grouped-en-vietnamese-header.csv"]);
     assert!(run.stdout.contains("* B.I Nông nghiệp"), "{}", run.stdout);
+    // A sector named as one under another group is summed with it: both codes are named.
+    let fixture = include_str!("../fixtures/grouped-en-vietnamese-header.csv");
+    work.write(
+        "same-name.csv",
+        fixture.replace("I,Nông nghiệp,,500", "I,Y tế,,500"),
+    );
+    let run = work.run(&["summary", "--format", "json", "same-name.csv"]);
+    let rows = run.json()["rows"].clone();
+    assert_eq!(rows[0]["code"], "A.I, B.I", "{rows}");
+    assert_eq!(rows[0]["sector"], "Y tế", "{rows}");
 }
