@@ -310,6 +310,9 @@ pub enum AmountError {
     OtherConvention { reads_in: Convention },
     /// A figure with a unit written beside it (`500 triệu`, `1.500.000 đ`, `$1,000`).
     WithUnit,
+    /// A workbook's formula whose value the file does not hold: the program that wrote
+    /// it did not compute it (Excel and LibreOffice save the value beside the formula).
+    FormulaWithoutValue,
 }
 
 impl fmt::Display for AmountError {
@@ -333,6 +336,11 @@ impl fmt::Display for AmountError {
             AmountError::WithUnit => f.write_str(
                 "has a unit written beside its figure: write the figure alone, in the unit of \
                  the file's `ĐVT:` line",
+            ),
+            AmountError::FormulaWithoutValue => f.write_str(
+                "is a formula whose value the file does not hold (the program that wrote the \
+                 file did not compute it): open the file in Excel or LibreOffice, save it, and \
+                 check it again",
             ),
         }
     }

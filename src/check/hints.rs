@@ -45,6 +45,10 @@ pub enum Hint {
     RangeTakesOthers { lines: Vec<usize> },
     /// The subtotal is a typed number where the other subtotals are formulas.
     TypedNotFormula { formulas: usize },
+    /// A workbook `SUM` over the sector's own rows saved as 0 where those rows add up to
+    /// more: the program that wrote the file saved 0 for every formula, computing none
+    /// (XlsxWriter, web systems' exports).
+    FormulaNotComputed,
     /// A row whose total is its aid (or counterpart) alone: the other part not added.
     TotalIsOnePart { column: MoneyColumn },
     /// A row whose total is the aid + counterpart of the row above: copied down.
@@ -221,6 +225,22 @@ pub fn for_sum<'r>(
     }
     hints.extend(for_figure(declared, computed));
     hints
+}
+
+/// Is `declared`, a subtotal's formula `formula`'s saved value, one that was never
+/// computed: 0, where the formula adds the sector's own rows (no more, no fewer, see
+/// [`for_range`]) and they come to `computed`, which is not 0?
+pub fn formula_not_computed(
+    formula: &str,
+    rows: &[(RowRef, Totals)],
+    figure_lines: &FxHashSet<usize>,
+    declared: Decimal,
+    computed: Decimal,
+) -> bool {
+    declared.is_zero()
+        && !computed.is_zero()
+        && sum_rows(formula).is_some()
+        && for_range(formula, rows, figure_lines).is_empty()
 }
 
 /// What a workbook subtotal's `SUM` range says against the rows it should add: rows of

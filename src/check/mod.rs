@@ -481,6 +481,18 @@ impl Checker {
                         _ => hints::for_sum(d, c, column, sector.rows.iter(), next_first),
                     };
                     match &declared.formulas[column as usize] {
+                        // The other hints read a difference that was never computed.
+                        Some(formula)
+                            if hints::formula_not_computed(
+                                formula,
+                                &sector.rows,
+                                &figure_lines,
+                                d,
+                                c,
+                            ) =>
+                        {
+                            found = vec![Hint::FormulaNotComputed];
+                        }
                         Some(formula) => {
                             found.extend(hints::for_range(formula, &sector.rows, &figure_lines))
                         }

@@ -2,7 +2,7 @@
 
 use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::number::{Basis, Convention, NumberFormat};
+use crate::number::{AmountError, Basis, Convention, NumberFormat};
 use crate::problem::{Problem, SystemError};
 
 fn sector(sector: &SectorRef) -> String {
@@ -53,6 +53,12 @@ fn subject(subject: &Subject) -> String {
 
 pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
     match kind {
+        // The formula's remedy is to save the file again, not to write an amount.
+        FindingKind::NotANumber {
+            text,
+            label,
+            reason: reason @ AmountError::FormulaWithoutValue,
+        } => format!("`{}` in column `{label}` {reason}", short(text)),
         FindingKind::NotANumber {
             text,
             label,
@@ -364,6 +370,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::TypedNotFormula { formulas } => format!(
             "the figure is typed as a number where {formulas} other subtotals are formulas: perhaps it was not updated"
         ),
+        Hint::FormulaNotComputed => "the formula adds this sector's projects, yet the file holds 0 for it: the program that wrote the file saved its formulas without computing them; open the file in Excel or LibreOffice, save it, and check it again".to_owned(),
         Hint::TotalIsOnePart { column } => format!(
             "the total equals {} alone: perhaps the other part was not added",
             column.name()

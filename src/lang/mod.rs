@@ -696,6 +696,7 @@ mod tests {
                 reads_in: Convention::En,
             },
             AmountError::WithUnit,
+            AmountError::FormulaWithoutValue,
         ] {
             kinds.push(FindingKind::NotANumber {
                 text: "năm trăm".into(),
@@ -793,6 +794,7 @@ mod tests {
                 lines: (1..20).collect(),
             },
             Hint::TypedNotFormula { formulas: 4 },
+            Hint::FormulaNotComputed,
             Hint::TotalIsOnePart {
                 column: MoneyColumn::Counterpart,
             },
@@ -824,16 +826,17 @@ mod tests {
             Hint::RangeLeavesOut { .. } => 7,
             Hint::RangeTakesOthers { .. } => 8,
             Hint::TypedNotFormula { .. } => 9,
-            Hint::TotalIsOnePart { .. } => 10,
-            Hint::TotalOfRowAbove { .. } => 11,
-            Hint::RowFigureOff { .. } => 12,
-            Hint::SumAgrees { .. } => 13,
-            Hint::ThousandsAsDecimals { .. } => 14,
-            Hint::UnreadableLeftOut { .. } => 15,
+            Hint::FormulaNotComputed => 10,
+            Hint::TotalIsOnePart { .. } => 11,
+            Hint::TotalOfRowAbove { .. } => 12,
+            Hint::RowFigureOff { .. } => 13,
+            Hint::SumAgrees { .. } => 14,
+            Hint::ThousandsAsDecimals { .. } => 15,
+            Hint::UnreadableLeftOut { .. } => 16,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..16).collect::<Vec<_>>());
+        assert_eq!(seen, (0..17).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

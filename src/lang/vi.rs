@@ -96,11 +96,21 @@ fn reason(reason: &AmountError) -> String {
         AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị ở dòng \
             `ĐVT:` của tệp"
             .to_owned(),
+        AmountError::FormulaWithoutValue => "là công thức nhưng tệp không lưu giá trị của nó \
+            (chương trình tạo ra tệp không tính công thức): hãy mở tệp bằng Excel hoặc \
+            LibreOffice, lưu lại rồi kiểm tra lại"
+            .to_owned(),
     }
 }
 
 pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
     match kind {
+        // The formula's remedy is to save the file again, not to write an amount.
+        FindingKind::NotANumber {
+            text,
+            label,
+            reason: why @ AmountError::FormulaWithoutValue,
+        } => format!("Ô \"{}\" ở cột \"{label}\" {}", short(text), reason(why)),
         FindingKind::NotANumber {
             text,
             label,
@@ -411,6 +421,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::TypedNotFormula { formulas } => format!(
             "số này được gõ tay trong khi {formulas} dòng cộng khác là công thức: có thể chưa được cập nhật"
         ),
+        Hint::FormulaNotComputed => "công thức cộng đúng các dự án của lĩnh vực nhưng tệp lưu giá trị 0: chương trình tạo ra tệp đã lưu công thức mà không tính; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi kiểm tra lại".to_owned(),
         Hint::TotalIsOnePart { column: c } => format!(
             "tổng vốn bằng riêng {}: có thể chưa cộng phần còn lại",
             column(*c)

@@ -1180,6 +1180,10 @@ impl RowReader {
         let cell = row.cell(index);
         let other = self.convention.other();
         let reason = match number::parse(cell, other) {
+            // A workbook's formula stands in the cell where no value was saved with it.
+            _ if row.formula(index).is_some_and(|formula| formula == cell) => {
+                number::AmountError::FormulaWithoutValue
+            }
             Ok(_) => number::AmountError::OtherConvention { reads_in: other },
             Err(_) => {
                 let in_unit = (self.unit.as_ref())

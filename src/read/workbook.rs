@@ -748,9 +748,14 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
         if column as usize >= MAX_COLUMNS {
             return Err(too_wide(row_number as usize + 1, name));
         }
-        let value: Data = cell.value.into();
+        let mut value: Data = cell.value.into();
         if value == Data::Empty {
-            continue;
+            // A formula saved without its value (by a program that does not compute
+            // formulas) reads as itself: an amount says so, a text shows it.
+            match cell.formula.as_deref().filter(|f| !f.trim().is_empty()) {
+                Some(formula) => value = Data::String(formula::in_a1(formula, None)),
+                None => continue,
+            }
         }
         if row_number < filling.0 && !filling.1.is_empty() {
             let after = filling.0 as usize + 1;

@@ -79,6 +79,90 @@ fn summary_is_identical_for_csv_and_xlsx() {
 
 /// The formula is shown as Excel shows it, and the rows its range adds are read, in
 /// every format: LibreOffice stores `of:=SUM([.G4:.G4])` in an .ods and in Excel 2003 XML.
+/// A workbook written by a program that computes no formulas (openpyxl, as web systems
+/// export; `tests/fixtures/make_python_workbooks.py`) holds formulas without values: each is
+/// named, with what to do, not read as an empty cell.
+#[test]
+fn formulas_saved_without_their_values_are_named() {
+    let work = Workdir::new();
+    work.fixture("formulas-not-computed.xlsx");
+    let run = work.run(&["check", "--format", "json", "formulas-not-computed.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    let cells: Vec<(u64, u64, &str)> = (json["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .map(|f| {
+            assert_eq!(f["rule"], "not-a-number", "{f}");
+            assert_eq!(f["details"]["reason"], "formula-without-value", "{f}");
+            let text = f["details"]["text"].as_str().unwrap();
+            (
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                text,
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (4, 4, "=SUM(D5:D6)"),
+            (4, 5, "=SUM(E5:E6)"),
+            (4, 6, "=SUM(F5:F6)"),
+            (5, 6, "=D5-E5"),
+            (7, 4, "=D4"),
+            (7, 5, "=E4"),
+            (7, 6, "=F4"),
+        ]
+    );
+    let run = work.run(&["check", "formulas-not-computed.xlsx"]);
+    assert!(
+        run.stdout.contains(
+            "'Danh mục'!F5: error[not-a-number]: `=D5-E5` in column `Vốn đối ứng` is a formula \
+             whose value the file does not hold (the program that wrote the file did not compute \
+             it): open the file in Excel or LibreOffice, save it, and check it again\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// XlsxWriter saves every formula with the value 0: a subtotal whose `SUM` adds its
+/// sector's own rows cannot be 0 where they add up to more, and is said not computed,
+/// with no other hint.
+#[test]
+fn formulas_saved_as_zero_are_said_not_computed() {
+    let work = Workdir::new();
+    work.fixture("formulas-saved-as-zero.xlsx");
+    let run = work.run(&["check", "--format", "json", "formulas-saved-as-zero.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    let sector_sums: Vec<&Value> = (json["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .filter(|f| f["rule"] == "sector-sum")
+        .collect();
+    assert_eq!(sector_sums.len(), 3, "{json}");
+    for finding in sector_sums {
+        let hints = finding["hints"].as_array().unwrap();
+        assert_eq!(hints.len(), 1, "{finding}");
+        assert_eq!(hints[0]["hint"], "formula-not-computed", "{finding}");
+    }
+    let run = work.run(&["check", "--lang", "vi", "formulas-saved-as-zero.xlsx"]);
+    assert!(
+        run.stdout
+            .contains("tệp lưu giá trị 0: chương trình tạo ra tệp đã lưu công thức mà không tính"),
+        "{}",
+        run.stdout
+    );
+    // A sum of the right rows, computed, is no such case: the fixture's sums are right.
+    let work = self::work();
+    let run = work.run(&["check", "--format", "json", "formula-subtotal.xlsx"]);
+    assert!(
+        !run.stdout.contains("formula-not-computed"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_formula_that_disagrees_is_named_in_the_finding() {
     let work = work();
