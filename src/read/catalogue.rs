@@ -56,6 +56,25 @@ fn starts_any(label: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| label.starts_with(p))
 }
 
+/// Does the label name a share of an amount (`Tỷ lệ vốn đối ứng (%)`, `Aid share`, `%`)?
+/// An amount that states its share beside it (`Vốn đối ứng (20%)`) is the amount.
+fn is_share(label: &str) -> bool {
+    const AMOUNTS: [&str; 7] = [
+        "von",
+        "tong",
+        "kinh phi",
+        "nguon",
+        "total",
+        "aid",
+        "counterpart",
+    ];
+    starts_any(
+        label,
+        &["ty le", "ty trong", "percent", "share", "proportion"],
+    ) || label.ends_with(" share")
+        || label.contains('%') && !starts_any(label, &AMOUNTS)
+}
+
 /// Does the label name foreign aid by its kinds alone (`PCPNN`, `NGO`, `ODA/PCPNN`)? `ODA`
 /// alone is the government's loans and grants, not what a catalogue asks of NGOs.
 fn names_foreign_aid(label: &str) -> bool {
@@ -97,6 +116,8 @@ impl Role for CatalogueRole {
     fn matches(self, l: &str) -> bool {
         use CatalogueRole::*;
         match self {
+            // A share of the money is no amount (`Tỷ lệ viện trợ (%)`).
+            Total | Aid | Counterpart if is_share(l) => false,
             SectorCode => is_any(l, &["ma linh vuc", "sector code", "sector no"]),
             Sector => {
                 l.starts_with("linh vuc")
@@ -3694,6 +3715,7 @@ mod tests {
             ("Timeline", Period),
             ("Own contribution", Counterpart),
             ("Matching funds", Counterpart),
+            ("Vốn đối ứng (20%)", Counterpart),
         ];
         for (label, role) in cases {
             let folded = fold(label);
@@ -3705,6 +3727,16 @@ mod tests {
         for label in ["Tổ chức PCPNN dự kiến", "Nhà tài trợ", "ODA"] {
             let folded = fold(label);
             assert!(!Aid.matches(&folded), "{label}");
+        }
+        // A share of an amount is none of the amounts.
+        for label in [
+            "Tỷ lệ viện trợ (%)",
+            "Tỷ trọng vốn đối ứng",
+            "Aid share",
+            "% of total",
+        ] {
+            let folded = fold(label);
+            assert!(!MONEY_ROLES.iter().any(|r| r.matches(&folded)), "{label}");
         }
     }
 }
