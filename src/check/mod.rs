@@ -554,6 +554,16 @@ impl Checker {
                 .get(group.first..group.end.min(sectors.len()))
                 .unwrap_or_default();
             let computed = self.sectors_total(group_sectors);
+            // As under a sector: one row's own mistake that accounts for the whole
+            // difference is the likely cause, and the group's figure is right.
+            let rows = (group_sectors.iter())
+                .flat_map(|sector| sector.rows.iter())
+                .filter(|(row, _)| rows_off.contains(&row.line));
+            let whole = group_sectors
+                .iter()
+                .all(|sector| sector.left_out.iter().all(Vec::is_empty));
+            let row_off = hints::row_figure_off(&declared.amounts.or_zero(), &computed, rows)
+                .filter(|_| whole);
             self.compare_declared(
                 declared,
                 computed,
@@ -564,7 +574,16 @@ impl Checker {
                     computed: c,
                     formula,
                 },
-                |column, d, c| sum_hints(group_sectors, column, || hints::for_figure(d, c)),
+                |column, d, c| match row_off.clone() {
+                    Some((row, off_column, should_be)) if off_column == column => {
+                        vec![Hint::RowFigureOff {
+                            row,
+                            column,
+                            should_be,
+                        }]
+                    }
+                    _ => sum_hints(group_sectors, column, || hints::for_figure(d, c)),
+                },
             );
         }
         if let Some(declared) = self.grand_total.take() {

@@ -207,6 +207,17 @@ fn a_rows_mistyped_figure_that_the_subtotal_contradicts_is_named_on_both() {
         .map(|h| &h["hint"])
         .collect();
     assert_eq!(kinds, ["row-figure-off"], "{sector}");
+    // So is a group's: Thủy lợi's aid 450 typed 460 puts both its sector and its group
+    // 10 off, not a digit of the group's.
+    let found = findings(include_str!("../fixtures/grouped-en-vietnamese-header.csv"));
+    for rule in ["sector-sum", "group-sum"] {
+        let sum = found.iter().find(|f| f["rule"] == rule).unwrap();
+        let hints = sum["hints"].as_array().unwrap();
+        assert_eq!(hints.len(), 1, "{sum}");
+        assert_eq!(hints[0]["hint"], "row-figure-off", "{sum}");
+        assert_eq!(hints[0]["row"]["line"], 13, "{sum}");
+        assert_eq!(hints[0]["should_be"], "450", "{sum}");
+    }
 }
 
 #[test]
