@@ -62,12 +62,13 @@ pub enum Hint {
         should_be: Decimal,
     },
     /// On a row whose total is not its aid + counterpart: with its `column` written as
-    /// `should_be`, its sector's subtotal on line `line` adds up too. That figure is the
-    /// likely mistake.
+    /// `should_be`, its sector's subtotal on line `line` adds up too (or the grand total,
+    /// where no sector declares a subtotal). That figure is the likely mistake.
     SumAgrees {
         line: usize,
         column: MoneyColumn,
         should_be: Decimal,
+        grand_total: bool,
     },
     /// The `figures`, times 1,000, make the sum or the row add up: amounts typed with a
     /// thousands dot (`1.500`) that a spreadsheet set to English stored as decimals (1.5).

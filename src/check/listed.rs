@@ -95,6 +95,11 @@ impl Listed {
         self.findings.len()
     }
 
+    /// Is every finding so far listed (none only counted)?
+    pub fn lists_all(&self) -> bool {
+        self.unlisted.total() == 0
+    }
+
     pub fn as_slice(&self) -> &[Finding] {
         &self.findings
     }

@@ -529,6 +529,7 @@ impl Checker {
                             line: declared.line,
                             column,
                             should_be,
+                            grand_total: false,
                         },
                     );
                 }
@@ -587,7 +588,36 @@ impl Checker {
             );
         }
         if let Some(declared) = self.grand_total.take() {
-            self.check_grand_total(&declared, &sectors);
+            // The project and component rows found not to add up, with their figures,
+            // where every finding is at hand.
+            let off_rows: Vec<(RowRef, Totals)> = match self.findings.lists_all() {
+                true => (self.findings.as_slice().iter())
+                    .filter_map(|f| match &f.details {
+                        FindingKind::RowSum {
+                            subject:
+                                Subject::Project { number, name, .. }
+                                | Subject::Component { number, name, .. },
+                            total,
+                            aid,
+                            counterpart,
+                        } => Some((
+                            RowRef {
+                                line: f.line,
+                                number: number.clone(),
+                                name: name.clone(),
+                            },
+                            Totals {
+                                total: *total,
+                                aid: *aid,
+                                counterpart: *counterpart,
+                            },
+                        )),
+                        _ => None,
+                    })
+                    .collect(),
+                false => Vec::new(),
+            };
+            self.check_grand_total(&declared, &sectors, &off_rows);
         }
         if self.inexact {
             return Err(ReadError::whole(crate::problem::Problem::InexactSums));
@@ -609,7 +639,13 @@ impl Checker {
         sum.unwrap_or_default()
     }
 
-    fn check_grand_total(&mut self, declared: &Declared, sectors: &[SectorState]) {
+    /// `off_rows`: the project and component rows found not to add up.
+    fn check_grand_total(
+        &mut self,
+        declared: &Declared,
+        sectors: &[SectorState],
+        off_rows: &[(RowRef, Totals)],
+    ) {
         self.row_identity(
             |_: &Self| Subject::GrandTotalRow,
             declared.line,
@@ -644,7 +680,23 @@ impl Checker {
                 .collect()
         };
         let all_rows = sectors.iter().flat_map(|s| s.rows.iter());
+        // Where no sector declares a subtotal (a tidy file), one row's own mistake that
+        // accounts for the whole difference is named under the grand total, as it is
+        // under a sector's subtotal.
+        let whole = sectors
+            .iter()
+            .all(|s| s.declared.is_empty() && s.left_out.iter().all(Vec::is_empty));
+        let row_off = hints::row_figure_off(&stated, &computed, off_rows.iter()).filter(|_| whole);
         let figure_hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
+            if let Some((row, off_column, should_be)) = row_off.clone()
+                && off_column == column
+            {
+                return vec![Hint::RowFigureOff {
+                    row,
+                    column,
+                    should_be,
+                }];
+            }
             let mut found = Vec::new();
             let mut left_out = sectors.iter().filter(|s| {
                 let figure = column.of(&s.sum().unwrap_or_default());
@@ -683,6 +735,17 @@ impl Checker {
             },
             hints,
         );
+        if let Some((row, column, should_be)) = row_off {
+            self.hint_row(
+                row.line,
+                Hint::SumAgrees {
+                    line: declared.line,
+                    column,
+                    should_be,
+                    grand_total: true,
+                },
+            );
+        }
         if let Some(subtotals) = subtotals {
             self.compare_declared(
                 declared,

@@ -419,8 +419,14 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             line,
             column,
             should_be,
+            grand_total,
         } => format!(
-            "the sector's subtotal on line {line} adds up with this row's {} {}: the {} is probably the mistake",
+            "the {} on line {line} adds up with this row's {} {}: the {} is probably the mistake",
+            if *grand_total {
+                "grand total"
+            } else {
+                "sector's subtotal"
+            },
             column.name(),
             money.amount(*should_be),
             column.name()

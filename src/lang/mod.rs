@@ -808,6 +808,13 @@ mod tests {
                 line: 22,
                 column: MoneyColumn::Aid,
                 should_be: Decimal::new(4000, 0),
+                grand_total: false,
+            },
+            Hint::SumAgrees {
+                line: 40,
+                column: MoneyColumn::Aid,
+                should_be: Decimal::new(4000, 0),
+                grand_total: true,
             },
             Hint::ThousandsAsDecimals {
                 figures: vec![Decimal::new(15, 1), Decimal::new(12, 1)],

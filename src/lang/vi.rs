@@ -459,8 +459,14 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             line,
             column: c,
             should_be,
+            grand_total,
         } => format!(
-            "số cộng của lĩnh vực ở dòng {line} khớp nếu {} của dòng này là {}: có thể sai ở {}",
+            "{} ở dòng {line} khớp nếu {} của dòng này là {}: có thể sai ở {}",
+            if *grand_total {
+                "tổng cộng"
+            } else {
+                "số cộng của lĩnh vực"
+            },
             column(*c),
             money.amount(*should_be),
             column(*c)

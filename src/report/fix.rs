@@ -24,10 +24,12 @@ pub enum SumTitle {
     Group(String),
     GrandTotal,
     /// A project's or component's own figure, on which its other figures and its
-    /// sector's subtotal (on line `subtotal`) agree.
+    /// sector's subtotal (on line `subtotal`) agree, or the grand total where no sector
+    /// declares a subtotal.
     OwnFigure {
         title: String,
         subtotal: usize,
+        grand_total: bool,
     },
 }
 
@@ -98,16 +100,17 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
                 line,
                 column,
                 should_be,
-            } => Some((line, column, should_be)),
+                grand_total,
+            } => Some((line, column, should_be, grand_total)),
             _ => None,
         });
         Some((finding.line, agrees?))
     });
     agreed
-        .filter(|(_, (_, column, _))| {
+        .filter(|(_, (_, column, _, _))| {
             columns.stated.checks(*column) && !columns.is_in_parts(*column)
         })
-        .filter_map(|(line, (subtotal, column, to))| {
+        .filter_map(|(line, (subtotal, column, to, grand_total))| {
             let (title, amounts) = rows.get(&line)?;
             Some(Change {
                 line,
@@ -115,6 +118,7 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
                 title: SumTitle::OwnFigure {
                     title: title.clone(),
                     subtotal,
+                    grand_total,
                 },
                 from: amounts.get(column),
                 to,
@@ -340,14 +344,20 @@ impl Correction {
                         )
                         .to_owned(),
                     ),
-                    SumTitle::OwnFigure { title, subtotal } => (
+                    SumTitle::OwnFigure {
+                        title,
+                        subtotal,
+                        grand_total,
+                    } => (
                         format!("{} {title}", lang.pick("project", "dự án")),
                         match lang {
                             Lang::En => format!(
-                                "the row's total is not its aid + counterpart; its other figures and the sector's subtotal (line {subtotal}) agree on this one"
+                                "the row's total is not its aid + counterpart; its other figures and the {} (line {subtotal}) agree on this one",
+                                if *grand_total { "grand total" } else { "sector's subtotal" }
                             ),
                             Lang::Vi => format!(
-                                "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và số cộng của lĩnh vực (dòng {subtotal}) cùng khớp với số mới"
+                                "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và {} (dòng {subtotal}) cùng khớp với số mới",
+                                if *grand_total { "tổng cộng" } else { "số cộng của lĩnh vực" }
                             ),
                         },
                     ),

@@ -220,6 +220,34 @@ fn a_rows_mistyped_figure_that_the_subtotal_contradicts_is_named_on_both() {
     }
 }
 
+/// A tidy file declares no subtotal, only its grand total: a row's mistyped figure that
+/// accounts for the grand total's difference is named under both, and `fix` puts it right.
+#[test]
+fn a_rows_mistyped_figure_that_the_grand_total_contradicts_is_named_on_both() {
+    let csv = "STT,Lĩnh vực,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               1,Y tế,Trạm y tế A,1.000,800,200\n\
+               2,Y tế,Trạm y tế B,500,410,100\n\
+               3,Giáo dục,Trường C,700,600,100\n\
+               ,,Tổng cộng,2.200,1.800,400\n";
+    let found = findings(csv);
+    let total = found.iter().find(|f| f["rule"] == "grand-total").unwrap();
+    let hints = total["hints"].as_array().unwrap();
+    assert_eq!(hints.len(), 1, "{total}");
+    assert_eq!(hints[0]["hint"], "row-figure-off", "{total}");
+    assert_eq!(hints[0]["row"]["line"], 3);
+    assert_eq!(hints[0]["should_be"], "400");
+    let row = found.iter().find(|f| f["rule"] == "row-sum").unwrap();
+    assert_eq!(row["hints"][0]["hint"], "sum-agrees", "{row}");
+    assert_eq!(row["hints"][0]["grand_total"], true, "{row}");
+    assert_eq!(row["hints"][0]["line"], 5);
+    let work = Workdir::new();
+    work.write("tidy.csv", csv);
+    let run = work.run(&["fix", "tidy.csv", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert_eq!(fixed, csv.replace(",410,", ",400,"));
+}
+
 #[test]
 fn a_rows_figure_is_not_blamed_where_the_subtotal_does_not_agree_with_it() {
     let kinds = |csv: &str| -> Vec<String> {
