@@ -566,7 +566,7 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
         Layout::Published
     };
     let required: &[CatalogueRole] = match layout {
-        Layout::Published => &[CatalogueRole::Number, CatalogueRole::Name],
+        Layout::Published => &[CatalogueRole::Name],
         Layout::Tidy => &[CatalogueRole::Name],
     };
     let mut missing = header.missing(required);
@@ -1032,10 +1032,7 @@ impl RowReader {
     /// [`Assembler::is_lettered_project`].)
     #[inline(always)]
     fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
-        let index = match self.layout {
-            Layout::Tidy => self.header.index(CatalogueRole::Number)?,
-            Layout::Published => self.header.index(CatalogueRole::Number).unwrap_or(0),
-        };
+        let index = self.header.index(CatalogueRole::Number)?;
         Some(row.cell(index)).filter(|n| !n.is_empty())
     }
 
@@ -1078,8 +1075,10 @@ impl RowReader {
             match self.layout {
                 Layout::Tidy => RowKind::Numbered,
                 Layout::Published => {
-                    let number_index = self.header.index(CatalogueRole::Number).unwrap_or(0);
-                    let number = Some(row.cell(number_index))
+                    // A table without a number column numbers no row.
+                    let number_index = self.header.index(CatalogueRole::Number);
+                    let number = number_index
+                        .map(|index| row.cell(index))
                         .filter(|n| !is_item_mark(n))
                         .unwrap_or_default();
                     // `I.1` numbers a sector under `I`, or a project that names its owner,
@@ -1093,7 +1092,7 @@ impl RowReader {
                             name = row
                                 .cells()
                                 .enumerate()
-                                .find(|(i, c)| *i != number_index && !c.is_empty())
+                                .find(|(i, c)| Some(*i) != number_index && !c.is_empty())
                                 .map_or_else(String::new, |(_, c)| c.to_owned());
                         }
                         RowKind::Sector {
