@@ -558,27 +558,28 @@ pub fn find_header(rows: &[Row]) -> Result<(usize, Header<CatalogueRole>), (usiz
     }
 }
 
-/// How a file's header lays the catalogue out, and the columns it requires.
+/// How a file's header lays the catalogue out. Either layout requires the projects' names
+/// and one money column at least; a published table may number no row (no STT column).
 pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
     let layout = if header.has(CatalogueRole::Sector) || header.has(CatalogueRole::SectorCode) {
         Layout::Tidy
     } else {
         Layout::Published
     };
-    let required: &[CatalogueRole] = match layout {
-        Layout::Published => &[CatalogueRole::Name],
-        Layout::Tidy => &[CatalogueRole::Name],
-    };
-    let mut missing = header.missing(required);
+    let mut missing = header.missing(&[CatalogueRole::Name]);
     // One money column is a catalogue to sum (see [`stated_columns`]); none is not.
     let money_missing = header.missing(&MONEY_ROLES);
     if money_missing.len() == MONEY_ROLES.len() {
         missing.extend(money_missing);
     }
-    if missing.is_empty() {
-        Ok(layout)
-    } else if missing.contains(&CatalogueRole::Name) && header.counts_projects() {
+    // Names counted by a column and not numbered (`Tên lĩnh vực | Số dự án | Tổng vốn`) are
+    // groups of projects, not projects.
+    let counted = header.counts_projects()
+        && (missing.contains(&CatalogueRole::Name) || !header.has(CatalogueRole::Number));
+    if counted {
         Err(ReadError::at(header.line, None, header.totals_problem()))
+    } else if missing.is_empty() {
+        Ok(layout)
     } else if is_plan_header(&header.read_as()) {
         Err(ReadError::at(header.line, None, header.plan_problem()))
     } else {

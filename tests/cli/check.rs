@@ -530,6 +530,25 @@ fn a_plan_and_a_catalogue_given_to_each_others_commands_are_named() {
     assert!(run.stderr.contains("là danh mục dự án"), "{}", run.stderr);
 }
 
+/// Names counted by a column and not numbered are groups of projects: a table of totals,
+/// refused as one, though a published table may number no row.
+#[test]
+fn a_table_counting_projects_by_name_is_refused_as_a_table_of_totals() {
+    let work = Workdir::new();
+    work.write(
+        "totals.csv",
+        "Tên lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\nY tế,2,1.000,800,200\n",
+    );
+    let run = work.run(&["check", "totals.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("totals.csv:1: a table of totals (a count of projects on each row)"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn binary_data_missing_files_and_folders_are_refused() {
     let work = Workdir::new();
