@@ -554,7 +554,7 @@ pub fn problem(problem: &Problem) -> String {
             "an implementation plan (tasks with their lead and partner agencies), not a catalogue of projects; `aidcat plan FILE` prints it; headers found: {found}"
         ),
         CatalogueTable { found } => format!(
-            "a catalogue of projects (with their total, aid and counterpart), not an implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it; headers found: {found}"
+            "a catalogue of projects and their amounts, not an implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it; headers found: {found}"
         ),
         MissingColumns { missing, found } => format!(
             "the header has no column for {}; headers found: {found}",

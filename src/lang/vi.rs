@@ -603,7 +603,7 @@ pub fn problem(problem: &Problem) -> String {
             "là bảng kế hoạch thực hiện (các nhiệm vụ với đơn vị chủ trì và phối hợp), không phải danh mục dự án; lệnh `aidcat plan TỆP` in bảng này; các cột tìm thấy: {found}"
         ),
         CatalogueTable { found } => format!(
-            "là danh mục dự án (có tổng vốn, vốn viện trợ, vốn đối ứng), không phải bảng kế hoạch thực hiện; lệnh `aidcat check TỆP` và `aidcat summary TỆP` đọc bảng này; các cột tìm thấy: {found}"
+            "là danh mục dự án (có số tiền của từng dự án), không phải bảng kế hoạch thực hiện; lệnh `aidcat check TỆP` và `aidcat summary TỆP` đọc bảng này; các cột tìm thấy: {found}"
         ),
         MissingColumns { missing, found } => format!(
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",

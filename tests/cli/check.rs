@@ -520,8 +520,8 @@ fn a_plan_and_a_catalogue_given_to_each_others_commands_are_named() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(&format!(
-            "{SOC_TRANG}:49: a catalogue of projects (with their total, aid and counterpart), \
-             not an implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it"
+            "{SOC_TRANG}:49: a catalogue of projects and their amounts, not an implementation \
+             plan; `aidcat check FILE` and `aidcat summary FILE` read it"
         )),
         "{}",
         run.stderr
