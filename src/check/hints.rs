@@ -186,6 +186,22 @@ pub fn row_figure_off<'r>(
     }
 }
 
+/// The [`Hint::RowFigureOff`] of a row found by [`row_figure_off`], under the sum's
+/// figure in `column`, where that is the column the row's mistake puts off.
+pub fn row_at_fault(
+    row_off: &Option<(RowRef, MoneyColumn, Decimal)>,
+    column: MoneyColumn,
+) -> Option<Hint> {
+    match row_off {
+        Some((row, off_column, should_be)) if *off_column == column => Some(Hint::RowFigureOff {
+            row: row.clone(),
+            column,
+            should_be: *should_be,
+        }),
+        _ => None,
+    }
+}
+
 /// The hints a difference allows between a declared and a computed figure of one sum,
 /// given the rows summed (in file order) and the next sector's first row.
 pub fn for_sum<'r>(

@@ -467,18 +467,12 @@ impl Checker {
                 let whole = sector.left_out.iter().all(Vec::is_empty);
                 let row_off = hints::row_figure_off(&stated, &computed, rows).filter(|_| whole);
                 let figure_hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-                    let mut found = match row_off.clone() {
+                    let mut found = match hints::row_at_fault(&row_off, column) {
                         // The mistake is found in a row and the sum is right as declared:
                         // what would put the sum at fault (a digit, a row taken twice or
                         // from the next sector) is coincidence.
-                        Some((row, off_column, should_be)) if off_column == column => {
-                            vec![Hint::RowFigureOff {
-                                row,
-                                column,
-                                should_be,
-                            }]
-                        }
-                        _ => hints::for_sum(d, c, column, sector.rows.iter(), next_first),
+                        Some(hint) => vec![hint],
+                        None => hints::for_sum(d, c, column, sector.rows.iter(), next_first),
                     };
                     match &declared.formulas[column as usize] {
                         // The other hints read a difference that was never computed.
@@ -575,48 +569,14 @@ impl Checker {
                     computed: c,
                     formula,
                 },
-                |column, d, c| match row_off.clone() {
-                    Some((row, off_column, should_be)) if off_column == column => {
-                        vec![Hint::RowFigureOff {
-                            row,
-                            column,
-                            should_be,
-                        }]
-                    }
-                    _ => sum_hints(group_sectors, column, || hints::for_figure(d, c)),
+                |column, d, c| match hints::row_at_fault(&row_off, column) {
+                    Some(hint) => vec![hint],
+                    None => sum_hints(group_sectors, column, || hints::for_figure(d, c)),
                 },
             );
         }
         if let Some(declared) = self.grand_total.take() {
-            // The project and component rows found not to add up, with their figures,
-            // where every finding is at hand.
-            let off_rows: Vec<(RowRef, Totals)> = match self.findings.lists_all() {
-                true => (self.findings.as_slice().iter())
-                    .filter_map(|f| match &f.details {
-                        FindingKind::RowSum {
-                            subject:
-                                Subject::Project { number, name, .. }
-                                | Subject::Component { number, name, .. },
-                            total,
-                            aid,
-                            counterpart,
-                        } => Some((
-                            RowRef {
-                                line: f.line,
-                                number: number.clone(),
-                                name: name.clone(),
-                            },
-                            Totals {
-                                total: *total,
-                                aid: *aid,
-                                counterpart: *counterpart,
-                            },
-                        )),
-                        _ => None,
-                    })
-                    .collect(),
-                false => Vec::new(),
-            };
+            let off_rows = self.rows_found_off();
             self.check_grand_total(&declared, &sectors, &off_rows);
         }
         if self.inexact {
@@ -637,6 +597,37 @@ impl Checker {
     fn compared(&mut self, sum: Option<Totals>) -> Totals {
         self.inexact |= sum.is_none();
         sum.unwrap_or_default()
+    }
+
+    /// The project and component rows found not to add up, with their figures; none
+    /// where some findings are only counted (one of them could be another such row).
+    fn rows_found_off(&self) -> Vec<(RowRef, Totals)> {
+        if !self.findings.lists_all() {
+            return Vec::new();
+        }
+        (self.findings.as_slice().iter())
+            .filter_map(|f| match &f.details {
+                FindingKind::RowSum {
+                    subject:
+                        Subject::Project { number, name, .. } | Subject::Component { number, name, .. },
+                    total,
+                    aid,
+                    counterpart,
+                } => Some((
+                    RowRef {
+                        line: f.line,
+                        number: number.clone(),
+                        name: name.clone(),
+                    },
+                    Totals {
+                        total: *total,
+                        aid: *aid,
+                        counterpart: *counterpart,
+                    },
+                )),
+                _ => None,
+            })
+            .collect()
     }
 
     /// `off_rows`: the project and component rows found not to add up.
@@ -688,14 +679,8 @@ impl Checker {
             .all(|s| s.declared.is_empty() && s.left_out.iter().all(Vec::is_empty));
         let row_off = hints::row_figure_off(&stated, &computed, off_rows.iter()).filter(|_| whole);
         let figure_hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-            if let Some((row, off_column, should_be)) = row_off.clone()
-                && off_column == column
-            {
-                return vec![Hint::RowFigureOff {
-                    row,
-                    column,
-                    should_be,
-                }];
+            if let Some(hint) = hints::row_at_fault(&row_off, column) {
+                return vec![hint];
             }
             let mut found = Vec::new();
             let mut left_out = sectors.iter().filter(|s| {

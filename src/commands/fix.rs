@@ -95,10 +95,10 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
 }
 
 /// How the CSV copy is written: as its text was, its delimiter, line ends and byte-order
-/// mark, so that it opens as the file did (a tab only in a `.tsv` copy, see [`run`]); in UTF-8 with a byte-order mark where the file
-/// was in another encoding (Windows-1258, UTF-16, a legacy font's), which Excel then reads
-/// as UTF-8, not in the system's code page. A workbook's or a document's copy is
-/// comma-separated UTF-8.
+/// mark, so that it opens as the file did (a tab only in a `.tsv` copy, see [`run`]); in
+/// UTF-8 with a byte-order mark where the file was in another encoding (Windows-1258,
+/// UTF-16, a legacy font's), which Excel then reads as UTF-8, not in the system's code
+/// page. A workbook's or a document's copy is comma-separated UTF-8.
 fn csv_dialect(source: &Source) -> (u8, LineStyle) {
     match source {
         Source::Text {

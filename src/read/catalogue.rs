@@ -79,16 +79,10 @@ fn is_share(label: &str) -> bool {
 /// alone is the government's loans and grants, not what a catalogue asks of NGOs.
 fn names_foreign_aid(label: &str) -> bool {
     const KINDS: [&str; 5] = ["pcpnn", "ngo", "ngos", "ingo", "oda"];
-    let mut words = label
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let (mut any, mut not_oda) = (false, false);
-    words.all(|w| {
-        any = true;
-        not_oda |= w != "oda";
-        KINDS.contains(&w)
-    }) && any
-        && not_oda
+    let words: Vec<&str> = (label.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().all(|w| KINDS.contains(w)) && words.iter().any(|&w| w != "oda")
 }
 
 impl Role for CatalogueRole {
