@@ -516,17 +516,7 @@ impl Checker {
                     },
                     hints,
                 );
-                if let Some((row, column, should_be)) = row_off {
-                    self.hint_row(
-                        row.line,
-                        Hint::SumAgrees {
-                            line: declared.line,
-                            column,
-                            should_be,
-                            grand_total: false,
-                        },
-                    );
-                }
+                self.sum_agrees(row_off, declared.line, false);
             }
         }
         for group in std::mem::take(&mut self.groups) {
@@ -597,6 +587,26 @@ impl Checker {
     fn compared(&mut self, sum: Option<Totals>) -> Totals {
         self.inexact |= sum.is_none();
         sum.unwrap_or_default()
+    }
+
+    /// Under the row at fault that [`hints::row_figure_off`] found, if any, says that the
+    /// sum on `line` (the grand total's, or a sector's subtotal) agrees with its figure
+    /// put right.
+    fn sum_agrees(
+        &mut self,
+        row_off: Option<(RowRef, MoneyColumn, Decimal)>,
+        line: usize,
+        grand_total: bool,
+    ) {
+        if let Some((row, column, should_be)) = row_off {
+            let hint = Hint::SumAgrees {
+                line,
+                column,
+                should_be,
+                grand_total,
+            };
+            self.hint_row(row.line, hint);
+        }
     }
 
     /// The project and component rows found not to add up, with their figures; none
@@ -720,17 +730,7 @@ impl Checker {
             },
             hints,
         );
-        if let Some((row, column, should_be)) = row_off {
-            self.hint_row(
-                row.line,
-                Hint::SumAgrees {
-                    line: declared.line,
-                    column,
-                    should_be,
-                    grand_total: true,
-                },
-            );
-        }
+        self.sum_agrees(row_off, declared.line, true);
         if let Some(subtotals) = subtotals {
             self.compare_declared(
                 declared,
