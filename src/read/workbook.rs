@@ -748,14 +748,10 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
         if column as usize >= MAX_COLUMNS {
             return Err(too_wide(row_number as usize + 1, name));
         }
-        let mut value: Data = cell.value.into();
-        if value == Data::Empty {
-            // A formula saved without its value (by a program that does not compute
-            // formulas) reads as itself: an amount says so, a text shows it.
-            match cell.formula.as_deref().filter(|f| !f.trim().is_empty()) {
-                Some(formula) => value = Data::String(formula::in_a1(formula, None)),
-                None => continue,
-            }
+        let value: Data = cell.value.into();
+        let formula = cell.formula.as_deref().filter(|f| !f.trim().is_empty());
+        if value == Data::Empty && formula.is_none() {
+            continue;
         }
         if row_number < filling.0 && !filling.1.is_empty() {
             let after = filling.0 as usize + 1;
@@ -768,9 +764,7 @@ fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
                 return Ok(());
             }
         }
-        filling
-            .1
-            .set(column as usize, &value, cell.formula.as_deref(), None);
+        filling.1.set(column as usize, &value, formula, None);
     }
     let (number, row) = filling;
     if !row.is_empty() {
@@ -821,11 +815,19 @@ impl StoredRow {
             self.formulas.resize(column + 1, None);
         }
         let (text, exact) = cell(data);
-        self.texts[column] = text;
         self.numbers[column] = exact.and_then(Result::ok);
-        if let Some(formula) = formula.filter(|f| !f.trim().is_empty()) {
+        let formula = formula.filter(|f| !f.trim().is_empty()).map(|formula| {
             let r1c1_cell = r1c1_row.map(|row| (row, column + 1));
-            self.formulas[column] = Some(formula::in_a1(formula, r1c1_cell));
+            formula::in_a1(formula, r1c1_cell)
+        });
+        // A formula saved without its value (by a program that computes none) reads as
+        // itself: an amount says so, a text shows it.
+        self.texts[column] = match (data, &formula) {
+            (Data::Empty, Some(formula)) => formula.clone(),
+            _ => text,
+        };
+        if formula.is_some() {
+            self.formulas[column] = formula;
         }
     }
 
