@@ -17,7 +17,9 @@ pub enum Problem {
     NotFound,
     PermissionDenied,
     IsDirectory,
-    Empty,
+    Empty {
+        wanted: Wanted,
+    },
     NoText,
     InputTooLarge {
         mib: u64,
@@ -121,6 +123,7 @@ pub enum Problem {
     },
     // Tables.
     NoHeader {
+        wanted: Wanted,
         searched: usize,
         closest: Option<(usize, String)>,
     },
@@ -281,6 +284,14 @@ impl SystemError {
             },
         }
     }
+}
+
+/// The table a reading looks for: a catalogue of projects, or an implementation plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Wanted {
+    Catalogue,
+    Plan,
 }
 
 /// Kinds of file officers hand on for a catalogue that hold no table aidcat can read.

@@ -3,7 +3,7 @@
 use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
-use crate::problem::{Problem, SystemError};
+use crate::problem::{Problem, SystemError, Wanted};
 
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
@@ -456,7 +456,11 @@ pub fn problem(problem: &Problem) -> String {
         NotFound => "no such file; check the name and the folder".to_owned(),
         PermissionDenied => "permission denied: aidcat may not read this file".to_owned(),
         IsDirectory => "is a directory; expected a catalogue file (CSV, tab-separated text or a workbook)".to_owned(),
-        Empty => "the file is empty; expected a catalogue with a header row and projects".to_owned(),
+        Empty { wanted } => match wanted {
+            Wanted::Catalogue => "the file is empty; expected a catalogue with a header row and projects",
+            Wanted::Plan => "the file is empty; expected an implementation plan with a header row and tasks",
+        }
+        .to_owned(),
         NoText => "the file has no text; expected a table with a header row".to_owned(),
         InputTooLarge { mib } => format!(
             "the input is larger than {mib} MiB, more than aidcat takes from standard input or a device; save it to a file (a UTF-8 text file of any size is read in parts)"
@@ -540,8 +544,16 @@ pub fn problem(problem: &Problem) -> String {
             "{file} has no such sheet; its sheets are {}",
             sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
         ),
-        NoHeader { searched, closest } => format!(
-            "no header row found in the first {searched} rows: expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or `sector, name, total, aid, counterpart`{}",
+        NoHeader {
+            wanted,
+            searched,
+            closest,
+        } => format!(
+            "no header row found in the first {searched} rows: expected a row naming the columns, such as {}{}",
+            match wanted {
+                Wanted::Catalogue => "`STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or `sector, name, total, aid, counterpart`",
+                Wanted::Plan => "`TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp` or `no., task, timing, lead agency, partner agencies`",
+            },
             closest.as_ref().map(|(line, labels)| format!("; the closest was line {line}: {labels}")).unwrap_or_default()
         ),
         DoubleEncoded { seen, meant } => format!(

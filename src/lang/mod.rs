@@ -518,6 +518,7 @@ mod tests {
     use crate::model::MoneyColumn;
     use crate::number::{AmountError, Basis};
     use crate::period::Period;
+    use crate::problem::Wanted;
 
     /// Every argument and every value the English help explains has Vietnamese words: an
     /// option added without them fails here. The Vietnamese command passes clap's checks.
@@ -889,7 +890,9 @@ mod tests {
             NotFound,
             PermissionDenied,
             IsDirectory,
-            Empty,
+            Empty {
+                wanted: Wanted::Plan,
+            },
             NoText,
             InputTooLarge { mib: 512 },
             FileTooLargeForMemory { mib: 600, max: 512 },
@@ -964,6 +967,7 @@ mod tests {
                 sheets: vec![s("Sheet1")],
             },
             NoHeader {
+                wanted: Wanted::Catalogue,
                 searched: 12,
                 closest: Some((3, s("`STT`"))),
             },
@@ -1054,7 +1058,7 @@ mod tests {
         // A new kind fails to compile here until it is added above.
         let seen = |problem: &Problem| match problem {
             CannotRead { .. } | NotFound | PermissionDenied => 0,
-            IsDirectory | Empty | NoText | InputTooLarge { .. } => 0,
+            IsDirectory | Empty { .. } | NoText | InputTooLarge { .. } => 0,
             FileTooLargeForMemory { .. } | FileChanged | ReadingStopped { .. } => 1,
             NulByte { .. } | InvalidUtf8 { .. } | Utf16Truncated { .. } | Utf16Broken { .. } => 2,
             UnclosedQuote | CellTooLarge { .. } | TooManyCells { .. } | RowTooLarge { .. } => 3,

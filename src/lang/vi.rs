@@ -4,7 +4,7 @@ use super::{Amounts, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
-use crate::problem::{Problem, SystemError};
+use crate::problem::{Problem, SystemError, Wanted};
 
 pub fn column(column: MoneyColumn) -> &'static str {
     match column {
@@ -504,7 +504,11 @@ pub fn problem(problem: &Problem) -> String {
         NotFound => "không có tệp này; hãy kiểm tra tên tệp và thư mục".to_owned(),
         PermissionDenied => "không có quyền đọc tệp này".to_owned(),
         IsDirectory => "đây là một thư mục; cần một tệp danh mục (CSV, văn bản phân cách bằng tab hoặc bảng tính)".to_owned(),
-        Empty => "tệp rỗng; cần một danh mục có dòng tiêu đề và các dự án".to_owned(),
+        Empty { wanted } => match wanted {
+            Wanted::Catalogue => "tệp rỗng; cần một danh mục có dòng tiêu đề và các dự án",
+            Wanted::Plan => "tệp rỗng; cần một kế hoạch thực hiện có dòng tiêu đề và các nhiệm vụ",
+        }
+        .to_owned(),
         NoText => "tệp không có nội dung; cần một bảng có dòng tiêu đề".to_owned(),
         InputTooLarge { mib } => format!(
             "dữ liệu vào lớn hơn {mib} MiB, quá mức aidcat nhận từ đầu vào chuẩn hoặc thiết bị; hãy lưu thành tệp (tệp văn bản UTF-8 cỡ nào cũng được đọc theo từng phần)"
@@ -589,8 +593,16 @@ pub fn problem(problem: &Problem) -> String {
             "{file} không có trang này; các trang của tệp là {}",
             sheets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
         ),
-        NoHeader { searched, closest } => format!(
-            "không tìm thấy dòng tiêu đề trong {searched} dòng đầu: cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`{}",
+        NoHeader {
+            wanted,
+            searched,
+            closest,
+        } => format!(
+            "không tìm thấy dòng tiêu đề trong {searched} dòng đầu: cần một dòng ghi tên các cột, như {}{}",
+            match wanted {
+                Wanted::Catalogue => "`STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
+                Wanted::Plan => "`TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp`",
+            },
             closest.as_ref().map(|(line, labels)| format!("; gần nhất là dòng {line}: {labels}")).unwrap_or_default()
         ),
         DoubleEncoded { seen, meant } => format!(

@@ -12,7 +12,7 @@ use crate::model::{
     ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
 };
 use crate::number::{self, Convention, Evidences};
-use crate::problem::Problem;
+use crate::problem::{Problem, Wanted};
 use crate::text::{base_letter, fold};
 use crate::unit::{self, Unit};
 use anyhow::Result;
@@ -86,6 +86,7 @@ fn names_foreign_aid(label: &str) -> bool {
 }
 
 impl Role for CatalogueRole {
+    const TABLE: Wanted = Wanted::Catalogue;
     const ALL: &'static [Self] = &[
         CatalogueRole::SectorCode,
         CatalogueRole::Sector,

@@ -2,7 +2,7 @@
 
 use super::decode::undo_double_encoding;
 use super::rows::Row;
-use crate::problem::Problem;
+use crate::problem::{Problem, Wanted};
 use crate::text::fold;
 
 /// A column a table can have. Roles are tried in the order of [`Role::ALL`], so a more
@@ -11,6 +11,8 @@ use crate::text::fold;
 pub trait Role: Copy + Eq + 'static {
     /// Every role, each at its [`ordinal`](Role::ordinal).
     const ALL: &'static [Self];
+    /// The table whose columns these are.
+    const TABLE: Wanted;
     /// The role's place in [`ALL`](Role::ALL).
     fn ordinal(self) -> usize;
     /// Does this folded header label (see [`fold`]) name the role?
@@ -604,7 +606,14 @@ pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, Problem
         .filter(|header| !header.columns.is_empty())
         .map(|header| (header.line, list_labels(&header.labels)));
     let line = rows.first().map_or(1, |r| r.line);
-    Err((line, Problem::NoHeader { searched, closest }))
+    Err((
+        line,
+        Problem::NoHeader {
+            wanted: R::TABLE,
+            searched,
+            closest,
+        },
+    ))
 }
 
 /// A row that would be the header were its text not garbled by a wrong decoding

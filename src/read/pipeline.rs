@@ -305,12 +305,7 @@ fn open_path(path: &Path) -> Result<(String, Bytes)> {
 }
 
 /// Decides what the bytes are: a workbook, or text in some encoding with some delimiter.
-/// What a reading looks for in a document of several tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wanted {
-    Catalogue,
-    Plan,
-}
+pub use crate::problem::Wanted;
 
 impl Wanted {
     /// Do these rows hold the header of what is wanted?
@@ -500,7 +495,7 @@ fn document_rows(
 fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -> Result<Opened> {
     let io_error = |e: io::Error| cannot_read(name, &e);
     if bytes.len() == 0 {
-        return Err(Failure::error(name, Problem::Empty));
+        return Err(Failure::error(name, Problem::Empty { wanted }));
     }
     let sample = bytes.read_span(0, SAMPLE_BYTES + 8).map_err(io_error)?;
     let whole = |bytes: Bytes| -> Result<Vec<u8>> {

@@ -1,7 +1,7 @@
 //! Rows → implementation plan: task number, task, timing, lead and partner agencies.
 
 use super::header::{self, Role};
-use super::pipeline::read_table;
+use super::pipeline::{Wanted, read_table};
 use super::{ReadError, ReadOptions};
 use crate::model::{Plan, Task};
 use anyhow::Result;
@@ -18,6 +18,7 @@ pub enum PlanRole {
 }
 
 impl Role for PlanRole {
+    const TABLE: Wanted = Wanted::Plan;
     const ALL: &'static [Self] = &[
         PlanRole::Number,
         PlanRole::Lead,
@@ -127,26 +128,39 @@ fn is_heading(task: &Task) -> bool {
 
 /// Reads an implementation plan with the same decoding and header rules as catalogues.
 pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
-    let table = read_table(path, options, super::pipeline::Wanted::Plan)?;
+    let table = read_table(path, options, Wanted::Plan)?;
     let name = table.path.clone();
     let required = [PlanRole::Task, PlanRole::Timing, PlanRole::Lead];
-    let (mut header_index, mut header) = header::find::<PlanRole>(&table.rows)
-        .map_err(|(line, problem)| ReadError::at(line, None, problem).located(&name))?;
+    let (mut header_index, mut header) = match header::find::<PlanRole>(&table.rows) {
+        Ok(found) => found,
+        // A catalogue names too few of a plan's columns to be found as a plan's header:
+        // it is named for what it is, not as a table without a header.
+        Err((line, problem)) => {
+            let error = match super::catalogue::find_header(&table.rows) {
+                Ok((_, found)) if super::catalogue::layout_of(&found).is_ok() => {
+                    ReadError::at(found.line, None, found.catalogue_problem())
+                }
+                _ => ReadError::at(line, None, problem),
+            };
+            return Err(error.located(&name));
+        }
+    };
     // A header lacking the plan's columns may be another table's (a whole document saved
     // as text holds the catalogue first): the plan's may come further down.
+    let first = header.clone();
     while !header.missing(&required).is_empty() {
         match header::find::<PlanRole>(&table.rows[header_index + 1..]) {
             Ok((index, later)) => (header_index, header) = (header_index + 1 + index, later),
             Err(_) => break,
         }
     }
-    let missing = header.missing(&required);
-    if !missing.is_empty() {
-        let problem = match super::catalogue::layout_of(&header.read_as()) {
-            Ok(_) => header.catalogue_problem(),
-            Err(_) => header.missing_problem(&missing),
+    if !header.missing(&required).is_empty() {
+        // No plan's header anywhere: the error is about the table's header, the first.
+        let problem = match super::catalogue::layout_of(&first.read_as()) {
+            Ok(_) => first.catalogue_problem(),
+            Err(_) => first.missing_problem(&first.missing(&required)),
         };
-        return Err(ReadError::at(header.line, None, problem).located(&name));
+        return Err(ReadError::at(first.line, None, problem).located(&name));
     }
     let text = |row: &super::rows::Row, role| {
         header

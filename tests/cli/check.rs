@@ -516,18 +516,61 @@ fn a_plan_and_a_catalogue_given_to_each_others_commands_are_named() {
             run.stderr
         );
     }
-    let run = work.run(&["plan", SOC_TRANG]);
+    // The catalogue is named at its header, the first (the others repeat it on each
+    // page); a tidy one, and one naming too few of a plan's columns to be taken for a
+    // plan's header, are named so too.
+    work.fixture("two-sectors.csv").fixture("clean-tidy-en.csv");
+    for (file, line) in [
+        (SOC_TRANG, 8),
+        ("two-sectors.csv", 3),
+        ("clean-tidy-en.csv", 1),
+    ] {
+        let run = work.run(&["plan", file]);
+        assert_eq!(run.code, 2, "{file}");
+        assert!(
+            run.stderr.contains(&format!(
+                "{file}:{line}: a catalogue of projects and their amounts, not an \
+                 implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = work.run(&["plan", "--lang", "vi", SOC_TRANG]);
+    assert!(run.stderr.contains("là danh mục dự án"), "{}", run.stderr);
+}
+
+/// A plan's command asks for a plan's header, and for a plan, where it finds neither.
+#[test]
+fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
+    let work = Workdir::new();
+    work.write("notes.csv", "Ghi chú,Người ghi\nHọp ngày 5/5,Anh Ba\n")
+        .write("empty.csv", "");
+    let run = work.run(&["plan", "notes.csv"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains(&format!(
-            "{SOC_TRANG}:49: a catalogue of projects and their amounts, not an implementation \
-             plan; `aidcat check FILE` and `aidcat summary FILE` read it"
-        )),
+        run.stderr.contains(
+            "notes.csv:1: no header row found in the first 2 rows: expected a row naming the \
+             columns, such as `TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp`"
+        ),
         "{}",
         run.stderr
     );
-    let run = work.run(&["plan", "--lang", "vi", SOC_TRANG]);
-    assert!(run.stderr.contains("là danh mục dự án"), "{}", run.stderr);
+    let run = work.run(&["plan", "--lang", "vi", "empty.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("empty.csv: tệp rỗng; cần một kế hoạch thực hiện có dòng tiêu đề"),
+        "{}",
+        run.stderr
+    );
+    // The catalogue's commands still ask for a catalogue's.
+    let run = work.run(&["check", "notes.csv"]);
+    assert!(
+        run.stderr.contains("such as `STT, Tên dự án, Tổng vốn"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Names counted by a column and not numbered are groups of projects: a table of totals,
