@@ -238,6 +238,23 @@ pub fn plain_lines(text: &str) -> String {
     text.split('\n').map(plain).collect::<Vec<_>>().join("\n")
 }
 
+/// A whole output (CSV, HTML, …) made safe for a terminal: as [`plain`], but its lines
+/// stay lines and its tabs tabs. A cell's escape sequence then shows as text; it cannot
+/// retitle, clear or recolour the officer's terminal.
+pub fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        if is_unsafe(c) && !matches!(c, '\n' | '\t') && !line_end {
+            show(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Line and 1-based column (in characters) of a byte offset, in text or in bytes that
 /// may not be valid text.
 pub fn line_col(text: &(impl AsRef<[u8]> + ?Sized), offset: usize) -> (usize, usize) {
@@ -258,6 +275,14 @@ pub fn line_col(text: &(impl AsRef<[u8]> + ?Sized), offset: usize) -> (usize, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_terminal_gets_lines_and_tabs_and_sees_every_other_control() {
+        assert_eq!(
+            for_terminal("a,\u{1b}]0;x\u{7}\tb\r\nc\u{202e}\rd\n"),
+            "a,\\u{1b}]0;x\\u{7}\tb\r\nc⟨U+202E⟩\\u{d}d\n"
+        );
+    }
 
     #[test]
     fn every_character_at_either_end_is_trimmed_as_str_trims_it() {

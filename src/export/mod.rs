@@ -13,7 +13,7 @@ use crate::report::check::CheckedFile;
 use crate::report::sheet::Sheet;
 use anyhow::Result;
 use same_file::Handle;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -132,6 +132,15 @@ fn remove_pending() {
 pub fn write(content: &[u8], output: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
     let Some(output) = output.filter(|o| o.as_os_str() != "-") else {
         let mut stdout = std::io::stdout().lock();
+        // A pipe or a file gets the bytes as they are; a terminal gets no control
+        // sequence a cell holds (a workbook is refused there before).
+        let shown;
+        let content = if stdout.is_terminal() {
+            shown = crate::text::for_terminal(&String::from_utf8_lossy(content));
+            shown.as_bytes()
+        } else {
+            content
+        };
         return match stdout.write_all(content).and_then(|()| stdout.flush()) {
             // A closed pipe (`| head`) is not an error worth reporting.
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

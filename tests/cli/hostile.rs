@@ -1502,3 +1502,37 @@ fn a_closed_standard_output_ends_the_run_quietly() {
         assert_eq!(stderr, "", "aidcat {args:?}");
     }
 }
+
+/// A cell's control sequence (a title change, a screen clear) shows as text where CSV is
+/// written to a terminal, as it does in every other format; a pipe gets CSV's bytes as
+/// the file has them. The terminal is a pseudo-terminal that util-linux's `script` opens.
+#[cfg(target_os = "linux")]
+#[test]
+fn machine_formats_written_to_a_terminal_cannot_drive_it() {
+    let work = Workdir::new();
+    work.write(
+        "escapes.csv",
+        "sector,name,total,aid,counterpart\n\
+         Y tế\u{1b}]0;pwned\u{7},Trạm\u{1b}[2J,100,80,20\n",
+    );
+    for (args, csv) in [
+        ("summary --format csv escapes.csv", true),
+        ("convert escapes.csv", true),
+        ("list --format html escapes.csv", false),
+        ("summary --format markdown escapes.csv", false),
+    ] {
+        let command = format!("'{}' {args}", env!("CARGO_BIN_EXE_aidcat"));
+        let output = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(work.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run util-linux's script");
+        let shown = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "aidcat {args}: {shown}");
+        assert!(shown.contains(r"u{1b}]0;pwned\"), "aidcat {args}: {shown}");
+        assert!(!shown.contains('\u{1b}'), "aidcat {args}: {shown}");
+        let piped = work.run(&args.split(' ').collect::<Vec<_>>());
+        assert_eq!(piped.stdout.contains('\u{1b}'), csv, "{}", piped.stdout);
+    }
+}
