@@ -189,6 +189,8 @@ impl Role for CatalogueRole {
                             "don vi quan ly",
                             "co quan quan ly",
                             "co quan, don vi",
+                            "co quan dau moi",
+                            "don vi dau moi",
                         ],
                     )
                     || starts_any(
@@ -203,7 +205,17 @@ impl Role for CatalogueRole {
                             "responsible agency",
                         ],
                     )
-                    || is_any(l, &["aid owner", "recipient", "agency", "co quan"])
+                    || is_any(
+                        l,
+                        &[
+                            "aid owner",
+                            "recipient",
+                            "agency",
+                            "co quan",
+                            "chu quan",
+                            "don vi",
+                        ],
+                    )
             }
             Location => {
                 starts_any(
@@ -213,6 +225,7 @@ impl Role for CatalogueRole {
                         "dia ban",
                         "pham vi",
                         "noi thuc hien",
+                        "vi tri",
                         "location",
                         "project location",
                         "target area",
@@ -234,6 +247,7 @@ impl Role for CatalogueRole {
                             "giai doan",
                             "tien do",
                             "nam thuc hien",
+                            "du kien thoi gian",
                             "period",
                             "project period",
                             "implementation period",
@@ -249,7 +263,14 @@ impl Role for CatalogueRole {
                             "time",
                             "years",
                         ],
-                    ) || is_any(l, PERIOD_STARTS))
+                    ) || is_any(l, PERIOD_STARTS)
+                        // One column for both ends: `Khởi công - hoàn thành`, `KC-HT`.
+                        || (starts_any(l, &["khoi cong", "bat dau", "start"])
+                            && ["hoan thanh", "ket thuc", "end", "finish"]
+                                .iter()
+                                .any(|end| l.contains(end)))
+                        || l.ends_with("kc-ht")
+                        || l.ends_with("kc - ht"))
             }
             PeriodEnd => is_any(l, PERIOD_ENDS),
             Content => {
@@ -3711,6 +3732,14 @@ mod tests {
             ("Own contribution", Counterpart),
             ("Matching funds", Counterpart),
             ("Vốn đối ứng (20%)", Counterpart),
+            ("Chủ quản", Owner),
+            ("Đơn vị", Owner),
+            ("Cơ quan đầu mối", Owner),
+            ("Vị trí", Location),
+            ("Khởi công - hoàn thành", Period),
+            ("Thời gian KC-HT", Period),
+            ("Start - end", Period),
+            ("Dự kiến thời gian thực hiện", Period),
         ];
         for (label, role) in cases {
             let folded = fold(label);
