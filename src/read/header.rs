@@ -506,7 +506,25 @@ pub const HEADER_SEARCH_ROWS: usize = 1000;
 /// A label folded to compare: lower case without marks, `_` read as a space (a database
 /// export's `project_name` is `project name`), a trailing `:`, `*` or `.` dropped.
 fn fold_label(label: &str) -> String {
-    fold(label)
+    // A database's or a program's names run their words together: `TotalBudget`,
+    // `NgoFunding` are `Total Budget`, `Ngo Funding`.
+    let camel = |w: &[u8]| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase();
+    let folded = match label.as_bytes().windows(2).any(camel) {
+        false => fold(label),
+        true => {
+            let mut spaced = String::with_capacity(label.len() + 4);
+            let mut lower = false;
+            for c in label.chars() {
+                if lower && c.is_ascii_uppercase() {
+                    spaced.push(' ');
+                }
+                lower = c.is_ascii_lowercase();
+                spaced.push(c);
+            }
+            fold(&spaced)
+        }
+    };
+    folded
         .replace('_', " ")
         .trim_end_matches([':', '*', '.'])
         .trim()

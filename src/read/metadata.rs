@@ -6,6 +6,7 @@ use super::rows::Row;
 use crate::model::Metadata;
 use crate::period;
 use crate::text::fold;
+use crate::unit::Unit;
 
 /// Reads metadata from the rows above the header; options given on the command line win.
 /// Each cell of a title row is read (a unit may stand right of a title, `ĐVT: Triệu
@@ -65,28 +66,26 @@ fn unit(line: &str) -> Option<String> {
 }
 
 /// A unit stated in a column label: `Kinh phí dự kiến (triệu đồng)` → `triệu đồng`;
-/// also `(Tr.đ)`, `(tỷ đồng)`, `(USD)`, `(1.000 USD)`, `(đồng)`.
+/// also `(Tr.đ)`, `(tỷ đồng)`, `(USD)`, `(1.000 USD)`, `(triệu VND)`, `(Đơn vị: đồng)`
+/// (any unit [`Unit::parse`] reads); and a currency's code run on to the label, as
+/// programs name their columns: `total_usd`, `TotalBudgetUSD`, `Aid USD` → `USD`.
 pub fn unit_in_label(label: &str) -> Option<String> {
-    let (_, inside) = label.rsplit_once('(')?;
-    let (inside, _) = inside.split_once(')')?;
-    let folded = fold(inside);
-    let words = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-    let known = [
-        "trieu dong",
-        "tr.d",
-        "tr d",
-        "trd",
-        "ty dong",
-        "ti dong",
-        "nghin dong",
-        "ngan dong",
-        "dong",
-        "vnd",
-        "usd",
-        "eur",
-    ];
-    let words = words.trim().trim_start_matches("don vi:").trim();
-    known.contains(&words).then(|| inside.trim().to_owned())
+    if let Some((_, inside)) = label.rsplit_once('(') {
+        let (inside, _) = inside.split_once(')')?;
+        let stated = inside.split_once(':').map_or(inside, |(words, unit)| {
+            let labelled = ["don vi", "dvt", "unit"].contains(&fold(words).trim());
+            if labelled { unit } else { inside }
+        });
+        return Unit::parse(stated).map(|_| stated.trim().to_owned());
+    }
+    let label = label.trim_end();
+    let (before, code) = label.split_at_checked(label.len().checked_sub(3)?)?;
+    let run_on =
+        before.ends_with([' ', '_', '-']) || before.ends_with(|c: char| c.is_ascii_lowercase());
+    let known = ["USD", "VND", "EUR"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(code));
+    (run_on && known && !before.trim().is_empty()).then(|| code.to_ascii_uppercase())
 }
 
 /// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025; in English, `period 2021-2025`
@@ -234,8 +233,17 @@ mod tests {
             ("Vốn viện trợ (tỷ đồng)", Some("tỷ đồng")),
             ("Kinh phí (USD)", Some("USD")),
             ("Kinh phí (1.000 USD)", Some("1.000 USD")),
+            ("Tổng vốn (triệu VND)", Some("triệu VND")),
+            ("Total budget (USD thousand)", Some("USD thousand")),
+            ("Kinh phí (Đơn vị: đồng)", Some("đồng")),
+            ("total_usd", Some("USD")),
+            ("TotalBudgetUSD", Some("USD")),
+            ("Aid VND", Some("VND")),
             ("Tên dự án (tiếng Anh)", None),
+            ("Vốn đối ứng (20%)", None),
             ("Tổng vốn", None),
+            ("USD", None),
+            ("CUSD", None),
         ] {
             assert_eq!(unit_in_label(label).as_deref(), unit, "{label}");
         }

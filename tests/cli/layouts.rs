@@ -2786,3 +2786,41 @@ fn a_merged_heading_with_its_mark_is_that_sector() {
         run.stdout
     );
 }
+
+/// Programs (databases, web systems) name their columns with the words run together and
+/// the currency's code on the end: such a file is read, in its unit.
+#[test]
+fn a_programs_export_naming_columns_in_one_word_is_read_in_its_unit() {
+    let work = Workdir::new();
+    for (name, header) in [
+        (
+            "pascal.csv",
+            "SectorName,ProjectNo,ProjectName,ImplementingAgency,StartYear,EndYear,\
+             TotalBudgetUSD,NgoFundingUSD,CounterpartFundingUSD",
+        ),
+        (
+            "snake.csv",
+            "sector_name,project_no,project_name,implementing_agency,start_year,end_year,\
+             total_budget_usd,ngo_funding_usd,counterpart_funding_usd",
+        ),
+    ] {
+        let csv = format!(
+            "{header}\nHealth,1,Clinic,DOH,2022,2024,500,400,100\n\
+             Health,2,Water,DOH,2023,2024,300,200,90\n"
+        );
+        let report = check_report(&work, name, csv, &[]);
+        let file = &report["files"][0];
+        assert_eq!(file["layout"], "tidy", "{name}");
+        assert_eq!(file["unit"], "USD", "{name}");
+        assert_eq!(counted(&report), [1, 2, 0], "{name}");
+        assert_eq!(rules(&report), ["row-sum"], "{name}");
+        let listed = work.run(&["list", "--format", "csv", name]);
+        assert!(
+            listed
+                .stdout
+                .contains("Health,2,Water,DOH,,2023-2024,300,200,90"),
+            "{name}: {}",
+            listed.stdout
+        );
+    }
+}
