@@ -204,8 +204,10 @@ pub fn list(
     unit: Option<&str>,
     lang: Lang,
 ) -> Option<Sheet> {
+    // The sector as the file marks it: its code, or its name where it has none (a tidy
+    // file's sectors have only names).
     let mut columns = vec![
-        Column::new("sector_code", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
+        Column::new("sector", lang.pick("Sector", "Lĩnh vực"), Kind::Text),
         Column::new("number", lang.pick("No.", "STT"), Kind::Text),
         Column::new("name", lang.pick("Project", "Tên dự án"), Kind::Text),
         Column::new(

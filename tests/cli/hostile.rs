@@ -1203,7 +1203,7 @@ fn commands_that_hold_every_project_stop_at_a_hundred_thousand_rows() {
     assert_eq!(filtered.code, 0, "{}", filtered.stderr);
     assert_eq!(
         filtered.stdout,
-        "sector_code,number,name,owner,location,period,total,aid,counterpart\n\
+        "sector,number,name,owner,location,period,total,aid,counterpart\n\
          Giáo dục,,Trường học,,,,9,6,3\n"
     );
     let fix = work.run(&["fix", "long.csv", "-o", "fixed.csv"]);
