@@ -127,6 +127,36 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         .collect()
 }
 
+/// The cells of rows whose figures add up only as thousands ([`Hint::ThousandsAsDecimals`]
+/// under a row's `row-sum`): each figure the hint names, by line and column.
+fn misread_figures(findings: &[Finding]) -> Vec<(usize, MoneyColumn)> {
+    let mut cells = Vec::new();
+    for finding in findings {
+        let FindingKind::RowSum {
+            total,
+            aid,
+            counterpart,
+            ..
+        } = finding.details
+        else {
+            continue;
+        };
+        let misread = finding.hints.iter().find_map(|note| match &note.hint {
+            Hint::ThousandsAsDecimals { figures } => Some(figures),
+            _ => None,
+        });
+        let Some(figures) = misread else { continue };
+        let row = [total, aid, counterpart];
+        cells.extend(
+            MoneyColumn::ALL
+                .into_iter()
+                .filter(|&column| figures.contains(&row[column as usize]))
+                .map(|column| (finding.line, column)),
+        );
+    }
+    cells
+}
+
 /// The catalogue with `changes` made to its project and component rows.
 fn with_figures(catalogue: &Catalogue, changes: &[Change]) -> Catalogue {
     let mut patched = catalogue.clone();
@@ -230,11 +260,14 @@ impl Correction {
                 kept: [false; 3],
             });
         }
-        // Cells that are not numbers, by line and column: a sum that takes one is kept as
-        // declared (the figure computed leaves it out); the cell is listed for the officer.
+        // Cells that are not numbers, and figures a spreadsheet set to English misread
+        // (`1.200` stored as 1.2), by line and column: a sum that takes one is kept as
+        // declared (the figure computed from it would be as wrong); the row is listed for
+        // the officer.
         let unreadable: rustc_hash::FxHashSet<(usize, MoneyColumn)> = (catalogue.bad_cells)
             .iter()
             .filter_map(|cell| Some((cell.line, catalogue.columns.money_at(cell.column)?)))
+            .chain(misread_figures(&findings))
             .collect();
         if !unreadable.is_empty() {
             let anywhere = MoneyColumn::ALL.map(|column| unreadable.iter().any(|u| u.1 == column));
@@ -373,6 +406,14 @@ impl Correction {
             })
             .collect();
         for finding in &self.left {
+            // Misread figures are to be typed again: the hint says so, and how they read.
+            let misread = finding
+                .hints
+                .iter()
+                .find(|note| matches!(note.hint, Hint::ThousandsAsDecimals { .. }));
+            let misread = misread.map_or_else(String::new, |note| {
+                format!("; {}", lang.hint(&note.hint, money))
+            });
             rows.push(vec![
                 Cell::Count(finding.line),
                 Cell::Text(lang.pick("left as it is", "giữ nguyên").to_owned()),
@@ -380,7 +421,7 @@ impl Correction {
                 Cell::Amount(None),
                 Cell::Amount(None),
                 Cell::Text(format!(
-                    "{}: {}",
+                    "{}: {}{misread}",
                     lang.pick("for the officer to decide", "cán bộ cần xem lại"),
                     lang.finding(&finding.details, money)
                 )),

@@ -379,3 +379,48 @@ fn the_csv_copy_is_written_as_its_file_was() {
         .replace("Trạm y tế xã A, huyện B", "\"Trạm y tế xã A, huyện B\"");
     assert_eq!(fixed, commas);
 }
+
+/// A sheet a spreadsheet set to English misread (`1.200` stored as 1.2): a sum over a
+/// misread figure is kept as the file has it, not "corrected" to a sum of misread
+/// figures; the misread rows are listed with how they read; a sum the misreading leaves
+/// alone (the counterparts, whose mistake is the source's) is corrected. The fixture is
+/// LibreOffice's (tests/fixtures/make_english_locale_workbook.py).
+#[test]
+fn figures_a_spreadsheet_set_to_english_misread_are_not_summed_into_a_correction() {
+    let work = Workdir::new();
+    work.fixture("english-locale-misread.xlsx");
+    let run = work.run(&["fix", "english-locale-misread.xlsx", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes: Vec<&str> = run.stdout.lines().filter(|l| l.contains(" ┆ ")).collect();
+    let changed = |line: &str, column: &str, from: &str, to: &str| {
+        changes.iter().any(|l| {
+            let cells: Vec<&str> = l.split('┆').map(|c| c.trim_matches([' ', '│'])).collect();
+            cells[0] == line && cells[2] == column && cells[3] == from && cells[4] == to
+        })
+    };
+    assert!(changed("4", "counterpart", "300", "350"), "{}", run.stdout);
+    assert!(changed("9", "counterpart", "800", "850"), "{}", run.stdout);
+    assert!(
+        !changes
+            .iter()
+            .any(|l| l.contains("801,2") || l.contains("804,2")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("2 cells corrected, 3 rows left for the officer"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stdout
+            .matches("with 1,2 and 1 read as 1.200 and 1.000")
+            .count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert!(fixed.contains("I,LĨNH VỰC Y TẾ,,,2,\"1,7\",350"), "{fixed}");
+}
