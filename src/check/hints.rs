@@ -10,8 +10,25 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowRef {
     pub line: usize,
+    /// The project's number and name.
     pub number: Option<String>,
     pub name: String,
+    /// The number of the project's part the row is (`1.2`), where it is one so numbered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+}
+
+impl RowRef {
+    /// The row on `line` of `project`: its own, or one of its components'.
+    pub fn of(project: &crate::model::ProjectView<'_>, line: usize) -> Self {
+        let component = project.components.iter().find(|c| c.line == line);
+        RowRef {
+            line,
+            number: project.number.map(str::to_owned),
+            name: project.name.to_owned(),
+            part: component.and_then(|c| c.number).map(str::to_owned),
+        }
+    }
 }
 
 /// A likely cause of a mismatch, from its figures.
@@ -455,6 +472,7 @@ mod tests {
                 line,
                 number: None,
                 name: String::new(),
+                part: None,
             };
             let (total, aid, counterpart) = (d(total), d(aid), d(counterpart));
             (
@@ -498,6 +516,7 @@ mod tests {
                     line,
                     number: Some(line.to_string()),
                     name: format!("p{line}"),
+                    part: None,
                 },
                 Totals {
                     total: Decimal::from(total),

@@ -618,16 +618,27 @@ impl Checker {
         (self.findings.as_slice().iter())
             .filter_map(|f| match &f.details {
                 FindingKind::RowSum {
-                    subject:
-                        Subject::Project { number, name, .. } | Subject::Component { number, name, .. },
+                    subject,
                     total,
                     aid,
                     counterpart,
                 } => Some((
-                    RowRef {
-                        line: f.line,
-                        number: number.clone(),
-                        name: name.clone(),
+                    match subject {
+                        Subject::Project { number, name, .. } => RowRef {
+                            line: f.line,
+                            number: number.clone(),
+                            name: name.clone(),
+                            part: None,
+                        },
+                        Subject::Component {
+                            number, name, part, ..
+                        } => RowRef {
+                            line: f.line,
+                            number: number.clone(),
+                            name: name.clone(),
+                            part: part.clone(),
+                        },
+                        _ => return None,
                     },
                     Totals {
                         total: *total,
@@ -795,6 +806,16 @@ impl CatalogueSink for Checker {
         if let Some(declared) = &project.declared {
             let parts = self.compared(project.totals());
             let named = subject(self);
+            // A part whose total is not its aid + counterpart may explain the project's
+            // sum on its own, as a project does its sector's.
+            let parts_off: Vec<(RowRef, Totals)> = (project.rows())
+                .map(|(line, amounts)| (line, amounts.or_zero()))
+                .filter(|(_, figures)| figures.total != figures.aid + figures.counterpart)
+                .map(|(line, figures)| (RowRef::of(project, line), figures))
+                .collect();
+            let row_off =
+                hints::row_figure_off(&declared.amounts.or_zero(), &parts, parts_off.iter())
+                    .filter(|_| left_out.is_empty());
             let lines_left_out = |column: MoneyColumn| -> Vec<usize> {
                 (left_out.iter())
                     .filter(|&&(_, columns)| columns & column_bit(column) != 0)
@@ -812,8 +833,11 @@ impl CatalogueSink for Checker {
                     formula,
                 },
                 |column, d, c| match lines_left_out(column) {
-                    lines if lines.is_empty() => hints::for_figure(d, c),
-                    lines => vec![Hint::UnreadableLeftOut { lines }],
+                    lines if !lines.is_empty() => vec![Hint::UnreadableLeftOut { lines }],
+                    _ => match hints::row_at_fault(&row_off, column) {
+                        Some(hint) => vec![hint],
+                        None => hints::for_figure(d, c),
+                    },
                 },
             );
         }
@@ -823,14 +847,9 @@ impl CatalogueSink for Checker {
         }
         if self.hint_rows < HINT_ROWS && (!state.declared.is_empty() || self.subtotal_rows) {
             for (line, amounts) in project.rows() {
-                state.rows.push((
-                    RowRef {
-                        line,
-                        number: project.number.map(str::to_owned),
-                        name: project.name.to_owned(),
-                    },
-                    amounts.or_zero(),
-                ));
+                state
+                    .rows
+                    .push((RowRef::of(project, line), amounts.or_zero()));
                 self.hint_rows += 1;
             }
         }

@@ -301,7 +301,14 @@ fn row(row: &RowRef) -> String {
         .as_deref()
         .map(|n| format!(" {n}"))
         .unwrap_or_default();
-    format!("project{number} `{}` (line {})", short(&row.name), row.line)
+    let part = (row.part.as_deref())
+        .map(|part| format!("part {part} of "))
+        .unwrap_or_default();
+    format!(
+        "{part}project{number} `{}` (line {})",
+        short(&row.name),
+        row.line
+    )
 }
 
 fn lines(lines: &[usize]) -> String {

@@ -762,6 +762,7 @@ mod tests {
             line: 24,
             number: Some("2".into()),
             name: "Xây dựng cầu".into(),
+            part: Some("2.1".into()),
         };
         let hints = [
             Hint::OneRow {

@@ -354,7 +354,14 @@ fn row(row: &RowRef) -> String {
         .as_deref()
         .map(|n| format!(" {n}"))
         .unwrap_or_default();
-    format!("dự án{number} \"{}\" (dòng {})", short(&row.name), row.line)
+    let part = (row.part.as_deref())
+        .map(|part| format!("hạng mục {part} của "))
+        .unwrap_or_default();
+    format!(
+        "{part}dự án{number} \"{}\" (dòng {})",
+        short(&row.name),
+        row.line
+    )
 }
 
 fn lines(lines: &[usize]) -> String {

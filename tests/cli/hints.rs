@@ -220,6 +220,36 @@ fn a_rows_mistyped_figure_that_the_subtotal_contradicts_is_named_on_both() {
     }
 }
 
+/// A part's mistyped figure explains its project's sum as a project's does its sector's:
+/// named under the project's sum too (not a digit of that sum's), as the part it is.
+#[test]
+fn a_parts_mistyped_figure_is_named_under_its_projects_sum() {
+    // Part 1.2's total 2.000 typed 2.100; the project's row and the subtotal say 3.000.
+    let csv = "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+               I,Lĩnh vực nông nghiệp,\"3.000\",\"2.500\",500\n\
+               1,Dự án A,\"3.000\",\"2.500\",500\n\
+               1.1,Hợp phần 1,\"1.000\",800,200\n\
+               1.2,Hợp phần 2,\"2.100\",\"1.700\",300\n\
+               ,Tổng cộng,\"3.000\",\"2.500\",500\n";
+    let found = findings(csv);
+    for rule in ["project-sum", "sector-sum"] {
+        let sum = found.iter().find(|f| f["rule"] == rule).unwrap();
+        let hints = sum["hints"].as_array().unwrap();
+        assert_eq!(hints.len(), 1, "{sum}");
+        assert_eq!(hints[0]["hint"], "row-figure-off", "{sum}");
+        assert_eq!(hints[0]["row"]["line"], 5, "{sum}");
+        assert_eq!(hints[0]["row"]["part"], "1.2", "{sum}");
+        assert_eq!(hints[0]["should_be"], "2000", "{sum}");
+        assert!(
+            hints[0]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("the difference is that of part 1.2 of project 1 `Dự án A` (line 5)"),
+            "{sum}"
+        );
+    }
+}
+
 /// A tidy file declares no subtotal, only its grand total: a row's mistyped figure that
 /// accounts for the grand total's difference is named under both, and `fix` puts it right.
 #[test]
