@@ -273,10 +273,10 @@ impl Lang {
                 "dòng đánh số 2 nằm ngay trên các dòng 2.1, 2.2 (các dòng này nằm trên các dự án đánh số 1, 2) được đọc là nhóm của các lĩnh vực đó (dòng {line}); dùng --no-groups để đọc nó là lĩnh vực"
             ),
             (Lang::En, NumberedNamedSectors { line }) => format!(
-                "rows numbered 1, 2 that name a sector (`Lĩnh vực …`, or in capitals) and no owner, place or period, right above a project numbered 1, are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
+                "rows numbered 1, 2 that name a sector (`Lĩnh vực …`, or in capitals) and no owner, place or period, right above a project numbered 1 or rows marked `-` (or not numbered) that name their own projects, are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"
             ),
             (Lang::Vi, NumberedNamedSectors { line }) => format!(
-                "các dòng đánh số 1, 2 ghi tên lĩnh vực (`Lĩnh vực …`, hoặc viết hoa) và không ghi chủ dự án, địa điểm hay thời gian, nằm ngay trên dự án số 1, được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
+                "các dòng đánh số 1, 2 ghi tên lĩnh vực (`Lĩnh vực …`, hoặc viết hoa) và không ghi chủ dự án, địa điểm hay thời gian, nằm ngay trên dự án số 1 hoặc trên các dòng đánh dấu `-` (hoặc không đánh số) ghi dự án riêng, được đọc là lĩnh vực (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc chúng là dự án"
             ),
             (Lang::En, NamedSectors { line }) => format!(
                 "rows without a number that name a sector (`Lĩnh vực …`, in capitals, in the STT cell, or a name alone above projects numbered afresh from 1 or naming a sector of the national programme) are read as sectors (the first at line {line}); pass --no-named-sectors to read them as projects"

@@ -2386,6 +2386,20 @@ impl Assembler {
         };
         let candidates = std::mem::take(&mut pending.candidates);
         pending.candidate_bytes = 0;
+        // Rows that name their own projects under a numbered row that names a sector
+        // (`1 | Lĩnh vực y tế` over `- | Trạm y tế xã A | Sở Y tế`): its projects, added
+        // up or not, and the row a sector.
+        let heading = (self.pending.as_ref()).is_some_and(|above| self.is_numbered_heading(above));
+        if let Some(above) = self.pending.take_if(|_| heading) {
+            self.note(Reading::NumberedNamedSectors {
+                line: above.row.line,
+            });
+            self.sector_from_project(above, sink)?;
+            return self.candidates_as_projects(candidates, sink);
+        }
+        let Some(pending) = self.pending.as_mut() else {
+            return Ok(());
+        };
         let adds_up = candidates.len() >= 2
             && Totals::exact_total(candidates.iter().map(|held| held.amounts.or_zero()))
                 == Some(pending.amounts.or_zero());
@@ -2423,6 +2437,16 @@ impl Assembler {
             }
             return Ok(());
         }
+        self.candidates_as_projects(candidates, sink)
+    }
+
+    /// Each row held as a candidate part a project of its own, as it would have been read
+    /// had it not been held.
+    fn candidates_as_projects(
+        &mut self,
+        candidates: Vec<Candidate>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
         for held in candidates {
             if !held.numbered {
                 self.note(Reading::UnnumberedProjects {
@@ -2611,26 +2635,31 @@ impl Assembler {
         &mut self,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
-        let marked = self.marked_sectors
-            || self.numbered_sectors
-            || self.deeper_sectors
-            || self.numbered_section.is_some();
-        if marked || self.reader.choices.no_named_sectors {
-            return Ok(());
-        }
-        let heading = |above: &Pending| {
+        let heading = self.pending.as_ref().is_some_and(|above| {
             above.components.is_empty()
                 && above.candidates.is_empty()
-                && (above.number(&self.reader)).is_some_and(|n| is_numeric(n) && depth(n) == 0)
-                && self.reader.names_a_sector(&above.row)
-        };
-        if let Some(above) = self.pending.take_if(|above| heading(above)) {
+                && self.is_numbered_heading(above)
+        });
+        if let Some(above) = self.pending.take_if(|_| heading) {
             self.note(Reading::NumberedNamedSectors {
                 line: above.row.line,
             });
             self.sector_from_project(above, sink)?;
         }
         Ok(())
+    }
+
+    /// Is the project held a row numbered with a whole number that names a sector
+    /// ([`RowReader::names_a_sector`]), in a table whose sectors are marked no other way?
+    fn is_numbered_heading(&self, above: &Pending) -> bool {
+        let marked = self.marked_sectors
+            || self.numbered_sectors
+            || self.deeper_sectors
+            || self.numbered_section.is_some();
+        !marked
+            && !self.reader.choices.no_named_sectors
+            && (above.number(&self.reader)).is_some_and(|n| is_numeric(n) && depth(n) == 0)
+            && self.reader.names_a_sector(&above.row)
     }
 
     /// Is `row` (of `kind`), right below the numeral row held (`I`), a row numbered `1`

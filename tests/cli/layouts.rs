@@ -241,6 +241,23 @@ fn numbered_sectors() -> String {
         .replacen("\n2,Trường", "\n2.2,Trường", 1)
 }
 
+/// The Roman-numeral table with its sectors numbered 1, 2 and its projects marked
+/// `mark` (`-`, `+`) or not numbered, as lists in Word are.
+fn bulleted_under_numbered_sectors(mark: &str) -> String {
+    let mut table = roman().replace("\nI,", "\n1,").replace("\nII,", "\n2,");
+    for project in [
+        "\n1,Trạm",
+        "\n2,Trạm",
+        "\n3,Trạm",
+        "\n1,Trường",
+        "\n2,Trường",
+    ] {
+        let marked = project.replacen(|c: char| c.is_ascii_digit(), mark, 1);
+        table = table.replacen(project, &marked, 1);
+    }
+    table
+}
+
 /// The table of [`numbered_sectors`] one level deeper, as Vĩnh Phúc numbers its sectors
 /// within a part of its programme: sectors 2.1, 2.2 and their projects 2.1.1, 2.1.2, ….
 fn sectors_numbered_in_a_part() -> String {
@@ -407,6 +424,18 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
         (
             "numbered sectors, dotted projects",
             numbered_sectors(),
+        ),
+        (
+            "numbered sectors, projects marked `-`",
+            bulleted_under_numbered_sectors("-"),
+        ),
+        (
+            "numbered sectors, projects marked `+`",
+            bulleted_under_numbered_sectors("+"),
+        ),
+        (
+            "numbered sectors, projects not numbered",
+            bulleted_under_numbered_sectors(""),
         ),
         (
             "sectors numbered within a part (2.1), projects under them (2.1.1)",
