@@ -265,7 +265,10 @@ impl Role for CatalogueRole {
                         ],
                     ) || is_any(l, PERIOD_STARTS)
                         // One column for both ends: `Khởi công - hoàn thành`, `KC-HT`.
-                        || (starts_any(l, &["khoi cong", "bat dau", "start"])
+                        || (starts_any(
+                            l,
+                            &["khoi cong", "bat dau", "nam khoi cong", "nam bat dau", "start"],
+                        )
                             && ["hoan thanh", "ket thuc", "end", "finish"]
                                 .iter()
                                 .any(|end| l.contains(end)))
@@ -2377,9 +2380,11 @@ impl Assembler {
         self.letter_projects && self.reader.number(row).is_some_and(is_letter_item)
     }
 
-    /// Settles the rows held as candidate parts of the project above: two or more that
-    /// add up to it in every money column are its breakdown; otherwise each is a project
-    /// of its own, as it would have been read had it not been held.
+    /// Settles the rows held as candidate parts of the project above: under a row that is
+    /// a numbered sector's heading ([`Assembler::is_numbered_heading`]), each is a project
+    /// of that sector; else two or more that add up to it in every money column are its
+    /// breakdown; otherwise each is a project of its own, as it would have been read had
+    /// it not been held.
     fn settle_candidates(&mut self, sink: &mut impl CatalogueSink) -> Result<(), ReadError> {
         let Some(pending) = self.pending.as_mut().filter(|p| !p.candidates.is_empty()) else {
             return Ok(());
@@ -3766,6 +3771,7 @@ mod tests {
             ("Cơ quan đầu mối", Owner),
             ("Vị trí", Location),
             ("Khởi công - hoàn thành", Period),
+            ("Năm khởi công - hoàn thành", Period),
             ("Thời gian KC-HT", Period),
             ("Start - end", Period),
             ("Dự kiến thời gian thực hiện", Period),
