@@ -359,17 +359,22 @@ pub fn missing_note(message: &str, lang: Lang) -> String {
 }
 
 /// The lines for files of a roll-up that hold the same projects as an earlier one: as many,
-/// their figures summing alike (a copy `convert` or `list` wrote beside its source, say).
-/// Both are in the totals; the officer is told, not second-guessed.
+/// their figures summing alike in the same unit (a copy `convert` or `list` wrote beside its
+/// source, say). Both are in the totals; the officer is told, not second-guessed.
 fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
+    // The same figures in triệu đồng and in tỷ đồng are not the same sums.
+    let unit = |i: usize| {
+        let stated = heads[i].metadata.unit.as_deref()?;
+        Some(Unit::parse(stated).map_or_else(|| fold(stated), |unit| unit.name(false)))
+    };
     let alike = |i: usize| {
         let (projects, totals) = sums[i].sums.projects_and_sums();
-        (projects > 0).then_some((projects, totals))
+        (projects > 0).then_some((projects, totals, unit(i)))
     };
     let mut notes = Vec::new();
     for later in 1..heads.len().min(sums.len()) {
         let Some(key) = alike(later) else { continue };
-        if let Some(first) = (0..later).find(|&i| alike(i) == Some(key)) {
+        if let Some(first) = (0..later).find(|&i| alike(i).as_ref() == Some(&key)) {
             let (first, later, projects) = (&heads[first].path, &heads[later].path, key.0);
             notes.push(match lang {
                 Lang::En => format!(

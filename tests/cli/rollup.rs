@@ -1,7 +1,7 @@
 //! Issue 14: many provinces' catalogues rolled up into the national programme's sectors,
 //! in one unit.
 
-use crate::harness::{Run, Workdir};
+use crate::harness::{Run, Workdir, fixture_text};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -639,6 +639,14 @@ fn a_catalogue_summed_twice_under_two_names_is_flagged() {
     let run = work.run(&["summary", "--rate", "1 USD = 24.000 đồng", "rollup"]);
     assert!(!run.stderr.contains("twice"), "{}", run.stderr);
     assert!(!run.stdout.contains("twice"), "{}", run.stdout);
+    // The same figures in another unit do not sum alike.
+    let in_billions = fixture_text("two-sectors.csv").replace("Triệu đồng", "Tỷ đồng");
+    work.fixture("two-sectors.csv")
+        .write("in-billions.csv", in_billions);
+    let run = work.run(&["summary", "two-sectors.csv", "in-billions.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Tỷ đồng converted"), "{}", run.stdout);
+    assert!(!run.stderr.contains("twice"), "{}", run.stderr);
 }
 
 /// The shipped `data/` folder is a programme's folder: its catalogue is checked, its plan
