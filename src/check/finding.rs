@@ -240,6 +240,30 @@ pub struct HintNote {
 }
 
 impl Finding {
+    /// The columns of a row that does not add up whose figures look misread as decimals
+    /// (the figures its [`Hint::ThousandsAsDecimals`] names); none for other findings.
+    pub fn misread_columns(&self) -> Vec<MoneyColumn> {
+        let FindingKind::RowSum {
+            total,
+            aid,
+            counterpart,
+            ..
+        } = self.details
+        else {
+            return Vec::new();
+        };
+        let misread = self.hints.iter().find_map(|note| match &note.hint {
+            Hint::ThousandsAsDecimals { figures } => Some(figures),
+            _ => None,
+        });
+        let row = [total, aid, counterpart];
+        (MoneyColumn::ALL.into_iter())
+            .filter(|&column| {
+                misread.is_some_and(|figures| figures.contains(&row[column as usize]))
+            })
+            .collect()
+    }
+
     pub fn new(kind: FindingKind, line: usize, column: Option<usize>) -> Self {
         let rule = kind.rule();
         let figures = kind.figures();

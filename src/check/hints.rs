@@ -94,6 +94,10 @@ pub enum Hint {
     /// The sum leaves out the cells of its column on these lines: they are not numbers
     /// (each reported by `not-a-number`), so the difference says nothing more.
     UnreadableLeftOut { lines: Vec<usize> },
+    /// The sum adds figures of its column on these lines that look misread as decimals
+    /// ([`Hint::ThousandsAsDecimals`] under their rows): the difference says nothing
+    /// until they are typed again.
+    MisreadSummed { lines: Vec<usize> },
 }
 
 /// The figures of a [`Hint::ThousandsAsDecimals`] as they were typed: a thousand times

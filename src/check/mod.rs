@@ -101,15 +101,29 @@ fn left_out(sectors: &[SectorState], column: MoneyColumn) -> Option<Vec<usize>> 
 }
 
 /// The hints under a sum of `column` of `sectors`: where it leaves out cells that are not
-/// numbers, that alone (the difference says nothing else); else those `others` finds.
+/// numbers, or adds figures that look misread as decimals (`misread`: the columns so read
+/// of each row, by line), that alone (the difference says nothing else); else those
+/// `others` finds.
 fn sum_hints(
     sectors: &[SectorState],
     column: MoneyColumn,
+    misread: &FxHashMap<usize, u8>,
     others: impl FnOnce() -> Vec<Hint>,
 ) -> Vec<Hint> {
-    match left_out(sectors, column) {
-        Some(lines) => vec![Hint::UnreadableLeftOut { lines }],
-        None => others(),
+    if let Some(lines) = left_out(sectors, column) {
+        return vec![Hint::UnreadableLeftOut { lines }];
+    }
+    let lines: Vec<usize> = (sectors.iter())
+        .flat_map(|sector| sector.rows.iter().map(|(row, _)| row.line))
+        .filter(|line| {
+            misread
+                .get(line)
+                .is_some_and(|&bits| bits & column_bit(column) != 0)
+        })
+        .collect();
+    match lines.is_empty() {
+        false => vec![Hint::MisreadSummed { lines }],
+        true => others(),
     }
 }
 
@@ -439,6 +453,17 @@ impl Checker {
             .filter(|f| matches!(f.details, FindingKind::RowSum { .. }))
             .map(|f| f.line)
             .collect();
+        // Of those, the ones whose figures look misread as decimals: the columns so read.
+        let misread: FxHashMap<usize, u8> = (self.findings.as_slice().iter())
+            .map(|f| {
+                let columns = f.misread_columns().into_iter();
+                (
+                    f.line,
+                    columns.fold(0, |bits, column| bits | column_bit(column)),
+                )
+            })
+            .filter(|&(_, bits)| bits != 0)
+            .collect();
         for (index, sector) in sectors.iter().enumerate() {
             for declared in &sector.declared {
                 let name = |_: &Self| Subject::SectorRow {
@@ -500,7 +525,7 @@ impl Checker {
                     found
                 };
                 let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
-                    sum_hints(std::slice::from_ref(sector), column, || {
+                    sum_hints(std::slice::from_ref(sector), column, &misread, || {
                         figure_hints(column, d, c)
                     })
                 };
@@ -559,15 +584,22 @@ impl Checker {
                     computed: c,
                     formula,
                 },
-                |column, d, c| match hints::row_at_fault(&row_off, column) {
-                    Some(hint) => vec![hint],
-                    None => sum_hints(group_sectors, column, || hints::for_figure(d, c)),
+                |column, d, c| {
+                    sum_hints(
+                        group_sectors,
+                        column,
+                        &misread,
+                        || match hints::row_at_fault(&row_off, column) {
+                            Some(hint) => vec![hint],
+                            None => hints::for_figure(d, c),
+                        },
+                    )
                 },
             );
         }
         if let Some(declared) = self.grand_total.take() {
             let off_rows = self.rows_found_off();
-            self.check_grand_total(&declared, &sectors, &off_rows);
+            self.check_grand_total(&declared, &sectors, &off_rows, &misread);
         }
         if self.inexact {
             return Err(ReadError::whole(crate::problem::Problem::InexactSums));
@@ -657,6 +689,7 @@ impl Checker {
         declared: &Declared,
         sectors: &[SectorState],
         off_rows: &[(RowRef, Totals)],
+        misread: &FxHashMap<usize, u8>,
     ) {
         self.row_identity(
             |_: &Self| Subject::GrandTotalRow,
@@ -727,7 +760,7 @@ impl Checker {
             if !origins(column).is_empty() {
                 return hints::sum_read_as_decimal(d, c).into_iter().collect();
             }
-            sum_hints(sectors, column, || figure_hints(column, d, c))
+            sum_hints(sectors, column, misread, || figure_hints(column, d, c))
         };
         self.compare_declared(
             declared,

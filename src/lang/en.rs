@@ -370,6 +370,11 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             if l.len() == 1 { "line" } else { "lines" },
             lines(l)
         ),
+        Hint::MisreadSummed { lines: l } => format!(
+            "the sum adds this column's figures on {} {} that look like thousands a spreadsheet set to English read as decimals (see their rows): the difference says nothing until they are typed again",
+            if l.len() == 1 { "line" } else { "lines" },
+            lines(l)
+        ),
         Hint::RangeTakesOthers { lines: l } => format!(
             "the formula's range takes rows that are not this sector's projects: lines {}",
             lines(l)

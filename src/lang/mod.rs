@@ -822,6 +822,7 @@ mod tests {
                 figures: vec![Decimal::new(15, 1), Decimal::new(12, 1)],
             },
             Hint::UnreadableLeftOut { lines: vec![9, 12] },
+            Hint::MisreadSummed { lines: vec![6, 10] },
         ];
         // A new kind fails to compile here until it is added above.
         let covered = |hint: &Hint| match hint {
@@ -842,10 +843,11 @@ mod tests {
             Hint::SumAgrees { .. } => 14,
             Hint::ThousandsAsDecimals { .. } => 15,
             Hint::UnreadableLeftOut { .. } => 16,
+            Hint::MisreadSummed { .. } => 17,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..17).collect::<Vec<_>>());
+        assert_eq!(seen, (0..18).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

@@ -421,6 +421,10 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             "số cộng chưa tính các ô không phải là số của cột này, ở dòng {}: hãy sửa các ô đó trước rồi kiểm tra lại",
             lines(l)
         ),
+        Hint::MisreadSummed { lines: l } => format!(
+            "số cộng tính cả các số của cột này ở dòng {} mà có vẻ là số hàng nghìn bị bảng tính đặt theo tiếng Anh hiểu là số thập phân (xem các dòng đó): chênh lệch chưa nói lên điều gì cho đến khi các số đó được gõ lại",
+            lines(l)
+        ),
         Hint::RangeTakesOthers { lines: l } => format!(
             "vùng cộng của công thức lấy cả các dòng không thuộc lĩnh vực: dòng {}",
             lines(l)

@@ -127,34 +127,12 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         .collect()
 }
 
-/// The cells of rows whose figures add up only as thousands ([`Hint::ThousandsAsDecimals`]
-/// under a row's `row-sum`): each figure the hint names, by line and column.
-fn misread_figures(findings: &[Finding]) -> Vec<(usize, MoneyColumn)> {
-    let mut cells = Vec::new();
-    for finding in findings {
-        let FindingKind::RowSum {
-            total,
-            aid,
-            counterpart,
-            ..
-        } = finding.details
-        else {
-            continue;
-        };
-        let misread = finding.hints.iter().find_map(|note| match &note.hint {
-            Hint::ThousandsAsDecimals { figures } => Some(figures),
-            _ => None,
-        });
-        let Some(figures) = misread else { continue };
-        let row = [total, aid, counterpart];
-        cells.extend(
-            MoneyColumn::ALL
-                .into_iter()
-                .filter(|&column| figures.contains(&row[column as usize]))
-                .map(|column| (finding.line, column)),
-        );
-    }
-    cells
+/// The cells of rows whose figures add up only as thousands ([`Finding::misread_columns`]),
+/// by line and column.
+fn misread_figures(findings: &[Finding]) -> impl Iterator<Item = (usize, MoneyColumn)> + '_ {
+    findings.iter().flat_map(|finding| {
+        (finding.misread_columns().into_iter()).map(|column| (finding.line, column))
+    })
 }
 
 /// The catalogue with `changes` made to its project and component rows.

@@ -220,6 +220,35 @@ fn a_rows_mistyped_figure_that_the_subtotal_contradicts_is_named_on_both() {
     }
 }
 
+/// A sum that adds figures a spreadsheet set to English misread (`1.200` stored as 1.2)
+/// says so, and nothing else: its difference is the misreading's. A column the misreading
+/// leaves alone keeps its own hints. The fixture is LibreOffice's, set to English.
+#[test]
+fn a_sum_over_figures_misread_as_decimals_says_so() {
+    let work = Workdir::new();
+    work.fixture("english-locale-misread.xlsx");
+    let run = work.run(&["check", "--format", "json", "english-locale-misread.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = run.json()["files"][0]["findings"].clone();
+    let sums: Vec<&Value> = (found.as_array().unwrap().iter())
+        .filter(|f| f["rule"] == "sector-sum")
+        .collect();
+    let hints_of = |column: &str| -> Vec<Value> {
+        let sum = sums
+            .iter()
+            .find(|f| f["details"]["column"] == column)
+            .unwrap();
+        sum["hints"].as_array().cloned().unwrap_or_default()
+    };
+    for column in ["total", "aid"] {
+        let hints = hints_of(column);
+        assert_eq!(hints.len(), 1, "{column}: {hints:?}");
+        assert_eq!(hints[0]["hint"], "misread-summed", "{column}");
+        assert_eq!(hints[0]["lines"], serde_json::json!([5]), "{column}");
+    }
+    assert_eq!(hints_of("counterpart")[0]["hint"], "mistyped-digit");
+}
+
 /// A part's mistyped figure explains its project's sum as a project's does its sector's:
 /// named under the project's sum too (not a digit of that sum's), as the part it is.
 #[test]
