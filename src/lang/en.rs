@@ -371,7 +371,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             lines(l)
         ),
         Hint::MisreadSummed { lines: l } => format!(
-            "the sum adds this column's figures on {} {} that look like thousands a spreadsheet set to English read as decimals (see their rows): the difference says nothing until they are typed again",
+            "the sum adds this column's figures on {} {} that look like thousands a spreadsheet read as decimals, a thousand times too small (see their rows): the difference says nothing until they are typed again",
             if l.len() == 1 { "line" } else { "lines" },
             lines(l)
         ),

@@ -422,7 +422,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             lines(l)
         ),
         Hint::MisreadSummed { lines: l } => format!(
-            "số cộng tính cả các số của cột này ở dòng {} mà có vẻ là số hàng nghìn bị bảng tính đặt theo tiếng Anh hiểu là số thập phân (xem các dòng đó): chênh lệch chưa nói lên điều gì cho đến khi các số đó được gõ lại",
+            "số cộng tính cả các số của cột này ở dòng {} mà có vẻ là số hàng nghìn bị bảng tính hiểu là số thập phân, nhỏ đi một nghìn lần (xem các dòng đó): chênh lệch chưa nói lên điều gì cho đến khi các số đó được gõ lại",
             lines(l)
         ),
         Hint::RangeTakesOthers { lines: l } => format!(
