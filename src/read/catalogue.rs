@@ -927,6 +927,27 @@ fn is_letter_item(text: &str) -> bool {
     lists_an_item(text) && text.bytes().any(|b| b.is_ascii_lowercase())
 }
 
+/// How a sector's first project, read as having no number, is marked in its STT cell:
+/// its rows marked alike are its other projects, not components of the one above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProjectMark {
+    /// `a`, `b)`, `(c)`: the letter numbers the project.
+    Letter,
+    /// `-`, `+`, `•`: a list's bullet.
+    Bullet(char),
+}
+
+/// The mark of an STT cell that lists an item ([`is_item_mark`]).
+fn project_mark(text: &str) -> Option<ProjectMark> {
+    if is_letter_item(text) {
+        Some(ProjectMark::Letter)
+    } else if lists_an_item(text) {
+        text.chars().next().map(ProjectMark::Bullet)
+    } else {
+        None
+    }
+}
+
 /// Is `code` a sector's numbered under the numeral `parent` (`I.2` under `I`)?
 fn is_under(code: &str, parent: &str) -> bool {
     code.strip_prefix(parent.trim_end_matches('.'))
@@ -1048,8 +1069,8 @@ impl RowReader {
 
     /// The number a project row gives (its STT, or a tidy file's code), if any. (A
     /// published row whose STT lists an item, see [`is_item_mark`], is read as a row
-    /// without a number: it is asked only whether a letter numbers it as a project, see
-    /// [`Assembler::is_lettered_project`].)
+    /// without a number: it is asked only whether its mark makes it a project, see
+    /// [`Assembler::is_marked_project`].)
     #[inline(always)]
     fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
         let index = self.header.index(CatalogueRole::Number)?;
@@ -1685,9 +1706,10 @@ pub struct Assembler {
     /// was read as the group of the sectors numbered under it ([`Reading::NumberedGroup`]):
     /// the next section follows ([`Assembler::section_from_above`]).
     numbered_section: Option<u64>,
-    /// Published: the current sector's first project is numbered by a letter (`a`, `b)`
-    /// right under `I`): its rows marked so are projects, not components.
-    letter_projects: bool,
+    /// Published: the current sector's first project is marked by a letter (`a`, `b)`
+    /// right under `I`) or a bullet (`-`): its rows marked so are projects, not
+    /// components.
+    project_mark: Option<ProjectMark>,
     /// Published: the words of a line of prose right above, and its line.
     prose_above: Option<(String, usize)>,
     /// Published: the last sector row, held until the row below says what it is.
@@ -2088,7 +2110,7 @@ impl Assembler {
             deeper_sectors: false,
             part_held: false,
             numbered_section: None,
-            letter_projects: false,
+            project_mark: None,
             prose_above: None,
             held: None,
             group: None,
@@ -2354,7 +2376,7 @@ impl Assembler {
             (RowKind::Unnumbered, _) => {
                 !choices.no_breakdowns
                     && self.pending.as_ref().is_some_and(|above| above.numbered)
-                    && !self.is_lettered_project(row)
+                    && !self.is_marked_project(row)
             }
             (RowKind::Numbered, Some(number)) => {
                 !prose_above && !choices.no_numbered_parts && under_project(number)
@@ -2374,10 +2396,11 @@ impl Assembler {
             && self.reader.names_a_project(row)
     }
 
-    /// Is `row`, read as having no number, a project numbered by a letter in a sector
-    /// whose projects are ([`Assembler::letter_projects`])?
-    fn is_lettered_project(&self, row: &Row) -> bool {
-        self.letter_projects && self.reader.number(row).is_some_and(is_letter_item)
+    /// Is `row`, read as having no number, a project marked as its sector's first is
+    /// ([`Assembler::project_mark`])?
+    fn is_marked_project(&self, row: &Row) -> bool {
+        self.project_mark.is_some()
+            && self.reader.number(row).and_then(project_mark) == self.project_mark
     }
 
     /// Settles the rows held as candidate parts of the project above: under a row that is
@@ -3293,7 +3316,7 @@ impl Assembler {
             RowKind::Unnumbered
                 if self.sector_has_project
                     && !self.reader.names_a_project(row)
-                    && !self.is_lettered_project(row) =>
+                    && !self.is_marked_project(row) =>
             {
                 let component = Component {
                     line: row.line,
@@ -3323,19 +3346,26 @@ impl Assembler {
                 sink.unplaced_row(row.line);
             }
             RowKind::Unnumbered | RowKind::Numbered => {
-                // A sector's first project numbered by a letter numbers its others so.
+                // A sector's first project marked by a letter (or a bullet, unless
+                // unnumbered rows are components) marks its others so.
                 if !self.sector_has_project {
-                    self.letter_projects = matches!(event.kind, RowKind::Unnumbered)
-                        && self.reader.layout == Layout::Published
-                        && self.reader.number(row).is_some_and(is_letter_item);
+                    let unnumbered = matches!(event.kind, RowKind::Unnumbered)
+                        && self.reader.layout == Layout::Published;
+                    self.project_mark = (self.reader.number(row).and_then(project_mark))
+                        .filter(|mark| {
+                            *mark == ProjectMark::Letter
+                                || !self.reader.choices.unnumbered_components
+                        })
+                        .filter(|_| unnumbered);
                 }
-                let lettered =
-                    matches!(event.kind, RowKind::Unnumbered) && self.is_lettered_project(row);
-                if matches!(event.kind, RowKind::Unnumbered) && self.sector_has_project && !lettered
-                {
+                let marked =
+                    matches!(event.kind, RowKind::Unnumbered) && self.is_marked_project(row);
+                if matches!(event.kind, RowKind::Unnumbered) && self.sector_has_project && !marked {
                     // It names a project of its own: read as one, and said so.
                     self.note(Reading::UnnumberedProjects { line: row.line });
                 }
+                // A letter numbers its project; a bullet does not.
+                let lettered = marked && self.project_mark == Some(ProjectMark::Letter);
                 let numbered = matches!(event.kind, RowKind::Numbered) || lettered;
                 let number = numbered.then(|| self.reader.number(row)).flatten();
                 let sector = match self.reader.layout {

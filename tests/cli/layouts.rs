@@ -258,6 +258,22 @@ fn bulleted_under_numbered_sectors(mark: &str) -> String {
     table
 }
 
+/// The Roman-numeral table with its projects marked `mark` and their owner, place and
+/// period left blank: a list of names and figures under each sector.
+fn bulleted_names_under_numerals(mark: &str) -> String {
+    roman()
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            if matches!(cells[0], "1" | "2" | "3") {
+                cells[0] = mark;
+                cells[2..5].fill("");
+            }
+            cells.join(",") + "\n"
+        })
+        .collect()
+}
+
 /// The table of [`numbered_sectors`] one level deeper, as Vĩnh Phúc numbers its sectors
 /// within a part of its programme: sectors 2.1, 2.2 and their projects 2.1.1, 2.1.2, ….
 fn sectors_numbered_in_a_part() -> String {
@@ -436,6 +452,14 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
         (
             "numbered sectors, projects not numbered",
             bulleted_under_numbered_sectors(""),
+        ),
+        (
+            "projects marked `-` under numerals, naming no owner, place or period",
+            bulleted_names_under_numerals("-"),
+        ),
+        (
+            "projects marked `•` under numerals, naming no owner, place or period",
+            bulleted_names_under_numerals("•"),
         ),
         (
             "sectors numbered within a part (2.1), projects under them (2.1.1)",
