@@ -2396,6 +2396,20 @@ impl Assembler {
             && self.reader.names_a_project(row)
     }
 
+    /// Is `row`, marked by a bullet or a letter, the first of a list right under a
+    /// numbered row that names a sector ([`Assembler::is_numbered_heading`]) and has
+    /// nothing under it yet? Then that row is a sector, and this its first project.
+    fn opens_list_under_heading(&self, row: &Row) -> bool {
+        self.reader.layout == Layout::Published
+            && !self.reader.choices.unnumbered_components
+            && self.reader.number(row).and_then(project_mark).is_some()
+            && self.pending.as_ref().is_some_and(|above| {
+                above.components.is_empty()
+                    && above.candidates.is_empty()
+                    && self.is_numbered_heading(above)
+            })
+    }
+
     /// Is `row`, read as having no number, a project marked as its sector's first is
     /// ([`Assembler::project_mark`])?
     fn is_marked_project(&self, row: &Row) -> bool {
@@ -2899,11 +2913,16 @@ impl Assembler {
         if self.marked_sectors || self.numbered_sectors || self.deeper_sectors {
             return Ok(());
         }
-        // The project above, unnumbered and alone, as a heading.
+        // The project above, unnumbered and alone, as a heading (not one of a list of
+        // projects marked alike).
         let own = self
             .pending
             .as_ref()
-            .filter(|above| !above.numbered && above.components.is_empty())
+            .filter(|above| {
+                !above.numbered
+                    && above.components.is_empty()
+                    && !self.is_marked_project(&above.row)
+            })
             .and_then(|above| {
                 Some((
                     self.reader.heading(&above.row, above.amounts)?,
@@ -3316,7 +3335,8 @@ impl Assembler {
             RowKind::Unnumbered
                 if self.sector_has_project
                     && !self.reader.names_a_project(row)
-                    && !self.is_marked_project(row) =>
+                    && !self.is_marked_project(row)
+                    && !self.opens_list_under_heading(row) =>
             {
                 let component = Component {
                     line: row.line,
@@ -3346,6 +3366,9 @@ impl Assembler {
                 sink.unplaced_row(row.line);
             }
             RowKind::Unnumbered | RowKind::Numbered => {
+                if matches!(event.kind, RowKind::Unnumbered) && self.opens_list_under_heading(row) {
+                    self.sector_from_numbered_heading_above(sink)?;
+                }
                 // A sector's first project marked by a letter (or a bullet, unless
                 // unnumbered rows are components) marks its others so.
                 if !self.sector_has_project {

@@ -462,6 +462,12 @@ fn every_published_layout_reads_as_the_roman_numeral_one() {
             bulleted_names_under_numerals("•"),
         ),
         (
+            "projects marked `-` under sectors numbered 1, 2, naming no owner, place or period",
+            bulleted_names_under_numerals("-")
+                .replace("\nI,", "\n1,")
+                .replace("\nII,", "\n2,"),
+        ),
+        (
             "sectors numbered within a part (2.1), projects under them (2.1.1)",
             sectors_numbered_in_a_part(),
         ),
