@@ -387,6 +387,14 @@ impl<R: Role> Header<R> {
         self.index(role).is_some()
     }
 
+    /// The first column that no role takes whose label (folded) `matches`.
+    pub fn unread_column(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
+        (self.labels.iter().enumerate())
+            .filter(|&(index, _)| !self.columns.iter().any(|&(_, taken)| taken == index))
+            .find(|(_, label)| matches(&fold_label(label)))
+            .map(|(index, _)| index)
+    }
+
     /// Is this row the header again (repeated at a page break)? Either its labels are
     /// the header's, or each of the header's columns holds a label of the same role or
     /// nothing (a header several rows deep names some columns in a lower row), three at

@@ -91,6 +91,31 @@ impl Role for PlanRole {
     }
 }
 
+/// The column of a plan's header that names who carries each task out (`Đơn vị thực
+/// hiện`) where it names no lead agency but its partners: the lead. (Without partners,
+/// such a header is a catalogue's: `Nội dung dự án`, `Đơn vị thực hiện`.)
+fn implementer_as_lead(header: &header::Header<PlanRole>) -> Option<usize> {
+    if header.has(PlanRole::Lead) || !header.has(PlanRole::Partners) {
+        return None;
+    }
+    header.unread_column(|label| {
+        ["don vi thuc hien", "co quan thuc hien", "thuc hien"]
+            .iter()
+            .any(|words| label.starts_with(words))
+            || matches!(label, "implementing agency" | "implemented by")
+    })
+}
+
+/// The roles of `required` the plan's header lacks, its lead taken from
+/// [`implementer_as_lead`] where it names none.
+fn lacks(header: &header::Header<PlanRole>, required: &[PlanRole]) -> Vec<PlanRole> {
+    let mut missing = header.missing(required);
+    if implementer_as_lead(header).is_some() {
+        missing.retain(|&role| role != PlanRole::Lead);
+    }
+    missing
+}
+
 /// Does the header name an implementation plan's task and lead agency?
 pub fn is_plan_header(header: &header::Header<PlanRole>) -> bool {
     header.has(PlanRole::Task) && header.has(PlanRole::Lead)
@@ -148,13 +173,13 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     // A header lacking the plan's columns may be another table's (a whole document saved
     // as text holds the catalogue first): the plan's may come further down.
     let first = header.clone();
-    while !header.missing(&required).is_empty() {
+    while !lacks(&header, &required).is_empty() {
         match header::find::<PlanRole>(&table.rows[header_index + 1..]) {
             Ok((index, later)) => (header_index, header) = (header_index + 1 + index, later),
             Err(_) => break,
         }
     }
-    if !header.missing(&required).is_empty() {
+    if !lacks(&header, &required).is_empty() {
         // No plan's header anywhere: the error is about the table's header, the first.
         let problem = match super::catalogue::layout_of(&first.read_as()) {
             Ok(_) => first.catalogue_problem(),
@@ -162,10 +187,13 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         };
         return Err(ReadError::at(first.line, None, problem).located(&name));
     }
+    let lead = implementer_as_lead(&header);
     let text = |row: &super::rows::Row, role| {
-        header
-            .index(role)
-            .map_or_else(String::new, |i| row.cell(i).to_owned())
+        let index = match role {
+            PlanRole::Lead => header.index(role).or(lead),
+            _ => header.index(role),
+        };
+        index.map_or_else(String::new, |i| row.cell(i).to_owned())
     };
     let title = table.rows[..header_index + 1 - header.rows]
         .iter()

@@ -540,6 +540,40 @@ fn a_plan_and_a_catalogue_given_to_each_others_commands_are_named() {
     assert!(run.stderr.contains("là danh mục dự án"), "{}", run.stderr);
 }
 
+/// A plan whose lead column is `Đơn vị thực hiện` (who carries the task out) beside its
+/// partners' is read; a catalogue's `Đơn vị thực hiện` (its owner, with no partners) is not
+/// a plan's lead.
+#[test]
+fn a_plans_implementing_agency_beside_its_partners_is_its_lead() {
+    let work = Workdir::new();
+    work.write(
+        "plan.csv",
+        "TT,Nội dung,Thời gian,Đơn vị thực hiện,Đơn vị phối hợp\n\
+         1,Tổ chức hội thảo,Hàng năm,Sở Kế hoạch và Đầu tư,Sở Tài chính\n",
+    )
+    .write(
+        "catalogue.csv",
+        "STT,Nội dung dự án,Thời gian thực hiện,Đơn vị thực hiện,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         1,Trạm y tế,2022,Sở Y tế,100,80,20\n",
+    );
+    let run = work.run(&["plan", "--format", "csv", "plan.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("1,Tổ chức hội thảo,Hàng năm,Sở Kế hoạch và Đầu tư,Sở Tài chính"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["plan", "catalogue.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("a catalogue of projects"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(work.run(&["check", "catalogue.csv"]).code, 0);
+}
+
 /// A plan's command asks for a plan's header, and for a plan, where it finds neither.
 #[test]
 fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
