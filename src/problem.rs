@@ -144,6 +144,14 @@ pub enum Problem {
     TotalsTable {
         found: String,
     },
+    /// Two money columns whose labels state different units (`Tổng vốn (USD)`, `Vốn đối
+    /// ứng (triệu đồng)`): total = aid + counterpart holds in one unit only.
+    ColumnUnitsDiffer {
+        first: String,
+        first_unit: String,
+        other: String,
+        other_unit: String,
+    },
     /// An implementation plan (tasks, their lead and partner agencies) given where a
     /// catalogue is read.
     PlanTable {

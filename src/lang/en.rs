@@ -571,6 +571,14 @@ pub fn problem(problem: &Problem) -> String {
         DoubleEncoded { seen, meant } => format!(
             "the text is garbled: `{seen}` stands where `{meant}` was meant. The file was saved after its UTF-8 text was read as Windows-1252 (as Excel opens a CSV file by double-clicking). Open the original file choosing UTF-8 (in Excel: Data, From Text/CSV, File origin 65001: Unicode (UTF-8)) and save it again"
         ),
+        ColumnUnitsDiffer {
+            first,
+            first_unit,
+            other,
+            other_unit,
+        } => format!(
+            "the money columns state different units: `{first}` in {first_unit}, `{other}` in {other_unit}; a total is its aid + counterpart in one unit only: write the columns in one unit, then check again"
+        ),
         TotalsTable { found } => format!(
             "a table of totals (a count of projects on each row), not a catalogue of projects; expected one row for each project, with its name; headers found: {found}"
         ),

@@ -981,6 +981,12 @@ mod tests {
             TotalsTable {
                 found: s("`Code`, `Sector`, `Projects`, `Total`"),
             },
+            ColumnUnitsDiffer {
+                first: s("Tổng vốn (USD)"),
+                first_unit: s("USD"),
+                other: s("Vốn đối ứng (triệu đồng)"),
+                other_unit: s("triệu đồng"),
+            },
             PlanTable {
                 found: s("`TT`, `Nội dung`, `Đơn vị chủ trì`"),
             },
@@ -1072,6 +1078,7 @@ mod tests {
             RowsOutOfOrder { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
             TotalsTable { .. } | PlanTable { .. } | CatalogueTable { .. } => 7,
+            ColumnUnitsDiffer { .. } => 7,
             DoubleEncoded { .. } => 7,
             TooManySectors { .. } | TooManyGroups { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,

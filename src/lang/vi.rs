@@ -619,6 +619,14 @@ pub fn problem(problem: &Problem) -> String {
         DoubleEncoded { seen, meant } => format!(
             "chữ trong tệp bị lỗi phông: `{seen}` nằm ở chỗ lẽ ra là `{meant}`. Tệp đã được lưu sau khi chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252 (như khi nhấp đúp mở tệp CSV bằng Excel). Hãy mở tệp gốc với bảng mã UTF-8 (trong Excel: Dữ liệu, Từ Văn bản/CSV, Nguồn gốc tệp 65001: Unicode (UTF-8)) rồi lưu lại"
         ),
+        ColumnUnitsDiffer {
+            first,
+            first_unit,
+            other,
+            other_unit,
+        } => format!(
+            "các cột số tiền ghi đơn vị khác nhau: cột `{first}` tính bằng {first_unit}, cột `{other}` tính bằng {other_unit}; tổng vốn chỉ bằng vốn viện trợ + vốn đối ứng khi cùng một đơn vị: hãy ghi các cột theo một đơn vị rồi kiểm tra lại"
+        ),
         TotalsTable { found } => format!(
             "là bảng tổng hợp (mỗi dòng một số lượng dự án), không phải danh mục dự án; cần mỗi dự án một dòng, có tên dự án; các cột tìm thấy: {found}"
         ),

@@ -345,6 +345,12 @@ impl<R: Role> Header<R> {
         self.parts.get(role.ordinal()).map_or(&[], Vec::as_slice)
     }
 
+    /// The label of a role's column (under its group's, where the header is two rows
+    /// deep: `Kinh phí (triệu đồng) – Viện trợ`), if the header has it.
+    pub fn label(&self, role: R) -> Option<&str> {
+        self.labels.get(self.index(role)?).map(String::as_str)
+    }
+
     /// The cell index of a role, if the header has it.
     pub fn index(&self, role: R) -> Option<usize> {
         self.by_role.get(role.ordinal()).copied().flatten()

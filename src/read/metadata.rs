@@ -1,10 +1,13 @@
 //! Title lines → metadata: unit (`ĐVT: Triệu đồng`), programme period
 //! (`GIAI ĐOẠN 2020-2025`), province (`… tỉnh Sóc Trăng`).
 
-use super::ReadOptions;
+use super::catalogue::{CatalogueRole, MONEY_ROLES};
+use super::header::Header;
 use super::rows::Row;
+use super::{ReadError, ReadOptions};
 use crate::model::Metadata;
 use crate::period;
+use crate::problem::Problem;
 use crate::text::fold;
 use crate::unit::Unit;
 
@@ -86,6 +89,32 @@ pub fn unit_in_label(label: &str) -> Option<String> {
         .iter()
         .any(|c| c.eq_ignore_ascii_case(code));
     (run_on && known && !before.trim().is_empty()).then(|| code.to_ascii_uppercase())
+}
+
+/// Refuses a header whose money columns state different units (`Tổng vốn (USD)` beside
+/// `Vốn đối ứng (triệu đồng)`): no sum of them is right as written.
+pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {
+    let mut stated = MONEY_ROLES.iter().filter_map(|&role| {
+        let label = header.label(role)?;
+        let unit = unit_in_label(label)?;
+        let parsed = Unit::parse(&unit).map_or_else(|| fold(&unit), |u| u.name(false));
+        Some((label, unit, parsed))
+    });
+    let Some((first, first_unit, unit)) = stated.next() else {
+        return Ok(());
+    };
+    match stated.find(|(_, _, other)| *other != unit) {
+        Some((other, other_unit, _)) => {
+            let problem = Problem::ColumnUnitsDiffer {
+                first: first.to_owned(),
+                first_unit,
+                other: other.to_owned(),
+                other_unit,
+            };
+            Err(ReadError::at(header.line, None, problem))
+        }
+        None => Ok(()),
+    }
 }
 
 /// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025; in English, `period 2021-2025`

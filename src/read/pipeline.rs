@@ -1281,6 +1281,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
     };
     let layout = layout_of(&header).map_err(located)?;
+    metadata::one_unit(&header).map_err(located)?;
     let stated = stated_columns(&header);
     let fallback = fallback_convention(&header);
     let titles = &head_rows[..header_index + 1 - header.rows];

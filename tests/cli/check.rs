@@ -574,6 +574,35 @@ fn a_plans_implementing_agency_beside_its_partners_is_its_lead() {
     assert_eq!(work.run(&["check", "catalogue.csv"]).code, 0);
 }
 
+/// Money columns in different units (aid in USD, counterpart in triệu đồng) cannot be
+/// added as written: refused, naming both, rather than every row found wrong. One unit
+/// written two ways (`Tr.đ`, `triệu đồng`) is one unit.
+#[test]
+fn money_columns_in_different_units_are_refused_naming_both() {
+    let work = Workdir::new();
+    let table = |counterpart: &str| {
+        format!(
+            "STT,Tên dự án,Tổng vốn (Tr.đ),Vốn viện trợ (triệu đồng),{counterpart}\n\
+             I,Lĩnh vực y tế,1.440,1.200,240\n1,Trạm y tế xã A,1.440,1.200,240\n"
+        )
+    };
+    work.write("mixed.csv", table("Vốn đối ứng (USD)"))
+        .write("one.csv", table("Vốn đối ứng (triệu VND)"));
+    let run = work.run(&["check", "mixed.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "mixed.csv:1: the money columns state different units: `Tổng vốn (Tr.đ)` in Tr.đ, \
+             `Vốn đối ứng (USD)` in USD"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["check", "--format", "json", "one.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["files"][0]["unit"], "Tr.đ");
+}
+
 /// A plan's command asks for a plan's header, and for a plan, where it finds neither.
 #[test]
 fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
