@@ -81,6 +81,15 @@ pub fn unit_in_label(label: &str) -> Option<String> {
         });
         return Unit::parse(stated).map(|_| stated.trim().to_owned());
     }
+    // Labelled after the column's name: `Kinh phí - ĐVT: triệu đồng`.
+    if let Some((words, unit)) = label.rsplit_once(':') {
+        let words = fold(words);
+        let labelled = ["dvt", "don vi tinh", "don vi", "unit"]
+            .iter()
+            .any(|marker| words.trim_end().ends_with(marker));
+        let unit = unit.trim();
+        return (labelled && Unit::parse(unit).is_some()).then(|| unit.to_owned());
+    }
     let label = label.trim_end();
     let (before, code) = label.split_at_checked(label.len().checked_sub(3)?)?;
     let run_on =
@@ -265,6 +274,8 @@ mod tests {
             ("Tổng vốn (triệu VND)", Some("triệu VND")),
             ("Total budget (USD thousand)", Some("USD thousand")),
             ("Kinh phí (Đơn vị: đồng)", Some("đồng")),
+            ("Kinh phí - ĐVT: triệu đồng", Some("triệu đồng")),
+            ("Ghi chú: USD", None),
             ("total_usd", Some("USD")),
             ("TotalBudgetUSD", Some("USD")),
             ("Aid VND", Some("VND")),
