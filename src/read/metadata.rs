@@ -97,7 +97,26 @@ pub fn unit_in_label(label: &str) -> Option<String> {
     let known = ["USD", "VND", "EUR"]
         .iter()
         .any(|c| c.eq_ignore_ascii_case(code));
-    (run_on && known && !before.trim().is_empty()).then(|| code.to_ascii_uppercase())
+    if !run_on || !known || before.trim().is_empty() {
+        return None;
+    }
+    // With its scale before it, where one is: `aid_thousand_usd`.
+    let words: Vec<&str> = before
+        .split([' ', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let code = code.to_ascii_uppercase();
+    match words.split_last() {
+        Some((scale, rest)) if !rest.is_empty() => {
+            let scaled = format!("{scale} {code}");
+            Some(if Unit::parse(&scaled).is_some() {
+                scaled
+            } else {
+                code
+            })
+        }
+        _ => Some(code),
+    }
 }
 
 /// Refuses a header whose money columns state different units (`Tổng vốn (USD)` beside
@@ -279,6 +298,8 @@ mod tests {
             ("total_usd", Some("USD")),
             ("TotalBudgetUSD", Some("USD")),
             ("Aid VND", Some("VND")),
+            ("aid_thousand_usd", Some("thousand USD")),
+            ("Vốn viện trợ triệu VND", Some("triệu VND")),
             ("Tên dự án (tiếng Anh)", None),
             ("Vốn đối ứng (20%)", None),
             ("Tổng vốn", None),
