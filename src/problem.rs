@@ -104,6 +104,7 @@ pub enum Problem {
         max: u64,
     },
     NoTable {
+        wanted: Wanted,
         tables: usize,
     },
     NoSuchTable {

@@ -311,6 +311,18 @@ fn row(row: &RowRef) -> String {
     )
 }
 
+/// A header of the table wanted, as messages give it for an example.
+fn header_example(wanted: Wanted) -> &'static str {
+    match wanted {
+        Wanted::Catalogue => {
+            "`STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or `sector, name, total, aid, counterpart`"
+        }
+        Wanted::Plan => {
+            "`TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp` or `no., task, timing, lead agency, partner agencies`"
+        }
+    }
+}
+
 fn lines(lines: &[usize]) -> String {
     const SHOWN: usize = 8;
     let mut named: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
@@ -539,13 +551,14 @@ pub fn problem(problem: &Problem) -> String {
             crate::problem::OtherFormat::Archive => "this is an archive of files (zip, RAR, 7-Zip); extract it and read the folder of files it holds",
         }
         .to_owned(),
-        NoTable { tables } => format!(
-            "{}; expected a row naming the columns, such as `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
+        NoTable { wanted, tables } => format!(
+            "{}; expected a row naming the columns, such as {}",
             match tables {
                 0 => "the document has no table".to_owned(),
                 1 => "the document's only table does not have the header this command reads".to_owned(),
                 _ => format!("none of the document's {tables} tables has the header this command reads"),
-            }
+            },
+            header_example(*wanted)
         ),
         NoSuchTable { table, tables } => format!("there is no table {table}: the document has {tables}"),
         SheetUnreadable { sheet, detail } => format!("cannot read sheet `{sheet}`: {detail}"),
@@ -562,10 +575,7 @@ pub fn problem(problem: &Problem) -> String {
             closest,
         } => format!(
             "no header row found in the first {searched} rows: expected a row naming the columns, such as {}{}",
-            match wanted {
-                Wanted::Catalogue => "`STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng` or `sector, name, total, aid, counterpart`",
-                Wanted::Plan => "`TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp` or `no., task, timing, lead agency, partner agencies`",
-            },
+            header_example(*wanted),
             closest.as_ref().map(|(line, labels)| format!("; the closest was line {line}: {labels}")).unwrap_or_default()
         ),
         DoubleEncoded { seen, meant } => format!(

@@ -955,7 +955,10 @@ mod tests {
             },
             DocumentTooLarge { max: 1_000_000 },
             SheetTooLarge { max: 50_000_000 },
-            NoTable { tables: 2 },
+            NoTable {
+                wanted: Wanted::Plan,
+                tables: 2,
+            },
             NoSuchTable {
                 table: 3,
                 tables: 2,

@@ -364,6 +364,14 @@ fn row(row: &RowRef) -> String {
     )
 }
 
+/// Dòng tiêu đề của bảng cần đọc, làm ví dụ trong thông báo.
+fn header_example(wanted: Wanted) -> &'static str {
+    match wanted {
+        Wanted::Catalogue => "`STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
+        Wanted::Plan => "`TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp`",
+    }
+}
+
 fn lines(lines: &[usize]) -> String {
     const SHOWN: usize = 8;
     let mut named: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
@@ -586,13 +594,14 @@ pub fn problem(problem: &Problem) -> String {
             crate::problem::OtherFormat::Archive => "đây là tệp nén (zip, RAR, 7-Zip); hãy giải nén rồi đọc thư mục các tệp bên trong",
         }
         .to_owned(),
-        NoTable { tables } => format!(
-            "{}; cần một dòng ghi tên các cột, như `STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
+        NoTable { wanted, tables } => format!(
+            "{}; cần một dòng ghi tên các cột, như {}",
             match tables {
                 0 => "văn bản không có bảng nào".to_owned(),
                 1 => "bảng duy nhất của văn bản không có dòng tiêu đề lệnh này cần".to_owned(),
                 _ => format!("không bảng nào trong {tables} bảng của văn bản có dòng tiêu đề lệnh này cần"),
-            }
+            },
+            header_example(*wanted)
         ),
         NoSuchTable { table, tables } => format!("không có bảng {table}: văn bản có {tables} bảng"),
         // The library's words are English: an officer is told what to do instead.
@@ -610,10 +619,7 @@ pub fn problem(problem: &Problem) -> String {
             closest,
         } => format!(
             "không tìm thấy dòng tiêu đề trong {searched} dòng đầu: cần một dòng ghi tên các cột, như {}{}",
-            match wanted {
-                Wanted::Catalogue => "`STT, Tên dự án, Tổng vốn, Vốn viện trợ, Vốn đối ứng`",
-                Wanted::Plan => "`TT, Nội dung, Thời gian, Đơn vị chủ trì, Đơn vị phối hợp`",
-            },
+            header_example(*wanted),
             closest.as_ref().map(|(line, labels)| format!("; gần nhất là dòng {line}: {labels}")).unwrap_or_default()
         ),
         DoubleEncoded { seen, meant } => format!(

@@ -313,7 +313,7 @@ impl Wanted {
         match self {
             Wanted::Catalogue => catalogue_header(rows).is_some(),
             Wanted::Plan => header::find::<super::PlanRole>(rows)
-                .is_ok_and(|(_, header)| super::plan::is_plan_header(&header)),
+                .is_ok_and(|(_, header)| super::plan::reads_as_plan(&header)),
         }
     }
 
@@ -433,7 +433,15 @@ fn document_rows(
         None => {
             let first = (0..count)
                 .find(|&i| wanted.found_in(&document::rows(&tables[i..=i])))
-                .ok_or_else(|| Failure::error(name, Problem::NoTable { tables: count }))?;
+                .ok_or_else(|| {
+                    Failure::error(
+                        name,
+                        Problem::NoTable {
+                            wanted,
+                            tables: count,
+                        },
+                    )
+                })?;
             // The tables that go on with it, read as one; and a catalogue's parts, each
             // under its heading and the header repeated, with the tables going on with them.
             let goes_on = |next: &DocumentTable| {

@@ -121,6 +121,12 @@ pub fn is_plan_header(header: &header::Header<PlanRole>) -> bool {
     header.has(PlanRole::Task) && header.has(PlanRole::Lead)
 }
 
+/// Is the header a plan's `plan` reads: its task and lead agency, or its task and the
+/// agency carrying it out beside its partners ([`implementer_as_lead`])?
+pub fn reads_as_plan(header: &header::Header<PlanRole>) -> bool {
+    is_plan_header(header) || header.has(PlanRole::Task) && implementer_as_lead(header).is_some()
+}
+
 /// Is the row a catalogue's header (a whole document that holds the catalogue after the
 /// plan), and not the plan's (`header`)?
 fn starts_a_catalogue(header: &header::Header<PlanRole>, row: &super::rows::Row) -> bool {

@@ -572,6 +572,67 @@ fn a_plans_implementing_agency_beside_its_partners_is_its_lead() {
         run.stderr
     );
     assert_eq!(work.run(&["check", "catalogue.csv"]).code, 0);
+    // In a document of both tables, the plan's is found; in one without it, a plan's
+    // header is what is asked for.
+    let table = |rows: &[&[&str]]| {
+        let rows: String = (rows.iter())
+            .map(|cells| format!("<tr><td>{}</td></tr>", cells.join("</td><td>")))
+            .collect();
+        format!("<table>{rows}</table>")
+    };
+    let plan = table(&[
+        &[
+            "TT",
+            "Nội dung",
+            "Thời gian",
+            "Đơn vị thực hiện",
+            "Đơn vị phối hợp",
+        ],
+        &[
+            "1",
+            "Tổ chức hội thảo",
+            "Hàng năm",
+            "Sở Kế hoạch và Đầu tư",
+            "Sở Tài chính",
+        ],
+    ]);
+    let catalogue = table(&[
+        &[
+            "STT",
+            "Tên dự án",
+            "Chủ quản",
+            "Tổng vốn",
+            "Vốn viện trợ",
+            "Vốn đối ứng",
+        ],
+        &["1", "Trạm y tế xã A", "Sở Y tế", "1.200", "1.000", "200"],
+    ]);
+    work.write(
+        "both.html",
+        format!("<html><body>{plan}{catalogue}</body></html>"),
+    )
+    .write(
+        "catalogues.html",
+        format!("<html><body>{catalogue}{catalogue}</body></html>"),
+    );
+    let run = work.run(&["plan", "--format", "csv", "both.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Sở Kế hoạch và Đầu tư"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(work.run(&["check", "both.html"]).code, 0);
+    let run = work.run(&["plan", "catalogues.html"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "none of the document's 2 tables has the header this command reads; expected a row \
+             naming the columns, such as `TT, Nội dung, Thời gian, Đơn vị chủ trì"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Money columns in different units (aid in USD, counterpart in triệu đồng) cannot be
