@@ -419,7 +419,7 @@ pub struct TextArgs {
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<char>,
 
-    /// Worksheet of an .xlsx, .xls or .ods workbook [default: the first holding the table]
+    /// Worksheet of an .xlsx, .xls or .ods workbook [default: the first holding the table, visible sheets before hidden ones]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 

@@ -833,7 +833,7 @@ pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         }
         (_, "delimiter") => "Ký tự phân cách ô: `,` `;` hoặc `tab` [mặc định: tự nhận biết]",
         (_, "sheet") => {
-            "Trang tính của tệp .xlsx, .xls hoặc .ods [mặc định: trang đầu tiên có bảng]"
+            "Trang tính của tệp .xlsx, .xls hoặc .ods [mặc định: trang đầu tiên có bảng, các trang hiện trước các trang ẩn]"
         }
         (_, "table") => {
             "Bảng trong văn bản (.docx, .odt, .doc, .rtf, trang web), đếm từ 1 [mặc định: bảng đầu tiên có dòng tiêu đề phù hợp]"

@@ -86,6 +86,19 @@ impl<'a> Book<'a> {
         }
     }
 
+    /// The sheet names, those the officer sees first and the hidden ones after: a hidden
+    /// sheet is most often an old copy of the table kept aside.
+    fn sheet_names_visible_first(&self) -> Vec<String> {
+        let Book::Library(book) = self else {
+            return self.sheet_names();
+        };
+        let (visible, hidden): (Vec<_>, Vec<_>) = (book.sheets_metadata().iter())
+            .partition(|sheet| sheet.visible == calamine::SheetVisible::Visible);
+        (visible.into_iter().chain(hidden))
+            .map(|sheet| sheet.name.clone())
+            .collect()
+    }
+
     /// The format's name in reports: `xlsx sheet Danh mục`.
     fn format_name(&self) -> &'static str {
         match self {
@@ -589,6 +602,7 @@ fn read_here(
 ) -> Result<()> {
     let mut book = Book::open(name, bytes)?;
     let names = book.sheet_names();
+    let in_order = book.sheet_names_visible_first();
     let limit = book.rows_to_choose_by();
     let (mut whole_sheet, mut others) = (None, Vec::new());
     let chosen = match sheet {
@@ -605,7 +619,7 @@ fn read_here(
                 return Err(Failure::error(name, Problem::NoSheets));
             };
             let mut found = None;
-            for sheet in &names {
+            for sheet in &in_order {
                 let Some((head, whole)) = head_of(&mut book, sheet, name, limit) else {
                     continue;
                 };

@@ -321,6 +321,38 @@ fn without_sheet_the_first_sheet_holding_the_table_is_read() {
     assert_eq!(json["files"][0]["readings"], Value::Null, "{json}");
 }
 
+/// A hidden sheet holding the table (an old copy kept aside) comes after the sheets the
+/// officer sees: the visible catalogue is read, and the hidden one named as not read.
+#[test]
+fn a_hidden_sheet_is_read_after_the_visible_ones() {
+    let work = work();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let table = include_str!("../fixtures/two-sectors.csv");
+    add_sheet(
+        &mut book,
+        "Bản cũ",
+        &table.replace("1.200,1.000", "1.300,1.100"),
+    );
+    add_sheet(&mut book, "Danh mục", table);
+    book.worksheet_from_index(1).unwrap().set_active(true);
+    book.worksheet_from_index(0).unwrap().set_hidden(true);
+    book.save(work.path().join("book.xlsx")).unwrap();
+    let run = work.run(&["check", "book.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("book.xlsx: published layout; xlsx sheet Danh mục;"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the workbook's sheets `Bản cũ` hold a catalogue too"),
+        "{}",
+        run.stdout
+    );
+}
+
 /// A workbook with a catalogue on more than one sheet (a sheet a year, a sheet a
 /// sector): the first is read and the others are named as not read, in `check` and in
 /// the totals of `summary`, where they would be missed; `--sheet` reads another.
