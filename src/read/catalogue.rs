@@ -922,11 +922,6 @@ fn lists_an_item(text: &str) -> bool {
                 .all(|b| b.is_ascii_lowercase() && !matches!(b, b'i' | b'v' | b'x')))
 }
 
-/// Does an STT cell list an item by a letter (`a`, `b)`, `(c)`), not a bullet?
-fn is_letter_item(text: &str) -> bool {
-    lists_an_item(text) && text.bytes().any(|b| b.is_ascii_lowercase())
-}
-
 /// How a sector's first project, read as having no number, is marked in its STT cell:
 /// its rows marked alike are its other projects, not components of the one above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -937,14 +932,15 @@ enum ProjectMark {
     Bullet(char),
 }
 
-/// The mark of an STT cell that lists an item ([`is_item_mark`]).
+/// The mark of an STT cell that lists an item ([`is_item_mark`]): a letter (`a`, `b)`,
+/// `(c)`), or a bullet.
 fn project_mark(text: &str) -> Option<ProjectMark> {
-    if is_letter_item(text) {
-        Some(ProjectMark::Letter)
-    } else if lists_an_item(text) {
-        text.chars().next().map(ProjectMark::Bullet)
-    } else {
-        None
+    if !lists_an_item(text) {
+        return None;
+    }
+    match text.bytes().any(|b| b.is_ascii_lowercase()) {
+        true => Some(ProjectMark::Letter),
+        false => text.chars().next().map(ProjectMark::Bullet),
     }
 }
 
@@ -2397,17 +2393,14 @@ impl Assembler {
     }
 
     /// Is `row`, marked by a bullet or a letter, the first of a list right under a
-    /// numbered row that names a sector ([`Assembler::is_numbered_heading`]) and has
-    /// nothing under it yet? Then that row is a sector, and this its first project.
+    /// numbered row that names a sector and has nothing under it yet
+    /// ([`Assembler::holds_numbered_heading`])? Then that row is a sector, and this its
+    /// first project.
     fn opens_list_under_heading(&self, row: &Row) -> bool {
         self.reader.layout == Layout::Published
             && !self.reader.choices.unnumbered_components
             && self.reader.number(row).and_then(project_mark).is_some()
-            && self.pending.as_ref().is_some_and(|above| {
-                above.components.is_empty()
-                    && above.candidates.is_empty()
-                    && self.is_numbered_heading(above)
-            })
+            && self.holds_numbered_heading()
     }
 
     /// Is `row`, read as having no number, a project marked as its sector's first is
@@ -2418,7 +2411,7 @@ impl Assembler {
     }
 
     /// Settles the rows held as candidate parts of the project above: under a row that is
-    /// a numbered sector's heading ([`Assembler::is_numbered_heading`]), each is a project
+    /// a numbered sector's heading ([`Assembler::holds_numbered_heading`]), each is a project
     /// of that sector; else two or more that add up to it in every money column are its
     /// breakdown; otherwise each is a project of its own, as it would have been read had
     /// it not been held.
@@ -2431,7 +2424,7 @@ impl Assembler {
         // Rows that name their own projects under a numbered row that names a sector
         // (`1 | Lĩnh vực y tế` over `- | Trạm y tế xã A | Sở Y tế`): its projects, added
         // up or not, and the row a sector.
-        let heading = (self.pending.as_ref()).is_some_and(|above| self.is_numbered_heading(above));
+        let heading = self.holds_numbered_heading();
         if let Some(above) = self.pending.take_if(|_| heading) {
             self.note(Reading::NumberedNamedSectors {
                 line: above.row.line,
@@ -2677,11 +2670,7 @@ impl Assembler {
         &mut self,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
-        let heading = self.pending.as_ref().is_some_and(|above| {
-            above.components.is_empty()
-                && above.candidates.is_empty()
-                && self.is_numbered_heading(above)
-        });
+        let heading = self.holds_numbered_heading();
         if let Some(above) = self.pending.take_if(|_| heading) {
             self.note(Reading::NumberedNamedSectors {
                 line: above.row.line,
@@ -2691,17 +2680,22 @@ impl Assembler {
         Ok(())
     }
 
-    /// Is the project held a row numbered with a whole number that names a sector
-    /// ([`RowReader::names_a_sector`]), in a table whose sectors are marked no other way?
-    fn is_numbered_heading(&self, above: &Pending) -> bool {
+    /// Is the project held, with nothing under it yet, a row numbered with a whole number
+    /// that names a sector ([`RowReader::names_a_sector`]), in a table whose sectors are
+    /// marked no other way?
+    fn holds_numbered_heading(&self) -> bool {
         let marked = self.marked_sectors
             || self.numbered_sectors
             || self.deeper_sectors
             || self.numbered_section.is_some();
         !marked
             && !self.reader.choices.no_named_sectors
-            && (above.number(&self.reader)).is_some_and(|n| is_numeric(n) && depth(n) == 0)
-            && self.reader.names_a_sector(&above.row)
+            && self.pending.as_ref().is_some_and(|above| {
+                above.components.is_empty()
+                    && above.candidates.is_empty()
+                    && (above.number(&self.reader)).is_some_and(|n| is_numeric(n) && depth(n) == 0)
+                    && self.reader.names_a_sector(&above.row)
+            })
     }
 
     /// Is `row` (of `kind`), right below the numeral row held (`I`), a row numbered `1`
