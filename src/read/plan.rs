@@ -157,6 +157,17 @@ fn is_heading(task: &Task) -> bool {
         && task.partners.is_empty()
 }
 
+/// The error where no plan's header is found in `rows`: the catalogue they hold, named
+/// for what it is (at its header), or else `otherwise`.
+fn catalogue_instead(rows: &[super::rows::Row], otherwise: ReadError) -> ReadError {
+    match super::catalogue::find_header(rows) {
+        Ok((_, found)) if super::catalogue::layout_of(&found).is_ok() => {
+            ReadError::at(found.line, None, found.catalogue_problem())
+        }
+        _ => otherwise,
+    }
+}
+
 /// Reads an implementation plan with the same decoding and header rules as catalogues.
 pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let table = read_table(path, options, Wanted::Plan)?;
@@ -164,15 +175,9 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     let required = [PlanRole::Task, PlanRole::Timing, PlanRole::Lead];
     let (mut header_index, mut header) = match header::find::<PlanRole>(&table.rows) {
         Ok(found) => found,
-        // A catalogue names too few of a plan's columns to be found as a plan's header:
-        // it is named for what it is, not as a table without a header.
+        // A catalogue may name too few of a plan's columns to be found as a plan's header.
         Err((line, problem)) => {
-            let error = match super::catalogue::find_header(&table.rows) {
-                Ok((_, found)) if super::catalogue::layout_of(&found).is_ok() => {
-                    ReadError::at(found.line, None, found.catalogue_problem())
-                }
-                _ => ReadError::at(line, None, problem),
-            };
+            let error = catalogue_instead(&table.rows, ReadError::at(line, None, problem));
             return Err(error.located(&name));
         }
     };
@@ -187,11 +192,9 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     }
     if !lacks(&header, &required).is_empty() {
         // No plan's header anywhere: the error is about the table's header, the first.
-        let problem = match super::catalogue::layout_of(&first.read_as()) {
-            Ok(_) => first.catalogue_problem(),
-            Err(_) => first.missing_problem(&first.missing(&required)),
-        };
-        return Err(ReadError::at(first.line, None, problem).located(&name));
+        let missing = first.missing_problem(&first.missing(&required));
+        let error = catalogue_instead(&table.rows, ReadError::at(first.line, None, missing));
+        return Err(error.located(&name));
     }
     let lead = implementer_as_lead(&header);
     let text = |row: &super::rows::Row, role| {
