@@ -221,9 +221,16 @@ pub fn plain(text: &str) -> String {
     if !text.chars().any(is_unsafe) {
         return text.to_owned();
     }
+    shown(text, |_, _| false)
+}
+
+/// `text` with each unsafe character written visibly but those `kept` (given the character
+/// after it).
+fn shown(text: &str, kept: impl Fn(char, Option<&char>) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe(c) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_unsafe(c) && !kept(c, chars.peek()) {
             show(c, &mut out);
         } else {
             out.push(c);
@@ -242,17 +249,9 @@ pub fn plain_lines(text: &str) -> String {
 /// stay lines and its tabs tabs. A cell's escape sequence then shows as text; it cannot
 /// retitle, clear or recolour the officer's terminal.
 pub fn for_terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let line_end = c == '\r' && chars.peek() == Some(&'\n');
-        if is_unsafe(c) && !matches!(c, '\n' | '\t') && !line_end {
-            show(c, &mut out);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    shown(text, |c, next| {
+        matches!(c, '\n' | '\t') || c == '\r' && next == Some(&'\n')
+    })
 }
 
 /// Line and 1-based column (in characters) of a byte offset, in text or in bytes that

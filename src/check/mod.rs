@@ -114,8 +114,10 @@ fn sum_hints(
         return vec![Hint::UnreadableLeftOut { lines }];
     }
     // Most files have no such row: their sums' rows are not looked through.
-    let rows = sectors.iter().filter(|_| !misread.is_empty());
-    let lines: Vec<usize> = rows
+    if misread.is_empty() {
+        return others();
+    }
+    let lines: Vec<usize> = (sectors.iter())
         .flat_map(|sector| sector.rows.iter().map(|(row, _)| row.line))
         .filter(|line| {
             misread
