@@ -96,15 +96,19 @@ impl Amounts {
     }
 }
 
+/// A project's number without the marks written around it (`2.`, `(2)`, `2:` are `2`).
+fn bare_number(written: &str) -> &str {
+    let bare = written
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', ':']);
+    if bare.is_empty() { written } else { bare }
+}
+
 /// A project's number with its sector's code: `II.1`; a number that carries the code
 /// already (`2.1` in sector `2`) is kept as it is. The marks a table writes around a
 /// number (`1.`, `1)`, `(1)`) are left out, so that `II.1.` does not read as a part.
 fn full_number(sector: &crate::check::SectorRef, number: Option<&str>) -> Option<String> {
-    let written = number?;
-    let bare = written
-        .trim_start_matches('(')
-        .trim_end_matches(['.', ')', ':']);
-    let number = if bare.is_empty() { written } else { bare };
+    let number = bare_number(number?);
     Some(match &sector.code {
         Some(code)
             if !number

@@ -1,6 +1,6 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
-use super::{Amounts, full_number, short};
+use super::{Amounts, bare_number, full_number, short};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
@@ -349,10 +349,8 @@ pub fn number_format(numbers: &NumberFormat) -> String {
 }
 
 fn row(row: &RowRef) -> String {
-    let number = row
-        .number
-        .as_deref()
-        .map(|n| format!(" {n}"))
+    let number = (row.number.as_deref())
+        .map(|n| format!(" {}", bare_number(n)))
         .unwrap_or_default();
     let part = (row.part.as_deref())
         .map(|part| format!("hạng mục {part} của "))

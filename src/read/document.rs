@@ -8,6 +8,7 @@
 //! as workbooks.
 
 use super::decode::LegacyFont;
+use super::numbering::{OpenDocumentLists, ParagraphNumbering, Tag, WordNumbering};
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use crate::problem::{Failure, OtherFormat, Problem};
 use anyhow::Result;
@@ -127,6 +128,10 @@ pub fn other_zip(bytes: &[u8]) -> Option<OtherFormat> {
 /// megabytes.
 pub(super) const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
 
+/// The most bytes read of a part that defines lists (Word's `numbering.xml` and
+/// `styles.xml`, OpenDocument's `styles.xml`): a document's are tens of kilobytes.
+const MAX_LIST_PART_BYTES: u64 = 16 << 20;
+
 /// The most text the tables of a document may hold once its repeated cells and rows
 /// (OpenDocument's `number-columns-repeated`, `number-rows-repeated`) are spread out.
 pub(super) const MAX_DOCUMENT_TEXT_BYTES: u64 = 64 << 20;
@@ -201,6 +206,29 @@ fn zipped_tables(
     super::workbook::screen_zip(name, bytes)?;
     let damaged = || Failure::error(name, Problem::DocumentDamaged);
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    // The lists that number paragraphs, defined in parts of their own.
+    let mut small_part = |name: &str| {
+        let mut xml = Vec::new();
+        if let Ok(part) = archive.by_name(name) {
+            // A damaged or oversized definition of lists numbers nothing past it.
+            let _ = part.take(MAX_LIST_PART_BYTES).read_to_end(&mut xml);
+        }
+        xml
+    };
+    let mut word_lists = WordNumbering::default();
+    let mut open_document_lists = OpenDocumentLists::default();
+    match dialect {
+        Dialect::Word => {
+            word_lists = WordNumbering::new(
+                &small_part("word/numbering.xml"),
+                &small_part("word/styles.xml"),
+            );
+        }
+        Dialect::OpenDocument => open_document_lists.read_styles(&small_part("styles.xml")),
+    }
+    // A Word paragraph's own properties (not those a tracked change replaced): its style
+    // and its list.
+    let mut paragraph = ParagraphNumbering::default();
     let part = archive.by_name(part).map_err(|_| damaged())?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part.take(1 << 30)));
     let mut buf = Vec::new();
@@ -215,6 +243,9 @@ fn zipped_tables(
             Event::Start(ref tag) | Event::Empty(ref tag) => {
                 let opens = matches!(event, Event::Start(_));
                 let local = tag.local_name();
+                if dialect == Dialect::OpenDocument {
+                    open_document_lists.tag(Tag::Opens { tag, empty: !opens });
+                }
                 match (dialect, local.as_ref()) {
                     (Dialect::Word, "tbl") | (Dialect::OpenDocument, "table") if opens => {
                         tables.open_table();
@@ -251,10 +282,30 @@ fn zipped_tables(
                         tables.set_merged();
                     }
                     (Dialect::Word, "t") => in_text = opens,
-                    (Dialect::Word, "p") => tables.open_paragraph(),
+                    (Dialect::Word, "p") => {
+                        paragraph = ParagraphNumbering::default();
+                        tables.open_paragraph();
+                    }
+                    (Dialect::Word, "pPr") => paragraph.properties = opens,
+                    (Dialect::Word, "pPrChange") => paragraph.changed += usize::from(opens),
+                    (Dialect::Word, "pStyle" | "numId" | "ilvl") => {
+                        paragraph.note(local.as_ref(), attribute(tag, "val"));
+                    }
                     (Dialect::OpenDocument, "p" | "h") if opens && in_note == 0 => {
                         in_text = true;
                         tables.open_paragraph();
+                        if let Some(label) = open_document_lists.paragraph() {
+                            tables.text(&label)?;
+                        }
+                    }
+                    // An empty paragraph is a line of its own only where a number is
+                    // drawn on it (an empty STT cell numbered by its list).
+                    (Dialect::OpenDocument, "p" | "h") if in_note == 0 => {
+                        if let Some(label) = open_document_lists.paragraph() {
+                            tables.open_paragraph();
+                            tables.text(&label)?;
+                            tables.close_paragraph()?;
+                        }
                     }
                     (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") if opens => {
                         in_note += 1;
@@ -278,7 +329,19 @@ fn zipped_tables(
                 }
             }
             Event::End(tag) => match (dialect, tag.local_name().as_ref()) {
+                (Dialect::OpenDocument, name) if name.starts_with("list") => {
+                    open_document_lists.tag(Tag::Closes(name));
+                }
                 (Dialect::Word, "t") => in_text = false,
+                (Dialect::Word, "pPrChange") => {
+                    paragraph.changed = paragraph.changed.saturating_sub(1);
+                }
+                (Dialect::Word, "pPr") if paragraph.changed == 0 => {
+                    paragraph.properties = false;
+                    if let Some(label) = paragraph.label(&mut word_lists) {
+                        tables.text(&label)?;
+                    }
+                }
                 (Dialect::Word, "p") => tables.close_paragraph()?,
                 (Dialect::OpenDocument, "p" | "h") if in_note == 0 => {
                     in_text = false;

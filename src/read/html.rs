@@ -5,10 +5,12 @@
 //! (`rowspan`) read in its first row and an empty cell in the rows below; white space
 //! run together, `<br>` a line break, `<p>` and `<div>` lines of a cell; the text before a
 //! table is its title lines; scripts, styles and comments are not text.
-//! A cell or row left open closes where the next begins, as browsers do.
+//! A cell or row left open closes where the next begins, as browsers do. The items of a
+//! list (`<ol>`, `<ul>`) start with the number or bullet a browser draws (`1.`, `II.`).
 
 use super::decode;
 use super::document::{Builder, DocumentTable};
+use super::numbering::NumberStyle;
 use anyhow::Result;
 
 /// Does a web page start here: a tag first (after a byte-order mark and white space),
@@ -34,6 +36,7 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
         levels: Vec::new(),
         covered: Vec::new(),
         space: false,
+        lists: Vec::new(),
     };
     let mut rest = text.as_str();
     while !rest.is_empty() {
@@ -108,12 +111,16 @@ fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
     ""
 }
 
-/// A start or end tag: its name in lower case, and the spans it declares.
+/// A start or end tag: its name in lower case, the spans it declares, and what it says of
+/// a list's numbers (`<ol start type>`, `<li value>`).
 struct Tag {
     name: String,
     closing: bool,
     colspan: usize,
     rowspan: usize,
+    start: Option<u32>,
+    value: Option<u32>,
+    kind: Option<String>,
 }
 
 impl Tag {
@@ -141,6 +148,9 @@ impl Tag {
             closing,
             colspan: 1,
             rowspan: 1,
+            start: None,
+            value: None,
+            kind: None,
         };
         let mut rest = &body[name_len..];
         loop {
@@ -182,6 +192,9 @@ impl Tag {
                 // The largest spans HTML allows.
                 "colspan" => tag.colspan = span().clamp(1, 1000),
                 "rowspan" => tag.rowspan = span().clamp(1, 65534),
+                "start" => tag.start = value.trim().parse().ok(),
+                "value" => tag.value = value.trim().parse().ok(),
+                "type" => tag.kind = Some(value.trim().to_owned()),
                 _ => {}
             }
         }
@@ -203,6 +216,8 @@ struct Page<'a> {
     covered: Vec<usize>,
     /// White space seen since the last text: one space, if more text follows on the line.
     space: bool,
+    /// The lists open: how each draws its items' marks, and the number of its next item.
+    lists: Vec<(NumberStyle, u32)>,
 }
 
 impl Page<'_> {
@@ -240,6 +255,32 @@ impl Page<'_> {
             (false, "br") => {
                 self.space = false;
                 self.tables.text("\n")?;
+            }
+            (false, "ol" | "ul") => {
+                self.line_break()?;
+                let style = match (name, &tag.kind) {
+                    ("ol", kind) => NumberStyle::open_document(kind.as_deref().unwrap_or("1")),
+                    // A browser's bullets, one kind a level.
+                    _ => NumberStyle::Bullet(["•", "◦", "▪"][self.lists.len().min(2)].to_owned()),
+                };
+                self.lists.push((style, tag.start.unwrap_or(1)));
+            }
+            (true, "ol" | "ul") => {
+                self.lists.pop();
+                self.line_break()?;
+            }
+            (false, "li") => {
+                self.line_break()?;
+                if let Some((style, next)) = self.lists.last_mut() {
+                    let number = tag.value.unwrap_or(*next);
+                    *next = number.saturating_add(1);
+                    let label = match style {
+                        NumberStyle::Bullet(mark) => mark.clone(),
+                        style => style.draw(number, false) + ".",
+                    };
+                    self.tables.text(&label)?;
+                    self.space = true;
+                }
             }
             (_, block) if BLOCKS.contains(&block) => self.line_break()?,
             _ => {}

@@ -10,6 +10,7 @@ mod formula;
 pub mod header;
 mod html;
 mod metadata;
+mod numbering;
 pub mod pipeline;
 mod plan;
 pub mod records;

@@ -9,12 +9,15 @@
 //! documents ([`Builder`]).
 //!
 //! Read: the main text, a field's result (not its code), a table nested in a cell as that
-//! cell's text. Not read: text a tracked change deleted, headers, footers, notes and text
+//! cell's text, the numbers Word draws before the paragraphs of a list (`1.`, `II.`, from
+//! the lists the table stream defines, [`lists`]). Not read: the numbers of lists set by
+//! a paragraph style, text a tracked change deleted, headers, footers, notes and text
 //! boxes, and paragraph properties a "fast save" (an option Word 2003 and later leave
 //! off) keeps beside the text; Word 6 and Word 95 files, of an older layout, are refused
 //! with what to do.
 
 use super::document::{Builder, DocumentTable, Held};
+use super::numbering::{LEVELS, NumberStyle, WordLevel, WordNumbering};
 use crate::problem::{Failure, Problem};
 use anyhow::Result;
 use std::io::{Cursor, Read};
@@ -51,7 +54,10 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
         data: &data,
     };
     let characters = pages(fib.character_pages)?;
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        numbering: lists(&table, fib.lists, fib.list_overrides),
+        ..Walker::default()
+    };
     // The run of characters in hand (bytes of the text stream) and whether a tracked
     // change deleted it: deleted text is not the document's, as Word shows it.
     let mut run = (0..0, false);
@@ -113,6 +119,9 @@ struct Fib {
     clx: (u32, u32),
     character_pages: (u32, u32),
     paragraph_pages: (u32, u32),
+    /// The lists' definitions (`PlfLst`) and the lists paragraphs name (`PlfLfo`).
+    lists: (u32, u32),
+    list_overrides: (u32, u32),
 }
 
 impl Fib {
@@ -149,6 +158,8 @@ impl Fib {
             clx: pair(33).ok_or(Problem::DocumentDamaged)?,
             character_pages: pair(12).ok_or(Problem::DocumentDamaged)?,
             paragraph_pages: pair(13).ok_or(Problem::DocumentDamaged)?,
+            lists: pair(73).unwrap_or_default(),
+            list_overrides: pair(74).unwrap_or_default(),
         })
     }
 }
@@ -244,6 +255,9 @@ struct Paragraph {
     /// (`sprmTVertMerge`), before or after the cells are set out.
     cells: Option<RowCells>,
     merged_down: Vec<(usize, bool)>,
+    /// The list the paragraph is an item of (`sprmPIlfo`, from 1), and its level.
+    list: u16,
+    level: u8,
 }
 
 #[derive(Clone, Default)]
@@ -360,6 +374,8 @@ impl Paragraphs<'_> {
                 SPRM_INNER_ROW_END => paragraph.inner_row_end = flag,
                 SPRM_TABLE_DEPTH => paragraph.in_table |= u32_at(operand, 0).is_some_and(|d| d > 0),
                 SPRM_TABLE_CELLS => paragraph.cells = row_cells(operand),
+                SPRM_LIST => paragraph.list = u16_at(operand, 0).unwrap_or(0),
+                SPRM_LIST_LEVEL => paragraph.level = operand.first().copied().unwrap_or(0),
                 SPRM_MERGED_DOWN => {
                     if let [_, column, merge, ..] = *operand {
                         paragraph
@@ -392,6 +408,96 @@ const SPRM_TABLE_DEPTH: u16 = 0x6649;
 const SPRM_HUGE_PROPERTIES: u16 = 0x6646;
 const SPRM_TABLE_CELLS: u16 = 0xD608;
 const SPRM_MERGED_DOWN: u16 = 0xD62B;
+const SPRM_LIST: u16 = 0x460B;
+const SPRM_LIST_LEVEL: u16 = 0x260A;
+
+/// The lists of a document as Word numbers them. The table stream defines each list
+/// (`LSTF`, by its `lsid`, with one level or nine, each an `LVL` after the `PlfLst`), and
+/// the lists paragraphs name (`LFO`s, each drawn by a definition, some starting levels
+/// afresh). A damaged definition ends the reading: the lists read so far are drawn.
+fn lists(table: &[u8], definitions: (u32, u32), overrides: (u32, u32)) -> WordNumbering {
+    let mut numbering = WordNumbering::default();
+    let Some(count) = slice(table, definitions).and_then(|bytes| u16_at(bytes, 0)) else {
+        return numbering;
+    };
+    let start = definitions.0 as usize;
+    let mut levels_at = start + 2 + 28 * usize::from(count);
+    for i in 0..usize::from(count) {
+        let at = start + 2 + 28 * i;
+        let (Some(id), Some(&flags)) = (u32_at(table, at), table.get(at + 26)) else {
+            return numbering;
+        };
+        let mut levels = Vec::new();
+        for _ in 0..if flags & 1 != 0 { 1 } else { 9 } {
+            let Some((level, next)) = list_level(table, levels_at) else {
+                return numbering;
+            };
+            levels.push(level);
+            levels_at = next;
+        }
+        numbering.define(id.to_string(), levels);
+    }
+    let Some(count) = slice(table, overrides).and_then(|bytes| u32_at(bytes, 0)) else {
+        return numbering;
+    };
+    let start = overrides.0 as usize;
+    let count = (count as usize).min(table.len() / 16);
+    let mut data_at = start + 4 + 16 * count;
+    for i in 0..count {
+        let at = start + 4 + 16 * i;
+        let (Some(id), Some(&changed)) = (u32_at(table, at), table.get(at + 12)) else {
+            return numbering;
+        };
+        // Its data: a position, then each level it changes, with that level's
+        // definition where it gives one.
+        data_at += 4;
+        let mut restarts = [None; LEVELS];
+        for _ in 0..changed {
+            let (Some(start), Some(flags)) = (u32_at(table, data_at), u32_at(table, data_at + 4))
+            else {
+                return numbering;
+            };
+            data_at += 8;
+            if flags & 0x10 != 0 {
+                restarts[(flags & 0xF) as usize % LEVELS] = Some((start as i32).max(0) as u32);
+            }
+            if flags & 0x20 != 0 {
+                match list_level(table, data_at) {
+                    Some((_, next)) => data_at = next,
+                    None => return numbering,
+                }
+            }
+        }
+        numbering.add_list((i + 1).to_string(), id.to_string(), restarts);
+    }
+    numbering
+}
+
+/// The list level (`LVL`) at `at`: its first number, its number format, whether its
+/// numbers are all digits, then its properties, and its label, whose characters 0 to 8
+/// stand for the numbers of those levels; with where the next one starts.
+fn list_level(table: &[u8], at: usize) -> Option<(WordLevel, usize)> {
+    let start = (u32_at(table, at)? as i32).max(0) as u32;
+    let (format, flags) = (*table.get(at + 4)?, *table.get(at + 5)?);
+    let properties = usize::from(*table.get(at + 24)?) + usize::from(*table.get(at + 25)?);
+    let text_at = at + 28 + properties;
+    let units = usize::from(u16_at(table, text_at)?);
+    let bytes = table.get(text_at + 2..text_at + 2 + 2 * units)?;
+    let text: String = char::decode_utf16(
+        bytes
+            .chunks_exact(2)
+            .map(|u| u16::from_le_bytes([u[0], u[1]])),
+    )
+    .map(|c| match c {
+        Ok(c @ '\0'..='\u{8}') => format!("%{}", c as u32 + 1),
+        Ok(c) => c.to_string(),
+        Err(_) => char::REPLACEMENT_CHARACTER.to_string(),
+    })
+    .collect();
+    let style = NumberStyle::word_binary(format);
+    let level = WordLevel::new(start, style, &text, flags & 0x04 != 0);
+    Some((level, text_at + 2 + 2 * units))
+}
 
 /// A row's cells from the operand of `sprmTDefTable`: the count, the edges, then 20 bytes
 /// a cell (a `TC80`, fewer where the rest are plain), whose bits 5-6 say whether it
@@ -460,6 +566,7 @@ struct Walker {
     hidden: usize,
     too_deep: usize,
     held: Held,
+    numbering: WordNumbering,
 }
 
 impl Walker {
@@ -467,6 +574,7 @@ impl Walker {
         match c {
             '\r' | '\x0c' => {
                 let paragraph = paragraphs.at(fc);
+                self.number(&paragraph);
                 if paragraph.inner_row_end {
                     self.paragraph.clear();
                 } else if paragraph.in_table {
@@ -488,6 +596,7 @@ impl Walker {
                     self.paragraph.clear();
                     self.end_row(paragraph.cells);
                 } else {
+                    self.number(&paragraph);
                     self.cell.push_str(&std::mem::take(&mut self.paragraph));
                     self.cells.push(std::mem::take(&mut self.cell));
                     self.held.item()?;
@@ -522,6 +631,18 @@ impl Walker {
             }
         }
         Ok(())
+    }
+
+    /// Puts the number Word draws before the paragraph ending here, if it is a list's.
+    fn number(&mut self, paragraph: &Paragraph) {
+        if paragraph.list == 0 {
+            return;
+        }
+        let list = paragraph.list.to_string();
+        let level = usize::from(paragraph.level);
+        if let Some(label) = self.numbering.label(None, Some(&list), Some(level)) {
+            self.paragraph.insert_str(0, &label);
+        }
     }
 
     /// Ends the row in hand, if there is one.

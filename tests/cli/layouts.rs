@@ -912,6 +912,66 @@ fn a_document_with_tracked_changes_is_read_as_shown() {
     }
 }
 
+/// The Sóc Trăng catalogue with its STT column numbered by the word processor (a numbered
+/// list in each cell: sectors `I.`, `II.`, each sector's projects `1.`, `2.` afresh),
+/// written by LibreOffice Writer as Word, OpenDocument and a web page
+/// (`tests/fixtures/make_docx.py`), reads as the same catalogue with those numbers typed.
+/// Before, the numbers were not drawn: the sectors read as projects and most projects as
+/// their parts.
+#[test]
+fn numbers_a_word_processor_draws_read_as_typed() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-numbered-typed.docx");
+    let typed = |command: &str| {
+        let run = work.run(&[command, "--format", "json", "soc-trang-numbered-typed.docx"]);
+        run.stdout.replace("soc-trang-numbered-typed.docx", "FILE")
+    };
+    let (typed_list, typed_check) = (typed("list"), typed("check"));
+    assert!(typed_list.contains(r#""number": "2.""#), "{typed_list}");
+    for format in ["docx", "odt", "html"] {
+        let file = format!("soc-trang-numbered.{format}");
+        work.fixture(&file);
+        let run = |command: &str| {
+            let run = work.run(&[command, "--format", "json", &file]);
+            run.stdout.replace(&file, "FILE")
+        };
+        assert_eq!(run("list"), typed_list, "{file}");
+        assert_eq!(run("check"), typed_check, "{file}");
+    }
+    let text = work.run(&["check", "soc-trang-numbered.docx"]).stdout;
+    assert!(
+        text.contains("6 sectors, 25 projects, 1 component"),
+        "{text}"
+    );
+    assert!(text.contains("project 2 `Xây dựng cầu thép"), "{text}");
+}
+
+/// A Word document whose project numbers come from a paragraph style that numbers
+/// (`List Number`, as python-docx's template has it: `make_python_docx.py`), counting on
+/// down the table across sectors, reads with those numbers; so does the Word 97-2003
+/// copy LibreOffice Writer saves of it, which numbers each paragraph in a list of its own.
+#[test]
+fn numbers_a_paragraph_style_draws_are_read() {
+    let work = Workdir::new();
+    for file in ["numbered-by-style.docx", "numbered-by-style.doc"] {
+        work.fixture(file);
+        let run = work.run(&["check", file]);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("2 sectors, 5 projects, 0 components"),
+            "{file}: {}",
+            run.stdout
+        );
+        let list = work.run(&["list", "--format", "csv", file]).stdout;
+        let numbers: Vec<&str> = list
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split(',').nth(1))
+            .collect();
+        assert_eq!(numbers, ["1.", "2.", "3.", "4.", "5."], "{file}: {list}");
+    }
+}
+
 /// A catalogue whose table a document splits in two (a section break, a document put
 /// together from parts), the second part with the header repeated or without it, is read
 /// as one table; a table after a title of its own is not taken into it.
