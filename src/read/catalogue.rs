@@ -290,10 +290,14 @@ impl Role for CatalogueRole {
                 ) || is_any(l, &["activities", "objectives", "scope"])
             }
             // Besides the aid, what the province and others put in: `Vốn khác` beside
-            // `Vốn NGO` (beside `Vốn đối ứng` too, both are its parts).
+            // `Vốn NGO` (beside `Vốn đối ứng` too, both are its parts), what people and
+            // firms give (`Nhân dân đóng góp`, `Vốn xã hội hóa`), `Khác` under `Nguồn vốn`.
             Counterpart => {
                 l.contains("doi ung")
                     || l.contains("counterpart")
+                    || l.contains("dong gop")
+                    || l.contains("xa hoi hoa")
+                    || is_any(l, &["khac", "other", "others", "other sources"])
                     || starts_any(
                         l,
                         &[
@@ -302,6 +306,16 @@ impl Role for CatalogueRole {
                             "von khac",
                             "nguon khac",
                             "nguon von khac",
+                            "cac nguon khac",
+                            "cac nguon von khac",
+                            "huy dong khac",
+                            "von huy dong khac",
+                            "nguon huy dong khac",
+                            "von doanh nghiep",
+                            "von tu co",
+                            "other funding",
+                            "other contribution",
+                            "community contribution",
                             "ngan sach",
                             "von ngan sach",
                             "von nsnn",
@@ -3758,6 +3772,11 @@ mod tests {
             ("von doi ung", Counterpart),
             ("Đối ứng", Counterpart),
             ("Vốn trong nước", Counterpart),
+            ("Nhân dân đóng góp", Counterpart),
+            ("Vốn xã hội hóa", Counterpart),
+            ("Huy động khác", Counterpart),
+            ("Khác", Counterpart),
+            ("Other", Counterpart),
             ("PCPNN", Aid),
             ("Vốn PCPNN", Aid),
             ("Nguồn vốn phi chính phủ nước ngoài", Aid),

@@ -912,6 +912,47 @@ fn a_document_with_tracked_changes_is_read_as_shown() {
     }
 }
 
+/// Funding beside the aid and the province's counterpart, as other provinces write it:
+/// what people give (`Nhân dân đóng góp`), socialised funds (`Vốn xã hội hóa`), other
+/// sources (`Huy động khác`, `Other`, `Khác` under `Nguồn vốn`). Each is a part of the
+/// counterpart: rows whose total is the three sources add up. Before, such a column was
+/// not read, and every row with a figure in it was reported wrong.
+#[test]
+fn funding_from_other_sources_is_part_of_the_counterpart() {
+    let work = Workdir::new();
+    let rows =
+        "I,Lĩnh vực y tế,300,200,90,10\n1,Trạm y tế A,100,60,30,10\n2,Trạm y tế B,200,140,60,0\n";
+    for (name, header) in [
+        (
+            "people.csv",
+            "STT,Tên dự án,Tổng vốn,Vốn NGO,Ngân sách tỉnh,Nhân dân đóng góp\n",
+        ),
+        (
+            "social.csv",
+            "STT,Tên dự án,Tổng vốn,Vốn NGO,Đối ứng,Vốn xã hội hóa\n",
+        ),
+        (
+            "other.csv",
+            "STT,Tên dự án,Tổng mức đầu tư,Vốn viện trợ,Đối ứng,Huy động khác\n",
+        ),
+        (
+            "english.csv",
+            "No.,Project name,Total,NGO funding,Counterpart,Other\n",
+        ),
+        (
+            "two-rows.csv",
+            "STT,Tên dự án,Tổng vốn,Nguồn vốn,,\n,,,Viện trợ,Đối ứng,Khác\n",
+        ),
+    ] {
+        work.write(name, format!("{header}{rows}"));
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        assert!(!run.stdout.contains("not read"), "{name}: {}", run.stdout);
+        let sums = work.run(&["summary", "--format", "csv", name]).stdout;
+        assert!(sums.contains(",2,300,200,100"), "{name}: {sums}");
+    }
+}
+
 /// The Sóc Trăng catalogue with its STT column numbered by the word processor (a numbered
 /// list in each cell: sectors `I.`, `II.`, each sector's projects `1.`, `2.` afresh),
 /// written by LibreOffice Writer as Word, OpenDocument and a web page
