@@ -451,7 +451,8 @@ pub struct InputArgs {
     #[arg(long, value_enum, value_name = "CONVENTION")]
     pub number_format: Option<Convention>,
 
-    /// Unit the files' amounts are in, e.g. "Triệu đồng" [default: the file's `ĐVT:` line]
+    /// Unit the files' amounts are in, e.g. "Triệu đồng" [default: the unit the money
+    /// columns' names state, else the file's `ĐVT:` line]
     #[arg(long, value_name = "UNIT")]
     pub source_unit: Option<String>,
 

@@ -739,6 +739,14 @@ pub enum Reading {
     /// A file that states no unit (no `ĐVT:` line, none in a column's name) but writes
     /// one beside every figure of its first rows: its unit is theirs (the first at `line`).
     UnitOfFigures { line: usize },
+    /// A title that states one unit (`ĐVT: triệu đồng`) over a header whose `label`
+    /// states another (`Tổng vốn (USD)`): the header's unit is taken, the one beside the
+    /// figures (`--source-unit` chooses).
+    UnitsDiffer {
+        title: String,
+        label: String,
+        unit: String,
+    },
     /// Tidy projects whose sector cell is empty read in the sector of the project above
     /// (a sector merged down its projects' rows keeps its name in the first; the first
     /// at `line`).

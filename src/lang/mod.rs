@@ -324,6 +324,12 @@ impl Lang {
             (Lang::Vi, UnitOfFigures { line }) => format!(
                 "tệp không ghi đơn vị tính (không có dòng `ĐVT:`, tên cột không ghi), nhưng các số được ghi kèm đơn vị: đơn vị của tệp lấy theo các số đó (dòng đầu tiên: {line})"
             ),
+            (Lang::En, UnitsDiffer { title, label, unit }) => format!(
+                "the title states the unit `{title}` but column `{label}` states `{unit}`: the column's unit is taken; if the title is right, pass --source-unit \"{title}\""
+            ),
+            (Lang::Vi, UnitsDiffer { title, label, unit }) => format!(
+                "tiêu đề ghi đơn vị tính `{title}` nhưng cột `{label}` ghi `{unit}`: lấy đơn vị của cột; nếu tiêu đề đúng, dùng --source-unit \"{title}\""
+            ),
             (Lang::En, OtherSheets { sheets }) => format!(
                 "the workbook's sheets {} hold a catalogue too and were not read; pass --sheet NAME to read one",
                 quoted_list(sheets)

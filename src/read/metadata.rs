@@ -125,8 +125,8 @@ pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {
     let mut stated = MONEY_ROLES.iter().filter_map(|&role| {
         let label = header.label(role)?;
         let unit = unit_in_label(label)?;
-        let parsed = Unit::parse(&unit).map_or_else(|| fold(&unit), |u| u.name(false));
-        Some((label, unit, parsed))
+        let key = unit_key(&unit);
+        Some((label, unit, key))
     });
     let Some((first, first_unit, unit)) = stated.next() else {
         return Ok(());
@@ -143,6 +143,24 @@ pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {
         }
         None => Ok(()),
     }
+}
+
+/// A unit as compared with another: one written two ways (`Tr.đ`, `triệu đồng`) is one.
+fn unit_key(unit: &str) -> String {
+    Unit::parse(unit).map_or_else(|| fold(unit), |u| u.name(false))
+}
+
+/// The unit the header's labels state (a money column's, `Tổng vốn (USD)`, or a label
+/// over them, `Kinh phí (triệu đồng)`), with the label stating it.
+pub fn unit_of_columns(header: &Header<CatalogueRole>) -> Option<(String, String)> {
+    header
+        .cells()
+        .find_map(|label| Some((label.to_owned(), unit_in_label(label)?)))
+}
+
+/// Do two units name the same (`Triệu đồng`, `Tr.đ`)?
+pub fn same_unit(a: &str, b: &str) -> bool {
+    unit_key(a) == unit_key(b)
 }
 
 /// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025; in English, `period 2021-2025`

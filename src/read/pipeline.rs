@@ -1294,8 +1294,19 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     let fallback = fallback_convention(&header);
     let titles = &head_rows[..header_index + 1 - header.rows];
     let mut metadata = metadata::from_title_rows(titles, options);
-    if metadata.unit.is_none() {
-        metadata.unit = header.cells().find_map(metadata::unit_in_label);
+    // The unit the header states, beside the figures, over one a title states otherwise
+    // (a `ĐVT:` line left from another table); `--source-unit` over both.
+    let mut units_differ = None;
+    match (&metadata.unit, metadata::unit_of_columns(&header)) {
+        (None, Some((_, unit))) => metadata.unit = Some(unit),
+        (Some(title), Some((label, unit)))
+            if options.unit.is_none() && !metadata::same_unit(title, &unit) =>
+        {
+            let title = title.clone();
+            metadata.unit = Some(unit.clone());
+            units_differ = Some(Reading::UnitsDiffer { title, label, unit });
+        }
+        _ => {}
     }
     // The head's body rows suggest a convention; the whole file decides it.
     let mut suggested = EvidenceSeen::default();
@@ -1378,6 +1389,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         if let Some((_, line)) = unit_of_figures {
             head.readings.push(Reading::UnitOfFigures { line });
         }
+        head.readings.extend(units_differ.clone());
         if let Some(line) = evidence.with_unit() {
             head.readings.push(Reading::FiguresWithUnit { line });
         }

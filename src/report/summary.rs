@@ -620,14 +620,15 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
         for reading in &catalogue.readings {
             use crate::model::Reading::{
                 DerivedColumn, LegacyFont, OnlyColumn, OtherSheets, OtherTables,
-                TextNamedAsWorkbook,
+                TextNamedAsWorkbook, UnitsDiffer,
             };
             if let DerivedColumn { .. }
             | OnlyColumn { .. }
             | OtherSheets { .. }
             | OtherTables { .. }
             | TextNamedAsWorkbook
-            | LegacyFont { .. } = reading
+            | LegacyFont { .. }
+            | UnitsDiffer { .. } = reading
             {
                 notes.push(format!("{}: {}", catalogue.path, lang.reading(reading)));
             }

@@ -664,6 +664,45 @@ fn money_columns_in_different_units_are_refused_naming_both() {
     assert_eq!(run.json()["files"][0]["unit"], "Tr.đ");
 }
 
+/// A title stating one unit (`ĐVT: triệu đồng`, left from another table) over money
+/// columns stating another (`(USD)`): the columns' unit is taken, and a note names both
+/// and the flag that takes the title's. Before, the title's was taken without a word.
+/// One unit written two ways is no disagreement.
+#[test]
+fn a_title_unit_the_columns_contradict_is_named() {
+    let work = Workdir::new();
+    let body = "I,Y tế,300,200,100\n1,Trạm y tế A,100,60,40\n2,Trạm y tế B,200,140,60\n";
+    let header = |unit: &str| {
+        format!("ĐVT: triệu đồng\nSTT,Tên dự án,Tổng vốn ({unit}),Vốn viện trợ,Vốn đối ứng\n{body}")
+    };
+    work.write("usd.csv", header("USD"))
+        .write("same.csv", header("Tr.đ"));
+    let run = work.run(&["check", "--format", "json", "usd.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["files"][0]["unit"], "USD");
+    let summary = work.run(&["summary", "usd.csv"]).stdout;
+    assert!(summary.contains("unit: USD"), "{summary}");
+    assert!(
+        summary.contains(
+            "usd.csv: the title states the unit `triệu đồng` but column `Tổng vốn (USD)` states \
+             `USD`: the column's unit is taken; if the title is right, pass --source-unit \"triệu đồng\""
+        ),
+        "{summary}"
+    );
+    let chosen = work
+        .run(&["summary", "--source-unit", "triệu đồng", "usd.csv"])
+        .stdout;
+    assert!(chosen.contains("unit: triệu đồng"), "{chosen}");
+    assert!(!chosen.contains("the title states"), "{chosen}");
+    let same = work.run(&["check", "--format", "json", "same.csv"]);
+    assert_eq!(same.json()["files"][0]["unit"], "triệu đồng");
+    assert!(
+        same.json()["files"][0]["readings"].is_null(),
+        "{}",
+        same.stdout
+    );
+}
+
 /// A plan's command asks for a plan's header, and for a plan, where it finds neither.
 #[test]
 fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
