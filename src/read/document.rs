@@ -237,8 +237,29 @@ fn zipped_tables(
     // note, a comment or the text a tracked change deleted, which are not the cell's.
     let mut in_text = false;
     let mut in_note = 0usize;
+    // Drawings open whose text is not read: the copy of a drawing Word keeps for older
+    // readers (its text read twice otherwise), and in a table a text box or shape (a
+    // note drawn over a cell is not the cell's text).
+    let mut in_drawing = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
+        let drawing = |tag: &[u8]| is_drawing(dialect, tag, tables.in_table());
+        let skipped = match &event {
+            Event::Start(tag) if drawing(tag.local_name().as_ref().as_bytes()) => {
+                in_drawing += 1;
+                true
+            }
+            Event::End(tag) if in_drawing > 0 && drawing(tag.local_name().as_ref().as_bytes()) => {
+                in_drawing -= 1;
+                true
+            }
+            Event::Eof => false,
+            _ => in_drawing > 0,
+        };
+        if skipped {
+            buf.clear();
+            continue;
+        }
         match event {
             Event::Start(ref tag) | Event::Empty(ref tag) => {
                 let opens = matches!(event, Event::Start(_));
@@ -368,6 +389,34 @@ fn zipped_tables(
         buf.clear();
     }
     Ok(tables.finish())
+}
+
+/// Does an element of `dialect` named `local` hold a drawing whose text is not read:
+/// the older copy of a drawing Word keeps beside the newer (`mc:Fallback`), and in a
+/// table (`in_table`) Word's text box content, OpenDocument's frames and shapes.
+fn is_drawing(dialect: Dialect, local: &[u8], in_table: bool) -> bool {
+    match dialect {
+        Dialect::Word => local == b"Fallback" || (in_table && local == b"txbxContent"),
+        Dialect::OpenDocument => {
+            in_table
+                && matches!(
+                    local,
+                    b"frame"
+                        | b"text-box"
+                        | b"custom-shape"
+                        | b"rect"
+                        | b"ellipse"
+                        | b"polygon"
+                        | b"polyline"
+                        | b"path"
+                        | b"line"
+                        | b"connector"
+                        | b"caption"
+                        | b"measure"
+                        | b"g"
+                )
+        }
+    }
 }
 
 /// The text a character or predefined entity reference stands for (`&#10;`, `&amp;`);
@@ -569,6 +618,11 @@ impl<'a> Builder<'a> {
             ));
         }
         Ok(())
+    }
+
+    /// Is a table open?
+    pub(super) fn in_table(&self) -> bool {
+        self.depth > 0
     }
 
     pub(super) fn paragraph_is_empty(&self) -> bool {

@@ -987,6 +987,32 @@ fn numbers_a_word_processor_draws_read_as_typed() {
     assert!(text.contains("project 2 `Xây dựng cầu thép"), "{text}");
 }
 
+/// A text box drawn in a project's name cell (a note, written by LibreOffice Writer as
+/// Word and OpenDocument: `make_docx.py`) is not the name: the cell reads as its own words.
+/// Before, the box's text replaced them (twice in Word's file, which keeps a second copy
+/// of each drawing for older readers).
+#[test]
+fn a_text_box_in_a_cell_is_not_its_text() {
+    let work = Workdir::new();
+    for format in ["docx", "odt"] {
+        let file = format!("text-box-in-cell.{format}");
+        work.fixture(&file);
+        let list = work.run(&["list", "--format", "csv", &file]).stdout;
+        assert!(
+            list.contains("I,1,Trạm y tế xã Châu Hưng,"),
+            "{file}: {list}"
+        );
+        assert!(!list.contains("ghi chú"), "{file}: {list}");
+        let run = work.run(&["check", &file]);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("unit triệu đồng"),
+            "{file}: {}",
+            run.stdout
+        );
+    }
+}
+
 /// A Word document whose project numbers come from a paragraph style that numbers
 /// (`List Number`, as python-docx's template has it: `make_python_docx.py`), counting on
 /// down the table across sectors, reads with those numbers; so does the Word 97-2003
