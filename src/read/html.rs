@@ -10,7 +10,7 @@
 
 use super::decode;
 use super::document::{Builder, DocumentTable};
-use super::numbering::NumberStyle;
+use super::numbering::{MAX_NESTING, NumberStyle};
 use anyhow::Result;
 
 /// Does a web page start here: a tag first (after a byte-order mark and white space),
@@ -37,6 +37,7 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
         covered: Vec::new(),
         space: false,
         lists: Vec::new(),
+        lists_too_deep: 0,
     };
     let mut rest = text.as_str();
     while !rest.is_empty() {
@@ -216,8 +217,10 @@ struct Page<'a> {
     covered: Vec<usize>,
     /// White space seen since the last text: one space, if more text follows on the line.
     space: bool,
-    /// The lists open: how each draws its items' marks, and the number of its next item.
+    /// The lists open: how each draws its items' marks, and the number of its next item;
+    /// and how many are open past the depth followed.
     lists: Vec<(NumberStyle, u32)>,
+    lists_too_deep: usize,
 }
 
 impl Page<'_> {
@@ -256,6 +259,10 @@ impl Page<'_> {
                 self.space = false;
                 self.tables.text("\n")?;
             }
+            (false, "ol" | "ul") if self.lists.len() >= MAX_NESTING => {
+                self.line_break()?;
+                self.lists_too_deep += 1;
+            }
             (false, "ol" | "ul") => {
                 self.line_break()?;
                 let style = match (name, &tag.kind) {
@@ -266,7 +273,10 @@ impl Page<'_> {
                 self.lists.push((style, tag.start.unwrap_or(1)));
             }
             (true, "ol" | "ul") => {
-                self.lists.pop();
+                match self.lists_too_deep {
+                    0 => drop(self.lists.pop()),
+                    _ => self.lists_too_deep -= 1,
+                }
                 self.line_break()?;
             }
             (false, "li") => {

@@ -19,6 +19,9 @@ pub(super) const LEVELS: usize = 10;
 const MAX_LABEL_CHARS: usize = 40;
 /// The most list definitions or styles kept from a file: a catalogue's document has tens.
 const MAX_DEFINITIONS: usize = 10_000;
+/// The most lists open one in another that are followed; those deeper are passed over (a
+/// document nests a few, a hostile one millions).
+pub(super) const MAX_NESTING: usize = 64;
 
 /// How a list level writes its numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -613,6 +616,10 @@ pub(super) struct OpenDocumentLists {
     /// The style whose levels are being read.
     reading: Option<String>,
     open: Vec<OpenList>,
+    /// Lists open past [`MAX_NESTING`], not followed.
+    too_deep: usize,
+    /// The counts of the lists; past [`MAX_DEFINITIONS`] a new list counts in the last
+    /// one's place (a hostile text of millions of lists holds no more).
     counts: Vec<Counts>,
     /// The counts of the list with each `xml:id`, and of the last list of each style.
     by_id: HashMap<String, usize>,
@@ -635,6 +642,7 @@ impl OpenDocumentLists {
         let (tag, empty) = match tag {
             Tag::Opens { tag, empty } => (tag, empty),
             Tag::Closes("list-style") => return self.reading = None,
+            Tag::Closes("list") if self.too_deep > 0 => return self.too_deep -= 1,
             Tag::Closes("list") => return drop(self.open.pop()),
             Tag::Closes(_) => return,
         };
@@ -656,6 +664,7 @@ impl OpenDocumentLists {
                     levels[level - 1] = ListLevel::of(tag, name != "list-level-style-number");
                 }
             }
+            "list" if self.open.len() >= MAX_NESTING => self.too_deep += usize::from(!empty),
             "list" => {
                 let parent = self.open.last().cloned();
                 let style = attribute(tag, "style-name")
@@ -675,6 +684,9 @@ impl OpenDocumentLists {
                             None => None,
                         };
                         continued.unwrap_or_else(|| {
+                            if self.counts.len() >= MAX_DEFINITIONS {
+                                self.counts.pop();
+                            }
                             self.counts.push(Counts::default());
                             self.counts.len() - 1
                         })
