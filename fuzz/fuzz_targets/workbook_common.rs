@@ -1,7 +1,8 @@
 //! Structure-aware workbook fuzzing, shared by the targets `workbook_xlsx`,
 //! `workbook_ods`, `workbook_xls`, `workbook_docx`, `workbook_odt` and `workbook_doc`: real
 //! workbooks and the appendix as Word and OpenDocument text, written by LibreOffice (the
-//! test fixtures) with one part mutated, so the input gets past the zip and container
+//! test fixtures; for documents, the first byte's top bit picks instead a catalogue
+//! numbered by the word processor's lists) with one part mutated, so the input gets past the zip and container
 //! layers to the XML and record parsers. For zip workbooks the first byte picks the part
 //! and the rest is spliced into it; the `.xls` and the `.doc` are overwritten in places.
 //! aidcat must end with a catalogue or a located error: never a panic outside its
@@ -23,6 +24,9 @@ const XLS: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-2020-2025.xls"
 const DOCX: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.docx");
 const ODT: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.odt");
 const DOC: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-appendix.doc");
+const DOCX_NUMBERED: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-numbered.docx");
+const ODT_NUMBERED: &[u8] = include_bytes!("../../tests/fixtures/soc-trang-numbered.odt");
+const DOC_NUMBERED: &[u8] = include_bytes!("../../tests/fixtures/numbered-by-style.doc");
 
 /// The zip `original` with part number `which` (modulo the count) spliced with `data` at
 /// a place `data`'s first two bytes give.
@@ -89,13 +93,26 @@ pub fn run(kind: Kind, data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
+    let document = |appendix, numbered| match selector & 0x80 {
+        0 => appendix,
+        _ => numbered,
+    };
     let (name, bytes) = match kind {
         Kind::Xlsx => ("fuzz.xlsx", splice_zip(XLSX, selector, rest)),
         Kind::Ods => ("fuzz.ods", splice_zip(ODS, selector, rest)),
         Kind::Xls => ("fuzz.xls", Some(overwrite(XLS, data, false))),
-        Kind::Docx => ("fuzz.docx", splice_zip(DOCX, selector, rest)),
-        Kind::Odt => ("fuzz.odt", splice_zip(ODT, selector, rest)),
-        Kind::Doc => ("fuzz.doc", Some(overwrite(DOC, data, true))),
+        Kind::Docx => {
+            let original = document(DOCX, DOCX_NUMBERED);
+            ("fuzz.docx", splice_zip(original, selector & 0x7F, rest))
+        }
+        Kind::Odt => {
+            let original = document(ODT, ODT_NUMBERED);
+            ("fuzz.odt", splice_zip(original, selector & 0x7F, rest))
+        }
+        Kind::Doc => {
+            let original = document(DOC, DOC_NUMBERED);
+            ("fuzz.doc", Some(overwrite(original, rest, true)))
+        }
     };
     let Some(bytes) = bytes else {
         return;
