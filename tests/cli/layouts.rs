@@ -988,13 +988,13 @@ fn numbers_a_word_processor_draws_read_as_typed() {
 }
 
 /// A text box drawn in a project's name cell (a note, written by LibreOffice Writer as
-/// Word and OpenDocument: `make_docx.py`) is not the name: the cell reads as its own words.
-/// Before, the box's text replaced them (twice in Word's file, which keeps a second copy
-/// of each drawing for older readers).
+/// Word, OpenDocument, Word 97-2003 and RTF: `make_docx.py`) is not the name: the cell
+/// reads as its own words. Before, in the .docx and the .odt, the box's text replaced them
+/// (twice in the .docx, which keeps a second copy of each drawing for older readers).
 #[test]
 fn a_text_box_in_a_cell_is_not_its_text() {
     let work = Workdir::new();
-    for format in ["docx", "odt"] {
+    for format in ["docx", "odt", "doc", "rtf"] {
         let file = format!("text-box-in-cell.{format}");
         work.fixture(&file);
         let list = work.run(&["list", "--format", "csv", &file]).stdout;
