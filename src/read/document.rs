@@ -243,13 +243,13 @@ fn zipped_tables(
     let mut in_drawing = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
-        let drawing = |tag: &[u8]| is_drawing(dialect, tag, tables.in_table());
+        let drawing = |tag: &str| is_drawing(dialect, tag, tables.in_table());
         let skipped = match &event {
-            Event::Start(tag) if drawing(tag.local_name().as_ref().as_bytes()) => {
+            Event::Start(tag) if drawing(tag.local_name().as_ref()) => {
                 in_drawing += 1;
                 true
             }
-            Event::End(tag) if in_drawing > 0 && drawing(tag.local_name().as_ref().as_bytes()) => {
+            Event::End(tag) if in_drawing > 0 && drawing(tag.local_name().as_ref()) => {
                 in_drawing -= 1;
                 true
             }
@@ -264,7 +264,8 @@ fn zipped_tables(
             Event::Start(ref tag) | Event::Empty(ref tag) => {
                 let opens = matches!(event, Event::Start(_));
                 let local = tag.local_name();
-                if dialect == Dialect::OpenDocument {
+                // A list in a note or comment is not the document's.
+                if dialect == Dialect::OpenDocument && in_note == 0 {
                     open_document_lists.tag(Tag::Opens { tag, empty: !opens });
                 }
                 match (dialect, local.as_ref()) {
@@ -350,7 +351,7 @@ fn zipped_tables(
                 }
             }
             Event::End(tag) => match (dialect, tag.local_name().as_ref()) {
-                (Dialect::OpenDocument, name) if name.starts_with("list") => {
+                (Dialect::OpenDocument, name) if name.starts_with("list") && in_note == 0 => {
                     open_document_lists.tag(Tag::Closes(name));
                 }
                 (Dialect::Word, "t") => in_text = false,
@@ -394,26 +395,26 @@ fn zipped_tables(
 /// Does an element of `dialect` named `local` hold a drawing whose text is not read:
 /// the older copy of a drawing Word keeps beside the newer (`mc:Fallback`), and in a
 /// table (`in_table`) Word's text box content, OpenDocument's frames and shapes.
-fn is_drawing(dialect: Dialect, local: &[u8], in_table: bool) -> bool {
+fn is_drawing(dialect: Dialect, local: &str, in_table: bool) -> bool {
     match dialect {
-        Dialect::Word => local == b"Fallback" || (in_table && local == b"txbxContent"),
+        Dialect::Word => local == "Fallback" || (in_table && local == "txbxContent"),
         Dialect::OpenDocument => {
             in_table
                 && matches!(
                     local,
-                    b"frame"
-                        | b"text-box"
-                        | b"custom-shape"
-                        | b"rect"
-                        | b"ellipse"
-                        | b"polygon"
-                        | b"polyline"
-                        | b"path"
-                        | b"line"
-                        | b"connector"
-                        | b"caption"
-                        | b"measure"
-                        | b"g"
+                    "frame"
+                        | "text-box"
+                        | "custom-shape"
+                        | "rect"
+                        | "ellipse"
+                        | "polygon"
+                        | "polyline"
+                        | "path"
+                        | "line"
+                        | "connector"
+                        | "caption"
+                        | "measure"
+                        | "g"
                 )
         }
     }
