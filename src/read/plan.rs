@@ -43,9 +43,10 @@ impl Role for PlanRole {
             }
             PlanRole::Partners => {
                 l.contains("phoi hop")
-                    || ["partner", "supporting", "coordinating"]
+                    || ["partner", "supporting", "coordinating", "in coordination"]
                         .iter()
                         .any(|word| l.starts_with(word))
+                    || matches!(l, "support" | "coordination" | "with")
             }
             PlanRole::Timing => {
                 ["thoi gian", "thoi han", "tien do"]

@@ -61,7 +61,7 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             lang.pick("tasks due in", "nhiệm vụ năm")
         );
     }
-    let notes = vec![format!("{} {}", rows.len(), lang.pick("tasks", "nhiệm vụ"))];
+    let notes = vec![lang.count(rows.len(), "task", "nhiệm vụ")];
     Sheet {
         title,
         columns,

@@ -253,6 +253,24 @@ fn plan_prints_all_nine_tasks() {
     );
 }
 
+/// A plan in English whose partners' column is `Support` has its partners read, and one
+/// task is counted as one (`1 task`, not `1 tasks`).
+#[test]
+fn an_english_plans_support_column_is_its_partners() {
+    let work = Workdir::new();
+    work.write(
+        "plan.csv",
+        "No.,Activity,Responsible,Support,Deadline\n1,Workshop with NGOs,DPI,DOF,Q1 2021\n",
+    );
+    let rows = csv_rows(&work.run(&["plan", "--format", "csv", "plan.csv"]).stdout);
+    assert_eq!(
+        rows[1],
+        ["1", "Workshop with NGOs", "Q1 2021", "DPI", "DOF"]
+    );
+    let table = work.run(&["plan", "--lang", "en", "plan.csv"]).stdout;
+    assert!(table.ends_with("\n1 task\n"), "{table}");
+}
+
 #[test]
 fn plan_year_filter_understands_timing_phrases() {
     let work = soc_trang();
