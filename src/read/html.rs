@@ -504,6 +504,17 @@ mod tests {
     }
 
     #[test]
+    fn list_items_start_with_the_mark_a_browser_draws() {
+        let page = "<table><tr><td><ol type=I><li></ol><td>a\
+            <tr><td><ol start=2><li>x<li value=7>y<li>z</ol><td>b\
+            <tr><td><ul><li>p<ul><li>q</ul></ul><td>c</table>";
+        assert_eq!(
+            rows(page),
+            [["I.", "a"], ["2. x\n7. y\n8. z", "b"], ["• p\n◦ q", "c"]]
+        );
+    }
+
+    #[test]
     fn cells_merged_across_and_down_take_their_columns() {
         let page = "<table><tr><td rowspan=2>STT<td colspan=2>Kinh phí<td rowspan=2>Ghi chú\
                     <tr><td>Tổng<td>Viện trợ</table>";

@@ -791,6 +791,59 @@ mod tests {
           <w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
         </w:styles>"#;
 
+    /// The labels of the paragraphs of an OpenDocument text, as `content.xml`'s tags
+    /// come (styles first).
+    fn open_document_labels(content: &str) -> Vec<Option<String>> {
+        let mut lists = OpenDocumentLists::default();
+        let mut labels = Vec::new();
+        each_tag(content.as_bytes(), |tag| {
+            let paragraph = matches!(&tag, Tag::Opens { tag, .. } if local(tag) == "p");
+            lists.tag(tag);
+            if paragraph {
+                labels.push(lists.paragraph());
+            }
+        });
+        labels
+    }
+
+    #[test]
+    fn open_document_lists_continue_restart_and_show_their_levels() {
+        let content = r#"<office:document-content xmlns:text="t" xmlns:style="s" xmlns:xml="x">
+            <text:list-style style:name="N">
+              <text:list-level-style-number text:level="1" style:num-format="I" style:num-suffix="."/>
+              <text:list-level-style-number text:level="2" style:num-format="1" style:num-suffix="." text:display-levels="2"/>
+            </text:list-style>
+            <text:list-style style:name="B"><text:list-level-style-bullet text:level="1" text:bullet-char="-"/></text:list-style>
+            <text:list xml:id="a" text:style-name="N"><text:list-item><text:p/>
+              <text:list><text:list-item><text:p/></text:list-item><text:list-item><text:p/></text:list-item></text:list>
+            </text:list-item></text:list>
+            <text:p/>
+            <text:list text:continue-list="a" text:style-name="N"><text:list-item><text:p/><text:p/></text:list-item></text:list>
+            <text:list text:continue-numbering="true" text:style-name="N"><text:list-item text:start-value="7"><text:p/></text:list-item></text:list>
+            <text:list text:style-name="N"><text:list-header><text:p/></text:list-header><text:list-item><text:p/></text:list-item></text:list>
+            <text:list text:style-name="B"><text:list-item><text:p/></text:list-item></text:list>
+            </office:document-content>"#;
+        let labels = open_document_labels(content);
+        let labels: Vec<Option<&str>> = labels.iter().map(Option::as_deref).collect();
+        assert_eq!(
+            labels,
+            [
+                Some("I. "),
+                Some("I.1. "),
+                Some("I.2. "),
+                // A paragraph outside lists, and an item's second paragraph.
+                None,
+                Some("II. "),
+                None,
+                Some("VII. "),
+                // A list's header has no number; a list not continued starts afresh.
+                None,
+                Some("I. "),
+                Some("- "),
+            ]
+        );
+    }
+
     #[test]
     fn word_lists_count_on_across_their_definition_and_restart_deeper_levels() {
         let mut word = WordNumbering::new(NUMBERING.as_bytes(), STYLES.as_bytes());
