@@ -7,7 +7,7 @@ use crate::problem::{Problem, SystemError, Wanted};
 
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
-        Some(code) => format!("sector {code} `{}`", short(&sector.name)),
+        Some(code) => format!("sector {} `{}`", bare_number(code), short(&sector.name)),
         // The projects read before any sector row, in a file that has none.
         None if sector.name.is_empty() => "the projects under no sector".to_owned(),
         None => format!("sector `{}`", short(&sector.name)),
@@ -16,7 +16,7 @@ fn sector(sector: &SectorRef) -> String {
 
 fn group(group: &SectorRef) -> String {
     match &group.code {
-        Some(code) => format!("group {code} `{}`", short(&group.name)),
+        Some(code) => format!("group {} `{}`", bare_number(code), short(&group.name)),
         None => format!("group `{}`", short(&group.name)),
     }
 }

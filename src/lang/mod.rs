@@ -106,13 +106,14 @@ fn bare_number(written: &str) -> &str {
 
 /// A project's number with its sector's code: `II.1`; a number that carries the code
 /// already (`2.1` in sector `2`) is kept as it is. The marks a table writes around a
-/// number (`1.`, `1)`, `(1)`) are left out, so that `II.1.` does not read as a part.
+/// number (`1.`, `1)`, `(1)`) are left out, of the sector's code too, so that `II.1.`
+/// does not read as a part and `1.2.` in sector `1.` is `1.2`.
 fn full_number(sector: &crate::check::SectorRef, number: Option<&str>) -> Option<String> {
     let number = bare_number(number?);
-    Some(match &sector.code {
+    Some(match sector.code.as_deref().map(bare_number) {
         Some(code)
             if !number
-                .strip_prefix(code.as_str())
+                .strip_prefix(code)
                 .is_some_and(|rest| rest.starts_with('.')) =>
         {
             format!("{code}.{number}")

@@ -16,7 +16,7 @@ pub fn column(column: MoneyColumn) -> &'static str {
 
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
-        Some(code) => format!("Lĩnh vực {code} \"{}\"", short(&sector.name)),
+        Some(code) => format!("Lĩnh vực {} \"{}\"", bare_number(code), short(&sector.name)),
         None if sector.name.is_empty() => "Các dự án không thuộc lĩnh vực nào".to_owned(),
         None => format!("Lĩnh vực \"{}\"", short(&sector.name)),
     }
@@ -24,7 +24,7 @@ fn sector(sector: &SectorRef) -> String {
 
 fn group(group: &SectorRef) -> String {
     match &group.code {
-        Some(code) => format!("Nhóm {code} \"{}\"", short(&group.name)),
+        Some(code) => format!("Nhóm {} \"{}\"", bare_number(code), short(&group.name)),
         None => format!("Nhóm \"{}\"", short(&group.name)),
     }
 }

@@ -703,6 +703,35 @@ fn a_title_unit_the_columns_contradict_is_named() {
     );
 }
 
+/// Sectors numbered `1.` over projects `1.1.`, `1.2.` (as typed, or as a word processor's
+/// two-level list draws them): messages name sector `1` and project `1.2`. Before, the
+/// project was `1..1.2`, the sector's code and the project's number joined as written.
+#[test]
+fn numbers_written_with_a_dot_are_named_without_it() {
+    let work = Workdir::new();
+    work.write(
+        "dots.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n1.,Lĩnh vực y tế,300,200,100\n\
+         1.1.,Trạm y tế A,100,60,40\n1.2.,Trạm y tế B,200,140,61\n",
+    );
+    let run = work.run(&["check", "dots.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("error[sector-sum]: sector 1 `Lĩnh vực y tế`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("error[row-sum]: project 1.2 `Trạm y tế B`"),
+        "{}",
+        run.stdout
+    );
+    let vi = work.run(&["check", "--lang", "vi", "dots.csv"]).stdout;
+    assert!(vi.contains("Lĩnh vực 1 \"Lĩnh vực y tế\""), "{vi}");
+}
+
 /// A plan's command asks for a plan's header, and for a plan, where it finds neither.
 #[test]
 fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
