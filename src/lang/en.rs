@@ -1,6 +1,6 @@
 //! English texts of findings.
 
-use super::{Amounts, bare_number, full_number, short};
+use super::{Amounts, bare_number, full_number, short, spaced_number};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
@@ -22,9 +22,7 @@ fn group(group: &SectorRef) -> String {
 }
 
 fn project(sector: &SectorRef, number: Option<&str>, name: &str) -> String {
-    let number = full_number(sector, number)
-        .map(|n| format!(" {n}"))
-        .unwrap_or_default();
+    let number = spaced_number(full_number(sector, number).as_deref());
     format!("project{number} `{}`", short(name))
 }
 
@@ -296,9 +294,7 @@ pub fn number_format(numbers: &NumberFormat) -> String {
 }
 
 fn row(row: &RowRef) -> String {
-    let number = (row.number.as_deref())
-        .map(|n| format!(" {}", bare_number(n)))
-        .unwrap_or_default();
+    let number = spaced_number(row.number.as_deref().map(bare_number));
     let part = (row.part.as_deref())
         .map(|part| format!("part {part} of "))
         .unwrap_or_default();

@@ -96,6 +96,12 @@ impl Amounts {
     }
 }
 
+/// A project's number as messages put it after the word for a project: ` 2`, or nothing
+/// where it has none.
+fn spaced_number(number: Option<&str>) -> String {
+    number.map(|n| format!(" {n}")).unwrap_or_default()
+}
+
 /// A project's number without the marks written around it (`2.`, `(2)`, `2:` are `2`).
 fn bare_number(written: &str) -> &str {
     let bare = written
