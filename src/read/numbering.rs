@@ -491,21 +491,24 @@ impl WordNumbering {
             true => format!("list {list_id}"),
             false => format!("definition {definition}"),
         };
-        let starts: Vec<u32> = (0..LEVELS)
-            .map(|l| list.restarts[l].unwrap_or(levels[l].start))
-            .collect();
+        let restarts = list.restarts;
+        let start = |l: usize| restarts[l].unwrap_or(levels[l].start);
         let counts = self.counts.entry(key).or_default();
-        counts.next(level, starts[level], None);
+        counts.next(level, start(level), None);
         let this = &levels[level];
+        // A bullet's label is its mark; a number's, its pattern with each `%N` drawn.
         let mut label = String::new();
         let mut rest = this.text.as_str();
+        if let NumberStyle::Bullet(mark) = &this.style {
+            (label, rest) = (mark.clone(), "");
+        }
         while let Some(at) = rest.find('%') {
             label.push_str(&rest[..at]);
             let digit = rest[at + 1..].chars().next().and_then(|c| c.to_digit(10));
             match digit.map(|d| d as usize) {
                 Some(shown @ 1..=9) => {
                     let of = &levels[shown - 1];
-                    let n = counts.at(shown - 1, starts[shown - 1]);
+                    let n = counts.at(shown - 1, start(shown - 1));
                     let style = match this.legal && !matches!(of.style, NumberStyle::Bullet(_)) {
                         true => &NumberStyle::Decimal,
                         false => &of.style,
@@ -520,9 +523,6 @@ impl WordNumbering {
             }
         }
         label.push_str(rest);
-        if let NumberStyle::Bullet(mark) = &this.style {
-            label = mark.clone();
-        }
         // A space parts the label from the text, whatever Word puts between them (a tab,
         // or nothing where the label's width sets the text apart).
         (!label.is_empty()).then(|| bounded(label) + " ")
