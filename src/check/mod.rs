@@ -652,37 +652,35 @@ impl Checker {
             return Vec::new();
         }
         (self.findings.as_slice().iter())
-            .filter_map(|f| match &f.details {
-                FindingKind::RowSum {
+            .filter_map(|f| {
+                let FindingKind::RowSum {
                     subject,
                     total,
                     aid,
                     counterpart,
-                } => Some((
-                    match subject {
-                        Subject::Project { number, name, .. } => RowRef {
-                            line: f.line,
-                            number: number.clone(),
-                            name: name.clone(),
-                            part: None,
-                        },
-                        Subject::Component {
-                            number, name, part, ..
-                        } => RowRef {
-                            line: f.line,
-                            number: number.clone(),
-                            name: name.clone(),
-                            part: part.clone(),
-                        },
-                        _ => return None,
-                    },
-                    Totals {
-                        total: *total,
-                        aid: *aid,
-                        counterpart: *counterpart,
-                    },
-                )),
-                _ => None,
+                } = &f.details
+                else {
+                    return None;
+                };
+                let (number, name, part) = match subject {
+                    Subject::Project { number, name, .. } => (number, name, None),
+                    Subject::Component {
+                        number, name, part, ..
+                    } => (number, name, part.clone()),
+                    _ => return None,
+                };
+                let row = RowRef {
+                    line: f.line,
+                    number: number.clone(),
+                    name: name.clone(),
+                    part,
+                };
+                let figures = Totals {
+                    total: *total,
+                    aid: *aid,
+                    counterpart: *counterpart,
+                };
+                Some((row, figures))
             })
             .collect()
     }
