@@ -106,6 +106,12 @@ impl Unit {
     }
 }
 
+/// A stated unit as compared with another: one written two ways (`Tr.đ`, `triệu đồng`)
+/// is one; a unit aidcat does not read is compared as written, case and marks aside.
+pub fn comparable(stated: &str) -> String {
+    Unit::parse(stated).map_or_else(|| fold(stated), |unit| unit.name(false))
+}
+
 /// A cell that writes a figure with a unit of `file`'s currency beside it (`1,5 tỷ` in
 /// a table in `triệu đồng`, `$150,000` in one in USD): the figure in `file`'s unit, and
 /// the figure as written. Units of one currency convert exactly, by a power of ten; none

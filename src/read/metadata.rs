@@ -9,7 +9,7 @@ use crate::model::Metadata;
 use crate::period;
 use crate::problem::Problem;
 use crate::text::fold;
-use crate::unit::Unit;
+use crate::unit::{self, Unit};
 
 /// Reads metadata from the rows above the header; options given on the command line win.
 /// Each cell of a title row is read (a unit may stand right of a title, `ĐVT: Triệu
@@ -125,7 +125,7 @@ pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {
     let mut stated = MONEY_ROLES.iter().filter_map(|&role| {
         let label = header.label(role)?;
         let unit = unit_in_label(label)?;
-        let key = unit_key(&unit);
+        let key = unit::comparable(&unit);
         Some((label, unit, key))
     });
     let Some((first, first_unit, unit)) = stated.next() else {
@@ -145,11 +145,6 @@ pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {
     }
 }
 
-/// A unit as compared with another: one written two ways (`Tr.đ`, `triệu đồng`) is one.
-fn unit_key(unit: &str) -> String {
-    Unit::parse(unit).map_or_else(|| fold(unit), |u| u.name(false))
-}
-
 /// The unit the header's labels state (a money column's, `Tổng vốn (USD)`, or a label
 /// over them, `Kinh phí (triệu đồng)`), with the label stating it.
 pub fn unit_of_columns(header: &Header<CatalogueRole>) -> Option<(String, String)> {
@@ -160,7 +155,7 @@ pub fn unit_of_columns(header: &Header<CatalogueRole>) -> Option<(String, String
 
 /// Do two units name the same (`Triệu đồng`, `Tr.đ`)?
 pub fn same_unit(a: &str, b: &str) -> bool {
-    unit_key(a) == unit_key(b)
+    unit::comparable(a) == unit::comparable(b)
 }
 
 /// `GIAI ĐOẠN 2020-2025` anywhere in a line → 2020-2025; in English, `period 2021-2025`

@@ -10,7 +10,7 @@ use crate::model::Catalogue;
 use crate::national::SectorMap;
 use crate::problem::{Failure, Problem};
 use crate::text::fold;
-use crate::unit::{Conversion, NoRate, Rate, Unit};
+use crate::unit::{self, Conversion, NoRate, Rate, Unit};
 use anyhow::Result;
 use std::path::Path;
 use std::sync::Arc;
@@ -363,10 +363,7 @@ pub fn missing_note(message: &str, lang: Lang) -> String {
 /// source, say). Both are in the totals; the officer is told, not second-guessed.
 fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
     // The same figures in triệu đồng and in tỷ đồng are not the same sums.
-    let unit = |i: usize| {
-        let stated = heads[i].metadata.unit.as_deref()?;
-        Some(Unit::parse(stated).map_or_else(|| fold(stated), |unit| unit.name(false)))
-    };
+    let unit = |i: usize| heads[i].metadata.unit.as_deref().map(unit::comparable);
     let alike = |i: usize| {
         let (projects, totals) = sums[i].sums.projects_and_sums();
         (projects > 0).then_some((projects, totals, unit(i)))
