@@ -52,17 +52,18 @@ fn rate(line: &str) -> Option<String> {
     (labelled && value.contains('=')).then(|| value.to_owned())
 }
 
+/// The words (folded) that say a unit follows: `ĐVT:`, `Đơn vị tính:`, `Unit:`.
+const UNIT_MARKERS: [&str; 4] = ["dvt", "don vi tinh", "don vi", "unit"];
+
 /// `ĐVT: Triệu đồng` and `(Đơn vị tính: triệu đồng)` → `Triệu đồng`, `triệu đồng`.
 fn unit(line: &str) -> Option<String> {
     let folded = fold(line);
-    let labelled = ["dvt", "don vi tinh", "don vi", "unit"]
-        .iter()
-        .any(|label| {
-            folded
-                .trim_start_matches('(')
-                .trim_start()
-                .starts_with(label)
-        });
+    let labelled = UNIT_MARKERS.iter().any(|label| {
+        folded
+            .trim_start_matches('(')
+            .trim_start()
+            .starts_with(label)
+    });
     let (_, value) = line.split_once(':')?;
     let value = value.trim().trim_end_matches(')').trim();
     (labelled && !value.is_empty()).then(|| value.to_owned())
@@ -84,7 +85,7 @@ pub fn unit_in_label(label: &str) -> Option<String> {
     // Labelled after the column's name: `Kinh phí - ĐVT: triệu đồng`.
     if let Some((words, unit)) = label.rsplit_once(':') {
         let words = fold(words);
-        let labelled = ["dvt", "don vi tinh", "don vi", "unit"]
+        let labelled = UNIT_MARKERS
             .iter()
             .any(|marker| words.trim_end().ends_with(marker));
         let unit = unit.trim();
