@@ -1002,6 +1002,32 @@ fn mark_and_name(cell: &str) -> Option<(&str, &str)> {
     (words && name.starts_with(char::is_alphabetic)).then_some((code, name))
 }
 
+/// A number written at the start of a name (`1. Trạm y tế xã A`, `2.1) Trường C`,
+/// `(3) Đường D`, `II. Lĩnh vực giáo dục`), as a table without an STT column, or one
+/// whose STT cells number only its sectors, writes it: the number, its punctuation
+/// dropped, and the name after it. The number must end in `.`, `)`, `:` or `-`, and
+/// words follow: `2 trạm y tế`, `1.5 km đường` and `135 hộ` name what they count.
+fn number_in_name(name: &str) -> Option<(&str, &str)> {
+    // Most names start with a letter of a word: settled by their first byte.
+    let first = *name.as_bytes().first()?;
+    if !(first.is_ascii_digit() || first.is_ascii_uppercase() || first == b'(') {
+        return None;
+    }
+    let (token, rest) = name.split_once(char::is_whitespace)?;
+    let rest = rest.trim_start();
+    let mark = token.strip_suffix(['.', ')', ':', '-'])?;
+    let mark = match token.starts_with('(') {
+        true => mark.strip_prefix('(').filter(|_| token.ends_with(')'))?,
+        false => mark,
+    };
+    let numbered = is_numeric(mark) && !mark.ends_with('.');
+    let marked =
+        sector_code(mark) == Some(mark) && mark.starts_with(|c: char| c.is_ascii_uppercase());
+    let words = rest.starts_with(char::is_alphabetic)
+        && rest.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    ((numbered || marked) && words).then_some((mark, rest))
+}
+
 /// How deep a number is numbered: the dots in it (`2` 0, `2.1` 1, `2.1.1` 2).
 fn depth(number: &str) -> usize {
     memchr::memchr_iter(b'.', number.trim_end_matches('.').as_bytes()).count()
@@ -1058,10 +1084,34 @@ pub struct RowReader {
 }
 
 impl RowReader {
-    /// The cell of `role` in `row`; empty where the header has no such column.
+    /// The cell of `role` in `row`; empty where the header has no such column. A name
+    /// that starts with the row's number ([`RowReader::number_in_name`]) is the words
+    /// after it.
     #[inline(always)]
     fn cell<'r>(&self, row: &'r Row, role: CatalogueRole) -> &'r str {
+        let cell = self.written(row, role);
+        match role {
+            CatalogueRole::Name => self.number_in_name(row).map_or(cell, |(_, name)| name),
+            _ => cell,
+        }
+    }
+
+    /// The cell of `role` in `row` as written; empty where the header has no such column.
+    #[inline(always)]
+    fn written<'r>(&self, row: &'r Row, role: CatalogueRole) -> &'r str {
         self.header.index(role).map_or("", |i| row.cell(i))
+    }
+
+    /// The number and the rest of a published row's name, where the name starts with a
+    /// number ([`number_in_name`]) and the STT cell is empty or there is none: the row
+    /// is read as if the number stood in the STT cell.
+    #[inline(always)]
+    fn number_in_name<'r>(&self, row: &'r Row) -> Option<(&'r str, &'r str)> {
+        if self.layout != Layout::Published || !self.written(row, CatalogueRole::Number).is_empty()
+        {
+            return None;
+        }
+        number_in_name(self.written(row, CatalogueRole::Name))
     }
 
     fn text(&self, row: &Row, role: CatalogueRole) -> String {
@@ -1069,22 +1119,36 @@ impl RowReader {
     }
 
     /// The text of a component's row: in column `first`, else in `then` (a table without
-    /// a content column writes its components' words in the name column).
-    fn component_text(&self, row: &Row, first: CatalogueRole, then: CatalogueRole) -> String {
-        match self.cell(row, first) {
-            "" => self.text(row, then),
+    /// a content column writes its components' words in the name column). A component
+    /// without a number keeps a number its name starts with, as written.
+    fn component_text(
+        &self,
+        row: &Row,
+        first: CatalogueRole,
+        then: CatalogueRole,
+        numbered: bool,
+    ) -> String {
+        let cell = |role| match numbered {
+            true => self.cell(row, role),
+            false => self.written(row, role),
+        };
+        match cell(first) {
+            "" => cell(then).to_owned(),
             text => text.to_owned(),
         }
     }
 
-    /// The number a project row gives (its STT, or a tidy file's code), if any. (A
-    /// published row whose STT lists an item, see [`is_item_mark`], is read as a row
-    /// without a number: it is asked only whether its mark makes it a project, see
+    /// The number a project row gives (its STT, or a tidy file's code; else a number its
+    /// name starts with, [`RowReader::number_in_name`]), if any. (A published row whose
+    /// STT lists an item, see [`is_item_mark`], is read as a row without a number: it is
+    /// asked only whether its mark makes it a project, see
     /// [`Assembler::is_marked_project`].)
     #[inline(always)]
     fn number<'r>(&self, row: &'r Row) -> Option<&'r str> {
-        let index = self.header.index(CatalogueRole::Number)?;
-        Some(row.cell(index)).filter(|n| !n.is_empty())
+        match self.written(row, CatalogueRole::Number) {
+            "" => self.number_in_name(row).map(|(number, _)| number),
+            number => Some(number),
+        }
     }
 
     /// Reads a body row, noting what its amount cells say of the convention in
@@ -1126,10 +1190,11 @@ impl RowReader {
             match self.layout {
                 Layout::Tidy => RowKind::Numbered,
                 Layout::Published => {
-                    // A table without a number column numbers no row.
+                    // A table without a number column numbers its rows in their names,
+                    // or not at all.
                     let number_index = self.header.index(CatalogueRole::Number);
-                    let number = number_index
-                        .map(|index| row.cell(index))
+                    let number = self
+                        .number(row)
                         .filter(|n| !is_item_mark(n))
                         .unwrap_or_default();
                     // `I.1` numbers a sector under `I`, or a project that names its owner,
@@ -2474,6 +2539,7 @@ impl Assembler {
                         &held.row,
                         CatalogueRole::Name,
                         CatalogueRole::Content,
+                        number.is_some(),
                     ),
                     note: self.reader.text(&held.row, CatalogueRole::Note),
                     amounts: held.amounts,
@@ -2992,10 +3058,13 @@ impl Assembler {
     /// one too many (a fork's sectors are counted when it is joined, the same way).
     pub fn row<R: RowHandle>(
         &mut self,
-        event: RowEvent<R>,
+        mut event: RowEvent<R>,
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let line = event.row.borrow().line;
+        if matches!(event.kind, RowKind::Numbered) && self.lists_in_name(event.row.borrow()) {
+            event.kind = RowKind::Unnumbered;
+        }
         match self.assemble(&event, sink)? {
             Some(Hold::Project { sector, numbered }) => {
                 self.pending = Some(Pending::new(
@@ -3022,6 +3091,20 @@ impl Assembler {
             return Err(too_many_sectors(line));
         }
         Ok(())
+    }
+
+    /// Is `row`, numbered only in its name (`1. Xây dựng nhà`, [`number_in_name`]), an
+    /// item listed under the project above, which its STT cell numbers, rather than a
+    /// project of its own? Its number is then no project's, unless numbered under the
+    /// one above (`1.1.`, a part).
+    fn lists_in_name(&self, row: &Row) -> bool {
+        let Some((number, _)) = self.reader.number_in_name(row) else {
+            return false;
+        };
+        self.pending.as_ref().is_some_and(|above| {
+            let stt = self.reader.written(&above.row, CatalogueRole::Number);
+            above.numbered && !stt.is_empty() && !is_numbered_under(number, stt)
+        })
     }
 
     /// The rows done with since last asked, for the reader to reuse.
@@ -3329,6 +3412,7 @@ impl Assembler {
                         row,
                         CatalogueRole::Name,
                         CatalogueRole::Content,
+                        true,
                     ),
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
@@ -3353,6 +3437,7 @@ impl Assembler {
                         row,
                         CatalogueRole::Content,
                         CatalogueRole::Name,
+                        false,
                     ),
                     note: self.reader.text(row, CatalogueRole::Note),
                     amounts: event.amounts,
@@ -3706,6 +3791,39 @@ mod tests {
             "1", "1.1", "I", "A", "i", "ii", "v)", "(x)", "ab", "a1", "-1", "",
         ] {
             assert!(!is_item_mark(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_number_starting_a_name_is_told_from_words_that_count() {
+        for (name, number, rest) in [
+            ("1. Trạm y tế xã A", "1", "Trạm y tế xã A"),
+            ("12) Trường C", "12", "Trường C"),
+            ("2.1. Đường D", "2.1", "Đường D"),
+            ("(3) Cầu E", "3", "Cầu E"),
+            ("4- Chợ F", "4", "Chợ F"),
+            ("II. Lĩnh vực giáo dục", "II", "Lĩnh vực giáo dục"),
+            ("A. KHỐI TỈNH", "A", "KHỐI TỈNH"),
+            ("I.2: Môi trường", "I.2", "Môi trường"),
+        ] {
+            assert_eq!(number_in_name(name), Some((number, rest)), "{name}");
+        }
+        for name in [
+            "2 trạm y tế",
+            "1.5 km đường",
+            "135 hộ nghèo",
+            "1.2 Trạm",
+            "1) 200 hộ",
+            "1)Trạm y tế",
+            "(3 Cầu E",
+            "Dự án 1. Trạm",
+            "a) Xây dựng",
+            "ii. Lĩnh vực",
+            "Trạm. Y tế",
+            "1. A",
+            "",
+        ] {
+            assert_eq!(number_in_name(name), None, "{name}");
         }
     }
 

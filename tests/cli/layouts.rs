@@ -3010,3 +3010,131 @@ fn a_programs_export_naming_columns_in_one_word_is_read_in_its_unit() {
         );
     }
 }
+
+/// The Sóc Trăng catalogue with its numbers written at the start of the names
+/// (`I. Lĩnh vực …`, `1. Dự án …`), in a table without an STT column, or with one that
+/// numbers only its sectors, reads as the catalogue with the numbers in the STT column:
+/// the same projects, sector totals and findings. Before, it read as one project of many
+/// components (no STT column), or with each sector's projects read as one.
+#[test]
+fn numbers_written_in_the_names_read_as_in_an_stt_column() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv");
+    let source = std::fs::read(work.path().join("soc-trang-2020-2025.csv")).unwrap();
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&source[..])
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let is_numeral = |cell: &str| !cell.is_empty() && cell.chars().all(|c| "IVX".contains(c));
+    let is_number = |cell: &str| !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit());
+    let in_name = |record: &[String]| format!("{}. {}", record[0], record[1]);
+    // No STT column: a number goes into the name; other words there (a title, `Tổng
+    // cộng:`) into the name's cell, which they leave empty.
+    let no_stt = records.iter().map(|record| {
+        let mut cells = record[1..].to_vec();
+        if is_numeral(&record[0]) || is_number(&record[0]) {
+            cells[0] = in_name(record);
+        } else if record[0] != "STT" && !record[0].is_empty() {
+            assert!(record[1].is_empty(), "{record:?}");
+            cells[0] = record[0].clone();
+        }
+        cells
+    });
+    let sectors_only = records.iter().map(|record| {
+        let mut cells = record.clone();
+        if is_number(&record[0]) {
+            cells[1] = in_name(record);
+            cells[0] = String::new();
+        }
+        cells
+    });
+    let write = |name: &str, rows: &mut dyn Iterator<Item = Vec<String>>| {
+        let mut out = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        for row in rows {
+            out.write_record(&row).unwrap();
+        }
+        work.write(name, out.into_inner().unwrap());
+    };
+    write("no-stt.csv", &mut no_stt.into_iter());
+    write("sectors-only.csv", &mut sectors_only.into_iter());
+    let original = "soc-trang-2020-2025.csv";
+    let messages = |name: &str| {
+        let run = work.run(&["check", "--format", "json", name]);
+        let json = run.json();
+        let findings = json["files"][0]["findings"].as_array().cloned().unwrap();
+        let described = findings.iter().map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+            format!("{} {} {}", f["line"], text("rule"), text("message"))
+        });
+        (
+            run.code,
+            json["files"][0]["counts"].clone(),
+            described.collect::<Vec<_>>(),
+        )
+    };
+    let rows = |command: &str, name: &str| {
+        work.run(&[command, "--format", "json", name]).json()["rows"].clone()
+    };
+    let expected = messages(original);
+    assert_eq!(expected.0, 1, "{expected:?}");
+    for name in ["no-stt.csv", "sectors-only.csv"] {
+        assert_eq!(messages(name), expected, "{name}");
+        assert_eq!(rows("list", name), rows("list", original), "{name}");
+        assert_eq!(rows("summary", name), rows("summary", original), "{name}");
+    }
+}
+
+/// Items numbered in their names under a project the STT column numbers
+/// (`1 | Dự án …` over `| 1. Xây dựng …`, `| 2. Mua sắm …`) stay its components, as
+/// written; numbered under it (`1.1.`), they are its parts. A sector numbered in its name
+/// (`| II. Lĩnh vực …`) is a sector.
+#[test]
+fn items_numbered_in_their_names_under_a_numbered_project_are_its_own() {
+    let work = Workdir::new();
+    let header = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n";
+    work.write(
+        "items.csv",
+        format!(
+            "{header}I,Lĩnh vực y tế,,300,270,30\n1,Dự án y tế,Sở Y tế,300,270,30\n\
+             ,1. Xây dựng trạm,,100,90,10\n,2. Mua sắm thiết bị,,200,180,20\n\
+             2,Dự án nước sạch,Sở Xây dựng,0,0,0\n,Tổng cộng,,300,270,30\n"
+        ),
+    );
+    let run = work.run(&["check", "items.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 projects, 2 components"),
+        "{}",
+        run.stdout
+    );
+    work.write(
+        "parts.csv",
+        format!(
+            "{header}I,Lĩnh vực y tế,,300,270,30\n1,Dự án y tế,Sở Y tế,300,270,30\n\
+             ,1.1. Xây dựng trạm,,100,90,10\n,1.2. Mua sắm thiết bị,,200,180,20\n\
+             ,II. Lĩnh vực giáo dục,,50,45,5\n1,Trường học,Sở GD,50,45,5\n\
+             ,Tổng cộng,,350,315,35\n"
+        ),
+    );
+    let run = work.run(&["check", "parts.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 sectors, 2 projects, 2 components"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("rows numbered 1.1, 1.2"),
+        "{}",
+        run.stdout
+    );
+    let sums = work
+        .run(&["summary", "--format", "csv", "parts.csv"])
+        .stdout;
+    assert!(sums.contains("II,Lĩnh vực giáo dục,1,50"), "{sums}");
+}
