@@ -70,14 +70,15 @@ fn unit(line: &str) -> Option<String> {
 }
 
 /// A unit stated in a column label: `Kinh phí dự kiến (triệu đồng)` → `triệu đồng`;
-/// also `(Tr.đ)`, `(tỷ đồng)`, `(USD)`, `(1.000 USD)`, `(triệu VND)`, `(Đơn vị: đồng)`
+/// also `(Tr.đ)`, `(tỷ đồng)`, `(USD)`, `(1.000 USD)`, `(triệu VND)`, `(Đơn vị: đồng)`,
+/// `(Đơn vị tính: USD)`
 /// (any unit [`Unit::parse`] reads); and a currency's code run on to the label, as
 /// programs name their columns: `total_usd`, `TotalBudgetUSD`, `Aid USD` → `USD`.
 pub fn unit_in_label(label: &str) -> Option<String> {
     if let Some((_, inside)) = label.rsplit_once('(') {
         let (inside, _) = inside.split_once(')')?;
         let stated = inside.split_once(':').map_or(inside, |(words, unit)| {
-            let labelled = ["don vi", "dvt", "unit"].contains(&fold(words).trim());
+            let labelled = UNIT_MARKERS.contains(&fold(words).trim());
             if labelled { unit } else { inside }
         });
         return Unit::parse(stated).map(|_| stated.trim().to_owned());
@@ -307,6 +308,8 @@ mod tests {
             ("Tổng vốn (triệu VND)", Some("triệu VND")),
             ("Total budget (USD thousand)", Some("USD thousand")),
             ("Kinh phí (Đơn vị: đồng)", Some("đồng")),
+            ("Tổng vốn (Đơn vị tính: USD)", Some("USD")),
+            ("Kinh phí (ĐVT: triệu đồng)", Some("triệu đồng")),
             ("Kinh phí - ĐVT: triệu đồng", Some("triệu đồng")),
             ("Ghi chú: USD", None),
             ("total_usd", Some("USD")),
