@@ -72,6 +72,8 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
     let mut years = Vec::new();
     let mut rest = String::new();
     let mut digits = String::new();
+    // A dash right after the first year: a span's end may follow in two digits.
+    let mut after_dash = false;
     let ends = folded.char_indices().map(|(at, c)| (at + c.len_utf8(), c));
     for (after, c) in ends.chain(std::iter::once((folded.len(), ' '))) {
         if c.is_ascii_digit() {
@@ -90,6 +92,19 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
             rest.push(' ');
             continue;
         }
+        // `2021-25`: the end year in two digits, in the start's century.
+        if let &[start] = &years[..]
+            && after_dash
+            && digits.len() == 2
+            && !matches!(c, '/' | '.')
+        {
+            let end = start - start % 100 + u16::from_str(&digits).unwrap_or_default();
+            if end <= start {
+                return Err(PeriodError::Unreadable);
+            }
+            years.push(end);
+            digits.clear();
+        }
         // A day or month before a year (`06/2021`, `01/06/2021`) says no more than the
         // year does.
         if !digits.is_empty() && digits.len() <= 2 && matches!(c, '/' | '.') {
@@ -106,6 +121,9 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
                 _ => return Err(PeriodError::Unreadable),
             }
             digits.clear();
+        }
+        if !c.is_whitespace() {
+            after_dash = years.len() == 1 && matches!(c, '-' | '–' | '—' | '÷' | '~');
         }
         // `÷` and `~` join a span's years as a dash does.
         rest.push(
@@ -225,6 +243,12 @@ mod tests {
         assert_eq!(parse("(2021) - (2023)"), span(2021, 2023));
         assert_eq!(parse("2021÷2025"), span(2021, 2025));
         assert_eq!(parse("2021 ~ 2023"), span(2021, 2023));
+        assert_eq!(parse("2021-25"), span(2021, 2025));
+        assert_eq!(parse("2021 – 25"), span(2021, 2025));
+        assert_eq!(parse("Giai đoạn 2021-25"), span(2021, 2025));
+        assert_eq!(parse("2021-25 (5 năm)"), span(2021, 2025));
+        assert_eq!(parse("2021 - 36 tháng"), span(2021, 2021));
+        assert_eq!(parse("2099-01"), Err(PeriodError::Unreadable));
         assert_eq!(parse("2022 – 2023;"), span(2022, 2023));
         assert_eq!(parse("3 năm (2021-2023)"), span(2021, 2023));
         assert_eq!(parse("36 tháng, từ 2021 đến 2023"), span(2021, 2023));
@@ -241,7 +265,9 @@ mod tests {
             })
         );
         assert_eq!(parse("hai năm"), Err(PeriodError::Unreadable));
-        assert_eq!(parse("2021-25"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("2025-21"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("2021-2023-25"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("21-25"), Err(PeriodError::Unreadable));
         assert_eq!(parse("2021-2023-2025"), Err(PeriodError::Unreadable));
         assert_eq!(parse("Hàng năm"), Err(PeriodError::Unreadable));
         assert_eq!(parse("6/21"), Err(PeriodError::Unreadable));
