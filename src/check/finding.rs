@@ -141,9 +141,9 @@ pub enum FindingKind {
         declared: Decimal,
         computed: Decimal,
         formula: Option<String>,
-        /// When the grand total matches the declared subtotals: the sectors (code or
-        /// name, and line) whose subtotals differ from their projects.
-        origins: Vec<(String, usize)>,
+        /// When the grand total matches the declared subtotals: the sectors (and the
+        /// lines of their rows) whose subtotals differ from their projects.
+        origins: Vec<(SectorRef, usize)>,
     },
     GrandTotalSubtotals {
         column: MoneyColumn,

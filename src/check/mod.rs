@@ -707,7 +707,7 @@ impl Checker {
         let stated = declared.amounts.or_zero();
         // Where the grand total agrees with the subtotals, the mistake lies in the
         // sectors whose subtotals differ from their projects: name them.
-        let origins = |column: MoneyColumn| -> Vec<(String, usize)> {
+        let origins = |column: MoneyColumn| -> Vec<(SectorRef, usize)> {
             let Some(subtotals) = subtotals else {
                 return Vec::new();
             };
@@ -719,10 +719,7 @@ impl Checker {
                 .filter_map(|s| {
                     let d = s.declared.first()?;
                     (column.of(&d.amounts.or_zero()) != column.of(&s.sum().unwrap_or_default()))
-                        .then(|| {
-                            let name = s.name.code.as_deref().unwrap_or(&s.name.name);
-                            (name.to_owned(), d.line)
-                        })
+                        .then(|| (s.name.clone(), d.line))
                 })
                 .collect()
         };

@@ -1,6 +1,6 @@
 //! English texts of findings.
 
-use super::{Amounts, bare_number, full_number, short, spaced_number};
+use super::{Amounts, bare_number, full_number, sector_mark, short, spaced_number};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
@@ -201,7 +201,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             } else {
                 let named: Vec<String> = origins
                     .iter()
-                    .map(|(name, line)| format!("{name} (line {line})"))
+                    .map(|(sector, line)| format!("{} (line {line})", sector_mark(sector)))
                     .collect();
                 format!(
                     "; it matches the declared sector subtotals, so the difference comes from sector {}",

@@ -110,6 +110,12 @@ fn bare_number(written: &str) -> &str {
     if bare.is_empty() { written } else { bare }
 }
 
+/// A sector as a list of sectors names it: its code without the marks around it (`II`
+/// for `II.`, `2` for `(2)`), else its name.
+fn sector_mark(sector: &crate::check::SectorRef) -> &str {
+    sector.code.as_deref().map_or(&sector.name, bare_number)
+}
+
 /// A project's number with its sector's code: `II.1`; a number that carries the code
 /// already (`2.1` in sector `2`) is kept as it is. The marks a table writes around a
 /// number (`1.`, `1)`, `(1)`) are left out, of the sector's code too, so that `II.1.`
@@ -697,7 +703,7 @@ mod tests {
                 declared: d(367902),
                 computed: d(367542),
                 formula: None,
-                origins: vec![("II".into(), 22)],
+                origins: vec![(sector.clone(), 22)],
             },
             FindingKind::GrandTotalSubtotals {
                 column: MoneyColumn::Counterpart,

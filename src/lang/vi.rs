@@ -1,6 +1,6 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
-use super::{Amounts, bare_number, full_number, short, spaced_number};
+use super::{Amounts, bare_number, full_number, sector_mark, short, spaced_number};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, NumberFormat};
@@ -254,7 +254,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             } else {
                 let named: Vec<String> = origins
                     .iter()
-                    .map(|(name, line)| format!("{name} (dòng {line})"))
+                    .map(|(sector, line)| format!("{} (dòng {line})", sector_mark(sector)))
                     .collect();
                 format!(
                     "; số này khớp với cộng các dòng lĩnh vực, nên chênh lệch nằm ở lĩnh vực {}",

@@ -864,11 +864,16 @@ fn is_sector_mark(text: &str) -> bool {
 /// The code of a sector row's mark: a Roman numeral in either case (I, II, … XXXIX; i,
 /// ii, …) or a capital letter (A, B, …), marked as tables mark them (`I.`, `I-`, `I -`,
 /// `(I)`, `I:`) and perhaps after a word (`Phần I`, `PHẦN A:`, `Mục II`, `Nhóm B`), where
-/// a number may mark it too (`Lĩnh vực 2`, `Phần 1`).
+/// a number may mark it too (`Lĩnh vực 2`, `Phần 1`); or a number in brackets, kept so
+/// (`(1)`, as Đắk Nông numbers its sectors over projects numbered `1`, `2`; rows so
+/// marked one right after another are projects, see [`Assembler::numbers_projects_in_brackets`]).
 pub(super) fn sector_code(mark: &str) -> Option<&str> {
     // Most marks are projects' numbers: no code starts with a digit.
     if mark.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
+    }
+    if let Some(code) = bracketed_number(mark) {
+        return Some(code);
     }
     let (mark, worded) = match mark.rsplit_once(' ') {
         Some((word, mark))
@@ -904,6 +909,21 @@ pub(super) fn sector_code(mark: &str) -> Option<&str> {
     // After a word, a number too: `Lĩnh vực 2`, `Phần 1`.
     let numbered = worded && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     (roman(text, true) || roman(text, false) || letter || under_numeral || numbered).then_some(text)
+}
+
+/// A number in brackets (`(1)`, `(12).`), its brackets kept: `(1)`.
+fn bracketed_number(mark: &str) -> Option<&str> {
+    let close = mark.find(')')?;
+    let (code, after) = mark.split_at(close + 1);
+    let digits = code.strip_prefix('(')?.strip_suffix(')')?;
+    let number = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let after = matches!(after.trim(), "" | "." | ":" | "-");
+    (number && after).then_some(code)
+}
+
+/// Is a sector's code a number in brackets (`(1)`)?
+fn is_bracketed(code: &str) -> bool {
+    bracketed_number(code) == Some(code)
 }
 
 /// Does an STT cell list an item rather than number a project: a bullet (`-`, `+`, `*`,
@@ -1015,16 +1035,15 @@ fn number_in_name(name: &str) -> Option<(&str, &str)> {
     }
     let (token, rest) = name.split_once(char::is_whitespace)?;
     let rest = rest.trim_start();
+    let words = rest.starts_with(char::is_alphabetic)
+        && rest.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if let Some(code) = bracketed_number(token) {
+        return words.then_some((code, rest));
+    }
     let mark = token.strip_suffix(['.', ')', ':', '-'])?;
-    let mark = match token.starts_with('(') {
-        true => mark.strip_prefix('(').filter(|_| token.ends_with(')'))?,
-        false => mark,
-    };
     let numbered = is_numeric(mark) && !mark.ends_with('.');
     let marked =
         sector_code(mark) == Some(mark) && mark.starts_with(|c: char| c.is_ascii_uppercase());
-    let words = rest.starts_with(char::is_alphabetic)
-        && rest.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     ((numbered || marked) && words).then_some((mark, rest))
 }
 
@@ -1807,6 +1826,9 @@ pub struct Assembler {
     /// Published: rows numbered under a numeral are its projects (`I.1`, `I.2` with
     /// nothing between them: [`Assembler::numeral_projects_after_all`]).
     numeral_projects: bool,
+    /// Published: rows marked `(1)`, `(2)` one right after another were read: such rows
+    /// number projects, not sectors ([`Assembler::numbers_projects_in_brackets`]).
+    bracketed_projects: bool,
     /// Another table began: the rest of the file is not the catalogue.
     ended: bool,
     /// The readings taken where the layout allows two.
@@ -2195,6 +2217,7 @@ impl Assembler {
             waiting: Some(Waiting::default()),
             closing_sectors: false,
             numeral_projects: false,
+            bracketed_projects: false,
             ended: false,
             readings: Vec::new(),
             sector_rows: false,
@@ -2909,13 +2932,23 @@ impl Assembler {
         };
         let index = self.start_sector(sink, sector)?;
         if let Some(held) = self.held.take() {
-            let amounts = held.sector.declared.map(|d| d.amounts).unwrap_or_default();
-            self.province.note(self.reader.province(&held.row));
-            self.pending = Some(Pending::new(Some(index), held.row, amounts, true));
-            self.sector_has_project = true;
-            self.flush(sink)?;
+            self.held_as_project(held, Some(index), sink)?;
         }
         Ok(())
+    }
+
+    /// The sector row held is a project of `sector` after all, its figures its own.
+    fn held_as_project(
+        &mut self,
+        held: HeldSector,
+        sector: Option<usize>,
+        sink: &mut impl CatalogueSink,
+    ) -> Result<(), ReadError> {
+        let amounts = held.sector.declared.map(|d| d.amounts).unwrap_or_default();
+        self.province.note(self.reader.province(&held.row));
+        self.pending = Some(Pending::new(sector, held.row, amounts, true));
+        self.sector_has_project = true;
+        self.flush(sink)
     }
 
     /// Starts a group with the sector row `row`, ending the group before it.
@@ -3107,6 +3140,18 @@ impl Assembler {
         })
     }
 
+    /// Does a sector row marked `code` number a project: a number in brackets (`(2)`)
+    /// right after a row so marked (held as a sector, with nothing under it), or in a
+    /// table that numbers its projects so? A table may number its sectors `(1)` over
+    /// projects `1`, `2`, or its projects `(1)`, `(2)`.
+    fn numbers_projects_in_brackets(&self, code: &str) -> bool {
+        is_bracketed(code)
+            && (self.bracketed_projects
+                || (self.held.as_ref())
+                    .and_then(|held| held.sector.code.as_deref())
+                    .is_some_and(is_bracketed))
+    }
+
     /// The rows done with since last asked, for the reader to reuse.
     pub fn take_spent_rows(&mut self) -> Vec<Row> {
         // The next range spends about as many: room for them made at once.
@@ -3221,6 +3266,23 @@ impl Assembler {
                     self.grand_total_taken = true;
                     sink.grand_total(declared);
                 }
+            }
+            RowKind::Sector { code, .. } if self.numbers_projects_in_brackets(code) => {
+                self.flush(sink)?;
+                self.bracketed_projects = true;
+                // The row above, marked so and held as a sector, is the first project.
+                let bracketed =
+                    |held: &mut HeldSector| held.sector.code.as_deref().is_some_and(is_bracketed);
+                match self.held.take_if(bracketed) {
+                    Some(held) => self.held_as_project(held, self.sector_now(), sink)?,
+                    None => self.release_sector(sink)?,
+                }
+                self.province.note(self.reader.province(row));
+                self.sector_has_project = true;
+                return Ok(Some(Hold::Project {
+                    sector: self.sector_now(),
+                    numbered: true,
+                }));
             }
             RowKind::Sector { code, name } => {
                 self.flush(sink)?;
@@ -3775,6 +3837,8 @@ mod tests {
             ("PHẦN A:", "A"),
             ("Mục II.", "II"),
             ("Phần 1", "1"),
+            ("(1)", "(1)"),
+            ("(12).", "(12)"),
             ("Lĩnh vực 12:", "12"),
             ("Lĩnh vực V", "V"),
         ] {
@@ -3800,7 +3864,8 @@ mod tests {
             ("1. Trạm y tế xã A", "1", "Trạm y tế xã A"),
             ("12) Trường C", "12", "Trường C"),
             ("2.1. Đường D", "2.1", "Đường D"),
-            ("(3) Cầu E", "3", "Cầu E"),
+            ("(3) Cầu E", "(3)", "Cầu E"),
+            ("(12). Chợ G", "(12)", "Chợ G"),
             ("4- Chợ F", "4", "Chợ F"),
             ("II. Lĩnh vực giáo dục", "II", "Lĩnh vực giáo dục"),
             ("A. KHỐI TỈNH", "A", "KHỐI TỈNH"),

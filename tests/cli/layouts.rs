@@ -3138,3 +3138,67 @@ fn items_numbered_in_their_names_under_a_numbered_project_are_its_own() {
         .stdout;
     assert!(sums.contains("II,Lĩnh vực giáo dục,1,50"), "{sums}");
 }
+
+/// Sectors numbered in brackets (`(1)`, `(2)`, as Đắk Nông lists its sectors) over
+/// projects numbered `1`, `2` afresh are sectors; projects numbered in brackets, one
+/// right after another, are projects, under a numeral's sector or none. Before, the
+/// bracketed rows were read as projects and their projects with them, in one sector.
+#[test]
+fn numbers_in_brackets_mark_sectors_over_projects_and_projects_in_a_row() {
+    let work = Workdir::new();
+    let header = "STT,Tên dự án,Cơ quan chủ trì,Tổng kinh phí,Vốn viện trợ,Vốn đối ứng\n";
+    work.write(
+        "sectors.csv",
+        format!(
+            "{header}(1),\"Giáo dục, đào tạo\",,300,270,30\n1,Trường A,Sở GD,100,90,10\n\
+             2,Trường B,Sở GD,200,180,20\n(2),Y tế,,50,45,5\n1,Trạm y tế C,Sở Y tế,51,45,5\n\
+             ,Tổng cộng,,350,315,35\n"
+        ),
+    );
+    let run = work.run(&["check", "sectors.csv"]);
+    assert!(
+        run.stdout.contains("2 sectors, 3 projects"),
+        "{}",
+        run.stdout
+    );
+    let json = work.run(&["check", "--format", "json", "sectors.csv"]);
+    assert_eq!(
+        json.rules_and_differences(),
+        ["sector-sum -1", "row-sum 1", "grand-total -1"]
+    );
+    // A sector's code is named without its brackets, in every message.
+    assert!(
+        run.stdout.contains("project 2.1 `Trạm y tế C`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("comes from sector 2 (line 5)"),
+        "{}",
+        run.stdout
+    );
+    let sums = work
+        .run(&["summary", "--format", "csv", "sectors.csv"])
+        .stdout;
+    assert!(sums.contains("(1),\"Giáo dục, đào tạo\",2,300"), "{sums}");
+    for (name, rows, sectors) in [
+        (
+            "projects.csv",
+            "(1),Trạm A,Sở Y tế,100,90,10\n(2),Trạm B,Sở Y tế,200,180,20\n\
+             (3),Trường C,Sở GD,50,45,5\n",
+            "1 sector, 3 projects",
+        ),
+        (
+            "under-numerals.csv",
+            "I,Lĩnh vực y tế,,300,270,30\n(1),Trạm A,Sở Y tế,100,90,10\n\
+             (2),Trạm B,Sở Y tế,200,180,20\nII,Lĩnh vực giáo dục,,50,45,5\n\
+             (1),Trường C,Sở GD,50,45,5\n",
+            "2 sectors, 3 projects",
+        ),
+    ] {
+        work.write(name, format!("{header}{rows},Tổng cộng,,350,315,35\n"));
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        assert!(run.stdout.contains(sectors), "{name}: {}", run.stdout);
+    }
+}
