@@ -334,8 +334,8 @@ impl fmt::Display for AmountError {
                 "is too large (at most {MAX_WHOLE_DIGITS} whole digits and {MAX_DECIMAL_PLACES} decimal places)"
             ),
             AmountError::WithUnit => f.write_str(
-                "has a unit written beside its figure: write the figure alone, in the unit of \
-                 the file's `ĐVT:` line",
+                "has a unit written beside its figure: write the figure alone, in the file's \
+                 unit (that of its `ĐVT:` line, or of one to add above the table)",
             ),
             AmountError::FormulaWithoutValue => f.write_str(
                 "is a formula whose value the file does not hold (the program that wrote the \

@@ -91,8 +91,8 @@ fn reason(reason: &AmountError) -> String {
             "chỉ đọc được là số nếu viết {}, khác với các số tiền khác trong tệp",
             convention(*reads_in)
         ),
-        AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị ở dòng \
-            `ĐVT:` của tệp"
+        AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị của \
+            tệp (đơn vị ở dòng `ĐVT:`, hoặc ở dòng `ĐVT:` cần thêm phía trên bảng)"
             .to_owned(),
         AmountError::FormulaWithoutValue => "là công thức nhưng tệp không lưu giá trị của nó \
             (chương trình tạo ra tệp không tính công thức): hãy mở tệp bằng Excel hoặc \

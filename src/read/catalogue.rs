@@ -702,33 +702,47 @@ fn money_cells(header: &Header<CatalogueRole>) -> impl Iterator<Item = usize> + 
         .copied()
 }
 
-/// The unit of a file that states none but writes one beside every figure of its first
+/// The unit of a file that states none but writes one beside the figures of its first
 /// rows (`$150,000` under a plain `Total`, as Excel's currency format exports it; `1,5 tỷ`):
 /// the first figure's, and its line, where every money cell of `rows` that is not blank
-/// carries a unit of one currency. `None` where a figure stands alone: it is in no stated
-/// unit, and naming one for it would be a guess.
+/// carries a unit of one currency, or most do and carry one currency's own unit, the
+/// others standing alone (`$1,200` over `120`, as a spreadsheet's currency format leaves a
+/// cell typed afterwards: the figure alone is in dollars too). `None` where figures alone
+/// stand among figures in a multiple (`1,5 tỷ` over `200`, which is in triệu), or are
+/// most of them (one `400 USD` among plain figures): naming a unit for them would be a
+/// guess.
 pub fn unit_of_figures(
     header: &Header<CatalogueRole>,
     rows: &[Row],
     convention: Convention,
 ) -> Option<(Unit, usize)> {
     let mut first: Option<(Unit, usize)> = None;
+    let (mut alone, mut with_unit, mut one_unit) = (0usize, 0usize, true);
     for row in rows {
         for i in money_cells(header) {
             let text = row.cell(i);
-            if row.number(i).is_none() && number::is_blank(text) {
+            if row.number(i).is_some() || number::parse(text, convention).is_ok() {
+                alone += 1;
+                continue;
+            }
+            if number::is_blank(text) {
                 continue;
             }
             let (_, written) = number::figure_with_unit(text, convention)?;
             let unit = Unit::parse(written)?;
+            with_unit += 1;
             match &first {
                 Some((first, _)) if first.currency != unit.currency => return None,
-                Some(_) => {}
+                Some((first, _)) => one_unit &= *first == unit,
                 None => first = Some((unit, row.line)),
             }
         }
     }
-    first
+    let own_unit = first
+        .as_ref()
+        .is_some_and(|(unit, _)| unit.scale == Decimal::ONE);
+    let guessed = one_unit && own_unit && with_unit > alone;
+    first.filter(|_| alone == 0 || guessed)
 }
 
 /// Is the row the grand total (`Tổng cộng:`, `TỔNG SỐ (I+II)`, `Total`)?
@@ -1349,8 +1363,10 @@ impl RowReader {
                     return Some(value);
                 }
                 match number::figure_with_unit(cell, self.convention) {
-                    Some(_) => number::AmountError::WithUnit,
-                    None => reason,
+                    Some((_, written)) if Unit::parse(written).is_some() => {
+                        number::AmountError::WithUnit
+                    }
+                    _ => reason,
                 }
             }
         };
@@ -1374,7 +1390,13 @@ impl RowReader {
             return [false; 2];
         }
         [Convention::Vi, Convention::En].map(|convention| {
-            let read = |role| amount_of(&self.header, role, |i| row.amount(i, convention).ok());
+            // A figure with the file's unit beside it (`$1,700`) is read as its figure.
+            let in_unit = |i: usize| {
+                let unit = self.unit.as_ref()?;
+                unit::figure_in_unit(row.cell(i), convention, unit).map(|(value, _)| value)
+            };
+            let amount = |i: usize| row.amount(i, convention).ok().or_else(|| in_unit(i));
+            let read = |role| amount_of(&self.header, role, amount);
             let counterpart = read(CatalogueRole::Counterpart).unwrap_or_default();
             match (read(CatalogueRole::Total), read(CatalogueRole::Aid)) {
                 (Some(total), Some(aid)) => aid.checked_add(counterpart) == Some(total),

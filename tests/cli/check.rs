@@ -1264,8 +1264,9 @@ fn figures_written_with_a_unit_of_the_files_currency_are_read_in_its_unit() {
 }
 
 /// A file that states no unit but writes one beside every figure (`$150,000` under a
-/// plain `Total`, as Excel's currency format exports it) is in that unit, and says so;
-/// where some figures stand alone, no unit is guessed for them.
+/// plain `Total`, as Excel's currency format exports it) is in that unit, and says so. A
+/// figure alone among dollars (a cell typed after the format was set) is in dollars too;
+/// among figures in a multiple (`1,5 tỷ`), no unit is guessed for it.
 #[test]
 fn a_file_that_states_no_unit_is_in_the_unit_of_its_figures() {
     let work = Workdir::new();
@@ -1302,6 +1303,33 @@ fn a_file_that_states_no_unit_is_in_the_unit_of_its_figures() {
         text.contains("note: the file states no unit (no `ĐVT:` line, none in a column's name), but its figures are written with one"),
         "{text}"
     );
+    // A figure alone among dollars: the file is in dollars, and its rows are read as
+    // adding up (`$2,400` is 2400, `en`), where each was an error.
+    work.write(
+        "some-alone.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,\"$2,400\",\"$2,160\",$240\n\
+         1,Trạm A,\"$1,200\",\"$1,080\",$120\n\
+         2,Trạm B,\"US$1,200\",\"1,080 USD\",120\n",
+    );
+    let run = work.run(&["check", "--format", "json", "some-alone.csv"]);
+    let file = &run.json()["files"][0];
+    assert_eq!(
+        (run.code, &file["unit"]),
+        (0, &"USD".into()),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(file["number_format"]["convention"], "en", "{}", run.stdout);
+    // Letters beside a figure that name no unit (`x1`): not a number, not a figure with
+    // its unit beside it.
+    work.write(
+        "letters.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n1,Trạm y tế xã An,100,x1,\n",
+    );
+    let run = work.run(&["check", "--format", "json", "letters.csv"]);
+    let finding = &run.json()["files"][0]["findings"][0];
+    assert_eq!(finding["details"]["reason"], "not-a-number", "{finding:#}");
     // One figure alone among figures in tỷ: in no unit anyone stated, so none is taken.
     work.write(
         "mixed.csv",
