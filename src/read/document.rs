@@ -13,6 +13,7 @@ use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use crate::problem::{Failure, OtherFormat, Problem};
 use anyhow::Result;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
 /// The kinds of document read, by what their bytes hold.
@@ -131,6 +132,9 @@ pub(super) const MAX_DOCUMENT_CELLS: u64 = 1_000_000;
 /// The most bytes read of a part that defines lists (Word's `numbering.xml` and
 /// `styles.xml`, OpenDocument's `styles.xml`): a document's are tens of kilobytes.
 const MAX_LIST_PART_BYTES: u64 = 16 << 20;
+/// The most character styles that hide their text kept: a document has a few; past this,
+/// a hostile one's further styles hide nothing.
+const MAX_HIDDEN_STYLES: usize = 10_000;
 
 /// The most text the tables of a document may hold once its repeated cells and rows
 /// (OpenDocument's `number-columns-repeated`, `number-rows-repeated`) are spread out.
@@ -241,6 +245,15 @@ fn zipped_tables(
     // readers (its text read twice otherwise), and in a table a text box or shape (a
     // note drawn over a cell is not the cell's text).
     let mut in_drawing = 0usize;
+    // Word: the run open is hidden (`w:vanish`), its text not shown or printed; and the
+    // run properties a tracked change replaced are open, which say nothing of it now.
+    let mut hidden_run = false;
+    let mut in_replaced_run_properties = false;
+    // OpenDocument: the character styles that hide their text (`text:display="none"`),
+    // the style being defined, and the spans open: how deep, and from which a hidden one.
+    let mut hidden_styles: HashSet<String> = HashSet::new();
+    let mut style_defined: Option<String> = None;
+    let (mut spans, mut hidden_from) = (0usize, None);
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
         let drawing = |tag: &str| is_drawing(dialect, tag, tables.in_table());
@@ -260,6 +273,8 @@ fn zipped_tables(
             buf.clear();
             continue;
         }
+        // Text not shown or printed is not read.
+        let hidden = hidden_run || hidden_from.is_some();
         match event {
             Event::Start(ref tag) | Event::Empty(ref tag) => {
                 let opens = matches!(event, Event::Start(_));
@@ -304,6 +319,15 @@ fn zipped_tables(
                         tables.set_merged();
                     }
                     (Dialect::Word, "t") => in_text = opens,
+                    (Dialect::Word, "r") => hidden_run = false,
+                    (Dialect::Word, "rPrChange") => in_replaced_run_properties = opens,
+                    // In a paragraph's properties, it hides the paragraph's mark alone.
+                    (Dialect::Word, "vanish")
+                        if !paragraph.properties && !in_replaced_run_properties =>
+                    {
+                        hidden_run = attribute(tag, "val")
+                            .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+                    }
                     (Dialect::Word, "p") => {
                         paragraph = ParagraphNumbering::default();
                         tables.open_paragraph();
@@ -332,20 +356,46 @@ fn zipped_tables(
                     (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") if opens => {
                         in_note += 1;
                     }
-                    (Dialect::OpenDocument, "s") if in_note == 0 => {
+                    (Dialect::OpenDocument, "style") => {
+                        style_defined = (attribute(tag, "family").as_deref() == Some("text"))
+                            .then(|| attribute(tag, "name"))
+                            .flatten();
+                    }
+                    (Dialect::OpenDocument, "text-properties")
+                        if attribute(tag, "display").as_deref() == Some("none")
+                            && hidden_styles.len() < MAX_HIDDEN_STYLES =>
+                    {
+                        hidden_styles.extend(style_defined.take());
+                    }
+                    (Dialect::OpenDocument, "span") if opens => {
+                        spans += 1;
+                        let hides = || {
+                            attribute(tag, "style-name").is_some_and(|s| hidden_styles.contains(&s))
+                        };
+                        if hidden_from.is_none() && hides() {
+                            hidden_from = Some(spans);
+                        }
+                    }
+                    (Dialect::OpenDocument, "s") if in_note == 0 && hidden_from.is_none() => {
                         let spaces = count(tag, "c").min(MAX_CELL_BYTES);
                         tables.text(&" ".repeat(spaces))?;
                     }
-                    (_, "tab") => tables.text(" ")?,
-                    (Dialect::Word, "softHyphen") => tables.text(&SOFT_HYPHEN.to_string())?,
-                    (Dialect::Word, "br" | "cr") | (Dialect::OpenDocument, "line-break") => {
+                    (_, "tab") if !hidden => tables.text(" ")?,
+                    (Dialect::Word, "softHyphen") if !hidden => {
+                        tables.text(&SOFT_HYPHEN.to_string())?;
+                    }
+                    (Dialect::Word, "br" | "cr") | (Dialect::OpenDocument, "line-break")
+                        if !hidden =>
+                    {
                         tables.text("\n")?;
                     }
                     _ => {}
                 }
             }
-            Event::Text(text) if in_text && in_note == 0 => tables.text(&text.xml10_content())?,
-            Event::GeneralRef(reference) if in_text && in_note == 0 => {
+            Event::Text(text) if in_text && in_note == 0 && !hidden => {
+                tables.text(&text.xml10_content())?
+            }
+            Event::GeneralRef(reference) if in_text && in_note == 0 && !hidden => {
                 if let Some(text) = reference_text(&reference) {
                     tables.text(&text)?;
                 }
@@ -355,6 +405,15 @@ fn zipped_tables(
                     open_document_lists.tag(Tag::Closes(name));
                 }
                 (Dialect::Word, "t") => in_text = false,
+                (Dialect::Word, "r") => hidden_run = false,
+                (Dialect::Word, "rPrChange") => in_replaced_run_properties = false,
+                (Dialect::OpenDocument, "span") => {
+                    if hidden_from == Some(spans) {
+                        hidden_from = None;
+                    }
+                    spans = spans.saturating_sub(1);
+                }
+                (Dialect::OpenDocument, "style") => style_defined = None,
                 (Dialect::Word, "pPrChange") => {
                     paragraph.changed = paragraph.changed.saturating_sub(1);
                 }

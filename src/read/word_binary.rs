@@ -59,13 +59,15 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
         ..Walker::default()
     };
     // The run of characters in hand (bytes of the text stream) and whether a tracked
-    // change deleted it: deleted text is not the document's, as Word shows it.
-    let mut run = (0..0, false);
+    // change deleted it, or it is hidden: such text is not the document's, as Word shows
+    // and prints it. (A hidden run's marks of cells and paragraphs still set the table
+    // out: only its text is passed over.)
+    let mut run = CharacterRun::default();
     let mut read_char = |c: char, fc: u32| -> Result<()> {
-        if !run.0.contains(&fc) {
-            run = characters.deleted(fc);
+        if !run.bytes.contains(&fc) {
+            run = characters.run_at(fc);
         }
-        if run.1 {
+        if run.deleted || (run.hidden && (!c.is_control() || c == '\t')) {
             return Ok(());
         }
         walker.char(c, fc, &paragraphs).map_err(failure)
@@ -310,23 +312,39 @@ impl<'a> PropertyPages<'a> {
         })
     }
 
-    /// Is the run of characters holding byte `fc` text a tracked change deleted
-    /// (`sprmCFRMarkDel` on, or 0x81: the opposite of its style's, which is off)? With
-    /// the bytes the run covers.
-    fn deleted(&self, fc: u32) -> (Range<u32>, bool) {
+    /// The run of characters holding byte `fc`: the bytes it covers, and whether a
+    /// tracked change deleted it (`sprmCFRMarkDel`) or it is hidden (`sprmCFVanish`), each
+    /// on, or 0x81: the opposite of its style's, which is off.
+    fn run_at(&self, fc: u32) -> CharacterRun {
         let Some(run) = self.run(fc, 1) else {
-            return (fc..fc.saturating_add(1), false);
-        };
-        let deleted = run.properties.is_some_and(|at| {
-            let Some(&len) = run.page.get(at) else {
-                return false;
+            return CharacterRun {
+                bytes: fc..fc.saturating_add(1),
+                ..CharacterRun::default()
             };
-            let grpprl = run.page.get(at + 1..at + 1 + usize::from(len));
-            Sprms(grpprl.unwrap_or_default())
-                .any(|(sprm, operand)| sprm == SPRM_DELETED && matches!(operand, [1 | 0x81]))
+        };
+        let grpprl = run.properties.and_then(|at| {
+            let len = usize::from(*run.page.get(at)?);
+            run.page.get(at + 1..at + 1 + len)
         });
-        (run.bytes, deleted)
+        let on = |wanted: u16| {
+            Sprms(grpprl.unwrap_or_default())
+                .any(|(sprm, operand)| sprm == wanted && matches!(operand, [1 | 0x81]))
+        };
+        CharacterRun {
+            deleted: on(SPRM_DELETED),
+            hidden: on(SPRM_HIDDEN),
+            bytes: run.bytes,
+        }
     }
+}
+
+/// A run of characters: the bytes of the text stream it covers, and what its properties
+/// say of its text.
+#[derive(Default)]
+struct CharacterRun {
+    bytes: Range<u32>,
+    deleted: bool,
+    hidden: bool,
 }
 
 /// The properties of the paragraphs, looked up by the byte of their mark.
@@ -404,6 +422,7 @@ const SPRM_IN_TABLE: u16 = 0x2416;
 const SPRM_ROW_END: u16 = 0x2417;
 const SPRM_INNER_ROW_END: u16 = 0x244C;
 const SPRM_DELETED: u16 = 0x0800;
+const SPRM_HIDDEN: u16 = 0x083C;
 const SPRM_TABLE_DEPTH: u16 = 0x6649;
 const SPRM_HUGE_PROPERTIES: u16 = 0x6646;
 const SPRM_TABLE_CELLS: u16 = 0xD608;

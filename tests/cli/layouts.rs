@@ -1013,6 +1013,40 @@ fn a_text_box_in_a_cell_is_not_its_text() {
     }
 }
 
+/// Text formatted hidden, which a word processor neither shows nor prints (python-docx's
+/// `hidden` font, and LibreOffice Writer's copies as OpenDocument, RTF and Word 97-2003:
+/// `make_python_docx.py`), is not read: not a note after a name, not an old figure
+/// before the new one, not a whole project row. The table as shown adds up. Before, the
+/// .docx, .odt and .doc read the hidden text with the rest, and found seven errors.
+#[test]
+fn hidden_text_is_not_read() {
+    let work = Workdir::new();
+    for format in ["docx", "odt", "rtf", "doc"] {
+        let file = format!("hidden-text.{format}");
+        work.fixture(&file);
+        let run = work.run(&["check", &file]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("1 sector, 2 projects"),
+            "{file}: {}",
+            run.stdout
+        );
+        let list = work.run(&["list", "--format", "csv", &file]).stdout;
+        assert!(
+            list.contains("I,1,Trạm y tế xã Châu Hưng,"),
+            "{file}: {list}"
+        );
+        assert!(
+            list.contains("I,2,Trạm y tế xã Tây Sơn,,,,1000,"),
+            "{file}: {list}"
+        );
+        assert!(
+            !list.contains("bỏ") && !list.contains("Cũ"),
+            "{file}: {list}"
+        );
+    }
+}
+
 /// A Word document whose project numbers come from a paragraph style that numbers
 /// (`List Number`, as python-docx's template has it: `make_python_docx.py`), counting on
 /// down the table across sectors, reads with those numbers; so does the Word 97-2003
