@@ -1923,6 +1923,13 @@ struct HeldSector {
     row: Row,
 }
 
+impl HeldSector {
+    /// Is its mark a number in brackets (`(1)`)?
+    fn is_bracketed(&self) -> bool {
+        self.sector.code.as_deref().is_some_and(is_bracketed)
+    }
+}
+
 /// A published project held until the row below says what it is. Its row is kept as
 /// read, and its text borrowed from it when it is handed on: a copy of every project's
 /// texts was most of the work of the thread that assembles a published file.
@@ -3168,10 +3175,7 @@ impl Assembler {
     /// projects `1`, `2`, or its projects `(1)`, `(2)`.
     fn numbers_projects_in_brackets(&self, code: &str) -> bool {
         is_bracketed(code)
-            && (self.bracketed_projects
-                || (self.held.as_ref())
-                    .and_then(|held| held.sector.code.as_deref())
-                    .is_some_and(is_bracketed))
+            && (self.bracketed_projects || self.held.as_ref().is_some_and(HeldSector::is_bracketed))
     }
 
     /// The rows done with since last asked, for the reader to reuse.
@@ -3293,9 +3297,7 @@ impl Assembler {
                 self.flush(sink)?;
                 self.bracketed_projects = true;
                 // The row above, marked so and held as a sector, is the first project.
-                let bracketed =
-                    |held: &mut HeldSector| held.sector.code.as_deref().is_some_and(is_bracketed);
-                match self.held.take_if(bracketed) {
+                match self.held.take_if(|held| held.is_bracketed()) {
                     Some(held) => self.held_as_project(held, self.sector_now(), sink)?,
                     None => self.release_sector(sink)?,
                 }
