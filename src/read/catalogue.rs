@@ -3124,7 +3124,7 @@ impl Assembler {
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let line = event.row.borrow().line;
-        if matches!(event.kind, RowKind::Numbered) && self.lists_in_name(event.row.borrow()) {
+        if self.lists_in_name(&event.kind, event.row.borrow()) {
             event.kind = RowKind::Unnumbered;
         }
         match self.assemble(&event, sink)? {
@@ -3155,18 +3155,28 @@ impl Assembler {
         Ok(())
     }
 
-    /// Is `row`, numbered only in its name (`1. Xây dựng nhà`, [`number_in_name`]), an
-    /// item listed under the project above, which its STT cell numbers, rather than a
-    /// project of its own? Its number is then no project's, unless numbered under the
-    /// one above (`1.1.`, a part).
-    fn lists_in_name(&self, row: &Row) -> bool {
-        let Some((number, _)) = self.reader.number_in_name(row) else {
+    /// Is `row`, read as `kind` by a mark only in its name (`1. Xây dựng nhà`,
+    /// `A. Hợp phần …`, [`number_in_name`]), an item listed under the project above,
+    /// which its STT cell numbers, rather than a project or a sector of its own? Its
+    /// mark is then none of a project's, unless numbered under the one above (`1.1.`, a
+    /// part), nor a sector's, unless a numeral (`II. Lĩnh vực …`).
+    fn lists_in_name(&self, kind: &RowKind, row: &Row) -> bool {
+        let under_numbered = || {
+            self.pending.as_ref().and_then(|above| {
+                let stt = self.reader.written(&above.row, CatalogueRole::Number);
+                (above.numbered && !stt.is_empty()).then_some(stt)
+            })
+        };
+        let Some((mark, _)) = self.reader.number_in_name(row) else {
             return false;
         };
-        self.pending.as_ref().is_some_and(|above| {
-            let stt = self.reader.written(&above.row, CatalogueRole::Number);
-            above.numbered && !stt.is_empty() && !is_numbered_under(number, stt)
-        })
+        match kind {
+            RowKind::Numbered => under_numbered().is_some_and(|stt| !is_numbered_under(mark, stt)),
+            RowKind::Sector { .. } => {
+                (is_letter_mark(mark) || is_bracketed(mark)) && under_numbered().is_some()
+            }
+            _ => false,
+        }
     }
 
     /// Does a sector row marked `code` number a project: a number in brackets (`(2)`)

@@ -3123,9 +3123,9 @@ fn numbers_written_in_the_names_read_as_in_an_stt_column() {
     }
 }
 
-/// Items numbered in their names under a project the STT column numbers
-/// (`1 | Dự án …` over `| 1. Xây dựng …`, `| 2. Mua sắm …`) stay its components, as
-/// written; numbered under it (`1.1.`), they are its parts. A sector numbered in its name
+/// Items numbered or lettered in their names under a project the STT column numbers
+/// (`1 | Dự án …` over `| 1. Xây dựng …`, `| 2. Mua sắm …`, or `| A. …`) stay its
+/// components, as written; numbered under it (`1.1.`), they are its parts. A sector numbered in its name
 /// (`| II. Lĩnh vực …`) is a sector.
 #[test]
 fn items_numbered_in_their_names_under_a_numbered_project_are_its_own() {
@@ -3139,13 +3139,17 @@ fn items_numbered_in_their_names_under_a_numbered_project_are_its_own() {
              2,Dự án nước sạch,Sở Xây dựng,0,0,0\n,Tổng cộng,,300,270,30\n"
         ),
     );
-    let run = work.run(&["check", "items.csv"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(
-        run.stdout.contains("2 projects, 2 components"),
-        "{}",
-        run.stdout
-    );
+    let items = std::fs::read_to_string(work.path().join("items.csv")).unwrap();
+    let lettered = items
+        .replace(",1. Xây dựng", ",A. Xây dựng")
+        .replace(",2. Mua sắm", ",B. Mua sắm");
+    work.write("lettered.csv", lettered);
+    for name in ["items.csv", "lettered.csv"] {
+        let run = work.run(&["check", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        let said = "1 sector, 2 projects, 2 components";
+        assert!(run.stdout.contains(said), "{name}: {}", run.stdout);
+    }
     work.write(
         "parts.csv",
         format!(
