@@ -221,14 +221,18 @@ fn zipped_tables(
     };
     let mut word_lists = WordNumbering::default();
     let mut open_document_lists = OpenDocumentLists::default();
+    let mut hidden_styles = HiddenStyles::new(dialect);
     match dialect {
         Dialect::Word => {
-            word_lists = WordNumbering::new(
-                &small_part("word/numbering.xml"),
-                &small_part("word/styles.xml"),
-            );
+            let styles = small_part("word/styles.xml");
+            word_lists = WordNumbering::new(&small_part("word/numbering.xml"), &styles);
+            hidden_styles.read(&styles);
         }
-        Dialect::OpenDocument => open_document_lists.read_styles(&small_part("styles.xml")),
+        Dialect::OpenDocument => {
+            let styles = small_part("styles.xml");
+            open_document_lists.read_styles(&styles);
+            hidden_styles.read(&styles);
+        }
     }
     // A Word paragraph's own properties (not those a tracked change replaced): its style
     // and its list.
@@ -249,10 +253,7 @@ fn zipped_tables(
     // run properties a tracked change replaced are open, which say nothing of it now.
     let mut hidden_run = false;
     let mut in_replaced_run_properties = false;
-    // OpenDocument: the character styles that hide their text (`text:display="none"`),
-    // the style being defined, and the spans open: how deep, and from which a hidden one.
-    let mut hidden_styles: HashSet<String> = HashSet::new();
-    let mut style_defined: Option<String> = None;
+    // OpenDocument: the spans open: how deep, and from which a hidden one.
     let (mut spans, mut hidden_from) = (0usize, None);
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
@@ -321,12 +322,16 @@ fn zipped_tables(
                     (Dialect::Word, "t") => in_text = opens,
                     (Dialect::Word, "r") => hidden_run = false,
                     (Dialect::Word, "rPrChange") => in_replaced_run_properties = opens,
-                    // In a paragraph's properties, it hides the paragraph's mark alone.
+                    // In a paragraph's properties, they hide the paragraph's mark alone.
                     (Dialect::Word, "vanish")
                         if !paragraph.properties && !in_replaced_run_properties =>
                     {
-                        hidden_run = attribute(tag, "val")
-                            .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+                        hidden_run = is_on(tag);
+                    }
+                    (Dialect::Word, "rStyle")
+                        if !paragraph.properties && !in_replaced_run_properties =>
+                    {
+                        hidden_run = hidden_styles.hides(attribute(tag, "val"));
                     }
                     (Dialect::Word, "p") => {
                         paragraph = ParagraphNumbering::default();
@@ -356,23 +361,15 @@ fn zipped_tables(
                     (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") if opens => {
                         in_note += 1;
                     }
-                    (Dialect::OpenDocument, "style") => {
-                        style_defined = (attribute(tag, "family").as_deref() == Some("text"))
-                            .then(|| attribute(tag, "name"))
-                            .flatten();
-                    }
-                    (Dialect::OpenDocument, "text-properties")
-                        if attribute(tag, "display").as_deref() == Some("none")
-                            && hidden_styles.len() < MAX_HIDDEN_STYLES =>
-                    {
-                        hidden_styles.extend(style_defined.take());
+                    // The automatic styles, before the text.
+                    (Dialect::OpenDocument, "style" | "text-properties") => {
+                        hidden_styles.opens(local.as_ref(), tag);
                     }
                     (Dialect::OpenDocument, "span") if opens => {
                         spans += 1;
-                        let hides = || {
-                            attribute(tag, "style-name").is_some_and(|s| hidden_styles.contains(&s))
-                        };
-                        if hidden_from.is_none() && hides() {
+                        if hidden_from.is_none()
+                            && hidden_styles.hides(attribute(tag, "style-name"))
+                        {
                             hidden_from = Some(spans);
                         }
                     }
@@ -413,7 +410,7 @@ fn zipped_tables(
                     }
                     spans = spans.saturating_sub(1);
                 }
-                (Dialect::OpenDocument, "style") => style_defined = None,
+                (Dialect::OpenDocument, "style") => hidden_styles.closes("style"),
                 (Dialect::Word, "pPrChange") => {
                     paragraph.changed = paragraph.changed.saturating_sub(1);
                 }
@@ -449,6 +446,83 @@ fn zipped_tables(
         buf.clear();
     }
     Ok(tables.finish())
+}
+
+/// Is a Word toggle property (`<w:vanish/>`) on: no value, or one other than off?
+fn is_on(tag: &BytesStart) -> bool {
+    attribute(tag, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+}
+
+/// The character styles that hide their text, which a word processor neither shows nor
+/// prints: Word's with `w:vanish` (in `styles.xml`), OpenDocument's with
+/// `text:display="none"` (in `styles.xml`, and the automatic ones of `content.xml`).
+struct HiddenStyles {
+    dialect: Dialect,
+    names: HashSet<String>,
+    /// The character style being defined.
+    defined: Option<String>,
+}
+
+impl HiddenStyles {
+    fn new(dialect: Dialect) -> Self {
+        HiddenStyles {
+            dialect,
+            names: HashSet::new(),
+            defined: None,
+        }
+    }
+
+    /// Reads the styles that hide their text from a part of styles.
+    fn read(&mut self, xml: &[u8]) {
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(tag) | Event::Empty(tag)) => {
+                    self.opens(tag.local_name().as_ref(), &tag);
+                }
+                Ok(Event::End(tag)) => self.closes(tag.local_name().as_ref()),
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
+    /// An element of a style's definition opens.
+    fn opens(&mut self, local: &str, tag: &BytesStart) {
+        let hides = match (self.dialect, local) {
+            (Dialect::Word, "style") => {
+                let character = attribute(tag, "type").as_deref() == Some("character");
+                self.defined = character.then(|| attribute(tag, "styleId")).flatten();
+                false
+            }
+            (Dialect::OpenDocument, "style") => {
+                let text = attribute(tag, "family").as_deref() == Some("text");
+                self.defined = text.then(|| attribute(tag, "name")).flatten();
+                false
+            }
+            (Dialect::Word, "vanish") => is_on(tag),
+            (Dialect::OpenDocument, "text-properties") => {
+                attribute(tag, "display").as_deref() == Some("none")
+            }
+            _ => false,
+        };
+        if hides && self.names.len() < MAX_HIDDEN_STYLES {
+            self.names.extend(self.defined.take());
+        }
+    }
+
+    fn closes(&mut self, local: &str) {
+        if local == "style" {
+            self.defined = None;
+        }
+    }
+
+    /// Does the style named `name` hide its text?
+    fn hides(&self, name: Option<String>) -> bool {
+        name.is_some_and(|name| self.names.contains(&name))
+    }
 }
 
 /// Does an element of `dialect` named `local` hold a drawing whose text is not read:

@@ -1017,7 +1017,9 @@ fn a_text_box_in_a_cell_is_not_its_text() {
 /// `hidden` font, and LibreOffice Writer's copies as OpenDocument, RTF and Word 97-2003:
 /// `make_python_docx.py`), is not read: not a note after a name, not an old figure
 /// before the new one, not a whole project row. The table as shown adds up. Before, the
-/// .docx, .odt and .doc read the hidden text with the rest, and found seven errors.
+/// .docx, .odt and .doc read the hidden text with the rest, and found seven errors. A
+/// note hidden by its character style is not read either, but in a .doc, whose style
+/// sheet aidcat does not read.
 #[test]
 fn hidden_text_is_not_read() {
     let work = Workdir::new();
@@ -1026,24 +1028,21 @@ fn hidden_text_is_not_read() {
         work.fixture(&file);
         let run = work.run(&["check", &file]);
         assert_eq!(run.code, 0, "{file}: {}", run.stdout);
-        assert!(
-            run.stdout.contains("1 sector, 2 projects"),
-            "{file}: {}",
-            run.stdout
-        );
+        let said = "1 sector, 2 projects";
+        assert!(run.stdout.contains(said), "{file}: {}", run.stdout);
         let list = work.run(&["list", "--format", "csv", &file]).stdout;
-        assert!(
-            list.contains("I,1,Trạm y tế xã Châu Hưng,"),
-            "{file}: {list}"
-        );
-        assert!(
-            list.contains("I,2,Trạm y tế xã Tây Sơn,,,,1000,"),
-            "{file}: {list}"
-        );
-        assert!(
-            !list.contains("bỏ") && !list.contains("Cũ"),
-            "{file}: {list}"
-        );
+        for shown in [
+            "I,1,Trạm y tế xã Châu Hưng,",
+            "I,2,Trạm y tế xã Tây Sơn",
+            ",,,,1000,800,200",
+        ] {
+            assert!(list.contains(shown), "{file}: {shown}: {list}");
+        }
+        for hidden in ["bỏ", "Cũ"] {
+            assert!(!list.contains(hidden), "{file}: {hidden}: {list}");
+        }
+        let by_style = list.contains("[đề xuất cũ]");
+        assert_eq!(by_style, format == "doc", "{file}: {list}");
     }
 }
 
