@@ -2966,6 +2966,16 @@ impl Assembler {
         Ok(())
     }
 
+    /// `row` is a numbered project of `sector`, held for the rows below it.
+    fn numbered_project(&mut self, row: &Row, sector: Option<usize>) -> Hold {
+        self.province.note(self.reader.province(row));
+        self.sector_has_project = true;
+        Hold::Project {
+            sector,
+            numbered: true,
+        }
+    }
+
     /// The sector row held is a project of `sector` after all, its figures its own.
     fn held_as_project(
         &mut self,
@@ -3271,12 +3281,7 @@ impl Assembler {
         if self.held.is_some() && self.holds_numeral_over(&event.kind, row) {
             // `I` waits for the row after `1`; `1` is the sector's project meanwhile.
             self.numeral_held = true;
-            self.province.note(self.reader.province(row));
-            self.sector_has_project = true;
-            return Ok(Some(Hold::Project {
-                sector: Some(self.sectors),
-                numbered: true,
-            }));
+            return Ok(Some(self.numbered_project(row, Some(self.sectors))));
         }
         if !matches!(event.kind, RowKind::Sector { .. }) {
             self.release_sector(sink)?;
@@ -3311,12 +3316,7 @@ impl Assembler {
                     Some(held) => self.held_as_project(held, self.sector_now(), sink)?,
                     None => self.release_sector(sink)?,
                 }
-                self.province.note(self.reader.province(row));
-                self.sector_has_project = true;
-                return Ok(Some(Hold::Project {
-                    sector: self.sector_now(),
-                    numbered: true,
-                }));
+                return Ok(Some(self.numbered_project(row, self.sector_now())));
             }
             RowKind::Sector { code, name } => {
                 self.flush(sink)?;
@@ -3355,12 +3355,7 @@ impl Assembler {
                 }
                 if self.numeral_projects && code.contains('.') {
                     self.release_sector(sink)?;
-                    self.province.note(self.reader.province(row));
-                    self.sector_has_project = true;
-                    return Ok(Some(Hold::Project {
-                        sector: self.sector_now(),
-                        numbered: true,
-                    }));
+                    return Ok(Some(self.numbered_project(row, self.sector_now())));
                 }
                 // A sector row not numbered under the open numeral group ends it.
                 if self.numeral_groups
@@ -3485,14 +3480,9 @@ impl Assembler {
                         self.sector_from_project(above, sink)?;
                     }
                 }
-                self.province.note(self.reader.province(row));
-                self.sector_has_project = true;
                 // The sector the held row will be (the last begun, else).
                 let sector = self.sectors - usize::from(!self.part_held);
-                return Ok(Some(Hold::Project {
-                    sector: Some(sector),
-                    numbered: true,
-                }));
+                return Ok(Some(self.numbered_project(row, Some(sector))));
             }
             RowKind::Numbered if dotted.is_some_and(|number| self.opens_part(number, row)) => {
                 // A part numbered under the project above: its row states their sums.
