@@ -148,10 +148,15 @@ pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {
 }
 
 /// The unit the header's labels state (a money column's, `Tổng vốn (USD)`, or a label
-/// over them, `Kinh phí (triệu đồng)`), with the label stating it.
+/// over them, `Kinh phí (triệu đồng)`, or any header cell saying `ĐVT: …`), with the
+/// label stating it. A column not read states its own unit only (`Tương đương (triệu
+/// đồng)` beside figures in the title's USD).
 pub fn unit_of_columns(header: &Header<CatalogueRole>) -> Option<(String, String)> {
-    header
-        .cells()
+    let money: Vec<usize> = (MONEY_ROLES.iter())
+        .flat_map(|&role| [header.index_cell(role), header.parts(role)].concat())
+        .collect();
+    let marked = header.cells().filter(|cell| unit(cell).is_some());
+    (header.cells_over(&money).chain(marked))
         .find_map(|label| Some((label.to_owned(), unit_in_label(label)?)))
 }
 

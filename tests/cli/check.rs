@@ -701,6 +701,28 @@ fn a_title_unit_the_columns_contradict_is_named() {
         "{}",
         same.stdout
     );
+    // A column that is not read states its own figures' unit, not the file's: the USD
+    // figures beside their value in đồng stay in the title's USD. A label merged over
+    // the money columns, or a header cell saying `ĐVT:`, states theirs.
+    let beside = |group: &str, note: &str| {
+        format!(
+            "ĐVT: USD
+STT,Tên dự án,{group},,,Tương đương (triệu đồng),{note}
+             ,,Tổng vốn,Vốn viện trợ,Vốn đối ứng,,
+{body}"
+        )
+    };
+    work.write("equivalent.csv", beside("Kinh phí", "Ghi chú"))
+        .write("over.csv", beside("Kinh phí (nghìn USD)", "Ghi chú"))
+        .write("marked.csv", beside("Kinh phí", "ĐVT: nghìn USD"));
+    for (file, unit) in [
+        ("equivalent.csv", "USD"),
+        ("over.csv", "nghìn USD"),
+        ("marked.csv", "nghìn USD"),
+    ] {
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.json()["files"][0]["unit"], unit, "{file}: {}", run.stdout);
+    }
 }
 
 /// Sectors numbered `1.` over projects `1.1.`, `1.2.` (as typed, or as a word processor's
