@@ -389,6 +389,23 @@ impl<R: Role> Header<R> {
         self.repeated.iter().flatten().map(String::as_str)
     }
 
+    /// The cells of the header's rows, top row first, that stand over one of `columns`:
+    /// its own label, or a group label merged across it (filled in the first cell of the
+    /// span, the ones after it left empty).
+    pub fn cells_over<'a>(&'a self, columns: &'a [usize]) -> impl Iterator<Item = &'a str> {
+        self.repeated.iter().flat_map(move |row| {
+            (row.iter().enumerate())
+                .filter(|(_, cell)| !cell.is_empty())
+                .filter(move |&(at, _)| {
+                    let end = (at + 1..row.len())
+                        .find(|&j| !row[j].is_empty())
+                        .unwrap_or(usize::MAX);
+                    columns.iter().any(|column| (at..end).contains(column))
+                })
+                .map(|(_, cell)| cell.as_str())
+        })
+    }
+
     pub fn has(&self, role: R) -> bool {
         self.index(role).is_some()
     }
@@ -558,18 +575,23 @@ fn blank_repeats_beside(labels: &[String]) -> Vec<String> {
 /// Is this the row of column numbers some tables put under their header: `(1)`, `2`,
 /// `(7)=(8)+(9)` in every filled cell, two at least, their first numbers rising from 1,
 /// 2 or 3 (so a row of amounts is never taken for one)? The text columns may be lettered
-/// before them, from `A` on (`A`, `B`, `1`, `2`, `3=4+5`).
+/// before them, from `A` on (`A`, `B`, `1`, `2`, `3=4+5`), and after them, the letters
+/// going on (`A`, `B`, `1`, `2=3+4`, `3`, `4`, `C` for the notes).
 fn is_column_numbers(row: &Row) -> bool {
     let filled: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
-    let lettered = filled
-        .iter()
-        .zip(b'A'..=b'Z')
-        .take_while(|(cell, letter)| {
-            let bare = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')'));
-            bare.unwrap_or(cell).as_bytes() == [*letter]
-        })
+    let is_letter = |cell: &str, letter: u8| {
+        let bare = cell.strip_prefix('(').and_then(|c| c.strip_suffix(')'));
+        bare.unwrap_or(cell).as_bytes() == [letter]
+    };
+    let lettered = (filled.iter().zip(b'A'..=b'Z'))
+        .take_while(|&(cell, letter)| is_letter(cell, letter))
         .count();
-    let numbered = &filled[lettered..];
+    let after = (filled[lettered..].iter().rev())
+        .take_while(|cell| cell.len() <= 3 && cell.bytes().any(|b| b.is_ascii_uppercase()))
+        .count();
+    let numbered = &filled[lettered..filled.len() - after];
+    let letters_go_on = (filled[filled.len() - after..].iter().zip(b'A' + lettered as u8..))
+        .all(|(cell, letter)| letter <= b'Z' && is_letter(cell, letter));
     let shaped = numbered.iter().all(|cell| {
         cell.len() <= 24
             && cell
@@ -588,6 +610,7 @@ fn is_column_numbers(row: &Row) -> bool {
         })
         .collect();
     shaped
+        && letters_go_on
         && filled.len() >= 2
         && firsts.len() == numbered.len()
         && firsts.first().is_none_or(|&first| first <= 3)

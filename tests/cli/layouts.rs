@@ -42,7 +42,8 @@ fn counted(report: &Value) -> [u64; 3] {
 }
 
 /// The row of column numbers under a header often letters the text columns first (`A`,
-/// `B`, then `1`, `2`, `3=4+5`): it is part of the header, not a group `A` named `B`.
+/// `B`, then `1`, `2`, `3=4+5`), and may letter the notes after them (`D`): it is part
+/// of the header, not a group `A` named `B`.
 #[test]
 fn column_numbers_after_column_letters_are_part_of_the_header() {
     let table = |header: &str, numbers: &str| {
@@ -66,14 +67,18 @@ fn column_numbers_after_column_letters_are_part_of_the_header() {
         ("two.csv", two_rows, "A,B,C,3=4+5,4,5"),
         ("one.csv", one_row, "A,B,C,1=2+3,2,3"),
         ("brackets.csv", one_row, "(A),(B),(C),(1),(2),(3)"),
+        ("notes.csv", &format!("{one_row},Ghi chú"), "A,B,C,1=2+3,2,3,D"),
     ] {
         let report = check_report(&work, name, table(header, numbers), &[]);
         assert_eq!(counted(&report), [2, 3, 0], "{name}: {report}");
         assert_eq!(rules(&report), Vec::<String>::new(), "{name}");
     }
-    // Letters that do not run from A are a row of the table.
-    let report = check_report(&work, "rows.csv", table(one_row, "B,C,1,2,3,4"), &[]);
-    assert!(!rules(&report).is_empty(), "{report}");
+    // Letters that do not run from A, or do not go on after the numbers, are a row of
+    // the table.
+    for numbers in ["B,C,1,2,3,4", "A,B,C,1,2,3,F"] {
+        let report = check_report(&work, "rows.csv", table(one_row, numbers), &[]);
+        assert!(!rules(&report).is_empty(), "{numbers}: {report}");
+    }
 }
 
 /// A third header row may qualify each amount with a word or two right under it (the
