@@ -313,6 +313,62 @@ pub enum AmountError {
     /// A workbook's formula whose value the file does not hold: the program that wrote
     /// it did not compute it (Excel and LibreOffice save the value beside the formula).
     FormulaWithoutValue,
+    /// The error value a spreadsheet's formula gave (`#REF!`), saved in its cell or
+    /// exported as its text.
+    FormulaError { error: FormulaError },
+}
+
+/// A spreadsheet formula's error value, by what went wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormulaError {
+    /// `#REF!`: a cell the formula refers to was deleted.
+    Reference,
+    /// `#VALUE!`: it computes with text.
+    Value,
+    /// `#DIV/0!`: it divides by zero (or an empty cell).
+    DivisionByZero,
+    /// `#NAME?`: it names a function or range that does not exist.
+    Name,
+    /// `#N/A`: a value it looks up is not found.
+    NotFound,
+    /// `#NUM!`: a number it computes cannot be.
+    Number,
+    /// `#NULL!`: ranges it intersects do not meet.
+    Null,
+    /// Another error: Excel's newer ones (`#SPILL!`, `#CALC!`), LibreOffice's `Err:502`.
+    Other,
+}
+
+/// The error value a spreadsheet shows for a formula that failed: `#REF!`, `#DIV/0!`,
+/// `#NAME?`, `#N/A`, the newer `#SPILL!`, and LibreOffice's `Err:502`.
+pub fn formula_error(cell: &str) -> Option<FormulaError> {
+    let cell = cell.trim();
+    let known = [
+        ("#REF!", FormulaError::Reference),
+        ("#VALUE!", FormulaError::Value),
+        ("#DIV/0!", FormulaError::DivisionByZero),
+        ("#NAME?", FormulaError::Name),
+        ("#N/A", FormulaError::NotFound),
+        ("#NUM!", FormulaError::Number),
+        ("#NULL!", FormulaError::Null),
+    ];
+    if let Some(&(_, error)) = known
+        .iter()
+        .find(|(text, _)| cell.eq_ignore_ascii_case(text))
+    {
+        return Some(error);
+    }
+    let other = match (cell.strip_prefix('#'), cell.strip_prefix("Err:")) {
+        (Some(name), _) => {
+            (2..=16).contains(&name.len())
+                && name.ends_with(['!', '?'])
+                && (name[..name.len() - 1].bytes()).all(|b| b.is_ascii_uppercase() || b == b'_')
+        }
+        (_, Some(code)) => code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    other.then_some(FormulaError::Other)
 }
 
 impl fmt::Display for AmountError {
@@ -336,6 +392,10 @@ impl fmt::Display for AmountError {
             AmountError::WithUnit => f.write_str(
                 "has a unit written beside its figure: write the figure alone, in the file's \
                  unit (that of its `ĐVT:` line, or of one to add above the table)",
+            ),
+            AmountError::FormulaError { .. } => f.write_str(
+                "is the error value of a formula, not an amount: put the formula right in the \
+                 spreadsheet, save it, and check again",
             ),
             AmountError::FormulaWithoutValue => f.write_str(
                 "is a formula whose value the file does not hold (the program that wrote the \
@@ -823,6 +883,19 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_formula_error_value_is_told_from_text() {
+        assert_eq!(formula_error(" #REF! "), Some(FormulaError::Reference));
+        assert_eq!(formula_error("#div/0!"), Some(FormulaError::DivisionByZero));
+        assert_eq!(formula_error("#N/A"), Some(FormulaError::NotFound));
+        for other in ["#SPILL!", "#CALC!", "Err:502"] {
+            assert_eq!(formula_error(other), Some(FormulaError::Other), "{other}");
+        }
+        for text in ["#1", "#REF!x", "#!", "Err:5021", "Err:50", "# REF!", "REF!"] {
+            assert_eq!(formula_error(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -386,10 +386,12 @@ impl Checker {
     }
 
     /// One finding per money column where a declared row differs from `computed`, with
-    /// the hints `hints` finds for it.
+    /// the hints `hints` finds for it. The columns of `unread` (a mask by [`MoneyColumn`])
+    /// declare nothing: their cell is no number, reported as such, not as 0.
     fn compare_declared(
         &mut self,
         declared: &Declared,
+        unread: u8,
         computed: Totals,
         kind: impl Fn(MoneyColumn, Decimal, Decimal, Option<String>) -> FindingKind,
         hints: impl Fn(MoneyColumn, Decimal, Decimal) -> Vec<Hint>,
@@ -399,7 +401,11 @@ impl Checker {
         // A column the file leaves out is taken from the other two (their findings say
         // it), or not in the file at all.
         let checked = self.columns.stated;
-        for column in MoneyColumn::ALL.into_iter().filter(|&c| checked.checks(c)) {
+        let read = |column: MoneyColumn| unread & column_bit(column) == 0;
+        for column in MoneyColumn::ALL
+            .into_iter()
+            .filter(|&c| checked.checks(c) && read(c))
+        {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
                 let formula = declared.formulas[column as usize].clone();
@@ -468,13 +474,16 @@ impl Checker {
             })
             .filter(|&(_, bits)| bits != 0)
             .collect();
+        // The columns in which a sector's subtotal is no number: their sum is unknown.
+        let mut unread_subtotals = 0;
         for (index, sector) in sectors.iter().enumerate() {
             for declared in &sector.declared {
                 let name = |_: &Self| Subject::SectorRow {
                     sector: sector.name.clone(),
                 };
                 self.previous_row = None;
-                self.row_identity(name, declared.line, &declared.amounts);
+                let unread = self.row_identity(name, declared.line, &declared.amounts);
+                unread_subtotals |= unread;
                 let next_first = sectors.get(index + 1).and_then(|next| next.rows.first());
                 let formulas = |column: MoneyColumn| {
                     sectors
@@ -535,6 +544,7 @@ impl Checker {
                 };
                 self.compare_declared(
                     declared,
+                    unread,
                     computed,
                     |column, d, c, formula| FindingKind::SectorSum {
                         sector: sector.name.clone(),
@@ -557,7 +567,7 @@ impl Checker {
                 name: group.name.clone(),
             };
             self.previous_row = None;
-            self.row_identity(
+            let unread = self.row_identity(
                 |_: &Self| Subject::GroupRow {
                     group: name.clone(),
                 },
@@ -580,6 +590,7 @@ impl Checker {
                 .filter(|_| whole);
             self.compare_declared(
                 declared,
+                unread,
                 computed,
                 |column, d, c, formula| FindingKind::GroupSum {
                     group: name.clone(),
@@ -603,7 +614,7 @@ impl Checker {
         }
         if let Some(declared) = self.grand_total.take() {
             let off_rows = self.rows_found_off();
-            self.check_grand_total(&declared, &sectors, &off_rows, &misread);
+            self.check_grand_total(&declared, &sectors, unread_subtotals, &off_rows, &misread);
         }
         if self.inexact {
             return Err(ReadError::whole(crate::problem::Problem::InexactSums));
@@ -690,10 +701,11 @@ impl Checker {
         &mut self,
         declared: &Declared,
         sectors: &[SectorState],
+        unread_subtotals: u8,
         off_rows: &[(RowRef, Totals)],
         misread: &FxHashMap<usize, u8>,
     ) {
-        self.row_identity(
+        let unread = self.row_identity(
             |_: &Self| Subject::GrandTotalRow,
             declared.line,
             &declared.amounts,
@@ -711,7 +723,9 @@ impl Checker {
             let Some(subtotals) = subtotals else {
                 return Vec::new();
             };
-            if column.of(&subtotals) != column.of(&stated) {
+            if column.of(&subtotals) != column.of(&stated)
+                || unread_subtotals & column_bit(column) != 0
+            {
                 return Vec::new();
             }
             sectors
@@ -763,6 +777,7 @@ impl Checker {
         };
         self.compare_declared(
             declared,
+            unread,
             computed,
             |column, d, c, formula| FindingKind::GrandTotal {
                 column,
@@ -777,6 +792,7 @@ impl Checker {
         if let Some(subtotals) = subtotals {
             self.compare_declared(
                 declared,
+                unread | unread_subtotals,
                 subtotals,
                 |column, d, c, formula| FindingKind::GrandTotalSubtotals {
                     column,
@@ -814,6 +830,8 @@ impl CatalogueSink for Checker {
             .as_ref()
             .map_or(&project.amounts, |d| &d.amounts);
         let unreadable = self.row_identity(subject, project.line, own);
+        // A row over its parts whose cell is no number declares nothing in that column.
+        let unread_declared = unreadable;
         self.previous_row = Some((project.line, own.or_zero()));
         // The rows whose figures are summed with cells that are not numbers (not a
         // project's row over its parts: its figures are compared, not summed).
@@ -856,6 +874,7 @@ impl CatalogueSink for Checker {
             };
             self.compare_declared(
                 declared,
+                unread_declared,
                 parts,
                 |column, d, c, formula| FindingKind::ProjectSum {
                     subject: named.clone(),

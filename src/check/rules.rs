@@ -91,7 +91,7 @@ impl Rule {
             Rule::NotANumber => (
                 "not-a-number",
                 Error,
-                "a money cell that is not a number in the file's convention (words, `1.2.3,4,5`, more than 18 whole digits)",
+                "a money cell that is not a number in the file's convention (words, `1.2.3,4,5`, more than 18 whole digits, a formula's error value such as `#REF!`)",
             ),
             Rule::NegativeAmount => ("negative-amount", Error, "an amount below zero"),
             Rule::NoAmounts => (

@@ -2,7 +2,7 @@
 
 use super::{Amounts, bare_number, full_number, sector_mark, short, spaced_number};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::number::{AmountError, Basis, Convention, NumberFormat};
+use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
 
 fn sector(sector: &SectorRef) -> String {
@@ -57,6 +57,26 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             label,
             reason: reason @ AmountError::FormulaWithoutValue,
         } => format!("`{}` in column `{label}` {reason}", short(text)),
+        // So is a formula's error: the formula is put right, not the cell typed over.
+        FindingKind::NotANumber {
+            text,
+            label,
+            reason: AmountError::FormulaError { error },
+        } => format!(
+            "`{}` in column `{label}` is the error value of a formula, not an amount{}: put the \
+             formula right in the spreadsheet, save it, and check again",
+            short(text),
+            match error {
+                FormulaError::Reference => " (a cell it refers to was deleted)",
+                FormulaError::Value => " (it computes with text)",
+                FormulaError::DivisionByZero => " (it divides by zero or an empty cell)",
+                FormulaError::Name => " (it names a function or range that does not exist)",
+                FormulaError::NotFound => " (a value it looks up is not found)",
+                FormulaError::Number => " (a number it computes cannot be)",
+                FormulaError::Null => " (ranges it intersects do not meet)",
+                FormulaError::Other => "",
+            }
+        ),
         FindingKind::NotANumber {
             text,
             label,

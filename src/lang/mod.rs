@@ -539,7 +539,7 @@ mod tests {
     use super::*;
     use crate::check::{Rule, SectorRef, Subject};
     use crate::model::MoneyColumn;
-    use crate::number::{AmountError, Basis};
+    use crate::number::{AmountError, Basis, FormulaError};
     use crate::period::Period;
     use crate::problem::Wanted;
 
@@ -721,6 +721,9 @@ mod tests {
             },
             AmountError::WithUnit,
             AmountError::FormulaWithoutValue,
+            AmountError::FormulaError {
+                error: FormulaError::Reference,
+            },
         ] {
             kinds.push(FindingKind::NotANumber {
                 text: "năm trăm".into(),

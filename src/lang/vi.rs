@@ -3,7 +3,7 @@
 use super::{Amounts, bare_number, full_number, sector_mark, short, spaced_number};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
-use crate::number::{AmountError, Basis, Convention, NumberFormat};
+use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
 
 pub fn column(column: MoneyColumn) -> &'static str {
@@ -94,6 +94,20 @@ fn reason(reason: &AmountError) -> String {
         AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị của \
             tệp (đơn vị ở dòng `ĐVT:`, hoặc ở dòng `ĐVT:` cần thêm phía trên bảng)"
             .to_owned(),
+        AmountError::FormulaError { error } => format!(
+            "là giá trị lỗi của công thức, không phải số tiền{}: hãy sửa công thức trong bảng \
+             tính, lưu lại rồi kiểm tra lại",
+            match error {
+                FormulaError::Reference => " (ô mà công thức tham chiếu đã bị xóa)",
+                FormulaError::Value => " (công thức tính với ô chứa chữ)",
+                FormulaError::DivisionByZero => " (công thức chia cho 0 hoặc cho ô trống)",
+                FormulaError::Name => " (công thức dùng tên hàm hoặc tên vùng không có)",
+                FormulaError::NotFound => " (công thức tra cứu không tìm thấy giá trị)",
+                FormulaError::Number => " (số công thức tính ra không hợp lệ)",
+                FormulaError::Null => " (các vùng trong công thức không giao nhau)",
+                FormulaError::Other => "",
+            }
+        ),
         AmountError::FormulaWithoutValue => "là công thức nhưng tệp không lưu giá trị của nó \
             (chương trình tạo ra tệp không tính công thức): hãy mở tệp bằng Excel hoặc \
             LibreOffice, lưu lại rồi kiểm tra lại"
@@ -107,7 +121,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         FindingKind::NotANumber {
             text,
             label,
-            reason: why @ AmountError::FormulaWithoutValue,
+            reason: why @ (AmountError::FormulaWithoutValue | AmountError::FormulaError { .. }),
         } => format!("Ô \"{}\" ở cột \"{label}\" {}", short(text), reason(why)),
         FindingKind::NotANumber {
             text,

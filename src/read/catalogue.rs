@@ -1349,6 +1349,9 @@ impl RowReader {
         let cell = row.cell(index);
         let other = self.convention.other();
         let reason = match number::parse(cell, other) {
+            _ if let Some(error) = number::formula_error(cell) => {
+                number::AmountError::FormulaError { error }
+            }
             // A workbook's formula stands in the cell where no value was saved with it.
             _ if row.formula(index).is_some_and(|formula| formula == cell) => {
                 number::AmountError::FormulaWithoutValue

@@ -590,8 +590,10 @@ fn is_column_numbers(row: &Row) -> bool {
         .take_while(|cell| cell.len() <= 3 && cell.bytes().any(|b| b.is_ascii_uppercase()))
         .count();
     let numbered = &filled[lettered..filled.len() - after];
-    let letters_go_on = (filled[filled.len() - after..].iter().zip(b'A' + lettered as u8..))
-        .all(|(cell, letter)| letter <= b'Z' && is_letter(cell, letter));
+    let letters_go_on = (filled[filled.len() - after..]
+        .iter()
+        .zip(b'A' + lettered as u8..))
+    .all(|(cell, letter)| letter <= b'Z' && is_letter(cell, letter));
     let shaped = numbered.iter().all(|cell| {
         cell.len() <= 24
             && cell

@@ -721,7 +721,12 @@ STT,Tên dự án,{group},,,Tương đương (triệu đồng),{note}
         ("marked.csv", "nghìn USD"),
     ] {
         let run = work.run(&["check", "--format", "json", file]);
-        assert_eq!(run.json()["files"][0]["unit"], unit, "{file}: {}", run.stdout);
+        assert_eq!(
+            run.json()["files"][0]["unit"],
+            unit,
+            "{file}: {}",
+            run.stdout
+        );
     }
 }
 
@@ -1211,6 +1216,60 @@ fn amounts_written_but_unreadable_are_not_said_to_be_missing() {
     }
     let expected: Vec<(String, u64)> = expected.iter().map(|(r, l)| (r.to_string(), *l)).collect();
     assert_eq!(rules, expected);
+}
+
+/// A formula's error value (`#REF!`, `#VALUE!`, `#N/A`) in a subtotal, a project row over
+/// its parts or the grand total declares nothing: it is reported once, as the formula
+/// error it is, with its cause. Before, each was also read as a declared 0, and every
+/// sum over it was an error of its own (ten errors here for four cells).
+#[test]
+fn a_formula_error_is_named_and_declares_nothing() {
+    let work = Workdir::new();
+    work.write(
+        "errors.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Y tế,#REF!,2.000,1.000\n1,Trạm A,1.000,700,300\n2,Trạm B,2.000,1.300,700\n\
+         II,Giáo dục,1.500,1.000,#VALUE!\n1,Trường C,1.500,#N/A,500\n\
+         1.1,Khối lớp học,1.000,700,300\n1.2,Nhà ăn,500,300,200\n\
+         ,Tổng cộng,4.500,3.000,#REF!\n",
+    );
+    let run = work.run(&["check", "--format", "json", "errors.csv"]);
+    let json = run.json();
+    let found: Vec<(&str, u64, &str)> = (json["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .map(|f| {
+            let reason = &f["details"]["reason"]["formula-error"]["error"];
+            (
+                f["rule"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                reason.as_str().unwrap_or("none"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("not-a-number", 2, "reference"),
+            ("not-a-number", 5, "value"),
+            ("not-a-number", 6, "not-found"),
+            ("not-a-number", 9, "reference"),
+        ],
+        "{json}"
+    );
+    let text = work.run(&["check", "errors.csv"]).stdout;
+    assert!(
+        text.contains(
+            "errors.csv:2:3: error[not-a-number]: `#REF!` in column `Tổng vốn` is the error \
+             value of a formula, not an amount (a cell it refers to was deleted): put the \
+             formula right in the spreadsheet, save it, and check again"
+        ),
+        "{text}"
+    );
+    let vi = work.run(&["check", "--lang", "vi", "errors.csv"]).stdout;
+    assert!(
+        vi.contains("Ô \"#VALUE!\" ở cột \"Vốn đối ứng\" là giá trị lỗi của công thức"),
+        "{vi}"
+    );
 }
 
 /// A figure written with a unit of the file's currency beside it (`1,5 tỷ` in a table

@@ -67,7 +67,11 @@ fn column_numbers_after_column_letters_are_part_of_the_header() {
         ("two.csv", two_rows, "A,B,C,3=4+5,4,5"),
         ("one.csv", one_row, "A,B,C,1=2+3,2,3"),
         ("brackets.csv", one_row, "(A),(B),(C),(1),(2),(3)"),
-        ("notes.csv", &format!("{one_row},Ghi chú"), "A,B,C,1=2+3,2,3,D"),
+        (
+            "notes.csv",
+            &format!("{one_row},Ghi chú"),
+            "A,B,C,1=2+3,2,3,D",
+        ),
     ] {
         let report = check_report(&work, name, table(header, numbers), &[]);
         assert_eq!(counted(&report), [2, 3, 0], "{name}: {report}");
