@@ -167,7 +167,7 @@ fn listed(items: impl Iterator<Item = String>, count: usize) -> String {
 }
 
 /// A name shortened for a message.
-fn short(name: &str) -> String {
+pub(crate) fn short(name: &str) -> String {
     const LIMIT: usize = 60;
     if name.chars().count() <= LIMIT {
         name.to_owned()

@@ -121,6 +121,7 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
                     grand_total,
                 },
                 from: amounts.get(column),
+                unread: None,
                 to,
             })
         })
@@ -161,6 +162,8 @@ pub struct Change {
     pub column: MoneyColumn,
     pub title: SumTitle,
     pub from: Option<Decimal>,
+    /// The text of a declared cell that is not a number (`#REF!`), which `to` replaces.
+    pub unread: Option<String>,
     pub to: Decimal,
 }
 
@@ -247,8 +250,12 @@ impl Correction {
             .filter_map(|cell| Some((cell.line, catalogue.columns.money_at(cell.column)?)))
             .chain(misread_figures(&findings))
             .collect();
+        let sum_lines: Vec<usize> = sum_rows.iter().map(|row| row.line).collect();
         if !unreadable.is_empty() {
-            let anywhere = MoneyColumn::ALL.map(|column| unreadable.iter().any(|u| u.1 == column));
+            // The grand total adds the projects: a subtotal's own cell is not among them.
+            let anywhere = MoneyColumn::ALL.map(|column| {
+                (unreadable.iter()).any(|&(line, at)| at == column && !sum_lines.contains(&line))
+            });
             for row in &mut sum_rows {
                 row.kept = MoneyColumn::ALL.map(|column| match row.title {
                     SumTitle::GrandTotal => anywhere[column as usize],
@@ -256,6 +263,15 @@ impl Correction {
                 });
             }
         }
+        // A sum row's own cell that is not a number is replaced, and named as it was.
+        let unread_sums: rustc_hash::FxHashMap<(usize, MoneyColumn), &str> =
+            (catalogue.bad_cells.iter())
+                .filter(|cell| sum_lines.contains(&cell.line))
+                .filter_map(|cell| {
+                    let column = catalogue.columns.money_at(cell.column)?;
+                    Some(((cell.line, column), cell.text.as_str()))
+                })
+                .collect();
         let (by_hand, mut changes): (Vec<Change>, Vec<Change>) = sum_rows
             .iter()
             .flat_map(|row| {
@@ -265,17 +281,18 @@ impl Correction {
                 written.filter_map(|column| {
                     let to = column.of(&row.computed);
                     let from = row.declared[column as usize];
-                    (from.unwrap_or_default() != to).then(|| Change {
+                    let unread = unread_sums.get(&(row.line, column)).map(|&t| t.to_owned());
+                    (from.unwrap_or_default() != to || unread.is_some()).then(|| Change {
                         line: row.line,
                         column,
                         title: row.title.clone(),
                         from,
+                        unread,
                         to,
                     })
                 })
             })
             .partition(|change| catalogue.columns.is_in_parts(change.column));
-        let sum_lines: Vec<usize> = sum_rows.iter().map(|row| row.line).collect();
         let put_right = |f: &Finding| {
             matches!(f.details, FindingKind::RowSum { .. })
                 && own_figures.iter().any(|change| change.line == f.line)
@@ -294,6 +311,8 @@ impl Correction {
             })
             .collect();
         changes.splice(0..0, own_figures);
+        // In the file's order, as the officer goes down the table.
+        changes.sort_by_key(|change| change.line);
         Some(Correction {
             sum_rows,
             changes,
@@ -373,6 +392,14 @@ impl Correction {
                         },
                     ),
                 };
+                // A cell that was no number is not said to differ: it said nothing.
+                let why = change.unread.as_deref().map_or(why, |text| {
+                    let text = crate::lang::short(text);
+                    match lang {
+                        Lang::En => format!("its cell `{text}` is not a number: the sum is written in its place"),
+                        Lang::Vi => format!("ô ghi \"{text}\" không phải là số: ghi tổng tính được vào chỗ đó"),
+                    }
+                });
                 vec![
                     Cell::Count(change.line),
                     Cell::Text(what),

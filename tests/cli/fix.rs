@@ -280,6 +280,43 @@ fn a_sum_over_a_cell_that_is_not_a_number_is_kept_not_replaced() {
     assert!(fixed.contains(",1.200,1.000 tr,200,"), "{fixed}");
 }
 
+/// A sum row's own cell that is not a number (a formula's `#REF!`) is replaced by the sum
+/// and named as it was; it keeps no other sum as declared. Before, the grand total's
+/// counterpart was kept (`#REF!`) because sector II's subtotal, which it does not add, had
+/// one, and the change list said the cells "differ".
+#[test]
+fn a_sums_own_cell_that_is_not_a_number_is_replaced_and_named() {
+    let csv = include_str!("../fixtures/two-sectors.csv")
+        .replace(",5.820,5.400,420,", ",5.820,5.400,#VALUE!,")
+        .replace(",10.845,9.700,1.145,", ",10.845,9.700,#REF!,");
+    let work = Workdir::new();
+    work.write("catalogue.csv", &csv);
+    assert_eq!(sum_errors(&work, "catalogue.csv"), ["not-a-number"; 2]);
+    let run = work.run(&["fix", "catalogue.csv", "-o", "fixed.csv", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let said: Vec<&str> = run.stdout.lines().filter(|l| l.contains("│")).collect();
+    assert!(
+        said[1].contains("sector II") && said[1].contains("its cell `#VALUE!` is not a number"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        said[2].contains("grand total") && said[2].contains("its cell `#REF!` is not a number"),
+        "{}",
+        run.stdout
+    );
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert!(
+        fixed.contains("II,Lĩnh vực giáo dục,,,,5.820,5.400,420,"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains(",Tổng cộng,,,,10.845,9.700,1.145,"),
+        "{fixed}"
+    );
+    assert_eq!(sum_errors(&work, "fixed.csv"), Vec::<String>::new());
+}
+
 /// A group's row over its sectors is a declared sum too: put right like a sector's, its
 /// formula over its sectors' rows.
 #[test]
