@@ -66,6 +66,10 @@ pub enum Hint {
     /// more: the program that wrote the file saved 0 for every formula, computing none
     /// (XlsxWriter, web systems' exports).
     FormulaNotComputed,
+    /// The figure is a document's formula field (Word's `=SUM(ABOVE)`, a Writer table's
+    /// formula), which a word processor does not compute again when the figures change
+    /// until it is told to: perhaps not updated since.
+    FieldNotUpdated,
     /// A row whose total is its aid (or counterpart) alone: the other part not added.
     TotalIsOnePart { column: MoneyColumn },
     /// A row whose total is the aid + counterpart of the row above: copied down.

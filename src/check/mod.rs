@@ -173,19 +173,24 @@ pub struct Checker {
     /// The repeats among numbers kept past the budget, and how many more, once searched
     /// for ([`Checker::spilled_repeats`]), waiting for their names.
     spilled: Option<(Vec<Repeat>, usize)>,
+    /// Is the file a document, whose formulas are fields a word processor computes
+    /// again only when told ([`Hint::FieldNotUpdated`])?
+    fields: bool,
 }
 
 impl Checker {
     /// A checker for the catalogue whose head (metadata, columns) is given.
     pub fn new(head: &Catalogue) -> Self {
         let published = head.layout == crate::model::Layout::Published;
-        Checker::empty(
+        let mut checker = Checker::empty(
             head.columns,
             head.header_line,
             head.metadata.period,
             published,
             None,
-        )
+        );
+        checker.fields = matches!(head.source, crate::model::Source::Document { .. });
+        checker
     }
 
     fn empty(
@@ -223,6 +228,7 @@ impl Checker {
             forked,
             needs_row_above: None,
             spilled: None,
+            fields: false,
         }
     }
 
@@ -409,6 +415,7 @@ impl Checker {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
                 let formula = declared.formulas[column as usize].clone();
+                let field = self.fields && formula.is_some();
                 let finding = kind(column, stated, computed, formula);
                 self.push(finding, declared.line, self.columns.money(column));
                 let mut found = hints(column, stated, computed);
@@ -421,6 +428,13 @@ impl Checker {
                             found.insert(0, Hint::CarriedIntoTotal { column: part });
                         }
                     }
+                }
+                // A field's figure is computed, not typed: no digit of it was mistyped.
+                if field {
+                    found.retain(|h| {
+                        !matches!(h, Hint::MistypedDigit { .. } | Hint::TransposedDigits)
+                    });
+                    found.insert(0, Hint::FieldNotUpdated);
                 }
                 self.hint_last(found);
             }
@@ -474,6 +488,7 @@ impl Checker {
             })
             .filter(|&(_, bits)| bits != 0)
             .collect();
+        let fields = self.fields;
         // The columns in which a sector's subtotal is no number: their sum is unknown.
         let mut unread_subtotals = 0;
         for (index, sector) in sectors.iter().enumerate() {
@@ -513,6 +528,9 @@ impl Checker {
                         None => hints::for_sum(d, c, column, sector.rows.iter(), next_first),
                     };
                     match &declared.formulas[column as usize] {
+                        // A document's field: its range is the table's, not the file's
+                        // lines ([`Hint::FieldNotUpdated`] is given for every sum).
+                        Some(_) if fields => {}
                         // The other hints read a difference that was never computed.
                         Some(formula)
                             if hints::formula_not_computed(

@@ -849,6 +849,7 @@ mod tests {
             },
             Hint::UnreadableLeftOut { lines: vec![9, 12] },
             Hint::MisreadSummed { lines: vec![6, 10] },
+            Hint::FieldNotUpdated,
         ];
         // A new kind fails to compile here until it is added above.
         let covered = |hint: &Hint| match hint {
@@ -870,10 +871,11 @@ mod tests {
             Hint::ThousandsAsDecimals { .. } => 15,
             Hint::UnreadableLeftOut { .. } => 16,
             Hint::MisreadSummed { .. } => 17,
+            Hint::FieldNotUpdated => 18,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..18).collect::<Vec<_>>());
+        assert_eq!(seen, (0..19).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

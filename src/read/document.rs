@@ -175,6 +175,26 @@ impl Held {
 pub struct DocumentTable {
     pub titles: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The cells whose text is the result of a formula field (Word's `=SUM(ABOVE)`, a
+    /// Writer table's formula): row and cell index, and the formula (`=SUM(ABOVE)`).
+    pub formulas: Vec<(usize, usize, String)>,
+}
+
+/// The longest formula kept: a table's `=SUM(ABOVE)` is short.
+pub(super) const MAX_FORMULA_BYTES: usize = 256;
+
+/// A field's instruction as the formula it computes, where it is one: Word's `=SUM(ABOVE)
+/// \# "#,##0"` → `=SUM(ABOVE)` (its format switch dropped), a Writer table's
+/// `ooow:sum <C3:C5>` → `=sum <C3:C5>`. Other fields (`PAGE`, `DATE`) compute no figure.
+pub(super) fn field_formula(instruction: &str) -> Option<String> {
+    let instruction = instruction.trim();
+    let formula = match instruction.split_once(':') {
+        Some(("ooow" | "of", formula)) => formula.trim_start_matches('='),
+        _ => instruction.strip_prefix('=')?,
+    };
+    let formula = formula.split('\\').next().unwrap_or_default().trim();
+    (!formula.is_empty() && formula.len() < MAX_FORMULA_BYTES)
+        .then(|| format!("={}", crate::text::clean_cell(formula)))
 }
 
 /// The tables of a document of `kind`, in order.
@@ -255,6 +275,9 @@ fn zipped_tables(
     let mut in_replaced_run_properties = false;
     // OpenDocument: the spans open: how deep, and from which a hidden one.
     let (mut spans, mut hidden_from) = (0usize, None);
+    // Word: the fields open (`w:fldChar` begin to end), and the outermost one's
+    // instruction, read until its result starts (`separate`).
+    let (mut fields, mut instruction, mut in_instruction) = (0usize, String::new(), false);
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
         let drawing = |tag: &str| is_drawing(dialect, tag, tables.in_table());
@@ -299,6 +322,10 @@ fn zipped_tables(
                     (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
                         tables.open_cell();
                         tables.set_repeats(count(tag, "number-columns-repeated"));
+                        // A Writer table's formula is the cell's (`table:formula`).
+                        if let Some(formula) = attribute(tag, "formula") {
+                            tables.set_formula(&formula);
+                        }
                         if local.as_ref() == "covered-table-cell" {
                             tables.set_merged();
                         }
@@ -320,6 +347,24 @@ fn zipped_tables(
                         tables.set_merged();
                     }
                     (Dialect::Word, "t") => in_text = opens,
+                    (Dialect::Word, "instrText") => in_instruction = opens && fields == 1,
+                    (Dialect::Word, "fldSimple") => {
+                        tables.set_formula(&attribute(tag, "instr").unwrap_or_default());
+                    }
+                    (Dialect::Word, "fldChar") => match attribute(tag, "fldCharType").as_deref() {
+                        Some("begin") => {
+                            fields += 1;
+                            instruction.clear();
+                        }
+                        Some("separate") if fields == 1 => tables.set_formula(&instruction),
+                        Some("end") => fields = fields.saturating_sub(1),
+                        _ => {}
+                    },
+                    (Dialect::OpenDocument, "table-formula") if in_note == 0 => {
+                        if let Some(formula) = attribute(tag, "formula") {
+                            tables.set_formula(&formula);
+                        }
+                    }
                     (Dialect::Word, "r") => hidden_run = false,
                     (Dialect::Word, "rPrChange") => in_replaced_run_properties = opens,
                     // In a paragraph's properties, they hide the paragraph's mark alone.
@@ -389,6 +434,10 @@ fn zipped_tables(
                     _ => {}
                 }
             }
+            Event::Text(text) if in_instruction && instruction.len() < MAX_FORMULA_BYTES => {
+                instruction.push_str(&text.xml10_content());
+            }
+            Event::Text(_) if in_instruction => {}
             Event::Text(text) if in_text && in_note == 0 && !hidden => {
                 tables.text(&text.xml10_content())?
             }
@@ -402,6 +451,7 @@ fn zipped_tables(
                     open_document_lists.tag(Tag::Closes(name));
                 }
                 (Dialect::Word, "t") => in_text = false,
+                (Dialect::Word, "instrText") => in_instruction = false,
                 (Dialect::Word, "r") => hidden_run = false,
                 (Dialect::Word, "rPrChange") => in_replaced_run_properties = false,
                 (Dialect::OpenDocument, "span") => {
@@ -601,6 +651,8 @@ pub(super) struct Builder<'a> {
     merged: bool,
     spans: usize,
     repeats: usize,
+    /// The formula the cell in hand shows the result of ([`field_formula`]).
+    formula: Option<String>,
     paragraph: String,
     /// Cells and bytes of text held so far: a small document can declare millions of
     /// cells, or repeat one.
@@ -622,6 +674,7 @@ impl<'a> Builder<'a> {
             merged: false,
             spans: 1,
             repeats: 1,
+            formula: None,
             paragraph: String::new(),
             cells: 0,
             bytes: 0,
@@ -633,7 +686,7 @@ impl<'a> Builder<'a> {
         if self.depth == 1 {
             self.table = DocumentTable {
                 titles: std::mem::take(&mut self.titles),
-                rows: Vec::new(),
+                ..DocumentTable::default()
             };
         }
     }
@@ -680,6 +733,15 @@ impl<'a> Builder<'a> {
         if self.depth == 1 {
             self.cell.clear();
             (self.merged, self.spans, self.repeats) = (false, 1, 1);
+            self.formula = None;
+        }
+    }
+
+    /// The cell in hand shows the result of a field with this instruction: where it is a
+    /// formula, the cell's formula (the first, where a cell holds more).
+    pub(super) fn set_formula(&mut self, instruction: &str) {
+        if self.depth == 1 && self.formula.is_none() {
+            self.formula = field_formula(instruction);
         }
     }
 
@@ -716,6 +778,9 @@ impl<'a> Builder<'a> {
         } else {
             std::mem::take(&mut self.cell)
         };
+        if let Some(formula) = self.formula.take().filter(|_| !text.is_empty()) {
+            (self.table.formulas).push((self.table.rows.len(), self.row.len(), formula));
+        }
         let (spans, repeats) = (self.spans, self.repeats);
         let repeats = if text.is_empty() {
             repeats.min(MAX_COLUMNS.saturating_sub(self.row.len()).max(1))
@@ -838,11 +903,10 @@ pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
         .into_iter()
         .flat_map(|t| &t.titles)
         .map(|t| Row::text(0, [t.as_str()]));
-    let body = tables
-        .iter()
-        .flat_map(|t| &t.rows)
+    let body = (tables.iter())
+        .flat_map(|t| (0..t.rows.len()).map(move |at| t.row(at)))
         .enumerate()
-        .map(|(i, cells)| Row::text(i + 1, cells.iter().map(|c| cell_text(c))));
+        .map(|(i, row)| row(i + 1));
     titles.chain(body).collect()
 }
 
@@ -872,9 +936,9 @@ pub fn rows_in_parts(
             0 => first_heading.clone(),
             _ => table.titles.last().and_then(|line| heading(line)),
         };
-        for (at, row) in table.rows.iter().enumerate() {
+        for at in 0..table.rows.len() {
             line += 1;
-            rows.push(Row::text(line, row.iter().map(|c| cell_text(c))));
+            rows.push(table.row(at)(line));
             if at + 1 == head
                 && let Some(cells) = &cells
             {
@@ -886,6 +950,26 @@ pub fn rows_in_parts(
 }
 
 impl DocumentTable {
+    /// Row `at` as a catalogue reader takes it, numbered as it is given: its cells'
+    /// text as read, and the formulas its cells show the results of.
+    fn row(&self, at: usize) -> impl FnOnce(usize) -> Row + '_ {
+        move |line| {
+            let cells = &self.rows[at];
+            let mut row = Row::text(line, cells.iter().map(|c| cell_text(c)));
+            // Kept in row order: the row's are found by halving.
+            let first = self.formulas.partition_point(|f| f.0 < at);
+            for (_, index, formula) in self.formulas[first..].iter().take_while(|f| f.0 == at) {
+                if row.formulas.is_empty() {
+                    row.formulas = vec![None; cells.len()];
+                }
+                if let Some(cell) = row.formulas.get_mut(*index) {
+                    *cell = Some(formula.clone());
+                }
+            }
+            row
+        }
+    }
+
     /// The table as its text means where it was written in a legacy font: its title
     /// lines and cells in Unicode.
     pub fn from_legacy(&self, font: LegacyFont) -> DocumentTable {
@@ -895,6 +979,7 @@ impl DocumentTable {
             rows: (self.rows.iter())
                 .map(|row| row.iter().map(unicode).collect())
                 .collect(),
+            formulas: self.formulas.clone(),
         }
     }
 
@@ -930,6 +1015,7 @@ impl DocumentTable {
         let head = &self.rows[..self.rows.len().min(HEAD_ROWS)];
         let own = DocumentTable {
             titles: Vec::new(),
+            formulas: Vec::new(),
             rows: next
                 .rows
                 .iter()
@@ -938,5 +1024,28 @@ impl DocumentTable {
                 .collect(),
         };
         !has_header(&own)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_formula;
+
+    /// A field's instruction is a formula where it computes one; its format switch, a
+    /// Writer formula's namespace and spaces are not the formula's.
+    #[test]
+    fn a_field_computing_a_figure_gives_its_formula() {
+        let formula = |instruction: &str| field_formula(instruction);
+        let word = " =SUM(ABOVE) \\# \"#,##0\" ";
+        assert_eq!(formula(word).as_deref(), Some("=SUM(ABOVE)"));
+        assert_eq!(formula("ooow:sum <C3:C5>").as_deref(), Some("=sum <C3:C5>"));
+        assert_eq!(
+            formula("of:=SUM([.C3:.C5])").as_deref(),
+            Some("=SUM([.C3:.C5])")
+        );
+        for other in ["PAGE", " DATE \\@ \"d/M/yyyy\"", "=", "= \\# 0", ""] {
+            assert_eq!(formula(other), None, "{other}");
+        }
+        assert_eq!(formula(&format!("={}", "A".repeat(300))), None);
     }
 }

@@ -32,7 +32,7 @@ const MAX_GROUP_DEPTH: usize = 10_000;
 const MAX_FONTS: usize = 1000;
 
 /// The groups whose text is not the body's.
-const NOT_BODY: [&[u8]; 31] = [
+const NOT_BODY: [&[u8]; 30] = [
     b"fonttbl",
     b"colortbl",
     b"stylesheet",
@@ -47,7 +47,6 @@ const NOT_BODY: [&[u8]; 31] = [
     b"footerr",
     b"footerf",
     b"footnote",
-    b"fldinst",
     b"object",
     b"themedata",
     b"colorschememapping",
@@ -71,6 +70,8 @@ const NOT_BODY: [&[u8]; 31] = [
 struct GroupState {
     /// Its text is not the body's.
     skip: bool,
+    /// Its text is a field's instruction (`\fldinst`).
+    instruction: bool,
     /// Its text is deleted or hidden.
     unseen: bool,
     /// The characters after `\uN` that stand in for it.
@@ -110,6 +111,11 @@ struct Reader<'a> {
     paragraph: String,
     cell: String,
     cells: Vec<String>,
+    /// The instruction of the field read last (`=SUM(ABOVE)`), and the first one's in the
+    /// cell in hand and the row's cells before it ([`Item::Row`]).
+    instruction: String,
+    cell_field: Option<String>,
+    row_fields: Vec<(usize, String)>,
     /// The paragraph in hand stands in a table (`\intbl`), at depth `itap`.
     in_table: bool,
     depth: i32,
@@ -128,6 +134,7 @@ impl<'a> Reader<'a> {
             at: 0,
             groups: vec![GroupState {
                 skip: false,
+                instruction: false,
                 unseen: false,
                 fallback: 1,
                 encoding,
@@ -142,6 +149,9 @@ impl<'a> Reader<'a> {
             paragraph: String::new(),
             cell: String::new(),
             cells: Vec::new(),
+            instruction: String::new(),
+            cell_field: None,
+            row_fields: Vec::new(),
             in_table: false,
             depth: 1,
             row: RowCells {
@@ -179,7 +189,10 @@ impl<'a> Reader<'a> {
                     if self.groups.len() == 1 {
                         break;
                     }
-                    self.groups.pop();
+                    let closed = self.groups.pop().is_some_and(|group| group.instruction);
+                    if closed && !self.state().instruction && self.cell_field.is_none() {
+                        self.cell_field = Some(std::mem::take(&mut self.instruction));
+                    }
                     if self
                         .font_table
                         .is_some_and(|depth| self.groups.len() < depth)
@@ -252,6 +265,14 @@ impl<'a> Reader<'a> {
         // What sets out fonts and code pages counts wherever it stands; the rest only in
         // the body's text.
         match word {
+            b"fldinst" => {
+                if !self.state().instruction {
+                    self.instruction.clear();
+                }
+                let state = self.state();
+                (state.skip, state.instruction) = (true, true);
+                return Ok(());
+            }
             _ if NOT_BODY.contains(&word) => {
                 self.state().skip = true;
                 if word == b"fonttbl" {
@@ -355,6 +376,13 @@ impl<'a> Reader<'a> {
             self.skipping -= 1;
             return Ok(());
         }
+        // A formula is ASCII: `=SUM(ABOVE)`.
+        if self.state().instruction {
+            if byte.is_ascii() && self.instruction.len() < super::document::MAX_FORMULA_BYTES {
+                self.instruction.push(char::from(byte));
+            }
+            return Ok(());
+        }
         if self.shows_text() {
             self.pending.push(byte);
         }
@@ -392,10 +420,14 @@ impl<'a> Reader<'a> {
         if self.in_table {
             self.cell.push_str(&text);
             self.cell.push('\n');
-        } else if !text.trim().is_empty() || matches!(self.items.last(), Some(Item::Row(..))) {
-            // An empty paragraph is no title line; it only ends a table above it.
-            self.held.item()?;
-            self.items.push(Item::Line(text));
+        } else {
+            // A field of a line is no cell's.
+            self.cell_field = None;
+            if !text.trim().is_empty() || matches!(self.items.last(), Some(Item::Row(..))) {
+                // An empty paragraph is no title line; it only ends a table above it.
+                self.held.item()?;
+                self.items.push(Item::Line(text));
+            }
         }
         Ok(())
     }
@@ -406,6 +438,9 @@ impl<'a> Reader<'a> {
         let mut cell = std::mem::take(&mut self.cell);
         cell.push_str(&text);
         self.held.item()?;
+        if let Some(field) = self.cell_field.take() {
+            self.row_fields.push((self.cells.len(), field));
+        }
         self.cells.push(cell.trim_end_matches('\n').to_owned());
         Ok(())
     }
@@ -413,8 +448,10 @@ impl<'a> Reader<'a> {
     fn end_row(&mut self) {
         let cells = std::mem::take(&mut self.cells);
         let layout = (self.row.edges.len() > 1).then(|| self.row.clone());
-        self.items.push(Item::Row(cells, layout));
+        let fields = std::mem::take(&mut self.row_fields);
+        self.items.push(Item::Row(cells, layout, fields));
         self.paragraph.clear();
+        self.cell_field = None;
     }
 
     fn finish(mut self) -> Result<Vec<Item>, Problem> {

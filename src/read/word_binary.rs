@@ -563,7 +563,9 @@ impl<'a> Iterator for Sprms<'a> {
 /// What the text makes: lines outside tables, and rows (an RTF document's too).
 pub(super) enum Item {
     Line(String),
-    Row(Vec<String>, Option<RowCells>),
+    /// A row's cells, its layout where known, and the instruction of the field each cell
+    /// that holds one shows the result of (its first), by cell.
+    Row(Vec<String>, Option<RowCells>, Vec<(usize, String)>),
 }
 
 /// Fields in fields deeper than this are read as part of the one they stand in: a
@@ -582,6 +584,11 @@ struct Walker {
     /// Fields open, each showing its code (`false`) or its result; how many show a code;
     /// how many are open past the depth followed (taken as part of the one they are in).
     fields: Vec<bool>,
+    /// The outermost field's code, while it is read, and the first field's code in the
+    /// cell in hand and the row's cells before it ([`Item::Row`]).
+    instruction: String,
+    cell_field: Option<String>,
+    row_fields: Vec<(usize, String)>,
     hidden: usize,
     too_deep: usize,
     held: Held,
@@ -617,17 +624,26 @@ impl Walker {
                 } else {
                     self.number(&paragraph);
                     self.cell.push_str(&std::mem::take(&mut self.paragraph));
+                    if let Some(field) = self.cell_field.take() {
+                        self.row_fields.push((self.cells.len(), field));
+                    }
                     self.cells.push(std::mem::take(&mut self.cell));
                     self.held.item()?;
                 }
             }
             '\x13' if self.fields.len() == MAX_FIELD_DEPTH => self.too_deep += 1,
             '\x13' => {
+                if self.fields.is_empty() {
+                    self.instruction.clear();
+                }
                 self.fields.push(false);
                 self.hidden += 1;
             }
             '\x14' | '\x15' if self.too_deep > 0 => self.too_deep -= usize::from(c == '\x15'),
             '\x14' => {
+                if self.fields == [false] && self.cell_field.is_none() {
+                    self.cell_field = Some(std::mem::take(&mut self.instruction));
+                }
                 if let Some(shown @ false) = self.fields.last_mut() {
                     *shown = true;
                     self.hidden -= 1;
@@ -636,6 +652,12 @@ impl Walker {
             '\x15' => {
                 if self.fields.pop() == Some(false) {
                     self.hidden -= 1;
+                }
+            }
+            // The outermost field's code (`=SUM(ABOVE)`), kept short.
+            c if self.fields == [false] => {
+                if self.instruction.len() < super::document::MAX_FORMULA_BYTES {
+                    self.instruction.push(c);
                 }
             }
             _ if self.hidden > 0 => {}
@@ -670,9 +692,11 @@ impl Walker {
             self.cells.push(std::mem::take(&mut self.cell));
         }
         if !self.cells.is_empty() || cells.is_some() {
+            let fields = std::mem::take(&mut self.row_fields);
             self.items
-                .push(Item::Row(std::mem::take(&mut self.cells), cells));
+                .push(Item::Row(std::mem::take(&mut self.cells), cells, fields));
         }
+        (self.cell_field, self.row_fields) = (None, Vec::new());
     }
 
     fn finish(mut self) -> Vec<Item> {
@@ -695,23 +719,23 @@ pub(super) fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> 
     let mut tables = Builder::new(name);
     let mut items = items.into_iter().peekable();
     while let Some(item) = items.next() {
-        let (cells, layout) = match item {
+        let (cells, layout, fields) = match item {
             Item::Line(line) => {
                 tables.open_paragraph();
                 tables.text(&line)?;
                 tables.close_paragraph()?;
                 continue;
             }
-            Item::Row(cells, layout) => (cells, layout),
+            Item::Row(cells, layout, fields) => (cells, layout, fields),
         };
-        let mut rows = vec![(cells, layout)];
+        let mut rows = vec![(cells, layout, fields)];
         while let Some(Item::Row(..)) = items.peek() {
-            if let Some(Item::Row(cells, layout)) = items.next() {
-                rows.push((cells, layout));
+            if let Some(Item::Row(cells, layout, fields)) = items.next() {
+                rows.push((cells, layout, fields));
             }
         }
         // A row's layout is used where it sets out as many cells as the row has.
-        for (cells, layout) in &mut rows {
+        for (cells, layout, _) in &mut rows {
             if layout
                 .as_ref()
                 .is_some_and(|l| l.edges.len() != cells.len() + 1)
@@ -721,14 +745,14 @@ pub(super) fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> 
         }
         let mut edges: Vec<i32> = rows
             .iter()
-            .filter_map(|(_, layout)| layout.as_ref())
+            .filter_map(|(_, layout, _)| layout.as_ref())
             .flat_map(|layout| layout.edges.iter().copied())
             .collect();
         edges.sort_unstable();
         edges.dedup_by(|later, kept| *later - *kept <= EDGE_SLACK);
         let column = |edge: i32| edges.partition_point(|&e| e < edge - EDGE_SLACK);
         tables.open_table();
-        for (cells, layout) in rows {
+        for (cells, layout, fields) in rows {
             tables.open_row(1);
             if let Some(layout) = &layout {
                 for _ in 0..column(layout.edges[0]) {
@@ -746,6 +770,9 @@ pub(super) fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> 
                     if layout.merged[index] {
                         tables.set_merged();
                     }
+                }
+                if let Some((_, field)) = fields.iter().find(|(at, _)| *at == index) {
+                    tables.set_formula(field);
                 }
                 tables.open_paragraph();
                 tables.text(text.trim_end_matches('\n'))?;
@@ -828,7 +855,7 @@ mod tests {
                 .into_iter()
                 .map(|item| match item {
                     Item::Line(line) => line,
-                    Item::Row(cells, _) => cells.join("|"),
+                    Item::Row(cells, ..) => cells.join("|"),
                 })
                 .collect();
             lines
@@ -859,8 +886,8 @@ mod tests {
         };
         let cells = || vec!["a".to_owned(), "b".to_owned()];
         let items = vec![
-            Item::Row(cells(), layout(vec![0, 100, 200])),
-            Item::Row(cells(), layout(vec![100, 50, 200])),
+            Item::Row(cells(), layout(vec![0, 100, 200]), Vec::new()),
+            Item::Row(cells(), layout(vec![100, 50, 200]), Vec::new()),
         ];
         let tables = build("damaged.doc", items).unwrap();
         let texts: Vec<&String> = tables[0].rows[1].iter().filter(|c| !c.is_empty()).collect();

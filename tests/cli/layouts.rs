@@ -1055,6 +1055,70 @@ fn hidden_text_is_not_read() {
     }
 }
 
+/// Subtotals and a grand total written as a document's formula fields (Word's `=SUM(C3:C4)`
+/// and `=C2+C5`, Writer's table formulas), last computed before project I.2 grew by 200
+/// (`make_python_docx.py`): each finding names the field's formula and says first that
+/// the field was perhaps not updated (F9), not that a digit was mistyped. Before, the
+/// fields' formulas were not read, and the hints read the difference as typed. A table
+/// of typed figures gets no such hint.
+#[test]
+fn a_formula_field_not_updated_is_said_to_be_one() {
+    let work = Workdir::new();
+    for format in ["docx", "odt", "rtf", "doc"] {
+        let file = format!("formula-fields.{format}");
+        work.fixture(&file);
+        let run = work.run(&["check", "--format", "json", &file]);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        let json = run.json();
+        let findings = json["files"][0]["findings"].as_array().unwrap().clone();
+        let found: Vec<(&str, &str, &str)> = (findings.iter())
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap(),
+                    f["details"]["formula"].as_str().unwrap_or("none"),
+                    f["hints"][0]["hint"].as_str().unwrap_or("none"),
+                )
+            })
+            .collect();
+        // As Word writes them, or as Writer does (cells and ranges in angle brackets).
+        let (sum, plus) = match format {
+            "docx" => ("=SUM({0}3:{0}4)", "={0}2+{0}5"),
+            _ => ("=SUM(<{0}3:{0}4>)", "=<{0}2>+<{0}5>"),
+        };
+        let sum = |column: &str| sum.replace("{0}", column);
+        let plus = |column: &str| plus.replace("{0}", column);
+        let field = "field-not-updated";
+        assert_eq!(
+            found,
+            [
+                ("sector-sum", sum("C").as_str(), field),
+                ("sector-sum", sum("D").as_str(), field),
+                ("grand-total", plus("C").as_str(), field),
+                ("grand-total", plus("D").as_str(), field),
+            ],
+            "{file}: {json}"
+        );
+        let hinted = (findings.iter()).flat_map(|f| f["hints"].as_array().unwrap().iter());
+        for hint in hinted {
+            assert_ne!(hint["hint"], "mistyped-digit", "{file}: {json}");
+        }
+    }
+    let text = work
+        .run(&["check", "--lang", "vi", "formula-fields.docx"])
+        .stdout;
+    assert!(
+        text.contains("số này là trường công thức của văn bản") && text.contains("nhấn F9"),
+        "{text}"
+    );
+    work.fixture("soc-trang-appendix.docx");
+    let typed = work.run(&["check", "--format", "json", "soc-trang-appendix.docx"]);
+    assert!(
+        !typed.stdout.contains("field-not-updated"),
+        "{}",
+        typed.stdout
+    );
+}
+
 /// A Word document whose project numbers come from a paragraph style that numbers
 /// (`List Number`, as python-docx's template has it: `make_python_docx.py`), counting on
 /// down the table across sectors, reads with those numbers; so does the Word 97-2003
