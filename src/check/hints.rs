@@ -70,6 +70,9 @@ pub enum Hint {
     /// formula), which a word processor does not compute again when the figures change
     /// until it is told to: perhaps not updated since.
     FieldNotUpdated,
+    /// The workbook formula adds cells of another money column only (`=C4+C8` in the aid
+    /// column, C the total's): its references are wrong, not a figure.
+    FormulaOtherColumn { column: MoneyColumn },
     /// A row whose total is its aid (or counterpart) alone: the other part not added.
     TotalIsOnePart { column: MoneyColumn },
     /// A row whose total is the aid + counterpart of the row above: copied down.
@@ -323,7 +326,11 @@ pub fn for_range(
 fn sum_rows(formula: &str) -> Option<FxHashSet<usize>> {
     let body = formula.trim().trim_start_matches('=');
     let upper = body.to_ascii_uppercase();
-    let inner = match upper.strip_prefix("SUM(") {
+    // `SUBTOTAL(9, …)` sums as `SUM` does (109: visible rows only, all of them here).
+    let function = ["SUM(", "SUBTOTAL(9,", "SUBTOTAL(109,"]
+        .iter()
+        .find_map(|function| upper.strip_prefix(function));
+    let inner = match function {
         Some(rest) => rest.strip_suffix(')')?,
         None => upper.as_str(),
     };
@@ -351,6 +358,49 @@ fn sum_rows(formula: &str) -> Option<FxHashSet<usize>> {
         }
     }
     Some(rows)
+}
+
+/// The one column a workbook formula's cell references name (`=C4+C8`, `=SUM($C$5:C9)` →
+/// column 3, counted from 1), where they name cells of one column only.
+pub fn formula_column(formula: &str) -> Option<usize> {
+    let upper = formula.to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    let mut column = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        // A reference starts where no name does: not after a letter, digit or `_`.
+        let free =
+            start == 0 || !(bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        let mut end = start + usize::from(bytes[start] == b'$');
+        let letters = end;
+        while end < bytes.len() && bytes[end].is_ascii_uppercase() {
+            end += 1;
+        }
+        let letters = &bytes[letters..end];
+        end += usize::from(bytes.get(end) == Some(&b'$'));
+        let digits = end;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        let is_reference = free
+            && (1..=3).contains(&letters.len())
+            && end > digits
+            && !bytes
+                .get(end)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'(');
+        if is_reference {
+            let named = (letters.iter()).fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
+            if column.is_some_and(|c| c != named) {
+                return None;
+            }
+            column = Some(named);
+            at = end;
+        } else {
+            at = start + 1;
+        }
+    }
+    column
 }
 
 /// A mistyped digit (the figures differ in one digit) or two transposed ones (they differ
@@ -471,6 +521,28 @@ mod tests {
         assert_eq!(rows("=G5+G6"), [5, 6]);
         assert_eq!(sum_rows("=AVERAGE(G5:G6)"), None);
         assert_eq!(sum_rows("=SUM(G1:G999999)"), None);
+        assert_eq!(rows("=SUBTOTAL(9,G5:G6)"), [5, 6]);
+        assert_eq!(rows("=subtotal(109,G5,G7)"), [5, 7]);
+        assert_eq!(sum_rows("=SUBTOTAL(1,G5:G6)"), None);
+    }
+
+    /// The one column a formula's references name, counted from 1; none where they name
+    /// several, or none (a function's name, `LOG10(`, is no cell).
+    #[test]
+    fn a_formulas_one_column_is_read() {
+        assert_eq!(formula_column("=C4+C8"), Some(3));
+        assert_eq!(formula_column("=SUM($G$5:G9)"), Some(7));
+        assert_eq!(formula_column("=SUBTOTAL(9,AB3:AB7)"), Some(28));
+        assert_eq!(formula_column("='Danh mục'!H3"), Some(8));
+        for none in [
+            "=C4+D8",
+            "=LOG10(100)",
+            "=500",
+            "=SUM(ABOVE)",
+            "=Sheet1.C4+D4",
+        ] {
+            assert_eq!(formula_column(none), None, "{none}");
+        }
     }
 
     #[test]

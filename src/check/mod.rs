@@ -415,7 +415,7 @@ impl Checker {
             let (stated, computed) = (column.of(&stated), column.of(&computed));
             if stated != computed {
                 let formula = declared.formulas[column as usize].clone();
-                let field = self.fields && formula.is_some();
+                let (computed_cell, field) = (formula.is_some(), self.fields && formula.is_some());
                 let finding = kind(column, stated, computed, formula);
                 self.push(finding, declared.line, self.columns.money(column));
                 let mut found = hints(column, stated, computed);
@@ -429,11 +429,32 @@ impl Checker {
                         }
                     }
                 }
-                // A field's figure is computed, not typed: no digit of it was mistyped.
-                if field {
+                // A workbook formula over another money column's cells only: its
+                // references are at fault.
+                let other = (declared.formulas[column as usize].as_deref())
+                    .filter(|_| !self.fields)
+                    .and_then(hints::formula_column)
+                    .and_then(|named| {
+                        let own = self.columns.money(column)?;
+                        (named != own)
+                            .then(|| {
+                                MoneyColumn::ALL
+                                    .into_iter()
+                                    .find(|&c| self.columns.money(c) == Some(named))
+                            })
+                            .flatten()
+                    });
+                if let Some(other) = other {
+                    found.insert(0, Hint::FormulaOtherColumn { column: other });
+                }
+                // A formula's (or field's) figure is computed, not typed: no digit of it
+                // was mistyped.
+                if computed_cell {
                     found.retain(|h| {
                         !matches!(h, Hint::MistypedDigit { .. } | Hint::TransposedDigits)
                     });
+                }
+                if field {
                     found.insert(0, Hint::FieldNotUpdated);
                 }
                 self.hint_last(found);

@@ -850,6 +850,9 @@ mod tests {
             Hint::UnreadableLeftOut { lines: vec![9, 12] },
             Hint::MisreadSummed { lines: vec![6, 10] },
             Hint::FieldNotUpdated,
+            Hint::FormulaOtherColumn {
+                column: MoneyColumn::Total,
+            },
         ];
         // A new kind fails to compile here until it is added above.
         let covered = |hint: &Hint| match hint {
@@ -872,10 +875,11 @@ mod tests {
             Hint::UnreadableLeftOut { .. } => 16,
             Hint::MisreadSummed { .. } => 17,
             Hint::FieldNotUpdated => 18,
+            Hint::FormulaOtherColumn { .. } => 19,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..19).collect::<Vec<_>>());
+        assert_eq!(seen, (0..20).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

@@ -449,6 +449,7 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             "số này được gõ tay trong khi {formulas} dòng cộng khác là công thức: có thể chưa được cập nhật"
         ),
         Hint::FieldNotUpdated => "số này là trường công thức của văn bản, mà trình soạn thảo không tự tính lại khi các số được cộng thay đổi: có thể chưa được cập nhật; hãy cập nhật các trường (chọn bảng rồi nhấn F9), lưu lại rồi kiểm tra lại".to_owned(),
+        Hint::FormulaOtherColumn { column: other } => format!("công thức cộng các ô của cột {}, không phải của cột này: hãy sửa lại các ô công thức tham chiếu", column(*other)),
         Hint::FormulaNotComputed => "công thức cộng đúng các dự án của lĩnh vực nhưng tệp lưu giá trị 0: chương trình tạo ra tệp đã lưu công thức mà không tính; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi kiểm tra lại".to_owned(),
         Hint::TotalIsOnePart { column: c } => format!(
             "tổng vốn bằng riêng {}: có thể chưa cộng phần còn lại",

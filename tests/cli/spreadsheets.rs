@@ -196,6 +196,55 @@ fn a_formula_that_disagrees_is_named_in_the_finding() {
     }
 }
 
+/// Formulas whose references are at fault, as LibreOffice saves them: a sector's
+/// `SUBTOTAL(9; …)` that misses its last project is read as a `SUM` range (which rows it
+/// leaves out), and the grand total's aid formula `=G3`, which takes the total column's
+/// subtotal, is said to add the total column. A computed figure is not said to have a
+/// mistyped digit. Before, neither formula was read for what it adds, and both sums got a
+/// "mistyped digit" hint.
+#[test]
+fn a_formula_over_the_wrong_rows_or_column_is_said_so() {
+    let work = Workdir::new();
+    for book in ["formula-references.xlsx", "formula-references.ods"] {
+        work.fixture(book);
+        let run = work.run(&["check", "--format", "json", book]);
+        assert_eq!(run.code, 1, "{book}: {}", run.stderr);
+        let json = run.json();
+        let sums: Vec<(&str, &str, Vec<&str>)> = (json["files"][0]["findings"].as_array().unwrap())
+            .iter()
+            .filter(|f| f["rule"] != "row-sum")
+            .map(|f| {
+                let hints = f["hints"].as_array().into_iter().flatten();
+                (
+                    f["rule"].as_str().unwrap(),
+                    f["details"]["column"].as_str().unwrap(),
+                    hints.map(|h| h["hint"].as_str().unwrap()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sums,
+            [
+                ("sector-sum", "total", vec!["one-row", "range-leaves-out"]),
+                ("grand-total", "total", vec![]),
+                ("grand-total", "aid", vec!["formula-other-column"]),
+                ("grand-total-subtotals", "aid", vec!["formula-other-column"]),
+            ],
+            "{book}: {json}"
+        );
+        let text = work.run(&["check", book]).stdout;
+        assert!(
+            text.contains("hint: the formula adds cells of the total column, not of this one"),
+            "{book}: {text}"
+        );
+        let vi = work.run(&["check", "--lang", "vi", book]).stdout;
+        assert!(
+            vi.contains("công thức cộng các ô của cột tổng vốn, không phải của cột này"),
+            "{book}: {vi}"
+        );
+    }
+}
+
 /// A web system's "Excel" export in Excel 2003 XML under an `.xls` name, as Excel writes
 /// it: a cover sheet first, rows and cells placed by `ss:Index`, a title merged across,
 /// a project's name in rich text, a comment on a cell, and formulas in R1C1 notation.
