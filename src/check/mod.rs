@@ -434,15 +434,10 @@ impl Checker {
                 let other = (declared.formulas[column as usize].as_deref())
                     .filter(|_| !self.fields)
                     .and_then(hints::formula_column)
+                    .filter(|&named| self.columns.money(column) != Some(named))
                     .and_then(|named| {
-                        let own = self.columns.money(column)?;
-                        (named != own)
-                            .then(|| {
-                                MoneyColumn::ALL
-                                    .into_iter()
-                                    .find(|&c| self.columns.money(c) == Some(named))
-                            })
-                            .flatten()
+                        (MoneyColumn::ALL.into_iter())
+                            .find(|&c| self.columns.money(c) == Some(named))
                     });
                 if let Some(other) = other {
                     found.insert(0, Hint::FormulaOtherColumn { column: other });
@@ -869,8 +864,6 @@ impl CatalogueSink for Checker {
             .as_ref()
             .map_or(&project.amounts, |d| &d.amounts);
         let unreadable = self.row_identity(subject, project.line, own);
-        // A row over its parts whose cell is no number declares nothing in that column.
-        let unread_declared = unreadable;
         self.previous_row = Some((project.line, own.or_zero()));
         // The rows whose figures are summed with cells that are not numbers (not a
         // project's row over its parts: its figures are compared, not summed).
@@ -911,9 +904,10 @@ impl CatalogueSink for Checker {
                     .map(|&(line, _)| line)
                     .collect()
             };
+            // A row over its parts whose cell is no number declares nothing there.
             self.compare_declared(
                 declared,
-                unread_declared,
+                unreadable,
                 parts,
                 |column, d, c, formula| FindingKind::ProjectSum {
                     subject: named.clone(),
