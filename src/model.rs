@@ -432,6 +432,13 @@ pub struct Declared {
     pub formulas: [Option<String>; 3],
 }
 
+impl Declared {
+    /// Are its three figures formulas' results (none typed)?
+    pub fn is_computed(&self) -> bool {
+        self.formulas.iter().all(Option::is_some)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Sector {
     /// The Roman numeral of a published sector row, or the tidy file's sector code.

@@ -242,12 +242,14 @@ impl Checker {
 
     /// total = aid + counterpart on one row, and no negative figure. Gives the money
     /// columns (a mask by [`MoneyColumn`]) whose cell of the row could not be read
-    /// (reported already, not checked again).
+    /// (reported already, not checked again). `computed`: the row's three figures are
+    /// formulas, none typed.
     fn row_identity(
         &mut self,
         subject: impl Fn(&Self) -> Subject,
         line: usize,
         amounts: &Amounts,
+        computed: bool,
     ) -> u8 {
         // Most files have no such cell: no line is hashed for them.
         let unreadable = match self.bad_lines.is_empty() {
@@ -283,14 +285,15 @@ impl Checker {
             if self.forked.is_some() && self.previous_row.is_none() {
                 self.needs_row_above = Some(self.findings.len() - 1);
             }
-            let hints = self.row_hints(&figures);
+            let hints = self.row_hints(&figures, computed);
             self.hint_last(hints);
         }
         0
     }
 
-    /// Why a row's total may not be its aid + counterpart.
-    fn row_hints(&self, figures: &Totals) -> Vec<Hint> {
+    /// Why a row's total may not be its aid + counterpart; no digit was mistyped where
+    /// its figures are `computed`.
+    fn row_hints(&self, figures: &Totals, computed: bool) -> Vec<Hint> {
         let mut hints = Vec::new();
         for column in [MoneyColumn::Aid, MoneyColumn::Counterpart] {
             if figures.total == column.of(figures) && !figures.total.is_zero() {
@@ -303,10 +306,12 @@ impl Checker {
         {
             hints.push(Hint::TotalOfRowAbove { line });
         }
-        hints.extend(hints::digit_hint(
-            figures.total,
-            figures.aid + figures.counterpart,
-        ));
+        if !computed {
+            hints.extend(hints::digit_hint(
+                figures.total,
+                figures.aid + figures.counterpart,
+            ));
+        }
         hints.extend(hints::row_read_as_decimal(figures));
         hints
     }
@@ -513,7 +518,12 @@ impl Checker {
                     sector: sector.name.clone(),
                 };
                 self.previous_row = None;
-                let unread = self.row_identity(name, declared.line, &declared.amounts);
+                let unread = self.row_identity(
+                    name,
+                    declared.line,
+                    &declared.amounts,
+                    declared.is_computed(),
+                );
                 unread_subtotals |= unread;
                 let next_first = sectors.get(index + 1).and_then(|next| next.rows.first());
                 let formulas = |column: MoneyColumn| {
@@ -607,6 +617,7 @@ impl Checker {
                 },
                 declared.line,
                 &declared.amounts,
+                declared.is_computed(),
             );
             let group_sectors = sectors
                 .get(group.first..group.end.min(sectors.len()))
@@ -743,6 +754,7 @@ impl Checker {
             |_: &Self| Subject::GrandTotalRow,
             declared.line,
             &declared.amounts,
+            declared.is_computed(),
         );
         let computed = self.sectors_total(sectors);
         let subtotals: Option<Vec<Totals>> = sectors
@@ -863,7 +875,8 @@ impl CatalogueSink for Checker {
             .declared
             .as_ref()
             .map_or(&project.amounts, |d| &d.amounts);
-        let unreadable = self.row_identity(subject, project.line, own);
+        let computed = project.declared.as_ref().is_some_and(|d| d.is_computed());
+        let unreadable = self.row_identity(subject, project.line, own, computed);
         self.previous_row = Some((project.line, own.or_zero()));
         // The rows whose figures are summed with cells that are not numbers (not a
         // project's row over its parts: its figures are compared, not summed).
@@ -879,7 +892,7 @@ impl CatalogueSink for Checker {
                 index: index + 2,
                 part: component.number.map(str::to_owned),
             };
-            let unreadable = self.row_identity(subject, component.line, &component.amounts);
+            let unreadable = self.row_identity(subject, component.line, &component.amounts, false);
             if unreadable != 0 {
                 left_out.push((component.line, unreadable));
             }
@@ -1000,7 +1013,7 @@ impl CatalogueSink for Checker {
                 aid,
                 counterpart,
             };
-            later.findings.as_mut_slice()[index].hints = notes(self.row_hints(&figures));
+            later.findings.as_mut_slice()[index].hints = notes(self.row_hints(&figures, false));
         }
         self.findings.append(later.findings);
         let shifted = |line: usize| line + shift;
