@@ -250,7 +250,8 @@ impl Correction {
             .filter_map(|cell| Some((cell.line, catalogue.columns.money_at(cell.column)?)))
             .chain(misread_figures(&findings))
             .collect();
-        let sum_lines: Vec<usize> = sum_rows.iter().map(|row| row.line).collect();
+        // Looked up once per unreadable cell and per finding: a file may have a million.
+        let sum_lines: rustc_hash::FxHashSet<usize> = sum_rows.iter().map(|row| row.line).collect();
         if !unreadable.is_empty() {
             // The grand total adds the projects: a subtotal's own cell is not among them.
             let anywhere = MoneyColumn::ALL.map(|column| {
