@@ -904,9 +904,9 @@ pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
         .flat_map(|t| &t.titles)
         .map(|t| Row::text(0, [t.as_str()]));
     let body = (tables.iter())
-        .flat_map(|t| (0..t.rows.len()).map(move |at| t.row(at)))
+        .flat_map(|t| (0..t.rows.len()).map(move |at| (t, at)))
         .enumerate()
-        .map(|(i, row)| row(i + 1));
+        .map(|(i, (table, at))| table.row(at, i + 1));
     titles.chain(body).collect()
 }
 
@@ -938,7 +938,7 @@ pub fn rows_in_parts(
         };
         for at in 0..table.rows.len() {
             line += 1;
-            rows.push(table.row(at)(line));
+            rows.push(table.row(at, line));
             if at + 1 == head
                 && let Some(cells) = &cells
             {
@@ -950,24 +950,22 @@ pub fn rows_in_parts(
 }
 
 impl DocumentTable {
-    /// Row `at` as a catalogue reader takes it, numbered as it is given: its cells'
-    /// text as read, and the formulas its cells show the results of.
-    fn row(&self, at: usize) -> impl FnOnce(usize) -> Row + '_ {
-        move |line| {
-            let cells = &self.rows[at];
-            let mut row = Row::text(line, cells.iter().map(|c| cell_text(c)));
-            // Kept in row order: the row's are found by halving.
-            let first = self.formulas.partition_point(|f| f.0 < at);
-            for (_, index, formula) in self.formulas[first..].iter().take_while(|f| f.0 == at) {
-                if row.formulas.is_empty() {
-                    row.formulas = vec![None; cells.len()];
-                }
-                if let Some(cell) = row.formulas.get_mut(*index) {
-                    *cell = Some(formula.clone());
-                }
+    /// Row `at` as a catalogue reader takes it, numbered `line`: its cells' text as read,
+    /// and the formulas its cells show the results of.
+    fn row(&self, at: usize, line: usize) -> Row {
+        let cells = &self.rows[at];
+        let mut row = Row::text(line, cells.iter().map(|c| cell_text(c)));
+        // Kept in row order: the row's are found by halving.
+        let first = self.formulas.partition_point(|f| f.0 < at);
+        for (_, index, formula) in self.formulas[first..].iter().take_while(|f| f.0 == at) {
+            if row.formulas.is_empty() {
+                row.formulas = vec![None; cells.len()];
             }
-            row
+            if let Some(cell) = row.formulas.get_mut(*index) {
+                *cell = Some(formula.clone());
+            }
         }
+        row
     }
 
     /// The table as its text means where it was written in a legacy font: its title
