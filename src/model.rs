@@ -735,6 +735,10 @@ pub enum Reading {
     /// project's row stating their sums (`--no-breakdowns`: components added to it, or
     /// projects where they name their own owner, place or period).
     Breakdown { line: usize },
+    /// Rows without a number below the grand total that closes the table (notes, a
+    /// share in percent, the total's own `Trong đó` breakdown), read as notes on the
+    /// table: no project's components, their figures not added (the first at `line`).
+    AfterGrandTotal { line: usize },
     /// Rows without a number or figures whose every cell begins in lower case, right
     /// under a project or sector row, read as the rest of that row's cells wrapped onto
     /// a line of their own, as PDF conversions write a long name (`--no-continued-rows`:

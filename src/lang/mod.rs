@@ -265,6 +265,12 @@ impl Lang {
             (Lang::Vi, UnnumberedProjects { line }) => format!(
                 "các dòng không có số thứ tự nhưng có tên dự án riêng được đọc là dự án, không phải hạng mục (dòng đầu tiên: {line}); dùng --unnumbered-components để đọc chúng là hạng mục"
             ),
+            (Lang::En, AfterGrandTotal { line }) => format!(
+                "rows without a number below the grand total are read as notes on the table, not as parts of the last project; their figures are not added (the first at line {line})"
+            ),
+            (Lang::Vi, AfterGrandTotal { line }) => format!(
+                "các dòng không có số thứ tự nằm dưới dòng tổng cộng được đọc là ghi chú của bảng, không phải hạng mục của dự án cuối; số liệu của chúng không được cộng (dòng đầu tiên: {line})"
+            ),
             (Lang::En, LetterGroups { line }) => format!(
                 "letter rows right above numeral rows are read as groups of sectors (the first at line {line}); pass --no-groups to read them as sectors"
             ),

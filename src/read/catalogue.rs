@@ -1862,6 +1862,9 @@ pub struct Assembler {
     /// before any).
     sector_rows: bool,
     grand_total_taken: bool,
+    /// Published: the grand total closed the table below its projects, and no sector or
+    /// numbered row has followed it: a row without a number is a note on the table.
+    closed_by_total: bool,
     /// Tidy: the sectors met so far, by code and name.
     tidy_sectors: TidySectors,
     /// The province every project names, while they all name the same one.
@@ -2254,6 +2257,7 @@ impl Assembler {
             readings: Vec::new(),
             sector_rows: false,
             grand_total_taken: false,
+            closed_by_total: false,
             tidy_sectors: TidySectors::default(),
             province: Agreed::None,
             forked: false,
@@ -3201,6 +3205,14 @@ impl Assembler {
             && (self.bracketed_projects || self.held.as_ref().is_some_and(HeldSector::is_bracketed))
     }
 
+    /// The grand total: below the table's projects, it closes the table.
+    fn take_grand_total(&mut self, declared: Declared, sink: &mut impl CatalogueSink) {
+        self.grand_total_taken = true;
+        self.closed_by_total = self.reader.layout == Layout::Published
+            && (self.sector_has_project || self.pending.is_some() || self.sectors > 0);
+        sink.grand_total(declared);
+    }
+
     /// The rows done with since last asked, for the reader to reuse.
     pub fn take_spent_rows(&mut self) -> Vec<Row> {
         // The next range spends about as many: room for them made at once.
@@ -3223,6 +3235,14 @@ impl Assembler {
         if matches!(event.kind, RowKind::Prose) {
             self.prose_above = Some((row.first_text().to_owned(), row.line));
             return Ok(None);
+        }
+        match event.kind {
+            RowKind::Unnumbered if self.closed_by_total => {
+                self.note(Reading::AfterGrandTotal { line: row.line });
+                return Ok(None);
+            }
+            RowKind::Unnumbered | RowKind::GrandTotal | RowKind::Subtotal => {}
+            _ => self.closed_by_total = false,
         }
         for cell in &event.bad_cells {
             sink.bad_cell(cell.clone());
@@ -3307,8 +3327,7 @@ impl Assembler {
                 if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(row, event.amounts)
                 {
-                    self.grand_total_taken = true;
-                    sink.grand_total(declared);
+                    self.take_grand_total(declared, sink);
                 }
             }
             RowKind::Sector { code, .. } if self.numbers_projects_in_brackets(code) => {
@@ -3431,8 +3450,7 @@ impl Assembler {
                 } else if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(row, event.amounts)
                 {
-                    self.grand_total_taken = true;
-                    sink.grand_total(declared);
+                    self.take_grand_total(declared, sink);
                 }
                 self.sector_has_project = false;
             }
@@ -3454,8 +3472,7 @@ impl Assembler {
                 if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(row, event.amounts)
                 {
-                    self.grand_total_taken = true;
-                    sink.grand_total(declared);
+                    self.take_grand_total(declared, sink);
                 }
             }
             RowKind::Numbered if dotted.is_some_and(|number| self.opens_sector(number)) => {

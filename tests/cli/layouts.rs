@@ -3300,3 +3300,53 @@ fn numbers_in_brackets_mark_sectors_over_projects_and_projects_in_a_row() {
         assert!(run.stdout.contains(sectors), "{name}: {}", run.stdout);
     }
 }
+
+/// Rows below the grand total that closes the table are notes on it: a share in percent,
+/// the total's own `Trong đó` breakdown, a line of notes. They were read as components
+/// of the last project, whose row then disagreed with them, and their percentages as
+/// cells that are not numbers. A grand total above the projects closes nothing.
+#[test]
+fn rows_below_the_closing_grand_total_are_notes_on_the_table() {
+    let work = Workdir::new();
+    let table = "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+                 I,Y tế,300,200,100\n\
+                 1,Trạm A,100,60,40\n\
+                 2,Trạm B,200,140,60\n";
+    let total = ",Tổng cộng,300,200,100\n";
+    let below = ",Tỷ lệ (%),100%,\"66,7%\",\"33,3%\"\n\
+                 ,Trong đó: vốn ODA,50,50,\n\
+                 ,Ghi chú: số liệu sơ bộ,,,\n";
+    work.write("closed.csv", format!("{table}{total}{below}"));
+    let run = work.run(&["check", "--format", "json", "--lang", "en", "closed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(file["findings"], serde_json::json!([]), "{json}");
+    assert_eq!(file["counts"]["projects"], 2, "{json}");
+    assert_eq!(file["counts"]["components"], 0, "{json}");
+    let readings = file["readings"].as_array().unwrap();
+    assert!(
+        readings.contains(&serde_json::json!({"reading": "after-grand-total", "line": 6})),
+        "{json}"
+    );
+    // Above the projects, the grand total closes nothing: the rows below are read.
+    work.write("total-first.csv", format!("STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n{total}I,Y tế,300,200,100\n1,Trạm A,100,60,40\n,Hạng mục 1,,,\n2,Trạm B,200,140,60\n"));
+    let run = work.run(&["check", "--format", "json", "total-first.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.json()["files"][0]["counts"]["components"],
+        1,
+        "{}",
+        run.stdout
+    );
+    // A sector after the total opens the table again: its rows are read.
+    let again = "II,Giáo dục,50,50,0\n1,Trường C,50,50,\n,Hạng mục 1,,,\n";
+    work.write("reopened.csv", format!("{table}{total}{again}"));
+    let run = work.run(&["check", "--format", "json", "reopened.csv"]);
+    assert_eq!(
+        run.json()["files"][0]["counts"]["components"],
+        1,
+        "{}",
+        run.stdout
+    );
+}
