@@ -59,11 +59,14 @@ const PERIOD_WORDS: &[&str] = &[
 /// The years a period may name.
 pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2200;
 
-/// Reads a period. `Ok(None)` for an empty cell.
+/// Reads a period. `Ok(None)` for an empty cell. A year typed into a cell formatted as
+/// a date (`15/07/1905` for `2023`: [`years_typed_as_dates`]) is read as that year.
 pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
     if let Some(span) = parse_plain(text.as_bytes()) {
         return span;
     }
+    let typed = years_typed_as_dates(text);
+    let text = typed.as_deref().unwrap_or(text);
     let folded = fold(text);
     if folded.is_empty() {
         return Ok(None);
@@ -146,6 +149,112 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
         [start, end] => Err(PeriodError::Reversed { start, end }),
         _ => Err(PeriodError::Unreadable),
     }
+}
+
+/// The years a spreadsheet cell formatted as a date would be seen as: Excel shows the
+/// number `2023` so formatted as the 2023rd day of its calendar, `15/07/1905` (or of the
+/// Mac's 1904 calendar, `16/07/1909`). No aid project runs in those years: a date there
+/// whose day number is a year of [`TYPED_YEARS`] is that year typed. The text with each
+/// such date (`d/m/yyyy`, or `m/d/yyyy` as en-US shows it, `/`, `.` or `-` between)
+/// written as its year; `None` where there is none.
+pub fn years_typed_as_dates(text: &str) -> Option<String> {
+    if !text.contains("190") {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut typed = false;
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let starts_word = at == 0 || !bytes[at - 1].is_ascii_digit();
+        if let Some((length, year)) = starts_word.then(|| typed_year_at(&bytes[at..])).flatten() {
+            out.push_str(&text[copied..at]);
+            out.push_str(&year.to_string());
+            typed = true;
+            at += length;
+            copied = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    typed.then_some(out)
+}
+
+/// The years a number typed into a date cell is taken for.
+pub const TYPED_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
+
+/// A date `d/m/yyyy` at the start of `bytes` whose day number (in the 1900 or the 1904
+/// calendar of spreadsheets) is a year of [`TYPED_YEARS`]: its length and that year.
+fn typed_year_at(bytes: &[u8]) -> Option<(usize, u16)> {
+    let mut parts = [0u32; 3];
+    let mut at = 0;
+    for (k, part) in parts.iter_mut().enumerate() {
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let wanted = if k == 2 { 4..=4 } else { 1..=2 };
+        if !wanted.contains(&digits) {
+            return None;
+        }
+        *part = bytes[at..at + digits]
+            .iter()
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+        at += digits;
+        if k < 2 {
+            let separator = *bytes.get(at)?;
+            if !matches!(separator, b'/' | b'.' | b'-')
+                || (k == 1 && separator != bytes[at - digits - 1])
+            {
+                return None;
+            }
+            at += 1;
+        }
+    }
+    if bytes.get(at).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let [first, second, year] = parts;
+    let valid = |day: u32, month: u32| {
+        (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
+    };
+    // Day first, as Vietnamese spreadsheets show dates; month first where only that reads.
+    let (day, month) = [(first, second), (second, first)]
+        .into_iter()
+        .find(|&(day, month)| valid(day, month))?;
+    let days = days_from_civil(year, month, day);
+    [
+        days - days_from_civil(1899, 12, 30),
+        days - days_from_civil(1904, 1, 1),
+    ]
+    .into_iter()
+    .filter_map(|serial| u16::try_from(serial).ok())
+    .find(|serial| TYPED_YEARS.contains(serial))
+    .map(|year| (at, year))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1 March of year 0 to the date (proleptic Gregorian): differences of two
+/// are days between them.
+fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
+    let (year, month) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let year = i64::from(year);
+    year * 365 + year / 4 - year / 100 + year / 400 + i64::from((153 * month + 2) / 5 + day - 1)
 }
 
 /// The text without what it says in brackets besides years: `2021-2025 (5 năm)` is
@@ -275,6 +384,34 @@ mod tests {
         assert_eq!(parse("36 tháng"), Err(PeriodError::Unreadable));
         assert_eq!(parse("(5 năm)"), Err(PeriodError::Unreadable));
         assert_eq!(parse("2021 (5 năm"), Err(PeriodError::Unreadable));
+    }
+
+    /// As Excel shows `2023` formatted as a date, in its 1900 and 1904 calendars.
+    #[test]
+    fn a_year_typed_into_a_date_cell_is_that_year() {
+        let typed = |text: &str| years_typed_as_dates(text);
+        assert_eq!(typed("15/07/1905"), Some("2023".into()));
+        assert_eq!(typed("16/07/1909"), Some("2023".into()));
+        assert_eq!(typed("13.07.1905"), Some("2021".into()));
+        assert_eq!(typed("07/15/1905"), Some("2023".into()));
+        assert_eq!(typed("Năm 15/07/1905"), Some("Năm 2023".into()));
+        assert_eq!(parse("15/07/1905"), span(2023, 2023));
+        assert_eq!(parse("13/07/1905-17/07/1905"), span(2021, 2025));
+        assert_eq!(parse("Năm 15/07/1905"), span(2023, 2023));
+        // Not a date of those days, or not a whole date.
+        for other in [
+            "01/01/1905",
+            "15/07/1906",
+            "15/7/19051",
+            "115/07/1905",
+            "15/07-1905",
+            "31/02/1905",
+            "2023",
+            "13/13/1905",
+        ] {
+            assert_eq!(typed(other), None, "{other}");
+        }
+        assert_eq!(parse("01/01/1905"), span(1905, 1905));
     }
 }
 

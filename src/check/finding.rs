@@ -110,6 +110,11 @@ pub enum FindingKind {
         start: u16,
         end: u16,
     },
+    PeriodYearAsDate {
+        subject: Subject,
+        text: String,
+        period: Period,
+    },
     PeriodOutsideProgramme {
         subject: Subject,
         period: Period,
@@ -166,6 +171,7 @@ impl FindingKind {
             FindingKind::NoAmounts { .. } => Rule::NoAmounts,
             FindingKind::PeriodUnreadable { .. } => Rule::PeriodUnreadable,
             FindingKind::PeriodReversed { .. } => Rule::PeriodReversed,
+            FindingKind::PeriodYearAsDate { .. } => Rule::PeriodYearAsDate,
             FindingKind::PeriodOutsideProgramme { .. } => Rule::PeriodOutsideProgramme,
             FindingKind::ProjectSum { .. } => Rule::ProjectSum,
             FindingKind::SectorSum { .. } => Rule::SectorSum,

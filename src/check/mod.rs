@@ -370,6 +370,15 @@ impl Checker {
     }
 
     fn period(&mut self, subject: &impl Fn(&Self) -> Subject, project: &ProjectView<'_>) {
+        let typed = period::years_typed_as_dates(project.period);
+        if let Some(Ok(Some(span))) = typed.as_deref().map(period::parse) {
+            let kind = FindingKind::PeriodYearAsDate {
+                subject: subject(self),
+                text: project.period.to_owned(),
+                period: span,
+            };
+            self.push(kind, project.line, self.columns.period);
+        }
         let kind = match period::parse(project.period) {
             Ok(None) => None,
             Ok(Some(span)) => self

@@ -20,6 +20,7 @@ pub enum Rule {
     DuplicateNumber,
     PeriodUnreadable,
     PeriodReversed,
+    PeriodYearAsDate,
     PeriodOutsideProgramme,
     ExtraCells,
     NoProjects,
@@ -36,7 +37,7 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::RowSum,
         Rule::ProjectSum,
         Rule::SectorSum,
@@ -49,6 +50,7 @@ impl Rule {
         Rule::DuplicateNumber,
         Rule::PeriodUnreadable,
         Rule::PeriodReversed,
+        Rule::PeriodYearAsDate,
         Rule::PeriodOutsideProgramme,
         Rule::ExtraCells,
         Rule::NoProjects,
@@ -113,6 +115,11 @@ impl Rule {
                 "period-reversed",
                 Warning,
                 "a period that ends before it starts",
+            ),
+            Rule::PeriodYearAsDate => (
+                "period-year-as-date",
+                Warning,
+                "a year typed into a cell formatted as a date, which shows it as a day of 1905 (`15/07/1905` for 2023): read as that year",
             ),
             Rule::PeriodOutsideProgramme => (
                 "period-outside-programme",

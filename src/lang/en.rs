@@ -159,6 +159,15 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "{}: period `{text}` ends ({end}) before it starts ({start})",
             subject(s)
         ),
+        FindingKind::PeriodYearAsDate {
+            subject: s,
+            text,
+            period,
+        } => format!(
+            "{}: period `{}` is read as {period}: a year typed into a cell formatted as a date shows as a date in 1905 (2023 as 15/07/1905); format the cell as a number or as text, so that it shows {period}",
+            subject(s),
+            short(text)
+        ),
         FindingKind::PeriodOutsideProgramme {
             subject: s,
             period,

@@ -672,6 +672,11 @@ mod tests {
                 start: 2025,
                 end: 2021,
             },
+            FindingKind::PeriodYearAsDate {
+                subject: project.clone(),
+                text: "15/07/1905".into(),
+                period: Period::year(2023),
+            },
             FindingKind::PeriodOutsideProgramme {
                 subject: project.clone(),
                 period: span,

@@ -206,6 +206,15 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "{}: thời gian \"{text}\" có năm kết thúc ({end}) trước năm bắt đầu ({start})",
             subject(s)
         ),
+        FindingKind::PeriodYearAsDate {
+            subject: s,
+            text,
+            period,
+        } => format!(
+            "{}: thời gian \"{}\" được đọc là {period}: năm nhập vào ô định dạng ngày hiện thành một ngày của năm 1905 (2023 thành 15/07/1905); hãy định dạng ô là số hoặc văn bản để ô hiện {period}",
+            subject(s),
+            short(text)
+        ),
         FindingKind::PeriodOutsideProgramme {
             subject: s,
             period,

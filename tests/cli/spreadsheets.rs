@@ -805,3 +805,57 @@ fn workbook_sheets_are_named_in_the_users_language() {
         }
     }
 }
+
+/// A year typed into a cell formatted as a date shows as a day of 1905 (`2023` as
+/// `15/07/1905`): it was read as the period 1905. It is read as the year typed, with a
+/// warning to format the cell; a real date (`01/06/2021`) is its year, with none. The
+/// workbooks and the CSV are as LibreOffice Calc saves them.
+#[test]
+fn a_year_typed_into_a_date_cell_is_read_as_that_year() {
+    let work = Workdir::new();
+    for format in ["xlsx", "xls", "csv"] {
+        let file = format!("year-as-date.{format}");
+        work.fixture(&file);
+        let run = work.run(&["check", "--format", "json", "--lang", "en", &file]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stdout);
+        let json = run.json();
+        let found: Vec<(String, u64, String, Value)> = (json["files"][0]["findings"].as_array())
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let details = &f["details"];
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                    details["text"].as_str().unwrap_or_default().to_owned(),
+                    details["period"].clone(),
+                )
+            })
+            .collect();
+        let read = |start: u16, end: u16| serde_json::json!({"start": start, "end": end});
+        let rule = "period-year-as-date".to_owned();
+        assert_eq!(
+            found,
+            [
+                (rule.clone(), 4, "15/07/1905".to_owned(), read(2023, 2023)),
+                (
+                    rule,
+                    5,
+                    "13/07/1905 - 17/07/1905".to_owned(),
+                    read(2021, 2025)
+                ),
+            ],
+            "{file}"
+        );
+        let run = work.run(&["summary", "--by", "year", "--format", "csv", &file]);
+        let years: Vec<&str> = (run.stdout.lines().skip(1))
+            .map(|line| line.split(',').next().unwrap())
+            .collect();
+        assert_eq!(
+            years,
+            ["2021", "2022", "2023", "2024", "2025"],
+            "{file}: {}",
+            run.stdout
+        );
+    }
+}
