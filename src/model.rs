@@ -286,6 +286,11 @@ impl MoneyColumn {
         }
     }
 
+    /// The column's bit in a mask of money columns.
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
     /// The other two columns, in order.
     pub fn others(self) -> [MoneyColumn; 2] {
         match self {
@@ -430,9 +435,18 @@ pub struct Declared {
     pub amounts: Amounts,
     /// The formulas of a workbook's total, aid and counterpart cells, where they hold one.
     pub formulas: [Option<String>; 3],
+    /// The money columns ([`MoneyColumn::bit`]) whose cell holds something that is not a
+    /// number (`#REF!`): they declare nothing, though [`Amounts::or_zero`] reads 0.
+    #[serde(skip)]
+    pub unread: u8,
 }
 
 impl Declared {
+    /// Does the row declare a figure in `column` (its cell a number, or empty)?
+    pub fn reads(&self, column: MoneyColumn) -> bool {
+        self.unread & column.bit() == 0
+    }
+
     /// Are its three figures formulas' results (none typed)?
     pub fn is_computed(&self) -> bool {
         self.formulas.iter().all(Option::is_some)

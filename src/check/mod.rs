@@ -72,16 +72,11 @@ impl SectorState {
     fn leaves_out(&mut self, line: usize, columns: u8) {
         for column in MoneyColumn::ALL {
             let lines = &mut self.left_out[column as usize];
-            if columns & column_bit(column) != 0 && lines.len() <= MAX_LEFT_OUT {
+            if columns & column.bit() != 0 && lines.len() <= MAX_LEFT_OUT {
                 lines.push(line);
             }
         }
     }
-}
-
-/// A money column's bit in a mask of columns ([`Checker::bad_lines`]).
-fn column_bit(column: MoneyColumn) -> u8 {
-    1 << column as u8
 }
 
 /// The bit of a cell of no money column in such a mask: it still keeps its row from the
@@ -122,7 +117,7 @@ fn sum_hints(
         .filter(|line| {
             misread
                 .get(line)
-                .is_some_and(|&bits| bits & column_bit(column) != 0)
+                .is_some_and(|&bits| bits & column.bit() != 0)
         })
         .collect();
     match lines.is_empty() {
@@ -421,7 +416,7 @@ impl Checker {
         // A column the file leaves out is taken from the other two (their findings say
         // it), or not in the file at all.
         let checked = self.columns.stated;
-        let read = |column: MoneyColumn| unread & column_bit(column) == 0;
+        let read = |column: MoneyColumn| unread & column.bit() == 0;
         for column in MoneyColumn::ALL
             .into_iter()
             .filter(|&c| checked.checks(c) && read(c))
@@ -511,10 +506,7 @@ impl Checker {
         let misread: FxHashMap<usize, u8> = (self.findings.as_slice().iter())
             .map(|f| {
                 let columns = f.misread_columns().into_iter();
-                (
-                    f.line,
-                    columns.fold(0, |bits, column| bits | column_bit(column)),
-                )
+                (f.line, columns.fold(0, |bits, column| bits | column.bit()))
             })
             .filter(|&(_, bits)| bits != 0)
             .collect();
@@ -778,9 +770,7 @@ impl Checker {
             let Some(subtotals) = subtotals else {
                 return Vec::new();
             };
-            if column.of(&subtotals) != column.of(&stated)
-                || unread_subtotals & column_bit(column) != 0
-            {
+            if column.of(&subtotals) != column.of(&stated) || unread_subtotals & column.bit() != 0 {
                 return Vec::new();
             }
             sectors
@@ -922,7 +912,7 @@ impl CatalogueSink for Checker {
                     .filter(|_| left_out.is_empty());
             let lines_left_out = |column: MoneyColumn| -> Vec<usize> {
                 (left_out.iter())
-                    .filter(|&&(_, columns)| columns & column_bit(column) != 0)
+                    .filter(|&&(_, columns)| columns & column.bit() != 0)
                     .map(|&(line, _)| line)
                     .collect()
             };
@@ -1109,7 +1099,7 @@ impl CatalogueSink for Checker {
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
-        let column = (self.columns.money_at(cell.column)).map_or(NOT_MONEY, column_bit);
+        let column = (self.columns.money_at(cell.column)).map_or(NOT_MONEY, MoneyColumn::bit);
         *self.bad_lines.entry(cell.line).or_default() |= column;
         let kind = FindingKind::NotANumber {
             text: cell.text,

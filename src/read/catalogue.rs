@@ -1560,7 +1560,20 @@ impl RowReader {
             line: row.line,
             amounts,
             formulas: MONEY_ROLES.map(formula),
+            unread: self.unread_money(row, &amounts),
         })
+    }
+
+    /// The money columns whose cell on `row` is neither empty nor read into `amounts`:
+    /// not a number ([`Declared::unread`]).
+    fn unread_money(&self, row: &Row, amounts: &Amounts) -> u8 {
+        let unread = |(role, column): (CatalogueRole, MoneyColumn)| {
+            amounts.get(column).is_none()
+                && (self.header.index(role)).is_some_and(|at| !number::is_blank(row.cell(at)))
+        };
+        (MONEY_ROLES.into_iter().zip(MoneyColumn::ALL))
+            .filter(|&pair| unread(pair))
+            .fold(0, |mask, (_, column)| mask | column.bit())
     }
 }
 
@@ -1910,12 +1923,14 @@ const MAX_CONTINUED_ROWS: usize = 16;
 const MAX_CONTINUED_CELLS: usize = 8;
 
 /// The figures typed on line `line` as declared sums, where it has any: a row read first
-/// as a project or part, then found to be a sector's (its formulas are not kept).
-fn typed_sums(line: usize, amounts: Amounts) -> Option<Declared> {
+/// as a project or part, then found to be a sector's (its formulas are not kept), the
+/// money columns `unread` not numbers.
+fn typed_sums(line: usize, amounts: Amounts, unread: u8) -> Option<Declared> {
     (!amounts.is_blank()).then(|| Declared {
         line,
         amounts,
         formulas: Default::default(),
+        unread,
     })
 }
 
@@ -2654,7 +2669,11 @@ impl Assembler {
         Sector {
             code: above.number(&self.reader).map(str::to_owned),
             name: self.reader.text(&above.row, CatalogueRole::Name),
-            declared: typed_sums(above.row.line, above.amounts),
+            declared: typed_sums(
+                above.row.line,
+                above.amounts,
+                self.reader.unread_money(&above.row, &above.amounts),
+            ),
             projects: Vec::new(),
         }
     }
@@ -2755,7 +2774,8 @@ impl Assembler {
         let sector = Sector {
             code: part.number,
             name: part.content,
-            declared: typed_sums(part.line, part.amounts),
+            // A part keeps no row: its cells that are not numbers are not known here.
+            declared: typed_sums(part.line, part.amounts, 0),
             projects: Vec::new(),
         };
         self.start_sector(sink, sector)?;

@@ -76,23 +76,33 @@ struct Group {
     labels: Vec<String>,
     projects: usize,
     totals: Totals,
-    /// Declared subtotals of the sector rows merged here, with where they stand.
+    /// Declared subtotals of the sector rows merged here, with where they stand, and the
+    /// money columns where one of them is not a number ([`Declared::unread`]): those are
+    /// not compared.
     declared: Option<Totals>,
     declared_at: Vec<String>,
+    unread: u8,
     /// The sectors merged here, and how many of them declared figures.
     sectors: usize,
     declaring: usize,
 }
 
 impl Group {
-    /// Adds figures declared at `at`; false where their sum is not exact.
-    fn declare(&mut self, amounts: Totals, at: String) -> bool {
-        let mut declared = self.declared.unwrap_or_default();
-        let exact = declared.add_exact(amounts);
-        self.declared = Some(declared);
+    /// Adds the figures of `declared`, which stands at `at`; false where their sum is not
+    /// exact.
+    fn declare(&mut self, declared: &Declared, at: String) -> bool {
+        let mut sum = self.declared.unwrap_or_default();
+        let exact = sum.add_exact(declared.amounts.or_zero());
+        self.declared = Some(sum);
         self.declared_at.push(at);
+        self.unread |= declared.unread;
         self.declaring += 1;
         exact
+    }
+
+    /// The money columns its declared figures are compared in: numbers in every row.
+    fn compared(&self) -> impl Iterator<Item = MoneyColumn> + '_ {
+        (MoneyColumn::ALL.into_iter()).filter(|column| self.unread & column.bit() == 0)
     }
 }
 
@@ -337,15 +347,20 @@ impl Accumulator {
 
     /// Makes a sector's group, in order, with its code; `declared` merges its declared
     /// subtotals (and where they stand) into the group's.
-    pub fn sector(&mut self, code: Option<&str>, name: &str, declared: Option<(Totals, String)>) {
+    pub fn sector(
+        &mut self,
+        code: Option<&str>,
+        name: &str,
+        declared: Option<(&Declared, String)>,
+    ) {
         if !self.by_sector() {
             return;
         }
         let labels = [self.label(name)];
         let group = self.groups.entry(&labels, code);
         group.sectors += 1;
-        if let Some((amounts, at)) = declared {
-            self.inexact |= !group.declare(amounts, at);
+        if let Some((declared, at)) = declared {
+            self.inexact |= !group.declare(declared, at);
         }
     }
 
@@ -375,12 +390,12 @@ impl Accumulator {
 
     /// A sector's subtotal declared on a row after its projects (`Cộng`), for a sector
     /// whose own row declared none.
-    pub fn sector_subtotal(&mut self, name: &str, amounts: Totals, at: String) {
+    pub fn sector_subtotal(&mut self, name: &str, declared: &Declared, at: String) {
         if !self.by_sector() {
             return;
         }
         let labels = [self.label(name)];
-        let exact = self.groups.entry(&labels, None).declare(amounts, at);
+        let exact = self.groups.entry(&labels, None).declare(declared, at);
         self.inexact |= !exact;
     }
 
@@ -519,6 +534,7 @@ impl Accumulator {
             into.sectors += group.sectors;
             into.declaring += group.declaring;
             into.declared_at.extend(group.declared_at);
+            into.unread |= group.unread;
             if let Some(declared) = group.declared {
                 let mut sum = into.declared.unwrap_or_default();
                 add(&mut sum, declared)?;
@@ -895,7 +911,7 @@ impl CatalogueSink for SummarySink {
         let declared = sector
             .declared
             .as_ref()
-            .map(|d| (d.amounts.or_zero(), format!("{}:{}", self.path, d.line)));
+            .map(|d| (d, format!("{}:{}", self.path, d.line)));
         self.sector_declared.push(declared.is_some());
         if let Some(national) = &mut self.national {
             let mapped = national.map.map(&sector.name);
@@ -979,8 +995,7 @@ impl CatalogueSink for SummarySink {
             self.sector_declared[sector] = true;
             let at = format!("{}:{}", self.path, declared.line);
             let name = &self.sector_names[sector];
-            self.accumulator
-                .sector_subtotal(name, declared.amounts.or_zero(), at);
+            self.accumulator.sector_subtotal(name, &declared, at);
         }
     }
 
@@ -1125,9 +1140,9 @@ fn build_sheet(
     let mut rows = Vec::new();
     for group in &groups {
         let differs = group.declaring == group.sectors
-            && group
-                .declared
-                .is_some_and(|declared| declared != group.totals);
+            && group.declared.is_some_and(|declared| {
+                (group.compared()).any(|column| column.of(&declared) != column.of(&group.totals))
+            });
         let mut row = Vec::new();
         if sectors {
             row.push(group.code.clone().map_or(Cell::Blank, Cell::Text));
@@ -1204,31 +1219,25 @@ fn mismatch_note(
     convention: crate::number::Convention,
     lang: Lang,
 ) -> String {
-    let names = [
-        (
-            lang.pick("total", "tổng vốn"),
-            declared.total,
-            group.totals.total,
-        ),
-        (lang.pick("aid", "viện trợ"), declared.aid, group.totals.aid),
-        (
-            lang.pick("counterpart", "đối ứng"),
-            declared.counterpart,
-            group.totals.counterpart,
-        ),
-    ];
+    let names = group.compared().map(|column| {
+        let name = match column {
+            MoneyColumn::Total => lang.pick("total", "tổng vốn"),
+            MoneyColumn::Aid => lang.pick("aid", "viện trợ"),
+            MoneyColumn::Counterpart => lang.pick("counterpart", "đối ứng"),
+        };
+        (name, column.of(&declared), column.of(&group.totals))
+    });
     let differences: Vec<String> = names
-        .iter()
         .filter(|(_, d, c)| d != c)
         .map(|(name, d, c)| {
             format!(
                 "{name} {} {} {} {} ({}{})",
                 lang.pick("declared", "kê khai"),
-                format_grouped(*d, convention),
+                format_grouped(d, convention),
                 lang.pick("vs computed", "so với tính được"),
-                format_grouped(*c, convention),
+                format_grouped(c, convention),
                 if d > c { "+" } else { "" },
-                format_grouped(*d - *c, convention)
+                format_grouped(d - c, convention)
             )
         })
         .collect();

@@ -610,3 +610,41 @@ fn sector_codes_in_a_summary_name_their_group() {
     assert_eq!(rows[0]["code"], "A.I, B.I", "{rows}");
     assert_eq!(rows[0]["sector"], "Y tế", "{rows}");
 }
+
+/// A sector's subtotal that is not a number (`#VALUE!`) declares nothing in its column:
+/// the summary does not mark the sector as declaring 0 there, and still marks a column
+/// of the same row whose figure differs.
+#[test]
+fn a_subtotal_that_is_not_a_number_is_not_noted_as_declared_zero() {
+    let csv = include_str!("../fixtures/two-sectors.csv")
+        .replace(",5.820,5.400,420,", ",5.820,5.400,#VALUE!,")
+        .replace(",5.025,4.300,725,", ",#REF!,4.300,700,");
+    let work = Workdir::new();
+    work.write("catalogue.csv", &csv);
+    let run = work.run(&[
+        "summary",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "catalogue.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let marks: Vec<&serde_json::Value> = (json["rows"].as_array().unwrap().iter())
+        .map(|row| &row["mark"])
+        .collect();
+    assert_eq!(
+        marks,
+        [&serde_json::json!("*"), &serde_json::Value::Null],
+        "{json}"
+    );
+    let noted: Vec<&str> = (json["notes"].as_array().unwrap().iter())
+        .filter_map(|note| note.as_str().filter(|note| note.starts_with('*')))
+        .collect();
+    assert_eq!(
+        noted,
+        ["* I Lĩnh vực y tế (catalogue.csv:4): counterpart declared 700 vs computed 725 (-25)"],
+        "{json}"
+    );
+}
