@@ -203,6 +203,9 @@ impl Role for CatalogueRole {
                             "executing agency",
                             "lead agency",
                             "responsible agency",
+                            "proponent",
+                            "proposing agency",
+                            "beneficiary agency",
                         ],
                     )
                     || is_any(
@@ -231,6 +234,8 @@ impl Role for CatalogueRole {
                         "target area",
                         "geographic area",
                         "province/district",
+                        "project site",
+                        "project area",
                     ],
                 ) || is_any(
                     l,
@@ -4037,6 +4042,8 @@ mod tests {
             ("owner", Owner),
             ("Đơn vị thực hiện", Owner),
             ("Implementing agency", Owner),
+            ("Proponent", Owner),
+            ("Project site", Location),
             ("Total budget (USD)", Total),
             ("NGO funding (USD)", Aid),
             ("Local contribution (USD)", Counterpart),
