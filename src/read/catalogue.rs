@@ -289,6 +289,9 @@ impl Role for CatalogueRole {
                         "muc tieu",
                         "tom tat",
                         "quy mo",
+                        // A project's work items, one a row under it (`Hạng mục đầu tư`).
+                        "hang muc",
+                        "cac hang muc",
                         "content",
                         "description",
                     ],
@@ -4068,6 +4071,7 @@ mod tests {
             ("Giai đoạn thực hiện", Period),
             ("Tiến độ thực hiện", Period),
             ("Quy mô đầu tư", Content),
+            ("Hạng mục đầu tư", Content),
             ("Ngành/lĩnh vực", Sector),
             ("Vốn NSNN", Counterpart),
             ("Ngân sách", Counterpart),
