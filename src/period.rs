@@ -217,6 +217,10 @@ fn typed_year_at(bytes: &[u8]) -> Option<(usize, u16)> {
         return None;
     }
     let [first, second, year] = parts;
+    // Only the first years of the two calendars hold such days (1905, 1909).
+    if !(1900..=1910).contains(&year) {
+        return None;
+    }
     let valid = |day: u32, month: u32| {
         (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
     };
@@ -408,6 +412,8 @@ mod tests {
             "31/02/1905",
             "2023",
             "13/13/1905",
+            "01/01/0000",
+            "29/02/0000",
         ] {
             assert_eq!(typed(other), None, "{other}");
         }
