@@ -442,11 +442,6 @@ pub struct Declared {
 }
 
 impl Declared {
-    /// Does the row declare a figure in `column` (its cell a number, or empty)?
-    pub fn reads(&self, column: MoneyColumn) -> bool {
-        self.unread & column.bit() == 0
-    }
-
     /// Are its three figures formulas' results (none typed)?
     pub fn is_computed(&self) -> bool {
         self.formulas.iter().all(Option::is_some)

@@ -183,7 +183,7 @@ pub fn years_typed_as_dates(text: &str) -> Option<String> {
 }
 
 /// The years a number typed into a date cell is taken for.
-pub const TYPED_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
+const TYPED_YEARS: std::ops::RangeInclusive<u16> = 1950..=2100;
 
 /// A date `d/m/yyyy` at the start of `bytes` whose day number (in the 1900 or the 1904
 /// calendar of spreadsheets) is a year of [`TYPED_YEARS`]: its length and that year.
