@@ -759,6 +759,10 @@ pub enum Reading {
     /// A file that states no unit (no `ĐVT:` line, none in a column's name) but writes
     /// one beside every figure of its first rows: its unit is theirs (the first at `line`).
     UnitOfFigures { line: usize },
+    /// A file that states no unit (no `ĐVT:` line, none in a column's name) but has a unit
+    /// column: its unit is that of the column's first row (at `line`), and the other
+    /// rows' figures are read in it.
+    UnitOfColumn { line: usize },
     /// A title that states one unit (`ĐVT: triệu đồng`) over a header whose `label`
     /// states another (`Tổng vốn (USD)`): the header's unit is taken, the one beside the
     /// figures (`--source-unit` chooses).

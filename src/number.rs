@@ -310,6 +310,9 @@ pub enum AmountError {
     OtherConvention { reads_in: Convention },
     /// A figure with a unit written beside it (`500 triệu`, `1.500.000 đ`, `$1,000`).
     WithUnit,
+    /// A figure whose row's unit, in a column of its own (`ĐVT`), is of another currency
+    /// than the file's, or does not convert into the file's unit exactly.
+    OtherUnit,
     /// A workbook's formula whose value the file does not hold: the program that wrote
     /// it did not compute it (Excel and LibreOffice save the value beside the formula).
     FormulaWithoutValue,
@@ -388,6 +391,11 @@ impl fmt::Display for AmountError {
             AmountError::TooLarge => write!(
                 f,
                 "is too large (at most {MAX_WHOLE_DIGITS} whole digits and {MAX_DECIMAL_PLACES} decimal places)"
+            ),
+            AmountError::OtherUnit => f.write_str(
+                "is in its row's unit (the unit column), which does not convert into the \
+                 file's unit: figures in two currencies cannot be added; write it in the \
+                 file's unit",
             ),
             AmountError::WithUnit => f.write_str(
                 "has a unit written beside its figure: write the figure alone, in the file's \

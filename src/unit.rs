@@ -123,17 +123,23 @@ pub fn figure_in_unit<'c>(
 ) -> Option<(Decimal, &'c str)> {
     let (figure, unit) = number::figure_with_unit(cell, convention)?;
     let written = Unit::parse(unit)?;
+    let value = number::parse(figure, convention).ok()?;
+    Some((in_unit(value, &written, file)?, figure))
+}
+
+/// `value` in `written` as a figure in `file`: units of one currency convert exactly, by
+/// a power of ten; none for another currency, or where the result is not exact or past
+/// an amount's caps.
+pub fn in_unit(value: Decimal, written: &Unit, file: &Unit) -> Option<Decimal> {
     if written.currency != file.currency {
         return None;
     }
-    let scaled = number::parse(figure, convention)
-        .ok()?
-        .checked_mul(written.scale)?;
+    let scaled = value.checked_mul(written.scale)?;
     let converted = scaled.checked_div(file.scale)?.normalize();
     let exact = converted.checked_mul(file.scale) == Some(scaled);
     let cap = Decimal::from(10u64.pow(number::MAX_WHOLE_DIGITS as u32));
     let within = converted.abs() < cap && converted.scale() <= number::MAX_DECIMAL_PLACES as u32;
-    (exact && within).then_some((converted, figure))
+    (exact && within).then_some(converted)
 }
 
 /// `1 USD = 24.000 đồng`: how many of `to`'s units one of `from`'s is.

@@ -343,6 +343,12 @@ impl Lang {
             (Lang::Vi, UnitOfFigures { line }) => format!(
                 "tệp không ghi đơn vị tính (không có dòng `ĐVT:`, tên cột không ghi), nhưng các số được ghi kèm đơn vị: đơn vị của tệp lấy theo các số đó (dòng đầu tiên: {line})"
             ),
+            (Lang::En, UnitOfColumn { line }) => format!(
+                "the file states no unit (no `ĐVT:` line, none in a column's name), but has a unit column: the file's unit is that of its first row (line {line}), and the figures of rows in another unit are converted into it"
+            ),
+            (Lang::Vi, UnitOfColumn { line }) => format!(
+                "tệp không ghi đơn vị tính (không có dòng `ĐVT:`, tên cột không ghi), nhưng có cột đơn vị tính: đơn vị của tệp lấy theo dòng đầu tiên (dòng {line}), số liệu của các dòng ghi đơn vị khác được quy đổi sang đơn vị đó"
+            ),
             (Lang::En, UnitsDiffer { title, label, unit }) => format!(
                 "the title states the unit `{title}` but column `{label}` states `{unit}`: the column's unit is taken; if the title is right, pass --source-unit \"{title}\""
             ),
@@ -731,6 +737,7 @@ mod tests {
                 reads_in: Convention::En,
             },
             AmountError::WithUnit,
+            AmountError::OtherUnit,
             AmountError::FormulaWithoutValue,
             AmountError::FormulaError {
                 error: FormulaError::Reference,

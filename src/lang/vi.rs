@@ -91,6 +91,10 @@ fn reason(reason: &AmountError) -> String {
             "chỉ đọc được là số nếu viết {}, khác với các số tiền khác trong tệp",
             convention(*reads_in)
         ),
+        AmountError::OtherUnit => "tính theo đơn vị của dòng (cột đơn vị tính), không quy \
+            đổi được sang đơn vị của tệp: không cộng được số liệu của hai loại tiền; hãy ghi số \
+            theo đơn vị của tệp"
+            .to_owned(),
         AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị của \
             tệp (đơn vị ở dòng `ĐVT:`, hoặc ở dòng `ĐVT:` cần thêm phía trên bảng)"
             .to_owned(),

@@ -40,6 +40,9 @@ pub enum CatalogueRole {
     Aid,
     Total,
     Note,
+    /// The unit of a row's figures, in a column of its own (`ĐVT`, `currency`): each
+    /// row's money cells are read as if it were written beside them.
+    Unit,
     Name,
 }
 
@@ -101,6 +104,7 @@ impl Role for CatalogueRole {
         CatalogueRole::Aid,
         CatalogueRole::Total,
         CatalogueRole::Note,
+        CatalogueRole::Unit,
         CatalogueRole::Name,
     ];
 
@@ -426,6 +430,19 @@ impl Role for CatalogueRole {
                 starts_any(l, &["ghi chu", "note"])
                     || is_any(l, &["remarks", "comments", "comment"])
             }
+            // The label alone: `ĐVT: triệu đồng` over the figures states the file's unit.
+            Unit => is_any(
+                l,
+                &[
+                    "dvt",
+                    "don vi tinh",
+                    "don vi tien te",
+                    "loai tien",
+                    "tien te",
+                    "unit",
+                    "currency",
+                ],
+            ),
             Name => {
                 starts_any(
                     l,
@@ -517,6 +534,10 @@ impl Role for CatalogueRole {
                 "tổng vốn (`Tổng vốn`, `Tổng kinh phí`)",
             ],
             Note => ["notes (`Ghi chú`, `note`)", "ghi chú (`Ghi chú`)"],
+            Unit => [
+                "the unit of the row's figures (`ĐVT`, `unit`)",
+                "đơn vị tính của dòng (`ĐVT`)",
+            ],
             Name => [
                 "the project name (`Tên dự án`, `name`)",
                 "tên dự án (`Tên dự án`)",
@@ -1335,10 +1356,53 @@ impl RowReader {
             aid: read(CatalogueRole::Aid),
             counterpart: read(CatalogueRole::Counterpart),
         };
-        match self.stated {
+        let amounts = match self.stated {
             Stated::Derived(column) => amounts.derive(column),
             Stated::All | Stated::Only(_) => amounts,
+        };
+        match self.header.index(CatalogueRole::Unit) {
+            Some(at) if !row.cell(at).is_empty() => self.in_file_unit(row, at, amounts, bad_cells),
+            _ => amounts,
         }
+    }
+
+    /// A row's amounts in the unit its unit cell (`at`) names, in the file's unit:
+    /// converted where they are of one currency, else each a bad cell. A unit cell that
+    /// names no unit, or the file's, leaves them as they are.
+    #[inline(never)]
+    fn in_file_unit(
+        &self,
+        row: &Row,
+        at: usize,
+        mut amounts: Amounts,
+        bad_cells: &mut Vec<BadCell>,
+    ) -> Amounts {
+        let written = row.cell(at);
+        let (Some(file), Some(unit)) = (&self.unit, Unit::parse(written)) else {
+            return amounts;
+        };
+        if unit == *file {
+            return amounts;
+        }
+        for (role, column) in MONEY_ROLES.into_iter().zip(MoneyColumn::ALL) {
+            let figure = match column {
+                MoneyColumn::Total => &mut amounts.total,
+                MoneyColumn::Aid => &mut amounts.aid,
+                MoneyColumn::Counterpart => &mut amounts.counterpart,
+            };
+            let Some(value) = *figure else { continue };
+            *figure = unit::in_unit(value, &unit, file);
+            if let (None, Some(index)) = (*figure, self.header.index(role)) {
+                bad_cells.push(BadCell {
+                    line: row.line,
+                    column: index + 1,
+                    label: self.header.labels.get(index).cloned().unwrap_or_default(),
+                    text: format!("{} {written}", row.cell(index)),
+                    reason: number::AmountError::OtherUnit,
+                });
+            }
+        }
+        amounts
     }
 
     /// A money cell the convention does not read (`reason`): a figure with a unit of the

@@ -1327,6 +1327,17 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     if let Some((unit, _)) = &unit_of_figures {
         metadata.unit = Some(unit.name(true));
     }
+    // A unit column (`ĐVT`) in a file that states no unit: its first row's unit is the
+    // file's, the other rows' figures read in it.
+    let unit_of_column = match (&metadata.unit, header.index(CatalogueRole::Unit)) {
+        (None, Some(at)) => (body.first_rows().iter())
+            .find(|row| Unit::parse(row.cell(at)).is_some())
+            .map(|row| (row.cell(at).to_owned(), row.line)),
+        _ => None,
+    };
+    if let Some((unit, _)) = &unit_of_column {
+        metadata.unit = Some(unit.clone());
+    }
     let index = |role| header.index(role).map(|i| i + 1);
     let mut head = Catalogue {
         path: name.to_owned(),
@@ -1388,6 +1399,9 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         }
         if let Some((_, line)) = unit_of_figures {
             head.readings.push(Reading::UnitOfFigures { line });
+        }
+        if let Some((_, line)) = unit_of_column {
+            head.readings.push(Reading::UnitOfColumn { line });
         }
         head.readings.extend(units_differ.clone());
         if let Some(line) = evidence.with_unit() {

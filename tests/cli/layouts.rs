@@ -3350,3 +3350,71 @@ fn rows_below_the_closing_grand_total_are_notes_on_the_table() {
         run.stdout
     );
 }
+
+/// A unit column (`unit`, `ĐVT`) gives each row's unit: its figures are read as if it
+/// were written beside them. Units of the file's currency convert exactly (`tỷ đồng`,
+/// `đồng` into `triệu đồng`); another currency's figures cannot be added, and each is
+/// named. Before, the column was not read, and figures in two units were summed as one.
+#[test]
+fn a_unit_column_gives_each_rows_unit() {
+    let work = Workdir::new();
+    work.write(
+        "scales.csv",
+        "province,sector,code,name,owner,period,unit,total,aid,counterpart\n\
+         A,Y tế,A1,Trạm A,Sở Y tế,2021,triệu đồng,1000,800,200\n\
+         A,Y tế,A2,Trạm B,Sở Y tế,2022,tỷ đồng,\"1,5\",1,\"0,5\"\n\
+         A,Y tế,A3,Trạm C,Sở Y tế,2022,đồng,1500000,1000000,500000\n",
+    );
+    let run = work.run(&["summary", "--format", "csv", "scales.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(",Y tế,3,2501.5,1801,700.5"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["check", "--format", "json", "scales.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    assert_eq!(json["files"][0]["unit"], "triệu đồng", "{json}");
+    // The file's title states its unit; a row in dollars is named, cell by cell, and
+    // left out of the sums.
+    work.write(
+        "currencies.csv",
+        "ĐVT: triệu đồng\n\
+         STT,Tên dự án,ĐVT,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Y tế,,1.500,1.200,300\n\
+         1,Trạm A,triệu đồng,1.500,1.200,300\n\
+         2,Trạm B,USD,20.000,20.000,\n",
+    );
+    let run = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "currencies.csv",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json = run.json();
+    let found: Vec<(&str, u64, &str, &str)> = (json["files"][0]["findings"].as_array())
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["details"]["text"].as_str().unwrap_or_default(),
+                f["details"]["reason"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("not-a-number", 5, "20.000 USD", "other-unit"),
+            ("not-a-number", 5, "20.000 USD", "other-unit"),
+        ],
+        "{json}"
+    );
+}
