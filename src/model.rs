@@ -596,6 +596,9 @@ pub struct Columns {
     pub money_parts: [Option<(usize, usize)>; 3],
     /// Which money columns the file has.
     pub stated: Stated,
+    /// The unit of each row's figures, where a column gives it (`ĐVT`).
+    #[serde(skip)]
+    pub unit: Option<usize>,
 }
 
 /// Which of the three money columns a file has.

@@ -40,12 +40,11 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         unit: catalogue.metadata.unit.clone(),
     };
     let changes = correction.sheet(&money, lang);
-    let unit = (catalogue.metadata.unit.as_deref()).and_then(crate::unit::Unit::parse);
     let cells = correction.cells(
         &table.rows,
         &catalogue.columns,
         catalogue.convention(),
-        unit.as_ref(),
+        catalogue.metadata.unit.as_deref(),
     );
     let written = match format {
         Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,

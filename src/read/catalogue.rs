@@ -1361,14 +1361,17 @@ impl RowReader {
             Stated::All | Stated::Only(_) => amounts,
         };
         match self.header.index(CatalogueRole::Unit) {
-            Some(at) if !row.cell(at).is_empty() => self.in_file_unit(row, at, amounts, bad_cells),
+            Some(at) if !row.cell(at).is_empty() => {
+                self.in_file_unit(row, at, amounts, bad_cells, evidence)
+            }
             _ => amounts,
         }
     }
 
     /// A row's amounts in the unit its unit cell (`at`) names, in the file's unit:
-    /// converted where they are of one currency, else each a bad cell. A unit cell that
-    /// names no unit, or the file's, leaves them as they are.
+    /// converted where they are of one currency (noted in `evidence`, as figures with
+    /// their unit beside them are), else each a bad cell. A unit cell that names no
+    /// unit, or the file's, leaves them as they are.
     #[inline(never)]
     fn in_file_unit(
         &self,
@@ -1376,13 +1379,17 @@ impl RowReader {
         at: usize,
         mut amounts: Amounts,
         bad_cells: &mut Vec<BadCell>,
+        evidence: &mut Evidences,
     ) -> Amounts {
         let written = row.cell(at);
-        let (Some(file), Some(unit)) = (&self.unit, Unit::parse(written)) else {
+        let Some(file) = &self.unit else {
             return amounts;
         };
-        if unit == *file {
+        let Some(unit) = row_unit(written, file) else {
             return amounts;
+        };
+        if !amounts.is_blank() && unit.currency == file.currency {
+            evidence.note_with_unit(row.line);
         }
         for (role, column) in MONEY_ROLES.into_iter().zip(MoneyColumn::ALL) {
             let figure = match column {
@@ -1647,6 +1654,11 @@ impl RowReader {
             .filter(|&pair| unread(pair))
             .fold(0, |mask, (_, column)| mask | column.bit())
     }
+}
+
+/// The unit a row's unit cell names where it is not the file's: its figures are in it.
+pub fn row_unit(written: &str, file: &Unit) -> Option<Unit> {
+    Unit::parse(written).filter(|unit| unit != file)
 }
 
 /// What consumes a catalogue as it is read: the collector that builds the model, the

@@ -1355,6 +1355,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                 Some((parts.first()? + 1, parts.last()? + 1))
             }),
             stated,
+            unit: index(CatalogueRole::Unit),
         },
         unread_columns: header.unread(),
         readings: Vec::new(),

@@ -10,6 +10,8 @@ use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind, Hint};
 use crate::lang::Lang;
 use crate::model::{Catalogue, Declared, MoneyColumn, Sector, Totals};
+use crate::read::catalogue::row_unit;
+use crate::unit::Unit;
 use rust_decimal::Decimal;
 
 /// What a declared row of sums is.
@@ -465,14 +467,18 @@ pub enum FixedCell {
 
 impl Correction {
     /// The rows of the copy: `rows` as read, sum rows' money cells computed (but for
-    /// amounts split into parts, whose cells are kept as amounts as read).
+    /// amounts split into parts, whose cells are kept as amounts as read), in the file's
+    /// unit (`unit`, as the file writes it). A row whose unit cell names another unit of
+    /// its currency is written in the file's, its unit cell too: the sums add it.
     pub fn cells(
         &self,
         rows: &[crate::read::rows::Row],
         columns: &crate::model::Columns,
         convention: crate::number::Convention,
-        unit: Option<&crate::unit::Unit>,
+        unit: Option<&str>,
     ) -> Vec<Vec<FixedCell>> {
+        let (written_unit, unit) = (unit.unwrap_or_default(), unit.and_then(Unit::parse));
+        let unit = unit.as_ref();
         let money = columns.money;
         let index_of: rustc_hash::FxHashMap<usize, usize> = rows
             .iter()
@@ -492,6 +498,14 @@ impl Correction {
         };
         rows.iter()
             .map(|row| {
+                // The row's unit and the file's, where the row's is another of its currency.
+                let row_unit = (columns.unit.zip(unit))
+                    .and_then(|(at, file)| Some((row_unit(row.cell(at - 1), file)?, file)))
+                    .filter(|(row_unit, file)| file.currency == row_unit.currency);
+                let in_file_unit = |value: Decimal| {
+                    let (row_unit, file) = row_unit.as_ref()?;
+                    crate::unit::in_unit(value, row_unit, file)
+                };
                 // A row keeps its own width (a title line stays one cell) unless a figure
                 // is written past its end.
                 let changed = sums.contains_key(&row.line)
@@ -515,6 +529,9 @@ impl Correction {
                         };
                         let text = text.as_str();
                         match (column, sums.get(&row.line)) {
+                            _ if row_unit.is_some() && columns.unit == Some(index + 1) => {
+                                FixedCell::Text(written_unit.to_owned())
+                            }
                             _ if let Some(figure) = own_figure(row.line, column) => {
                                 FixedCell::Corrected(figure)
                             }
@@ -529,13 +546,25 @@ impl Correction {
                                     figure,
                                     changed: sum.declared[column as usize].unwrap_or_default()
                                         != figure,
-                                    text: text.to_owned(),
+                                    text: match row_unit {
+                                        Some(_) => {
+                                            crate::number::format_grouped(figure, convention)
+                                        }
+                                        None => text.to_owned(),
+                                    },
                                 }
                             }
                             // An amount as read (a workbook's stored number, else the text
                             // in the file's convention, or a figure with a unit of the
                             // file's currency); anything else stays text.
                             _ if part || column.is_some() => match row.amount(index, convention) {
+                                Ok(value) if row_unit.is_some() => match in_file_unit(value) {
+                                    Some(value) => FixedCell::Amount(
+                                        value,
+                                        crate::number::format_grouped(value, convention),
+                                    ),
+                                    None => FixedCell::Text(text.to_owned()),
+                                },
                                 Ok(value) => FixedCell::Amount(value, text.to_owned()),
                                 Err(_) => match unit.and_then(|unit| {
                                     crate::unit::figure_in_unit(text, convention, unit)

@@ -3417,4 +3417,31 @@ fn a_unit_column_gives_each_rows_unit() {
         ],
         "{json}"
     );
+    // The corrected copy writes a row in another unit of the file's currency in the
+    // file's, its unit cell too: its sums add it, as text and as a workbook's formulas.
+    work.write(
+        "sector-in-billions.csv",
+        "ĐVT: triệu đồng\n\
+         STT,Tên dự án,ĐVT,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Y tế,tỷ đồng,\"2,5\",\"1,9\",\"0,5\"\n\
+         1,Trạm A,triệu đồng,1.500,1.200,300\n\
+         2,Trạm B,tỷ đồng,1,\"0,7\",\"0,3\"\n",
+    );
+    for copy in ["fixed.csv", "fixed.xlsx"] {
+        let run = work.run(&["fix", "sector-in-billions.csv", "-o", copy]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = work.run(&["check", "--format", "json", copy]);
+        assert_eq!(run.code, 0, "{copy}: {}", run.stdout);
+        let run = work.run(&["list", "--format", "csv", copy]);
+        assert!(
+            run.stdout.ends_with("I,2,Trạm B,,,,1000,700,300\n"),
+            "{copy}: {}",
+            run.stdout
+        );
+    }
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert!(
+        fixed.contains("I,Y tế,triệu đồng,2.500,1.900,600\n"),
+        "{fixed}"
+    );
 }
