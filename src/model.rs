@@ -857,6 +857,8 @@ pub struct Task {
     /// The partner agencies as written: the list's own commas are ambiguous
     /// (`Các sở, ban, ngành`), so it is kept whole.
     pub partners: String,
+    /// What it is to deliver, where the plan says (`Sản phẩm`).
+    pub output: String,
     /// The heading it is listed under, where the plan groups its tasks: its index in
     /// [`Plan::groups`].
     pub group: Option<usize>,

@@ -14,6 +14,8 @@ pub enum PlanRole {
     Lead,
     Partners,
     Timing,
+    /// What a task is to deliver (`Sản phẩm`, `Kết quả dự kiến`, `output`).
+    Output,
     Task,
 }
 
@@ -24,6 +26,7 @@ impl Role for PlanRole {
         PlanRole::Lead,
         PlanRole::Partners,
         PlanRole::Timing,
+        PlanRole::Output,
         PlanRole::Task,
     ];
 
@@ -57,6 +60,21 @@ impl Role for PlanRole {
                         "timing" | "time" | "timeline" | "when" | "deadline" | "schedule"
                     )
             }
+            PlanRole::Output => {
+                [
+                    "san pham",
+                    "ket qua",
+                    "output",
+                    "deliverable",
+                    "expected output",
+                ]
+                .iter()
+                .any(|word| l.starts_with(word))
+                    || matches!(
+                        l,
+                        "result" | "results" | "expected result" | "expected results"
+                    )
+            }
             PlanRole::Task => {
                 [
                     "noi dung",
@@ -86,6 +104,10 @@ impl Role for PlanRole {
             PlanRole::Timing => [
                 "the timing (`Thời gian`, `timing`)",
                 "thời gian (`Thời gian`)",
+            ],
+            PlanRole::Output => [
+                "what a task delivers (`Sản phẩm`, `output`)",
+                "sản phẩm (`Sản phẩm`)",
             ],
             PlanRole::Task => ["the task (`Nội dung`, `task`)", "nhiệm vụ (`Nội dung`)"],
         }
@@ -149,13 +171,15 @@ fn cut(heading: String) -> String {
     }
 }
 
-/// Does a row head a group of tasks (`I | CÔNG TÁC TUYÊN TRUYỀN`): no timing, lead or
-/// partners, and no number in digits (a task numbered so, its lead left out, is a task)?
+/// Does a row head a group of tasks (`I | CÔNG TÁC TUYÊN TRUYỀN`): no timing, lead,
+/// partners or output, and no number in digits (a task numbered so, its lead left out,
+/// is a task)?
 fn is_heading(task: &Task) -> bool {
     !task.number.starts_with(|c: char| c.is_ascii_digit())
         && task.timing.is_empty()
         && task.lead.is_empty()
         && task.partners.is_empty()
+        && task.output.is_empty()
 }
 
 /// The error where no plan's header is found in `rows`: the catalogue they hold, named
@@ -225,6 +249,7 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             timing: text(row, PlanRole::Timing),
             lead: text(row, PlanRole::Lead),
             partners: text(row, PlanRole::Partners),
+            output: text(row, PlanRole::Output),
             group: None,
         };
         // A row without a task (a note under the table) is not a task.
@@ -271,6 +296,9 @@ mod tests {
             ("Responsible agency", Lead),
             ("ĐƠN VỊ PHỐI HỢP", Partners),
             ("Supporting agencies", Partners),
+            ("Sản phẩm", Output),
+            ("Kết quả dự kiến", Output),
+            ("Expected output", Output),
         ];
         for (label, role) in cases {
             let folded = fold(label);

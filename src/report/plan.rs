@@ -24,13 +24,17 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             Kind::Text,
         ),
     ];
-    // Where the plan groups its tasks under headings, each task names its group.
+    // Where the plan groups its tasks under headings, each task names its group; where
+    // it says what they deliver, that is a column too.
     let grouped = !plan.groups.is_empty();
     let group_column = Column::new("group", lang.pick("Group", "Nhóm nhiệm vụ"), Kind::Text);
+    let delivers = plan.tasks.iter().any(|task| !task.output.is_empty());
+    let output_column = Column::new("output", lang.pick("Output", "Sản phẩm"), Kind::Text);
     let columns: Vec<Column> = grouped
         .then_some(group_column)
         .into_iter()
         .chain(columns)
+        .chain(delivers.then_some(output_column))
         .collect();
     let rows = plan
         .tasks
@@ -48,6 +52,7 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
                     Cell::text(&t.lead),
                     Cell::text(&t.partners),
                 ])
+                .chain(delivers.then(|| Cell::text(&t.output)))
                 .collect()
         })
         .collect::<Vec<_>>();

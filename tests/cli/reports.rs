@@ -648,3 +648,41 @@ fn a_subtotal_that_is_not_a_number_is_not_noted_as_declared_zero() {
         "{json}"
     );
 }
+
+/// A plan that says what each task delivers (`Sản phẩm`, `Kết quả dự kiến`, `output`)
+/// shows it in a column of its own. Before, the column was dropped without a word. A
+/// plan without one has no such column.
+#[test]
+fn a_plans_output_column_is_shown() {
+    let work = Workdir::new();
+    for label in ["Sản phẩm", "Kết quả dự kiến", "Expected output"] {
+        work.write(
+            "plan.csv",
+            format!(
+                "STT,Nội dung công việc,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,{label}\n\
+                 1,Tuyên truyền chính sách,Sở Ngoại vụ,Các sở,Quý II/2021,Bài viết trên cổng thông tin\n\
+                 2,Xây dựng danh mục dự án,Sở Kế hoạch và Đầu tư,Các sở,2021,\n"
+            ),
+        );
+        let run = work.run(&["plan", "--format", "csv", "--lang", "vi", "plan.csv"]);
+        assert_eq!(run.code, 0, "{label}: {}", run.stderr);
+        let rows = csv_rows(&run.stdout);
+        assert_eq!(
+            rows[0],
+            ["number", "task", "timing", "lead", "partners", "output"],
+            "{label}"
+        );
+        assert_eq!(rows[1][5], "Bài viết trên cổng thông tin", "{label}");
+        assert_eq!(rows[2][5], "", "{label}");
+        let table = work.run(&["plan", "--lang", "vi", "--width", "200", "plan.csv"]);
+        assert!(
+            table.stdout.contains("Sản phẩm"),
+            "{label}: {}",
+            table.stdout
+        );
+    }
+    work.data("soc-trang-plan-2020-2025.csv");
+    let run = work.run(&["plan", "--format", "csv", "soc-trang-plan-2020-2025.csv"]);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows[0], ["number", "task", "timing", "lead", "partners"]);
+}
