@@ -62,11 +62,22 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2200;
 /// Reads a period. `Ok(None)` for an empty cell. A year typed into a cell formatted as
 /// a date (`15/07/1905` for `2023`: [`years_typed_as_dates`]) is read as that year.
 pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
+    parse_with_dates(text).0
+}
+
+/// [`parse`], and whether the text holds years typed as dates (read as those years).
+pub fn parse_with_dates(text: &str) -> (Result<Option<Period>, PeriodError>, bool) {
     if let Some(span) = parse_plain(text.as_bytes()) {
-        return span;
+        return (span, false);
     }
-    let typed = years_typed_as_dates(text);
-    let text = typed.as_deref().unwrap_or(text);
+    match years_typed_as_dates(text) {
+        Some(typed) => (parse_words(&typed), true),
+        None => (parse_words(text), false),
+    }
+}
+
+/// [`parse`] of a text that is not of the plain shapes.
+fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
     let folded = fold(text);
     if folded.is_empty() {
         return Ok(None);
@@ -157,7 +168,7 @@ pub fn parse(text: &str) -> Result<Option<Period>, PeriodError> {
 /// whose day number is a year of [`TYPED_YEARS`] is that year typed. The text with each
 /// such date (`d/m/yyyy`, or `m/d/yyyy` as en-US shows it, `/`, `.` or `-` between)
 /// written as its year; `None` where there is none.
-pub fn years_typed_as_dates(text: &str) -> Option<String> {
+fn years_typed_as_dates(text: &str) -> Option<String> {
     if !text.contains("190") {
         return None;
     }

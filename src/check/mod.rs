@@ -365,8 +365,8 @@ impl Checker {
     }
 
     fn period(&mut self, subject: &impl Fn(&Self) -> Subject, project: &ProjectView<'_>) {
-        let typed = period::years_typed_as_dates(project.period);
-        if let Some(Ok(Some(span))) = typed.as_deref().map(period::parse) {
+        let (parsed, typed_as_dates) = period::parse_with_dates(project.period);
+        if typed_as_dates && let Ok(Some(span)) = parsed {
             let kind = FindingKind::PeriodYearAsDate {
                 subject: subject(self),
                 text: project.period.to_owned(),
@@ -374,7 +374,7 @@ impl Checker {
             };
             self.push(kind, project.line, self.columns.period);
         }
-        let kind = match period::parse(project.period) {
+        let kind = match parsed {
             Ok(None) => None,
             Ok(Some(span)) => self
                 .programme

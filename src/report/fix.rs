@@ -499,12 +499,12 @@ impl Correction {
         rows.iter()
             .map(|row| {
                 // The row's unit and the file's, where the row's is another of its currency.
-                let row_unit = (columns.unit.zip(unit))
+                let other_unit = (columns.unit.zip(unit))
                     .and_then(|(at, file)| Some((row_unit(row.cell(at - 1), file)?, file)))
-                    .filter(|(row_unit, file)| file.currency == row_unit.currency);
+                    .filter(|(written, file)| file.currency == written.currency);
                 let in_file_unit = |value: Decimal| {
-                    let (row_unit, file) = row_unit.as_ref()?;
-                    crate::unit::in_unit(value, row_unit, file)
+                    let (written, file) = other_unit.as_ref()?;
+                    crate::unit::in_unit(value, written, file)
                 };
                 // A row keeps its own width (a title line stays one cell) unless a figure
                 // is written past its end.
@@ -529,7 +529,7 @@ impl Correction {
                         };
                         let text = text.as_str();
                         match (column, sums.get(&row.line)) {
-                            _ if row_unit.is_some() && columns.unit == Some(index + 1) => {
+                            _ if other_unit.is_some() && columns.unit == Some(index + 1) => {
                                 FixedCell::Text(written_unit.to_owned())
                             }
                             _ if let Some(figure) = own_figure(row.line, column) => {
@@ -546,7 +546,7 @@ impl Correction {
                                     figure,
                                     changed: sum.declared[column as usize].unwrap_or_default()
                                         != figure,
-                                    text: match row_unit {
+                                    text: match other_unit {
                                         Some(_) => {
                                             crate::number::format_grouped(figure, convention)
                                         }
@@ -558,7 +558,7 @@ impl Correction {
                             // in the file's convention, or a figure with a unit of the
                             // file's currency); anything else stays text.
                             _ if part || column.is_some() => match row.amount(index, convention) {
-                                Ok(value) if row_unit.is_some() => match in_file_unit(value) {
+                                Ok(value) if other_unit.is_some() => match in_file_unit(value) {
                                     Some(value) => FixedCell::Amount(
                                         value,
                                         crate::number::format_grouped(value, convention),
