@@ -10,6 +10,7 @@ use crate::model::{Amounts, Catalogue, MoneyColumn, Plan, Totals};
 use crate::national;
 use crate::number::format_grouped;
 use crate::period::{Timing, parse_timing};
+use crate::render::check;
 use crate::render::table::{human, percent as percent_text};
 use crate::report::page::{FilePage, Page, figures};
 use crate::report::sheet::{Kind, Sheet, percent};
@@ -181,6 +182,15 @@ fn file_section(index: usize, file: &FilePage, lang: Lang) -> Markup {
                 dt { (lang.pick("Unit", "Đơn vị tính")) } dd { (plain(metadata.unit.as_deref().unwrap_or(none))) }
                 dt { (lang.pick("Verdict", "Kết luận")) }
                 dd.bad[checked.counts.errors > 0] { (verdict(checked.counts.errors, checked.counts.warnings, lang)) }
+                dt { (lang.pick("Read as", "Cách đọc")) }
+                dd {
+                    (plain(&check::read_as(checked, lang).join("; ")))
+                    ul.readings {
+                        @for note in check::unread_columns(checked, lang).into_iter().chain(check::notes(checked, lang)) {
+                            li { (plain(&note)) }
+                        }
+                    }
+                }
             }
             h3 { (lang.pick("The catalogue as published", "Danh mục như đã công bố")) }
             p.hint { (lang.pick(

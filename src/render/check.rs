@@ -92,14 +92,16 @@ fn source(source: &Source, lang: Lang) -> String {
     }
 }
 
-fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
+/// How a file was read, in the order a reader wants it: its layout, where its rows came
+/// from, and what it holds.
+pub fn read_as(file: &CheckedFile, lang: Lang) -> Vec<String> {
     let layout = match (file.layout, lang) {
         (Layout::Published, Lang::En) => "published layout",
         (Layout::Tidy, Lang::En) => "tidy layout",
         (Layout::Published, Lang::Vi) => "bố cục như bản công bố",
         (Layout::Tidy, Lang::Vi) => "bố cục mỗi dòng một dự án",
     };
-    let mut about = vec![
+    vec![
         layout.to_owned(),
         source(&file.source, lang),
         format!(
@@ -108,7 +110,56 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
             lang.count(file.counts.projects, "project", "dự án"),
             lang.count(file.counts.components, "component", "hạng mục")
         ),
-    ];
+    ]
+}
+
+/// The columns of the header that nothing reads: `columns not read: `Ghi chú``.
+pub fn unread_columns(file: &CheckedFile, lang: Lang) -> Option<String> {
+    if file.unread_columns.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = file
+        .unread_columns
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect();
+    Some(format!(
+        "{} {}",
+        lang.pick("columns not read:", "cột không đọc:"),
+        named.join(", ")
+    ))
+}
+
+/// The notes on a file's reading: how its numbers were read, and the readings taken
+/// where the layout allows two. Unescaped: callers make them plain for where they go.
+pub fn notes(file: &CheckedFile, lang: Lang) -> Vec<String> {
+    let numbers = format!(
+        "{} {}",
+        lang.pick("numbers read as", "số liệu đọc theo"),
+        lang.number_format(&file.number_format)
+    );
+    std::iter::once(numbers)
+        .chain(file.readings.iter().map(|r| lang.reading(r)))
+        .collect()
+}
+
+/// The findings counted but not listed, if any.
+pub fn unlisted(file: &CheckedFile, lang: Lang) -> Option<String> {
+    (file.counts.unlisted > 0).then(|| {
+        format!(
+            "{}{} {} {LISTED_FINDINGS})",
+            lang.pick("", "còn "),
+            lang.count(file.counts.unlisted, "more finding", "phát hiện khác"),
+            lang.pick(
+                "counted but not listed (a file lists at most",
+                "được đếm nhưng không liệt kê (mỗi tệp liệt kê tối đa"
+            ),
+        )
+    })
+}
+
+fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
+    let mut about = read_as(file, lang);
     if let Some(unit) = &file.unit {
         about.push(format!("{} {unit}", lang.pick("unit", "đơn vị")));
     }
@@ -118,32 +169,15 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
     if let Some(province) = &file.province {
         about.push(format!("{} {province}", lang.pick("province", "tỉnh")));
     }
-    if !file.unread_columns.is_empty() {
-        let named: Vec<String> = file
-            .unread_columns
-            .iter()
-            .map(|l| format!("`{l}`"))
-            .collect();
-        about.push(format!(
-            "{} {}",
-            lang.pick("columns not read:", "cột không đọc:"),
-            named.join(", ")
-        ));
-    }
+    about.extend(unread_columns(file, lang));
     let path = plain(&file.path);
     let _ = writeln!(out, "{path}: {}", plain(&about.join("; ")));
-    let _ = writeln!(
-        out,
-        "{path}: {} {}",
-        lang.pick("note: numbers read as", "ghi chú: số liệu đọc theo"),
-        plain(&lang.number_format(&file.number_format))
-    );
-    for reading in &file.readings {
+    for note in notes(file, lang) {
         let _ = writeln!(
             out,
             "{path}: {} {}",
             lang.pick("note:", "ghi chú:"),
-            lang.reading(reading)
+            plain(&note)
         );
     }
     for finding in &file.findings {
@@ -168,16 +202,7 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
             );
         }
     }
-    if file.counts.unlisted > 0 {
-        let _ = writeln!(
-            out,
-            "{path}: {} {} {} {LISTED_FINDINGS})",
-            lang.pick("note:", "ghi chú: còn"),
-            lang.count(file.counts.unlisted, "more finding", "phát hiện khác"),
-            lang.pick(
-                "counted but not listed (a file lists at most",
-                "được đếm nhưng không liệt kê (mỗi tệp liệt kê tối đa"
-            ),
-        );
+    if let Some(unlisted) = unlisted(file, lang) {
+        let _ = writeln!(out, "{path}: {} {unlisted}", lang.pick("note:", "ghi chú:"));
     }
 }

@@ -303,3 +303,49 @@ fn several_provinces_are_compared_in_one_unit() {
     assert!(run.stderr.contains("without a rate"), "{}", run.stderr);
     assert!(!work.path().join("r2.html").exists(), "no half-made page");
 }
+
+/// The `li` texts of the page's list of notes on how the file was read, unescaped.
+fn reading_notes(html: &str) -> Vec<String> {
+    let start = html.find("<ul class=\"readings\">").expect("no notes") + 21;
+    let end = start + html[start..].find("</ul>").unwrap();
+    html[start..end]
+        .split("<li>")
+        .filter_map(|item| item.strip_suffix("</li>"))
+        .map(|text| {
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_says_how_each_file_was_read() {
+    let work = Workdir::new();
+    work.fixture("numbered-group.csv");
+    let check = work.run(&["check", "--lang", "vi", "numbered-group.csv"]);
+    let notes: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("numbered-group.csv: ghi chú: "))
+        .collect();
+    assert!(notes.len() >= 3, "{}", check.stdout);
+    let run = work.run(&[
+        "report",
+        "--lang",
+        "vi",
+        "numbered-group.csv",
+        "-o",
+        "r.html",
+    ]);
+    assert_eq!(run.code, check.code, "{}", run.stderr);
+    let html = std::fs::read_to_string(work.path().join("r.html")).unwrap();
+    assert_eq!(reading_notes(&html), notes);
+    let about = check.stdout.lines().next().unwrap();
+    let read_as = about.strip_prefix("numbered-group.csv: ").unwrap();
+    assert!(
+        html.contains(&format!("<dt>Cách đọc</dt><dd>{read_as}<ul")),
+        "{html}"
+    );
+}
