@@ -500,6 +500,11 @@ pub struct InputArgs {
     /// a project or sector row, as rows of their own, not as the rest of its cells
     #[arg(long)]
     pub no_continued_rows: bool,
+
+    /// Read a `Cộng` row below the last of several sectors, none of which closed with
+    /// one, as the last sector's subtotal, not the grand total
+    #[arg(long)]
+    pub no_total_after_sectors: bool,
 }
 
 impl InputArgs {
@@ -517,6 +522,7 @@ impl InputArgs {
                 no_numbered_parts: self.no_numbered_parts,
                 no_breakdowns: self.no_breakdowns,
                 no_continued_rows: self.no_continued_rows,
+                no_total_after_sectors: self.no_total_after_sectors,
             },
             ..self.text.read_options()
         }

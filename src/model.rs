@@ -751,6 +751,10 @@ pub enum Reading {
     /// share in percent, the total's own `Trong đó` breakdown), read as notes on the
     /// table: no project's components, their figures not added (the first at `line`).
     AfterGrandTotal { line: usize },
+    /// A bare `Cộng` row below the last of several sectors, none of which closed with one,
+    /// read as the grand total, not the last sector's subtotal (`--no-total-after-sectors`:
+    /// as that subtotal). A grand total row below it makes it the subtotal after all.
+    TotalAfterSectors { line: usize },
     /// Rows without a number or figures whose every cell begins in lower case, right
     /// under a project or sector row, read as the rest of that row's cells wrapped onto
     /// a line of their own, as PDF conversions write a long name (`--no-continued-rows`:
@@ -806,6 +810,7 @@ pub struct Choices {
     pub no_numbered_parts: bool,
     pub no_breakdowns: bool,
     pub no_continued_rows: bool,
+    pub no_total_after_sectors: bool,
 }
 
 /// A group row above sectors: its mark and name, its declared figures, and the sectors

@@ -325,6 +325,12 @@ impl Lang {
             (Lang::Vi, ContinuedRows { line }) => format!(
                 "các dòng không có số thứ tự và số liệu, mọi ô đều bắt đầu bằng chữ thường, nằm ngay dưới một dòng dự án hoặc lĩnh vực, được đọc là phần tiếp theo của các ô dòng đó bị xuống dòng (dòng đầu tiên: {line}); dùng --no-continued-rows để đọc chúng là dòng riêng"
             ),
+            (Lang::En, TotalAfterSectors { line }) => format!(
+                "the `Cộng` row at line {line}, below the last of several sectors none of which closes with such a row, is read as the grand total; pass --no-total-after-sectors to read it as the last sector's subtotal"
+            ),
+            (Lang::Vi, TotalAfterSectors { line }) => format!(
+                "dòng `Cộng` ở dòng {line}, dưới lĩnh vực cuối cùng, khi không lĩnh vực nào trước đó có dòng `Cộng` riêng, được đọc là tổng cộng; dùng --no-total-after-sectors để đọc nó là dòng cộng của lĩnh vực cuối"
+            ),
             (Lang::En, Breakdown { line }) => format!(
                 "rows without a number under a project that add up to its row, or begin `Trong đó`, are read as its breakdown, and its row as their sums (the first at line {line}); pass --no-breakdowns to add them to the project, or read them as projects where they name their own owner, place or period"
             ),
@@ -1190,6 +1196,7 @@ mod tests {
             NumberedParts { line: 5, depth: 1 },
             Breakdown { line: 6 },
             ContinuedRows { line: 5 },
+            TotalAfterSectors { line: 9 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));
             assert!(

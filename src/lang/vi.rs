@@ -892,6 +892,9 @@ pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         (_, "no_continued_rows") => {
             "Đọc các dòng không có số thứ tự hay số liệu mà các ô bắt đầu bằng chữ thường, ngay dưới dòng dự án hoặc lĩnh vực, là dòng riêng, không phải phần tiếp theo của các ô dòng trên"
         }
+        (_, "no_total_after_sectors") => {
+            "Đọc dòng `Cộng` dưới lĩnh vực cuối cùng, khi các lĩnh vực trước không có dòng `Cộng` riêng, là dòng cộng của lĩnh vực cuối, không phải tổng cộng"
+        }
         (_, "shell") => "Shell cần tự hoàn thành",
         _ => return None,
     })

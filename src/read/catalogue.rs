@@ -888,6 +888,11 @@ fn is_subtotal(row: &Row) -> bool {
         || (first.starts_with("cong ") && closes_by_mark(text))
 }
 
+/// Is the row's label `Cộng` alone (or `Cộng:`), naming no sector?
+fn is_bare_subtotal(row: &Row) -> bool {
+    fold(row.first_text()).trim_end_matches(':').trim() == "cong"
+}
+
 /// Is `text` (`Cộng …`) `Cộng` and a sector's mark or number (`Cộng I`, `Cộng 2`)? Apart
 /// from [`is_subtotal`], which every row starting with a `C` asks.
 #[inline(never)]
@@ -1958,6 +1963,12 @@ pub struct Assembler {
     /// Published: a sector row has been read (not only the unnamed sector of projects
     /// before any).
     sector_rows: bool,
+    /// Published: a sector closed with a `Cộng` row below its projects.
+    subtotal_rows: bool,
+    /// Published: a bare `Cộng` below the last of several sectors, none closed so before,
+    /// taken as the grand total: that sector and the row's figures, its subtotal after all
+    /// should a grand total row follow.
+    bare_total: Option<(usize, Declared)>,
     grand_total_taken: bool,
     /// Published: the grand total closed the table below its projects, and no sector or
     /// numbered row has followed it: a row without a number is a note on the table.
@@ -2355,6 +2366,8 @@ impl Assembler {
             ended: false,
             readings: Vec::new(),
             sector_rows: false,
+            subtotal_rows: false,
+            bare_total: None,
             grand_total_taken: false,
             closed_by_total: false,
             tidy_sectors: TidySectors::default(),
@@ -3428,10 +3441,17 @@ impl Assembler {
         match &event.kind {
             RowKind::GrandTotal => {
                 self.close_group(sink);
-                if !self.grand_total_taken
-                    && let Some(declared) = self.reader.declared(row, event.amounts)
-                {
-                    self.take_grand_total(declared, sink);
+                if let Some(declared) = self.reader.declared(row, event.amounts) {
+                    if let Some((sector, subtotal)) = self.bare_total.take() {
+                        // The `Cộng` above closed its sector after all.
+                        sink.sector_subtotal(sector, subtotal);
+                        self.readings
+                            .retain(|r| !matches!(r, Reading::TotalAfterSectors { .. }));
+                        self.grand_total_taken = false;
+                    }
+                    if !self.grand_total_taken {
+                        self.take_grand_total(declared, sink);
+                    }
                 }
             }
             RowKind::Sector { code, .. } if self.numbers_projects_in_brackets(code) => {
@@ -3560,8 +3580,22 @@ impl Assembler {
             }
             RowKind::Subtotal if self.sector_rows => {
                 self.flush(sink)?;
+                // A bare `Cộng` below several sectors none of which closed with one totals
+                // them all: the sector rows are the table's only subtotals.
+                let total = self.sectors > 1
+                    && !self.subtotal_rows
+                    && !self.grand_total_taken
+                    && !self.reader.choices.no_total_after_sectors
+                    && is_bare_subtotal(row);
+                self.subtotal_rows |= !total;
                 if let Some(declared) = self.reader.declared(row, event.amounts) {
-                    sink.sector_subtotal(self.sectors - 1, declared);
+                    if total {
+                        self.bare_total = Some((self.sectors - 1, declared.clone()));
+                        self.note(Reading::TotalAfterSectors { line: row.line });
+                        self.take_grand_total(declared, sink);
+                    } else {
+                        sink.sector_subtotal(self.sectors - 1, declared);
+                    }
                 }
                 // Rows after it start afresh: none is a component of the last project.
                 self.sector_has_project = false;

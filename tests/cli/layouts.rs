@@ -3445,3 +3445,60 @@ fn a_unit_column_gives_each_rows_unit() {
         "{fixed}"
     );
 }
+
+/// A bare `Cộng` below the last of several sectors, none of which closed with one, is the
+/// grand total: the sector rows are the table's only subtotals. Before, it was read as the
+/// last sector's subtotal, and that sector was off by the other sectors' sums. A grand
+/// total row below it makes it that sector's subtotal after all, as does the flag.
+#[test]
+fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
+    let work = Workdir::new();
+    let sectors = "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+                   A,Y TẾ,,,\n\
+                   1,Trạm A,171,150,21\n\
+                   2,Trạm B,90,80,10\n\
+                   B,GIÁO DỤC,,,\n\
+                   1,Trường C,250,200,50\n";
+    let report = check_report(
+        &work,
+        "total.csv",
+        format!("{sectors},Cộng:,520,439,81\n"),
+        &["--lang", "en"],
+    );
+    let file = &report["files"][0];
+    let rules: Vec<&str> = (file["findings"].as_array().unwrap().iter())
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["grand-total", "grand-total"], "{report}");
+    assert_eq!(file["findings"][0]["line"], 7, "{report}");
+    assert!(
+        (file["readings"].as_array().unwrap())
+            .contains(&serde_json::json!({"reading": "total-after-sectors", "line": 7})),
+        "{report}"
+    );
+    // Asked to, the row is the last sector's subtotal.
+    let report = check_report(
+        &work,
+        "total.csv",
+        format!("{sectors},Cộng:,520,439,81\n"),
+        &["--no-total-after-sectors"],
+    );
+    let rules: Vec<&str> = (report["files"][0]["findings"].as_array().unwrap().iter())
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["sector-sum"; 3], "{report}");
+    // With a grand total row below it, it is the last sector's subtotal.
+    let report = check_report(
+        &work,
+        "both.csv",
+        format!("{sectors},Cộng,260,200,50\n,Tổng cộng,511,430,81\n"),
+        &[],
+    );
+    let file = &report["files"][0];
+    let rules: Vec<&str> = (file["findings"].as_array().unwrap().iter())
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["row-sum", "sector-sum"], "{report}");
+    assert_eq!(file["findings"][1]["line"], 7, "{report}");
+    assert!(file["readings"].is_null(), "{report}");
+}
