@@ -547,7 +547,7 @@ fn parse_period(value: &str) -> Result<Period, String> {
         Err(period::PeriodError::Reversed { start, end }) => Err(format!(
             "`{value}` ends ({end}) before it starts ({start}); expected e.g. 2020-2025"
         )),
-        Err(period::PeriodError::Unreadable) => Err(format!(
+        Err(period::PeriodError::Unreadable | period::PeriodError::Length) => Err(format!(
             "cannot read `{value}` as a period; expected years such as 2020-2025"
         )),
     }

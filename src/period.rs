@@ -47,13 +47,15 @@ pub enum PeriodError {
     Unreadable,
     /// The end year comes before the start year.
     Reversed { start: u16, end: u16 },
+    /// A length of time alone (`36 tháng`, `3 năm`, `24 months`): how long, not which years.
+    Length,
 }
 
 /// Words that may stand around the years of a period, folded; a quarter's or month's
 /// name before a year (`Quý I/2022`, `tháng 6/2021`, `T6/2021`) is read as its year.
 const PERIOD_WORDS: &[&str] = &[
-    "giai", "doan", "nam", "tu", "den", "from", "to", "year", "period", "quy", "thang", "quarter",
-    "month", "q", "t", "i", "ii", "iii", "iv",
+    "giai", "doan", "nam", "tu", "den", "trong", "khoang", "from", "to", "year", "period", "quy",
+    "thang", "quarter", "month", "months", "years", "q", "t", "i", "ii", "iii", "iv",
 ];
 
 /// The years a period may name.
@@ -88,6 +90,7 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
     let mut digits = String::new();
     // A dash right after the first year: a span's end may follow in two digits.
     let mut after_dash = false;
+    let mut lengths = 0;
     let ends = folded.char_indices().map(|(at, c)| (at + c.len_utf8(), c));
     for (after, c) in ends.chain(std::iter::once((folded.len(), ' '))) {
         if c.is_ascii_digit() {
@@ -100,8 +103,11 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
         if !digits.is_empty()
             && digits.len() <= 3
             && c == ' '
-            && (next_word.starts_with("nam") || next_word.starts_with("thang"))
+            && ["nam", "thang", "month", "year"]
+                .iter()
+                .any(|unit| next_word.starts_with(unit))
         {
+            lengths += 1;
             digits.clear();
             rest.push(' ');
             continue;
@@ -158,6 +164,7 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
         [year] => Ok(Some(Period::year(year))),
         [start, end] if end >= start => Ok(Some(Period { start, end })),
         [start, end] => Err(PeriodError::Reversed { start, end }),
+        [] if lengths > 0 => Err(PeriodError::Length),
         _ => Err(PeriodError::Unreadable),
     }
 }
@@ -396,7 +403,17 @@ mod tests {
         assert_eq!(parse("Hàng năm"), Err(PeriodError::Unreadable));
         assert_eq!(parse("6/21"), Err(PeriodError::Unreadable));
         assert_eq!(parse("123/2021"), Err(PeriodError::Unreadable));
-        assert_eq!(parse("36 tháng"), Err(PeriodError::Unreadable));
+        assert_eq!(parse("36 tháng"), Err(PeriodError::Length));
+        assert_eq!(parse("Khoảng 2 năm"), Err(PeriodError::Length));
+        assert_eq!(parse("3 năm"), Err(PeriodError::Length));
+        assert_eq!(parse("24 months"), Err(PeriodError::Length));
+        assert_eq!(
+            parse("3 years (2021-2023)"),
+            Ok(Some(Period {
+                start: 2021,
+                end: 2023
+            }))
+        );
         assert_eq!(parse("(5 năm)"), Err(PeriodError::Unreadable));
         assert_eq!(parse("2021 (5 năm"), Err(PeriodError::Unreadable));
     }

@@ -104,6 +104,11 @@ pub enum FindingKind {
         subject: Subject,
         text: String,
     },
+    /// A period that says how long (`36 tháng`), not which years.
+    PeriodLength {
+        subject: Subject,
+        text: String,
+    },
     PeriodReversed {
         subject: Subject,
         text: String,
@@ -169,7 +174,9 @@ impl FindingKind {
             FindingKind::RowSum { .. } => Rule::RowSum,
             FindingKind::DuplicateNumber { .. } => Rule::DuplicateNumber,
             FindingKind::NoAmounts { .. } => Rule::NoAmounts,
-            FindingKind::PeriodUnreadable { .. } => Rule::PeriodUnreadable,
+            FindingKind::PeriodUnreadable { .. } | FindingKind::PeriodLength { .. } => {
+                Rule::PeriodUnreadable
+            }
             FindingKind::PeriodReversed { .. } => Rule::PeriodReversed,
             FindingKind::PeriodYearAsDate { .. } => Rule::PeriodYearAsDate,
             FindingKind::PeriodOutsideProgramme { .. } => Rule::PeriodOutsideProgramme,

@@ -394,6 +394,10 @@ impl Checker {
                 subject: subject(self),
                 text: project.period.to_owned(),
             }),
+            Err(PeriodError::Length) => Some(FindingKind::PeriodLength {
+                subject: subject(self),
+                text: project.period.to_owned(),
+            }),
         };
         if let Some(kind) = kind {
             self.push(kind, project.line, self.columns.period);

@@ -109,7 +109,7 @@ impl Rule {
             Rule::PeriodUnreadable => (
                 "period-unreadable",
                 Warning,
-                "a period that is not years such as `2021-2025`, `2020 - 2025`, `2023`",
+                "a period that is not years such as `2021-2025`, `2020 - 2025`, `2023` (or is only a length: `36 tháng`)",
             ),
             Rule::PeriodReversed => (
                 "period-reversed",

@@ -145,6 +145,11 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             subject: s,
             only: Some(column),
         } => format!("{} has no amount: its {} is empty", subject(s), column.name()),
+        FindingKind::PeriodLength { subject: s, text } => format!(
+            "{}: the period `{}` says how long the project runs, not in which years; write its years, such as `2024-2026`, so that it can be summed by year",
+            subject(s),
+            short(text)
+        ),
         FindingKind::PeriodUnreadable { subject: s, text } => format!(
             "{}: cannot read the period `{}`; expected years such as `2021-2025` or `2023`",
             subject(s),

@@ -678,6 +678,10 @@ mod tests {
                 subject: project.clone(),
                 text: "hai năm".into(),
             },
+            FindingKind::PeriodLength {
+                subject: project.clone(),
+                text: "36 tháng".into(),
+            },
             FindingKind::PeriodReversed {
                 subject: project.clone(),
                 text: "2025-2021".into(),

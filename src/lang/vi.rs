@@ -196,6 +196,11 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             subject: s,
             only: Some(column),
         } => format!("{} không có số liệu: ô {} để trống", subject(s), self::column(*column)),
+        FindingKind::PeriodLength { subject: s, text } => format!(
+            "{}: thời gian thực hiện \"{}\" cho biết dự án kéo dài bao lâu, không cho biết thực hiện trong những năm nào; cần ghi năm, như \"2024-2026\", để tổng hợp được theo năm",
+            subject(s),
+            short(text)
+        ),
         FindingKind::PeriodUnreadable { subject: s, text } => format!(
             "{}: không đọc được thời gian thực hiện \"{}\"; cần ghi năm như \"2021-2025\" hoặc \"2023\"",
             subject(s),

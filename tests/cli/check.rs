@@ -1421,3 +1421,47 @@ fn a_file_that_states_no_unit_is_in_the_unit_of_its_figures() {
     assert_eq!(run.json()["files"][0]["unit"], serde_json::Value::Null);
     assert_eq!(run.code, 1);
 }
+
+/// A period that is only a length (`36 tháng`, `2 năm`, `24 months`) is said to be one,
+/// with what to write instead; a length beside the years is read as the years.
+#[test]
+fn a_period_that_is_only_a_length_is_named_so() {
+    let work = Workdir::new();
+    work.write(
+        "lengths.csv",
+        "sector,name,period,total,aid,counterpart\n\
+         Y tế,Trạm A,36 tháng,100,60,40\n\
+         Y tế,Trạm B,24 months,100,60,40\n\
+         Y tế,Trạm C,3 năm (2022-2024),100,60,40\n\
+         Y tế,Trạm D,hai năm,100,60,40\n",
+    );
+    let run = work.run(&["check", "--format", "json", "--lang", "vi", "lengths.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    let found: Vec<(u64, &str, &str)> = (json["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["details"]["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "period-unreadable", "period-length"),
+            (3, "period-unreadable", "period-length"),
+            (5, "period-unreadable", "period-unreadable"),
+        ],
+        "{json}"
+    );
+    let message = json["files"][0]["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("\"36 tháng\" cho biết dự án kéo dài bao lâu"),
+        "{message}"
+    );
+    let run = work.run(&["summary", "--by", "year", "--format", "csv", "lengths.csv"]);
+    assert!(run.stdout.contains("\n2022,1,"), "{}", run.stdout);
+}
