@@ -841,6 +841,40 @@ pub(super) fn signs_off(cell: &str) -> bool {
             .any(|words| folded.starts_with(words))
 }
 
+/// Is the row a page's number and nothing else (`Trang 2`, `Trang 2/5`, `Page 2 of 5`,
+/// `- 2 -`), as a document printed to PDF and converted back keeps at each page break?
+fn is_page_number(row: &Row) -> bool {
+    let mut filled = row.cells().filter(|c| !c.is_empty());
+    // Most rows' first filled cell (a number, a name) settles it at a look.
+    let Some(only) = filled.next() else {
+        return false;
+    };
+    let only = only.trim();
+    if !only.starts_with(['T', 't', 'P', 'p', '-', '–', '—']) || filled.next().is_some() {
+        return false;
+    }
+    let folded = fold(only);
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if let Some(number) = ["trang ", "page "]
+        .iter()
+        .find_map(|word| folded.strip_prefix(word))
+    {
+        let parts: Vec<&str> = (number.split(|c: char| c == '/' || c.is_whitespace()))
+            .filter(|part| !part.is_empty())
+            .collect();
+        return match parts[..] {
+            [page] => digits(page),
+            [page, of] => digits(page) && digits(of),
+            [page, "of" | "cua" | "tren", of] => digits(page) && digits(of),
+            _ => false,
+        };
+    }
+    let dashes = |c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace();
+    only.starts_with(['-', '–', '—'])
+        && only.ends_with(['-', '–', '—'])
+        && digits(only.trim_matches(dashes))
+}
+
 /// Is the row a line of prose: words in its first cell and nothing in the others?
 fn is_prose(row: &Row) -> bool {
     let first = row.cell(0);
@@ -1222,7 +1256,7 @@ impl RowReader {
     /// `evidence`; `None` for a blank row or the header repeated at a page break.
     pub fn read<R: Borrow<Row>>(&self, owned: R, evidence: &mut Evidences) -> Option<RowEvent<R>> {
         let row = owned.borrow();
-        if row.is_blank() || self.header.is_repeated_by(row) {
+        if row.is_blank() || self.header.is_repeated_by(row) || is_page_number(row) {
             return None;
         }
         // Words alone in the first cell, under a header of several columns, are prose (a

@@ -3502,3 +3502,29 @@ fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
     assert_eq!(file["findings"][1]["line"], 7, "{report}");
     assert!(file["readings"].is_null(), "{report}");
 }
+
+/// A table printed to PDF and converted back keeps each page's number in a row of its
+/// own (`Trang 1/2`, `- 2 -`, `Page 3 of 4`), and its column numbers again: such rows are
+/// not read. Before, a page number in a money column was a component that was not a number.
+#[test]
+fn page_numbers_between_rows_are_not_read() {
+    let work = Workdir::new();
+    let pages = "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+                 (1),(2),(3),(4)=(5)+(6),(5),(6)\n\
+                 I,Lĩnh vực y tế,,300,200,100\n\
+                 1,Trạm A,Sở Y tế,100,60,40\n\
+                 ,,,,Trang 1/3,\n\
+                 (1),(2),(3),(4)=(5)+(6),(5),(6)\n\
+                 2,Trạm B,Sở Y tế,200,140,60\n\
+                 ,,- 2 -,,,\n\
+                 Page 3 of 3,,,,,\n\
+                 II,Giáo dục,,50,50,0\n\
+                 1,Trường C,Sở GD,50,50,0\n\
+                 ,Trang chủ,,,,\n\
+                 ,Tổng cộng,,350,250,100\n";
+    let report = check_report(&work, "pages.csv", pages, &[]);
+    let file = &report["files"][0];
+    assert_eq!(counted(&report), [2, 3, 1], "{report}");
+    // `Trang chủ` is words, not a page's number: read as any row, a component.
+    assert_eq!(file["findings"], serde_json::json!([]), "{report}");
+}
