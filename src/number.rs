@@ -414,6 +414,17 @@ impl fmt::Display for AmountError {
     }
 }
 
+/// Does the cell hold a figure alone: two digits or more, and nothing else but the marks
+/// that group them (`1.500`, `38.305,31`, `2 500`)? What a table of figures has, and a
+/// letter or notes (`Số: 123/UBND`, `ngày 06/5/2020`) have not.
+pub fn looks_like_figure(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.bytes().filter(u8::is_ascii_digit).nth(1).is_some()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+}
+
 /// Is the cell empty in the catalogue sense (blank or a dash: no amount)?
 pub fn is_blank(cell: &str) -> bool {
     matches!(cell.trim(), "" | "-" | "–" | "—")

@@ -106,6 +106,10 @@ pub enum Problem {
     NoTable {
         wanted: Wanted,
         tables: usize,
+        /// Whether a table holds a figure ([`crate::number::looks_like_figure`]): else
+        /// the document is a letter or notes, not a table of figures.
+        #[serde(default)]
+        figures: bool,
     },
     NoSuchTable {
         table: usize,
@@ -127,6 +131,9 @@ pub enum Problem {
         wanted: Wanted,
         searched: usize,
         closest: Option<(usize, String)>,
+        /// Whether a row searched holds a figure ([`crate::number::looks_like_figure`]).
+        #[serde(default)]
+        figures: bool,
     },
     /// No header, but one where the text is read back as the Windows-1252 bytes it was
     /// wrongly decoded from (UTF-8 opened as ANSI, as Excel opens a CSV, and saved):

@@ -100,6 +100,9 @@ pub enum PassedOver {
     Plan,
     /// A table of totals (a summary aidcat wrote into the folder, or a province's).
     Totals,
+    /// A file without a header that holds no figure: a letter sent with the catalogue
+    /// (its tables lay out the letterhead and signatures), or notes.
+    NoFigures,
 }
 
 impl PassedOver {
@@ -113,11 +116,16 @@ impl PassedOver {
         if given.iter().any(|g| g == path) {
             return None;
         }
-        let totals = error
+        let problem = error
             .downcast_ref::<Failure>()
-            .is_some_and(|failure| matches!(failure.problem, Problem::TotalsTable { .. }));
-        if totals {
+            .map(|failure| &failure.problem);
+        if let Some(Problem::TotalsTable { .. }) = problem {
             Some(PassedOver::Totals)
+        } else if let Some(
+            Problem::NoTable { figures: false, .. } | Problem::NoHeader { figures: false, .. },
+        ) = problem
+        {
+            Some(PassedOver::NoFigures)
         } else {
             crate::read::read_plan(path, options)
                 .is_ok()
@@ -149,6 +157,12 @@ impl PassedOver {
             (PassedOver::Totals, Lang::Vi) => {
                 format!("{path}: là bảng tổng hợp, không phải danh mục; bỏ qua")
             }
+            (PassedOver::NoFigures, Lang::En) => format!(
+                "{path}: holds no table of figures (a letter or notes), not a catalogue; passed over"
+            ),
+            (PassedOver::NoFigures, Lang::Vi) => format!(
+                "{path}: không có bảng số liệu (là công văn hoặc ghi chú), không phải danh mục; bỏ qua"
+            ),
         }
     }
 }

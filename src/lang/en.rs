@@ -581,7 +581,7 @@ pub fn problem(problem: &Problem) -> String {
             crate::problem::OtherFormat::Archive => "this is an archive of files (zip, RAR, 7-Zip); extract it and read the folder of files it holds",
         }
         .to_owned(),
-        NoTable { wanted, tables } => format!(
+        NoTable { wanted, tables, .. } => format!(
             "{}; expected a row naming the columns, such as {}",
             match tables {
                 0 => "the document has no table".to_owned(),
@@ -603,6 +603,7 @@ pub fn problem(problem: &Problem) -> String {
             wanted,
             searched,
             closest,
+            ..
         } => format!(
             "no header row found in the first {searched} rows: expected a row naming the columns, such as {}{}",
             header_example(*wanted),

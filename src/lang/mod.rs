@@ -1018,6 +1018,7 @@ mod tests {
             NoTable {
                 wanted: Wanted::Plan,
                 tables: 2,
+                figures: true,
             },
             NoSuchTable {
                 table: 3,
@@ -1036,6 +1037,7 @@ mod tests {
                 wanted: Wanted::Catalogue,
                 searched: 12,
                 closest: Some((3, s("`STT`"))),
+                figures: true,
             },
             DoubleEncoded {
                 seen: s("TÃªn dá»± Ã¡n"),

@@ -622,7 +622,7 @@ pub fn problem(problem: &Problem) -> String {
             crate::problem::OtherFormat::Archive => "đây là tệp nén (zip, RAR, 7-Zip); hãy giải nén rồi đọc thư mục các tệp bên trong",
         }
         .to_owned(),
-        NoTable { wanted, tables } => format!(
+        NoTable { wanted, tables, .. } => format!(
             "{}; cần một dòng ghi tên các cột, như {}",
             match tables {
                 0 => "văn bản không có bảng nào".to_owned(),
@@ -645,6 +645,7 @@ pub fn problem(problem: &Problem) -> String {
             wanted,
             searched,
             closest,
+            ..
         } => format!(
             "không tìm thấy dòng tiêu đề trong {searched} dòng đầu: cần một dòng ghi tên các cột, như {}{}",
             header_example(*wanted),

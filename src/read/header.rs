@@ -669,6 +669,9 @@ pub fn find<R: Role>(rows: &[Row]) -> Result<(usize, Header<R>), (usize, Problem
             wanted: R::TABLE,
             searched,
             closest,
+            figures: rows[..searched]
+                .iter()
+                .any(|row| row.cells().any(crate::number::looks_like_figure)),
         },
     ))
 }

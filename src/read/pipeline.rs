@@ -439,6 +439,8 @@ fn document_rows(
                         Problem::NoTable {
                             wanted,
                             tables: count,
+                            figures: (tables.iter().flat_map(|t| t.rows.iter().flatten()))
+                                .any(|cell| crate::number::looks_like_figure(cell)),
                         },
                     )
                 })?;

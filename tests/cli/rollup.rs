@@ -544,6 +544,65 @@ fn a_programmes_folder_is_read_past_its_implementation_plan() {
     assert_eq!(run.code, 2);
 }
 
+/// The letter a province sends with its catalogue (its letterhead and signature block
+/// laid out in tables, as official letters are), and notes, are in its folder too: they
+/// hold no table of figures, and are passed over with a note. Before, each was a file
+/// that could not be read, and the roll-up exited 2. A table of figures without a header
+/// the folder brings is still an error; a letter named is read as asked.
+#[test]
+fn a_letter_in_the_folder_is_passed_over() {
+    let work = Workdir::new();
+    work.data_in("programme", &[SOC_TRANG]);
+    let alone = work.run(&["summary", "--format", "csv", "programme"]);
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+    let letters = ["docx", "odt", "doc", "rtf"].map(|ext| format!("cover-letter.{ext}"));
+    for letter in &letters {
+        work.fixture(letter);
+        std::fs::rename(
+            work.path().join(letter),
+            work.path().join("programme").join(letter),
+        )
+        .unwrap();
+    }
+    work.write(
+        "programme/ghi-chu.txt",
+        "Ghi chú\nGửi Sở KH&ĐT ngày 15/3/2022\n",
+    );
+    let run = work.run(&["summary", "--format", "csv", "programme"]);
+    assert_eq!(
+        (run.code, &run.stdout),
+        (0, &alone.stdout),
+        "{}",
+        run.stderr
+    );
+    let run = work.run(&["summary", "--lang", "en", "programme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in letters.iter().map(String::as_str).chain(["ghi-chu.txt"]) {
+        let note = format!(
+            "programme/{file}: holds no table of figures (a letter or notes), not a catalogue; passed over"
+        );
+        assert!(run.stdout.contains(&note), "{note}: {}", run.stdout);
+    }
+    let run = work.run(&["check", "--lang", "vi", "programme"]);
+    assert_eq!(run.code, 1, "the catalogue's own errors: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("programme/cover-letter.docx: không có bảng số liệu (là công văn hoặc ghi chú), không phải danh mục; bỏ qua"),
+        "{}",
+        run.stderr
+    );
+    // Named, the letter is read as asked: it has no catalogue.
+    let run = work.run(&["check", "programme/cover-letter.docx"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // Figures under no header the folder brings may be a catalogue misread: an error.
+    work.write(
+        "programme/so-lieu.csv",
+        "Trạm A;100;60;40\nTrạm B;200;150;50\n",
+    );
+    let run = work.run(&["summary", "programme"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
 /// Summaries written into the catalogues' folder (as officers keep them) are tables of
 /// totals, not catalogues: the folder is read past them, saying so, in both languages;
 /// named, one is refused as what it is.
