@@ -62,8 +62,14 @@ pub enum Evidence {
 
 /// Strips the sign and spaces used as thousands separators, and returns (negative,
 /// digits-and-marks). Spaces that do not group thousands (`12 34`, `1 5`) are kept, so
-/// the cell reads as no number rather than as 1234.
+/// the cell reads as no number rather than as 1234. An accounting format's negative, as
+/// Excel writes it to CSV, is in brackets: `(1.500)` is -1.500.
 fn split_sign(cell: &str) -> (bool, Cow<'_, str>) {
+    if let Some(inside) = (cell.strip_prefix('(')).and_then(|rest| rest.strip_suffix(')'))
+        && inside.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return (true, split_sign(inside).1);
+    }
     let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
     // Most cells have no space of any kind (those past ASCII are two bytes or more, each
     // past 0x7f): nothing to take out, settled in one look.
@@ -929,6 +935,11 @@ mod tests {
         assert!(parse("1 5", Convention::En).is_err());
         assert!(parse("1 2345", Convention::En).is_err());
         assert_eq!(parse("-2.500", Convention::Vi), Ok(dec("-2500")));
+        // An accounting format's negative.
+        assert_eq!(parse("(2.500)", Convention::Vi), Ok(dec("-2500")));
+        assert_eq!(parse("(2,500.5)", Convention::En), Ok(dec("-2500.5")));
+        assert!(parse("(-2.500)", Convention::Vi).is_err());
+        assert!(parse("(2.500", Convention::Vi).is_err());
     }
 
     #[test]

@@ -1465,3 +1465,47 @@ fn a_period_that_is_only_a_length_is_named_so() {
     let run = work.run(&["summary", "--by", "year", "--format", "csv", "lengths.csv"]);
     assert!(run.stdout.contains("\n2022,1,"), "{}", run.stdout);
 }
+
+/// Excel's accounting format shows a negative in brackets, and writes it so to CSV:
+/// `(100)` is -100, a negative amount, not a cell that is not a number; its marks tell
+/// the file's number format as any amount's do.
+#[test]
+fn an_amount_in_brackets_is_a_negative_one() {
+    let work = Workdir::new();
+    work.write(
+        "accounting.csv",
+        "Lĩnh vực,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         Y tế,Trạm A,100,\"(60)\",160\n\
+         Y tế,Trạm B,\"(1,200.5)\",\"(1,000)\",\"(200.5)\"\n",
+    );
+    let run = work.run(&["check", "--format", "json", "accounting.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json = run.json();
+    let found: Vec<(u64, &str, &str)> = (json["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["details"]["value"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "negative-amount", "-60"),
+            (3, "negative-amount", "-1200.5"),
+            (3, "negative-amount", "-1000"),
+            (3, "negative-amount", "-200.5"),
+        ],
+        "{json}"
+    );
+    let numbers = &json["files"][0]["number_format"];
+    assert_eq!(numbers["convention"], "en", "{json}");
+    assert_eq!(
+        numbers["example"],
+        serde_json::json!([3, "(1,200.5)"]),
+        "{json}"
+    );
+}
