@@ -325,6 +325,12 @@ pub enum AmountError {
     /// The error value a spreadsheet's formula gave (`#REF!`), saved in its cell or
     /// exported as its text.
     FormulaError { error: FormulaError },
+    /// Words saying the amount is not known yet (`Chưa xác định`, `Đang xác định`).
+    NotKnownYet,
+    /// Two figures, a range (`1.500 - 2.000`, `từ 1.500 đến 2.000`), not one amount.
+    Range,
+    /// A figure with words beside it (`1.500 (ODA)`, `khoảng 1.500`).
+    WithWords,
 }
 
 /// A spreadsheet formula's error value, by what went wrong.
@@ -411,6 +417,18 @@ impl fmt::Display for AmountError {
                 "is the error value of a formula, not an amount: put the formula right in the \
                  spreadsheet, save it, and check again",
             ),
+            AmountError::NotKnownYet => f.write_str(
+                "says the amount is not known yet: the sums leave it out; write the figure \
+                 when it is known",
+            ),
+            AmountError::Range => f.write_str(
+                "is a range of two figures, not one amount: write the one figure the \
+                 catalogue asks for",
+            ),
+            AmountError::WithWords => f.write_str(
+                "has words beside its figure: write the figure alone, and the words in a \
+                 column of notes",
+            ),
             AmountError::FormulaWithoutValue => f.write_str(
                 "is a formula whose value the file does not hold (the program that wrote the \
                  file did not compute it): open the file in Excel or LibreOffice, save it, and \
@@ -429,6 +447,48 @@ pub fn looks_like_figure(cell: &str) -> bool {
         && cell
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+}
+
+/// Why a cell that is not an amount in `convention` is not one, where its words say so:
+/// the amount not known yet, a range of two figures, or a figure with words beside it.
+pub fn not_an_amount(cell: &str, convention: Convention) -> Option<AmountError> {
+    let folded = crate::text::fold(cell);
+    let folded = folded.trim().trim_end_matches(['.', '!']);
+    const NOT_KNOWN: &[&str] = &[
+        "chua xac dinh",
+        "dang xac dinh",
+        "se xac dinh",
+        "chua co",
+        "chua ro",
+        "chua tinh",
+        "dang tinh toan",
+        "dang cap nhat",
+        "kxd",
+        "tbd",
+        "to be determined",
+        "unknown",
+    ];
+    if NOT_KNOWN.iter().any(|words| folded.starts_with(words)) {
+        return Some(AmountError::NotKnownYet);
+    }
+    let figure = |text: &str| parse(text.trim(), convention).is_ok();
+    let unworded = folded.strip_prefix("tu ").unwrap_or(folded);
+    let range = [" - ", " – ", " den ", "-", "–", "÷", "~"]
+        .iter()
+        .any(|dash| {
+            (unworded.split_once(dash)).is_some_and(|(low, high)| figure(low) && figure(high))
+        });
+    if range {
+        return Some(AmountError::Range);
+    }
+    // A figure, then words in brackets or on the next line; or words, then a figure.
+    let cell = cell.trim();
+    let first = cell.split(['(', '\n']).next().unwrap_or_default();
+    let last = cell.rsplit(' ').next().unwrap_or_default();
+    let worded = |part: &str| {
+        part.len() < cell.len() && figure(part) && cell.chars().any(char::is_alphabetic)
+    };
+    (worded(first) || worded(last)).then_some(AmountError::WithWords)
 }
 
 /// Is the cell empty in the catalogue sense (blank or a dash: no amount)?
@@ -965,6 +1025,40 @@ mod tests {
             Err(AmountError::NotANumber)
         );
         assert_eq!(parse("12 tỷ", Convention::Vi), Err(AmountError::NotANumber));
+    }
+
+    #[test]
+    fn says_why_words_are_not_an_amount() {
+        let why = |cell| not_an_amount(cell, Convention::Vi);
+        for cell in ["Chưa xác định", "Đang xác định.", "chưa có", "KXĐ", "TBD"] {
+            assert_eq!(why(cell), Some(AmountError::NotKnownYet), "{cell}");
+        }
+        for cell in [
+            "1.500 - 2.000",
+            "1.500–2.000",
+            "từ 1.500 đến 2.000",
+            "1.500 ÷ 2.000",
+        ] {
+            assert_eq!(why(cell), Some(AmountError::Range), "{cell}");
+        }
+        for cell in [
+            "1.500 (ODA)",
+            "1.500\n(vốn ODA)",
+            "khoảng 1.500",
+            "Trong đó: 500",
+        ] {
+            assert_eq!(why(cell), Some(AmountError::WithWords), "{cell}");
+        }
+        for cell in [
+            "năm trăm",
+            "1.500 (1)",
+            "1.500-",
+            "x",
+            "~1.500",
+            "1.500 2.000",
+        ] {
+            assert_eq!(why(cell), None, "{cell}");
+        }
     }
 
     #[test]

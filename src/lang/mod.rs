@@ -748,6 +748,9 @@ mod tests {
             },
             AmountError::WithUnit,
             AmountError::OtherUnit,
+            AmountError::NotKnownYet,
+            AmountError::Range,
+            AmountError::WithWords,
             AmountError::FormulaWithoutValue,
             AmountError::FormulaError {
                 error: FormulaError::Reference,

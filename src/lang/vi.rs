@@ -95,6 +95,15 @@ fn reason(reason: &AmountError) -> String {
             đổi được sang đơn vị của tệp: không cộng được số liệu của hai loại tiền; hãy ghi số \
             theo đơn vị của tệp"
             .to_owned(),
+        AmountError::NotKnownYet => "cho biết số tiền chưa xác định: phép cộng bỏ qua ô này; \
+            hãy ghi số khi đã xác định"
+            .to_owned(),
+        AmountError::Range => "là một khoảng hai số, không phải một số tiền: hãy ghi một số \
+            mà danh mục cần"
+            .to_owned(),
+        AmountError::WithWords => "có chữ ghi kèm số: chỉ ghi số, còn phần chữ ghi vào cột \
+            ghi chú"
+            .to_owned(),
         AmountError::WithUnit => "ghi kèm đơn vị bên cạnh số: chỉ ghi số, theo đơn vị của \
             tệp (đơn vị ở dòng `ĐVT:`, hoặc ở dòng `ĐVT:` cần thêm phía trên bảng)"
             .to_owned(),

@@ -1487,7 +1487,7 @@ impl RowReader {
                     Some((_, written)) if Unit::parse(written).is_some() => {
                         number::AmountError::WithUnit
                     }
-                    _ => reason,
+                    _ => number::not_an_amount(cell, self.convention).unwrap_or(reason),
                 }
             }
         };

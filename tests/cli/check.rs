@@ -1509,3 +1509,48 @@ fn an_amount_in_brackets_is_a_negative_one() {
         "{json}"
     );
 }
+
+/// A money cell that is not an amount says why where its words do: the amount not known
+/// yet (`Chưa xác định`), a range of two figures, a figure with words beside it. Before,
+/// each was only "not a number".
+#[test]
+fn a_cell_that_is_not_an_amount_says_why() {
+    let work = Workdir::new();
+    work.write(
+        "words.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         1,Trạm A,1.500,1.000,Chưa xác định\n\
+         2,Trạm B,1.500 - 2.000,1.000,500\n\
+         3,Trạm C,1.500,1.000 (ODA),500\n\
+         4,Trạm D,1.500,một nghìn,500\n",
+    );
+    let run = work.run(&["check", "--format", "json", "--lang", "vi", "words.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json = run.json();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let reasons: Vec<(u64, &str)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "not-a-number")
+        .map(|f| {
+            let reason = f["details"]["reason"].as_str().unwrap();
+            (f["line"].as_u64().unwrap(), reason)
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (2, "not-known-yet"),
+            (3, "range"),
+            (4, "with-words"),
+            (5, "not-a-number")
+        ],
+        "{json}"
+    );
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Chưa xác định\" ở cột \"Vốn đối ứng\" cho biết số tiền chưa xác định"),
+        "{json}"
+    );
+}
