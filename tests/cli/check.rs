@@ -21,6 +21,21 @@ fn findings(report: &Value) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// (line, rule, a field of its details, empty where it has none) of every finding of the
+/// first file of a JSON report.
+fn findings_with<'r>(report: &'r Value, detail: &str) -> Vec<(u64, &'r str, &'r str)> {
+    (report["files"][0]["findings"].as_array().expect("findings"))
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["details"][detail].as_str().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 fn pairs(expected: &[(u64, &str)]) -> Vec<(u64, String)> {
     expected
         .iter()
@@ -1438,18 +1453,8 @@ fn a_period_that_is_only_a_length_is_named_so() {
     let run = work.run(&["check", "--format", "json", "--lang", "vi", "lengths.csv"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let json = run.json();
-    let found: Vec<(u64, &str, &str)> = (json["files"][0]["findings"].as_array().unwrap())
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["rule"].as_str().unwrap(),
-                f["details"]["kind"].as_str().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
+        findings_with(&json, "kind"),
         [
             (2, "period-unreadable", "period-length"),
             (3, "period-unreadable", "period-length"),
@@ -1481,18 +1486,8 @@ fn an_amount_in_brackets_is_a_negative_one() {
     let run = work.run(&["check", "--format", "json", "accounting.csv"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let json = run.json();
-    let found: Vec<(u64, &str, &str)> = (json["files"][0]["findings"].as_array().unwrap())
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["rule"].as_str().unwrap(),
-                f["details"]["value"].as_str().unwrap(),
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
+        findings_with(&json, "value"),
         [
             (2, "negative-amount", "-60"),
             (3, "negative-amount", "-1200.5"),
@@ -1527,27 +1522,21 @@ fn a_cell_that_is_not_an_amount_says_why() {
     let run = work.run(&["check", "--format", "json", "--lang", "vi", "words.csv"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let json = run.json();
-    let findings = json["files"][0]["findings"].as_array().unwrap();
-    let reasons: Vec<(u64, &str)> = findings
-        .iter()
-        .filter(|f| f["rule"] == "not-a-number")
-        .map(|f| {
-            let reason = f["details"]["reason"].as_str().unwrap();
-            (f["line"].as_u64().unwrap(), reason)
-        })
+    let reasons: Vec<(u64, &str, &str)> = (findings_with(&json, "reason").into_iter())
+        .filter(|(_, rule, _)| *rule == "not-a-number")
         .collect();
     assert_eq!(
         reasons,
         [
-            (2, "not-known-yet"),
-            (3, "range"),
-            (4, "with-words"),
-            (5, "not-a-number")
+            (2, "not-a-number", "not-known-yet"),
+            (3, "not-a-number", "range"),
+            (4, "not-a-number", "with-words"),
+            (5, "not-a-number", "not-a-number")
         ],
         "{json}"
     );
     assert!(
-        findings[0]["message"]
+        json["files"][0]["findings"][0]["message"]
             .as_str()
             .unwrap()
             .contains("\"Chưa xác định\" ở cột \"Vốn đối ứng\" cho biết số tiền chưa xác định"),

@@ -3466,10 +3466,7 @@ fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
         &["--lang", "en"],
     );
     let file = &report["files"][0];
-    let rules: Vec<&str> = (file["findings"].as_array().unwrap().iter())
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
-    assert_eq!(rules, ["grand-total", "grand-total"], "{report}");
+    assert_eq!(rules(&report), ["grand-total", "grand-total"], "{report}");
     assert_eq!(file["findings"][0]["line"], 7, "{report}");
     assert!(
         (file["readings"].as_array().unwrap())
@@ -3483,10 +3480,7 @@ fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
         format!("{sectors},Cộng:,520,439,81\n"),
         &["--no-total-after-sectors"],
     );
-    let rules: Vec<&str> = (report["files"][0]["findings"].as_array().unwrap().iter())
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
-    assert_eq!(rules, ["sector-sum"; 3], "{report}");
+    assert_eq!(rules(&report), ["sector-sum"; 3], "{report}");
     // With a grand total row below it, it is the last sector's subtotal.
     let report = check_report(
         &work,
@@ -3495,10 +3489,7 @@ fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
         &[],
     );
     let file = &report["files"][0];
-    let rules: Vec<&str> = (file["findings"].as_array().unwrap().iter())
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
-    assert_eq!(rules, ["row-sum", "sector-sum"], "{report}");
+    assert_eq!(rules(&report), ["row-sum", "sector-sum"], "{report}");
     assert_eq!(file["findings"][1]["line"], 7, "{report}");
     assert!(file["readings"].is_null(), "{report}");
 }
