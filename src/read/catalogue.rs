@@ -900,7 +900,8 @@ fn is_letter_mark(mark: &str) -> bool {
 fn closing_name(row: &Row) -> Option<String> {
     let text = row.first_text();
     let folded = fold(text);
-    let rest = folded.strip_prefix("cong linh vuc ")?;
+    let rest = (folded.strip_prefix("cong linh vuc "))
+        .or_else(|| folded.strip_prefix("tong linh vuc "))?;
     if rest.trim().is_empty() {
         return None;
     }
@@ -912,19 +913,25 @@ fn closing_name(row: &Row) -> Option<String> {
 }
 
 /// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`, or `Cộng` and the sector's
-/// mark or number: `Cộng I`, `Cộng (A)`, `Cộng 2`)? After a sector's projects it is that
-/// sector's; in a file without sectors, the grand total.
+/// mark or number: `Cộng I`, `Cộng (A)`, `Cộng 2`; or `Tổng` so: `Tổng lĩnh vực y tế`,
+/// `Tổng I`)? After a sector's projects it is that sector's; in a file without sectors,
+/// the grand total.
 fn is_subtotal(row: &Row) -> bool {
     let text = row.first_text();
-    if !text.starts_with(['C', 'c']) {
+    if !text.starts_with(['C', 'c', 'T', 't']) {
         return false;
     }
     let first = fold(text);
     let first = first.trim_end_matches(':').trim();
-    first == "cong"
-        || first.starts_with("cong linh vuc")
+    let Some(rest) = (first.strip_prefix("cong")).or_else(|| first.strip_prefix("tong ")) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    // `Tổng` alone totals the table ([`is_grand_total`]).
+    (rest.is_empty() && first == "cong")
+        || rest.starts_with("linh vuc")
         || first.starts_with("cong:")
-        || (first.starts_with("cong ") && closes_by_mark(text))
+        || (!rest.is_empty() && closes_by_mark(text))
 }
 
 /// Is the row's label `Cộng` alone (or `Cộng:`), naming no sector?
