@@ -914,15 +914,22 @@ fn closing_name(row: &Row) -> Option<String> {
 
 /// Is the row a subtotal (`Cộng`, `Cộng lĩnh vực`, `Cộng:`, or `Cộng` and the sector's
 /// mark or number: `Cộng I`, `Cộng (A)`, `Cộng 2`; or `Tổng` so: `Tổng lĩnh vực y tế`,
-/// `Tổng I`)? After a sector's projects it is that sector's; in a file without sectors,
-/// the grand total.
+/// `Tổng I`; in English, `Subtotal`)? After a sector's projects it is that sector's; in a
+/// file without sectors, the grand total.
 fn is_subtotal(row: &Row) -> bool {
     let text = row.first_text();
-    if !text.starts_with(['C', 'c', 'T', 't']) {
+    if !text.starts_with(['C', 'c', 'T', 't', 'S', 's']) {
         return false;
     }
     let first = fold(text);
     let first = first.trim_end_matches(':').trim();
+    // English says so in one word, whatever follows (`Subtotal`, `Sub-total health`).
+    if ["subtotal", "sub-total", "sub total"]
+        .iter()
+        .any(|word| first.starts_with(word))
+    {
+        return true;
+    }
     let Some(rest) = (first.strip_prefix("cong")).or_else(|| first.strip_prefix("tong ")) else {
         return false;
     };

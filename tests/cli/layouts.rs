@@ -120,8 +120,8 @@ fn a_header_row_qualifying_each_amount_is_part_of_the_header() {
 
 /// A subtotal row may name its sector by its mark or number (`Cộng I`, `Cộng (A)`,
 /// `Cộng 2`), or by its words (`Cộng lĩnh vực …`), and may begin `Tổng` as well (`Tổng
-/// I`, `Tổng lĩnh vực …`): it declares the sector's figures, and is never added to its
-/// projects.
+/// I`, `Tổng lĩnh vực …`), or be English (`Subtotal`): it declares the sector's figures,
+/// and is never added to its projects.
 #[test]
 fn a_subtotal_named_by_the_sectors_mark_closes_it() {
     let table = |first: &str, second: &str| {
@@ -145,6 +145,7 @@ fn a_subtotal_named_by_the_sectors_mark_closes_it() {
         ("Cộng lĩnh vực y tế", "Cộng lĩnh vực giáo dục"),
         ("Tổng I", "Tổng II"),
         ("Tổng lĩnh vực y tế", "Tổng lĩnh vực giáo dục"),
+        ("Subtotal", "Sub-total: education"),
     ] {
         let report = check_report(&work, "marked.csv", table(first, second), &[]);
         assert_eq!(counted(&report), [2, 3, 0], "{first}: {report}");
