@@ -782,6 +782,9 @@ pub enum Reading {
     /// (a sector merged down its projects' rows keeps its name in the first; the first
     /// at `line`).
     SectorFromAbove { line: usize },
+    /// Tidy rows that total a sector and name no project (`Health Total`, as Excel's
+    /// Subtotal command writes them), not read as projects (the first at `line`).
+    SectorTotals { line: usize },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).

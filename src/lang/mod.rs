@@ -383,6 +383,12 @@ impl Lang {
             (Lang::Vi, SectorFromAbove { line }) => format!(
                 "các dự án để trống ô lĩnh vực được đọc thuộc lĩnh vực của dự án ở dòng trên, như khi ô lĩnh vực được gộp xuống các dòng dự án (dòng đầu tiên: {line}); nên ghi lĩnh vực ở mọi dòng cho chắc chắn"
             ),
+            (Lang::En, SectorTotals { line }) => format!(
+                "rows that total a sector and name no project (`Health Total`, as Excel's Subtotal command writes them) are not read as projects, and their figures are not checked (the first at line {line}); remove them, or check the file without them, to be sure"
+            ),
+            (Lang::Vi, SectorTotals { line }) => format!(
+                "các dòng cộng một lĩnh vực mà không ghi tên dự án (`Y tế Tổng`, như lệnh Subtotal của Excel ghi) không được đọc là dự án, và số liệu của chúng không được kiểm tra (dòng đầu tiên: {line}); nên xóa các dòng đó cho chắc chắn"
+            ),
             (Lang::En, TextNamedAsWorkbook) => "the file is named as a workbook but holds text, and was read as CSV or tab-separated text (as Excel opens it); save it as a workbook, or name it .csv, to be sure".to_owned(),
             (Lang::Vi, TextNamedAsWorkbook) => "tệp mang tên của một bảng tính nhưng chứa văn bản, và đã được đọc như văn bản CSV hoặc phân cách bằng dấu tab (như Excel mở nó); nên lưu lại thành bảng tính, hoặc đặt tên .csv, cho chắc chắn".to_owned(),
             (lang, LegacyFont { font }) => {
@@ -1234,6 +1240,9 @@ mod tests {
                 .contains("lĩnh vực của dự án ở dòng trên")
         );
         assert!(Lang::Vi.reading(&above).contains("(dòng đầu tiên: 5)"));
+        let totals = SectorTotals { line: 4 };
+        assert!(Lang::Vi.reading(&totals).contains("(dòng đầu tiên: 4)"));
+        assert!(Lang::En.reading(&totals).contains("(the first at line 4)"));
         let derived = DerivedColumn {
             column: crate::model::MoneyColumn::Counterpart,
         };

@@ -1175,6 +1175,9 @@ pub enum RowKind {
     /// Words alone in the first cell of a published table: a sector's heading where
     /// projects numbered afresh follow, else nothing.
     Prose,
+    /// A tidy row that totals a sector and names no project (`Health Total`, as Excel's
+    /// Subtotal command writes it): not a project.
+    SectorTotal,
 }
 
 /// One body row read: what it is, its amounts, and what was wrong in its cells. It holds
@@ -1258,6 +1261,31 @@ impl RowReader {
         }
     }
 
+    /// Does a tidy row total a sector: no project named, and its sector cell the sector's
+    /// name with `Total` (or `Tổng`) after or before it (`Health Total`, `Y tế Tổng`,
+    /// `Total Health`), as Excel's Subtotal command and pivot tables write them?
+    fn totals_a_sector(&self, row: &Row) -> bool {
+        // Most rows name their project: settled at a look.
+        if !self.cell(row, CatalogueRole::Name).is_empty() {
+            return false;
+        }
+        let roles = [CatalogueRole::Sector, CatalogueRole::SectorCode];
+        let Some(sector) = roles
+            .iter()
+            .map(|&r| self.cell(row, r))
+            .find(|c| !c.is_empty())
+        else {
+            return false;
+        };
+        let folded = fold(sector);
+        [" total", " tong", " subtotal"]
+            .iter()
+            .any(|word| folded.ends_with(word))
+            || ["total ", "tong "]
+                .iter()
+                .any(|word| folded.starts_with(word))
+    }
+
     /// The number a project row gives (its STT, or a tidy file's code; else a number its
     /// name starts with, [`RowReader::number_in_name`]), if any. (A published row whose
     /// STT lists an item, see [`is_item_mark`], is read as a row without a number: it is
@@ -1308,6 +1336,7 @@ impl RowReader {
             RowKind::Subtotal
         } else {
             match self.layout {
+                Layout::Tidy if self.totals_a_sector(row) => RowKind::SectorTotal,
                 Layout::Tidy => RowKind::Numbered,
                 Layout::Published => {
                     // A table without a number column numbers its rows in their names,
@@ -2496,10 +2525,16 @@ impl Assembler {
         if let Some(index) = later.tidy_last {
             self.tidy_last = Some(sectors[index]);
         }
-        if let Some(&Reading::SectorFromAbove { line }) = (later.readings.iter())
-            .find(|reading| matches!(reading, Reading::SectorFromAbove { .. }))
-        {
-            self.note(Reading::SectorFromAbove { line: line + shift });
+        for reading in &later.readings {
+            match reading {
+                Reading::SectorFromAbove { line } => {
+                    self.note(Reading::SectorFromAbove { line: line + shift });
+                }
+                Reading::SectorTotals { line } => {
+                    self.note(Reading::SectorTotals { line: line + shift });
+                }
+                _ => {}
+            }
         }
         self.grand_total_taken |= later.grand_total_taken;
         self.province.join(later.province);
@@ -3406,6 +3441,10 @@ impl Assembler {
             self.prose_above = Some((row.first_text().to_owned(), row.line));
             return Ok(None);
         }
+        if matches!(event.kind, RowKind::SectorTotal) {
+            self.note(Reading::SectorTotals { line: row.line });
+            return Ok(None);
+        }
         match event.kind {
             RowKind::Unnumbered if self.closed_by_total => {
                 self.note(Reading::AfterGrandTotal { line: row.line });
@@ -3653,7 +3692,7 @@ impl Assembler {
                 // Rows after it start afresh: none is a component of the last project.
                 self.sector_has_project = false;
             }
-            RowKind::Prose => {}
+            RowKind::Prose | RowKind::SectorTotal => {}
             RowKind::OtherTable => {
                 self.flush(sink)?;
                 self.close_group(sink);

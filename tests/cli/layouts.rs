@@ -3525,3 +3525,39 @@ fn page_numbers_between_rows_are_not_read() {
     // `Trang chủ` is words, not a page's number: read as any row, a component.
     assert_eq!(file["findings"], serde_json::json!([]), "{report}");
 }
+
+/// Excel's Subtotal command (and a pivot table) writes a row under each sector that totals
+/// it, `Health Total` in the sector column and no project named, and a `Grand Total`: in
+/// a tidy file such rows are not projects. Before, each was read as a project of a sector
+/// of its own, and the sums counted every sector twice.
+#[test]
+fn a_tidy_files_sector_totals_are_not_projects() {
+    let work = Workdir::new();
+    let tidy = "sector,name,total,aid,counterpart\n\
+                Health,Clinic A,100,60,40\n\
+                Health,Clinic B,200,140,60\n\
+                Health Total,,300,200,100\n\
+                Education,School C,50,50,0\n\
+                Education Total,,50,50,0\n\
+                Grand Total,,350,250,100\n";
+    let report = check_report(&work, "subtotals.csv", tidy, &["--lang", "en"]);
+    let file = &report["files"][0];
+    assert_eq!(file["findings"], serde_json::json!([]), "{report}");
+    assert_eq!(counted(&report), [2, 3, 0], "{report}");
+    assert!(
+        (file["readings"].as_array().unwrap())
+            .contains(&serde_json::json!({"reading": "sector-totals", "line": 4})),
+        "{report}"
+    );
+    let run = work.run(&["summary", "--format", "csv", "subtotals.csv"]);
+    assert_eq!(
+        run.stdout,
+        "code,sector,projects,total,aid,counterpart\n,Health,2,300,200,100\n,Education,1,50,50,0\n",
+        "{}",
+        run.stderr
+    );
+    // Vietnamese Excel writes the word after the name too.
+    let vi = tidy.replace(" Total,", " Tổng,");
+    let report = check_report(&work, "tong.csv", vi, &[]);
+    assert_eq!(counted(&report), [2, 3, 0], "{report}");
+}
