@@ -2048,8 +2048,9 @@ pub struct Assembler {
     /// Published: a sector closed with a `Cộng` row below its projects.
     subtotal_rows: bool,
     /// Published: a bare `Cộng` below the last of several sectors, none closed so before,
-    /// taken as the grand total: that sector and the row's figures, its subtotal after all
-    /// should a grand total row follow.
+    /// taken as the grand total: that sector and the row's figures, handed on as the grand
+    /// total at the end, or as the sector's subtotal should a grand total row, another
+    /// sector or a project follow ([`Assembler::bare_subtotal_after_all`]).
     bare_total: Option<(usize, Declared)>,
     grand_total_taken: bool,
     /// Published: the grand total closed the table below its projects, and no sector or
@@ -3412,10 +3413,28 @@ impl Assembler {
 
     /// The grand total: below the table's projects, it closes the table.
     fn take_grand_total(&mut self, declared: Declared, sink: &mut impl CatalogueSink) {
+        self.close_with_total();
+        sink.grand_total(declared);
+    }
+
+    /// Closes the table with its grand total, whose figures are handed on now or, for a
+    /// bare `Cộng` ([`Assembler::bare_total`]), once no row below has made it a subtotal.
+    fn close_with_total(&mut self) {
         self.grand_total_taken = true;
         self.closed_by_total = self.reader.layout == Layout::Published
             && (self.sector_has_project || self.pending.is_some() || self.sectors > 0);
-        sink.grand_total(declared);
+    }
+
+    /// The bare `Cộng` taken as the grand total, if any, closed its sector after all (a
+    /// grand total row, another sector or a project follows it): its figures are that
+    /// sector's subtotal, and the grand total is still to come.
+    fn bare_subtotal_after_all(&mut self, sink: &mut impl CatalogueSink) {
+        if let Some((sector, subtotal)) = self.bare_total.take() {
+            sink.sector_subtotal(sector, subtotal);
+            (self.readings).retain(|r| !matches!(r, Reading::TotalAfterSectors { .. }));
+            self.grand_total_taken = false;
+            self.subtotal_rows = true;
+        }
     }
 
     /// The rows done with since last asked, for the reader to reuse.
@@ -3451,7 +3470,13 @@ impl Assembler {
                 return Ok(None);
             }
             RowKind::Unnumbered | RowKind::GrandTotal | RowKind::Subtotal => {}
-            _ => self.closed_by_total = false,
+            _ => {
+                self.closed_by_total = false;
+                // More sectors or projects: the `Cộng` above closed its sector after all.
+                if matches!(event.kind, RowKind::Sector { .. } | RowKind::Numbered) {
+                    self.bare_subtotal_after_all(sink);
+                }
+            }
         }
         for cell in &event.bad_cells {
             sink.bad_cell(cell.clone());
@@ -3534,13 +3559,7 @@ impl Assembler {
             RowKind::GrandTotal => {
                 self.close_group(sink);
                 if let Some(declared) = self.reader.declared(row, event.amounts) {
-                    if let Some((sector, subtotal)) = self.bare_total.take() {
-                        // The `Cộng` above closed its sector after all.
-                        sink.sector_subtotal(sector, subtotal);
-                        self.readings
-                            .retain(|r| !matches!(r, Reading::TotalAfterSectors { .. }));
-                        self.grand_total_taken = false;
-                    }
+                    self.bare_subtotal_after_all(sink);
                     if !self.grand_total_taken {
                         self.take_grand_total(declared, sink);
                     }
@@ -3682,9 +3701,9 @@ impl Assembler {
                 self.subtotal_rows |= !total;
                 if let Some(declared) = self.reader.declared(row, event.amounts) {
                     if total {
-                        self.bare_total = Some((self.sectors - 1, declared.clone()));
+                        self.bare_total = Some((self.sectors - 1, declared));
                         self.note(Reading::TotalAfterSectors { line: row.line });
-                        self.take_grand_total(declared, sink);
+                        self.close_with_total();
                     } else {
                         sink.sector_subtotal(self.sectors - 1, declared);
                     }
@@ -3930,6 +3949,10 @@ impl Assembler {
         self.flush(sink)?;
         self.release_waiting(sink, Sector::default())?;
         self.close_group(sink);
+        // Nothing below made the bare `Cộng` a subtotal: it is the grand total.
+        if let Some((_, declared)) = self.bare_total.take() {
+            sink.grand_total(declared);
+        }
         Ok(self.province.one().map(str::to_owned))
     }
 }

@@ -3455,7 +3455,8 @@ fn a_unit_column_gives_each_rows_unit() {
 /// A bare `Cộng` below the last of several sectors, none of which closed with one, is the
 /// grand total: the sector rows are the table's only subtotals. Before, it was read as the
 /// last sector's subtotal, and that sector was off by the other sectors' sums. A grand
-/// total row below it makes it that sector's subtotal after all, as does the flag.
+/// total row or another sector below it makes it that sector's subtotal after all, as
+/// does the flag.
 #[test]
 fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
     let work = Workdir::new();
@@ -3498,6 +3499,22 @@ fn a_bare_subtotal_below_all_sectors_is_the_grand_total() {
     assert_eq!(rules(&report), ["row-sum", "sector-sum"], "{report}");
     assert_eq!(file["findings"][1]["line"], 7, "{report}");
     assert!(file["readings"].is_null(), "{report}");
+    // So does a sector below it that closes with its own: the first sector had none.
+    let report = check_report(
+        &work,
+        "more.csv",
+        format!(
+            "{sectors},Cộng,260,200,50
+C,NÔNG NGHIỆP,,,
+1,Kênh D,100,80,20
+,Cộng,100,80,20
+"
+        ),
+        &[],
+    );
+    assert_eq!(rules(&report), ["row-sum", "sector-sum"], "{report}");
+    assert_eq!(counted(&report), [3, 4, 0], "{report}");
+    assert!(report["files"][0]["readings"].is_null(), "{report}");
 }
 
 /// A table printed to PDF and converted back keeps each page's number in a row of its
