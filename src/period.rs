@@ -90,7 +90,7 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
     let mut digits = String::new();
     // A dash right after the first year: a span's end may follow in two digits.
     let mut after_dash = false;
-    let mut lengths = 0;
+    let mut length = false;
     let ends = folded.char_indices().map(|(at, c)| (at + c.len_utf8(), c));
     for (after, c) in ends.chain(std::iter::once((folded.len(), ' '))) {
         if c.is_ascii_digit() {
@@ -107,7 +107,7 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
                 .iter()
                 .any(|unit| next_word.starts_with(unit))
         {
-            lengths += 1;
+            length = true;
             digits.clear();
             rest.push(' ');
             continue;
@@ -164,7 +164,7 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
         [year] => Ok(Some(Period::year(year))),
         [start, end] if end >= start => Ok(Some(Period { start, end })),
         [start, end] => Err(PeriodError::Reversed { start, end }),
-        [] if lengths > 0 => Err(PeriodError::Length),
+        [] if length => Err(PeriodError::Length),
         _ => Err(PeriodError::Unreadable),
     }
 }

@@ -143,21 +143,6 @@ pub fn notes(file: &CheckedFile, lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// The findings counted but not listed, if any.
-pub fn unlisted(file: &CheckedFile, lang: Lang) -> Option<String> {
-    (file.counts.unlisted > 0).then(|| {
-        format!(
-            "{}{} {} {LISTED_FINDINGS})",
-            lang.pick("", "còn "),
-            lang.count(file.counts.unlisted, "more finding", "phát hiện khác"),
-            lang.pick(
-                "counted but not listed (a file lists at most",
-                "được đếm nhưng không liệt kê (mỗi tệp liệt kê tối đa"
-            ),
-        )
-    })
-}
-
 fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
     let mut about = read_as(file, lang);
     if let Some(unit) = &file.unit {
@@ -202,7 +187,16 @@ fn file_text(out: &mut String, file: &CheckedFile, color: bool, lang: Lang) {
             );
         }
     }
-    if let Some(unlisted) = unlisted(file, lang) {
-        let _ = writeln!(out, "{path}: {} {unlisted}", lang.pick("note:", "ghi chú:"));
+    if file.counts.unlisted > 0 {
+        let _ = writeln!(
+            out,
+            "{path}: {} {} {} {LISTED_FINDINGS})",
+            lang.pick("note:", "ghi chú: còn"),
+            lang.count(file.counts.unlisted, "more finding", "phát hiện khác"),
+            lang.pick(
+                "counted but not listed (a file lists at most",
+                "được đếm nhưng không liệt kê (mỗi tệp liệt kê tối đa"
+            ),
+        );
     }
 }
