@@ -491,9 +491,14 @@ pub fn not_an_amount(cell: &str, convention: Convention) -> Option<AmountError> 
     (worded(first) || worded(last)).then_some(AmountError::WithWords)
 }
 
-/// Is the cell empty in the catalogue sense (blank or a dash: no amount)?
+/// Is the cell empty in the catalogue sense: blank, a dash, `x` (which Vietnamese tables
+/// write where a figure does not apply) or `Không` (none)? No amount.
 pub fn is_blank(cell: &str) -> bool {
-    matches!(cell.trim(), "" | "-" | "–" | "—")
+    match cell.trim() {
+        "" | "-" | "–" | "—" | "x" | "X" => true,
+        // Short of folding every long cell (the word decomposed is a few bytes longer).
+        other => other.len() <= 16 && crate::text::fold(other) == "khong",
+    }
 }
 
 /// The figure and the unit written beside it, before or after it, where the figure

@@ -1543,3 +1543,37 @@ fn a_cell_that_is_not_an_amount_says_why() {
         "{json}"
     );
 }
+
+/// Vietnamese tables write `x` where a figure does not apply, and `Không` (none): no
+/// amount, as an empty cell or `-`, in both layouts. Before, each was `not-a-number`.
+#[test]
+fn an_x_or_khong_in_a_money_cell_is_no_amount() {
+    let work = Workdir::new();
+    work.write(
+        "published.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Y tế,2.000,1.950,50\n\
+         1,Trạm A,1.000,1.000,x\n\
+         2,Trạm B,500,450,50\n\
+         3,Trạm C,200,200,Không\n\
+         4,Trạm D,300,300,xx\n\
+         ,Tổng cộng,2.000,1.950,50\n\
+         ,Ghi chú,x,X,x\n",
+    );
+    work.write(
+        "tidy.csv",
+        "Lĩnh vực,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         Y tế,Trạm A,1000,1000,x\n\
+         Y tế,Trạm B,200,200,không\n\
+         Y tế,Trạm C,300,300,xx\n",
+    );
+    for (file, line) in [("published.csv", 6), ("tidy.csv", 4)] {
+        let run = work.run(&["check", "--format", "json", file]);
+        let json = run.json();
+        assert_eq!(
+            findings_with(&json, "text"),
+            [(line, "not-a-number", "xx")],
+            "{json}"
+        );
+    }
+}
