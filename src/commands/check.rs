@@ -31,10 +31,9 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
         .filter_map(|path| match check_file(path, &options, args.quiet, lang) {
             Ok(checked) => Some(FileReport::Checked(Box::new(checked))),
             Err(error)
-                if let Some(passed) =
-                    inputs::PassedOver::of(path, &args.files, &options, &error) =>
+                if let Some(passed) = inputs::passed_over(path, &args.files, &options, &error) =>
             {
-                passed.say(path, lang);
+                inputs::say_passed_over(passed, path, lang);
                 None
             }
             Err(error) => {

@@ -8,6 +8,7 @@
 use crate::lang::Lang;
 use crate::problem::{Failure, Problem};
 use crate::read::ReadOptions;
+use crate::report::rollup::{Note, PassedOver};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -91,78 +92,46 @@ fn is_pattern(argument: &Path) -> bool {
     text.contains(['*', '?', '[']) && !argument.exists()
 }
 
-/// What a file a folder or pattern brought in is, where it is no catalogue and catalogue
-/// commands pass it over (saying so) instead of failing on it. A file named on the
-/// command line is read as asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PassedOver {
-    /// An implementation plan: a programme's folder holds it beside the catalogue.
-    Plan,
-    /// A table of totals (a summary aidcat wrote into the folder, or a province's).
-    Totals,
-    /// A file without a header that holds no figure: a letter sent with the catalogue
-    /// (its tables lay out the letterhead and signatures), or notes.
-    NoFigures,
+/// What the file that failed with `error` is, where a folder or pattern brought it in
+/// and it is one to pass over; a file named on the command line is read as asked.
+pub fn passed_over(
+    path: &Path,
+    given: &[PathBuf],
+    options: &ReadOptions,
+    error: &anyhow::Error,
+) -> Option<PassedOver> {
+    if given.iter().any(|g| g == path) {
+        return None;
+    }
+    let problem = error
+        .downcast_ref::<Failure>()
+        .map(|failure| &failure.problem);
+    if let Some(Problem::TotalsTable { .. }) = problem {
+        Some(PassedOver::Totals)
+    } else if let Some(
+        Problem::NoTable { figures: false, .. } | Problem::NoHeader { figures: false, .. },
+    ) = problem
+    {
+        Some(PassedOver::NoFigures)
+    } else {
+        crate::read::read_plan(path, options)
+            .is_ok()
+            .then_some(PassedOver::Plan)
+    }
 }
 
-impl PassedOver {
-    /// Is the file that failed with `error` one to pass over?
-    pub fn of(
-        path: &Path,
-        given: &[PathBuf],
-        options: &ReadOptions,
-        error: &anyhow::Error,
-    ) -> Option<Self> {
-        if given.iter().any(|g| g == path) {
-            return None;
-        }
-        let problem = error
-            .downcast_ref::<Failure>()
-            .map(|failure| &failure.problem);
-        if let Some(Problem::TotalsTable { .. }) = problem {
-            Some(PassedOver::Totals)
-        } else if let Some(
-            Problem::NoTable { figures: false, .. } | Problem::NoHeader { figures: false, .. },
-        ) = problem
-        {
-            Some(PassedOver::NoFigures)
-        } else {
-            crate::read::read_plan(path, options)
-                .is_ok()
-                .then_some(PassedOver::Plan)
-        }
-    }
+/// The note that the file at `path` was passed over.
+pub fn passed_over_note(kind: PassedOver, path: &Path) -> Note {
+    let path = path.display().to_string();
+    Note::PassedOver { path, kind }
+}
 
-    /// Says on the terminal that the file was passed over.
-    pub fn say(self, path: &Path, lang: Lang) {
-        crate::render::to_stderr(&format!(
-            "aidcat: {}\n",
-            crate::text::plain(&self.note(path, lang))
-        ));
-    }
-
-    /// The note for the file passed over.
-    pub fn note(self, path: &Path, lang: Lang) -> String {
-        let path = path.display();
-        match (self, lang) {
-            (PassedOver::Plan, Lang::En) => format!(
-                "{path}: an implementation plan, not a catalogue; passed over (`aidcat plan` reads it)"
-            ),
-            (PassedOver::Plan, Lang::Vi) => format!(
-                "{path}: là kế hoạch thực hiện, không phải danh mục; bỏ qua (`aidcat plan` đọc tệp này)"
-            ),
-            (PassedOver::Totals, Lang::En) => {
-                format!("{path}: a table of totals, not a catalogue; passed over")
-            }
-            (PassedOver::Totals, Lang::Vi) => {
-                format!("{path}: là bảng tổng hợp, không phải danh mục; bỏ qua")
-            }
-            (PassedOver::NoFigures, Lang::En) => format!(
-                "{path}: holds no table of figures (a letter or notes), not a catalogue; passed over"
-            ),
-            (PassedOver::NoFigures, Lang::Vi) => format!(
-                "{path}: không có bảng số liệu (là công văn hoặc ghi chú), không phải danh mục; bỏ qua"
-            ),
-        }
-    }
+/// Says on the terminal that the file was passed over.
+pub fn say_passed_over(kind: PassedOver, path: &Path, lang: Lang) {
+    let note = lang.rollup_note(&passed_over_note(kind, path));
+    crate::render::to_stderr(&format!(
+        "aidcat: {}
+",
+        crate::text::plain(&note)
+    ));
 }

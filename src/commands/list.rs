@@ -41,10 +41,9 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             Ok(read) => read,
             // A folder of a programme holds its plan, and summaries, beside the catalogue.
             Err(error)
-                if let Some(passed) =
-                    inputs::PassedOver::of(path, &args.files, &options, &error) =>
+                if let Some(passed) = inputs::passed_over(path, &args.files, &options, &error) =>
             {
-                passed.say(path, lang);
+                inputs::say_passed_over(passed, path, lang);
                 continue;
             }
             Err(error) => return Err(error),

@@ -76,10 +76,10 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
                 read.catalogues.push(catalogue);
             }
             Err(error)
-                if let Some(passed) = inputs::PassedOver::of(&path, files, &options, &error) =>
+                if let Some(passed) = inputs::passed_over(&path, files, &options, &error) =>
             {
-                passed.say(&path, lang);
-                if passed == inputs::PassedOver::Plan {
+                inputs::say_passed_over(passed, &path, lang);
+                if passed == crate::report::rollup::PassedOver::Plan {
                     read.plans.push(path);
                 }
             }

@@ -7,7 +7,7 @@ use crate::export::Format;
 use crate::problem::{Failure, Problem};
 use crate::read::pipeline;
 use crate::report::check::CheckedFile;
-use crate::report::rollup::{self, Summed};
+use crate::report::rollup::{self, Note, Summed};
 use crate::report::summary::{Accumulator, GroupBy, SummarySink};
 use crate::text::plain;
 use anyhow::Result;
@@ -58,13 +58,12 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
                     let counts = &checked.counts;
                     if rolling_up && counts.errors + counts.warnings > 0 {
                         let province = checked.province.as_deref();
-                        notes.push(rollup::findings_note(
-                            &checked.path,
-                            province,
-                            counts.errors,
-                            counts.warnings,
-                            lang,
-                        ));
+                        notes.push(Note::Findings {
+                            path: checked.path.clone(),
+                            province: province.map(str::to_owned),
+                            errors: counts.errors,
+                            warnings: counts.warnings,
+                        });
                     }
                     findings.push(checked);
                 }
@@ -79,8 +78,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             Err(error) if !rolling_up => return Err(error),
             // A folder of a programme holds its plan, and summaries, beside the catalogue.
             Err(error)
-                if let Some(passed) =
-                    inputs::PassedOver::of(path, &args.files, &options, &error) =>
+                if let Some(passed) = inputs::passed_over(path, &args.files, &options, &error) =>
             {
                 passed_over.push((passed, path));
             }
@@ -94,11 +92,18 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     if heads.is_empty() {
         return Ok(Outcome::Unreadable);
     }
-    notes.extend(passed_over.iter().map(|(passed, p)| passed.note(p, lang)));
-    notes.extend(missing.iter().map(|m| rollup::missing_note(m, lang)));
+    notes.extend(
+        passed_over
+            .iter()
+            .map(|(passed, p)| inputs::passed_over_note(*passed, p)),
+    );
+    notes.extend(missing.iter().map(|m| Note::Missing { message: m.clone() }));
     let mut rolled = rollup::combine(&heads, sums, &args.by, &args.rollup, lang)?;
     super::warn_twice(&rolled.twice, lang);
-    rolled.sheet.notes.extend(notes);
+    rolled
+        .sheet
+        .notes
+        .extend(notes.iter().map(|note| lang.rollup_note(note)));
     rolled.sheet.notes.extend(std::mem::take(&mut rolled.twice));
     if format == Format::Csv {
         // CSV has no place for notes: the names the totals misplace go to the terminal.

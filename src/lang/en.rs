@@ -1,9 +1,12 @@
 //! English texts of findings.
 
-use super::{Amounts, bare_number, full_number, sector_mark, short, spaced_number};
+use super::{
+    Amounts, bare_number, full_number, in_brackets, places_list, sector_mark, short, spaced_number,
+};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
+use crate::report::rollup::{Note, PassedOver};
 
 fn sector(sector: &SectorRef) -> String {
     match &sector.code {
@@ -685,5 +688,67 @@ pub fn problem(problem: &Problem) -> String {
         WorkbookToTerminal => "a workbook cannot be shown in the terminal; add -o FILE.xlsx".to_owned(),
         FixFromStdin => "fix reads a file by name, not standard input; save the catalogue to a file first".to_owned(),
         FixOutput => "a corrected copy is written as .xlsx, .csv or .tsv".to_owned(),
+    }
+}
+
+/// A note beside totals over many files.
+pub fn rollup_note(note: &Note) -> String {
+    match note {
+        Note::Converted {
+            path,
+            unit,
+            output,
+            rate: Some(rate),
+        } => format!("{path}: {unit} converted to {output} at {rate}"),
+        Note::Converted {
+            path, unit, output, ..
+        } => format!("{path}: {unit} converted to {output}"),
+        Note::NoUnit { path, unit } => {
+            format!("{path}: states no unit; its figures are taken as {unit}")
+        }
+        Note::Rounded => "Amounts divided by a rate are rounded to two decimal places.".to_owned(),
+        Note::Unmapped {
+            name,
+            ambiguous,
+            places,
+        } => {
+            let at = places_list(places, |more| format!(" and {more} more"));
+            let names = if *ambiguous {
+                "names several national sectors"
+            } else {
+                "maps to no national sector"
+            };
+            format!(
+                "warning: {at}: sector `{name}` {names}; counted under Other (map it with --sectors)"
+            )
+        }
+        Note::SameCatalogue {
+            later,
+            first,
+            projects,
+        } => format!(
+            "{later} holds the same {projects} projects as {first}, summing alike: one catalogue twice? Both are in these totals; give one of them"
+        ),
+        Note::Findings {
+            path,
+            province,
+            errors,
+            warnings,
+        } => format!(
+            "{path}{}: {errors} error(s), {warnings} warning(s) in its own figures; `aidcat check {path}` shows them",
+            in_brackets(province.as_deref())
+        ),
+        Note::Missing { message } => format!("Not in these totals: {message}"),
+        Note::PassedOver { path, kind } => match kind {
+            PassedOver::Plan => format!(
+                "{path}: an implementation plan, not a catalogue; passed over (`aidcat plan` reads it)"
+            ),
+            PassedOver::Totals => {
+                format!("{path}: a table of totals, not a catalogue; passed over")
+            }
+            PassedOver::NoFigures => format!(
+                "{path}: holds no table of figures (a letter or notes), not a catalogue; passed over"
+            ),
+        },
     }
 }

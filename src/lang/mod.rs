@@ -151,6 +151,21 @@ fn quoted_list(names: &[String]) -> String {
     listed(quoted, names.len())
 }
 
+/// The places a name stands: the first three, then how many more (`more` words it).
+fn places_list(places: &[String], more: impl Fn(usize) -> String) -> String {
+    const SHOWN: usize = 3;
+    let mut at = places[..places.len().min(SHOWN)].join(", ");
+    if places.len() > SHOWN {
+        at += &more(places.len() - SHOWN);
+    }
+    at
+}
+
+/// ` (text)` after a name, or nothing.
+fn in_brackets(text: Option<&str>) -> String {
+    text.map(|text| format!(" ({text})")).unwrap_or_default()
+}
+
 /// Numbers as a list: 3, 5.
 fn numbers_list(numbers: &[usize]) -> String {
     listed(numbers.iter().map(usize::to_string), numbers.len())
@@ -190,6 +205,14 @@ impl Lang {
         match self {
             Lang::En => en::finding(kind, amounts),
             Lang::Vi => vi::finding(kind, amounts),
+        }
+    }
+
+    /// A note beside totals over many files, in words.
+    pub fn rollup_note(self, note: &crate::report::rollup::Note) -> String {
+        match self {
+            Lang::En => en::rollup_note(note),
+            Lang::Vi => vi::rollup_note(note),
         }
     }
 

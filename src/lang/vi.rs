@@ -1,10 +1,13 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
-use super::{Amounts, bare_number, full_number, sector_mark, short, spaced_number};
+use super::{
+    Amounts, bare_number, full_number, in_brackets, places_list, sector_mark, short, spaced_number,
+};
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
+use crate::report::rollup::{Note, PassedOver};
 
 pub fn column(column: MoneyColumn) -> &'static str {
     match column {
@@ -993,5 +996,67 @@ pub fn usage(error: &clap::Error) -> String {
             format!("số giá trị cho {argument} không đúng")
         }
         _ => "cách dùng không đúng; xem `aidcat --help`".to_owned(),
+    }
+}
+
+/// A note beside totals over many files.
+pub fn rollup_note(note: &Note) -> String {
+    match note {
+        Note::Converted {
+            path,
+            unit,
+            output,
+            rate: Some(rate),
+        } => format!("{path}: {unit} quy đổi sang {output} theo tỷ giá {rate}"),
+        Note::Converted {
+            path, unit, output, ..
+        } => format!("{path}: {unit} quy đổi sang {output}"),
+        Note::NoUnit { path, unit } => {
+            format!("{path}: không ghi đơn vị; số liệu được hiểu là {unit}")
+        }
+        Note::Rounded => {
+            "Số tiền chia theo tỷ giá được làm tròn đến hai chữ số thập phân.".to_owned()
+        }
+        Note::Unmapped {
+            name,
+            ambiguous,
+            places,
+        } => {
+            let at = places_list(places, |more| format!(" và {more} chỗ khác"));
+            let names = if *ambiguous {
+                "ứng với nhiều lĩnh vực quốc gia"
+            } else {
+                "không thuộc lĩnh vực quốc gia nào"
+            };
+            format!(
+                "cảnh báo: {at}: lĩnh vực `{name}` {names}; tính vào Khác (ánh xạ bằng --sectors)"
+            )
+        }
+        Note::SameCatalogue {
+            later,
+            first,
+            projects,
+        } => format!(
+            "{later} có cùng {projects} dự án như {first}, tổng cộng như nhau: một danh mục được tính hai lần? Cả hai đều nằm trong tổng; hãy chỉ đưa một tệp"
+        ),
+        Note::Findings {
+            path,
+            province,
+            errors,
+            warnings,
+        } => format!(
+            "{path}{}: {errors} lỗi, {warnings} cảnh báo trong số liệu của tệp; chạy `aidcat check {path}` để xem",
+            in_brackets(province.as_deref())
+        ),
+        Note::Missing { message } => format!("Không có trong tổng: {message}"),
+        Note::PassedOver { path, kind } => match kind {
+            PassedOver::Plan => format!(
+                "{path}: là kế hoạch thực hiện, không phải danh mục; bỏ qua (`aidcat plan` đọc tệp này)"
+            ),
+            PassedOver::Totals => format!("{path}: là bảng tổng hợp, không phải danh mục; bỏ qua"),
+            PassedOver::NoFigures => format!(
+                "{path}: không có bảng số liệu (là công văn hoặc ghi chú), không phải danh mục; bỏ qua"
+            ),
+        },
     }
 }

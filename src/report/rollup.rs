@@ -24,7 +24,7 @@ pub struct Summed {
 /// Files summed as one.
 pub struct Rollup {
     pub sheet: Sheet,
-    /// The sector names no national sector took (also among the sheet's notes).
+    /// The sector names no national sector took, worded (also among the sheet's notes).
     pub warnings: Vec<String>,
     /// The unit of the figures (and any rates used).
     pub unit: Option<String>,
@@ -34,6 +34,61 @@ pub struct Rollup {
     /// The files that hold the same projects as another, summing alike (see
     /// [`same_catalogue_notes`]): for the terminal and the sheet's notes.
     pub twice: Vec<String>,
+}
+
+/// What a reader of totals over many files must know beside them, as data: worded by
+/// [`Lang::rollup_note`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// A file's figures converted from its unit into the roll-up's, at `rate` if one.
+    Converted {
+        path: String,
+        unit: String,
+        output: String,
+        rate: Option<String>,
+    },
+    /// A file that states no unit, its figures taken as the roll-up's `unit`.
+    NoUnit { path: String, unit: String },
+    /// Amounts divided by a rate were rounded.
+    Rounded,
+    /// A sector name no national sector took (`ambiguous`: it names several), with
+    /// every place it stands.
+    Unmapped {
+        name: String,
+        ambiguous: bool,
+        places: Vec<String>,
+    },
+    /// `later` holds the same `projects` projects as `first`, summing alike.
+    SameCatalogue {
+        later: String,
+        first: String,
+        projects: usize,
+    },
+    /// A file's findings in its own figures.
+    Findings {
+        path: String,
+        province: Option<String>,
+        errors: usize,
+        warnings: usize,
+    },
+    /// A file left out of the totals, and why (already worded: a located failure).
+    Missing { message: String },
+    /// A file a folder or pattern brought in that is no catalogue, passed over.
+    PassedOver { path: String, kind: PassedOver },
+}
+
+/// What a file a folder or pattern brought in is, where it is no catalogue and catalogue
+/// commands pass it over (saying so) instead of failing on it. A file named on the
+/// command line is read as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassedOver {
+    /// An implementation plan: a programme's folder holds it beside the catalogue.
+    Plan,
+    /// A table of totals (a summary aidcat wrote into the folder, or a province's).
+    Totals,
+    /// A file without a header that holds no figure: a letter sent with the catalogue
+    /// (its tables lay out the letterhead and signatures), or notes.
+    NoFigures,
 }
 
 /// The sector mapping, where `by` needs one.
@@ -63,7 +118,7 @@ pub fn combine(
         })
         .collect();
     let units = plan(&file_units, args.unit.as_deref(), &rates, lang)?;
-    let twice = same_catalogue_notes(heads, &files, lang);
+    let twice = same_catalogue_notes(heads, &files);
     let mut total = Accumulator::new(by, lang);
     let mut unmapped = Vec::new();
     for ((file, conversion), head) in files.into_iter().zip(&units.conversions).zip(heads) {
@@ -77,16 +132,19 @@ pub fn combine(
     }
     // Files each within the limit may pass it together.
     total.refuse_overflow("")?;
-    let warnings = unmapped_notes(&unmapped, lang);
+    let word = |notes: Vec<Note>| -> Vec<String> {
+        notes.iter().map(|note| lang.rollup_note(note)).collect()
+    };
+    let warnings = word(unmapped_notes(&unmapped));
     let mut sheet = total.finish(heads, units.label.as_deref());
     sheet.notes.extend(warnings.iter().cloned());
-    sheet.notes.extend(units.notes);
+    sheet.notes.extend(word(units.notes));
     Ok(Rollup {
         sheet,
         warnings,
         unit: units.label,
         converted: units.converted,
-        twice,
+        twice: word(twice),
     })
 }
 
@@ -118,7 +176,7 @@ struct Units {
     pub label: Option<String>,
     /// One per file, in order.
     pub conversions: Vec<Conversion>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Were any figures converted (or a unit asked for)?
     pub converted: bool,
 }
@@ -228,13 +286,12 @@ fn plan(
         if !conversion.is_identity()
             && let (Some(unit), Some(output)) = (file.unit, &output)
         {
-            notes.push(converted_note(
-                file.path,
-                unit,
-                &output.name(vietnamese),
-                conversion.rate.as_deref(),
-                lang,
-            ));
+            notes.push(Note::Converted {
+                path: file.path.to_owned(),
+                unit: unit.to_owned(),
+                output: output.name(vietnamese),
+                rate: conversion.rate.clone(),
+            });
         }
         if let Some(rate) = &conversion.rate
             && !used_rates.contains(rate)
@@ -253,26 +310,14 @@ fn plan(
         && let Some(label) = &label
     {
         for file in files.iter().filter(|f| f.unit.is_none()) {
-            notes.push(match lang {
-                Lang::En => format!(
-                    "{}: states no unit; its figures are taken as {label}",
-                    file.path
-                ),
-                Lang::Vi => format!(
-                    "{}: không ghi đơn vị; số liệu được hiểu là {label}",
-                    file.path
-                ),
+            notes.push(Note::NoUnit {
+                path: file.path.to_owned(),
+                unit: label.clone(),
             });
         }
     }
     if conversions.iter().any(Conversion::rounds) {
-        notes.push(
-            lang.pick(
-                "Amounts divided by a rate are rounded to two decimal places.",
-                "Số tiền chia theo tỷ giá được làm tròn đến hai chữ số thập phân.",
-            )
-            .to_owned(),
-        );
+        notes.push(Note::Rounded);
     }
     let label = label.map(|label| {
         std::iter::once(label)
@@ -299,69 +344,31 @@ fn mixed(first: Option<(&str, &str)>, other: &str, other_unit: &str) -> anyhow::
     Failure::error("", problem)
 }
 
-fn converted_note(path: &str, unit: &str, output: &str, rate: Option<&str>, lang: Lang) -> String {
-    match (lang, rate) {
-        (Lang::En, Some(rate)) => format!("{path}: {unit} converted to {output} at {rate}"),
-        (Lang::En, None) => format!("{path}: {unit} converted to {output}"),
-        (Lang::Vi, Some(rate)) => {
-            format!("{path}: {unit} quy đổi sang {output} theo tỷ giá {rate}")
-        }
-        (Lang::Vi, None) => format!("{path}: {unit} quy đổi sang {output}"),
-    }
-}
-
 /// The warnings for sector names no national sector took: one per name, with every
-/// place it stands (the first few, then how many more).
-fn unmapped_notes(unmapped: &[Unmapped], lang: Lang) -> Vec<String> {
-    const SHOWN: usize = 3;
-    let mut names: Vec<(&str, bool, Vec<&str>)> = Vec::new();
+/// place it stands.
+fn unmapped_notes(unmapped: &[Unmapped]) -> Vec<Note> {
+    let mut notes: Vec<Note> = Vec::new();
     for u in unmapped {
-        match names.iter_mut().find(|(name, _, _)| *name == u.name) {
-            Some((_, _, places)) => places.push(&u.at),
-            None => names.push((&u.name, u.ambiguous, vec![&u.at])),
+        let same = notes.iter_mut().find_map(|note| match note {
+            Note::Unmapped { name, places, .. } if *name == u.name => Some(places),
+            _ => None,
+        });
+        match same {
+            Some(places) => places.push(u.at.clone()),
+            None => notes.push(Note::Unmapped {
+                name: u.name.clone(),
+                ambiguous: u.ambiguous,
+                places: vec![u.at.clone()],
+            }),
         }
     }
-    names
-        .into_iter()
-        .map(|(name, ambiguous, places)| {
-            let mut at = places[..places.len().min(SHOWN)].join(", ");
-            if places.len() > SHOWN {
-                let more = places.len() - SHOWN;
-                at += &match lang {
-                    Lang::En => format!(" and {more} more"),
-                    Lang::Vi => format!(" và {more} chỗ khác"),
-                };
-            }
-            match (lang, ambiguous) {
-                (Lang::En, false) => format!(
-                    "warning: {at}: sector `{name}` maps to no national sector; counted under Other (map it with --sectors)"
-                ),
-                (Lang::En, true) => format!(
-                    "warning: {at}: sector `{name}` names several national sectors; counted under Other (map it with --sectors)"
-                ),
-                (Lang::Vi, false) => format!(
-                    "cảnh báo: {at}: lĩnh vực `{name}` không thuộc lĩnh vực quốc gia nào; tính vào Khác (ánh xạ bằng --sectors)"
-                ),
-                (Lang::Vi, true) => format!(
-                    "cảnh báo: {at}: lĩnh vực `{name}` ứng với nhiều lĩnh vực quốc gia; tính vào Khác (ánh xạ bằng --sectors)"
-                ),
-            }
-        })
-        .collect()
-}
-
-/// The line for a file left out of the totals.
-pub fn missing_note(message: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("Not in these totals: {message}"),
-        Lang::Vi => format!("Không có trong tổng: {message}"),
-    }
+    notes
 }
 
 /// The lines for files of a roll-up that hold the same projects as an earlier one: as many,
 /// their figures summing alike in the same unit (a copy `convert` or `list` wrote beside its
 /// source, say). Both are in the totals; the officer is told, not second-guessed.
-fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec<String> {
+fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed]) -> Vec<Note> {
     // The same figures in triệu đồng and in tỷ đồng are not the same sums.
     let unit = |i: usize| heads[i].metadata.unit.as_deref().map(unit::comparable);
     let alike = |i: usize| {
@@ -372,35 +379,12 @@ fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed], lang: Lang) -> Vec
     for later in 1..heads.len().min(sums.len()) {
         let Some(key) = alike(later) else { continue };
         if let Some(first) = (0..later).find(|&i| alike(i).as_ref() == Some(&key)) {
-            let (first, later, projects) = (&heads[first].path, &heads[later].path, key.0);
-            notes.push(match lang {
-                Lang::En => format!(
-                    "{later} holds the same {projects} projects as {first}, summing alike: one catalogue twice? Both are in these totals; give one of them"
-                ),
-                Lang::Vi => format!(
-                    "{later} có cùng {projects} dự án như {first}, tổng cộng như nhau: một danh mục được tính hai lần? Cả hai đều nằm trong tổng; hãy chỉ đưa một tệp"
-                ),
+            notes.push(Note::SameCatalogue {
+                later: heads[later].path.clone(),
+                first: heads[first].path.clone(),
+                projects: key.0,
             });
         }
     }
     notes
-}
-
-/// The line for a file's findings.
-pub fn findings_note(
-    path: &str,
-    province: Option<&str>,
-    errors: usize,
-    warnings: usize,
-    lang: Lang,
-) -> String {
-    let province = province.map(|p| format!(" ({p})")).unwrap_or_default();
-    match lang {
-        Lang::En => format!(
-            "{path}{province}: {errors} error(s), {warnings} warning(s) in its own figures; `aidcat check {path}` shows them"
-        ),
-        Lang::Vi => format!(
-            "{path}{province}: {errors} lỗi, {warnings} cảnh báo trong số liệu của tệp; chạy `aidcat check {path}` để xem"
-        ),
-    }
 }
