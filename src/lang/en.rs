@@ -6,6 +6,7 @@ use super::{
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
+use crate::report::fix::SumTitle;
 use crate::report::rollup::{Note, PassedOver};
 
 fn sector(sector: &SectorRef) -> String {
@@ -751,4 +752,49 @@ pub fn rollup_note(note: &Note) -> String {
             ),
         },
     }
+}
+
+/// What a change of `fix` puts right, and why.
+pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String; 2] {
+    let (what, why) = match title {
+        SumTitle::Project(title) => (
+            format!("project {title}"),
+            "the project's declared figure differs from the sum of its parts".to_owned(),
+        ),
+        SumTitle::Sector(title) => (
+            format!("sector {title}"),
+            "the declared subtotal differs from the sum of the sector's projects".to_owned(),
+        ),
+        SumTitle::Group(title) => (
+            format!("group {title}"),
+            "the group's declared figure differs from the sum of its sectors' projects".to_owned(),
+        ),
+        SumTitle::GrandTotal => (
+            "grand total".to_owned(),
+            "the declared grand total differs from the sum of all projects".to_owned(),
+        ),
+        SumTitle::OwnFigure {
+            title,
+            subtotal,
+            grand_total,
+        } => (
+            format!("project {title}"),
+            format!(
+                "the row's total is not its aid + counterpart; its other figures and the {} (line {subtotal}) agree on this one",
+                if *grand_total {
+                    "grand total"
+                } else {
+                    "sector's subtotal"
+                }
+            ),
+        ),
+    };
+    // A cell that was no number is not said to differ: it said nothing.
+    let mut why = unread.map_or(why, |text| {
+        format!("its cell `{text}` is not a number: the sum is written in its place")
+    });
+    if by_hand {
+        why += "; the file splits this amount into parts: write them by hand to add up to it";
+    }
+    [what, why]
 }

@@ -208,6 +208,22 @@ impl Lang {
         }
     }
 
+    /// What a change of `fix` puts right, and why: the sum row's title, and the reason
+    /// (`unread`: the text of the cell that was no number; `by_hand`: the file splits the
+    /// amount into parts the officer writes).
+    pub fn change(
+        self,
+        title: &crate::report::fix::SumTitle,
+        unread: Option<&str>,
+        by_hand: bool,
+    ) -> [String; 2] {
+        let unread = unread.map(short);
+        match self {
+            Lang::En => en::change(title, unread.as_deref(), by_hand),
+            Lang::Vi => vi::change(title, unread.as_deref(), by_hand),
+        }
+    }
+
     /// A note beside totals over many files, in words.
     pub fn rollup_note(self, note: &crate::report::rollup::Note) -> String {
         match self {

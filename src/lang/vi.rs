@@ -7,6 +7,7 @@ use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
+use crate::report::fix::SumTitle;
 use crate::report::rollup::{Note, PassedOver};
 
 pub fn column(column: MoneyColumn) -> &'static str {
@@ -1059,4 +1060,49 @@ pub fn rollup_note(note: &Note) -> String {
             ),
         },
     }
+}
+
+/// What a change of `fix` puts right, and why.
+pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String; 2] {
+    let (what, why) = match title {
+        SumTitle::Project(title) => (
+            format!("dự án {title}"),
+            "số ghi ở dòng dự án khác tổng các hạng mục của dự án".to_owned(),
+        ),
+        SumTitle::Sector(title) => (
+            format!("lĩnh vực {title}"),
+            "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực".to_owned(),
+        ),
+        SumTitle::Group(title) => (
+            format!("nhóm {title}"),
+            "số ghi ở dòng nhóm khác tổng các dự án của các lĩnh vực trong nhóm".to_owned(),
+        ),
+        SumTitle::GrandTotal => (
+            "tổng cộng".to_owned(),
+            "tổng cộng ghi trong bảng khác tổng tất cả dự án".to_owned(),
+        ),
+        SumTitle::OwnFigure {
+            title,
+            subtotal,
+            grand_total,
+        } => (
+            format!("dự án {title}"),
+            format!(
+                "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và {} (dòng {subtotal}) cùng khớp với số mới",
+                if *grand_total {
+                    "tổng cộng"
+                } else {
+                    "số cộng của lĩnh vực"
+                }
+            ),
+        ),
+    };
+    // A cell that was no number is not said to differ: it said nothing.
+    let mut why = unread.map_or(why, |text| {
+        format!("ô ghi \"{text}\" không phải là số: ghi tổng tính được vào chỗ đó")
+    });
+    if by_hand {
+        why += "; bảng chia số này thành nhiều cột: cán bộ tự ghi các cột sao cho cộng lại bằng số mới";
+    }
+    [what, why]
 }

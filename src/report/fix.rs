@@ -334,82 +334,20 @@ impl Correction {
             Column::new("to", lang.pick("To", "Số mới"), Kind::Amount),
             Column::new("why", lang.pick("Why", "Lý do"), Kind::Text),
         ];
-        let split = lang.pick(
-            "; the file splits this amount into parts: write them by hand to add up to it",
-            "; bảng chia số này thành nhiều cột: cán bộ tự ghi các cột sao cho cộng lại bằng số mới",
-        );
         let mut rows: Vec<Vec<Cell>> = self
             .changes
             .iter()
-            .map(|change| (change, ""))
-            .chain(self.by_hand.iter().map(|change| (change, split)))
+            .map(|change| (change, false))
+            .chain(self.by_hand.iter().map(|change| (change, true)))
             .map(|(change, by_hand)| {
-                let (what, why) = match &change.title {
-                    SumTitle::Project(title) => (
-                        format!("{} {title}", lang.pick("project", "dự án")),
-                        lang.pick(
-                            "the project's declared figure differs from the sum of its parts",
-                            "số ghi ở dòng dự án khác tổng các hạng mục của dự án",
-                        )
-                        .to_owned(),
-                    ),
-                    SumTitle::Sector(title) => (
-                        format!("{} {title}", lang.pick("sector", "lĩnh vực")),
-                        lang.pick(
-                            "the declared subtotal differs from the sum of the sector's projects",
-                            "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực",
-                        )
-                        .to_owned(),
-                    ),
-                    SumTitle::Group(title) => (
-                        format!("{} {title}", lang.pick("group", "nhóm")),
-                        lang.pick(
-                            "the group's declared figure differs from the sum of its sectors' projects",
-                            "số ghi ở dòng nhóm khác tổng các dự án của các lĩnh vực trong nhóm",
-                        )
-                        .to_owned(),
-                    ),
-                    SumTitle::GrandTotal => (
-                        lang.pick("grand total", "tổng cộng").to_owned(),
-                        lang.pick(
-                            "the declared grand total differs from the sum of all projects",
-                            "tổng cộng ghi trong bảng khác tổng tất cả dự án",
-                        )
-                        .to_owned(),
-                    ),
-                    SumTitle::OwnFigure {
-                        title,
-                        subtotal,
-                        grand_total,
-                    } => (
-                        format!("{} {title}", lang.pick("project", "dự án")),
-                        match lang {
-                            Lang::En => format!(
-                                "the row's total is not its aid + counterpart; its other figures and the {} (line {subtotal}) agree on this one",
-                                if *grand_total { "grand total" } else { "sector's subtotal" }
-                            ),
-                            Lang::Vi => format!(
-                                "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và {} (dòng {subtotal}) cùng khớp với số mới",
-                                if *grand_total { "tổng cộng" } else { "số cộng của lĩnh vực" }
-                            ),
-                        },
-                    ),
-                };
-                // A cell that was no number is not said to differ: it said nothing.
-                let why = change.unread.as_deref().map_or(why, |text| {
-                    let text = crate::lang::short(text);
-                    match lang {
-                        Lang::En => format!("its cell `{text}` is not a number: the sum is written in its place"),
-                        Lang::Vi => format!("ô ghi \"{text}\" không phải là số: ghi tổng tính được vào chỗ đó"),
-                    }
-                });
+                let [what, why] = lang.change(&change.title, change.unread.as_deref(), by_hand);
                 vec![
                     Cell::Count(change.line),
                     Cell::Text(what),
                     Cell::Text(lang.money_column(change.column).to_owned()),
                     Cell::Amount(change.from),
                     Cell::Amount(Some(change.to)),
-                    Cell::Text(format!("{why}{by_hand}")),
+                    Cell::Text(why),
                 ]
             })
             .collect();
