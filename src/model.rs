@@ -783,8 +783,12 @@ pub enum Reading {
     /// at `line`).
     SectorFromAbove { line: usize },
     /// Tidy rows that total a sector and name no project (`Health Total`, as Excel's
-    /// Subtotal command writes them), not read as projects (the first at `line`).
+    /// Subtotal command writes them under the sector's rows): read as that sector's
+    /// subtotals, not as projects (the first at `line`).
     SectorTotals { line: usize },
+    /// Tidy rows that total a sector and name no project, but not the sector of the
+    /// project right above them: not read (the first at `line`).
+    UnplacedSectorTotals { line: usize },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).

@@ -1031,10 +1031,15 @@ impl CatalogueSink for Checker {
             for lines in &mut state.left_out {
                 lines.iter_mut().for_each(|line| *line += shift);
             }
+            // A tidy file's sector total rows (`Health Total`).
+            for declared in &mut state.declared {
+                declared.line += shift;
+            }
             match self.sectors.get_mut(index) {
                 Some(known) => {
                     known.inexact |= state.inexact;
                     known.running.merge(state.running);
+                    known.declared.append(&mut state.declared);
                     for (known, later) in known.left_out.iter_mut().zip(state.left_out) {
                         known.extend(later);
                         known.truncate(MAX_LEFT_OUT + 1);

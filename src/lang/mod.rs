@@ -423,10 +423,16 @@ impl Lang {
                 "các dự án để trống ô lĩnh vực được đọc thuộc lĩnh vực của dự án ở dòng trên, như khi ô lĩnh vực được gộp xuống các dòng dự án (dòng đầu tiên: {line}); nên ghi lĩnh vực ở mọi dòng cho chắc chắn"
             ),
             (Lang::En, SectorTotals { line }) => format!(
-                "rows that total a sector and name no project (`Health Total`, as Excel's Subtotal command writes them) are not read as projects, and their figures are not checked (the first at line {line}); remove them, or check the file without them, to be sure"
+                "rows that total a sector and name no project (`Health Total`, as Excel's Subtotal command writes them under the sector's rows) are read as that sector's subtotals, not as projects, and checked against its projects (the first at line {line})"
             ),
             (Lang::Vi, SectorTotals { line }) => format!(
-                "các dòng cộng một lĩnh vực mà không ghi tên dự án (`Y tế Tổng`, như lệnh Subtotal của Excel ghi) không được đọc là dự án, và số liệu của chúng không được kiểm tra (dòng đầu tiên: {line}); nên xóa các dòng đó cho chắc chắn"
+                "các dòng cộng một lĩnh vực mà không ghi tên dự án (`Y tế Tổng`, như lệnh Subtotal của Excel ghi dưới các dòng của lĩnh vực) được đọc là số cộng của lĩnh vực đó, không phải dự án, và được đối chiếu với các dự án của lĩnh vực (dòng đầu tiên: {line})"
+            ),
+            (Lang::En, UnplacedSectorTotals { line }) => format!(
+                "rows that total a sector and name no project, but stand under another sector's rows, are not read, and their figures are not checked (the first at line {line}); put each right under its sector's rows, or remove it"
+            ),
+            (Lang::Vi, UnplacedSectorTotals { line }) => format!(
+                "các dòng cộng một lĩnh vực mà không ghi tên dự án, nhưng nằm dưới các dòng của lĩnh vực khác, không được đọc và số liệu của chúng không được kiểm tra (dòng đầu tiên: {line}); hãy đặt mỗi dòng ngay dưới các dòng của lĩnh vực đó, hoặc xóa đi"
             ),
             (Lang::En, TextNamedAsWorkbook) => "the file is named as a workbook but holds text, and was read as CSV or tab-separated text (as Excel opens it); save it as a workbook, or name it .csv, to be sure".to_owned(),
             (Lang::Vi, TextNamedAsWorkbook) => "tệp mang tên của một bảng tính nhưng chứa văn bản, và đã được đọc như văn bản CSV hoặc phân cách bằng dấu tab (như Excel mở nó); nên lưu lại thành bảng tính, hoặc đặt tên .csv, cho chắc chắn".to_owned(),

@@ -1266,24 +1266,27 @@ impl RowReader {
     /// `Total Health`), as Excel's Subtotal command and pivot tables write them?
     fn totals_a_sector(&self, row: &Row) -> bool {
         // Most rows name their project: settled at a look.
-        if !self.cell(row, CatalogueRole::Name).is_empty() {
-            return false;
-        }
+        self.cell(row, CatalogueRole::Name).is_empty() && self.sector_totalled(row).is_some()
+    }
+
+    /// The sector a tidy row's sector cell says it totals (`Health` for `Health Total`),
+    /// folded ([`fold`]); `None` where the cell says no total.
+    fn sector_totalled(&self, row: &Row) -> Option<String> {
         let roles = [CatalogueRole::Sector, CatalogueRole::SectorCode];
-        let Some(sector) = roles
+        let sector = roles
             .iter()
             .map(|&r| self.cell(row, r))
-            .find(|c| !c.is_empty())
-        else {
-            return false;
-        };
+            .find(|c| !c.is_empty())?;
         let folded = fold(sector);
-        [" total", " tong", " subtotal"]
+        let after = [" total", " tong", " subtotal"]
             .iter()
-            .any(|word| folded.ends_with(word))
-            || ["total ", "tong "]
+            .find_map(|word| folded.strip_suffix(word));
+        let before = || {
+            ["total ", "tong "]
                 .iter()
-                .any(|word| folded.starts_with(word))
+                .find_map(|word| folded.strip_prefix(word))
+        };
+        after.or_else(before).map(str::to_owned)
     }
 
     /// The number a project row gives (its STT, or a tidy file's code; else a number its
@@ -2534,6 +2537,9 @@ impl Assembler {
                 Reading::SectorTotals { line } => {
                     self.note(Reading::SectorTotals { line: line + shift });
                 }
+                Reading::UnplacedSectorTotals { line } => {
+                    self.note(Reading::UnplacedSectorTotals { line: line + shift });
+                }
                 _ => {}
             }
         }
@@ -3461,7 +3467,7 @@ impl Assembler {
             return Ok(None);
         }
         if matches!(event.kind, RowKind::SectorTotal) {
-            self.note(Reading::SectorTotals { line: row.line });
+            self.sector_total(row, event.amounts, sink);
             return Ok(None);
         }
         match event.kind {
@@ -3880,6 +3886,40 @@ impl Assembler {
             }
         }
         Ok(None)
+    }
+
+    /// A tidy row that totals a sector and names no project (`Health Total`): where it
+    /// names the sector of the project right above it, as Excel's Subtotal command writes
+    /// it under the sector's rows, that sector's subtotal; else not read. Neither is a
+    /// project.
+    fn sector_total(&mut self, row: &Row, amounts: Amounts, sink: &mut impl CatalogueSink) {
+        let above = match (self.tidy_last, &self.sector_above) {
+            (Some(index), _) => Some(index),
+            (None, Some((code, name))) => {
+                let (code, name) = (code.clone(), name.clone());
+                Some(self.tidy_sector(&code, &name, row.line, sink))
+            }
+            (None, None) => {
+                // A range's first rows: the sector above is in the range before.
+                self.needs_sector_above = self.forked;
+                None
+            }
+        };
+        let totalled = self.reader.sector_totalled(row);
+        let subtotal = above.filter(|&index| {
+            let (code, name) = self.tidy_sectors.key(index);
+            let names = |key: &str| !key.is_empty() && totalled.as_deref() == Some(&fold(key));
+            names(code) || names(name)
+        });
+        match subtotal {
+            Some(index) => {
+                if let Some(declared) = self.reader.declared(row, amounts) {
+                    sink.sector_subtotal(index, declared);
+                }
+                self.note(Reading::SectorTotals { line: row.line });
+            }
+            None => self.note(Reading::UnplacedSectorTotals { line: row.line }),
+        }
     }
 
     /// The number of a tidy file's sector with this code and name, met first on `line`.

@@ -771,6 +771,9 @@ pub struct SummarySink {
     /// In a fork (see [`CatalogueSink::fork`]), the sectors it was fed, for the sink it
     /// joins: their groups are made there, in file order.
     forked: Option<Vec<Sector>>,
+    /// In a fork, the subtotals of its sectors declared on later rows (a tidy file's
+    /// `Health Total`), for the sink it joins: a sector's figures count once there.
+    forked_subtotals: Vec<(usize, Declared)>,
     /// Did projects come under more than [`MAX_GROUPS`] keys? Those past it are not
     /// summed, and the file's summary is refused.
     overflowed: bool,
@@ -795,6 +798,7 @@ impl SummarySink {
             sum_index: FxHashMap::default(),
             sector_sums: Vec::new(),
             forked: None,
+            forked_subtotals: Vec::new(),
             overflowed: false,
         }
     }
@@ -957,6 +961,7 @@ impl CatalogueSink for SummarySink {
             sum_index: FxHashMap::default(),
             sector_sums: Vec::new(),
             forked: Some(Vec::new()),
+            forked_subtotals: Vec::new(),
             overflowed: false,
         })
     }
@@ -978,6 +983,10 @@ impl CatalogueSink for SummarySink {
                     .map(|l| l + shift);
             }
         }
+        for (sector, mut declared) in later.forked_subtotals {
+            declared.line += shift;
+            self.sector_subtotal(sectors[sector], declared);
+        }
         for ((province, sector, owner, location, period), totals, count) in later.sums {
             // A key without a sector (`NO_SECTOR`) keeps none.
             let sector = sectors.get(sector).copied().unwrap_or(sector);
@@ -990,6 +999,10 @@ impl CatalogueSink for SummarySink {
     }
 
     fn sector_subtotal(&mut self, sector: usize, declared: Declared) {
+        if self.forked.is_some() {
+            self.forked_subtotals.push((sector, declared));
+            return;
+        }
         // A sector's figures count once: its own row's, else its `Cộng` row's.
         if self.sector_declared.get(sector) == Some(&false) {
             self.sector_declared[sector] = true;

@@ -3543,12 +3543,14 @@ fn page_numbers_between_rows_are_not_read() {
     assert_eq!(file["findings"], serde_json::json!([]), "{report}");
 }
 
-/// Excel's Subtotal command (and a pivot table) writes a row under each sector that totals
-/// it, `Health Total` in the sector column and no project named, and a `Grand Total`: in
-/// a tidy file such rows are not projects. Before, each was read as a project of a sector
-/// of its own, and the sums counted every sector twice.
+/// Excel's Subtotal command and pivot tables write a row under each sector's rows that
+/// totals it and names no project (`Health Total`; Vietnamese Excel: `Y tế Tổng`). It is
+/// not a project: it is the sector's subtotal, checked against its projects, and `fix`
+/// puts it right. One under another sector's rows is not read. Before, such rows were
+/// first projects of sectors of their own (every sector counted twice), then skipped
+/// unchecked.
 #[test]
-fn a_tidy_files_sector_totals_are_not_projects() {
+fn a_tidy_files_sector_totals_are_its_subtotals() {
     let work = Workdir::new();
     let tidy = "sector,name,total,aid,counterpart\n\
                 Health,Clinic A,100,60,40\n\
@@ -3573,8 +3575,35 @@ fn a_tidy_files_sector_totals_are_not_projects() {
         "{}",
         run.stderr
     );
-    // Vietnamese Excel writes the word after the name too.
-    let vi = tidy.replace(" Total,", " Tổng,");
+    // A subtotal off by 10: the sector and the grand total's sum of subtotals say so.
+    let wrong = tidy.replace("Health Total,,300,", "Health Total,,310,");
+    let report = check_report(&work, "wrong.csv", &wrong, &[]);
+    let found: Vec<(u64, &str)> = (report["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(4, "row-sum"), (4, "sector-sum"), (7, "grand-total-subtotals")],
+        "{report}"
+    );
+    let run = work.run(&["fix", "-o", "fixed.csv", "wrong.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert_eq!(fixed, tidy);
+    // Vietnamese Excel writes the word after the name too; a total under another
+    // sector's rows is not read.
+    let vi = tidy.replace(" Total,", " Tổng,").replace(
+        "Education Tổng,,50,50,0\n",
+        "Education Tổng,,50,50,0\nHealth Tổng,,1,1,0\n",
+    );
     let report = check_report(&work, "tong.csv", vi, &[]);
     assert_eq!(counted(&report), [2, 3, 0], "{report}");
+    let file = &report["files"][0];
+    assert_eq!(file["findings"], serde_json::json!([]), "{report}");
+    assert!(
+        (file["readings"].as_array().unwrap())
+            .contains(&serde_json::json!({"reading": "unplaced-sector-totals", "line": 7})),
+        "{report}"
+    );
 }
