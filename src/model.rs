@@ -789,6 +789,8 @@ pub enum Reading {
     /// Tidy rows that total a sector and name no project, but not the sector of the
     /// project right above them: not read (the first at `line`).
     UnplacedSectorTotals { line: usize },
+    /// Workbook rows the sheet hides, read as the others (the first at `line`).
+    HiddenRows { line: usize },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).

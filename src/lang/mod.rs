@@ -434,6 +434,12 @@ impl Lang {
             (Lang::Vi, UnplacedSectorTotals { line }) => format!(
                 "các dòng cộng một lĩnh vực mà không ghi tên dự án, nhưng nằm dưới các dòng của lĩnh vực khác, không được đọc và số liệu của chúng không được kiểm tra (dòng đầu tiên: {line}); hãy đặt mỗi dòng ngay dưới các dòng của lĩnh vực đó, hoặc xóa đi"
             ),
+            (Lang::En, HiddenRows { line }) => format!(
+                "rows the sheet hides (by hand or by a filter) are read as the others, as Excel's sums and its CSV export count them (the first at line {line}); unhide them to see what a finding on one says, or delete the rows that are not part of the catalogue"
+            ),
+            (Lang::Vi, HiddenRows { line }) => format!(
+                "các dòng bị ẩn trong trang tính (ẩn thủ công hoặc do bộ lọc) vẫn được đọc như các dòng khác, vì hàm cộng của Excel và tệp CSV xuất ra đều tính chúng (dòng đầu tiên: {line}); hãy bỏ ẩn để xem các phát hiện trên những dòng đó, hoặc xóa các dòng không thuộc danh mục"
+            ),
             (Lang::En, TextNamedAsWorkbook) => "the file is named as a workbook but holds text, and was read as CSV or tab-separated text (as Excel opens it); save it as a workbook, or name it .csv, to be sure".to_owned(),
             (Lang::Vi, TextNamedAsWorkbook) => "tệp mang tên của một bảng tính nhưng chứa văn bản, và đã được đọc như văn bản CSV hoặc phân cách bằng dấu tab (như Excel mở nó); nên lưu lại thành bảng tính, hoặc đặt tên .csv, cho chắc chắn".to_owned(),
             (lang, LegacyFont { font }) => {

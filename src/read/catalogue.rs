@@ -2540,6 +2540,9 @@ impl Assembler {
                 Reading::UnplacedSectorTotals { line } => {
                     self.note(Reading::UnplacedSectorTotals { line: line + shift });
                 }
+                Reading::HiddenRows { line } => {
+                    self.note(Reading::HiddenRows { line: line + shift });
+                }
                 _ => {}
             }
         }
@@ -3461,6 +3464,9 @@ impl Assembler {
             return Ok(None);
         }
         let row: &Row = event.row.borrow();
+        if row.hidden {
+            self.note(Reading::HiddenRows { line: row.line });
+        }
         let prose_above = self.prose_above.take();
         if matches!(event.kind, RowKind::Prose) {
             self.prose_above = Some((row.first_text().to_owned(), row.line));

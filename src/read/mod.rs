@@ -8,6 +8,7 @@ mod decode;
 pub mod document;
 mod formula;
 pub mod header;
+mod hidden;
 mod html;
 mod metadata;
 mod numbering;

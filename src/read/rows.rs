@@ -27,6 +27,10 @@ pub struct Row {
     /// text files.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub formulas: Vec<Option<String>>,
+    /// A workbook row the sheet hides (by hand or by a filter): not shown or printed,
+    /// though Excel's sums and its CSV export count it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A row's text reused for a later record at most ([`Row::is_reusable`]): rows are
@@ -53,6 +57,7 @@ impl Clone for Row {
             spans: self.spans.clone(),
             numbers: self.numbers.clone(),
             formulas: self.formulas.clone(),
+            hidden: self.hidden,
         }
     }
 
@@ -63,6 +68,7 @@ impl Clone for Row {
         self.spans.clone_from(&source.spans);
         self.numbers.clone_from(&source.numbers);
         self.formulas.clone_from(&source.formulas);
+        self.hidden = source.hidden;
     }
 }
 
@@ -73,6 +79,7 @@ impl PartialEq for Row {
             && self.cells().eq(other.cells())
             && self.numbers == other.numbers
             && self.formulas == other.formulas
+            && self.hidden == other.hidden
     }
 }
 
@@ -115,6 +122,7 @@ impl Row {
         self.spans.clear();
         self.numbers.clear();
         self.formulas.clear();
+        self.hidden = false;
     }
 
     /// Is the row small enough to be reused for another record?
@@ -223,6 +231,7 @@ impl Row {
         let mut row = Row::text(self.line, self.cells().map(|cell| font.to_unicode(cell)));
         row.numbers.clone_from(&self.numbers);
         row.formulas.clone_from(&self.formulas);
+        row.hidden = self.hidden;
         row
     }
 

@@ -125,6 +125,8 @@ struct XmlRows {
     /// once it is handed on.
     row: Option<StoredRow>,
     number: usize,
+    /// Does the row in hand say it is hidden (`ss:Hidden="1"`)?
+    hidden: bool,
     /// The column the next cell without `ss:Index` stands in, from 1.
     next_column: usize,
     cell: Option<CellInHand>,
@@ -158,6 +160,7 @@ impl XmlRows {
                         return Err(ReadError::at(number, None, problem).located(name));
                     }
                     self.number = number;
+                    self.hidden = attribute(&tag, "Hidden").is_some_and(|h| h.trim() == "1");
                     self.next_column = 1;
                     self.row = (!empty).then(|| StoredRow::new(0));
                 }
@@ -212,7 +215,9 @@ impl XmlRows {
                     if let Some(row) = self.row.take()
                         && !row.is_empty()
                     {
-                        return each(row.into_row(self.number));
+                        let mut row = row.into_row(self.number);
+                        row.hidden = self.hidden;
+                        return each(row);
                     }
                 }
                 _ => {}

@@ -647,10 +647,20 @@ fn read_here(
         sheet: chosen.to_owned(),
         others,
     })?;
+    let hidden = super::hidden::hidden_rows(bytes, book.format_name(), chosen);
+    // The rows come in order: the ranges are gone through once.
+    let mut hidden = hidden.into_iter().peekable();
+    let mut hand_on = |mut row: Row| {
+        let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+        while hidden.next_if(|range| *range.end() < line).is_some() {}
+        // An Excel 2003 XML sheet's reader marks its rows itself.
+        row.hidden |= hidden.peek().is_some_and(|range| range.contains(&line));
+        sink.row(row)
+    };
     match whole_sheet {
-        Some(rows) => rows.into_iter().try_for_each(|row| sink.row(row)),
+        Some(rows) => rows.into_iter().try_for_each(hand_on),
         None => each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
-            sink.row(row).map(ControlFlow::Continue)
+            hand_on(row).map(ControlFlow::Continue)
         }),
     }
 }

@@ -617,9 +617,9 @@ fn order(list: &mut [Group], by: &[GroupBy], lang: Lang) {
 }
 
 /// What a reader of totals must know about how the figures were read: amounts that could
-/// not be read, a money column taken from the other two, sheets or tables holding a
-/// catalogue that were not read, and a number convention assumed against the way the
-/// cells group.
+/// not be read, a money column taken from the other two, rows a sheet hides (counted),
+/// sheets or tables holding a catalogue that were not read, and a number convention
+/// assumed against the way the cells group.
 pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     if unread > 0 {
@@ -635,10 +635,11 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
     for catalogue in catalogues {
         for reading in &catalogue.readings {
             use crate::model::Reading::{
-                DerivedColumn, LegacyFont, OnlyColumn, OtherSheets, OtherTables,
+                DerivedColumn, HiddenRows, LegacyFont, OnlyColumn, OtherSheets, OtherTables,
                 TextNamedAsWorkbook, UnitsDiffer,
             };
             if let DerivedColumn { .. }
+            | HiddenRows { .. }
             | OnlyColumn { .. }
             | OtherSheets { .. }
             | OtherTables { .. }

@@ -3584,7 +3584,11 @@ fn a_tidy_files_sector_totals_are_its_subtotals() {
         .collect();
     assert_eq!(
         found,
-        [(4, "row-sum"), (4, "sector-sum"), (7, "grand-total-subtotals")],
+        [
+            (4, "row-sum"),
+            (4, "sector-sum"),
+            (7, "grand-total-subtotals")
+        ],
         "{report}"
     );
     let run = work.run(&["fix", "-o", "fixed.csv", "wrong.csv"]);

@@ -1,6 +1,6 @@
 //! Workbooks in and out, and shell habits: completions, man page, stdin/stdout, colour.
 
-use crate::harness::{Run, Workdir};
+use crate::harness::{Run, Workdir, fixture_text};
 use serde_json::Value;
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
@@ -858,4 +858,45 @@ fn a_year_typed_into_a_date_cell_is_read_as_that_year() {
             run.stdout
         );
     }
+}
+
+/// A row the sheet hides (a project dropped but not deleted) is read as the others, as
+/// Excel's sums and its CSV export count it, and a note names it: the officer does not
+/// see the row a finding names. Written by openpyxl, and saved by LibreOffice as `.ods`;
+/// an Excel 2003 XML sheet marks it `ss:Hidden`. Before, nothing said it was hidden.
+#[test]
+fn a_hidden_row_is_read_and_named() {
+    let work = Workdir::new();
+    work.fixture("hidden-rows.xlsx").fixture("hidden-rows.ods");
+    let hidden = serde_json::json!({"reading": "hidden-rows", "line": 5});
+    for file in ["hidden-rows.xlsx", "hidden-rows.ods"] {
+        let run = work.run(&["check", "--format", "json", "--lang", "vi", file]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        let json = run.json();
+        let report = &json["files"][0];
+        assert_eq!(report["readings"], serde_json::json!([hidden]), "{json}");
+        assert_eq!(report["counts"]["projects"], 3, "{json}");
+        let hints = &report["findings"][0]["hints"];
+        let one_row = (hints.as_array().unwrap().iter()).find(|h| h["hint"] == "one-row");
+        assert_eq!(one_row.unwrap()["row"]["line"], 5, "{json}");
+        let run = work.run(&["summary", "--lang", "vi", file]);
+        assert!(
+            run.stdout.contains("các dòng bị ẩn trong trang tính"),
+            "{}",
+            run.stdout
+        );
+    }
+    let xml = fixture_text("soc-trang-2020-2025.xml").replacen(
+        "<Row ss:Index=\"13\"",
+        "<Row ss:Hidden=\"1\" ss:Index=\"13\"",
+        1,
+    );
+    work.write("hidden.xml", xml);
+    let run = work.run(&["check", "--format", "json", "hidden.xml"]);
+    let json = run.json();
+    let readings = json["files"][0]["readings"].as_array().unwrap();
+    assert!(
+        readings.contains(&serde_json::json!({"reading": "hidden-rows", "line": 13})),
+        "{json}"
+    );
 }
