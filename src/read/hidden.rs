@@ -12,10 +12,13 @@ use std::ops::RangeInclusive;
 /// a few kilobytes in any real workbook.
 const MAX_INDEX_BYTES: u64 = 4 << 20;
 
-/// The rows (numbered from 1) that sheet `sheet` of the `.xlsx` or `.ods` in `bytes` hides,
-/// as ranges in order. None where the parts cannot be read: the rows are read all the
-/// same, and only the note is lost.
+/// The rows (numbered from 1) that sheet `sheet` of the `.xlsx`, `.ods` or `.xls` in
+/// `bytes` hides, as ranges in order. None where the parts cannot be read: the rows are
+/// read all the same, and only the note is lost.
 pub fn hidden_rows(bytes: &[u8], format: &str, sheet: &str) -> Vec<RangeInclusive<u32>> {
+    if format == "xls" {
+        return xls_hidden(bytes, sheet).unwrap_or_default();
+    }
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
     };
@@ -162,6 +165,69 @@ fn ods_hidden(part: impl Read, sheet: &str) -> Vec<RangeInclusive<u32>> {
     }
 }
 
+/// The records of an `.xls` stream from `at` on: (type, data), up to a damaged one or
+/// the stream's end.
+fn xls_records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = at;
+    std::iter::from_fn(move || {
+        let head = stream.get(at..at.checked_add(4)?)?;
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let length = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = stream.get(at + 4..at + 4 + length)?;
+        at += 4 + length;
+        Some((kind, data))
+    })
+}
+
+/// The rows an `.xls` (BIFF8) sheet hides: its `Row` records with `fDyZero` set
+/// ([MS-XLS] 2.4.221), the sheet found by its `BoundSheet8` record's name and offset.
+fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Vec<RangeInclusive<u32>>> {
+    const BOUND_SHEET: u16 = 0x0085;
+    const ROW: u16 = 0x0208;
+    const EOF: u16 = 0x000A;
+    let mut container = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let mut stream = Vec::new();
+    let part = (container.open_stream("Workbook"))
+        .or_else(|_| container.open_stream("Book"))
+        .ok()?;
+    part.take(bytes.len() as u64)
+        .read_to_end(&mut stream)
+        .ok()?;
+    let offset = xls_records(&stream, 0)
+        .take_while(|&(kind, _)| kind != EOF)
+        .filter(|&(kind, _)| kind == BOUND_SHEET)
+        .find(|(_, data)| xls_sheet_name(data).as_deref() == Some(sheet))
+        .and_then(|(_, data)| Some(u32::from_le_bytes(data.get(..4)?.try_into().ok()?)))?;
+    let mut hidden = Vec::new();
+    for (kind, data) in xls_records(&stream, offset as usize).skip(1) {
+        match kind {
+            EOF => break,
+            ROW if data.len() >= 16 && data[12] & 0x20 != 0 => {
+                let row = u32::from(u16::from_le_bytes([data[0], data[1]])) + 1;
+                add(&mut hidden, row..=row);
+            }
+            _ => {}
+        }
+    }
+    Some(hidden)
+}
+
+/// A `BoundSheet8` record's sheet name: its length, whether its characters are two bytes
+/// each (UTF-16) or one (the low byte of each), then the characters.
+fn xls_sheet_name(data: &[u8]) -> Option<String> {
+    let (&count, &wide) = (data.get(6)?, data.get(7)?);
+    let count = usize::from(count);
+    let name = data.get(8..)?;
+    if wide & 1 == 1 {
+        let units: Vec<u16> = (name.get(..count * 2)?.chunks_exact(2))
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(name.get(..count)?.iter().map(|&b| char::from(b)).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +238,14 @@ mod tests {
         assert_eq!(xlsx_hidden(&sheet[..]), [3..=4, 10..=10]);
         let content = br#"<office:document-content><table:table table:name="Other"><table:table-row table:visibility="collapse"/></table:table><table:table table:name="Danh muc"><table:table-row/><table:table-row table:number-rows-repeated="2" table:visibility="filter"><table:table-cell><table:table table:name="inner"><table:table-row/></table:table></table:table-cell></table:table-row><table:table-row table:visibility="collapse"/><table:table-row table:number-rows-repeated="1000000" table:visibility="collapse"/></table:table></office:document-content>"#;
         assert_eq!(ods_hidden(&content[..], "Danh muc"), [2..=1_000_004]);
+        // Damaged: no rows said hidden, and nothing read past the bytes.
+        assert_eq!(hidden_rows(b"PK\x03\x04 cut", "xlsx", "Danh muc"), []);
+        assert_eq!(hidden_rows(b"\xD0\xCF\x11\xE0 cut", "xls", "Danh muc"), []);
+        let records = [0x85, 0x00, 0xFF, 0xFF, 0x01];
+        assert_eq!(xls_records(&records, 0).count(), 0);
+        // A name of one-byte characters, and one of two.
+        assert_eq!(xls_sheet_name(b"\0\0\0\0\0\0\x03\0Abc").as_deref(), Some("Abc"));
+        let wide = b"\0\0\0\0\0\0\x02\x01\xE5\x1E\x63\x00";
+        assert_eq!(xls_sheet_name(wide).as_deref(), Some("ục"));
     }
 }

@@ -862,14 +862,16 @@ fn a_year_typed_into_a_date_cell_is_read_as_that_year() {
 
 /// A row the sheet hides (a project dropped but not deleted) is read as the others, as
 /// Excel's sums and its CSV export count it, and a note names it: the officer does not
-/// see the row a finding names. Written by openpyxl, and saved by LibreOffice as `.ods`;
-/// an Excel 2003 XML sheet marks it `ss:Hidden`. Before, nothing said it was hidden.
+/// see the row a finding names. Written by openpyxl, and saved by LibreOffice as `.ods`
+/// and `.xls`; an Excel 2003 XML sheet marks it `ss:Hidden`. Before, nothing said it was hidden.
 #[test]
 fn a_hidden_row_is_read_and_named() {
     let work = Workdir::new();
-    work.fixture("hidden-rows.xlsx").fixture("hidden-rows.ods");
+    work.fixture("hidden-rows.xlsx")
+        .fixture("hidden-rows.ods")
+        .fixture("hidden-rows.xls");
     let hidden = serde_json::json!({"reading": "hidden-rows", "line": 5});
-    for file in ["hidden-rows.xlsx", "hidden-rows.ods"] {
+    for file in ["hidden-rows.xlsx", "hidden-rows.ods", "hidden-rows.xls"] {
         let run = work.run(&["check", "--format", "json", "--lang", "vi", file]);
         assert_eq!(run.code, 1, "{}", run.stdout);
         let json = run.json();
