@@ -7,6 +7,7 @@
 
 use super::formula;
 use super::header::{HEADER_SEARCH_ROWS, MAX_HEADER_ROWS};
+use super::hidden::HiddenRows;
 use super::pipeline::Wanted;
 use super::rows::{MAX_COLUMNS, Row};
 use super::spreadsheet_xml::{XmlWorkbook, is_spreadsheet_xml};
@@ -647,22 +648,20 @@ fn read_here(
         sheet: chosen.to_owned(),
         others,
     })?;
-    let hidden = super::hidden::hidden_rows(bytes, book.format_name(), chosen);
-    // The rows come in order: the ranges are gone through once.
-    let mut hidden = hidden.into_iter().peekable();
-    let mut hand_on = |mut row: Row| {
-        let line = u32::try_from(row.line).unwrap_or(u32::MAX);
-        while hidden.next_if(|range| *range.end() < line).is_some() {}
-        // An Excel 2003 XML sheet's reader marks its rows itself.
-        row.hidden |= hidden.peek().is_some_and(|range| range.contains(&line));
-        sink.row(row)
-    };
-    match whole_sheet {
-        Some(rows) => rows.into_iter().try_for_each(hand_on),
-        None => each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
-            hand_on(row).map(ControlFlow::Continue)
-        }),
-    }
+    std::thread::scope(|scope| {
+        let mut hidden = HiddenRows::scan(scope, bytes, book.format_name(), chosen);
+        let mut hand_on = |mut row: Row| {
+            // An Excel 2003 XML sheet's reader marks its rows itself.
+            row.hidden |= hidden.contains(u32::try_from(row.line).unwrap_or(u32::MAX));
+            sink.row(row)
+        };
+        match whole_sheet {
+            Some(rows) => rows.into_iter().try_for_each(hand_on),
+            None => each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
+                hand_on(row).map(ControlFlow::Continue)
+            }),
+        }
+    })
 }
 
 /// The first `limit` rows of `sheet`, and whether they are all of it; `None` where it
