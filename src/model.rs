@@ -365,6 +365,9 @@ pub struct Project<S = String> {
     /// blank, so that its figures are its parts'. Boxed: few projects have parts, and
     /// every project read is moved about.
     pub declared: Option<Box<Declared>>,
+    /// Its row is one the sheet hides ([`crate::read::rows::Row::hidden`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A project whose text is borrowed.
@@ -412,6 +415,7 @@ impl<S> Project<S> {
             amounts: self.amounts,
             components: self.components.iter().map(|c| c.map_text(&text)).collect(),
             declared: self.declared.clone(),
+            hidden: self.hidden,
         }
     }
 }

@@ -16,6 +16,9 @@ pub struct RowRef {
     /// The number of the project's part the row is (`1.2`), where it is one so numbered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
+    /// The row is one the sheet hides.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 impl RowRef {
@@ -27,6 +30,7 @@ impl RowRef {
             number: project.number.map(str::to_owned),
             name: project.name.to_owned(),
             part: component.and_then(|c| c.number).map(str::to_owned),
+            hidden: component.is_none() && project.hidden,
         }
     }
 }
@@ -553,6 +557,7 @@ mod tests {
                 number: None,
                 name: String::new(),
                 part: None,
+                hidden: false,
             };
             let (total, aid, counterpart) = (d(total), d(aid), d(counterpart));
             (
@@ -597,6 +602,7 @@ mod tests {
                     number: Some(line.to_string()),
                     name: format!("p{line}"),
                     part: None,
+                    hidden: false,
                 },
                 Totals {
                     total: Decimal::from(total),

@@ -730,11 +730,14 @@ impl Checker {
                     } => (number, name, part.clone()),
                     _ => return None,
                 };
+                // Named for its figures, not for where it stands: whether it is hidden
+                // does not matter here.
                 let row = RowRef {
                     line: f.line,
                     number: number.clone(),
                     name: name.clone(),
                     part,
+                    hidden: false,
                 };
                 let figures = Totals {
                     total: *total,

@@ -375,6 +375,11 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             row(r),
             money.amount(*figure)
         ),
+        Hint::OneRow { row: r, figure, .. } if r.hidden => format!(
+            "the difference is the figure of {} ({}), a row the sheet hides: perhaps it was hidden to drop the project, and the sum leaves it out; delete the row, or unhide it and add it in",
+            row(r),
+            money.amount(*figure)
+        ),
         Hint::OneRow { row: r, figure, .. } => format!(
             "the difference is the figure of {} ({}): perhaps it was left out of the sum",
             row(r),

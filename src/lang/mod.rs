@@ -877,6 +877,7 @@ mod tests {
             number: Some("2".into()),
             name: "Xây dựng cầu".into(),
             part: Some("2.1".into()),
+            hidden: false,
         };
         let hints = [
             Hint::OneRow {
@@ -886,6 +887,14 @@ mod tests {
             },
             Hint::OneRow {
                 row: row.clone(),
+                figure: Decimal::new(360, 0),
+                counted_twice: false,
+            },
+            Hint::OneRow {
+                row: RowRef {
+                    hidden: true,
+                    ..row.clone()
+                },
                 figure: Decimal::new(360, 0),
                 counted_twice: false,
             },

@@ -431,6 +431,11 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             row(r),
             money.amount(*figure)
         ),
+        Hint::OneRow { row: r, figure, .. } if r.hidden => format!(
+            "số chênh bằng đúng số liệu của {} ({}), một dòng bị ẩn trong trang tính: có thể dòng này được ẩn để bỏ dự án nên không được cộng; hãy xóa dòng đó, hoặc bỏ ẩn và cộng vào",
+            row(r),
+            money.amount(*figure)
+        ),
         Hint::OneRow { row: r, figure, .. } => format!(
             "số chênh bằng đúng số liệu của {} ({}): có thể dòng này bị bỏ sót khi cộng",
             row(r),

@@ -1602,6 +1602,7 @@ impl RowReader {
             amounts,
             components: Vec::new(),
             declared: None,
+            hidden: row.hidden,
         }
     }
 

@@ -862,8 +862,9 @@ fn a_year_typed_into_a_date_cell_is_read_as_that_year() {
 
 /// A row the sheet hides (a project dropped but not deleted) is read as the others, as
 /// Excel's sums and its CSV export count it, and a note names it: the officer does not
-/// see the row a finding names. Written by openpyxl, and saved by LibreOffice as `.ods`
-/// and `.xls`; an Excel 2003 XML sheet marks it `ss:Hidden`. Before, nothing said it was hidden.
+/// see the row a finding names; a sum off by its figure says it is hidden. Written by
+/// openpyxl, and saved by LibreOffice as `.ods` and `.xls`; an Excel 2003 XML sheet marks
+/// it `ss:Hidden`. Before, nothing said it was hidden.
 #[test]
 fn a_hidden_row_is_read_and_named() {
     let work = Workdir::new();
@@ -880,7 +881,17 @@ fn a_hidden_row_is_read_and_named() {
         assert_eq!(report["counts"]["projects"], 3, "{json}");
         let hints = &report["findings"][0]["hints"];
         let one_row = (hints.as_array().unwrap().iter()).find(|h| h["hint"] == "one-row");
-        assert_eq!(one_row.unwrap()["row"]["line"], 5, "{json}");
+        let one_row = &one_row.unwrap()["row"];
+        assert_eq!(
+            (&one_row["line"], &one_row["hidden"]),
+            (&5.into(), &true.into()),
+            "{json}"
+        );
+        assert!(
+            (hints.to_string())
+                .contains("một dòng bị ẩn trong trang tính: có thể dòng này được ẩn để bỏ dự án"),
+            "{json}"
+        );
         let run = work.run(&["summary", "--lang", "vi", file]);
         assert!(
             run.stdout.contains("các dòng bị ẩn trong trang tính"),
