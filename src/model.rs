@@ -440,7 +440,8 @@ pub struct Declared {
     /// The formulas of a workbook's total, aid and counterpart cells, where they hold one.
     pub formulas: [Option<String>; 3],
     /// The money columns ([`MoneyColumn::bit`]) whose cell holds something that is not a
-    /// number (`#REF!`): they declare nothing, though [`Amounts::or_zero`] reads 0.
+    /// number (`#REF!`), or `x` (a sum that does not apply): they declare nothing, though
+    /// [`Amounts::or_zero`] reads 0.
     #[serde(skip)]
     pub unread: u8,
 }

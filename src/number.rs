@@ -495,10 +495,17 @@ pub fn not_an_amount(cell: &str, convention: Convention) -> Option<AmountError> 
 /// write where a figure does not apply) or `Không` (none)? No amount.
 pub fn is_blank(cell: &str) -> bool {
     match cell.trim() {
-        "" | "-" | "–" | "—" | "x" | "X" => true,
+        "" | "-" | "–" | "—" => true,
+        _ if is_not_applicable(cell) => true,
         // Short of folding every long cell (the word decomposed is a few bytes longer).
         other => other.len() <= 16 && crate::text::fold(other) == "khong",
     }
+}
+
+/// Is the cell `x`, which Vietnamese tables write where a figure does not apply? On a row
+/// of sums, it declares no sum.
+pub fn is_not_applicable(cell: &str) -> bool {
+    matches!(cell.trim(), "x" | "X")
 }
 
 /// The figure and the unit written beside it, before or after it, where the figure

@@ -237,20 +237,23 @@ impl Checker {
 
     /// total = aid + counterpart on one row, and no negative figure. Gives the money
     /// columns (a mask by [`MoneyColumn`]) whose cell of the row could not be read
-    /// (reported already, not checked again). `computed`: the row's three figures are
-    /// formulas, none typed.
+    /// (reported already, not checked again), with those of `declares_nothing` (a sum
+    /// row's [`Declared::unread`]: also its `x` cells, where a sum does not apply).
+    /// `computed`: the row's three figures are formulas, none typed.
     fn row_identity(
         &mut self,
         subject: impl Fn(&Self) -> Subject,
         line: usize,
         amounts: &Amounts,
         computed: bool,
+        declares_nothing: u8,
     ) -> u8 {
         // Most files have no such cell: no line is hashed for them.
-        let unreadable = match self.bad_lines.is_empty() {
-            true => 0,
-            false => self.bad_lines.remove(&line).unwrap_or(0),
-        };
+        let unreadable = declares_nothing
+            | match self.bad_lines.is_empty() {
+                true => 0,
+                false => self.bad_lines.remove(&line).unwrap_or(0),
+            };
         if amounts.is_blank() || unreadable != 0 {
             return unreadable;
         }
@@ -528,6 +531,7 @@ impl Checker {
                     declared.line,
                     &declared.amounts,
                     declared.is_computed(),
+                    declared.unread,
                 );
                 unread_subtotals |= unread;
                 let next_first = sectors.get(index + 1).and_then(|next| next.rows.first());
@@ -623,6 +627,7 @@ impl Checker {
                 declared.line,
                 &declared.amounts,
                 declared.is_computed(),
+                declared.unread,
             );
             let group_sectors = sectors
                 .get(group.first..group.end.min(sectors.len()))
@@ -763,6 +768,7 @@ impl Checker {
             declared.line,
             &declared.amounts,
             declared.is_computed(),
+            declared.unread,
         );
         let computed = self.sectors_total(sectors);
         let subtotals: Option<Vec<Totals>> = sectors
@@ -882,7 +888,8 @@ impl CatalogueSink for Checker {
             .as_ref()
             .map_or(&project.amounts, |d| &d.amounts);
         let computed = project.declared.as_ref().is_some_and(|d| d.is_computed());
-        let unreadable = self.row_identity(subject, project.line, own, computed);
+        let declares_nothing = project.declared.as_ref().map_or(0, |d| d.unread);
+        let unreadable = self.row_identity(subject, project.line, own, computed, declares_nothing);
         self.previous_row = Some((project.line, own.or_zero()));
         // The rows whose figures are summed with cells that are not numbers (not a
         // project's row over its parts: its figures are compared, not summed).
@@ -898,7 +905,8 @@ impl CatalogueSink for Checker {
                 index: index + 2,
                 part: component.number.map(str::to_owned),
             };
-            let unreadable = self.row_identity(subject, component.line, &component.amounts, false);
+            let unreadable =
+                self.row_identity(subject, component.line, &component.amounts, false, 0);
             if unreadable != 0 {
                 left_out.push((component.line, unreadable));
             }

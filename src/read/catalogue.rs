@@ -1734,12 +1734,14 @@ impl RowReader {
         })
     }
 
-    /// The money columns whose cell on `row` is neither empty nor read into `amounts`:
-    /// not a number ([`Declared::unread`]).
+    /// The money columns whose cell on `row` is neither empty nor read into `amounts`
+    /// (not a number), or says a sum does not apply (`x`) ([`Declared::unread`]).
     fn unread_money(&self, row: &Row, amounts: &Amounts) -> u8 {
+        let declares_nothing =
+            |cell: &str| !number::is_blank(cell) || number::is_not_applicable(cell);
         let unread = |(role, column): (CatalogueRole, MoneyColumn)| {
             amounts.get(column).is_none()
-                && (self.header.index(role)).is_some_and(|at| !number::is_blank(row.cell(at)))
+                && (self.header.index(role)).is_some_and(|at| declares_nothing(row.cell(at)))
         };
         (MONEY_ROLES.into_iter().zip(MoneyColumn::ALL))
             .filter(|&pair| unread(pair))

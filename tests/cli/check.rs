@@ -1545,14 +1545,15 @@ fn a_cell_that_is_not_an_amount_says_why() {
 }
 
 /// Vietnamese tables write `x` where a figure does not apply, and `Không` (none): no
-/// amount, as an empty cell or `-`, in both layouts. Before, each was `not-a-number`.
+/// amount, as an empty cell or `-`, in both layouts; on a row of sums, `x` declares no
+/// sum, so none is compared with it. Before, each was `not-a-number`.
 #[test]
 fn an_x_or_khong_in_a_money_cell_is_no_amount() {
     let work = Workdir::new();
     work.write(
         "published.csv",
         "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
-         I,Y tế,2.000,1.950,50\n\
+         I,Y tế,2.000,1.950,x\n\
          1,Trạm A,1.000,1.000,x\n\
          2,Trạm B,500,450,50\n\
          3,Trạm C,200,200,Không\n\
