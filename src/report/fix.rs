@@ -47,8 +47,10 @@ pub struct SumRow {
     pub declared: [Option<Decimal>; 3],
     pub computed: Totals,
     /// The columns whose declared figure is kept: a cell it sums is not a number, so
-    /// the figure computed leaves it out.
+    /// the figure computed leaves it out; or it says the sum does not apply (`x`).
     pub kept: [bool; 3],
+    /// The columns in which its cells declare nothing ([`Declared::unread`]).
+    pub unread: u8,
 }
 
 /// A declared row's total, aid and counterpart, in [`MoneyColumn`] order.
@@ -204,6 +206,7 @@ impl Correction {
                         declared: stated(declared),
                         computed: project.totals()?,
                         kept: [false; 3],
+                        unread: declared.unread,
                     });
                 }
             }
@@ -215,6 +218,7 @@ impl Correction {
                     declared: stated(declared),
                     computed: sector.totals()?,
                     kept: [false; 3],
+                    unread: declared.unread,
                 });
             }
         }
@@ -231,6 +235,7 @@ impl Correction {
                 declared: stated(declared),
                 computed: Totals::exact_total(totals?)?,
                 kept: [false; 3],
+                unread: declared.unread,
             });
         }
         if let Some(declared) = &catalogue.grand_total {
@@ -241,6 +246,7 @@ impl Correction {
                 declared: stated(declared),
                 computed: catalogue.totals()?,
                 kept: [false; 3],
+                unread: declared.unread,
             });
         }
         // Cells that are not numbers, and figures a spreadsheet set to English misread
@@ -260,10 +266,12 @@ impl Correction {
                 (unreadable.iter()).any(|&(line, at)| at == column && !sum_lines.contains(&line))
             });
             for row in &mut sum_rows {
-                row.kept = MoneyColumn::ALL.map(|column| match row.title {
-                    SumTitle::GrandTotal => anywhere[column as usize],
-                    _ => (row.summed.iter()).any(|&line| unreadable.contains(&(line, column))),
-                });
+                for column in MoneyColumn::ALL {
+                    row.kept[column as usize] |= match row.title {
+                        SumTitle::GrandTotal => anywhere[column as usize],
+                        _ => (row.summed.iter()).any(|&line| unreadable.contains(&(line, column))),
+                    };
+                }
             }
         }
         // A sum row's own cell that is not a number is replaced, and named as it was.
@@ -275,6 +283,16 @@ impl Correction {
                     Some(((cell.line, column), cell.text.as_str()))
                 })
                 .collect();
+        // A sum the table says does not apply (`x`) is left as written: a sum row's cells
+        // that declare nothing and are not numbers are replaced.
+        for row in &mut sum_rows {
+            for column in MoneyColumn::ALL {
+                if row.unread & column.bit() != 0 && !unread_sums.contains_key(&(row.line, column))
+                {
+                    row.kept[column as usize] = true;
+                }
+            }
+        }
         let (by_hand, mut changes): (Vec<Change>, Vec<Change>) = sum_rows
             .iter()
             .flat_map(|row| {

@@ -1546,7 +1546,7 @@ fn a_cell_that_is_not_an_amount_says_why() {
 
 /// Vietnamese tables write `x` where a figure does not apply, and `Không` (none): no
 /// amount, as an empty cell or `-`, in both layouts; on a row of sums, `x` declares no
-/// sum, so none is compared with it. Before, each was `not-a-number`.
+/// sum, so none is compared with it, and `fix` leaves it. Before, each was `not-a-number`.
 #[test]
 fn an_x_or_khong_in_a_money_cell_is_no_amount() {
     let work = Workdir::new();
@@ -1577,4 +1577,13 @@ fn an_x_or_khong_in_a_money_cell_is_no_amount() {
             "{json}"
         );
     }
+    // `fix` leaves a sum that does not apply as written.
+    let run = work.run(&["fix", "-o", "fixed.csv", "published.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert_eq!(
+        fixed.lines().nth(1),
+        Some("I,Y tế,2.000,1.950,x"),
+        "{fixed}"
+    );
 }
