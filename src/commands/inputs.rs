@@ -129,9 +129,5 @@ pub fn passed_over_note(kind: PassedOver, path: &Path) -> Note {
 /// Says on the terminal that the file was passed over.
 pub fn say_passed_over(kind: PassedOver, path: &Path, lang: Lang) {
     let note = lang.rollup_note(&passed_over_note(kind, path));
-    crate::render::to_stderr(&format!(
-        "aidcat: {}
-",
-        crate::text::plain(&note)
-    ));
+    crate::render::to_stderr(&format!("aidcat: {}\n", crate::text::plain(&note)));
 }

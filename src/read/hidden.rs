@@ -1,8 +1,8 @@
 //! The rows a workbook's sheet hides, by hand or by a filter: the workbook library does
 //! not say, so the sheet's XML is read for them alone, on a thread of its own beside the
-//! workbook library's reading (a second pass over a large sheet's XML would cost a third
-//! of the time). They are read as the other rows (Excel's sums and its CSV export count
-//! them); a note says which, since a finding on one names a row the officer does not see.
+//! workbook library's reading (read after it, a large sheet took 40% longer). They are
+//! read as the other rows (Excel's sums and its CSV export count them); a note says which,
+//! since a finding on one names a row the officer does not see.
 
 use super::document::attribute;
 use quick_xml::events::{BytesStart, Event};
@@ -111,7 +111,7 @@ fn scan(bytes: &[u8], format: &str, sheet: &str, found: &mut dyn FnMut(Found) ->
     }
 }
 
-/// A small part's bytes, or none where it is missing or too large.
+/// A small part's bytes (its first [`MAX_INDEX_BYTES`]), or none where it is missing.
 fn small_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
     let part = archive.by_name(name).ok()?;
     let mut bytes = Vec::new();
@@ -160,7 +160,7 @@ fn each_tag(xml: &[u8], mut each: impl FnMut(&BytesStart)) {
     }
 }
 
-/// Adds row `row` to the ranges `hidden`, joining it to the last where it follows it.
+/// Adds the rows `rows` to the ranges `hidden`, joined to the last where they follow it.
 fn add(hidden: &mut Vec<RangeInclusive<u32>>, rows: RangeInclusive<u32>) {
     match hidden.last_mut() {
         Some(last) if last.end().checked_add(1) == Some(*rows.start()) => {
