@@ -266,12 +266,10 @@ impl Correction {
                 (unreadable.iter()).any(|&(line, at)| at == column && !sum_lines.contains(&line))
             });
             for row in &mut sum_rows {
-                for column in MoneyColumn::ALL {
-                    row.kept[column as usize] |= match row.title {
-                        SumTitle::GrandTotal => anywhere[column as usize],
-                        _ => (row.summed.iter()).any(|&line| unreadable.contains(&(line, column))),
-                    };
-                }
+                row.kept = MoneyColumn::ALL.map(|column| match row.title {
+                    SumTitle::GrandTotal => anywhere[column as usize],
+                    _ => (row.summed.iter()).any(|&line| unreadable.contains(&(line, column))),
+                });
             }
         }
         // A sum row's own cell that is not a number is replaced, and named as it was.
