@@ -910,6 +910,37 @@ pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
     titles.chain(body).collect()
 }
 
+/// The lines of a document's letterhead, as title lines (line 0) to read before the
+/// table at `index`'s: an official document opens with a table of two columns and a few
+/// rows, the issuer left (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG TRỊ`, `Số: 123/QĐ-UBND`) and the
+/// national motto and the place and date right, and names the province only there. It is
+/// the document's first table, before `index`, at most 3 columns wide and 6 rows deep,
+/// and without a header (`has_header`: a catalogue's or a plan's). A cell's lines are
+/// lines of their own, so that a name stops at its line's end (`TỈNH QUẢNG TRỊ` over
+/// `SỞ KẾ HOẠCH VÀ ĐẦU TƯ`).
+pub fn letterhead(
+    tables: &[DocumentTable],
+    index: usize,
+    has_header: impl Fn(&[Row]) -> bool,
+) -> Vec<Row> {
+    const WIDTH: usize = 3;
+    const DEPTH: usize = 6;
+    let Some(first) = tables.first().filter(|_| index > 0) else {
+        return Vec::new();
+    };
+    let shaped = first.width() <= WIDTH && first.rows.len() <= DEPTH;
+    if !shaped || has_header(&rows(std::slice::from_ref(first))) {
+        return Vec::new();
+    }
+    let cells = first.rows.iter().flatten().map(|cell| cell_text(cell));
+    let mut lines = Vec::new();
+    for cell in cells {
+        let cell_lines = cell.lines().map(str::trim).filter(|line| !line.is_empty());
+        lines.extend(cell_lines.map(|line| Row::text(0, [line])));
+    }
+    lines
+}
+
 /// The rows of a catalogue set out in parts: `tables[0]` and each later table under
 /// lines of its own (a part's heading, `2. Lĩnh vực giáo dục`, over a header repeating the
 /// first's `head` rows), a table with no line before it going on with the part above. Read

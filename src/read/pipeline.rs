@@ -417,6 +417,9 @@ fn document_rows(
         |tables, font| tables.iter().map(|t| t.from_legacy(font)).collect(),
     );
     let count = tables.len();
+    // A table with a header of either kind: not one going on with the table read, nor a
+    // letterhead.
+    let has_header = |rows: &[Row]| Wanted::Catalogue.found_in(rows) || Wanted::Plan.found_in(rows);
     // A catalogue set out in parts, a table each under its heading: its rows, read so.
     let (mut parts, mut in_parts) = (false, None);
     let (index, last) = match options.table {
@@ -448,8 +451,7 @@ fn document_rows(
             // under its heading and the header repeated, with the tables going on with them.
             let goes_on = |next: &DocumentTable| {
                 tables[first].goes_on_with(next, |own| {
-                    let rows = document::rows(std::slice::from_ref(own));
-                    Wanted::Catalogue.found_in(&rows) || Wanted::Plan.found_in(&rows)
+                    has_header(&document::rows(std::slice::from_ref(own)))
                 })
             };
             let header = match wanted {
@@ -483,7 +485,8 @@ fn document_rows(
             (first, last)
         }
     };
-    let rows = in_parts.unwrap_or_else(|| document::rows(&tables[index..=last]));
+    let mut rows = document::letterhead(&tables, index, has_header);
+    rows.extend(in_parts.unwrap_or_else(|| document::rows(&tables[index..=last])));
     // A later catalogue is said to be there, not read.
     let others = match (options.table, wanted) {
         (None, Wanted::Catalogue) => (last + 1..count)

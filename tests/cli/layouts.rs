@@ -1061,6 +1061,37 @@ fn hidden_text_is_not_read() {
     }
 }
 
+/// A catalogue as the appendix of a province's decision, whose letterhead (a table of
+/// two columns above the title lines: `ỦY BAN NHÂN DÂN` / `TỈNH CAO BẰNG`, the national
+/// motto, `Cao Bằng, ngày …`) alone names the province (`make_python_docx.py`): the
+/// province is read from it in every format, so that a roll-up by province counts the
+/// file under it. Before, only the paragraphs right above the table were read, and the
+/// file had no province. The cover letter's letterhead, with no catalogue under it, is
+/// still no catalogue.
+#[test]
+fn the_province_is_read_from_a_documents_letterhead() {
+    let work = Workdir::new();
+    for format in ["docx", "odt", "rtf", "doc"] {
+        let file = format!("letterhead.{format}");
+        work.fixture(&file);
+        let run = work.run(&["check", "--format", "json", &file]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stdout);
+        let json = run.json();
+        assert_eq!(json["files"][0]["province"], "Cao Bằng", "{file}");
+        assert_eq!(json["files"][0]["period"]["start"], 2021, "{file}");
+        let by_province = work.run(&["summary", "--by", "province", "--format", "csv", &file]);
+        let said = "Cao Bằng,2,1600,1300,300";
+        assert!(
+            by_province.stdout.contains(said),
+            "{file}: {}",
+            by_province.stdout
+        );
+    }
+    work.fixture("cover-letter.docx");
+    let run = work.run(&["check", "cover-letter.docx"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+}
+
 /// Subtotals and a grand total written as a document's formula fields (Word's `=SUM(C3:C4)`
 /// and `=C2+C5`, Writer's table formulas), last computed before project I.2 grew by 200
 /// (`make_python_docx.py`): each finding names the field's formula and says first that
