@@ -796,6 +796,10 @@ pub enum Reading {
     UnplacedSectorTotals { line: usize },
     /// Workbook rows the sheet hides, read as the others (the first at `line`).
     HiddenRows { line: usize },
+    /// Workbook columns the sheet hides, not read: not part of the table as the officer
+    /// sees and prints it. Named by what the first row holding anything in them (at
+    /// `line`) holds there.
+    HiddenColumns { line: usize, cells: Vec<HiddenCell> },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).
@@ -812,6 +816,13 @@ pub enum Reading {
     /// Text written in a legacy font (TCVN3: `Tæng céng`, VNI: `Toång coäng`, for `Tổng
     /// cộng`), read as such: its letters say so, or its header is found only so.
     LegacyFont { font: LegacyFont },
+}
+
+/// A cell of a column the sheet hides: its column's letters and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HiddenCell {
+    pub column: String,
+    pub text: String,
 }
 
 /// The readings a table allows one way or the other, as the command line chose them.

@@ -72,8 +72,31 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         "row",
         "dòng",
     );
+    // A CSV copy cannot hide a column: the columns the sheet hides are left out of it.
+    let mut left_out: Vec<u32> = match format {
+        Format::Xlsx => Vec::new(),
+        _ => (table.rows.iter())
+            .flat_map(|row| row.hidden_cells.iter().map(|(column, _)| *column))
+            .collect(),
+    };
+    left_out.sort_unstable();
+    left_out.dedup();
+    let left_out: Vec<String> = (left_out.iter())
+        .map(|&column| crate::read::column_letters(column as usize + 1))
+        .collect();
+    let left_out = match (left_out.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(
+            "; the hidden column(s) {} are left out of the CSV copy, which cannot hide them (write .xlsx to keep them)",
+            left_out.join(", ")
+        ),
+        (false, Lang::Vi) => format!(
+            "; các cột ẩn {} không được ghi vào bản CSV, vì tệp CSV không ẩn được cột (ghi ra .xlsx để giữ lại)",
+            left_out.join(", ")
+        ),
+    };
     let summary = format!(
-        "{}: {}\n",
+        "{}: {}{left_out}\n",
         crate::text::plain(&catalogue.path),
         match lang {
             Lang::En => format!("{corrected} corrected, {left} left for the officer"),

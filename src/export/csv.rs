@@ -82,6 +82,7 @@ pub fn corrected(
                 FixedCell::Text(text)
                 | FixedCell::Amount(_, text)
                 | FixedCell::Sum { text, .. } => text.clone(),
+                FixedCell::Hidden(_) => String::new(),
             })
             .collect();
         // A blank line stays blank: the writer gives a record of one empty field as `""`.

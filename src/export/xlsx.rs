@@ -236,6 +236,7 @@ pub fn corrected(cells: &[Vec<FixedCell>], changes: &Sheet, lang: Lang) -> Resul
     sheet.set_name(lang.pick("corrected", "đã sửa"))?;
     let amount = Format::new().set_num_format("#,##0.###");
     let changed = amount.clone().set_background_color("#FFEB3B").set_bold();
+    let mut hidden = std::collections::BTreeSet::new();
     for (row, cells) in cells.iter().enumerate() {
         let row = row as u32;
         for (column, cell) in cells.iter().enumerate() {
@@ -243,6 +244,10 @@ pub fn corrected(cells: &[Vec<FixedCell>], changes: &Sheet, lang: Lang) -> Resul
             match cell {
                 FixedCell::Text(text) if text.is_empty() => {}
                 FixedCell::Text(text) => {
+                    sheet.write_string(row, column, text)?;
+                }
+                FixedCell::Hidden(text) => {
+                    hidden.insert(column);
                     sheet.write_string(row, column, text)?;
                 }
                 FixedCell::Amount(value, _) => {
@@ -274,6 +279,9 @@ pub fn corrected(cells: &[Vec<FixedCell>], changes: &Sheet, lang: Lang) -> Resul
         }
     }
     sheet.autofit();
+    for column in hidden {
+        sheet.set_column_hidden(column)?;
+    }
     let list = workbook.add_worksheet();
     list.set_name(&changes.title)?;
     write_report(list, changes)?;

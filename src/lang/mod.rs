@@ -151,6 +151,20 @@ fn quoted_list(names: &[String]) -> String {
     listed(quoted, names.len())
 }
 
+/// Columns a sheet hides, each with what a row holds in it, shown safely: D (`Tổng vốn
+/// (USD)`), F.
+fn hidden_cells_list(cells: &[crate::model::HiddenCell]) -> String {
+    let named = cells.iter().map(|cell| match cell.text.is_empty() {
+        true => cell.column.clone(),
+        false => format!(
+            "{} (`{}`)",
+            cell.column,
+            crate::text::plain(&short(&cell.text))
+        ),
+    });
+    listed(named, cells.len())
+}
+
 /// The places a name stands: the first three, then how many more (`more` words it).
 fn places_list(places: &[String], more: impl Fn(usize) -> String) -> String {
     const SHOWN: usize = 3;
@@ -439,6 +453,14 @@ impl Lang {
             ),
             (Lang::Vi, HiddenRows { line }) => format!(
                 "các dòng bị ẩn trong trang tính (ẩn thủ công hoặc do bộ lọc) vẫn được đọc như các dòng khác, vì hàm cộng của Excel và tệp CSV xuất ra đều tính chúng (dòng đầu tiên: {line}); hãy bỏ ẩn để xem các phát hiện trên những dòng đó, hoặc xóa các dòng không thuộc danh mục"
+            ),
+            (Lang::En, HiddenColumns { line, cells }) => format!(
+                "the sheet hides column(s) {}, which are not read, as the sheet neither shows nor prints them (line {line}); unhide a column to read it",
+                hidden_cells_list(cells)
+            ),
+            (Lang::Vi, HiddenColumns { line, cells }) => format!(
+                "trang tính ẩn cột {}, các cột này không được đọc vì trang tính không hiển thị và không in chúng (dòng {line}); bỏ ẩn cột để đọc",
+                hidden_cells_list(cells)
             ),
             (Lang::En, TextNamedAsWorkbook) => "the file is named as a workbook but holds text, and was read as CSV or tab-separated text (as Excel opens it); save it as a workbook, or name it .csv, to be sure".to_owned(),
             (Lang::Vi, TextNamedAsWorkbook) => "tệp mang tên của một bảng tính nhưng chứa văn bản, và đã được đọc như văn bản CSV hoặc phân cách bằng dấu tab (như Excel mở nó); nên lưu lại thành bảng tính, hoặc đặt tên .csv, cho chắc chắn".to_owned(),

@@ -8,8 +8,8 @@ use super::plan::is_plan_header;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, Layout, MoneyColumn, Project,
-    ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
+    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, HiddenCell, Layout,
+    MoneyColumn, Project, ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::{Problem, Wanted};
@@ -2404,6 +2404,20 @@ impl TidySectors {
     }
 }
 
+/// The note on the columns a sheet hides, named by what `row` held in them.
+pub fn hidden_columns(row: &Row) -> Reading {
+    let cells = (row.hidden_cells.iter())
+        .map(|(index, text)| HiddenCell {
+            column: super::column_letters(*index as usize + 1),
+            text: text.clone(),
+        })
+        .collect();
+    Reading::HiddenColumns {
+        line: row.line,
+        cells,
+    }
+}
+
 fn too_many_sectors(line: usize) -> ReadError {
     let problem = Problem::TooManySectors { max: MAX_SECTORS };
     ReadError::at(line, None, problem)
@@ -2545,6 +2559,10 @@ impl Assembler {
                 }
                 Reading::HiddenRows { line } => {
                     self.note(Reading::HiddenRows { line: line + shift });
+                }
+                Reading::HiddenColumns { line, cells } => {
+                    let (line, cells) = (line + shift, cells.clone());
+                    self.note(Reading::HiddenColumns { line, cells });
                 }
                 _ => {}
             }
@@ -3469,6 +3487,9 @@ impl Assembler {
         let row: &Row = event.row.borrow();
         if row.hidden {
             self.note(Reading::HiddenRows { line: row.line });
+        }
+        if !row.hidden_cells.is_empty() {
+            self.note(hidden_columns(row));
         }
         let prose_above = self.prose_above.take();
         if matches!(event.kind, RowKind::Prose) {

@@ -1,8 +1,11 @@
-//! The rows a workbook's sheet hides, by hand or by a filter: the workbook library does
-//! not say, so the sheet's XML is read for them alone, on a thread of its own beside the
-//! workbook library's reading (read after it, a large sheet took 40% longer). They are
-//! read as the other rows (Excel's sums and its CSV export count them); a note says which,
-//! since a finding on one names a row the officer does not see.
+//! The rows and columns a workbook's sheet hides, by hand or by a filter: the workbook
+//! library does not say, so the sheet's XML is read for them alone, on a thread of its own
+//! beside the workbook library's reading (read after it, a large sheet took 40% longer).
+//! Hidden rows are read as the others (Excel's sums and its CSV export count them); a note
+//! says which, since a finding on one names a row the officer does not see. Hidden columns
+//! are not read: they are not part of the table as the officer sees and prints it (a
+//! helper column in another unit, an old figure kept beside the new), and a note names
+//! them.
 
 use super::document::attribute;
 use quick_xml::events::{BytesStart, Event};
@@ -15,20 +18,24 @@ use std::sync::mpsc;
 /// a few kilobytes in any real workbook.
 const MAX_INDEX_BYTES: u64 = 4 << 20;
 
-/// What a scan of a sheet finds, in the order of its rows.
+/// What a scan of a sheet finds: its hidden columns first (numbered from 1; sent once,
+/// before any row), then its rows in order.
 #[derive(Debug, PartialEq, Eq)]
 enum Found {
+    Columns(Vec<RangeInclusive<u32>>),
     /// These rows (numbered from 1) are hidden.
     Hidden(RangeInclusive<u32>),
     /// Every row up to this one has been looked at.
     Through(u32),
 }
 
-/// The rows a sheet hides, as a scan on another thread finds them: asked of each row
-/// in order, it waits for the scan to get past the row where it has not yet.
-pub struct HiddenRows {
+/// The rows and columns a sheet hides, as a scan on another thread finds them: asked of
+/// each row in order, it waits for the scan to get past the row where it has not yet.
+pub struct Hidden {
     found: mpsc::Receiver<Found>,
     hidden: VecDeque<RangeInclusive<u32>>,
+    /// The hidden columns, once the scan has sent them.
+    columns: Option<Vec<RangeInclusive<u32>>>,
     through: u32,
     done: bool,
 }
@@ -36,16 +43,16 @@ pub struct HiddenRows {
 /// How many findings a scan may be ahead of the rows asked about.
 const AHEAD: usize = 1024;
 
-impl HiddenRows {
+impl Hidden {
     /// Starts the scan of sheet `sheet` of the workbook in `bytes` (an `.xlsx`, `.ods` or
-    /// `.xls`: `format`; another format's reader marks its rows itself) on a thread of
-    /// `scope`.
+    /// `.xls`: `format`; another format's reader marks its rows and columns itself) on a
+    /// thread of `scope`.
     pub fn scan<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
         bytes: &'scope [u8],
         format: &'static str,
         sheet: &str,
-    ) -> HiddenRows {
+    ) -> Hidden {
         let (sender, found) = mpsc::sync_channel(AHEAD);
         let scanned = matches!(format, "xlsx" | "ods" | "xls");
         if scanned {
@@ -53,22 +60,38 @@ impl HiddenRows {
             // A failed send: the rows were all asked about, or the reading stopped.
             scope.spawn(move || scan(bytes, format, &sheet, &mut |f| sender.send(f).is_ok()));
         }
-        HiddenRows {
+        Hidden {
             found,
             hidden: VecDeque::new(),
+            columns: None,
             through: 0,
             done: !scanned,
         }
     }
 
+    /// Takes the scan's next finding; false once it has sent all.
+    fn receive(&mut self) -> bool {
+        match self.found.recv() {
+            Ok(Found::Columns(columns)) => self.columns = Some(columns),
+            Ok(Found::Hidden(rows)) => self.hidden.push_back(rows),
+            Ok(Found::Through(through)) => self.through = through,
+            Err(_) => self.done = true,
+        }
+        !self.done
+    }
+
+    /// The columns the sheet hides (numbered from 1).
+    pub fn columns(&mut self) -> &[RangeInclusive<u32>] {
+        while !self.done && self.columns.is_none() {
+            self.receive();
+        }
+        self.columns.as_deref().unwrap_or_default()
+    }
+
     /// Is row `row` hidden? Rows are asked about in order.
-    pub fn contains(&mut self, row: u32) -> bool {
+    pub fn hides_row(&mut self, row: u32) -> bool {
         while !self.done && self.through < row {
-            match self.found.recv() {
-                Ok(Found::Hidden(rows)) => self.hidden.push_back(rows),
-                Ok(Found::Through(through)) => self.through = through,
-                Err(_) => self.done = true,
-            }
+            self.receive();
         }
         while self.hidden.front().is_some_and(|rows| *rows.end() < row) {
             self.hidden.pop_front();
@@ -77,12 +100,22 @@ impl HiddenRows {
     }
 }
 
-/// Scans sheet `sheet` of the workbook in `bytes` for the rows it hides, telling `found`
-/// what it finds until told to stop. Where the parts cannot be read, nothing is hidden:
-/// the rows are read all the same, and only the note is lost.
+/// The columns and rows a sheet hides, each as ranges (numbered from 1).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Ranges {
+    columns: Vec<RangeInclusive<u32>>,
+    rows: Vec<RangeInclusive<u32>>,
+}
+
+/// Scans sheet `sheet` of the workbook in `bytes` for the columns and rows it hides,
+/// telling `found` what it finds until told to stop. Where the parts cannot be read,
+/// nothing is hidden: the sheet is read all the same, and only the note is lost.
 fn scan(bytes: &[u8], format: &str, sheet: &str, found: &mut dyn FnMut(Found) -> bool) {
-    let mut each_range = |ranges: Vec<RangeInclusive<u32>>| {
-        for rows in ranges {
+    let mut each_range = |ranges: Ranges| {
+        if !found(Found::Columns(ranges.columns)) {
+            return;
+        }
+        for rows in ranges.rows {
             if !found(Found::Hidden(rows)) {
                 return;
             }
@@ -170,16 +203,30 @@ fn add(hidden: &mut Vec<RangeInclusive<u32>>, rows: RangeInclusive<u32>) {
     }
 }
 
-/// Tells `found` the rows an `.xlsx` sheet's XML marks hidden (`<row r="5" hidden="1">`),
-/// and how far it has looked, every few thousand rows. The XML is searched as bytes for
-/// its row tags alone (a sheet is mostly cells, which an XML parser would take apart
-/// one by one). A row without a number follows the one before.
+/// Adds the columns `columns` to the ranges `hidden`, as [`add`] does, where they start
+/// within the columns a row may have: past them a hidden column hides nothing, and each
+/// row is looked at in every range.
+fn add_columns(hidden: &mut Vec<RangeInclusive<u32>>, columns: RangeInclusive<u32>) {
+    if *columns.start() as usize <= super::rows::MAX_COLUMNS {
+        add(hidden, columns);
+    }
+}
+
+/// Tells `found` the columns an `.xlsx` sheet's XML marks hidden (`<col min="4" max="4"
+/// hidden="1"/>`, before its rows), then the rows (`<row r="5" hidden="1">`), and how far
+/// it has looked, every few thousand rows. The XML is searched as bytes for its row tags
+/// alone (a sheet is mostly cells, which an XML parser would take apart one by one). A
+/// row without a number follows the one before.
 fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
     const CHUNK: usize = 256 << 10;
     // A tag is cut at a chunk's end: its start is kept for the next. Past this, a row's
     // tag is no tag anyone wrote.
     const MAX_TAG: usize = 4096;
     let (mut buf, mut row, mut told) = (Vec::with_capacity(CHUNK + MAX_TAG), 0u32, 0u32);
+    let columns = xlsx_hidden_columns(&mut part, &mut buf);
+    if !found(Found::Columns(columns)) {
+        return;
+    }
     let finder = memchr::memmem::Finder::new(b"row");
     loop {
         let kept = buf.len();
@@ -232,6 +279,41 @@ fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
     }
 }
 
+/// The columns an `.xlsx` sheet hides: its `col` tags (`min`, `max`, `hidden`), which
+/// stand before its rows, read from the part's start up to `<sheetData` (at most
+/// [`MAX_INDEX_BYTES`], a few hundred bytes in any real sheet). The bytes read are left
+/// in `buf`, for the rows to be looked for in.
+fn xlsx_hidden_columns(part: &mut impl Read, buf: &mut Vec<u8>) -> Vec<RangeInclusive<u32>> {
+    const STEP: usize = 64 << 10;
+    let rows_start = memchr::memmem::Finder::new(b"sheetData");
+    let mut end = None;
+    while end.is_none() && (buf.len() as u64) < MAX_INDEX_BYTES {
+        let kept = buf.len();
+        buf.resize(kept + STEP, 0);
+        let read = part.read(&mut buf[kept..]).unwrap_or(0);
+        buf.truncate(kept + read);
+        let from = kept.saturating_sub(8);
+        end = rows_start.find(&buf[from..]).map(|at| from + at);
+        if read == 0 {
+            break;
+        }
+    }
+    let mut columns = Vec::new();
+    each_tag(&buf[..end.unwrap_or(buf.len())], |tag| {
+        let number = |name| attribute(tag, name).and_then(|n| n.trim().parse::<u32>().ok());
+        let hidden = matches!(attribute(tag, "hidden").as_deref(), Some("1" | "true"));
+        if tag.local_name().as_ref() == "col"
+            && hidden
+            && let (Some(min), Some(max)) = (number("min"), number("max"))
+            && min >= 1
+            && min <= max
+        {
+            add_columns(&mut columns, min..=max);
+        }
+    });
+    columns
+}
+
 /// Does `row` at `at` in `xml` name a row tag: `<row` or `<x:row`, then a space, `>` or
 /// `/`?
 fn opens_row_tag(xml: &[u8], at: usize) -> bool {
@@ -270,14 +352,23 @@ fn tag_attribute<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
     None
 }
 
-/// The rows an `.ods` table named `sheet` hides (`table:visibility` `collapse`, or
-/// `filter` for a filter's), counting each row as often as it is repeated.
-fn ods_hidden(part: impl Read, sheet: &str) -> Vec<RangeInclusive<u32>> {
+/// The columns and rows an `.ods` table named `sheet` hides (`table:visibility`
+/// `collapse`, or `filter` for a filter's), counting each as often as it is repeated.
+fn ods_hidden(part: impl Read, sheet: &str) -> Ranges {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
-    let (mut buf, mut hidden) = (Vec::new(), Vec::new());
+    let (mut buf, mut hidden) = (Vec::new(), Ranges::default());
     // Within the sheet's table: how deep in tables (one in a cell is not the sheet's),
-    // and the rows counted so far.
-    let (mut depth, mut rows) = (0usize, 0u32);
+    // and the columns and rows counted so far.
+    let (mut depth, mut columns, mut rows) = (0usize, 0u32, 0u32);
+    let is_hidden = |tag: &BytesStart| {
+        let visibility = attribute(tag, "visibility");
+        matches!(visibility.as_deref(), Some("collapse" | "filter"))
+    };
+    let repeated = |tag: &BytesStart, name: &str| -> u32 {
+        (attribute(tag, name).and_then(|n| n.parse().ok()))
+            .unwrap_or(1)
+            .max(1)
+    };
     loop {
         buf.clear();
         let (tag, opens) = match reader.read_event_into(&mut buf) {
@@ -296,16 +387,18 @@ fn ods_hidden(part: impl Read, sheet: &str) -> Vec<RangeInclusive<u32>> {
         match tag.local_name().as_ref() {
             "table" if opens && depth > 0 => depth += 1,
             "table" if opens && attribute(&tag, "name").as_deref() == Some(sheet) => depth = 1,
+            "table-column" if depth == 1 => {
+                let first = columns.saturating_add(1);
+                columns = columns.saturating_add(repeated(&tag, "number-columns-repeated"));
+                if is_hidden(&tag) {
+                    add_columns(&mut hidden.columns, first..=columns);
+                }
+            }
             "table-row" if depth == 1 => {
-                let repeated: u32 = attribute(&tag, "number-rows-repeated")
-                    .and_then(|n| n.parse().ok())
-                    .unwrap_or(1)
-                    .max(1);
                 let first = rows.saturating_add(1);
-                rows = rows.saturating_add(repeated);
-                let visibility = attribute(&tag, "visibility");
-                if matches!(visibility.as_deref(), Some("collapse" | "filter")) {
-                    add(&mut hidden, first..=rows);
+                rows = rows.saturating_add(repeated(&tag, "number-rows-repeated"));
+                if is_hidden(&tag) {
+                    add(&mut hidden.rows, first..=rows);
                 }
             }
             _ => {}
@@ -327,10 +420,12 @@ fn xls_records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-/// The rows an `.xls` (BIFF8) sheet hides: its `Row` records with `fDyZero` set
-/// ([MS-XLS] 2.4.221), the sheet found by its `BoundSheet8` record's name and offset.
-fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Vec<RangeInclusive<u32>>> {
+/// The columns and rows an `.xls` (BIFF8) sheet hides: its `ColInfo` records with
+/// `fHidden` set ([MS-XLS] 2.4.53) and its `Row` records with `fDyZero` set (2.4.221),
+/// the sheet found by its `BoundSheet8` record's name and offset.
+fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Ranges> {
     const BOUND_SHEET: u16 = 0x0085;
+    const COLUMNS: u16 = 0x007D;
     const ROW: u16 = 0x0208;
     const EOF: u16 = 0x000A;
     let mut container = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
@@ -346,13 +441,20 @@ fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Vec<RangeInclusive<u32>>> {
         .filter(|&(kind, _)| kind == BOUND_SHEET)
         .find(|(_, data)| xls_sheet_name(data).as_deref() == Some(sheet))
         .and_then(|(_, data)| Some(u32::from_le_bytes(data.get(..4)?.try_into().ok()?)))?;
-    let mut hidden = Vec::new();
+    let mut hidden = Ranges::default();
+    let number = |data: &[u8], at: usize| u32::from(u16::from_le_bytes([data[at], data[at + 1]]));
     for (kind, data) in xls_records(&stream, offset as usize).skip(1) {
         match kind {
             EOF => break,
+            COLUMNS if data.len() >= 10 && data[8] & 0x01 != 0 => {
+                let (first, last) = (number(data, 0) + 1, number(data, 2) + 1);
+                if first <= last {
+                    add_columns(&mut hidden.columns, first..=last);
+                }
+            }
             ROW if data.len() >= 16 && data[12] & 0x20 != 0 => {
-                let row = u32::from(u16::from_le_bytes([data[0], data[1]])) + 1;
-                add(&mut hidden, row..=row);
+                let row = number(data, 0) + 1;
+                add(&mut hidden.rows, row..=row);
             }
             _ => {}
         }
@@ -394,8 +496,8 @@ mod tests {
     fn a_row_is_asked_about_once_the_scan_beside_is_past_it() {
         let bytes = include_bytes!("../../tests/fixtures/hidden-rows.xlsx");
         std::thread::scope(|scope| {
-            let mut hidden = HiddenRows::scan(scope, bytes, "xlsx", "Danh mục");
-            let asked: Vec<bool> = (1..=8).map(|row| hidden.contains(row)).collect();
+            let mut hidden = Hidden::scan(scope, bytes, "xlsx", "Danh mục");
+            let asked: Vec<bool> = (1..=8).map(|row| hidden.hides_row(row)).collect();
             assert_eq!(
                 asked,
                 [false, false, false, false, true, false, false, false]
@@ -404,14 +506,15 @@ mod tests {
     }
 
     #[test]
-    fn hidden_rows_are_read_as_ranges() {
-        let sheet = br#"<worksheet><sheetData><row r="1"/><row r="3" hidden="1"><c r="A3"><is><t>row hidden="1"</t></is></c></row><row spans="1:2" hidden='true'/><row r="9" hidden="0"/><x:row r="10" hidden="1"></x:row><rowBreaks/><row
+    fn hidden_rows_and_columns_are_read_as_ranges() {
+        let sheet = br#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="5" max="5" width="9"/><x:col min="7" max="9" hidden="true"/><col min="0" max="1" hidden="1"/></cols><sheetData><row r="1"/><row r="3" hidden="1"><c r="A3"><is><t>row hidden="1"</t></is></c></row><row spans="1:2" hidden='true'/><row r="9" hidden="0"/><x:row r="10" hidden="1"></x:row><rowBreaks/><row
  r="12"
  hidden="1"/></sheetData></worksheet>"#;
         let hidden = |rows: RangeInclusive<u32>| Found::Hidden(rows);
         assert_eq!(
             xlsx_found(sheet),
             [
+                Found::Columns(vec![2..=3, 7..=9]),
                 hidden(3..=3),
                 hidden(4..=4),
                 hidden(10..=10),
@@ -438,13 +541,14 @@ mod tests {
         let through = (found.iter())
             .filter_map(|f| match f {
                 Found::Through(row) => Some(*row),
-                Found::Hidden(_) => None,
+                Found::Hidden(_) | Found::Columns(_) => None,
             })
             .max();
         assert!(through > Some(10_000), "{found:?}");
-        let content = br#"<office:document-content><table:table table:name="Other"><table:table-row table:visibility="collapse"/></table:table><table:table table:name="Danh muc"><table:table-row/><table:table-row table:number-rows-repeated="2" table:visibility="filter"><table:table-cell><table:table table:name="inner"><table:table-row/></table:table></table:table-cell></table:table-row><table:table-row table:visibility="collapse"/><table:table-row table:number-rows-repeated="1000000" table:visibility="collapse"/></table:table></office:document-content>"#;
-        assert_eq!(ods_hidden(&content[..], "Danh muc"), [2..=1_000_004]);
-        // Damaged: no rows said hidden, and nothing read past the bytes.
+        let content = br#"<office:document-content><table:table table:name="Other"><table:table-row table:visibility="collapse"/></table:table><table:table table:name="Danh muc"><table:table-column table:number-columns-repeated="2"/><table:table-header-columns><table:table-column table:visibility="collapse"/></table:table-header-columns><table:table-column table:number-columns-repeated="3" table:visibility="collapse"/><table:table-column/><table:table-row/><table:table-row table:number-rows-repeated="2" table:visibility="filter"><table:table-cell><table:table table:name="inner"><table:table-row/></table:table></table:table-cell></table:table-row><table:table-row table:visibility="collapse"/><table:table-row table:number-rows-repeated="1000000" table:visibility="collapse"/></table:table></office:document-content>"#;
+        let ods = ods_hidden(&content[..], "Danh muc");
+        assert_eq!((ods.columns, ods.rows), (vec![3..=6], vec![2..=1_000_004]));
+        // Damaged: no rows or columns said hidden, and nothing read past the bytes.
         for (bytes, format) in [
             (&b"PK\x03\x04 cut"[..], "xlsx"),
             (b"\xD0\xCF\x11\xE0 cut", "xls"),
@@ -454,7 +558,10 @@ mod tests {
                 found.push(f);
                 true
             });
-            assert_eq!(found, []);
+            assert!(
+                found.iter().all(|f| *f == Found::Columns(vec![])),
+                "{found:?}"
+            );
         }
         let records = [0x85, 0x00, 0xFF, 0xFF, 0x01];
         assert_eq!(xls_records(&records, 0).count(), 0);

@@ -1299,6 +1299,11 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     let fallback = fallback_convention(&header);
     let titles = &head_rows[..header_index + 1 - header.rows];
     let mut metadata = metadata::from_title_rows(titles, options);
+    // Columns the sheet hides, named by their labels: the header's lowest row that has
+    // any in them, else a row above it. (A body row names them where the head has none.)
+    let hidden_columns = (head_rows[..=header_index].iter().rev())
+        .find(|row| !row.hidden_cells.is_empty())
+        .map(super::catalogue::hidden_columns);
     // The unit the header states, beside the figures, over one a title states otherwise
     // (a `ĐVT:` line left from another table); `--source-unit` over both.
     let mut units_differ = None;
@@ -1398,6 +1403,11 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             sink.named(&projects).map_err(located)?;
         }
         head.readings = assembler.readings.clone();
+        if let Some(named) = &hidden_columns {
+            head.readings
+                .retain(|reading| !matches!(reading, Reading::HiddenColumns { .. }));
+            head.readings.push(named.clone());
+        }
         match stated {
             Stated::All => {}
             Stated::Derived(column) => head.readings.insert(0, Reading::DerivedColumn { column }),

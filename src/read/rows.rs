@@ -31,6 +31,11 @@ pub struct Row {
     /// though Excel's sums and its CSV export count it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// What the row held in the columns the sheet hides (the column's index, its text),
+    /// which are not read: emptied in the row ([`Row::hide_columns`]) and kept here for
+    /// the note that names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_cells: Vec<(u32, String)>,
 }
 
 /// A row's text reused for a later record at most ([`Row::is_reusable`]): rows are
@@ -58,6 +63,7 @@ impl Clone for Row {
             numbers: self.numbers.clone(),
             formulas: self.formulas.clone(),
             hidden: self.hidden,
+            hidden_cells: self.hidden_cells.clone(),
         }
     }
 
@@ -69,6 +75,7 @@ impl Clone for Row {
         self.numbers.clone_from(&source.numbers);
         self.formulas.clone_from(&source.formulas);
         self.hidden = source.hidden;
+        self.hidden_cells.clone_from(&source.hidden_cells);
     }
 }
 
@@ -80,6 +87,7 @@ impl PartialEq for Row {
             && self.numbers == other.numbers
             && self.formulas == other.formulas
             && self.hidden == other.hidden
+            && self.hidden_cells == other.hidden_cells
     }
 }
 
@@ -123,6 +131,7 @@ impl Row {
         self.numbers.clear();
         self.formulas.clear();
         self.hidden = false;
+        self.hidden_cells.clear();
     }
 
     /// Is the row small enough to be reused for another record?
@@ -232,7 +241,34 @@ impl Row {
         row.numbers.clone_from(&self.numbers);
         row.formulas.clone_from(&self.formulas);
         row.hidden = self.hidden;
+        row.hidden_cells = (self.hidden_cells.iter())
+            .map(|(column, text)| (*column, font.to_unicode(text).into_owned()))
+            .collect();
         row
+    }
+
+    /// Empties the cells in `columns` (numbered from 1: the columns a sheet hides), text,
+    /// number and formula, keeping what they held in [`hidden_cells`](Row::hidden_cells).
+    pub fn hide_columns(&mut self, columns: &[std::ops::RangeInclusive<u32>]) {
+        for range in columns {
+            let first = (*range.start()).max(1) as usize - 1;
+            let end = (*range.end() as usize).min(self.len());
+            for index in first..end {
+                let stored = self.number(index).is_some() || self.formula(index).is_some();
+                if self.cell(index).is_empty() && !stored {
+                    continue;
+                }
+                let text = self.cell(index).to_owned();
+                self.hidden_cells.push((index as u32, text));
+                self.write_cell(index, |_| {});
+                if let Some(number) = self.numbers.get_mut(index) {
+                    *number = None;
+                }
+                if let Some(formula) = self.formulas.get_mut(index) {
+                    *formula = None;
+                }
+            }
+        }
     }
 
     /// The cells in order.

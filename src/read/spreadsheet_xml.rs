@@ -127,6 +127,10 @@ struct XmlRows {
     number: usize,
     /// Does the row in hand say it is hidden (`ss:Hidden="1"`)?
     hidden: bool,
+    /// The columns the sheet hides (`<Column ss:Hidden="1">`, before its rows), and the
+    /// last column a `Column` described (from 1).
+    hidden_columns: Vec<std::ops::RangeInclusive<u32>>,
+    described: u32,
     /// The column the next cell without `ss:Index` stands in, from 1.
     next_column: usize,
     cell: Option<CellInHand>,
@@ -153,6 +157,18 @@ impl XmlRows {
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(tag) | Event::Empty(tag) => match tag.local_name().as_ref() {
+                "Column" => {
+                    let first = index(&tag).map_or(self.described.saturating_add(1), |at| {
+                        u32::try_from(at).unwrap_or(u32::MAX)
+                    });
+                    let span = attribute(&tag, "Span").and_then(|v| v.trim().parse::<u32>().ok());
+                    self.described = first.saturating_add(span.unwrap_or(0));
+                    // Past the last column a row may have, a hidden column hides nothing.
+                    let hidden = attribute(&tag, "Hidden").is_some_and(|h| h.trim() == "1");
+                    if hidden && first as usize <= MAX_COLUMNS {
+                        self.hidden_columns.push(first..=self.described);
+                    }
+                }
                 "Row" => {
                     let number = index(&tag).unwrap_or(self.number + 1);
                     if number <= self.number {
@@ -217,6 +233,7 @@ impl XmlRows {
                     {
                         let mut row = row.into_row(self.number);
                         row.hidden = self.hidden;
+                        row.hide_columns(&self.hidden_columns);
                         return each(row);
                     }
                 }

@@ -7,7 +7,7 @@
 
 use super::formula;
 use super::header::{HEADER_SEARCH_ROWS, MAX_HEADER_ROWS};
-use super::hidden::HiddenRows;
+use super::hidden::Hidden;
 use super::pipeline::Wanted;
 use super::rows::{MAX_COLUMNS, Row};
 use super::spreadsheet_xml::{XmlWorkbook, is_spreadsheet_xml};
@@ -649,10 +649,11 @@ fn read_here(
         others,
     })?;
     std::thread::scope(|scope| {
-        let mut hidden = HiddenRows::scan(scope, bytes, book.format_name(), chosen);
+        let mut hidden = Hidden::scan(scope, bytes, book.format_name(), chosen);
         let mut hand_on = |mut row: Row| {
-            // An Excel 2003 XML sheet's reader marks its rows itself.
-            row.hidden |= hidden.contains(u32::try_from(row.line).unwrap_or(u32::MAX));
+            // An Excel 2003 XML sheet's reader marks its rows and columns itself.
+            row.hide_columns(hidden.columns());
+            row.hidden |= hidden.hides_row(u32::try_from(row.line).unwrap_or(u32::MAX));
             sink.row(row)
         };
         match whole_sheet {

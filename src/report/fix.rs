@@ -417,6 +417,10 @@ pub enum FixedCell {
         changed: bool,
         text: String,
     },
+    /// A cell of a column the sheet hides, which is not read: its text, kept in the copy
+    /// and hidden there where the copy is a workbook (a CSV copy cannot hide it, and
+    /// leaves it out).
+    Hidden(String),
 }
 
 impl Correction {
@@ -466,7 +470,7 @@ impl Correction {
                     || own_figures.keys().any(|&(line, _)| line == row.line);
                 let money_width = money.iter().flatten().max().copied().unwrap_or(0);
                 let width = row.len().max(if changed { money_width } else { 0 });
-                (0..width)
+                let mut cells: Vec<FixedCell> = (0..width)
                     .map(|index| {
                         let column = MoneyColumn::ALL
                             .into_iter()
@@ -530,7 +534,15 @@ impl Correction {
                             _ => FixedCell::Text(text.to_owned()),
                         }
                     })
-                    .collect()
+                    .collect();
+                for (index, text) in &row.hidden_cells {
+                    let index = *index as usize;
+                    if cells.len() <= index {
+                        cells.resize(index + 1, FixedCell::Text(String::new()));
+                    }
+                    cells[index] = FixedCell::Hidden(text.clone());
+                }
+                cells
             })
             .collect()
     }

@@ -635,11 +635,12 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
     for catalogue in catalogues {
         for reading in &catalogue.readings {
             use crate::model::Reading::{
-                DerivedColumn, HiddenRows, LegacyFont, OnlyColumn, OtherSheets, OtherTables,
-                TextNamedAsWorkbook, UnitsDiffer,
+                DerivedColumn, HiddenColumns, HiddenRows, LegacyFont, OnlyColumn, OtherSheets,
+                OtherTables, TextNamedAsWorkbook, UnitsDiffer,
             };
             if let DerivedColumn { .. }
             | HiddenRows { .. }
+            | HiddenColumns { .. }
             | OnlyColumn { .. }
             | OtherSheets { .. }
             | OtherTables { .. }

@@ -913,3 +913,73 @@ fn a_hidden_row_is_read_and_named() {
         "{json}"
     );
 }
+
+/// A column the sheet hides (a helper column `Tổng vốn (USD)` beside the `Tổng vốn` the
+/// table shows) is not read: it is not part of the table as the officer sees and prints
+/// it, and a note names it. Written by openpyxl, and saved by LibreOffice as `.ods` and
+/// `.xls`; an Excel 2003 XML sheet marks it `ss:Hidden` on its `Column`. Before, the
+/// hidden column was taken for the total, the column shown was not read, and every row
+/// was found off by its figure in dollars.
+#[test]
+fn a_hidden_column_is_not_read_and_named() {
+    let work = Workdir::new();
+    let hidden = serde_json::json!({
+        "reading": "hidden-columns",
+        "line": 3,
+        "cells": [{"column": "D", "text": "Tổng vốn (USD)"}],
+    });
+    for format in ["xlsx", "ods", "xls"] {
+        let file = format!("hidden-columns.{format}");
+        work.fixture(&file);
+        let run = work.run(&["check", "--format", "json", &file]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        let report = &run.json()["files"][0];
+        assert_eq!(report["readings"], serde_json::json!([hidden]), "{report}");
+        assert_eq!(report["unit"], "triệu đồng", "{report}");
+        let list = work.run(&["list", "--format", "csv", &file]).stdout;
+        assert!(
+            list.contains("Trạm y tế xã An,Sở Y tế,,,1000,800,200"),
+            "{list}"
+        );
+        assert!(!list.contains("43000"), "{list}");
+        let run = work.run(&["check", "--lang", "vi", &file]);
+        assert!(
+            (run.stdout).contains("trang tính ẩn cột D (`Tổng vốn (USD)`)"),
+            "{}",
+            run.stdout
+        );
+        // `fix` keeps the column, hidden, in a workbook copy, which reads as the file
+        // does; a CSV copy, which cannot hide it, leaves it out and says so.
+        let run = work.run(&["fix", &file, "-o", "fixed.xlsx"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = work.run(&["check", "--format", "json", "fixed.xlsx"]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        let copy = &run.json()["files"][0];
+        assert_eq!(copy["readings"][0]["cells"], hidden["cells"], "{copy}");
+        let run = work.run(&["fix", &file, "-o", "fixed.csv"]);
+        let said = "the hidden column(s) D are left out of the CSV copy";
+        assert!(run.stdout.contains(said), "{}", run.stdout);
+    }
+    // The Sóc Trăng sheet with its notes column hidden: the same findings, and the note.
+    work.fixture("soc-trang-2020-2025.xml");
+    let before = work.run(&["check", "--format", "json", "soc-trang-2020-2025.xml"]);
+    let xml = fixture_text("soc-trang-2020-2025.xml").replacen(
+        "<Column ss:Span=\"9\" ss:Width=\"64.008\"/>",
+        "<Column ss:Span=\"8\" ss:Width=\"64.008\"/><Column ss:Hidden=\"1\"/>",
+        1,
+    );
+    work.write("hidden.xml", xml);
+    let run = work.run(&["check", "--format", "json", "hidden.xml"]);
+    let (json, before) = (run.json(), before.json());
+    assert_eq!(
+        json["files"][0]["findings"], before["files"][0]["findings"],
+        "{json}"
+    );
+    let readings = json["files"][0]["readings"].as_array().unwrap();
+    let named = &readings.iter().find(|r| r["reading"] == "hidden-columns");
+    assert_eq!(
+        named.map(|r| &r["cells"][0]["column"]),
+        Some(&"J".into()),
+        "{json}"
+    );
+}
