@@ -606,7 +606,8 @@ pub const MAX_SECTORS: usize = 10_000;
 /// where that is an implementation plan's (a whole document that holds the plan first),
 /// the first header further down that is a catalogue's, if one is.
 pub fn find_header(rows: &[Row]) -> Result<(usize, Header<CatalogueRole>), (usize, Problem)> {
-    let (index, first) = header::find::<CatalogueRole>(rows)?;
+    let (index, mut first) = header::find::<CatalogueRole>(rows)?;
+    super::metadata::columns_in_one_unit(&mut first);
     if layout_of(&first).is_ok() || !is_plan_header(&first.read_as()) {
         return Ok((index, first));
     }
@@ -614,7 +615,8 @@ pub fn find_header(rows: &[Row]) -> Result<(usize, Header<CatalogueRole>), (usiz
     // Past the plan's header, and past it again where a page break repeats it.
     loop {
         match header::find::<CatalogueRole>(&rows[after..]) {
-            Ok((later_index, later)) if layout_of(&later).is_ok() => {
+            Ok((later_index, mut later)) if layout_of(&later).is_ok() => {
+                super::metadata::columns_in_one_unit(&mut later);
                 return Ok((after + later_index, later));
             }
             Ok((later_index, later)) if is_plan_header(&later.read_as()) => {

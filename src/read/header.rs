@@ -410,6 +410,29 @@ impl<R: Role> Header<R> {
         self.index(role).is_some()
     }
 
+    /// Moves `role` (in one cell, not split into parts) to the first column that no role
+    /// takes whose label names it and that `pick` takes (by its label as written); false
+    /// where there is none.
+    pub fn retake(&mut self, role: R, pick: impl Fn(&str) -> bool) -> bool {
+        if !self.parts(role).is_empty() || !self.has(role) {
+            return false;
+        }
+        let taken = |at: usize| self.columns.iter().any(|&(_, taken)| taken == at);
+        let Some(at) = (0..self.labels.len()).find(|&at| {
+            let label = &self.labels[at];
+            !taken(at) && role.matches(&fold_label(label)) && pick(label)
+        }) else {
+            return false;
+        };
+        for column in &mut self.columns {
+            if column.0 == role {
+                column.1 = at;
+            }
+        }
+        self.by_role[role.ordinal()] = Some(at);
+        true
+    }
+
     /// The first column that no role takes whose label (folded) `matches`.
     pub fn unread_column(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
         (self.labels.iter().enumerate())

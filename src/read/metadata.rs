@@ -121,6 +121,29 @@ pub fn unit_in_label(label: &str) -> Option<String> {
     }
 }
 
+/// Takes a money column in the unit the header's other money columns agree on, where
+/// the one taken states another and a column beside it names the same amount in theirs:
+/// `Tổng vốn (USD) | Tổng vốn | Vốn viện trợ | Vốn đối ứng` is read by its `Tổng vốn`,
+/// the dollars a conversion beside it (not read), rather than as a total in another unit
+/// than its parts. The other columns stating no unit agree on none.
+pub fn columns_in_one_unit(header: &mut Header<CatalogueRole>) {
+    let stated = |label: &str| unit_in_label(label).map(|unit| unit::comparable(&unit));
+    for role in MONEY_ROLES {
+        let Some(own) = header.label(role).map(stated) else {
+            continue;
+        };
+        let mut others = (MONEY_ROLES.iter())
+            .filter(|&&other| other != role)
+            .filter_map(|&other| header.label(other).map(stated));
+        let Some(agreed) = others.next() else {
+            continue;
+        };
+        if own != agreed && others.all(|other| other == agreed) {
+            header.retake(role, |label| stated(label) == agreed);
+        }
+    }
+}
+
 /// Refuses a header whose money columns state different units (`Tổng vốn (USD)` beside
 /// `Vốn đối ứng (triệu đồng)`): no sum of them is right as written.
 pub fn one_unit(header: &Header<CatalogueRole>) -> Result<(), ReadError> {

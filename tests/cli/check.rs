@@ -679,6 +679,47 @@ fn money_columns_in_different_units_are_refused_naming_both() {
     assert_eq!(run.json()["files"][0]["unit"], "Tr.đ");
 }
 
+/// An amount written twice, in two units (`Tổng vốn (USD) | Tổng vốn (triệu đồng)`, a
+/// conversion for donors beside the figures), beside aid and counterpart in one of them:
+/// the column in their unit is read, the other is a column not read. Before, the first
+/// was taken: the file was refused for money columns in different units, or, where the
+/// others state no unit, every row was found off by its figure in dollars.
+#[test]
+fn an_amount_written_in_two_units_is_read_in_the_others_unit() {
+    let work = Workdir::new();
+    let table = |totals: &str, parts: &str| {
+        format!(
+            "ĐVT: triệu đồng\nSTT,Tên dự án,{totals},Vốn viện trợ{parts},Vốn đối ứng{parts}\n\
+             I,Lĩnh vực y tế,130000,3000,2500,500\n1,Trạm y tế xã A,43000,1000,800,200\n\
+             2,Trạm y tế xã B,87000,2000,1700,300\n"
+        )
+    };
+    work.write(
+        "stated.csv",
+        table("Tổng vốn (USD),Tổng vốn (triệu đồng)", " (triệu đồng)"),
+    )
+    .write("unstated.csv", table("Tổng vốn (USD),Tổng vốn", ""));
+    for file in ["stated.csv", "unstated.csv"] {
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.code, 0, "{file}: {}{}", run.stdout, run.stderr);
+        let report = &run.json()["files"][0];
+        assert_eq!(report["unit"], "triệu đồng", "{report}");
+        assert_eq!(
+            report["unread_columns"],
+            serde_json::json!(["Tổng vốn (USD)"])
+        );
+        let list = work.run(&["list", "--format", "csv", file]).stdout;
+        assert!(list.contains("Trạm y tế xã A,,,,1000,800,200"), "{list}");
+    }
+    // In the other order, the dollars read where aid and counterpart are in dollars.
+    let dollars = "STT,Tên dự án,Tổng vốn (triệu đồng),Tổng vốn (USD),Vốn viện trợ (USD),\
+                   Vốn đối ứng (USD)\n1,Trạm y tế xã A,1000,43000,40000,3000\n";
+    work.write("dollars.csv", dollars);
+    let run = work.run(&["check", "--format", "json", "dollars.csv"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["files"][0]["unit"], "USD");
+}
+
 /// A title stating one unit (`ĐVT: triệu đồng`, left from another table) over money
 /// columns stating another (`(USD)`): the columns' unit is taken, and a note names both
 /// and the flag that takes the title's. Before, the title's was taken without a word.
