@@ -1633,12 +1633,18 @@ impl RowReader {
     }
 
     /// Is the row the header of another kind of table (an implementation plan)? Only rows
-    /// that start with words are looked at.
+    /// that start with words are looked at. A header names as many columns as a header
+    /// must, and no figure: a component's words may name a plan's task and lead
+    /// (`Hoạt động truyền thông`, `Trung tâm Y tế huyện chủ trì`).
     fn starts_another_table(&self, row: &Row) -> bool {
         let first = row.first_text();
+        let plan_header = || {
+            header::header_of(row).is_some_and(|plan| is_plan_header(&plan))
+                && !row.cells().any(number::looks_like_figure)
+        };
         !first.starts_with(|c: char| c.is_ascii_digit())
             && !is_sector_mark(first)
-            && (is_plan_header(&Header::from_row(row)) || row.cells().any(signs_off))
+            && (plan_header() || row.cells().any(signs_off))
     }
 
     /// Does a row without a number name a sector: `Lĩnh vực …` or a heading in capitals

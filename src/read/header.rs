@@ -644,7 +644,13 @@ fn is_column_numbers(row: &Row) -> bool {
 
 /// Does the row name enough roles to be a header?
 pub fn is_header<R: Role>(row: &Row) -> bool {
-    !row.is_blank() && Header::<R>::from_row(row).columns.len() >= MIN_HEADER_ROLES
+    header_of::<R>(row).is_some()
+}
+
+/// The row as a header, where it names enough roles to be one.
+pub fn header_of<R: Role>(row: &Row) -> Option<Header<R>> {
+    let header = Header::<R>::from_row(row);
+    (!row.is_blank() && header.columns.len() >= MIN_HEADER_ROLES).then_some(header)
 }
 
 /// The first row naming enough roles to be the header, and its index in `rows`.

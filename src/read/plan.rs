@@ -151,12 +151,13 @@ pub fn reads_as_plan(header: &header::Header<PlanRole>) -> bool {
 }
 
 /// Is the row a catalogue's header (a whole document that holds the catalogue after the
-/// plan), and not the plan's (`header`)?
+/// plan), and not the plan's (`header`)? It names as many columns as a header must: a
+/// task's words may name one or two (`Xây dựng danh mục dự án vận động`).
 fn starts_a_catalogue(header: &header::Header<PlanRole>, row: &super::rows::Row) -> bool {
-    let catalogue = header::Header::<super::CatalogueRole>::from_row(row);
     !header.is_repeated_by(row)
-        && super::catalogue::layout_of(&catalogue).is_ok()
-        && !is_plan_header(&catalogue.read_as())
+        && header::header_of::<super::CatalogueRole>(row).is_some_and(|catalogue| {
+            super::catalogue::layout_of(&catalogue).is_ok() && !is_plan_header(&catalogue.read_as())
+        })
 }
 
 /// A heading is repeated beside each task it groups: one longer than this many

@@ -3642,3 +3642,49 @@ fn a_tidy_files_sector_totals_are_its_subtotals() {
         "{report}"
     );
 }
+
+/// A row whose words name a column or two of another table is no header of it: a
+/// catalogue's component (`Hoạt động truyền thông` led by `Trung tâm Y tế huyện chủ
+/// trì`: a plan's task and lead) does not end the catalogue, and a plan's task
+/// (`Xây dựng danh mục dự án vận động`: a project's name and its aid) does not end the
+/// plan. Before, the catalogue ended at the component, the projects after it lost and its
+/// sector found off; the plan ended at its first task, and read none, exit 0.
+#[test]
+fn a_row_naming_another_tables_columns_is_no_header() {
+    let work = Workdir::new();
+    work.write(
+        "components.csv",
+        "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,,3.000,2.500,500\n\
+         1,Nâng cao sức khỏe cộng đồng,Sở Y tế,1.000,800,200\n\
+         ,Hoạt động truyền thông cộng đồng,Trung tâm Y tế huyện chủ trì,400,300,100\n\
+         ,Hoạt động đào tạo cán bộ,Sở Y tế chủ trì,600,500,100\n\
+         2,Trạm y tế xã B,Sở Y tế,2.000,1.700,300\n\
+         ,Tổng cộng,,3.000,2.500,500\n",
+    )
+    .write(
+        "plan.csv",
+        "STT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành,Sản phẩm\n\
+         1,Xây dựng danh mục dự án vận động,Sở Ngoại vụ,Sở Tài chính,Quý I/2021,Danh mục\n\
+         2,Tổ chức hội nghị xúc tiến,Sở Ngoại vụ,\"UBND các huyện, thị xã\",Hằng năm,Hội nghị\n",
+    );
+    let run = work.run(&["check", "--format", "json", "components.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let counts = &run.json()["files"][0]["counts"];
+    assert_eq!(
+        (&counts["projects"], &counts["components"]),
+        (&2.into(), &2.into())
+    );
+    let run = work.run(&["plan", "--format", "csv", "plan.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Xây dựng danh mục dự án vận động"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Tổ chức hội nghị xúc tiến"),
+        "{}",
+        run.stdout
+    );
+}
