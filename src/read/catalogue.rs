@@ -827,6 +827,9 @@ fn is_grand_total(row: &Row) -> bool {
 /// behalf of its issuer (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `TL.`, `TUQ.`, `Q.`), the
 /// one who drew the table up (`Người lập biểu`), or where to sign (`(Ký, ghi rõ họ tên)`)?
 /// A sheet keeps them below its table, often in its money columns: the table ends there.
+/// A signature names its office in capitals (its first word at least: `TM. UBND tỉnh`):
+/// `Q. Bình Thạnh` (a city's district, in a location cell) and `TL. 934` (a provincial
+/// road) sign nothing.
 pub(super) fn signs_off(cell: &str) -> bool {
     if !cell.starts_with(['N', 'n', 'T', 't', 'K', 'k', 'Q', 'q', '(']) {
         return false;
@@ -838,9 +841,17 @@ pub(super) fn signs_off(cell: &str) -> bool {
         .map_or(cell, |(at, _)| &cell[..at]);
     let folded = fold(start);
     let on_behalf = ["tm.", "kt.", "tl.", "tuq.", "q."].iter().any(|mark| {
+        // The mark is ASCII: the cell's own text after it is at the same place.
+        let office = start.get(mark.len()..).unwrap_or_default();
+        let first = office.split_whitespace().next().unwrap_or_default();
+        let in_capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !first
+                .chars()
+                .any(|c| c.is_lowercase() || c.is_ascii_digit());
         folded
             .strip_prefix(mark)
             .is_some_and(|rest| rest.starts_with(' ') && rest.trim().len() > 2)
+            && in_capitals
     });
     on_behalf
         || ["noi nhan", "nguoi lap bieu", "nguoi lap bang", "(ky"]

@@ -3648,7 +3648,9 @@ fn a_tidy_files_sector_totals_are_its_subtotals() {
 /// trì`: a plan's task and lead) does not end the catalogue, and a plan's task
 /// (`Xây dựng danh mục dự án vận động`: a project's name and its aid) does not end the
 /// plan. Before, the catalogue ended at the component, the projects after it lost and its
-/// sector found off; the plan ended at its first task, and read none, exit 0.
+/// sector found off; the plan ended at its first task, and read none, exit 0. So a
+/// city's district in a location cell (`Q. Bình Thạnh`) is no signature on behalf of an
+/// office (`Q. CHỦ TỊCH`, which still ends the table).
 #[test]
 fn a_row_naming_another_tables_columns_is_no_header() {
     let work = Workdir::new();
@@ -3687,4 +3689,20 @@ fn a_row_naming_another_tables_columns_is_no_header() {
         "{}",
         run.stdout
     );
+    work.write(
+        "districts.csv",
+        "STT,Tên dự án,Địa điểm,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,,3.000,2.500,500\n\
+         1,Trạm y tế các phường,TP. Hồ Chí Minh,1.000,800,200\n\
+         ,Trạm y tế phường 1,Q. Bình Thạnh,600,500,100\n\
+         ,Trạm y tế phường 5,Q. Gò Vấp,400,300,100\n\
+         2,Trạm y tế phường 7,Q. Gò Vấp,2.000,1.700,300\n\
+         ,Tổng cộng,,3.000,2.500,500\n\
+         ,,,Q. CHỦ TỊCH,,\n\
+         ,,,Nguyễn Văn A,,\n",
+    );
+    let run = work.run(&["check", "--format", "json", "districts.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let counts = &run.json()["files"][0]["counts"];
+    assert_eq!(counts["projects"], 2, "{}", run.stdout);
 }
