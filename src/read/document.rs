@@ -174,6 +174,9 @@ impl Held {
 #[derive(Debug, Default)]
 pub struct DocumentTable {
     pub titles: Vec<String>,
+    /// Does it stand within a cell of another table (a catalogue a web page sets in a
+    /// table laying the page out)? It goes on with no table before it.
+    pub nested: bool,
     pub rows: Vec<Vec<String>>,
     /// The cells whose text is the result of a formula field (Word's `=SUM(ABOVE)`, a
     /// Writer table's formula): row and cell index, and the formula (`=SUM(ABOVE)`).
@@ -637,10 +640,28 @@ fn count(tag: &BytesStart, key: &str) -> usize {
 pub(super) struct Builder<'a> {
     name: &'a str,
     tables: Vec<DocumentTable>,
+    /// The tables within a cell of another, in the order they end: after the others.
+    nested: Vec<DocumentTable>,
     /// The paragraphs since the last table.
     titles: Vec<String>,
-    /// Tables open: a table within a cell is text of that cell.
+    /// Tables open: the outermost [`MAX_NESTED_TABLES`] are built, each also text of the
+    /// cell it stands in; a table deeper is text of that cell alone.
     depth: usize,
+    open: Vec<OpenTable>,
+    paragraph: String,
+    /// Cells and bytes of text held so far: a small document can declare millions of
+    /// cells, or repeat one.
+    cells: u64,
+    bytes: u64,
+}
+
+/// How deep tables within cells are built as tables: a catalogue a web page or a
+/// document sets within a table laying the page out is one level down.
+const MAX_NESTED_TABLES: usize = 4;
+
+/// A table being built, and its row and cell in hand.
+#[derive(Default)]
+struct OpenTable {
     table: DocumentTable,
     row: Vec<String>,
     /// How many times the row in hand stands (OpenDocument's `number-rows-repeated`).
@@ -653,11 +674,6 @@ pub(super) struct Builder<'a> {
     repeats: usize,
     /// The formula the cell in hand shows the result of ([`field_formula`]).
     formula: Option<String>,
-    paragraph: String,
-    /// Cells and bytes of text held so far: a small document can declare millions of
-    /// cells, or repeat one.
-    cells: u64,
-    bytes: u64,
 }
 
 impl<'a> Builder<'a> {
@@ -665,104 +681,158 @@ impl<'a> Builder<'a> {
         Builder {
             name,
             tables: Vec::new(),
+            nested: Vec::new(),
             titles: Vec::new(),
             depth: 0,
-            table: DocumentTable::default(),
-            row: Vec::new(),
-            row_repeats: 1,
-            cell: String::new(),
-            merged: false,
-            spans: 1,
-            repeats: 1,
-            formula: None,
+            open: Vec::new(),
             paragraph: String::new(),
             cells: 0,
             bytes: 0,
         }
     }
 
-    pub(super) fn open_table(&mut self) {
-        self.depth += 1;
-        if self.depth == 1 {
-            self.table = DocumentTable {
-                titles: std::mem::take(&mut self.titles),
-                ..DocumentTable::default()
-            };
+    /// The table built that the row and cell in hand are of, where it is the innermost
+    /// table open (not one too deep, whose text is that table's cell's).
+    fn current(&mut self) -> Option<&mut OpenTable> {
+        match self.depth == self.open.len() {
+            true => self.open.last_mut(),
+            false => None,
         }
     }
 
+    /// Opens a table: the document's next, or one within the cell in hand, whose title
+    /// lines are the outer table's, then that cell's lines before it.
+    pub(super) fn open_table(&mut self) {
+        self.depth += 1;
+        if self.depth > MAX_NESTED_TABLES {
+            return;
+        }
+        let titles = match self.open.last() {
+            None => std::mem::take(&mut self.titles),
+            Some(outer) => {
+                let lines = outer.cell.lines().filter(|line| !line.trim().is_empty());
+                (outer.table.titles.iter().cloned())
+                    .chain(lines.map(str::to_owned))
+                    .collect()
+            }
+        };
+        self.open.push(OpenTable {
+            table: DocumentTable {
+                titles,
+                nested: self.depth > 1,
+                ..DocumentTable::default()
+            },
+            row_repeats: 1,
+            spans: 1,
+            repeats: 1,
+            ..OpenTable::default()
+        });
+    }
+
+    /// Closes a table. One within a cell is also that cell's text, its cells' lines in
+    /// order, as a reader sees it.
     pub(super) fn close_table(&mut self) {
-        if self.depth == 1 {
-            self.tables.push(std::mem::take(&mut self.table));
+        if self.depth == self.open.len()
+            && let Some(closed) = self.open.pop()
+        {
+            match self.open.last_mut() {
+                None => self.tables.push(closed.table),
+                Some(outer) => {
+                    let lines = closed.table.rows.iter().flatten();
+                    for line in lines.filter(|text| !text.is_empty()) {
+                        if !outer.cell.is_empty() {
+                            outer.cell.push('\n');
+                        }
+                        outer.cell.push_str(line);
+                    }
+                    // One without rows holds nothing to read (nor counts against the
+                    // limits, as a row does).
+                    if !closed.table.rows.is_empty() {
+                        self.nested.push(closed.table);
+                    }
+                }
+            }
         }
         self.depth = self.depth.saturating_sub(1);
     }
 
     /// Starts a row that stands `repeats` times.
     pub(super) fn open_row(&mut self, repeats: usize) {
-        if self.depth == 1 {
-            self.row.clear();
-            self.row_repeats = repeats;
+        if let Some(open) = self.current() {
+            open.row.clear();
+            open.row_repeats = repeats;
         }
     }
 
-    /// The cells of the row in hand, in the outermost table.
+    /// Is the table in hand built (not one nested too deep, whose text is a cell's)?
+    pub(super) fn builds(&self) -> bool {
+        self.depth > 0 && self.depth == self.open.len()
+    }
+
+    /// The cells of the row in hand, in the innermost table built.
     pub(super) fn row_len(&self) -> usize {
-        self.row.len()
+        self.open.last().map_or(0, |open| open.row.len())
     }
 
     /// Ends the row, held `repeats` times; a row without text once, as a reader sees
     /// repeated empty rows.
     pub(super) fn close_row(&mut self) -> Result<()> {
-        if self.depth != 1 {
+        let Some(open) = self.current() else {
             return Ok(());
-        }
-        let row = std::mem::take(&mut self.row);
+        };
+        let row = std::mem::take(&mut open.row);
         let text: u64 = row.iter().map(|c| c.len() as u64).sum();
-        let repeats = if text == 0 { 1 } else { self.row_repeats };
+        let repeats = if text == 0 { 1 } else { open.row_repeats };
         for _ in 1..repeats {
             self.hold(row.len() as u64 + 1, text)?;
-            self.table.rows.push(row.clone());
+            self.push_row(row.clone());
         }
         self.hold(1, 0)?;
-        self.table.rows.push(row);
+        self.push_row(row);
         Ok(())
     }
 
+    /// Adds a row to the innermost table built.
+    fn push_row(&mut self, row: Vec<String>) {
+        if let Some(open) = self.open.last_mut() {
+            open.table.rows.push(row);
+        }
+    }
+
     pub(super) fn open_cell(&mut self) {
-        if self.depth == 1 {
-            self.cell.clear();
-            (self.merged, self.spans, self.repeats) = (false, 1, 1);
-            self.formula = None;
+        if let Some(open) = self.current() {
+            open.cell.clear();
+            (open.merged, open.spans, open.repeats) = (false, 1, 1);
+            open.formula = None;
         }
     }
 
     /// The cell in hand shows the result of a field with this instruction: where it is a
     /// formula, the cell's formula (the first, where a cell holds more).
     pub(super) fn set_formula(&mut self, instruction: &str) {
-        if self.depth == 1 && self.formula.is_none() {
-            self.formula = field_formula(instruction);
+        if let Some(open) = self.current().filter(|open| open.formula.is_none()) {
+            open.formula = field_formula(instruction);
         }
     }
 
     /// The cell in hand continues the one above it or before it: its text is not read.
     pub(super) fn set_merged(&mut self) {
-        if self.depth == 1 {
-            self.merged = true;
+        if let Some(open) = self.current() {
+            open.merged = true;
         }
     }
 
     /// The cell in hand spans `spans` columns.
     pub(super) fn set_spans(&mut self, spans: usize) {
-        if self.depth == 1 {
-            self.spans = spans.clamp(1, MAX_COLUMNS);
+        if let Some(open) = self.current() {
+            open.spans = spans.clamp(1, MAX_COLUMNS);
         }
     }
 
     /// The cell in hand stands `repeats` times.
     pub(super) fn set_repeats(&mut self, repeats: usize) {
-        if self.depth == 1 {
-            self.repeats = repeats.max(1);
+        if let Some(open) = self.current() {
+            open.repeats = repeats.max(1);
         }
     }
 
@@ -770,30 +840,33 @@ impl<'a> Builder<'a> {
     /// column it spans; all of it as many times as it is repeated. Repeated empty cells
     /// past the widest row a catalogue has are padding, dropped.
     pub(super) fn close_cell(&mut self) -> Result<()> {
-        if self.depth != 1 {
+        let Some(open) = self.current() else {
             return Ok(());
-        }
-        let text = if self.merged {
+        };
+        let text = if open.merged {
             String::new()
         } else {
-            std::mem::take(&mut self.cell)
+            std::mem::take(&mut open.cell)
         };
-        if let Some(formula) = self.formula.take().filter(|_| !text.is_empty()) {
-            (self.table.formulas).push((self.table.rows.len(), self.row.len(), formula));
+        if let Some(formula) = open.formula.take().filter(|_| !text.is_empty()) {
+            (open.table.formulas).push((open.table.rows.len(), open.row.len(), formula));
         }
-        let (spans, repeats) = (self.spans, self.repeats);
+        let (spans, repeats) = (open.spans, open.repeats);
         let repeats = if text.is_empty() {
-            repeats.min(MAX_COLUMNS.saturating_sub(self.row.len()).max(1))
+            repeats.min(MAX_COLUMNS.saturating_sub(open.row.len()).max(1))
         } else {
             repeats
         };
         for _ in 0..repeats {
             self.hold(spans as u64, text.len() as u64)?;
-            self.row.push(text.clone());
+            let Some(open) = self.open.last_mut() else {
+                break;
+            };
+            open.row.push(text.clone());
             for _ in 1..spans {
-                self.row.push(String::new());
+                open.row.push(String::new());
             }
-            if self.row.len() > MAX_COLUMNS {
+            if open.row.len() > MAX_COLUMNS {
                 let max = MAX_COLUMNS;
                 return Err(Failure::error(self.name, Problem::TooManyCells { max }));
             }
@@ -836,7 +909,7 @@ impl<'a> Builder<'a> {
     pub(super) fn text(&mut self, text: &str) -> Result<()> {
         self.paragraph.push_str(text);
         if self.paragraph.len() > MAX_CELL_BYTES {
-            let cell = self.row.len() + 1;
+            let cell = self.row_len() + 1;
             let mib = MAX_CELL_BYTES >> 20;
             return Err(Failure::error(
                 self.name,
@@ -850,32 +923,38 @@ impl<'a> Builder<'a> {
     /// limits), a line of the cell inside one.
     pub(super) fn close_paragraph(&mut self) -> Result<()> {
         let text = std::mem::take(&mut self.paragraph);
-        if self.depth == 0 {
-            if !text.trim().is_empty() {
-                self.hold(1, text.len() as u64)?;
-                self.titles.push(text);
+        match self.open.last_mut() {
+            None => {
+                if !text.trim().is_empty() {
+                    self.hold(1, text.len() as u64)?;
+                    self.titles.push(text);
+                }
             }
-        } else {
-            if !self.cell.is_empty() && !text.is_empty() {
-                self.cell.push('\n');
+            // In a table too deep to be built, in the cell of the innermost built.
+            Some(open) => {
+                if !open.cell.is_empty() && !text.is_empty() {
+                    open.cell.push('\n');
+                }
+                open.cell.push_str(&text);
             }
-            self.cell.push_str(&text);
         }
         Ok(())
     }
 
-    /// Ends a caption of the outermost table: a title line of it.
+    /// Ends a caption of the table in hand: a title line of it.
     pub(super) fn close_caption(&mut self) {
         let text = std::mem::take(&mut self.paragraph);
-        if self.depth == 1 && !text.trim().is_empty() {
-            self.table.titles.push(text);
+        if let Some(open) = self.current().filter(|_| !text.trim().is_empty()) {
+            open.table.titles.push(text);
         }
     }
 
+    /// The document's tables in order, then those within a cell of another.
     pub(super) fn finish(mut self) -> Vec<DocumentTable> {
         while self.depth > 0 {
             self.close_table();
         }
+        self.tables.append(&mut self.nested);
         self.tables
     }
 }
@@ -915,9 +994,9 @@ pub fn rows(tables: &[DocumentTable]) -> Vec<Row> {
 /// rows, the issuer left (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG TRỊ`, `Số: 123/QĐ-UBND`) and the
 /// national motto and the place and date right, and names the province only there. It is
 /// the document's first table, before `index`, at most 3 columns wide and 6 rows deep,
-/// and without a header (`has_header`: a catalogue's or a plan's). A cell's lines are
-/// lines of their own, so that a name stops at its line's end (`TỈNH QUẢNG TRỊ` over
-/// `SỞ KẾ HOẠCH VÀ ĐẦU TƯ`).
+/// and without a header (`has_header`: a catalogue's or a plan's); none where the table
+/// read stands within a cell of another. A cell's lines are lines of their own, so that
+/// a name stops at its line's end (`TỈNH QUẢNG TRỊ` over `SỞ KẾ HOẠCH VÀ ĐẦU TƯ`).
 pub fn letterhead(
     tables: &[DocumentTable],
     index: usize,
@@ -925,7 +1004,10 @@ pub fn letterhead(
 ) -> Vec<Row> {
     const WIDTH: usize = 3;
     const DEPTH: usize = 6;
-    let Some(first) = tables.first().filter(|_| index > 0) else {
+    // A table within another's cell may stand within the first: it has the first's
+    // title lines already.
+    let nested = tables.get(index).is_some_and(|table| table.nested);
+    let Some(first) = tables.first().filter(|_| index > 0 && !nested) else {
         return Vec::new();
     };
     let shaped = first.width() <= WIDTH && first.rows.len() <= DEPTH;
@@ -1005,6 +1087,7 @@ impl DocumentTable {
         let unicode = |text: &String| font.to_unicode(text).into_owned();
         DocumentTable {
             titles: self.titles.iter().map(unicode).collect(),
+            nested: self.nested,
             rows: (self.rows.iter())
                 .map(|row| row.iter().map(unicode).collect())
                 .collect(),
@@ -1022,6 +1105,7 @@ impl DocumentTable {
     /// this table) and rows below it?
     pub fn has_a_part_in(&self, next: &DocumentTable, head: usize) -> bool {
         head > 0
+            && !next.nested
             && !next.titles.is_empty()
             && next.width() == self.width()
             && next.rows.len() > head
@@ -1038,12 +1122,14 @@ impl DocumentTable {
         has_header: impl Fn(&DocumentTable) -> bool,
     ) -> bool {
         const HEAD_ROWS: usize = 20;
-        if !next.titles.is_empty() || next.rows.is_empty() || next.width() != self.width() {
+        let stands_apart = next.nested || !next.titles.is_empty();
+        if stands_apart || next.rows.is_empty() || next.width() != self.width() {
             return false;
         }
         let head = &self.rows[..self.rows.len().min(HEAD_ROWS)];
         let own = DocumentTable {
             titles: Vec::new(),
+            nested: next.nested,
             formulas: Vec::new(),
             rows: next
                 .rows

@@ -34,7 +34,6 @@ pub fn tables(name: &str, bytes: &[u8]) -> Result<Vec<DocumentTable>> {
     let mut page = Page {
         tables: Builder::new(name),
         levels: Vec::new(),
-        covered: Vec::new(),
         space: false,
         lists: Vec::new(),
         lists_too_deep: 0,
@@ -207,14 +206,14 @@ impl Tag {
 struct Level {
     row: bool,
     cell: bool,
+    /// The rows each column is still covered by a cell above (`rowspan`).
+    covered: Vec<usize>,
 }
 
-/// The page being read: the tables built, the tables open, and for the outermost table
-/// the rows each column is still covered by a cell above (`rowspan`).
+/// The page being read: the tables built and the tables open.
 struct Page<'a> {
     tables: Builder<'a>,
     levels: Vec<Level>,
-    covered: Vec<usize>,
     /// White space seen since the last text: one space, if more text follows on the line.
     space: bool,
     /// The lists open: how each draws its items' marks, and the number of its next item;
@@ -231,9 +230,6 @@ impl Page<'_> {
                 self.line_break()?;
                 self.tables.open_table();
                 self.levels.push(Level::default());
-                if self.levels.len() == 1 {
-                    self.covered.clear();
-                }
             }
             (true, "table") if !self.levels.is_empty() => self.close_table()?,
             (false, "tr") if !self.levels.is_empty() => {
@@ -343,15 +339,20 @@ impl Page<'_> {
         if !std::mem::take(&mut level.row) {
             return Ok(());
         }
-        if self.levels.len() == 1 {
+        if self.tables.builds() {
             // Columns still covered from above at the row's end.
-            if let Some(last) = self.covered.iter().rposition(|&rows| rows > 0) {
+            let covered_last = self
+                .covered()
+                .and_then(|c| c.iter().rposition(|&rows| rows > 0));
+            if let Some(last) = covered_last {
                 while self.tables.row_len() <= last {
                     self.cover_or_pad()?;
                 }
             }
-            while self.covered.last() == Some(&0) {
-                self.covered.pop();
+            if let Some(covered) = self.covered() {
+                while covered.last() == Some(&0) {
+                    covered.pop();
+                }
             }
         } else {
             self.line_break()?;
@@ -363,20 +364,23 @@ impl Page<'_> {
         if let Some(level) = self.levels.last_mut() {
             level.cell = true;
         }
-        if self.levels.len() == 1 {
-            while self
-                .covered
-                .get(self.tables.row_len())
-                .is_some_and(|&rows| rows > 0)
-            {
+        if self.tables.builds() {
+            loop {
+                let column = self.tables.row_len();
+                let rows = self.covered().and_then(|c| c.get(column).copied());
+                if rows.is_none_or(|rows| rows == 0) {
+                    break;
+                }
                 self.cover_or_pad()?;
             }
             let first = self.tables.row_len();
             let last = (first + colspan).min(super::rows::MAX_COLUMNS + 1);
-            if self.covered.len() < last {
-                self.covered.resize(last, 0);
+            if let Some(covered) = self.covered() {
+                if covered.len() < last {
+                    covered.resize(last, 0);
+                }
+                covered[first..last].fill(rowspan - 1);
             }
-            self.covered[first..last].fill(rowspan - 1);
         }
         self.line_break()?;
         self.tables.open_cell();
@@ -399,12 +403,17 @@ impl Page<'_> {
     /// above spans it.
     fn cover_or_pad(&mut self) -> Result<()> {
         let column = self.tables.row_len();
-        if let Some(rows) = self.covered.get_mut(column) {
+        if let Some(rows) = self.covered().and_then(|c| c.get_mut(column)) {
             *rows = rows.saturating_sub(1);
         }
         self.tables.open_cell();
         self.tables.set_merged();
         self.tables.close_cell()
+    }
+
+    /// The rows each column of the table in hand is still covered by a cell above.
+    fn covered(&mut self) -> Option<&mut Vec<usize>> {
+        self.levels.last_mut().map(|level| &mut level.covered)
     }
 
     fn close_table(&mut self) -> Result<()> {
@@ -561,10 +570,16 @@ mod tests {
 
     #[test]
     fn scripts_comments_and_nested_tables_are_not_cells() {
+        // A table within a cell is that cell's text, and a table of its own after the
+        // page's.
         let page = "<html><head><title>x</title><style>td{}</style></head><body>\
                     <!-- <table><tr><td>no</td></tr></table> --><SCRIPT>var t='<td>';</Script>\
                     <table><tr><td>1</td><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>";
-        assert_eq!(rows(page), [vec!["1", "a\nb"]]);
+        let tables = tables("t.html", page.as_bytes()).unwrap_or_default();
+        let nested: Vec<bool> = tables.iter().map(|t| t.nested).collect();
+        assert_eq!(nested, [false, true]);
+        assert_eq!(tables[0].rows, [vec!["1", "a\nb"]]);
+        assert_eq!(tables[1].rows, [vec!["a", "b"]]);
     }
 
     #[test]

@@ -3706,3 +3706,64 @@ fn a_row_naming_another_tables_columns_is_no_header() {
     let counts = &run.json()["files"][0]["counts"];
     assert_eq!(counts["projects"], 2, "{}", run.stdout);
 }
+
+/// A catalogue set within a cell of a table laying the page out (a page copied from a
+/// portal, a document whose author framed it so; `make_python_docx.py`, and a page
+/// written here whose header spans rows and columns) is read as the table it is, under
+/// the outer table's title lines. Before, a table within a cell was only text of that
+/// cell: no table had a catalogue's header, and the file was refused.
+#[test]
+fn a_catalogue_within_a_layout_table_is_read() {
+    let work = Workdir::new();
+    work.fixture("nested-table.docx")
+        .fixture("nested-table.odt");
+    let rows = [
+        ("I", "Lĩnh vực y tế", "3.100", "2.500", "600"),
+        ("1", "Trạm y tế xã Châu Hưng", "1.000", "800", "200"),
+        ("2", "Trạm y tế xã Tây Sơn", "2.000", "1.700", "300"),
+        ("", "Tổng cộng", "3.000", "2.500", "500"),
+    ];
+    let body: String = (rows.iter())
+        .map(|(a, b, c, d, e)| {
+            format!("<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td><td>{e}</td></tr>\n")
+        })
+        .collect();
+    work.write(
+        "portal.html",
+        format!(
+            "<html><body><p>DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN TỈNH AN GIANG GIAI ĐOẠN \
+             2021-2025</p><p>ĐVT: triệu đồng</p>\n<table><tr><td>Trang chủ</td><td>\
+             <p>Phụ lục kèm theo</p><table border=\"1\">\n\
+             <tr><th rowspan=\"2\">STT</th><th rowspan=\"2\">Tên dự án</th>\
+             <th colspan=\"3\">Nguồn vốn</th></tr>\n\
+             <tr><th>Tổng vốn</th><th>Vốn viện trợ</th><th>Vốn đối ứng</th></tr>\n\
+             {body}</table></td></tr></table></body></html>"
+        ),
+    );
+    // The page's header is two rows deep: its sector row is the table's third.
+    for (file, sector) in [
+        ("nested-table.docx", 2),
+        ("nested-table.odt", 2),
+        ("portal.html", 3),
+    ] {
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.code, 1, "{file}: {}{}", run.stdout, run.stderr);
+        let report = &run.json()["files"][0];
+        assert_eq!(report["province"], "An Giang", "{file}: {report}");
+        assert_eq!(report["unit"], "triệu đồng", "{file}: {report}");
+        assert_eq!(report["counts"]["projects"], 2, "{file}: {report}");
+        let found: Vec<(&str, &str)> = (report["findings"].as_array().unwrap().iter())
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap(),
+                    f["cell"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        for column in ["C", "E"] {
+            let cell = format!("'table 2'!{column}{sector}");
+            let finding = ("sector-sum", cell.as_str());
+            assert!(found.contains(&finding), "{file}: {found:?}");
+        }
+    }
+}
