@@ -694,7 +694,7 @@ impl<'a> Builder<'a> {
     /// The table built that the row and cell in hand are of, where it is the innermost
     /// table open (not one too deep, whose text is that table's cell's).
     fn current(&mut self) -> Option<&mut OpenTable> {
-        match self.depth == self.open.len() {
+        match self.builds() {
             true => self.open.last_mut(),
             false => None,
         }
@@ -732,7 +732,7 @@ impl<'a> Builder<'a> {
     /// Closes a table. One within a cell is also that cell's text, its cells' lines in
     /// order, as a reader sees it.
     pub(super) fn close_table(&mut self) {
-        if self.depth == self.open.len()
+        if self.builds()
             && let Some(closed) = self.open.pop()
         {
             match self.open.last_mut() {
@@ -930,7 +930,8 @@ impl<'a> Builder<'a> {
                     self.titles.push(text);
                 }
             }
-            // In a table too deep to be built, in the cell of the innermost built.
+            // In a table, a line of the cell in hand: of the innermost table built (a
+            // table nested deeper is text of that cell).
             Some(open) => {
                 if !open.cell.is_empty() && !text.is_empty() {
                     open.cell.push('\n');

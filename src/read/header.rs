@@ -411,18 +411,18 @@ impl<R: Role> Header<R> {
     }
 
     /// Moves `role` (in one cell, not split into parts) to the first column that no role
-    /// takes whose label names it and that `pick` takes (by its label as written); false
-    /// where there is none.
-    pub fn retake(&mut self, role: R, pick: impl Fn(&str) -> bool) -> bool {
+    /// takes whose label names it and that `pick` takes (by its label as written), where
+    /// there is one.
+    pub fn retake(&mut self, role: R, pick: impl Fn(&str) -> bool) {
         if !self.parts(role).is_empty() || !self.has(role) {
-            return false;
+            return;
         }
         let taken = |at: usize| self.columns.iter().any(|&(_, taken)| taken == at);
         let Some(at) = (0..self.labels.len()).find(|&at| {
             let label = &self.labels[at];
             !taken(at) && role.matches(&fold_label(label)) && pick(label)
         }) else {
-            return false;
+            return;
         };
         for column in &mut self.columns {
             if column.0 == role {
@@ -430,7 +430,6 @@ impl<R: Role> Header<R> {
             }
         }
         self.by_role[role.ordinal()] = Some(at);
-        true
     }
 
     /// The first column that no role takes whose label (folded) `matches`.
