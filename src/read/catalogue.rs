@@ -2565,26 +2565,18 @@ impl Assembler {
         if let Some(index) = later.tidy_last {
             self.tidy_last = Some(sectors[index]);
         }
+        // The readings a range of a tidy file notes, at its lines in the file.
         for reading in &later.readings {
-            match reading {
-                Reading::SectorFromAbove { line } => {
-                    self.note(Reading::SectorFromAbove { line: line + shift });
-                }
-                Reading::SectorTotals { line } => {
-                    self.note(Reading::SectorTotals { line: line + shift });
-                }
-                Reading::UnplacedSectorTotals { line } => {
-                    self.note(Reading::UnplacedSectorTotals { line: line + shift });
-                }
-                Reading::HiddenRows { line } => {
-                    self.note(Reading::HiddenRows { line: line + shift });
-                }
-                Reading::HiddenColumns { line, cells } => {
-                    let (line, cells) = (line + shift, cells.clone());
-                    self.note(Reading::HiddenColumns { line, cells });
-                }
-                _ => {}
+            let mut reading = reading.clone();
+            match &mut reading {
+                Reading::SectorFromAbove { line }
+                | Reading::SectorTotals { line }
+                | Reading::UnplacedSectorTotals { line }
+                | Reading::HiddenRows { line }
+                | Reading::HiddenColumns { line, .. } => *line += shift,
+                _ => continue,
             }
+            self.note(reading);
         }
         self.grand_total_taken |= later.grand_total_taken;
         self.province.join(later.province);
