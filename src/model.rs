@@ -588,6 +588,32 @@ pub struct RaggedRow {
     pub header_cells: usize,
 }
 
+/// A row whose breakdown of an amount into columns of its own (by year under `Phân kỳ`,
+/// by source under `Trong đó`) does not add up to the amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreakdownOff {
+    pub line: usize,
+    /// The first part's column, 1-based.
+    pub column: usize,
+    /// The row's number and name, as written.
+    pub number: Option<String>,
+    pub name: String,
+    /// The breakdown's label (`Phân kỳ vốn viện trợ`).
+    pub label: String,
+    pub of: MoneyColumn,
+    pub amount: Decimal,
+    /// The parts the row fills.
+    pub parts: Vec<BreakdownPart>,
+    pub sum: Decimal,
+}
+
+/// A part of a breakdown: its column's label and the row's figure there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreakdownPart {
+    pub label: String,
+    pub value: Decimal,
+}
+
 /// Where the columns that findings point at stand, 1-based.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Columns {
@@ -694,6 +720,7 @@ pub struct Catalogue {
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
+    pub breakdowns_off: Vec<BreakdownOff>,
     /// Lines of rows that could not be placed (not read).
     pub unplaced_rows: Vec<usize>,
 }
@@ -800,6 +827,13 @@ pub enum Reading {
     /// sees and prints it. Named by what the first row holding anything in them (at
     /// `line`) holds there.
     HiddenColumns { line: usize, cells: Vec<HiddenCell> },
+    /// Columns that break an amount down (by year under `Phân kỳ vốn viện trợ`, by
+    /// source under `Trong đó`), each row's parts checked against its amount.
+    BreakdownChecked {
+        label: String,
+        of: MoneyColumn,
+        parts: Vec<String>,
+    },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).

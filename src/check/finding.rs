@@ -3,7 +3,7 @@
 
 use super::hints::Hint;
 use super::rules::Rule;
-use crate::model::MoneyColumn;
+use crate::model::{BreakdownPart, MoneyColumn};
 use crate::number::AmountError;
 use crate::period::Period;
 use rust_decimal::Decimal;
@@ -87,6 +87,18 @@ pub enum FindingKind {
         total: Decimal,
         aid: Decimal,
         counterpart: Decimal,
+    },
+    /// A row's breakdown of an amount into columns beside it (`Phân kỳ vốn viện trợ`)
+    /// whose parts do not add up to the amount. The row is named by its number and
+    /// name as written: its breakdown is read with its cells, before its place.
+    BreakdownSum {
+        number: Option<String>,
+        name: String,
+        label: String,
+        column: MoneyColumn,
+        amount: Decimal,
+        parts: Vec<BreakdownPart>,
+        sum: Decimal,
     },
     DuplicateNumber {
         subject: Subject,
@@ -172,6 +184,7 @@ impl FindingKind {
             FindingKind::UnplacedRow => Rule::UnplacedRow,
             FindingKind::NegativeAmount { .. } => Rule::NegativeAmount,
             FindingKind::RowSum { .. } => Rule::RowSum,
+            FindingKind::BreakdownSum { .. } => Rule::BreakdownSum,
             FindingKind::DuplicateNumber { .. } => Rule::DuplicateNumber,
             FindingKind::NoAmounts { .. } => Rule::NoAmounts,
             FindingKind::PeriodUnreadable { .. } | FindingKind::PeriodLength { .. } => {
@@ -197,6 +210,7 @@ impl FindingKind {
                 counterpart,
                 ..
             } => Some((*total, aid + counterpart)),
+            FindingKind::BreakdownSum { amount, sum, .. } => Some((*amount, *sum)),
             FindingKind::ProjectSum {
                 declared, computed, ..
             }

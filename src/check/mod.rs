@@ -17,8 +17,8 @@ pub use listed::{LISTED_FINDINGS, Unlisted};
 pub use rules::Rule;
 
 use crate::model::{
-    Amounts, BadCell, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView, RaggedRow,
-    RunningTotals, Sector, Totals,
+    Amounts, BadCell, BreakdownOff, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView,
+    RaggedRow, RunningTotals, Sector, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::catalogue::NamedProject;
@@ -1139,6 +1139,21 @@ impl CatalogueSink for Checker {
             header_cells: row.header_cells,
         };
         self.push(kind, row.line, None);
+    }
+
+    fn breakdown_off(&mut self, row: BreakdownOff) {
+        let hints = hints::digit_hint(row.amount, row.sum);
+        let kind = FindingKind::BreakdownSum {
+            number: row.number,
+            name: row.name,
+            label: row.label,
+            column: row.of,
+            amount: row.amount,
+            parts: row.parts,
+            sum: row.sum,
+        };
+        self.push(kind, row.line, Some(row.column));
+        self.hint_last(hints.into_iter().collect());
     }
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 #[serde(into = "&'static str")]
 pub enum Rule {
     RowSum,
+    BreakdownSum,
     ProjectSum,
     SectorSum,
     GroupSum,
@@ -37,8 +38,9 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::RowSum,
+        Rule::BreakdownSum,
         Rule::ProjectSum,
         Rule::SectorSum,
         Rule::GroupSum,
@@ -64,6 +66,11 @@ impl Rule {
                 "row-sum",
                 Error,
                 "a project, component, sector or grand-total row: total = aid + counterpart",
+            ),
+            Rule::BreakdownSum => (
+                "breakdown-sum",
+                Error,
+                "a row's amount broken down into columns beside it (by year under `Phân kỳ vốn viện trợ`, by source under `Trong đó` beside `Vốn đối ứng`): its parts against the amount",
             ),
             Rule::ProjectSum => (
                 "project-sum",

@@ -1,7 +1,8 @@
 //! English texts of findings.
 
 use super::{
-    Amounts, bare_number, full_number, in_brackets, places_list, sector_mark, short, spaced_number,
+    Amounts, bare_number, full_number, in_brackets, parts_list, places_list, sector_mark, short,
+    spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
@@ -128,6 +129,25 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 money.difference(total - computed)
             )
         }
+        FindingKind::BreakdownSum {
+            number,
+            name,
+            label,
+            column,
+            amount,
+            parts,
+            sum,
+        } => format!(
+            "`{}`{}: {} {} but its breakdown `{}` adds up to {} ({}); off by {}",
+            short(name),
+            in_brackets(number.as_deref().map(|n| format!("No. {n}")).as_deref()),
+            column.name(),
+            money.amount(*amount),
+            short(label),
+            money.amount(*sum),
+            parts_list(parts, money),
+            money.difference(amount - sum)
+        ),
         FindingKind::DuplicateNumber {
             subject: s,
             number,

@@ -175,6 +175,19 @@ fn places_list(places: &[String], more: impl Fn(usize) -> String) -> String {
     at
 }
 
+/// A breakdown's parts as a sum: `Năm 2021 500 + Năm 2022 600`; past a dozen, the rest
+/// as `+ …`.
+fn parts_list(parts: &[crate::model::BreakdownPart], money: &Amounts) -> String {
+    const SHOWN: usize = 12;
+    let mut sum: Vec<String> = (parts.iter().take(SHOWN))
+        .map(|part| format!("{} {}", short(&part.label), money.amount(part.value)))
+        .collect();
+    if parts.len() > SHOWN {
+        sum.push("…".to_owned());
+    }
+    sum.join(" + ")
+}
+
 /// ` (text)` after a name, or nothing.
 fn in_brackets(text: Option<&str>) -> String {
     text.map(|text| format!(" ({text})")).unwrap_or_default()
@@ -493,6 +506,22 @@ impl Lang {
                     ),
                     Lang::Vi => format!(
                         "tệp không có cột {column}: {column} được tính bằng {a} {sign} {b} trên mỗi dòng, và số liệu được kiểm tra trên {a} và {b}"
+                    ),
+                }
+            }
+            (lang, BreakdownChecked { label, of, parts }) => {
+                let column = self.money_column(*of);
+                let label = short(label);
+                let parts = places_list(parts, |more| match lang {
+                    Lang::En => format!(" and {more} more"),
+                    Lang::Vi => format!(" và {more} cột khác"),
+                });
+                match lang {
+                    Lang::En => format!(
+                        "the columns under `{label}` ({parts}) break {column} down: on each row they are checked to add up to its {column} (breakdown-sum), and are added into no total"
+                    ),
+                    Lang::Vi => format!(
+                        "các cột thuộc \"{label}\" ({parts}) là phần chi tiết của {column}: trên mỗi dòng, cộng các cột này được đối chiếu với {column} (breakdown-sum), và không được cộng vào tổng nào"
                     ),
                 }
             }
@@ -816,6 +845,20 @@ mod tests {
                 declared: d(1),
                 computed: d(2),
                 formula: None,
+            },
+            FindingKind::BreakdownSum {
+                number: Some("2".into()),
+                name: "Trạm y tế xã B".into(),
+                label: "Phân kỳ vốn viện trợ".into(),
+                column: MoneyColumn::Aid,
+                amount: d(1700),
+                parts: ["Năm 2021", "Năm 2022"]
+                    .map(|label| crate::model::BreakdownPart {
+                        label: label.into(),
+                        value: d(900),
+                    })
+                    .into(),
+                sum: d(1800),
             },
         ];
         for reason in [

@@ -1,7 +1,8 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
 use super::{
-    Amounts, bare_number, full_number, in_brackets, places_list, sector_mark, short, spaced_number,
+    Amounts, bare_number, full_number, in_brackets, parts_list, places_list, sector_mark, short,
+    spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
@@ -188,6 +189,25 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 money.difference(total - computed)
             )
         }
+        FindingKind::BreakdownSum {
+            number,
+            name,
+            label,
+            column: c,
+            amount,
+            parts,
+            sum,
+        } => format!(
+            "\"{}\"{}: {} ghi {} nhưng cộng các cột chi tiết \"{}\" được {} ({}), chênh {}",
+            short(name),
+            in_brackets(number.as_deref().map(|n| format!("STT {n}")).as_deref()),
+            column(*c),
+            money.amount(*amount),
+            short(label),
+            money.amount(*sum),
+            parts_list(parts, money),
+            money.difference(amount - sum)
+        ),
         FindingKind::DuplicateNumber {
             subject: s,
             number,

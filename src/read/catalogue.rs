@@ -2,14 +2,15 @@
 //! the one assembler of rows into sectors and projects ([`Assembler`]), and the
 //! consumers of what it assembles ([`CatalogueSink`]), the model's [`Collector`] first.
 
+use super::breakdown::Breakdown;
 use super::header::{self, Header, Role};
 use super::pipeline::Plan;
 use super::plan::is_plan_header;
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
-    Amounts, BadCell, Catalogue, Choices, Component, Declared, Group, HiddenCell, Layout,
-    MoneyColumn, Project, ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
+    Amounts, BadCell, BreakdownOff, Catalogue, Choices, Component, Declared, Group, HiddenCell,
+    Layout, MoneyColumn, Project, ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::{Problem, Wanted};
@@ -1202,6 +1203,8 @@ pub struct RowEvent<R = Row> {
     pub amounts: Amounts,
     pub bad_cells: Vec<BadCell>,
     pub ragged: Option<RaggedRow>,
+    /// The row's breakdowns that do not add up to their amounts.
+    pub breakdowns_off: Vec<BreakdownOff>,
 }
 
 /// The one row reader: classifies a body row and reads its cells and amounts. The same
@@ -1217,6 +1220,8 @@ pub struct RowReader {
     /// The file's unit, where it is stated and known: a figure written with a unit of
     /// the same currency beside it is read in it.
     pub unit: Option<Unit>,
+    /// Amounts broken down into columns beside them, checked on each row.
+    pub breakdowns: Vec<Breakdown>,
 }
 
 impl RowReader {
@@ -1424,13 +1429,44 @@ impl RowReader {
         if evidence.grouped() > grouped && !evidence.is_proven() {
             evidence.note_sums(self.adds_up(row));
         }
+        let breakdowns_off = match read && bad_cells.is_empty() {
+            true => self.breakdowns_off(row, &amounts),
+            false => Vec::new(),
+        };
         Some(RowEvent {
             kind,
             row: owned,
             amounts,
             bad_cells,
             ragged,
+            breakdowns_off,
         })
+    }
+
+    /// The row's breakdowns ([`Breakdown`]) that do not add up to their amounts. A row
+    /// whose unit cell names another unit than the file's is not compared: its amounts
+    /// are converted, its parts not.
+    fn breakdowns_off(&self, row: &Row, amounts: &Amounts) -> Vec<BreakdownOff> {
+        if self.breakdowns.is_empty() {
+            return Vec::new();
+        }
+        let other_unit = match (self.header.index(CatalogueRole::Unit), &self.unit) {
+            (Some(at), Some(file)) => row_unit(row.cell(at), file).is_some(),
+            _ => false,
+        };
+        if other_unit {
+            return Vec::new();
+        }
+        let name = || {
+            let number = self.number(row).map(str::to_owned);
+            match self.cell(row, CatalogueRole::Name) {
+                "" => (None, row.first_text().to_owned()),
+                name => (number, name.to_owned()),
+            }
+        };
+        (self.breakdowns.iter())
+            .filter_map(|breakdown| breakdown.off(row, amounts, self.convention, name))
+            .collect()
     }
 
     /// The row's amounts, each text cell looked at once for its value and for what it
@@ -1799,6 +1835,9 @@ pub trait CatalogueSink {
     fn ragged_row(&mut self, row: RaggedRow) {
         let _ = row;
     }
+    fn breakdown_off(&mut self, row: BreakdownOff) {
+        let _ = row;
+    }
     /// A row that could not be placed: no number, no project name, no project above it
     /// to be a component of. It is not read.
     fn unplaced_row(&mut self, line: usize) {
@@ -1897,6 +1936,11 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.1.ragged_row(row);
     }
 
+    fn breakdown_off(&mut self, row: BreakdownOff) {
+        self.0.breakdown_off(row.clone());
+        self.1.breakdown_off(row);
+    }
+
     fn fork(&self) -> Option<Self> {
         Some((self.0.fork()?, self.1.fork()?))
     }
@@ -1966,6 +2010,12 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
     fn ragged_row(&mut self, row: RaggedRow) {
         if let Some(sink) = self {
             sink.ragged_row(row);
+        }
+    }
+
+    fn breakdown_off(&mut self, row: BreakdownOff) {
+        if let Some(sink) = self {
+            sink.breakdown_off(row);
         }
     }
 
@@ -3531,6 +3581,9 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
+        for off in &event.breakdowns_off {
+            sink.breakdown_off(off.clone());
+        }
         // Most rows are numbered: only those without a number are asked.
         if matches!(event.kind, RowKind::Unnumbered) && self.continues_above(event, row) {
             match (&mut self.pending, &mut self.held) {
@@ -4046,6 +4099,7 @@ pub struct Collector {
     pub grand_total: Option<Declared>,
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
+    pub breakdowns_off: Vec<BreakdownOff>,
     rows: usize,
 }
 
@@ -4058,6 +4112,7 @@ impl Collector {
             grand_total: None,
             bad_cells: Vec::new(),
             ragged_rows: Vec::new(),
+            breakdowns_off: Vec::new(),
             rows: 0,
         }
     }
@@ -4071,6 +4126,7 @@ impl Collector {
             grand_total: self.grand_total,
             bad_cells: self.bad_cells,
             ragged_rows: self.ragged_rows,
+            breakdowns_off: self.breakdowns_off,
             ..head
         }
     }
@@ -4128,6 +4184,10 @@ impl CatalogueSink for Collector {
     fn ragged_row(&mut self, row: RaggedRow) {
         self.ragged_rows.push(row);
     }
+
+    fn breakdown_off(&mut self, row: BreakdownOff) {
+        self.breakdowns_off.push(row);
+    }
 }
 
 impl Catalogue {
@@ -4139,6 +4199,9 @@ impl Catalogue {
         }
         for row in &self.ragged_rows {
             sink.ragged_row(row.clone());
+        }
+        for row in &self.breakdowns_off {
+            sink.breakdown_off(row.clone());
         }
         for &line in &self.unplaced_rows {
             sink.unplaced_row(line);

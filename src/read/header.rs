@@ -56,6 +56,9 @@ pub struct Header<R> {
     /// parts, or given one part labelled as their total (`Vốn đối ứng` over `Tổng số |
     /// Ngân sách tỉnh`). Their columns are not taken again side by side.
     settled: Vec<bool>,
+    /// Breakdowns under a group label no role takes (`Trong đó`, `Phân kỳ vốn viện trợ`
+    /// over `Năm 2021 | Năm 2022`): the group's label and its cells.
+    breakdowns: Vec<(String, Vec<usize>)>,
     /// How many rows the header spans (a group row, the labels, a row of column numbers).
     pub rows: usize,
     /// The cells of the header's rows, to know them when a page break repeats them.
@@ -100,6 +103,7 @@ impl<R: Role> Header<R> {
             by_role,
             parts: vec![Vec::new(); R::ALL.len()],
             settled: vec![false; R::ALL.len()],
+            breakdowns: Vec::new(),
             rows: 1,
         }
     }
@@ -242,6 +246,11 @@ impl<R: Role> Header<R> {
         let named: Vec<(usize, String)> = (under.breakdown.iter())
             .map(|&(j, group)| (j, format!("{} – {}", self.labels[group], next.cell(j))))
             .collect();
+        for cells in under.breakdown.chunk_by(|a, b| a.1 == b.1) {
+            let label = self.labels[cells[0].1].clone();
+            self.breakdowns
+                .push((label, cells.iter().map(|&(j, _)| j).collect()));
+        }
         for (j, label) in named {
             if self.labels.len() <= j {
                 self.labels.resize(j + 1, String::new());
@@ -339,6 +348,18 @@ impl<R: Role> Header<R> {
         }
     }
 
+    /// The breakdowns under group labels no role takes, each its label and cells, where
+    /// no role has taken a cell of theirs since.
+    pub fn breakdowns(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        let taken = |at: &usize| {
+            self.columns.iter().any(|(_, column)| column == at)
+                || self.parts.iter().flatten().any(|part| part == at)
+        };
+        (self.breakdowns.iter())
+            .filter(move |(_, cells)| !cells.iter().any(taken))
+            .map(|(label, cells)| (label.as_str(), cells.as_slice()))
+    }
+
     /// The cells of an amount split into parts that add up to it (`Vốn đối ứng` over
     /// `Ngân sách tỉnh | Khác`); empty where the amount is one cell.
     pub fn parts(&self, role: R) -> &[usize] {
@@ -364,8 +385,8 @@ impl<R: Role> Header<R> {
         }
     }
 
-    /// The labels of columns no role was found for.
-    pub fn unread(&self) -> Vec<String> {
+    /// The columns no role was found for, each its cell and label.
+    pub fn unread(&self) -> Vec<(usize, String)> {
         self.labels
             .iter()
             .enumerate()
@@ -374,7 +395,7 @@ impl<R: Role> Header<R> {
                     && !self.columns.iter().any(|(_, at)| at == i)
                     && !self.parts.iter().flatten().any(|at| at == i)
             })
-            .map(|(_, label)| label.clone())
+            .map(|(i, label)| (i, label.clone()))
             .collect()
     }
 
@@ -745,7 +766,7 @@ fn list_labels(labels: &[String]) -> String {
 
 /// Is a cell a year or a span of years (`2021`, `2021-2022`, `2023 – 2025`), as labels
 /// a phasing's columns?
-fn is_year_label(text: &str) -> bool {
+pub fn is_year_label(text: &str) -> bool {
     let year = |text: &str| {
         let text = text.trim();
         text.len() == 4

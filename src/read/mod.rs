@@ -3,6 +3,7 @@
 //! execution plan ([`pipeline`]): the whole input as one range, or many ranges on every
 //! core, merged in file order.
 
+mod breakdown;
 pub mod catalogue;
 mod decode;
 pub mod document;

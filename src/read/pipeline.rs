@@ -1117,6 +1117,9 @@ fn rebase(read: &mut ReadPiece, first_line: usize) {
         if let Some(ragged) = &mut event.ragged {
             ragged.line += shift;
         }
+        for off in &mut event.breakdowns_off {
+            off.line += shift;
+        }
     }
     read.evidence.shift_lines(shift);
     if let Some(error) = &mut read.piece.error
@@ -1348,6 +1351,15 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     if let Some((unit, _)) = &unit_of_column {
         metadata.unit = Some(unit.clone());
     }
+    let breakdowns = super::breakdown::breakdowns(
+        &header,
+        stated,
+        metadata.unit.as_deref(),
+        body.first_rows(),
+        numbers.convention,
+    );
+    let broken_down =
+        |at: &usize| (breakdowns.iter()).any(|b| b.parts.iter().any(|(part, _)| part == at));
     let index = |role| header.index(role).map(|i| i + 1);
     let mut head = Catalogue {
         path: name.to_owned(),
@@ -1367,13 +1379,17 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             stated,
             unit: index(CatalogueRole::Unit),
         },
-        unread_columns: header.unread(),
+        unread_columns: (header.unread().into_iter())
+            .filter(|(at, _)| !broken_down(at))
+            .map(|(_, label)| label)
+            .collect(),
         readings: Vec::new(),
         sectors: Vec::new(),
         groups: Vec::new(),
         grand_total: None,
         bad_cells: Vec::new(),
         ragged_rows: Vec::new(),
+        breakdowns_off: Vec::new(),
         unplaced_rows: Vec::new(),
     };
     loop {
@@ -1384,6 +1400,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             convention: numbers.convention,
             choices: options.choices,
             unit: metadata.unit.as_deref().and_then(Unit::parse),
+            breakdowns: breakdowns.clone(),
         };
         let mut sink = make(&head);
         let mut assembler = Assembler::new(reader);
@@ -1413,6 +1430,12 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             Stated::Derived(column) => head.readings.insert(0, Reading::DerivedColumn { column }),
             Stated::Only(column) => head.readings.insert(0, Reading::OnlyColumn { column }),
         }
+        head.readings
+            .extend(breakdowns.iter().map(|b| Reading::BreakdownChecked {
+                label: b.label.clone(),
+                of: b.of,
+                parts: b.parts.iter().map(|(_, part)| part.clone()).collect(),
+            }));
         if let Some((_, line)) = unit_of_figures {
             head.readings.push(Reading::UnitOfFigures { line });
         }

@@ -316,17 +316,25 @@ impl Correction {
             matches!(f.details, FindingKind::RowSum { .. })
                 && own_figures.iter().any(|change| change.line == f.line)
         };
+        // A breakdown (`Phân kỳ`) is the officer's to mend, on any row: unless the sum
+        // put right is what its parts add up to.
+        let breakdown_left = |f: &Finding| match &f.details {
+            FindingKind::BreakdownSum { column, sum, .. } => !(changes.iter().chain(&by_hand))
+                .any(|c| c.line == f.line && c.column == *column && c.to == *sum),
+            _ => false,
+        };
         let left = findings
             .into_iter()
             .filter(|f| {
-                !sum_lines.contains(&f.line)
-                    && !put_right(f)
-                    && matches!(
-                        f.details,
-                        FindingKind::RowSum { .. }
-                            | FindingKind::NegativeAmount { .. }
-                            | FindingKind::NotANumber { .. }
-                    )
+                breakdown_left(f)
+                    || !sum_lines.contains(&f.line)
+                        && !put_right(f)
+                        && matches!(
+                            f.details,
+                            FindingKind::RowSum { .. }
+                                | FindingKind::NegativeAmount { .. }
+                                | FindingKind::NotANumber { .. }
+                        )
             })
             .collect();
         changes.splice(0..0, own_figures);

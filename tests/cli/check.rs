@@ -1628,3 +1628,105 @@ fn an_x_or_khong_in_a_money_cell_is_no_amount() {
         "{fixed}"
     );
 }
+
+/// An amount broken down into columns of its own beside it (aid by year under `Phân kỳ
+/// vốn viện trợ`, counterpart by source under `Trong đó` right after it): each row's parts
+/// are checked against its amount, in a CSV export and in a workbook whose group labels
+/// are merged and figures stored as numbers. Before, the columns were only named as not
+/// read, and a row whose parts did not add up passed. A group that is no share of an
+/// amount (people served, a rate in percent) stays columns not read.
+#[test]
+fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
+    let work = Workdir::new();
+    work.fixture("breakdown-columns.csv")
+        .fixture("breakdown-columns.xlsx");
+    for file in ["breakdown-columns.csv", "breakdown-columns.xlsx"] {
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.code, 1, "{file}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.rules_and_differences(),
+            ["breakdown-sum 50", "breakdown-sum -270"],
+            "{file}"
+        );
+        let report = &run.json()["files"][0];
+        let places: Vec<(u64, u64)> = (report["findings"].as_array().unwrap().iter())
+            .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(places, [(7, 6), (9, 8)], "{file}");
+        let details = &report["findings"][1]["details"];
+        assert_eq!(details["column"], "aid");
+        assert_eq!(details["sum"], "2870");
+        assert_eq!(details["parts"][1]["label"], "Năm 2025");
+        let broken_down: Vec<(&str, &str)> = (report["readings"].as_array().unwrap().iter())
+            .filter(|r| r["reading"] == "breakdown-checked")
+            .map(|r| (r["label"].as_str().unwrap(), r["of"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            broken_down,
+            [("Trong đó", "counterpart"), ("Phân kỳ vốn viện trợ", "aid")]
+        );
+        assert_eq!(
+            report["unread_columns"],
+            serde_json::json!(["Số người hưởng lợi – Nam", "Số người hưởng lợi – Nữ"])
+        );
+    }
+    let vi = work.run(&["check", "--lang", "vi", "breakdown-columns.csv"]);
+    assert!(
+        vi.stdout.contains(
+            "\"Nước sạch xã Pa Ủ\" (STT 2): vốn đối ứng ghi 400 nhưng cộng các cột chi tiết \
+             \"Trong đó\" được 350 (Ngân sách tỉnh 250 + Dân đóng góp 100), chênh +50"
+        ),
+        "{}",
+        vi.stdout
+    );
+    // `fix` has no figure to write into parts: the rows are the officer's.
+    let fix = work.run(&["fix", "breakdown-columns.csv", "-o", "fixed.csv"]);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    assert!(
+        fix.stdout
+            .contains("0 cells corrected, 2 rows left for the officer"),
+        "{}",
+        fix.stdout
+    );
+    // The total phased by year; a rate in percent under its own label is not checked.
+    let phased = "ĐVT: triệu đồng\n\
+        STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Phân kỳ đầu tư,,Tỷ lệ vốn (%),\n\
+        ,,,,,2025,2026,Viện trợ,Đối ứng\n\
+        1,Trạm y tế xã A,1.000,800,200,600,400,80,20\n\
+        2,Trạm y tế xã B,2.000,1.500,500,1.000,1.100,75,25\n";
+    work.write("phased.csv", phased);
+    let run = work.run(&["check", "--format", "json", "phased.csv"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.rules_and_differences(), ["breakdown-sum -100"]);
+    let report = &run.json()["files"][0];
+    assert_eq!(report["findings"][0]["line"], 5);
+    assert_eq!(report["findings"][0]["details"]["column"], "total");
+    assert_eq!(
+        report["unread_columns"],
+        serde_json::json!(["Tỷ lệ vốn (%) – Viện trợ", "Tỷ lệ vốn (%) – Đối ứng"])
+    );
+    // Years under a label that names no amount break down the amount they add up to on
+    // a row; years that add up to none (a timetable's marks) break nothing down.
+    let years = |label: &str, first: &str, second: &str| {
+        format!(
+            "ĐVT: triệu đồng\nSTT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng,{label},,\n\
+             ,,,,,2025,2026,2027\n1,Trạm y tế xã A,1.000,800,200,{first}\n\
+             2,Trạm y tế xã B,2.000,1.500,500,{second}\n"
+        )
+    };
+    work.write(
+        "unlabelled.csv",
+        years("Dự kiến bố trí", "400,400,", ",500,1.100"),
+    )
+    .write("timetable.csv", years("Phân kỳ thực hiện", "1,1,", ",1,1"));
+    let run = work.run(&["check", "--format", "json", "unlabelled.csv"]);
+    assert_eq!(run.rules_and_differences(), ["breakdown-sum -100"]);
+    assert_eq!(
+        run.json()["files"][0]["findings"][0]["details"]["column"],
+        "aid"
+    );
+    let run = work.run(&["check", "--format", "json", "timetable.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let unread = &run.json()["files"][0]["unread_columns"];
+    assert_eq!(unread.as_array().map(Vec::len), Some(3), "{unread}");
+}

@@ -1,0 +1,229 @@
+//! An amount broken down into columns of its own beside it: by year under `Phân kỳ vốn
+//! viện trợ` (`Năm 2021 | Năm 2022 | Năm 2023`), by source under `Trong đó` after `Vốn
+//! đối ứng` (`Ngân sách tỉnh | Dân đóng góp`). The amount is read from its own column;
+//! its parts are only checked against it, row by row (`breakdown-sum`).
+
+use super::catalogue::{CatalogueRole, MONEY_ROLES};
+use super::header::{Header, is_year_label};
+use super::metadata::{same_unit, unit_in_label};
+use super::rows::Row;
+use crate::model::{Amounts, BreakdownOff, BreakdownPart, MoneyColumn, Stated};
+use crate::number::{self, Convention};
+use crate::text::fold;
+use rust_decimal::Decimal;
+
+/// The columns that break one amount down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown {
+    pub of: MoneyColumn,
+    /// The group's label (`Phân kỳ vốn viện trợ`).
+    pub label: String,
+    /// Each part's cell and label (`Năm 2021`).
+    pub parts: Vec<(usize, String)>,
+}
+
+/// Words of a label that break down the amount in the column before it.
+const OF_THE_COLUMN_BEFORE: [&str; 7] = [
+    "trong do", "chia ra", "bao gom", "gom", "co cau", "chi tiet", "of which",
+];
+
+/// Words of a label that spread a figure over time or sources, where no money column is
+/// named: the total's.
+const OF_THE_TOTAL: [&str; 8] = [
+    "phan ky", "ke hoach", "tong", "dau tu", "kinh phi", "nhu cau", "von", "nguon",
+];
+
+/// Words of a label or a part that make its figures no share of the amount: a rate, a
+/// figure paid out or done so far.
+const NOT_A_SHARE: [&str; 7] = [
+    "%",
+    "ty le",
+    "giai ngan",
+    "da thuc hien",
+    "luy ke",
+    "so luong",
+    "nguoi",
+];
+
+/// The most breakdowns a table's rows are checked on (a catalogue has one or two); the
+/// columns of those past it stay columns not read, so that a hostile header of many
+/// groups costs no more.
+const MAX_BREAKDOWNS: usize = 8;
+
+/// The header's breakdowns, each of the amount its parts add up to on one of the
+/// `sample` rows (the body's first) at least, trying first the one its label names. A
+/// breakdown whose label names no amount (its parts not years either), states another
+/// unit than the money columns, whose parts are rates, figures paid out or people, or
+/// that adds up to no amount on any row of the sample, is not checked: its columns stay
+/// columns not read.
+pub fn breakdowns(
+    header: &Header<CatalogueRole>,
+    stated: Stated,
+    unit: Option<&str>,
+    sample: &[Row],
+    convention: Convention,
+) -> Vec<Breakdown> {
+    let money_unit = (MONEY_ROLES.iter())
+        .filter_map(|&role| unit_in_label(header.label(role)?))
+        .next()
+        .or_else(|| unit.map(str::to_owned));
+    let amounts_of = |row: &Row| {
+        let read = |role| {
+            let at = header.index(role)?;
+            row.amount(at, convention).ok()
+        };
+        let amounts = Amounts {
+            total: read(CatalogueRole::Total),
+            aid: read(CatalogueRole::Aid),
+            counterpart: read(CatalogueRole::Counterpart),
+        };
+        match stated {
+            Stated::Derived(column) => amounts.derive(column),
+            Stated::All | Stated::Only(_) => amounts,
+        }
+    };
+    let sample: Vec<(&Row, Amounts)> = match header.breakdowns().next() {
+        Some(_) => sample.iter().map(|row| (row, amounts_of(row))).collect(),
+        None => Vec::new(),
+    };
+    header
+        .breakdowns()
+        .filter_map(|(label, cells)| {
+            let part_label = |at: usize| {
+                let full = header.labels.get(at).map_or("", String::as_str);
+                full.rsplit_once(" – ")
+                    .map_or(full, |(_, part)| part)
+                    .trim()
+            };
+            let words: Vec<String> = (std::iter::once(label))
+                .chain(cells.iter().map(|&at| part_label(at)))
+                .map(fold)
+                .collect();
+            if words
+                .iter()
+                .any(|w| NOT_A_SHARE.iter().any(|n| w.contains(n)))
+            {
+                return None;
+            }
+            let own_unit = (std::iter::once(label))
+                .chain(cells.iter().map(|&at| part_label(at)))
+                .find_map(unit_in_label);
+            if let (Some(own), Some(money)) = (&own_unit, &money_unit)
+                && !same_unit(own, money)
+            {
+                return None;
+            }
+            let candidates: Vec<MoneyColumn> = match amount_broken_down(header, &words[0], cells[0])
+            {
+                Some(named) => std::iter::once(named)
+                    .chain(MoneyColumn::ALL.into_iter().filter(|&c| c != named))
+                    .collect(),
+                None if cells.iter().all(|&at| is_year_label(part_label(at))) => {
+                    MoneyColumn::ALL.to_vec()
+                }
+                None => return None,
+            };
+            let mut breakdown = Breakdown {
+                of: MoneyColumn::Total,
+                label: label.trim().to_owned(),
+                parts: (cells.iter())
+                    .map(|&at| (at, part_label(at).to_owned()))
+                    .collect(),
+            };
+            breakdown.of = (candidates.into_iter())
+                .filter(|&of| stated.gives(of))
+                .filter(|&of| header.parts(MONEY_ROLES[of as usize]).is_empty())
+                .find(|&of| {
+                    (sample.iter()).any(|(row, amounts)| {
+                        amounts.get(of).is_some()
+                            && breakdown.sum(row, convention) == amounts.get(of)
+                    })
+                })?;
+            Some(breakdown)
+        })
+        .take(MAX_BREAKDOWNS)
+        .collect()
+}
+
+/// The amount a breakdown labelled `folded` (its first cell at `first`) breaks down: the
+/// one it names (aid, counterpart), else the column right before it for `Trong đó`, else
+/// the total for a phasing or a plan of funds.
+fn amount_broken_down(
+    header: &Header<CatalogueRole>,
+    folded: &str,
+    first: usize,
+) -> Option<MoneyColumn> {
+    let has = |words: &[&str]| words.iter().any(|w| folded.contains(w));
+    let aid = has(&["vien tro", "pcpnn", "tai tro", "khong hoan lai"]);
+    let counterpart = has(&["doi ung"]);
+    let of = match (aid, counterpart) {
+        (true, false) => MoneyColumn::Aid,
+        (false, true) => MoneyColumn::Counterpart,
+        _ if OF_THE_COLUMN_BEFORE
+            .iter()
+            .any(|w| folded == *w || folded.starts_with(&format!("{w} "))) =>
+        {
+            let before = first.checked_sub(1)?;
+            let role = MONEY_ROLES
+                .into_iter()
+                .find(|&role| header.index(role) == Some(before))?;
+            MoneyColumn::ALL[MONEY_ROLES.iter().position(|&r| r == role)?]
+        }
+        _ if has(&OF_THE_TOTAL) => MoneyColumn::Total,
+        _ => return None,
+    };
+    Some(of)
+}
+
+impl Breakdown {
+    /// What the row's parts add up to; `None` where it fills none, or a part is no
+    /// number (nothing sure to compare).
+    fn sum(&self, row: &Row, convention: Convention) -> Option<Decimal> {
+        let mut sum: Option<Decimal> = None;
+        for (at, _) in &self.parts {
+            let cell = row.cell(*at);
+            if row.number(*at).is_none()
+                && (number::is_blank(cell) || number::is_not_applicable(cell))
+            {
+                continue;
+            }
+            let value = row.amount(*at, convention).ok()?;
+            sum = Some(sum.unwrap_or_default().checked_add(value)?);
+        }
+        sum
+    }
+
+    /// The row's parts where they do not add up to its amount; `None` where they do, or
+    /// where the amount is empty or the parts give no sum ([`Breakdown::sum`]).
+    pub fn off(
+        &self,
+        row: &Row,
+        amounts: &Amounts,
+        convention: Convention,
+        name: impl FnOnce() -> (Option<String>, String),
+    ) -> Option<BreakdownOff> {
+        let amount = amounts.get(self.of)?;
+        let sum = self.sum(row, convention).filter(|&sum| sum != amount)?;
+        let parts = (self.parts.iter())
+            .filter_map(|(at, label)| {
+                let value = row.amount(*at, convention).ok()?;
+                Some(BreakdownPart {
+                    label: label.clone(),
+                    value,
+                })
+            })
+            .collect();
+        let (number, name) = name();
+        Some(BreakdownOff {
+            line: row.line,
+            column: self.parts[0].0 + 1,
+            number,
+            name,
+            label: self.label.clone(),
+            of: self.of,
+            amount,
+            parts,
+            sum,
+        })
+    }
+}
