@@ -169,6 +169,11 @@ pub enum Problem {
     CatalogueTable {
         found: String,
     },
+    /// An implementation plan's header with no task under it: nothing to list. `task`:
+    /// the label of the column a task's words stand in.
+    NoTasks {
+        task: String,
+    },
     TooManyRows {
         max: usize,
     },

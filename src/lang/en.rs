@@ -658,6 +658,9 @@ pub fn problem(problem: &Problem) -> String {
         CatalogueTable { found } => format!(
             "a catalogue of projects and their amounts, not an implementation plan; `aidcat check FILE` and `aidcat summary FILE` read it; headers found: {found}"
         ),
+        NoTasks { task } => format!(
+            "the plan's header has no task under it (a row with words in its column `{task}`): nothing to list; is it the right file or sheet?"
+        ),
         MissingColumns { missing, found } => format!(
             "the header has no column for {}; headers found: {found}",
             missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")

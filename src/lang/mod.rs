@@ -1192,6 +1192,9 @@ mod tests {
             CatalogueTable {
                 found: s("`STT`, `Tên dự án`, `Tổng vốn`"),
             },
+            NoTasks {
+                task: s("Nội dung"),
+            },
             MissingColumns {
                 missing: vec![[s("total capital (`Tổng vốn`)"), s("tổng vốn (`Tổng vốn`)")]],
                 found: s("`STT`, `Tên dự án`"),
@@ -1276,7 +1279,7 @@ mod tests {
             NotAWorkbook | NoSheets | SheetUnreadable { .. } | NoSuchSheet { .. } => 6,
             RowsOutOfOrder { .. } => 6,
             NoHeader { .. } | MissingColumns { .. } | TooManyRows { .. } => 7,
-            TotalsTable { .. } | PlanTable { .. } | CatalogueTable { .. } => 7,
+            TotalsTable { .. } | PlanTable { .. } | CatalogueTable { .. } | NoTasks { .. } => 7,
             ColumnUnitsDiffer { .. } => 7,
             DoubleEncoded { .. } => 7,
             TooManySectors { .. } | TooManyGroups { .. } => 7,

@@ -709,6 +709,9 @@ pub fn problem(problem: &Problem) -> String {
         CatalogueTable { found } => format!(
             "là danh mục dự án (có số tiền của từng dự án), không phải bảng kế hoạch thực hiện; lệnh `aidcat check TỆP` và `aidcat summary TỆP` đọc bảng này; các cột tìm thấy: {found}"
         ),
+        NoTasks { task } => format!(
+            "dưới dòng tiêu đề của kế hoạch không có nhiệm vụ nào (dòng có chữ ở cột \"{task}\"): không có gì để liệt kê; có đúng tệp hoặc đúng trang tính không?"
+        ),
         MissingColumns { missing, found } => format!(
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
             missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")

@@ -4,6 +4,7 @@ use super::header::{self, Role};
 use super::pipeline::{Wanted, read_table};
 use super::{ReadError, ReadOptions};
 use crate::model::{Plan, Task};
+use crate::problem::Problem;
 use anyhow::Result;
 use std::path::Path;
 
@@ -269,6 +270,11 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             group: groups.len().checked_sub(1),
             ..task
         });
+    }
+    if tasks.is_empty() {
+        let task = header.label(PlanRole::Task).unwrap_or_default().to_owned();
+        let error = ReadError::at(header.line, None, Problem::NoTasks { task });
+        return Err(error.located(&name));
     }
     Ok(Plan {
         path: name,

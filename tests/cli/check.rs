@@ -815,7 +815,8 @@ fn numbers_written_with_a_dot_are_named_without_it() {
     assert!(vi.contains("Lĩnh vực 1 \"Lĩnh vực y tế\""), "{vi}");
 }
 
-/// A plan's command asks for a plan's header, and for a plan, where it finds neither.
+/// A plan's command asks for a plan's header, and for a plan, where it finds neither, and
+/// for tasks where a header has none under it.
 #[test]
 fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
     let work = Workdir::new();
@@ -836,6 +837,22 @@ fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
     assert!(
         run.stderr
             .contains("empty.csv: tệp rỗng; cần một kế hoạch thực hiện có dòng tiêu đề"),
+        "{}",
+        run.stderr
+    );
+    // A plan's header with no task under it (a template, the wrong sheet) is said so,
+    // not printed as an empty plan.
+    work.write(
+        "template.csv",
+        "KẾ HOẠCH THỰC HIỆN\nTT,Nhiệm vụ,Thời gian,Đơn vị chủ trì,Đơn vị phối hợp\n,,,,\n",
+    );
+    let run = work.run(&["plan", "template.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "template.csv:2: the plan's header has no task under it (a row with words in its \
+             column `Nhiệm vụ`): nothing to list"
+        ),
         "{}",
         run.stderr
     );
