@@ -4,7 +4,7 @@
 //! its parts are only checked against it, row by row (`breakdown-sum`).
 
 use super::catalogue::{CatalogueRole, MONEY_ROLES};
-use super::header::{Header, is_year_label};
+use super::header::Header;
 use super::metadata::{same_unit, unit_in_label};
 use super::rows::Row;
 use crate::model::{Amounts, BreakdownOff, BreakdownPart, MoneyColumn, Stated};
@@ -82,13 +82,17 @@ pub fn breakdowns(
             Stated::All | Stated::Only(_) => amounts,
         }
     };
-    let sample: Vec<(&Row, Amounts)> = match header.breakdowns().next() {
-        Some(_) => sample.iter().map(|row| (row, amounts_of(row))).collect(),
-        None => Vec::new(),
+    let mut groups: Vec<(String, Vec<usize>)> = (header.breakdowns())
+        .map(|(label, cells)| (label.to_owned(), cells.to_vec()))
+        .collect();
+    groups.extend(yearly_columns(header, &groups));
+    let sample: Vec<(&Row, Amounts)> = match groups.is_empty() {
+        false => sample.iter().map(|row| (row, amounts_of(row))).collect(),
+        true => Vec::new(),
     };
-    header
-        .breakdowns()
+    (groups.iter())
         .filter_map(|(label, cells)| {
+            let label = label.as_str();
             let part_label = |at: usize| {
                 let full = header.labels.get(at).map_or("", String::as_str);
                 full.rsplit_once(" – ")
@@ -118,7 +122,10 @@ pub fn breakdowns(
                 Some(named) => std::iter::once(named)
                     .chain(MoneyColumn::ALL.into_iter().filter(|&c| c != named))
                     .collect(),
-                None if cells.iter().all(|&at| is_year_label(part_label(at))) => {
+                None if cells
+                    .iter()
+                    .all(|&at| without_year(part_label(at)).is_some()) =>
+                {
                     MoneyColumn::ALL.to_vec()
                 }
                 None => return None,
@@ -134,15 +141,71 @@ pub fn breakdowns(
                 .filter(|&of| stated.gives(of))
                 .filter(|&of| header.parts(MONEY_ROLES[of as usize]).is_empty())
                 .find(|&of| {
-                    (sample.iter()).any(|(row, amounts)| {
-                        amounts.get(of).is_some()
-                            && breakdown.sum(row, convention) == amounts.get(of)
-                    })
+                    let compared = (sample.iter()).filter_map(|(row, amounts)| {
+                        Some(breakdown.sum(row, convention)? == amounts.get(of)?)
+                    });
+                    let (adds_up, not): (Vec<bool>, Vec<bool>) = compared.partition(|&a| a);
+                    !adds_up.is_empty() && adds_up.len() >= not.len()
                 })?;
             Some(breakdown)
         })
         .take(MAX_BREAKDOWNS)
         .collect()
+}
+
+/// Columns side by side in one header row, no role's, whose labels differ only in a
+/// year (`Năm 2024 | Năm 2025`, `Vốn viện trợ năm 2024 | Vốn viện trợ năm 2025`), as a
+/// breakdown labelled by its first and last: two at least, outside the header's
+/// `groups`.
+fn yearly_columns(
+    header: &Header<CatalogueRole>,
+    groups: &[(String, Vec<usize>)],
+) -> Vec<(String, Vec<usize>)> {
+    let grouped = |at: usize| groups.iter().any(|(_, cells)| cells.contains(&at));
+    let mut runs: Vec<(String, Vec<(usize, String)>)> = Vec::new();
+    for (at, label) in header.unread() {
+        let Some(stem) = without_year(&label).filter(|_| !grouped(at)) else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((last_stem, cells))
+                if *last_stem == stem && cells.last().is_some_and(|(last, _)| last + 1 == at) =>
+            {
+                cells.push((at, label));
+            }
+            _ => runs.push((stem, vec![(at, label)])),
+        }
+    }
+    (runs.into_iter())
+        .filter(|(_, cells)| cells.len() >= 2)
+        .map(|(_, cells)| {
+            let label = format!("{} – {}", cells[0].1, cells[cells.len() - 1].1);
+            (label, cells.into_iter().map(|(at, _)| at).collect())
+        })
+        .collect()
+}
+
+/// A label with its year taken out (`Năm 2024` → `nam`, folded), where it names one: four
+/// digits from 1900 to 2099 standing apart from other digits, or a span of two.
+fn without_year(label: &str) -> Option<String> {
+    let folded = fold(label);
+    let bytes = folded.as_bytes();
+    let at = (0..bytes.len().saturating_sub(3)).find(|&i| {
+        let digits = &bytes[i..i + 4];
+        digits.iter().all(u8::is_ascii_digit)
+            && (digits.starts_with(b"19") || digits.starts_with(b"20"))
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+    })?;
+    let after = &folded[at + 4..];
+    // A span's second year (`2024-2025`) goes with the first.
+    let span = after.trim_start_matches([' ', '-', '–', '/']);
+    let after = match span.get(..4) {
+        Some(year) if year.bytes().all(|b| b.is_ascii_digit()) => &span[4..],
+        _ => after,
+    };
+    let stem = format!("{} {}", folded[..at].trim(), after.trim());
+    Some(stem.trim().to_owned())
 }
 
 /// The amount a breakdown labelled `folded` (its first cell at `first`) breaks down: the
@@ -225,5 +288,30 @@ impl Breakdown {
             parts,
             sum,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_year;
+
+    #[test]
+    fn a_label_without_its_year_is_what_its_columns_share() {
+        let cases = [
+            ("Năm 2024", Some("nam")),
+            ("Vốn viện trợ năm 2025", Some("von vien tro nam")),
+            ("aid_2024", Some("aid_")),
+            ("2024-2025", Some("")),
+            (
+                "Giai đoạn 2021 – 2025 (triệu đồng)",
+                Some("giai doan (trieu dong)"),
+            ),
+            ("Số 12024", None),
+            ("Tổng vốn", None),
+            ("1850", None),
+        ];
+        for (label, stem) in cases {
+            assert_eq!(without_year(label).as_deref(), stem, "{label}");
+        }
     }
 }

@@ -766,7 +766,7 @@ fn list_labels(labels: &[String]) -> String {
 
 /// Is a cell a year or a span of years (`2021`, `2021-2022`, `2023 – 2025`), as labels
 /// a phasing's columns?
-pub fn is_year_label(text: &str) -> bool {
+fn is_year_label(text: &str) -> bool {
     let year = |text: &str| {
         let text = text.trim();
         text.len() == 4

@@ -1746,4 +1746,16 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     let unread = &run.json()["files"][0]["unread_columns"];
     assert_eq!(unread.as_array().map(Vec::len), Some(3), "{unread}");
+    // Side by side in one header row, columns whose labels differ only in their year.
+    let side_by_side = "ĐVT: triệu đồng\n\
+        STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Vốn viện trợ năm 2024,\
+        Vốn viện trợ năm 2025,Ghi chú\n\
+        1,Trạm y tế xã A,1.000,800,200,400,400,\n\
+        2,Trạm y tế xã B,2.000,1.700,300,800,1.000,Năm 2025 khởi công\n";
+    work.write("side-by-side.csv", side_by_side);
+    let run = work.run(&["check", "--format", "json", "side-by-side.csv"]);
+    assert_eq!(run.rules_and_differences(), ["breakdown-sum -100"]);
+    let report = &run.json()["files"][0];
+    assert_eq!(report["findings"][0]["line"], 4);
+    assert!(report["unread_columns"].is_null(), "{report}");
 }
