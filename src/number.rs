@@ -156,7 +156,8 @@ fn first_mark(cell: &[u8]) -> Option<usize> {
     cell.iter().position(|&b| b == b'.' || b == b',')
 }
 
-/// [`evidence`] for every shape: signs, spaces, several marks.
+/// [`evidence`] for every shape: signs, spaces, several marks, a unit beside the figure
+/// (`₫3,000,000`, `1.500.000 đ`: what the figure says, as [`figure_with_unit`] reads it).
 fn general_evidence(cell: &str) -> Evidence {
     let (_, body) = split_sign(cell.trim());
     if body.is_empty()
@@ -164,7 +165,14 @@ fn general_evidence(cell: &str) -> Evidence {
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
-        return Evidence::None;
+        let unit = |c: char| c.is_alphabetic() || matches!(c, '$' | '€' | '₫' | '/' | ' ');
+        let figure = (cell.trim())
+            .trim_end_matches(|c: char| unit(c) || c == '.')
+            .trim_start_matches(unit);
+        return match figure.len() < cell.trim().len() && !figure.is_empty() {
+            true => general_evidence(figure),
+            false => Evidence::None,
+        };
     }
     // One look at the bytes (all ASCII now) for the marks.
     let (mut dots, mut commas, mut last_mark) = (0, 0, None);
@@ -1207,6 +1215,12 @@ mod tests {
         assert_eq!(evidence("132,716"), Evidence::Grouping(Convention::En));
         assert_eq!(evidence("500"), Evidence::None);
         assert_eq!(evidence("abc"), Evidence::None);
+        // A unit beside the figure says nothing; the figure does.
+        assert_eq!(evidence("₫3,000,000"), Evidence::Proves(Convention::En));
+        assert_eq!(evidence("1.500.000 đ"), Evidence::Proves(Convention::Vi));
+        assert_eq!(evidence("US$ 1,500"), Evidence::Grouping(Convention::En));
+        assert_eq!(evidence("500 tr.đ"), Evidence::None);
+        assert_eq!(evidence("Chưa xác định"), Evidence::None);
     }
 
     #[test]

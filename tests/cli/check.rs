@@ -1759,3 +1759,29 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
     assert_eq!(report["findings"][0]["line"], 4);
     assert!(report["unread_columns"].is_null(), "{report}");
 }
+
+/// Figures written with the đồng sign before them and English thousands commas
+/// (`₫3,000,000,000`, as a sheet formatted as currency in an English locale exports
+/// them): the commas say the convention, as they do without the sign. Before, the sign
+/// hid them, the file was read as Vietnamese, and every figure was `not-a-number`.
+#[test]
+fn a_currency_sign_before_the_figure_hides_no_convention() {
+    let work = Workdir::new();
+    work.write(
+        "dong.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,\"₫3,000,000,000\",\"₫2,500,000,000\",\"₫500,000,000\"\n\
+         1,Trạm y tế xã A,\"₫1,000,000,000\",\"₫800,000,000\",\"₫200,000,000\"\n\
+         2,Trạm y tế xã B,\"₫2,000,000,000\",\"₫1,700,000,000\",\"₫200,000,000\"\n",
+    );
+    let run = work.run(&["check", "--format", "json", "dong.csv"]);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(file["number_format"]["convention"], "en", "{json}");
+    assert_eq!(file["unit"], "đồng", "{json}");
+    assert_eq!(
+        run.rules_and_differences(),
+        ["sector-sum 100000000", "row-sum 100000000"],
+        "{json}"
+    );
+}
