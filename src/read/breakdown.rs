@@ -27,10 +27,17 @@ const OF_THE_COLUMN_BEFORE: [&str; 7] = [
     "trong do", "chia ra", "bao gom", "gom", "co cau", "chi tiet", "of which",
 ];
 
-/// Words of a label that spread a figure over time or sources, where no money column is
-/// named: the total's.
-const OF_THE_TOTAL: [&str; 8] = [
-    "phan ky", "ke hoach", "tong", "dau tu", "kinh phi", "nhu cau", "von", "nguon",
+/// Words of a label that spread a sum of money over time or sources, where no money
+/// column is named: the total's. (`Kế hoạch` and `Tổng` alone name no money: a
+/// timetable, a count.)
+const OF_THE_TOTAL: [&str; 7] = [
+    "phan ky",
+    "dau tu",
+    "kinh phi",
+    "nhu cau",
+    "von",
+    "ngan sach",
+    "du toan",
 ];
 
 /// Words of a label or a part that make its figures no share of the amount: a rate, a
@@ -50,12 +57,12 @@ const NOT_A_SHARE: [&str; 7] = [
 /// groups costs no more.
 const MAX_BREAKDOWNS: usize = 8;
 
-/// The header's breakdowns, each of the amount its parts add up to on one of the
-/// `sample` rows (the body's first) at least, trying first the one its label names. A
-/// breakdown whose label names no amount (its parts not years either), states another
-/// unit than the money columns, whose parts are rates, figures paid out or people, or
-/// that adds up to no amount on any row of the sample, is not checked: its columns stay
-/// columns not read.
+/// The header's breakdowns (under a group label, or side by side a year each), each of
+/// the amount its parts add up to on as many of the `sample` rows (the body's first) as
+/// they do not, one at least, trying first the one its label names. A breakdown whose
+/// label names no amount (its parts not years either), states another unit than the
+/// money columns, whose parts are rates, figures paid out or people, or that adds up so
+/// to no amount, is not checked: its columns stay columns not read.
 pub fn breakdowns(
     header: &Header<CatalogueRole>,
     stated: Stated,
@@ -144,8 +151,11 @@ pub fn breakdowns(
                     let compared = (sample.iter()).filter_map(|(row, amounts)| {
                         Some(breakdown.sum(row, convention)? == amounts.get(of)?)
                     });
-                    let (adds_up, not): (Vec<bool>, Vec<bool>) = compared.partition(|&a| a);
-                    !adds_up.is_empty() && adds_up.len() >= not.len()
+                    let (adds_up, not) = compared.fold((0, 0), |(yes, no), same| match same {
+                        true => (yes + 1, no),
+                        false => (yes, no + 1),
+                    });
+                    adds_up > 0 && adds_up >= not
                 })?;
             Some(breakdown)
         })

@@ -1835,6 +1835,7 @@ pub trait CatalogueSink {
     fn ragged_row(&mut self, row: RaggedRow) {
         let _ = row;
     }
+    /// A row whose breakdown of an amount into columns beside it does not add up to it.
     fn breakdown_off(&mut self, row: BreakdownOff) {
         let _ = row;
     }

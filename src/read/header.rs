@@ -351,13 +351,15 @@ impl<R: Role> Header<R> {
     /// The breakdowns under group labels no role takes, each its label and cells, where
     /// no role has taken a cell of theirs since.
     pub fn breakdowns(&self) -> impl Iterator<Item = (&str, &[usize])> {
-        let taken = |at: &usize| {
-            self.columns.iter().any(|(_, column)| column == at)
-                || self.parts.iter().flatten().any(|part| part == at)
-        };
         (self.breakdowns.iter())
-            .filter(move |(_, cells)| !cells.iter().any(taken))
+            .filter(|(_, cells)| !cells.iter().any(|&at| self.is_read(at)))
             .map(|(label, cells)| (label.as_str(), cells.as_slice()))
+    }
+
+    /// Does a role read cell `at`, alone or as a part of its amount?
+    fn is_read(&self, at: usize) -> bool {
+        self.columns.iter().any(|&(_, column)| column == at)
+            || self.parts.iter().flatten().any(|&part| part == at)
     }
 
     /// The cells of an amount split into parts that add up to it (`Vốn đối ứng` over
@@ -390,11 +392,7 @@ impl<R: Role> Header<R> {
         self.labels
             .iter()
             .enumerate()
-            .filter(|(i, label)| {
-                !label.is_empty()
-                    && !self.columns.iter().any(|(_, at)| at == i)
-                    && !self.parts.iter().flatten().any(|at| at == i)
-            })
+            .filter(|&(i, label)| !label.is_empty() && !self.is_read(i))
             .map(|(i, label)| (i, label.clone()))
             .collect()
     }
