@@ -41,15 +41,25 @@ const OF_THE_TOTAL: [&str; 7] = [
 ];
 
 /// Words of a label or a part that make its figures no share of the amount: a rate, a
-/// figure paid out or done so far.
-const NOT_A_SHARE: [&str; 7] = [
+/// figure paid out, allocated or done so far, people.
+const NOT_A_SHARE: [&str; 17] = [
     "%",
     "ty le",
     "giai ngan",
     "da thuc hien",
+    "thuc te",
+    "da bo tri",
+    "da cap",
     "luy ke",
     "so luong",
     "nguoi",
+    "percent",
+    "share",
+    "disburs",
+    "spent",
+    "paid",
+    "actual",
+    "beneficiar",
 ];
 
 /// The most breakdowns a table's rows are checked on (a catalogue has one or two); the
