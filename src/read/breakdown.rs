@@ -236,6 +236,8 @@ fn amount_broken_down(
     folded: &str,
     first: usize,
 ) -> Option<MoneyColumn> {
+    // `Trong đó:` as `Trong đó`.
+    let folded = folded.trim_end_matches([':', '.', ' ']);
     let has = |words: &[&str]| words.iter().any(|w| folded.contains(w));
     let aid = has(&["vien tro", "pcpnn", "tai tro", "khong hoan lai"]);
     let counterpart = has(&["doi ung"]);

@@ -1705,6 +1705,18 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
         "{}",
         fix.stdout
     );
+    // `Trong đó:` with its colon, in English `Of which:`.
+    let of_which = "No.,Project,Total,Aid,Counterpart,Of which:,\n\
+        ,,,,,Province budget,Community\n\
+        1,Health station,\"1,000\",800,200,150,50\n\
+        2,Clean water,\"2,000\",\"1,500\",500,300,100\n";
+    work.write("of-which.csv", of_which);
+    let run = work.run(&["check", "--format", "json", "of-which.csv"]);
+    assert_eq!(run.rules_and_differences(), ["breakdown-sum 100"]);
+    assert_eq!(
+        run.json()["files"][0]["findings"][0]["details"]["column"],
+        "counterpart"
+    );
     // The total phased by year; a rate in percent under its own label is not checked.
     let phased = "ĐVT: triệu đồng\n\
         STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Phân kỳ đầu tư,,Tỷ lệ vốn (%),\n\
