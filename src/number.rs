@@ -165,14 +165,10 @@ fn general_evidence(cell: &str) -> Evidence {
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
-        let unit = |c: char| c.is_alphabetic() || matches!(c, '$' | '€' | '₫' | '/' | ' ');
-        let figure = (cell.trim())
-            .trim_end_matches(|c: char| unit(c) || c == '.')
-            .trim_start_matches(unit);
-        return match figure.len() < cell.trim().len() && !figure.is_empty() {
-            true => general_evidence(figure),
-            false => Evidence::None,
-        };
+        let figure = [Convention::Vi, Convention::En]
+            .into_iter()
+            .find_map(|convention| figure_with_unit(cell, convention));
+        return figure.map_or(Evidence::None, |(figure, _)| general_evidence(figure));
     }
     // One look at the bytes (all ASCII now) for the marks.
     let (mut dots, mut commas, mut last_mark) = (0, 0, None);
