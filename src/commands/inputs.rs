@@ -114,9 +114,17 @@ pub fn passed_over(
     {
         Some(PassedOver::NoFigures)
     } else {
-        crate::read::read_plan(path, options)
-            .is_ok()
-            .then_some(PassedOver::Plan)
+        // A plan's header with no task under it (a template) is a plan too.
+        let plan = match crate::read::read_plan(path, options) {
+            Ok(_) => true,
+            Err(error) => matches!(
+                error
+                    .downcast_ref::<Failure>()
+                    .map(|failure| &failure.problem),
+                Some(Problem::NoTasks { .. })
+            ),
+        };
+        plan.then_some(PassedOver::Plan)
     }
 }
 

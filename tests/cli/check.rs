@@ -856,6 +856,21 @@ fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
         "{}",
         run.stderr
     );
+    // In a province's folder, the template is still a plan, passed over by its roll-up.
+    work.data_in("province", &["soc-trang-2020-2025.csv"]);
+    std::fs::copy(
+        work.path().join("template.csv"),
+        work.path().join("province/template.csv"),
+    )
+    .expect("copy the template");
+    let run = work.run(&["summary", "province"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("an implementation plan, not a catalogue; passed over"),
+        "{}",
+        run.stdout
+    );
     // The catalogue's commands still ask for a catalogue's.
     let run = work.run(&["check", "notes.csv"]);
     assert!(
