@@ -10,11 +10,16 @@ use anyhow::Result;
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(crate::lang::Lang::from_env);
     let read = read_all(&args.files, &args.input, lang)?;
-    // A programme's folder holds its plan beside the catalogue: the page shows it.
-    let plan_path = args.plan.as_ref().or(read.plans.first());
-    let plan = match plan_path {
-        Some(path) => Some(read_plan(path, &args.input.read_options())?),
-        None => None,
+    // A programme's folder holds its plan beside the catalogue: the page shows it, if it
+    // has tasks (the folder's passed over a plan's template, its header alone, too).
+    let options = args.input.read_options();
+    let (plan_path, plan) = match (&args.plan, read.plans.first()) {
+        (Some(path), _) => (Some(path), Some(read_plan(path, &options)?)),
+        (None, Some(path)) => match read_plan(path, &options) {
+            Ok(plan) => (Some(path), Some(plan)),
+            Err(_) => (None, None),
+        },
+        (None, None) => (None, None),
     };
     let catalogues = read.catalogues;
     let page = Page::new(catalogues, plan, &args.rollup, lang, today())?;

@@ -871,6 +871,10 @@ fn a_plan_without_a_header_is_asked_for_with_a_plans_columns() {
         "{}",
         run.stdout
     );
+    // Its report shows no plan, and is written (exit 1 for Sóc Trăng's own findings).
+    let run = work.run(&["report", "province", "-o", "province.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(work.path().join("province.html").exists());
     // The catalogue's commands still ask for a catalogue's.
     let run = work.run(&["check", "notes.csv"]);
     assert!(
