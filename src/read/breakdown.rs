@@ -68,45 +68,31 @@ const NOT_A_SHARE: [&str; 17] = [
 const MAX_BREAKDOWNS: usize = 8;
 
 /// The header's breakdowns (under a group label, or side by side a year each), each of
-/// the amount its parts add up to on as many of the `sample` rows (the body's first) as
-/// they do not, one at least, trying first the one its label names. A breakdown whose
+/// the amount its parts add up to on as many of the `sample` rows (the body's first, with
+/// their amounts as the row reader reads them; asked for only where the header has
+/// breakdowns) as they do not, one at least, trying first the one its label names. A breakdown whose
 /// label names no amount (its parts not years either), states another unit than the
 /// money columns, whose parts are rates, figures paid out or people, or that adds up so
 /// to no amount, is not checked: its columns stay columns not read.
-pub fn breakdowns(
+pub fn breakdowns<'r>(
     header: &Header<CatalogueRole>,
     stated: Stated,
     unit: Option<&str>,
-    sample: &[Row],
+    sample: impl FnOnce() -> Vec<(&'r Row, Amounts)>,
     convention: Convention,
 ) -> Vec<Breakdown> {
     let money_unit = (MONEY_ROLES.iter())
         .filter_map(|&role| unit_in_label(header.label(role)?))
         .next()
         .or_else(|| unit.map(str::to_owned));
-    let amounts_of = |row: &Row| {
-        let read = |role| {
-            let at = header.index(role)?;
-            row.amount(at, convention).ok()
-        };
-        let amounts = Amounts {
-            total: read(CatalogueRole::Total),
-            aid: read(CatalogueRole::Aid),
-            counterpart: read(CatalogueRole::Counterpart),
-        };
-        match stated {
-            Stated::Derived(column) => amounts.derive(column),
-            Stated::All | Stated::Only(_) => amounts,
-        }
-    };
     let mut groups: Vec<(String, Vec<usize>)> = (header.breakdowns())
         .map(|(label, cells)| (label.to_owned(), cells.to_vec()))
         .collect();
     groups.extend(yearly_columns(header, &groups));
-    let sample: Vec<(&Row, Amounts)> = match groups.is_empty() {
-        false => sample.iter().map(|row| (row, amounts_of(row))).collect(),
-        true => Vec::new(),
-    };
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let sample = sample();
     (groups.iter())
         .filter_map(|(label, cells)| {
             let label = label.as_str();
@@ -154,13 +140,15 @@ pub fn breakdowns(
                     .map(|&at| (at, part_label(at).to_owned()))
                     .collect(),
             };
+            let sums: Vec<Option<Decimal>> = (sample.iter())
+                .map(|(row, _)| breakdown.sum(row, convention))
+                .collect();
             breakdown.of = (candidates.into_iter())
                 .filter(|&of| stated.gives(of))
                 .filter(|&of| header.parts(MONEY_ROLES[of as usize]).is_empty())
                 .find(|&of| {
-                    let compared = (sample.iter()).filter_map(|(row, amounts)| {
-                        Some(breakdown.sum(row, convention)? == amounts.get(of)?)
-                    });
+                    let compared = (sample.iter().zip(&sums))
+                        .filter_map(|((_, amounts), sum)| Some((*sum)? == amounts.get(of)?));
                     let (adds_up, not) = compared.fold((0, 0), |(yes, no), same| match same {
                         true => (yes + 1, no),
                         false => (yes, no + 1),

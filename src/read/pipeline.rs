@@ -1351,11 +1351,27 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     if let Some((unit, _)) = &unit_of_column {
         metadata.unit = Some(unit.clone());
     }
+    let reader = RowReader {
+        header: header.clone(),
+        stated,
+        layout,
+        convention: numbers.convention,
+        choices: options.choices,
+        unit: metadata.unit.as_deref().and_then(Unit::parse),
+        breakdowns: Vec::new(),
+    };
+    // The head's rows as the one row reader reads them, to weigh the breakdowns on.
+    let sample = || {
+        let mut seen = EvidenceSeen::default();
+        (body.first_rows().iter())
+            .filter_map(|row| Some((row, reader.read(row, &mut seen)?.amounts)))
+            .collect()
+    };
     let breakdowns = super::breakdown::breakdowns(
         &header,
         stated,
         metadata.unit.as_deref(),
-        body.first_rows(),
+        sample,
         numbers.convention,
     );
     let broken_down =
@@ -1394,13 +1410,9 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     };
     loop {
         let reader = RowReader {
-            header: header.clone(),
-            stated,
-            layout,
             convention: numbers.convention,
-            choices: options.choices,
-            unit: metadata.unit.as_deref().and_then(Unit::parse),
             breakdowns: breakdowns.clone(),
+            ..reader.clone()
         };
         let mut sink = make(&head);
         let mut assembler = Assembler::new(reader);
