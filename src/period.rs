@@ -450,13 +450,16 @@ mod tests {
 }
 
 /// When an implementation-plan task is due: `Hàng năm`, `Quý IV hàng năm`, `Năm 2020`,
-/// `Giai đoạn 2020 - 2025`.
+/// `Giai đoạn 2020 - 2025`, `Trước ngày 30/6/2024`, `Từ năm 2024`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
-    /// Every year, in one quarter of it when given.
+    /// Every year (`Hàng năm`, `Thường xuyên`, `Hàng quý`), in one quarter of it when
+    /// given.
     EveryYear { quarter: Option<u8> },
-    /// A year or a span of years.
+    /// A year or a span of years; a deadline (`Trước ngày 30/6/2024`) is due in its year.
     Years(Period),
+    /// A year and every one after it (`Từ năm 2024`, `2024 trở đi`).
+    From(u16),
     /// A phrase aidcat does not understand; the task is never filtered out by year.
     Unknown,
 }
@@ -468,17 +471,63 @@ impl Timing {
         match self {
             Timing::EveryYear { .. } | Timing::Unknown => true,
             Timing::Years(span) => span.start <= year && year <= span.end,
+            Timing::From(start) => start <= year,
         }
     }
 }
 
+/// Folded words of a task that recurs: every year, quarter or month, or all along.
+const RECURRING: [&str; 16] = [
+    "hang nam",
+    "moi nam",
+    "hang quy",
+    "hang thang",
+    "thuong xuyen",
+    "lien tuc",
+    "dinh ky",
+    "annually",
+    "every year",
+    "yearly",
+    "quarterly",
+    "monthly",
+    "regularly",
+    "ongoing",
+    "continuous",
+    "each year",
+];
+
+/// Folded words of a deadline or a part of a year (`Trước ngày 30/6/2024`, `Chậm nhất
+/// tháng 6/2024`, `6 tháng đầu năm 2024`, `By June 2024`): they say no more than the year.
+const DEADLINE_WORDS: [&str; 32] = [
+    "truoc", "cham", "nhat", "han", "hoan", "thanh", "ngay", "cuoi", "dau", "giua", "nua", "trong",
+    "vao", "by", "before", "end", "of", "in", "within", "early", "mid", "late", "first", "second",
+    "half", "the", "no", "later", "than", "h1", "h2", "deadline",
+];
+
+/// The months' names in English, folded: a deadline's (`By June 2024`).
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Folded words that run a year on to the years after it (`2024 trở đi`, `2024 và các
+/// năm tiếp theo`, `2024 onwards`).
+const ONWARD: [&str; 5] = ["tro di", "tiep theo", "onward", "beyond", "va cac nam"];
+
 /// Reads a timing phrase.
 pub fn parse_timing(text: &str) -> Timing {
     let folded = fold(text);
-    let every_year = ["hang nam", "moi nam", "annually", "every year", "yearly"]
-        .iter()
-        .any(|w| folded.contains(w));
-    if every_year {
+    if RECURRING.iter().any(|w| folded.contains(w)) {
         let quarter = folded
             .split_once("quy ")
             .or_else(|| folded.split_once('q'))
@@ -494,7 +543,39 @@ pub fn parse_timing(text: &str) -> Timing {
             });
         return Timing::EveryYear { quarter };
     }
-    match parse(text) {
+    let onward = ONWARD.iter().any(|w| folded.contains(w));
+    // The words of a deadline, and a day's, month's or quarter's number beside its name
+    // (`ngày 30 tháng 6 năm 2024`, `tháng 3 đến tháng 6/2024`, `30 June 2025`), say no
+    // more than the years.
+    let all: Vec<&str> = folded.split_whitespace().collect();
+    let bare = |word: &str| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let named = |at: Option<&&str>| {
+        at.map(|word| bare(word)).is_some_and(|word| {
+            ["ngay", "thang", "quy", "day", "month"].contains(&word.as_str())
+                || MONTHS.contains(&word.as_str())
+        })
+    };
+    let onward_words = [
+        "tro", "di", "tiep", "theo", "va", "cac", "onward", "onwards",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    for (at, word) in all.iter().enumerate() {
+        let bare = bare(word);
+        let small = bare.len() <= 2 && bare.bytes().all(|b| b.is_ascii_digit());
+        let numbers_a_name =
+            small && (named(at.checked_sub(1).and_then(|i| all.get(i))) || named(all.get(at + 1)));
+        let dropped = DEADLINE_WORDS.contains(&bare.as_str())
+            || MONTHS.contains(&bare.as_str())
+            || numbers_a_name
+            || (onward && onward_words.contains(&bare.as_str()));
+        if !dropped {
+            words.push(word);
+        }
+    }
+    let from = words.first().is_some_and(|w| matches!(*w, "tu" | "from"))
+        && !words.iter().any(|w| matches!(*w, "den" | "to"));
+    match parse(&words.join(" ")) {
+        Ok(Some(span)) if span.start == span.end && (onward || from) => Timing::From(span.start),
         Ok(Some(span)) => Timing::Years(span),
         _ => Timing::Unknown,
     }
@@ -532,5 +613,50 @@ mod timing_tests {
         assert!(parse_timing("Năm 2020").due_in(2020));
         assert!(!parse_timing("Năm 2020").due_in(2023));
         assert!(parse_timing("Hàng năm").due_in(2023));
+    }
+
+    /// The timings officers write in plans: deadlines, parts of a year, recurring
+    /// tasks and tasks from a year on.
+    #[test]
+    fn reads_deadlines_recurring_tasks_and_years_onward() {
+        let year = |y| Timing::Years(Period::year(y));
+        for (text, timing) in [
+            ("Trước ngày 30/6/2024", year(2024)),
+            ("Trước 30/6/2024", year(2024)),
+            ("Chậm nhất ngày 15/12/2024", year(2024)),
+            ("Hoàn thành trước tháng 6/2024", year(2024)),
+            ("Trong tháng 7/2024", year(2024)),
+            ("6 tháng đầu năm 2024", year(2024)),
+            ("Cuối năm 2024", year(2024)),
+            ("Từ tháng 3 đến tháng 6/2024", year(2024)),
+            ("By June 2024", year(2024)),
+            ("No later than 30 June 2025", year(2025)),
+            ("Trước ngày 30 tháng 6 năm 2024", year(2024)),
+            ("Quý 3 năm 2024", year(2024)),
+            ("Quý I/2024", year(2024)),
+            ("Từ năm 2024", Timing::From(2024)),
+            ("Năm 2024 và các năm tiếp theo", Timing::From(2024)),
+            ("2024 trở đi", Timing::From(2024)),
+            ("From 2025 onwards", Timing::From(2025)),
+            (
+                "Từ năm 2024 đến năm 2025",
+                Timing::Years(Period {
+                    start: 2024,
+                    end: 2025,
+                }),
+            ),
+            ("Thường xuyên", Timing::EveryYear { quarter: None }),
+            ("Hằng năm", Timing::EveryYear { quarter: None }),
+            ("Hàng quý", Timing::EveryYear { quarter: None }),
+            ("Định kỳ 6 tháng", Timing::EveryYear { quarter: None }),
+            ("Ongoing", Timing::EveryYear { quarter: None }),
+            ("Theo tiến độ dự án", Timing::Unknown),
+            ("Khi có yêu cầu", Timing::Unknown),
+        ] {
+            assert_eq!(parse_timing(text), timing, "{text}");
+        }
+        assert!(!parse_timing("Trước ngày 30/6/2024").due_in(2025));
+        assert!(parse_timing("Từ năm 2024").due_in(2030));
+        assert!(!parse_timing("Từ năm 2024").due_in(2023));
     }
 }

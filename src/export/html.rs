@@ -618,6 +618,7 @@ fn plan_section(plan: &Plan, page: &Page, lang: Lang) -> Markup {
                 .iter()
                 .filter_map(|t| match parse_timing(&t.timing) {
                     Timing::Years(span) => Some(span),
+                    Timing::From(start) => Some(crate::period::Period::year(start)),
                     _ => None,
                 })
                 .collect();

@@ -44,6 +44,32 @@ impl Lang {
         }
     }
 
+    /// Under a plan filtered by year: the tasks (line, timing as written) whose timing
+    /// reads as no year, listed in every year so that none is lost.
+    pub fn timings_not_read(self, tasks: &[(usize, String)]) -> String {
+        let each = tasks.iter().map(|(line, timing)| {
+            let (word, none) = (
+                self.pick("line", "dòng"),
+                self.pick("no timing", "không ghi thời gian"),
+            );
+            match timing.trim().is_empty() {
+                true => format!("{word} {line} ({none})"),
+                false => format!("{word} {line} `{}`", crate::text::plain(&short(timing))),
+            }
+        });
+        let list = listed(each, tasks.len());
+        match self {
+            Lang::En => format!(
+                "{} listed in every year, their timing naming no year: {list}",
+                self.count(tasks.len(), "task", "nhiệm vụ")
+            ),
+            Lang::Vi => format!(
+                "{} được liệt kê ở mọi năm vì thời gian ghi không cho biết năm nào: {list}",
+                self.count(tasks.len(), "task", "nhiệm vụ")
+            ),
+        }
+    }
+
     /// `count` of a thing: `1 error`, `2 errors`; `2 lỗi` (Vietnamese nouns take no
     /// plural).
     pub fn count(self, count: usize, en: &str, vi: &str) -> String {

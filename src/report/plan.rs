@@ -4,7 +4,7 @@ use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::lang::Lang;
 use crate::model::Plan;
 use crate::number::Convention;
-use crate::period::parse_timing;
+use crate::period::{Timing, parse_timing};
 use crate::text::fold;
 
 /// The tasks of a plan, those due in `year` when given.
@@ -66,7 +66,9 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             lang.pick("tasks due in", "nhiệm vụ năm")
         );
     }
-    let notes = vec![lang.count(rows.len(), "task", "nhiệm vụ")];
+    let notes = std::iter::once(lang.count(rows.len(), "task", "nhiệm vụ"))
+        .chain(timings_not_read(plan, year, lang))
+        .collect();
     Sheet {
         title,
         columns,
@@ -111,7 +113,18 @@ pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             Cell::text(lang.pick("Total", "Tổng cộng")),
             Cell::Count(total),
         ]),
-        notes: Vec::new(),
+        notes: timings_not_read(plan, year, lang).into_iter().collect(),
         convention: Convention::Vi,
     }
+}
+
+/// Where the plan is filtered by `year`: the note naming the tasks kept in every year
+/// since their timing names no year (none where each does).
+fn timings_not_read(plan: &Plan, year: Option<u16>, lang: Lang) -> Option<String> {
+    year?;
+    let unread: Vec<(usize, String)> = (plan.tasks.iter())
+        .filter(|task| parse_timing(&task.timing) == Timing::Unknown)
+        .map(|task| (task.line, task.timing.clone()))
+        .collect();
+    (!unread.is_empty()).then(|| lang.timings_not_read(&unread))
 }

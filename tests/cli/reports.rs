@@ -292,6 +292,55 @@ fn plan_year_filter_understands_timing_phrases() {
     assert_eq!(numbers("2023"), ["1", "2", "3", "5", "6", "7", "8", "9"]);
 }
 
+/// A plan typed by an officer: deadlines (`Trước ngày 30/6/2024`), tasks that recur
+/// (`Thường xuyên`) or run from a year on (`Từ năm 2025`), and timings that name no
+/// year, which are kept in every year and named under the table.
+#[test]
+fn plan_year_filter_reads_deadlines_and_names_timings_it_cannot_read() {
+    let work = Workdir::new();
+    work.write(
+        "plan.csv",
+        "STT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian hoàn thành\n\
+         1,Xây dựng danh mục dự án,Sở KHĐT,Các sở ngành,Trước ngày 30/6/2024\n\
+         2,Hội nghị xúc tiến,Sở Ngoại vụ,,Chậm nhất ngày 15 tháng 12 năm 2024\n\
+         3,Cập nhật cơ sở dữ liệu,Sở KHĐT,,Thường xuyên\n\
+         4,Giám sát dự án,Sở Ngoại vụ,,Từ năm 2025\n\
+         5,Tổng kết,Sở KHĐT,,Quý IV/2025\n\
+         6,Rà soát,Sở Tài chính,,Theo tiến độ dự án\n",
+    );
+    let run = |year: &str| work.run(&["plan", "--year", year, "--format", "csv", "plan.csv"]);
+    let numbers = |year: &str| -> Vec<String> {
+        csv_rows(&run(year).stdout)[1..]
+            .iter()
+            .map(|r| r[0].clone())
+            .collect()
+    };
+    assert_eq!(numbers("2024"), ["1", "2", "3", "6"]);
+    assert_eq!(numbers("2025"), ["3", "4", "5", "6"]);
+    assert_eq!(numbers("2027"), ["3", "4", "6"]);
+    let table = work.run(&["plan", "--year", "2025", "--lang", "vi", "plan.csv"]);
+    assert!(
+        table.stdout.ends_with(
+            "4 nhiệm vụ\n1 nhiệm vụ được liệt kê ở mọi năm vì thời gian ghi không cho biết năm nào: dòng 7 `Theo tiến độ dự án`\n"
+        ),
+        "{}",
+        table.stdout
+    );
+    let by_lead = work.run(&[
+        "plan", "--by", "lead", "--year", "2024", "--lang", "en", "plan.csv",
+    ]);
+    assert!(
+        by_lead.stdout.contains(
+            "1 task listed in every year, their timing naming no year: line 7 `Theo tiến độ dự án`"
+        ),
+        "{}",
+        by_lead.stdout
+    );
+    // Unfiltered, every task is listed and nothing is said of timings.
+    let all = work.run(&["plan", "--lang", "en", "plan.csv"]).stdout;
+    assert!(all.ends_with("\n6 tasks\n"), "{all}");
+}
+
 #[test]
 fn plan_by_lead_counts_tasks() {
     let work = soc_trang();
