@@ -923,6 +923,10 @@ pub struct Task {
     pub partners: String,
     /// What it is to deliver, where the plan says (`Sản phẩm`).
     pub output: String,
+    /// What it is to cost (`Kinh phí`), as written, where the plan says.
+    pub budget: String,
+    /// Where its money comes from (`Nguồn kinh phí`), where the plan says.
+    pub funding: String,
     /// The heading it is listed under, where the plan groups its tasks: its index in
     /// [`Plan::groups`].
     pub group: Option<usize>,
@@ -935,6 +939,8 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     /// The headings that group the tasks (`I. CÔNG TÁC TUYÊN TRUYỀN`), in order.
     pub groups: Vec<String>,
+    /// The unit its budget column's label states (`Kinh phí (triệu đồng)`).
+    pub budget_unit: Option<String>,
 }
 
 #[cfg(test)]

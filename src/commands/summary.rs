@@ -106,9 +106,14 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         .extend(notes.iter().map(|note| lang.rollup_note(note)));
     rolled.sheet.notes.extend(std::mem::take(&mut rolled.twice));
     if format == Format::Csv {
-        // CSV has no place for notes: the names the totals misplace go to the terminal.
-        for warning in &rolled.warnings {
-            crate::render::to_stderr(&format!("aidcat: {}\n", plain(warning)));
+        // CSV has no place for notes: the names the totals misplace, the files passed over
+        // and those with findings go to the terminal (a file missing from the totals is
+        // there already, as an error).
+        let said = (notes.iter())
+            .filter(|note| !matches!(note, Note::Missing { .. }))
+            .map(|note| lang.rollup_note(note));
+        for note in rolled.warnings.iter().cloned().chain(said) {
+            crate::render::to_stderr(&format!("aidcat: {}\n", plain(&note)));
         }
         rolled.unit_column();
     }

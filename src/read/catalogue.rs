@@ -5,7 +5,7 @@
 use super::breakdown::Breakdown;
 use super::header::{self, Header, Role};
 use super::pipeline::Plan;
-use super::plan::is_plan_header;
+use super::plan::{PlanRole, is_plan_header};
 use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
@@ -628,6 +628,25 @@ pub fn find_header(rows: &[Row]) -> Result<(usize, Header<CatalogueRole>), (usiz
     }
 }
 
+/// Is the header an implementation plan's with a budget column (`Nội dung công việc |
+/// Đơn vị chủ trì | Đơn vị phối hợp | Kinh phí`), not a catalogue's with one money
+/// column? Its tasks, lead and partners name it a plan, it splits no amount into aid and
+/// counterpart, and its task column names no project (`Tên dự án`, `Nội dung dự án`).
+fn is_plan_with_budget(header: &Header<CatalogueRole>) -> bool {
+    let plan: Header<PlanRole> = header.read_as();
+    let projects = header.label(CatalogueRole::Name).is_some_and(|label| {
+        let label = fold(label);
+        ["du an", "chuong trinh", "project", "programme", "program"]
+            .iter()
+            .any(|word| label.contains(word))
+    });
+    is_plan_header(&plan)
+        && plan.has(PlanRole::Partners)
+        && !header.has(CatalogueRole::Aid)
+        && !header.has(CatalogueRole::Counterpart)
+        && !projects
+}
+
 /// How a file's header lays the catalogue out. Either layout requires the projects' names
 /// and one money column at least; a published table may number no row (no STT column).
 pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
@@ -648,7 +667,7 @@ pub fn layout_of(header: &Header<CatalogueRole>) -> Result<Layout, ReadError> {
         && (missing.contains(&CatalogueRole::Name) || !header.has(CatalogueRole::Number));
     if counted {
         Err(ReadError::at(header.line, None, header.totals_problem()))
-    } else if missing.is_empty() {
+    } else if missing.is_empty() && !is_plan_with_budget(header) {
         Ok(layout)
     } else if is_plan_header(&header.read_as()) {
         Err(ReadError::at(header.line, None, header.plan_problem()))
@@ -783,7 +802,7 @@ pub fn unit_of_figures(
 }
 
 /// Is the row the grand total (`Tổng cộng:`, `TỔNG SỐ (I+II)`, `Total`)?
-fn is_grand_total(row: &Row) -> bool {
+pub(super) fn is_grand_total(row: &Row) -> bool {
     let text = row.first_text();
     // The labels below fold to words starting with `to`, `co` or `gr`: spare other rows
     // (a tidy file's province, say) the fold.

@@ -17,6 +17,10 @@ pub enum PlanRole {
     Timing,
     /// What a task is to deliver (`Sản phẩm`, `Kết quả dự kiến`, `output`).
     Output,
+    /// What a task is to cost (`Kinh phí`, `Dự toán`, `Budget`), as written.
+    Budget,
+    /// Where its money comes from (`Nguồn kinh phí`, `Funding`).
+    Funding,
     Task,
 }
 
@@ -28,6 +32,8 @@ impl Role for PlanRole {
         PlanRole::Partners,
         PlanRole::Timing,
         PlanRole::Output,
+        PlanRole::Budget,
+        PlanRole::Funding,
         PlanRole::Task,
     ];
 
@@ -76,6 +82,21 @@ impl Role for PlanRole {
                         "result" | "results" | "expected result" | "expected results"
                     )
             }
+            PlanRole::Budget => [
+                "kinh phi",
+                "tong kinh phi",
+                "du toan",
+                "chi phi",
+                "budget",
+                "cost",
+                "estimated cost",
+                "estimated budget",
+            ]
+            .iter()
+            .any(|word| l.starts_with(word)),
+            PlanRole::Funding => ["nguon", "funding", "source of fund", "sources of fund"]
+                .iter()
+                .any(|word| l.starts_with(word)),
             PlanRole::Task => {
                 [
                     "noi dung",
@@ -109,6 +130,11 @@ impl Role for PlanRole {
             PlanRole::Output => [
                 "what a task delivers (`Sản phẩm`, `output`)",
                 "sản phẩm (`Sản phẩm`)",
+            ],
+            PlanRole::Budget => ["the budget (`Kinh phí`, `budget`)", "kinh phí (`Kinh phí`)"],
+            PlanRole::Funding => [
+                "the source of funds (`Nguồn kinh phí`, `funding`)",
+                "nguồn kinh phí (`Nguồn kinh phí`)",
             ],
             PlanRole::Task => ["the task (`Nội dung`, `task`)", "nhiệm vụ (`Nội dung`)"],
         }
@@ -174,14 +200,16 @@ fn cut(heading: String) -> String {
 }
 
 /// Does a row head a group of tasks (`I | CÔNG TÁC TUYÊN TRUYỀN`): no timing, lead,
-/// partners or output, and no number in digits (a task numbered so, its lead left out,
-/// is a task)?
+/// partners, output, budget or source of funds, and no number in digits (a task numbered
+/// so, its lead left out, is a task)?
 fn is_heading(task: &Task) -> bool {
     !task.number.starts_with(|c: char| c.is_ascii_digit())
         && task.timing.is_empty()
         && task.lead.is_empty()
         && task.partners.is_empty()
         && task.output.is_empty()
+        && task.budget.is_empty()
+        && task.funding.is_empty()
 }
 
 /// The error where no plan's header is found in `rows`: the catalogue they hold, named
@@ -252,10 +280,16 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             lead: text(row, PlanRole::Lead),
             partners: text(row, PlanRole::Partners),
             output: text(row, PlanRole::Output),
+            budget: text(row, PlanRole::Budget),
+            funding: text(row, PlanRole::Funding),
             group: None,
         };
-        // A row without a task (a note under the table) is not a task.
-        if task.task.is_empty() || header.is_repeated_by(row) {
+        // A row without a task (a note under the table) is not a task, nor is the total
+        // of a plan's budget (`Tổng cộng`).
+        if task.task.is_empty()
+            || header.is_repeated_by(row)
+            || super::catalogue::is_grand_total(row)
+        {
             continue;
         }
         if is_heading(&task) {
@@ -276,11 +310,13 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         let error = ReadError::at(header.line, None, Problem::NoTasks { task });
         return Err(error.located(&name));
     }
+    let budget_unit = (header.label(PlanRole::Budget)).and_then(super::metadata::unit_in_label);
     Ok(Plan {
         path: name,
         title,
         tasks,
         groups,
+        budget_unit,
     })
 }
 
@@ -306,6 +342,11 @@ mod tests {
             ("Sản phẩm", Output),
             ("Kết quả dự kiến", Output),
             ("Expected output", Output),
+            ("Kinh phí (triệu đồng)", Budget),
+            ("Dự toán kinh phí", Budget),
+            ("Budget (USD)", Budget),
+            ("Nguồn kinh phí", Funding),
+            ("Source of funds", Funding),
         ];
         for (label, role) in cases {
             let folded = fold(label);

@@ -30,11 +30,26 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
     let group_column = Column::new("group", lang.pick("Group", "Nhóm nhiệm vụ"), Kind::Text);
     let delivers = plan.tasks.iter().any(|task| !task.output.is_empty());
     let output_column = Column::new("output", lang.pick("Output", "Sản phẩm"), Kind::Text);
+    // A budget as written, in the unit its label states.
+    let costed = plan.tasks.iter().any(|task| !task.budget.is_empty());
+    let budget_heading = match &plan.budget_unit {
+        Some(unit) => format!("{} ({unit})", lang.pick("Budget", "Kinh phí")),
+        None => lang.pick("Budget", "Kinh phí").to_owned(),
+    };
+    let budget_column = Column::new("budget", budget_heading, Kind::Text);
+    let funded = plan.tasks.iter().any(|task| !task.funding.is_empty());
+    let funding_column = Column::new(
+        "funding",
+        lang.pick("Source of funds", "Nguồn kinh phí"),
+        Kind::Text,
+    );
     let columns: Vec<Column> = grouped
         .then_some(group_column)
         .into_iter()
         .chain(columns)
         .chain(delivers.then_some(output_column))
+        .chain(costed.then_some(budget_column))
+        .chain(funded.then_some(funding_column))
         .collect();
     let rows = plan
         .tasks
@@ -53,6 +68,8 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
                     Cell::text(&t.partners),
                 ])
                 .chain(delivers.then(|| Cell::text(&t.output)))
+                .chain(costed.then(|| Cell::text(&t.budget)))
+                .chain(funded.then(|| Cell::text(&t.funding)))
                 .collect()
         })
         .collect::<Vec<_>>();

@@ -341,6 +341,76 @@ fn plan_year_filter_reads_deadlines_and_names_timings_it_cannot_read() {
     assert!(all.ends_with("\n6 tasks\n"), "{all}");
 }
 
+/// A plan that costs its tasks (`Kinh phí (triệu đồng)`, `Nguồn kinh phí`) has one
+/// money column, as a catalogue may: its tasks, lead and partners name it a plan. `plan`
+/// shows the budget as written, in its unit, and leaves the budget's total row out;
+/// `check` names it a plan, and a province's folder passes it over rather than adding its
+/// budget to the catalogue's totals.
+#[test]
+fn a_plan_with_a_budget_column_is_a_plan_not_a_catalogue() {
+    let work = Workdir::new();
+    let plan = "STT,Nội dung công việc,Đơn vị chủ trì,Đơn vị phối hợp,Thời gian thực hiện,Kinh phí (triệu đồng),Nguồn kinh phí\n\
+                1,Hội thảo xúc tiến vận động viện trợ,Sở Ngoại vụ,Sở Kế hoạch và Đầu tư,Quý II/2024,200,Ngân sách tỉnh\n\
+                2,In tài liệu giới thiệu dự án,Sở Ngoại vụ,,2024,50,Ngân sách tỉnh\n\
+                ,Tổng cộng,,,,250,\n";
+    std::fs::create_dir(work.path().join("province")).unwrap();
+    work.write("province/ke-hoach.csv", plan);
+    work.write(
+        "province/danh-muc.csv",
+        include_str!("../fixtures/two-sectors.csv"),
+    );
+    let run = work.run(&["plan", "--format", "csv", "province/ke-hoach.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(
+        rows[0],
+        [
+            "number", "task", "timing", "lead", "partners", "budget", "funding"
+        ]
+    );
+    assert_eq!(rows.len(), 3, "{}", run.stdout);
+    assert_eq!(rows[1][5..], ["200", "Ngân sách tỉnh"]);
+    let table = work.run(&["plan", "--lang", "vi", "province/ke-hoach.csv"]);
+    assert!(
+        table.stdout.contains("Kinh phí (triệu đồng)"),
+        "{}",
+        table.stdout
+    );
+    let check = work.run(&["check", "--lang", "en", "province/ke-hoach.csv"]);
+    assert_eq!(check.code, 2, "{}", check.stdout);
+    assert!(
+        check.stderr.contains("an implementation plan"),
+        "{}",
+        check.stderr
+    );
+    let alone = work.run(&["summary", "--format", "csv", "province/danh-muc.csv"]);
+    let folder = work.run(&["summary", "--format", "csv", "--lang", "en", "province"]);
+    assert_eq!(folder.code, 0, "{}", folder.stderr);
+    assert_eq!(folder.stdout, alone.stdout);
+    assert!(
+        folder
+            .stderr
+            .contains("ke-hoach.csv: an implementation plan"),
+        "{}",
+        folder.stderr
+    );
+    // A catalogue that names its projects keeps its one money column beside an owner
+    // called `Đơn vị chủ trì` and its partners.
+    work.write(
+        "projects.csv",
+        "STT,Tên dự án,Đơn vị chủ trì,Đơn vị phối hợp,Kinh phí dự kiến\n\
+         1,Trạm y tế xã,Sở Y tế,UBND huyện,1.500\n\
+         2,Trường mầm non,Sở Giáo dục,UBND huyện,2.000\n",
+    );
+    let catalogue = work.run(&["check", "--lang", "en", "projects.csv"]);
+    assert_eq!(catalogue.code, 0, "{}", catalogue.stderr);
+    assert!(
+        catalogue.stdout.contains("2 projects"),
+        "{}",
+        catalogue.stdout
+    );
+}
+
 #[test]
 fn plan_by_lead_counts_tasks() {
     let work = soc_trang();
