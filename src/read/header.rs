@@ -374,6 +374,11 @@ impl<R: Role> Header<R> {
         self.labels.get(self.index(role)?).map(String::as_str)
     }
 
+    /// The label of the column at cell `at` (empty where none).
+    pub fn label_at(&self, at: usize) -> &str {
+        self.labels.get(at).map_or("", String::as_str)
+    }
+
     /// The cell index of a role, if the header has it.
     pub fn index(&self, role: R) -> Option<usize> {
         self.by_role.get(role.ordinal()).copied().flatten()

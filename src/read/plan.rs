@@ -166,6 +166,31 @@ fn lacks(header: &header::Header<PlanRole>, required: &[PlanRole]) -> Vec<PlanRo
     missing
 }
 
+/// The column where a task's timing ends, where the plan gives its start and end in two
+/// (`Thời gian thực hiện` over `Bắt đầu | Kết thúc`, or `Thời gian bắt đầu | Thời gian
+/// kết thúc`): the column right of the timing's, labelled as a timing or an end, or with
+/// no label of its own where the row under the header names both (`next`, a row with no
+/// task).
+fn timing_end(header: &header::Header<PlanRole>, next: Option<&super::rows::Row>) -> Option<usize> {
+    let end = header.index(PlanRole::Timing)? + 1;
+    let label = crate::text::fold(header.label_at(end));
+    let first_word = label.split_whitespace().next().unwrap_or_default();
+    let named = PlanRole::Timing.matches(&label)
+        || ["ket thuc", "hoan thanh"]
+            .iter()
+            .any(|words| label.starts_with(words))
+        || ["den", "to", "end", "until"].contains(&first_word);
+    let split = label.is_empty()
+        && next.is_some_and(|row| {
+            !row.cell(end).trim().is_empty()
+                && !row.cell(end - 1).trim().is_empty()
+                && header
+                    .index(PlanRole::Task)
+                    .is_some_and(|task| row.cell(task).trim().is_empty())
+        });
+    (named || split).then_some(end)
+}
+
 /// Does the header name an implementation plan's task and lead agency?
 pub fn is_plan_header(header: &header::Header<PlanRole>) -> bool {
     header.has(PlanRole::Task) && header.has(PlanRole::Lead)
@@ -252,12 +277,20 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         return Err(error.located(&name));
     }
     let lead = implementer_as_lead(&header);
+    let timing_end = timing_end(&header, table.rows.get(header_index + 1));
     let text = |row: &super::rows::Row, role| {
         let index = match role {
             PlanRole::Lead => header.index(role).or(lead),
             _ => header.index(role),
         };
-        index.map_or_else(String::new, |i| row.cell(i).to_owned())
+        let cell = index.map_or("", |i| row.cell(i).trim());
+        match (role, timing_end.map(|end| row.cell(end).trim())) {
+            (PlanRole::Timing, Some(end)) if !end.is_empty() && end != cell => match cell {
+                "" => end.to_owned(),
+                start => format!("{start} - {end}"),
+            },
+            _ => cell.to_owned(),
+        }
     };
     let title = table.rows[..header_index + 1 - header.rows]
         .iter()

@@ -411,6 +411,48 @@ fn a_plan_with_a_budget_column_is_a_plan_not_a_catalogue() {
     );
 }
 
+/// A plan that gives each task's start and end in two columns, under one label merged
+/// over them or each labelled: the task runs over both, in the table and for `--year`.
+#[test]
+fn a_timing_in_two_columns_is_read_as_its_span() {
+    let work = Workdir::new();
+    work.write(
+        "merged.csv",
+        "STT,Nội dung,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian thực hiện,\n\
+         ,,,,Bắt đầu,Kết thúc\n\
+         1,Hội thảo xúc tiến,Sở Ngoại vụ,Sở Kế hoạch và Đầu tư,2024,2025\n\
+         2,Khảo sát nhu cầu,Sở Kế hoạch và Đầu tư,,3/2024,6/2024\n\
+         3,Đánh giá giữa kỳ,Sở Kế hoạch và Đầu tư,,2026,2026\n",
+    );
+    work.write(
+        "labelled.csv",
+        "STT,Nội dung,Cơ quan chủ trì,Thời gian bắt đầu,Thời gian kết thúc,Tổng kinh phí\n\
+         1,Hội thảo xúc tiến,Sở Ngoại vụ,2024,2025,100\n\
+         2,Khảo sát nhu cầu,Sở Kế hoạch và Đầu tư,3/2024,,50\n",
+    );
+    for (file, timings, in_2025) in [
+        (
+            "merged.csv",
+            &["2024 - 2025", "3/2024 - 6/2024", "2026"][..],
+            &["1"][..],
+        ),
+        ("labelled.csv", &["2024 - 2025", "3/2024"][..], &["1"][..]),
+    ] {
+        let run = work.run(&["plan", "--format", "csv", file]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let rows = csv_rows(&run.stdout);
+        let read: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+        assert_eq!(read, timings, "{file}");
+        let due = csv_rows(
+            &work
+                .run(&["plan", "--year", "2025", "--format", "csv", file])
+                .stdout,
+        );
+        let due: Vec<&str> = due[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(due, in_2025, "{file}");
+    }
+}
+
 #[test]
 fn plan_by_lead_counts_tasks() {
     let work = soc_trang();
