@@ -847,6 +847,9 @@ pub enum Reading {
     /// A file named as a workbook (`.xls`, `.xlsx`, `.ods`) that holds text, read as CSV
     /// or tab-separated text: a web system's export, or a file renamed.
     TextNamedAsWorkbook,
+    /// The province taken from the file's name or its folder's (`name`), as the file
+    /// states none.
+    ProvinceFromName { province: String, name: String },
     /// Text written in a legacy font (TCVN3: `Tæng céng`, VNI: `Toång coäng`, for `Tổng
     /// cộng`), read as such: its letters say so, or its header is found only so.
     LegacyFont { font: LegacyFont },

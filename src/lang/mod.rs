@@ -453,6 +453,14 @@ impl Lang {
             (Lang::Vi, UnitsDiffer { title, label, unit }) => format!(
                 "tiêu đề ghi đơn vị tính `{title}` nhưng cột `{label}` ghi `{unit}`: lấy đơn vị của cột; nếu tiêu đề đúng, dùng --source-unit \"{title}\""
             ),
+            (Lang::En, ProvinceFromName { province, name }) => format!(
+                "the file names no province: {province} is taken from the name `{}`; if that is wrong, pass --province NAME",
+                crate::text::plain(&short(name))
+            ),
+            (Lang::Vi, ProvinceFromName { province, name }) => format!(
+                "tệp không ghi tỉnh: lấy {province} theo tên `{}`; nếu sai, dùng --province TÊN",
+                crate::text::plain(&short(name))
+            ),
             (Lang::En, OtherSheets { sheets }) => format!(
                 "the workbook's sheets {} hold a catalogue too and were not read; pass --sheet NAME to read one",
                 quoted_list(sheets)

@@ -205,6 +205,128 @@ fn programme_period(line: &str) -> Option<period::Period> {
         .flatten()
 }
 
+/// The provinces and the cities run by the centre, each with the ways a file or folder
+/// name writes it (folded, its words apart or run together: `soc-trang`, `SocTrang`).
+const PROVINCES: [(&str, &[&str]); 64] = [
+    ("An Giang", &["an giang"]),
+    ("Bà Rịa - Vũng Tàu", &["ba ria vung tau", "brvt"]),
+    ("Bắc Giang", &["bac giang"]),
+    ("Bắc Kạn", &["bac kan", "bac can"]),
+    ("Bạc Liêu", &["bac lieu"]),
+    ("Bắc Ninh", &["bac ninh"]),
+    ("Bến Tre", &["ben tre"]),
+    ("Bình Định", &["binh dinh"]),
+    ("Bình Dương", &["binh duong"]),
+    ("Bình Phước", &["binh phuoc"]),
+    ("Bình Thuận", &["binh thuan"]),
+    ("Cà Mau", &["ca mau"]),
+    ("Cần Thơ", &["can tho"]),
+    ("Cao Bằng", &["cao bang"]),
+    ("Đà Nẵng", &["da nang"]),
+    ("Đắk Lắk", &["dak lak", "dac lac", "daklak"]),
+    ("Đắk Nông", &["dak nong", "dac nong"]),
+    ("Điện Biên", &["dien bien"]),
+    ("Đồng Nai", &["dong nai"]),
+    ("Đồng Tháp", &["dong thap"]),
+    ("Gia Lai", &["gia lai"]),
+    ("Hà Giang", &["ha giang"]),
+    ("Hà Nam", &["ha nam"]),
+    ("Hà Nội", &["ha noi"]),
+    ("Hà Tĩnh", &["ha tinh"]),
+    ("Hải Dương", &["hai duong"]),
+    ("Hải Phòng", &["hai phong"]),
+    ("Hậu Giang", &["hau giang"]),
+    ("Hòa Bình", &["hoa binh"]),
+    ("Hưng Yên", &["hung yen"]),
+    ("Khánh Hòa", &["khanh hoa"]),
+    ("Kiên Giang", &["kien giang"]),
+    ("Kon Tum", &["kon tum"]),
+    ("Lai Châu", &["lai chau"]),
+    ("Lâm Đồng", &["lam dong"]),
+    ("Lạng Sơn", &["lang son"]),
+    ("Lào Cai", &["lao cai"]),
+    ("Long An", &["long an"]),
+    ("Nam Định", &["nam dinh"]),
+    ("Nghệ An", &["nghe an"]),
+    ("Ninh Bình", &["ninh binh"]),
+    ("Ninh Thuận", &["ninh thuan"]),
+    ("Phú Thọ", &["phu tho"]),
+    ("Phú Yên", &["phu yen"]),
+    ("Quảng Bình", &["quang binh"]),
+    ("Quảng Nam", &["quang nam"]),
+    ("Quảng Ngãi", &["quang ngai"]),
+    ("Quảng Ninh", &["quang ninh"]),
+    ("Quảng Trị", &["quang tri"]),
+    ("Sóc Trăng", &["soc trang"]),
+    ("Sơn La", &["son la"]),
+    ("Tây Ninh", &["tay ninh"]),
+    ("Thái Bình", &["thai binh"]),
+    ("Thái Nguyên", &["thai nguyen"]),
+    ("Thanh Hóa", &["thanh hoa"]),
+    ("Thừa Thiên Huế", &["thua thien hue", "tt hue"]),
+    ("Huế", &["hue"]),
+    ("Tiền Giang", &["tien giang"]),
+    ("Hồ Chí Minh", &["ho chi minh", "tp hcm", "hcm", "tphcm"]),
+    ("Trà Vinh", &["tra vinh"]),
+    ("Tuyên Quang", &["tuyen quang"]),
+    ("Vĩnh Long", &["vinh long"]),
+    ("Vĩnh Phúc", &["vinh phuc"]),
+    ("Yên Bái", &["yen bai"]),
+];
+
+/// The province a file's path names, where the file states none: its name's
+/// (`soc-trang-2020-2025.csv`) or else its folder's (`provinces/Cà Mau/danh-muc.xlsx`),
+/// the nearest first, each as given on the command line. A name naming two provinces
+/// names none. The province, and the name it was found in.
+pub fn province_in_path(path: &str) -> Option<(String, String)> {
+    const LEVELS: usize = 4;
+    let path = std::path::Path::new(path);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let folders = path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components().rev())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        });
+    stem.into_iter()
+        .chain(folders)
+        .take(LEVELS)
+        .find_map(|name| province_in_name(&name).map(|province| (province.to_owned(), name)))
+}
+
+/// The one province `name` names in words of its own (`ca-mau`, `Cà Mau 2023`,
+/// `SocTrang`), if one.
+fn province_in_name(name: &str) -> Option<&'static str> {
+    let folded = fold(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names = |written: &str| {
+        let parts: Vec<&str> = written.split(' ').collect();
+        let joined = parts.concat();
+        words
+            .windows(parts.len())
+            .any(|run| run == parts.as_slice())
+            || words.iter().any(|&word| word == joined)
+    };
+    let mut found = PROVINCES
+        .iter()
+        .filter(|(_, written)| written.iter().any(|w| names(w)))
+        .map(|&(province, _)| province);
+    let first = found.next()?;
+    // `Thừa Thiên Huế` names `Huế` too: the longer.
+    let rest: Vec<&str> = found.collect();
+    match rest.as_slice() {
+        [] => Some(first),
+        [other] if other.contains(first) => Some(other),
+        [other] if first.contains(other) => Some(first),
+        _ => None,
+    }
+}
+
 /// `… của Ủy ban nhân dân tỉnh Sóc Trăng)` → `Sóc Trăng`; also `thành phố Cần Thơ` and
 /// `TP. Hồ Chí Minh` (the cities run by the centre), where no `tỉnh` is named. The name
 /// ends at punctuation, at a word that goes on with the title (`GIAI ĐOẠN`, `NĂM`, `đến`,
@@ -324,6 +446,31 @@ fn usual_case(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_province_is_found_in_a_file_or_folder_name() {
+        let found = |path: &str| province_in_path(path).map(|(province, _)| province);
+        for (path, province) in [
+            ("soc-trang-2020-2025.csv", Some("Sóc Trăng")),
+            ("provinces/Cà Mau/danh-muc.xlsx", Some("Cà Mau")),
+            ("tinh/HAU_GIANG/2024/danh muc.csv", Some("Hậu Giang")),
+            ("DanhMuc_DakLak.xlsx", Some("Đắk Lắk")),
+            ("TP.HCM/danh-muc.csv", Some("Hồ Chí Minh")),
+            ("thua-thien-hue.docx", Some("Thừa Thiên Huế")),
+            ("Huế/danh-muc.docx", Some("Huế")),
+            // The nearest name that names one: the file's before its folder's.
+            ("ca-mau/bac-lieu-2023.csv", Some("Bạc Liêu")),
+            // Two provinces in one name name none; a word within another is no name.
+            ("ha-nam-ninh-binh.csv", None),
+            ("danh-muc-du-an.csv", None),
+            ("thanhhoa2/danh-muc.csv", None),
+            ("-", None),
+        ] {
+            assert_eq!(found(path).as_deref(), province, "{path}");
+        }
+        // Folders past the fourth level up are not looked at.
+        assert_eq!(found("Long An/a/b/c/danh-muc.csv"), None);
+    }
 
     #[test]
     fn reads_a_unit_stated_in_a_column_label() {

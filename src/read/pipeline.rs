@@ -1492,6 +1492,15 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         if metadata.province.is_none() {
             metadata.province = province;
         }
+        // A file with a province column names its provinces on its rows, several or none.
+        if metadata.province.is_none()
+            && !header.has(CatalogueRole::Province)
+            && let Some((province, name)) = metadata::province_in_path(name)
+        {
+            metadata.province = Some(province.clone());
+            head.readings
+                .push(Reading::ProvinceFromName { province, name });
+        }
         head.numbers = decided;
         head.metadata = metadata;
         return Ok((head, sink));

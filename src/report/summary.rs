@@ -636,7 +636,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
         for reading in &catalogue.readings {
             use crate::model::Reading::{
                 DerivedColumn, HiddenColumns, HiddenRows, LegacyFont, OnlyColumn, OtherSheets,
-                OtherTables, TextNamedAsWorkbook, UnitsDiffer,
+                OtherTables, ProvinceFromName, TextNamedAsWorkbook, UnitsDiffer,
             };
             if let DerivedColumn { .. }
             | HiddenRows { .. }
@@ -645,6 +645,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
             | OtherSheets { .. }
             | OtherTables { .. }
             | TextNamedAsWorkbook
+            | ProvinceFromName { .. }
             | LegacyFont { .. }
             | UnitsDiffer { .. } = reading
             {

@@ -330,3 +330,13 @@ impl Workdir {
         Some(self.path().join("lo").join(format!("{stem}.{extension}")))
     }
 }
+
+/// Parses CSV output into rows of cells, header first.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect())
+        .collect()
+}

@@ -1,6 +1,6 @@
 //! `summary`, `plan`, `list` and `convert`: every format, every `--by`, output files.
 
-use crate::harness::Workdir;
+use crate::harness::{Workdir, csv_rows};
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
 const PLAN: &str = "soc-trang-plan-2020-2025.csv";
@@ -9,16 +9,6 @@ fn soc_trang() -> Workdir {
     let work = Workdir::new();
     work.data(SOC_TRANG).data(PLAN);
     work
-}
-
-/// Parses CSV output into rows of cells, header first.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect())
-        .collect()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Issue 14: many provinces' catalogues rolled up into the national programme's sectors,
 //! in one unit.
 
-use crate::harness::{Run, Workdir, fixture_text};
+use crate::harness::{Run, Workdir, csv_rows, fixture_text};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -168,6 +168,60 @@ fn rolled_up(work: &Workdir, by: &str) -> Run {
     work.run(&[
         "summary", "--by", by, "--format", "csv", "--rate", RATE, SOC_TRANG, "rollup",
     ])
+}
+
+/// A folder per province whose files name no province in a title line (the title left
+/// out of the export): each province is taken from the folder's name or the file's, and
+/// said so, so that `--by province` compares provinces, not file paths. A file's own
+/// title line names its province before any name does.
+#[test]
+fn a_province_a_file_does_not_name_is_taken_from_its_folder_or_file_name() {
+    let work = Workdir::new();
+    let untitled: String = include_str!("../fixtures/two-sectors.csv")
+        .lines()
+        .filter(|line| !fold_has(line, "KIỂM THỬ"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    for folder in ["tinh/Cà Mau", "tinh/khac"] {
+        std::fs::create_dir_all(work.path().join(folder)).unwrap();
+    }
+    work.write("tinh/Cà Mau/danh-muc.csv", &untitled);
+    work.write("tinh/khac/hau-giang-2024.csv", &untitled);
+    work.write(
+        "tinh/khac/soc-trang-titled.csv",
+        include_str!("../fixtures/two-sectors.csv"),
+    );
+    let run = work.run(&[
+        "summary", "--by", "province", "--format", "csv", "--lang", "en", "tinh",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let provinces: Vec<String> = csv_rows(&run.stdout)[1..]
+        .iter()
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(provinces, ["Cà Mau", "Hậu Giang", "Kiểm Thử"]);
+    let check = work.run(&["check", "--lang", "vi", "tinh/khac/hau-giang-2024.csv"]);
+    assert!(
+        check.stdout.contains(
+            "tinh/khac/hau-giang-2024.csv: ghi chú: tệp không ghi tỉnh: lấy Hậu Giang theo tên `hau-giang-2024`; nếu sai, dùng --province TÊN"
+        ),
+        "{}",
+        check.stdout
+    );
+    let named = work.run(&[
+        "check",
+        "--format",
+        "json",
+        "--province",
+        "Bạc Liêu",
+        "tinh/Cà Mau/danh-muc.csv",
+    ]);
+    assert_eq!(named.json()["files"][0]["province"], "Bạc Liêu");
+}
+
+/// Does `line` hold `words`, in any case?
+fn fold_has(line: &str, words: &str) -> bool {
+    line.to_lowercase().contains(&words.to_lowercase())
 }
 
 #[test]
