@@ -178,6 +178,9 @@ pub struct DocumentTable {
     /// table laying the page out)? It goes on with no table before it.
     pub nested: bool,
     pub rows: Vec<Vec<String>>,
+    /// The cells that continue the cell above them (merged down), as row and cell index,
+    /// in row order.
+    pub merged_down: Vec<(usize, usize)>,
     /// The cells whose text is the result of a formula field (Word's `=SUM(ABOVE)`, a
     /// Writer table's formula): row and cell index, and the formula (`=SUM(ABOVE)`).
     pub formulas: Vec<(usize, usize, String)>,
@@ -281,6 +284,9 @@ fn zipped_tables(
     // Word: the fields open (`w:fldChar` begin to end), and the outermost one's
     // instruction, read until its result starts (`separate`).
     let (mut fields, mut instruction, mut in_instruction) = (0usize, String::new(), false);
+    // OpenDocument: the covered cells still to come in the row that a cell spanning
+    // columns covers; a covered cell past them continues the cell above.
+    let mut covered_across = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
         let drawing = |tag: &str| is_drawing(dialect, tag, tables.in_table());
@@ -316,6 +322,7 @@ fn zipped_tables(
                     }
                     (Dialect::Word, "tr") => tables.open_row(1),
                     (Dialect::OpenDocument, "table-row") => {
+                        covered_across = 0;
                         tables.open_row(count(tag, "number-rows-repeated"));
                         if !opens {
                             tables.close_row()?;
@@ -324,13 +331,19 @@ fn zipped_tables(
                     (Dialect::Word, "tc") => tables.open_cell(),
                     (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
                         tables.open_cell();
-                        tables.set_repeats(count(tag, "number-columns-repeated"));
+                        let repeats = count(tag, "number-columns-repeated");
+                        tables.set_repeats(repeats);
                         // A Writer table's formula is the cell's (`table:formula`).
                         if let Some(formula) = attribute(tag, "formula") {
                             tables.set_formula(&formula);
                         }
-                        if local.as_ref() == "covered-table-cell" {
+                        if local.as_ref() == "table-cell" {
+                            covered_across = count(tag, "number-columns-spanned") - 1;
+                        } else if covered_across > 0 {
+                            covered_across = covered_across.saturating_sub(repeats);
                             tables.set_merged();
+                        } else {
+                            tables.set_merged_down();
                         }
                         if !opens {
                             tables.close_cell()?;
@@ -347,7 +360,7 @@ fn zipped_tables(
                     (Dialect::Word, "vMerge")
                         if attribute(tag, "val").is_none_or(|v| v == "continue") =>
                     {
-                        tables.set_merged();
+                        tables.set_merged_down();
                     }
                     (Dialect::Word, "t") => in_text = opens,
                     (Dialect::Word, "instrText") => in_instruction = opens && fields == 1,
@@ -667,9 +680,10 @@ struct OpenTable {
     /// How many times the row in hand stands (OpenDocument's `number-rows-repeated`).
     row_repeats: usize,
     cell: String,
-    /// The cell in hand: merged into the one above or before it (its text not read), the
-    /// columns it spans, the times it stands.
+    /// The cell in hand: merged into the one above or before it (its text not read), and
+    /// into the one above; the columns it spans, the times it stands.
     merged: bool,
+    down: bool,
     spans: usize,
     repeats: usize,
     /// The formula the cell in hand shows the result of ([`field_formula`]).
@@ -802,7 +816,7 @@ impl<'a> Builder<'a> {
     pub(super) fn open_cell(&mut self) {
         if let Some(open) = self.current() {
             open.cell.clear();
-            (open.merged, open.spans, open.repeats) = (false, 1, 1);
+            (open.merged, open.down, open.spans, open.repeats) = (false, false, 1, 1);
             open.formula = None;
         }
     }
@@ -819,6 +833,14 @@ impl<'a> Builder<'a> {
     pub(super) fn set_merged(&mut self) {
         if let Some(open) = self.current() {
             open.merged = true;
+        }
+    }
+
+    /// The cell in hand continues the one above it: its text is not read, and a plan's
+    /// agencies and timing are the cell above's.
+    pub(super) fn set_merged_down(&mut self) {
+        if let Some(open) = self.current() {
+            (open.merged, open.down) = (true, true);
         }
     }
 
@@ -850,6 +872,9 @@ impl<'a> Builder<'a> {
         };
         if let Some(formula) = open.formula.take().filter(|_| !text.is_empty()) {
             (open.table.formulas).push((open.table.rows.len(), open.row.len(), formula));
+        }
+        if open.down {
+            (open.table.merged_down).push((open.table.rows.len(), open.row.len()));
         }
         let (spans, repeats) = (open.spans, open.repeats);
         let repeats = if text.is_empty() {
@@ -1069,6 +1094,11 @@ impl DocumentTable {
     fn row(&self, at: usize, line: usize) -> Row {
         let cells = &self.rows[at];
         let mut row = Row::text(line, cells.iter().map(|c| cell_text(c)));
+        let first = self.merged_down.partition_point(|m| m.0 < at);
+        row.merged_down = (self.merged_down[first..].iter())
+            .take_while(|m| m.0 == at)
+            .filter_map(|&(_, index)| u32::try_from(index).ok())
+            .collect();
         // Kept in row order: the row's are found by halving.
         let first = self.formulas.partition_point(|f| f.0 < at);
         for (_, index, formula) in self.formulas[first..].iter().take_while(|f| f.0 == at) {
@@ -1093,6 +1123,7 @@ impl DocumentTable {
                 .map(|row| row.iter().map(unicode).collect())
                 .collect(),
             formulas: self.formulas.clone(),
+            merged_down: self.merged_down.clone(),
         }
     }
 
@@ -1132,6 +1163,7 @@ impl DocumentTable {
             titles: Vec::new(),
             nested: next.nested,
             formulas: Vec::new(),
+            merged_down: Vec::new(),
             rows: next
                 .rows
                 .iter()

@@ -407,7 +407,7 @@ impl Page<'_> {
             *rows = rows.saturating_sub(1);
         }
         self.tables.open_cell();
-        self.tables.set_merged();
+        self.tables.set_merged_down();
         self.tables.close_cell()
     }
 

@@ -278,12 +278,12 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
     }
     let lead = implementer_as_lead(&header);
     let timing_end = timing_end(&header, table.rows.get(header_index + 1));
+    let index = |role| match role {
+        PlanRole::Lead => header.index(role).or(lead),
+        _ => header.index(role),
+    };
     let text = |row: &super::rows::Row, role| {
-        let index = match role {
-            PlanRole::Lead => header.index(role).or(lead),
-            _ => header.index(role),
-        };
-        let cell = index.map_or("", |i| row.cell(i).trim());
+        let cell = index(role).map_or("", |i| row.cell(i).trim());
         match (role, timing_end.map(|end| row.cell(end).trim())) {
             (PlanRole::Timing, Some(end)) if !end.is_empty() && end != cell => match cell {
                 "" => end.to_owned(),
@@ -298,14 +298,14 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         .find(|t| !t.is_empty())
         .map(str::to_owned);
     let mut groups: Vec<String> = Vec::new();
-    let mut tasks = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
     for row in &table.rows[header_index + 1..] {
         // The document's recipients and signature close the plan, and so does the
         // catalogue's header.
         if row.cells().any(super::catalogue::signs_off) || starts_a_catalogue(&header, row) {
             break;
         }
-        let task = Task {
+        let mut task = Task {
             line: row.line,
             number: text(row, PlanRole::Number),
             task: text(row, PlanRole::Task),
@@ -317,6 +317,35 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             funding: text(row, PlanRole::Funding),
             group: None,
         };
+        // A document's cell merged down from the task above (one agency leading several
+        // tasks, one timing for them) is that task's, as the officer reads it; not a
+        // budget, since one sum for several tasks is not each one's.
+        if let Some(above) = tasks.last() {
+            let merged_down = |role| {
+                index(role)
+                    .and_then(|i| u32::try_from(i).ok())
+                    .is_some_and(|i| row.merged_down.contains(&i))
+            };
+            let Task {
+                timing,
+                lead,
+                partners,
+                output,
+                funding,
+                ..
+            } = &mut task;
+            for (role, field, from) in [
+                (PlanRole::Timing, timing, &above.timing),
+                (PlanRole::Lead, lead, &above.lead),
+                (PlanRole::Partners, partners, &above.partners),
+                (PlanRole::Output, output, &above.output),
+                (PlanRole::Funding, funding, &above.funding),
+            ] {
+                if field.is_empty() && merged_down(role) {
+                    field.clone_from(from);
+                }
+            }
+        }
         // A row without a task (a note under the table) is not a task, nor is the total
         // of a plan's budget (`Tổng cộng`).
         if task.task.is_empty()

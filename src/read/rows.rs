@@ -36,6 +36,10 @@ pub struct Row {
     /// the note that names them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_cells: Vec<(u32, String)>,
+    /// A document's cells that continue the cell above them (merged down), by index:
+    /// empty as read, and a plan's agencies and timing are the cell above's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_down: Vec<u32>,
 }
 
 /// A row's text reused for a later record at most ([`Row::is_reusable`]): rows are
@@ -64,6 +68,7 @@ impl Clone for Row {
             formulas: self.formulas.clone(),
             hidden: self.hidden,
             hidden_cells: self.hidden_cells.clone(),
+            merged_down: self.merged_down.clone(),
         }
     }
 
@@ -76,6 +81,7 @@ impl Clone for Row {
         self.formulas.clone_from(&source.formulas);
         self.hidden = source.hidden;
         self.hidden_cells.clone_from(&source.hidden_cells);
+        self.merged_down.clone_from(&source.merged_down);
     }
 }
 
@@ -88,6 +94,7 @@ impl PartialEq for Row {
             && self.formulas == other.formulas
             && self.hidden == other.hidden
             && self.hidden_cells == other.hidden_cells
+            && self.merged_down == other.merged_down
     }
 }
 
@@ -132,6 +139,7 @@ impl Row {
         self.formulas.clear();
         self.hidden = false;
         self.hidden_cells.clear();
+        self.merged_down.clear();
     }
 
     /// Is the row small enough to be reused for another record?
@@ -244,6 +252,7 @@ impl Row {
         row.hidden_cells = (self.hidden_cells.iter())
             .map(|(column, text)| (*column, font.to_unicode(text).into_owned()))
             .collect();
+        row.merged_down.clone_from(&self.merged_down);
         row
     }
 

@@ -121,8 +121,10 @@ struct Reader<'a> {
     depth: i32,
     /// The row set out last (`\trowd`): its left edge, then each cell's right edge.
     row: RowCells,
-    /// The flags of the cell being set out, for its `\cellx`.
+    /// The flags of the cell being set out, for its `\cellx`: merged (`\clmrg`,
+    /// `\clvmrg`), and merged with the cell above (`\clvmrg`).
     merged: bool,
+    merged_down: bool,
     held: Held,
 }
 
@@ -157,8 +159,10 @@ impl<'a> Reader<'a> {
             row: RowCells {
                 edges: vec![0],
                 merged: Vec::new(),
+                down: Vec::new(),
             },
             merged: false,
+            merged_down: false,
             held: Held::default(),
         }
     }
@@ -337,18 +341,22 @@ impl<'a> Reader<'a> {
                 self.row = RowCells {
                     edges: vec![0],
                     merged: Vec::new(),
+                    down: Vec::new(),
                 };
                 self.merged = false;
+                self.merged_down = false;
             }
             b"trleft" => {
                 if let (Some(edge), Some(first)) = (number, self.row.edges.first_mut()) {
                     *first = edge;
                 }
             }
-            b"clmrg" | b"clvmrg" => self.merged = true,
+            b"clmrg" => self.merged = true,
+            b"clvmrg" => (self.merged, self.merged_down) = (true, true),
             b"cellx" => {
                 self.row.edges.push(number.unwrap_or(0));
                 self.row.merged.push(std::mem::take(&mut self.merged));
+                self.row.down.push(std::mem::take(&mut self.merged_down));
             }
             b"nestcell" | b"nestrow" => self.text("\n")?,
             b"cell" if self.depth <= 1 => self.end_cell()?,

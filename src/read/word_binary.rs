@@ -268,6 +268,8 @@ pub(super) struct RowCells {
     /// cells.
     pub(super) edges: Vec<i32>,
     pub(super) merged: Vec<bool>,
+    /// Which of the merged cells continue the cell above (not the one before).
+    pub(super) down: Vec<bool>,
 }
 
 /// The pages of character or paragraph properties (`FKP`s, 512 bytes of the text stream
@@ -365,6 +367,9 @@ impl Paragraphs<'_> {
         if let Some(cells) = &mut paragraph.cells {
             for &(column, merged) in &paragraph.merged_down {
                 if let Some(cell) = cells.merged.get_mut(column) {
+                    *cell = merged;
+                }
+                if let Some(cell) = cells.down.get_mut(column) {
                     *cell = merged;
                 }
             }
@@ -527,13 +532,18 @@ fn row_cells(operand: &[u8]) -> Option<RowCells> {
         .map(|i| u16_at(operand, 3 + 2 * i).map(|e| i32::from(e as i16)))
         .collect::<Option<Vec<i32>>>()?;
     let cells_at = 3 + 2 * (count + 1);
-    let merged = (0..count)
-        .map(|i| {
-            u16_at(operand, cells_at + 20 * i)
-                .is_some_and(|flags| (flags >> 5) & 3 == 1 || flags & 3 == 2)
-        })
+    let flags = |i: usize| u16_at(operand, cells_at + 20 * i);
+    let down: Vec<bool> = (0..count)
+        .map(|i| flags(i).is_some_and(|flags| (flags >> 5) & 3 == 1))
         .collect();
-    Some(RowCells { edges, merged })
+    let merged = (0..count)
+        .map(|i| down[i] || flags(i).is_some_and(|flags| flags & 3 == 2))
+        .collect();
+    Some(RowCells {
+        edges,
+        merged,
+        down,
+    })
 }
 
 /// The property changes of a list: each a 2-byte `sprm` and its operand, whose size the
@@ -767,7 +777,9 @@ pub(super) fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> 
                     let spans =
                         column(layout.edges[index + 1]).saturating_sub(column(layout.edges[index]));
                     tables.set_spans(spans.max(1));
-                    if layout.merged[index] {
+                    if layout.down.get(index).copied().unwrap_or(false) {
+                        tables.set_merged_down();
+                    } else if layout.merged[index] {
                         tables.set_merged();
                     }
                 }
@@ -881,6 +893,7 @@ mod tests {
         let layout = |edges: Vec<i32>| {
             Some(RowCells {
                 merged: vec![false; edges.len() - 1],
+                down: vec![false; edges.len() - 1],
                 edges,
             })
         };

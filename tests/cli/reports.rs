@@ -443,6 +443,71 @@ fn a_timing_in_two_columns_is_read_as_its_span() {
     }
 }
 
+/// A plan laid out in a word processor's table, its lead agency one cell merged down
+/// over the three tasks it leads and one timing over two tasks (the cells below hold no
+/// text of their own): each task is read with the agency and timing the officer sees
+/// beside it, in every document format, and `--by lead` counts them so.
+#[test]
+fn a_lead_agency_merged_down_over_tasks_leads_each_of_them() {
+    let work = Workdir::new();
+    let expected = [
+        ("1", "2024", "Sở Ngoại vụ", "Sở Kế hoạch và Đầu tư"),
+        ("2", "2025", "Sở Ngoại vụ", ""),
+        ("3", "2025", "Sở Ngoại vụ", "Sở Tài chính"),
+        ("4", "2026", "Sở Kế hoạch và Đầu tư", "Các sở, ngành"),
+    ];
+    let rows = expected
+        .iter()
+        .enumerate()
+        .map(|(i, (number, timing, lead, partners))| {
+            let timing = match i {
+                1 => format!("<td rowspan=2>{timing}"),
+                2 => String::new(),
+                _ => format!("<td>{timing}"),
+            };
+            let lead = match i {
+                0 => format!("<td rowspan=3>{lead}"),
+                1 | 2 => String::new(),
+                _ => format!("<td>{lead}"),
+            };
+            format!("<tr><td>{number}<td>Nhiệm vụ {number}{timing}{lead}<td>{partners}")
+        })
+        .collect::<String>();
+    work.write(
+        "plan.html",
+        format!(
+            "<table><tr><td>STT<td>Nội dung<td>Thời gian<td>Đơn vị chủ trì<td>Đơn vị phối hợp{rows}</table>"
+        ),
+    );
+    for file in [
+        "plan-merged-lead.docx",
+        "plan-merged-lead.odt",
+        "plan-merged-lead.rtf",
+        "plan-merged-lead.doc",
+        "plan.html",
+    ] {
+        if file.starts_with("plan-merged") {
+            work.fixture(file);
+        }
+        let run = work.run(&["plan", "--format", "csv", file]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        let read: Vec<(String, String, String, String)> = csv_rows(&run.stdout)[1..]
+            .iter()
+            .map(|r| (r[0].clone(), r[2].clone(), r[3].clone(), r[4].clone()))
+            .collect();
+        let expected: Vec<(String, String, String, String)> = (expected.iter())
+            .map(|(n, t, l, p)| (n.to_string(), t.to_string(), l.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(read, expected, "{file}");
+        let leads = csv_rows(
+            &work
+                .run(&["plan", "--by", "lead", "--format", "csv", file])
+                .stdout,
+        );
+        assert_eq!(leads[1], ["Sở Ngoại vụ", "3"], "{file}");
+    }
+}
+
 #[test]
 fn plan_by_lead_counts_tasks() {
     let work = soc_trang();
