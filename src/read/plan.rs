@@ -168,11 +168,17 @@ fn lacks(header: &header::Header<PlanRole>, required: &[PlanRole]) -> Vec<PlanRo
 
 /// The column where a task's timing ends, where the plan gives its start and end in two
 /// (`Thời gian thực hiện` over `Bắt đầu | Kết thúc`, or `Thời gian bắt đầu | Thời gian
-/// kết thúc`): the column right of the timing's, labelled as a timing or an end, or with
-/// no label of its own where the row under the header names both (`next`, a row with no
-/// task).
+/// kết thúc`): the column right of the timing's, read for no other role, labelled as a
+/// timing or an end, or with no label of its own where the row under the header names
+/// both (`next`, a row with no task).
 fn timing_end(header: &header::Header<PlanRole>, next: Option<&super::rows::Row>) -> Option<usize> {
     let end = header.index(PlanRole::Timing)? + 1;
+    if PlanRole::ALL
+        .iter()
+        .any(|&role| header.index(role) == Some(end))
+    {
+        return None;
+    }
     let label = crate::text::fold(header.label_at(end));
     let first_word = label.split_whitespace().next().unwrap_or_default();
     let named = PlanRole::Timing.matches(&label)
