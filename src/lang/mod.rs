@@ -70,6 +70,23 @@ impl Lang {
         }
     }
 
+    /// Under tasks counted by lead agency: an agency written short counted as the one of
+    /// its full name in the plan.
+    pub fn lead_written_short(self, written: &str, full: &str) -> String {
+        let (written, full) = (
+            crate::text::plain(&short(written)),
+            crate::text::plain(&short(full)),
+        );
+        match self {
+            Lang::En => format!(
+                "`{written}` is counted as `{full}`, the name its initials stand for in the plan"
+            ),
+            Lang::Vi => format!(
+                "`{written}` được tính là `{full}`, tên đầy đủ có cùng chữ viết tắt trong kế hoạch"
+            ),
+        }
+    }
+
     /// `count` of a thing: `1 error`, `2 errors`; `2 lỗi` (Vietnamese nouns take no
     /// plural).
     pub fn count(self, count: usize, en: &str, vi: &str) -> String {

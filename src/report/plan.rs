@@ -109,6 +109,27 @@ pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             None => leads.push((key, task.lead.clone(), 1)),
         }
     }
+    // An agency written short (`Sở KH&ĐT`) leads as the one of its full name in the
+    // plan (`Sở Kế hoạch và Đầu tư`), where one full name alone has its initials.
+    let mut notes = Vec::new();
+    let full = |lead: &str| !initials(lead).0;
+    let mut at = 0;
+    while at < leads.len() {
+        let (short, short_initials) = initials(&leads[at].1);
+        let named: Vec<usize> = (0..leads.len())
+            .filter(|&i| full(&leads[i].1) && initials(&leads[i].1).1 == short_initials)
+            .collect();
+        match named[..] {
+            [into] if short && !short_initials.is_empty() => {
+                let (_, written, count) = leads.remove(at);
+                let into = if into > at { into - 1 } else { into };
+                leads[into].2 += count;
+                notes.push(lang.lead_written_short(&written, &leads[into].1));
+            }
+            _ => at += 1,
+        }
+    }
+    notes.extend(timings_not_read(plan, year, lang));
     let total: usize = leads.iter().map(|(_, _, n)| n).sum();
     Sheet {
         title: lang
@@ -130,9 +151,31 @@ pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
             Cell::text(lang.pick("Total", "Tổng cộng")),
             Cell::Count(total),
         ]),
-        notes: timings_not_read(plan, year, lang).into_iter().collect(),
+        notes,
         convention: Convention::Vi,
     }
+}
+
+/// The initials an agency's name is written short by, and whether it is written so: a
+/// word in capitals (`KH&ĐT`, `UBND`) gives its letters, another word its first, `và`,
+/// `and` and `&` none. `Sở Kế hoạch và Đầu tư` and `Sở KH&ĐT` are both `skhdt`.
+fn initials(name: &str) -> (bool, String) {
+    let mut short = false;
+    let mut initials = String::new();
+    for word in name.split_whitespace() {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let folded = fold(&letters.iter().collect::<String>());
+        if matches!(folded.as_str(), "" | "va" | "and") {
+            continue;
+        }
+        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+            short = true;
+            initials.push_str(&folded);
+        } else {
+            initials.extend(folded.chars().next());
+        }
+    }
+    (short, initials)
 }
 
 /// Where the plan is filtered by `year`: the note naming the tasks kept in every year

@@ -508,6 +508,45 @@ fn a_lead_agency_merged_down_over_tasks_leads_each_of_them() {
     }
 }
 
+/// Officers write an agency in full on one task and short on the next (`Sở Kế hoạch và
+/// Đầu tư`, `Sở KH&ĐT`, `Sở KHĐT`): `--by lead` counts them as one, under the full name,
+/// and says so; two agencies whose initials differ stay apart.
+#[test]
+fn plan_by_lead_counts_an_agency_written_short_under_its_full_name() {
+    let work = Workdir::new();
+    work.write(
+        "plan.csv",
+        "STT,Nội dung,Đơn vị chủ trì,Đơn vị phối hợp,Thời gian\n\
+         1,Xây dựng danh mục,Sở KH&ĐT,Sở Tài chính,2024\n\
+         2,Hội thảo,Sở Kế hoạch và Đầu tư,,2024\n\
+         3,Báo cáo,Sở KHĐT,,2025\n\
+         4,Phê duyệt,UBND tỉnh,,2025\n\
+         5,Chỉ đạo,Ủy ban nhân dân tỉnh,,2025\n\
+         6,Tuyên truyền,Sở TTTT,,2025\n\
+         7,Bố trí vốn,Sở Tài chính,,2025\n",
+    );
+    let run = work.run(&["plan", "--by", "lead", "--format", "csv", "plan.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(
+        rows[1..],
+        [
+            ["Sở Kế hoạch và Đầu tư", "3"],
+            ["Ủy ban nhân dân tỉnh", "2"],
+            ["Sở TTTT", "1"],
+            ["Sở Tài chính", "1"],
+        ]
+    );
+    let table = work.run(&["plan", "--by", "lead", "--lang", "vi", "plan.csv"]);
+    assert!(
+        table.stdout.contains(
+            "`Sở KH&ĐT` được tính là `Sở Kế hoạch và Đầu tư`, tên đầy đủ có cùng chữ viết tắt trong kế hoạch"
+        ),
+        "{}",
+        table.stdout
+    );
+}
+
 #[test]
 fn plan_by_lead_counts_tasks() {
     let work = soc_trang();
