@@ -6,6 +6,7 @@ use crate::model::Plan;
 use crate::number::Convention;
 use crate::period::{Timing, parse_timing};
 use crate::text::fold;
+use std::collections::HashMap;
 
 /// The tasks of a plan, those due in `year` when given.
 pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
@@ -99,36 +100,42 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
 /// How many tasks each lead agency leads, in order of first appearance.
 pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
     let mut leads: Vec<(String, String, usize)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for task in &plan.tasks {
         if year.is_some_and(|y| !parse_timing(&task.timing).due_in(y)) {
             continue;
         }
         let key = fold(&task.lead);
-        match leads.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(entry) => entry.2 += 1,
-            None => leads.push((key, task.lead.clone(), 1)),
+        match by_key.get(&key) {
+            Some(&at) => leads[at].2 += 1,
+            None => {
+                by_key.insert(key.clone(), leads.len());
+                leads.push((key, task.lead.clone(), 1));
+            }
         }
     }
     // An agency written short (`Sở KH&ĐT`) leads as the one of its full name in the
     // plan (`Sở Kế hoạch và Đầu tư`), where one full name alone has its initials.
-    let mut notes = Vec::new();
-    let full = |lead: &str| !initials(lead).0;
-    let mut at = 0;
-    while at < leads.len() {
-        let (short, short_initials) = initials(&leads[at].1);
-        let named: Vec<usize> = (0..leads.len())
-            .filter(|&i| full(&leads[i].1) && initials(&leads[i].1).1 == short_initials)
-            .collect();
-        match named[..] {
-            [into] if short && !short_initials.is_empty() => {
-                let (_, written, count) = leads.remove(at);
-                let into = if into > at { into - 1 } else { into };
-                leads[into].2 += count;
-                notes.push(lang.lead_written_short(&written, &leads[into].1));
-            }
-            _ => at += 1,
+    let signed: Vec<(bool, String)> = leads.iter().map(|(_, lead, _)| initials(lead)).collect();
+    let mut full_names: HashMap<&str, Option<usize>> = HashMap::new();
+    for (at, (short, initials)) in signed.iter().enumerate() {
+        if !short {
+            // Two full names with the same initials: a short one could be either.
+            (full_names.entry(initials.as_str()))
+                .and_modify(|one| *one = None)
+                .or_insert(Some(at));
         }
     }
+    let mut notes = Vec::new();
+    for (at, (short, initials)) in signed.iter().enumerate() {
+        let full = full_names.get(initials.as_str()).copied().flatten();
+        if let Some(full) = full.filter(|_| *short && !initials.is_empty()) {
+            leads[full].2 += leads[at].2;
+            leads[at].2 = 0;
+            notes.push(lang.lead_written_short(&leads[at].1, &leads[full].1));
+        }
+    }
+    leads.retain(|(_, _, count)| *count > 0);
     notes.extend(timings_not_read(plan, year, lang));
     let total: usize = leads.iter().map(|(_, _, n)| n).sum();
     Sheet {
