@@ -403,11 +403,20 @@ impl Page<'_> {
     /// above spans it.
     fn cover_or_pad(&mut self) -> Result<()> {
         let column = self.tables.row_len();
-        if let Some(rows) = self.covered().and_then(|c| c.get_mut(column)) {
-            *rows = rows.saturating_sub(1);
-        }
+        let covered = self
+            .covered()
+            .and_then(|c| c.get_mut(column))
+            .is_some_and(|rows| {
+                let covered = *rows > 0;
+                *rows = rows.saturating_sub(1);
+                covered
+            });
         self.tables.open_cell();
-        self.tables.set_merged_down();
+        // A cell a row leaves out before a covered one is padding, not the cell above.
+        match covered {
+            true => self.tables.set_merged_down(),
+            false => self.tables.set_merged(),
+        }
         self.tables.close_cell()
     }
 

@@ -506,6 +506,17 @@ fn a_lead_agency_merged_down_over_tasks_leads_each_of_them() {
         );
         assert_eq!(leads[1], ["Sở Ngoại vụ", "3"], "{file}");
     }
+    // A web page's row that leaves out a cell before one a cell above covers: the cell
+    // left out is empty, not the one above it.
+    work.write(
+        "short.html",
+        "<table><tr><td>STT<td>Nội dung<td>Thời gian<td>Đơn vị chủ trì<td>Đơn vị phối hợp\
+         <tr><td>1<td>Hội thảo<td>2024<td>Sở Ngoại vụ<td rowspan=2>Sở Tài chính\
+         <tr><td>2<td>Tập huấn<td>2025</table>",
+    );
+    let run = work.run(&["plan", "--format", "csv", "short.html"]);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows[2][2..], ["2025", "", "Sở Tài chính"], "{}", run.stdout);
 }
 
 /// Officers write an agency in full on one task and short on the next (`Sở Kế hoạch và
