@@ -521,8 +521,15 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Folded words that run a year on to the years after it (`2024 trở đi`, `2024 và các
-/// năm tiếp theo`, `2024 onwards`).
-const ONWARD: [&str; 5] = ["tro di", "tiep theo", "onward", "beyond", "va cac nam"];
+/// năm tiếp theo`, `2024 onwards`), longer before the shorter they hold.
+const ONWARD: [&str; 6] = [
+    "tro di",
+    "tiep theo",
+    "onwards",
+    "onward",
+    "beyond",
+    "va cac nam",
+];
 
 /// Reads a timing phrase.
 pub fn parse_timing(text: &str) -> Timing {
@@ -543,11 +550,15 @@ pub fn parse_timing(text: &str) -> Timing {
             });
         return Timing::EveryYear { quarter };
     }
-    let onward = ONWARD.iter().any(|w| folded.contains(w));
+    // The words that run the year on, taken out: they name no year.
+    let rest = ONWARD
+        .iter()
+        .fold(folded.clone(), |text, words| text.replace(words, " "));
+    let onward = rest != folded;
     // The words of a deadline, and a day's, month's or quarter's number beside its name
     // (`ngày 30 tháng 6 năm 2024`, `tháng 3 đến tháng 6/2024`, `30 June 2025`), say no
     // more than the years.
-    let all: Vec<&str> = folded.split_whitespace().collect();
+    let all: Vec<&str> = rest.split_whitespace().collect();
     let bare = |word: &str| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
     let named = |at: Option<&&str>| {
         at.map(|word| bare(word)).is_some_and(|word| {
@@ -555,9 +566,6 @@ pub fn parse_timing(text: &str) -> Timing {
                 || MONTHS.contains(&word.as_str())
         })
     };
-    let onward_words = [
-        "tro", "di", "tiep", "theo", "va", "cac", "onward", "onwards",
-    ];
     let mut words: Vec<&str> = Vec::new();
     for (at, word) in all.iter().enumerate() {
         let bare = bare(word);
@@ -566,8 +574,7 @@ pub fn parse_timing(text: &str) -> Timing {
             small && (named(at.checked_sub(1).and_then(|i| all.get(i))) || named(all.get(at + 1)));
         let dropped = DEADLINE_WORDS.contains(&bare.as_str())
             || MONTHS.contains(&bare.as_str())
-            || numbers_a_name
-            || (onward && onward_words.contains(&bare.as_str()));
+            || numbers_a_name;
         if !dropped {
             words.push(word);
         }
