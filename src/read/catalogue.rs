@@ -1256,6 +1256,15 @@ impl RowReader {
         }
     }
 
+    /// The text of `role` in `row` as the officer sees it ([`Row::shown`]): a cell merged
+    /// down over several projects (their owner, their period) is each one's. Only what is
+    /// made of a project row once it is read as one: a row is read as a project or a part
+    /// by what its own cells hold.
+    #[inline(always)]
+    fn shown<'r>(&self, row: &'r Row, role: CatalogueRole) -> &'r str {
+        self.header.index(role).map_or("", |i| row.shown(i))
+    }
+
     /// The cell of `role` in `row` as written; empty where the header has no such column.
     #[inline(always)]
     fn written<'r>(&self, row: &'r Row, role: CatalogueRole) -> &'r str {
@@ -1470,7 +1479,7 @@ impl RowReader {
             return Vec::new();
         }
         let other_unit = match (self.header.index(CatalogueRole::Unit), &self.unit) {
-            (Some(at), Some(file)) => row_unit(row.cell(at), file).is_some(),
+            (Some(at), Some(file)) => row_unit(row.shown(at), file).is_some(),
             _ => false,
         };
         if other_unit {
@@ -1518,8 +1527,9 @@ impl RowReader {
             Stated::Derived(column) => amounts.derive(column),
             Stated::All | Stated::Only(_) => amounts,
         };
+        // A unit merged down over several rows is each one's.
         match self.header.index(CatalogueRole::Unit) {
-            Some(at) if !row.cell(at).is_empty() => {
+            Some(at) if !row.shown(at).is_empty() => {
                 self.in_file_unit(row, at, amounts, bad_cells, evidence)
             }
             _ => amounts,
@@ -1539,7 +1549,7 @@ impl RowReader {
         bad_cells: &mut Vec<BadCell>,
         evidence: &mut Evidences,
     ) -> Amounts {
-        let written = row.cell(at);
+        let written = row.shown(at);
         let Some(file) = &self.unit else {
             return amounts;
         };
@@ -1655,12 +1665,12 @@ impl RowReader {
         joined: &'r mut String,
     ) -> ProjectView<'r> {
         use CatalogueRole::*;
-        let take = |role| self.cell(row, role);
+        let take = |role| self.shown(row, role);
         let province = self.province(row);
         Project {
             line: row.line,
             number,
-            name: take(Name),
+            name: self.cell(row, Name),
             owner: take(Owner),
             location: take(Location),
             period: self.period(row, joined),
@@ -1674,12 +1684,12 @@ impl RowReader {
         }
     }
 
-    /// The period a row gives: its period cell or, where the header writes the period
+    /// The period a row shows: its period cell or, where the header writes the period
     /// over two columns, their years joined in `joined` (`2021` and `2025`: `2021-2025`).
     #[inline(always)]
     fn period<'r>(&self, row: &'r Row, joined: &'r mut String) -> &'r str {
-        let start = self.cell(row, CatalogueRole::Period);
-        let end = self.cell(row, CatalogueRole::PeriodEnd);
+        let start = self.shown(row, CatalogueRole::Period);
+        let end = self.shown(row, CatalogueRole::PeriodEnd);
         if end.is_empty() || end == start {
             return start;
         }
@@ -1695,7 +1705,7 @@ impl RowReader {
 
     /// The province a project row names, where the file has a province column.
     fn province<'r>(&self, row: &'r Row) -> Option<&'r str> {
-        Some(self.cell(row, CatalogueRole::Province)).filter(|p| !p.is_empty())
+        Some(self.shown(row, CatalogueRole::Province)).filter(|p| !p.is_empty())
     }
 
     /// Is the row the header of another kind of table (an implementation plan)? Only rows
@@ -3965,9 +3975,11 @@ impl Assembler {
                         self.sector_now()
                     }
                     Layout::Tidy => {
+                        // A sector cell a workbook or document merges down its
+                        // projects' rows names each one's sector.
                         let (code, name) = (
-                            self.reader.cell(row, CatalogueRole::SectorCode),
-                            self.reader.cell(row, CatalogueRole::Sector),
+                            self.reader.shown(row, CatalogueRole::SectorCode),
+                            self.reader.shown(row, CatalogueRole::Sector),
                         );
                         let (has_code, has_name) = self.sector_columns;
                         let merged = code.is_empty() && has_code || name.is_empty() && has_name;

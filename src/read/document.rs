@@ -179,8 +179,8 @@ pub struct DocumentTable {
     pub nested: bool,
     pub rows: Vec<Vec<String>>,
     /// The cells that continue the cell above them (merged down), as row and cell index,
-    /// in row order.
-    pub merged_down: Vec<(usize, usize)>,
+    /// in row order, with the row the merge starts on.
+    pub merged_down: Vec<(usize, usize, usize)>,
     /// The cells whose text is the result of a formula field (Word's `=SUM(ABOVE)`, a
     /// Writer table's formula): row and cell index, and the formula (`=SUM(ABOVE)`).
     pub formulas: Vec<(usize, usize, String)>,
@@ -873,8 +873,14 @@ impl<'a> Builder<'a> {
         if let Some(formula) = open.formula.take().filter(|_| !text.is_empty()) {
             (open.table.formulas).push((open.table.rows.len(), open.row.len(), formula));
         }
-        if open.down {
-            (open.table.merged_down).push((open.table.rows.len(), open.row.len()));
+        if open.down
+            && let Some(above) = open.table.rows.len().checked_sub(1)
+        {
+            let (merged, index) = (&mut open.table.merged_down, open.row.len());
+            let start = merged
+                .binary_search_by(|m| (m.0, m.1).cmp(&(above, index)))
+                .map_or(above, |at| merged[at].2);
+            merged.push((above + 1, index, start));
         }
         let (spans, repeats) = (open.spans, open.repeats);
         let repeats = if text.is_empty() {
@@ -1097,7 +1103,10 @@ impl DocumentTable {
         let first = self.merged_down.partition_point(|m| m.0 < at);
         row.merged_down = (self.merged_down[first..].iter())
             .take_while(|m| m.0 == at)
-            .filter_map(|&(_, index)| u32::try_from(index).ok())
+            .filter_map(|&(_, index, start)| {
+                let shown = cell_text(self.rows[start].get(index)?);
+                Some((u32::try_from(index).ok()?, shown)).filter(|(_, shown)| !shown.is_empty())
+            })
             .collect();
         // Kept in row order: the row's are found by halving.
         let first = self.formulas.partition_point(|f| f.0 < at);

@@ -288,9 +288,16 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         PlanRole::Lead => header.index(role).or(lead),
         _ => header.index(role),
     };
+    // A cell merged down over several tasks (one agency leading them, one timing for
+    // them) is each one's, as the officer reads it; not a budget, since one sum for
+    // several tasks is not each one's, nor a task or its number.
     let text = |row: &super::rows::Row, role| {
-        let cell = index(role).map_or("", |i| row.cell(i).trim());
-        match (role, timing_end.map(|end| row.cell(end).trim())) {
+        let shown = |i| match role {
+            PlanRole::Number | PlanRole::Task | PlanRole::Budget => row.cell(i).trim(),
+            _ => row.shown(i).trim(),
+        };
+        let cell = index(role).map_or("", shown);
+        match (role, timing_end.map(shown)) {
             (PlanRole::Timing, Some(end)) if !end.is_empty() && end != cell => match cell {
                 "" => end.to_owned(),
                 start => format!("{start} - {end}"),
@@ -311,7 +318,7 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
         if row.cells().any(super::catalogue::signs_off) || starts_a_catalogue(&header, row) {
             break;
         }
-        let mut task = Task {
+        let task = Task {
             line: row.line,
             number: text(row, PlanRole::Number),
             task: text(row, PlanRole::Task),
@@ -323,35 +330,6 @@ pub fn read_plan(path: &Path, options: &ReadOptions) -> Result<Plan> {
             funding: text(row, PlanRole::Funding),
             group: None,
         };
-        // A document's cell merged down from the task above (one agency leading several
-        // tasks, one timing for them) is that task's, as the officer reads it; not a
-        // budget, since one sum for several tasks is not each one's.
-        if let Some(above) = tasks.last() {
-            let merged_down = |role| {
-                index(role)
-                    .and_then(|i| u32::try_from(i).ok())
-                    .is_some_and(|i| row.merged_down.contains(&i))
-            };
-            let Task {
-                timing,
-                lead,
-                partners,
-                output,
-                funding,
-                ..
-            } = &mut task;
-            for (role, field, from) in [
-                (PlanRole::Timing, timing, &above.timing),
-                (PlanRole::Lead, lead, &above.lead),
-                (PlanRole::Partners, partners, &above.partners),
-                (PlanRole::Output, output, &above.output),
-                (PlanRole::Funding, funding, &above.funding),
-            ] {
-                if field.is_empty() && merged_down(role) {
-                    field.clone_from(from);
-                }
-            }
-        }
         // A row without a task (a note under the table) is not a task, nor is the total
         // of a plan's budget (`Tổng cộng`).
         if task.task.is_empty()

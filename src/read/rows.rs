@@ -36,10 +36,11 @@ pub struct Row {
     /// the note that names them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_cells: Vec<(u32, String)>,
-    /// A document's cells that continue the cell above them (merged down), by index:
-    /// empty as read, and a plan's agencies and timing are the cell above's.
+    /// The cells that continue a cell above them (merged down), by index, with the text
+    /// that cell shows: empty as read, they show the officer that text
+    /// ([`Row::shown`]). A merge wider than one column is its first column's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub merged_down: Vec<u32>,
+    pub merged_down: Vec<(u32, String)>,
 }
 
 /// A row's text reused for a later record at most ([`Row::is_reusable`]): rows are
@@ -242,6 +243,20 @@ impl Row {
             .unwrap_or_default()
     }
 
+    /// Cell `index` as the officer sees it: its text or, where it is empty and continues
+    /// a cell above (merged down), that cell's text. An agency, a place, a period or a
+    /// unit merged down over several rows is each row's; an amount is not read so, as one
+    /// sum merged over several rows counts once.
+    pub fn shown(&self, index: usize) -> &str {
+        let cell = self.cell(index);
+        if !cell.is_empty() || self.merged_down.is_empty() {
+            return cell;
+        }
+        (self.merged_down.iter())
+            .find(|(column, _)| *column as usize == index)
+            .map_or(cell, |(_, text)| text)
+    }
+
     /// The row as its text means where it was written in a legacy font: each cell in
     /// Unicode, its numbers and formulas kept.
     pub fn from_legacy(&self, font: LegacyFont) -> Row {
@@ -252,7 +267,9 @@ impl Row {
         row.hidden_cells = (self.hidden_cells.iter())
             .map(|(column, text)| (*column, font.to_unicode(text).into_owned()))
             .collect();
-        row.merged_down.clone_from(&self.merged_down);
+        row.merged_down = (self.merged_down.iter())
+            .map(|(column, text)| (*column, font.to_unicode(text).into_owned()))
+            .collect();
         row
     }
 

@@ -3,11 +3,12 @@
 //! "Excel" files so, named `.xls` or `.xml`; the workbook library does not read them.
 //! A sheet reads as a workbook's does ([`super::workbook`]): numbers stored as numbers
 //! taken as such, formulas by their cached value, a cell merged across columns
-//! (`ss:MergeAcross`) read in its first, rows by their number in the sheet. A cell's
-//! comment is not its text.
+//! (`ss:MergeAcross`) read in its first and one merged down (`ss:MergeDown`) shown on each
+//! row, rows by their number in the sheet. A cell's comment is not its text.
 
 use super::document::{attribute, reference_text};
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
+use super::sheet_view::{Merge, MergeFill};
 use super::workbook::StoredRow;
 use super::{ReadError, decode};
 use crate::problem::{Failure, Problem};
@@ -134,6 +135,8 @@ struct XmlRows {
     /// The column the next cell without `ss:Index` stands in, from 1.
     next_column: usize,
     cell: Option<CellInHand>,
+    /// The cells merged down so far.
+    merged: MergeFill,
     /// Within a cell's `Data`, and within a `Comment`, whose text is not the cell's.
     in_data: bool,
     in_comment: usize,
@@ -191,6 +194,14 @@ impl XmlRows {
                         .unwrap_or(0)
                         .min(MAX_COLUMNS);
                     self.next_column = column + 1 + across;
+                    let down =
+                        attribute(&tag, "MergeDown").and_then(|v| v.trim().parse::<u32>().ok());
+                    let first = (u32::try_from(self.number), u32::try_from(column));
+                    if let (Some(down), (Ok(row), Ok(column))) = (down, first)
+                        && let Some(merge) = Merge::down((row, column), row.saturating_add(down))
+                    {
+                        self.merged.add(merge);
+                    }
                     self.cell = (!empty).then(|| CellInHand {
                         column,
                         formula: attribute(&tag, "Formula"),
@@ -234,6 +245,7 @@ impl XmlRows {
                         let mut row = row.into_row(self.number);
                         row.hidden = self.hidden;
                         row.hide_columns(&self.hidden_columns);
+                        self.merged.fill(&mut row);
                         return each(row);
                     }
                 }

@@ -4,12 +4,14 @@
 //!
 //! Merged cells read as their top-left cell: a sector name merged across columns is the
 //! name, and a number merged down rows counts once, on its first row, as the user sees it.
+//! The text of a cell merged down is also each row's to show ([`Row::shown`]): one owner
+//! or one lead agency over several rows.
 
 use super::formula;
 use super::header::{HEADER_SEARCH_ROWS, MAX_HEADER_ROWS};
-use super::hidden::Hidden;
 use super::pipeline::Wanted;
 use super::rows::{MAX_COLUMNS, Row};
+use super::sheet_view::{Merge, MergeFill, SheetView};
 use super::spreadsheet_xml::{XmlWorkbook, is_spreadsheet_xml};
 use super::{ReadError, Source};
 use crate::number::{self, Convention};
@@ -325,35 +327,75 @@ pub enum SheetRows {
 }
 
 /// Rows written one JSON line each to a temporary file, after a first line holding
-/// their source. JSON text holds no raw line break, so a line is a row.
+/// their source and before a line holding the sheet's cells merged down; its last line is
+/// where that one starts, in [`SPOOL_END_DIGITS`] digits. JSON text holds no raw line
+/// break, so a line is a row.
 #[derive(Debug)]
 pub struct Spool {
     file: std::fs::File,
     /// Where the first row starts.
     start: u64,
-    /// The file's length.
+    /// Where the rows end.
     pub len: u64,
+    merged: Vec<Merge>,
 }
 
 impl Spool {
+    /// The spool the child wrote to `file`: its source, and the spool.
+    fn open(file: std::fs::File) -> std::io::Result<(Source, Spool)> {
+        use std::io::{BufRead, Read, Seek, SeekFrom};
+        let damaged = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+        let mut from = &file;
+        let end = from.seek(SeekFrom::End(0))?;
+        let last = SPOOL_END_DIGITS as u64 + 1;
+        from.seek(SeekFrom::Start(end.saturating_sub(last)))?;
+        let mut digits = String::new();
+        from.take(last).read_to_string(&mut digits)?;
+        let rows_end: u64 = digits.trim_end().parse().map_err(|e| damaged(&e))?;
+        from.seek(SeekFrom::Start(rows_end))?;
+        let mut merged = Vec::new();
+        from.take(end.saturating_sub(last + rows_end))
+            .read_to_end(&mut merged)?;
+        let merged = serde_json::from_slice(&merged).map_err(|e| damaged(&e))?;
+        from.seek(SeekFrom::Start(0))?;
+        let mut first = Vec::new();
+        std::io::BufReader::new(from).read_until(b'\n', &mut first)?;
+        let source = serde_json::from_slice(&first).map_err(|e| damaged(&e))?;
+        let spool = Spool {
+            file,
+            start: first.len() as u64,
+            len: rows_end,
+            merged,
+        };
+        Ok((source, spool))
+    }
+
     /// Hands `each` the rows from byte `from` on, in order, each with the offset where
-    /// its line ends; stops at the first error `each` gives.
+    /// its line ends; stops at the first error `each` gives. The rows before `from` are
+    /// read again where cells merged down may start in them, and not handed on.
     pub fn each(
         &self,
         from: u64,
         mut each: impl FnMut(Row, u64) -> Result<ControlFlow<()>, ReadError>,
     ) -> Result<(), ReadError> {
-        use std::io::{BufRead, Seek, SeekFrom};
+        use std::io::{BufRead, Read, Seek, SeekFrom};
         let unreadable = |e: &dyn std::fmt::Display| {
             ReadError::whole(Problem::WorkbookReader {
                 detail: e.to_string(),
             })
         };
+        let mut fill = MergeFill::new(self.merged.clone());
+        let start = if self.merged.is_empty() {
+            from
+        } else {
+            self.start
+        };
         let mut file = &self.file;
-        file.seek(SeekFrom::Start(from))
+        file.seek(SeekFrom::Start(start))
             .map_err(|e| unreadable(&e))?;
-        let mut lines = std::io::BufReader::with_capacity(256 << 10, file);
-        let (mut line, mut at) = (Vec::new(), from);
+        let rows = file.take(self.len.saturating_sub(start));
+        let mut lines = std::io::BufReader::with_capacity(256 << 10, rows);
+        let (mut line, mut at) = (Vec::new(), start);
         loop {
             line.clear();
             let read = lines
@@ -363,8 +405,9 @@ impl Spool {
                 return Ok(());
             }
             at += read as u64;
-            let row = serde_json::from_slice(&line).map_err(|e| unreadable(&e))?;
-            if each(row, at)?.is_break() {
+            let mut row = serde_json::from_slice(&line).map_err(|e| unreadable(&e))?;
+            fill.fill(&mut row);
+            if at > from && each(row, at)?.is_break() {
                 return Ok(());
             }
         }
@@ -416,7 +459,7 @@ fn read_in_child(
     sheet: Option<&str>,
     wanted: Wanted,
 ) -> Result<(SheetRows, Source)> {
-    use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let exe = std::env::current_exe().map_err(|e| reader_failed(name, &e))?;
     let answer = tempfile::tempfile().map_err(|e| reader_failed(name, &e))?;
@@ -449,21 +492,7 @@ fn read_in_child(
     let status = child.wait().map_err(|e| reader_failed(name, &e))?;
     let _ = writer.join();
     if status.success() {
-        let mut file = &answer;
-        let len = file
-            .seek(SeekFrom::End(0))
-            .and_then(|len| file.seek(SeekFrom::Start(0)).map(|_| len))
-            .map_err(|e| reader_failed(name, &e))?;
-        let mut first = Vec::new();
-        std::io::BufReader::new(file)
-            .read_until(b'\n', &mut first)
-            .map_err(|e| reader_failed(name, &e))?;
-        let source = serde_json::from_slice(&first).map_err(|e| reader_failed(name, &e))?;
-        let spool = Spool {
-            file: answer,
-            start: first.len() as u64,
-            len,
-        };
+        let (source, spool) = Spool::open(answer).map_err(|e| reader_failed(name, &e))?;
         return Ok((SheetRows::Spooled(spool), source));
     }
     let said = String::from_utf8_lossy(&said);
@@ -495,10 +524,11 @@ fn reader_failed(name: &str, error: &dyn std::fmt::Display) -> anyhow::Error {
 }
 
 /// Where the rows of the sheet read go: first the source they are read from, then each
-/// row in order.
+/// row in order, then the sheet's cells merged down (a sheet lists them after its rows).
 trait SheetSink {
     fn source(&mut self, source: &Source) -> Result<()>;
     fn row(&mut self, row: Row) -> Result<()>;
+    fn merged(&mut self, merged: Vec<Merge>) -> Result<()>;
 }
 
 /// A sheet's rows kept in memory.
@@ -518,24 +548,49 @@ impl SheetSink for Kept {
         self.rows.push(row);
         Ok(())
     }
+
+    fn merged(&mut self, merged: Vec<Merge>) -> Result<()> {
+        let mut fill = MergeFill::new(merged);
+        self.rows.iter_mut().for_each(|row| fill.fill(row));
+        Ok(())
+    }
 }
 
-/// A sheet's rows written one JSON line each (see [`Spool`]).
-struct JsonLines<W>(W);
+/// A sheet's rows written one JSON line each (see [`Spool`]), and where it is written to.
+struct JsonLines<W> {
+    out: W,
+    at: u64,
+}
+
+impl<W: std::io::Write> JsonLines<W> {
+    fn line(&mut self, value: &impl serde::Serialize) -> Result<()> {
+        let line = serde_json::to_vec(value)?;
+        self.out.write_all(&line)?;
+        self.out.write_all(b"\n")?;
+        self.at += line.len() as u64 + 1;
+        Ok(())
+    }
+}
 
 impl<W: std::io::Write> SheetSink for JsonLines<W> {
     fn source(&mut self, source: &Source) -> Result<()> {
-        serde_json::to_writer(&mut self.0, source)?;
-        self.0.write_all(b"\n")?;
-        Ok(())
+        self.line(source)
     }
 
     fn row(&mut self, row: Row) -> Result<()> {
-        serde_json::to_writer(&mut self.0, &row)?;
-        self.0.write_all(b"\n")?;
+        self.line(&row)
+    }
+
+    fn merged(&mut self, merged: Vec<Merge>) -> Result<()> {
+        let rows_end = self.at;
+        self.line(&merged)?;
+        writeln!(self.out, "{rows_end:0width$}", width = SPOOL_END_DIGITS)?;
         Ok(())
     }
 }
+
+/// How many digits the offset of a spool's merges takes, in its last line.
+const SPOOL_END_DIGITS: usize = 20;
 
 /// The child's side: reads a workbook from standard input (its allocations bounded by
 /// the binary, [`CHILD_MEMORY`]), and writes the source and the rows of the sheet it
@@ -547,12 +602,12 @@ pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| reader_failed(name, &e))?;
-    let mut out = JsonLines(std::io::BufWriter::with_capacity(
-        256 << 10,
-        std::io::stdout().lock(),
-    ));
+    let mut out = JsonLines {
+        out: std::io::BufWriter::with_capacity(256 << 10, std::io::stdout().lock()),
+        at: 0,
+    };
     read_here(name, &bytes, sheet, wanted, &mut out)
-        .and_then(|()| Ok(out.0.flush()?))
+        .and_then(|()| Ok(out.out.flush()?))
         // A located failure is the file's; any other (a full disk) is the reader's.
         .map_err(|e| {
             if e.is::<Failure>() {
@@ -649,19 +704,20 @@ fn read_here(
         others,
     })?;
     std::thread::scope(|scope| {
-        let mut hidden = Hidden::scan(scope, bytes, book.format_name(), chosen);
+        let mut view = SheetView::scan(scope, bytes, book.format_name(), chosen);
         let mut hand_on = |mut row: Row| {
-            // An Excel 2003 XML sheet's reader marks its rows and columns itself.
-            row.hide_columns(hidden.columns());
-            row.hidden |= hidden.hides_row(u32::try_from(row.line).unwrap_or(u32::MAX));
+            // An Excel 2003 XML sheet's reader marks its rows, columns and merges itself.
+            row.hide_columns(view.columns());
+            row.hidden |= view.hides_row(u32::try_from(row.line).unwrap_or(u32::MAX));
             sink.row(row)
         };
         match whole_sheet {
-            Some(rows) => rows.into_iter().try_for_each(hand_on),
+            Some(rows) => rows.into_iter().try_for_each(&mut hand_on)?,
             None => each_row(&mut book, chosen, name, MAX_SHEET_CELLS, &mut |row| {
                 hand_on(row).map(ControlFlow::Continue)
-            }),
+            })?,
         }
+        sink.merged(view.merged())
     })
 }
 

@@ -2966,8 +2966,9 @@ fn a_period_over_two_columns_reads_as_one() {
 /// lay tables out in Excel: only a sector's first row names it (or its code is on every
 /// row and its name merged). In a CSV saved from it the
 /// other cells are empty; in the workbook they are covered by the merge. Either way every
-/// project is in its sector, as the table shows, and the note says how it was read; long
-/// enough that the ranges read on several cores start inside a sector's rows.
+/// project is in its sector, as the table shows, and the CSV's note says how it was read
+/// (the workbook's merges say it); long enough that the ranges read on several cores
+/// start inside a sector's rows.
 #[test]
 fn a_sector_merged_down_its_projects_holds_them_all() {
     let work = Workdir::new();
@@ -3033,6 +3034,14 @@ fn a_sector_merged_down_its_projects_holds_them_all() {
     book.save(work.path().join("merged.xlsx")).unwrap();
     let xlsx = work.run(&["summary", "--format", "csv", "merged.xlsx"]);
     assert_eq!(xlsx.stdout, run.stdout, "{}", xlsx.stderr);
+    // The workbook says which cells its sectors cover: nothing to be sure of.
+    let check = work.run(&["check", "merged.xlsx"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(
+        !check.stdout.contains("sector cell is empty"),
+        "{}",
+        check.stdout
+    );
 
     // A code on every row, the name merged down: each project in its sector all the same.
     let mut coded =

@@ -443,10 +443,11 @@ fn a_timing_in_two_columns_is_read_as_its_span() {
     }
 }
 
-/// A plan laid out in a word processor's table, its lead agency one cell merged down
-/// over the three tasks it leads and one timing over two tasks (the cells below hold no
-/// text of their own): each task is read with the agency and timing the officer sees
-/// beside it, in every document format, and `--by lead` counts them so.
+/// A plan laid out in a word processor's table or a workbook, its lead agency one cell
+/// merged down over the three tasks it leads and one timing over two tasks (the cells
+/// below hold no text of their own): each task is read with the agency and timing the
+/// officer sees beside it, in every document and workbook format, and `--by lead` counts
+/// them so.
 #[test]
 fn a_lead_agency_merged_down_over_tasks_leads_each_of_them() {
     let work = Workdir::new();
@@ -484,6 +485,9 @@ fn a_lead_agency_merged_down_over_tasks_leads_each_of_them() {
         "plan-merged-lead.odt",
         "plan-merged-lead.rtf",
         "plan-merged-lead.doc",
+        "plan-merged-lead.xlsx",
+        "plan-merged-lead.ods",
+        "plan-merged-lead.xls",
         "plan.html",
     ] {
         if file.starts_with("plan-merged") {

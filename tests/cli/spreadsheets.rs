@@ -983,3 +983,153 @@ fn a_hidden_column_is_not_read_and_named() {
         "{json}"
     );
 }
+
+/// An Excel 2003 XML sheet (as web systems export one) of `rows`: a cell `↓N text` is
+/// merged down over the N rows below it (`ss:MergeDown`), which leave out the cells it
+/// covers (`^`); a number is stored as one.
+fn spreadsheet_ml(rows: &[&[&str]]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+         xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\
+         <Worksheet ss:Name=\"Danh mục\"><Table>",
+    );
+    for row in rows {
+        xml.push_str("<Row>");
+        let mut skipped = false;
+        for (column, cell) in row.iter().enumerate() {
+            if *cell == "^" {
+                skipped = true;
+                continue;
+            }
+            let (down, text) = match cell.strip_prefix('↓') {
+                Some(rest) => rest.split_once(' ').unwrap(),
+                None => ("0", *cell),
+            };
+            let kind = match text.parse::<f64>() {
+                Ok(_) => "Number",
+                Err(_) => "String",
+            };
+            let index = match std::mem::take(&mut skipped) {
+                true => format!(" ss:Index=\"{}\"", column + 1),
+                false => String::new(),
+            };
+            xml.push_str(&format!(
+                "<Cell{index} ss:MergeDown=\"{down}\"><Data ss:Type=\"{kind}\">{text}</Data></Cell>"
+            ));
+        }
+        xml.push_str("</Row>");
+    }
+    xml + "</Table></Worksheet></Workbook>"
+}
+
+/// An owner, a period merged down over several projects (one cell `Sở Y tế` over a
+/// sector's two projects; one owner and one period over a project and its components),
+/// as officers lay out their tables in Excel: each project is read with the owner and
+/// period the officer sees beside it, and `summary --by owner` counts them so; the
+/// components stay its components, and no amount is read twice. Written by openpyxl,
+/// saved by LibreOffice as `.ods` and `.xls`; an Excel 2003 XML sheet, and a web page
+/// (`rowspan`). Before, only the first row of each merge had an owner or a period.
+#[test]
+fn an_owner_and_a_period_merged_down_over_projects_are_each_ones() {
+    let work = Workdir::new();
+    let rows: &[&[&str]] = &[
+        &["DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN"],
+        &["ĐVT: Triệu đồng"],
+        &[
+            "STT",
+            "Tên dự án",
+            "Chủ khoản viện trợ",
+            "Thời gian thực hiện",
+            "Tổng vốn",
+            "Vốn viện trợ",
+            "Vốn đối ứng",
+        ],
+        &["I", "Lĩnh vực y tế", "", "", "1500", "1200", "300"],
+        &[
+            "1",
+            "Trạm y tế xã An",
+            "↓1 Sở Y tế",
+            "2021-2025",
+            "500",
+            "400",
+            "100",
+        ],
+        &["2", "Xe cứu thương", "^", "2023", "1000", "800", "200"],
+        &["II", "Lĩnh vực nông nghiệp", "", "", "2000", "1800", "200"],
+        &[
+            "3",
+            "Kênh mương nội đồng",
+            "↓2 UBND huyện Mỹ Tú",
+            "↓2 2022-2024",
+            "2000",
+            "1800",
+            "200",
+        ],
+        &["", "- Nạo vét kênh", "^", "^", "1200", "1100", "100"],
+        &["", "- Cống điều tiết", "^", "^", "800", "700", "100"],
+        &["", "Tổng cộng", "", "", "3500", "3000", "500"],
+    ];
+    work.write("merged.xml", spreadsheet_ml(rows));
+    let html_rows: String = (rows.iter())
+        .map(|row| {
+            let cells: String = (row.iter())
+                .filter(|cell| **cell != "^")
+                .map(|cell| match cell.strip_prefix('↓') {
+                    Some(rest) => {
+                        let (down, text) = rest.split_once(' ').unwrap();
+                        let span = down.parse::<u32>().unwrap() + 1;
+                        format!("<td rowspan={span}>{text}")
+                    }
+                    None => format!("<td>{cell}"),
+                })
+                .collect();
+            format!("<tr>{cells}")
+        })
+        .collect();
+    work.write("merged.html", format!("<table>{html_rows}</table>"));
+    let expected = [
+        ["1", "Sở Y tế", "2021-2025"],
+        ["2", "Sở Y tế", "2023"],
+        ["3", "UBND huyện Mỹ Tú", "2022-2024"],
+    ];
+    for file in [
+        "catalogue-merged-down.xlsx",
+        "catalogue-merged-down.ods",
+        "catalogue-merged-down.xls",
+        "merged.xml",
+        "merged.html",
+    ] {
+        if file.starts_with("catalogue") {
+            work.fixture(file);
+        }
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.code, 0, "{file}: {}", run.stdout);
+        let counts = &run.json()["files"][0]["counts"];
+        assert_eq!(
+            (
+                &counts["sectors"],
+                &counts["projects"],
+                &counts["components"]
+            ),
+            (&2.into(), &3.into(), &2.into()),
+            "{file}: {counts}"
+        );
+        let run = work.run(&["list", "--format", "csv", file]);
+        let listed = crate::harness::csv_rows(&run.stdout);
+        let listed: Vec<[&str; 3]> = (listed[1..].iter())
+            .map(|r| [r[1].as_str(), r[3].as_str(), r[5].as_str()])
+            .collect();
+        assert_eq!(listed, expected, "{file}: {}", run.stdout);
+        let run = work.run(&["summary", "--by", "owner", "--format", "csv", file]);
+        let owners = crate::harness::csv_rows(&run.stdout);
+        assert!(
+            owners.contains(
+                &["Sở Y tế", "2", "1500", "1200", "300"]
+                    .map(String::from)
+                    .to_vec()
+            ),
+            "{file}: {}",
+            run.stdout
+        );
+    }
+}

@@ -1,13 +1,18 @@
-//! The rows and columns a workbook's sheet hides, by hand or by a filter: the workbook
-//! library does not say, so the sheet's XML is read for them alone, on a thread of its own
-//! beside the workbook library's reading (read after it, a large sheet took 40% longer).
+//! What the officer sees of a workbook's sheet that the workbook library does not say:
+//! the rows and columns it hides, and its cells merged down over several rows. The
+//! sheet's XML is read for them alone, on a thread of its own beside the workbook
+//! library's reading (read after it, a large sheet took 40% longer).
+//!
 //! Hidden rows are read as the others (Excel's sums and its CSV export count them); a note
 //! says which, since a finding on one names a row the officer does not see. Hidden columns
 //! are not read: they are not part of the table as the officer sees and prints it (a
 //! helper column in another unit, an old figure kept beside the new), and a note names
-//! them.
+//! them. A cell merged down (one owner, one period, one lead agency over several rows)
+//! shows its text on each of them ([`Row::shown`]); a sheet lists its merges after its
+//! rows, so they are given to the rows once all are read ([`MergeFill`]).
 
 use super::document::attribute;
+use super::rows::Row;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::VecDeque;
 use std::io::{BufReader, Cursor, Read};
@@ -19,7 +24,7 @@ use std::sync::mpsc;
 const MAX_INDEX_BYTES: u64 = 4 << 20;
 
 /// What a scan of a sheet finds: its hidden columns first (numbered from 1; sent once,
-/// before any row), then its rows in order.
+/// before any row), then its rows in order, then its merged cells.
 #[derive(Debug, PartialEq, Eq)]
 enum Found {
     Columns(Vec<RangeInclusive<u32>>),
@@ -27,23 +32,100 @@ enum Found {
     Hidden(RangeInclusive<u32>),
     /// Every row up to this one has been looked at.
     Through(u32),
+    Merged(Vec<Merge>),
 }
 
-/// The rows and columns a sheet hides, as a scan on another thread finds them: asked of
-/// each row in order, it waits for the scan to get past the row where it has not yet.
-pub struct Hidden {
+/// Cells merged down: rows `rows` (numbered from 1) of the column the merge starts at
+/// (a cell index, from 0), the first row's cell showing on all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Merge {
+    pub rows: (u32, u32),
+    pub column: u32,
+}
+
+impl Merge {
+    /// The merge of the cells from row `first` column `column` to row `last` (numbered
+    /// from 1), if it reaches down and starts where a row may have cells.
+    pub(super) fn down(first: (u32, u32), last_row: u32) -> Option<Merge> {
+        let (row, column) = first;
+        (row >= 1 && last_row > row && column >= 1 && column as usize <= super::rows::MAX_COLUMNS)
+            .then(|| Merge {
+                rows: (row, last_row),
+                column: column - 1,
+            })
+    }
+}
+
+/// The most merges of a sheet read: a catalogue has one an owner or a period at most.
+const MAX_MERGES: usize = 1 << 20;
+/// The most merges a row may be within: past them, a merge's rows show its text empty.
+const MAX_OPEN_MERGES: usize = 64;
+
+/// Gives each row of a sheet, in order, the text of the cells merged down into it
+/// ([`Row::merged_down`]): the text of the merge's first cell, as that row showed it.
+#[derive(Debug, Default)]
+pub struct MergeFill {
+    /// In the order of their first rows; those before `next` are open or done.
+    merges: Vec<Merge>,
+    next: usize,
+    /// The merges the rows are within, and the text they show.
+    open: Vec<(Merge, String)>,
+}
+
+impl MergeFill {
+    pub fn new(mut merges: Vec<Merge>) -> Self {
+        merges.sort_unstable_by_key(|merge| merge.rows);
+        MergeFill {
+            merges,
+            ..MergeFill::default()
+        }
+    }
+
+    /// Adds a merge that starts at or after the last row filled.
+    pub fn add(&mut self, merge: Merge) {
+        if self.merges.len() - self.next < MAX_MERGES {
+            self.merges.push(merge);
+        }
+    }
+
+    /// Gives `row` the text of the merges it is within, where its cell is empty.
+    pub fn fill(&mut self, row: &mut Row) {
+        let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+        self.open.retain(|(merge, _)| merge.rows.1 >= line);
+        for (merge, text) in &self.open {
+            if merge.rows.0 < line && row.cell(merge.column as usize).is_empty() {
+                row.merged_down.push((merge.column, text.clone()));
+            }
+        }
+        while let Some(&merge) = self.merges.get(self.next)
+            && merge.rows.0 <= line
+        {
+            self.next += 1;
+            let text = row.cell(merge.column as usize);
+            if merge.rows.0 == line && !text.is_empty() && self.open.len() < MAX_OPEN_MERGES {
+                self.open.push((merge, text.to_owned()));
+            }
+        }
+    }
+}
+
+/// The rows and columns a sheet hides and its merged cells, as a scan on another thread
+/// finds them: asked of each row in order, it waits for the scan to get past the row
+/// where it has not yet.
+pub struct SheetView {
     found: mpsc::Receiver<Found>,
     hidden: VecDeque<RangeInclusive<u32>>,
     /// The hidden columns, once the scan has sent them.
     columns: Option<Vec<RangeInclusive<u32>>>,
     through: u32,
+    merged: Vec<Merge>,
     done: bool,
 }
 
 /// How many findings a scan may be ahead of the rows asked about.
 const AHEAD: usize = 1024;
 
-impl Hidden {
+impl SheetView {
     /// Starts the scan of sheet `sheet` of the workbook in `bytes` (an `.xlsx`, `.ods` or
     /// `.xls`: `format`; another format's reader marks its rows and columns itself) on a
     /// thread of `scope`.
@@ -52,7 +134,7 @@ impl Hidden {
         bytes: &'scope [u8],
         format: &'static str,
         sheet: &str,
-    ) -> Hidden {
+    ) -> SheetView {
         let (sender, found) = mpsc::sync_channel(AHEAD);
         let scanned = matches!(format, "xlsx" | "ods" | "xls");
         if scanned {
@@ -60,11 +142,12 @@ impl Hidden {
             // A failed send: the rows were all asked about, or the reading stopped.
             scope.spawn(move || scan(bytes, format, &sheet, &mut |f| sender.send(f).is_ok()));
         }
-        Hidden {
+        SheetView {
             found,
             hidden: VecDeque::new(),
             columns: None,
             through: 0,
+            merged: Vec::new(),
             done: !scanned,
         }
     }
@@ -75,6 +158,7 @@ impl Hidden {
             Ok(Found::Columns(columns)) => self.columns = Some(columns),
             Ok(Found::Hidden(rows)) => self.hidden.push_back(rows),
             Ok(Found::Through(through)) => self.through = through,
+            Ok(Found::Merged(merged)) => self.merged = merged,
             Err(_) => self.done = true,
         }
         !self.done
@@ -86,6 +170,12 @@ impl Hidden {
             self.receive();
         }
         self.columns.as_deref().unwrap_or_default()
+    }
+
+    /// The sheet's merged cells, once the scan is done.
+    pub fn merged(mut self) -> Vec<Merge> {
+        while self.receive() {}
+        self.merged
     }
 
     /// Is row `row` hidden? Rows are asked about in order.
@@ -100,16 +190,18 @@ impl Hidden {
     }
 }
 
-/// The columns and rows a sheet hides, each as ranges (numbered from 1).
+/// The columns and rows a sheet hides, each as ranges (numbered from 1), and its merges.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Ranges {
     columns: Vec<RangeInclusive<u32>>,
     rows: Vec<RangeInclusive<u32>>,
+    merged: Vec<Merge>,
 }
 
-/// Scans sheet `sheet` of the workbook in `bytes` for the columns and rows it hides,
-/// telling `found` what it finds until told to stop. Where the parts cannot be read,
-/// nothing is hidden: the sheet is read all the same, and only the note is lost.
+/// Scans sheet `sheet` of the workbook in `bytes` for the columns and rows it hides and
+/// its merged cells, telling `found` what it finds until told to stop. Where the parts
+/// cannot be read, nothing is hidden or merged: the sheet is read all the same, and only
+/// the note is lost.
 fn scan(bytes: &[u8], format: &str, sheet: &str, found: &mut dyn FnMut(Found) -> bool) {
     let mut each_range = |ranges: Ranges| {
         if !found(Found::Columns(ranges.columns)) {
@@ -120,6 +212,7 @@ fn scan(bytes: &[u8], format: &str, sheet: &str, found: &mut dyn FnMut(Found) ->
                 return;
             }
         }
+        found(Found::Merged(ranges.merged));
     };
     if format == "xls" {
         return each_range(xls_hidden(bytes, sheet).unwrap_or_default());
@@ -214,9 +307,10 @@ fn add_columns(hidden: &mut Vec<RangeInclusive<u32>>, columns: RangeInclusive<u3
 
 /// Tells `found` the columns an `.xlsx` sheet's XML marks hidden (`<col min="4" max="4"
 /// hidden="1"/>`, before its rows), then the rows (`<row r="5" hidden="1">`), and how far
-/// it has looked, every few thousand rows. The XML is searched as bytes for its row tags
-/// alone (a sheet is mostly cells, which an XML parser would take apart one by one). A
-/// row without a number follows the one before.
+/// it has looked, every few thousand rows, then its cells merged down (`<mergeCell
+/// ref="C5:C9"/>`, after its rows). The XML is searched as bytes for these tags alone (a
+/// sheet is mostly cells, which an XML parser would take apart one by one). A row
+/// without a number follows the one before.
 fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
     const CHUNK: usize = 256 << 10;
     // A tag is cut at a chunk's end: its start is kept for the next. Past this, a row's
@@ -227,7 +321,11 @@ fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
     if !found(Found::Columns(columns)) {
         return;
     }
-    let finder = memchr::memmem::Finder::new(b"row");
+    let mut merged = Vec::new();
+    // Each name is searched for on its own: where the bytes before each tag name's
+    // searched have got to (from the part's start), and where `buf` starts.
+    let names = [b"row".as_slice(), b"mergeCell"].map(memchr::memmem::Finder::new);
+    let (mut searched, mut base) = ([0u64; 2], 0u64);
     loop {
         let kept = buf.len();
         buf.resize(kept + CHUNK, 0);
@@ -237,32 +335,46 @@ fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
         };
         buf.truncate(kept + read);
         let last = read == 0;
-        // Where the tags looked at end, and where a tag cut at the chunk's end starts.
-        let (mut done_to, mut cut) = (0, None);
-        let mut at = 0;
-        while let Some(hit) = finder.find(&buf[at..]).map(|hit| at + hit) {
-            at = hit + 3;
-            if !opens_row_tag(&buf, hit) {
-                continue;
-            }
-            let Some(end) = memchr::memchr(b'>', &buf[at..]).map(|end| at + end) else {
-                if buf.len() - hit <= MAX_TAG {
-                    // Looked at again with the next chunk, with the prefix before it.
-                    cut = Some(hit.saturating_sub(16).max(done_to));
+        for (which, name) in names.iter().enumerate() {
+            let length = name.needle().len();
+            let mut at = usize::try_from(searched[which] - base).unwrap_or(usize::MAX);
+            // Where the tags looked at end, and where a tag cut at the chunk's end starts.
+            let (mut done_to, mut cut) = (at, None);
+            while let Some(hit) = name.find(&buf[at..]).map(|hit| at + hit) {
+                at = hit + length;
+                if !opens_tag(&buf, hit, length) {
+                    continue;
                 }
-                break;
-            };
-            let tag = &buf[at..end];
-            row = tag_attribute(tag, b"r")
-                .and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
-                .unwrap_or_else(|| row.saturating_add(1));
-            if matches!(tag_attribute(tag, b"hidden"), Some(b"1" | b"true"))
-                && !found(Found::Hidden(row..=row))
-            {
-                return;
+                let Some(end) = memchr::memchr(b'>', &buf[at..]).map(|end| at + end) else {
+                    if buf.len() - hit <= MAX_TAG {
+                        // Looked at again with the next chunk, with the prefix before it.
+                        cut = Some(hit.saturating_sub(16).max(done_to));
+                    }
+                    break;
+                };
+                let tag = &buf[at..end];
+                (at, done_to) = (end + 1, end + 1);
+                if which == 1 {
+                    if merged.len() < MAX_MERGES
+                        && let Some(merge) = tag_attribute(tag, b"ref").and_then(merge_of)
+                    {
+                        merged.push(merge);
+                    }
+                    continue;
+                }
+                row = tag_attribute(tag, b"r")
+                    .and_then(|r| std::str::from_utf8(r).ok()?.parse().ok())
+                    .unwrap_or_else(|| row.saturating_add(1));
+                if matches!(tag_attribute(tag, b"hidden"), Some(b"1" | b"true"))
+                    && !found(Found::Hidden(row..=row))
+                {
+                    return;
+                }
             }
-            at = end + 1;
-            done_to = at;
+            // Searched on from here with the next chunk: the last bytes may begin a
+            // tag's name.
+            let from = cut.unwrap_or_else(|| buf.len().saturating_sub(16).max(at));
+            searched[which] = base + from.min(buf.len()) as u64;
         }
         if row >= told.saturating_add(4096) {
             told = row;
@@ -271,12 +383,36 @@ fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
             }
         }
         if last {
+            found(Found::Merged(merged));
             return;
         }
-        // The last bytes may begin a tag's name: kept, unless a tag looked at ends there.
-        let kept = cut.unwrap_or_else(|| buf.len().saturating_sub(8).max(done_to));
+        let kept = (searched.iter().min().copied().unwrap_or(base) - base) as usize;
         buf.drain(..kept);
+        base += kept as u64;
     }
+}
+
+/// The merge a `mergeCell` tag's `ref` names (`C5:C9`), where it reaches down.
+fn merge_of(reference: &[u8]) -> Option<Merge> {
+    let text = std::str::from_utf8(reference).ok()?;
+    let (first, last) = text.split_once(':')?;
+    let ((row, column), (last_row, _)) = (cell_position(first)?, cell_position(last)?);
+    Merge::down((row, column), last_row)
+}
+
+/// The row and column (numbered from 1) of a cell reference (`C5`, `$C$5`).
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let reference = reference.trim().replace('$', "");
+    let digits = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, row) = reference.split_at(digits);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let column = (letters.bytes()).fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    Some((row.parse().ok()?, column))
 }
 
 /// The columns an `.xlsx` sheet hides: its `col` tags (`min`, `max`, `hidden`), which
@@ -314,10 +450,10 @@ fn xlsx_hidden_columns(part: &mut impl Read, buf: &mut Vec<u8>) -> Vec<RangeIncl
     columns
 }
 
-/// Does `row` at `at` in `xml` name a row tag: `<row` or `<x:row`, then a space, `>` or
-/// `/`?
-fn opens_row_tag(xml: &[u8], at: usize) -> bool {
-    let after = xml.get(at + 3).copied();
+/// Does the tag name `length` bytes long at `at` in `xml` open a tag: `<row` or
+/// `<x:row`, then a space, `>` or `/`?
+fn opens_tag(xml: &[u8], at: usize, length: usize) -> bool {
+    let after = xml.get(at + length).copied();
     if !matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
         return false;
     }
@@ -353,13 +489,14 @@ fn tag_attribute<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
 }
 
 /// The columns and rows an `.ods` table named `sheet` hides (`table:visibility`
-/// `collapse`, or `filter` for a filter's), counting each as often as it is repeated.
+/// `collapse`, or `filter` for a filter's), counting each as often as it is repeated, and
+/// its cells merged down (`table:number-rows-spanned`).
 fn ods_hidden(part: impl Read, sheet: &str) -> Ranges {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let (mut buf, mut hidden) = (Vec::new(), Ranges::default());
     // Within the sheet's table: how deep in tables (one in a cell is not the sheet's),
-    // and the columns and rows counted so far.
-    let (mut depth, mut columns, mut rows) = (0usize, 0u32, 0u32);
+    // the columns and rows counted so far, and the cells of the row counted so far.
+    let (mut depth, mut columns, mut rows, mut cells) = (0usize, 0u32, 0u32, 0u32);
     let is_hidden = |tag: &BytesStart| {
         let visibility = attribute(tag, "visibility");
         matches!(visibility.as_deref(), Some("collapse" | "filter"))
@@ -397,8 +534,20 @@ fn ods_hidden(part: impl Read, sheet: &str) -> Ranges {
             "table-row" if depth == 1 => {
                 let first = rows.saturating_add(1);
                 rows = rows.saturating_add(repeated(&tag, "number-rows-repeated"));
+                cells = 0;
                 if is_hidden(&tag) {
                     add(&mut hidden.rows, first..=rows);
+                }
+            }
+            name @ ("table-cell" | "covered-table-cell") if depth == 1 => {
+                let column = cells.saturating_add(1);
+                cells = cells.saturating_add(repeated(&tag, "number-columns-repeated"));
+                let down = repeated(&tag, "number-rows-spanned");
+                if name == "table-cell"
+                    && let Some(merge) = Merge::down((rows, column), rows.saturating_add(down - 1))
+                    && hidden.merged.len() < MAX_MERGES
+                {
+                    hidden.merged.push(merge);
                 }
             }
             _ => {}
@@ -422,11 +571,13 @@ fn xls_records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
 
 /// The columns and rows an `.xls` (BIFF8) sheet hides: its `ColInfo` records with
 /// `fHidden` set ([MS-XLS] 2.4.53) and its `Row` records with `fDyZero` set (2.4.221),
-/// the sheet found by its `BoundSheet8` record's name and offset.
+/// and its merged cells (`MergeCells`, 2.4.168), the sheet found by its `BoundSheet8`
+/// record's name and offset.
 fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Ranges> {
     const BOUND_SHEET: u16 = 0x0085;
     const COLUMNS: u16 = 0x007D;
     const ROW: u16 = 0x0208;
+    const MERGE_CELLS: u16 = 0x00E5;
     const EOF: u16 = 0x000A;
     let mut container = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
     let mut stream = Vec::new();
@@ -455,6 +606,19 @@ fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Ranges> {
             ROW if data.len() >= 16 && data[12] & 0x20 != 0 => {
                 let row = number(data, 0) + 1;
                 add(&mut hidden.rows, row..=row);
+            }
+            // A count, then each merge's first and last row and first and last column.
+            MERGE_CELLS if data.len() >= 2 => {
+                let merges = (data[2..].chunks_exact(8))
+                    .take(usize::from(u16::from_le_bytes([data[0], data[1]])));
+                for merge in merges {
+                    let (first, last) = (number(merge, 0) + 1, number(merge, 2) + 1);
+                    if let Some(merge) = Merge::down((first, number(merge, 4) + 1), last)
+                        && hidden.merged.len() < MAX_MERGES
+                    {
+                        hidden.merged.push(merge);
+                    }
+                }
             }
             _ => {}
         }
@@ -496,7 +660,7 @@ mod tests {
     fn a_row_is_asked_about_once_the_scan_beside_is_past_it() {
         let bytes = include_bytes!("../../tests/fixtures/hidden-rows.xlsx");
         std::thread::scope(|scope| {
-            let mut hidden = Hidden::scan(scope, bytes, "xlsx", "Danh mục");
+            let mut hidden = SheetView::scan(scope, bytes, "xlsx", "Danh mục");
             let asked: Vec<bool> = (1..=8).map(|row| hidden.hides_row(row)).collect();
             assert_eq!(
                 asked,
@@ -506,10 +670,49 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_merged_down_shows_its_text_on_the_rows_below_it() {
+        let merge = |rows, column| Merge { rows, column };
+        let mut fill = MergeFill::new(vec![merge((6, 7), 0), merge((2, 4), 1), merge((5, 9), 2)]);
+        let rows = [
+            Row::text(1, ["", "Chủ quản"]),
+            Row::text(2, ["1", "Sở Y tế", "2021"]),
+            Row::text(3, ["2"]),
+            Row::text(4, ["3", "UBND huyện"]),
+            // A merge whose first cell is empty shows nothing; one past the rows handed
+            // on (6 to 7) starts on no row.
+            Row::text(5, ["4", "", ""]),
+            Row::text(8, ["5", "", ""]),
+        ];
+        let shown: Vec<Vec<String>> = (rows.into_iter())
+            .map(|mut row| {
+                fill.fill(&mut row);
+                (0..3).map(|i| row.shown(i).to_owned()).collect()
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ["", "Chủ quản", ""],
+                ["1", "Sở Y tế", "2021"],
+                ["2", "Sở Y tế", ""],
+                ["3", "UBND huyện", ""],
+                ["4", "", ""],
+                ["5", "", ""],
+            ]
+        );
+        assert_eq!(
+            cell_position("$AB$12"),
+            Some((12, 28)),
+            "a reference's column in letters"
+        );
+        assert_eq!(merge_of(b"C5"), None);
+    }
+
+    #[test]
     fn hidden_rows_and_columns_are_read_as_ranges() {
         let sheet = br#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="5" max="5" width="9"/><x:col min="7" max="9" hidden="true"/><col min="0" max="1" hidden="1"/></cols><sheetData><row r="1"/><row r="3" hidden="1"><c r="A3"><is><t>row hidden="1"</t></is></c></row><row spans="1:2" hidden='true'/><row r="9" hidden="0"/><x:row r="10" hidden="1"></x:row><rowBreaks/><row
  r="12"
- hidden="1"/></sheetData></worksheet>"#;
+ hidden="1"/></sheetData><mergeCells count="3"><mergeCell ref="C5:C7"/><x:mergeCell ref="$A$2:B2"/><mergeCell ref="B9:D10"/></mergeCells></worksheet>"#;
         let hidden = |rows: RangeInclusive<u32>| Found::Hidden(rows);
         assert_eq!(
             xlsx_found(sheet),
@@ -518,7 +721,18 @@ mod tests {
                 hidden(3..=3),
                 hidden(4..=4),
                 hidden(10..=10),
-                hidden(12..=12)
+                hidden(12..=12),
+                // Across only (A2:B2) is no merge down.
+                Found::Merged(vec![
+                    Merge {
+                        rows: (5, 7),
+                        column: 2
+                    },
+                    Merge {
+                        rows: (9, 10),
+                        column: 1
+                    }
+                ]),
             ]
         );
         // Rows far apart, tags cut at the chunks' ends: every one found, and the reader
@@ -532,7 +746,24 @@ mod tests {
             };
             long.extend(format!("<row r=\"{row}\"{hidden}><c><v>{row}</v></c></row>").bytes());
         }
+        long.extend(b"</sheetData><mergeCells>");
+        for row in 1..=20_000u32 {
+            long.extend(format!("<mergeCell ref=\"A{row}:A{}\"/>", row + 1).bytes());
+        }
         let found = xlsx_found(&long);
+        let merges = (found.iter())
+            .find_map(|f| match f {
+                Found::Merged(merges) => Some(merges.clone()),
+                _ => None,
+            })
+            .unwrap();
+        let each_row: Vec<Merge> = (1..=20_000)
+            .map(|row| Merge {
+                rows: (row, row + 1),
+                column: 0,
+            })
+            .collect();
+        assert_eq!(merges, each_row);
         let hiddens: Vec<&Found> = found
             .iter()
             .filter(|f| matches!(f, Found::Hidden(_)))
@@ -541,7 +772,7 @@ mod tests {
         let through = (found.iter())
             .filter_map(|f| match f {
                 Found::Through(row) => Some(*row),
-                Found::Hidden(_) | Found::Columns(_) => None,
+                Found::Hidden(_) | Found::Columns(_) | Found::Merged(_) => None,
             })
             .max();
         assert!(through > Some(10_000), "{found:?}");
@@ -559,7 +790,7 @@ mod tests {
                 true
             });
             assert!(
-                found.iter().all(|f| *f == Found::Columns(vec![])),
+                (found.iter()).all(|f| *f == Found::Columns(vec![]) || *f == Found::Merged(vec![])),
                 "{found:?}"
             );
         }
