@@ -1009,6 +1009,61 @@ mod tests {
         assert_eq!(rows.len(), 1);
     }
 
+    /// A cell merged down shows its text on the rows below it, read in this process or
+    /// through a spool read from a row after the one the merge starts on (the rows
+    /// before are read again for it).
+    #[test]
+    fn merged_cells_reach_the_rows_in_memory_and_through_a_spool() {
+        let books: [(&str, &[u8]); 3] = [
+            (
+                "merged.xlsx",
+                include_bytes!("../../tests/fixtures/catalogue-merged-down.xlsx"),
+            ),
+            (
+                "merged.ods",
+                include_bytes!("../../tests/fixtures/catalogue-merged-down.ods"),
+            ),
+            (
+                "merged.xls",
+                include_bytes!("../../tests/fixtures/catalogue-merged-down.xls"),
+            ),
+        ];
+        let owner = |rows: &[Row], line| {
+            let row = rows.iter().find(|r| r.line == line);
+            row.map(|row| row.shown(2).to_owned())
+        };
+        for (name, bytes) in books {
+            let (rows, _) = read(name, bytes.to_vec(), None, Wanted::Catalogue).unwrap();
+            let SheetRows::Memory(rows) = rows else {
+                panic!("read in this process, the rows are in memory");
+            };
+            assert_eq!(owner(&rows, 6).as_deref(), Some("Sở Y tế"), "{name}");
+            assert_eq!(rows.iter().find(|r| r.line == 6).unwrap().cell(2), "");
+            let file = tempfile::tempfile().unwrap();
+            let mut out = JsonLines {
+                out: file.try_clone().unwrap(),
+                at: 0,
+            };
+            read_here(name, bytes, None, Wanted::Catalogue, &mut out).unwrap();
+            let (_, spool) = Spool::open(file).unwrap();
+            let (head, from) = spool.head(5).unwrap();
+            let mut rest = Vec::new();
+            spool
+                .each(from, |row, _| {
+                    rest.push(row);
+                    Ok(ControlFlow::Continue(()))
+                })
+                .unwrap();
+            assert_eq!(owner(&rest, 6).as_deref(), Some("Sở Y tế"), "{name}");
+            assert_eq!(
+                owner(&rest, 9).as_deref(),
+                Some("UBND huyện Mỹ Tú"),
+                "{name}"
+            );
+            assert_eq!([head, rest].concat(), rows, "{name}");
+        }
+    }
+
     /// A sheet whose rows span more cells than aidcat reads (a cell far to the right on
     /// every row) stops with an error saying so, at the row that passes the bound.
     #[test]
