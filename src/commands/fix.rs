@@ -47,7 +47,10 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         catalogue.metadata.unit.as_deref(),
     );
     let written = match format {
-        Format::Xlsx => export::xlsx::corrected(&cells, &changes, lang)?,
+        Format::Xlsx => {
+            let merged = crate::report::fix::merged_down(&table.rows);
+            export::xlsx::corrected(&cells, &merged, &changes, lang)?
+        }
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);
             let delimiter = match (tab_separated, delimiter) {

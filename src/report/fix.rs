@@ -408,6 +408,45 @@ impl Correction {
     }
 }
 
+/// Cells the corrected copy merges down, as the file does (one owner over several
+/// projects): rows `rows` (indexes into the copy's rows, [`Correction::cells`]) of column
+/// `column` (from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergedDown {
+    pub rows: (usize, usize),
+    pub column: usize,
+}
+
+/// The cells `rows` merge down ([`Row::merged_down`](crate::read::rows::Row)): each run of
+/// rows a cell continues, from the row above it that shows its text.
+pub fn merged_down(rows: &[crate::read::rows::Row]) -> Vec<MergedDown> {
+    let mut covered: Vec<(usize, usize)> = (rows.iter().enumerate())
+        .flat_map(|(at, row)| {
+            (row.merged_down.iter()).map(move |(column, _)| (*column as usize, at))
+        })
+        .collect();
+    covered.sort_unstable();
+    let mut merges: Vec<MergedDown> = Vec::new();
+    for (column, at) in covered {
+        match merges.last_mut() {
+            Some(merge) if merge.column == column && merge.rows.1 + 1 == at => merge.rows.1 = at,
+            _ => {
+                let shown = rows[at].shown(column);
+                let starts = at
+                    .checked_sub(1)
+                    .filter(|&above| rows[above].cell(column) == shown);
+                if let Some(above) = starts {
+                    merges.push(MergedDown {
+                        rows: (above, at),
+                        column,
+                    });
+                }
+            }
+        }
+    }
+    merges
+}
+
 /// A cell of the corrected copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FixedCell {

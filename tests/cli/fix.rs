@@ -461,3 +461,30 @@ fn figures_a_spreadsheet_set_to_english_misread_are_not_summed_into_a_correction
     let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
     assert!(fixed.contains("I,LĨNH VỰC Y TẾ,,,2,\"1,7\",350"), "{fixed}");
 }
+
+/// The corrected copy merges down the cells the file merges (one owner over a sector's
+/// projects; an owner and a period over a project and its components), so the officer
+/// sees it laid out as the table was, and it reads back the same. Before, the merges were
+/// lost, and the copy showed the owner beside the first project only.
+#[test]
+fn the_corrected_workbook_keeps_the_cells_merged_down() {
+    use std::io::Read;
+    let work = Workdir::new();
+    work.fixture("catalogue-merged-down.xlsx");
+    let run = work.run(&["fix", "catalogue-merged-down.xlsx", "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(work.path().join("fixed.xlsx")).unwrap();
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    (book.by_name("xl/worksheets/sheet1.xml").unwrap())
+        .read_to_string(&mut sheet)
+        .unwrap();
+    for merge in ["C5:C6", "C8:C10", "D8:D10"] {
+        assert!(
+            sheet.contains(&format!("<mergeCell ref=\"{merge}\"/>")),
+            "{merge}: {sheet}"
+        );
+    }
+    let listed = |file: &str| work.run(&["list", "--format", "csv", file]).stdout;
+    assert_eq!(listed("fixed.xlsx"), listed("catalogue-merged-down.xlsx"));
+}
