@@ -1673,7 +1673,7 @@ impl RowReader {
             name: self.cell(row, Name),
             owner: take(Owner),
             location: take(Location),
-            period: self.period(row, joined),
+            period: self.period(row, joined, Self::shown),
             content: take(Content),
             note: take(Note),
             province,
@@ -1684,12 +1684,18 @@ impl RowReader {
         }
     }
 
-    /// The period a row shows: its period cell or, where the header writes the period
-    /// over two columns, their years joined in `joined` (`2021` and `2025`: `2021-2025`).
+    /// The period `cell` gives of a row (as shown, [`RowReader::shown`], or as written):
+    /// its period cell or, where the header writes the period over two columns, their
+    /// years joined in `joined` (`2021` and `2025`: `2021-2025`).
     #[inline(always)]
-    fn period<'r>(&self, row: &'r Row, joined: &'r mut String) -> &'r str {
-        let start = self.shown(row, CatalogueRole::Period);
-        let end = self.shown(row, CatalogueRole::PeriodEnd);
+    fn period<'r>(
+        &self,
+        row: &'r Row,
+        joined: &'r mut String,
+        cell: impl Fn(&Self, &'r Row, CatalogueRole) -> &'r str,
+    ) -> &'r str {
+        let start = cell(self, row, CatalogueRole::Period);
+        let end = cell(self, row, CatalogueRole::PeriodEnd);
         if end.is_empty() || end == start {
             return start;
         }
@@ -2283,7 +2289,8 @@ impl PartsName {
             .note(Some(reader.cell(row, CatalogueRole::Owner)));
         self.location
             .note(Some(reader.cell(row, CatalogueRole::Location)));
-        self.period.note(Some(reader.period(row, &mut joined)));
+        self.period
+            .note(Some(reader.period(row, &mut joined, RowReader::cell)));
     }
 
     /// Do its parts name no owner, place or period?
