@@ -48,8 +48,8 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     );
     let written = match format {
         Format::Xlsx => {
-            let merged = crate::report::fix::merged_down(&table.rows);
-            export::xlsx::corrected(&cells, &merged, &changes, lang)?
+            let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
+            export::xlsx::corrected(&cells, &laid_out, &changes, lang)?
         }
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);

@@ -9,7 +9,7 @@
 use crate::lang::Lang;
 use crate::read::column_letters;
 use crate::report::check::CheckedFile;
-use crate::report::fix::{FixedCell, MergedDown};
+use crate::report::fix::{FixedCell, RowsLaidOut};
 use crate::report::sheet::{Cell, Kind, Sheet};
 use anyhow::Result;
 use rust_decimal::Decimal;
@@ -227,13 +227,13 @@ fn write_findings(worksheet: &mut Worksheet, files: &[CheckedFile], lang: Lang) 
     Ok(())
 }
 
-/// The corrected copy of a catalogue (`aidcat fix`): its rows as read, their cells merged
-/// down as in the file, amounts as numbers, every sum row's money cells as `SUM` formulas
-/// over the rows they add (filled where the figure changed), and the list of changes on a
-/// second sheet.
+/// The corrected copy of a catalogue (`aidcat fix`): its rows as read, laid out as in the
+/// file (cells merged down, rows hidden), amounts as numbers, every sum row's money cells
+/// as `SUM` formulas over the rows they add (filled where the figure changed), and the
+/// list of changes on a second sheet.
 pub fn corrected(
     cells: &[Vec<FixedCell>],
-    merged: &[MergedDown],
+    laid_out: &RowsLaidOut,
     changes: &Sheet,
     lang: Lang,
 ) -> Result<Vec<u8>> {
@@ -241,16 +241,12 @@ pub fn corrected(
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("corrected", "đã sửa"))?;
     // Merged empty first: each first cell is then written as any other, a number as one.
-    for merge in merged {
-        let ((first, last), column) = (merge.rows, merge.column as u16);
-        sheet.merge_range(
-            first as u32,
-            column,
-            last as u32,
-            column,
-            "",
-            &Format::new(),
-        )?;
+    for &((first, last), column) in &laid_out.merged_down {
+        let (first, last, column) = (first as u32, last as u32, column as u16);
+        sheet.merge_range(first, column, last, column, "", &Format::new())?;
+    }
+    for &row in &laid_out.hidden {
+        sheet.set_row_hidden(row as u32)?;
     }
     let amount = Format::new().set_num_format("#,##0.###");
     let changed = amount.clone().set_background_color("#FFEB3B").set_bold();

@@ -408,43 +408,49 @@ impl Correction {
     }
 }
 
-/// Cells the corrected copy merges down, as the file does (one owner over several
-/// projects): rows `rows` (indexes into the copy's rows, [`Correction::cells`]) of column
-/// `column` (from 0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MergedDown {
-    pub rows: (usize, usize),
-    pub column: usize,
+/// How the corrected copy lays its rows out as the file does: the cells it merges down
+/// (one owner over several projects) and the rows it hides (a project dropped but not
+/// deleted). Rows are indexes into the copy's rows ([`Correction::cells`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RowsLaidOut {
+    /// Each merge's first and last row, and its column (from 0).
+    pub merged_down: Vec<((usize, usize), usize)>,
+    pub hidden: Vec<usize>,
 }
 
-/// The cells `rows` merge down ([`Row::merged_down`](crate::read::rows::Row)): each run of
-/// rows a cell continues, from the row above it that shows its text.
-pub fn merged_down(rows: &[crate::read::rows::Row]) -> Vec<MergedDown> {
-    let mut covered: Vec<(usize, usize)> = (rows.iter().enumerate())
-        .flat_map(|(at, row)| {
-            (row.merged_down.iter()).map(move |(column, _)| (*column as usize, at))
-        })
-        .collect();
-    covered.sort_unstable();
-    let mut merges: Vec<MergedDown> = Vec::new();
-    for (column, at) in covered {
-        match merges.last_mut() {
-            Some(merge) if merge.column == column && merge.rows.1 + 1 == at => merge.rows.1 = at,
-            _ => {
-                let shown = rows[at].shown(column);
-                let starts = at
-                    .checked_sub(1)
-                    .filter(|&above| rows[above].cell(column) == shown);
-                if let Some(above) = starts {
-                    merges.push(MergedDown {
-                        rows: (above, at),
-                        column,
-                    });
+impl RowsLaidOut {
+    /// How `rows` are laid out: each run of rows a cell continues
+    /// ([`Row::merged_down`](crate::read::rows::Row)), from the row above it that shows its
+    /// text, and the rows the sheet hides.
+    pub fn of(rows: &[crate::read::rows::Row]) -> RowsLaidOut {
+        let mut covered: Vec<(usize, usize)> = (rows.iter().enumerate())
+            .flat_map(|(at, row)| {
+                (row.merged_down.iter()).map(move |(column, _)| (*column as usize, at))
+            })
+            .collect();
+        covered.sort_unstable();
+        let mut merged_down: Vec<((usize, usize), usize)> = Vec::new();
+        for (column, at) in covered {
+            match merged_down.last_mut() {
+                Some(((_, last), of)) if *of == column && *last + 1 == at => *last = at,
+                _ => {
+                    let shown = rows[at].shown(column);
+                    let above = at.checked_sub(1);
+                    if let Some(above) = above.filter(|&above| rows[above].cell(column) == shown) {
+                        merged_down.push(((above, at), column));
+                    }
                 }
             }
         }
+        let hidden = (rows.iter().enumerate())
+            .filter(|(_, row)| row.hidden)
+            .map(|(at, _)| at)
+            .collect();
+        RowsLaidOut {
+            merged_down,
+            hidden,
+        }
     }
-    merges
 }
 
 /// A cell of the corrected copy.

@@ -463,11 +463,12 @@ fn figures_a_spreadsheet_set_to_english_misread_are_not_summed_into_a_correction
 }
 
 /// The corrected copy merges down the cells the file merges (one owner over a sector's
-/// projects; an owner and a period over a project and its components), so the officer
-/// sees it laid out as the table was, and it reads back the same. Before, the merges were
-/// lost, and the copy showed the owner beside the first project only.
+/// projects; an owner and a period over a project and its components), and hides the
+/// rows it hides, so the officer sees it laid out as the table was, and it reads back
+/// the same. Before, the merges were lost, and the copy showed the owner beside the first
+/// project only, and the row hidden.
 #[test]
-fn the_corrected_workbook_keeps_the_cells_merged_down() {
+fn the_corrected_workbook_is_laid_out_as_the_file() {
     use std::io::Read;
     let work = Workdir::new();
     work.fixture("catalogue-merged-down.xlsx");
@@ -487,4 +488,14 @@ fn the_corrected_workbook_keeps_the_cells_merged_down() {
     }
     let listed = |file: &str| work.run(&["list", "--format", "csv", file]).stdout;
     assert_eq!(listed("fixed.xlsx"), listed("catalogue-merged-down.xlsx"));
+    work.fixture("hidden-rows.xlsx");
+    let run = work.run(&["fix", "hidden-rows.xlsx", "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = work.run(&["check", "--format", "json", "fixed.xlsx"]);
+    assert_eq!(
+        run.json()["files"][0]["readings"],
+        serde_json::json!([{"reading": "hidden-rows", "line": 5}]),
+        "{}",
+        run.stdout
+    );
 }
