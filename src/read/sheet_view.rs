@@ -44,8 +44,8 @@ pub struct Merge {
 }
 
 impl Merge {
-    /// The merge of the cells from row `first` column `column` to row `last` (numbered
-    /// from 1), if it reaches down and starts where a row may have cells.
+    /// The merge of the cells from `first` (its row and column, numbered from 1) down to
+    /// row `last_row`, if it reaches down and starts within the columns a row may have.
     pub(super) fn down(first: (u32, u32), last_row: u32) -> Option<Merge> {
         let (row, column) = first;
         (row >= 1 && last_row > row && column >= 1 && column as usize <= super::rows::MAX_COLUMNS)
@@ -56,7 +56,8 @@ impl Merge {
     }
 }
 
-/// The most merges of a sheet read: a catalogue has one an owner or a period at most.
+/// The most merges of a sheet read: a catalogue merges an owner or a period over a few
+/// projects, a few thousand merges at most.
 const MAX_MERGES: usize = 1 << 20;
 /// The most merges a row may be within: past them, a merge's rows show its text empty.
 const MAX_OPEN_MERGES: usize = 64;
@@ -215,7 +216,7 @@ fn scan(bytes: &[u8], format: &str, sheet: &str, found: &mut dyn FnMut(Found) ->
         found(Found::Merged(ranges.merged));
     };
     if format == "xls" {
-        return each_range(xls_hidden(bytes, sheet).unwrap_or_default());
+        return each_range(xls_view(bytes, sheet).unwrap_or_default());
     }
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return;
@@ -225,12 +226,12 @@ fn scan(bytes: &[u8], format: &str, sheet: &str, found: &mut dyn FnMut(Found) ->
             if let Some(path) = xlsx_sheet_path(&mut archive, sheet)
                 && let Ok(part) = archive.by_name(&path)
             {
-                xlsx_hidden(part, found);
+                xlsx_view(part, found);
             }
         }
         "ods" => {
             if let Ok(part) = archive.by_name("content.xml") {
-                each_range(ods_hidden(part, sheet));
+                each_range(ods_view(part, sheet));
             }
         }
         _ => {}
@@ -311,7 +312,7 @@ fn add_columns(hidden: &mut Vec<RangeInclusive<u32>>, columns: RangeInclusive<u3
 /// ref="C5:C9"/>`, after its rows). The XML is searched as bytes for these tags alone (a
 /// sheet is mostly cells, which an XML parser would take apart one by one). A row
 /// without a number follows the one before.
-fn xlsx_hidden(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
+fn xlsx_view(mut part: impl Read, found: &mut dyn FnMut(Found) -> bool) {
     const CHUNK: usize = 256 << 10;
     // A tag is cut at a chunk's end: its start is kept for the next. Past this, a row's
     // tag is no tag anyone wrote.
@@ -491,7 +492,7 @@ fn tag_attribute<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
 /// The columns and rows an `.ods` table named `sheet` hides (`table:visibility`
 /// `collapse`, or `filter` for a filter's), counting each as often as it is repeated, and
 /// its cells merged down (`table:number-rows-spanned`).
-fn ods_hidden(part: impl Read, sheet: &str) -> Ranges {
+fn ods_view(part: impl Read, sheet: &str) -> Ranges {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let (mut buf, mut hidden) = (Vec::new(), Ranges::default());
     // Within the sheet's table: how deep in tables (one in a cell is not the sheet's),
@@ -573,7 +574,7 @@ fn xls_records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
 /// `fHidden` set ([MS-XLS] 2.4.53) and its `Row` records with `fDyZero` set (2.4.221),
 /// and its merged cells (`MergeCells`, 2.4.168), the sheet found by its `BoundSheet8`
 /// record's name and offset.
-fn xls_hidden(bytes: &[u8], sheet: &str) -> Option<Ranges> {
+fn xls_view(bytes: &[u8], sheet: &str) -> Option<Ranges> {
     const BOUND_SHEET: u16 = 0x0085;
     const COLUMNS: u16 = 0x007D;
     const ROW: u16 = 0x0208;
@@ -646,10 +647,10 @@ fn xls_sheet_name(data: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The hidden rows `xlsx_hidden` finds in `xml` read in chunks.
+    /// The hidden rows `xlsx_view` finds in `xml` read in chunks.
     fn xlsx_found(xml: &[u8]) -> Vec<Found> {
         let mut all = Vec::new();
-        xlsx_hidden(xml, &mut |found| {
+        xlsx_view(xml, &mut |found| {
             all.push(found);
             true
         });
@@ -709,7 +710,7 @@ mod tests {
     }
 
     #[test]
-    fn hidden_rows_and_columns_are_read_as_ranges() {
+    fn hidden_rows_and_columns_and_merged_cells_are_read_as_ranges() {
         let sheet = br#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="5" max="5" width="9"/><x:col min="7" max="9" hidden="true"/><col min="0" max="1" hidden="1"/></cols><sheetData><row r="1"/><row r="3" hidden="1"><c r="A3"><is><t>row hidden="1"</t></is></c></row><row spans="1:2" hidden='true'/><row r="9" hidden="0"/><x:row r="10" hidden="1"></x:row><rowBreaks/><row
  r="12"
  hidden="1"/></sheetData><mergeCells count="3"><mergeCell ref="C5:C7"/><x:mergeCell ref="$A$2:B2"/><mergeCell ref="B9:D10"/></mergeCells></worksheet>"#;
@@ -777,7 +778,7 @@ mod tests {
             .max();
         assert!(through > Some(10_000), "{found:?}");
         let content = br#"<office:document-content><table:table table:name="Other"><table:table-row table:visibility="collapse"/></table:table><table:table table:name="Danh muc"><table:table-column table:number-columns-repeated="2"/><table:table-header-columns><table:table-column table:visibility="collapse"/></table:table-header-columns><table:table-column table:number-columns-repeated="3" table:visibility="collapse"/><table:table-column/><table:table-row/><table:table-row table:number-rows-repeated="2" table:visibility="filter"><table:table-cell><table:table table:name="inner"><table:table-row/></table:table></table:table-cell></table:table-row><table:table-row table:visibility="collapse"/><table:table-row table:number-rows-repeated="1000000" table:visibility="collapse"/></table:table></office:document-content>"#;
-        let ods = ods_hidden(&content[..], "Danh muc");
+        let ods = ods_view(&content[..], "Danh muc");
         assert_eq!((ods.columns, ods.rows), (vec![3..=6], vec![2..=1_000_004]));
         // Damaged: no rows or columns said hidden, and nothing read past the bytes.
         for (bytes, format) in [

@@ -556,18 +556,29 @@ impl SheetSink for Kept {
     }
 }
 
-/// A sheet's rows written one JSON line each (see [`Spool`]), and where it is written to.
+/// A sheet's rows written one JSON line each (see [`Spool`]): where they are written to,
+/// how far, and the line in hand.
 struct JsonLines<W> {
     out: W,
     at: u64,
+    line: Vec<u8>,
 }
 
 impl<W: std::io::Write> JsonLines<W> {
+    fn new(out: W) -> Self {
+        JsonLines {
+            out,
+            at: 0,
+            line: Vec::new(),
+        }
+    }
+
     fn line(&mut self, value: &impl serde::Serialize) -> Result<()> {
-        let line = serde_json::to_vec(value)?;
-        self.out.write_all(&line)?;
-        self.out.write_all(b"\n")?;
-        self.at += line.len() as u64 + 1;
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, value)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)?;
+        self.at += self.line.len() as u64;
         Ok(())
     }
 }
@@ -602,10 +613,10 @@ pub fn serve_child(name: &str, sheet: Option<&str>, wanted: Wanted) -> Result<()
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| reader_failed(name, &e))?;
-    let mut out = JsonLines {
-        out: std::io::BufWriter::with_capacity(256 << 10, std::io::stdout().lock()),
-        at: 0,
-    };
+    let mut out = JsonLines::new(std::io::BufWriter::with_capacity(
+        256 << 10,
+        std::io::stdout().lock(),
+    ));
     read_here(name, &bytes, sheet, wanted, &mut out)
         .and_then(|()| Ok(out.out.flush()?))
         // A located failure is the file's; any other (a full disk) is the reader's.
@@ -1040,10 +1051,7 @@ mod tests {
             assert_eq!(owner(&rows, 6).as_deref(), Some("Sở Y tế"), "{name}");
             assert_eq!(rows.iter().find(|r| r.line == 6).unwrap().cell(2), "");
             let file = tempfile::tempfile().unwrap();
-            let mut out = JsonLines {
-                out: file.try_clone().unwrap(),
-                at: 0,
-            };
+            let mut out = JsonLines::new(file.try_clone().unwrap());
             read_here(name, bytes, None, Wanted::Catalogue, &mut out).unwrap();
             let (_, spool) = Spool::open(file).unwrap();
             let (head, from) = spool.head(5).unwrap();

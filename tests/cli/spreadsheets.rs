@@ -984,6 +984,17 @@ fn a_hidden_column_is_not_read_and_named() {
     );
 }
 
+/// How many rows below a cell `↓N text` is merged down over, and its text.
+fn merged_down(cell: &str) -> (u32, &str) {
+    match cell.strip_prefix('↓') {
+        Some(rest) => {
+            let (down, text) = rest.split_once(' ').unwrap();
+            (down.parse().unwrap(), text)
+        }
+        None => (0, cell),
+    }
+}
+
 /// An Excel 2003 XML sheet (as web systems export one) of `rows`: a cell `↓N text` is
 /// merged down over the N rows below it (`ss:MergeDown`), which leave out the cells it
 /// covers (`^`); a number is stored as one.
@@ -1001,10 +1012,7 @@ fn spreadsheet_ml(rows: &[&[&str]]) -> String {
                 skipped = true;
                 continue;
             }
-            let (down, text) = match cell.strip_prefix('↓') {
-                Some(rest) => rest.split_once(' ').unwrap(),
-                None => ("0", *cell),
-            };
+            let (down, text) = merged_down(cell);
             let kind = match text.parse::<f64>() {
                 Ok(_) => "Number",
                 Err(_) => "String",
@@ -1074,13 +1082,9 @@ fn an_owner_and_a_period_merged_down_over_projects_are_each_ones() {
         .map(|row| {
             let cells: String = (row.iter())
                 .filter(|cell| **cell != "^")
-                .map(|cell| match cell.strip_prefix('↓') {
-                    Some(rest) => {
-                        let (down, text) = rest.split_once(' ').unwrap();
-                        let span = down.parse::<u32>().unwrap() + 1;
-                        format!("<td rowspan={span}>{text}")
-                    }
-                    None => format!("<td>{cell}"),
+                .map(|cell| {
+                    let (down, text) = merged_down(cell);
+                    format!("<td rowspan={}>{text}", down + 1)
                 })
                 .collect();
             format!("<tr>{cells}")
