@@ -247,9 +247,10 @@ impl Row {
     /// a cell above (merged down), that cell's text. An agency, a place, a period or a
     /// unit merged down over several rows is each row's; an amount is not read so, as one
     /// sum merged over several rows counts once.
+    #[inline]
     pub fn shown(&self, index: usize) -> &str {
         let cell = self.cell(index);
-        if !cell.is_empty() || self.merged_down.is_empty() {
+        if self.merged_down.is_empty() || !cell.is_empty() {
             return cell;
         }
         (self.merged_down.iter())
