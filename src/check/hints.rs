@@ -394,7 +394,7 @@ pub fn formula_column(formula: &str) -> Option<usize> {
                 .get(end)
                 .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'(');
         if is_reference {
-            let named = (letters.iter()).fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
+            let named = crate::read::column_number(letters);
             if column.is_some_and(|c| c != named) {
                 return None;
             }

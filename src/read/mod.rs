@@ -147,6 +147,14 @@ pub fn column_letters(mut column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// A → 1, Z → 26, AA → 27, in capitals or not: the column `letters` name, as
+/// [`column_letters`] writes it. At most three letters (`XFD`, a sheet's last) are read.
+pub fn column_number(letters: &[u8]) -> usize {
+    (letters.iter().take(3)).fold(0, |number, letter| {
+        number * 26 + usize::from(letter.to_ascii_uppercase().wrapping_sub(b'A')) + 1
+    })
+}
+
 /// A file decoded and split into rows.
 #[derive(Debug)]
 pub struct Table {
@@ -165,5 +173,18 @@ pub fn delimiter_name(delimiter: char) -> String {
         ',' => "comma".to_owned(),
         ';' => "semicolon".to_owned(),
         other => format!("`{other}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_numbered_from_its_letters_as_it_is_lettered_from_its_number() {
+        for number in [1, 26, 27, 52, 702, 703, 16_384] {
+            assert_eq!(column_number(column_letters(number).as_bytes()), number);
+        }
+        assert_eq!(column_number(b"xfd"), 16_384);
     }
 }

@@ -410,9 +410,7 @@ fn cell_position(reference: &str) -> Option<(u32, u32)> {
     {
         return None;
     }
-    let column = (letters.bytes()).fold(0u32, |n, b| {
-        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
+    let column = u32::try_from(super::column_number(letters.as_bytes())).ok()?;
     Some((row.parse().ok()?, column))
 }
 
