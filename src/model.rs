@@ -614,6 +614,27 @@ pub struct BreakdownPart {
     pub value: Decimal,
 }
 
+/// A column of a breakdown (`Năm 2024` under `Phân kỳ vốn viện trợ`), summed level by
+/// level as the money columns are: a sector row's figure there against its projects'.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartColumn {
+    /// 1-based.
+    pub column: usize,
+    /// The breakdown's label (`Phân kỳ vốn viện trợ`).
+    pub label: String,
+    /// The part's label (`Năm 2024`).
+    pub part: String,
+}
+
+/// A row's figures in the breakdowns' columns ([`Catalogue::part_columns`], in order):
+/// an empty cell is 0, one that is no number (or `x`) `None`. Only a row that fills one
+/// of them at least has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartFigures {
+    pub line: usize,
+    pub figures: Vec<Option<Decimal>>,
+}
+
 /// Where the columns that findings point at stand, 1-based.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Columns {
@@ -721,6 +742,9 @@ pub struct Catalogue {
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
     pub breakdowns_off: Vec<BreakdownOff>,
+    /// The breakdowns' columns, and the figures of the rows that fill them.
+    pub part_columns: Vec<PartColumn>,
+    pub part_figures: Vec<PartFigures>,
     /// Lines of rows that could not be placed (not read).
     pub unplaced_rows: Vec<usize>,
 }

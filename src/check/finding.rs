@@ -100,6 +100,16 @@ pub enum FindingKind {
         parts: Vec<BreakdownPart>,
         sum: Decimal,
     },
+    /// A column of a breakdown (`Năm 2024` under `Phân kỳ vốn viện trợ`) on a row of
+    /// sums (a sector's, a group's, the grand total, a project's over its parts) against
+    /// that column's sum over the rows it sums.
+    BreakdownColumnSum {
+        subject: Subject,
+        label: String,
+        part: String,
+        declared: Decimal,
+        computed: Decimal,
+    },
     DuplicateNumber {
         subject: Subject,
         number: String,
@@ -185,6 +195,7 @@ impl FindingKind {
             FindingKind::NegativeAmount { .. } => Rule::NegativeAmount,
             FindingKind::RowSum { .. } => Rule::RowSum,
             FindingKind::BreakdownSum { .. } => Rule::BreakdownSum,
+            FindingKind::BreakdownColumnSum { .. } => Rule::BreakdownColumnSum,
             FindingKind::DuplicateNumber { .. } => Rule::DuplicateNumber,
             FindingKind::NoAmounts { .. } => Rule::NoAmounts,
             FindingKind::PeriodUnreadable { .. } | FindingKind::PeriodLength { .. } => {
@@ -212,6 +223,9 @@ impl FindingKind {
             } => Some((*total, aid + counterpart)),
             FindingKind::BreakdownSum { amount, sum, .. } => Some((*amount, *sum)),
             FindingKind::ProjectSum {
+                declared, computed, ..
+            }
+            | FindingKind::BreakdownColumnSum {
                 declared, computed, ..
             }
             | FindingKind::SectorSum {

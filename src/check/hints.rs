@@ -89,6 +89,22 @@ pub enum Hint {
         column: MoneyColumn,
         should_be: Decimal,
     },
+    /// A breakdown column's sum is off by what one of its rows' breakdown is off from its
+    /// amount, and that row's `part` written as `should_be` makes both right: the row's
+    /// part is the likely mistake, not the sum.
+    PartOff {
+        row: RowRef,
+        part: String,
+        should_be: Decimal,
+    },
+    /// On a row whose breakdown does not add up to its amount: with its `part` written as
+    /// `should_be`, the sums on `lines` (its sector's, the grand total) add up in that
+    /// column too. That part is the likely mistake.
+    PartAgrees {
+        lines: Vec<usize>,
+        part: String,
+        should_be: Decimal,
+    },
     /// On a row whose total is not its aid + counterpart: with its `column` written as
     /// `should_be`, its sector's subtotal on line `line` adds up too (or the grand total,
     /// where no sector declares a subtotal). That figure is the likely mistake.

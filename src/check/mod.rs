@@ -17,8 +17,8 @@ pub use listed::{LISTED_FINDINGS, Unlisted};
 pub use rules::Rule;
 
 use crate::model::{
-    Amounts, BadCell, BreakdownOff, Catalogue, Columns, Declared, Group, MoneyColumn, ProjectView,
-    RaggedRow, RunningTotals, Sector, Totals,
+    Amounts, BadCell, BreakdownOff, Catalogue, Columns, Declared, Group, MoneyColumn, PartColumn,
+    PartFigures, ProjectView, RaggedRow, RunningTotals, Sector, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::catalogue::NamedProject;
@@ -43,6 +43,18 @@ struct SectorState {
     /// Per money column, the lines of its projects whose cell of it is not a number:
     /// left out of its sum (at most [`MAX_LEFT_OUT`]).
     left_out: [Vec<usize>; 3],
+    /// The sums of its projects' figures in the breakdowns' columns ([`PartSums`]).
+    parts: PartSums,
+    /// Its rows whose breakdowns do not add up to their amounts.
+    parts_off: Vec<PartsOff>,
+}
+
+/// A row whose breakdowns do not add up to its amounts: its figures in the breakdowns'
+/// columns, and by how much each breakdown (by label) is off (amount - parts).
+struct PartsOff {
+    row: RowRef,
+    figures: Vec<Option<Decimal>>,
+    off: Vec<(String, Decimal)>,
 }
 
 /// The most lines of unreadable cells kept per sector and column. Past it, no hint
@@ -64,6 +76,8 @@ impl SectorState {
             inexact: false,
             rows: Vec::new(),
             left_out: Default::default(),
+            parts: PartSums::default(),
+            parts_off: Vec::new(),
         }
     }
 
@@ -78,6 +92,47 @@ impl SectorState {
         }
     }
 }
+
+/// The sums of rows' figures in the breakdowns' columns, one a column: `None` where a
+/// figure summed is no number (or `x`), or the sum is past what a decimal holds: it is
+/// not compared. No sum yet is all zeros.
+#[derive(Debug, Clone, Default)]
+struct PartSums(Vec<Option<Decimal>>);
+
+impl PartSums {
+    fn add(&mut self, figures: &[Option<Decimal>]) {
+        if self.0.len() < figures.len() {
+            self.0.resize(figures.len(), Some(Decimal::ZERO));
+        }
+        for (sum, figure) in self.0.iter_mut().zip(figures) {
+            *sum = sum
+                .zip(*figure)
+                .and_then(|(sum, figure)| sum.checked_add(figure));
+        }
+    }
+
+    /// The sums of `sectors`' projects.
+    fn of_sectors(sectors: &[SectorState]) -> Self {
+        let mut sums = PartSums::default();
+        for sector in sectors {
+            sums.add(&sector.parts.0);
+        }
+        sums
+    }
+
+    /// The sum of column `at`.
+    fn get(&self, at: usize) -> Option<Decimal> {
+        self.0.get(at).copied().unwrap_or(Some(Decimal::ZERO))
+    }
+}
+
+/// The most rows whose figures in the breakdowns' columns wait for the project or sum
+/// they are part of. A row of a project waits only for the project's last row; past
+/// this (rows of sums, rows not read), no breakdown's column is summed.
+const MAX_PART_ROWS: usize = 100_000;
+
+/// The most rows whose breakdowns are off kept for hints: past it, no hint names one.
+const MAX_PARTS_OFF: usize = 1000;
 
 /// The bit of a cell of no money column in such a mask: it still keeps its row from the
 /// checks.
@@ -171,6 +226,14 @@ pub struct Checker {
     /// Is the file a document, whose formulas are fields a word processor computes
     /// again only when told ([`Hint::FieldNotUpdated`])?
     fields: bool,
+    /// The breakdowns' columns, and the figures there of rows whose project or sum has
+    /// not come yet, by line; `None` once more than [`MAX_PART_ROWS`] waited: no column
+    /// is then compared.
+    part_columns: Vec<PartColumn>,
+    part_rows: Option<FxHashMap<usize, Vec<Option<Decimal>>>>,
+    /// The rows whose breakdowns are off by how much, by line (at most
+    /// [`MAX_PARTS_OFF`]), until their project comes.
+    breakdowns_off: FxHashMap<usize, Vec<(String, Decimal)>>,
 }
 
 impl Checker {
@@ -185,6 +248,7 @@ impl Checker {
             None,
         );
         checker.fields = matches!(head.source, crate::model::Source::Document { .. });
+        checker.part_columns = head.part_columns.clone();
         checker
     }
 
@@ -224,6 +288,9 @@ impl Checker {
             needs_row_above: None,
             spilled: None,
             fields: false,
+            part_columns: Vec::new(),
+            part_rows: Some(FxHashMap::default()),
+            breakdowns_off: FxHashMap::default(),
         }
     }
 
@@ -473,6 +540,106 @@ impl Checker {
         }
     }
 
+    /// The figures in the breakdowns' columns of the row on `line`, no longer waiting;
+    /// none where it fills none.
+    fn take_parts(&mut self, line: usize) -> Option<Vec<Option<Decimal>>> {
+        self.part_rows.as_mut()?.remove(&line)
+    }
+
+    /// One finding per breakdown column where the row of sums on `line` (`subject`)
+    /// declares a figure other than `computed`, the sum of the rows under it. A cell
+    /// that is no number, or `x`, declares nothing.
+    /// Where one of the rows summed (`rows_off`, those whose breakdowns are off) is off
+    /// by the column's whole difference, that row's part is named as the likely mistake,
+    /// here and under the row's own finding.
+    fn compare_parts<'r>(
+        &mut self,
+        subject: &Subject,
+        line: usize,
+        computed: &PartSums,
+        rows_off: impl Iterator<Item = &'r PartsOff> + Clone,
+    ) {
+        let Some(declared) = self.part_rows.as_ref().and_then(|rows| rows.get(&line)) else {
+            return;
+        };
+        let off: Vec<(usize, Decimal, Decimal)> = (declared.iter().enumerate())
+            .filter_map(|(at, &figure)| Some((at, figure?, computed.get(at)?)))
+            .filter(|(_, declared, computed)| declared != computed)
+            .collect();
+        for (at, declared, computed) in off {
+            let column = self.part_columns[at].clone();
+            let difference = declared - computed;
+            // The row whose breakdown is off by the difference, and its part put right.
+            let mut at_fault = rows_off.clone().filter_map(|row| {
+                let off = row.off.iter().find(|(label, _)| *label == column.label)?.1;
+                let should_be = row.figures.get(at).copied().flatten()? + difference;
+                (off == difference && !should_be.is_sign_negative()).then_some((row, should_be))
+            });
+            let hints = match (at_fault.next(), at_fault.next()) {
+                (Some((row, should_be)), None) => {
+                    self.hint_breakdown_row(row.row.line, &column, line, should_be);
+                    vec![Hint::PartOff {
+                        row: row.row.clone(),
+                        part: column.part.clone(),
+                        should_be,
+                    }]
+                }
+                _ => hints::for_figure(declared, computed),
+            };
+            let kind = FindingKind::BreakdownColumnSum {
+                subject: subject.clone(),
+                label: column.label,
+                part: column.part,
+                declared,
+                computed,
+            };
+            self.push(kind, line, Some(column.column));
+            self.hint_last(hints);
+        }
+    }
+
+    /// Under the finding that the breakdown of the row on `line` does not add up (where
+    /// it is listed): with its figure in `column` written as `should_be`, the sum on
+    /// `sum_line` adds up too.
+    fn hint_breakdown_row(
+        &mut self,
+        line: usize,
+        column: &PartColumn,
+        sum_line: usize,
+        should_be: Decimal,
+    ) {
+        let found = self.findings.as_mut_slice().iter_mut().find(|finding| {
+            finding.line == line
+                && matches!(&finding.details, FindingKind::BreakdownSum { label, .. } if *label == column.label)
+        });
+        let Some(finding) = found else {
+            return;
+        };
+        // The sector's sum and the grand total agree alike: one hint names both.
+        let named = finding
+            .hints
+            .iter_mut()
+            .find_map(|note| match &mut note.hint {
+                Hint::PartAgrees {
+                    lines,
+                    part,
+                    should_be: same,
+                } if *part == column.part && *same == should_be => Some(lines),
+                _ => None,
+            });
+        match named {
+            Some(lines) => lines.push(sum_line),
+            None => {
+                let hint = Hint::PartAgrees {
+                    lines: vec![sum_line],
+                    part: column.part.clone(),
+                    should_be,
+                };
+                finding.hints.splice(0..0, notes(vec![hint]));
+            }
+        }
+    }
+
     /// The repeats among the numbers kept past the budget (the first the findings list),
     /// and how many more: searched for once, when the whole file is read.
     fn spilled_repeats(&mut self) -> Result<(Vec<Repeat>, usize), ReadError> {
@@ -609,6 +776,15 @@ impl Checker {
                     hints,
                 );
                 self.sum_agrees(row_off, declared.line, false);
+                let subject = Subject::SectorRow {
+                    sector: sector.name.clone(),
+                };
+                self.compare_parts(
+                    &subject,
+                    declared.line,
+                    &sector.parts,
+                    sector.parts_off.iter(),
+                );
             }
         }
         for group in std::mem::take(&mut self.groups) {
@@ -666,6 +842,10 @@ impl Checker {
                     )
                 },
             );
+            let parts = PartSums::of_sectors(group_sectors);
+            let rows_off = group_sectors.iter().flat_map(|s| s.parts_off.iter());
+            let subject = Subject::GroupRow { group: name };
+            self.compare_parts(&subject, declared.line, &parts, rows_off);
         }
         if let Some(declared) = self.grand_total.take() {
             let off_rows = self.rows_found_off();
@@ -847,6 +1027,9 @@ impl Checker {
             hints,
         );
         self.sum_agrees(row_off, declared.line, true);
+        let parts = PartSums::of_sectors(sectors);
+        let rows_off = sectors.iter().flat_map(|s| s.parts_off.iter());
+        self.compare_parts(&Subject::GrandTotalRow, declared.line, &parts, rows_off);
         if let Some(subtotals) = subtotals {
             self.compare_declared(
                 declared,
@@ -952,6 +1135,29 @@ impl CatalogueSink for Checker {
                 },
             );
         }
+        if !self.part_columns.is_empty() {
+            let mut parts = PartSums::default();
+            let mut parts_off = Vec::new();
+            for (line, _) in project.rows() {
+                let Some(figures) = self.take_parts(line) else {
+                    continue;
+                };
+                parts.add(&figures);
+                if let Some(off) = self.breakdowns_off.remove(&line) {
+                    let row = RowRef::of(project, line);
+                    parts_off.push(PartsOff { row, figures, off });
+                }
+            }
+            // A project over its parts: its row's figures are their sums.
+            if project.declared.is_some() {
+                self.compare_parts(&subject(self), project.line, &parts, parts_off.iter());
+                self.take_parts(project.line);
+                self.breakdowns_off.remove(&project.line);
+            }
+            let state = &mut self.sectors[sector];
+            state.parts.add(&parts.0);
+            state.parts_off.append(&mut parts_off);
+        }
         let state = &mut self.sectors[sector];
         for (line, columns) in left_out {
             state.leaves_out(line, columns);
@@ -993,13 +1199,15 @@ impl CatalogueSink for Checker {
                 Some(batch) => batch.sibling(),
                 None => self.numbers.batch(),
             });
-            Checker::empty(
+            let mut fork = Checker::empty(
                 self.columns,
                 self.header_line,
                 self.programme,
                 false,
                 forked,
-            )
+            );
+            fork.part_columns = self.part_columns.clone();
+            fork
         })
     }
 
@@ -1050,6 +1258,11 @@ impl CatalogueSink for Checker {
                 Some(known) => {
                     known.inexact |= state.inexact;
                     known.running.merge(state.running);
+                    known.parts.add(&state.parts.0);
+                    for mut off in state.parts_off {
+                        off.row.line += shift;
+                        known.parts_off.push(off);
+                    }
                     known.declared.append(&mut state.declared);
                     for (known, later) in known.left_out.iter_mut().zip(state.left_out) {
                         known.extend(later);
@@ -1059,6 +1272,14 @@ impl CatalogueSink for Checker {
                 None => self.sectors.push(state),
             }
         }
+        // The rows still waiting: a sum's (the grand total's, a tidy sector total's).
+        self.part_rows = match (self.part_rows.take(), later.part_rows) {
+            (Some(mut rows), Some(later)) if rows.len() + later.len() <= MAX_PART_ROWS => {
+                rows.extend(later.into_iter().map(|(line, row)| (shifted(line), row)));
+                Some(rows)
+            }
+            _ => None,
+        };
         if self.grand_total.is_none()
             && let Some(mut declared) = later.grand_total
         {
@@ -1141,8 +1362,21 @@ impl CatalogueSink for Checker {
         self.push(kind, row.line, None);
     }
 
+    fn part_figures(&mut self, row: PartFigures) {
+        if let Some(rows) = &mut self.part_rows {
+            match rows.len() < MAX_PART_ROWS {
+                true => _ = rows.insert(row.line, row.figures),
+                false => self.part_rows = None,
+            }
+        }
+    }
+
     fn breakdown_off(&mut self, row: BreakdownOff) {
         let hints = hints::digit_hint(row.amount, row.sum);
+        if !self.part_columns.is_empty() && self.breakdowns_off.len() < MAX_PARTS_OFF {
+            let off = (self.breakdowns_off.entry(row.line)).or_default();
+            off.push((row.label.clone(), row.amount - row.sum));
+        }
         let kind = FindingKind::BreakdownSum {
             number: row.number,
             name: row.name,

@@ -10,6 +10,7 @@ use serde::Serialize;
 pub enum Rule {
     RowSum,
     BreakdownSum,
+    BreakdownColumnSum,
     ProjectSum,
     SectorSum,
     GroupSum,
@@ -38,9 +39,10 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 19] = [
         Rule::RowSum,
         Rule::BreakdownSum,
+        Rule::BreakdownColumnSum,
         Rule::ProjectSum,
         Rule::SectorSum,
         Rule::GroupSum,
@@ -71,6 +73,11 @@ impl Rule {
                 "breakdown-sum",
                 Error,
                 "a row's amount broken down into columns beside it (by year under `Phân kỳ vốn viện trợ`, by source under `Trong đó` beside `Vốn đối ứng`): its parts against the amount",
+            ),
+            Rule::BreakdownColumnSum => (
+                "breakdown-column-sum",
+                Error,
+                "a breakdown's column (`Năm 2024` under `Phân kỳ vốn viện trợ`) on a sector, group or grand-total row, or a project row above its parts: its figure against that column's sum over the rows it sums",
             ),
             Rule::ProjectSum => (
                 "project-sum",

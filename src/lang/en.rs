@@ -1,8 +1,8 @@
 //! English texts of findings.
 
 use super::{
-    Amounts, bare_number, full_number, in_brackets, parts_list, places_list, sector_mark, short,
-    spaced_number,
+    Amounts, bare_number, breakdown_label, full_number, in_brackets, numbers_list, parts_list,
+    places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
@@ -147,6 +147,28 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money.amount(*sum),
             parts_list(parts, money),
             money.difference(amount - sum)
+        ),
+        FindingKind::BreakdownColumnSum {
+            subject: s,
+            label,
+            part,
+            declared,
+            computed,
+        } => compared(
+            &format!("{}: declared", subject(s)),
+            match s {
+                Subject::SectorRow { .. } => "the sum of its projects",
+                Subject::GroupRow { .. } => "the sum of its sectors' projects",
+                Subject::GrandTotalRow => "the sum of all projects",
+                Subject::Project { .. } | Subject::Component { .. } => "the sum of its parts",
+            },
+            &match breakdown_label(label, part) {
+                Some(label) => format!("`{}` under `{}`", short(part), short(label)),
+                None => format!("`{}`", short(part)),
+            },
+            (*declared, *computed, None),
+            money,
+            String::new(),
         ),
         FindingKind::DuplicateNumber {
             subject: s,
@@ -498,6 +520,29 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
                 money.list(crate::check::hints::as_typed(figures), "and"),
             )
         }
+        Hint::PartOff {
+            row: r,
+            part,
+            should_be,
+        } => format!(
+            "the difference is that of {}, whose breakdown does not add up to its amount: with its `{}` {} both it and this sum add up, so that figure is probably the mistake, not this sum",
+            row(r),
+            short(part),
+            money.amount(*should_be)
+        ),
+        Hint::PartAgrees {
+            lines,
+            part,
+            should_be,
+        } => format!(
+            "{} in `{}` with this row's {}: that figure is probably the mistake",
+            match lines.as_slice() {
+                [line] => format!("the sum on line {line} adds up"),
+                _ => format!("the sums on lines {} add up", numbers_list(lines)),
+            },
+            short(part),
+            money.amount(*should_be)
+        ),
         Hint::SumAgrees {
             line,
             column,

@@ -231,6 +231,12 @@ fn parts_list(parts: &[crate::model::BreakdownPart], money: &Amounts) -> String 
     sum.join(" + ")
 }
 
+/// A breakdown's label where it says more than its part's (`Phân kỳ vốn viện trợ` over
+/// `Năm 2024`; not `Năm 2024 – Năm 2026`, which names the columns side by side).
+fn breakdown_label<'a>(label: &'a str, part: &str) -> Option<&'a str> {
+    (!label.contains(part)).then_some(label)
+}
+
 /// ` (text)` after a name, or nothing.
 fn in_brackets(text: Option<&str>) -> String {
     text.map(|text| format!(" ({text})")).unwrap_or_default()
@@ -569,10 +575,10 @@ impl Lang {
                 });
                 match lang {
                     Lang::En => format!(
-                        "the columns under `{label}` ({parts}) break {column} down: on each row they are checked to add up to its {column} (breakdown-sum), and are added into no total"
+                        "the columns under `{label}` ({parts}) break {column} down: on each row they are checked to add up to its {column} (breakdown-sum), and on each row of sums against the rows it sums (breakdown-column-sum); they are added into no other total"
                     ),
                     Lang::Vi => format!(
-                        "các cột thuộc \"{label}\" ({parts}) là phần chi tiết của {column}: trên mỗi dòng, cộng các cột này được đối chiếu với {column} (breakdown-sum), và không được cộng vào tổng nào"
+                        "các cột thuộc \"{label}\" ({parts}) là phần chi tiết của {column}: trên mỗi dòng, cộng các cột này được đối chiếu với {column} (breakdown-sum), và trên mỗi dòng cộng, từng cột được đối chiếu với cộng các dòng mà dòng đó cộng (breakdown-column-sum); các cột này không được cộng vào tổng nào khác"
                     ),
                 }
             }
@@ -941,6 +947,17 @@ mod tests {
                 column: MoneyColumn::Counterpart,
                 value: d(-5),
             });
+            // Under a yearly label that names its columns (`Năm 2024 – Năm 2026`), the
+            // part alone.
+            for label in ["Phân kỳ vốn viện trợ", "Năm 2024 – Năm 2026"] {
+                kinds.push(FindingKind::BreakdownColumnSum {
+                    subject: subject.clone(),
+                    label: label.into(),
+                    part: "Năm 2025".into(),
+                    declared: d(1250),
+                    computed: d(1520),
+                });
+            }
             kinds.push(FindingKind::RowSum {
                 subject,
                 total: d(10),
@@ -1041,9 +1058,24 @@ mod tests {
             },
             Hint::TotalOfRowAbove { line: 7 },
             Hint::RowFigureOff {
-                row,
+                row: row.clone(),
                 column: MoneyColumn::Total,
                 should_be: Decimal::new(4500, 0),
+            },
+            Hint::PartOff {
+                row,
+                part: "Năm 2025".into(),
+                should_be: Decimal::new(1250, 0),
+            },
+            Hint::PartAgrees {
+                lines: vec![8],
+                part: "Năm 2025".into(),
+                should_be: Decimal::new(1250, 0),
+            },
+            Hint::PartAgrees {
+                lines: vec![8, 10],
+                part: "Năm 2025".into(),
+                should_be: Decimal::new(1250, 0),
             },
             Hint::SumAgrees {
                 line: 22,
@@ -1083,16 +1115,18 @@ mod tests {
             Hint::TotalIsOnePart { .. } => 11,
             Hint::TotalOfRowAbove { .. } => 12,
             Hint::RowFigureOff { .. } => 13,
-            Hint::SumAgrees { .. } => 14,
-            Hint::ThousandsAsDecimals { .. } => 15,
-            Hint::UnreadableLeftOut { .. } => 16,
-            Hint::MisreadSummed { .. } => 17,
-            Hint::FieldNotUpdated => 18,
-            Hint::FormulaOtherColumn { .. } => 19,
+            Hint::PartOff { .. } => 14,
+            Hint::PartAgrees { .. } => 15,
+            Hint::SumAgrees { .. } => 16,
+            Hint::ThousandsAsDecimals { .. } => 17,
+            Hint::UnreadableLeftOut { .. } => 18,
+            Hint::MisreadSummed { .. } => 19,
+            Hint::FieldNotUpdated => 20,
+            Hint::FormulaOtherColumn { .. } => 21,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..20).collect::<Vec<_>>());
+        assert_eq!(seen, (0..22).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

@@ -1,8 +1,8 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
 use super::{
-    Amounts, bare_number, full_number, in_brackets, parts_list, places_list, sector_mark, short,
-    spaced_number,
+    Amounts, bare_number, breakdown_label, full_number, in_brackets, numbers_list, parts_list,
+    places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::MoneyColumn;
@@ -207,6 +207,28 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money.amount(*sum),
             parts_list(parts, money),
             money.difference(amount - sum)
+        ),
+        FindingKind::BreakdownColumnSum {
+            subject: s,
+            label,
+            part,
+            declared,
+            computed,
+        } => compared(
+            &subject(s),
+            match s {
+                Subject::SectorRow { .. } => "cộng các dự án được",
+                Subject::GroupRow { .. } => "cộng các dự án của các lĩnh vực trong nhóm được",
+                Subject::GrandTotalRow => "cộng tất cả dự án được",
+                Subject::Project { .. } | Subject::Component { .. } => "cộng các hạng mục được",
+            },
+            &match breakdown_label(label, part) {
+                Some(label) => format!("cột \"{}\" của \"{}\"", short(part), short(label)),
+                None => format!("cột \"{}\"", short(part)),
+            },
+            (*declared, *computed, None),
+            money,
+            String::new(),
         ),
         FindingKind::DuplicateNumber {
             subject: s,
@@ -540,6 +562,26 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
                 money.list(crate::check::hints::as_typed(figures), "và"),
             )
         }
+        Hint::PartOff {
+            row: r,
+            part,
+            should_be,
+        } => format!(
+            "số chênh là của chính {}, dòng có các cột chi tiết cộng lại khác số tiền của nó: nếu cột \"{}\" của dòng đó là {} thì cả dòng đó và số cộng này đều khớp, nên có thể sai ở số đó chứ không phải ở số cộng",
+            row(r),
+            short(part),
+            money.amount(*should_be)
+        ),
+        Hint::PartAgrees {
+            lines,
+            part,
+            should_be,
+        } => format!(
+            "số cộng ở dòng {} khớp ở cột \"{}\" nếu số của dòng này là {}: có thể sai ở số đó",
+            numbers_list(lines),
+            short(part),
+            money.amount(*should_be)
+        ),
         Hint::SumAgrees {
             line,
             column: c,

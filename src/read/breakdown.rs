@@ -248,22 +248,66 @@ fn amount_broken_down(
     Some(of)
 }
 
+/// What a part's cell holds.
+enum Written {
+    Nothing,
+    /// `x`, `-`: no figure applies.
+    NotApplicable,
+    Figure(Decimal),
+    Unreadable,
+}
+
+fn written(row: &Row, at: usize, convention: Convention) -> Written {
+    // A workbook's number is read as stored.
+    if row.number(at).is_none() {
+        let cell = row.cell(at);
+        if number::is_not_applicable(cell) {
+            return Written::NotApplicable;
+        }
+        if number::is_blank(cell) {
+            return Written::Nothing;
+        }
+    }
+    match row.amount(at, convention) {
+        Ok(value) => Written::Figure(value),
+        Err(_) => Written::Unreadable,
+    }
+}
+
 impl Breakdown {
     /// What the row's parts add up to; `None` where it fills none, or a part is no
     /// number (nothing sure to compare).
     fn sum(&self, row: &Row, convention: Convention) -> Option<Decimal> {
         let mut sum: Option<Decimal> = None;
         for (at, _) in &self.parts {
-            let cell = row.cell(*at);
-            if row.number(*at).is_none()
-                && (number::is_blank(cell) || number::is_not_applicable(cell))
-            {
-                continue;
-            }
-            let value = row.amount(*at, convention).ok()?;
+            let value = match written(row, *at, convention) {
+                Written::Nothing | Written::NotApplicable => continue,
+                Written::Figure(value) => value,
+                Written::Unreadable => return None,
+            };
             sum = Some(sum.unwrap_or_default().checked_add(value)?);
         }
         sum
+    }
+
+    /// The row's figure in each part: an empty cell 0, one that is no number (or `x`,
+    /// which says no figure applies) `None`.
+    pub fn figures<'a>(
+        &'a self,
+        row: &'a Row,
+        convention: Convention,
+    ) -> impl Iterator<Item = Option<Decimal>> + 'a {
+        (self.parts.iter()).map(move |(at, _)| match written(row, *at, convention) {
+            Written::Nothing => Some(Decimal::ZERO),
+            Written::Figure(value) => Some(value),
+            Written::NotApplicable | Written::Unreadable => None,
+        })
+    }
+
+    /// Does the row write anything in the breakdown's columns?
+    pub fn is_filled(&self, row: &Row, convention: Convention) -> bool {
+        (self.parts.iter())
+            .any(|(at, _)| !matches!(written(row, *at, convention), Written::Nothing))
     }
 
     /// The row's parts where they do not add up to its amount; `None` where they do, or

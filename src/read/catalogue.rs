@@ -10,7 +10,8 @@ use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
     Amounts, BadCell, BreakdownOff, Catalogue, Choices, Component, Declared, Group, HiddenCell,
-    Layout, MoneyColumn, Project, ProjectView, RaggedRow, Reading, Sector, Stated, Totals,
+    Layout, MoneyColumn, PartFigures, Project, ProjectView, RaggedRow, Reading, Sector, Stated,
+    Totals,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::{Problem, Wanted};
@@ -1224,6 +1225,9 @@ pub struct RowEvent<R = Row> {
     pub ragged: Option<RaggedRow>,
     /// The row's breakdowns that do not add up to their amounts.
     pub breakdowns_off: Vec<BreakdownOff>,
+    /// The row's figures in the breakdowns' columns ([`PartFigures`]); none where it
+    /// fills none.
+    pub part_figures: Vec<Option<Decimal>>,
 }
 
 /// The one row reader: classifies a body row and reads its cells and amounts. The same
@@ -1461,6 +1465,10 @@ impl RowReader {
             true => self.breakdowns_off(row, &amounts),
             false => Vec::new(),
         };
+        let part_figures = match read {
+            true => self.part_figures(row),
+            false => Vec::new(),
+        };
         Some(RowEvent {
             kind,
             row: owned,
@@ -1468,21 +1476,38 @@ impl RowReader {
             bad_cells,
             ragged,
             breakdowns_off,
+            part_figures,
         })
     }
 
-    /// The row's breakdowns ([`Breakdown`]) that do not add up to their amounts. A row
-    /// whose unit cell names another unit than the file's is not compared: its amounts
-    /// are converted, its parts not.
-    fn breakdowns_off(&self, row: &Row, amounts: &Amounts) -> Vec<BreakdownOff> {
-        if self.breakdowns.is_empty() {
-            return Vec::new();
-        }
-        let other_unit = match (self.header.index(CatalogueRole::Unit), &self.unit) {
+    /// Does the row's unit cell name another unit than the file's? Its amounts are
+    /// converted, its breakdowns' parts not: they are not compared.
+    fn in_other_unit(&self, row: &Row) -> bool {
+        match (self.header.index(CatalogueRole::Unit), &self.unit) {
             (Some(at), Some(file)) => row_unit(row.shown(at), file).is_some(),
             _ => false,
-        };
-        if other_unit {
+        }
+    }
+
+    /// The row's figures in the breakdowns' columns, in order; none where it fills none.
+    /// In another unit than the file's, none is known.
+    fn part_figures(&self, row: &Row) -> Vec<Option<Decimal>> {
+        let convention = self.convention;
+        if !(self.breakdowns.iter()).any(|breakdown| breakdown.is_filled(row, convention)) {
+            return Vec::new();
+        }
+        let figures =
+            (self.breakdowns.iter()).flat_map(|breakdown| breakdown.figures(row, convention));
+        match self.in_other_unit(row) {
+            true => figures.map(|_| None).collect(),
+            false => figures.collect(),
+        }
+    }
+
+    /// The row's breakdowns ([`Breakdown`]) that do not add up to their amounts. A row
+    /// in another unit than the file's is not compared ([`RowReader::in_other_unit`]).
+    fn breakdowns_off(&self, row: &Row, amounts: &Amounts) -> Vec<BreakdownOff> {
+        if self.breakdowns.is_empty() || self.in_other_unit(row) {
             return Vec::new();
         }
         let name = || {
@@ -1874,6 +1899,11 @@ pub trait CatalogueSink {
     fn breakdown_off(&mut self, row: BreakdownOff) {
         let _ = row;
     }
+    /// A row's figures in the breakdowns' columns, before the project or sum it is part
+    /// of is handed on.
+    fn part_figures(&mut self, row: PartFigures) {
+        let _ = row;
+    }
     /// A row that could not be placed: no number, no project name, no project above it
     /// to be a component of. It is not read.
     fn unplaced_row(&mut self, line: usize) {
@@ -1977,6 +2007,13 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
         self.1.breakdown_off(row);
     }
 
+    fn part_figures(&mut self, row: PartFigures) {
+        if self.1.is_present() {
+            self.1.part_figures(row.clone());
+        }
+        self.0.part_figures(row);
+    }
+
     fn fork(&self) -> Option<Self> {
         Some((self.0.fork()?, self.1.fork()?))
     }
@@ -2040,6 +2077,12 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
     fn unplaced_row(&mut self, line: usize) {
         if let Some(sink) = self {
             sink.unplaced_row(line);
+        }
+    }
+
+    fn part_figures(&mut self, row: PartFigures) {
+        if let Some(sink) = self {
+            sink.part_figures(row);
         }
     }
 
@@ -3594,6 +3637,12 @@ impl Assembler {
             self.prose_above = Some((row.first_text().to_owned(), row.line));
             return Ok(None);
         }
+        if !event.part_figures.is_empty() {
+            sink.part_figures(PartFigures {
+                line: row.line,
+                figures: event.part_figures.clone(),
+            });
+        }
         if matches!(event.kind, RowKind::SectorTotal) {
             self.sector_total(row, event.amounts, sink);
             return Ok(None);
@@ -4139,6 +4188,7 @@ pub struct Collector {
     pub bad_cells: Vec<BadCell>,
     pub ragged_rows: Vec<RaggedRow>,
     pub breakdowns_off: Vec<BreakdownOff>,
+    pub part_figures: Vec<PartFigures>,
     rows: usize,
 }
 
@@ -4152,6 +4202,7 @@ impl Collector {
             bad_cells: Vec::new(),
             ragged_rows: Vec::new(),
             breakdowns_off: Vec::new(),
+            part_figures: Vec::new(),
             rows: 0,
         }
     }
@@ -4166,6 +4217,7 @@ impl Collector {
             bad_cells: self.bad_cells,
             ragged_rows: self.ragged_rows,
             breakdowns_off: self.breakdowns_off,
+            part_figures: self.part_figures,
             ..head
         }
     }
@@ -4227,6 +4279,10 @@ impl CatalogueSink for Collector {
     fn breakdown_off(&mut self, row: BreakdownOff) {
         self.breakdowns_off.push(row);
     }
+
+    fn part_figures(&mut self, row: PartFigures) {
+        self.part_figures.push(row);
+    }
 }
 
 impl Catalogue {
@@ -4239,21 +4295,27 @@ impl Catalogue {
         for row in &self.ragged_rows {
             sink.ragged_row(row.clone());
         }
-        for row in &self.breakdowns_off {
-            sink.breakdown_off(row.clone());
-        }
         for &line in &self.unplaced_rows {
             sink.unplaced_row(line);
         }
+        // A row's breakdowns come just before the project or sum it is part of, as they
+        // do from a file: the sink keeps a project's only until the project comes.
+        let mut rows = RowBreakdowns {
+            off: self.breakdowns_off.iter().peekable(),
+            figures: self.part_figures.iter().peekable(),
+        };
         for (index, sector) in self.sectors.iter().enumerate() {
             sink.sector(Sector {
                 projects: Vec::new(),
                 ..sector.clone()
             });
             for project in &sector.projects {
+                let last = (project.rows().map(|(line, _)| line)).fold(project.line, usize::max);
+                rows.feed_up_to(last, sink);
                 sink.project(index, &project.view())?;
             }
         }
+        rows.feed_up_to(usize::MAX, sink);
         for group in &self.groups {
             sink.group(group.clone());
         }
@@ -4261,6 +4323,25 @@ impl Catalogue {
             sink.grand_total(declared.clone());
         }
         Ok(())
+    }
+}
+
+/// The rows' breakdowns of a catalogue in memory, as [`Catalogue::feed`] hands them on,
+/// in line order.
+struct RowBreakdowns<'a> {
+    off: std::iter::Peekable<std::slice::Iter<'a, BreakdownOff>>,
+    figures: std::iter::Peekable<std::slice::Iter<'a, PartFigures>>,
+}
+
+impl RowBreakdowns<'_> {
+    /// Hands on those of the rows up to `line`.
+    fn feed_up_to(&mut self, line: usize, sink: &mut impl CatalogueSink) {
+        while let Some(row) = self.off.next_if(|row| row.line <= line) {
+            sink.breakdown_off(row.clone());
+        }
+        while let Some(row) = self.figures.next_if(|row| row.line <= line) {
+            sink.part_figures(row.clone());
+        }
     }
 }
 

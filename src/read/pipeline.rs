@@ -25,7 +25,7 @@ use super::records::{RecordError, Split, Splitter, next_line_start};
 use super::rows::{self, MAX_CELL_BYTES, MAX_COLUMNS, Row};
 use super::workbook::{HEAD_ROWS, SheetRows, Spool};
 use super::{ReadError, ReadOptions, STDIN_NAME, Table, metadata, read_at, workbook};
-use crate::model::{Catalogue, Columns, Layout, ProjectView, Reading, Source, Stated};
+use crate::model::{Catalogue, Columns, Layout, PartColumn, ProjectView, Reading, Source, Stated};
 use crate::number::{self, Convention, Evidences, NumberFormat};
 use crate::problem::{Failure, Problem, SystemError};
 use crate::text::{is_plain, line_col};
@@ -1406,6 +1406,16 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         bad_cells: Vec::new(),
         ragged_rows: Vec::new(),
         breakdowns_off: Vec::new(),
+        part_columns: (breakdowns.iter())
+            .flat_map(|breakdown| {
+                (breakdown.parts.iter()).map(|(at, part)| PartColumn {
+                    column: at + 1,
+                    label: breakdown.label.clone(),
+                    part: part.clone(),
+                })
+            })
+            .collect(),
+        part_figures: Vec::new(),
         unplaced_rows: Vec::new(),
     };
     loop {

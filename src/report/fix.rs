@@ -317,10 +317,12 @@ impl Correction {
                 && own_figures.iter().any(|change| change.line == f.line)
         };
         // A breakdown (`Phân kỳ`) is the officer's to mend, on any row: unless the sum
-        // put right is what its parts add up to.
+        // put right is what its parts add up to. So is a breakdown's column on a row of
+        // sums: its figure, or the row's part the hint names.
         let breakdown_left = |f: &Finding| match &f.details {
             FindingKind::BreakdownSum { column, sum, .. } => !(changes.iter().chain(&by_hand))
                 .any(|c| c.line == f.line && c.column == *column && c.to == *sum),
+            FindingKind::BreakdownColumnSum { .. } => true,
             _ => false,
         };
         let left = findings

@@ -1679,17 +1679,30 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
     for file in ["breakdown-columns.csv", "breakdown-columns.xlsx"] {
         let run = work.run(&["check", "--format", "json", file]);
         assert_eq!(run.code, 1, "{file}: {}{}", run.stdout, run.stderr);
+        // The two rows' mistakes put the sector's and the grand total's sums of the
+        // column off too (`breakdown-column-sum`), each hinted back to its row.
         assert_eq!(
             run.rules_and_differences(),
-            ["breakdown-sum 50", "breakdown-sum -270"],
+            [
+                "breakdown-column-sum 50",
+                "breakdown-sum 50",
+                "breakdown-column-sum -270",
+                "breakdown-sum -270",
+                "breakdown-column-sum 50",
+                "breakdown-column-sum -270"
+            ],
             "{file}"
         );
         let report = &run.json()["files"][0];
         let places: Vec<(u64, u64)> = (report["findings"].as_array().unwrap().iter())
             .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
             .collect();
-        assert_eq!(places, [(7, 6), (9, 8)], "{file}");
-        let details = &report["findings"][1]["details"];
+        assert_eq!(
+            places,
+            [(5, 7), (7, 6), (8, 9), (9, 8), (10, 7), (10, 9)],
+            "{file}"
+        );
+        let details = &report["findings"][3]["details"];
         assert_eq!(details["column"], "aid");
         assert_eq!(details["sum"], "2870");
         assert_eq!(details["parts"][1]["label"], "Năm 2025");
@@ -1720,7 +1733,7 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
     assert_eq!(fix.code, 0, "{}", fix.stderr);
     assert!(
         fix.stdout
-            .contains("0 cells corrected, 2 rows left for the officer"),
+            .contains("0 cells corrected, 6 rows left for the officer"),
         "{}",
         fix.stdout
     );

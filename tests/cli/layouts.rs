@@ -412,10 +412,11 @@ fn counterpart_broken_down(own_label: bool) -> String {
             continue;
         }
         if lines.len() >= 4 {
-            // Two thirds of the counterpart from the province, the rest from the district.
+            // A fifth of the counterpart from the district, the rest from the province:
+            // every counterpart is a multiple of 5, so the columns add up to the sums'.
             let counterpart: u64 = cells[7].replace('.', "").parse().unwrap_or(0);
-            let province = counterpart / 3 * 2;
-            let split = [province, counterpart - province].map(|v| v.to_string());
+            let district = counterpart / 5;
+            let split = [counterpart - district, district].map(|v| v.to_string());
             cells.splice(8..8, split);
         }
         lines.push(cells.join(","));
