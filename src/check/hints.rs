@@ -97,6 +97,10 @@ pub enum Hint {
         part: String,
         should_be: Decimal,
     },
+    /// A breakdown column's sum whose own row's breakdown is off from its amount by the
+    /// same difference: the figure written as `should_be` makes both right, so it is the
+    /// likely mistake.
+    OwnPartOff { should_be: Decimal },
     /// On a row whose breakdown does not add up to its amount: with its `part` written as
     /// `should_be`, the sums on `lines` (its sector's, the grand total) add up in that
     /// column too. That part is the likely mistake.

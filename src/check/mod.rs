@@ -575,7 +575,13 @@ impl Checker {
                 let should_be = row.figures.get(at).copied().flatten()? + difference;
                 (off == difference && !should_be.is_sign_negative()).then_some((row, should_be))
             });
+            // The row of sums' own breakdown off by as much: its figure is mistyped.
+            let own_off = (self.breakdowns_off.get(&line).into_iter().flatten())
+                .any(|(label, off)| *label == column.label && *off == -difference);
             let hints = match (at_fault.next(), at_fault.next()) {
+                _ if own_off => vec![Hint::OwnPartOff {
+                    should_be: computed,
+                }],
                 (Some((row, should_be)), None) => {
                     self.hint_breakdown_row(row.row.line, &column, line, should_be);
                     vec![Hint::PartOff {
@@ -1254,15 +1260,15 @@ impl CatalogueSink for Checker {
             for declared in &mut state.declared {
                 declared.line += shift;
             }
+            for off in &mut state.parts_off {
+                off.row.line += shift;
+            }
             match self.sectors.get_mut(index) {
                 Some(known) => {
                     known.inexact |= state.inexact;
                     known.running.merge(state.running);
                     known.parts.add(&state.parts.0);
-                    for mut off in state.parts_off {
-                        off.row.line += shift;
-                        known.parts_off.push(off);
-                    }
+                    known.parts_off.append(&mut state.parts_off);
                     known.declared.append(&mut state.declared);
                     for (known, later) in known.left_out.iter_mut().zip(state.left_out) {
                         known.extend(later);
@@ -1270,6 +1276,12 @@ impl CatalogueSink for Checker {
                     }
                 }
                 None => self.sectors.push(state),
+            }
+        }
+        // The rows of sums whose breakdowns are off (a tidy sector total, the grand total).
+        for (line, off) in later.breakdowns_off {
+            if self.breakdowns_off.len() < MAX_PARTS_OFF {
+                self.breakdowns_off.insert(shifted(line), off);
             }
         }
         // The rows still waiting: a sum's (the grand total's, a tidy sector total's).

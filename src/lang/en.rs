@@ -530,6 +530,10 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             short(part),
             money.amount(*should_be)
         ),
+        Hint::OwnPartOff { should_be } => format!(
+            "this row's breakdown is off from its amount by as much: written as {}, the figure makes both add up, so it is probably the mistake",
+            money.amount(*should_be)
+        ),
         Hint::PartAgrees {
             lines,
             part,

@@ -1067,6 +1067,9 @@ mod tests {
                 part: "Năm 2025".into(),
                 should_be: Decimal::new(1250, 0),
             },
+            Hint::OwnPartOff {
+                should_be: Decimal::new(1600, 0),
+            },
             Hint::PartAgrees {
                 lines: vec![8],
                 part: "Năm 2025".into(),
@@ -1116,17 +1119,18 @@ mod tests {
             Hint::TotalOfRowAbove { .. } => 12,
             Hint::RowFigureOff { .. } => 13,
             Hint::PartOff { .. } => 14,
-            Hint::PartAgrees { .. } => 15,
-            Hint::SumAgrees { .. } => 16,
-            Hint::ThousandsAsDecimals { .. } => 17,
-            Hint::UnreadableLeftOut { .. } => 18,
-            Hint::MisreadSummed { .. } => 19,
-            Hint::FieldNotUpdated => 20,
-            Hint::FormulaOtherColumn { .. } => 21,
+            Hint::OwnPartOff { .. } => 15,
+            Hint::PartAgrees { .. } => 16,
+            Hint::SumAgrees { .. } => 17,
+            Hint::ThousandsAsDecimals { .. } => 18,
+            Hint::UnreadableLeftOut { .. } => 19,
+            Hint::MisreadSummed { .. } => 20,
+            Hint::FieldNotUpdated => 21,
+            Hint::FormulaOtherColumn { .. } => 22,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
         seen.dedup();
-        assert_eq!(seen, (0..22).collect::<Vec<_>>());
+        assert_eq!(seen, (0..23).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

@@ -572,6 +572,10 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
             short(part),
             money.amount(*should_be)
         ),
+        Hint::OwnPartOff { should_be } => format!(
+            "các cột chi tiết của chính dòng này cộng lại cũng chênh với số tiền của nó đúng bằng chừng ấy: nếu ghi {} thì cả hai đều khớp, nên có thể sai ở số này",
+            money.amount(*should_be)
+        ),
         Hint::PartAgrees {
             lines,
             part,

@@ -3637,13 +3637,8 @@ impl Assembler {
             self.prose_above = Some((row.first_text().to_owned(), row.line));
             return Ok(None);
         }
-        if !event.part_figures.is_empty() {
-            sink.part_figures(PartFigures {
-                line: row.line,
-                figures: event.part_figures.clone(),
-            });
-        }
         if matches!(event.kind, RowKind::SectorTotal) {
+            hand_on_breakdowns(event, sink);
             self.sector_total(row, event.amounts, sink);
             return Ok(None);
         }
@@ -3667,9 +3662,7 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
-        for off in &event.breakdowns_off {
-            sink.breakdown_off(off.clone());
-        }
+        hand_on_breakdowns(event, sink);
         // Most rows are numbered: only those without a number are asked.
         if matches!(event.kind, RowKind::Unnumbered) && self.continues_above(event, row) {
             match (&mut self.pending, &mut self.held) {
@@ -4323,6 +4316,20 @@ impl Catalogue {
             sink.grand_total(declared.clone());
         }
         Ok(())
+    }
+}
+
+/// Hands on a row's breakdowns: those that do not add up, and its figures in their
+/// columns.
+fn hand_on_breakdowns<R: RowHandle>(event: &RowEvent<R>, sink: &mut impl CatalogueSink) {
+    for off in &event.breakdowns_off {
+        sink.breakdown_off(off.clone());
+    }
+    if !event.part_figures.is_empty() {
+        sink.part_figures(PartFigures {
+            line: event.row.borrow().line,
+            figures: event.part_figures.clone(),
+        });
     }
 }
 

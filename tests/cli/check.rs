@@ -1702,6 +1702,27 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
             [(5, 7), (7, 6), (8, 9), (9, 8), (10, 7), (10, 9)],
             "{file}"
         );
+        // The sums are right: the hints name the row's part under both findings.
+        let sector = &report["findings"][0]["hints"][0];
+        assert_eq!(
+            (
+                &sector["hint"],
+                &sector["row"]["line"],
+                &sector["should_be"]
+            ),
+            (&"part-off".into(), &7.into(), &"150".into()),
+            "{file}"
+        );
+        let row = &report["findings"][1]["hints"][0];
+        assert_eq!(
+            (&row["hint"], &row["lines"], &row["should_be"]),
+            (
+                &"part-agrees".into(),
+                &serde_json::json!([5, 10]),
+                &"150".into()
+            ),
+            "{file}"
+        );
         let details = &report["findings"][3]["details"];
         assert_eq!(details["column"], "aid");
         assert_eq!(details["sum"], "2870");
@@ -1804,6 +1825,91 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
     assert!(report["unread_columns"].is_null(), "{report}");
 }
 
+/// A breakdown's columns summed level by level (`breakdown-column-sum`): a group row's,
+/// a project row's over its parts (`1.1`, `1.2`), a sector row's figure under `Năm 2025`
+/// against the rows it sums. Where the row of sums' own breakdown is off by as much, its
+/// figure is named (`own-part-off`); where only the column is off (a sector's phasing that
+/// moved 100 from one year to the next), the digit hint. Not compared: a row of sums that
+/// fills no part (group B), a part written `x` (sector IV's 2026), a column with a part
+/// that is no number (`chưa rõ` in 2024 under IV: IV's, B's and the grand total's 2024).
+/// Before, these columns were checked on each row only, and a subtotal's passed. The same
+/// table typed into a workbook, its figures stored as numbers, gives the same findings.
+#[test]
+fn a_breakdowns_columns_are_summed_at_every_level() {
+    let work = Workdir::new();
+    work.fixture("breakdown-sums.csv");
+    let mut files = vec!["breakdown-sums.csv".to_owned()];
+    // LibreOffice opening the CSV in a Vietnamese locale (1066): `1.300` is 1300.
+    if let Some(written) =
+        work.libreoffice_file("breakdown-sums.csv", "xlsx", Some("CSV:44,34,76,1,,1066"))
+    {
+        std::fs::rename(written, work.path().join("breakdown-sums.xlsx")).unwrap();
+        files.push("breakdown-sums.xlsx".to_owned());
+    }
+    for file in &files {
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.code, 1, "{file}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.rules_and_differences(),
+            [
+                "breakdown-sum -100",
+                "breakdown-column-sum 100",
+                "breakdown-sum -100",
+                "breakdown-column-sum 100",
+                "breakdown-column-sum 100",
+                "breakdown-column-sum -100"
+            ],
+            "{file}"
+        );
+        let findings = run.json()["files"][0]["findings"].clone();
+        let column_sums: Vec<(u64, u64, &str, &str, &str, &str)> = (findings.as_array().unwrap())
+            .iter()
+            .filter(|f| f["rule"] == "breakdown-column-sum")
+            .map(|f| {
+                (
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                    f["details"]["subject"]["row"].as_str().unwrap(),
+                    f["details"]["part"].as_str().unwrap(),
+                    f["hints"][0]["hint"].as_str().unwrap(),
+                    f["hints"][0]["should_be"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            column_sums,
+            [
+                (5, 7, "group-row", "Năm 2025", "own-part-off", "1500"),
+                (10, 8, "project", "Năm 2026", "own-part-off", "500"),
+                (14, 6, "sector-row", "Năm 2024", "mistyped-digit", ""),
+                (14, 7, "sector-row", "Năm 2025", "mistyped-digit", ""),
+            ],
+            "{file}"
+        );
+        assert_eq!(findings[1]["details"]["label"], "Phân kỳ vốn viện trợ");
+        assert_eq!(findings[1]["declared"], "1600");
+        assert_eq!(findings[1]["computed"], "1500");
+    }
+    let vi = work.run(&["check", "--lang", "vi", "breakdown-sums.csv"]);
+    assert!(
+        vi.stdout.contains(
+            "Dòng lĩnh vực III \"Lĩnh vực nông nghiệp\": cột \"Năm 2024\" của \"Phân kỳ vốn \
+             viện trợ\" ghi 600 nhưng cộng các dự án được 500, chênh +100 triệu đồng"
+        ),
+        "{}",
+        vi.stdout
+    );
+    // `fix` writes no figure into a breakdown's column: the rows are the officer's.
+    let fix = work.run(&["fix", "breakdown-sums.csv", "-o", "fixed.csv"]);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    assert!(
+        fix.stdout
+            .contains("0 cells corrected, 6 rows left for the officer"),
+        "{}",
+        fix.stdout
+    );
+}
+
 /// Figures written with the đồng sign before them and English thousands commas
 /// (`₫3,000,000,000`, as a sheet formatted as currency in an English locale exports
 /// them): the commas say the convention, as they do without the sign. Before, the sign
@@ -1828,4 +1934,59 @@ fn a_currency_sign_before_the_figure_hides_no_convention() {
         ["sector-sum 100000000", "row-sum 100000000"],
         "{json}"
     );
+}
+
+/// A tidy file phased by year (`Năm 2024 | Năm 2025`), long enough to be read in several
+/// ranges when run in tiny ones, with Excel's sector totals and a grand total: a
+/// project's 2025 typed 100 too high puts its row, its sector's total and the grand
+/// total off, and the hints under the two sums name the project's figure, with the line
+/// it has in the file, however the ranges fall.
+#[test]
+fn a_tidy_files_phasing_is_summed_into_its_sector_totals_and_grand_total() {
+    let mut csv = String::from("Sector,Project,Total,Aid,Counterpart,Năm 2024,Năm 2025\n");
+    let mut typo_line = 0;
+    for sector in ["Health", "Education", "Water"] {
+        for project in 1..=20 {
+            let year_2025 = match (sector, project) {
+                ("Education", 7) => {
+                    typo_line = csv.lines().count() + 1;
+                    700
+                }
+                _ => 600,
+            };
+            csv += &format!("{sector},{sector} project {project},1000,800,200,400,{year_2025}\n");
+        }
+        csv += &format!("{sector} Total,,20000,16000,4000,8000,12000\n");
+    }
+    csv += "Grand total,,60000,48000,12000,24000,36000\n";
+    let (education_total, grand_total) = (typo_line + 14, csv.lines().count());
+    let work = Workdir::new();
+    work.write("phased.csv", &csv);
+    let run = work.run(&["check", "--format", "json", "phased.csv"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.rules_and_differences(),
+        [
+            "breakdown-sum -100",
+            "breakdown-column-sum -100",
+            "breakdown-column-sum -100"
+        ]
+    );
+    let findings = run.json()["files"][0]["findings"].clone();
+    let lines: Vec<u64> = (findings.as_array().unwrap().iter())
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [typo_line, education_total, grand_total].map(|line| line as u64)
+    );
+    assert_eq!(
+        findings[0]["hints"][0]["lines"],
+        serde_json::json!([education_total, grand_total])
+    );
+    for sum in &findings.as_array().unwrap()[1..] {
+        assert_eq!(sum["hints"][0]["hint"], "part-off");
+        assert_eq!(sum["hints"][0]["row"]["line"], typo_line);
+        assert_eq!(sum["hints"][0]["should_be"], "600");
+    }
 }
