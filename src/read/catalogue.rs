@@ -1225,9 +1225,6 @@ pub struct RowEvent<R = Row> {
     pub ragged: Option<RaggedRow>,
     /// The row's breakdowns that do not add up to their amounts.
     pub breakdowns_off: Vec<BreakdownOff>,
-    /// The row's figures in the breakdowns' columns ([`PartFigures`]); none where it
-    /// fills none.
-    pub part_figures: Vec<Option<Decimal>>,
 }
 
 /// The one row reader: classifies a body row and reads its cells and amounts. The same
@@ -1465,10 +1462,6 @@ impl RowReader {
             true => self.breakdowns_off(row, &amounts),
             false => Vec::new(),
         };
-        let part_figures = match read {
-            true => self.part_figures(row),
-            false => Vec::new(),
-        };
         Some(RowEvent {
             kind,
             row: owned,
@@ -1476,7 +1469,6 @@ impl RowReader {
             bad_cells,
             ragged,
             breakdowns_off,
-            part_figures,
         })
     }
 
@@ -3596,6 +3588,25 @@ impl Assembler {
             && (self.sector_has_project || self.pending.is_some() || self.sectors > 0);
     }
 
+    /// Hands on a row's breakdowns: those that do not add up, and its figures in their
+    /// columns, read here (most files have no breakdown).
+    fn hand_on_breakdowns<R: RowHandle>(&self, event: &RowEvent<R>, sink: &mut impl CatalogueSink) {
+        for off in &event.breakdowns_off {
+            sink.breakdown_off(off.clone());
+        }
+        if self.reader.breakdowns.is_empty() {
+            return;
+        }
+        let row: &Row = event.row.borrow();
+        let figures = self.reader.part_figures(row);
+        if !figures.is_empty() {
+            sink.part_figures(PartFigures {
+                line: row.line,
+                figures,
+            });
+        }
+    }
+
     /// The bare `Cộng` taken as the grand total, if any, closed its sector after all (a
     /// grand total row, another sector or a project follows it): its figures are that
     /// sector's subtotal, and the grand total is still to come.
@@ -3638,7 +3649,7 @@ impl Assembler {
             return Ok(None);
         }
         if matches!(event.kind, RowKind::SectorTotal) {
-            hand_on_breakdowns(event, sink);
+            self.hand_on_breakdowns(event, sink);
             self.sector_total(row, event.amounts, sink);
             return Ok(None);
         }
@@ -3662,7 +3673,7 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
-        hand_on_breakdowns(event, sink);
+        self.hand_on_breakdowns(event, sink);
         // Most rows are numbered: only those without a number are asked.
         if matches!(event.kind, RowKind::Unnumbered) && self.continues_above(event, row) {
             match (&mut self.pending, &mut self.held) {
@@ -4316,20 +4327,6 @@ impl Catalogue {
             sink.grand_total(declared.clone());
         }
         Ok(())
-    }
-}
-
-/// Hands on a row's breakdowns: those that do not add up, and its figures in their
-/// columns.
-fn hand_on_breakdowns<R: RowHandle>(event: &RowEvent<R>, sink: &mut impl CatalogueSink) {
-    for off in &event.breakdowns_off {
-        sink.breakdown_off(off.clone());
-    }
-    if !event.part_figures.is_empty() {
-        sink.part_figures(PartFigures {
-            line: event.row.borrow().line,
-            figures: event.part_figures.clone(),
-        });
     }
 }
 
