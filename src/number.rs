@@ -501,8 +501,13 @@ pub fn is_blank(cell: &str) -> bool {
     match cell.trim() {
         "" | "-" | "–" | "—" => true,
         _ if is_not_applicable(cell) => true,
-        // Short of folding every long cell (the word decomposed is a few bytes longer).
-        other => other.len() <= 16 && crate::text::fold(other) == "khong",
+        // Short of folding every long cell (the word decomposed is a few bytes longer),
+        // or any that does not begin as the word does (a figure).
+        other => {
+            other.len() <= 16
+                && other.as_bytes()[0].eq_ignore_ascii_case(&b'k')
+                && crate::text::fold(other) == "khong"
+        }
     }
 }
 

@@ -290,24 +290,26 @@ impl Breakdown {
         sum
     }
 
-    /// The row's figure in each part: an empty cell 0, one that is no number (or `x`,
-    /// which says no figure applies) `None`.
-    pub fn figures<'a>(
-        &'a self,
-        row: &'a Row,
+    /// Adds the row's figure in each part to `figures`: an empty cell 0, one that is no
+    /// number (or `x`, which says no figure applies) `None`. Gives whether the row writes
+    /// anything in them.
+    pub fn figures(
+        &self,
+        row: &Row,
         convention: Convention,
-    ) -> impl Iterator<Item = Option<Decimal>> + 'a {
-        (self.parts.iter()).map(move |(at, _)| match written(row, *at, convention) {
-            Written::Nothing => Some(Decimal::ZERO),
-            Written::Figure(value) => Some(value),
-            Written::NotApplicable | Written::Unreadable => None,
-        })
-    }
-
-    /// Does the row write anything in the breakdown's columns?
-    pub fn is_filled(&self, row: &Row, convention: Convention) -> bool {
-        (self.parts.iter())
-            .any(|(at, _)| !matches!(written(row, *at, convention), Written::Nothing))
+        figures: &mut Vec<Option<Decimal>>,
+    ) -> bool {
+        let mut filled = false;
+        for (at, _) in &self.parts {
+            let cell = written(row, *at, convention);
+            filled |= !matches!(cell, Written::Nothing);
+            figures.push(match cell {
+                Written::Nothing => Some(Decimal::ZERO),
+                Written::Figure(value) => Some(value),
+                Written::NotApplicable | Written::Unreadable => None,
+            });
+        }
+        filled
     }
 
     /// The row's parts where they do not add up to its amount; `None` where they do, or

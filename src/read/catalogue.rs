@@ -1484,16 +1484,18 @@ impl RowReader {
     /// The row's figures in the breakdowns' columns, in order; none where it fills none.
     /// In another unit than the file's, none is known.
     fn part_figures(&self, row: &Row) -> Vec<Option<Decimal>> {
-        let convention = self.convention;
-        if !(self.breakdowns.iter()).any(|breakdown| breakdown.is_filled(row, convention)) {
+        let mut figures = Vec::new();
+        let mut filled = false;
+        for breakdown in &self.breakdowns {
+            filled |= breakdown.figures(row, self.convention, &mut figures);
+        }
+        if !filled {
             return Vec::new();
         }
-        let figures =
-            (self.breakdowns.iter()).flat_map(|breakdown| breakdown.figures(row, convention));
-        match self.in_other_unit(row) {
-            true => figures.map(|_| None).collect(),
-            false => figures.collect(),
+        if self.in_other_unit(row) {
+            figures.fill(None);
         }
+        figures
     }
 
     /// The row's breakdowns ([`Breakdown`]) that do not add up to their amounts. A row
