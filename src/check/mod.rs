@@ -131,7 +131,8 @@ impl PartSums {
 /// this (rows of sums, rows not read), no breakdown's column is summed.
 const MAX_PART_ROWS: usize = 100_000;
 
-/// The most rows whose breakdowns are off kept for hints: past it, no hint names one.
+/// The most rows whose breakdowns are off kept for hints, over a file: in a file with
+/// more, no hint names one (one not kept might be the row at fault as well).
 const MAX_PARTS_OFF: usize = 1000;
 
 /// The bit of a cell of no money column in such a mask: it still keeps its row from the
@@ -231,9 +232,10 @@ pub struct Checker {
     /// is then compared.
     part_columns: Vec<PartColumn>,
     part_rows: Option<FxHashMap<usize, Vec<Option<Decimal>>>>,
-    /// The rows whose breakdowns are off by how much, by line (at most
-    /// [`MAX_PARTS_OFF`]), until their project comes.
+    /// The rows whose breakdowns are off by how much, by line, until their project
+    /// comes; and how many breakdowns are off, kept or not ([`MAX_PARTS_OFF`]).
     breakdowns_off: FxHashMap<usize, Vec<(String, Decimal)>>,
+    rows_off: usize,
 }
 
 impl Checker {
@@ -291,6 +293,7 @@ impl Checker {
             part_columns: Vec::new(),
             part_rows: Some(FxHashMap::default()),
             breakdowns_off: FxHashMap::default(),
+            rows_off: 0,
         }
     }
 
@@ -569,15 +572,19 @@ impl Checker {
         for (at, declared, computed) in off {
             let column = self.part_columns[at].clone();
             let difference = declared - computed;
+            // Some rows' breakdowns off were not kept: no row is named.
+            let kept = self.rows_off <= MAX_PARTS_OFF;
+            let rows_off = rows_off.clone().filter(|_| kept);
             // The row whose breakdown is off by the difference, and its part put right.
-            let mut at_fault = rows_off.clone().filter_map(|row| {
+            let mut at_fault = rows_off.filter_map(|row| {
                 let off = row.off.iter().find(|(label, _)| *label == column.label)?.1;
                 let should_be = row.figures.get(at).copied().flatten()? + difference;
                 (off == difference && !should_be.is_sign_negative()).then_some((row, should_be))
             });
             // The row of sums' own breakdown off by as much: its figure is mistyped.
             let own_off = (self.breakdowns_off.get(&line).into_iter().flatten())
-                .any(|(label, off)| *label == column.label && *off == -difference);
+                .any(|(label, off)| *label == column.label && *off == -difference)
+                && kept;
             let hints = match (at_fault.next(), at_fault.next()) {
                 _ if own_off => vec![Hint::OwnPartOff {
                     should_be: computed,
@@ -1268,7 +1275,9 @@ impl CatalogueSink for Checker {
                     known.inexact |= state.inexact;
                     known.running.merge(state.running);
                     known.parts.add(&state.parts.0);
-                    known.parts_off.append(&mut state.parts_off);
+                    if self.rows_off + later.rows_off <= MAX_PARTS_OFF {
+                        known.parts_off.append(&mut state.parts_off);
+                    }
                     known.declared.append(&mut state.declared);
                     for (known, later) in known.left_out.iter_mut().zip(state.left_out) {
                         known.extend(later);
@@ -1279,9 +1288,16 @@ impl CatalogueSink for Checker {
             }
         }
         // The rows of sums whose breakdowns are off (a tidy sector total, the grand total).
-        for (line, off) in later.breakdowns_off {
-            if self.breakdowns_off.len() < MAX_PARTS_OFF {
-                self.breakdowns_off.insert(shifted(line), off);
+        self.rows_off += later.rows_off;
+        match self.rows_off <= MAX_PARTS_OFF {
+            true => (self.breakdowns_off)
+                .extend((later.breakdowns_off.into_iter()).map(|(line, off)| (shifted(line), off))),
+            // Too many to name one: none is kept.
+            false => {
+                self.breakdowns_off = FxHashMap::default();
+                self.sectors
+                    .iter_mut()
+                    .for_each(|s| s.parts_off = Vec::new());
             }
         }
         // The rows still waiting: a sum's (the grand total's, a tidy sector total's).
@@ -1385,9 +1401,12 @@ impl CatalogueSink for Checker {
 
     fn breakdown_off(&mut self, row: BreakdownOff) {
         let hints = hints::digit_hint(row.amount, row.sum);
-        if !self.part_columns.is_empty() && self.breakdowns_off.len() < MAX_PARTS_OFF {
-            let off = (self.breakdowns_off.entry(row.line)).or_default();
-            off.push((row.label.clone(), row.amount - row.sum));
+        if !self.part_columns.is_empty() {
+            self.rows_off += 1;
+            if self.rows_off <= MAX_PARTS_OFF {
+                let off = (self.breakdowns_off.entry(row.line)).or_default();
+                off.push((row.label.clone(), row.amount - row.sum));
+            }
         }
         let kind = FindingKind::BreakdownSum {
             number: row.number,
