@@ -3592,12 +3592,13 @@ impl Assembler {
 
     /// Hands on a row's breakdowns: those that do not add up, and its figures in their
     /// columns, read here (most files have no breakdown).
+    #[inline]
     fn hand_on_breakdowns<R: RowHandle>(&self, event: &RowEvent<R>, sink: &mut impl CatalogueSink) {
-        for off in &event.breakdowns_off {
-            sink.breakdown_off(off.clone());
-        }
         if self.reader.breakdowns.is_empty() {
             return;
+        }
+        for off in &event.breakdowns_off {
+            sink.breakdown_off(off.clone());
         }
         let row: &Row = event.row.borrow();
         let figures = self.reader.part_figures(row);
