@@ -1,7 +1,8 @@
 //! An amount broken down into columns of its own beside it: by year under `Phân kỳ vốn
 //! viện trợ` (`Năm 2021 | Năm 2022 | Năm 2023`), by source under `Trong đó` after `Vốn
 //! đối ứng` (`Ngân sách tỉnh | Dân đóng góp`). The amount is read from its own column;
-//! its parts are only checked against it, row by row (`breakdown-sum`).
+//! its parts are checked against it, row by row (`breakdown-sum`), and each part's column
+//! on a row of sums against the rows it sums (`breakdown-column-sum`, in the checker).
 
 use super::catalogue::{CatalogueRole, MONEY_ROLES};
 use super::header::Header;
@@ -251,12 +252,13 @@ fn amount_broken_down(
 /// What a part's cell holds.
 enum Written {
     Nothing,
-    /// `x`, `-`: no figure applies.
+    /// `x`: no figure applies.
     NotApplicable,
     Figure(Decimal),
     Unreadable,
 }
 
+/// What the row's cell `at`, a part's, holds.
 fn written(row: &Row, at: usize, convention: Convention) -> Written {
     // A workbook's number is read as stored.
     if row.number(at).is_none() {
