@@ -69,7 +69,11 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     )?;
     // The change list goes where the copy does not.
     let list = render::table::render(&changes, None);
-    let corrected = lang.count(correction.changes.len(), "cell", "ô");
+    let corrected = lang.count(
+        correction.changes.len() + correction.part_changes.len(),
+        "cell",
+        "ô",
+    );
     let left = lang.count(
         correction.left.len() + correction.by_hand.len(),
         "row",

@@ -832,40 +832,55 @@ pub fn rollup_note(note: &Note) -> String {
 }
 
 /// What a change of `fix` puts right, and why.
+/// The row a change is made on.
+fn changed_row(title: &SumTitle) -> String {
+    match title {
+        SumTitle::Project(title) | SumTitle::OwnFigure { title, .. } => format!("project {title}"),
+        SumTitle::Sector(title) => format!("sector {title}"),
+        SumTitle::Group(title) => format!("group {title}"),
+        SumTitle::GrandTotal => "grand total".to_owned(),
+    }
+}
+
+pub fn part_change(title: &SumTitle, label: &str, sum_line: Option<usize>) -> [String; 2] {
+    let agrees = match sum_line {
+        Some(line) => format!("the sum of its column on line {line}"),
+        None => "the sum of the rows it adds".to_owned(),
+    };
+    let why = format!(
+        "the row's breakdown `{label}` does not add up to its amount; it and {agrees} agree on this figure"
+    );
+    [changed_row(title), why]
+}
+
 pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String; 2] {
-    let (what, why) = match title {
-        SumTitle::Project(title) => (
-            format!("project {title}"),
-            "the project's declared figure differs from the sum of its parts".to_owned(),
-        ),
-        SumTitle::Sector(title) => (
-            format!("sector {title}"),
-            "the declared subtotal differs from the sum of the sector's projects".to_owned(),
-        ),
-        SumTitle::Group(title) => (
-            format!("group {title}"),
-            "the group's declared figure differs from the sum of its sectors' projects".to_owned(),
-        ),
-        SumTitle::GrandTotal => (
-            "grand total".to_owned(),
-            "the declared grand total differs from the sum of all projects".to_owned(),
-        ),
+    let why = match title {
+        SumTitle::Project(_) => {
+            "the project's declared figure differs from the sum of its parts".to_owned()
+        }
+        SumTitle::Sector(_) => {
+            "the declared subtotal differs from the sum of the sector's projects".to_owned()
+        }
+        SumTitle::Group(_) => {
+            "the group's declared figure differs from the sum of its sectors' projects".to_owned()
+        }
+        SumTitle::GrandTotal => {
+            "the declared grand total differs from the sum of all projects".to_owned()
+        }
         SumTitle::OwnFigure {
-            title,
             subtotal,
             grand_total,
-        } => (
-            format!("project {title}"),
-            format!(
-                "the row's total is not its aid + counterpart; its other figures and the {} (line {subtotal}) agree on this one",
-                if *grand_total {
-                    "grand total"
-                } else {
-                    "sector's subtotal"
-                }
-            ),
+            ..
+        } => format!(
+            "the row's total is not its aid + counterpart; its other figures and the {} (line {subtotal}) agree on this one",
+            if *grand_total {
+                "grand total"
+            } else {
+                "sector's subtotal"
+            }
         ),
     };
+    let what = changed_row(title);
     // A cell that was no number is not said to differ: it said nothing.
     let mut why = unread.map_or(why, |text| {
         format!("its cell `{text}` is not a number: the sum is written in its place")

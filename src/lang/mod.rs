@@ -300,6 +300,21 @@ impl Lang {
         }
     }
 
+    /// A breakdown's part put right ([`crate::report::fix::PartChange`]): the row, and
+    /// why.
+    pub fn part_change(
+        self,
+        title: &crate::report::fix::SumTitle,
+        label: &str,
+        sum_line: Option<usize>,
+    ) -> [String; 2] {
+        let label = short(label);
+        match self {
+            Lang::En => en::part_change(title, &label, sum_line),
+            Lang::Vi => vi::part_change(title, &label, sum_line),
+        }
+    }
+
     /// A note beside totals over many files, in words.
     pub fn rollup_note(self, note: &crate::report::rollup::Note) -> String {
         match self {

@@ -1137,40 +1137,49 @@ pub fn rollup_note(note: &Note) -> String {
 }
 
 /// What a change of `fix` puts right, and why.
+/// The row a change is made on.
+fn changed_row(title: &SumTitle) -> String {
+    match title {
+        SumTitle::Project(title) | SumTitle::OwnFigure { title, .. } => format!("dự án {title}"),
+        SumTitle::Sector(title) => format!("lĩnh vực {title}"),
+        SumTitle::Group(title) => format!("nhóm {title}"),
+        SumTitle::GrandTotal => "tổng cộng".to_owned(),
+    }
+}
+
+pub fn part_change(title: &SumTitle, label: &str, sum_line: Option<usize>) -> [String; 2] {
+    let agrees = match sum_line {
+        Some(line) => format!("số cộng của cột ở dòng {line}"),
+        None => "cộng các dòng mà dòng này cộng".to_owned(),
+    };
+    let why = format!(
+        "các cột chi tiết \"{label}\" của dòng cộng lại khác số tiền của dòng; các cột đó và {agrees} cùng khớp với số mới"
+    );
+    [changed_row(title), why]
+}
+
 pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String; 2] {
-    let (what, why) = match title {
-        SumTitle::Project(title) => (
-            format!("dự án {title}"),
-            "số ghi ở dòng dự án khác tổng các hạng mục của dự án".to_owned(),
-        ),
-        SumTitle::Sector(title) => (
-            format!("lĩnh vực {title}"),
-            "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực".to_owned(),
-        ),
-        SumTitle::Group(title) => (
-            format!("nhóm {title}"),
-            "số ghi ở dòng nhóm khác tổng các dự án của các lĩnh vực trong nhóm".to_owned(),
-        ),
-        SumTitle::GrandTotal => (
-            "tổng cộng".to_owned(),
-            "tổng cộng ghi trong bảng khác tổng tất cả dự án".to_owned(),
-        ),
+    let why = match title {
+        SumTitle::Project(_) => "số ghi ở dòng dự án khác tổng các hạng mục của dự án".to_owned(),
+        SumTitle::Sector(_) => "số cộng ghi trong bảng khác tổng các dự án của lĩnh vực".to_owned(),
+        SumTitle::Group(_) => {
+            "số ghi ở dòng nhóm khác tổng các dự án của các lĩnh vực trong nhóm".to_owned()
+        }
+        SumTitle::GrandTotal => "tổng cộng ghi trong bảng khác tổng tất cả dự án".to_owned(),
         SumTitle::OwnFigure {
-            title,
             subtotal,
             grand_total,
-        } => (
-            format!("dự án {title}"),
-            format!(
-                "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và {} (dòng {subtotal}) cùng khớp với số mới",
-                if *grand_total {
-                    "tổng cộng"
-                } else {
-                    "số cộng của lĩnh vực"
-                }
-            ),
+            ..
+        } => format!(
+            "tổng vốn của dòng khác vốn viện trợ + vốn đối ứng; các số còn lại của dòng và {} (dòng {subtotal}) cùng khớp với số mới",
+            if *grand_total {
+                "tổng cộng"
+            } else {
+                "số cộng của lĩnh vực"
+            }
         ),
     };
+    let what = changed_row(title);
     // A cell that was no number is not said to differ: it said nothing.
     let mut why = unread.map_or(why, |text| {
         format!("ô ghi \"{text}\" không phải là số: ghi tổng tính được vào chỗ đó")

@@ -7,7 +7,7 @@
 //! with it.
 
 use super::sheet::{Cell, Column, Kind, Sheet};
-use crate::check::{Finding, FindingKind, Hint};
+use crate::check::{Finding, FindingKind, Hint, Subject};
 use crate::lang::Lang;
 use crate::model::{Catalogue, Declared, MoneyColumn, Sector, Totals};
 use crate::read::catalogue::row_unit;
@@ -171,10 +171,101 @@ pub struct Change {
     pub to: Decimal,
 }
 
+/// A breakdown's part (a row's figure under `Năm 2025` of `Phân kỳ vốn viện trợ`) put
+/// right where two sums agree on it: the row's own breakdown, off from its amount, and
+/// the column's sum on a row of sums (`check`'s hints `part-off`, `own-part-off`).
+#[derive(Debug, Clone)]
+pub struct PartChange {
+    pub line: usize,
+    /// The part's column, 1-based, and its label and its breakdown's.
+    pub column: usize,
+    pub part: String,
+    pub label: String,
+    pub title: SumTitle,
+    /// The row of sums whose column agrees; `None`: the row is that row of sums itself,
+    /// and the rows it adds agree.
+    pub sum_line: Option<usize>,
+    pub from: Decimal,
+    pub to: Decimal,
+}
+
+/// The row a finding's subject names, as the change list names it.
+fn subject_title(subject: &Subject) -> SumTitle {
+    let named = |code: &Option<String>, name: &str| match code {
+        Some(code) => format!("{code} {name}"),
+        None => name.to_owned(),
+    };
+    match subject {
+        Subject::SectorRow { sector } => SumTitle::Sector(named(&sector.code, &sector.name)),
+        Subject::GroupRow { group } => SumTitle::Group(named(&group.code, &group.name)),
+        Subject::GrandTotalRow => SumTitle::GrandTotal,
+        Subject::Project { number, name, .. } | Subject::Component { number, name, .. } => {
+            SumTitle::Project(named(number, name))
+        }
+    }
+}
+
+/// The breakdowns' parts that `check` found two sums agree on ([`PartChange`]), once
+/// each (a sector's and the grand total's column name the same row's part).
+fn part_changes(findings: &[Finding]) -> Vec<PartChange> {
+    let mut changes: Vec<PartChange> = Vec::new();
+    for finding in findings {
+        let FindingKind::BreakdownColumnSum {
+            subject,
+            label,
+            part,
+            declared,
+            computed,
+        } = &finding.details
+        else {
+            continue;
+        };
+        let Some(column) = finding.column else {
+            continue;
+        };
+        let change = finding.hints.iter().find_map(|note| match &note.hint {
+            Hint::OwnPartOff { should_be } => Some(PartChange {
+                line: finding.line,
+                column,
+                part: part.clone(),
+                label: label.clone(),
+                title: subject_title(subject),
+                sum_line: None,
+                from: *declared,
+                to: *should_be,
+            }),
+            Hint::PartOff { row, should_be, .. } => Some(PartChange {
+                line: row.line,
+                column,
+                part: part.clone(),
+                label: label.clone(),
+                title: SumTitle::Project(match &row.number {
+                    Some(number) => format!("{number} {}", row.name),
+                    None => row.name.clone(),
+                }),
+                sum_line: Some(finding.line),
+                // Its figure is what it should be, less the column's difference.
+                from: *should_be - (declared - computed),
+                to: *should_be,
+            }),
+            _ => None,
+        });
+        if let Some(change) = change
+            && !(changes.iter()).any(|c| c.line == change.line && c.column == change.column)
+        {
+            changes.push(change);
+        }
+    }
+    changes.sort_by_key(|change| (change.line, change.column));
+    changes
+}
+
 /// What `fix` does to a catalogue.
 pub struct Correction {
     pub sum_rows: Vec<SumRow>,
     pub changes: Vec<Change>,
+    /// The breakdowns' parts put right.
+    pub part_changes: Vec<PartChange>,
     /// Findings on project rows, left for the officer (row sums, negative figures,
     /// cells that are not numbers).
     pub left: Vec<Finding>,
@@ -317,12 +408,21 @@ impl Correction {
                 && own_figures.iter().any(|change| change.line == f.line)
         };
         // A breakdown (`Phân kỳ`) is the officer's to mend, on any row: unless the sum
-        // put right is what its parts add up to. So is a breakdown's column on a row of
-        // sums: its figure, or the row's part the hint names.
+        // put right is what its parts add up to, or one of its parts is put right. So is
+        // a breakdown's column on a row of sums, unless the part its hint names is.
+        let part_changes = part_changes(&findings);
         let breakdown_left = |f: &Finding| match &f.details {
-            FindingKind::BreakdownSum { column, sum, .. } => !(changes.iter().chain(&by_hand))
-                .any(|c| c.line == f.line && c.column == *column && c.to == *sum),
-            FindingKind::BreakdownColumnSum { .. } => true,
+            FindingKind::BreakdownSum {
+                column, sum, label, ..
+            } => {
+                !(changes.iter().chain(&by_hand))
+                    .any(|c| c.line == f.line && c.column == *column && c.to == *sum)
+                    && !(part_changes.iter()).any(|c| c.line == f.line && c.label == *label)
+            }
+            FindingKind::BreakdownColumnSum { .. } => !f
+                .hints
+                .iter()
+                .any(|note| matches!(note.hint, Hint::OwnPartOff { .. } | Hint::PartOff { .. })),
             _ => false,
         };
         let left = findings
@@ -345,6 +445,7 @@ impl Correction {
         Some(Correction {
             sum_rows,
             changes,
+            part_changes,
             left,
             by_hand,
         })
@@ -377,6 +478,17 @@ impl Correction {
                 ]
             })
             .collect();
+        for change in &self.part_changes {
+            let [what, why] = lang.part_change(&change.title, &change.label, change.sum_line);
+            rows.push(vec![
+                Cell::Count(change.line),
+                Cell::Text(what),
+                Cell::Text(change.part.clone()),
+                Cell::Amount(Some(change.from)),
+                Cell::Amount(Some(change.to)),
+                Cell::Text(why),
+            ]);
+        }
         for finding in &self.left {
             // Misread figures are to be typed again: the hint says so, and how they read.
             let misread = finding
@@ -509,6 +621,10 @@ impl Correction {
         let own_figure = |line: usize, column: Option<MoneyColumn>| {
             own_figures.get(&(line, column? as usize)).copied()
         };
+        // A breakdown's part put right, by line and cell (from 0).
+        let parts: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.part_changes.iter())
+            .map(|c| ((c.line, c.column - 1), c.to))
+            .collect();
         rows.iter()
             .map(|row| {
                 // The row's unit and the file's, where the row's is another of its currency.
@@ -522,9 +638,17 @@ impl Correction {
                 // A row keeps its own width (a title line stays one cell) unless a figure
                 // is written past its end.
                 let changed = sums.contains_key(&row.line)
-                    || own_figures.keys().any(|&(line, _)| line == row.line);
+                    || own_figures.keys().any(|&(line, _)| line == row.line)
+                    || parts.keys().any(|&(line, _)| line == row.line);
                 let money_width = money.iter().flatten().max().copied().unwrap_or(0);
-                let width = row.len().max(if changed { money_width } else { 0 });
+                let part_width = (parts.keys())
+                    .filter(|&&(line, _)| line == row.line)
+                    .map(|&(_, at)| at + 1)
+                    .max()
+                    .unwrap_or(0);
+                let width = (row.len())
+                    .max(if changed { money_width } else { 0 })
+                    .max(part_width);
                 let mut cells: Vec<FixedCell> = (0..width)
                     .map(|index| {
                         let column = MoneyColumn::ALL
@@ -546,6 +670,9 @@ impl Correction {
                                 FixedCell::Text(written_unit.to_owned())
                             }
                             _ if let Some(figure) = own_figure(row.line, column) => {
+                                FixedCell::Corrected(figure)
+                            }
+                            _ if let Some(&figure) = parts.get(&(row.line, index)) => {
                                 FixedCell::Corrected(figure)
                             }
                             (Some(column), Some(sum)) if !part && !sum.kept[column as usize] => {

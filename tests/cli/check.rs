@@ -1749,15 +1749,34 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
         "{}",
         vi.stdout
     );
-    // `fix` has no figure to write into parts: the rows are the officer's.
+    // Each row's breakdown and its sector's column agree on the part at fault: `fix`
+    // writes it, and the copy checks clean.
     let fix = work.run(&["fix", "breakdown-columns.csv", "-o", "fixed.csv"]);
     assert_eq!(fix.code, 0, "{}", fix.stderr);
     assert!(
         fix.stdout
-            .contains("0 cells corrected, 6 rows left for the officer"),
+            .contains("2 cells corrected, 0 rows left for the officer"),
         "{}",
         fix.stdout
     );
+    assert!(
+        fix.stdout
+            .contains("it and the sum of its column on line 8 agree on this figure"),
+        "{}",
+        fix.stdout
+    );
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    let rows: Vec<&str> = fixed.lines().collect();
+    assert_eq!(
+        rows[6],
+        "2,Nước sạch xã Pa Ủ,2.500,2.100,400,250,150,650,750,700,500,600"
+    );
+    assert_eq!(
+        rows[8],
+        "1,Trường bán trú xã Tà Tổng,3.000,2.600,400,300,100,800,1.250,550,700,800"
+    );
+    let again = work.run(&["check", "fixed.csv"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
     // `Trong đó:` with its colon, in English `Of which:`.
     let of_which = "No.,Project,Total,Aid,Counterpart,Of which:,\n\
         ,,,,,Province budget,Community\n\
@@ -1899,14 +1918,35 @@ fn a_breakdowns_columns_are_summed_at_every_level() {
         "{}",
         vi.stdout
     );
-    // `fix` writes no figure into a breakdown's column: the rows are the officer's.
-    let fix = work.run(&["fix", "breakdown-sums.csv", "-o", "fixed.csv"]);
+    // `fix` writes the two figures their rows' breakdowns and their columns agree on (the
+    // group's 2025, the project's 2026) into a workbook, yellow; sector III's phasing,
+    // which no second sum settles, is the officer's.
+    let fix = work.run(&["fix", "breakdown-sums.csv", "-o", "fixed.xlsx"]);
     assert_eq!(fix.code, 0, "{}", fix.stderr);
     assert!(
         fix.stdout
-            .contains("0 cells corrected, 6 rows left for the officer"),
+            .contains("2 cells corrected, 2 rows left for the officer"),
         "{}",
         fix.stdout
+    );
+    let again = work.run(&["check", "--format", "json", "fixed.xlsx"]);
+    assert_eq!(
+        again.rules_and_differences(),
+        ["breakdown-column-sum 100", "breakdown-column-sum -100"]
+    );
+    let vi = work.run(&[
+        "fix",
+        "--lang",
+        "vi",
+        "breakdown-sums.csv",
+        "-o",
+        "fixed.csv",
+    ]);
+    assert!(
+        vi.stdout
+            .contains("các cột đó và cộng các dòng mà dòng này cộng cùng khớp với số mới"),
+        "{}",
+        vi.stdout
     );
 }
 
