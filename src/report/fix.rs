@@ -189,12 +189,16 @@ pub struct PartChange {
     pub to: Decimal,
 }
 
+/// A name after its number or code, where it has one: `II Lĩnh vực giáo dục`.
+fn named(number: &Option<String>, name: &str) -> String {
+    match number {
+        Some(number) => format!("{number} {name}"),
+        None => name.to_owned(),
+    }
+}
+
 /// The row a finding's subject names, as the change list names it.
 fn subject_title(subject: &Subject) -> SumTitle {
-    let named = |code: &Option<String>, name: &str| match code {
-        Some(code) => format!("{code} {name}"),
-        None => name.to_owned(),
-    };
     match subject {
         Subject::SectorRow { sector } => SumTitle::Sector(named(&sector.code, &sector.name)),
         Subject::GroupRow { group } => SumTitle::Group(named(&group.code, &group.name)),
@@ -239,10 +243,7 @@ fn part_changes(findings: &[Finding]) -> Vec<PartChange> {
                 column,
                 part: part.clone(),
                 label: label.clone(),
-                title: SumTitle::Project(match &row.number {
-                    Some(number) => format!("{number} {}", row.name),
-                    None => row.name.clone(),
-                }),
+                title: SumTitle::Project(named(&row.number, &row.name)),
                 sum_line: Some(finding.line),
                 // Its figure is what it should be, less the column's difference.
                 from: *should_be - (declared - computed),
