@@ -831,7 +831,6 @@ pub fn rollup_note(note: &Note) -> String {
     }
 }
 
-/// What a change of `fix` puts right, and why.
 /// The row a change is made on.
 fn changed_row(title: &SumTitle) -> String {
     match title {
@@ -842,6 +841,8 @@ fn changed_row(title: &SumTitle) -> String {
     }
 }
 
+/// A breakdown's part `fix` puts right, and why: the row's breakdown labelled `label`
+/// and the sum on `sum_line` (or the rows the row itself adds) agree on it.
 pub fn part_change(title: &SumTitle, label: &str, sum_line: Option<usize>) -> [String; 2] {
     let agrees = match sum_line {
         Some(line) => format!("the sum of its column on line {line}"),
@@ -853,6 +854,7 @@ pub fn part_change(title: &SumTitle, label: &str, sum_line: Option<usize>) -> [S
     [changed_row(title), why]
 }
 
+/// What a change of `fix` puts right, and why.
 pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String; 2] {
     let why = match title {
         SumTitle::Project(_) => {

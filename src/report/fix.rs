@@ -4,7 +4,7 @@
 //! whose total is not aid + counterpart is listed for the officer to decide, but for one
 //! whose other figures and its sector's subtotal agree on what one of its figures should
 //! be (`check`'s hint `sum-agrees`): that figure is put right, and the sums are computed
-//! with it.
+//! with it. So is a breakdown's part that two sums agree on ([`PartChange`]).
 
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind, Hint, Subject};
