@@ -250,7 +250,7 @@ fn amount_broken_down(
 }
 
 /// What a part's cell holds.
-enum Written {
+pub enum Written {
     Nothing,
     /// `x`: no figure applies.
     NotApplicable,
@@ -276,55 +276,60 @@ fn written(row: &Row, at: usize, convention: Convention) -> Written {
     }
 }
 
-impl Breakdown {
-    /// What the row's parts add up to; `None` where it fills none, or a part is no
-    /// number (nothing sure to compare).
-    fn sum(&self, row: &Row, convention: Convention) -> Option<Decimal> {
-        let mut sum: Option<Decimal> = None;
-        for (at, _) in &self.parts {
-            let value = match written(row, *at, convention) {
-                Written::Nothing | Written::NotApplicable => continue,
-                Written::Figure(value) => value,
-                Written::Unreadable => return None,
-            };
-            sum = Some(sum.unwrap_or_default().checked_add(value)?);
+impl Written {
+    /// The figure a sum of the part's column takes: an empty cell 0, one that is no
+    /// number (or `x`, which says no figure applies) `None`.
+    pub fn figure(&self) -> Option<Decimal> {
+        match self {
+            Written::Nothing => Some(Decimal::ZERO),
+            Written::Figure(value) => Some(*value),
+            Written::NotApplicable | Written::Unreadable => None,
         }
-        sum
+    }
+}
+
+/// What parts add up to; `None` where they fill none, or one is no number (nothing sure
+/// to compare).
+fn sum(parts: &[Written]) -> Option<Decimal> {
+    let mut sum: Option<Decimal> = None;
+    for part in parts {
+        let value = match part {
+            Written::Nothing | Written::NotApplicable => continue,
+            Written::Figure(value) => *value,
+            Written::Unreadable => return None,
+        };
+        sum = Some(sum.unwrap_or_default().checked_add(value)?);
+    }
+    sum
+}
+
+impl Breakdown {
+    /// What the row's parts add up to ([`sum`]).
+    fn sum(&self, row: &Row, convention: Convention) -> Option<Decimal> {
+        let mut parts = Vec::new();
+        self.read(row, convention, &mut parts);
+        sum(&parts)
     }
 
-    /// Adds the row's figure in each part to `figures`: an empty cell 0, one that is no
-    /// number (or `x`, which says no figure applies) `None`. Gives whether the row writes
-    /// anything in them.
-    pub fn figures(
-        &self,
-        row: &Row,
-        convention: Convention,
-        figures: &mut Vec<Option<Decimal>>,
-    ) -> bool {
-        let mut filled = false;
-        for (at, _) in &self.parts {
-            let cell = written(row, *at, convention);
-            filled |= !matches!(cell, Written::Nothing);
-            figures.push(match cell {
-                Written::Nothing => Some(Decimal::ZERO),
-                Written::Figure(value) => Some(value),
-                Written::NotApplicable | Written::Unreadable => None,
-            });
-        }
-        filled
+    /// Reads the row's cell of each part into `parts` (cleared first).
+    pub fn read(&self, row: &Row, convention: Convention, parts: &mut Vec<Written>) {
+        parts.clear();
+        (parts).extend((self.parts.iter()).map(|(at, _)| written(row, *at, convention)));
     }
 
     /// The row's parts where they do not add up to its amount; `None` where they do, or
-    /// where the amount is empty or the parts give no sum ([`Breakdown::sum`]).
+    /// where the amount is empty or the parts give no sum ([`sum`]). `parts` are the
+    /// row's cells of them ([`Breakdown::read`]).
     pub fn off(
         &self,
         row: &Row,
+        parts: &[Written],
         amounts: &Amounts,
         convention: Convention,
         name: impl FnOnce() -> (Option<String>, String),
     ) -> Option<BreakdownOff> {
         let amount = amounts.get(self.of)?;
-        let sum = self.sum(row, convention).filter(|&sum| sum != amount)?;
+        let sum = sum(parts).filter(|&sum| sum != amount)?;
         let parts = (self.parts.iter())
             .filter_map(|(at, label)| {
                 let value = row.amount(*at, convention).ok()?;

@@ -2,7 +2,7 @@
 //! the one assembler of rows into sectors and projects ([`Assembler`]), and the
 //! consumers of what it assembles ([`CatalogueSink`]), the model's [`Collector`] first.
 
-use super::breakdown::Breakdown;
+use super::breakdown::{Breakdown, Written};
 use super::header::{self, Header, Role};
 use super::pipeline::Plan;
 use super::plan::{PlanRole, is_plan_header};
@@ -1223,8 +1223,18 @@ pub struct RowEvent<R = Row> {
     pub amounts: Amounts,
     pub bad_cells: Vec<BadCell>,
     pub ragged: Option<RaggedRow>,
-    /// The row's breakdowns that do not add up to their amounts.
-    pub breakdowns_off: Vec<BreakdownOff>,
+    /// What the row writes in the breakdowns' columns; none where the table has no
+    /// breakdown (boxed: most tables have none, and every row's event is moved about).
+    pub parts: Option<Box<RowParts>>,
+}
+
+/// A row's breakdowns, read once for both uses: those that do not add up to their
+/// amounts, and its figures in their columns (none where it fills none; in another unit
+/// than the file's, none known), which sums of the columns add.
+#[derive(Debug, Clone, Default)]
+pub struct RowParts {
+    pub off: Vec<BreakdownOff>,
+    pub figures: Vec<Option<Decimal>>,
 }
 
 /// The one row reader: classifies a body row and reads its cells and amounts. The same
@@ -1458,9 +1468,9 @@ impl RowReader {
         if evidence.grouped() > grouped && !evidence.is_proven() {
             evidence.note_sums(self.adds_up(row));
         }
-        let breakdowns_off = match read && bad_cells.is_empty() {
-            true => self.breakdowns_off(row, &amounts),
-            false => Vec::new(),
+        let parts = match read && !self.breakdowns.is_empty() {
+            true => self.parts(row, &amounts, bad_cells.is_empty()),
+            false => None,
         };
         Some(RowEvent {
             kind,
@@ -1468,7 +1478,7 @@ impl RowReader {
             amounts,
             bad_cells,
             ragged,
-            breakdowns_off,
+            parts,
         })
     }
 
@@ -1481,29 +1491,11 @@ impl RowReader {
         }
     }
 
-    /// The row's figures in the breakdowns' columns, in order; none where it fills none.
-    /// In another unit than the file's, none is known.
-    fn part_figures(&self, row: &Row) -> Vec<Option<Decimal>> {
-        let mut figures = Vec::new();
-        let mut filled = false;
-        for breakdown in &self.breakdowns {
-            filled |= breakdown.figures(row, self.convention, &mut figures);
-        }
-        if !filled {
-            return Vec::new();
-        }
-        if self.in_other_unit(row) {
-            figures.fill(None);
-        }
-        figures
-    }
-
-    /// The row's breakdowns ([`Breakdown`]) that do not add up to their amounts. A row
-    /// in another unit than the file's is not compared ([`RowReader::in_other_unit`]).
-    fn breakdowns_off(&self, row: &Row, amounts: &Amounts) -> Vec<BreakdownOff> {
-        if self.breakdowns.is_empty() || self.in_other_unit(row) {
-            return Vec::new();
-        }
+    /// The row's breakdowns ([`RowParts`]), each part's cell read once; `compared`:
+    /// whether they are compared with its amounts (none of its money cells is bad). A
+    /// row in another unit than the file's is not ([`RowReader::in_other_unit`]).
+    fn parts(&self, row: &Row, amounts: &Amounts, compared: bool) -> Option<Box<RowParts>> {
+        let other_unit = self.in_other_unit(row);
         let name = || {
             let number = self.number(row).map(str::to_owned);
             match self.cell(row, CatalogueRole::Name) {
@@ -1511,9 +1503,21 @@ impl RowReader {
                 name => (number, name.to_owned()),
             }
         };
-        (self.breakdowns.iter())
-            .filter_map(|breakdown| breakdown.off(row, amounts, self.convention, name))
-            .collect()
+        let (mut read, mut parts, mut filled) = (Vec::new(), RowParts::default(), false);
+        for breakdown in &self.breakdowns {
+            breakdown.read(row, self.convention, &mut read);
+            filled |= read.iter().any(|cell| !matches!(cell, Written::Nothing));
+            let figure = |cell: &Written| cell.figure().filter(|_| !other_unit);
+            parts.figures.extend(read.iter().map(figure));
+            if compared && !other_unit {
+                let off = breakdown.off(row, &read, amounts, self.convention, name);
+                parts.off.extend(off);
+            }
+        }
+        if !filled {
+            parts.figures = Vec::new();
+        }
+        (!parts.off.is_empty() || !parts.figures.is_empty()).then(|| Box::new(parts))
     }
 
     /// The row's amounts, each text cell looked at once for its value and for what it
@@ -3590,22 +3594,19 @@ impl Assembler {
             && (self.sector_has_project || self.pending.is_some() || self.sectors > 0);
     }
 
-    /// Hands on a row's breakdowns: those that do not add up, and its figures in their
-    /// columns, read here (most files have no breakdown).
-    #[inline]
-    fn hand_on_breakdowns<R: RowHandle>(&self, event: &RowEvent<R>, sink: &mut impl CatalogueSink) {
-        if self.reader.breakdowns.is_empty() {
+    /// Hands on a row's breakdowns ([`RowParts`]): those that do not add up, and its
+    /// figures in their columns.
+    fn hand_on_breakdowns<R: RowHandle>(event: &RowEvent<R>, sink: &mut impl CatalogueSink) {
+        let Some(parts) = &event.parts else {
             return;
-        }
-        for off in &event.breakdowns_off {
+        };
+        for off in &parts.off {
             sink.breakdown_off(off.clone());
         }
-        let row: &Row = event.row.borrow();
-        let figures = self.reader.part_figures(row);
-        if !figures.is_empty() {
+        if !parts.figures.is_empty() {
             sink.part_figures(PartFigures {
-                line: row.line,
-                figures,
+                line: event.row.borrow().line,
+                figures: parts.figures.clone(),
             });
         }
     }
@@ -3652,7 +3653,7 @@ impl Assembler {
             return Ok(None);
         }
         if matches!(event.kind, RowKind::SectorTotal) {
-            self.hand_on_breakdowns(event, sink);
+            Self::hand_on_breakdowns(event, sink);
             self.sector_total(row, event.amounts, sink);
             return Ok(None);
         }
@@ -3676,7 +3677,7 @@ impl Assembler {
         if let Some(ragged) = &event.ragged {
             sink.ragged_row(ragged.clone());
         }
-        self.hand_on_breakdowns(event, sink);
+        Self::hand_on_breakdowns(event, sink);
         // Most rows are numbered: only those without a number are asked.
         if matches!(event.kind, RowKind::Unnumbered) && self.continues_above(event, row) {
             match (&mut self.pending, &mut self.held) {

@@ -1117,7 +1117,7 @@ fn rebase(read: &mut ReadPiece, first_line: usize) {
         if let Some(ragged) = &mut event.ragged {
             ragged.line += shift;
         }
-        for off in &mut event.breakdowns_off {
+        for off in event.parts.iter_mut().flat_map(|parts| &mut parts.off) {
             off.line += shift;
         }
     }
