@@ -250,7 +250,7 @@ fn amount_broken_down(
 }
 
 /// What a part's cell holds.
-pub enum Written {
+enum Written {
     Nothing,
     /// `x`: no figure applies.
     NotApplicable,
@@ -276,60 +276,72 @@ fn written(row: &Row, at: usize, convention: Convention) -> Written {
     }
 }
 
-impl Written {
-    /// The figure a sum of the part's column takes: an empty cell 0, one that is no
-    /// number (or `x`, which says no figure applies) `None`.
-    pub fn figure(&self) -> Option<Decimal> {
-        match self {
-            Written::Nothing => Some(Decimal::ZERO),
-            Written::Figure(value) => Some(*value),
-            Written::NotApplicable | Written::Unreadable => None,
-        }
-    }
-}
-
-/// What parts add up to; `None` where they fill none, or one is no number (nothing sure
-/// to compare).
-fn sum(parts: &[Written]) -> Option<Decimal> {
-    let mut sum: Option<Decimal> = None;
-    for part in parts {
-        let value = match part {
-            Written::Nothing | Written::NotApplicable => continue,
-            Written::Figure(value) => *value,
-            Written::Unreadable => return None,
-        };
-        sum = Some(sum.unwrap_or_default().checked_add(value)?);
-    }
-    sum
+/// A row's cells of a breakdown's parts, read once ([`Breakdown::read`]).
+pub struct PartsRead {
+    /// Does the row write anything in them?
+    pub filled: bool,
+    /// What they add up to; `None` where they fill none, or one is no number (nothing
+    /// sure to compare).
+    pub sum: Option<Decimal>,
 }
 
 impl Breakdown {
-    /// What the row's parts add up to ([`sum`]).
+    /// What the row's parts add up to ([`PartsRead::sum`]).
     fn sum(&self, row: &Row, convention: Convention) -> Option<Decimal> {
-        let mut parts = Vec::new();
-        self.read(row, convention, &mut parts);
-        sum(&parts)
+        self.read(row, convention, |_| {}).sum
     }
 
-    /// Reads the row's cell of each part into `parts` (cleared first).
-    pub fn read(&self, row: &Row, convention: Convention, parts: &mut Vec<Written>) {
-        parts.clear();
-        (parts).extend((self.parts.iter()).map(|(at, _)| written(row, *at, convention)));
+    /// Reads the row's cell of each part once: gives each one's figure to `figure` (an
+    /// empty cell 0, one that is no number, or `x`, which says no figure applies, `None`),
+    /// as a sum of the part's column takes it, and what they add up to.
+    pub fn read(
+        &self,
+        row: &Row,
+        convention: Convention,
+        mut figure: impl FnMut(Option<Decimal>),
+    ) -> PartsRead {
+        let mut read = PartsRead {
+            filled: false,
+            sum: None,
+        };
+        let mut unreadable = false;
+        for (at, _) in &self.parts {
+            let cell = written(row, *at, convention);
+            read.filled |= !matches!(cell, Written::Nothing);
+            figure(match cell {
+                Written::Nothing => Some(Decimal::ZERO),
+                Written::Figure(value) => Some(value),
+                Written::NotApplicable | Written::Unreadable => None,
+            });
+            match cell {
+                Written::Nothing | Written::NotApplicable => {}
+                Written::Figure(value) => {
+                    let sum = read.sum.unwrap_or_default().checked_add(value);
+                    unreadable |= sum.is_none();
+                    read.sum = sum;
+                }
+                Written::Unreadable => unreadable = true,
+            }
+        }
+        if unreadable {
+            read.sum = None;
+        }
+        read
     }
 
     /// The row's parts where they do not add up to its amount; `None` where they do, or
-    /// where the amount is empty or the parts give no sum ([`sum`]). `parts` are the
-    /// row's cells of them ([`Breakdown::read`]).
+    /// where the amount is empty or the parts give no sum. `sum` is theirs
+    /// ([`Breakdown::read`]).
     pub fn off(
         &self,
         row: &Row,
-        parts: &[Written],
+        sum: Option<Decimal>,
         amounts: &Amounts,
         convention: Convention,
         name: impl FnOnce() -> (Option<String>, String),
     ) -> Option<BreakdownOff> {
         let amount = amounts.get(self.of)?;
-        let sum = sum(parts).filter(|&sum| sum != amount)?;
+        let sum = sum.filter(|&sum| sum != amount)?;
         let parts = (self.parts.iter())
             .filter_map(|(at, label)| {
                 let value = row.amount(*at, convention).ok()?;

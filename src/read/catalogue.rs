@@ -2,7 +2,7 @@
 //! the one assembler of rows into sectors and projects ([`Assembler`]), and the
 //! consumers of what it assembles ([`CatalogueSink`]), the model's [`Collector`] first.
 
-use super::breakdown::{Breakdown, Written};
+use super::breakdown::Breakdown;
 use super::header::{self, Header, Role};
 use super::pipeline::Plan;
 use super::plan::{PlanRole, is_plan_header};
@@ -1503,14 +1503,15 @@ impl RowReader {
                 name => (number, name.to_owned()),
             }
         };
-        let (mut read, mut parts, mut filled) = (Vec::new(), RowParts::default(), false);
+        let (mut parts, mut filled) = (RowParts::default(), false);
         for breakdown in &self.breakdowns {
-            breakdown.read(row, self.convention, &mut read);
-            filled |= read.iter().any(|cell| !matches!(cell, Written::Nothing));
-            let figure = |cell: &Written| cell.figure().filter(|_| !other_unit);
-            parts.figures.extend(read.iter().map(figure));
+            let figures = &mut parts.figures;
+            let read = breakdown.read(row, self.convention, |figure| {
+                figures.push(figure.filter(|_| !other_unit));
+            });
+            filled |= read.filled;
             if compared && !other_unit {
-                let off = breakdown.off(row, &read, amounts, self.convention, name);
+                let off = breakdown.off(row, read.sum, amounts, self.convention, name);
                 parts.off.extend(off);
             }
         }
