@@ -332,7 +332,15 @@ impl<R: Role> Header<R> {
                     && role.matches(&label)
             };
             let parts = match parts.iter().find(|j| is_total(j)) {
-                Some(&total) => vec![total],
+                Some(&total) => {
+                    // The others then break it down (`Vốn đối ứng` over `Tổng | Ngân
+                    // sách tỉnh | Ngân sách huyện`), where two at least.
+                    let others: Vec<usize> = parts.into_iter().filter(|&j| j != total).collect();
+                    if others.len() >= 2 {
+                        self.breakdowns.push((parent, others));
+                    }
+                    vec![total]
+                }
                 None => parts,
             };
             self.settled[role.ordinal()] |= parts.len() >= 2 || parts.iter().any(is_total);

@@ -1950,6 +1950,92 @@ fn a_breakdowns_columns_are_summed_at_every_level() {
     );
 }
 
+/// An amount's columns under its label, one of them its total (`Vốn đối ứng` over `Tổng |
+/// NS tỉnh | NS huyện`, the header three rows deep; over `NS tỉnh | Dân góp | Cộng`; `Vốn
+/// viện trợ` over `Tổng số | Năm 2025 | Năm 2026`): the total is the amount, and the
+/// others break it down, checked on each row and on each row of sums. Before, the others
+/// were columns not read, or years labelled by the amount twice over
+/// (`Vốn viện trợ – Năm 2025 – Vốn viện trợ – Năm 2026`).
+#[test]
+fn an_amounts_columns_beside_its_total_break_it_down() {
+    let work = Workdir::new();
+    work.write(
+        "three-rows.csv",
+        "ĐVT: triệu đồng\n\
+         STT,Tên dự án,Chủ đầu tư,Tổng vốn,Nguồn vốn,,,\n\
+         ,,,,Vốn viện trợ,Vốn đối ứng,,\n\
+         ,,,,,Tổng,NS tỉnh,NS huyện\n\
+         A,Y tế,,1.000,800,200,150,50\n\
+         1,Trạm y tế xã Lũng Cú,UBND huyện Đồng Văn,1.000,800,200,150,50\n\
+         B,Giáo dục,,2.500,2.000,500,300,250\n\
+         1,Trường bán trú Sủng Là,UBND huyện Đồng Văn,2.500,2.000,500,300,200\n\
+         ,Tổng cộng,,3.500,2.800,700,450,250\n",
+    )
+    .write(
+        "total-last.csv",
+        "ĐVT: triệu đồng\n\
+         STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng,,\n\
+         ,,,,,NS tỉnh,Dân góp,Cộng\n\
+         I,Y tế,,1.000,800,150,50,200\n\
+         1,Trạm y tế xã A,UBND huyện,1.000,800,150,50,200\n\
+         II,Giáo dục,,2.500,2.000,300,250,500\n\
+         1,Trường B,UBND huyện,2.500,2.000,300,200,500\n\
+         ,Tổng cộng,,3.500,2.800,450,250,700\n",
+    )
+    .write(
+        "aid-by-year.csv",
+        "ĐVT: triệu đồng\n\
+         STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,,,Vốn đối ứng\n\
+         ,,,,Tổng số,Năm 2025,Năm 2026,\n\
+         I,Y tế,,1.000,800,500,300,200\n\
+         1,Trạm y tế xã A,UBND huyện,1.000,800,500,300,200\n\
+         II,Giáo dục,,2.500,2.000,1.000,1.000,500\n\
+         1,Trường B,UBND huyện,2.500,2.000,1.100,900,500\n\
+         ,Tổng cộng,,3.500,2.800,1.600,1.200,700\n",
+    );
+    let counterpart = [
+        ("three-rows.csv", (7, 8), ["NS tỉnh", "NS huyện"]),
+        ("total-last.csv", (6, 7), ["NS tỉnh", "Dân góp"]),
+    ];
+    for (file, (line, column), parts) in counterpart {
+        let run = work.run(&["check", "--format", "json", file]);
+        assert_eq!(run.code, 1, "{file}: {}{}", run.stdout, run.stderr);
+        // Sector B's `NS huyện` is 250 where its project's is 200: its own breakdown is
+        // off by as much, so the hint names its figure.
+        assert_eq!(
+            run.rules_and_differences(),
+            ["breakdown-sum -50", "breakdown-column-sum 50"],
+            "{file}"
+        );
+        let report = &run.json()["files"][0];
+        let sum = &report["findings"][1];
+        assert_eq!((&sum["line"], &sum["column"]), (&line.into(), &column.into()));
+        assert_eq!(sum["details"]["part"], parts[1], "{file}");
+        assert_eq!(sum["hints"][0]["hint"], "own-part-off", "{file}");
+        assert_eq!(report["findings"][0]["details"]["column"], "counterpart");
+        let labels: Vec<&str> = (report["findings"][0]["details"]["parts"].as_array())
+            .unwrap()
+            .iter()
+            .map(|part| part["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(labels, parts, "{file}");
+        assert!(report["unread_columns"].is_null(), "{file}: {report}");
+    }
+    let run = work.run(&["check", "--format", "json", "aid-by-year.csv"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.rules_and_differences(),
+        ["breakdown-column-sum -100", "breakdown-column-sum 100"]
+    );
+    let report = &run.json()["files"][0];
+    let checked: Vec<(&str, &str)> = (report["readings"].as_array().unwrap().iter())
+        .filter(|r| r["reading"] == "breakdown-checked")
+        .map(|r| (r["label"].as_str().unwrap(), r["of"].as_str().unwrap()))
+        .collect();
+    assert_eq!(checked, [("Vốn viện trợ", "aid")]);
+    assert_eq!(report["findings"][0]["details"]["label"], "Vốn viện trợ");
+}
+
 /// Figures written with the đồng sign before them and English thousands commas
 /// (`₫3,000,000,000`, as a sheet formatted as currency in an English locale exports
 /// them): the commas say the convention, as they do without the sign. Before, the sign
