@@ -697,6 +697,22 @@ impl NumberFormat {
             })
     }
 
+    /// `value` as the file writes its amounts: grouped in its convention, or, in a file
+    /// that writes no separator in any amount (`3000`), without a group (a copy of it
+    /// with `2.300` beside `3000` reads in neither convention surely).
+    pub fn written(&self, value: Decimal) -> String {
+        match self.basis {
+            Basis::NoSeparators => {
+                let (_, decimal) = self.convention.marks();
+                value
+                    .normalize()
+                    .to_string()
+                    .replace('.', &decimal.to_string())
+            }
+            _ => format_grouped(value, self.convention),
+        }
+    }
+
     /// Is the example cell read with a thousands group (else with a decimal mark)?
     pub fn groups_example(&self) -> bool {
         let (group, _) = self.convention.marks();

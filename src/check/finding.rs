@@ -71,6 +71,14 @@ pub enum FindingKind {
         label: String,
         reason: AmountError,
     },
+    /// A breakdown's part (`Năm 2024` under `Phân kỳ vốn viện trợ`) that is no number:
+    /// its row's parts and its column's sums are not compared.
+    PartNotANumber {
+        text: String,
+        label: String,
+        part: String,
+        reason: AmountError,
+    },
     ExtraCells {
         cells: usize,
         header_cells: usize,
@@ -189,6 +197,7 @@ impl FindingKind {
     pub fn rule(&self) -> Rule {
         match self {
             FindingKind::NotANumber { .. } => Rule::NotANumber,
+            FindingKind::PartNotANumber { .. } => Rule::PartNotANumber,
             FindingKind::ExtraCells { .. } => Rule::ExtraCells,
             FindingKind::NoProjects => Rule::NoProjects,
             FindingKind::UnplacedRow => Rule::UnplacedRow,

@@ -1368,6 +1368,15 @@ impl CatalogueSink for Checker {
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
+        if let Some(part) = (self.part_columns.iter()).find(|part| part.column == cell.column) {
+            let kind = FindingKind::PartNotANumber {
+                text: cell.text,
+                label: part.label.clone(),
+                part: part.part.clone(),
+                reason: cell.reason,
+            };
+            return self.push(kind, cell.line, Some(cell.column));
+        }
         let column = (self.columns.money_at(cell.column)).map_or(NOT_MONEY, MoneyColumn::bit);
         *self.bad_lines.entry(cell.line).or_default() |= column;
         let kind = FindingKind::NotANumber {

@@ -17,6 +17,7 @@ pub enum Rule {
     GrandTotal,
     GrandTotalSubtotals,
     NotANumber,
+    PartNotANumber,
     NegativeAmount,
     NoAmounts,
     DuplicateNumber,
@@ -39,7 +40,7 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 19] = [
+    pub const ALL: [Rule; 20] = [
         Rule::RowSum,
         Rule::BreakdownSum,
         Rule::BreakdownColumnSum,
@@ -49,6 +50,7 @@ impl Rule {
         Rule::GrandTotal,
         Rule::GrandTotalSubtotals,
         Rule::NotANumber,
+        Rule::PartNotANumber,
         Rule::NegativeAmount,
         Rule::NoAmounts,
         Rule::DuplicateNumber,
@@ -108,6 +110,11 @@ impl Rule {
                 "not-a-number",
                 Error,
                 "a money cell that is not a number in the file's convention (words, `1.2.3,4,5`, more than 18 whole digits, a formula's error value such as `#REF!`)",
+            ),
+            Rule::PartNotANumber => (
+                "part-not-a-number",
+                Warning,
+                "a breakdown's part (`Năm 2024` under `Phân kỳ vốn viện trợ`) that is not a number (`chưa rõ`): its row's parts are not added up against the amount, nor its column's sums compared",
             ),
             Rule::NegativeAmount => ("negative-amount", Error, "an amount below zero"),
             Rule::NoAmounts => (

@@ -43,7 +43,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     let cells = correction.cells(
         &table.rows,
         &catalogue.columns,
-        catalogue.convention(),
+        &catalogue.numbers,
         catalogue.metadata.unit.as_deref(),
     );
     let written = match format {
@@ -59,7 +59,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
                 (false, b'\t') => b',',
                 (false, delimiter) => delimiter,
             };
-            export::csv::corrected(&cells, catalogue.convention(), delimiter, style)?
+            export::csv::corrected(&cells, &catalogue.numbers, delimiter, style)?
         }
     };
     export::write(

@@ -42,11 +42,13 @@ pub fn render(sheet: &Sheet) -> Result<String> {
 
 /// The corrected copy of a catalogue (`aidcat fix`) as CSV: its cells as read (no
 /// formula guard: the copy is the officer's own table, which had none), and each sum
-/// row's changed figures in the file's number convention; cells split by `delimiter`,
-/// lines written in `style`.
+/// row's changed figures as the file writes its amounts ([`NumberFormat::written`]);
+/// cells split by `delimiter`, lines written in `style`.
+///
+/// [`NumberFormat::written`]: crate::number::NumberFormat::written
 pub fn corrected(
     cells: &[Vec<crate::report::fix::FixedCell>],
-    convention: crate::number::Convention,
+    numbers: &crate::number::NumberFormat,
     delimiter: u8,
     style: crate::read::LineStyle,
 ) -> Result<Vec<u8>> {
@@ -76,9 +78,7 @@ pub fn corrected(
                     changed: true,
                     ..
                 }
-                | FixedCell::Corrected(figure) => {
-                    crate::number::format_grouped(*figure, convention)
-                }
+                | FixedCell::Corrected(figure) => numbers.written(*figure),
                 FixedCell::Text(text)
                 | FixedCell::Amount(_, text)
                 | FixedCell::Sum { text, .. } => text.clone(),

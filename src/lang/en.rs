@@ -94,6 +94,31 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 Convention::En => "`132,716` or `38305.31`",
             }
         ),
+        FindingKind::PartNotANumber {
+            text,
+            label,
+            part,
+            reason,
+        } => format!(
+            "`{}` in column {} is no figure{}: the row's parts are not added up against its \
+             amount, nor the column's sums checked; write the figure, `x` where none applies, \
+             or leave the cell empty",
+            short(text),
+            match breakdown_label(label, part) {
+                Some(label) => format!("`{}` under `{}`", short(part), short(label)),
+                None => format!("`{}`", short(part)),
+            },
+            match reason {
+                AmountError::NotKnownYet => " (it says the figure is not known yet)",
+                AmountError::Range => " (it is a range of two figures)",
+                AmountError::WithWords => " (it has words beside its figure)",
+                AmountError::WithUnit => " (it has a unit beside its figure)",
+                AmountError::TooLarge => " (it is too large)",
+                AmountError::FormulaError { .. } => " (it is a formula's error value)",
+                AmountError::FormulaWithoutValue => " (it is a formula saved without its value)",
+                _ => "",
+            },
+        ),
         FindingKind::ExtraCells {
             cells,
             header_cells,

@@ -955,6 +955,14 @@ mod tests {
                 label: "Tổng vốn".into(),
                 reason,
             });
+            for label in ["Phân kỳ vốn viện trợ", "Năm 2024 – Năm 2026"] {
+                kinds.push(FindingKind::PartNotANumber {
+                    text: "chưa rõ".into(),
+                    label: label.into(),
+                    part: "Năm 2025".into(),
+                    reason,
+                });
+            }
         }
         for subject in subjects {
             kinds.push(FindingKind::NegativeAmount {

@@ -154,6 +154,31 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 Convention::En => "\"132,716\" hoặc \"38305.31\"",
             }
         ),
+        FindingKind::PartNotANumber {
+            text,
+            label,
+            part,
+            reason: why,
+        } => format!(
+            "Ô \"{}\" ở {} không phải là số{}: các cột chi tiết của dòng không được cộng để \
+             đối chiếu với số tiền của dòng, và tổng của cột không được kiểm tra; hãy ghi số, \
+             ghi \"x\" nếu không có số, hoặc để trống ô",
+            short(text),
+            match breakdown_label(label, part) {
+                Some(label) => format!("cột \"{}\" của \"{}\"", short(part), short(label)),
+                None => format!("cột \"{}\"", short(part)),
+            },
+            match why {
+                AmountError::NotKnownYet => " (ghi số tiền chưa xác định)",
+                AmountError::Range => " (là một khoảng hai số)",
+                AmountError::WithWords => " (có chữ ghi kèm số)",
+                AmountError::WithUnit => " (ghi kèm đơn vị bên cạnh số)",
+                AmountError::TooLarge => " (số quá lớn)",
+                AmountError::FormulaError { .. } => " (là giá trị lỗi của công thức)",
+                AmountError::FormulaWithoutValue => " (là công thức không lưu giá trị)",
+                _ => "",
+            },
+        ),
         FindingKind::ExtraCells {
             cells,
             header_cells,

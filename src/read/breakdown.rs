@@ -9,7 +9,7 @@ use super::header::Header;
 use super::metadata::{same_unit, unit_in_label};
 use super::rows::Row;
 use crate::model::{Amounts, BreakdownOff, BreakdownPart, MoneyColumn, Stated};
-use crate::number::{self, Convention};
+use crate::number::{self, AmountError, Convention};
 use crate::text::fold;
 use rust_decimal::Decimal;
 
@@ -255,7 +255,7 @@ enum Written {
     /// `x`: no figure applies.
     NotApplicable,
     Figure(Decimal),
-    Unreadable,
+    Unreadable(AmountError),
 }
 
 /// What the row's cell `at`, a part's, holds.
@@ -272,7 +272,7 @@ fn written(row: &Row, at: usize, convention: Convention) -> Written {
     }
     match row.amount(at, convention) {
         Ok(value) => Written::Figure(value),
-        Err(_) => Written::Unreadable,
+        Err(reason) => Written::Unreadable(reason),
     }
 }
 
@@ -288,17 +288,17 @@ pub struct PartsRead {
 impl Breakdown {
     /// What the row's parts add up to ([`PartsRead::sum`]).
     fn sum(&self, row: &Row, convention: Convention) -> Option<Decimal> {
-        self.read(row, convention, |_| {}).sum
+        self.read(row, convention, |_, _| {}).sum
     }
 
-    /// Reads the row's cell of each part once: gives each one's figure to `figure` (an
-    /// empty cell 0, one that is no number, or `x`, which says no figure applies, `None`),
-    /// as a sum of the part's column takes it, and what they add up to.
+    /// Reads the row's cell of each part once: gives each one's cell and figure to
+    /// `figure` (an empty cell 0, `x`, which says no figure applies, `None`; one that is
+    /// no number, why), and what they add up to.
     pub fn read(
         &self,
         row: &Row,
         convention: Convention,
-        mut figure: impl FnMut(Option<Decimal>),
+        mut figure: impl FnMut(usize, Result<Option<Decimal>, AmountError>),
     ) -> PartsRead {
         let mut read = PartsRead {
             filled: false,
@@ -308,19 +308,19 @@ impl Breakdown {
         for (at, _) in &self.parts {
             let cell = written(row, *at, convention);
             read.filled |= !matches!(cell, Written::Nothing);
-            figure(match cell {
-                Written::Nothing => Some(Decimal::ZERO),
-                Written::Figure(value) => Some(value),
-                Written::NotApplicable | Written::Unreadable => None,
-            });
             match cell {
-                Written::Nothing | Written::NotApplicable => {}
+                Written::Nothing => figure(*at, Ok(Some(Decimal::ZERO))),
+                Written::NotApplicable => figure(*at, Ok(None)),
                 Written::Figure(value) => {
+                    figure(*at, Ok(Some(value)));
                     let sum = read.sum.unwrap_or_default().checked_add(value);
                     unreadable |= sum.is_none();
                     read.sum = sum;
                 }
-                Written::Unreadable => unreadable = true,
+                Written::Unreadable(reason) => {
+                    figure(*at, Err(reason));
+                    unreadable = true;
+                }
             }
         }
         if unreadable {

@@ -1470,7 +1470,7 @@ impl RowReader {
             evidence.note_sums(self.adds_up(row));
         }
         let parts = match read && !self.breakdowns.is_empty() {
-            true => self.parts(row, &amounts, bad_cells.is_empty()),
+            true => self.parts(row, &amounts, &mut bad_cells),
             false => None,
         };
         Some(RowEvent {
@@ -1492,10 +1492,17 @@ impl RowReader {
         }
     }
 
-    /// The row's breakdowns ([`RowParts`]), each part's cell read once; `compared`:
-    /// whether they are compared with its amounts (none of its money cells is bad). A
-    /// row in another unit than the file's is not ([`RowReader::in_other_unit`]).
-    fn parts(&self, row: &Row, amounts: &Amounts, compared: bool) -> Option<RowParts> {
+    /// The row's breakdowns ([`RowParts`]), each part's cell read once; a part that is
+    /// no number is added to `bad_cells`. They are compared with its amounts where none
+    /// of its money cells is bad, and it is not in another unit than the file's
+    /// ([`RowReader::in_other_unit`]).
+    fn parts(
+        &self,
+        row: &Row,
+        amounts: &Amounts,
+        bad_cells: &mut Vec<BadCell>,
+    ) -> Option<RowParts> {
+        let compared = bad_cells.is_empty();
         let other_unit = self.in_other_unit(row);
         let name = || {
             let number = self.number(row).map(str::to_owned);
@@ -1507,8 +1514,18 @@ impl RowReader {
         let (mut parts, mut filled) = (RowParts::default(), false);
         for breakdown in &self.breakdowns {
             let figures = &mut parts.figures;
-            let read = breakdown.read(row, self.convention, |figure| {
-                figures.push(figure.filter(|_| !other_unit));
+            let read = breakdown.read(row, self.convention, |at, figure| {
+                figures.push(
+                    figure
+                        .as_ref()
+                        .ok()
+                        .copied()
+                        .flatten()
+                        .filter(|_| !other_unit),
+                );
+                if let Err(reason) = figure {
+                    bad_cells.push(self.bad_part(row, at, reason));
+                }
             });
             filled |= read.filled;
             if compared && !other_unit {
@@ -1520,6 +1537,23 @@ impl RowReader {
             parts.figures = Vec::new();
         }
         (!parts.off.is_empty() || !parts.figures.is_empty()).then_some(parts)
+    }
+
+    /// A part's cell at `at` that is no number (`reason`), said why where its words say.
+    #[cold]
+    fn bad_part(&self, row: &Row, at: usize, reason: number::AmountError) -> BadCell {
+        let cell = row.cell(at);
+        let reason = match number::formula_error(cell) {
+            Some(error) => number::AmountError::FormulaError { error },
+            None => number::not_an_amount(cell, self.convention).unwrap_or(reason),
+        };
+        BadCell {
+            line: row.line,
+            column: at + 1,
+            label: self.header.labels.get(at).cloned().unwrap_or_default(),
+            text: cell.to_owned(),
+            reason,
+        }
     }
 
     /// The row's amounts, each text cell looked at once for its value and for what it
@@ -3652,6 +3686,9 @@ impl Assembler {
             return Ok(None);
         }
         if matches!(event.kind, RowKind::SectorTotal) {
+            for cell in &event.bad_cells {
+                sink.bad_cell(cell.clone());
+            }
             Self::hand_on_breakdowns(event.parts.take(), row.line, sink);
             self.sector_total(row, event.amounts, sink);
             return Ok(None);

@@ -600,9 +600,10 @@ impl Correction {
         &self,
         rows: &[crate::read::rows::Row],
         columns: &crate::model::Columns,
-        convention: crate::number::Convention,
+        numbers: &crate::number::NumberFormat,
         unit: Option<&str>,
     ) -> Vec<Vec<FixedCell>> {
+        let convention = numbers.convention;
         let (written_unit, unit) = (unit.unwrap_or_default(), unit.and_then(Unit::parse));
         let unit = unit.as_ref();
         let money = columns.money;
@@ -660,9 +661,7 @@ impl Correction {
                         // figures are, in the file's convention: its own text (`2016.5`)
                         // beside them (`2.516,5`) made a copy that reads in neither.
                         let text = match row.number(index) {
-                            Some(value) if part || column.is_some() => {
-                                crate::number::format_grouped(value, convention)
-                            }
+                            Some(value) if part || column.is_some() => numbers.written(value),
                             _ => row.cell(index).to_owned(),
                         };
                         let text = text.as_str();
@@ -688,9 +687,7 @@ impl Correction {
                                     changed: sum.declared[column as usize].unwrap_or_default()
                                         != figure,
                                     text: match other_unit {
-                                        Some(_) => {
-                                            crate::number::format_grouped(figure, convention)
-                                        }
+                                        Some(_) => numbers.written(figure),
                                         None => text.to_owned(),
                                     },
                                 }
@@ -700,10 +697,7 @@ impl Correction {
                             // file's currency); anything else stays text.
                             _ if part || column.is_some() => match row.amount(index, convention) {
                                 Ok(value) if other_unit.is_some() => match in_file_unit(value) {
-                                    Some(value) => FixedCell::Amount(
-                                        value,
-                                        crate::number::format_grouped(value, convention),
-                                    ),
+                                    Some(value) => FixedCell::Amount(value, numbers.written(value)),
                                     None => FixedCell::Text(text.to_owned()),
                                 },
                                 Ok(value) => FixedCell::Amount(value, text.to_owned()),

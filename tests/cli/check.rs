@@ -1876,11 +1876,24 @@ fn a_breakdowns_columns_are_summed_at_every_level() {
                 "breakdown-sum -100",
                 "breakdown-column-sum 100",
                 "breakdown-column-sum 100",
-                "breakdown-column-sum -100"
+                "breakdown-column-sum -100",
+                "part-not-a-number "
             ],
             "{file}"
         );
         let findings = run.json()["files"][0]["findings"].clone();
+        // The part that is no number is said so, where it stands, as a warning.
+        let unknown = &findings[6];
+        assert_eq!(
+            (&unknown["severity"], &unknown["line"], &unknown["column"]),
+            (&"warning".into(), &17.into(), &6.into()),
+            "{file}"
+        );
+        assert_eq!(
+            (&unknown["details"]["part"], &unknown["details"]["reason"]),
+            (&"Năm 2024".into(), &"not-known-yet".into()),
+            "{file}"
+        );
         let column_sums: Vec<(u64, u64, &str, &str, &str, &str)> = (findings.as_array().unwrap())
             .iter()
             .filter(|f| f["rule"] == "breakdown-column-sum")
@@ -1932,7 +1945,11 @@ fn a_breakdowns_columns_are_summed_at_every_level() {
     let again = work.run(&["check", "--format", "json", "fixed.xlsx"]);
     assert_eq!(
         again.rules_and_differences(),
-        ["breakdown-column-sum 100", "breakdown-column-sum -100"]
+        [
+            "breakdown-column-sum 100",
+            "breakdown-column-sum -100",
+            "part-not-a-number "
+        ]
     );
     let vi = work.run(&[
         "fix",
@@ -2009,7 +2026,10 @@ fn an_amounts_columns_beside_its_total_break_it_down() {
         );
         let report = &run.json()["files"][0];
         let sum = &report["findings"][1];
-        assert_eq!((&sum["line"], &sum["column"]), (&line.into(), &column.into()));
+        assert_eq!(
+            (&sum["line"], &sum["column"]),
+            (&line.into(), &column.into())
+        );
         assert_eq!(sum["details"]["part"], parts[1], "{file}");
         assert_eq!(sum["hints"][0]["hint"], "own-part-off", "{file}");
         assert_eq!(report["findings"][0]["details"]["column"], "counterpart");

@@ -196,12 +196,16 @@ fn a_workbooks_csv_copy_writes_its_amounts_in_one_convention() {
     work.fixture("formula-subtotal.xlsx");
     let run = work.run(&["fix", "formula-subtotal.xlsx", "-o", "fixed.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // The stored numbers (`2016.5`) are written as the changed subtotals are (`2.516,5`):
-    // a copy that mixed the two could not be read.
+    // The stored numbers (`2016.5`) are written as the changed subtotals are (`2516,5`,
+    // in the file's convention, without a group as the workbook's cells hold none): a
+    // copy that mixed the two could not be read.
     let run = work.run(&["check", "fixed.csv"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let copy = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
-    assert!(copy.contains("\"2.516,5\""), "{copy}");
+    assert!(
+        copy.contains("\"2516,5\",\"2416,5\",100\n") && copy.contains(",\"2016,5\",\"2016,5\""),
+        "{copy}"
+    );
 }
 
 #[test]
@@ -312,6 +316,57 @@ fn a_sums_own_cell_that_is_not_a_number_is_replaced_and_named() {
     );
     assert!(
         fixed.contains(",Tổng cộng,,,,10.845,9.700,1.145,"),
+        "{fixed}"
+    );
+    assert_eq!(sum_errors(&work, "fixed.csv"), Vec::<String>::new());
+}
+
+/// A tidy file's sector total (`Health Total`, Excel's Subtotal row) whose cell is not a
+/// number is a `not-a-number` error, as a published sector row's is, and `fix` writes
+/// the sum in its place, without separators, as the file writes its amounts (`2300`
+/// beside `3000`, not `2.300`). Before, the cell was passed over without a word, and the
+/// sum in a copy with no separators was grouped. A part of its phasing that is a
+/// formula's error value is a warning (`part-not-a-number`).
+#[test]
+fn a_tidy_sector_totals_cell_that_is_not_a_number_is_said_and_replaced_as_the_file_writes() {
+    let work = Workdir::new();
+    work.write(
+        "tidy.csv",
+        "sector,name,total,aid,counterpart,Năm 2024,Năm 2025\n\
+         Health,Station A,1000,800,200,400,400\n\
+         Health,Station B,2000,1500,500,#REF!,700\n\
+         Health Total,,3000,abc,700,1200,1100\n",
+    );
+    let run = work.run(&["check", "--format", "json", "tidy.csv"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let findings = run.json()["files"][0]["findings"].clone();
+    let found: Vec<(&str, &str, u64, u64)> = (findings.as_array().unwrap().iter())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("part-not-a-number", "warning", 3, 6),
+            ("not-a-number", "error", 4, 4)
+        ]
+    );
+    assert_eq!(
+        findings[0]["details"]["reason"]["formula-error"]["error"],
+        "reference"
+    );
+    let run = work.run(&["fix", "tidy.csv", "-o", "fixed.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    assert_eq!(
+        fixed.lines().nth(3),
+        Some("Health Total,,3000,2300,700,1200,1100"),
         "{fixed}"
     );
     assert_eq!(sum_errors(&work, "fixed.csv"), Vec::<String>::new());
