@@ -633,6 +633,17 @@ pub struct PartColumn {
 pub struct PartFigures {
     pub line: usize,
     pub figures: Vec<Option<Decimal>>,
+    /// Its parts that are no number (most rows have none).
+    pub unreadable: Vec<UnreadPart>,
+}
+
+/// A row's part in a breakdown's column that is no number (`chưa rõ`), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadPart {
+    /// Its column's place among [`Catalogue::part_columns`].
+    pub part: usize,
+    pub text: String,
+    pub reason: crate::number::AmountError,
 }
 
 /// Where the columns that findings point at stand, 1-based.

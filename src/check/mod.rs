@@ -1368,15 +1368,6 @@ impl CatalogueSink for Checker {
     }
 
     fn bad_cell(&mut self, cell: BadCell) {
-        if let Some(part) = (self.part_columns.iter()).find(|part| part.column == cell.column) {
-            let kind = FindingKind::PartNotANumber {
-                text: cell.text,
-                label: part.label.clone(),
-                part: part.part.clone(),
-                reason: cell.reason,
-            };
-            return self.push(kind, cell.line, Some(cell.column));
-        }
         let column = (self.columns.money_at(cell.column)).map_or(NOT_MONEY, MoneyColumn::bit);
         *self.bad_lines.entry(cell.line).or_default() |= column;
         let kind = FindingKind::NotANumber {
@@ -1400,6 +1391,18 @@ impl CatalogueSink for Checker {
     }
 
     fn part_figures(&mut self, row: PartFigures) {
+        for unread in &row.unreadable {
+            let Some(column) = self.part_columns.get(unread.part) else {
+                continue;
+            };
+            let kind = FindingKind::PartNotANumber {
+                text: unread.text.clone(),
+                label: column.label.clone(),
+                part: column.part.clone(),
+                reason: unread.reason,
+            };
+            self.push(kind, row.line, Some(column.column));
+        }
         if let Some(rows) = &mut self.part_rows {
             match rows.len() < MAX_PART_ROWS {
                 true => _ = rows.insert(row.line, row.figures),

@@ -11,7 +11,7 @@ use super::{ReadError, ReadOptions};
 use crate::model::{
     Amounts, BadCell, BreakdownOff, Catalogue, Choices, Component, Declared, Group, HiddenCell,
     Layout, MoneyColumn, PartFigures, Project, ProjectView, RaggedRow, Reading, Sector, Stated,
-    Totals,
+    Totals, UnreadPart,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::{Problem, Wanted};
@@ -1236,6 +1236,7 @@ pub struct RowEvent<R = Row> {
 pub struct RowParts {
     pub off: Vec<BreakdownOff>,
     pub figures: Vec<Option<Decimal>>,
+    pub unreadable: Vec<UnreadPart>,
 }
 
 /// The one row reader: classifies a body row and reads its cells and amounts. The same
@@ -1470,7 +1471,7 @@ impl RowReader {
             evidence.note_sums(self.adds_up(row));
         }
         let parts = match read && !self.breakdowns.is_empty() {
-            true => self.parts(row, &amounts, &mut bad_cells),
+            true => self.parts(row, &amounts, bad_cells.is_empty()),
             false => None,
         };
         Some(RowEvent {
@@ -1492,17 +1493,10 @@ impl RowReader {
         }
     }
 
-    /// The row's breakdowns ([`RowParts`]), each part's cell read once; a part that is
-    /// no number is added to `bad_cells`. They are compared with its amounts where none
-    /// of its money cells is bad, and it is not in another unit than the file's
-    /// ([`RowReader::in_other_unit`]).
-    fn parts(
-        &self,
-        row: &Row,
-        amounts: &Amounts,
-        bad_cells: &mut Vec<BadCell>,
-    ) -> Option<RowParts> {
-        let compared = bad_cells.is_empty();
+    /// The row's breakdowns ([`RowParts`]), each part's cell read once; `compared`:
+    /// whether they are compared with its amounts (none of its money cells is bad). A
+    /// row in another unit than the file's is not ([`RowReader::in_other_unit`]).
+    fn parts(&self, row: &Row, amounts: &Amounts, compared: bool) -> Option<RowParts> {
         let other_unit = self.in_other_unit(row);
         let name = || {
             let number = self.number(row).map(str::to_owned);
@@ -1513,19 +1507,12 @@ impl RowReader {
         };
         let (mut parts, mut filled) = (RowParts::default(), false);
         for breakdown in &self.breakdowns {
-            let figures = &mut parts.figures;
+            let (figures, unreadable) = (&mut parts.figures, &mut parts.unreadable);
             let read = breakdown.read(row, self.convention, |at, figure| {
-                figures.push(
-                    figure
-                        .as_ref()
-                        .ok()
-                        .copied()
-                        .flatten()
-                        .filter(|_| !other_unit),
-                );
                 if let Err(reason) = figure {
-                    bad_cells.push(self.bad_part(row, at, reason));
+                    unreadable.push(self.unread_part(row, at, figures.len(), reason));
                 }
+                figures.push(figure.ok().flatten().filter(|_| !other_unit));
             });
             filled |= read.filled;
             if compared && !other_unit {
@@ -1539,18 +1526,23 @@ impl RowReader {
         (!parts.off.is_empty() || !parts.figures.is_empty()).then_some(parts)
     }
 
-    /// A part's cell at `at` that is no number (`reason`), said why where its words say.
+    /// The part `part` of the table's, in the row's cell `at`, that is no number
+    /// (`reason`), said why where its words say.
     #[cold]
-    fn bad_part(&self, row: &Row, at: usize, reason: number::AmountError) -> BadCell {
+    fn unread_part(
+        &self,
+        row: &Row,
+        at: usize,
+        part: usize,
+        reason: number::AmountError,
+    ) -> UnreadPart {
         let cell = row.cell(at);
         let reason = match number::formula_error(cell) {
             Some(error) => number::AmountError::FormulaError { error },
             None => number::not_an_amount(cell, self.convention).unwrap_or(reason),
         };
-        BadCell {
-            line: row.line,
-            column: at + 1,
-            label: self.header.labels.get(at).cloned().unwrap_or_default(),
+        UnreadPart {
+            part,
             text: cell.to_owned(),
             reason,
         }
@@ -3633,14 +3625,23 @@ impl Assembler {
     /// Hands on a row's breakdowns ([`RowParts`]): those that do not add up, and its
     /// figures in their columns.
     fn hand_on_breakdowns(parts: Option<RowParts>, line: usize, sink: &mut impl CatalogueSink) {
-        let Some(RowParts { off, figures }) = parts else {
+        let Some(RowParts {
+            off,
+            figures,
+            unreadable,
+        }) = parts
+        else {
             return;
         };
         for off in off {
             sink.breakdown_off(off);
         }
         if !figures.is_empty() {
-            sink.part_figures(PartFigures { line, figures });
+            sink.part_figures(PartFigures {
+                line,
+                figures,
+                unreadable,
+            });
         }
     }
 
