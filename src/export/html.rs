@@ -357,7 +357,7 @@ fn published(index: usize, file: &FilePage, marks: &Marks, lang: Lang) -> Markup
             tbody {
                 @for row in &rows {
                     @let row_marks = marks.rows.get(&row.line).filter(|_| row.line > 0);
-                    tr id={ "r-" (index) "-" (row.line) } class=(row.kind) .marked[row_marks.is_some()]
+                    tr id={ "r-" (index) "-" (row.line) } class={ (row.kind) @if row_marks.is_some() { " marked" } }
                         title=[row_marks.map(|ids| explain(ids))] {
                         td.line { @if row.line > 0 { (row.line) } }
                         td { (plain(row.number)) }
