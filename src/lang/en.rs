@@ -100,7 +100,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             part,
             reason,
         } => format!(
-            "`{}` in column {} is no figure{}: the row's parts are not added up against its \
+            "`{}` in column {} is not a figure{}: the row's parts are not added up against its \
              amount, nor the column's sums checked; write the figure, `x` where none applies, \
              or leave the cell empty",
             short(text),

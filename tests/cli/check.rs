@@ -1850,7 +1850,8 @@ fn an_amount_broken_down_into_columns_is_checked_against_its_parts() {
 /// figure is named (`own-part-off`); where only the column is off (a sector's phasing that
 /// moved 100 from one year to the next), the digit hint. Not compared: a row of sums that
 /// fills no part (group B), a part written `x` (sector IV's 2026), a column with a part
-/// that is no number (`chưa rõ` in 2024 under IV: IV's, B's and the grand total's 2024).
+/// that is no number (`chưa rõ` in 2024 under IV: IV's, B's and the grand total's 2024),
+/// which a warning names (`part-not-a-number`).
 /// Before, these columns were checked on each row only, and a subtotal's passed. The same
 /// table typed into a workbook, its figures stored as numbers, gives the same findings.
 #[test]
