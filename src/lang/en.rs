@@ -104,10 +104,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
              amount, nor the column's sums checked; write the figure, `x` where none applies, \
              or leave the cell empty",
             short(text),
-            match breakdown_label(label, part) {
-                Some(label) => format!("`{}` under `{}`", short(part), short(label)),
-                None => format!("`{}`", short(part)),
-            },
+            part_column(label, part),
             match reason {
                 AmountError::NotKnownYet => " (it says the figure is not known yet)",
                 AmountError::Range => " (it is a range of two figures)",
@@ -187,10 +184,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 Subject::GrandTotalRow => "the sum of all projects",
                 Subject::Project { .. } | Subject::Component { .. } => "the sum of its parts",
             },
-            &match breakdown_label(label, part) {
-                Some(label) => format!("`{}` under `{}`", short(part), short(label)),
-                None => format!("`{}`", short(part)),
-            },
+            &part_column(label, part),
             (*declared, *computed, None),
             money,
             String::new(),
@@ -916,4 +910,12 @@ pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String;
         why += "; the file splits this amount into parts: write them by hand to add up to it";
     }
     [what, why]
+}
+
+/// A breakdown's part as its column is named: `Năm 2025` under `Phân kỳ vốn viện trợ`.
+fn part_column(label: &str, part: &str) -> String {
+    match breakdown_label(label, part) {
+        Some(label) => format!("`{}` under `{}`", short(part), short(label)),
+        None => format!("`{}`", short(part)),
+    }
 }

@@ -164,10 +164,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
              đối chiếu với số tiền của dòng, và tổng của cột không được kiểm tra; hãy ghi số, \
              ghi \"x\" nếu không có số, hoặc để trống ô",
             short(text),
-            match breakdown_label(label, part) {
-                Some(label) => format!("cột \"{}\" của \"{}\"", short(part), short(label)),
-                None => format!("cột \"{}\"", short(part)),
-            },
+            part_column(label, part),
             match why {
                 AmountError::NotKnownYet => " (ghi số tiền chưa xác định)",
                 AmountError::Range => " (là một khoảng hai số)",
@@ -247,10 +244,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 Subject::GrandTotalRow => "cộng tất cả dự án được",
                 Subject::Project { .. } | Subject::Component { .. } => "cộng các hạng mục được",
             },
-            &match breakdown_label(label, part) {
-                Some(label) => format!("cột \"{}\" của \"{}\"", short(part), short(label)),
-                None => format!("cột \"{}\"", short(part)),
-            },
+            &part_column(label, part),
             (*declared, *computed, None),
             money,
             String::new(),
@@ -1215,4 +1209,12 @@ pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String;
         why += "; bảng chia số này thành nhiều cột: cán bộ tự ghi các cột sao cho cộng lại bằng số mới";
     }
     [what, why]
+}
+
+/// A breakdown's part as its column is named: cột "Năm 2025" của "Phân kỳ vốn viện trợ".
+fn part_column(label: &str, part: &str) -> String {
+    match breakdown_label(label, part) {
+        Some(label) => format!("cột \"{}\" của \"{}\"", short(part), short(label)),
+        None => format!("cột \"{}\"", short(part)),
+    }
 }
