@@ -1973,7 +1973,8 @@ fn a_breakdowns_columns_are_summed_at_every_level() {
 /// viện trợ` over `Tổng số | Năm 2025 | Năm 2026`): the total is the amount, and the
 /// others break it down, checked on each row and on each row of sums. Before, the others
 /// were columns not read, or years labelled by the amount twice over
-/// (`Vốn viện trợ – Năm 2025 – Vốn viện trợ – Năm 2026`).
+/// (`Vốn viện trợ – Năm 2025 – Vốn viện trợ – Năm 2026`). The three-row header saved by
+/// LibreOffice Writer as `.docx`, `.odt` and `.doc` reads the same.
 #[test]
 fn an_amounts_columns_beside_its_total_break_it_down() {
     let work = Workdir::new();
@@ -2041,6 +2042,27 @@ fn an_amounts_columns_beside_its_total_break_it_down() {
             .collect();
         assert_eq!(labels, parts, "{file}");
         assert!(report["unread_columns"].is_null(), "{file}: {report}");
+    }
+    // The three-row header as LibreOffice Writer saves it, its cells merged across and
+    // down: the same findings, at the document's cells.
+    for document in [
+        "amount-total-and-parts.docx",
+        "amount-total-and-parts.odt",
+        "amount-total-and-parts.doc",
+    ] {
+        work.fixture(document);
+        let run = work.run(&["check", "--format", "json", document]);
+        assert_eq!(
+            run.rules_and_differences(),
+            ["breakdown-sum -50", "breakdown-column-sum 50"],
+            "{document}: {}",
+            run.stderr
+        );
+        let report = run.json();
+        let cells: Vec<&str> = (report["files"][0]["findings"].as_array().unwrap().iter())
+            .map(|f| f["cell"].as_str().unwrap())
+            .collect();
+        assert_eq!(cells, ["'table 1'!G6", "'table 1'!H6"], "{document}");
     }
     let run = work.run(&["check", "--format", "json", "aid-by-year.csv"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
