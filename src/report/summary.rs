@@ -475,12 +475,12 @@ impl Accumulator {
         }
     }
 
-    /// An empty accumulator that groups alike.
     /// How many projects, and their sums: two files alike in both hold one catalogue.
     pub fn projects_and_sums(&self) -> (usize, Totals) {
         (self.projects, self.grand)
     }
 
+    /// An empty accumulator that groups alike.
     pub fn emptied(&self) -> Self {
         Accumulator::new(&self.by, self.lang)
     }
