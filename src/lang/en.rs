@@ -824,7 +824,7 @@ pub fn rollup_note(note: &Note) -> String {
             first,
             projects,
         } => format!(
-            "{later} holds the same {projects} projects as {first}, summing alike: one catalogue twice? Both are in these totals; give one of them"
+            "{later} holds as many projects as {first} ({projects}), summing alike: one catalogue twice? Both are in these totals; give one of them"
         ),
         Note::Findings {
             path,

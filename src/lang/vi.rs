@@ -1131,7 +1131,7 @@ pub fn rollup_note(note: &Note) -> String {
             first,
             projects,
         } => format!(
-            "{later} có cùng {projects} dự án như {first}, tổng cộng như nhau: một danh mục được tính hai lần? Cả hai đều nằm trong tổng; hãy chỉ đưa một tệp"
+            "{later} có số dự án bằng {first} ({projects} dự án), tổng cộng như nhau: một danh mục được tính hai lần? Cả hai đều nằm trong tổng; hãy chỉ đưa một tệp"
         ),
         Note::Findings {
             path,

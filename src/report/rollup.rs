@@ -58,7 +58,7 @@ pub enum Note {
         ambiguous: bool,
         places: Vec<String>,
     },
-    /// `later` holds the same `projects` projects as `first`, summing alike.
+    /// `later` holds as many projects as `first` (`projects`), summing alike.
     SameCatalogue {
         later: String,
         first: String,
@@ -365,9 +365,10 @@ fn unmapped_notes(unmapped: &[Unmapped]) -> Vec<Note> {
     notes
 }
 
-/// The lines for files of a roll-up that hold the same projects as an earlier one: as many,
-/// their figures summing alike in the same unit (a copy `convert` or `list` wrote beside its
-/// source, say). Both are in the totals; the officer is told, not second-guessed.
+/// The lines for files of a roll-up that may hold the same projects as an earlier one: as
+/// many, their figures summing alike in the same unit (a copy `convert` or `list` wrote
+/// beside its source, say). Names are not compared: the sums are folded as the files are
+/// read, and keep none. Both are in the totals; the officer is told, not second-guessed.
 fn same_catalogue_notes(heads: &[Catalogue], sums: &[Summed]) -> Vec<Note> {
     // The same figures in triệu đồng and in tỷ đồng are not the same sums.
     let unit = |i: usize| heads[i].metadata.unit.as_deref().map(unit::comparable);

@@ -727,7 +727,7 @@ fn a_catalogue_summed_twice_under_two_names_is_flagged() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "aidcat: warning: programme/tidy.csv holds the same 25 projects as programme/soc-trang-2020-2025.csv, summing alike: one catalogue twice?"
+            "aidcat: warning: programme/tidy.csv holds as many projects as programme/soc-trang-2020-2025.csv (25), summing alike: one catalogue twice?"
         ),
         "{}",
         run.stderr
