@@ -57,7 +57,8 @@ pub struct Header<R> {
     /// Ngân sách tỉnh`). Their columns are not taken again side by side.
     settled: Vec<bool>,
     /// Breakdowns under a group label no role takes (`Trong đó`, `Phân kỳ vốn viện trợ`
-    /// over `Năm 2021 | Năm 2022`): the group's label and its cells.
+    /// over `Năm 2021 | Năm 2022`), or an amount's beside its total (`Vốn đối ứng` over
+    /// `Tổng | NS tỉnh | NS huyện`): the label and the cells.
     breakdowns: Vec<(String, Vec<usize>)>,
     /// How many rows the header spans (a group row, the labels, a row of column numbers).
     pub rows: usize,
@@ -356,8 +357,8 @@ impl<R: Role> Header<R> {
         }
     }
 
-    /// The breakdowns under group labels no role takes, each its label and cells, where
-    /// no role has taken a cell of theirs since.
+    /// The header's breakdowns (under a group label, or beside an amount's total), each
+    /// its label and cells, where no role has taken a cell of theirs since.
     pub fn breakdowns(&self) -> impl Iterator<Item = (&str, &[usize])> {
         (self.breakdowns.iter())
             .filter(|(_, cells)| !cells.iter().any(|&at| self.is_read(at)))
