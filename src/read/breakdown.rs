@@ -1,8 +1,10 @@
 //! An amount broken down into columns of its own beside it: by year under `Phân kỳ vốn
 //! viện trợ` (`Năm 2021 | Năm 2022 | Năm 2023`), by source under `Trong đó` after `Vốn
-//! đối ứng` (`Ngân sách tỉnh | Dân đóng góp`). The amount is read from its own column;
-//! its parts are checked against it, row by row (`breakdown-sum`), and each part's column
-//! on a row of sums against the rows it sums (`breakdown-column-sum`, in the checker).
+//! đối ứng` (`Ngân sách tỉnh | Dân đóng góp`), or under the amount's own label beside
+//! its total (`Vốn đối ứng` over `Tổng | NS tỉnh | NS huyện`). The amount is read from
+//! its own column; its parts are checked against it, row by row (`breakdown-sum`), and
+//! each part's column on a row of sums against the rows it sums (`breakdown-column-sum`,
+//! in the checker); a part that is no number is said so (`part-not-a-number`).
 
 use super::catalogue::{CatalogueRole, MONEY_ROLES};
 use super::header::Header;
