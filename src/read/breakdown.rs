@@ -70,6 +70,12 @@ const NOT_A_SHARE: [&str; 17] = [
 /// groups costs no more.
 const MAX_BREAKDOWNS: usize = 8;
 
+/// The most parts, over a table's breakdowns, whose columns are checked (a phasing of a
+/// programme's years, a few sources: a dozen or two). A breakdown past it stays columns
+/// not read: each row keeps a figure per part for its column's sums, and a hostile
+/// header of thousands of parts would have every row keep thousands.
+const MAX_PARTS: usize = 64;
+
 /// The header's breakdowns (under a group label, or side by side a year each), each of
 /// the amount its parts add up to on as many of the `sample` rows (the body's first, with
 /// their amounts as the row reader reads them; asked for only where the header has
@@ -160,6 +166,12 @@ pub fn breakdowns<'r>(
                 })?;
             Some(breakdown)
         })
+        .scan(0, |parts, breakdown| {
+            let fits = *parts + breakdown.parts.len() <= MAX_PARTS;
+            *parts += if fits { breakdown.parts.len() } else { 0 };
+            Some(fits.then_some(breakdown))
+        })
+        .flatten()
         .take(MAX_BREAKDOWNS)
         .collect()
 }
