@@ -82,7 +82,8 @@ const MAX_PARTS: usize = 64;
 /// breakdowns) as they do not, one at least, trying first the one its label names. A breakdown whose
 /// label names no amount (its parts not years either), states another unit than the
 /// money columns, whose parts are rates, figures paid out or people, or that adds up so
-/// to no amount, is not checked: its columns stay columns not read.
+/// to no amount, is not checked: its columns stay columns not read; so do those past
+/// [`MAX_BREAKDOWNS`] breakdowns or [`MAX_PARTS`] parts in all.
 pub fn breakdowns<'r>(
     header: &Header<CatalogueRole>,
     stated: Stated,

@@ -1771,8 +1771,8 @@ impl RowReader {
     /// (`Hoạt động truyền thông`, `Trung tâm Y tế huyện chủ trì`).
     fn starts_another_table(&self, row: &Row) -> bool {
         let first = row.first_text();
-        // The figures first: reading a row as a header folds every cell of it, which a
-        // component a row of thousands of cells wide would pay for every row.
+        // The figures first: reading a row as a header folds every cell of it, which
+        // component rows thousands of cells wide would each pay.
         let plan_header = || {
             !row.cells().any(number::looks_like_figure)
                 && header::header_of(row).is_some_and(|plan| is_plan_header(&plan))
