@@ -471,10 +471,15 @@ impl Sector {
 
     /// `II Lĩnh vực an sinh xã hội`, or just the name when there is no code.
     pub fn title(&self) -> String {
-        match &self.code {
-            Some(code) => format!("{code} {}", self.name),
-            None => self.name.clone(),
-        }
+        titled(self.code.as_deref(), &self.name)
+    }
+}
+
+/// A name after its number or code, where it has one: `II Lĩnh vực an sinh xã hội`.
+pub fn titled(code: Option<&str>, name: &str) -> String {
+    match code {
+        Some(code) => format!("{code} {name}"),
+        None => name.to_owned(),
     }
 }
 

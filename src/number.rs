@@ -704,10 +704,7 @@ impl NumberFormat {
         match self.basis {
             Basis::NoSeparators => {
                 let (_, decimal) = self.convention.marks();
-                value
-                    .normalize()
-                    .to_string()
-                    .replace('.', &decimal.to_string())
+                format_plain(value).replace('.', &decimal.to_string())
             }
             _ => format_grouped(value, self.convention),
         }

@@ -9,7 +9,7 @@
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind, Hint, Subject};
 use crate::lang::Lang;
-use crate::model::{Catalogue, Declared, MoneyColumn, Sector, Totals};
+use crate::model::{Catalogue, Declared, MoneyColumn, Sector, Totals, titled};
 use crate::read::catalogue::row_unit;
 use crate::unit::Unit;
 use rust_decimal::Decimal;
@@ -189,22 +189,16 @@ pub struct PartChange {
     pub to: Decimal,
 }
 
-/// A name after its number or code, where it has one: `II Lĩnh vực giáo dục`.
-fn named(number: &Option<String>, name: &str) -> String {
-    match number {
-        Some(number) => format!("{number} {name}"),
-        None => name.to_owned(),
-    }
-}
-
 /// The row a finding's subject names, as the change list names it.
 fn subject_title(subject: &Subject) -> SumTitle {
     match subject {
-        Subject::SectorRow { sector } => SumTitle::Sector(named(&sector.code, &sector.name)),
-        Subject::GroupRow { group } => SumTitle::Group(named(&group.code, &group.name)),
+        Subject::SectorRow { sector } => {
+            SumTitle::Sector(titled(sector.code.as_deref(), &sector.name))
+        }
+        Subject::GroupRow { group } => SumTitle::Group(titled(group.code.as_deref(), &group.name)),
         Subject::GrandTotalRow => SumTitle::GrandTotal,
         Subject::Project { number, name, .. } | Subject::Component { number, name, .. } => {
-            SumTitle::Project(named(number, name))
+            SumTitle::Project(titled(number.as_deref(), name))
         }
     }
 }
@@ -243,7 +237,7 @@ fn part_changes(findings: &[Finding]) -> Vec<PartChange> {
                 column,
                 part: part.clone(),
                 label: label.clone(),
-                title: SumTitle::Project(named(&row.number, &row.name)),
+                title: SumTitle::Project(titled(row.number.as_deref(), &row.name)),
                 sum_line: Some(finding.line),
                 // Its figure is what it should be, less the column's difference.
                 from: *should_be - (declared - computed),
