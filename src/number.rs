@@ -326,6 +326,9 @@ pub enum AmountError {
     /// A workbook's formula whose value the file does not hold: the program that wrote
     /// it did not compute it (Excel and LibreOffice save the value beside the formula).
     FormulaWithoutValue,
+    /// A formula's text where its value belongs (`=SUM(G10:G14)`): the sheet was saved with
+    /// its formulas shown (Excel's Show Formulas, LibreOffice's option to save formulas).
+    FormulaText,
     /// The error value a spreadsheet's formula gave (`#REF!`), saved in its cell or
     /// exported as its text.
     FormulaError { error: FormulaError },
@@ -390,6 +393,15 @@ pub fn formula_error(cell: &str) -> Option<FormulaError> {
     other.then_some(FormulaError::Other)
 }
 
+/// Is the cell a spreadsheet formula's text (`=SUM(G10:G14)`, `=G11+H11`, `=+G11`): an
+/// `=` and then a name, a cell, a figure, a bracket or a sign?
+pub fn is_formula_text(cell: &str) -> bool {
+    cell.trim().strip_prefix('=').is_some_and(|rest| {
+        rest.trim_start()
+            .starts_with(|c: char| c.is_alphanumeric() || matches!(c, '(' | '+' | '-' | '$'))
+    })
+}
+
 impl fmt::Display for AmountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -437,6 +449,11 @@ impl fmt::Display for AmountError {
                 "is a formula whose value the file does not hold (the program that wrote the \
                  file did not compute it): open the file in Excel or LibreOffice, save it, and \
                  check it again",
+            ),
+            AmountError::FormulaText => f.write_str(
+                "is a formula's text, not its value: the sheet was saved with its formulas \
+                 shown (Excel's Show Formulas, or LibreOffice's option to save cell formulas); \
+                 save it again with its values, and check it again",
             ),
         }
     }
@@ -1014,6 +1031,16 @@ mod tests {
         }
         for text in ["#1", "#REF!x", "#!", "Err:5021", "Err:50", "# REF!", "REF!"] {
             assert_eq!(formula_error(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_formula_text_is_told_from_an_equals_sign() {
+        for formula in ["=SUM(G10:G14)", " =G11+H11", "=+G11", "=(G11)", "=$G$11", "= 12+3"] {
+            assert!(is_formula_text(formula), "{formula}");
+        }
+        for text in ["=", "==", "=,", "1=1", "SUM(G10:G14)", ""] {
+            assert!(!is_formula_text(text), "{text}");
         }
     }
 

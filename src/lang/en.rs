@@ -60,7 +60,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         FindingKind::NotANumber {
             text,
             label,
-            reason: reason @ AmountError::FormulaWithoutValue,
+            reason: reason @ (AmountError::FormulaWithoutValue | AmountError::FormulaText),
         } => format!("`{}` in column `{label}` {reason}", short(text)),
         // So is a formula's error: the formula is put right, not the cell typed over.
         FindingKind::NotANumber {
@@ -113,6 +113,10 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 AmountError::TooLarge => " (it is too large)",
                 AmountError::FormulaError { .. } => " (it is a formula's error value)",
                 AmountError::FormulaWithoutValue => " (it is a formula saved without its value)",
+                AmountError::FormulaText => " (it is a formula's text, not its value)",
+                AmountError::OtherConvention { .. } => {
+                    " (it reads as a figure only in the other convention)"
+                }
                 _ => "",
             },
         ),

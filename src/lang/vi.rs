@@ -130,6 +130,11 @@ fn reason(reason: &AmountError) -> String {
             (chương trình tạo ra tệp không tính công thức): hãy mở tệp bằng Excel hoặc \
             LibreOffice, lưu lại rồi kiểm tra lại"
             .to_owned(),
+        AmountError::FormulaText => "là văn bản của công thức, không phải giá trị của nó: \
+            bảng tính được lưu khi đang hiện công thức (chế độ Show Formulas của Excel, hoặc \
+            tùy chọn lưu công thức của ô của LibreOffice); hãy lưu lại với giá trị rồi kiểm tra \
+            lại"
+        .to_owned(),
     }
 }
 
@@ -139,7 +144,10 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         FindingKind::NotANumber {
             text,
             label,
-            reason: why @ (AmountError::FormulaWithoutValue | AmountError::FormulaError { .. }),
+            reason:
+                why @ (AmountError::FormulaWithoutValue
+                | AmountError::FormulaText
+                | AmountError::FormulaError { .. }),
         } => format!("Ô \"{}\" ở cột \"{label}\" {}", short(text), reason(why)),
         FindingKind::NotANumber {
             text,
@@ -173,6 +181,8 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 AmountError::TooLarge => " (số quá lớn)",
                 AmountError::FormulaError { .. } => " (là giá trị lỗi của công thức)",
                 AmountError::FormulaWithoutValue => " (là công thức không lưu giá trị)",
+                AmountError::FormulaText => " (là văn bản của công thức, không phải giá trị)",
+                AmountError::OtherConvention { .. } => " (chỉ đọc được là số theo kiểu viết số khác)",
                 _ => "",
             },
         ),

@@ -1536,15 +1536,10 @@ impl RowReader {
         part: usize,
         reason: number::AmountError,
     ) -> UnreadPart {
-        let cell = row.cell(at);
-        let reason = match number::formula_error(cell) {
-            Some(error) => number::AmountError::FormulaError { error },
-            None => number::not_an_amount(cell, self.convention).unwrap_or(reason),
-        };
         UnreadPart {
             part,
-            text: cell.to_owned(),
-            reason,
+            text: row.cell(at).to_owned(),
+            reason: self.why_unread(row, at, reason),
         }
     }
 
@@ -1631,6 +1626,37 @@ impl RowReader {
         amounts
     }
 
+    /// Why the cell at `index`, which the convention does not read (`reason`), is no
+    /// figure, where it says more: a formula's error, text or missing value, a figure of the
+    /// other convention, a unit or words beside a figure. One reading for amounts and parts.
+    #[cold]
+    fn why_unread(
+        &self,
+        row: &Row,
+        index: usize,
+        reason: number::AmountError,
+    ) -> number::AmountError {
+        let cell = row.cell(index);
+        let other = self.convention.other();
+        if let Some(error) = number::formula_error(cell) {
+            return number::AmountError::FormulaError { error };
+        }
+        // A workbook's formula stands in the cell where no value was saved with it.
+        if row.formula(index).is_some_and(|formula| formula == cell) {
+            return number::AmountError::FormulaWithoutValue;
+        }
+        if number::is_formula_text(cell) {
+            return number::AmountError::FormulaText;
+        }
+        if number::parse(cell, other).is_ok() {
+            return number::AmountError::OtherConvention { reads_in: other };
+        }
+        match number::figure_with_unit(cell, self.convention) {
+            Some((_, written)) if Unit::parse(written).is_some() => number::AmountError::WithUnit,
+            _ => number::not_an_amount(cell, self.convention).unwrap_or(reason),
+        }
+    }
+
     /// A money cell the convention does not read (`reason`): a figure with a unit of the
     /// file's currency beside it, read in the file's unit ([`unit::figure_in_unit`]);
     /// else a bad cell, said why.
@@ -1645,38 +1671,19 @@ impl RowReader {
         evidence: &mut Evidences,
     ) -> Option<Decimal> {
         let cell = row.cell(index);
-        let other = self.convention.other();
-        let reason = match number::parse(cell, other) {
-            _ if let Some(error) = number::formula_error(cell) => {
-                number::AmountError::FormulaError { error }
-            }
-            // A workbook's formula stands in the cell where no value was saved with it.
-            _ if row.formula(index).is_some_and(|formula| formula == cell) => {
-                number::AmountError::FormulaWithoutValue
-            }
-            Ok(_) => number::AmountError::OtherConvention { reads_in: other },
-            Err(_) => {
-                let in_unit = (self.unit.as_ref())
-                    .and_then(|unit| unit::figure_in_unit(cell, self.convention, unit));
-                if let Some((value, figure)) = in_unit {
-                    evidence.note(row.line, figure);
-                    evidence.note_with_unit(row.line);
-                    return Some(value);
-                }
-                match number::figure_with_unit(cell, self.convention) {
-                    Some((_, written)) if Unit::parse(written).is_some() => {
-                        number::AmountError::WithUnit
-                    }
-                    _ => number::not_an_amount(cell, self.convention).unwrap_or(reason),
-                }
-            }
-        };
+        let in_unit =
+            (self.unit.as_ref()).and_then(|unit| unit::figure_in_unit(cell, self.convention, unit));
+        if let Some((value, figure)) = in_unit {
+            evidence.note(row.line, figure);
+            evidence.note_with_unit(row.line);
+            return Some(value);
+        }
         bad_cells.push(BadCell {
             line: row.line,
             column: index + 1,
             label: self.header.labels.get(index).cloned().unwrap_or_default(),
             text: cell.to_owned(),
-            reason,
+            reason: self.why_unread(row, index, reason),
         });
         None
     }

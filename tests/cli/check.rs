@@ -1364,6 +1364,71 @@ fn a_formula_error_is_named_and_declares_nothing() {
     );
 }
 
+/// A sheet saved with its formulas shown holds `=SUM(G4:G4)` where the subtotal belongs:
+/// said to be a formula's text, with how to save the values (not "not a number; expected
+/// an amount"), in an amount and in a breakdown's part alike. `formula-text.csv` is
+/// `formula-subtotal.xlsx` saved by LibreOffice Calc with its option to export formulas
+/// (`--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,true'`).
+#[test]
+fn a_formula_saved_as_its_text_says_to_save_the_values() {
+    let work = Workdir::new();
+    work.fixture("formula-text.csv");
+    let run = work.run(&["check", "--format", "json", "formula-text.csv"]);
+    let json = run.json();
+    let found: Vec<(&str, u64, u64, &str)> = (json["files"][0]["findings"].as_array().unwrap())
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["details"]["reason"].as_str().unwrap_or("other"),
+            )
+        })
+        .collect();
+    let expected: Vec<_> = (7..=9)
+        .map(|c| ("not-a-number", 3, c, "formula-text"))
+        .collect();
+    assert_eq!(found, expected, "{json}");
+    let text = work.run(&["check", "formula-text.csv"]).stdout;
+    assert!(
+        text.contains(
+            "formula-text.csv:3:7: error[not-a-number]: `=SUM(G4:G4)` in column `Tổng vốn` is a \
+             formula's text, not its value: the sheet was saved with its formulas shown"
+        ),
+        "{text}"
+    );
+    let vi = work
+        .run(&["check", "--lang", "vi", "formula-text.csv"])
+        .stdout;
+    assert!(
+        vi.contains("Ô \"=SUM(H4:H4)\" ở cột \"Vốn viện trợ\" là văn bản của công thức"),
+        "{vi}"
+    );
+    // A part of a breakdown, and a lone `=`, which is no formula.
+    work.write(
+        "parts.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Phân kỳ vốn viện trợ,\n\
+         ,,,,,Năm 2024,Năm 2025\n\
+         I,Y tế,1.000,800,200,400,400\n\
+         1,Trạm A,1.000,800,=,400,=D4-F4\n",
+    );
+    let parts = work.run(&["check", "parts.csv"]).stdout;
+    assert!(
+        parts.contains(
+            "parts.csv:4:7: warning[part-not-a-number]: `=D4-F4` in column `Năm 2025` under \
+             `Phân kỳ vốn viện trợ` is not a figure (it is a formula's text, not its value)"
+        ),
+        "{parts}"
+    );
+    assert!(
+        parts.contains(
+            "parts.csv:4:5: error[not-a-number]: `=` in column `Vốn đối ứng` is not a number"
+        ),
+        "{parts}"
+    );
+}
+
 /// A figure written with a unit of the file's currency beside it (`1,5 tỷ` in a table
 /// in `triệu đồng`, `$150,000` under `Total (USD)`) is read in the file's unit, exactly,
 /// and a note says so; a unit of another currency stays an error.
