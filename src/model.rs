@@ -385,6 +385,18 @@ impl<S> Project<S> {
             .chain(self.components.iter().map(|c| (c.line, &c.amounts)))
     }
 
+    /// [`Project::rows`], each with the component it is (`None` for the project's own).
+    pub fn rows_and_components(
+        &self,
+    ) -> impl Iterator<Item = (usize, &Amounts, Option<&Component<S>>)> {
+        let own = self
+            .declared
+            .is_none()
+            .then_some((self.line, &self.amounts, None));
+        own.into_iter()
+            .chain((self.components.iter()).map(|c| (c.line, &c.amounts, Some(c))))
+    }
+
     /// The project's figures: its row and its components, empty cells as zero; `None`
     /// where their sum is past what a decimal holds exactly.
     pub fn totals(&self) -> Option<Totals> {

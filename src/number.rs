@@ -1036,7 +1036,14 @@ mod tests {
 
     #[test]
     fn a_formula_text_is_told_from_an_equals_sign() {
-        for formula in ["=SUM(G10:G14)", " =G11+H11", "=+G11", "=(G11)", "=$G$11", "= 12+3"] {
+        for formula in [
+            "=SUM(G10:G14)",
+            " =G11+H11",
+            "=+G11",
+            "=(G11)",
+            "=$G$11",
+            "= 12+3",
+        ] {
             assert!(is_formula_text(formula), "{formula}");
         }
         for text in ["=", "==", "=,", "1=1", "SUM(G10:G14)", ""] {

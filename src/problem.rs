@@ -180,6 +180,11 @@ pub enum Problem {
     TooManySectors {
         max: usize,
     },
+    /// More than `max` rows read as components of the project on `project`'s line.
+    TooManyComponents {
+        max: usize,
+        project: usize,
+    },
     /// `by`: the groupings as `--by` names them (`owner`, `owner,year`).
     TooManyGroups {
         max: usize,

@@ -22,9 +22,13 @@ pub struct RowRef {
 }
 
 impl RowRef {
-    /// The row on `line` of `project`: its own, or one of its components'.
-    pub fn of(project: &crate::model::ProjectView<'_>, line: usize) -> Self {
-        let component = project.components.iter().find(|c| c.line == line);
+    /// The row on `line` of `project`: its own, or its component `component`'s (given,
+    /// not looked for: a project of a million components looked each up in all).
+    pub fn of(
+        project: &crate::model::ProjectView<'_>,
+        line: usize,
+        component: Option<&crate::model::Component<&str>>,
+    ) -> Self {
         RowRef {
             line,
             number: project.number.map(str::to_owned),

@@ -1113,10 +1113,10 @@ impl CatalogueSink for Checker {
             let named = subject(self);
             // A part whose total is not its aid + counterpart may explain the project's
             // sum on its own, as a project does its sector's.
-            let parts_off: Vec<(RowRef, Totals)> = (project.rows())
-                .map(|(line, amounts)| (line, amounts.or_zero()))
-                .filter(|(_, figures)| figures.total != figures.aid + figures.counterpart)
-                .map(|(line, figures)| (RowRef::of(project, line), figures))
+            let parts_off: Vec<(RowRef, Totals)> = (project.rows_and_components())
+                .map(|(line, amounts, component)| (line, amounts.or_zero(), component))
+                .filter(|(_, figures, _)| figures.total != figures.aid + figures.counterpart)
+                .map(|(line, figures, component)| (RowRef::of(project, line, component), figures))
                 .collect();
             let row_off =
                 hints::row_figure_off(&declared.amounts.or_zero(), &parts, parts_off.iter())
@@ -1151,13 +1151,13 @@ impl CatalogueSink for Checker {
         if !self.part_columns.is_empty() {
             let mut parts = PartSums::default();
             let mut parts_off = Vec::new();
-            for (line, _) in project.rows() {
+            for (line, _, component) in project.rows_and_components() {
                 let Some(figures) = self.take_parts(line) else {
                     continue;
                 };
                 parts.add(&figures);
                 if let Some(off) = self.breakdowns_off.remove(&line) {
-                    let row = RowRef::of(project, line);
+                    let row = RowRef::of(project, line, component);
                     parts_off.push(PartsOff { row, figures, off });
                 }
             }
@@ -1176,10 +1176,10 @@ impl CatalogueSink for Checker {
             state.leaves_out(line, columns);
         }
         if self.hint_rows < HINT_ROWS && (!state.declared.is_empty() || self.subtotal_rows) {
-            for (line, amounts) in project.rows() {
-                state
-                    .rows
-                    .push((RowRef::of(project, line), amounts.or_zero()));
+            let kept = (project.rows_and_components()).take(HINT_ROWS - self.hint_rows);
+            for (line, amounts, component) in kept {
+                let row = RowRef::of(project, line, component);
+                state.rows.push((row, amounts.or_zero()));
                 self.hint_rows += 1;
             }
         }

@@ -737,6 +737,9 @@ pub fn problem(problem: &Problem) -> String {
             "the header has no column for {}; headers found: {found}",
             missing.iter().map(|m| m[0].as_str()).collect::<Vec<_>>().join(", nor for ")
         ),
+        TooManyComponents { max, project } => format!(
+            "more than {max} rows under the project on line {project}, read as its components: a project breaks down into a few; are the projects numbered in the number column (`STT`)?"
+        ),
         TooManySectors { max } => format!(
             "more than {max} sectors: a catalogue groups its projects in a few; is the sector column the right one?"
         ),

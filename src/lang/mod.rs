@@ -1313,6 +1313,10 @@ mod tests {
             },
             TooManyRows { max: 100_000 },
             TooManySectors { max: 10_000 },
+            TooManyComponents {
+                max: 10_000,
+                project: 9,
+            },
             TooManyGroups {
                 max: 10_000,
                 by: s("owner,year"),
@@ -1394,7 +1398,7 @@ mod tests {
             TotalsTable { .. } | PlanTable { .. } | CatalogueTable { .. } | NoTasks { .. } => 7,
             ColumnUnitsDiffer { .. } => 7,
             DoubleEncoded { .. } => 7,
-            TooManySectors { .. } | TooManyGroups { .. } => 7,
+            TooManySectors { .. } | TooManyGroups { .. } | TooManyComponents { .. } => 7,
             NumberConventions { .. } | GivenTwice { .. } | MixedUnits { .. } => 8,
             CannotCreate { .. } | OutputIsInput { .. } | OutputIsDirectory => 9,
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,

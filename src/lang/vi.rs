@@ -791,6 +791,9 @@ pub fn problem(problem: &Problem) -> String {
             "dòng tiêu đề không có cột {}; các cột tìm thấy: {found}",
             missing.iter().map(|m| m[1].as_str()).collect::<Vec<_>>().join(", cũng không có cột ")
         ),
+        TooManyComponents { max, project } => format!(
+            "hơn {max} dòng dưới dự án ở dòng {project}, được đọc là hạng mục của dự án đó: một dự án chỉ chia thành ít hạng mục; các dự án đã được đánh số ở cột số thứ tự (`STT`) chưa?"
+        ),
         TooManySectors { max } => format!(
             "hơn {max} lĩnh vực: một danh mục chỉ chia dự án vào một số ít lĩnh vực; cột lĩnh vực có đúng không?"
         ),

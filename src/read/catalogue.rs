@@ -604,6 +604,11 @@ pub const MAX_ROWS: usize = 100_000;
 /// sector is a group every report holds).
 pub const MAX_SECTORS: usize = 10_000;
 
+/// The most components a project may have. A project breaks down into a few rows; a
+/// file of a million unnumbered rows under one project (each held until the project is
+/// handed on) took 400 MB.
+pub const MAX_COMPONENTS: usize = 10_000;
+
 /// The catalogue's header in `rows` and the index of its last row: the first header, or,
 /// where that is an implementation plan's (a whole document that holds the plan first),
 /// the first header further down that is a catalogue's, if one is.
@@ -2403,6 +2408,21 @@ struct Candidate {
 }
 
 impl Pending {
+    /// Past [`MAX_COMPONENTS`], an error at `line`, the row that would make one too many.
+    fn fits_another_component(&self, line: usize) -> Result<(), ReadError> {
+        match self.components.len() < MAX_COMPONENTS {
+            true => Ok(()),
+            false => Err(ReadError::at(
+                line,
+                None,
+                Problem::TooManyComponents {
+                    max: MAX_COMPONENTS,
+                    project: self.row.line,
+                },
+            )),
+        }
+    }
+
     fn new(sector: Option<usize>, row: Row, amounts: Amounts, numbered: bool) -> Self {
         Pending {
             sector,
@@ -4013,6 +4033,7 @@ impl Assembler {
                     amounts: event.amounts,
                 };
                 if let Some(project) = &mut self.pending {
+                    project.fits_another_component(row.line)?;
                     project.parts_name.note(&self.reader, row);
                     project.components.push(part);
                     project.parts = true;
@@ -4042,6 +4063,7 @@ impl Assembler {
                     .heading(row, event.amounts)
                     .map(|sector| (sector, row.line));
                 if let Some(project) = &mut self.pending {
+                    project.fits_another_component(row.line)?;
                     project.components.push(component);
                     project.heading = heading;
                 }

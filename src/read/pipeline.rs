@@ -15,7 +15,7 @@
 //! of numbers repeated past the checker's budget).
 
 use super::catalogue::{
-    Assembler, CatalogueRole, CatalogueSink, NamedProject, RowEvent, RowReader,
+    Assembler, CatalogueRole, CatalogueSink, MAX_ROWS, NamedProject, RowEvent, RowReader,
     fallback_convention, layout_of, money_texts, stated_columns,
 };
 use super::decode::{self, LegacyFont, LineStyle, TextEncoding};
@@ -60,6 +60,10 @@ const LEGACY_LOOK_CHARS: usize = 8 << 10;
 const CHUNK_BYTES: usize = 1 << 20;
 /// How much a range reads at a time to finish its last record.
 const BLOCK_BYTES: usize = 256 << 10;
+/// The most rows a piece holds: the rest of its range is split into the next piece. A
+/// row is held in about 600 bytes however short its record, and a range of a million
+/// two-byte lines took 600 MB; a catalogue's rows are a hundred bytes and more.
+const PIECE_ROWS: usize = 4096;
 
 /// How to run the reader over an input: the size of the byte ranges, how many run at
 /// once, and where to count the bytes done (for a progress bar).
@@ -718,6 +722,8 @@ struct Piece {
     newlines: usize,
     /// The first thing that could not be read, with a line counted from `start`.
     error: Option<ReadError>,
+    /// It stopped at [`PIECE_ROWS`] rows, before `stop`: its range goes on from `end`.
+    cut_short: bool,
 }
 
 /// Splits the records that start in `[from, stop)` of `bytes`: from `from` itself when
@@ -738,7 +744,7 @@ fn split_piece_reusing(
     // A range holds about as many records as the last one (whose rows are spare): room
     // made once, not grown a doubling at a time.
     let mut rows = Vec::with_capacity(spare.len());
-    let mut piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
+    let each = &mut |row: &Row| {
         rows.push(match spare.pop() {
             Some(mut kept) => {
                 kept.clone_from(row);
@@ -747,7 +753,8 @@ fn split_piece_reusing(
             None => row.clone(),
         });
         Ok(())
-    });
+    };
+    let mut piece = split_range(bytes, from, stop, delimiter, at_record, PIECE_ROWS, each);
     piece.rows = rows;
     piece
 }
@@ -777,13 +784,15 @@ impl Drop for ReadRoom {
 }
 
 /// [`split_piece`], handing each row to `each` as it is split (in one row whose room is
-/// reused); an error `each` gives ends the range there.
+/// reused); an error `each` gives ends the range there, and so does its `max_rows`th
+/// row ([`Piece::cut_short`]).
 fn split_range(
     bytes: &Bytes,
     from: u64,
     stop: u64,
     delimiter: u8,
     at_record: bool,
+    max_rows: usize,
     each: &mut dyn FnMut(&Row) -> Result<(), ReadError>,
 ) -> Piece {
     let len = bytes.len();
@@ -794,7 +803,9 @@ fn split_range(
         rows: Vec::new(),
         newlines: 0,
         error: None,
+        cut_short: false,
     };
+    let mut rows = 0usize;
     let fail = |piece: &mut Piece, line: usize, column: Option<usize>, problem: Problem| {
         piece.error = Some(ReadError::at(line, column, problem));
     };
@@ -907,6 +918,12 @@ fn split_range(
                     at += length;
                     line += newlines;
                     piece.newlines += newlines;
+                    rows += 1;
+                    if rows == max_rows {
+                        piece.end = buf_at + at as u64;
+                        piece.cut_short = piece.end < stop.min(len);
+                        break 'read;
+                    }
                 }
                 Ok(None) if eof => {
                     piece.end = offset;
@@ -1045,6 +1062,7 @@ impl ReadPiece {
                 rows: Vec::new(),
                 newlines: 0,
                 error: Some(ReadError::whole(Problem::ReadingStopped { at: start })),
+                cut_short: false,
             },
             events: Vec::new(),
             evidence: EvidenceSeen::default(),
@@ -1704,25 +1722,24 @@ impl Body {
         // core is folded too.
         if let Some(proto) = forks {
             let assembler_proto = assembler.fork();
-            let fold_range =
-                |k: usize, from: u64, at_record: bool, mut assembler: Assembler| {
-                    let stop = nominal(k + 1).min(len);
-                    let Some(mut sink) = proto.fork() else {
-                        return Folded::failed(from);
-                    };
-                    let mut evidence = EvidenceSeen::default();
-                    let piece = split_range(bytes, from, stop, delimiter, at_record, &mut |row| {
-                        match assembler.reader().read(row, &mut evidence) {
-                            Some(event) => assembler.row(event, &mut sink),
-                            None => Ok(()),
-                        }
-                    });
-                    Folded {
-                        piece,
-                        evidence,
-                        fold: Some((assembler, sink)),
-                    }
+            let fold_range = |k: usize, from: u64, at_record: bool, mut assembler: Assembler| {
+                let stop = nominal(k + 1).min(len);
+                let Some(mut sink) = proto.fork() else {
+                    return Folded::failed(from);
                 };
+                let mut evidence = EvidenceSeen::default();
+                // Rows folded as they are split are not held: no bound on them.
+                let each = &mut |row: &Row| match assembler.reader().read(row, &mut evidence) {
+                    Some(event) => assembler.row(event, &mut sink),
+                    None => Ok(()),
+                };
+                let piece = split_range(bytes, from, stop, delimiter, at_record, usize::MAX, each);
+                Folded {
+                    piece,
+                    evidence,
+                    fold: Some((assembler, sink)),
+                }
+            };
             let failed = |k: usize| Folded::failed(nominal(k));
             let join = |k: usize, mut folded: Folded<S>| -> Result<(), ReadError> {
                 if folded.piece.stop <= at {
@@ -1788,24 +1805,34 @@ impl Body {
                 // Swallowed whole by a record of the range before.
                 return Ok(());
             }
+            let stop = nominal(k + 1).min(len);
+            let read_from = |at: u64| {
+                let piece = split_piece_reusing(bytes, at, stop, delimiter, true, spare());
+                read_piece(piece, &reader)
+            };
             if read.piece.start != *at {
                 // Its cut fell inside a record: read it again from where that ended.
-                let stop = nominal(k + 1).min(len);
-                let piece = split_piece_reusing(bytes, *at, stop, delimiter, true, spare());
-                read = read_piece(piece, &reader);
+                read = read_from(*at);
             }
-            rebase(&mut read, *line);
-            *at = read.piece.end;
-            *line += read.piece.newlines;
-            let spent = feed(read, assembler, sink, &mut evidence)?;
-            if !spent.is_empty() {
-                spare_rows
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(spent);
+            loop {
+                rebase(&mut read, *line);
+                *at = read.piece.end;
+                *line += read.piece.newlines;
+                let cut_short = read.piece.cut_short;
+                let spent = feed(read, assembler, sink, &mut evidence)?;
+                if !spent.is_empty() {
+                    spare_rows
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(spent);
+                }
+                plan.progress.store(*at, Ordering::Relaxed);
+                if !cut_short {
+                    return Ok(());
+                }
+                // A range of more rows than a piece holds: the rest of it, here.
+                read = read_from(*at);
             }
-            plan.progress.store(*at, Ordering::Relaxed);
-            Ok(())
         };
         let failed = |k: usize| ReadPiece::failed(nominal(k));
         in_order(count, threads, read_range, failed, |k, read| {
@@ -1895,6 +1922,47 @@ fn in_order<T: Send>(
     })
 }
 
+/// The rows of a text from `start`, piece by piece, but the blank rows that end it (a
+/// sheet's export that runs on in empty rows to the millionth); past [`MAX_ROWS`] rows,
+/// an error at the row that makes one too many.
+fn text_rows(bytes: &Bytes, start: u64, delimiter: u8) -> Result<Vec<Row>, ReadError> {
+    // Blank rows are held apart until a row that is not blank comes; past the bound they
+    // are only counted, and that row is then the error.
+    let (mut rows, mut blank_run, mut blanks_past_bound) = (Vec::new(), Vec::new(), false);
+    let (mut at, mut line) = (start, 1);
+    loop {
+        let piece = split_piece(bytes, at, bytes.len(), delimiter, true);
+        for mut row in piece.rows {
+            row.line += line - 1;
+            let past_bound = rows.len() + blank_run.len() >= MAX_ROWS;
+            if row.is_blank() {
+                match past_bound {
+                    true => blanks_past_bound = true,
+                    false => blank_run.push(row),
+                }
+                continue;
+            }
+            if past_bound || blanks_past_bound {
+                let problem = Problem::TooManyRows { max: MAX_ROWS };
+                return Err(ReadError::at(row.line, None, problem));
+            }
+            rows.append(&mut blank_run);
+            rows.push(row);
+        }
+        if let Some(mut error) = piece.error {
+            if let Some(l) = &mut error.line {
+                *l += line - 1;
+            }
+            return Err(error);
+        }
+        line += piece.newlines;
+        at = piece.end;
+        if !piece.cut_short {
+            return Ok(rows);
+        }
+    }
+}
+
 /// Reads a file's rows whole (for the implementation plan, a small table), with the same
 /// splitter and limits as catalogues.
 pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<Table> {
@@ -1923,11 +1991,8 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
             delimiter,
             line_style,
         } => {
-            let piece = split_piece(&bytes, start, bytes.len(), delimiter, true);
-            if let Some(error) = piece.error {
-                return Err(error.located(&name));
-            }
-            if piece.rows.iter().all(Row::is_blank) {
+            let rows = text_rows(&bytes, start, delimiter).map_err(|e| e.located(&name))?;
+            if rows.iter().all(Row::is_blank) {
                 return Err(Failure::error(name, Problem::NoText));
             }
             Ok(Table {
@@ -1938,7 +2003,7 @@ pub fn read_table(path: &Path, options: &ReadOptions, wanted: Wanted) -> Result<
                     delimiter: char::from(delimiter),
                     line_style,
                 },
-                rows: piece.rows,
+                rows,
             })
         }
     }
@@ -2057,6 +2122,27 @@ mod tests {
             }
             assert_eq!(cells(&rows), cells(&whole.rows), "chunk {chunk}");
         }
+    }
+
+    /// A range of more short rows than a piece holds is split in pieces of at most
+    /// [`PIECE_ROWS`] rows, each going on where the last stopped; a text's rows are those
+    /// pieces' rows, but the blank rows that end it.
+    #[test]
+    fn short_rows_are_split_in_bounded_pieces() {
+        let rows = 3 * PIECE_ROWS + 5;
+        let text = (1..=rows).map(|i| format!("{i}\n")).collect::<String>() + &",\n".repeat(9);
+        let bytes = Bytes::Memory(text.as_bytes().to_vec());
+        let len = bytes.len();
+        let first = split_piece(&bytes, 0, len, b',', true);
+        assert_eq!((first.rows.len(), first.cut_short), (PIECE_ROWS, true));
+        let second = split_piece(&bytes, first.end, len, b',', true);
+        assert_eq!(second.rows[0].cell(0), (PIECE_ROWS + 1).to_string());
+        let read = text_rows(&bytes, 0, b',').unwrap();
+        assert_eq!(read.len(), rows);
+        assert_eq!(
+            (read[rows - 1].line, read[rows - 1].cell(0)),
+            (rows, &*rows.to_string())
+        );
     }
 
     /// The lines looked at in long pieces stop before the piece holding an odd record
