@@ -747,7 +747,7 @@ pub fn problem(problem: &Problem) -> String {
             "more than {max} groups by {by}: a summary that long is a list; is the column the right one? `aidcat list` lists the projects one by one"
         ),
         TooManyRows { max } => format!(
-            "more than {max} rows, more than aidcat holds in memory to list, convert, fix or report; `check` and `summary` read files of any length; split the file, or give fewer files"
+            "more than {max} rows, more than aidcat holds in memory to list, convert, fix, report or print as a plan; `check` and `summary` read files of any length; split the file, or give fewer files"
         ),
         NumberConventions { first, second, both_proven } => format!(
             "{}: line {} `{}` and line {} `{}`{}; pass --number-format vi (`38.305,31`, `.` groups thousands) or --number-format en (`38,305.31`)",

@@ -801,7 +801,7 @@ pub fn problem(problem: &Problem) -> String {
             "hơn {max} nhóm theo {by}: bảng tổng hợp dài như vậy là một danh sách; cột đó có đúng không? `aidcat list` liệt kê từng dự án"
         ),
         TooManyRows { max } => format!(
-            "hơn {max} dòng, quá mức aidcat giữ trong bộ nhớ để liệt kê, chuyển đổi, sửa hay lập báo cáo; `check` và `summary` đọc được tệp dài bao nhiêu cũng được; hãy chia nhỏ tệp, hoặc đưa ít tệp hơn"
+            "hơn {max} dòng, quá mức aidcat giữ trong bộ nhớ để liệt kê, chuyển đổi, sửa, lập báo cáo hay in kế hoạch; `check` và `summary` đọc được tệp dài bao nhiêu cũng được; hãy chia nhỏ tệp, hoặc đưa ít tệp hơn"
         ),
         NumberConventions { first, second, both_proven } => format!(
             "{}: dòng {} `{}` và dòng {} `{}`{}; hãy dùng --number-format vi (`38.305,31`, dấu `.` ngăn cách hàng nghìn) hoặc --number-format en (`38,305.31`)",
