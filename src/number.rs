@@ -60,6 +60,12 @@ pub enum Evidence {
     Grouping(Convention),
 }
 
+/// A space that may group thousands: a space, a no-break space (Excel's and Word's in
+/// French-style figures), a narrow no-break space or a thin space (typeset text).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
 /// Strips the sign and spaces used as thousands separators, and returns (negative,
 /// digits-and-marks). Spaces that do not group thousands (`12 34`, `1 5`) are kept, so
 /// the cell reads as no number rather than as 1234. An accounting format's negative, as
@@ -70,7 +76,7 @@ fn split_sign(cell: &str) -> (bool, Cow<'_, str>) {
     {
         return (true, split_sign(inside).1);
     }
-    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    let is_space = is_group_space;
     // Most cells have no space of any kind (those past ASCII are two bytes or more, each
     // past 0x7f): nothing to take out, settled in one look.
     let spaced = cell.bytes().any(|b| b == b' ' || b > 0x7f);
@@ -467,7 +473,7 @@ pub fn looks_like_figure(cell: &str) -> bool {
     cell.bytes().filter(u8::is_ascii_digit).nth(1).is_some()
         && cell
             .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',') || is_group_space(c))
 }
 
 /// Why a cell that is not an amount in `convention` is not one, where its words say so:

@@ -457,6 +457,12 @@ fn spaces_inside_an_amount_only_group_thousands() {
     assert!(out.contains("error[not-a-number]"), "{out}");
     let (code, out) = check_contents(format!("{HEADER}Health,Clinic,1 234 567,1 234 567,0\n"));
     assert_eq!(code, 0, "{out}");
+    // No-break, narrow no-break and thin spaces, as typeset figures have them.
+    for space in ['\u{a0}', '\u{202f}', '\u{2009}'] {
+        let figure = format!("1{space}234{space}567");
+        let (code, out) = check_contents(format!("{HEADER}Health,Clinic,{figure},{figure},0\n"));
+        assert_eq!(code, 0, "{space:?}: {out}");
+    }
 }
 
 #[test]
