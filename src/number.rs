@@ -344,6 +344,9 @@ pub enum AmountError {
     Range,
     /// A figure with words beside it (`1.500 (ODA)`, `khoảng 1.500`).
     WithWords,
+    /// A share (`10%`, `30 %`), not an amount: the counterpart written as a part of the
+    /// total.
+    Percentage,
 }
 
 /// A spreadsheet formula's error value, by what went wrong.
@@ -447,6 +450,10 @@ impl fmt::Display for AmountError {
                 "is a range of two figures, not one amount: write the one figure the \
                  catalogue asks for",
             ),
+            AmountError::Percentage => f.write_str(
+                "is a percentage, not an amount: write the amount it comes to, in the file's \
+                 unit",
+            ),
             AmountError::WithWords => f.write_str(
                 "has words beside its figure: write the figure alone, and the words in a \
                  column of notes",
@@ -477,7 +484,8 @@ pub fn looks_like_figure(cell: &str) -> bool {
 }
 
 /// Why a cell that is not an amount in `convention` is not one, where its words say so:
-/// the amount not known yet, a range of two figures, or a figure with words beside it.
+/// the amount not known yet, a percentage, a range of two figures, or a figure with words
+/// beside it.
 pub fn not_an_amount(cell: &str, convention: Convention) -> Option<AmountError> {
     let folded = crate::text::fold(cell);
     let folded = folded.trim().trim_end_matches(['.', '!']);
@@ -499,6 +507,9 @@ pub fn not_an_amount(cell: &str, convention: Convention) -> Option<AmountError> 
         return Some(AmountError::NotKnownYet);
     }
     let figure = |text: &str| parse(text.trim(), convention).is_ok();
+    if cell.trim().strip_suffix('%').is_some_and(figure) {
+        return Some(AmountError::Percentage);
+    }
     let unworded = folded.strip_prefix("tu ").unwrap_or(folded);
     let range = [" - ", " – ", " den ", "-", "–", "÷", "~"]
         .iter()
@@ -1123,7 +1134,12 @@ mod tests {
         ] {
             assert_eq!(why(cell), Some(AmountError::WithWords), "{cell}");
         }
+        for cell in ["10%", " 30 % ", "12,5%"] {
+            assert_eq!(why(cell), Some(AmountError::Percentage), "{cell}");
+        }
         for cell in [
+            "%",
+            "10%%",
             "năm trăm",
             "1.500 (1)",
             "1.500-",

@@ -109,6 +109,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 AmountError::NotKnownYet => " (it says the figure is not known yet)",
                 AmountError::Range => " (it is a range of two figures)",
                 AmountError::WithWords => " (it has words beside its figure)",
+                AmountError::Percentage => " (it is a percentage)",
                 AmountError::WithUnit => " (it has a unit beside its figure)",
                 AmountError::TooLarge => " (it is too large)",
                 AmountError::FormulaError { .. } => " (it is a formula's error value)",

@@ -106,6 +106,9 @@ fn reason(reason: &AmountError) -> String {
         AmountError::Range => "là một khoảng hai số, không phải một số tiền: hãy ghi một số \
             mà danh mục cần"
             .to_owned(),
+        AmountError::Percentage => "là tỷ lệ phần trăm, không phải số tiền: hãy ghi số tiền \
+            tương ứng, theo đơn vị của tệp"
+            .to_owned(),
         AmountError::WithWords => "có chữ ghi kèm số: chỉ ghi số, còn phần chữ ghi vào cột \
             ghi chú"
             .to_owned(),
@@ -177,6 +180,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
                 AmountError::NotKnownYet => " (ghi số tiền chưa xác định)",
                 AmountError::Range => " (là một khoảng hai số)",
                 AmountError::WithWords => " (có chữ ghi kèm số)",
+                AmountError::Percentage => " (là tỷ lệ phần trăm)",
                 AmountError::WithUnit => " (ghi kèm đơn vị bên cạnh số)",
                 AmountError::TooLarge => " (số quá lớn)",
                 AmountError::FormulaError { .. } => " (là giá trị lỗi của công thức)",

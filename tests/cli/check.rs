@@ -1648,8 +1648,8 @@ fn an_amount_in_brackets_is_a_negative_one() {
 }
 
 /// A money cell that is not an amount says why where its words do: the amount not known
-/// yet (`Chưa xác định`), a range of two figures, a figure with words beside it. Before,
-/// each was only "not a number".
+/// yet (`Chưa xác định`), a range of two figures, a figure with words beside it, a
+/// percentage where the amount belongs. Before, each was only "not a number".
 #[test]
 fn a_cell_that_is_not_an_amount_says_why() {
     let work = Workdir::new();
@@ -1659,7 +1659,8 @@ fn a_cell_that_is_not_an_amount_says_why() {
          1,Trạm A,1.500,1.000,Chưa xác định\n\
          2,Trạm B,1.500 - 2.000,1.000,500\n\
          3,Trạm C,1.500,1.000 (ODA),500\n\
-         4,Trạm D,1.500,một nghìn,500\n",
+         4,Trạm D,1.500,một nghìn,500\n\
+         5,Trạm E,1.500,1.350,10%\n",
     );
     let run = work.run(&["check", "--format", "json", "--lang", "vi", "words.csv"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -1673,7 +1674,8 @@ fn a_cell_that_is_not_an_amount_says_why() {
             (2, "not-a-number", "not-known-yet"),
             (3, "not-a-number", "range"),
             (4, "not-a-number", "with-words"),
-            (5, "not-a-number", "not-a-number")
+            (5, "not-a-number", "not-a-number"),
+            (6, "not-a-number", "percentage")
         ],
         "{json}"
     );
