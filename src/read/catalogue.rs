@@ -847,6 +847,24 @@ pub(super) fn is_grand_total(row: &Row) -> bool {
                 "toan tinh" | "toan thanh pho" | "ca tinh" | "chung" | "toan bo" | "tat ca"
             )
         })
+        || (label.starts_with("cong") || label.starts_with("tong")) && adds_sectors(text)
+}
+
+/// Does `text`, after its first word, add two sectors or more by their marks (`Cộng I +
+/// II`, `Tổng (A+B)`)? The sum of those sectors: the table's.
+fn adds_sectors(text: &str) -> bool {
+    let Some((_, marks)) = text.trim().split_once(char::is_whitespace) else {
+        return false;
+    };
+    let marks = marks.trim().trim_end_matches(':').trim_end();
+    let marks = (marks.strip_prefix('('))
+        .and_then(|inside| inside.strip_suffix(')'))
+        .unwrap_or(marks);
+    let mut count = 0;
+    marks.split('+').all(|mark| {
+        count += 1;
+        sector_code(mark.trim()).is_some()
+    }) && count >= 2
 }
 
 /// Does a cell close an official document: its recipients (`Nơi nhận:`), the signature on
@@ -4549,6 +4567,9 @@ mod tests {
             "Tổng kinh phí:",
             "Tổng số dự án: 12",
             "Tổng số dự án 12",
+            "Cộng I + II",
+            "CỘNG (I+II+III):",
+            "Tổng A+B",
         ] {
             assert!(is_grand_total(&first(label)), "{label}");
         }
@@ -4562,6 +4583,9 @@ mod tests {
             "Công viên cây xanh toàn tỉnh",
             "Toàn tỉnh",
             "Tổng hợp chung",
+            "Cộng I",
+            "Cộng I + 2",
+            "Cộng +",
         ] {
             assert!(!is_grand_total(&first(other)), "{other}");
         }

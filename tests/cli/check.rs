@@ -1364,6 +1364,36 @@ fn a_formula_error_is_named_and_declares_nothing() {
     );
 }
 
+/// A grand total labelled by the sectors it adds (`Cộng I + II`, `CỘNG (I+II)`) is the
+/// table's, checked as one. Before, it was read as a component of the last project (the
+/// last sector's subtotal then off by the whole table), or as a sector of its own.
+#[test]
+fn a_sum_labelled_by_the_sectors_it_adds_is_the_grand_total() {
+    let work = Workdir::new();
+    for label in ["Cộng I + II", "CỘNG (I+II):", "Tổng I+II"] {
+        work.write(
+            "sum.csv",
+            format!(
+                "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+                 I,Y tế,1.100,1.000,100\n1,Trạm A,1.100,1.000,100\n\
+                 II,Giáo dục,500,400,100\n1,Trường B,500,400,100\n\
+                 ,{label},1.700,1.400,200\n"
+            ),
+        );
+        let run = work.run(&["check", "--format", "json", "sum.csv"]);
+        assert_eq!(
+            run.rules_and_differences(),
+            [
+                "row-sum 100",
+                "grand-total 100",
+                "grand-total-subtotals 100"
+            ],
+            "{label}"
+        );
+        assert_eq!(run.json()["files"][0]["counts"]["components"], 0, "{label}");
+    }
+}
+
 /// A sheet saved with its formulas shown holds `=SUM(G4:G4)` where the subtotal belongs:
 /// said to be a formula's text, with how to save the values (not "not a number; expected
 /// an amount"), in an amount and in a breakdown's part alike. `formula-text.csv` is
