@@ -1610,21 +1610,24 @@ fn runs_of_short_or_empty_rows_are_read_in_bounded_pieces() {
     let tasks = work.run(&["plan", "--format", "json", "plan.csv"]);
     assert_eq!(tasks.code, 0, "{}", tasks.stderr);
     assert_eq!(tasks.json()["notes"][0], "9 tasks", "{}", tasks.stdout);
-    // Lines of one figure: a project each, numbered 1 again and again.
+    // Lines of one figure: a project each, numbered 7 again and again.
     work.write("short.csv", format!("{catalogue}{}", "7\n".repeat(100_000)));
     let short = work.run(&["check", "--format", "json", "short.csv"]);
     assert_eq!(short.code, 1, "{}", short.stderr);
-    assert_eq!(
-        short.json()["files"][0]["counts"]["projects"],
-        100_002,
-        "{}",
-        short.stdout
-    );
-    // Past the rows held whole, the row after the empty ones is refused by `fix`.
+    let json = short.json();
+    assert_eq!(json["files"][0]["counts"]["projects"], 100_002, "{json}");
+    // The row after a hundred thousand empty ones is found on its line, counted over
+    // the pieces; past the rows held whole, `fix` refuses it.
     work.write(
         "gap.csv",
-        format!("{catalogue}{}3,Trạm C,1,1,0\n", ",,,,\n".repeat(100_000)),
+        format!("{catalogue}{}3,Trạm C,2,1,0\n", ",,,,\n".repeat(100_000)),
     );
+    let check = work.run(&["check", "--format", "json", "gap.csv"]);
+    let json = check.json();
+    let row_sum = (json["files"][0]["findings"].as_array().unwrap().iter())
+        .find(|f| f["rule"] == "row-sum")
+        .unwrap();
+    assert_eq!(row_sum["line"], 100_006, "{row_sum}");
     let gap = work.run(&["fix", "gap.csv", "-o", "gap-fixed.csv"]);
     assert_eq!(gap.code, 2, "{}", gap.stderr);
     assert!(
