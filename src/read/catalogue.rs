@@ -850,13 +850,16 @@ pub(super) fn is_grand_total(row: &Row) -> bool {
         || (label.starts_with("cong") || label.starts_with("tong")) && adds_sectors(text)
 }
 
-/// Does `text`, after its first word, add two sectors or more by their marks (`Cộng I +
-/// II`, `Tổng (A+B)`)? The sum of those sectors: the table's.
+/// Does `text`, after its words of a sum, add two sectors or more by their marks (`Cộng I
+/// + II`, `Tổng số (A+B)`)? The sum of those sectors: the table's.
 fn adds_sectors(text: &str) -> bool {
-    let Some((_, marks)) = text.trim().split_once(char::is_whitespace) else {
-        return false;
-    };
-    let marks = marks.trim().trim_end_matches(':').trim_end();
+    let mut marks = text.trim();
+    while let Some((word, rest)) = marks.split_once(char::is_whitespace)
+        && matches!(fold(word).as_str(), "tong" | "so" | "cong")
+    {
+        marks = rest.trim_start();
+    }
+    let marks = marks.trim_end_matches(':').trim_end();
     let marks = (marks.strip_prefix('('))
         .and_then(|inside| inside.strip_suffix(')'))
         .unwrap_or(marks);
@@ -4570,6 +4573,7 @@ mod tests {
             "Cộng I + II",
             "CỘNG (I+II+III):",
             "Tổng A+B",
+            "Tổng số I + II",
         ] {
             assert!(is_grand_total(&first(label)), "{label}");
         }
@@ -4586,6 +4590,8 @@ mod tests {
             "Cộng I",
             "Cộng I + 2",
             "Cộng +",
+            "Cộng I+II dự án",
+            "Công trình I + II",
         ] {
             assert!(!is_grand_total(&first(other)), "{other}");
         }
