@@ -60,6 +60,10 @@ const LEGACY_LOOK_CHARS: usize = 8 << 10;
 const CHUNK_BYTES: usize = 1 << 20;
 /// How much a range reads at a time to finish its last record.
 const BLOCK_BYTES: usize = 256 << 10;
+/// The body rows the head's decisions are weighed on (a breakdown's columns adding up, a
+/// unit in the figures): so many, however the input is cut into ranges or spooled, so
+/// that a file read in small ranges decides as it does read whole.
+const BODY_SAMPLE_ROWS: usize = 256;
 /// The most rows a piece holds: the rest of its range is split into the next piece. A
 /// row is held in about 600 bytes however short its record, and a range of a million
 /// two-byte lines took 600 MB; a catalogue's rows are a hundred bytes and more.
@@ -1183,16 +1187,21 @@ fn read_head(bytes: &Bytes, start: u64, delimiter: u8, chunk: usize) -> Result<H
                 .position(catalogues)
                 .map(|i| before + i);
         }
-        // Read on until the rows a header may span under its first row are in hand.
-        let whole_header = first_header.is_some_and(|i| rows.len() >= i + header::MAX_HEADER_ROWS);
-        let enough = whole_header || rows.len() >= HEADER_SEARCH_ROWS;
+        // Read on until the rows a header may span under its first row are in hand, and
+        // then the body rows the head weighs.
+        let rows_after = |extra: usize| {
+            first_header.is_some_and(|i| rows.len() >= i + header::MAX_HEADER_ROWS + extra)
+        };
+        let searched = rows.len() >= HEADER_SEARCH_ROWS;
+        let header_decided = rows_after(0) || searched;
+        let enough = rows_after(BODY_SAMPLE_ROWS) || first_header.is_none() && searched;
         if let Some(mut error) = piece.error {
             if let Some(l) = &mut error.line {
                 *l += line - 1;
             }
             // Where the rows before the damage decide the header, its problem comes first,
             // as it does when the head is read in smaller ranges that stop before it.
-            if enough {
+            if header_decided {
                 let (_, header) = super::catalogue::find_header(&rows)
                     .map_err(|(line, problem)| ReadError::at(line, None, problem))?;
                 super::catalogue::layout_of(&header)?;
@@ -1267,7 +1276,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             let (mut rows, rest) = match rows {
                 SheetRows::Memory(rows) => (rows, None),
                 SheetRows::Spooled(spool) => {
-                    let (head, next) = spool.head(HEAD_ROWS).map_err(located)?;
+                    let (head, next) = spool.head(HEAD_ROWS + BODY_SAMPLE_ROWS).map_err(located)?;
                     (head, Some((spool, next)))
                 }
             };
@@ -1626,10 +1635,13 @@ impl Body {
     }
 
     /// The rows already split, which suggest the number convention.
+    /// The body's first [`BODY_SAMPLE_ROWS`] rows (fewer in a shorter body), already
+    /// split in the head.
     fn first_rows(&self) -> &[Row] {
-        match self {
+        let rows = match self {
             Body::Rows { rows, .. } | Body::Text { rows, .. } => rows,
-        }
+        };
+        &rows[..rows.len().min(BODY_SAMPLE_ROWS)]
     }
 
     /// Runs the reader over the body, its rows assembled into the sink in file order
