@@ -377,12 +377,7 @@ impl<S> Project<S> {
     /// Every row whose figures the project adds, with its line: its own (unless it states
     /// the sums of its parts), then its components'.
     pub fn rows(&self) -> impl Iterator<Item = (usize, &Amounts)> {
-        let own = self
-            .declared
-            .is_none()
-            .then_some((self.line, &self.amounts));
-        own.into_iter()
-            .chain(self.components.iter().map(|c| (c.line, &c.amounts)))
+        (self.rows_and_components()).map(|(line, amounts, _)| (line, amounts))
     }
 
     /// [`Project::rows`], each with the component it is (`None` for the project's own).
