@@ -591,13 +591,27 @@ pub struct BadCell {
     pub reason: AmountError,
 }
 
-/// A row with text in cells beyond the header's last column: those cells are not read.
+/// A row of more cells than the header: text in cells beyond its last column, which
+/// are not read, or figures that add up only read further right ([`Shifted`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RaggedRow {
     pub line: usize,
     /// The cells the row has, and the header's.
     pub cells: usize,
     pub header_cells: usize,
+    pub shifted: Option<Shifted>,
+}
+
+/// A row's money cells read `by` cells to the right of their columns, where they add up
+/// and the row's own do not: a cell before them split in two, most often by a separator
+/// inside it that is not in quotes (`xã A, huyện B` in a CSV written without quotes).
+/// Said, not read so: the row's figures stay those of its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Shifted {
+    pub by: usize,
+    pub total: Decimal,
+    pub aid: Decimal,
+    pub counterpart: Decimal,
 }
 
 /// A row whose breakdown of an amount into columns of its own (by year under `Phân kỳ`,

@@ -3,7 +3,7 @@
 
 use super::hints::Hint;
 use super::rules::Rule;
-use crate::model::{BreakdownPart, MoneyColumn};
+use crate::model::{BreakdownPart, MoneyColumn, Shifted};
 use crate::number::AmountError;
 use crate::period::Period;
 use rust_decimal::Decimal;
@@ -79,9 +79,12 @@ pub enum FindingKind {
         part: String,
         reason: AmountError,
     },
+    /// A row of more cells than the header; `shifted`, its figures read further right,
+    /// where they add up and its own do not.
     ExtraCells {
         cells: usize,
         header_cells: usize,
+        shifted: Option<Shifted>,
     },
     NoProjects,
     UnplacedRow,

@@ -1386,6 +1386,7 @@ impl CatalogueSink for Checker {
         let kind = FindingKind::ExtraCells {
             cells: row.cells,
             header_cells: row.header_cells,
+            shifted: row.shifted,
         };
         self.push(kind, row.line, None);
     }

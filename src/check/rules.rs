@@ -150,7 +150,7 @@ impl Rule {
             Rule::ExtraCells => (
                 "extra-cells",
                 Warning,
-                "a row with text beyond the header's last column, which is not read",
+                "a row of more cells than the header: text beyond its last column, which is not read, or figures that add up only read further right (a cell split by a separator not in quotes)",
             ),
             Rule::NoProjects => (
                 "no-projects",

@@ -124,8 +124,23 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         FindingKind::ExtraCells {
             cells,
             header_cells,
+            shifted: None,
         } => format!(
             "the row has {cells} cells but the header only {header_cells}; the text beyond column {header_cells} is not read"
+        ),
+        FindingKind::ExtraCells {
+            cells,
+            header_cells,
+            shifted: Some(shifted),
+        } => format!(
+            "the row has {cells} cells but the header only {header_cells}, and its figures add up read {} to the right of their columns (total {} = aid {} + counterpart {}), where as they stand they do not: is a cell before them split in two by a separator inside it that is not in quotes? Put that cell in quotes, or export the file again with its text quoted; the row is read as it stands",
+            match shifted.by {
+                1 => "one cell".to_owned(),
+                by => format!("{by} cells"),
+            },
+            money.amount(shifted.total),
+            money.amount(shifted.aid),
+            money.amount(shifted.counterpart),
         ),
         FindingKind::NoProjects => "the file has a header but no project rows: nothing to check; is it the right file or sheet?".to_owned(),
         FindingKind::UnplacedRow => "the row has no number and no project name, and no project stands above it in its sector to take it as a component: it is not read; give it a number and a name, or move it under its project".to_owned(),

@@ -837,6 +837,17 @@ mod tests {
             FindingKind::ExtraCells {
                 cells: 12,
                 header_cells: 10,
+                shifted: None,
+            },
+            FindingKind::ExtraCells {
+                cells: 12,
+                header_cells: 10,
+                shifted: Some(crate::model::Shifted {
+                    by: 2,
+                    total: d(700),
+                    aid: d(600),
+                    counterpart: d(100),
+                }),
             },
             FindingKind::NoProjects,
             FindingKind::UnplacedRow,

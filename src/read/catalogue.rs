@@ -10,8 +10,8 @@ use super::rows::Row;
 use super::{ReadError, ReadOptions};
 use crate::model::{
     Amounts, BadCell, BreakdownOff, Catalogue, Choices, Component, Declared, Group, HiddenCell,
-    Layout, MoneyColumn, PartFigures, Project, ProjectView, RaggedRow, Reading, Sector, Stated,
-    Totals, UnreadPart,
+    Layout, MoneyColumn, PartFigures, Project, ProjectView, RaggedRow, Reading, Sector, Shifted,
+    Stated, Totals, UnreadPart,
 };
 use crate::number::{self, Convention, Evidences};
 use crate::problem::{Problem, Wanted};
@@ -1479,19 +1479,17 @@ impl RowReader {
         };
         // The row that ends the catalogue is not read as one of its rows.
         let read = !matches!(kind, RowKind::OtherTable);
-        let width = self.header.labels.len();
-        // Only the cells past the header's are looked at.
-        let ragged =
-            (read && (width..row.len()).any(|i| !row.cell(i).is_empty())).then_some(RaggedRow {
-                line: row.line,
-                cells: row.len(),
-                header_cells: width,
-            });
         let mut bad_cells = Vec::new();
         let grouped = evidence.grouped();
         let amounts = match read {
             true => self.amounts(row, &mut bad_cells, evidence),
             false => Amounts::default(),
+        };
+        // Only a row of more cells than the header's is looked at again.
+        let width = self.header.labels.len();
+        let ragged = match read && row.len() > width {
+            true => self.ragged(row, width, &amounts, &bad_cells),
+            false => None,
         };
         if evidence.grouped() > grouped && !evidence.is_proven() {
             evidence.note_sums(self.adds_up(row));
@@ -1507,6 +1505,64 @@ impl RowReader {
             bad_cells,
             ragged,
             parts,
+        })
+    }
+
+    /// A row of more cells than the header ([`RaggedRow`]): text beyond the header's
+    /// last column, or figures that add up read further right where its own do not
+    /// ([`Shifted`]). A row that only ends in empty cells (a separator after its last
+    /// cell, on every row of some exports) is none.
+    #[inline(never)]
+    fn ragged(
+        &self,
+        row: &Row,
+        width: usize,
+        amounts: &Amounts,
+        bad_cells: &[BadCell],
+    ) -> Option<RaggedRow> {
+        let beyond = (width..row.len()).any(|i| !row.cell(i).is_empty());
+        let own = amounts.or_zero();
+        let adds_up = bad_cells.is_empty() && own.total == own.aid + own.counterpart;
+        let shifted = match adds_up {
+            true => None,
+            false => self.shifted(row, row.len() - width),
+        };
+        (beyond || shifted.is_some()).then_some(RaggedRow {
+            line: row.line,
+            cells: row.len(),
+            header_cells: width,
+            shifted,
+        })
+    }
+
+    /// The row's money cells read 1 to `extra` cells right of their columns, the first
+    /// way they add up: a total that is not zero, and an aid and a counterpart that are
+    /// amounts or blank. Only where the header has the three columns, one cell each.
+    fn shifted(&self, row: &Row, extra: usize) -> Option<Shifted> {
+        if self.stated != Stated::All {
+            return None;
+        }
+        let columns = MONEY_ROLES.map(|role| match amount_cells(&self.header, role) {
+            &[at] => Some(at),
+            _ => None,
+        });
+        let [Some(total), Some(aid), Some(counterpart)] = columns else {
+            return None;
+        };
+        (1..=extra).find_map(|by| {
+            let figure = |at: usize| match row.cell(at + by) {
+                cell if row.number(at + by).is_none() && number::is_blank(cell) => {
+                    Some(Decimal::ZERO)
+                }
+                _ => row.amount(at + by, self.convention).ok(),
+            };
+            let (total, aid, counterpart) = (figure(total)?, figure(aid)?, figure(counterpart)?);
+            (!total.is_zero() && total == aid + counterpart).then_some(Shifted {
+                by,
+                total,
+                aid,
+                counterpart,
+            })
         })
     }
 

@@ -2256,3 +2256,75 @@ fn a_tidy_files_phasing_is_summed_into_its_sector_totals_and_grand_total() {
         assert_eq!(sum["hints"][0]["should_be"], "600");
     }
 }
+
+/// A CSV written without quotes splits a cell that holds the separator (`xã A, huyện B`)
+/// in two, and the cells after it move right: the row's figures, read in their columns,
+/// do not add up, and its extra cell may be empty (a note column left blank). Such a row
+/// is said to add up read one or two cells to the right, with the figures that do; a row
+/// that only ends in a separator, or whose figures are simply wrong, is said nothing of.
+#[test]
+fn a_row_split_by_a_separator_not_in_quotes_is_said_to_add_up_further_right() {
+    let work = Workdir::new();
+    work.write(
+        "unquoted.csv",
+        "province,sector,code,name,owner,location,period,total,aid,counterpart,note\n\
+         Vĩnh Phúc,Môi trường,VP-1,Trồng rừng,Sở NN,Tam Dương,2022,500,400,100,\n\
+         Vĩnh Phúc,Môi trường,VP-2,Nhà tình thương, xã Đại Đình,Hội CTĐ,Tam Đảo,2021,700,600,100,\n\
+         Vĩnh Phúc,Môi trường,VP-3,Cấp nước,UBND,xã Đạo Trù, huyện Tam Đảo, tỉnh Vĩnh Phúc,2023,900,850,50,\n\
+         Vĩnh Phúc,Môi trường,VP-4,Trạm y tế,Sở Y tế,Vĩnh Yên,2024,300,200,50,,\n\
+         Vĩnh Phúc,Môi trường,VP-5,Trường học,Sở GD,Vĩnh Yên,2024,80,60,20,,\n",
+    );
+    let run = work.run(&["check", "--format", "json", "unquoted.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json = run.json();
+    let shifted: Vec<(u64, u64, u64, String)> = (json["files"][0]["findings"].as_array())
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "extra-cells")
+        .map(|f| {
+            let d = &f["details"];
+            let shifted = &d["shifted"];
+            (
+                f["line"].as_u64().unwrap(),
+                d["cells"].as_u64().unwrap(),
+                shifted["by"].as_u64().unwrap(),
+                format!(
+                    "{} {} {}",
+                    shifted["total"], shifted["aid"], shifted["counterpart"]
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shifted,
+        [
+            (3, 12, 1, r#""700" "600" "100""#.to_owned()),
+            (4, 13, 2, r#""900" "850" "50""#.to_owned()),
+        ],
+        "{json}"
+    );
+    // The wrong row that ends in a separator is a row-sum error only.
+    let rules = findings(&json);
+    assert!(rules.contains(&(5, "row-sum".to_owned())), "{json}");
+    assert!(!rules.iter().any(|(line, _)| *line == 6), "{json}");
+
+    // A published table's sector row split alike; said in Vietnamese too.
+    work.write(
+        "published.csv",
+        "STT,Tên dự án,Cơ quan chủ quản,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú\n\
+         I,Môi trường, biến đổi khí hậu,,1.500,1.200,300,\n\
+         1,Xử lý rác thải,UBND huyện Tam Đảo,1.500,1.200,300,\n\
+         ,Tổng cộng,,1.500,1.200,300,\n",
+    );
+    let run = work.run(&["check", "--lang", "vi", "published.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "published.csv:2: cảnh báo[extra-cells]: Dòng có 8 ô nhưng dòng tiêu đề chỉ có 7 cột, \
+             và các số tiền của dòng cộng khớp khi đọc lệch sang phải 1 ô so với cột của chúng \
+             (tổng vốn 1.500 = vốn viện trợ 1.200 + vốn đối ứng 300)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
