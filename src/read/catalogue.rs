@@ -1951,6 +1951,28 @@ impl RowReader {
         !self.cell(row, CatalogueRole::Name).is_empty() && self.names_owner_place_or_period(row)
     }
 
+    /// Is `row` a name alone, in a table of names alone: no number column, no owner,
+    /// place or period column, and no number or item mark (`-`, `a)`) in its name? Such a
+    /// table tells a project from a component by nothing in its cells; under a project
+    /// without a number (the table numbers none), the row is a project of its own.
+    fn is_bare_name(&self, row: &Row) -> bool {
+        let names_nothing_else = || {
+            [
+                CatalogueRole::Number,
+                CatalogueRole::Owner,
+                CatalogueRole::Location,
+                CatalogueRole::Period,
+                CatalogueRole::PeriodEnd,
+            ]
+            .into_iter()
+            .all(|role| self.header.index(role).is_none())
+        };
+        !self.choices.unnumbered_components
+            && !self.cell(row, CatalogueRole::Name).is_empty()
+            && self.number(row).is_none()
+            && names_nothing_else()
+    }
+
     fn declared(&self, row: &Row, amounts: Amounts) -> Option<Declared> {
         let formula = |role| {
             self.header
@@ -3045,6 +3067,12 @@ impl Assembler {
             && self.holds_numbered_heading()
     }
 
+    /// Is `row` a name alone under a project without a number, in a table of names
+    /// alone ([`RowReader::is_bare_name`]): a project of its own, as the one above is?
+    fn lists_unnumbered_projects(&self, row: &Row) -> bool {
+        self.pending.as_ref().is_some_and(|above| !above.numbered) && self.reader.is_bare_name(row)
+    }
+
     /// Is `row`, read as having no number, a project marked as its sector's first is
     /// ([`Assembler::project_mark`])?
     fn is_marked_project(&self, row: &Row) -> bool {
@@ -4121,7 +4149,8 @@ impl Assembler {
                 if self.sector_has_project
                     && !self.reader.names_a_project(row)
                     && !self.is_marked_project(row)
-                    && !self.opens_list_under_heading(row) =>
+                    && !self.opens_list_under_heading(row)
+                    && !self.lists_unnumbered_projects(row) =>
             {
                 let component = Component {
                     line: row.line,

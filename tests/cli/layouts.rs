@@ -1,6 +1,6 @@
 //! Issue 11: the layouts officers' tables come in, each read as the same catalogue.
 
-use crate::harness::{Run, Workdir, fixture_text};
+use crate::harness::{Run, Workdir, csv_rows, fixture_text};
 use serde_json::Value;
 
 /// A finding without its line (layouts shift rows): rule, declared, computed.
@@ -3776,4 +3776,62 @@ fn a_catalogue_within_a_layout_table_is_read() {
             assert!(found.contains(&finding), "{file}: {found:?}");
         }
     }
+}
+
+/// A table of names and figures alone (no STT, no owner, place or period column) tells a
+/// project from a component by nothing: under a project without a number, each named
+/// row is a project of its own, and said so. Before, every row after a sector's first was
+/// read as a component of that one project. Under a project numbered in its name, a row
+/// marked as an item (`-`) or a name alone is its part still.
+#[test]
+fn a_table_of_names_and_figures_alone_lists_projects() {
+    let work = Workdir::new();
+    work.write(
+        "bare.csv",
+        "Tên dự án;Tổng vốn;Vốn viện trợ;Vốn đối ứng\n\
+         LĨNH VỰC Y TẾ;150;120;30\n\
+         Trạm y tế A;100;80;20\n\
+         Trạm y tế B;50;40;10\n\
+         LĨNH VỰC GIÁO DỤC;50;50;0\n\
+         Trường C;50;50;0\n\
+         Tổng cộng;200;170;30\n",
+    );
+    let run = work.run(&["check", "bare.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 sectors, 3 projects, 0 components")
+            && run.stdout.contains(
+                "name their own project are read as projects, not components (the first at line 4)"
+            ),
+        "{}",
+        run.stdout
+    );
+    let list = work.run(&["list", "--format", "csv", "bare.csv"]).stdout;
+    let names: Vec<String> = csv_rows(&list)
+        .into_iter()
+        .skip(1)
+        .map(|row| row[2].clone())
+        .collect();
+    assert_eq!(names, ["Trạm y tế A", "Trạm y tế B", "Trường C"], "{list}");
+    let run = work.run(&["check", "--unnumbered-components", "bare.csv"]);
+    assert!(
+        run.stdout.contains("2 sectors, 2 projects, 1 component"),
+        "{}",
+        run.stdout
+    );
+
+    work.write(
+        "numbered.csv",
+        "Tên dự án;Tổng vốn;Vốn viện trợ;Vốn đối ứng\n\
+         1. Trạm y tế A;100;80;20\n\
+         - Xây dựng nhà;60;50;10\n\
+         Thiết bị;40;30;10\n\
+         2. Trường B;50;50;0\n",
+    );
+    let run = work.run(&["check", "numbered.csv"]);
+    assert!(
+        run.stdout.contains("1 sector, 2 projects, 2 components"),
+        "{}",
+        run.stdout
+    );
 }
