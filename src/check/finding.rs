@@ -294,8 +294,12 @@ pub struct HintNote {
 
 impl Finding {
     /// The columns of a row that does not add up whose figures look misread as decimals
-    /// (the figures its [`Hint::ThousandsAsDecimals`] names); none for other findings.
+    /// (the figures its [`Hint::ThousandsAsDecimals`] names), or all three of a row whose
+    /// figures add up read further right ([`Shifted`]); none for other findings.
     pub fn misread_columns(&self) -> Vec<MoneyColumn> {
+        if self.is_shifted_row() {
+            return MoneyColumn::ALL.to_vec();
+        }
         let FindingKind::RowSum {
             total,
             aid,
@@ -315,6 +319,18 @@ impl Finding {
                 misread.is_some_and(|figures| figures.contains(&row[column as usize]))
             })
             .collect()
+    }
+
+    /// Is this a row whose figures add up read further right than their columns
+    /// ([`Shifted`]): its cells are not where the header's columns are?
+    pub fn is_shifted_row(&self) -> bool {
+        matches!(
+            self.details,
+            FindingKind::ExtraCells {
+                shifted: Some(_),
+                ..
+            }
+        )
     }
 
     pub fn new(kind: FindingKind, line: usize, column: Option<usize>) -> Self {

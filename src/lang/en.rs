@@ -133,7 +133,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             header_cells,
             shifted: Some(shifted),
         } => format!(
-            "the row has {cells} cells but the header only {header_cells}, and its figures add up read {} to the right of their columns (total {} = aid {} + counterpart {}), where as they stand they do not: is a cell before them split in two by a separator inside it that is not in quotes? Put that cell in quotes, or export the file again with its text quoted; the row is read as it stands",
+            "the row has {cells} cells but the header only {header_cells}, and its figures add up read {} to the right (total {} = aid {} + counterpart {}), not where they stand: a cell before them split in two by a separator not in quotes? Quote that cell, or export the file again with text quoted; the row is read as it stands",
             match shifted.by {
                 1 => "one cell".to_owned(),
                 by => format!("{by} cells"),

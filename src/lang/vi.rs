@@ -195,7 +195,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             header_cells,
             shifted: Some(shifted),
         } => format!(
-            "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột, và các số tiền của dòng cộng khớp khi đọc lệch sang phải {} ô so với cột của chúng (tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}), còn đọc đúng cột thì không: có phải một ô phía trước bị tách làm hai bởi dấu phân cách nằm trong ô mà ô đó không đặt trong dấu ngoặc kép? Hãy đặt ô đó trong dấu ngoặc kép, hoặc xuất lại tệp với văn bản trong dấu ngoặc kép; dòng vẫn được đọc theo đúng cột như hiện có",
+            "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột, và các số tiền của dòng cộng khớp khi đọc lệch sang phải {} ô (tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}), còn đọc đúng cột thì không: có phải một ô phía trước bị tách làm hai bởi dấu phân cách không nằm trong dấu ngoặc kép? Hãy đặt ô đó trong dấu ngoặc kép, hoặc xuất lại tệp với văn bản trong dấu ngoặc kép; dòng vẫn được đọc theo đúng cột",
             shifted.by,
             money.amount(shifted.total),
             money.amount(shifted.aid),

@@ -98,6 +98,11 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         })
         .collect();
     let columns = &catalogue.columns;
+    // A row whose cells stand right of their columns is written nothing.
+    let shifted: rustc_hash::FxHashSet<usize> = (findings.iter())
+        .filter(|finding| finding.is_shifted_row())
+        .map(|finding| finding.line)
+        .collect();
     let agreed = findings.iter().filter_map(|finding| {
         let agrees = finding.hints.iter().find_map(|note| match note.hint {
             Hint::SumAgrees {
@@ -114,6 +119,7 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         .filter(|(_, (_, column, _, _))| {
             columns.stated.checks(*column) && !columns.is_in_parts(*column)
         })
+        .filter(|(line, _)| !shifted.contains(line))
         .filter_map(|(line, (subtotal, column, to, grand_total))| {
             let (title, amounts) = rows.get(&line)?;
             Some(Change {
@@ -367,6 +373,19 @@ impl Correction {
                     Some(((cell.line, column), cell.text.as_str()))
                 })
                 .collect();
+        // A sum row whose cells stand right of their columns is left as written, for
+        // the officer (its `extra-cells` finding): a figure written in its columns would
+        // overwrite its other cells.
+        let shifted: rustc_hash::FxHashSet<usize> = (findings.iter())
+            .filter(|finding| finding.is_shifted_row())
+            .map(|finding| finding.line)
+            .collect();
+        for row in sum_rows
+            .iter_mut()
+            .filter(|row| shifted.contains(&row.line))
+        {
+            row.kept = [true; 3];
+        }
         // A sum the table says does not apply (`x`) is left as written: a sum row's cells
         // that declare nothing and are not numbers are replaced.
         for row in &mut sum_rows {
@@ -424,6 +443,7 @@ impl Correction {
             .into_iter()
             .filter(|f| {
                 breakdown_left(f)
+                    || f.is_shifted_row()
                     || !sum_lines.contains(&f.line)
                         && !put_right(f)
                         && matches!(

@@ -2321,7 +2321,7 @@ fn a_row_split_by_a_separator_not_in_quotes_is_said_to_add_up_further_right() {
     assert!(
         run.stdout.contains(
             "published.csv:2: cảnh báo[extra-cells]: Dòng có 8 ô nhưng dòng tiêu đề chỉ có 7 cột, \
-             và các số tiền của dòng cộng khớp khi đọc lệch sang phải 1 ô so với cột của chúng \
+             và các số tiền của dòng cộng khớp khi đọc lệch sang phải 1 ô \
              (tổng vốn 1.500 = vốn viện trợ 1.200 + vốn đối ứng 300)"
         ),
         "{}",

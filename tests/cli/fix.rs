@@ -554,3 +554,43 @@ fn the_corrected_workbook_is_laid_out_as_the_file() {
         run.stdout
     );
 }
+
+/// A row whose figures add up read a cell to the right (a cell split by a separator not in
+/// quotes, `extra-cells`) is left as it is and listed for the officer: a sum row's
+/// figures written in its columns would overwrite its other cells, and a sum that takes
+/// such a row would take figures read from the wrong cells. Before, `fix` wrote the grand
+/// total's aid as 3.300 and its counterpart as 1.600, summing the split row as read.
+#[test]
+fn a_row_split_by_a_separator_not_in_quotes_is_left_to_the_officer() {
+    let work = Workdir::new();
+    let table = "STT,Tên dự án,Chủ đầu tư,Thời gian,Tổng vốn,Vốn viện trợ,Vốn đối ứng,Ghi chú\n\
+                 I,Môi trường,,,\"1.500\",\"1.200\",\"300\",\n\
+                 1,Xử lý rác thải, huyện Tam Đảo,UBND huyện,2021,\"1.000\",\"800\",\"200\",\n\
+                 2,Trồng rừng,Sở NN,2022,\"500\",\"400\",\"100\",\n\
+                 ,Tổng cộng,,,\"1.500\",\"1.200\",\"300\",\n";
+    work.write("split.csv", table);
+    let run = work.run(&["fix", "split.csv", "-o", "fixed.csv", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("0 cells corrected, 2 rows left for the officer")
+            && run
+                .stdout
+                .contains("its figures add up read one cell to the right"),
+        "{}",
+        run.stdout
+    );
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).unwrap();
+    let sums: Vec<&str> = fixed
+        .lines()
+        .filter(|line| line.starts_with(['I', ',']))
+        .collect();
+    assert_eq!(
+        sums,
+        [
+            "I,Môi trường,,,1.500,1.200,300,",
+            ",Tổng cộng,,,1.500,1.200,300,"
+        ],
+        "{fixed}"
+    );
+}
