@@ -176,6 +176,13 @@ fn general_evidence(cell: &str) -> Evidence {
             .find_map(|convention| figure_with_unit(cell, convention));
         return figure.map_or(Evidence::None, |(figure, _)| general_evidence(figure));
     }
+    // A figure no convention reads (`1.000.`) says nothing of the file's.
+    let read = |evidence: Evidence| match evidence {
+        Evidence::Proves(c) | Evidence::Grouping(c) if parse_general(&body, c).is_err() => {
+            Evidence::None
+        }
+        evidence => evidence,
+    };
     // One look at the bytes (all ASCII now) for the marks.
     let (mut dots, mut commas, mut last_mark) = (0, 0, None);
     for (at, b) in body.bytes().enumerate() {
@@ -186,7 +193,7 @@ fn general_evidence(cell: &str) -> Evidence {
         }
         last_mark = Some(at);
     }
-    match (dots, commas) {
+    read(match (dots, commas) {
         (0, 0) => Evidence::None,
         (_, 0) if dots > 1 => Evidence::Proves(Convention::Vi),
         (0, _) if commas > 1 => Evidence::Proves(Convention::En),
@@ -214,7 +221,7 @@ fn general_evidence(cell: &str) -> Evidence {
                 Convention::En
             })
         }
-    }
+    })
 }
 
 /// The shape most amount cells have: an optional `-`, digits, and optionally one mark
@@ -1291,6 +1298,11 @@ mod tests {
         assert_eq!(evidence("US$ 1,500"), Evidence::Grouping(Convention::En));
         assert_eq!(evidence("500 tr.đ"), Evidence::None);
         assert_eq!(evidence("Chưa xác định"), Evidence::None);
+        // A figure no convention reads says nothing (it was cited as proof of vi).
+        assert_eq!(evidence("1.000."), Evidence::None);
+        assert_eq!(evidence("1,000,"), Evidence::None);
+        assert_eq!(evidence("1.234.56"), Evidence::None);
+        assert_eq!(evidence("1.000.,5"), Evidence::None);
     }
 
     #[test]
