@@ -148,6 +148,9 @@ impl Splitter {
                 }
             };
             let cells = self.cell_ends.len();
+            let first_part = self.parts.len();
+            // The quotes of a cell whose closing quote text follows (`"Mỗi xã" hỗ trợ`).
+            let mut quotes = None;
             if buf.get(i) == Some(&b'"') {
                 let opened = i;
                 i += 1;
@@ -168,6 +171,7 @@ impl Splitter {
                         }
                         (b'"', _) => {
                             add(&mut self.parts, Part::Bytes(at32(i), at32(at)), cells)?;
+                            quotes = Some((opened, at));
                             i = at + 1;
                             break;
                         }
@@ -189,6 +193,22 @@ impl Splitter {
             // Unquoted text, or text after a closing quote: up to the delimiter or line end.
             let stop = memchr3(delimiter, b'\n', b'\r', &buf[i..]).map(|k| i + k);
             let end = stop.unwrap_or(buf.len());
+            // Text after the closing quote: the quotes were the text's own, not the
+            // cell's (a name that begins with a quoted title, in a file written without
+            // quoting), and are kept; what they enclose stays one cell.
+            if let Some((opened, closed)) = quotes.filter(|_| end > i) {
+                add(
+                    &mut self.parts,
+                    Part::Bytes(at32(opened), at32(opened + 1)),
+                    cells,
+                )?;
+                self.parts[first_part..].rotate_right(1);
+                add(
+                    &mut self.parts,
+                    Part::Bytes(at32(closed), at32(closed + 1)),
+                    cells,
+                )?;
+            }
             add(&mut self.parts, Part::Bytes(at32(i), at32(end)), cells)?;
             if self.cell_ends.len() == MAX_COLUMNS {
                 return Err(RecordError::TooManyCells);
@@ -459,10 +479,12 @@ mod tests {
             all("a,\"b\r\nc\",d\r\n\"e \"\"q\"\"\",f\r\n"),
             [vec!["a", "b\nc", "d"], vec!["e \"q\"", "f"]]
         );
+        // Text after a closing quote: the quotes were the text's own, and are kept.
         assert_eq!(
             all("a,\"b\"x y,c\rd\n"),
-            [vec!["a", "bx y", "c"], vec!["d"]]
+            [vec!["a", "\"b\"x y", "c"], vec!["d"]]
         );
+        assert_eq!(all("\"b,\"\"c\" d\n"), [vec!["\"b,\"c\" d"]]);
         assert_eq!(all("a,b\"c\n"), [vec!["a", "b\"c"]]);
         assert_eq!(all("\"\",\"x\ry\",\" z \"\n"), [vec!["", "x\ny", "z"]]);
     }

@@ -3835,3 +3835,41 @@ fn a_table_of_names_and_figures_alone_lists_projects() {
         run.stdout
     );
 }
+
+/// A name that begins with a quoted title (`"Mỗi xã một sản phẩm" hỗ trợ …`), in a file
+/// written without quoting (a TSV saved from Word, a hand-made CSV), keeps its quotes:
+/// text after the closing quote shows they were the name's own. What they enclose stays
+/// one cell, a separator in it too. Before, the quotes were dropped.
+#[test]
+fn a_name_that_begins_with_a_quoted_title_keeps_its_quotes() {
+    let work = Workdir::new();
+    work.write(
+        "titles.tsv",
+        "STT\tTên dự án\tTổng vốn\tVốn viện trợ\tVốn đối ứng\n\
+         1\t\"Mỗi xã một sản phẩm\" hỗ trợ hộ nghèo\t1500\t1000\t500\n\
+         2\t\"Trạm y tế\"\t700\t700\t0\n",
+    );
+    work.write(
+        "titles.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         1,\"Cánh đồng lớn, xã A\" giai đoạn 2,5,5,0\n\
+         2,\"Trạm \"\"B\"\"\",6,6,0\n",
+    );
+    let names = |file: &str| -> Vec<String> {
+        let run = work.run(&["list", "--format", "csv", file]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        csv_rows(&run.stdout)
+            .into_iter()
+            .skip(1)
+            .map(|row| row[2].clone())
+            .collect()
+    };
+    assert_eq!(
+        names("titles.tsv"),
+        ["\"Mỗi xã một sản phẩm\" hỗ trợ hộ nghèo", "Trạm y tế"]
+    );
+    assert_eq!(
+        names("titles.csv"),
+        ["\"Cánh đồng lớn, xã A\" giai đoạn 2", "Trạm \"B\""]
+    );
+}
