@@ -1265,6 +1265,11 @@ pub struct RowParts {
     pub unreadable: Vec<UnreadPart>,
 }
 
+/// The most cells a row's figures are looked for right of their columns
+/// ([`RowReader::shifted`]): a cell or two split by separators not in quotes, bounded so
+/// that a row of thousands of cells costs a few readings, not thousands.
+const MAX_SHIFT: usize = 16;
+
 /// The one row reader: classifies a body row and reads its cells and amounts. The same
 /// reader runs on every chunk of a file.
 #[derive(Debug, Clone)]
@@ -1535,9 +1540,10 @@ impl RowReader {
         })
     }
 
-    /// The row's money cells read 1 to `extra` cells right of their columns, the first
-    /// way they add up: a total that is not zero, and an aid and a counterpart that are
-    /// amounts or blank. Only where the header has the three columns, one cell each.
+    /// The row's money cells read 1 to `extra` cells right of their columns (at most
+    /// [`MAX_SHIFT`]), the first way they add up: a total that is not zero, and an aid
+    /// and a counterpart that are amounts or blank. Only where the header has the three
+    /// columns, one cell each.
     fn shifted(&self, row: &Row, extra: usize) -> Option<Shifted> {
         if self.stated != Stated::All {
             return None;
@@ -1549,7 +1555,7 @@ impl RowReader {
         let [Some(total), Some(aid), Some(counterpart)] = columns else {
             return None;
         };
-        (1..=extra).find_map(|by| {
+        (1..=extra.min(MAX_SHIFT)).find_map(|by| {
             let figure = |at: usize| match row.cell(at + by) {
                 cell if row.number(at + by).is_none() && number::is_blank(cell) => {
                     Some(Decimal::ZERO)
