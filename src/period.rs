@@ -55,7 +55,8 @@ pub enum PeriodError {
 /// name before a year (`Quý I/2022`, `tháng 6/2021`, `T6/2021`) is read as its year.
 const PERIOD_WORDS: &[&str] = &[
     "giai", "doan", "nam", "tu", "den", "trong", "khoang", "from", "to", "year", "period", "quy",
-    "thang", "quarter", "month", "months", "years", "q", "t", "i", "ii", "iii", "iv",
+    "thang", "quarter", "month", "months", "years", "q", "t", "i", "ii", "iii", "iv", "du", "kien",
+    "va", "and",
 ];
 
 /// The years a period may name.
@@ -143,11 +144,14 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
             digits.clear();
         }
         if !c.is_whitespace() {
-            after_dash = years.len() == 1 && matches!(c, '-' | '–' | '—' | '÷' | '~');
+            after_dash = years.len() == 1 && matches!(c, '-' | '–' | '—' | '÷' | '~' | '→' | '>');
         }
-        // `÷` and `~` join a span's years as a dash does.
+        // `÷`, `~` and an arrow (`→`, `->`) join a span's years as a dash does.
         rest.push(
-            if matches!(c, '-' | '–' | '—' | '÷' | '~' | '/' | ':' | '.' | ',' | ';') {
+            if matches!(
+                c,
+                '-' | '–' | '—' | '÷' | '~' | '→' | '>' | '/' | ':' | '.' | ',' | ';'
+            ) {
                 ' '
             } else {
                 c
@@ -383,6 +387,11 @@ mod tests {
         assert_eq!(parse("2022 – 2023;"), span(2022, 2023));
         assert_eq!(parse("3 năm (2021-2023)"), span(2021, 2023));
         assert_eq!(parse("36 tháng, từ 2021 đến 2023"), span(2021, 2023));
+        assert_eq!(parse("2021→2023"), span(2021, 2023));
+        assert_eq!(parse("2021 -> 23"), span(2021, 2023));
+        assert_eq!(parse("Dự kiến 2022"), span(2022, 2022));
+        assert_eq!(parse("2021 và 2022"), span(2021, 2022));
+        assert_eq!(parse("2021 - nay"), Err(PeriodError::Unreadable));
         assert_eq!(parse("  "), Ok(None));
     }
 
