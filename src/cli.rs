@@ -222,6 +222,9 @@ pub struct SummaryArgs {
 pub enum PlanBy {
     /// Count the tasks each lead agency leads
     Lead,
+    /// Count the tasks each partner agency takes part in (the partners' cell split into
+    /// agencies)
+    Partner,
 }
 
 #[derive(Debug, Args)]
@@ -230,7 +233,7 @@ pub struct PlanArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Count tasks per lead agency instead of listing them
+    /// Count tasks per lead or partner agency instead of listing them
     #[arg(long, value_enum)]
     pub by: Option<PlanBy>,
 

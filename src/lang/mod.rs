@@ -72,6 +72,20 @@ impl Lang {
 
     /// Under tasks counted by lead agency: an agency written short counted as the one of
     /// its full name in the plan.
+    /// The note of a count of tasks by partner agency: `tasks` tasks name partners, and
+    /// each counts under each of its own.
+    pub fn tasks_under_each_partner(self, tasks: usize) -> String {
+        match self {
+            Lang::En => format!(
+                "{} with partner agencies, each counted under each of its own",
+                self.count(tasks, "task", "nhiệm vụ")
+            ),
+            Lang::Vi => format!(
+                "{tasks} nhiệm vụ có đơn vị phối hợp, mỗi nhiệm vụ được tính cho từng đơn vị phối hợp của nó"
+            ),
+        }
+    }
+
     pub fn lead_written_short(self, written: &str, full: &str) -> String {
         let (written, full) = (
             crate::text::plain(&short(written)),

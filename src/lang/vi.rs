@@ -948,7 +948,7 @@ pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         ("summary", "by") => {
             "Cách nhóm các dự án; hai cách nhóm kết hợp: `province,national-sector` [mặc định: sector]"
         }
-        ("plan", "by") => "Đếm nhiệm vụ theo đơn vị chủ trì thay vì liệt kê",
+        ("plan", "by") => "Đếm nhiệm vụ theo đơn vị chủ trì hoặc đơn vị phối hợp thay vì liệt kê",
         ("plan", "year") => "Chỉ các nhiệm vụ trong năm này (nhiệm vụ `Hàng năm` tính cho mọi năm)",
         (_, "year") => "Chỉ các dự án có thời gian thực hiện gồm năm này",
         ("fix", "output") => {
@@ -1064,6 +1064,9 @@ pub fn value_help(id: &str, value: &str) -> Option<&'static str> {
             "tỉnh (mỗi tệp một tỉnh, hoặc theo cột tỉnh của tệp), theo thứ tự xuất hiện"
         }
         ("by", "lead") => "đếm nhiệm vụ của mỗi đơn vị chủ trì",
+        ("by", "partner") => {
+            "đếm nhiệm vụ mà mỗi đơn vị phối hợp tham gia (ô đơn vị phối hợp được tách thành từng đơn vị)"
+        }
         ("number_format", "vi") => {
             "`38.305,31`: dấu chấm nhóm hàng nghìn, dấu phẩy trước phần thập phân"
         }

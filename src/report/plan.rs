@@ -97,20 +97,43 @@ pub fn tasks(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
     }
 }
 
-/// How many tasks each lead agency leads, in order of first appearance.
-pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
+/// The agencies a plan's tasks are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agency {
+    /// The lead agency (`Đơn vị chủ trì`).
+    Lead,
+    /// Each agency of the partners' cell (`Đơn vị phối hợp`, [`partner_agencies`]).
+    Partner,
+}
+
+/// How many tasks each lead or partner agency has, in order of first appearance. A task
+/// counts once under each of its partners.
+pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> Sheet {
     let mut leads: Vec<(String, String, usize)> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut counted = 0;
     for task in &plan.tasks {
         if year.is_some_and(|y| !parse_timing(&task.timing).due_in(y)) {
             continue;
         }
-        let key = fold(&task.lead);
-        match by_key.get(&key) {
-            Some(&at) => leads[at].2 += 1,
-            None => {
-                by_key.insert(key.clone(), leads.len());
-                leads.push((key, task.lead.clone(), 1));
+        let names = match agency {
+            Agency::Lead => vec![task.lead.as_str()],
+            Agency::Partner => partner_agencies(&task.partners),
+        };
+        counted += usize::from(!names.is_empty());
+        let mut seen = Vec::new();
+        for name in names {
+            let key = fold(name);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            match by_key.get(&key) {
+                Some(&at) => leads[at].2 += 1,
+                None => {
+                    by_key.insert(key.clone(), leads.len());
+                    leads.push((key, name.to_owned(), 1));
+                }
             }
         }
     }
@@ -138,29 +161,97 @@ pub fn by_lead(plan: &Plan, year: Option<u16>, lang: Lang) -> Sheet {
     leads.retain(|(_, _, count)| *count > 0);
     notes.extend(timings_not_read(plan, year, lang));
     let total: usize = leads.iter().map(|(_, _, n)| n).sum();
+    let (title, key, heading) = match agency {
+        Agency::Lead => (
+            lang.pick("Tasks by lead agency", "Nhiệm vụ theo đơn vị chủ trì"),
+            "lead",
+            lang.pick("Lead agency", "Đơn vị chủ trì"),
+        ),
+        Agency::Partner => (
+            lang.pick("Tasks by partner agency", "Nhiệm vụ theo đơn vị phối hợp"),
+            "partner",
+            lang.pick("Partner agency", "Đơn vị phối hợp"),
+        ),
+    };
+    // A task of several partners counts under each: their counts add up to no total.
+    let total = match agency {
+        Agency::Lead => Some(vec![
+            Cell::text(lang.pick("Total", "Tổng cộng")),
+            Cell::Count(total),
+        ]),
+        Agency::Partner => {
+            notes.insert(0, lang.tasks_under_each_partner(counted));
+            None
+        }
+    };
     Sheet {
-        title: lang
-            .pick("Tasks by lead agency", "Nhiệm vụ theo đơn vị chủ trì")
-            .to_owned(),
+        title: title.to_owned(),
         columns: vec![
-            Column::new(
-                "lead",
-                lang.pick("Lead agency", "Đơn vị chủ trì"),
-                Kind::Text,
-            ),
+            Column::new(key, heading, Kind::Text),
             Column::new("tasks", lang.pick("Tasks", "Số nhiệm vụ"), Kind::Count),
         ],
         rows: leads
             .into_iter()
             .map(|(_, lead, n)| vec![Cell::Text(lead), Cell::Count(n)])
             .collect(),
-        total: Some(vec![
-            Cell::text(lang.pick("Total", "Tổng cộng")),
-            Cell::Count(total),
-        ]),
+        total,
         notes,
         convention: Convention::Vi,
     }
+}
+
+/// The first words (folded) an agency's name begins with, where a partners' cell lists
+/// it after a comma or `và` (`Sở Tài chính, Công an tỉnh và các ngành có liên quan`):
+/// departments, committees, offices, the police, unions, press, schools, banks, and
+/// `các` (the agencies concerned). Other words after a comma go on the agency before
+/// (`Sở Văn hóa, Thể thao và Du lịch`; `Các sở, ban, ngành`).
+const AGENCY_WORDS: &[&str] = &[
+    "so", "ban", "bo", "uy", "ubnd", "ubmttq", "van", "vp", "cong", "hoi", "lien", "doan", "mat",
+    "dai", "bao", "truong", "benh", "trung", "chi", "cuc", "phong", "quy", "tinh", "kho", "ngan",
+    "vien", "co", "cac", "thanh", "huyen",
+];
+
+/// The agencies a partners' cell lists: one a line or between `;`, a bullet (`-`, `+`,
+/// `•`) before each left off, and within a line split at a comma or `và` (`and`) before a
+/// capitalised word of [`AGENCY_WORDS`], or before `các` (`và các tổ chức đoàn thể`).
+/// `Các sở, ban, ngành, Ủy ban nhân dân các huyện, thị, thành phố và các tổ chức đoàn
+/// thể` lists three.
+fn partner_agencies(cell: &str) -> Vec<&str> {
+    fn tidy(part: &str) -> &str {
+        part.trim()
+            .trim_start_matches(['-', '+', '•', '*', '–', '·'])
+            .trim_end_matches(['.', ',', ';', ':'])
+            .trim()
+    }
+    let opens_agency = |rest: &str| {
+        let word = rest.split_whitespace().next().unwrap_or_default();
+        let folded = fold(word);
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        folded == "cac" || capital && AGENCY_WORDS.contains(&folded.as_str())
+    };
+    let mut agencies = Vec::new();
+    for line in cell.split(['\n', ';']) {
+        let line = tidy(line);
+        let mut start = 0;
+        let mut at = 0;
+        while at < line.len() {
+            let rest = &line[at..];
+            let joint = [", ", " và ", " and "]
+                .into_iter()
+                .find(|joint| rest.starts_with(joint));
+            match joint {
+                Some(joint) if opens_agency(&rest[joint.len()..]) => {
+                    agencies.push(tidy(&line[start..at]));
+                    at += joint.len();
+                    start = at;
+                }
+                _ => at += rest.chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        agencies.push(tidy(&line[start..]));
+    }
+    agencies.retain(|agency| !agency.is_empty());
+    agencies
 }
 
 /// The initials an agency's name is written short by, and whether it is written so: a
@@ -194,4 +285,47 @@ fn timings_not_read(plan: &Plan, year: Option<u16>, lang: Lang) -> Option<String
         .map(|task| (task.line, task.timing.clone()))
         .collect();
     (!unread.is_empty()).then(|| lang.timings_not_read(&unread))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partner_agencies;
+
+    #[test]
+    fn a_partners_cell_is_split_into_its_agencies() {
+        assert_eq!(
+            partner_agencies("VP UBND, Sở Tài chính, Công an tỉnh và các ngành có liên quan."),
+            [
+                "VP UBND",
+                "Sở Tài chính",
+                "Công an tỉnh",
+                "các ngành có liên quan"
+            ]
+        );
+        assert_eq!(
+            partner_agencies(
+                "Các sở, ban, ngành, Ủy ban nhân dân các huyện, thị, thành phố và các tổ chức đoàn thể."
+            ),
+            [
+                "Các sở, ban, ngành",
+                "Ủy ban nhân dân các huyện, thị, thành phố",
+                "các tổ chức đoàn thể"
+            ]
+        );
+        // An agency's own name keeps its commas and its `và`.
+        assert_eq!(
+            partner_agencies(
+                "Sở Lao động - Thương binh và Xã hội, Sở Văn hóa, Thể thao và Du lịch"
+            ),
+            [
+                "Sở Lao động - Thương binh và Xã hội",
+                "Sở Văn hóa, Thể thao và Du lịch"
+            ]
+        );
+        assert_eq!(
+            partner_agencies("- Sở Tài chính;\n+ Sở Ngoại vụ\n• Hội Nông dân tỉnh"),
+            ["Sở Tài chính", "Sở Ngoại vụ", "Hội Nông dân tỉnh"]
+        );
+        assert!(partner_agencies(" - ").is_empty());
+    }
 }

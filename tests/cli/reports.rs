@@ -562,6 +562,44 @@ fn plan_by_lead_counts_an_agency_written_short_under_its_full_name() {
     );
 }
 
+/// `--by partner` splits each task's partners' cell into its agencies and counts a task
+/// under each; the counts add up to no total, so none is given, and a note says so.
+#[test]
+fn plan_by_partner_counts_a_task_under_each_of_its_partners() {
+    let work = soc_trang();
+    let run = work.run(&["plan", "--by", "partner", "--format", "csv", PLAN]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows[0], ["partner", "tasks"]);
+    let count = |agency: &str| {
+        (rows.iter())
+            .find(|row| row[0] == agency)
+            .map(|row| row[1].clone())
+    };
+    assert_eq!(count("Sở Tài chính").as_deref(), Some("3"), "{rows:?}");
+    assert_eq!(
+        count("Các sở, ban, ngành").as_deref(),
+        Some("6"),
+        "{rows:?}"
+    );
+    assert_eq!(
+        count("Ủy ban nhân dân các huyện, thị, thành phố").as_deref(),
+        Some("6"),
+        "{rows:?}"
+    );
+    assert_eq!(count("Công an tỉnh").as_deref(), Some("1"), "{rows:?}");
+    let table = work.run(&["plan", "--by", "partner", "--lang", "vi", PLAN]);
+    assert!(
+        table.stdout.contains("Nhiệm vụ theo đơn vị phối hợp")
+            && table.stdout.contains(
+                "9 nhiệm vụ có đơn vị phối hợp, mỗi nhiệm vụ được tính cho từng đơn vị phối hợp của nó"
+            )
+            && !table.stdout.contains("Tổng cộng"),
+        "{}",
+        table.stdout
+    );
+}
+
 #[test]
 fn plan_by_lead_counts_tasks() {
     let work = soc_trang();
