@@ -150,8 +150,10 @@ pub fn read(
         // nothing there too).
         None => {
             let amount = without_footnote(cell).unwrap_or(cell);
-            evidences.note_read(line, cell, general_evidence(amount));
-            parse_general(amount, convention)
+            let value = parse_general(amount, convention);
+            let evidence = general_evidence_read(amount, Some((convention, value.is_ok())));
+            evidences.note_read(line, cell, evidence);
+            value
         }
     }
 }
@@ -165,6 +167,13 @@ fn first_mark(cell: &[u8]) -> Option<usize> {
 /// [`evidence`] for every shape: signs, spaces, several marks, a unit beside the figure
 /// (`₫3,000,000`, `1.500.000 đ`: what the figure says, as [`figure_with_unit`] reads it).
 fn general_evidence(cell: &str) -> Evidence {
+    general_evidence_read(cell, None)
+}
+
+/// [`general_evidence`] of a cell already read in a convention (`read`: it, and whether
+/// the cell read so), which the look need not read again in that one: most cells of a
+/// file of grouped figures (`924.053.033,585`) take this look.
+fn general_evidence_read(cell: &str, read: Option<(Convention, bool)>) -> Evidence {
     let (_, body) = split_sign(cell.trim());
     if body.is_empty()
         || !body
@@ -177,10 +186,12 @@ fn general_evidence(cell: &str) -> Evidence {
         return figure.map_or(Evidence::None, |(figure, _)| general_evidence(figure));
     }
     // A figure no convention reads (`1.000.`) says nothing of the file's.
+    let reads_in = |convention: Convention| match read {
+        Some((known, reads)) if known == convention => reads,
+        _ => parse_general(&body, convention).is_ok(),
+    };
     let read = |evidence: Evidence| match evidence {
-        Evidence::Proves(c) | Evidence::Grouping(c) if parse_general(&body, c).is_err() => {
-            Evidence::None
-        }
+        Evidence::Proves(c) | Evidence::Grouping(c) if !reads_in(c) => Evidence::None,
         evidence => evidence,
     };
     // One look at the bytes (all ASCII now) for the marks.
