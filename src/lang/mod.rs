@@ -70,8 +70,6 @@ impl Lang {
         }
     }
 
-    /// Under tasks counted by lead agency: an agency written short counted as the one of
-    /// its full name in the plan.
     /// The note of a count of tasks by partner agency: `tasks` tasks name partners, and
     /// each counts under each of its own.
     pub fn tasks_under_each_partner(self, tasks: usize) -> String {
@@ -86,7 +84,9 @@ impl Lang {
         }
     }
 
-    pub fn lead_written_short(self, written: &str, full: &str) -> String {
+    /// Under tasks counted by agency: an agency written short counted as the one of its
+    /// full name in the plan.
+    pub fn agency_written_short(self, written: &str, full: &str) -> String {
         let (written, full) = (
             crate::text::plain(&short(written)),
             crate::text::plain(&short(full)),

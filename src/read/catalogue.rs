@@ -1516,7 +1516,8 @@ impl RowReader {
     /// A row of more cells than the header ([`RaggedRow`]): text beyond the header's
     /// last column, or figures that add up read further right where its own do not
     /// ([`Shifted`]). A row that only ends in empty cells (a separator after its last
-    /// cell, on every row of some exports) is none.
+    /// cell, on every row of some exports), its figures adding up where they stand, is
+    /// none.
     #[inline(never)]
     fn ragged(
         &self,

@@ -99,10 +99,7 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         .collect();
     let columns = &catalogue.columns;
     // A row whose cells stand right of their columns is written nothing.
-    let shifted: rustc_hash::FxHashSet<usize> = (findings.iter())
-        .filter(|finding| finding.is_shifted_row())
-        .map(|finding| finding.line)
-        .collect();
+    let shifted = shifted_lines(findings);
     let agreed = findings.iter().filter_map(|finding| {
         let agrees = finding.hints.iter().find_map(|note| match note.hint {
             Hint::SumAgrees {
@@ -144,6 +141,15 @@ fn misread_figures(findings: &[Finding]) -> impl Iterator<Item = (usize, MoneyCo
     findings.iter().flat_map(|finding| {
         (finding.misread_columns().into_iter()).map(|column| (finding.line, column))
     })
+}
+
+/// The lines of rows whose figures add up only read right of their columns
+/// ([`Finding::is_shifted_row`]): no figure is written in their cells.
+fn shifted_lines(findings: &[Finding]) -> rustc_hash::FxHashSet<usize> {
+    (findings.iter())
+        .filter(|finding| finding.is_shifted_row())
+        .map(|finding| finding.line)
+        .collect()
 }
 
 /// The catalogue with `changes` made to its project and component rows.
@@ -376,10 +382,7 @@ impl Correction {
         // A sum row whose cells stand right of their columns is left as written, for
         // the officer (its `extra-cells` finding): a figure written in its columns would
         // overwrite its other cells.
-        let shifted: rustc_hash::FxHashSet<usize> = (findings.iter())
-            .filter(|finding| finding.is_shifted_row())
-            .map(|finding| finding.line)
-            .collect();
+        let shifted = shifted_lines(&findings);
         for row in sum_rows
             .iter_mut()
             .filter(|row| shifted.contains(&row.line))

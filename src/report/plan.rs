@@ -109,7 +109,7 @@ pub enum Agency {
 /// How many tasks each lead or partner agency has, in order of first appearance. A task
 /// counts once under each of its partners.
 pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> Sheet {
-    let mut leads: Vec<(String, String, usize)> = Vec::new();
+    let mut agencies: Vec<(String, String, usize)> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut counted = 0;
     for task in &plan.tasks {
@@ -129,17 +129,17 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
             }
             seen.push(key.clone());
             match by_key.get(&key) {
-                Some(&at) => leads[at].2 += 1,
+                Some(&at) => agencies[at].2 += 1,
                 None => {
-                    by_key.insert(key.clone(), leads.len());
-                    leads.push((key, name.to_owned(), 1));
+                    by_key.insert(key.clone(), agencies.len());
+                    agencies.push((key, name.to_owned(), 1));
                 }
             }
         }
     }
-    // An agency written short (`Sở KH&ĐT`) leads as the one of its full name in the
+    // An agency written short (`Sở KH&ĐT`) counts as the one of its full name in the
     // plan (`Sở Kế hoạch và Đầu tư`), where one full name alone has its initials.
-    let signed: Vec<(bool, String)> = leads.iter().map(|(_, lead, _)| initials(lead)).collect();
+    let signed: Vec<(bool, String)> = agencies.iter().map(|(_, name, _)| initials(name)).collect();
     let mut full_names: HashMap<&str, Option<usize>> = HashMap::new();
     for (at, (short, initials)) in signed.iter().enumerate() {
         if !short {
@@ -153,14 +153,14 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
     for (at, (short, initials)) in signed.iter().enumerate() {
         let full = full_names.get(initials.as_str()).copied().flatten();
         if let Some(full) = full.filter(|_| *short && !initials.is_empty()) {
-            leads[full].2 += leads[at].2;
-            leads[at].2 = 0;
-            notes.push(lang.lead_written_short(&leads[at].1, &leads[full].1));
+            agencies[full].2 += agencies[at].2;
+            agencies[at].2 = 0;
+            notes.push(lang.agency_written_short(&agencies[at].1, &agencies[full].1));
         }
     }
-    leads.retain(|(_, _, count)| *count > 0);
+    agencies.retain(|(_, _, count)| *count > 0);
     notes.extend(timings_not_read(plan, year, lang));
-    let total: usize = leads.iter().map(|(_, _, n)| n).sum();
+    let total: usize = agencies.iter().map(|(_, _, n)| n).sum();
     let (title, key, heading) = match agency {
         Agency::Lead => (
             lang.pick("Tasks by lead agency", "Nhiệm vụ theo đơn vị chủ trì"),
@@ -190,9 +190,9 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
             Column::new(key, heading, Kind::Text),
             Column::new("tasks", lang.pick("Tasks", "Số nhiệm vụ"), Kind::Count),
         ],
-        rows: leads
+        rows: agencies
             .into_iter()
-            .map(|(_, lead, n)| vec![Cell::Text(lead), Cell::Count(n)])
+            .map(|(_, name, n)| vec![Cell::Text(name), Cell::Count(n)])
             .collect(),
         total,
         notes,
