@@ -1,7 +1,7 @@
 //! Likely causes of an arithmetic mismatch, said only where the figures support them.
 //! A hint is data, like the finding it stands under; its words are written per language.
 
-use crate::model::{MoneyColumn, Totals};
+use crate::model::{MoneyColumn, Shifted, Totals};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -81,6 +81,9 @@ pub enum Hint {
     /// The workbook formula adds cells of another money column only (`=C4+C8` in the aid
     /// column, C the total's): its references are wrong, not a figure.
     FormulaOtherColumn { column: MoneyColumn },
+    /// A row whose figures add up read further right than their columns: a cell before
+    /// them split by a separator not in quotes (its `extra-cells` finding).
+    CellsShifted { shifted: Shifted },
     /// A row whose total is its aid (or counterpart) alone: the other part not added.
     TotalIsOnePart { column: MoneyColumn },
     /// A row whose total is the aid + counterpart of the row above: copied down.

@@ -18,7 +18,7 @@ pub use rules::Rule;
 
 use crate::model::{
     Amounts, BadCell, BreakdownOff, Catalogue, Columns, Declared, Group, MoneyColumn, PartColumn,
-    PartFigures, ProjectView, RaggedRow, RunningTotals, Sector, Totals,
+    PartFigures, ProjectView, RaggedRow, RunningTotals, Sector, Shifted, Totals,
 };
 use crate::period::{self, Period, PeriodError};
 use crate::read::catalogue::NamedProject;
@@ -200,6 +200,9 @@ pub struct Checker {
     /// [`MoneyColumn`]): their sums are not checked (the cell is reported once, by
     /// `not-a-number`), and a sum of their sector's is told it leaves them out.
     bad_lines: FxHashMap<usize, u8>,
+    /// Rows whose figures add up read further right ([`RaggedRow::shifted`]), by line,
+    /// until their own row is checked: the likely cause of its sum being off.
+    shifted_rows: FxHashMap<usize, Shifted>,
     pub projects: usize,
     pub components: usize,
     findings: Listed,
@@ -268,6 +271,7 @@ impl Checker {
             sectors: Vec::new(),
             grand_total: None,
             bad_lines: FxHashMap::default(),
+            shifted_rows: FxHashMap::default(),
             projects: 0,
             components: 0,
             // A range read apart is bounded by its size; the checker that joins it lists
@@ -318,7 +322,11 @@ impl Checker {
         computed: bool,
         declares_nothing: u8,
     ) -> u8 {
-        // Most files have no such cell: no line is hashed for them.
+        // Most files have no such row or cell: no line is hashed for them.
+        let shifted = match self.shifted_rows.is_empty() {
+            true => None,
+            false => self.shifted_rows.remove(&line),
+        };
         let unreadable = declares_nothing
             | match self.bad_lines.is_empty() {
                 true => 0,
@@ -353,7 +361,11 @@ impl Checker {
             if self.forked.is_some() && self.previous_row.is_none() {
                 self.needs_row_above = Some(self.findings.len() - 1);
             }
-            let hints = self.row_hints(&figures, computed);
+            // Cells that stand right of their columns explain the sum alone.
+            let hints = match shifted {
+                Some(shifted) => vec![Hint::CellsShifted { shifted }],
+                None => self.row_hints(&figures, computed),
+            };
             self.hint_last(hints);
         }
         0
@@ -1383,6 +1395,9 @@ impl CatalogueSink for Checker {
     }
 
     fn ragged_row(&mut self, row: RaggedRow) {
+        if let Some(shifted) = row.shifted {
+            self.shifted_rows.insert(row.line, shifted);
+        }
         let kind = FindingKind::ExtraCells {
             cells: row.cells,
             header_cells: row.header_cells,

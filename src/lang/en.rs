@@ -515,6 +515,16 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::FieldNotUpdated => "the figure is the document's formula field, which the word processor does not compute again when the figures it adds change: perhaps it was not updated since; update the fields (select the table and press F9), save, and check again".to_owned(),
         Hint::FormulaOtherColumn { column } => format!("the formula adds cells of the {} column, not of this one: put its references right", column.name()),
         Hint::FormulaNotComputed => "the formula adds this sector's projects, yet the file holds 0 for it: the program that wrote the file saved its formulas without computing them; open the file in Excel or LibreOffice, save it, and check it again".to_owned(),
+        Hint::CellsShifted { shifted } => format!(
+            "read {} to the right, its figures add up (total {} = aid {} + counterpart {}): a cell before them was split by a separator not in quotes",
+            match shifted.by {
+                1 => "one cell".to_owned(),
+                by => format!("{by} cells"),
+            },
+            money.amount(shifted.total),
+            money.amount(shifted.aid),
+            money.amount(shifted.counterpart),
+        ),
         Hint::TotalIsOnePart { column } => format!(
             "the total equals {} alone: perhaps the other part was not added",
             column.name()

@@ -1104,6 +1104,14 @@ mod tests {
             Hint::TotalIsOnePart {
                 column: MoneyColumn::Counterpart,
             },
+            Hint::CellsShifted {
+                shifted: crate::model::Shifted {
+                    by: 1,
+                    total: Decimal::new(700, 0),
+                    aid: Decimal::new(600, 0),
+                    counterpart: Decimal::new(100, 0),
+                },
+            },
             Hint::TotalOfRowAbove { line: 7 },
             Hint::RowFigureOff {
                 row: row.clone(),
@@ -1175,10 +1183,12 @@ mod tests {
             Hint::MisreadSummed { .. } => 20,
             Hint::FieldNotUpdated => 21,
             Hint::FormulaOtherColumn { .. } => 22,
+            Hint::CellsShifted { .. } => 23,
         };
         let mut seen: Vec<usize> = hints.iter().map(covered).collect();
+        seen.sort_unstable();
         seen.dedup();
-        assert_eq!(seen, (0..23).collect::<Vec<_>>());
+        assert_eq!(seen, (0..24).collect::<Vec<_>>());
         let amounts = Amounts {
             convention: Convention::Vi,
             unit: Some("Triệu đồng".into()),

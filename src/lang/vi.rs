@@ -574,6 +574,13 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::FieldNotUpdated => "số này là trường công thức của văn bản, mà trình soạn thảo không tự tính lại khi các số được cộng thay đổi: có thể chưa được cập nhật; hãy cập nhật các trường (chọn bảng rồi nhấn F9), lưu lại rồi kiểm tra lại".to_owned(),
         Hint::FormulaOtherColumn { column: other } => format!("công thức cộng các ô của cột {}, không phải của cột này: hãy sửa lại các ô công thức tham chiếu", column(*other)),
         Hint::FormulaNotComputed => "công thức cộng đúng các dự án của lĩnh vực nhưng tệp lưu giá trị 0: chương trình tạo ra tệp đã lưu công thức mà không tính; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi kiểm tra lại".to_owned(),
+        Hint::CellsShifted { shifted } => format!(
+            "đọc lệch sang phải {} ô thì các số tiền cộng khớp (tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}): một ô phía trước đã bị tách bởi dấu phân cách không nằm trong dấu ngoặc kép",
+            shifted.by,
+            money.amount(shifted.total),
+            money.amount(shifted.aid),
+            money.amount(shifted.counterpart),
+        ),
         Hint::TotalIsOnePart { column: c } => format!(
             "tổng vốn bằng riêng {}: có thể chưa cộng phần còn lại",
             column(*c)

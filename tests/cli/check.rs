@@ -2303,6 +2303,24 @@ fn a_row_split_by_a_separator_not_in_quotes_is_said_to_add_up_further_right() {
         ],
         "{json}"
     );
+    // Its sum, off where it stands, is told why: the cells shifted, not a digit.
+    let row_sum_hints: Vec<(u64, Vec<&str>)> = (json["files"][0]["findings"].as_array())
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "row-sum")
+        .map(|f| {
+            let hints = (f["hints"].as_array().into_iter().flatten())
+                .map(|hint| hint["hint"].as_str().unwrap_or_default())
+                .collect();
+            (f["line"].as_u64().unwrap(), hints)
+        })
+        .collect();
+    // (Line 4's total cell holds a place's words: not-a-number, no sum.)
+    assert_eq!(
+        row_sum_hints,
+        [(3, vec!["cells-shifted"]), (5, vec![])],
+        "{json}"
+    );
     // The wrong row that ends in a separator is a row-sum error only.
     let rules = findings(&json);
     assert!(rules.contains(&(5, "row-sum".to_owned())), "{json}");
