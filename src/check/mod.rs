@@ -358,7 +358,8 @@ impl Checker {
                 counterpart: figures.counterpart,
             };
             self.push(kind, line, self.columns.money(MoneyColumn::Total));
-            if self.forked.is_some() && self.previous_row.is_none() {
+            // (A row whose cells stand shifted is told so whatever the row above it.)
+            if self.forked.is_some() && self.previous_row.is_none() && shifted.is_none() {
                 self.needs_row_above = Some(self.findings.len() - 1);
             }
             // Cells that stand right of their columns explain the sum alone.
