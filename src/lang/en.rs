@@ -5,6 +5,7 @@ use super::{
     places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
+use crate::model::Shifted;
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
@@ -133,14 +134,9 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             header_cells,
             shifted: Some(shifted),
         } => format!(
-            "the row has {cells} cells but the header only {header_cells}, and its figures add up read {} to the right (total {} = aid {} + counterpart {}), not where they stand: a cell before them split in two by a separator not in quotes? Quote that cell, or export the file again with text quoted; the row is read as it stands",
-            match shifted.by {
-                1 => "one cell".to_owned(),
-                by => format!("{by} cells"),
-            },
-            money.amount(shifted.total),
-            money.amount(shifted.aid),
-            money.amount(shifted.counterpart),
+            "the row has {cells} cells but the header only {header_cells}, and its figures add up read {} to the right ({}), not where they stand: a cell before them split in two by a separator not in quotes? Quote that cell, or export the file again with text quoted; the row is read as it stands",
+            cells_over(shifted.by),
+            shifted_sum(shifted, money),
         ),
         FindingKind::NoProjects => "the file has a header but no project rows: nothing to check; is it the right file or sheet?".to_owned(),
         FindingKind::UnplacedRow => "the row has no number and no project name, and no project stands above it in its sector to take it as a component: it is not read; give it a number and a name, or move it under its project".to_owned(),
@@ -445,6 +441,24 @@ fn lines(lines: &[usize]) -> String {
     named.join(", ")
 }
 
+/// How far a row's cells stand right of their columns: `one cell`, `2 cells`.
+fn cells_over(by: usize) -> String {
+    match by {
+        1 => "one cell".to_owned(),
+        by => format!("{by} cells"),
+    }
+}
+
+/// A shifted row's figures as they add up: `total 700 = aid 600 + counterpart 100`.
+fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
+    format!(
+        "total {} = aid {} + counterpart {}",
+        money.amount(shifted.total),
+        money.amount(shifted.aid),
+        money.amount(shifted.counterpart)
+    )
+}
+
 pub fn hint(hint: &Hint, money: &Amounts) -> String {
     match hint {
         Hint::OneRow {
@@ -516,14 +530,9 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::FormulaOtherColumn { column } => format!("the formula adds cells of the {} column, not of this one: put its references right", column.name()),
         Hint::FormulaNotComputed => "the formula adds this sector's projects, yet the file holds 0 for it: the program that wrote the file saved its formulas without computing them; open the file in Excel or LibreOffice, save it, and check it again".to_owned(),
         Hint::CellsShifted { shifted } => format!(
-            "read {} to the right, its figures add up (total {} = aid {} + counterpart {}): a cell before them was split by a separator not in quotes",
-            match shifted.by {
-                1 => "one cell".to_owned(),
-                by => format!("{by} cells"),
-            },
-            money.amount(shifted.total),
-            money.amount(shifted.aid),
-            money.amount(shifted.counterpart),
+            "read {} to the right, its figures add up ({}): a cell before them was split by a separator not in quotes",
+            cells_over(shifted.by),
+            shifted_sum(shifted, money),
         ),
         Hint::TotalIsOnePart { column } => format!(
             "the total equals {} alone: perhaps the other part was not added",

@@ -5,7 +5,7 @@ use super::{
     places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::model::MoneyColumn;
+use crate::model::{MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
@@ -195,11 +195,9 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             header_cells,
             shifted: Some(shifted),
         } => format!(
-            "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột, và các số tiền của dòng cộng khớp khi đọc lệch sang phải {} ô (tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}), còn đọc đúng cột thì không: có phải một ô phía trước bị tách làm hai bởi dấu phân cách không nằm trong dấu ngoặc kép? Hãy đặt ô đó trong dấu ngoặc kép, hoặc xuất lại tệp với văn bản trong dấu ngoặc kép; dòng vẫn được đọc theo đúng cột",
+            "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột, và các số tiền của dòng cộng khớp khi đọc lệch sang phải {} ô ({}), còn đọc đúng cột thì không: có phải một ô phía trước bị tách làm hai bởi dấu phân cách không nằm trong dấu ngoặc kép? Hãy đặt ô đó trong dấu ngoặc kép, hoặc xuất lại tệp với văn bản trong dấu ngoặc kép; dòng vẫn được đọc theo đúng cột",
             shifted.by,
-            money.amount(shifted.total),
-            money.amount(shifted.aid),
-            money.amount(shifted.counterpart),
+            shifted_sum(shifted, money),
         ),
         FindingKind::ExtraCells {
             cells,
@@ -507,6 +505,16 @@ fn lines(lines: &[usize]) -> String {
     named.join(", ")
 }
 
+/// A shifted row's figures as they add up: `tổng vốn 700 = vốn viện trợ 600 + vốn đối ứng 100`.
+fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
+    format!(
+        "tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}",
+        money.amount(shifted.total),
+        money.amount(shifted.aid),
+        money.amount(shifted.counterpart)
+    )
+}
+
 pub fn hint(hint: &Hint, money: &Amounts) -> String {
     match hint {
         Hint::OneRow {
@@ -575,11 +583,9 @@ pub fn hint(hint: &Hint, money: &Amounts) -> String {
         Hint::FormulaOtherColumn { column: other } => format!("công thức cộng các ô của cột {}, không phải của cột này: hãy sửa lại các ô công thức tham chiếu", column(*other)),
         Hint::FormulaNotComputed => "công thức cộng đúng các dự án của lĩnh vực nhưng tệp lưu giá trị 0: chương trình tạo ra tệp đã lưu công thức mà không tính; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi kiểm tra lại".to_owned(),
         Hint::CellsShifted { shifted } => format!(
-            "đọc lệch sang phải {} ô thì các số tiền cộng khớp (tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}): một ô phía trước đã bị tách bởi dấu phân cách không nằm trong dấu ngoặc kép",
+            "đọc lệch sang phải {} ô thì các số tiền cộng khớp ({}): một ô phía trước đã bị tách bởi dấu phân cách không nằm trong dấu ngoặc kép",
             shifted.by,
-            money.amount(shifted.total),
-            money.amount(shifted.aid),
-            money.amount(shifted.counterpart),
+            shifted_sum(shifted, money),
         ),
         Hint::TotalIsOnePart { column: c } => format!(
             "tổng vốn bằng riêng {}: có thể chưa cộng phần còn lại",

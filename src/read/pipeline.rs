@@ -1634,9 +1634,8 @@ impl Body {
         Ok(sink.found)
     }
 
-    /// The rows already split, which suggest the number convention.
     /// The body's first [`BODY_SAMPLE_ROWS`] rows (fewer in a shorter body), already
-    /// split in the head.
+    /// split in the head: they suggest the number convention.
     fn first_rows(&self) -> &[Row] {
         let rows = match self {
             Body::Rows { rows, .. } | Body::Text { rows, .. } => rows,
