@@ -4,6 +4,7 @@ use crate::export::Format;
 use crate::lang::Lang;
 use crate::number::Convention;
 use crate::period::{self, Period};
+use crate::problem::BadValue;
 use crate::read::{ReadOptions, TextEncoding};
 use crate::report::summary::GroupBy;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -47,7 +48,13 @@ fn usage_error(error: clap::Error, lang: Lang) -> ! {
         DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
     );
     if lang == Lang::Vi && !shown {
-        let message = crate::lang::vietnamese_usage(&error);
+        let command = <Cli as clap::CommandFactory>::command();
+        let commands: Vec<&str> = command
+            .get_subcommands()
+            .filter(|command| !command.is_hide_set())
+            .map(clap::Command::get_name)
+            .collect();
+        let message = crate::lang::vietnamese_usage(&error, &commands);
         crate::render::error_to_stderr(Lang::Vi, &message);
         std::process::exit(2);
     }
@@ -238,7 +245,7 @@ pub struct PlanArgs {
     pub by: Option<PlanBy>,
 
     /// Only the tasks due in this year (`Hàng năm` tasks are due every year)
-    #[arg(long)]
+    #[arg(long, value_parser = parse_year)]
     pub year: Option<u16>,
 
     #[command(flatten)]
@@ -267,7 +274,7 @@ pub struct ListArgs {
     pub location: Option<String>,
 
     /// Only projects whose period includes this year
-    #[arg(long)]
+    #[arg(long, value_parser = parse_year)]
     pub year: Option<u16>,
 
     #[command(flatten)]
@@ -306,7 +313,7 @@ pub struct OutputArgs {
     pub lang: Option<Lang>,
 
     /// Width of terminal tables in columns [default: the terminal's width]
-    #[arg(long, value_name = "COLUMNS")]
+    #[arg(long, value_name = "COLUMNS", value_parser = parse_width)]
     pub width: Option<u16>,
 }
 
@@ -428,7 +435,7 @@ pub struct TextArgs {
 
     /// Table of a document (.docx, .odt, .doc, .rtf, web page), counted from 1 [default: the
     /// first with the right header]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_table)]
     pub table: Option<usize>,
 }
 
@@ -532,26 +539,46 @@ impl InputArgs {
     }
 }
 
-fn parse_delimiter(value: &str) -> Result<char, String> {
+fn parse_delimiter(value: &str) -> Result<char, BadValue> {
     match value {
         "," | "comma" => Ok(','),
         ";" | "semicolon" => Ok(';'),
         "\t" | "\\t" | "tab" => Ok('\t'),
-        other => Err(format!(
-            "`{other}` is not a delimiter aidcat reads; expected `,`, `;` or `tab`"
-        )),
+        _ => Err(BadValue::Delimiter),
     }
 }
 
-fn parse_period(value: &str) -> Result<Period, String> {
+fn parse_period(value: &str) -> Result<Period, BadValue> {
     match period::parse(value) {
         Ok(Some(span)) => Ok(span),
-        Ok(None) => Err("the period is empty; expected years such as 2020-2025".to_owned()),
-        Err(period::PeriodError::Reversed { start, end }) => Err(format!(
-            "`{value}` ends ({end}) before it starts ({start}); expected e.g. 2020-2025"
-        )),
-        Err(period::PeriodError::Unreadable | period::PeriodError::Length) => Err(format!(
-            "cannot read `{value}` as a period; expected years such as 2020-2025"
-        )),
+        Ok(None) => Err(BadValue::PeriodEmpty),
+        Err(period::PeriodError::Reversed { start, end }) => {
+            Err(BadValue::PeriodReversed { start, end })
+        }
+        Err(period::PeriodError::Unreadable | period::PeriodError::Length) => {
+            Err(BadValue::PeriodUnreadable)
+        }
+    }
+}
+
+/// A year as catalogues write it: four digits.
+fn parse_year(value: &str) -> Result<u16, BadValue> {
+    match value.trim() {
+        year if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+            year.parse().map_err(|_| BadValue::Year)
+        }
+        _ => Err(BadValue::Year),
+    }
+}
+
+fn parse_width(value: &str) -> Result<u16, BadValue> {
+    value.trim().parse().map_err(|_| BadValue::Width)
+}
+
+/// A table's number, counted from 1 as the help says.
+fn parse_table(value: &str) -> Result<usize, BadValue> {
+    match value.trim().parse() {
+        Ok(0) | Err(_) => Err(BadValue::Table),
+        Ok(table) => Ok(table),
     }
 }

@@ -365,6 +365,34 @@ impl Failure {
     }
 }
 
+/// Why an option's value cannot be taken, as its parser finds it: what was expected.
+/// clap places it under the option and its value; each language words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadValue {
+    /// `--delimiter`: not one aidcat reads.
+    Delimiter,
+    /// `--period`: empty.
+    PeriodEmpty,
+    /// `--period`: it ends before it starts.
+    PeriodReversed { start: u16, end: u16 },
+    /// `--period`: no years read.
+    PeriodUnreadable,
+    /// `--year`: not a year of four digits.
+    Year,
+    /// `--width`: not a number of columns.
+    Width,
+    /// `--table`: not a table's number, counted from 1.
+    Table,
+}
+
+impl fmt::Display for BadValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::lang::Lang::En.bad_value(*self))
+    }
+}
+
+impl std::error::Error for BadValue {}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&crate::lang::Lang::En.failure(self))

@@ -7,7 +7,7 @@ use super::{
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::Shifted;
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
-use crate::problem::{Problem, SystemError, Wanted};
+use crate::problem::{BadValue, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
 use crate::report::rollup::{Note, PassedOver};
 
@@ -636,6 +636,20 @@ fn system_error(cause: &SystemError) -> &str {
         SystemError::InUse => "another program has the file open; close it there and try again",
         SystemError::FileTooLarge => "the file is larger than the system allows",
         SystemError::Other { detail } => detail,
+    }
+}
+
+pub fn bad_value(bad: BadValue) -> String {
+    match bad {
+        BadValue::Delimiter => "expected `,`, `;` or `tab`".to_owned(),
+        BadValue::PeriodEmpty => "the period is empty; expected years such as 2020-2025".to_owned(),
+        BadValue::PeriodReversed { start, end } => {
+            format!("it ends ({end}) before it starts ({start}); expected years such as 2020-2025")
+        }
+        BadValue::PeriodUnreadable => "expected years such as 2020-2025".to_owned(),
+        BadValue::Year => "expected a year of four digits, such as 2024".to_owned(),
+        BadValue::Width => "expected a number of columns, such as 120".to_owned(),
+        BadValue::Table => "expected a table's number, counted from 1".to_owned(),
     }
 }
 

@@ -345,6 +345,14 @@ impl Lang {
         }
     }
 
+    /// What an option's value should have been, in words.
+    pub fn bad_value(self, bad: crate::problem::BadValue) -> String {
+        match self {
+            Lang::En => en::bad_value(bad),
+            Lang::Vi => vi::bad_value(bad),
+        }
+    }
+
     /// A failure located: `file:line:column: why`.
     pub fn failure(self, failure: &Failure) -> String {
         let location = failure.location();
@@ -741,9 +749,10 @@ fn vietnamese_arg(arg: clap::Arg, command: &str) -> clap::Arg {
         .help_heading(heading)
 }
 
-/// A usage error clap found, in Vietnamese.
-pub fn vietnamese_usage(error: &clap::Error) -> String {
-    vi::usage(error)
+/// A usage error clap found, in Vietnamese; `commands`: the program's commands, named
+/// where the one given is none of them.
+pub fn vietnamese_usage(error: &clap::Error, commands: &[&str]) -> String {
+    vi::usage(error, commands)
 }
 
 #[cfg(test)]

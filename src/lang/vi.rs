@@ -7,7 +7,7 @@ use super::{
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::{MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
-use crate::problem::{Problem, SystemError, Wanted};
+use crate::problem::{BadValue, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
 use crate::report::rollup::{Note, PassedOver};
 
@@ -686,6 +686,20 @@ fn system_error(cause: &SystemError) -> &str {
     }
 }
 
+pub fn bad_value(bad: BadValue) -> String {
+    match bad {
+        BadValue::Delimiter => "cần `,`, `;` hoặc `tab`".to_owned(),
+        BadValue::PeriodEmpty => "giai đoạn để trống; cần các năm, ví dụ 2020-2025".to_owned(),
+        BadValue::PeriodReversed { start, end } => format!(
+            "năm kết thúc ({end}) trước năm bắt đầu ({start}); cần các năm, ví dụ 2020-2025"
+        ),
+        BadValue::PeriodUnreadable => "cần các năm, ví dụ 2020-2025".to_owned(),
+        BadValue::Year => "cần một năm viết đủ bốn chữ số, ví dụ 2024".to_owned(),
+        BadValue::Width => "cần một số cột, ví dụ 120".to_owned(),
+        BadValue::Table => "cần số thứ tự của bảng, đếm từ 1".to_owned(),
+    }
+}
+
 pub fn problem(problem: &Problem) -> String {
     use Problem::*;
     match problem {
@@ -1099,8 +1113,10 @@ tổng hợp theo lĩnh vực.\n\n\
 Mã thoát: 0 không có lỗi, 1 có lỗi (hoặc có cảnh báo khi dùng --strict), 2 không đọc được \
 tệp đầu vào, không ghi được tệp kết quả, hoặc dùng sai lệnh.";
 
-/// A usage error in Vietnamese, from what clap found.
-pub fn usage(error: &clap::Error) -> String {
+/// A usage error in Vietnamese, from what clap found: what is wrong, what is expected
+/// (an option's values, the parser's [`BadValue`], the program's `commands`), and the
+/// name clap suggests for one mistyped.
+pub fn usage(error: &clap::Error, commands: &[&str]) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind: ContextKind| match error.get(kind) {
         Some(ContextValue::String(text)) => text.clone(),
@@ -1108,34 +1124,78 @@ pub fn usage(error: &clap::Error) -> String {
         _ => String::new(),
     };
     let argument = context(ContextKind::InvalidArg);
-    match error.kind() {
-        ErrorKind::UnknownArgument => format!("không có tham số `{argument}`; xem `aidcat --help`"),
+    let value = context(ContextKind::InvalidValue);
+    let expected = std::error::Error::source(error)
+        .and_then(|source| source.downcast_ref::<BadValue>())
+        .copied();
+    // The command the usage is of (`aidcat check …`), for the help to see.
+    let usage = match error.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(usage)) => usage.to_string(),
+        _ => String::new(),
+    };
+    let help = match commands
+        .iter()
+        .find(|c| usage.split_whitespace().any(|w| w == **c))
+    {
+        Some(command) => format!("aidcat {command} --help"),
+        None => "aidcat --help".to_owned(),
+    };
+    let commands = commands.join(", ");
+    let said = match error.kind() {
+        ErrorKind::UnknownArgument => format!("không có tham số `{argument}`"),
         ErrorKind::InvalidSubcommand => format!(
-            "không có lệnh `{}`; các lệnh: check, summary, plan, list, convert, fix",
+            "không có lệnh `{}`; các lệnh: {commands}",
             context(ContextKind::InvalidSubcommand)
         ),
-        ErrorKind::InvalidValue => format!(
-            "giá trị `{}` không hợp lệ cho {argument}; các giá trị được chấp nhận: {}",
-            context(ContextKind::InvalidValue),
-            context(ContextKind::ValidValue)
-        ),
-        ErrorKind::ValueValidation => format!(
-            "giá trị `{}` không hợp lệ cho {argument}",
-            context(ContextKind::InvalidValue)
-        ),
+        // clap gives an option left without its value as an empty one.
+        ErrorKind::InvalidValue if value.is_empty() => format!("thiếu giá trị cho {argument}"),
+        ErrorKind::InvalidValue => format!("giá trị `{value}` không hợp lệ cho {argument}"),
+        ErrorKind::ValueValidation => match &expected {
+            Some(bad) => format!(
+                "giá trị `{value}` không hợp lệ cho {argument}: {}",
+                bad_value(*bad)
+            ),
+            None => format!("giá trị `{value}` không hợp lệ cho {argument}"),
+        },
         ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {argument}"),
-        ErrorKind::MissingSubcommand => {
-            "cần một lệnh: check, summary, plan, list, convert hoặc fix; xem `aidcat --help`"
-                .to_owned()
-        }
-        ErrorKind::ArgumentConflict => {
-            format!("tham số {argument} không dùng chung được với tham số đã nêu")
+        ErrorKind::MissingSubcommand => format!("cần một lệnh: {commands}"),
+        ErrorKind::ArgumentConflict => format!(
+            "tham số {argument} không dùng chung được với {}",
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues if !value.is_empty() => {
+            format!("tham số {argument} không nhận giá trị (`{value}`)")
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             format!("số giá trị cho {argument} không đúng")
         }
-        _ => "cách dùng không đúng; xem `aidcat --help`".to_owned(),
+        _ => "cách dùng không đúng".to_owned(),
+    };
+    let valid = context(ContextKind::ValidValue);
+    let suggested = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(context)
+    .find(|name| !name.is_empty());
+    let mut message = said;
+    if !valid.is_empty() {
+        message.push_str(&format!("; các giá trị được chấp nhận: {valid}"));
     }
+    match suggested {
+        Some(name) => message.push_str(&format!("; có phải ý bạn là `{name}`?")),
+        // Where nothing above says what is expected, the help does.
+        None if valid.is_empty()
+            && expected.is_none()
+            && error.kind() != ErrorKind::InvalidSubcommand =>
+        {
+            message.push_str(&format!("; xem `{help}`"));
+        }
+        None => {}
+    }
+    message
 }
 
 /// A note beside totals over many files.

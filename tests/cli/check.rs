@@ -1141,7 +1141,7 @@ fn usage_and_read_errors_and_help_speak_vietnamese() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr.trim(),
-        "aidcat: lỗi: không có tham số `--bogus`; xem `aidcat --help`"
+        "aidcat: lỗi: không có tham số `--bogus`; xem `aidcat check --help`"
     );
     let run = vi(&["check", "--format", "xml", "x.csv"]);
     assert_eq!(run.code, 2);
@@ -1180,6 +1180,95 @@ fn usage_and_read_errors_and_help_speak_vietnamese() {
         "{}",
         run.stderr
     );
+}
+
+/// A value an option cannot take is said with what is expected, in both languages (the
+/// English was Rust's own `invalid digit found in string`, the Vietnamese said nothing);
+/// a mistyped command or option is named with the one meant, an option left without its
+/// value is said so, and the commands listed are all of them.
+#[test]
+fn usage_errors_say_what_is_expected_in_both_languages() {
+    let work = Workdir::new();
+    work.write(
+        "c.csv",
+        "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n1,A,10,6,4\n",
+    );
+    let cases: [(&[&str], &str, &str); 9] = [
+        (
+            &["list", "--year", "20x", "c.csv"],
+            "invalid value '20x' for '--year <YEAR>': expected a year of four digits, such as 2024",
+            "giá trị `20x` không hợp lệ cho --year <YEAR>: cần một năm viết đủ bốn chữ số, ví dụ 2024",
+        ),
+        (
+            &["plan", "--year", "99999", "c.csv"],
+            "expected a year of four digits",
+            "cần một năm viết đủ bốn chữ số",
+        ),
+        (
+            &["summary", "--width", "wide", "c.csv"],
+            "expected a number of columns, such as 120",
+            "cần một số cột, ví dụ 120",
+        ),
+        (
+            &["check", "--table", "0", "c.csv"],
+            "expected a table's number, counted from 1",
+            "cần số thứ tự của bảng, đếm từ 1",
+        ),
+        (
+            &["check", "--delimiter", "|", "c.csv"],
+            "invalid value '|' for '--delimiter <DELIMITER>': expected `,`, `;` or `tab`",
+            "giá trị `|` không hợp lệ cho --delimiter <DELIMITER>: cần `,`, `;` hoặc `tab`",
+        ),
+        (
+            &["check", "--period", "2025-2020", "c.csv"],
+            "it ends (2020) before it starts (2025)",
+            "năm kết thúc (2020) trước năm bắt đầu (2025)",
+        ),
+        (
+            &["chek", "c.csv"],
+            "a similar subcommand exists: 'check'",
+            "không có lệnh `chek`; các lệnh: check, summary, plan, list, convert, fix, report, completions, man; có phải ý bạn là `check`?",
+        ),
+        (
+            &["check", "--stict", "c.csv"],
+            "a similar argument exists: '--strict'",
+            "không có tham số `--stict`; có phải ý bạn là `--strict`?",
+        ),
+        (
+            &["list", "c.csv", "--sector"],
+            "a value is required for '--sector <SECTOR>' but none was supplied",
+            "thiếu giá trị cho --sector <SECTOR>",
+        ),
+    ];
+    for (args, en, vi) in cases {
+        let run = work.run_once(args, &[], &[("LANG", "C")]);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains(en), "{args:?}: {}", run.stderr);
+        let run = work.run_once(args, &[], &[("LANG", "vi_VN.UTF-8")]);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.starts_with("aidcat: lỗi: ") && run.stderr.contains(vi),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = work.run_once(
+        &["check", "--strict=yes", "c.csv"],
+        &[],
+        &[("LANG", "vi_VN.UTF-8")],
+    );
+    assert_eq!(
+        run.stderr.trim(),
+        "aidcat: lỗi: tham số --strict không nhận giá trị (`yes`); xem `aidcat check --help`"
+    );
+    // The values still taken are taken.
+    for args in [
+        &["list", "--year", "2021", "c.csv"][..],
+        &["check", "--delimiter", "comma", "c.csv"],
+        &["summary", "--width", "80", "c.csv"],
+    ] {
+        assert_eq!(work.run(args).code, 0, "{args:?}");
+    }
 }
 
 /// Every command's help is Vietnamese throughout, clap's headings, defaults and value
