@@ -518,12 +518,15 @@ pub enum Source {
         line_style: LineStyle,
     },
     /// A worksheet of a workbook; `others`, the later sheets that hold a catalogue too
-    /// (not read: `--sheet` reads one).
+    /// (not read with it: `--sheet` reads one, `check` each visible one), and of those,
+    /// `hidden_others`, the sheets the workbook hides (most often an old copy).
     Workbook {
         format: String,
         sheet: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         others: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hidden_others: Vec<String>,
     },
     /// A table of a document (`docx`, `odt`, `html`), counted from 1, read through table
     /// `last` (the tables that go on with it after a page or section break); `others`,

@@ -5,6 +5,7 @@ use crate::check::Checker;
 use crate::cli::CheckArgs;
 use crate::export::{self, Format};
 use crate::lang::Lang;
+use crate::model::{Reading, Source};
 use crate::read::{ReadOptions, pipeline};
 use crate::render;
 use crate::report::check::findings_sheet;
@@ -20,6 +21,94 @@ fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Re
     CheckedFile::of_checker(&head, checker, lang)
 }
 
+/// Checks a file, and each later visible sheet of a workbook (table of a document) that
+/// holds a catalogue too, as a catalogue of its own: a check leaves none unread. A
+/// hidden sheet (most often an old copy), and a later one that cannot be read as a
+/// catalogue after all, stay named in the first's note; so do all of them where
+/// `--sheet` or `--table` names one, or the file is standard input (read once).
+fn check_catalogues(
+    path: &Path,
+    options: &ReadOptions,
+    quiet: bool,
+    lang: Lang,
+) -> Vec<Result<CheckedFile>> {
+    let first = check_file(path, options, quiet, lang);
+    let mut first = match first {
+        Ok(checked) if path != Path::new("-") => checked,
+        other => return vec![other],
+    };
+    let (mut sheets, mut tables) = (Vec::new(), Vec::new());
+    match &first.source {
+        Source::Workbook {
+            others,
+            hidden_others,
+            ..
+        } if options.sheet.is_none() => {
+            sheets = (others.iter())
+                .filter(|sheet| !hidden_others.contains(sheet))
+                .cloned()
+                .collect();
+        }
+        Source::Document { others, .. } if options.table.is_none() => tables.clone_from(others),
+        _ => {}
+    }
+    let mut checked = Vec::new();
+    let (mut unread_sheets, mut unread_tables) = (Vec::new(), Vec::new());
+    for sheet in sheets {
+        let options = ReadOptions {
+            sheet: Some(sheet.clone()),
+            ..options.clone()
+        };
+        match check_file(path, &options, quiet, lang) {
+            Ok(other) => checked.push(Ok(other)),
+            Err(_) => unread_sheets.push(sheet),
+        }
+    }
+    // A document's later catalogue may go on over the tables after it: those are read
+    // with it, not again.
+    let mut read_through = 0;
+    for table in tables {
+        if table <= read_through {
+            continue;
+        }
+        let options = ReadOptions {
+            table: Some(table),
+            ..options.clone()
+        };
+        match check_file(path, &options, quiet, lang) {
+            Ok(other) => {
+                if let Source::Document { last, .. } = other.source {
+                    read_through = last;
+                }
+                checked.push(Ok(other));
+            }
+            Err(_) => unread_tables.push(table),
+        }
+    }
+    if !checked.is_empty() {
+        let hidden = match &first.source {
+            Source::Workbook { hidden_others, .. } => hidden_others.clone(),
+            _ => Vec::new(),
+        };
+        for reading in &mut first.readings {
+            match reading {
+                Reading::OtherSheets { sheets } => {
+                    sheets.retain(|sheet| hidden.contains(sheet) || unread_sheets.contains(sheet));
+                }
+                Reading::OtherTables { tables } => tables.clone_from(&unread_tables),
+                _ => {}
+            }
+        }
+        first.readings.retain(|reading| match reading {
+            Reading::OtherSheets { sheets } => !sheets.is_empty(),
+            Reading::OtherTables { tables } => !tables.is_empty(),
+            _ => true,
+        });
+    }
+    checked.insert(0, Ok(first));
+    checked
+}
+
 pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let options = args.input.read_options();
     let lang = args.output.lang();
@@ -28,7 +117,11 @@ pub fn run(args: &CheckArgs, color: bool) -> Result<Outcome> {
     let paths = inputs::expand(&args.files)?;
     let files = paths
         .iter()
-        .filter_map(|path| match check_file(path, &options, args.quiet, lang) {
+        .flat_map(|path| {
+            let checked = check_catalogues(path, &options, args.quiet, lang);
+            checked.into_iter().map(move |result| (path, result))
+        })
+        .filter_map(|(path, result)| match result {
             Ok(checked) => Some(FileReport::Checked(Box::new(checked))),
             Err(error)
                 if let Some(passed) = inputs::passed_over(path, &args.files, &options, &error) =>

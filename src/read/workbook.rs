@@ -102,6 +102,15 @@ impl<'a> Book<'a> {
             .collect()
     }
 
+    /// Does the sheet so named hide itself from the officer?
+    fn is_hidden(&self, name: &str) -> bool {
+        let Book::Library(book) = self else {
+            return false;
+        };
+        (book.sheets_metadata().iter())
+            .any(|sheet| sheet.name == name && sheet.visible != calamine::SheetVisible::Visible)
+    }
+
     /// The format's name in reports: `xlsx sheet Danh mục`.
     fn format_name(&self) -> &'static str {
         match self {
@@ -671,7 +680,7 @@ fn read_here(
     let names = book.sheet_names();
     let in_order = book.sheet_names_visible_first();
     let limit = book.rows_to_choose_by();
-    let (mut whole_sheet, mut others) = (None, Vec::new());
+    let (mut whole_sheet, mut others, mut hidden_others) = (None, Vec::new(), Vec::new());
     let chosen = match sheet {
         Some(named) if !names.iter().any(|n| n == named) => {
             let problem = Problem::NoSuchSheet {
@@ -696,6 +705,9 @@ fn read_here(
                 if found.is_some() {
                     // A later catalogue is said to be there, not read.
                     others.push(sheet.clone());
+                    if book.is_hidden(sheet) {
+                        hidden_others.push(sheet.clone());
+                    }
                     continue;
                 }
                 found = Some(sheet);
@@ -713,6 +725,7 @@ fn read_here(
         format: book.format_name().to_owned(),
         sheet: chosen.to_owned(),
         others,
+        hidden_others,
     })?;
     std::thread::scope(|scope| {
         let mut view = SheetView::scan(scope, bytes, book.format_name(), chosen);
@@ -1002,6 +1015,7 @@ mod tests {
                 format: "xlsx".to_owned(),
                 sheet: "Danh mục".to_owned(),
                 others: Vec::new(),
+                hidden_others: Vec::new(),
             }
         );
         assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3]);

@@ -19,11 +19,25 @@ pub fn text(report: &CheckReport, color: bool, lang: Lang) -> String {
         }
     }
     let checked = report.files.len() - report.unreadable;
+    // A workbook's sheets (a document's tables) that each hold a catalogue are each
+    // checked: the file is counted once, and its catalogues beside it.
+    let mut paths: Vec<&str> = (report.files.iter())
+        .filter_map(|file| match file {
+            FileReport::Checked(checked) => Some(checked.path.as_str()),
+            FileReport::Unreadable { .. } => None,
+        })
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let catalogues = match checked > paths.len() {
+        true => format!(" ({})", lang.count(checked, "catalogue", "danh mục")),
+        false => String::new(),
+    };
     let _ = write!(
         out,
-        "{} {}: {}, {}",
+        "{} {}{catalogues}: {}, {}",
         lang.pick("checked", "đã kiểm tra"),
-        lang.count(checked, "file", "tệp"),
+        lang.count(paths.len(), "file", "tệp"),
         lang.count(report.errors, "error", "lỗi"),
         lang.count(report.warnings, "warning", "cảnh báo")
     );

@@ -406,45 +406,125 @@ fn a_hidden_sheet_is_read_after_the_visible_ones() {
 }
 
 /// A workbook with a catalogue on more than one sheet (a sheet a year, a sheet a
-/// sector): the first is read and the others are named as not read, in `check` and in
-/// the totals of `summary`, where they would be missed; `--sheet` reads another.
+/// sector): `check` checks each visible one as a catalogue of its own (a mistake on the
+/// third sheet was passed over with exit 0), and counts the file once; the totals of
+/// `summary` read the first and name the others as not read, where they would be
+/// missed; `--sheet` reads one alone. A document's catalogues under titles of their own
+/// are each checked too.
 #[test]
-fn catalogues_on_other_sheets_are_named_as_not_read() {
+fn catalogues_on_other_sheets_are_each_checked() {
     let work = Workdir::new();
     let mut book = rust_xlsxwriter::Workbook::new();
+    let table = include_str!("../fixtures/two-sectors.csv");
     for name in ["Năm 2021", "Bìa", "Năm 2022", "Năm 2023"] {
         let csv = match name {
-            "Bìa" => "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ",
-            _ => include_str!("../fixtures/two-sectors.csv"),
+            "Bìa" => "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ".to_owned(),
+            "Năm 2023" => table.replace(
+                "Xã Tây,2022-2024,2.640,2.400,240",
+                "Xã Tây,2022-2024,2.640,2.400,290",
+            ),
+            _ => table.to_owned(),
         };
-        add_sheet(&mut book, name, csv);
+        add_sheet(&mut book, name, &csv);
+    }
+    // A draft whose figures are written in both conventions: found to hold a catalogue,
+    // but not read as one; it stays named, and the check goes on.
+    let draft = book.add_worksheet().set_name("Bản nháp").unwrap();
+    let rows = [
+        [
+            "STT",
+            "Tên dự án",
+            "Tổng vốn",
+            "Vốn viện trợ",
+            "Vốn đối ứng",
+        ],
+        ["1", "A", "1.234.567", "1.000.000", "234.567"],
+        ["2", "B", "1,234,567", "1,000,000", "234,567"],
+    ];
+    for (row, cells) in rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            draft
+                .write_string(row as u32, column as u16, *cell)
+                .unwrap();
+        }
     }
     book.save(work.path().join("years.xlsx")).unwrap();
     let run = work.run(&["check", "years.xlsx"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains(
-            "years.xlsx: note: the workbook's sheets `Năm 2022`, `Năm 2023` hold a catalogue too and were not read; pass --sheet NAME to read one"
+            "years.xlsx: note: the workbook's sheets `Bản nháp` hold a catalogue too and were not read; pass --sheet NAME to read one"
         ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        work.run(&["check", "--sheet", "Bản nháp", "years.xlsx"])
+            .code,
+        2
+    );
+    for sheet in ["Năm 2021", "Năm 2022", "Năm 2023"] {
+        let said = format!("years.xlsx: published layout; xlsx sheet {sheet};");
+        assert!(run.stdout.contains(&said), "{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .contains("years.xlsx:'Năm 2023'!F10: error[row-sum]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("checked 1 file (3 catalogues): 3 errors, 0 warnings\n"),
         "{}",
         run.stdout
     );
     let json = work
         .run(&["check", "--format", "json", "years.xlsx"])
         .json();
+    let sheets: Vec<&str> = (json["files"].as_array().unwrap().iter())
+        .map(|file| file["sheet"].as_str().unwrap())
+        .collect();
+    assert_eq!(sheets, ["Năm 2021", "Năm 2022", "Năm 2023"]);
     assert_eq!(
         json["files"][0]["readings"],
-        serde_json::json!([{"reading": "other-sheets", "sheets": ["Năm 2022", "Năm 2023"]}])
+        serde_json::json!([{"reading": "other-sheets", "sheets": ["Bản nháp"]}])
+    );
+    let vi = work.run(&["check", "--lang", "vi", "years.xlsx"]);
+    assert!(
+        vi.stdout
+            .ends_with("đã kiểm tra 1 tệp (3 danh mục): 3 lỗi, 0 cảnh báo\n"),
+        "{}",
+        vi.stdout
     );
     let summary = work.run(&["summary", "--lang", "vi", "years.xlsx"]);
     assert!(
         summary.stdout.contains(
-            "years.xlsx: các trang tính `Năm 2022`, `Năm 2023` cũng có danh mục nhưng không được đọc"
+            "years.xlsx: các trang tính `Năm 2022`, `Năm 2023`, `Bản nháp` cũng có danh mục nhưng không được đọc"
         ),
         "{}",
         summary.stdout
     );
-    let last = work.run(&["check", "--sheet", "Năm 2023", "years.xlsx"]);
-    assert!(!last.stdout.contains("were not read"), "{}", last.stdout);
+    let first = work.run(&["check", "--sheet", "Năm 2021", "years.xlsx"]);
+    assert_eq!(first.code, 0, "{}", first.stdout);
+    assert!(
+        first
+            .stdout
+            .ends_with("checked 1 file: 0 errors, 0 warnings\n"),
+        "{}",
+        first.stdout
+    );
+    // Standard input is read once: the others are named, not checked.
+    let bytes = std::fs::read(work.path().join("years.xlsx")).unwrap();
+    let piped = work.run_with_stdin(&["check", "-"], &bytes);
+    assert_eq!(piped.code, 0, "{}", piped.stdout);
+    assert!(
+        piped.stdout.contains(
+            "<stdin>: note: the workbook's sheets `Năm 2022`, `Năm 2023`, `Bản nháp` hold a catalogue too and were not read; pass --sheet NAME to read one"
+        ),
+        "{}",
+        piped.stdout
+    );
 
     // A document's catalogues under titles of their own.
     let table = format!(
@@ -459,12 +539,23 @@ fn catalogues_on_other_sheets_are_named_as_not_read() {
         format!("<p>Phụ lục 1</p>{table}<p>Phụ lục 2</p>{table}<p>Phụ lục 3</p>{table}"),
     );
     let run = work.run(&["check", "appendices.html"]);
+    for table in 1..=3 {
+        let said = format!("appendices.html: published layout; html table {table};");
+        assert!(run.stdout.contains(&said), "{}", run.stdout);
+    }
     assert!(
-        run.stdout.contains(
-            "appendices.html: note: the document's tables 2, 3 hold a catalogue too and were not read; pass --table N to read one"
-        ),
+        run.stdout
+            .ends_with("checked 1 file (3 catalogues): 0 errors, 0 warnings\n"),
         "{}",
         run.stdout
+    );
+    let summary = work.run(&["summary", "appendices.html"]);
+    assert!(
+        summary.stdout.contains(
+            "appendices.html: the document's tables 2, 3 hold a catalogue too and were not read; pass --table N to read one"
+        ),
+        "{}",
+        summary.stdout
     );
 }
 
