@@ -595,7 +595,9 @@ pub struct BadCell {
 }
 
 /// A row of more cells than the header: text in cells beyond its last column, which
-/// are not read, or figures that add up only read further right ([`Shifted`]).
+/// are not read, or figures that add up only read further right ([`Shifted`]); or a row
+/// of fewer, whose figures stand left of their columns and are read there (`shifted`:
+/// how far left, and the figures).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RaggedRow {
     pub line: usize,

@@ -86,6 +86,14 @@ pub enum FindingKind {
         header_cells: usize,
         shifted: Option<Shifted>,
     },
+    /// A row of fewer cells than the header whose figures stand `shifted.by` cells left
+    /// of their columns, and are read there: a cell merged across the columns before
+    /// them.
+    MissingCells {
+        cells: usize,
+        header_cells: usize,
+        shifted: Shifted,
+    },
     NoProjects,
     UnplacedRow,
     NegativeAmount {
@@ -202,6 +210,7 @@ impl FindingKind {
             FindingKind::NotANumber { .. } => Rule::NotANumber,
             FindingKind::PartNotANumber { .. } => Rule::PartNotANumber,
             FindingKind::ExtraCells { .. } => Rule::ExtraCells,
+            FindingKind::MissingCells { .. } => Rule::MissingCells,
             FindingKind::NoProjects => Rule::NoProjects,
             FindingKind::UnplacedRow => Rule::UnplacedRow,
             FindingKind::NegativeAmount { .. } => Rule::NegativeAmount,
@@ -331,6 +340,13 @@ impl Finding {
                 ..
             }
         )
+    }
+
+    /// Is this a row whose figures do not stand in their columns, split right
+    /// ([`Finding::is_shifted_row`]) or merged left ([`FindingKind::MissingCells`])? No
+    /// corrected figure can be written in its cells.
+    pub fn is_off_its_columns(&self) -> bool {
+        self.is_shifted_row() || matches!(self.details, FindingKind::MissingCells { .. })
     }
 
     pub fn new(kind: FindingKind, line: usize, column: Option<usize>) -> Self {

@@ -1396,13 +1396,23 @@ impl CatalogueSink for Checker {
     }
 
     fn ragged_row(&mut self, row: RaggedRow) {
-        if let Some(shifted) = row.shifted {
-            self.shifted_rows.insert(row.line, shifted);
-        }
-        let kind = FindingKind::ExtraCells {
-            cells: row.cells,
-            header_cells: row.header_cells,
-            shifted: row.shifted,
+        let kind = match row.shifted {
+            // Short of the header's cells: its figures were read where they stand.
+            Some(shifted) if row.cells < row.header_cells => FindingKind::MissingCells {
+                cells: row.cells,
+                header_cells: row.header_cells,
+                shifted,
+            },
+            shifted => {
+                if let Some(shifted) = shifted {
+                    self.shifted_rows.insert(row.line, shifted);
+                }
+                FindingKind::ExtraCells {
+                    cells: row.cells,
+                    header_cells: row.header_cells,
+                    shifted,
+                }
+            }
         };
         self.push(kind, row.line, None);
     }

@@ -26,6 +26,7 @@ pub enum Rule {
     PeriodYearAsDate,
     PeriodOutsideProgramme,
     ExtraCells,
+    MissingCells,
     NoProjects,
     UnplacedRow,
 }
@@ -40,7 +41,7 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 20] = [
+    pub const ALL: [Rule; 21] = [
         Rule::RowSum,
         Rule::BreakdownSum,
         Rule::BreakdownColumnSum,
@@ -59,6 +60,7 @@ impl Rule {
         Rule::PeriodYearAsDate,
         Rule::PeriodOutsideProgramme,
         Rule::ExtraCells,
+        Rule::MissingCells,
         Rule::NoProjects,
         Rule::UnplacedRow,
     ];
@@ -151,6 +153,11 @@ impl Rule {
                 "extra-cells",
                 Warning,
                 "a row of more cells than the header: text beyond its last column, which is not read, or figures that add up only read further right (a cell split by a separator not in quotes)",
+            ),
+            Rule::MissingCells => (
+                "missing-cells",
+                Warning,
+                "a row of fewer cells than the header, none where its money columns are, whose last cells are figures: a cell merged across the columns before them (a sector's name over the owner's, place's and period's, as Word saves a table as text); its figures are read from where they stand",
             ),
             Rule::NoProjects => (
                 "no-projects",

@@ -138,6 +138,15 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             cells_over(shifted.by),
             shifted_sum(shifted, money),
         ),
+        FindingKind::MissingCells {
+            cells,
+            header_cells,
+            shifted,
+        } => format!(
+            "the row has {cells} cells but the header {header_cells}, and none where its money columns are: its figures are read from its last cells ({}), {} left of their columns: a cell merged across the columns before them, as Word saves a table as text? Split it into empty cells so that each figure stands in its column",
+            figures_as_read(shifted, money),
+            cells_over(shifted.by),
+        ),
         FindingKind::NoProjects => "the file has a header but no project rows: nothing to check; is it the right file or sheet?".to_owned(),
         FindingKind::UnplacedRow => "the row has no number and no project name, and no project stands above it in its sector to take it as a component: it is not read; give it a number and a name, or move it under its project".to_owned(),
         FindingKind::NegativeAmount {
@@ -453,6 +462,17 @@ fn cells_over(by: usize) -> String {
 fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
     format!(
         "total {} = aid {} + counterpart {}",
+        money.amount(shifted.total),
+        money.amount(shifted.aid),
+        money.amount(shifted.counterpart)
+    )
+}
+
+/// A row's figures as read, whether they add up or not: `total 700, aid 600,
+/// counterpart 100`.
+fn figures_as_read(shifted: &Shifted, money: &Amounts) -> String {
+    format!(
+        "total {}, aid {}, counterpart {}",
         money.amount(shifted.total),
         money.amount(shifted.aid),
         money.amount(shifted.counterpart)

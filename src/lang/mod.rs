@@ -872,6 +872,16 @@ mod tests {
                     counterpart: d(100),
                 }),
             },
+            FindingKind::MissingCells {
+                cells: 5,
+                header_cells: 8,
+                shifted: crate::model::Shifted {
+                    by: 3,
+                    total: d(1100),
+                    aid: d(800),
+                    counterpart: d(300),
+                },
+            },
             FindingKind::NoProjects,
             FindingKind::UnplacedRow,
             FindingKind::DuplicateNumber {

@@ -206,6 +206,15 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         } => format!(
             "Dòng có {cells} ô nhưng dòng tiêu đề chỉ có {header_cells} cột; phần sau cột {header_cells} không được đọc"
         ),
+        FindingKind::MissingCells {
+            cells,
+            header_cells,
+            shifted,
+        } => format!(
+            "Dòng có {cells} ô nhưng dòng tiêu đề có {header_cells} cột, và không có ô nào ở các cột số tiền: số tiền của dòng được đọc từ các ô cuối ({}), lệch sang trái {} ô so với cột của chúng: có phải một ô phía trước được gộp qua nhiều cột, như khi Word lưu bảng thành văn bản? Hãy tách ô gộp thành các ô trống để mỗi số nằm đúng cột của nó",
+            figures_as_read(shifted, money),
+            shifted.by,
+        ),
         FindingKind::NoProjects => "Tệp có dòng tiêu đề nhưng không có dòng dự án nào, không có gì để kiểm tra; có đúng tệp hoặc đúng trang tính không?".to_owned(),
         FindingKind::UnplacedRow => "Dòng này không có số thứ tự, không có tên dự án, và phía trên nó trong lĩnh vực không có dự án nào để nhận nó làm hạng mục: dòng này không được đọc; hãy ghi số thứ tự và tên, hoặc chuyển nó xuống dưới dự án của nó".to_owned(),
         FindingKind::NegativeAmount {
@@ -509,6 +518,17 @@ fn lines(lines: &[usize]) -> String {
 fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
     format!(
         "tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}",
+        money.amount(shifted.total),
+        money.amount(shifted.aid),
+        money.amount(shifted.counterpart)
+    )
+}
+
+/// A row's figures as read, whether they add up or not: `tổng vốn 700, vốn viện trợ
+/// 600, vốn đối ứng 100`.
+fn figures_as_read(shifted: &Shifted, money: &Amounts) -> String {
+    format!(
+        "tổng vốn {}, vốn viện trợ {}, vốn đối ứng {}",
         money.amount(shifted.total),
         money.amount(shifted.aid),
         money.amount(shifted.counterpart)

@@ -1486,15 +1486,32 @@ impl RowReader {
         let read = !matches!(kind, RowKind::OtherTable);
         let mut bad_cells = Vec::new();
         let grouped = evidence.grouped();
-        let amounts = match read {
+        let mut amounts = match read {
             true => self.amounts(row, &mut bad_cells, evidence),
             false => Amounts::default(),
         };
-        // Only a row of more cells than the header's is looked at again.
+        // Only a row of more cells than the header's, or a row of sums of fewer and no
+        // amount, is looked at again. (A project's row so short is read as it stands: its
+        // owner's, place's and period's cells would hold its figures.)
         let width = self.header.labels.len();
-        let ragged = match read && row.len() > width {
-            true => self.ragged(row, width, &amounts, &bad_cells),
-            false => None,
+        let sums = matches!(
+            kind,
+            RowKind::Sector { .. } | RowKind::GrandTotal | RowKind::Subtotal | RowKind::SectorTotal
+        );
+        let ragged = match read && row.len() != width {
+            true if row.len() > width => self.ragged(row, width, &amounts, &bad_cells),
+            true if sums && amounts.is_blank() && bad_cells.is_empty() => {
+                self.merged_left(row, width).map(|(read, shifted)| {
+                    amounts = read;
+                    RaggedRow {
+                        line: row.line,
+                        cells: row.len(),
+                        header_cells: width,
+                        shifted: Some(shifted),
+                    }
+                })
+            }
+            _ => None,
         };
         if evidence.grouped() > grouped && !evidence.is_proven() {
             evidence.note_sums(self.adds_up(row));
@@ -1571,6 +1588,54 @@ impl RowReader {
                 counterpart,
             })
         })
+    }
+
+    /// The figures of a row of fewer cells than the header (`width`) and none in its money
+    /// columns, read from its last cells: a cell merged across the columns before them
+    /// (a sector's name over the owner's, place's and period's, as Word saves a table as
+    /// text) leaves them that many cells left of their columns. Only where the header has
+    /// the three columns, one cell each; the total a figure, the aid and counterpart
+    /// figures or blank, all right of the row's number and name.
+    fn merged_left(&self, row: &Row, width: usize) -> Option<(Amounts, Shifted)> {
+        if self.stated != Stated::All || row.len() < 3 {
+            return None;
+        }
+        let columns = MONEY_ROLES.map(|role| match amount_cells(&self.header, role) {
+            &[at] => Some(at),
+            _ => None,
+        });
+        let [Some(total), Some(aid), Some(counterpart)] = columns else {
+            return None;
+        };
+        let by = width - row.len();
+        let first = total.min(aid).min(counterpart).checked_sub(by)?;
+        let before = [CatalogueRole::Number, CatalogueRole::Name]
+            .into_iter()
+            .filter_map(|role| self.header.index(role))
+            .max()?;
+        if first <= before {
+            return None;
+        }
+        let figure = |at: usize| -> Option<Option<Decimal>> {
+            let cell = row.cell(at - by);
+            match number::is_blank(cell) {
+                true => Some(None),
+                false => number::parse(cell, self.convention).ok().map(Some),
+            }
+        };
+        let read = Amounts {
+            total: Some(figure(total)??),
+            aid: figure(aid)?,
+            counterpart: figure(counterpart)?,
+        };
+        let figures = read.or_zero();
+        let shifted = Shifted {
+            by,
+            total: figures.total,
+            aid: figures.aid,
+            counterpart: figures.counterpart,
+        };
+        Some((read, shifted))
     }
 
     /// Does the row's unit cell name another unit than the file's? Its amounts are

@@ -143,11 +143,11 @@ fn misread_figures(findings: &[Finding]) -> impl Iterator<Item = (usize, MoneyCo
     })
 }
 
-/// The lines of rows whose figures add up only read right of their columns
-/// ([`Finding::is_shifted_row`]): no figure is written in their cells.
+/// The lines of rows whose figures do not stand in their columns
+/// ([`Finding::is_off_its_columns`]): no figure is written in their cells.
 fn shifted_lines(findings: &[Finding]) -> rustc_hash::FxHashSet<usize> {
     (findings.iter())
-        .filter(|finding| finding.is_shifted_row())
+        .filter(|finding| finding.is_off_its_columns())
         .map(|finding| finding.line)
         .collect()
 }
@@ -446,7 +446,7 @@ impl Correction {
             .into_iter()
             .filter(|f| {
                 breakdown_left(f)
-                    || f.is_shifted_row()
+                    || f.is_off_its_columns()
                     || !sum_lines.contains(&f.line)
                         && !put_right(f)
                         && matches!(

@@ -2464,3 +2464,97 @@ fn a_row_split_by_a_separator_not_in_quotes_is_said_to_add_up_further_right() {
         run.stdout
     );
 }
+
+/// A table saved as text by Word (or copied out of a web page) writes a cell merged
+/// across columns as one: a sector's name over the owner's, place's and period's columns
+/// leaves its row 3 cells short, its figures 3 cells left of their columns. They were not
+/// read: the sector's subtotal and a wrong grand total were passed with exit 0. A row of
+/// sums so short has them read from its last cells, and a warning says where they stood;
+/// a project's row, or a row short only of its last cells, is read as it stands.
+#[test]
+fn a_row_merged_across_columns_has_its_figures_read_from_its_last_cells() {
+    let work = Workdir::new();
+    work.write(
+        "word.txt",
+        "STT\tTên dự án\tChủ đầu tư\tĐịa điểm\tThời gian\tTổng vốn\tVốn viện trợ\tVốn đối ứng\tGhi chú\n\
+         I\tLĩnh vực y tế\t1.000\t800\t200\t\n\
+         1\tDự án A\tSở Y tế\tHuyện X\t2021-2023\t600\t500\t100\t\n\
+         2\tDự án B\tSở Y tế\tHuyện Y\t2021-2023\t400\t300\t100\t\n\
+         II\tLĩnh vực giáo dục\t900\t900\t-\t\n\
+         1\tTrường xã Đông\t500\t500\t-\t\n\
+         2\tTrường xã Tây\tSở GD\tHuyện Y\n\
+         \tTổng cộng\t2.000\t1.700\t300\t\n",
+    );
+    let run = work.run(&["check", "--format", "json", "word.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json = run.json();
+    let findings = json["files"][0]["findings"].as_array().expect("findings");
+    let merged: Vec<(u64, u64, String)> = (findings.iter())
+        .filter(|f| f["rule"] == "missing-cells")
+        .map(|f| {
+            let shifted = &f["details"]["shifted"];
+            (
+                f["line"].as_u64().unwrap(),
+                shifted["by"].as_u64().unwrap(),
+                format!(
+                    "{} {} {}",
+                    shifted["total"], shifted["aid"], shifted["counterpart"]
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(
+        merged,
+        [
+            (2, 3, r#""1000" "800" "200""#.to_owned()),
+            (5, 3, r#""900" "900" "0""#.to_owned()),
+            (8, 3, r#""2000" "1700" "300""#.to_owned()),
+        ],
+        "{json}"
+    );
+    let rules: Vec<(u64, &str)> = (findings.iter())
+        .filter(|f| f["rule"] != "missing-cells")
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    // Sector II's subtotal 900 against its projects' 0 (neither has figures in its
+    // columns), and the grand total 2.000 against 1.000 and against the subtotals' 1.900.
+    assert_eq!(
+        rules,
+        [
+            (5, "sector-sum"),
+            (5, "sector-sum"),
+            (6, "no-amounts"),
+            (6, "period-unreadable"),
+            (7, "no-amounts"),
+            (8, "grand-total"),
+            (8, "grand-total"),
+            (8, "grand-total"),
+            (8, "grand-total-subtotals"),
+            (8, "grand-total-subtotals"),
+        ],
+        "{json}"
+    );
+    let vi = work.run(&["check", "--lang", "vi", "word.txt"]);
+    assert!(
+        vi.stdout.contains(
+            "word.txt:2: cảnh báo[missing-cells]: Dòng có 6 ô nhưng dòng tiêu đề có 9 cột, và không có ô nào ở các cột số tiền: số tiền của dòng được đọc từ các ô cuối (tổng vốn 1.000, vốn viện trợ 800, vốn đối ứng 200), lệch sang trái 3 ô"
+        ),
+        "{}",
+        vi.stdout
+    );
+    let summary = work.run(&["summary", "--format", "csv", "word.txt"]);
+    assert!(
+        summary.stdout.contains("I,Lĩnh vực y tế,2,1000,800,200"),
+        "{}",
+        summary.stdout
+    );
+    // `fix` writes nothing into such a row: its cells are not its columns'.
+    let fix = work.run_once(&["fix", "word.txt", "-o", "-"], &[], &[]);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    assert!(
+        fix.stdout.contains("I,Lĩnh vực y tế,1.000,800,200")
+            && fix.stdout.contains(",Tổng cộng,2.000,1.700,300"),
+        "{}",
+        fix.stdout
+    );
+}
