@@ -656,7 +656,7 @@ impl Correction {
                 };
                 // A row keeps its own width (a title line stays one cell) unless a figure
                 // is written past its end.
-                let changed = sums.contains_key(&row.line)
+                let changed = (sums.get(&row.line)).is_some_and(|sum| sum.kept.contains(&false))
                     || own_figures.keys().any(|&(line, _)| line == row.line)
                     || parts.keys().any(|&(line, _)| line == row.line);
                 let money_width = money.iter().flatten().max().copied().unwrap_or(0);

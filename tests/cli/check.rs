@@ -2552,9 +2552,15 @@ fn a_row_merged_across_columns_has_its_figures_read_from_its_last_cells() {
     let fix = work.run_once(&["fix", "word.txt", "-o", "-"], &[], &[]);
     assert_eq!(fix.code, 0, "{}", fix.stderr);
     assert!(
-        fix.stdout.contains("I,Lĩnh vực y tế,1.000,800,200")
-            && fix.stdout.contains(",Tổng cộng,2.000,1.700,300"),
+        fix.stdout.contains("\nI,Lĩnh vực y tế,1.000,800,200,\n")
+            && fix.stdout.contains("\n,Tổng cộng,2.000,1.700,300,\n"),
         "{}",
         fix.stdout
+    );
+    assert!(
+        fix.stderr
+            .contains("0 cells corrected, 3 rows left for the officer"),
+        "{}",
+        fix.stderr
     );
 }
