@@ -507,7 +507,9 @@ pub struct InputArgs {
     pub no_breakdowns: bool,
 
     /// Read rows without a number or figures whose cells begin in lower case, right under
-    /// a project or sector row, as rows of their own, not as the rest of its cells
+    /// a project or sector row, and rows under a project row broken inside a cell of
+    /// several paragraphs (Word's table saved as text), as rows of their own, not as the
+    /// rest of the row above
     #[arg(long)]
     pub no_continued_rows: bool,
 

@@ -858,6 +858,10 @@ pub enum Reading {
     /// a line of their own, as PDF conversions write a long name (`--no-continued-rows`:
     /// as rows of their own).
     ContinuedRows { line: usize },
+    /// Rows read as the rest of the project row above, broken onto lines of their own
+    /// inside a cell of several paragraphs, as Word saves a table as text
+    /// (`--no-continued-rows`: as rows of their own).
+    BrokenRows { line: usize },
     /// Figures written with their unit beside them (`1,5 tỷ`, `$150,000`), read in the
     /// file's unit: the units are of one currency (else each is a `not-a-number` error).
     FiguresWithUnit { line: usize },

@@ -477,6 +477,12 @@ impl Lang {
             (Lang::Vi, ContinuedRows { line }) => format!(
                 "các dòng không có số thứ tự và số liệu, mọi ô đều bắt đầu bằng chữ thường, nằm ngay dưới một dòng dự án hoặc lĩnh vực, được đọc là phần tiếp theo của các ô dòng đó bị xuống dòng (dòng đầu tiên: {line}); dùng --no-continued-rows để đọc chúng là dòng riêng"
             ),
+            (Lang::En, BrokenRows { line }) => format!(
+                "rows under a project row of fewer cells than the header and no figures are read as the rest of it, broken onto lines of their own inside a cell of several paragraphs, as Word saves a table as text (the first at line {line}); pass --no-continued-rows to read them as rows of their own"
+            ),
+            (Lang::Vi, BrokenRows { line }) => format!(
+                "các dòng nằm dưới một dòng dự án có ít ô hơn dòng tiêu đề và không có số liệu được đọc là phần còn lại của dòng đó, bị ngắt xuống dòng trong một ô có nhiều đoạn, như khi Word lưu bảng thành văn bản (dòng đầu tiên: {line}); dùng --no-continued-rows để đọc chúng là dòng riêng"
+            ),
             (Lang::En, TotalAfterSectors { line }) => format!(
                 "the `Cộng` row at line {line}, below the last of several sectors none of which closes with such a row, is read as the grand total; pass --no-total-after-sectors to read it as the last sector's subtotal"
             ),
@@ -1509,6 +1515,7 @@ mod tests {
             NumberedParts { line: 5, depth: 1 },
             Breakdown { line: 6 },
             ContinuedRows { line: 5 },
+            BrokenRows { line: 4 },
             TotalAfterSectors { line: 9 },
         ] {
             let (en, vi) = (Lang::En.reading(&reading), Lang::Vi.reading(&reading));

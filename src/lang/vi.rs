@@ -1078,7 +1078,7 @@ pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
             "Cộng các dòng không có số thứ tự dưới một dự án vào dự án đó (hoặc đọc là dự án khi dòng tự nêu tên dự án), kể cả khi chúng cộng đúng bằng dòng dự án hoặc bắt đầu bằng `Trong đó`"
         }
         (_, "no_continued_rows") => {
-            "Đọc các dòng không có số thứ tự hay số liệu mà các ô bắt đầu bằng chữ thường, ngay dưới dòng dự án hoặc lĩnh vực, là dòng riêng, không phải phần tiếp theo của các ô dòng trên"
+            "Đọc các dòng không có số thứ tự hay số liệu mà các ô bắt đầu bằng chữ thường, ngay dưới dòng dự án hoặc lĩnh vực, và các dòng dưới một dòng dự án bị ngắt giữa một ô nhiều đoạn (Word lưu bảng thành văn bản), là dòng riêng, không phải phần tiếp theo của dòng trên"
         }
         (_, "no_total_after_sectors") => {
             "Đọc dòng `Cộng` dưới lĩnh vực cuối cùng, khi các lĩnh vực trước không có dòng `Cộng` riêng, là dòng cộng của lĩnh vực cuối, không phải tổng cộng"

@@ -3082,6 +3082,69 @@ impl Assembler {
         }
     }
 
+    /// Takes `event`'s row as the rest of the project row above, broken onto lines of
+    /// its own inside a cell of several paragraphs (as Word saves a table as text: each
+    /// paragraph a line): the row above has fewer cells than the header and no amount;
+    /// this one's first cell goes on that row's last, and its others follow, to no more
+    /// cells than the header's. A row of one cell is a paragraph between; one of more
+    /// must bring the row above its figures. Its first cell is no row's number or mark.
+    /// Bounded as rows continued in lower case are ([`MAX_CONTINUED_ROWS`],
+    /// [`MAX_CONTINUED_BYTES`] a cell).
+    fn goes_on_above<R: RowHandle>(
+        &mut self,
+        event: &RowEvent<R>,
+        sink: &mut impl CatalogueSink,
+    ) -> bool {
+        let row: &Row = event.row.borrow();
+        let width = self.reader.header.labels.len();
+        let Some(above) = &self.pending else {
+            return false;
+        };
+        let first = row.cell(0);
+        let open = self.reader.layout == Layout::Published
+            && !self.reader.choices.no_continued_rows
+            && !row.is_empty()
+            && above.row.len() < width
+            && above.row.len() + row.len() - 1 <= width
+            && above.amounts.is_blank()
+            && above.components.is_empty()
+            && above.candidates.is_empty()
+            && !above.parts
+            && above.continued < MAX_CONTINUED_ROWS
+            && !is_numeric(first)
+            && sector_code(first).is_none()
+            && !is_item_mark(first)
+            && !matches!(event.kind, RowKind::GrandTotal | RowKind::Subtotal)
+            && (above.row.cells().last())
+                .is_some_and(|last| last.len() + 1 + first.len() <= MAX_CONTINUED_BYTES);
+        if !open {
+            return false;
+        }
+        let mut joined = above.row.clone();
+        joined.go_on_with(row);
+        let mut evidence = Evidences::default();
+        let Some(read) = self.reader.read(&joined, &mut evidence) else {
+            return false;
+        };
+        if row.len() > 1 && read.amounts.is_blank() {
+            return false;
+        }
+        for cell in &read.bad_cells {
+            sink.bad_cell(cell.clone());
+        }
+        if let Some(ragged) = &read.ragged {
+            sink.ragged_row(ragged.clone());
+        }
+        let amounts = read.amounts;
+        if let Some(above) = &mut self.pending {
+            above.row = joined;
+            above.amounts = amounts;
+            above.continued += 1;
+        }
+        self.note(Reading::BrokenRows { line: row.line });
+        true
+    }
+
     /// Is `row` held as a candidate part of the project above ([`Pending::candidates`])?
     /// It names a project of its own and has no number (or an item mark: `a)`, `-`) or
     /// one numbered under the project's (`dotted`, with no line of prose between, the
@@ -3750,6 +3813,10 @@ impl Assembler {
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let line = event.row.borrow().line;
+        if self.goes_on_above(&event, sink) {
+            event.row.spend(&mut self.spent);
+            return Ok(());
+        }
         if self.lists_in_name(&event.kind, event.row.borrow()) {
             event.kind = RowKind::Unnumbered;
         }

@@ -169,6 +169,31 @@ impl Row {
         }
     }
 
+    /// Goes on with `below`, the rest of this row broken onto a line of its own inside a
+    /// cell (a cell of several paragraphs, as Word saves a table as text): its first
+    /// cell goes on this row's last, after a line break, and its others follow.
+    pub fn go_on_with(&mut self, below: &Row) {
+        let mut cells = below.cells();
+        let first = cells.next().unwrap_or_default();
+        match self.len().checked_sub(1) {
+            Some(last) if !first.is_empty() => {
+                let cell = self.cell(last).to_owned();
+                self.write_cell(last, |out| {
+                    out.push_str(&cell);
+                    if !cell.is_empty() {
+                        out.push('\n');
+                    }
+                    out.push_str(first);
+                });
+            }
+            Some(_) => {}
+            None => self.push(first),
+        }
+        for cell in cells {
+            self.push(cell);
+        }
+    }
+
     /// Goes on with the cells `below` fills, the rest of this row wrapped onto a line of
     /// its own: each is added to this row's cell, after a space.
     pub fn continue_with(&mut self, below: &Row) {

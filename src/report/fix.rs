@@ -143,6 +143,47 @@ fn misread_figures(findings: &[Finding]) -> impl Iterator<Item = (usize, MoneyCo
     })
 }
 
+/// Where a project's figure stands: the row's `cell` on its `line`; or, where its row as
+/// the table holds it ends before its first money cell, the cell of a line below that
+/// holds the figure `from` (its cells went on over the lines below: a cell of several
+/// paragraphs, as Word saves a table as text, [`Reading::BrokenRows`]). Each line below
+/// goes on the cell the line above ended in.
+fn own_cell(
+    rows: &[crate::read::rows::Row],
+    index_of: &rustc_hash::FxHashMap<usize, usize>,
+    (line, cell): (usize, usize),
+    first_money: usize,
+    from: Option<Decimal>,
+    convention: crate::number::Convention,
+) -> (usize, usize) {
+    let Some(&first) = index_of.get(&line) else {
+        return (line, cell);
+    };
+    let row = &rows[first];
+    // A row with a money cell of its own is written there (widened where it ends early,
+    // as a row whose last empty cells were left off).
+    if row.len() > first_money || row.is_empty() || from.is_none() {
+        return (line, cell);
+    }
+    let mut at = row.len() - 1;
+    for below in rows.iter().skip(first + 1).take(16) {
+        let Some(more) = below.len().checked_sub(1) else {
+            break;
+        };
+        if cell <= at + more {
+            let index = cell - at;
+            let holds = below.amount(index, convention).ok() == from;
+            return if holds {
+                (below.line, index)
+            } else {
+                (line, cell)
+            };
+        }
+        at += more;
+    }
+    (line, cell)
+}
+
 /// The lines of rows whose figures do not stand in their columns
 /// ([`Finding::is_off_its_columns`]): no figure is written in their cells.
 fn shifted_lines(findings: &[Finding]) -> rustc_hash::FxHashSet<usize> {
@@ -631,15 +672,24 @@ impl Correction {
             .collect();
         let sums: rustc_hash::FxHashMap<usize, &SumRow> =
             self.sum_rows.iter().map(|row| (row.line, row)).collect();
-        let own_figures: rustc_hash::FxHashMap<(usize, usize), Decimal> = self
-            .changes
-            .iter()
+        // A project's figure put right, by the line and cell (from 0) it stands in.
+        let first_money = money.iter().flatten().min().map_or(0, |&column| column - 1);
+        let own_figures: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.changes.iter())
             .filter(|c| matches!(c.title, SumTitle::OwnFigure { .. }))
-            .map(|c| ((c.line, c.column as usize), c.to))
+            .filter_map(|c| {
+                let cell = money[c.column as usize]? - 1;
+                let place = own_cell(
+                    rows,
+                    &index_of,
+                    (c.line, cell),
+                    first_money,
+                    c.from,
+                    convention,
+                );
+                Some((place, c.to))
+            })
             .collect();
-        let own_figure = |line: usize, column: Option<MoneyColumn>| {
-            own_figures.get(&(line, column? as usize)).copied()
-        };
+        let own_figure = |line: usize, index: usize| own_figures.get(&(line, index)).copied();
         // A breakdown's part put right, by line and cell (from 0).
         let parts: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.part_changes.iter())
             .map(|c| ((c.line, c.column - 1), c.to))
@@ -657,9 +707,13 @@ impl Correction {
                 // A row keeps its own width (a title line stays one cell) unless a figure
                 // is written past its end.
                 let changed = (sums.get(&row.line)).is_some_and(|sum| sum.kept.contains(&false))
-                    || own_figures.keys().any(|&(line, _)| line == row.line)
                     || parts.keys().any(|&(line, _)| line == row.line);
                 let money_width = money.iter().flatten().max().copied().unwrap_or(0);
+                let own_width = (own_figures.keys())
+                    .filter(|&&(line, _)| line == row.line)
+                    .map(|&(_, at)| at + 1)
+                    .max()
+                    .unwrap_or(0);
                 let part_width = (parts.keys())
                     .filter(|&&(line, _)| line == row.line)
                     .map(|&(_, at)| at + 1)
@@ -667,7 +721,8 @@ impl Correction {
                     .unwrap_or(0);
                 let width = (row.len())
                     .max(if changed { money_width } else { 0 })
-                    .max(part_width);
+                    .max(part_width)
+                    .max(own_width);
                 let mut cells: Vec<FixedCell> = (0..width)
                     .map(|index| {
                         let column = MoneyColumn::ALL
@@ -686,7 +741,7 @@ impl Correction {
                             _ if other_unit.is_some() && columns.unit == Some(index + 1) => {
                                 FixedCell::Text(written_unit.to_owned())
                             }
-                            _ if let Some(figure) = own_figure(row.line, column) => {
+                            _ if let Some(figure) = own_figure(row.line, index) => {
                                 FixedCell::Corrected(figure)
                             }
                             _ if let Some(&figure) = parts.get(&(row.line, index)) => {

@@ -2564,3 +2564,74 @@ fn a_row_merged_across_columns_has_its_figures_read_from_its_last_cells() {
         fix.stderr
     );
 }
+
+/// Word saves a table as text with each paragraph of a cell on a line of its own: a
+/// project whose content is a list of three breaks its row over three lines, the first
+/// without figures, the last starting `3. …`. It was read as three projects, one of them
+/// numbered `2. Học tập…` with its figures in the owner's and place's columns, and the
+/// real figures not checked. The lines below a project row of fewer cells than the
+/// header and no figures are now read as the rest of it, and a note says so; `fix`
+/// writes a figure put right into the line that holds it.
+#[test]
+fn a_row_broken_over_lines_inside_a_cell_is_read_as_one() {
+    let work = Workdir::new();
+    work.write(
+        "word.txt",
+        "STT\tTên dự án\tChủ đầu tư\tThời gian\tNội dung\tTổng vốn\tVốn viện trợ\tVốn đối ứng\tGhi chú\r\n\
+         I\tLĩnh vực y tế\t\t\t\t1.000\t800\t200\t\r\n\
+         1\tDự án A\tSở Y tế\t2021-2023\t1. Đào tạo cán bộ\r\n\
+         2. Học tập kinh nghiệm\r\n\
+         3. Tham quan\t600\t500\t150\t\r\n\
+         2\tDự án B\tSở Y tế\t2021-2023\tXây trạm\t400\t300\t100\t\r\n\
+         \tTổng cộng\t\t\t\t1.000\t800\t200\t\r\n",
+    );
+    let list = work.run(&["list", "--format", "csv", "word.txt"]);
+    assert_eq!(
+        list.stdout,
+        "sector,number,name,owner,location,period,total,aid,counterpart\n\
+         I,1,Dự án A,Sở Y tế,,2021-2023,600,500,150\n\
+         I,2,Dự án B,Sở Y tế,,2021-2023,400,300,100\n"
+    );
+    let run = work.run(&["check", "--format", "json", "word.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(
+        file["readings"],
+        serde_json::json!([{"reading": "broken-rows", "line": 4}]),
+        "{json}"
+    );
+    let rules: Vec<(u64, &str)> = (file["findings"].as_array().unwrap().iter())
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        [(2, "sector-sum"), (3, "row-sum"), (7, "grand-total")],
+        "{json}"
+    );
+    let vi = work.run(&["check", "--lang", "vi", "word.txt"]);
+    assert!(
+        vi.stdout
+            .contains("bị ngắt xuống dòng trong một ô có nhiều đoạn, như khi Word lưu bảng thành văn bản (dòng đầu tiên: 4)"),
+        "{}",
+        vi.stdout
+    );
+    // Read as rows of their own when asked.
+    let apart = work.run(&["list", "--no-continued-rows", "--format", "csv", "word.txt"]);
+    assert!(
+        apart.stdout.contains("\nI,3. Tham quan,600,500,"),
+        "{}",
+        apart.stdout
+    );
+    // The figure put right is written where it stands, the lines kept as they are.
+    let fix = work.run_once(&["fix", "word.txt", "-o", "-"], &[], &[]);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    assert!(
+        fix.stdout.contains(
+            "\r\n1,Dự án A,Sở Y tế,2021-2023,1. Đào tạo cán bộ\r\n2. Học tập kinh nghiệm\r\n3. Tham quan,600,500,100,\r\n"
+        ),
+        "{}",
+        fix.stdout
+    );
+    assert!(fix.stderr.contains("1 cell corrected"), "{}", fix.stderr);
+}
