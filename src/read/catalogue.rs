@@ -3090,6 +3090,7 @@ impl Assembler {
     /// must bring the row above its figures. Its first cell is no row's number or mark.
     /// Bounded as rows continued in lower case are ([`MAX_CONTINUED_ROWS`],
     /// [`MAX_CONTINUED_BYTES`] a cell).
+    #[inline(never)]
     fn goes_on_above<R: RowHandle>(
         &mut self,
         event: &RowEvent<R>,
@@ -3813,7 +3814,11 @@ impl Assembler {
         sink: &mut impl CatalogueSink,
     ) -> Result<(), ReadError> {
         let line = event.row.borrow().line;
-        if self.goes_on_above(&event, sink) {
+        // Most rows stand under a project row as wide as the header, or none.
+        let width = self.reader.header.labels.len();
+        if (self.pending.as_ref()).is_some_and(|above| above.row.len() < width)
+            && self.goes_on_above(&event, sink)
+        {
             event.row.spend(&mut self.spent);
             return Ok(());
         }
