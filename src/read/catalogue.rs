@@ -2462,7 +2462,7 @@ const MAX_WAITING_BYTES: usize = 4 << 20;
 const MAX_CONTINUED_BYTES: usize = 2048;
 /// The most rows read as the rest of one project's row, and the most cells each fills:
 /// each rewrites the cells it continues, and a row keeps the text it replaced.
-const MAX_CONTINUED_ROWS: usize = 16;
+pub(crate) const MAX_CONTINUED_ROWS: usize = 16;
 const MAX_CONTINUED_CELLS: usize = 8;
 
 /// The figures typed on line `line` as declared sums, where it has any: a row read first

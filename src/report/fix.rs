@@ -166,7 +166,7 @@ fn own_cell(
         return (line, cell);
     }
     let mut at = row.len() - 1;
-    for below in rows.iter().skip(first + 1).take(16) {
+    for below in (rows.iter().skip(first + 1)).take(crate::read::catalogue::MAX_CONTINUED_ROWS) {
         let Some(more) = below.len().checked_sub(1) else {
             break;
         };
@@ -672,6 +672,7 @@ impl Correction {
             .collect();
         let sums: rustc_hash::FxHashMap<usize, &SumRow> =
             self.sum_rows.iter().map(|row| (row.line, row)).collect();
+        let rows_read = rows;
         // A project's figure put right, by the line and cell (from 0) it stands in.
         let first_money = money.iter().flatten().min().map_or(0, |&column| column - 1);
         let own_figures: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.changes.iter())
@@ -749,19 +750,28 @@ impl Correction {
                             }
                             (Some(column), Some(sum)) if !part && !sum.kept[column as usize] => {
                                 let figure = column.of(&sum.computed);
-                                FixedCell::Sum {
-                                    rows: sum
-                                        .summed
-                                        .iter()
-                                        .filter_map(|l| index_of.get(l).copied())
-                                        .collect(),
-                                    figure,
-                                    changed: sum.declared[column as usize].unwrap_or_default()
-                                        != figure,
-                                    text: match other_unit {
-                                        Some(_) => numbers.written(figure),
-                                        None => text.to_owned(),
+                                let changed =
+                                    sum.declared[column as usize].unwrap_or_default() != figure;
+                                let rows: Vec<usize> = (sum.summed.iter())
+                                    .filter_map(|l| index_of.get(l).copied())
+                                    .collect();
+                                // A row it adds whose figures stand on the lines below it
+                                // (broken inside a cell) has no cell a formula can name:
+                                // the sum is written as a figure.
+                                let named =
+                                    rows.iter().all(|&at| rows_read[at].len() > first_money);
+                                match (named, changed) {
+                                    (true, _) => FixedCell::Sum {
+                                        rows,
+                                        figure,
+                                        changed,
+                                        text: match other_unit {
+                                            Some(_) => numbers.written(figure),
+                                            None => text.to_owned(),
+                                        },
                                     },
+                                    (false, true) => FixedCell::Corrected(figure),
+                                    (false, false) => FixedCell::Amount(figure, text.to_owned()),
                                 }
                             }
                             // An amount as read (a workbook's stored number, else the text

@@ -2634,4 +2634,24 @@ fn a_row_broken_over_lines_inside_a_cell_is_read_as_one() {
         fix.stdout
     );
     assert!(fix.stderr.contains("1 cell corrected"), "{}", fix.stderr);
+    // In a workbook copy the sector's sums are figures, not formulas over a row whose
+    // cells are not on its line; the copy reads back without a finding.
+    let copy = work.run_once(&["fix", "word.txt", "-o", "copy.xlsx"], &[], &[]);
+    assert_eq!(copy.code, 0, "{}", copy.stderr);
+    let back = work.run(&["check", "copy.xlsx"]);
+    assert_eq!(back.code, 0, "{}", back.stdout);
+    assert!(
+        back.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        back.stdout
+    );
+    // No formula names the project's first line, which holds none of its figures (a
+    // spreadsheet computing the sector's sums again gave 400 for 1.000).
+    if let Some(sheet) = work.libreoffice("copy.xlsx", "fods", None) {
+        for column in ["F", "G", "H"] {
+            let named = format!("[.{column}3");
+            assert!(!sheet.contains(&named), "{named} in {sheet}");
+        }
+        assert!(sheet.contains("of:=SUM([.F2])"), "{sheet}");
+    }
 }
