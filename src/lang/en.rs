@@ -460,21 +460,23 @@ fn cells_over(by: usize) -> String {
 
 /// A shifted row's figures as they add up: `total 700 = aid 600 + counterpart 100`.
 fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
-    format!(
-        "total {} = aid {} + counterpart {}",
-        money.amount(shifted.total),
-        money.amount(shifted.aid),
-        money.amount(shifted.counterpart)
-    )
+    three_figures(shifted, money, [" = ", " + "])
 }
 
 /// A row's figures as read, whether they add up or not: `total 700, aid 600,
 /// counterpart 100`.
 fn figures_as_read(shifted: &Shifted, money: &Amounts) -> String {
+    three_figures(shifted, money, [", ", ", "])
+}
+
+/// A row's three figures, named, `between` the first two and the last two.
+fn three_figures(shifted: &Shifted, money: &Amounts, between: [&str; 2]) -> String {
     format!(
-        "total {}, aid {}, counterpart {}",
+        "total {}{}aid {}{}counterpart {}",
         money.amount(shifted.total),
+        between[0],
         money.amount(shifted.aid),
+        between[1],
         money.amount(shifted.counterpart)
     )
 }

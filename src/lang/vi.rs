@@ -516,21 +516,23 @@ fn lines(lines: &[usize]) -> String {
 
 /// A shifted row's figures as they add up: `tổng vốn 700 = vốn viện trợ 600 + vốn đối ứng 100`.
 fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
-    format!(
-        "tổng vốn {} = vốn viện trợ {} + vốn đối ứng {}",
-        money.amount(shifted.total),
-        money.amount(shifted.aid),
-        money.amount(shifted.counterpart)
-    )
+    three_figures(shifted, money, [" = ", " + "])
 }
 
 /// A row's figures as read, whether they add up or not: `tổng vốn 700, vốn viện trợ
 /// 600, vốn đối ứng 100`.
 fn figures_as_read(shifted: &Shifted, money: &Amounts) -> String {
+    three_figures(shifted, money, [", ", ", "])
+}
+
+/// A row's three figures, named, `between` the first two and the last two.
+fn three_figures(shifted: &Shifted, money: &Amounts, between: [&str; 2]) -> String {
     format!(
-        "tổng vốn {}, vốn viện trợ {}, vốn đối ứng {}",
+        "tổng vốn {}{}vốn viện trợ {}{}vốn đối ứng {}",
         money.amount(shifted.total),
+        between[0],
         money.amount(shifted.aid),
+        between[1],
         money.amount(shifted.counterpart)
     )
 }

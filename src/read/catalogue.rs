@@ -1563,16 +1563,7 @@ impl RowReader {
     /// and a counterpart that are amounts or blank. Only where the header has the three
     /// columns, one cell each.
     fn shifted(&self, row: &Row, extra: usize) -> Option<Shifted> {
-        if self.stated != Stated::All {
-            return None;
-        }
-        let columns = MONEY_ROLES.map(|role| match amount_cells(&self.header, role) {
-            &[at] => Some(at),
-            _ => None,
-        });
-        let [Some(total), Some(aid), Some(counterpart)] = columns else {
-            return None;
-        };
+        let [total, aid, counterpart] = self.money_columns_alone()?;
         (1..=extra.min(MAX_SHIFT)).find_map(|by| {
             let figure = |at: usize| match row.cell(at + by) {
                 cell if row.number(at + by).is_none() && number::is_blank(cell) => {
@@ -1590,14 +1581,10 @@ impl RowReader {
         })
     }
 
-    /// The figures of a row of fewer cells than the header (`width`) and none in its money
-    /// columns, read from its last cells: a cell merged across the columns before them
-    /// (a sector's name over the owner's, place's and period's, as Word saves a table as
-    /// text) leaves them that many cells left of their columns. Only where the header has
-    /// the three columns, one cell each; the total a figure, the aid and counterpart
-    /// figures or blank, all right of the row's number and name.
-    fn merged_left(&self, row: &Row, width: usize) -> Option<(Amounts, Shifted)> {
-        if self.stated != Stated::All || row.len() < 3 {
+    /// The cells of the total, aid and counterpart columns, where the header has all
+    /// three, one cell each (none split into parts).
+    fn money_columns_alone(&self) -> Option<[usize; 3]> {
+        if self.stated != Stated::All {
             return None;
         }
         let columns = MONEY_ROLES.map(|role| match amount_cells(&self.header, role) {
@@ -1607,6 +1594,20 @@ impl RowReader {
         let [Some(total), Some(aid), Some(counterpart)] = columns else {
             return None;
         };
+        Some([total, aid, counterpart])
+    }
+
+    /// The figures of a row of fewer cells than the header (`width`) and none in its money
+    /// columns, read from its last cells: a cell merged across the columns before them
+    /// (a sector's name over the owner's, place's and period's, as Word saves a table as
+    /// text) leaves them that many cells left of their columns. Only where the header has
+    /// the three columns, one cell each; the total a figure, the aid and counterpart
+    /// figures or blank, all right of the row's number and name.
+    fn merged_left(&self, row: &Row, width: usize) -> Option<(Amounts, Shifted)> {
+        if row.len() < 3 {
+            return None;
+        }
+        let [total, aid, counterpart] = self.money_columns_alone()?;
         let by = width - row.len();
         let first = total.min(aid).min(counterpart).checked_sub(by)?;
         let before = [CatalogueRole::Number, CatalogueRole::Name]
