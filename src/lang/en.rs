@@ -1,11 +1,11 @@
 //! English texts of findings.
 
 use super::{
-    Amounts, bare_number, breakdown_label, full_number, in_brackets, numbers_list, parts_list,
-    places_list, sector_mark, short, spaced_number,
+    Amounts, bare_number, breakdown_label, full_number, in_brackets, named_figures, numbers_list,
+    parts_list, places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::model::Shifted;
+use crate::model::{MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{BadValue, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
@@ -460,25 +460,13 @@ fn cells_over(by: usize) -> String {
 
 /// A shifted row's figures as they add up: `total 700 = aid 600 + counterpart 100`.
 fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
-    three_figures(shifted, money, [" = ", " + "])
+    named_figures(shifted, money, MoneyColumn::name, [" = ", " + "])
 }
 
 /// A row's figures as read, whether they add up or not: `total 700, aid 600,
 /// counterpart 100`.
 fn figures_as_read(shifted: &Shifted, money: &Amounts) -> String {
-    three_figures(shifted, money, [", ", ", "])
-}
-
-/// A row's three figures, named, `between` the first two and the last two.
-fn three_figures(shifted: &Shifted, money: &Amounts, between: [&str; 2]) -> String {
-    format!(
-        "total {}{}aid {}{}counterpart {}",
-        money.amount(shifted.total),
-        between[0],
-        money.amount(shifted.aid),
-        between[1],
-        money.amount(shifted.counterpart)
-    )
+    named_figures(shifted, money, MoneyColumn::name, [", ", ", "])
 }
 
 pub fn hint(hint: &Hint, money: &Amounts) -> String {

@@ -755,6 +755,28 @@ fn vietnamese_arg(arg: clap::Arg, command: &str) -> clap::Arg {
         .help_heading(heading)
 }
 
+/// A row's three figures, each after its column's `name` in the language, with
+/// `between` the first two and the last two: `total 700 = aid 600 + counterpart 100`.
+fn named_figures(
+    shifted: &crate::model::Shifted,
+    money: &Amounts,
+    name: fn(crate::model::MoneyColumn) -> &'static str,
+    between: [&str; 2],
+) -> String {
+    use crate::model::MoneyColumn::{Aid, Counterpart, Total};
+    format!(
+        "{} {}{}{} {}{}{} {}",
+        name(Total),
+        money.amount(shifted.total),
+        between[0],
+        name(Aid),
+        money.amount(shifted.aid),
+        between[1],
+        name(Counterpart),
+        money.amount(shifted.counterpart)
+    )
+}
+
 /// A usage error clap found, in Vietnamese; `commands`: the program's commands, named
 /// where the one given is none of them.
 pub fn vietnamese_usage(error: &clap::Error, commands: &[&str]) -> String {

@@ -1,8 +1,8 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
 use super::{
-    Amounts, bare_number, breakdown_label, full_number, in_brackets, numbers_list, parts_list,
-    places_list, sector_mark, short, spaced_number,
+    Amounts, bare_number, breakdown_label, full_number, in_brackets, named_figures, numbers_list,
+    parts_list, places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::{MoneyColumn, Shifted};
@@ -516,25 +516,13 @@ fn lines(lines: &[usize]) -> String {
 
 /// A shifted row's figures as they add up: `tổng vốn 700 = vốn viện trợ 600 + vốn đối ứng 100`.
 fn shifted_sum(shifted: &Shifted, money: &Amounts) -> String {
-    three_figures(shifted, money, [" = ", " + "])
+    named_figures(shifted, money, column, [" = ", " + "])
 }
 
 /// A row's figures as read, whether they add up or not: `tổng vốn 700, vốn viện trợ
 /// 600, vốn đối ứng 100`.
 fn figures_as_read(shifted: &Shifted, money: &Amounts) -> String {
-    three_figures(shifted, money, [", ", ", "])
-}
-
-/// A row's three figures, named, `between` the first two and the last two.
-fn three_figures(shifted: &Shifted, money: &Amounts, between: [&str; 2]) -> String {
-    format!(
-        "tổng vốn {}{}vốn viện trợ {}{}vốn đối ứng {}",
-        money.amount(shifted.total),
-        between[0],
-        money.amount(shifted.aid),
-        between[1],
-        money.amount(shifted.counterpart)
-    )
+    named_figures(shifted, money, column, [", ", ", "])
 }
 
 pub fn hint(hint: &Hint, money: &Amounts) -> String {
