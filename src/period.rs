@@ -143,20 +143,16 @@ fn parse_words(text: &str) -> Result<Option<Period>, PeriodError> {
             }
             digits.clear();
         }
-        if !c.is_whitespace() {
-            after_dash = years.len() == 1 && matches!(c, '-' | '–' | '—' | '÷' | '~' | '→' | '>');
-        }
         // `÷`, `~` and an arrow (`→`, `->`) join a span's years as a dash does.
-        rest.push(
-            if matches!(
-                c,
-                '-' | '–' | '—' | '÷' | '~' | '→' | '>' | '/' | ':' | '.' | ',' | ';'
-            ) {
-                ' '
-            } else {
-                c
-            },
-        );
+        let dash = matches!(c, '-' | '–' | '—' | '÷' | '~' | '→' | '>');
+        if !c.is_whitespace() {
+            after_dash = years.len() == 1 && dash;
+        }
+        rest.push(if dash || matches!(c, '/' | ':' | '.' | ',' | ';') {
+            ' '
+        } else {
+            c
+        });
     }
     if !rest
         .split_whitespace()
