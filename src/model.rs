@@ -598,7 +598,7 @@ pub struct BadCell {
 /// are not read, or figures that add up only read further right ([`Shifted`]); or a row
 /// of fewer, whose figures stand left of their columns and are read there (`shifted`:
 /// how far left, and the figures).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RaggedRow {
     pub line: usize,
     /// The cells the row has, and the header's.

@@ -909,13 +909,13 @@ pub(super) fn signs_off(cell: &str) -> bool {
 /// Is the row a page's number and nothing else (`Trang 2`, `Trang 2/5`, `Page 2 of 5`,
 /// `- 2 -`), as a document printed to PDF and converted back keeps at each page break?
 fn is_page_number(row: &Row) -> bool {
-    let mut filled = row.cells().filter(|c| !c.is_empty());
-    // Most rows' first filled cell (a number, a name) settles it at a look.
-    let Some(only) = filled.next() else {
+    let mut filled = row.filled();
+    // Most rows fill a second cell, or start with a figure or a name: settled at a look.
+    let (Some(only), None) = (filled.next(), filled.next()) else {
         return false;
     };
-    let only = only.trim();
-    if !only.starts_with(['T', 't', 'P', 'p', '-', '–', '—']) || filled.next().is_some() {
+    let only = row.cell(only).trim();
+    if !only.starts_with(['T', 't', 'P', 'p', '-', '–', '—']) {
         return false;
     }
     let folded = fold(only);
@@ -942,8 +942,8 @@ fn is_page_number(row: &Row) -> bool {
 
 /// Is the row a line of prose: words in its first cell and nothing in the others?
 fn is_prose(row: &Row) -> bool {
-    let first = row.cell(0);
-    first.contains(' ') && row.cells().skip(1).all(str::is_empty)
+    // Most rows fill a second cell: settled before the first is looked through.
+    row.filled().all(|index| index == 0) && row.cell(0).contains(' ')
 }
 
 /// A sector mark that is a capital letter (`A`, `B.`): a group when numerals follow.
@@ -1248,11 +1248,12 @@ pub struct RowEvent<R = Row> {
     pub row: R,
     pub amounts: Amounts,
     pub bad_cells: Vec<BadCell>,
-    pub ragged: Option<RaggedRow>,
+    /// Boxed: few rows are ragged, and every row's event is moved from reader to
+    /// assembler.
+    pub ragged: Option<Box<RaggedRow>>,
     /// What the row writes in the breakdowns' columns; none where the table has no
-    /// breakdown. Held inline, not boxed: a box is one more allocation a row in a table
-    /// with breakdowns, where rows without them lose nothing measurable.
-    pub parts: Option<RowParts>,
+    /// breakdown. Boxed, as `ragged` is: most tables have none.
+    pub parts: Option<Box<RowParts>>,
 }
 
 /// A row's breakdowns, read once for both uses: those that do not add up to their
@@ -1499,16 +1500,18 @@ impl RowReader {
             RowKind::Sector { .. } | RowKind::GrandTotal | RowKind::Subtotal | RowKind::SectorTotal
         );
         let ragged = match read && row.len() != width {
-            true if row.len() > width => self.ragged(row, width, &amounts, &bad_cells),
+            true if row.len() > width => {
+                self.ragged(row, width, &amounts, &bad_cells).map(Box::new)
+            }
             true if sums && amounts.is_blank() && bad_cells.is_empty() => {
                 self.merged_left(row, width).map(|(read, shifted)| {
                     amounts = read;
-                    RaggedRow {
+                    Box::new(RaggedRow {
                         line: row.line,
                         cells: row.len(),
                         header_cells: width,
                         shifted: Some(shifted),
-                    }
+                    })
                 })
             }
             _ => None,
@@ -1517,7 +1520,9 @@ impl RowReader {
             evidence.note_sums(self.adds_up(row));
         }
         let parts = match read && !self.breakdowns.is_empty() {
-            true => self.parts(row, &amounts, bad_cells.is_empty()),
+            true => self
+                .parts(row, &amounts, bad_cells.is_empty())
+                .map(Box::new),
             false => None,
         };
         Some(RowEvent {
@@ -3135,7 +3140,7 @@ impl Assembler {
             sink.bad_cell(cell.clone());
         }
         if let Some(ragged) = &read.ragged {
-            sink.ragged_row(ragged.clone());
+            sink.ragged_row(**ragged);
         }
         let amounts = read.amounts;
         if let Some(above) = &mut self.pending {
@@ -3903,15 +3908,19 @@ impl Assembler {
 
     /// Hands on a row's breakdowns ([`RowParts`]): those that do not add up, and its
     /// figures in their columns.
-    fn hand_on_breakdowns(parts: Option<RowParts>, line: usize, sink: &mut impl CatalogueSink) {
-        let Some(RowParts {
+    fn hand_on_breakdowns(
+        parts: Option<Box<RowParts>>,
+        line: usize,
+        sink: &mut impl CatalogueSink,
+    ) {
+        let Some(parts) = parts else {
+            return;
+        };
+        let RowParts {
             off,
             figures,
             unreadable,
-        }) = parts
-        else {
-            return;
-        };
+        } = *parts;
         for off in off {
             sink.breakdown_off(off);
         }
@@ -3991,7 +4000,7 @@ impl Assembler {
             sink.bad_cell(cell.clone());
         }
         if let Some(ragged) = &event.ragged {
-            sink.ragged_row(ragged.clone());
+            sink.ragged_row(**ragged);
         }
         Self::hand_on_breakdowns(event.parts.take(), row.line, sink);
         // Most rows are numbered: only those without a number are asked.

@@ -328,6 +328,13 @@ impl Row {
         (0..self.len()).map(|i| self.cell(i))
     }
 
+    /// The indices of the cells that hold text, told by their spans alone.
+    pub fn filled(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.spans.iter().enumerate())
+            .filter(|(_, (start, end))| start != end)
+            .map(|(index, _)| index)
+    }
+
     /// Are all its cells empty?
     pub fn is_blank(&self) -> bool {
         self.spans.iter().all(|(start, end)| start == end)
