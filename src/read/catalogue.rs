@@ -2215,7 +2215,7 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
     }
 
     fn ragged_row(&mut self, row: RaggedRow) {
-        self.0.ragged_row(row.clone());
+        self.0.ragged_row(row);
         self.1.ragged_row(row);
     }
 
@@ -4629,7 +4629,7 @@ impl Catalogue {
             sink.bad_cell(cell.clone());
         }
         for row in &self.ragged_rows {
-            sink.ragged_row(row.clone());
+            sink.ragged_row(*row);
         }
         for &line in &self.unplaced_rows {
             sink.unplaced_row(line);
