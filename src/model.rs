@@ -519,7 +519,8 @@ pub enum Source {
     },
     /// A worksheet of a workbook; `others`, the later sheets that hold a catalogue too
     /// (not read with it: `--sheet` reads one, `check` each visible one), and of those,
-    /// `hidden_others`, the sheets the workbook hides (most often an old copy).
+    /// `hidden_others`, the sheets the workbook hides (most often an old copy); `sheets`,
+    /// every sheet in the workbook's order and whether it hides it (`fix` copies them).
     Workbook {
         format: String,
         sheet: String,
@@ -527,6 +528,8 @@ pub enum Source {
         others: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         hidden_others: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        sheets: Vec<(String, bool)>,
     },
     /// A table of a document (`docx`, `odt`, `html`), counted from 1, read through table
     /// `last` (the tables that go on with it after a page or section break); `others`,

@@ -3,14 +3,16 @@
 use super::Outcome;
 use crate::check::check;
 use crate::cli::FixArgs;
+use crate::export::xlsx::SheetCopy;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
 use crate::model::Source;
 use crate::problem::{Failure, Problem};
-use crate::read::{LineStyle, TextEncoding, pipeline, read_catalogue};
+use crate::read::{LineStyle, ReadOptions, TextEncoding, pipeline, read_catalogue};
 use crate::render;
 use crate::report::fix::Correction;
 use anyhow::Result;
+use std::path::Path;
 
 pub fn run(args: &FixArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
@@ -46,10 +48,13 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         &catalogue.numbers,
         catalogue.metadata.unit.as_deref(),
     );
+    // The workbook's other sheets that could not be read, so not copied.
+    let mut not_copied = Vec::new();
     let written = match format {
         Format::Xlsx => {
             let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
-            export::xlsx::corrected(&cells, &laid_out, &changes, lang)?
+            let sheets = sheets_beside(&args.file, &options, &table.source, &mut not_copied);
+            export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
         }
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);
@@ -102,8 +107,19 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
             left_out.join(", ")
         ),
     };
+    let not_copied = match (not_copied.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(
+            "; the sheet(s) {} could not be read, and are not in the copy",
+            crate::lang::quoted_list(&not_copied)
+        ),
+        (false, Lang::Vi) => format!(
+            "; không đọc được các trang tính {}, nên bản sao không có",
+            crate::lang::quoted_list(&not_copied)
+        ),
+    };
     let summary = format!(
-        "{}: {}{left_out}\n",
+        "{}: {}{left_out}{not_copied}\n",
         crate::text::plain(&catalogue.path),
         match lang {
             Lang::En => format!("{corrected} corrected, {left} left for the officer"),
@@ -121,6 +137,46 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         crate::export::write(shown.as_bytes(), None, &[])?;
     }
     Ok(Outcome::Clean)
+}
+
+/// The workbook's sheets for its `.xlsx` copy, in its order and hidden as it hides them:
+/// the corrected sheet where it stands, each other as read (a sheet that cannot be read
+/// is named in `not_copied`). None for a text file or a document: the copy is then the
+/// corrected table alone.
+fn sheets_beside(
+    file: &Path,
+    options: &ReadOptions,
+    source: &Source,
+    not_copied: &mut Vec<String>,
+) -> Vec<SheetCopy> {
+    let Source::Workbook { sheet, sheets, .. } = source else {
+        return Vec::new();
+    };
+    let mut copies = Vec::new();
+    for (name, hidden) in sheets {
+        let rows = match name == sheet {
+            true => None,
+            false => {
+                let options = ReadOptions {
+                    sheet: Some(name.clone()),
+                    ..options.clone()
+                };
+                match pipeline::read_table(file, &options, pipeline::Wanted::Catalogue) {
+                    Ok(table) => Some(table.rows),
+                    Err(_) => {
+                        not_copied.push(name.clone());
+                        continue;
+                    }
+                }
+            }
+        };
+        copies.push(SheetCopy {
+            name: name.clone(),
+            hidden: *hidden,
+            rows,
+        });
+    }
+    copies
 }
 
 /// How the CSV copy is written: as its text was, its delimiter, line ends and byte-order

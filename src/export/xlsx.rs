@@ -8,6 +8,7 @@
 
 use crate::lang::Lang;
 use crate::read::column_letters;
+use crate::read::rows::Row;
 use crate::report::check::CheckedFile;
 use crate::report::fix::{FixedCell, RowsLaidOut};
 use crate::report::sheet::{Cell, Kind, Sheet};
@@ -227,19 +228,70 @@ fn write_findings(worksheet: &mut Worksheet, files: &[CheckedFile], lang: Lang) 
     Ok(())
 }
 
+/// A sheet of the workbook `fix` copies: its name, whether the workbook hides it, and
+/// its rows as read; `rows` none for the corrected sheet, which stands there.
+pub struct SheetCopy {
+    pub name: String,
+    pub hidden: bool,
+    pub rows: Option<Vec<Row>>,
+}
+
 /// The corrected copy of a catalogue (`aidcat fix`): its rows as read, laid out as in the
 /// file (cells merged down, rows hidden), amounts as numbers, every sum row's money cells
 /// as `SUM` formulas over the rows they add (filled where the figure changed), and the
-/// list of changes on a second sheet.
+/// list of changes on a sheet after it. A workbook's other sheets (`sheets`, in its
+/// order) are copied beside it as read, their numbers and formulas kept; without them the
+/// corrected sheet is named `corrected`.
 pub fn corrected(
     cells: &[Vec<FixedCell>],
     laid_out: &RowsLaidOut,
     changes: &Sheet,
     lang: Lang,
+    sheets: &[SheetCopy],
 ) -> Result<Vec<u8>> {
     let mut workbook = new_workbook();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("corrected", "đã sửa"))?;
+    let own_name = lang.pick("corrected", "đã sửa");
+    let here = [SheetCopy {
+        name: own_name.to_owned(),
+        hidden: false,
+        rows: None,
+    }];
+    let sheets = if sheets.is_empty() { &here[..] } else { sheets };
+    for copy in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&copy.name)?;
+        match &copy.rows {
+            Some(rows) => {
+                write_as_read(sheet, rows)?;
+                // The corrected sheet stays in sight, whatever else the workbook hides.
+                if copy.hidden {
+                    sheet.set_hidden(true);
+                }
+            }
+            None => {
+                write_corrected(sheet, cells, laid_out)?;
+                sheet.set_active(true);
+            }
+        }
+    }
+    let list = workbook.add_worksheet();
+    // The list's name is not one of the workbook's own.
+    let taken = |name: &str| sheets.iter().any(|s| s.name.eq_ignore_ascii_case(name));
+    let title = match taken(&changes.title) {
+        true => format!("{} (aidcat)", changes.title),
+        false => changes.title.clone(),
+    };
+    list.set_name(title)?;
+    write_report(list, changes)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// The corrected sheet's cells, laid out as read.
+fn write_corrected(
+    sheet: &mut Worksheet,
+    cells: &[Vec<FixedCell>],
+    laid_out: &RowsLaidOut,
+) -> Result<()> {
     // Merged empty first: each first cell is then written as any other, a number as one.
     for &((first, last), column) in &laid_out.merged_down {
         let (first, last, column) = (first as u32, last as u32, column as u16);
@@ -296,10 +348,50 @@ pub fn corrected(
     for column in hidden {
         sheet.set_column_hidden(column)?;
     }
-    let list = workbook.add_worksheet();
-    list.set_name(&changes.title)?;
-    write_report(list, changes)?;
-    Ok(workbook.save_to_buffer()?)
+    Ok(())
+}
+
+/// A sheet copied as it was read: text, stored numbers, formulas with their results,
+/// rows and columns hidden as they were.
+fn write_as_read(sheet: &mut Worksheet, rows: &[Row]) -> Result<()> {
+    let mut hidden_columns = std::collections::BTreeSet::new();
+    for row in rows {
+        let at = u32::try_from(row.line.saturating_sub(1)).unwrap_or(u32::MAX);
+        if row.hidden {
+            sheet.set_row_hidden(at)?;
+        }
+        for (column, text) in row.cells().enumerate() {
+            let column = u16::try_from(column).unwrap_or(u16::MAX);
+            match (row.formula(column as usize), row.number(column as usize)) {
+                (Some(formula), _) => {
+                    let formula = Formula::new(formula).set_result(text);
+                    sheet.write_formula(at, column, formula)?;
+                }
+                (None, Some(number)) => {
+                    write_cell(
+                        sheet,
+                        at,
+                        column,
+                        &Cell::Amount(Some(number)),
+                        &Format::new(),
+                    )?;
+                }
+                (None, None) if !text.is_empty() => {
+                    sheet.write_string(at, column, text)?;
+                }
+                (None, None) => {}
+            }
+        }
+        for (column, text) in &row.hidden_cells {
+            let column = u16::try_from(*column).unwrap_or(u16::MAX);
+            hidden_columns.insert(column);
+            sheet.write_string(at, column, text)?;
+        }
+    }
+    for column in hidden_columns {
+        sheet.set_column_hidden(column)?;
+    }
+    Ok(())
 }
 
 /// Sorted row indexes as runs of consecutive rows: 3,4,5,8 → (3,5), (8,8).

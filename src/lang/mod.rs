@@ -201,7 +201,7 @@ fn numbered_examples(depth: usize, level: &str) -> ([String; 2], [String; 2]) {
 }
 
 /// Names from the input, each quoted and shown safely: `Y tế`, `Giáo dục`.
-fn quoted_list(names: &[String]) -> String {
+pub(crate) fn quoted_list(names: &[String]) -> String {
     let quoted = names
         .iter()
         .map(|name| format!("`{}`", crate::text::plain(&short(name))));

@@ -721,11 +721,15 @@ fn read_here(
             found.unwrap_or(first)
         }
     };
+    let sheets = (names.iter())
+        .map(|sheet| (sheet.clone(), book.is_hidden(sheet)))
+        .collect();
     sink.source(&Source::Workbook {
         format: book.format_name().to_owned(),
         sheet: chosen.to_owned(),
         others,
         hidden_others,
+        sheets,
     })?;
     std::thread::scope(|scope| {
         let mut view = SheetView::scan(scope, bytes, book.format_name(), chosen);
@@ -1016,6 +1020,7 @@ mod tests {
                 sheet: "Danh mục".to_owned(),
                 others: Vec::new(),
                 hidden_others: Vec::new(),
+                sheets: vec![("Bìa".to_owned(), false), ("Danh mục".to_owned(), false)],
             }
         );
         assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3]);

@@ -594,3 +594,105 @@ fn a_row_split_by_a_separator_not_in_quotes_is_left_to_the_officer() {
         "{fixed}"
     );
 }
+
+/// A workbook's copy keeps every sheet of the workbook, in its order and hidden as it
+/// hides them: the cover, the notes with their numbers and formulas, an empty sheet, an
+/// old copy kept hidden; the corrected catalogue keeps its own name, and the list of
+/// changes comes after. A sheet that cannot be read as cells (a chart) is named. Before, the copy held the corrected sheet alone, named
+/// `corrected`: an officer who saved it over the workbook lost the others.
+#[test]
+fn a_workbook_copy_keeps_the_other_sheets() {
+    use std::io::Read;
+    let work = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let cover = book.add_worksheet().set_name("Bìa").unwrap();
+    cover
+        .write_string(0, 0, "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ")
+        .unwrap();
+    let table = book.add_worksheet().set_name("Danh mục").unwrap();
+    let rows = [
+        [
+            "STT",
+            "Tên dự án",
+            "Tổng vốn",
+            "Vốn viện trợ",
+            "Vốn đối ứng",
+        ],
+        ["1", "Trạm y tế xã", "1000", "800", "200"],
+        ["2", "Trường mầm non", "500", "400", "100"],
+        ["", "Tổng cộng", "1500", "1200", "350"],
+    ];
+    for (row, cells) in rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(number) if row > 0 && column > 0 => {
+                    table.write_number(row as u32, column as u16, number)
+                }
+                _ => table.write_string(row as u32, column as u16, *cell),
+            }
+            .unwrap();
+        }
+    }
+    book.add_worksheet().set_name("Sheet3").unwrap();
+    let notes = book.add_worksheet().set_name("Ghi chú").unwrap();
+    notes.write_string(0, 0, "Số liệu tạm tính").unwrap();
+    notes.write_number(2, 1, 42.5).unwrap();
+    notes
+        .write_formula(
+            2,
+            2,
+            rust_xlsxwriter::Formula::new("=B3*2").set_result("85"),
+        )
+        .unwrap();
+    let old = book.add_worksheet().set_name("Bản cũ").unwrap();
+    old.write_string(0, 0, "bản cũ").unwrap();
+    old.set_hidden(true);
+    let chart = book.add_chartsheet().set_name("Biểu đồ").unwrap();
+    let mut bars = rust_xlsxwriter::Chart::new_bar();
+    bars.add_series().set_values("='Danh mục'!$C$2:$C$3");
+    chart.insert_chart(0, 0, &bars).unwrap();
+    book.save(work.path().join("book.xlsx")).unwrap();
+    let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // A chart sheet holds no cells to copy: it is named.
+    let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer; the sheet(s) `Biểu đồ` could not be read, and are not in the copy";
+    assert!(run.stdout.contains(said), "{}", run.stdout);
+    let bytes = std::fs::read(work.path().join("fixed.xlsx")).unwrap();
+    let mut copy = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        (copy.by_name(name).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let workbook = part("xl/workbook.xml");
+    let names: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|sheet| sheet.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Bìa", "Danh mục", "Sheet3", "Ghi chú", "Bản cũ", "Changes"]
+    );
+    assert!(
+        workbook.contains("<sheet name=\"Bản cũ\" sheetId=\"5\" state=\"hidden\""),
+        "{workbook}"
+    );
+    let notes = part("xl/worksheets/sheet4.xml");
+    assert!(notes.contains("<f>B3*2</f><v>85</v>"), "{notes}");
+    assert!(notes.contains("<v>42.5</v>"), "{notes}");
+    let strings = part("xl/sharedStrings.xml");
+    for text in [
+        "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ",
+        "Số liệu tạm tính",
+        "bản cũ",
+    ] {
+        assert!(strings.contains(text), "{text}: {strings}");
+    }
+    // The copy's catalogue adds up; its other sheets hold none.
+    let run = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("xlsx sheet Danh mục"), "{}", run.stdout);
+}
