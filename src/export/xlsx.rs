@@ -257,9 +257,10 @@ pub fn corrected(
         rows: None,
     }];
     let sheets = if sheets.is_empty() { &here[..] } else { sheets };
+    let mut taken = Vec::new();
     for copy in sheets {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(&copy.name)?;
+        sheet.set_name(sheet_name(&copy.name, &mut taken))?;
         match &copy.rows {
             Some(rows) => {
                 write_as_read(sheet, rows)?;
@@ -275,15 +276,48 @@ pub fn corrected(
         }
     }
     let list = workbook.add_worksheet();
-    // The list's name is not one of the workbook's own.
-    let taken = |name: &str| sheets.iter().any(|s| s.name.eq_ignore_ascii_case(name));
-    let title = match taken(&changes.title) {
-        true => format!("{} (aidcat)", changes.title),
-        false => changes.title.clone(),
-    };
-    list.set_name(title)?;
+    list.set_name(sheet_name(&changes.title, &mut taken))?;
     write_report(list, changes)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// `wanted` as Excel takes a sheet's name, and not one of `taken` (to which it is added):
+/// at most 31 characters, none of `[ ] : * ? / \`, no `'` at either end, not `History`,
+/// and unlike the others whatever the case. Another program's workbook may name its
+/// sheets otherwise (an OpenDocument sheet's name may be longer); a name taken gets a
+/// number: `Changes (2)`.
+fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    const LONGEST: usize = 31;
+    let cleaned: String = (wanted.chars())
+        .map(|c| match c {
+            '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches(['\'', ' ']);
+    let cleaned = match cleaned {
+        "" => "Sheet",
+        name if name.eq_ignore_ascii_case("history") => "History_",
+        name => name,
+    };
+    let is_taken = |name: &str| (taken.iter()).any(|t| t.to_lowercase() == name.to_lowercase());
+    let mut name: String = cleaned.chars().take(LONGEST).collect();
+    let mut count = 1;
+    while is_taken(&name) {
+        count += 1;
+        let mark = format!(" ({count})");
+        let room = LONGEST - mark.chars().count();
+        name = cleaned
+            .chars()
+            .take(room)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + &mark;
+    }
+    taken.push(name.clone());
+    name
 }
 
 /// The corrected sheet's cells, laid out as read.
@@ -407,4 +441,25 @@ fn ranges(rows: &[usize]) -> Vec<(usize, usize)> {
         }
     }
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_sheet_name_is_one_excel_takes_and_not_taken() {
+        let mut taken = Vec::new();
+        let mut name = |wanted: &str| super::sheet_name(wanted, &mut taken);
+        assert_eq!(name("Danh mục"), "Danh mục");
+        assert_eq!(name("danh MỤC"), "danh MỤC (2)");
+        assert_eq!(
+            name("Kế hoạch: 2021/2025 [bản 2]"),
+            "Kế hoạch_ 2021_2025 _bản 2_"
+        );
+        let long = "Danh mục dự án kêu gọi vận động viện trợ giai đoạn 2021-2025";
+        assert_eq!(name(long), "Danh mục dự án kêu gọi vận động");
+        assert_eq!(name(long), "Danh mục dự án kêu gọi vận (2)");
+        assert_eq!(name("'Bìa'"), "Bìa");
+        assert_eq!(name("History"), "History_");
+        assert_eq!(name(""), "Sheet");
+    }
 }
