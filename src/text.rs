@@ -79,9 +79,10 @@ fn settled<const NO_MARKUP: bool>(bytes: &[u8]) -> bool {
     let triples = bytes.iter().zip(&bytes[1..]).zip(&bytes[2..]);
     let bad = triples.fold(false, |bad, ((&x, &y), &z)| {
         // Below U+0300 (ASCII, continuation bytes, U+0080–U+02FF); U+1EA0–U+1EBF,
-        // U+1EC0–U+1EF9 (lead E1: second byte BA from A0, BB to B9); U+2002–U+203F,
-        // U+2040–U+206F (lead E2: 80 from 82, 81 to AF). The two leads' bounds are
-        // chosen by the lead, so that one comparison of each kind serves both.
+        // U+1EC0–U+1EF9 (E1, then BA and A0 or above, or BB and B9 or below);
+        // U+2002–U+203F, U+2040–U+206F (E2, then 80 and 82 or above, or 81 and AF or
+        // below). The bounds are chosen by the lead: one comparison of each kind serves
+        // both.
         let vietnamese = x == 0xE1;
         let (first, low, high) = match vietnamese {
             true => (0xBA, 0xA0, 0xB9),

@@ -264,11 +264,11 @@ pub fn corrected(
         match &copy.rows {
             Some(rows) => {
                 write_as_read(sheet, rows)?;
-                // The corrected sheet stays in sight, whatever else the workbook hides.
                 if copy.hidden {
                     sheet.set_hidden(true);
                 }
             }
+            // The corrected sheet opens first, in sight even where the workbook hid it.
             None => {
                 write_corrected(sheet, cells, laid_out)?;
                 sheet.set_active(true);
