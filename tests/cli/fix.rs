@@ -1,6 +1,6 @@
 //! Issue 12: `aidcat fix` hands back a corrected copy and says what it changed.
 
-use crate::harness::Workdir;
+use crate::harness::{Workdir, add_sheet};
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
 
@@ -605,34 +605,13 @@ fn a_workbook_copy_keeps_the_other_sheets() {
     use std::io::Read;
     let work = Workdir::new();
     let mut book = rust_xlsxwriter::Workbook::new();
-    let cover = book.add_worksheet().set_name("Bìa").unwrap();
-    cover
-        .write_string(0, 0, "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ")
-        .unwrap();
-    let table = book.add_worksheet().set_name("Danh mục").unwrap();
-    let rows = [
-        [
-            "STT",
-            "Tên dự án",
-            "Tổng vốn",
-            "Vốn viện trợ",
-            "Vốn đối ứng",
-        ],
-        ["1", "Trạm y tế xã", "1000", "800", "200"],
-        ["2", "Trường mầm non", "500", "400", "100"],
-        ["", "Tổng cộng", "1500", "1200", "350"],
-    ];
-    for (row, cells) in rows.iter().enumerate() {
-        for (column, cell) in cells.iter().enumerate() {
-            match cell.parse::<f64>() {
-                Ok(number) if row > 0 && column > 0 => {
-                    table.write_number(row as u32, column as u16, number)
-                }
-                _ => table.write_string(row as u32, column as u16, *cell),
-            }
-            .unwrap();
-        }
-    }
+    add_sheet(&mut book, "Bìa", "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ");
+    // The grand total's counterpart is 50 over its projects': corrected.
+    let table = "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+                 1,Trạm y tế xã,1000,800,200\n\
+                 2,Trường mầm non,500,400,100\n\
+                 ,Tổng cộng,1500,1200,350";
+    add_sheet(&mut book, "Danh mục", table);
     book.add_worksheet().set_name("Sheet3").unwrap();
     let notes = book.add_worksheet().set_name("Ghi chú").unwrap();
     notes.write_string(0, 0, "Số liệu tạm tính").unwrap();

@@ -340,3 +340,14 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
         .map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect())
         .collect()
 }
+
+/// Adds a sheet named `name` holding `csv`'s lines, each cell split at its commas, as
+/// text.
+pub fn add_sheet(book: &mut rust_xlsxwriter::Workbook, name: &str, csv: &str) {
+    let sheet = book.add_worksheet().set_name(name).unwrap();
+    for (row, line) in csv.lines().enumerate() {
+        for (column, cell) in line.split(',').enumerate() {
+            sheet.write_string(row as u32, column as u16, cell).unwrap();
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Workbooks in and out, and shell habits: completions, man page, stdin/stdout, colour.
 
-use crate::harness::{Run, Workdir, fixture_text};
+use crate::harness::{Run, Workdir, add_sheet, fixture_text};
 use serde_json::Value;
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
@@ -308,17 +308,6 @@ fn sheet_option_picks_a_sheet_and_names_the_sheets_when_wrong() {
         "{}",
         run.stderr
     );
-}
-
-/// Adds a sheet named `name` holding `csv`'s lines, each cell split at its commas, as
-/// text.
-fn add_sheet(book: &mut rust_xlsxwriter::Workbook, name: &str, csv: &str) {
-    let sheet = book.add_worksheet().set_name(name).unwrap();
-    for (row, line) in csv.lines().enumerate() {
-        for (column, cell) in line.split(',').enumerate() {
-            sheet.write_string(row as u32, column as u16, cell).unwrap();
-        }
-    }
 }
 
 /// A workbook as officers keep one: a cover sheet first, then the catalogue, then the
