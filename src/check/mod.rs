@@ -139,6 +139,28 @@ const MAX_PARTS_OFF: usize = 1000;
 /// checks.
 const NOT_MONEY: u8 = 1 << 3;
 
+/// A row of sums merged across columns (`missing-cells`) holds its figures `by` cells
+/// left of their columns: the other findings on its line name the cells that hold them.
+fn at_their_cells(findings: &mut [Finding]) {
+    let moved: FxHashMap<usize, usize> = (findings.iter())
+        .filter_map(|finding| match &finding.details {
+            FindingKind::MissingCells { shifted, .. } => Some((finding.line, shifted.by)),
+            _ => None,
+        })
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    for finding in findings {
+        if matches!(finding.details, FindingKind::MissingCells { .. }) {
+            continue;
+        }
+        if let (Some(by), Some(column)) = (moved.get(&finding.line), &mut finding.column) {
+            *column = column.saturating_sub(*by).max(1);
+        }
+    }
+}
+
 /// The lines of `sectors`' projects whose cell of `column` is not a number, if they are
 /// few enough to name ([`MAX_LEFT_OUT`]).
 fn left_out(sectors: &[SectorState], column: MoneyColumn) -> Option<Vec<usize>> {
@@ -880,7 +902,9 @@ impl Checker {
         if self.inexact {
             return Err(ReadError::whole(crate::problem::Problem::InexactSums));
         }
-        Ok(self.findings.finish())
+        let (mut findings, unlisted) = self.findings.finish();
+        at_their_cells(&mut findings);
+        Ok((findings, unlisted))
     }
 
     /// The exact sum of `sectors`, to compare with a declared figure.

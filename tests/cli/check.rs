@@ -2512,25 +2512,34 @@ fn a_row_merged_across_columns_has_its_figures_read_from_its_last_cells() {
         ],
         "{json}"
     );
-    let rules: Vec<(u64, &str)> = (findings.iter())
+    let rules: Vec<(u64, &str, u64)> = (findings.iter())
         .filter(|f| f["rule"] != "missing-cells")
-        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .map(|f| {
+            let line = f["line"].as_u64().unwrap();
+            (
+                line,
+                f["rule"].as_str().unwrap(),
+                f["column"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     // Sector II's subtotal 900 against its projects' 0 (neither has figures in its
-    // columns), and the grand total 2.000 against 1.000 and against the subtotals' 1.900.
+    // columns), and the grand total 2.000 against 1.000 and against the subtotals' 1.900;
+    // on those rows each at the cell that holds the figure (the total's column is 6, the
+    // cell 3); a project's row, as wide as the header, at its columns.
     assert_eq!(
         rules,
         [
-            (5, "sector-sum"),
-            (5, "sector-sum"),
-            (6, "no-amounts"),
-            (6, "period-unreadable"),
-            (7, "no-amounts"),
-            (8, "grand-total"),
-            (8, "grand-total"),
-            (8, "grand-total"),
-            (8, "grand-total-subtotals"),
-            (8, "grand-total-subtotals"),
+            (5, "sector-sum", 3),
+            (5, "sector-sum", 4),
+            (6, "no-amounts", 6),
+            (6, "period-unreadable", 5),
+            (7, "no-amounts", 6),
+            (8, "grand-total", 3),
+            (8, "grand-total", 4),
+            (8, "grand-total", 5),
+            (8, "grand-total-subtotals", 3),
+            (8, "grand-total-subtotals", 5),
         ],
         "{json}"
     );
