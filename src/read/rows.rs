@@ -176,16 +176,7 @@ impl Row {
         let mut cells = below.cells();
         let first = cells.next().unwrap_or_default();
         match self.len().checked_sub(1) {
-            Some(last) if !first.is_empty() => {
-                let cell = self.cell(last).to_owned();
-                self.write_cell(last, |out| {
-                    out.push_str(&cell);
-                    if !cell.is_empty() {
-                        out.push('\n');
-                    }
-                    out.push_str(first);
-                });
-            }
+            Some(last) if !first.is_empty() => self.add_to_cell(last, '\n', first),
             Some(_) => {}
             None => self.push(first),
         }
@@ -204,15 +195,20 @@ impl Row {
             while self.len() <= index {
                 self.push("");
             }
-            let cell = self.cell(index).to_owned();
-            self.write_cell(index, |out| {
-                out.push_str(&cell);
-                if !cell.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(more);
-            });
+            self.add_to_cell(index, ' ', more);
         }
+    }
+
+    /// Adds `more` to cell `index`, after `separator` where the cell holds text already.
+    fn add_to_cell(&mut self, index: usize, separator: char, more: &str) {
+        let cell = self.cell(index).to_owned();
+        self.write_cell(index, |out| {
+            out.push_str(&cell);
+            if !cell.is_empty() {
+                out.push(separator);
+            }
+            out.push_str(more);
+        });
     }
 
     /// Adds `source` to the row's text, for cells to be taken from it; where it starts.

@@ -672,7 +672,6 @@ impl Correction {
             .collect();
         let sums: rustc_hash::FxHashMap<usize, &SumRow> =
             self.sum_rows.iter().map(|row| (row.line, row)).collect();
-        let rows_read = rows;
         // A project's figure put right, by the line and cell (from 0) it stands in.
         let first_money = money.iter().flatten().min().map_or(0, |&column| column - 1);
         let own_figures: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.changes.iter())
@@ -710,20 +709,18 @@ impl Correction {
                 let changed = (sums.get(&row.line)).is_some_and(|sum| sum.kept.contains(&false))
                     || parts.keys().any(|&(line, _)| line == row.line);
                 let money_width = money.iter().flatten().max().copied().unwrap_or(0);
-                let own_width = (own_figures.keys())
-                    .filter(|&&(line, _)| line == row.line)
-                    .map(|&(_, at)| at + 1)
-                    .max()
-                    .unwrap_or(0);
-                let part_width = (parts.keys())
-                    .filter(|&&(line, _)| line == row.line)
-                    .map(|&(_, at)| at + 1)
-                    .max()
-                    .unwrap_or(0);
+                // How far a figure written into the row reaches, by its cells (from 0).
+                let reach = |written: &rustc_hash::FxHashMap<(usize, usize), Decimal>| {
+                    (written.keys())
+                        .filter(|&&(line, _)| line == row.line)
+                        .map(|&(_, at)| at + 1)
+                        .max()
+                        .unwrap_or(0)
+                };
                 let width = (row.len())
                     .max(if changed { money_width } else { 0 })
-                    .max(part_width)
-                    .max(own_width);
+                    .max(reach(&parts))
+                    .max(reach(&own_figures));
                 let mut cells: Vec<FixedCell> = (0..width)
                     .map(|index| {
                         let column = MoneyColumn::ALL
@@ -752,17 +749,16 @@ impl Correction {
                                 let figure = column.of(&sum.computed);
                                 let changed =
                                     sum.declared[column as usize].unwrap_or_default() != figure;
-                                let rows: Vec<usize> = (sum.summed.iter())
+                                let summed: Vec<usize> = (sum.summed.iter())
                                     .filter_map(|l| index_of.get(l).copied())
                                     .collect();
                                 // A row it adds whose figures stand on the lines below it
                                 // (broken inside a cell) has no cell a formula can name:
                                 // the sum is written as a figure.
-                                let named =
-                                    rows.iter().all(|&at| rows_read[at].len() > first_money);
+                                let named = summed.iter().all(|&at| rows[at].len() > first_money);
                                 match (named, changed) {
                                     (true, _) => FixedCell::Sum {
-                                        rows,
+                                        rows: summed,
                                         figure,
                                         changed,
                                         text: match other_unit {
