@@ -1711,19 +1711,13 @@ impl RowReader {
         bad_cells: &mut Vec<BadCell>,
         evidence: &mut Evidences,
     ) -> Amounts {
-        let mut read_cell = |index: usize| -> Option<Decimal> {
-            if let Some(stored) = row.number(index) {
-                return Some(stored);
-            }
-            let cell = row.cell(index);
-            match number::read(cell, self.convention, row.line, evidence) {
-                Ok(value) => Some(value),
-                // A blank cell never reads as a number: no amount, and nothing wrong.
-                Err(_) if number::is_blank(cell) => None,
-                Err(reason) => self.unread_amount(row, index, reason, bad_cells, evidence),
-            }
+        let mut read = |role| match amount_cells(&self.header, role) {
+            // The usual amount, one cell: read without an iterator's fold around it.
+            &[index] => self.amount_cell(row, index, bad_cells, evidence),
+            _ => amount_of(&self.header, role, |index| {
+                self.amount_cell(row, index, bad_cells, evidence)
+            }),
         };
-        let mut read = |role| amount_of(&self.header, role, &mut read_cell);
         let amounts = Amounts {
             total: read(CatalogueRole::Total),
             aid: read(CatalogueRole::Aid),
@@ -1739,6 +1733,34 @@ impl RowReader {
                 self.in_file_unit(row, at, amounts, bad_cells, evidence)
             }
             _ => amounts,
+        }
+    }
+
+    /// The amount in cell `index` of `row`: a workbook's stored number, else its text
+    /// read (noted in `evidence`); `None` for a blank cell, or one that does not read
+    /// (noted in `bad_cells`).
+    #[inline(always)]
+    fn amount_cell(
+        &self,
+        row: &Row,
+        index: usize,
+        bad_cells: &mut Vec<BadCell>,
+        evidence: &mut Evidences,
+    ) -> Option<Decimal> {
+        if let Some(stored) = row.number(index) {
+            return Some(stored);
+        }
+        let cell = row.cell(index);
+        // An empty cell (a project without counterpart funding) says nothing: settled
+        // before any reading.
+        if cell.is_empty() {
+            return None;
+        }
+        match number::read(cell, self.convention, row.line, evidence) {
+            Ok(value) => Some(value),
+            // A blank cell never reads as a number: no amount, and nothing wrong.
+            Err(_) if number::is_blank(cell) => None,
+            Err(reason) => self.unread_amount(row, index, reason, bad_cells, evidence),
         }
     }
 
