@@ -199,6 +199,14 @@ struct RunningSum {
 impl RunningSum {
     #[inline]
     fn add(&mut self, units: i128, scale: u32) {
+        // Most figures come at the scale of the sum: added as they are.
+        if scale == self.scale {
+            match self.units.checked_add(units) {
+                Some(sum) => self.units = sum,
+                None => self.overflowed = true,
+            }
+            return;
+        }
         if scale > self.scale {
             let finer = scaled_up(self.units, scale - self.scale);
             self.overflowed |= finer.is_none();

@@ -132,8 +132,9 @@ pub fn trimmed_span(text: &str) -> (usize, usize) {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return (0, 0);
     };
-    // An ASCII end is looked at as a byte (the usual cell); another is decoded.
-    let solid_byte = |b: u8| b.is_ascii() && !(b as char).is_whitespace();
+    // An ASCII end is looked at as a byte (the usual cell); another is decoded. ASCII
+    // white space is at or below the space: one comparison of each kind settles a byte.
+    let solid_byte = |b: u8| b > b' ' && b.is_ascii();
     let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
     if (solid_byte(first) || !first.is_ascii() && solid(text.chars().next()))
         && (solid_byte(last) || !last.is_ascii() && solid(text.chars().next_back()))
