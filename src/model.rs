@@ -170,8 +170,7 @@ impl RunningTotals {
     /// Adds sums run apart (a later range's).
     pub fn merge(&mut self, other: RunningTotals) {
         for (sum, other) in self.columns.iter_mut().zip(other.columns) {
-            sum.overflowed |= other.overflowed;
-            sum.add(other.units, other.scale);
+            sum.merge(other);
         }
     }
 
@@ -187,26 +186,70 @@ impl RunningTotals {
     }
 }
 
-/// One column of [`RunningTotals`]: `units` at `scale`; `overflowed` once an `i128` could
-/// not hold them (no decimal could).
+/// Scales whose figures a [`RunningSum`] sums apart, each as it comes, with no scaling:
+/// whole figures and up to three places, which most amounts have.
+const SCALES_APART: usize = 4;
+
+/// One column of [`RunningTotals`]: the figures of each usual scale summed apart (one
+/// addition a figure), those of finer scales in one sum at the finest
+/// ([`ScaledSum`]); made one decimal at the end, at the finest scale added.
 #[derive(Debug, Clone, Copy, Default)]
 struct RunningSum {
-    units: i128,
+    /// `by_scale[s]`: the units of the figures of scale `s`.
+    by_scale: [i128; SCALES_APART],
+    /// The finest scale added to `by_scale`.
     scale: u32,
-    overflowed: bool,
+    finer: ScaledSum,
 }
 
 impl RunningSum {
     #[inline]
     fn add(&mut self, units: i128, scale: u32) {
-        // Most figures come at the scale of the sum: added as they are.
-        if scale == self.scale {
-            match self.units.checked_add(units) {
-                Some(sum) => self.units = sum,
-                None => self.overflowed = true,
-            }
+        let Some(sum) = self.by_scale.get_mut(scale as usize) else {
+            self.finer.add(units, scale);
             return;
+        };
+        self.scale = self.scale.max(scale);
+        match sum.checked_add(units) {
+            Some(added) => *sum = added,
+            None => self.finer.overflowed = true,
         }
+    }
+
+    /// Adds a sum run apart (a later range's).
+    fn merge(&mut self, other: RunningSum) {
+        for (sum, units) in self.by_scale.iter_mut().zip(other.by_scale) {
+            match sum.checked_add(units) {
+                Some(added) => *sum = added,
+                None => self.finer.overflowed = true,
+            }
+        }
+        self.scale = self.scale.max(other.scale);
+        self.finer.overflowed |= other.finer.overflowed;
+        self.finer.add(other.finer.units, other.finer.scale);
+    }
+
+    fn value(self) -> Option<Decimal> {
+        let mut sum = self.finer;
+        let used = self.by_scale.into_iter().take(self.scale as usize + 1);
+        for (scale, units) in (0u32..).zip(used) {
+            sum.add(units, scale);
+        }
+        sum.value()
+    }
+}
+
+/// Figures summed at one scale: `units` at `scale`, the finest added; `overflowed` once an
+/// `i128` could not hold them (no decimal could).
+#[derive(Debug, Clone, Copy, Default)]
+struct ScaledSum {
+    units: i128,
+    scale: u32,
+    overflowed: bool,
+}
+
+impl ScaledSum {
+    fn add(&mut self, units: i128, scale: u32) {
         if scale > self.scale {
             let finer = scaled_up(self.units, scale - self.scale);
             self.overflowed |= finer.is_none();
@@ -1072,17 +1115,24 @@ mod tests {
         assert_eq!(running.totals(), Some(totals));
         running.add(totals);
         assert_eq!(running.totals(), None);
-        // Units past an i128 (scaled up by 10^28), and back under it, stay refused.
+        // A figure of 28 places beside it: the sum needs 57 digits, refused; taken back,
+        // the sum is exact again (each scale is summed apart, none scaled but at the end).
         let mut running = RunningTotals::of(totals);
+        let tiny = Decimal::new(1, 28);
         running.add(Totals {
-            total: Decimal::new(1, 28),
-            ..Totals::default()
-        });
-        running.add(Totals {
-            total: -big,
+            total: tiny,
             ..Totals::default()
         });
         assert_eq!(running.totals(), None);
+        running.add(Totals {
+            total: -big,
+            aid: -big,
+            ..Totals::default()
+        });
+        assert_eq!(
+            running.totals().map(|t| (t.total, t.aid)),
+            Some((tiny, Decimal::ZERO))
+        );
     }
 
     #[test]
