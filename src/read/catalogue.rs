@@ -1903,9 +1903,15 @@ impl RowReader {
         amounts: Amounts,
         number: Option<&'r str>,
         joined: &'r mut String,
+        words: bool,
     ) -> ProjectView<'r> {
         use CatalogueRole::*;
-        let take = |role| self.shown(row, role);
+        // A project's words are taken only for a sink that reads them
+        // ([`CatalogueSink::reads_words`]).
+        let take = |role| match words {
+            true => self.shown(row, role),
+            false => "",
+        };
         let province = self.province(row);
         Project {
             line: row.line,
@@ -1913,7 +1919,10 @@ impl RowReader {
             name: self.cell(row, Name),
             owner: take(Owner),
             location: take(Location),
-            period: self.period(row, joined, Self::shown),
+            period: match words {
+                true => self.period(row, joined, Self::shown),
+                false => "",
+            },
             content: take(Content),
             note: take(Note),
             province,
@@ -2152,6 +2161,13 @@ pub trait CatalogueSink {
     fn is_present(&self) -> bool {
         true
     }
+    /// Does this sink read a project's words (its owner, place, period, content and
+    /// note), or only its number, name, figures, province and place in the file? A
+    /// project is read from its row only for what its sinks read: a summary by sector
+    /// reads no words.
+    fn reads_words(&self) -> bool {
+        true
+    }
     /// An empty sink of its own for a later range of the file, so that the ranges of a
     /// tidy file are folded on every core and joined in file order. `None` (the default):
     /// the sink is fed the whole file in one pass.
@@ -2205,6 +2221,10 @@ impl<A: CatalogueSink, B: CatalogueSink> CatalogueSink for (A, B) {
     fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
         self.0.project(sector, project)?;
         self.1.project(sector, project)
+    }
+
+    fn reads_words(&self) -> bool {
+        self.0.reads_words() || self.1.reads_words()
     }
 
     fn grand_total(&mut self, declared: Declared) {
@@ -2339,6 +2359,10 @@ impl<S: CatalogueSink> CatalogueSink for Option<S> {
 
     fn is_present(&self) -> bool {
         self.is_some()
+    }
+
+    fn reads_words(&self) -> bool {
+        self.as_ref().is_some_and(CatalogueSink::reads_words)
     }
 
     fn unnamed_lines(&mut self) -> Result<Vec<(usize, String)>, ReadError> {
@@ -3002,9 +3026,13 @@ impl Assembler {
         };
         let number = pending.number(&self.reader);
         let mut joined = String::new();
-        let mut project = self
-            .reader
-            .project(&pending.row, pending.amounts, number, &mut joined);
+        let mut project = self.reader.project(
+            &pending.row,
+            pending.amounts,
+            number,
+            &mut joined,
+            sink.reads_words(),
+        );
         project.components = pending.components.iter().map(Component::view).collect();
         let breakdown = pending.breakdown || self.breaks_down(&pending);
         if let Some(first) = pending.components.first().filter(|_| breakdown) {
@@ -4414,7 +4442,10 @@ impl Assembler {
                     }
                 };
                 let mut joined = String::new();
-                let project = self.reader.project(row, event.amounts, number, &mut joined);
+                let words = sink.reads_words();
+                let project = self
+                    .reader
+                    .project(row, event.amounts, number, &mut joined, words);
                 self.province.note(project.province);
                 self.sector_has_project = true;
                 match (self.reader.layout, sector) {

@@ -948,6 +948,19 @@ impl CatalogueSink for SummarySink {
             .push((group.code, group.first..group.end));
     }
 
+    /// Only groupings by owner, place, period or year read a project's words.
+    fn reads_words(&self) -> bool {
+        let groups_by = |grouping| self.accumulator.groups_by(grouping);
+        [
+            GroupBy::Owner,
+            GroupBy::Location,
+            GroupBy::Period,
+            GroupBy::Year,
+        ]
+        .into_iter()
+        .any(groups_by)
+    }
+
     fn fork(&self) -> Option<Self> {
         Some(SummarySink {
             accumulator: self.accumulator.emptied(),
