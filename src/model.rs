@@ -210,6 +210,7 @@ impl RunningSum {
             return;
         };
         self.scale = self.scale.max(scale);
+        // A part past an `i128` refuses the whole sum: one flag serves all parts.
         match sum.checked_add(units) {
             Some(added) => *sum = added,
             None => self.finer.overflowed = true,

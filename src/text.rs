@@ -132,17 +132,35 @@ pub fn trimmed_span(text: &str) -> (usize, usize) {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return (0, 0);
     };
-    // An ASCII end is looked at as a byte (the usual cell); another is decoded. ASCII
-    // white space is at or below the space: one comparison of each kind settles a byte.
-    let solid_byte = |b: u8| b > b' ' && b.is_ascii();
+    // An ASCII end is looked at as a byte (the usual cell); another is decoded.
     let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
-    if (solid_byte(first) || !first.is_ascii() && solid(text.chars().next()))
-        && (solid_byte(last) || !last.is_ascii() && solid(text.chars().next_back()))
+    if (solid_ascii(first) || !first.is_ascii() && solid(text.chars().next()))
+        && (solid_ascii(last) || !last.is_ascii() && solid(text.chars().next_back()))
     {
         return (0, text.len());
     }
     let start = text.len() - text.trim_start().len();
     (start, text.trim_end().len().max(start))
+}
+
+/// [`trimmed_span`] of `text[start..end]` (`start` and `end` char boundaries), in `text`.
+/// A cell that begins and ends in ASCII other than white space (most) is settled by
+/// those two bytes, without taking the cell as text: the splitter asks it of every cell.
+#[inline(always)]
+pub fn trimmed_span_within(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let solid = |at: usize| text.as_bytes().get(at).copied().is_some_and(solid_ascii);
+    if start < end && solid(start) && solid(end - 1) {
+        return (start, end);
+    }
+    let (trim_start, trim_end) = trimmed_span(text.get(start..end).unwrap_or_default());
+    (start + trim_start, start + trim_end)
+}
+
+/// Is `byte` ASCII other than white space? ASCII white space is at or below the space:
+/// one comparison of each kind settles it.
+#[inline(always)]
+fn solid_ascii(byte: u8) -> bool {
+    byte > b' ' && byte.is_ascii()
 }
 
 /// [`clean_cell`] written at the end of `out`, sparing a string for the usual cell.

@@ -8,7 +8,7 @@
 //! continues the cell, as spreadsheets read it.
 
 use super::rows::{MAX_CELL_BYTES, MAX_COLUMNS, Row};
-use crate::text::{clean_cell_into, is_plain, trimmed, trimmed_span};
+use crate::text::{clean_cell_into, is_plain, trimmed, trimmed_span, trimmed_span_within};
 use memchr::{memchr, memchr3};
 
 /// The largest record (row) accepted, in bytes: a row is held whole while it is read.
@@ -381,7 +381,7 @@ impl Splitter {
                     doubled_cells.push((row.len(), start as u32, end as u32));
                     row.push_span(0, 0);
                 } else {
-                    let (start, end) = trimmed_cell(text, start, end);
+                    let (start, end) = trimmed_span_within(text, start, end);
                     row.push_span(start, end);
                 }
                 match byte {
@@ -414,24 +414,6 @@ impl Splitter {
         }
         Some((length, 1))
     }
-}
-
-/// Where `text[start..end]` (`start` and `end` char boundaries: at the bytes that end
-/// cells, or the text's start) starts and ends trimmed ([`trimmed_span`]). A cell that
-/// begins and ends in ASCII other than white space (most) is settled by those two bytes,
-/// without taking the cell as text.
-#[inline(always)]
-fn trimmed_cell(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let solid = |at: usize| {
-        text.as_bytes()
-            .get(at)
-            .is_some_and(|&b| b > b' ' && b.is_ascii())
-    };
-    if start < end && solid(start) && solid(end - 1) {
-        return (start, end);
-    }
-    let (trim_start, trim_end) = trimmed_span(text.get(start..end).unwrap_or_default());
-    (start + trim_start, start + trim_end)
 }
 
 /// Bit `i` is set where `block[i]` is the delimiter, a quote, a CR or a LF.
@@ -564,9 +546,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
         /// Cells that begin or end in white space, ASCII or not (U+00A0), or in a control
         /// character that is not white space (U+001C), trimmed alike.
+        #[test]
         fn any_plain_record_splits_as_the_general_splitter_splits_it(
             text in "[a,\"\n\r ;\tấ\u{a0}\u{1c}]{0,200}",
         ) {
