@@ -792,5 +792,6 @@ fn is_year_label(text: &str) -> bool {
 }
 
 fn starts_with_digit(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_digit())
+    // A digit is one byte: the first byte settles it, no character decoded.
+    text.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
