@@ -570,16 +570,14 @@ pub enum Source {
         line_style: LineStyle,
     },
     /// A worksheet of a workbook; `others`, the later sheets that hold a catalogue too
-    /// (not read with it: `--sheet` reads one, `check` each visible one), and of those,
-    /// `hidden_others`, the sheets the workbook hides (most often an old copy); `sheets`,
-    /// every sheet in the workbook's order and whether it hides it (`fix` copies them).
+    /// (not read with it: `--sheet` reads one, `check` each visible one, see
+    /// [`Source::hides_sheet`]); `sheets`, every sheet in the workbook's order and whether
+    /// it hides it (`fix` copies them).
     Workbook {
         format: String,
         sheet: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         others: Vec<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        hidden_others: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         sheets: Vec<(String, bool)>,
     },
@@ -599,6 +597,16 @@ pub enum Source {
 }
 
 impl Source {
+    /// Does the workbook hide sheet `name` (most often an old copy of the catalogue)?
+    pub fn hides_sheet(&self, name: &str) -> bool {
+        match self {
+            Source::Workbook { sheets, .. } => {
+                (sheets.iter()).any(|(n, hidden)| *hidden && n == name)
+            }
+            _ => false,
+        }
+    }
+
     /// A document's table as counted from 1, `2`, or the tables read as one, `1-2`.
     pub fn tables(&self) -> Option<String> {
         match self {

@@ -39,13 +39,9 @@ fn check_catalogues(
     };
     let (mut sheets, mut tables) = (Vec::new(), Vec::new());
     match &first.source {
-        Source::Workbook {
-            others,
-            hidden_others,
-            ..
-        } if options.sheet.is_none() => {
+        Source::Workbook { others, .. } if options.sheet.is_none() => {
             sheets = (others.iter())
-                .filter(|sheet| !hidden_others.contains(sheet))
+                .filter(|sheet| !first.source.hides_sheet(sheet))
                 .cloned()
                 .collect();
         }
@@ -86,14 +82,12 @@ fn check_catalogues(
         }
     }
     if !checked.is_empty() {
-        let hidden = match &first.source {
-            Source::Workbook { hidden_others, .. } => hidden_others.clone(),
-            _ => Vec::new(),
-        };
+        let source = &first.source;
         for reading in &mut first.readings {
             match reading {
                 Reading::OtherSheets { sheets } => {
-                    sheets.retain(|sheet| hidden.contains(sheet) || unread_sheets.contains(sheet));
+                    sheets
+                        .retain(|sheet| source.hides_sheet(sheet) || unread_sheets.contains(sheet));
                 }
                 Reading::OtherTables { tables } => tables.clone_from(&unread_tables),
                 _ => {}

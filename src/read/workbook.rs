@@ -680,7 +680,7 @@ fn read_here(
     let names = book.sheet_names();
     let in_order = book.sheet_names_visible_first();
     let limit = book.rows_to_choose_by();
-    let (mut whole_sheet, mut others, mut hidden_others) = (None, Vec::new(), Vec::new());
+    let (mut whole_sheet, mut others) = (None, Vec::new());
     let chosen = match sheet {
         Some(named) if !names.iter().any(|n| n == named) => {
             let problem = Problem::NoSuchSheet {
@@ -705,9 +705,6 @@ fn read_here(
                 if found.is_some() {
                     // A later catalogue is said to be there, not read.
                     others.push(sheet.clone());
-                    if book.is_hidden(sheet) {
-                        hidden_others.push(sheet.clone());
-                    }
                     continue;
                 }
                 found = Some(sheet);
@@ -728,7 +725,6 @@ fn read_here(
         format: book.format_name().to_owned(),
         sheet: chosen.to_owned(),
         others,
-        hidden_others,
         sheets,
     })?;
     std::thread::scope(|scope| {
@@ -1019,7 +1015,6 @@ mod tests {
                 format: "xlsx".to_owned(),
                 sheet: "Danh mục".to_owned(),
                 others: Vec::new(),
-                hidden_others: Vec::new(),
                 sheets: vec![("Bìa".to_owned(), false), ("Danh mục".to_owned(), false)],
             }
         );
