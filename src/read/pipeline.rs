@@ -304,7 +304,9 @@ fn open_path(path: &Path) -> Result<(String, Bytes)> {
     }
     let file = File::open(path).map_err(|e| cannot_read(&name, &e))?;
     let metadata = file.metadata().map_err(|e| cannot_read(&name, &e))?;
-    if !metadata.is_file() {
+    // A file the system writes as it is read (`/proc`, `/sys`) says it holds nothing: it
+    // is read as a stream, as a pipe is, and an empty file is found empty so.
+    if !metadata.is_file() || metadata.len() == 0 {
         let bytes = read_stream(&name, file)?;
         return Ok((name, bytes));
     }

@@ -471,6 +471,22 @@ fn several_files_are_each_reported_and_an_unreadable_one_exits_two() {
     assert_eq!(report["files"][1]["layout"], "tidy");
 }
 
+/// A file the system writes as it is read says it holds nothing (`/proc`): it is read,
+/// not found empty. (Linux only: no such file elsewhere.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_written_as_it_is_read_is_read() {
+    let work = Workdir::new();
+    let run = work.run_once(&["check", "/proc/self/status"], &[], &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("/proc/self/status:1: no header row found"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Broken inputs: exit 2 and an error naming the file and the line (and column).
 #[test]
 fn broken_inputs_get_located_errors() {
