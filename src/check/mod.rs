@@ -422,9 +422,9 @@ impl Checker {
         self.hint_last(hints);
     }
 
-    /// The project a finding of `project` (in sector `sector`) is about.
+    /// The project a finding of `project` (in sector `sector`) is about: made only for a
+    /// finding, so that the sector's name is not copied for every project.
     fn project_subject(&self, sector: usize, project: &ProjectView<'_>) -> Subject {
-        // The sector's name is copied into a finding only when there is one.
         Subject::Project {
             sector: self.sectors[sector].name.clone(),
             number: project.number.map(str::to_owned),
