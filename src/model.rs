@@ -205,25 +205,28 @@ struct RunningSum {
 impl RunningSum {
     #[inline]
     fn add(&mut self, units: i128, scale: u32) {
-        let Some(sum) = self.by_scale.get_mut(scale as usize) else {
+        if scale as usize >= SCALES_APART {
             self.finer.add(units, scale);
             return;
-        };
+        }
         self.scale = self.scale.max(scale);
+        self.add_apart(scale as usize, units);
+    }
+
+    /// Adds `units` to the figures of scale `scale` summed apart.
+    #[inline]
+    fn add_apart(&mut self, scale: usize, units: i128) {
         // A part past an `i128` refuses the whole sum: one flag serves all parts.
-        match sum.checked_add(units) {
-            Some(added) => *sum = added,
+        match self.by_scale[scale].checked_add(units) {
+            Some(added) => self.by_scale[scale] = added,
             None => self.finer.overflowed = true,
         }
     }
 
     /// Adds a sum run apart (a later range's).
     fn merge(&mut self, other: RunningSum) {
-        for (sum, units) in self.by_scale.iter_mut().zip(other.by_scale) {
-            match sum.checked_add(units) {
-                Some(added) => *sum = added,
-                None => self.finer.overflowed = true,
-            }
+        for (scale, units) in other.by_scale.into_iter().enumerate() {
+            self.add_apart(scale, units);
         }
         self.scale = self.scale.max(other.scale);
         self.finer.overflowed |= other.finer.overflowed;
