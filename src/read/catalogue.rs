@@ -3192,6 +3192,8 @@ impl Assembler {
         if let Some(ragged) = &read.ragged {
             sink.ragged_row(**ragged);
         }
+        // The parts of its amounts stand in the lines below, as its figures do.
+        Self::hand_on_breakdowns(read.parts, joined.line, sink);
         let amounts = read.amounts;
         if let Some(above) = &mut self.pending {
             above.row = joined;

@@ -143,7 +143,7 @@ fn misread_figures(findings: &[Finding]) -> impl Iterator<Item = (usize, MoneyCo
     })
 }
 
-/// Where a project's figure stands: the row's `cell` on its `line`; or, where its row as
+/// Where a project's figure (an amount or a breakdown's part) stands: the row's `cell` on its `line`; or, where its row as
 /// the table holds it ends before its first money cell, the cell of a line below that
 /// holds the figure `from` (its cells went on over the lines below: a cell of several
 /// paragraphs, as Word saves a table as text, [`Reading::BrokenRows`]). Each line below
@@ -690,9 +690,13 @@ impl Correction {
             })
             .collect();
         let own_figure = |line: usize, index: usize| own_figures.get(&(line, index)).copied();
-        // A breakdown's part put right, by line and cell (from 0).
+        // A breakdown's part put right, by the line and cell (from 0) it stands in.
         let parts: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.part_changes.iter())
-            .map(|c| ((c.line, c.column - 1), c.to))
+            .map(|c| {
+                let at = (c.line, c.column - 1);
+                let place = own_cell(rows, &index_of, at, first_money, Some(c.from), convention);
+                (place, c.to)
+            })
             .collect();
         rows.iter()
             .map(|row| {

@@ -2680,3 +2680,37 @@ fn a_row_broken_over_lines_inside_a_cell_is_read_as_one() {
         assert!(sheet.contains("of:=SUM([.F2])"), "{sheet}");
     }
 }
+
+/// A row broken over lines inside a cell, in a table whose amounts are broken down into
+/// columns beside them: the joined row's parts are checked as a whole row's are, and
+/// `fix` writes a part put right on the line that holds it. Before, the joined row's
+/// parts were dropped: its breakdown went unchecked, and each sum of its columns was
+/// found off by the row's parts.
+#[test]
+fn a_broken_row_keeps_the_parts_of_its_amounts() {
+    let work = Workdir::new();
+    let whole = crate::harness::fixture_text("breakdown-columns.csv");
+    let broken = whole.replacen(
+        "2,Nước sạch xã Pa Ủ,",
+        "2,Nước sạch xã Pa Ủ\nhuyện Mường Tè,",
+        1,
+    );
+    assert_ne!(broken, whole);
+    work.write("whole.csv", &whole).write("broken.csv", &broken);
+    let as_whole = work.run(&["check", "--format", "json", "whole.csv"]);
+    let as_broken = work.run(&["check", "--format", "json", "broken.csv"]);
+    assert_eq!(as_broken.code, as_whole.code, "{}", as_broken.stdout);
+    assert_eq!(
+        as_broken.rules_and_differences(),
+        as_whole.rules_and_differences()
+    );
+    let fix = work.run_once(&["fix", "broken.csv", "-o", "fixed.csv"], &[], &[]);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    let fixed = std::fs::read_to_string(work.path().join("fixed.csv")).expect("the copy");
+    assert!(
+        fixed.contains("\n2,Nước sạch xã Pa Ủ\nhuyện Mường Tè,2.500,2.100,400,250,150,"),
+        "{fixed}"
+    );
+    let back = work.run(&["check", "fixed.csv"]);
+    assert_eq!(back.code, 0, "{}", back.stdout);
+}
