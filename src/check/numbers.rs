@@ -100,8 +100,9 @@ impl FirstUse {
     }
 }
 
-/// A number's texts as a fork's batch keeps them: the lengths of the number and of the
-/// project name (empty once names are no longer wanted), then both.
+/// A number's texts as a fork's batch and the spill keep them: the lengths of the number
+/// and of the project name (empty once names are no longer wanted), then both. A batch's
+/// texts are spilled as they stand, in one piece.
 fn push_texts(buffer: &mut Vec<u8>, number: &[u8], name: &[u8]) {
     for text in [number, name] {
         let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
@@ -133,13 +134,6 @@ fn texts_parts(bytes: &[u8]) -> io::Result<(&[u8], &[u8])> {
 /// A text read back: it was written from text, so a fast check suffices.
 fn text_of(bytes: &[u8]) -> io::Result<&str> {
     simdutf8::basic::from_utf8(bytes).map_err(|_| damaged())
-}
-
-/// A number kept as its text's length, then the text.
-fn push_number(buffer: &mut Vec<u8>, number: &[u8]) {
-    let len = u32::try_from(number.len()).unwrap_or(u32::MAX);
-    buffer.extend_from_slice(&len.to_le_bytes());
-    buffer.extend_from_slice(number);
 }
 
 /// A number past the budget, used on `line` in `sector`; its text stands at `at`.
@@ -322,16 +316,16 @@ impl SpillFile {
         Ok(())
     }
 
-    /// The number ([`push_number`]) that stands at `at`.
+    /// The number whose texts ([`push_texts`]) stand at `at`.
     fn number(&self, at: u64) -> io::Result<String> {
-        let mut head = [0u8; 4];
+        let mut head = [0u8; 8];
         self.read(at, &mut head)?;
-        let len = u32::from_le_bytes(head) as usize;
+        let (len, _) = lengths(&head);
         if len > MAX_CELL_BYTES {
             return Err(damaged());
         }
         let mut number = vec![0; len];
-        self.read(at + 4, &mut number)?;
+        self.read(at + 8, &mut number)?;
         String::from_utf8(number).map_err(|_| damaged())
     }
 }
@@ -366,7 +360,9 @@ impl Spill {
 
     /// Keeps a use of a number: its text and its key.
     fn keep(&mut self, hash: u64, (sector, line): (usize, usize), number: &[u8]) {
-        let at = self.texts.append_with(|buffer| push_number(buffer, number));
+        let at = self
+            .texts
+            .append_with(|buffer| push_texts(buffer, number, &[]));
         self.add(Key {
             hash,
             line: line as u64,
@@ -720,11 +716,23 @@ impl Numbers {
                 });
             }
         }
-        if let Some(spill) = &mut self.spill {
+        // Past it, the batch's texts are spilled as they stand, and each key moved with
+        // them: nothing is read or copied a number at a time.
+        if let (Some(spill), Some(first)) = (&mut self.spill, keys.as_slice().first()) {
+            let from = usize::try_from(first.at).map_err(|_| damaged())?;
+            let texts = batch.texts.get(from..).ok_or_else(damaged)?;
+            let base = spill.texts.append(texts);
             for key in keys {
-                let start = usize::try_from(key.at).map_err(|_| damaged())?;
-                let (number, _) = texts_parts(batch.texts.get(start..).ok_or_else(damaged)?)?;
-                spill.keep(key.hash, place(key)?, number);
+                let (sector, line) = place(key)?;
+                let at = (key.at.checked_sub(first.at))
+                    .and_then(|offset| base.checked_add(offset))
+                    .ok_or_else(damaged)?;
+                spill.add(Key {
+                    hash: key.hash,
+                    line: line as u64,
+                    sector: sector as u64,
+                    at,
+                });
             }
         }
         Ok(repeats)
