@@ -271,9 +271,23 @@ fn listed(items: impl Iterator<Item = String>, count: usize) -> String {
     list
 }
 
-/// A name shortened for a message.
+/// A name made one line and shortened for a message. A cell's line breaks (Alt+Enter in
+/// Excel, a paragraph in Word) read as a space: shown escaped (`\u{a}`), a wrapped
+/// project name was hard to read.
 pub(crate) fn short(name: &str) -> String {
     const LIMIT: usize = 60;
+    let one_line: String;
+    let name = match name.contains(['\n', '\r']) {
+        true => {
+            let lines = name.split(['\n', '\r']).map(str::trim);
+            one_line = lines
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            &one_line
+        }
+        false => name,
+    };
     if name.chars().count() <= LIMIT {
         name.to_owned()
     } else {

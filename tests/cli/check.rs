@@ -2714,3 +2714,47 @@ fn a_broken_row_keeps_the_parts_of_its_amounts() {
     let back = work.run(&["check", "fixed.csv"]);
     assert_eq!(back.code, 0, "{}", back.stdout);
 }
+
+/// A project name wrapped over two lines in its cell (Alt+Enter in Excel, kept in the
+/// CSV's quotes) reads on one line in a message, in each language, and as written in
+/// the JSON's data. It was shown with the break escaped (`xã A\u{a}huyện B`).
+#[test]
+fn a_name_wrapped_in_its_cell_reads_on_one_line_in_messages() {
+    let work = Workdir::new();
+    work.write(
+        "wrapped.csv",
+        "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,,1.000,800,200\n\
+         1,\"Trạm y tế xã A \r\nhuyện B\",Sở Y tế,600,500,150\n\
+         2,Dự án C,Sở Y tế,400,300,100\n\
+         ,Tổng cộng,,1.000,800,200\n",
+    );
+    let en = work.run(&["check", "wrapped.csv"]);
+    assert_eq!(en.code, 1, "{}", en.stdout);
+    assert!(
+        en.stdout
+            .contains("project I.1 `Trạm y tế xã A huyện B`: total 600"),
+        "{}",
+        en.stdout
+    );
+    assert!(!en.stdout.contains("\\u{"), "{}", en.stdout);
+    let vi = work.run(&["check", "--lang", "vi", "wrapped.csv"]);
+    assert!(
+        vi.stdout
+            .contains("Dự án I.1 \"Trạm y tế xã A huyện B\": tổng vốn ghi 600"),
+        "{}",
+        vi.stdout
+    );
+    let json = work
+        .run(&["check", "--format", "json", "wrapped.csv"])
+        .json();
+    let finding = (json["files"][0]["findings"].as_array().unwrap().iter())
+        .find(|f| f["rule"] == "row-sum")
+        .expect("the row's finding");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("`Trạm y tế xã A huyện B`"), "{message}");
+    assert!(
+        finding.to_string().contains("Trạm y tế xã A \\nhuyện B"),
+        "{finding}"
+    );
+}
