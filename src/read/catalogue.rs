@@ -2769,11 +2769,40 @@ impl Agreed {
 /// compared by `memchr`'s inlined comparison, not the C library's `memcmp`: called for
 /// every row on strings of a few dozen bytes, the library's AVX-512 variant took a
 /// fifth of `summary`'s time on a machine where it is chosen.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct TidySectors {
     table: HashTable<TidySector>,
     /// Each sector's code and name by its number, for a row that leaves them empty.
     keys: Vec<(Box<str>, Box<str>)>,
+    /// The sector last found in each slot ([`recent_slot`]), plus one (0: none): most
+    /// files name a dozen sectors, each found here by one comparison of its texts, with
+    /// no hash of them (tidy `summary` on 100,000 rows: 1.4% fewer instructions).
+    recent: [u32; RECENT_SLOTS],
+}
+
+const RECENT_SLOTS: usize = 256;
+
+impl Default for TidySectors {
+    fn default() -> Self {
+        TidySectors {
+            table: HashTable::default(),
+            keys: Vec::new(),
+            recent: [0; RECENT_SLOTS],
+        }
+    }
+}
+
+/// The slot of [`TidySectors::recent`] a sector's code and name fall in: by their lengths
+/// and last two bytes, which differ among the names of one file's sectors.
+fn recent_slot(code: &str, name: &str) -> usize {
+    let tail = |text: &str| match text.as_bytes() {
+        [.., a, b] => u64::from(u16::from_le_bytes([*a, *b])),
+        [b] => u64::from(*b),
+        [] => 0,
+    };
+    let lengths = (name.len() as u64) << 32 | code.len() as u64;
+    let mixed = (lengths ^ tail(name) << 16 ^ tail(code) << 48).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 56) as usize
 }
 
 #[derive(Debug)]
@@ -2794,10 +2823,24 @@ impl TidySectors {
     }
 
     /// The number of the sector with this code and name, if met.
-    fn find(&self, code: &str, name: &str) -> Option<usize> {
-        self.table
+    fn find(&mut self, code: &str, name: &str) -> Option<usize> {
+        use memchr::arch::all::is_equal;
+        let slot = recent_slot(code, name);
+        if let Some(index) = self.recent[slot].checked_sub(1)
+            && let Some((known_code, known_name)) = self.keys.get(index as usize)
+            && is_equal(known_name.as_bytes(), name.as_bytes())
+            && is_equal(known_code.as_bytes(), code.as_bytes())
+        {
+            return Some(index as usize);
+        }
+        let index = self
+            .table
             .find(sector_hash(code, name), |sector| sector.is(code, name))
-            .map(|sector| sector.index)
+            .map(|sector| sector.index)?;
+        if let Ok(recent) = u32::try_from(index + 1) {
+            self.recent[slot] = recent;
+        }
+        Some(index)
     }
 
     /// The number of the sector with this code and name; when it is new (first named on
@@ -4755,6 +4798,25 @@ pub fn read_catalogue_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// More sectors than slots, so that slots are shared and entries replaced, found in
+    /// turn and out of turn: each by its own number, whatever the slot last held.
+    #[test]
+    fn tidy_sectors_are_found_by_their_own_code_and_name() {
+        let mut sectors = TidySectors::default();
+        let key = |i: usize| (format!("{}", i % 7), format!("Lĩnh vực {i}"));
+        for i in 0..1000 {
+            let (code, name) = key(i);
+            assert_eq!(sectors.find(&code, &name), None);
+            assert_eq!(sectors.find_or_add(&code, &name, i, || i), i);
+        }
+        for i in (0..1000).chain((0..1000).rev()).chain((0..1000).step_by(7)) {
+            let (code, name) = key(i);
+            assert_eq!(sectors.find(&code, &name), Some(i), "{code} {name}");
+            assert_eq!(sectors.find(&code, &format!("{name}x")), None);
+        }
+        assert_eq!(sectors.find("", "Lĩnh vực 1"), None);
+    }
 
     #[test]
     fn roman_numerals_and_letters_mark_sectors() {
