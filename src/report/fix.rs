@@ -143,11 +143,12 @@ fn misread_figures(findings: &[Finding]) -> impl Iterator<Item = (usize, MoneyCo
     })
 }
 
-/// Where a project's figure (an amount or a breakdown's part) stands: the row's `cell` on its `line`; or, where its row as
-/// the table holds it ends before its first money cell, the cell of a line below that
-/// holds the figure `from` (its cells went on over the lines below: a cell of several
-/// paragraphs, as Word saves a table as text, [`Reading::BrokenRows`]). Each line below
-/// goes on the cell the line above ended in.
+/// Where a project's figure (an amount, or a part of one in a breakdown's column) stands:
+/// the row's `cell` on its `line`; or, where its row as the table holds it ends before its
+/// first money cell, the cell of a line below that holds the figure `from` (its cells
+/// went on over the lines below: a cell of several paragraphs, as Word saves a table as
+/// text, [`Reading::BrokenRows`]). Each line below goes on the cell the line above ended
+/// in.
 fn own_cell(
     rows: &[crate::read::rows::Row],
     index_of: &rustc_hash::FxHashMap<usize, usize>,
