@@ -14,7 +14,7 @@ use crate::render::check;
 use crate::render::table::{human, percent as percent_text};
 use crate::report::page::{FilePage, Page, figures};
 use crate::report::sheet::{Kind, Sheet, percent};
-use crate::text::plain;
+use crate::text::{plain, plain_lines};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -77,7 +77,7 @@ fn table(sheet: &Sheet) -> Markup {
             thead { tr { @for &i in &shown { th.num[numeric(i)] { (plain(&sheet.columns[i].heading)) } } } }
             tbody {
                 @for row in &sheet.rows {
-                    tr { @for &i in &shown { td.num[numeric(i)] { (plain(&human(&row[i], sheet))) } } }
+                    tr { @for &i in &shown { td.num[numeric(i)] { (plain_lines(&human(&row[i], sheet))) } } }
                 }
             }
             @if let Some(total) = &sheet.total {
@@ -360,11 +360,11 @@ fn published(index: usize, file: &FilePage, marks: &Marks, lang: Lang) -> Markup
                     tr id={ "r-" (index) "-" (row.line) } class={ (row.kind) @if row_marks.is_some() { " marked" } }
                         title=[row_marks.map(|ids| explain(ids))] {
                         td.line { @if row.line > 0 { (row.line) } }
-                        td { (plain(row.number)) }
-                        td { (plain(row.name)) }
-                        td { (plain(row.owner)) }
-                        td { (plain(row.location)) }
-                        td { (plain(row.period)) }
+                        td { (plain_lines(row.number)) }
+                        td { (plain_lines(row.name)) }
+                        td { (plain_lines(row.owner)) }
+                        td { (plain_lines(row.location)) }
+                        td { (plain_lines(row.period)) }
                         @for money in MoneyColumn::ALL {
                             @let column = catalogue.columns.money(money).unwrap_or(0);
                             @let ids = marks.cells.get(&(row.line, column)).filter(|_| row.line > 0);

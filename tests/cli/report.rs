@@ -359,3 +359,33 @@ fn the_report_says_how_each_file_was_read() {
         "{html}"
     );
 }
+
+/// A name wrapped over two lines in its cell keeps its line break in the HTML pages
+/// (`report`, and `list -o …html`), shown as a break by the page's style: it was written
+/// escaped (`xã A\u{a}huyện B`).
+#[test]
+fn a_name_wrapped_in_its_cell_keeps_its_line_break_in_html() {
+    let work = Workdir::new();
+    work.write(
+        "wrapped.csv",
+        "STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+         I,Lĩnh vực y tế,,1.000,800,200\n\
+         1,\"Trạm y tế xã A\nhuyện B\",Sở Y tế,600,500,100\n\
+         2,Dự án C,\"Sở Y tế\u{1b}[2J\",400,300,100\n\
+         ,Tổng cộng,,1.000,800,200\n",
+    );
+    let report = work.run(&["report", "wrapped.csv", "-o", "r.html"]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let list = work.run(&["list", "wrapped.csv", "-o", "l.html"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    for page in ["r.html", "l.html"] {
+        let html = std::fs::read_to_string(work.path().join(page)).unwrap();
+        assert!(
+            html.contains(">Trạm y tế xã A\nhuyện B</td>"),
+            "{page}: {html}"
+        );
+        assert!(html.contains("td { white-space: pre-line; }"), "{page}");
+        // Other control characters are still shown as text.
+        assert!(html.contains("Sở Y tế\\u{1b}[2J"), "{page}: {html}");
+    }
+}
