@@ -717,7 +717,7 @@ impl Numbers {
             }
         }
         // Past it, the batch's texts are spilled as they stand, and each key moved with
-        // them: nothing is read or copied a number at a time.
+        // them: no text is read or copied a number at a time.
         if let (Some(spill), Some(first)) = (&mut self.spill, keys.as_slice().first()) {
             let from = usize::try_from(first.at).map_err(|_| damaged())?;
             let texts = batch.texts.get(from..).ok_or_else(damaged)?;

@@ -2793,7 +2793,8 @@ impl Default for TidySectors {
 }
 
 /// The slot of [`TidySectors::recent`] a sector's code and name fall in: by their lengths
-/// and last two bytes, which differ among the names of one file's sectors.
+/// and last two bytes, which mostly differ among the names of one file's sectors (two
+/// that share a slot are each found in the table when the other holds it).
 fn recent_slot(code: &str, name: &str) -> usize {
     let tail = |text: &str| match text.as_bytes() {
         [.., a, b] => u64::from(u16::from_le_bytes([*a, *b])),
