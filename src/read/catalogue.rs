@@ -2825,12 +2825,10 @@ impl TidySectors {
 
     /// The number of the sector with this code and name, if met.
     fn find(&mut self, code: &str, name: &str) -> Option<usize> {
-        use memchr::arch::all::is_equal;
         let slot = recent_slot(code, name);
         if let Some(index) = self.recent[slot].checked_sub(1)
             && let Some((known_code, known_name)) = self.keys.get(index as usize)
-            && is_equal(known_name.as_bytes(), name.as_bytes())
-            && is_equal(known_code.as_bytes(), code.as_bytes())
+            && same_sector((known_code, known_name), code, name)
         {
             return Some(index as usize);
         }
@@ -2900,10 +2898,15 @@ fn sector_hash(code: &str, name: &str) -> u64 {
 
 impl TidySector {
     fn is(&self, code: &str, name: &str) -> bool {
-        use memchr::arch::all::is_equal;
-        is_equal(self.code.as_bytes(), code.as_bytes())
-            && is_equal(self.name.as_bytes(), name.as_bytes())
+        same_sector((&self.code, &self.name), code, name)
     }
+}
+
+/// Is the sector of this code and name the one `known` names?
+fn same_sector((known_code, known_name): (&str, &str), code: &str, name: &str) -> bool {
+    use memchr::arch::all::is_equal;
+    is_equal(known_code.as_bytes(), code.as_bytes())
+        && is_equal(known_name.as_bytes(), name.as_bytes())
 }
 
 impl Assembler {
