@@ -363,6 +363,11 @@ impl Spill {
         let at = self
             .texts
             .append_with(|buffer| push_texts(buffer, number, &[]));
+        self.keep_at(hash, (sector, line), at);
+    }
+
+    /// Keeps a use of a number whose texts are spilled at `at`.
+    fn keep_at(&mut self, hash: u64, (sector, line): (usize, usize), at: u64) {
         self.add(Key {
             hash,
             line: line as u64,
@@ -723,16 +728,10 @@ impl Numbers {
             let texts = batch.texts.get(from..).ok_or_else(damaged)?;
             let base = spill.texts.append(texts);
             for key in keys {
-                let (sector, line) = place(key)?;
                 let at = (key.at.checked_sub(first.at))
                     .and_then(|offset| base.checked_add(offset))
                     .ok_or_else(damaged)?;
-                spill.add(Key {
-                    hash: key.hash,
-                    line: line as u64,
-                    sector: sector as u64,
-                    at,
-                });
+                spill.keep_at(key.hash, place(key)?, at);
             }
         }
         Ok(repeats)
