@@ -50,12 +50,18 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     );
     // The workbook's other sheets that could not be read, so not copied.
     let mut not_copied = Vec::new();
+    // A workbook copied from the cells read, not patched: its formatting is not kept.
+    let mut rebuilt = false;
     let written = match format {
-        Format::Xlsx => {
-            let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
-            let sheets = sheets_beside(&args.file, &options, &table.source, &mut not_copied);
-            export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
-        }
+        Format::Xlsx => match patched_workbook(&args.file, &table, &cells, &changes, &catalogue) {
+            Some(patched) => patched,
+            None => {
+                rebuilt = matches!(table.source, Source::Workbook { .. });
+                let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
+                let sheets = sheets_beside(&args.file, &options, &table.source, &mut not_copied);
+                export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
+            }
+        },
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);
             let delimiter = match (tab_separated, delimiter) {
@@ -118,8 +124,12 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
             crate::lang::quoted_list(&not_copied)
         ),
     };
+    let rebuilt = match rebuilt {
+        true => export::xlsx_patch::not_patched_note(lang),
+        false => "",
+    };
     let summary = format!(
-        "{}: {}{left_out}{not_copied}\n",
+        "{}: {}{left_out}{not_copied}{rebuilt}\n",
         crate::text::plain(&catalogue.path),
         match lang {
             Lang::En => format!("{corrected} corrected, {left} left for the officer"),
@@ -137,6 +147,33 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         crate::export::write(shown.as_bytes(), None, &[])?;
     }
     Ok(Outcome::Clean)
+}
+
+/// The `.xlsx` copy of an `.xlsx` workbook: the workbook itself with its corrected cells
+/// written in ([`export::xlsx_patch`]); `None` for any other input, or a workbook that
+/// cannot be patched.
+fn patched_workbook(
+    file: &Path,
+    table: &crate::read::Table,
+    cells: &[Vec<crate::report::fix::FixedCell>],
+    changes: &crate::report::sheet::Sheet,
+    catalogue: &crate::model::Catalogue,
+) -> Option<Vec<u8>> {
+    let Source::Workbook { format, sheet, .. } = &table.source else {
+        return None;
+    };
+    if format != "xlsx" {
+        return None;
+    }
+    let original = std::fs::read(file).ok()?;
+    export::xlsx_patch::patched(
+        &original,
+        sheet,
+        &table.rows,
+        cells,
+        changes,
+        &catalogue.numbers,
+    )
 }
 
 /// The workbook's sheets for its `.xlsx` copy, in its order and hidden as it hides them:

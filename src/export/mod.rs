@@ -5,6 +5,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod xlsx;
+pub mod xlsx_patch;
 
 use crate::lang::Lang;
 use crate::problem::{Failure, Problem, SystemError};

@@ -32,7 +32,7 @@ fn float(value: Decimal) -> f64 {
 
 /// Does a spreadsheet number (a binary float, 15 to 17 significant digits) hold `value`
 /// exactly as written? Amounts of more digits are written as text so none is rounded.
-fn fits_a_float(value: Decimal) -> bool {
+pub(super) fn fits_a_float(value: Decimal) -> bool {
     Decimal::from_f64_retain(float(value)).is_some_and(|back| back == value)
         || value
             .normalize()
@@ -286,7 +286,7 @@ pub fn corrected(
 /// and unlike the others whatever the case. Another program's workbook may name its
 /// sheets otherwise (an OpenDocument sheet's name may be longer); a name taken gets a
 /// number: `Changes (2)`.
-fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+pub(super) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
     const LONGEST: usize = 31;
     let cleaned: String = (wanted.chars())
         .map(|c| match c {
@@ -429,7 +429,7 @@ fn write_as_read(sheet: &mut Worksheet, rows: &[Row]) -> Result<()> {
 }
 
 /// Sorted row indexes as runs of consecutive rows: 3,4,5,8 → (3,5), (8,8).
-fn ranges(rows: &[usize]) -> Vec<(usize, usize)> {
+pub(super) fn ranges(rows: &[usize]) -> Vec<(usize, usize)> {
     let mut sorted = rows.to_vec();
     sorted.sort_unstable();
     sorted.dedup();

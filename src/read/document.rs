@@ -631,7 +631,7 @@ pub(super) fn reference_text(reference: &quick_xml::events::BytesRef) -> Option<
 
 /// The value of the attribute named `key` (namespace aside), its references resolved
 /// (`&quot;`, `&#7909;`).
-pub(super) fn attribute(tag: &BytesStart, key: &str) -> Option<String> {
+pub(crate) fn attribute(tag: &BytesStart, key: &str) -> Option<String> {
     let found = tag
         .attributes()
         .flatten()

@@ -248,7 +248,10 @@ fn small_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Optio
 
 /// The path in the zip of the `.xlsx` sheet named `sheet`: the workbook names it with a
 /// link id, and the workbook's links give the link's target.
-fn xlsx_sheet_path(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, sheet: &str) -> Option<String> {
+pub(crate) fn xlsx_sheet_path(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Option<String> {
     let mut link = None;
     each_tag(&small_part(archive, "xl/workbook.xml")?, |tag| {
         if tag.local_name().as_ref() == "sheet" && attribute(tag, "name").as_deref() == Some(sheet)

@@ -61,11 +61,24 @@ fn the_corrected_workbook_checks_clean_and_lists_its_changes() {
     }
 }
 
+/// LibreOffice computes the corrected figures of the copy, both of the CSV file and of the
+/// workbook LibreOffice wrote from it (whose copy is the workbook patched, its title
+/// rows still merged).
 #[test]
 fn libreoffice_computes_the_corrected_figures() {
     let work = Workdir::new();
     work.data(SOC_TRANG);
-    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.xlsx"]);
+    work.fixture("soc-trang-2020-2025.xlsx");
+    for input in [SOC_TRANG, "soc-trang-2020-2025.xlsx"] {
+        libreoffice_computes_the_corrected_figures_of(&work, input);
+    }
+    let copy = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
+    let sheet = String::from_utf8(copy["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    assert!(sheet.contains("<mergeCell ref=\"A1:J1\"/>"), "{sheet}");
+}
+
+fn libreoffice_computes_the_corrected_figures_of(work: &Workdir, input: &str) {
+    let run = work.run(&["fix", input, "-o", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // LibreOffice trusts the results a workbook stores unless told to recalculate on
     // load: this profile tells it to (OOXMLRecalcMode 0, "always").
@@ -595,57 +608,176 @@ fn a_row_split_by_a_separator_not_in_quotes_is_left_to_the_officer() {
     );
 }
 
-/// A workbook's copy keeps every sheet of the workbook, in its order and hidden as it
-/// hides them: the cover, the notes with their numbers and formulas, an empty sheet, an
-/// old copy kept hidden; the corrected catalogue keeps its own name, and the list of
-/// changes comes after. A sheet that cannot be read as cells (a chart) is named. Before, the copy held the corrected sheet alone, named
-/// `corrected`: an officer who saved it over the workbook lost the others.
-#[test]
-fn a_workbook_copy_keeps_the_other_sheets() {
-    use std::io::Read;
-    let work = Workdir::new();
-    let mut book = rust_xlsxwriter::Workbook::new();
+/// A workbook laid out and formatted as officers make them: a title merged over the
+/// table, bold headings, widths, figures with a number format and borders, a cover, notes
+/// with a formula, an old copy kept hidden, a chart. Its grand total's counterpart is 50
+/// over its projects'.
+fn formatted_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, FormatBorder, Formula, Workbook};
+    let mut book = Workbook::new();
     add_sheet(&mut book, "Bìa", "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ");
-    // The grand total's counterpart is 50 over its projects': corrected.
-    let table = "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
-                 1,Trạm y tế xã,1000,800,200\n\
-                 2,Trường mầm non,500,400,100\n\
-                 ,Tổng cộng,1500,1200,350";
-    add_sheet(&mut book, "Danh mục", table);
-    book.add_worksheet().set_name("Sheet3").unwrap();
+    let sheet = book.add_worksheet().set_name("Danh mục").unwrap();
+    let bold = Format::new().set_bold();
+    let figure = Format::new()
+        .set_num_format("#,##0")
+        .set_border(FormatBorder::Thin);
+    let total = figure.clone().set_bold();
+    sheet
+        .merge_range(0, 0, 0, 4, "DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ", &bold)
+        .unwrap();
+    for (column, heading) in [
+        "STT",
+        "Tên dự án",
+        "Tổng vốn",
+        "Vốn viện trợ",
+        "Vốn đối ứng",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet
+            .write_string_with_format(1, column as u16, heading, &bold)
+            .unwrap();
+    }
+    let rows: [(&str, &str, [f64; 3]); 3] = [
+        ("1", "Trạm y tế xã", [1000.0, 800.0, 200.0]),
+        ("2", "Trường mầm non", [500.0, 400.0, 100.0]),
+        ("", "Tổng cộng", [1500.0, 1200.0, 350.0]),
+    ];
+    for (at, (number, name, figures)) in rows.into_iter().enumerate() {
+        let row = at as u32 + 2;
+        sheet.write_string(row, 0, number).unwrap();
+        sheet.write_string(row, 1, name).unwrap();
+        let format = if number.is_empty() { &total } else { &figure };
+        for (k, value) in figures.into_iter().enumerate() {
+            sheet
+                .write_number_with_format(row, k as u16 + 2, value, format)
+                .unwrap();
+        }
+    }
+    sheet.set_column_width(1, 40).unwrap();
     let notes = book.add_worksheet().set_name("Ghi chú").unwrap();
     notes.write_string(0, 0, "Số liệu tạm tính").unwrap();
     notes.write_number(2, 1, 42.5).unwrap();
     notes
-        .write_formula(
-            2,
-            2,
-            rust_xlsxwriter::Formula::new("=B3*2").set_result("85"),
-        )
+        .write_formula(2, 2, Formula::new("=B3*2").set_result("85"))
         .unwrap();
     let old = book.add_worksheet().set_name("Bản cũ").unwrap();
     old.write_string(0, 0, "bản cũ").unwrap();
     old.set_hidden(true);
     let chart = book.add_chartsheet().set_name("Biểu đồ").unwrap();
     let mut bars = rust_xlsxwriter::Chart::new_bar();
-    bars.add_series().set_values("='Danh mục'!$C$2:$C$3");
+    bars.add_series().set_values("='Danh mục'!$C$3:$C$4");
     chart.insert_chart(0, 0, &bars).unwrap();
-    book.save(work.path().join("book.xlsx")).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// A workbook's parts, by name.
+fn parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..book.len())
+        .map(|index| {
+            let mut part = book.by_index(index).unwrap();
+            let mut bytes = Vec::new();
+            part.read_to_end(&mut bytes).unwrap();
+            (part.name().unwrap().into_owned(), bytes)
+        })
+        .collect()
+}
+
+/// The `.xlsx` copy of an `.xlsx` workbook is the workbook with its corrected cells
+/// written in: every other part byte for byte (the cover, the notes and their formula,
+/// the hidden copy, the chart), the corrected sheet's every other cell, merge, width and
+/// format as they were, the corrected cell keeping its style (number format, border,
+/// bold) filled yellow, and the list of changes after the sheets. Before, the copy was
+/// written anew from the cells read: the title's merge, the bold, the borders, the widths
+/// and the number formats were lost, and the chart sheet was left out.
+#[test]
+fn a_workbooks_copy_is_the_workbook_with_its_corrected_cells_written_in() {
+    let work = Workdir::new();
+    let original = formatted_workbook();
+    std::fs::write(work.path().join("book.xlsx"), &original).unwrap();
     let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    // A chart sheet holds no cells to copy: it is named.
-    let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer; the sheet(s) `Biểu đồ` could not be read, and are not in the copy";
-    assert!(run.stdout.contains(said), "{}", run.stdout);
-    let bytes = std::fs::read(work.path().join("fixed.xlsx")).unwrap();
-    let mut copy = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut part = |name: &str| {
-        let mut text = String::new();
-        (copy.by_name(name).unwrap())
-            .read_to_string(&mut text)
-            .unwrap();
-        text
+    let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer\n";
+    assert!(run.stdout.ends_with(said), "{}", run.stdout);
+    let (before, after) = (
+        parts(&original),
+        parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap()),
+    );
+    let changed: Vec<&String> = (after.keys())
+        .filter(|name| before.get(*name) != after.get(*name))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "[Content_Types].xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/styles.xml",
+            "xl/workbook.xml",
+            "xl/worksheets/sheet2.xml",
+            "xl/worksheets/sheet5.xml",
+        ]
+    );
+    assert!(
+        after
+            .keys()
+            .all(|name| before.contains_key(name) || name.ends_with("sheet5.xml"))
+    );
+    let text = |bytes: &Vec<u8>| String::from_utf8(bytes.clone()).unwrap();
+    let (sheet_before, sheet) = (
+        text(&before["xl/worksheets/sheet2.xml"]),
+        text(&after["xl/worksheets/sheet2.xml"]),
+    );
+    // The grand total's counterpart, and only it, is written again.
+    let cell = |xml: &str| {
+        let start = xml.find("<c r=\"E5\"").unwrap();
+        let end = start + xml[start..].find("</c>").unwrap() + 4;
+        (
+            xml[start..end].to_owned(),
+            format!("{}{}", &xml[..start], &xml[end..]),
+        )
     };
-    let workbook = part("xl/workbook.xml");
+    let ((old_cell, rest_before), (new_cell, rest)) = (cell(&sheet_before), cell(&sheet));
+    assert_eq!(rest, rest_before);
+    assert!(
+        new_cell.contains("<f>SUM(E3:E4)</f><v>300</v>"),
+        "{new_cell}"
+    );
+    // Its style is the old one's, with the yellow fill.
+    let style = |cell: &str| -> usize {
+        let at = cell.find(" s=\"").unwrap() + 4;
+        cell[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let styles = text(&after["xl/styles.xml"]);
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let attributes = |xf: &str| -> Vec<String> {
+        let tag = xf.split('>').next().unwrap();
+        let mut kept: Vec<String> = tag
+            .split_whitespace()
+            .filter(|a| !a.starts_with("fillId") && !a.starts_with("applyFill"))
+            .map(|a| a.trim_end_matches('/').to_owned())
+            .collect();
+        kept.sort();
+        kept
+    };
+    let (old_xf, new_xf) = (xfs[style(&old_cell)], xfs[style(&new_cell)]);
+    assert_eq!(attributes(new_xf), attributes(old_xf));
+    let fills = styles.split("<fill>").count() - 1;
+    assert!(
+        new_xf.contains(&format!("fillId=\"{}\"", fills - 1)),
+        "{new_xf}"
+    );
+    assert!(styles.contains("<fgColor rgb=\"FFFFEB3B\"/>"), "{styles}");
+    // The sheets in their order, hidden as they were, the changes last.
+    let workbook = text(&after["xl/workbook.xml"]);
     let names: Vec<&str> = workbook
         .split("<sheet name=\"")
         .skip(1)
@@ -653,25 +785,71 @@ fn a_workbook_copy_keeps_the_other_sheets() {
         .collect();
     assert_eq!(
         names,
-        ["Bìa", "Danh mục", "Sheet3", "Ghi chú", "Bản cũ", "Changes"]
+        ["Bìa", "Danh mục", "Ghi chú", "Bản cũ", "Biểu đồ", "Changes"]
     );
+    assert!(workbook.contains("fullCalcOnLoad=\"1\"") || !workbook.contains("<calcPr"));
+    let list = text(&after["xl/worksheets/sheet5.xml"]);
     assert!(
-        workbook.contains("<sheet name=\"Bản cũ\" sheetId=\"5\" state=\"hidden\""),
-        "{workbook}"
+        list.contains(">5</v>") && list.contains(">350</v>") && list.contains(">300</v>"),
+        "{list}"
     );
-    let notes = part("xl/worksheets/sheet4.xml");
-    assert!(notes.contains("<f>B3*2</f><v>85</v>"), "{notes}");
-    assert!(notes.contains("<v>42.5</v>"), "{notes}");
-    let strings = part("xl/sharedStrings.xml");
-    for text in [
-        "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ",
-        "Số liệu tạm tính",
-        "bản cũ",
-    ] {
-        assert!(strings.contains(text), "{text}: {strings}");
-    }
-    // The copy's catalogue adds up; its other sheets hold none.
+    // The copy's catalogue adds up, and LibreOffice opens it and computes the same.
     let run = work.run(&["check", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(run.stdout.contains("xlsx sheet Danh mục"), "{}", run.stdout);
+    if let Some(sheet) = work.libreoffice("fixed.xlsx", "fods", None) {
+        assert!(
+            sheet.contains("DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ"),
+            "the title"
+        );
+        assert!(sheet.contains("of:=SUM([.E3:.E4])"), "the sum: {sheet}");
+    }
+}
+
+/// A workbook whose corrected cell leads a shared formula (the cells after it take theirs
+/// from it) cannot be patched without breaking theirs: its copy is written from the cells
+/// read, the summary says the formatting is not kept, and a sheet that holds no cells to
+/// copy (a chart) is named.
+#[test]
+fn a_workbook_that_cannot_be_patched_is_copied_from_its_cells_and_says_so() {
+    let work = Workdir::new();
+    let mut pieces = parts(&formatted_workbook());
+    let sheet = String::from_utf8(pieces["xl/worksheets/sheet2.xml"].clone()).unwrap();
+    let start = sheet.find("<c r=\"E5\"").unwrap();
+    let end = start + sheet[start..].find("</c>").unwrap() + 4;
+    let style = &sheet[start..end]
+        .split(" s=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let shared = format!(
+        "<c r=\"E5\" s=\"{style}\"><f t=\"shared\" ref=\"E5:F5\" si=\"0\">E3+E4+50</f><v>350</v></c>"
+    );
+    let sheet = format!("{}{shared}{}", &sheet[..start], &sheet[end..]);
+    pieces.insert("xl/worksheets/sheet2.xml".into(), sheet.into_bytes());
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &pieces {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, bytes).unwrap();
+    }
+    std::fs::write(
+        work.path().join("book.xlsx"),
+        out.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer; the sheet(s) `Biểu đồ` could not be read, and are not in the copy; the copy is written from the cells read, without the workbook's formatting\n";
+    assert!(run.stdout.ends_with(said), "{}", run.stdout);
+    let copy = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
+    let workbook = String::from_utf8(copy["xl/workbook.xml"].clone()).unwrap();
+    assert!(
+        workbook.contains("<sheet name=\"Bản cũ\" sheetId=\"4\" state=\"hidden\""),
+        "{workbook}"
+    );
+    let run = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
 }

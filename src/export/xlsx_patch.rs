@@ -1,0 +1,751 @@
+//! The corrected copy of an `.xlsx` workbook (`aidcat fix BOOK.xlsx -o OUT.xlsx`) made
+//! from the workbook itself: every part of it copied byte for byte (its formatting,
+//! column widths, merged cells, other sheets, charts, pictures, print settings) but the
+//! few it must change. In the corrected sheet only the cells that change are written
+//! again, in their own style filled yellow; the styles gain that fill; the workbook gains
+//! the list of changes as its last sheet and is recalculated when opened (its chain of
+//! formulas, which Excel rebuilds, is left out).
+//!
+//! A workbook it cannot change so with certainty is not patched (`None`): the caller then
+//! writes a copy from the cells read, without the formatting. That is a workbook whose
+//! main part is not a plain `.xlsx` one (a macro workbook or a template, whose copy under
+//! `.xlsx` Excel would refuse), whose parts cannot be found or read, a changed cell that
+//! leads a shared or an array formula (the cells that follow it would lose theirs), or one
+//! in a row the sheet does not hold.
+
+use crate::lang::Lang;
+use crate::number::NumberFormat;
+use crate::read::column_letters;
+use crate::read::document::attribute;
+use crate::read::rows::Row;
+use crate::read::xlsx_sheet_path;
+use crate::report::fix::FixedCell;
+use crate::report::sheet::{Cell, Sheet};
+use quick_xml::events::{BytesStart, Event};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+/// The largest part read to be changed; a workbook whose corrected sheet is larger is
+/// copied from the cells read instead.
+const MAX_PART_BYTES: u64 = 256 << 20;
+
+/// The content type of a plain `.xlsx` workbook's main part.
+const WORKBOOK_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+const WORKSHEET_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+const WORKSHEET_LINK: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+
+/// What a changed cell is written as.
+#[derive(Debug, Clone, PartialEq)]
+enum Content {
+    Number(Decimal),
+    /// A `SUM` over cells, with its result.
+    Formula(String, Decimal),
+    Text(String),
+}
+
+/// A cell to write: what, and whether it is filled as changed.
+#[derive(Debug, Clone, PartialEq)]
+struct Edit {
+    content: Content,
+    changed: bool,
+}
+
+/// The corrected copy of the `.xlsx` workbook `original`, whose sheet `sheet` was read
+/// as `rows` and corrected as `cells` ([`crate::report::fix::Correction::cells`]), with
+/// `changes` as its last sheet; `numbers`, the file's, writes a figure whose cell holds
+/// text. `None` where the workbook cannot be patched (see the module's doc).
+pub fn patched(
+    original: &[u8],
+    sheet: &str,
+    rows: &[Row],
+    cells: &[Vec<FixedCell>],
+    changes: &Sheet,
+    numbers: &NumberFormat,
+) -> Option<Vec<u8>> {
+    let edits = edits(rows, cells, numbers);
+    let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
+    let workbook_path = "xl/workbook.xml";
+    let types = part(&mut archive, "[Content_Types].xml")?;
+    if !is_plain_workbook(&types, workbook_path) {
+        return None;
+    }
+    let sheet_path = xlsx_sheet_path(&mut archive, sheet)?;
+    let links_path = "xl/_rels/workbook.xml.rels";
+    let (workbook, links, styles) = (
+        part(&mut archive, workbook_path)?,
+        part(&mut archive, links_path)?,
+        part(&mut archive, "xl/styles.xml")?,
+    );
+    let sheet_xml = part(&mut archive, &sheet_path)?;
+    let layout = sheet_layout(&sheet_xml)?;
+    // Each changed cell's style, filled: the styles' new ones by the old.
+    let (styles, filled) = with_fill(&styles, &changed_styles(&layout, &edits))?;
+    let sheet_xml = with_edits(&sheet_xml, &layout, &edits, &filled)?;
+    let names = sheet_names(&workbook);
+    let list_name = super::xlsx::sheet_name(&changes.title, &mut names.clone());
+    let list_path = (1..)
+        .map(|n| format!("xl/worksheets/sheet{n}.xml"))
+        .find(|path| archive.index_for_name(path).is_none())?;
+    let list_target = list_path.trim_start_matches("xl/");
+    let (links, link) = with_link(&links, list_target)?;
+    let workbook = with_sheet(&workbook, &list_name, &link)?;
+    let types = with_types(&types, &list_path);
+    let mut replaced: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+    replaced.insert("[Content_Types].xml", types);
+    replaced.insert(workbook_path, workbook);
+    replaced.insert(links_path, links);
+    replaced.insert("xl/styles.xml", styles);
+    replaced.insert(&sheet_path, sheet_xml);
+    let list = list_sheet(changes);
+    write_archive(&mut archive, &replaced, (&list_path, &list)).ok()
+}
+
+/// The cells of the copy that differ from the sheet, by row (from 1) and column (from 0).
+fn edits(
+    rows: &[Row],
+    cells: &[Vec<FixedCell>],
+    numbers: &NumberFormat,
+) -> BTreeMap<(usize, usize), Edit> {
+    let mut edits = BTreeMap::new();
+    for (row, fixed) in rows.iter().zip(cells) {
+        for (column, cell) in fixed.iter().enumerate() {
+            // A figure goes in as the cell held its figure: a number, or text.
+            let as_held = |figure: Decimal| match row.number(column).is_none()
+                && !row.cell(column).is_empty()
+            {
+                true => Content::Text(numbers.written(figure)),
+                false => Content::Number(figure),
+            };
+            let edit = match cell {
+                FixedCell::Sum {
+                    rows: summed,
+                    figure,
+                    changed: true,
+                    ..
+                } => {
+                    // A sum over cells that hold text would add none of them: a figure.
+                    let numbers = (summed.iter()).all(|&at| {
+                        let row = &rows[at];
+                        row.number(column).is_some() || row.cell(column).is_empty()
+                    });
+                    let content = match numbers {
+                        true => {
+                            let lines: Vec<usize> =
+                                summed.iter().map(|&at| rows[at].line).collect();
+                            Content::Formula(sum_formula(column, &lines), *figure)
+                        }
+                        false => as_held(*figure),
+                    };
+                    Edit {
+                        content,
+                        changed: true,
+                    }
+                }
+                FixedCell::Corrected(figure) => Edit {
+                    content: as_held(*figure),
+                    changed: true,
+                },
+                // An amount as read is left; one written in the file's unit is written.
+                FixedCell::Amount(figure, _)
+                    if row.number(column) != Some(*figure)
+                        && row.amount(column, numbers.convention).ok() != Some(*figure) =>
+                {
+                    Edit {
+                        content: as_held(*figure),
+                        changed: false,
+                    }
+                }
+                FixedCell::Text(text) if text != row.cell(column) => Edit {
+                    content: Content::Text(text.clone()),
+                    changed: false,
+                },
+                _ => continue,
+            };
+            edits.insert((row.line, column), edit);
+        }
+    }
+    edits
+}
+
+/// `SUM` over column `column` (from 0) of the sheet's rows `lines`, consecutive ones as
+/// ranges: `SUM(G23:G25,G28)`.
+fn sum_formula(column: usize, lines: &[usize]) -> String {
+    let letters = column_letters(column + 1);
+    let terms: Vec<String> = (super::xlsx::ranges(lines).into_iter())
+        .map(|(first, last)| match first == last {
+            true => format!("{letters}{first}"),
+            false => format!("{letters}{first}:{letters}{last}"),
+        })
+        .collect();
+    format!("SUM({})", terms.join(","))
+}
+
+/// A part's bytes, at most [`MAX_PART_BYTES`]; none where it is missing or larger.
+fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+    let part = archive.by_name(name).ok()?;
+    let mut bytes = Vec::new();
+    part.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= MAX_PART_BYTES).then_some(bytes)
+}
+
+/// Does `[Content_Types].xml` say the main part is a plain workbook's?
+fn is_plain_workbook(types: &[u8], workbook_path: &str) -> bool {
+    let name = format!("/{workbook_path}");
+    let mut plain = false;
+    each_tag(types, |tag, _| {
+        if tag.local_name().as_ref() == "Override"
+            && attribute(tag, "PartName").as_deref() == Some(name.as_str())
+        {
+            plain = attribute(tag, "ContentType").as_deref() == Some(WORKBOOK_TYPE);
+        }
+    });
+    plain
+}
+
+/// Calls `each` with every start or empty tag of `xml` and where it starts and ends.
+fn each_tag(xml: &[u8], mut each: impl FnMut(&BytesStart, std::ops::Range<usize>)) {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(tag) | Event::Empty(tag)) => {
+                each(&tag, before..reader.buffer_position() as usize)
+            }
+            Ok(Event::Eof) | Err(_) => return,
+            _ => {}
+        }
+    }
+}
+
+/// A cell of the sheet: its place, where its element stands, its style, and whether it
+/// leads a shared or array formula.
+struct SheetCell {
+    row: usize,
+    column: usize,
+    span: std::ops::Range<usize>,
+    style: usize,
+    leads_formula: bool,
+}
+
+/// A sheet's `sheetData`: its cells, where each row's end tag stands (by the row's
+/// number; none for an empty `<row/>`), and the prefix its elements are written with
+/// (`x:` where the sheet writes `<x:c>`).
+struct SheetLayout {
+    cells: Vec<SheetCell>,
+    row_ends: BTreeMap<usize, Option<usize>>,
+    prefix: String,
+}
+
+/// The layout of a sheet's `sheetData`, `None` where it does not read.
+fn sheet_layout(xml: &[u8]) -> Option<SheetLayout> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut layout = SheetLayout {
+        cells: Vec::new(),
+        row_ends: BTreeMap::new(),
+        prefix: String::new(),
+    };
+    let (mut row, mut column) = (0usize, 0usize);
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().ok()?;
+        let after = reader.buffer_position() as usize;
+        match &event {
+            Event::Start(tag) | Event::Empty(tag) if tag.local_name().as_ref() == "row" => {
+                row = match attribute(tag, "r") {
+                    Some(r) => r.trim().parse().ok()?,
+                    None => row + 1,
+                };
+                column = 0;
+                layout.prefix = prefix_of(tag.name().as_ref())?;
+                layout.row_ends.insert(row, None);
+            }
+            Event::End(tag) if tag.local_name().as_ref() == "row" => {
+                layout.row_ends.insert(row, Some(before));
+            }
+            Event::Start(tag) | Event::Empty(tag) if tag.local_name().as_ref() == "c" => {
+                let (at_row, at_column) = match attribute(tag, "r") {
+                    Some(r) => cell_place(&r)?,
+                    None => (row, column),
+                };
+                let style = attribute(tag, "s").map_or(Some(0), |s| s.trim().parse().ok())?;
+                let (span, inner) = match &event {
+                    Event::Start(tag) => {
+                        let inner = reader.read_to_end(tag.name()).ok()?;
+                        let end = reader.buffer_position() as usize;
+                        (before..end, inner.start as usize..inner.end as usize)
+                    }
+                    _ => (before..after, after..after),
+                };
+                let mut leads_formula = false;
+                each_tag(&xml[inner], |tag, _| {
+                    let shared_or_array =
+                        matches!(attribute(tag, "t").as_deref(), Some("shared" | "array"));
+                    leads_formula |= tag.local_name().as_ref() == "f"
+                        && shared_or_array
+                        && attribute(tag, "ref").is_some();
+                });
+                layout.cells.push(SheetCell {
+                    row: at_row,
+                    column: at_column,
+                    span,
+                    style,
+                    leads_formula,
+                });
+                column = at_column + 1;
+            }
+            Event::End(tag) if tag.local_name().as_ref() == "sheetData" => return Some(layout),
+            Event::Eof => return Some(layout),
+            _ => {}
+        }
+    }
+}
+
+/// The prefix of an element's name with its colon (`x:` of `x:row`), or none.
+fn prefix_of(name: &str) -> Option<String> {
+    Some(
+        name.rfind(':')
+            .map_or(String::new(), |at| name[..=at].to_owned()),
+    )
+}
+
+/// A cell reference's row (from 1) and column (from 0): `G22` → (22, 6).
+fn cell_place(reference: &str) -> Option<(usize, usize)> {
+    let reference = reference.trim();
+    let digits = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, number) = reference.split_at(digits);
+    let letters_read =
+        (1..=3).contains(&letters.len()) && letters.bytes().all(|b| b.is_ascii_uppercase());
+    if !letters_read {
+        return None;
+    }
+    let column = (letters.bytes()).fold(0usize, |n, b| n * 26 + usize::from(b - b'A' + 1));
+    Some((number.parse().ok()?, column - 1))
+}
+
+/// The styles of the cells to be filled as changed, as the sheet gives them (0 for a cell
+/// the sheet does not hold).
+fn changed_styles(layout: &SheetLayout, edits: &BTreeMap<(usize, usize), Edit>) -> Vec<usize> {
+    let mut styles: Vec<usize> = (edits.iter())
+        .filter(|(_, edit)| edit.changed)
+        .map(|(place, _)| {
+            (layout.cells.iter())
+                .find(|cell| (cell.row, cell.column) == *place)
+                .map_or(0, |cell| cell.style)
+        })
+        .collect();
+    styles.sort_unstable();
+    styles.dedup();
+    styles
+}
+
+/// `styles.xml` with the changed cells' fill, and a style for each of `styles` (a cell
+/// style's index) filled so: the styles, and each old index's filled one.
+fn with_fill(styles_xml: &[u8], styles: &[usize]) -> Option<(Vec<u8>, BTreeMap<usize, usize>)> {
+    // The start tags of `fills` and `cellXfs`, where each ends, and their children.
+    let mut reader = quick_xml::Reader::from_reader(styles_xml);
+    let (mut fills_open, mut fills_end, mut fill_count) = (None, None, 0usize);
+    let (mut xfs_open, mut xfs_end) = (None, None);
+    let mut xfs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut prefix = String::new();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().ok()?;
+        let after = reader.buffer_position() as usize;
+        let (in_fills, in_xfs) = (
+            fills_open.is_some() && fills_end.is_none(),
+            xfs_open.is_some() && xfs_end.is_none(),
+        );
+        match &event {
+            Event::Start(tag) if tag.local_name().as_ref() == "fills" => {
+                prefix = prefix_of(tag.name().as_ref())?;
+                fills_open = Some(before..after);
+            }
+            Event::End(tag) if tag.local_name().as_ref() == "fills" => fills_end = Some(before),
+            Event::Start(tag) if in_fills && tag.local_name().as_ref() == "fill" => {
+                fill_count += 1;
+                reader.read_to_end(tag.name()).ok()?;
+            }
+            Event::Empty(tag) if in_fills && tag.local_name().as_ref() == "fill" => {
+                fill_count += 1;
+            }
+            Event::Start(tag) if tag.local_name().as_ref() == "cellXfs" => {
+                xfs_open = Some(before..after);
+            }
+            Event::End(tag) if tag.local_name().as_ref() == "cellXfs" => xfs_end = Some(before),
+            Event::Start(tag) if in_xfs && tag.local_name().as_ref() == "xf" => {
+                reader.read_to_end(tag.name()).ok()?;
+                xfs.push(before..reader.buffer_position() as usize);
+            }
+            Event::Empty(tag) if in_xfs && tag.local_name().as_ref() == "xf" => {
+                xfs.push(before..after);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let (fills_open, fills_end) = (fills_open?, fills_end?);
+    let (xfs_open, xfs_end) = (xfs_open?, xfs_end?);
+    // The schema puts the fills before the cells' styles.
+    if fills_end > xfs_open.start {
+        return None;
+    }
+    let mut filled = BTreeMap::new();
+    let mut new_xfs = Vec::new();
+    for (k, &style) in styles.iter().enumerate() {
+        let xf = xfs.get(style).or(xfs.first())?.clone();
+        let fill = fill_count.to_string();
+        new_xfs.extend(with_attributes(
+            &styles_xml[xf],
+            &[("fillId", &fill), ("applyFill", "1")],
+        )?);
+        filled.insert(style, xfs.len() + k);
+    }
+    // The fill of a changed cell, as the copy written from the cells read has it.
+    let p = prefix;
+    let fill = format!(
+        r#"<{p}fill><{p}patternFill patternType="solid"><{p}fgColor rgb="FFFFEB3B"/><{p}bgColor indexed="64"/></{p}patternFill></{p}fill>"#
+    );
+    let fill_count = (fill_count + 1).to_string();
+    let xf_count = (xfs.len() + styles.len()).to_string();
+    Some((
+        [
+            &styles_xml[..fills_open.start],
+            &with_attributes(&styles_xml[fills_open.clone()], &[("count", &fill_count)])?,
+            &styles_xml[fills_open.end..fills_end],
+            fill.as_bytes(),
+            &styles_xml[fills_end..xfs_open.start],
+            &with_attributes(&styles_xml[xfs_open.clone()], &[("count", &xf_count)])?,
+            &styles_xml[xfs_open.end..xfs_end],
+            &new_xfs,
+            &styles_xml[xfs_end..],
+        ]
+        .concat(),
+        filled,
+    ))
+}
+
+/// An element's bytes (`<xf …>…</xf>`, `<xf …/>`, or a start tag alone) with its start
+/// tag's attributes `set` (added where missing), the rest as it was.
+fn with_attributes(element: &[u8], set: &[(&str, &str)]) -> Option<Vec<u8>> {
+    let mut reader = quick_xml::Reader::from_reader(element);
+    let (tag, empty) = match reader.read_event().ok()? {
+        Event::Start(tag) => (tag, false),
+        Event::Empty(tag) => (tag, true),
+        _ => return None,
+    };
+    let rest = &element[reader.buffer_position() as usize..];
+    let mut new = BytesStart::new(tag.name().as_ref().to_owned());
+    for attribute in tag.attributes() {
+        let attribute = attribute.ok()?;
+        if !set.iter().any(|(key, _)| attribute.key.as_ref() == *key) {
+            new.push_attribute(attribute);
+        }
+    }
+    for &(key, value) in set {
+        new.push_attribute((key, value));
+    }
+    let mut out = Vec::new();
+    let mut writer = quick_xml::Writer::new(&mut out);
+    match empty {
+        true => writer.write_event(Event::Empty(new)).ok()?,
+        false => writer.write_event(Event::Start(new)).ok()?,
+    }
+    out.extend_from_slice(rest);
+    Some(out)
+}
+
+/// The sheet with `edits` written in: each cell replaced where the sheet holds it, else
+/// put in its row in column order. `None` where a cell to write leads a shared or array
+/// formula, or stands in a row the sheet does not hold.
+fn with_edits(
+    xml: &[u8],
+    layout: &SheetLayout,
+    edits: &BTreeMap<(usize, usize), Edit>,
+    filled: &BTreeMap<usize, usize>,
+) -> Option<Vec<u8>> {
+    // The bytes replaced (from, to) and the new ones, in the order of the sheet.
+    let mut splices: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+    for (&(row, column), edit) in edits {
+        let cells = &layout.cells;
+        let cell = cells
+            .iter()
+            .find(|cell| (cell.row, cell.column) == (row, column));
+        let style = cell.map_or(0, |cell| cell.style);
+        let style = match edit.changed {
+            true => *filled.get(&style)?,
+            false => style,
+        };
+        let element = cell_element(&layout.prefix, row, column, style, &edit.content);
+        match cell {
+            Some(cell) if cell.leads_formula => return None,
+            Some(cell) => splices.push((cell.span.start, cell.span.end, element)),
+            None => {
+                // Before the row's first cell past this column, else before its end tag.
+                let at = (cells.iter())
+                    .filter(|cell| cell.row == row && cell.column > column)
+                    .map(|cell| cell.span.start)
+                    .min()
+                    .or(*layout.row_ends.get(&row)?)?;
+                splices.push((at, at, element));
+            }
+        }
+    }
+    // Stable: cells put in at one place stay in column order.
+    splices.sort_by_key(|(from, _, _)| *from);
+    let mut out = Vec::with_capacity(xml.len() + 256 * splices.len());
+    let mut at = 0;
+    for (from, to, bytes) in splices {
+        if from < at {
+            return None;
+        }
+        out.extend_from_slice(&xml[at..from]);
+        out.extend(bytes);
+        at = to;
+    }
+    out.extend_from_slice(&xml[at..]);
+    Some(out)
+}
+
+/// A cell's element, its names with the sheet's `prefix`:
+/// `<c r="G22" s="7"><f>SUM(G23:G30)</f><v>12873</v></c>`.
+fn cell_element(
+    prefix: &str,
+    row: usize,
+    column: usize,
+    style: usize,
+    content: &Content,
+) -> Vec<u8> {
+    let place = format!("{}{row}", column_letters(column + 1));
+    let style = match style {
+        0 => String::new(),
+        style => format!(r#" s="{style}""#),
+    };
+    let p = prefix;
+    let number = |figure: &Decimal| figure.normalize().to_string();
+    let text = |text: &str| {
+        let text = quick_xml::escape::escape(text);
+        format!(
+            r#"<{p}c r="{place}"{style} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is></{p}c>"#
+        )
+    };
+    match content {
+        Content::Number(figure) if super::xlsx::fits_a_float(*figure) => {
+            format!(
+                r#"<{p}c r="{place}"{style}><{p}v>{}</{p}v></{p}c>"#,
+                number(figure)
+            )
+        }
+        Content::Formula(formula, figure) if super::xlsx::fits_a_float(*figure) => format!(
+            r#"<{p}c r="{place}"{style}><{p}f>{formula}</{p}f><{p}v>{}</{p}v></{p}c>"#,
+            number(figure)
+        ),
+        // A figure of more digits than a spreadsheet number holds is written as text,
+        // as the copy from the cells read writes it.
+        Content::Number(figure) | Content::Formula(_, figure) => text(&number(figure)),
+        Content::Text(written) => text(written),
+    }
+    .into_bytes()
+}
+
+/// The names of the workbook's sheets.
+fn sheet_names(workbook: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    each_tag(workbook, |tag, _| {
+        if tag.local_name().as_ref() == "sheet"
+            && let Some(name) = attribute(tag, "name")
+        {
+            names.push(name);
+        }
+    });
+    names
+}
+
+/// The workbook's links with one to the list of changes (at `target`, from `xl/`), and
+/// without the chain of formulas: the links, and the new link's id.
+fn with_link(links: &[u8], target: &str) -> Option<(Vec<u8>, String)> {
+    let mut ids = Vec::new();
+    let mut chain = None;
+    each_tag(links, |tag, span| {
+        if tag.local_name().as_ref() == "Relationship" {
+            ids.extend(attribute(tag, "Id"));
+            if attribute(tag, "Type").is_some_and(|t| t.ends_with("/calcChain")) {
+                chain = Some(span);
+            }
+        }
+    });
+    let id = (1..)
+        .map(|n| format!("rIdAidcat{n}"))
+        .find(|id| !ids.contains(id))?;
+    let out = splice_before_end(&without(links, chain), "Relationships", |p| {
+        format!(r#"<{p}Relationship Id="{id}" Type="{WORKSHEET_LINK}" Target="{target}"/>"#)
+    })?;
+    Some((out, id))
+}
+
+/// `xml` without the bytes of `span`.
+fn without(xml: &[u8], span: Option<std::ops::Range<usize>>) -> Vec<u8> {
+    match span {
+        Some(span) => [&xml[..span.start], &xml[span.end..]].concat(),
+        None => xml.to_vec(),
+    }
+}
+
+/// `xml` with what `make` writes put before the last end tag named `name`; `make` is
+/// given that tag's prefix (`x:` of `</x:sheets>`), for the names it writes.
+fn splice_before_end(xml: &[u8], name: &str, make: impl Fn(&str) -> String) -> Option<Vec<u8>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut end = None;
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_event().ok()? {
+            Event::End(tag) if tag.local_name().as_ref() == name => {
+                end = Some((before, prefix_of(tag.name().as_ref())?));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let (end, prefix) = end?;
+    Some([&xml[..end], make(&prefix).as_bytes(), &xml[end..]].concat())
+}
+
+/// The workbook with the list of changes as its last sheet, linked by `link`, and set to
+/// be recalculated when opened.
+fn with_sheet(workbook: &[u8], name: &str, link: &str) -> Option<Vec<u8>> {
+    // The sheets' link attribute as the workbook writes it (`r:id`), and the largest id.
+    let (mut link_key, mut largest) = (None, 0u64);
+    let mut calc = None;
+    each_tag(workbook, |tag, span| match tag.local_name().as_ref() {
+        "sheet" => {
+            largest = largest.max(
+                attribute(tag, "sheetId")
+                    .and_then(|id| id.parse().ok())
+                    .unwrap_or(0),
+            );
+            link_key = (tag.attributes().flatten())
+                .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
+                .map(|a| a.key.as_ref().to_owned());
+        }
+        "calcPr" => calc = Some(span),
+        _ => {}
+    });
+    let link_key = link_key?;
+    let name = quick_xml::escape::escape(name);
+    let id = largest + 1;
+    let workbook = match calc {
+        Some(span) => {
+            let tag = with_attributes(&workbook[span.clone()], &[("fullCalcOnLoad", "1")])?;
+            [&workbook[..span.start], &tag, &workbook[span.end..]].concat()
+        }
+        None => workbook.to_vec(),
+    };
+    // Without `calcPr` the workbook is recalculated as Excel's defaults have it.
+    splice_before_end(&workbook, "sheets", |p| {
+        format!(r#"<{p}sheet name="{name}" sheetId="{id}" {link_key}="{link}"/>"#)
+    })
+}
+
+/// The content types with the list of changes' part, without the chain of formulas'.
+fn with_types(types: &[u8], list_path: &str) -> Vec<u8> {
+    let mut chain = None;
+    each_tag(types, |tag, span| {
+        if attribute(tag, "PartName").is_some_and(|name| name.ends_with("/calcChain.xml")) {
+            chain = Some(span);
+        }
+    });
+    let types = without(types, chain);
+    splice_before_end(&types, "Types", |p| {
+        format!(r#"<{p}Override PartName="/{list_path}" ContentType="{WORKSHEET_TYPE}"/>"#)
+    })
+    .unwrap_or(types)
+}
+
+/// The list of changes as a sheet: its headings, then a row a change.
+fn list_sheet(changes: &Sheet) -> Vec<u8> {
+    let mut rows = String::new();
+    let headings: Vec<Cell> = (changes.columns.iter())
+        .map(|c| Cell::Text(c.heading.clone()))
+        .collect();
+    let mut widths = vec![8usize; changes.columns.len()];
+    for (at, cells) in std::iter::once(&headings).chain(&changes.rows).enumerate() {
+        let row = at + 1;
+        rows.push_str(&format!(r#"<row r="{row}">"#));
+        for (column, cell) in cells.iter().enumerate() {
+            let content = match cell {
+                Cell::Text(text) if !text.is_empty() => Content::Text(text.clone()),
+                Cell::Count(count) => Content::Number(Decimal::from(*count as u64)),
+                Cell::Amount(Some(figure)) | Cell::Percent(Some(figure)) => {
+                    Content::Number(*figure)
+                }
+                _ => continue,
+            };
+            let shown = match &content {
+                Content::Text(text) => text.chars().count(),
+                _ => 14,
+            };
+            if let Some(width) = widths.get_mut(column) {
+                *width = (*width).max(shown.min(80));
+            }
+            rows.push_str(&String::from_utf8_lossy(&cell_element(
+                "", row, column, 0, &content,
+            )));
+        }
+        rows.push_str("</row>");
+    }
+    let columns: String = (widths.iter().enumerate())
+        .map(|(at, width)| {
+            format!(
+                r#"<col min="{0}" max="{0}" width="{1}" customWidth="1"/>"#,
+                at + 1,
+                width + 2
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>{columns}</cols><sheetData>{rows}</sheetData></worksheet>"#
+    )
+    .into_bytes()
+}
+
+/// The workbook's parts in their order, `replaced` ones with their new bytes, the chain
+/// of formulas left out, and `added` last.
+fn write_archive(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    replaced: &BTreeMap<&str, Vec<u8>>,
+    added: (&str, &[u8]),
+) -> zip::result::ZipResult<Vec<u8>> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index)?;
+        let name = part.name()?.into_owned();
+        if name.ends_with("/calcChain.xml") {
+            continue;
+        }
+        match replaced.get(name.as_str()) {
+            Some(bytes) => {
+                drop(part);
+                out.start_file(name, options)?;
+                out.write_all(bytes)?;
+            }
+            None => out.raw_copy_file(part)?,
+        }
+    }
+    out.start_file(added.0, options)?;
+    out.write_all(added.1)?;
+    Ok(out.finish()?.into_inner())
+}
+
+/// The note of a copy made from the cells read where the workbook could not be patched.
+pub fn not_patched_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "; the copy is written from the cells read, without the workbook's formatting",
+        "; bản sao được ghi lại từ các ô đã đọc, không giữ định dạng của sổ tính",
+    )
+}
