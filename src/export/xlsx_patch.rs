@@ -749,3 +749,99 @@ pub fn not_patched_note(lang: Lang) -> &'static str {
         "; bản sao được ghi lại từ các ô đã đọc, không giữ định dạng của sổ tính",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small workbook's parts as rust_xlsxwriter writes them.
+    fn workbook_parts() -> BTreeMap<String, Vec<u8>> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("Danh mục").unwrap();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        sheet.write_string_with_format(0, 0, "Tên", &bold).unwrap();
+        for row in 1..4 {
+            sheet.write_number(row, 1, f64::from(row) * 100.0).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        (0..archive.len())
+            .map(|index| {
+                let mut part = archive.by_index(index).unwrap();
+                let mut bytes = Vec::new();
+                part.read_to_end(&mut bytes).unwrap();
+                (part.name().unwrap().into_owned(), bytes)
+            })
+            .collect()
+    }
+
+    /// Every part cut short at every byte, or with a byte changed, is patched or refused,
+    /// never a panic; the whole parts are patched.
+    #[test]
+    fn broken_parts_are_refused_not_a_panic() {
+        let parts = workbook_parts();
+        let edits: BTreeMap<(usize, usize), Edit> = [
+            (
+                (3, 1),
+                Content::Formula("SUM(B2:B3)".into(), Decimal::from(300)),
+            ),
+            ((2, 4), Content::Number(Decimal::from(7))),
+            ((9, 0), Content::Text("<&>".into())),
+        ]
+        .into_iter()
+        .map(|(place, content)| {
+            let changed = true;
+            (place, Edit { content, changed })
+        })
+        .collect();
+        let filled: BTreeMap<usize, usize> = (0..4).map(|style| (style, style + 10)).collect();
+        let each_damaged = |xml: &[u8], run: &dyn Fn(&[u8])| {
+            for cut in 0..xml.len() {
+                run(&xml[..cut]);
+                let mut changed = xml.to_vec();
+                changed[cut] = match changed[cut] {
+                    b'<' => b'>',
+                    b'"' => b'<',
+                    _ => b'"',
+                };
+                run(&changed);
+            }
+        };
+        let sheet = &parts["xl/worksheets/sheet1.xml"];
+        let patch_sheet = |xml: &[u8]| {
+            if let Some(layout) = sheet_layout(xml) {
+                let _ = with_edits(xml, &layout, &edits, &filled);
+            }
+        };
+        each_damaged(sheet, &patch_sheet);
+        let styles = &parts["xl/styles.xml"];
+        each_damaged(styles, &|xml| drop(with_fill(xml, &[0, 1, 7])));
+        let workbook = &parts["xl/workbook.xml"];
+        each_damaged(workbook, &|xml| drop(with_sheet(xml, "Changes", "rId9")));
+        let links = &parts["xl/_rels/workbook.xml.rels"];
+        each_damaged(links, &|xml| drop(with_link(xml, "worksheets/sheet2.xml")));
+        let types = &parts["[Content_Types].xml"];
+        each_damaged(types, &|xml| {
+            drop(with_types(xml, "xl/worksheets/sheet2.xml"))
+        });
+        // Whole, the row without the cell (9) is refused; the others are written.
+        let layout = sheet_layout(sheet).unwrap();
+        assert_eq!(with_edits(sheet, &layout, &edits, &filled), None);
+        let edits: BTreeMap<_, _> = edits
+            .into_iter()
+            .filter(|((row, _), _)| *row != 9)
+            .collect();
+        let patched =
+            String::from_utf8(with_edits(sheet, &layout, &edits, &filled).unwrap()).unwrap();
+        assert!(
+            patched.contains(r#"<c r="B3" s="10"><f>SUM(B2:B3)</f><v>300</v></c>"#),
+            "{patched}"
+        );
+        assert!(
+            patched.contains(r#"<c r="E2" s="10"><v>7</v></c></row>"#),
+            "{patched}"
+        );
+        assert!(with_fill(styles, &[0, 1]).is_some());
+        assert!(with_sheet(workbook, "Changes", "rId9").is_some());
+    }
+}
