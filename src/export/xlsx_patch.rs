@@ -18,7 +18,7 @@ use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
 use crate::read::rows::Row;
-use crate::read::xlsx_sheet_path;
+use crate::read::{each_tag, xlsx_sheet_path};
 use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
 use quick_xml::events::{BytesStart, Event};
@@ -85,8 +85,7 @@ pub fn patched(
     // Each changed cell's style, filled: the styles' new ones by the old.
     let (styles, filled) = with_fill(&styles, &changed_styles(&layout, &edits))?;
     let sheet_xml = with_edits(&sheet_xml, &layout, &edits, &filled)?;
-    let names = sheet_names(&workbook);
-    let list_name = super::xlsx::sheet_name(&changes.title, &mut names.clone());
+    let list_name = super::xlsx::sheet_name(&changes.title, &mut sheet_names(&workbook));
     let list_path = (1..)
         .map(|n| format!("xl/worksheets/sheet{n}.xml"))
         .find(|path| archive.index_for_name(path).is_none())?;
@@ -128,11 +127,11 @@ fn edits(
                     ..
                 } => {
                     // A sum over cells that hold text would add none of them: a figure.
-                    let numbers = (summed.iter()).all(|&at| {
+                    let all_numbers = (summed.iter()).all(|&at| {
                         let row = &rows[at];
                         row.number(column).is_some() || row.cell(column).is_empty()
                     });
-                    let content = match numbers {
+                    let content = match all_numbers {
                         true => {
                             let lines: Vec<usize> =
                                 summed.iter().map(|&at| rows[at].line).collect();
@@ -204,21 +203,6 @@ fn is_plain_workbook(types: &[u8], workbook_path: &str) -> bool {
         }
     });
     plain
-}
-
-/// Calls `each` with every start or empty tag of `xml` and where it starts and ends.
-fn each_tag(xml: &[u8], mut each: impl FnMut(&BytesStart, std::ops::Range<usize>)) {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    loop {
-        let before = reader.buffer_position() as usize;
-        match reader.read_event() {
-            Ok(Event::Start(tag) | Event::Empty(tag)) => {
-                each(&tag, before..reader.buffer_position() as usize)
-            }
-            Ok(Event::Eof) | Err(_) => return,
-            _ => {}
-        }
-    }
 }
 
 /// A cell of the sheet: its place, where its element stands, its style, and whether it

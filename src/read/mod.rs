@@ -25,7 +25,7 @@ pub mod workbook;
 pub use catalogue::{CatalogueRole, CatalogueSink, MAX_ROWS, read_catalogue, read_catalogue_bytes};
 pub use decode::{LegacyFont, LineStyle, TextEncoding};
 pub use plan::{PlanRole, read_plan};
-pub(crate) use sheet_view::xlsx_sheet_path;
+pub(crate) use sheet_view::{each_tag, xlsx_sheet_path};
 
 use crate::model::Source;
 use crate::number::Convention;

@@ -253,7 +253,7 @@ pub(crate) fn xlsx_sheet_path(
     sheet: &str,
 ) -> Option<String> {
     let mut link = None;
-    each_tag(&small_part(archive, "xl/workbook.xml")?, |tag| {
+    each_tag(&small_part(archive, "xl/workbook.xml")?, |tag, _| {
         if tag.local_name().as_ref() == "sheet" && attribute(tag, "name").as_deref() == Some(sheet)
         {
             link = attribute(tag, "id");
@@ -261,13 +261,16 @@ pub(crate) fn xlsx_sheet_path(
     });
     let link = link?;
     let mut target = None;
-    each_tag(&small_part(archive, "xl/_rels/workbook.xml.rels")?, |tag| {
-        if tag.local_name().as_ref() == "Relationship"
-            && attribute(tag, "Id").as_deref() == Some(link.as_str())
-        {
-            target = attribute(tag, "Target");
-        }
-    });
+    each_tag(
+        &small_part(archive, "xl/_rels/workbook.xml.rels")?,
+        |tag, _| {
+            if tag.local_name().as_ref() == "Relationship"
+                && attribute(tag, "Id").as_deref() == Some(link.as_str())
+            {
+                target = attribute(tag, "Target");
+            }
+        },
+    );
     let target = target?;
     // A target is relative to the workbook's folder, or absolute in the zip.
     Some(match target.strip_prefix('/') {
@@ -276,14 +279,15 @@ pub(crate) fn xlsx_sheet_path(
     })
 }
 
-/// Calls `each` with every start or empty tag of `xml`.
-fn each_tag(xml: &[u8], mut each: impl FnMut(&BytesStart)) {
+/// Calls `each` with every start or empty tag of `xml` and the bytes it spans.
+pub(crate) fn each_tag(xml: &[u8], mut each: impl FnMut(&BytesStart, std::ops::Range<usize>)) {
     let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut buf = Vec::new();
     loop {
-        buf.clear();
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(tag) | Event::Empty(tag)) => each(&tag),
+        let before = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(tag) | Event::Empty(tag)) => {
+                each(&tag, before..reader.buffer_position() as usize)
+            }
             Ok(Event::Eof) | Err(_) => return,
             _ => {}
         }
@@ -437,7 +441,7 @@ fn xlsx_hidden_columns(part: &mut impl Read, buf: &mut Vec<u8>) -> Vec<RangeIncl
         }
     }
     let mut columns = Vec::new();
-    each_tag(&buf[..end.unwrap_or(buf.len())], |tag| {
+    each_tag(&buf[..end.unwrap_or(buf.len())], |tag, _| {
         let number = |name| attribute(tag, name).and_then(|n| n.trim().parse::<u32>().ok());
         let hidden = matches!(attribute(tag, "hidden").as_deref(), Some("1" | "true"));
         if tag.local_name().as_ref() == "col"
