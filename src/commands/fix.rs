@@ -53,15 +53,18 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // A workbook copied from the cells read, not patched: its formatting is not kept.
     let mut rebuilt = false;
     let written = match format {
-        Format::Xlsx => match patched_workbook(&args.file, &table, &cells, &changes, &catalogue) {
-            Some(patched) => patched,
-            None => {
-                rebuilt = matches!(table.source, Source::Workbook { .. });
-                let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
-                let sheets = sheets_beside(&args.file, &options, &table.source, &mut not_copied);
-                export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
+        Format::Xlsx => {
+            match patched_workbook(&args.file, &table, &cells, &changes, &catalogue.numbers) {
+                Some(patched) => patched,
+                None => {
+                    rebuilt = matches!(table.source, Source::Workbook { .. });
+                    let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
+                    let sheets =
+                        sheets_beside(&args.file, &options, &table.source, &mut not_copied);
+                    export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
+                }
             }
-        },
+        }
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);
             let delimiter = match (tab_separated, delimiter) {
@@ -157,7 +160,7 @@ fn patched_workbook(
     table: &crate::read::Table,
     cells: &[Vec<crate::report::fix::FixedCell>],
     changes: &crate::report::sheet::Sheet,
-    catalogue: &crate::model::Catalogue,
+    numbers: &crate::number::NumberFormat,
 ) -> Option<Vec<u8>> {
     let Source::Workbook { format, sheet, .. } = &table.source else {
         return None;
@@ -166,14 +169,7 @@ fn patched_workbook(
         return None;
     }
     let original = std::fs::read(file).ok()?;
-    export::xlsx_patch::patched(
-        &original,
-        sheet,
-        &table.rows,
-        cells,
-        changes,
-        &catalogue.numbers,
-    )
+    export::xlsx_patch::patched(&original, sheet, &table.rows, cells, changes, numbers)
 }
 
 /// The workbook's sheets for its `.xlsx` copy, in its order and hidden as it hides them:
