@@ -853,3 +853,39 @@ fn a_workbook_that_cannot_be_patched_is_copied_from_its_cells_and_says_so() {
     let run = work.run(&["check", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+/// A workbook whose figures are text (typed or pasted as `1.600`, as many officers' are) is
+/// patched with text in the column's convention: a `SUM` over text cells would add none
+/// of them, and a number among the text would read otherwise than its neighbours.
+#[test]
+fn a_workbook_of_figures_typed_as_text_is_corrected_in_text() {
+    let work = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let table = "STT,Tên dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+                 I,Lĩnh vực y tế,1.600,1.200,300\n\
+                 1,Trạm y tế xã A,1.000,800,200\n\
+                 2,Trạm y tế xã B,500,400,100\n\
+                 ,Tổng cộng,1.600,1.200,300";
+    add_sheet(&mut book, "Phụ lục", table);
+    book.save(work.path().join("book.xlsx")).unwrap();
+    let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "vi"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .ends_with("book.xlsx: đã sửa 2 ô, 0 dòng để cán bộ xem lại\n"),
+        "{}",
+        run.stdout
+    );
+    let copy = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
+    let sheet = String::from_utf8(copy["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    for place in ["C2", "C5"] {
+        let cell = format!(
+            "<c r=\"{place}\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">1.500</t></is></c>"
+        );
+        assert!(sheet.contains(&cell), "{place}: {sheet}");
+    }
+    let workbook = String::from_utf8(copy["xl/workbook.xml"].clone()).unwrap();
+    assert!(workbook.contains("<sheet name=\"Thay đổi\""), "{workbook}");
+    let run = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
