@@ -205,21 +205,19 @@ fn is_plain_workbook(types: &[u8], workbook_path: &str) -> bool {
     plain
 }
 
-/// A cell of the sheet: its place, where its element stands, its style, and whether it
-/// leads a shared or array formula.
+/// A cell of the sheet: where its element stands, its style, and whether it leads a
+/// shared or array formula.
 struct SheetCell {
-    row: usize,
-    column: usize,
     span: std::ops::Range<usize>,
     style: usize,
     leads_formula: bool,
 }
 
-/// A sheet's `sheetData`: its cells, where each row's end tag stands (by the row's
-/// number; none for an empty `<row/>`), and the prefix its elements are written with
-/// (`x:` where the sheet writes `<x:c>`).
+/// A sheet's `sheetData`: its cells by row (from 1) and column (from 0), where each row's
+/// end tag stands (by the row's number; none for an empty `<row/>`), and the prefix its
+/// elements are written with (`x:` where the sheet writes `<x:c>`).
 struct SheetLayout {
-    cells: Vec<SheetCell>,
+    cells: BTreeMap<(usize, usize), SheetCell>,
     row_ends: BTreeMap<usize, Option<usize>>,
     prefix: String,
 }
@@ -228,7 +226,7 @@ struct SheetLayout {
 fn sheet_layout(xml: &[u8]) -> Option<SheetLayout> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut layout = SheetLayout {
-        cells: Vec::new(),
+        cells: BTreeMap::new(),
         row_ends: BTreeMap::new(),
         prefix: String::new(),
     };
@@ -272,13 +270,15 @@ fn sheet_layout(xml: &[u8]) -> Option<SheetLayout> {
                         && shared_or_array
                         && attribute(tag, "ref").is_some();
                 });
-                layout.cells.push(SheetCell {
-                    row: at_row,
-                    column: at_column,
+                let cell = SheetCell {
                     span,
                     style,
                     leads_formula,
-                });
+                };
+                // A place given twice: which one a spreadsheet shows is not certain.
+                if layout.cells.insert((at_row, at_column), cell).is_some() {
+                    return None;
+                }
                 column = at_column + 1;
             }
             Event::End(tag) if tag.local_name().as_ref() == "sheetData" => return Some(layout),
@@ -315,11 +315,7 @@ fn cell_place(reference: &str) -> Option<(usize, usize)> {
 fn changed_styles(layout: &SheetLayout, edits: &BTreeMap<(usize, usize), Edit>) -> Vec<usize> {
     let mut styles: Vec<usize> = (edits.iter())
         .filter(|(_, edit)| edit.changed)
-        .map(|(place, _)| {
-            (layout.cells.iter())
-                .find(|cell| (cell.row, cell.column) == *place)
-                .map_or(0, |cell| cell.style)
-        })
+        .map(|(place, _)| layout.cells.get(place).map_or(0, |cell| cell.style))
         .collect();
     styles.sort_unstable();
     styles.dedup();
@@ -454,10 +450,7 @@ fn with_edits(
     // The bytes replaced (from, to) and the new ones, in the order of the sheet.
     let mut splices: Vec<(usize, usize, Vec<u8>)> = Vec::new();
     for (&(row, column), edit) in edits {
-        let cells = &layout.cells;
-        let cell = cells
-            .iter()
-            .find(|cell| (cell.row, cell.column) == (row, column));
+        let cell = layout.cells.get(&(row, column));
         let style = cell.map_or(0, |cell| cell.style);
         let style = match edit.changed {
             true => *filled.get(&style)?,
@@ -469,11 +462,9 @@ fn with_edits(
             Some(cell) => splices.push((cell.span.start, cell.span.end, element)),
             None => {
                 // Before the row's first cell past this column, else before its end tag.
-                let at = (cells.iter())
-                    .filter(|cell| cell.row == row && cell.column > column)
-                    .map(|cell| cell.span.start)
-                    .min()
-                    .or(*layout.row_ends.get(&row)?)?;
+                let next = layout.cells.range((row, column + 1)..(row + 1, 0)).next();
+                let at =
+                    (next.map(|(_, cell)| cell.span.start)).or(*layout.row_ends.get(&row)?)?;
                 splices.push((at, at, element));
             }
         }
