@@ -253,6 +253,10 @@ fn sheet_layout(xml: &[u8]) -> Option<SheetLayout> {
                     Some(r) => cell_place(&r)?,
                     None => (row, column),
                 };
+                // A cell that names another row than its own: where to write is not certain.
+                if at_row != row {
+                    return None;
+                }
                 let style = attribute(tag, "s").map_or(Some(0), |s| s.trim().parse().ok())?;
                 let (span, inner) = match &event {
                     Event::Start(tag) => {
@@ -340,11 +344,14 @@ fn with_fill(styles_xml: &[u8], styles: &[usize]) -> Option<(Vec<u8>, BTreeMap<u
             xfs_open.is_some() && xfs_end.is_none(),
         );
         match &event {
+            // A second `fills` or `cellXfs` is no styles part a spreadsheet reads.
             Event::Start(tag) if tag.local_name().as_ref() == "fills" => {
                 prefix = prefix_of(tag.name().as_ref())?;
-                fills_open = Some(before..after);
+                fills_open.replace(before..after).is_none().then_some(())?;
             }
-            Event::End(tag) if tag.local_name().as_ref() == "fills" => fills_end = Some(before),
+            Event::End(tag) if in_fills && tag.local_name().as_ref() == "fills" => {
+                fills_end = Some(before)
+            }
             Event::Start(tag) if in_fills && tag.local_name().as_ref() == "fill" => {
                 fill_count += 1;
                 reader.read_to_end(tag.name()).ok()?;
@@ -353,9 +360,11 @@ fn with_fill(styles_xml: &[u8], styles: &[usize]) -> Option<(Vec<u8>, BTreeMap<u
                 fill_count += 1;
             }
             Event::Start(tag) if tag.local_name().as_ref() == "cellXfs" => {
-                xfs_open = Some(before..after);
+                xfs_open.replace(before..after).is_none().then_some(())?;
             }
-            Event::End(tag) if tag.local_name().as_ref() == "cellXfs" => xfs_end = Some(before),
+            Event::End(tag) if in_xfs && tag.local_name().as_ref() == "cellXfs" => {
+                xfs_end = Some(before)
+            }
             Event::Start(tag) if in_xfs && tag.local_name().as_ref() == "xf" => {
                 reader.read_to_end(tag.name()).ok()?;
                 xfs.push(before..reader.buffer_position() as usize);
@@ -370,7 +379,7 @@ fn with_fill(styles_xml: &[u8], styles: &[usize]) -> Option<(Vec<u8>, BTreeMap<u
     let (fills_open, fills_end) = (fills_open?, fills_end?);
     let (xfs_open, xfs_end) = (xfs_open?, xfs_end?);
     // The schema puts the fills before the cells' styles.
-    if fills_end > xfs_open.start {
+    if fills_end > xfs_open.start || fills_open.end > fills_end || xfs_open.end > xfs_end {
         return None;
     }
     let mut filled = BTreeMap::new();
@@ -750,8 +759,9 @@ mod tests {
             .collect()
     }
 
-    /// Every part cut short at every byte, or with a byte changed, is patched or refused,
-    /// never a panic; the whole parts are patched.
+    /// Every part cut short at every byte, with a byte changed, or with an element or a
+    /// start tag given twice, is patched or refused, never a panic; the whole parts are
+    /// patched.
     #[test]
     fn broken_parts_are_refused_not_a_panic() {
         let parts = workbook_parts();
@@ -771,6 +781,25 @@ mod tests {
         .collect();
         let filled: BTreeMap<usize, usize> = (0..4).map(|style| (style, style + 10)).collect();
         let each_damaged = |xml: &[u8], run: &dyn Fn(&[u8])| {
+            // Each element, and each start tag, given twice (two `fills`, two `row`s of
+            // one number, …).
+            let mut reader = quick_xml::Reader::from_reader(xml);
+            loop {
+                let before = reader.buffer_position() as usize;
+                match reader.read_event() {
+                    Ok(Event::Start(tag)) => {
+                        let after = reader.buffer_position() as usize;
+                        run(&[&xml[..after], &xml[before..after], &xml[after..]].concat());
+                        let mut whole = reader.clone();
+                        if whole.read_to_end(tag.name()).is_ok() {
+                            let end = whole.buffer_position() as usize;
+                            run(&[&xml[..end], &xml[before..end], &xml[end..]].concat());
+                        }
+                    }
+                    Ok(Event::Eof) | Err(_) => break,
+                    _ => {}
+                }
+            }
             for cut in 0..xml.len() {
                 run(&xml[..cut]);
                 let mut changed = xml.to_vec();
