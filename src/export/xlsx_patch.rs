@@ -26,9 +26,12 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
-/// The largest part read to be changed; a workbook whose corrected sheet is larger is
-/// copied from the cells read instead.
-const MAX_PART_BYTES: u64 = 256 << 20;
+/// The largest sheet read to be changed, and the largest of the workbook's other parts
+/// changed (its styles, its list of sheets, its links, its content types: a few
+/// kilobytes, a few megabytes where styles were pasted by the thousand); a workbook with
+/// a larger one is copied from the cells read instead.
+const MAX_SHEET_BYTES: u64 = 256 << 20;
+const MAX_INDEX_BYTES: u64 = 32 << 20;
 
 /// The content type of a plain `.xlsx` workbook's main part.
 const WORKBOOK_TYPE: &str =
@@ -69,18 +72,18 @@ pub fn patched(
     let edits = edits(rows, cells, numbers);
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
     let workbook_path = "xl/workbook.xml";
-    let types = part(&mut archive, "[Content_Types].xml")?;
+    let types = part(&mut archive, "[Content_Types].xml", MAX_INDEX_BYTES)?;
     if !is_plain_workbook(&types, workbook_path) {
         return None;
     }
     let sheet_path = xlsx_sheet_path(&mut archive, sheet)?;
     let links_path = "xl/_rels/workbook.xml.rels";
     let (workbook, links, styles) = (
-        part(&mut archive, workbook_path)?,
-        part(&mut archive, links_path)?,
-        part(&mut archive, "xl/styles.xml")?,
+        part(&mut archive, workbook_path, MAX_INDEX_BYTES)?,
+        part(&mut archive, links_path, MAX_INDEX_BYTES)?,
+        part(&mut archive, "xl/styles.xml", MAX_INDEX_BYTES)?,
     );
-    let sheet_xml = part(&mut archive, &sheet_path)?;
+    let sheet_xml = part(&mut archive, &sheet_path, MAX_SHEET_BYTES)?;
     let layout = sheet_layout(&sheet_xml)?;
     // Each changed cell's style, filled: the styles' new ones by the old.
     let (styles, filled) = with_fill(&styles, &changed_styles(&layout, &edits))?;
@@ -183,12 +186,12 @@ fn sum_formula(column: usize, lines: &[usize]) -> String {
     format!("SUM({})", terms.join(","))
 }
 
-/// A part's bytes, at most [`MAX_PART_BYTES`]; none where it is missing or larger.
-fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+/// A part's bytes, at most `max`; none where it is missing or larger.
+fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Option<Vec<u8>> {
     let part = archive.by_name(name).ok()?;
     let mut bytes = Vec::new();
-    part.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= MAX_PART_BYTES).then_some(bytes)
+    part.take(max + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= max).then_some(bytes)
 }
 
 /// Does `[Content_Types].xml` say the main part is a plain workbook's?

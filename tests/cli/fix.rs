@@ -806,14 +806,15 @@ fn a_workbooks_copy_is_the_workbook_with_its_corrected_cells_written_in() {
     }
 }
 
-/// A workbook whose corrected cell leads a shared formula (the cells after it take theirs
-/// from it) cannot be patched without breaking theirs: its copy is written from the cells
-/// read, the summary says the formatting is not kept, and a sheet that holds no cells to
-/// copy (a chart) is named.
+/// A workbook that cannot be patched with certainty is copied from the cells read, the
+/// summary says the formatting is not kept, and a sheet that holds no cells to copy (a
+/// chart) is named: one whose corrected cell leads a shared formula (the cells after it
+/// take theirs from it, and would lose it), and one whose styles swell past what is read
+/// to be changed (32 MiB).
 #[test]
 fn a_workbook_that_cannot_be_patched_is_copied_from_its_cells_and_says_so() {
     let work = Workdir::new();
-    let mut pieces = parts(&formatted_workbook());
+    let pieces = parts(&formatted_workbook());
     let sheet = String::from_utf8(pieces["xl/worksheets/sheet2.xml"].clone()).unwrap();
     let start = sheet.find("<c r=\"E5\"").unwrap();
     let end = start + sheet[start..].find("</c>").unwrap() + 4;
@@ -827,31 +828,39 @@ fn a_workbook_that_cannot_be_patched_is_copied_from_its_cells_and_says_so() {
     let shared = format!(
         "<c r=\"E5\" s=\"{style}\"><f t=\"shared\" ref=\"E5:F5\" si=\"0\">E3+E4+50</f><v>350</v></c>"
     );
-    let sheet = format!("{}{shared}{}", &sheet[..start], &sheet[end..]);
-    pieces.insert("xl/worksheets/sheet2.xml".into(), sheet.into_bytes());
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in &pieces {
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut out, bytes).unwrap();
-    }
-    std::fs::write(
-        work.path().join("book.xlsx"),
-        out.finish().unwrap().into_inner(),
-    )
-    .unwrap();
-    let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer; the sheet(s) `Biểu đồ` could not be read, and are not in the copy; the copy is written from the cells read, without the workbook's formatting\n";
-    assert!(run.stdout.ends_with(said), "{}", run.stdout);
-    let copy = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
-    let workbook = String::from_utf8(copy["xl/workbook.xml"].clone()).unwrap();
-    assert!(
-        workbook.contains("<sheet name=\"Bản cũ\" sheetId=\"4\" state=\"hidden\""),
-        "{workbook}"
+    let shared_sheet = format!("{}{shared}{}", &sheet[..start], &sheet[end..]);
+    let styles = String::from_utf8(pieces["xl/styles.xml"].clone()).unwrap();
+    let swollen = styles.replace(
+        "</styleSheet>",
+        &format!("{}</styleSheet>", " ".repeat(33 << 20)),
     );
-    let run = work.run(&["check", "fixed.xlsx"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    for (name, part) in [
+        ("xl/worksheets/sheet2.xml", shared_sheet),
+        ("xl/styles.xml", swollen),
+    ] {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (each, bytes) in &pieces {
+            let bytes = if each == name { part.as_bytes() } else { bytes };
+            let deflated = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            out.start_file(each, deflated).unwrap();
+            std::io::Write::write_all(&mut out, bytes).unwrap();
+        }
+        let book = out.finish().unwrap().into_inner();
+        std::fs::write(work.path().join("book.xlsx"), book).unwrap();
+        let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
+        assert_eq!(run.code, 0, "{name}: {}{}", run.stdout, run.stderr);
+        let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer; the sheet(s) `Biểu đồ` could not be read, and are not in the copy; the copy is written from the cells read, without the workbook's formatting\n";
+        assert!(run.stdout.ends_with(said), "{name}: {}", run.stdout);
+        let copy = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
+        let workbook = String::from_utf8(copy["xl/workbook.xml"].clone()).unwrap();
+        assert!(
+            workbook.contains("<sheet name=\"Bản cũ\" sheetId=\"4\" state=\"hidden\""),
+            "{workbook}"
+        );
+        let run = work.run(&["check", "fixed.xlsx"]);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+    }
 }
 
 /// A workbook whose figures are text (typed or pasted as `1.600`, as many officers' are) is
