@@ -127,9 +127,14 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
             crate::lang::quoted_list(&not_copied)
         ),
     };
-    let rebuilt = match rebuilt {
-        true => export::xlsx_patch::not_patched_note(lang),
-        false => "",
+    let rebuilt = match (rebuilt, lang) {
+        (false, _) => "",
+        (true, Lang::En) => {
+            "; the copy is written from the cells read, without the workbook's formatting"
+        }
+        (true, Lang::Vi) => {
+            "; bản sao được ghi lại từ các ô đã đọc, không giữ định dạng của sổ tính"
+        }
     };
     let summary = format!(
         "{}: {}{left_out}{not_copied}{rebuilt}\n",

@@ -13,7 +13,6 @@
 //! leads a shared or an array formula (the cells that follow it would lose theirs), or one
 //! in a row the sheet does not hold.
 
-use crate::lang::Lang;
 use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
@@ -727,14 +726,6 @@ fn write_archive(
     out.start_file(added.0, options)?;
     out.write_all(added.1)?;
     Ok(out.finish()?.into_inner())
-}
-
-/// The note of a copy made from the cells read where the workbook could not be patched.
-pub fn not_patched_note(lang: Lang) -> &'static str {
-    lang.pick(
-        "; the copy is written from the cells read, without the workbook's formatting",
-        "; bản sao được ghi lại từ các ô đã đọc, không giữ định dạng của sổ tính",
-    )
 }
 
 #[cfg(test)]
