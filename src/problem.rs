@@ -255,6 +255,11 @@ pub enum Problem {
     WorkbookToTerminal,
     FixFromStdin,
     FixOutput,
+    /// A `.docx` copy asked of a file that is not a Word (`.docx`) document.
+    FixWordCopyOfOther,
+    /// A `.docx` copy of a document whose cells to correct cannot be written where they
+    /// stand (merged into another, holding a table of their own).
+    FixWordCopyNotInPlace,
 }
 
 /// Why the system would not read or write a file: the usual causes, worded in each

@@ -8,6 +8,7 @@ use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
 use crate::model::Source;
 use crate::problem::{Failure, Problem};
+use crate::read::document::{self, DocumentKind, DocumentTable};
 use crate::read::{LineStyle, ReadOptions, TextEncoding, pipeline, read_catalogue};
 use crate::render;
 use crate::report::fix::Correction;
@@ -24,13 +25,15 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // `.tsv` is the CSV copy with tabs between its cells.
     let tab_separated =
         (args.output.extension()).is_some_and(|extension| extension.eq_ignore_ascii_case("tsv"));
+    let word_copy =
+        (args.output.extension()).is_some_and(|extension| extension.eq_ignore_ascii_case("docx"));
+    let output_place = || format!("-o {}", args.output.display());
     let format = match Format::from_extension(&args.output) {
-        _ if to_stdout || tab_separated => Format::Csv,
-        Some(format @ (Format::Csv | Format::Xlsx)) => format,
-        _ => {
-            let place = format!("-o {}", args.output.display());
-            return Err(Failure::error(place, Problem::FixOutput));
-        }
+        _ if to_stdout || tab_separated => Copy::Csv,
+        Some(Format::Csv) => Copy::Csv,
+        Some(Format::Xlsx) => Copy::Xlsx,
+        _ if word_copy => Copy::Word,
+        _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
     let options = args.input.read_options();
     let catalogue = read_catalogue(&args.file, &options)?;
@@ -53,7 +56,43 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // A workbook copied from the cells read, not patched: its formatting is not kept.
     let mut rebuilt = false;
     let written = match format {
-        Format::Xlsx => {
+        Copy::Word => {
+            let Source::Document {
+                format,
+                table: first,
+                last,
+                legacy_font,
+                ..
+            } = &table.source
+            else {
+                return Err(Failure::error(output_place(), Problem::FixWordCopyOfOther));
+            };
+            if format != "docx" {
+                return Err(Failure::error(output_place(), Problem::FixWordCopyOfOther));
+            }
+            let original = std::fs::read(&args.file)
+                .map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
+            let tables = document::tables(&catalogue.path, &original, DocumentKind::Word)?;
+            // The tables read as one, in the script they were read in.
+            let tables: Vec<DocumentTable> = (tables.into_iter())
+                .skip(first.saturating_sub(1))
+                .take((last + 1).saturating_sub(*first))
+                .map(|table| match legacy_font {
+                    Some(font) => table.from_legacy(*font),
+                    None => table,
+                })
+                .collect();
+            let patched = export::docx_patch::patched(
+                &original,
+                &tables,
+                &table.rows,
+                &cells,
+                &changes,
+                &catalogue.numbers,
+            );
+            patched.ok_or_else(|| Failure::error(output_place(), Problem::FixWordCopyNotInPlace))?
+        }
+        Copy::Xlsx => {
             match patched_workbook(&args.file, &table, &cells, &changes, &catalogue.numbers) {
                 Some(patched) => patched,
                 None => {
@@ -95,7 +134,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     );
     // A CSV copy cannot hide a column: the columns the sheet hides are left out of it.
     let mut left_out: Vec<u32> = match format {
-        Format::Xlsx => Vec::new(),
+        Copy::Xlsx | Copy::Word => Vec::new(),
         _ => (table.rows.iter())
             .flat_map(|row| row.hidden_cells.iter().map(|(column, _)| *column))
             .collect(),
@@ -155,6 +194,15 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         crate::export::write(shown.as_bytes(), None, &[])?;
     }
     Ok(Outcome::Clean)
+}
+
+/// What the corrected copy is written as: CSV (tab-separated in a `.tsv`), an `.xlsx`
+/// workbook, or the Word document itself put right (`.docx`, of a `.docx` only).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Copy {
+    Csv,
+    Xlsx,
+    Word,
 }
 
 /// The `.xlsx` copy of an `.xlsx` workbook: the workbook itself with its corrected cells

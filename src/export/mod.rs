@@ -1,9 +1,11 @@
 //! Export: a report in the chosen format, to stdout or to a file written safely.
 
 pub mod csv;
+pub mod docx_patch;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod patch;
 pub mod xlsx;
 pub mod xlsx_patch;
 

@@ -1460,6 +1460,8 @@ mod tests {
             WorkbookToTerminal,
             FixFromStdin,
             FixOutput,
+            FixWordCopyOfOther,
+            FixWordCopyNotInPlace,
             ConversionOverflow,
             InexactSums,
             NoRate {
@@ -1499,6 +1501,7 @@ mod tests {
             CannotCreate { .. } | OutputIsInput { .. } | OutputIsDirectory => 9,
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
+            FixWordCopyOfOther | FixWordCopyNotInPlace => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
             DocumentPassword | DocumentDamaged | DocumentText { .. } => 11,
             OtherFormat { .. } => 11,

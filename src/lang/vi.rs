@@ -898,7 +898,9 @@ pub fn problem(problem: &Problem) -> String {
         CannotWrite { cause } => format!("không ghi được: {}", system_error(cause)),
         WorkbookToTerminal => "không thể hiển thị bảng tính trên màn hình dòng lệnh; hãy thêm -o TỆP.xlsx".to_owned(),
         FixFromStdin => "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước".to_owned(),
-        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx, .csv hoặc .tsv".to_owned(),
+        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx, .csv hoặc .tsv, hoặc .docx với văn bản Word".to_owned(),
+        FixWordCopyOfOther => "bản .docx là chính văn bản Word được sửa lại, mà tệp này không phải văn bản .docx; hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
+        FixWordCopyNotInPlace => "không ghi được các ô cần sửa vào đúng chỗ của chúng trong văn bản (ô được gộp vào ô khác, hoặc ô chứa một bảng); hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
     }
 }
 

@@ -184,6 +184,11 @@ pub struct DocumentTable {
     /// The cells whose text is the result of a formula field (Word's `=SUM(ABOVE)`, a
     /// Writer table's formula): row and cell index, and the formula (`=SUM(ABOVE)`).
     pub formulas: Vec<(usize, usize, String)>,
+    /// Where a Word document's cells stand in its XML (each `w:tc` element's bytes), by row
+    /// and cell index: the cells a corrected copy of the document can be written into. A
+    /// cell merged into another, and the columns past the first that a cell spans, have
+    /// none.
+    pub places: Vec<(usize, usize, std::ops::Range<usize>)>,
 }
 
 /// The longest formula kept: a table's `=SUM(ABOVE)` is short.
@@ -288,6 +293,8 @@ fn zipped_tables(
     // columns covers; a covered cell past them continues the cell above.
     let mut covered_across = 0usize;
     loop {
+        // Where the event starts in the part: a Word cell's place.
+        let before = reader.buffer_position() as usize;
         let event = reader.read_event_into(&mut buf).map_err(|_| damaged())?;
         let drawing = |tag: &str| is_drawing(dialect, tag, tables.in_table());
         let skipped = match &event {
@@ -328,7 +335,10 @@ fn zipped_tables(
                             tables.close_row()?;
                         }
                     }
-                    (Dialect::Word, "tc") => tables.open_cell(),
+                    (Dialect::Word, "tc") => {
+                        tables.open_cell();
+                        tables.cell_starts_at(before);
+                    }
                     (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
                         tables.open_cell();
                         let repeats = count(tag, "number-columns-repeated");
@@ -494,8 +504,11 @@ fn zipped_tables(
                 (Dialect::OpenDocument, "note" | "annotation" | "tracked-changes") => {
                     in_note = in_note.saturating_sub(1);
                 }
-                (Dialect::Word, "tc")
-                | (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
+                (Dialect::Word, "tc") => {
+                    tables.cell_ends_at(reader.buffer_position() as usize);
+                    tables.close_cell()?;
+                }
+                (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
                     tables.close_cell()?;
                 }
                 (Dialect::Word, "tr") | (Dialect::OpenDocument, "table-row") => {
@@ -688,6 +701,8 @@ struct OpenTable {
     repeats: usize,
     /// The formula the cell in hand shows the result of ([`field_formula`]).
     formula: Option<String>,
+    /// Where the cell in hand starts in the document's XML, and once it is closed, ends.
+    place: (Option<usize>, Option<usize>),
 }
 
 impl<'a> Builder<'a> {
@@ -818,6 +833,21 @@ impl<'a> Builder<'a> {
             open.cell.clear();
             (open.merged, open.down, open.spans, open.repeats) = (false, false, 1, 1);
             open.formula = None;
+            open.place = (None, None);
+        }
+    }
+
+    /// The cell in hand starts at byte `at` of the document's XML (Word's `w:tc`).
+    pub(super) fn cell_starts_at(&mut self, at: usize) {
+        if let Some(open) = self.current() {
+            open.place.0 = Some(at);
+        }
+    }
+
+    /// The cell in hand ends at byte `at` of the document's XML.
+    pub(super) fn cell_ends_at(&mut self, at: usize) {
+        if let Some(open) = self.current() {
+            open.place.1 = Some(at);
         }
     }
 
@@ -872,6 +902,11 @@ impl<'a> Builder<'a> {
         };
         if let Some(formula) = open.formula.take().filter(|_| !text.is_empty()) {
             (open.table.formulas).push((open.table.rows.len(), open.row.len(), formula));
+        }
+        if let (Some(start), Some(end)) = std::mem::take(&mut open.place)
+            && !open.merged
+        {
+            (open.table.places).push((open.table.rows.len(), open.row.len(), start..end));
         }
         if open.down
             && let Some(above) = open.table.rows.len().checked_sub(1)
@@ -1133,6 +1168,7 @@ impl DocumentTable {
                 .collect(),
             formulas: self.formulas.clone(),
             merged_down: self.merged_down.clone(),
+            places: self.places.clone(),
         }
     }
 
@@ -1173,6 +1209,7 @@ impl DocumentTable {
             nested: next.nested,
             formulas: Vec::new(),
             merged_down: Vec::new(),
+            places: Vec::new(),
             rows: next
                 .rows
                 .iter()

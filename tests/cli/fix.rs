@@ -898,3 +898,149 @@ fn a_workbook_of_figures_typed_as_text_is_corrected_in_text() {
     let run = work.run(&["check", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+/// The text of a Word document's body (`word/document.xml`).
+fn document_text(file: &std::path::Path) -> String {
+    String::from_utf8(parts(&std::fs::read(file).unwrap())["word/document.xml"].clone()).unwrap()
+}
+
+/// A `w:tc` element of `xml` that holds `text`, and `xml` without it.
+fn cell_holding(xml: &str, text: &str) -> (String, String) {
+    let at = xml
+        .find(&format!(">{text}<"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let start = xml[..at].rfind("<w:tc>").unwrap();
+    let end = at + xml[at..].find("</w:tc>").unwrap() + "</w:tc>".len();
+    (
+        xml[start..end].to_owned(),
+        format!("{}{}", &xml[..start], &xml[end..]),
+    )
+}
+
+/// A Word appendix's `.docx` copy is the document with its corrected cells written in:
+/// every other part byte for byte, and in its text only the four cells put right (each
+/// keeping its width, borders and paragraph style, shaded yellow) and the list of changes
+/// after a page break at its end. It reads back clean, and LibreOffice's Writer opens it.
+/// Before, a Word document's copy could only be a workbook or CSV of its table.
+#[test]
+fn a_word_documents_copy_is_the_document_with_its_corrected_cells_written_in() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-appendix.docx");
+    let run = work.run(&[
+        "fix",
+        "soc-trang-appendix.docx",
+        "-o",
+        "fixed.docx",
+        "--lang",
+        "vi",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .ends_with("soc-trang-appendix.docx: đã sửa 4 ô, 0 dòng để cán bộ xem lại\n"),
+        "{}",
+        run.stdout
+    );
+    let original = std::fs::read(work.path().join("soc-trang-appendix.docx")).unwrap();
+    let copy = std::fs::read(work.path().join("fixed.docx")).unwrap();
+    let (before, after) = (parts(&original), parts(&copy));
+    let changed: Vec<&String> = (after.keys())
+        .filter(|name| before.get(*name) != after.get(*name))
+        .collect();
+    assert_eq!(changed, ["word/document.xml"]);
+    assert_eq!(before.len(), after.len());
+    let mut old = document_text(&work.path().join("soc-trang-appendix.docx"));
+    let mut new = document_text(&work.path().join("fixed.docx"));
+    // The list of changes: from its page break to the body's section properties.
+    let list = new.find("<w:p><w:r><w:br w:type=\"page\"/>").unwrap();
+    let list_end = new.rfind("<w:sectPr>").unwrap();
+    assert!(new[list..list_end].contains("Thay đổi"), "{}", &new[list..]);
+    new.replace_range(list..list_end, "");
+    for (was, is) in [
+        ("13.233", "12.873"),
+        ("11.883", "11.523"),
+        ("367.902", "367.542"),
+        ("306.950", "306.590"),
+    ] {
+        let (old_cell, old_rest) = cell_holding(&old, was);
+        let (new_cell, new_rest) = cell_holding(&new, is);
+        assert!(
+            new_cell.contains("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFEB3B\"/>"),
+            "{new_cell}"
+        );
+        assert_eq!(
+            new_cell
+                .replace(
+                    "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFEB3B\"/>",
+                    ""
+                )
+                .replace(
+                    &format!(" xml:space=\"preserve\">{is}<"),
+                    &format!(">{was}<")
+                ),
+            old_cell,
+            "{was}"
+        );
+        (old, new) = (old_rest, new_rest);
+    }
+    assert_eq!(new, old);
+    let run = work.run(&["check", "--format", "json", "fixed.docx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    if let Some(text) = work.libreoffice("fixed.docx", "txt:Text", None) {
+        assert!(
+            text.contains("12.873") && text.contains("Thay đổi"),
+            "{text}"
+        );
+    }
+}
+
+/// A `.docx` copy is asked of a Word document only, and of one whose cells to correct can
+/// be written where they stand: a catalogue in CSV, and a document whose corrected cell
+/// holds a table of its own, are refused with what to write instead, and no copy is left.
+#[test]
+fn a_word_copy_is_refused_where_it_cannot_be_the_document_put_right() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.docx", "--lang", "en"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("this file is not a .docx document; write the copy as .xlsx or .csv"),
+        "{}",
+        run.stderr
+    );
+    work.fixture("soc-trang-appendix.docx");
+    let appendix = std::fs::read(work.path().join("soc-trang-appendix.docx")).unwrap();
+    let mut pieces = parts(&appendix);
+    let text = String::from_utf8(pieces["word/document.xml"].clone()).unwrap();
+    let at = text.find(">13.233<").unwrap();
+    let end = at + text[at..].find("</w:p>").unwrap() + "</w:p>".len();
+    let inner = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"100\"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>";
+    let text = format!("{}{inner}{}", &text[..end], &text[end..]);
+    pieces.insert("word/document.xml".into(), text.into_bytes());
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &pieces {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, bytes).unwrap();
+    }
+    std::fs::write(
+        work.path().join("nested.docx"),
+        out.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    let run = work.run(&["check", "nested.docx"]);
+    assert!(
+        run.stdout.contains("declared total 13.233"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["fix", "nested.docx", "-o", "fixed.docx", "--lang", "en"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("cannot be written where they stand"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.path().join("fixed.docx").exists());
+}
