@@ -155,11 +155,14 @@ pub enum Command {
     /// Write a corrected copy: every declared subtotal, group row and grand total replaced by the sum of its projects (and a project's figure that its sector's subtotal and its other figures agree on put right)
     #[command(after_help = "Examples:\n  \
         aidcat fix data/soc-trang-2020-2025.csv -o fixed.xlsx\n  \
-        aidcat fix data/soc-trang-2020-2025.csv -o fixed.csv\n\n\
+        aidcat fix data/soc-trang-2020-2025.csv -o fixed.csv\n  \
+        aidcat fix appendix.docx -o fixed.docx\n\n\
         In .xlsx the sums are SUM formulas over the right rows and the changed cells are\n\
-        filled yellow; a second sheet lists the changes. A project's figure is changed only\n\
-        where its other figures and its sector's subtotal agree on it; any other row whose\n\
-        total is not aid + counterpart is listed for the officer to decide.")]
+        filled yellow; a sheet after it lists the changes. An .xlsx workbook's copy is the\n\
+        workbook itself, its formatting kept; a Word document's .docx copy is the document\n\
+        itself, the changed cells shaded. A project's figure is changed only where its\n\
+        other figures and its sector's subtotal agree on it; any other row whose total is\n\
+        not aid + counterpart is listed for the officer to decide.")]
     Fix(FixArgs),
 
     /// Write one self-contained HTML page to forward: the catalogue with its wrong cells marked, the findings, charts by sector and year, the plan, provinces compared
@@ -360,7 +363,7 @@ pub struct FixArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked), .csv or .tsv; `-` writes CSV to stdout
+    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked), .csv or .tsv, or .docx of a Word document; `-` writes CSV to stdout
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: PathBuf,
 
