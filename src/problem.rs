@@ -258,7 +258,7 @@ pub enum Problem {
     /// A `.docx` copy asked of a file that is not a Word (`.docx`) document.
     FixWordCopyOfOther,
     /// A `.docx` copy of a document whose cells to correct cannot be written where they
-    /// stand (merged into another, holding a table of their own).
+    /// stand (merged into another, holding a table, a drawing or a text box).
     FixWordCopyNotInPlace,
 }
 

@@ -6,8 +6,9 @@
 //! break, as a table.
 //!
 //! A document it cannot change so with certainty is not patched (`None`): one whose
-//! cells to write are not where the reading found them (a cell merged into another, a
-//! cell that holds a table of its own), or whose text cannot be read again as it was.
+//! cells to write are not where the reading found them (a cell merged into another), hold
+//! more than text (a table of their own, a drawing, a text box), or whose text cannot be
+//! read again as it was.
 
 use super::patch::{Content, Edit, edits};
 use crate::number::NumberFormat;
@@ -101,17 +102,20 @@ fn places(
     rows: &[Row],
     edits: &BTreeMap<(usize, usize), Edit>,
 ) -> Option<Vec<(Range<usize>, Edit)>> {
-    let body: Vec<(&DocumentTable, usize)> = (tables.iter())
-        .flat_map(|table| (0..table.rows.len()).map(move |at| (table, at)))
-        .collect();
+    // Each cell's place by its line and column.
+    let mut line = 0;
+    let mut by_place = BTreeMap::new();
+    for table in tables {
+        for (row, cell, place) in &table.places {
+            by_place.insert((line + row + 1, *cell), place.clone());
+        }
+        line += table.rows.len();
+    }
     let read_again = document_rows(tables);
     let (read, again) = (by_line(rows), by_line(&read_again));
     let mut places = Vec::new();
     for (&(line, column), edit) in edits {
-        let &(table, at) = body.get(line.checked_sub(1)?)?;
-        let place = (table.places.iter())
-            .find(|(row, cell, _)| (*row, *cell) == (at, column))
-            .map(|(_, _, place)| place.clone())?;
+        let place = by_place.get(&(line, column))?.clone();
         if read.get(&line)?.cell(column) != again.get(&line)?.cell(column) {
             return None;
         }
@@ -120,10 +124,20 @@ fn places(
     Some(places)
 }
 
-/// An element's direct children, by local name and where each stands in `element`, and
-/// where its end tag starts (none for an empty element); `None` where it does not read.
+/// Each line's row (a part's heading, numbered as the header's last row, comes after it).
+fn by_line(rows: &[Row]) -> BTreeMap<usize, &Row> {
+    let mut by_line = BTreeMap::new();
+    for row in rows {
+        by_line.entry(row.line).or_insert(row);
+    }
+    by_line
+}
+
+/// An element's direct children, by local name and place, and where its end tag starts.
 type Children = (Vec<(String, Range<usize>)>, Option<usize>);
 
+/// `element`'s direct children, by local name and where each stands in it, and where its
+/// end tag starts (none for an empty element); `None` where it does not read.
 fn children(element: &[u8]) -> Option<Children> {
     let mut reader = quick_xml::Reader::from_reader(element);
     match reader.read_event().ok()? {
@@ -161,18 +175,10 @@ fn child<'a>(
     element.get(place.clone())
 }
 
-/// Each line's row (a part's heading, numbered as the header's last row, comes after it).
-fn by_line(rows: &[Row]) -> BTreeMap<usize, &Row> {
-    let mut by_line = BTreeMap::new();
-    for row in rows {
-        by_line.entry(row.line).or_insert(row);
-    }
-    by_line
-}
-
 /// A cell's element (`<w:tc>…</w:tc>`) holding `text` alone, in its first paragraph's
 /// properties and that paragraph's first run's, shaded where `changed`. `None` where the
-/// cell holds a table of its own, or does not read.
+/// cell holds more than text (a table, a drawing, a text box, an object), or does not
+/// read.
 fn rewritten_cell(cell: &[u8], text: &str, changed: bool) -> Option<Vec<u8>> {
     let mut reader = quick_xml::Reader::from_reader(cell);
     let Event::Start(tc) = reader.read_event().ok()? else {
@@ -185,7 +191,16 @@ fn rewritten_cell(cell: &[u8], text: &str, changed: bool) -> Option<Vec<u8>> {
     let p = name.rfind(':').map_or("", |at| &name[..=at]).to_owned();
     let start_tag = &cell[..reader.buffer_position() as usize];
     let (own, _) = children(cell)?;
-    if own.iter().any(|(local, _)| local == "tbl") {
+    // What the cell holds besides its text (a table, a drawing, a text box, an embedded
+    // object) would be lost with it.
+    let mut holds_more = false;
+    crate::read::each_tag(cell, |tag, _| {
+        holds_more |= matches!(
+            tag.local_name().as_ref(),
+            "tbl" | "drawing" | "pict" | "object" | "AlternateContent" | "txbxContent"
+        );
+    });
+    if holds_more {
         return None;
     }
     let (mut paragraph, mut run) = (&[][..], &[][..]);
@@ -413,6 +428,8 @@ mod tests {
         );
         let inner = r#"<w:tc><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/></w:tc>"#;
         assert_eq!(rewritten_cell(inner.as_bytes(), "1", true), None);
+        let drawn = r#"<w:tc><w:p><w:r><w:drawing/><w:t>1</w:t></w:r></w:p></w:tc>"#;
+        assert_eq!(rewritten_cell(drawn.as_bytes(), "1", true), None);
     }
 
     /// A cell or a document's text cut short at every byte, or with a byte changed, is
