@@ -57,40 +57,8 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     let mut rebuilt = false;
     let written = match format {
         Copy::Word => {
-            let Source::Document {
-                format,
-                table: first,
-                last,
-                legacy_font,
-                ..
-            } = &table.source
-            else {
-                return Err(Failure::error(output_place(), Problem::FixWordCopyOfOther));
-            };
-            if format != "docx" {
-                return Err(Failure::error(output_place(), Problem::FixWordCopyOfOther));
-            }
-            let original = std::fs::read(&args.file)
-                .map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
-            let tables = document::tables(&catalogue.path, &original, DocumentKind::Word)?;
-            // The tables read as one, in the script they were read in.
-            let tables: Vec<DocumentTable> = (tables.into_iter())
-                .skip(first.saturating_sub(1))
-                .take((last + 1).saturating_sub(*first))
-                .map(|table| match legacy_font {
-                    Some(font) => table.from_legacy(*font),
-                    None => table,
-                })
-                .collect();
-            let patched = export::docx_patch::patched(
-                &original,
-                &tables,
-                &table.rows,
-                &cells,
-                &changes,
-                &catalogue.numbers,
-            );
-            patched.ok_or_else(|| Failure::error(output_place(), Problem::FixWordCopyNotInPlace))?
+            let output = output_place();
+            patched_document(&args.file, &output, &catalogue, &table, &cells, &changes)?
         }
         Copy::Xlsx => {
             match patched_workbook(&args.file, &table, &cells, &changes, &catalogue.numbers) {
@@ -203,6 +171,48 @@ enum Copy {
     Csv,
     Xlsx,
     Word,
+}
+
+/// The `.docx` copy of a Word document: the document itself with its corrected cells
+/// written in ([`export::docx_patch`]). Refused, at `output` (`-o FIXED.docx`), where the
+/// file is not a `.docx` document or its cells cannot be written in place.
+fn patched_document(
+    file: &Path,
+    output: &str,
+    catalogue: &crate::model::Catalogue,
+    table: &crate::read::Table,
+    cells: &[Vec<crate::report::fix::FixedCell>],
+    changes: &crate::report::sheet::Sheet,
+) -> Result<Vec<u8>> {
+    let refused = |problem| Failure::error(output, problem);
+    let Source::Document {
+        format,
+        table: first,
+        last,
+        legacy_font,
+        ..
+    } = &table.source
+    else {
+        return Err(refused(Problem::FixWordCopyOfOther));
+    };
+    if format != "docx" {
+        return Err(refused(Problem::FixWordCopyOfOther));
+    }
+    let original =
+        std::fs::read(file).map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
+    let tables = document::tables(&catalogue.path, &original, DocumentKind::Word)?;
+    // The tables read as one, in the script they were read in.
+    let tables: Vec<DocumentTable> = (tables.into_iter())
+        .skip(first.saturating_sub(1))
+        .take((last + 1).saturating_sub(*first))
+        .map(|table| match legacy_font {
+            Some(font) => table.from_legacy(*font),
+            None => table,
+        })
+        .collect();
+    let rows = &table.rows;
+    export::docx_patch::patched(&original, &tables, rows, cells, changes, &catalogue.numbers)
+        .ok_or_else(|| refused(Problem::FixWordCopyNotInPlace))
 }
 
 /// The `.xlsx` copy of an `.xlsx` workbook: the workbook itself with its corrected cells
