@@ -10,7 +10,7 @@
 //! more than text (a table of their own, a drawing, a text box), or whose text cannot be
 //! read again as it was.
 
-use super::patch::{Content, Edit, edits};
+use super::patch::{Content, Edit, edits, part, repackaged};
 use crate::number::NumberFormat;
 use crate::read::document::{DocumentTable, rows as document_rows};
 use crate::read::rows::Row;
@@ -19,7 +19,7 @@ use crate::report::sheet::{Cell, Sheet};
 use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::Cursor;
 use std::ops::Range;
 
 /// The document's text part, and the largest read to be changed.
@@ -58,12 +58,7 @@ pub fn patched(
     let edits = edits(rows, cells, numbers);
     let places = places(tables, rows, &edits)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
-    let xml = {
-        let part = archive.by_name(TEXT_PART).ok()?;
-        let mut xml = Vec::new();
-        part.take(MAX_TEXT_BYTES + 1).read_to_end(&mut xml).ok()?;
-        (xml.len() as u64 <= MAX_TEXT_BYTES).then_some(xml)?
-    };
+    let xml = part(&mut archive, TEXT_PART, MAX_TEXT_BYTES)?;
     let mut splices: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
     for (place, edit) in &places {
         let text = match &edit.content {
@@ -91,7 +86,8 @@ pub fn patched(
         done = place.end;
     }
     out.extend_from_slice(&xml[done..]);
-    write_archive(&mut archive, &out).ok()
+    let replaced = BTreeMap::from([(TEXT_PART, out)]);
+    repackaged(&mut archive, &replaced, |_| false, None).ok()
 }
 
 /// Where each edit's cell stands in the document's text: line `n` is the `n`th row through
@@ -363,29 +359,6 @@ fn list_of_changes(changes: &Sheet, numbers: &NumberFormat, p: &str) -> String {
         paragraph(&changes.title, true),
         row(headings, true),
     )
-}
-
-/// The document's parts in their order, its text replaced by `text`.
-fn write_archive(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    text: &[u8],
-) -> zip::result::ZipResult<Vec<u8>> {
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for index in 0..archive.len() {
-        let part = archive.by_index_raw(index)?;
-        let name = part.name()?.into_owned();
-        match name == TEXT_PART {
-            true => {
-                drop(part);
-                out.start_file(name, options)?;
-                out.write_all(text)?;
-            }
-            false => out.raw_copy_file(part)?,
-        }
-    }
-    Ok(out.finish()?.into_inner())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! The cells a corrected copy writes into the file's own copy of itself (an `.xlsx`
-//! workbook's, a Word document's): those of the copy ([`FixedCell`]) that differ from
-//! what the file holds, and what each is written as.
+//! What the patched copies of a file (an `.xlsx` workbook's, a Word document's) share:
+//! the cells to write (those of the copy, [`FixedCell`], that differ from what the file
+//! holds, and what each is written as), and the package's parts read and written again.
 
 use crate::number::NumberFormat;
 use crate::read::column_letters;
@@ -8,6 +8,7 @@ use crate::read::rows::Row;
 use crate::report::fix::FixedCell;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
 
 /// What a changed cell is written as.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,4 +106,47 @@ fn sum_formula(column: usize, lines: &[usize]) -> String {
         })
         .collect();
     format!("SUM({})", terms.join(","))
+}
+
+/// A part of a package (an `.xlsx` or `.docx` zip): its bytes, at most `max`; none where
+/// it is missing or larger.
+pub fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Option<Vec<u8>> {
+    let part = archive.by_name(name).ok()?;
+    let mut bytes = Vec::new();
+    part.take(max + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= max).then_some(bytes)
+}
+
+/// The package's parts in their order: each of `replaced` with its new bytes, those
+/// `left_out` names left out, every other copied as it is stored (compressed, byte for
+/// byte); then the part `added` (its name and bytes), if any.
+pub fn repackaged(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    replaced: &BTreeMap<&str, Vec<u8>>,
+    left_out: impl Fn(&str) -> bool,
+    added: Option<(&str, &[u8])>,
+) -> zip::result::ZipResult<Vec<u8>> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index)?;
+        let name = part.name()?.into_owned();
+        if left_out(&name) {
+            continue;
+        }
+        match replaced.get(name.as_str()) {
+            Some(bytes) => {
+                drop(part);
+                out.start_file(name, options)?;
+                out.write_all(bytes)?;
+            }
+            None => out.raw_copy_file(part)?,
+        }
+    }
+    if let Some((name, bytes)) = added {
+        out.start_file(name, options)?;
+        out.write_all(bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
 }

@@ -13,7 +13,7 @@
 //! leads a shared or an array formula (the cells that follow it would lose theirs), or one
 //! in a row the sheet does not hold.
 
-use super::patch::{Content, Edit, edits};
+use super::patch::{Content, Edit, edits, part, repackaged};
 use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
@@ -24,7 +24,7 @@ use crate::report::sheet::{Cell, Sheet};
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::Cursor;
 
 /// The largest sheet read to be changed, and the largest of the workbook's other parts
 /// changed (its styles, its list of sheets, its links, its content types: a few
@@ -87,15 +87,9 @@ pub fn patched(
     replaced.insert("xl/styles.xml", styles);
     replaced.insert(&sheet_path, sheet_xml);
     let list = list_sheet(changes);
-    write_archive(&mut archive, &replaced, (&list_path, &list)).ok()
-}
-
-/// A part's bytes, at most `max`; none where it is missing or larger.
-fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Option<Vec<u8>> {
-    let part = archive.by_name(name).ok()?;
-    let mut bytes = Vec::new();
-    part.take(max + 1).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= max).then_some(bytes)
+    // Excel rebuilds the chain of formulas, which lists the cells that hold one.
+    let chain = |name: &str| name.ends_with("/calcChain.xml");
+    repackaged(&mut archive, &replaced, chain, Some((&list_path, &list))).ok()
 }
 
 /// Does `[Content_Types].xml` say the main part is a plain workbook's?
@@ -603,39 +597,10 @@ fn list_sheet(changes: &Sheet) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The workbook's parts in their order, `replaced` ones with their new bytes, the chain
-/// of formulas left out, and `added` last.
-fn write_archive(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    replaced: &BTreeMap<&str, Vec<u8>>,
-    added: (&str, &[u8]),
-) -> zip::result::ZipResult<Vec<u8>> {
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for index in 0..archive.len() {
-        let part = archive.by_index_raw(index)?;
-        let name = part.name()?.into_owned();
-        if name.ends_with("/calcChain.xml") {
-            continue;
-        }
-        match replaced.get(name.as_str()) {
-            Some(bytes) => {
-                drop(part);
-                out.start_file(name, options)?;
-                out.write_all(bytes)?;
-            }
-            None => out.raw_copy_file(part)?,
-        }
-    }
-    out.start_file(added.0, options)?;
-    out.write_all(added.1)?;
-    Ok(out.finish()?.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     /// A small workbook's parts as rust_xlsxwriter writes them.
     fn workbook_parts() -> BTreeMap<String, Vec<u8>> {
