@@ -257,8 +257,8 @@ pub enum Problem {
     FixOutput,
     /// A `.docx` copy asked of a file that is not a Word (`.docx`) document.
     FixWordCopyOfOther,
-    /// A `.docx` copy of a document whose cells to correct cannot be written where they
-    /// stand (merged into another, holding a table, a drawing or a text box).
+    /// A `.docx` copy of a document that cannot be put right in place: a macro document
+    /// or a template, or cells to correct merged into another or holding more than text.
     FixWordCopyNotInPlace,
 }
 

@@ -5,12 +5,13 @@
 //! the cell shaded yellow. The list of changes follows the document's text, after a page
 //! break, as a table.
 //!
-//! A document it cannot change so with certainty is not patched (`None`): one whose
+//! A document it cannot change so with certainty is not patched (`None`): a macro
+//! document or a template (whose copy under `.docx` Word would refuse), one whose
 //! cells to write are not where the reading found them (a cell merged into another), hold
 //! more than text (a table of their own, a drawing, a text box), or whose text cannot be
 //! read again as it was.
 
-use super::patch::{Content, Edit, edits, part, repackaged};
+use super::patch::{Content, Edit, edits, is_typed, part, repackaged};
 use crate::number::NumberFormat;
 use crate::read::document::{DocumentTable, rows as document_rows};
 use crate::read::rows::Row;
@@ -22,8 +23,11 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::ops::Range;
 
-/// The document's text part, and the largest read to be changed.
+/// The document's text part, its content type (a plain document's, not a macro
+/// document's or a template's), and the largest read to be changed.
 const TEXT_PART: &str = "word/document.xml";
+const DOCUMENT_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 const MAX_TEXT_BYTES: u64 = 256 << 20;
 /// The shading of a changed cell, as a workbook's copy fills it.
 const CHANGED_FILL: &str = "FFEB3B";
@@ -58,6 +62,10 @@ pub fn patched(
     let edits = edits(rows, cells, numbers);
     let places = places(tables, rows, &edits)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
+    let types = part(&mut archive, "[Content_Types].xml", MAX_TEXT_BYTES)?;
+    if !is_typed(&types, TEXT_PART, DOCUMENT_TYPE) {
+        return None;
+    }
     let xml = part(&mut archive, TEXT_PART, MAX_TEXT_BYTES)?;
     let mut splices: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
     for (place, edit) in &places {

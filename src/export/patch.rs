@@ -4,6 +4,7 @@
 
 use crate::number::NumberFormat;
 use crate::read::column_letters;
+use crate::read::document::attribute;
 use crate::read::rows::Row;
 use crate::report::fix::FixedCell;
 use rust_decimal::Decimal;
@@ -106,6 +107,22 @@ fn sum_formula(column: usize, lines: &[usize]) -> String {
         })
         .collect();
     format!("SUM({})", terms.join(","))
+}
+
+/// Does the package's `[Content_Types].xml` (`types`) give the part at `path` the
+/// content type `wanted`? A plain workbook's or document's main part, not a macro
+/// workbook's or a template's, whose copy under `.xlsx` or `.docx` would not open.
+pub fn is_typed(types: &[u8], path: &str, wanted: &str) -> bool {
+    let name = format!("/{path}");
+    let mut typed = false;
+    crate::read::each_tag(types, |tag, _| {
+        if tag.local_name().as_ref() == "Override"
+            && attribute(tag, "PartName").as_deref() == Some(name.as_str())
+        {
+            typed = attribute(tag, "ContentType").as_deref() == Some(wanted);
+        }
+    });
+    typed
 }
 
 /// A part of a package (an `.xlsx` or `.docx` zip): its bytes, at most `max`; none where

@@ -13,7 +13,7 @@
 //! leads a shared or an array formula (the cells that follow it would lose theirs), or one
 //! in a row the sheet does not hold.
 
-use super::patch::{Content, Edit, edits, part, repackaged};
+use super::patch::{Content, Edit, edits, is_typed, part, repackaged};
 use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
@@ -57,7 +57,7 @@ pub fn patched(
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
     let workbook_path = "xl/workbook.xml";
     let types = part(&mut archive, "[Content_Types].xml", MAX_INDEX_BYTES)?;
-    if !is_plain_workbook(&types, workbook_path) {
+    if !is_typed(&types, workbook_path, WORKBOOK_TYPE) {
         return None;
     }
     let sheet_path = xlsx_sheet_path(&mut archive, sheet)?;
@@ -90,20 +90,6 @@ pub fn patched(
     // Excel rebuilds the chain of formulas, which lists the cells that hold one.
     let chain = |name: &str| name.ends_with("/calcChain.xml");
     repackaged(&mut archive, &replaced, chain, Some((&list_path, &list))).ok()
-}
-
-/// Does `[Content_Types].xml` say the main part is a plain workbook's?
-fn is_plain_workbook(types: &[u8], workbook_path: &str) -> bool {
-    let name = format!("/{workbook_path}");
-    let mut plain = false;
-    each_tag(types, |tag, _| {
-        if tag.local_name().as_ref() == "Override"
-            && attribute(tag, "PartName").as_deref() == Some(name.as_str())
-        {
-            plain = attribute(tag, "ContentType").as_deref() == Some(WORKBOOK_TYPE);
-        }
-    });
-    plain
 }
 
 /// A cell of the sheet: where its element stands, its style, and whether it leads a

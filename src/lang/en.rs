@@ -852,7 +852,7 @@ pub fn problem(problem: &Problem) -> String {
         FixFromStdin => "fix reads a file by name, not standard input; save the catalogue to a file first".to_owned(),
         FixOutput => "a corrected copy is written as .xlsx, .csv or .tsv, or as .docx for a Word document".to_owned(),
         FixWordCopyOfOther => "a .docx copy is the Word document itself put right, and this file is not a .docx document; write the copy as .xlsx or .csv".to_owned(),
-        FixWordCopyNotInPlace => "the document's cells to correct cannot be written where they stand (a cell merged into another, or one that holds a table, a drawing or a text box); write the copy as .xlsx or .csv".to_owned(),
+        FixWordCopyNotInPlace => "the document cannot be put right in place (a macro document or a template, or a cell to correct merged into another or holding a table, a drawing or a text box); write the copy as .xlsx or .csv".to_owned(),
     }
 }
 

@@ -900,7 +900,7 @@ pub fn problem(problem: &Problem) -> String {
         FixFromStdin => "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước".to_owned(),
         FixOutput => "bản đã sửa được ghi dưới dạng .xlsx, .csv hoặc .tsv, hoặc .docx với văn bản Word".to_owned(),
         FixWordCopyOfOther => "bản .docx là chính văn bản Word được sửa lại, mà tệp này không phải văn bản .docx; hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
-        FixWordCopyNotInPlace => "không ghi được các ô cần sửa vào đúng chỗ của chúng trong văn bản (ô được gộp vào ô khác, hoặc ô chứa một bảng, hình vẽ hay hộp văn bản); hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
+        FixWordCopyNotInPlace => "không sửa được ngay trong văn bản (văn bản có macro hoặc văn bản mẫu, hoặc ô cần sửa được gộp vào ô khác hay chứa một bảng, hình vẽ, hộp văn bản); hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
     }
 }
 

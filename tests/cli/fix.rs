@@ -1038,7 +1038,34 @@ fn a_word_copy_is_refused_where_it_cannot_be_the_document_put_right() {
     let run = work.run(&["fix", "nested.docx", "-o", "fixed.docx", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("cannot be written where they stand"),
+        run.stderr.contains("cannot be put right in place"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.path().join("fixed.docx").exists());
+    // A macro document (`.docm`) is read as its text is, but a copy under `.docx` would
+    // not open in Word.
+    let mut macro_document = parts(&appendix);
+    let types = String::from_utf8(macro_document["[Content_Types].xml"].clone()).unwrap();
+    let main = "wordprocessingml.document.main+xml";
+    assert!(types.contains(main), "{types}");
+    let types = types.replace(main, "ms-word.document.macroEnabled.main+xml");
+    macro_document.insert("[Content_Types].xml".into(), types.into_bytes());
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &macro_document {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, bytes).unwrap();
+    }
+    std::fs::write(
+        work.path().join("macro.docx"),
+        out.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    let run = work.run(&["fix", "macro.docx", "-o", "fixed.docx", "--lang", "en"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("a macro document or a template"),
         "{}",
         run.stderr
     );
