@@ -126,11 +126,16 @@ pub fn is_typed(types: &[u8], path: &str, wanted: &str) -> bool {
 }
 
 /// A part of a package (an `.xlsx` or `.docx` zip): its bytes, at most `max`; none where
-/// it is missing or larger.
+/// it is missing or larger. A byte-order mark is left out: the XML reader passes over it
+/// without counting it, so the places it gives are then the bytes' (and the part is
+/// written again without one, as most are).
 pub fn part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, max: u64) -> Option<Vec<u8>> {
     let part = archive.by_name(name).ok()?;
     let mut bytes = Vec::new();
     part.take(max + 1).read_to_end(&mut bytes).ok()?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     (bytes.len() as u64 <= max).then_some(bytes)
 }
 

@@ -1071,3 +1071,40 @@ fn a_word_copy_is_refused_where_it_cannot_be_the_document_put_right() {
     );
     assert!(!work.path().join("fixed.docx").exists());
 }
+
+/// A workbook or Word document whose XML parts begin with a byte-order mark (some
+/// programs write one) is patched as any other: the mark is passed over, not counted
+/// into the places of its cells. Before, such a document's copy was refused and such a
+/// workbook's written from its cells.
+#[test]
+fn parts_written_with_a_byte_order_mark_are_patched_too() {
+    let work = Workdir::new();
+    for fixture in ["soc-trang-2020-2025.xlsx", "soc-trang-appendix.docx"] {
+        work.fixture(fixture);
+        let marked: Vec<(String, Vec<u8>)> =
+            parts(&std::fs::read(work.path().join(fixture)).unwrap())
+                .into_iter()
+                .map(
+                    |(name, bytes)| match name.ends_with(".xml") || name.ends_with(".rels") {
+                        true => (name, [&b"\xEF\xBB\xBF"[..], &bytes].concat()),
+                        false => (name, bytes),
+                    },
+                )
+                .collect();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in &marked {
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, bytes).unwrap();
+        }
+        let extension = fixture.rsplit('.').next().unwrap();
+        let (input, copy) = (format!("marked.{extension}"), format!("fixed.{extension}"));
+        std::fs::write(work.path().join(&input), out.finish().unwrap().into_inner()).unwrap();
+        let run = work.run(&["fix", &input, "-o", &copy, "--lang", "en"]);
+        assert_eq!(run.code, 0, "{fixture}: {}{}", run.stdout, run.stderr);
+        let said = format!("{input}: 4 cells corrected, 0 rows left for the officer\n");
+        assert!(run.stdout.ends_with(&said), "{fixture}: {}", run.stdout);
+        let run = work.run(&["check", &copy]);
+        assert_eq!(run.code, 0, "{fixture}: {}", run.stdout);
+    }
+}
