@@ -512,9 +512,9 @@ fn with_sheet(workbook: &[u8], name: &str, link: &str) -> Option<Vec<u8>> {
             let tag = with_attributes(&workbook[span.clone()], &[("fullCalcOnLoad", "1")])?;
             [&workbook[..span.start], &tag, &workbook[span.end..]].concat()
         }
+        // Without `calcPr`, the workbook is recalculated as Excel's defaults have it.
         None => workbook.to_vec(),
     };
-    // Without `calcPr` the workbook is recalculated as Excel's defaults have it.
     splice_before_end(&workbook, "sheets", |p| {
         format!(r#"<{p}sheet name="{name}" sheetId="{id}" {link_key}="{link}"/>"#)
     })
