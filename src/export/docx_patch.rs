@@ -11,7 +11,7 @@
 //! more than text (a table of their own, a drawing, a text box), or whose text cannot be
 //! read again as it was.
 
-use super::patch::{Content, Edit, edits, is_typed, part, repackaged};
+use super::patch::{Content, Edit, edits, is_typed, part, prefix_of, repackaged};
 use crate::number::NumberFormat;
 use crate::read::document::{DocumentTable, rows as document_rows};
 use crate::read::rows::Row;
@@ -191,8 +191,7 @@ fn rewritten_cell(cell: &[u8], text: &str, changed: bool) -> Option<Vec<u8>> {
     if tc.local_name().as_ref() != "tc" {
         return None;
     }
-    let name = tc.name().as_ref().to_owned();
-    let p = name.rfind(':').map_or("", |at| &name[..=at]).to_owned();
+    let p = prefix_of(tc.name().as_ref());
     let start_tag = &cell[..reader.buffer_position() as usize];
     let (own, _) = children(cell)?;
     // What the cell holds besides its text (a table, a drawing, a text box, an embedded
@@ -296,8 +295,7 @@ fn end_of_text(xml: &[u8]) -> Option<(usize, String)> {
             }
             Event::End(tag) => {
                 if Some(depth) == body_depth && tag.local_name().as_ref() == "body" {
-                    let name = tag.name().as_ref().to_owned();
-                    let prefix = name.rfind(':').map_or("", |at| &name[..=at]).to_owned();
+                    let prefix = prefix_of(tag.name().as_ref());
                     return Some((last_section.unwrap_or(before), prefix));
                 }
                 depth = depth.checked_sub(1)?;

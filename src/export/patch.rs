@@ -125,6 +125,13 @@ pub fn is_typed(types: &[u8], path: &str, wanted: &str) -> bool {
     typed
 }
 
+/// The prefix of an element's name with its colon (`x:` of `x:row`, `w:` of `w:tc`),
+/// or none: the names a patch writes beside it take the same.
+pub fn prefix_of(name: &str) -> String {
+    name.rfind(':')
+        .map_or(String::new(), |at| name[..=at].to_owned())
+}
+
 /// A part of a package (an `.xlsx` or `.docx` zip): its bytes, at most `max`; none where
 /// it is missing or larger. A byte-order mark is left out: the XML reader passes over it
 /// without counting it, so the places it gives are then the bytes' (and the part is

@@ -13,7 +13,7 @@
 //! leads a shared or an array formula (the cells that follow it would lose theirs), or one
 //! in a row the sheet does not hold.
 
-use super::patch::{Content, Edit, edits, is_typed, part, repackaged};
+use super::patch::{Content, Edit, edits, is_typed, part, prefix_of, repackaged};
 use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
@@ -129,7 +129,7 @@ fn sheet_layout(xml: &[u8]) -> Option<SheetLayout> {
                     None => row + 1,
                 };
                 column = 0;
-                layout.prefix = prefix_of(tag.name().as_ref())?;
+                layout.prefix = prefix_of(tag.name().as_ref());
                 layout.row_ends.insert(row, None);
             }
             Event::End(tag) if tag.local_name().as_ref() == "row" => {
@@ -179,14 +179,6 @@ fn sheet_layout(xml: &[u8]) -> Option<SheetLayout> {
     }
 }
 
-/// The prefix of an element's name with its colon (`x:` of `x:row`), or none.
-fn prefix_of(name: &str) -> Option<String> {
-    Some(
-        name.rfind(':')
-            .map_or(String::new(), |at| name[..=at].to_owned()),
-    )
-}
-
 /// A cell reference's row (from 1) and column (from 0): `G22` → (22, 6).
 fn cell_place(reference: &str) -> Option<(usize, usize)> {
     let reference = reference.trim();
@@ -233,7 +225,7 @@ fn with_fill(styles_xml: &[u8], styles: &[usize]) -> Option<(Vec<u8>, BTreeMap<u
         match &event {
             // A second `fills` or `cellXfs` is no styles part a spreadsheet reads.
             Event::Start(tag) if tag.local_name().as_ref() == "fills" => {
-                prefix = prefix_of(tag.name().as_ref())?;
+                prefix = prefix_of(tag.name().as_ref());
                 fills_open.replace(before..after).is_none().then_some(())?;
             }
             Event::End(tag) if in_fills && tag.local_name().as_ref() == "fills" => {
@@ -474,7 +466,7 @@ fn splice_before_end(xml: &[u8], name: &str, make: impl Fn(&str) -> String) -> O
         let before = reader.buffer_position() as usize;
         match reader.read_event().ok()? {
             Event::End(tag) if tag.local_name().as_ref() == name => {
-                end = Some((before, prefix_of(tag.name().as_ref())?));
+                end = Some((before, prefix_of(tag.name().as_ref())));
             }
             Event::Eof => break,
             _ => {}

@@ -686,6 +686,18 @@ fn parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A package (an `.xlsx` or `.docx` zip) of `parts`, compressed.
+fn zipped(parts: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        out.start_file(name, deflated).unwrap();
+        std::io::Write::write_all(&mut out, bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
 /// The `.xlsx` copy of an `.xlsx` workbook is the workbook with its corrected cells
 /// written in: every other part byte for byte (the cover, the notes and their formula,
 /// the hidden copy, the chart), the corrected sheet's every other cell, merge, width and
@@ -838,16 +850,9 @@ fn a_workbook_that_cannot_be_patched_is_copied_from_its_cells_and_says_so() {
         ("xl/worksheets/sheet2.xml", shared_sheet),
         ("xl/styles.xml", swollen),
     ] {
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (each, bytes) in &pieces {
-            let bytes = if each == name { part.as_bytes() } else { bytes };
-            let deflated = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            out.start_file(each, deflated).unwrap();
-            std::io::Write::write_all(&mut out, bytes).unwrap();
-        }
-        let book = out.finish().unwrap().into_inner();
-        std::fs::write(work.path().join("book.xlsx"), book).unwrap();
+        let mut changed = pieces.clone();
+        changed.insert(name.to_owned(), part.into_bytes());
+        std::fs::write(work.path().join("book.xlsx"), zipped(&changed)).unwrap();
         let run = work.run(&["fix", "book.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
         assert_eq!(run.code, 0, "{name}: {}{}", run.stdout, run.stderr);
         let said = "book.xlsx: 1 cell corrected, 0 rows left for the officer; the sheet(s) `Biểu đồ` could not be read, and are not in the copy; the copy is written from the cells read, without the workbook's formatting\n";
@@ -1018,17 +1023,7 @@ fn a_word_copy_is_refused_where_it_cannot_be_the_document_put_right() {
     let inner = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"100\"/></w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>";
     let text = format!("{}{inner}{}", &text[..end], &text[end..]);
     pieces.insert("word/document.xml".into(), text.into_bytes());
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in &pieces {
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut out, bytes).unwrap();
-    }
-    std::fs::write(
-        work.path().join("nested.docx"),
-        out.finish().unwrap().into_inner(),
-    )
-    .unwrap();
+    std::fs::write(work.path().join("nested.docx"), zipped(&pieces)).unwrap();
     let run = work.run(&["check", "nested.docx"]);
     assert!(
         run.stdout.contains("declared total 13.233"),
@@ -1051,17 +1046,7 @@ fn a_word_copy_is_refused_where_it_cannot_be_the_document_put_right() {
     assert!(types.contains(main), "{types}");
     let types = types.replace(main, "ms-word.document.macroEnabled.main+xml");
     macro_document.insert("[Content_Types].xml".into(), types.into_bytes());
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in &macro_document {
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut out, bytes).unwrap();
-    }
-    std::fs::write(
-        work.path().join("macro.docx"),
-        out.finish().unwrap().into_inner(),
-    )
-    .unwrap();
+    std::fs::write(work.path().join("macro.docx"), zipped(&macro_document)).unwrap();
     let run = work.run(&["fix", "macro.docx", "-o", "fixed.docx", "--lang", "en"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -1081,7 +1066,7 @@ fn parts_written_with_a_byte_order_mark_are_patched_too() {
     let work = Workdir::new();
     for fixture in ["soc-trang-2020-2025.xlsx", "soc-trang-appendix.docx"] {
         work.fixture(fixture);
-        let marked: Vec<(String, Vec<u8>)> =
+        let marked: std::collections::BTreeMap<String, Vec<u8>> =
             parts(&std::fs::read(work.path().join(fixture)).unwrap())
                 .into_iter()
                 .map(
@@ -1091,15 +1076,9 @@ fn parts_written_with_a_byte_order_mark_are_patched_too() {
                     },
                 )
                 .collect();
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        for (name, bytes) in &marked {
-            out.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            std::io::Write::write_all(&mut out, bytes).unwrap();
-        }
         let extension = fixture.rsplit('.').next().unwrap();
         let (input, copy) = (format!("marked.{extension}"), format!("fixed.{extension}"));
-        std::fs::write(work.path().join(&input), out.finish().unwrap().into_inner()).unwrap();
+        std::fs::write(work.path().join(&input), zipped(&marked)).unwrap();
         let run = work.run(&["fix", &input, "-o", &copy, "--lang", "en"]);
         assert_eq!(run.code, 0, "{fixture}: {}{}", run.stdout, run.stderr);
         let said = format!("{input}: 4 cells corrected, 0 rows left for the officer\n");
