@@ -38,8 +38,13 @@ const WORKBOOK_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
 const WORKSHEET_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+/// A worksheet's link type and the sheets' namespace in a Transitional workbook (what
+/// Excel and LibreOffice save by default). A Strict one (Excel's "Strict Open XML") names
+/// both under `http://purl.oclc.org/ooxml/`: the list of changes is written in the
+/// workbook's own, which Excel requires of every part.
 const WORKSHEET_LINK: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+const SHEET_NAMESPACE: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /// The corrected copy of the `.xlsx` workbook `original`, whose sheet `sheet` was read
 /// as `rows` and corrected as `cells` ([`crate::report::fix::Correction::cells`]), with
@@ -78,6 +83,7 @@ pub fn patched(
         .find(|path| archive.index_for_name(path).is_none())?;
     let list_target = list_path.trim_start_matches("xl/");
     let (links, link) = with_link(&links, list_target)?;
+    let namespace = main_namespace(&workbook);
     let workbook = with_sheet(&workbook, &list_name, &link)?;
     let types = with_types(&types, &list_path);
     let mut replaced: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
@@ -86,7 +92,7 @@ pub fn patched(
     replaced.insert(links_path, links);
     replaced.insert("xl/styles.xml", styles);
     replaced.insert(&sheet_path, sheet_xml);
-    let list = list_sheet(changes);
+    let list = list_sheet(changes, &namespace);
     // Excel rebuilds the chain of formulas, which lists the cells that hold one.
     let chain = |name: &str| name.ends_with("/calcChain.xml");
     repackaged(&mut archive, &replaced, chain, Some((&list_path, &list))).ok()
@@ -432,19 +438,24 @@ fn sheet_names(workbook: &[u8]) -> Vec<String> {
 fn with_link(links: &[u8], target: &str) -> Option<(Vec<u8>, String)> {
     let mut ids = Vec::new();
     let mut chain = None;
+    let mut sheet_link = None;
     each_tag(links, |tag, span| {
         if tag.local_name().as_ref() == "Relationship" {
             ids.extend(attribute(tag, "Id"));
-            if attribute(tag, "Type").is_some_and(|t| t.ends_with("/calcChain")) {
-                chain = Some(span);
+            match attribute(tag, "Type") {
+                Some(t) if t.ends_with("/calcChain") => chain = Some(span),
+                Some(t) if t.ends_with("/worksheet") => sheet_link = Some(t),
+                _ => {}
             }
         }
     });
+    let sheet_link = sheet_link.unwrap_or_else(|| WORKSHEET_LINK.to_owned());
+    let sheet_link = quick_xml::escape::escape(&sheet_link);
     let id = (1..)
         .map(|n| format!("rIdAidcat{n}"))
         .find(|id| !ids.contains(id))?;
     let out = splice_before_end(&without(links, chain), "Relationships", |p| {
-        format!(r#"<{p}Relationship Id="{id}" Type="{WORKSHEET_LINK}" Target="{target}"/>"#)
+        format!(r#"<{p}Relationship Id="{id}" Type="{sheet_link}" Target="{target}"/>"#)
     })?;
     Some((out, id))
 }
@@ -527,8 +538,35 @@ fn with_types(types: &[u8], list_path: &str) -> Vec<u8> {
     .unwrap_or(types)
 }
 
-/// The list of changes as a sheet: its headings, then a row a change.
-fn list_sheet(changes: &Sheet) -> Vec<u8> {
+/// The namespace the workbook's root element is in (its sheets' too): Transitional's
+/// where it declares none that reads.
+fn main_namespace(workbook: &[u8]) -> String {
+    let mut reader = quick_xml::Reader::from_reader(workbook);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(tag) | Event::Empty(tag)) => {
+                let prefix = prefix_of(tag.name().as_ref());
+                let key = match prefix.strip_suffix(':') {
+                    Some(prefix) => format!("xmlns:{prefix}"),
+                    None => "xmlns".to_owned(),
+                };
+                return (tag.attributes().flatten())
+                    .find(|a| a.key.into_inner() == key.as_str())
+                    .and_then(|a| {
+                        let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0);
+                        value.ok().map(|v| v.into_owned())
+                    })
+                    .unwrap_or_else(|| SHEET_NAMESPACE.to_owned());
+            }
+            Ok(Event::Eof) | Err(_) => return SHEET_NAMESPACE.to_owned(),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The list of changes as a sheet in the namespace `namespace`: its headings, then a row
+/// a change.
+fn list_sheet(changes: &Sheet, namespace: &str) -> Vec<u8> {
     let mut rows = String::new();
     let headings: Vec<Cell> = (changes.columns.iter())
         .map(|c| Cell::Text(c.heading.clone()))
@@ -568,9 +606,10 @@ fn list_sheet(changes: &Sheet) -> Vec<u8> {
             )
         })
         .collect();
+    let namespace = quick_xml::escape::escape(namespace);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>{columns}</cols><sheetData>{rows}</sheetData></worksheet>"#
+<worksheet xmlns="{namespace}"><cols>{columns}</cols><sheetData>{rows}</sheetData></worksheet>"#
     )
     .into_bytes()
 }

@@ -1087,3 +1087,54 @@ fn parts_written_with_a_byte_order_mark_are_patched_too() {
         assert_eq!(run.code, 0, "{fixture}: {}", run.stdout);
     }
 }
+
+/// A workbook saved as Excel's "Strict Open XML Spreadsheet" names its parts' links and
+/// its sheets' elements under `http://purl.oclc.org/ooxml/`: the list of changes is
+/// linked and written in those (before, in Transitional's, which Excel does not take
+/// within a Strict workbook), and the corrected cells are written in as in any other.
+#[test]
+fn a_strict_workbooks_copy_is_written_in_its_own_namespaces() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-2020-2025.xlsx");
+    let transitional = [
+        (
+            "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            "http://purl.oclc.org/ooxml/spreadsheetml/main",
+        ),
+        (
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "http://purl.oclc.org/ooxml/officeDocument/relationships",
+        ),
+    ];
+    let strict: std::collections::BTreeMap<String, Vec<u8>> =
+        parts(&std::fs::read(work.path().join("soc-trang-2020-2025.xlsx")).unwrap())
+            .into_iter()
+            .map(|(name, bytes)| match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    for (from, to) in transitional {
+                        text = text.replace(from, to);
+                    }
+                    (name, text.into_bytes())
+                }
+                Err(binary) => (name, binary.into_bytes()),
+            })
+            .collect();
+    std::fs::write(work.path().join("strict.xlsx"), zipped(&strict)).unwrap();
+    let run = work.run(&["fix", "strict.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let said = "strict.xlsx: 4 cells corrected, 0 rows left for the officer\n";
+    assert!(run.stdout.ends_with(said), "{}", run.stdout);
+    let fixed = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
+    let links = String::from_utf8(fixed["xl/_rels/workbook.xml.rels"].clone()).unwrap();
+    assert!(
+        !links.contains("schemas.openxmlformats.org/officeDocument"),
+        "{links}"
+    );
+    let list = String::from_utf8(fixed["xl/worksheets/sheet2.xml"].clone()).unwrap();
+    assert!(
+        list.contains(r#"<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main">"#),
+        "{list}"
+    );
+    let run = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
