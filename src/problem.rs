@@ -260,6 +260,11 @@ pub enum Problem {
     /// A `.docx` copy of a document that cannot be put right in place: a macro document
     /// or a template, or cells to correct merged into another or holding more than text.
     FixWordCopyNotInPlace,
+    /// An `.ods` copy of a file that is not an OpenDocument workbook (`.ods`).
+    FixSpreadsheetCopyOfOther,
+    /// An `.ods` copy of a workbook that cannot be put right in place: a template, or a
+    /// cell to correct merged with others or in a repeated row.
+    FixSpreadsheetCopyNotInPlace,
 }
 
 /// Why the system would not read or write a file: the usual causes, worded in each

@@ -25,14 +25,16 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // `.tsv` is the CSV copy with tabs between its cells.
     let tab_separated =
         (args.output.extension()).is_some_and(|extension| extension.eq_ignore_ascii_case("tsv"));
-    let word_copy =
-        (args.output.extension()).is_some_and(|extension| extension.eq_ignore_ascii_case("docx"));
+    let copy_as = |wanted: &str| {
+        (args.output.extension()).is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
+    };
     let output_place = || format!("-o {}", args.output.display());
     let format = match Format::from_extension(&args.output) {
         _ if to_stdout || tab_separated => Copy::Csv,
         Some(Format::Csv) => Copy::Csv,
         Some(Format::Xlsx) => Copy::Xlsx,
-        _ if word_copy => Copy::Word,
+        _ if copy_as("docx") => Copy::Word,
+        _ if copy_as("ods") => Copy::Spreadsheet,
         _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
     let options = args.input.read_options();
@@ -59,6 +61,10 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         Copy::Word => {
             let output = output_place();
             patched_document(&args.file, &output, &catalogue, &table, &cells, &changes)?
+        }
+        Copy::Spreadsheet => {
+            let output = output_place();
+            patched_spreadsheet(&args.file, &output, &table, &cells, &changes, &catalogue)?
         }
         Copy::Xlsx => {
             match patched_workbook(&args.file, &table, &cells, &changes, &catalogue.numbers) {
@@ -102,7 +108,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     );
     // A CSV copy cannot hide a column: the columns the sheet hides are left out of it.
     let mut left_out: Vec<u32> = match format {
-        Copy::Xlsx | Copy::Word => Vec::new(),
+        Copy::Xlsx | Copy::Word | Copy::Spreadsheet => Vec::new(),
         _ => (table.rows.iter())
             .flat_map(|row| row.hidden_cells.iter().map(|(column, _)| *column))
             .collect(),
@@ -171,6 +177,8 @@ enum Copy {
     Csv,
     Xlsx,
     Word,
+    /// An OpenDocument spreadsheet (`.ods`).
+    Spreadsheet,
 }
 
 /// The `.docx` copy of a Word document: the document itself with its corrected cells
@@ -213,6 +221,32 @@ fn patched_document(
     let rows = &table.rows;
     export::docx_patch::patched(&original, &tables, rows, cells, changes, &catalogue.numbers)
         .ok_or_else(|| refused(Problem::FixWordCopyNotInPlace))
+}
+
+/// The `.ods` copy of an OpenDocument workbook: the workbook itself with its corrected
+/// cells written in ([`export::ods_patch`]). Refused, at `output` (`-o FIXED.ods`), where
+/// the file is not an `.ods` workbook or its cells cannot be written in place: aidcat
+/// writes no `.ods` file of its own.
+fn patched_spreadsheet(
+    file: &Path,
+    output: &str,
+    table: &crate::read::Table,
+    cells: &[Vec<crate::report::fix::FixedCell>],
+    changes: &crate::report::sheet::Sheet,
+    catalogue: &crate::model::Catalogue,
+) -> Result<Vec<u8>> {
+    let refused = |problem| Failure::error(output, problem);
+    let Source::Workbook { format, sheet, .. } = &table.source else {
+        return Err(refused(Problem::FixSpreadsheetCopyOfOther));
+    };
+    if format != "ods" {
+        return Err(refused(Problem::FixSpreadsheetCopyOfOther));
+    }
+    let original =
+        std::fs::read(file).map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
+    let numbers = &catalogue.numbers;
+    export::ods_patch::patched(&original, sheet, &table.rows, cells, changes, numbers)
+        .ok_or_else(|| refused(Problem::FixSpreadsheetCopyNotInPlace))
 }
 
 /// The `.xlsx` copy of an `.xlsx` workbook: the workbook itself with its corrected cells

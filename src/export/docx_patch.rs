@@ -11,7 +11,7 @@
 //! more than text (a table of their own, a drawing, a text box), or whose text cannot be
 //! read again as it was.
 
-use super::patch::{Content, Edit, edits, is_typed, part, prefix_of, repackaged};
+use super::patch::{Content, Edit, edits, is_typed, part, prefix_of, repackaged, spliced};
 use crate::number::NumberFormat;
 use crate::read::document::{DocumentTable, rows as document_rows};
 use crate::read::rows::Row;
@@ -81,19 +81,7 @@ pub fn patched(
         at..at,
         list_of_changes(changes, numbers, &prefix).into_bytes(),
     ));
-    splices.sort_by_key(|(place, _)| place.start);
-    let mut out = Vec::with_capacity(xml.len() + 4096);
-    let mut done = 0;
-    for (place, bytes) in splices {
-        // Two cells in one place: the reading and the text do not agree.
-        if place.start < done {
-            return None;
-        }
-        out.extend_from_slice(&xml[done..place.start]);
-        out.extend(bytes);
-        done = place.end;
-    }
-    out.extend_from_slice(&xml[done..]);
+    let out = spliced(&xml, splices)?;
     let replaced = BTreeMap::from([(TEXT_PART, out)]);
     repackaged(&mut archive, &replaced, |_| false, None).ok()
 }

@@ -5,6 +5,7 @@ pub mod docx_patch;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod ods_patch;
 pub mod patch;
 pub mod xlsx;
 pub mod xlsx_patch;

@@ -7,9 +7,11 @@ use crate::read::column_letters;
 use crate::read::document::attribute;
 use crate::read::rows::Row;
 use crate::report::fix::FixedCell;
+use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
+use std::ops::Range;
 
 /// What a changed cell is written as.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +132,62 @@ pub fn is_typed(types: &[u8], path: &str, wanted: &str) -> bool {
 pub fn prefix_of(name: &str) -> String {
     name.rfind(':')
         .map_or(String::new(), |at| name[..=at].to_owned())
+}
+
+/// `xml` with each of `splices` (a span, and the bytes put in its place) made, in the
+/// order they stand (those put at one place in the order given); `None` where two
+/// overlap: the places read and the text do not agree.
+pub fn spliced(xml: &[u8], mut splices: Vec<(Range<usize>, Vec<u8>)>) -> Option<Vec<u8>> {
+    splices.sort_by_key(|(place, _)| place.start);
+    let added: usize = splices.iter().map(|(_, bytes)| bytes.len()).sum();
+    let mut out = Vec::with_capacity(xml.len() + added);
+    let mut done = 0;
+    for (place, bytes) in splices {
+        if place.start < done || place.end < place.start {
+            return None;
+        }
+        out.extend_from_slice(xml.get(done..place.start)?);
+        out.extend(bytes);
+        done = place.end;
+    }
+    out.extend_from_slice(xml.get(done..)?);
+    Some(out)
+}
+
+/// `element` (an element's start tag and what follows it) with its start tag's
+/// attributes named in `set` given those values, where they stand (at the end where
+/// missing), the others kept as they were.
+pub fn with_attributes(element: &[u8], set: &[(&str, &str)]) -> Option<Vec<u8>> {
+    let mut reader = quick_xml::Reader::from_reader(element);
+    let (tag, empty) = match reader.read_event().ok()? {
+        Event::Start(tag) => (tag, false),
+        Event::Empty(tag) => (tag, true),
+        _ => return None,
+    };
+    let rest = &element[reader.buffer_position() as usize..];
+    let mut new = BytesStart::new(tag.name().as_ref().to_owned());
+    let mut missing = set.to_vec();
+    for attribute in tag.attributes() {
+        let attribute = attribute.ok()?;
+        match missing
+            .iter()
+            .position(|(key, _)| attribute.key.as_ref() == *key)
+        {
+            Some(at) => new.push_attribute(missing.remove(at)),
+            None => new.push_attribute(attribute),
+        }
+    }
+    for pair in missing {
+        new.push_attribute(pair);
+    }
+    let mut out = Vec::new();
+    let mut writer = quick_xml::Writer::new(&mut out);
+    match empty {
+        true => writer.write_event(Event::Empty(new)).ok()?,
+        false => writer.write_event(Event::Start(new)).ok()?,
+    }
+    out.extend_from_slice(rest);
+    Some(out)
 }
 
 /// A part of a package (an `.xlsx` or `.docx` zip): its bytes, at most `max`; none where

@@ -13,7 +13,9 @@
 //! leads a shared or an array formula (the cells that follow it would lose theirs), or one
 //! in a row the sheet does not hold.
 
-use super::patch::{Content, Edit, edits, is_typed, part, prefix_of, repackaged};
+use super::patch::{
+    Content, Edit, edits, is_typed, part, prefix_of, repackaged, spliced, with_attributes,
+};
 use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
@@ -21,7 +23,7 @@ use crate::read::rows::Row;
 use crate::read::{each_tag, xlsx_sheet_path};
 use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -302,36 +304,6 @@ fn with_fill(styles_xml: &[u8], styles: &[usize]) -> Option<(Vec<u8>, BTreeMap<u
     ))
 }
 
-/// An element's bytes (`<xf …>…</xf>`, `<xf …/>`, or a start tag alone) with its start
-/// tag's attributes `set` (added where missing), the rest as it was.
-fn with_attributes(element: &[u8], set: &[(&str, &str)]) -> Option<Vec<u8>> {
-    let mut reader = quick_xml::Reader::from_reader(element);
-    let (tag, empty) = match reader.read_event().ok()? {
-        Event::Start(tag) => (tag, false),
-        Event::Empty(tag) => (tag, true),
-        _ => return None,
-    };
-    let rest = &element[reader.buffer_position() as usize..];
-    let mut new = BytesStart::new(tag.name().as_ref().to_owned());
-    for attribute in tag.attributes() {
-        let attribute = attribute.ok()?;
-        if !set.iter().any(|(key, _)| attribute.key.as_ref() == *key) {
-            new.push_attribute(attribute);
-        }
-    }
-    for &(key, value) in set {
-        new.push_attribute((key, value));
-    }
-    let mut out = Vec::new();
-    let mut writer = quick_xml::Writer::new(&mut out);
-    match empty {
-        true => writer.write_event(Event::Empty(new)).ok()?,
-        false => writer.write_event(Event::Start(new)).ok()?,
-    }
-    out.extend_from_slice(rest);
-    Some(out)
-}
-
 /// The sheet with `edits` written in: each cell replaced where the sheet holds it, else
 /// put in its row in column order. `None` where a cell to write leads a shared or array
 /// formula, or stands in a row the sheet does not hold.
@@ -341,8 +313,8 @@ fn with_edits(
     edits: &BTreeMap<(usize, usize), Edit>,
     filled: &BTreeMap<usize, usize>,
 ) -> Option<Vec<u8>> {
-    // The bytes replaced (from, to) and the new ones, in the order of the sheet.
-    let mut splices: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+    // The bytes replaced and the new ones; cells put in at one place stay in column order.
+    let mut splices = Vec::new();
     for (&(row, column), edit) in edits {
         let cell = layout.cells.get(&(row, column));
         let style = cell.map_or(0, |cell| cell.style);
@@ -353,30 +325,17 @@ fn with_edits(
         let element = cell_element(&layout.prefix, row, column, style, &edit.content);
         match cell {
             Some(cell) if cell.leads_formula => return None,
-            Some(cell) => splices.push((cell.span.start, cell.span.end, element)),
+            Some(cell) => splices.push((cell.span.clone(), element)),
             None => {
                 // Before the row's first cell past this column, else before its end tag.
                 let next = layout.cells.range((row, column + 1)..(row + 1, 0)).next();
                 let at =
                     (next.map(|(_, cell)| cell.span.start)).or(*layout.row_ends.get(&row)?)?;
-                splices.push((at, at, element));
+                splices.push((at..at, element));
             }
         }
     }
-    // Stable: cells put in at one place stay in column order.
-    splices.sort_by_key(|(from, _, _)| *from);
-    let mut out = Vec::with_capacity(xml.len() + 256 * splices.len());
-    let mut at = 0;
-    for (from, to, bytes) in splices {
-        if from < at {
-            return None;
-        }
-        out.extend_from_slice(&xml[at..from]);
-        out.extend(bytes);
-        at = to;
-    }
-    out.extend_from_slice(&xml[at..]);
-    Some(out)
+    spliced(xml, splices)
 }
 
 /// A cell's element, its names with the sheet's `prefix`:

@@ -1462,6 +1462,8 @@ mod tests {
             FixOutput,
             FixWordCopyOfOther,
             FixWordCopyNotInPlace,
+            FixSpreadsheetCopyOfOther,
+            FixSpreadsheetCopyNotInPlace,
             ConversionOverflow,
             InexactSums,
             NoRate {
@@ -1502,6 +1504,7 @@ mod tests {
             OutputExtension { .. } | CannotWrite { .. } | WorkbookToTerminal => 10,
             FixFromStdin | FixOutput => 11,
             FixWordCopyOfOther | FixWordCopyNotInPlace => 11,
+            FixSpreadsheetCopyOfOther | FixSpreadsheetCopyNotInPlace => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
             DocumentPassword | DocumentDamaged | DocumentText { .. } => 11,
             OtherFormat { .. } => 11,

@@ -61,15 +61,20 @@ fn the_corrected_workbook_checks_clean_and_lists_its_changes() {
     }
 }
 
-/// LibreOffice computes the corrected figures of the copy, both of the CSV file and of the
+/// LibreOffice computes the corrected figures of the copy: of the CSV file, of the
 /// workbook LibreOffice wrote from it (whose copy is the workbook patched, its title
-/// rows still merged).
+/// rows still merged), and of the OpenDocument workbook (its copy patched too).
 #[test]
 fn libreoffice_computes_the_corrected_figures() {
     let work = Workdir::new();
     work.data(SOC_TRANG);
     work.fixture("soc-trang-2020-2025.xlsx");
-    for input in [SOC_TRANG, "soc-trang-2020-2025.xlsx"] {
+    work.fixture("soc-trang-2020-2025.ods");
+    for input in [
+        SOC_TRANG,
+        "soc-trang-2020-2025.ods",
+        "soc-trang-2020-2025.xlsx",
+    ] {
         libreoffice_computes_the_corrected_figures_of(&work, input);
     }
     let copy = parts(&std::fs::read(work.path().join("fixed.xlsx")).unwrap());
@@ -78,10 +83,15 @@ fn libreoffice_computes_the_corrected_figures() {
 }
 
 fn libreoffice_computes_the_corrected_figures_of(work: &Workdir, input: &str) {
-    let run = work.run(&["fix", input, "-o", "fixed.xlsx"]);
+    // An `.ods` workbook's copy is an `.ods` workbook, the others' an `.xlsx` one.
+    let copy = match input.ends_with(".ods") {
+        true => "fixed.ods",
+        false => "fixed.xlsx",
+    };
+    let run = work.run(&["fix", input, "-o", copy]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // LibreOffice trusts the results a workbook stores unless told to recalculate on
-    // load: this profile tells it to (OOXMLRecalcMode 0, "always").
+    // load: this profile tells it to (OOXMLRecalcMode and ODFRecalcMode 0, "always").
     let profile = work.path().join("lo-profile/user");
     std::fs::create_dir_all(&profile).unwrap();
     std::fs::write(
@@ -89,11 +99,12 @@ fn libreoffice_computes_the_corrected_figures_of(work: &Workdir, input: &str) {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 "#,
     )
     .unwrap();
-    let Some(rows) = work.libreoffice_rows("fixed.xlsx") else {
+    let Some(rows) = work.libreoffice_rows(copy) else {
         return;
     };
     let figures = |first: &str| -> Vec<String> {
@@ -1137,4 +1148,144 @@ fn a_strict_workbooks_copy_is_written_in_its_own_namespaces() {
     );
     let run = work.run(&["check", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+/// A small OpenDocument workbook (as LibreOffice lays one out: equal neighbours as one
+/// cell repeated, a column's default style) whose sector I declares aid 100 and
+/// counterpart 0 over projects of aid 90 and counterpart 10; its total and aid are one
+/// cell repeated twice. `sector` is put in place of that row's cells.
+fn small_spreadsheet(sector: &str) -> Vec<u8> {
+    let cell = |value: &str| match value.parse::<f64>() {
+        Ok(_) => format!(
+            r#"<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>"#
+        ),
+        Err(_) => format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>"#
+        ),
+    };
+    let row = |cells: &[&str]| {
+        let cells: String = cells.iter().map(|c| cell(c)).collect();
+        format!("<table:table-row>{cells}</table:table-row>")
+    };
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.3"><office:automatic-styles><style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties fo:border="0.5pt solid {black}"/><style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles><office:body><office:spreadsheet><table:table table:name="Danh mục"><table:table-column table:number-columns-repeated="2"/><table:table-column table:number-columns-repeated="3" table:default-cell-style-name="ce1"/>{}{}{}{}{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        row(&[
+            "STT",
+            "Tên dự án",
+            "Tổng vốn",
+            "Vốn viện trợ",
+            "Vốn đối ứng"
+        ]),
+        sector,
+        row(&["1", "Dự án A", "60", "60", "0"]),
+        row(&["2", "Dự án B", "40", "30", "10"]),
+        row(&["", "Tổng cộng", "100", "90", "10"]),
+        black = "#000000",
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zipped(&std::collections::BTreeMap::from([
+        (
+            "mimetype".to_owned(),
+            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+        ),
+        ("content.xml".to_owned(), content.into_bytes()),
+        (
+            "META-INF/manifest.xml".to_owned(),
+            manifest.as_bytes().to_vec(),
+        ),
+    ]))
+}
+
+/// The `.ods` copy of an OpenDocument workbook is the workbook with its corrected cells
+/// written in: every other part byte for byte, and in `content.xml` only the row of the
+/// corrected cells and the list of changes. A corrected cell that stood in a run of
+/// equal cells is taken out of it (its neighbour kept), and is written in its column's
+/// style (bold, bordered) filled yellow; the corrected sums are formulas. Before, an
+/// `.ods` copy was refused as a format aidcat does not write.
+#[test]
+fn an_opendocument_workbooks_copy_is_the_workbook_with_its_corrected_cells_written_in() {
+    let work = Workdir::new();
+    let sector = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>I</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Nông nghiệp</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="100"><text:p>100</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="0"><text:p>0</text:p></table:table-cell></table:table-row>"#;
+    let original = small_spreadsheet(sector);
+    std::fs::write(work.path().join("book.ods"), &original).unwrap();
+    let run = work.run(&["check", "book.ods", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let run = work.run(&["fix", "book.ods", "-o", "fixed.ods", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let said = "book.ods: 2 cells corrected, 0 rows left for the officer\n";
+    assert!(run.stdout.ends_with(said), "{}", run.stdout);
+    let (before, after) = (
+        parts(&original),
+        parts(&std::fs::read(work.path().join("fixed.ods")).unwrap()),
+    );
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &before {
+        if name != "content.xml" {
+            assert_eq!(&after[name], bytes, "{name}");
+        }
+    }
+    let content = String::from_utf8(after["content.xml"].clone()).unwrap();
+    let kept = r#"<table:table-cell table:number-columns-repeated="1" office:value-type="float" office:value="100"><text:p>100</text:p></table:table-cell>"#;
+    let aid = r#"<table:table-cell table:style-name="aidcat-changed-1" table:formula="of:=SUM([.D3:.D4])" office:value-type="float" office:value="90"><text:p>90</text:p></table:table-cell>"#;
+    let counterpart = r#"<table:table-cell table:style-name="aidcat-changed-1" table:formula="of:=SUM([.E3:.E4])" office:value-type="float" office:value="10"><text:p>10</text:p></table:table-cell>"#;
+    assert!(
+        content.contains(&format!("{kept}{aid}{counterpart}</table:table-row>")),
+        "{content}"
+    );
+    // The column's style (bold, bordered), copied with the fill.
+    let filled = r##"<style:style style:name="aidcat-changed-1" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:background-color="#ffeb3b"/><style:text-properties fo:font-weight="bold"/></style:style>"##;
+    assert!(content.contains(filled), "{content}");
+    // Only the sector's row and the list of changes differ from the original.
+    let original_content = String::from_utf8(before["content.xml"].clone()).unwrap();
+    let unchanged = content
+        .replace(filled, "")
+        .replace(&format!("{kept}{aid}{counterpart}"), "");
+    let list_at = unchanged
+        .find(r#"<table:table table:name="Changes">"#)
+        .unwrap();
+    let list_end =
+        unchanged[list_at..].find("</table:table>").unwrap() + list_at + "</table:table>".len();
+    let unchanged = format!("{}{}", &unchanged[..list_at], &unchanged[list_end..]);
+    let sector_cells = &sector[sector.find("<table:table-cell table:number").unwrap()
+        ..sector.find("</table:table-row>").unwrap()];
+    assert_eq!(unchanged, original_content.replace(sector_cells, ""));
+    let run = work.run(&["check", "fixed.ods"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    if let Some(rows) = work.libreoffice_rows("fixed.ods") {
+        assert_eq!(rows[1][2..5], ["100", "90", "10"], "{rows:?}");
+    }
+}
+
+/// An `.ods` copy is refused, with what to write instead and nothing written, of a file
+/// that is not an `.ods` workbook, and of one whose corrected cell is merged with others.
+#[test]
+fn an_opendocument_copy_is_refused_where_it_cannot_be_the_workbook_put_right() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.ods", "--lang", "en"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("this file is not an .ods workbook; write the copy as .xlsx or .csv"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.path().join("fixed.ods").exists());
+    let merged = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>I</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Nông nghiệp</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="100"><text:p>100</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="100" table:number-columns-spanned="2"><text:p>100</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"#;
+    std::fs::write(work.path().join("merged.ods"), small_spreadsheet(merged)).unwrap();
+    let run = work.run(&["fix", "merged.ods", "-o", "fixed.ods", "--lang", "vi"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("không sửa được ngay trong bảng tính"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.path().join("fixed.ods").exists());
+    let run = work.run(&["fix", "merged.ods", "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
