@@ -160,7 +160,8 @@ pub enum Command {
         In .xlsx the sums are SUM formulas over the right rows and the changed cells are\n\
         filled yellow; a sheet after it lists the changes. An .xlsx workbook's copy is the\n\
         workbook itself, its formatting kept, and so is an .ods workbook's .ods copy; a Word\n\
-        document's .docx copy is the document itself, the changed cells shaded. A project's figure is changed only where its\n\
+        document's .docx copy (an OpenDocument text's .odt copy) is the document itself,\n\
+        the changed cells shaded. A project's figure is changed only where its\n\
         other figures and its sector's subtotal agree on it; any other row whose total is\n\
         not aid + counterpart is listed for the officer to decide.")]
     Fix(FixArgs),
@@ -363,7 +364,7 @@ pub struct FixArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked), .csv or .tsv, .docx of a Word document or .ods of an OpenDocument workbook; `-` writes CSV to stdout
+    /// Where to write the corrected copy: .xlsx (SUM formulas, changes marked), .csv or .tsv, .docx of a Word document, or .ods or .odt of an OpenDocument workbook or text; `-` writes CSV to stdout
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: PathBuf,
 

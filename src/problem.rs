@@ -265,6 +265,11 @@ pub enum Problem {
     /// An `.ods` copy of a workbook that cannot be put right in place: a template, or a
     /// cell to correct merged with others or in a repeated row.
     FixSpreadsheetCopyNotInPlace,
+    /// An `.odt` copy of a file that is not an OpenDocument text (`.odt`).
+    FixTextCopyOfOther,
+    /// An `.odt` copy of a document that cannot be put right in place: a template, or
+    /// cells to correct merged into another, repeated, or holding more than text.
+    FixTextCopyNotInPlace,
 }
 
 /// Why the system would not read or write a file: the usual causes, worded in each

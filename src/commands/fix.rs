@@ -33,7 +33,8 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         _ if to_stdout || tab_separated => Copy::Csv,
         Some(Format::Csv) => Copy::Csv,
         Some(Format::Xlsx) => Copy::Xlsx,
-        _ if copy_as("docx") => Copy::Word,
+        _ if copy_as("docx") => Copy::Document(DocumentKind::Word),
+        _ if copy_as("odt") => Copy::Document(DocumentKind::OpenDocument),
         _ if copy_as("ods") => Copy::Spreadsheet,
         _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
@@ -58,9 +59,11 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // A workbook copied from the cells read, not patched: its formatting is not kept.
     let mut rebuilt = false;
     let written = match format {
-        Copy::Word => {
+        Copy::Document(kind) => {
             let output = output_place();
-            patched_document(&args.file, &output, &catalogue, &table, &cells, &changes)?
+            patched_document(
+                &args.file, &output, kind, &catalogue, &table, &cells, &changes,
+            )?
         }
         Copy::Spreadsheet => {
             let output = output_place();
@@ -108,7 +111,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     );
     // A CSV copy cannot hide a column: the columns the sheet hides are left out of it.
     let mut left_out: Vec<u32> = match format {
-        Copy::Xlsx | Copy::Word | Copy::Spreadsheet => Vec::new(),
+        Copy::Xlsx | Copy::Document(_) | Copy::Spreadsheet => Vec::new(),
         _ => (table.rows.iter())
             .flat_map(|row| row.hidden_cells.iter().map(|(column, _)| *column))
             .collect(),
@@ -176,22 +179,29 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
 enum Copy {
     Csv,
     Xlsx,
-    Word,
+    /// A Word (`.docx`) or OpenDocument text (`.odt`).
+    Document(DocumentKind),
     /// An OpenDocument spreadsheet (`.ods`).
     Spreadsheet,
 }
 
-/// The `.docx` copy of a Word document: the document itself with its corrected cells
-/// written in ([`export::docx_patch`]). Refused, at `output` (`-o FIXED.docx`), where the
-/// file is not a `.docx` document or its cells cannot be written in place.
+/// The `.docx` copy of a Word document, or the `.odt` copy of an OpenDocument text (`kind`
+/// says which): the document itself with its corrected cells written in
+/// ([`export::docx_patch`], [`export::odt_patch`]). Refused, at `output` (`-o FIXED.docx`),
+/// where the file is not a document of that kind or its cells cannot be written in place.
 fn patched_document(
     file: &Path,
     output: &str,
+    kind: DocumentKind,
     catalogue: &crate::model::Catalogue,
     table: &crate::read::Table,
     cells: &[Vec<crate::report::fix::FixedCell>],
     changes: &crate::report::sheet::Sheet,
 ) -> Result<Vec<u8>> {
+    let (of_other, not_in_place) = match kind {
+        DocumentKind::OpenDocument => (Problem::FixTextCopyOfOther, Problem::FixTextCopyNotInPlace),
+        _ => (Problem::FixWordCopyOfOther, Problem::FixWordCopyNotInPlace),
+    };
     let refused = |problem| Failure::error(output, problem);
     let Source::Document {
         format,
@@ -201,14 +211,14 @@ fn patched_document(
         ..
     } = &table.source
     else {
-        return Err(refused(Problem::FixWordCopyOfOther));
+        return Err(refused(of_other));
     };
-    if format != "docx" {
-        return Err(refused(Problem::FixWordCopyOfOther));
+    if format != kind.name() {
+        return Err(refused(of_other));
     }
     let original =
         std::fs::read(file).map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
-    let tables = document::tables(&catalogue.path, &original, DocumentKind::Word)?;
+    let tables = document::tables(&catalogue.path, &original, kind)?;
     // The tables read as one, in the script they were read in.
     let tables: Vec<DocumentTable> = (tables.into_iter())
         .skip(first.saturating_sub(1))
@@ -218,9 +228,14 @@ fn patched_document(
             None => table,
         })
         .collect();
-    let rows = &table.rows;
-    export::docx_patch::patched(&original, &tables, rows, cells, changes, &catalogue.numbers)
-        .ok_or_else(|| refused(Problem::FixWordCopyNotInPlace))
+    let (rows, numbers) = (&table.rows, &catalogue.numbers);
+    let patched = match kind {
+        DocumentKind::OpenDocument => {
+            export::odt_patch::patched(&original, &tables, rows, cells, changes, numbers)
+        }
+        _ => export::docx_patch::patched(&original, &tables, rows, cells, changes, numbers),
+    };
+    patched.ok_or_else(|| refused(not_in_place))
 }
 
 /// The `.ods` copy of an OpenDocument workbook: the workbook itself with its corrected

@@ -11,9 +11,11 @@
 //! more than text (a table of their own, a drawing, a text box), or whose text cannot be
 //! read again as it was.
 
-use super::patch::{Content, Edit, edits, is_typed, part, prefix_of, repackaged, spliced};
+use super::patch::{
+    Content, child, children, edits, is_typed, part, places, prefix_of, repackaged, spliced,
+};
 use crate::number::NumberFormat;
-use crate::read::document::{DocumentTable, rows as document_rows};
+use crate::read::document::DocumentTable;
 use crate::read::rows::Row;
 use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
@@ -84,87 +86,6 @@ pub fn patched(
     let out = spliced(&xml, splices)?;
     let replaced = BTreeMap::from([(TEXT_PART, out)]);
     repackaged(&mut archive, &replaced, |_| false, None).ok()
-}
-
-/// Where each edit's cell stands in the document's text: line `n` is the `n`th row through
-/// `tables`. `None` where a cell to write has no place, or where the tables read again do
-/// not hold the row's text (the document is not the one read).
-fn places(
-    tables: &[DocumentTable],
-    rows: &[Row],
-    edits: &BTreeMap<(usize, usize), Edit>,
-) -> Option<Vec<(Range<usize>, Edit)>> {
-    // Each cell's place by its line and column.
-    let mut line = 0;
-    let mut by_place = BTreeMap::new();
-    for table in tables {
-        for (row, cell, place) in &table.places {
-            by_place.insert((line + row + 1, *cell), place.clone());
-        }
-        line += table.rows.len();
-    }
-    let read_again = document_rows(tables);
-    let (read, again) = (by_line(rows), by_line(&read_again));
-    let mut places = Vec::new();
-    for (&(line, column), edit) in edits {
-        let place = by_place.get(&(line, column))?.clone();
-        if read.get(&line)?.cell(column) != again.get(&line)?.cell(column) {
-            return None;
-        }
-        places.push((place, edit.clone()));
-    }
-    Some(places)
-}
-
-/// Each line's row (a part's heading, numbered as the header's last row, comes after it).
-fn by_line(rows: &[Row]) -> BTreeMap<usize, &Row> {
-    let mut by_line = BTreeMap::new();
-    for row in rows {
-        by_line.entry(row.line).or_insert(row);
-    }
-    by_line
-}
-
-/// An element's direct children, by local name and place, and where its end tag starts.
-type Children = (Vec<(String, Range<usize>)>, Option<usize>);
-
-/// `element`'s direct children, by local name and where each stands in it, and where its
-/// end tag starts (none for an empty element); `None` where it does not read.
-fn children(element: &[u8]) -> Option<Children> {
-    let mut reader = quick_xml::Reader::from_reader(element);
-    match reader.read_event().ok()? {
-        Event::Start(_) => {}
-        Event::Empty(_) => return Some((Vec::new(), None)),
-        _ => return None,
-    }
-    let mut children = Vec::new();
-    loop {
-        let before = reader.buffer_position() as usize;
-        match reader.read_event().ok()? {
-            Event::Start(tag) => {
-                reader.read_to_end(tag.name()).ok()?;
-                let local = tag.local_name().as_ref().to_owned();
-                children.push((local, before..reader.buffer_position() as usize));
-            }
-            Event::Empty(tag) => {
-                let local = tag.local_name().as_ref().to_owned();
-                children.push((local, before..reader.buffer_position() as usize));
-            }
-            Event::End(_) => return Some((children, Some(before))),
-            Event::Eof => return None,
-            _ => {}
-        }
-    }
-}
-
-/// The first of `children` named `name`.
-fn child<'a>(
-    element: &'a [u8],
-    children: &[(String, Range<usize>)],
-    name: &str,
-) -> Option<&'a [u8]> {
-    let (_, place) = children.iter().find(|(local, _)| local == name)?;
-    element.get(place.clone())
 }
 
 /// A cell's element (`<w:tc>…</w:tc>`) holding `text` alone, in its first paragraph's

@@ -6,6 +6,8 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod ods_patch;
+pub mod odt_patch;
+mod opendocument;
 pub mod patch;
 pub mod xlsx;
 pub mod xlsx_patch;

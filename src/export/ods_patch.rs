@@ -12,6 +12,7 @@
 //! its elements as OpenDocument does, or where a cell to write is merged with others,
 //! stands in a repeated row, or lies in a row the sheet does not hold.
 
+use super::opendocument::{Styles, declares};
 use super::patch::{Content, Edit, edits, part, repackaged, spliced, with_attributes};
 use crate::number::NumberFormat;
 use crate::read::document::attribute;
@@ -28,22 +29,8 @@ use std::ops::Range;
 const MAX_CONTENT_BYTES: u64 = 256 << 20;
 /// What the `mimetype` part of a plain spreadsheet holds (a template's differs).
 const SPREADSHEET: &str = "application/vnd.oasis.opendocument.spreadsheet";
-/// The namespaces the cells and styles written name, by the prefixes they are written
-/// with; a content that declares them otherwise is not patched.
-const NAMESPACES: [(&str, &str); 5] = [
-    ("office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
-    ("table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
-    ("text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
-    ("style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
-    (
-        "fo",
-        "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
-    ),
-];
 /// The namespace of OpenFormula, which a formula names (`of:=SUM([.G4:.G9])`).
 const FORMULA_NAMESPACE: &str = "urn:oasis:names:tc:opendocument:xmlns:of:1.2";
-/// The fill of a changed cell: the yellow of the other copies.
-const FILL: &str = "#ffeb3b";
 
 /// The corrected copy of the `.ods` workbook `original`, whose sheet `sheet` was read as
 /// `rows` and corrected as `cells`, with `changes` as its last sheet; `numbers`, the
@@ -76,8 +63,8 @@ fn with_edits(
     edits: &BTreeMap<(usize, usize), Edit>,
     changes: &Sheet,
 ) -> Option<Vec<u8>> {
+    let mut styles = Styles::read(xml, Some("Default"))?;
     let content = Spreadsheet::scan(xml, sheet)?;
-    let mut styles = NewStyles::default();
     let mut splices = Vec::new();
     let mut by_row: BTreeMap<usize, Vec<(usize, &Edit)>> = BTreeMap::new();
     for (&(line, column), edit) in edits {
@@ -94,15 +81,7 @@ fn with_edits(
     }
     let list = list_table(changes, &content.table_names);
     splices.push((content.tables_end..content.tables_end, list.into_bytes()));
-    let new_styles = styles.written.into_bytes();
-    match &content.styles_end {
-        StylesEnd::Before(at) => splices.push((*at..*at, new_styles)),
-        StylesEnd::Empty(span) => {
-            let opened = b"<office:automatic-styles>";
-            let written = [&opened[..], &new_styles, b"</office:automatic-styles>"].concat();
-            splices.push((span.clone(), written));
-        }
-    }
+    splices.push(styles.splice());
     spliced(xml, splices)
 }
 
@@ -114,11 +93,11 @@ fn written_row(
     row: &OdsRow,
     edits: &[(usize, &Edit)],
     content: &Spreadsheet,
-    styles: &mut NewStyles,
+    styles: &mut Styles,
 ) -> Option<String> {
     let mut new_cell = |base: Option<String>, edit: &Edit| {
         let style = match edit.changed {
-            true => Some(styles.filled(base, &content.automatic)),
+            true => Some(styles.filled(base)),
             false => base,
         };
         cell_element(style.as_deref(), &edit.content, content.formulas)
@@ -215,74 +194,6 @@ fn open_formula(formula: &str) -> String {
     format!("SUM({})", terms.join(";"))
 }
 
-/// The cell styles a copy adds, each a style filled yellow: by the style it fills.
-#[derive(Default)]
-struct NewStyles {
-    names: BTreeMap<Option<String>, String>,
-    written: String,
-}
-
-impl NewStyles {
-    /// The name of `base` filled (`None`: the default cell style), added at first use. An
-    /// automatic style (the content's own, `automatic` by name) is copied with the fill,
-    /// since it cannot be another's parent; a common one is the new one's parent.
-    fn filled(&mut self, base: Option<String>, automatic: &BTreeMap<String, String>) -> String {
-        if let Some(name) = self.names.get(&base) {
-            return name.clone();
-        }
-        let name = format!("aidcat-changed-{}", self.names.len() + 1);
-        let copied = base.as_ref().and_then(|base| automatic.get(base));
-        let style = match copied.and_then(|element| with_fill(element, &name)) {
-            Some(style) => style,
-            None => {
-                let parent = base
-                    .as_deref()
-                    .filter(|base| !automatic.contains_key(*base));
-                let parent = quick_xml::escape::escape(parent.unwrap_or("Default"));
-                format!(
-                    r#"<style:style style:name="{name}" style:family="table-cell" style:parent-style-name="{parent}"><style:table-cell-properties fo:background-color="{FILL}"/></style:style>"#
-                )
-            }
-        };
-        self.written.push_str(&style);
-        self.names.insert(base, name.clone());
-        name
-    }
-}
-
-/// An automatic style's element renamed `name` and filled: its cell properties given
-/// the fill, or a cell properties element with it put first.
-fn with_fill(element: &str, name: &str) -> Option<String> {
-    let renamed = with_attributes(element.as_bytes(), &[("style:name", name)])?;
-    let renamed = String::from_utf8(renamed).ok()?;
-    let mut properties = None;
-    crate::read::each_tag(renamed.as_bytes(), |tag, span| {
-        if tag.name().as_ref() == "style:table-cell-properties" && properties.is_none() {
-            properties = Some(span);
-        }
-    });
-    let fill = ("fo:background-color", FILL);
-    Some(match properties {
-        Some(span) => {
-            let tag = with_attributes(&renamed.as_bytes()[span.clone()], &[fill])?;
-            let tag = String::from_utf8(tag).ok()?;
-            format!("{}{tag}{}", &renamed[..span.start], &renamed[span.end..])
-        }
-        None => {
-            let properties =
-                format!(r#"<style:table-cell-properties fo:background-color="{FILL}"/>"#);
-            match renamed.strip_suffix("/>") {
-                // `<style:style …/>`: opened, the properties, closed.
-                Some(open) => format!("{open}>{properties}</style:style>"),
-                None => {
-                    let at = renamed.find('>')? + 1;
-                    format!("{}{properties}{}", &renamed[..at], &renamed[at..])
-                }
-            }
-        }
-    })
-}
-
 /// The list of changes as a table after the sheets, named apart from the `taken` names.
 fn list_table(changes: &Sheet, taken: &[String]) -> String {
     let mut taken = taken.to_vec();
@@ -334,22 +245,12 @@ struct OdsRow {
     cells: Vec<OdsCell>,
 }
 
-/// Where the new styles go: before `</office:automatic-styles>`, or in place of an empty
-/// `<office:automatic-styles/>`.
-enum StylesEnd {
-    Before(usize),
-    Empty(Range<usize>),
-}
-
 /// What the patch needs of `content.xml`.
 struct Spreadsheet {
     /// The sheet's rows by the first line each stands on.
     rows: BTreeMap<usize, OdsRow>,
     /// The sheet's columns' default cell styles: (first column, count, style).
     columns: Vec<(usize, usize, Option<String>)>,
-    /// The automatic styles' elements by name.
-    automatic: BTreeMap<String, String>,
-    styles_end: StylesEnd,
     /// Where the last sheet ends.
     tables_end: usize,
     table_names: Vec<String>,
@@ -364,12 +265,10 @@ impl Spreadsheet {
         let mut reader = quick_xml::Reader::from_reader(xml);
         let mut rows = BTreeMap::new();
         let mut columns = Vec::new();
-        let mut automatic = BTreeMap::new();
-        let (mut styles_end, mut tables_end, mut formulas) = (None, None, false);
+        let (mut tables_end, mut formulas) = (None, false);
         let mut table_names = Vec::new();
         // Open elements; the depth of the sheet's table, its row, its cell in hand.
         let mut depth = 0usize;
-        let (mut in_styles, mut style_at) = (false, None::<(usize, String)>);
         let (mut sheet_depth, mut row_depth) = (None::<usize>, None::<usize>);
         let mut cell_at: Option<(usize, OdsCell)> = None;
         let mut row: Option<OdsRow> = None;
@@ -387,24 +286,10 @@ impl Spreadsheet {
                 let name = tag.name();
                 let name = name.as_ref();
                 if depth == 0 {
-                    if !declares(tag, &NAMESPACES) {
-                        return None;
-                    }
                     formulas = declares(tag, &[("of", FORMULA_NAMESPACE)]);
                 }
                 let in_sheet = sheet_depth.is_some();
                 match name {
-                    "office:automatic-styles" if depth == 1 && empty => {
-                        styles_end = Some(StylesEnd::Empty(before..after));
-                    }
-                    "office:automatic-styles" if depth == 1 => in_styles = true,
-                    "style:style" if in_styles && depth == 2 => {
-                        let name = attribute(tag, "name").unwrap_or_default();
-                        match empty {
-                            true => drop(automatic.insert(name, text(&xml[before..after])?)),
-                            false => style_at = Some((before, name)),
-                        }
-                    }
                     "table:table" if depth == 3 => {
                         let name = attribute(tag, "name").unwrap_or_default();
                         if name == sheet && sheet_depth.is_none() && !empty {
@@ -462,14 +347,6 @@ impl Spreadsheet {
                 Event::End(tag) => {
                     depth = depth.checked_sub(1)?;
                     match tag.name().as_ref() {
-                        "office:automatic-styles" if depth == 1 => {
-                            in_styles = false;
-                            styles_end = Some(StylesEnd::Before(before));
-                        }
-                        "style:style" if style_at.as_ref().is_some_and(|_| depth == 2) => {
-                            let (start, name) = style_at.take()?;
-                            automatic.insert(name, text(&xml[start..after])?);
-                        }
                         "table:table" if depth == 3 => {
                             tables_end = Some(after);
                             if sheet_depth == Some(depth) {
@@ -497,8 +374,6 @@ impl Spreadsheet {
         Some(Spreadsheet {
             rows,
             columns,
-            automatic,
-            styles_end: styles_end?,
             tables_end: tables_end?,
             table_names,
             formulas,
@@ -513,25 +388,12 @@ impl Spreadsheet {
     }
 }
 
-/// Does the root element `tag` declare each (prefix, namespace) of `wanted`?
-fn declares(tag: &BytesStart, wanted: &[(&str, &str)]) -> bool {
-    wanted.iter().all(|(prefix, namespace)| {
-        let key = format!("xmlns:{prefix}");
-        (tag.attributes().flatten())
-            .any(|a| a.key.into_inner() == key.as_str() && a.value.as_ref() == *namespace)
-    })
-}
-
 /// A repeat count: 1 where absent; `None` where it does not read or is 0.
 fn repeat(tag: &BytesStart, key: &str) -> Option<usize> {
     match attribute(tag, key) {
         None => Some(1),
         Some(count) => count.trim().parse().ok().filter(|&n| n > 0),
     }
-}
-
-fn text(bytes: &[u8]) -> Option<String> {
-    String::from_utf8(bytes.to_vec()).ok()
 }
 
 #[cfg(test)]

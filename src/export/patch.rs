@@ -4,7 +4,7 @@
 
 use crate::number::NumberFormat;
 use crate::read::column_letters;
-use crate::read::document::attribute;
+use crate::read::document::{DocumentTable, attribute, rows as document_rows};
 use crate::read::rows::Row;
 use crate::report::fix::FixedCell;
 use quick_xml::events::{BytesStart, Event};
@@ -236,4 +236,85 @@ pub fn repackaged(
         out.write_all(bytes)?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// Where each edit's cell stands in a document's text (a Word or OpenDocument one's): line `n` is the `n`th row through
+/// `tables`. `None` where a cell to write has no place, or where the tables read again do
+/// not hold the row's text (the document is not the one read).
+pub fn places(
+    tables: &[DocumentTable],
+    rows: &[Row],
+    edits: &BTreeMap<(usize, usize), Edit>,
+) -> Option<Vec<(Range<usize>, Edit)>> {
+    // Each cell's place by its line and column.
+    let mut line = 0;
+    let mut by_place = BTreeMap::new();
+    for table in tables {
+        for (row, cell, place) in &table.places {
+            by_place.insert((line + row + 1, *cell), place.clone());
+        }
+        line += table.rows.len();
+    }
+    let read_again = document_rows(tables);
+    let (read, again) = (by_line(rows), by_line(&read_again));
+    let mut places = Vec::new();
+    for (&(line, column), edit) in edits {
+        let place = by_place.get(&(line, column))?.clone();
+        if read.get(&line)?.cell(column) != again.get(&line)?.cell(column) {
+            return None;
+        }
+        places.push((place, edit.clone()));
+    }
+    Some(places)
+}
+
+/// Each line's row (a part's heading, numbered as the header's last row, comes after it).
+fn by_line(rows: &[Row]) -> BTreeMap<usize, &Row> {
+    let mut by_line = BTreeMap::new();
+    for row in rows {
+        by_line.entry(row.line).or_insert(row);
+    }
+    by_line
+}
+
+/// An element's direct children, by local name and place, and where its end tag starts.
+pub type Children = (Vec<(String, Range<usize>)>, Option<usize>);
+
+/// `element`'s direct children, by local name and where each stands in it, and where its
+/// end tag starts (none for an empty element); `None` where it does not read.
+pub fn children(element: &[u8]) -> Option<Children> {
+    let mut reader = quick_xml::Reader::from_reader(element);
+    match reader.read_event().ok()? {
+        Event::Start(_) => {}
+        Event::Empty(_) => return Some((Vec::new(), None)),
+        _ => return None,
+    }
+    let mut children = Vec::new();
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_event().ok()? {
+            Event::Start(tag) => {
+                reader.read_to_end(tag.name()).ok()?;
+                let local = tag.local_name().as_ref().to_owned();
+                children.push((local, before..reader.buffer_position() as usize));
+            }
+            Event::Empty(tag) => {
+                let local = tag.local_name().as_ref().to_owned();
+                children.push((local, before..reader.buffer_position() as usize));
+            }
+            Event::End(_) => return Some((children, Some(before))),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The first of `children` named `name`.
+pub fn child<'a>(
+    element: &'a [u8],
+    children: &[(String, Range<usize>)],
+    name: &str,
+) -> Option<&'a [u8]> {
+    let (_, place) = children.iter().find(|(local, _)| local == name)?;
+    element.get(place.clone())
 }

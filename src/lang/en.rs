@@ -850,11 +850,13 @@ pub fn problem(problem: &Problem) -> String {
         CannotWrite { cause } => format!("cannot write: {}", system_error(cause)),
         WorkbookToTerminal => "a workbook cannot be shown in the terminal; add -o FILE.xlsx".to_owned(),
         FixFromStdin => "fix reads a file by name, not standard input; save the catalogue to a file first".to_owned(),
-        FixOutput => "a corrected copy is written as .xlsx, .csv or .tsv, as .docx for a Word document, or as .ods for an OpenDocument workbook".to_owned(),
+        FixOutput => "a corrected copy is written as .xlsx, .csv or .tsv, as .docx for a Word document, or as .ods or .odt for an OpenDocument workbook or text".to_owned(),
         FixWordCopyOfOther => "a .docx copy is the Word document itself put right, and this file is not a .docx document; write the copy as .xlsx or .csv".to_owned(),
         FixWordCopyNotInPlace => "the document cannot be put right in place (a macro document or a template, or a cell to correct merged into another or holding a table, a drawing or a text box); write the copy as .xlsx or .csv".to_owned(),
         FixSpreadsheetCopyOfOther => "an .ods copy is the OpenDocument workbook itself put right, and this file is not an .ods workbook; write the copy as .xlsx or .csv".to_owned(),
         FixSpreadsheetCopyNotInPlace => "the workbook cannot be put right in place (a template, or a cell to correct merged with others or in a row repeated over several); write the copy as .xlsx or .csv".to_owned(),
+        FixTextCopyOfOther => "an .odt copy is the OpenDocument text itself put right, and this file is not an .odt document; write the copy as .xlsx or .csv".to_owned(),
+        FixTextCopyNotInPlace => "the document cannot be put right in place (a template, or a cell to correct merged into another, repeated, or holding a table, a frame or a note); write the copy as .xlsx or .csv".to_owned(),
     }
 }
 

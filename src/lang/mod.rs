@@ -1464,6 +1464,8 @@ mod tests {
             FixWordCopyNotInPlace,
             FixSpreadsheetCopyOfOther,
             FixSpreadsheetCopyNotInPlace,
+            FixTextCopyOfOther,
+            FixTextCopyNotInPlace,
             ConversionOverflow,
             InexactSums,
             NoRate {
@@ -1505,6 +1507,7 @@ mod tests {
             FixFromStdin | FixOutput => 11,
             FixWordCopyOfOther | FixWordCopyNotInPlace => 11,
             FixSpreadsheetCopyOfOther | FixSpreadsheetCopyNotInPlace => 11,
+            FixTextCopyOfOther | FixTextCopyNotInPlace => 11,
             LegacyWordDocument | NoTable { .. } | NoSuchTable { .. } => 11,
             DocumentPassword | DocumentDamaged | DocumentText { .. } => 11,
             OtherFormat { .. } => 11,

@@ -898,11 +898,13 @@ pub fn problem(problem: &Problem) -> String {
         CannotWrite { cause } => format!("không ghi được: {}", system_error(cause)),
         WorkbookToTerminal => "không thể hiển thị bảng tính trên màn hình dòng lệnh; hãy thêm -o TỆP.xlsx".to_owned(),
         FixFromStdin => "lệnh fix đọc một tệp theo tên, không đọc đầu vào chuẩn; hãy lưu danh mục thành tệp trước".to_owned(),
-        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx, .csv hoặc .tsv, .docx với văn bản Word, hoặc .ods với bảng tính OpenDocument".to_owned(),
+        FixOutput => "bản đã sửa được ghi dưới dạng .xlsx, .csv hoặc .tsv, .docx với văn bản Word, hoặc .ods, .odt với bảng tính, văn bản OpenDocument".to_owned(),
         FixWordCopyOfOther => "bản .docx là chính văn bản Word được sửa lại, mà tệp này không phải văn bản .docx; hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
         FixWordCopyNotInPlace => "không sửa được ngay trong văn bản (văn bản có macro hoặc văn bản mẫu, hoặc ô cần sửa được gộp vào ô khác hay chứa một bảng, hình vẽ, hộp văn bản); hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
         FixSpreadsheetCopyOfOther => "bản .ods là chính bảng tính OpenDocument được sửa lại, mà tệp này không phải bảng tính .ods; hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
         FixSpreadsheetCopyNotInPlace => "không sửa được ngay trong bảng tính (bảng tính mẫu, hoặc ô cần sửa được gộp với ô khác hay nằm trên một dòng lặp lại nhiều lần); hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
+        FixTextCopyOfOther => "bản .odt là chính văn bản OpenDocument được sửa lại, mà tệp này không phải văn bản .odt; hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
+        FixTextCopyNotInPlace => "không sửa được ngay trong văn bản (văn bản mẫu, hoặc ô cần sửa được gộp vào ô khác, lặp lại, hay chứa một bảng, khung hình, ghi chú); hãy ghi bản sao dưới dạng .xlsx hoặc .csv".to_owned(),
     }
 }
 
@@ -935,7 +937,7 @@ pub fn command_help(command: &str) -> Option<(&'static str, &'static str)> {
         ),
         "fix" => (
             "Ghi bản đã sửa: mọi số cộng lĩnh vực, dòng nhóm và tổng cộng được thay bằng tổng các dự án",
-            "Ví dụ:\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.xlsx\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.csv\n  aidcat fix phu-luc.docx -o da-sua.docx\n\nTrong .xlsx các số cộng là công thức SUM trên đúng các dòng, ô đã sửa được tô vàng,\ntrang tính sau liệt kê các thay đổi. Bản .xlsx của một sổ tính .xlsx là chính sổ tính đó,\ngiữ nguyên định dạng, bản .ods của một bảng tính .ods cũng vậy; bản .docx của văn bản\nWord là chính văn bản đó, ô đã sửa được tô nền. Số liệu của dự án chỉ được sửa khi các số còn lại\ncủa dòng và số cộng của lĩnh vực cùng khớp với số mới; dòng khác có tổng vốn khác vốn\nviện trợ + vốn đối ứng được liệt kê để cán bộ quyết định.",
+            "Ví dụ:\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.xlsx\n  aidcat fix data/soc-trang-2020-2025.csv -o da-sua.csv\n  aidcat fix phu-luc.docx -o da-sua.docx\n\nTrong .xlsx các số cộng là công thức SUM trên đúng các dòng, ô đã sửa được tô vàng,\ntrang tính sau liệt kê các thay đổi. Bản .xlsx của một sổ tính .xlsx là chính sổ tính đó,\ngiữ nguyên định dạng, bản .ods của một bảng tính .ods cũng vậy; bản .docx của văn bản\nWord (bản .odt của văn bản OpenDocument) là chính văn bản đó, ô đã sửa được tô nền. Số liệu của dự án chỉ được sửa khi các số còn lại\ncủa dòng và số cộng của lĩnh vực cùng khớp với số mới; dòng khác có tổng vốn khác vốn\nviện trợ + vốn đối ứng được liệt kê để cán bộ quyết định.",
         ),
         "completions" => (
             "In tập lệnh tự hoàn thành cho shell: bash, zsh, fish, powershell hoặc elvish",
@@ -993,7 +995,7 @@ pub fn arg_help(command: &str, id: &str) -> Option<&'static str> {
         ("plan", "year") => "Chỉ các nhiệm vụ trong năm này (nhiệm vụ `Hàng năm` tính cho mọi năm)",
         (_, "year") => "Chỉ các dự án có thời gian thực hiện gồm năm này",
         ("fix", "output") => {
-            "Nơi ghi bản đã sửa: .xlsx (công thức SUM, ô thay đổi được đánh dấu), .csv hoặc .tsv, .docx với văn bản Word hoặc .ods với bảng tính OpenDocument; `-` ghi CSV ra đầu ra chuẩn"
+            "Nơi ghi bản đã sửa: .xlsx (công thức SUM, ô thay đổi được đánh dấu), .csv hoặc .tsv, .docx với văn bản Word, hoặc .ods, .odt với bảng tính, văn bản OpenDocument; `-` ghi CSV ra đầu ra chuẩn"
         }
         ("report", "output") => "Nơi ghi trang (.html); nếu không có thì ra đầu ra chuẩn",
         (_, "output") => {

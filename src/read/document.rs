@@ -184,10 +184,10 @@ pub struct DocumentTable {
     /// The cells whose text is the result of a formula field (Word's `=SUM(ABOVE)`, a
     /// Writer table's formula): row and cell index, and the formula (`=SUM(ABOVE)`).
     pub formulas: Vec<(usize, usize, String)>,
-    /// Where a Word document's cells stand in its XML (each `w:tc` element's bytes), by row
-    /// and cell index: the cells a corrected copy of the document can be written into. A
-    /// cell merged into another, and the columns past the first that a cell spans, have
-    /// none.
+    /// Where a Word or OpenDocument document's cells stand in its XML (each `w:tc` or
+    /// `table:table-cell` element's bytes), by row and cell index: the cells a corrected
+    /// copy of the document can be written into. A cell merged into another, the columns
+    /// past the first that a cell spans, and cells repeated have none.
     pub places: Vec<(usize, usize, std::ops::Range<usize>)>,
 }
 
@@ -341,6 +341,7 @@ fn zipped_tables(
                     }
                     (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
                         tables.open_cell();
+                        tables.cell_starts_at(before);
                         let repeats = count(tag, "number-columns-repeated");
                         tables.set_repeats(repeats);
                         // A Writer table's formula is the cell's (`table:formula`).
@@ -356,6 +357,7 @@ fn zipped_tables(
                             tables.set_merged_down();
                         }
                         if !opens {
+                            tables.cell_ends_at(reader.buffer_position() as usize);
                             tables.close_cell()?;
                         }
                     }
@@ -509,6 +511,7 @@ fn zipped_tables(
                     tables.close_cell()?;
                 }
                 (Dialect::OpenDocument, "table-cell" | "covered-table-cell") => {
+                    tables.cell_ends_at(reader.buffer_position() as usize);
                     tables.close_cell()?;
                 }
                 (Dialect::Word, "tr") | (Dialect::OpenDocument, "table-row") => {
@@ -837,7 +840,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The cell in hand starts at byte `at` of the document's XML (Word's `w:tc`).
+    /// The cell in hand starts at byte `at` of the document's XML (Word's `w:tc`,
+    /// OpenDocument's `table:table-cell`).
     pub(super) fn cell_starts_at(&mut self, at: usize) {
         if let Some(open) = self.current() {
             open.place.0 = Some(at);
@@ -903,8 +907,11 @@ impl<'a> Builder<'a> {
         if let Some(formula) = open.formula.take().filter(|_| !text.is_empty()) {
             (open.table.formulas).push((open.table.rows.len(), open.row.len(), formula));
         }
+        // A run of repeated cells, or a cell of a repeated row, has no one place.
         if let (Some(start), Some(end)) = std::mem::take(&mut open.place)
             && !open.merged
+            && open.repeats == 1
+            && open.row_repeats == 1
         {
             (open.table.places).push((open.table.rows.len(), open.row.len(), start..end));
         }

@@ -1289,3 +1289,143 @@ fn an_opendocument_copy_is_refused_where_it_cannot_be_the_workbook_put_right() {
     let run = work.run(&["fix", "merged.ods", "-o", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
+
+/// The `content.xml` of an OpenDocument file.
+fn opendocument_content(file: &std::path::Path) -> String {
+    String::from_utf8(parts(&std::fs::read(file).unwrap())["content.xml"].clone()).unwrap()
+}
+
+/// An OpenDocument appendix's `.odt` copy (Writer's) is the document with its corrected
+/// cells written in: every other part byte for byte, and in its content only the four
+/// cells put right (each in its paragraph style, its cell style copied with the yellow
+/// fill), the styles they need, and the list of changes on a page of its own at the end.
+/// It reads back clean, and Writer opens it. Before, an `.odt` copy was refused as a
+/// format aidcat does not write.
+#[test]
+fn an_opendocument_texts_copy_is_the_document_with_its_corrected_cells_written_in() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-appendix.odt");
+    let run = work.run(&[
+        "fix",
+        "soc-trang-appendix.odt",
+        "-o",
+        "fixed.odt",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let said = "soc-trang-appendix.odt: 4 cells corrected, 0 rows left for the officer\n";
+    assert!(run.stdout.ends_with(said), "{}", run.stdout);
+    let original = work.path().join("soc-trang-appendix.odt");
+    let (before, after) = (
+        parts(&std::fs::read(&original).unwrap()),
+        parts(&std::fs::read(work.path().join("fixed.odt")).unwrap()),
+    );
+    let changed: Vec<&String> = (after.keys())
+        .filter(|name| before.get(*name) != after.get(*name))
+        .collect();
+    assert_eq!(changed, ["content.xml"]);
+    assert_eq!(before.len(), after.len());
+    let mut old = opendocument_content(&original);
+    let mut new = opendocument_content(&work.path().join("fixed.odt"));
+    // The styles added, then the list of changes, taken out.
+    let styles = new
+        .find(r#"<style:style style:name="aidcat-changed-1""#)
+        .unwrap();
+    let styles_end = new.find("</office:automatic-styles>").unwrap();
+    let added = new[styles..styles_end].to_owned();
+    assert!(
+        added.contains(r##"fo:background-color="#ffeb3b""##),
+        "{added}"
+    );
+    assert!(added.contains(r#"fo:break-before="page""#), "{added}");
+    let list = new
+        .find(r#"<text:p text:style-name="aidcat-list-title-1">"#)
+        .unwrap();
+    let list_end = new.find("</office:text>").unwrap();
+    assert!(
+        new[list..list_end].contains(">Changes<"),
+        "{}",
+        &new[list..]
+    );
+    new.replace_range(list..list_end, "");
+    new.replace_range(styles..styles_end, "");
+    let cell_holding = |xml: &str, text: &str| {
+        let at = xml
+            .find(&format!(">{text}<"))
+            .unwrap_or_else(|| panic!("{text}"));
+        let start = xml[..at].rfind("<table:table-cell ").unwrap();
+        let end = at + xml[at..].find("</table:table-cell>").unwrap() + "</table:table-cell>".len();
+        (
+            xml[start..end].to_owned(),
+            format!("{}{}", &xml[..start], &xml[end..]),
+        )
+    };
+    for (was, is) in [
+        ("13.233", "12.873"),
+        ("11.883", "11.523"),
+        ("367.902", "367.542"),
+        ("306.950", "306.590"),
+    ] {
+        let (old_cell, old_rest) = cell_holding(&old, was);
+        let (new_cell, new_rest) = cell_holding(&new, is);
+        assert!(
+            new_cell.contains(r#"table:style-name="aidcat-changed-"#),
+            "{new_cell}"
+        );
+        let paragraph = |cell: &str| cell[cell.find("<text:p").unwrap()..].replace(is, was);
+        assert_eq!(paragraph(&new_cell), paragraph(&old_cell), "{was}");
+        (old, new) = (old_rest, new_rest);
+    }
+    assert_eq!(new, old);
+    let run = work.run(&["check", "fixed.odt"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    if let Some(text) = work.libreoffice("fixed.odt", "txt:Text", None) {
+        assert!(
+            text.contains("12.873") && text.contains("Changes"),
+            "{text}"
+        );
+    }
+}
+
+/// An `.odt` copy is asked of an OpenDocument text only, and of one whose cells to
+/// correct hold their text alone: a catalogue in CSV, and a document whose corrected cell
+/// holds a frame (a picture beside the figure), are refused with what to write instead,
+/// and no copy is left.
+#[test]
+fn an_opendocument_text_copy_is_refused_where_it_cannot_be_the_document_put_right() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.odt", "--lang", "en"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("this file is not an .odt document; write the copy as .xlsx or .csv"),
+        "{}",
+        run.stderr
+    );
+    work.fixture("soc-trang-appendix.odt");
+    let mut pieces = parts(&std::fs::read(work.path().join("soc-trang-appendix.odt")).unwrap());
+    let content = String::from_utf8(pieces["content.xml"].clone()).unwrap();
+    let frame =
+        r#"<draw:frame draw:name="Ảnh"><draw:image xlink:href="Pictures/a.png"/></draw:frame>"#;
+    let content = content.replacen(">13.233<", &format!(">13.233{frame}<"), 1);
+    pieces.insert("content.xml".into(), content.into_bytes());
+    std::fs::write(work.path().join("framed.odt"), zipped(&pieces)).unwrap();
+    let run = work.run(&["check", "framed.odt"]);
+    assert!(
+        run.stdout.contains("declared total 13.233"),
+        "{}",
+        run.stdout
+    );
+    let run = work.run(&["fix", "framed.odt", "-o", "fixed.odt", "--lang", "vi"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("không sửa được ngay trong văn bản"),
+        "{}",
+        run.stderr
+    );
+    assert!(!work.path().join("fixed.odt").exists());
+    let run = work.run(&["fix", "framed.odt", "-o", "fixed.xlsx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
