@@ -12,8 +12,8 @@
 //! its elements as OpenDocument does, or where a cell to write is merged with others,
 //! stands in a repeated row, or lies in a row the sheet does not hold.
 
-use super::opendocument::{Styles, declares};
-use super::patch::{Content, Edit, edits, part, repackaged, spliced, with_attributes};
+use super::opendocument::{self, Styles, declares};
+use super::patch::{Content, Edit, edits, spliced, with_attributes};
 use crate::number::NumberFormat;
 use crate::read::document::attribute;
 use crate::read::rows::Row;
@@ -22,11 +22,8 @@ use crate::report::sheet::{Cell, Sheet};
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::ops::Range;
 
-/// The largest `content.xml` changed (every sheet's cells are in it).
-const MAX_CONTENT_BYTES: u64 = 256 << 20;
 /// What the `mimetype` part of a plain spreadsheet holds (a template's differs).
 const SPREADSHEET: &str = "application/vnd.oasis.opendocument.spreadsheet";
 /// The namespace of OpenFormula, which a formula names (`of:=SUM([.G4:.G9])`).
@@ -45,14 +42,9 @@ pub fn patched(
     numbers: &NumberFormat,
 ) -> Option<Vec<u8>> {
     let edits = edits(rows, cells, numbers);
-    let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
-    if part(&mut archive, "mimetype", 256)?.trim_ascii() != SPREADSHEET.as_bytes() {
-        return None;
-    }
-    let xml = part(&mut archive, "content.xml", MAX_CONTENT_BYTES)?;
+    let (mut package, xml) = opendocument::content(original, SPREADSHEET)?;
     let xml = with_edits(&xml, sheet, &edits, changes)?;
-    let replaced = BTreeMap::from([("content.xml", xml)]);
-    repackaged(&mut archive, &replaced, |_| false, None).ok()
+    opendocument::with_content(&mut package, xml)
 }
 
 /// `content.xml` with `edits` written into sheet `sheet`, the styles they need added,

@@ -11,8 +11,8 @@
 //! text (a table of their own, a frame or drawing, a note), or whose text cannot be read
 //! again as it was.
 
-use super::opendocument::Styles;
-use super::patch::{Content, Edit, child, children, edits, part, places, repackaged, spliced};
+use super::opendocument::{self, Styles};
+use super::patch::{Content, Edit, child, children, edits, places, spliced};
 use crate::number::NumberFormat;
 use crate::read::document::{DocumentTable, attribute};
 use crate::read::rows::Row;
@@ -20,14 +20,10 @@ use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
-use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::ops::Range;
 
 /// What the `mimetype` part of a plain text document holds (a template's differs).
 const TEXT_DOCUMENT: &str = "application/vnd.oasis.opendocument.text";
-/// The largest `content.xml` changed.
-const MAX_CONTENT_BYTES: u64 = 256 << 20;
 /// The attributes of a cell that say what its value is: written again for the figure.
 const VALUE_ATTRIBUTES: [&str; 9] = [
     "table:formula",
@@ -55,14 +51,9 @@ pub fn patched(
 ) -> Option<Vec<u8>> {
     let edits = edits(rows, cells, numbers);
     let places = places(tables, rows, &edits)?;
-    let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
-    if part(&mut archive, "mimetype", 256)?.trim_ascii() != TEXT_DOCUMENT.as_bytes() {
-        return None;
-    }
-    let xml = part(&mut archive, "content.xml", MAX_CONTENT_BYTES)?;
+    let (mut package, xml) = opendocument::content(original, TEXT_DOCUMENT)?;
     let xml = with_edits(&xml, &places, changes, numbers)?;
-    let replaced = BTreeMap::from([("content.xml", xml)]);
-    repackaged(&mut archive, &replaced, |_| false, None).ok()
+    opendocument::with_content(&mut package, xml)
 }
 
 /// `content.xml` with each cell at its place rewritten for its edit, the styles they

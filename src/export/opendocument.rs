@@ -3,11 +3,35 @@
 //! namespaces, and its automatic styles with those a copy adds (a changed cell's style
 //! filled yellow, the list of changes' own).
 
-use super::patch::with_attributes;
+use super::patch::{part, repackaged, with_attributes};
 use crate::read::document::attribute;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
+use std::io::Cursor;
 use std::ops::Range;
+
+/// The package of an OpenDocument file, read.
+pub type Package<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// The largest `content.xml` changed (a workbook's holds every sheet's cells).
+const MAX_CONTENT_BYTES: u64 = 256 << 20;
+
+/// The package of `original` and its `content.xml`, where its `mimetype` is `wanted` (a
+/// plain spreadsheet or text, not a template); `None` where it is not, or does not read.
+pub fn content<'a>(original: &'a [u8], wanted: &str) -> Option<(Package<'a>, Vec<u8>)> {
+    let mut package = zip::ZipArchive::new(Cursor::new(original)).ok()?;
+    if part(&mut package, "mimetype", 256)?.trim_ascii() != wanted.as_bytes() {
+        return None;
+    }
+    let xml = part(&mut package, "content.xml", MAX_CONTENT_BYTES)?;
+    Some((package, xml))
+}
+
+/// The package with `xml` as its `content.xml`, every other part as it is stored.
+pub fn with_content(package: &mut Package, xml: Vec<u8>) -> Option<Vec<u8>> {
+    let replaced = BTreeMap::from([("content.xml", xml)]);
+    repackaged(package, &replaced, |_| false, None).ok()
+}
 
 /// The namespaces the cells and styles written name, by the prefixes they are written
 /// with; a content that declares them otherwise is not patched.

@@ -933,6 +933,15 @@ fn cell_holding(xml: &str, text: &str) -> (String, String) {
     )
 }
 
+/// The Sóc Trăng appendix's figures that its corrected copy writes anew: sector II's
+/// total and aid, the grand total's.
+const APPENDIX_CORRECTED: [(&str, &str); 4] = [
+    ("13.233", "12.873"),
+    ("11.883", "11.523"),
+    ("367.902", "367.542"),
+    ("306.950", "306.590"),
+];
+
 /// A Word appendix's `.docx` copy is the document with its corrected cells written in:
 /// every other part byte for byte, and in its text only the four cells put right (each
 /// keeping its width, borders and paragraph style, shaded yellow) and the list of changes
@@ -972,12 +981,7 @@ fn a_word_documents_copy_is_the_document_with_its_corrected_cells_written_in() {
     let list_end = new.rfind("<w:sectPr>").unwrap();
     assert!(new[list..list_end].contains("Thay đổi"), "{}", &new[list..]);
     new.replace_range(list..list_end, "");
-    for (was, is) in [
-        ("13.233", "12.873"),
-        ("11.883", "11.523"),
-        ("367.902", "367.542"),
-        ("306.950", "306.590"),
-    ] {
+    for (was, is) in APPENDIX_CORRECTED {
         let (old_cell, old_rest) = cell_holding(&old, was);
         let (new_cell, new_rest) = cell_holding(&new, is);
         assert!(
@@ -1010,21 +1014,12 @@ fn a_word_documents_copy_is_the_document_with_its_corrected_cells_written_in() {
     }
 }
 
-/// A `.docx` copy is asked of a Word document only, and of one whose cells to correct can
-/// be written where they stand: a catalogue in CSV, and a document whose corrected cell
-/// holds a table of its own, are refused with what to write instead, and no copy is left.
+/// A `.docx` copy is asked of a Word document whose cells to correct can be written where
+/// they stand: a document whose corrected cell holds a table of its own, and a macro
+/// document, are refused with what to write instead, and no copy is left.
 #[test]
 fn a_word_copy_is_refused_where_it_cannot_be_the_document_put_right() {
     let work = Workdir::new();
-    work.data(SOC_TRANG);
-    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.docx", "--lang", "en"]);
-    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr
-            .contains("this file is not a .docx document; write the copy as .xlsx or .csv"),
-        "{}",
-        run.stderr
-    );
     work.fixture("soc-trang-appendix.docx");
     let appendix = std::fs::read(work.path().join("soc-trang-appendix.docx")).unwrap();
     let mut pieces = parts(&appendix);
@@ -1261,21 +1256,11 @@ fn an_opendocument_workbooks_copy_is_the_workbook_with_its_corrected_cells_writt
     }
 }
 
-/// An `.ods` copy is refused, with what to write instead and nothing written, of a file
-/// that is not an `.ods` workbook, and of one whose corrected cell is merged with others.
+/// An `.ods` copy is refused, with what to write instead and nothing written, of a
+/// workbook whose corrected cell is merged with others; its `.xlsx` copy is written.
 #[test]
 fn an_opendocument_copy_is_refused_where_it_cannot_be_the_workbook_put_right() {
     let work = Workdir::new();
-    work.data(SOC_TRANG);
-    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.ods", "--lang", "en"]);
-    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr
-            .contains("this file is not an .ods workbook; write the copy as .xlsx or .csv"),
-        "{}",
-        run.stderr
-    );
-    assert!(!work.path().join("fixed.ods").exists());
     let merged = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>I</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Nông nghiệp</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="100"><text:p>100</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="100" table:number-columns-spanned="2"><text:p>100</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"#;
     std::fs::write(work.path().join("merged.ods"), small_spreadsheet(merged)).unwrap();
     let run = work.run(&["fix", "merged.ods", "-o", "fixed.ods", "--lang", "vi"]);
@@ -1361,12 +1346,7 @@ fn an_opendocument_texts_copy_is_the_document_with_its_corrected_cells_written_i
             format!("{}{}", &xml[..start], &xml[end..]),
         )
     };
-    for (was, is) in [
-        ("13.233", "12.873"),
-        ("11.883", "11.523"),
-        ("367.902", "367.542"),
-        ("306.950", "306.590"),
-    ] {
+    for (was, is) in APPENDIX_CORRECTED {
         let (old_cell, old_rest) = cell_holding(&old, was);
         let (new_cell, new_rest) = cell_holding(&new, is);
         assert!(
@@ -1388,22 +1368,12 @@ fn an_opendocument_texts_copy_is_the_document_with_its_corrected_cells_written_i
     }
 }
 
-/// An `.odt` copy is asked of an OpenDocument text only, and of one whose cells to
-/// correct hold their text alone: a catalogue in CSV, and a document whose corrected cell
-/// holds a frame (a picture beside the figure), are refused with what to write instead,
-/// and no copy is left.
+/// An `.odt` copy is asked of an OpenDocument text whose cells to correct hold their text
+/// alone: a document whose corrected cell holds a frame (a picture beside the figure) is
+/// refused with what to write instead, and no copy is left; its `.xlsx` copy is written.
 #[test]
 fn an_opendocument_text_copy_is_refused_where_it_cannot_be_the_document_put_right() {
     let work = Workdir::new();
-    work.data(SOC_TRANG);
-    let run = work.run(&["fix", SOC_TRANG, "-o", "fixed.odt", "--lang", "en"]);
-    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr
-            .contains("this file is not an .odt document; write the copy as .xlsx or .csv"),
-        "{}",
-        run.stderr
-    );
     work.fixture("soc-trang-appendix.odt");
     let mut pieces = parts(&std::fs::read(work.path().join("soc-trang-appendix.odt")).unwrap());
     let content = String::from_utf8(pieces["content.xml"].clone()).unwrap();
@@ -1428,4 +1398,24 @@ fn an_opendocument_text_copy_is_refused_where_it_cannot_be_the_document_put_righ
     assert!(!work.path().join("fixed.odt").exists());
     let run = work.run(&["fix", "framed.odt", "-o", "fixed.xlsx"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+/// A copy in a document's or workbook's own format (`.docx`, `.odt`, `.ods`) is the file
+/// itself put right: of a catalogue in CSV it is refused with what to write instead, and
+/// nothing is written.
+#[test]
+fn a_copy_in_a_documents_own_format_is_refused_of_another_file() {
+    let work = Workdir::new();
+    work.data(SOC_TRANG);
+    for (copy, said) in [
+        ("fixed.docx", "this file is not a .docx document"),
+        ("fixed.odt", "this file is not an .odt document"),
+        ("fixed.ods", "this file is not an .ods workbook"),
+    ] {
+        let run = work.run(&["fix", SOC_TRANG, "-o", copy, "--lang", "en"]);
+        assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+        let said = format!("{said}; write the copy as .xlsx or .csv");
+        assert!(run.stderr.contains(&said), "{}", run.stderr);
+        assert!(!work.path().join(copy).exists(), "{copy}");
+    }
 }
