@@ -1,6 +1,8 @@
-//! What the patched copies of a file (an `.xlsx` workbook's, a Word document's) share:
-//! the cells to write (those of the copy, [`FixedCell`], that differ from what the file
-//! holds, and what each is written as), and the package's parts read and written again.
+//! What the patched copies of a file (an `.xlsx` or `.ods` workbook's, a Word or
+//! OpenDocument text's) share: the cells to write (those of the copy, [`FixedCell`], that
+//! differ from what the file holds, and what each is written as), where a document's
+//! cells stand, the package's parts read and written again, and the splices that change
+//! a part.
 
 use crate::number::NumberFormat;
 use crate::read::column_letters;
@@ -190,7 +192,7 @@ pub fn with_attributes(element: &[u8], set: &[(&str, &str)]) -> Option<Vec<u8>> 
     Some(out)
 }
 
-/// A part of a package (an `.xlsx` or `.docx` zip): its bytes, at most `max`; none where
+/// A part of a package (an `.xlsx`, `.docx`, `.ods` or `.odt` zip): its bytes, at most `max`; none where
 /// it is missing or larger. A byte-order mark is left out: the XML reader passes over it
 /// without counting it, so the places it gives are then the bytes' (and the part is
 /// written again without one, as most are).
@@ -238,9 +240,10 @@ pub fn repackaged(
     Ok(out.finish()?.into_inner())
 }
 
-/// Where each edit's cell stands in a document's text (a Word or OpenDocument one's): line `n` is the `n`th row through
-/// `tables`. `None` where a cell to write has no place, or where the tables read again do
-/// not hold the row's text (the document is not the one read).
+/// Where each edit's cell stands in a document's text (a Word or OpenDocument one's):
+/// line `n` is the `n`th row through `tables`. `None` where a cell to write has no place,
+/// or where the tables read again do not hold the row's text (the document is not the
+/// one read).
 pub fn places(
     tables: &[DocumentTable],
     rows: &[Row],
