@@ -71,7 +71,7 @@ fn with_edits(
         let written = written_row(xml, row, &edits, &content, &mut styles)?;
         splices.push((cells, written.into_bytes()));
     }
-    let list = list_table(changes, &content.table_names);
+    let list = list_table(changes, &content.table_names, &mut styles);
     splices.push((content.tables_end..content.tables_end, list.into_bytes()));
     splices.push(styles.splice());
     spliced(xml, splices)
@@ -187,16 +187,26 @@ fn open_formula(formula: &str) -> String {
 }
 
 /// The list of changes as a table after the sheets, named apart from the `taken` names.
-fn list_table(changes: &Sheet, taken: &[String]) -> String {
+fn list_table(changes: &Sheet, taken: &[String], styles: &mut Styles) -> String {
     let mut taken = taken.to_vec();
     let name = super::xlsx::sheet_name(&changes.title, &mut taken);
     let mut rows = String::new();
     let headings: Vec<Cell> = (changes.columns.iter())
         .map(|c| Cell::Text(c.heading.clone()))
         .collect();
+    // Each column as wide as its longest text (a figure's, some 14 characters), within
+    // bounds, as the `.xlsx` copy's list is.
+    let mut widths = vec![8usize; changes.columns.len()];
     for cells in std::iter::once(&headings).chain(&changes.rows) {
         rows.push_str("<table:table-row>");
-        for cell in cells {
+        for (column, cell) in cells.iter().enumerate() {
+            let shown = match cell {
+                Cell::Text(text) => text.chars().count(),
+                _ => 14,
+            };
+            if let Some(width) = widths.get_mut(column) {
+                *width = (*width).max(shown.min(80));
+            }
             let content = match cell {
                 Cell::Text(text) => Content::Text(text.clone()),
                 Cell::Count(count) => Content::Number(Decimal::from(*count as u64)),
@@ -212,9 +222,24 @@ fn list_table(changes: &Sheet, taken: &[String]) -> String {
         }
         rows.push_str("</table:table-row>");
     }
-    let columns = changes.columns.len().max(1);
+    // A character of the default font is about a tenth of an inch wide.
+    let mut columns: String = (widths.iter())
+        .map(|width| {
+            let tenths = width + 2;
+            let properties = format!(
+                r#"<style:table-column-properties style:column-width="{}.{}in"/>"#,
+                tenths / 10,
+                tenths % 10
+            );
+            let style = styles.add("list-column", "table-column", &properties);
+            format!(r#"<table:table-column table:style-name="{style}"/>"#)
+        })
+        .collect();
+    if columns.is_empty() {
+        columns.push_str("<table:table-column/>");
+    }
     format!(
-        r#"<table:table table:name="{}"><table:table-column table:number-columns-repeated="{columns}"/>{rows}</table:table>"#,
+        r#"<table:table table:name="{}">{columns}{rows}</table:table>"#,
         quick_xml::escape::escape(&name)
     )
 }

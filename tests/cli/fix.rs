@@ -1235,10 +1235,14 @@ fn an_opendocument_workbooks_copy_is_the_workbook_with_its_corrected_cells_writt
     // The column's style (bold, bordered), copied with the fill.
     let filled = r##"<style:style style:name="aidcat-changed-1" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:background-color="#ffeb3b"/><style:text-properties fo:font-weight="bold"/></style:style>"##;
     assert!(content.contains(filled), "{content}");
-    // Only the sector's row and the list of changes differ from the original.
+    // The styles added (the filled one, the list's columns, sized to their text) follow
+    // the original's.
+    let added = content.find(filled).unwrap()..content.find("</office:automatic-styles>").unwrap();
+    let width = r#"<style:table-column-properties style:column-width="2.2in"/>"#;
+    assert!(content[added.clone()].contains(width), "{content}");
+    // Only those, the sector's row and the list of changes differ from the original.
     let original_content = String::from_utf8(before["content.xml"].clone()).unwrap();
-    let unchanged = content
-        .replace(filled, "")
+    let unchanged = format!("{}{}", &content[..added.start], &content[added.end..])
         .replace(&format!("{kept}{aid}{counterpart}"), "");
     let list_at = unchanged
         .find(r#"<table:table table:name="Changes">"#)
