@@ -3,6 +3,7 @@
 use super::Outcome;
 use crate::check::check;
 use crate::cli::FixArgs;
+use crate::export::patch::Corrected;
 use crate::export::xlsx::SheetCopy;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
@@ -54,6 +55,12 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         &catalogue.numbers,
         catalogue.metadata.unit.as_deref(),
     );
+    let corrected = Corrected {
+        rows: &table.rows,
+        cells: &cells,
+        changes: &changes,
+        numbers: &catalogue.numbers,
+    };
     // The workbook's other sheets that could not be read, so not copied.
     let mut not_copied = Vec::new();
     // A workbook copied from the cells read, not patched: its formatting is not kept.
@@ -62,25 +69,27 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         Copy::Document(kind) => {
             let output = output_place();
             patched_document(
-                &args.file, &output, kind, &catalogue, &table, &cells, &changes,
+                &args.file,
+                &output,
+                kind,
+                &catalogue.path,
+                &table,
+                &corrected,
             )?
         }
         Copy::Spreadsheet => {
             let output = output_place();
-            patched_spreadsheet(&args.file, &output, &table, &cells, &changes, &catalogue)?
+            patched_spreadsheet(&args.file, &output, &catalogue.path, &table, &corrected)?
         }
-        Copy::Xlsx => {
-            match patched_workbook(&args.file, &table, &cells, &changes, &catalogue.numbers) {
-                Some(patched) => patched,
-                None => {
-                    rebuilt = matches!(table.source, Source::Workbook { .. });
-                    let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
-                    let sheets =
-                        sheets_beside(&args.file, &options, &table.source, &mut not_copied);
-                    export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
-                }
+        Copy::Xlsx => match patched_workbook(&args.file, &table, &corrected) {
+            Some(patched) => patched,
+            None => {
+                rebuilt = matches!(table.source, Source::Workbook { .. });
+                let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
+                let sheets = sheets_beside(&args.file, &options, &table.source, &mut not_copied);
+                export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
             }
-        }
+        },
         _ => {
             let (delimiter, style) = csv_dialect(&catalogue.source);
             let delimiter = match (tab_separated, delimiter) {
@@ -193,10 +202,9 @@ fn patched_document(
     file: &Path,
     output: &str,
     kind: DocumentKind,
-    catalogue: &crate::model::Catalogue,
+    path: &str,
     table: &crate::read::Table,
-    cells: &[Vec<crate::report::fix::FixedCell>],
-    changes: &crate::report::sheet::Sheet,
+    corrected: &Corrected,
 ) -> Result<Vec<u8>> {
     let (of_other, not_in_place) = match kind {
         DocumentKind::OpenDocument => (Problem::FixTextCopyOfOther, Problem::FixTextCopyNotInPlace),
@@ -216,9 +224,8 @@ fn patched_document(
     if format != kind.name() {
         return Err(refused(of_other));
     }
-    let original =
-        std::fs::read(file).map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
-    let tables = document::tables(&catalogue.path, &original, kind)?;
+    let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(path, &error))?;
+    let tables = document::tables(path, &original, kind)?;
     // The tables read as one, in the script they were read in.
     let tables: Vec<DocumentTable> = (tables.into_iter())
         .skip(first.saturating_sub(1))
@@ -228,12 +235,9 @@ fn patched_document(
             None => table,
         })
         .collect();
-    let (rows, numbers) = (&table.rows, &catalogue.numbers);
     let patched = match kind {
-        DocumentKind::OpenDocument => {
-            export::odt_patch::patched(&original, &tables, rows, cells, changes, numbers)
-        }
-        _ => export::docx_patch::patched(&original, &tables, rows, cells, changes, numbers),
+        DocumentKind::OpenDocument => export::odt_patch::patched(&original, &tables, corrected),
+        _ => export::docx_patch::patched(&original, &tables, corrected),
     };
     patched.ok_or_else(|| refused(not_in_place))
 }
@@ -245,10 +249,9 @@ fn patched_document(
 fn patched_spreadsheet(
     file: &Path,
     output: &str,
+    path: &str,
     table: &crate::read::Table,
-    cells: &[Vec<crate::report::fix::FixedCell>],
-    changes: &crate::report::sheet::Sheet,
-    catalogue: &crate::model::Catalogue,
+    corrected: &Corrected,
 ) -> Result<Vec<u8>> {
     let refused = |problem| Failure::error(output, problem);
     let Source::Workbook { format, sheet, .. } = &table.source else {
@@ -257,10 +260,8 @@ fn patched_spreadsheet(
     if format != "ods" {
         return Err(refused(Problem::FixSpreadsheetCopyOfOther));
     }
-    let original =
-        std::fs::read(file).map_err(|error| pipeline::cannot_read(&catalogue.path, &error))?;
-    let numbers = &catalogue.numbers;
-    export::ods_patch::patched(&original, sheet, &table.rows, cells, changes, numbers)
+    let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(path, &error))?;
+    export::ods_patch::patched(&original, sheet, corrected)
         .ok_or_else(|| refused(Problem::FixSpreadsheetCopyNotInPlace))
 }
 
@@ -270,9 +271,7 @@ fn patched_spreadsheet(
 fn patched_workbook(
     file: &Path,
     table: &crate::read::Table,
-    cells: &[Vec<crate::report::fix::FixedCell>],
-    changes: &crate::report::sheet::Sheet,
-    numbers: &crate::number::NumberFormat,
+    corrected: &Corrected,
 ) -> Option<Vec<u8>> {
     let Source::Workbook { format, sheet, .. } = &table.source else {
         return None;
@@ -281,7 +280,7 @@ fn patched_workbook(
         return None;
     }
     let original = std::fs::read(file).ok()?;
-    export::xlsx_patch::patched(&original, sheet, &table.rows, cells, changes, numbers)
+    export::xlsx_patch::patched(&original, sheet, corrected)
 }
 
 /// The workbook's sheets for its `.xlsx` copy, in its order and hidden as it hides them:

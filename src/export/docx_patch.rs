@@ -12,12 +12,10 @@
 //! read again as it was.
 
 use super::patch::{
-    Content, child, children, edits, is_typed, part, places, prefix_of, repackaged, spliced,
+    Content, Corrected, child, children, is_typed, part, prefix_of, repackaged, spliced,
 };
 use crate::number::NumberFormat;
 use crate::read::document::DocumentTable;
-use crate::read::rows::Row;
-use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
 use quick_xml::escape::escape;
 use quick_xml::events::Event;
@@ -48,21 +46,17 @@ const AFTER_SHADING: [&str; 11] = [
     "tcPrChange",
 ];
 
-/// The corrected copy of the Word document `original`, whose tables `tables` (those read
-/// as one, in order, in the reading's script) were read as `rows` and corrected as `cells`
-/// ([`crate::report::fix::Correction::cells`]), with `changes` after its text; `numbers`,
-/// the file's, writes the figures. `None` where it cannot be patched (see the module's
-/// doc).
+/// The `corrected` copy of the Word document `original`, whose tables `tables` (those
+/// read as one, in order, in the reading's script) were read as its rows, with its list
+/// of changes after the text, the figures written in the file's number format. `None`
+/// where it cannot be patched (see the module's doc).
 pub fn patched(
     original: &[u8],
     tables: &[DocumentTable],
-    rows: &[Row],
-    cells: &[Vec<FixedCell>],
-    changes: &Sheet,
-    numbers: &NumberFormat,
+    corrected: &Corrected,
 ) -> Option<Vec<u8>> {
-    let edits = edits(rows, cells, numbers);
-    let places = places(tables, rows, &edits)?;
+    let places = corrected.places(tables)?;
+    let (changes, numbers) = (corrected.changes, corrected.numbers);
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
     let types = part(&mut archive, "[Content_Types].xml", MAX_TEXT_BYTES)?;
     if !is_typed(&types, TEXT_PART, DOCUMENT_TYPE) {

@@ -13,11 +13,8 @@
 //! stands in a repeated row, or lies in a row the sheet does not hold.
 
 use super::opendocument::{self, Styles, declares};
-use super::patch::{Content, Edit, edits, spliced, with_attributes};
-use crate::number::NumberFormat;
+use super::patch::{Content, Corrected, Edit, spliced, with_attributes};
 use crate::read::document::attribute;
-use crate::read::rows::Row;
-use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
@@ -29,19 +26,12 @@ const SPREADSHEET: &str = "application/vnd.oasis.opendocument.spreadsheet";
 /// The namespace of OpenFormula, which a formula names (`of:=SUM([.G4:.G9])`).
 const FORMULA_NAMESPACE: &str = "urn:oasis:names:tc:opendocument:xmlns:of:1.2";
 
-/// The corrected copy of the `.ods` workbook `original`, whose sheet `sheet` was read as
-/// `rows` and corrected as `cells`, with `changes` as its last sheet; `numbers`, the
-/// file's, writes a figure whose cell holds text. `None` where it cannot be patched (see
-/// the module's doc).
-pub fn patched(
-    original: &[u8],
-    sheet: &str,
-    rows: &[Row],
-    cells: &[Vec<FixedCell>],
-    changes: &Sheet,
-    numbers: &NumberFormat,
-) -> Option<Vec<u8>> {
-    let edits = edits(rows, cells, numbers);
+/// The `corrected` copy of the `.ods` workbook `original`, whose sheet `sheet` was read
+/// as its rows, with its list of changes as the last sheet. `None` where it cannot be
+/// patched (see the module's doc).
+pub fn patched(original: &[u8], sheet: &str, corrected: &Corrected) -> Option<Vec<u8>> {
+    let edits = corrected.edits();
+    let changes = corrected.changes;
     let (mut package, xml) = opendocument::content(original, SPREADSHEET)?;
     let xml = with_edits(&xml, sheet, &edits, changes)?;
     opendocument::with_content(&mut package, xml)

@@ -12,11 +12,9 @@
 //! again as it was.
 
 use super::opendocument::{self, Styles};
-use super::patch::{Content, Edit, child, children, edits, places, spliced};
+use super::patch::{Content, Corrected, Edit, child, children, spliced};
 use crate::number::NumberFormat;
 use crate::read::document::{DocumentTable, attribute};
-use crate::read::rows::Row;
-use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
@@ -37,20 +35,17 @@ const VALUE_ATTRIBUTES: [&str; 9] = [
     "calcext:value-type",
 ];
 
-/// The corrected copy of the OpenDocument text `original`, whose tables `tables` (those
-/// read as one, in order) were read as `rows` and corrected as `cells`, with `changes`
-/// after its text; `numbers`, the file's, writes the figures. `None` where it cannot be
-/// patched (see the module's doc).
+/// The `corrected` copy of the OpenDocument text `original`, whose tables `tables` (those
+/// read as one, in order) were read as its rows, with its list of changes after the text,
+/// the figures written in the file's number format. `None` where it cannot be patched
+/// (see the module's doc).
 pub fn patched(
     original: &[u8],
     tables: &[DocumentTable],
-    rows: &[Row],
-    cells: &[Vec<FixedCell>],
-    changes: &Sheet,
-    numbers: &NumberFormat,
+    corrected: &Corrected,
 ) -> Option<Vec<u8>> {
-    let edits = edits(rows, cells, numbers);
-    let places = places(tables, rows, &edits)?;
+    let places = corrected.places(tables)?;
+    let (changes, numbers) = (corrected.changes, corrected.numbers);
     let (mut package, xml) = opendocument::content(original, TEXT_DOCUMENT)?;
     let xml = with_edits(&xml, &places, changes, numbers)?;
     opendocument::with_content(&mut package, xml)

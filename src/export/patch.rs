@@ -9,6 +9,7 @@ use crate::read::column_letters;
 use crate::read::document::{DocumentTable, attribute, rows as document_rows};
 use crate::read::rows::Row;
 use crate::report::fix::FixedCell;
+use crate::report::sheet::Sheet;
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -31,10 +32,34 @@ pub struct Edit {
     pub changed: bool,
 }
 
+/// A corrected copy to write into the file it corrects: the rows read, the copy's cells
+/// for each ([`crate::report::fix::Correction::cells`]), the list of changes, and the
+/// file's number format (which writes a figure whose cell holds text).
+#[derive(Clone, Copy)]
+pub struct Corrected<'a> {
+    pub rows: &'a [Row],
+    pub cells: &'a [Vec<FixedCell>],
+    pub changes: &'a Sheet,
+    pub numbers: &'a NumberFormat,
+}
+
+impl Corrected<'_> {
+    /// The cells of the copy that differ from the file ([`edits`]).
+    pub fn edits(&self) -> BTreeMap<(usize, usize), Edit> {
+        edits(self.rows, self.cells, self.numbers)
+    }
+
+    /// Where each cell to write stands in a document whose tables were read as `tables`
+    /// ([`places`]), with what it is written as.
+    pub fn places(&self, tables: &[DocumentTable]) -> Option<Vec<(Range<usize>, Edit)>> {
+        places(tables, self.rows, &self.edits())
+    }
+}
+
 /// The cells of the copy that differ from the file, by the line of their row (a sheet's
 /// row number, a document table's row counted through the tables read) and their column
 /// (from 0).
-pub fn edits(
+fn edits(
     rows: &[Row],
     cells: &[Vec<FixedCell>],
     numbers: &NumberFormat,
@@ -244,7 +269,7 @@ pub fn repackaged(
 /// line `n` is the `n`th row through `tables`. `None` where a cell to write has no place,
 /// or where the tables read again do not hold the row's text (the document is not the
 /// one read).
-pub fn places(
+fn places(
     tables: &[DocumentTable],
     rows: &[Row],
     edits: &BTreeMap<(usize, usize), Edit>,

@@ -14,14 +14,11 @@
 //! in a row the sheet does not hold.
 
 use super::patch::{
-    Content, Edit, edits, is_typed, part, prefix_of, repackaged, spliced, with_attributes,
+    Content, Corrected, Edit, is_typed, part, prefix_of, repackaged, spliced, with_attributes,
 };
-use crate::number::NumberFormat;
 use crate::read::column_letters;
 use crate::read::document::attribute;
-use crate::read::rows::Row;
 use crate::read::{each_tag, xlsx_sheet_path};
-use crate::report::fix::FixedCell;
 use crate::report::sheet::{Cell, Sheet};
 use quick_xml::events::Event;
 use rust_decimal::Decimal;
@@ -48,19 +45,12 @@ const WORKSHEET_LINK: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const SHEET_NAMESPACE: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-/// The corrected copy of the `.xlsx` workbook `original`, whose sheet `sheet` was read
-/// as `rows` and corrected as `cells` ([`crate::report::fix::Correction::cells`]), with
-/// `changes` as its last sheet; `numbers`, the file's, writes a figure whose cell holds
-/// text. `None` where the workbook cannot be patched (see the module's doc).
-pub fn patched(
-    original: &[u8],
-    sheet: &str,
-    rows: &[Row],
-    cells: &[Vec<FixedCell>],
-    changes: &Sheet,
-    numbers: &NumberFormat,
-) -> Option<Vec<u8>> {
-    let edits = edits(rows, cells, numbers);
+/// The `corrected` copy of the `.xlsx` workbook `original`, whose sheet `sheet` was read
+/// as its rows, with its list of changes as the last sheet. `None` where the workbook
+/// cannot be patched (see the module's doc).
+pub fn patched(original: &[u8], sheet: &str, corrected: &Corrected) -> Option<Vec<u8>> {
+    let edits = corrected.edits();
+    let changes = corrected.changes;
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
     let workbook_path = "xl/workbook.xml";
     let types = part(&mut archive, "[Content_Types].xml", MAX_INDEX_BYTES)?;
