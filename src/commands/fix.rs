@@ -36,7 +36,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         Some(Format::Xlsx) => Copy::Xlsx,
         _ if copy_as("docx") => Copy::Document(DocumentKind::Word),
         _ if copy_as("odt") => Copy::Document(DocumentKind::OpenDocument),
-        _ if copy_as("ods") => Copy::Spreadsheet,
+        _ if copy_as("ods") => Copy::Ods,
         _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
     let options = args.input.read_options();
@@ -77,9 +77,9 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
                 &corrected,
             )?
         }
-        Copy::Spreadsheet => {
+        Copy::Ods => {
             let output = output_place();
-            patched_spreadsheet(&args.file, &output, &catalogue.path, &table, &corrected)?
+            patched_ods(&args.file, &output, &catalogue.path, &table, &corrected)?
         }
         Copy::Xlsx => match patched_workbook(&args.file, &table, &corrected) {
             Some(patched) => patched,
@@ -120,7 +120,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     );
     // A CSV copy cannot hide a column: the columns the sheet hides are left out of it.
     let mut left_out: Vec<u32> = match format {
-        Copy::Xlsx | Copy::Document(_) | Copy::Spreadsheet => Vec::new(),
+        Copy::Xlsx | Copy::Document(_) | Copy::Ods => Vec::new(),
         _ => (table.rows.iter())
             .flat_map(|row| row.hidden_cells.iter().map(|(column, _)| *column))
             .collect(),
@@ -191,18 +191,19 @@ enum Copy {
     /// A Word (`.docx`) or OpenDocument text (`.odt`).
     Document(DocumentKind),
     /// An OpenDocument spreadsheet (`.ods`).
-    Spreadsheet,
+    Ods,
 }
 
 /// The `.docx` copy of a Word document, or the `.odt` copy of an OpenDocument text (`kind`
 /// says which): the document itself with its corrected cells written in
-/// ([`export::docx_patch`], [`export::odt_patch`]). Refused, at `output` (`-o FIXED.docx`),
-/// where the file is not a document of that kind or its cells cannot be written in place.
+/// ([`export::docx_patch`], [`export::odt_patch`]); `name` is the file's as messages give
+/// it. Refused, at `output` (`-o FIXED.docx`), where the file is not a document of that
+/// kind or its cells cannot be written in place.
 fn patched_document(
     file: &Path,
     output: &str,
     kind: DocumentKind,
-    path: &str,
+    name: &str,
     table: &crate::read::Table,
     corrected: &Corrected,
 ) -> Result<Vec<u8>> {
@@ -224,8 +225,8 @@ fn patched_document(
     if format != kind.name() {
         return Err(refused(of_other));
     }
-    let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(path, &error))?;
-    let tables = document::tables(path, &original, kind)?;
+    let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(name, &error))?;
+    let tables = document::tables(name, &original, kind)?;
     // The tables read as one, in the script they were read in.
     let tables: Vec<DocumentTable> = (tables.into_iter())
         .skip(first.saturating_sub(1))
@@ -243,13 +244,13 @@ fn patched_document(
 }
 
 /// The `.ods` copy of an OpenDocument workbook: the workbook itself with its corrected
-/// cells written in ([`export::ods_patch`]). Refused, at `output` (`-o FIXED.ods`), where
-/// the file is not an `.ods` workbook or its cells cannot be written in place: aidcat
-/// writes no `.ods` file of its own.
-fn patched_spreadsheet(
+/// cells written in ([`export::ods_patch`]); `name` is the file's as messages give it.
+/// Refused, at `output` (`-o FIXED.ods`), where the file is not an `.ods` workbook or its
+/// cells cannot be written in place: aidcat writes no `.ods` file of its own.
+fn patched_ods(
     file: &Path,
     output: &str,
-    path: &str,
+    name: &str,
     table: &crate::read::Table,
     corrected: &Corrected,
 ) -> Result<Vec<u8>> {
@@ -260,7 +261,7 @@ fn patched_spreadsheet(
     if format != "ods" {
         return Err(refused(Problem::FixSpreadsheetCopyOfOther));
     }
-    let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(path, &error))?;
+    let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(name, &error))?;
     export::ods_patch::patched(&original, sheet, corrected)
         .ok_or_else(|| refused(Problem::FixSpreadsheetCopyNotInPlace))
 }
