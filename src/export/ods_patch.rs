@@ -78,10 +78,7 @@ fn written_row(
     styles: &mut Styles,
 ) -> Option<String> {
     let mut new_cell = |base: Option<String>, edit: &Edit| {
-        let style = match edit.changed {
-            true => Some(styles.filled(base)),
-            false => base,
-        };
+        let style = styles.of_cell(base, edit.changed);
         cell_element(style.as_deref(), &edit.content, content.formulas)
     };
     let mut written = String::new();

@@ -121,11 +121,7 @@ fn rewritten_cell(
         ),
         Content::Text(text) => (text.clone(), None),
     };
-    let style = attribute(&tag, "style-name");
-    let style = match edit.changed {
-        true => Some(styles.filled(style)),
-        false => style,
-    };
+    let style = styles.of_cell(attribute(&tag, "style-name"), edit.changed);
     let text = escape(&text);
     let (span_open, span_close) = match &span {
         Some(open) => (open.as_str(), "</text:span>"),

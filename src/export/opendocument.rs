@@ -140,7 +140,7 @@ impl Styles {
     /// The name of cell style `base` filled (`None`: a cell without a style), added at
     /// first use. An automatic style (the content's own) is copied with the fill, since
     /// it cannot be another's parent; a common one is the new one's parent.
-    pub fn filled(&mut self, base: Option<String>) -> String {
+    fn filled(&mut self, base: Option<String>) -> String {
         if let Some(name) = self.filled.get(&base) {
             return name.clone();
         }
@@ -164,6 +164,14 @@ impl Styles {
         self.added.push_str(&style);
         self.filled.insert(base, name.clone());
         name
+    }
+
+    /// The style a written cell takes: its own (`base`), filled where the cell `changed`.
+    pub fn of_cell(&mut self, base: Option<String>, changed: bool) -> Option<String> {
+        match changed {
+            true => Some(self.filled(base)),
+            false => base,
+        }
     }
 
     /// Adds a style of family `family` holding `properties`, named apart: its name.
