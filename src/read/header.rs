@@ -474,10 +474,12 @@ impl<R: Role> Header<R> {
     }
 
     /// Is this row the header again (repeated at a page break)? Either its labels are
-    /// the header's, or each of the header's columns holds a label of the same role or
-    /// nothing (a header several rows deep names some columns in a lower row), three at
-    /// least. Data rows fail at their first such cell, so a row costs one fold, not one
-    /// a cell.
+    /// the header's (a retyped copy may differ in case, accents or spacing), or each of
+    /// the header's columns holds a label of the same role or nothing (a header several
+    /// rows deep names some columns in a lower row), three at least; over an amount, a
+    /// group label may stand where the header has one (`Nguồn vốn` for `Kinh phí dự
+    /// kiến` on the next page's copy of the top row). Data rows fail at their first such
+    /// cell, so a row costs one fold, not one a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
         // A header names its columns in words: a cell of one starting with a digit (an
         // amount, a year) settles it without folding. The last roles (amounts, in most
@@ -492,11 +494,27 @@ impl<R: Role> Header<R> {
         if !words && !self.repeated_digits {
             return false;
         }
-        let same_text = self.repeated.iter().any(|cells| {
-            row.cells()
-                .filter(|c| !c.is_empty())
-                .eq(cells.iter().map(String::as_str).filter(|c| !c.is_empty()))
+        let same_text = self
+            .repeated
+            .iter()
+            .any(|cells| row.cells().filter(|c| !c.is_empty()).eq(filled(cells)));
+        if same_text || !words {
+            return same_text;
+        }
+        let retyped = self.repeated.iter().any(|cells| {
+            (row.cells().filter(|c| !c.is_empty()).map(fold_label))
+                .eq(filled(cells).map(fold_label))
         });
+        // A group label over the amount's column in one of the header's rows.
+        let grouped = |index: usize| {
+            let mut labels = (self.repeated.iter())
+                .filter_map(|cells| cells.get(index).filter(|c| !c.is_empty()));
+            match (labels.next(), labels.next()) {
+                (Some(_), Some(_)) => true,
+                (Some(only), None) => self.labels.get(index) != Some(only),
+                _ => false,
+            }
+        };
         let roles = || {
             let mut named = 0;
             for &(role, index) in &self.columns {
@@ -504,14 +522,14 @@ impl<R: Role> Header<R> {
                 if cell.is_empty() {
                     continue;
                 }
-                if !role.matches(&fold_label(cell)) {
+                if !role.matches(&fold_label(cell)) && !(role.is_amount() && grouped(index)) {
                     return false;
                 }
                 named += 1;
             }
             named >= MIN_HEADER_ROLES
         };
-        same_text || (words && roles())
+        retyped || roles()
     }
 
     /// The roles in `required` that this header lacks.
@@ -584,6 +602,11 @@ struct Under<R> {
 
 /// A row is taken as the header when it names at least this many roles.
 pub const MIN_HEADER_ROLES: usize = 3;
+/// The cells of a row of labels that hold one.
+fn filled(cells: &[String]) -> impl Iterator<Item = &str> {
+    cells.iter().map(String::as_str).filter(|c| !c.is_empty())
+}
+
 /// The most rows a header spans: a group row, the labels, another, column numbers.
 pub const MAX_HEADER_ROWS: usize = 4;
 /// How far into a file the header is looked for.

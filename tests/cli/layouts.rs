@@ -183,6 +183,44 @@ fn a_two_row_header_with_column_numbers_reads_as_a_one_row_header() {
     assert_eq!(sums("two-row-header.csv"), sums("one-row-header.csv"));
 }
 
+/// A header two rows deep repeated on the next page as an officer retyped it: its top
+/// row in capitals, or with another group label over the amounts (`Nguồn vốn` where the
+/// first page has `Kinh phí dự kiến`). Either is the header again, not a project `STT`.
+#[test]
+fn a_two_row_header_retyped_on_the_next_page_is_the_header_again() {
+    let work = Workdir::new();
+    work.fixture("two-row-header.csv");
+    let clean = fixture_text("two-row-header.csv");
+    let (top, under) = (
+        "STT,Tên dự án,Chủ khoản viện trợ,Địa điểm,Thời gian,Kinh phí dự kiến (triệu đồng),,",
+        ",,,,,Tổng số,Vốn viện trợ,Vốn đối ứng",
+    );
+    assert!(clean.contains(top) && clean.contains(under));
+    let sums = |file: &str| work.run(&["summary", "--format", "csv", file]);
+    let expected = sums("two-row-header.csv");
+    assert_eq!(expected.code, 0, "{}", expected.stderr);
+    let retyped_tops = [
+        top.to_uppercase(),
+        top.replace("Kinh phí dự kiến (triệu đồng)", "Nguồn vốn"),
+        top.replace("Tên dự án", "TÊN  DỰ ÁN")
+            .replace("Kinh phí dự kiến (triệu đồng)", "NGUỒN VỐN"),
+    ];
+    for retyped in retyped_tops {
+        let page_break = format!("\n{retyped}\n{under}\n2,Trạm y tế xã Bình");
+        let file = clean.replace("\n2,Trạm y tế xã Bình", &page_break);
+        work.write("retyped.csv", &file);
+        let got = sums("retyped.csv");
+        assert_eq!(
+            (got.code, &got.stdout),
+            (0, &expected.stdout),
+            "{retyped}\n{}",
+            got.stderr
+        );
+        let check = check_report(&work, "retyped.csv", &file, &[]);
+        assert_eq!(counted(&check), [2, 3, 0], "{retyped}");
+    }
+}
+
 #[test]
 fn a_two_row_header_workbook_written_by_libreoffice_with_sum_subtotals() {
     let work = Workdir::new();
