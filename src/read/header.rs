@@ -522,7 +522,9 @@ impl<R: Role> Header<R> {
                 if cell.is_empty() {
                     continue;
                 }
-                if !role.matches(&fold_label(cell)) && !(role.is_amount() && grouped(index)) {
+                let labelled =
+                    role.matches(&fold_label(cell)) || role.is_amount() && grouped(index);
+                if !labelled {
                     return false;
                 }
                 named += 1;
