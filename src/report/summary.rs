@@ -11,7 +11,7 @@ use crate::model::{
     BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RunningTotals, Sector, Totals,
 };
 use crate::national::{self, Mapped, SectorMap};
-use crate::number::format_grouped;
+use crate::number::{Convention, format_grouped};
 use crate::period;
 use crate::problem::{Failure, Problem};
 use crate::read::{CatalogueSink, ReadError};
@@ -1107,9 +1107,18 @@ fn build_sheet(
     grand: Totals,
     projects: usize,
 ) -> Sheet {
-    let convention = catalogues
-        .first()
-        .map_or(crate::number::Convention::Vi, Catalogue::convention);
+    // Figures are written as the files write theirs; files that differ (a roll-up of
+    // provinces) as the reader's language does.
+    let language = match lang {
+        Lang::En => Convention::En,
+        Lang::Vi => Convention::Vi,
+    };
+    let mut conventions = catalogues.iter().map(Catalogue::convention);
+    let first = conventions.next().unwrap_or(language);
+    let convention = match conventions.all(|c| c == first) {
+        true => first,
+        false => language,
+    };
     let mut columns = Vec::new();
     let sectors = by == [GroupBy::Sector];
     let national_at = by.iter().position(|&g| g == GroupBy::NationalSector);

@@ -825,3 +825,32 @@ fn a_province_named_in_english_and_in_vietnamese_is_one_province() {
         );
     }
 }
+
+/// Provinces write their figures in either convention (Cao Bằng `1,250,000`, Sóc Trăng
+/// `132.716`): a roll-up of both writes its figures as the reader's language does, not as
+/// whichever file came first; one file, or files that agree, as they write them.
+#[test]
+fn a_roll_up_of_both_conventions_writes_figures_in_the_readers() {
+    let work = provinces();
+    let by_province = |lang: &str, files: &[&str]| {
+        let mut args = vec!["summary", "--by", "province", "--lang", lang];
+        args.extend(["--unit", "triệu đồng", "--rate", RATE]);
+        args.extend(files);
+        let run = work.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    // Cao Bằng's 1,850,000 USD at 24.000 đồng is 44.400 triệu đồng.
+    let both = ["rollup/cao-bang-2022.csv", SOC_TRANG];
+    for (lang, cao_bang, share) in [("vi", "44.400", "10,8"), ("en", "44,400", "10.8")] {
+        let table = by_province(lang, &both);
+        let row = table.lines().find(|l| l.contains("Cao Bằng ")).unwrap();
+        assert!(
+            row.contains(cao_bang) && row.contains(share),
+            "{lang}: {table}"
+        );
+    }
+    // Sóc Trăng alone, in English, as the file writes it.
+    let alone = by_province("en", &[SOC_TRANG]);
+    assert!(alone.contains("367.542"), "{alone}");
+}
