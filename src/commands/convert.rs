@@ -8,12 +8,13 @@ use crate::report::summary::common_unit;
 use anyhow::Result;
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome> {
-    let catalogues = read_all(&args.files, &args.input, args.output.lang())?.catalogues;
+    let lang = args.output.lang();
+    let catalogues = read_all(&args.files, &args.input, lang)?.catalogues;
     // The tidy file states one unit, in its money columns' headers: files in different
     // units are refused as `summary` refuses them.
     let unit = common_unit(&catalogues)?;
     emit(
-        &tidy(&catalogues, unit.as_deref())?,
+        &tidy(&catalogues, unit.as_deref(), lang)?,
         &args.output,
         Format::Csv,
         &args.files,

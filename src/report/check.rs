@@ -192,7 +192,7 @@ impl CheckReport {
 /// The findings of a report as a sheet: one row per finding, for CSV, Markdown and
 /// workbooks.
 pub fn findings_sheet(report: &CheckReport, lang: Lang) -> Sheet {
-    use super::sheet::{Cell, Column, Kind};
+    use super::sheet::{Cell, Column, Kind, figures_convention};
     let columns = vec![
         Column::new("file", lang.pick("File", "Tệp"), Kind::Text),
         Column::new("where", lang.pick("Where", "Vị trí"), Kind::Text),
@@ -213,11 +213,14 @@ pub fn findings_sheet(report: &CheckReport, lang: Lang) -> Sheet {
         ),
     ];
     let mut rows = Vec::new();
-    let mut convention = crate::number::Convention::Vi;
+    let checked_files = report.files.iter().filter_map(|file| match file {
+        FileReport::Checked(checked) => Some(checked.number_format.convention),
+        _ => None,
+    });
+    let convention = figures_convention(checked_files, lang);
     for file in &report.files {
         match file {
             FileReport::Checked(checked) => {
-                convention = checked.number_format.convention;
                 for finding in &checked.findings {
                     rows.push(vec![
                         Cell::Text(checked.path.clone()),

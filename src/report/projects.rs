@@ -1,12 +1,13 @@
 //! `list` and `convert`: the projects of catalogues, one row each.
 
-use super::sheet::{Cell, Column, Kind, Sheet, money_cells, money_columns, money_given};
+use super::sheet::{
+    Cell, Column, Kind, Sheet, figures_convention, money_cells, money_columns, money_given,
+};
 use super::summary::{reading_notes, title_line};
 use crate::lang::Lang;
 use crate::model::{
     Amounts, BadCell, Catalogue, MoneyColumn, Project, ProjectView, Sector, Totals, exact_sum,
 };
-use crate::number::Convention;
 use crate::period;
 use crate::problem::{Failure, Problem};
 use crate::read::{CatalogueSink, MAX_ROWS, ReadError};
@@ -74,12 +75,6 @@ pub fn folded_amounts<S>(project: &Project<S>) -> Option<Amounts> {
         aid: column(|a| a.aid)?,
         counterpart: column(|a| a.counterpart)?,
     })
-}
-
-fn convention(catalogues: &[Catalogue]) -> Convention {
-    catalogues
-        .first()
-        .map_or(Convention::Vi, Catalogue::convention)
 }
 
 /// The projects of a file that pass the filters, as rows of the list, kept as the file is
@@ -243,7 +238,7 @@ pub fn list(
         rows,
         total: Some(total),
         notes: reading_notes(heads, unread, lang),
-        convention: convention(heads),
+        convention: figures_convention(heads.iter().map(Catalogue::convention), lang),
     })
 }
 
@@ -254,7 +249,7 @@ pub fn list(
 /// catalogue has is left out, so that the copy reads back as a list of the ones it has.
 /// The money columns name the catalogues' `unit` (`total (USD)`), so that the copy reads
 /// back in it; a copy without it was summed as the unit of the files beside it.
-pub fn tidy(catalogues: &[Catalogue], unit: Option<&str>) -> Result<Sheet> {
+pub fn tidy(catalogues: &[Catalogue], unit: Option<&str>, lang: Lang) -> Result<Sheet> {
     let given = money_given(catalogues);
     let money = MoneyColumn::ALL.into_iter().filter(|&c| given[c as usize]);
     let columns = [
@@ -326,6 +321,6 @@ pub fn tidy(catalogues: &[Catalogue], unit: Option<&str>) -> Result<Sheet> {
         rows,
         total: None,
         notes: Vec::new(),
-        convention: convention(catalogues),
+        convention: figures_convention(catalogues.iter().map(Catalogue::convention), lang),
     })
 }

@@ -97,6 +97,25 @@ pub struct Sheet {
     pub convention: Convention,
 }
 
+/// The convention a report writes its figures in: its files', where they agree; where
+/// they differ (a roll-up of provinces), or where there is none, the one `lang` writes
+/// figures in (`44.400` in Vietnamese, `44,400` in English).
+pub fn figures_convention(
+    conventions: impl IntoIterator<Item = Convention>,
+    lang: Lang,
+) -> Convention {
+    let language = match lang {
+        Lang::En => Convention::En,
+        Lang::Vi => Convention::Vi,
+    };
+    let mut conventions = conventions.into_iter();
+    let first = conventions.next().unwrap_or(language);
+    match conventions.all(|c| c == first) {
+        true => first,
+        false => language,
+    }
+}
+
 /// The total, aid and counterpart columns, headed in `lang`.
 pub fn money_columns(lang: Lang) -> [Column; 3] {
     [

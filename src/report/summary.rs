@@ -3,7 +3,8 @@
 
 use super::rollup;
 use super::sheet::{
-    Cell, Column, Kind, Sheet, money_cells, money_columns, money_given, percent, share,
+    Cell, Column, Kind, Sheet, figures_convention, money_cells, money_columns, money_given,
+    percent, share,
 };
 use crate::cli::RollupArgs;
 use crate::lang::Lang;
@@ -11,7 +12,7 @@ use crate::model::{
     BadCell, Catalogue, Declared, MoneyColumn, ProjectView, RunningTotals, Sector, Totals,
 };
 use crate::national::{self, Mapped, SectorMap};
-use crate::number::{Convention, format_grouped};
+use crate::number::format_grouped;
 use crate::period;
 use crate::problem::{Failure, Problem};
 use crate::read::{CatalogueSink, ReadError};
@@ -1107,18 +1108,7 @@ fn build_sheet(
     grand: Totals,
     projects: usize,
 ) -> Sheet {
-    // Figures are written as the files write theirs; files that differ (a roll-up of
-    // provinces) as the reader's language does.
-    let language = match lang {
-        Lang::En => Convention::En,
-        Lang::Vi => Convention::Vi,
-    };
-    let mut conventions = catalogues.iter().map(Catalogue::convention);
-    let first = conventions.next().unwrap_or(language);
-    let convention = match conventions.all(|c| c == first) {
-        true => first,
-        false => language,
-    };
+    let convention = figures_convention(catalogues.iter().map(Catalogue::convention), lang);
     let mut columns = Vec::new();
     let sectors = by == [GroupBy::Sector];
     let national_at = by.iter().position(|&g| g == GroupBy::NationalSector);

@@ -155,7 +155,7 @@ proptest! {
         let published = read(&write_published(&shape).text);
         let extras = export::Extras { sheet_name: "tidy", findings: &[], lang: aidcat::lang::Lang::En };
         let unit = published.metadata.unit.as_deref();
-        let csv = export::render(&tidy(std::slice::from_ref(&published), unit).unwrap(), Format::Csv, None, &extras).unwrap();
+        let csv = export::render(&tidy(std::slice::from_ref(&published), unit, extras.lang).unwrap(), Format::Csv, None, &extras).unwrap();
         let tidy_model = read_catalogue_bytes("tidy.csv", &csv, &ReadOptions::default()).unwrap();
         prop_assert_eq!(tidy_model.metadata.unit.as_deref(), unit);
         prop_assert_eq!(tidy_model.sectors.len(), published.sectors.len());
