@@ -541,16 +541,32 @@ impl Lang {
                 "tệp không ghi tỉnh: lấy {province} theo tên `{}`; nếu sai, dùng --province TÊN",
                 crate::text::plain(&short(name))
             ),
+            (Lang::En, OtherSheets { sheets }) if sheets.len() == 1 => format!(
+                "the workbook's sheet {} holds a catalogue too and was not read; pass --sheet NAME to read it",
+                quoted_list(sheets)
+            ),
             (Lang::En, OtherSheets { sheets }) => format!(
                 "the workbook's sheets {} hold a catalogue too and were not read; pass --sheet NAME to read one",
+                quoted_list(sheets)
+            ),
+            (Lang::Vi, OtherSheets { sheets }) if sheets.len() == 1 => format!(
+                "trang tính {} cũng có danh mục nhưng không được đọc; dùng --sheet TÊN để đọc trang đó",
                 quoted_list(sheets)
             ),
             (Lang::Vi, OtherSheets { sheets }) => format!(
                 "các trang tính {} cũng có danh mục nhưng không được đọc; dùng --sheet TÊN để đọc một trang",
                 quoted_list(sheets)
             ),
+            (Lang::En, OtherTables { tables }) if tables.len() == 1 => format!(
+                "the document's table {} holds a catalogue too and was not read; pass --table N to read it",
+                numbers_list(tables)
+            ),
             (Lang::En, OtherTables { tables }) => format!(
                 "the document's tables {} hold a catalogue too and were not read; pass --table N to read one",
+                numbers_list(tables)
+            ),
+            (Lang::Vi, OtherTables { tables }) if tables.len() == 1 => format!(
+                "bảng {} của tài liệu cũng có danh mục nhưng không được đọc; dùng --table N để đọc bảng đó",
                 numbers_list(tables)
             ),
             (Lang::Vi, OtherTables { tables }) => format!(
@@ -1583,6 +1599,25 @@ mod tests {
             sheets: vec!["Năm\u{202e}2022".to_owned()],
         };
         assert!(Lang::Vi.reading(&sheets).contains("`Năm⟨U+202E⟩2022`"));
+        // One sheet or table is named as one, in either language.
+        assert!(
+            Lang::En
+                .reading(&sheets)
+                .contains("sheet `Năm⟨U+202E⟩2022` holds")
+        );
+        assert!(Lang::Vi.reading(&sheets).starts_with("trang tính `"));
+        let table = OtherTables { tables: vec![3] };
+        assert!(
+            Lang::En
+                .reading(&table)
+                .starts_with("the document's table 3 holds")
+        );
+        assert!(Lang::Vi.reading(&table).starts_with("bảng 3 của tài liệu"));
+        let two = OtherSheets {
+            sheets: vec!["A".to_owned(), "B".to_owned()],
+        };
+        assert!(Lang::En.reading(&two).contains("sheets `A`, `B` hold"));
+        assert!(Lang::Vi.reading(&two).starts_with("các trang tính"));
         let above = SectorFromAbove { line: 5 };
         assert!(
             Lang::Vi

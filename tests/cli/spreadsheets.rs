@@ -388,7 +388,7 @@ fn a_hidden_sheet_is_read_after_the_visible_ones() {
     );
     assert!(
         run.stdout
-            .contains("the workbook's sheets `Bản cũ` hold a catalogue too"),
+            .contains("the workbook's sheet `Bản cũ` holds a catalogue too"),
         "{}",
         run.stdout
     );
@@ -442,7 +442,7 @@ fn catalogues_on_other_sheets_are_each_checked() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains(
-            "years.xlsx: note: the workbook's sheets `Bản nháp` hold a catalogue too and were not read; pass --sheet NAME to read one"
+            "years.xlsx: note: the workbook's sheet `Bản nháp` holds a catalogue too and was not read; pass --sheet NAME to read it"
         ),
         "{}",
         run.stdout
