@@ -201,6 +201,9 @@ pub enum FindingKind {
         declared: Decimal,
         computed: Decimal,
         formula: Option<String>,
+        /// When the grand total matches the sum of all projects: the sectors (and the
+        /// lines of their rows) whose subtotals differ from their projects.
+        origins: Vec<(SectorRef, usize)>,
     },
 }
 

@@ -1196,15 +1196,8 @@ impl Checker {
             .collect();
         let subtotals = subtotals.map(|all| self.compared(Totals::exact_total(all)));
         let stated = declared.amounts.or_zero();
-        // Where the grand total agrees with the subtotals, the mistake lies in the
-        // sectors whose subtotals differ from their projects: name them.
-        let origins = |column: MoneyColumn| -> Vec<(SectorRef, usize)> {
-            let Some(subtotals) = subtotals else {
-                return Vec::new();
-            };
-            if column.of(&subtotals) != column.of(&stated) || unread_subtotals & column.bit() != 0 {
-                return Vec::new();
-            }
+        // The sectors whose subtotals differ from their projects in a column.
+        let subtotals_off = |column: MoneyColumn| -> Vec<(SectorRef, usize)> {
             sectors
                 .iter()
                 .filter_map(|s| {
@@ -1213,6 +1206,20 @@ impl Checker {
                         .then(|| (s.name.clone(), d.line))
                 })
                 .collect()
+        };
+        // Where the grand total agrees with the subtotals, the mistake lies in the
+        // sectors whose subtotals differ from their projects: name them. Where it agrees
+        // with the projects instead, it lies in those sectors' subtotals.
+        let agrees = |column: MoneyColumn, with: &Totals| {
+            column.of(with) == column.of(&stated) && unread_subtotals & column.bit() == 0
+        };
+        let origins = |column: MoneyColumn| match subtotals {
+            Some(subtotals) if agrees(column, &subtotals) => subtotals_off(column),
+            _ => Vec::new(),
+        };
+        let subtotal_origins = |column: MoneyColumn| match agrees(column, &computed) {
+            true => subtotals_off(column),
+            false => Vec::new(),
         };
         let all_rows = sectors.iter().flat_map(|s| s.rows.iter());
         // Where no sector declares a subtotal (a tidy file), one row's own mistake that
@@ -1279,8 +1286,14 @@ impl Checker {
                     declared: d,
                     computed: c,
                     formula,
+                    origins: subtotal_origins(column),
                 },
-                |_, d, c| hints::for_figure(d, c),
+                // Where the sectors are named, a digit mistyped in the grand total is no
+                // likely cause; the figure may still be misread as theirs are.
+                |column, d, c| match subtotal_origins(column).is_empty() {
+                    true => hints::for_figure(d, c),
+                    false => hints::sum_read_as_decimal(d, c).into_iter().collect(),
+                },
             );
         }
     }

@@ -106,7 +106,7 @@ impl Rule {
             Rule::GrandTotalSubtotals => (
                 "grand-total-subtotals",
                 Error,
-                "the grand total against the sum of the declared sector subtotals",
+                "the grand total against the sum of the declared sector subtotals; when it matches the sum of all projects instead, the message names the sectors whose subtotals the difference comes from",
             ),
             Rule::NotANumber => (
                 "not-a-number",

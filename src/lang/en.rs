@@ -323,13 +323,9 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             let explain = if origins.is_empty() {
                 String::new()
             } else {
-                let named: Vec<String> = origins
-                    .iter()
-                    .map(|(sector, line)| format!("{} (line {line})", sector_mark(sector)))
-                    .collect();
                 format!(
                     "; it matches the declared sector subtotals, so the difference comes from sector {}",
-                    named.join(", ")
+                    sectors_named(origins)
                 )
             };
             compared(
@@ -346,15 +342,33 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             declared,
             computed,
             formula,
-        } => compared(
-            "grand total: declared",
-            "the sum of the declared sector subtotals",
-            column.name(),
-            (*declared, *computed, formula.as_deref()),
-            money,
-            String::new(),
-        ),
+            origins,
+        } => {
+            let explain = match origins.is_empty() {
+                true => String::new(),
+                false => format!(
+                    "; it matches the sum of all projects, so the difference comes from the subtotal of sector {}",
+                    sectors_named(origins)
+                ),
+            };
+            compared(
+                "grand total: declared",
+                "the sum of the declared sector subtotals",
+                column.name(),
+                (*declared, *computed, formula.as_deref()),
+                money,
+                explain,
+            )
+        }
     }
+}
+
+/// Sectors with the lines of their rows: `II (line 22), IV (line 38)`.
+fn sectors_named(sectors: &[(SectorRef, usize)]) -> String {
+    let named: Vec<String> = (sectors.iter())
+        .map(|(sector, line)| format!("{} (line {line})", sector_mark(sector)))
+        .collect();
+    named.join(", ")
 }
 
 fn compared(

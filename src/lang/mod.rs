@@ -1019,6 +1019,14 @@ mod tests {
                 declared: d(1),
                 computed: d(2),
                 formula: None,
+                origins: Vec::new(),
+            },
+            FindingKind::GrandTotalSubtotals {
+                column: MoneyColumn::Aid,
+                declared: d(306590),
+                computed: d(306230),
+                formula: None,
+                origins: vec![(sector.clone(), 22)],
             },
             FindingKind::BreakdownSum {
                 number: Some("2".into()),

@@ -391,13 +391,9 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             let explain = if origins.is_empty() {
                 String::new()
             } else {
-                let named: Vec<String> = origins
-                    .iter()
-                    .map(|(sector, line)| format!("{} (dòng {line})", sector_mark(sector)))
-                    .collect();
                 format!(
                     "; số này khớp với cộng các dòng lĩnh vực, nên chênh lệch nằm ở lĩnh vực {}",
-                    named.join(", ")
+                    sectors_named(origins)
                 )
             };
             compared(
@@ -414,15 +410,33 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             declared,
             computed,
             formula,
-        } => compared(
-            "Tổng cộng",
-            "cộng các dòng lĩnh vực được",
-            column(*c),
-            (*declared, *computed, formula.as_deref()),
-            money,
-            String::new(),
-        ),
+            origins,
+        } => {
+            let explain = match origins.is_empty() {
+                true => String::new(),
+                false => format!(
+                    "; số này khớp với cộng tất cả dự án, nên chênh lệch nằm ở số cộng của lĩnh vực {}",
+                    sectors_named(origins)
+                ),
+            };
+            compared(
+                "Tổng cộng",
+                "cộng các dòng lĩnh vực được",
+                column(*c),
+                (*declared, *computed, formula.as_deref()),
+                money,
+                explain,
+            )
+        }
     }
+}
+
+/// Sectors with the lines of their rows: `II (dòng 22), IV (dòng 38)`.
+fn sectors_named(sectors: &[(SectorRef, usize)]) -> String {
+    let named: Vec<String> = (sectors.iter())
+        .map(|(sector, line)| format!("{} (dòng {line})", sector_mark(sector)))
+        .collect();
+    named.join(", ")
 }
 
 fn compared(

@@ -142,6 +142,57 @@ fn a_grand_total_leaving_a_sector_out_is_suggested() {
     }
 }
 
+/// Sector I's subtotal leaves project I.3 out (1.475, 1.300, 175 less); the grand total is
+/// right, so it differs from the subtotals by as much: the finding says that the grand
+/// total matches the projects and names sector I's subtotal, in both languages, and
+/// offers no mistyped digit in the grand total.
+#[test]
+fn a_grand_total_that_matches_the_projects_names_the_subtotal_off() {
+    let csv = edited(
+        "I,Lĩnh vực y tế,,,,5.025,4.300,725,",
+        "I,Lĩnh vực y tế,,,,3.550,3.000,550,",
+    );
+    let found = findings(&csv);
+    let grand: Vec<&Value> = (found.iter())
+        .filter(|f| f["rule"] == "grand-total-subtotals")
+        .collect();
+    assert_eq!(grand.len(), 3, "{found:?}");
+    for finding in &grand {
+        let message = finding["message"].as_str().unwrap();
+        assert!(
+            message.ends_with(
+                "it matches the sum of all projects, so the difference comes from the subtotal of sector I (line 4)"
+            ),
+            "{message}"
+        );
+        assert_eq!(finding["details"]["origins"][0][1], 4, "{finding}");
+        assert!(
+            finding["hints"].as_array().is_none_or(Vec::is_empty),
+            "{finding}"
+        );
+    }
+    let work = Workdir::new();
+    work.write("catalogue.csv", &csv);
+    let vi = work.run(&["check", "--lang", "vi", "catalogue.csv"]);
+    assert!(
+        vi.stdout.contains(
+            "số này khớp với cộng tất cả dự án, nên chênh lệch nằm ở số cộng của lĩnh vực I (dòng 4)"
+        ),
+        "{}",
+        vi.stdout
+    );
+    // A grand total that matches neither names no sector.
+    let neither = edited(",10.845,9.700,1.145,", ",10.855,9.710,1.155,");
+    let csv = neither.replace(
+        "I,Lĩnh vực y tế,,,,5.025,4.300,725,",
+        "I,Lĩnh vực y tế,,,,3.550,3.000,550,",
+    );
+    for finding in findings(&csv) {
+        let message = finding["message"].as_str().unwrap();
+        assert!(!message.contains("it matches"), "{message}");
+    }
+}
+
 #[test]
 fn a_row_total_of_one_part_or_copied_from_above_is_suggested() {
     // Row I.2's total is its aid alone.
