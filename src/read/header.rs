@@ -604,15 +604,15 @@ struct Under<R> {
 
 /// A row is taken as the header when it names at least this many roles.
 pub const MIN_HEADER_ROLES: usize = 3;
-/// The cells of a row of labels that hold one.
-fn filled(cells: &[String]) -> impl Iterator<Item = &str> {
-    cells.iter().map(String::as_str).filter(|c| !c.is_empty())
-}
-
 /// The most rows a header spans: a group row, the labels, another, column numbers.
 pub const MAX_HEADER_ROWS: usize = 4;
 /// How far into a file the header is looked for.
 pub const HEADER_SEARCH_ROWS: usize = 1000;
+
+/// The cells of a row of labels that hold one.
+fn filled(cells: &[String]) -> impl Iterator<Item = &str> {
+    cells.iter().map(String::as_str).filter(|c| !c.is_empty())
+}
 
 /// A label folded to compare: lower case without marks, `_` read as a space (a database
 /// export's `project_name` is `project name`), a trailing `:`, `*` or `.` dropped.
