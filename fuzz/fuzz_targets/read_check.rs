@@ -70,7 +70,11 @@ fuzz_target!(|data: &[u8]| {
     {
         let _ = export::render(&listed, Format::Csv, None, &extras);
     }
-    if let Ok(sheet) = tidy(&catalogues, catalogues[0].metadata.unit.as_deref(), Lang::En) {
+    if let Ok(sheet) = tidy(
+        &catalogues,
+        catalogues[0].metadata.unit.as_deref(),
+        Lang::En,
+    ) {
         let _ = export::render(&sheet, Format::Csv, None, &extras);
     }
 });
