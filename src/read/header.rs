@@ -476,9 +476,10 @@ impl<R: Role> Header<R> {
     /// Is this row the header again (repeated at a page break)? Either its labels are
     /// the header's (a retyped copy may differ in case, accents or spacing), or each of
     /// the header's columns holds a label of the same role or nothing (a header several
-    /// rows deep names some columns in a lower row), three at least; over an amount, a
-    /// group label may stand where the header has one (`Nguồn vốn` for `Kinh phí dự
-    /// kiến` on the next page's copy of the top row). Data rows fail at their first such
+    /// rows deep names some columns in a lower row), three at least; where the header has
+    /// a group label over a column, another may stand there (`Nguồn vốn` for `Kinh phí
+    /// dự kiến` over the amounts, `Cơ quan thực hiện` for `Đơn vị thực hiện` over a
+    /// plan's lead and partners, on the next page's copy of the top row). Data rows fail at their first such
     /// cell, so a row costs one fold, not one a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
         // A header names its columns in words: a cell of one starting with a digit (an
@@ -515,6 +516,8 @@ impl<R: Role> Header<R> {
                 _ => false,
             }
         };
+        // A group label names no role of its own: it counts towards the three labels
+        // only over an amount (`Nguồn vốn` over the money columns).
         let roles = || {
             let mut named = 0;
             for &(role, index) in &self.columns {
@@ -522,12 +525,11 @@ impl<R: Role> Header<R> {
                 if cell.is_empty() {
                     continue;
                 }
-                let labelled =
-                    role.matches(&fold_label(cell)) || role.is_amount() && grouped(index);
-                if !labelled {
+                if role.matches(&fold_label(cell)) || role.is_amount() && grouped(index) {
+                    named += 1;
+                } else if !grouped(index) {
                     return false;
                 }
-                named += 1;
             }
             named >= MIN_HEADER_ROLES
         };

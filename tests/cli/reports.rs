@@ -523,6 +523,41 @@ fn a_lead_agency_merged_down_over_tasks_leads_each_of_them() {
     assert_eq!(rows[2][2..], ["2025", "", "Sở Tài chính"], "{}", run.stdout);
 }
 
+/// A plan's header two rows deep (`Đơn vị thực hiện` over `Chủ trì | Phối hợp`) typed
+/// again on the next page, its group label worded otherwise there (`Cơ quan thực
+/// hiện`): the header again, no task.
+#[test]
+fn a_plans_two_row_header_retyped_with_another_group_label_is_no_task() {
+    let work = Workdir::new();
+    work.write(
+        "plan.csv",
+        "TT,Nội dung,Thời gian,Đơn vị thực hiện,\n\
+         ,,,Chủ trì,Phối hợp\n\
+         1,Xây dựng danh mục,2024,Sở Kế hoạch và Đầu tư,Sở Tài chính\n\
+         2,Hội thảo,2025,Sở Ngoại vụ,\n\
+         ,,,,\n\
+         TT,NỘI DUNG,THỜI GIAN,Cơ quan thực hiện,\n\
+         ,,,Chủ trì,Phối hợp\n\
+         3,Báo cáo,Hàng năm,Sở Kế hoạch và Đầu tư,Các sở\n",
+    );
+    let run = work.run(&["plan", "--format", "csv", "plan.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    let tasks: Vec<[&str; 3]> = (rows[1..].iter())
+        .map(|r| [r[0].as_str(), r[1].as_str(), r[3].as_str()])
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            ["1", "Xây dựng danh mục", "Sở Kế hoạch và Đầu tư"],
+            ["2", "Hội thảo", "Sở Ngoại vụ"],
+            ["3", "Báo cáo", "Sở Kế hoạch và Đầu tư"],
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
 /// Officers write an agency in full on one task and short on the next (`Sở Kế hoạch và
 /// Đầu tư`, `Sở KH&ĐT`, `Sở KHĐT`): `--by lead` counts them as one, under the full name,
 /// and says so; two agencies whose initials differ stay apart.
