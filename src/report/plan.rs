@@ -123,7 +123,7 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
         counted += usize::from(!names.is_empty());
         let mut seen = Vec::new();
         for name in names {
-            let key = fold(name);
+            let key = agency_key(name);
             if seen.contains(&key) {
                 continue;
             }
@@ -138,7 +138,9 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
         }
     }
     // An agency written short (`Sở KH&ĐT`) counts as the one of its full name in the
-    // plan (`Sở Kế hoạch và Đầu tư`), where one full name alone has its initials.
+    // plan (`Sở Kế hoạch và Đầu tư`), where one full name alone has its initials; where
+    // none has, as the one of those initials written with the most words (`VP UBND` as
+    // `Văn phòng UBND tỉnh`).
     let signed: Vec<(bool, String)> = agencies.iter().map(|(_, name, _)| initials(name)).collect();
     let mut full_names: HashMap<&str, Option<usize>> = HashMap::new();
     for (at, (short, initials)) in signed.iter().enumerate() {
@@ -149,18 +151,46 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
                 .or_insert(Some(at));
         }
     }
-    let mut notes = Vec::new();
+    let words = |at: usize| agencies[at].1.split_whitespace().count();
+    let mut most_words: HashMap<&str, usize> = HashMap::new();
     for (at, (short, initials)) in signed.iter().enumerate() {
-        let full = full_names.get(initials.as_str()).copied().flatten();
-        if let Some(full) = full.filter(|_| *short && !initials.is_empty()) {
-            agencies[full].2 += agencies[at].2;
-            agencies[at].2 = 0;
-            notes.push(lang.agency_written_short(&agencies[at].1, &agencies[full].1));
+        if *short && !full_names.contains_key(initials.as_str()) {
+            (most_words.entry(initials.as_str()))
+                .and_modify(|best| {
+                    if words(at) > words(*best) {
+                        *best = at;
+                    }
+                })
+                .or_insert(at);
         }
     }
-    agencies.retain(|(_, _, count)| *count > 0);
+    let counted_as: Vec<usize> = (signed.iter().enumerate())
+        .map(|(at, (short, initials))| {
+            let full = (full_names.get(initials.as_str()).copied())
+                .unwrap_or_else(|| most_words.get(initials.as_str()).copied());
+            full.filter(|_| *short && !initials.is_empty())
+                .unwrap_or(at)
+        })
+        .collect();
+    // Each agency stands where its first way of writing appears.
+    let mut place: HashMap<usize, usize> = HashMap::new();
+    for (at, &name) in counted_as.iter().enumerate() {
+        place.entry(name).or_insert(at);
+    }
+    let mut notes = Vec::new();
+    let mut counts = vec![0; agencies.len()];
+    for (at, &name) in counted_as.iter().enumerate() {
+        counts[place[&name]] += agencies[at].2;
+        if name != at {
+            notes.push(lang.agency_written_short(&agencies[at].1, &agencies[name].1));
+        }
+    }
+    let agencies: Vec<(String, usize)> = (counts.into_iter().enumerate())
+        .filter(|&(_, count)| count > 0)
+        .map(|(at, count)| (agencies[counted_as[at]].1.clone(), count))
+        .collect();
     notes.extend(timings_not_read(plan, year, lang));
-    let total: usize = agencies.iter().map(|(_, _, n)| n).sum();
+    let total: usize = agencies.iter().map(|(_, n)| n).sum();
     let (title, key, heading) = match agency {
         Agency::Lead => (
             lang.pick("Tasks by lead agency", "Nhiệm vụ theo đơn vị chủ trì"),
@@ -192,7 +222,7 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
         ],
         rows: agencies
             .into_iter()
-            .map(|(_, name, n)| vec![Cell::Text(name), Cell::Count(n)])
+            .map(|(name, n)| vec![Cell::Text(name), Cell::Count(n)])
             .collect(),
         total,
         notes,
@@ -254,13 +284,32 @@ fn partner_agencies(cell: &str) -> Vec<&str> {
     agencies
 }
 
+/// An agency's name as its tasks are counted by: folded, and without a last `tỉnh` (a
+/// provincial plan's agencies are the province's: `Công an tỉnh` and `Công an`, `VP
+/// UBND` and `VP UBND tỉnh` are one).
+fn agency_key(name: &str) -> String {
+    let mut key = fold(name);
+    if let Some(rest) = key
+        .strip_suffix(" tinh")
+        .filter(|rest| !rest.trim().is_empty())
+    {
+        key.truncate(rest.len());
+    }
+    key
+}
+
 /// The initials an agency's name is written short by, and whether it is written so: a
 /// word in capitals (`KH&ĐT`, `UBND`) gives its letters, another word its first, `và`,
-/// `and` and `&` none. `Sở Kế hoạch và Đầu tư` and `Sở KH&ĐT` are both `skhdt`.
+/// `and` and `&` none, and a last `tỉnh` none ([`agency_key`]). `Sở Kế hoạch và Đầu
+/// tư` and `Sở KH&ĐT` are both `skhdt`.
 fn initials(name: &str) -> (bool, String) {
     let mut short = false;
     let mut initials = String::new();
-    for word in name.split_whitespace() {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 1 && words.last().is_some_and(|last| fold(last) == "tinh") {
+        words.pop();
+    }
+    for word in words {
         let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
         let folded = fold(&letters.iter().collect::<String>());
         if matches!(folded.as_str(), "" | "va" | "and") {

@@ -560,7 +560,8 @@ fn a_plans_two_row_header_retyped_with_another_group_label_is_no_task() {
 
 /// Officers write an agency in full on one task and short on the next (`Sở Kế hoạch và
 /// Đầu tư`, `Sở KH&ĐT`, `Sở KHĐT`): `--by lead` counts them as one, under the full name,
-/// and says so; two agencies whose initials differ stay apart.
+/// and says so; two short ways alone (`Sở TTTT`, `Sở TT&TT`) count as one too, and a
+/// last `tỉnh` makes no other agency; two agencies whose initials differ stay apart.
 #[test]
 fn plan_by_lead_counts_an_agency_written_short_under_its_full_name() {
     let work = Workdir::new();
@@ -573,7 +574,10 @@ fn plan_by_lead_counts_an_agency_written_short_under_its_full_name() {
          4,Phê duyệt,UBND tỉnh,,2025\n\
          5,Chỉ đạo,Ủy ban nhân dân tỉnh,,2025\n\
          6,Tuyên truyền,Sở TTTT,,2025\n\
-         7,Bố trí vốn,Sở Tài chính,,2025\n",
+         7,Bố trí vốn,Sở Tài chính,,2025\n\
+         8,Đối ngoại,Sở TT&TT,,2025\n\
+         9,Kiểm tra,Công an,,2025\n\
+         10,Giám sát,Công an tỉnh,,2025\n",
     );
     let run = work.run(&["plan", "--by", "lead", "--format", "csv", "plan.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -583,8 +587,9 @@ fn plan_by_lead_counts_an_agency_written_short_under_its_full_name() {
         [
             ["Sở Kế hoạch và Đầu tư", "3"],
             ["Ủy ban nhân dân tỉnh", "2"],
-            ["Sở TTTT", "1"],
+            ["Sở TTTT", "2"],
             ["Sở Tài chính", "1"],
+            ["Công an", "2"],
         ]
     );
     let table = work.run(&["plan", "--by", "lead", "--lang", "vi", "plan.csv"]);
@@ -623,6 +628,11 @@ fn plan_by_partner_counts_a_task_under_each_of_its_partners() {
         "{rows:?}"
     );
     assert_eq!(count("Công an tỉnh").as_deref(), Some("1"), "{rows:?}");
+    // The office of the People's Committee, written `VP UBND`, `VP UBND tỉnh` and
+    // `Văn phòng UBND tỉnh` on three tasks, is one partner, first in the plan.
+    assert_eq!(rows[1], ["Văn phòng UBND tỉnh", "3"], "{rows:?}");
+    assert_eq!(count("VP UBND"), None, "{rows:?}");
+    assert_eq!(count("VP UBND tỉnh"), None, "{rows:?}");
     let table = work.run(&["plan", "--by", "partner", "--lang", "vi", PLAN]);
     assert!(
         table.stdout.contains("Nhiệm vụ theo đơn vị phối hợp")
