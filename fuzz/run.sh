@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(read_check number_roundtrip stream_vs_memory report_rollup workbook_xlsx workbook_ods workbook_xls workbook_docx workbook_odt workbook_doc)
+[ ${#targets[@]} -gt 0 ] || targets=(read_check number_roundtrip stream_vs_memory report_rollup plan workbook_xlsx workbook_ods workbook_xls workbook_docx workbook_odt workbook_doc)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # cargo fuzz passes nightly-only flags; this lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
