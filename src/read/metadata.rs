@@ -32,7 +32,8 @@ pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
             .or_else(|| lines.iter().find_map(|l| unit(l))),
         period: options
             .period
-            .or_else(|| lines.iter().find_map(|l| programme_period(l))),
+            .or_else(|| lines.iter().find_map(|l| programme_period(l)))
+            .or_else(|| one_year_span(&lines)),
         province: options
             .province
             .clone()
@@ -203,6 +204,44 @@ fn programme_period(line: &str) -> Option<period::Period> {
     period::parse(span.trim().trim_end_matches(['-', '–', '—']))
         .ok()
         .flatten()
+}
+
+/// Where no title line says `giai đoạn` (`period`): the span of years the title lines
+/// write as a word ([`year_spans`]: `DANH MỤC DỰ ÁN … TỈNH CAO BẰNG 2021-2025`), where
+/// they write one only (`kết quả 2016-2020 và kế hoạch 2021-2025` names no programme).
+fn one_year_span(lines: &[String]) -> Option<period::Period> {
+    let mut spans = lines.iter().flat_map(|line| year_spans(line));
+    let first = spans.next()?;
+    spans.all(|span| span == first).then_some(first)
+}
+
+/// The spans of years a line writes as words (`2021-2025`, `2021 – 2025`), each one's
+/// end after its start and at most fifteen years on. Dates (`06/5/2020`) and numbers
+/// (`80/2020/NĐ-CP`) make no span.
+fn year_spans(line: &str) -> Vec<period::Period> {
+    let bytes = line.as_bytes();
+    let year_at = |at: usize| -> Option<u16> {
+        let digits = bytes.get(at..at + 4)?;
+        let word_ends = |k: Option<&u8>| k.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'/');
+        (digits.iter().all(u8::is_ascii_digit)
+            && word_ends(at.checked_sub(1).and_then(|k| bytes.get(k)))
+            && word_ends(bytes.get(at + 4)))
+        .then(|| line[at..at + 4].parse().ok())
+        .flatten()
+    };
+    (0..bytes.len())
+        .filter_map(|at| {
+            let start = year_at(at).filter(|y| (1990..2100).contains(y))?;
+            let rest = &line[at + 4..];
+            let after = rest.trim_start_matches([' ', '-', '–', '—']);
+            let dashes = &rest[..rest.len() - after.len()];
+            if !dashes.contains(['-', '–', '—']) || dashes.chars().count() > 3 {
+                return None;
+            }
+            let end = year_at(line.len() - after.len())?;
+            (end > start && end - start <= 15).then_some(period::Period { start, end })
+        })
+        .collect()
 }
 
 /// The provinces and the cities run by the centre, each with the ways a file or folder
@@ -521,6 +560,25 @@ mod tests {
                 end: 2025
             })
         );
+        let lines = |lines: &[&str]| lines.iter().map(|&l| l.to_owned()).collect::<Vec<_>>();
+        let span = Some(period::Period {
+            start: 2021,
+            end: 2025,
+        });
+        let cao_bang = "DANH MỤC DỰ ÁN VẬN ĐỘNG VIỆN TRỢ PCPNN TỈNH CAO BẰNG 2021 – 2025";
+        assert_eq!(one_year_span(&lines(&[cao_bang])), span);
+        let english = ["LIST OF PROJECTS CALLING FOR NGO AID", " 2021-2025"];
+        assert_eq!(one_year_span(&lines(&english)), span);
+        for no_span in [
+            "(Kèm theo Chương trình số 03/CTr-UBND ngày 06/5/2020 của UBND tỉnh)",
+            "Nghị định 80/2020/NĐ-CP, 2020-2019",
+            "Số 12/2021-2025/KH",
+            "Năm 2021 - 2050",
+            "Mã 120214-2025",
+            "Kết quả 2016-2020 và kế hoạch 2021-2025",
+        ] {
+            assert_eq!(one_year_span(&lines(&[no_span])), None, "{no_span}");
+        }
         assert_eq!(
             programme_period("DANH MỤC DỰ ÁN GIAI ĐOẠN 2021 – 2025 (dự kiến)"),
             Some(period::Period {

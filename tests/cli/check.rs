@@ -433,6 +433,41 @@ fn metadata_options_override_the_file() {
     );
 }
 
+/// A title that writes its programme's years without `giai đoạn` (`… CAO BẰNG
+/// 2021-2025`, or after a comma in English) still gives the programme period; one that
+/// writes two spans gives none.
+#[test]
+fn a_span_of_years_in_the_title_is_the_programme_period() {
+    let work = Workdir::new();
+    let body = "No.,Project title,Total budget,NGO funding,Counterpart funds\n\
+                I,Health,3000,2500,500\n\
+                1,Commune health station,1000,800,200\n\
+                2,Medical equipment,2000,1700,300\n";
+    work.write(
+        "one.csv",
+        &format!("LIST OF PROJECTS CALLING FOR NGO AID, 2021-2025\n{body}"),
+    );
+    work.write(
+        "two.csv",
+        &format!("\"RESULTS 2016-2020, PLAN 2021-2023\"\n{body}"),
+    );
+    let run = work.run(&["check", "--format", "json", "one.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let period = &run.json()["files"][0]["period"];
+    assert_eq!(
+        (&period["start"], &period["end"]),
+        (&2021.into(), &2025.into())
+    );
+    let run = work.run(&["check", "--format", "json", "two.csv"]);
+    assert_eq!(
+        run.json()["files"][0]["period"],
+        Value::Null,
+        "{}",
+        run.stdout
+    );
+    assert!(findings(&run.json()).is_empty(), "{}", run.stdout);
+}
+
 #[test]
 fn several_files_are_each_reported_and_an_unreadable_one_exits_two() {
     let work = Workdir::new();
