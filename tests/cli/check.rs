@@ -445,11 +445,11 @@ fn a_span_of_years_in_the_title_is_the_programme_period() {
                 2,Medical equipment,2000,1700,300\n";
     work.write(
         "one.csv",
-        &format!("LIST OF PROJECTS CALLING FOR NGO AID, 2021-2025\n{body}"),
+        format!("LIST OF PROJECTS CALLING FOR NGO AID, 2021-2025\n{body}"),
     );
     work.write(
         "two.csv",
-        &format!("\"RESULTS 2016-2020, PLAN 2021-2023\"\n{body}"),
+        format!("\"RESULTS 2016-2020, PLAN 2021-2023\"\n{body}"),
     );
     let run = work.run(&["check", "--format", "json", "one.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
