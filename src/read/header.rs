@@ -479,8 +479,8 @@ impl<R: Role> Header<R> {
     /// rows deep names some columns in a lower row), three at least; where the header has
     /// a group label over a column, another may stand there (`Nguồn vốn` for `Kinh phí
     /// dự kiến` over the amounts, `Cơ quan thực hiện` for `Đơn vị thực hiện` over a
-    /// plan's lead and partners, on the next page's copy of the top row). Data rows fail at their first such
-    /// cell, so a row costs one fold, not one a cell.
+    /// plan's lead and partners, on the next page's copy of the top row). Data rows fail
+    /// at their first such cell, so a row costs one fold, not one a cell.
     pub fn is_repeated_by(&self, row: &Row) -> bool {
         // A header names its columns in words: a cell of one starting with a digit (an
         // amount, a year) settles it without folding. The last roles (amounts, in most
