@@ -1209,18 +1209,19 @@ impl Checker {
         };
         // Where the grand total agrees with the subtotals, the mistake lies in the
         // sectors whose subtotals differ from their projects: name them. Where it agrees
-        // with the projects instead, it lies in those sectors' subtotals.
+        // with the projects instead, it lies in those sectors' subtotals. Found once a
+        // column, for a finding and for its hints.
         let agrees = |column: MoneyColumn, with: &Totals| {
             column.of(with) == column.of(&stated) && unread_subtotals & column.bit() == 0
         };
-        let origins = |column: MoneyColumn| match subtotals {
+        let origins = MoneyColumn::ALL.map(|column| match subtotals {
             Some(subtotals) if agrees(column, &subtotals) => subtotals_off(column),
             _ => Vec::new(),
-        };
-        let subtotal_origins = |column: MoneyColumn| match agrees(column, &computed) {
+        });
+        let subtotal_origins = MoneyColumn::ALL.map(|column| match agrees(column, &computed) {
             true => subtotals_off(column),
             false => Vec::new(),
-        };
+        });
         let all_rows = sectors.iter().flat_map(|s| s.rows.iter());
         // Where no sector declares a subtotal (a tidy file), one row's own mistake that
         // accounts for the whole difference is named under the grand total, as it is
@@ -1254,7 +1255,7 @@ impl Checker {
         let hints = |column: MoneyColumn, d: Decimal, c: Decimal| {
             // Where the subtotals explain it, the sectors are named already; the figure
             // may still be misread as theirs are.
-            if !origins(column).is_empty() {
+            if !origins[column as usize].is_empty() {
                 return hints::sum_read_as_decimal(d, c).into_iter().collect();
             }
             sum_hints(sectors, column, misread, || figure_hints(column, d, c))
@@ -1268,7 +1269,7 @@ impl Checker {
                 declared: d,
                 computed: c,
                 formula,
-                origins: origins(column),
+                origins: origins[column as usize].clone(),
             },
             hints,
         );
@@ -1286,11 +1287,11 @@ impl Checker {
                     declared: d,
                     computed: c,
                     formula,
-                    origins: subtotal_origins(column),
+                    origins: subtotal_origins[column as usize].clone(),
                 },
                 // Where the sectors are named, a digit mistyped in the grand total is no
                 // likely cause; the figure may still be misread as theirs are.
-                |column, d, c| match subtotal_origins(column).is_empty() {
+                |column, d, c| match subtotal_origins[column as usize].is_empty() {
                     true => hints::for_figure(d, c),
                     false => hints::sum_read_as_decimal(d, c).into_iter().collect(),
                 },
