@@ -506,7 +506,7 @@ impl<R: Role> Header<R> {
             (row.cells().filter(|c| !c.is_empty()).map(fold_label))
                 .eq(filled(cells).map(fold_label))
         });
-        // A group label over the amount's column in one of the header's rows.
+        // A group label over the column in one of the header's rows.
         let grouped = |index: usize| {
             let mut labels = (self.repeated.iter())
                 .filter_map(|cells| cells.get(index).filter(|c| !c.is_empty()));
@@ -525,9 +525,11 @@ impl<R: Role> Header<R> {
                 if cell.is_empty() {
                     continue;
                 }
-                if role.matches(&fold_label(cell)) || role.is_amount() && grouped(index) {
+                let labelled = role.matches(&fold_label(cell));
+                let group = !labelled && grouped(index);
+                if labelled || group && role.is_amount() {
                     named += 1;
-                } else if !grouped(index) {
+                } else if !group {
                     return false;
                 }
             }
