@@ -174,15 +174,15 @@ pub fn by_agency(plan: &Plan, agency: Agency, year: Option<u16>, lang: Lang) -> 
         .collect();
     // Each agency stands where its first way of writing appears.
     let mut place: HashMap<usize, usize> = HashMap::new();
-    for (at, &name) in counted_as.iter().enumerate() {
-        place.entry(name).or_insert(at);
+    for (at, &counted) in counted_as.iter().enumerate() {
+        place.entry(counted).or_insert(at);
     }
     let mut notes = Vec::new();
     let mut counts = vec![0; agencies.len()];
-    for (at, &name) in counted_as.iter().enumerate() {
-        counts[place[&name]] += agencies[at].2;
-        if name != at {
-            notes.push(lang.agency_written_short(&agencies[at].1, &agencies[name].1));
+    for (at, &counted) in counted_as.iter().enumerate() {
+        counts[place[&counted]] += agencies[at].2;
+        if counted != at {
+            notes.push(lang.agency_written_short(&agencies[at].1, &agencies[counted].1));
         }
     }
     let agencies: Vec<(String, usize)> = (counts.into_iter().enumerate())
