@@ -871,6 +871,10 @@ pub enum Reading {
     /// tế`), in a table with no sector rows above its projects, read as those sectors
     /// (`--no-named-sectors`: the first as the grand total).
     ClosingSectors { line: usize },
+    /// The projects of workbook sheets named as sectors (`Y tế`), under no sector row,
+    /// read as those sectors' (`--no-named-sectors`: under none): the sheet read, and
+    /// the later ones read with it as the workbook's other sectors.
+    SheetSectors { sheets: Vec<String> },
     /// Rows numbered `2.1`, `2.2` that name no owner, place or period, right above
     /// projects numbered `1`, `2` (afresh, or on from the last), read as sectors
     /// (`--no-numbered-sectors`: as projects).

@@ -6,6 +6,8 @@
 //! since Windows shells pass it on as written. Either naming no catalogue file is an error.
 
 use crate::lang::Lang;
+use crate::model::{Catalogue, Reading, Source};
+use crate::national;
 use crate::problem::{Failure, Problem};
 use crate::read::ReadOptions;
 use crate::report::rollup::{Note, PassedOver};
@@ -138,4 +140,59 @@ pub fn passed_over_note(kind: PassedOver, path: &Path) -> Note {
 pub fn say_passed_over(kind: PassedOver, path: &Path, lang: Lang) {
     let note = lang.rollup_note(&passed_over_note(kind, path));
     crate::render::to_stderr(&format!("aidcat: {}\n", crate::text::plain(&note)));
+}
+
+/// The later sheets of a workbook of one sheet a sector (`Y tế`, `Giáo dục`): where
+/// `head`, its first catalogue, was read as the sector its sheet is named after
+/// ([`Reading::SheetSectors`]), each later visible sheet named after a sector is read by
+/// `read` (given the options naming it) and kept where it reads so too. They are the
+/// workbook's other sectors: `head`'s notes then name them as read, not as left unread.
+/// None where a sheet was asked for (`--sheet`) or the input is standard input (read
+/// once).
+pub fn sector_sheets<T>(
+    path: &Path,
+    head: &mut Catalogue,
+    options: &ReadOptions,
+    mut read: impl FnMut(&ReadOptions) -> Result<(Catalogue, T)>,
+) -> Vec<(Catalogue, T)> {
+    let is_sector_sheet =
+        |c: &Catalogue| (c.readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. }));
+    let Source::Workbook { others, .. } = &head.source else {
+        return Vec::new();
+    };
+    if options.sheet.is_some() || path == Path::new("-") || !is_sector_sheet(head) {
+        return Vec::new();
+    }
+    let candidates: Vec<String> = (others.iter())
+        .filter(|sheet| !head.source.hides_sheet(sheet) && national::is_a_sector_name(sheet))
+        .cloned()
+        .collect();
+    let mut read_too = Vec::new();
+    for sheet in candidates {
+        let options = ReadOptions {
+            sheet: Some(sheet.clone()),
+            ..options.clone()
+        };
+        if let Ok((mut catalogue, found)) = read(&options)
+            && is_sector_sheet(&catalogue)
+        {
+            catalogue
+                .readings
+                .retain(|r| !matches!(r, Reading::SheetSectors { .. }));
+            read_too.push((sheet, (catalogue, found)));
+        }
+    }
+    for reading in &mut head.readings {
+        match reading {
+            Reading::SheetSectors { sheets } => {
+                sheets.extend(read_too.iter().map(|(sheet, _)| sheet.clone()));
+            }
+            Reading::OtherSheets { sheets } => {
+                sheets.retain(|sheet| read_too.iter().all(|(read, _)| read != sheet));
+            }
+            _ => {}
+        }
+    }
+    (head.readings).retain(|r| !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty()));
+    read_too.into_iter().map(|(_, read)| read).collect()
 }

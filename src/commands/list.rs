@@ -6,7 +6,7 @@ use crate::check::Checker;
 use crate::cli::ListArgs;
 use crate::export::Format;
 use crate::problem::{Failure, Problem};
-use crate::read::{MAX_ROWS, pipeline};
+use crate::read::{MAX_ROWS, ReadOptions, pipeline};
 use crate::report::check::CheckedFile;
 use crate::report::projects::{Filters, ProjectList, list};
 use crate::report::summary::common_unit;
@@ -29,15 +29,24 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
     let mut heads = Vec::with_capacity(files.len());
     let mut listed = Vec::with_capacity(files.len());
     let mut findings = Vec::new();
-    let mut rows = 0;
+    let rows = std::cell::Cell::new(0);
     for path in &files {
-        let read = with_plan(path, false, |plan| {
-            pipeline::run(path, &options, plan, |head| {
-                let checker = checking.then(|| Checker::new(head));
-                (ProjectList::new(filters.clone(), MAX_ROWS - rows), checker)
-            })
-        });
-        let (head, (file, checker)) = match read {
+        // Each file (and sheet) within the room the ones before it left.
+        let read_file = |options: &ReadOptions| {
+            let (head, (file, checker)) = with_plan(path, false, |plan| {
+                pipeline::run(path, options, plan, |head| {
+                    let checker = checking.then(|| Checker::new(head));
+                    (
+                        ProjectList::new(filters.clone(), MAX_ROWS - rows.get()),
+                        checker,
+                    )
+                })
+            })?;
+            let file = file.finish(&head.path)?;
+            rows.set(rows.get() + file.row_count());
+            Ok((head, (file, checker)))
+        };
+        let (mut head, read) = match read_file(&options) {
             Ok(read) => read,
             // A folder of a programme holds its plan, and summaries, beside the catalogue.
             Err(error)
@@ -48,14 +57,15 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             }
             Err(error) => return Err(error),
         };
-        // Each file within the room the files before it left.
-        let file = file.finish(&head.path)?;
-        rows += file.row_count();
-        if let Some(checker) = checker {
-            findings.push(CheckedFile::of_checker(&head, checker, lang)?);
+        // A workbook of one sheet a sector: its sectors are listed together.
+        let sheets = inputs::sector_sheets(path, &mut head, &options, read_file);
+        for (head, (file, checker)) in std::iter::once((head, read)).chain(sheets) {
+            if let Some(checker) = checker {
+                findings.push(CheckedFile::of_checker(&head, checker, lang)?);
+            }
+            listed.push(file);
+            heads.push(head);
         }
-        listed.push(file);
-        heads.push(head);
     }
     // One total row, in one unit: files in different units are refused as `summary`
     // refuses them without a rate (the total row summed dollars with Triệu đồng).

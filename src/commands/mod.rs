@@ -66,14 +66,20 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
     let mut rows = 0;
     for path in paths {
         match read_catalogue(&path, &options) {
-            Ok(catalogue) => {
-                // Each file is within the bound; all of them must be too.
-                rows += catalogue.project_count() + catalogue.component_count();
-                if rows > MAX_ROWS {
-                    let problem = Problem::TooManyRows { max: MAX_ROWS };
-                    return Err(Failure::error(catalogue.path, problem));
+            Ok(mut catalogue) => {
+                // A workbook of one sheet a sector: its sectors are read together.
+                let sheets = inputs::sector_sheets(&path, &mut catalogue, &options, |options| {
+                    Ok((read_catalogue(&path, options)?, ()))
+                });
+                for (catalogue, ()) in std::iter::once((catalogue, ())).chain(sheets) {
+                    // Each file is within the bound; all of them must be too.
+                    rows += catalogue.project_count() + catalogue.component_count();
+                    if rows > MAX_ROWS {
+                        let problem = Problem::TooManyRows { max: MAX_ROWS };
+                        return Err(Failure::error(catalogue.path, problem));
+                    }
+                    read.catalogues.push(catalogue);
                 }
-                read.catalogues.push(catalogue);
             }
             Err(error)
                 if let Some(passed) = inputs::passed_over(&path, files, &options, &error) =>

@@ -5,7 +5,7 @@ use crate::check::Checker;
 use crate::cli::SummaryArgs;
 use crate::export::Format;
 use crate::problem::{Failure, Problem};
-use crate::read::pipeline;
+use crate::read::{ReadOptions, pipeline};
 use crate::report::check::CheckedFile;
 use crate::report::rollup::{self, Note, Summed};
 use crate::report::summary::{Accumulator, GroupBy, SummarySink};
@@ -40,38 +40,46 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
     let mut missing = Vec::new();
     let mut passed_over = Vec::new();
     for path in &files {
-        let read = with_plan(path, args.quiet, |plan| {
-            pipeline::run(path, &options, plan, |head| {
-                let sums = Accumulator::new(&args.by, lang);
-                let checker = checking.then(|| Checker::new(head));
-                (SummarySink::new(sums, head, map.clone()), checker)
+        let read_file = |options: &ReadOptions| {
+            with_plan(path, args.quiet, |plan| {
+                pipeline::run(path, options, plan, |head| {
+                    let sums = Accumulator::new(&args.by, lang);
+                    let checker = checking.then(|| Checker::new(head));
+                    (SummarySink::new(sums, head, map.clone()), checker)
+                })
             })
-        })
-        .and_then(|(head, (sink, checker))| {
-            let (sums, unmapped) = sink.finish(&head)?;
-            Ok((head, sums, unmapped, checker))
-        });
-        match read {
-            Ok((head, file_sums, unmapped, checker)) => {
-                if let Some(checker) = checker {
-                    let checked = CheckedFile::of_checker(&head, checker, lang)?;
-                    let counts = &checked.counts;
-                    if rolling_up && counts.errors + counts.warnings > 0 {
-                        let province = checked.province.as_deref();
-                        notes.push(Note::Findings {
-                            path: checked.path.clone(),
-                            province: province.map(str::to_owned),
-                            errors: counts.errors,
-                            warnings: counts.warnings,
-                        });
+            .and_then(|(head, (sink, checker))| {
+                let (sums, unmapped) = sink.finish(&head)?;
+                Ok((head, (sums, unmapped, checker)))
+            })
+        };
+        match read_file(&options) {
+            Ok((mut head, read)) => {
+                // A workbook of one sheet a sector: its sectors are summed together.
+                let sheets = inputs::sector_sheets(path, &mut head, &options, read_file);
+                for (head, (file_sums, unmapped, checker)) in
+                    std::iter::once((head, read)).chain(sheets)
+                {
+                    if let Some(checker) = checker {
+                        let checked = CheckedFile::of_checker(&head, checker, lang)?;
+                        let counts = &checked.counts;
+                        if rolling_up && counts.errors + counts.warnings > 0 {
+                            let province = checked.province.as_deref();
+                            notes.push(Note::Findings {
+                                path: checked.path.clone(),
+                                province: province.map(str::to_owned),
+                                errors: counts.errors,
+                                warnings: counts.warnings,
+                            });
+                        }
+                        findings.push(checked);
                     }
-                    findings.push(checked);
+                    sums.push(Summed {
+                        sums: file_sums,
+                        unmapped,
+                    });
+                    heads.push(head);
                 }
-                sums.push(Summed {
-                    sums: file_sums,
-                    unmapped,
-                });
-                heads.push(head);
             }
             // One file alone: its error is the answer. In a roll-up the others go on,
             // and the totals say which file they lack.

@@ -90,15 +90,21 @@ fn table(sheet: &Sheet) -> Markup {
 /// The report page of `aidcat report`.
 pub fn report(page_data: &Page) -> String {
     let lang = page_data.lang;
-    let title = match page_data.files.as_slice() {
-        [one] => format!(
+    // One province or file (a workbook of one sheet a sector reads as several
+    // catalogues of one file), else several.
+    fn label(file: &FilePage) -> &str {
+        let catalogue = &file.catalogue;
+        catalogue
+            .metadata
+            .province
+            .as_deref()
+            .unwrap_or(&catalogue.path)
+    }
+    let title = match page_data.files.split_first() {
+        Some((first, rest)) if rest.iter().all(|file| label(file) == label(first)) => format!(
             "{} — {}",
             lang.pick("Catalogue check", "Kiểm tra danh mục"),
-            one.catalogue
-                .metadata
-                .province
-                .as_deref()
-                .unwrap_or(&one.catalogue.path)
+            label(first)
         ),
         _ => lang
             .pick(

@@ -419,6 +419,22 @@ impl Lang {
             (Lang::Vi, ClosingSectors { line }) => format!(
                 "các dòng `Cộng lĩnh vực …` nằm dưới các dự án không có dòng lĩnh vực phía trên được đọc là dòng cộng của lĩnh vực mang tên đó (dòng đầu tiên: {line}); dùng --no-named-sectors để đọc dòng đầu tiên là dòng tổng cộng"
             ),
+            (Lang::En, SheetSectors { sheets }) if sheets.len() == 1 => format!(
+                "the projects of sheet {}, under no sector row, are read as the sector the sheet is named after; pass --no-named-sectors to read them under none",
+                quoted_list(sheets)
+            ),
+            (Lang::En, SheetSectors { sheets }) => format!(
+                "the workbook's sheets {}, each named after a sector and with no sector row, are read as its sectors; pass --sheet NAME to read one, --no-named-sectors to read them under none",
+                quoted_list(sheets)
+            ),
+            (Lang::Vi, SheetSectors { sheets }) if sheets.len() == 1 => format!(
+                "các dự án của trang tính {}, không nằm dưới dòng lĩnh vực nào, được đọc là thuộc lĩnh vực mang tên trang tính; dùng --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
+                quoted_list(sheets)
+            ),
+            (Lang::Vi, SheetSectors { sheets }) => format!(
+                "các trang tính {}, mỗi trang mang tên một lĩnh vực và không có dòng lĩnh vực, được đọc là các lĩnh vực của bảng tính; dùng --sheet TÊN để đọc một trang, --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
+                quoted_list(sheets)
+            ),
             (Lang::En, DeeperSectors { line }) => format!(
                 "rows numbered 2.1, 2.2 above projects numbered 1, 2 are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
             ),
@@ -1573,6 +1589,12 @@ mod tests {
             NumberedSectors { line: 4, depth: 1 },
             DeeperSectors { line: 4 },
             ClosingSectors { line: 6 },
+            SheetSectors {
+                sheets: vec!["Y tế".to_owned()],
+            },
+            SheetSectors {
+                sheets: vec!["Y tế".to_owned(), "Giáo dục".to_owned()],
+            },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },
             NamedSectors { line: 4 },

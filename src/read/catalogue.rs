@@ -2462,6 +2462,9 @@ pub struct Assembler {
     /// Published: a sector row has been read (not only the unnamed sector of projects
     /// before any).
     sector_rows: bool,
+    /// Published: the name of the workbook sheet read, where it names a sector (`Y tế`,
+    /// one sheet a sector): projects under no sector row are that sector's.
+    sheet_sector: Option<String>,
     /// Published: a sector closed with a `Cộng` row below its projects.
     subtotal_rows: bool,
     /// Published: a bare `Cộng` below the last of several sectors, none closed so before,
@@ -2943,6 +2946,7 @@ impl Assembler {
             ended: false,
             readings: Vec::new(),
             sector_rows: false,
+            sheet_sector: None,
             subtotal_rows: false,
             bare_total: None,
             grand_total_taken: false,
@@ -2959,6 +2963,31 @@ impl Assembler {
 
     pub fn reader(&self) -> &RowReader {
         &self.reader
+    }
+
+    /// The assembler of a sheet whose name names a sector ([`Assembler::sheet_sector`]).
+    pub fn in_sheet_sector(self, sheet: Option<String>) -> Self {
+        Assembler {
+            sheet_sector: sheet,
+            ..self
+        }
+    }
+
+    /// The sector of projects read under no sector row: the one the sheet names where
+    /// no sector row has been read, else one with no name.
+    fn unnamed_sector(&mut self) -> Sector {
+        match self.sheet_sector.clone().filter(|_| !self.sector_rows) {
+            Some(sheet) => {
+                self.note(Reading::SheetSectors {
+                    sheets: vec![sheet.clone()],
+                });
+                Sector {
+                    name: sheet,
+                    ..Sector::default()
+                }
+            }
+            None => Sector::default(),
+        }
     }
 
     /// An assembler for a later range of a tidy file: there every row names its sector
@@ -3061,7 +3090,8 @@ impl Assembler {
             waiting.bytes += components.sum::<usize>();
             waiting.projects.push(pending);
             if waiting.projects.len() > MAX_WAITING || waiting.bytes > MAX_WAITING_BYTES {
-                self.release_waiting(sink, Sector::default())?;
+                let sector = self.unnamed_sector();
+                self.release_waiting(sink, sector)?;
                 self.waiting = None;
             }
             return Ok(());
@@ -3069,7 +3099,10 @@ impl Assembler {
         // Else they go to a sector with no name.
         let sector = match pending.sector {
             Some(sector) => sector,
-            None => self.new_sector(sink, Sector::default()),
+            None => {
+                let sector = self.unnamed_sector();
+                self.new_sector(sink, sector)
+            }
         };
         let number = pending.number(&self.reader);
         let mut joined = String::new();
@@ -4278,12 +4311,15 @@ impl Assembler {
                     row: Row::text(row.line, row.cells()),
                 });
             }
-            // With no sector row, a `Cộng` row naming a sector closes it; one that names
-            // none totals everything: the grand total.
+            // With no sector row, a `Cộng` row naming a sector closes it, as does one on a
+            // sheet named as a sector; one that names none totals everything: the grand
+            // total.
             RowKind::Subtotal
                 if !self.sector_rows
                     && !self.reader.choices.no_named_sectors
-                    && let Some(name) = closing_name(row) =>
+                    && let Some((name, by_sheet)) = (closing_name(row)
+                        .map(|name| (name, false)))
+                    .or_else(|| Some((self.sheet_sector.clone()?, true))) =>
             {
                 self.flush(sink)?;
                 let waited = self
@@ -4291,6 +4327,12 @@ impl Assembler {
                     .as_ref()
                     .is_some_and(|w| !w.projects.is_empty());
                 if waited {
+                    let reading = match by_sheet {
+                        true => Reading::SheetSectors {
+                            sheets: vec![name.clone()],
+                        },
+                        false => Reading::ClosingSectors { line: row.line },
+                    };
                     let sector = Sector {
                         code: None,
                         name,
@@ -4298,8 +4340,10 @@ impl Assembler {
                         projects: Vec::new(),
                     };
                     self.release_waiting(sink, sector)?;
-                    self.closing_sectors = true;
-                    self.note(Reading::ClosingSectors { line: row.line });
+                    // Projects below a sheet's `Cộng` are its sector's too; below one
+                    // naming a sector, they wait for the next.
+                    self.closing_sectors = !by_sheet;
+                    self.note(reading);
                 } else if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(row, event.amounts)
                 {
@@ -4607,7 +4651,14 @@ impl Assembler {
         self.settle_candidates(sink)?;
         self.release_sector(sink)?;
         self.flush(sink)?;
-        self.release_waiting(sink, Sector::default())?;
+        if self
+            .waiting
+            .as_ref()
+            .is_some_and(|w| !w.projects.is_empty())
+        {
+            let sector = self.unnamed_sector();
+            self.release_waiting(sink, sector)?;
+        }
         self.close_group(sink);
         // Nothing below made the bare `Cộng` a subtotal: it is the grand total.
         if let Some((_, declared)) = self.bare_total.take() {

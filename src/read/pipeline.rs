@@ -1447,6 +1447,17 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         part_figures: Vec::new(),
         unplaced_rows: Vec::new(),
     };
+    // A published sheet named as a sector (`Y tế`, a workbook of one sheet a sector).
+    let sheet_sector = match &head.source {
+        Source::Workbook { sheet, .. }
+            if layout == Layout::Published
+                && !options.choices.no_named_sectors
+                && crate::national::is_a_sector_name(sheet) =>
+        {
+            Some(sheet.clone())
+        }
+        _ => None,
+    };
     loop {
         let reader = RowReader {
             convention: numbers.convention,
@@ -1454,7 +1465,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             ..reader.clone()
         };
         let mut sink = make(&head);
-        let mut assembler = Assembler::new(reader);
+        let mut assembler = Assembler::new(reader).in_sheet_sector(sheet_sector.clone());
         plan.progress.store(0, Ordering::Relaxed);
         let evidence = body.run(&mut assembler, &mut sink, plan).map_err(located)?;
         let decided = decide(&evidence, options.number_format, fallback).map_err(located)?;

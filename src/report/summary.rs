@@ -637,7 +637,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
         for reading in &catalogue.readings {
             use crate::model::Reading::{
                 DerivedColumn, HiddenColumns, HiddenRows, LegacyFont, OnlyColumn, OtherSheets,
-                OtherTables, ProvinceFromName, TextNamedAsWorkbook, UnitsDiffer,
+                OtherTables, ProvinceFromName, SheetSectors, TextNamedAsWorkbook, UnitsDiffer,
             };
             if let DerivedColumn { .. }
             | HiddenRows { .. }
@@ -645,6 +645,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
             | OnlyColumn { .. }
             | OtherSheets { .. }
             | OtherTables { .. }
+            | SheetSectors { .. }
             | TextNamedAsWorkbook
             | ProvinceFromName { .. }
             | LegacyFont { .. }

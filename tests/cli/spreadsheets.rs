@@ -551,6 +551,128 @@ fn catalogues_on_other_sheets_are_each_checked() {
 /// A sheet longer than the rows its header is looked for in is read through the reader
 /// process's spool, and read again when its later rows prove the other number
 /// convention: the same sums and findings as the same table in CSV.
+/// A workbook of one sheet a sector (`Y tế`, `Giáo dục`), each sheet's projects under no
+/// sector row and closed by its own `Cộng`, after a cover sheet: each sheet's projects
+/// are the sector its name names. `check` names the sector; `summary`, `list` and
+/// `convert` read every such sheet, as the catalogue written as one table with sector
+/// rows reads (their sectors were `(none)`, and only the first sheet was summed).
+/// `--sheet` reads one, `--no-named-sectors` reads them under no sector, standard input
+/// its first.
+#[test]
+fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
+    let work = Workdir::new();
+    let table = include_str!("../fixtures/two-sectors.csv");
+    let lines: Vec<&str> = table.lines().collect();
+    let head = lines[..3].join("\n");
+    let sheet = |projects: &[&str], closing: &str| {
+        format!("{head}\n{}\n,Cộng,,,,{closing},\n", projects.join("\n"))
+    };
+    let health = sheet(&lines[4..7], "5.025,4.300,725");
+    // One project's row off by 50: the sheet's own sum is found off too.
+    let education = sheet(&lines[8..10], "5.820,5.400,420").replace(
+        "Xã Tây,2022-2024,2.640,2.400,240",
+        "Xã Tây,2022-2024,2.640,2.400,290",
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    add_sheet(&mut book, "Bìa", "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ");
+    add_sheet(&mut book, "Y tế", &health);
+    add_sheet(&mut book, "Giáo dục", &education);
+    book.save(work.path().join("sectors.xlsx")).unwrap();
+    let one_table = table.replace(
+        "Xã Tây,2022-2024,2.640,2.400,240",
+        "Xã Tây,2022-2024,2.640,2.400,290",
+    );
+    work.write("one-table.csv", &one_table);
+
+    let check = work.run(&["check", "sectors.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    for sheet in ["Y tế", "Giáo dục"] {
+        let said = format!("sectors.xlsx: published layout; xlsx sheet {sheet}; 1 sector,");
+        assert!(check.stdout.contains(&said), "{}", check.stdout);
+    }
+    // The sheet's `Cộng` is its sector's subtotal (it was the grand total).
+    for said in [
+        "sectors.xlsx:'Giáo dục'!F5: error[row-sum]",
+        "sectors.xlsx:'Giáo dục'!H6: error[sector-sum]: sector `Giáo dục`",
+    ] {
+        assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
+    }
+    let json = work
+        .run(&["check", "--format", "json", "sectors.xlsx"])
+        .json();
+    assert_eq!(
+        json["files"][1]["readings"],
+        serde_json::json!([{"reading": "sheet-sectors", "sheets": ["Giáo dục"]}])
+    );
+
+    // Figures by sector, as the one table's: the sectors' names are the sheets'.
+    let figures = |run: Run| -> Vec<Vec<String>> {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        (run.stdout.lines().skip(1))
+            .map(|line| line.split(',').skip(2).map(str::to_owned).collect())
+            .collect()
+    };
+    let summary = ["summary", "--format", "csv"];
+    assert_eq!(
+        figures(work.run(&[&summary[..], &["sectors.xlsx"]].concat())),
+        figures(work.run(&[&summary[..], &["one-table.csv"]].concat()))
+    );
+    let table_run = work.run(&["summary", "sectors.xlsx"]);
+    for said in [
+        "│ Y tế ",
+        "│ Giáo dục ",
+        "sectors.xlsx: the workbook's sheets `Y tế`, `Giáo dục`, each named after a sector and with no sector row, are read as its sectors",
+    ] {
+        assert!(
+            table_run.stdout.contains(said),
+            "{said}: {}",
+            table_run.stdout
+        );
+    }
+    assert!(
+        !table_run.stdout.contains("not read"),
+        "{}",
+        table_run.stdout
+    );
+    let vi = work.run(&["summary", "--lang", "vi", "sectors.xlsx"]);
+    assert!(
+        vi.stdout
+            .contains("các trang tính `Y tế`, `Giáo dục`, mỗi trang mang tên một lĩnh vực"),
+        "{}",
+        vi.stdout
+    );
+    let tidy = work.run(&["convert", "sectors.xlsx", "-o", "-"]);
+    let sectors: Vec<&str> = (tidy.stdout.lines().skip(1))
+        .map(|line| line.split(',').nth(2).unwrap_or_default())
+        .collect();
+    assert_eq!(sectors, ["Y tế", "Y tế", "Y tế", "Giáo dục", "Giáo dục"]);
+    let listed = work.run(&["list", "--sector", "Giáo dục", "sectors.xlsx"]);
+    assert!(listed.stdout.contains("Trường xã Tây"), "{}", listed.stdout);
+    assert!(
+        !listed.stdout.contains("Trạm y tế xã An"),
+        "{}",
+        listed.stdout
+    );
+
+    // One sheet, as asked; under no sector, as asked; standard input, its first sheet.
+    let one = work.run(&["summary", "--sheet", "Giáo dục", "sectors.xlsx"]);
+    assert!(one.stdout.contains("│ Giáo dục "), "{}", one.stdout);
+    assert!(!one.stdout.contains("│ Y tế "), "{}", one.stdout);
+    let unnamed = work.run(&["summary", "--no-named-sectors", "sectors.xlsx"]);
+    assert!(unnamed.stdout.contains("│ (none) "), "{}", unnamed.stdout);
+    assert!(
+        unnamed
+            .stdout
+            .contains("`Giáo dục` holds a catalogue too and was not read"),
+        "{}",
+        unnamed.stdout
+    );
+    let bytes = std::fs::read(work.path().join("sectors.xlsx")).unwrap();
+    let piped = work.run_with_stdin(&["summary", "-"], &bytes);
+    assert!(piped.stdout.contains("│ Y tế "), "{}", piped.stdout);
+    assert!(!piped.stdout.contains("│ Giáo dục "), "{}", piped.stdout);
+}
+
 #[test]
 fn a_long_sheet_reads_as_its_csv_does() {
     let work = Workdir::new();
