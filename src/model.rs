@@ -976,6 +976,9 @@ pub enum Reading {
     },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
+    /// A workbook's sheet of totals by sector, its rows checked against the sheets of one
+    /// sector each named here (`sheet-totals`).
+    TotalsOfSheets { sheets: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).
     OtherTables { tables: Vec<usize> },
     /// A money column the header lacks, taken on every row from the other two (total =

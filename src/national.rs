@@ -255,6 +255,13 @@ fn sector_index(text: &str) -> Option<usize> {
 }
 
 /// Folded, punctuation to spaces, a leading `lĩnh vực` (or `ngành`, `nhóm`) dropped.
+/// Do two names name one sector as written (`Y tế`, `Lĩnh vực Y tế`, `Y TẾ`: folded,
+/// with a `lĩnh vực` prefix and punctuation ignored)?
+pub fn same_name(a: &str, b: &str) -> bool {
+    let key = match_key(a);
+    !key.is_empty() && key == match_key(b)
+}
+
 fn match_key(text: &str) -> String {
     let folded: String = fold(text)
         .chars()

@@ -187,6 +187,15 @@ pub enum FindingKind {
         computed: Decimal,
         formula: Option<String>,
     },
+    /// A row of a workbook's sheet of totals by sector (`Tổng hợp`), named `sector`,
+    /// against the sum of the projects on the sheet named after that sector.
+    SheetTotals {
+        sector: String,
+        sheet: String,
+        column: MoneyColumn,
+        declared: Decimal,
+        computed: Decimal,
+    },
     GrandTotal {
         column: MoneyColumn,
         declared: Decimal,
@@ -231,6 +240,7 @@ impl FindingKind {
             FindingKind::ProjectSum { .. } => Rule::ProjectSum,
             FindingKind::SectorSum { .. } => Rule::SectorSum,
             FindingKind::GroupSum { .. } => Rule::GroupSum,
+            FindingKind::SheetTotals { .. } => Rule::SheetTotals,
             FindingKind::GrandTotal { .. } => Rule::GrandTotal,
             FindingKind::GrandTotalSubtotals { .. } => Rule::GrandTotalSubtotals,
         }
@@ -256,6 +266,9 @@ impl FindingKind {
                 declared, computed, ..
             }
             | FindingKind::GroupSum {
+                declared, computed, ..
+            }
+            | FindingKind::SheetTotals {
                 declared, computed, ..
             }
             | FindingKind::GrandTotal {

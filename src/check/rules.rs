@@ -16,6 +16,7 @@ pub enum Rule {
     GroupSum,
     GrandTotal,
     GrandTotalSubtotals,
+    SheetTotals,
     NotANumber,
     PartNotANumber,
     NegativeAmount,
@@ -41,7 +42,7 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::RowSum,
         Rule::BreakdownSum,
         Rule::BreakdownColumnSum,
@@ -50,6 +51,7 @@ impl Rule {
         Rule::GroupSum,
         Rule::GrandTotal,
         Rule::GrandTotalSubtotals,
+        Rule::SheetTotals,
         Rule::NotANumber,
         Rule::PartNotANumber,
         Rule::NegativeAmount,
@@ -97,6 +99,11 @@ impl Rule {
                 "group-sum",
                 Error,
                 "a group row above sectors (`A` over `I`, `II`): its declared figures against the sums of its sectors' projects",
+            ),
+            Rule::SheetTotals => (
+                "sheet-totals",
+                Error,
+                "a workbook of one sheet a sector, and a sheet of their totals (`Tổng hợp`, a row a sector): each of its rows against the sums of the projects on the sheet named after its sector",
             ),
             Rule::GrandTotal => (
                 "grand-total",

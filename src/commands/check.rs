@@ -1,12 +1,13 @@
 //! `aidcat check FILE...`
 
 use super::{Outcome, inputs, with_plan};
-use crate::check::Checker;
+use crate::check::{Checker, Finding, FindingKind};
 use crate::cli::CheckArgs;
 use crate::export::{self, Format};
 use crate::lang::Lang;
-use crate::model::{Reading, Source};
-use crate::read::{ReadOptions, pipeline};
+use crate::model::{MoneyColumn, Project, Reading, Source, Totals};
+use crate::national;
+use crate::read::{ReadOptions, pipeline, read_catalogue};
 use crate::render;
 use crate::report::check::findings_sheet;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
@@ -15,10 +16,100 @@ use std::path::Path;
 
 /// Checks one file as it is read.
 fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Result<CheckedFile> {
+    check_file_with(path, options, quiet, lang, Vec::new())
+}
+
+/// [`check_file`], with findings found beside its own (`extra`).
+fn check_file_with(
+    path: &Path,
+    options: &ReadOptions,
+    quiet: bool,
+    lang: Lang,
+    extra: Vec<Finding>,
+) -> Result<CheckedFile> {
     let (head, checker) = with_plan(path, quiet, |plan| {
         pipeline::run(path, options, plan, Checker::new)
     })?;
-    CheckedFile::of_checker(&head, checker, lang)
+    CheckedFile::of_checker_with(&head, checker, extra, lang)
+}
+
+/// A workbook of one sheet a sector ([`Reading::SheetSectors`]) and a sheet of their
+/// totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector): that sheet,
+/// checked as a table of its own and each row against the sums of the projects on the
+/// sheet named after its sector (`sheet-totals`). The first visible sheet other than
+/// the sectors' whose every row names one of them; `None` where there is none.
+fn check_totals_sheet(
+    path: &Path,
+    options: &ReadOptions,
+    checked: &[&CheckedFile],
+    quiet: bool,
+    lang: Lang,
+) -> Option<CheckedFile> {
+    let sectors: Vec<&str> = (checked.iter())
+        .filter(|c| (c.readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. })))
+        .filter_map(|c| c.sheet.as_deref())
+        .collect();
+    let first = checked.first()?;
+    let Source::Workbook { sheets, .. } = &first.source else {
+        return None;
+    };
+    if sectors.is_empty() {
+        return None;
+    }
+    let sheet_options = |sheet: &str, totals_sheet: bool| ReadOptions {
+        sheet: Some(sheet.to_owned()),
+        totals_sheet,
+        ..options.clone()
+    };
+    let sector_of = |project: &Project| {
+        (sectors.iter()).position(|sector| national::same_name(sector, &project.name))
+    };
+    let candidates =
+        (sheets.iter()).filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()));
+    let (sheet, totals) = candidates.into_iter().find_map(|(sheet, _)| {
+        let totals = read_catalogue(path, &sheet_options(sheet, true)).ok()?;
+        let each_a_sector = totals.project_count() > 0
+            && (totals.projects()).all(|(_, row)| sector_of(row).is_some());
+        each_a_sector.then(|| (sheet.clone(), totals))
+    })?;
+    // Each sector sheet's sums, as its projects add up.
+    let sums: Vec<Option<Totals>> = (sectors.iter())
+        .map(|sector| {
+            read_catalogue(path, &sheet_options(sector, false))
+                .ok()?
+                .totals()
+        })
+        .collect();
+    let mut extra = Vec::new();
+    for (_, project) in totals.projects() {
+        let Some(sum) = sector_of(project).and_then(|at| sums[at].map(|sum| (at, sum))) else {
+            continue;
+        };
+        let (at, sum) = sum;
+        for (column, index) in MoneyColumn::ALL.into_iter().zip(totals.columns.money) {
+            let computed = match column {
+                MoneyColumn::Total => sum.total,
+                MoneyColumn::Aid => sum.aid,
+                MoneyColumn::Counterpart => sum.counterpart,
+            };
+            let Some(declared) = project.amounts.get(column).filter(|d| *d != computed) else {
+                continue;
+            };
+            let kind = FindingKind::SheetTotals {
+                sector: project.name.clone(),
+                sheet: sectors[at].to_owned(),
+                column,
+                declared,
+                computed,
+            };
+            extra.push(Finding::new(kind, project.line, index));
+        }
+    }
+    let mut checked =
+        check_file_with(path, &sheet_options(&sheet, true), quiet, lang, extra).ok()?;
+    let sheets = sectors.iter().map(|sector| (*sector).to_owned()).collect();
+    checked.readings.push(Reading::TotalsOfSheets { sheets });
+    Some(checked)
 }
 
 /// Checks a file, and each later visible sheet of a workbook (table of a document) that
@@ -79,6 +170,24 @@ fn check_catalogues(
                 checked.push(Ok(other));
             }
             Err(_) => unread_tables.push(table),
+        }
+    }
+    // A sheet of totals by sector beside one sheet a sector: checked against them (in
+    // place of its reading as a catalogue of its own, where it was read so).
+    let all: Vec<&CheckedFile> = std::iter::once(&first)
+        .chain(checked.iter().flatten())
+        .collect();
+    let totals = check_totals_sheet(path, options, &all, quiet, lang);
+    if let Some(totals) = totals {
+        let sheet = totals.sheet.clone();
+        unread_sheets.retain(|unread| Some(unread) != sheet.as_ref());
+        match checked
+            .iter()
+            .position(|c| c.as_ref().is_ok_and(|c| c.sheet == sheet))
+        {
+            Some(at) => checked[at] = Ok(totals),
+            None if first.sheet == sheet => first = totals,
+            None => checked.push(Ok(totals)),
         }
     }
     if !checked.is_empty() {

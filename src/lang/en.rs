@@ -299,6 +299,20 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money,
             String::new(),
         ),
+        FindingKind::SheetTotals {
+            sector,
+            sheet,
+            column,
+            declared,
+            computed,
+        } => compared(
+            &format!("row `{}`: declared", short(sector)),
+            &format!("the sum of the projects on sheet `{}`", short(sheet)),
+            column.name(),
+            (*declared, *computed, None),
+            money,
+            String::new(),
+        ),
         FindingKind::GroupSum {
             group,
             column,

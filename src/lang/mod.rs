@@ -573,6 +573,14 @@ impl Lang {
                 "các trang tính {} cũng có danh mục nhưng không được đọc; dùng --sheet TÊN để đọc một trang",
                 quoted_list(sheets)
             ),
+            (Lang::En, TotalsOfSheets { sheets }) => format!(
+                "this sheet totals the workbook's sectors by row: each row is checked against the projects of the sheet named after its sector ({})",
+                quoted_list(sheets)
+            ),
+            (Lang::Vi, TotalsOfSheets { sheets }) => format!(
+                "trang tính này tổng hợp các lĩnh vực của bảng tính theo từng dòng: mỗi dòng được đối chiếu với các dự án của trang tính mang tên lĩnh vực đó ({})",
+                quoted_list(sheets)
+            ),
             (Lang::En, OtherTables { tables }) if tables.len() == 1 => format!(
                 "the document's table {} holds a catalogue too and was not read; pass --table N to read it",
                 numbers_list(tables)
@@ -1012,6 +1020,13 @@ mod tests {
                 declared: d(13233),
                 computed: d(12873),
                 formula: Some("=SUM(G4:G9)".into()),
+            },
+            FindingKind::SheetTotals {
+                sector: "Giáo dục".into(),
+                sheet: "Giáo dục".into(),
+                column: MoneyColumn::Total,
+                declared: d(5300),
+                computed: d(5200),
             },
             FindingKind::GroupSum {
                 group: SectorRef {

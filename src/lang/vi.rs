@@ -367,6 +367,20 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money,
             String::new(),
         ),
+        FindingKind::SheetTotals {
+            sector,
+            sheet,
+            column: c,
+            declared,
+            computed,
+        } => compared(
+            &format!("Dòng \"{}\"", short(sector)),
+            &format!("cộng các dự án của trang tính \"{}\" được", short(sheet)),
+            column(*c),
+            (*declared, *computed, None),
+            money,
+            String::new(),
+        ),
         FindingKind::GroupSum {
             group,
             column: c,

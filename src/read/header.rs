@@ -388,6 +388,20 @@ impl<R: Role> Header<R> {
         self.labels.get(at).map_or("", String::as_str)
     }
 
+    /// The column of role `from` read as `to`'s, where the header has no column of `to`.
+    pub fn take_as(&mut self, from: R, to: R) {
+        let Some(at) = self.index(from).filter(|_| self.index(to).is_none()) else {
+            return;
+        };
+        for column in &mut self.columns {
+            if column.0 == from {
+                column.0 = to;
+            }
+        }
+        self.by_role[from.ordinal()] = None;
+        self.by_role[to.ordinal()] = Some(at);
+    }
+
     /// The cell index of a role, if the header has it.
     pub fn index(&self, role: R) -> Option<usize> {
         self.by_role.get(role.ordinal()).copied().flatten()

@@ -50,6 +50,10 @@ pub struct ReadOptions {
     pub table: Option<usize>,
     /// The other reading of layouts that allow two.
     pub choices: crate::model::Choices,
+    /// Read the sheet as a workbook's totals by sector (`Lĩnh vực | Số dự án | Tổng vốn
+    /// …`), each row a project named by its sector, to compare with the workbook's
+    /// sheets of one sector each (`check` asks it; no option sets it).
+    pub totals_sheet: bool,
 }
 
 /// A problem in the input at a place: line, and column where known.

@@ -1273,7 +1273,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     let located = |e: ReadError| e.located(name);
     let chunk = plan.chunk_bytes.max(1);
     // The head: title rows and header; the rows after it that are already split.
-    let (head_rows, header, header_index, body, source) = match opened {
+    let (head_rows, mut header, header_index, body, source) = match opened {
         Opened::Workbook { rows, source, len } => {
             let (mut rows, rest) = match rows {
                 SheetRows::Memory(rows) => (rows, None),
@@ -1325,7 +1325,25 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             )
         }
     };
-    let layout = layout_of(&header).map_err(located)?;
+    let layout = match options.totals_sheet {
+        // Totals by sector, read as projects named by their sectors.
+        true => {
+            header.take_as(CatalogueRole::Sector, CatalogueRole::Name);
+            header.take_as(CatalogueRole::SectorCode, CatalogueRole::Number);
+            let money = super::catalogue::MONEY_ROLES
+                .iter()
+                .any(|&role| header.has(role));
+            if !header.has(CatalogueRole::Name) || !money {
+                return Err(located(ReadError::at(
+                    header.line,
+                    None,
+                    header.totals_problem(),
+                )));
+            }
+            Layout::Published
+        }
+        false => layout_of(&header).map_err(located)?,
+    };
     metadata::one_unit(&header).map_err(located)?;
     let stated = stated_columns(&header);
     let fallback = fallback_convention(&header);

@@ -97,8 +97,20 @@ impl CheckedFile {
         checker: crate::check::Checker,
         lang: Lang,
     ) -> anyhow::Result<Self> {
+        Self::of_checker_with(head, checker, Vec::new(), lang)
+    }
+
+    /// [`CheckedFile::of_checker`], with findings found beside the checker's (`extra`:
+    /// a workbook's sheet of totals against its other sheets).
+    pub fn of_checker_with(
+        head: &Catalogue,
+        checker: crate::check::Checker,
+        extra: Vec<Finding>,
+        lang: Lang,
+    ) -> anyhow::Result<Self> {
         let counts = [checker.sector_count(), checker.projects, checker.components];
-        let (findings, unlisted) = checker.finish().map_err(|e| e.located(&head.path))?;
+        let (mut findings, unlisted) = checker.finish().map_err(|e| e.located(&head.path))?;
+        findings.extend(extra);
         Ok(Self::new(head, findings, unlisted, counts, lang))
     }
 

@@ -575,6 +575,13 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
     );
     let mut book = rust_xlsxwriter::Workbook::new();
     add_sheet(&mut book, "Bìa", "ỦY BAN NHÂN DÂN TỈNH KIỂM THỬ");
+    // Their totals, as the sheets state them: a row a sector.
+    let totals = "TỔNG HỢP DANH MỤC DỰ ÁN\n\
+        STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+        1,Y tế,3,5.025,4.300,725\n\
+        2,Giáo dục,2,5.820,5.400,420\n\
+        ,Tổng cộng,5,10.845,9.700,1.145";
+    add_sheet(&mut book, "Tổng hợp", totals);
     add_sheet(&mut book, "Y tế", &health);
     add_sheet(&mut book, "Giáo dục", &education);
     book.save(work.path().join("sectors.xlsx")).unwrap();
@@ -590,10 +597,13 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
         let said = format!("sectors.xlsx: published layout; xlsx sheet {sheet}; 1 sector,");
         assert!(check.stdout.contains(&said), "{}", check.stdout);
     }
-    // The sheet's `Cộng` is its sector's subtotal (it was the grand total).
+    // The sheet's `Cộng` is its sector's subtotal (it was the grand total); the sheet of
+    // totals is checked against the sheets' projects (it was passed over).
     for said in [
         "sectors.xlsx:'Giáo dục'!F5: error[row-sum]",
         "sectors.xlsx:'Giáo dục'!H6: error[sector-sum]: sector `Giáo dục`",
+        "sectors.xlsx: published layout; xlsx sheet Tổng hợp;",
+        "sectors.xlsx:'Tổng hợp'!F4: error[sheet-totals]: row `Giáo dục`: declared counterpart 420 but the sum of the projects on sheet `Giáo dục` is 470; off by -50",
     ] {
         assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
     }
@@ -603,6 +613,15 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
     assert_eq!(
         json["files"][1]["readings"],
         serde_json::json!([{"reading": "sheet-sectors", "sheets": ["Giáo dục"]}])
+    );
+    let rules: Vec<&str> = (json["files"][2]["findings"].as_array().unwrap().iter())
+        .map(|finding| finding["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["sheet-totals"], "{json}");
+    assert!(
+        !check.stdout.contains("sheet-totals]: row `Y tế`"),
+        "{}",
+        check.stdout
     );
 
     // Figures by sector, as the one table's: the sectors' names are the sheets'.
