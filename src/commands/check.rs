@@ -5,9 +5,9 @@ use crate::check::{Checker, Finding, FindingKind};
 use crate::cli::CheckArgs;
 use crate::export::{self, Format};
 use crate::lang::Lang;
-use crate::model::{MoneyColumn, Project, Reading, Source, Totals};
+use crate::model::{Amounts, MoneyColumn, ProjectView, Reading, Source, Totals};
 use crate::national;
-use crate::read::{ReadOptions, pipeline, read_catalogue};
+use crate::read::{CatalogueSink, ReadError, ReadOptions, pipeline};
 use crate::render;
 use crate::report::check::findings_sheet;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
@@ -33,6 +33,42 @@ fn check_file_with(
     CheckedFile::of_checker_with(&head, checker, extra, lang)
 }
 
+/// The most rows a sheet of totals by sector has: a sheet with more is no such sheet,
+/// and its rows are not kept.
+const MAX_TOTALS_ROWS: usize = 256;
+
+/// What `check` takes of a sheet beside a workbook's sheets of one sector each, as it is
+/// read: the sum of its projects, and (a few at most) its rows, each its line, name and
+/// figures.
+struct SheetSums {
+    /// `None` once past what a decimal holds exactly.
+    sum: Option<Totals>,
+    rows: Vec<(usize, String, Amounts)>,
+    too_many: bool,
+}
+
+impl Default for SheetSums {
+    fn default() -> Self {
+        SheetSums {
+            sum: Some(Totals::default()),
+            rows: Vec::new(),
+            too_many: false,
+        }
+    }
+}
+
+impl CatalogueSink for SheetSums {
+    fn project(&mut self, _: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
+        self.sum = (self.sum).and_then(|sum| sum.exact_plus(project.totals()?));
+        self.too_many |= self.rows.len() == MAX_TOTALS_ROWS;
+        if !self.too_many {
+            let row = (project.line, project.name.to_owned(), project.amounts);
+            self.rows.push(row);
+        }
+        Ok(())
+    }
+}
+
 /// A workbook of one sheet a sector ([`Reading::SheetSectors`]) and a sheet of their
 /// totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector): that sheet,
 /// checked as a table of its own and each row against the sums of the projects on the
@@ -49,8 +85,7 @@ fn check_totals_sheet(
         .filter(|c| (c.readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. })))
         .filter_map(|c| c.sheet.as_deref())
         .collect();
-    let first = checked.first()?;
-    let Source::Workbook { sheets, .. } = &first.source else {
+    let Source::Workbook { sheets, .. } = &checked.first()?.source else {
         return None;
     };
     if sectors.is_empty() {
@@ -61,52 +96,53 @@ fn check_totals_sheet(
         totals_sheet,
         ..options.clone()
     };
-    let sector_of = |project: &Project| {
-        (sectors.iter()).position(|sector| national::same_name(sector, &project.name))
+    let sums_of = |options: &ReadOptions| {
+        with_plan(path, true, |plan| {
+            pipeline::run(path, options, plan, |_| SheetSums::default())
+        })
+        .ok()
     };
+    let sector_of =
+        |name: &str| (sectors.iter()).position(|sector| national::same_name(sector, name));
     let candidates =
         (sheets.iter()).filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()));
-    let (sheet, totals) = candidates.into_iter().find_map(|(sheet, _)| {
-        let totals = read_catalogue(path, &sheet_options(sheet, true)).ok()?;
-        let each_a_sector = totals.project_count() > 0
-            && (totals.projects()).all(|(_, row)| sector_of(row).is_some());
-        each_a_sector.then(|| (sheet.clone(), totals))
+    let (sheet, head, totals) = candidates.into_iter().find_map(|(sheet, _)| {
+        let (head, totals) = sums_of(&sheet_options(sheet, true))?;
+        let each_a_sector = !totals.too_many
+            && !totals.rows.is_empty()
+            && (totals.rows.iter()).all(|(_, name, _)| sector_of(name).is_some());
+        each_a_sector.then(|| (sheet.clone(), head, totals))
     })?;
     // Each sector sheet's sums, as its projects add up.
     let sums: Vec<Option<Totals>> = (sectors.iter())
-        .map(|sector| {
-            read_catalogue(path, &sheet_options(sector, false))
-                .ok()?
-                .totals()
-        })
+        .map(|sector| sums_of(&sheet_options(sector, false))?.1.sum)
         .collect();
     let mut extra = Vec::new();
-    for (_, project) in totals.projects() {
-        let Some(sum) = sector_of(project).and_then(|at| sums[at].map(|sum| (at, sum))) else {
+    for (line, name, amounts) in &totals.rows {
+        let Some((at, sum)) = sector_of(name).and_then(|at| Some((at, sums[at]?))) else {
             continue;
         };
-        let (at, sum) = sum;
-        for (column, index) in MoneyColumn::ALL.into_iter().zip(totals.columns.money) {
+        for (column, index) in MoneyColumn::ALL.into_iter().zip(head.columns.money) {
             let computed = match column {
                 MoneyColumn::Total => sum.total,
                 MoneyColumn::Aid => sum.aid,
                 MoneyColumn::Counterpart => sum.counterpart,
             };
-            let Some(declared) = project.amounts.get(column).filter(|d| *d != computed) else {
+            let Some(declared) = amounts.get(column).filter(|d| *d != computed) else {
                 continue;
             };
             let kind = FindingKind::SheetTotals {
-                sector: project.name.clone(),
+                sector: name.clone(),
                 sheet: sectors[at].to_owned(),
                 column,
                 declared,
                 computed,
             };
-            extra.push(Finding::new(kind, project.line, index));
+            extra.push(Finding::new(kind, *line, index));
         }
     }
-    let mut checked =
-        check_file_with(path, &sheet_options(&sheet, true), quiet, lang, extra).ok()?;
+    let options = sheet_options(&sheet, true);
+    let mut checked = check_file_with(path, &options, quiet, lang, extra).ok()?;
     let sheets = sectors.iter().map(|sector| (*sector).to_owned()).collect();
     checked.readings.push(Reading::TotalsOfSheets { sheets });
     Some(checked)
