@@ -258,8 +258,21 @@ fn sector_index(text: &str) -> Option<usize> {
 /// Do two names name one sector as written (`Y tế`, `Lĩnh vực Y tế`, `Y TẾ`: folded,
 /// with a `lĩnh vực` prefix and punctuation ignored)?
 pub fn same_name(a: &str, b: &str) -> bool {
-    let key = match_key(a);
-    !key.is_empty() && key == match_key(b)
+    // A sheet's number before its sector's name (`2. Giáo dục`, `II - Giáo dục`).
+    let unmarked = |text: &str| {
+        let key = match_key(text);
+        let marks = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+        match key.split_once(' ') {
+            Some((mark, rest))
+                if mark.bytes().all(|b| b.is_ascii_digit()) || marks.contains(&mark) =>
+            {
+                rest.to_owned()
+            }
+            _ => key,
+        }
+    };
+    let key = unmarked(a);
+    !key.is_empty() && key == unmarked(b)
 }
 
 fn match_key(text: &str) -> String {

@@ -10,6 +10,7 @@ use crate::model::{Catalogue, Reading, Source};
 use crate::national;
 use crate::problem::{Failure, Problem};
 use crate::read::ReadOptions;
+use crate::read::header::counts_projects;
 use crate::report::rollup::{Note, PassedOver};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -142,26 +143,30 @@ pub fn say_passed_over(kind: PassedOver, path: &Path, lang: Lang) {
     crate::render::to_stderr(&format!("aidcat: {}\n", crate::text::plain(&note)));
 }
 
-/// The later sheets of a workbook of one sheet a sector (`Y tế`, `Giáo dục`): where
-/// `head`, its first catalogue, was read as the sector its sheet is named after
-/// ([`Reading::SheetSectors`]), each later visible sheet named after a sector is read by
-/// `read` (given the options naming it) and kept where it reads so too. They are the
-/// workbook's other sectors: `head`'s notes then name them as read, not as left unread.
-/// None where a sheet was asked for (`--sheet`) or the input is standard input (read
-/// once).
-pub fn sector_sheets<T>(
+/// A file's catalogues: the one read first (`first`, read by `read` with `options`),
+/// and, in a workbook of one sheet a sector (`Y tế`, `Giáo dục`), its other sectors.
+/// Where the sheet read first is a sector's ([`Reading::SheetSectors`]), or their table
+/// of totals (a column counting projects: `Số dự án`) that a later sheet of a sector
+/// follows, each later visible sheet named after a sector is read by `read` (given the
+/// options naming it) and kept where it reads so too; the table of totals is then left
+/// out, as a folder's is. The first's notes name the sheets as read, not as left
+/// unread. Only the first where a sheet was asked for (`--sheet`) or the input is
+/// standard input (read once).
+pub fn with_sector_sheets<T>(
     path: &Path,
-    head: &mut Catalogue,
+    first: (Catalogue, T),
     options: &ReadOptions,
     mut read: impl FnMut(&ReadOptions) -> Result<(Catalogue, T)>,
 ) -> Vec<(Catalogue, T)> {
     let is_sector_sheet =
         |c: &Catalogue| (c.readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. }));
+    let head = &first.0;
     let Source::Workbook { others, .. } = &head.source else {
-        return Vec::new();
+        return vec![first];
     };
-    if options.sheet.is_some() || path == Path::new("-") || !is_sector_sheet(head) {
-        return Vec::new();
+    let totals = !is_sector_sheet(head) && head.unread_columns.iter().any(|l| counts_projects(l));
+    if options.sheet.is_some() || path == Path::new("-") || !(is_sector_sheet(head) || totals) {
+        return vec![first];
     }
     let candidates: Vec<String> = (others.iter())
         .filter(|sheet| !head.source.hides_sheet(sheet) && national::is_a_sector_name(sheet))
@@ -182,17 +187,34 @@ pub fn sector_sheets<T>(
             read_too.push((sheet, (catalogue, found)));
         }
     }
-    for reading in &mut head.readings {
-        match reading {
-            Reading::SheetSectors { sheets } => {
-                sheets.extend(read_too.iter().map(|(sheet, _)| sheet.clone()));
+    if read_too.is_empty() {
+        return vec![first];
+    }
+    let names: Vec<String> = read_too.iter().map(|(sheet, _)| sheet.clone()).collect();
+    let mut all: Vec<(Catalogue, T)> = read_too.into_iter().map(|(_, read)| read).collect();
+    let mut first = first;
+    if totals {
+        // The sectors' first sheet speaks for the file: it takes the notes of the table
+        // of totals on what else the workbook holds, and names the sectors read.
+        let mut readings = std::mem::take(&mut first.0.readings);
+        readings.retain(|r| matches!(r, Reading::OtherSheets { .. }));
+        readings.push(Reading::SheetSectors { sheets: names });
+        all[0].0.readings.append(&mut readings);
+    } else {
+        for reading in &mut first.0.readings {
+            if let Reading::SheetSectors { sheets } = reading {
+                sheets.extend(names.iter().cloned());
             }
-            Reading::OtherSheets { sheets } => {
-                sheets.retain(|sheet| read_too.iter().all(|(read, _)| read != sheet));
-            }
-            _ => {}
+        }
+        all.insert(0, first);
+    }
+    let read: Vec<String> = (all.iter()).filter_map(|(c, _)| c.source.sheet()).collect();
+    for reading in &mut all[0].0.readings {
+        if let Reading::OtherSheets { sheets } = reading {
+            sheets.retain(|sheet| !read.contains(sheet));
         }
     }
-    (head.readings).retain(|r| !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty()));
-    read_too.into_iter().map(|(_, read)| read).collect()
+    (all[0].0.readings)
+        .retain(|r| !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty()));
+    all
 }

@@ -46,7 +46,7 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             rows.set(rows.get() + file.row_count());
             Ok((head, (file, checker)))
         };
-        let (mut head, read) = match read_file(&options) {
+        let first = match read_file(&options) {
             Ok(read) => read,
             // A folder of a programme holds its plan, and summaries, beside the catalogue.
             Err(error)
@@ -58,8 +58,8 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             Err(error) => return Err(error),
         };
         // A workbook of one sheet a sector: its sectors are listed together.
-        let sheets = inputs::sector_sheets(path, &mut head, &options, read_file);
-        for (head, (file, checker)) in std::iter::once((head, read)).chain(sheets) {
+        for (head, (file, checker)) in inputs::with_sector_sheets(path, first, &options, read_file)
+        {
             if let Some(checker) = checker {
                 findings.push(CheckedFile::of_checker(&head, checker, lang)?);
             }

@@ -66,12 +66,13 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
     let mut rows = 0;
     for path in paths {
         match read_catalogue(&path, &options) {
-            Ok(mut catalogue) => {
+            Ok(catalogue) => {
                 // A workbook of one sheet a sector: its sectors are read together.
-                let sheets = inputs::sector_sheets(&path, &mut catalogue, &options, |options| {
+                let first = (catalogue, ());
+                let sheets = inputs::with_sector_sheets(&path, first, &options, |options| {
                     Ok((read_catalogue(&path, options)?, ()))
                 });
-                for (catalogue, ()) in std::iter::once((catalogue, ())).chain(sheets) {
+                for (catalogue, ()) in sheets {
                     // Each file is within the bound; all of them must be too.
                     rows += catalogue.project_count() + catalogue.component_count();
                     if rows > MAX_ROWS {

@@ -54,12 +54,10 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             })
         };
         match read_file(&options) {
-            Ok((mut head, read)) => {
+            Ok(first) => {
                 // A workbook of one sheet a sector: its sectors are summed together.
-                let sheets = inputs::sector_sheets(path, &mut head, &options, read_file);
-                for (head, (file_sums, unmapped, checker)) in
-                    std::iter::once((head, read)).chain(sheets)
-                {
+                let read = inputs::with_sector_sheets(path, first, &options, read_file);
+                for (head, (file_sums, unmapped, checker)) in read {
                     if let Some(checker) = checker {
                         let checked = CheckedFile::of_checker(&head, checker, lang)?;
                         let counts = &checked.counts;

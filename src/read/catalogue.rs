@@ -1208,6 +1208,20 @@ fn number_in_name(name: &str) -> Option<(&str, &str)> {
     ((numbered || marked) && words).then_some((mark, rest))
 }
 
+/// The sector a sheet named after it is (`Y tế`): its name, less a number or mark it
+/// begins with (`2. Giáo dục`, `II - Giáo dục`), which is its code.
+fn sheet_sector(sheet: &str) -> Sector {
+    let (code, name) = match number_in_name(sheet.trim()) {
+        Some((mark, name)) => (Some(mark.to_owned()), name),
+        None => (None, sheet.trim()),
+    };
+    Sector {
+        code,
+        name: name.to_owned(),
+        ..Sector::default()
+    }
+}
+
 /// How deep a number is numbered: the dots in it (`2` 0, `2.1` 1, `2.1.1` 2).
 fn depth(number: &str) -> usize {
     memchr::memchr_iter(b'.', number.trim_end_matches('.').as_bytes()).count()
@@ -2978,13 +2992,11 @@ impl Assembler {
     fn unnamed_sector(&mut self) -> Sector {
         match self.sheet_sector.clone().filter(|_| !self.sector_rows) {
             Some(sheet) => {
+                let sector = sheet_sector(&sheet);
                 self.note(Reading::SheetSectors {
-                    sheets: vec![sheet.clone()],
+                    sheets: vec![sheet],
                 });
-                Sector {
-                    name: sheet,
-                    ..Sector::default()
-                }
+                sector
             }
             None => Sector::default(),
         }
@@ -4327,17 +4339,26 @@ impl Assembler {
                     .as_ref()
                     .is_some_and(|w| !w.projects.is_empty());
                 if waited {
-                    let reading = match by_sheet {
-                        true => Reading::SheetSectors {
-                            sheets: vec![name.clone()],
-                        },
-                        false => Reading::ClosingSectors { line: row.line },
-                    };
-                    let sector = Sector {
-                        code: None,
-                        name,
-                        declared: self.reader.declared(row, event.amounts),
-                        projects: Vec::new(),
+                    let declared = self.reader.declared(row, event.amounts);
+                    let (reading, sector) = match by_sheet {
+                        true => (
+                            Reading::SheetSectors {
+                                sheets: vec![name.clone()],
+                            },
+                            Sector {
+                                declared,
+                                ..sheet_sector(&name)
+                            },
+                        ),
+                        false => (
+                            Reading::ClosingSectors { line: row.line },
+                            Sector {
+                                code: None,
+                                name,
+                                declared,
+                                projects: Vec::new(),
+                            },
+                        ),
                     };
                     self.release_waiting(sink, sector)?;
                     // Projects below a sheet's `Cộng` are its sector's too; below one

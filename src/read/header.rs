@@ -560,16 +560,7 @@ impl<R: Role> Header<R> {
     /// Does a column count projects (`Projects`, `Số dự án`): a table of totals, whose rows
     /// are groups of projects?
     pub fn counts_projects(&self) -> bool {
-        const COUNTS: [&str; 7] = [
-            "projects",
-            "number of projects",
-            "project count",
-            "so du an",
-            "so luong du an",
-            "tong so du an",
-            "so da",
-        ];
-        (self.labels.iter()).any(|label| COUNTS.contains(&fold_label(label).as_str()))
+        self.labels.iter().any(|label| counts_projects(label))
     }
 
     /// The same labels read for the columns of another kind of table.
@@ -634,6 +625,20 @@ fn filled(cells: &[String]) -> impl Iterator<Item = &str> {
 
 /// A label folded to compare: lower case without marks, `_` read as a space (a database
 /// export's `project_name` is `project name`), a trailing `:`, `*` or `.` dropped.
+/// Does a column so labelled count projects (`Projects`, `Số dự án`)?
+pub fn counts_projects(label: &str) -> bool {
+    const COUNTS: [&str; 7] = [
+        "projects",
+        "number of projects",
+        "project count",
+        "so du an",
+        "so luong du an",
+        "tong so du an",
+        "so da",
+    ];
+    COUNTS.contains(&fold_label(label).as_str())
+}
+
 fn fold_label(label: &str) -> String {
     // A database's or a program's names run their words together: `TotalBudget`,
     // `NgoFunding` are `Total Budget`, `Ngo Funding`.
