@@ -692,6 +692,60 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
     assert!(!piped.stdout.contains("│ Giáo dục "), "{}", piped.stdout);
 }
 
+/// The same workbook with the sheet of totals first, its rows numbered and named in a
+/// column a catalogue's names stand in (`Nội dung`), and the sector sheets numbered
+/// (`1. Y tế`): `summary` reads the sector sheets, not the totals as three projects of
+/// no sector (as it did), each sector by its name less its number; `check` compares
+/// the totals with them.
+#[test]
+fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
+    let work = Workdir::new();
+    let table = include_str!("../fixtures/two-sectors.csv");
+    let lines: Vec<&str> = table.lines().collect();
+    let head = lines[..3].join("\n");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let totals = "TỔNG HỢP DANH MỤC DỰ ÁN\n\
+        STT,Nội dung,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+        1,Y tế,3,5.025,4.300,725\n\
+        2,Lĩnh vực giáo dục,2,5.830,5.400,430\n\
+        ,Tổng cộng,5,10.855,9.700,1.155";
+    add_sheet(&mut book, "Tổng hợp", totals);
+    add_sheet(
+        &mut book,
+        "1. Y tế",
+        &format!("{head}\n{}", lines[4..7].join("\n")),
+    );
+    add_sheet(
+        &mut book,
+        "2. Giáo dục",
+        &format!("{head}\n{}", lines[8..10].join("\n")),
+    );
+    book.save(work.path().join("totals-first.xlsx")).unwrap();
+
+    let summary = work.run(&["summary", "--format", "csv", "totals-first.xlsx"]);
+    let rows: Vec<&str> = summary.stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        ["1,Y tế,3,5025,4300,725", "2,Giáo dục,2,5820,5400,420"],
+        "{}",
+        summary.stderr
+    );
+    let check = work.run(&["check", "totals-first.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    for said in [
+        "totals-first.xlsx:'Tổng hợp'!D4: error[sheet-totals]: row `Lĩnh vực giáo dục`: declared total 5.830 but the sum of the projects on sheet `2. Giáo dục` is 5.820; off by +10",
+        "totals-first.xlsx:'Tổng hợp'!F4: error[sheet-totals]",
+        "sheet named after its sector (`1. Y tế`, `2. Giáo dục`)",
+    ] {
+        assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
+    }
+    assert!(
+        !check.stdout.contains("'Tổng hợp'!D3: error"),
+        "{}",
+        check.stdout
+    );
+}
+
 #[test]
 fn a_long_sheet_reads_as_its_csv_does() {
     let work = Workdir::new();
