@@ -36,6 +36,9 @@ fn check_file_with(
 /// The most rows a sheet of totals by sector has: a sheet with more is no such sheet,
 /// and its rows are not kept.
 const MAX_TOTALS_ROWS: usize = 256;
+/// The most sheets looked at for one of totals: a workbook of thousands of sheets is
+/// not read thousands of times over.
+const MAX_TOTALS_CANDIDATES: usize = 16;
 
 /// What `check` takes of a sheet beside a workbook's sheets of one sector each, as it is
 /// read: the sum of its projects, and (a few at most) its rows, each its line, name and
@@ -73,7 +76,8 @@ impl CatalogueSink for SheetSums {
 /// totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector): that sheet,
 /// checked as a table of its own and each row against the sums of the projects on the
 /// sheet named after its sector (`sheet-totals`). The first visible sheet other than
-/// the sectors' whose every row names one of them; `None` where there is none.
+/// the sectors' whose every row names one of them (among the first
+/// [`MAX_TOTALS_CANDIDATES`]); `None` where there is none, or where `--sheet` names one.
 fn check_totals_sheet(
     path: &Path,
     options: &ReadOptions,
@@ -88,7 +92,7 @@ fn check_totals_sheet(
     let Source::Workbook { sheets, .. } = &checked.first()?.source else {
         return None;
     };
-    if sectors.is_empty() {
+    if sectors.is_empty() || options.sheet.is_some() {
         return None;
     }
     let sheet_options = |sheet: &str, totals_sheet: bool| ReadOptions {
@@ -106,6 +110,7 @@ fn check_totals_sheet(
         |name: &str| (sectors.iter()).position(|sector| national::same_name(sector, name));
     let candidates =
         (sheets.iter()).filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()));
+    let candidates = candidates.take(MAX_TOTALS_CANDIDATES);
     let (sheet, head, totals) = candidates.into_iter().find_map(|(sheet, _)| {
         let (head, totals) = sums_of(&sheet_options(sheet, true))?;
         let each_a_sector = !totals.too_many
