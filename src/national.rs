@@ -254,7 +254,6 @@ fn sector_index(text: &str) -> Option<usize> {
     })
 }
 
-/// Folded, punctuation to spaces, a leading `lĩnh vực` (or `ngành`, `nhóm`) dropped.
 /// Do two names name one sector as written (`Y tế`, `Lĩnh vực Y tế`, `Y TẾ`: folded,
 /// with a `lĩnh vực` prefix and punctuation ignored)?
 pub fn same_name(a: &str, b: &str) -> bool {
@@ -275,6 +274,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
     !key.is_empty() && key == unmarked(b)
 }
 
+/// Folded, punctuation to spaces, a leading `lĩnh vực` (or `ngành`, `nhóm`) dropped.
 fn match_key(text: &str) -> String {
     let folded: String = fold(text)
         .chars()

@@ -4363,7 +4363,7 @@ impl Assembler {
                     self.release_waiting(sink, sector)?;
                     // Projects below a sheet's `Cộng` are its sector's too; below one
                     // naming a sector, they wait for the next.
-                    self.closing_sectors = !by_sheet;
+                    self.closing_sectors |= !by_sheet;
                     self.note(reading);
                 } else if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(row, event.amounts)

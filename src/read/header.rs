@@ -623,8 +623,6 @@ fn filled(cells: &[String]) -> impl Iterator<Item = &str> {
     cells.iter().map(String::as_str).filter(|c| !c.is_empty())
 }
 
-/// A label folded to compare: lower case without marks, `_` read as a space (a database
-/// export's `project_name` is `project name`), a trailing `:`, `*` or `.` dropped.
 /// Does a column so labelled count projects (`Projects`, `Số dự án`)?
 pub fn counts_projects(label: &str) -> bool {
     const COUNTS: [&str; 7] = [
@@ -639,6 +637,8 @@ pub fn counts_projects(label: &str) -> bool {
     COUNTS.contains(&fold_label(label).as_str())
 }
 
+/// A label folded to compare: lower case without marks, `_` read as a space (a database
+/// export's `project_name` is `project name`), a trailing `:`, `*` or `.` dropped.
 fn fold_label(label: &str) -> String {
     // A database's or a program's names run their words together: `TotalBudget`,
     // `NgoFunding` are `Total Budget`, `Ngo Funding`.
