@@ -4365,6 +4365,14 @@ impl Assembler {
                     // naming a sector, they wait for the next.
                     self.closing_sectors |= !by_sheet;
                     self.note(reading);
+                } else if by_sheet
+                    && self.waiting.is_none()
+                    && let Some(sector) = self.sectors.checked_sub(1)
+                {
+                    // Too many projects waited: they are the sheet's sector already.
+                    if let Some(declared) = self.reader.declared(row, event.amounts) {
+                        sink.sector_subtotal(sector, declared);
+                    }
                 } else if !self.grand_total_taken
                     && let Some(declared) = self.reader.declared(row, event.amounts)
                 {

@@ -746,6 +746,31 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     );
 }
 
+/// A sector's sheet of more projects than wait for a row to name their sector (a
+/// thousand): its `Cộng` is its subtotal still, as on a short sheet (it was the grand
+/// total).
+#[test]
+fn a_long_sector_sheet_keeps_its_closing_row_as_its_subtotal() {
+    let work = Workdir::new();
+    let mut csv = String::from("STT,Tên dự án,Chủ đầu tư,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n");
+    for i in 1..=1001 {
+        csv.push_str(&format!("{i},Trạm y tế số {i},Sở Y tế,110,100,10\n"));
+    }
+    csv.push_str(",Cộng,,110115,100100,10010\n");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    add_sheet(&mut book, "Y tế", &csv);
+    book.save(work.path().join("long.xlsx")).unwrap();
+    let run = work.run(&["check", "long.xlsx"]);
+    assert!(
+        run.stdout.contains(
+            "long.xlsx:'Y tế'!D1003: error[sector-sum]: sector `Y tế`: declared total 110.115"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("grand-total"), "{}", run.stdout);
+}
+
 #[test]
 fn a_long_sheet_reads_as_its_csv_does() {
     let work = Workdir::new();
