@@ -998,6 +998,13 @@ pub enum Reading {
     LegacyFont { font: LegacyFont },
 }
 
+impl Reading {
+    /// Was the sheet so read the sector it is named after ([`Reading::SheetSectors`])?
+    pub fn sheet_is_sector(readings: &[Reading]) -> bool {
+        (readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. }))
+    }
+}
+
 /// A cell of a column the sheet hides: its column's letters and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HiddenCell {

@@ -16,21 +16,10 @@ use std::path::Path;
 
 /// Checks one file as it is read.
 fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Result<CheckedFile> {
-    check_file_with(path, options, quiet, lang, Vec::new())
-}
-
-/// [`check_file`], with findings found beside its own (`extra`).
-fn check_file_with(
-    path: &Path,
-    options: &ReadOptions,
-    quiet: bool,
-    lang: Lang,
-    extra: Vec<Finding>,
-) -> Result<CheckedFile> {
     let (head, checker) = with_plan(path, quiet, |plan| {
         pipeline::run(path, options, plan, Checker::new)
     })?;
-    CheckedFile::of_checker_with(&head, checker, extra, lang)
+    CheckedFile::of_checker(&head, checker, lang)
 }
 
 /// The most rows a sheet of totals by sector has: a sheet with more is no such sheet,
@@ -86,7 +75,7 @@ fn check_totals_sheet(
     lang: Lang,
 ) -> Option<CheckedFile> {
     let sectors: Vec<&str> = (checked.iter())
-        .filter(|c| (c.readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. })))
+        .filter(|c| Reading::sheet_is_sector(&c.readings))
         .filter_map(|c| c.sheet.as_deref())
         .collect();
     let Source::Workbook { sheets, .. } = &checked.first()?.source else {
@@ -100,27 +89,34 @@ fn check_totals_sheet(
         totals_sheet,
         ..options.clone()
     };
-    let sums_of = |options: &ReadOptions| {
-        with_plan(path, true, |plan| {
-            pipeline::run(path, options, plan, |_| SheetSums::default())
-        })
-        .ok()
-    };
     let sector_of =
         |name: &str| (sectors.iter()).position(|sector| national::same_name(sector, name));
-    let candidates =
-        (sheets.iter()).filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()));
-    let candidates = candidates.take(MAX_TOTALS_CANDIDATES);
-    let (sheet, head, totals) = candidates.into_iter().find_map(|(sheet, _)| {
-        let (head, totals) = sums_of(&sheet_options(sheet, true))?;
-        let each_a_sector = !totals.too_many
-            && !totals.rows.is_empty()
-            && (totals.rows.iter()).all(|(_, name, _)| sector_of(name).is_some());
-        each_a_sector.then(|| (sheet.clone(), head, totals))
-    })?;
+    // Each candidate is read once, for its rows and checked as it is read.
+    let (head, (totals, checker)) = (sheets.iter())
+        .filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()))
+        .take(MAX_TOTALS_CANDIDATES)
+        .find_map(|(sheet, _)| {
+            let options = sheet_options(sheet, true);
+            let (head, (totals, checker)) = with_plan(path, quiet, |plan| {
+                pipeline::run(path, &options, plan, |head| {
+                    (SheetSums::default(), Checker::new(head))
+                })
+            })
+            .ok()?;
+            let each_a_sector = !totals.too_many
+                && !totals.rows.is_empty()
+                && (totals.rows.iter()).all(|(_, name, _)| sector_of(name).is_some());
+            each_a_sector.then_some((head, (totals, checker)))
+        })?;
     // Each sector sheet's sums, as its projects add up.
     let sums: Vec<Option<Totals>> = (sectors.iter())
-        .map(|sector| sums_of(&sheet_options(sector, false))?.1.sum)
+        .map(|sector| {
+            let options = sheet_options(sector, false);
+            let read = with_plan(path, true, |plan| {
+                pipeline::run(path, &options, plan, |_| SheetSums::default())
+            });
+            read.ok()?.1.sum
+        })
         .collect();
     let mut extra = Vec::new();
     for (line, name, amounts) in &totals.rows {
@@ -128,11 +124,7 @@ fn check_totals_sheet(
             continue;
         };
         for (column, index) in MoneyColumn::ALL.into_iter().zip(head.columns.money) {
-            let computed = match column {
-                MoneyColumn::Total => sum.total,
-                MoneyColumn::Aid => sum.aid,
-                MoneyColumn::Counterpart => sum.counterpart,
-            };
+            let computed = column.of(&sum);
             let Some(declared) = amounts.get(column).filter(|d| *d != computed) else {
                 continue;
             };
@@ -146,8 +138,7 @@ fn check_totals_sheet(
             extra.push(Finding::new(kind, *line, index));
         }
     }
-    let options = sheet_options(&sheet, true);
-    let mut checked = check_file_with(path, &options, quiet, lang, extra).ok()?;
+    let mut checked = CheckedFile::of_checker_with(&head, checker, extra, lang).ok()?;
     let sheets = sectors.iter().map(|sector| (*sector).to_owned()).collect();
     checked.readings.push(Reading::TotalsOfSheets { sheets });
     Some(checked)

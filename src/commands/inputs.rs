@@ -158,8 +158,7 @@ pub fn with_sector_sheets<T>(
     options: &ReadOptions,
     mut read: impl FnMut(&ReadOptions) -> Result<(Catalogue, T)>,
 ) -> Vec<(Catalogue, T)> {
-    let is_sector_sheet =
-        |c: &Catalogue| (c.readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. }));
+    let is_sector_sheet = |c: &Catalogue| Reading::sheet_is_sector(&c.readings);
     let head = &first.0;
     let Source::Workbook { others, .. } = &head.source else {
         return vec![first];

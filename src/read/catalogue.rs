@@ -1209,7 +1209,8 @@ fn number_in_name(name: &str) -> Option<(&str, &str)> {
 }
 
 /// The sector a sheet named after it is (`Y tế`): its name, less a number or mark it
-/// begins with (`2. Giáo dục`, `II - Giáo dục`), which is its code.
+/// begins with as a name may ([`number_in_name`]: `2. Giáo dục`, `II. Giáo dục`),
+/// which is its code.
 fn sheet_sector(sheet: &str) -> Sector {
     let (code, name) = match number_in_name(sheet.trim()) {
         Some((mark, name)) => (Some(mark.to_owned()), name),
