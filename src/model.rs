@@ -875,6 +875,10 @@ pub enum Reading {
     /// read as those sectors' (`--no-named-sectors`: under none): the sheet read, and
     /// the later ones read with it as the workbook's other sectors.
     SheetSectors { sheets: Vec<String> },
+    /// The projects of a table whose title names a sector (`DANH MỤC DỰ ÁN LĨNH VỰC Y
+    /// TẾ`), under no sector row, read as that sector's (`--no-named-sectors`: under
+    /// none): the sector's name as the title writes it.
+    TitleSector { sector: String },
     /// Rows numbered `2.1`, `2.2` that name no owner, place or period, right above
     /// projects numbered `1`, `2` (afresh, or on from the last), read as sectors
     /// (`--no-numbered-sectors`: as projects).
@@ -999,9 +1003,24 @@ pub enum Reading {
 }
 
 impl Reading {
-    /// Was the sheet so read the sector it is named after ([`Reading::SheetSectors`])?
-    pub fn sheet_is_sector(readings: &[Reading]) -> bool {
-        (readings.iter()).any(|r| matches!(r, Reading::SheetSectors { .. }))
+    /// Was the table so read the sector its sheet's name or its title names
+    /// ([`Reading::SheetSectors`], [`Reading::TitleSector`])?
+    pub fn is_a_named_sector(readings: &[Reading]) -> bool {
+        (readings.iter()).any(|r| {
+            matches!(
+                r,
+                Reading::SheetSectors { .. } | Reading::TitleSector { .. }
+            )
+        })
+    }
+
+    /// The name of the sector a title names, where the table was read as it
+    /// ([`Reading::TitleSector`]).
+    pub fn title_sector(readings: &[Reading]) -> Option<&str> {
+        readings.iter().find_map(|r| match r {
+            Reading::TitleSector { sector } => Some(sector.as_str()),
+            _ => None,
+        })
     }
 }
 

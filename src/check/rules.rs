@@ -103,7 +103,7 @@ impl Rule {
             Rule::SheetTotals => (
                 "sheet-totals",
                 Error,
-                "a workbook of one sheet a sector, and a sheet of their totals (`Tổng hợp`, a row a sector): each of its rows against the sums of the projects on the sheet named after its sector",
+                "a workbook of one sheet a sector, and a sheet of their totals (`Tổng hợp`, a row a sector): each of its rows against the sums of the projects on its sector's sheet (named or titled after it)",
             ),
             Rule::GrandTotal => (
                 "grand-total",

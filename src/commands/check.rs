@@ -64,7 +64,7 @@ impl CatalogueSink for SheetSums {
 /// A workbook of one sheet a sector ([`Reading::SheetSectors`]) and a sheet of their
 /// totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector): that sheet,
 /// checked as a table of its own and each row against the sums of the projects on the
-/// sheet named after its sector (`sheet-totals`). The first visible sheet other than
+/// sheet named or titled after its sector (`sheet-totals`). The first visible sheet other than
 /// the sectors' whose every row names one of them (among the first
 /// [`MAX_TOTALS_CANDIDATES`]); `None` where there is none, or where `--sheet` names one.
 fn check_totals_sheet(
@@ -74,10 +74,11 @@ fn check_totals_sheet(
     quiet: bool,
     lang: Lang,
 ) -> Option<CheckedFile> {
-    let sectors: Vec<&str> = (checked.iter())
-        .filter(|c| Reading::sheet_is_sector(&c.readings))
-        .filter_map(|c| c.sheet.as_deref())
-        .collect();
+    // Each sector's sheet, and the sector's name where its title names it.
+    let (sectors, titles): (Vec<&str>, Vec<Option<&str>>) = (checked.iter())
+        .filter(|c| Reading::is_a_named_sector(&c.readings))
+        .filter_map(|c| Some((c.sheet.as_deref()?, Reading::title_sector(&c.readings))))
+        .unzip();
     let Source::Workbook { sheets, .. } = &checked.first()?.source else {
         return None;
     };
@@ -89,8 +90,11 @@ fn check_totals_sheet(
         totals_sheet,
         ..options.clone()
     };
-    let sector_of =
-        |name: &str| (sectors.iter()).position(|sector| national::same_name(sector, name));
+    let names_sector = |at: usize, name: &str| {
+        national::same_name(sectors[at], name)
+            || titles[at].is_some_and(|title| national::same_name(title, name))
+    };
+    let sector_of = |name: &str| (0..sectors.len()).position(|at| names_sector(at, name));
     // Each candidate is read once, for its rows and checked as it is read.
     let (head, (totals, checker)) = (sheets.iter())
         .filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()))

@@ -7,7 +7,6 @@
 
 use crate::lang::Lang;
 use crate::model::{Catalogue, Reading, Source};
-use crate::national;
 use crate::problem::{Failure, Problem};
 use crate::read::ReadOptions;
 use crate::read::header::counts_projects;
@@ -143,14 +142,19 @@ pub fn say_passed_over(kind: PassedOver, path: &Path, lang: Lang) {
     crate::render::to_stderr(&format!("aidcat: {}\n", crate::text::plain(&note)));
 }
 
+/// The most later sheets of a workbook read to find its other sectors
+/// ([`with_sector_sheets`]): each is read whole to know it, and a workbook has few.
+const MAX_SECTOR_SHEETS: usize = 64;
+
 /// A file's catalogues: the one read first (`first`, read by `read` with `options`),
-/// and, in a workbook of one sheet a sector (`Y tế`, `Giáo dục`), its other sectors.
-/// Where the sheet read first is a sector's ([`Reading::SheetSectors`]), or their table
-/// of totals (a column counting projects: `Số dự án`) that a later sheet of a sector
-/// follows, each later visible sheet named after a sector is read by `read` (given the
-/// options naming it) and kept where it reads so too; the table of totals is then left
-/// out, as a folder's is. The first's notes name the sheets as read, not as left
-/// unread. Only the first where a sheet was asked for (`--sheet`) or the input is
+/// and, in a workbook of one sheet a sector (`Y tế`, `Giáo dục`, or `Biểu 1`, `Biểu 2`
+/// titled `… LĨNH VỰC Y TẾ`), its other sectors. Where the sheet read first is a
+/// sector's ([`Reading::is_a_named_sector`]), or their table of totals (a column
+/// counting projects: `Số dự án`) that a later sheet of a sector follows, each later
+/// visible sheet (of the first [`MAX_SECTOR_SHEETS`]) is read by `read` (given the
+/// options naming it) and kept where it reads as a sector's too; the table of totals is
+/// then left out, as a folder's is. The first's notes name the sheets as read, not as
+/// left unread. Only the first where a sheet was asked for (`--sheet`) or the input is
 /// standard input (read once).
 pub fn with_sector_sheets<T>(
     path: &Path,
@@ -158,7 +162,13 @@ pub fn with_sector_sheets<T>(
     options: &ReadOptions,
     mut read: impl FnMut(&ReadOptions) -> Result<(Catalogue, T)>,
 ) -> Vec<(Catalogue, T)> {
-    let is_sector_sheet = |c: &Catalogue| Reading::sheet_is_sector(&c.readings);
+    let is_sector_sheet = |c: &Catalogue| Reading::is_a_named_sector(&c.readings);
+    let named_sector = |r: &Reading| {
+        matches!(
+            r,
+            Reading::SheetSectors { .. } | Reading::TitleSector { .. }
+        )
+    };
     let head = &first.0;
     let Source::Workbook { others, .. } = &head.source else {
         return vec![first];
@@ -168,7 +178,8 @@ pub fn with_sector_sheets<T>(
         return vec![first];
     }
     let candidates: Vec<String> = (others.iter())
-        .filter(|sheet| !head.source.hides_sheet(sheet) && national::is_a_sector_name(sheet))
+        .filter(|sheet| !head.source.hides_sheet(sheet))
+        .take(MAX_SECTOR_SHEETS)
         .cloned()
         .collect();
     let mut read_too = Vec::new();
@@ -180,9 +191,7 @@ pub fn with_sector_sheets<T>(
         if let Ok((mut catalogue, found)) = read(&options)
             && is_sector_sheet(&catalogue)
         {
-            catalogue
-                .readings
-                .retain(|r| !matches!(r, Reading::SheetSectors { .. }));
+            catalogue.readings.retain(|r| !named_sector(r));
             read_too.push((sheet, (catalogue, found)));
         }
     }
@@ -200,11 +209,16 @@ pub fn with_sector_sheets<T>(
         readings.push(Reading::SheetSectors { sheets: names });
         all[0].0.readings.append(&mut readings);
     } else {
-        for reading in &mut first.0.readings {
-            if let Reading::SheetSectors { sheets } = reading {
-                sheets.extend(names.iter().cloned());
-            }
-        }
+        // One note names every sheet read as a sector, by its name or its title.
+        let readings = &mut first.0.readings;
+        let at = readings
+            .iter()
+            .position(named_sector)
+            .unwrap_or(readings.len());
+        readings.retain(|r| !named_sector(r));
+        let mut sheets: Vec<String> = first.0.source.sheet().into_iter().collect();
+        sheets.extend(names);
+        readings.insert(at.min(readings.len()), Reading::SheetSectors { sheets });
         all.insert(0, first);
     }
     let read: Vec<String> = (all.iter()).filter_map(|(c, _)| c.source.sheet()).collect();

@@ -424,16 +424,24 @@ impl Lang {
                 quoted_list(sheets)
             ),
             (Lang::En, SheetSectors { sheets }) => format!(
-                "the workbook's sheets {}, each named after a sector and with no sector row, are read as its sectors; pass --sheet NAME to read one, --no-named-sectors to read them under none",
+                "the workbook's sheets {}, each named or titled after a sector and with no sector row, are read as its sectors; pass --sheet NAME to read one, --no-named-sectors to read them under none",
                 quoted_list(sheets)
+            ),
+            (Lang::En, TitleSector { sector }) => format!(
+                "the projects, under no sector row, are read as the sector the title names ({}); pass --no-named-sectors to read them under none",
+                quoted_list(std::slice::from_ref(sector))
             ),
             (Lang::Vi, SheetSectors { sheets }) if sheets.len() == 1 => format!(
                 "các dự án của trang tính {}, không nằm dưới dòng lĩnh vực nào, được đọc là thuộc lĩnh vực mang tên trang tính; dùng --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
                 quoted_list(sheets)
             ),
             (Lang::Vi, SheetSectors { sheets }) => format!(
-                "các trang tính {}, mỗi trang mang tên một lĩnh vực và không có dòng lĩnh vực, được đọc là các lĩnh vực của bảng tính; dùng --sheet TÊN để đọc một trang, --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
+                "các trang tính {}, mỗi trang mang tên hoặc tiêu đề của một lĩnh vực và không có dòng lĩnh vực, được đọc là các lĩnh vực của bảng tính; dùng --sheet TÊN để đọc một trang, --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
                 quoted_list(sheets)
+            ),
+            (Lang::Vi, TitleSector { sector }) => format!(
+                "các dự án, không nằm dưới dòng lĩnh vực nào, được đọc là thuộc lĩnh vực mà tiêu đề nêu ({}); dùng --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
+                quoted_list(std::slice::from_ref(sector))
             ),
             (Lang::En, DeeperSectors { line }) => format!(
                 "rows numbered 2.1, 2.2 above projects numbered 1, 2 are read as sectors (the first at line {line}); pass --no-numbered-sectors to read them as projects"
@@ -574,11 +582,11 @@ impl Lang {
                 quoted_list(sheets)
             ),
             (Lang::En, TotalsOfSheets { sheets }) => format!(
-                "this sheet totals the workbook's sectors by row: each row is checked against the projects of the sheet named after its sector ({})",
+                "this sheet totals the workbook's sectors by row: each row is checked against the projects of its sector's sheet ({})",
                 quoted_list(sheets)
             ),
             (Lang::Vi, TotalsOfSheets { sheets }) => format!(
-                "trang tính này tổng hợp các lĩnh vực của bảng tính theo từng dòng: mỗi dòng được đối chiếu với các dự án của trang tính mang tên lĩnh vực đó ({})",
+                "trang tính này tổng hợp các lĩnh vực của bảng tính theo từng dòng: mỗi dòng được đối chiếu với các dự án của trang tính của lĩnh vực đó ({})",
                 quoted_list(sheets)
             ),
             (Lang::En, OtherTables { tables }) if tables.len() == 1 => format!(
@@ -1609,6 +1617,9 @@ mod tests {
             },
             SheetSectors {
                 sheets: vec!["Y tế".to_owned(), "Giáo dục".to_owned()],
+            },
+            TitleSector {
+                sector: "LĨNH VỰC Y TẾ".to_owned(),
             },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },

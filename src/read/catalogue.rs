@@ -1208,18 +1208,45 @@ fn number_in_name(name: &str) -> Option<(&str, &str)> {
     ((numbered || marked) && words).then_some((mark, rest))
 }
 
-/// The sector a sheet named after it is (`Y tế`): its name, less a number or mark it
-/// begins with as a name may ([`number_in_name`]: `2. Giáo dục`, `II. Giáo dục`),
-/// which is its code.
-fn sheet_sector(sheet: &str) -> Sector {
-    let (code, name) = match number_in_name(sheet.trim()) {
-        Some((mark, name)) => (Some(mark.to_owned()), name),
-        None => (None, sheet.trim()),
-    };
-    Sector {
-        code,
-        name: name.to_owned(),
-        ..Sector::default()
+/// What names the sector of a table's projects that stand under no sector row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamedSector {
+    /// The workbook sheet read, named after a sector (`Y tế`: one sheet a sector).
+    Sheet(String),
+    /// A title line above the table (`DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ`): the sector's name
+    /// in it ([`super::metadata::sector_in_title`]).
+    Title(String),
+}
+
+impl NamedSector {
+    /// The sector: a sheet's name less a number or mark it begins with as a name may
+    /// ([`number_in_name`]: `2. Giáo dục`, `II. Giáo dục`), which is its code; a title's
+    /// name as written.
+    fn sector(&self) -> Sector {
+        let (code, name) = match self {
+            NamedSector::Sheet(sheet) => match number_in_name(sheet.trim()) {
+                Some((mark, name)) => (Some(mark.to_owned()), name),
+                None => (None, sheet.trim()),
+            },
+            NamedSector::Title(name) => (None, name.as_str()),
+        };
+        Sector {
+            code,
+            name: name.to_owned(),
+            ..Sector::default()
+        }
+    }
+
+    /// The note that the projects were read as this sector's.
+    fn reading(&self) -> Reading {
+        match self {
+            NamedSector::Sheet(sheet) => Reading::SheetSectors {
+                sheets: vec![sheet.clone()],
+            },
+            NamedSector::Title(sector) => Reading::TitleSector {
+                sector: sector.clone(),
+            },
+        }
     }
 }
 
@@ -2477,9 +2504,9 @@ pub struct Assembler {
     /// Published: a sector row has been read (not only the unnamed sector of projects
     /// before any).
     sector_rows: bool,
-    /// Published: the name of the workbook sheet read, where it names a sector (`Y tế`,
-    /// one sheet a sector): projects under no sector row are that sector's.
-    sheet_sector: Option<String>,
+    /// Published: the sector the sheet's name or the table's title names, where one
+    /// does: projects under no sector row are that sector's.
+    named_sector: Option<NamedSector>,
     /// Published: a sector closed with a `Cộng` row below its projects.
     subtotal_rows: bool,
     /// Published: a bare `Cộng` below the last of several sectors, none closed so before,
@@ -2961,7 +2988,7 @@ impl Assembler {
             ended: false,
             readings: Vec::new(),
             sector_rows: false,
-            sheet_sector: None,
+            named_sector: None,
             subtotal_rows: false,
             bare_total: None,
             grand_total_taken: false,
@@ -2980,24 +3007,22 @@ impl Assembler {
         &self.reader
     }
 
-    /// The assembler of a sheet whose name names a sector ([`Assembler::sheet_sector`]).
-    pub fn in_sheet_sector(self, sheet: Option<String>) -> Self {
+    /// The assembler of a table whose sheet or title names a sector
+    /// ([`Assembler::named_sector`]).
+    pub fn in_named_sector(self, named: Option<NamedSector>) -> Self {
         Assembler {
-            sheet_sector: sheet,
+            named_sector: named,
             ..self
         }
     }
 
-    /// The sector of projects read under no sector row: the one the sheet names where
-    /// no sector row has been read, else one with no name.
+    /// The sector of projects read under no sector row: the one the sheet or title
+    /// names where no sector row has been read, else one with no name.
     fn unnamed_sector(&mut self) -> Sector {
-        match self.sheet_sector.clone().filter(|_| !self.sector_rows) {
-            Some(sheet) => {
-                let sector = sheet_sector(&sheet);
-                self.note(Reading::SheetSectors {
-                    sheets: vec![sheet],
-                });
-                sector
+        match self.named_sector.clone().filter(|_| !self.sector_rows) {
+            Some(named) => {
+                self.note(named.reading());
+                named.sector()
             }
             None => Sector::default(),
         }
@@ -4324,15 +4349,23 @@ impl Assembler {
                     row: Row::text(row.line, row.cells()),
                 });
             }
-            // With no sector row, a `Cộng` row naming a sector closes it, as does one on a
-            // sheet named as a sector; one that names none totals everything: the grand
-            // total.
+            // With no sector row, a `Cộng` row naming a sector closes it, as does one in a
+            // table whose sheet or title names a sector; one that names none totals
+            // everything: the grand total.
             RowKind::Subtotal
                 if !self.sector_rows
                     && !self.reader.choices.no_named_sectors
-                    && let Some((name, by_sheet)) = (closing_name(row)
-                        .map(|name| (name, false)))
-                    .or_else(|| Some((self.sheet_sector.clone()?, true))) =>
+                    && let Some((sector, reading, by_table)) = match closing_name(row) {
+                        Some(name) => {
+                            let sector = Sector {
+                                name,
+                                ..Sector::default()
+                            };
+                            Some((sector, Reading::ClosingSectors { line: row.line }, false))
+                        }
+                        None => (self.named_sector.as_ref())
+                            .map(|named| (named.sector(), named.reading(), true)),
+                    } =>
             {
                 self.flush(sink)?;
                 let waited = self
@@ -4341,36 +4374,16 @@ impl Assembler {
                     .is_some_and(|w| !w.projects.is_empty());
                 if waited {
                     let declared = self.reader.declared(row, event.amounts);
-                    let (reading, sector) = match by_sheet {
-                        true => (
-                            Reading::SheetSectors {
-                                sheets: vec![name.clone()],
-                            },
-                            Sector {
-                                declared,
-                                ..sheet_sector(&name)
-                            },
-                        ),
-                        false => (
-                            Reading::ClosingSectors { line: row.line },
-                            Sector {
-                                code: None,
-                                name,
-                                declared,
-                                projects: Vec::new(),
-                            },
-                        ),
-                    };
-                    self.release_waiting(sink, sector)?;
-                    // Projects below a sheet's `Cộng` are its sector's too; below one
-                    // naming a sector, they wait for the next.
-                    self.closing_sectors |= !by_sheet;
+                    self.release_waiting(sink, Sector { declared, ..sector })?;
+                    // Projects below the `Cộng` of a table of one sector are its sector's
+                    // too; below one naming a sector, they wait for the next.
+                    self.closing_sectors |= !by_table;
                     self.note(reading);
-                } else if by_sheet
+                } else if by_table
                     && self.waiting.is_none()
                     && let Some(sector) = self.sectors.checked_sub(1)
                 {
-                    // Too many projects waited: they are the sheet's sector already.
+                    // Too many projects waited: they are the table's sector already.
                     if let Some(declared) = self.reader.declared(row, event.amounts) {
                         sink.sector_subtotal(sector, declared);
                     }

@@ -17,14 +17,7 @@ use crate::unit::{self, Unit};
 /// with a comma, saved unquoted, spreads over cells (`DANH MỤC CÁC CHƯƠNG TRÌNH`, ` DỰ ÁN
 /// … TỈNH AN GIANG …`).
 pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
-    let mut lines: Vec<String> = Vec::new();
-    for row in title_rows {
-        let cells: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
-        lines.extend(cells.iter().map(|&cell| cell.to_owned()));
-        if cells.len() > 1 {
-            lines.push(cells.join(", "));
-        }
-    }
+    let lines = title_lines(title_rows);
     Metadata {
         unit: options
             .unit
@@ -40,6 +33,70 @@ pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
             .or_else(|| lines.iter().find_map(|l| province(l))),
         rate: lines.iter().find_map(|l| rate(l)),
     }
+}
+
+/// The lines of the title rows: each cell, and each row's cells joined.
+fn title_lines(title_rows: &[Row]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for row in title_rows {
+        let cells: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
+        lines.extend(cells.iter().map(|&cell| cell.to_owned()));
+        if cells.len() > 1 {
+            lines.push(cells.join(", "));
+        }
+    }
+    lines
+}
+
+/// The sector a title line names, as a table of one sector is titled (`DANH MỤC DỰ ÁN
+/// LĨNH VỰC Y TẾ`, `Biểu 2: Lĩnh vực giáo dục và đào tạo giai đoạn 2021-2025`): its
+/// words from `lĩnh vực` on, up to the words that follow a sector's name in a title
+/// (`giai đoạn`, `năm`, `tỉnh`, `của`, `tại`, a bracket, a figure), where they name one
+/// national sector in a few words ([`crate::national::is_a_sector_name`]; `các lĩnh
+/// vực ưu tiên` and `lĩnh vực y tế, giáo dục` name none). The line nearest the header
+/// that names one. A row is read whole, its cells joined: a title with a comma, saved
+/// unquoted, spreads over cells (`… LĨNH VỰC Y TẾ`, ` GIÁO DỤC`), and its first cell
+/// alone would name one sector of two.
+pub fn sector_in_title(title_rows: &[Row]) -> Option<String> {
+    title_rows.iter().rev().find_map(|row| {
+        let cells: Vec<&str> = row.cells().filter(|c| !c.is_empty()).collect();
+        sector_in_line(&cells.join(", "))
+    })
+}
+
+fn sector_in_line(line: &str) -> Option<String> {
+    // Words that follow a sector's name in a title (with their marks: `tài nguyên`,
+    // `đô thị` are sectors' words): its period, place, owner, the call for aid, a unit
+    // beside it (`ĐVT:`, `Đơn vị tính:`), a decision it goes with.
+    const ENDS: [&str; 14] = [
+        "giai", "năm", "tỉnh", "thành", "huyện", "của", "tại", "trên", "kêu", "đến", "thuộc",
+        "đvt", "đơn", "kèm",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let bare = |word: &str| {
+        word.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let key = |word: &str| fold(&bare(word));
+    let start = (0..words.len().saturating_sub(1))
+        .find(|&at| key(words[at]) == "linh" && key(words[at + 1]) == "vuc")?;
+    let mut name = vec!["", ""];
+    for word in &words[start + 2..] {
+        let ends = word.starts_with(['(', '[']) || word.starts_with(|c: char| c.is_ascii_digit());
+        if ends || ENDS.contains(&bare(word).as_str()) {
+            break;
+        }
+        name.push(word);
+    }
+    // `LĨNH VỰC:` as `LĨNH VỰC`; a name's last word less the mark after it.
+    name[0] = words[start];
+    name[1] = words[start + 1].trim_end_matches([':', '-', '.']);
+    let last = name.len() - 1;
+    name[last] = name[last].trim_end_matches([',', ';', ':', '.', '-', '–']);
+    let name = name.join(" ");
+    let name = name.trim().trim_end_matches([' ', '-', '–', ':']);
+    (name.split_whitespace().count() > 2 && crate::national::is_a_sector_name(name))
+        .then(|| name.to_owned())
 }
 
 /// `Tỷ giá: 1 USD = 23.500 đồng` → `1 USD = 23.500 đồng`.
@@ -509,6 +566,50 @@ mod tests {
         }
         // Folders past the fourth level up are not looked at.
         assert_eq!(found("Long An/a/b/c/danh-muc.csv"), None);
+    }
+
+    #[test]
+    fn a_title_names_the_sector_of_a_table_of_one() {
+        for (line, sector) in [
+            (
+                "DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ LĨNH VỰC Y TẾ",
+                Some("LĨNH VỰC Y TẾ"),
+            ),
+            (
+                "Biểu 2: Lĩnh vực giáo dục và đào tạo giai đoạn 2021-2025",
+                Some("Lĩnh vực giáo dục và đào tạo"),
+            ),
+            (
+                "LĨNH VỰC: NÔNG NGHIỆP, THỦY SẢN (ĐVT: triệu đồng)",
+                Some("LĨNH VỰC NÔNG NGHIỆP, THỦY SẢN"),
+            ),
+            (
+                "Danh mục dự án lĩnh vực y tế tỉnh Sóc Trăng",
+                Some("lĩnh vực y tế"),
+            ),
+            (
+                "Lĩnh vực giáo dục - đào tạo",
+                Some("Lĩnh vực giáo dục - đào tạo"),
+            ),
+            // A title of the whole catalogue names none.
+            (
+                "Lĩnh vực tài nguyên và môi trường tại huyện Cù Lao Dung",
+                Some("Lĩnh vực tài nguyên và môi trường"),
+            ),
+            (
+                "LĨNH VỰC TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH SÓC TRĂNG",
+                Some("LĨNH VỰC TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+            ),
+            // A unit beside the title, in a cell of its own.
+            ("LĨNH VỰC Y TẾ, ĐVT: triệu đồng", Some("LĨNH VỰC Y TẾ")),
+            ("DANH MỤC DỰ ÁN THUỘC CÁC LĨNH VỰC ƯU TIÊN", None),
+            ("DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ, GIÁO DỤC", None),
+            ("DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN", None),
+            ("LĨNH VỰC", None),
+            ("Lĩnh vực xây dựng trường học xã An Hiệp", None),
+        ] {
+            assert_eq!(sector_in_line(line).as_deref(), sector, "{line}");
+        }
     }
 
     #[test]

@@ -15,8 +15,8 @@
 //! of numbers repeated past the checker's budget).
 
 use super::catalogue::{
-    Assembler, CatalogueRole, CatalogueSink, MAX_ROWS, NamedProject, RowEvent, RowReader,
-    fallback_convention, layout_of, money_texts, stated_columns,
+    Assembler, CatalogueRole, CatalogueSink, MAX_ROWS, NamedProject, NamedSector, RowEvent,
+    RowReader, fallback_convention, layout_of, money_texts, stated_columns,
 };
 use super::decode::{self, LegacyFont, LineStyle, TextEncoding};
 use super::document::{self, DocumentKind, DocumentTable};
@@ -1465,16 +1465,19 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
         part_figures: Vec::new(),
         unplaced_rows: Vec::new(),
     };
-    // A published sheet named as a sector (`Y tế`, a workbook of one sheet a sector).
-    let sheet_sector = match &head.source {
-        Source::Workbook { sheet, .. }
-            if layout == Layout::Published
-                && !options.choices.no_named_sectors
-                && crate::national::is_a_sector_name(sheet) =>
+    // A published table of one sector: a sheet named as a sector (`Y tế`, a workbook of
+    // one sheet a sector), or titled as one (`DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ`).
+    let named_sector = match &head.source {
+        _ if layout != Layout::Published
+            || options.choices.no_named_sectors
+            || options.totals_sheet =>
         {
-            Some(sheet.clone())
+            None
         }
-        _ => None,
+        Source::Workbook { sheet, .. } if crate::national::is_a_sector_name(sheet) => {
+            Some(NamedSector::Sheet(sheet.clone()))
+        }
+        _ => metadata::sector_in_title(titles).map(NamedSector::Title),
     };
     loop {
         let reader = RowReader {
@@ -1483,7 +1486,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             ..reader.clone()
         };
         let mut sink = make(&head);
-        let mut assembler = Assembler::new(reader).in_sheet_sector(sheet_sector.clone());
+        let mut assembler = Assembler::new(reader).in_named_sector(named_sector.clone());
         plan.progress.store(0, Ordering::Relaxed);
         let evidence = body.run(&mut assembler, &mut sink, plan).map_err(located)?;
         let decided = decide(&evidence, options.number_format, fallback).map_err(located)?;

@@ -15,7 +15,7 @@ use crate::national::{self, Mapped, SectorMap};
 use crate::number::format_grouped;
 use crate::period;
 use crate::problem::{Failure, Problem};
-use crate::read::{CatalogueSink, ReadError};
+use crate::read::{CatalogueSink, ReadError, sheet_reference};
 use crate::text::fold;
 use crate::unit::Conversion;
 use anyhow::Result;
@@ -637,7 +637,8 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
         for reading in &catalogue.readings {
             use crate::model::Reading::{
                 DerivedColumn, HiddenColumns, HiddenRows, LegacyFont, OnlyColumn, OtherSheets,
-                OtherTables, ProvinceFromName, SheetSectors, TextNamedAsWorkbook, UnitsDiffer,
+                OtherTables, ProvinceFromName, SheetSectors, TextNamedAsWorkbook, TitleSector,
+                UnitsDiffer,
             };
             if let DerivedColumn { .. }
             | HiddenRows { .. }
@@ -646,6 +647,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
             | OtherSheets { .. }
             | OtherTables { .. }
             | SheetSectors { .. }
+            | TitleSector { .. }
             | TextNamedAsWorkbook
             | ProvinceFromName { .. }
             | LegacyFont { .. }
@@ -757,6 +759,8 @@ const NO_SECTOR: usize = usize::MAX;
 pub struct SummarySink {
     accumulator: Accumulator,
     path: String,
+    /// The workbook sheet read, which a place in the file names.
+    sheet: Option<String>,
     sector_names: Vec<String>,
     /// Each sector's code, as the file writes it.
     sector_codes: Vec<Option<String>>,
@@ -785,12 +789,25 @@ pub struct SummarySink {
 }
 
 impl SummarySink {
+    /// Where a row of the file is: `file.csv:12`; `book.xlsx:'Y tế'!12:12` in a
+    /// workbook, whose sheets number their rows each from 1.
+    fn place(&self, line: usize) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{}:{}!{line}:{line}", self.path, sheet_reference(sheet)),
+            None => format!("{}:{line}", self.path),
+        }
+    }
+
     /// Adds the file whose head is `head` to `accumulator`; `map` places its sectors
     /// among the national ones (needed to group by national sector).
     pub fn new(accumulator: Accumulator, head: &Catalogue, map: Option<Arc<SectorMap>>) -> Self {
         SummarySink {
             accumulator,
             path: head.path.clone(),
+            sheet: match &head.source {
+                crate::model::Source::Workbook { sheet, .. } => Some(sheet.clone()),
+                _ => None,
+            },
             sector_names: Vec::new(),
             sector_codes: Vec::new(),
             sector_groups: Vec::new(),
@@ -917,10 +934,7 @@ fn sector_keys<'a>(
 
 impl CatalogueSink for SummarySink {
     fn sector(&mut self, sector: Sector) {
-        let declared = sector
-            .declared
-            .as_ref()
-            .map(|d| (d, format!("{}:{}", self.path, d.line)));
+        let declared = sector.declared.as_ref().map(|d| (d, self.place(d.line)));
         self.sector_declared.push(declared.is_some());
         if let Some(national) = &mut self.national {
             let mapped = national.map.map(&sector.name);
@@ -967,6 +981,7 @@ impl CatalogueSink for SummarySink {
         Some(SummarySink {
             accumulator: self.accumulator.emptied(),
             path: self.path.clone(),
+            sheet: self.sheet.clone(),
             sector_names: Vec::new(),
             sector_codes: Vec::new(),
             sector_groups: Vec::new(),
@@ -1024,7 +1039,7 @@ impl CatalogueSink for SummarySink {
         // A sector's figures count once: its own row's, else its `Cộng` row's.
         if self.sector_declared.get(sector) == Some(&false) {
             self.sector_declared[sector] = true;
-            let at = format!("{}:{}", self.path, declared.line);
+            let at = self.place(declared.line);
             let name = &self.sector_names[sector];
             self.accumulator.sector_subtotal(name, &declared, at);
         }

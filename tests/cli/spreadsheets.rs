@@ -640,7 +640,7 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
     for said in [
         "│ Y tế ",
         "│ Giáo dục ",
-        "sectors.xlsx: the workbook's sheets `Y tế`, `Giáo dục`, each named after a sector and with no sector row, are read as its sectors",
+        "sectors.xlsx: the workbook's sheets `Y tế`, `Giáo dục`, each named or titled after a sector and with no sector row, are read as its sectors",
     ] {
         assert!(
             table_run.stdout.contains(said),
@@ -655,8 +655,9 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
     );
     let vi = work.run(&["summary", "--lang", "vi", "sectors.xlsx"]);
     assert!(
-        vi.stdout
-            .contains("các trang tính `Y tế`, `Giáo dục`, mỗi trang mang tên một lĩnh vực"),
+        vi.stdout.contains(
+            "các trang tính `Y tế`, `Giáo dục`, mỗi trang mang tên hoặc tiêu đề của một lĩnh vực"
+        ),
         "{}",
         vi.stdout
     );
@@ -735,7 +736,7 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     for said in [
         "totals-first.xlsx:'Tổng hợp'!D4: error[sheet-totals]: row `Lĩnh vực giáo dục`: declared total 5.830 but the sum of the projects on sheet `2. Giáo dục` is 5.820; off by +10",
         "totals-first.xlsx:'Tổng hợp'!F4: error[sheet-totals]",
-        "sheet named after its sector (`1. Y tế`, `2. Giáo dục`)",
+        "the projects of its sector's sheet (`1. Y tế`, `2. Giáo dục`)",
     ] {
         assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
     }
@@ -743,6 +744,118 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
         !check.stdout.contains("'Tổng hợp'!D3: error"),
         "{}",
         check.stdout
+    );
+}
+
+/// The same workbook with its sheets numbered as forms (`Biểu 1`, `Biểu 2`), each
+/// sector named by its sheet's title (`DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ`), not its name:
+/// `summary` reads them as the two sectors, with the one table's figures (it read the
+/// first sheet's projects under no sector, and named the second as not read); `check`
+/// finds the second's subtotal off and compares the sheet of totals with them by their
+/// titles.
+#[test]
+fn sheets_titled_after_their_sectors_are_read_as_them() {
+    let work = Workdir::new();
+    let table = include_str!("../fixtures/two-sectors.csv");
+    let lines: Vec<&str> = table.lines().collect();
+    let sheet = |title: &str, projects: &[&str], closing: &str| {
+        format!(
+            "{title}\n{}\n{}\n,Cộng,,,,{closing},\n",
+            lines[2],
+            projects.join("\n")
+        )
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let totals = "BIỂU TỔNG HỢP\n\
+        STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+        1,Y tế,3,5.025,4.300,725\n\
+        2,Giáo dục và đào tạo,2,5.830,5.400,420\n\
+        ,Tổng cộng,5,10.855,9.700,1.145";
+    add_sheet(&mut book, "Biểu tổng hợp", totals);
+    let health = "Biểu 1: DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ LĨNH VỰC Y TẾ GIAI ĐOẠN 2021-2025";
+    add_sheet(
+        &mut book,
+        "Biểu 1",
+        &sheet(health, &lines[4..7], "5.025,4.300,725"),
+    );
+    let education = "Biểu 2: Lĩnh vực giáo dục và đào tạo (ĐVT: triệu đồng)";
+    add_sheet(
+        &mut book,
+        "Biểu 2",
+        &sheet(education, &lines[8..10], "5.840,5.400,420"),
+    );
+    book.save(work.path().join("forms.xlsx")).unwrap();
+
+    let summary = work.run(&["summary", "--format", "csv", "forms.xlsx"]);
+    let rows: Vec<&str> = summary.stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            ",LĨNH VỰC Y TẾ,3,5025,4300,725",
+            ",Lĩnh vực giáo dục và đào tạo,2,5820,5400,420"
+        ],
+        "{}",
+        summary.stderr
+    );
+    let table_run = work.run(&["summary", "forms.xlsx"]);
+    for said in [
+        "forms.xlsx: the workbook's sheets `Biểu 1`, `Biểu 2`, each named or titled after a sector",
+        "* Lĩnh vực giáo dục và đào tạo (forms.xlsx:'Biểu 2'!5:5): total declared 5.840 vs computed 5.820 (+20)",
+    ] {
+        assert!(
+            table_run.stdout.contains(said),
+            "{said}: {}",
+            table_run.stdout
+        );
+    }
+    assert!(
+        !table_run.stdout.contains("not read"),
+        "{}",
+        table_run.stdout
+    );
+
+    let check = work.run(&["check", "forms.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    for said in [
+        "forms.xlsx: note: the projects, under no sector row, are read as the sector the title names (`LĨNH VỰC Y TẾ`)",
+        "forms.xlsx:'Biểu 2'!F5: error[sector-sum]: sector `Lĩnh vực giáo dục và đào tạo`: declared total 5.840",
+        "forms.xlsx:'Biểu tổng hợp'!D4: error[sheet-totals]: row `Giáo dục và đào tạo`: declared total 5.830 but the sum of the projects on sheet `Biểu 2` is 5.820; off by +10",
+    ] {
+        assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
+    }
+    assert!(!check.stdout.contains("grand-total"), "{}", check.stdout);
+    let json = work
+        .run(&["check", "--format", "json", "forms.xlsx"])
+        .json();
+    assert_eq!(
+        json["files"][0]["readings"][0],
+        serde_json::json!({"reading": "title-sector", "sector": "LĨNH VỰC Y TẾ"}),
+        "{json}"
+    );
+
+    let unnamed = work.run(&["summary", "--no-named-sectors", "forms.xlsx"]);
+    assert!(unnamed.stdout.contains("│ (none) "), "{}", unnamed.stdout);
+    assert!(unnamed.stdout.contains("not read"), "{}", unnamed.stdout);
+
+    // A text file titled after its sector is that sector too; one titled after several
+    // is not.
+    let csv = |title: &str| format!("{title}\n{}\n{}\n", lines[2], lines[4..7].join("\n"));
+    work.write("health.csv", csv("DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ"));
+    work.write(
+        "several.csv",
+        csv("DANH MỤC DỰ ÁN CÁC LĨNH VỰC Y TẾ, GIÁO DỤC"),
+    );
+    let by_title = work.run(&["summary", "--format", "csv", "health.csv"]);
+    assert!(
+        by_title.stdout.contains("\n,LĨNH VỰC Y TẾ,3,5025,"),
+        "{}",
+        by_title.stdout
+    );
+    let several = work.run(&["summary", "--format", "csv", "several.csv"]);
+    assert!(
+        several.stdout.contains("\n,(none),3,5025,"),
+        "{}",
+        several.stdout
     );
 }
 
