@@ -1,18 +1,20 @@
 //! `aidcat fix FILE -o OUT`
 
 use super::Outcome;
+use super::inputs::with_sector_sheets;
 use crate::check::check;
 use crate::cli::FixArgs;
 use crate::export::patch::Corrected;
 use crate::export::xlsx::SheetCopy;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
-use crate::model::Source;
+use crate::model::{Catalogue, Source};
 use crate::problem::{Failure, Problem};
 use crate::read::document::{self, DocumentKind, DocumentTable};
-use crate::read::{LineStyle, ReadOptions, TextEncoding, pipeline, read_catalogue};
+use crate::read::{LineStyle, ReadOptions, Table, TextEncoding, pipeline, read_catalogue};
 use crate::render;
-use crate::report::fix::Correction;
+use crate::report::fix::{Correction, FixedCell, changes_of_sheets};
+use crate::report::sheet::Sheet;
 use anyhow::Result;
 use std::path::Path;
 
@@ -40,31 +42,65 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
     let options = args.input.read_options();
-    let catalogue = read_catalogue(&args.file, &options)?;
-    let table = pipeline::read_table(&args.file, &options, pipeline::Wanted::Catalogue)?;
-    let correction = Correction::new(&catalogue, check(&catalogue))
-        .ok_or_else(|| Failure::error(&catalogue.path, Problem::InexactSums))?;
-    let money = Amounts {
-        convention: catalogue.convention(),
-        unit: catalogue.metadata.unit.clone(),
+    let read = |options: &ReadOptions| -> Result<(Catalogue, Table)> {
+        let catalogue = read_catalogue(&args.file, options)?;
+        let table = pipeline::read_table(&args.file, options, pipeline::Wanted::Catalogue)?;
+        Ok((catalogue, table))
     };
-    let changes = correction.sheet(&money, lang);
-    let cells = correction.cells(
-        &table.rows,
-        &catalogue.columns,
-        &catalogue.numbers,
-        catalogue.metadata.unit.as_deref(),
-    );
-    let corrected = Corrected {
-        rows: &table.rows,
-        cells: &cells,
-        changes: &changes,
-        numbers: &catalogue.numbers,
+    let first = read(&options)?;
+    // A workbook copied as itself, of one sheet a sector: each sector's sheet corrected.
+    let in_place = match (format, &first.1.source) {
+        (Copy::Xlsx, Source::Workbook { format, .. }) => format == "xlsx",
+        (Copy::Ods, Source::Workbook { format, .. }) => format == "ods",
+        _ => false,
     };
+    let mut read = with_sector_sheets(&args.file, first, &options, read);
+    // A copy of one table holds the first sector's sheet; the others are named.
+    let mut not_corrected: Vec<String> = match in_place {
+        true => Vec::new(),
+        false => (read.drain(1..))
+            .filter_map(|(catalogue, _)| catalogue.source.sheet())
+            .collect(),
+    };
+    let mut fixes = Vec::new();
+    for (catalogue, table) in read {
+        let correction = Correction::new(&catalogue, check(&catalogue))
+            .ok_or_else(|| Failure::error(&catalogue.path, Problem::InexactSums))?;
+        let money = Amounts {
+            convention: catalogue.convention(),
+            unit: catalogue.metadata.unit.clone(),
+        };
+        let changes = correction.sheet(&money, lang);
+        let cells = correction.cells(
+            &table.rows,
+            &catalogue.columns,
+            &catalogue.numbers,
+            catalogue.metadata.unit.as_deref(),
+        );
+        fixes.push(SheetFix {
+            catalogue,
+            table,
+            correction,
+            changes,
+            cells,
+        });
+    }
+    let corrected: Vec<Corrected> = (fixes.iter())
+        .map(|fix| Corrected {
+            rows: &fix.table.rows,
+            cells: &fix.cells,
+            changes: &fix.changes,
+            numbers: &fix.catalogue.numbers,
+        })
+        .collect();
+    let (catalogue, table, cells) = (&fixes[0].catalogue, &fixes[0].table, &fixes[0].cells);
     // The workbook's other sheets that could not be read, so not copied.
     let mut not_copied = Vec::new();
     // A workbook copied from the cells read, not patched: its formatting is not kept.
     let mut rebuilt = false;
+    // How many of the sheets read were corrected in the copy: all where the workbook is
+    // patched, else the first.
+    let mut done = 1;
     let written = match format {
         Copy::Document(kind) => {
             let output = output_place();
@@ -73,21 +109,33 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
                 &output,
                 kind,
                 &catalogue.path,
-                &table,
-                &corrected,
+                table,
+                &corrected[0],
             )?
         }
         Copy::Ods => {
             let output = output_place();
-            patched_ods(&args.file, &output, &catalogue.path, &table, &corrected)?
+            done = fixes.len();
+            let changes = changes_of(&fixes, done, lang);
+            patched_ods(
+                &args.file,
+                &output,
+                &catalogue.path,
+                &fixes,
+                &corrected,
+                &changes,
+            )?
         }
-        Copy::Xlsx => match patched_workbook(&args.file, &table, &corrected) {
-            Some(patched) => patched,
+        Copy::Xlsx => match patched_workbook(&args.file, &fixes, &corrected, lang) {
+            Some(patched) => {
+                done = fixes.len();
+                patched
+            }
             None => {
                 rebuilt = matches!(table.source, Source::Workbook { .. });
                 let laid_out = crate::report::fix::RowsLaidOut::of(&table.rows);
                 let sheets = sheets_beside(&args.file, &options, &table.source, &mut not_copied);
-                export::xlsx::corrected(&cells, &laid_out, &changes, lang, &sheets)?
+                export::xlsx::corrected(cells, &laid_out, &fixes[0].changes, lang, &sheets)?
             }
         },
         _ => {
@@ -98,7 +146,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
                 (false, b'\t') => b',',
                 (false, delimiter) => delimiter,
             };
-            export::csv::corrected(&cells, &catalogue.numbers, delimiter, style)?
+            export::csv::corrected(cells, &catalogue.numbers, delimiter, style)?
         }
     };
     export::write(
@@ -107,14 +155,17 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         std::slice::from_ref(&args.file),
     )?;
     // The change list goes where the copy does not.
-    let list = render::table::render(&changes, None);
+    let list = render::table::render(&changes_of(&fixes, done, lang), None);
+    let applied = || fixes[..done].iter().map(|fix| &fix.correction);
     let corrected = lang.count(
-        correction.changes.len() + correction.part_changes.len(),
+        applied()
+            .map(|c| c.changes.len() + c.part_changes.len())
+            .sum(),
         "cell",
         "ô",
     );
     let left = lang.count(
-        correction.left.len() + correction.by_hand.len(),
+        applied().map(|c| c.left.len() + c.by_hand.len()).sum(),
         "row",
         "dòng",
     );
@@ -152,6 +203,23 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
             crate::lang::quoted_list(&not_copied)
         ),
     };
+    // A workbook that could not be patched is copied from its first sheet's cells.
+    not_corrected.extend(
+        fixes[done..]
+            .iter()
+            .filter_map(|fix| fix.catalogue.source.sheet()),
+    );
+    let not_corrected = match (not_corrected.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(
+            "; the sector sheet(s) {} are not corrected in this copy, which holds one sheet (write the workbook's own format to correct them all, or pass --sheet NAME)",
+            crate::lang::quoted_list(&not_corrected)
+        ),
+        (false, Lang::Vi) => format!(
+            "; các trang tính lĩnh vực {} không được sửa trong bản sao này, vì bản sao chỉ có một trang (ghi ra đúng định dạng của sổ tính để sửa tất cả, hoặc dùng --sheet TÊN)",
+            crate::lang::quoted_list(&not_corrected)
+        ),
+    };
     let rebuilt = match (rebuilt, lang) {
         (false, _) => "",
         (true, Lang::En) => {
@@ -162,14 +230,14 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         }
     };
     let summary = format!(
-        "{}: {}{left_out}{not_copied}{rebuilt}\n",
+        "{}: {}{left_out}{not_copied}{not_corrected}{rebuilt}\n",
         crate::text::plain(&catalogue.path),
         match lang {
             Lang::En => format!("{corrected} corrected, {left} left for the officer"),
             Lang::Vi => format!("đã sửa {corrected}, {left} để cán bộ xem lại"),
         }
     );
-    let shown = if changes.rows.is_empty() {
+    let shown = if fixes[..done].iter().all(|fix| fix.changes.rows.is_empty()) {
         summary
     } else {
         list + &summary
@@ -180,6 +248,28 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         crate::export::write(shown.as_bytes(), None, &[])?;
     }
     Ok(Outcome::Clean)
+}
+
+/// A sheet (table) read and corrected: its catalogue, its rows, the corrections, their
+/// list and the copy's cells.
+struct SheetFix {
+    catalogue: Catalogue,
+    table: Table,
+    correction: Correction,
+    changes: Sheet,
+    cells: Vec<Vec<FixedCell>>,
+}
+
+/// The list of changes of the first `done` sheets corrected, one list (led by each
+/// sheet's name where there are several).
+fn changes_of(fixes: &[SheetFix], done: usize, lang: Lang) -> Sheet {
+    let lists = (fixes[..done].iter())
+        .map(|fix| {
+            let sheet = fix.catalogue.source.sheet().unwrap_or_default();
+            (sheet, fix.changes.clone())
+        })
+        .collect();
+    changes_of_sheets(lists, lang).unwrap_or_else(|| fixes[0].changes.clone())
 }
 
 /// What the corrected copy is written as: CSV (tab-separated in a `.tsv`), an `.xlsx`
@@ -243,45 +333,63 @@ fn patched_document(
     patched.ok_or_else(|| refused(not_in_place))
 }
 
-/// The `.ods` copy of an OpenDocument workbook: the workbook itself with its corrected
-/// cells written in ([`export::ods_patch`]); `name` is the file's as messages give it.
-/// Refused, at `output` (`-o FIXED.ods`), where the file is not an `.ods` workbook or its
-/// cells cannot be written in place: aidcat writes no `.ods` file of its own.
+/// The `.ods` copy of an OpenDocument workbook: the workbook itself with the corrected
+/// cells of each sheet read (`fixes`, each `corrected`) written in, and `changes` listed
+/// ([`export::ods_patch`]); `name` is the file's as messages give it. Refused, at
+/// `output` (`-o FIXED.ods`), where the file is not an `.ods` workbook or its cells
+/// cannot be written in place: aidcat writes no `.ods` file of its own.
 fn patched_ods(
     file: &Path,
     output: &str,
     name: &str,
-    table: &crate::read::Table,
-    corrected: &Corrected,
+    fixes: &[SheetFix],
+    corrected: &[Corrected],
+    changes: &Sheet,
 ) -> Result<Vec<u8>> {
     let refused = |problem| Failure::error(output, problem);
-    let Source::Workbook { format, sheet, .. } = &table.source else {
+    let Source::Workbook { format, .. } = &fixes[0].table.source else {
         return Err(refused(Problem::FixSpreadsheetCopyOfOther));
     };
     if format != "ods" {
         return Err(refused(Problem::FixSpreadsheetCopyOfOther));
     }
     let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(name, &error))?;
-    export::ods_patch::patched(&original, sheet, corrected)
+    let sheets = sheets_corrected(fixes, corrected);
+    export::ods_patch::patched_sheets(&original, &sheets, changes)
         .ok_or_else(|| refused(Problem::FixSpreadsheetCopyNotInPlace))
 }
 
-/// The `.xlsx` copy of an `.xlsx` workbook: the workbook itself with its corrected cells
-/// written in ([`export::xlsx_patch`]); `None` for any other input, or a workbook that
-/// cannot be patched.
+/// The `.xlsx` copy of an `.xlsx` workbook: the workbook itself with the corrected cells
+/// of each sheet read (`fixes`, each `corrected`) written in ([`export::xlsx_patch`]);
+/// `None` for any other input, or a workbook that cannot be patched.
 fn patched_workbook(
     file: &Path,
-    table: &crate::read::Table,
-    corrected: &Corrected,
+    fixes: &[SheetFix],
+    corrected: &[Corrected],
+    lang: Lang,
 ) -> Option<Vec<u8>> {
-    let Source::Workbook { format, sheet, .. } = &table.source else {
+    let Source::Workbook { format, .. } = &fixes[0].table.source else {
         return None;
     };
     if format != "xlsx" {
         return None;
     }
     let original = std::fs::read(file).ok()?;
-    export::xlsx_patch::patched(&original, sheet, corrected)
+    let changes = changes_of(fixes, fixes.len(), lang);
+    export::xlsx_patch::patched_sheets(&original, &sheets_corrected(fixes, corrected), &changes)
+}
+
+/// Each sheet read, by name, with its corrections.
+fn sheets_corrected<'a>(
+    fixes: &'a [SheetFix],
+    corrected: &'a [Corrected<'a>],
+) -> Vec<(&'a str, &'a Corrected<'a>)> {
+    (fixes.iter().zip(corrected))
+        .filter_map(|(fix, corrected)| match &fix.table.source {
+            Source::Workbook { sheet, .. } => Some((sheet.as_str(), corrected)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The workbook's sheets for its `.xlsx` copy, in its order and hidden as it hides them:

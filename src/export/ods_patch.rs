@@ -30,20 +30,32 @@ const FORMULA_NAMESPACE: &str = "urn:oasis:names:tc:opendocument:xmlns:of:1.2";
 /// as its rows, with its list of changes as the last sheet. `None` where it cannot be
 /// patched (see the module's doc).
 pub fn patched(original: &[u8], sheet: &str, corrected: &Corrected) -> Option<Vec<u8>> {
-    let edits = corrected.edits();
-    let changes = corrected.changes;
-    let (mut package, xml) = opendocument::content(original, SPREADSHEET)?;
-    let xml = with_edits(&xml, sheet, &edits, changes)?;
+    patched_sheets(original, &[(sheet, corrected)], corrected.changes)
+}
+
+/// [`patched`] of several sheets (a workbook of one sheet a sector), each with its
+/// corrections, and `changes`, the list of them all, as the last sheet.
+pub fn patched_sheets(
+    original: &[u8],
+    sheets: &[(&str, &Corrected)],
+    changes: &Sheet,
+) -> Option<Vec<u8>> {
+    let (mut package, mut xml) = opendocument::content(original, SPREADSHEET)?;
+    for (at, (sheet, corrected)) in sheets.iter().enumerate() {
+        let list = (at + 1 == sheets.len()).then_some(changes);
+        xml = with_edits(&xml, sheet, &corrected.edits(), list)?;
+    }
     opendocument::with_content(&mut package, xml)
 }
 
 /// `content.xml` with `edits` written into sheet `sheet`, the styles they need added,
-/// and `changes` as a sheet after the last; `None` where it cannot be so changed.
+/// and `changes`, where given, as a sheet after the last; `None` where it cannot be so
+/// changed.
 fn with_edits(
     xml: &[u8],
     sheet: &str,
     edits: &BTreeMap<(usize, usize), Edit>,
-    changes: &Sheet,
+    changes: Option<&Sheet>,
 ) -> Option<Vec<u8>> {
     let mut styles = Styles::read(xml, Some("Default"))?;
     let content = Spreadsheet::scan(xml, sheet)?;
@@ -61,8 +73,10 @@ fn with_edits(
         let written = written_row(xml, row, &edits, &content, &mut styles)?;
         splices.push((cells, written.into_bytes()));
     }
-    let list = list_table(changes, &content.table_names, &mut styles);
-    splices.push((content.tables_end..content.tables_end, list.into_bytes()));
+    if let Some(changes) = changes {
+        let list = list_table(changes, &content.table_names, &mut styles);
+        splices.push((content.tables_end..content.tables_end, list.into_bytes()));
+    }
     splices.push(styles.splice());
     spliced(xml, splices)
 }
@@ -436,7 +450,7 @@ mod tests {
 
     #[test]
     fn a_cell_in_a_run_is_taken_out_of_it_and_an_automatic_style_copied_with_the_fill() {
-        let xml = with_edits(CONTENT.as_bytes(), "Danh mục", &edits(), &changes()).unwrap();
+        let xml = with_edits(CONTENT.as_bytes(), "Danh mục", &edits(), Some(&changes())).unwrap();
         let xml = String::from_utf8(xml).unwrap();
         let row = concat!(
             r#"<table:table-cell office:value-type="string"><text:p>I</text:p></table:table-cell>"#,
@@ -452,12 +466,12 @@ mod tests {
         for line in [3, 4, 9] {
             let edits = BTreeMap::from([((line, 0), edits()[&(2, 3)].clone())]);
             assert_eq!(
-                with_edits(CONTENT.as_bytes(), "Danh mục", &edits, &changes()),
+                with_edits(CONTENT.as_bytes(), "Danh mục", &edits, Some(&changes())),
                 None
             );
         }
         assert_eq!(
-            with_edits(CONTENT.as_bytes(), "Other", &edits(), &changes()),
+            with_edits(CONTENT.as_bytes(), "Other", &edits(), Some(&changes())),
             None
         );
     }
@@ -474,11 +488,11 @@ mod tests {
     fn broken_content_is_refused_not_a_panic() {
         let content = CONTENT.as_bytes();
         for cut in 0..content.len() {
-            let _ = with_edits(&content[..cut], "Danh mục", &edits(), &changes());
+            let _ = with_edits(&content[..cut], "Danh mục", &edits(), Some(&changes()));
             for byte in [b'<', b'>', b'"', b'/', b'9', b'0', b'x'] {
                 let mut changed = content.to_vec();
                 changed[cut] = byte;
-                let _ = with_edits(&changed, "Danh mục", &edits(), &changes());
+                let _ = with_edits(&changed, "Danh mục", &edits(), Some(&changes()));
             }
         }
         // Repeats past any column or row, and of none.
@@ -490,7 +504,7 @@ mod tests {
             ] {
                 let (key, _) = counted.split_once('=').unwrap();
                 let content = CONTENT.replace(counted, &format!(r#"{key}="{repeat}""#));
-                let _ = with_edits(content.as_bytes(), "Danh mục", &edits(), &changes());
+                let _ = with_edits(content.as_bytes(), "Danh mục", &edits(), Some(&changes()));
             }
         }
     }

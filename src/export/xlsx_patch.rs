@@ -49,26 +49,50 @@ const SHEET_NAMESPACE: &str = "http://schemas.openxmlformats.org/spreadsheetml/2
 /// as its rows, with its list of changes as the last sheet. `None` where the workbook
 /// cannot be patched (see the module's doc).
 pub fn patched(original: &[u8], sheet: &str, corrected: &Corrected) -> Option<Vec<u8>> {
-    let edits = corrected.edits();
-    let changes = corrected.changes;
+    patched_sheets(original, &[(sheet, corrected)], corrected.changes)
+}
+
+/// [`patched`] of several sheets (a workbook of one sheet a sector), each with its
+/// corrections, and `changes`, the list of them all, as the last sheet.
+pub fn patched_sheets(
+    original: &[u8],
+    sheets: &[(&str, &Corrected)],
+    changes: &Sheet,
+) -> Option<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
     let workbook_path = "xl/workbook.xml";
     let types = part(&mut archive, "[Content_Types].xml", MAX_INDEX_BYTES)?;
     if !is_typed(&types, workbook_path, WORKBOOK_TYPE) {
         return None;
     }
-    let sheet_path = xlsx_sheet_path(&mut archive, sheet)?;
     let links_path = "xl/_rels/workbook.xml.rels";
     let (workbook, links, styles) = (
         part(&mut archive, workbook_path, MAX_INDEX_BYTES)?,
         part(&mut archive, links_path, MAX_INDEX_BYTES)?,
         part(&mut archive, "xl/styles.xml", MAX_INDEX_BYTES)?,
     );
-    let sheet_xml = part(&mut archive, &sheet_path, MAX_SHEET_BYTES)?;
-    let layout = sheet_layout(&sheet_xml)?;
-    // Each changed cell's style, filled: the styles' new ones by the old.
-    let (styles, filled) = with_fill(&styles, &changed_styles(&layout, &edits))?;
-    let sheet_xml = with_edits(&sheet_xml, &layout, &edits, &filled)?;
+    // Each sheet's part, its layout and its edits; then the styles every changed cell
+    // needs, filled, in the one `styles.xml`.
+    let mut read = Vec::new();
+    for &(sheet, corrected) in sheets {
+        let sheet_path = xlsx_sheet_path(&mut archive, sheet)?;
+        let sheet_xml = part(&mut archive, &sheet_path, MAX_SHEET_BYTES)?;
+        let layout = sheet_layout(&sheet_xml)?;
+        read.push((sheet_path, sheet_xml, layout, corrected.edits()));
+    }
+    let mut changed: Vec<usize> = (read.iter())
+        .flat_map(|(_, _, layout, edits)| changed_styles(layout, edits))
+        .collect();
+    changed.sort_unstable();
+    changed.dedup();
+    let (styles, filled) = with_fill(&styles, &changed)?;
+    let mut edited = Vec::new();
+    for (sheet_path, sheet_xml, layout, edits) in &read {
+        edited.push((
+            sheet_path.as_str(),
+            with_edits(sheet_xml, layout, edits, &filled)?,
+        ));
+    }
     let list_name = super::xlsx::sheet_name(&changes.title, &mut sheet_names(&workbook));
     let list_path = (1..)
         .map(|n| format!("xl/worksheets/sheet{n}.xml"))
@@ -83,7 +107,7 @@ pub fn patched(original: &[u8], sheet: &str, corrected: &Corrected) -> Option<Ve
     replaced.insert(workbook_path, workbook);
     replaced.insert(links_path, links);
     replaced.insert("xl/styles.xml", styles);
-    replaced.insert(&sheet_path, sheet_xml);
+    replaced.extend(edited);
     let list = list_sheet(changes, &namespace);
     // Excel rebuilds the chain of formulas, which lists the cells that hold one.
     let chain = |name: &str| name.ends_with("/calcChain.xml");
@@ -439,8 +463,11 @@ fn splice_before_end(xml: &[u8], name: &str, make: impl Fn(&str) -> String) -> O
 /// The workbook with the list of changes as its last sheet, linked by `link`, and set to
 /// be recalculated when opened.
 fn with_sheet(workbook: &[u8], name: &str, link: &str) -> Option<Vec<u8>> {
-    // The sheets' link attribute as the workbook writes it (`r:id`), and the largest id.
+    // The sheets' link attribute as the workbook writes it (`r:id`), and the largest id;
+    // the declaration of its prefix where the sheet carries it (openpyxl writes
+    // `<sheet xmlns:r="…" r:id="rId1"/>`, declaring it nowhere else), to carry it too.
     let (mut link_key, mut largest) = (None, 0u64);
+    let mut declared = String::new();
     let mut calc = None;
     each_tag(workbook, |tag, span| match tag.local_name().as_ref() {
         "sheet" => {
@@ -449,9 +476,17 @@ fn with_sheet(workbook: &[u8], name: &str, link: &str) -> Option<Vec<u8>> {
                     .and_then(|id| id.parse().ok())
                     .unwrap_or(0),
             );
-            link_key = (tag.attributes().flatten())
-                .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
-                .map(|a| a.key.as_ref().to_owned());
+            let link = (tag.attributes().flatten())
+                .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some());
+            link_key = link.as_ref().map(|a| a.key.as_ref().to_owned());
+            let prefix = link.as_ref().and_then(|a| a.key.prefix());
+            let declaration = prefix.and_then(|prefix| {
+                let key = format!("xmlns:{}", prefix.as_ref());
+                let value = (tag.attributes().flatten()).find(|a| a.key.as_ref() == key)?;
+                // The value as written, escaped already.
+                Some(format!(r#" {key}="{}""#, value.value.as_ref()))
+            });
+            declared = declaration.unwrap_or_default();
         }
         "calcPr" => calc = Some(span),
         _ => {}
@@ -468,7 +503,7 @@ fn with_sheet(workbook: &[u8], name: &str, link: &str) -> Option<Vec<u8>> {
         None => workbook.to_vec(),
     };
     splice_before_end(&workbook, "sheets", |p| {
-        format!(r#"<{p}sheet name="{name}" sheetId="{id}" {link_key}="{link}"/>"#)
+        format!(r#"<{p}sheet{declared} name="{name}" sheetId="{id}" {link_key}="{link}"/>"#)
     })
 }
 

@@ -582,6 +582,29 @@ impl Correction {
     }
 }
 
+/// The lists of changes of several sheets corrected in one copy (a workbook of one sheet
+/// a sector) as one list, each row led by its sheet's name; one sheet's list as it is.
+pub fn changes_of_sheets(mut lists: Vec<(String, Sheet)>, lang: Lang) -> Option<Sheet> {
+    if lists.len() < 2 {
+        return lists.pop().map(|(_, list)| list);
+    }
+    let mut lists = lists.into_iter();
+    let (name, mut all) = lists.next()?;
+    let sheet_column = Column::new("sheet", lang.pick("Sheet", "Trang tính"), Kind::Text);
+    all.columns.insert(0, sheet_column);
+    let led = |name: &str, rows: &mut Vec<Vec<Cell>>| {
+        for row in rows.iter_mut() {
+            row.insert(0, Cell::Text(name.to_owned()));
+        }
+    };
+    led(&name, &mut all.rows);
+    for (name, mut list) in lists {
+        led(&name, &mut list.rows);
+        all.rows.append(&mut list.rows);
+    }
+    Some(all)
+}
+
 /// How the corrected copy lays its rows out as the file does: the cells it merges down
 /// (one owner over several projects) and the rows it hides (a project dropped but not
 /// deleted). Rows are indexes into the copy's rows ([`Correction::cells`]).

@@ -565,6 +565,22 @@ fn the_corrected_workbook_is_laid_out_as_the_file() {
             "{merge}: {sheet}"
         );
     }
+    // The list of changes' sheet declares the prefix of its link where the workbook
+    // declares it on each sheet, not at its root, as openpyxl writes it: undeclared, the
+    // copy is no XML, which Excel repairs and XML readers refuse.
+    let mut workbook = String::new();
+    (book.by_name("xl/workbook.xml").unwrap())
+        .read_to_string(&mut workbook)
+        .unwrap();
+    let root = workbook
+        .split('>')
+        .find(|tag| tag.contains("<workbook "))
+        .unwrap();
+    let root_declares = root.contains("xmlns:r=");
+    for sheet in workbook.split("<sheet ").skip(1) {
+        let tag = sheet.split('>').next().unwrap();
+        assert!(root_declares || tag.contains("xmlns:r="), "{tag}");
+    }
     let listed = |file: &str| work.run(&["list", "--format", "csv", file]).stdout;
     assert_eq!(listed("fixed.xlsx"), listed("catalogue-merged-down.xlsx"));
     work.fixture("hidden-rows.xlsx");

@@ -859,6 +859,67 @@ fn sheets_titled_after_their_sectors_are_read_as_them() {
     );
 }
 
+/// `fix` of a workbook of one sheet a sector corrects every sector's sheet in the copy,
+/// and lists the changes of all of them, each by its sheet; it corrected the first only.
+#[test]
+fn fix_corrects_every_sector_sheet_of_a_workbook() {
+    let work = Workdir::new();
+    let table = include_str!("../fixtures/two-sectors.csv");
+    let lines: Vec<&str> = table.lines().collect();
+    let sheet = |title: &str, projects: &[&str], closing: &str| {
+        format!(
+            "{title}\n{}\n{}\n,Cộng,,,,{closing},\n",
+            lines[2],
+            projects.join("\n")
+        )
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let health = sheet("LĨNH VỰC Y TẾ", &lines[4..7], "5.035,4.300,725");
+    add_sheet(&mut book, "Biểu 1", &health);
+    let education = sheet("LĨNH VỰC GIÁO DỤC", &lines[8..10], "5.820,5.500,420");
+    add_sheet(&mut book, "Biểu 2", &education);
+    book.save(work.path().join("forms.xlsx")).unwrap();
+    let before = work.run(&["check", "forms.xlsx"]);
+    assert_eq!(before.code, 1, "{}", before.stdout);
+
+    let run = work.run(&["fix", "forms.xlsx", "-o", "fixed.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for said in [
+        "│ Sheet ",
+        "│ Biểu 1 ",
+        "│ Biểu 2 ",
+        "forms.xlsx: 2 cells corrected",
+    ] {
+        assert!(run.stdout.contains(said), "{said}: {}", run.stdout);
+    }
+    let after = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(after.code, 0, "{}", after.stdout);
+    let summary = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    assert_eq!(summary("fixed.xlsx"), summary("forms.xlsx"));
+    // A CSV copy holds one sheet, and says which it leaves.
+    let csv = work.run(&["fix", "forms.xlsx", "-o", "fixed.csv", "--lang", "en"]);
+    assert!(
+        csv.stdout.contains(
+            "forms.xlsx: 1 cell corrected, 0 rows left for the officer; the sector sheet(s) `Biểu 2` are not corrected in this copy"
+        ),
+        "{}",
+        csv.stdout
+    );
+    // LibreOffice opens the copy (saved again as `.ods`, it checks clean), and the
+    // workbook it writes is corrected alike.
+    let Some(resaved) = work.libreoffice_file("fixed.xlsx", "ods", None) else {
+        return;
+    };
+    let resaved = resaved.to_str().unwrap();
+    assert_eq!(work.run(&["check", resaved]).code, 0);
+    let ods = work.libreoffice_file("forms.xlsx", "ods", None).unwrap();
+    let ods = ods.to_str().unwrap();
+    let run = work.run(&["fix", ods, "-o", "fixed.ods"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = work.run(&["check", "fixed.ods"]);
+    assert_eq!(after.code, 0, "{}", after.stdout);
+}
+
 /// A sector's sheet of more projects than wait for a row to name their sector (a
 /// thousand): its `Cộng` is its subtotal still, as on a short sheet (it was the grand
 /// total).
