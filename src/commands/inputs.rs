@@ -7,6 +7,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Catalogue, Reading, Source};
+use crate::national;
 use crate::problem::{Failure, Problem};
 use crate::read::ReadOptions;
 use crate::read::header::counts_projects;
@@ -188,15 +189,28 @@ pub fn with_sector_sheets<T>(
             sheet: Some(sheet.clone()),
             ..options.clone()
         };
-        if let Ok((mut catalogue, found)) = read(&options)
+        if let Ok((catalogue, found)) = read(&options)
             && is_sector_sheet(&catalogue)
         {
-            catalogue.readings.retain(|r| !named_sector(r));
             read_too.push((sheet, (catalogue, found)));
         }
     }
-    if read_too.is_empty() {
+    // Sheets that name one sector twice (a sheet a year, each titled `LĨNH VỰC Y TẾ`)
+    // are copies, not sectors: summed, they would count projects twice.
+    let sector_of = |c: &Catalogue| {
+        (Reading::title_sector(&c.readings).map(str::to_owned)).or_else(|| c.source.sheet())
+    };
+    let sectors: Vec<String> = (std::iter::once(head).filter(|head| is_sector_sheet(head)))
+        .chain(read_too.iter().map(|(_, (catalogue, _))| catalogue))
+        .filter_map(sector_of)
+        .collect();
+    let repeated = (sectors.iter().enumerate())
+        .any(|(at, a)| sectors[at + 1..].iter().any(|b| national::same_name(a, b)));
+    if read_too.is_empty() || repeated {
         return vec![first];
+    }
+    for (_, (catalogue, _)) in &mut read_too {
+        catalogue.readings.retain(|r| !named_sector(r));
     }
     let names: Vec<String> = read_too.iter().map(|(sheet, _)| sheet.clone()).collect();
     let mut all: Vec<(Catalogue, T)> = read_too.into_iter().map(|(_, read)| read).collect();

@@ -837,6 +837,26 @@ fn sheets_titled_after_their_sectors_are_read_as_them() {
     assert!(unnamed.stdout.contains("│ (none) "), "{}", unnamed.stdout);
     assert!(unnamed.stdout.contains("not read"), "{}", unnamed.stdout);
 
+    // Sheets titled after one sector are a sheet a year, not sectors: the first is read,
+    // the other named, not added to it.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for year in ["2023", "2024"] {
+        let title = format!("DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ NĂM {year}");
+        add_sheet(
+            &mut book,
+            year,
+            &sheet(&title, &lines[4..7], "5.025,4.300,725"),
+        );
+    }
+    book.save(work.path().join("years.xlsx")).unwrap();
+    let years = work.run(&["summary", "years.xlsx"]);
+    for said in [
+        "│ LĨNH VỰC Y TẾ ┆        3 ┆",
+        "sheet `2024` holds a catalogue too and was not read",
+    ] {
+        assert!(years.stdout.contains(said), "{said}: {}", years.stdout);
+    }
+
     // A text file titled after its sector is that sector too; one titled after several
     // is not.
     let csv = |title: &str| format!("{title}\n{}\n{}\n", lines[2], lines[4..7].join("\n"));
