@@ -1003,15 +1003,18 @@ pub enum Reading {
 }
 
 impl Reading {
-    /// Was the table so read the sector its sheet's name or its title names
+    /// Does it say the table was read as the sector its sheet's name or its title names
     /// ([`Reading::SheetSectors`], [`Reading::TitleSector`])?
+    pub fn names_the_sector(&self) -> bool {
+        matches!(
+            self,
+            Reading::SheetSectors { .. } | Reading::TitleSector { .. }
+        )
+    }
+
+    /// Was the table so read ([`Reading::names_the_sector`])?
     pub fn is_a_named_sector(readings: &[Reading]) -> bool {
-        (readings.iter()).any(|r| {
-            matches!(
-                r,
-                Reading::SheetSectors { .. } | Reading::TitleSector { .. }
-            )
-        })
+        readings.iter().any(Reading::names_the_sector)
     }
 
     /// The name of the sector a title names, where the table was read as it

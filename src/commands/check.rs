@@ -61,11 +61,11 @@ impl CatalogueSink for SheetSums {
     }
 }
 
-/// A workbook of one sheet a sector ([`Reading::SheetSectors`]) and a sheet of their
+/// A workbook of one sheet a sector ([`Reading::is_a_named_sector`]) and a sheet of their
 /// totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector): that sheet,
 /// checked as a table of its own and each row against the sums of the projects on the
-/// sheet named or titled after its sector (`sheet-totals`). The first visible sheet other than
-/// the sectors' whose every row names one of them (among the first
+/// sheet named or titled after its sector (`sheet-totals`). The first visible sheet
+/// other than the sectors' whose every row names one of them (among the first
 /// [`MAX_TOTALS_CANDIDATES`]); `None` where there is none, or where `--sheet` names one.
 fn check_totals_sheet(
     path: &Path,

@@ -164,12 +164,6 @@ pub fn with_sector_sheets<T>(
     mut read: impl FnMut(&ReadOptions) -> Result<(Catalogue, T)>,
 ) -> Vec<(Catalogue, T)> {
     let is_sector_sheet = |c: &Catalogue| Reading::is_a_named_sector(&c.readings);
-    let named_sector = |r: &Reading| {
-        matches!(
-            r,
-            Reading::SheetSectors { .. } | Reading::TitleSector { .. }
-        )
-    };
     let head = &first.0;
     let Source::Workbook { others, .. } = &head.source else {
         return vec![first];
@@ -210,7 +204,7 @@ pub fn with_sector_sheets<T>(
         return vec![first];
     }
     for (_, (catalogue, _)) in &mut read_too {
-        catalogue.readings.retain(|r| !named_sector(r));
+        catalogue.readings.retain(|r| !r.names_the_sector());
     }
     let names: Vec<String> = read_too.iter().map(|(sheet, _)| sheet.clone()).collect();
     let mut all: Vec<(Catalogue, T)> = read_too.into_iter().map(|(_, read)| read).collect();
@@ -227,9 +221,9 @@ pub fn with_sector_sheets<T>(
         let readings = &mut first.0.readings;
         let at = readings
             .iter()
-            .position(named_sector)
+            .position(Reading::names_the_sector)
             .unwrap_or(readings.len());
-        readings.retain(|r| !named_sector(r));
+        readings.retain(|r| !r.names_the_sector());
         let mut sheets: Vec<String> = first.0.source.sheet().into_iter().collect();
         sheets.extend(names);
         readings.insert(at.min(readings.len()), Reading::SheetSectors { sheets });

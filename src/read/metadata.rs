@@ -591,7 +591,7 @@ mod tests {
                 "Lĩnh vực giáo dục - đào tạo",
                 Some("Lĩnh vực giáo dục - đào tạo"),
             ),
-            // A title of the whole catalogue names none.
+            // `tài`, `TÀI` are not `tại`, which ends a name.
             (
                 "Lĩnh vực tài nguyên và môi trường tại huyện Cù Lao Dung",
                 Some("Lĩnh vực tài nguyên và môi trường"),
@@ -602,6 +602,7 @@ mod tests {
             ),
             // A unit beside the title, in a cell of its own.
             ("LĨNH VỰC Y TẾ, ĐVT: triệu đồng", Some("LĨNH VỰC Y TẾ")),
+            // A title of the whole catalogue names none.
             ("DANH MỤC DỰ ÁN THUỘC CÁC LĨNH VỰC ƯU TIÊN", None),
             ("DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ, GIÁO DỤC", None),
             ("DANH MỤC DỰ ÁN KÊU GỌI VIỆN TRỢ PCPNN", None),
