@@ -747,6 +747,15 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     );
 }
 
+/// A sheet of one sector's projects as CSV text: its title line, `header`, the projects
+/// and a `Cộng` row of `closing`'s figures (total, aid, counterpart).
+fn titled_sheet(title: &str, header: &str, projects: &[&str], closing: &str) -> String {
+    format!(
+        "{title}\n{header}\n{}\n,Cộng,,,,{closing},\n",
+        projects.join("\n")
+    )
+}
+
 /// The same workbook with its sheets numbered as forms (`Biểu 1`, `Biểu 2`), each
 /// sector named by its sheet's title (`DANH MỤC DỰ ÁN LĨNH VỰC Y TẾ`), not its name:
 /// `summary` reads them as the two sectors, with the one table's figures (it read the
@@ -759,11 +768,7 @@ fn sheets_titled_after_their_sectors_are_read_as_them() {
     let table = include_str!("../fixtures/two-sectors.csv");
     let lines: Vec<&str> = table.lines().collect();
     let sheet = |title: &str, projects: &[&str], closing: &str| {
-        format!(
-            "{title}\n{}\n{}\n,Cộng,,,,{closing},\n",
-            lines[2],
-            projects.join("\n")
-        )
+        titled_sheet(title, lines[2], projects, closing)
     };
     let mut book = rust_xlsxwriter::Workbook::new();
     let totals = "BIỂU TỔNG HỢP\n\
@@ -887,11 +892,7 @@ fn fix_corrects_every_sector_sheet_of_a_workbook() {
     let table = include_str!("../fixtures/two-sectors.csv");
     let lines: Vec<&str> = table.lines().collect();
     let sheet = |title: &str, projects: &[&str], closing: &str| {
-        format!(
-            "{title}\n{}\n{}\n,Cộng,,,,{closing},\n",
-            lines[2],
-            projects.join("\n")
-        )
+        titled_sheet(title, lines[2], projects, closing)
     };
     let mut book = rust_xlsxwriter::Workbook::new();
     let health = sheet("LĨNH VỰC Y TẾ", &lines[4..7], "5.035,4.300,725");
