@@ -11,7 +11,9 @@ use crate::lang::{Amounts, Lang};
 use crate::model::{Catalogue, Source};
 use crate::problem::{Failure, Problem};
 use crate::read::document::{self, DocumentKind, DocumentTable};
-use crate::read::{LineStyle, ReadOptions, Table, TextEncoding, pipeline, read_catalogue};
+use crate::read::{
+    LineStyle, MAX_ROWS, ReadOptions, Table, TextEncoding, pipeline, read_catalogue,
+};
 use crate::render;
 use crate::report::fix::{Correction, FixedCell, changes_of_sheets};
 use crate::report::sheet::Sheet;
@@ -42,8 +44,14 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
     let options = args.input.read_options();
-    let read = |options: &ReadOptions| -> Result<(Catalogue, Table)> {
+    // The rows of the sheets read, held together: within the bound of one file.
+    let mut rows = 0;
+    let mut read = |options: &ReadOptions| -> Result<(Catalogue, Table)> {
         let catalogue = read_catalogue(&args.file, options)?;
+        rows += catalogue.project_count() + catalogue.component_count();
+        if rows > MAX_ROWS {
+            return Err(Failure::error(&catalogue.path, super::too_many_rows()));
+        }
         let table = pipeline::read_table(&args.file, options, pipeline::Wanted::Catalogue)?;
         Ok((catalogue, table))
     };
@@ -54,7 +62,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         (Copy::Ods, Source::Workbook { format, .. }) => format == "ods",
         _ => false,
     };
-    let mut read = with_sector_sheets(&args.file, first, &options, read);
+    let mut read = with_sector_sheets(&args.file, first, &options, &mut read)?;
     // A copy of one table holds the first sector's sheet; the others are named.
     let mut not_corrected: Vec<String> = match in_place {
         true => Vec::new(),

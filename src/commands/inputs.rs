@@ -156,21 +156,22 @@ const MAX_SECTOR_SHEETS: usize = 64;
 /// options naming it) and kept where it reads as a sector's too; the table of totals is
 /// then left out, as a folder's is. The first's notes name the sheets as read, not as
 /// left unread. Only the first where a sheet was asked for (`--sheet`) or the input is
-/// standard input (read once).
+/// standard input (read once). A sheet past the rows that may be held is an error (the
+/// workbook's sectors cannot all be read), not a sheet passed over.
 pub fn with_sector_sheets<T>(
     path: &Path,
     first: (Catalogue, T),
     options: &ReadOptions,
     mut read: impl FnMut(&ReadOptions) -> Result<(Catalogue, T)>,
-) -> Vec<(Catalogue, T)> {
+) -> Result<Vec<(Catalogue, T)>> {
     let is_sector_sheet = |c: &Catalogue| Reading::is_a_named_sector(&c.readings);
     let head = &first.0;
     let Source::Workbook { others, .. } = &head.source else {
-        return vec![first];
+        return Ok(vec![first]);
     };
     let totals = !is_sector_sheet(head) && head.unread_columns.iter().any(|l| counts_projects(l));
     if options.sheet.is_some() || path == Path::new("-") || !(is_sector_sheet(head) || totals) {
-        return vec![first];
+        return Ok(vec![first]);
     }
     let candidates: Vec<String> = (others.iter())
         .filter(|sheet| !head.source.hides_sheet(sheet))
@@ -183,10 +184,19 @@ pub fn with_sector_sheets<T>(
             sheet: Some(sheet.clone()),
             ..options.clone()
         };
-        if let Ok((catalogue, found)) = read(&options)
-            && is_sector_sheet(&catalogue)
-        {
-            read_too.push((sheet, (catalogue, found)));
+        match read(&options) {
+            Ok((catalogue, found)) if is_sector_sheet(&catalogue) => {
+                read_too.push((sheet, (catalogue, found)));
+            }
+            Err(error)
+                if matches!(
+                    error.downcast_ref::<Failure>().map(|f| &f.problem),
+                    Some(Problem::TooManyRows { .. })
+                ) =>
+            {
+                return Err(error);
+            }
+            _ => {}
         }
     }
     // Sheets that name one sector twice (a sheet a year, each titled `LĨNH VỰC Y TẾ`)
@@ -201,7 +211,7 @@ pub fn with_sector_sheets<T>(
     let repeated = (sectors.iter().enumerate())
         .any(|(at, a)| sectors[at + 1..].iter().any(|b| national::same_name(a, b)));
     if read_too.is_empty() || repeated {
-        return vec![first];
+        return Ok(vec![first]);
     }
     for (_, (catalogue, _)) in &mut read_too {
         catalogue.readings.retain(|r| !r.names_the_sector());
@@ -237,5 +247,55 @@ pub fn with_sector_sheets<T>(
     }
     (all[0].0.readings)
         .retain(|r| !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty()));
-    all
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::read_catalogue;
+
+    /// A later sector sheet past the rows that may be held fails the file: passed over,
+    /// its sector would be missing from the totals and lists with nothing said (`list`
+    /// listed the first sheet of a workbook of two sectors of 60,000 projects each).
+    #[test]
+    fn a_sector_sheet_past_the_bound_is_an_error_not_a_sheet_passed_over() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("sectors.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["Y tế", "Giáo dục"] {
+            let sheet = book.add_worksheet().set_name(name).unwrap();
+            let rows = [
+                [
+                    "STT",
+                    "Tên dự án",
+                    "Tổng vốn",
+                    "Vốn viện trợ",
+                    "Vốn đối ứng",
+                ],
+                ["1", "Trạm bơm", "110", "100", "10"],
+            ];
+            for (row, cells) in rows.iter().enumerate() {
+                for (column, cell) in cells.iter().enumerate() {
+                    sheet
+                        .write_string(row as u32, column as u16, *cell)
+                        .unwrap();
+                }
+            }
+        }
+        book.save(&path).unwrap();
+        let options = ReadOptions::default();
+        let first = (read_catalogue(&path, &options).unwrap(), ());
+        let both = with_sector_sheets(&path, first.clone(), &options, |options| {
+            Ok((read_catalogue(&path, options)?, ()))
+        });
+        assert_eq!(both.unwrap().len(), 2);
+        let past = with_sector_sheets(&path, first, &options, |_| {
+            let problem = Problem::TooManyRows {
+                max: crate::read::MAX_ROWS,
+            };
+            Err(Failure::error("sectors.xlsx", problem))
+        });
+        assert!(past.is_err());
+    }
 }

@@ -58,7 +58,7 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             Err(error) => return Err(error),
         };
         // A workbook of one sheet a sector: its sectors are listed together.
-        for (head, (file, checker)) in inputs::with_sector_sheets(path, first, &options, read_file)
+        for (head, (file, checker)) in inputs::with_sector_sheets(path, first, &options, read_file)?
         {
             if let Some(checker) = checker {
                 findings.push(CheckedFile::of_checker(&head, checker, lang)?);

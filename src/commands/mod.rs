@@ -67,20 +67,26 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
     for path in paths {
         match read_catalogue(&path, &options) {
             Ok(catalogue) => {
-                // A workbook of one sheet a sector: its sectors are read together.
+                // Each file is within the bound; all of them must be too, the sheets a
+                // workbook of one sheet a sector reads together as well (each counted
+                // as it is read, none held past the bound).
+                let held =
+                    |catalogue: &Catalogue| catalogue.project_count() + catalogue.component_count();
+                rows += held(&catalogue);
+                if rows > MAX_ROWS {
+                    return Err(Failure::error(catalogue.path, too_many_rows()));
+                }
                 let first = (catalogue, ());
                 let sheets = inputs::with_sector_sheets(&path, first, &options, |options| {
-                    Ok((read_catalogue(&path, options)?, ()))
-                });
-                for (catalogue, ()) in sheets {
-                    // Each file is within the bound; all of them must be too.
-                    rows += catalogue.project_count() + catalogue.component_count();
-                    if rows > MAX_ROWS {
-                        let problem = Problem::TooManyRows { max: MAX_ROWS };
-                        return Err(Failure::error(catalogue.path, problem));
+                    let catalogue = read_catalogue(&path, options)?;
+                    rows += held(&catalogue);
+                    match rows > MAX_ROWS {
+                        true => Err(Failure::error(&catalogue.path, too_many_rows())),
+                        false => Ok((catalogue, ())),
                     }
-                    read.catalogues.push(catalogue);
-                }
+                })?;
+                read.catalogues
+                    .extend(sheets.into_iter().map(|(catalogue, ())| catalogue));
             }
             Err(error)
                 if let Some(passed) = inputs::passed_over(&path, files, &options, &error) =>
@@ -94,6 +100,11 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
         }
     }
     Ok(read)
+}
+
+/// The problem of more rows than may be held ([`MAX_ROWS`]), all files together.
+pub fn too_many_rows() -> Problem {
+    Problem::TooManyRows { max: MAX_ROWS }
 }
 
 /// Warns on the terminal of files that hold one catalogue twice (see

@@ -56,7 +56,7 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
         match read_file(&options) {
             Ok(first) => {
                 // A workbook of one sheet a sector: its sectors are summed together.
-                let read = inputs::with_sector_sheets(path, first, &options, read_file);
+                let read = inputs::with_sector_sheets(path, first, &options, read_file)?;
                 for (head, (file_sums, unmapped, checker)) in read {
                     if let Some(checker) = checker {
                         let checked = CheckedFile::of_checker(&head, checker, lang)?;
