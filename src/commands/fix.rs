@@ -8,7 +8,7 @@ use crate::export::patch::Corrected;
 use crate::export::xlsx::SheetCopy;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
-use crate::model::{Catalogue, Source};
+use crate::model::{Catalogue, Reading, Source};
 use crate::problem::{Failure, Problem};
 use crate::read::document::{self, DocumentKind, DocumentTable};
 use crate::read::{
@@ -44,18 +44,23 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         _ => return Err(Failure::error(output_place(), Problem::FixOutput)),
     };
     let options = args.input.read_options();
-    // The rows of the sheets read, held together: within the bound of one file.
-    let mut rows = 0;
+    let first = read_catalogue(&args.file, &options)?;
+    let table = pipeline::read_table(&args.file, &options, pipeline::Wanted::Catalogue)?;
+    // The rows of the sheets read, held together, within the bound of one file: a later
+    // sheet is kept, and counts, where it reads as a sector.
+    let mut rows = first.project_count() + first.component_count();
+    let first = (first, table);
     let mut read = |options: &ReadOptions| -> Result<(Catalogue, Table)> {
         let catalogue = read_catalogue(&args.file, options)?;
-        rows += catalogue.project_count() + catalogue.component_count();
-        if rows > MAX_ROWS {
-            return Err(Failure::error(&catalogue.path, super::too_many_rows()));
+        if Reading::is_a_named_sector(&catalogue.readings) {
+            rows += catalogue.project_count() + catalogue.component_count();
+            if rows > MAX_ROWS {
+                return Err(Failure::error(&catalogue.path, super::too_many_rows()));
+            }
         }
         let table = pipeline::read_table(&args.file, options, pipeline::Wanted::Catalogue)?;
         Ok((catalogue, table))
     };
-    let first = read(&options)?;
     // A workbook copied as itself, of one sheet a sector: each sector's sheet corrected.
     let in_place = match (format, &first.1.source) {
         (Copy::Xlsx, Source::Workbook { format, .. }) => format == "xlsx",

@@ -14,7 +14,7 @@ pub mod workbook;
 use crate::cli::{InputArgs, OutputArgs};
 use crate::export::{self, Format};
 use crate::lang::Lang;
-use crate::model::Catalogue;
+use crate::model::{Catalogue, Reading};
 use crate::problem::{Failure, Problem};
 use crate::read::pipeline::Plan;
 use crate::read::{MAX_ROWS, read_catalogue};
@@ -79,7 +79,10 @@ fn read_all(files: &[PathBuf], input: &InputArgs, lang: Lang) -> Result<Read> {
                 let first = (catalogue, ());
                 let sheets = inputs::with_sector_sheets(&path, first, &options, |options| {
                     let catalogue = read_catalogue(&path, options)?;
-                    rows += held(&catalogue);
+                    // A later sheet is kept, and counts, where it reads as a sector.
+                    if Reading::is_a_named_sector(&catalogue.readings) {
+                        rows += held(&catalogue);
+                    }
                     match rows > MAX_ROWS {
                         true => Err(Failure::error(&catalogue.path, too_many_rows())),
                         false => Ok((catalogue, ())),
