@@ -548,9 +548,6 @@ fn catalogues_on_other_sheets_are_each_checked() {
     );
 }
 
-/// A sheet longer than the rows its header is looked for in is read through the reader
-/// process's spool, and read again when its later rows prove the other number
-/// convention: the same sums and findings as the same table in CSV.
 /// A workbook of one sheet a sector (`Y tế`, `Giáo dục`), each sheet's projects under no
 /// sector row and closed by its own `Cộng`, after a cover sheet: each sheet's projects
 /// are the sector its name names. `check` names the sector; `summary`, `list` and
@@ -966,6 +963,9 @@ fn a_long_sector_sheet_keeps_its_closing_row_as_its_subtotal() {
     assert!(!run.stdout.contains("grand-total"), "{}", run.stdout);
 }
 
+/// A sheet longer than the rows its header is looked for in is read through the reader
+/// process's spool, and read again when its later rows prove the other number
+/// convention: the same sums and findings as the same table in CSV.
 #[test]
 fn a_long_sheet_reads_as_its_csv_does() {
     let work = Workdir::new();
