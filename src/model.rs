@@ -875,6 +875,10 @@ pub enum Reading {
     /// read as those sectors' (`--no-named-sectors`: under none): the sheet read, and
     /// the later ones read with it as the workbook's other sectors.
     SheetSectors { sheets: Vec<String> },
+    /// The tables of a document, each titled after a sector (`LĨNH VỰC Y TẾ`) and with
+    /// no sector row, read as the document's sectors: each as counted from 1 (`2`, or
+    /// `3-4` for a table going on over the next), in order (`--table N`: one).
+    TableSectors { tables: Vec<String> },
     /// The projects of a table whose title names a sector (`DANH MỤC DỰ ÁN LĨNH VỰC Y
     /// TẾ`), under no sector row, read as that sector's (`--no-named-sectors`: under
     /// none): the sector's name as the title writes it.
@@ -1008,8 +1012,23 @@ impl Reading {
     pub fn names_the_sector(&self) -> bool {
         matches!(
             self,
-            Reading::SheetSectors { .. } | Reading::TitleSector { .. }
+            Reading::SheetSectors { .. }
+                | Reading::TableSectors { .. }
+                | Reading::TitleSector { .. }
         )
+    }
+
+    /// The note that the sheets (tables) at `sources`, a workbook's (a document's), are
+    /// read as its sectors.
+    pub fn parts_read_as_sectors(sources: &[&Source]) -> Reading {
+        match sources.first() {
+            Some(Source::Document { .. }) => Reading::TableSectors {
+                tables: sources.iter().filter_map(|s| s.tables()).collect(),
+            },
+            _ => Reading::SheetSectors {
+                sheets: sources.iter().filter_map(|s| s.sheet()).collect(),
+            },
+        }
     }
 
     /// Was the table so read ([`Reading::names_the_sector`])?

@@ -203,17 +203,16 @@ pub fn names_a_sector(heading: &str) -> bool {
     let Some(map) = DEFAULT.get_or_init(|| SectorMap::load(None).ok()) else {
         return false;
     };
-    heading.split_whitespace().count() <= MAX_HEADING_WORDS
+    match_key(heading).split_whitespace().count() <= MAX_HEADING_WORDS
         && matches!(map.map(heading), Mapped::To(index) if SECTORS[index].key != "other")
 }
 
-/// Is `heading` a sector's short name (`Nông nghiệp`, `Y tế`, `Lĩnh vực giáo dục`: a
-/// national sector by [`names_a_sector`], in at most six words besides `Lĩnh vực`),
-/// rather than a programme's or a project's? Those begin with what they undertake
+/// Is `heading` a sector's short name (`Nông nghiệp`, `Y tế`, `Lĩnh vực giáo dục`, `Y tế,
+/// chăm sóc sức khỏe nhân dân`: a national sector by [`names_a_sector`], in its few
+/// words), rather than a programme's or a project's? Those begin with what they undertake
 /// (`Chương trình y tế cơ sở`, `Xây dựng trạm y tế`) or name a place (`Trạm y tế xã
-/// An`). Asked of a numbered row that may be either.
+/// An`; `xã hội` and `nông thôn` name none). Asked of a numbered row that may be either.
 pub fn is_a_sector_name(heading: &str) -> bool {
-    const SHORT_NAME_WORDS: usize = 6;
     const UNDERTAKINGS: [&str; 13] = [
         "chuong trinh",
         "du an",
@@ -234,14 +233,21 @@ pub fn is_a_sector_name(heading: &str) -> bool {
     const PLACES: [&str; 6] = ["xa", "huyen", "tinh", "phuong", "thon", "ap"];
     let key = match_key(heading);
     let words: Vec<&str> = key.split_whitespace().collect();
-    words.len() <= SHORT_NAME_WORDS
-        && !UNDERTAKINGS.iter().any(|word| key.starts_with(word))
-        && !words.iter().any(|word| PLACES.contains(word))
+    // A place's word that is a sector's too: society (`xã hội`), the countryside (`nông
+    // thôn`).
+    let in_a_sector_word = |at: usize| {
+        (words[at] == "xa" && words.get(at + 1) == Some(&"hoi"))
+            || (words[at] == "thon" && at > 0 && words[at - 1] == "nong")
+    };
+    let names_a_place =
+        (0..words.len()).any(|at| PLACES.contains(&words[at]) && !in_a_sector_word(at));
+    !UNDERTAKINGS.iter().any(|word| key.starts_with(word))
+        && !names_a_place
         && names_a_sector(heading)
 }
 
-/// The most words a sector's heading is taken to have ([`names_a_sector`]); a longer line
-/// is a project's or a component's.
+/// The most words a sector's heading is taken to have besides `Lĩnh vực` ([`names_a_sector`]);
+/// a longer line is a project's or a component's.
 const MAX_HEADING_WORDS: usize = 8;
 
 /// A sector given by key (`health`) or by its Vietnamese or English name.
@@ -301,6 +307,9 @@ mod tests {
             "Y tế",
             "Lĩnh vực giáo dục",
             "Giáo dục và đào tạo",
+            "Lĩnh vực an sinh xã hội",
+            "Lĩnh vực nông nghiệp và phát triển nông thôn",
+            "Lĩnh vực y tế, chăm sóc sức khỏe nhân dân",
         ] {
             assert!(is_a_sector_name(name), "{name}");
         }
@@ -308,6 +317,7 @@ mod tests {
             "Chương trình y tế cơ sở",
             "Dự án y tế",
             "Trạm y tế xã An Thạnh",
+            "Nhà văn hóa thôn Hòa",
             "Xây dựng trạm y tế",
             "Khác",
             "Cải tạo chợ",

@@ -61,10 +61,12 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         let table = pipeline::read_table(&args.file, options, pipeline::Wanted::Catalogue)?;
         Ok((catalogue, table))
     };
-    // A workbook copied as itself, of one sheet a sector: each sector's sheet corrected.
+    // A workbook (document) copied as itself, of one sheet (table) a sector: each
+    // sector's sheet corrected.
     let in_place = match (format, &first.1.source) {
         (Copy::Xlsx, Source::Workbook { format, .. }) => format == "xlsx",
         (Copy::Ods, Source::Workbook { format, .. }) => format == "ods",
+        (Copy::Document(kind), Source::Document { format, .. }) => format == kind.name(),
         _ => false,
     };
     let mut read = with_sector_sheets(&args.file, first, &options, &mut read)?;
@@ -72,7 +74,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     let mut not_corrected: Vec<String> = match in_place {
         true => Vec::new(),
         false => (read.drain(1..))
-            .filter_map(|(catalogue, _)| catalogue.source.sheet())
+            .filter_map(|(catalogue, _)| part_name(&catalogue.source))
             .collect(),
     };
     let mut fixes = Vec::new();
@@ -117,13 +119,15 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     let written = match format {
         Copy::Document(kind) => {
             let output = output_place();
+            done = fixes.len();
+            let changes = changes_of(&fixes, done, lang);
             patched_document(
                 &args.file,
                 &output,
                 kind,
                 &catalogue.path,
-                table,
-                &corrected[0],
+                (&fixes, &corrected),
+                &changes,
             )?
         }
         Copy::Ods => {
@@ -220,10 +224,19 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     not_corrected.extend(
         fixes[done..]
             .iter()
-            .filter_map(|fix| fix.catalogue.source.sheet()),
+            .filter_map(|fix| part_name(&fix.catalogue.source)),
     );
+    let of_a_document = matches!(table.source, Source::Document { .. });
     let not_corrected = match (not_corrected.is_empty(), lang) {
         (true, _) => String::new(),
+        (false, Lang::En) if of_a_document => format!(
+            "; the sector table(s) {} are not corrected in this copy, which holds one table (write the document's own format to correct them all, or pass --table N)",
+            not_corrected.join(", ")
+        ),
+        (false, Lang::Vi) if of_a_document => format!(
+            "; các bảng lĩnh vực {} không được sửa trong bản sao này, vì bản sao chỉ có một bảng (ghi ra đúng định dạng của tài liệu để sửa tất cả, hoặc dùng --table N)",
+            not_corrected.join(", ")
+        ),
         (false, Lang::En) => format!(
             "; the sector sheet(s) {} are not corrected in this copy, which holds one sheet (write the workbook's own format to correct them all, or pass --sheet NAME)",
             crate::lang::quoted_list(&not_corrected)
@@ -273,16 +286,22 @@ struct SheetFix {
     cells: Vec<Vec<FixedCell>>,
 }
 
-/// The list of changes of the first `done` sheets corrected, one list (led by each
-/// sheet's name where there are several).
+/// The name of the sheet read (`Y tế`), or of a document's table (`2`).
+fn part_name(source: &Source) -> Option<String> {
+    source.tables().or_else(|| source.sheet())
+}
+
+/// The list of changes of the first `done` sheets (tables) corrected, one list (led by
+/// each one's name where there are several).
 fn changes_of(fixes: &[SheetFix], done: usize, lang: Lang) -> Sheet {
     let lists = (fixes[..done].iter())
         .map(|fix| {
-            let sheet = fix.catalogue.source.sheet().unwrap_or_default();
-            (sheet, fix.changes.clone())
+            let name = part_name(&fix.catalogue.source).unwrap_or_default();
+            (name, fix.changes.clone())
         })
         .collect();
-    changes_of_sheets(lists, lang).unwrap_or_else(|| fixes[0].changes.clone())
+    let tables = matches!(fixes[0].catalogue.source, Source::Document { .. });
+    changes_of_sheets(lists, tables, lang).unwrap_or_else(|| fixes[0].changes.clone())
 }
 
 /// What the corrected copy is written as: CSV (tab-separated in a `.tsv`), an `.xlsx`
@@ -298,30 +317,30 @@ enum Copy {
 }
 
 /// The `.docx` copy of a Word document, or the `.odt` copy of an OpenDocument text (`kind`
-/// says which): the document itself with its corrected cells written in
-/// ([`export::docx_patch`], [`export::odt_patch`]); `name` is the file's as messages give
-/// it. Refused, at `output` (`-o FIXED.docx`), where the file is not a document of that
-/// kind or its cells cannot be written in place.
+/// says which): the document itself with the corrected cells of each table read (`read`:
+/// the fixes, each `corrected`) written in and `changes` listed ([`export::docx_patch`],
+/// [`export::odt_patch`]); `name` is the file's as messages give it. Refused, at `output`
+/// (`-o FIXED.docx`), where the file is not a document of that kind or its cells cannot
+/// be written in place.
 fn patched_document(
     file: &Path,
     output: &str,
     kind: DocumentKind,
     name: &str,
-    table: &crate::read::Table,
-    corrected: &Corrected,
+    read: (&[SheetFix], &[Corrected]),
+    changes: &Sheet,
 ) -> Result<Vec<u8>> {
     let (of_other, not_in_place) = match kind {
         DocumentKind::OpenDocument => (Problem::FixTextCopyOfOther, Problem::FixTextCopyNotInPlace),
         _ => (Problem::FixWordCopyOfOther, Problem::FixWordCopyNotInPlace),
     };
     let refused = |problem| Failure::error(output, problem);
+    let (fixes, corrected) = read;
     let Source::Document {
         format,
-        table: first,
-        last,
         legacy_font,
         ..
-    } = &table.source
+    } = &fixes[0].table.source
     else {
         return Err(refused(of_other));
     };
@@ -329,19 +348,28 @@ fn patched_document(
         return Err(refused(of_other));
     }
     let original = std::fs::read(file).map_err(|error| pipeline::cannot_read(name, &error))?;
-    let tables = document::tables(name, &original, kind)?;
-    // The tables read as one, in the script they were read in.
-    let tables: Vec<DocumentTable> = (tables.into_iter())
-        .skip(first.saturating_sub(1))
-        .take((last + 1).saturating_sub(*first))
+    // The document's tables in the script they were read in (the whole document's).
+    let tables: Vec<DocumentTable> = (document::tables(name, &original, kind)?.into_iter())
         .map(|table| match legacy_font {
             Some(font) => table.from_legacy(*font),
             None => table,
         })
         .collect();
+    // Each fix's tables, read as one.
+    let mut read = Vec::new();
+    for (fix, corrected) in fixes.iter().zip(corrected) {
+        let Source::Document { table, last, .. } = &fix.table.source else {
+            return Err(refused(of_other));
+        };
+        let tables = tables.get(table.saturating_sub(1)..*last);
+        read.push((
+            tables.ok_or_else(|| refused(not_in_place.clone()))?,
+            corrected,
+        ));
+    }
     let patched = match kind {
-        DocumentKind::OpenDocument => export::odt_patch::patched(&original, &tables, corrected),
-        _ => export::docx_patch::patched(&original, &tables, corrected),
+        DocumentKind::OpenDocument => export::odt_patch::patched(&original, &read, changes),
+        _ => export::docx_patch::patched(&original, &read, changes),
     };
     patched.ok_or_else(|| refused(not_in_place))
 }

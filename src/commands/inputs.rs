@@ -143,21 +143,23 @@ pub fn say_passed_over(kind: PassedOver, path: &Path, lang: Lang) {
     crate::render::to_stderr(&format!("aidcat: {}\n", crate::text::plain(&note)));
 }
 
-/// The most later sheets of a workbook read to find its other sectors
-/// ([`with_sector_sheets`]): each is read whole to know it, and a workbook has few.
+/// The most later sheets of a workbook (tables of a document) read to find its other
+/// sectors ([`with_sector_sheets`]): each is read whole to know it, and a file has few.
 const MAX_SECTOR_SHEETS: usize = 64;
 
 /// A file's catalogues: the one read first (`first`, read by `read` with `options`),
 /// and, in a workbook of one sheet a sector (`Y tế`, `Giáo dục`, or `Biểu 1`, `Biểu 2`
-/// titled `… LĨNH VỰC Y TẾ`), its other sectors. Where the sheet read first is a
-/// sector's ([`Reading::is_a_named_sector`]), or their table of totals (a column
-/// counting projects: `Số dự án`) that a later sheet of a sector follows, each later
-/// visible sheet (of the first [`MAX_SECTOR_SHEETS`]) is read by `read` (given the
-/// options naming it) and kept where it reads as a sector's too; the table of totals is
-/// then left out, as a folder's is. The first's notes name the sheets as read, not as
-/// left unread. Only the first where a sheet was asked for (`--sheet`) or the input is
-/// standard input (read once). A sheet past the rows that may be held is an error (the
-/// workbook's sectors cannot all be read), not a sheet passed over.
+/// titled `… LĨNH VỰC Y TẾ`) or a document of one table a sector (each under its
+/// title), its other sectors. Where the sheet (table) read first is a sector's
+/// ([`Reading::is_a_named_sector`]), or their table of totals (a column counting
+/// projects: `Số dự án`) that a later one of a sector follows, each later visible sheet
+/// (each later table holding a catalogue; of the first [`MAX_SECTOR_SHEETS`]) is read
+/// by `read` (given the options naming it) and kept where it reads as a sector's too;
+/// the table of totals is then left out, as a folder's is. The first's notes name the
+/// sheets (tables) as read, not as left unread. Only the first where a sheet or table
+/// was asked for (`--sheet`, `--table`) or the input is standard input (read once). A
+/// sheet past the rows that may be held is an error (the file's sectors cannot all be
+/// read), not a sheet passed over.
 pub fn with_sector_sheets<T>(
     path: &Path,
     first: (Catalogue, T),
@@ -166,27 +168,42 @@ pub fn with_sector_sheets<T>(
 ) -> Result<Vec<(Catalogue, T)>> {
     let is_sector_sheet = |c: &Catalogue| Reading::is_a_named_sector(&c.readings);
     let head = &first.0;
-    let Source::Workbook { others, .. } = &head.source else {
-        return Ok(vec![first]);
+    // The options that read each later sheet or table.
+    let candidates: Vec<ReadOptions> = match &head.source {
+        Source::Workbook { others, .. } => (others.iter())
+            .filter(|sheet| !head.source.hides_sheet(sheet))
+            .take(MAX_SECTOR_SHEETS)
+            .map(|sheet| ReadOptions {
+                sheet: Some(sheet.clone()),
+                ..options.clone()
+            })
+            .collect(),
+        Source::Document { others, .. } => (others.iter().take(MAX_SECTOR_SHEETS))
+            .map(|&table| ReadOptions {
+                table: Some(table),
+                ..options.clone()
+            })
+            .collect(),
+        Source::Text { .. } => return Ok(vec![first]),
     };
     let totals = !is_sector_sheet(head) && head.unread_columns.iter().any(|l| counts_projects(l));
-    if options.sheet.is_some() || path == Path::new("-") || !(is_sector_sheet(head) || totals) {
+    let asked = options.sheet.is_some() || options.table.is_some();
+    if asked || path == Path::new("-") || !(is_sector_sheet(head) || totals) {
         return Ok(vec![first]);
     }
-    let candidates: Vec<String> = (others.iter())
-        .filter(|sheet| !head.source.hides_sheet(sheet))
-        .take(MAX_SECTOR_SHEETS)
-        .cloned()
-        .collect();
     let mut read_too = Vec::new();
-    for sheet in candidates {
-        let options = ReadOptions {
-            sheet: Some(sheet.clone()),
-            ..options.clone()
-        };
+    // A document's table may go on over the tables after it: those are read with it.
+    let mut read_through = 0;
+    for options in candidates {
+        if options.table.is_some_and(|table| table <= read_through) {
+            continue;
+        }
         match read(&options) {
             Ok((catalogue, found)) if is_sector_sheet(&catalogue) => {
-                read_too.push((sheet, (catalogue, found)));
+                if let Source::Document { last, .. } = catalogue.source {
+                    read_through = last;
+                }
+                read_too.push((catalogue, found));
             }
             Err(error)
                 if matches!(
@@ -201,11 +218,16 @@ pub fn with_sector_sheets<T>(
     }
     // Sheets that name one sector twice (a sheet a year, each titled `LĨNH VỰC Y TẾ`)
     // are copies, not sectors: summed, they would count projects twice.
-    let sector_of = |c: &Catalogue| {
-        (Reading::title_sector(&c.readings).map(str::to_owned)).or_else(|| c.source.sheet())
+    let sector_of = |c: &Catalogue| match &c.source {
+        Source::Workbook { sheet, .. } => Some(
+            Reading::title_sector(&c.readings)
+                .unwrap_or(sheet)
+                .to_owned(),
+        ),
+        _ => Reading::title_sector(&c.readings).map(str::to_owned),
     };
     let sectors: Vec<String> = (std::iter::once(head).filter(|head| is_sector_sheet(head)))
-        .chain(read_too.iter().map(|(_, (catalogue, _))| catalogue))
+        .chain(read_too.iter().map(|(catalogue, _)| catalogue))
         .filter_map(sector_of)
         .collect();
     let repeated = (sectors.iter().enumerate())
@@ -213,40 +235,49 @@ pub fn with_sector_sheets<T>(
     if read_too.is_empty() || repeated {
         return Ok(vec![first]);
     }
-    for (_, (catalogue, _)) in &mut read_too {
+    for (catalogue, _) in &mut read_too {
         catalogue.readings.retain(|r| !r.names_the_sector());
     }
-    let names: Vec<String> = read_too.iter().map(|(sheet, _)| sheet.clone()).collect();
-    let mut all: Vec<(Catalogue, T)> = read_too.into_iter().map(|(_, read)| read).collect();
+    let mut all = read_too;
     let mut first = first;
     if totals {
         // The sectors' first sheet speaks for the file: it takes the notes of the table
-        // of totals on what else the workbook holds, and names the sectors read.
+        // of totals on what else the file holds.
         let mut readings = std::mem::take(&mut first.0.readings);
-        readings.retain(|r| matches!(r, Reading::OtherSheets { .. }));
-        readings.push(Reading::SheetSectors { sheets: names });
+        readings.retain(|r| matches!(r, Reading::OtherSheets { .. } | Reading::OtherTables { .. }));
         all[0].0.readings.append(&mut readings);
     } else {
-        // One note names every sheet read as a sector, by its name or its title.
-        let readings = &mut first.0.readings;
-        let at = readings
-            .iter()
-            .position(Reading::names_the_sector)
-            .unwrap_or(readings.len());
-        readings.retain(|r| !r.names_the_sector());
-        let mut sheets: Vec<String> = first.0.source.sheet().into_iter().collect();
-        sheets.extend(names);
-        readings.insert(at.min(readings.len()), Reading::SheetSectors { sheets });
         all.insert(0, first);
     }
-    let read: Vec<String> = (all.iter()).filter_map(|(c, _)| c.source.sheet()).collect();
-    for reading in &mut all[0].0.readings {
-        if let Reading::OtherSheets { sheets } = reading {
-            sheets.retain(|sheet| !read.contains(sheet));
+    // One note names every sheet (table) read as a sector, by its name or its title.
+    let sources: Vec<&Source> = all.iter().map(|(c, _)| &c.source).collect();
+    let note = Reading::parts_read_as_sectors(&sources);
+    let (sheets_read, tables_read) = (
+        sources.iter().filter_map(|s| s.sheet()).collect::<Vec<_>>(),
+        (sources.iter())
+            .filter_map(|s| match s {
+                Source::Document { table, last, .. } => Some(*table..=*last),
+                _ => None,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let readings = &mut all[0].0.readings;
+    let at = (readings.iter().position(Reading::names_the_sector)).unwrap_or(readings.len());
+    readings.retain(|r| !r.names_the_sector());
+    readings.insert(at.min(readings.len()), note);
+    for reading in readings.iter_mut() {
+        match reading {
+            Reading::OtherSheets { sheets } => sheets.retain(|s| !sheets_read.contains(s)),
+            Reading::OtherTables { tables } => {
+                tables.retain(|t| !tables_read.iter().any(|read| read.contains(t)));
+            }
+            _ => {}
         }
     }
-    (all[0].0.readings)
-        .retain(|r| !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty()));
+    readings.retain(|r| {
+        !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty())
+            && !matches!(r, Reading::OtherTables { tables } if tables.is_empty())
+    });
     Ok(all)
 }
 

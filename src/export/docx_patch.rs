@@ -46,17 +46,21 @@ const AFTER_SHADING: [&str; 11] = [
     "tcPrChange",
 ];
 
-/// The `corrected` copy of the Word document `original`, whose tables `tables` (those
-/// read as one, in order, in the reading's script) were read as its rows, with its list
-/// of changes after the text, the figures written in the file's number format. `None`
-/// where it cannot be patched (see the module's doc).
+/// The corrected copy of the Word document `original`: each of `read`, tables (those
+/// read as one, in order, in the reading's script) read as rows and their corrections
+/// (one for a catalogue, one a sector's table where each has its own), written in, and
+/// `changes`, the list of them all, after the text, the figures written in the file's
+/// number format. `None` where it cannot be patched (see the module's doc).
 pub fn patched(
     original: &[u8],
-    tables: &[DocumentTable],
-    corrected: &Corrected,
+    read: &[(&[DocumentTable], &Corrected)],
+    changes: &Sheet,
 ) -> Option<Vec<u8>> {
-    let places = corrected.places(tables)?;
-    let (changes, numbers) = (corrected.changes, corrected.numbers);
+    let mut places = Vec::new();
+    for (tables, corrected) in read {
+        places.extend(corrected.places(tables)?);
+    }
+    let numbers = read.first()?.1.numbers;
     let mut archive = zip::ZipArchive::new(Cursor::new(original)).ok()?;
     let types = part(&mut archive, "[Content_Types].xml", MAX_TEXT_BYTES)?;
     if !is_typed(&types, TEXT_PART, DOCUMENT_TYPE) {

@@ -35,17 +35,21 @@ const VALUE_ATTRIBUTES: [&str; 9] = [
     "calcext:value-type",
 ];
 
-/// The `corrected` copy of the OpenDocument text `original`, whose tables `tables` (those
-/// read as one, in order) were read as its rows, with its list of changes after the text,
-/// the figures written in the file's number format. `None` where it cannot be patched
-/// (see the module's doc).
+/// The corrected copy of the OpenDocument text `original`, as [`super::docx_patch::patched`]
+/// writes a Word document's: each of `read`, tables (those read as one, in order) read
+/// as rows and their corrections, written in, and `changes`, the list of them all, after
+/// the text, the figures written in the file's number format. `None` where it cannot be
+/// patched (see the module's doc).
 pub fn patched(
     original: &[u8],
-    tables: &[DocumentTable],
-    corrected: &Corrected,
+    read: &[(&[DocumentTable], &Corrected)],
+    changes: &Sheet,
 ) -> Option<Vec<u8>> {
-    let places = corrected.places(tables)?;
-    let (changes, numbers) = (corrected.changes, corrected.numbers);
+    let mut places = Vec::new();
+    for (tables, corrected) in read {
+        places.extend(corrected.places(tables)?);
+    }
+    let numbers = read.first()?.1.numbers;
     let (mut package, xml) = opendocument::content(original, TEXT_DOCUMENT)?;
     let xml = with_edits(&xml, &places, changes, numbers)?;
     opendocument::with_content(&mut package, xml)

@@ -432,7 +432,7 @@ fn document_rows(
     let has_header = |rows: &[Row]| Wanted::Catalogue.found_in(rows) || Wanted::Plan.found_in(rows);
     // A catalogue set out in parts, a table each under its heading: its rows, read so.
     let (mut parts, mut in_parts) = (false, None);
-    let (index, last) = match options.table {
+    let first = match options.table {
         Some(table) => {
             if table == 0 || table > count {
                 let problem = Problem::NoSuchTable {
@@ -441,60 +441,58 @@ fn document_rows(
                 };
                 return Err(Failure::error(format!("--table {table}"), problem));
             }
-            (table - 1, table - 1)
+            table - 1
         }
-        None => {
-            let first = (0..count)
-                .find(|&i| wanted.found_in(&document::rows(&tables[i..=i])))
-                .ok_or_else(|| {
-                    Failure::error(
-                        name,
-                        Problem::NoTable {
-                            wanted,
-                            tables: count,
-                            figures: (tables.iter().flat_map(|t| t.rows.iter().flatten()))
-                                .any(|cell| crate::number::looks_like_figure(cell)),
-                        },
-                    )
-                })?;
-            // The tables that go on with it, read as one; and a catalogue's parts, each
-            // under its heading and the header repeated, with the tables going on with them.
-            let goes_on = |next: &DocumentTable| {
-                tables[first].goes_on_with(next, |own| {
-                    has_header(&document::rows(std::slice::from_ref(own)))
-                })
-            };
-            let header = match wanted {
-                Wanted::Catalogue => catalogue_header(&document::rows(&tables[first..=first])),
-                Wanted::Plan => None,
-            };
-            let first_rows = tables[first].titles.len();
-            let head =
-                (header.as_ref()).map_or(0, |(last, _)| (last + 1).saturating_sub(first_rows));
-            let width = tables[first].width();
-            let heading = |line: &str| part_heading(line, &header.as_ref()?.1, width);
-            // A table under a heading of a part, not under a title of its own (`Phụ lục 2`).
-            let is_part = |next: &DocumentTable| {
-                tables[first].has_a_part_in(next, head)
-                    && next.titles.last().and_then(|line| heading(line)).is_some()
-            };
-            let mut last = first;
-            while let Some(next) = tables.get(last + 1)
-                && (goes_on(next) || is_part(next))
-            {
-                parts |= !next.titles.is_empty();
-                last += 1;
-            }
-            if parts {
-                in_parts = Some(document::rows_in_parts(
-                    &tables[first..=last],
-                    head,
-                    heading,
-                ));
-            }
-            (first, last)
-        }
+        None => (0..count)
+            .find(|&i| wanted.found_in(&document::rows(&tables[i..=i])))
+            .ok_or_else(|| {
+                Failure::error(
+                    name,
+                    Problem::NoTable {
+                        wanted,
+                        tables: count,
+                        figures: (tables.iter().flat_map(|t| t.rows.iter().flatten()))
+                            .any(|cell| crate::number::looks_like_figure(cell)),
+                    },
+                )
+            })?,
     };
+    // The tables that go on with it (a table named by `--table` too), read as one; and a
+    // catalogue's parts, each under its heading and the header repeated, with the tables
+    // going on with them.
+    let goes_on = |next: &DocumentTable| {
+        tables[first].goes_on_with(next, |own| {
+            has_header(&document::rows(std::slice::from_ref(own)))
+        })
+    };
+    let header = match wanted {
+        Wanted::Catalogue => catalogue_header(&document::rows(&tables[first..=first])),
+        Wanted::Plan => None,
+    };
+    let first_rows = tables[first].titles.len();
+    let head = (header.as_ref()).map_or(0, |(last, _)| (last + 1).saturating_sub(first_rows));
+    let width = tables[first].width();
+    let heading = |line: &str| part_heading(line, &header.as_ref()?.1, width);
+    // A table under a heading of a part, not under a title of its own (`Phụ lục 2`).
+    let is_part = |next: &DocumentTable| {
+        tables[first].has_a_part_in(next, head)
+            && next.titles.last().and_then(|line| heading(line)).is_some()
+    };
+    let mut last = first;
+    while let Some(next) = tables.get(last + 1)
+        && (goes_on(next) || is_part(next))
+    {
+        parts |= !next.titles.is_empty();
+        last += 1;
+    }
+    if parts {
+        in_parts = Some(document::rows_in_parts(
+            &tables[first..=last],
+            head,
+            heading,
+        ));
+    }
+    let index = first;
     let mut rows = document::letterhead(&tables, index, has_header);
     rows.extend(in_parts.unwrap_or_else(|| document::rows(&tables[index..=last])));
     // A later catalogue is said to be there, not read.

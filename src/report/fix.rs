@@ -584,13 +584,21 @@ impl Correction {
 
 /// The lists of changes of several sheets corrected in one copy (a workbook of one sheet
 /// a sector) as one list, each row led by its sheet's name; one sheet's list as it is.
-pub fn changes_of_sheets(mut lists: Vec<(String, Sheet)>, lang: Lang) -> Option<Sheet> {
+/// Of a document's tables (`tables`), each row led by its table's number (`2`, `3-4`).
+pub fn changes_of_sheets(
+    mut lists: Vec<(String, Sheet)>,
+    tables: bool,
+    lang: Lang,
+) -> Option<Sheet> {
     if lists.len() < 2 {
         return lists.pop().map(|(_, list)| list);
     }
     let mut lists = lists.into_iter();
     let (name, mut all) = lists.next()?;
-    let sheet_column = Column::new("sheet", lang.pick("Sheet", "Trang tính"), Kind::Text);
+    let sheet_column = match tables {
+        true => Column::new("table", lang.pick("Table", "Bảng"), Kind::Text),
+        false => Column::new("sheet", lang.pick("Sheet", "Trang tính"), Kind::Text),
+    };
     all.columns.insert(0, sheet_column);
     let led = |name: &str, rows: &mut Vec<Vec<Cell>>| {
         for row in rows.iter_mut() {

@@ -274,8 +274,10 @@ pub fn title_line(what: &str, catalogues: &[Catalogue], unit: Option<&str>, lang
     if !provinces.is_empty() {
         parts.push(provinces.join(", "));
     }
-    if let [only] = catalogues
-        && let Some(period) = only.metadata.period
+    // The period all state alike (a file's sector sheets, provinces of one programme).
+    let periods: Vec<_> = catalogues.iter().map(|c| c.metadata.period).collect();
+    if let Some(Some(period)) = periods.first()
+        && periods.iter().all(|p| *p == Some(*period))
     {
         parts.push(period.to_string());
     }
@@ -637,8 +639,8 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
         for reading in &catalogue.readings {
             use crate::model::Reading::{
                 DerivedColumn, HiddenColumns, HiddenRows, LegacyFont, OnlyColumn, OtherSheets,
-                OtherTables, ProvinceFromName, SheetSectors, TextNamedAsWorkbook, TitleSector,
-                UnitsDiffer,
+                OtherTables, ProvinceFromName, SheetSectors, TableSectors, TextNamedAsWorkbook,
+                TitleSector, UnitsDiffer,
             };
             if let DerivedColumn { .. }
             | HiddenRows { .. }
@@ -647,6 +649,7 @@ pub fn reading_notes(catalogues: &[Catalogue], unread: usize, lang: Lang) -> Vec
             | OtherSheets { .. }
             | OtherTables { .. }
             | SheetSectors { .. }
+            | TableSectors { .. }
             | TitleSector { .. }
             | TextNamedAsWorkbook
             | ProvinceFromName { .. }
@@ -759,7 +762,7 @@ const NO_SECTOR: usize = usize::MAX;
 pub struct SummarySink {
     accumulator: Accumulator,
     path: String,
-    /// The workbook sheet read, which a place in the file names.
+    /// The workbook sheet (document table, `table 2`) read, which a place in the file names.
     sheet: Option<String>,
     sector_names: Vec<String>,
     /// Each sector's code, as the file writes it.
@@ -790,7 +793,8 @@ pub struct SummarySink {
 
 impl SummarySink {
     /// Where a row of the file is: `file.csv:12`; `book.xlsx:'Y tế'!12:12` in a
-    /// workbook, whose sheets number their rows each from 1.
+    /// workbook, whose sheets number their rows each from 1 (`doc.docx:'table 2'!4:4` in
+    /// a document, its tables too).
     fn place(&self, line: usize) -> String {
         match &self.sheet {
             Some(sheet) => format!("{}:{}!{line}:{line}", self.path, sheet_reference(sheet)),
@@ -804,10 +808,7 @@ impl SummarySink {
         SummarySink {
             accumulator,
             path: head.path.clone(),
-            sheet: match &head.source {
-                crate::model::Source::Workbook { sheet, .. } => Some(sheet.clone()),
-                _ => None,
-            },
+            sheet: head.source.sheet(),
             sector_names: Vec::new(),
             sector_codes: Vec::new(),
             sector_groups: Vec::new(),

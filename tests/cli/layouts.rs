@@ -1279,6 +1279,118 @@ fn a_catalogue_split_over_two_tables_is_read_as_one() {
     }
 }
 
+/// A document of one table a sector (`make_docx.py`'s `sector_tables`: the appendix's
+/// catalogue as LibreOffice writes it, each sector's table under `Biểu N` and a title
+/// naming the sector, no sector row, the first table going on over a page break) reads
+/// as the appendix's sectors: `summary` and `list` read every table, `--table N` reads
+/// a table with the one going on with it, and `fix` corrects each table in place. Before,
+/// `summary` read the first table and named the others as not read, and `check` read
+/// the first table without its second part (`an sinh xã hội` and `nông thôn` stopped a
+/// title from naming its sector too: read as places).
+#[test]
+fn a_document_of_one_table_a_sector_reads_as_its_sectors() {
+    let work = Workdir::new();
+    work.fixture("soc-trang-appendix.docx");
+    let figures = |run: Run| -> Vec<Vec<String>> {
+        let rows = csv_rows(&run.stdout);
+        rows.into_iter()
+            .skip(1)
+            .map(|row| row[2..].to_vec())
+            .collect()
+    };
+    let appendix = figures(work.run(&["summary", "--format", "csv", "soc-trang-appendix.docx"]));
+    assert_eq!(appendix.len(), 6);
+    for file in ["sector-tables.docx", "sector-tables.odt"] {
+        work.fixture(file);
+        let run = work.run(&["summary", "--format", "csv", file]);
+        assert_eq!(figures(run), appendix, "{file}");
+        let shown = work.run(&["summary", file]).stdout;
+        let said =
+            format!("{file}: the document's tables 1-2, 3, 4, 5, 6, 7, each titled after a sector");
+        assert!(shown.contains(&said), "{shown}");
+        assert!(!shown.contains("not read"), "{shown}");
+        assert!(
+            shown.contains(&format!("* LĨNH VỰC AN SINH XÃ HỘI ({file}:'table 3'!9:9)")),
+            "{shown}"
+        );
+        let listed = work.run(&["list", "--format", "csv", file]).stdout;
+        assert_eq!(csv_rows(&listed).len(), 1 + 25, "{listed}");
+    }
+    let vi = work
+        .run(&["summary", "--lang", "vi", "sector-tables.docx"])
+        .stdout;
+    assert!(
+        vi.contains(
+            "các bảng 1-2, 3, 4, 5, 6, 7 của tài liệu, mỗi bảng có tiêu đề nêu một lĩnh vực"
+        ),
+        "{vi}"
+    );
+    let unnamed = work.run(&["summary", "--no-named-sectors", "sector-tables.docx"]);
+    assert!(unnamed.stdout.contains("│ (none) "), "{}", unnamed.stdout);
+
+    // The first table goes on in the second, after a page break: read with it.
+    let first = work.run(&["check", "--table", "1", "sector-tables.docx"]);
+    assert!(
+        first
+            .stdout
+            .contains("docx tables 1-2; 1 sector, 8 projects"),
+        "{}",
+        first.stdout
+    );
+    let check = work.run(&["check", "sector-tables.docx"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(
+        check
+            .stdout
+            .contains("sector-tables.docx:'table 3'!G9: error[sector-sum]"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("checked 1 file (6 catalogues)"),
+        "{}",
+        check.stdout
+    );
+
+    // Each table corrected in the document itself, the changes listed by table.
+    for (file, copy) in [
+        ("sector-tables.docx", "fixed.docx"),
+        ("sector-tables.odt", "fixed.odt"),
+    ] {
+        let fix = work.run(&["fix", file, "-o", copy]);
+        assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+        assert!(fix.stdout.contains("│ Table ┆ Line ┆"), "{}", fix.stdout);
+        assert!(
+            fix.stdout.ends_with(&format!(
+                "{file}: 2 cells corrected, 0 rows left for the officer\n"
+            )),
+            "{}",
+            fix.stdout
+        );
+        let fixed = work.run(&["check", copy]);
+        assert_eq!(fixed.code, 0, "{}", fixed.stdout);
+        assert_eq!(
+            figures(work.run(&["summary", "--format", "csv", copy])),
+            appendix,
+            "{copy}"
+        );
+    }
+    // A copy of one table corrects the first and names the others.
+    let csv = work.run(&["fix", "sector-tables.docx", "-o", "fixed.csv"]);
+    assert!(
+        csv.stdout
+            .contains("the sector table(s) 3, 4, 5, 6, 7 are not corrected in this copy"),
+        "{}",
+        csv.stdout
+    );
+    if let Some(text) = work.libreoffice("fixed.docx", "txt:Text", None) {
+        assert!(
+            text.contains("12.873") && text.contains("Changes"),
+            "{text}"
+        );
+    }
+}
+
 /// The Sóc Trăng catalogue set out in parts, as many provinces write it in Word (written
 /// by LibreOffice Writer from `tests/fixtures/make_docx.py`): a table per sector under its
 /// heading (`II. Lĩnh vực an sinh xã hội`), each repeating the header and closed by a
