@@ -15,6 +15,7 @@ use anyhow::Result;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
+use std::ops::Range;
 
 /// The kinds of document read, by what their bytes hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -352,7 +353,7 @@ fn zipped_tables(
                             covered_across = count(tag, "number-columns-spanned") - 1;
                         } else if covered_across > 0 {
                             covered_across = covered_across.saturating_sub(repeats);
-                            tables.set_merged();
+                            tables.set_merged_across();
                         } else {
                             tables.set_merged_down();
                         }
@@ -700,12 +701,18 @@ struct OpenTable {
     /// into the one above; the columns it spans, the times it stands.
     merged: bool,
     down: bool,
+    /// The cell in hand is one a cell before it covers, spanning its columns.
+    across: bool,
     spans: usize,
     repeats: usize,
     /// The formula the cell in hand shows the result of ([`field_formula`]).
     formula: Option<String>,
     /// Where the cell in hand starts in the document's XML, and once it is closed, ends.
     place: (Option<usize>, Option<usize>),
+    /// The columns each cell of the row in hand stands in, and of each row closed
+    /// ([`DocumentTable::realigned`]).
+    row_cells: Vec<Range<usize>>,
+    cells_of_rows: Vec<Vec<Range<usize>>>,
 }
 
 impl<'a> Builder<'a> {
@@ -767,10 +774,12 @@ impl<'a> Builder<'a> {
         if self.builds()
             && let Some(closed) = self.open.pop()
         {
+            let cells_of_rows = closed.cells_of_rows;
+            let table = closed.table.realigned(&cells_of_rows);
             match self.open.last_mut() {
-                None => self.tables.push(closed.table),
+                None => self.tables.push(table),
                 Some(outer) => {
-                    let lines = closed.table.rows.iter().flatten();
+                    let lines = table.rows.iter().flatten();
                     for line in lines.filter(|text| !text.is_empty()) {
                         if !outer.cell.is_empty() {
                             outer.cell.push('\n');
@@ -779,8 +788,8 @@ impl<'a> Builder<'a> {
                     }
                     // One without rows holds nothing to read (nor counts against the
                     // limits, as a row does).
-                    if !closed.table.rows.is_empty() {
-                        self.nested.push(closed.table);
+                    if !table.rows.is_empty() {
+                        self.nested.push(table);
                     }
                 }
             }
@@ -792,6 +801,7 @@ impl<'a> Builder<'a> {
     pub(super) fn open_row(&mut self, repeats: usize) {
         if let Some(open) = self.current() {
             open.row.clear();
+            open.row_cells.clear();
             open.row_repeats = repeats;
         }
     }
@@ -813,28 +823,31 @@ impl<'a> Builder<'a> {
             return Ok(());
         };
         let row = std::mem::take(&mut open.row);
+        let cells = std::mem::take(&mut open.row_cells);
         let text: u64 = row.iter().map(|c| c.len() as u64).sum();
         let repeats = if text == 0 { 1 } else { open.row_repeats };
         for _ in 1..repeats {
             self.hold(row.len() as u64 + 1, text)?;
-            self.push_row(row.clone());
+            self.push_row(row.clone(), cells.clone());
         }
         self.hold(1, 0)?;
-        self.push_row(row);
+        self.push_row(row, cells);
         Ok(())
     }
 
-    /// Adds a row to the innermost table built.
-    fn push_row(&mut self, row: Vec<String>) {
+    /// Adds a row, its cells standing in `cells`' columns, to the innermost table built.
+    fn push_row(&mut self, row: Vec<String>, cells: Vec<Range<usize>>) {
         if let Some(open) = self.open.last_mut() {
             open.table.rows.push(row);
+            open.cells_of_rows.push(cells);
         }
     }
 
     pub(super) fn open_cell(&mut self) {
         if let Some(open) = self.current() {
             open.cell.clear();
-            (open.merged, open.down, open.spans, open.repeats) = (false, false, 1, 1);
+            (open.merged, open.down, open.across) = (false, false, false);
+            (open.spans, open.repeats) = (1, 1);
             open.formula = None;
             open.place = (None, None);
         }
@@ -867,6 +880,15 @@ impl<'a> Builder<'a> {
     pub(super) fn set_merged(&mut self) {
         if let Some(open) = self.current() {
             open.merged = true;
+        }
+    }
+
+    /// The cell in hand is covered by the one before it, which spans its column (written
+    /// as a cell of its own: OpenDocument's covered cell, a `.doc`'s merged one): its
+    /// text is not read, and its column is the covering cell's.
+    pub(super) fn set_merged_across(&mut self) {
+        if let Some(open) = self.current() {
+            (open.merged, open.across) = (true, true);
         }
     }
 
@@ -935,9 +957,15 @@ impl<'a> Builder<'a> {
             let Some(open) = self.open.last_mut() else {
                 break;
             };
+            let start = open.row.len();
             open.row.push(text.clone());
             for _ in 1..spans {
                 open.row.push(String::new());
+            }
+            let end = open.row.len();
+            match open.row_cells.last_mut() {
+                Some(covering) if open.across => covering.end = end,
+                _ => open.row_cells.push(start..end),
             }
             if open.row.len() > MAX_COLUMNS {
                 let max = MAX_COLUMNS;
@@ -1182,6 +1210,72 @@ impl DocumentTable {
     /// The columns of its widest row.
     pub fn width(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The table with the rows whose cells' borders stand off its first rows' set on
+    /// those rows' columns: Word joins two tables (the paragraph between them deleted,
+    /// or a table pasted under another) keeping each one's widths, its rows then cells
+    /// of other columns of one grid, and a `.doc` or web page LibreOffice saves of a
+    /// table split in two is so. `cells_of_rows` gives the columns each row's cells
+    /// stand in. Rows run in bands, a row joining the band above where its borders are
+    /// among the band's or the band's among its; a later band of as many columns is laid
+    /// on the first band's columns, its cells in order, as the reader sees them under
+    /// the header. Any other table is as read.
+    fn realigned(mut self, cells_of_rows: &[Vec<Range<usize>>]) -> DocumentTable {
+        if cells_of_rows.len() != self.rows.len() {
+            return self;
+        }
+        let borders = |cells: &[Range<usize>]| -> Vec<usize> {
+            let mut borders: Vec<usize> = cells.iter().map(|cell| cell.start).collect();
+            borders.extend(cells.last().map(|cell| cell.end));
+            borders
+        };
+        let within = |some: &[usize], all: &[usize]| some.iter().all(|b| all.contains(b));
+        let mut bands: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+        for (at, cells) in cells_of_rows.iter().enumerate() {
+            let row = borders(cells);
+            match bands.last_mut() {
+                Some((rows, band)) if within(&row, band) || within(band, &row) => {
+                    band.extend(row);
+                    band.sort_unstable();
+                    band.dedup();
+                    rows.end = at + 1;
+                }
+                _ => bands.push((at..at + 1, row)),
+            }
+        }
+        let Some(((_, first), later)) = bands.split_first() else {
+            return self;
+        };
+        for (rows, band) in later {
+            if band.len() != first.len() || band == first {
+                continue;
+            }
+            let moved = |column: usize| band.iter().position(|&b| b == column).map(|at| first[at]);
+            for row in rows.clone() {
+                let Some(cells) = (cells_of_rows[row].iter())
+                    .map(|cell| Some((cell.start, moved(cell.start)?..moved(cell.end)?)))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    continue;
+                };
+                let width = cells.iter().map(|(_, cell)| cell.end).max().unwrap_or(0);
+                let mut laid = vec![String::new(); width];
+                for (was, cell) in &cells {
+                    laid[cell.start] = std::mem::take(&mut self.rows[row][*was]);
+                }
+                self.rows[row] = laid;
+                let to = |column: &mut usize| {
+                    if let Some((_, cell)) = cells.iter().find(|(was, _)| was == column) {
+                        *column = cell.start;
+                    }
+                };
+                (self.merged_down.iter_mut().filter(|m| m.0 == row)).for_each(|m| to(&mut m.1));
+                (self.formulas.iter_mut().filter(|f| f.0 == row)).for_each(|f| to(&mut f.1));
+                (self.places.iter_mut().filter(|p| p.0 == row)).for_each(|p| to(&mut p.1));
+            }
+        }
+        self
     }
 
     /// Is `next`, right after this table and lines of its own, one more part of the same

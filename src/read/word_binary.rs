@@ -780,7 +780,7 @@ pub(super) fn build(name: &str, items: Vec<Item>) -> Result<Vec<DocumentTable>> 
                     if layout.down.get(index).copied().unwrap_or(false) {
                         tables.set_merged_down();
                     } else if layout.merged[index] {
-                        tables.set_merged();
+                        tables.set_merged_across();
                     }
                 }
                 if let Some((_, field)) = fields.iter().find(|(at, _)| *at == index) {

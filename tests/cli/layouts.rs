@@ -1279,6 +1279,49 @@ fn a_catalogue_split_over_two_tables_is_read_as_one() {
     }
 }
 
+/// A table whose rows stand on two grids, each part with its own cell widths (Word joins
+/// two tables so when the paragraph between them is deleted; LibreOffice saves a table
+/// split in two so as a `.doc`, and that `.doc` again as `.docx` and `.odt`), reads each
+/// row's cells in order under the header's, as the officer sees them. Before, the second
+/// part's cells were read at their places on the one grid, off their columns: five
+/// projects of the first sector read without names or amounts, and its sum was 14.216.
+#[test]
+fn a_table_of_two_grids_reads_each_rows_cells_in_order() {
+    let work = Workdir::new();
+    work.fixture("sector-tables.docx");
+    let first_sector = |file: &str| {
+        let run = work.run(&["summary", "--format", "csv", "--table", "1", file]);
+        (run.code, run.stdout)
+    };
+    let (_, split) = first_sector("sector-tables.docx");
+    assert!(split.contains(",8,132716,81916,50800"), "{split}");
+    let warnings = |file: &str| {
+        let report = work
+            .run(&["check", "--format", "json", "--table", "1", file])
+            .json();
+        report["files"][0]["counts"]["warnings"].clone()
+    };
+    for file in [
+        "sector-tables.doc",
+        "sector-tables-joined.docx",
+        "sector-tables-joined.odt",
+    ] {
+        work.fixture(file);
+        assert_eq!(first_sector(file), (0, split.clone()), "{file}");
+        assert_eq!(warnings(file), warnings("sector-tables.docx"), "{file}");
+        let check = work.run(&["check", "--table", "1", file]);
+        assert!(
+            check.stdout.contains(" table 1; 1 sector, 8 projects"),
+            "{file}: {}",
+            check.stdout
+        );
+    }
+    let fix = work.run(&["fix", "sector-tables-joined.docx", "-o", "fixed.docx"]);
+    assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+    let fixed = work.run(&["check", "fixed.docx"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stdout);
+}
+
 /// A document of one table a sector (`make_docx.py`'s `sector_tables`: the appendix's
 /// catalogue as LibreOffice writes it, each sector's table under `Biểu N` and a title
 /// naming the sector, no sector row, the first table going on over a page break) reads
