@@ -244,12 +244,21 @@ pub fn with_sector_sheets<T>(
         // The sectors' first sheet speaks for the file: it takes the notes of the table
         // of totals on what else the file holds.
         let mut readings = std::mem::take(&mut first.0.readings);
-        readings.retain(|r| matches!(r, Reading::OtherSheets { .. } | Reading::OtherTables { .. }));
+        let of_others =
+            |r: &Reading| matches!(r, Reading::OtherSheets { .. } | Reading::OtherTables { .. });
+        readings.retain(of_others);
         all[0].0.readings.append(&mut readings);
     } else {
         all.insert(0, first);
     }
-    // One note names every sheet (table) read as a sector, by its name or its title.
+    note_the_sectors_read(&mut all);
+    Ok(all)
+}
+
+/// The first of a file's sheets (tables) read as its sectors (`all`) takes one note that
+/// names every one, by its name or its title, in place of its own; its notes of later
+/// sheets (tables) not read name none of them.
+fn note_the_sectors_read<T>(all: &mut [(Catalogue, T)]) {
     let sources: Vec<&Source> = all.iter().map(|(c, _)| &c.source).collect();
     let note = Reading::parts_read_as_sectors(&sources);
     let (sheets_read, tables_read) = (
@@ -278,7 +287,6 @@ pub fn with_sector_sheets<T>(
         !matches!(r, Reading::OtherSheets { sheets } if sheets.is_empty())
             && !matches!(r, Reading::OtherTables { tables } if tables.is_empty())
     });
-    Ok(all)
 }
 
 #[cfg(test)]

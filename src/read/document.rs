@@ -1218,9 +1218,10 @@ impl DocumentTable {
     /// of other columns of one grid, and a `.doc` or web page LibreOffice saves of a
     /// table split in two is so. `cells_of_rows` gives the columns each row's cells
     /// stand in. Rows run in bands, a row joining the band above where its borders are
-    /// among the band's or the band's among its; a later band of as many columns is laid
-    /// on the first band's columns, its cells in order, as the reader sees them under
-    /// the header. Any other table is as read.
+    /// among the band's or the band's among its; a band of as many columns as the band of
+    /// most rows is laid on that band's columns, its cells in order, as the reader sees
+    /// them under the header (a title row across part of the table is a band of its
+    /// own, of other columns, and left as it is). Any other table is as read.
     fn realigned(mut self, cells_of_rows: &[Vec<Range<usize>>]) -> DocumentTable {
         if cells_of_rows.len() != self.rows.len() {
             return self;
@@ -1244,10 +1245,11 @@ impl DocumentTable {
                 _ => bands.push((at..at + 1, row)),
             }
         }
-        let Some(((_, first), later)) = bands.split_first() else {
+        // The band of most rows (the first such) sets the columns.
+        let Some((_, first)) = (bands.iter()).rev().max_by_key(|(rows, _)| rows.len()) else {
             return self;
         };
-        for (rows, band) in later {
+        for (rows, band) in &bands {
             if band.len() != first.len() || band == first {
                 continue;
             }
@@ -1324,7 +1326,41 @@ impl DocumentTable {
 
 #[cfg(test)]
 mod tests {
-    use super::field_formula;
+    use super::{DocumentTable, field_formula};
+
+    /// A row whose cells stand on other columns of the one grid (a table joined from two
+    /// of their own widths) is laid on the columns of the band of most rows, its cells in
+    /// order; a title row across part of the table, and a band of other columns, are as
+    /// read.
+    #[test]
+    fn a_band_of_rows_on_other_columns_is_laid_on_the_tables() {
+        let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let table = DocumentTable {
+            rows: vec![
+                row(&["Danh mục", "", "", ""]),
+                row(&["STT", "", "Tên", "Tổng vốn"]),
+                row(&["1", "", "Trạm", "100"]),
+                row(&["2", "Chợ", "", "50"]),
+                row(&["3", "", "Cầu", "70"]),
+                row(&["Ghi chú", "", "", "a"]),
+            ],
+            places: vec![(3, 1, 10..20), (3, 3, 20..30)],
+            ..DocumentTable::default()
+        };
+        let cells = [
+            vec![0..3],
+            vec![0..2, 2..3, 3..4],
+            vec![0..2, 2..3, 3..4],
+            vec![0..1, 1..3, 3..4],
+            vec![0..2, 2..3, 3..4],
+            vec![0..3, 3..4],
+        ];
+        let table = table.realigned(&cells);
+        assert_eq!(table.rows[3], row(&["2", "", "Chợ", "50"]));
+        assert_eq!(table.rows[0], row(&["Danh mục", "", "", ""]));
+        assert_eq!(table.rows[5], row(&["Ghi chú", "", "", "a"]));
+        assert_eq!(table.places, [(3, 2, 10..20), (3, 3, 20..30)]);
+    }
 
     /// A field's instruction is a formula where it computes one; its format switch, a
     /// Writer formula's namespace and spaces are not the formula's.
