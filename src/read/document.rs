@@ -1348,7 +1348,7 @@ mod tests {
             ..DocumentTable::default()
         };
         let cells = [
-            vec![0..3],
+            Vec::from([0..3]),
             vec![0..2, 2..3, 3..4],
             vec![0..2, 2..3, 3..4],
             vec![0..1, 1..3, 3..4],
