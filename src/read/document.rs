@@ -1348,7 +1348,7 @@ mod tests {
             ..DocumentTable::default()
         };
         let cells = [
-            Vec::from([0..3]),
+            std::iter::once(0..3).collect::<Vec<_>>(),
             vec![0..2, 2..3, 3..4],
             vec![0..2, 2..3, 3..4],
             vec![0..1, 1..3, 3..4],
