@@ -1231,15 +1231,18 @@ impl DocumentTable {
             borders.extend(cells.last().map(|cell| cell.end));
             borders
         };
-        let within = |some: &[usize], all: &[usize]| some.iter().all(|b| all.contains(b));
+        // Borders in order, each once (cells stand left to right): searched, not scanned,
+        // so that a table of many cells is banded in time.
+        let within = |some: &[usize], all: &[usize]| {
+            (some.iter()).all(|border| all.binary_search(border).is_ok())
+        };
         let mut bands: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
         for (at, cells) in cells_of_rows.iter().enumerate() {
             let row = borders(cells);
             match bands.last_mut() {
-                Some((rows, band)) if within(&row, band) || within(band, &row) => {
-                    band.extend(row);
-                    band.sort_unstable();
-                    band.dedup();
+                Some((rows, band)) if within(&row, band) => rows.end = at + 1,
+                Some((rows, band)) if within(band, &row) => {
+                    *band = row;
                     rows.end = at + 1;
                 }
                 _ => bands.push((at..at + 1, row)),
@@ -1249,11 +1252,13 @@ impl DocumentTable {
         let Some((_, first)) = (bands.iter()).rev().max_by_key(|(rows, _)| rows.len()) else {
             return self;
         };
+        // Each cell laid on other columns: its row and first column, and its new one.
+        let mut moves = std::collections::BTreeMap::new();
         for (rows, band) in &bands {
             if band.len() != first.len() || band == first {
                 continue;
             }
-            let moved = |column: usize| band.iter().position(|&b| b == column).map(|at| first[at]);
+            let moved = |column: usize| band.binary_search(&column).ok().map(|at| first[at]);
             for row in rows.clone() {
                 let Some(cells) = (cells_of_rows[row].iter())
                     .map(|cell| Some((cell.start, moved(cell.start)?..moved(cell.end)?)))
@@ -1267,16 +1272,21 @@ impl DocumentTable {
                     laid[cell.start] = std::mem::take(&mut self.rows[row][*was]);
                 }
                 self.rows[row] = laid;
-                let to = |column: &mut usize| {
-                    if let Some((_, cell)) = cells.iter().find(|(was, _)| was == column) {
-                        *column = cell.start;
-                    }
-                };
-                (self.merged_down.iter_mut().filter(|m| m.0 == row)).for_each(|m| to(&mut m.1));
-                (self.formulas.iter_mut().filter(|f| f.0 == row)).for_each(|f| to(&mut f.1));
-                (self.places.iter_mut().filter(|p| p.0 == row)).for_each(|p| to(&mut p.1));
+                moves.extend(
+                    cells
+                        .into_iter()
+                        .map(|(was, cell)| ((row, was), cell.start)),
+                );
             }
         }
+        let to = |row: usize, column: &mut usize| {
+            if let Some(&moved) = moves.get(&(row, *column)) {
+                *column = moved;
+            }
+        };
+        self.merged_down.iter_mut().for_each(|m| to(m.0, &mut m.1));
+        self.formulas.iter_mut().for_each(|f| to(f.0, &mut f.1));
+        self.places.iter_mut().for_each(|p| to(p.0, &mut p.1));
         self
     }
 
