@@ -246,8 +246,8 @@ pub fn is_a_sector_name(heading: &str) -> bool {
         && names_a_sector(heading)
 }
 
-/// The most words a sector's heading is taken to have besides `Lĩnh vực` ([`names_a_sector`]);
-/// a longer line is a project's or a component's.
+/// The most words a sector's heading is taken to have besides `Lĩnh vực`
+/// ([`names_a_sector`]); a longer line is a project's or a component's.
 const MAX_HEADING_WORDS: usize = 8;
 
 /// A sector given by key (`health`) or by its Vietnamese or English name.

@@ -403,8 +403,8 @@ fn part_heading(
     Some(cells)
 }
 
-/// The table of a document to read: `--table N`, else the first whose header is what is
-/// wanted with the tables that go on with it; as rows, and the source its cells are
+/// The table of a document to read (`--table N`, else the first whose header is what is
+/// wanted) with the tables that go on with it; as rows, and the source its cells are
 /// located in.
 fn document_rows(
     name: &str,
@@ -492,9 +492,8 @@ fn document_rows(
             heading,
         ));
     }
-    let index = first;
-    let mut rows = document::letterhead(&tables, index, has_header);
-    rows.extend(in_parts.unwrap_or_else(|| document::rows(&tables[index..=last])));
+    let mut rows = document::letterhead(&tables, first, has_header);
+    rows.extend(in_parts.unwrap_or_else(|| document::rows(&tables[first..=last])));
     // A later catalogue is said to be there, not read.
     let others = match (options.table, wanted) {
         (None, Wanted::Catalogue) => (last + 1..count)
@@ -505,7 +504,7 @@ fn document_rows(
     };
     let source = Source::Document {
         format: kind.name().to_owned(),
-        table: index + 1,
+        table: first + 1,
         last: last + 1,
         others,
         legacy_font,
