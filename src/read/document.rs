@@ -1212,16 +1212,16 @@ impl DocumentTable {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// The table with the rows whose cells' borders stand off its first rows' set on
-    /// those rows' columns: Word joins two tables (the paragraph between them deleted,
+    /// The table with the rows whose cells' borders stand off most rows' set on those
+    /// rows' columns: Word joins two tables (the paragraph between them deleted,
     /// or a table pasted under another) keeping each one's widths, its rows then cells
     /// of other columns of one grid, and a `.doc` or web page LibreOffice saves of a
     /// table split in two is so. `cells_of_rows` gives the columns each row's cells
     /// stand in. Rows run in bands, a row joining the band above where its borders are
     /// among the band's or the band's among its; a band of as many columns as the band of
     /// most rows is laid on that band's columns, its cells in order, as the reader sees
-    /// them under the header (a title row across part of the table is a band of its
-    /// own, of other columns, and left as it is). Any other table is as read.
+    /// them under the header (a title row across part of the table, where it is a band
+    /// of other columns, is left as it is). Any other table is as read.
     fn realigned(mut self, cells_of_rows: &[Vec<Range<usize>>]) -> DocumentTable {
         if cells_of_rows.len() != self.rows.len() {
             return self;
