@@ -126,7 +126,8 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
                 &output,
                 kind,
                 &catalogue.path,
-                (&fixes, &corrected),
+                &fixes,
+                &corrected,
                 &changes,
             )?
         }
@@ -317,8 +318,8 @@ enum Copy {
 }
 
 /// The `.docx` copy of a Word document, or the `.odt` copy of an OpenDocument text (`kind`
-/// says which): the document itself with the corrected cells of each table read (`read`:
-/// the fixes, each `corrected`) written in and `changes` listed ([`export::docx_patch`],
+/// says which): the document itself with the corrected cells of each table read (`fixes`,
+/// each `corrected`) written in and `changes` listed ([`export::docx_patch`],
 /// [`export::odt_patch`]); `name` is the file's as messages give it. Refused, at `output`
 /// (`-o FIXED.docx`), where the file is not a document of that kind or its cells cannot
 /// be written in place.
@@ -327,7 +328,8 @@ fn patched_document(
     output: &str,
     kind: DocumentKind,
     name: &str,
-    read: (&[SheetFix], &[Corrected]),
+    fixes: &[SheetFix],
+    corrected: &[Corrected],
     changes: &Sheet,
 ) -> Result<Vec<u8>> {
     let (of_other, not_in_place) = match kind {
@@ -335,7 +337,6 @@ fn patched_document(
         _ => (Problem::FixWordCopyOfOther, Problem::FixWordCopyNotInPlace),
     };
     let refused = |problem| Failure::error(output, problem);
-    let (fixes, corrected) = read;
     let Source::Document {
         format,
         legacy_font,
