@@ -619,6 +619,15 @@ impl Source {
         }
     }
 
+    /// The sheet of a workbook, or the table(s) of a document, read; none for a text file.
+    pub fn part(&self) -> Option<FilePart> {
+        match self {
+            Source::Text { .. } => None,
+            Source::Workbook { sheet, .. } => Some(FilePart::Sheet(sheet.clone())),
+            Source::Document { .. } => self.tables().map(FilePart::Table),
+        }
+    }
+
     /// The sheet (or a document's table, `table 2`) findings are located in, if any.
     pub fn sheet(&self) -> Option<String> {
         match self {
@@ -646,6 +655,16 @@ impl Source {
             None => format!("{sheet}!{line}:{line}"),
         }
     }
+}
+
+/// A part of a file that holds a catalogue of its own: a workbook's sheet by its name,
+/// or a document's table as counted from 1 (`3`, or `3-4` for one going on over the
+/// next) ([`Source::tables`]). In JSON, `"sheet": NAME` or `"table": N`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FilePart {
+    Sheet(String),
+    Table(String),
 }
 
 /// A money cell that is not a number, kept for `check` to report.
@@ -987,6 +1006,9 @@ pub enum Reading {
     /// A workbook's sheet of totals by sector, its rows checked against the sheets of one
     /// sector each named here (`sheet-totals`).
     TotalsOfSheets { sheets: Vec<String> },
+    /// A document's table of totals by sector, its rows checked against the tables of one
+    /// sector each named here as counted from 1 (`3`, `3-4`) (`sheet-totals`).
+    TotalsOfTables { tables: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).
     OtherTables { tables: Vec<usize> },
     /// A money column the header lacks, taken on every row from the other two (total =

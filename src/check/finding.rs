@@ -3,7 +3,7 @@
 
 use super::hints::Hint;
 use super::rules::Rule;
-use crate::model::{BreakdownPart, MoneyColumn, Shifted};
+use crate::model::{BreakdownPart, FilePart, MoneyColumn, Shifted};
 use crate::number::AmountError;
 use crate::period::Period;
 use rust_decimal::Decimal;
@@ -187,14 +187,25 @@ pub enum FindingKind {
         computed: Decimal,
         formula: Option<String>,
     },
-    /// A row of a workbook's sheet of totals by sector (`Tổng hợp`), named `sector`,
-    /// against the sum of the projects on the sheet named after that sector.
+    /// A row of a workbook's sheet (a document's table) of totals by sector (`Tổng
+    /// hợp`), named `sector`, against the sum of the projects on the sheet (in the
+    /// table) of that sector.
     SheetTotals {
         sector: String,
-        sheet: String,
+        #[serde(flatten)]
+        part: FilePart,
         column: MoneyColumn,
         declared: Decimal,
         computed: Decimal,
+    },
+    /// The same row's count of projects (`Số dự án`) against the projects that sheet
+    /// (table) lists.
+    SheetCount {
+        sector: String,
+        #[serde(flatten)]
+        part: FilePart,
+        declared: u64,
+        counted: u64,
     },
     GrandTotal {
         column: MoneyColumn,
@@ -241,6 +252,7 @@ impl FindingKind {
             FindingKind::SectorSum { .. } => Rule::SectorSum,
             FindingKind::GroupSum { .. } => Rule::GroupSum,
             FindingKind::SheetTotals { .. } => Rule::SheetTotals,
+            FindingKind::SheetCount { .. } => Rule::SheetCount,
             FindingKind::GrandTotal { .. } => Rule::GrandTotal,
             FindingKind::GrandTotalSubtotals { .. } => Rule::GrandTotalSubtotals,
         }
@@ -256,6 +268,9 @@ impl FindingKind {
                 ..
             } => Some((*total, aid + counterpart)),
             FindingKind::BreakdownSum { amount, sum, .. } => Some((*amount, *sum)),
+            FindingKind::SheetCount {
+                declared, counted, ..
+            } => Some(((*declared).into(), (*counted).into())),
             FindingKind::ProjectSum {
                 declared, computed, ..
             }

@@ -17,6 +17,7 @@ pub enum Rule {
     GrandTotal,
     GrandTotalSubtotals,
     SheetTotals,
+    SheetCount,
     NotANumber,
     PartNotANumber,
     NegativeAmount,
@@ -42,7 +43,7 @@ impl From<Rule> for &'static str {
 type Declaration = (&'static str, Severity, &'static str);
 
 impl Rule {
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 23] = [
         Rule::RowSum,
         Rule::BreakdownSum,
         Rule::BreakdownColumnSum,
@@ -52,6 +53,7 @@ impl Rule {
         Rule::GrandTotal,
         Rule::GrandTotalSubtotals,
         Rule::SheetTotals,
+        Rule::SheetCount,
         Rule::NotANumber,
         Rule::PartNotANumber,
         Rule::NegativeAmount,
@@ -103,7 +105,12 @@ impl Rule {
             Rule::SheetTotals => (
                 "sheet-totals",
                 Error,
-                "a workbook of one sheet a sector, and a sheet of their totals (`Tổng hợp`, a row a sector): each of its rows against the sums of the projects on its sector's sheet (named or titled after it)",
+                "a workbook of one sheet a sector (a document of one table a sector), and a sheet (table) of their totals (`Tổng hợp`, a row a sector): each of its rows against the sums of the projects on its sector's sheet (in its sector's table), named or titled after it",
+            ),
+            Rule::SheetCount => (
+                "sheet-count",
+                Error,
+                "the same sheet (table) of totals: each row's count of projects (`Số dự án`) against the projects its sector's sheet (table) lists",
             ),
             Rule::GrandTotal => (
                 "grand-total",

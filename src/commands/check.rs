@@ -1,13 +1,13 @@
 //! `aidcat check FILE...`
 
+use super::totals::check_table_of_totals;
 use super::{Outcome, inputs, with_plan};
-use crate::check::{Checker, Finding, FindingKind};
+use crate::check::Checker;
 use crate::cli::CheckArgs;
 use crate::export::{self, Format};
 use crate::lang::Lang;
-use crate::model::{Amounts, MoneyColumn, ProjectView, Reading, Source, Totals};
-use crate::national;
-use crate::read::{CatalogueSink, ReadError, ReadOptions, pipeline};
+use crate::model::{Reading, Source};
+use crate::read::{ReadOptions, pipeline};
 use crate::render;
 use crate::report::check::findings_sheet;
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
@@ -20,132 +20,6 @@ fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Re
         pipeline::run(path, options, plan, Checker::new)
     })?;
     CheckedFile::of_checker(&head, checker, lang)
-}
-
-/// The most rows a sheet of totals by sector has: a sheet with more is no such sheet,
-/// and its rows are not kept.
-const MAX_TOTALS_ROWS: usize = 256;
-/// The most sheets looked at for one of totals: a workbook of thousands of sheets is
-/// not read thousands of times over.
-const MAX_TOTALS_CANDIDATES: usize = 16;
-
-/// What `check` takes of a sheet beside a workbook's sheets of one sector each, as it is
-/// read: the sum of its projects, and (a few at most) its rows, each its line, name and
-/// figures.
-struct SheetSums {
-    /// `None` once past what a decimal holds exactly.
-    sum: Option<Totals>,
-    rows: Vec<(usize, String, Amounts)>,
-    too_many: bool,
-}
-
-impl Default for SheetSums {
-    fn default() -> Self {
-        SheetSums {
-            sum: Some(Totals::default()),
-            rows: Vec::new(),
-            too_many: false,
-        }
-    }
-}
-
-impl CatalogueSink for SheetSums {
-    fn project(&mut self, _: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
-        self.sum = (self.sum).and_then(|sum| sum.exact_plus(project.totals()?));
-        self.too_many |= self.rows.len() == MAX_TOTALS_ROWS;
-        if !self.too_many {
-            let row = (project.line, project.name.to_owned(), project.amounts);
-            self.rows.push(row);
-        }
-        Ok(())
-    }
-}
-
-/// A workbook of one sheet a sector ([`Reading::is_a_named_sector`]) and a sheet of their
-/// totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector): that sheet,
-/// checked as a table of its own and each row against the sums of the projects on the
-/// sheet named or titled after its sector (`sheet-totals`). The first visible sheet
-/// other than the sectors' whose every row names one of them (among the first
-/// [`MAX_TOTALS_CANDIDATES`]); `None` where there is none, or where `--sheet` names one.
-fn check_totals_sheet(
-    path: &Path,
-    options: &ReadOptions,
-    checked: &[&CheckedFile],
-    quiet: bool,
-    lang: Lang,
-) -> Option<CheckedFile> {
-    // Each sector's sheet, and the sector's name where its title names it.
-    let (sectors, titles): (Vec<&str>, Vec<Option<&str>>) = (checked.iter())
-        .filter(|c| Reading::is_a_named_sector(&c.readings))
-        .filter_map(|c| Some((c.sheet.as_deref()?, Reading::title_sector(&c.readings))))
-        .unzip();
-    let Source::Workbook { sheets, .. } = &checked.first()?.source else {
-        return None;
-    };
-    if sectors.is_empty() || options.sheet.is_some() {
-        return None;
-    }
-    let sheet_options = |sheet: &str, totals_sheet: bool| ReadOptions {
-        sheet: Some(sheet.to_owned()),
-        totals_sheet,
-        ..options.clone()
-    };
-    let names_sector = |at: usize, name: &str| {
-        national::same_name(sectors[at], name)
-            || titles[at].is_some_and(|title| national::same_name(title, name))
-    };
-    let sector_of = |name: &str| (0..sectors.len()).position(|at| names_sector(at, name));
-    // Each candidate is read once, for its rows and checked as it is read.
-    let (head, (totals, checker)) = (sheets.iter())
-        .filter(|(sheet, hidden)| !hidden && !sectors.contains(&sheet.as_str()))
-        .take(MAX_TOTALS_CANDIDATES)
-        .find_map(|(sheet, _)| {
-            let options = sheet_options(sheet, true);
-            let (head, (totals, checker)) = with_plan(path, quiet, |plan| {
-                pipeline::run(path, &options, plan, |head| {
-                    (SheetSums::default(), Checker::new(head))
-                })
-            })
-            .ok()?;
-            let each_a_sector = !totals.too_many
-                && !totals.rows.is_empty()
-                && (totals.rows.iter()).all(|(_, name, _)| sector_of(name).is_some());
-            each_a_sector.then_some((head, (totals, checker)))
-        })?;
-    // Each sector sheet's sums, as its projects add up.
-    let sums: Vec<Option<Totals>> = (sectors.iter())
-        .map(|sector| {
-            let options = sheet_options(sector, false);
-            let read = with_plan(path, true, |plan| {
-                pipeline::run(path, &options, plan, |_| SheetSums::default())
-            });
-            read.ok()?.1.sum
-        })
-        .collect();
-    let mut extra = Vec::new();
-    for (line, name, amounts) in &totals.rows {
-        let Some((at, sum)) = sector_of(name).and_then(|at| Some((at, sums[at]?))) else {
-            continue;
-        };
-        for (column, index) in MoneyColumn::ALL.into_iter().zip(head.columns.money) {
-            let computed = column.of(&sum);
-            let Some(declared) = amounts.get(column).filter(|d| *d != computed) else {
-                continue;
-            };
-            let kind = FindingKind::SheetTotals {
-                sector: name.clone(),
-                sheet: sectors[at].to_owned(),
-                column,
-                declared,
-                computed,
-            };
-            extra.push(Finding::new(kind, *line, index));
-        }
-    }
-    let mut checked = CheckedFile::of_checker_with(&head, checker, extra, lang).ok()?;
-    let sheets = sectors.iter().map(|sector| (*sector).to_owned()).collect();
-    checked.readings.push(Reading::TotalsOfSheets { sheets });
-    Some(checked)
 }
 
 /// Checks a file, and each later visible sheet of a workbook (table of a document) that
@@ -208,15 +82,19 @@ fn check_catalogues(
             Err(_) => unread_tables.push(table),
         }
     }
-    // A sheet of totals by sector beside one sheet a sector: checked against them (in
-    // place of its reading as a catalogue of its own, where it was read so).
+    // A sheet (table) of totals by sector beside one sheet (table) a sector: checked
+    // against them (in place of its reading as a catalogue of its own, where it was read
+    // so).
     let all: Vec<&CheckedFile> = std::iter::once(&first)
         .chain(checked.iter().flatten())
         .collect();
-    let totals = check_totals_sheet(path, options, &all, quiet, lang);
+    let totals = check_table_of_totals(path, options, &all, quiet, lang);
     if let Some(totals) = totals {
         let sheet = totals.sheet.clone();
         unread_sheets.retain(|unread| Some(unread) != sheet.as_ref());
+        if let Source::Document { table, .. } = totals.source {
+            unread_tables.retain(|unread| *unread != table);
+        }
         match checked
             .iter()
             .position(|c| c.as_ref().is_ok_and(|c| c.sheet == sheet))

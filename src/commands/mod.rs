@@ -9,6 +9,7 @@ pub mod plan;
 pub mod report;
 pub mod shell;
 pub mod summary;
+mod totals;
 pub mod workbook;
 
 use crate::cli::{InputArgs, OutputArgs};

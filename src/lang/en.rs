@@ -5,7 +5,7 @@ use super::{
     parts_list, places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::model::{MoneyColumn, Shifted};
+use crate::model::{FilePart, MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{BadValue, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
@@ -301,17 +301,28 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         ),
         FindingKind::SheetTotals {
             sector,
-            sheet,
+            part,
             column,
             declared,
             computed,
         } => compared(
             &format!("row `{}`: declared", short(sector)),
-            &format!("the sum of the projects on sheet `{}`", short(sheet)),
+            &format!("the sum of the projects {}", file_part(part)),
             column.name(),
             (*declared, *computed, None),
             money,
             String::new(),
+        ),
+        FindingKind::SheetCount {
+            sector,
+            part,
+            declared,
+            counted,
+        } => format!(
+            "row `{}`: declared {declared} project(s) but {counted} are listed {}; off by {:+}",
+            short(sector),
+            file_part(part),
+            i128::from(*declared) - i128::from(*counted),
         ),
         FindingKind::GroupSum {
             group,
@@ -383,6 +394,15 @@ fn sectors_named(sectors: &[(SectorRef, usize)]) -> String {
         .map(|(sector, line)| format!("{} (line {line})", sector_mark(sector)))
         .collect();
     named.join(", ")
+}
+
+/// Where a part of the file stands: `on sheet `Y tế``, `in table 3`.
+fn file_part(part: &FilePart) -> String {
+    match part {
+        FilePart::Sheet(sheet) => format!("on sheet `{}`", short(sheet)),
+        FilePart::Table(tables) if tables.contains('-') => format!("in tables {tables}"),
+        FilePart::Table(table) => format!("in table {table}"),
+    }
 }
 
 fn compared(

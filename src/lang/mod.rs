@@ -597,6 +597,14 @@ impl Lang {
                 "trang tính này tổng hợp các lĩnh vực của bảng tính theo từng dòng: mỗi dòng được đối chiếu với các dự án của trang tính của lĩnh vực đó ({})",
                 quoted_list(sheets)
             ),
+            (Lang::En, TotalsOfTables { tables }) => format!(
+                "this table totals the document's sectors by row: each row is checked against the projects of its sector's table ({})",
+                tables.join(", ")
+            ),
+            (Lang::Vi, TotalsOfTables { tables }) => format!(
+                "bảng này tổng hợp các lĩnh vực của tài liệu theo từng dòng: mỗi dòng được đối chiếu với các dự án của bảng của lĩnh vực đó ({})",
+                tables.join(", ")
+            ),
             (Lang::En, OtherTables { tables }) if tables.len() == 1 => format!(
                 "the document's table {} holds a catalogue too and was not read; pass --table N to read it",
                 numbers_list(tables)
@@ -857,7 +865,7 @@ pub fn vietnamese_usage(error: &clap::Error, commands: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::check::{Rule, SectorRef, Subject};
-    use crate::model::MoneyColumn;
+    use crate::model::{FilePart, MoneyColumn};
     use crate::number::{AmountError, Basis, FormulaError};
     use crate::period::Period;
     use crate::problem::Wanted;
@@ -1039,10 +1047,23 @@ mod tests {
             },
             FindingKind::SheetTotals {
                 sector: "Giáo dục".into(),
-                sheet: "Giáo dục".into(),
+                part: FilePart::Sheet("Giáo dục".into()),
                 column: MoneyColumn::Total,
                 declared: d(5300),
                 computed: d(5200),
+            },
+            FindingKind::SheetTotals {
+                sector: "Giáo dục".into(),
+                part: FilePart::Table("3-4".into()),
+                column: MoneyColumn::Aid,
+                declared: d(5300),
+                computed: d(5200),
+            },
+            FindingKind::SheetCount {
+                sector: "Giáo dục".into(),
+                part: FilePart::Table("3".into()),
+                declared: 3,
+                counted: 2,
             },
             FindingKind::GroupSum {
                 group: SectorRef {

@@ -5,7 +5,7 @@ use super::{
     parts_list, places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
-use crate::model::{MoneyColumn, Shifted};
+use crate::model::{FilePart, MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
 use crate::problem::{BadValue, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
@@ -369,17 +369,28 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         ),
         FindingKind::SheetTotals {
             sector,
-            sheet,
+            part,
             column: c,
             declared,
             computed,
         } => compared(
             &format!("Dòng \"{}\"", short(sector)),
-            &format!("cộng các dự án của trang tính \"{}\" được", short(sheet)),
+            &format!("cộng các dự án của {} được", file_part(part)),
             column(*c),
             (*declared, *computed, None),
             money,
             String::new(),
+        ),
+        FindingKind::SheetCount {
+            sector,
+            part,
+            declared,
+            counted,
+        } => format!(
+            "Dòng \"{}\": ghi {declared} dự án nhưng {} liệt kê {counted} dự án, chênh {:+}",
+            short(sector),
+            file_part(part),
+            i128::from(*declared) - i128::from(*counted),
         ),
         FindingKind::GroupSum {
             group,
@@ -451,6 +462,15 @@ fn sectors_named(sectors: &[(SectorRef, usize)]) -> String {
         .map(|(sector, line)| format!("{} (dòng {line})", sector_mark(sector)))
         .collect();
     named.join(", ")
+}
+
+/// A part of the file: `trang tính "Y tế"`, `bảng 3`.
+fn file_part(part: &FilePart) -> String {
+    match part {
+        FilePart::Sheet(sheet) => format!("trang tính \"{}\"", short(sheet)),
+        FilePart::Table(tables) if tables.contains('-') => format!("các bảng {tables}"),
+        FilePart::Table(table) => format!("bảng {table}"),
+    }
 }
 
 fn compared(

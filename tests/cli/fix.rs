@@ -1,6 +1,6 @@
 //! Issue 12: `aidcat fix` hands back a corrected copy and says what it changed.
 
-use crate::harness::{Workdir, add_sheet};
+use crate::harness::{Workdir, add_sheet, parts, zipped};
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
 
@@ -697,32 +697,6 @@ fn formatted_workbook() -> Vec<u8> {
     bars.add_series().set_values("='Danh mục'!$C$3:$C$4");
     chart.insert_chart(0, 0, &bars).unwrap();
     book.save_to_buffer().unwrap()
-}
-
-/// A workbook's parts, by name.
-fn parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
-    use std::io::Read;
-    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..book.len())
-        .map(|index| {
-            let mut part = book.by_index(index).unwrap();
-            let mut bytes = Vec::new();
-            part.read_to_end(&mut bytes).unwrap();
-            (part.name().unwrap().into_owned(), bytes)
-        })
-        .collect()
-}
-
-/// A package (an `.xlsx` or `.docx` zip) of `parts`, compressed.
-fn zipped(parts: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<u8> {
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        out.start_file(name, deflated).unwrap();
-        std::io::Write::write_all(&mut out, bytes).unwrap();
-    }
-    out.finish().unwrap().into_inner()
 }
 
 /// The `.xlsx` copy of an `.xlsx` workbook is the workbook with its corrected cells

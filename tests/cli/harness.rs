@@ -2,6 +2,7 @@
 //! run inside it, so paths in messages are short and nothing outside is touched.
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,19 +69,36 @@ fn as_one_separator(text: &str) -> String {
     text.replace("\\\\", "/").replace('\\', "/")
 }
 
-/// The parts of a workbook (`.xlsx`: a zip), by name: its bytes also record the system
-/// that zipped it.
-fn workbook_parts(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+/// The parts of a package (an `.xlsx` or `.docx`: a zip), by name; `None` where the
+/// bytes are no zip.
+pub fn parts_of(bytes: &[u8]) -> Option<BTreeMap<String, Vec<u8>>> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let parts = (0..zip.len()).map(|i| {
-        let mut part = zip.by_index(i).expect("a part of the workbook");
+        let mut part = zip.by_index(i).expect("a part of the package");
         let mut content = Vec::new();
         part.read_to_end(&mut content).expect("the part's bytes");
         let name = part.name().map(|name| name.into_owned());
         (name.expect("a named part"), content)
     });
     Some(parts.collect())
+}
+
+/// The parts of a package (an `.xlsx` or `.docx`), by name.
+pub fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    parts_of(bytes).expect("a zip package")
+}
+
+/// A package (an `.xlsx` or `.docx` zip) of `parts`, compressed.
+pub fn zipped(parts: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        out.start_file(name, deflated).unwrap();
+        std::io::Write::write_all(&mut out, bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
 }
 
 fn crate_root() -> PathBuf {
@@ -178,7 +196,7 @@ impl Workdir {
             // Wine reads the arguments in the locale's encoding: UTF-8, as Windows passes them.
             let utf8 = [("LC_CTYPE", "C.UTF-8")];
             let seen = |run: &Run| {
-                let stdout = match workbook_parts(&run.bytes) {
+                let stdout = match parts_of(&run.bytes) {
                     Some(parts) => format!("{parts:?}"),
                     None => as_one_separator(&run.stdout),
                 };

@@ -1,6 +1,6 @@
 //! Issue 11: the layouts officers' tables come in, each read as the same catalogue.
 
-use crate::harness::{Run, Workdir, csv_rows, fixture_text};
+use crate::harness::{Run, Workdir, csv_rows, fixture_text, parts, zipped};
 use serde_json::Value;
 
 /// A finding without its line (layouts shift rows): rule, declared, computed.
@@ -1432,6 +1432,89 @@ fn a_document_of_one_table_a_sector_reads_as_its_sectors() {
             "{text}"
         );
     }
+}
+
+/// The same document led by a table of the sectors' totals (`Biểu tổng hợp`: `STT |
+/// Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector as the appendix names it, its
+/// figures the sectors' declared ones): `check` compares each row with the projects of
+/// its sector's table (`sheet-totals`) and their count (`sheet-count`), as it does a
+/// workbook's sheet of totals. Before, the table was read by no command and checked
+/// against nothing: the appendix's mistake in `an sinh xã hội`, copied into it, went
+/// unsaid there. A project's component is no project of the count.
+#[test]
+fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
+    let work = Workdir::new();
+    for file in ["sector-tables-totals.docx", "sector-tables-totals.odt"] {
+        work.fixture(file);
+        let check = work.run(&["check", file]);
+        assert_eq!(check.code, 1, "{}", check.stdout);
+        for said in [
+            format!(
+                "{file}: note: this table totals the document's sectors by row: each row is checked against the projects of its sector's table (2-3, 4, 5, 6, 7, 8)"
+            ),
+            format!(
+                "{file}:'table 1'!D3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared total 13.233 but the sum of the projects in table 4 is 12.873; off by +360 Triệu đồng"
+            ),
+            format!(
+                "{file}:'table 1'!E3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared aid 11.883 but the sum of the projects in table 4 is 11.523; off by +360"
+            ),
+            "checked 1 file (7 catalogues): 4 errors".to_owned(),
+        ] {
+            assert!(check.stdout.contains(&said), "{said}: {}", check.stdout);
+        }
+        let json = work.run(&["check", "--format", "json", file]).json();
+        let totals = &json["files"][6];
+        assert_eq!(
+            totals["readings"],
+            serde_json::json!([{"reading": "totals-of-tables", "tables": ["2-3", "4", "5", "6", "7", "8"]}])
+        );
+        let findings = totals["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 2, "{totals}");
+        assert_eq!(findings[0]["details"]["table"], "4");
+        assert_eq!(findings[0]["difference"], "360");
+        // The table of totals is no sector: the summary's are the tables'.
+        let shown = work.run(&["summary", file]).stdout;
+        assert!(
+            shown.contains(&format!(
+                "{file}: the document's tables 2-3, 4, 5, 6, 7, 8, each titled after a sector"
+            )),
+            "{shown}"
+        );
+        assert!(shown.contains("│ Total  "), "{shown}");
+    }
+    let vi = work.run(&["check", "--lang", "vi", "sector-tables-totals.docx"]);
+    for said in [
+        "bảng này tổng hợp các lĩnh vực của tài liệu theo từng dòng",
+        "lỗi[sheet-totals]: Dòng \"Lĩnh vực an sinh xã hội\": tổng vốn ghi 13.233 nhưng cộng các dự án của bảng 4 được 12.873, chênh +360",
+    ] {
+        assert!(vi.stdout.contains(said), "{said}: {}", vi.stdout);
+    }
+
+    // A count of projects off by one, as an officer adding a sector's project by hand
+    // leaves the table of totals: said at its cell, in both languages.
+    let mut document =
+        parts(&std::fs::read(work.path().join("sector-tables-totals.docx")).unwrap());
+    let body = String::from_utf8(document["word/document.xml"].clone()).unwrap();
+    let row = body.find("an sinh xã hội</w:t>").unwrap();
+    let count = row + body[row..].find("<w:t>6</w:t>").unwrap();
+    let miscounted = format!("{}<w:t>7</w:t>{}", &body[..count], &body[count + 12..]);
+    document.insert("word/document.xml".to_owned(), miscounted.into_bytes());
+    work.write("miscounted.docx", zipped(&document));
+    let check = work.run(&["check", "miscounted.docx"]);
+    assert!(
+        check.stdout.contains("miscounted.docx:'table 1'!C3: error[sheet-count]: row `Lĩnh vực an sinh xã hội`: declared 7 project(s) but 6 are listed in table 4; off by +1"),
+        "{}",
+        check.stdout
+    );
+    let vi = work.run(&["check", "--lang", "vi", "miscounted.docx"]);
+    assert!(
+        vi.stdout.contains("lỗi[sheet-count]: Dòng \"Lĩnh vực an sinh xã hội\": ghi 7 dự án nhưng bảng 4 liệt kê 6 dự án, chênh +1"),
+        "{}",
+        vi.stdout
+    );
+    // Asked for one table, none is compared.
+    let one = work.run(&["check", "--table", "4", "miscounted.docx"]);
+    assert!(!one.stdout.contains("sheet-"), "{}", one.stdout);
 }
 
 /// The Sóc Trăng catalogue set out in parts, as many provinces write it in Word (written

@@ -742,6 +742,35 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
         "{}",
         check.stdout
     );
+    assert!(!check.stdout.contains("sheet-count"), "{}", check.stdout);
+
+    // The counts of projects as Excel holds numbers typed in, one off by one.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    add_sheet(&mut book, "Tổng hợp", totals);
+    let sheet = book.worksheet_from_index(0).unwrap();
+    for (row, count) in [(2, 4.0), (3, 2.0), (4, 6.0)] {
+        sheet.write_number(row, 2, count).unwrap();
+    }
+    add_sheet(
+        &mut book,
+        "1. Y tế",
+        &format!("{head}\n{}", lines[4..7].join("\n")),
+    );
+    add_sheet(
+        &mut book,
+        "2. Giáo dục",
+        &format!("{head}\n{}", lines[8..10].join("\n")),
+    );
+    book.save(work.path().join("miscounted.xlsx")).unwrap();
+    let check = work.run(&["check", "miscounted.xlsx"]);
+    let said = "miscounted.xlsx:'Tổng hợp'!C3: error[sheet-count]: row `Y tế`: declared 4 project(s) but 3 are listed on sheet `1. Y tế`; off by +1";
+    assert!(check.stdout.contains(said), "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches("error[sheet-count]").count(),
+        1,
+        "{}",
+        check.stdout
+    );
 }
 
 /// A sheet of one sector's projects as CSV text: its title line, `header`, the projects
