@@ -2,13 +2,14 @@
 
 use super::Outcome;
 use super::inputs::with_sector_sheets;
-use crate::check::check;
+use super::totals::{SectorParts, table_of_totals_to_fix};
+use crate::check::{Finding, check};
 use crate::cli::FixArgs;
 use crate::export::patch::Corrected;
 use crate::export::xlsx::SheetCopy;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
-use crate::model::{Catalogue, Reading, Source};
+use crate::model::{Catalogue, Reading, Source, Totals};
 use crate::problem::{Failure, Problem};
 use crate::read::document::{self, DocumentKind, DocumentTable};
 use crate::read::{
@@ -79,26 +80,24 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     };
     let mut fixes = Vec::new();
     for (catalogue, table) in read {
-        let correction = Correction::new(&catalogue, check(&catalogue))
-            .ok_or_else(|| Failure::error(&catalogue.path, Problem::InexactSums))?;
-        let money = Amounts {
-            convention: catalogue.convention(),
-            unit: catalogue.metadata.unit.clone(),
-        };
-        let changes = correction.sheet(&money, lang);
-        let cells = correction.cells(
-            &table.rows,
-            &catalogue.columns,
-            &catalogue.numbers,
-            catalogue.metadata.unit.as_deref(),
-        );
-        fixes.push(SheetFix {
-            catalogue,
-            table,
-            correction,
-            changes,
-            cells,
-        });
+        let findings = check(&catalogue);
+        fixes.push(SheetFix::new(catalogue, table, findings, lang)?);
+    }
+    // The sheet (table) of the sectors' totals beside them, put to their sums as
+    // corrected, in a copy of the file itself.
+    let named_sectors = Reading::is_a_named_sector(&fixes[0].catalogue.readings);
+    if in_place && named_sectors {
+        let sectors = SectorParts::of_sectors(fixes.iter().map(|fix| &fix.catalogue));
+        let sums: Vec<Option<(Totals, u64)>> = (fixes.iter())
+            .map(|fix| Some((fix.correction.totals, fix.catalogue.project_count() as u64)))
+            .collect();
+        if let Some((catalogue, table, against_sectors)) =
+            table_of_totals_to_fix(&args.file, &options, &sectors, &sums)
+        {
+            let mut findings = check(&catalogue);
+            findings.extend(against_sectors);
+            fixes.push(SheetFix::new(catalogue, table, findings, lang)?);
+        }
     }
     let corrected: Vec<Corrected> = (fixes.iter())
         .map(|fix| Corrected {
@@ -285,6 +284,32 @@ struct SheetFix {
     correction: Correction,
     changes: Sheet,
     cells: Vec<Vec<FixedCell>>,
+}
+
+impl SheetFix {
+    /// The sheet (table) read as `catalogue` from `table`, corrected by `findings`.
+    fn new(catalogue: Catalogue, table: Table, findings: Vec<Finding>, lang: Lang) -> Result<Self> {
+        let correction = Correction::new(&catalogue, findings)
+            .ok_or_else(|| Failure::error(&catalogue.path, Problem::InexactSums))?;
+        let money = Amounts {
+            convention: catalogue.convention(),
+            unit: catalogue.metadata.unit.clone(),
+        };
+        let changes = correction.sheet(&money, lang);
+        let cells = correction.cells(
+            &table.rows,
+            &catalogue.columns,
+            &catalogue.numbers,
+            catalogue.metadata.unit.as_deref(),
+        );
+        Ok(SheetFix {
+            catalogue,
+            table,
+            correction,
+            changes,
+            cells,
+        })
+    }
 }
 
 /// The name of the sheet read (`Y tế`), or of a document's table (`2`).

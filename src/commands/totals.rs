@@ -5,12 +5,12 @@
 use super::with_plan;
 use crate::check::{Checker, Finding, FindingKind};
 use crate::lang::Lang;
-use crate::model::{Amounts, MoneyColumn, ProjectView, Reading, Source, Totals};
+use crate::model::{Amounts, Catalogue, MoneyColumn, ProjectView, Reading, Source, Totals};
 use crate::national;
 use crate::read::header::counts_projects;
 use crate::read::pipeline::{self, Wanted};
 use crate::read::rows::Row;
-use crate::read::{CatalogueSink, ReadError, ReadOptions};
+use crate::read::{CatalogueSink, ReadError, ReadOptions, Table, read_catalogue};
 use crate::report::check::CheckedFile;
 use std::path::Path;
 
@@ -138,86 +138,128 @@ fn stated_counts(
     Some((column + 1, counts))
 }
 
-/// A file of one sheet (table) a sector ([`Reading::is_a_named_sector`]) and a sheet
-/// (table) of their totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a
-/// sector): that sheet (table), checked as a table of its own and each row against the
-/// sums of the projects on the sheet (in the table) named or titled after its sector
-/// (`sheet-totals`), and its count of projects against theirs (`sheet-count`). The first
-/// of the [`candidates`] whose every row names one of the sectors (among the first
-/// [`MAX_TOTALS_CANDIDATES`]); `None` where there is none, or where `--sheet` or
-/// `--table` names one.
-pub fn check_table_of_totals(
+/// A file's sheets (tables) of one sector each ([`Reading::is_a_named_sector`]): where
+/// each was read, and its sector's name where its title names it.
+pub struct SectorParts<'a> {
+    sources: Vec<&'a Source>,
+    titles: Vec<Option<&'a str>>,
+}
+
+impl<'a> SectorParts<'a> {
+    /// Those of the parts read (each its source and its readings) that are a sector's.
+    pub fn of(read: impl Iterator<Item = (&'a Source, &'a [Reading])>) -> Self {
+        let (sources, titles) = read
+            .filter(|(_, readings)| Reading::is_a_named_sector(readings))
+            .map(|(source, readings)| (source, Reading::title_sector(readings)))
+            .unzip();
+        SectorParts { sources, titles }
+    }
+
+    /// The parts `fix` read as a file's sectors ([`super::inputs::with_sector_sheets`]),
+    /// each its one sector's name as read (the sheet's, or the one its title names).
+    pub fn of_sectors(read: impl Iterator<Item = &'a Catalogue>) -> Self {
+        let (sources, titles) = read
+            .map(|c| (&c.source, c.sectors.first().map(|s| s.name.as_str())))
+            .unzip();
+        SectorParts { sources, titles }
+    }
+
+    /// The sector (by its place among the parts) a row of totals named `name` is:
+    /// the one whose sheet is so named, or whose title names it.
+    fn sector_of(&self, name: &str) -> Option<usize> {
+        (0..self.sources.len()).position(|at| {
+            let sheet = match self.sources[at] {
+                Source::Workbook { sheet, .. } => Some(sheet.as_str()),
+                _ => None,
+            };
+            (sheet.into_iter().chain(self.titles[at])).any(|named| national::same_name(named, name))
+        })
+    }
+
+    /// The note that the table of totals is checked against these parts.
+    fn note(&self) -> Reading {
+        match self.sources.first() {
+            Some(Source::Document { .. }) => Reading::TotalsOfTables {
+                tables: self.sources.iter().filter_map(|s| s.tables()).collect(),
+            },
+            _ => Reading::TotalsOfSheets {
+                sheets: self.sources.iter().filter_map(|s| s.sheet()).collect(),
+            },
+        }
+    }
+}
+
+/// A table of totals found: the options that read it, its head, what it sums, and what
+/// `also` (a sink read with it) took.
+struct Found<S> {
+    options: ReadOptions,
+    head: Catalogue,
+    rows: PartSums,
+    also: S,
+}
+
+/// The first of the [`candidates`] beside `sectors` (among the first
+/// [`MAX_TOTALS_CANDIDATES`]) that is a table of their totals: every row names one of
+/// them. Each is read once, with `also` fed as it is read. `None` where there is none, or
+/// where `--sheet` or `--table` names one part.
+fn find<S: CatalogueSink + Send + Sync>(
     path: &Path,
     options: &ReadOptions,
-    checked: &[&CheckedFile],
+    sectors: &SectorParts,
     quiet: bool,
-    lang: Lang,
-) -> Option<CheckedFile> {
+    also: impl Fn(&Catalogue) -> S,
+) -> Option<Found<S>> {
+    let first = sectors.sources.first()?;
     if options.sheet.is_some() || options.table.is_some() {
         return None;
     }
-    // Each sector's sheet (table), and the sector's name where its title names it.
-    let (sectors, titles): (Vec<&Source>, Vec<Option<&str>>) = (checked.iter())
-        .filter(|c| Reading::is_a_named_sector(&c.readings))
-        .map(|c| (&c.source, Reading::title_sector(&c.readings)))
-        .unzip();
-    if sectors.is_empty() {
-        return None;
-    }
-    let names_sector = |at: usize, name: &str| {
-        let sheet = match sectors[at] {
-            Source::Workbook { sheet, .. } => Some(sheet.as_str()),
-            _ => None,
+    (candidates(first, &sectors.sources, options).into_iter()).find_map(|options| {
+        let options = ReadOptions {
+            totals_sheet: true,
+            ..options
         };
-        (sheet.into_iter().chain(titles[at])).any(|named| national::same_name(named, name))
-    };
-    let sector_of = |name: &str| (0..sectors.len()).position(|at| names_sector(at, name));
-    let totals_options = |options: ReadOptions| ReadOptions {
-        totals_sheet: true,
-        ..options
-    };
-    // Each candidate is read once, for its rows and checked as it is read.
-    let (options, (head, (totals, checker))) =
-        (candidates(&checked.first()?.source, &sectors, options).into_iter())
-            .map(totals_options)
-            .find_map(|options| {
-                let (head, (totals, checker)) = with_plan(path, quiet, |plan| {
-                    pipeline::run(path, &options, plan, |head| {
-                        (PartSums::default(), Checker::new(head))
-                    })
-                })
-                .ok()?;
-                let each_a_sector = !totals.too_many
-                    && !totals.rows.is_empty()
-                    && (totals.rows.iter()).all(|(_, name, _)| sector_of(name).is_some());
-                each_a_sector.then_some((options, (head, (totals, checker))))
-            })?;
-    // Each sector's sums and count, as its projects add up.
-    let sums: Vec<Option<(Totals, u64)>> = (sectors.iter())
-        .map(|sector| {
-            let options = reading(sector, &options).map(|o| ReadOptions {
-                totals_sheet: false,
-                ..o
-            })?;
-            let read = with_plan(path, true, |plan| {
-                pipeline::run(path, &options, plan, |_| PartSums::default())
-            });
-            let sums = read.ok()?.1;
-            Some((sums.sum?, sums.projects))
+        let (head, (rows, also)) = with_plan(path, quiet, |plan| {
+            pipeline::run(path, &options, plan, |head| {
+                (PartSums::default(), also(head))
+            })
         })
-        .collect();
-    let first_line = totals.rows.first().map_or(0, |row| row.0);
-    let (count_column, counts) = stated_counts(path, &options, first_line).unwrap_or_default();
-    let mut extra = Vec::new();
-    for (line, name, amounts) in &totals.rows {
-        let Some((at, (sum, projects))) = sector_of(name).and_then(|at| Some((at, sums[at]?)))
+        .ok()?;
+        let each_a_sector = !rows.too_many
+            && !rows.rows.is_empty()
+            && (rows.rows.iter()).all(|(_, name, _)| sectors.sector_of(name).is_some());
+        each_a_sector.then_some(Found {
+            options,
+            head,
+            rows,
+            also,
+        })
+    })
+}
+
+/// The findings on the rows of the table of totals found (`totals`, its money columns
+/// at `money`): each row's figures against `sums`, each sector's sums and count of
+/// projects by its place among `sectors` (`sheet-totals`), and its count against theirs
+/// (`sheet-count`).
+fn against_sectors(
+    path: &Path,
+    totals: &Found<impl Sized>,
+    sectors: &SectorParts,
+    sums: &[Option<(Totals, u64)>],
+) -> Vec<Finding> {
+    let first_line = totals.rows.rows.first().map_or(0, |row| row.0);
+    let (count_column, counts) =
+        stated_counts(path, &totals.options, first_line).unwrap_or_default();
+    let mut found = Vec::new();
+    for (line, name, amounts) in &totals.rows.rows {
+        let Some((at, (sum, projects))) =
+            (sectors.sector_of(name)).and_then(|at| Some((at, sums.get(at).copied()??)))
         else {
             continue;
         };
-        let Some(part) = sectors[at].part() else {
+        let Some(part) = sectors.sources[at].part() else {
             continue;
         };
-        for (column, index) in MoneyColumn::ALL.into_iter().zip(head.columns.money) {
+        for (column, index) in MoneyColumn::ALL.into_iter().zip(totals.head.columns.money) {
             let computed = column.of(&sum);
             let Some(declared) = amounts.get(column).filter(|d| *d != computed) else {
                 continue;
@@ -229,7 +271,7 @@ pub fn check_table_of_totals(
                 declared,
                 computed,
             };
-            extra.push(Finding::new(kind, *line, index));
+            found.push(Finding::new(kind, *line, index));
         }
         let stated = counts.iter().find(|(at, _)| at == line).map(|c| c.1);
         if let Some(declared) = stated.filter(|&count| count != projects) {
@@ -239,18 +281,58 @@ pub fn check_table_of_totals(
                 declared,
                 counted: projects,
             };
-            extra.push(Finding::new(kind, *line, Some(count_column)));
+            found.push(Finding::new(kind, *line, Some(count_column)));
         }
     }
-    let mut checked = CheckedFile::of_checker_with(&head, checker, extra, lang).ok()?;
-    let note = match sectors[0] {
-        Source::Document { .. } => Reading::TotalsOfTables {
-            tables: sectors.iter().filter_map(|s| s.tables()).collect(),
-        },
-        _ => Reading::TotalsOfSheets {
-            sheets: sectors.iter().filter_map(|s| s.sheet()).collect(),
-        },
-    };
-    checked.readings.push(note);
+    found
+}
+
+/// A file of one sheet (table) a sector ([`Reading::is_a_named_sector`]) and a sheet
+/// (table) of their totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a
+/// sector): that sheet (table), checked as a table of its own and each row against the
+/// sums of the projects on the sheet (in the table) named or titled after its sector
+/// (`sheet-totals`), and its count of projects against theirs (`sheet-count`). `None`
+/// where there is none ([`find`]).
+pub fn check_table_of_totals(
+    path: &Path,
+    options: &ReadOptions,
+    checked: &[&CheckedFile],
+    quiet: bool,
+    lang: Lang,
+) -> Option<CheckedFile> {
+    let read = checked.iter().map(|c| (&c.source, c.readings.as_slice()));
+    let sectors = SectorParts::of(read);
+    let totals = find(path, options, &sectors, quiet, Checker::new)?;
+    // Each sector's sums and count, as its projects add up.
+    let sums: Vec<Option<(Totals, u64)>> = (sectors.sources.iter())
+        .map(|sector| {
+            let options = reading(sector, options)?;
+            let read = with_plan(path, true, |plan| {
+                pipeline::run(path, &options, plan, |_| PartSums::default())
+            });
+            let sums = read.ok()?.1;
+            Some((sums.sum?, sums.projects))
+        })
+        .collect();
+    let found = against_sectors(path, &totals, &sectors, &sums);
+    let mut checked = CheckedFile::of_checker_with(&totals.head, totals.also, found, lang).ok()?;
+    checked.readings.push(sectors.note());
     Some(checked)
+}
+
+/// The table of totals beside `sectors` (as [`check_table_of_totals`] finds it), read
+/// whole, with its findings against the sectors' sums and counts after `fix` puts them
+/// right (`sums`, by the sectors' places): what `fix` corrects it by. `None` where there
+/// is none.
+pub fn table_of_totals_to_fix(
+    path: &Path,
+    options: &ReadOptions,
+    sectors: &SectorParts,
+    sums: &[Option<(Totals, u64)>],
+) -> Option<(Catalogue, Table, Vec<Finding>)> {
+    let totals = find(path, options, sectors, true, |_| None::<Checker>)?;
+    let found = against_sectors(path, &totals, sectors, sums);
+    let catalogue = read_catalogue(path, &totals.options).ok()?;
+    let table = pipeline::read_table(path, &totals.options, Wanted::Catalogue).ok()?;
+    Some((catalogue, table, found))
 }

@@ -977,6 +977,7 @@ fn changed_row(title: &SumTitle) -> String {
         SumTitle::Sector(title) => format!("sector {title}"),
         SumTitle::Group(title) => format!("group {title}"),
         SumTitle::GrandTotal => "grand total".to_owned(),
+        SumTitle::PartTotals { sector, .. } => format!("totals row {sector}"),
     }
 }
 
@@ -1008,6 +1009,10 @@ pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String;
         SumTitle::GrandTotal => {
             "the declared grand total differs from the sum of all projects".to_owned()
         }
+        SumTitle::PartTotals { part, .. } => format!(
+            "its figure differs from the sum of the projects {}, as corrected",
+            file_part(part)
+        ),
         SumTitle::OwnFigure {
             subtotal,
             grand_total,

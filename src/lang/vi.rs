@@ -1331,6 +1331,7 @@ fn changed_row(title: &SumTitle) -> String {
         SumTitle::Sector(title) => format!("lĩnh vực {title}"),
         SumTitle::Group(title) => format!("nhóm {title}"),
         SumTitle::GrandTotal => "tổng cộng".to_owned(),
+        SumTitle::PartTotals { sector, .. } => format!("dòng tổng hợp {sector}"),
     }
 }
 
@@ -1356,6 +1357,10 @@ pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String;
             "số ghi ở dòng nhóm khác tổng các dự án của các lĩnh vực trong nhóm".to_owned()
         }
         SumTitle::GrandTotal => "tổng cộng ghi trong bảng khác tổng tất cả dự án".to_owned(),
+        SumTitle::PartTotals { part, .. } => format!(
+            "số ghi ở dòng khác tổng các dự án của {} (sau khi sửa)",
+            file_part(part)
+        ),
         SumTitle::OwnFigure {
             subtotal,
             grand_total,

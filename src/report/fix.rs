@@ -9,7 +9,7 @@
 use super::sheet::{Cell, Column, Kind, Sheet};
 use crate::check::{Finding, FindingKind, Hint, Subject};
 use crate::lang::Lang;
-use crate::model::{Catalogue, Declared, MoneyColumn, Sector, Totals, titled};
+use crate::model::{Catalogue, Declared, FilePart, MoneyColumn, Sector, Totals, titled};
 use crate::read::catalogue::row_unit;
 use crate::unit::Unit;
 use rust_decimal::Decimal;
@@ -33,6 +33,23 @@ pub enum SumTitle {
         subtotal: usize,
         grand_total: bool,
     },
+    /// A row of a table of totals by sector (`Tổng hợp`), put to the sums of the
+    /// projects of its sector's sheet (table), as `fix` puts those right.
+    PartTotals {
+        sector: String,
+        part: FilePart,
+    },
+}
+
+impl SumTitle {
+    /// Is it a figure of a project's own row (of a table of totals, a sector's): written
+    /// in the cell that holds it, not summed?
+    fn is_own_figure(&self) -> bool {
+        matches!(
+            self,
+            SumTitle::OwnFigure { .. } | SumTitle::PartTotals { .. }
+        )
+    }
 }
 
 /// A declared row whose figures are sums: a project's over its parts, a sector's, a
@@ -83,8 +100,10 @@ fn project_title(project: &crate::model::Project) -> String {
 }
 
 /// The figures of project and component rows that `check` found its sector's subtotal
-/// agrees on ([`Hint::SumAgrees`]) where the row disagrees with itself: each a change of
-/// one cell, in a column the file writes as one cell.
+/// agrees on ([`Hint::SumAgrees`]) where the row disagrees with itself, and of a table of
+/// totals' rows off from their sectors' sheets (tables) (`sheet-totals`, computed after
+/// `fix` puts those right): each a change of one cell, in a column the file writes as
+/// one cell.
 fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
     let rows: rustc_hash::FxHashMap<usize, (String, &crate::model::Amounts)> = catalogue
         .sectors
@@ -112,22 +131,42 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
         });
         Some((finding.line, agrees?))
     });
-    agreed
-        .filter(|(_, (_, column, _, _))| {
-            columns.stated.checks(*column) && !columns.is_in_parts(*column)
-        })
-        .filter(|(line, _)| !shifted.contains(line))
-        .filter_map(|(line, (subtotal, column, to, grand_total))| {
-            let (title, amounts) = rows.get(&line)?;
+    let agreed = agreed.filter_map(|(line, (subtotal, column, to, grand_total))| {
+        let title = SumTitle::OwnFigure {
+            title: rows.get(&line)?.0.clone(),
+            subtotal,
+            grand_total,
+        };
+        Some((line, column, to, title))
+    });
+    // A row of a table of totals off from its sector's sheet (table).
+    let of_sectors = findings
+        .iter()
+        .filter_map(|finding| match &finding.details {
+            FindingKind::SheetTotals {
+                sector,
+                part,
+                column,
+                computed,
+                ..
+            } => {
+                let title = SumTitle::PartTotals {
+                    sector: sector.clone(),
+                    part: part.clone(),
+                };
+                Some((finding.line, *column, *computed, title))
+            }
+            _ => None,
+        });
+    (agreed.chain(of_sectors))
+        .filter(|(_, column, ..)| columns.stated.checks(*column) && !columns.is_in_parts(*column))
+        .filter(|(line, ..)| !shifted.contains(line))
+        .filter_map(|(line, column, to, title)| {
             Some(Change {
                 line,
                 column,
-                title: SumTitle::OwnFigure {
-                    title: title.clone(),
-                    subtotal,
-                    grand_total,
-                },
-                from: amounts.get(column),
+                title,
+                from: rows.get(&line)?.1.get(column),
                 unread: None,
                 to,
             })
@@ -321,6 +360,9 @@ pub struct Correction {
     /// Changes to amounts the file splits into parts: no one cell takes the figure, so
     /// the officer writes the parts.
     pub by_hand: Vec<Change>,
+    /// The sums of its projects once their own figures are put right: what a table of
+    /// totals beside it is put to.
+    pub totals: Totals,
 }
 
 impl Correction {
@@ -335,6 +377,7 @@ impl Correction {
                 &patched
             }
         };
+        let totals = catalogue.totals()?;
         let mut sum_rows = Vec::new();
         for sector in &catalogue.sectors {
             for project in &sector.projects {
@@ -384,7 +427,7 @@ impl Correction {
                 title: SumTitle::GrandTotal,
                 summed: sector_lines(&catalogue.sectors),
                 declared: stated(declared),
-                computed: catalogue.totals()?,
+                computed: totals,
                 kept: [false; 3],
                 unread: declared.unread,
             });
@@ -508,6 +551,7 @@ impl Correction {
             part_changes,
             left,
             by_hand,
+            totals,
         })
     }
 
@@ -707,7 +751,7 @@ impl Correction {
         // A project's figure put right, by the line and cell (from 0) it stands in.
         let first_money = money.iter().flatten().min().map_or(0, |&column| column - 1);
         let own_figures: rustc_hash::FxHashMap<(usize, usize), Decimal> = (self.changes.iter())
-            .filter(|c| matches!(c.title, SumTitle::OwnFigure { .. }))
+            .filter(|c| c.title.is_own_figure())
             .filter_map(|c| {
                 let cell = money[c.column as usize]? - 1;
                 let place = own_cell(

@@ -1515,6 +1515,51 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
     // Asked for one table, none is compared.
     let one = work.run(&["check", "--table", "4", "miscounted.docx"]);
     assert!(!one.stdout.contains("sheet-"), "{}", one.stdout);
+
+    // `fix` puts the table of totals to the sectors' sums as it corrects them, and its
+    // grand total to theirs: the copy checks clean (it kept the figures copied from the
+    // sector's `Cộng`).
+    for (file, copy) in [
+        ("sector-tables-totals.docx", "fixed.docx"),
+        ("sector-tables-totals.odt", "fixed.odt"),
+    ] {
+        let fix = work.run(&["fix", file, "-o", copy]);
+        assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+        for said in [
+            "│ 1     ┆    3 ┆ totals row Lĩnh vực an sinh xã hội ┆ total  ┆  13.233 ┆  12.873 ┆ its figure differs from the sum of the projects in table 4, as corrected",
+            "│ 1     ┆    8 ┆ grand total ",
+            ": 6 cells corrected, 0 rows left for the officer",
+        ] {
+            assert!(fix.stdout.contains(said), "{said}: {}", fix.stdout);
+        }
+        let fixed = work.run(&["check", copy]);
+        assert_eq!(fixed.code, 0, "{}", fixed.stdout);
+        assert!(
+            fixed
+                .stdout
+                .contains("this table totals the document's sectors"),
+            "{}",
+            fixed.stdout
+        );
+    }
+    let vi = work.run(&[
+        "fix",
+        "--lang",
+        "vi",
+        "sector-tables-totals.docx",
+        "-o",
+        "sua.docx",
+    ]);
+    assert!(
+        vi.stdout.contains("dòng tổng hợp Lĩnh vực an sinh xã hội ┆ tổng vốn     ┆  13.233 ┆  12.873 ┆ số ghi ở dòng khác tổng các dự án của bảng 4 (sau khi sửa)"),
+        "{}",
+        vi.stdout
+    );
+    if let Some(text) = work.libreoffice("fixed.docx", "txt:Text", None) {
+        // The grand total as corrected, and as it was in the list of changes after.
+        let corrected = text.find("367.542").unwrap_or(usize::MAX);
+        assert!(corrected < text.find("367.902").unwrap_or(0), "{text}");
+    }
 }
 
 /// The Sóc Trăng catalogue set out in parts, as many provinces write it in Word (written

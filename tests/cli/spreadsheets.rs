@@ -771,6 +771,19 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
         "{}",
         check.stdout
     );
+
+    // `fix` puts the sheet of totals to the sheets' sums, in the workbook itself: the
+    // copy checks clean.
+    let fix = work.run(&["fix", "totals-first.xlsx", "-o", "fixed.xlsx"]);
+    assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+    for said in [
+        "│ Tổng hợp ┆    4 ┆ totals row Lĩnh vực giáo dục ┆ total       ┆  5.830 ┆  5.820 ┆ its figure differs from the sum of the projects on sheet `2. Giáo dục`, as corrected",
+        "│ Tổng hợp ┆    5 ┆ grand total ",
+    ] {
+        assert!(fix.stdout.contains(said), "{said}: {}", fix.stdout);
+    }
+    let fixed = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stdout);
 }
 
 /// A sheet of one sector's projects as CSV text: its title line, `header`, the projects
