@@ -355,7 +355,7 @@ pub struct Correction {
     /// The breakdowns' parts put right.
     pub part_changes: Vec<PartChange>,
     /// Findings on project rows, left for the officer (row sums, negative figures,
-    /// cells that are not numbers).
+    /// cells that are not numbers, a table of totals' counts of projects).
     pub left: Vec<Finding>,
     /// Changes to amounts the file splits into parts: no one cell takes the figure, so
     /// the officer writes the parts.
@@ -539,6 +539,7 @@ impl Correction {
                             FindingKind::RowSum { .. }
                                 | FindingKind::NegativeAmount { .. }
                                 | FindingKind::NotANumber { .. }
+                                | FindingKind::SheetCount { .. }
                         )
             })
             .collect();
