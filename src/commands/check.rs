@@ -22,9 +22,14 @@ fn check_file(path: &Path, options: &ReadOptions, quiet: bool, lang: Lang) -> Re
     CheckedFile::of_checker(&head, checker, lang)
 }
 
+/// The most later sheets (tables) `check` reads as catalogues of their own: each is read
+/// from the file again, so a workbook of ten thousand sheets (a document of ten thousand
+/// tables) is not read ten thousand times over. Those past it are named as not read.
+const MAX_LATER_CATALOGUES: usize = 64;
+
 /// Checks a file, and each later visible sheet of a workbook (table of a document) that
-/// holds a catalogue too, as a catalogue of its own: a check leaves none unread. A
-/// hidden sheet (most often an old copy), and a later one that cannot be read as a
+/// holds a catalogue too, as a catalogue of its own: a check leaves none unread (of the
+/// first [`MAX_LATER_CATALOGUES`]; those past it are named as not read). A hidden sheet (most often an old copy), and a later one that cannot be read as a
 /// catalogue after all, stay named in the first's note; so do all of them where
 /// `--sheet` or `--table` names one, or the file is standard input (read once).
 fn check_catalogues(
@@ -40,9 +45,18 @@ fn check_catalogues(
     };
     let (mut sheets, mut tables) = (Vec::new(), Vec::new());
     match &first.source {
-        Source::Workbook { others, .. } if options.sheet.is_none() => {
+        Source::Workbook {
+            others,
+            sheets: all,
+            ..
+        } if options.sheet.is_none() => {
+            // A set: a workbook may have ten thousand sheets.
+            let hidden: rustc_hash::FxHashSet<&str> = (all.iter())
+                .filter(|(_, hidden)| *hidden)
+                .map(|(sheet, _)| sheet.as_str())
+                .collect();
             sheets = (others.iter())
-                .filter(|sheet| !first.source.hides_sheet(sheet))
+                .filter(|sheet| !hidden.contains(sheet.as_str()))
                 .cloned()
                 .collect();
         }
@@ -50,15 +64,14 @@ fn check_catalogues(
         _ => {}
     }
     let mut checked = Vec::new();
-    let (mut unread_sheets, mut unread_tables) = (Vec::new(), Vec::new());
-    for sheet in sheets {
+    let mut unread_tables = Vec::new();
+    for sheet in sheets.into_iter().take(MAX_LATER_CATALOGUES) {
         let options = ReadOptions {
-            sheet: Some(sheet.clone()),
+            sheet: Some(sheet),
             ..options.clone()
         };
-        match check_file(path, &options, quiet, lang) {
-            Ok(other) => checked.push(Ok(other)),
-            Err(_) => unread_sheets.push(sheet),
+        if let Ok(other) = check_file(path, &options, quiet, lang) {
+            checked.push(Ok(other));
         }
     }
     // A document's later catalogue may go on over the tables after it: those are read
@@ -66,6 +79,10 @@ fn check_catalogues(
     let mut read_through = 0;
     for table in tables {
         if table <= read_through {
+            continue;
+        }
+        if checked.len() == MAX_LATER_CATALOGUES {
+            unread_tables.push(table);
             continue;
         }
         let options = ReadOptions {
@@ -91,7 +108,6 @@ fn check_catalogues(
     let totals = check_table_of_totals(path, options, &all, quiet, lang);
     if let Some(totals) = totals {
         let sheet = totals.sheet.clone();
-        unread_sheets.retain(|unread| Some(unread) != sheet.as_ref());
         if let Source::Document { table, .. } = totals.source {
             unread_tables.retain(|unread| *unread != table);
         }
@@ -105,12 +121,15 @@ fn check_catalogues(
         }
     }
     if !checked.is_empty() {
-        let source = &first.source;
+        // The later sheets checked (at most [`MAX_LATER_CATALOGUES`] and a sheet of
+        // totals): the note names the others, hidden, unreadable or past the bound.
+        let read: Vec<&str> = (checked.iter().flatten())
+            .filter_map(|c| c.sheet.as_deref())
+            .collect();
         for reading in &mut first.readings {
             match reading {
                 Reading::OtherSheets { sheets } => {
-                    sheets
-                        .retain(|sheet| source.hides_sheet(sheet) || unread_sheets.contains(sheet));
+                    sheets.retain(|sheet| !read.contains(&sheet.as_str()));
                 }
                 Reading::OtherTables { tables } => tables.clone_from(&unread_tables),
                 _ => {}
