@@ -207,6 +207,12 @@ pub enum FindingKind {
         declared: u64,
         counted: u64,
     },
+    /// The grand total's count of projects on the same table against the projects of
+    /// every sector's sheet (table).
+    TotalsCount {
+        declared: u64,
+        counted: u64,
+    },
     GrandTotal {
         column: MoneyColumn,
         declared: Decimal,
@@ -252,7 +258,7 @@ impl FindingKind {
             FindingKind::SectorSum { .. } => Rule::SectorSum,
             FindingKind::GroupSum { .. } => Rule::GroupSum,
             FindingKind::SheetTotals { .. } => Rule::SheetTotals,
-            FindingKind::SheetCount { .. } => Rule::SheetCount,
+            FindingKind::SheetCount { .. } | FindingKind::TotalsCount { .. } => Rule::SheetCount,
             FindingKind::GrandTotal { .. } => Rule::GrandTotal,
             FindingKind::GrandTotalSubtotals { .. } => Rule::GrandTotalSubtotals,
         }
@@ -270,7 +276,10 @@ impl FindingKind {
             FindingKind::BreakdownSum { amount, sum, .. } => Some((*amount, *sum)),
             FindingKind::SheetCount {
                 declared, counted, ..
-            } => Some(((*declared).into(), (*counted).into())),
+            }
+            | FindingKind::TotalsCount { declared, counted } => {
+                Some(((*declared).into(), (*counted).into()))
+            }
             FindingKind::ProjectSum {
                 declared, computed, ..
             }

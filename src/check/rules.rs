@@ -110,7 +110,7 @@ impl Rule {
             Rule::SheetCount => (
                 "sheet-count",
                 Error,
-                "the same sheet (table) of totals: each row's count of projects (`Số dự án`) against the projects its sector's sheet (table) lists",
+                "the same sheet (table) of totals: each row's count of projects (`Số dự án`) against the projects its sector's sheet (table) lists, and its grand total's against all of theirs",
             ),
             Rule::GrandTotal => (
                 "grand-total",

@@ -5,7 +5,9 @@
 use super::with_plan;
 use crate::check::{Checker, Finding, FindingKind};
 use crate::lang::Lang;
-use crate::model::{Amounts, Catalogue, MoneyColumn, ProjectView, Reading, Source, Totals};
+use crate::model::{
+    Amounts, Catalogue, Declared, MoneyColumn, ProjectView, Reading, Source, Totals,
+};
 use crate::national;
 use crate::read::header::counts_projects;
 use crate::read::pipeline::{self, Wanted};
@@ -30,6 +32,8 @@ struct PartSums {
     projects: u64,
     rows: Vec<(usize, String, Amounts)>,
     too_many: bool,
+    /// The line of its grand total's row, where it has one.
+    grand_total: Option<usize>,
 }
 
 impl Default for PartSums {
@@ -39,6 +43,7 @@ impl Default for PartSums {
             projects: 0,
             rows: Vec::new(),
             too_many: false,
+            grand_total: None,
         }
     }
 }
@@ -53,6 +58,10 @@ impl CatalogueSink for PartSums {
             self.rows.push(row);
         }
         Ok(())
+    }
+
+    fn grand_total(&mut self, declared: Declared) {
+        self.grand_total = Some(declared.line);
     }
 }
 
@@ -238,8 +247,8 @@ fn find<S: CatalogueSink + Send + Sync>(
 
 /// The findings on the rows of the table of totals found (`totals`, its money columns
 /// at `money`): each row's figures against `sums`, each sector's sums and count of
-/// projects by its place among `sectors` (`sheet-totals`), and its count against theirs
-/// (`sheet-count`).
+/// projects by its place among `sectors` (`sheet-totals`), and its count against theirs,
+/// the grand total's against all of theirs (`sheet-count`).
 fn against_sectors(
     path: &Path,
     totals: &Found<impl Sized>,
@@ -283,6 +292,16 @@ fn against_sectors(
             };
             found.push(Finding::new(kind, *line, Some(count_column)));
         }
+    }
+    // The grand total's count against every sector's projects.
+    let counted: Option<u64> = sums.iter().map(|sum| Some(sum.as_ref()?.1)).sum();
+    let stated = (totals.rows.grand_total)
+        .and_then(|line| Some((line, counts.iter().find(|(at, _)| *at == line)?.1)));
+    if let Some(((line, declared), counted)) = stated.zip(counted)
+        && declared != counted
+    {
+        let kind = FindingKind::TotalsCount { declared, counted };
+        found.push(Finding::new(kind, line, Some(count_column)));
     }
     found
 }

@@ -313,6 +313,10 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money,
             String::new(),
         ),
+        FindingKind::TotalsCount { declared, counted } => format!(
+            "the grand total: declared {declared} project(s) but the sectors' sheets (tables) list {counted}; off by {:+}",
+            i128::from(*declared) - i128::from(*counted),
+        ),
         FindingKind::SheetCount {
             sector,
             part,

@@ -1065,6 +1065,10 @@ mod tests {
                 declared: 3,
                 counted: 2,
             },
+            FindingKind::TotalsCount {
+                declared: 26,
+                counted: 25,
+            },
             FindingKind::GroupSum {
                 group: SectorRef {
                     code: Some("A".into()),

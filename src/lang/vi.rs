@@ -381,6 +381,10 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             money,
             String::new(),
         ),
+        FindingKind::TotalsCount { declared, counted } => format!(
+            "Dòng tổng cộng: ghi {declared} dự án nhưng các trang tính (bảng) của các lĩnh vực liệt kê {counted} dự án, chênh {:+}",
+            i128::from(*declared) - i128::from(*counted),
+        ),
         FindingKind::SheetCount {
             sector,
             part,

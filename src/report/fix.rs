@@ -7,7 +7,7 @@
 //! with it. So is a breakdown's part that two sums agree on ([`PartChange`]).
 
 use super::sheet::{Cell, Column, Kind, Sheet};
-use crate::check::{Finding, FindingKind, Hint, Subject};
+use crate::check::{Finding, FindingKind, Hint, Rule, Subject};
 use crate::lang::Lang;
 use crate::model::{Catalogue, Declared, FilePart, MoneyColumn, Sector, Totals, titled};
 use crate::read::catalogue::row_unit;
@@ -532,6 +532,8 @@ impl Correction {
             .filter(|f| {
                 breakdown_left(f)
                     || f.is_off_its_columns()
+                    // A count of projects is no figure of money to write.
+                    || f.rule == Rule::SheetCount
                     || !sum_lines.contains(&f.line)
                         && !put_right(f)
                         && matches!(
@@ -539,7 +541,6 @@ impl Correction {
                             FindingKind::RowSum { .. }
                                 | FindingKind::NegativeAmount { .. }
                                 | FindingKind::NotANumber { .. }
-                                | FindingKind::SheetCount { .. }
                         )
             })
             .collect();
