@@ -105,7 +105,7 @@ impl Rule {
             Rule::SheetTotals => (
                 "sheet-totals",
                 Error,
-                "a workbook of one sheet a sector (a document of one table a sector), and a sheet (table) of their totals (`Tổng hợp`, a row a sector): each of its rows against the sums of the projects on its sector's sheet (in its sector's table), named or titled after it",
+                "a sheet (table) of totals by sector (`Tổng hợp`, a row a sector) beside a workbook's sheets of one sector each (a document's tables), or beside a catalogue under its sector rows: each of its rows against the sums of its sector's projects (on the sheet, in the table, named or titled after it; under its sector's row)",
             ),
             Rule::SheetCount => (
                 "sheet-count",

@@ -83,14 +83,28 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
         let findings = check(&catalogue);
         fixes.push(SheetFix::new(catalogue, table, findings, lang)?);
     }
-    // The sheet (table) of the sectors' totals beside them, put to their sums as
-    // corrected, in a copy of the file itself.
-    let named_sectors = Reading::is_a_named_sector(&fixes[0].catalogue.readings);
-    if in_place && named_sectors {
-        let sectors = SectorParts::of_sectors(fixes.iter().map(|fix| &fix.catalogue));
-        let sums: Vec<Option<(Totals, u64)>> = (fixes.iter())
-            .map(|fix| Some((fix.correction.totals, fix.catalogue.project_count() as u64)))
-            .collect();
+    // The sheet (table) of the sectors' totals beside them (their sheets, or the
+    // catalogue's sector rows), put to their sums as corrected, in a copy of the file
+    // itself.
+    if in_place {
+        let first = &fixes[0];
+        let (sectors, sums): (SectorParts, Vec<Option<(Totals, u64)>>) =
+            match Reading::is_a_named_sector(&first.catalogue.readings) {
+                true => (
+                    SectorParts::of_sectors(fixes.iter().map(|fix| &fix.catalogue)),
+                    (fixes.iter())
+                        .map(|f| Some((f.correction.totals, f.catalogue.project_count() as u64)))
+                        .collect(),
+                ),
+                false => {
+                    let sectors = &first.catalogue.sectors;
+                    let names = sectors.iter().map(|sector| sector.name.clone());
+                    let sums = (sectors.iter().zip(&first.correction.sector_totals))
+                        .map(|(sector, totals)| Some((*totals, sector.projects.len() as u64)))
+                        .collect();
+                    (SectorParts::within(&first.catalogue.source, names), sums)
+                }
+            };
         if let Some((catalogue, table, against_sectors)) =
             table_of_totals_to_fix(&args.file, &options, &sectors, &sums)
         {

@@ -6,7 +6,7 @@ use super::with_plan;
 use crate::check::{Checker, Finding, FindingKind};
 use crate::lang::Lang;
 use crate::model::{
-    Amounts, Catalogue, Declared, MoneyColumn, ProjectView, Reading, Source, Totals,
+    Amounts, Catalogue, Declared, MoneyColumn, ProjectView, Reading, Sector, Source, Totals,
 };
 use crate::national;
 use crate::read::header::counts_projects;
@@ -147,54 +147,103 @@ fn stated_counts(
     Some((column + 1, counts))
 }
 
-/// A file's sheets (tables) of one sector each ([`Reading::is_a_named_sector`]): where
-/// each was read, and its sector's name where its title names it.
+/// The sectors a table of totals by sector may total: a file's sheets (tables) of one
+/// sector each ([`Reading::is_a_named_sector`]), or the sectors of one catalogue under
+/// its sector rows. Where each sector's projects are read, and the names a row of
+/// totals may give it.
 pub struct SectorParts<'a> {
     sources: Vec<&'a Source>,
-    titles: Vec<Option<&'a str>>,
+    names: Vec<Vec<String>>,
 }
 
 impl<'a> SectorParts<'a> {
-    /// Those of the parts read (each its source and its readings) that are a sector's.
+    /// Those of the parts read (each its source and its readings) that are a sector's,
+    /// each named by its sheet's name or the sector its title names.
     pub fn of(read: impl Iterator<Item = (&'a Source, &'a [Reading])>) -> Self {
-        let (sources, titles) = read
-            .filter(|(_, readings)| Reading::is_a_named_sector(readings))
-            .map(|(source, readings)| (source, Reading::title_sector(readings)))
+        let named = read.filter(|(_, readings)| Reading::is_a_named_sector(readings));
+        let (sources, names) = named
+            .map(|(source, readings)| (source, part_names(source, Reading::title_sector(readings))))
             .unzip();
-        SectorParts { sources, titles }
+        SectorParts { sources, names }
     }
 
     /// The parts `fix` read as a file's sectors ([`super::inputs::with_sector_sheets`]),
-    /// each its one sector's name as read (the sheet's, or the one its title names).
+    /// each named by its sheet's name or its one sector's name as read.
     pub fn of_sectors(read: impl Iterator<Item = &'a Catalogue>) -> Self {
-        let (sources, titles) = read
-            .map(|c| (&c.source, c.sectors.first().map(|s| s.name.as_str())))
+        let (sources, names) = read
+            .map(|c| {
+                let sector = c.sectors.first().map(|s| s.name.as_str());
+                (&c.source, part_names(&c.source, sector))
+            })
             .unzip();
-        SectorParts { sources, titles }
+        SectorParts { sources, names }
     }
 
-    /// The sector (by its place among the parts) a row of totals named `name` is:
-    /// the one whose sheet is so named, or whose title names it.
+    /// The sectors of the one catalogue read at `source`, by their names.
+    pub fn within(source: &'a Source, names: impl Iterator<Item = String>) -> Self {
+        let names: Vec<Vec<String>> = names.map(|name| vec![name]).collect();
+        SectorParts {
+            sources: vec![source; names.len()],
+            names,
+        }
+    }
+
+    /// The sector (by its place among the parts) a row of totals named `name` is.
     fn sector_of(&self, name: &str) -> Option<usize> {
-        (0..self.sources.len()).position(|at| {
-            let sheet = match self.sources[at] {
-                Source::Workbook { sheet, .. } => Some(sheet.as_str()),
-                _ => None,
-            };
-            (sheet.into_iter().chain(self.titles[at])).any(|named| national::same_name(named, name))
-        })
+        (self.names.iter()).position(|names| names.iter().any(|n| national::same_name(n, name)))
     }
 
     /// The note that the table of totals is checked against these parts.
     fn note(&self) -> Reading {
+        let mut parts: Vec<String> = match self.sources.first() {
+            Some(Source::Document { .. }) => {
+                self.sources.iter().filter_map(|s| s.tables()).collect()
+            }
+            _ => self.sources.iter().filter_map(|s| s.sheet()).collect(),
+        };
+        parts.dedup();
         match self.sources.first() {
-            Some(Source::Document { .. }) => Reading::TotalsOfTables {
-                tables: self.sources.iter().filter_map(|s| s.tables()).collect(),
-            },
-            _ => Reading::TotalsOfSheets {
-                sheets: self.sources.iter().filter_map(|s| s.sheet()).collect(),
-            },
+            Some(Source::Document { .. }) => Reading::TotalsOfTables { tables: parts },
+            _ => Reading::TotalsOfSheets { sheets: parts },
         }
+    }
+}
+
+/// The names a row of totals may give the sector of the part read at `source`: the
+/// sheet's, and the sector's (as its title names it, or as read).
+fn part_names(source: &Source, sector: Option<&str>) -> Vec<String> {
+    let sheet = match source {
+        Source::Workbook { sheet, .. } => Some(sheet.as_str()),
+        _ => None,
+    };
+    sheet.into_iter().chain(sector).map(str::to_owned).collect()
+}
+
+/// What `check` takes of a catalogue whose sectors stand under sector rows, as it is
+/// read: each sector's name, and the sum and count of its projects.
+#[derive(Default)]
+struct SectorSums {
+    names: Vec<String>,
+    /// `None` once past what a decimal holds exactly.
+    sums: Vec<Option<(Totals, u64)>>,
+}
+
+impl CatalogueSink for SectorSums {
+    fn sector(&mut self, sector: Sector) {
+        self.names.push(sector.name);
+        self.sums.push(Some((Totals::default(), 0)));
+    }
+
+    fn project(&mut self, sector: usize, project: &ProjectView<'_>) -> Result<(), ReadError> {
+        if let Some(sum) = self.sums.get_mut(sector) {
+            *sum =
+                sum.and_then(|(sum, count)| Some((sum.exact_plus(project.totals()?)?, count + 1)));
+        }
+        Ok(())
+    }
+
+    fn reads_words(&self) -> bool {
+        false
     }
 }
 
@@ -207,22 +256,24 @@ struct Found<S> {
     also: S,
 }
 
-/// The first of the [`candidates`] beside `sectors` (among the first
+/// The first of the [`candidates`] beside the sectors read at `sources` (among the first
 /// [`MAX_TOTALS_CANDIDATES`]) that is a table of their totals: every row names one of
-/// them. Each is read once, with `also` fed as it is read. `None` where there is none, or
-/// where `--sheet` or `--table` names one part.
+/// them (`is_a_sector`, asked only of a table read). Each is read once, with `also` fed
+/// as it is read. `None` where there is none, or where `--sheet` or `--table` names one
+/// part.
 fn find<S: CatalogueSink + Send + Sync>(
     path: &Path,
     options: &ReadOptions,
-    sectors: &SectorParts,
+    sources: &[&Source],
     quiet: bool,
     also: impl Fn(&Catalogue) -> S,
+    is_a_sector: impl Fn(&str) -> bool,
 ) -> Option<Found<S>> {
-    let first = sectors.sources.first()?;
+    let first = sources.first()?;
     if options.sheet.is_some() || options.table.is_some() {
         return None;
     }
-    (candidates(first, &sectors.sources, options).into_iter()).find_map(|options| {
+    (candidates(first, sources, options).into_iter()).find_map(|options| {
         let options = ReadOptions {
             totals_sheet: true,
             ..options
@@ -235,7 +286,7 @@ fn find<S: CatalogueSink + Send + Sync>(
         .ok()?;
         let each_a_sector = !rows.too_many
             && !rows.rows.is_empty()
-            && (rows.rows.iter()).all(|(_, name, _)| sectors.sector_of(name).is_some());
+            && (rows.rows.iter()).all(|(_, name, _)| is_a_sector(name));
         each_a_sector.then_some(Found {
             options,
             head,
@@ -306,10 +357,11 @@ fn against_sectors(
     found
 }
 
-/// A file of one sheet (table) a sector ([`Reading::is_a_named_sector`]) and a sheet
-/// (table) of their totals (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a
-/// sector): that sheet (table), checked as a table of its own and each row against the
-/// sums of the projects on the sheet (in the table) named or titled after its sector
+/// A file of one sheet (table) a sector ([`Reading::is_a_named_sector`]), or a
+/// catalogue under sector rows, and a sheet (table) of their totals (`Tổng hợp`: `Lĩnh
+/// vực | Số dự án | Tổng vốn …`, a row a sector): that sheet (table), checked as a table
+/// of its own and each row against the sums of its sector's projects (on the sheet, in
+/// the table, named or titled after it; or under its row in the catalogue)
 /// (`sheet-totals`), and its count of projects against theirs (`sheet-count`). `None`
 /// where there is none ([`find`]).
 pub fn check_table_of_totals(
@@ -320,22 +372,59 @@ pub fn check_table_of_totals(
     lang: Lang,
 ) -> Option<CheckedFile> {
     let read = checked.iter().map(|c| (&c.source, c.readings.as_slice()));
-    let sectors = SectorParts::of(read);
-    let totals = find(path, options, &sectors, quiet, Checker::new)?;
-    // Each sector's sums and count, as its projects add up.
-    let sums: Vec<Option<(Totals, u64)>> = (sectors.sources.iter())
-        .map(|sector| {
-            let options = reading(sector, options)?;
-            let read = with_plan(path, true, |plan| {
-                pipeline::run(path, &options, plan, |_| PartSums::default())
-            });
-            let sums = read.ok()?.1;
-            Some((sums.sum?, sums.projects))
-        })
-        .collect();
-    let found = against_sectors(path, &totals, &sectors, &sums);
+    let named = SectorParts::of(read);
+    let first = &checked.first()?.source;
+    // The sectors of the catalogue read first, under its sector rows, where no sheet
+    // (table) is a sector's: read once a candidate for their totals is.
+    let within = std::cell::OnceCell::new();
+    let sectors_within = || {
+        within
+            .get_or_init(|| {
+                let options = reading(first, options)?;
+                let read = with_plan(path, true, |plan| {
+                    pipeline::run(path, &options, plan, |_| SectorSums::default())
+                });
+                let sums = read.ok()?.1;
+                Some((
+                    SectorParts::within(first, sums.names.into_iter()),
+                    sums.sums,
+                ))
+            })
+            .as_ref()
+    };
+    let is_a_sector = |name: &str| match named.sources.is_empty() {
+        false => named.sector_of(name).is_some(),
+        true => sectors_within().is_some_and(|(parts, _)| parts.sector_of(name).is_some()),
+    };
+    let sources = match named.sources.is_empty() {
+        false => named.sources.clone(),
+        true => vec![first],
+    };
+    let totals = find(path, options, &sources, quiet, Checker::new, is_a_sector)?;
+    let found = match named.sources.is_empty() {
+        true => {
+            let (sectors, sums) = sectors_within()?;
+            let found = against_sectors(path, &totals, sectors, sums);
+            (found, sectors.note())
+        }
+        false => {
+            // Each sector's sums and count, as its projects add up.
+            let sums: Vec<Option<(Totals, u64)>> = (named.sources.iter())
+                .map(|sector| {
+                    let options = reading(sector, options)?;
+                    let read = with_plan(path, true, |plan| {
+                        pipeline::run(path, &options, plan, |_| PartSums::default())
+                    });
+                    let sums = read.ok()?.1;
+                    Some((sums.sum?, sums.projects))
+                })
+                .collect();
+            (against_sectors(path, &totals, &named, &sums), named.note())
+        }
+    };
+    let (found, note) = found;
     let mut checked = CheckedFile::of_checker_with(&totals.head, totals.also, found, lang).ok()?;
-    checked.readings.push(sectors.note());
+    checked.readings.push(note);
     Some(checked)
 }
 
@@ -349,7 +438,15 @@ pub fn table_of_totals_to_fix(
     sectors: &SectorParts,
     sums: &[Option<(Totals, u64)>],
 ) -> Option<(Catalogue, Table, Vec<Finding>)> {
-    let totals = find(path, options, sectors, true, |_| None::<Checker>)?;
+    let is_a_sector = |name: &str| sectors.sector_of(name).is_some();
+    let totals = find(
+        path,
+        options,
+        &sectors.sources,
+        true,
+        |_| None::<Checker>,
+        is_a_sector,
+    )?;
     let found = against_sectors(path, &totals, sectors, sums);
     let catalogue = read_catalogue(path, &totals.options).ok()?;
     let table = pipeline::read_table(path, &totals.options, Wanted::Catalogue).ok()?;

@@ -307,14 +307,14 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             computed,
         } => compared(
             &format!("row `{}`: declared", short(sector)),
-            &format!("the sum of the projects {}", file_part(part)),
+            &format!("the sum of its projects {}", file_part(part)),
             column.name(),
             (*declared, *computed, None),
             money,
             String::new(),
         ),
         FindingKind::TotalsCount { declared, counted } => format!(
-            "the grand total: declared {declared} project(s) but the sectors' sheets (tables) list {counted}; off by {:+}",
+            "the grand total: declared {declared} project(s) but the sectors have {counted}; off by {:+}",
             i128::from(*declared) - i128::from(*counted),
         ),
         FindingKind::SheetCount {
@@ -323,7 +323,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             declared,
             counted,
         } => format!(
-            "row `{}`: declared {declared} project(s) but {counted} are listed {}; off by {:+}",
+            "row `{}`: declared {declared} project(s) but the sector has {counted} {}; off by {:+}",
             short(sector),
             file_part(part),
             i128::from(*declared) - i128::from(*counted),
@@ -1014,7 +1014,7 @@ pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String;
             "the declared grand total differs from the sum of all projects".to_owned()
         }
         SumTitle::PartTotals { part, .. } => format!(
-            "its figure differs from the sum of the projects {}, as corrected",
+            "its figure differs from the sum of the sector's projects {}, as corrected",
             file_part(part)
         ),
         SumTitle::OwnFigure {

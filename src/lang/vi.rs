@@ -375,14 +375,14 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             computed,
         } => compared(
             &format!("Dòng \"{}\"", short(sector)),
-            &format!("cộng các dự án của {} được", file_part(part)),
+            &format!("cộng các dự án của lĩnh vực này trong {} được", file_part(part)),
             column(*c),
             (*declared, *computed, None),
             money,
             String::new(),
         ),
         FindingKind::TotalsCount { declared, counted } => format!(
-            "Dòng tổng cộng: ghi {declared} dự án nhưng các trang tính (bảng) của các lĩnh vực liệt kê {counted} dự án, chênh {:+}",
+            "Dòng tổng cộng: ghi {declared} dự án nhưng các lĩnh vực có {counted} dự án, chênh {:+}",
             i128::from(*declared) - i128::from(*counted),
         ),
         FindingKind::SheetCount {
@@ -391,7 +391,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             declared,
             counted,
         } => format!(
-            "Dòng \"{}\": ghi {declared} dự án nhưng {} liệt kê {counted} dự án, chênh {:+}",
+            "Dòng \"{}\": ghi {declared} dự án nhưng lĩnh vực này có {counted} dự án trong {}, chênh {:+}",
             short(sector),
             file_part(part),
             i128::from(*declared) - i128::from(*counted),
@@ -1362,7 +1362,7 @@ pub fn change(title: &SumTitle, unread: Option<&str>, by_hand: bool) -> [String;
         }
         SumTitle::GrandTotal => "tổng cộng ghi trong bảng khác tổng tất cả dự án".to_owned(),
         SumTitle::PartTotals { part, .. } => format!(
-            "số ghi ở dòng khác tổng các dự án của {} (sau khi sửa)",
+            "số ghi ở dòng khác tổng các dự án của lĩnh vực trong {} (sau khi sửa)",
             file_part(part)
         ),
         SumTitle::OwnFigure {

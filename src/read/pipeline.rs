@@ -1270,7 +1270,7 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
     let located = |e: ReadError| e.located(name);
     let chunk = plan.chunk_bytes.max(1);
     // The head: title rows and header; the rows after it that are already split.
-    let (head_rows, mut header, header_index, body, source) = match opened {
+    let (head_rows, mut header, header_index, mut body, source) = match opened {
         Opened::Workbook { rows, source, len } => {
             let (mut rows, rest) = match rows {
                 SheetRows::Memory(rows) => (rows, None),
@@ -1336,6 +1336,18 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
                     None,
                     header.totals_problem(),
                 )));
+            }
+            // Its rows may be marked as the catalogue marks its sectors (`I`, `II`): each
+            // is read as a project numbered by its place among them, not as a sector row
+            // over none (a table of totals is short: its rows are the ones held).
+            if let (Some(column), Body::Rows { rows, .. }) =
+                (header.index(CatalogueRole::Number), &mut body)
+            {
+                let marked = (rows.iter_mut())
+                    .filter(|row| super::catalogue::sector_code(row.cell(column).trim()).is_some());
+                for (place, row) in marked.enumerate() {
+                    row.write_cell(column, |text| text.push_str(&(place + 1).to_string()));
+                }
             }
             Layout::Published
         }

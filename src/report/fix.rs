@@ -360,9 +360,10 @@ pub struct Correction {
     /// Changes to amounts the file splits into parts: no one cell takes the figure, so
     /// the officer writes the parts.
     pub by_hand: Vec<Change>,
-    /// The sums of its projects once their own figures are put right: what a table of
-    /// totals beside it is put to.
+    /// The sums of its projects once their own figures are put right, and of each
+    /// sector's: what a table of totals beside it is put to.
     pub totals: Totals,
+    pub sector_totals: Vec<Totals>,
 }
 
 impl Correction {
@@ -378,6 +379,9 @@ impl Correction {
             }
         };
         let totals = catalogue.totals()?;
+        let sector_totals = (catalogue.sectors.iter())
+            .map(Sector::totals)
+            .collect::<Option<Vec<_>>>()?;
         let mut sum_rows = Vec::new();
         for sector in &catalogue.sectors {
             for project in &sector.projects {
@@ -554,6 +558,7 @@ impl Correction {
             left,
             by_hand,
             totals,
+            sector_totals,
         })
     }
 

@@ -1453,10 +1453,10 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
                 "{file}: note: this table totals the document's sectors by row: each row is checked against the projects of its sector's table (2-3, 4, 5, 6, 7, 8)"
             ),
             format!(
-                "{file}:'table 1'!D3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared total 13.233 but the sum of the projects in table 4 is 12.873; off by +360 Triệu đồng"
+                "{file}:'table 1'!D3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared total 13.233 but the sum of its projects in table 4 is 12.873; off by +360 Triệu đồng"
             ),
             format!(
-                "{file}:'table 1'!E3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared aid 11.883 but the sum of the projects in table 4 is 11.523; off by +360"
+                "{file}:'table 1'!E3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared aid 11.883 but the sum of its projects in table 4 is 11.523; off by +360"
             ),
             "checked 1 file (7 catalogues): 4 errors".to_owned(),
         ] {
@@ -1485,7 +1485,7 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
     let vi = work.run(&["check", "--lang", "vi", "sector-tables-totals.docx"]);
     for said in [
         "bảng này tổng hợp các lĩnh vực của tài liệu theo từng dòng",
-        "lỗi[sheet-totals]: Dòng \"Lĩnh vực an sinh xã hội\": tổng vốn ghi 13.233 nhưng cộng các dự án của bảng 4 được 12.873, chênh +360",
+        "lỗi[sheet-totals]: Dòng \"Lĩnh vực an sinh xã hội\": tổng vốn ghi 13.233 nhưng cộng các dự án của lĩnh vực này trong bảng 4 được 12.873, chênh +360",
     ] {
         assert!(vi.stdout.contains(said), "{said}: {}", vi.stdout);
     }
@@ -1504,26 +1504,26 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
     work.write("miscounted.docx", zipped(&document));
     let check = work.run(&["check", "miscounted.docx"]);
     assert!(
-        check.stdout.contains("miscounted.docx:'table 1'!C3: error[sheet-count]: row `Lĩnh vực an sinh xã hội`: declared 7 project(s) but 6 are listed in table 4; off by +1"),
+        check.stdout.contains("miscounted.docx:'table 1'!C3: error[sheet-count]: row `Lĩnh vực an sinh xã hội`: declared 7 project(s) but the sector has 6 in table 4; off by +1"),
         "{}",
         check.stdout
     );
     assert!(
-        check.stdout.contains("miscounted.docx:'table 1'!C8: error[sheet-count]: the grand total: declared 26 project(s) but the sectors' sheets (tables) list 25; off by +1"),
+        check.stdout.contains("miscounted.docx:'table 1'!C8: error[sheet-count]: the grand total: declared 26 project(s) but the sectors have 25; off by +1"),
         "{}",
         check.stdout
     );
     let vi = work.run(&["check", "--lang", "vi", "miscounted.docx"]);
     for said in [
-        "lỗi[sheet-count]: Dòng \"Lĩnh vực an sinh xã hội\": ghi 7 dự án nhưng bảng 4 liệt kê 6 dự án, chênh +1",
-        "lỗi[sheet-count]: Dòng tổng cộng: ghi 26 dự án nhưng các trang tính (bảng) của các lĩnh vực liệt kê 25 dự án, chênh +1",
+        "lỗi[sheet-count]: Dòng \"Lĩnh vực an sinh xã hội\": ghi 7 dự án nhưng lĩnh vực này có 6 dự án trong bảng 4, chênh +1",
+        "lỗi[sheet-count]: Dòng tổng cộng: ghi 26 dự án nhưng các lĩnh vực có 25 dự án, chênh +1",
     ] {
         assert!(vi.stdout.contains(said), "{said}: {}", vi.stdout);
     }
     // `fix` leaves a count for the officer: it is no sum of figures to write.
     let fix = work.run(&["fix", "miscounted.docx", "-o", "counted.docx"]);
     for said in [
-        "┆ for the officer to decide: row `Lĩnh vực an sinh xã hội`: declared 7 project(s) but 6 are listed in table 4; off by +1",
+        "┆ for the officer to decide: row `Lĩnh vực an sinh xã hội`: declared 7 project(s) but the sector has 6 in table 4; off by +1",
         "miscounted.docx: 6 cells corrected, 2 rows left for the officer",
     ] {
         assert!(fix.stdout.contains(said), "{said}: {}", fix.stdout);
@@ -1542,7 +1542,7 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
         let fix = work.run(&["fix", file, "-o", copy]);
         assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
         for said in [
-            "│ 1     ┆    3 ┆ totals row Lĩnh vực an sinh xã hội ┆ total  ┆  13.233 ┆  12.873 ┆ its figure differs from the sum of the projects in table 4, as corrected",
+            "│ 1     ┆    3 ┆ totals row Lĩnh vực an sinh xã hội ┆ total  ┆  13.233 ┆  12.873 ┆ its figure differs from the sum of the sector's projects in table 4, as corrected",
             "│ 1     ┆    8 ┆ grand total ",
             ": 6 cells corrected, 0 rows left for the officer",
         ] {
@@ -1567,7 +1567,7 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
         "sua.docx",
     ]);
     assert!(
-        vi.stdout.contains("dòng tổng hợp Lĩnh vực an sinh xã hội ┆ tổng vốn     ┆  13.233 ┆  12.873 ┆ số ghi ở dòng khác tổng các dự án của bảng 4 (sau khi sửa)"),
+        vi.stdout.contains("dòng tổng hợp Lĩnh vực an sinh xã hội ┆ tổng vốn     ┆  13.233 ┆  12.873 ┆ số ghi ở dòng khác tổng các dự án của lĩnh vực trong bảng 4 (sau khi sửa)"),
         "{}",
         vi.stdout
     );

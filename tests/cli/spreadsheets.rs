@@ -600,7 +600,7 @@ fn a_workbook_of_one_sheet_a_sector_reads_its_sheets_as_its_sectors() {
         "sectors.xlsx:'Giáo dục'!F5: error[row-sum]",
         "sectors.xlsx:'Giáo dục'!H6: error[sector-sum]: sector `Giáo dục`",
         "sectors.xlsx: published layout; xlsx sheet Tổng hợp;",
-        "sectors.xlsx:'Tổng hợp'!F4: error[sheet-totals]: row `Giáo dục`: declared counterpart 420 but the sum of the projects on sheet `Giáo dục` is 470; off by -50",
+        "sectors.xlsx:'Tổng hợp'!F4: error[sheet-totals]: row `Giáo dục`: declared counterpart 420 but the sum of its projects on sheet `Giáo dục` is 470; off by -50",
     ] {
         assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
     }
@@ -731,7 +731,7 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     let check = work.run(&["check", "totals-first.xlsx"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
     for said in [
-        "totals-first.xlsx:'Tổng hợp'!D4: error[sheet-totals]: row `Lĩnh vực giáo dục`: declared total 5.830 but the sum of the projects on sheet `2. Giáo dục` is 5.820; off by +10",
+        "totals-first.xlsx:'Tổng hợp'!D4: error[sheet-totals]: row `Lĩnh vực giáo dục`: declared total 5.830 but the sum of its projects on sheet `2. Giáo dục` is 5.820; off by +10",
         "totals-first.xlsx:'Tổng hợp'!F4: error[sheet-totals]",
         "the projects of its sector's sheet (`1. Y tế`, `2. Giáo dục`)",
     ] {
@@ -765,8 +765,8 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     let check = work.run(&["check", "miscounted.xlsx"]);
     // The grand total counts the rows' 4 + 2: one project more than the sheets list.
     for said in [
-        "miscounted.xlsx:'Tổng hợp'!C3: error[sheet-count]: row `Y tế`: declared 4 project(s) but 3 are listed on sheet `1. Y tế`; off by +1",
-        "miscounted.xlsx:'Tổng hợp'!C5: error[sheet-count]: the grand total: declared 6 project(s) but the sectors' sheets (tables) list 5; off by +1",
+        "miscounted.xlsx:'Tổng hợp'!C3: error[sheet-count]: row `Y tế`: declared 4 project(s) but the sector has 3 on sheet `1. Y tế`; off by +1",
+        "miscounted.xlsx:'Tổng hợp'!C5: error[sheet-count]: the grand total: declared 6 project(s) but the sectors have 5; off by +1",
     ] {
         assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
     }
@@ -782,7 +782,7 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     let fix = work.run(&["fix", "totals-first.xlsx", "-o", "fixed.xlsx"]);
     assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
     for said in [
-        "│ Tổng hợp ┆    4 ┆ totals row Lĩnh vực giáo dục ┆ total       ┆  5.830 ┆  5.820 ┆ its figure differs from the sum of the projects on sheet `2. Giáo dục`, as corrected",
+        "│ Tổng hợp ┆    4 ┆ totals row Lĩnh vực giáo dục ┆ total       ┆  5.830 ┆  5.820 ┆ its figure differs from the sum of the sector's projects on sheet `2. Giáo dục`, as corrected",
         "│ Tổng hợp ┆    5 ┆ grand total ",
     ] {
         assert!(fix.stdout.contains(said), "{said}: {}", fix.stdout);
@@ -868,7 +868,7 @@ fn sheets_titled_after_their_sectors_are_read_as_them() {
     for said in [
         "forms.xlsx: note: the projects, under no sector row, are read as the sector the title names (`LĨNH VỰC Y TẾ`)",
         "forms.xlsx:'Biểu 2'!F5: error[sector-sum]: sector `Lĩnh vực giáo dục và đào tạo`: declared total 5.840",
-        "forms.xlsx:'Biểu tổng hợp'!D4: error[sheet-totals]: row `Giáo dục và đào tạo`: declared total 5.830 but the sum of the projects on sheet `Biểu 2` is 5.820; off by +10",
+        "forms.xlsx:'Biểu tổng hợp'!D4: error[sheet-totals]: row `Giáo dục và đào tạo`: declared total 5.830 but the sum of its projects on sheet `Biểu 2` is 5.820; off by +10",
     ] {
         assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
     }
@@ -1678,4 +1678,69 @@ fn an_owner_and_a_period_merged_down_over_projects_are_each_ones() {
             run.stdout
         );
     }
+}
+
+/// A workbook of one catalogue under its sector rows (`Danh mục`) and a sheet of its
+/// totals by sector (`Tổng hợp`, its rows marked `I`, `II` as the catalogue marks its
+/// sectors), the layout of many a province's appendix: `check` compares each row with
+/// the projects under its sector's row (`sheet-totals`, `sheet-count`), and `fix` puts
+/// it right in the workbook itself. Before, the sheet of totals was read by no command.
+#[test]
+fn a_sheet_of_totals_beside_one_catalogue_is_checked_against_its_sectors() {
+    let work = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    // The education row copies a figure of the sector's before a project was changed,
+    // and counts one project too many.
+    let totals = "TỔNG HỢP NHU CẦU VỐN THEO LĨNH VỰC\n\
+        ĐVT: Triệu đồng\n\
+        STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+        I,Lĩnh vực y tế,3,5.025,4.300,725\n\
+        II,Giáo dục,3,5.900,5.400,500\n\
+        ,Tổng cộng,6,10.925,9.700,1.225";
+    add_sheet(&mut book, "Tổng hợp", totals);
+    add_sheet(
+        &mut book,
+        "Danh mục",
+        include_str!("../fixtures/two-sectors.csv"),
+    );
+    book.save(work.path().join("appendix.xlsx")).unwrap();
+
+    let check = work.run(&["check", "appendix.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    for said in [
+        "appendix.xlsx: published layout; xlsx sheet Danh mục; 2 sectors, 5 projects",
+        "appendix.xlsx: note: this sheet totals the workbook's sectors by row: each row is checked against the projects of its sector's sheet (`Danh mục`)",
+        "appendix.xlsx:'Tổng hợp'!D5: error[sheet-totals]: row `Giáo dục`: declared total 5.900 but the sum of its projects on sheet `Danh mục` is 5.820; off by +80",
+        "appendix.xlsx:'Tổng hợp'!F5: error[sheet-totals]: row `Giáo dục`: declared counterpart 500 but the sum of its projects on sheet `Danh mục` is 420; off by +80",
+        "appendix.xlsx:'Tổng hợp'!C5: error[sheet-count]: row `Giáo dục`: declared 3 project(s) but the sector has 2 on sheet `Danh mục`; off by +1",
+        "appendix.xlsx:'Tổng hợp'!C6: error[sheet-count]: the grand total: declared 6 project(s) but the sectors have 5; off by +1",
+        "checked 1 file (2 catalogues): 4 errors",
+    ] {
+        assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
+    }
+    assert!(
+        !check.stdout.contains("row `Lĩnh vực y tế`"),
+        "{}",
+        check.stdout
+    );
+
+    let fix = work.run(&["fix", "appendix.xlsx", "-o", "fixed.xlsx"]);
+    assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+    assert!(
+        fix.stdout
+            .contains("appendix.xlsx: 4 cells corrected, 2 rows left for the officer"),
+        "{}",
+        fix.stdout
+    );
+    // The sums put right; the counts left as written.
+    let fixed = work.run(&["check", "fixed.xlsx"]).stdout;
+    let errors: Vec<&str> = fixed.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(errors.len(), 2, "{fixed}");
+    assert!(
+        errors.iter().all(|l| l.contains("error[sheet-count]")),
+        "{fixed}"
+    );
+    // The sheet of totals is no catalogue: the summary is the catalogue's.
+    let summary = work.run(&["summary", "--format", "csv", "appendix.xlsx"]);
+    assert_eq!(summary.stdout.lines().count(), 3, "{}", summary.stdout);
 }
