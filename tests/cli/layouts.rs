@@ -1578,6 +1578,39 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
     }
 }
 
+/// The appendix's catalogue led by a table of its sectors' totals, its rows marked `I`,
+/// `II` as the catalogue marks its sectors (`make_docx.py`'s `totals_and_catalogue`):
+/// `check` compares each row with the projects under its sector's row, where the
+/// appendix's mistake copied into it is found, and `fix` puts both tables right in the
+/// document. Before, the table of totals was read by no command; read as a table of
+/// totals, its rows marked `I`, `II` were sector rows over no project.
+#[test]
+fn a_documents_table_of_totals_beside_its_catalogue_is_checked_against_its_sectors() {
+    let work = Workdir::new();
+    let file = "totals-and-catalogue.docx";
+    work.fixture(file);
+    let check = work.run(&["check", file]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    for said in [
+        "totals-and-catalogue.docx: note: this table totals the document's sectors by row: each row is checked against the projects of its sector's table (2)",
+        "totals-and-catalogue.docx:'table 1'!D3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared total 13.233 but the sum of its projects in table 2 is 12.873; off by +360",
+        "totals-and-catalogue.docx:'table 1'!E3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared aid 11.883 but the sum of its projects in table 2 is 11.523; off by +360",
+        "checked 1 file (2 catalogues): 6 errors",
+    ] {
+        assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
+    }
+    assert!(!check.stdout.contains("sheet-count"), "{}", check.stdout);
+    let fix = work.run(&["fix", file, "-o", "fixed.docx"]);
+    assert!(
+        fix.stdout
+            .contains("totals-and-catalogue.docx: 6 cells corrected, 0 rows left for the officer"),
+        "{}",
+        fix.stdout
+    );
+    let fixed = work.run(&["check", "fixed.docx"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stdout);
+}
+
 /// The Sóc Trăng catalogue set out in parts, as many provinces write it in Word (written
 /// by LibreOffice Writer from `tests/fixtures/make_docx.py`): a table per sector under its
 /// heading (`II. Lĩnh vực an sinh xã hội`), each repeating the header and closed by a
