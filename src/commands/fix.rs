@@ -86,6 +86,7 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // The sheet (table) of the sectors' totals beside them (their sheets, or the
     // catalogue's sector rows), put to their sums as corrected, in a copy of the file
     // itself.
+    let sector_fixes = fixes.len();
     if in_place {
         let first = &fixes[0];
         let (sectors, sums): (SectorParts, Vec<Option<(Totals, u64)>>) =
@@ -234,10 +235,10 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
             crate::lang::quoted_list(&not_copied)
         ),
     };
-    // A workbook that could not be patched is copied from its first sheet's cells.
+    // A workbook that could not be patched is copied from its first sheet's cells: its
+    // other sectors' sheets are named (its sheet of totals is no sector's).
     not_corrected.extend(
-        fixes[done..]
-            .iter()
+        (fixes.get(done..sector_fixes).unwrap_or_default().iter())
             .filter_map(|fix| part_name(&fix.catalogue.source)),
     );
     let of_a_document = matches!(table.source, Source::Document { .. });
