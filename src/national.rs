@@ -199,12 +199,22 @@ impl SectorMap {
 /// keywords, in a few words? Asked of a row that names nothing but itself in a table
 /// whose sectors carry no mark.
 pub fn names_a_sector(heading: &str) -> bool {
-    static DEFAULT: OnceLock<Option<SectorMap>> = OnceLock::new();
-    let Some(map) = DEFAULT.get_or_init(|| SectorMap::load(None).ok()) else {
-        return false;
-    };
     match_key(heading).split_whitespace().count() <= MAX_HEADING_WORDS
-        && matches!(map.map(heading), Mapped::To(index) if SECTORS[index].key != "other")
+        && national_sector_of(heading).is_some_and(|index| SECTORS[index].key != "other")
+}
+
+/// The national sector (its place in [`SECTORS`]) a provincial sector's name maps to by
+/// the default mapping's names or keywords (`Nông nghiệp` and `Lĩnh vực nông nghiệp và
+/// phát triển nông thôn` to one), where it maps to one.
+pub fn national_sector_of(name: &str) -> Option<usize> {
+    static DEFAULT: OnceLock<Option<SectorMap>> = OnceLock::new();
+    let map = DEFAULT
+        .get_or_init(|| SectorMap::load(None).ok())
+        .as_ref()?;
+    match map.map(name) {
+        Mapped::To(index) => Some(index),
+        _ => None,
+    }
 }
 
 /// Is `heading` a sector's short name (`Nông nghiệp`, `Y tế`, `Lĩnh vực giáo dục`, `Y tế,

@@ -188,9 +188,21 @@ impl<'a> SectorParts<'a> {
         }
     }
 
-    /// The sector (by its place among the parts) a row of totals named `name` is.
+    /// The sector (by its place among the parts) a row of totals named `name` is: the
+    /// one of that name; else the only one of the national sector it names (a row
+    /// `Nông nghiệp` for a sector `Lĩnh vực nông nghiệp và phát triển nông thôn`).
     fn sector_of(&self, name: &str) -> Option<usize> {
-        (self.names.iter()).position(|names| names.iter().any(|n| national::same_name(n, name)))
+        let exact = (self.names.iter())
+            .position(|names| names.iter().any(|n| national::same_name(n, name)));
+        exact.or_else(|| {
+            let national = national::national_sector_of(name)?;
+            let of_it = |at: &usize| {
+                (self.names[*at].iter()).any(|n| national::national_sector_of(n) == Some(national))
+            };
+            let mut found = (0..self.names.len()).filter(of_it);
+            let first = found.next()?;
+            found.next().is_none().then_some(first)
+        })
     }
 
     /// The note that the table of totals is checked against these parts.
@@ -451,4 +463,41 @@ pub fn table_of_totals_to_fix(
     let catalogue = read_catalogue(path, &totals.options).ok()?;
     let table = pipeline::read_table(path, &totals.options, Wanted::Catalogue).ok()?;
     Some((catalogue, table, found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row of totals names its sector as the catalogue does, or in short (`Nông nghiệp`
+    /// for `Lĩnh vực nông nghiệp và phát triển nông thôn`); a short name two sectors
+    /// share, or none of them, names none.
+    #[test]
+    fn a_row_of_totals_names_its_sector_in_full_or_in_short() {
+        let source = Source::Text {
+            encoding: crate::read::TextEncoding::Utf8,
+            legacy_font: None,
+            delimiter: ',',
+            line_style: Default::default(),
+        };
+        let names = [
+            "Lĩnh vực nông nghiệp và phát triển nông thôn",
+            "Y tế, chăm sóc sức khỏe nhân dân",
+            "Giáo dục và đào tạo",
+        ];
+        let parts = SectorParts::within(&source, names.iter().map(|n| (*n).to_owned()));
+        for (row, sector) in [
+            ("II - Y tế, chăm sóc sức khỏe nhân dân", Some(1)),
+            ("Nông nghiệp", Some(0)),
+            ("Lĩnh vực y tế", Some(1)),
+            ("GIÁO DỤC", Some(2)),
+            ("Tổng cộng", None),
+            ("Văn hóa, thể thao", None),
+        ] {
+            assert_eq!(parts.sector_of(row), sector, "{row}");
+        }
+        let twice = ["Y tế dự phòng", "Y tế cơ sở"].map(str::to_owned);
+        let parts = SectorParts::within(&source, twice.into_iter());
+        assert_eq!(parts.sector_of("Y tế"), None);
+    }
 }
