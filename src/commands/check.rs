@@ -29,9 +29,11 @@ const MAX_LATER_CATALOGUES: usize = 64;
 
 /// Checks a file, and each later visible sheet of a workbook (table of a document) that
 /// holds a catalogue too, as a catalogue of its own: a check leaves none unread (of the
-/// first [`MAX_LATER_CATALOGUES`]; those past it are named as not read). A hidden sheet (most often an old copy), and a later one that cannot be read as a
-/// catalogue after all, stay named in the first's note; so do all of them where
-/// `--sheet` or `--table` names one, or the file is standard input (read once).
+/// first [`MAX_LATER_CATALOGUES`]; those past it are named as not read). A hidden sheet
+/// (most often an old copy), and a later one that cannot be read as a catalogue after
+/// all, stay named in the first's note; so do all of them where `--sheet` or `--table`
+/// names one, or the file is standard input (read once). A table of totals by sector
+/// beside them is checked against them ([`check_table_of_totals`]).
 fn check_catalogues(
     path: &Path,
     options: &ReadOptions,
@@ -99,9 +101,9 @@ fn check_catalogues(
             Err(_) => unread_tables.push(table),
         }
     }
-    // A sheet (table) of totals by sector beside one sheet (table) a sector: checked
-    // against them (in place of its reading as a catalogue of its own, where it was read
-    // so).
+    // A sheet (table) of totals by sector beside one sheet (table) a sector, or beside
+    // the sector rows of the catalogue read first: checked against them (in place of its
+    // reading as a catalogue of its own, where it was read so).
     let all: Vec<&CheckedFile> = std::iter::once(&first)
         .chain(checked.iter().flatten())
         .collect();

@@ -1,6 +1,7 @@
-//! `check`'s look at a table of totals by sector (`Tổng hợp`: `Lĩnh vực | Số dự án |
-//! Tổng vốn …`, a row a sector) beside a workbook's sheets (a document's tables) of one
-//! sector each: each of its rows against the projects of its sector's sheet (table).
+//! A table of totals by sector (`Tổng hợp`: `Lĩnh vực | Số dự án | Tổng vốn …`, a row a
+//! sector) beside a workbook's sheets (a document's tables) of one sector each, or beside
+//! a catalogue under its sector rows: found, and each of its rows compared with its
+//! sector's projects, for `check` to say and `fix` to put right.
 
 use super::with_plan;
 use crate::check::{Checker, Finding, FindingKind};
@@ -308,10 +309,10 @@ fn find<S: CatalogueSink + Send + Sync>(
     })
 }
 
-/// The findings on the rows of the table of totals found (`totals`, its money columns
-/// at `money`): each row's figures against `sums`, each sector's sums and count of
-/// projects by its place among `sectors` (`sheet-totals`), and its count against theirs,
-/// the grand total's against all of theirs (`sheet-count`).
+/// The findings on the rows of the table of totals found (`totals`): each row's figures
+/// against `sums`, each sector's sums and count of projects by its place among `sectors`
+/// (`sheet-totals`), and its count against theirs, the grand total's against all of
+/// theirs (`sheet-count`).
 fn against_sectors(
     path: &Path,
     totals: &Found<impl Sized>,

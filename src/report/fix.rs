@@ -33,8 +33,9 @@ pub enum SumTitle {
         subtotal: usize,
         grand_total: bool,
     },
-    /// A row of a table of totals by sector (`Tổng hợp`), put to the sums of the
-    /// projects of its sector's sheet (table), as `fix` puts those right.
+    /// A row of a table of totals by sector (`Tổng hợp`), put to the sums of its
+    /// sector's projects (on its sheet, in its table, or under its row in the catalogue
+    /// `part`), as `fix` puts those right.
     PartTotals {
         sector: String,
         part: FilePart,
@@ -158,7 +159,11 @@ fn own_figures(catalogue: &Catalogue, findings: &[Finding]) -> Vec<Change> {
             }
             _ => None,
         });
-    (agreed.chain(of_sectors))
+    // A cell both would put right takes its sector's sum: the row's own other figures
+    // may be what is off.
+    let mut seen = rustc_hash::FxHashSet::default();
+    (of_sectors.chain(agreed))
+        .filter(|(line, column, ..)| seen.insert((*line, *column)))
         .filter(|(_, column, ..)| columns.stated.checks(*column) && !columns.is_in_parts(*column))
         .filter(|(line, ..)| !shifted.contains(line))
         .filter_map(|(line, column, to, title)| {
