@@ -1,8 +1,8 @@
 //! English texts of findings.
 
 use super::{
-    Amounts, bare_number, breakdown_label, full_number, in_brackets, named_figures, numbers_list,
-    parts_list, places_list, sector_mark, short, spaced_number,
+    Amounts, bare_number, breakdown_label, count_off, full_number, in_brackets, named_figures,
+    numbers_list, parts_list, places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::{FilePart, MoneyColumn, Shifted};
@@ -315,7 +315,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         ),
         FindingKind::TotalsCount { declared, counted } => format!(
             "the grand total: declared {declared} project(s) but the sectors have {counted}; off by {:+}",
-            i128::from(*declared) - i128::from(*counted),
+            count_off(*declared, *counted),
         ),
         FindingKind::SheetCount {
             sector,
@@ -326,7 +326,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "row `{}`: declared {declared} project(s) but the sector has {counted} {}; off by {:+}",
             short(sector),
             file_part(part),
-            i128::from(*declared) - i128::from(*counted),
+            count_off(*declared, *counted),
         ),
         FindingKind::GroupSum {
             group,

@@ -271,6 +271,11 @@ fn listed(items: impl Iterator<Item = String>, count: usize) -> String {
     list
 }
 
+/// How far a count stated is off from the count made: `+1`, `-6` with `{:+}`.
+pub(crate) fn count_off(declared: u64, counted: u64) -> i128 {
+    i128::from(declared) - i128::from(counted)
+}
+
 /// A name made one line and shortened for a message. A cell's line breaks (Alt+Enter in
 /// Excel, a paragraph in Word) read as a space: shown escaped (`\u{a}`), a wrapped
 /// project name was hard to read.

@@ -1,8 +1,8 @@
 //! Vietnamese texts of findings, worded as a provincial department's report words them.
 
 use super::{
-    Amounts, bare_number, breakdown_label, full_number, in_brackets, named_figures, numbers_list,
-    parts_list, places_list, sector_mark, short, spaced_number,
+    Amounts, bare_number, breakdown_label, count_off, full_number, in_brackets, named_figures,
+    numbers_list, parts_list, places_list, sector_mark, short, spaced_number,
 };
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::{FilePart, MoneyColumn, Shifted};
@@ -383,7 +383,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
         ),
         FindingKind::TotalsCount { declared, counted } => format!(
             "Dòng tổng cộng: ghi {declared} dự án nhưng các lĩnh vực có {counted} dự án, chênh {:+}",
-            i128::from(*declared) - i128::from(*counted),
+            count_off(*declared, *counted),
         ),
         FindingKind::SheetCount {
             sector,
@@ -394,7 +394,7 @@ pub fn finding(kind: &FindingKind, money: &Amounts) -> String {
             "Dòng \"{}\": ghi {declared} dự án nhưng lĩnh vực này có {counted} dự án trong {}, chênh {:+}",
             short(sector),
             file_part(part),
-            i128::from(*declared) - i128::from(*counted),
+            count_off(*declared, *counted),
         ),
         FindingKind::GroupSum {
             group,

@@ -708,16 +708,13 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
         2,Lĩnh vực giáo dục,2,5.830,5.400,430\n\
         ,Tổng cộng,5,10.855,9.700,1.155";
     add_sheet(&mut book, "Tổng hợp", totals);
-    add_sheet(
-        &mut book,
-        "1. Y tế",
-        &format!("{head}\n{}", lines[4..7].join("\n")),
-    );
-    add_sheet(
-        &mut book,
-        "2. Giáo dục",
-        &format!("{head}\n{}", lines[8..10].join("\n")),
-    );
+    let add_sectors = |book: &mut rust_xlsxwriter::Workbook| {
+        let health = format!("{head}\n{}", lines[4..7].join("\n"));
+        add_sheet(book, "1. Y tế", &health);
+        let education = format!("{head}\n{}", lines[8..10].join("\n"));
+        add_sheet(book, "2. Giáo dục", &education);
+    };
+    add_sectors(&mut book);
     book.save(work.path().join("totals-first.xlsx")).unwrap();
 
     let summary = work.run(&["summary", "--format", "csv", "totals-first.xlsx"]);
@@ -751,16 +748,7 @@ fn a_table_of_totals_read_first_gives_way_to_the_sector_sheets() {
     for (row, count) in [(2, 4.0), (3, 2.0), (4, 6.0)] {
         sheet.write_number(row, 2, count).unwrap();
     }
-    add_sheet(
-        &mut book,
-        "1. Y tế",
-        &format!("{head}\n{}", lines[4..7].join("\n")),
-    );
-    add_sheet(
-        &mut book,
-        "2. Giáo dục",
-        &format!("{head}\n{}", lines[8..10].join("\n")),
-    );
+    add_sectors(&mut book);
     book.save(work.path().join("miscounted.xlsx")).unwrap();
     let check = work.run(&["check", "miscounted.xlsx"]);
     // The grand total counts the rows' 4 + 2: one project more than the sheets list.
