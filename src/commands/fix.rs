@@ -2,14 +2,14 @@
 
 use super::Outcome;
 use super::inputs::with_sector_sheets;
-use super::totals::{SectorParts, table_of_totals_to_fix};
+use super::totals::{sectors_read, table_of_totals_to_fix};
 use crate::check::{Finding, check};
 use crate::cli::FixArgs;
 use crate::export::patch::Corrected;
 use crate::export::xlsx::SheetCopy;
 use crate::export::{self, Format};
 use crate::lang::{Amounts, Lang};
-use crate::model::{Catalogue, Reading, Source, Totals};
+use crate::model::{Catalogue, Reading, Source};
 use crate::problem::{Failure, Problem};
 use crate::read::document::{self, DocumentKind, DocumentTable};
 use crate::read::{
@@ -88,27 +88,12 @@ pub fn run(args: &FixArgs) -> Result<Outcome> {
     // itself.
     let sector_fixes = fixes.len();
     if in_place {
-        let first = &fixes[0];
-        let (sectors, sums): (SectorParts, Vec<Option<(Totals, u64)>>) =
-            match Reading::is_a_named_sector(&first.catalogue.readings) {
-                true => (
-                    SectorParts::of_sectors(fixes.iter().map(|fix| &fix.catalogue)),
-                    (fixes.iter())
-                        .map(|f| Some((f.correction.totals, f.catalogue.project_count() as u64)))
-                        .collect(),
-                ),
-                false => {
-                    let sectors = &first.catalogue.sectors;
-                    let names = sectors.iter().map(|sector| sector.name.clone());
-                    let sums = (sectors.iter().zip(&first.correction.sector_totals))
-                        .map(|(sector, totals)| Some((*totals, sector.projects.len() as u64)))
-                        .collect();
-                    (SectorParts::within(&first.catalogue.source, names), sums)
-                }
-            };
-        if let Some((catalogue, table, against_sectors)) =
+        let catalogues: Vec<&Catalogue> = fixes.iter().map(|fix| &fix.catalogue).collect();
+        let corrected = |at: usize| fixes[at].correction.sector_totals.clone();
+        let totals = sectors_read(&catalogues, corrected).and_then(|(sectors, sums)| {
             table_of_totals_to_fix(&args.file, &options, &sectors, &sums)
-        {
+        });
+        if let Some((catalogue, table, against_sectors)) = totals {
             let mut findings = check(&catalogue);
             findings.extend(against_sectors);
             fixes.push(SheetFix::new(catalogue, table, findings, lang)?);

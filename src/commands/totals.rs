@@ -17,6 +17,9 @@ use crate::read::{CatalogueSink, ReadError, ReadOptions, Table, read_catalogue};
 use crate::report::check::CheckedFile;
 use std::path::Path;
 
+/// A sector's sums and count of projects; `None` past what a decimal holds exactly.
+type SectorFigures = Option<(Totals, u64)>;
+
 /// The most rows a table of totals by sector has: a table with more is no such table,
 /// and its rows are not kept.
 const MAX_TOTALS_ROWS: usize = 256;
@@ -168,18 +171,6 @@ impl<'a> SectorParts<'a> {
         SectorParts { sources, names }
     }
 
-    /// The parts `fix` read as a file's sectors ([`super::inputs::with_sector_sheets`]),
-    /// each named by its sheet's name or its one sector's name as read.
-    pub fn of_sectors(read: impl Iterator<Item = &'a Catalogue>) -> Self {
-        let (sources, names) = read
-            .map(|c| {
-                let sector = c.sectors.first().map(|s| s.name.as_str());
-                (&c.source, part_names(&c.source, sector))
-            })
-            .unzip();
-        SectorParts { sources, names }
-    }
-
     /// The sectors of the one catalogue read at `source`, by their names.
     pub fn within(source: &'a Source, names: impl Iterator<Item = String>) -> Self {
         let names: Vec<Vec<String>> = names.map(|name| vec![name]).collect();
@@ -222,6 +213,39 @@ impl<'a> SectorParts<'a> {
     }
 }
 
+/// The sectors of a file's catalogues read whole, as [`super::inputs::with_sector_sheets`]
+/// gives them: each a sheet's (table's) of one sector, or the first's under its sector
+/// rows; each with its sums (`sector_totals` of catalogue `i`'s sectors: as read, or as
+/// `fix` corrects them) and its count of projects.
+pub fn sectors_read<'a>(
+    catalogues: &[&'a Catalogue],
+    sector_totals: impl Fn(usize) -> Vec<Option<Totals>>,
+) -> Option<(SectorParts<'a>, Vec<SectorFigures>)> {
+    let first = catalogues.first()?;
+    if Reading::is_a_named_sector(&first.readings) {
+        let (sources, names) = (catalogues.iter())
+            .map(|c| {
+                let sector = c.sectors.first().map(|s| s.name.as_str());
+                (&c.source, part_names(&c.source, sector))
+            })
+            .unzip();
+        let sums = (0..catalogues.len())
+            .map(|at| {
+                let sums = sector_totals(at).into_iter().collect::<Option<Vec<_>>>()?;
+                let sum = Totals::exact_total(sums)?;
+                Some((sum, catalogues[at].project_count() as u64))
+            })
+            .collect();
+        return Some((SectorParts { sources, names }, sums));
+    }
+    let sectors = &first.sectors;
+    let sums = (sectors.iter().zip(sector_totals(0)))
+        .map(|(sector, totals)| Some((totals?, sector.projects.len() as u64)))
+        .collect();
+    let names = sectors.iter().map(|sector| sector.name.clone());
+    Some((SectorParts::within(&first.source, names), sums))
+}
+
 /// The names a row of totals may give the sector of the part read at `source`: the
 /// sheet's, and the sector's (as its title names it, or as read).
 fn part_names(source: &Source, sector: Option<&str>) -> Vec<String> {
@@ -238,7 +262,7 @@ fn part_names(source: &Source, sector: Option<&str>) -> Vec<String> {
 struct SectorSums {
     names: Vec<String>,
     /// `None` once past what a decimal holds exactly.
-    sums: Vec<Option<(Totals, u64)>>,
+    sums: Vec<SectorFigures>,
 }
 
 impl CatalogueSink for SectorSums {
@@ -317,7 +341,7 @@ fn against_sectors(
     path: &Path,
     totals: &Found<impl Sized>,
     sectors: &SectorParts,
-    sums: &[Option<(Totals, u64)>],
+    sums: &[SectorFigures],
 ) -> Vec<Finding> {
     let first_line = totals.rows.rows.first().map_or(0, |row| row.0);
     let (count_column, counts) =
@@ -422,7 +446,7 @@ pub fn check_table_of_totals(
         }
         false => {
             // Each sector's sums and count, as its projects add up.
-            let sums: Vec<Option<(Totals, u64)>> = (named.sources.iter())
+            let sums: Vec<SectorFigures> = (named.sources.iter())
                 .map(|sector| {
                     let options = reading(sector, options)?;
                     let read = with_plan(path, true, |plan| {
@@ -436,9 +460,44 @@ pub fn check_table_of_totals(
         }
     };
     let (found, note) = found;
+    checked_with(totals, found, note, lang)
+}
+
+/// The table of totals found, checked as a table of its own with `found` beside its
+/// findings, and `note` saying what it was checked against.
+fn checked_with(
+    totals: Found<Checker>,
+    found: Vec<Finding>,
+    note: Reading,
+    lang: Lang,
+) -> Option<CheckedFile> {
     let mut checked = CheckedFile::of_checker_with(&totals.head, totals.also, found, lang).ok()?;
     checked.readings.push(note);
     Some(checked)
+}
+
+/// The table of totals beside a file's catalogues read whole (`report`'s), checked as
+/// [`check_table_of_totals`] checks it: against their sectors as read.
+pub fn check_table_of_totals_read(
+    path: &Path,
+    options: &ReadOptions,
+    catalogues: &[&Catalogue],
+    lang: Lang,
+) -> Option<CheckedFile> {
+    let (sectors, sums) = sectors_read(catalogues, |at| {
+        catalogues[at].sectors.iter().map(Sector::totals).collect()
+    })?;
+    let is_a_sector = |name: &str| sectors.sector_of(name).is_some();
+    let totals = find(
+        path,
+        options,
+        &sectors.sources,
+        true,
+        Checker::new,
+        is_a_sector,
+    )?;
+    let found = against_sectors(path, &totals, &sectors, &sums);
+    checked_with(totals, found, sectors.note(), lang)
 }
 
 /// The table of totals beside `sectors` (as [`check_table_of_totals`] finds it), read
@@ -449,7 +508,7 @@ pub fn table_of_totals_to_fix(
     path: &Path,
     options: &ReadOptions,
     sectors: &SectorParts,
-    sums: &[Option<(Totals, u64)>],
+    sums: &[SectorFigures],
 ) -> Option<(Catalogue, Table, Vec<Finding>)> {
     let is_a_sector = |name: &str| sectors.sector_of(name).is_some();
     let totals = find(

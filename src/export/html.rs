@@ -113,16 +113,8 @@ pub fn report(page_data: &Page) -> String {
             )
             .to_owned(),
     };
-    let errors: usize = page_data
-        .files
-        .iter()
-        .map(|f| f.checked.counts.errors)
-        .sum();
-    let warnings: usize = page_data
-        .files
-        .iter()
-        .map(|f| f.checked.counts.warnings)
-        .sum();
+    let errors: usize = page_data.files.iter().map(|f| f.counts().0).sum();
+    let warnings: usize = page_data.files.iter().map(|f| f.counts().1).sum();
     let body = html! {
         header {
             h1 { (plain(&title)) }
@@ -187,7 +179,8 @@ fn file_section(index: usize, file: &FilePage, lang: Lang) -> Markup {
                 dt { (lang.pick("Programme period", "Giai đoạn")) } dd { (metadata.period.map_or_else(|| none.to_owned(), |p| p.to_string())) }
                 dt { (lang.pick("Unit", "Đơn vị tính")) } dd { (plain(metadata.unit.as_deref().unwrap_or(none))) }
                 dt { (lang.pick("Verdict", "Kết luận")) }
-                dd.bad[checked.counts.errors > 0] { (verdict(checked.counts.errors, checked.counts.warnings, lang)) }
+                @let (errors, warnings) = file.counts();
+                dd.bad[errors > 0] { (verdict(errors, warnings, lang)) }
                 dt { (lang.pick("Read as", "Cách đọc")) }
                 dd {
                     (plain(&check::read_as(checked, lang).join("; ")))
@@ -219,6 +212,24 @@ fn file_section(index: usize, file: &FilePage, lang: Lang) -> Markup {
                             ": " (plain(&finding.message))
                             @if !finding.hints.is_empty() {
                                 ul.hints { @for hint in &finding.hints { li { (plain(&hint.message)) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(totals) = &file.totals {
+                h3 { (lang.pick("The table of totals by sector", "Bảng tổng hợp theo lĩnh vực")) }
+                @for reading in &totals.readings { p.note { (plain(&lang.reading(reading))) } }
+                @if totals.findings.is_empty() {
+                    p { (lang.pick("No finding: it agrees with the sectors.", "Không có sai sót: bảng khớp với các lĩnh vực.")) }
+                } @else {
+                    ol.findings {
+                        @for finding in &totals.findings {
+                            li class=(severity_class(finding.severity)) {
+                                (plain(finding.cell.as_deref().unwrap_or_default()))
+                                " "
+                                span.severity { (lang.severity(finding.severity)) }
+                                ": " (plain(&finding.message))
                             }
                         }
                     }

@@ -365,10 +365,9 @@ pub struct Correction {
     /// Changes to amounts the file splits into parts: no one cell takes the figure, so
     /// the officer writes the parts.
     pub by_hand: Vec<Change>,
-    /// The sums of its projects once their own figures are put right, and of each
-    /// sector's: what a table of totals beside it is put to.
-    pub totals: Totals,
-    pub sector_totals: Vec<Totals>,
+    /// The sums of each sector's projects once their own figures are put right (`None`
+    /// past what a decimal holds exactly): what a table of totals beside it is put to.
+    pub sector_totals: Vec<Option<Totals>>,
 }
 
 impl Correction {
@@ -383,10 +382,7 @@ impl Correction {
                 &patched
             }
         };
-        let totals = catalogue.totals()?;
-        let sector_totals = (catalogue.sectors.iter())
-            .map(Sector::totals)
-            .collect::<Option<Vec<_>>>()?;
+        let sector_totals = catalogue.sectors.iter().map(Sector::totals).collect();
         let mut sum_rows = Vec::new();
         for sector in &catalogue.sectors {
             for project in &sector.projects {
@@ -436,7 +432,7 @@ impl Correction {
                 title: SumTitle::GrandTotal,
                 summed: sector_lines(&catalogue.sectors),
                 declared: stated(declared),
-                computed: totals,
+                computed: catalogue.totals()?,
                 kept: [false; 3],
                 unread: declared.unread,
             });
@@ -562,7 +558,6 @@ impl Correction {
             part_changes,
             left,
             by_hand,
-            totals,
             sector_totals,
         })
     }

@@ -14,6 +14,9 @@ use rust_decimal::Decimal;
 pub struct FilePage {
     pub catalogue: Catalogue,
     pub checked: CheckedFile,
+    /// The table of totals by sector beside it, checked against it (its findings stand
+    /// in its own sheet or table), where the file has one.
+    pub totals: Option<CheckedFile>,
     /// The summary by sector, and by year (an estimate).
     pub sectors: Sheet,
     pub years: Sheet,
@@ -30,6 +33,16 @@ pub struct Page {
     pub comparison: Option<(Sheet, Option<String>)>,
     /// Files that hold one catalogue twice (also among the comparison's notes).
     pub twice: Vec<String>,
+}
+
+impl FilePage {
+    /// Its errors and warnings, its table of totals' too.
+    pub fn counts(&self) -> (usize, usize) {
+        let totals = self.totals.as_ref().map(|t| &t.counts);
+        let errors = self.checked.counts.errors + totals.map_or(0, |t| t.errors);
+        let warnings = self.checked.counts.warnings + totals.map_or(0, |t| t.warnings);
+        (errors, warnings)
+    }
 }
 
 impl Page {
@@ -56,6 +69,7 @@ impl Page {
                 let one = std::slice::from_ref(&catalogue);
                 Ok(FilePage {
                     checked: CheckedFile::of(&catalogue, lang),
+                    totals: None,
                     sectors: summary(one, &[GroupBy::Sector], lang)?,
                     years: summary(one, &[GroupBy::Year], lang)?,
                     catalogue,

@@ -1731,4 +1731,23 @@ fn a_sheet_of_totals_beside_one_catalogue_is_checked_against_its_sectors() {
     // The sheet of totals is no catalogue: the summary is the catalogue's.
     let summary = work.run(&["summary", "--format", "csv", "appendix.xlsx"]);
     assert_eq!(summary.stdout.lines().count(), 3, "{}", summary.stdout);
+    // The page to forward says what `check` says of it, below the catalogue's findings;
+    // the catalogue's cells are marked by their own findings only.
+    let report = work.run(&["report", "appendix.xlsx", "-o", "page.html"]);
+    assert_eq!(report.code, 1, "{}", report.stderr);
+    let html = std::fs::read_to_string(work.path().join("page.html")).unwrap();
+    for said in [
+        "<h3>The table of totals by sector</h3>",
+        "row `Giáo dục`: declared total 5.900 but the sum of its projects on sheet `Danh mục` is 5.820; off by +80",
+        "the grand total: declared 6 project(s) but the sectors have 5; off by +1",
+    ] {
+        assert!(html.contains(said), "{said}: {html}");
+    }
+    assert!(!html.contains(" marked\""), "{html}");
+    let fixed_page = work.run(&["report", "fixed.xlsx", "-o", "fixed.html"]);
+    assert_eq!(
+        fixed_page.code, 1,
+        "the counts are left: {}",
+        fixed_page.stderr
+    );
 }
