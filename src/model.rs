@@ -1003,11 +1003,13 @@ pub enum Reading {
     },
     /// Later sheets of the workbook that hold a catalogue too, not read (`--sheet`).
     OtherSheets { sheets: Vec<String> },
-    /// A workbook's sheet of totals by sector, its rows checked against the sheets of one
-    /// sector each named here (`sheet-totals`).
+    /// A workbook's sheet of totals by sector, its rows checked against the sheets named
+    /// here: one a sector, or the catalogue's whose sector rows it totals
+    /// (`sheet-totals`, `sheet-count`).
     TotalsOfSheets { sheets: Vec<String> },
-    /// A document's table of totals by sector, its rows checked against the tables of one
-    /// sector each named here as counted from 1 (`3`, `3-4`) (`sheet-totals`).
+    /// A document's table of totals by sector, its rows checked against the tables named
+    /// here as counted from 1 (`3`, `3-4`): one a sector, or the catalogue's whose sector
+    /// rows it totals (`sheet-totals`, `sheet-count`).
     TotalsOfTables { tables: Vec<String> },
     /// Later tables of the document that hold a catalogue too, not read (`--table`).
     OtherTables { tables: Vec<usize> },

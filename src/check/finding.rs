@@ -188,8 +188,8 @@ pub enum FindingKind {
         formula: Option<String>,
     },
     /// A row of a workbook's sheet (a document's table) of totals by sector (`Tổng
-    /// hợp`), named `sector`, against the sum of the projects on the sheet (in the
-    /// table) of that sector.
+    /// hợp`), named `sector`, against the sum of that sector's projects: on its sheet, in
+    /// its table, or under its row in the catalogue on `part`.
     SheetTotals {
         sector: String,
         #[serde(flatten)]
@@ -198,8 +198,7 @@ pub enum FindingKind {
         declared: Decimal,
         computed: Decimal,
     },
-    /// The same row's count of projects (`Số dự án`) against the projects that sheet
-    /// (table) lists.
+    /// The same row's count of projects (`Số dự án`) against that sector's projects.
     SheetCount {
         sector: String,
         #[serde(flatten)]
