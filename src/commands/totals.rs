@@ -197,6 +197,17 @@ impl<'a> SectorParts<'a> {
         })
     }
 
+    /// The table of their totals ([`find`], with `also` fed as it is read).
+    fn find_totals<S: CatalogueSink + Send + Sync>(
+        &self,
+        path: &Path,
+        options: &ReadOptions,
+        also: impl Fn(&Catalogue) -> S,
+    ) -> Option<Found<S>> {
+        let is_a_sector = |name: &str| self.sector_of(name).is_some();
+        find(path, options, &self.sources, true, also, is_a_sector)
+    }
+
     /// The note that the table of totals is checked against these parts.
     fn note(&self) -> Reading {
         let mut parts: Vec<String> = match self.sources.first() {
@@ -487,15 +498,7 @@ pub fn check_table_of_totals_read(
     let (sectors, sums) = sectors_read(catalogues, |at| {
         catalogues[at].sectors.iter().map(Sector::totals).collect()
     })?;
-    let is_a_sector = |name: &str| sectors.sector_of(name).is_some();
-    let totals = find(
-        path,
-        options,
-        &sectors.sources,
-        true,
-        Checker::new,
-        is_a_sector,
-    )?;
+    let totals = sectors.find_totals(path, options, Checker::new)?;
     let found = against_sectors(path, &totals, &sectors, &sums);
     checked_with(totals, found, sectors.note(), lang)
 }
@@ -510,15 +513,7 @@ pub fn table_of_totals_to_fix(
     sectors: &SectorParts,
     sums: &[SectorFigures],
 ) -> Option<(Catalogue, Table, Vec<Finding>)> {
-    let is_a_sector = |name: &str| sectors.sector_of(name).is_some();
-    let totals = find(
-        path,
-        options,
-        &sectors.sources,
-        true,
-        |_| None::<Checker>,
-        is_a_sector,
-    )?;
+    let totals = sectors.find_totals(path, options, |_| None::<Checker>)?;
     let found = against_sectors(path, &totals, sectors, sums);
     let catalogue = read_catalogue(path, &totals.options).ok()?;
     let table = pipeline::read_table(path, &totals.options, Wanted::Catalogue).ok()?;
