@@ -10,6 +10,7 @@ use anyhow::Result;
 pub fn run(args: &ConvertArgs) -> Result<Outcome> {
     let lang = args.output.lang();
     let catalogues = read_all(&args.files, &args.input, lang)?.catalogues;
+    let options = args.input.read_options();
     // The tidy file states one unit, in its money columns' headers: files in different
     // units are refused as `summary` refuses them.
     let unit = common_unit(&catalogues)?;
@@ -19,6 +20,6 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome> {
         Format::Csv,
         &args.files,
         ("tidy", "danh mục"),
-        &findings_for(&catalogues, &args.output, Format::Csv)?,
+        &findings_for(&catalogues, &options, &args.output, Format::Csv)?,
     )
 }

@@ -229,11 +229,13 @@ fn with_plan<T>(path: &Path, quiet: bool, work: impl FnOnce(&Plan) -> T) -> T {
     with_progress(&name, &plan.progress, len, quiet, || work(&plan))
 }
 
-/// The check findings of catalogues, for a workbook's findings sheet: none where the
-/// output (in `default` format unless told) is not a workbook, since checking a file
-/// held in memory costs as much again.
+/// The check findings of catalogues (read with `options`), for a workbook's findings
+/// sheet, a file's table of totals by sector after its catalogues: none where the output
+/// (in `default` format unless told) is not a workbook, since checking a file held in
+/// memory costs as much again.
 fn findings_for(
     catalogues: &[Catalogue],
+    options: &crate::read::ReadOptions,
     output: &OutputArgs,
     default: Format,
 ) -> Result<Vec<CheckedFile>> {
@@ -241,8 +243,16 @@ fn findings_for(
         return Ok(Vec::new());
     }
     let lang = output.lang();
-    Ok(catalogues
-        .iter()
+    let mut checked: Vec<CheckedFile> = (catalogues.iter())
         .map(|c| CheckedFile::of(c, lang))
-        .collect())
+        .collect();
+    let read: Vec<&Catalogue> = catalogues.iter().collect();
+    // From the last file back, so that each file's places stand as they were.
+    for (files, totals) in totals::tables_of_totals(&read, options, lang)
+        .into_iter()
+        .rev()
+    {
+        checked.insert(files.end, totals);
+    }
+    Ok(checked)
 }

@@ -1,15 +1,13 @@
 //! `aidcat report FILE... -o report.html`: one page to forward.
 
-use super::totals::check_table_of_totals_read;
+use super::totals::tables_of_totals;
 use super::{Outcome, read_all};
 use crate::cli::ReportArgs;
 use crate::export::{self, html};
-use crate::lang::Lang;
 use crate::model::Catalogue;
-use crate::read::{ReadOptions, read_plan};
+use crate::read::read_plan;
 use crate::report::page::{Page, today};
 use anyhow::Result;
-use std::path::Path;
 
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(crate::lang::Lang::from_env);
@@ -27,7 +25,12 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     };
     let catalogues = read.catalogues;
     let mut page = Page::new(catalogues, plan, &args.rollup, lang, today())?;
-    take_in_tables_of_totals(&mut page, &options, lang);
+    // A file's table of totals by sector, checked against its catalogues as `check`
+    // checks it: shown with its first.
+    let catalogues: Vec<&Catalogue> = page.files.iter().map(|file| &file.catalogue).collect();
+    for (files, totals) in tables_of_totals(&catalogues, &options, lang) {
+        page.files[files.start].totals = Some(totals);
+    }
     super::warn_twice(&page.twice, lang);
     let errors: usize = page.files.iter().map(|f| f.counts().0).sum();
     let mut inputs = args.files.clone();
@@ -42,25 +45,4 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-/// A table of totals by sector beside a file's catalogues, checked against them as
-/// `check` checks it: shown with the file's first catalogue.
-fn take_in_tables_of_totals(page: &mut Page, options: &ReadOptions, lang: Lang) {
-    let mut at = 0;
-    while at < page.files.len() {
-        let path = page.files[at].catalogue.path.clone();
-        let end = at
-            + (page.files[at..].iter())
-                .take_while(|file| file.catalogue.path == path)
-                .count();
-        let catalogues: Vec<&Catalogue> = (page.files[at..end].iter())
-            .map(|file| &file.catalogue)
-            .collect();
-        let totals = (path != "-")
-            .then(|| check_table_of_totals_read(Path::new(&path), options, &catalogues, lang))
-            .flatten();
-        page.files[at].totals = totals;
-        at = end;
-    }
 }

@@ -489,7 +489,7 @@ fn checked_with(
 
 /// The table of totals beside a file's catalogues read whole (`report`'s), checked as
 /// [`check_table_of_totals`] checks it: against their sectors as read.
-pub fn check_table_of_totals_read(
+fn check_table_of_totals_read(
     path: &Path,
     options: &ReadOptions,
     catalogues: &[&Catalogue],
@@ -501,6 +501,33 @@ pub fn check_table_of_totals_read(
     let totals = sectors.find_totals(path, options, Checker::new)?;
     let found = against_sectors(path, &totals, &sectors, &sums);
     checked_with(totals, found, sectors.note(), lang)
+}
+
+/// The table of totals beside each file's catalogues among `catalogues` (a file's come
+/// one after another, as read), checked against them: each with the places of its
+/// file's catalogues. Standard input (read once) has none.
+pub fn tables_of_totals(
+    catalogues: &[&Catalogue],
+    options: &ReadOptions,
+    lang: Lang,
+) -> Vec<(std::ops::Range<usize>, CheckedFile)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < catalogues.len() {
+        let path = &catalogues[at].path;
+        let end = at
+            + (catalogues[at..].iter())
+                .take_while(|c| &c.path == path)
+                .count();
+        let file = &catalogues[at..end];
+        if path != "-"
+            && let Some(totals) = check_table_of_totals_read(Path::new(path), options, file, lang)
+        {
+            found.push((at..end, totals));
+        }
+        at = end;
+    }
+    found
 }
 
 /// The table of totals beside `sectors` (as [`check_table_of_totals`] finds it), read

@@ -1,6 +1,6 @@
 //! Workbooks in and out, and shell habits: completions, man page, stdin/stdout, colour.
 
-use crate::harness::{Run, Workdir, add_sheet, fixture_text};
+use crate::harness::{Run, Workdir, add_sheet, fixture_text, parts};
 use serde_json::Value;
 
 const SOC_TRANG: &str = "soc-trang-2020-2025.csv";
@@ -1749,5 +1749,14 @@ fn a_sheet_of_totals_beside_one_catalogue_is_checked_against_its_sectors() {
         fixed_page.code, 1,
         "the counts are left: {}",
         fixed_page.stderr
+    );
+    // So does the findings sheet of a workbook `convert` writes.
+    let convert = work.run(&["convert", "appendix.xlsx", "-o", "tidy.xlsx"]);
+    assert_eq!(convert.code, 0, "{}", convert.stderr);
+    let book = parts(&std::fs::read(work.path().join("tidy.xlsx")).unwrap());
+    let strings = String::from_utf8(book["xl/sharedStrings.xml"].clone()).unwrap();
+    assert!(
+        strings.contains("row `Giáo dục`: declared total 5.900 but the sum of its projects on sheet `Danh mục` is 5.820"),
+        "{strings}"
     );
 }
