@@ -3,7 +3,7 @@
 
 use crate::check::{LISTED_FINDINGS, Severity};
 use crate::lang::Lang;
-use crate::model::{Layout, Source};
+use crate::model::{Layout, Reading, Source};
 use crate::report::check::{CheckReport, CheckedFile, FileReport};
 use crate::text::plain;
 use std::fmt::Write;
@@ -115,16 +115,27 @@ pub fn read_as(file: &CheckedFile, lang: Lang) -> Vec<String> {
         (Layout::Published, Lang::Vi) => "bố cục như bản công bố",
         (Layout::Tidy, Lang::Vi) => "bố cục mỗi dòng một dự án",
     };
-    vec![
-        layout.to_owned(),
-        source(&file.source, lang),
-        format!(
+    // A table of totals by sector is read a row a project: it is said as what it is.
+    let of_totals = (file.readings.iter()).any(|reading| {
+        matches!(
+            reading,
+            Reading::TotalsOfSheets { .. } | Reading::TotalsOfTables { .. }
+        )
+    });
+    let counts = match of_totals {
+        true => format!(
+            "{}, {}",
+            lang.pick("a table of totals by sector", "bảng tổng hợp theo lĩnh vực"),
+            lang.count(file.counts.projects, "row", "dòng")
+        ),
+        false => format!(
             "{}, {}, {}",
             lang.count(file.counts.sectors, "sector", "lĩnh vực"),
             lang.count(file.counts.projects, "project", "dự án"),
             lang.count(file.counts.components, "component", "hạng mục")
         ),
-    ]
+    };
+    vec![layout.to_owned(), source(&file.source, lang), counts]
 }
 
 /// The columns of the header that nothing reads: `columns not read: `Ghi chú``.

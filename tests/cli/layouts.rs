@@ -1459,6 +1459,10 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
                 "{file}:'table 1'!E3: error[sheet-totals]: row `Lĩnh vực an sinh xã hội`: declared aid 11.883 but the sum of its projects in table 4 is 11.523; off by +360"
             ),
             "checked 1 file (7 catalogues): 4 errors".to_owned(),
+            format!(
+                "{file}: published layout; {} table 1; a table of totals by sector, 6 rows",
+                file.rsplit('.').next().unwrap()
+            ),
         ] {
             assert!(check.stdout.contains(&said), "{said}: {}", check.stdout);
         }
@@ -1485,6 +1489,7 @@ fn a_documents_table_of_totals_is_checked_against_its_sector_tables() {
     let vi = work.run(&["check", "--lang", "vi", "sector-tables-totals.docx"]);
     for said in [
         "bảng này tổng hợp các lĩnh vực của tài liệu theo từng dòng",
+        "bảng 1 (docx); bảng tổng hợp theo lĩnh vực, 6 dòng",
         "lỗi[sheet-totals]: Dòng \"Lĩnh vực an sinh xã hội\": tổng vốn ghi 13.233 nhưng cộng các dự án của lĩnh vực này trong bảng 4 được 12.873, chênh +360",
     ] {
         assert!(vi.stdout.contains(said), "{said}: {}", vi.stdout);
