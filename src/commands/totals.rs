@@ -84,9 +84,12 @@ fn reading(source: &Source, options: &ReadOptions) -> Option<ReadOptions> {
 }
 
 /// The sheets a workbook's table of totals may be on (each visible one other than the
-/// sectors'), or the tables a document's may be (each before its sectors', and the one
+/// `sectors`'), or the tables a document's may be (each before its sectors', and the one
 /// right after them): the options that read each.
-fn candidates(first: &Source, sectors: &[&Source], options: &ReadOptions) -> Vec<ReadOptions> {
+fn candidates(sectors: &[&Source], options: &ReadOptions) -> Vec<ReadOptions> {
+    let Some(first) = sectors.first() else {
+        return Vec::new();
+    };
     let (sheets, tables): (Vec<String>, Vec<usize>) = match first {
         Source::Workbook { sheets, .. } => {
             let of_sectors: Vec<String> = sectors.iter().filter_map(|s| s.sheet()).collect();
@@ -122,16 +125,11 @@ fn candidates(first: &Source, sectors: &[&Source], options: &ReadOptions) -> Vec
     sheets.chain(tables).take(MAX_TOTALS_CANDIDATES).collect()
 }
 
-/// The column (1-based) of the table of totals read with `options` that counts
-/// projects (`Số dự án`), labelled above `first_line` (its first row), and the count
-/// each row states there, by line, where it is a whole number.
-fn stated_counts(
-    path: &Path,
-    options: &ReadOptions,
-    first_line: usize,
-) -> Option<(usize, Vec<(usize, u64)>)> {
-    let table = pipeline::read_table(path, options, Wanted::Catalogue).ok()?;
-    let above = table.rows.iter().take_while(|row| row.line < first_line);
+/// The column (1-based) of the table of totals (its `rows`) that counts projects (`Số dự
+/// án`), labelled above `first_line` (its first row), and the count each row states
+/// there, by line, where it is a whole number.
+fn stated_counts(rows: &[Row], first_line: usize) -> Option<(usize, Vec<(usize, u64)>)> {
+    let above = rows.iter().take_while(|row| row.line < first_line);
     let column = (above.filter_map(|row| (0..row.len()).find(|&at| counts_projects(row.cell(at)))))
         .last()?;
     let count = |row: &Row| {
@@ -145,7 +143,7 @@ fn stated_counts(
                 .ok(),
         }
     };
-    let counts = (table.rows.iter())
+    let counts = (rows.iter())
         .filter_map(|row| Some((row.line, count(row)?)))
         .collect();
     Some((column + 1, counts))
@@ -202,10 +200,11 @@ impl<'a> SectorParts<'a> {
         &self,
         path: &Path,
         options: &ReadOptions,
+        quiet: bool,
         also: impl Fn(&Catalogue) -> S,
     ) -> Option<Found<S>> {
         let is_a_sector = |name: &str| self.sector_of(name).is_some();
-        find(path, options, &self.sources, true, also, is_a_sector)
+        find(path, options, &self.sources, quiet, also, is_a_sector)
     }
 
     /// The note that the table of totals is checked against these parts.
@@ -317,11 +316,10 @@ fn find<S: CatalogueSink + Send + Sync>(
     also: impl Fn(&Catalogue) -> S,
     is_a_sector: impl Fn(&str) -> bool,
 ) -> Option<Found<S>> {
-    let first = sources.first()?;
     if options.sheet.is_some() || options.table.is_some() {
         return None;
     }
-    (candidates(first, sources, options).into_iter()).find_map(|options| {
+    (candidates(sources, options).into_iter()).find_map(|options| {
         let options = ReadOptions {
             totals_sheet: true,
             ..options
@@ -344,19 +342,18 @@ fn find<S: CatalogueSink + Send + Sync>(
     })
 }
 
-/// The findings on the rows of the table of totals found (`totals`): each row's figures
-/// against `sums`, each sector's sums and count of projects by its place among `sectors`
-/// (`sheet-totals`), and its count against theirs, the grand total's against all of
-/// theirs (`sheet-count`).
+/// The findings on the rows of the table of totals found (`totals`, `rows` as its table
+/// holds them): each row's figures against `sums`, each sector's sums and count of
+/// projects by its place among `sectors` (`sheet-totals`), and its count against theirs,
+/// the grand total's against all of theirs (`sheet-count`).
 fn against_sectors(
-    path: &Path,
+    rows: &[Row],
     totals: &Found<impl Sized>,
     sectors: &SectorParts,
     sums: &[SectorFigures],
 ) -> Vec<Finding> {
     let first_line = totals.rows.rows.first().map_or(0, |row| row.0);
-    let (count_column, counts) =
-        stated_counts(path, &totals.options, first_line).unwrap_or_default();
+    let (count_column, counts) = stated_counts(rows, first_line).unwrap_or_default();
     let mut found = Vec::new();
     for (line, name, amounts) in &totals.rows.rows {
         let Some((at, (sum, projects))) =
@@ -421,9 +418,24 @@ pub fn check_table_of_totals(
 ) -> Option<CheckedFile> {
     let read = checked.iter().map(|c| (&c.source, c.readings.as_slice()));
     let named = SectorParts::of(read);
+    if !named.sources.is_empty() {
+        let totals = named.find_totals(path, options, quiet, Checker::new)?;
+        // Each sector's sums and count, as its projects add up.
+        let sums: Vec<SectorFigures> = (named.sources.iter())
+            .map(|sector| {
+                let options = reading(sector, options)?;
+                let read = with_plan(path, true, |plan| {
+                    pipeline::run(path, &options, plan, |_| PartSums::default())
+                });
+                let sums = read.ok()?.1;
+                Some((sums.sum?, sums.projects))
+            })
+            .collect();
+        return checked_against(path, totals, &named, &sums, lang);
+    }
+    // The sectors of the catalogue read first, under its sector rows: read once a
+    // candidate for their totals is.
     let first = &checked.first()?.source;
-    // The sectors of the catalogue read first, under its sector rows, where no sheet
-    // (table) is a sector's: read once a candidate for their totals is.
     let within = std::cell::OnceCell::new();
     let sectors_within = || {
         within
@@ -440,50 +452,30 @@ pub fn check_table_of_totals(
             })
             .as_ref()
     };
-    let is_a_sector = |name: &str| match named.sources.is_empty() {
-        false => named.sector_of(name).is_some(),
-        true => sectors_within().is_some_and(|(parts, _)| parts.sector_of(name).is_some()),
-    };
-    let sources = match named.sources.is_empty() {
-        false => named.sources.clone(),
-        true => vec![first],
-    };
-    let totals = find(path, options, &sources, quiet, Checker::new, is_a_sector)?;
-    let found = match named.sources.is_empty() {
-        true => {
-            let (sectors, sums) = sectors_within()?;
-            let found = against_sectors(path, &totals, sectors, sums);
-            (found, sectors.note())
-        }
-        false => {
-            // Each sector's sums and count, as its projects add up.
-            let sums: Vec<SectorFigures> = (named.sources.iter())
-                .map(|sector| {
-                    let options = reading(sector, options)?;
-                    let read = with_plan(path, true, |plan| {
-                        pipeline::run(path, &options, plan, |_| PartSums::default())
-                    });
-                    let sums = read.ok()?.1;
-                    Some((sums.sum?, sums.projects))
-                })
-                .collect();
-            (against_sectors(path, &totals, &named, &sums), named.note())
-        }
-    };
-    let (found, note) = found;
-    checked_with(totals, found, note, lang)
+    let is_a_sector =
+        |name: &str| sectors_within().is_some_and(|(parts, _)| parts.sector_of(name).is_some());
+    let totals = find(path, options, &[first], quiet, Checker::new, is_a_sector)?;
+    let (sectors, sums) = sectors_within()?;
+    checked_against(path, totals, sectors, sums, lang)
 }
 
-/// The table of totals found, checked as a table of its own with `found` beside its
-/// findings, and `note` saying what it was checked against.
-fn checked_with(
+/// The table of totals found in `path`, checked as a table of its own and against
+/// `sectors` and their `sums` ([`against_sectors`]), with the note of what it was
+/// checked against.
+fn checked_against(
+    path: &Path,
     totals: Found<Checker>,
-    found: Vec<Finding>,
-    note: Reading,
+    sectors: &SectorParts,
+    sums: &[SectorFigures],
     lang: Lang,
 ) -> Option<CheckedFile> {
+    // Its cells as the table holds them, for its counts of projects (a column no
+    // catalogue reads).
+    let table = pipeline::read_table(path, &totals.options, Wanted::Catalogue);
+    let rows = table.map(|table| table.rows).unwrap_or_default();
+    let found = against_sectors(&rows, &totals, sectors, sums);
     let mut checked = CheckedFile::of_checker_with(&totals.head, totals.also, found, lang).ok()?;
-    checked.readings.push(note);
+    checked.readings.push(sectors.note());
     Some(checked)
 }
 
@@ -498,9 +490,8 @@ fn check_table_of_totals_read(
     let (sectors, sums) = sectors_read(catalogues, |at| {
         catalogues[at].sectors.iter().map(Sector::totals).collect()
     })?;
-    let totals = sectors.find_totals(path, options, Checker::new)?;
-    let found = against_sectors(path, &totals, &sectors, &sums);
-    checked_with(totals, found, sectors.note(), lang)
+    let totals = sectors.find_totals(path, options, true, Checker::new)?;
+    checked_against(path, totals, &sectors, &sums, lang)
 }
 
 /// The table of totals beside each file's catalogues among `catalogues` (a file's come
@@ -540,10 +531,10 @@ pub fn table_of_totals_to_fix(
     sectors: &SectorParts,
     sums: &[SectorFigures],
 ) -> Option<(Catalogue, Table, Vec<Finding>)> {
-    let totals = sectors.find_totals(path, options, |_| None::<Checker>)?;
-    let found = against_sectors(path, &totals, sectors, sums);
+    let totals = sectors.find_totals(path, options, true, |_| None::<Checker>)?;
     let catalogue = read_catalogue(path, &totals.options).ok()?;
     let table = pipeline::read_table(path, &totals.options, Wanted::Catalogue).ok()?;
+    let found = against_sectors(&table.rows, &totals, sectors, sums);
     Some((catalogue, table, found))
 }
 
