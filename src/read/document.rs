@@ -27,12 +27,15 @@ pub enum DocumentKind {
     Rtf,
     OpenDocument,
     Html,
+    /// Pipe tables in Markdown, read by [`super::markdown`].
+    Markdown,
 }
 
 impl DocumentKind {
     /// The kind of these bytes, whatever the file's name: a zip holding
     /// `word/document.xml`, an OLE container holding a Word 97-2003 document, an RTF
-    /// document, a zip whose `mimetype` is an OpenDocument text, or a web page.
+    /// document, a zip whose `mimetype` is an OpenDocument text, a web page, or a text
+    /// holding a Markdown table.
     pub fn of(bytes: &[u8]) -> Option<DocumentKind> {
         if super::html::is_html(bytes) {
             return Some(DocumentKind::Html);
@@ -44,7 +47,7 @@ impl DocumentKind {
             return Some(DocumentKind::Rtf);
         }
         if !bytes.starts_with(b"PK\x03\x04") {
-            return None;
+            return super::markdown::is_markdown(bytes).then_some(DocumentKind::Markdown);
         }
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
         if archive.index_for_name("word/document.xml").is_some() {
@@ -71,6 +74,7 @@ impl DocumentKind {
             DocumentKind::Rtf => "rtf",
             DocumentKind::OpenDocument => "odt",
             DocumentKind::Html => "html",
+            DocumentKind::Markdown => "md",
         }
     }
 }
@@ -213,6 +217,7 @@ pub(super) fn field_formula(instruction: &str) -> Option<String> {
 pub fn tables(name: &str, bytes: &[u8], kind: DocumentKind) -> Result<Vec<DocumentTable>> {
     match kind {
         DocumentKind::Html => super::html::tables(name, bytes),
+        DocumentKind::Markdown => super::markdown::tables(name, bytes),
         DocumentKind::WordBinary => super::word_binary::tables(name, bytes),
         DocumentKind::Rtf => super::rtf::tables(name, bytes),
         DocumentKind::Word => zipped_tables(name, bytes, "word/document.xml", Dialect::Word),
@@ -1049,6 +1054,26 @@ impl<'a> Builder<'a> {
         if let Some(open) = self.current().filter(|_| !text.trim().is_empty()) {
             open.table.titles.push(text);
         }
+    }
+
+    /// Adds tables read apart (a web page's set within a Markdown text) after those
+    /// built, within the limits: the paragraphs since the last table are the first's
+    /// title lines, before its own.
+    pub(super) fn push_read(&mut self, tables: Vec<DocumentTable>) -> Result<()> {
+        for table in tables {
+            let cells = table.rows.iter().map(|row| row.len() as u64 + 1).sum();
+            let bytes = table
+                .rows
+                .iter()
+                .flatten()
+                .map(|cell| cell.len() as u64)
+                .sum();
+            self.hold(cells, bytes)?;
+            let mut titles = std::mem::take(&mut self.titles);
+            titles.extend(table.titles);
+            self.tables.push(DocumentTable { titles, ..table });
+        }
+        Ok(())
     }
 
     /// The document's tables in order, then those within a cell of another.

@@ -435,7 +435,7 @@ impl Page<'_> {
 
 /// `&amp;`, `&#7879;`, `&#x1EC7;`, `&nbsp;` and the named characters of Latin-1 as the
 /// characters they stand for; any other `&` as it is.
-fn resolve_references(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn resolve_references(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return text.into();
     }

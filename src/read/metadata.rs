@@ -30,12 +30,15 @@ pub fn from_title_rows(title_rows: &[Row], options: &ReadOptions) -> Metadata {
         province: options
             .province
             .clone()
-            .or_else(|| lines.iter().find_map(|l| province(l))),
+            .or_else(|| lines.iter().find_map(|l| province(l)))
+            .or_else(|| lines.iter().find_map(|l| province_alone(l))),
         rate: lines.iter().find_map(|l| rate(l)),
     }
 }
 
-/// The lines of the title rows: each cell, and each row's cells joined.
+/// The lines of the title rows: each cell, and each row's cells joined; and the parts of
+/// a line set apart by dashes (`Danh mục dự án — Vĩnh Phúc — ĐVT: triệu đồng`, as
+/// aidcat titles its reports).
 fn title_lines(title_rows: &[Row]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for row in title_rows {
@@ -45,6 +48,11 @@ fn title_lines(title_rows: &[Row]) -> Vec<String> {
             lines.push(cells.join(", "));
         }
     }
+    let parts = (lines.iter())
+        .filter(|line| line.contains(" — "))
+        .flat_map(|line| line.split(" — ").map(str::trim).map(str::to_owned))
+        .collect::<Vec<_>>();
+    lines.extend(parts);
     lines
 }
 
@@ -421,6 +429,14 @@ fn province_in_name(name: &str) -> Option<&'static str> {
         [other] if first.contains(other) => Some(first),
         _ => None,
     }
+}
+
+/// A line that is a province's name and nothing more (`Vĩnh Phúc`, a part of a title set
+/// apart by dashes): that province.
+fn province_alone(line: &str) -> Option<String> {
+    let province = province_in_name(line)?;
+    let letters = |text: &str| fold(text).replace(|c: char| !c.is_alphanumeric(), "");
+    (letters(line) == letters(province)).then(|| province.to_owned())
 }
 
 /// `… của Ủy ban nhân dân tỉnh Sóc Trăng)` → `Sóc Trăng`; also `thành phố Cần Thơ` and

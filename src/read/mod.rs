@@ -10,6 +10,7 @@ pub mod document;
 mod formula;
 pub mod header;
 mod html;
+mod markdown;
 mod metadata;
 mod numbering;
 pub mod pipeline;

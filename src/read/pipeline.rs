@@ -547,7 +547,8 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     // A web page, whatever its name: web systems export tables as `.xls` pages.
     let page = options.encoding.is_none() && super::html::is_html(&sample);
     let rtf = super::rtf::is_rtf(&sample);
-    if page || rtf || workbook::is_workbook(name, &sample) || named_document {
+    let markdown = options.encoding.is_none() && super::markdown::is_markdown(&sample);
+    if page || rtf || markdown || workbook::is_workbook(name, &sample) || named_document {
         let len = bytes.len();
         let bytes = whole(bytes)?;
         if let Some(format) = document::other_zip(&bytes) {

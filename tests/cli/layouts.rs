@@ -1712,6 +1712,82 @@ fn a_sheet_saved_as_a_web_page_reads_as_the_workbook() {
     }
 }
 
+/// A catalogue in Markdown: pandoc's pipe table of the published CSV, pandoc's table kept
+/// in HTML under a `##` heading (cells merged across the title rows), and aidcat's own
+/// `--format markdown` of `convert` and of `list` (its total row in bold): each read as
+/// the file it came from, its mistakes found at the same figures.
+#[test]
+fn a_catalogue_in_markdown_reads_as_the_file_it_came_from() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv")
+        .fixture("soc-trang-2020-2025.md")
+        .fixture("soc-trang-pandoc-html.md")
+        .fixture("soc-trang-2020-2025.xlsx");
+    let check = |file: &str| work.run(&["check", "--format", "json", file]);
+    let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    let original = check("soc-trang-2020-2025.csv");
+    assert_eq!(original.code, 1, "{}", original.stderr);
+    for (file, like) in [
+        ("soc-trang-2020-2025.md", "soc-trang-2020-2025.csv"),
+        ("soc-trang-pandoc-html.md", "soc-trang-2020-2025.xlsx"),
+    ] {
+        let run = check(file);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert_eq!(found(&run.json()), found(&check(like).json()), "{file}");
+        assert_eq!(sums(file), sums(like), "{file}");
+        let head = &run.json()["files"][0];
+        assert_eq!(head["province"], "Sóc Trăng", "{file}");
+        assert_eq!(head["unit"], "Triệu đồng", "{file}");
+    }
+    let text = work.run(&["check", "soc-trang-2020-2025.md"]).stdout;
+    assert!(
+        text.contains("soc-trang-2020-2025.md: published layout; md table 1; 6 sectors"),
+        "{text}"
+    );
+    // aidcat's own Markdown, read back: the same sums, its province and unit from the
+    // title (`**Dự án — Sóc Trăng — ĐVT: Triệu đồng**`), the total row not a project.
+    let convert = work.run(&[
+        "convert",
+        "soc-trang-2020-2025.csv",
+        "-o",
+        "tidy.md",
+        "--lang",
+        "vi",
+    ]);
+    assert_eq!(convert.code, 0, "{}", convert.stderr);
+    let list = work.run(&["list", "soc-trang-2020-2025.csv", "--format", "markdown"]);
+    work.write("list.md", &list.stdout);
+    assert!(
+        list.stdout.contains("| **Total (25)** |"),
+        "{}",
+        list.stdout
+    );
+    for file in ["tidy.md", "list.md"] {
+        let run = check(file);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        let head = &run.json()["files"][0];
+        assert_eq!(head["layout"], "tidy", "{file}");
+        assert_eq!(head["counts"]["projects"], 25, "{file}");
+        assert_eq!(head["province"], "Sóc Trăng", "{file}");
+        assert_eq!(head["unit"], "Triệu đồng", "{file}");
+        let by_sector = |file: &str| {
+            let csv = sums(file);
+            csv.lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
+        };
+        // A list names its sectors by code: the figures are compared.
+        let figures = |lines: Vec<String>| {
+            (lines.iter())
+                .map(|line| line.rsplitn(5, ',').take(4).collect::<Vec<_>>().join(","))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            figures(by_sector(file)),
+            figures(by_sector("soc-trang-2020-2025.csv")),
+            "{file}"
+        );
+    }
+}
+
 /// A CSV file named `.xls` (a web system's export, or a file renamed) and a
 /// tab-separated "Unicode text" named `.xlsx` are read as text, as Excel opens them, and
 /// say so; a file of another kind named `.xls` is still no workbook.
