@@ -93,6 +93,16 @@ pub enum Problem {
     },
     /// A document whose parts cannot be read.
     DocumentDamaged,
+    /// JSON that breaks its grammar here: what stands there (`None` at the end of the
+    /// text), and what was expected.
+    JsonSyntax {
+        found: Option<char>,
+        expected: JsonExpected,
+    },
+    /// JSON whose lists and objects nest deeper than `max`.
+    JsonTooDeep {
+        max: usize,
+    },
     /// A file of a kind that holds no table's cells (a PDF, a scan) or holds files.
     OtherFormat {
         format: OtherFormat,
@@ -333,6 +343,26 @@ impl SystemError {
 pub enum Wanted {
     Catalogue,
     Plan,
+}
+
+/// What JSON's grammar asks for where a text breaks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JsonExpected {
+    /// A value: text in quotes, a figure, a list, an object, `true`, `false`, `null`.
+    Value,
+    /// A name in quotes, of an object's member.
+    Name,
+    /// The `:` after a member's name.
+    Colon,
+    /// A `,` before the next value, or the bracket that closes the list or object.
+    CommaOr(char),
+    /// The `"` that closes a text.
+    ClosingQuote,
+    /// An escape: `\"`, `\\`, `\n`, `\u00e9`, …
+    Escape,
+    /// A digit of a figure.
+    Digit,
 }
 
 /// Kinds of file officers hand on for a catalogue that hold no table aidcat can read.

@@ -7,7 +7,7 @@ use super::{
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::{FilePart, MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
-use crate::problem::{BadValue, Problem, SystemError, Wanted};
+use crate::problem::{BadValue, JsonExpected, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
 use crate::report::rollup::{Note, PassedOver};
 
@@ -782,6 +782,29 @@ pub fn problem(problem: &Problem) -> String {
         ),
         LegacyWordDocument => "this is a Word 6 or Word 95 document, a format older than Word 97's; open it in Word or LibreOffice and save it as .docx".to_owned(),
         DocumentDamaged => "the document is damaged and cannot be read; open it in Word or LibreOffice and save it again".to_owned(),
+        JsonSyntax { found, expected } => {
+            let expected = match expected {
+                JsonExpected::Value => {
+                    "a value (text in quotes, a figure, a list or an object)".to_owned()
+                }
+                JsonExpected::Name => "a name in quotes (is there a comma too many before it?)".to_owned(),
+                JsonExpected::Colon => "`:` after the name".to_owned(),
+                JsonExpected::CommaOr(close) => format!("`,` or `{close}` (is a comma missing?)"),
+                JsonExpected::ClosingQuote => "the `\"` that closes the text".to_owned(),
+                JsonExpected::Escape => "an escape such as `\\n` or `\\u00e9`".to_owned(),
+                JsonExpected::Digit => "a digit".to_owned(),
+            };
+            let found = match found {
+                Some(c) => format!("`{}` stands", short(&c.to_string())),
+                None => "the text ends".to_owned(),
+            };
+            format!(
+                "not valid JSON: {found} where {expected} was expected; the file may be cut short or edited by hand: export it again from the program that wrote it"
+            )
+        }
+        JsonTooDeep { max } => format!(
+            "the JSON nests lists and objects more than {max} deep, more than aidcat reads; export the catalogue as a list of rows"
+        ),
         DocumentText { mib, max } => format!(
             "the document's text comes to {mib} MiB, more than the {max} MiB aidcat reads; save the catalogue alone, or as CSV"
         ),

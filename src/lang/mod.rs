@@ -1443,6 +1443,15 @@ mod tests {
             LegacyWordDocument,
             DocumentPassword,
             DocumentDamaged,
+            JsonSyntax {
+                found: Some('}'),
+                expected: crate::problem::JsonExpected::Name,
+            },
+            JsonSyntax {
+                found: None,
+                expected: crate::problem::JsonExpected::CommaOr(']'),
+            },
+            JsonTooDeep { max: 128 },
             DocumentText { mib: 65, max: 64 },
             OtherFormat {
                 format: crate::problem::OtherFormat::Pdf,
@@ -1613,6 +1622,7 @@ mod tests {
             DocumentPassword | DocumentDamaged | DocumentText { .. } => 11,
             OtherFormat { .. } => 11,
             DocumentTooLarge { .. } | SheetTooLarge { .. } => 11,
+            JsonSyntax { .. } | JsonTooDeep { .. } => 11,
             ConversionOverflow | UnknownUnit { .. } | BadRate { .. } | MappingHeader => 12,
             NoRate { .. } | InexactSums => 12,
             UnknownNationalSector { .. } | UnknownMatch { .. } | NoFiles | Groupings => 12,

@@ -7,7 +7,7 @@ use super::{
 use crate::check::{FindingKind, Hint, RowRef, SectorRef, Subject};
 use crate::model::{FilePart, MoneyColumn, Shifted};
 use crate::number::{AmountError, Basis, Convention, FormulaError, NumberFormat};
-use crate::problem::{BadValue, Problem, SystemError, Wanted};
+use crate::problem::{BadValue, JsonExpected, Problem, SystemError, Wanted};
 use crate::report::fix::SumTitle;
 use crate::report::rollup::{Note, PassedOver};
 
@@ -829,6 +829,29 @@ pub fn problem(problem: &Problem) -> String {
         ),
         LegacyWordDocument => "đây là văn bản Word 6 hoặc Word 95, một định dạng cũ hơn Word 97; hãy mở bằng Word hoặc LibreOffice rồi lưu thành .docx".to_owned(),
         DocumentDamaged => "văn bản bị hỏng, không đọc được; hãy mở bằng Word hoặc LibreOffice rồi lưu lại".to_owned(),
+        JsonSyntax { found, expected } => {
+            let expected = match expected {
+                JsonExpected::Value => {
+                    "một giá trị (văn bản trong ngoặc kép, một số, một danh sách hoặc một đối tượng)".to_owned()
+                }
+                JsonExpected::Name => "một tên trong ngoặc kép (có dấu phẩy thừa ở trước không?)".to_owned(),
+                JsonExpected::Colon => "dấu `:` sau tên".to_owned(),
+                JsonExpected::CommaOr(close) => format!("dấu `,` hoặc `{close}` (có thiếu dấu phẩy không?)"),
+                JsonExpected::ClosingQuote => "dấu `\"` đóng văn bản".to_owned(),
+                JsonExpected::Escape => "một chuỗi thoát như `\\n` hoặc `\\u00e9`".to_owned(),
+                JsonExpected::Digit => "một chữ số".to_owned(),
+            };
+            let found = match found {
+                Some(c) => format!("gặp `{}`", short(&c.to_string())),
+                None => "hết tệp".to_owned(),
+            };
+            format!(
+                "không phải JSON hợp lệ: {found} ở chỗ cần {expected}; tệp có thể bị cắt cụt hoặc bị sửa tay: hãy xuất lại từ chương trình đã tạo ra nó"
+            )
+        }
+        JsonTooDeep { max } => format!(
+            "JSON lồng các danh sách và đối tượng sâu hơn {max} cấp, quá mức aidcat đọc; hãy xuất danh mục thành danh sách các dòng"
+        ),
         DocumentText { mib, max } => format!(
             "văn bản có {mib} MiB chữ, quá mức {max} MiB aidcat đọc; hãy lưu riêng danh mục, hoặc lưu thành CSV"
         ),

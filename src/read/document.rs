@@ -29,13 +29,15 @@ pub enum DocumentKind {
     Html,
     /// Pipe tables in Markdown, read by [`super::markdown`].
     Markdown,
+    /// Lists of objects or of lists in JSON, read by [`super::json`].
+    Json,
 }
 
 impl DocumentKind {
     /// The kind of these bytes, whatever the file's name: a zip holding
     /// `word/document.xml`, an OLE container holding a Word 97-2003 document, an RTF
-    /// document, a zip whose `mimetype` is an OpenDocument text, a web page, or a text
-    /// holding a Markdown table.
+    /// document, a zip whose `mimetype` is an OpenDocument text, a web page, JSON, or a
+    /// text holding a Markdown table.
     pub fn of(bytes: &[u8]) -> Option<DocumentKind> {
         if super::html::is_html(bytes) {
             return Some(DocumentKind::Html);
@@ -45,6 +47,9 @@ impl DocumentKind {
         }
         if super::rtf::is_rtf(bytes) {
             return Some(DocumentKind::Rtf);
+        }
+        if super::json::is_json(bytes) {
+            return Some(DocumentKind::Json);
         }
         if !bytes.starts_with(b"PK\x03\x04") {
             return super::markdown::is_markdown(bytes).then_some(DocumentKind::Markdown);
@@ -75,6 +80,7 @@ impl DocumentKind {
             DocumentKind::OpenDocument => "odt",
             DocumentKind::Html => "html",
             DocumentKind::Markdown => "md",
+            DocumentKind::Json => "json",
         }
     }
 }
@@ -194,6 +200,9 @@ pub struct DocumentTable {
     /// copy of the document can be written into. A cell merged into another, the columns
     /// past the first that a cell spans, and cells repeated have none.
     pub places: Vec<(usize, usize, std::ops::Range<usize>)>,
+    /// The cells that hold a figure as a number, not as text (a JSON figure), by row and
+    /// cell index, in row order: taken exactly, as a workbook's stored number is.
+    pub numbers: Vec<(usize, usize, rust_decimal::Decimal)>,
 }
 
 /// The longest formula kept: a table's `=SUM(ABOVE)` is short.
@@ -218,6 +227,7 @@ pub fn tables(name: &str, bytes: &[u8], kind: DocumentKind) -> Result<Vec<Docume
     match kind {
         DocumentKind::Html => super::html::tables(name, bytes),
         DocumentKind::Markdown => super::markdown::tables(name, bytes),
+        DocumentKind::Json => super::json::tables(name, bytes),
         DocumentKind::WordBinary => super::word_binary::tables(name, bytes),
         DocumentKind::Rtf => super::rtf::tables(name, bytes),
         DocumentKind::Word => zipped_tables(name, bytes, "word/document.xml", Dialect::Word),
@@ -1213,6 +1223,15 @@ impl DocumentTable {
                 *cell = Some(formula.clone());
             }
         }
+        let first = self.numbers.partition_point(|n| n.0 < at);
+        for &(_, index, number) in self.numbers[first..].iter().take_while(|n| n.0 == at) {
+            if row.numbers.is_empty() {
+                row.numbers = vec![None; cells.len()];
+            }
+            if let Some(cell) = row.numbers.get_mut(index) {
+                *cell = Some(number);
+            }
+        }
         row
     }
 
@@ -1229,6 +1248,7 @@ impl DocumentTable {
             formulas: self.formulas.clone(),
             merged_down: self.merged_down.clone(),
             places: self.places.clone(),
+            numbers: self.numbers.clone(),
         }
     }
 
@@ -1343,17 +1363,14 @@ impl DocumentTable {
         }
         let head = &self.rows[..self.rows.len().min(HEAD_ROWS)];
         let own = DocumentTable {
-            titles: Vec::new(),
             nested: next.nested,
-            formulas: Vec::new(),
-            merged_down: Vec::new(),
-            places: Vec::new(),
             rows: next
                 .rows
                 .iter()
                 .filter(|row| !head.contains(row))
                 .cloned()
                 .collect(),
+            ..DocumentTable::default()
         };
         !has_header(&own)
     }

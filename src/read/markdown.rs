@@ -18,9 +18,15 @@ const LOOK_BYTES: usize = 64 << 10;
 
 /// Does a pipe table start within the first 64 KiB: a line with a pipe, then a row of
 /// dashes of as many cells (`| --- | ---: |`)? A text separated by pipes has no such
-/// row. Or a line there opens a table in HTML, under a line of text.
+/// row. Or a line there opens a table in HTML, under a line of text: a text that opens
+/// on a tag is markup (a web page, an Excel 2003 XML spreadsheet's `<Table>`), not
+/// Markdown.
 pub fn is_markdown(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(LOOK_BYTES)];
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if text.trim_ascii_start().starts_with(b"<") {
+        return false;
+    }
     let mut lines = head
         .split(|&b| b == b'\n')
         .map(|line| String::from_utf8_lossy(line).into_owned());
@@ -241,6 +247,12 @@ mod tests {
         // The dashes must count as many cells as the header.
         assert!(!is_markdown(b"| STT | Ten | Tong |\n|---|---|\n"));
         assert!(!is_markdown(b"Title\n---\n"));
+        assert!(is_markdown(
+            b"## Phu luc\n\n<table><tr><td>STT</td></tr></table>\n"
+        ));
+        assert!(!is_markdown(
+            b"<?xml version=\"1.0\"?>\n<Workbook>\n<Table>\n"
+        ));
     }
 
     #[test]

@@ -432,8 +432,13 @@ fn province_in_name(name: &str) -> Option<&'static str> {
 }
 
 /// A line that is a province's name and nothing more (`Vĩnh Phúc`, a part of a title set
-/// apart by dashes): that province.
+/// apart by dashes), or after a label saying so (`Tỉnh: Sóc Trăng`, `province: Cà Mau`,
+/// as a form or a JSON export names it): that province.
 fn province_alone(line: &str) -> Option<String> {
+    let line = match line.split_once(':') {
+        Some((label, name)) if ["tinh", "province"].contains(&fold(label).trim()) => name,
+        _ => line,
+    };
     let province = province_in_name(line)?;
     let letters = |text: &str| fold(text).replace(|c: char| !c.is_alphanumeric(), "");
     (letters(line) == letters(province)).then(|| province.to_owned())
@@ -582,6 +587,25 @@ mod tests {
         }
         // Folders past the fourth level up are not looked at.
         assert_eq!(found("Long An/a/b/c/danh-muc.csv"), None);
+    }
+
+    #[test]
+    fn a_title_line_of_a_province_alone_or_labelled_names_it() {
+        let title = |line: &str| {
+            let row = Row::text(0, [line]);
+            from_title_rows(&[row], &ReadOptions::default()).province
+        };
+        for (line, province) in [
+            ("Vĩnh Phúc", Some("Vĩnh Phúc")),
+            ("Dự án — Sóc Trăng — ĐVT: triệu đồng", Some("Sóc Trăng")),
+            ("Tỉnh: Cà Mau", Some("Cà Mau")),
+            ("province: Bạc Liêu", Some("Bạc Liêu")),
+            // A place in the province, or words besides its name, name none alone.
+            ("Địa điểm: Sóc Trăng", None),
+            ("Sóc Trăng và Bạc Liêu", None),
+        ] {
+            assert_eq!(title(line).as_deref(), province, "{line}");
+        }
     }
 
     #[test]

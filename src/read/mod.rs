@@ -10,6 +10,7 @@ pub mod document;
 mod formula;
 pub mod header;
 mod html;
+mod json;
 mod markdown;
 mod metadata;
 mod numbering;

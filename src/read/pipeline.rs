@@ -547,8 +547,9 @@ fn open_bytes(name: &str, bytes: Bytes, options: &ReadOptions, wanted: Wanted) -
     // A web page, whatever its name: web systems export tables as `.xls` pages.
     let page = options.encoding.is_none() && super::html::is_html(&sample);
     let rtf = super::rtf::is_rtf(&sample);
+    let json = options.encoding.is_none() && super::json::is_json(&sample);
     let markdown = options.encoding.is_none() && super::markdown::is_markdown(&sample);
-    if page || rtf || markdown || workbook::is_workbook(name, &sample) || named_document {
+    if page || rtf || json || markdown || workbook::is_workbook(name, &sample) || named_document {
         let len = bytes.len();
         let bytes = whole(bytes)?;
         if let Some(format) = document::other_zip(&bytes) {

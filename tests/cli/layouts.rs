@@ -1788,6 +1788,84 @@ fn a_catalogue_in_markdown_reads_as_the_file_it_came_from() {
     }
 }
 
+/// A catalogue in JSON: a web system's export of the published table (Python's json
+/// module: rows as objects named by the header's labels, figures as numbers, letters
+/// escaped) reads as the CSV it came from, its mistakes found at the same figures; aidcat's
+/// own `--format json` of `convert` and `list` reads back with its unit, its total row no
+/// project; JSON cut short is an error at its line and column, in either language.
+#[test]
+fn a_catalogue_in_json_reads_as_the_file_it_came_from() {
+    let work = Workdir::new();
+    work.data("soc-trang-2020-2025.csv")
+        .fixture("soc-trang-2020-2025.json");
+    let check = |file: &str| work.run(&["check", "--format", "json", file]);
+    let sums = |file: &str| work.run(&["summary", "--format", "csv", file]).stdout;
+    let original = check("soc-trang-2020-2025.csv");
+    let run = check("soc-trang-2020-2025.json");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(found(&run.json()), found(&original.json()));
+    let (head, like) = (&run.json()["files"][0], &original.json()["files"][0]);
+    for key in ["layout", "unit", "province", "period", "counts"] {
+        assert_eq!(head[key], like[key], "{key}");
+    }
+    assert_eq!(
+        sums("soc-trang-2020-2025.json"),
+        sums("soc-trang-2020-2025.csv")
+    );
+    let text = work.run(&["check", "soc-trang-2020-2025.json"]).stdout;
+    assert!(
+        text.contains("soc-trang-2020-2025.json: published layout; json table 1; 6 sectors"),
+        "{text}"
+    );
+    // aidcat's own JSON, read back: its unit, no project from its total row.
+    let convert = work.run(&["convert", "soc-trang-2020-2025.csv", "-o", "tidy.json"]);
+    assert_eq!(convert.code, 0, "{}", convert.stderr);
+    let list = work.run(&["list", "soc-trang-2020-2025.csv", "--format", "json"]);
+    assert_eq!(list.json()["unit"], "Triệu đồng");
+    work.write("list.json", &list.stdout);
+    for file in ["tidy.json", "list.json"] {
+        let run = check(file);
+        assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+        let head = &run.json()["files"][0];
+        assert_eq!(head["layout"], "tidy", "{file}");
+        assert_eq!(head["counts"]["projects"], 25, "{file}");
+        assert_eq!(head["unit"], "Triệu đồng", "{file}");
+        let totals = |file: &str| {
+            let csv = sums(file);
+            let mut lines: Vec<String> = (csv.lines().skip(1))
+                .map(|line| line.rsplitn(5, ',').take(4).collect::<Vec<_>>().join(","))
+                .collect();
+            lines.sort();
+            lines
+        };
+        assert_eq!(totals(file), totals("soc-trang-2020-2025.csv"), "{file}");
+    }
+    // Cut short, and a comma too many: where, and what was expected.
+    let json = std::fs::read_to_string(work.path().join("tidy.json")).unwrap();
+    work.write("cut.json", &json[..json.len() / 2]);
+    work.write("comma.json", "{\"rows\": [\n  {\"name\": \"Trạm\",}\n]}\n");
+    let cut = work.run(&["check", "cut.json"]);
+    assert_eq!(cut.code, 2);
+    assert!(cut.stderr.contains("cut.json:"), "{}", cut.stderr);
+    assert!(cut.stderr.contains("not valid JSON"), "{}", cut.stderr);
+    let comma = work.run(&["check", "comma.json"]);
+    assert_eq!(comma.code, 2);
+    assert!(
+        comma.stderr.contains(
+            "comma.json:2:19: not valid JSON: `}` stands where a name in quotes (is there a comma too many before it?) was expected"
+        ),
+        "{}",
+        comma.stderr
+    );
+    let vi = work.run(&["check", "--lang", "vi", "comma.json"]);
+    assert!(
+        vi.stderr
+            .contains("comma.json:2:19: không phải JSON hợp lệ: gặp `}` ở chỗ cần một tên"),
+        "{}",
+        vi.stderr
+    );
+}
+
 /// A CSV file named `.xls` (a web system's export, or a file renamed) and a
 /// tab-separated "Unicode text" named `.xlsx` are read as text, as Excel opens them, and
 /// say so; a file of another kind named `.xls` is still no workbook.
