@@ -953,6 +953,51 @@ fn refused_as_an_error_of_its_file(work: &Workdir, name: &str, contents: impl As
     run
 }
 
+/// JSON nested past its bound, holding more values than a document may, with a text left
+/// open, or with a figure past a decimal's range: each an error of its file (the last, of
+/// its cell), located, never a deep recursion or memory spent without bound; a Markdown
+/// cell of a million line breaks is read in one pass.
+#[test]
+fn hostile_json_and_markdown_are_errors_of_their_file() {
+    let work = Workdir::new();
+    let deep = refused_as_an_error_of_its_file(&work, "deep.json", "[".repeat(1_000_000));
+    assert!(
+        deep.stderr
+            .contains("deep.json:1:129: the JSON nests lists and objects more than 128 deep"),
+        "{}",
+        deep.stderr
+    );
+    let many = format!("[[{}0]]", "0,".repeat(1_100_000));
+    let run = refused_as_an_error_of_its_file(&work, "many.json", many);
+    assert!(
+        run.stderr.contains("more than 1000000 table cells"),
+        "{}",
+        run.stderr
+    );
+    let open = refused_as_an_error_of_its_file(&work, "open.json", "[{\"name\": \"Trạm");
+    assert!(open.stderr.contains("open.json:1:16: not valid JSON: the text ends where the `\"` that closes the text was expected"), "{}", open.stderr);
+    work.write(
+        "huge.json",
+        "[{\"sector\": \"Y tế\", \"name\": \"Trạm\", \"total\": 1e99999, \"aid\": 1, \"counterpart\": 2}]",
+    );
+    let run = work.run(&["check", "huge.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("`1e99999` in column `total` is not a number"),
+        "{}",
+        run.stdout
+    );
+    let lines = format!(
+        "| sector | name |\n|---|---|\n| Y tế | {} |\n",
+        "<br>".repeat(1_000_000)
+    );
+    work.write("lines.md", lines);
+    let run = work.run(&["check", "lines.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("lines.md: "), "{}", run.stderr);
+}
+
 /// Excel 2003 XML spreadsheets cut short, or built to expand, or to spread, are errors of
 /// their file; entities a document type declares are not expanded.
 #[test]
