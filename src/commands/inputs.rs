@@ -15,8 +15,9 @@ use crate::report::rollup::{Note, PassedOver};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
-/// The extensions of the files a folder stands for. Web pages are read when named, not
-/// found in a folder: a folder of catalogues often holds reports written as pages.
+/// The extensions of the files a folder stands for. Web pages, Markdown and JSON are read
+/// when named, not found in a folder: a folder of catalogues often holds reports written
+/// in them, and notes.
 const CATALOGUE_EXTENSIONS: [&str; 11] = [
     "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "docx", "odt", "doc", "rtf",
 ];

@@ -435,8 +435,14 @@ fn province_in_name(name: &str) -> Option<&'static str> {
 /// apart by dashes), or after a label saying so (`Tỉnh: Sóc Trăng`, `province: Cà Mau`,
 /// as a form or a JSON export names it): that province.
 fn province_alone(line: &str) -> Option<String> {
+    // `Tỉnh/Thành phố:`, `Tỉnh, thành phố:` as `tinh thanh pho`.
+    let label = |label: &str| {
+        let folded = fold(label).replace(['/', ','], " ");
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    const LABELS: [&str; 4] = ["tinh", "tinh thanh pho", "tinh thanh", "province"];
     let line = match line.split_once(':') {
-        Some((label, name)) if ["tinh", "province"].contains(&fold(label).trim()) => name,
+        Some((written, name)) if LABELS.contains(&label(written).as_str()) => name,
         _ => line,
     };
     let province = province_in_name(line)?;
@@ -599,6 +605,7 @@ mod tests {
             ("Vĩnh Phúc", Some("Vĩnh Phúc")),
             ("Dự án — Sóc Trăng — ĐVT: triệu đồng", Some("Sóc Trăng")),
             ("Tỉnh: Cà Mau", Some("Cà Mau")),
+            ("Tỉnh/Thành phố: Cần Thơ", Some("Cần Thơ")),
             ("province: Bạc Liêu", Some("Bạc Liêu")),
             // A place in the province, or words besides its name, name none alone.
             ("Địa điểm: Sóc Trăng", None),
