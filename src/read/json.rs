@@ -389,8 +389,9 @@ impl Tables {
             if text.trim().is_empty() {
                 continue;
             }
-            let title = ["title", "tieu de", "ten", "caption", "heading"]
-                .contains(&crate::text::fold(&name).trim());
+            // `tieu_de`, `tiêu đề`, `Title` alike.
+            let folded = crate::text::fold(&name).replace(['_', '-'], " ");
+            let title = ["title", "tieu de", "ten", "caption", "heading"].contains(&folded.trim());
             self.titles.push(match title {
                 true => text,
                 false => format!("{name}: {text}"),
@@ -593,7 +594,7 @@ mod tests {
     #[test]
     fn a_list_of_objects_is_a_table_its_figures_exact() {
         let tables = read(
-            r#"{"title": "Danh mục", "unit": "triệu đồng", "notes": ["x"],
+            r#"{"tieu_de": "Danh mục", "unit": "triệu đồng", "notes": ["x"],
                 "rows": [{"name": "Trạm \"A\"\u1ec7", "total": 38305.31, "aid": null},
                          {"aid": 1e2, "total": 7, "funding": {"total": 5, "other": true}}],
                 "total": {"name": "Tổng", "total": 12345678901234567890.5}}"#,

@@ -27,7 +27,7 @@ pub fn is_markdown(bytes: &[u8]) -> bool {
     if text.trim_ascii_start().starts_with(b"<") {
         return false;
     }
-    let mut lines = head
+    let mut lines = text
         .split(|&b| b == b'\n')
         .map(|line| String::from_utf8_lossy(line).into_owned());
     let Some(mut above) = lines.next() else {
@@ -243,6 +243,7 @@ mod tests {
             b"# Danh muc\n\n| STT | Ten |\n|---|:---:|\n| 1 | A |\n"
         ));
         assert!(is_markdown(b"STT | Ten\n--- | ---\n1 | A\n"));
+        assert!(is_markdown(b"\xEF\xBB\xBF| STT | Ten |\n|---|---|\n"));
         assert!(!is_markdown(b"STT|Ten|Tong von\n1|A|100\n2|B|200\n"));
         // The dashes must count as many cells as the header.
         assert!(!is_markdown(b"| STT | Ten | Tong |\n|---|---|\n"));
