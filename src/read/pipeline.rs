@@ -1341,14 +1341,22 @@ fn run_opened<S: CatalogueSink + Send + Sync>(
             }
             // Its rows may be marked as the catalogue marks its sectors (`I`, `II`): each
             // is read as a project numbered by its place among them, not as a sector row
-            // over none (a table of totals is short: its rows are the ones held).
+            // over none (a table of totals is short: its rows are the ones held). Where
+            // others are numbered (`1`, `2` under `A. Các lĩnh vực xã hội`), the marked
+            // rows group them: sector rows over them, their subtotals checked.
             if let (Some(column), Body::Rows { rows, .. }) =
                 (header.index(CatalogueRole::Number), &mut body)
             {
-                let marked = (rows.iter_mut())
-                    .filter(|row| super::catalogue::sector_code(row.cell(column).trim()).is_some());
-                for (place, row) in marked.enumerate() {
-                    row.write_cell(column, |text| text.push_str(&(place + 1).to_string()));
+                let is_marked =
+                    |row: &Row| super::catalogue::sector_code(row.cell(column).trim()).is_some();
+                let numbered = (rows.iter()).any(|row| {
+                    let number = row.cell(column).trim().trim_end_matches('.');
+                    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+                });
+                if !numbered {
+                    for (place, row) in rows.iter_mut().filter(|row| is_marked(row)).enumerate() {
+                        row.write_cell(column, |text| text.push_str(&(place + 1).to_string()));
+                    }
                 }
             }
             Layout::Published

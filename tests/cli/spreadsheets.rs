@@ -1760,3 +1760,42 @@ fn a_sheet_of_totals_beside_one_catalogue_is_checked_against_its_sectors() {
         "{strings}"
     );
 }
+
+/// A table of totals whose sectors stand in groups (`A. Các lĩnh vực xã hội` over rows
+/// numbered `1`, `2`) is checked as one without groups is, each row against its sector's
+/// projects, and each group's figures against its rows; `fix` puts both right.
+#[test]
+fn a_table_of_totals_in_groups_is_checked_row_by_row_and_group_by_group() {
+    let work = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    // The education row copies a figure of the sector's before a project was changed;
+    // the group's total was not added up again after it.
+    let totals = "TỔNG HỢP NHU CẦU VỐN THEO LĨNH VỰC\n\
+        ĐVT: Triệu đồng\n\
+        STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
+        A,Các lĩnh vực xã hội,5,11.000,9.700,1.225\n\
+        1,Lĩnh vực y tế,3,5.025,4.300,725\n\
+        2,Giáo dục,2,5.900,5.400,500\n\
+        ,Tổng cộng,5,10.925,9.700,1.225";
+    add_sheet(&mut book, "Tổng hợp", totals);
+    add_sheet(
+        &mut book,
+        "Danh mục",
+        include_str!("../fixtures/two-sectors.csv"),
+    );
+    book.save(work.path().join("appendix.xlsx")).unwrap();
+
+    let check = work.run(&["check", "appendix.xlsx"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    for said in [
+        "appendix.xlsx: published layout; xlsx sheet Tổng hợp; a table of totals by sector, 2 rows",
+        "appendix.xlsx:'Tổng hợp'!D6: error[sheet-totals]: row `Giáo dục`: declared total 5.900 but the sum of its projects on sheet `Danh mục` is 5.820; off by +80",
+        "appendix.xlsx:'Tổng hợp'!D4: error[sector-sum]: sector A `Các lĩnh vực xã hội`: declared total 11.000 but the sum of its projects is 10.925; off by +75",
+    ] {
+        assert!(check.stdout.contains(said), "{said}: {}", check.stdout);
+    }
+    let fix = work.run(&["fix", "appendix.xlsx", "-o", "fixed.xlsx"]);
+    assert_eq!(fix.code, 0, "{}{}", fix.stdout, fix.stderr);
+    let fixed = work.run(&["check", "fixed.xlsx"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stdout);
+}
