@@ -896,8 +896,14 @@ pub enum Reading {
     SheetSectors { sheets: Vec<String> },
     /// The tables of a document, each titled after a sector (`LĨNH VỰC Y TẾ`) and with
     /// no sector row, read as the document's sectors: each as counted from 1 (`2`, or
-    /// `3-4` for a table going on over the next), in order (`--table N`: one).
-    TableSectors { tables: Vec<String> },
+    /// `3-4` for a table going on over the next), in order (`--table N`: one); and the
+    /// sector each one's title names, in the same order (not in JSON: the note names the
+    /// tables), by which a table of their totals names them.
+    TableSectors {
+        tables: Vec<String>,
+        #[serde(skip)]
+        sectors: Vec<String>,
+    },
     /// The projects of a table whose title names a sector (`DANH MỤC DỰ ÁN LĨNH VỰC Y
     /// TẾ`), under no sector row, read as that sector's (`--no-named-sectors`: under
     /// none): the sector's name as the title writes it.
@@ -1043,11 +1049,12 @@ impl Reading {
     }
 
     /// The note that the sheets (tables) at `sources`, a workbook's (a document's), are
-    /// read as its sectors.
-    pub fn parts_read_as_sectors(sources: &[&Source]) -> Reading {
+    /// read as its sectors: a document's tables as the `sectors` their titles name.
+    pub fn parts_read_as_sectors(sources: &[&Source], sectors: Vec<String>) -> Reading {
         match sources.first() {
             Some(Source::Document { .. }) => Reading::TableSectors {
                 tables: sources.iter().filter_map(|s| s.tables()).collect(),
+                sectors,
             },
             _ => Reading::SheetSectors {
                 sheets: sources.iter().filter_map(|s| s.sheet()).collect(),

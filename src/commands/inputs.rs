@@ -236,6 +236,16 @@ pub fn with_sector_sheets<T>(
     if read_too.is_empty() || repeated {
         return Ok(vec![first]);
     }
+    // The sector each part's title names, before the notes saying so give way to one.
+    let titled = |c: &Catalogue| {
+        Reading::title_sector(&c.readings)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut titles: Vec<String> = read_too.iter().map(|(c, _)| titled(c)).collect();
+    if !totals {
+        titles.insert(0, titled(&first.0));
+    }
     for (catalogue, _) in &mut read_too {
         catalogue.readings.retain(|r| !r.names_the_sector());
     }
@@ -252,16 +262,17 @@ pub fn with_sector_sheets<T>(
     } else {
         all.insert(0, first);
     }
-    note_the_sectors_read(&mut all);
+    note_the_sectors_read(&mut all, titles);
     Ok(all)
 }
 
-/// The first of a file's sheets (tables) read as its sectors (`all`) takes one note that
-/// names every one, by its name or its title, in place of its own; its notes of later
-/// sheets (tables) not read name none of them.
-fn note_the_sectors_read<T>(all: &mut [(Catalogue, T)]) {
+/// The first of a file's sheets (tables) read as its sectors (`all`, the sector each one's
+/// title names in `titles`) takes one note that names every one, by its name or its
+/// title, in place of its own; its notes of later sheets (tables) not read name none of
+/// them.
+fn note_the_sectors_read<T>(all: &mut [(Catalogue, T)], titles: Vec<String>) {
     let sources: Vec<&Source> = all.iter().map(|(c, _)| &c.source).collect();
-    let note = Reading::parts_read_as_sectors(&sources);
+    let note = Reading::parts_read_as_sectors(&sources, titles);
     let (sheets_read, tables_read) = (
         sources.iter().filter_map(|s| s.sheet()).collect::<Vec<_>>(),
         (sources.iter())

@@ -1,6 +1,7 @@
 //! `aidcat list FILE...`: the projects that pass the filters, folded from each file as
 //! it is read (only the rows listed are held).
 
+use super::totals::check_table_of_totals;
 use super::{Outcome, emit, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::ListArgs;
@@ -58,6 +59,7 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             Err(error) => return Err(error),
         };
         // A workbook of one sheet a sector: its sectors are listed together.
+        let file_findings = findings.len();
         for (head, (file, checker)) in inputs::with_sector_sheets(path, first, &options, read_file)?
         {
             if let Some(checker) = checker {
@@ -65,6 +67,11 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             }
             listed.push(file);
             heads.push(head);
+        }
+        // A table of totals by sector beside them: its findings are the file's too.
+        if findings.len() > file_findings {
+            let read: Vec<&CheckedFile> = findings[file_findings..].iter().collect();
+            findings.extend(check_table_of_totals(path, &options, &read, false, lang));
         }
     }
     // One total row, in one unit: files in different units are refused as `summary`

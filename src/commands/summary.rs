@@ -1,5 +1,6 @@
 //! `aidcat summary FILE...`: one file's totals, or a roll-up of many in one unit.
 
+use super::totals::check_table_of_totals;
 use super::{Outcome, emit, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::SummaryArgs;
@@ -57,26 +58,37 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
             Ok(first) => {
                 // A workbook of one sheet a sector: its sectors are summed together.
                 let read = inputs::with_sector_sheets(path, first, &options, read_file)?;
+                let file_findings = findings.len();
                 for (head, (file_sums, unmapped, checker)) in read {
                     if let Some(checker) = checker {
-                        let checked = CheckedFile::of_checker(&head, checker, lang)?;
-                        let counts = &checked.counts;
-                        if rolling_up && counts.errors + counts.warnings > 0 {
-                            let province = checked.province.as_deref();
-                            notes.push(Note::Findings {
-                                path: checked.path.clone(),
-                                province: province.map(str::to_owned),
-                                errors: counts.errors,
-                                warnings: counts.warnings,
-                            });
-                        }
-                        findings.push(checked);
+                        findings.push(CheckedFile::of_checker(&head, checker, lang)?);
                     }
                     sums.push(Summed {
                         sums: file_sums,
                         unmapped,
                     });
                     heads.push(head);
+                }
+                // A table of totals by sector beside them is checked as `check` checks
+                // it: its findings are the file's too, though its rows are no sums'.
+                if checking {
+                    let read: Vec<&CheckedFile> = findings[file_findings..].iter().collect();
+                    let totals = check_table_of_totals(path, &options, &read, args.quiet, lang);
+                    findings.extend(totals);
+                }
+                // One note a file, its sheets' (tables') findings counted together.
+                let of_file = &findings[file_findings..];
+                let errors = of_file.iter().map(|c| c.counts.errors).sum::<usize>();
+                let warnings = of_file.iter().map(|c| c.counts.warnings).sum::<usize>();
+                if let Some(first) = of_file.first().filter(|_| rolling_up)
+                    && errors + warnings > 0
+                {
+                    notes.push(Note::Findings {
+                        path: first.path.clone(),
+                        province: first.province.clone(),
+                        errors,
+                        warnings,
+                    });
                 }
             }
             // One file alone: its error is the answer. In a roll-up the others go on,

@@ -160,12 +160,47 @@ pub struct SectorParts<'a> {
 
 impl<'a> SectorParts<'a> {
     /// Those of the parts read (each its source and its readings) that are a sector's,
-    /// each named by its sheet's name or the sector its title names.
+    /// each named by its sheet's name or the sector its title names. Read together as a
+    /// file's sectors (`summary`, `list`), the first's note names the sheets (tables) that
+    /// are, theirs none.
     pub fn of(read: impl Iterator<Item = (&'a Source, &'a [Reading])>) -> Self {
-        let named = read.filter(|(_, readings)| Reading::is_a_named_sector(readings));
-        let (sources, names) = named
-            .map(|(source, readings)| (source, part_names(source, Reading::title_sector(readings))))
-            .unzip();
+        let read: Vec<_> = read.collect();
+        // The parts the first's note names, each with the sector its title names.
+        let together: Option<Vec<(&str, Option<&str>)>> = read.first().and_then(|(_, readings)| {
+            readings.iter().find_map(|reading| match reading {
+                Reading::SheetSectors { sheets } if sheets.len() > 1 => {
+                    Some(sheets.iter().map(|sheet| (sheet.as_str(), None)).collect())
+                }
+                Reading::TableSectors { tables, sectors } => Some(
+                    (tables.iter().enumerate())
+                        .map(|(at, t)| (t.as_str(), sectors.get(at).map(String::as_str)))
+                        .collect(),
+                ),
+                _ => None,
+            })
+        });
+        let mut sources = Vec::new();
+        let mut names = Vec::new();
+        for (source, readings) in read {
+            let sector = match (&together, source) {
+                (None, _) => match Reading::is_a_named_sector(readings) {
+                    true => Some(Reading::title_sector(readings)),
+                    false => None,
+                },
+                (Some(parts), Source::Workbook { sheet, .. }) => {
+                    (parts.iter()).find(|(part, _)| part == sheet).map(|_| None)
+                }
+                (Some(parts), _) => source.tables().and_then(|tables| {
+                    (parts.iter())
+                        .find(|(part, _)| *part == tables)
+                        .map(|(_, sector)| *sector)
+                }),
+            };
+            if let Some(sector) = sector {
+                sources.push(source);
+                names.push(part_names(source, sector.filter(|s| !s.is_empty())));
+            }
+        }
         SectorParts { sources, names }
     }
 

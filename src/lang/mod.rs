@@ -432,11 +432,11 @@ impl Lang {
                 "the workbook's sheets {}, each named or titled after a sector and with no sector row, are read as its sectors; pass --sheet NAME to read one, --no-named-sectors to read them under none",
                 quoted_list(sheets)
             ),
-            (Lang::En, TableSectors { tables }) => format!(
+            (Lang::En, TableSectors { tables, .. }) => format!(
                 "the document's tables {}, each titled after a sector and with no sector row, are read as its sectors; pass --table N to read one, --no-named-sectors to read them under none",
                 tables.join(", ")
             ),
-            (Lang::Vi, TableSectors { tables }) => format!(
+            (Lang::Vi, TableSectors { tables, .. }) => format!(
                 "các bảng {} của tài liệu, mỗi bảng có tiêu đề nêu một lĩnh vực và không có dòng lĩnh vực, được đọc là các lĩnh vực của tài liệu; dùng --table N để đọc một bảng, --no-named-sectors để đọc chúng không thuộc lĩnh vực nào",
                 tables.join(", ")
             ),
@@ -1671,6 +1671,7 @@ mod tests {
             },
             TableSectors {
                 tables: vec!["1".to_owned(), "3-4".to_owned()],
+                sectors: Vec::new(),
             },
             UnnumberedProjects { line: 6 },
             LetterGroups { line: 4 },

@@ -1434,6 +1434,45 @@ fn a_document_of_one_table_a_sector_reads_as_its_sectors() {
     }
 }
 
+/// `summary` and `list` check a table of totals by sector beside a file's sector tables
+/// as `check` does: a workbook's findings sheet lists its findings, and a roll-up's note
+/// counts them with the file's other findings, one note a file, as `check` counts them.
+/// Before, both left it out, and the roll-up gave a note for each sector's table.
+#[test]
+fn summary_and_list_take_in_a_table_of_totals_findings() {
+    let work = Workdir::new();
+    work.fixture("sector-tables-totals.docx")
+        .data("soc-trang-2020-2025.csv");
+    let file = "sector-tables-totals.docx";
+    let checked = work.run(&["check", "--format", "json", file]).json();
+    let count = |key: &str| checked[key].as_u64().unwrap();
+    let (errors, warnings) = (count("errors"), count("warnings"));
+    assert_eq!((errors, warnings), (4, 2));
+    let rollup = work.run(&["summary", file, "soc-trang-2020-2025.csv"]);
+    assert_eq!(rollup.code, 0, "{}", rollup.stderr);
+    let said = format!("{file}: {errors} error(s), {warnings} warning(s) in its own figures");
+    assert_eq!(
+        rollup.stdout.matches(&format!("{file}: ")).count(),
+        2,
+        "{}",
+        rollup.stdout
+    );
+    assert!(rollup.stdout.contains(&said), "{said}: {}", rollup.stdout);
+    for command in ["summary", "list"] {
+        let run = work.run(&[command, file, "-o", "out.xlsx"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        let book = parts(&std::fs::read(work.path().join("out.xlsx")).unwrap());
+        let text: String = (book.values())
+            .map(|part| String::from_utf8_lossy(part))
+            .collect();
+        assert!(text.contains("sheet-totals"), "{command}");
+        assert!(
+            text.contains("&apos;table 1&apos;!D3") || text.contains("'table 1'!D3"),
+            "{command}"
+        );
+    }
+}
+
 /// The same document led by a table of the sectors' totals (`Biểu tổng hợp`: `STT |
 /// Lĩnh vực | Số dự án | Tổng vốn …`, a row a sector as the appendix names it, its
 /// figures the sectors' declared ones): `check` compares each row with the projects of
