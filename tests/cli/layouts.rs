@@ -1751,6 +1751,18 @@ fn a_sheet_saved_as_a_web_page_reads_as_the_workbook() {
     }
 }
 
+/// The figures of each sector of `file` (`summary --format csv`: projects, total, aid,
+/// counterpart), in order of the figures: a list names its sectors by code, a tidy copy
+/// in full.
+fn figures_by_sector(work: &Workdir, file: &str) -> Vec<String> {
+    let csv = work.run(&["summary", "--format", "csv", file]).stdout;
+    let mut figures: Vec<String> = (csv.lines().skip(1))
+        .map(|line| line.rsplitn(5, ',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
+    figures.sort();
+    figures
+}
+
 /// A catalogue in Markdown: pandoc's pipe table of the published CSV, pandoc's table kept
 /// in HTML under a `##` heading (cells merged across the title rows), and aidcat's own
 /// `--format markdown` of `convert` and of `list` (its total row in bold): each read as
@@ -1809,19 +1821,9 @@ fn a_catalogue_in_markdown_reads_as_the_file_it_came_from() {
         assert_eq!(head["counts"]["projects"], 25, "{file}");
         assert_eq!(head["province"], "Sóc Trăng", "{file}");
         assert_eq!(head["unit"], "Triệu đồng", "{file}");
-        let by_sector = |file: &str| {
-            let csv = sums(file);
-            csv.lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
-        };
-        // A list names its sectors by code: the figures are compared.
-        let figures = |lines: Vec<String>| {
-            (lines.iter())
-                .map(|line| line.rsplitn(5, ',').take(4).collect::<Vec<_>>().join(","))
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
-            figures(by_sector(file)),
-            figures(by_sector("soc-trang-2020-2025.csv")),
+            figures_by_sector(&work, file),
+            figures_by_sector(&work, "soc-trang-2020-2025.csv"),
             "{file}"
         );
     }
@@ -1869,15 +1871,11 @@ fn a_catalogue_in_json_reads_as_the_file_it_came_from() {
         assert_eq!(head["layout"], "tidy", "{file}");
         assert_eq!(head["counts"]["projects"], 25, "{file}");
         assert_eq!(head["unit"], "Triệu đồng", "{file}");
-        let totals = |file: &str| {
-            let csv = sums(file);
-            let mut lines: Vec<String> = (csv.lines().skip(1))
-                .map(|line| line.rsplitn(5, ',').take(4).collect::<Vec<_>>().join(","))
-                .collect();
-            lines.sort();
-            lines
-        };
-        assert_eq!(totals(file), totals("soc-trang-2020-2025.csv"), "{file}");
+        assert_eq!(
+            figures_by_sector(&work, file),
+            figures_by_sector(&work, "soc-trang-2020-2025.csv"),
+            "{file}"
+        );
     }
     // Cut short, and a comma too many: where, and what was expected.
     let json = std::fs::read_to_string(work.path().join("tidy.json")).unwrap();

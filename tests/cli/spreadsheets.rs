@@ -1676,22 +1676,14 @@ fn an_owner_and_a_period_merged_down_over_projects_are_each_ones() {
 #[test]
 fn a_sheet_of_totals_beside_one_catalogue_is_checked_against_its_sectors() {
     let work = Workdir::new();
-    let mut book = rust_xlsxwriter::Workbook::new();
     // The education row copies a figure of the sector's before a project was changed,
     // and counts one project too many.
-    let totals = "TỔNG HỢP NHU CẦU VỐN THEO LĨNH VỰC\n\
-        ĐVT: Triệu đồng\n\
-        STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
-        I,Lĩnh vực y tế,3,5.025,4.300,725\n\
-        II,Giáo dục,3,5.900,5.400,500\n\
-        ,Tổng cộng,6,10.925,9.700,1.225";
-    add_sheet(&mut book, "Tổng hợp", totals);
-    add_sheet(
-        &mut book,
-        "Danh mục",
-        include_str!("../fixtures/two-sectors.csv"),
+    save_totals_and_catalogue(
+        &work,
+        "I,Lĩnh vực y tế,3,5.025,4.300,725\n\
+         II,Giáo dục,3,5.900,5.400,500\n\
+         ,Tổng cộng,6,10.925,9.700,1.225",
     );
-    book.save(work.path().join("appendix.xlsx")).unwrap();
 
     let check = work.run(&["check", "appendix.xlsx"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
@@ -1761,29 +1753,39 @@ fn a_sheet_of_totals_beside_one_catalogue_is_checked_against_its_sectors() {
     );
 }
 
-/// A table of totals whose sectors stand in groups (`A. Các lĩnh vực xã hội` over rows
-/// numbered `1`, `2`) is checked as one without groups is, each row against its sector's
-/// projects, and each group's figures against its rows; `fix` puts both right.
-#[test]
-fn a_table_of_totals_in_groups_is_checked_row_by_row_and_group_by_group() {
-    let work = Workdir::new();
+/// Saves `appendix.xlsx`: a sheet `Tổng hợp` of totals by sector, its `rows` under its
+/// title, unit and header, then the catalogue of two sectors (`Danh mục`).
+fn save_totals_and_catalogue(work: &Workdir, rows: &str) {
     let mut book = rust_xlsxwriter::Workbook::new();
-    // The education row copies a figure of the sector's before a project was changed;
-    // the group's total was not added up again after it.
-    let totals = "TỔNG HỢP NHU CẦU VỐN THEO LĨNH VỰC\n\
-        ĐVT: Triệu đồng\n\
-        STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n\
-        A,Các lĩnh vực xã hội,5,11.000,9.700,1.225\n\
-        1,Lĩnh vực y tế,3,5.025,4.300,725\n\
-        2,Giáo dục,2,5.900,5.400,500\n\
-        ,Tổng cộng,5,10.925,9.700,1.225";
-    add_sheet(&mut book, "Tổng hợp", totals);
+    let totals = format!(
+        "TỔNG HỢP NHU CẦU VỐN THEO LĨNH VỰC\n\
+         ĐVT: Triệu đồng\n\
+         STT,Lĩnh vực,Số dự án,Tổng vốn,Vốn viện trợ,Vốn đối ứng\n{rows}"
+    );
+    add_sheet(&mut book, "Tổng hợp", &totals);
     add_sheet(
         &mut book,
         "Danh mục",
         include_str!("../fixtures/two-sectors.csv"),
     );
     book.save(work.path().join("appendix.xlsx")).unwrap();
+}
+
+/// A table of totals whose sectors stand in groups (`A. Các lĩnh vực xã hội` over rows
+/// numbered `1`, `2`) is checked as one without groups is, each row against its sector's
+/// projects, and each group's figures against its rows; `fix` puts both right.
+#[test]
+fn a_table_of_totals_in_groups_is_checked_row_by_row_and_group_by_group() {
+    let work = Workdir::new();
+    // The education row copies a figure of the sector's before a project was changed;
+    // the group's total was not added up again after it.
+    save_totals_and_catalogue(
+        &work,
+        "A,Các lĩnh vực xã hội,5,11.000,9.700,1.225\n\
+         1,Lĩnh vực y tế,3,5.025,4.300,725\n\
+         2,Giáo dục,2,5.900,5.400,500\n\
+         ,Tổng cộng,5,10.925,9.700,1.225",
+    );
 
     let check = work.run(&["check", "appendix.xlsx"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
