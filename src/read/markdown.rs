@@ -24,17 +24,23 @@ const LOOK_BYTES: usize = 64 << 10;
 pub fn is_markdown(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(LOOK_BYTES)];
     let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    if text.trim_ascii_start().starts_with(b"<") {
+    // Asked of every text file: one with neither a pipe nor a tag is settled at once.
+    if text.trim_ascii_start().starts_with(b"<")
+        || (memchr::memchr(b'|', text).is_none() && memchr::memchr(b'<', text).is_none())
+    {
         return false;
     }
-    let mut lines = text
-        .split(|&b| b == b'\n')
-        .map(|line| String::from_utf8_lossy(line).into_owned());
-    let Some(mut above) = lines.next() else {
-        return false;
-    };
-    for line in lines {
-        if is_header_over(&above, &line) || opens_table(&line) {
+    let lossy = String::from_utf8_lossy;
+    let mut above: &[u8] = &[];
+    for line in text.split(|&b| b == b'\n') {
+        // Only a line of pipes and dashes, or one opening on a tag, is looked at whole.
+        let dashes = line.contains(&b'-')
+            && line.contains(&b'|')
+            && (line.iter()).all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r'));
+        if dashes && is_header_over(&lossy(above), &lossy(line)) {
+            return true;
+        }
+        if line.trim_ascii_start().starts_with(b"<") && opens_table(&lossy(line)) {
             return true;
         }
         above = line;
