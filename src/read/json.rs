@@ -494,7 +494,8 @@ impl Tables {
     }
 }
 
-/// Does a value of a row hold no table of its own (a list of objects)?
+/// Is a value of a row one a cell holds: a text or figure, a list of them, or an object
+/// of them (its names columns of the row)? A list of objects is a table of its own.
 fn holds_no_table(value: &Value) -> bool {
     match value {
         Value::List(values) => values.iter().all(Value::is_scalar),
