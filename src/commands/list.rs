@@ -1,7 +1,7 @@
 //! `aidcat list FILE...`: the projects that pass the filters, folded from each file as
 //! it is read (only the rows listed are held).
 
-use super::totals::check_table_of_totals;
+use super::totals::add_table_of_totals;
 use super::{Outcome, emit, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::ListArgs;
@@ -69,10 +69,7 @@ pub fn run(args: &ListArgs) -> Result<Outcome> {
             heads.push(head);
         }
         // A table of totals by sector beside them: its findings are the file's too.
-        if findings.len() > file_findings {
-            let read: Vec<&CheckedFile> = findings[file_findings..].iter().collect();
-            findings.extend(check_table_of_totals(path, &options, &read, false, lang));
-        }
+        add_table_of_totals(path, &options, &mut findings, file_findings, false, lang);
     }
     // One total row, in one unit: files in different units are refused as `summary`
     // refuses them without a rate (the total row summed dollars with Triệu đồng).

@@ -1,6 +1,6 @@
 //! `aidcat summary FILE...`: one file's totals, or a roll-up of many in one unit.
 
-use super::totals::check_table_of_totals;
+use super::totals::add_table_of_totals;
 use super::{Outcome, emit, inputs, with_plan};
 use crate::check::Checker;
 use crate::cli::SummaryArgs;
@@ -69,13 +69,16 @@ pub fn run(args: &SummaryArgs) -> Result<Outcome> {
                     });
                     heads.push(head);
                 }
-                // A table of totals by sector beside them is checked as `check` checks
-                // it: its findings are the file's too, though its rows are no sums'.
-                if checking {
-                    let read: Vec<&CheckedFile> = findings[file_findings..].iter().collect();
-                    let totals = check_table_of_totals(path, &options, &read, args.quiet, lang);
-                    findings.extend(totals);
-                }
+                // A table of totals by sector beside them: its findings are the file's
+                // too, though its rows are no sums'.
+                add_table_of_totals(
+                    path,
+                    &options,
+                    &mut findings,
+                    file_findings,
+                    args.quiet,
+                    lang,
+                );
                 // One note a file, its sheets' (tables') findings counted together.
                 let of_file = &findings[file_findings..];
                 let errors = of_file.iter().map(|c| c.counts.errors).sum::<usize>();

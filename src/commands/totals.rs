@@ -494,6 +494,24 @@ pub fn check_table_of_totals(
     checked_against(path, totals, sectors, sums, lang)
 }
 
+/// Adds to a file's findings as read together (`findings[from..]`, its sheets' or
+/// tables', `summary`'s and `list`'s) those of a table of totals by sector beside them,
+/// checked as [`check_table_of_totals`] checks it. None where the file was not checked.
+pub fn add_table_of_totals(
+    path: &Path,
+    options: &ReadOptions,
+    findings: &mut Vec<CheckedFile>,
+    from: usize,
+    quiet: bool,
+    lang: Lang,
+) {
+    if findings.len() > from {
+        let read: Vec<&CheckedFile> = findings[from..].iter().collect();
+        let totals = check_table_of_totals(path, options, &read, quiet, lang);
+        findings.extend(totals);
+    }
+}
+
 /// The table of totals found in `path`, checked as a table of its own and against
 /// `sectors` and their `sums` ([`against_sectors`]), with the note of what it was
 /// checked against.

@@ -112,18 +112,18 @@ impl Parser<'_> {
     fn expected(&self, expected: JsonExpected) -> ReadError {
         let text = std::str::from_utf8(self.text).unwrap_or_default();
         let found = text.get(self.at..).and_then(|rest| rest.chars().next());
-        let (line, column) = line_col(self.text, self.at);
-        ReadError::at(line, Some(column), Problem::JsonSyntax { found, expected })
+        self.here(Problem::JsonSyntax { found, expected })
     }
 
-    fn held(&self, problem: Problem) -> ReadError {
+    /// The problem at the byte in hand, by its line and column.
+    fn here(&self, problem: Problem) -> ReadError {
         let (line, column) = line_col(self.text, self.at);
         ReadError::at(line, Some(column), problem)
     }
 
     fn value(&mut self) -> Result<Value, ReadError> {
         self.skip_space();
-        self.held.item().map_err(|problem| self.held(problem))?;
+        self.held.item().map_err(|problem| self.here(problem))?;
         let Some(&byte) = self.text.get(self.at) else {
             return Err(self.expected(JsonExpected::Value));
         };
@@ -131,7 +131,7 @@ impl Parser<'_> {
             b'{' | b'[' => {
                 self.depth += 1;
                 if self.depth > MAX_DEPTH {
-                    return Err(self.held(Problem::JsonTooDeep { max: MAX_DEPTH }));
+                    return Err(self.here(Problem::JsonTooDeep { max: MAX_DEPTH }));
                 }
                 let value = match byte {
                     b'{' => self.object(),
@@ -225,7 +225,7 @@ impl Parser<'_> {
                 return Err(self.expected(JsonExpected::ClosingQuote));
             };
             out.extend_from_slice(&rest[..k]);
-            self.held.text(k).map_err(|problem| self.held(problem))?;
+            self.held.text(k).map_err(|problem| self.here(problem))?;
             self.at += k;
             if self.text[self.at] == b'"' {
                 self.at += 1;
@@ -319,7 +319,9 @@ impl Parser<'_> {
             digits(self)?;
         }
         let figure = String::from_utf8_lossy(&self.text[start..self.at]).into_owned();
-        self.held.text(figure.len()).map_err(|p| self.held(p))?;
+        self.held
+            .text(figure.len())
+            .map_err(|problem| self.here(problem))?;
         Ok(Value::Figure(figure))
     }
 }
